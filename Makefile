@@ -1,0 +1,70 @@
+# Thin wrapper over CMake (Neovim's model): no build logic lives here.
+BUILD_DIR ?= build
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+CMAKE_EXTRA_FLAGS ?=
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+CTEST_FLAGS ?=
+FUZZ_SECONDS ?= 20
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps run test c-test lua-test install bench memcheck asan fuzz \
+        format lint clean distclean
+
+all: $(BUILD_DIR)/.ran-cmake
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+deps:
+	@sh tools/install-deps.sh
+
+$(BUILD_DIR)/.ran-cmake: | deps
+	cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" \
+	  -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) $(CMAKE_EXTRA_FLAGS)
+	@touch $@
+
+run: all
+	$(BUILD_DIR)/newslua scripts/timeline.lua
+
+test: all
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
+
+c-test: all
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -R '^c\.'
+
+lua-test: all
+	cd tests/lua && ../../$(BUILD_DIR)/newslua run.lua --helper=helper.lua \
+	  $(if $(TEST_FILTER),--filter='$(TEST_FILTER)') $(or $(TEST_FILE),.)
+
+install: all
+	cmake --install $(BUILD_DIR) $(if $(PREFIX),--prefix $(PREFIX))
+
+# Sanitizer build (ASan + UBSan) running the whole suite.
+asan:
+	$(MAKE) test BUILD_DIR=build-asan CMAKE_BUILD_TYPE=Debug \
+	  CMAKE_EXTRA_FLAGS='-DNEWSLUA_SANITIZE="address;undefined"'
+
+memcheck: all
+	ctest --test-dir $(BUILD_DIR) -R '^c\.' -T memcheck --output-on-failure
+
+fuzz:
+	NEWSLUA_DEPS_EXTRA="clang-14 libclang-rt-14-dev" sh tools/install-deps.sh
+	$(MAKE) all BUILD_DIR=build-fuzz CMAKE_BUILD_TYPE=Debug \
+	  CMAKE_EXTRA_FLAGS='-DCMAKE_C_COMPILER=clang-14 -DNEWSLUA_FUZZ=ON -DBUILD_TESTING=OFF'
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
+bench: all
+	sh bench/run.sh $(BUILD_DIR)
+
+format:
+	clang-format -i core/src/*.c core/src/*.h core/include/newslua/*.h bindings/*.c bindings/*.h tests/c/*.c
+
+lint:
+	cppcheck --quiet --enable=warning,performance core/src bindings
+	luacheck scripts tests/lua
+
+clean:
+	cmake --build $(BUILD_DIR) --target clean
+
+distclean:
+	rm -rf build build-*
+
+-include local.mk

@@ -1,0 +1,15 @@
+/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
+/*
+** l_newslua.h -- shared declarations of the Lua bindings.
+*/
+#ifndef NEWSLUA_L_NEWSLUA_H
+#define NEWSLUA_L_NEWSLUA_H
+#include <lua.h>
+#include <lauxlib.h>
+#if defined(__GNUC__)
+#define NL_LUA_API __attribute__((visibility("default")))
+#else
+#define NL_LUA_API
+#endif
+NL_LUA_API int luaopen_newslua(lua_State *L);
+#endif

@@ -1,0 +1,100 @@
+/*
+** nl_cursor.h -- read-only queries over the store, as row cursors.
+**
+** A cursor yields rows of named columns.  Column names may be dotted
+** ("article.source") to express nesting; list columns hold items separated
+** by '\n'.  Text returned by the accessors is valid until the next
+** nl_cursor_next or nl_cursor_free.
+*/
+#ifndef NEWSLUA_NL_CURSOR_H
+#define NEWSLUA_NL_CURSOR_H
+
+#include <stddef.h>
+
+#include "newslua/nl_db.h"
+#include "newslua/nl_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct nl_cursor nl_cursor;
+
+typedef enum nl_col_type {
+  NL_COL_NULL = 0,
+  NL_COL_INT = 1,
+  NL_COL_REAL = 2,
+  NL_COL_TEXT = 3,
+  NL_COL_LIST = 4 /* text items separated by '\n' */
+} nl_col_type;
+
+/* Filters shared by the queries; NULL / 0 fields are ignored. */
+typedef struct nl_filter {
+  const char *article; /* article id */
+  const char *source;  /* outlet, case-insensitive exact match */
+  const char *since;   /* TimeML date prefix; inclusive lower bound */
+  const char *until;   /* inclusive upper bound ("2022-01" covers January) */
+  const char *format;  /* loader name */
+  long long limit;     /* maximum rows (0 = no limit) */
+} nl_filter;
+
+#define NL_FILTER_INIT { NULL, NULL, NULL, NULL, NULL, 0 }
+
+/*
+** Articles in id order.  Columns: id, file, format, source, title, url,
+** author, language, published, published_source, published_evidence,
+** body, paragraphs (LIST of "start end"), warnings (LIST), meta (LIST of
+** "key=value").  since/until filter on published.
+*/
+nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
+                         nl_error *err);
+
+/*
+** Full-text search (FTS5 query syntax, terms tokenized by nl_tokenize),
+** best BM25 first.  Columns: article (id), title, source, file, published,
+** rank (REAL, lower is better), snippet (with [..] highlights), plus
+** article.* as in nl_db_articles minus body.  Bad syntax -> NL_EQUERY.
+** since/until filter on the article's published date.
+*/
+nl_status nl_db_search(nl_db *db, const char *query, const nl_filter *f,
+                       nl_cursor **out, nl_error *err);
+
+/*
+** Sentences of one article in order.  Columns: article, index, start, end,
+** text.  Unknown article -> NL_ENOTFOUND.
+*/
+nl_status nl_db_sentences(nl_db *db, const char *article, nl_cursor **out,
+                          nl_error *err);
+
+/*
+** Resolved temporal expressions in (value, article, start) order.
+** Columns: value, type, mod, expression, start, end (bytes in body),
+** flags, anchor, sentence (text), sentence_start, sentence_end,
+** article (id), article.id, article.source, article.title, article.file,
+** article.published.  since/until filter on value.
+*/
+nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
+                      nl_error *err);
+
+/*
+** Step to the next row: NL_OK (a row is ready), NL_DONE (no more rows,
+** cursor stays valid), or an error.  After NL_DONE or an error, further
+** calls return NL_DONE.  Returns NL_EMISUSE if the db was closed.
+*/
+nl_status nl_cursor_next(nl_cursor *c, nl_error *err);
+
+int nl_cursor_ncols(const nl_cursor *c);
+const char *nl_cursor_name(const nl_cursor *c, int col);
+nl_col_type nl_cursor_type(const nl_cursor *c, int col);
+long long nl_cursor_int(const nl_cursor *c, int col);
+double nl_cursor_real(const nl_cursor *c, int col);
+/* Text of a TEXT or LIST column (NULL for NULL); *len gets its length. */
+const char *nl_cursor_text(const nl_cursor *c, int col, size_t *len);
+
+/* Finalize; accepts NULL.  Never fails. */
+void nl_cursor_free(nl_cursor *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

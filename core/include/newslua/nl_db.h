@@ -1,0 +1,92 @@
+/*
+** nl_db.h -- the store: one SQLite file with articles, sentences,
+** annotations (dates, ...) and the FTS5 index fed by nl_tokenize.
+**
+** All writes happen in transactions: a failed or killed ingest leaves the
+** previous state intact.  Re-ingesting an unchanged file does nothing
+** (content hash); a changed file replaces its old articles.  The database
+** runs in WAL mode with a busy timeout, so readers never see a half-written
+** ingest.  One nl_db belongs to one thread.
+*/
+#ifndef NEWSLUA_NL_DB_H
+#define NEWSLUA_NL_DB_H
+
+#include <stddef.h>
+
+#include "newslua/nl_article.h"
+#include "newslua/nl_error.h"
+#include "newslua/nl_load.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct nl_db nl_db;
+
+typedef struct nl_db_opts {
+  int readonly;        /* open read-only (default 0) */
+  int busy_timeout_ms; /* default 10000 */
+} nl_db_opts;
+
+#define NL_DB_OPTS_INIT { 0, 10000 }
+
+/*
+** Open (creating if needed, unless readonly) the store at `path`; ":memory:"
+** gives a private in-memory store.  The parent directory of `path` is
+** created if missing.  Registers the "newslua" FTS5 tokenizer and creates or
+** checks the schema.  On failure *out = NULL and err names the path.
+*/
+nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
+                     nl_error *err);
+
+/* Close the store (sqlite3_close_v2: open cursors keep it alive as a
+** zombie until they are freed).  Accepts NULL. */
+void nl_db_close(nl_db *db);
+
+/* Path the store was opened with (owned by db). */
+const char *nl_db_path(const nl_db *db);
+
+typedef struct nl_ingest_report {
+  size_t files;             /* files looked at */
+  size_t files_unchanged;   /* skipped: same content hash as stored */
+  size_t files_failed;      /* skipped with an error (see on_file) */
+  size_t articles_added;    /* new articles stored */
+  size_t articles_replaced; /* articles of changed files, replaced */
+  size_t repaired_bytes;    /* invalid bytes repaired */
+  size_t per_format[NL_FORMAT_COUNT]; /* articles per format */
+} nl_ingest_report;
+
+typedef struct nl_ingest_opts {
+  nl_load_opts load;
+  nl_file_fn on_file; /* per-file report (may be NULL) */
+  void *ctx;          /* passed to on_file */
+  int reconcile;      /* run publication-date reconciliation (default 1) */
+} nl_ingest_opts;
+
+#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1 }
+
+/*
+** Load, analyse (sentences, dates) and store everything under `path` (a
+** file or directory).  Each file is stored in its own transaction; a file
+** that fails to load is reported via on_file and skipped, the rest go on.
+** Afterwards publication dates are reconciled across stories (see
+** nl_pubdate.h) and dates of articles whose DCT changed are re-resolved.
+** `report` (may be NULL) receives counts.  Returns NL_OK unless the store
+** itself fails (NL_EDB, NL_EBUSY, NL_ENOMEM) or `path` does not exist.
+*/
+nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
+                       nl_ingest_report *report, nl_error *err);
+
+/*
+** Analyse and store one article (takes no ownership).  Replaces an article
+** with the same id.  Runs in its own transaction unless one is open.
+*/
+nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err);
+
+/* Number of stored articles. */
+nl_status nl_db_count(nl_db *db, long long *n, nl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

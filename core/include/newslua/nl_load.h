@@ -1,0 +1,115 @@
+/*
+** nl_load.h -- bytes to articles: sniffing, loaders, files and directories.
+**
+** Data flows one way: a file (or buffer) is read (gunzipped transparently),
+** sniffed (content first, name second), and handed to one loader, which
+** emits articles one at a time through a callback.  Loaders never touch
+** SQLite.  Per-file failures of a directory walk are reported through
+** `on_file` and the walk goes on.
+*/
+#ifndef NEWSLUA_NL_LOAD_H
+#define NEWSLUA_NL_LOAD_H
+
+#include <stddef.h>
+
+#include "newslua/nl_article.h"
+#include "newslua/nl_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum nl_format {
+  NL_FORMAT_UNKNOWN = 0,
+  NL_FORMAT_TEXT,
+  NL_FORMAT_HTML,
+  NL_FORMAT_RSS,    /* RSS 0.9x / 2.0 */
+  NL_FORMAT_RDF,    /* RSS 1.0 */
+  NL_FORMAT_ATOM,
+  NL_FORMAT_NEWSML, /* IPTC NewsML-G2 */
+  NL_FORMAT_NITF,
+  NL_FORMAT_RCV1,   /* NewsML 1.0 newsitem (Reuters Corpus Volume 1) */
+  NL_FORMAT_SGML,   /* Reuters-21578 */
+  NL_FORMAT_JSON,
+  NL_FORMAT_JSONL,
+  NL_FORMAT_TIMEML,
+  NL_FORMAT_COUNT
+} nl_format;
+
+/* Static lowercase name: "text", "html", "rss", "rdf", "atom", "newsml",
+** "nitf", "rcv1", "sgml", "json", "jsonl", "timeml", "unknown". */
+const char *nl_format_name(nl_format f);
+
+/* Format from its name (as above); NL_FORMAT_UNKNOWN if none matches. */
+nl_format nl_format_from_name(const char *name);
+
+/*
+** Guess the format of data[0..len) (already decompressed), by content first
+** and by `filename` (may be NULL) second.  Returns NL_FORMAT_UNKNOWN for
+** binary junk or empty input.
+*/
+nl_format nl_sniff(const char *data, size_t len, const char *filename);
+
+/*
+** Called once per article.  The callee takes ownership of `a` (free it with
+** nl_article_free).  Return 0 to continue, non-zero to stop the load (the
+** load then returns NL_EINTERRUPT).
+*/
+typedef int (*nl_article_fn)(void *ctx, nl_article *a);
+
+/* What happened to one file of a load. */
+typedef struct nl_file_report {
+  const char *file;      /* path */
+  nl_format format;      /* as sniffed (UNKNOWN if skipped before that) */
+  size_t articles;       /* articles emitted */
+  size_t repaired_bytes; /* invalid bytes repaired in them */
+  nl_status status;      /* NL_OK, or why the file was skipped/failed */
+  const char *message;   /* human message naming file and place, or NULL */
+} nl_file_report;
+
+/* Called after each file; `r` and its strings are valid during the call. */
+typedef void (*nl_file_fn)(void *ctx, const nl_file_report *r);
+
+typedef struct nl_load_opts {
+  nl_format format;       /* force a format; NL_FORMAT_UNKNOWN = sniff */
+  size_t max_file_bytes;  /* larger files are refused (ELIMIT); 0 = 4 GiB */
+  int follow_symlinks;    /* directories: follow symlinks (default 0) */
+} nl_load_opts;
+
+#define NL_LOAD_OPTS_INIT { NL_FORMAT_UNKNOWN, 0, 0 }
+
+/*
+** Load articles from data[0..len) as if read from a file named `name`
+** (used for sniffing by name, ids and messages; may be NULL -> "<buffer>").
+** Each article gets file = name, format, item index and a stable id:
+** the file's base name without extensions for a one-article file, or
+** "<stem>#<item_key or item+1>" for multi-article files.
+** Returns NL_OK, the loader's error (err names the file and place), or
+** NL_EINTERRUPT if `fn` stopped it.
+*/
+nl_status nl_load_buffer(const char *data, size_t len, const char *name,
+                         const nl_load_opts *opts, nl_article_fn fn, void *ctx,
+                         nl_error *err);
+
+/*
+** Read the file at `path` (gunzip if gzip-compressed; refuse non-regular
+** files and files over the size limit) and load it as nl_load_buffer does.
+*/
+nl_status nl_load_file(const char *path, const nl_load_opts *opts,
+                       nl_article_fn fn, void *ctx, nl_error *err);
+
+/*
+** Load a file, or every regular file under a directory recursively in
+** byte-wise sorted order of paths (hidden files and directories skipped).
+** `on_file` (may be NULL) is told about every file, including failed ones;
+** a failed file does not stop the walk.  Returns NL_OK unless `path` itself
+** cannot be read, memory runs out, or `fn` stopped the walk.
+*/
+nl_status nl_load_path(const char *path, const nl_load_opts *opts,
+                       nl_article_fn fn, nl_file_fn on_file, void *ctx,
+                       nl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

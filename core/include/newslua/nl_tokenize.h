@@ -1,0 +1,92 @@
+/*
+** nl_tokenize.h -- THE tokenizer: one function feeds FTS5 and the analysis.
+**
+** Pure C (no SQLite).  The callback has the shape of FTS5's xToken and the
+** mode/flag constants have FTS5's values (pinned by _Static_assert in
+** nl_fts5.c), so the FTS5 adapter passes them straight through.
+*/
+#ifndef NEWSLUA_NL_TOKENIZE_H
+#define NEWSLUA_NL_TOKENIZE_H
+
+#include <stddef.h>
+
+#include "newslua/nl_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Modes (FTS5_TOKENIZE_* values). */
+#define NL_TOKENIZE_QUERY 0x0001
+#define NL_TOKENIZE_PREFIX 0x0002
+#define NL_TOKENIZE_DOCUMENT 0x0004
+#define NL_TOKENIZE_AUX 0x0008
+/* Token flag (FTS5_TOKEN_COLOCATED). */
+#define NL_TOKEN_COLOCATED 0x0001
+
+/*
+** Index-token callback: `tok[0..ntok)` is the normalised term (case-folded
+** UTF-8), `start`/`end` the byte span in the input.  Return 0 to go on;
+** any other value stops tokenization and is returned by nl_tokenize.
+*/
+typedef int (*nl_token_fn)(void *ctx, int flags, const char *tok, int ntok,
+                           int start, int end);
+
+typedef struct nl_tokenizer nl_tokenizer;
+
+typedef struct nl_tokenizer_opts {
+  int remove_diacritics; /* fold "é" to "e" (default 0) */
+  int stem;              /* also emit English Snowball stems as colocated
+                            tokens in DOCUMENT mode / stem queries (default 0) */
+} nl_tokenizer_opts;
+
+#define NL_TOKENIZER_OPTS_INIT { 0, 0 }
+
+/*
+** Create a tokenizer (opts may be NULL for defaults).
+** Returns NL_OK, NL_ENOMEM or NL_EINVAL (err says which option).
+*/
+nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
+                           nl_error *err);
+
+/* Free a tokenizer; accepts NULL. */
+void nl_tokenizer_free(nl_tokenizer *tk);
+
+/*
+** Emit the index terms of text[0..len): words and numbers, case-folded,
+** punctuation dropped.  Invalid UTF-8 bytes are skipped (never crash).
+** Returns 0 when done, or the first non-zero callback return value.
+*/
+int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
+                void *ctx, nl_token_fn fn);
+
+/* Kinds of surface tokens. */
+typedef enum nl_token_kind {
+  NL_TOK_WORD = 1,   /* letters, with inner apostrophes/hyphens/periods (U.S.) */
+  NL_TOK_NUMBER = 2, /* digits, with inner , . : / - (1,000  3.5  15:00  1/2) */
+  NL_TOK_PUNCT = 3,  /* punctuation incl. curly quotes, dashes, ellipsis */
+  NL_TOK_SYMBOL = 4  /* currency, math, emoji, other symbols */
+} nl_token_kind;
+
+/* One surface token with its byte span and case-folded form. */
+typedef struct nl_token {
+  nl_token_kind kind;
+  size_t start, end;  /* byte span in the input, end exclusive */
+  const char *norm;   /* case-folded text, valid during the callback */
+  size_t norm_len;
+} nl_token;
+
+/* Surface-token callback; return non-zero to stop. */
+typedef int (*nl_surface_fn)(void *ctx, const nl_token *t);
+
+/*
+** Emit every surface token (words, numbers, punctuation, symbols) of
+** text[0..len) in order.  Words and numbers are exactly the spans
+** nl_tokenize indexes.  Returns 0, the callback's stop value, or -1 on OOM.
+*/
+int nl_tokens(const char *text, size_t len, void *ctx, nl_surface_fn fn);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,28 @@
+/*
+** nl_alloc.h -- the single allocation hook of the core (private).
+**
+** All core allocation goes through these functions so tests can make the
+** Nth allocation fail and exercise every NL_ENOMEM path.
+*/
+#ifndef NEWSLUA_NL_ALLOC_H
+#define NEWSLUA_NL_ALLOC_H
+
+#include <stddef.h>
+
+void *nl_malloc(size_t n);
+void *nl_calloc(size_t count, size_t size);
+void *nl_realloc(void *p, size_t n);
+void nl_free(void *p);
+/* Copy s[0..n) into a new NUL-terminated string; NULL on OOM. */
+char *nl_strndup(const char *s, size_t n);
+/* Copy a NUL-terminated string; NULL if s is NULL or on OOM. */
+char *nl_strdup(const char *s);
+
+/*
+** Test hook: make the `n`th allocation from now fail (1 = the next one),
+** and every later one too if `sticky`.  n = 0 disables failure injection.
+** Not thread-safe; for tests only.
+*/
+void nl_alloc_fail_after(long n, int sticky);
+
+#endif

@@ -1,0 +1,284 @@
+/*
+** nl_article.c -- the article record: cleaned strings, body paragraphs.
+*/
+#include "newslua/nl_article.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "newslua/nl_buf.h"
+#include "newslua/nl_utf8.h"
+#include "nl_alloc.h"
+
+const char *nl_pub_source_name(nl_pub_source s) {
+  switch (s) {
+  case NL_PUB_METADATA: return "metadata";
+  case NL_PUB_INFERRED: return "inferred";
+  default: return "none";
+  }
+}
+
+nl_status nl_article_new(nl_article **out) {
+  *out = nl_calloc(1, sizeof **out);
+  return *out ? NL_OK : NL_ENOMEM;
+}
+
+void nl_article_free(nl_article *a) {
+  size_t i;
+  if (!a) return;
+  nl_free(a->id);
+  nl_free(a->file);
+  nl_free(a->item_key);
+  nl_free(a->source);
+  nl_free(a->title);
+  nl_free(a->url);
+  nl_free(a->author);
+  nl_free(a->language);
+  nl_free(a->published);
+  nl_free(a->published_evidence);
+  nl_free(a->body);
+  nl_free(a->paragraphs);
+  for (i = 0; i < a->n_warnings; i++) nl_free(a->warnings[i]);
+  nl_free(a->warnings);
+  for (i = 0; i < a->n_meta; i++) {
+    nl_free(a->meta[i].key);
+    nl_free(a->meta[i].value);
+  }
+  nl_free(a->meta);
+  nl_free(a);
+}
+
+/* Is the UTF-8 sequence at s a Unicode space (incl. NBSP, U+2000..200A,
+** U+202F, U+205F, U+3000, U+FEFF BOM, zero-width space)? Returns its byte
+** length or 0. */
+static int space_len(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r' ||
+      u[0] == '\f' || u[0] == '\v')
+    return 1;
+  if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0) return 2;
+  if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+      ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
+    return 3;
+  if (n >= 3 && u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) return 3;
+  if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) return 3;
+  if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return 3;
+  return 0;
+}
+
+/* Clean s[0..n) into `out`: repair, NFC, collapse whitespace, trim. */
+static size_t clean(nl_buf *out, const char *s, size_t n) {
+  nl_buf valid = NL_BUF_INIT, nfc = NL_BUF_INIT;
+  size_t repaired = 0, i = 0;
+  int pending_space = 0;
+  if (nl_utf8_valid_prefix(s, n) != n) {
+    repaired = nl_utf8_repair(&valid, s, n);
+    s = valid.data ? valid.data : "";
+    n = valid.len;
+  }
+  nl_utf8_nfc(&nfc, s, n);
+  s = nfc.data ? nfc.data : "";
+  n = nfc.len;
+  while (i < n) {
+    int k = space_len(s + i, n - i);
+    if (k) {
+      pending_space = out->len > 0;
+      i += (size_t)k;
+      continue;
+    }
+    if (pending_space) nl_buf_putc(out, ' ');
+    pending_space = 0;
+    nl_buf_putc(out, s[i]);
+    i++;
+  }
+  if (!nl_buf_ok(&valid) || !nl_buf_ok(&nfc)) out->oom = 1;
+  nl_buf_free(&valid);
+  nl_buf_free(&nfc);
+  return repaired;
+}
+
+nl_status nl_article_set(nl_article *a, char **field, const char *s, size_t n) {
+  nl_buf b = NL_BUF_INIT;
+  a->repaired_bytes += clean(&b, s ? s : "", s ? n : 0);
+  if (!nl_buf_ok(&b)) {
+    nl_buf_free(&b);
+    return NL_ENOMEM;
+  }
+  nl_free(*field);
+  *field = b.len ? nl_buf_detach(&b, NULL) : NULL;
+  nl_buf_free(&b);
+  return NL_OK;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+  size_t ncap;
+  void *np;
+  if (need <= *cap) return 1;
+  ncap = *cap ? *cap * 2 : 8;
+  while (ncap < need) ncap *= 2;
+  np = nl_realloc(*p, ncap * elem);
+  if (!np) return 0;
+  *p = np;
+  *cap = ncap;
+  return 1;
+}
+
+nl_status nl_article_add_paragraph(nl_article *a, const char *s, size_t n) {
+  nl_buf p = NL_BUF_INIT;
+  size_t sep, need;
+  a->repaired_bytes += clean(&p, s, n);
+  if (!nl_buf_ok(&p)) return NL_ENOMEM;
+  if (p.len == 0) {
+    nl_buf_free(&p);
+    return NL_OK;
+  }
+  sep = a->body_len ? 2 : 0;
+  need = a->body_len + sep + p.len + 1;
+  if (!grow((void **)&a->body, &a->body_cap, need, 1) ||
+      !grow((void **)&a->paragraphs, &a->paragraphs_cap, a->n_paragraphs + 1,
+            sizeof *a->paragraphs)) {
+    nl_buf_free(&p);
+    return NL_ENOMEM;
+  }
+  if (sep) memcpy(a->body + a->body_len, "\n\n", 2);
+  memcpy(a->body + a->body_len + sep, p.data, p.len);
+  a->paragraphs[a->n_paragraphs].start = a->body_len + sep;
+  a->paragraphs[a->n_paragraphs].end = a->body_len + sep + p.len;
+  a->n_paragraphs++;
+  a->body_len += sep + p.len;
+  a->body[a->body_len] = '\0';
+  nl_buf_free(&p);
+  return NL_OK;
+}
+
+nl_status nl_article_add_text(nl_article *a, const char *s, size_t n,
+                              int single_newline_breaks) {
+  size_t i = 0, start = 0;
+  nl_status rc;
+  while (i <= n) {
+    int brk = 0;
+    size_t next = i + 1;
+    if (i == n) {
+      brk = 1;
+    } else if (s[i] == '\n') {
+      if (single_newline_breaks) {
+        brk = 1;
+      } else {
+        size_t j = i + 1;
+        while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
+        if (j < n && s[j] == '\n') {
+          brk = 1;
+          next = j + 1;
+        }
+      }
+    }
+    if (brk) {
+      rc = nl_article_add_paragraph(a, s + start, i - start);
+      if (rc) return rc;
+      start = next;
+      i = next;
+    } else {
+      i++;
+    }
+  }
+  return NL_OK;
+}
+
+nl_status nl_article_warn(nl_article *a, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  char *copy;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (!grow((void **)&a->warnings, &a->warnings_cap, a->n_warnings + 1,
+            sizeof *a->warnings))
+    return NL_ENOMEM;
+  copy = nl_strdup(msg);
+  if (!copy) return NL_ENOMEM;
+  a->warnings[a->n_warnings++] = copy;
+  return NL_OK;
+}
+
+nl_status nl_article_add_meta(nl_article *a, const char *key, const char *value,
+                              size_t value_len) {
+  char *k = NULL, *v = NULL;
+  nl_article tmp;
+  memset(&tmp, 0, sizeof tmp);
+  if (nl_article_set(&tmp, &v, value, value_len)) return NL_ENOMEM;
+  a->repaired_bytes += tmp.repaired_bytes;
+  if (!v) return NL_OK;
+  k = nl_strdup(key);
+  if (!k || !grow((void **)&a->meta, &a->meta_cap, a->n_meta + 1,
+                  sizeof *a->meta)) {
+    nl_free(k);
+    nl_free(v);
+    return NL_ENOMEM;
+  }
+  a->meta[a->n_meta].key = k;
+  a->meta[a->n_meta].value = v;
+  a->n_meta++;
+  return NL_OK;
+}
+
+const char *nl_article_meta(const nl_article *a, const char *key) {
+  size_t i;
+  for (i = 0; i < a->n_meta; i++)
+    if (strcmp(a->meta[i].key, key) == 0) return a->meta[i].value;
+  return NULL;
+}
+
+static int days_in_month(int y, int m) {
+  static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return d[m - 1];
+}
+
+/* Validate a TimeML date/datetime value. */
+static int valid_date(const char *v) {
+  int y, mo = 1, d = 1, h = 0, mi = 0, s = 0, n = 0;
+  size_t len = strlen(v);
+  if (len == 4 && sscanf(v, "%4d%n", &y, &n) == 1 && n == 4) return y > 0;
+  if (len == 7 && sscanf(v, "%4d-%2d%n", &y, &mo, &n) == 2 && n == 7)
+    return y > 0 && mo >= 1 && mo <= 12;
+  if (sscanf(v, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) return 0;
+  if (y <= 0 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+    return 0;
+  if (len == 10) return 1;
+  if (v[10] != 'T') return 0;
+  if (len == 16 && sscanf(v + 11, "%2d:%2d%n", &h, &mi, &n) == 2 && n == 5)
+    return h < 24 && mi < 60;
+  if (len == 19 && sscanf(v + 11, "%2d:%2d:%2d%n", &h, &mi, &s, &n) == 3 &&
+      n == 8)
+    return h < 24 && mi < 60 && s < 61;
+  return 0;
+}
+
+nl_status nl_article_set_published(nl_article *a, const char *value,
+                                   nl_pub_source source, const char *evidence) {
+  char *v, *e = NULL;
+  if (!value || !valid_date(value)) return NL_EINVAL;
+  v = nl_strdup(value);
+  if (!v) return NL_ENOMEM;
+  if (evidence && !(e = nl_strdup(evidence))) {
+    nl_free(v);
+    return NL_ENOMEM;
+  }
+  nl_free(a->published);
+  nl_free(a->published_evidence);
+  a->published = v;
+  a->published_evidence = e;
+  a->published_source = source;
+  return NL_OK;
+}
+
+uint64_t nl_hash64(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}

@@ -1,0 +1,53 @@
+/*
+** nl_loader_internal.h -- the interface every format loader implements
+** (private to core/src).  One loader per file: nl_text.c, nl_html.c,
+** nl_feed.c, nl_newsml.c, nl_sgml.c, nl_json.c, nl_timeml.c.
+**
+** A loader parses src->data[0..src->len) and, for each article, fills a
+** fresh nl_article (title, body paragraphs, metadata, published date with
+** provenance, warnings) and passes it to nl_sink_emit, which sets file,
+** format, item, id and hands it on.  A loader never touches SQLite, never
+** prints, and reports malformed input with nl_error_set naming the file
+** (src->name) and the line or byte offset where known.
+*/
+#ifndef NEWSLUA_NL_LOADER_INTERNAL_H
+#define NEWSLUA_NL_LOADER_INTERNAL_H
+
+#include "newslua/nl_load.h"
+
+typedef struct nl_source {
+  const char *data; /* decompressed bytes */
+  size_t len;
+  const char *name; /* path or "<buffer>", for messages and ids */
+  const nl_load_opts *opts;
+  nl_format format; /* as sniffed/forced */
+} nl_source;
+
+typedef struct nl_sink {
+  nl_article_fn fn;
+  void *ctx;
+  const nl_source *src;
+  size_t emitted;        /* articles emitted so far */
+  size_t repaired_bytes; /* sum over emitted articles */
+  int stopped;           /* fn returned non-zero */
+} nl_sink;
+
+/*
+** Finish `a` (file, format, item, id) and pass it to the sink's callback,
+** which takes ownership.  Returns NL_OK, NL_ENOMEM (a freed), or
+** NL_EINTERRUPT when the callback asked to stop.
+*/
+nl_status nl_sink_emit(nl_sink *sink, nl_article *a);
+
+typedef nl_status (*nl_loader_fn)(const nl_source *src, nl_sink *sink,
+                                  nl_error *err);
+
+nl_status nl_load_text(const nl_source *src, nl_sink *sink, nl_error *err);
+nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err);
+nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err);
+nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err);
+nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err);
+nl_status nl_load_json(const nl_source *src, nl_sink *sink, nl_error *err);
+nl_status nl_load_timeml(const nl_source *src, nl_sink *sink, nl_error *err);
+
+#endif

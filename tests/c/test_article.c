@@ -1,0 +1,75 @@
+/* Tests for nl_article / nl_utf8 / nl_buf / nl_error. */
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_article.h"
+#include "newslua/nl_buf.h"
+#include "newslua/nl_utf8.h"
+#include "nl_alloc.h"
+
+static void test_paragraphs(void) {
+  nl_article *a;
+  const char *text = "  Title  line\n\nFirst   para\ncontinues.\n \nSecond.\n";
+  NL_CHECK(nl_article_new(&a) == NL_OK, "article_new");
+  NL_CHECK(nl_article_add_text(a, text, strlen(text), 0) == NL_OK, "add_text");
+  NL_CHECK_INT_EQ(a->n_paragraphs, 3, "three paragraphs");
+  NL_CHECK_STR_EQ(a->body, "Title line\n\nFirst para continues.\n\nSecond.",
+                  "body collapsed and joined");
+  NL_CHECK_INT_EQ(a->paragraphs[1].start, 12, "para 2 start");
+  NL_CHECK_INT_EQ(a->paragraphs[1].end, 33, "para 2 end");
+  nl_article_free(a);
+}
+
+static void test_repair(void) {
+  nl_article *a;
+  /* 0x93 0x94 are Windows-1252 curly quotes; 0xE9 Latin-1 e-acute. */
+  const char bad[] = "\x93" "Caf\xe9" "\x94 \xff";
+  nl_article_new(&a);
+  NL_CHECK(nl_article_set(a, &a->title, bad, strlen(bad)) == NL_OK, "set title");
+  NL_CHECK_STR_EQ(a->title, "\xe2\x80\x9c" "Caf\xc3\xa9" "\xe2\x80\x9d \xc3\xbf",
+                  "cp1252 repaired");
+  NL_CHECK_INT_EQ(a->repaired_bytes, 4, "4 bytes repaired");
+  nl_article_free(a);
+}
+
+static void test_nfc(void) {
+  nl_buf b = NL_BUF_INIT;
+  /* e + combining acute -> precomposed e-acute */
+  nl_utf8_nfc(&b, "Caf" "e\xcc\x81", 6);
+  NL_CHECK_STR_EQ(nl_buf_cstr(&b), "Caf\xc3\xa9", "NFC composes");
+  nl_buf_free(&b);
+}
+
+static void test_published(void) {
+  nl_article *a;
+  nl_article_new(&a);
+  NL_CHECK(nl_article_set_published(a, "2022-02-30", NL_PUB_METADATA, "x") ==
+               NL_EINVAL, "Feb 30 refused");
+  NL_CHECK(a->published == NULL, "date unchanged");
+  NL_CHECK(nl_article_set_published(a, "2022-01-26T23:56", NL_PUB_METADATA,
+                                    "Updated: 26-01-2022 23:56 IST") == NL_OK,
+           "datetime accepted");
+  NL_CHECK_STR_EQ(a->published, "2022-01-26T23:56", "value stored");
+  nl_article_free(a);
+}
+
+static void test_oom(void) {
+  nl_article *a;
+  nl_article_new(&a);
+  nl_alloc_fail_after(1, 1);
+  NL_CHECK(nl_article_add_paragraph(a, "hello", 5) == NL_ENOMEM,
+           "OOM reported, not ignored");
+  nl_alloc_fail_after(0, 0);
+  NL_CHECK(nl_article_add_paragraph(a, "hello", 5) == NL_OK, "recovers");
+  NL_CHECK_STR_EQ(a->body, "hello", "body intact after OOM");
+  nl_article_free(a);
+}
+
+int main(void) {
+  test_paragraphs();
+  test_repair();
+  test_nfc();
+  test_published();
+  test_oom();
+  return nl_test_done();
+}
