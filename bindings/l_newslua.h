@@ -12,4 +12,6 @@
 #define NL_LUA_API
 #endif
 NL_LUA_API int luaopen_newslua(lua_State *L);
+/* Set field `dates` in the module table on top of the stack (l_timex.c). */
+void nl_lua_open_timex(lua_State *L);
 #endif
