@@ -1,0 +1,35 @@
+#!/bin/sh
+# make bench: ingest throughput (newslua vs plain FTS5), then the
+# per-area benchmarks that exist (timex speed, html eval, scale, queries).
+# Benchmarks read ../shared/data; they say so and skip when it is missing.
+set -u
+BUILD=${1:-build}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+DATA=${NEWSLUA_DATA:-$TOP/../shared/data}
+WORK=${NEWSLUA_BENCH_DIR:-$TOP/bench/out}
+mkdir -p "$WORK"
+cmake --build "$TOP/$BUILD" --target bench_ingest >/dev/null || exit 1
+
+if [ ! -d "$DATA" ]; then
+  echo "bench: $DATA is missing (the shared corpora); nothing to measure." >&2
+  exit 0
+fi
+
+echo "## Ingest: newslua (load+tokenize+sentences+dates+index) vs plain SQLite FTS5 (unicode61) over the same extracted text"
+echo "| corpus         | articles | text MB | newslua s | MB/s    | plain s  | MB/s    | ratio | ours MB | plain MB |"
+echo "|----------------|----------|---------|-----------|---------|----------|---------|-------|---------|----------|"
+for c in bbc reuters21578; do
+  if [ -d "$DATA/$c" ]; then
+    mkdir -p "$WORK/$c"
+    "$TOP/$BUILD/bench/bench_ingest" "$DATA/$c" "$WORK/$c" "$c"
+  else
+    echo "bench: $DATA/$c missing, skipped" >&2
+  fi
+done
+echo "(ratio = plain seconds / newslua seconds; >= 1.0 means newslua ingests at least as fast)"
+
+for extra in "$TOP"/bench/*/bench.sh; do
+  [ -f "$extra" ] || continue
+  echo
+  sh "$extra" "$TOP/$BUILD" "$DATA" "$WORK"
+done
