@@ -1,0 +1,106 @@
+-- ingest.lua: load everything under the given paths into a newslua store.
+--
+--   newslua scripts/ingest.lua PATH... [--db FILE] [--quiet]
+--
+-- Prints articles per format, skipped files with reasons and repaired-byte
+-- counts; a progress line on stderr when stderr is a terminal.
+local nl = require "newslua"
+
+local function usage(msg)
+  if msg then io.stderr:write("ingest.lua: ", msg, "\n") end
+  io.stderr:write("usage: newslua scripts/ingest.lua PATH... [--db FILE] [--quiet]\n")
+  os.exit(msg and 2 or 0)
+end
+
+local paths, db, quiet = {}, nil, false
+local i = 1
+while i <= #arg do
+  local a = arg[i]
+  if a == "--db" then
+    i = i + 1
+    db = arg[i] or usage("--db needs a FILE")
+  elseif a == "--quiet" or a == "-q" then
+    quiet = true
+  elseif a == "--help" or a == "-h" then
+    usage()
+  elseif a:sub(1, 2) == "--" then
+    usage("unknown option " .. a)
+  else
+    paths[#paths + 1] = a
+  end
+  i = i + 1
+end
+if #paths == 0 then usage("no PATH given") end
+
+local function is_tty(f)
+  if os.getenv("NO_COLOR") and f == io.stdout then return false end
+  local ok, term = pcall(require, "term")
+  if ok and term.isatty then return term.isatty(f) end
+  return os.execute("test -t 2") == true
+end
+
+local progress = not quiet and is_tty(io.stderr)
+local seen, articles, skipped = 0, 0, {}
+local function on_file(r)
+  seen = seen + 1
+  articles = articles + (r.articles or 0)
+  if r.status ~= "OK" and r.status ~= "UNCHANGED" then
+    skipped[#skipped + 1] = r
+  end
+  if progress then
+    local name = r.file or ""
+    if #name > 50 then name = "..." .. name:sub(-47) end
+    io.stderr:write(string.format("\r\27[K[%6d files %8d articles] %s", seen, articles, name))
+  end
+end
+
+local corpus, msg = nl.open(paths[1], { db = db, ingest = false })
+if not corpus then
+  io.stderr:write("ingest.lua: ", msg, "\n")
+  os.exit(1)
+end
+
+local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, repaired = 0, formats = {} }
+local t0 = os.clock()
+for _, p in ipairs(paths) do
+  local rep, err = corpus:add(p, { on_file = on_file })
+  if not rep then
+    if progress then io.stderr:write("\n") end
+    io.stderr:write("ingest.lua: ", err, "\n")
+    os.exit(1)
+  end
+  for _, k in ipairs { "files", "unchanged", "failed", "added", "replaced", "repaired" } do
+    total[k] = total[k] + (rep[k] or 0)
+  end
+  for fmt, n in pairs(rep.formats or {}) do
+    total.formats[fmt] = (total.formats[fmt] or 0) + n
+  end
+end
+if progress then io.stderr:write("\r\27[K") end
+
+local out = io.stdout
+out:write(string.format("store: %s\n", corpus:path()))
+out:write(string.format("files: %d seen, %d unchanged, %d skipped\n",
+  total.files, total.unchanged, total.failed))
+out:write(string.format("articles: %d added, %d replaced, %d in store\n",
+  total.added, total.replaced, corpus:count()))
+local fmts = {}
+for fmt in pairs(total.formats) do fmts[#fmts + 1] = fmt end
+table.sort(fmts)
+if #fmts > 0 then
+  out:write("by format:\n")
+  for _, fmt in ipairs(fmts) do
+    out:write(string.format("  %-8s %8d\n", fmt, total.formats[fmt]))
+  end
+end
+if total.repaired > 0 then
+  out:write(string.format("repaired encoding: %d invalid bytes replaced\n", total.repaired))
+end
+if #skipped > 0 then
+  out:write("skipped:\n")
+  for _, r in ipairs(skipped) do
+    out:write(string.format("  %s: %s\n", r.file, r.message or r.status))
+  end
+end
+out:write(string.format("cpu time: %.2f s\n", os.clock() - t0))
+corpus:close()
