@@ -52,6 +52,7 @@ fuzz:
 	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: all
+	NEWSLUA_DEPS_EXTRA="ripgrep" sh tools/install-deps.sh
 	sh bench/run.sh $(BUILD_DIR)
 
 format:
