@@ -1,0 +1,78 @@
+/*
+** nl_pubdate.h -- publication-date reconciliation across stories (private).
+**
+** After an ingest, articles are grouped into stories (articles sharing rare
+** names and terms), and every article's publication date is decided:
+**   - a metadata date is kept when it is consistent with its story;
+**   - a missing date is inferred from explicit dates in the text and from
+**     the dated articles of the same story: candidate dates near the story's
+**     dates are scored by re-resolving the article's relative expressions
+**     ("on Friday", "next week") against each candidate and rewarding the
+**     candidates under which they name the same day or week as the matching
+**     sentence of a dated story article, and preferring candidates close to
+**     the days the article talks about;
+**   - a metadata date that is far from its story and has no support while
+**     another date has, is replaced by the inferred date with a warning;
+**     the original is kept as the article meta "meta_published".
+** Nothing is trusted or dropped silently: every decision carries evidence.
+**
+** The algorithm itself (nl_pubdate_decide) is pure: it works on plain
+** records and a tagging function, so it is unit-tested without a store.
+*/
+#ifndef NEWSLUA_NL_PUBDATE_H
+#define NEWSLUA_NL_PUBDATE_H
+
+#include <stddef.h>
+
+#include "newslua/nl_article.h"
+#include "newslua/nl_db.h"
+#include "newslua/nl_error.h"
+#include "newslua/nl_timex.h"
+
+/* One article as the algorithm sees it (nothing is owned). */
+typedef struct nl_pd_doc {
+  const char *id;
+  const char *body;
+  size_t body_len;
+  const char *published;  /* current date (TimeML value) or NULL */
+  nl_pub_source source;   /* provenance of `published` */
+} nl_pd_doc;
+
+/* The decision for one article.  Strings are owned by the result. */
+typedef struct nl_pd_result {
+  char published[32];     /* decided date ("" = none) */
+  nl_pub_source source;   /* its provenance */
+  int changed;            /* 1 if published or source differ from input */
+  char *evidence;         /* why (NULL if unchanged and nothing to say) */
+  char *warning;          /* conflict or failure to date, or NULL */
+} nl_pd_result;
+
+/*
+** The tagger used by the algorithm: same contract as nl_timex_tag with the
+** DCT passed directly.  NULL means nl_timex_tag.
+*/
+typedef nl_status (*nl_pd_tag_fn)(const char *text, size_t len,
+                                  const char *dct, nl_timex **out, size_t *n,
+                                  nl_error *err);
+
+/*
+** Decide the publication dates of docs[0..n).  out[0..n) receives one
+** result per doc (zeroed first; release with nl_pd_results_clear even on
+** failure).  Returns NL_OK or NL_ENOMEM (or the tagger's error).
+*/
+nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
+                            nl_pd_result *out, nl_error *err);
+
+/* Free the strings owned by out[0..n). */
+void nl_pd_results_clear(nl_pd_result *out, size_t n);
+
+/*
+** Reconcile the publication dates of every article in `db` (called by
+** nl_db_ingest after loading).  Articles whose date or provenance changes
+** are updated (published, published_source, published_evidence, warnings,
+** meta "meta_published") and their dates re-resolved with the new DCT, in
+** one transaction.  Returns NL_OK, NL_ENOMEM or NL_EDB.
+*/
+nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err);
+
+#endif
