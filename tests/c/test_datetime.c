@@ -1,0 +1,137 @@
+/* Tests for nl_datetime: metadata date strings to TimeML values.  Every
+** expected value below was worked out by hand from the input text. */
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_datetime.h"
+
+static void ok(const char *in, const char *want) {
+  char out[NL_DATETIME_MAX];
+  nl_error err = NL_ERROR_INIT;
+  nl_status rc = nl_datetime_parse(in, strlen(in), out, &err);
+  NL_CHECK(rc == NL_OK, "parse '%s' (%s)", in, err.msg);
+  NL_CHECK_STR_EQ(out, want, in);
+}
+
+static void bad(const char *in) {
+  char out[NL_DATETIME_MAX];
+  nl_error err = NL_ERROR_INIT;
+  nl_status rc = nl_datetime_parse(in, strlen(in), out, &err);
+  NL_CHECK(rc == NL_EINVAL, "'%s' rejected", in);
+  NL_CHECK(*in == '\0' || strstr(err.msg, in) != NULL,
+           "message quotes '%s': %s", in, err.msg);
+  NL_CHECK_STR_EQ(out, "", "empty output on error");
+}
+
+static void test_iso(void) {
+  ok("2003", "2003");
+  ok("2003-12", "2003-12");
+  ok("2003-12-13", "2003-12-13");
+  ok("2003-12-13T18:30", "2003-12-13T18:30");
+  ok("2003-12-13T18:30:02Z", "2003-12-13T18:30:02");
+  ok("2003-12-13T18:30:00Z", "2003-12-13T18:30");
+  ok("2007-09-28T10:38:00.001-07:00", "2007-09-28T10:38");
+  ok("2017-04-07T12:20:50+10:30", "2017-04-07T12:20:50");
+  ok("2003-12-13 18:30:02.25 +0100", "2003-12-13T18:30:02");
+  ok("  2019-08-24\n", "2019-08-24");
+  ok("20031213T183002Z", "2003-12-13T18:30:02");
+  ok("20031213", "2003-12-13");
+  ok("2012-02-29", "2012-02-29");
+  ok("2000-02-29", "2000-02-29");
+}
+
+static void test_rfc822(void) {
+  ok("Sat, 13 Dec 2003 18:30:02 GMT", "2003-12-13T18:30:02");
+  ok("Wed, 28 Aug 2019 14:00:00 -0000", "2019-08-28T14:00");
+  ok("Tue, 2 Aug 2011 01:30:00 EST", "2011-08-02T01:30");
+  ok("Wed, 27 July 2011 01:30:00 EST", "2011-07-27T01:30");
+  ok("07 Nov 2015 12:00:00 EST", "2015-11-07T12:00");
+  ok("03 Apr 02 1500 GMT", "2002-04-03T15:00");
+  ok("13 Dec 99 18:30 EST", "1999-12-13T18:30");
+  ok("Thursday, 01 January 2004 19:48:21 GMT", "2004-01-01T19:48:21");
+  ok("Thu,01 Jan 2004 19:48 PDT", "2004-01-01T19:48");
+  ok("Sun, 07 Jan 2007 1:01:01 GMT", "2007-01-07T01:01:01");
+  ok("Tue, 2 Aug 2011 1:30 PM EST", "2011-08-02T13:30");
+  ok("Tue, 2 Aug 2011 12:05 am", "2011-08-02T00:05");
+  ok("Seg, 24 Set 2018 19:22:00 -0300", "2018-09-24T19:22");
+  ok("Mon, 26 Jun 2017 19:40:58 GMT+01:00", "2017-06-26T19:40:58");
+  ok("Sun Jan  4 16:29:06 2004", "2004-01-04T16:29:06");
+  ok("Sun Jan 4 16:29:06 PST 2004", "2004-01-04T16:29:06");
+}
+
+static void test_other(void) {
+  ok("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01");
+  ok(" 1-MAR-1987 09:00:00.00", "1987-03-01T09:00");
+  ok("26-01-2022 23:56 IST", "2022-01-26T23:56");
+  ok("26.01.2022", "2022-01-26");
+  ok("January 26, 2022", "2022-01-26");
+  ok("Jan 26 2022", "2022-01-26");
+  ok("26 January 2022", "2022-01-26");
+  ok("January 26th, 2022", "2022-01-26");
+  ok("January 2022", "2022-01");
+  ok("2022/01/26", "2022-01-26");
+  ok("2020/1/10 14:16:00", "2020-01-10T14:16");
+  ok("01/26/2022", "2022-01-26");
+  ok("26/01/2022", "2022-01-26");
+  ok("12/2003", "2003-12");
+}
+
+static void test_zone(void) {
+  nl_datetime dt;
+  const char *s = "Wed, 30 Dec 2015 09:00:00 PST";
+  NL_CHECK(nl_datetime_parse_ex(s, strlen(s), &dt, NULL) == NL_OK, "parse_ex");
+  NL_CHECK_INT_EQ(dt.has_zone, 1, "zone written");
+  NL_CHECK_INT_EQ(dt.zone_offset, -480, "PST = -8h");
+  NL_CHECK_STR_EQ(dt.zone, "PST", "zone text");
+  NL_CHECK_INT_EQ(dt.hour, 9, "local clock kept");
+  s = "2016-03-15T02:49:01+11:00";
+  nl_datetime_parse_ex(s, strlen(s), &dt, NULL);
+  NL_CHECK_INT_EQ(dt.zone_offset, 660, "+11:00");
+  NL_CHECK_STR_EQ(dt.zone, "+11:00", "offset text");
+  s = "26-01-2022 23:56 IST";
+  nl_datetime_parse_ex(s, strlen(s), &dt, NULL);
+  NL_CHECK_INT_EQ(dt.zone_offset, 330, "IST = +5:30");
+  s = "2003-12-13";
+  nl_datetime_parse_ex(s, strlen(s), &dt, NULL);
+  NL_CHECK_INT_EQ(dt.has_zone, 0, "no zone");
+  NL_CHECK_INT_EQ(dt.hour, -1, "no time");
+}
+
+static void test_bad(void) {
+  bad("");
+  bad("2021-02-29");
+  bad("1900-02-29");
+  bad("31 Apr 2003");
+  bad("2003-13-01");
+  bad("2003-12-13T25:00");
+  bad("2003-12-13T12:60");
+  bad("Sat, 32 Dec 2003 18:30:02 GMT");
+  bad("yesterday");
+  bad("Tuesday");
+  bad("12");
+  bad("Jan 26");
+  bad("2003-12-13T18:30:02 Mars");
+  bad("13:00 PM Jan 26 2022");
+  bad("0000-01-01");
+}
+
+static void test_length(void) {
+  char out[NL_DATETIME_MAX];
+  /* Not NUL-terminated: only the first 10 bytes count. */
+  NL_CHECK(nl_datetime_parse("2003-12-13T99:99", 10, out, NULL) == NL_OK,
+           "length respected");
+  NL_CHECK_STR_EQ(out, "2003-12-13", "prefix parsed");
+  NL_CHECK_INT_EQ(nl_datetime_days_in_month(2024, 2), 29, "leap February");
+  NL_CHECK_INT_EQ(nl_datetime_days_in_month(2023, 2), 28, "February");
+  NL_CHECK_INT_EQ(nl_datetime_days_in_month(2023, 13), 0, "bad month");
+}
+
+int main(void) {
+  test_iso();
+  test_rfc822();
+  test_other();
+  test_zone();
+  test_bad();
+  test_length();
+  return nl_test_done();
+}
