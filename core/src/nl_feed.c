@@ -1,6 +1,361 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
-#include "nl_loader_internal.h"
+/*
+** nl_feed.c -- RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 feeds: one
+** article per item or entry.
+**
+** Fields: title; link (RSS <link>, a permalink <guid>, Atom
+** <link rel="alternate">); guid / Atom id / rdf:about as item_key;
+** published from pubDate, dc:date, atom:published/issued/created/updated/
+** modified (the first one that parses, through nl_datetime_parse); author
+** from author, dc:creator, atom:author/name (entry, then feed); category /
+** dc:subject / atom:category@term as "category" metadata; source = the
+** channel's title; language from the channel's language or xml:lang.  The
+** body is content:encoded, else Atom content, else description/summary:
+** HTML goes through nl_html_fragment_to_article, Atom type="text" is added
+** as plain text, inline XHTML is serialised and read as HTML.
+** A feed that is not well-formed is read in recovery mode and every
+** article carries a warning saying so.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "newslua/nl_datetime.h"
+#include "newslua/nl_html.h"
+#include "nl_alloc.h"
+#include "nl_xml_internal.h"
+
+typedef struct feed_ctx {
+  const nl_source *src;
+  nl_sink *sink;
+  nl_xml_doc *d;
+  int atom;                 /* Atom entries rather than RSS items */
+  xmlNode *channel;         /* <channel> or <feed>, may be NULL */
+  char *source;             /* channel title, cleaned */
+  char *language;           /* channel language */
+  xmlNode *feed_author;     /* Atom feed-level <author> */
+} feed_ctx;
+
+/* Date elements in order of preference. */
+static const char *const date_names[] = {"pubDate", "published", "issued",
+                                         "date",    "created",   "updated",
+                                         "modified", NULL};
+
+static int blank(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+      return 0;
+  return 1;
+}
+
+/* published <- first date element that parses; others are warned about. */
+static nl_status set_date(feed_ctx *f, nl_article *a, xmlNode *item) {
+  int i;
+  nl_status rc = NL_OK;
+  for (i = 0; date_names[i] && !a->published && rc == NL_OK; i++) {
+    xmlNode *n = nl_xml_child(item, date_names[i]);
+    nl_buf b = NL_BUF_INIT;
+    char value[NL_DATETIME_MAX], ev[160];
+    nl_error e = NL_ERROR_INIT;
+    if (!n) continue;
+    nl_xml_text(f->d, n, &b);
+    if (!nl_buf_ok(&b)) {
+      nl_buf_free(&b);
+      return NL_ENOMEM;
+    }
+    if (b.len == 0 || blank(b.data, b.len)) {
+      nl_buf_free(&b);
+      continue;
+    }
+    if (nl_datetime_parse(b.data, b.len, value, &e) == NL_OK) {
+      snprintf(ev, sizeof ev, "<%s>%.*s</%s>", (const char *)n->name,
+               (int)(b.len > 100 ? 100 : b.len), b.data,
+               (const char *)n->name);
+      if (nl_article_set_published(a, value, NL_PUB_METADATA, ev) != NL_OK)
+        rc = nl_article_warn(a, "%s: item %zu: date %s from <%s> rejected",
+                             f->src->name, f->sink->emitted + 1, value,
+                             (const char *)n->name);
+    } else {
+      rc = nl_article_warn(a, "%s: item %zu: unreadable <%s> date '%.*s'",
+                           f->src->name, f->sink->emitted + 1,
+                           (const char *)n->name,
+                           (int)(b.len > 80 ? 80 : b.len), b.data);
+    }
+    nl_buf_free(&b);
+  }
+  return rc;
+}
+
+/* The alternate link of an Atom entry (or an atom:link inside RSS). */
+static const char *atom_link(xmlNode *item) {
+  xmlNode *l;
+  const char *best = NULL;
+  for (l = nl_xml_child(item, "link"); l; l = nl_xml_next(l, "link")) {
+    const char *rel = nl_xml_attr(l, "rel");
+    const char *href = nl_xml_attr(l, "href");
+    const char *type = nl_xml_attr(l, "type");
+    if (!href || !*href) continue;
+    if (rel && strcmp(rel, "alternate") != 0) continue;
+    if (!type || strstr(type, "html")) return href;
+    if (!best) best = href;
+  }
+  return best;
+}
+
+static nl_status set_link(feed_ctx *f, nl_article *a, xmlNode *item) {
+  xmlNode *l, *g;
+  const char *href;
+  nl_status rc;
+  for (l = nl_xml_child(item, "link"); l; l = nl_xml_next(l, "link")) {
+    if (nl_xml_attr(l, "href")) continue; /* atom:link, below */
+    rc = nl_xml_set(f->d, a, &a->url, l);
+    if (rc || a->url) return rc;
+  }
+  href = atom_link(item);
+  if (href) return nl_article_set(a, &a->url, href, strlen(href));
+  g = nl_xml_child(item, "guid");
+  if (g) {
+    const char *perma = nl_xml_attr(g, "isPermaLink");
+    if (!perma || strcmp(perma, "false") != 0) {
+      nl_buf b = NL_BUF_INIT;
+      nl_xml_text(f->d, g, &b);
+      rc = nl_buf_ok(&b) ? NL_OK : NL_ENOMEM;
+      if (rc == NL_OK && b.len > 4 &&
+          (strncmp(b.data, "http", 4) == 0))
+        rc = nl_article_set(a, &a->url, b.data, b.len);
+      nl_buf_free(&b);
+      return rc;
+    }
+  }
+  return NL_OK;
+}
+
+static nl_status set_key(feed_ctx *f, nl_article *a, xmlNode *item) {
+  const char *about;
+  nl_status rc = nl_xml_set(f->d, a, &a->item_key,
+                            nl_xml_child(item, f->atom ? "id" : "guid"));
+  if (rc || a->item_key) return rc;
+  about = nl_xml_attr(item, "about");
+  if (about) return nl_article_set(a, &a->item_key, about, strlen(about));
+  return nl_xml_set(f->d, a, &a->item_key, nl_xml_child(item, "id"));
+}
+
+static nl_status set_author(feed_ctx *f, nl_article *a, xmlNode *item) {
+  static const char *const names[] = {"author", "creator", NULL};
+  int i;
+  nl_status rc;
+  for (i = 0; names[i] && !a->author; i++) {
+    xmlNode *n = nl_xml_child(item, names[i]);
+    if (!n) continue;
+    if (nl_xml_child(n, "name")) n = nl_xml_child(n, "name");
+    rc = nl_xml_set(f->d, a, &a->author, n);
+    if (rc) return rc;
+  }
+  if (!a->author && f->feed_author) {
+    xmlNode *n = nl_xml_child(f->feed_author, "name");
+    return nl_xml_set(f->d, a, &a->author, n ? n : f->feed_author);
+  }
+  return NL_OK;
+}
+
+static nl_status set_categories(feed_ctx *f, nl_article *a, xmlNode *item) {
+  xmlNode *c;
+  nl_status rc = NL_OK;
+  for (c = nl_xml_child(item, NULL); c && rc == NL_OK;
+       c = nl_xml_next(c, NULL)) {
+    const char *term;
+    if (!nl_xml_is(c, "category") && !nl_xml_is(c, "subject")) continue;
+    term = nl_xml_attr(c, "term");
+    if (term && *term)
+      rc = nl_article_add_meta(a, "category", term, strlen(term));
+    else
+      rc = nl_xml_meta(f->d, a, "category", c);
+  }
+  return rc;
+}
+
+/* How to read a body element: 0 text, 1 HTML string, 2 inline XHTML. */
+static int body_kind(const xmlNode *n, int atom) {
+  const char *type = nl_xml_attr(n, "type");
+  const char *mode = nl_xml_attr(n, "mode");
+  int has_elems = nl_xml_child(n, NULL) != NULL;
+  if (has_elems) return 2;
+  if (mode && strcmp(mode, "escaped") == 0) return 1;
+  if (type && (strcmp(type, "text") == 0 || strcmp(type, "text/plain") == 0))
+    return 0;
+  if (atom && !type && !mode) return 0; /* Atom's default is text */
+  return 1; /* RSS description, content:encoded, Atom html */
+}
+
+static nl_status add_body(feed_ctx *f, nl_article *a, xmlNode *n) {
+  nl_buf b = NL_BUF_INIT;
+  nl_error e = NL_ERROR_INIT;
+  nl_status rc = NL_OK;
+  int kind = body_kind(n, f->atom);
+  if (kind == 2) {
+    xmlNode *div = nl_xml_child(n, NULL);
+    /* Atom xhtml wraps its content in one <div>. */
+    if (div && nl_xml_is(div, "div") && !nl_xml_next(div, NULL))
+      nl_xml_inner(f->d, div, &b);
+    else
+      nl_xml_inner(f->d, n, &b);
+  } else {
+    nl_xml_text(f->d, n, &b);
+  }
+  if (!nl_buf_ok(&b)) rc = NL_ENOMEM;
+  else if (b.len && !blank(b.data, b.len)) {
+    if (kind == 0)
+      rc = nl_article_add_text(a, b.data, b.len, 0);
+    else
+      rc = nl_html_fragment_to_article(b.data, b.len, a, &e);
+    if (rc != NL_OK && rc != NL_ENOMEM) {
+      rc = nl_article_warn(a, "%s: item %zu: body HTML unreadable (%s)",
+                           f->src->name, f->sink->emitted + 1, e.msg);
+    }
+  }
+  nl_buf_free(&b);
+  return rc;
+}
+
+static nl_status set_body(feed_ctx *f, nl_article *a, xmlNode *item) {
+  static const char *const names[] = {"encoded", "content", "description",
+                                      "summary", "body",    NULL};
+  int i;
+  nl_status rc;
+  for (i = 0; names[i] && a->body_len == 0; i++) {
+    xmlNode *n;
+    for (n = nl_xml_child(item, names[i]); n && a->body_len == 0;
+         n = nl_xml_next(n, names[i])) {
+      if (nl_xml_attr(n, "src") || nl_xml_attr(n, "url")) continue;
+      rc = add_body(f, a, n);
+      if (rc) return rc;
+    }
+  }
+  return NL_OK;
+}
+
+static nl_status fill_item(feed_ctx *f, nl_article *a, xmlNode *item) {
+  const char *lang;
+  nl_status rc;
+  if ((rc = nl_xml_set(f->d, a, &a->title, nl_xml_child(item, "title"))) ||
+      (rc = set_link(f, a, item)) || (rc = set_key(f, a, item)) ||
+      (rc = set_date(f, a, item)) || (rc = set_author(f, a, item)) ||
+      (rc = set_categories(f, a, item)) || (rc = set_body(f, a, item)))
+    return rc;
+  if (f->source &&
+      (rc = nl_article_set(a, &a->source, f->source, strlen(f->source))))
+    return rc;
+  lang = nl_xml_lang(item);
+  if (!lang) lang = f->language;
+  if (lang && (rc = nl_article_set(a, &a->language, lang, strlen(lang))))
+    return rc;
+  if (f->d->recovered)
+    rc = nl_article_warn(a, "%s: not well-formed XML (%s); read in recovery "
+                            "mode, fields may be missing",
+                         f->src->name, f->d->problem);
+  return rc;
+}
+
+static nl_status emit_item(feed_ctx *f, xmlNode *item) {
+  nl_article *a;
+  nl_status rc = nl_article_new(&a);
+  if (rc) return rc;
+  rc = fill_item(f, a, item);
+  if (rc) {
+    nl_article_free(a);
+    return rc;
+  }
+  if (!a->title && !a->url && a->body_len == 0 && !a->item_key) {
+    nl_article_free(a); /* an empty <item/>: nothing to read */
+    return NL_OK;
+  }
+  return nl_sink_emit(f->sink, a);
+}
+
+/* Emit every child of `parent` named `name`. */
+static nl_status emit_children(feed_ctx *f, xmlNode *parent, const char *name) {
+  xmlNode *n;
+  nl_status rc = NL_OK;
+  if (!parent) return NL_OK;
+  for (n = nl_xml_child(parent, name); n && rc == NL_OK;
+       n = nl_xml_next(n, name))
+    rc = emit_item(f, n);
+  return rc;
+}
+
+/* Channel-level title and language, kept as cleaned strings. */
+static nl_status read_channel(feed_ctx *f) {
+  nl_article *tmp;
+  nl_status rc = nl_article_new(&tmp);
+  const char *lang;
+  if (rc) return rc;
+  if (f->channel) {
+    rc = nl_xml_set(f->d, tmp, &tmp->source, nl_xml_child(f->channel, "title"));
+    if (!rc) {
+      xmlNode *l = nl_xml_child(f->channel, "language");
+      rc = nl_xml_set(f->d, tmp, &tmp->language, l);
+    }
+    if (!rc && !tmp->language) {
+      lang = nl_xml_lang(f->channel);
+      if (lang) rc = nl_article_set(tmp, &tmp->language, lang, strlen(lang));
+    }
+  }
+  if (!rc && !tmp->language) {
+    lang = nl_xml_lang(f->d->root);
+    if (lang) rc = nl_article_set(tmp, &tmp->language, lang, strlen(lang));
+  }
+  f->source = tmp->source;
+  f->language = tmp->language;
+  tmp->source = tmp->language = NULL;
+  nl_article_free(tmp);
+  return rc;
+}
+
+/*
+** Load an RSS/RDF/Atom feed from src and emit one article per item/entry.
+** Errors: NL_EPARSE (not XML, or no rss/RDF/feed root; message names the
+** file, line and column), NL_ELIMIT (entity or depth limits), NL_ENOMEM,
+** NL_EINTERRUPT (the sink stopped).
+*/
 nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err) {
-  (void)sink;
-  return nl_error_set(err, NL_EPARSE, "%s: feed loader not implemented yet", src->name);
+  nl_xml_doc d;
+  feed_ctx f;
+  nl_status rc = nl_xml_parse(src, &d, err);
+  xmlNode *root = d.root;
+  memset(&f, 0, sizeof f);
+  f.src = src;
+  f.sink = sink;
+  f.d = &d;
+  if (rc) goto done;
+  if (nl_xml_is(root, "feed")) {
+    f.atom = 1;
+    f.channel = root;
+    f.feed_author = nl_xml_child(root, "author");
+  } else if (nl_xml_is(root, "rss") || nl_xml_is(root, "RDF") ||
+             nl_xml_is(root, "channel")) {
+    f.channel = nl_xml_is(root, "channel") ? root : nl_xml_child(root,
+                                                                 "channel");
+  } else {
+    rc = nl_error_set(err, NL_EPARSE,
+                      "%s:%d: not a feed: root element <%s> (expected rss, "
+                      "rdf:RDF or feed)",
+                      src->name, (int)xmlGetLineNo(root),
+                      (const char *)root->name);
+    goto done;
+  }
+  rc = read_channel(&f);
+  if (rc) goto done;
+  if (f.atom) {
+    rc = emit_children(&f, root, "entry");
+  } else {
+    rc = emit_children(&f, f.channel, "item");
+    if (rc == NL_OK && f.channel != root) rc = emit_children(&f, root, "item");
+  }
+  if (rc == NL_ENOMEM) nl_error_set(err, rc, "%s: out of memory", src->name);
+  else if (rc == NL_EINTERRUPT)
+    nl_error_set(err, rc, "%s: stopped by the callback", src->name);
+done:
+  nl_free(f.source);
+  nl_free(f.language);
+  nl_xml_free(&d);
+  return rc;
 }

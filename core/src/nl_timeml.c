@@ -1,6 +1,156 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
-#include "nl_loader_internal.h"
+/*
+** nl_timeml.c -- TimeML documents (TimeBank, AQUAINT, TempEval .tml) as
+** articles.
+**
+** One article per file: DOCID is the item_key, TITLE (else HEADLINE) the
+** title, the document creation time the publication date (metadata): the
+** value of the TIMEX3 inside <DCT>, else of any TIMEX3 with
+** functionInDocument="CREATION_TIME", else the text of <DCT> or
+** <DATE_TIME>.  The body is the text of <TEXT> with its annotations
+** (EVENT, TIMEX3, SIGNAL, ...) dropped, split into paragraphs on blank
+** lines.  TimeBank text is already one space between words and "\n\n"
+** between paragraphs, so the body is then exactly TEXT's text minus its
+** leading and trailing white space: metadata "text_offset" gives the
+** number of characters cut at the start, so a TEXT offset (as TempEval
+** gold uses) = body offset + text_offset.  When normalisation changed
+** anything else the article carries a warning instead.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "newslua/nl_datetime.h"
+#include "nl_xml_internal.h"
+
+static int is_space(char ch) {
+  return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* First TIMEX3 under `n` (or `n` itself) whose functionInDocument is
+** CREATION_TIME; NULL if none.  Bounded by nl_xml_find's depth limit. */
+static const xmlNode *creation_timex(const xmlNode *root) {
+  const xmlNode *t = nl_xml_find(root, "TIMEX3");
+  while (t) {
+    const char *f = nl_xml_attr(t, "functionInDocument");
+    const xmlNode *p;
+    if (f && strcmp(f, "CREATION_TIME") == 0) return t;
+    /* next TIMEX3 in document order: search the following subtrees */
+    for (p = t, t = NULL; p && p != root && !t; p = p->parent) {
+      const xmlNode *s;
+      for (s = nl_xml_next(p, NULL); s && !t; s = nl_xml_next(s, NULL))
+        t = nl_xml_is(s, "TIMEX3") ? s : nl_xml_find(s, "TIMEX3");
+    }
+  }
+  return NULL;
+}
+
+static nl_status set_dct(nl_xml_doc *d, const nl_source *src, nl_article *a) {
+  const xmlNode *dct = nl_xml_find(d->root, "DCT");
+  const xmlNode *tx = dct ? nl_xml_find(dct, "TIMEX3") : NULL;
+  const char *value;
+  char ev[160];
+  nl_status rc;
+  if (!tx) tx = creation_timex(d->root);
+  value = tx ? nl_xml_attr(tx, "value") : NULL;
+  if (value && *value) {
+    snprintf(ev, sizeof ev, "DCT TIMEX3 value=\"%.100s\"", value);
+    if (nl_article_set_published(a, value, NL_PUB_METADATA, ev) == NL_OK)
+      return NL_OK;
+    return nl_article_warn(a, "%s: DCT value '%.60s' is not a date",
+                           src->name, value);
+  }
+  if (!dct) dct = nl_xml_find(d->root, "DATE_TIME");
+  if (dct) {
+    nl_buf b = NL_BUF_INIT;
+    char out[NL_DATETIME_MAX];
+    nl_xml_text(d, dct, &b);
+    if (!nl_buf_ok(&b)) {
+      nl_buf_free(&b);
+      return NL_ENOMEM;
+    }
+    if (b.len && nl_datetime_parse(b.data, b.len, out, NULL) == NL_OK) {
+      snprintf(ev, sizeof ev, "<%s>%.100s", (const char *)dct->name, b.data);
+      rc = nl_article_set_published(a, out, NL_PUB_METADATA, ev);
+    } else {
+      rc = nl_article_warn(a, "%s: unreadable <%s> '%.60s'", src->name,
+                           (const char *)dct->name, b.len ? b.data : "");
+    }
+    nl_buf_free(&b);
+    return rc == NL_EINVAL ? NL_OK : rc;
+  }
+  return nl_article_warn(a, "%s: no document creation time (DCT)",
+                         src->name);
+}
+
+/* Body from TEXT, plus "text_offset" when the body is TEXT verbatim. */
+static nl_status set_body(nl_xml_doc *d, const nl_source *src, nl_article *a,
+                          const xmlNode *text) {
+  nl_buf b = NL_BUF_INIT;
+  nl_status rc;
+  size_t lead = 0;
+  nl_xml_text(d, text, &b);
+  if (!nl_buf_ok(&b)) {
+    nl_buf_free(&b);
+    return NL_ENOMEM;
+  }
+  rc = nl_article_add_text(a, b.data ? b.data : "", b.len, 0);
+  while (lead < b.len && is_space(b.data[lead])) lead++;
+  if (rc == NL_OK && a->body_len) {
+    if (lead + a->body_len <= b.len &&
+        memcmp(b.data + lead, a->body, a->body_len) == 0) {
+      char num[32];
+      snprintf(num, sizeof num, "%zu", lead);
+      rc = nl_article_add_meta(a, "text_offset", num, strlen(num));
+    } else {
+      rc = nl_article_warn(a, "%s: white space in <TEXT> normalised; body "
+                              "offsets differ from TEXT offsets",
+                           src->name);
+    }
+  }
+  nl_buf_free(&b);
+  return rc;
+}
+
+static nl_status fill(nl_xml_doc *d, const nl_source *src, nl_article *a,
+                      nl_error *err) {
+  const xmlNode *text = nl_xml_is(d->root, "TEXT")
+                            ? d->root
+                            : nl_xml_find(d->root, "TEXT");
+  const xmlNode *title = nl_xml_find(d->root, "TITLE");
+  nl_status rc;
+  if (!text)
+    return nl_error_set(err, NL_EPARSE, "%s: TimeML document without <TEXT>",
+                        src->name);
+  if (!title) title = nl_xml_find(d->root, "HEADLINE");
+  if ((rc = nl_xml_set(d, a, &a->item_key, nl_xml_find(d->root, "DOCID"))) ||
+      (rc = nl_xml_set(d, a, &a->title, title)) ||
+      (rc = set_dct(d, src, a)) || (rc = set_body(d, src, a, text)))
+    return rc;
+  if (d->recovered)
+    rc = nl_article_warn(a, "%s: not well-formed XML (%s); read in recovery "
+                            "mode, text may be missing",
+                         src->name, d->problem);
+  return rc;
+}
+
+/*
+** Load one TimeML document from src as one article.  Errors: NL_EPARSE
+** (not XML, or no <TEXT>; the message names the file and place),
+** NL_ELIMIT, NL_ENOMEM, NL_EINTERRUPT.
+*/
 nl_status nl_load_timeml(const nl_source *src, nl_sink *sink, nl_error *err) {
-  (void)sink;
-  return nl_error_set(err, NL_EPARSE, "%s: timeml loader not implemented yet", src->name);
+  nl_xml_doc d;
+  nl_article *a = NULL;
+  nl_status rc = nl_xml_parse(src, &d, err);
+  if (rc == NL_OK) rc = nl_article_new(&a);
+  if (rc == NL_OK) rc = fill(&d, src, a, err);
+  if (rc == NL_OK) {
+    rc = nl_sink_emit(sink, a);
+    a = NULL;
+    if (rc == NL_EINTERRUPT)
+      nl_error_set(err, rc, "%s: stopped by the callback", src->name);
+  }
+  if (rc == NL_ENOMEM) nl_error_set(err, rc, "%s: out of memory", src->name);
+  nl_article_free(a);
+  nl_xml_free(&d);
+  return rc;
 }

@@ -1,0 +1,427 @@
+/*
+** nl_xml.c -- safe libxml2 reading for the XML loaders (see
+** nl_xml_internal.h for the rules this file enforces).
+*/
+#include "nl_xml_internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "nl_alloc.h"
+
+/* Never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: see the header. */
+#define XML_OPTS                                                             \
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |              \
+   XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
+
+/* Depth accepted by our walkers; libxml2 itself stops at 256. */
+#define WALK_MAX_DEPTH (NL_XML_MAX_DEPTH + 64)
+
+/* The first error of a parse, captured per context (not a global). */
+typedef struct first_error {
+  int seen;
+  int code, line, col;
+  char msg[200];
+} first_error;
+
+static void on_error(void *ud, xmlErrorPtr e) {
+  xmlParserCtxt *ctx = ud;
+  first_error *fe = ctx ? ctx->_private : NULL;
+  size_t n;
+  if (!fe || fe->seen || !e || e->level < XML_ERR_ERROR) return;
+  fe->seen = 1;
+  fe->code = e->code;
+  fe->line = e->line;
+  fe->col = e->int2;
+  snprintf(fe->msg, sizeof fe->msg, "%s", e->message ? e->message : "error");
+  n = strlen(fe->msg);
+  while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+    fe->msg[--n] = '\0';
+}
+
+/* Parse once; returns the doc or NULL, fills `fe` with the first error. */
+static xmlDoc *parse_once(const nl_source *src, const char *enc, int opts,
+                          first_error *fe, int *well_formed) {
+  xmlParserCtxt *ctx = xmlNewParserCtxt();
+  xmlDoc *doc;
+  memset(fe, 0, sizeof *fe);
+  *well_formed = 0;
+  if (!ctx) return NULL;
+  ctx->_private = fe;
+  if (ctx->sax) ctx->sax->serror = on_error;
+  doc = xmlCtxtReadMemory(ctx, src->data, (int)src->len, NULL, enc, opts);
+  *well_formed = doc && ctx->wellFormed;
+  if (!fe->seen && !*well_formed) {
+    xmlErrorPtr e = xmlCtxtGetLastError(ctx);
+    if (e) {
+      ctx->_private = fe;
+      on_error(ctx, e);
+    }
+  }
+  xmlFreeParserCtxt(ctx);
+  return doc;
+}
+
+static int is_limit_error(const first_error *fe) {
+  if (fe->code == XML_ERR_ENTITY_LOOP) return 1;
+  return strstr(fe->msg, "XML_PARSE_HUGE") != NULL ||
+         strstr(fe->msg, "depth") != NULL ||
+         strstr(fe->msg, "amplification") != NULL;
+}
+
+/* Deepest element nesting under `root`, walked without recursion; stops
+** counting past `limit`. */
+static int max_depth(const xmlNode *root, int limit) {
+  const xmlNode *n = root;
+  int depth = 1, best = 1;
+  while (n) {
+    if (n->type == XML_ELEMENT_NODE && n->children && depth < limit + 1) {
+      n = n->children;
+      depth++;
+      if (depth > best) best = depth;
+      continue;
+    }
+    while (n && n != root && !n->next) {
+      n = n->parent;
+      depth--;
+    }
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  return best;
+}
+
+static void describe(const first_error *fe, char *out, size_t n) {
+  if (fe->seen)
+    snprintf(out, n, "line %d, column %d: %s", fe->line, fe->col, fe->msg);
+  else
+    snprintf(out, n, "not well-formed");
+}
+
+static nl_status fail(const nl_source *src, const first_error *fe,
+                      nl_status code, nl_error *err) {
+  if (fe->seen)
+    return nl_error_set(err, code, "%s:%d:%d: %s%s", src->name, fe->line,
+                        fe->col,
+                        code == NL_ELIMIT ? "XML safety limit: " : "",
+                        fe->msg);
+  return nl_error_set(err, code, "%s: not well-formed XML", src->name);
+}
+
+nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
+  first_error fe, fe2;
+  int wf;
+  xmlDoc *doc;
+  memset(d, 0, sizeof *d);
+  d->budget = NL_XML_ENTITY_BUDGET;
+  if (src->len > (size_t)INT_MAX)
+    return nl_error_set(err, NL_ELIMIT, "%s: XML document over 2 GiB",
+                        src->name);
+  if (src->len == 0)
+    return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
+  doc = parse_once(src, NULL, XML_OPTS, &fe, &wf);
+  if (!wf) {
+    if (doc) xmlFreeDoc(doc);
+    doc = NULL;
+    if (is_limit_error(&fe)) return fail(src, &fe, NL_ELIMIT, err);
+    if (fe.code == XML_ERR_NO_MEMORY)
+      return nl_error_set(err, NL_ENOMEM, "%s: out of memory in libxml2",
+                          src->name);
+    doc = parse_once(src, NULL, XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
+    if (!doc || !xmlDocGetRootElement(doc)) {
+      /* Undecodable bytes can stop even recovery: try Windows-1252. */
+      if (doc) xmlFreeDoc(doc);
+      doc = parse_once(src, "WINDOWS-1252", XML_OPTS | XML_PARSE_RECOVER,
+                       &fe2, &wf);
+    }
+    if (!doc || !xmlDocGetRootElement(doc)) {
+      if (doc) xmlFreeDoc(doc);
+      return fail(src, &fe, NL_EPARSE, err);
+    }
+    if (is_limit_error(&fe2)) {
+      xmlFreeDoc(doc);
+      return fail(src, &fe2, NL_ELIMIT, err);
+    }
+    d->recovered = 1;
+    describe(&fe, d->problem, sizeof d->problem);
+  }
+  if (!doc) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
+  d->doc = doc;
+  d->root = xmlDocGetRootElement(doc);
+  if (!d->root)
+    return nl_error_set(err, NL_EPARSE, "%s: no root element", src->name);
+  if (max_depth(d->root, NL_XML_MAX_DEPTH) > NL_XML_MAX_DEPTH)
+    return nl_error_set(err, NL_ELIMIT,
+                        "%s: XML safety limit: elements nested deeper than %d",
+                        src->name, NL_XML_MAX_DEPTH);
+  return NL_OK;
+}
+
+void nl_xml_free(nl_xml_doc *d) {
+  if (d && d->doc) xmlFreeDoc(d->doc);
+  if (d) {
+    d->doc = NULL;
+    d->root = NULL;
+  }
+}
+
+int nl_xml_is(const xmlNode *n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE && n->name &&
+         strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNode *nl_xml_next(const xmlNode *n, const char *name) {
+  xmlNode *c;
+  if (!n) return NULL;
+  for (c = n->next; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && (!name || nl_xml_is(c, name)))
+      return c;
+  return NULL;
+}
+
+xmlNode *nl_xml_child(const xmlNode *n, const char *name) {
+  xmlNode *c;
+  if (!n) return NULL;
+  for (c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && (!name || nl_xml_is(c, name)))
+      return c;
+  return NULL;
+}
+
+xmlNode *nl_xml_find(const xmlNode *root, const char *name) {
+  xmlNode *n;
+  int depth = 0;
+  if (!root) return NULL;
+  n = root->children;
+  depth = 1;
+  while (n) {
+    if (nl_xml_is(n, name)) return n;
+    if (n->type == XML_ELEMENT_NODE && n->children &&
+        depth < WALK_MAX_DEPTH) {
+      n = n->children;
+      depth++;
+      continue;
+    }
+    while (n && n->parent != root && !n->next) {
+      n = n->parent;
+      depth--;
+    }
+    if (!n) break;
+    n = n->next;
+  }
+  return NULL;
+}
+
+const char *nl_xml_attr(const xmlNode *n, const char *name) {
+  const xmlAttr *at;
+  if (!n || n->type != XML_ELEMENT_NODE) return NULL;
+  for (at = n->properties; at; at = at->next) {
+    if (!at->name || strcmp((const char *)at->name, name) != 0) continue;
+    if (at->children && at->children->type == XML_TEXT_NODE &&
+        !at->children->next)
+      return (const char *)at->children->content;
+    return at->children ? NULL : "";
+  }
+  return NULL;
+}
+
+static void put_budget(nl_xml_doc *d, nl_buf *out, const char *s, size_t n) {
+  if (n > d->budget) {
+    n = d->budget;
+  }
+  d->budget -= n;
+  nl_buf_append(out, s, n);
+}
+
+static void text_rec(nl_xml_doc *d, const xmlNode *n, nl_buf *out, int depth,
+                     int in_entity);
+
+static void entity_text(nl_xml_doc *d, const xmlNode *ref, nl_buf *out,
+                        int depth) {
+  xmlEntity *e;
+  if (!d->doc || d->budget == 0 || depth > WALK_MAX_DEPTH) return;
+  e = xmlGetDocEntity(d->doc, ref->name);
+  /* Only internal entities, never anything loaded from outside. */
+  if (!e || e->etype != XML_INTERNAL_GENERAL_ENTITY) return;
+  d->budget--; /* each expansion costs, even an empty one */
+  if (e->children) {
+    text_rec(d, (const xmlNode *)e, out, depth + 1, 1);
+  } else if (e->content && !strchr((const char *)e->content, '&') &&
+             !strchr((const char *)e->content, '<')) {
+    put_budget(d, out, (const char *)e->content,
+               strlen((const char *)e->content));
+  }
+}
+
+static void text_rec(nl_xml_doc *d, const xmlNode *n, nl_buf *out, int depth,
+                     int in_entity) {
+  const xmlNode *c;
+  if (depth > WALK_MAX_DEPTH) return;
+  for (c = n->children; c && d->budget; c = c->next) {
+    switch (c->type) {
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+      if (c->content) {
+        size_t len = strlen((const char *)c->content);
+        if (in_entity)
+          put_budget(d, out, (const char *)c->content, len);
+        else
+          nl_buf_append(out, (const char *)c->content, len);
+      }
+      break;
+    case XML_ELEMENT_NODE:
+      text_rec(d, c, out, depth + 1, in_entity);
+      break;
+    case XML_ENTITY_REF_NODE:
+      entity_text(d, c, out, depth);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+void nl_xml_text(nl_xml_doc *d, const xmlNode *n, nl_buf *out) {
+  if (n) text_rec(d, n, out, 0, 0);
+}
+
+void nl_xml_inner(nl_xml_doc *d, const xmlNode *n, nl_buf *out) {
+  xmlNode *c;
+  xmlBuffer *b;
+  if (!n) return;
+  b = xmlBufferCreate();
+  if (!b) {
+    out->oom = 1;
+    return;
+  }
+  for (c = n->children; c; c = c->next) {
+    xmlNodeDump(b, d->doc, c, 0, 0);
+  }
+  nl_buf_append(out, (const char *)xmlBufferContent(b),
+                (size_t)xmlBufferLength(b));
+  xmlBufferFree(b);
+}
+
+nl_status nl_xml_set(nl_xml_doc *d, nl_article *a, char **field,
+                     const xmlNode *n) {
+  nl_buf b = NL_BUF_INIT;
+  nl_status rc = NL_OK;
+  if (!n) return NL_OK;
+  nl_xml_text(d, n, &b);
+  if (!nl_buf_ok(&b)) rc = NL_ENOMEM;
+  else if (b.len) {
+    char *old = *field;
+    *field = NULL;
+    rc = nl_article_set(a, field, b.data, b.len);
+    if (!*field) {
+      *field = old; /* whitespace only: keep what we had */
+    } else {
+      nl_free(old);
+    }
+  }
+  nl_buf_free(&b);
+  return rc;
+}
+
+nl_status nl_xml_meta(nl_xml_doc *d, nl_article *a, const char *key,
+                      const xmlNode *n) {
+  nl_buf b = NL_BUF_INIT;
+  nl_status rc = NL_OK;
+  size_t i = 0;
+  if (!n) return NL_OK;
+  nl_xml_text(d, n, &b);
+  if (!nl_buf_ok(&b)) rc = NL_ENOMEM;
+  while (i < b.len && (b.data[i] == ' ' || b.data[i] == '\n' ||
+                       b.data[i] == '\t' || b.data[i] == '\r'))
+    i++;
+  if (rc == NL_OK && i < b.len)
+    rc = nl_article_add_meta(a, key, b.data + i, b.len - i);
+  nl_buf_free(&b);
+  return rc;
+}
+
+const char *nl_xml_lang(const xmlNode *n) {
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    const xmlAttr *at;
+    for (at = n->properties; at; at = at->next) {
+      if (at->ns && at->ns->href &&
+          strcmp((const char *)at->ns->href,
+                 (const char *)XML_XML_NAMESPACE) == 0 &&
+          strcmp((const char *)at->name, "lang") == 0 && at->children &&
+          at->children->type == XML_TEXT_NODE)
+        return (const char *)at->children->content;
+    }
+  }
+  return NULL;
+}
+
+static int is_block(const xmlNode *n) {
+  static const char *const blocks[] = {
+      "p",  "hl1", "hl2", "hl3", "h1",  "h2",  "h3",         "h4",
+      "h5", "h6",  "li",  "dt",  "dd",  "pre", "blockquote", "div",
+      "tr", "ul",  "ol",  "table", "section", "article", "abstract",
+      "block", "caption", "media-caption", "note", "tagline", "dl",
+      "figure", "figcaption", "hedline", NULL};
+  int i;
+  for (i = 0; blocks[i]; i++)
+    if (strcmp((const char *)n->name, blocks[i]) == 0) return 1;
+  return 0;
+}
+
+static int is_skipped(const xmlNode *n) {
+  return nl_xml_is(n, "script") || nl_xml_is(n, "style") ||
+         nl_xml_is(n, "media-reference") || nl_xml_is(n, "head");
+}
+
+typedef struct para_ctx {
+  nl_xml_doc *d;
+  nl_article *a;
+  nl_buf cur;
+  nl_status rc;
+} para_ctx;
+
+static void flush(para_ctx *p) {
+  if (p->rc == NL_OK && !nl_buf_ok(&p->cur)) p->rc = NL_ENOMEM;
+  if (p->rc == NL_OK && p->cur.len)
+    p->rc = nl_article_add_paragraph(p->a, p->cur.data, p->cur.len);
+  nl_buf_truncate(&p->cur, 0);
+}
+
+static void para_rec(para_ctx *p, const xmlNode *n, int depth) {
+  const xmlNode *c;
+  if (depth > WALK_MAX_DEPTH) return;
+  for (c = n->children; c && p->rc == NL_OK; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) {
+      if (is_skipped(c)) continue;
+      if (is_block(c)) {
+        flush(p);
+        para_rec(p, c, depth + 1);
+        flush(p);
+      } else {
+        if (nl_xml_is(c, "br")) nl_buf_putc(&p->cur, ' ');
+        para_rec(p, c, depth + 1);
+      }
+    } else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (c->content) nl_buf_puts(&p->cur, (const char *)c->content);
+    } else if (c->type == XML_ENTITY_REF_NODE) {
+      entity_text(p->d, c, &p->cur, depth);
+    }
+  }
+}
+
+nl_status nl_xml_paragraphs(nl_xml_doc *d, const xmlNode *n, nl_article *a) {
+  para_ctx p;
+  if (!n) return NL_OK;
+  p.d = d;
+  p.a = a;
+  p.rc = NL_OK;
+  memset(&p.cur, 0, sizeof p.cur);
+  para_rec(&p, n, 0);
+  flush(&p);
+  nl_buf_free(&p.cur);
+  return p.rc;
+}

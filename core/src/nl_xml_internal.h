@@ -1,0 +1,112 @@
+/*
+** nl_xml_internal.h -- safe libxml2 reading shared by the XML loaders
+** (nl_feed.c, nl_newsml.c, nl_timeml.c); private to core/src.
+**
+** Documents are parsed from memory with XML_PARSE_NONET and never with
+** XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE: external entities
+** are never loaded, libxml2's entity-amplification and depth limits stay
+** on, and libxml2 prints nothing (errors are read back with
+** xmlCtxtGetLastError).  A document that is not well-formed is re-read in
+** recovery mode; the caller is told so and warns on every article.
+**
+** Element names are matched by local name, ignoring namespaces, so RSS
+** 0.9x/1.0/2.0, Atom 0.3/1.0 and the NewsML dialects share one walker.
+** Text is collected without ever expanding an external entity; internal
+** entities are expanded under a byte budget (a tree that survived the
+** parser can still hold nested references).
+*/
+#ifndef NEWSLUA_NL_XML_INTERNAL_H
+#define NEWSLUA_NL_XML_INTERNAL_H
+
+#include <libxml/tree.h>
+
+#include "newslua/nl_article.h"
+#include "newslua/nl_buf.h"
+#include "nl_loader_internal.h"
+
+/* Deepest element nesting the walkers accept (libxml2's own default
+** limit is 256; we re-check after recovery). */
+#define NL_XML_MAX_DEPTH 256
+
+/* Bytes of internal-entity expansion allowed per document. */
+#define NL_XML_ENTITY_BUDGET (4u << 20)
+
+typedef struct nl_xml_doc {
+  xmlDoc *doc;
+  xmlNode *root;
+  int recovered;             /* non-zero: parsed in recovery mode */
+  char problem[256];         /* first error, "line L, column C: msg" */
+  size_t budget;             /* remaining entity-expansion bytes */
+} nl_xml_doc;
+
+/*
+** Parse src->data as XML into `d` (zeroed first).  On NL_OK d->root is the
+** root element; if the document was not well-formed but recovery produced a
+** root element, d->recovered is set and d->problem describes the first
+** error (callers add it as a warning to every article).  Errors: NL_EPARSE
+** (nothing usable; message "NAME:LINE:COL: ..."), NL_ELIMIT (entity
+** amplification or nesting deeper than NL_XML_MAX_DEPTH), NL_ENOMEM.
+** Free with nl_xml_free, also after a failure.
+*/
+nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err);
+
+/* Release the document.  Accepts a zeroed or already freed doc. */
+void nl_xml_free(nl_xml_doc *d);
+
+/* Is `n` an element with local name `name` (namespace ignored)? */
+int nl_xml_is(const xmlNode *n, const char *name);
+
+/* First element child of `n` named `name` (NULL = any), or NULL. */
+xmlNode *nl_xml_child(const xmlNode *n, const char *name);
+
+/* Next element sibling after `n` named `name` (NULL = any), or NULL. */
+xmlNode *nl_xml_next(const xmlNode *n, const char *name);
+
+/*
+** First element named `name` in document order below `n` (not `n`
+** itself), searching at most NL_XML_MAX_DEPTH levels; NULL if none.
+*/
+xmlNode *nl_xml_find(const xmlNode *n, const char *name);
+
+/*
+** Value of attribute `name` of element `n` (namespace ignored), as a
+** pointer into the tree (valid while the doc lives), or NULL.  Only
+** attributes made of plain text are returned.
+*/
+const char *nl_xml_attr(const xmlNode *n, const char *name);
+
+/*
+** Append the text content of `n` (its descendants' text and CDATA, in
+** order) to `out`.  Internal entities are expanded within d->budget;
+** external entities are never expanded.
+*/
+void nl_xml_text(nl_xml_doc *d, const xmlNode *n, nl_buf *out);
+
+/*
+** Append the serialised children of `n` (inner XML, e.g. an XHTML body) to
+** `out`.  Entity references are written as references, not expanded.
+*/
+void nl_xml_inner(nl_xml_doc *d, const xmlNode *n, nl_buf *out);
+
+/*
+** Set the string field `*field` of `a` to the cleaned text of `n`.  A NULL
+** `n` or empty text leaves the field as it was.  Returns NL_OK/NL_ENOMEM.
+*/
+nl_status nl_xml_set(nl_xml_doc *d, nl_article *a, char **field,
+                     const xmlNode *n);
+
+/* Add the text of `n` as metadata `key` (skipped if empty). */
+nl_status nl_xml_meta(nl_xml_doc *d, nl_article *a, const char *key,
+                      const xmlNode *n);
+
+/*
+** Add the text under `n` to a's body as paragraphs: block elements (p,
+** hl1, h1-h6, li, blockquote, pre, div, ...) end a paragraph, inline
+** elements (a, em, b, br, ...) flow into it.  Returns NL_OK/NL_ENOMEM.
+*/
+nl_status nl_xml_paragraphs(nl_xml_doc *d, const xmlNode *n, nl_article *a);
+
+/* The language (xml:lang) in effect at `n`, or NULL. */
+const char *nl_xml_lang(const xmlNode *n);
+
+#endif
