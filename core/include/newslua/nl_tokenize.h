@@ -23,6 +23,30 @@ extern "C" {
 #define NL_TOKENIZE_AUX 0x0008
 /* Token flag (FTS5_TOKEN_COLOCATED). */
 #define NL_TOKEN_COLOCATED 0x0001
+/* nl_tokenize's out-of-memory return (SQLITE_NOMEM's value). */
+#define NL_TOKENIZE_NOMEM 7
+
+/*
+** What the index sees (nl_tokenize).  Surface tokens come from nl_tokens;
+** each WORD and NUMBER becomes index terms as follows:
+**   - words are Unicode case-folded (utf8proc CASEFOLD), U+2019 becomes ';
+**     with remove_diacritics, marks are stripped after decomposition;
+**   - a hyphenated word is indexed as its parts, each with its own byte
+**     span: "high-stakes" -> "high" "stakes", so a query for "stakes"
+**     finds it and the phrase "high-stakes" matches the adjacent parts;
+**   - an acronym's periods are dropped: "U.S." -> "us", "a.m." -> "am";
+**   - a trailing possessive/contraction 's is dropped: "Russia's" and
+**     "Russia’s" -> "russia", "it's" -> "it"; other inner apostrophes stay:
+**     "don't" -> "don't", "O'Brien" -> "o'brien";
+**   - numbers are indexed as written minus thousands commas: "1,000" ->
+**     "1000", "3.5", "15:00", "1/2", "2022-01-26" stay whole;
+**   - punctuation and symbols are not indexed.
+** With opts.stem, DOCUMENT mode also emits the Snowball English stem of
+** each word (when it differs) as a NL_TOKEN_COLOCATED token at the same
+** position (FTS5's synonym method 3), and a QUERY (not PREFIX) emits the
+** stem instead of the word, so "elections" finds "election" and the
+** prefix query "elect*" still works on the unstemmed terms.
+*/
 
 /*
 ** Index-token callback: `tok[0..ntok)` is the normalised term (case-folded
@@ -43,8 +67,11 @@ typedef struct nl_tokenizer_opts {
 #define NL_TOKENIZER_OPTS_INIT { 0, 0 }
 
 /*
-** Create a tokenizer (opts may be NULL for defaults).
-** Returns NL_OK, NL_ENOMEM or NL_EINVAL (err says which option).
+** Create a tokenizer (opts may be NULL for defaults; each option must be
+** 0 or 1).  Returns NL_OK, NL_ENOMEM or NL_EINVAL (err says which option).
+** A tokenizer with stem = 1 holds a Snowball stemmer, which is not
+** thread-safe: use one tokenizer per thread.  Without stemming a tokenizer
+** is read-only and may be shared.
 */
 nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
                            nl_error *err);
@@ -53,22 +80,34 @@ nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
 void nl_tokenizer_free(nl_tokenizer *tk);
 
 /*
-** Emit the index terms of text[0..len): words and numbers, case-folded,
-** punctuation dropped.  Invalid UTF-8 bytes are skipped (never crash).
-** Returns 0 when done, or the first non-zero callback return value.
+** Emit the index terms of text[0..len) in order (rules above): words and
+** numbers, case-folded, punctuation dropped.  Invalid UTF-8 bytes are
+** skipped (never crash).  `tok` is valid only during the callback.
+** Returns 0 when done, the first non-zero callback return value, or
+** NL_TOKENIZE_NOMEM.
 */
 int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
                 void *ctx, nl_token_fn fn);
 
 /* Kinds of surface tokens. */
 typedef enum nl_token_kind {
-  NL_TOK_WORD = 1,   /* letters, with inner apostrophes/hyphens/periods (U.S.) */
-  NL_TOK_NUMBER = 2, /* digits, with inner , . : / - (1,000  3.5  15:00  1/2) */
-  NL_TOK_PUNCT = 3,  /* punctuation incl. curly quotes, dashes, ellipsis */
-  NL_TOK_SYMBOL = 4  /* currency, math, emoji, other symbols */
+  NL_TOK_WORD = 1,   /* letters/marks/digits with at least one letter, with
+                        inner apostrophes (' and U+2019: don't), hyphens
+                        (high-stakes, COVID-19) and acronym periods; an
+                        acronym keeps its final period: "U.S." */
+  NL_TOK_NUMBER = 2, /* digits, with inner . : / - before a digit and ,
+                        before 3 digits (1,000  3.5  15:00  1/2  2022-01-26) */
+  NL_TOK_PUNCT = 3,  /* one punctuation character (curly quotes, dashes);
+                        runs of "." (ellipsis "...") and "-" ("--") are one */
+  NL_TOK_SYMBOL = 4  /* currency, math, emoji, other symbols (one character
+                        plus any combining marks) */
 } nl_token_kind;
 
-/* One surface token with its byte span and case-folded form. */
+/*
+** One surface token with its byte span and normalised form: words are
+** case-folded with U+2019 as ' ("U.S." -> "u.s.", "Russia’s" ->
+** "russia's"); numbers, punctuation and symbols are their own text.
+*/
 typedef struct nl_token {
   nl_token_kind kind;
   size_t start, end;  /* byte span in the input, end exclusive */
@@ -81,8 +120,10 @@ typedef int (*nl_surface_fn)(void *ctx, const nl_token *t);
 
 /*
 ** Emit every surface token (words, numbers, punctuation, symbols) of
-** text[0..len) in order.  Words and numbers are exactly the spans
-** nl_tokenize indexes.  Returns 0, the callback's stop value, or -1 on OOM.
+** text[0..len) in order.  Words and numbers are the spans nl_tokenize
+** indexes (a hyphenated word is indexed as its parts).  Whitespace,
+** controls, format characters and invalid UTF-8 bytes separate tokens.
+** Returns 0, the callback's stop value, or -1 on OOM.
 */
 int nl_tokens(const char *text, size_t len, void *ctx, nl_surface_fn fn);
 
