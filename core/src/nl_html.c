@@ -1,6 +1,483 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
+/*
+** nl_html.c -- the HTML loader: bytes to UTF-8 (charset detection), parse
+** with libxml2's HTML parser, block text, and the loader entry points.
+** Metadata is in nl_html_meta.c, main-content scoring in nl_html_extract.c.
+*/
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <string.h>
+
+#include "newslua/nl_buf.h"
+#include "newslua/nl_html.h"
+#include "newslua/nl_utf8.h"
+#include "nl_alloc.h"
+#include "nl_html_internal.h"
 #include "nl_loader_internal.h"
+
+#define PRESCAN_BYTES 8192
+
+static const char *const block_tags[] = {
+    "address", "article", "aside",   "blockquote", "body",       "caption",
+    "center",  "dd",      "details", "dialog",     "dir",        "div",
+    "dl",      "dt",      "fieldset", "figcaption", "figure",    "footer",
+    "form",    "h1",      "h2",      "h3",         "h4",         "h5",
+    "h6",      "header",  "hgroup",  "hr",         "html",       "li",
+    "main",    "menu",    "nav",     "ol",         "p",          "pre",
+    "section", "summary", "table",   "tbody",      "td",         "tfoot",
+    "th",      "thead",   "tr",      "ul",         NULL};
+
+static const char *const junk_tags[] = {
+    "script", "style",  "noscript", "template", "iframe", "svg",
+    "math",   "canvas", "object",   "embed",    "select", "option",
+    "button", "input",  "textarea", "head",     "title",  "meta",
+    "link",   "map",    "audio",    "video",    "source", "frameset",
+    "frame",  "applet", "datalist", "dialog",   NULL};
+
+static int in_list(const char *const *list, const char *name) {
+  for (; *list; list++)
+    if (strcmp(*list, name) == 0) return 1;
+  return 0;
+}
+
+int nl_html_is_block(const char *name) { return in_list(block_tags, name); }
+
+int nl_html_is_junk(const char *name) { return in_list(junk_tags, name); }
+
+const char *nl_html_name(xmlNodePtr n) {
+  if (!n || n->type != XML_ELEMENT_NODE || !n->name) return "";
+  return (const char *)n->name;
+}
+
+const char *nl_html_attr(xmlNodePtr n, const char *attr) {
+  xmlAttrPtr p;
+  if (!n || n->type != XML_ELEMENT_NODE) return NULL;
+  for (p = n->properties; p; p = p->next) {
+    if (p->name && strcmp((const char *)p->name, attr) == 0) {
+      if (p->children && p->children->type == XML_TEXT_NODE)
+        return (const char *)p->children->content;
+      return "";
+    }
+  }
+  return NULL;
+}
+
+/* ---- charset detection and decoding ---- */
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static int prefix_ci(const char *s, size_t n, const char *p) {
+  size_t i;
+  for (i = 0; p[i]; i++)
+    if (i >= n || lower((unsigned char)s[i]) != p[i]) return 0;
+  return 1;
+}
+
+/*
+** Look for a charset declared in a <meta> tag within s[0..n): both
+** <meta charset="x"> and <meta http-equiv=... content="text/html;
+** charset=x">.  Writes the lowercased name to out (size outsz).
+*/
+static int prescan_charset(const char *s, size_t n, char *out, size_t outsz) {
+  size_t i, j, k;
+  for (i = 0; i + 5 < n; i++) {
+    if (s[i] != '<' || !prefix_ci(s + i + 1, n - i - 1, "meta")) continue;
+    for (j = i + 5; j < n && s[j] != '>'; j++) {
+      if (!prefix_ci(s + j, n - j, "charset")) continue;
+      j += 7;
+      while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+      if (j >= n || s[j] != '=') break;
+      j++;
+      while (j < n && (s[j] == ' ' || s[j] == '"' || s[j] == '\'')) j++;
+      for (k = 0; j < n && k + 1 < outsz; j++) {
+        int c = (unsigned char)s[j];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+              c == ':'))
+          break;
+        out[k++] = (char)lower(c);
+      }
+      out[k] = '\0';
+      if (k > 0) return 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+enum { CS_UTF8, CS_1252, CS_ICONV };
+
+static int classify_charset(const char *cs) {
+  static const char *const latin[] = {
+      "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
+      "ascii", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", NULL};
+  if (strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0 ||
+      strcmp(cs, "unicode") == 0)
+    return CS_UTF8;
+  /* A page cannot really be UTF-16 if we could read its meta as ASCII. */
+  if (strncmp(cs, "utf-16", 6) == 0) return CS_UTF8;
+  if (in_list(latin, cs)) return CS_1252;
+  return CS_ICONV;
+}
+
+static size_t decode_1252(nl_buf *out, const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+      nl_buf_putc(out, (char)c);
+    else
+      nl_buf_put_utf8(out, nl_cp1252_to_unicode(c));
+  }
+  return 0;
+}
+
+/* Convert with iconv; -1 if the charset is unknown, else bytes repaired. */
+static long decode_iconv(nl_buf *out, const char *cs, const char *s,
+                         size_t n) {
+  const char *from = cs;
+  iconv_t cd;
+  long repaired = 0;
+  char *in = (char *)(size_t)s; /* iconv's prototype is not const */
+  size_t inleft = n;
+  if (strcmp(cs, "gb2312") == 0 || strcmp(cs, "gbk") == 0 ||
+      strcmp(cs, "x-gbk") == 0)
+    from = "GB18030";
+  cd = iconv_open("UTF-8", from);
+  if (cd == (iconv_t)-1) return -1;
+  while (inleft > 0 && nl_buf_ok(out)) {
+    char *o;
+    size_t oleft, room = inleft * 4 + 16, r;
+    if (!nl_buf_reserve(out, room)) break;
+    o = out->data + out->len;
+    oleft = room;
+    r = iconv(cd, &in, &inleft, &o, &oleft);
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
+    if (r == (size_t)-1 && errno == EILSEQ) {
+      nl_buf_put_utf8(out, 0xFFFD);
+      in++;
+      inleft--;
+      repaired++;
+    } else if (r == (size_t)-1 && errno == EINVAL) {
+      nl_buf_put_utf8(out, 0xFFFD);
+      repaired += (long)inleft;
+      break;
+    } else if (r == (size_t)-1 && errno != E2BIG) {
+      break;
+    }
+  }
+  iconv_close(cd);
+  return repaired;
+}
+
+/* Does undeclared s[0..n) look like UTF-8 (more valid multibyte sequences
+** than invalid bytes)? */
+static int looks_utf8(const char *s, size_t n) {
+  size_t i = 0, good = 0, bad = 0;
+  unsigned cp;
+  while (i < n) {
+    int k;
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    k = nl_utf8_decode(s + i, n - i, &cp);
+    if (k > 0) {
+      good++;
+      i += (size_t)k;
+    } else {
+      bad++;
+      i++;
+    }
+  }
+  return good >= bad;
+}
+
+/* Offset of the first byte that marks binary content, or (size_t)-1. */
+static size_t binary_at(const char *s, size_t n) {
+  size_t i, ctl = 0, lim = n < PRESCAN_BYTES ? n : PRESCAN_BYTES;
+  for (i = 0; i < n; i++)
+    if (s[i] == '\0') return i;
+  for (i = 0; i < lim; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+        c != 0x1B)
+      if (++ctl * 50 > lim) return i;
+  }
+  return (size_t)-1;
+}
+
+static nl_status decode(const char *data, size_t len, const char *name,
+                        nl_buf *out, size_t *repaired, nl_error *err) {
+  char cs[48];
+  size_t at;
+  long r;
+  *repaired = 0;
+  if (len >= 2 && (((unsigned char)data[0] == 0xFF &&
+                    (unsigned char)data[1] == 0xFE) ||
+                   ((unsigned char)data[0] == 0xFE &&
+                    (unsigned char)data[1] == 0xFF))) {
+    int le = (unsigned char)data[0] == 0xFF;
+    r = decode_iconv(out, le ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2);
+    *repaired = r > 0 ? (size_t)r : 0;
+    return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
+  }
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+    strcpy(cs, "utf-8");
+  } else if (!prescan_charset(data, len < PRESCAN_BYTES ? len : PRESCAN_BYTES,
+                              cs, sizeof cs)) {
+    strcpy(cs, looks_utf8(data, len) ? "utf-8" : "windows-1252");
+  }
+  at = binary_at(data, len);
+  if (at != (size_t)-1)
+    return nl_error_set(err, NL_EPARSE,
+                        "%s: byte %zu: binary content, not an HTML page", name,
+                        at);
+  switch (classify_charset(cs)) {
+  case CS_1252: decode_1252(out, data, len); break;
+  case CS_ICONV:
+    r = decode_iconv(out, cs, data, len);
+    if (r >= 0) {
+      *repaired = (size_t)r;
+      break;
+    }
+    /* unknown charset: judge by the bytes */
+    nl_buf_truncate(out, 0);
+    if (looks_utf8(data, len))
+      *repaired = nl_utf8_repair(out, data, len);
+    else
+      decode_1252(out, data, len);
+    break;
+  default: *repaired = nl_utf8_repair(out, data, len); break;
+  }
+  return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
+}
+
+static int all_space(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
+        s[i] != '\f')
+      return 0;
+  return 1;
+}
+
+nl_status nl_html_parse(const char *data, size_t len, const char *name,
+                        htmlDocPtr *out, size_t *repaired, nl_error *err) {
+  nl_buf buf = NL_BUF_INIT;
+  htmlParserCtxtPtr ctxt;
+  htmlDocPtr doc;
+  nl_status rc;
+  const int opts = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                   HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_COMPACT;
+  *out = NULL;
+  if (len == 0 || all_space(data, len))
+    return nl_error_set(err, NL_EPARSE, "%s: empty file", name);
+  rc = decode(data, len, name, &buf, repaired, err);
+  if (rc != NL_OK) {
+    nl_buf_free(&buf);
+    if (rc == NL_ENOMEM) nl_error_set(err, rc, "%s: out of memory", name);
+    return rc;
+  }
+  if (buf.len > INT_MAX) {
+    nl_buf_free(&buf);
+    return nl_error_set(err, NL_ELIMIT, "%s: page larger than 2 GiB", name);
+  }
+  ctxt = htmlNewParserCtxt();
+  if (!ctxt) {
+    nl_buf_free(&buf);
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+  }
+  doc = htmlCtxtReadMemory(ctxt, nl_buf_cstr(&buf), (int)buf.len, NULL,
+                           "UTF-8", opts);
+  if (!doc || !xmlDocGetRootElement(doc)) {
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    rc = nl_error_set(err, NL_EPARSE, "%s: line %d: cannot parse HTML: %s",
+                      name, e ? e->line : 0,
+                      e && e->message ? e->message : "no content");
+    if (doc) xmlFreeDoc(doc);
+    htmlFreeParserCtxt(ctxt);
+    nl_buf_free(&buf);
+    return rc;
+  }
+  htmlFreeParserCtxt(ctxt);
+  nl_buf_free(&buf);
+  *out = doc;
+  return NL_OK;
+}
+
+/* ---- block text ---- */
+
+typedef struct blocks {
+  nl_article *a;
+  nl_buf para;
+  int brs;
+  nl_status rc;
+} blocks;
+
+static void flush(blocks *b) {
+  if (b->para.len > 0 && b->rc == NL_OK) {
+    if (!nl_buf_ok(&b->para))
+      b->rc = NL_ENOMEM;
+    else
+      b->rc = nl_article_add_paragraph(b->a, b->para.data, b->para.len);
+  }
+  nl_buf_truncate(&b->para, 0);
+  b->brs = 0;
+}
+
+static int heading_level(const char *name) {
+  if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+    return name[1] - '0';
+  return 0;
+}
+
+/* Visit `n` on the way down; returns non-zero to descend into it. */
+static int enter(blocks *b, xmlNodePtr n, nl_html_skip_fn skip, void *ctx,
+                 int min_heading) {
+  const char *name;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    const char *t = (const char *)n->content;
+    if (t && *t) {
+      if (!all_space(t, strlen(t))) b->brs = 0;
+      nl_buf_puts(&b->para, t);
+    }
+    return 0;
+  }
+  if (n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE &&
+      n->type != XML_HTML_DOCUMENT_NODE)
+    return 0;
+  name = nl_html_name(n);
+  if (strcmp(name, "br") == 0) {
+    if (++b->brs >= 2)
+      flush(b);
+    else
+      nl_buf_putc(&b->para, ' ');
+    return 0;
+  }
+  if (nl_html_is_junk(name)) return 0;
+  if (heading_level(name) && heading_level(name) < min_heading) return 0;
+  if (n->type == XML_ELEMENT_NODE && skip && skip(ctx, n)) {
+    if (nl_html_is_block(name)) flush(b);
+    return 0;
+  }
+  if (nl_html_is_block(name)) flush(b);
+  if (strcmp(name, "img") == 0) nl_buf_putc(&b->para, ' ');
+  return 1;
+}
+
+nl_status nl_html_blocks(xmlNodePtr root, nl_article *a, nl_html_skip_fn skip,
+                         void *ctx, int min_heading) {
+  blocks b;
+  xmlNodePtr n = root;
+  b.a = a;
+  b.brs = 0;
+  b.rc = NL_OK;
+  memset(&b.para, 0, sizeof b.para);
+  while (n && b.rc == NL_OK) {
+    if (enter(&b, n, skip, ctx, min_heading) && n->children) {
+      n = n->children;
+      continue;
+    }
+    for (;;) {
+      if (n->type == XML_ELEMENT_NODE && nl_html_is_block(nl_html_name(n)))
+        flush(&b);
+      if (n == root) {
+        n = NULL;
+        break;
+      }
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+      if (!n) break;
+    }
+  }
+  flush(&b);
+  nl_buf_free(&b.para);
+  return b.rc;
+}
+
+/* ---- entry points ---- */
+
+/*
+** The HTML page loader (see nl_loader_internal.h): one article per page,
+** main content as body, metadata from the page.  A page without any
+** article text is still emitted (with a warning) for its metadata.
+*/
 nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
-  (void)sink;
-  return nl_error_set(err, NL_EPARSE, "%s: html loader not implemented yet", src->name);
+  htmlDocPtr doc;
+  nl_article *a = NULL;
+  size_t repaired = 0;
+  nl_status rc = nl_html_parse(src->data, src->len, src->name, &doc,
+                               &repaired, err);
+  if (rc != NL_OK) return rc;
+  rc = nl_article_new(&a);
+  if (rc == NL_OK) rc = nl_html_meta(doc, a);
+  if (rc == NL_OK) rc = nl_html_extract(doc, a);
+  if (rc == NL_OK && repaired > 0) {
+    a->repaired_bytes += repaired;
+    rc = nl_article_warn(a, "%s: %zu bytes could not be decoded", src->name,
+                         repaired);
+  }
+  if (rc == NL_OK && a->body_len == 0)
+    rc = nl_article_warn(a, "%s: no article text found", src->name);
+  xmlFreeDoc(doc);
+  if (rc != NL_OK) {
+    nl_article_free(a);
+    return nl_error_set(err, rc, "%s: out of memory", src->name);
+  }
+  return nl_sink_emit(sink, a);
+}
+
+/*
+** See nl_html.h.  Text without any '<' is added as plain text (blank lines
+** separate paragraphs).
+*/
+nl_status nl_html_fragment_to_article(const char *html, size_t len,
+                                      nl_article *a, nl_error *err) {
+  nl_buf buf = NL_BUF_INIT;
+  htmlDocPtr doc;
+  nl_status rc;
+  const int opts = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                   HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_COMPACT |
+                   HTML_PARSE_NOIMPLIED;
+  if (!html || len == 0 || all_space(html, len)) return NL_OK;
+  if (!memchr(html, '<', len) && !memchr(html, '&', len)) {
+    rc = nl_article_add_text(a, html, len, 0);
+    return rc == NL_OK ? NL_OK
+                       : nl_error_set(err, rc, "html fragment: out of memory");
+  }
+  a->repaired_bytes += nl_utf8_repair(&buf, html, len);
+  if (!nl_buf_ok(&buf) || buf.len > INT_MAX) {
+    nl_buf_free(&buf);
+    return nl_error_set(err, buf.oom ? NL_ENOMEM : NL_ELIMIT,
+                        "html fragment: %s",
+                        buf.oom ? "out of memory" : "larger than 2 GiB");
+  }
+  /* The leading <div> gives the parser a body to put bare text in. */
+  {
+    nl_buf wrap = NL_BUF_INIT;
+    nl_buf_puts(&wrap, "<div>");
+    nl_buf_append(&wrap, buf.data, buf.len);
+    nl_buf_puts(&wrap, "</div>");
+    nl_buf_free(&buf);
+    buf = wrap;
+  }
+  if (!nl_buf_ok(&buf)) {
+    nl_buf_free(&buf);
+    return nl_error_set(err, NL_ENOMEM, "html fragment: out of memory");
+  }
+  doc = htmlReadMemory(buf.data, (int)buf.len, NULL, "UTF-8", opts);
+  nl_buf_free(&buf);
+  if (!doc)
+    return nl_error_set(err, NL_EPARSE, "html fragment: cannot parse");
+  rc = nl_html_blocks((xmlNodePtr)doc, a, NULL, NULL, 1);
+  xmlFreeDoc(doc);
+  if (rc != NL_OK) return nl_error_set(err, rc, "html fragment: out of memory");
+  return NL_OK;
 }

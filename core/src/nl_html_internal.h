@@ -1,0 +1,65 @@
+/*
+** nl_html_internal.h -- shared between the HTML loader's files (private):
+** nl_html.c (decoding, parsing, block text, the loader), nl_html_meta.c
+** (metadata) and nl_html_extract.c (main-content scoring).
+*/
+#ifndef NEWSLUA_NL_HTML_INTERNAL_H
+#define NEWSLUA_NL_HTML_INTERNAL_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "newslua/nl_article.h"
+#include "newslua/nl_error.h"
+
+/*
+** Decode data[0..len) to UTF-8 (BOM, <meta charset>, http-equiv, else
+** UTF-8 validity, else Windows-1252) and parse it with libxml2's HTML
+** parser (no network, recovering).  On success *out owns the tree (free
+** with xmlFreeDoc) and *repaired counts bytes that had to be repaired.
+** Errors: NL_EPARSE for empty or binary input (err names `name` and the
+** byte), NL_ENOMEM.
+*/
+nl_status nl_html_parse(const char *data, size_t len, const char *name,
+                        htmlDocPtr *out, size_t *repaired, nl_error *err);
+
+/* Return non-zero to leave the element `node` (and its subtree) out. */
+typedef int (*nl_html_skip_fn)(void *ctx, xmlNodePtr node);
+
+/*
+** Append the text under `root` to a's body, one paragraph per block
+** element (p, div, li, h1-h6, blockquote, pre, td, ...; two <br> in a row
+** also end one).  script/style/noscript/template and similar are always
+** skipped; `skip` (may be NULL) can leave out more subtrees.  `min_heading`
+** is the smallest heading level kept (2 keeps h2..h6, 1 keeps all).
+** Iterative: any depth.  Returns NL_OK or NL_ENOMEM.
+*/
+nl_status nl_html_blocks(xmlNodePtr root, nl_article *a, nl_html_skip_fn skip,
+                         void *ctx, int min_heading);
+
+/* Is `name` (lowercase) an element that starts and ends a text block? */
+int nl_html_is_block(const char *name);
+
+/* Is `name` an element whose content is never text (script, style, ...)? */
+int nl_html_is_junk(const char *name);
+
+/* Lowercase element name of `n`, or "" for non-elements. */
+const char *nl_html_name(xmlNodePtr n);
+
+/* Value of attribute `attr` of element `n` (libxml2-owned), or NULL. */
+const char *nl_html_attr(xmlNodePtr n, const char *attr);
+
+/*
+** Fill title, published date, author, url, source and language of `a`
+** from the page's <title>, <meta>, <link>, JSON-LD, microdata, <time> and
+** byline markup.  Returns NL_OK or NL_ENOMEM.
+*/
+nl_status nl_html_meta(htmlDocPtr doc, nl_article *a);
+
+/*
+** Find the main content of the page and add it to a's body as paragraphs,
+** leaving boilerplate out.  Returns NL_OK or NL_ENOMEM.
+*/
+nl_status nl_html_extract(htmlDocPtr doc, nl_article *a);
+
+#endif

@@ -1,0 +1,649 @@
+/*
+** nl_html_meta.c -- page metadata: title, publication date, author, url,
+** outlet and language from <title>, <meta>, <link>, JSON-LD (schema.org
+** Article/NewsArticle, @graph), microdata (itemprop), <time> and bylines.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "newslua/nl_buf.h"
+#include "nl_alloc.h"
+#include "nl_html_internal.h"
+
+#define TEXT_MAX 4096 /* longest element text we look at for metadata */
+#define JSON_DEPTH 48
+#define LD_MAX_BYTES (4u << 20)
+
+/* ---- a minimal JSON reader for JSON-LD ---- */
+
+enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+typedef struct jv {
+  int type;
+  char *key; /* member name inside an object, else NULL */
+  char *s;   /* J_STR: UTF-8 text */
+  struct jv *kids, *next;
+} jv;
+
+typedef struct jp {
+  const char *p, *end;
+  int oom;
+} jp;
+
+static void jv_free(jv *v) {
+  while (v) {
+    jv *next = v->next;
+    jv_free(v->kids);
+    nl_free(v->key);
+    nl_free(v->s);
+    nl_free(v);
+    v = next;
+  }
+}
+
+static void jws(jp *j) {
+  while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
+                           *j->p == '\r'))
+    j->p++;
+}
+
+static int hex4(const char *p, const char *end, unsigned *out) {
+  unsigned v = 0;
+  int i;
+  if (end - p < 4) return 0;
+  for (i = 0; i < 4; i++) {
+    char c = p[i];
+    v <<= 4;
+    if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+    else return 0;
+  }
+  *out = v;
+  return 1;
+}
+
+/* Parse a JSON string at j->p (on the quote); NULL on error. */
+static char *jstr(jp *j) {
+  nl_buf b = NL_BUF_INIT;
+  j->p++;
+  while (j->p < j->end && *j->p != '"') {
+    char c = *j->p++;
+    unsigned u, lo;
+    if (c != '\\') {
+      nl_buf_putc(&b, c);
+      continue;
+    }
+    if (j->p >= j->end) break;
+    c = *j->p++;
+    switch (c) {
+    case 'n': nl_buf_putc(&b, '\n'); break;
+    case 't': nl_buf_putc(&b, '\t'); break;
+    case 'r': nl_buf_putc(&b, '\r'); break;
+    case 'b': case 'f': nl_buf_putc(&b, ' '); break;
+    case 'u':
+      if (!hex4(j->p, j->end, &u)) goto fail;
+      j->p += 4;
+      if (u >= 0xD800 && u < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' &&
+          j->p[1] == 'u' && hex4(j->p + 2, j->end, &lo) && lo >= 0xDC00 &&
+          lo < 0xE000) {
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        j->p += 6;
+      }
+      nl_buf_put_utf8(&b, u);
+      break;
+    default: nl_buf_putc(&b, c); break;
+    }
+  }
+  if (j->p >= j->end) goto fail;
+  j->p++;
+  nl_buf_putc(&b, '\0');
+  if (!nl_buf_ok(&b)) {
+    j->oom = 1;
+    goto fail;
+  }
+  return nl_buf_detach(&b, NULL);
+fail:
+  nl_buf_free(&b);
+  return NULL;
+}
+
+static jv *jvalue(jp *j, int depth);
+
+static jv *jcontainer(jp *j, jv *v, int depth) {
+  char close = *j->p == '{' ? '}' : ']';
+  jv **tail = &v->kids;
+  j->p++;
+  jws(j);
+  if (j->p < j->end && *j->p == close) {
+    j->p++;
+    return v;
+  }
+  for (;;) {
+    char *key = NULL;
+    jv *kid;
+    jws(j);
+    if (close == '}') {
+      if (j->p >= j->end || *j->p != '"' || !(key = jstr(j))) break;
+      jws(j);
+      if (j->p >= j->end || *j->p != ':') {
+        nl_free(key);
+        break;
+      }
+      j->p++;
+    }
+    kid = jvalue(j, depth + 1);
+    if (!kid) {
+      nl_free(key);
+      break;
+    }
+    kid->key = key;
+    *tail = kid;
+    tail = &kid->next;
+    jws(j);
+    if (j->p < j->end && *j->p == ',') {
+      j->p++;
+      continue;
+    }
+    if (j->p < j->end && *j->p == close) {
+      j->p++;
+      return v;
+    }
+    break;
+  }
+  jv_free(v);
+  return NULL;
+}
+
+static jv *jvalue(jp *j, int depth) {
+  jv *v;
+  jws(j);
+  if (j->p >= j->end || depth > JSON_DEPTH) return NULL;
+  v = nl_calloc(1, sizeof *v);
+  if (!v) {
+    j->oom = 1;
+    return NULL;
+  }
+  switch (*j->p) {
+  case '{': v->type = J_OBJ; return jcontainer(j, v, depth);
+  case '[': v->type = J_ARR; return jcontainer(j, v, depth);
+  case '"':
+    v->type = J_STR;
+    if ((v->s = jstr(j)) != NULL) return v;
+    break;
+  default:
+    /* number, true, false, null: skip the token */
+    v->type = *j->p == 'n' ? J_NULL : (*j->p == 't' || *j->p == 'f') ? J_BOOL
+                                                                     : J_NUM;
+    while (j->p < j->end && *j->p != ',' && *j->p != '}' && *j->p != ']' &&
+           *j->p != ' ' && *j->p != '\n' && *j->p != '\r' && *j->p != '\t')
+      j->p++;
+    return v;
+  }
+  nl_free(v);
+  return NULL;
+}
+
+static const jv *jget(const jv *o, const char *key) {
+  const jv *k;
+  if (!o || o->type != J_OBJ) return NULL;
+  for (k = o->kids; k; k = k->next)
+    if (k->key && strcmp(k->key, key) == 0) return k;
+  return NULL;
+}
+
+/* ---- collected metadata ---- */
+
+enum {
+  K_OG_TITLE, K_TW_TITLE, K_PUB_TIME, K_OG_PUB, K_DATEPUB, K_PARSELY_DATE,
+  K_DC_DATE, K_DC_ISSUED, K_DCT_DATE, K_DCT_ISSUED, K_DCT_CREATED, K_PUBDATE,
+  K_PUBLISHDATE, K_PUBLISH_DATE, K_SAILTHRU_DATE, K_DATE, K_AUTHOR,
+  K_ART_AUTHOR, K_PARSELY_AUTHOR, K_DC_CREATOR, K_SAILTHRU_AUTHOR, K_BYL,
+  K_SITE, K_OG_URL, K_LOCALE, K_CONTENT_LANG, K_COUNT
+};
+
+static const char *const meta_keys[K_COUNT] = {
+    "og:title",           "twitter:title",     "article:published_time",
+    "og:published_time",  "datepublished",     "parsely-pub-date",
+    "dc.date",            "dc.date.issued",    "dcterms.date",
+    "dcterms.issued",     "dcterms.created",   "pubdate",
+    "publishdate",        "publish-date",      "sailthru.date",
+    "date",               "author",            "article:author",
+    "parsely-author",     "dc.creator",        "sailthru.author",
+    "byl",                "og:site_name",      "og:url",
+    "og:locale",          "content-language"};
+
+typedef struct meta {
+  char *m[K_COUNT];
+  char *lang, *title, *h1, *canonical, *rel_author, *byline;
+  char *time_dt, *time_pub, *item_date, *item_author;
+  char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
+  int ld_article; /* the ld_* fields come from an Article-type object */
+  int oom;
+} meta;
+
+static void set_once(meta *m, char **slot, const char *s, size_t n) {
+  if (*slot || !s) return;
+  while (n > 0 && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')) {
+    s++;
+    n--;
+  }
+  if (n == 0) return;
+  *slot = nl_strndup(s, n);
+  if (!*slot) m->oom = 1;
+}
+
+static void set_once_str(meta *m, char **slot, const char *s) {
+  if (s) set_once(m, slot, s, strlen(s));
+}
+
+/* Text under `root` (iterative, up to TEXT_MAX bytes), script/style out. */
+static void node_text(xmlNodePtr root, nl_buf *b) {
+  xmlNodePtr n = root->children;
+  while (n && b->len < TEXT_MAX) {
+    if (n->type == XML_TEXT_NODE && n->content) {
+      nl_buf_puts(b, (const char *)n->content);
+    } else if (n->type == XML_ELEMENT_NODE && n->children &&
+               !nl_html_is_junk(nl_html_name(n))) {
+      if (nl_html_is_block(nl_html_name(n))) nl_buf_putc(b, ' ');
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+}
+
+static void set_text(meta *m, char **slot, xmlNodePtr n) {
+  nl_buf b = NL_BUF_INIT;
+  if (*slot) return;
+  node_text(n, &b);
+  if (!nl_buf_ok(&b)) m->oom = 1;
+  else if (b.len > 0) set_once(m, slot, b.data, b.len);
+  nl_buf_free(&b);
+}
+
+static int contains_ci(const char *hay, const char *needle) {
+  size_t i, j, n = strlen(needle);
+  for (i = 0; hay[i]; i++) {
+    for (j = 0; j < n; j++) {
+      char c = hay[i + j];
+      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+      if (c != needle[j]) break;
+    }
+    if (j == n) return 1;
+  }
+  return 0;
+}
+
+/* ---- JSON-LD ---- */
+
+static int ld_is_article(const jv *o) {
+  const jv *t = jget(o, "@type"), *k;
+  static const char *const types[] = {"Article", "BlogPosting", "Report",
+                                      "LiveBlogPosting", NULL};
+  const char *const *p;
+  if (!t) return 0;
+  if (t->type == J_STR) {
+    for (p = types; *p; p++)
+      if (strstr(t->s, *p)) return 1;
+  } else if (t->type == J_ARR) {
+    for (k = t->kids; k; k = k->next)
+      if (k->type == J_STR)
+        for (p = types; *p; p++)
+          if (strstr(k->s, *p)) return 1;
+  }
+  return 0;
+}
+
+static void ld_names(const jv *v, nl_buf *b, int depth) {
+  const jv *k;
+  if (!v || depth > 3) return;
+  if (v->type == J_STR) {
+    if (strncmp(v->s, "http", 4) == 0) return;
+    if (b->len) nl_buf_puts(b, ", ");
+    nl_buf_puts(b, v->s);
+  } else if (v->type == J_OBJ) {
+    ld_names(jget(v, "name"), b, depth + 1);
+  } else if (v->type == J_ARR) {
+    for (k = v->kids; k; k = k->next) ld_names(k, b, depth + 1);
+  }
+}
+
+static void ld_take(meta *m, const jv *o) {
+  const jv *v;
+  nl_buf b = NL_BUF_INIT;
+  if ((v = jget(o, "datePublished")) && v->type == J_STR)
+    set_once_str(m, &m->ld_date, v->s);
+  if ((v = jget(o, "headline")) && v->type == J_STR)
+    set_once_str(m, &m->ld_headline, v->s);
+  if ((v = jget(o, "url")) && v->type == J_STR)
+    set_once_str(m, &m->ld_url, v->s);
+  if ((v = jget(o, "author")) != NULL && !m->ld_author) {
+    ld_names(v, &b, 0);
+    if (!nl_buf_ok(&b)) m->oom = 1;
+    else if (b.len) set_once(m, &m->ld_author, b.data, b.len);
+    nl_buf_free(&b);
+  }
+  if ((v = jget(o, "publisher")) != NULL && v->type == J_OBJ &&
+      (v = jget(v, "name")) != NULL && v->type == J_STR)
+    set_once_str(m, &m->ld_publisher, v->s);
+}
+
+static void ld_walk(meta *m, const jv *v, int depth) {
+  const jv *k;
+  if (!v || depth > JSON_DEPTH) return;
+  if (v->type == J_OBJ && ld_is_article(v) && !m->ld_article) {
+    /* An Article wins over whatever a WebPage object gave before it. */
+    nl_free(m->ld_date);
+    nl_free(m->ld_author);
+    nl_free(m->ld_headline);
+    m->ld_date = m->ld_author = m->ld_headline = NULL;
+    m->ld_article = 1;
+    ld_take(m, v);
+  } else if (v->type == J_OBJ && !m->ld_article && jget(v, "datePublished")) {
+    ld_take(m, v);
+  }
+  if (v->type == J_OBJ || v->type == J_ARR)
+    for (k = v->kids; k; k = k->next)
+      if (k->type == J_OBJ || k->type == J_ARR) ld_walk(m, k, depth + 1);
+}
+
+static void ld_script(meta *m, xmlNodePtr n) {
+  nl_buf b = NL_BUF_INIT;
+  xmlNodePtr c;
+  jp j;
+  jv *root;
+  for (c = n->children; c; c = c->next)
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+        c->content && b.len < LD_MAX_BYTES)
+      nl_buf_puts(&b, (const char *)c->content);
+  if (!nl_buf_ok(&b)) {
+    m->oom = 1;
+    nl_buf_free(&b);
+    return;
+  }
+  j.p = b.data ? b.data : "";
+  j.end = j.p + b.len;
+  j.oom = 0;
+  root = jvalue(&j, 0);
+  if (j.oom) m->oom = 1;
+  ld_walk(m, root, 0);
+  jv_free(root);
+  nl_buf_free(&b);
+}
+
+/* ---- one pass over the elements ---- */
+
+static void on_meta(meta *m, xmlNodePtr n) {
+  const char *key = nl_html_attr(n, "property");
+  const char *content = nl_html_attr(n, "content");
+  char lk[64];
+  size_t i;
+  int pass;
+  if (!content) return;
+  for (pass = 0; pass < 4; pass++) {
+    key = nl_html_attr(n, pass == 0   ? "property"
+                          : pass == 1 ? "name"
+                          : pass == 2 ? "itemprop"
+                                      : "http-equiv");
+    if (!key) continue;
+    for (i = 0; key[i] && i + 1 < sizeof lk; i++)
+      lk[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + 32 : key[i]);
+    lk[i] = '\0';
+    for (i = 0; i < K_COUNT; i++)
+      if (strcmp(lk, meta_keys[i]) == 0) set_once_str(m, &m->m[i], content);
+  }
+}
+
+static int rel_has(xmlNodePtr n, const char *word) {
+  const char *rel = nl_html_attr(n, "rel");
+  return rel && contains_ci(rel, word);
+}
+
+static int class_has(xmlNodePtr n, const char *word) {
+  const char *c = nl_html_attr(n, "class");
+  return c && contains_ci(c, word);
+}
+
+static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
+  const char *v;
+  xmlNodePtr c;
+  if (strcmp(prop, "datePublished") == 0) {
+    v = nl_html_attr(n, "content");
+    if (!v) v = nl_html_attr(n, "datetime");
+    if (v) set_once_str(m, &m->item_date, v);
+    else set_text(m, &m->item_date, n);
+  } else if (strcmp(prop, "author") == 0 && !m->item_author) {
+    for (c = n->children; c; c = c->next) {
+      const char *p = nl_html_attr(c, "itemprop");
+      if (p && strcmp(p, "name") == 0) {
+        v = nl_html_attr(c, "content");
+        if (v) set_once_str(m, &m->item_author, v);
+        else set_text(m, &m->item_author, c);
+      }
+    }
+    if ((v = nl_html_attr(n, "content")) != NULL)
+      set_once_str(m, &m->item_author, v);
+    else
+      set_text(m, &m->item_author, n);
+  }
+}
+
+static void on_element(meta *m, xmlNodePtr n) {
+  const char *name = nl_html_name(n), *v;
+  if (strcmp(name, "meta") == 0) {
+    on_meta(m, n);
+  } else if (strcmp(name, "html") == 0) {
+    set_once_str(m, &m->lang, nl_html_attr(n, "lang"));
+  } else if (strcmp(name, "title") == 0) {
+    set_text(m, &m->title, n);
+  } else if (strcmp(name, "h1") == 0) {
+    set_text(m, &m->h1, n);
+  } else if (strcmp(name, "link") == 0 && rel_has(n, "canonical")) {
+    set_once_str(m, &m->canonical, nl_html_attr(n, "href"));
+  } else if (strcmp(name, "script") == 0) {
+    v = nl_html_attr(n, "type");
+    if (v && contains_ci(v, "ld+json")) ld_script(m, n);
+    return;
+  } else if (strcmp(name, "time") == 0) {
+    v = nl_html_attr(n, "datetime");
+    if (v && nl_html_attr(n, "pubdate")) set_once_str(m, &m->time_pub, v);
+    if (v) set_once_str(m, &m->time_dt, v);
+  } else if (strcmp(name, "a") == 0 && rel_has(n, "author")) {
+    set_text(m, &m->rel_author, n);
+  }
+  if ((v = nl_html_attr(n, "itemprop")) != NULL) on_itemprop(m, n, v);
+  if (!m->byline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
+      (class_has(n, "byline") || class_has(n, "author-name") ||
+       class_has(n, "article-author") || class_has(n, "author")))
+    set_text(m, &m->byline, n);
+}
+
+/* ---- dates ---- */
+
+static int digits(const char *s, int n, int *out) {
+  int i, v = 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return 1;
+}
+
+/*
+** ISO 8601 ("2019-11-19", "2019-11-19T10:30:00.000+01:00", "2019-11-19
+** 10:30") to TimeML, clock time as written.  0 if not ISO.
+*/
+static int iso_date(const char *s, char *out, size_t outsz) {
+  int y, mo, d, h, mi;
+  while (*s == ' ' || *s == '\n' || *s == '\t') s++;
+  if (strlen(s) < 10 || !digits(s, 4, &y) || s[4] != '-' ||
+      !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
+    return 0;
+  if ((s[10] == 'T' || s[10] == ' ') && strlen(s) >= 16 &&
+      digits(s + 11, 2, &h) && s[13] == ':' && digits(s + 14, 2, &mi)) {
+    snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
+  } else {
+    snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
+  }
+  return 1;
+}
+
+static nl_status set_date(nl_article *a, const char *value, const char *what) {
+  char v[32], ev[160];
+  if (!value || !iso_date(value, v, sizeof v)) return NL_EINVAL;
+  snprintf(ev, sizeof ev, "%s: %.100s", what, value);
+  return nl_article_set_published(a, v, NL_PUB_METADATA, ev);
+}
+
+/* ---- choosing ---- */
+
+static nl_status set_str(nl_article *a, char **field, const char *s) {
+  return s ? nl_article_set(a, field, s, strlen(s)) : NL_OK;
+}
+
+/* Drop a " | Site" / " - Site" suffix (or prefix) from a title. */
+static nl_status set_title(nl_article *a, const char *t, const char *site) {
+  static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ",
+                                     " \xe2\x80\x94 ", " :: ", " \xc2\xbb ",
+                                     " \xc2\xb7 ", NULL};
+  const char *const *s;
+  size_t n = strlen(t);
+  for (s = seps; *s; s++) {
+    const char *last = NULL, *p = t, *q;
+    while ((q = strstr(p, *s)) != NULL) {
+      last = q;
+      p = q + 1;
+    }
+    if (!last) continue;
+    {
+      const char *tail = last + strlen(*s);
+      size_t head = (size_t)(last - t), tl = strlen(tail);
+      if ((site && contains_ci(tail, site) && tl <= strlen(site) + 4) ||
+          (tl < head && tl <= 40 && !strchr(tail, ',')))
+        return nl_article_set(a, &a->title, t, head);
+      if (site && strncmp(t, site, strlen(site)) == 0 &&
+          head == strlen(site))
+        return nl_article_set(a, &a->title, tail, tl);
+    }
+  }
+  return nl_article_set(a, &a->title, t, n);
+}
+
+static const char *strip_by(const char *s) {
+  while (*s == ' ' || *s == '\n' || *s == '\t') s++;
+  if ((s[0] == 'B' || s[0] == 'b') && (s[1] == 'y' || s[1] == 'Y') &&
+      s[2] == ' ')
+    return s + 3;
+  return s;
+}
+
+static nl_status choose(nl_article *a, meta *m) {
+  static const int date_keys[] = {K_PUB_TIME, K_OG_PUB, K_DATEPUB,
+                                  K_PARSELY_DATE, K_DC_DATE, K_DC_ISSUED,
+                                  K_DCT_ISSUED, K_DCT_DATE, K_DCT_CREATED,
+                                  K_PUBDATE, K_PUBLISHDATE, K_PUBLISH_DATE,
+                                  K_SAILTHRU_DATE, K_DATE, -1};
+  static const int author_keys[] = {K_AUTHOR, K_PARSELY_AUTHOR, K_DC_CREATOR,
+                                    K_SAILTHRU_AUTHOR, K_ART_AUTHOR, K_BYL,
+                                    -1};
+  const char *site = m->m[K_SITE] ? m->m[K_SITE] : m->ld_publisher;
+  const char *t;
+  char what[64];
+  nl_status rc = NL_OK;
+  int i, done = 0;
+  t = m->m[K_OG_TITLE] ? m->m[K_OG_TITLE]
+      : m->m[K_TW_TITLE] ? m->m[K_TW_TITLE]
+      : m->ld_headline ? m->ld_headline
+      : m->h1 ? m->h1 : m->title;
+  if (t) rc = set_title(a, t, site);
+  /* Date: JSON-LD article, then <meta> in priority order, microdata, time. */
+  if (rc == NL_OK && set_date(a, m->ld_date, "JSON-LD datePublished") ==
+                         NL_OK)
+    done = 1;
+  for (i = 0; !done && date_keys[i] >= 0; i++) {
+    snprintf(what, sizeof what, "meta %s", meta_keys[date_keys[i]]);
+    if (set_date(a, m->m[date_keys[i]], what) == NL_OK) done = 1;
+  }
+  if (!done && set_date(a, m->item_date, "itemprop datePublished") == NL_OK)
+    done = 1;
+  if (!done && set_date(a, m->time_pub, "time pubdate") == NL_OK) done = 1;
+  if (!done) set_date(a, m->time_dt, "time datetime");
+  /* Author. */
+  t = m->ld_author;
+  for (i = 0; !t && author_keys[i] >= 0; i++) {
+    const char *v = m->m[author_keys[i]];
+    if (v && strncmp(v, "http", 4) != 0) t = v;
+  }
+  if (!t) t = m->item_author ? m->item_author
+              : m->rel_author ? m->rel_author : m->byline;
+  if (t && strlen(t) < 200 && rc == NL_OK)
+    rc = set_str(a, &a->author, strip_by(t));
+  if (rc == NL_OK)
+    rc = set_str(a, &a->url,
+                 m->canonical ? m->canonical
+                 : m->m[K_OG_URL] ? m->m[K_OG_URL] : m->ld_url);
+  if (rc == NL_OK) rc = set_str(a, &a->source, site);
+  if (rc == NL_OK) {
+    const char *lang = m->lang ? m->lang
+                       : m->m[K_CONTENT_LANG] ? m->m[K_CONTENT_LANG]
+                                              : m->m[K_LOCALE];
+    if (lang) {
+      char l[24];
+      size_t k;
+      for (k = 0; lang[k] && k + 1 < sizeof l; k++)
+        l[k] = lang[k] == '_' ? '-' : lang[k];
+      l[k] = '\0';
+      rc = set_str(a, &a->language, l);
+    }
+  }
+  return rc;
+}
+
+static void meta_free(meta *m) {
+  int i;
+  for (i = 0; i < K_COUNT; i++) nl_free(m->m[i]);
+  nl_free(m->lang);
+  nl_free(m->title);
+  nl_free(m->h1);
+  nl_free(m->canonical);
+  nl_free(m->rel_author);
+  nl_free(m->byline);
+  nl_free(m->time_dt);
+  nl_free(m->time_pub);
+  nl_free(m->item_date);
+  nl_free(m->item_author);
+  nl_free(m->ld_date);
+  nl_free(m->ld_author);
+  nl_free(m->ld_publisher);
+  nl_free(m->ld_headline);
+  nl_free(m->ld_url);
+}
+
+/*
+** See nl_html_internal.h.  One iterative pass over every element, then the
+** best source of each field is chosen.
+*/
+nl_status nl_html_meta(htmlDocPtr doc, nl_article *a) {
+  meta m;
+  xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
+  nl_status rc;
+  memset(&m, 0, sizeof m);
+  while (n && !m.oom) {
+    if (n->type == XML_ELEMENT_NODE) on_element(&m, n);
+    if (n->type == XML_ELEMENT_NODE && n->children &&
+        strcmp(nl_html_name(n), "script") != 0) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  rc = m.oom ? NL_ENOMEM : choose(a, &m);
+  meta_free(&m);
+  return rc;
+}
