@@ -1,25 +1,946 @@
-/* PLACEHOLDER (replaced within the hour by the real algorithm): decides
-** nothing, so ingest can link and run meanwhile. */
+/*
+** nl_pubdate.c -- publication-date reconciliation (see nl_pubdate.h).
+**
+** Pipeline of nl_pubdate_decide:
+**   1. per doc: sentences (a light splitter: only used to pair sentences),
+**      content-word sets, and one tagging pass against the current date;
+**   2. stories: each doc's rarest shared terms (2 <= df <= cap) are looked
+**      up in the other docs; docs sharing enough of them are neighbours;
+**   3. suspicious metadata: a date more than PD_FAR days from the median of
+**      its dated neighbours, or older than a past full date in its text;
+**   4. rounds: every undated or suspicious doc with dated neighbours (or
+**      explicit dates) scores candidate DCTs (score_candidate) and takes the
+**      best one that some evidence supports; decided docs become anchors
+**      for the next round.
+** Sorting and binary search keep each step O(N log N) in the number of
+** terms; the candidate search only runs for docs that need it.
+*/
 #include "nl_pubdate.h"
 
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
-                            nl_pd_result *out, nl_error *err) {
+#include "newslua/nl_buf.h"
+#include "nl_alloc.h"
+#include "nl_calendar.h"
+
+#define PD_TOPK 24       /* rare terms per doc used to find neighbours */
+#define PD_MIN_SHARED 4  /* shared rare terms for two docs to be a story */
+#define PD_MAX_NB 16     /* neighbours kept per doc */
+#define PD_DF_CAP 64     /* terms in more docs than this are not "rare" */
+#define PD_FAR 30        /* days from the story that make a date suspicious */
+#define PD_WINDOW 10     /* candidate DCTs: anchor +- this many days */
+#define PD_LINK_MIN 0.35 /* overlap coefficient for two sentences to match */
+#define PD_LINK_WORDS 3  /* ... and at least this many shared words */
+#define PD_ROUNDS 4
+
+typedef struct pd_sent {
+  size_t start, end;
+  uint64_t *w; /* sorted unique content-word hashes */
+  size_t nw;
+} pd_sent;
+
+typedef struct pd_ref { /* a resolved expression of a dated doc */
+  size_t sent;
+  long lo, hi; /* day range */
+  char expr[40];
+  char value[48];
+} pd_ref;
+
+typedef struct pd_doc {
+  pd_sent *s;
+  size_t ns;
+  uint64_t *t; /* doc terms, sorted unique */
+  size_t nt;
+  size_t nb[PD_MAX_NB];
+  size_t nnb;
+  long *expl; /* explicit past full dates in the text (days) */
+  size_t nexpl;
+  char *rel; /* per sentence: 1 if it holds a relative expression */
+  int meta_ok;  /* has a parseable current date */
+  long meta_day;
+  int dated;    /* usable as an anchor */
+  long day;
+  int needy;    /* undated, re-inferred or suspicious */
+  int suspicious;
+  pd_ref *refs;
+  size_t nrefs;
+} pd_doc;
+
+typedef struct pd_ctx {
+  const nl_pd_doc *in;
+  size_t n;
+  pd_doc *d;
+  nl_pd_tag_fn tag;
+  nl_error *err;
+} pd_ctx;
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static int parse_day(const char *v, long *day) {
+  int y, m, dd;
+  if (!v || strlen(v) < 10 || v[4] != '-' || v[7] != '-') return 0;
+  if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3) return 0;
+  if (m < 1 || m > 12 || dd < 1 || dd > nl_cal_month_days(y, m)) return 0;
+  *day = nl_cal_days(y, m, dd);
+  return 1;
+}
+
+static void day_str(long day, char *out, size_t n) {
+  int y, m, d;
+  nl_cal_civil(day, &y, &m, &d);
+  snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Day range of a TimeML value (day, week, month, year); 0 if none. */
+static int value_range(const char *v, long *lo, long *hi) {
+  int y, w, m;
+  if (strchr(v, 'X')) return 0;
+  if (parse_day(v, lo)) {
+    *hi = *lo;
+    return 1;
+  }
+  if (strlen(v) == 8 && v[4] == '-' && v[5] == 'W' &&
+      sscanf(v, "%4d-W%2d", &y, &w) == 2 && w >= 1 && w <= 53) {
+    *lo = nl_cal_iso_monday(y, w);
+    *hi = *lo + 6;
+    return 1;
+  }
+  if (strlen(v) == 7 && v[4] == '-' && sscanf(v, "%4d-%2d", &y, &m) == 2 &&
+      m >= 1 && m <= 12) {
+    *lo = nl_cal_days(y, m, 1);
+    *hi = *lo + nl_cal_month_days(y, m) - 1;
+    return 1;
+  }
+  return 0;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int cmp_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return x < y ? -1 : x > y;
+}
+
+static size_t uniq_u64(uint64_t *a, size_t n) {
+  size_t i, k = 0;
+  qsort(a, n, sizeof *a, cmp_u64);
+  for (i = 0; i < n; i++)
+    if (k == 0 || a[k - 1] != a[i]) a[k++] = a[i];
+  return k;
+}
+
+static const char *const pd_stop[] = {
+    "the", "and", "for", "with", "that", "this", "from", "have", "has",
+    "had", "was", "were", "will", "would", "said", "says", "its", "his",
+    "her", "their", "they", "them", "not", "but", "are", "been", "which",
+    "who", "what", "when", "where", "after", "before", "over", "into",
+    "about", "also", "than", "then", "there", "more", "most", "some", "any",
+    "all", "can", "could", "should", "may", "might", "our", "out", "one",
+    "two", "new", "now", "only", "other", "such", "very", "just", "both",
+    "each", "told", "while", "since", "because", "however", "him", "she",
+    "you", "your", "these", "those", "being", "does", "did", "how", "why",
+    "whether", "between", "against", "under", "still", "even", "said",
+    /* time words: never evidence of the same event */
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "week",
+    "weeks", "month", "months", "year", "years", "today", "yesterday",
+    "tomorrow", "next", "last", "day", "days", "ago", "earlier", "later",
+    NULL};
+
+static int is_stop(const char *w, size_t n) {
   size_t i;
-  (void)tag;
-  (void)err;
-  memset(out, 0, n * sizeof *out);
-  for (i = 0; i < n; i++) {
-    if (docs[i].published)
-      strncpy(out[i].published, docs[i].published,
-              sizeof out[i].published - 1);
-    out[i].source = docs[i].source;
+  for (i = 0; pd_stop[i]; i++)
+    if (strlen(pd_stop[i]) == n && memcmp(pd_stop[i], w, n) == 0) return 1;
+  return 0;
+}
+
+static int is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/*
+** Content-word hashes of s[0..n) appended to *w (grown as needed):
+** lowercased ASCII letters (UTF-8 bytes kept), possessive "'s" dropped,
+** at least 3 bytes, not a stop word.
+*/
+static nl_status words_of(const char *s, size_t n, uint64_t **w, size_t *nw,
+                          size_t *cap) {
+  size_t i = 0;
+  char buf[64];
+  while (i < n) {
+    size_t j = i, k = 0;
+    while (i < n && !is_word_byte((unsigned char)s[i])) i++;
+    j = i;
+    while (j < n && is_word_byte((unsigned char)s[j])) {
+      /* stop at a curly apostrophe (E2 80 99) */
+      if ((unsigned char)s[j] == 0xE2 && j + 2 < n &&
+          (unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] == 0x99)
+        break;
+      if (k < sizeof buf) {
+        char c = s[j];
+        buf[k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+      }
+      j++;
+    }
+    if (j > i && k >= 3 && k < sizeof buf && !is_stop(buf, k)) {
+      if (*nw == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        uint64_t *p = nl_realloc(*w, nc * sizeof *p);
+        if (!p) return NL_ENOMEM;
+        *w = p;
+        *cap = nc;
+      }
+      (*w)[(*nw)++] = nl_hash64(buf, k);
+    }
+    i = j > i ? j : i + 1;
   }
   return NL_OK;
 }
 
-void nl_pd_results_clear(nl_pd_result *out, size_t n) { (void)out; (void)n; }
+/* A light sentence splitter: ". ", "? ", "! " (quotes allowed) or '\n'. */
+static nl_status split_sents(const char *b, size_t n, pd_sent **out,
+                             size_t *ns) {
+  size_t i, start = 0, cap = 0;
+  *out = NULL;
+  *ns = 0;
+  for (i = 0; i <= n; i++) {
+    int cut = (i == n) || b[i] == '\n';
+    if (!cut && (b[i] == '.' || b[i] == '?' || b[i] == '!')) {
+      size_t j = i + 1;
+      while (j < n && (b[j] == '"' || b[j] == '\'' || b[j] == ')' ||
+                       (unsigned char)b[j] >= 0x80))
+        j++;
+      if (j < n && b[j] == ' ' && j + 1 < n &&
+          ((b[j + 1] >= 'A' && b[j + 1] <= 'Z') || b[j + 1] == '"' ||
+           (unsigned char)b[j + 1] >= 0x80)) {
+        /* "U.S. officials": one capital before the dot is an initial */
+        if (!(i >= 2 && b[i - 2] == '.'))
+          cut = 1, i = j - 1;
+      }
+    }
+    if (cut) {
+      size_t e = (i == n || b[i] == '\n') ? i : i + 1;
+      if (e > start) {
+        if (*ns == cap) {
+          size_t nc = cap ? cap * 2 : 16;
+          pd_sent *p = nl_realloc(*out, nc * sizeof *p);
+          if (!p) return NL_ENOMEM;
+          *out = p;
+          cap = nc;
+        }
+        memset(&(*out)[*ns], 0, sizeof **out);
+        (*out)[*ns].start = start;
+        (*out)[*ns].end = e;
+        (*ns)++;
+      }
+      start = e;
+    }
+  }
+  return NL_OK;
+}
+
+static size_t sent_of(const pd_doc *d, size_t off) {
+  size_t lo = 0, hi = d->ns;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->s[mid].end <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < d->ns ? lo : d->ns ? d->ns - 1 : 0;
+}
+
+/* Overlap coefficient of two sentences (0 below PD_LINK_WORDS shared). */
+static double overlap(const pd_sent *a, const pd_sent *b) {
+  size_t i = 0, j = 0, k = 0, m;
+  while (i < a->nw && j < b->nw) {
+    if (a->w[i] == b->w[j]) k++, i++, j++;
+    else if (a->w[i] < b->w[j]) i++;
+    else j++;
+  }
+  m = a->nw < b->nw ? a->nw : b->nw;
+  if (k < PD_LINK_WORDS || m == 0) return 0;
+  return (double)k / (double)m;
+}
+
+static int is_relative(const nl_timex *x) {
+  return (x->flags & (NL_TIMEX_RELATIVE | NL_TIMEX_UNRESOLVED |
+                      NL_TIMEX_NARRATIVE)) ||
+         strchr(x->value, 'X') != NULL;
+}
+
+static nl_status default_tag(const char *text, size_t len, const char *dct,
+                             nl_timex **out, size_t *n, nl_error *err) {
+  nl_timex_opts o = NL_TIMEX_OPTS_INIT;
+  o.dct = dct;
+  return nl_timex_tag(text, len, &o, out, n, err);
+}
+
+/* ---- per-doc analysis ------------------------------------------------- */
+
+/*
+** Tag doc `i` against `dct` (may be NULL).  Marks sentences with relative
+** expressions, collects explicit past full dates (first call only, when
+** `first`), and, when `dct` is set, the resolved day/week refs used as
+** link targets by other docs.
+*/
+static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
+                               int first) {
+  pd_doc *d = &c->d[i];
+  nl_timex *x = NULL;
+  size_t nx = 0, k, cap = 0;
+  nl_status st = c->tag(c->in[i].body, c->in[i].body_len, dct, &x, &nx,
+                        c->err);
+  if (st != NL_OK) return st;
+  nl_free(d->refs);
+  d->refs = NULL;
+  d->nrefs = 0;
+  if (first && nx) {
+    d->expl = nl_malloc(nx * sizeof *d->expl);
+    if (!d->expl) goto oom;
+  }
+  for (k = 0; k < nx; k++) {
+    long lo, hi;
+    size_t si = sent_of(d, x[k].start);
+    if (x[k].type != NL_TIMEX_DATE) continue;
+    if (first && is_relative(&x[k])) d->rel[si] = 1;
+    if (first && (x[k].flags & NL_TIMEX_ABSOLUTE) &&
+        !(x[k].flags & NL_TIMEX_FUTURE) && parse_day(x[k].value, &lo))
+      d->expl[d->nexpl++] = lo;
+    if (dct && value_range(x[k].value, &lo, &hi) && hi - lo <= 6) {
+      pd_ref *r;
+      if (d->nrefs == cap) {
+        size_t nc = cap ? cap * 2 : 16;
+        pd_ref *p = nl_realloc(d->refs, nc * sizeof *p);
+        if (!p) goto oom;
+        d->refs = p;
+        cap = nc;
+      }
+      r = &d->refs[d->nrefs++];
+      r->sent = si;
+      r->lo = lo;
+      r->hi = hi;
+      snprintf(r->value, sizeof r->value, "%s", x[k].value);
+      {
+        size_t n = x[k].end - x[k].start;
+        if (n >= sizeof r->expr) n = sizeof r->expr - 1;
+        memcpy(r->expr, c->in[i].body + x[k].start, n);
+        r->expr[n] = 0;
+      }
+    }
+  }
+  nl_free_mem(x);
+  return NL_OK;
+oom:
+  nl_free_mem(x);
+  return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+}
+
+static nl_status prepare_doc(pd_ctx *c, size_t i) {
+  pd_doc *d = &c->d[i];
+  const nl_pd_doc *in = &c->in[i];
+  size_t k, cap = 0;
+  nl_status st;
+  char dct[16];
+  if (split_sents(in->body, in->body_len, &d->s, &d->ns) != NL_OK)
+    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  for (k = 0; k < d->ns; k++) {
+    size_t scap = 0;
+    pd_sent *s = &d->s[k];
+    if (words_of(in->body + s->start, s->end - s->start, &s->w, &s->nw,
+                 &scap) != NL_OK)
+      return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+    s->nw = uniq_u64(s->w, s->nw);
+  }
+  if (words_of(in->body, in->body_len, &d->t, &d->nt, &cap) != NL_OK)
+    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  d->nt = uniq_u64(d->t, d->nt);
+  d->rel = nl_calloc(d->ns ? d->ns : 1, 1);
+  if (!d->rel) return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  d->meta_ok = parse_day(in->published, &d->meta_day);
+  if (d->meta_ok) day_str(d->meta_day, dct, sizeof dct);
+  st = analyse_dates(c, i, d->meta_ok ? dct : NULL, 1);
+  if (st != NL_OK) return st;
+  if (d->nexpl) qsort(d->expl, d->nexpl, sizeof *d->expl, cmp_long);
+  return NL_OK;
+}
+
+/* ---- stories ---------------------------------------------------------- */
+
+typedef struct pd_post {
+  uint64_t term;
+  size_t doc;
+} pd_post;
+
+static int cmp_post(const void *a, const void *b) {
+  const pd_post *x = a, *y = b;
+  if (x->term != y->term) return x->term < y->term ? -1 : 1;
+  return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static size_t post_find(const pd_post *p, size_t np, uint64_t t) {
+  size_t lo = 0, hi = np;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (p[mid].term < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static void add_nb(pd_doc *d, size_t j) {
+  size_t k;
+  for (k = 0; k < d->nnb; k++)
+    if (d->nb[k] == j) return;
+  if (d->nnb < PD_MAX_NB) d->nb[d->nnb++] = j;
+}
+
+typedef struct pd_rare {
+  size_t df;
+  uint64_t term;
+} pd_rare;
+
+static int cmp_rare(const void *a, const void *b) {
+  const pd_rare *x = a, *y = b;
+  if (x->df != y->df) return x->df < y->df ? -1 : 1;
+  return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/*
+** Neighbours: for doc i, its PD_TOPK rarest terms (2 <= df <= cap); every
+** doc holding at least PD_MIN_SHARED of them is a neighbour (both ways).
+*/
+static nl_status link_stories(pd_ctx *c) {
+  size_t i, np = 0, total = 0;
+  pd_post *p;
+  size_t *count = NULL;
+  for (i = 0; i < c->n; i++) total += c->d[i].nt;
+  p = nl_malloc((total ? total : 1) * sizeof *p);
+  count = nl_calloc(c->n ? c->n : 1, sizeof *count);
+  if (!p || !count) goto oom;
+  for (i = 0; i < c->n; i++) {
+    size_t k;
+    for (k = 0; k < c->d[i].nt; k++) {
+      p[np].term = c->d[i].t[k];
+      p[np++].doc = i;
+    }
+  }
+  qsort(p, np, sizeof *p, cmp_post);
+  for (i = 0; i < c->n; i++) {
+    pd_doc *d = &c->d[i];
+    pd_rare rare[PD_TOPK];
+    size_t nr = 0, k, r;
+    for (k = 0; k < d->nt; k++) {
+      size_t a = post_find(p, np, d->t[k]), b = a, df;
+      while (b < np && p[b].term == d->t[k]) b++;
+      df = b - a;
+      if (df < 2 || df > PD_DF_CAP) continue;
+      if (nr < PD_TOPK) {
+        rare[nr].df = df;
+        rare[nr++].term = d->t[k];
+        qsort(rare, nr, sizeof *rare, cmp_rare);
+      } else if (df < rare[nr - 1].df) {
+        rare[nr - 1].df = df;
+        rare[nr - 1].term = d->t[k];
+        qsort(rare, nr, sizeof *rare, cmp_rare);
+      }
+    }
+    for (r = 0; r < nr; r++) {
+      size_t a = post_find(p, np, rare[r].term);
+      for (; a < np && p[a].term == rare[r].term; a++)
+        if (p[a].doc != i) count[p[a].doc]++;
+    }
+    for (r = 0; r < nr; r++) {
+      size_t a = post_find(p, np, rare[r].term);
+      for (; a < np && p[a].term == rare[r].term; a++) {
+        size_t j = p[a].doc;
+        if (j != i && count[j] >= PD_MIN_SHARED) {
+          add_nb(d, j);
+          add_nb(&c->d[j], i);
+        }
+      }
+    }
+    for (r = 0; r < nr; r++) {
+      size_t a = post_find(p, np, rare[r].term);
+      for (; a < np && p[a].term == rare[r].term; a++) count[p[a].doc] = 0;
+    }
+  }
+  nl_free(p);
+  nl_free(count);
+  return NL_OK;
+oom:
+  nl_free(p);
+  nl_free(count);
+  return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+}
+
+/* ---- candidate scoring ------------------------------------------------ */
+
+typedef struct pd_link { /* a sentence of the doc matching a dated ref */
+  size_t sent, doc, ref;
+  double ov;
+} pd_link;
+
+typedef struct pd_score {
+  double reward; /* sum of overlaps of links whose dates agree */
+  long spread;   /* sum of |day - dct| over relative day expressions */
+  int late;      /* explicit past dates after the dct */
+  size_t nmatch; /* links that agreed */
+  size_t ex_link;     /* one agreeing link (valid if nmatch) */
+  char ex_expr[40];   /* its expression in this doc */
+  char ex_value[48];  /* and value under the candidate */
+} pd_score;
+
+static double score_value(const pd_score *s) {
+  return s->reward - 0.01 * (double)s->spread - 1.0 * s->late;
+}
+
+static nl_status find_links(pd_ctx *c, size_t i, pd_link **out, size_t *nl) {
+  pd_doc *d = &c->d[i];
+  size_t k, s, r, cap = 0;
+  *out = NULL;
+  *nl = 0;
+  for (k = 0; k < d->nnb; k++) {
+    pd_doc *e = &c->d[d->nb[k]];
+    if (!e->dated) continue;
+    for (r = 0; r < e->nrefs; r++)
+      for (s = 0; s < d->ns; s++) {
+        double ov;
+        if (!d->rel[s]) continue;
+        ov = overlap(&d->s[s], &e->s[e->refs[r].sent]);
+        if (ov < PD_LINK_MIN) continue;
+        if (*nl == cap) {
+          size_t nc = cap ? cap * 2 : 16;
+          pd_link *p = nl_realloc(*out, nc * sizeof *p);
+          if (!p) return nl_error_set(c->err, NL_ENOMEM, "pubdate: oom");
+          *out = p;
+          cap = nc;
+        }
+        (*out)[*nl].sent = s;
+        (*out)[*nl].doc = d->nb[k];
+        (*out)[*nl].ref = r;
+        (*out)[(*nl)++].ov = ov;
+      }
+  }
+  return NL_OK;
+}
+
+/* Score `day` as the DCT of doc i, given its links. */
+static nl_status score_candidate(pd_ctx *c, size_t i, long day,
+                                 const pd_link *l, size_t nl, pd_score *sc) {
+  pd_doc *d = &c->d[i];
+  const char *body = c->in[i].body;
+  char dct[16];
+  size_t s, k, m;
+  memset(sc, 0, sizeof *sc);
+  day_str(day, dct, sizeof dct);
+  for (k = 0; k < d->nexpl; k++)
+    if (d->expl[k] > day) sc->late++;
+  for (s = 0; s < d->ns; s++) {
+    nl_timex *x = NULL;
+    size_t nx = 0;
+    nl_status st;
+    if (!d->rel[s]) continue;
+    st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x,
+                &nx, c->err);
+    if (st != NL_OK) return st;
+    for (k = 0; k < nx; k++) {
+      long lo, hi;
+      if (x[k].type != NL_TIMEX_DATE || !is_relative(&x[k]) ||
+          !value_range(x[k].value, &lo, &hi))
+        continue;
+      if (lo == hi) sc->spread += labs(lo - day) < 30 ? labs(lo - day) : 30;
+      if (hi - lo > 6) continue;
+      for (m = 0; m < nl; m++) {
+        const pd_ref *r;
+        if (l[m].sent != s) continue;
+        r = &c->d[l[m].doc].refs[l[m].ref];
+        if (r->hi < lo || r->lo > hi) continue;
+        if (sc->nmatch++ == 0) {
+          size_t n = x[k].end - x[k].start;
+          if (n >= sizeof sc->ex_expr) n = sizeof sc->ex_expr - 1;
+          memcpy(sc->ex_expr, body + d->s[s].start + x[k].start, n);
+          sc->ex_expr[n] = 0;
+          snprintf(sc->ex_value, sizeof sc->ex_value, "%s", x[k].value);
+          sc->ex_link = m;
+        }
+        sc->reward += l[m].ov;
+      }
+    }
+    nl_free_mem(x);
+  }
+  return NL_OK;
+}
+
+/* Weekday/recency fit of the doc's own relative dates around `day`: the
+** spread at `day` minus the best spread within +-6 days. */
+static nl_status misfit(pd_ctx *c, size_t i, long day, long *out,
+                        size_t *nrel) {
+  long best = -1, at = 0, k;
+  pd_score sc;
+  size_t s;
+  *nrel = 0;
+  for (s = 0; s < c->d[i].ns; s++) *nrel += c->d[i].rel[s];
+  for (k = -6; k <= 6; k++) {
+    nl_status st = score_candidate(c, i, day + k, NULL, 0, &sc);
+    if (st != NL_OK) return st;
+    if (k == 0) at = sc.spread;
+    if (best < 0 || sc.spread < best) best = sc.spread;
+  }
+  *out = at - best;
+  return NL_OK;
+}
+
+static long median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
+  long days[PD_MAX_NB];
+  size_t k;
+  *n = 0;
+  for (k = 0; k < c->d[i].nnb; k++) {
+    pd_doc *e = &c->d[c->d[i].nb[k]];
+    if (meta_only ? (e->meta_ok && c->in[c->d[i].nb[k]].source ==
+                                       NL_PUB_METADATA)
+                  : e->dated)
+      days[(*n)++] = meta_only ? e->meta_day : e->day;
+  }
+  if (*n == 0) return 0;
+  qsort(days, *n, sizeof *days, cmp_long);
+  return days[*n / 2];
+}
+
+/* ---- decisions -------------------------------------------------------- */
+
+typedef struct pd_dec {
+  int ok;
+  long day;
+  pd_score best, meta;
+  size_t nanchor;
+  long anchor_lo, anchor_hi;
+} pd_dec;
+
+/* Candidate DCTs around the doc's dated neighbours and explicit dates. */
+static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec) {
+  pd_doc *d = &c->d[i];
+  size_t k, n = 0, cap = (d->nnb * (2 * PD_WINDOW + 1)) + d->nexpl * 8 + 1;
+  long *v = nl_malloc(cap * sizeof *v), w;
+  *out = v;
+  if (!v) return (size_t)-1;
+  dec->nanchor = 0;
+  for (k = 0; k < d->nnb; k++) {
+    pd_doc *e = &c->d[d->nb[k]];
+    if (!e->dated) continue;
+    if (dec->nanchor++ == 0) dec->anchor_lo = dec->anchor_hi = e->day;
+    if (e->day < dec->anchor_lo) dec->anchor_lo = e->day;
+    if (e->day > dec->anchor_hi) dec->anchor_hi = e->day;
+    for (w = -PD_WINDOW; w <= PD_WINDOW; w++) v[n++] = e->day + w;
+  }
+  for (k = 0; k < d->nexpl; k++)
+    for (w = 0; w < 8; w++) v[n++] = d->expl[k] + w;
+  qsort(v, n, sizeof *v, cmp_long);
+  {
+    size_t j, m = 0;
+    for (j = 0; j < n; j++)
+      if (m == 0 || v[m - 1] != v[j]) v[m++] = v[j];
+    n = m;
+  }
+  return n;
+}
+
+static long dist_to_anchor(pd_ctx *c, size_t i, long day) {
+  size_t k;
+  long best = 100000;
+  for (k = 0; k < c->d[i].nnb; k++) {
+    pd_doc *e = &c->d[c->d[i].nb[k]];
+    if (e->dated && labs(e->day - day) < best) best = labs(e->day - day);
+  }
+  for (k = 0; k < c->d[i].nexpl; k++)
+    if (labs(c->d[i].expl[k] - day) < best)
+      best = labs(c->d[i].expl[k] - day);
+  return best;
+}
+
+/*
+** Try to date doc i: the best-scoring candidate wins if some evidence
+** supports it (an agreeing sentence link, or explicit dates in the text);
+** a suspicious metadata date is only replaced when the winner has clearly
+** more link support than it.
+*/
+static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
+  pd_doc *d = &c->d[i];
+  pd_link *l = NULL;
+  size_t nl = 0, nc, k;
+  long *cand = NULL;
+  nl_status st;
+  memset(dec, 0, sizeof *dec);
+  nc = candidates(c, i, &cand, dec);
+  if (nc == (size_t)-1)
+    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  if (nc == 0) goto done;
+  st = find_links(c, i, &l, &nl);
+  if (st != NL_OK) goto fail;
+  for (k = 0; k < nc; k++) {
+    pd_score sc;
+    double a, b;
+    st = score_candidate(c, i, cand[k], l, nl, &sc);
+    if (st != NL_OK) goto fail;
+    a = score_value(&sc);
+    b = score_value(&dec->best);
+    if (!dec->ok || a > b + 1e-9 ||
+        (a > b - 1e-9 && dist_to_anchor(c, i, cand[k]) <
+                             dist_to_anchor(c, i, dec->day))) {
+      dec->ok = 1;
+      dec->day = cand[k];
+      dec->best = sc;
+    }
+  }
+  if (dec->ok && !(dec->best.nmatch > 0 ||
+                   (d->nexpl && dec->best.late == 0 && nl == 0)))
+    dec->ok = 0;
+  if (dec->ok && d->suspicious) {
+    st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta);
+    if (st != NL_OK) goto fail;
+    if (dec->day == d->meta_day ||
+        !(dec->best.reward >= dec->meta.reward + 0.3 ||
+          dec->meta.late > dec->best.late))
+      dec->ok = 0;
+  }
+  if (dec->ok && dec->best.nmatch) {
+    /* keep the link ids resolvable after `l` is freed */
+    const pd_link *e = &l[dec->best.ex_link];
+    dec->best.ex_link = e->doc * 1000000u + e->ref;
+  }
+done:
+  nl_free(l);
+  nl_free(cand);
+  return NL_OK;
+fail:
+  nl_free(l);
+  nl_free(cand);
+  return st;
+}
+
+static char *dup_printf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static char *dup_printf(const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return nl_strdup(buf);
+}
+
+/* Human evidence for an inferred date. */
+static char *evidence_of(pd_ctx *c, size_t i, const pd_dec *dec) {
+  char day[16];
+  day_str(dec->day, day, sizeof day);
+  if (dec->best.nmatch) {
+    size_t doc = dec->best.ex_link / 1000000u;
+    const pd_ref *r = &c->d[doc].refs[dec->best.ex_link % 1000000u];
+    char dd[16];
+    day_str(c->d[doc].day, dd, sizeof dd);
+    return dup_printf(
+        "inferred %s from the story: \"%s\" here is %s, the date of \"%s\" "
+        "(%s) in the matching report of article %s (dated %s); %zu "
+        "matching sentence(s); the article's own relative dates fit best on "
+        "%s",
+        day, dec->best.ex_expr, dec->best.ex_value, r->expr, r->value,
+        c->in[doc].id ? c->in[doc].id : "?", dd, dec->best.nmatch, day);
+  }
+  (void)i;
+  {
+    char x[16];
+    day_str(c->d[i].expl[c->d[i].nexpl - 1], x, sizeof x);
+    return dup_printf("inferred %s from explicit dates in the text (latest "
+                      "%s) and its relative dates",
+                      day, x);
+  }
+}
+
+/* ---- the driver ------------------------------------------------------- */
+
+static void flag_suspicious(pd_ctx *c, char *susp) {
+  size_t i;
+  for (i = 0; i < c->n; i++) {
+    pd_doc *d = &c->d[i];
+    size_t nnb, nrel;
+    long med, mf;
+    susp[i] = 0;
+    if (!d->dated) continue;
+    if (d->nexpl && d->expl[d->nexpl - 1] > d->meta_day + 1) {
+      susp[i] = 1;
+      continue;
+    }
+    med = median_nb_day(c, i, 1, &nnb);
+    if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
+    if (misfit(c, i, d->meta_day, &mf, &nrel) != NL_OK) continue;
+    if (mf > (long)nrel) susp[i] = 1;
+  }
+}
+
+static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
+                        nl_pd_result *r) {
+  pd_doc *d = &c->d[i];
+  const nl_pd_doc *in = &c->in[i];
+  char day[16];
+  size_t nnb;
+  long med = median_nb_day(c, i, 0, &nnb);
+  if (decided) {
+    day_str(d->day, day, sizeof day);
+    snprintf(r->published, sizeof r->published, "%s", day);
+    r->source = NL_PUB_INFERRED;
+    r->changed = !in->published || strcmp(in->published, day) != 0 ||
+                 in->source != NL_PUB_INFERRED;
+    r->evidence = evidence_of(c, i, dec);
+    if (!r->evidence) return NL_ENOMEM;
+    if (d->suspicious) {
+      char lo[16], hi[16];
+      day_str(dec->anchor_lo, lo, sizeof lo);
+      day_str(dec->anchor_hi, hi, sizeof hi);
+      r->warning = dup_printf(
+          "publication date conflict: the metadata says \"%s\" but the "
+          "text and the story contradict it (related articles dated %s%s%s; "
+          "its relative dates fit a different day); using the inferred date "
+          "%s instead",
+          in->published, lo, strcmp(lo, hi) ? " to " : "",
+          strcmp(lo, hi) ? hi : "", day);
+      if (!r->warning) return NL_ENOMEM;
+    }
+    return NL_OK;
+  }
+  if (in->published)
+    snprintf(r->published, sizeof r->published, "%s", in->published);
+  r->source = in->source;
+  if (d->suspicious) {
+    char m[16];
+    day_str(d->meta_day, m, sizeof m);
+    r->warning = dup_printf(
+        "publication date %s is far from the related articles (around %s) "
+        "and fits the text's own dates poorly; kept, as no other date is "
+        "better supported",
+        m, nnb ? (day_str(med, day, sizeof day), day) : "?");
+    if (!r->warning) return NL_ENOMEM;
+  } else if (!in->published) {
+    r->source = NL_PUB_NONE;
+    if (nnb) {
+      day_str(med, day, sizeof day);
+      r->warning = dup_printf(
+          "no publication date: no metadata, and nothing in the text ties it "
+          "to the dates of its related articles (around %s)",
+          day);
+    } else {
+      r->warning = nl_strdup(
+          "no publication date: no metadata, no explicit date in the text, "
+          "and no dated related article");
+    }
+    if (!r->warning) return NL_ENOMEM;
+  }
+  return NL_OK;
+}
+
+static void free_ctx(pd_ctx *c) {
+  size_t i, k;
+  if (!c->d) return;
+  for (i = 0; i < c->n; i++) {
+    pd_doc *d = &c->d[i];
+    for (k = 0; k < d->ns; k++) nl_free(d->s[k].w);
+    nl_free(d->s);
+    nl_free(d->t);
+    nl_free(d->expl);
+    nl_free(d->rel);
+    nl_free(d->refs);
+  }
+  nl_free(c->d);
+}
+
+/*
+** See nl_pubdate.h.  Rounds: docs decided in one round become anchors of
+** the next; decisions within a round do not see each other (order-free).
+*/
+nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
+                            nl_pd_result *out, nl_error *err) {
+  pd_ctx c;
+  pd_dec *dec = NULL;
+  char *susp = NULL, *decided = NULL;
+  size_t i, round;
+  nl_status st = NL_OK;
+  memset(out, 0, n * sizeof *out);
+  c.in = docs;
+  c.n = n;
+  c.tag = tag ? tag : default_tag;
+  c.err = err;
+  c.d = nl_calloc(n ? n : 1, sizeof *c.d);
+  dec = nl_calloc(n ? n : 1, sizeof *dec);
+  susp = nl_calloc(n ? n : 1, 1);
+  decided = nl_calloc(n ? n : 1, 1);
+  if (!c.d || !dec || !susp || !decided) goto oom;
+  for (i = 0; i < n && st == NL_OK; i++) st = prepare_doc(&c, i);
+  if (st == NL_OK) st = link_stories(&c);
+  if (st != NL_OK) goto out;
+  for (i = 0; i < n; i++) {
+    pd_doc *d = &c.d[i];
+    d->dated = d->meta_ok && docs[i].source == NL_PUB_METADATA;
+    d->day = d->meta_day;
+    d->needy = !d->dated;
+  }
+  flag_suspicious(&c, susp);
+  for (i = 0; i < n; i++)
+    if (susp[i]) c.d[i].suspicious = 1, c.d[i].dated = 0, c.d[i].needy = 1;
+  for (round = 0; round < PD_ROUNDS; round++) {
+    int progress = 0;
+    for (i = 0; i < n; i++) {
+      dec[i].ok = 0;
+      if (!c.d[i].needy || decided[i]) continue;
+      st = try_decide(&c, i, &dec[i]);
+      if (st != NL_OK) goto out;
+    }
+    for (i = 0; i < n; i++) {
+      char dct[16];
+      if (!dec[i].ok || decided[i] || !c.d[i].needy) continue;
+      decided[i] = 1;
+      progress = 1;
+      c.d[i].dated = 1;
+      c.d[i].day = dec[i].day;
+      day_str(dec[i].day, dct, sizeof dct);
+      st = analyse_dates(&c, i, dct, 0);
+      if (st != NL_OK) goto out;
+    }
+    if (!progress) break;
+  }
+  for (i = 0; i < n; i++) {
+    st = finish(&c, i, &dec[i], decided[i], &out[i]);
+    if (st != NL_OK) goto oom;
+  }
+out:
+  free_ctx(&c);
+  nl_free(dec);
+  nl_free(susp);
+  nl_free(decided);
+  return st;
+oom:
+  st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  goto out;
+}
+
+/* See nl_pubdate.h. */
+void nl_pd_results_clear(nl_pd_result *out, size_t n) {
+  size_t i;
+  for (i = 0; out && i < n; i++) {
+    nl_free(out[i].evidence);
+    nl_free(out[i].warning);
+    out[i].evidence = out[i].warning = NULL;
+  }
+}
 
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
   (void)db;

@@ -1,0 +1,229 @@
+/*
+** test_pubdate.c -- publication-date reconciliation on hand-built docs.
+**
+** The algorithm is driven through a tiny fake tagger (weekdays with tense,
+** this/next/last week, ISO dates), so these tests check the reconciliation
+** logic independently of the real temporal tagger.  Every expected date
+** below was worked out by hand from a 2022 calendar (2022-01-21 is a
+** Friday, ISO week 2022-W03 is Jan 17-23, 2022-W04 is Jan 24-30).
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_buf.h"
+#include "nl_alloc.h"
+#include "nl_calendar.h"
+#include "nl_pubdate.h"
+
+static const char *const wd[] = {"Monday", "Tuesday", "Wednesday",
+                                 "Thursday", "Friday", "Saturday",
+                                 "Sunday"};
+
+static int parse_dct(const char *dct, long *day) {
+  int y, m, d;
+  if (!dct || sscanf(dct, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
+  *day = nl_cal_days(y, m, d);
+  return 1;
+}
+
+static void put(nl_timex *x, size_t *n, size_t s, size_t e, unsigned fl,
+                const char *v) {
+  memset(&x[*n], 0, sizeof *x);
+  x[*n].start = s;
+  x[*n].end = e;
+  x[*n].type = NL_TIMEX_DATE;
+  x[*n].flags = fl;
+  snprintf(x[*n].value, sizeof x[*n].value, "%s", v);
+  (*n)++;
+}
+
+/* Is the sentence around t[at] in the future ("will", "expected")? */
+static int future_at(char *t, size_t at) {
+  size_t a = at, b = at, len = strlen(t);
+  while (a > 0 && !(t[a - 1] == ' ' && a >= 2 && t[a - 2] == '.')) a--;
+  while (b < len && t[b] != '.') b++;
+  {
+    char save = t[b];
+    int f;
+    t[b] = 0;
+    f = strstr(t + a, "will") != NULL || strstr(t + a, "expected") != NULL;
+    t[b] = save;
+    return f;
+  }
+}
+
+/* Fake tagger: weekdays and weeks resolved with the sentence's tense. */
+static nl_status fake_tag(const char *text, size_t len, const char *dct,
+                          nl_timex **out, size_t *n, nl_error *err) {
+  char *t = nl_strndup(text, len);
+  nl_timex *x = nl_calloc(32, sizeof *x);
+  long day = 0;
+  int has = parse_dct(dct, &day), fut, k, y, m, d;
+  const char *p;
+  (void)err;
+  *out = NULL;
+  *n = 0;
+  if (!t || !x) {
+    nl_free(t);
+    nl_free(x);
+    return NL_ENOMEM;
+  }
+  for (k = 0; k < 7; k++)
+    for (p = strstr(t, wd[k]); p && *n < 30; p = strstr(p + 1, wd[k])) {
+      char v[32] = "XXXX-XX-XX";
+      fut = future_at(t, (size_t)(p - t));
+      if (has) {
+        long w = nl_cal_weekday(day), target;
+        long diff = (k + 1) - w;
+        target = fut ? day + ((diff % 7) + 7) % 7 : day - ((-diff % 7) + 7) % 7;
+        nl_cal_civil(target, &y, &m, &d);
+        snprintf(v, sizeof v, "%04d-%02d-%02d", y, m, d);
+      }
+      put(x, n, (size_t)(p - t), (size_t)(p - t) + strlen(wd[k]),
+          has ? NL_TIMEX_RELATIVE : NL_TIMEX_UNRESOLVED, v);
+    }
+  {
+    static const char *const wk[] = {"last week", "this week", "next week"};
+    for (k = 0; k < 3; k++)
+      for (p = strstr(t, wk[k]); p && *n < 30; p = strstr(p + 1, wk[k])) {
+        char v[32] = "XXXX-WXX";
+        if (has) {
+          int iy, iw;
+          nl_cal_iso_week(day + 7 * (k - 1), &iy, &iw);
+          snprintf(v, sizeof v, "%04d-W%02d", iy, iw);
+        }
+        put(x, n, (size_t)(p - t), (size_t)(p - t) + 9,
+            has ? NL_TIMEX_RELATIVE : NL_TIMEX_UNRESOLVED, v);
+      }
+  }
+  for (p = t; *p && *n < 30; p++)
+    if (sscanf(p, "%4d-%2d-%2d", &y, &m, &d) == 3 && p[4] == '-' &&
+        (p == t || p[-1] == ' ')) {
+      char v[32];
+      snprintf(v, sizeof v, "%04d-%02d-%02d", y, m, d);
+      put(x, n, (size_t)(p - t), (size_t)(p - t) + 10, NL_TIMEX_ABSOLUTE, v);
+      p += 9;
+    }
+  nl_free(t);
+  *out = x;
+  return NL_OK;
+}
+
+#define DOC(id, body, pub, src) {id, body, sizeof body - 1, pub, src}
+
+static const char a_body[] =
+    "Blinken said on Wednesday that the written response to the security "
+    "demands of Moscow sets out a diplomatic path. The document was "
+    "delivered to Moscow on Wednesday.";
+static const char b_body[] =
+    "Blinken and Lavrov held talks on Friday in Geneva. Lavrov said Moscow "
+    "will receive a written response to its security demands next week. "
+    "Blinken met Baerbock in Berlin on Thursday.";
+static const char c_body[] =
+    "Blinken met Lavrov on Friday in Geneva. Moscow will get a written "
+    "response to its security demands next week, Lavrov said. Blinken met "
+    "Baerbock in Berlin on Thursday.";
+static const char d_body[] =
+    "The council approved the new budget for the library on Monday.";
+static const char e_body[] =
+    "The agreement signed on 2022-03-01 took effect after a vote.";
+
+static void test_story(void) {
+  nl_pd_doc docs[] = {
+      DOC("a", a_body, "2022-01-26T23:56", NL_PUB_METADATA),
+      DOC("b", b_body, NULL, NL_PUB_NONE),
+      DOC("c", c_body, "2017-07-11", NL_PUB_METADATA),
+      DOC("d", d_body, NULL, NL_PUB_NONE),
+      DOC("e", e_body, NULL, NL_PUB_NONE),
+  };
+  nl_pd_result r[5];
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 5, fake_tag, r, &err), NL_OK,
+                  "decide ok");
+  /* a: metadata consistent with its story: kept, silently fine */
+  NL_CHECK_STR_EQ(r[0].published, "2022-01-26T23:56", "a keeps metadata");
+  NL_CHECK_INT_EQ(r[0].source, NL_PUB_METADATA, "a source metadata");
+  NL_CHECK_INT_EQ(r[0].changed, 0, "a unchanged");
+  NL_CHECK(r[0].warning == NULL, "a has no warning");
+  /* b: "next week" = the week of a's Wednesday (W04) -> DCT in W03; the
+  ** past "on Friday" falls on the DCT itself only on Friday 2022-01-21 */
+  NL_CHECK_STR_EQ(r[1].published, "2022-01-21", "b inferred Friday");
+  NL_CHECK_INT_EQ(r[1].source, NL_PUB_INFERRED, "b source inferred");
+  NL_CHECK_INT_EQ(r[1].changed, 1, "b changed");
+  NL_CHECK(r[1].evidence && strstr(r[1].evidence, "next week") &&
+               strstr(r[1].evidence, "2022-W04") &&
+               strstr(r[1].evidence, "article a"),
+           "b evidence names the link: %s",
+           r[1].evidence ? r[1].evidence : "(null)");
+  /* c: header date 4.5 years off, Tuesday vs Friday/Thursday references */
+  NL_CHECK_STR_EQ(r[2].published, "2022-01-21", "c replaced by inference");
+  NL_CHECK_INT_EQ(r[2].source, NL_PUB_INFERRED, "c source inferred");
+  NL_CHECK(r[2].warning && strstr(r[2].warning, "2017-07-11") &&
+               strstr(r[2].warning, "conflict"),
+           "c warns about the header: %s",
+           r[2].warning ? r[2].warning : "(null)");
+  /* d: unrelated, undated, no explicit date: stays undated, with a warning */
+  NL_CHECK_STR_EQ(r[3].published, "", "d undated");
+  NL_CHECK_INT_EQ(r[3].source, NL_PUB_NONE, "d source none");
+  NL_CHECK(r[3].warning && strstr(r[3].warning, "no publication date"),
+           "d warns it is undated");
+  /* e: only an explicit past date: inferred on that day */
+  NL_CHECK_STR_EQ(r[4].published, "2022-03-01", "e from explicit date");
+  NL_CHECK(r[4].evidence && strstr(r[4].evidence, "explicit"),
+           "e evidence says explicit");
+  nl_pd_results_clear(r, 5);
+}
+
+/* Without the dated article there is nothing to anchor b and c: the bad
+** header of c is kept (no better-supported date) and b stays undated. */
+static void test_no_anchor(void) {
+  nl_pd_doc docs[] = {
+      DOC("b", b_body, NULL, NL_PUB_NONE),
+      DOC("c", c_body, "2017-07-11", NL_PUB_METADATA),
+  };
+  nl_pd_result r[2];
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 2, fake_tag, r, NULL), NL_OK,
+                  "decide ok");
+  NL_CHECK_STR_EQ(r[1].published, "2017-07-11", "c kept");
+  NL_CHECK_INT_EQ(r[1].source, NL_PUB_METADATA, "c still metadata");
+  NL_CHECK(r[1].warning == NULL, "c alone is not contradicted");
+  /* b's only dated neighbour is c (Tuesday 2017-07-11): its "on Friday" is
+  ** 2017-07-07, "on Thursday" 07-06 and "next week" 2017-W29 (Jul 17-23).
+  ** For b to agree on all three its DCT must be in W28 with the past
+  ** Friday still Jul 7: Mon 10 .. Thu 13; the closest to the days it
+  ** talks about (Thu 6, Fri 7) is Monday 2017-07-10. */
+  NL_CHECK_STR_EQ(r[0].published, "2017-07-10", "b follows c's story");
+  nl_pd_results_clear(r, 2);
+}
+
+static void test_empty_and_oom(void) {
+  nl_pd_doc docs[] = {
+      DOC("a", a_body, "2022-01-26", NL_PUB_METADATA),
+      DOC("b", b_body, NULL, NL_PUB_NONE),
+      DOC("c", c_body, "2017-07-11", NL_PUB_METADATA),
+  };
+  nl_pd_result r[3];
+  long k;
+  int bad = 0;
+  NL_CHECK_INT_EQ(nl_pubdate_decide(NULL, 0, fake_tag, r, NULL), NL_OK,
+                  "no docs");
+  for (k = 1; k < 20000; k++) {
+    nl_status st;
+    nl_alloc_fail_after(k, 1);
+    st = nl_pubdate_decide(docs, 3, fake_tag, r, NULL);
+    nl_alloc_fail_after(0, 0);
+    nl_pd_results_clear(r, 3);
+    if (st != NL_OK && st != NL_ENOMEM) bad = 1;
+    if (st == NL_OK) break;
+  }
+  NL_CHECK(!bad, "allocation failures give NL_ENOMEM");
+  NL_CHECK(k < 20000, "eventually succeeds (k=%ld)", k);
+}
+
+int main(void) {
+  test_story();
+  test_no_anchor();
+  test_empty_and_oom();
+  return nl_test_done();
+}
