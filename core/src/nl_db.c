@@ -1,10 +1,295 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
-#include "newslua/nl_db.h"
-nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out, nl_error *err) {
-  (void)opts; *out = NULL; return nl_error_set(err, NL_EDB, "%s: store not implemented yet", path); }
-void nl_db_close(nl_db *db) { (void)db; }
-const char *nl_db_path(const nl_db *db) { (void)db; return ""; }
-nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts, nl_ingest_report *report, nl_error *err) {
-  (void)db; (void)opts; (void)report; return nl_error_set(err, NL_EDB, "%s: not implemented yet", path); }
-nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err) { (void)db; (void)a; return nl_error_set(err, NL_EDB, "not implemented yet"); }
-nl_status nl_db_count(nl_db *db, long long *n, nl_error *err) { (void)db; *n = 0; return nl_error_set(err, NL_EDB, "not implemented yet"); }
+/*
+** nl_db.c -- the store handle: open (pragmas, tokenizer, schema), close,
+** cached statements, transactions and error translation.
+*/
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "newslua/nl_buf.h"
+#include "nl_alloc.h"
+#include "nl_db_internal.h"
+
+#if defined(__has_include)
+#if __has_include("nl_fts5.h")
+#include "nl_fts5.h"
+#define NL_HAVE_FTS5_TOKENIZER 1
+#endif
+#endif
+
+/* mkdir -p of the directory part of `path`. */
+static nl_status make_parent(const char *path, nl_error *err) {
+  char *dir;
+  size_t i, n;
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path) return NL_OK;
+  n = (size_t)(slash - path);
+  dir = nl_strndup(path, n);
+  if (!dir) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+  for (i = 1; i <= n; i++) {
+    if (i < n && dir[i] != '/') continue;
+    dir[i] = '\0';
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+      nl_status rc = nl_error_set(err, NL_EIO, "%s: cannot create directory "
+                                  "%s: %s", path, dir, strerror(errno));
+      nl_free(dir);
+      return rc;
+    }
+    if (i < n) dir[i] = '/';
+  }
+  nl_free(dir);
+  return NL_OK;
+}
+
+/*
+** Translate an SQLite result code into an nl_status with a message.
+*/
+nl_status nl_db_fail(nl_db *db, int rc, const char *what, nl_error *err) {
+  const char *msg = db && db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc);
+  const char *path = db && db->path ? db->path : "";
+  nl_status code = NL_EDB;
+  switch (rc & 0xff) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED: code = NL_EBUSY; break;
+  case SQLITE_NOMEM: code = NL_ENOMEM; break;
+  case SQLITE_FULL:
+    return nl_error_set(err, NL_EIO, "%s: %s: disk full (%s); nothing of "
+                        "the failed transaction was written", path, what, msg);
+  case SQLITE_READONLY:
+    return nl_error_set(err, NL_EIO, "%s: %s: store is read-only (%s)", path,
+                        what, msg);
+  case SQLITE_IOERR:
+  case SQLITE_CANTOPEN:
+  case SQLITE_PERM: code = NL_EIO; break;
+  default: break;
+  }
+  return nl_error_set(err, code, "%s: %s: %s", path, what, msg);
+}
+
+static nl_status exec(nl_db *db, const char *sql, nl_error *err) {
+  int rc = sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
+  return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, sql, err);
+}
+
+static nl_status configure(nl_db *db, const nl_db_opts *o, nl_error *err) {
+  nl_status st;
+  sqlite3_busy_timeout(db->sq, o->busy_timeout_ms);
+  sqlite3_extended_result_codes(db->sq, 1);
+#ifdef NL_HAVE_FTS5_TOKENIZER
+  st = nl_fts5_register(db->sq, err);
+  if (st != NL_OK) return nl_error_prefix(err, "%s", db->path);
+#endif
+  st = exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                " PRAGMA cache_size = -32768", err);
+  if (st != NL_OK || db->readonly) return st;
+  /* page_size only takes effect on a new database, before WAL. */
+  st = exec(db, "PRAGMA page_size = 8192", err);
+  if (st == NL_OK) st = exec(db, "PRAGMA journal_mode = WAL", err);
+  if (st == NL_OK) st = exec(db, "PRAGMA synchronous = NORMAL", err);
+  return st;
+}
+
+static nl_status setup_schema(nl_db *db, nl_error *err) {
+  nl_status st;
+  if (db->readonly) return nl_schema_apply(db->sq, db->path, 1, err);
+  st = exec(db, "BEGIN IMMEDIATE", err);
+  if (st != NL_OK) return st;
+  st = nl_schema_apply(db->sq, db->path, 0, err);
+  if (st == NL_OK) return exec(db, "COMMIT", err);
+  sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  return st;
+}
+
+static void free_db(nl_db *db) {
+  nl_free(db->path);
+  nl_free(db);
+}
+
+/*
+** Open (or create) the store at `path`; see nl_db.h.
+*/
+nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
+                     nl_error *err) {
+  nl_db_opts o = NL_DB_OPTS_INIT;
+  nl_db *db;
+  nl_status st;
+  int rc, flags;
+  *out = NULL;
+  if (!path || !*path)
+    return nl_error_set(err, NL_EINVAL, "store path is empty");
+  if (opts) o = *opts;
+  if (o.busy_timeout_ms < 0) o.busy_timeout_ms = 0;
+  if (strcmp(path, ":memory:") != 0 && !o.readonly) {
+    st = make_parent(path, err);
+    if (st != NL_OK) return st;
+  }
+  db = nl_calloc(1, sizeof *db);
+  if (!db || !(db->path = nl_strdup(path))) {
+    nl_free(db);
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+  }
+  db->readonly = o.readonly;
+  flags = o.readonly ? SQLITE_OPEN_READONLY
+                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  rc = sqlite3_open_v2(path, &db->sq, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) {
+    st = nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EIO,
+                      "%s: cannot open store: %s", path,
+                      db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
+    goto fail;
+  }
+  if (!o.readonly && sqlite3_db_readonly(db->sq, "main") == 1) {
+    st = nl_error_set(err, NL_EIO, "%s: store is not writable (open it "
+                      "read-only to query it)", path);
+    goto fail;
+  }
+  st = configure(db, &o, err);
+  if (st == NL_OK) st = setup_schema(db, err);
+  if (st != NL_OK) goto fail;
+  *out = db;
+  return NL_OK;
+fail:
+  sqlite3_close_v2(db->sq);
+  free_db(db);
+  return st;
+}
+
+/*
+** Close the store; cursors still open keep the connection as a zombie and
+** the struct alive until they are freed.
+*/
+void nl_db_close(nl_db *db) {
+  int i;
+  if (!db || db->closed) return;
+  if (db->in_txn) sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  for (i = 0; i < NL_STMT_N; i++) sqlite3_finalize(db->stmt[i]);
+  sqlite3_close_v2(db->sq);
+  db->sq = NULL;
+  db->closed = 1;
+  if (db->ncursors == 0) free_db(db);
+}
+
+/*
+** Drop one cursor reference; frees a closed db with no cursors left.
+*/
+void nl_db_unref(nl_db *db) {
+  if (!db) return;
+  db->ncursors--;
+  if (db->closed && db->ncursors == 0) free_db(db);
+}
+
+/* Path the store was opened with. */
+const char *nl_db_path(const nl_db *db) { return db ? db->path : ""; }
+
+/* The SQLite connection, NULL once closed. */
+sqlite3 *nl_db_sqlite(nl_db *db) { return db && !db->closed ? db->sq : NULL; }
+
+/*
+** Cached statement `id`, reset with cleared bindings.
+*/
+sqlite3_stmt *nl_db_stmt(nl_db *db, nl_stmt_id id, nl_error *err) {
+  sqlite3_stmt *st = db->stmt[id];
+  if (db->closed) {
+    nl_error_set(err, NL_EMISUSE, "store is closed");
+    return NULL;
+  }
+  if (!st) {
+    int rc = sqlite3_prepare_v3(db->sq, nl_schema_stmt_sql(id), -1,
+                                SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+      nl_db_fail(db, rc, "prepare", err);
+      return NULL;
+    }
+    db->stmt[id] = st;
+    return st;
+  }
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return st;
+}
+
+/*
+** Run a cached statement that returns no rows.
+*/
+nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err) {
+  sqlite3_stmt *st = nl_db_stmt(db, id, err);
+  int rc;
+  if (!st) return err ? err->code : NL_EDB;
+  rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return NL_OK;
+  return nl_db_fail(db, rc, nl_schema_stmt_sql(id), err);
+}
+
+/*
+** Begin a write transaction (BEGIN IMMEDIATE, so a concurrent writer waits
+** the busy timeout instead of failing on a lock upgrade).
+*/
+nl_status nl_db_begin(nl_db *db, nl_error *err) {
+  nl_status st;
+  if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
+  if (db->readonly)
+    return nl_error_set(err, NL_EMISUSE, "%s: store was opened read-only",
+                        db->path);
+  if (db->in_txn)
+    return nl_error_set(err, NL_EMISUSE, "%s: transaction already open",
+                        db->path);
+  st = nl_db_exec_stmt(db, NL_STMT_BEGIN, err);
+  if (st == NL_OK) db->in_txn = 1;
+  return st;
+}
+
+/*
+** Commit (ok) or roll back the write transaction.  A failed COMMIT rolls
+** back, so the store never keeps half a transaction.
+*/
+nl_status nl_db_end(nl_db *db, int ok, nl_error *err) {
+  nl_status st = NL_OK;
+  if (!db->in_txn) return NL_OK;
+  if (ok) st = nl_db_exec_stmt(db, NL_STMT_COMMIT, err);
+  if ((!ok || st != NL_OK) && !sqlite3_get_autocommit(db->sq))
+    sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  db->in_txn = 0;
+  return st;
+}
+
+/*
+** Analyse and store one article, replacing one with the same id.
+*/
+nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err) {
+  nl_status st;
+  int own = 0;
+  if (!db || !a) return nl_error_set(err, NL_EINVAL, "put_article: NULL");
+  if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
+  if (!a->id || !*a->id)
+    return nl_error_set(err, NL_EINVAL, "%s: article without an id",
+                        a->file ? a->file : "<article>");
+  if (!db->in_txn) {
+    st = nl_db_begin(db, err);
+    if (st != NL_OK) return st;
+    own = 1;
+  }
+  st = nl_db_insert_article(db, a, NULL, NULL, err);
+  if (own) {
+    nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
+    if (st == NL_OK) st = st2;
+  }
+  return st;
+}
+
+/*
+** Number of stored articles.
+*/
+nl_status nl_db_count(nl_db *db, long long *n, nl_error *err) {
+  sqlite3_stmt *st;
+  int rc;
+  *n = 0;
+  if (!db) return nl_error_set(err, NL_EINVAL, "count: NULL store");
+  st = nl_db_stmt(db, NL_STMT_COUNT_ARTICLES, err);
+  if (!st) return err ? err->code : NL_EDB;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+  sqlite3_reset(st);
+  return rc == SQLITE_ROW ? NL_OK : nl_db_fail(db, rc, "count", err);
+}

@@ -1,0 +1,155 @@
+/*
+** nl_db_internal.h -- private layout of nl_db and nl_cursor, the SQL
+** statement table of nl_schema.c, and the cross-file store APIs used by
+** nl_db.c, nl_cursor.c, nl_ingest.c and the publication-date reconciler
+** (nl_pubdate.c).  Never included from core/include.
+**
+** Schema (user_version NL_SCHEMA_VERSION; SQL text in nl_schema.c):
+**   files(path PK, hash, size, mtime, format, n_articles, status, message)
+**     path is the canonical (realpath) file name, the file's identity;
+**     articles.file keeps the path as the user gave it, articles.file_key
+**     the canonical one (NULL for articles stored by nl_db_put_article).
+**   articles(rowid, id UNIQUE, file, file_key, item, format, source, title, url,
+**            author, language, published, published_source,
+**            published_evidence, meta_published, body, paragraphs,
+**            warnings, meta, content_hash)
+**   sentences(article -> articles.rowid, idx, start, end)
+**   annotations(article -> articles.rowid, kind ('date'), start, end,
+**               type, value, mod, flags, anchor, sentence)
+**   fts: FTS5 over articles(title, body), external content (content=
+**        'articles'), kept in step by triggers, detail=full.
+** Deleting an article cascades to its sentences and annotations and the
+** delete trigger removes its FTS rows.
+*/
+#ifndef NEWSLUA_NL_DB_INTERNAL_H
+#define NEWSLUA_NL_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "newslua/nl_cursor.h"
+#include "newslua/nl_db.h"
+
+#define NL_SCHEMA_VERSION 1
+
+/* Cached prepared statements (SQL text in nl_schema.c, same order). */
+typedef enum nl_stmt_id {
+  NL_STMT_BEGIN,          /* BEGIN IMMEDIATE */
+  NL_STMT_COMMIT,
+  NL_STMT_ROLLBACK,
+  NL_STMT_SAVEPOINT,      /* SAVEPOINT nl_file */
+  NL_STMT_RELEASE,        /* RELEASE nl_file */
+  NL_STMT_ROLLBACK_TO,    /* ROLLBACK TO nl_file */
+  NL_STMT_FILE_GET,       /* ?1 path -> hash, size, mtime, status */
+  NL_STMT_FILE_PUT,       /* upsert a files row */
+  NL_STMT_FILE_FAIL,      /* mark failed, keep the old hash invalid */
+  NL_STMT_FILE_TOUCH,     /* same hash: update size/mtime */
+  NL_STMT_FILE_ARTICLES,  /* ?1 path -> count(*) of its articles */
+  NL_STMT_DELETE_FILE,    /* delete articles of file ?1 */
+  NL_STMT_ID_OWNER,       /* ?1 id -> file of the article with that id */
+  NL_STMT_DELETE_ID,      /* delete article with id ?1 */
+  NL_STMT_INSERT_ARTICLE, /* insert article, 19 parameters */
+  NL_STMT_INSERT_SENTENCE,
+  NL_STMT_INSERT_DATE,
+  NL_STMT_DELETE_DATES,   /* dates of article rowid ?1 */
+  NL_STMT_ARTICLE_BODY,   /* rowid ?1 -> body */
+  NL_STMT_SENTENCE_SPANS, /* rowid ?1 -> start, end in idx order */
+  NL_STMT_COUNT_ARTICLES,
+  NL_STMT_N
+} nl_stmt_id;
+
+/* SQL of a cached statement. */
+const char *nl_schema_stmt_sql(nl_stmt_id id);
+
+/*
+** Create the schema in an empty database, or check an existing one
+** (user_version; a newer version is refused).  Runs inside the caller's
+** transaction.  Returns NL_OK or NL_EDB (err names the path).
+*/
+nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
+                          nl_error *err);
+
+/* SQL text for the cursors (built by nl_cursor.c around these parts). */
+extern const char nl_sql_articles_cols[];
+extern const char nl_sql_article_dotted_cols[];
+extern const char nl_sql_search_head[];
+extern const char nl_sql_dates_head[];
+extern const char nl_sql_sentences[];
+extern const char nl_sql_article_exists[];
+
+struct nl_db {
+  sqlite3 *sq;       /* NULL once closed */
+  char *path;
+  int readonly;
+  int closed;        /* nl_db_close was called */
+  int ncursors;      /* live cursors; the struct outlives close while > 0 */
+  int in_txn;        /* nl_db_begin depth (0 or 1) */
+  sqlite3_stmt *stmt[NL_STMT_N];
+};
+
+struct nl_cursor {
+  nl_db *db;
+  sqlite3_stmt *st;
+  unsigned long long list_mask; /* columns reported as NL_COL_LIST */
+  int pending;       /* first step already done: its result is `pending_rc` */
+  int pending_rc;
+  int done;
+  int ncols;
+};
+
+/* The SQLite connection (NULL once closed).  For nl_pubdate.c. */
+sqlite3 *nl_db_sqlite(nl_db *db);
+
+/*
+** The cached statement `id`, reset and with bindings cleared; NULL with
+** err set (NL_EDB) if it cannot be prepared.
+*/
+sqlite3_stmt *nl_db_stmt(nl_db *db, nl_stmt_id id, nl_error *err);
+
+/*
+** Translate an SQLite failure on `db` into an nl_status with err set to
+** "<what>: <sqlite message>" (NL_EBUSY for locked, NL_ENOMEM, NL_EIO for
+** disk full / I/O / read-only, NL_EDB otherwise).
+*/
+nl_status nl_db_fail(nl_db *db, int rc, const char *what, nl_error *err);
+
+/* Run one cached statement with no result rows (BEGIN, COMMIT, ...). */
+nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err);
+
+/*
+** Open / close a write transaction (BEGIN IMMEDIATE).  nl_db_end commits
+** when `ok`, else rolls back.  Refuses (NL_EMISUSE) a read-only store.
+*/
+nl_status nl_db_begin(nl_db *db, nl_error *err);
+nl_status nl_db_end(nl_db *db, int ok, nl_error *err);
+
+/*
+** Analyse `a` (sentences, dates against its published date) and insert it
+** with its sentences and dates, inside the caller's transaction.
+** `file_key` is the canonical path of the file being ingested (NULL when
+** storing a single article).  With file_key NULL an article with the same
+** id is replaced; otherwise an id clash gets a deterministic suffix
+** ("~" + 6 hex of the file path hash, then "~2", ...) and a warning.
+** *rowid (may be NULL) receives the new rowid.
+*/
+nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
+                               const char *file_key, sqlite3_int64 *rowid,
+                               nl_error *err);
+
+/*
+** Re-resolve the dates of article `article_rowid` against `dct`
+** (YYYY-MM-DD..., or NULL for none): its date annotations are deleted and
+** re-tagged from the stored body, with their sentence indexes.  Runs in
+** the caller's transaction.  For nl_pubdate_reconcile.
+*/
+nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 article_rowid,
+                            const char *dct, nl_error *err);
+
+/* Wrap a prepared statement in a new cursor (takes the statement). */
+nl_status nl_cursor_wrap(nl_db *db, sqlite3_stmt *st,
+                         unsigned long long list_mask, nl_cursor **out,
+                         nl_error *err);
+
+/* Called by nl_cursor_free: drop one cursor reference to db. */
+void nl_db_unref(nl_db *db);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+** nl_schema.c -- all SQL text of the store: DDL, migrations and the
+** statements of nl_db.c, nl_ingest.c and nl_cursor.c.
+*/
+#include <string.h>
+
+#include "nl_db_internal.h"
+
+/*
+** The FTS5 tokenizer.  Until the "newslua" tokenizer (nl_fts5.h) lands the
+** index falls back to unicode61; both are declared here and nowhere else.
+*/
+#if defined(__has_include)
+#if __has_include("nl_fts5.h")
+#define NL_HAVE_FTS5_TOKENIZER 1
+#endif
+#endif
+#ifdef NL_HAVE_FTS5_TOKENIZER
+#define NL_FTS_TOKENIZE "newslua"
+#else
+/* TEMPORARY fallback until core/src/nl_fts5.h exists. */
+#define NL_FTS_TOKENIZE "unicode61"
+#endif
+
+static const char schema_sql[] =
+    "CREATE TABLE files("
+    " path TEXT PRIMARY KEY,"
+    " hash TEXT NOT NULL DEFAULT '',"
+    " size INTEGER, mtime INTEGER, format TEXT,"
+    " n_articles INTEGER NOT NULL DEFAULT 0,"
+    " status TEXT NOT NULL DEFAULT 'ok', message TEXT);\n"
+    "CREATE TABLE articles("
+    " rowid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " file TEXT, file_key TEXT, item INTEGER, format TEXT, source TEXT, title TEXT,"
+    " url TEXT, author TEXT, language TEXT,"
+    " published TEXT, published_source TEXT NOT NULL DEFAULT 'none',"
+    " published_evidence TEXT, meta_published TEXT,"
+    " body TEXT NOT NULL DEFAULT '', paragraphs TEXT, warnings TEXT,"
+    " meta TEXT, content_hash TEXT);\n"
+    "CREATE INDEX articles_file ON articles(file_key);\n"
+    "CREATE INDEX articles_published ON articles(published);\n"
+    "CREATE INDEX articles_source ON articles(source COLLATE NOCASE);\n"
+    "CREATE TABLE sentences("
+    " article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " PRIMARY KEY(article, idx)) WITHOUT ROWID;\n"
+    "CREATE TABLE annotations("
+    " article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
+    " kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " type TEXT, value TEXT, mod TEXT, flags INTEGER NOT NULL DEFAULT 0,"
+    " anchor TEXT, sentence INTEGER);\n"
+    "CREATE INDEX annotations_article ON annotations(article, kind, start);\n"
+    "CREATE INDEX annotations_value ON annotations(kind, value);\n"
+    "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='articles',"
+    " content_rowid='rowid', tokenize='" NL_FTS_TOKENIZE "', detail=full);\n"
+    "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
+    " INSERT INTO fts(rowid, title, body)"
+    " VALUES (new.rowid, new.title, new.body); END;\n"
+    "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
+    " INSERT INTO fts(fts, rowid, title, body)"
+    " VALUES ('delete', old.rowid, old.title, old.body); END;\n"
+    "CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN"
+    " INSERT INTO fts(fts, rowid, title, body)"
+    " VALUES ('delete', old.rowid, old.title, old.body);"
+    " INSERT INTO fts(rowid, title, body)"
+    " VALUES (new.rowid, new.title, new.body); END;\n"
+    "PRAGMA user_version = 1;\n";
+
+static const char *const stmt_sql[NL_STMT_N] = {
+    /* NL_STMT_BEGIN */ "BEGIN IMMEDIATE",
+    /* NL_STMT_COMMIT */ "COMMIT",
+    /* NL_STMT_ROLLBACK */ "ROLLBACK",
+    /* NL_STMT_SAVEPOINT */ "SAVEPOINT nl_file",
+    /* NL_STMT_RELEASE */ "RELEASE nl_file",
+    /* NL_STMT_ROLLBACK_TO */ "ROLLBACK TO nl_file",
+    /* NL_STMT_FILE_GET */
+    "SELECT hash, size, mtime, status FROM files WHERE path = ?1",
+    /* NL_STMT_FILE_PUT */
+    "INSERT INTO files(path, hash, size, mtime, format, n_articles, status,"
+    " message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ok', ?7)"
+    " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash,"
+    " size = excluded.size, mtime = excluded.mtime, format = excluded.format,"
+    " n_articles = excluded.n_articles, status = 'ok',"
+    " message = excluded.message",
+    /* NL_STMT_FILE_FAIL */
+    "INSERT INTO files(path, hash, size, mtime, format, status, message)"
+    " VALUES (?1, '', NULL, NULL, ?2, 'failed', ?3)"
+    " ON CONFLICT(path) DO UPDATE SET hash = '', size = NULL, mtime = NULL,"
+    " status = 'failed', message = excluded.message",
+    /* NL_STMT_FILE_TOUCH */
+    "UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1",
+    /* NL_STMT_FILE_ARTICLES */
+    "SELECT count(*) FROM articles WHERE file_key = ?1",
+    /* NL_STMT_DELETE_FILE */ "DELETE FROM articles WHERE file_key = ?1",
+    /* NL_STMT_ID_OWNER */ "SELECT file, file_key FROM articles WHERE id = ?1",
+    /* NL_STMT_DELETE_ID */ "DELETE FROM articles WHERE id = ?1",
+    /* NL_STMT_INSERT_ARTICLE */
+    "INSERT INTO articles(id, file, item, format, source, title, url, author,"
+    " language, published, published_source, published_evidence,"
+    " meta_published, body, paragraphs, warnings, meta, content_hash,"
+    " file_key)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " ?15, ?16, ?17, ?18, ?19)",
+    /* NL_STMT_INSERT_SENTENCE */
+    "INSERT INTO sentences(article, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
+    /* NL_STMT_INSERT_DATE */
+    "INSERT INTO annotations(article, kind, start, end, type, value, mod,"
+    " flags, anchor, sentence)"
+    " VALUES (?1, 'date', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* NL_STMT_DELETE_DATES */
+    "DELETE FROM annotations WHERE article = ?1 AND kind = 'date'",
+    /* NL_STMT_ARTICLE_BODY */ "SELECT body FROM articles WHERE rowid = ?1",
+    /* NL_STMT_SENTENCE_SPANS */
+    "SELECT start, end FROM sentences WHERE article = ?1 ORDER BY idx",
+    /* NL_STMT_COUNT_ARTICLES */ "SELECT count(*) FROM articles",
+};
+
+/*
+** Byte substring of column `col` of table alias `t`: SQLite's substr()
+** counts characters on TEXT, so cast to BLOB and back.
+*/
+#define NL_BYTES(t, s, e) \
+  "CAST(substr(CAST(" t ".body AS BLOB), " s " + 1, " e " - " s ") AS TEXT)"
+
+const char nl_sql_articles_cols[] =
+    "a.id AS id, a.file AS file, a.format AS format, a.source AS source,"
+    " a.title AS title, a.url AS url, a.author AS author,"
+    " a.language AS language, a.published AS published,"
+    " a.published_source AS published_source,"
+    " a.published_evidence AS published_evidence, a.body AS body,"
+    " a.paragraphs AS paragraphs, a.warnings AS warnings, a.meta AS meta";
+
+const char nl_sql_article_dotted_cols[] =
+    "a.id AS \"article.id\", a.file AS \"article.file\","
+    " a.format AS \"article.format\", a.source AS \"article.source\","
+    " a.title AS \"article.title\", a.url AS \"article.url\","
+    " a.author AS \"article.author\", a.language AS \"article.language\","
+    " a.published AS \"article.published\","
+    " a.published_source AS \"article.published_source\","
+    " a.published_evidence AS \"article.published_evidence\","
+    " a.paragraphs AS \"article.paragraphs\","
+    " a.warnings AS \"article.warnings\", a.meta AS \"article.meta\"";
+
+const char nl_sql_search_head[] =
+    "SELECT a.id AS article, a.title AS title, a.source AS source,"
+    " a.file AS file, a.published AS published, fts.rank AS rank,"
+    " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, ";
+
+const char nl_sql_dates_head[] =
+    "SELECT d.value AS value, d.type AS type, d.mod AS mod,"
+    " " NL_BYTES("a", "d.start", "d.end") " AS expression,"
+    " d.start AS start, d.end AS end, d.flags AS flags, d.anchor AS anchor,"
+    " " NL_BYTES("a", "s.start", "s.end") " AS sentence,"
+    " s.start AS sentence_start, s.end AS sentence_end,"
+    " a.id AS article, a.id AS \"article.id\","
+    " a.source AS \"article.source\", a.title AS \"article.title\","
+    " a.file AS \"article.file\", a.published AS \"article.published\""
+    " FROM annotations d JOIN articles a ON a.rowid = d.article"
+    " LEFT JOIN sentences s ON s.article = d.article AND s.idx = d.sentence"
+    " WHERE d.kind = 'date'";
+
+const char nl_sql_sentences[] =
+    "SELECT a.id AS article, s.idx AS \"index\", s.start AS start,"
+    " s.end AS end, " NL_BYTES("a", "s.start", "s.end") " AS text"
+    " FROM articles a JOIN sentences s ON s.article = a.rowid"
+    " WHERE a.id = ?1 ORDER BY s.idx";
+
+const char nl_sql_article_exists[] = "SELECT 1 FROM articles WHERE id = ?1";
+
+/*
+** The SQL of cached statement `id` (nl_stmt_id order).
+*/
+const char *nl_schema_stmt_sql(nl_stmt_id id) {
+  return (unsigned)id < NL_STMT_N ? stmt_sql[id] : NULL;
+}
+
+static int user_version(sqlite3 *db, int *v) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *v = sqlite3_column_int(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int table_count(sqlite3 *db, int *n) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1,
+                              &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *n = sqlite3_column_int(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/*
+** Create the schema in an empty database or check an existing one.
+** Runs inside the caller's transaction (none needed when readonly).
+*/
+nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
+                          nl_error *err) {
+  int v = 0, n = 0, rc;
+  rc = user_version(db, &v);
+  if (rc == SQLITE_OK) rc = table_count(db, &n);
+  if (rc != SQLITE_OK)
+    return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
+                        "%s: cannot read store: %s", path, sqlite3_errmsg(db));
+  if (v == NL_SCHEMA_VERSION) return NL_OK;
+  if (v > NL_SCHEMA_VERSION)
+    return nl_error_set(err, NL_EDB,
+                        "%s: store has schema version %d, this newslua "
+                        "understands up to %d",
+                        path, v, NL_SCHEMA_VERSION);
+  if (n > 0)
+    return nl_error_set(err, NL_EDB,
+                        "%s: not a newslua store (has tables but no "
+                        "newslua schema version)",
+                        path);
+  if (readonly)
+    return nl_error_set(err, NL_EDB, "%s: empty store opened read-only",
+                        path);
+  rc = sqlite3_exec(db, schema_sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return nl_error_set(err, NL_EDB, "%s: cannot create schema: %s", path,
+                        sqlite3_errmsg(db));
+  return NL_OK;
+}

@@ -1,0 +1,423 @@
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+/* Tests for the store (nl_db.c, nl_schema.c): open/close, schema, put and
+** replace, full-text search with highlights and filters, bad queries,
+** closed handles, read-only stores and a full disk. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "newslua/nl_cursor.h"
+#include "newslua/nl_db.h"
+#include "nl_db_internal.h"
+
+static char tmpdir[64];
+
+static nl_article *mk(const char *id, const char *title, const char *body,
+                      const char *published, const char *source) {
+  nl_article *a;
+  if (nl_article_new(&a) != NL_OK) return NULL;
+  nl_article_set(a, &a->id, id, strlen(id));
+  nl_article_set(a, &a->file, "mem.txt", 7);
+  nl_article_set(a, &a->title, title, strlen(title));
+  if (source) nl_article_set(a, &a->source, source, strlen(source));
+  nl_article_add_text(a, body, strlen(body), 0);
+  if (published)
+    nl_article_set_published(a, published, NL_PUB_METADATA, "test header");
+  a->format = "text";
+  return a;
+}
+
+static int put(nl_db *db, const char *id, const char *title, const char *body,
+               const char *published, const char *source) {
+  nl_error err = NL_ERROR_INIT;
+  nl_article *a = mk(id, title, body, published, source);
+  nl_status st = nl_db_put_article(db, a, &err);
+  if (st != NL_OK) printf("# put %s: %s\n", id, err.msg);
+  nl_article_free(a);
+  return st;
+}
+
+static long long count(nl_db *db) {
+  long long n = -1;
+  nl_db_count(db, &n, NULL);
+  return n;
+}
+
+/* Single-value SQL query on the raw connection (for checks). */
+static long long sql_int(nl_db *db, const char *sql) {
+  sqlite3_stmt *st;
+  long long v = -1;
+  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+    return -2;
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static int col(nl_cursor *c, const char *name) {
+  int i;
+  for (i = 0; i < nl_cursor_ncols(c); i++)
+    if (strcmp(nl_cursor_name(c, i), name) == 0) return i;
+  return -1;
+}
+
+static const char *text(nl_cursor *c, const char *name) {
+  return nl_cursor_text(c, col(c, name), NULL);
+}
+
+static void seed(nl_db *db) {
+  put(db, "a1", "Talks in Geneva",
+      "Blinken met Lavrov in Geneva on Friday. The talks lasted 90 minutes.",
+      "2022-01-21", "Reuters");
+  put(db, "b2", "Ukraine crisis",
+      "Russia denied plans to invade Ukraine. Talks will continue next week.",
+      "2022-01-24", "BBC");
+  put(db, "c3", "Markets", "Stocks fell in 2014. Oil prices rose.", NULL,
+      "AP");
+}
+
+/* Run a search and collect the ids in order, space-separated. */
+static nl_status search_ids(nl_db *db, const char *q, const nl_filter *f,
+                            char *out, size_t cap, nl_error *err) {
+  nl_cursor *c;
+  nl_status st = nl_db_search(db, q, f, &c, err);
+  out[0] = '\0';
+  if (st != NL_OK) return st;
+  while ((st = nl_cursor_next(c, err)) == NL_OK) {
+    if (out[0]) strncat(out, " ", cap - strlen(out) - 1);
+    strncat(out, text(c, "article"), cap - strlen(out) - 1);
+  }
+  nl_cursor_free(c);
+  return st == NL_DONE ? NL_OK : st;
+}
+
+static void test_open_schema(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  char path[128];
+  snprintf(path, sizeof path, "%s/sub/dir/index.db", tmpdir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK,
+           "open creates parent dirs: %s", err.msg);
+  if (!db) return;
+  NL_CHECK_STR_EQ(nl_db_path(db), path, "path kept");
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
+                  "user_version");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name"
+                              " IN ('files','articles','sentences',"
+                              "'annotations','fts')"),
+                  5, "tables exist");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM pragma_journal_mode"
+                              " WHERE journal_mode = 'wal'"),
+                  1, "WAL mode");
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA foreign_keys"), 1, "foreign keys on");
+  NL_CHECK_INT_EQ(count(db), 0, "empty store");
+  nl_db_close(db);
+  /* reopen: schema is checked, not recreated */
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "reopen");
+  nl_db_close(db);
+  nl_db_close(NULL);
+}
+
+static void test_not_a_store(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db = (nl_db *)1;
+  char path[128];
+  FILE *fp;
+  snprintf(path, sizeof path, "%s/junk.db", tmpdir);
+  fp = fopen(path, "wb");
+  fputs("this is not an SQLite database, just some text................"
+        "................................................................",
+        fp);
+  fclose(fp);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) != NL_OK, "junk file refused");
+  NL_CHECK(db == NULL, "out NULL on failure");
+  NL_CHECK(strstr(err.msg, path) != NULL, "message names the path: %s",
+           err.msg);
+  NL_CHECK(nl_db_open("", NULL, &db, &err) == NL_EINVAL, "empty path");
+}
+
+static void test_put_replace(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  nl_cursor *c;
+  char ids[256];
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open memory");
+  seed(db);
+  NL_CHECK_INT_EQ(count(db), 3, "three articles");
+  NL_CHECK(search_ids(db, "geneva", NULL, ids, sizeof ids, &err) == NL_OK,
+           "search geneva");
+  NL_CHECK_STR_EQ(ids, "a1", "geneva -> a1");
+  /* replace a1: the old text leaves the index */
+  NL_CHECK_INT_EQ(put(db, "a1", "Talks in Paris", "Blinken met Lavrov in "
+                                                  "Paris.", "2022-01-21",
+                      "Reuters"),
+                  NL_OK, "replace a1");
+  NL_CHECK_INT_EQ(count(db), 3, "still three articles");
+  search_ids(db, "geneva", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "", "old text gone from the index");
+  search_ids(db, "paris", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1", "new text indexed");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM fts WHERE fts MATCH "
+                              "'lavrov'"),
+                  1, "one FTS row for lavrov");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sentences s WHERE NOT "
+                              "EXISTS (SELECT 1 FROM articles a WHERE "
+                              "a.rowid = s.article)"),
+                  0, "no orphan sentences");
+  /* articles cursor: id order, metadata */
+  NL_CHECK(nl_db_articles(db, NULL, &c, &err) == NL_OK, "articles");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "row 1");
+  NL_CHECK_STR_EQ(text(c, "id"), "a1", "first id");
+  NL_CHECK_STR_EQ(text(c, "title"), "Talks in Paris", "title replaced");
+  NL_CHECK_STR_EQ(text(c, "published"), "2022-01-21", "published");
+  NL_CHECK_STR_EQ(text(c, "published_source"), "metadata", "provenance");
+  NL_CHECK_STR_EQ(text(c, "published_evidence"), "test header", "evidence");
+  NL_CHECK_STR_EQ(text(c, "source"), "Reuters", "source");
+  NL_CHECK_STR_EQ(text(c, "paragraphs"), "0 28", "paragraph list");
+  NL_CHECK_INT_EQ(nl_cursor_type(c, col(c, "paragraphs")), NL_COL_LIST,
+                  "paragraphs is a LIST");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "row 2");
+  NL_CHECK_STR_EQ(text(c, "id"), "b2", "second id");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "row 3");
+  NL_CHECK_STR_EQ(text(c, "id"), "c3", "third id");
+  NL_CHECK(text(c, "published") == NULL, "no date -> NULL");
+  NL_CHECK_STR_EQ(text(c, "published_source"), "none", "provenance none");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "done");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "done stays done");
+  nl_cursor_free(c);
+  nl_db_close(db);
+}
+
+static void test_search(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_db *db;
+  nl_cursor *c;
+  char ids[256];
+  nl_db_open(":memory:", NULL, &db, &err);
+  seed(db);
+  NL_CHECK(nl_db_search(db, "Geneva", NULL, &c, &err) == NL_OK, "search");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "one hit");
+  NL_CHECK_STR_EQ(text(c, "article"), "a1", "hit a1");
+  NL_CHECK_STR_EQ(text(c, "article.id"), "a1", "article.id");
+  NL_CHECK_STR_EQ(text(c, "source"), "Reuters", "hit source");
+  NL_CHECK_STR_EQ(text(c, "article.published"), "2022-01-21",
+                  "article.published");
+  NL_CHECK(strstr(text(c, "snippet"), "[Geneva]") != NULL,
+           "snippet highlights: %s", text(c, "snippet"));
+  NL_CHECK(nl_cursor_type(c, col(c, "rank")) == NL_COL_REAL, "rank REAL");
+  NL_CHECK(nl_cursor_real(c, col(c, "rank")) < 0, "bm25 rank negative");
+  NL_CHECK(col(c, "article.body") < 0 && col(c, "body") < 0,
+           "no body column in search");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "only one hit");
+  nl_cursor_free(c);
+
+  search_ids(db, "talks", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1 b2", "talks: title+body hit ranks first");
+  search_ids(db, "\"met Lavrov\"", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1", "phrase");
+  search_ids(db, "\"Lavrov met\"", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "", "phrase order matters");
+  search_ids(db, "NEAR(Blinken Geneva, 3)", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1", "NEAR within 3");
+  search_ids(db, "NEAR(Blinken minutes, 3)", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "", "NEAR too far");
+  search_ids(db, "ukr*", NULL, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "b2", "prefix query");
+
+  f.source = "bbc";
+  search_ids(db, "talks", &f, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "b2", "source filter, case-insensitive");
+  f.source = NULL;
+  f.since = "2022-01-22";
+  search_ids(db, "talks", &f, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "b2", "since filter");
+  f.since = NULL;
+  f.until = "2022-01-21";
+  search_ids(db, "talks OR stocks", &f, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1", "until is inclusive, undated excluded");
+  f.until = "2022-01";
+  search_ids(db, "talks", &f, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1 b2", "until a month covers the month");
+  f.until = NULL;
+  f.limit = 1;
+  search_ids(db, "talks", &f, ids, sizeof ids, &err);
+  NL_CHECK_STR_EQ(ids, "a1", "limit 1");
+
+  nl_error_clear(&err);
+  NL_CHECK(search_ids(db, "talks AND (", NULL, ids, sizeof ids, &err) ==
+               NL_EQUERY,
+           "bad syntax -> NL_EQUERY");
+  NL_CHECK(strstr(err.msg, "talks AND (") != NULL, "message has the query: %s",
+           err.msg);
+  NL_CHECK(search_ids(db, "nosuchcol: x", NULL, ids, sizeof ids, &err) ==
+               NL_EQUERY,
+           "unknown column -> NL_EQUERY");
+  nl_db_close(db);
+}
+
+static void test_sentences_dates(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_db *db;
+  nl_cursor *c;
+  nl_db_open(":memory:", NULL, &db, &err);
+  seed(db);
+  NL_CHECK(nl_db_sentences(db, "a1", &c, &err) == NL_OK, "sentences a1");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "sentence 0");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "index")), 0, "index 0");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "start")), 0, "start 0");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "end")), 39, "end 39");
+  NL_CHECK_STR_EQ(text(c, "text"), "Blinken met Lavrov in Geneva on Friday.",
+                  "sentence 0 text");
+  NL_CHECK_STR_EQ(text(c, "article"), "a1", "article column");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "sentence 1");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "start")), 40, "start 40");
+  NL_CHECK_STR_EQ(text(c, "text"), "The talks lasted 90 minutes.",
+                  "sentence 1 text");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "two sentences");
+  nl_cursor_free(c);
+  NL_CHECK(nl_db_sentences(db, "zz", &c, &err) == NL_ENOTFOUND,
+           "unknown article -> NL_ENOTFOUND");
+  NL_CHECK(c == NULL, "no cursor");
+
+  /* "in 2014" in c3: a year, wherever the tagger draws the extent */
+  f.since = "2014";
+  f.until = "2014";
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_OK, "dates 2014");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "one date in 2014");
+  NL_CHECK_STR_EQ(text(c, "value"), "2014", "value");
+  NL_CHECK_STR_EQ(text(c, "type"), "DATE", "type");
+  NL_CHECK(text(c, "expression") && strstr(text(c, "expression"), "2014"),
+           "expression text");
+  NL_CHECK_STR_EQ(text(c, "sentence"), "Stocks fell in 2014.",
+                  "sentence text");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "sentence_start")), 0,
+                  "sentence_start");
+  NL_CHECK_STR_EQ(text(c, "article"), "c3", "article");
+  NL_CHECK_STR_EQ(text(c, "article.source"), "AP", "article.source");
+  NL_CHECK_STR_EQ(text(c, "article.title"), "Markets", "article.title");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "only one");
+  nl_cursor_free(c);
+  /* "on Friday" (past tense, DCT Friday 2022-01-21) -> that day */
+  f.since = "2022-01-21";
+  f.until = "2022-01-21";
+  f.article = "a1";
+  nl_db_dates(db, &f, &c, &err);
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "date on Friday");
+  NL_CHECK_STR_EQ(text(c, "value"), "2022-01-21", "Friday resolved");
+  NL_CHECK_STR_EQ(text(c, "sentence"),
+                  "Blinken met Lavrov in Geneva on Friday.",
+                  "its sentence");
+  nl_cursor_free(c);
+  nl_db_close(db);
+}
+
+static void test_closed_cursor(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  nl_cursor *c, *c2;
+  nl_db_open(":memory:", NULL, &db, &err);
+  seed(db);
+  nl_db_articles(db, NULL, &c, &err);
+  nl_db_search(db, "talks", NULL, &c2, &err);
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "row before close");
+  nl_db_close(db);
+  NL_CHECK(nl_cursor_next(c, &err) == NL_EMISUSE, "closed db -> EMISUSE");
+  NL_CHECK(strstr(err.msg, "closed") != NULL, "message says closed");
+  NL_CHECK(nl_cursor_next(c2, &err) == NL_EMISUSE, "search cursor too");
+  nl_cursor_free(c);
+  nl_cursor_free(c2); /* frees the zombie connection and the db */
+  nl_cursor_free(NULL);
+}
+
+static void test_readonly(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db_opts o = NL_DB_OPTS_INIT;
+  nl_db *db;
+  char path[128], missing[128];
+  nl_article *a;
+  snprintf(path, sizeof path, "%s/ro.db", tmpdir);
+  nl_db_open(path, NULL, &db, &err);
+  seed(db);
+  nl_db_close(db);
+  o.readonly = 1;
+  NL_CHECK(nl_db_open(path, &o, &db, &err) == NL_OK, "open read-only: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(count(db), 3, "readable");
+  a = mk("d4", "New", "New text.", NULL, NULL);
+  NL_CHECK(nl_db_put_article(db, a, &err) == NL_EMISUSE, "put refused");
+  NL_CHECK(strstr(err.msg, "read-only") != NULL, "clear message: %s",
+           err.msg);
+  nl_article_free(a);
+  NL_CHECK(nl_db_ingest(db, tmpdir, NULL, NULL, &err) == NL_EMISUSE,
+           "ingest refused");
+  NL_CHECK_INT_EQ(count(db), 3, "nothing written");
+  nl_db_close(db);
+  snprintf(missing, sizeof missing, "%s/missing.db", tmpdir);
+  NL_CHECK(nl_db_open(missing, &o, &db, &err) == NL_EIO,
+           "missing store read-only: %s", err.msg);
+  NL_CHECK(access(missing, F_OK) != 0, "not created");
+}
+
+static void test_disk_full(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  char path[128], *body, sql[64];
+  size_t i, n = 300000;
+  long long pages;
+  snprintf(path, sizeof path, "%s/full.db", tmpdir);
+  nl_db_open(path, NULL, &db, &err);
+  seed(db);
+  pages = sql_int(db, "PRAGMA page_count");
+  snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages + 4);
+  sqlite3_exec(nl_db_sqlite(db), sql, NULL, NULL, NULL);
+  body = malloc(n + 1);
+  for (i = 0; i < n; i++) body[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 23);
+  body[n] = '\0';
+  NL_CHECK(put(db, "big", "Big", body, NULL, NULL) == NL_EIO,
+           "disk full -> NL_EIO");
+  {
+    nl_article *a = mk("big", "Big", body, NULL, NULL);
+    nl_db_put_article(db, a, &err);
+    nl_article_free(a);
+    NL_CHECK(strstr(err.msg, "disk full") != NULL, "message: %s", err.msg);
+  }
+  NL_CHECK_INT_EQ(count(db), 3, "nothing half-written");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sentences WHERE article"
+                              " NOT IN (SELECT rowid FROM articles)"),
+                  0, "no orphans");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM fts WHERE fts MATCH "
+                              "'talks'"),
+                  2, "index intact");
+  sqlite3_exec(nl_db_sqlite(db), "PRAGMA max_page_count = 1000000", NULL,
+               NULL, NULL);
+  NL_CHECK_INT_EQ(put(db, "big", "Big", body, NULL, NULL), NL_OK,
+                  "fits once space is back");
+  NL_CHECK_INT_EQ(count(db), 4, "four articles");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM pragma_integrity_check"
+                              " WHERE integrity_check = 'ok'"),
+                  1, "integrity ok");
+  free(body);
+  nl_db_close(db);
+}
+
+int main(void) {
+  char cmd[128];
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
+  if (!mkdtemp(tmpdir)) return 2;
+  test_open_schema();
+  test_not_a_store();
+  test_put_replace();
+  test_search();
+  test_sentences_dates();
+  test_closed_cursor();
+  test_readonly();
+  test_disk_full();
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+  return nl_test_done();
+}
