@@ -8,7 +8,7 @@ out=${1:-$root/build-html/extract_main}
 mkdir -p "$(dirname "$out")"
 src=$root/core/src
 cc -std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-  -DNL_DRIVER_STANDALONE -Wall -Wextra \
+  -DNL_DRIVER_STANDALONE $NL_CFLAGS -Wall -Wextra \
   -I"$root/core/include" -I"$src" $(pkg-config --cflags libxml-2.0) \
   "$here/extract_main.c" "$src"/nl_html.c "$src"/nl_html_meta.c \
   "$src"/nl_html_extract.c "$src"/nl_article.c "$src"/nl_buf.c \

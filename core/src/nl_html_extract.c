@@ -15,6 +15,9 @@
 */
 #include <stdint.h>
 #include <string.h>
+#ifdef NL_HTML_DEBUG
+#include <stdio.h>
+#endif
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
@@ -38,6 +41,8 @@ typedef struct hnode {
   /* own text (direct text children) and subtree totals */
   size_t own_text, own_link, own_commas;
   size_t text, link, commas;
+  size_t inline_text, inline_commas; /* text not inside a child block */
+  int n_br; /* <br> children */
   int n_p, n_img, n_li, n_input, n_embed;
   double score;
 } hnode;
@@ -192,10 +197,16 @@ static int tag_weight(const char *name) {
   return 0;
 }
 
+/* Elements that are never article text. */
 static int structural_drop(const char *name) {
+  return !strcmp(name, "figure") || !strcmp(name, "figcaption");
+}
+
+/* Elements that are boilerplate unless they wrap most of the page (an
+** ASP.NET <form> around everything, a <header> holding the whole site). */
+static int structural_neg(const char *name) {
   return !strcmp(name, "nav") || !strcmp(name, "aside") ||
-         !strcmp(name, "footer") || !strcmp(name, "figure") ||
-         !strcmp(name, "figcaption") || !strcmp(name, "header") ||
+         !strcmp(name, "footer") || !strcmp(name, "header") ||
          !strcmp(name, "form") || !strcmp(name, "menu");
 }
 
@@ -238,12 +249,14 @@ static int add_node(ex *e, xmlNodePtr n, int parent) {
   if (!strcmp(h->name, "a")) h->flags |= F_LINK;
   if (nl_html_is_junk(h->name) || structural_drop(h->name) || hidden(n))
     h->flags |= F_DROP;
+  if (structural_neg(h->name)) h->flags |= F_NEG;
   hint_string(n, hint, sizeof hint);
   if (hint[0]) {
     if (has_word(hint, positive_words)) h->cw += 25;
     if (has_word(hint, negative_words)) h->cw -= 25;
     if (body_hint(hint)) h->flags |= F_KEEP;
     else if (boiler_hint(hint)) h->flags |= F_NEG;
+    if (h->flags & F_KEEP) h->flags &= ~(unsigned)F_NEG;
   }
   role = nl_html_attr(n, "role");
   if (role && in_words(role, strlen(role), boiler_roles)) h->flags |= F_NEG;
@@ -296,6 +309,9 @@ static void totals(ex *e) {
     h->text = h->own_text;
     h->link = h->own_link;
     h->commas = h->own_commas;
+    h->inline_text = h->own_text;
+    h->inline_commas = h->own_commas;
+    h->n_br = 0;
     h->n_p = !strcmp(h->name, "p");
     h->n_img = !strcmp(h->name, "img");
     h->n_li = !strcmp(h->name, "li");
@@ -312,7 +328,12 @@ static void totals(ex *e) {
     p->n_img += h->n_img;
     p->n_input += h->n_input;
     p->n_embed += h->n_embed;
+    if (!strcmp(h->name, "br")) p->n_br++;
     if (h->flags & F_DROP) continue;
+    if (!nl_html_is_block(h->name) && !(h->flags & F_BLOCKDESC)) {
+      p->inline_text += h->text;
+      p->inline_commas += h->commas;
+    }
     p->text += h->text;
     p->link += h->link;
     p->commas += h->commas;
@@ -359,20 +380,35 @@ static void init_cand(hnode *h) {
   h->score = tag_weight(h->name) + h->cw + ((h->flags & F_KEEP) ? 25 : 0);
 }
 
+/* Add a paragraph's score s to its container `p` and two more ancestors. */
+static void add_score(ex *e, int p, double s) {
+  int level;
+  for (level = 0; p >= 0 && level < 3; p = e->h[p].parent, level++) {
+    hnode *a = &e->h[p];
+    if (!strcmp(a->name, "html")) break;
+    init_cand(a);
+    a->score += s / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
+  }
+}
+
+static double para_score(size_t text, size_t commas, int k) {
+  size_t per = text / (size_t)k / 100;
+  return (double)k + (double)commas + (double)k * (per > 3 ? 3 : per);
+}
+
 static void score(ex *e) {
   size_t i;
   for (i = 0; i < e->n; i++) {
     hnode *h = &e->h[i];
-    double s;
-    int p, level;
-    if ((h->flags & F_DROP) || !paragraph_like(h) || h->text < 25) continue;
-    s = 1.0 + (double)h->commas + (h->text / 100 > 3 ? 3 : h->text / 100);
-    for (p = h->parent, level = 0; p >= 0 && level < 3;
-         p = e->h[p].parent, level++) {
-      hnode *a = &e->h[p];
-      if (!strcmp(a->name, "html")) break;
-      init_cand(a);
-      a->score += s / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
+    if (h->flags & F_DROP) continue;
+    if (paragraph_like(h)) {
+      if (h->text >= 25) add_score(e, h->parent, para_score(h->text,
+                                                            h->commas, 1));
+    } else if (nl_html_is_block(h->name) && h->inline_text >= 25) {
+      /* Text written straight into a container (blog posts with <br>s):
+      ** the container is that text's paragraph(s). */
+      int k = h->n_br / 2 > 1 ? h->n_br / 2 : 1;
+      add_score(e, (int)i, para_score(h->inline_text, h->inline_commas, k));
     }
   }
   for (i = 0; i < e->n; i++)
@@ -589,6 +625,18 @@ nl_status nl_html_extract(htmlDocPtr doc, nl_article *a) {
     score(&e);
     top = pick_top(&e);
     if (top < 0) top = bi;
+#ifdef NL_HTML_DEBUG
+    {
+      int q;
+      for (q = top; q >= 0; q = e.h[q].parent) {
+        char hs[256];
+        hint_string(e.h[q].node, hs, sizeof hs);
+        fprintf(stderr, "  %s[%s] score=%.1f text=%zu link=%zu flags=%u\n",
+                e.h[q].name, hs, e.h[q].score, e.h[q].text, e.h[q].link,
+                e.h[q].flags);
+      }
+    }
+#endif
     if (top >= 0) rc = output(&e, top, a);
   }
   nl_free(e.h);

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Extract every page of ../shared/data/html-dev and score it:
+#   bench/html/eval.sh [--details N]
+# Uses scripts/extract.lua under build-html/newslua (or $NEWSLUA) when it
+# works, else the stand-alone C driver (bench/html/build.sh).
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+data=${HTML_DEV:-$root/../shared/data/html-dev}
+scorer=${HTML_SCORER:-$root/../shared/eval/html_score.py}
+if [ ! -f "$data/ground-truth.json" ] || [ ! -f "$scorer" ]; then
+  echo "eval.sh: $data/ground-truth.json or $scorer is missing;" \
+       "this evaluation needs ../shared (see ../shared/README.md)" >&2
+  exit 2
+fi
+out=${PRED:-$root/build-html/html-dev-pred.jsonl}
+mkdir -p "$(dirname "$out")"
+exe=${NEWSLUA:-$root/build-html/newslua}
+if [ -x "$exe" ] && "$exe" "$root/scripts/extract.lua" --jsonl "$data"/*.html.gz \
+     > "$out" 2>/dev/null && [ -s "$out" ]; then
+  echo "extractor: $exe scripts/extract.lua"
+else
+  drv=$("$here/build.sh" "$root/build-html/extract_main" 2>"$root/build-html/extract_main.log") || { cat "$root/build-html/extract_main.log" >&2; exit 1; }
+  "$drv" "$data"/*.html.gz > "$out" || exit 1
+  echo "extractor: $drv (stand-alone C driver)"
+fi
+python3 "$scorer" "$data/ground-truth.json" "$out" "$@"
