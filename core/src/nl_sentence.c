@@ -1,4 +1,291 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
+/*
+** nl_sentence.c -- sentence splitting over nl_tokens' surface tokens.
+**
+** A sentence ends at a terminator (". ! ? ..." or an acronym's own final
+** period, "U.S.") plus any closing quotes/brackets glued to it, when the
+** next word does not say otherwise, and always at a blank line.  The
+** decision looks at the word before the period and the first word after
+** it (skipping opening quotes and brackets):
+**   - a lowercase next word never starts a sentence ("Wait... what",
+**     "“Why?” she asked");
+**   - after "! ? ..." and after an ordinary word or number, break;
+**   - after a title ("Dr.", "Sen.", "Gov.") or an initial ("J.", "W."),
+**     never break: a name follows;
+**   - "No. 5", "Jan. 26": an abbreviation before a number never breaks;
+**   - after other abbreviations ("Inc.", "Calif.", "Jan.") and acronyms
+**     ("U.S.", "p.m."), break only before a word that typically opens a
+**     sentence ("He", "The", "But", ...), so "the U.S. Senate" stays whole
+**     and "in the U.S. He said" splits.
+** The word lists are general English (titles, months, US states,
+** corporate suffixes, common sentence openers), not tuned to any text.
+*/
 #include "newslua/nl_sentence.h"
-nl_status nl_sentences(const char *text, size_t len, nl_span **out, size_t *n, nl_error *err) {
-  (void)text; (void)len; *out = NULL; *n = 0; return nl_error_set(err, NL_EINVAL, "sentences: not implemented yet"); }
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "newslua/nl_tokenize.h"
+#include "nl_alloc.h"
+
+typedef struct stok {
+  int kind;
+  size_t start, end;
+} stok;
+
+typedef struct toks {
+  stok *v;
+  size_t n, cap;
+} toks;
+
+/* Titles before a name: the period never ends a sentence. */
+static const char *const titles[] = {
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps",
+    "gov", "govs", "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "adm",
+    "cmdr", "cdr", "rev", "hon", "pres", "supt", "fr", "st", "ste", "mt",
+    "ft", "atty", "insp", "det", "amb", "sec", "cpl", "pvt", "brig", NULL};
+
+/* Abbreviations before a number: "No. 5", "Vol. 3", "pp. 12". */
+static const char *const num_abbrevs[] = {
+    "no", "nos", "vol", "vols", "fig", "figs", "art", "ch", "p", "pp",
+    "sec", "para", "ca", "approx", "op", "ed", NULL};
+
+/* Other abbreviations: break only before a sentence opener. */
+static const char *const abbrevs[] = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del",
+    "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "inc", "ltd",
+    "co", "corp", "cos", "bros", "jr", "sr", "esq", "etc", "vs", "al",
+    "est", "dept", "univ", "assn", "ave", "blvd", "rd", "hwy", "govt",
+    "intl", "natl", "mln", "bln", "pct", "approx", NULL};
+
+/* Capitalised words that usually open a sentence. */
+static const char *const openers[] = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he",
+    "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
+    "there", "here", "but", "and", "or", "so", "yet", "however",
+    "meanwhile", "in", "on", "at", "after", "before", "when", "while", "as",
+    "if", "although", "though", "since", "because", "some", "many", "most",
+    "several", "both", "all", "each", "every", "one", "mr", "mrs", "ms",
+    "dr", "also", "then", "now", "still", "even", "such", "what", "who",
+    "why", "how", "where", "which", "last", "next", "earlier", "later",
+    "according", "for", "with", "without", "under", "over", "during",
+    "despite", "among", "from", "by", "to", "officials", "police", "asked",
+    "other", "another", "not", "no", "more", "only", "instead", "today",
+    "yesterday", "tomorrow", NULL};
+
+/* Case-insensitive ASCII match of s[0..n) against a NULL-ended list. */
+static int in_list(const char *const *list, const char *s, size_t n) {
+  size_t i;
+  for (; *list; list++) {
+    const char *w = *list;
+    for (i = 0; i < n && w[i]; i++) {
+      char c = s[i];
+      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+      if (c != w[i]) break;
+    }
+    if (i == n && !w[i]) return 1;
+  }
+  return 0;
+}
+
+static int push_tok(void *ctx, const nl_token *t) {
+  toks *a = ctx;
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? a->cap * 2 : 256;
+    stok *v = nl_realloc(a->v, cap * sizeof *v);
+    if (!v) return -1;
+    a->v = v;
+    a->cap = cap;
+  }
+  a->v[a->n].kind = t->kind;
+  a->v[a->n].start = t->start;
+  a->v[a->n].end = t->end;
+  a->n++;
+  return 0;
+}
+
+/* Does text[a..b) hold a blank line (or a paragraph separator)? */
+static int blank_between(const char *s, size_t a, size_t b) {
+  int nl = 0;
+  for (; a < b; a++) {
+    char c = s[a];
+    if (c == '\n') {
+      if (nl) return 1;
+      nl = 1;
+    } else if (c == '\xe2' && a + 2 < b && s[a + 1] == '\x80' &&
+               s[a + 2] == '\xa9') {
+      return 1; /* U+2029 */
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      nl = 0;
+    }
+  }
+  return 0;
+}
+
+/* Is punctuation token t one of s[0..] as exact text? */
+static int tok_is(const char *text, const stok *t, const char *s) {
+  size_t n = strlen(s);
+  return t->end - t->start == n && memcmp(text + t->start, s, n) == 0;
+}
+
+/* ". ! ? ‽ …" or a run of periods. */
+static int is_terminator_punct(const char *text, const stok *t) {
+  if (t->kind != NL_TOK_PUNCT) return 0;
+  return text[t->start] == '.' || tok_is(text, t, "!") ||
+         tok_is(text, t, "?") || tok_is(text, t, "\xe2\x80\xa6") ||
+         tok_is(text, t, "\xe2\x80\xbd");
+}
+
+/* Closing quotes and brackets that stay with the sentence before them. */
+static int is_closer(const char *text, const stok *t) {
+  static const char *const cl[] = {"\"", "'", ")", "]", "}",
+                                   "\xe2\x80\x9d", "\xe2\x80\x99",
+                                   "\xc2\xbb", "\xe2\x80\xba", NULL};
+  const char *const *p;
+  if (t->kind != NL_TOK_PUNCT) return 0;
+  for (p = cl; *p; p++)
+    if (tok_is(text, t, *p)) return 1;
+  return 0;
+}
+
+/* Category of the first code point of token t: 'l', 'u' or 0. */
+static int first_case(const char *text, const stok *t) {
+  unsigned char c = (unsigned char)text[t->start];
+  utf8proc_int32_t cp;
+  utf8proc_category_t cat;
+  if (c < 0x80) {
+    if (c >= 'a' && c <= 'z') return 'l';
+    if (c >= 'A' && c <= 'Z') return 'u';
+    return 0;
+  }
+  if (utf8proc_iterate((const utf8proc_uint8_t *)text + t->start,
+                       (utf8proc_ssize_t)(t->end - t->start), &cp) <= 0)
+    return 0;
+  cat = utf8proc_category(cp);
+  if (cat == UTF8PROC_CATEGORY_LL) return 'l';
+  if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) return 'u';
+  return 0;
+}
+
+/* Is word token t a single uppercase letter (an initial)? */
+static int is_initial(const char *text, const stok *t) {
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t l =
+      utf8proc_iterate((const utf8proc_uint8_t *)text + t->start,
+                       (utf8proc_ssize_t)(t->end - t->start), &cp);
+  return l > 0 && (size_t)l == t->end - t->start && first_case(text, t) == 'u';
+}
+
+/*
+** Should the sentence end after terminator v[i] (closers up to v[j])?
+*/
+static int should_break(const char *text, const toks *a, size_t i,
+                        size_t j) {
+  const stok *v = a->v, *t = &v[i], *p = NULL, *nx = NULL;
+  size_t k;
+  int nxcase;
+  for (k = j + 1; k < a->n; k++)
+    if (v[k].kind != NL_TOK_PUNCT) {
+      nx = &v[k];
+      break;
+    }
+  if (!nx) return 1;
+  nxcase = nx->kind == NL_TOK_WORD ? first_case(text, nx) : 0;
+  if (nxcase == 'l') return 0;
+  if (t->kind == NL_TOK_WORD) /* an acronym with its final period */
+    return nxcase == 'u' && in_list(openers, text + nx->start,
+                                    nx->end - nx->start);
+  if (text[t->start] != '.' || t->end - t->start != 1) return 1;
+  if (i > 0 && v[i - 1].end == t->start && v[i - 1].kind == NL_TOK_WORD)
+    p = &v[i - 1];
+  if (!p) return 1;
+  if (is_initial(text, p)) return 0;
+  if (in_list(titles, text + p->start, p->end - p->start)) return 0;
+  if (nx->kind == NL_TOK_NUMBER &&
+      (in_list(num_abbrevs, text + p->start, p->end - p->start) ||
+       in_list(abbrevs, text + p->start, p->end - p->start)))
+    return 0;
+  if (in_list(abbrevs, text + p->start, p->end - p->start))
+    return nxcase == 'u' && in_list(openers, text + nx->start,
+                                    nx->end - nx->start);
+  return 1;
+}
+
+/* Append the span v[a].start..v[b].end to the output array. */
+static int push_span(nl_span **out, size_t *n, size_t *cap, size_t s,
+                     size_t e) {
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 16;
+    nl_span *p = nl_realloc(*out, c * sizeof *p);
+    if (!p) return -1;
+    *out = p;
+    *cap = c;
+  }
+  (*out)[*n].start = s;
+  (*out)[*n].end = e;
+  (*n)++;
+  return 0;
+}
+
+/* Is v[i] a terminator: ". ! ? ..." or a word ending in a period? */
+static int is_terminator(const char *text, const stok *t) {
+  if (t->kind == NL_TOK_WORD) return text[t->end - 1] == '.';
+  return is_terminator_punct(text, t);
+}
+
+/*
+** Split the tokens into sentences; 0 on success, -1 on OOM.
+*/
+static int split(const char *text, const toks *a, nl_span **out, size_t *n) {
+  const stok *v = a->v;
+  size_t i, j, first = 0, cap = 0;
+  int open = 0;
+  for (i = 0; i < a->n; i++) {
+    if (open && blank_between(text, v[i - 1].end, v[i].start)) {
+      if (push_span(out, n, &cap, v[first].start, v[i - 1].end)) return -1;
+      open = 0;
+    }
+    if (!open) {
+      first = i;
+      open = 1;
+    }
+    if (!is_terminator(text, &v[i])) continue;
+    j = i;
+    while (j + 1 < a->n && v[j + 1].start == v[j].end &&
+           (is_closer(text, &v[j + 1]) || is_terminator_punct(text, &v[j + 1])))
+      j++;
+    if (should_break(text, a, i, j)) {
+      if (push_span(out, n, &cap, v[first].start, v[j].end)) return -1;
+      open = 0;
+    }
+    i = j;
+  }
+  if (open && push_span(out, n, &cap, v[first].start, v[a->n - 1].end))
+    return -1;
+  return 0;
+}
+
+/*
+** nl_sentences: see nl_sentence.h.  Spans are trimmed because they run
+** from the first to the last token of each sentence.
+*/
+nl_status nl_sentences(const char *text, size_t len, nl_span **out, size_t *n,
+                       nl_error *err) {
+  toks a = {NULL, 0, 0};
+  int rc;
+  *out = NULL;
+  *n = 0;
+  if (!text) len = 0;
+  rc = nl_tokens(text, len, &a, push_tok);
+  if (rc == 0) rc = split(text, &a, out, n);
+  nl_free(a.v);
+  if (rc) {
+    nl_free(*out);
+    *out = NULL;
+    *n = 0;
+    return nl_error_set(err, NL_ENOMEM, "sentences: out of memory");
+  }
+  return NL_OK;
+}
