@@ -1,19 +1,507 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
+/*
+** newslua.c -- the newslua interpreter: lua.c's conventions plus the
+** newslua module preloaded.
+**
+**   newslua [options] [script [args]]
+**
+** Structure (as lua.c): main creates the state and runs pmain in protected
+** mode; pmain scans the options (collectargs) before running anything,
+** runs LUA_INIT, then -e/-l/-W in order (runargs), the script, and the
+** REPL last.  Errors go to stderr as "newslua: message" with a traceback,
+** and the exit status is 1.  The module is reachable only through
+** `require "newslua"` (package.preload), never as a global, so every
+** script also runs under stock lua5.4 with newslua.so on package.cpath.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <lua.h>
-#include <lualib.h>
 #include <lauxlib.h>
+#include <lualib.h>
+
+#include "newslua/nl_version.h"
 #include "l_newslua.h"
-int main(int argc, char **argv) {
-  lua_State *L = luaL_newstate();
-  int rc;
-  luaL_openlibs(L);
+
+#if defined(NL_USE_READLINE)
+#include <readline/history.h>
+#include <readline/readline.h>
+#endif
+
+#define PROGNAME "newslua"
+#define PROMPT "> "
+#define PROMPT2 ">> "
+#define MAXINPUT 512
+#define LUA_INIT_VAR "LUA_INIT"
+#define LUA_INITVARVERSION                                                     \
+  LUA_INIT_VAR "_" LUA_VERSION_MAJOR "_" LUA_VERSION_MINOR
+#define EOFMARK "<eof>"
+#define MARKLEN (sizeof(EOFMARK) / sizeof(char) - 1)
+
+static lua_State *globalL = NULL;
+static const char *progname = PROGNAME;
+
+/* ---- interruption (SIGINT) ---- */
+
+/* Hook set by the signal handler: raise "interrupted!" in Lua code. */
+static void lstop(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  lua_sethook(L, NULL, 0, 0);
+  luaL_error(L, "interrupted!");
+}
+
+/* On SIGINT: restore the default action (a second ^C kills) and ask the
+** running Lua code to stop at its next instruction. */
+static void laction(int sig) {
+  int flag = LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT;
+  signal(sig, SIG_DFL);
+  lua_sethook(globalL, lstop, flag, 1);
+}
+
+/* ---- messages ---- */
+
+static void print_usage(const char *badoption, FILE *out) {
+  if (badoption != NULL) {
+    if (badoption[1] == 'e' || badoption[1] == 'l')
+      fprintf(out, "%s: '%s' needs argument\n", progname, badoption);
+    else
+      fprintf(out, "%s: unrecognized option '%s'\n", progname, badoption);
+  }
+  fprintf(out,
+          "usage: %s [options] [script [args]]\n"
+          "Available options are:\n"
+          "  -e stat   execute string 'stat'\n"
+          "  -i        enter interactive mode after executing 'script'\n"
+          "  -l mod    require library 'mod' into global 'mod'\n"
+          "  -l g=mod  require library 'mod' into global 'g'\n"
+          "  -v        show version information\n"
+          "  -E        ignore environment variables\n"
+          "  -W        turn warnings on\n"
+          "  --help    show this help and exit\n"
+          "  --        stop handling options\n"
+          "  -         stop handling options and execute stdin\n"
+          "The module is loaded with: local newslua = require \"newslua\"\n",
+          progname);
+  fflush(out);
+}
+
+/* "newslua: msg" on stderr (no program name when there is none). */
+static void l_message(const char *pname, const char *msg) {
+  if (pname) fprintf(stderr, "%s: ", pname);
+  fprintf(stderr, "%s\n", msg);
+  fflush(stderr);
+}
+
+/* Print the error message on top of the stack if `status` is an error. */
+static int report(lua_State *L, int status) {
+  if (status != LUA_OK) {
+    const char *msg = lua_tostring(L, -1);
+    if (msg == NULL) msg = "(error object is not a string)";
+    l_message(progname, msg);
+    lua_pop(L, 1);
+  }
+  return status;
+}
+
+/* Message handler: turn the error into a string with a traceback. */
+static int msghandler(lua_State *L) {
+  const char *msg = lua_tostring(L, 1);
+  if (msg == NULL) {
+    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+      return 1; /* the object's own string */
+    msg = lua_pushfstring(L, "(error object is a %s value)",
+                          luaL_typename(L, 1));
+  }
+  luaL_traceback(L, L, msg, 1);
+  return 1;
+}
+
+/* Call the function below its `narg` arguments with the message handler
+** and SIGINT catching; the lua.c `docall`. */
+static int docall(lua_State *L, int narg, int nres) {
+  int status;
+  int base = lua_gettop(L) - narg;
+  lua_pushcfunction(L, msghandler);
+  lua_insert(L, base);
+  globalL = L;
+  signal(SIGINT, laction);
+  status = lua_pcall(L, narg, nres, base);
+  signal(SIGINT, SIG_DFL);
+  lua_remove(L, base);
+  return status;
+}
+
+static void print_version(void) {
+  fputs(LUA_COPYRIGHT "\n", stdout);
+  fputs("newslua " NL_VERSION_STRING "\n", stdout);
+  fflush(stdout);
+}
+
+/*
+** The global `arg`: arg[0] is the script (or the interpreter when there is
+** none), arg[1..] its arguments, negative indices the interpreter and its
+** options.
+*/
+static void createargtable(lua_State *L, char **argv, int argc, int script) {
+  int i, narg;
+  if (script == argc) script = 0; /* no script name */
+  narg = argc - (script + 1);
+  lua_createtable(L, narg, script + 1);
+  for (i = 0; i < argc; i++) {
+    lua_pushstring(L, argv[i]);
+    lua_rawseti(L, -2, i - script);
+  }
+  lua_setglobal(L, "arg");
+}
+
+static int dochunk(lua_State *L, int status) {
+  if (status == LUA_OK) status = docall(L, 0, 0);
+  return report(L, status);
+}
+
+static int dofile(lua_State *L, const char *name) {
+  return dochunk(L, luaL_loadfile(L, name));
+}
+
+static int dostring(lua_State *L, const char *s, const char *name) {
+  return dochunk(L, luaL_loadbuffer(L, s, strlen(s), name));
+}
+
+/* -l: global[g] = require(mod), for "mod" or "g=mod". */
+static int dolibrary(lua_State *L, char *spec) {
+  int status;
+  char *eq = strchr(spec, '=');
+  const char *mod = spec;
+  if (eq != NULL) {
+    *eq = '\0';
+    mod = eq + 1;
+  }
+  lua_getglobal(L, "require");
+  lua_pushstring(L, mod);
+  status = docall(L, 1, 1);
+  if (status == LUA_OK) lua_setglobal(L, spec);
+  if (eq != NULL) *eq = '=';
+  return report(L, status);
+}
+
+/* Push the script's arguments (arg[1..n]) and return n. */
+static int pushargs(lua_State *L) {
+  int i, n;
+  if (lua_getglobal(L, "arg") != LUA_TTABLE)
+    luaL_error(L, "'arg' is not a table");
+  n = (int)luaL_len(L, -1);
+  luaL_checkstack(L, n + 3, "too many arguments to script");
+  for (i = 1; i <= n; i++) lua_rawgeti(L, -i, i);
+  lua_remove(L, -i);
+  return n;
+}
+
+static int handle_script(lua_State *L, char **argv) {
+  int status;
+  const char *fname = argv[0];
+  if (strcmp(fname, "-") == 0 && strcmp(argv[-1], "--") != 0)
+    fname = NULL; /* stdin */
+  status = luaL_loadfile(L, fname);
+  if (status == LUA_OK) {
+    int n = pushargs(L);
+    status = docall(L, n, LUA_MULTRET);
+  }
+  return report(L, status);
+}
+
+/* Bits of what collectargs found. */
+#define has_error 1 /* bad option */
+#define has_i 2     /* -i */
+#define has_v 4     /* -v */
+#define has_e 8     /* -e */
+#define has_E 16    /* -E */
+#define has_help 32 /* --help */
+
+/*
+** Scan the options without running anything.  Returns the bits above;
+** *first gets the index of the script (argc if none), or of the bad
+** option when has_error is set.
+*/
+static int collectargs(char **argv, int *first) {
+  int args = 0, i;
+  if (argv[0] != NULL) {
+    for (i = 1; argv[i] != NULL; i++) {
+      *first = i;
+      if (argv[i][0] != '-') return args; /* the script */
+      switch (argv[i][1]) {
+      case '-':
+        if (strcmp(argv[i], "--help") == 0) return args | has_help;
+        if (argv[i][2] != '\0') return has_error;
+        *first = i + 1;
+        return args;
+      case '\0': return args; /* '-': stdin as the script */
+      case 'E':
+        if (argv[i][2] != '\0') return has_error;
+        args |= has_E;
+        break;
+      case 'W':
+        if (argv[i][2] != '\0') return has_error;
+        break;
+      case 'i': args |= has_i; /* -i implies -v */ /* FALLTHROUGH */
+      case 'v':
+        if (argv[i][2] != '\0') return has_error;
+        args |= has_v;
+        break;
+      case 'e': args |= has_e; /* FALLTHROUGH */
+      case 'l':
+        if (argv[i][2] == '\0') {
+          i++;
+          if (argv[i] == NULL || argv[i][0] == '-') return has_error;
+        }
+        break;
+      default: return has_error;
+      }
+    }
+  }
+  *first = i;
+  return args;
+}
+
+/* Run -e, -l and -W in order, up to the script at index n. */
+static int runargs(lua_State *L, char **argv, int n) {
+  int i;
+  for (i = 1; i < n; i++) {
+    int option = argv[i][1];
+    switch (option) {
+    case 'e':
+    case 'l': {
+      int status;
+      char *extra = argv[i] + 2;
+      if (*extra == '\0') extra = argv[++i];
+      status = option == 'e' ? dostring(L, extra, "=(command line)")
+                             : dolibrary(L, extra);
+      if (status != LUA_OK) return 0;
+      break;
+    }
+    case 'W': lua_warning(L, "@on", 0); break;
+    default: break;
+    }
+  }
+  return 1;
+}
+
+/* LUA_INIT_5_4, else LUA_INIT: "@file" runs a file, else a chunk. */
+static int handle_luainit(lua_State *L) {
+  const char *name = "=" LUA_INITVARVERSION;
+  const char *init = getenv(name + 1);
+  if (init == NULL) {
+    name = "=" LUA_INIT_VAR;
+    init = getenv(name + 1);
+  }
+  if (init == NULL) return LUA_OK;
+  if (init[0] == '@') return dofile(L, init + 1);
+  return dostring(L, init, name);
+}
+
+/* ---- the REPL ---- */
+
+#if defined(NL_USE_READLINE)
+static int readline_line(char *buf, char **line, const char *prompt) {
+  (void)buf;
+  *line = readline(prompt);
+  return *line != NULL;
+}
+static void saveline(const char *line) {
+  add_history(line);
+}
+static void freeline(char *buf, char *line) {
+  (void)buf;
+  free(line);
+}
+#else
+static int readline_line(char *buf, char **line, const char *prompt) {
+  fputs(prompt, stdout);
+  fflush(stdout);
+  *line = buf;
+  return fgets(buf, MAXINPUT, stdin) != NULL;
+}
+static void saveline(const char *line) {
+  (void)line;
+}
+static void freeline(char *buf, char *line) {
+  (void)buf;
+  (void)line;
+}
+#endif
+
+/* The prompt: global _PROMPT/_PROMPT2 if set, else the defaults. */
+static const char *get_prompt(lua_State *L, int firstline) {
+  if (lua_getglobal(L, firstline ? "_PROMPT" : "_PROMPT2") == LUA_TNIL)
+    return firstline ? PROMPT : PROMPT2;
+  return luaL_tolstring(L, -1, NULL);
+}
+
+/* Is the syntax error on top an unfinished chunk (ends at <eof>)? */
+static int incomplete(lua_State *L, int status) {
+  if (status == LUA_ERRSYNTAX) {
+    size_t lmsg;
+    const char *msg = lua_tolstring(L, -1, &lmsg);
+    if (lmsg >= MARKLEN && strcmp(msg + lmsg - MARKLEN, EOFMARK) == 0) {
+      lua_pop(L, 1);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Read one line and push it (without its newline); 0 at end of input. */
+static int pushline(lua_State *L, int firstline) {
+  char buffer[MAXINPUT];
+  char *b;
+  size_t l;
+  const char *prmt = get_prompt(L, firstline);
+  int readstatus = readline_line(buffer, &b, prmt);
+  lua_pop(L, 1); /* the prompt (or the global's value) */
+  if (readstatus == 0) return 0;
+  l = strlen(b);
+  if (l > 0 && b[l - 1] == '\n') b[--l] = '\0';
+  if (firstline && b[0] == '=') lua_pushfstring(L, "return %s", b + 1);
+  else lua_pushlstring(L, b, l);
+  freeline(buffer, b);
+  return 1;
+}
+
+/* Try "return <line>" so expressions print their value. */
+static int addreturn(lua_State *L) {
+  const char *line = lua_tostring(L, -1);
+  const char *retline = lua_pushfstring(L, "return %s;", line);
+  int status = luaL_loadbuffer(L, retline, strlen(retline), "=stdin");
+  if (status == LUA_OK) {
+    lua_remove(L, -2);
+    if (line[0] != '\0') saveline(line);
+  } else {
+    lua_pop(L, 2);
+  }
+  return status;
+}
+
+/* Read more lines while the chunk is incomplete. */
+static int multiline(lua_State *L) {
+  for (;;) {
+    size_t len;
+    const char *line = lua_tolstring(L, 1, &len);
+    int status = luaL_loadbuffer(L, line, len, "=stdin");
+    if (!incomplete(L, status) || !pushline(L, 0)) {
+      saveline(line);
+      return status;
+    }
+    lua_pushliteral(L, "\n");
+    lua_insert(L, -2);
+    lua_concat(L, 3);
+  }
+}
+
+/* Read and compile one statement; -1 at end of input. */
+static int loadline(lua_State *L) {
+  int status;
+  lua_settop(L, 0);
+  if (!pushline(L, 1)) return -1;
+  if ((status = addreturn(L)) != LUA_OK) status = multiline(L);
+  lua_remove(L, 1);
+  return status;
+}
+
+/* Print the values left on the stack through the global print. */
+static void l_print(lua_State *L) {
+  int n = lua_gettop(L);
+  if (n > 0) {
+    luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
+    lua_getglobal(L, "print");
+    lua_insert(L, 1);
+    if (lua_pcall(L, n, 0, 0) != LUA_OK)
+      l_message(progname,
+                lua_pushfstring(L, "error calling 'print' (%s)",
+                                lua_tostring(L, -1)));
+  }
+}
+
+static void doREPL(lua_State *L) {
+  int status;
+  const char *oldprogname = progname;
+  progname = NULL; /* no program name on REPL errors */
+  while ((status = loadline(L)) != -1) {
+    if (status == LUA_OK) status = docall(L, 0, LUA_MULTRET);
+    if (status == LUA_OK) l_print(L);
+    else report(L, status);
+  }
+  lua_settop(L, 0);
+  fputs("\n", stdout);
+  fflush(stdout);
+  progname = oldprogname;
+}
+
+/* ---- main ---- */
+
+/* Make `require "newslua"` work without a global (linit.c's recipe). */
+static void preload(lua_State *L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   lua_pushcfunction(L, luaopen_newslua);
   lua_setfield(L, -2, "newslua");
   lua_pop(L, 1);
-  rc = argc > 1 ? luaL_dofile(L, argv[1]) : 0;
-  if (rc) fprintf(stderr, "newslua: %s\n", lua_tostring(L, -1));
+}
+
+/* Everything runs here, in protected mode; returns true on success. */
+static int pmain(lua_State *L) {
+  int argc = (int)lua_tointeger(L, 1);
+  char **argv = (char **)lua_touserdata(L, 2);
+  int script;
+  int args = collectargs(argv, &script);
+  luaL_checkversion(L);
+  if (args == has_error) {
+    print_usage(argv[script], stderr);
+    return 0;
+  }
+  if (args & has_help) {
+    print_usage(NULL, stdout);
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (args & has_v) print_version();
+  if (args & has_E) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+  }
+  luaL_openlibs(L);
+  preload(L);
+  createargtable(L, argv, argc, script);
+  lua_gc(L, LUA_GCGEN, 0, 0);
+  if (!(args & has_E) && handle_luainit(L) != LUA_OK) return 0;
+  if (!runargs(L, argv, script)) return 0;
+  if (script < argc && handle_script(L, argv + script) != LUA_OK) return 0;
+  if (args & has_i) doREPL(L);
+  else if (script == argc && !(args & (has_e | has_v))) {
+    if (isatty(0)) {
+      print_version();
+      doREPL(L);
+    } else {
+      dofile(L, NULL); /* run stdin as a file */
+    }
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  int status, result;
+  lua_State *L = luaL_newstate();
+  if (L == NULL) {
+    l_message(argv[0], "cannot create state: not enough memory");
+    return EXIT_FAILURE;
+  }
+  lua_pushcfunction(L, &pmain);
+  lua_pushinteger(L, argc);
+  lua_pushlightuserdata(L, argv);
+  status = lua_pcall(L, 2, 1, 0);
+  result = lua_toboolean(L, -1);
+  report(L, status);
   lua_close(L);
-  return rc ? 1 : 0;
+  return (result && status == LUA_OK) ? EXIT_SUCCESS : EXIT_FAILURE;
 }

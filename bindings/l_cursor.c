@@ -1,0 +1,229 @@
+/*
+** l_cursor.c -- the newslua.cursor handle: rows of a core query as Lua
+** tables, iterated with the generic for.
+**
+** A cursor is created closed, then the core query fills its slot, so __gc
+** owns the statement from the moment it exists.  Its user value 1 holds the
+** corpus, which therefore stays alive as long as the cursor does.
+** `__gc`, `__close` and `:close()` share cur_close (idempotent); the loop
+** returns (next, cursor, nil, cursor) so `break` closes it at once.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "newslua/nl_cursor.h"
+#include "l_newslua.h"
+
+typedef struct lcursor {
+  nl_cursor *c; /* NULL when closed */
+} lcursor;
+
+static lcursor *tocursor(lua_State *L, int idx) {
+  return (lcursor *)luaL_checkudata(L, idx, NL_LUA_CURSOR);
+}
+
+/* __gc, __close and :close(): free the statement once. */
+static int cur_close(lua_State *L) {
+  lcursor *lc = tocursor(L, 1);
+  nl_cursor_free(lc->c);
+  lc->c = NULL;
+  return 0;
+}
+
+static int cur_tostring(lua_State *L) {
+  lcursor *lc = tocursor(L, 1);
+  if (lc->c == NULL) lua_pushliteral(L, NL_LUA_CURSOR " (closed)");
+  else lua_pushfstring(L, NL_LUA_CURSOR " (%p)", (void *)lc);
+  return 1;
+}
+
+/* Does `name[0..n)` equal `word` or end with "_<word>"? */
+static int endsas(const char *name, size_t n, const char *word) {
+  size_t w = strlen(word);
+  if (n == w) return memcmp(name, word, w) == 0;
+  return n > w && name[n - w - 1] == '_' && memcmp(name + n - w, word, w) == 0;
+}
+
+/* Push the Lua key for the last segment of a column name: "end" becomes
+** "stop" (and "x_end" "x_stop"), because offsets are 1-based inclusive. */
+static void pushkey(lua_State *L, const char *seg, size_t n) {
+  if (endsas(seg, n, "end")) {
+    lua_pushlstring(L, seg, n - 3);                 /* prefix */
+    lua_pushliteral(L, "stop");                     /* prefix, "stop" */
+    lua_concat(L, 2);                               /* key */
+  } else {
+    lua_pushlstring(L, seg, n);                     /* key */
+  }
+}
+
+/* Push a LIST column: paragraphs -> spans, meta -> {key = {values}},
+** anything else -> array of strings. */
+static void pushlist(lua_State *L, const char *seg, size_t n, const char *s,
+                     size_t len) {
+  int ispara = n == 10 && memcmp(seg, "paragraphs", 10) == 0;
+  int ismeta = n == 4 && memcmp(seg, "meta", 4) == 0;
+  const char *p = s, *e = s + len;
+  lua_Integer i = 0;
+  lua_newtable(L);                                  /* list */
+  while (s != NULL && p < e) {
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    const char *q = nl ? nl : e;
+    if (ispara) {
+      char *rest;
+      unsigned long a = strtoul(p, &rest, 10);      /* "start end" */
+      unsigned long b = strtoul(rest, NULL, 10);
+      lua_createtable(L, 0, 2);                     /* list, span */
+      nl_lua_set_span(L, a, b);
+      lua_rawseti(L, -2, ++i);                      /* list */
+    } else if (ismeta) {
+      const char *eq = memchr(p, '=', (size_t)(q - p));
+      const char *v = eq ? eq + 1 : q;
+      lua_pushlstring(L, p, (size_t)((eq ? eq : q) - p)); /* list, k */
+      if (lua_rawget(L, -2) != LUA_TTABLE) {        /* list, vals? */
+        lua_pop(L, 1);
+        lua_newtable(L);                            /* list, vals */
+        lua_pushlstring(L, p, (size_t)((eq ? eq : q) - p));
+        lua_pushvalue(L, -2);                       /* list, vals, k, vals */
+        lua_rawset(L, -4);                          /* list, vals */
+      }
+      lua_pushlstring(L, v, (size_t)(q - v));       /* list, vals, v */
+      lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+      lua_pop(L, 1);                                /* list */
+    } else {
+      lua_pushlstring(L, p, (size_t)(q - p));       /* list, item */
+      lua_rawseti(L, -2, ++i);                      /* list */
+    }
+    p = q + 1;
+  }
+}
+
+/* Push the value of column `col`; `seg` is its last name segment. */
+static void pushvalue(lua_State *L, const nl_cursor *c, int col,
+                      const char *seg, size_t n) {
+  size_t len = 0;
+  const char *s;
+  switch (nl_cursor_type(c, col)) {
+  case NL_COL_INT: {
+    lua_Integer v = (lua_Integer)nl_cursor_int(c, col);
+    lua_pushinteger(L, endsas(seg, n, "start") ? v + 1 : v);
+    break;
+  }
+  case NL_COL_REAL: lua_pushnumber(L, nl_cursor_real(c, col)); break;
+  case NL_COL_TEXT:
+    s = nl_cursor_text(c, col, &len);
+    if (s) lua_pushlstring(L, s, len);
+    else lua_pushnil(L);
+    break;
+  case NL_COL_LIST:
+    s = nl_cursor_text(c, col, &len);
+    pushlist(L, seg, n, s, len);
+    break;
+  default: lua_pushnil(L); break;
+  }
+}
+
+/*
+** Store column `col` in the row table on top, descending into (and
+** creating) subtables for a dotted name.  A nested table replaces a plain
+** value of the same name ("article" the id vs "article.id").
+*/
+static void setcolumn(lua_State *L, const nl_cursor *c, int col) {
+  const char *name = nl_cursor_name(c, col);
+  const char *dot;
+  int depth = 0;
+  if (name == NULL) return;
+  lua_pushvalue(L, -1);                             /* row, t */
+  while ((dot = strchr(name, '.')) != NULL) {
+    lua_pushlstring(L, name, (size_t)(dot - name)); /* row, t, k */
+    if (lua_rawget(L, -2) != LUA_TTABLE) {          /* row, t, sub? */
+      lua_pop(L, 1);
+      lua_newtable(L);                              /* row, t, sub */
+      lua_pushlstring(L, name, (size_t)(dot - name));
+      lua_pushvalue(L, -2);                         /* row, t, sub, k, sub */
+      lua_rawset(L, -4);                            /* row, t, sub */
+    }
+    lua_remove(L, -2);                              /* row, sub */
+    name = dot + 1;
+    depth++;
+  }
+  pushkey(L, name, strlen(name));                   /* row, t, key */
+  if (depth == 0) {
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, -3) == LUA_TTABLE) {          /* already nested */
+      lua_pop(L, 3);                                /* row */
+      return;
+    }
+    lua_pop(L, 1);                                  /* row, t, key */
+  }
+  pushvalue(L, c, col, name, strlen(name));         /* row, t, key, v */
+  lua_rawset(L, -3);                                /* row, t */
+  lua_pop(L, 1);                                    /* row */
+}
+
+/* Push the current row of `c` as a table. */
+static void pushrow(lua_State *L, const nl_cursor *c) {
+  int i, n = nl_cursor_ncols(c);
+  lua_createtable(L, 0, n);                         /* row */
+  for (i = 0; i < n; i++) setcolumn(L, c, i);
+}
+
+/*
+** The iterator function: next row as a table, nothing at the end (the
+** cursor is then freed), a Lua error on a failure mid-loop or when the
+** corpus was closed under the loop.
+*/
+static int cur_next(lua_State *L) {
+  lcursor *lc = tocursor(L, 1);
+  nl_error err = NL_ERROR_INIT;
+  nl_status rc;
+  if (lc->c == NULL) return 0;
+  lua_getiuservalue(L, 1, 1);                       /* corpus */
+  if (nl_lua_corpus_db(L, -1) == NULL) {
+    cur_close(L);
+    return luaL_error(L, "attempt to use a closed " NL_LUA_CORPUS);
+  }
+  lua_pop(L, 1);
+  rc = nl_cursor_next(lc->c, &err);
+  if (rc == NL_OK) {
+    pushrow(L, lc->c);                              /* row */
+    return 1;
+  }
+  cur_close(L);
+  if (rc == NL_DONE) return 0;
+  return nl_lua_raise(L, &err);
+}
+
+/* Push a closed cursor that keeps the corpus at `parent` alive. */
+nl_cursor **nl_lua_newcursor(lua_State *L, int parent) {
+  lcursor *lc;
+  parent = lua_absindex(L, parent);
+  lc = (lcursor *)lua_newuserdatauv(L, sizeof *lc, 1); /* cur */
+  lc->c = NULL;
+  luaL_setmetatable(L, NL_LUA_CURSOR);
+  lua_pushvalue(L, parent);                         /* cur, corpus */
+  lua_setiuservalue(L, -2, 1);                      /* cur */
+  return &lc->c;
+}
+
+/* Push next, cursor, nil, cursor for the cursor at `idx`. */
+int nl_lua_iterate(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_pushcfunction(L, cur_next);                   /* next */
+  lua_pushvalue(L, idx);                            /* next, cur */
+  lua_pushnil(L);                                   /* next, cur, nil */
+  lua_pushvalue(L, idx);                            /* ..., cur */
+  return 4;
+}
+
+static const luaL_Reg cur_meta[] = {{"__gc", cur_close},
+                                    {"__close", cur_close},
+                                    {"__tostring", cur_tostring},
+                                    {NULL, NULL}};
+
+static const luaL_Reg cur_methods[] = {
+    {"close", cur_close}, {"next", cur_next}, {NULL, NULL}};
+
+/* Register the newslua.cursor metatable (the module table stays on top). */
+void nl_lua_open_cursor(lua_State *L) {
+  nl_lua_newmeta(L, NL_LUA_CURSOR, cur_meta, cur_methods);
+}

@@ -1,0 +1,358 @@
+/*
+** l_db.c -- newslua.open and the newslua.corpus handle (one nl_db).
+**
+** The corpus userdata is created closed and then filled by nl_db_open, so
+** __gc owns the store from the moment it exists.  `__gc`, `__close` and
+** `:close()` share corpus_close; every other method on a closed corpus
+** raises "attempt to use a closed newslua.corpus".
+**
+** Ingest callbacks (on_file) run under lua_pcall from inside the core; an
+** error there stops further callbacks, is kept on the Lua stack, and is
+** raised again only after nl_db_ingest has returned, so a Lua error never
+** unwinds through SQLite or loader frames.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "newslua/nl_cursor.h"
+#include "newslua/nl_db.h"
+#include "l_newslua.h"
+
+typedef struct lcorpus {
+  nl_db *db; /* NULL when closed */
+} lcorpus;
+
+/* The nl_db of the corpus at `idx` (NULL if closed); raises if not one. */
+nl_db *nl_lua_corpus_db(lua_State *L, int idx) {
+  return ((lcorpus *)luaL_checkudata(L, idx, NL_LUA_CORPUS))->db;
+}
+
+/* The open nl_db of argument 1; raises if the corpus is closed. */
+static nl_db *checkdb(lua_State *L) {
+  nl_db *db = nl_lua_corpus_db(L, 1);
+  if (db == NULL)
+    luaL_error(L, "attempt to use a closed " NL_LUA_CORPUS);
+  return db;
+}
+
+/* __gc, __close and :close(): close the store once. */
+static int corpus_close(lua_State *L) {
+  lcorpus *lc = (lcorpus *)luaL_checkudata(L, 1, NL_LUA_CORPUS);
+  nl_db_close(lc->db);
+  lc->db = NULL;
+  return 0;
+}
+
+static int corpus_tostring(lua_State *L) {
+  lcorpus *lc = (lcorpus *)luaL_checkudata(L, 1, NL_LUA_CORPUS);
+  if (lc->db == NULL) lua_pushliteral(L, NL_LUA_CORPUS " (closed)");
+  else lua_pushfstring(L, NL_LUA_CORPUS " (%p)", (void *)lc);
+  return 1;
+}
+
+/* ---- ingest ---- */
+
+typedef struct ingestctx {
+  nl_lua_cb cb;
+  int fn;      /* stack index of the user's on_file, or 0 */
+  int skipped; /* stack index of the skipped-files array */
+  const nl_file_report *r;
+} ingestctx;
+
+/* Runs under lua_pcall: record a failed file, call the user's on_file. */
+static int onfile_protected(lua_State *L) {
+  ingestctx *ctx = (ingestctx *)lua_touserdata(L, 1);
+  nl_lua_add_skipped(L, ctx->skipped, ctx->r);
+  if (ctx->fn != 0) {
+    lua_pushvalue(L, ctx->fn);                     /* fn */
+    nl_lua_push_file_report(L, ctx->r);            /* fn, report */
+    lua_call(L, 1, 0);
+  }
+  return 0;
+}
+
+/* nl_file_fn called by the core; never lets a Lua error escape. */
+static void onfile(void *ud, const nl_file_report *r) {
+  ingestctx *ctx = (ingestctx *)ud;
+  ctx->r = r;
+  nl_lua_cb_call(&ctx->cb, onfile_protected, ctx);
+}
+
+static const char *const add_keys[] = {"on_file", "reconcile", "format",
+                                       "follow_symlinks", "max_bytes", NULL};
+
+/* Read the load/ingest options at `arg` into `o` (checks only). */
+static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
+  const char *fmt = nl_lua_opt_string(L, arg, "format", NULL);
+  lua_Integer max = nl_lua_opt_int(L, arg, "max_bytes", 0);
+  if (fmt != NULL) {
+    o->load.format = nl_format_from_name(fmt);
+    if (o->load.format == NL_FORMAT_UNKNOWN)
+      luaL_argerror(L, arg, lua_pushfstring(L, "unknown format '%s'", fmt));
+  }
+  luaL_argcheck(L, max >= 0, arg, "option 'max_bytes' must be >= 0");
+  o->load.max_file_bytes = (size_t)max;
+  o->load.follow_symlinks = nl_lua_opt_bool(L, arg, "follow_symlinks", 0);
+  o->reconcile = nl_lua_opt_bool(L, arg, "reconcile", 1);
+}
+
+/* Push the report table of an ingest; `skipped` is the array's index. */
+static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
+  int i;
+  lua_createtable(L, 0, 8);                        /* rep */
+  nl_lua_set_int(L, "files", (lua_Integer)r->files);
+  nl_lua_set_int(L, "unchanged", (lua_Integer)r->files_unchanged);
+  nl_lua_set_int(L, "failed", (lua_Integer)r->files_failed);
+  nl_lua_set_int(L, "added", (lua_Integer)r->articles_added);
+  nl_lua_set_int(L, "replaced", (lua_Integer)r->articles_replaced);
+  nl_lua_set_int(L, "repaired", (lua_Integer)r->repaired_bytes);
+  lua_newtable(L);                                 /* rep, formats */
+  for (i = 0; i < NL_FORMAT_COUNT; i++) {
+    if (r->per_format[i] == 0) continue;
+    nl_lua_set_int(L, nl_format_name((nl_format)i),
+                   (lua_Integer)r->per_format[i]);
+  }
+  lua_setfield(L, -2, "formats");                  /* rep */
+  lua_pushvalue(L, skipped);                       /* rep, skipped */
+  lua_setfield(L, -2, "skipped");                  /* rep */
+}
+
+/*
+** Ingest `path` into the corpus at index 1 with the options at `arg`
+** (already checked).  Pushes the report (returns 1), or the fail triple
+** (returns 3); re-raises an on_file error after the core has returned.
+*/
+static int ingest(lua_State *L, nl_db *db, const char *path, int arg) {
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report rep;
+  nl_error err = NL_ERROR_INIT;
+  ingestctx ctx;
+  nl_status rc;
+  checkingest(L, arg, &o);
+  memset(&rep, 0, sizeof rep);
+  memset(&ctx, 0, sizeof ctx);
+  lua_newtable(L);                                 /* skipped */
+  ctx.skipped = lua_gettop(L);
+  if (nl_lua_opt_func(L, arg, "on_file")) ctx.fn = lua_gettop(L);
+  nl_lua_cb_init(L, &ctx.cb);                      /* ..., msgh, err */
+  o.on_file = onfile;
+  o.ctx = &ctx;
+  rc = nl_db_ingest(db, path, &o, &rep, &err);
+  nl_lua_cb_rethrow(&ctx.cb);
+  if (rc != NL_OK) return nl_lua_fail(L, &err);
+  pushreport(L, &rep, ctx.skipped);
+  return 1;
+}
+
+/* corpus:add(path [, opts]) -> report | nil, msg, code */
+static int corpus_add(lua_State *L) {
+  nl_db *db = checkdb(L);
+  const char *path = luaL_checkstring(L, 2);
+  nl_lua_check_opts(L, 3, add_keys);
+  lua_settop(L, 3);
+  return ingest(L, db, path, 3);
+}
+
+/* ---- queries ---- */
+
+static const char *const filter_keys[] = {"article", "source", "since",
+                                          "until", "format", "limit", NULL};
+
+/* An article id from a string or from a table's `id` field (anchored on
+** the stack by the argument itself). */
+static const char *articleid(lua_State *L, int arg) {
+  const char *id;
+  arg = lua_absindex(L, arg);
+  if (lua_type(L, arg) == LUA_TTABLE) {
+    lua_getfield(L, arg, "id");                    /* id */
+    id = lua_tostring(L, -1);
+    if (id == NULL)
+      luaL_argerror(L, arg, "article table without a string 'id'");
+    lua_replace(L, arg); /* anchor the id in place of the table */
+    return lua_tostring(L, arg);
+  }
+  return luaL_checkstring(L, arg);
+}
+
+/* Read the filter table at `arg` into `f`; strings stay anchored by the
+** table, the article id at `arg + 1`. */
+static void checkfilter(lua_State *L, int arg, nl_filter *f) {
+  lua_Integer limit;
+  nl_lua_check_opts(L, arg, filter_keys);
+  lua_settop(L, arg);
+  if (lua_type(L, arg) == LUA_TTABLE) {
+    int t = lua_getfield(L, arg, "article");       /* article */
+    if (t == LUA_TSTRING || t == LUA_TTABLE) f->article = articleid(L, -1);
+    else if (t != LUA_TNIL)
+      luaL_argerror(L, arg, "option 'article': string or table expected");
+  }
+  f->source = nl_lua_opt_string(L, arg, "source", NULL);
+  f->since = nl_lua_opt_string(L, arg, "since", NULL);
+  f->until = nl_lua_opt_string(L, arg, "until", NULL);
+  f->format = nl_lua_opt_string(L, arg, "format", NULL);
+  limit = nl_lua_opt_int(L, arg, "limit", 0);
+  luaL_argcheck(L, limit >= 0, arg, "option 'limit' must be >= 0");
+  f->limit = (long long)limit;
+}
+
+/* Start a query: push a closed cursor, let `rc` fill it, then iterate. */
+#define QUERY(L, call)                                                       \
+  do {                                                                       \
+    nl_error err_ = NL_ERROR_INIT;                                           \
+    nl_cursor **slot_ = nl_lua_newcursor(L, 1);                              \
+    int cur_ = lua_gettop(L);                                                \
+    if ((call) != NL_OK) return nl_lua_fail(L, &err_);                       \
+    return nl_lua_iterate(L, cur_);                                          \
+  } while (0)
+
+/* corpus:articles([filter]) -> for-iterator of article tables */
+static int corpus_articles(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_filter f = NL_FILTER_INIT;
+  checkfilter(L, 2, &f);
+  QUERY(L, nl_db_articles(db, &f, slot_, &err_));
+}
+
+/* corpus:search(query [, filter]) -> for-iterator of hits */
+static int corpus_search(lua_State *L) {
+  nl_db *db = checkdb(L);
+  const char *q = luaL_checkstring(L, 2);
+  nl_filter f = NL_FILTER_INIT;
+  checkfilter(L, 3, &f);
+  QUERY(L, nl_db_search(db, q, &f, slot_, &err_));
+}
+
+/* corpus:sentences(article_or_id) -> for-iterator of sentences */
+static int corpus_sentences(lua_State *L) {
+  nl_db *db = checkdb(L);
+  const char *id = articleid(L, 2);
+  lua_settop(L, 2);
+  QUERY(L, nl_db_sentences(db, id, slot_, &err_));
+}
+
+/* corpus:dates([filter]) -> for-iterator of resolved dates */
+static int corpus_dates(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_filter f = NL_FILTER_INIT;
+  checkfilter(L, 2, &f);
+  QUERY(L, nl_db_dates(db, &f, slot_, &err_));
+}
+
+/* corpus:count() -> integer | nil, msg, code */
+static int corpus_count(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_error err = NL_ERROR_INIT;
+  long long n = 0;
+  if (nl_db_count(db, &n, &err) != NL_OK) return nl_lua_fail(L, &err);
+  lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
+/* corpus:path() -> the store's path */
+static int corpus_path(lua_State *L) {
+  lua_pushstring(L, nl_db_path(checkdb(L)));
+  return 1;
+}
+
+/* ---- newslua.open ---- */
+
+static const char *const open_keys[] = {
+    "db",     "readonly",        "ingest",    "on_file", "reconcile",
+    "format", "follow_symlinks", "max_bytes", NULL};
+
+/* Is `path` a store rather than articles: ":memory:", "*.db", or an
+** existing file that starts with the SQLite header? */
+static int isstore(const char *path) {
+  static const char magic[16] = "SQLite format 3";
+  size_t n = strlen(path);
+  char head[16];
+  FILE *f;
+  int yes = 0;
+  if (strcmp(path, ":memory:") == 0) return 1;
+  if (n >= 3 && strcmp(path + n - 3, ".db") == 0) return 1;
+  f = fopen(path, "rb");
+  if (f == NULL) return 0;
+  yes = fread(head, 1, sizeof head, f) == sizeof head &&
+        memcmp(head, magic, sizeof magic) == 0;
+  fclose(f);
+  return yes;
+}
+
+/* Push the default store path for articles at `path`: <dir>/.newslua/
+** index.db, where dir is `path` itself or, for a file, its directory. */
+static void pushdefaultdb(lua_State *L, const char *path, int isdir) {
+  const char *slash = strrchr(path, '/');
+  if (isdir) lua_pushfstring(L, "%s/.newslua/index.db", path);
+  else if (slash == NULL) lua_pushliteral(L, "./.newslua/index.db");
+  else {
+    lua_pushlstring(L, path, (size_t)(slash - path + 1)); /* dir/ */
+    lua_pushliteral(L, ".newslua/index.db");
+    lua_concat(L, 2);
+  }
+}
+
+/* newslua.open(path [, opts]) -> corpus [, report] | nil, msg, code */
+static int corpus_open(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  nl_db_opts o = NL_DB_OPTS_INIT;
+  nl_error err = NL_ERROR_INIT;
+  const char *dbpath;
+  int store = isstore(path), doingest, ci;
+  struct stat st;
+  lcorpus *lc;
+  nl_lua_check_opts(L, 2, open_keys);
+  lua_settop(L, 2);
+  o.readonly = nl_lua_opt_bool(L, 2, "readonly", 0);
+  doingest = nl_lua_opt_bool(L, 2, "ingest", !store && !o.readonly);
+  dbpath = nl_lua_opt_string(L, 2, "db", NULL);
+  luaL_argcheck(L, !(store && dbpath), 2, "option 'db' given with a store");
+  luaL_argcheck(L, !(store && doingest), 2, "cannot ingest a store");
+  if (!store && stat(path, &st) != 0) {
+    nl_error_set(&err, NL_ENOTFOUND, "%s: no such file or directory", path);
+    return nl_lua_fail(L, &err);
+  }
+  if (store) dbpath = path;
+  else if (dbpath == NULL) {
+    pushdefaultdb(L, path, S_ISDIR(st.st_mode));   /* dbpath */
+    dbpath = lua_tostring(L, -1);
+  }
+  lc = (lcorpus *)lua_newuserdatauv(L, sizeof *lc, 0); /* ..., corpus */
+  lc->db = NULL;
+  luaL_setmetatable(L, NL_LUA_CORPUS);
+  ci = lua_gettop(L);
+  if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK)
+    return nl_lua_fail(L, &err);
+  if (!doingest) return 1;
+  if (ingest(L, lc->db, path, 2) == 3) {           /* ..., nil, msg, code */
+    nl_db_close(lc->db);
+    lc->db = NULL;
+    return 3;
+  }
+  lua_pushvalue(L, ci);                            /* ..., rep, corpus */
+  lua_insert(L, -2);                               /* ..., corpus, rep */
+  return 2;
+}
+
+static const luaL_Reg corpus_meta[] = {{"__gc", corpus_close},
+                                       {"__close", corpus_close},
+                                       {"__tostring", corpus_tostring},
+                                       {NULL, NULL}};
+
+static const luaL_Reg corpus_methods[] = {
+    {"add", corpus_add},     {"articles", corpus_articles},
+    {"search", corpus_search}, {"sentences", corpus_sentences},
+    {"dates", corpus_dates}, {"count", corpus_count},
+    {"path", corpus_path},   {"close", corpus_close},
+    {NULL, NULL}};
+
+/*
+** Register the newslua.corpus metatable and newslua.open in the module
+** table on top of the stack (left there).
+*/
+void nl_lua_open_corpus(lua_State *L) {
+  nl_lua_newmeta(L, NL_LUA_CORPUS, corpus_meta, corpus_methods);
+  lua_pushcfunction(L, corpus_open);               /* M, open */
+  lua_setfield(L, -2, "open");                     /* M */
+}
