@@ -77,7 +77,7 @@ static const char *const boiler_prefixes[] = {
     "outbrain", "taboola", "byline", "dateline", "timestamp", "caption",
     "credit",  "toolbar", "disqus",  "advert",   "sponsor",  "banner",
     "modal",   "popup",   "gdpr",    "consent",  "masthead", "author",
-    "header",  "hidden",  "offscreen", "screenreader", "widget", "rss",
+    "header",  "hidden",  "offscreen", "screenreader", "rss",
     "tags",    "topics",  "print",   "more",     "newsroll", "most",
     "pagination", "pager", "overlay", NULL};
 
