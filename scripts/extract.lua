@@ -1,0 +1,65 @@
+-- extract.lua: HTML pages to article records, one JSON line per page.
+--
+--   newslua scripts/extract.lua --jsonl FILE...
+--
+-- Each FILE (.html or .html.gz) is read as an HTML page: main content
+-- (boilerplate left out) and metadata.  One line per input file:
+--   {"id","file","title","body","published","author","url"}
+-- where id is the file name without .html.gz / .html and absent fields are
+-- null.  A file that cannot be read or parsed still gets a line (body "")
+-- and a message on stderr; the exit status is then 1.
+local nl = require "newslua"
+
+local function usage(msg)
+  if msg then io.stderr:write("extract.lua: ", msg, "\n") end
+  io.stderr:write("usage: newslua scripts/extract.lua --jsonl FILE...\n")
+  os.exit(msg and 2 or 0)
+end
+
+local files, jsonl = {}, false
+for _, a in ipairs(arg) do
+  if a == "--jsonl" then
+    jsonl = true
+  elseif a == "--help" or a == "-h" then
+    usage()
+  elseif a:sub(1, 2) == "--" then
+    usage("unknown option " .. a)
+  else
+    files[#files + 1] = a
+  end
+end
+if not jsonl then usage("--jsonl is required (the only output format)") end
+if #files == 0 then usage("no FILE given") end
+
+local function file_id(path)
+  local base = path:match("([^/]+)$") or path
+  return (base:gsub("%.html%.gz$", ""):gsub("%.html?$", ""))
+end
+
+local enc = nl.json_encode
+local function field(v) return v == nil and "null" or enc(v) end
+
+local failed = 0
+for _, path in ipairs(files) do
+  local arts, report_or_msg = nl.load(path, { format = "html" })
+  local a
+  if type(arts) == "table" then
+    a = arts[1]
+    local rep = report_or_msg
+    if not a and type(rep) == "table" and rep.skipped and rep.skipped[1] then
+      io.stderr:write("extract.lua: ", tostring(rep.skipped[1].reason), "\n")
+    end
+  else
+    io.stderr:write("extract.lua: ", tostring(report_or_msg), "\n")
+  end
+  if not a then failed = failed + 1 end
+  a = a or {}
+  io.write('{"id":', enc(file_id(path)),
+           ',"file":', enc(path),
+           ',"title":', field(a.title),
+           ',"body":', enc(a.body or ""),
+           ',"published":', field(a.published),
+           ',"author":', field(a.author),
+           ',"url":', field(a.url), "}\n")
+end
+os.exit(failed == 0 and 0 or 1)
