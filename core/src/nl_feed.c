@@ -248,11 +248,7 @@ static nl_status fill_item(feed_ctx *f, nl_article *a, xmlNode *item) {
   if (!lang) lang = f->language;
   if (lang && (rc = nl_article_set(a, &a->language, lang, strlen(lang))))
     return rc;
-  if (f->d->recovered)
-    rc = nl_article_warn(a, "%s: not well-formed XML (%s); read in recovery "
-                            "mode, fields may be missing",
-                         f->src->name, f->d->problem);
-  return rc;
+  return nl_xml_warn(f->d, f->src, a);
 }
 
 static nl_status emit_item(feed_ctx *f, xmlNode *item) {

@@ -81,11 +81,7 @@ static const xmlNode *named(const xmlNode *n) {
 }
 
 static nl_status finish(nml_ctx *c, nl_article *a) {
-  nl_status rc = NL_OK;
-  if (c->d->recovered)
-    rc = nl_article_warn(a, "%s: not well-formed XML (%s); read in recovery "
-                            "mode, fields may be missing",
-                         c->src->name, c->d->problem);
+  nl_status rc = nl_xml_warn(c->d, c->src, a);
   if (rc) {
     nl_article_free(a);
     return rc;
@@ -253,8 +249,9 @@ static nl_status load_g2_item(nml_ctx *c, const xmlNode *item) {
   nl_status rc = nl_article_new(&a);
   if (rc) return rc;
   rc = g2_fill(c, a, item);
-  if (rc) {
-    nl_article_free(a);
+  if (rc || (!a->title && a->body_len == 0 && !a->published &&
+             a->n_meta == 0)) {
+    nl_article_free(a); /* an error, or a placeholder item: no story */
     return rc;
   }
   return finish(c, a);

@@ -10,7 +10,8 @@
 ** (EVENT, TIMEX3, SIGNAL, ...) dropped, split into paragraphs on blank
 ** lines.  TimeBank text is already one space between words and "\n\n"
 ** between paragraphs, so the body is then exactly TEXT's text minus its
-** leading and trailing white space: metadata "text_offset" gives the
+** leading and trailing white space (a single newline inside a paragraph
+** becomes a space, same length): metadata "text_offset" gives the
 ** number of characters cut at the start, so a TEXT offset (as TempEval
 ** gold uses) = body offset + text_offset.  When normalisation changed
 ** anything else the article carries a warning instead.
@@ -23,6 +24,15 @@
 
 static int is_space(char ch) {
   return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* Do x and y (n bytes each) agree, counting any two white-space bytes as
+** equal?  Then offsets into one are offsets into the other. */
+static int same_but_space(const char *x, const char *y, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (x[i] != y[i] && !(is_space(x[i]) && is_space(y[i]))) return 0;
+  return 1;
 }
 
 /* First TIMEX3 under `n` (or `n` itself) whose functionInDocument is
@@ -96,7 +106,7 @@ static nl_status set_body(nl_xml_doc *d, const nl_source *src, nl_article *a,
   while (lead < b.len && is_space(b.data[lead])) lead++;
   if (rc == NL_OK && a->body_len) {
     if (lead + a->body_len <= b.len &&
-        memcmp(b.data + lead, a->body, a->body_len) == 0) {
+        same_but_space(b.data + lead, a->body, a->body_len)) {
       char num[32];
       snprintf(num, sizeof num, "%zu", lead);
       rc = nl_article_add_meta(a, "text_offset", num, strlen(num));
@@ -125,11 +135,7 @@ static nl_status fill(nl_xml_doc *d, const nl_source *src, nl_article *a,
       (rc = nl_xml_set(d, a, &a->title, title)) ||
       (rc = set_dct(d, src, a)) || (rc = set_body(d, src, a, text)))
     return rc;
-  if (d->recovered)
-    rc = nl_article_warn(a, "%s: not well-formed XML (%s); read in recovery "
-                            "mode, text may be missing",
-                         src->name, d->problem);
-  return rc;
+  return nl_xml_warn(d, src, a);
 }
 
 /*

@@ -5,12 +5,14 @@
 #include "nl_xml_internal.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
 
 /* Never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: see the header. */
@@ -43,9 +45,16 @@ static void on_error(void *ud, xmlErrorPtr e) {
     fe->msg[--n] = '\0';
 }
 
+/* Discards errors raised outside any parser context (libxml2's encoding
+** module reports iconv failures that way, to stderr by default). */
+static void silent(void *ud, xmlErrorPtr e) {
+  (void)ud;
+  (void)e;
+}
+
 /* Parse once; returns the doc or NULL, fills `fe` with the first error. */
-static xmlDoc *parse_once(const nl_source *src, const char *enc, int opts,
-                          first_error *fe, int *well_formed) {
+static xmlDoc *parse_once(const char *data, size_t len, const char *enc,
+                          int opts, first_error *fe, int *well_formed) {
   xmlParserCtxt *ctx = xmlNewParserCtxt();
   xmlDoc *doc;
   memset(fe, 0, sizeof *fe);
@@ -53,14 +62,12 @@ static xmlDoc *parse_once(const nl_source *src, const char *enc, int opts,
   if (!ctx) return NULL;
   ctx->_private = fe;
   if (ctx->sax) ctx->sax->serror = on_error;
-  doc = xmlCtxtReadMemory(ctx, src->data, (int)src->len, NULL, enc, opts);
+  if (enc) opts |= XML_PARSE_IGNORE_ENC;
+  doc = xmlCtxtReadMemory(ctx, data, (int)len, NULL, enc, opts);
   *well_formed = doc && ctx->wellFormed;
   if (!fe->seen && !*well_formed) {
     xmlErrorPtr e = xmlCtxtGetLastError(ctx);
-    if (e) {
-      ctx->_private = fe;
-      on_error(ctx, e);
-    }
+    if (e) on_error(ctx, e);
   }
   xmlFreeParserCtxt(ctx);
   return doc;
@@ -95,13 +102,6 @@ static int max_depth(const xmlNode *root, int limit) {
   return best;
 }
 
-static void describe(const first_error *fe, char *out, size_t n) {
-  if (fe->seen)
-    snprintf(out, n, "line %d, column %d: %s", fe->line, fe->col, fe->msg);
-  else
-    snprintf(out, n, "not well-formed");
-}
-
 static nl_status fail(const nl_source *src, const first_error *fe,
                       nl_status code, nl_error *err) {
   if (fe->seen)
@@ -112,33 +112,105 @@ static nl_status fail(const nl_source *src, const first_error *fe,
   return nl_error_set(err, code, "%s: not well-formed XML", src->name);
 }
 
-nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
+/* Does the XML declaration at the start of s name an encoding? */
+static int declares_encoding(const char *s, size_t n) {
+  size_t i, end;
+  if (n < 5 || memcmp(s, "<?xml", 5) != 0) return 0;
+  for (end = 5; end + 1 < n && end < 300; end++)
+    if (s[end] == '?' && s[end + 1] == '>') break;
+  for (i = 5; i + 8 <= end; i++)
+    if (memcmp(s + i, "encoding", 8) == 0) return 1;
+  return 0;
+}
+
+/*
+** The encoding to force, or NULL to let libxml2 decide (BOM, declaration,
+** UTF-8 default).  UTF-32 is not autodetected by libxml2; a document with
+** no BOM, no declared encoding and bytes that are not UTF-8 is read as
+** Windows-1252 (*note set).  `*skip` gets the bytes to skip (a UTF-32 BOM,
+** white space before the XML declaration).
+*/
+static const char *pick_encoding(const char *s, size_t n, size_t *skip,
+                                 int *note) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  *skip = 0;
+  *note = 0;
+  if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
+    *skip = 4;
+    return "UTF-32BE";
+  }
+  if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) {
+    *skip = 4;
+    return "UTF-32LE";
+  }
+  if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<')
+    return "UTF-32BE";
+  if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0)
+    return "UTF-32LE";
+  if (n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) ||
+                 (u[0] == 0xFF && u[1] == 0xFE) || u[0] == 0 || u[1] == 0))
+    return NULL; /* UTF-16: libxml2 detects it */
+  if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return NULL;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+                   s[i] == '\n'))
+    i++;
+  if (i && i + 5 <= n && memcmp(s + i, "<?xml", 5) == 0) *skip = i;
+  if (!declares_encoding(s + i, n - i) && nl_utf8_valid_prefix(s, n) != n) {
+    *note = 1;
+    return "WINDOWS-1252";
+  }
+  return NULL;
+}
+
+/* Best guess when the declared encoding is unusable. */
+static const char *fallback_encoding(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (n >= 2 && u[0] == 0 && u[1] != 0) return "UTF-16BE";
+  if (n >= 2 && u[0] != 0 && u[1] == 0) return "UTF-16LE";
+  return nl_utf8_valid_prefix(s, n) == n ? "UTF-8" : "WINDOWS-1252";
+}
+
+static int usable(const xmlDoc *doc) {
+  return doc && xmlDocGetRootElement((xmlDoc *)(uintptr_t)doc) != NULL;
+}
+
+/* The parse proper, with the silent global handler in place. */
+static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   first_error fe, fe2;
-  int wf;
+  int wf, note;
+  size_t skip, lines = 0, i;
+  const char *enc = pick_encoding(src->data, src->len, &skip, &note);
+  const char *data = src->data + skip;
+  size_t len = src->len - skip;
   xmlDoc *doc;
-  memset(d, 0, sizeof *d);
-  d->budget = NL_XML_ENTITY_BUDGET;
-  if (src->len > (size_t)INT_MAX)
-    return nl_error_set(err, NL_ELIMIT, "%s: XML document over 2 GiB",
-                        src->name);
-  if (src->len == 0)
-    return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
-  doc = parse_once(src, NULL, XML_OPTS, &fe, &wf);
-  if (!wf) {
+  for (i = 0; i < skip; i++)
+    if (src->data[i] == '\n') lines++;
+  doc = parse_once(data, len, enc, XML_OPTS, &fe, &wf);
+  fe.line += (int)lines;
+  if (wf) {
+    if (note)
+      snprintf(d->warning, sizeof d->warning,
+               "no encoding declared and not UTF-8: read as Windows-1252");
+  } else {
     if (doc) xmlFreeDoc(doc);
-    doc = NULL;
     if (is_limit_error(&fe)) return fail(src, &fe, NL_ELIMIT, err);
     if (fe.code == XML_ERR_NO_MEMORY)
       return nl_error_set(err, NL_ENOMEM, "%s: out of memory in libxml2",
                           src->name);
-    doc = parse_once(src, NULL, XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-      /* Undecodable bytes can stop even recovery: try Windows-1252. */
+    doc = parse_once(data, len, enc, XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
+    if (!usable(doc)) {
+      /* The declared encoding may be unknown or wrong: guess one. */
       if (doc) xmlFreeDoc(doc);
-      doc = parse_once(src, "WINDOWS-1252", XML_OPTS | XML_PARSE_RECOVER,
-                       &fe2, &wf);
+      doc = parse_once(data, len, fallback_encoding(data, len),
+                       XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
     }
-    if (!doc || !xmlDocGetRootElement(doc)) {
+    if (!usable(doc)) {
+      if (doc) xmlFreeDoc(doc);
+      doc = parse_once(data, len, "WINDOWS-1252",
+                       XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
+    }
+    if (!usable(doc)) {
       if (doc) xmlFreeDoc(doc);
       return fail(src, &fe, NL_EPARSE, err);
     }
@@ -147,18 +219,44 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
       return fail(src, &fe2, NL_ELIMIT, err);
     }
     d->recovered = 1;
-    describe(&fe, d->problem, sizeof d->problem);
+    snprintf(d->warning, sizeof d->warning,
+             "not well-formed XML (line %d, column %d: %s); read in recovery "
+             "mode, some text may be missing",
+             fe.line, fe.col, fe.msg);
   }
-  if (!doc) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
   d->doc = doc;
   d->root = xmlDocGetRootElement(doc);
-  if (!d->root)
-    return nl_error_set(err, NL_EPARSE, "%s: no root element", src->name);
   if (max_depth(d->root, NL_XML_MAX_DEPTH) > NL_XML_MAX_DEPTH)
     return nl_error_set(err, NL_ELIMIT,
                         "%s: XML safety limit: elements nested deeper than %d",
                         src->name, NL_XML_MAX_DEPTH);
   return NL_OK;
+}
+
+nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
+  xmlStructuredErrorFunc old_fn;
+  void *old_ctx;
+  nl_status rc;
+  memset(d, 0, sizeof *d);
+  d->budget = NL_XML_ENTITY_BUDGET;
+  if (src->len > (size_t)INT_MAX)
+    return nl_error_set(err, NL_ELIMIT, "%s: XML document over 2 GiB",
+                        src->name);
+  if (src->len == 0)
+    return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
+  xmlInitParser();
+  old_fn = xmlStructuredError;
+  old_ctx = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(NULL, silent);
+  rc = parse(src, d, err);
+  xmlSetStructuredErrorFunc(old_ctx, old_fn);
+  return rc;
+}
+
+nl_status nl_xml_warn(const nl_xml_doc *d, const nl_source *src,
+                      nl_article *a) {
+  if (!d->warning[0]) return NL_OK;
+  return nl_article_warn(a, "%s: %s", src->name, d->warning);
 }
 
 void nl_xml_free(nl_xml_doc *d) {

@@ -35,20 +35,25 @@ typedef struct nl_xml_doc {
   xmlDoc *doc;
   xmlNode *root;
   int recovered;             /* non-zero: parsed in recovery mode */
-  char problem[256];         /* first error, "line L, column C: msg" */
+  char warning[320];         /* for every article, or "" (see below) */
   size_t budget;             /* remaining entity-expansion bytes */
 } nl_xml_doc;
 
 /*
 ** Parse src->data as XML into `d` (zeroed first).  On NL_OK d->root is the
 ** root element; if the document was not well-formed but recovery produced a
-** root element, d->recovered is set and d->problem describes the first
-** error (callers add it as a warning to every article).  Errors: NL_EPARSE
+** root element, d->recovered is set and d->warning describes the first
+** error; d->warning also notes a guessed encoding.  Callers pass it on to
+** every article with nl_xml_warn.  Errors: NL_EPARSE
 ** (nothing usable; message "NAME:LINE:COL: ..."), NL_ELIMIT (entity
 ** amplification or nesting deeper than NL_XML_MAX_DEPTH), NL_ENOMEM.
 ** Free with nl_xml_free, also after a failure.
 */
 nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err);
+
+/* Add d->warning (if any) to `a`, prefixed with the file name. */
+nl_status nl_xml_warn(const nl_xml_doc *d, const nl_source *src,
+                      nl_article *a);
 
 /* Release the document.  Accepts a zeroed or already freed doc. */
 void nl_xml_free(nl_xml_doc *d);
