@@ -1,14 +1,944 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
-#include "nl_loader_internal.h"
+/*
+** nl_load.c -- the loader driver: format names, sniffing, gunzip, UTF-16,
+** dispatch to one loader, the sink that finishes articles, files and
+** directory walks.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-const char *nl_format_name(nl_format f) { (void)f; return "unknown"; }
-nl_format nl_format_from_name(const char *name) { (void)name; return NL_FORMAT_UNKNOWN; }
-nl_format nl_sniff(const char *data, size_t len, const char *filename) { (void)data; (void)len; (void)filename; return NL_FORMAT_UNKNOWN; }
-nl_status nl_sink_emit(nl_sink *sink, nl_article *a) { nl_status rc = NL_OK; if (sink->fn(sink->ctx, a)) rc = NL_EINTERRUPT; sink->emitted++; return rc; }
-nl_status nl_load_buffer(const char *data, size_t len, const char *name, const nl_load_opts *opts, nl_article_fn fn, void *ctx, nl_error *err) {
-  (void)data; (void)len; (void)opts; (void)fn; (void)ctx;
-  return nl_error_set(err, NL_EPARSE, "%s: loaders not implemented yet", name ? name : "<buffer>"); }
-nl_status nl_load_file(const char *path, const nl_load_opts *opts, nl_article_fn fn, void *ctx, nl_error *err) {
-  return nl_load_buffer("", 0, path, opts, fn, ctx, err); }
-nl_status nl_load_path(const char *path, const nl_load_opts *opts, nl_article_fn fn, nl_file_fn on_file, void *ctx, nl_error *err) {
-  (void)on_file; return nl_load_file(path, opts, fn, ctx, err); }
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "newslua/nl_buf.h"
+#include "nl_alloc.h"
+#include "nl_loader_internal.h"
+
+#define DEFAULT_MAX_FILE ((size_t)4 << 30)
+#define DEFAULT_MAX_GUNZIP ((size_t)1 << 30)
+#define SNIFF_BYTES 4096
+#define MAX_WALK_DEPTH 64
+
+static const char *const format_names[NL_FORMAT_COUNT] = {
+    "unknown", "text", "html", "rss",  "rdf",   "atom",  "newsml",
+    "nitf",    "rcv1", "sgml", "json", "jsonl", "timeml"};
+
+const char *nl_format_name(nl_format f) {
+  if ((int)f < 0 || f >= NL_FORMAT_COUNT) return "unknown";
+  return format_names[f];
+}
+
+nl_format nl_format_from_name(const char *name) {
+  int i;
+  if (!name) return NL_FORMAT_UNKNOWN;
+  for (i = 1; i < NL_FORMAT_COUNT; i++)
+    if (!strcmp(name, format_names[i])) return (nl_format)i;
+  return NL_FORMAT_UNKNOWN;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sniffing                                                            */
+
+static int lower(int c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int has_prefix_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p), i;
+  if (n < k) return 0;
+  for (i = 0; i < k; i++)
+    if (lower((unsigned char)s[i]) != lower((unsigned char)p[i])) return 0;
+  return 1;
+}
+
+static int is_ws(int c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int name_char(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':';
+}
+
+/* Find `needle` (ASCII, case-insensitive) in s[0..n). */
+static const char *find_ci(const char *s, size_t n, const char *needle) {
+  size_t k = strlen(needle), i;
+  if (n < k) return NULL;
+  for (i = 0; i + k <= n; i++)
+    if (has_prefix_ci(s + i, k, needle)) return s + i;
+  return NULL;
+}
+
+/* The extension-derived format of a file name (".gz" stripped). */
+static nl_format format_by_name(const char *name) {
+  static const struct {
+    const char *ext;
+    nl_format f;
+  } exts[] = {{".txt", NL_FORMAT_TEXT},      {".html", NL_FORMAT_HTML},
+              {".htm", NL_FORMAT_HTML},      {".xhtml", NL_FORMAT_HTML},
+              {".rss", NL_FORMAT_RSS},       {".rdf", NL_FORMAT_RDF},
+              {".atom", NL_FORMAT_ATOM},     {".sgm", NL_FORMAT_SGML},
+              {".sgml", NL_FORMAT_SGML},     {".json", NL_FORMAT_JSON},
+              {".jsonl", NL_FORMAT_JSONL},   {".ndjson", NL_FORMAT_JSONL},
+              {".tml", NL_FORMAT_TIMEML},    {".nitf", NL_FORMAT_NITF},
+              {".newsml", NL_FORMAT_NEWSML}, {NULL, NL_FORMAT_UNKNOWN}};
+  size_t n, k;
+  int i;
+  const char *base;
+  if (!name) return NL_FORMAT_UNKNOWN;
+  base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  n = strlen(base);
+  if (n > 3 && has_prefix_ci(base + n - 3, 3, ".gz")) n -= 3;
+  for (i = 0; exts[i].ext; i++) {
+    k = strlen(exts[i].ext);
+    if (n > k && has_prefix_ci(base + n - k, k, exts[i].ext)) return exts[i].f;
+  }
+  return NL_FORMAT_UNKNOWN;
+}
+
+/* The format named by an XML/SGML root element (local name). */
+static nl_format format_by_root(const char *s, size_t n) {
+  static const struct {
+    const char *root;
+    nl_format f;
+  } roots[] = {{"rss", NL_FORMAT_RSS},
+               {"rdf:RDF", NL_FORMAT_RDF},
+               {"RDF", NL_FORMAT_RDF},
+               {"feed", NL_FORMAT_ATOM},
+               {"newsMessage", NL_FORMAT_NEWSML},
+               {"newsItem", NL_FORMAT_NEWSML},
+               {"knowledgeItem", NL_FORMAT_NEWSML},
+               {"packageItem", NL_FORMAT_NEWSML},
+               {"conceptItem", NL_FORMAT_NEWSML},
+               {"NewsML", NL_FORMAT_NEWSML},
+               {"nitf", NL_FORMAT_NITF},
+               {"newsitem", NL_FORMAT_RCV1},
+               {"TimeML", NL_FORMAT_TIMEML},
+               {"html", NL_FORMAT_HTML},
+               {"head", NL_FORMAT_HTML},
+               {"body", NL_FORMAT_HTML},
+               {"REUTERS", NL_FORMAT_SGML},
+               {NULL, NL_FORMAT_UNKNOWN}};
+  size_t k = 0, local = 0;
+  int i;
+  while (k < n && name_char((unsigned char)s[k])) {
+    if (s[k] == ':') local = k + 1;
+    k++;
+  }
+  if (k == 0) return NL_FORMAT_UNKNOWN;
+  for (i = 0; roots[i].root; i++) {
+    const char *r = roots[i].root;
+    size_t rl = strlen(r);
+    int html = roots[i].f == NL_FORMAT_HTML;
+    /* Qualified match first ("rdf:RDF"), then the local name. */
+    if ((k == rl && (html ? has_prefix_ci(s, k, r) : !memcmp(s, r, k))) ||
+        (local && k - local == rl && !memcmp(s + local, r, rl)))
+      return roots[i].f;
+  }
+  /* "newsitem" is case-sensitive for RCV1; "NITF" appears upper-case. */
+  if (k == 4 && has_prefix_ci(s, 4, "nitf")) return NL_FORMAT_NITF;
+  return NL_FORMAT_UNKNOWN;
+}
+
+/* Markup: skip prolog (XML decl, PIs, comments, DOCTYPE) to the root. */
+static nl_format sniff_markup(const char *s, size_t n, const char *name) {
+  size_t i = 0;
+  int xml = 0;
+  while (i < n) {
+    const char *e;
+    while (i < n && is_ws((unsigned char)s[i]))
+      i++;
+    if (i >= n || s[i] != '<') break;
+    if (has_prefix_ci(s + i, n - i, "<?")) {
+      xml |= has_prefix_ci(s + i, n - i, "<?xml");
+      e = find_ci(s + i, n - i, "?>");
+      if (!e) break;
+      i = (size_t)(e - s) + 2;
+    } else if (has_prefix_ci(s + i, n - i, "<!--")) {
+      e = find_ci(s + i + 4, n - i - 4, "-->");
+      if (!e) break;
+      i = (size_t)(e - s) + 3;
+    } else if (has_prefix_ci(s + i, n - i, "<!doctype")) {
+      size_t j = i + 9;
+      while (j < n && is_ws((unsigned char)s[j]))
+        j++;
+      if (has_prefix_ci(s + j, n - j, "html")) return NL_FORMAT_HTML;
+      if (has_prefix_ci(s + j, n - j, "lewis")) return NL_FORMAT_SGML;
+      if (has_prefix_ci(s + j, n - j, "rss")) return NL_FORMAT_RSS;
+      if (has_prefix_ci(s + j, n - j, "nitf")) return NL_FORMAT_NITF;
+      if (has_prefix_ci(s + j, n - j, "newsitem")) return NL_FORMAT_RCV1;
+      /* Skip the doctype with its internal subset. */
+      {
+        int depth = 0;
+        while (j < n && !(s[j] == '>' && depth == 0)) {
+          if (s[j] == '[') depth++;
+          if (s[j] == ']' && depth) depth--;
+          j++;
+        }
+        i = j + 1;
+      }
+    } else {
+      nl_format f = format_by_root(s + i + 1, n - i - 1);
+      nl_format byname;
+      if (f != NL_FORMAT_UNKNOWN) return f;
+      byname = format_by_name(name);
+      if (byname != NL_FORMAT_UNKNOWN && byname != NL_FORMAT_TEXT)
+        return byname;
+      /* An HTML fragment or a page with junk before <html>. */
+      if (find_ci(s, n, "<html") || find_ci(s, n, "<body") ||
+          find_ci(s, n, "<p>") || find_ci(s, n, "<div"))
+        return NL_FORMAT_HTML;
+      return xml ? NL_FORMAT_UNKNOWN : NL_FORMAT_TEXT;
+    }
+  }
+  if (xml) {
+    nl_format byname = format_by_name(name);
+    return byname != NL_FORMAT_TEXT ? byname : NL_FORMAT_UNKNOWN;
+  }
+  return NL_FORMAT_TEXT;
+}
+
+/* '{' or '[' at the start: JSON, or JSON Lines when several lines each
+** start with '{' and the first line closes itself. */
+static nl_format sniff_json(const char *s, size_t n) {
+  const char *nl = memchr(s, '\n', n);
+  size_t e, i;
+  if (s[0] != '{' || !nl) return NL_FORMAT_JSON;
+  e = (size_t)(nl - s);
+  while (e > 0 && is_ws((unsigned char)s[e - 1]))
+    e--;
+  if (e == 0 || s[e - 1] != '}') return NL_FORMAT_JSON;
+  i = (size_t)(nl - s) + 1;
+  while (i < n && is_ws((unsigned char)s[i]))
+    i++;
+  if (i >= n || s[i] == '{') return NL_FORMAT_JSONL;
+  return NL_FORMAT_JSON;
+}
+
+/*
+** Binary junk: a NUL byte, or over 10% control bytes (other than
+** whitespace, ESC and the DOS end-of-file SUB), in the first SNIFF_BYTES.
+** Returns the offset of the first offending byte, or (size_t)-1.
+*/
+static size_t binary_at(const char *s, size_t n) {
+  size_t i, ctl = 0, first = (size_t)-1;
+  if (n > SNIFF_BYTES) n = SNIFF_BYTES;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0) return i;
+    if ((c < 0x20 && !is_ws(c) && c != 0x1b && c != 0x1a) || c == 0x7f) {
+      if (first == (size_t)-1) first = i;
+      ctl++;
+    }
+  }
+  return ctl * 10 > n ? first : (size_t)-1;
+}
+
+static nl_format sniff_utf8(const char *s, size_t n, const char *name) {
+  size_t i = 0;
+  if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) i = 3;
+  while (i < n && is_ws((unsigned char)s[i]))
+    i++;
+  if (i >= n) return NL_FORMAT_UNKNOWN;
+  if (binary_at(s, n) != (size_t)-1) return NL_FORMAT_UNKNOWN;
+  if (s[i] == '<') return sniff_markup(s + i, n - i, name);
+  if (s[i] == '{' || s[i] == '[') {
+    nl_format byname = format_by_name(name);
+    if (byname == NL_FORMAT_JSON || byname == NL_FORMAT_JSONL) return byname;
+    return sniff_json(s + i, n - i);
+  }
+  {
+    size_t k = n - i > SNIFF_BYTES ? SNIFF_BYTES : n - i;
+    if (find_ci(s + i, k, "<!doctype html") || find_ci(s + i, k, "<html"))
+      return NL_FORMAT_HTML;
+    if (find_ci(s + i, k, "<REUTERS")) return NL_FORMAT_SGML;
+  }
+  return NL_FORMAT_TEXT;
+}
+
+/* UTF-16 by BOM or by the NUL pattern of ASCII text: 1 = LE, 2 = BE. */
+static int utf16_kind(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i, zeros_even = 0, zeros_odd = 0, k;
+  if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) return 1;
+  if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) return 2;
+  k = n > 256 ? 256 : n;
+  if (k < 8) return 0;
+  for (i = 0; i + 1 < k; i += 2) {
+    zeros_even += u[i] == 0;
+    zeros_odd += u[i + 1] == 0;
+  }
+  if (zeros_odd * 10 > k * 4 && zeros_even == 0) return 1;
+  if (zeros_even * 10 > k * 4 && zeros_odd == 0) return 2;
+  return 0;
+}
+
+/* Transcode UTF-16 to UTF-8 (BOM dropped, bad surrogates -> U+FFFD). */
+static void utf16_to_utf8(nl_buf *out, const char *s, size_t n, int kind,
+                          size_t limit) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  if (n >= 2 &&
+      ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+    i = 2;
+  for (; i + 1 < n && out->len < limit; i += 2) {
+    unsigned c = kind == 1 ? (unsigned)(u[i] | u[i + 1] << 8)
+                           : (unsigned)(u[i] << 8 | u[i + 1]);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < n) {
+      unsigned lo = kind == 1 ? (unsigned)(u[i + 2] | u[i + 3] << 8)
+                              : (unsigned)(u[i + 2] << 8 | u[i + 3]);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+        i += 2;
+      }
+    }
+    nl_buf_put_utf8(out, c);
+  }
+}
+
+nl_format nl_sniff(const char *data, size_t len, const char *filename) {
+  int kind;
+  nl_format f;
+  if (!data || len == 0) return NL_FORMAT_UNKNOWN;
+  if (len >= 2 && (unsigned char)data[0] == 0x1f &&
+      (unsigned char)data[1] == 0x8b)
+    return NL_FORMAT_UNKNOWN; /* compressed: gunzip first */
+  kind = utf16_kind(data, len);
+  if (kind) {
+    nl_buf b = NL_BUF_INIT;
+    utf16_to_utf8(&b, data, len, kind, SNIFF_BYTES);
+    f = nl_buf_ok(&b) && b.len ? sniff_utf8(b.data, b.len, filename)
+                               : NL_FORMAT_UNKNOWN;
+    nl_buf_free(&b);
+    return f;
+  }
+  return sniff_utf8(data, len, filename);
+}
+
+/* ------------------------------------------------------------------ */
+/* Gunzip                                                              */
+
+nl_status nl_gunzip(const char *data, size_t len, size_t cap, const char *name,
+                    char **out, size_t *out_len, nl_error *err) {
+  z_stream z;
+  nl_buf b = NL_BUF_INIT;
+  int zr = Z_OK;
+  nl_status rc = NL_OK;
+  *out = NULL;
+  *out_len = 0;
+  memset(&z, 0, sizeof z);
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+    return nl_error_set(err, NL_ENOMEM, "%s: cannot start gunzip", name);
+  z.next_in = (Bytef *)(size_t)data;
+  z.avail_in = 0;
+  {
+    size_t fed = 0;
+    for (;;) {
+      size_t chunk = len - fed > (1u << 30) ? (1u << 30) : len - fed;
+      size_t room;
+      if (z.avail_in == 0 && chunk) {
+        z.next_in = (Bytef *)(size_t)(data + fed);
+        z.avail_in = (uInt)chunk;
+        fed += chunk;
+      }
+      room = b.len < 65536 ? 65536 : b.len;
+      if (!nl_buf_reserve(&b, room)) {
+        rc = nl_error_set(err, NL_ENOMEM, "%s: out of memory gunzipping", name);
+        break;
+      }
+      z.next_out = (Bytef *)(b.data + b.len);
+      z.avail_out = (uInt)(b.cap - b.len - 1 > (1u << 30) ? (1u << 30)
+                                                          : b.cap - b.len - 1);
+      {
+        uInt before = z.avail_out;
+        zr = inflate(&z, Z_NO_FLUSH);
+        b.len += before - z.avail_out;
+      }
+      if (b.len > cap) {
+        rc = nl_error_set(err, NL_ELIMIT,
+                          "%s: decompressed size exceeds %zu bytes", name, cap);
+        break;
+      }
+      if (zr == Z_STREAM_END) {
+        size_t used = fed - z.avail_in;
+        /* Another gzip member follows? */
+        if (used + 2 <= len && (unsigned char)data[used] == 0x1f &&
+            (unsigned char)data[used + 1] == 0x8b) {
+          inflateReset(&z);
+          continue;
+        }
+        break;
+      }
+      if (zr == Z_BUF_ERROR ||
+          (zr == Z_OK && z.avail_in == 0 && fed == len && z.avail_out != 0)) {
+        rc = nl_error_set(err, NL_EPARSE,
+                          "%s: truncated gzip stream at byte %zu", name, len);
+        break;
+      }
+      if (zr != Z_OK) {
+        rc = nl_error_set(err, zr == Z_MEM_ERROR ? NL_ENOMEM : NL_EPARSE,
+                          "%s: corrupt gzip stream at byte %zu (%s)", name,
+                          fed - z.avail_in, z.msg ? z.msg : "bad data");
+        break;
+      }
+    }
+  }
+  inflateEnd(&z);
+  if (rc != NL_OK) {
+    nl_buf_free(&b);
+    return rc;
+  }
+  *out = nl_buf_detach(&b, out_len);
+  if (!*out) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+  return NL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The sink                                                            */
+
+static int multi_format(nl_format f) {
+  return f == NL_FORMAT_RSS || f == NL_FORMAT_RDF || f == NL_FORMAT_ATOM ||
+         f == NL_FORMAT_SGML || f == NL_FORMAT_JSONL;
+}
+
+/* Stem of a path: base name without ".gz" and one known extension. */
+static char *make_stem(const char *name, int keep_dirs) {
+  static const char *const exts[] = {
+      ".txt",    ".html", ".htm",  ".xhtml",  ".xml",  ".rss",
+      ".atom",   ".rdf",  ".sgm",  ".sgml",   ".json", ".jsonl",
+      ".ndjson", ".tml",  ".nitf", ".newsml", NULL};
+  const char *base = keep_dirs ? name : strrchr(name, '/');
+  size_t n, k;
+  int i;
+  base = base ? (keep_dirs ? base : base + 1) : name;
+  n = strlen(base);
+  if (n > 3 && has_prefix_ci(base + n - 3, 3, ".gz")) n -= 3;
+  for (i = 0; exts[i]; i++) {
+    k = strlen(exts[i]);
+    if (n > k && has_prefix_ci(base + n - k, k, exts[i])) {
+      n -= k;
+      break;
+    }
+  }
+  return nl_strndup(base, n);
+}
+
+void nl_sink_note(nl_sink *sink, const char *fmt, ...) {
+  size_t used = strlen(sink->note);
+  va_list ap;
+  sink->notes++;
+  if (used + 8 >= sizeof sink->note) return;
+  if (used) {
+    memcpy(sink->note + used, "; ", 3);
+    used += 2;
+  }
+  va_start(ap, fmt);
+  vsnprintf(sink->note + used, sizeof sink->note - used, fmt, ap);
+  va_end(ap);
+}
+
+nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
+  const nl_source *src = sink->src;
+  char *stem = sink->stem;
+  nl_buf id = NL_BUF_INIT;
+  if (sink->stopped) {
+    nl_article_free(a);
+    return NL_EINTERRUPT;
+  }
+  if (!stem && !(stem = sink->stem = make_stem(src->name, 0))) goto oom;
+  nl_free(a->file);
+  if (!(a->file = nl_strdup(src->name))) goto oom;
+  a->format = nl_format_name(src->format);
+  a->item = sink->emitted;
+  nl_buf_puts(&id, stem);
+  if (sink->multi) {
+    if (a->item_key)
+      nl_buf_printf(&id, "#%s", a->item_key);
+    else
+      nl_buf_printf(&id, "#%zu", a->item + 1);
+  }
+  nl_free(a->id);
+  if (!(a->id = nl_buf_detach(&id, NULL))) goto oom;
+  sink->emitted++;
+  sink->repaired_bytes += a->repaired_bytes;
+  if (!sink->fn) {
+    nl_article_free(a);
+  } else if (sink->fn(sink->ctx, a)) {
+    sink->stopped = 1;
+    return NL_EINTERRUPT;
+  }
+  return NL_OK;
+oom:
+  nl_buf_free(&id);
+  nl_article_free(a);
+  return NL_ENOMEM;
+}
+
+/* ------------------------------------------------------------------ */
+/* Buffers and files                                                   */
+
+static nl_loader_fn loader_for(nl_format f) {
+  switch (f) {
+  case NL_FORMAT_TEXT:
+    return nl_load_text;
+  case NL_FORMAT_HTML:
+    return nl_load_html;
+  case NL_FORMAT_RSS:
+  case NL_FORMAT_RDF:
+  case NL_FORMAT_ATOM:
+    return nl_load_feed;
+  case NL_FORMAT_NEWSML:
+  case NL_FORMAT_NITF:
+  case NL_FORMAT_RCV1:
+    return nl_load_newsml;
+  case NL_FORMAT_SGML:
+    return nl_load_sgml;
+  case NL_FORMAT_JSON:
+  case NL_FORMAT_JSONL:
+    return nl_load_json;
+  case NL_FORMAT_TIMEML:
+    return nl_load_timeml;
+  default:
+    return NULL;
+  }
+}
+
+/* Why data[0..len) is not loadable (empty / binary), as an error. */
+static nl_status unknown_error(const char *data, size_t len, const char *name,
+                               nl_error *err) {
+  size_t i = 0, at;
+  while (i < len && is_ws((unsigned char)data[i]))
+    i++;
+  if (i == len) return nl_error_set(err, NL_EPARSE, "%s: empty file", name);
+  at = binary_at(data, len);
+  if (at != (size_t)-1)
+    return nl_error_set(err, NL_EPARSE,
+                        "%s: binary data, not a news format (%s at byte %zu)",
+                        name, data[at] ? "control byte" : "NUL byte", at);
+  return nl_error_set(err, NL_EPARSE, "%s: unrecognised format", name);
+}
+
+typedef struct load_result {
+  nl_format format;
+  size_t articles, repaired;
+  size_t notes;
+  char note[NL_ERROR_MSG_MAX];
+} load_result;
+
+static int text_format(nl_format f) {
+  return f == NL_FORMAT_TEXT || f == NL_FORMAT_SGML || f == NL_FORMAT_JSON ||
+         f == NL_FORMAT_JSONL;
+}
+
+/* Load decompressed data with a known stem (may be NULL). */
+static nl_status load_plain(const char *data, size_t len, const char *name,
+                            const char *stem, const nl_load_opts *opts,
+                            nl_article_fn fn, void *ctx, load_result *res,
+                            nl_error *err) {
+  nl_source src;
+  nl_sink sink;
+  nl_buf conv = NL_BUF_INIT;
+  nl_loader_fn loader;
+  nl_status rc;
+  int kind;
+  nl_format f = opts && opts->format != NL_FORMAT_UNKNOWN
+                    ? opts->format
+                    : nl_sniff(data, len, name);
+  res->format = f;
+  if (!(loader = loader_for(f))) return unknown_error(data, len, name, err);
+  kind = utf16_kind(data, len);
+  if (text_format(f)) {
+    if (kind) {
+      utf16_to_utf8(&conv, data, len, kind, (size_t)-1);
+      if (!nl_buf_ok(&conv))
+        return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+      data = conv.data ? conv.data : "";
+      len = conv.len;
+    } else if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+      data += 3;
+      len -= 3;
+    }
+  }
+  memset(&src, 0, sizeof src);
+  memset(&sink, 0, sizeof sink);
+  src.data = data;
+  src.len = len;
+  src.name = name;
+  src.opts = opts;
+  src.format = f;
+  sink.fn = fn;
+  sink.ctx = ctx;
+  sink.src = &src;
+  sink.multi = multi_format(f);
+  if (stem && !(sink.stem = nl_strdup(stem))) {
+    nl_buf_free(&conv);
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+  }
+  rc = loader(&src, &sink, err);
+  if (rc == NL_OK && sink.stopped) rc = NL_EINTERRUPT;
+  if (rc == NL_EINTERRUPT)
+    nl_error_set(err, rc, "%s: stopped by the callback", name);
+  else if (rc == NL_ENOMEM && err && !err->msg[0])
+    nl_error_set(err, rc, "%s: out of memory", name);
+  else if (rc != NL_OK && err && strncmp(err->msg, name, strlen(name)))
+    nl_error_prefix(err, "%s", name);
+  res->articles = sink.emitted;
+  res->repaired = sink.repaired_bytes;
+  res->notes = sink.notes;
+  memcpy(res->note, sink.note, sizeof res->note);
+  nl_free(sink.stem);
+  nl_buf_free(&conv);
+  return rc;
+}
+
+static int is_gzip(const char *data, size_t len) {
+  return len >= 2 && (unsigned char)data[0] == 0x1f &&
+         (unsigned char)data[1] == 0x8b;
+}
+
+static nl_status load_any(const char *data, size_t len, const char *name,
+                          const char *stem, const nl_load_opts *opts,
+                          nl_article_fn fn, void *ctx, load_result *res,
+                          nl_error *err) {
+  char *plain;
+  size_t plain_len, cap;
+  nl_status rc;
+  memset(res, 0, sizeof *res);
+  if (!is_gzip(data, len))
+    return load_plain(data, len, name, stem, opts, fn, ctx, res, err);
+  cap = opts && opts->max_decompressed_bytes ? opts->max_decompressed_bytes
+                                             : DEFAULT_MAX_GUNZIP;
+  rc = nl_gunzip(data, len, cap, name, &plain, &plain_len, err);
+  if (rc != NL_OK) return rc;
+  rc = load_plain(plain, plain_len, name, stem, opts, fn, ctx, res, err);
+  nl_free(plain);
+  return rc;
+}
+
+nl_status nl_load_buffer(const char *data, size_t len, const char *name,
+                         const nl_load_opts *opts, nl_article_fn fn, void *ctx,
+                         nl_error *err) {
+  load_result res;
+  if (!data) len = 0;
+  return load_any(data ? data : "", len, name ? name : "<buffer>", NULL, opts,
+                  fn, ctx, &res, err);
+}
+
+/* Read a regular file: mmap when possible, read() otherwise. */
+static nl_status map_file(const char *path, const nl_load_opts *opts,
+                          char **data, size_t *len, int *mapped,
+                          nl_error *err) {
+  struct stat st;
+  size_t max =
+      opts && opts->max_file_bytes ? opts->max_file_bytes : DEFAULT_MAX_FILE;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  *data = NULL;
+  *len = 0;
+  *mapped = 0;
+  if (fd < 0)
+    return nl_error_set(err, errno == ENOENT ? NL_ENOTFOUND : NL_EIO, "%s: %s",
+                        path, strerror(errno));
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    close(fd);
+    return nl_error_set(err, NL_EIO, "%s: %s", path, strerror(e));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return nl_error_set(err, NL_EINVAL, "%s: %s", path,
+                        S_ISDIR(st.st_mode) ? "is a directory"
+                                            : "not a regular file");
+  }
+  if ((unsigned long long)st.st_size > (unsigned long long)max) {
+    close(fd);
+    return nl_error_set(err, NL_ELIMIT,
+                        "%s: file size %lld exceeds the limit of %zu bytes",
+                        path, (long long)st.st_size, max);
+  }
+  *len = (size_t)st.st_size;
+  if (*len == 0) {
+    close(fd);
+    return NL_OK;
+  }
+  *data = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (*data != MAP_FAILED) {
+    *mapped = 1;
+    close(fd);
+    return NL_OK;
+  }
+  if (!(*data = nl_malloc(*len))) {
+    close(fd);
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+  }
+  {
+    size_t got = 0;
+    while (got < *len) {
+      ssize_t r = read(fd, *data + got, *len - got);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += (size_t)r;
+    }
+    *len = got;
+  }
+  close(fd);
+  return NL_OK;
+}
+
+static nl_status load_file(const char *path, const char *stem,
+                           const nl_load_opts *opts, nl_article_fn fn,
+                           void *ctx, load_result *res, nl_error *err) {
+  char *data;
+  size_t len;
+  int mapped;
+  nl_status rc;
+  memset(res, 0, sizeof *res);
+  rc = map_file(path, opts, &data, &len, &mapped, err);
+  if (rc != NL_OK) return rc;
+  rc = load_any(data ? data : "", len, path, stem, opts, fn, ctx, res, err);
+  if (mapped)
+    munmap(data, len);
+  else
+    nl_free(data);
+  return rc;
+}
+
+nl_status nl_load_file(const char *path, const nl_load_opts *opts,
+                       nl_article_fn fn, void *ctx, nl_error *err) {
+  load_result res;
+  if (!path) return nl_error_set(err, NL_EMISUSE, "nl_load_file: NULL path");
+  return load_file(path, NULL, opts, fn, ctx, &res, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Directory walks                                                     */
+
+typedef struct walk_entry {
+  char *path;
+  nl_status status; /* NL_OK = load it; else a skip reason */
+  const char *why;
+} walk_entry;
+
+typedef struct walk {
+  walk_entry *v;
+  size_t n, cap;
+  struct {
+    dev_t dev;
+    ino_t ino;
+  } * dirs;
+  size_t ndirs, dirs_cap;
+  int follow;
+} walk;
+
+static int walk_add(walk *w, char *path, nl_status st, const char *why) {
+  if (w->n == w->cap) {
+    size_t cap = w->cap ? w->cap * 2 : 256;
+    walk_entry *v = nl_realloc(w->v, cap * sizeof *v);
+    if (!v) return 0;
+    w->v = v;
+    w->cap = cap;
+  }
+  w->v[w->n].path = path;
+  w->v[w->n].status = st;
+  w->v[w->n].why = why;
+  w->n++;
+  return 1;
+}
+
+/* Remember a directory; 0 if already visited (a symlink loop). */
+static int walk_seen(walk *w, const struct stat *st, int *oom) {
+  size_t i;
+  for (i = 0; i < w->ndirs; i++)
+    if (w->dirs[i].dev == st->st_dev && w->dirs[i].ino == st->st_ino) return 1;
+  if (w->ndirs == w->dirs_cap) {
+    size_t cap = w->dirs_cap ? w->dirs_cap * 2 : 32;
+    void *d = nl_realloc(w->dirs, cap * sizeof *w->dirs);
+    if (!d) {
+      *oom = 1;
+      return 1;
+    }
+    w->dirs = d;
+    w->dirs_cap = cap;
+  }
+  w->dirs[w->ndirs].dev = st->st_dev;
+  w->dirs[w->ndirs].ino = st->st_ino;
+  w->ndirs++;
+  return 0;
+}
+
+static nl_status walk_dir(walk *w, const char *dir, int depth, nl_error *err) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  nl_status rc = NL_OK;
+  if (!d) {
+    char *p = nl_strdup(dir);
+    if (!p || !walk_add(w, p, NL_EIO, strerror(errno))) {
+      nl_free(p);
+      return nl_error_set(err, NL_ENOMEM, "%s: out of memory", dir);
+    }
+    return NL_OK;
+  }
+  while (rc == NL_OK && (e = readdir(d)) != NULL) {
+    nl_buf pb = NL_BUF_INIT;
+    struct stat st;
+    char *path;
+    int oom = 0;
+    if (e->d_name[0] == '.') continue; /* hidden, "." and ".." */
+    nl_buf_printf(&pb, "%s%s%s", dir,
+                  dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+    if (!(path = nl_buf_detach(&pb, NULL))) {
+      rc = nl_error_set(err, NL_ENOMEM, "%s: out of memory", dir);
+      break;
+    }
+    if (lstat(path, &st) != 0) {
+      if (!walk_add(w, path, NL_EIO, strerror(errno))) goto oom;
+      continue;
+    }
+    if (S_ISLNK(st.st_mode)) {
+      if (!w->follow) {
+        if (!walk_add(w, path, NL_EINVAL, "symbolic link not followed"))
+          goto oom;
+        continue;
+      }
+      if (stat(path, &st) != 0) {
+        if (!walk_add(w, path, NL_EIO, "dangling symbolic link")) goto oom;
+        continue;
+      }
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (depth >= MAX_WALK_DEPTH) {
+        if (!walk_add(w, path, NL_ELIMIT, "directories nested too deep"))
+          goto oom;
+      } else if (walk_seen(w, &st, &oom)) {
+        if (oom) goto oom;
+        if (!walk_add(w, path, NL_EINVAL, "directory already visited (loop)"))
+          goto oom;
+      } else {
+        rc = walk_dir(w, path, depth + 1, err);
+        nl_free(path);
+      }
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      if (!walk_add(w, path, NL_EINVAL, "not a regular file")) goto oom;
+      continue;
+    }
+    if (!walk_add(w, path, NL_OK, NULL)) goto oom;
+    continue;
+  oom:
+    nl_free(path);
+    rc = nl_error_set(err, NL_ENOMEM, "%s: out of memory", dir);
+  }
+  closedir(d);
+  return rc;
+}
+
+static int entry_cmp(const void *a, const void *b) {
+  return strcmp(((const walk_entry *)a)->path, ((const walk_entry *)b)->path);
+}
+
+static void report(nl_file_fn on_file, void *ctx, const char *path,
+                   const load_result *res, nl_status st, const char *msg) {
+  nl_file_report r;
+  if (!on_file) return;
+  r.file = path;
+  r.format = res ? res->format : NL_FORMAT_UNKNOWN;
+  r.articles = res ? res->articles : 0;
+  r.repaired_bytes = res ? res->repaired : 0;
+  r.status = st;
+  r.message = msg && msg[0] ? msg : NULL;
+  on_file(ctx, &r);
+}
+
+/* The file report message: the error, or the notes of a loaded file. */
+static void file_message(char *msg, size_t cap, const char *path, nl_status rc,
+                         const load_result *res, const nl_error *ferr) {
+  nl_buf b = NL_BUF_INIT;
+  size_t n;
+  if (rc != NL_OK)
+    nl_buf_puts(&b, ferr->msg);
+  else if (res->notes)
+    nl_buf_printf(&b, "%s: %zu problem%s: %s", path, res->notes,
+                  res->notes == 1 ? "" : "s", res->note);
+  n = b.len < cap - 1 ? b.len : cap - 1;
+  if (n && nl_buf_ok(&b)) memcpy(msg, b.data, n);
+  msg[nl_buf_ok(&b) ? n : 0] = '\0';
+  nl_buf_free(&b);
+}
+
+/* Load one walked file and report it. Returns NL_OK, ENOMEM or EINTERRUPT. */
+static nl_status walk_load(const char *root, const walk_entry *e,
+                           const nl_load_opts *opts, nl_article_fn fn,
+                           nl_file_fn on_file, void *ctx, nl_error *err) {
+  load_result res;
+  nl_error ferr = NL_ERROR_INIT;
+  nl_status rc;
+  char *stem;
+  size_t rl = strlen(root);
+  const char *rel = e->path + rl;
+  char msg[NL_ERROR_MSG_MAX];
+  if (e->status != NL_OK) {
+    snprintf(msg, sizeof msg, "%s: skipped: %s", e->path, e->why);
+    report(on_file, ctx, e->path, NULL, e->status, msg);
+    return NL_OK;
+  }
+  while (*rel == '/')
+    rel++;
+  if (!(stem = make_stem(rel, 1)))
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
+  rc = load_file(e->path, stem, opts, fn, ctx, &res, &ferr);
+  nl_free(stem);
+  file_message(msg, sizeof msg, e->path, rc, &res, &ferr);
+  report(on_file, ctx, e->path, &res, rc, msg);
+  if (rc == NL_ENOMEM || rc == NL_EINTERRUPT) {
+    if (err) *err = ferr;
+    return rc;
+  }
+  return NL_OK;
+}
+
+nl_status nl_load_path(const char *path, const nl_load_opts *opts,
+                       nl_article_fn fn, nl_file_fn on_file, void *ctx,
+                       nl_error *err) {
+  struct stat st;
+  walk w;
+  nl_status rc = NL_OK;
+  size_t i;
+  if (!path) return nl_error_set(err, NL_EMISUSE, "nl_load_path: NULL path");
+  if (stat(path, &st) != 0)
+    return nl_error_set(err, errno == ENOENT ? NL_ENOTFOUND : NL_EIO, "%s: %s",
+                        path, strerror(errno));
+  if (!S_ISDIR(st.st_mode)) {
+    load_result res;
+    nl_error ferr = NL_ERROR_INIT;
+    char msg[NL_ERROR_MSG_MAX];
+    rc = load_file(path, NULL, opts, fn, ctx, &res, &ferr);
+    file_message(msg, sizeof msg, path, rc, &res, &ferr);
+    report(on_file, ctx, path, &res, rc, msg);
+    if (err && rc != NL_OK) *err = ferr;
+    return rc;
+  }
+  memset(&w, 0, sizeof w);
+  w.follow = opts ? opts->follow_symlinks : 0;
+  {
+    int oom = 0;
+    walk_seen(&w, &st, &oom);
+    if (oom) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+  }
+  rc = walk_dir(&w, path, 0, err);
+  if (rc == NL_OK) {
+    qsort(w.v, w.n, sizeof *w.v, entry_cmp);
+    for (i = 0; i < w.n && rc == NL_OK; i++)
+      rc = walk_load(path, &w.v[i], opts, fn, on_file, ctx, err);
+  }
+  for (i = 0; i < w.n; i++)
+    nl_free(w.v[i].path);
+  nl_free(w.v);
+  nl_free(w.dirs);
+  return rc;
+}

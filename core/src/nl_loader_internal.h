@@ -3,6 +3,8 @@
 ** (private to core/src).  One loader per file: nl_text.c, nl_html.c,
 ** nl_feed.c, nl_newsml.c, nl_sgml.c, nl_json.c, nl_timeml.c.
 **
+** (nl_json_load.c holds nl_load_json; nl_json.c is the JSON parser.)
+**
 ** A loader parses src->data[0..src->len) and, for each article, fills a
 ** fresh nl_article (title, body paragraphs, metadata, published date with
 ** provenance, warnings) and passes it to nl_sink_emit, which sets file,
@@ -30,7 +32,36 @@ typedef struct nl_sink {
   size_t emitted;        /* articles emitted so far */
   size_t repaired_bytes; /* sum over emitted articles */
   int stopped;           /* fn returned non-zero */
+  /* Fields below are zero-initialised by the driver. */
+  int multi;             /* ids are "<stem>#<key>": set by the driver from
+                            the format (rss, rdf, atom, sgml, jsonl); a
+                            loader may change it before its first emit
+                            (JSON array, NewsML-G2 message of several) */
+  size_t notes;          /* non-fatal problems noted with nl_sink_note */
+  char note[NL_ERROR_MSG_MAX]; /* their text, "; "-separated, truncated */
+  char *stem;            /* id stem (driver-owned), NULL = from src->name */
 } nl_sink;
+
+/*
+** Note a non-fatal problem of the file (a bad JSON line, a skipped item):
+** counted in sink->notes and, while room remains, appended to sink->note,
+** which becomes the file report's message.  Name the place (line, byte).
+*/
+void nl_sink_note(nl_sink *sink, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+** Gunzip data[0..len) (one or more gzip members) into a new buffer *out
+** of *out_len bytes (free with nl_free), refusing output over `cap` bytes
+** (NL_ELIMIT "decompressed size exceeds N bytes").  A truncated stream is
+** NL_EPARSE "truncated gzip stream at byte N", corrupt data NL_EPARSE too.
+** Messages are prefixed with `name`.
+*/
+nl_status nl_gunzip(const char *data, size_t len, size_t cap, const char *name,
+                    char **out, size_t *out_len, nl_error *err);
 
 /*
 ** Finish `a` (file, format, item, id) and pass it to the sink's callback,

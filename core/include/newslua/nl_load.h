@@ -74,16 +74,28 @@ typedef struct nl_load_opts {
   nl_format format;       /* force a format; NL_FORMAT_UNKNOWN = sniff */
   size_t max_file_bytes;  /* larger files are refused (ELIMIT); 0 = 4 GiB */
   int follow_symlinks;    /* directories: follow symlinks (default 0) */
+  size_t max_decompressed_bytes; /* gunzipped data over this is refused
+                                    (ELIMIT, zip bombs); 0 = 1 GiB */
 } nl_load_opts;
 
-#define NL_LOAD_OPTS_INIT { NL_FORMAT_UNKNOWN, 0, 0 }
+#define NL_LOAD_OPTS_INIT { NL_FORMAT_UNKNOWN, 0, 0, 0 }
 
 /*
 ** Load articles from data[0..len) as if read from a file named `name`
 ** (used for sniffing by name, ids and messages; may be NULL -> "<buffer>").
-** Each article gets file = name, format, item index and a stable id:
-** the file's base name without extensions for a one-article file, or
-** "<stem>#<item_key or item+1>" for multi-article files.
+** Data starting with the gzip magic is gunzipped first.  UTF-16 (BOM or
+** NUL pattern) is transcoded to UTF-8 for the text, SGML and JSON loaders;
+** XML and HTML loaders get the bytes as they are (libxml2 reads the BOM).
+** Each article gets file = name, format, item index and a stable id, built
+** from a stem: the file's base name without ".gz" and without one known
+** format extension (.txt .html .htm .xhtml .xml .rss .atom .rdf .sgm .sgml
+** .json .jsonl .ndjson .tml .nitf .newsml); nl_load_path uses the path
+** relative to the directory it walks instead ("business/001"), so files of
+** the same name in different folders keep distinct ids.  The id is the
+** stem for one-article files, "<stem>#<item_key or item+1>" for
+** multi-article formats (rss, rdf, atom, sgml, jsonl, a JSON array).
+** An empty file or binary junk (NUL bytes, mostly control bytes) is
+** NL_EPARSE naming the file and the offending offset.
 ** Returns NL_OK, the loader's error (err names the file and place), or
 ** NL_EINTERRUPT if `fn` stopped it.
 */
@@ -101,9 +113,13 @@ nl_status nl_load_file(const char *path, const nl_load_opts *opts,
 /*
 ** Load a file, or every regular file under a directory recursively in
 ** byte-wise sorted order of paths (hidden files and directories skipped).
-** `on_file` (may be NULL) is told about every file, including failed ones;
-** a failed file does not stop the walk.  Returns NL_OK unless `path` itself
-** cannot be read, memory runs out, or `fn` stopped the walk.
+** `on_file` (may be NULL) is told about every file, including failed ones
+** (non-regular files and symlinks not followed are reported as skipped,
+** status NL_EINVAL); a failed file does not stop the walk.  A file loaded
+** with non-fatal problems (bad JSON lines) has status NL_OK and a message.
+** Returns NL_OK unless `path` itself cannot be read (or, when `path` is a
+** single file, that file's status), memory runs out, or `fn` stopped the
+** walk (NL_EINTERRUPT).
 */
 nl_status nl_load_path(const char *path, const nl_load_opts *opts,
                        nl_article_fn fn, nl_file_fn on_file, void *ctx,
