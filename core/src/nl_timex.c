@@ -1,5 +1,126 @@
-/* PLACEHOLDER: compiles and fails cleanly until its owner replaces it. */
+/*
+** nl_timex.c -- the public entry of the temporal tagger: scans the text
+** (nl_timex_lex.c), matches expressions at each candidate token
+** (nl_timex_match.c) and resolves them (nl_timex_resolve.c).
+*/
+#include <string.h>
+
 #include "newslua/nl_timex.h"
-const char *nl_timex_type_name(nl_timex_type t) { static const char *n[] = {"DATE","TIME","DURATION","SET"}; return (unsigned)t < 4 ? n[t] : "DATE"; }
-nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts, nl_timex **out, size_t *n, nl_error *err) {
-  (void)text; (void)len; (void)opts; *out = NULL; *n = 0; return nl_error_set(err, NL_EINVAL, "timex: not implemented yet"); }
+#include "nl_alloc.h"
+#include "nl_calendar.h"
+#include "nl_timex_internal.h"
+
+/* "DATE" | "TIME" | "DURATION" | "SET". */
+const char *nl_timex_type_name(nl_timex_type t) {
+  static const char *const n[] = {"DATE", "TIME", "DURATION", "SET"};
+  return (unsigned)t < 4 ? n[t] : "DATE";
+}
+
+static int digits(const char *s, int n, int *v) {
+  int i;
+  *v = 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+    *v = *v * 10 + (s[i] - '0');
+  }
+  return 1;
+}
+
+/* Parse YYYY-MM-DD[Thh:mm[:ss]] into ctx; 0 if malformed. */
+static int parse_dct(const char *s, tx_ctx *c) {
+  size_t n = strlen(s);
+  int sec;
+  c->dh = -1;
+  if (n < 10 || !digits(s, 4, &c->dy) || s[4] != '-' ||
+      !digits(s + 5, 2, &c->dm) || s[7] != '-' || !digits(s + 8, 2, &c->dd))
+    return 0;
+  if (c->dm < 1 || c->dm > 12 || c->dd < 1 ||
+      c->dd > nl_cal_month_days(c->dy, c->dm))
+    return 0;
+  if (n > 10) {
+    if ((s[10] != 'T' && s[10] != ' ') || n < 16 || !digits(s + 11, 2, &c->dh) ||
+        s[13] != ':' || !digits(s + 14, 2, &c->dmin) || c->dh > 23 ||
+        c->dmin > 59)
+      return 0;
+    if (n > 16 && (n != 19 || s[16] != ':' || !digits(s + 17, 2, &sec) ||
+                   sec > 60))
+      return 0;
+  }
+  c->has_dct = 1;
+  c->dct_days = nl_cal_days(c->dy, c->dm, c->dd);
+  return 1;
+}
+
+/* Tokens that can begin an expression. */
+static int trigger(const tx_tok *t) {
+  if (t->kind == TK_NUM) return 1;
+  if (t->kind == TK_PUNCT) return t->punct == '\'';
+  return t->cls != C_NONE && t->cls != C_FUT && t->cls != C_PAST &&
+         t->cls != C_ZONE;
+}
+
+static int grow(nl_timex **out, size_t *cap, size_t n) {
+  nl_timex *p;
+  size_t nc;
+  if (n < *cap) return 1;
+  nc = *cap ? *cap * 2 : 16;
+  p = nl_realloc(*out, nc * sizeof *p);
+  if (!p) return 0;
+  *out = p;
+  *cap = nc;
+  return 1;
+}
+
+/*
+** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
+** and never overlap; the caller frees *out with nl_free_mem.
+*/
+nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
+                       nl_timex **out, size_t *n, nl_error *err) {
+  tx_ctx ctx;
+  tx_tok *toks = NULL;
+  size_t tcap = 0, cap = 0, i, cnt = 0;
+  long nt;
+  *out = NULL;
+  *n = 0;
+  memset(&ctx, 0, sizeof ctx);
+  if (!text && len) return nl_error_set(err, NL_EINVAL, "timex: NULL text");
+  if (len > 0xFFFFFFF0u)
+    return nl_error_set(err, NL_ELIMIT, "timex: text longer than 4 GB");
+  if (opts && opts->dct && !parse_dct(opts->dct, &ctx))
+    return nl_error_set(err, NL_EINVAL,
+                        "timex: malformed dct '%.40s' (want YYYY-MM-DD"
+                        "[Thh:mm[:ss]])",
+                        opts->dct);
+  nt = tx_scan(text, len, &toks, &tcap);
+  if (nt < 0) goto oom;
+  for (i = 0; i < (size_t)nt;) {
+    tx_match m;
+    nl_timex *x;
+    if (!trigger(&toks[i]) || !tx_match_at(toks, (size_t)nt, i, text, &m)) {
+      i++;
+      continue;
+    }
+    i = m.t1;
+    if (m.sem.type == 255) continue;
+    if (!grow(out, &cap, cnt)) goto oom;
+    x = &(*out)[cnt++];
+    memset(x, 0, sizeof *x);
+    x->start = toks[m.t0].start;
+    x->end = toks[m.t1 - 1].end;
+    x->type = (nl_timex_type)m.sem.type;
+    tx_resolve(&m.sem, tx_tense(toks, (size_t)nt, m.t0, m.t1, text), &ctx, x);
+  }
+  nl_free(toks);
+  *n = cnt;
+  if (!cnt) {
+    nl_free(*out);
+    *out = NULL;
+  }
+  return NL_OK;
+oom:
+  nl_free(toks);
+  nl_free(*out);
+  *out = NULL;
+  return nl_error_set(err, NL_ENOMEM, "timex: out of memory");
+}

@@ -1,0 +1,163 @@
+/*
+** nl_timex_internal.h -- shared between the timex scanner, grammar and
+** resolver (nl_timex_lex.c, nl_timex_match.c, nl_timex_resolve.c,
+** nl_timex.c).  Private to the timex module.
+*/
+#ifndef NEWSLUA_NL_TIMEX_INTERNAL_H
+#define NEWSLUA_NL_TIMEX_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newslua/nl_timex.h"
+
+/* ---- lexicon ---------------------------------------------------------- */
+
+/* Word classes. */
+enum {
+  C_NONE = 0,
+  C_MONTH,  /* val 1..12 */
+  C_WDAY,   /* val 1..7 (ISO) */
+  C_UNIT,   /* val = unit (U_*), plural flag in tx_tok.plural */
+  C_NUMW,   /* cardinal word, val = number */
+  C_ORD,    /* ordinal word, val = number */
+  C_SEASON, /* val = S_* */
+  C_POD,    /* part of day, val = P_* */
+  C_REF,    /* now, today, ...: val = R_* */
+  C_POS,    /* early/late/mid: val = M_* (position mod) */
+  C_REL,    /* last/next/this/...: val = -1, 0, +1 (2 = past, 3 = coming) */
+  C_DIR,    /* ago/earlier/later/before/after: val = -1/+1 */
+  C_APPROX, /* about, nearly, ...: val = mod index */
+  C_SETW,   /* daily, weekly, ...: val = unit */
+  C_FUT,    /* future cue */
+  C_PAST,   /* past cue */
+  C_VAGUE,  /* several, few, many, some, recent, coming */
+  C_ZONE,   /* gmt, est, ist, ... */
+  C_MISC    /* the, of, a, fiscal, ...: val = word id */
+};
+
+/* Units (order matters: smaller first). */
+enum { U_NONE = 0, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEKEND, U_WEEK, U_MONTH,
+       U_QUARTER, U_HALF, U_YEAR, U_DECADE, U_CENTURY, U_MILLENNIUM };
+
+/* Seasons, parts of day. */
+enum { S_SP = 1, S_SU, S_FA, S_WI };
+enum { P_MO = 1, P_AF, P_EV, P_NI, P_NOON, P_MIDNIGHT, P_DT };
+
+/* Reference words. */
+enum { R_NOW = 1, R_TODAY, R_YESTERDAY, R_TOMORROW, R_TONIGHT, R_PAST,
+       R_FUTURE, R_PRESENT, R_RECENT, R_SOON, R_NOWADAYS };
+
+/* Position mods. */
+enum { M_NONE = 0, M_START, M_MID, M_END };
+
+/* Approximation mods (index into tx_mod_name). */
+enum { A_NONE = 0, A_APPROX, A_LESS, A_MORE, A_EQLESS, A_EQMORE };
+
+/* Misc word ids. */
+enum {
+  W_THE = 1, W_OF, W_A, W_AN, W_FISCAL, W_YEAR_AGO, W_AND, W_IN, W_ON, W_AT,
+  W_EVERY, W_EACH, W_PER, W_FROM, W_NOW, W_THAT, W_SAME, W_END, W_BEGIN,
+  W_MIDDLE, W_HALF, W_AM, W_PM, W_TWICE, W_ONCE, W_CALENDAR, W_S, W_LL,
+  W_D, W_BY, W_SINCE, W_UNTIL, W_FOR, W_DURING, W_WITHIN, W_AFTER, W_BEFORE,
+  W_THAN, W_MORE, W_LESS, W_LEAST, W_UP, W_TO, W_NO, W_MOST, W_COUPLE,
+  W_LATEST, W_FIRST, W_WEEK, W_DAY, W_YEAR, W_TIMES, W_THOUSAND, W_HUNDRED,
+  W_OCLOCK, W_ELECTION, W_THANKSGIVING, W_CHRISTMAS, W_EASTER, W_NEW,
+  W_EVE, W_HOLIDAY, W_PERIOD, W_TIME, W_FUTURE, W_PAST, W_PRESENT, W_LAST,
+  W_YEARS_OLD, W_OLD, W_AGED, W_AGE, W_WHICH, W_THEN, W_THIS, W_NEXT,
+  W_THROUGH
+};
+
+/* ---- tokens ------------------------------------------------------------ */
+
+enum { TK_WORD = 1, TK_NUM, TK_PUNCT };
+
+typedef struct tx_tok {
+  uint32_t start, end; /* byte span, end exclusive */
+  uint8_t kind;        /* TK_* */
+  uint8_t cls;         /* C_* for words in the lexicon */
+  uint8_t cap;         /* first letter upper case */
+  uint8_t plural;      /* unit word in plural */
+  uint8_t ndig;        /* digits of a number (0 for words) */
+  uint8_t suffix;      /* number suffix: 's' (1980s), 'o' (20th), 'a'/'p' */
+  uint8_t punct;       /* punctuation byte ('-' for dashes, '\'' quotes) */
+  uint8_t gap;         /* whitespace before this token */
+  int32_t val;         /* lexicon value or number value (capped) */
+  uint16_t id;         /* W_* for C_MISC words, else 0 */
+} tx_tok;
+
+/*
+** Scan text into tokens.  *toks is grown with nl_realloc; returns the
+** number of tokens, or -1 on out of memory.
+*/
+long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap);
+
+/* ---- semantics --------------------------------------------------------- */
+
+/* Granularity of a date. */
+enum { G_NONE = 0, G_TIME, G_POD, G_DAY, G_WEEKEND, G_WEEK, G_MONTH,
+       G_QUARTER, G_HALF, G_SEASON, G_YEAR, G_DECADE, G_CENTURY };
+
+/* How the value is obtained. */
+enum {
+  F_ABS = 1,  /* fields given; missing year taken from the DCT */
+  F_REL,      /* anchor + rel_n units of `unit`, shown at `gran` */
+  F_WDAY,     /* a weekday, direction from rel_n or tense */
+  F_LIT,      /* literal value (PRESENT_REF, P1D for a set, ...) */
+  F_DUR       /* duration: dur_n (-1 = X) of `unit` */
+};
+
+typedef struct tx_sem {
+  uint8_t type;    /* NL_TIMEX_* */
+  uint8_t form;    /* F_* */
+  uint8_t gran;    /* G_* */
+  uint8_t unit;    /* U_* for F_REL / F_DUR */
+  uint8_t anchor;  /* 0 = DCT, 1 = narrative (last date) */
+  uint8_t mod;     /* index into tx_mod_name */
+  uint8_t need_tense; /* year or week must come from tense */
+  uint8_t pod;     /* P_* appended as TMO, ... */
+  int rel_n;       /* offset in units */
+  int year, month, day, hour, minute, second; /* -1 unknown */
+  int quarter, half, season, wday, decade, century; /* 0 unknown */
+  double dur_n;    /* duration amount, < 0 = unknown (X) */
+  char lit[24];    /* literal value for F_LIT */
+} tx_sem;
+
+/* Mods, index = tx_sem.mod. */
+enum { MOD_NONE = 0, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_LESS,
+       MOD_MORE, MOD_EQLESS, MOD_EQMORE };
+extern const char *const tx_mod_name[];
+
+/* One match: tokens [t0, t1), semantics. */
+typedef struct tx_match {
+  size_t t0, t1;
+  tx_sem sem;
+} tx_match;
+
+/*
+** Try to match an expression starting at token i.  Returns 1 and fills *m
+** on success (m->t1 > i), 0 otherwise.
+*/
+int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
+                tx_match *m);
+
+/* Resolution context: DCT and narrative anchor. */
+typedef struct tx_ctx {
+  int has_dct;
+  int dy, dm, dd, dh, dmin; /* DCT (dh < 0: no time) */
+  long dct_days;
+  int ay, am, ad, aq, agran; /* last resolved date (anchor); agran G_* */
+  int has_anchor;
+} tx_ctx;
+
+/* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none. */
+int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
+             const char *text);
+
+/*
+** Resolve *s into out->value / mod / flags (and update the narrative
+** anchor in ctx).  `tense` is from tx_tense.
+*/
+void tx_resolve(const tx_sem *s, int tense, tx_ctx *ctx, nl_timex *out);
+
+#endif

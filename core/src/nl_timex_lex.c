@@ -1,0 +1,363 @@
+/*
+** nl_timex_lex.c -- the byte scanner and the word lexicon of the timex
+** tagger.  One pass over the bytes: words (ASCII letters, lower-cased into a
+** hash on the fly), numbers (with suffixes: 1980s, 20th, 10am), and single
+** punctuation tokens.  Non-ASCII letters make a word unknown; UTF-8 dashes
+** and curly quotes become '-' and '\''.
+*/
+#include <string.h>
+#include <threads.h>
+
+#include "nl_alloc.h"
+#include "nl_timex_internal.h"
+
+typedef struct lex_entry {
+  const char *w;
+  uint8_t cls;
+  uint8_t plural;
+  int16_t val;
+} lex_entry;
+
+#define MISC(w, id) {w, C_MISC, 0, id}
+
+static const lex_entry lexicon[] = {
+  {"january", C_MONTH, 0, 1}, {"jan", C_MONTH, 0, 1},
+  {"february", C_MONTH, 0, 2}, {"feb", C_MONTH, 0, 2},
+  {"march", C_MONTH, 0, 3}, {"mar", C_MONTH, 0, 3},
+  {"april", C_MONTH, 0, 4}, {"apr", C_MONTH, 0, 4},
+  {"may", C_MONTH, 0, 5}, {"june", C_MONTH, 0, 6}, {"jun", C_MONTH, 0, 6},
+  {"july", C_MONTH, 0, 7}, {"jul", C_MONTH, 0, 7},
+  {"august", C_MONTH, 0, 8}, {"aug", C_MONTH, 0, 8},
+  {"september", C_MONTH, 0, 9}, {"sept", C_MONTH, 0, 9},
+  {"sep", C_MONTH, 0, 9}, {"october", C_MONTH, 0, 10},
+  {"oct", C_MONTH, 0, 10}, {"november", C_MONTH, 0, 11},
+  {"nov", C_MONTH, 0, 11}, {"december", C_MONTH, 0, 12},
+  {"dec", C_MONTH, 0, 12},
+  {"monday", C_WDAY, 0, 1}, {"mon", C_WDAY, 0, 1},
+  {"tuesday", C_WDAY, 0, 2}, {"tue", C_WDAY, 0, 2}, {"tues", C_WDAY, 0, 2},
+  {"wednesday", C_WDAY, 0, 3}, {"wed", C_WDAY, 0, 3},
+  {"thursday", C_WDAY, 0, 4}, {"thu", C_WDAY, 0, 4},
+  {"thur", C_WDAY, 0, 4}, {"thurs", C_WDAY, 0, 4},
+  {"friday", C_WDAY, 0, 5}, {"fri", C_WDAY, 0, 5},
+  {"saturday", C_WDAY, 0, 6}, {"sat", C_WDAY, 0, 6},
+  {"sunday", C_WDAY, 0, 7}, {"sun", C_WDAY, 0, 7},
+  {"mondays", C_WDAY, 1, 1}, {"tuesdays", C_WDAY, 1, 2},
+  {"wednesdays", C_WDAY, 1, 3}, {"thursdays", C_WDAY, 1, 4},
+  {"fridays", C_WDAY, 1, 5}, {"saturdays", C_WDAY, 1, 6},
+  {"sundays", C_WDAY, 1, 7},
+  {"second", C_UNIT, 0, U_SEC}, {"seconds", C_UNIT, 1, U_SEC},
+  {"minute", C_UNIT, 0, U_MIN}, {"minutes", C_UNIT, 1, U_MIN},
+  {"hour", C_UNIT, 0, U_HOUR}, {"hours", C_UNIT, 1, U_HOUR},
+  {"day", C_UNIT, 0, U_DAY}, {"days", C_UNIT, 1, U_DAY},
+  {"weekend", C_UNIT, 0, U_WEEKEND}, {"weekends", C_UNIT, 1, U_WEEKEND},
+  {"week", C_UNIT, 0, U_WEEK}, {"weeks", C_UNIT, 1, U_WEEK},
+  {"fortnight", C_UNIT, 0, U_WEEK},
+  {"month", C_UNIT, 0, U_MONTH}, {"months", C_UNIT, 1, U_MONTH},
+  {"quarter", C_UNIT, 0, U_QUARTER}, {"quarters", C_UNIT, 1, U_QUARTER},
+  {"year", C_UNIT, 0, U_YEAR}, {"years", C_UNIT, 1, U_YEAR},
+  {"yr", C_UNIT, 0, U_YEAR}, {"yrs", C_UNIT, 1, U_YEAR},
+  {"decade", C_UNIT, 0, U_DECADE}, {"decades", C_UNIT, 1, U_DECADE},
+  {"century", C_UNIT, 0, U_CENTURY}, {"centuries", C_UNIT, 1, U_CENTURY},
+  {"millennium", C_UNIT, 0, U_MILLENNIUM},
+  {"one", C_NUMW, 0, 1}, {"two", C_NUMW, 0, 2}, {"three", C_NUMW, 0, 3},
+  {"four", C_NUMW, 0, 4}, {"five", C_NUMW, 0, 5}, {"six", C_NUMW, 0, 6},
+  {"seven", C_NUMW, 0, 7}, {"eight", C_NUMW, 0, 8}, {"nine", C_NUMW, 0, 9},
+  {"ten", C_NUMW, 0, 10}, {"eleven", C_NUMW, 0, 11},
+  {"twelve", C_NUMW, 0, 12}, {"thirteen", C_NUMW, 0, 13},
+  {"fourteen", C_NUMW, 0, 14}, {"fifteen", C_NUMW, 0, 15},
+  {"sixteen", C_NUMW, 0, 16}, {"seventeen", C_NUMW, 0, 17},
+  {"eighteen", C_NUMW, 0, 18}, {"nineteen", C_NUMW, 0, 19},
+  {"twenty", C_NUMW, 0, 20}, {"thirty", C_NUMW, 0, 30},
+  {"forty", C_NUMW, 0, 40}, {"fifty", C_NUMW, 0, 50},
+  {"sixty", C_NUMW, 0, 60}, {"seventy", C_NUMW, 0, 70},
+  {"eighty", C_NUMW, 0, 80}, {"ninety", C_NUMW, 0, 90},
+  {"dozen", C_NUMW, 0, 12},
+  {"first", C_ORD, 0, 1}, {"second", C_ORD, 0, 2}, {"third", C_ORD, 0, 3},
+  {"fourth", C_ORD, 0, 4}, {"fifth", C_ORD, 0, 5}, {"sixth", C_ORD, 0, 6},
+  {"seventh", C_ORD, 0, 7}, {"eighth", C_ORD, 0, 8},
+  {"ninth", C_ORD, 0, 9}, {"tenth", C_ORD, 0, 10},
+  {"eleventh", C_ORD, 0, 11}, {"twelfth", C_ORD, 0, 12},
+  {"thirteenth", C_ORD, 0, 13}, {"fifteenth", C_ORD, 0, 15},
+  {"twentieth", C_ORD, 0, 20}, {"twenty-first", C_ORD, 0, 21},
+  {"spring", C_SEASON, 0, S_SP}, {"summer", C_SEASON, 0, S_SU},
+  {"fall", C_SEASON, 0, S_FA}, {"autumn", C_SEASON, 0, S_FA},
+  {"winter", C_SEASON, 0, S_WI},
+  {"morning", C_POD, 0, P_MO}, {"afternoon", C_POD, 0, P_AF},
+  {"evening", C_POD, 0, P_EV}, {"night", C_POD, 0, P_NI},
+  {"noon", C_POD, 0, P_NOON}, {"midday", C_POD, 0, P_NOON},
+  {"midnight", C_POD, 0, P_MIDNIGHT}, {"overnight", C_POD, 0, P_NI},
+  {"now", C_REF, 0, R_NOW}, {"today", C_REF, 0, R_TODAY},
+  {"yesterday", C_REF, 0, R_YESTERDAY}, {"tomorrow", C_REF, 0, R_TOMORROW},
+  {"tonight", C_REF, 0, R_TONIGHT}, {"currently", C_REF, 0, R_PRESENT},
+  {"current", C_REF, 0, R_PRESENT}, {"recently", C_REF, 0, R_RECENT},
+  {"lately", C_REF, 0, R_RECENT}, {"soon", C_REF, 0, R_SOON},
+  {"nowadays", C_REF, 0, R_NOWADAYS}, {"previously", C_REF, 0, R_RECENT},
+  {"formerly", C_REF, 0, R_RECENT}, {"presently", C_REF, 0, R_PRESENT},
+  {"early", C_POS, 0, M_START}, {"earlier", C_DIR, 0, -1},
+  {"late", C_POS, 0, M_END}, {"later", C_DIR, 0, 1},
+  {"mid", C_POS, 0, M_MID},
+  {"last", C_REL, 0, -1}, {"next", C_REL, 0, 1}, {"this", C_REL, 0, 0},
+  {"past", C_REL, 0, 2}, {"coming", C_REL, 0, 3},
+  {"previous", C_REL, 0, -1}, {"prior", C_REL, 0, -1},
+  {"following", C_REL, 0, 1}, {"upcoming", C_REL, 0, 3},
+  {"ago", C_DIR, 0, -2}, {"before", C_DIR, 0, -1}, {"after", C_DIR, 0, 1},
+  {"hence", C_DIR, 0, 2}, {"since", C_DIR, 0, 0},
+  {"about", C_APPROX, 0, MOD_APPROX}, {"around", C_APPROX, 0, MOD_APPROX},
+  {"approximately", C_APPROX, 0, MOD_APPROX},
+  {"roughly", C_APPROX, 0, MOD_APPROX}, {"some", C_APPROX, 0, MOD_APPROX},
+  {"nearly", C_APPROX, 0, MOD_LESS}, {"almost", C_APPROX, 0, MOD_LESS},
+  {"under", C_APPROX, 0, MOD_LESS}, {"over", C_APPROX, 0, MOD_MORE},
+  {"daily", C_SETW, 0, U_DAY}, {"weekly", C_SETW, 0, U_WEEK},
+  {"monthly", C_SETW, 0, U_MONTH}, {"yearly", C_SETW, 0, U_YEAR},
+  {"annually", C_SETW, 0, U_YEAR}, {"annual", C_SETW, 0, U_YEAR},
+  {"hourly", C_SETW, 0, U_HOUR}, {"quarterly", C_SETW, 0, U_QUARTER},
+  {"nightly", C_SETW, 0, U_DAY},
+  {"will", C_FUT, 0, 1}, {"shall", C_FUT, 0, 1}, {"expected", C_FUT, 0, 1},
+  {"plans", C_FUT, 0, 1}, {"plan", C_FUT, 0, 1}, {"planned", C_FUT, 0, 1},
+  {"scheduled", C_FUT, 0, 1}, {"set", C_FUT, 0, 1}, {"due", C_FUT, 0, 1},
+  {"going", C_FUT, 0, 1}, {"expects", C_FUT, 0, 1},
+  {"intends", C_FUT, 0, 1}, {"aims", C_FUT, 0, 1}, {"wo", C_FUT, 0, 1},
+  {"was", C_PAST, 0, 1}, {"were", C_PAST, 0, 1}, {"had", C_PAST, 0, 1},
+  {"did", C_PAST, 0, 1}, {"said", C_PAST, 0, 1}, {"told", C_PAST, 0, 1},
+  {"met", C_PAST, 0, 1}, {"held", C_PAST, 0, 1}, {"made", C_PAST, 0, 1},
+  {"took", C_PAST, 0, 1}, {"came", C_PAST, 0, 1}, {"went", C_PAST, 0, 1},
+  {"gave", C_PAST, 0, 1}, {"left", C_PAST, 0, 1}, {"began", C_PAST, 0, 1},
+  {"fell", C_PAST, 0, 1}, {"rose", C_PAST, 0, 1}, {"won", C_PAST, 0, 1},
+  {"lost", C_PAST, 0, 1}, {"sold", C_PAST, 0, 1}, {"bought", C_PAST, 0, 1},
+  {"paid", C_PAST, 0, 1}, {"spoke", C_PAST, 0, 1}, {"wrote", C_PAST, 0, 1},
+  {"saw", C_PAST, 0, 1}, {"became", C_PAST, 0, 1}, {"got", C_PAST, 0, 1},
+  {"ran", C_PAST, 0, 1}, {"put", C_PAST, 0, 0}, {"knew", C_PAST, 0, 1},
+  {"several", C_VAGUE, 0, 1}, {"few", C_VAGUE, 0, 2}, {"many", C_VAGUE, 0, 3},
+  {"recent", C_VAGUE, 0, 4}, {"numerous", C_VAGUE, 0, 1},
+  {"gmt", C_ZONE, 0, 0}, {"utc", C_ZONE, 0, 0}, {"est", C_ZONE, 0, -5},
+  {"edt", C_ZONE, 0, -4}, {"cst", C_ZONE, 0, -6}, {"cdt", C_ZONE, 0, -5},
+  {"mst", C_ZONE, 0, -7}, {"mdt", C_ZONE, 0, -6}, {"pst", C_ZONE, 0, -8},
+  {"pdt", C_ZONE, 0, -7}, {"ist", C_ZONE, 0, 5}, {"bst", C_ZONE, 0, 1},
+  {"cet", C_ZONE, 0, 1}, {"cest", C_ZONE, 0, 2}, {"jst", C_ZONE, 0, 9},
+  {"msk", C_ZONE, 0, 3}, {"et", C_ZONE, 0, -5},
+  MISC("the", W_THE), MISC("of", W_OF), MISC("a", W_A), MISC("an", W_AN),
+  MISC("fiscal", W_FISCAL), MISC("and", W_AND), MISC("in", W_IN),
+  MISC("on", W_ON), MISC("at", W_AT), MISC("every", W_EVERY),
+  MISC("each", W_EACH), MISC("per", W_PER), MISC("from", W_FROM),
+  MISC("that", W_THAT), MISC("same", W_SAME), MISC("end", W_END),
+  MISC("beginning", W_BEGIN), MISC("start", W_BEGIN),
+  MISC("middle", W_MIDDLE), MISC("half", W_HALF), MISC("twice", W_TWICE),
+  MISC("once", W_ONCE), MISC("calendar", W_CALENDAR), MISC("s", W_S),
+  MISC("ll", W_LL), MISC("d", W_D), MISC("by", W_BY), MISC("until", W_UNTIL),
+  MISC("till", W_UNTIL), MISC("through", W_THROUGH), MISC("for", W_FOR), MISC("during", W_DURING),
+  MISC("within", W_WITHIN), MISC("than", W_THAN), MISC("more", W_MORE),
+  MISC("less", W_LESS), MISC("fewer", W_LESS), MISC("least", W_LEAST),
+  MISC("up", W_UP), MISC("to", W_TO), MISC("no", W_NO), MISC("most", W_MOST),
+  MISC("couple", W_COUPLE), MISC("latest", W_LATEST),
+  MISC("times", W_TIMES), MISC("thousand", W_THOUSAND),
+  MISC("hundred", W_HUNDRED), MISC("election", W_ELECTION),
+  MISC("thanksgiving", W_THANKSGIVING), MISC("christmas", W_CHRISTMAS),
+  MISC("easter", W_EASTER), MISC("new", W_NEW), MISC("eve", W_EVE),
+  MISC("period", W_PERIOD), MISC("time", W_TIME),
+  MISC("future", W_FUTURE), MISC("present", W_PRESENT),
+  MISC("old", W_OLD), MISC("aged", W_AGED), MISC("age", W_AGE),
+  MISC("then", W_THEN), MISC("am", W_AM), MISC("pm", W_PM),
+};
+
+#define LEX_N (sizeof lexicon / sizeof lexicon[0])
+#define HASH_SIZE 1024u
+
+/* Open addressing table of indexes+1 into lexicon, keyed by FNV-1a. */
+static uint16_t hash_tab[HASH_SIZE];
+static once_flag hash_once = ONCE_FLAG_INIT;
+
+static uint32_t fnv(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+  return h;
+}
+
+static void hash_build(void) {
+  size_t i;
+  for (i = 0; i < LEX_N; i++) {
+    uint32_t h = fnv(lexicon[i].w, strlen(lexicon[i].w)) & (HASH_SIZE - 1);
+    while (hash_tab[h]) {
+      /* "second" is both a unit and an ordinal: the first entry wins. */
+      if (strcmp(lexicon[hash_tab[h] - 1].w, lexicon[i].w) == 0) break;
+      h = (h + 1) & (HASH_SIZE - 1);
+    }
+    if (!hash_tab[h]) hash_tab[h] = (uint16_t)(i + 1);
+  }
+}
+
+static const lex_entry *lookup(const char *lw, size_t n, uint32_t h) {
+  h &= HASH_SIZE - 1;
+  while (hash_tab[h]) {
+    const lex_entry *e = &lexicon[hash_tab[h] - 1];
+    if (strncmp(e->w, lw, n) == 0 && e->w[n] == '\0') return e;
+    h = (h + 1) & (HASH_SIZE - 1);
+  }
+  return NULL;
+}
+
+/* Byte classes: 1 letter, 2 digit, 4 space, 8 UTF-8 lead/continuation. */
+static const uint8_t *byte_class(void) {
+  static uint8_t tab[256];
+  static int done;
+  if (!done) {
+    int c;
+    for (c = 'a'; c <= 'z'; c++) tab[c] = 1;
+    for (c = 'A'; c <= 'Z'; c++) tab[c] = 1;
+    for (c = '0'; c <= '9'; c++) tab[c] = 2;
+    tab[' '] = tab['\t'] = tab['\n'] = tab['\r'] = tab['\f'] = 4;
+    tab['\v'] = 4;
+    for (c = 0x80; c < 256; c++) tab[c] = 8;
+    done = 1;
+  }
+  return tab;
+}
+
+static const uint8_t *bclass;
+static once_flag bclass_once = ONCE_FLAG_INIT;
+static void bclass_build(void) { bclass = byte_class(); }
+
+static int push(tx_tok **toks, size_t *cap, size_t n) {
+  if (n < *cap) return 0;
+  {
+    size_t nc = *cap ? *cap * 2 : 256;
+    tx_tok *p = nl_realloc(*toks, nc * sizeof *p);
+    if (!p) return -1;
+    *toks = p;
+    *cap = nc;
+  }
+  return 0;
+}
+
+/* Classify a scanned word s[0..n) (ASCII letters; `lw` lower-cased). */
+static void word_token(tx_tok *t, const char *lw, size_t n, uint32_t h) {
+  const lex_entry *e = n <= 13 ? lookup(lw, n, h) : NULL;
+  t->kind = TK_WORD;
+  if (e) {
+    t->cls = e->cls;
+    t->plural = e->plural;
+    if (e->cls == C_MISC) {
+      t->id = (uint16_t)e->val;
+    } else {
+      t->val = e->val;
+    }
+  }
+}
+
+/* Scan a number starting at text[i]; returns the end index. */
+static size_t number_token(tx_tok *t, const char *text, size_t len,
+                           size_t i) {
+  long v = 0;
+  size_t j = i;
+  while (j < len && bclass[(uint8_t)text[j]] == 2) {
+    if (v < 100000000) v = v * 10 + (text[j] - '0');
+    j++;
+  }
+  t->kind = TK_NUM;
+  t->val = (int32_t)v;
+  t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
+  if (j < len && bclass[(uint8_t)text[j]] == 1) {
+    size_t k = j;
+    char a = (char)(text[j] | 0x20), b = 0;
+    while (k < len && bclass[(uint8_t)text[k]] == 1) k++;
+    if (k - j >= 2) b = (char)(text[j + 1] | 0x20);
+    if (k - j == 1 && a == 's') {
+      t->suffix = 's';
+    } else if (k - j == 2 && ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+                              (a == 'r' && b == 'd') || (a == 't' && b == 'h'))) {
+      t->suffix = 'o';
+    } else if (k - j == 2 && (a == 'a' || a == 'p') && b == 'm') {
+      t->suffix = (uint8_t)a;
+    } else {
+      t->suffix = 'x';
+    }
+    j = k;
+  }
+  return j;
+}
+
+/* UTF-8 punctuation we map: dashes and curly quotes; else 0. */
+static int utf8_punct(const char *s, size_t left, size_t *adv) {
+  const uint8_t *u = (const uint8_t *)s;
+  if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80) {
+    *adv = 3;
+    if (u[2] >= 0x90 && u[2] <= 0x95) return '-';
+    if (u[2] == 0x98 || u[2] == 0x99) return '\'';
+    if (u[2] == 0x9C || u[2] == 0x9D) return '"';
+  }
+  return 0;
+}
+
+/*
+** Scan text[0..len) into tokens (see nl_timex_internal.h).  Returns the
+** token count or -1 on out of memory (*toks then still owned by caller).
+*/
+long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
+  size_t i = 0, n = 0;
+  int gap = 1;
+  call_once(&hash_once, hash_build);
+  call_once(&bclass_once, bclass_build);
+  while (i < len) {
+    uint8_t c = (uint8_t)text[i], k = bclass[c];
+    tx_tok *t;
+    if (k == 4) {
+      gap = 1;
+      i++;
+      continue;
+    }
+    if (push(toks, cap, n) < 0) return -1;
+    t = &(*toks)[n];
+    memset(t, 0, sizeof *t);
+    t->start = (uint32_t)i;
+    t->gap = (uint8_t)gap;
+    gap = 0;
+    if (k == 1) {
+      char lw[16];
+      uint32_t h = 2166136261u;
+      size_t j = i, m = 0;
+      int foreign = 0;
+      t->cap = c <= 'Z';
+      while (j < len) {
+        uint8_t d = (uint8_t)text[j];
+        if (bclass[d] == 1) {
+          d |= 0x20;
+          if (m < sizeof lw) lw[m] = (char)d;
+          m++;
+          h = (h ^ d) * 16777619u;
+          j++;
+        } else if (bclass[d] == 8 && !utf8_punct(text + j, len - j, &(size_t){0})) {
+          foreign = 1;
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (!foreign && m <= sizeof lw) word_token(t, lw, m, h);
+      else t->kind = TK_WORD;
+      i = j;
+    } else if (k == 2) {
+      i = number_token(t, text, len, i);
+    } else {
+      size_t adv = 1;
+      int p = k == 8 ? utf8_punct(text + i, len - i, &adv) : c;
+      if (k == 8 && !p) {
+        /* A non-ASCII letter or symbol: an unknown word. */
+        size_t j = i + 1;
+        while (j < len && (bclass[(uint8_t)text[j]] & 9) &&
+               !utf8_punct(text + j, len - j, &(size_t){0}))
+          j++;
+        t->kind = TK_WORD;
+        t->end = (uint32_t)j;
+        i = j;
+        n++;
+        continue;
+      }
+      t->kind = TK_PUNCT;
+      t->punct = (uint8_t)p;
+      i += adv;
+    }
+    t->end = (uint32_t)i;
+    n++;
+  }
+  return (long)n;
+}

@@ -1,0 +1,416 @@
+/*
+** nl_timex_resolve.c -- turns what an expression says (tx_sem) into a
+** TimeML value, against the document creation time (DCT) and the narrative
+** anchor (the last resolved date), with the clause's tense deciding the
+** direction of underspecified dates ("met on Friday", "will meet Friday").
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nl_calendar.h"
+#include "nl_timex_internal.h"
+
+const char *const tx_mod_name[] = {"", "START", "MID", "END", "APPROX",
+                                   "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+                                   "EQUAL_OR_MORE"};
+
+static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
+static const char *const pod_code[] = {"", "MO", "AF", "EV", "NI"};
+
+/* Month a season is centred on, for "nearest" decisions. */
+static int season_month(int s) { return s == S_SP ? 4 : s == S_SU ? 7 : s == S_FA ? 10 : 1; }
+
+static void put(nl_timex *out, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void put(nl_timex *out, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(out->value, sizeof out->value, fmt, ap);
+  va_end(ap);
+}
+
+/* Append to out->value. */
+static void app(nl_timex *out, const char *s) {
+  size_t n = strlen(out->value);
+  snprintf(out->value + n, sizeof out->value - n, "%s", s);
+}
+
+/*
+** Year for a (month, day) without a year: dir -1 = the last occurrence on or
+** before the DCT, +1 = on or after, 0 = the nearest (within six months);
+** strict (2) excludes the DCT's own month.
+*/
+static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
+  int key = m * 40 + (d > 0 ? d : 0), now = c->dm * 40 + (d > 0 ? c->dd : 0);
+  if (strict && m == c->dm && d <= 0) {
+    return c->dy + (dir < 0 ? -1 : dir > 0 ? 1 : 0);
+  }
+  if (dir < 0) return key <= now ? c->dy : c->dy - 1;
+  if (dir > 0) return key >= now ? c->dy : c->dy + 1;
+  {
+    int diff = m - c->dm;
+    if (diff > 6) return c->dy - 1;
+    if (diff < -6) return c->dy + 1;
+    return c->dy;
+  }
+}
+
+/* Duration value: P2Y, PT3H, P1.5... fractions go to the smaller unit. */
+static void duration(const tx_sem *s, nl_timex *out) {
+  static const char *const code[] = {"", "S", "M", "H", "D", "WE", "W", "M",
+                                     "Q", "H", "Y", "DE", "CE", "ML"};
+  double n = s->dur_n;
+  int u = s->unit, t = u <= U_HOUR;
+  char num[16];
+  if (n >= 0 && n != (long)n) {
+    if (u == U_YEAR) n *= 12, u = U_MONTH;
+    else if (u == U_HOUR) n *= 60, u = U_MIN;
+    else if (u == U_DAY) n *= 24, u = U_HOUR, t = 1;
+    else if (u == U_MONTH && n * 2 == (long)(n * 2)) n *= 30, u = U_DAY;
+  }
+  if (u == U_HALF) {
+    n = n < 0 ? n : n * 6;
+    u = U_MONTH;
+  }
+  if (u == U_WEEKEND) {
+    n = n < 0 ? n : n * 2;
+    u = U_DAY;
+  }
+  if (n < 0) snprintf(num, sizeof num, "X");
+  else if (n == (long)n) snprintf(num, sizeof num, "%ld", (long)n);
+  else snprintf(num, sizeof num, "%g", n);
+  put(out, "P%s%s%s", t ? "T" : "", num, code[u]);
+}
+
+/* Value for a SET given by a name: each Thursday, every morning, each July. */
+static void set_literal(const tx_sem *s, nl_timex *out) {
+  if (s->wday) {
+    put(out, "XXXX-WXX-%d", s->wday);
+  } else if (s->month > 0) {
+    put(out, "XXXX-%02d", s->month);
+  } else if (s->pod) {
+    put(out, "XXXX-XX-XX");
+  } else {
+    put(out, "%s", s->lit);
+  }
+  if (s->pod && s->pod <= P_NI) {
+    app(out, "T");
+    app(out, pod_code[s->pod]);
+  }
+}
+
+/* Format a day with optional part of day or clock time. */
+static void day_value(const tx_sem *s, long days, nl_timex *out) {
+  int y, m, d;
+  char t[16];
+  nl_cal_civil(days, &y, &m, &d);
+  put(out, "%04d-%02d-%02d", y, m, d);
+  if (s->hour >= 0) {
+    snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+    app(out, t);
+  } else if (s->pod && s->pod <= P_NI) {
+    app(out, "T");
+    app(out, pod_code[s->pod]);
+  }
+}
+
+static void week_value(long days, nl_timex *out, const char *suffix) {
+  int iy, iw;
+  nl_cal_iso_week(days, &iy, &iw);
+  put(out, "%04d-W%02d%s", iy, iw, suffix);
+}
+
+/* The quarter last completed before the DCT: (year, quarter). */
+static void last_quarter(const tx_ctx *c, int *y, int *q) {
+  int cq = (c->dm - 1) / 3 + 1;
+  *y = c->dy;
+  *q = cq - 1;
+  if (*q == 0) {
+    *q = 4;
+    (*y)--;
+  }
+}
+
+static void shift_quarter(int *y, int *q, int n) {
+  int t = *y * 4 + (*q - 1) + n;
+  *y = t / 4;
+  *q = t % 4 + 1;
+}
+
+/* Fourth Thursday of November, US Election Day, or the day itself. */
+static int holiday_day(int y, int m, int d) {
+  if (d == -104) {
+    long first = nl_cal_days(y, m, 1);
+    int wd = nl_cal_weekday(first);
+    return 1 + (4 - wd + 7) % 7 + 21;
+  }
+  if (d == -200) {
+    long first = nl_cal_days(y, m, 1);
+    int wd = nl_cal_weekday(first);
+    return 1 + (1 - wd + 7) % 7 + 1;
+  }
+  return d;
+}
+
+/* Dates whose fields the text gives (a missing year comes from the DCT). */
+static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
+                        nl_timex *out) {
+  int y = s->year, q, m;
+  if (s->gran == G_CENTURY) {
+    put(out, "%02d", s->century - 1);
+    return;
+  }
+  if (s->gran == G_DECADE) {
+    put(out, "%03d", s->decade);
+    return;
+  }
+  if (s->gran == G_QUARTER || s->gran == G_HALF) {
+    q = s->gran == G_QUARTER ? s->quarter : s->half;
+    if (y < 0 && !c->has_dct) {
+      if (q) put(out, "XXXX-%c%d", s->gran == G_QUARTER ? 'Q' : 'H', q);
+      else put(out, "XXXX-QX");
+      out->flags |= NL_TIMEX_UNRESOLVED;
+      return;
+    }
+    if (s->gran == G_HALF) {
+      if (y < 0) y = (c->dm <= 6 && q == 2 && tense <= 0) ? c->dy - 1 : c->dy;
+      put(out, "%04d-H%d", y, q);
+      return;
+    }
+    if (y < 0) {
+      out->flags |= NL_TIMEX_RELATIVE;
+      if (q == 0 || s->rel_n == -4) {
+        if (s->rel_n == -4 && c->has_anchor && c->agran == G_QUARTER && !q) {
+          y = c->ay;
+          q = c->aq;
+        } else if (!q) {
+          last_quarter(c, &y, &q);
+        } else {
+          y = c->dy;
+        }
+        if (s->rel_n == -4) shift_quarter(&y, &q, -4);
+      } else {
+        y = q > (c->dm - 1) / 3 + 2 && tense <= 0 ? c->dy - 1 : c->dy;
+      }
+      if (s->rel_n == 99) {
+        y = c->dy;
+        q = (c->dm - 1) / 3 + 1;
+      }
+    } else if (!q) {
+      put(out, "%04d", y);
+      return;
+    }
+    put(out, "%04d-Q%d", y, q);
+    c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+    return;
+  }
+  if (y < 0) {
+    if (!c->has_dct) {
+      out->flags |= NL_TIMEX_UNRESOLVED;
+      if (s->gran == G_SEASON) put(out, "XXXX-%s", season_code[s->season]);
+      else if (s->day > 0) put(out, "XXXX-%02d-%02d", s->month, s->day);
+      else put(out, "XXXX-%02d", s->month);
+      return;
+    }
+    out->flags |= NL_TIMEX_RELATIVE;
+    m = s->gran == G_SEASON ? season_month(s->season) : s->month;
+    if (s->need_tense == 2) {
+      y = pick_year(c, m, s->gran == G_DAY ? s->day : 0, s->rel_n, 1);
+      if (s->rel_n == 0) y = c->dy;
+    } else {
+      y = pick_year(c, m, s->gran == G_DAY ? s->day : 0, tense, 0);
+    }
+    if (y > c->dy || (y == c->dy && m > c->dm)) out->flags |= NL_TIMEX_FUTURE;
+  } else {
+    out->flags |= NL_TIMEX_ABSOLUTE;
+  }
+  if (s->gran == G_YEAR) {
+    put(out, "%04d", y);
+    c->has_anchor = 1, c->ay = y, c->agran = G_YEAR;
+  } else if (s->gran == G_SEASON) {
+    put(out, "%04d-%s", y, season_code[s->season]);
+  } else if (s->gran == G_MONTH) {
+    put(out, "%04d-%02d", y, s->month);
+    c->has_anchor = 1, c->ay = y, c->am = s->month, c->agran = G_MONTH;
+  } else {
+    int d = holiday_day(y, s->month, s->day);
+    long days = nl_cal_days(y, s->month, d);
+    if (s->gran == G_WEEK) {
+      week_value(days, out, "");
+      return;
+    }
+    day_value(s, days, out);
+    c->has_anchor = 1, c->ay = y, c->am = s->month, c->ad = d;
+    c->agran = G_DAY;
+  }
+}
+
+static const char *const unresolved_form[] = {
+  "", "XXXX-XX-XXTXX:XX", "XXXX-XX-XXTXX:XX", "XXXX-XX-XX", "XXXX-XX-XX",
+  "XXXX-WXX-WE", "XXXX-WXX", "XXXX-XX", "XXXX-QX", "XXXX-HX", "XXXX", "XXX",
+  "XX", "X"};
+
+/* Offsets from the DCT or the narrative anchor: "last year", "the day
+** before", "two weeks ago", "this weekend", "yesterday morning". */
+static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c,
+                        nl_timex *out) {
+  int y, m, d, q, u = s->unit, n = s->rel_n, narrative = 0;
+  long days;
+  if (s->anchor && c->has_anchor && (u != U_DAY || c->agran == G_DAY)) {
+    narrative = 1;
+    y = c->ay;
+    m = c->agran <= G_MONTH ? c->am : 1;
+    d = c->agran == G_DAY ? c->ad : 1;
+  } else if (c->has_dct) {
+    y = c->dy, m = c->dm, d = c->dd;
+  } else {
+    put(out, "%s", unresolved_form[u]);
+    if (s->hour >= 0 || s->pod) {
+      char t[16];
+      if (s->hour >= 0) snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+      else snprintf(t, sizeof t, "T%s", pod_code[s->pod]);
+      put(out, "XXXX-XX-XX%s", t);
+    }
+    out->flags |= NL_TIMEX_UNRESOLVED;
+    return;
+  }
+  out->flags |= narrative ? NL_TIMEX_NARRATIVE : NL_TIMEX_RELATIVE;
+  if (narrative) snprintf(out->anchor, sizeof out->anchor, "%04d-%02d-%02d", y, m, d);
+  days = nl_cal_days(y, m, d);
+  if (n > 0) out->flags |= NL_TIMEX_FUTURE;
+  switch (u) {
+    case U_SEC: case U_MIN: case U_HOUR:
+      put(out, "%s", n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF");
+      return;
+    case U_DAY:
+      day_value(s, days + n, out);
+      c->has_anchor = 1, c->agran = G_DAY;
+      nl_cal_civil(days + n, &c->ay, &c->am, &c->ad);
+      return;
+    case U_WEEK:
+      week_value(days + 7L * n, out, "");
+      return;
+    case U_WEEKEND: {
+      int wd = nl_cal_weekday(days);
+      long sat = days + (6 - wd);
+      if (n == 0 && tense <= 0 && wd < 6) sat -= 7;
+      week_value(sat + 7L * n, out, "-WE");
+      return;
+    }
+    case U_MONTH:
+      nl_cal_add_months(&y, &m, n);
+      put(out, "%04d-%02d", y, m);
+      c->has_anchor = 1, c->ay = y, c->am = m, c->agran = G_MONTH;
+      return;
+    case U_QUARTER: case U_HALF:
+      if (u == U_HALF) {
+        int t = y * 2 + (m - 1) / 6 + n;
+        put(out, "%04d-H%d", t / 2, t % 2 + 1);
+        return;
+      }
+      q = narrative && c->agran == G_QUARTER ? c->aq : (m - 1) / 3 + 1;
+      shift_quarter(&y, &q, n);
+      put(out, "%04d-Q%d", y, q);
+      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+      return;
+    case U_YEAR:
+      if (c->has_anchor && c->agran == G_QUARTER && n < 0 &&
+          (narrative || n == -1) && s->dur_n == 1) {
+        y = c->ay;
+        q = c->aq;
+        shift_quarter(&y, &q, 4 * n);
+        put(out, "%04d-Q%d", y, q);
+        return;
+      }
+      put(out, "%04d", y + n);
+      if (!narrative || c->agran == G_YEAR)
+        c->has_anchor = 1, c->ay = y + n, c->agran = G_YEAR;
+      return;
+    case U_DECADE:
+      put(out, "%03d", y / 10 + n);
+      return;
+    case U_CENTURY:
+      put(out, "%02d", y / 100 + n);
+      return;
+    default:
+      put(out, "%04d", y);
+  }
+}
+
+/* Weekdays: last/next/this Friday, or the tense of the clause. */
+static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c,
+                         nl_timex *out) {
+  long base, day;
+  int wd;
+  if (!c->has_dct) {
+    put(out, "XXXX-WXX-%d", s->wday);
+    if (s->pod && s->pod <= P_NI) {
+      app(out, "T");
+      app(out, pod_code[s->pod]);
+    }
+    out->flags |= NL_TIMEX_UNRESOLVED;
+    return;
+  }
+  base = c->dct_days;
+  wd = nl_cal_weekday(base);
+  out->flags |= NL_TIMEX_RELATIVE;
+  if (s->rel_n < 0) {
+    day = base - ((wd - s->wday + 7) % 7);
+    if (day == base) day -= 7;
+  } else if (s->rel_n > 0) {
+    day = base + ((s->wday - wd + 7) % 7);
+    if (day == base) day += 7;
+  } else if (tense < 0) {
+    day = base - ((wd - s->wday + 7) % 7);
+  } else if (tense > 0) {
+    day = base + ((s->wday - wd + 7) % 7);
+  } else {
+    day = base + (s->wday - wd); /* same ISO week */
+  }
+  if (day > base) out->flags |= NL_TIMEX_FUTURE;
+  day_value(s, day, out);
+  c->has_anchor = 1, c->agran = G_DAY;
+  nl_cal_civil(day, &c->ay, &c->am, &c->ad);
+}
+
+/*
+** Resolve *s (see nl_timex_internal.h): fills out->value, mod, flags,
+** anchor, and moves the narrative anchor in ctx.
+*/
+void tx_resolve(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
+  out->value[0] = '\0';
+  out->anchor[0] = '\0';
+  snprintf(out->mod, sizeof out->mod, "%s", tx_mod_name[s->mod]);
+  if (c->has_dct && !out->anchor[0])
+    snprintf(out->anchor, sizeof out->anchor, "%04d-%02d-%02d", c->dy, c->dm,
+             c->dd);
+  switch (s->form) {
+    case F_LIT:
+      set_literal(s, out);
+      break;
+    case F_DUR:
+      duration(s, out);
+      break;
+    case F_ABS:
+      resolve_abs(s, tense, c, out);
+      if (s->hour >= 0 && strlen(out->value) == 10) {
+        char t[16];
+        snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+        app(out, t);
+      }
+      break;
+    case F_REL:
+      resolve_rel(s, tense, c, out);
+      break;
+    case F_WDAY:
+      resolve_wday(s, tense, c, out);
+      break;
+    default:
+      put(out, "XXXX");
+  }
+  if (out->flags & NL_TIMEX_ABSOLUTE) out->anchor[0] = '\0';
+}
