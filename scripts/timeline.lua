@@ -1,0 +1,592 @@
+-- timeline.lua -- a dated, sourced timeline of a folder of news articles.
+--
+-- Usage: newslua scripts/timeline.lua [--format text|markdown|json|csv]
+--                                     [--db FILE] [--width N] [PATH ...]
+-- With no PATH the bundled corpus/ next to scripts/ is used, so the script
+-- works from any directory.  Runs under `newslua` or stock lua5.4 with the
+-- module on package.cpath.
+--
+-- Every resolved date expression (corpus:dates()) is an event mention.
+-- Mentions are grouped by their TimeML value, granularity kept (2014,
+-- 2021-12, 2022-W03, 2022-01-21); under one value, sentences about the same
+-- event (Jaccard >= 0.3 on their content words, single link) form one event
+-- listing every source.  Unresolved or vague values go to "undated"; every
+-- article warning (e.g. a contradicted header date) is shown.
+-- Offsets (start/end) are 0-based byte offsets into the article body,
+-- end exclusive.
+
+local newslua = require "newslua"
+
+local USAGE = [[
+usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--width N] [PATH ...]
+  --format  output format (default text)
+  --db      store file (default PATH/.newslua/index.db)
+  --width   text width for the text format (default $COLUMNS or 100)
+With no PATH, the bundled corpus/ beside the scripts directory is used.]]
+
+local JACCARD = 0.3 -- same event: content-word Jaccard of the sentences
+
+---------------------------------------------------------------------------
+-- arguments
+
+local function die(msg)
+  io.stderr:write("timeline.lua: ", msg, "\n")
+  os.exit(2)
+end
+
+local function parse_args(argv)
+  local o = { format = "text", paths = {} }
+  local i = 1
+  while i <= #argv do
+    local a = argv[i]
+    local key, val = a:match("^%-%-(%w+)=(.*)$")
+    if not key then key = a:match("^%-%-(%w+)$") end
+    if a == "--" then
+      for j = i + 1, #argv do o.paths[#o.paths + 1] = argv[j] end
+      break
+    elseif key == "help" then
+      io.write(USAGE, "\n")
+      os.exit(0)
+    elseif key == "format" or key == "db" or key == "width" then
+      if not val then
+        i = i + 1
+        val = argv[i]
+        if not val then die("option --" .. key .. " needs a value") end
+      end
+      o[key] = val
+    elseif a:sub(1, 1) == "-" and a ~= "-" then
+      die("unknown option '" .. a .. "'\n" .. USAGE)
+    else
+      o.paths[#o.paths + 1] = a
+    end
+    i = i + 1
+  end
+  local ok = { text = true, markdown = true, json = true, csv = true }
+  if not ok[o.format] then
+    die("unknown format '" .. o.format .. "' (text, markdown, json, csv)")
+  end
+  if o.width then
+    o.width = tonumber(o.width)
+    if not o.width or o.width < 40 then die("--width must be a number >= 40") end
+  end
+  if #o.paths == 0 then
+    local script = (arg and arg[0]) or "scripts/timeline.lua"
+    local dir = script:match("^(.*)/[^/]*$") or "."
+    o.paths[1] = dir .. "/../corpus"
+  end
+  return o
+end
+
+---------------------------------------------------------------------------
+-- dates
+
+local function days(y, m, d) -- days since 1970-01-01 (Hinnant)
+  y = (m <= 2) and y - 1 or y
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local function iso_monday(y, w)
+  local jan4 = days(y, 1, 4)
+  local wd = (jan4 + 3) % 7 -- 0 = Monday
+  return jan4 - wd + (w - 1) * 7
+end
+
+-- Sort key of a TimeML value: first day of the period and its length in
+-- days; nil for values that are not a date on the calendar.
+local function period(v)
+  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  if y then return days(tonumber(y), tonumber(m), tonumber(d)), 1 end
+  local w
+  y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
+  if y then return iso_monday(tonumber(y), tonumber(w)), 7 end
+  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
+  if y then return days(tonumber(y), tonumber(m), 1), 30 end
+  local q
+  y, q = v:match("^(%d%d%d%d)%-Q(%d)$")
+  if y then return days(tonumber(y), (tonumber(q) - 1) * 3 + 1, 1), 91 end
+  local s
+  y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
+  local season = { SP = 3, SU = 6, FA = 9, WI = 12 }
+  if y and season[s] then return days(tonumber(y), season[s], 1), 91 end
+  y = v:match("^(%d%d%d%d)$")
+  if y then return days(tonumber(y), 1, 1), 365 end
+  y = v:match("^(%d%d%d)$") -- decade
+  if y then return days(tonumber(y) * 10, 1, 1), 3650 end
+  return nil
+end
+
+-- The entry value of a date row, or nil and the reason it is undated.
+local function entry_value(row)
+  local v = row.value or ""
+  if row.type ~= "DATE" and row.type ~= "TIME" then return nil, "not a date" end
+  if v == "" or v:find("X") then return nil, "unresolved" end
+  if v:match("_REF$") then return nil, "vague (" .. v .. ")" end
+  local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)T") -- a time: keep its day
+  if day then v = day end
+  if not period(v) then return nil, "not on the calendar (" .. v .. ")" end
+  return v
+end
+
+---------------------------------------------------------------------------
+-- event clustering
+
+local STOP = {}
+for w in ([[the and for with that this from have has had was were will would
+  said says its his her their they them not but are been which who what when
+  where after before over into about also than then there more most some any
+  all can could should may might our out one two new now only other such very
+  just both each told while since because however him she you your these
+  those being does did how why whether between against under still even
+  monday tuesday wednesday thursday friday saturday sunday january february
+  march april june july august september october november december week weeks
+  month months year years today yesterday tomorrow next last day days ago
+  earlier later]]):gmatch("%a+") do
+  STOP[w] = true
+end
+
+local function words(s)
+  local set, n = {}, 0
+  for w in s:lower():gmatch("[%a\128-\255]+") do
+    w = w:gsub("\226\128\153.*$", "")   -- cut at a curly apostrophe
+    w = w:gsub("'s$", "")
+    if #w > 3 and w:sub(-1) == "s" and w:sub(-2) ~= "ss" then
+      w = w:sub(1, -2)                    -- crude plural folding
+    end
+    if #w >= 3 and not STOP[w] and not set[w] then
+      set[w] = true
+      n = n + 1
+    end
+  end
+  return set, n
+end
+
+local function jaccard(a, na, b, nb)
+  if na == 0 or nb == 0 then return 0 end
+  local k = 0
+  for w in pairs(a) do if b[w] then k = k + 1 end end
+  return k / (na + nb - k)
+end
+
+-- Group the mentions of one value into events (single-link clusters).
+local function cluster(mentions)
+  local parent = {}
+  local function find(i)
+    while parent[i] ~= i do
+      parent[i] = parent[parent[i]]
+      i = parent[i]
+    end
+    return i
+  end
+  for i = 1, #mentions do parent[i] = i end
+  for i = 1, #mentions do
+    for j = i + 1, #mentions do
+      local a, b = mentions[i], mentions[j]
+      local same = a.article == b.article and a.sstart == b.sstart
+      if same or jaccard(a.words, a.nwords, b.words, b.nwords) >= JACCARD then
+        local ri, rj = find(i), find(j)
+        if ri ~= rj then parent[rj] = ri end
+      end
+    end
+  end
+  local groups, order = {}, {}
+  for i = 1, #mentions do
+    local r = find(i)
+    if not groups[r] then
+      groups[r] = {}
+      order[#order + 1] = r
+    end
+    table.insert(groups[r], mentions[i])
+  end
+  local events = {}
+  for _, r in ipairs(order) do events[#events + 1] = groups[r] end
+  return events
+end
+
+-- The sentence that best represents an event: most similar to the others.
+local function representative(ms)
+  local best, score = ms[1], -1
+  for i, a in ipairs(ms) do
+    local s = 0
+    for j, b in ipairs(ms) do
+      if i ~= j then s = s + jaccard(a.words, a.nwords, b.words, b.nwords) end
+    end
+    if s > score + 1e-9 then best, score = a, s end
+  end
+  return best
+end
+
+local function shorten(s, max)
+  s = s:gsub("%s+", " ")
+  if #s <= max then return s end
+  local cut = s:sub(1, max)
+  cut = cut:match("^(.*)%s") or cut
+  -- never end inside a UTF-8 sequence
+  while #cut > 0 and cut:byte(-1) >= 0x80 and cut:byte(-1) < 0xC0 do
+    cut = cut:sub(1, -2)
+  end
+  if #cut > 0 and cut:byte(-1) >= 0xC0 then cut = cut:sub(1, -2) end
+  return cut .. "…"
+end
+
+---------------------------------------------------------------------------
+-- building the timeline
+
+local function collect(corpus)
+  local articles, byid = {}, {}
+  for a in corpus:articles() do
+    local meta = a.meta or {}
+    local mp = meta.meta_published and meta.meta_published[1] or nil
+    local rec = {
+      id = a.id, file = a.file, source = a.source, title = a.title,
+      published = a.published, published_source = a.published_source,
+      published_evidence = a.published_evidence, meta_published = mp,
+      warnings = a.warnings or {},
+    }
+    articles[#articles + 1] = rec
+    byid[a.id] = rec
+  end
+  local outlet = function(id)
+    local a = byid[id]
+    return (a and a.source) or id
+  end
+  local byvalue, undated = {}, {}
+  for d in corpus:dates() do
+    local id = type(d.article) == "table" and d.article.id or d.article
+    local m = {
+      article = id, file = byid[id] and byid[id].file or
+        (type(d.article) == "table" and d.article.file) or nil,
+      start = (d.start or 1) - 1, stop = d.stop or 0,
+      expression = d.expression or "", value = d.value or "",
+      sentence = d.sentence or d.expression or "",
+      sstart = d.sentence_start, outlet = outlet(id),
+    }
+    m.words, m.nwords = words(m.sentence)
+    local v, why = entry_value(d)
+    if v then
+      byvalue[v] = byvalue[v] or {}
+      table.insert(byvalue[v], m)
+    elseif why ~= "not a date" then
+      m.reason = why
+      undated[#undated + 1] = m
+    end
+  end
+  local entries = {}
+  for v, ms in pairs(byvalue) do
+    local first, len = period(v)
+    local events = {}
+    for _, g in ipairs(cluster(ms)) do
+      local rep = representative(g)
+      local outlets, seen = {}, {}
+      for _, m in ipairs(g) do
+        if not seen[m.outlet] then
+          seen[m.outlet] = true
+          outlets[#outlets + 1] = m.outlet
+        end
+      end
+      events[#events + 1] = { text = shorten(rep.sentence, 300),
+                              sources = g, outlets = outlets }
+    end
+    table.sort(events, function(a, b)
+      if #a.outlets ~= #b.outlets then return #a.outlets > #b.outlets end
+      if #a.sources ~= #b.sources then return #a.sources > #b.sources end
+      local x, y = a.sources[1], b.sources[1]
+      if x.article ~= y.article then return x.article < y.article end
+      return x.start < y.start
+    end)
+    entries[#entries + 1] = { date = v, first = first, len = len,
+                              events = events }
+  end
+  table.sort(entries, function(a, b)
+    if a.first ~= b.first then return a.first < b.first end
+    if a.len ~= b.len then return a.len > b.len end
+    return a.date < b.date
+  end)
+  return { entries = entries, articles = articles, undated = undated }
+end
+
+---------------------------------------------------------------------------
+-- JSON (own writer: keys in the documented order, [] for empty lists)
+
+local function jstr(s)
+  s = tostring(s)
+  s = s:gsub('[%c"\\]', function(c)
+    local map = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n",
+                  ["\r"] = "\\r", ["\t"] = "\\t", ["\b"] = "\\b",
+                  ["\f"] = "\\f" }
+    return map[c] or string.format("\\u%04x", c:byte())
+  end)
+  return '"' .. s .. '"'
+end
+
+local function jval(v)
+  if v == nil then return "null" end
+  if type(v) == "number" then return string.format("%d", v) end
+  if type(v) == "boolean" then return tostring(v) end
+  return jstr(v)
+end
+
+-- obj: array of {key, value-already-encoded}
+local function jobj(pairs_)
+  local out = {}
+  for _, kv in ipairs(pairs_) do out[#out + 1] = jstr(kv[1]) .. ":" .. kv[2] end
+  return "{" .. table.concat(out, ",") .. "}"
+end
+
+local function jarr(list, enc)
+  local out = {}
+  for _, x in ipairs(list) do out[#out + 1] = enc(x) end
+  return "[" .. table.concat(out, ",") .. "]"
+end
+
+local function json_source(m)
+  return jobj({ { "article", jval(m.article) }, { "file", jval(m.file) },
+                { "start", jval(m.start) }, { "end", jval(m.stop) },
+                { "expression", jval(m.expression) },
+                { "outlet", jval(m.outlet) },
+                { "sentence", jval(m.sentence) } })
+end
+
+local function render_json(t)
+  local entries = jarr(t.entries, function(e)
+    return jobj({ { "date", jval(e.date) }, { "events", jarr(e.events,
+      function(ev)
+        return jobj({ { "text", jval(ev.text) },
+                      { "outlets", jarr(ev.outlets, jval) },
+                      { "sources", jarr(ev.sources, json_source) } })
+      end) } })
+  end)
+  local arts = jarr(t.articles, function(a)
+    return jobj({ { "id", jval(a.id) }, { "file", jval(a.file) },
+                  { "published", jval(a.published) },
+                  { "published_source", jval(a.published_source) },
+                  { "warnings", jarr(a.warnings, jval) },
+                  { "source", jval(a.source) }, { "title", jval(a.title) },
+                  { "published_evidence", jval(a.published_evidence) },
+                  { "meta_published", jval(a.meta_published) } })
+  end)
+  local und = jarr(t.undated, function(m)
+    return jobj({ { "text", jval(shorten(m.sentence, 300)) },
+                  { "value", jval(m.value) }, { "reason", jval(m.reason) },
+                  { "sources", "[" .. json_source(m) .. "]" } })
+  end)
+  io.write(jobj({ { "entries", entries }, { "articles", arts },
+                  { "undated", und } }), "\n")
+end
+
+---------------------------------------------------------------------------
+-- text, markdown, csv
+
+local function wrap(s, width)
+  local lines, line = {}, ""
+  for w in s:gmatch("%S+") do
+    if line == "" then line = w
+    elseif utf8.len(line) and utf8.len(line) + 1 + (utf8.len(w) or #w) > width then
+      lines[#lines + 1] = line
+      line = w
+    else
+      line = line .. " " .. w
+    end
+  end
+  if line ~= "" then lines[#lines + 1] = line end
+  return lines
+end
+
+local function use_colour()
+  local nc = os.getenv("NO_COLOR")
+  if nc ~= nil then return false end -- NO_COLOR set (even empty): no colour
+  if os.getenv("TERM") == "dumb" then return false end
+  local ok = os.execute("test -t 1")
+  return ok == true or ok == 0
+end
+
+local function exprs_of(ev)
+  local seen, list = {}, {}
+  for _, m in ipairs(ev.sources) do
+    local e = m.expression
+    if not seen[e] then
+      seen[e] = true
+      list[#list + 1] = '"' .. e .. '"'
+    end
+  end
+  return table.concat(list, ", ")
+end
+
+local function render_text(t, width, colour)
+  local C = function(code, s) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
+  local dw = 7
+  for _, e in ipairs(t.entries) do if #e.date > dw then dw = #e.date end end
+  local pad = string.rep(" ", dw + 2)
+  local tw = math.max(30, width - dw - 2)
+  local out = {}
+  local function add(s) out[#out + 1] = s end
+  local n, dated = #t.articles, 0
+  for _, a in ipairs(t.articles) do if a.published then dated = dated + 1 end end
+  add(C("1", string.format("Timeline of %d article%s (%d with a publication date)",
+      n, n == 1 and "" or "s", dated)))
+  add("")
+  for _, e in ipairs(t.entries) do
+    for k, ev in ipairs(e.events) do
+      local lead = k == 1 and C("1;36", e.date .. string.rep(" ", dw - #e.date)) .. "  " or pad
+      local lines = wrap(ev.text, tw)
+      for i, l in ipairs(lines) do add((i == 1 and lead or pad) .. l) end
+      local tags = {}
+      for _, o in ipairs(ev.outlets) do tags[#tags + 1] = "[" .. o .. "]" end
+      local meta = table.concat(tags, " ") .. "  " .. exprs_of(ev)
+      for _, l in ipairs(wrap(meta, tw)) do add(pad .. C("2", l)) end
+    end
+    add("")
+  end
+  add(C("1", "Publication dates"))
+  for _, a in ipairs(t.articles) do
+    local who = a.source and (a.source .. " (" .. a.id .. ")") or a.id
+    add("  " .. (a.published or "----------") .. "  " .. (a.published_source or "none")
+        .. "  " .. who)
+  end
+  add("")
+  local warned = false
+  for _, a in ipairs(t.articles) do
+    for _, w in ipairs(a.warnings) do
+      if not warned then
+        add(C("1;33", "Warnings"))
+        warned = true
+      end
+      local lines = wrap(a.id .. ": " .. w, width - 4)
+      for i, l in ipairs(lines) do add((i == 1 and "  ! " or "    ") .. l) end
+    end
+  end
+  if warned then add("") end
+  if #t.undated > 0 then
+    add(C("1", "Undated or uncertain"))
+    for _, m in ipairs(t.undated) do
+      local s = string.format('"%s" (%s) [%s] %s', m.expression, m.reason,
+                              m.outlet, shorten(m.sentence, 160))
+      local lines = wrap(s, width - 4)
+      for i, l in ipairs(lines) do add((i == 1 and "  ? " or "    ") .. l) end
+    end
+    add("")
+  end
+  io.write(table.concat(out, "\n"), "\n")
+end
+
+local function render_markdown(t)
+  local out = { "# Timeline", "" }
+  local function add(s) out[#out + 1] = s end
+  local function md(s) return (s:gsub("([\\`*_%[%]<>|])", "\\%1")) end
+  for _, e in ipairs(t.entries) do
+    add("## " .. e.date)
+    add("")
+    for _, ev in ipairs(e.events) do
+      local tags = {}
+      for _, o in ipairs(ev.outlets) do tags[#tags + 1] = "**" .. md(o) .. "**" end
+      add("- " .. md(ev.text) .. " — " .. table.concat(tags, ", ") ..
+          " (" .. md(exprs_of(ev)) .. ")")
+    end
+    add("")
+  end
+  add("## Publication dates")
+  add("")
+  add("| article | outlet | published | source |")
+  add("|---|---|---|---|")
+  for _, a in ipairs(t.articles) do
+    add(string.format("| %s | %s | %s | %s |", md(a.id), md(a.source or ""),
+                      a.published or "", a.published_source or "none"))
+  end
+  add("")
+  add("## Warnings")
+  add("")
+  local any = false
+  for _, a in ipairs(t.articles) do
+    for _, w in ipairs(a.warnings) do
+      add("- `" .. a.id .. "`: " .. md(w))
+      any = true
+    end
+  end
+  if not any then add("None.") end
+  add("")
+  add("## Undated or uncertain")
+  add("")
+  for _, m in ipairs(t.undated) do
+    add(string.format('- "%s" (%s, %s): %s', md(m.expression), md(m.reason),
+                      md(m.outlet), md(shorten(m.sentence, 200))))
+  end
+  if #t.undated == 0 then add("None.") end
+  io.write(table.concat(out, "\n"), "\n")
+end
+
+local function csvq(s)
+  s = tostring(s or "")
+  if s:find('[,"\n\r]') then s = '"' .. s:gsub('"', '""') .. '"' end
+  return s
+end
+
+local function render_csv(t)
+  local out = { "kind,date,event,outlet,article,file,start,end,expression" }
+  local function row(...)
+    local f = table.pack(...)
+    for i = 1, f.n do f[i] = csvq(f[i]) end
+    out[#out + 1] = table.concat(f, ",", 1, f.n)
+  end
+  for _, e in ipairs(t.entries) do
+    for _, ev in ipairs(e.events) do
+      for _, m in ipairs(ev.sources) do
+        row("event", e.date, ev.text, m.outlet, m.article, m.file, m.start,
+            m.stop, m.expression)
+      end
+    end
+  end
+  for _, m in ipairs(t.undated) do
+    row("undated", m.value, shorten(m.sentence, 300), m.outlet, m.article,
+        m.file, m.start, m.stop, m.expression)
+  end
+  for _, a in ipairs(t.articles) do
+    for _, w in ipairs(a.warnings) do
+      row("warning", a.published, w, a.source or a.id, a.id, a.file, "", "", "")
+    end
+  end
+  io.write(table.concat(out, "\r\n"), "\r\n")
+end
+
+---------------------------------------------------------------------------
+
+local function main(argv)
+  local o = parse_args(argv)
+  local opts = o.db and { db = o.db } or nil
+  local function skipped(rep)
+    for _, s in ipairs(rep and rep.skipped or {}) do
+      io.stderr:write("timeline.lua: skipped ", tostring(s.file), ": ",
+                      tostring(s.reason), "\n")
+    end
+  end
+  local corpus, rep = newslua.open(o.paths[1], opts)
+  if not corpus then
+    io.stderr:write("timeline.lua: ", rep, "\n")
+    return 1
+  end
+  skipped(rep)
+  for i = 2, #o.paths do
+    local r, err = corpus:add(o.paths[i])
+    if not r then
+      io.stderr:write("timeline.lua: ", err, "\n")
+      corpus:close()
+      return 1
+    end
+    skipped(r)
+  end
+  local t = collect(corpus)
+  corpus:close()
+  if o.format == "json" then render_json(t)
+  elseif o.format == "markdown" then render_markdown(t)
+  elseif o.format == "csv" then render_csv(t)
+  else
+    local width = o.width or tonumber(os.getenv("COLUMNS") or "") or 100
+    render_text(t, width, use_colour())
+  end
+  return 0
+end
+
+os.exit(main(arg or {}))
