@@ -412,6 +412,8 @@ typedef struct ingest {
   nl_ingest_report *r;
   size_t batch_articles, batch_bytes;
   const char *key;     /* canonical path of the current file */
+  const char *root;    /* the walked directory, NULL for a single file */
+  char *prefix;        /* id prefix: the file's directory under root */
   size_t n, repaired;  /* articles and repaired bytes of the current file */
   nl_format format;
   nl_status store_st;  /* a store failure inside the article callback */
@@ -432,10 +434,34 @@ static void report_file(ingest *g, const char *path, nl_format f, size_t n,
   g->o->on_file(g->o->ctx, &fr);
 }
 
+/*
+** Ids as nl_load_path makes them: the loader gives "<base stem>[#key]";
+** files in sub-directories of the walked root get "<dir>/" in front, so
+** business/001.txt and sport/001.txt keep distinct ids.
+*/
+static nl_status prefix_id(ingest *g, nl_article *a) {
+  size_t pl, il;
+  char *id;
+  if (!g->prefix || !a->id) return NL_OK;
+  pl = strlen(g->prefix);
+  il = strlen(a->id);
+  if (!(id = nl_malloc(pl + il + 2))) return NL_ENOMEM;
+  memcpy(id, g->prefix, pl);
+  id[pl] = '/';
+  memcpy(id + pl + 1, a->id, il + 1);
+  nl_free(a->id);
+  a->id = id;
+  return NL_OK;
+}
+
 static int on_article(void *ctx, nl_article *a) {
   ingest *g = ctx;
   nl_format f = a->format ? nl_format_from_name(a->format) : NL_FORMAT_UNKNOWN;
-  nl_status st = nl_db_insert_article(g->db, a, g->key, NULL, &g->store_err);
+  nl_status st = prefix_id(g, a);
+  if (st != NL_OK)
+    nl_error_set(&g->store_err, st, "%s: out of memory", g->key);
+  else
+    st = nl_db_insert_article(g->db, a, g->key, NULL, &g->store_err);
   if (st == NL_OK) {
     g->format = f;
     g->n++;
@@ -630,6 +656,15 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   int have;
   g->r->files++;
   g->key = key ? key : path;
+  if (g->root) { /* "<root>/<dir>/<name>" -> prefix "<dir>" */
+    const char *rel = path + strlen(g->root), *slash;
+    while (*rel == '/') rel++;
+    slash = strrchr(rel, '/');
+    if (slash && !(g->prefix = nl_strndup(rel, (size_t)(slash - rel)))) {
+      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+      goto done;
+    }
+  }
   st = file_state(g, stored, &size, &mtime, &have, err);
   if (st != NL_OK) goto done;
   if (have && size == (sqlite3_int64)sb->st_size && mtime == mt) {
@@ -654,6 +689,8 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
 done:
   free(key); /* from realpath(): the C library's allocator */
   g->key = NULL;
+  nl_free(g->prefix);
+  g->prefix = NULL;
   return st;
 }
 
@@ -719,6 +756,7 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   }
   if (S_ISDIR(sb.st_mode)) {
     nl_status st;
+    if (top) g->root = path;
     if (g->depth >= 64) return NL_OK; /* symlink loops */
     g->depth++;
     st = walk_dir(g, path, err);
@@ -764,7 +802,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   if (st == NL_OK) st = st2;
   if (report) *report = r;
 #ifdef NL_HAVE_PUBDATE
-  if (st == NL_OK && o.reconcile) st = nl_pubdate_reconcile(db, err);
+  /* only when something changed: an unchanged re-ingest writes nothing */
+  if (st == NL_OK && o.reconcile && (r.articles_added || r.articles_replaced))
+    st = nl_pubdate_reconcile(db, err);
 #endif
   return st;
 }
