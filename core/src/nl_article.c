@@ -128,7 +128,10 @@ nl_status nl_article_add_paragraph(nl_article *a, const char *s, size_t n) {
   nl_buf p = NL_BUF_INIT;
   size_t sep, need;
   a->repaired_bytes += clean(&p, s, n);
-  if (!nl_buf_ok(&p)) return NL_ENOMEM;
+  if (!nl_buf_ok(&p)) {
+    nl_buf_free(&p);
+    return NL_ENOMEM;
+  }
   if (p.len == 0) {
     nl_buf_free(&p);
     return NL_OK;
