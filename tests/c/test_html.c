@@ -1,0 +1,405 @@
+/* Tests for the HTML loader (nl_html*.c) and nl_html_fragment_to_article. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+#include "newslua/nl_article.h"
+#include "newslua/nl_html.h"
+#include "newslua/nl_load.h"
+#include "nl_alloc.h"
+#include "nl_loader_internal.h"
+
+/* ---- helpers ---- */
+
+static char *read_fixture(const char *name, size_t *len) {
+  char path[512];
+  FILE *f;
+  char *buf;
+  long n;
+  snprintf(path, sizeof path, "%s/html/%s", NL_TEST_DATA, name);
+  f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  buf = malloc((size_t)n + 1);
+  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) n = 0;
+  fclose(f);
+  if (buf) buf[n] = '\0';
+  *len = (size_t)n;
+  return buf;
+}
+
+typedef struct got {
+  nl_article *a;
+  int count;
+} got;
+
+static int keep(void *ctx, nl_article *a) {
+  got *g = ctx;
+  g->count++;
+  if (g->a) nl_article_free(g->a);
+  g->a = a;
+  return 0;
+}
+
+/* Run the HTML loader on data[0..len); the article (if any) in g->a. */
+static nl_status load(const char *data, size_t len, const char *name, got *g,
+                      nl_error *err) {
+  nl_load_opts opts = NL_LOAD_OPTS_INIT;
+  nl_source src;
+  nl_sink sink;
+  memset(&src, 0, sizeof src);
+  memset(&sink, 0, sizeof sink);
+  src.data = data;
+  src.len = len;
+  src.name = name;
+  src.opts = &opts;
+  src.format = NL_FORMAT_HTML;
+  sink.fn = keep;
+  sink.ctx = g;
+  sink.src = &src;
+  nl_status rc;
+  g->a = NULL;
+  g->count = 0;
+  rc = nl_load_html(&src, &sink, err);
+  nl_free(sink.stem); /* the driver's part of the sink */
+  return rc;
+}
+
+static nl_status load_fixture(const char *name, got *g, nl_error *err) {
+  size_t len = 0;
+  char *data = read_fixture(name, &len);
+  nl_status rc;
+  if (!data) return nl_error_set(err, NL_ENOTFOUND, "%s: missing", name);
+  rc = load(data, len, name, g, err);
+  free(data);
+  return rc;
+}
+
+static int has(const char *hay, const char *needle) {
+  return hay && strstr(hay, needle) != NULL;
+}
+
+/* ---- pages ---- */
+
+static void test_boilerplate_page(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  nl_article *a;
+  NL_CHECK(load_fixture("article.html", &g, &err) == NL_OK, "article.html: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(g.count, 1, "one article");
+  a = g.a;
+  if (!a) return;
+  NL_CHECK_STR_EQ(a->title, "Harbour bridge reopens after repairs",
+                  "og:title");
+  NL_CHECK_STR_EQ(a->published, "2021-03-04T09:15",
+                  "article:published_time, clock as written");
+  NL_CHECK_INT_EQ(a->published_source, NL_PUB_METADATA, "date is metadata");
+  NL_CHECK(has(a->published_evidence, "article:published_time"),
+           "evidence names the tag: %s", a->published_evidence);
+  NL_CHECK_STR_EQ(a->author, "Jane Doe", "meta author");
+  NL_CHECK_STR_EQ(a->url, "https://example.com/news/bridge-reopens",
+                  "canonical link");
+  NL_CHECK_STR_EQ(a->source, "The Daily Example", "og:site_name");
+  NL_CHECK_STR_EQ(a->language, "en-GB", "html lang");
+  /* 4 paragraphs + the h2 subheading, in order. */
+  NL_CHECK_INT_EQ(a->n_paragraphs, 5, "4 paragraphs and a subheading");
+  NL_CHECK(a->n_paragraphs > 0 &&
+               strncmp(a->body, "The harbour bridge reopened", 27) == 0,
+           "body starts with the first paragraph");
+  NL_CHECK(has(a->body, "\n\nTraffic returns\n\nCommuters"), "h2 kept");
+  NL_CHECK(has(a->body, "\xc2\xa3" "4.2 million"), "&pound; decoded");
+  NL_CHECK(has(a->body, "caf\xc3\xa9 near"), "&eacute; decoded");
+  NL_CHECK(has(a->body, "\xe2\x80\x9cIt has been a long winter,\xe2\x80\x9d"),
+           "curly quotes decoded");
+  NL_CHECK(!has(a->body, "cookies"), "cookie banner left out");
+  NL_CHECK(!has(a->body, "Sport"), "nav left out");
+  NL_CHECK(!has(a->body, "Share on"), "share bar left out");
+  NL_CHECK(!has(a->body, "By Jane Doe"), "byline left out");
+  NL_CHECK(!has(a->body, "Advertisement"), "ad label left out");
+  NL_CHECK(!has(a->body, "caption text"), "figure caption left out");
+  NL_CHECK(!has(a->body, "Ferry timetable"), "related links left out");
+  NL_CHECK(!has(a->body, "long enough"), "comments left out");
+  NL_CHECK(!has(a->body, "newsletter"), "newsletter box left out");
+  NL_CHECK(!has(a->body, "Copyright"), "footer left out");
+  NL_CHECK(!has(a->body, "tracking"), "script left out");
+  NL_CHECK(!has(a->body, "Harbour bridge reopens"), "h1 title not in body");
+  NL_CHECK_INT_EQ(a->n_warnings, 0, "no warnings");
+  nl_article_free(a);
+}
+
+static void test_jsonld(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  nl_article *a;
+  NL_CHECK(load_fixture("jsonld.html", &g, &err) == NL_OK, "jsonld.html: %s",
+           err.msg);
+  a = g.a;
+  if (!a) return;
+  /* The NewsArticle's date, not the WebPage's listed before it. */
+  NL_CHECK_STR_EQ(a->published, "2020-11-19T06:30", "NewsArticle in @graph");
+  NL_CHECK(has(a->published_evidence, "JSON-LD"), "evidence: %s",
+           a->published_evidence);
+  NL_CHECK_STR_EQ(a->author, "Sam Lee, Ana Ruiz", "author array names");
+  NL_CHECK_STR_EQ(a->source, "Coast News Group", "publisher.name");
+  NL_CHECK_STR_EQ(a->title, "Storm closes schools", "headline");
+  NL_CHECK_STR_EQ(a->url, "https://coast.example/storm", "JSON-LD url");
+  NL_CHECK_INT_EQ(a->n_paragraphs, 2, "two paragraphs");
+  nl_article_free(a);
+}
+
+static void test_other_dates(void) {
+  static const char *const pages[][2] = {
+      {"<html><head><meta name=\"parsely-pub-date\" "
+       "content=\"2018-07-02T07:42:00Z\"></head><body><p>x</p></body></html>",
+       "2018-07-02T07:42"},
+      {"<html><body><div itemprop=\"datePublished\" content=\"2017-05-06\">"
+       "</div><p>x</p></body></html>",
+       "2017-05-06"},
+      {"<html><body><p>Posted <time datetime=\"2016-02-29\">Monday</time>"
+       "</p></body></html>",
+       "2016-02-29"},
+      {"<html><head><meta name=\"dc.date\" content=\"2015-12-31\"></head>"
+       "<body><p>x</p></body></html>",
+       "2015-12-31"},
+      /* an impossible date is not taken */
+      {"<html><head><meta property=\"article:published_time\" "
+       "content=\"2021-02-30T10:00\"></head><body><p>x</p></body></html>",
+       NULL}};
+  size_t i;
+  for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+    got g;
+    nl_error err = NL_ERROR_INIT;
+    nl_status rc = load(pages[i][0], strlen(pages[i][0]), "date.html", &g,
+                        &err);
+    NL_CHECK(rc == NL_OK, "date page %zu loads: %s", i, err.msg);
+    if (!g.a) continue;
+    if (pages[i][1])
+      NL_CHECK_STR_EQ(g.a->published, pages[i][1], "date source");
+    else
+      NL_CHECK(g.a->published == NULL, "impossible date refused");
+    nl_article_free(g.a);
+  }
+}
+
+static void test_title_suffix(void) {
+  const char *page = "<html><head><title>Mayor resigns over budget row | "
+                     "Town Herald</title></head><body><p>Text.</p></body>"
+                     "</html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(page, strlen(page), "t.html", &g, &err) == NL_OK, "loads");
+  if (!g.a) return;
+  NL_CHECK_STR_EQ(g.a->title, "Mayor resigns over budget row",
+                  "<title> minus site suffix");
+  nl_article_free(g.a);
+}
+
+/* ---- encodings ---- */
+
+static void test_cp1252(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load_fixture("cp1252.html", &g, &err) == NL_OK, "cp1252.html: %s",
+           err.msg);
+  if (!g.a) return;
+  NL_CHECK_STR_EQ(g.a->title, "Caf\xc3\xa9 society", "title decoded");
+  NL_CHECK(has(g.a->body, "\xe2\x80\x9cWe never close,\xe2\x80\x9d she said "
+                          "\xe2\x80\x93 not"),
+           "0x93 0x94 0x96 -> curly quotes, en dash");
+  NL_CHECK_INT_EQ(g.a->repaired_bytes, 0, "declared charset: nothing repaired");
+  nl_article_free(g.a);
+}
+
+static void test_undeclared_encodings(void) {
+  /* No declaration, not UTF-8: read as Windows-1252. */
+  const char latin[] = "<html><body><p>Cr\xe8me br\xfbl\xe9" "e</p></body></html>";
+  /* No declaration, valid UTF-8. */
+  const char utf8[] = "<html><body><p>Cr\xc3\xa8me</p></body></html>";
+  /* UTF-16LE with BOM: "<p>Hi\xe9</p>" */
+  const char u16[] = "\xff\xfe<\0p\0>\0H\0i\0\xe9\0<\0/\0p\0>\0";
+  /* GB2312 declared: zhong wen */
+  const char gb[] = "<html><head><meta charset=\"gb2312\"></head><body>"
+                    "<p>\xd6\xd0\xce\xc4</p></body></html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(latin, sizeof latin - 1, "l.html", &g, &err) == NL_OK, "latin");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->body, "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e",
+                    "windows-1252 fallback");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(utf8, sizeof utf8 - 1, "u.html", &g, &err) == NL_OK, "utf8");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->body, "Cr\xc3\xa8me", "UTF-8 sniffed");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(u16, sizeof u16 - 1, "w.html", &g, &err) == NL_OK, "utf16");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->body, "Hi\xc3\xa9", "UTF-16LE BOM");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(gb, sizeof gb - 1, "g.html", &g, &err) == NL_OK, "gb2312");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->body, "\xe4\xb8\xad\xe6\x96\x87", "GB2312 via iconv");
+    nl_article_free(g.a);
+  }
+}
+
+/* ---- hostile input ---- */
+
+static void test_junk_and_empty(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load_fixture("junk.html", &g, &err) == NL_EPARSE, "junk refused");
+  NL_CHECK(has(err.msg, "junk.html") && has(err.msg, "byte 8") &&
+               has(err.msg, "binary"),
+           "junk message names file and byte: %s", err.msg);
+  NL_CHECK_INT_EQ(g.count, 0, "no article from junk");
+  nl_error_clear(&err);
+  NL_CHECK(load_fixture("empty.html", &g, &err) == NL_EPARSE, "empty refused");
+  NL_CHECK(has(err.msg, "empty.html") && has(err.msg, "empty"),
+           "empty message: %s", err.msg);
+  NL_CHECK_INT_EQ(g.count, 0, "no article from empty file");
+  nl_error_clear(&err);
+  NL_CHECK(load(" \n\t\n", 4, "blank.html", &g, &err) == NL_EPARSE,
+           "whitespace-only refused");
+}
+
+static void test_deep_nesting(void) {
+  const size_t depth = 100000;
+  size_t i, n = 0;
+  char *page = malloc(depth * 11 + 64);
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  clock_t t0;
+  double secs;
+  nl_status rc;
+  if (!page) return;
+  n += (size_t)sprintf(page + n, "<html><body>");
+  for (i = 0; i < depth; i++) n += (size_t)sprintf(page + n, "<div>");
+  n += (size_t)sprintf(page + n, "deep text");
+  for (i = 0; i < depth; i++) n += (size_t)sprintf(page + n, "</div>");
+  t0 = clock();
+  rc = load(page, n, "deep.html", &g, &err);
+  secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  NL_CHECK(rc == NL_OK || rc == NL_ELIMIT || rc == NL_EPARSE,
+           "100,000 nested divs: no crash (%s)", nl_status_name(rc));
+  NL_CHECK(secs < 10.0, "bounded time: %.2f s", secs);
+  if (g.a) nl_article_free(g.a);
+  free(page);
+}
+
+static void test_unclosed_and_broken(void) {
+  const char *page = "<html><body><div class=content><p>First paragraph "
+                     "of a page whose tags are never closed, as happens."
+                     "<p>Second <b>bold <i>italic</b> text, also unclosed "
+                     "&amp; with &bogus; entities &#8212; and &#x2019;";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(page, strlen(page), "broken.html", &g, &err) == NL_OK,
+           "recovers: %s", err.msg);
+  if (!g.a) return;
+  NL_CHECK_INT_EQ(g.a->n_paragraphs, 2, "two paragraphs recovered");
+  NL_CHECK(has(g.a->body, "& with &bogus; entities \xe2\x80\x94 and "
+                          "\xe2\x80\x99"),
+           "entities decoded, unknown kept: %s", g.a->body);
+  nl_article_free(g.a);
+}
+
+static void test_oom(void) {
+  size_t len = 0;
+  char *data = read_fixture("article.html", &len);
+  long n;
+  int ok = 0, bad = 0;
+  if (!data) return;
+  for (n = 1; n < 5000 && !ok; n++) {
+    got g;
+    nl_error err = NL_ERROR_INIT;
+    nl_status rc;
+    nl_alloc_fail_after(n, 1);
+    rc = load(data, len, "article.html", &g, &err);
+    nl_alloc_fail_after(0, 0);
+    if (rc == NL_OK) ok = 1;
+    else if (rc != NL_ENOMEM) bad++;
+    if (g.a) nl_article_free(g.a);
+  }
+  NL_CHECK(ok, "succeeds once allocations stop failing (n=%ld)", n);
+  NL_CHECK_INT_EQ(bad, 0, "every failure before that is ENOMEM");
+  free(data);
+}
+
+/* ---- fragments ---- */
+
+static void test_fragment(void) {
+  nl_article *a;
+  nl_error err = NL_ERROR_INIT;
+  const char *html = "<p>One &amp; two</p><script>x()</script>"
+                     "<p>Three<br><br>Four<br>five</p><ul><li>Item</li></ul>"
+                     "Tail &lt;text&gt;";
+  nl_article_new(&a);
+  NL_CHECK(nl_html_fragment_to_article(html, strlen(html), a, &err) == NL_OK,
+           "fragment: %s", err.msg);
+  NL_CHECK_STR_EQ(a->body, "One & two\n\nThree\n\nFour five\n\nItem\n\n"
+                           "Tail <text>",
+                  "blocks, double <br>, entities, script dropped");
+  NL_CHECK_INT_EQ(a->n_paragraphs, 5, "five paragraphs");
+  nl_article_free(a);
+
+  nl_article_new(&a);
+  NL_CHECK(nl_html_fragment_to_article("Plain summary.\n\nSecond.", 23, a,
+                                       &err) == NL_OK,
+           "plain text");
+  NL_CHECK_STR_EQ(a->body, "Plain summary.\n\nSecond.", "plain text kept");
+  NL_CHECK(nl_html_fragment_to_article("", 0, a, &err) == NL_OK, "empty ok");
+  NL_CHECK_INT_EQ(a->n_paragraphs, 2, "empty adds nothing");
+  /* appends to what is there */
+  NL_CHECK(nl_html_fragment_to_article("<div>Third</div>", 16, a, &err) ==
+               NL_OK,
+           "append");
+  NL_CHECK_INT_EQ(a->n_paragraphs, 3, "appended");
+  nl_article_free(a);
+
+  nl_article_new(&a);
+  NL_CHECK(nl_html_fragment_to_article("<p>Caf\xe9</p>", 12, a, &err) == NL_OK,
+           "invalid UTF-8 fragment");
+  NL_CHECK_STR_EQ(a->body, "Caf\xc3\xa9", "repaired as Windows-1252");
+  NL_CHECK_INT_EQ(a->repaired_bytes, 1, "repair counted");
+  nl_article_free(a);
+}
+
+/* ---- through the generic loader (sniffing by content) ---- */
+
+static void test_via_load_file(void) {
+  char path[512];
+  got g = {NULL, 0};
+  nl_error err = NL_ERROR_INIT;
+  nl_status rc;
+  snprintf(path, sizeof path, "%s/html/article.html", NL_TEST_DATA);
+  rc = nl_load_file(path, NULL, keep, &g, &err);
+  NL_CHECK(rc == NL_OK, "nl_load_file(article.html): %s", err.msg);
+  if (!g.a) return;
+  NL_CHECK_STR_EQ(g.a->format, "html", "sniffed as html");
+  NL_CHECK_STR_EQ(g.a->id, "article", "id is the file stem");
+  nl_article_free(g.a);
+}
+
+int main(void) {
+  test_boilerplate_page();
+  test_jsonld();
+  test_other_dates();
+  test_title_suffix();
+  test_cp1252();
+  test_undeclared_encodings();
+  test_junk_and_empty();
+  test_deep_nesting();
+  test_unclosed_and_broken();
+  test_oom();
+  test_fragment();
+  test_via_load_file();
+  return nl_test_done();
+}
