@@ -1,0 +1,162 @@
+/* Tests for nl_sentences: each trap, with hand-checked spans. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_buf.h"
+#include "newslua/nl_sentence.h"
+#include "nl_alloc.h"
+
+static char got[2048];
+
+/* Sentences of s rendered "<text>" joined by " " (text from the spans). */
+static const char *split(const char *s) {
+  nl_span *sp;
+  size_t n, i;
+  got[0] = '\0';
+  if (nl_sentences(s, strlen(s), &sp, &n, NULL) != NL_OK) return "FAILED";
+  for (i = 0; i < n; i++) {
+    size_t l = strlen(got);
+    snprintf(got + l, sizeof got - l, "%s<%.*s>", i ? " " : "",
+             (int)(sp[i].end - sp[i].start), s + sp[i].start);
+  }
+  nl_free_mem(sp);
+  return got;
+}
+
+static void test_basic(void) {
+  NL_CHECK_STR_EQ(split("One two. Three four! Five six? Seven"),
+                  "<One two.> <Three four!> <Five six?> <Seven>",
+                  "terminators");
+  NL_CHECK_STR_EQ(split("It rose 3.5 percent. It fell 1,000 points."),
+                  "<It rose 3.5 percent.> <It fell 1,000 points.>",
+                  "decimals do not split");
+  NL_CHECK_STR_EQ(split("Really?! Yes!!! Fine."),
+                  "<Really?!> <Yes!!!> <Fine.>", "repeated marks");
+  NL_CHECK_STR_EQ(split("He won in 2014. In 2015 he lost."),
+                  "<He won in 2014.> <In 2015 he lost.>",
+                  "period after a number");
+}
+
+static void test_abbreviations(void) {
+  NL_CHECK_STR_EQ(split("The U.S. Senate voted. It passed."),
+                  "<The U.S. Senate voted.> <It passed.>",
+                  "U.S. before a name");
+  NL_CHECK_STR_EQ(split("He flew to the U.S. He landed."),
+                  "<He flew to the U.S.> <He landed.>",
+                  "U.S. ending a sentence");
+  NL_CHECK_STR_EQ(split("Sen. Smith met Dr. Jones and Gov. Brown."),
+                  "<Sen. Smith met Dr. Jones and Gov. Brown.>", "titles");
+  NL_CHECK_STR_EQ(split("Mr. Putin spoke. Mrs. May replied."),
+                  "<Mr. Putin spoke.> <Mrs. May replied.>",
+                  "title after a sentence end");
+  NL_CHECK_STR_EQ(split("Talks began on Jan. 10 in Geneva. No. 5 won."),
+                  "<Talks began on Jan. 10 in Geneva.> <No. 5 won.>",
+                  "month and No. before numbers");
+  NL_CHECK_STR_EQ(split("He said no. Then he left."),
+                  "<He said no.> <Then he left.>",
+                  "plain 'no.' ends a sentence");
+  NL_CHECK_STR_EQ(split("Apple Inc. The firm grew. Acme Inc. sells."),
+                  "<Apple Inc.> <The firm grew.> <Acme Inc. sells.>",
+                  "company suffix");
+  NL_CHECK_STR_EQ(split("It meets at 3 p.m. Friday. At 5 p.m. It ends."),
+                  "<It meets at 3 p.m. Friday.> <At 5 p.m.> <It ends.>",
+                  "lowercase acronyms");
+  NL_CHECK_STR_EQ(split("Apples, pears, etc. are fruit."),
+                  "<Apples, pears, etc. are fruit.>",
+                  "lowercase word after etc.");
+}
+
+static void test_initials(void) {
+  NL_CHECK_STR_EQ(split("J. R. R. Tolkien wrote it. George W. Bush read it."),
+                  "<J. R. R. Tolkien wrote it.> <George W. Bush read it.>",
+                  "spaced initials");
+  NL_CHECK_STR_EQ(split("J.R.R. Tolkien wrote it."),
+                  "<J.R.R. Tolkien wrote it.>", "joined initials");
+}
+
+static void test_quotes_ellipses(void) {
+  NL_CHECK_STR_EQ(split("Wait... what happened? Wait... What?"),
+                  "<Wait... what happened?> <Wait...> <What?>",
+                  "ellipsis: lowercase continues, capital starts");
+  NL_CHECK_STR_EQ(split("It ended\xe2\x80\xa6 Then rain."),
+                  "<It ended\xe2\x80\xa6> <Then rain.>",
+                  "unicode ellipsis");
+  NL_CHECK_STR_EQ(split("\"We won,\" he said. \"We are done.\" Next came."),
+                  "<\"We won,\" he said.> <\"We are done.\"> <Next came.>",
+                  "straight quotes close after the period");
+  NL_CHECK_STR_EQ(
+      split("\xe2\x80\x9cWhy?\xe2\x80\x9d she asked. "
+            "\xe2\x80\x9cNow!\xe2\x80\x9d He ran."),
+      "<\xe2\x80\x9cWhy?\xe2\x80\x9d she asked.> "
+      "<\xe2\x80\x9cNow!\xe2\x80\x9d> <He ran.>",
+      "curly quotes; lowercase after a quoted question");
+  NL_CHECK_STR_EQ(split("He left (for good.) They stayed (see above). Done."),
+                  "<He left (for good.)> <They stayed (see above).> <Done.>",
+                  "brackets");
+  NL_CHECK_STR_EQ(split("He said: \xe2\x80\x98It is over.\xe2\x80\x99 "
+                        "\xe2\x80\x9cNo,\xe2\x80\x9d she said."),
+                  "<He said: \xe2\x80\x98It is over.\xe2\x80\x99> "
+                  "<\xe2\x80\x9cNo,\xe2\x80\x9d she said.>",
+                  "opening quote before the next sentence");
+}
+
+static void test_paragraphs(void) {
+  NL_CHECK_STR_EQ(split("Headline without period\n\nFirst para.\nstill it\n"
+                        "\n \r\nSecond para"),
+                  "<Headline without period> <First para.\nstill it> "
+                  "<Second para>",
+                  "blank lines always split, single newlines do not");
+  NL_CHECK_STR_EQ(split("Dr.\n\nJones"), "<Dr.> <Jones>",
+                  "blank line beats a title");
+  NL_CHECK_STR_EQ(split("A b\xe2\x80\xa9" "C d"), "<A b> <C d>",
+                  "U+2029 paragraph separator");
+}
+
+static void test_spans(void) {
+  const char *s = "  First one.  Second \xe2\x80\x9cquote.\xe2\x80\x9d  ";
+  nl_span *sp;
+  size_t n;
+  NL_CHECK(nl_sentences(s, strlen(s), &sp, &n, NULL) == NL_OK, "ok");
+  NL_CHECK_INT_EQ(n, 2, "two sentences");
+  NL_CHECK_INT_EQ(sp[0].start, 2, "first start (trimmed)");
+  NL_CHECK_INT_EQ(sp[0].end, 12, "first end");
+  NL_CHECK_INT_EQ(sp[1].start, 14, "second start");
+  NL_CHECK_INT_EQ(sp[1].end, 33, "second end after the closing quote");
+  nl_free_mem(sp);
+  NL_CHECK(nl_sentences("", 0, &sp, &n, NULL) == NL_OK, "empty ok");
+  NL_CHECK(n == 0 && sp == NULL, "empty: no sentences");
+  NL_CHECK(nl_sentences(" \n\n ", 4, &sp, &n, NULL) == NL_OK, "blank ok");
+  NL_CHECK_INT_EQ(n, 0, "blank: no sentences");
+  NL_CHECK(nl_sentences("\xff\xfe. ...", 7, &sp, &n, NULL) == NL_OK,
+           "junk ok");
+  NL_CHECK_INT_EQ(n, 2, "junk: punctuation-only sentences");
+  NL_CHECK(n == 2 && sp[1].start == 4 && sp[1].end == 7, "ellipsis span");
+  nl_free_mem(sp);
+}
+
+static void test_oom(void) {
+  nl_span *sp;
+  size_t n;
+  nl_error err = NL_ERROR_INIT;
+  nl_alloc_fail_after(1, 0);
+  NL_CHECK(nl_sentences("A b. C d.", 9, &sp, &n, &err) == NL_ENOMEM,
+           "token array OOM");
+  NL_CHECK(sp == NULL && n == 0, "nothing returned on OOM");
+  nl_alloc_fail_after(2, 0);
+  NL_CHECK(nl_sentences("A b. C d.", 9, &sp, &n, &err) == NL_ENOMEM,
+           "span array OOM");
+  NL_CHECK(sp == NULL && n == 0, "nothing returned on OOM (2)");
+  nl_alloc_fail_after(0, 0);
+}
+
+int main(void) {
+  test_basic();
+  test_abbreviations();
+  test_initials();
+  test_quotes_ellipses();
+  test_paragraphs();
+  test_spans();
+  test_oom();
+  return nl_test_done();
+}
