@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "newslua/nl_buf.h"
+#include "newslua/nl_datetime.h"
 #include "nl_alloc.h"
 #include "nl_html_internal.h"
 
@@ -463,38 +464,10 @@ static void on_element(meta *m, xmlNodePtr n) {
 
 /* ---- dates ---- */
 
-static int digits(const char *s, int n, int *out) {
-  int i, v = 0;
-  for (i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return 0;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return 1;
-}
-
-/*
-** ISO 8601 ("2019-11-19", "2019-11-19T10:30:00.000+01:00", "2019-11-19
-** 10:30") to TimeML, clock time as written.  0 if not ISO.
-*/
-static int iso_date(const char *s, char *out, size_t outsz) {
-  int y, mo, d, h, mi;
-  while (*s == ' ' || *s == '\n' || *s == '\t') s++;
-  if (strlen(s) < 10 || !digits(s, 4, &y) || s[4] != '-' ||
-      !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
-    return 0;
-  if ((s[10] == 'T' || s[10] == ' ') && strlen(s) >= 16 &&
-      digits(s + 11, 2, &h) && s[13] == ':' && digits(s + 14, 2, &mi)) {
-    snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
-  } else {
-    snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
-  }
-  return 1;
-}
-
 static nl_status set_date(nl_article *a, const char *value, const char *what) {
-  char v[32], ev[160];
-  if (!value || !iso_date(value, v, sizeof v)) return NL_EINVAL;
+  char v[NL_DATETIME_MAX], ev[160];
+  if (!value || nl_datetime_parse(value, strlen(value), v, NULL) != NL_OK)
+    return NL_EINVAL;
   snprintf(ev, sizeof ev, "%s: %.100s", what, value);
   return nl_article_set_published(a, v, NL_PUB_METADATA, ev);
 }

@@ -166,6 +166,9 @@ static void test_other_dates(void) {
       {"<html><head><meta name=\"dc.date\" content=\"2015-12-31\"></head>"
        "<body><p>x</p></body></html>",
        "2015-12-31"},
+      {"<html><head><meta name=\"date\" content=\"Tue, 19 Nov 2019 "
+       "10:30:00 GMT\"></head><body><p>x</p></body></html>",
+       "2019-11-19T10:30"},
       /* an impossible date is not taken */
       {"<html><head><meta property=\"article:published_time\" "
        "content=\"2021-02-30T10:00\"></head><body><p>x</p></body></html>",
