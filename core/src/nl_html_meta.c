@@ -200,7 +200,8 @@ enum {
   K_DC_DATE, K_DC_ISSUED, K_DCT_DATE, K_DCT_ISSUED, K_DCT_CREATED, K_PUBDATE,
   K_PUBLISHDATE, K_PUBLISH_DATE, K_SAILTHRU_DATE, K_DATE, K_AUTHOR,
   K_ART_AUTHOR, K_PARSELY_AUTHOR, K_DC_CREATOR, K_SAILTHRU_AUTHOR, K_BYL,
-  K_SITE, K_OG_URL, K_LOCALE, K_CONTENT_LANG, K_COUNT
+  K_SITE, K_OG_URL, K_LOCALE, K_CONTENT_LANG, K_ART_PUBLISHED, K_ANY_DATE,
+  K_COUNT
 };
 
 static const char *const meta_keys[K_COUNT] = {
@@ -212,7 +213,8 @@ static const char *const meta_keys[K_COUNT] = {
     "date",               "author",            "article:author",
     "parsely-author",     "dc.creator",        "sailthru.author",
     "byl",                "og:site_name",      "og:url",
-    "og:locale",          "content-language"};
+    "og:locale",          "content-language",  "article:published",
+    "(any date)"};
 
 typedef struct meta {
   char *m[K_COUNT];
@@ -377,11 +379,19 @@ static void ld_script(meta *m, xmlNodePtr n) {
 
 /* ---- one pass over the elements ---- */
 
+/* A meta name that is some publication date ("sn-post-date",
+** "publish_time"), used only when no known name gave one. */
+static int generic_date_key(const char *k) {
+  size_t n = strlen(k);
+  if (strstr(k, "modif") || strstr(k, "updat") || strstr(k, "expir"))
+    return 0;
+  return strstr(k, "publish") || (n >= 4 && !strcmp(k + n - 4, "date"));
+}
+
 static void on_meta(meta *m, xmlNodePtr n) {
-  const char *key = nl_html_attr(n, "property");
-  const char *content = nl_html_attr(n, "content");
+  const char *key, *content = nl_html_attr(n, "content");
   char lk[64];
-  size_t i;
+  size_t i, j;
   int pass;
   if (!content) return;
   for (pass = 0; pass < 4; pass++) {
@@ -389,12 +399,19 @@ static void on_meta(meta *m, xmlNodePtr n) {
                           : pass == 1 ? "name"
                           : pass == 2 ? "itemprop"
                                       : "http-equiv");
-    if (!key) continue;
-    for (i = 0; key[i] && i + 1 < sizeof lk; i++)
-      lk[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + 32 : key[i]);
-    lk[i] = '\0';
-    for (i = 0; i < K_COUNT; i++)
-      if (strcmp(lk, meta_keys[i]) == 0) set_once_str(m, &m->m[i], content);
+    /* itemprop may hold several names: "datePublished dateCreated" */
+    while (key && *key) {
+      while (*key == ' ') key++;
+      for (i = 0; key[i] && key[i] != ' ' && i + 1 < sizeof lk; i++)
+        lk[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + 32 : key[i]);
+      lk[i] = '\0';
+      for (j = 0; j < K_COUNT; j++)
+        if (strcmp(lk, meta_keys[j]) == 0) set_once_str(m, &m->m[j], content);
+      if (i > 0 && generic_date_key(lk))
+        set_once_str(m, &m->m[K_ANY_DATE], content);
+      key += i;
+      if (pass != 2) break;
+    }
   }
 }
 
@@ -455,7 +472,10 @@ static void on_element(meta *m, xmlNodePtr n) {
   } else if (strcmp(name, "a") == 0 && rel_has(n, "author")) {
     set_text(m, &m->rel_author, n);
   }
-  if ((v = nl_html_attr(n, "itemprop")) != NULL) on_itemprop(m, n, v);
+  if ((v = nl_html_attr(n, "itemprop")) != NULL && strcmp(name, "meta")) {
+    if (strstr(v, "datePublished")) on_itemprop(m, n, "datePublished");
+    else if (strstr(v, "author")) on_itemprop(m, n, "author");
+  }
   if (!m->byline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
       (class_has(n, "byline") || class_has(n, "author-name") ||
        class_has(n, "article-author") || class_has(n, "author")))
@@ -464,10 +484,35 @@ static void on_element(meta *m, xmlNodePtr n) {
 
 /* ---- dates ---- */
 
+/*
+** Parse a date written by a page: the whole value, else the longest run of
+** words inside a short value that is a full date ("Fri 6:45 PM, Feb 16,
+** 2018" -> "Feb 16, 2018").
+*/
+static int parse_date(const char *s, char out[NL_DATETIME_MAX]) {
+  size_t n = strlen(s), starts[12], ends[24], ns = 0, ne = 0, i, j;
+  if (nl_datetime_parse(s, n, out, NULL) == NL_OK) return 1;
+  if (n > 100) return 0;
+  for (i = 0; i < n; i++) {
+    int sp = s[i] == ' ' || s[i] == ',';
+    if (!sp && (i == 0 || s[i - 1] == ' ' || s[i - 1] == ',') && ns < 12)
+      starts[ns++] = i;
+    if (!sp && (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == ',') && ne < 24)
+      ends[ne++] = i + 1;
+  }
+  for (i = 0; i < ns; i++)
+    for (j = ne; j-- > 0;)
+      if (ends[j] > starts[i] &&
+          nl_datetime_parse(s + starts[i], ends[j] - starts[i], out, NULL) ==
+              NL_OK &&
+          strlen(out) >= 10)
+        return 1;
+  return 0;
+}
+
 static nl_status set_date(nl_article *a, const char *value, const char *what) {
   char v[NL_DATETIME_MAX], ev[160];
-  if (!value || nl_datetime_parse(value, strlen(value), v, NULL) != NL_OK)
-    return NL_EINVAL;
+  if (!value || !parse_date(value, v)) return NL_EINVAL;
   snprintf(ev, sizeof ev, "%s: %.100s", what, value);
   return nl_article_set_published(a, v, NL_PUB_METADATA, ev);
 }
@@ -515,7 +560,8 @@ static const char *strip_by(const char *s) {
 }
 
 static nl_status choose(nl_article *a, meta *m) {
-  static const int date_keys[] = {K_PUB_TIME, K_OG_PUB, K_DATEPUB,
+  static const int date_keys[] = {K_PUB_TIME, K_OG_PUB, K_ART_PUBLISHED,
+                                  K_DATEPUB,
                                   K_PARSELY_DATE, K_DC_DATE, K_DC_ISSUED,
                                   K_DCT_ISSUED, K_DCT_DATE, K_DCT_CREATED,
                                   K_PUBDATE, K_PUBLISHDATE, K_PUBLISH_DATE,
@@ -544,7 +590,8 @@ static nl_status choose(nl_article *a, meta *m) {
   if (!done && set_date(a, m->item_date, "itemprop datePublished") == NL_OK)
     done = 1;
   if (!done && set_date(a, m->time_pub, "time pubdate") == NL_OK) done = 1;
-  if (!done) set_date(a, m->time_dt, "time datetime");
+  if (!done && set_date(a, m->time_dt, "time datetime") == NL_OK) done = 1;
+  if (!done) set_date(a, m->m[K_ANY_DATE], "meta (a date field)");
   /* Author. */
   t = m->ld_author;
   for (i = 0; !t && author_keys[i] >= 0; i++) {
