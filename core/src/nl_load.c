@@ -465,6 +465,13 @@ nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
   }
   nl_free(a->id);
   if (!(a->id = nl_buf_detach(&id, NULL))) goto oom;
+  if (a->repaired_bytes &&
+      nl_article_warn(a,
+                      "%s: %zu invalid UTF-8 byte%s repaired (read as "
+                      "Windows-1252)",
+                      src->name, a->repaired_bytes,
+                      a->repaired_bytes == 1 ? "" : "s") != NL_OK)
+    goto oom;
   sink->emitted++;
   sink->repaired_bytes += a->repaired_bytes;
   if (!sink->fn) {
