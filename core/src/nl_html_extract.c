@@ -43,6 +43,7 @@ typedef struct hnode {
   size_t text, link, commas;
   size_t inline_text, inline_commas; /* text not inside a child block */
   int n_br; /* <br> children */
+  size_t quote_text; /* text inside <blockquote> (embedded posts, quotes) */
   int n_p, n_img, n_li, n_input, n_embed;
   double score;
 } hnode;
@@ -312,6 +313,7 @@ static void totals(ex *e) {
     h->inline_text = h->own_text;
     h->inline_commas = h->own_commas;
     h->n_br = 0;
+    h->quote_text = 0;
     h->n_p = !strcmp(h->name, "p");
     h->n_img = !strcmp(h->name, "img");
     h->n_li = !strcmp(h->name, "li");
@@ -323,6 +325,7 @@ static void totals(ex *e) {
   }
   for (i = e->n; i-- > 1;) {
     hnode *h = &e->h[i], *p;
+    if (!strcmp(h->name, "blockquote")) h->quote_text = h->text;
     if (h->parent < 0) continue;
     p = &e->h[h->parent];
     p->n_img += h->n_img;
@@ -335,6 +338,7 @@ static void totals(ex *e) {
       p->inline_commas += h->commas;
     }
     p->text += h->text;
+    p->quote_text += h->quote_text;
     p->link += h->link;
     p->commas += h->commas;
     p->n_p += h->n_p;
@@ -342,6 +346,11 @@ static void totals(ex *e) {
     if ((h->flags & F_BLOCKDESC) || nl_html_is_block(h->name))
       p->flags |= F_BLOCKDESC;
   }
+}
+
+/* An embedded post or a quote box: its words are the article's. */
+static int mostly_quote(const hnode *h) {
+  return h->text > 0 && h->quote_text * 2 >= h->text;
 }
 
 /* Elements named as boilerplate are dropped unless they hold most of the
@@ -353,7 +362,7 @@ static void drop_boilerplate(ex *e) {
     if (h->parent >= 0 && (e->h[h->parent].flags & F_DROP)) h->flags |= F_DROP;
     if ((h->flags & F_NEG) && !(h->flags & F_KEEP) &&
         strcmp(h->name, "body") && strcmp(h->name, "html") &&
-        h->text * 10 < e->page_text * 4)
+        h->text * 10 < e->page_text * 4 && !mostly_quote(h))
       h->flags |= F_DROP;
   }
 }
@@ -529,7 +538,7 @@ static int conditional_drop(const ex *e, const hnode *h) {
         !strcmp(n, "table") || !strcmp(n, "dl") || !strcmp(n, "fieldset")))
     return 0;
   (void)e;
-  if (h->flags & F_KEEP) return 0;
+  if ((h->flags & F_KEEP) || mostly_quote(h)) return 0;
   if (weight + ((h->flags & F_CAND) ? h->score : 0) < 0) return 1;
   if (h->commas >= 10) return 0;
   if (h->n_img > 1 && (double)h->n_p / h->n_img < 0.5) return 1;
