@@ -105,7 +105,9 @@ static void pushvalue(lua_State *L, const nl_cursor *c, int col,
   switch (nl_cursor_type(c, col)) {
   case NL_COL_INT: {
     lua_Integer v = (lua_Integer)nl_cursor_int(c, col);
-    lua_pushinteger(L, endsas(seg, n, "start") ? v + 1 : v);
+    /* 1-based like Lua: span starts and the sentence index */
+    int shift = endsas(seg, n, "start") || (n == 5 && !memcmp(seg, "index", 5));
+    lua_pushinteger(L, shift ? v + 1 : v);
     break;
   }
   case NL_COL_REAL: lua_pushnumber(L, nl_cursor_real(c, col)); break;

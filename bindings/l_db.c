@@ -55,18 +55,17 @@ static int corpus_tostring(lua_State *L) {
 /* ---- ingest ---- */
 
 typedef struct ingestctx {
-  nl_lua_cb cb;
-  int fn;      /* stack index of the user's on_file, or 0 */
-  int skipped; /* stack index of the skipped-files array */
+  nl_lua_cb cb; /* passes (skipped array, on_file or nil) */
   const nl_file_report *r;
 } ingestctx;
 
-/* Runs under lua_pcall: record a failed file, call the user's on_file. */
+/* Runs under lua_pcall with (ctx, skipped, on_file): record a failed
+** file, call the user's on_file. */
 static int onfile_protected(lua_State *L) {
   ingestctx *ctx = (ingestctx *)lua_touserdata(L, 1);
-  nl_lua_add_skipped(L, ctx->skipped, ctx->r);
-  if (ctx->fn != 0) {
-    lua_pushvalue(L, ctx->fn);                     /* fn */
+  nl_lua_add_skipped(L, 2, ctx->r);
+  if (!lua_isnil(L, 3)) {
+    lua_pushvalue(L, 3);                           /* fn */
     nl_lua_push_file_report(L, ctx->r);            /* fn, report */
     lua_call(L, 1, 0);
   }
@@ -96,6 +95,7 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   o->load.max_file_bytes = (size_t)max;
   o->load.follow_symlinks = nl_lua_opt_bool(L, arg, "follow_symlinks", 0);
   o->reconcile = nl_lua_opt_bool(L, arg, "reconcile", 1);
+  if (nl_lua_opt_func(L, arg, "on_file")) lua_pop(L, 1); /* type check */
 }
 
 /* Push the report table of an ingest; `skipped` is the array's index. */
@@ -124,25 +124,28 @@ static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
 ** (already checked).  Pushes the report (returns 1), or the fail triple
 ** (returns 3); re-raises an on_file error after the core has returned.
 */
-static int ingest(lua_State *L, nl_db *db, const char *path, int arg) {
-  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+static int ingest(lua_State *L, nl_db *db, const char *path, int arg,
+                  nl_ingest_opts *o) {
   nl_ingest_report rep;
   nl_error err = NL_ERROR_INIT;
   ingestctx ctx;
   nl_status rc;
-  checkingest(L, arg, &o);
+  int skipped;
   memset(&rep, 0, sizeof rep);
   memset(&ctx, 0, sizeof ctx);
   lua_newtable(L);                                 /* skipped */
-  ctx.skipped = lua_gettop(L);
-  if (nl_lua_opt_func(L, arg, "on_file")) ctx.fn = lua_gettop(L);
+  skipped = lua_gettop(L);
+  if (!nl_lua_opt_func(L, arg, "on_file")) lua_pushnil(L); /* skipped, fn */
   nl_lua_cb_init(L, &ctx.cb);                      /* ..., msgh, err */
-  o.on_file = onfile;
-  o.ctx = &ctx;
-  rc = nl_db_ingest(db, path, &o, &rep, &err);
+  ctx.cb.nargs = 2;
+  ctx.cb.args[0] = skipped;
+  ctx.cb.args[1] = skipped + 1;
+  o->on_file = onfile;
+  o->ctx = &ctx;
+  rc = nl_db_ingest(db, path, o, &rep, &err);
   nl_lua_cb_rethrow(&ctx.cb);
   if (rc != NL_OK) return nl_lua_fail(L, &err);
-  pushreport(L, &rep, ctx.skipped);
+  pushreport(L, &rep, skipped);
   return 1;
 }
 
@@ -150,9 +153,11 @@ static int ingest(lua_State *L, nl_db *db, const char *path, int arg) {
 static int corpus_add(lua_State *L) {
   nl_db *db = checkdb(L);
   const char *path = luaL_checkstring(L, 2);
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_lua_check_opts(L, 3, add_keys);
   lua_settop(L, 3);
-  return ingest(L, db, path, 3);
+  checkingest(L, 3, &o);
+  return ingest(L, db, path, 3, &o);
 }
 
 /* ---- queries ---- */
@@ -297,6 +302,7 @@ static void pushdefaultdb(lua_State *L, const char *path, int isdir) {
 static int corpus_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   nl_db_opts o = NL_DB_OPTS_INIT;
+  nl_ingest_opts io = NL_INGEST_OPTS_INIT;
   nl_error err = NL_ERROR_INIT;
   const char *dbpath;
   int store = isstore(path), doingest, ci;
@@ -309,6 +315,7 @@ static int corpus_open(lua_State *L) {
   dbpath = nl_lua_opt_string(L, 2, "db", NULL);
   luaL_argcheck(L, !(store && dbpath), 2, "option 'db' given with a store");
   luaL_argcheck(L, !(store && doingest), 2, "cannot ingest a store");
+  checkingest(L, 2, &io);
   if (!store && stat(path, &st) != 0) {
     nl_error_set(&err, NL_ENOTFOUND, "%s: no such file or directory", path);
     return nl_lua_fail(L, &err);
@@ -325,7 +332,7 @@ static int corpus_open(lua_State *L) {
   if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   if (!doingest) return 1;
-  if (ingest(L, lc->db, path, 2) == 3) {           /* ..., nil, msg, code */
+  if (ingest(L, lc->db, path, 2, &io) == 3) {           /* ..., nil, msg, code */
     nl_db_close(lc->db);
     lc->db = NULL;
     return 3;

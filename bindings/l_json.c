@@ -7,7 +7,8 @@
 ** Encoding: a table whose keys are exactly 1..n (n >= 1) is an array,
 ** any other table an object with its keys sorted bytewise (deterministic
 ** output); an empty table is {}.  Integers are written as integers,
-** floats with 17 significant digits.
+** floats in the shortest form (15-17 digits) that reads back exactly,
+** with ".0" added to integral floats (3.0 stays a float).
 ** Errors: values JSON cannot hold (functions, NaN, non-string keys, cycles
 ** or nesting deeper than the limit) raise; malformed input to json_decode
 ** returns nil, "EPARSE: json: ... at byte N", "EPARSE".
@@ -136,7 +137,11 @@ static void encodenumber(lua_State *L, nl_buf *b, int idx) {
   } else {
     double d = (double)lua_tonumber(L, idx);
     if (!isfinite(d)) luaL_error(L, "json_encode: cannot encode %f", d);
-    snprintf(tmp, sizeof tmp, "%.17g", d);
+    int prec;
+    for (prec = 15; prec <= 17; prec++) { /* shortest that round-trips */
+      snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+      if (strtod(tmp, NULL) == d) break;
+    }
     if (strspn(tmp, "-0123456789") == strlen(tmp)) strcat(tmp, ".0");
   }
   nl_buf_puts(b, tmp);

@@ -13,21 +13,21 @@
 #include "l_newslua.h"
 
 typedef struct loadctx {
-  nl_lua_cb cb;
-  int arts;    /* stack index of the result array */
-  int skipped; /* stack index of the skipped-files array */
-  int fn;      /* stack index of the user's on_file, or 0 */
+  nl_lua_cb cb; /* passes (articles array, skipped array, on_file or nil) */
+  int arts;     /* stack index of the result array */
+  int skipped;  /* stack index of the skipped-files array */
   const nl_article *a;
   const nl_file_report *r;
   size_t files, failed, articles, repaired;
   size_t per_format[NL_FORMAT_COUNT];
 } loadctx;
 
-/* Runs under lua_pcall: append ctx->a to the result array. */
+/* Runs under lua_pcall with (ctx, arts, skipped, on_file): append ctx->a
+** to the result array. */
 static int addarticle(lua_State *L) {
   loadctx *ctx = (loadctx *)lua_touserdata(L, 1);
   nl_lua_push_article(L, ctx->a);                  /* t */
-  lua_rawseti(L, ctx->arts, (lua_Integer)lua_rawlen(L, ctx->arts) + 1);
+  lua_rawseti(L, 2, (lua_Integer)lua_rawlen(L, 2) + 1);
   return 0;
 }
 
@@ -41,12 +41,13 @@ static int onarticle(void *ud, nl_article *a) {
   return rc != 0;
 }
 
-/* Runs under lua_pcall: record a skipped file, call the user's on_file. */
+/* Runs under lua_pcall with (ctx, arts, skipped, on_file): record a
+** skipped file, call the user's on_file. */
 static int reportfile(lua_State *L) {
   loadctx *ctx = (loadctx *)lua_touserdata(L, 1);
-  nl_lua_add_skipped(L, ctx->skipped, ctx->r);
-  if (ctx->fn != 0) {
-    lua_pushvalue(L, ctx->fn);                     /* fn */
+  nl_lua_add_skipped(L, 3, ctx->r);
+  if (!lua_isnil(L, 4)) {
+    lua_pushvalue(L, 4);                           /* fn */
     nl_lua_push_file_report(L, ctx->r);            /* fn, report */
     lua_call(L, 1, 0);
   }
@@ -111,8 +112,12 @@ static int l_load(lua_State *L) {
   ctx.arts = lua_gettop(L);
   lua_newtable(L);                                 /* arts, skipped */
   ctx.skipped = lua_gettop(L);
-  if (nl_lua_opt_func(L, 2, "on_file")) ctx.fn = lua_gettop(L);
+  if (!nl_lua_opt_func(L, 2, "on_file")) lua_pushnil(L); /* ..., fn */
   nl_lua_cb_init(L, &ctx.cb);
+  ctx.cb.nargs = 3;
+  ctx.cb.args[0] = ctx.arts;
+  ctx.cb.args[1] = ctx.skipped;
+  ctx.cb.args[2] = ctx.skipped + 1;
   rc = nl_load_path(path, &o, onarticle, onfile, &ctx, &err);
   nl_lua_cb_rethrow(&ctx.cb);
   if (rc != NL_OK) return nl_lua_fail(L, &err);

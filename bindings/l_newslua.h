@@ -115,13 +115,16 @@ typedef struct nl_lua_cb {
   int msgh;    /* stack index of the message handler */
   int errslot; /* stack index holding the first error (nil if none) */
   int failed;  /* non-zero once a call raised */
+  int nargs;   /* how many of args[] to pass */
+  int args[4]; /* caller's stack slots passed as arguments 2.. to f */
 } nl_lua_cb;
 
 /* Push the handler and the error slot; reserve stack for the calls.
 ** Call before acquiring any core resource. */
 void nl_lua_cb_init(lua_State *L, nl_lua_cb *cb);
-/* Run f with a light userdata `ud` as its only argument; 0 on success,
-** -1 if it raised now or before.  Never raises. */
+/* Run f(ud, <values of the slots in args[]>) (ud a light userdata; f
+** runs in its own frame, so it sees those values as arguments 2..);
+** 0 on success, -1 if it raised now or before.  Never raises. */
 int nl_lua_cb_call(nl_lua_cb *cb, lua_CFunction f, void *ud);
 /* If a call failed, raise its error (after the core has returned). */
 void nl_lua_cb_rethrow(nl_lua_cb *cb);

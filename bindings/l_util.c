@@ -174,20 +174,23 @@ static int msghandler(lua_State *L) {
 void nl_lua_cb_init(lua_State *L, nl_lua_cb *cb) {
   cb->L = L;
   cb->failed = 0;
+  cb->nargs = 0;
   lua_pushcfunction(L, msghandler);                /* msgh */
   cb->msgh = lua_gettop(L);
   lua_pushnil(L);                                  /* msgh, err */
   cb->errslot = lua_gettop(L);
-  luaL_checkstack(L, 8, "callbacks");
+  luaL_checkstack(L, 12, "callbacks");
 }
 
 /* Run f(ud) protected; keep the first error in the slot. */
 int nl_lua_cb_call(nl_lua_cb *cb, lua_CFunction f, void *ud) {
   lua_State *L = cb->L;
+  int i;
   if (cb->failed) return -1;
   lua_pushcfunction(L, f);                         /* f */
   lua_pushlightuserdata(L, ud);                    /* f, ud */
-  if (lua_pcall(L, 1, 0, cb->msgh) != LUA_OK) {    /* err */
+  for (i = 0; i < cb->nargs; i++) lua_pushvalue(L, cb->args[i]);
+  if (lua_pcall(L, 1 + cb->nargs, 0, cb->msgh) != LUA_OK) { /* err */
     lua_replace(L, cb->errslot);
     cb->failed = 1;
     return -1;

@@ -1,0 +1,295 @@
+-- db_spec.lua: newslua.open and the newslua.corpus handle (l_db.c).
+local nl = require "newslua"
+local H = require "helper"
+
+local CLOSED = "attempt to use a closed newslua.corpus"
+
+describe("newslua.open", function()
+  after_each(H.cleanup)
+
+  it("opens an empty in-memory store", function()
+    local c, rep = nl.open(":memory:")
+    assert.truthy(tostring(c):match("^newslua%.corpus %("))
+    assert.is_nil(rep) -- nothing ingested
+    assert.are.equal(0, c:count())
+    assert.are.equal(":memory:", c:path())
+    c:close()
+  end)
+
+  it("opens a .db path without ingesting, creating the file", function()
+    local dir = H.tmpdir()
+    local c = assert(nl.open(dir .. "/x.db"))
+    assert.are.equal(0, c:count())
+    c:close()
+    assert.is_true(H.exists(dir .. "/x.db"))
+    -- an existing SQLite file is a store whatever its name
+    os.rename(dir .. "/x.db", dir .. "/store")
+    local d = assert(nl.open(dir .. "/store"))
+    assert.are.equal(0, d:count())
+    d:close()
+  end)
+
+  it("puts the store of a directory in <dir>/.newslua/index.db", function()
+    local dir = H.corpus_copy()
+    local c = assert(nl.open(dir, { ingest = false }))
+    assert.are.equal(dir .. "/.newslua/index.db", c:path())
+    assert.are.equal(0, c:count())
+    c:close()
+    assert.is_true(H.exists(dir .. "/.newslua/index.db"))
+  end)
+
+  it("puts the store of a file beside the file", function()
+    local dir = H.corpus_copy()
+    local c = assert(nl.open(dir .. "/talks.html", { ingest = false }))
+    assert.are.equal(dir .. "/.newslua/index.db", c:path())
+    c:close()
+  end)
+
+  it("uses opts.db for the store", function()
+    local dir = H.corpus_copy()
+    local c = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    assert.are.equal(":memory:", c:path())
+    c:close()
+    assert.is_false(H.exists(dir .. "/.newslua/index.db"))
+  end)
+
+  it("returns nil, msg, code for a missing path", function()
+    local msg = H.assert_fail("ENOTFOUND", nl.open("/nonexistent/newslua/dir"))
+    assert.truthy(msg:find("/nonexistent/newslua/dir", 1, true))
+  end)
+
+  it("returns nil, msg, code for a read-only store that does not exist", function()
+    local dir = H.tmpdir()
+    local c, msg, code = nl.open(dir .. "/missing.db", { readonly = true })
+    assert.is_nil(c)
+    assert.are.equal("string", type(code))
+    assert.truthy(msg:find("missing.db", 1, true))
+  end)
+
+  it("raises on misuse", function()
+    H.assert_raises("bad argument #1", nl.open)
+    H.assert_raises("bad argument #1", nl.open, {})
+    H.assert_raises("bad argument #2", nl.open, ":memory:", 5)
+    H.assert_raises("unexpected key 'foo'", nl.open, ":memory:", { foo = 1 })
+    H.assert_raises("unexpected number key", nl.open, ":memory:", { 1 })
+    H.assert_raises("option 'readonly'", nl.open, ":memory:", { readonly = "yes" })
+    H.assert_raises("option 'db' given with a store", nl.open, ":memory:", { db = "x.db" })
+    H.assert_raises("cannot ingest a store", nl.open, ":memory:", { ingest = true })
+    H.assert_raises("option 'on_file'", nl.open, ":memory:", { on_file = 1 })
+    H.assert_raises("unknown format 'nope'", nl.open, H.tmpdir(), { format = "nope" })
+  end)
+end)
+
+describe("newslua.corpus", function()
+  after_each(H.cleanup)
+
+  it("closes once, from close, __close or __gc", function()
+    local c = assert(nl.open(":memory:"))
+    c:close()
+    c:close()
+    getmetatable(c).__gc(c)
+    getmetatable(c).__close(c)
+    assert.are.equal("newslua.corpus (closed)", tostring(c))
+  end)
+
+  it("works as a to-be-closed variable", function()
+    local saved
+    do
+      local c <close> = assert(nl.open(":memory:"))
+      saved = c
+      assert.are.equal(0, c:count())
+    end
+    assert.are.equal("newslua.corpus (closed)", tostring(saved))
+  end)
+
+  it("raises on every method of a closed corpus", function()
+    local c = assert(nl.open(":memory:"))
+    c:close()
+    H.assert_raises(CLOSED, c.count, c)
+    H.assert_raises(CLOSED, c.path, c)
+    H.assert_raises(CLOSED, c.add, c, ".")
+    H.assert_raises(CLOSED, c.articles, c)
+    H.assert_raises(CLOSED, c.search, c, "x")
+    H.assert_raises(CLOSED, c.sentences, c, "x")
+    H.assert_raises(CLOSED, c.dates, c)
+  end)
+
+  it("raises on a wrong self or wrong arguments", function()
+    local c <close> = assert(nl.open(":memory:"))
+    H.assert_raises("newslua.corpus expected", c.count, {})
+    H.assert_raises("newslua.corpus expected", c.count, nil)
+    -- as a method call, argument numbers count from the first after self
+    H.assert_raises("bad argument #1 to 'search'", function() return c:search() end)
+    H.assert_raises("bad argument #2 to 'search'", function() return c:search("x", "y") end)
+    H.assert_raises("unexpected key 'lmit'", function() return c:search("x", { lmit = 1 }) end)
+    H.assert_raises("option 'limit'", function() return c:search("x", { limit = "ten" }) end)
+    H.assert_raises("'limit' must be >= 0", function() return c:articles { limit = -1 } end)
+    H.assert_raises("option 'since'", function() return c:dates { since = 2014 } end)
+    H.assert_raises("option 'article'", function() return c:dates { article = 5 } end)
+    H.assert_raises("bad argument #1 to 'sentences'", function() return c:sentences(nil) end)
+    H.assert_raises("without a string 'id'", function() return c:sentences {} end)
+    H.assert_raises("bad argument #1 to 'add'", function() return c:add(nil) end)
+    H.assert_raises("unexpected key 'db'", function() return c:add(".", { db = "x" }) end)
+    H.assert_raises("option 'on_file'", function() return c:add(".", { on_file = true }) end)
+  end)
+
+  it("returns nil, msg, code for expected failures", function()
+    local c <close> = assert(nl.open(":memory:"))
+    H.assert_fail("EQUERY", c:search('"unbalanced'))
+    H.assert_fail("ENOTFOUND", c:sentences("no-such-article"))
+    H.assert_fail("ENOTFOUND", c:add("/nonexistent/newslua/file.txt"))
+  end)
+
+  it("re-raises an on_file error after the ingest, with a traceback", function()
+    local dir = H.corpus_copy()
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local calls = 0
+    local ok, err = pcall(c.add, c, dir, { on_file = function()
+      calls = calls + 1
+      error("stop here")
+    end })
+    assert.is_false(ok)
+    assert.truthy(err:find("stop here", 1, true))
+    assert.truthy(err:find("stack traceback", 1, true))
+    assert.are.equal(1, calls) -- no callback after the first error
+    assert.are.equal("number", type(c:count())) -- the store is still usable
+  end)
+
+  describe("on the fixture corpus", function()
+    it("ingests a directory and reports per format and skipped files", function()
+      local c, rep, dir = H.open_fixture()
+      assert.are.equal(4, rep.files)
+      assert.are.equal(1, rep.failed)
+      assert.are.equal(3, rep.added)
+      assert.are.equal(0, rep.replaced)
+      assert.are.same({ text = 2, html = 1 }, rep.formats)
+      assert.are.equal(1, #rep.skipped)
+      assert.are.equal(dir .. "/junk.bin", rep.skipped[1].file)
+      assert.are.equal(rep.skipped[1].code .. ": ", rep.skipped[1].reason:sub(1, #rep.skipped[1].code + 2))
+      assert.are.equal(3, c:count())
+      c:close()
+    end)
+
+    it("does nothing on re-ingest and replaces changed files", function()
+      local c, _, dir = H.open_fixture()
+      local rep = assert(c:add(dir))
+      assert.are.equal(0, rep.added)
+      assert.are.equal(0, rep.replaced)
+      assert.are.equal(3, c:count())
+      H.write(dir .. "/geneva.txt", H.read(dir .. "/geneva.txt") .. "\nA new paragraph.\n")
+      rep = assert(c:add(dir))
+      assert.are.equal(1, rep.replaced)
+      assert.are.equal(3, c:count())
+      c:close()
+      -- reopening the store does not ingest
+      local d, r = assert(nl.open(dir .. "/.newslua/index.db"))
+      assert.is_nil(r)
+      assert.are.equal(3, d:count())
+      d:close()
+    end)
+
+    it("calls on_file once per file with its status", function()
+      local dir = H.corpus_copy()
+      local seen = {}
+      local c = assert(nl.open(dir, { on_file = function(r)
+        seen[r.file:match("[^/]+$")] = r
+      end }))
+      assert.are.equal("OK", seen["geneva.txt"].status)
+      assert.are.equal("text", seen["geneva.txt"].format)
+      assert.are.equal(1, seen["geneva.txt"].articles)
+      assert.are.equal("html", seen["talks.html"].format)
+      assert.are_not.equal("OK", seen["junk.bin"].status)
+      assert.are.equal("string", type(seen["junk.bin"].message))
+      c:close()
+    end)
+
+    it("iterates articles in id order with filters", function()
+      local c <close> = H.open_fixture()
+      local ids = {}
+      for a in c:articles() do ids[#ids + 1] = a.id end
+      assert.are.same({ "crimea", "geneva", "talks" }, ids)
+      ids = {}
+      for a in c:articles { format = "html" } do ids[#ids + 1] = a.id end
+      assert.are.same({ "talks" }, ids)
+      ids = {}
+      for a in c:articles { limit = 2 } do ids[#ids + 1] = a.id end
+      assert.are.equal(2, #ids)
+      ids = {}
+      for a in c:articles { since = "2022-02" } do ids[#ids + 1] = a.id end
+      assert.are.same({ "crimea" }, ids)
+    end)
+
+    it("searches with rank, snippet and filters", function()
+      local c <close> = H.open_fixture()
+      local hits = {}
+      for h in c:search("Geneva") do hits[#hits + 1] = h end
+      assert.are.equal(1, #hits)
+      assert.are.equal("geneva", hits[1].article.id)
+      assert.are.equal("Blinken and Lavrov meet in Geneva", hits[1].title)
+      assert.are.equal("number", type(hits[1].rank))
+      assert.truthy(hits[1].snippet:find("[Geneva]", 1, true))
+      local n = 0
+      for _ in c:search("talks") do n = n + 1 end
+      assert.are.equal(3, n)
+      n = 0
+      for _ in c:search("talks", { limit = 1 }) do n = n + 1 end
+      assert.are.equal(1, n)
+      local ids = {}
+      for h in c:search("talks", { source = "Example News" }) do ids[#ids + 1] = h.article.id end
+      assert.are.same({ "talks" }, ids)
+      ids = {}
+      for h in c:search("talks", { ["until"] = "2022-01-21" }) do ids[#ids + 1] = h.article.id end
+      assert.are.same({ "geneva" }, ids)
+    end)
+
+    it("lists an article's sentences with 1-based spans", function()
+      local c <close> = H.open_fixture()
+      local a = c:articles { article = "geneva" }()
+      local got = {}
+      for s in c:sentences(a) do
+        got[#got + 1] = s.text
+        assert.are.equal(#got, s.index)
+        assert.are.equal(s.text, a.body:sub(s.start, s.stop))
+      end
+      assert.are.same({
+        "US Secretary of State Antony Blinken met Russian Foreign Minister Sergey Lavrov on Friday in Geneva.",
+        "The talks lasted 90 minutes.",
+        "Both sides said they would meet again next week.",
+      }, got)
+      local n = 0
+      for _ in c:sentences("geneva") do n = n + 1 end
+      assert.are.equal(3, n)
+    end)
+
+    it("lists resolved dates with expressions and evidence", function()
+      local c <close> = H.open_fixture()
+      local body = c:articles { article = "geneva" }().body
+      local values = {}
+      for d in c:dates { article = "geneva" } do
+        values[d.value] = d.expression
+        assert.are.equal(d.expression, body:sub(d.start, d.stop))
+        assert.are.equal(d.sentence, body:sub(d.sentence_start, d.sentence_stop))
+        assert.are.equal("geneva", d.article.id)
+      end
+      -- DCT 2022-01-21 is a Friday; next week is ISO week 4
+      assert.truthy(values["2022-01-21"] and values["2022-01-21"]:find("Friday"))
+      assert.truthy(values["2022-W04"] and values["2022-W04"]:find("next week"))
+      local all = {}
+      for d in c:dates() do all[d.value] = true end
+      assert.is_true(all["2014"]) -- "in 2014" (crimea)
+      for d in c:dates { since = "2015" } do assert.are_not.equal("2014", d.value) end
+    end)
+
+    it("returns nil, msg, code when a read-only store is written", function()
+      local c, _, dir = H.open_fixture()
+      c:close()
+      local r = assert(nl.open(dir .. "/.newslua/index.db", { readonly = true }))
+      assert.are.equal(3, r:count())
+      local v, msg, code = r:add(dir)
+      assert.is_nil(v)
+      assert.are.equal("string", type(msg))
+      assert.are.equal("string", type(code))
+      r:close()
+    end)
+  end)
+end)
