@@ -301,6 +301,8 @@ static nl_status build(ex *e, xmlNodePtr root) {
   return NL_OK;
 }
 
+static int paragraph_like(const hnode *h);
+
 /* ---- pass 2: totals (bottom-up over the pre-order array) ---- */
 
 static void totals(ex *e) {
@@ -314,7 +316,7 @@ static void totals(ex *e) {
     h->inline_commas = h->own_commas;
     h->n_br = 0;
     h->quote_text = 0;
-    h->n_p = !strcmp(h->name, "p");
+    h->n_p = 0;
     h->n_img = !strcmp(h->name, "img");
     h->n_li = !strcmp(h->name, "li");
     h->n_input = !strcmp(h->name, "input") || !strcmp(h->name, "select") ||
@@ -326,6 +328,9 @@ static void totals(ex *e) {
   for (i = e->n; i-- > 1;) {
     hnode *h = &e->h[i], *p;
     if (!strcmp(h->name, "blockquote")) h->quote_text = h->text;
+    /* its descendants are done: h's own totals are final here */
+    if (!strcmp(h->name, "p") || (paragraph_like(h) && h->text >= 25))
+      h->n_p++;
     if (h->parent < 0) continue;
     p = &e->h[h->parent];
     p->n_img += h->n_img;
@@ -541,7 +546,8 @@ static int conditional_drop(const ex *e, const hnode *h) {
   if ((h->flags & F_KEEP) || mostly_quote(h)) return 0;
   if (weight + ((h->flags & F_CAND) ? h->score : 0) < 0) return 1;
   if (h->commas >= 10) return 0;
-  if (h->n_img > 1 && (double)h->n_p / h->n_img < 0.5) return 1;
+  if (h->n_img > 1 && (double)h->n_p / h->n_img < 0.5 && h->text < 200)
+    return 1;
   if (!list && h->n_li - 100 > h->n_p) return 1;
   if (h->n_input > h->n_p / 3) return 1;
   if (!list && h->text < 25 && (h->n_img == 0 || h->n_img > 2)) return 1;
