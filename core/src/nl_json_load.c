@@ -1,11 +1,416 @@
 /*
-** nl_json_load.c -- JSON / JSON Lines articles (news-please and common
-** shapes).  Work in progress: replaced by the real loader next.
+** nl_json_load.c -- articles from JSON (one object, or an array of
+** objects) and JSON Lines (one object per line, read line by line).
+**
+** Field names understood (first present, non-null one wins):
+**   title    title, headline, title_page, title_rss
+**   body     maintext, text, body, content, articleBody, article
+**            (paragraphs split on newlines); description when none
+**   date     date_publish, datePublished, date_published, published,
+**            published_at, publishedAt, pubDate, date, created_at
+**   url      url, link, canonical_url
+**   author   authors (array), author (string, array or {name}), byline
+**   source   source_domain, source (string or {name}), publisher,
+**            site_name, outlet
+**   language language, lang
+**   key      id, _id, guid, dId, uuid  (the item key of the id)
+**   meta     description, category / categories / tags / keywords
+** A date of exactly midnight ("2017-12-30T00:00:00", as news-please
+** writes date-only values) keeps the day only.  Everything else is
+** ignored.  In JSON Lines a malformed line or a line that is not an
+** object is noted (file report message: line and byte) and skipped; the
+** rest of the file goes on.  A malformed JSON document is an error.
 */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "newslua/nl_buf.h"
+#include "newslua/nl_datetime.h"
+#include "newslua/nl_json.h"
+#include "nl_alloc.h"
 #include "nl_loader_internal.h"
 
+enum {
+  F_TITLE,
+  F_BODY,
+  F_DESC,
+  F_DATE,
+  F_URL,
+  F_AUTHOR,
+  F_SOURCE,
+  F_LANG,
+  F_KEY,
+  F_CATEGORY,
+  F_COUNT
+};
+
+static const struct {
+  const char *name;
+  int field, rank; /* lower rank wins */
+} keys[] = {{"title", F_TITLE, 0},
+            {"headline", F_TITLE, 1},
+            {"title_page", F_TITLE, 2},
+            {"title_rss", F_TITLE, 3},
+            {"maintext", F_BODY, 0},
+            {"text", F_BODY, 1},
+            {"body", F_BODY, 2},
+            {"content", F_BODY, 3},
+            {"articleBody", F_BODY, 4},
+            {"article", F_BODY, 5},
+            {"description", F_DESC, 0},
+            {"summary", F_DESC, 1},
+            {"date_publish", F_DATE, 0},
+            {"datePublished", F_DATE, 1},
+            {"date_published", F_DATE, 2},
+            {"published", F_DATE, 3},
+            {"published_at", F_DATE, 4},
+            {"publishedAt", F_DATE, 5},
+            {"pubDate", F_DATE, 6},
+            {"date", F_DATE, 7},
+            {"created_at", F_DATE, 8},
+            {"url", F_URL, 0},
+            {"link", F_URL, 1},
+            {"canonical_url", F_URL, 2},
+            {"authors", F_AUTHOR, 0},
+            {"author", F_AUTHOR, 1},
+            {"byline", F_AUTHOR, 2},
+            {"source_domain", F_SOURCE, 0},
+            {"source", F_SOURCE, 1},
+            {"publisher", F_SOURCE, 2},
+            {"site_name", F_SOURCE, 3},
+            {"outlet", F_SOURCE, 4},
+            {"language", F_LANG, 0},
+            {"lang", F_LANG, 1},
+            {"id", F_KEY, 0},
+            {"_id", F_KEY, 1},
+            {"guid", F_KEY, 2},
+            {"dId", F_KEY, 3},
+            {"uuid", F_KEY, 4},
+            {"category", F_CATEGORY, 0},
+            {"categories", F_CATEGORY, 0},
+            {"tags", F_CATEGORY, 0},
+            {"keywords", F_CATEGORY, 0},
+            {NULL, 0, 0}};
+
+typedef struct fields {
+  nl_buf v[F_COUNT];
+  int rank[F_COUNT]; /* rank of the key that filled v, or -1 */
+  char date_key[32];
+  nl_buf cats; /* category values, NUL-separated */
+} fields;
+
+static void fields_init(fields *f) {
+  int i;
+  memset(f, 0, sizeof *f);
+  for (i = 0; i < F_COUNT; i++)
+    f->rank[i] = -1;
+}
+
+static void fields_free(fields *f) {
+  int i;
+  for (i = 0; i < F_COUNT; i++)
+    nl_buf_free(&f->v[i]);
+  nl_buf_free(&f->cats);
+}
+
+static int ok(const fields *f) {
+  int i;
+  for (i = 0; i < F_COUNT; i++)
+    if (!nl_buf_ok(&f->v[i])) return 0;
+  return nl_buf_ok(&f->cats);
+}
+
+/* Read a string, number, array of strings or {name: ...} value into b
+** (array items joined with ", ").  Returns NL_OK; other values are
+** skipped (b untouched).  *got is set when something was read. */
+static nl_status value(nl_json *p, nl_json_event ev, nl_buf *b, nl_buf *list,
+                       int *got, nl_error *err) {
+  nl_status rc;
+  size_t n;
+  const char *t;
+  *got = 0;
+  if (ev == NL_JSON_STRING || ev == NL_JSON_NUMBER) {
+    t = nl_json_text(p, &n);
+    nl_buf_append(b, t, n);
+    if (list) nl_buf_append(list, t, n + 1);
+    *got = n > 0;
+    return NL_OK;
+  }
+  if (ev == NL_JSON_ARRAY_START) {
+    while ((rc = nl_json_next(p, &ev, err)) == NL_OK &&
+           ev != NL_JSON_ARRAY_END) {
+      if (ev == NL_JSON_STRING) {
+        t = nl_json_text(p, &n);
+        if (!n) continue;
+        if (b->len) nl_buf_append(b, ", ", 2);
+        nl_buf_append(b, t, n);
+        if (list) nl_buf_append(list, t, n + 1);
+        *got = 1;
+      } else if ((rc = nl_json_skip(p, ev, err)) != NL_OK) {
+        return rc;
+      }
+    }
+    return rc;
+  }
+  if (ev == NL_JSON_OBJECT_START) {
+    /* {"name": "..."} (NewsAPI's source, schema.org's author). */
+    int take = 0;
+    while ((rc = nl_json_next(p, &ev, err)) == NL_OK &&
+           ev != NL_JSON_OBJECT_END) {
+      if (ev == NL_JSON_KEY) {
+        take = !strcmp(nl_json_text(p, NULL), "name");
+        continue;
+      }
+      if (take && ev == NL_JSON_STRING && !*got) {
+        t = nl_json_text(p, &n);
+        nl_buf_append(b, t, n);
+        *got = n > 0;
+      } else if ((rc = nl_json_skip(p, ev, err)) != NL_OK) {
+        return rc;
+      }
+    }
+    return rc;
+  }
+  return nl_json_skip(p, ev, err);
+}
+
+/* Read the members of an object whose OBJECT_START was just returned. */
+static nl_status read_object(nl_json *p, fields *f, nl_error *err) {
+  nl_json_event ev;
+  nl_status rc;
+  while ((rc = nl_json_next(p, &ev, err)) == NL_OK &&
+         ev != NL_JSON_OBJECT_END) {
+    const char *k = nl_json_text(p, NULL);
+    int i, got;
+    for (i = 0; keys[i].name; i++)
+      if (!strcmp(k, keys[i].name)) break;
+    if ((rc = nl_json_next(p, &ev, err)) != NL_OK) return rc;
+    if (!keys[i].name) {
+      rc = nl_json_skip(p, ev, err);
+    } else if (keys[i].field == F_CATEGORY) {
+      nl_buf tmp = NL_BUF_INIT;
+      rc = value(p, ev, &tmp, &f->cats, &got, err);
+      nl_buf_free(&tmp);
+    } else {
+      int fi = keys[i].field;
+      if (f->rank[fi] >= 0 && f->rank[fi] <= keys[i].rank) {
+        rc = nl_json_skip(p, ev, err);
+        continue;
+      }
+      {
+        nl_buf tmp = NL_BUF_INIT;
+        rc = value(p, ev, &tmp, NULL, &got, err);
+        if (rc == NL_OK && got) {
+          nl_buf_free(&f->v[fi]);
+          f->v[fi] = tmp;
+          f->rank[fi] = keys[i].rank;
+          if (fi == F_DATE)
+            snprintf(f->date_key, sizeof f->date_key, "%s", keys[i].name);
+        } else {
+          nl_buf_free(&tmp);
+        }
+      }
+    }
+    if (rc != NL_OK) return rc;
+  }
+  if (rc == NL_OK && !ok(f)) rc = NL_ENOMEM;
+  return rc;
+}
+
+static const char *str(const fields *f, int i, size_t *n) {
+  *n = f->v[i].len;
+  return f->v[i].data ? f->v[i].data : "";
+}
+
+/* The publication date of the object, or a warning. */
+static nl_status set_date(nl_article *a, const fields *f, const char *where) {
+  size_t n;
+  const char *d = str(f, F_DATE, &n);
+  nl_datetime dt;
+  char value[NL_DATETIME_MAX], ev[160];
+  if (!n) return NL_OK;
+  snprintf(ev, sizeof ev, "field %s '%.*s'", f->date_key,
+           (int)(n > 80 ? 80 : n), d);
+  if (nl_datetime_parse_ex(d, n, &dt, NULL) != NL_OK)
+    return nl_article_warn(a, "%s: unreadable date in %s", where, ev);
+  if (dt.hour == 0 && dt.minute == 0 && dt.second <= 0 && !dt.has_zone)
+    dt.hour = dt.minute = dt.second = -1; /* date-only written as midnight */
+  nl_datetime_format(&dt, value);
+  return nl_article_set_published(a, value, NL_PUB_METADATA, ev);
+}
+
+/* Build and emit the article of one object. */
+static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
+  nl_article *a;
+  nl_status rc;
+  size_t n, bn, i;
+  const char *s, *body;
+  static const struct {
+    int field;
+    size_t off;
+  } simple[] = {{F_TITLE, offsetof(nl_article, title)},
+                {F_URL, offsetof(nl_article, url)},
+                {F_AUTHOR, offsetof(nl_article, author)},
+                {F_SOURCE, offsetof(nl_article, source)},
+                {F_LANG, offsetof(nl_article, language)},
+                {F_KEY, offsetof(nl_article, item_key)}};
+  if ((rc = nl_article_new(&a)) != NL_OK) return rc;
+  for (i = 0; rc == NL_OK && i < sizeof simple / sizeof simple[0]; i++) {
+    s = str(f, simple[i].field, &n);
+    if (n)
+      rc =
+          nl_article_set(a, (char **)(void *)((char *)a + simple[i].off), s, n);
+  }
+  body = str(f, F_BODY, &bn);
+  s = str(f, F_DESC, &n);
+  if (rc == NL_OK && n) rc = nl_article_add_meta(a, "description", s, n);
+  if (rc == NL_OK && !bn && n) {
+    body = s;
+    bn = n;
+    rc = nl_article_warn(a, "%s: no body field; the description is the body",
+                         where);
+  }
+  if (rc == NL_OK && bn) rc = nl_article_add_text(a, body, bn, 1);
+  if (rc == NL_OK && !bn) rc = nl_article_warn(a, "%s: no body field", where);
+  for (i = 0; rc == NL_OK && i < f->cats.len;) {
+    const char *c = f->cats.data + i;
+    size_t k = strlen(c);
+    if (k) rc = nl_article_add_meta(a, "category", c, k);
+    i += k + 1;
+  }
+  if (rc == NL_OK) rc = set_date(a, f, where);
+  if (rc != NL_OK) {
+    nl_article_free(a);
+    return rc;
+  }
+  return nl_sink_emit(sink, a);
+}
+
+/* One object already opened: read and emit. */
+static nl_status object(nl_json *p, nl_sink *sink, const char *where,
+                        nl_error *err) {
+  fields f;
+  nl_status rc;
+  fields_init(&f);
+  rc = read_object(p, &f, err);
+  if (rc == NL_OK) rc = emit(sink, &f, where);
+  fields_free(&f);
+  return rc;
+}
+
+static size_t line_of(const char *s, size_t off) {
+  size_t k = 1, i;
+  for (i = 0; i < off; i++)
+    k += s[i] == '\n';
+  return k;
+}
+
+static nl_status load_document(const nl_source *src, nl_sink *sink,
+                               nl_error *err) {
+  nl_json_opts o = NL_JSON_OPTS_INIT;
+  nl_json *p;
+  nl_json_event ev;
+  nl_status rc;
+  nl_error jerr = NL_ERROR_INIT;
+  char where[64];
+  size_t item = 0;
+  o.lenient_utf8 = 1;
+  if ((rc = nl_json_new(src->data, src->len, &o, &p, err)) != NL_OK) return rc;
+  rc = nl_json_next(p, &ev, &jerr);
+  if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
+    rc = object(p, sink, "object", &jerr);
+  } else if (rc == NL_OK && ev == NL_JSON_ARRAY_START) {
+    sink->multi = 1;
+    while ((rc = nl_json_next(p, &ev, &jerr)) == NL_OK &&
+           ev != NL_JSON_ARRAY_END) {
+      item++;
+      snprintf(where, sizeof where, "element %zu", item);
+      if (ev == NL_JSON_OBJECT_START) {
+        rc = object(p, sink, where, &jerr);
+      } else {
+        nl_sink_note(sink, "element %zu (byte %zu) is not an object", item,
+                     nl_json_offset(p));
+        rc = nl_json_skip(p, ev, &jerr);
+      }
+      if (rc != NL_OK) break;
+    }
+  } else if (rc == NL_OK || rc == NL_DONE) {
+    rc = nl_error_set(&jerr, NL_EPARSE,
+                      "json: top level is not an object or an array");
+  }
+  if (rc == NL_OK) {
+    rc = nl_json_next(p, &ev, &jerr); /* trailing data? */
+    if (rc == NL_DONE)
+      rc = NL_OK;
+    else if (rc == NL_OK)
+      rc = nl_error_set(&jerr, NL_EPARSE, "json: trailing data");
+  }
+  if (rc != NL_OK && rc != NL_EINTERRUPT)
+    nl_error_set(err, rc, "%s:%zu: %s", src->name,
+                 line_of(src->data, nl_json_offset(p)), jerr.msg);
+  nl_json_free(p);
+  return rc;
+}
+
+static nl_status load_lines(const nl_source *src, nl_sink *sink,
+                            nl_error *err) {
+  nl_json_opts o = NL_JSON_OPTS_INIT;
+  const char *s = src->data;
+  size_t i = 0, lineno = 0, good = 0, bad = 0;
+  nl_status rc = NL_OK;
+  char first_bad[NL_ERROR_MSG_MAX] = "";
+  o.lenient_utf8 = 1;
+  while (i < src->len && rc == NL_OK) {
+    const char *nl = memchr(s + i, '\n', src->len - i);
+    size_t end = nl ? (size_t)(nl - s) : src->len, a = i;
+    nl_json *p;
+    nl_json_event ev;
+    nl_error jerr = NL_ERROR_INIT;
+    char where[32];
+    lineno++;
+    while (a < end && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
+      a++;
+    if (a == end) {
+      i = end + 1;
+      continue;
+    }
+    snprintf(where, sizeof where, "line %zu", lineno);
+    if ((rc = nl_json_new(s + a, end - a, &o, &p, err)) != NL_OK) break;
+    rc = nl_json_next(p, &ev, &jerr);
+    if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
+      rc = object(p, sink, where, &jerr);
+      if (rc == NL_OK) {
+        rc = nl_json_next(p, &ev, &jerr);
+        if (rc == NL_DONE) rc = NL_OK;
+      }
+    } else if (rc == NL_OK) {
+      rc = nl_error_set(&jerr, NL_EPARSE, "json: not an object");
+    }
+    if (rc == NL_EPARSE || rc == NL_ELIMIT) {
+      bad++;
+      nl_sink_note(sink, "line %zu (byte %zu): %s", lineno,
+                   a + nl_json_offset(p), jerr.msg);
+      if (!first_bad[0]) snprintf(first_bad, sizeof first_bad, "%s", jerr.msg);
+      rc = NL_OK;
+    } else if (rc == NL_OK) {
+      good++;
+    }
+    nl_json_free(p);
+    i = end + 1;
+  }
+  if (rc == NL_ENOMEM)
+    return nl_error_set(err, rc, "%s:%zu: out of memory", src->name, lineno);
+  if (rc != NL_OK) return rc;
+  if (!good && bad)
+    return nl_error_set(err, NL_EPARSE,
+                        "%s: no valid JSON line (%zu bad; "
+                        "first: %s)",
+                        src->name, bad, first_bad);
+  return NL_OK;
+}
+
 nl_status nl_load_json(const nl_source *src, nl_sink *sink, nl_error *err) {
-  (void)sink;
-  return nl_error_set(err, NL_EPARSE, "%s: json loader not implemented yet",
-                      src->name);
+  if (src->format == NL_FORMAT_JSONL) return load_lines(src, sink, err);
+  return load_document(src, sink, err);
 }
