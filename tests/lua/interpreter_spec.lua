@@ -1,0 +1,165 @@
+-- interpreter_spec.lua: the newslua executable (newslua.c), driven as a
+-- subprocess: options, the arg table, errors and exit statuses.
+local H = require "helper"
+local nl = require "newslua"
+
+local function script(body)
+  return H.write(H.tmpdir() .. "/s.lua", body)
+end
+
+describe("newslua interpreter", function()
+  after_each(H.cleanup)
+
+  it("-v prints Lua's copyright and the newslua version", function()
+    local out, err, code = H.run("-v")
+    assert.are.equal(0, code)
+    assert.truthy(out:find("Lua 5.4", 1, true))
+    assert.truthy(out:find("Copyright", 1, true))
+    assert.truthy(out:find("newslua " .. nl.version .. "\n", 1, true))
+    assert.are.equal("", err)
+  end)
+
+  it("--help prints the usage on stdout and exits 0", function()
+    local out, err, code = H.run("--help")
+    assert.are.equal(0, code)
+    assert.are.equal("usage: newslua [options] [script [args]]\n", out:match("^[^\n]*\n"))
+    for _, opt in ipairs { "-e stat", "-i", "-l mod", "-v", "-E", "-W", "--", "-  " } do
+      assert.truthy(out:find("  " .. opt, 1, true), opt)
+    end
+    assert.are.equal("", err)
+  end)
+
+  it("-e runs a chunk", function()
+    local out, _, code = H.run("-e 'print(1 + 1)' -e 'io.write(\"x\")'")
+    assert.are.equal(0, code)
+    assert.are.equal("2\nx", out)
+  end)
+
+  it("preloads the module but sets no global", function()
+    local out = H.run([[-e 'print(newslua, require("newslua").version)']])
+    assert.are.equal("nil\t" .. nl.version .. "\n", out)
+  end)
+
+  it("-l requires a module into a global, also as g=mod", function()
+    local out, _, code = H.run([[-l newslua -l nl=newslua -e 'print(newslua.version, nl == newslua)']])
+    assert.are.equal(0, code)
+    assert.are.equal(nl.version .. "\ttrue\n", out)
+  end)
+
+  it("rejects a bad option with the usage and status 1", function()
+    local out, err, code = H.run("-x")
+    assert.are.equal(1, code)
+    assert.are.equal("", out)
+    assert.are.equal("newslua: unrecognized option '-x'\n", err:match("^[^\n]*\n"))
+    assert.truthy(err:find("usage: newslua", 1, true))
+    _, err, code = H.run("-e")
+    assert.are.equal(1, code)
+    assert.truthy(err:find("newslua: '-e' needs argument", 1, true))
+    _, err, code = H.run("--bogus")
+    assert.are.equal(1, code)
+    assert.truthy(err:find("unrecognized option '--bogus'", 1, true))
+  end)
+
+  it("reports a script error with a traceback and status 1", function()
+    local s = script("local function f()\n  error('boom')\nend\nf()\n")
+    local out, err, code = H.run(H.q(s))
+    assert.are.equal(1, code)
+    assert.are.equal("", out)
+    assert.are.equal("newslua: " .. s .. ":2: boom\n", err:match("^[^\n]*\n"))
+    assert.truthy(err:find("stack traceback:", 1, true))
+    assert.truthy(err:find("in local 'f'", 1, true) or err:find("in function 'f'", 1, true)
+                  or err:find("in upvalue 'f'", 1, true))
+  end)
+
+  it("reports a syntax error and a missing script", function()
+    local _, err, code = H.run(H.q(script("x = = 1")))
+    assert.are.equal(1, code)
+    assert.truthy(err:match("^newslua: .*s%.lua:1: unexpected symbol"))
+    _, err, code = H.run("/nonexistent/script.lua")
+    assert.are.equal(1, code)
+    assert.truthy(err:find("newslua: cannot open /nonexistent/script.lua", 1, true))
+  end)
+
+  it("reports non-string error objects", function()
+    local _, err, code = H.run([[-e 'error({})']])
+    assert.are.equal(1, code)
+    assert.truthy(err:find("newslua: (error object is a table value)", 1, true))
+    _, err = H.run([[-e 'error(setmetatable({}, {__tostring = function() return "custom" end}))']])
+    assert.are.equal("newslua: custom\n", err)
+  end)
+
+  it("passes the arg table and the script's arguments", function()
+    local s = script("print(arg[0], arg[1], arg[2], #arg, ...)\nprint(arg[-1])\n")
+    local out, _, code = H.run("-e 'x=1' " .. H.q(s) .. " a 'b c'")
+    assert.are.equal(0, code)
+    assert.are.equal(s .. "\ta\tb c\t2\ta\tb c\n" .. "x=1\n", out)
+  end)
+
+  it("keeps the exit status of os.exit", function()
+    local _, _, code = H.run([[-e 'os.exit(3)']])
+    assert.are.equal(3, code)
+  end)
+
+  it("runs stdin for '-' and when there are no arguments", function()
+    local out, _, code = H.run("- a b", "print('stdin', ...)")
+    assert.are.equal(0, code)
+    assert.are.equal("stdin\ta\tb\n", out)
+    out = H.run("", "print(1 + 2)")
+    assert.are.equal("3\n", out)
+    local err
+    _, err, code = H.run("-", "error('from stdin')")
+    assert.are.equal(1, code)
+    assert.truthy(err:find("newslua: stdin:1: from stdin", 1, true))
+  end)
+
+  it("stops options at '--'", function()
+    local s = script("print('ran', ...)")
+    local out = H.run("-- " .. H.q(s) .. " -v")
+    assert.are.equal("ran\t-v\n", out)
+  end)
+
+  it("runs LUA_INIT_5_4 (or LUA_INIT) unless -E", function()
+    local out = H.run([[-e 'print("main")']]):gsub("\n", " ")
+    local env = "LUA_INIT='print(\"init\")' "
+    local function run(args)
+      local dir = H.tmpdir()
+      os.execute(env .. H.q(H.exe) .. " " .. args .. " >" .. dir .. "/o 2>&1 </dev/null")
+      return H.read(dir .. "/o")
+    end
+    assert.are.equal("main ", out)
+    assert.are.equal("init\nmain\n", run([[-e 'print("main")']]))
+    assert.are.equal("main\n", run([[-E -e 'print("main")']]))
+    env = "LUA_INIT='print(1)' LUA_INIT_5_4='print(54)' "
+    assert.are.equal("54\n", run([[-e '']]))
+    env = "LUA_INIT='error(\"bad init\")' "
+    assert.truthy(run([[-e 'print("main")']]):find("newslua: LUA_INIT:1: bad init", 1, true))
+  end)
+
+  it("-W turns warnings on", function()
+    local _, err = H.run([[-W -e 'warn("careful")']])
+    assert.truthy(err:find("Lua warning: careful", 1, true))
+    _, err = H.run([[-e 'warn("careful")']])
+    assert.are.equal("", err)
+  end)
+
+  it("-i runs the REPL after the script, printing expressions", function()
+    local out, _, code = H.run("-i -e 'x = 20'", "x + 1\n=x * 2\nlocal t = {\n}\nprint(#t)\n")
+    assert.are.equal(0, code)
+    assert.truthy(out:find("newslua " .. nl.version, 1, true)) -- -i implies -v
+    assert.truthy(out:find("21\n", 1, true))
+    assert.truthy(out:find("40\n", 1, true))
+    assert.truthy(out:find("0\n", 1, true))
+  end)
+
+  it("runs scripts that use the module", function()
+    local s = script([[
+local nl = require "newslua"
+local n = 0
+for t in nl.tokens(arg[1]) do n = n + 1 end
+print(n)
+]])
+    local out, _, code = H.run(H.q(s) .. " 'Talks in Geneva, on Friday.'")
+    assert.are.equal(0, code)
+    assert.are.equal("7\n", out) -- Talks in Geneva , on Friday .
+  end)
+end)

@@ -1,0 +1,100 @@
+-- load_spec.lua: newslua.load, articles without storing (l_load.c).
+local nl = require "newslua"
+local H = require "helper"
+
+describe("newslua.load", function()
+  after_each(H.cleanup)
+
+  it("loads one file into an array of articles and a report", function()
+    local arts, rep = assert(nl.load(H.data .. "/corpus/talks.html"))
+    assert.are.equal(1, #arts)
+    assert.are.equal("talks", arts[1].id)
+    assert.are.equal("html", arts[1].format)
+    assert.are.equal(1, rep.files)
+    assert.are.equal(0, rep.failed)
+    assert.are.equal(1, rep.articles)
+    assert.are.same({ html = 1 }, rep.formats)
+    assert.are.same({}, rep.skipped)
+  end)
+
+  it("reports skipped files and goes on", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/a-junk.bin", H.read(H.data .. "/corpus/junk.bin"))
+    H.write(dir .. "/b.html", H.read(H.data .. "/corpus/talks.html"))
+    H.write(dir .. "/c-empty.txt", "")
+    local arts, rep = assert(nl.load(dir))
+    assert.are.equal(1, #arts)
+    assert.are.equal("b", arts[1].id)
+    assert.are.equal(3, rep.files)
+    assert.are.equal(2, rep.failed)
+    assert.are.equal(2, #rep.skipped)
+    assert.are.equal(dir .. "/a-junk.bin", rep.skipped[1].file)
+    assert.are.equal(dir .. "/c-empty.txt", rep.skipped[2].file)
+    for _, s in ipairs(rep.skipped) do
+      assert.are.equal("string", type(s.code))
+      assert.are.equal(s.code .. ": ", s.reason:sub(1, #s.code + 2))
+      assert.truthy(s.reason:find(s.file, 1, true)) -- names the file
+    end
+  end)
+
+  it("loads a directory recursively in path order", function()
+    local arts, rep = assert(nl.load(H.data .. "/corpus"))
+    local ids = {}
+    for _, a in ipairs(arts) do ids[#ids + 1] = a.id end
+    assert.are.same({ "crimea", "geneva", "talks" }, ids)
+    assert.are.equal(4, rep.files)
+    assert.are.equal(1, rep.failed)
+    assert.are.same({ text = 2, html = 1 }, rep.formats)
+  end)
+
+  it("calls on_file per file", function()
+    local seen = {}
+    assert(nl.load(H.data .. "/corpus", { on_file = function(r)
+      seen[#seen + 1] = r.file:match("[^/]+$") .. ":" .. (r.status == "OK" and "ok" or "failed")
+      assert.are.equal("number", type(r.articles))
+    end }))
+    assert.are.equal(4, #seen)
+    assert.are.equal("junk.bin:failed", seen[3])
+    assert.are.equal("talks.html:ok", seen[4])
+  end)
+
+  it("re-raises an on_file error with a traceback after the load", function()
+    local n = 0
+    local ok, err = pcall(nl.load, H.data .. "/corpus", { on_file = function()
+      n = n + 1
+      error("callback failed")
+    end })
+    assert.is_false(ok)
+    assert.truthy(err:find("callback failed", 1, true))
+    assert.truthy(err:find("stack traceback", 1, true))
+    assert.are.equal(1, n)
+  end)
+
+  it("forces a format and limits file size", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/t.html", H.read(H.data .. "/corpus/talks.html"))
+    local arts, rep = assert(nl.load(dir, { max_bytes = 10 }))
+    assert.are.equal(0, #arts)
+    assert.are.equal(1, rep.failed)
+    assert.are.equal("ELIMIT", rep.skipped[1].code)
+    -- a single file that fails is the load's own failure
+    H.assert_fail("ELIMIT", nl.load(dir .. "/t.html", { max_bytes = 10 }))
+    arts = assert(nl.load(dir .. "/t.html", { format = "html" }))
+    assert.are.equal(1, #arts)
+  end)
+
+  it("returns nil, msg, code for a missing path", function()
+    local msg = H.assert_fail("ENOTFOUND", nl.load("/nonexistent/newslua/x"))
+    assert.truthy(msg:find("/nonexistent/newslua/x", 1, true))
+  end)
+
+  it("raises on misuse", function()
+    H.assert_raises("bad argument #1", nl.load)
+    H.assert_raises("bad argument #1", nl.load, {})
+    H.assert_raises("unexpected key 'foo'", nl.load, ".", { foo = 1 })
+    H.assert_raises("unknown format 'doc'", nl.load, ".", { format = "doc" })
+    H.assert_raises("option 'max_bytes'", nl.load, ".", { max_bytes = "big" })
+    H.assert_raises("'max_bytes' must be >= 0", nl.load, ".", { max_bytes = -1 })
+    H.assert_raises("option 'on_file'", nl.load, ".", { on_file = {} })
+  end)
+end)
