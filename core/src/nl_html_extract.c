@@ -504,7 +504,8 @@ static const char *const labels[] = {
     "advertisement", "advertisements", "ad", "sponsored", "skip advertisement",
     "continue reading", "continue reading below", "read more", "related",
     "share", "share this article", "story continues below advertisement",
-    "continue reading the main story", "supported by", NULL};
+    "continue reading the main story", "supported by", "advert", "adverts",
+    "comments", "print", "email", "tweet", "tell us what you think", NULL};
 
 /* Is the whole text of h a boilerplate label ("Advertisement")? */
 static int is_label(const hnode *h) {
