@@ -35,8 +35,8 @@ static int on_article(void *ctx, nl_article *a) {
            a->title ? a->title : "-", a->url ? a->url : "-",
            a->author ? a->author : "-", a->language ? a->language : "-",
            a->source ? a->source : "-", a->published ? a->published : "-",
-           a->published_evidence ? a->published_evidence : "",
-           a->body_len, a->n_paragraphs, a->body ? a->body : "");
+           a->published_evidence ? a->published_evidence : "", a->body_len,
+           a->n_paragraphs, a->body ? a->body : "");
     for (i = 0; i < a->n_meta; i++)
       printf("       meta %s=%s\n", a->meta[i].key, a->meta[i].value);
     for (i = 0; i < a->n_warnings; i++)
@@ -75,9 +75,12 @@ int main(int argc, char **argv) {
     i++;
   }
   if (argc - i < 1) return 2;
-  if (strcmp(argv[i], "feed") == 0) fn = nl_load_feed;
-  else if (strcmp(argv[i], "newsml") == 0) fn = nl_load_newsml;
-  else fn = nl_load_timeml;
+  if (strcmp(argv[i], "feed") == 0)
+    fn = nl_load_feed;
+  else if (strcmp(argv[i], "newsml") == 0)
+    fn = nl_load_newsml;
+  else
+    fn = nl_load_timeml;
   for (i++; i < argc; i++) {
     nl_load_opts opts = NL_LOAD_OPTS_INIT;
     nl_source src;
@@ -103,13 +106,16 @@ int main(int argc, char **argv) {
     sink.src = &src;
     t0 = clock();
     rc = fn(&src, &sink, &err);
+    free(sink.stem); /* driver-owned id stem (nl_malloc is malloc) */
     secs += (double)(clock() - t0) / CLOCKS_PER_SEC;
     bytes += len;
-    if (rc == NL_OK) ok++;
-    else failed++;
+    if (rc == NL_OK)
+      ok++;
+    else
+      failed++;
     printf("%-7s %4zu articles %4zu warned %4zu dated %4zu with body  %s%s%s\n",
-           nl_status_name(rc), c.articles, c.warned, c.dated, c.bodied,
-           argv[i], rc ? "\n        " : "", rc ? err.msg : "");
+           nl_status_name(rc), c.articles, c.warned, c.dated, c.bodied, argv[i],
+           rc ? "\n        " : "", rc ? err.msg : "");
     total.articles += c.articles;
     total.warned += c.warned;
     total.dated += c.dated;

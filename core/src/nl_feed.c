@@ -27,23 +27,22 @@ typedef struct feed_ctx {
   const nl_source *src;
   nl_sink *sink;
   nl_xml_doc *d;
-  int atom;                 /* Atom entries rather than RSS items */
-  xmlNode *channel;         /* <channel> or <feed>, may be NULL */
-  char *source;             /* channel title, cleaned */
-  char *language;           /* channel language */
-  xmlNode *feed_author;     /* Atom feed-level <author> */
+  int atom;             /* Atom entries rather than RSS items */
+  xmlNode *channel;     /* <channel> or <feed>, may be NULL */
+  char *source;         /* channel title, cleaned */
+  char *language;       /* channel language */
+  xmlNode *feed_author; /* Atom feed-level <author> */
 } feed_ctx;
 
 /* Date elements in order of preference. */
-static const char *const date_names[] = {"pubDate", "published", "issued",
-                                         "date",    "created",   "updated",
+static const char *const date_names[] = {"pubDate",  "published", "issued",
+                                         "date",     "created",   "updated",
                                          "modified", NULL};
 
 static int blank(const char *s, size_t n) {
   size_t i;
   for (i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-      return 0;
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') return 0;
   return 1;
 }
 
@@ -68,8 +67,7 @@ static nl_status set_date(feed_ctx *f, nl_article *a, xmlNode *item) {
     }
     if (nl_datetime_parse(b.data, b.len, value, &e) == NL_OK) {
       snprintf(ev, sizeof ev, "<%s>%.*s</%s>", (const char *)n->name,
-               (int)(b.len > 100 ? 100 : b.len), b.data,
-               (const char *)n->name);
+               (int)(b.len > 100 ? 100 : b.len), b.data, (const char *)n->name);
       if (nl_article_set_published(a, value, NL_PUB_METADATA, ev) != NL_OK)
         rc = nl_article_warn(a, "%s: item %zu: date %s from <%s> rejected",
                              f->src->name, f->sink->emitted + 1, value,
@@ -119,8 +117,7 @@ static nl_status set_link(feed_ctx *f, nl_article *a, xmlNode *item) {
       nl_buf b = NL_BUF_INIT;
       nl_xml_text(f->d, g, &b);
       rc = nl_buf_ok(&b) ? NL_OK : NL_ENOMEM;
-      if (rc == NL_OK && b.len > 4 &&
-          (strncmp(b.data, "http", 4) == 0))
+      if (rc == NL_OK && b.len > 4 && (strncmp(b.data, "http", 4) == 0))
         rc = nl_article_set(a, &a->url, b.data, b.len);
       nl_buf_free(&b);
       return rc;
@@ -201,7 +198,8 @@ static nl_status add_body(feed_ctx *f, nl_article *a, xmlNode *n) {
   } else {
     nl_xml_text(f->d, n, &b);
   }
-  if (!nl_buf_ok(&b)) rc = NL_ENOMEM;
+  if (!nl_buf_ok(&b))
+    rc = NL_ENOMEM;
   else if (b.len && !blank(b.data, b.len)) {
     if (kind == 0)
       rc = nl_article_add_text(a, b.data, b.len, 0);
@@ -262,6 +260,8 @@ static nl_status emit_item(feed_ctx *f, xmlNode *item) {
   }
   if (!a->title && !a->url && a->body_len == 0 && !a->item_key) {
     nl_article_free(a); /* an empty <item/>: nothing to read */
+    nl_sink_note(f->sink, "line %d: empty <%s> skipped",
+                 (int)xmlGetLineNo(item), (const char *)item->name);
     return NL_OK;
   }
   return nl_sink_emit(f->sink, a);
@@ -328,8 +328,8 @@ nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err) {
     f.feed_author = nl_xml_child(root, "author");
   } else if (nl_xml_is(root, "rss") || nl_xml_is(root, "RDF") ||
              nl_xml_is(root, "channel")) {
-    f.channel = nl_xml_is(root, "channel") ? root : nl_xml_child(root,
-                                                                 "channel");
+    f.channel =
+        nl_xml_is(root, "channel") ? root : nl_xml_child(root, "channel");
   } else {
     rc = nl_error_set(err, NL_EPARSE,
                       "%s:%d: not a feed: root element <%s> (expected rss, "
@@ -338,6 +338,7 @@ nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err) {
                       (const char *)root->name);
     goto done;
   }
+  if (d.warning[0]) nl_sink_note(sink, "%s", d.warning);
   rc = read_channel(&f);
   if (rc) goto done;
   if (f.atom) {
@@ -346,7 +347,8 @@ nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err) {
     rc = emit_children(&f, f.channel, "item");
     if (rc == NL_OK && f.channel != root) rc = emit_children(&f, root, "item");
   }
-  if (rc == NL_ENOMEM) nl_error_set(err, rc, "%s: out of memory", src->name);
+  if (rc == NL_ENOMEM)
+    nl_error_set(err, rc, "%s: out of memory", src->name);
   else if (rc == NL_EINTERRUPT)
     nl_error_set(err, rc, "%s: stopped by the callback", src->name);
 done:

@@ -58,8 +58,10 @@ static nl_status set_date_node(nml_ctx *c, nl_article *a, const xmlNode *n) {
   nl_status rc;
   if (!n || a->published) return NL_OK;
   nl_xml_text(c->d, n, &b);
-  if (!nl_buf_ok(&b)) rc = NL_ENOMEM;
-  else rc = set_date_text(c, a, (const char *)n->name, b.data, b.len);
+  if (!nl_buf_ok(&b))
+    rc = NL_ENOMEM;
+  else
+    rc = set_date_text(c, a, (const char *)n->name, b.data, b.len);
   nl_buf_free(&b);
   return rc;
 }
@@ -89,6 +91,24 @@ static nl_status finish(nml_ctx *c, nl_article *a) {
   return nl_sink_emit(c->sink, a);
 }
 
+/* Author from a byline element, without a leading "By ". */
+static nl_status set_byline(nml_ctx *c, nl_article *a, const xmlNode *n) {
+  nl_status rc;
+  if (!n || a->author) return NL_OK;
+  rc = nl_xml_set(c->d, a, &a->author, n);
+  if (rc == NL_OK && a->author &&
+      (strncmp(a->author, "By ", 3) == 0 || strncmp(a->author, "by ", 3) == 0 ||
+       strncmp(a->author, "BY ", 3) == 0)) {
+    char *rest = a->author + 3;
+    memmove(a->author, rest, strlen(rest) + 1);
+    if (!a->author[0]) {
+      nl_free(a->author);
+      a->author = NULL;
+    }
+  }
+  return rc;
+}
+
 /* ---- NITF ------------------------------------------------------------ */
 
 /* Fill `a` from an <nitf> element (metadata only where still unset). */
@@ -99,7 +119,8 @@ static nl_status nitf_fill(nml_ctx *c, nl_article *a, const xmlNode *nitf) {
   const xmlNode *docdata = nl_xml_child(head, "docdata");
   const xmlNode *n;
   nl_status rc = NL_OK;
-  if (!a->title) rc = nl_xml_set(c->d, a, &a->title, nl_xml_child(head, "title"));
+  if (!a->title)
+    rc = nl_xml_set(c->d, a, &a->title, nl_xml_child(head, "title"));
   if (!rc && !a->title) {
     n = nl_xml_child(bhead, "hedline");
     rc = nl_xml_set(c->d, a, &a->title, nl_xml_child(n, "hl1"));
@@ -120,11 +141,9 @@ static nl_status nitf_fill(nml_ctx *c, nl_article *a, const xmlNode *nitf) {
       if (v) rc = set_date_text(c, a, "date.publication", v, strlen(v));
     }
   }
-  if (!rc && !a->author) {
-    n = nl_xml_child(bhead, "byline");
-    rc = nl_xml_set(c->d, a, &a->author, n);
-  }
-  if (!rc) rc = nl_xml_meta(c->d, a, "dateline", nl_xml_child(bhead, "dateline"));
+  if (!rc) rc = set_byline(c, a, nl_xml_child(bhead, "byline"));
+  if (!rc)
+    rc = nl_xml_meta(c->d, a, "dateline", nl_xml_child(bhead, "dateline"));
   if (!rc && a->body_len == 0) {
     n = nl_xml_child(body, "body.content");
     rc = nl_xml_paragraphs(c->d, n ? n : body, a);
@@ -195,8 +214,7 @@ static nl_status g2_body(nml_ctx *c, nl_article *a, const xmlNode *cs) {
     } else if (nl_xml_is(n, "inlineData")) {
       nl_buf b = NL_BUF_INIT;
       nl_xml_text(c->d, n, &b);
-      rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0)
-                         : NL_ENOMEM;
+      rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0) : NL_ENOMEM;
       nl_buf_free(&b);
     }
   }
@@ -206,12 +224,10 @@ static nl_status g2_body(nml_ctx *c, nl_article *a, const xmlNode *cs) {
 /* Read a newsItem (or a bare contentSet/contentMeta fragment) into `a`. */
 static nl_status g2_fill(nml_ctx *c, nl_article *a, const xmlNode *item) {
   const xmlNode *im = nl_xml_child(item, "itemMeta");
-  const xmlNode *cm = nl_xml_is(item, "contentMeta")
-                          ? item
-                          : nl_xml_child(item, "contentMeta");
-  const xmlNode *cs = nl_xml_is(item, "contentSet")
-                          ? item
-                          : nl_xml_child(item, "contentSet");
+  const xmlNode *cm =
+      nl_xml_is(item, "contentMeta") ? item : nl_xml_child(item, "contentMeta");
+  const xmlNode *cs =
+      nl_xml_is(item, "contentSet") ? item : nl_xml_child(item, "contentSet");
   const xmlNode *n;
   const char *v;
   nl_status rc = set_attr(a, &a->item_key, nl_xml_attr(item, "guid"));
@@ -222,8 +238,8 @@ static nl_status g2_fill(nml_ctx *c, nl_article *a, const xmlNode *item) {
   if (!rc)
     rc = nl_xml_meta(c->d, a, "versionCreated",
                      nl_xml_child(im, "versionCreated"));
-  if (!rc && !a->title) rc = nl_xml_set(c->d, a, &a->title,
-                                        nl_xml_child(im, "title"));
+  if (!rc && !a->title)
+    rc = nl_xml_set(c->d, a, &a->title, nl_xml_child(im, "title"));
   if (!rc && !a->source && (n = nl_xml_child(im, "provider"))) {
     v = nl_xml_attr(n, "literal");
     rc = set_attr(a, &a->source, v ? v : nl_xml_attr(n, "qcode"));
@@ -234,8 +250,7 @@ static nl_status g2_fill(nml_ctx *c, nl_article *a, const xmlNode *item) {
          n = nl_xml_next(n, "description")) {
       nl_buf b = NL_BUF_INIT;
       nl_xml_text(c->d, n, &b);
-      rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0)
-                         : NL_ENOMEM;
+      rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0) : NL_ENOMEM;
       nl_buf_free(&b);
     }
   }
@@ -249,10 +264,15 @@ static nl_status load_g2_item(nml_ctx *c, const xmlNode *item) {
   nl_status rc = nl_article_new(&a);
   if (rc) return rc;
   rc = g2_fill(c, a, item);
-  if (rc || (!a->title && a->body_len == 0 && !a->published &&
-             a->n_meta == 0)) {
-    nl_article_free(a); /* an error, or a placeholder item: no story */
+  if (rc) {
+    nl_article_free(a);
     return rc;
+  }
+  if (!a->title && a->body_len == 0 && !a->published && a->n_meta == 0) {
+    nl_article_free(a); /* a placeholder item: no story */
+    nl_sink_note(c->sink, "line %d: empty <%s> skipped",
+                 (int)xmlGetLineNo(item), (const char *)item->name);
+    return NL_OK;
   }
   return finish(c, a);
 }
@@ -267,9 +287,12 @@ static nl_status rcv1_codes(nml_ctx *c, nl_article *a, const xmlNode *md) {
     if (nl_xml_is(n, "codes")) {
       const char *cls = nl_xml_attr(n, "class");
       const char *key = "codes";
-      if (cls && strstr(cls, "countries")) key = "countries";
-      else if (cls && strstr(cls, "topics")) key = "topics";
-      else if (cls && strstr(cls, "industries")) key = "industries";
+      if (cls && strstr(cls, "countries"))
+        key = "countries";
+      else if (cls && strstr(cls, "topics"))
+        key = "topics";
+      else if (cls && strstr(cls, "industries"))
+        key = "industries";
       for (code = nl_xml_child(n, "code"); code && rc == NL_OK;
            code = nl_xml_next(code, "code"))
         rc = meta_attr(a, key, nl_xml_attr(code, "code"));
@@ -297,7 +320,7 @@ static nl_status load_rcv1(nml_ctx *c, const xmlNode *item) {
   if (!rc) rc = nl_xml_meta(c->d, a, "title", nl_xml_child(item, "title"));
   if (!rc && !a->title)
     rc = nl_xml_set(c->d, a, &a->title, nl_xml_child(item, "title"));
-  if (!rc) rc = nl_xml_set(c->d, a, &a->author, nl_xml_child(item, "byline"));
+  if (!rc) rc = set_byline(c, a, nl_xml_child(item, "byline"));
   if (!rc)
     rc = nl_xml_meta(c->d, a, "dateline", nl_xml_child(item, "dateline"));
   if (!rc) rc = nl_xml_paragraphs(c->d, nl_xml_child(item, "text"), a);
@@ -316,10 +339,9 @@ static nl_status load_rcv1(nml_ctx *c, const xmlNode *item) {
 
 /* G2 items that are not news stories. */
 static int g2_other(const xmlNode *r) {
-  static const char *const kinds[] = {"conceptItem",  "knowledgeItem",
-                                      "planningItem", "packageItem",
-                                      "catalogItem",  "groupSet",
-                                      "catalog",      NULL};
+  static const char *const kinds[] = {
+      "conceptItem", "knowledgeItem", "planningItem", "packageItem",
+      "catalogItem", "groupSet",      "catalog",      NULL};
   int i;
   for (i = 0; kinds[i]; i++)
     if (nl_xml_is(r, kinds[i])) return 1;
@@ -330,6 +352,11 @@ static nl_status load_message(nml_ctx *c, const xmlNode *root) {
   const xmlNode *set = nl_xml_child(root, "itemSet");
   const xmlNode *n;
   nl_status rc = NL_OK;
+  int items = 0;
+  for (n = nl_xml_child(set ? set : root, "newsItem"); n;
+       n = nl_xml_next(n, "newsItem"))
+    items++;
+  if (items > 1) c->sink->multi = 1; /* ids "<stem>#<guid>" */
   for (n = nl_xml_child(set ? set : root, NULL); n && rc == NL_OK;
        n = nl_xml_next(n, NULL)) {
     if (nl_xml_is(n, "newsItem")) rc = load_g2_item(c, n);
@@ -353,6 +380,7 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err) {
   c.sink = sink;
   c.d = &d;
   if (rc) goto done;
+  if (d.warning[0]) nl_sink_note(sink, "%s", d.warning);
   if (nl_xml_is(root, "newsItem") || nl_xml_is(root, "contentSet") ||
       nl_xml_is(root, "contentMeta"))
     rc = load_g2_item(&c, root);
@@ -363,11 +391,11 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err) {
   else if (nl_xml_is(root, "newsitem"))
     rc = load_rcv1(&c, root);
   else if (!g2_other(root))
-    rc = nl_error_set(err, NL_EPARSE,
-                      "%s:%d: not NewsML-G2, NITF or RCV1: root element <%s>",
-                      src->name, (int)xmlGetLineNo(root),
-                      (const char *)root->name);
-  if (rc == NL_ENOMEM) nl_error_set(err, rc, "%s: out of memory", src->name);
+    rc = nl_error_set(
+        err, NL_EPARSE, "%s:%d: not NewsML-G2, NITF or RCV1: root element <%s>",
+        src->name, (int)xmlGetLineNo(root), (const char *)root->name);
+  if (rc == NL_ENOMEM)
+    nl_error_set(err, rc, "%s: out of memory", src->name);
   else if (rc == NL_EINTERRUPT)
     nl_error_set(err, rc, "%s: stopped by the callback", src->name);
 done:

@@ -59,14 +59,18 @@ static nl_status set_dct(nl_xml_doc *d, const nl_source *src, nl_article *a) {
   const char *value;
   char ev[160];
   nl_status rc;
-  if (!tx) tx = creation_timex(d->root);
+  const char *where = "<DCT> TIMEX3";
+  if (!tx) {
+    tx = creation_timex(d->root);
+    where = "TIMEX3 functionInDocument=CREATION_TIME";
+  }
   value = tx ? nl_xml_attr(tx, "value") : NULL;
   if (value && *value) {
-    snprintf(ev, sizeof ev, "DCT TIMEX3 value=\"%.100s\"", value);
+    snprintf(ev, sizeof ev, "%s value=\"%.60s\"", where, value);
     if (nl_article_set_published(a, value, NL_PUB_METADATA, ev) == NL_OK)
       return NL_OK;
-    return nl_article_warn(a, "%s: DCT value '%.60s' is not a date",
-                           src->name, value);
+    return nl_article_warn(a, "%s: DCT value '%.60s' is not a date", src->name,
+                           value);
   }
   if (!dct) dct = nl_xml_find(d->root, "DATE_TIME");
   if (dct) {
@@ -87,8 +91,7 @@ static nl_status set_dct(nl_xml_doc *d, const nl_source *src, nl_article *a) {
     nl_buf_free(&b);
     return rc == NL_EINVAL ? NL_OK : rc;
   }
-  return nl_article_warn(a, "%s: no document creation time (DCT)",
-                         src->name);
+  return nl_article_warn(a, "%s: no document creation time (DCT)", src->name);
 }
 
 /* Body from TEXT, plus "text_offset" when the body is TEXT verbatim. */
@@ -103,7 +106,8 @@ static nl_status set_body(nl_xml_doc *d, const nl_source *src, nl_article *a,
     return NL_ENOMEM;
   }
   rc = nl_article_add_text(a, b.data ? b.data : "", b.len, 0);
-  while (lead < b.len && is_space(b.data[lead])) lead++;
+  while (lead < b.len && is_space(b.data[lead]))
+    lead++;
   if (rc == NL_OK && a->body_len) {
     if (lead + a->body_len <= b.len &&
         same_but_space(b.data + lead, a->body, a->body_len)) {
@@ -111,8 +115,9 @@ static nl_status set_body(nl_xml_doc *d, const nl_source *src, nl_article *a,
       snprintf(num, sizeof num, "%zu", lead);
       rc = nl_article_add_meta(a, "text_offset", num, strlen(num));
     } else {
-      rc = nl_article_warn(a, "%s: white space in <TEXT> normalised; body "
-                              "offsets differ from TEXT offsets",
+      rc = nl_article_warn(a,
+                           "%s: white space in <TEXT> normalised; body "
+                           "offsets differ from TEXT offsets",
                            src->name);
     }
   }
@@ -122,9 +127,8 @@ static nl_status set_body(nl_xml_doc *d, const nl_source *src, nl_article *a,
 
 static nl_status fill(nl_xml_doc *d, const nl_source *src, nl_article *a,
                       nl_error *err) {
-  const xmlNode *text = nl_xml_is(d->root, "TEXT")
-                            ? d->root
-                            : nl_xml_find(d->root, "TEXT");
+  const xmlNode *text =
+      nl_xml_is(d->root, "TEXT") ? d->root : nl_xml_find(d->root, "TEXT");
   const xmlNode *title = nl_xml_find(d->root, "TITLE");
   nl_status rc;
   if (!text)
@@ -132,8 +136,8 @@ static nl_status fill(nl_xml_doc *d, const nl_source *src, nl_article *a,
                         src->name);
   if (!title) title = nl_xml_find(d->root, "HEADLINE");
   if ((rc = nl_xml_set(d, a, &a->item_key, nl_xml_find(d->root, "DOCID"))) ||
-      (rc = nl_xml_set(d, a, &a->title, title)) ||
-      (rc = set_dct(d, src, a)) || (rc = set_body(d, src, a, text)))
+      (rc = nl_xml_set(d, a, &a->title, title)) || (rc = set_dct(d, src, a)) ||
+      (rc = set_body(d, src, a, text)))
     return rc;
   return nl_xml_warn(d, src, a);
 }
@@ -147,6 +151,7 @@ nl_status nl_load_timeml(const nl_source *src, nl_sink *sink, nl_error *err) {
   nl_xml_doc d;
   nl_article *a = NULL;
   nl_status rc = nl_xml_parse(src, &d, err);
+  if (rc == NL_OK && d.warning[0]) nl_sink_note(sink, "%s", d.warning);
   if (rc == NL_OK) rc = nl_article_new(&a);
   if (rc == NL_OK) rc = fill(&d, src, a, err);
   if (rc == NL_OK) {

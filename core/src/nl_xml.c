@@ -16,8 +16,8 @@
 #include "nl_alloc.h"
 
 /* Never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: see the header. */
-#define XML_OPTS                                                             \
-  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |              \
+#define XML_OPTS                                                               \
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |                 \
    XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
 /* Depth accepted by our walkers; libxml2 itself stops at 256. */
@@ -102,12 +102,18 @@ static int max_depth(const xmlNode *root, int limit) {
   return best;
 }
 
-static nl_status fail(const nl_source *src, const first_error *fe,
-                      nl_status code, nl_error *err) {
+static nl_status fail(const nl_source *src, first_error *fe, nl_status code,
+                      nl_error *err) {
+  char *huge = strstr(fe->msg, " use XML_PARSE_HUGE");
+  if (huge) *huge = '\0'; /* an option we deliberately never set */
+  if (code == NL_ELIMIT && fe->code == XML_ERR_ENTITY_LOOP)
+    return nl_error_set(err, code,
+                        "%s: XML safety limit: entity expansion refused "
+                        "(libxml2: %s, line %d)",
+                        src->name, fe->msg, fe->line);
   if (fe->seen)
     return nl_error_set(err, code, "%s:%d:%d: %s%s", src->name, fe->line,
-                        fe->col,
-                        code == NL_ELIMIT ? "XML safety limit: " : "",
+                        fe->col, code == NL_ELIMIT ? "XML safety limit: " : "",
                         fe->msg);
   return nl_error_set(err, code, "%s: not well-formed XML", src->name);
 }
@@ -152,8 +158,7 @@ static const char *pick_encoding(const char *s, size_t n, size_t *skip,
                  (u[0] == 0xFF && u[1] == 0xFE) || u[0] == 0 || u[1] == 0))
     return NULL; /* UTF-16: libxml2 detects it */
   if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return NULL;
-  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-                   s[i] == '\n'))
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
     i++;
   if (i && i + 5 <= n && memcmp(s + i, "<?xml", 5) == 0) *skip = i;
   if (!declares_encoding(s + i, n - i) && nl_utf8_valid_prefix(s, n) != n) {
@@ -207,8 +212,8 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
     }
     if (!usable(doc)) {
       if (doc) xmlFreeDoc(doc);
-      doc = parse_once(data, len, "WINDOWS-1252",
-                       XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
+      doc = parse_once(data, len, "WINDOWS-1252", XML_OPTS | XML_PARSE_RECOVER,
+                       &fe2, &wf);
     }
     if (!usable(doc)) {
       if (doc) xmlFreeDoc(doc);
@@ -253,10 +258,16 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   return rc;
 }
 
-nl_status nl_xml_warn(const nl_xml_doc *d, const nl_source *src,
-                      nl_article *a) {
-  if (!d->warning[0]) return NL_OK;
-  return nl_article_warn(a, "%s: %s", src->name, d->warning);
+nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a) {
+  nl_status rc = NL_OK;
+  if (d->warning[0]) rc = nl_article_warn(a, "%s: %s", src->name, d->warning);
+  if (rc == NL_OK && d->external_refs)
+    rc = nl_article_warn(a,
+                         "%s: %zu reference(s) to external entities left "
+                         "unexpanded (external entities are never loaded)",
+                         src->name, d->external_refs);
+  d->external_refs = 0;
+  return rc;
 }
 
 void nl_xml_free(nl_xml_doc *d) {
@@ -276,8 +287,7 @@ xmlNode *nl_xml_next(const xmlNode *n, const char *name) {
   xmlNode *c;
   if (!n) return NULL;
   for (c = n->next; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && (!name || nl_xml_is(c, name)))
-      return c;
+    if (c->type == XML_ELEMENT_NODE && (!name || nl_xml_is(c, name))) return c;
   return NULL;
 }
 
@@ -285,8 +295,7 @@ xmlNode *nl_xml_child(const xmlNode *n, const char *name) {
   xmlNode *c;
   if (!n) return NULL;
   for (c = n->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && (!name || nl_xml_is(c, name)))
-      return c;
+    if (c->type == XML_ELEMENT_NODE && (!name || nl_xml_is(c, name))) return c;
   return NULL;
 }
 
@@ -298,8 +307,7 @@ xmlNode *nl_xml_find(const xmlNode *root, const char *name) {
   depth = 1;
   while (n) {
     if (nl_xml_is(n, name)) return n;
-    if (n->type == XML_ELEMENT_NODE && n->children &&
-        depth < WALK_MAX_DEPTH) {
+    if (n->type == XML_ELEMENT_NODE && n->children && depth < WALK_MAX_DEPTH) {
       n = n->children;
       depth++;
       continue;
@@ -344,6 +352,7 @@ static void entity_text(nl_xml_doc *d, const xmlNode *ref, nl_buf *out,
   if (!d->doc || d->budget == 0 || depth > WALK_MAX_DEPTH) return;
   e = xmlGetDocEntity(d->doc, ref->name);
   /* Only internal entities, never anything loaded from outside. */
+  if (e && e->etype != XML_INTERNAL_GENERAL_ENTITY) d->external_refs++;
   if (!e || e->etype != XML_INTERNAL_GENERAL_ENTITY) return;
   d->budget--; /* each expansion costs, even an empty one */
   if (e->children) {
@@ -410,7 +419,8 @@ nl_status nl_xml_set(nl_xml_doc *d, nl_article *a, char **field,
   nl_status rc = NL_OK;
   if (!n) return NL_OK;
   nl_xml_text(d, n, &b);
-  if (!nl_buf_ok(&b)) rc = NL_ENOMEM;
+  if (!nl_buf_ok(&b))
+    rc = NL_ENOMEM;
   else if (b.len) {
     char *old = *field;
     *field = NULL;
@@ -447,8 +457,8 @@ const char *nl_xml_lang(const xmlNode *n) {
     const xmlAttr *at;
     for (at = n->properties; at; at = at->next) {
       if (at->ns && at->ns->href &&
-          strcmp((const char *)at->ns->href,
-                 (const char *)XML_XML_NAMESPACE) == 0 &&
+          strcmp((const char *)at->ns->href, (const char *)XML_XML_NAMESPACE) ==
+              0 &&
           strcmp((const char *)at->name, "lang") == 0 && at->children &&
           at->children->type == XML_TEXT_NODE)
         return (const char *)at->children->content;
@@ -458,12 +468,23 @@ const char *nl_xml_lang(const xmlNode *n) {
 }
 
 static int is_block(const xmlNode *n) {
-  static const char *const blocks[] = {
-      "p",  "hl1", "hl2", "hl3", "h1",  "h2",  "h3",         "h4",
-      "h5", "h6",  "li",  "dt",  "dd",  "pre", "blockquote", "div",
-      "tr", "ul",  "ol",  "table", "section", "article", "abstract",
-      "block", "caption", "media-caption", "note", "tagline", "dl",
-      "figure", "figcaption", "hedline", NULL};
+  static const char *const blocks[] = {"p",          "hl1",
+                                       "hl2",        "hl3",
+                                       "h1",         "h2",
+                                       "h3",         "h4",
+                                       "h5",         "h6",
+                                       "li",         "dt",
+                                       "dd",         "pre",
+                                       "blockquote", "div",
+                                       "tr",         "ul",
+                                       "ol",         "table",
+                                       "section",    "article",
+                                       "abstract",   "block",
+                                       "caption",    "media-caption",
+                                       "note",       "tagline",
+                                       "dl",         "figure",
+                                       "figcaption", "hedline",
+                                       NULL};
   int i;
   for (i = 0; blocks[i]; i++)
     if (strcmp((const char *)n->name, blocks[i]) == 0) return 1;

@@ -34,9 +34,10 @@
 typedef struct nl_xml_doc {
   xmlDoc *doc;
   xmlNode *root;
-  int recovered;             /* non-zero: parsed in recovery mode */
-  char warning[320];         /* for every article, or "" (see below) */
-  size_t budget;             /* remaining entity-expansion bytes */
+  int recovered;        /* non-zero: parsed in recovery mode */
+  char warning[320];    /* for every article, or "" (see below) */
+  size_t budget;        /* remaining entity-expansion bytes */
+  size_t external_refs; /* external entity references met (skipped) */
 } nl_xml_doc;
 
 /*
@@ -51,9 +52,10 @@ typedef struct nl_xml_doc {
 */
 nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err);
 
-/* Add d->warning (if any) to `a`, prefixed with the file name. */
-nl_status nl_xml_warn(const nl_xml_doc *d, const nl_source *src,
-                      nl_article *a);
+/* Add d->warning (if any) to `a`, prefixed with the file name, and a
+** note if text read since the last call met external entity references
+** (left unexpanded); resets that count. */
+nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a);
 
 /* Release the document.  Accepts a zeroed or already freed doc. */
 void nl_xml_free(nl_xml_doc *d);

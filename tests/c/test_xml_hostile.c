@@ -1,0 +1,265 @@
+/*
+** Hostile XML input for the XML loaders (nl_xml.c and its users): entity
+** bombs, external entities, deep nesting, broken and truncated documents,
+** odd encodings, junk.  Each case has one asserted outcome.
+*/
+#include "xml_testutil.h"
+
+/* The start of /etc/passwd's first line ("root:x:0:0:" on Debian), which
+** must never show up in an article. */
+static void passwd_marker(char *out, size_t n) {
+  FILE *f = fopen("/etc/passwd", "r");
+  size_t len = 0;
+  snprintf(out, n, "root:x:0:0");
+  if (!f) return;
+  if (fgets(out, (int)n, f)) {
+    len = strcspn(out, "\n");
+    out[len > 11 ? 11 : len] = '\0';
+  }
+  fclose(f);
+  if (strlen(out) < 5) snprintf(out, n, "root:x:0:0");
+}
+
+static void test_billion_laughs(void) {
+  xt_result r;
+  xt_load(nl_load_feed, "hostile/billion_laughs.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_ELIMIT, "billion laughs: ELIMIT");
+  NL_CHECK(strstr(r.err.msg, "hostile/billion_laughs.xml") != NULL,
+           "message names the file: %s", r.err.msg);
+  NL_CHECK(strstr(r.err.msg, "entity expansion refused") != NULL,
+           "message says why");
+  NL_CHECK_INT_EQ(r.n, 0, "no article");
+  xt_free(&r);
+}
+
+static void test_xxe(void) {
+  xt_result r;
+  char marker[64];
+  passwd_marker(marker, sizeof marker);
+  xt_load(nl_load_feed, "hostile/xxe.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "XXE feed still loads");
+  NL_CHECK_INT_EQ(r.n, 1, "its one item");
+  NL_CHECK(xt_contains(&r, "Leak"), "control: the search sees article text");
+  NL_CHECK(strlen(marker) >= 5, "control: marker '%s' is not trivial", marker);
+  NL_CHECK(!xt_contains(&r, marker), "no /etc/passwd content in any article");
+  NL_CHECK(!xt_contains(&r, "/bin/"), "no shell paths either");
+  if (r.n == 1) {
+    NL_CHECK_STR_EQ(r.a[0]->title, "Leak here", "entity left unexpanded");
+    NL_CHECK_STR_EQ(r.a[0]->body, "before after", "in the body too");
+    NL_CHECK(xt_warned(r.a[0], "external entities"), "and warned about");
+  }
+  xt_free(&r);
+}
+
+static void test_xxe_other_loaders(void) {
+  xt_result r;
+  char marker[64];
+  const char *tml =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE TimeML [<!ENTITY x SYSTEM "
+      "\"file:///etc/passwd\">]>\n<TimeML><DOCID>d</DOCID><TEXT>a &x; b"
+      "</TEXT></TimeML>";
+  const char *nml =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE newsitem [<!ENTITY x SYSTEM "
+      "\"file:///etc/passwd\">]>\n<newsitem itemid=\"1\"><headline>h &x;"
+      "</headline><text><p>&x;</p></text></newsitem>";
+  passwd_marker(marker, sizeof marker);
+  xt_load_buf(nl_load_timeml, tml, strlen(tml), "xxe.tml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "timeml with XXE loads");
+  NL_CHECK(!xt_contains(&r, marker), "timeml: no passwd content");
+  if (r.n == 1) NL_CHECK_STR_EQ(r.a[0]->body, "a b", "timeml body");
+  xt_free(&r);
+  xt_load_buf(nl_load_newsml, nml, strlen(nml), "xxe_rcv1.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "rcv1 with XXE loads");
+  NL_CHECK(!xt_contains(&r, marker), "rcv1: no passwd content");
+  xt_free(&r);
+}
+
+static void test_external_dtd(void) {
+  xt_result r;
+  char marker[64];
+  passwd_marker(marker, sizeof marker);
+  xt_load(nl_load_feed, "hostile/external_dtd.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "external DTD and parameter entity ignored");
+  NL_CHECK_INT_EQ(r.n, 1, "the item is read");
+  NL_CHECK(!xt_contains(&r, marker), "no passwd content from the DTD");
+  if (r.n == 1) NL_CHECK_STR_EQ(r.a[0]->title, "Safe title", "title");
+  xt_free(&r);
+}
+
+/* <head><a><a>...x...</a></a><tail>, `depth` levels of <a>. */
+static char *nested(const char *head, const char *tail, size_t depth,
+                    size_t *len) {
+  size_t hl = strlen(head), tl = strlen(tail), i;
+  char *s = malloc(hl + depth * 7 + tl + 2), *p;
+  if (!s) return NULL;
+  p = s;
+  memcpy(p, head, hl);
+  p += hl;
+  for (i = 0; i < depth; i++, p += 3)
+    memcpy(p, "<a>", 3);
+  *p++ = 'x';
+  for (i = 0; i < depth; i++, p += 4)
+    memcpy(p, "</a>", 4);
+  memcpy(p, tail, tl);
+  p += tl;
+  *p = '\0';
+  *len = (size_t)(p - s);
+  return s;
+}
+
+static void test_deep_nesting(void) {
+  static const struct {
+    nl_loader_fn fn;
+    const char *head, *tail;
+  } cases[] = {
+      {nl_load_feed, "<rss><channel><item><title>",
+       "</title></item></channel></rss>"},
+      {nl_load_newsml, "<newsitem itemid=\"1\"><text>", "</text></newsitem>"},
+      {nl_load_timeml, "<TimeML><TEXT>", "</TEXT></TimeML>"},
+  };
+  size_t i, len;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+    xt_result r;
+    char *s = nested(cases[i].head, cases[i].tail, 100000, &len);
+    if (!s) continue;
+    xt_load_buf(cases[i].fn, s, len, "deep.xml", &r);
+    NL_CHECK_INT_EQ(r.rc, NL_ELIMIT, "100,000 nested tags: ELIMIT");
+    NL_CHECK(strstr(r.err.msg, "deep.xml:1:") != NULL,
+             "names file:line:col: %s", r.err.msg);
+    NL_CHECK(strstr(r.err.msg, "depth") != NULL, "says depth");
+    NL_CHECK_INT_EQ(r.n, 0, "no article");
+    xt_free(&r);
+    free(s);
+  }
+  /* Unclosed: the document just ends after the opening tags. */
+  {
+    xt_result r;
+    char *s = nested("<rss><channel><item><title>", "", 100000, &len);
+    if (s) {
+      s[27 + 3 * 100000] = '\0';
+      xt_load_buf(nl_load_feed, s, 27 + 3 * 100000, "deep_open.xml", &r);
+      NL_CHECK_INT_EQ(r.rc, NL_ELIMIT, "unclosed deep nesting: ELIMIT");
+      xt_free(&r);
+      free(s);
+    }
+  }
+}
+
+static void test_not_well_formed(void) {
+  xt_result r;
+  size_t i;
+  xt_load(nl_load_feed, "hostile/not_well_formed.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "recovered");
+  NL_CHECK_INT_EQ(r.n, 2, "both items");
+  for (i = 0; i < r.n; i++)
+    NL_CHECK(xt_warned(r.a[i], "hostile/not_well_formed.xml: not well-formed "
+                               "XML (line 3, column 51"),
+             "item %zu warned with file, line and column", i + 1);
+  if (r.n == 2) NL_CHECK_STR_EQ(r.a[1]->body, "Still here.", "second body");
+  xt_free(&r);
+}
+
+static void test_truncated(void) {
+  xt_result r;
+  xt_load(nl_load_feed, "hostile/truncated.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "truncated feed recovered");
+  NL_CHECK_INT_EQ(r.n, 2, "whole item and the cut one");
+  if (r.n == 2) {
+    NL_CHECK_STR_EQ(r.a[0]->body, "Complete.", "first intact");
+    NL_CHECK_STR_EQ(r.a[1]->body, "This sentence never", "cut text kept");
+    NL_CHECK(xt_warned(r.a[0], "Premature end of data"), "warned");
+  }
+  xt_free(&r);
+}
+
+static void test_gb2312(void) {
+  xt_result r;
+  xt_load(nl_load_feed, "hostile/gb2312.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "gb2312 feed loads");
+  if (r.n == 1) {
+    /* U+4E2D U+6587 U+6807 U+9898 */
+    NL_CHECK_STR_EQ(r.a[0]->title,
+                    "\xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98",
+                    "title decoded from GB2312");
+    NL_CHECK_STR_EQ(r.a[0]->source, "\xe6\x96\xb0\xe9\x97\xbb", "channel");
+    NL_CHECK_STR_EQ(r.a[0]->language, "zh-cn", "language");
+    NL_CHECK_INT_EQ(r.a[0]->n_warnings, 0, "no warning");
+  }
+  xt_free(&r);
+}
+
+static void test_utf16_bom(void) {
+  xt_result r;
+  xt_load(nl_load_feed, "hostile/utf16_bom.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "UTF-16LE with BOM loads");
+  NL_CHECK_INT_EQ(r.n, 1, "one item");
+  if (r.n == 1)
+    NL_CHECK_STR_EQ(r.a[0]->title, "Caf\xc3\xa9 \xe2\x80\x93 na\xc3\xafve",
+                    "title decoded");
+  xt_free(&r);
+}
+
+static void test_undeclared_latin1(void) {
+  xt_result r;
+  const char *x = "<rss><channel><item><title>Caf\xe9 \x93ol\xe9\x94</title>"
+                  "</item></channel></rss>";
+  xt_load_buf(nl_load_feed, x, strlen(x), "latin.rss", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "undeclared non-UTF-8 loads");
+  if (r.n == 1) {
+    NL_CHECK_STR_EQ(r.a[0]->title,
+                    "Caf\xc3\xa9 \xe2\x80\x9col\xc3\xa9\xe2\x80\x9d",
+                    "read as Windows-1252 (curly quotes)");
+    NL_CHECK(xt_warned(r.a[0], "Windows-1252"), "and warned");
+  }
+  xt_free(&r);
+}
+
+static void test_bogus_encoding(void) {
+  xt_result r;
+  const char *x = "<?xml version=\"1.0\" encoding=\"bogus\"?>\n"
+                  "<rss><channel><item><title>Plain</title></item></channel>"
+                  "</rss>";
+  xt_load_buf(nl_load_feed, x, strlen(x), "bogus.rss", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "unknown declared encoding: fallback");
+  if (r.n == 1) {
+    NL_CHECK_STR_EQ(r.a[0]->title, "Plain", "title");
+    NL_CHECK(xt_warned(r.a[0], "Unsupported encoding bogus"), "warned");
+  }
+  xt_free(&r);
+}
+
+static void test_junk(void) {
+  xt_result r;
+  const char *cut = "<?xml version=\"1.0\"?>\n<";
+  xt_load(nl_load_feed, "hostile/empty.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_EPARSE, "empty file: EPARSE");
+  NL_CHECK(strstr(r.err.msg, "hostile/empty.xml") && strstr(r.err.msg, "empty"),
+           "says empty: %s", r.err.msg);
+  xt_free(&r);
+  xt_load(nl_load_feed, "hostile/binary.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_EPARSE, "binary junk: EPARSE");
+  NL_CHECK(strstr(r.err.msg, "hostile/binary.xml:1:") != NULL,
+           "names file:line: %s", r.err.msg);
+  xt_free(&r);
+  xt_load_buf(nl_load_newsml, cut, strlen(cut), "cut.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_EPARSE, "nothing usable: EPARSE");
+  NL_CHECK(strstr(r.err.msg, "cut.xml:2:") != NULL, "names line 2: %s",
+           r.err.msg);
+  xt_free(&r);
+}
+
+int main(void) {
+  test_billion_laughs();
+  test_xxe();
+  test_xxe_other_loaders();
+  test_external_dtd();
+  test_deep_nesting();
+  test_not_well_formed();
+  test_truncated();
+  test_gb2312();
+  test_utf16_bom();
+  test_undeclared_latin1();
+  test_bogus_encoding();
+  test_junk();
+  return nl_test_done();
+}
