@@ -9,7 +9,8 @@
 -- Every resolved date expression (corpus:dates()) is an event mention.
 -- Mentions are grouped by their TimeML value, granularity kept (2014,
 -- 2021-12, 2022-W03, 2022-01-21); under one value, sentences about the same
--- event (Jaccard >= 0.3 on their content words, single link) form one event
+-- event (Jaccard >= 0.3 on the content-word stems of the sentences or of
+-- the ten words either side of the expression, single link) form one event
 -- listing every source.  Unresolved or vague values go to "undated"; every
 -- article warning (e.g. a contradicted header date) is shown.
 -- Offsets (start/end) are 0-based byte offsets into the article body,
@@ -149,20 +150,39 @@ for w in ([[the and for with that this from have has had was were will would
   STOP[w] = true
 end
 
+-- Content-word stems of s: lowercased, possessive and plural folded, cut to
+-- 5 bytes (truncation stemming: "Russia"/"Russian", "attack"/"attacked").
 local function words(s)
   local set, n = {}, 0
   for w in s:lower():gmatch("[%a\128-\255]+") do
     w = w:gsub("\226\128\153.*$", "")   -- cut at a curly apostrophe
     w = w:gsub("'s$", "")
     if #w > 3 and w:sub(-1) == "s" and w:sub(-2) ~= "ss" then
-      w = w:sub(1, -2)                    -- crude plural folding
+      w = w:sub(1, -2)
     end
-    if #w >= 3 and not STOP[w] and not set[w] then
-      set[w] = true
-      n = n + 1
+    if #w >= 3 and not STOP[w] then
+      w = w:sub(1, 5)
+      if not set[w] then
+        set[w] = true
+        n = n + 1
+      end
     end
   end
   return set, n
+end
+
+-- The sentence around an expression: WINDOW words either side.
+local WINDOW = 10
+local function window(sentence, rel_start, rel_stop)
+  local before, after = sentence:sub(1, rel_start), sentence:sub(rel_stop + 1)
+  local b, a = {}, {}
+  for w in before:gmatch("%S+") do b[#b + 1] = w end
+  for w in after:gmatch("%S+") do
+    if #a >= WINDOW then break end
+    a[#a + 1] = w
+  end
+  local from = math.max(1, #b - WINDOW + 1)
+  return table.concat(b, " ", from, #b) .. " " .. table.concat(a, " ")
 end
 
 local function jaccard(a, na, b, nb)
@@ -170,6 +190,11 @@ local function jaccard(a, na, b, nb)
   local k = 0
   for w in pairs(a) do if b[w] then k = k + 1 end end
   return k / (na + nb - k)
+end
+
+local function similar(a, b)
+  return math.max(jaccard(a.words, a.nwords, b.words, b.nwords),
+                  jaccard(a.wwords, a.nwwords, b.wwords, b.nwwords))
 end
 
 -- Group the mentions of one value into events (single-link clusters).
@@ -187,7 +212,7 @@ local function cluster(mentions)
     for j = i + 1, #mentions do
       local a, b = mentions[i], mentions[j]
       local same = a.article == b.article and a.sstart == b.sstart
-      if same or jaccard(a.words, a.nwords, b.words, b.nwords) >= JACCARD then
+      if same or similar(a, b) >= JACCARD then
         local ri, rj = find(i), find(j)
         if ri ~= rj then parent[rj] = ri end
       end
@@ -213,7 +238,7 @@ local function representative(ms)
   for i, a in ipairs(ms) do
     local s = 0
     for j, b in ipairs(ms) do
-      if i ~= j then s = s + jaccard(a.words, a.nwords, b.words, b.nwords) end
+      if i ~= j then s = s + similar(a, b) end
     end
     if s > score + 1e-9 then best, score = a, s end
   end
@@ -266,6 +291,10 @@ local function collect(corpus)
       sstart = d.sentence_start, outlet = outlet(id),
     }
     m.words, m.nwords = words(m.sentence)
+    local rel = m.start - ((m.sstart or 1) - 1)
+    if rel < 0 or rel > #m.sentence then rel = 0 end
+    m.wwords, m.nwwords = words(window(m.sentence, rel,
+                                       rel + (m.stop - m.start)))
     local v, why = entry_value(d)
     if v then
       byvalue[v] = byvalue[v] or {}

@@ -37,6 +37,7 @@
 #define PD_LINK_MIN 0.35 /* overlap coefficient for two sentences to match */
 #define PD_LINK_WORDS 3  /* ... and at least this many shared words */
 #define PD_ROUNDS 4
+#define PD_WIN 8         /* words either side of an expression compared */
 
 typedef struct pd_sent {
   size_t start, end;
@@ -45,7 +46,7 @@ typedef struct pd_sent {
 } pd_sent;
 
 typedef struct pd_ref { /* a resolved expression of a dated doc */
-  size_t sent;
+  pd_sent win; /* the words around it */
   long lo, hi; /* day range */
   char expr[40];
   char value[48];
@@ -69,6 +70,8 @@ typedef struct pd_doc {
   int suspicious;
   pd_ref *refs;
   size_t nrefs;
+  pd_sent *men; /* relative date expressions (first pass), with windows */
+  size_t nmen;
 } pd_doc;
 
 typedef struct pd_ctx {
@@ -192,6 +195,9 @@ static nl_status words_of(const char *s, size_t n, uint64_t **w, size_t *nw,
       j++;
     }
     if (j > i && k >= 3 && k < sizeof buf && !is_stop(buf, k)) {
+      /* fold plurals and cut to 5 bytes: Russia/Russian, talk/talks */
+      if (k > 3 && buf[k - 1] == 's' && buf[k - 2] != 's') k--;
+      if (k > 5) k = 5;
       if (*nw == *cap) {
         size_t nc = *cap ? *cap * 2 : 32;
         uint64_t *p = nl_realloc(*w, nc * sizeof *p);
@@ -258,6 +264,44 @@ static size_t sent_of(const pd_doc *d, size_t off) {
   return lo < d->ns ? lo : d->ns ? d->ns - 1 : 0;
 }
 
+/* Byte span of the PD_WIN words either side of [xs, xe) inside the
+** sentence [ss, se). */
+static void window_of(const char *b, size_t ss, size_t se, size_t xs,
+                      size_t xe, size_t *ws, size_t *we) {
+  size_t p = xs;
+  int n;
+  for (n = 0; p > ss && n < PD_WIN; n++) {
+    while (p > ss && b[p - 1] == ' ') p--;
+    while (p > ss && b[p - 1] != ' ') p--;
+  }
+  *ws = p;
+  p = xe;
+  for (n = 0; p < se && n < PD_WIN; n++) {
+    while (p < se && b[p] == ' ') p++;
+    while (p < se && b[p] != ' ') p++;
+  }
+  *we = p;
+}
+
+/* Fill w->w/nw with the content words around [xs, xe) of doc d. */
+static nl_status window_words(const pd_doc *d, const char *body, size_t xs,
+                              size_t xe, pd_sent *w) {
+  size_t si = sent_of(d, xs), cap = 0, ws = xs, we = xe;
+  if (d->ns)
+    window_of(body, d->s[si].start, d->s[si].end, xs, xe, &ws, &we);
+  w->start = xs;
+  w->end = xe;
+  w->w = NULL;
+  w->nw = 0;
+  if (words_of(body + ws, we - ws, &w->w, &w->nw, &cap) != NL_OK) {
+    nl_free(w->w);
+    w->w = NULL;
+    return NL_ENOMEM;
+  }
+  w->nw = uniq_u64(w->w, w->nw);
+  return NL_OK;
+}
+
 /* Overlap coefficient of two sentences (0 below PD_LINK_WORDS shared). */
 static double overlap(const pd_sent *a, const pd_sent *b) {
   size_t i = 0, j = 0, k = 0, m;
@@ -300,18 +344,26 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
   nl_status st = c->tag(c->in[i].body, c->in[i].body_len, dct, &x, &nx,
                         c->err);
   if (st != NL_OK) return st;
+  for (k = 0; k < d->nrefs; k++) nl_free(d->refs[k].win.w);
   nl_free(d->refs);
   d->refs = NULL;
   d->nrefs = 0;
   if (first && nx) {
     d->expl = nl_malloc(nx * sizeof *d->expl);
-    if (!d->expl) goto oom;
+    d->men = nl_calloc(nx, sizeof *d->men);
+    if (!d->expl || !d->men) goto oom;
   }
   for (k = 0; k < nx; k++) {
     long lo, hi;
     size_t si = sent_of(d, x[k].start);
     if (x[k].type != NL_TIMEX_DATE) continue;
-    if (first && is_relative(&x[k])) d->rel[si] = 1;
+    if (first && is_relative(&x[k])) {
+      d->rel[si] = 1;
+      if (window_words(d, c->in[i].body, x[k].start, x[k].end,
+                       &d->men[d->nmen]) != NL_OK)
+        goto oom;
+      d->nmen++;
+    }
     if (first && (x[k].flags & NL_TIMEX_ABSOLUTE) &&
         !(x[k].flags & NL_TIMEX_FUTURE) && parse_day(x[k].value, &lo))
       d->expl[d->nexpl++] = lo;
@@ -324,8 +376,11 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
         d->refs = p;
         cap = nc;
       }
-      r = &d->refs[d->nrefs++];
-      r->sent = si;
+      r = &d->refs[d->nrefs];
+      if (window_words(d, c->in[i].body, x[k].start, x[k].end, &r->win) !=
+          NL_OK)
+        goto oom;
+      d->nrefs++;
       r->lo = lo;
       r->hi = hi;
       snprintf(r->value, sizeof r->value, "%s", x[k].value);
@@ -484,8 +539,8 @@ oom:
 
 /* ---- candidate scoring ------------------------------------------------ */
 
-typedef struct pd_link { /* a sentence of the doc matching a dated ref */
-  size_t sent, doc, ref;
+typedef struct pd_link { /* a mention of the doc matching a dated ref */
+  size_t men, doc, ref;
   double ov;
 } pd_link;
 
@@ -512,10 +567,8 @@ static nl_status find_links(pd_ctx *c, size_t i, pd_link **out, size_t *nl) {
     pd_doc *e = &c->d[d->nb[k]];
     if (!e->dated) continue;
     for (r = 0; r < e->nrefs; r++)
-      for (s = 0; s < d->ns; s++) {
-        double ov;
-        if (!d->rel[s]) continue;
-        ov = overlap(&d->s[s], &e->s[e->refs[r].sent]);
+      for (s = 0; s < d->nmen; s++) {
+        double ov = overlap(&d->men[s], &e->refs[r].win);
         if (ov < PD_LINK_MIN) continue;
         if (*nl == cap) {
           size_t nc = cap ? cap * 2 : 16;
@@ -524,7 +577,7 @@ static nl_status find_links(pd_ctx *c, size_t i, pd_link **out, size_t *nl) {
           *out = p;
           cap = nc;
         }
-        (*out)[*nl].sent = s;
+        (*out)[*nl].men = s;
         (*out)[*nl].doc = d->nb[k];
         (*out)[*nl].ref = r;
         (*out)[(*nl)++].ov = ov;
@@ -561,7 +614,8 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
       if (hi - lo > 6) continue;
       for (m = 0; m < nl; m++) {
         const pd_ref *r;
-        if (l[m].sent != s) continue;
+        if (c->d[i].men[l[m].men].start != d->s[s].start + x[k].start)
+          continue;
         r = &c->d[l[m].doc].refs[l[m].ref];
         if (r->hi < lo || r->lo > hi) continue;
         if (sc->nmatch++ == 0) {
@@ -573,6 +627,12 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
           sc->ex_link = m;
         }
         sc->reward += l[m].ov;
+#ifdef PD_DEBUG
+        fprintf(stderr, "  [%s @%ld] '%.*s'=%s ~ %s '%s'=%s ov=%.2f\n",
+                c->in[i].id, day, (int)(x[k].end - x[k].start),
+                body + d->s[s].start + x[k].start, x[k].value,
+                c->in[l[m].doc].id, r->expr, r->value, l[m].ov);
+#endif
       }
     }
     nl_free_mem(x);
@@ -691,6 +751,10 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
     st = score_candidate(c, i, cand[k], l, nl, &sc);
     if (st != NL_OK) goto fail;
     a = score_value(&sc);
+#ifdef PD_DEBUG
+    fprintf(stderr, "%s cand %ld: reward %.2f spread %ld late %d -> %.3f\n",
+            c->in[i].id, cand[k], sc.reward, sc.spread, sc.late, a);
+#endif
     b = score_value(&dec->best);
     if (!dec->ok || a > b + 1e-9 ||
         (a > b - 1e-9 && dist_to_anchor(c, i, cand[k]) <
@@ -859,7 +923,10 @@ static void free_ctx(pd_ctx *c) {
     nl_free(d->t);
     nl_free(d->expl);
     nl_free(d->rel);
+    for (k = 0; k < d->nrefs; k++) nl_free(d->refs[k].win.w);
     nl_free(d->refs);
+    for (k = 0; k < d->nmen; k++) nl_free(d->men[k].w);
+    nl_free(d->men);
   }
   nl_free(c->d);
 }
