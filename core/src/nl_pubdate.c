@@ -1014,17 +1014,17 @@ void nl_pd_results_clear(nl_pd_result *out, size_t n) {
 
 static const char pd_sql_select[] =
     "SELECT rowid, id, published, published_source, meta_published, body,"
-    " warnings FROM articles ORDER BY id";
+    " warnings, meta FROM articles ORDER BY id";
 static const char pd_sql_warn[] =
     "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
 static const char pd_sql_update[] =
     "UPDATE articles SET published = ?1, published_source = ?2,"
-    " published_evidence = ?3, meta_published = ?4, warnings = ?5"
-    " WHERE rowid = ?6";
+    " published_evidence = ?3, meta_published = ?4, warnings = ?5,"
+    " meta = ?7 WHERE rowid = ?6";
 
 typedef struct pd_row {
   sqlite3_int64 rowid;
-  char *id, *published, *source, *meta, *body, *warnings;
+  char *id, *published, *source, *meta, *body, *warnings, *kv;
   size_t body_len;
 } pd_row;
 
@@ -1037,6 +1037,7 @@ static void free_rows(pd_row *r, size_t n) {
     nl_free(r[i].meta);
     nl_free(r[i].body);
     nl_free(r[i].warnings);
+    nl_free(r[i].kv);
   }
   nl_free(r);
 }
@@ -1083,6 +1084,7 @@ static nl_status read_rows(nl_db *db, pd_row **out, size_t *n,
     r->body = col_dup(st, 5, &oom);
     r->body_len = r->body ? strlen(r->body) : 0;
     r->warnings = col_dup(st, 6, &oom);
+    r->kv = col_dup(st, 7, &oom);
   }
   sqlite3_finalize(st);
   if (oom) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
@@ -1109,10 +1111,25 @@ static char *add_warning(const char *list, const char *w) {
   return p;
 }
 
+/* The meta list with "meta_published=<v>" added unless it has one. */
+static char *add_meta(const char *list, const char *v) {
+  size_t a = list ? strlen(list) : 0, b = strlen(v);
+  char *p;
+  if (list && (strncmp(list, "meta_published=", 15) == 0 ||
+               strstr(list, "\nmeta_published=")))
+    return nl_strdup(list);
+  p = nl_malloc(a + b + 17);
+  if (!p) return NULL;
+  if (a) memcpy(p, list, a), p[a++] = '\n';
+  memcpy(p + a, "meta_published=", 15);
+  memcpy(p + a + 15, v, b + 1);
+  return p;
+}
+
 static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
                            const pd_row *row, const nl_pd_doc *doc,
                            const nl_pd_result *r, nl_error *err) {
-  char *warn = NULL;
+  char *warn = NULL, *kv = NULL;
   sqlite3_stmt *s = r->changed ? up : uw;
   int rc, w = r->changed ? 5 : 1;
   if (r->warning) {
@@ -1127,11 +1144,22 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
     sqlite3_bind_text(s, 2, nl_pub_source_name(r->source), -1,
                       SQLITE_STATIC);
     if (r->evidence) sqlite3_bind_text(s, 3, r->evidence, -1, SQLITE_TRANSIENT);
-    /* the original metadata date survives a replacement */
+    /* the original metadata date survives a replacement, also as the
+    ** article meta "meta_published" */
     if (row->meta)
       sqlite3_bind_text(s, 4, row->meta, -1, SQLITE_TRANSIENT);
     else if (doc->source == NL_PUB_METADATA && doc->published)
       sqlite3_bind_text(s, 4, doc->published, -1, SQLITE_TRANSIENT);
+    if (doc->source == NL_PUB_METADATA && doc->published) {
+      kv = add_meta(row->kv, doc->published);
+      if (!kv) {
+        nl_free(warn);
+        return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+      }
+      sqlite3_bind_text(s, 7, kv, -1, SQLITE_TRANSIENT);
+    } else if (row->kv) {
+      sqlite3_bind_text(s, 7, row->kv, -1, SQLITE_TRANSIENT);
+    }
     sqlite3_bind_int64(s, 6, row->rowid);
   } else {
     sqlite3_bind_int64(s, 2, row->rowid);
@@ -1141,6 +1169,7 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
     sqlite3_bind_text(s, w, row->warnings, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step(s);
   nl_free(warn);
+  nl_free(kv);
   if (rc != SQLITE_DONE)
     return nl_db_fail(db, rc, "pubdate: update article", err);
   if (!r->changed) return NL_OK;

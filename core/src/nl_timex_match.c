@@ -45,6 +45,12 @@ static int is_text(const P *p, size_t i, const char *w) {
     if ((p->text[p->t[i].start + k] | 0x20) != w[k]) return 0;
   return 1;
 }
+/* An ordinal word ("second" is filed as a unit): its value, or 0. */
+static int ord_of(const P *p, size_t i) {
+  if (is_c(p, i, C_ORD)) return p->t[i].val;
+  if (is_text(p, i, "second")) return 2;
+  return 0;
+}
 static int unit_of(const P *p, size_t i) {
   return is_c(p, i, C_UNIT) ? p->t[i].val : 0;
 }
@@ -179,8 +185,8 @@ static size_t mday_at(const P *p, size_t i, int *d) {
     *d = p->t[i].val;
     return i + 1;
   }
-  if (is_c(p, i, C_ORD)) {
-    *d = p->t[i].val;
+  if (ord_of(p, i)) {
+    *d = ord_of(p, i);
     return i + 1;
   }
   return 0;
@@ -270,7 +276,7 @@ static size_t try_day_month(const P *p, size_t i, tx_sem *s) {
   size_t j = i, k;
   if (is_w(p, j, W_THE)) j++;
   if (!(k = mday_at(p, j, &d))) return 0;
-  if (j > i && !p->t[j].suffix && !is_c(p, j, C_ORD)) return 0;
+  if (j > i && !p->t[j].suffix && !ord_of(p, j)) return 0;
   j = k;
   if (is_w(p, j, W_OF)) j++;
   if (!(k = month_at(p, j, &m, &strong))) return 0;
@@ -455,7 +461,11 @@ static size_t ampm_at(const P *p, size_t j, int *pm) {
 static size_t time_date_after(const P *p, size_t j, tx_sem *s) {
   tx_sem d;
   size_t e;
-  if (is_c(p, j, C_ZONE) && (p->t[j].cap || is_text(p, j, "gmt"))) j++;
+  if (is_c(p, j, C_ZONE) && (p->t[j].cap || is_text(p, j, "gmt"))) {
+    j++;
+    if (is_p(p, j, ',') && (is_c(p, j + 1, C_MONTH) || is_c(p, j + 1, C_WDAY)))
+      j++;
+  }
   if (is_w(p, j, W_ON)) {
     sem_init(&d);
     if (try_weekday(p, j + 1, &d) || try_month(p, j + 1, &d)) j++;
@@ -518,7 +528,9 @@ static size_t try_time(const P *p, size_t i, tx_sem *s) {
       } else if (is_text(p, j, "o") && is_p(p, j + 1, '\'') &&
                  is_text(p, j + 2, "clock")) {
         j += 3;
-      } else if (!ampm_at(p, j, &pm)) {
+      } else if ((e = ampm_at(p, j, &pm)) != 0) {
+        j = e;
+      } else {
         return 0;
       }
     }
@@ -577,12 +589,10 @@ static size_t try_ref(const P *p, size_t i, tx_sem *s) {
     }
     return 0;
   }
-  if (is_w(p, i, W_FUTURE) && !is_text(p, i + 1, "s")) {
+  /* Bare "future" and "recent" are mostly adjectives ("future sales"),
+  ** "soon", "previously" mostly adverbs of aspect: not tagged. */
+  if (is_w(p, i, W_FUTURE) && i > 0 && is_w(p, i - 1, W_IN)) {
     set_lit(s, "FUTURE_REF");
-    return i + 1;
-  }
-  if (is_c(p, i, C_VAGUE) && p->t[i].val == 4 && !is_c(p, i + 1, C_UNIT)) {
-    set_lit(s, "PAST_REF");
     return i + 1;
   }
   if (!is_c(p, i, C_REF)) return 0;
@@ -590,14 +600,18 @@ static size_t try_ref(const P *p, size_t i, tx_sem *s) {
   switch (v) {
     case R_NOW: case R_PRESENT: case R_NOWADAYS:
       if (is_c(p, i + 1, C_UNIT) || is_w(p, i + 1, W_FISCAL)) return 0;
+      if (v == R_PRESENT && !is_text(p, i, "current") &&
+          !is_text(p, i, "currently"))
+        return 0;
       set_lit(s, "PRESENT_REF");
       return i + 1;
     case R_RECENT:
+      if (!is_text(p, i, "recently") && !is_text(p, i, "lately")) return 0;
       set_lit(s, "PAST_REF");
+      if (is_w(p, i - 1, W_MORE) && i > 0) return i + 1;
       return i + 1;
     case R_SOON:
-      set_lit(s, "FUTURE_REF");
-      return i + 1;
+      return 0;
     default:
       break;
   }
@@ -787,7 +801,11 @@ static size_t try_quant(const P *p, size_t i, tx_sem *s) {
   }
   if (!(u = unit_of(p, k))) return 0;
   if (q == 1 && p->t[k].plural) return 0;
-  if (is_w(p, j, W_A) || is_w(p, j, W_AN)) {
+  if (is_p(p, k + 1, '-') && tight(p, k + 1) && tight(p, k) == 0 &&
+      is_c(p, k + 2, C_DIR))
+    return 0;
+  if ((is_w(p, j, W_A) || is_w(p, j, W_AN)) && !is_c(p, k + 1, C_DIR) &&
+      !(is_p(p, k + 1, '-') && tight(p, k + 1))) {
     /* "$5 a year", "twice a week": a rate, not a duration. */
     if (i > 0 && (is_num(p, i - 1) || is_w(p, i - 1, W_TWICE) ||
                   is_w(p, i - 1, W_ONCE) || is_w(p, i - 1, W_TIMES) ||
@@ -861,13 +879,15 @@ static size_t try_quarter(const P *p, size_t i, tx_sem *s) {
     j++;
   }
   if (is_w(p, j, W_FISCAL)) j++;
-  if (year_at(p, j, &y) && (is_c(p, j + 1, C_ORD) ||
+  if (year_at(p, j, &y) && (ord_of(p, j + 1) ||
                             (is_p(p, j + 1, '\'') && is_w(p, j + 2, W_S)))) {
     s->year = y;
-    j += is_c(p, j + 1, C_ORD) ? 1 : 3;
+    j += ord_of(p, j + 1) ? 1 : 3;
   }
-  if (is_c(p, j, C_ORD) && p->t[j].val <= 4) {
-    q = p->t[j].val;
+  if (ord_of(p, j) && ord_of(p, j) <= 4 &&
+      (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_HALF) ||
+       is_p(p, j + 1, '-') || is_w(p, j + 1, W_FISCAL))) {
+    q = ord_of(p, j);
     j++;
   } else if (is_w(p, j, W_LATEST) || (is_c(p, j, C_REL) && p->t[j].val == 0) ||
              (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT) ||
@@ -923,10 +943,12 @@ static size_t try_season(const P *p, size_t i, tx_sem *s) {
   s->season = p->t[j].val;
   s->gran = G_SEASON;
   j++;
-  if ((is_w(p, j, W_OF) && year_at(p, j + 1, &y)) || year_at(p, j, &y)) {
-    j += is_w(p, j, W_OF) ? 2 : 1;
-    s->year = y;
-    return j;
+  {
+    size_t e = is_w(p, j, W_OF) ? year_at(p, j + 1, &y) : year_at(p, j, &y);
+    if (e) {
+      s->year = y;
+      return e;
+    }
   }
   if (i == j - 1 && !(i > 0 && (is_w(p, i - 1, W_IN) ||
                                 is_w(p, i - 1, W_DURING) ||
@@ -968,7 +990,8 @@ static size_t try_century(const P *p, size_t i, tx_sem *s) {
 static size_t try_set(const P *p, size_t i, tx_sem *s) {
   size_t j = i, k;
   double q = 1;
-  if (is_c(p, i, C_SETW) && !is_text(p, i, "annual")) {
+  if (is_c(p, i, C_SETW) && !is_text(p, i, "annual") &&
+      !is_text(p, i, "quarterly") && !is_text(p, i, "annually")) {
     s->type = NL_TIMEX_SET;
     s->form = F_DUR;
     s->unit = (uint8_t)p->t[i].val;
@@ -1144,12 +1167,17 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   e = core(&p, j, &m->sem);
   if (!e) return 0;
   if (j > i) {
-    /* Approximation words belong to durations and "ago" dates only. */
-    if (m->sem.type == NL_TIMEX_DURATION ||
-        (m->sem.form == F_REL && m->sem.dur_n != 0)) {
-      m->sem.mod = (uint8_t)mod;
-    } else if (mod == MOD_APPROX && m->sem.type != 255 &&
-               !is_text(&p, i, "some") && !is_text(&p, i, "over")) {
+    /* Bounds ("nearly", "at least", "over a") belong to durations and
+    ** "ago" dates; "about"/"around" only to clock times (TimeBank keeps
+    ** them outside elsewhere). */
+    int dur = m->sem.type == NL_TIMEX_DURATION ||
+              (m->sem.form == F_REL && m->sem.dur_n != 0);
+    if (is_text(&p, i, "over") && !is_w(&p, j, W_A) && !is_w(&p, j, W_AN))
+      dur = 0;
+    if (mod == MOD_APPROX)
+      dur = m->sem.type == NL_TIMEX_TIME && m->sem.hour >= 0 &&
+            !is_text(&p, i, "some");
+    if (dur && m->sem.type != 255) {
       m->sem.mod = (uint8_t)mod;
     } else {
       j = i;
@@ -1199,6 +1227,10 @@ static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
               const char *text) {
   size_t k, lim;
+  /* "Wednesday's ruling": a possessive date names a known, past event. */
+  if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
+      t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)
+    return -1;
   for (k = t0; k > 0 && t0 - k < 12; k--) {
     const tx_tok *w = &t[k - 1];
     int c;

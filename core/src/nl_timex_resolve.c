@@ -49,12 +49,16 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
   if (strict && m == c->dm && d <= 0) {
     return c->dy + (dir < 0 ? -1 : dir > 0 ? 1 : 0);
   }
-  if (dir < 0) return key <= now ? c->dy : c->dy - 1;
-  if (dir > 0) return key >= now ? c->dy : c->dy + 1;
   {
+    /* Within two months of the DCT the same year wins whatever the tense
+    ** ("Jan. 14" in a January 5 article); further away the tense decides;
+    ** with no cue, the DCT's year. */
     int diff = m - c->dm;
-    if (diff > 6) return c->dy - 1;
-    if (diff < -6) return c->dy + 1;
+    if (strict || (diff <= 2 && diff >= -2)) {
+      if (!strict) return c->dy;
+    }
+    if (dir < 0) return key <= now ? c->dy : c->dy - 1;
+    if (dir > 0) return key >= now ? c->dy : c->dy + 1;
     return c->dy;
   }
 }
@@ -66,11 +70,29 @@ static void duration(const tx_sem *s, nl_timex *out) {
   double n = s->dur_n;
   int u = s->unit, t = u <= U_HOUR;
   char num[16];
-  if (n >= 0 && n != (long)n) {
-    if (u == U_YEAR) n *= 12, u = U_MONTH;
-    else if (u == U_HOUR) n *= 60, u = U_MIN;
-    else if (u == U_DAY) n *= 24, u = U_HOUR, t = 1;
-    else if (u == U_MONTH && n * 2 == (long)(n * 2)) n *= 30, u = U_DAY;
+  if (n >= 0 && n != (long)n && n * 60 == (long)(n * 60) &&
+      (u == U_YEAR || u == U_HOUR || u == U_MIN || u == U_DAY)) {
+    /* 2 1/2 years = P2Y6M, 5 1/2 hours = PT5H30M, half a minute = PT30S */
+    static const int sub[] = {0, 0, 60, 60, 24, 0, 0, 0, 0, 0, 12};
+    long whole = (long)n, part = (long)((n - (double)whole) * sub[u] + 0.5);
+    if (u == U_YEAR)
+      whole ? put(out, "P%ldY%ldM", whole, part) : put(out, "P%ldM", part);
+    else if (u == U_DAY)
+      whole ? put(out, "P%ldDT%ldH", whole, part) : put(out, "PT%ldH", part);
+    else if (u == U_HOUR)
+      whole ? put(out, "PT%ldH%ldM", whole, part) : put(out, "PT%ldM", part);
+    else
+      whole ? put(out, "PT%ldM%ldS", whole, part) : put(out, "PT%ldS", part);
+    return;
+  }
+  if (u == U_DECADE || u == U_CENTURY || u == U_MILLENNIUM) {
+    int f = u == U_DECADE ? 10 : u == U_CENTURY ? 100 : 1000;
+    if (n >= 0) n *= f;
+    u = U_YEAR;
+    if (n < 0) {
+      put(out, "P%s", u == U_YEAR && s->unit == U_DECADE ? "XDE" : "XCE");
+      return;
+    }
   }
   if (u == U_HALF) {
     n = n < 0 ? n : n * 6;
@@ -218,7 +240,20 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
     }
     out->flags |= NL_TIMEX_RELATIVE;
     m = s->gran == G_SEASON ? season_month(s->season) : s->month;
-    if (s->need_tense == 2) {
+    if (s->wday && s->gran == G_DAY) {
+      /* "Monday, Oct. 26": the year nearest the DCT where it is a Monday. */
+      int k, best = c->dy;
+      long bd = -1;
+      for (k = -1; k <= 1; k++) {
+        long dd = nl_cal_days(c->dy + k, s->month, s->day);
+        long dist = dd > c->dct_days ? dd - c->dct_days : c->dct_days - dd;
+        if (nl_cal_weekday(dd) == s->wday && (bd < 0 || dist < bd)) {
+          bd = dist;
+          best = c->dy + k;
+        }
+      }
+      y = bd >= 0 ? best : pick_year(c, m, s->day, tense, 0);
+    } else if (s->need_tense == 2) {
       y = pick_year(c, m, s->gran == G_DAY ? s->day : 0, s->rel_n, 1);
       if (s->rel_n == 0) y = c->dy;
     } else {
@@ -369,7 +404,10 @@ static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c,
   } else if (tense > 0) {
     day = base + ((s->wday - wd + 7) % 7);
   } else {
-    day = base + (s->wday - wd); /* same ISO week */
+    /* No cue: news reports what happened, so the last occurrence on or
+    ** before the DCT (on TimeBank this beats HeidelTime's same-week and
+    ** the nearest-day rules). */
+    day = base - ((wd - s->wday + 7) % 7);
   }
   if (day > base) out->flags |= NL_TIMEX_FUTURE;
   day_value(s, day, out);
