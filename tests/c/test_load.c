@@ -1,0 +1,423 @@
+/* Tests for nl_load: format names, sniffing, gzip, UTF-16, buffers, files,
+** directory walks and the hostile cases (empty, binary junk, truncated
+** gzip, size limits, zip bombs, non-regular files). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "harness.h"
+#include "newslua/nl_load.h"
+#include "nl_alloc.h"
+#include "nl_loader_internal.h"
+
+#define WALK NL_TEST_DATA "/load/walk"
+
+/* Collects what a load produced. */
+typedef struct got {
+  char ids[16][64];
+  char titles[16][128];
+  char formats[16][16];
+  size_t n;
+  char files[16][160];
+  nl_status status[16];
+  char messages[16][NL_ERROR_MSG_MAX];
+  size_t articles[16];
+  size_t nfiles;
+  int stop_after;
+} got;
+
+static int on_article(void *ctx, nl_article *a) {
+  got *g = ctx;
+  if (g->n < 16) {
+    snprintf(g->ids[g->n], sizeof g->ids[0], "%s", a->id ? a->id : "");
+    snprintf(g->titles[g->n], sizeof g->titles[0], "%s",
+             a->title ? a->title : "");
+    snprintf(g->formats[g->n], sizeof g->formats[0], "%s", a->format);
+  }
+  g->n++;
+  nl_article_free(a);
+  return g->stop_after && (int)g->n >= g->stop_after;
+}
+
+static void on_file(void *ctx, const nl_file_report *r) {
+  got *g = ctx;
+  size_t k = g->nfiles++;
+  const char *rel = strstr(r->file, "/walk/");
+  if (k >= 16) return;
+  snprintf(g->files[k], sizeof g->files[0], "%s", rel ? rel + 6 : r->file);
+  g->status[k] = r->status;
+  g->articles[k] = r->articles;
+  snprintf(g->messages[k], sizeof g->messages[0], "%s",
+           r->message ? r->message : "");
+}
+
+static void test_names(void) {
+  int f;
+  NL_CHECK_STR_EQ(nl_format_name(NL_FORMAT_SGML), "sgml", "sgml name");
+  NL_CHECK_STR_EQ(nl_format_name(NL_FORMAT_COUNT), "unknown", "out of range");
+  for (f = 1; f < NL_FORMAT_COUNT; f++)
+    NL_CHECK((int)nl_format_from_name(nl_format_name((nl_format)f)) == f,
+             "round trip %s", nl_format_name((nl_format)f));
+  NL_CHECK(nl_format_from_name("xml") == NL_FORMAT_UNKNOWN, "no such name");
+  NL_CHECK(nl_format_from_name(NULL) == NL_FORMAT_UNKNOWN, "NULL name");
+}
+
+static void test_sniff(void) {
+  static const struct {
+    const char *data, *name;
+    nl_format want;
+  } cases[] = {
+      {"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>", NULL,
+       NL_FORMAT_RSS},
+      {"<?xml version='1.0'?><!-- c --><rdf:RDF xmlns:rdf=\"x\">", NULL,
+       NL_FORMAT_RDF},
+      {"<feed xmlns=\"http://www.w3.org/2005/Atom\">", NULL, NL_FORMAT_ATOM},
+      {"<?xml version=\"1.0\"?><newsMessage xmlns=\"x\">", NULL,
+       NL_FORMAT_NEWSML},
+      {"<?xml version=\"1.0\"?><newsItem guid=\"x\">", NULL, NL_FORMAT_NEWSML},
+      {"<?xml version=\"1.0\"?><knowledgeItem>", NULL, NL_FORMAT_NEWSML},
+      {"<?xml version=\"1.0\"?>\n<!DOCTYPE nitf SYSTEM \"nitf.dtd\">\n<nitf>",
+       NULL, NL_FORMAT_NITF},
+      {"<?xml version=\"1.0\" encoding=\"iso-8859-1\" ?>\n<newsitem "
+       "itemid=\"2286\">",
+       NULL, NL_FORMAT_RCV1},
+      {"<?xml version=\"1.0\" ?>\n<TimeML xmlns:xsi=\"x\">", NULL,
+       NL_FORMAT_TIMEML},
+      {"<!DOCTYPE html>\n<html lang=en>", NULL, NL_FORMAT_HTML},
+      {"  <HTML><HEAD><TITLE>x</TITLE>", NULL, NL_FORMAT_HTML},
+      {"<head><meta charset=utf-8>", NULL, NL_FORMAT_HTML},
+      {"<!-- saved page -->\n<body><p>x</p>", NULL, NL_FORMAT_HTML},
+      {"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"1\">", NULL,
+       NL_FORMAT_SGML},
+      {"<REUTERS TOPICS=\"NO\" NEWID=\"2\">", NULL, NL_FORMAT_SGML},
+      {"{\"title\": \"x\"}", NULL, NL_FORMAT_JSON},
+      {"[{\"title\": \"x\"}]", NULL, NL_FORMAT_JSON},
+      {"{\"a\": 1}\n{\"a\": 2}\n", NULL, NL_FORMAT_JSONL},
+      {"{\n  \"a\": 1\n}\n", NULL, NL_FORMAT_JSON},
+      {"{\"a\": 1}\n", "x.jsonl", NL_FORMAT_JSONL},
+      {"\xEF\xBB\xBFTitle\n\nBody text.\n", NULL, NL_FORMAT_TEXT},
+      {"Caf\xe9 au lait\n\nLatin-1 text is still text.\n", NULL,
+       NL_FORMAT_TEXT},
+      {"<<< not markup >>>\nstill text\n", NULL, NL_FORMAT_TEXT},
+      /* Content first: text named .html stays text, junk stays junk. */
+      {"Plain words\n\nNo tags at all.\n", "page.html", NL_FORMAT_TEXT},
+      {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "junk.html", NL_FORMAT_UNKNOWN},
+      {"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f abc", "x.txt",
+       NL_FORMAT_UNKNOWN},
+      {"   \n\n ", "x.txt", NL_FORMAT_UNKNOWN},
+      {"\x1f\x8b\x08\x00", "x.txt.gz", NL_FORMAT_UNKNOWN},
+      /* Name second: an XML root we do not know, named by extension. */
+      {"<?xml version=\"1.0\"?><channelish/>", "x.rss.gz", NL_FORMAT_RSS},
+      {"<?xml version=\"1.0\"?><foo/>", "x.xml", NL_FORMAT_UNKNOWN},
+      {"<?xml version=\"1.0\"?><foo/>", "x.tml", NL_FORMAT_TIMEML},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t len = strlen(cases[i].data);
+    if (cases[i].data[0] == '\x89') len = 20;
+    NL_CHECK_STR_EQ(nl_format_name(nl_sniff(cases[i].data, len, cases[i].name)),
+                    nl_format_name(cases[i].want), cases[i].data);
+  }
+  NL_CHECK(nl_sniff("", 0, "x.txt") == NL_FORMAT_UNKNOWN, "empty");
+  NL_CHECK(nl_sniff(NULL, 0, NULL) == NL_FORMAT_UNKNOWN, "NULL");
+  {
+    /* UTF-16LE without BOM, and UTF-16BE with one. */
+    const char le[] = "<\0r\0s\0s\0 \0v\0e\0r\0s\0i\0o\0n\0=\0\"\0002\0\"\0>\0";
+    const char be[] = "\xfe\xff\0T\0i\0t\0l\0e\0\n\0\n\0B\0o\0d\0y\0.\0\n";
+    NL_CHECK(nl_sniff(le, sizeof le - 1, NULL) == NL_FORMAT_RSS, "UTF-16LE");
+    NL_CHECK(nl_sniff(be, sizeof be - 1, NULL) == NL_FORMAT_TEXT, "UTF-16BE");
+  }
+}
+
+static void test_buffer(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  const char *txt = "Headline here\n\nFirst paragraph.\n";
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_buffer(txt, strlen(txt), "dir/story.txt", NULL, on_article,
+                          &g, &err) == NL_OK,
+           "buffer loads: %s", err.msg);
+  NL_CHECK_INT_EQ(g.n, 1, "one article");
+  NL_CHECK_STR_EQ(g.ids[0], "story", "id is the stem");
+  NL_CHECK_STR_EQ(g.formats[0], "text", "format");
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_buffer(txt, strlen(txt), NULL, NULL, on_article, &g, &err) ==
+               NL_OK,
+           "unnamed buffer");
+  NL_CHECK_STR_EQ(g.ids[0], "<buffer>", "unnamed id");
+  /* Empty and junk buffers: EPARSE naming the buffer. */
+  NL_CHECK(nl_load_buffer("", 0, "e.txt", NULL, on_article, &g, &err) ==
+               NL_EPARSE,
+           "empty buffer");
+  NL_CHECK_STR_EQ(err.msg, "e.txt: empty file", "empty message");
+  NL_CHECK(nl_load_buffer("ab\0cd", 5, "j.txt", NULL, on_article, &g, &err) ==
+               NL_EPARSE,
+           "junk buffer");
+  NL_CHECK_STR_EQ(err.msg,
+                  "j.txt: binary data, not a news format (NUL byte at byte 2)",
+                  "junk message");
+  /* Forcing a format skips sniffing. */
+  {
+    nl_load_opts o = NL_LOAD_OPTS_INIT;
+    const char *j = "{\"title\": \"Forced\", \"text\": \"Body.\"}";
+    memset(&g, 0, sizeof g);
+    o.format = NL_FORMAT_JSON;
+    NL_CHECK(nl_load_buffer(j, strlen(j), "x.txt", &o, on_article, &g, &err) ==
+                 NL_OK,
+             "forced json");
+    NL_CHECK_STR_EQ(g.titles[0], "Forced", "forced json title");
+  }
+}
+
+/* gzip a string in memory (zlib, gzip wrapper). */
+static size_t gz(const char *s, size_t n, unsigned char *out, size_t cap) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  z.next_in = (unsigned char *)(size_t)s;
+  z.avail_in = (uInt)n;
+  z.next_out = out;
+  z.avail_out = (uInt)cap;
+  deflate(&z, Z_FINISH);
+  deflateEnd(&z);
+  return cap - z.avail_out;
+}
+
+static void test_gzip(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  unsigned char buf[4096];
+  char *bomb = nl_malloc(1 << 20);
+  size_t n;
+  nl_load_opts o = NL_LOAD_OPTS_INIT;
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_file(WALK "/story.txt.gz", NULL, on_article, &g, &err) ==
+               NL_OK,
+           "gzip file: %s", err.msg);
+  NL_CHECK_STR_EQ(g.titles[0], "Compressed story title", "gunzipped title");
+  NL_CHECK_STR_EQ(g.ids[0], "story", "id without .txt.gz");
+  NL_CHECK(nl_load_file(WALK "/trunc.txt.gz", NULL, on_article, &g, &err) ==
+               NL_EPARSE,
+           "truncated gzip");
+  NL_CHECK_STR_EQ(err.msg,
+                  WALK "/trunc.txt.gz: truncated gzip stream at "
+                       "byte 40",
+                  "truncated message");
+  /* Corrupt deflate data after a valid header. */
+  {
+    unsigned char bad[] = {0x1f, 0x8b, 8,    0,    0,    0,    0,    0,
+                           0,    3,    0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    NL_CHECK(nl_load_buffer((const char *)bad, sizeof bad, "c.gz", NULL,
+                            on_article, &g, &err) == NL_EPARSE,
+             "corrupt gzip");
+    NL_CHECK(strstr(err.msg, "c.gz: corrupt gzip stream at byte") == err.msg,
+             "corrupt message: %s", err.msg);
+  }
+  /* A zip bomb: 1 MiB of spaces compresses to ~1 KiB; cap at 64 KiB. */
+  memset(bomb, ' ', 1 << 20);
+  n = gz(bomb, 1 << 20, buf, sizeof buf);
+  NL_CHECK(n < 4096, "bomb compressed to %zu bytes", n);
+  o.max_decompressed_bytes = 65536;
+  NL_CHECK(nl_load_buffer((const char *)buf, n, "bomb.txt.gz", &o, on_article,
+                          &g, &err) == NL_ELIMIT,
+           "bomb refused");
+  NL_CHECK(strstr(err.msg, "decompressed size exceeds 65536 bytes") != NULL,
+           "bomb message: %s", err.msg);
+  /* Two gzip members concatenated read as one stream. */
+  {
+    const char *a = "Two members\n\nFirst half, ", *b = "second half.\n";
+    size_t na = gz(a, strlen(a), buf, sizeof buf);
+    size_t nb = gz(b, strlen(b), buf + na, sizeof buf - na);
+    memset(&g, 0, sizeof g);
+    NL_CHECK(nl_load_buffer((const char *)buf, na + nb, "m.txt.gz", NULL,
+                            on_article, &g, &err) == NL_OK,
+             "multi-member gzip: %s", err.msg);
+    NL_CHECK_STR_EQ(g.titles[0], "Two members", "multi-member title");
+  }
+  nl_free(bomb);
+}
+
+static void test_file_errors(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  nl_load_opts o = NL_LOAD_OPTS_INIT;
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_file(NL_TEST_DATA "/load/nope.txt", NULL, on_article, &g,
+                        &err) == NL_ENOTFOUND,
+           "missing file");
+  NL_CHECK(strstr(err.msg, "nope.txt: No such file") != NULL, "missing msg");
+  NL_CHECK(nl_load_file(WALK, NULL, on_article, &g, &err) == NL_EINVAL,
+           "directory refused by nl_load_file");
+  NL_CHECK(strstr(err.msg, "is a directory") != NULL, "directory msg");
+  NL_CHECK(nl_load_file("/dev/null", NULL, on_article, &g, &err) == NL_EINVAL,
+           "device refused");
+  NL_CHECK(strstr(err.msg, "/dev/null: not a regular file") != NULL,
+           "device msg: %s", err.msg);
+  o.max_file_bytes = 10;
+  NL_CHECK(nl_load_file(WALK "/B.txt", &o, on_article, &g, &err) == NL_ELIMIT,
+           "size limit");
+  NL_CHECK(strstr(err.msg, "file size 81 exceeds the limit of 10 bytes") !=
+               NULL,
+           "size msg: %s", err.msg);
+  NL_CHECK(nl_load_file(WALK "/empty.txt", NULL, on_article, &g, &err) ==
+               NL_EPARSE,
+           "empty file");
+  NL_CHECK_STR_EQ(err.msg, WALK "/empty.txt: empty file", "empty file msg");
+  NL_CHECK_INT_EQ(g.n, 0, "no articles from failures");
+}
+
+static void test_utf16(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_file(NL_TEST_DATA "/load/utf16.txt", NULL, on_article, &g,
+                        &err) == NL_OK,
+           "utf16 file: %s", err.msg);
+  NL_CHECK_STR_EQ(g.titles[0], "UTF-16 story title", "utf16 title");
+}
+
+static void test_walk(void) {
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  static const char *const files[] = {
+      "B.txt",     "a-b/x.txt",    "a/y.txt",     "empty.txt",
+      "junk.html", "story.txt.gz", "trunc.txt.gz"};
+  static const nl_status st[] = {NL_OK,     NL_OK, NL_OK,    NL_EPARSE,
+                                 NL_EPARSE, NL_OK, NL_EPARSE};
+  size_t i;
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_path(WALK, NULL, on_article, on_file, &g, &err) == NL_OK,
+           "walk ok despite bad files: %s", err.msg);
+  NL_CHECK_INT_EQ(g.nfiles, 7, "7 files reported (hidden skipped)");
+  for (i = 0; i < 7 && i < g.nfiles; i++) {
+    NL_CHECK_STR_EQ(g.files[i], files[i], "byte-wise order");
+    NL_CHECK_INT_EQ(g.status[i], st[i], files[i]);
+  }
+  NL_CHECK_INT_EQ(g.n, 4, "4 articles");
+  NL_CHECK_STR_EQ(g.ids[0], "B", "id B");
+  NL_CHECK_STR_EQ(g.ids[1], "a-b/x", "id keeps the folder");
+  NL_CHECK_STR_EQ(g.ids[2], "a/y", "id a/y");
+  NL_CHECK_STR_EQ(g.ids[3], "story", "id story");
+  NL_CHECK(strstr(g.messages[3], "empty.txt: empty file") != NULL,
+           "empty named: %s", g.messages[3]);
+  NL_CHECK(strstr(g.messages[4], "junk.html: binary data, not a news format "
+                                 "(NUL byte at byte 8)") != NULL,
+           "junk named: %s", g.messages[4]);
+  NL_CHECK(strstr(g.messages[6], "trunc.txt.gz: truncated gzip stream at "
+                                 "byte 40") != NULL,
+           "truncated named: %s", g.messages[6]);
+  NL_CHECK_INT_EQ(g.articles[0], 1, "one article in B.txt");
+  NL_CHECK(g.messages[0][0] == '\0', "no message for a clean file");
+  /* The callback can stop the walk. */
+  memset(&g, 0, sizeof g);
+  g.stop_after = 2;
+  NL_CHECK(nl_load_path(WALK, NULL, on_article, on_file, &g, &err) ==
+               NL_EINTERRUPT,
+           "stopped walk");
+  NL_CHECK_INT_EQ(g.n, 2, "stopped after 2");
+  /* A single file path is reported too, and its status returned. */
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_path(WALK "/junk.html", NULL, on_article, on_file, &g,
+                        &err) == NL_EPARSE,
+           "single bad file");
+  NL_CHECK_INT_EQ(g.nfiles, 1, "single file reported");
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/load/none", NULL, on_article, on_file,
+                        &g, &err) == NL_ENOTFOUND,
+           "missing path");
+}
+
+static void test_walk_special(void) {
+  /* Symlinks (not followed by default) and a symlink loop when followed. */
+  char dir[] = "/tmp/nl_load_testXXXXXX";
+  char p[256];
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  nl_load_opts o = NL_LOAD_OPTS_INIT;
+  FILE *f;
+  if (!mkdtemp(dir)) {
+    NL_CHECK(0, "mkdtemp");
+    return;
+  }
+  snprintf(p, sizeof p, "%s/s.txt", dir);
+  f = fopen(p, "w");
+  fputs("Real story\n\nIt is here.\n", f);
+  fclose(f);
+  snprintf(p, sizeof p, "%s/t.txt", dir);
+  NL_CHECK(symlink("s.txt", p) == 0, "symlink made");
+  snprintf(p, sizeof p, "%s/loop", dir);
+  NL_CHECK(symlink(".", p) == 0, "loop link made");
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_path(dir, NULL, on_article, on_file, &g, &err) == NL_OK,
+           "walk with links");
+  NL_CHECK_INT_EQ(g.n, 1, "links not followed");
+  NL_CHECK_INT_EQ(g.nfiles, 3, "links reported as skipped");
+  NL_CHECK(strstr(g.messages[0], "symbolic link not followed") != NULL,
+           "skip reason: %s", g.messages[0]);
+  memset(&g, 0, sizeof g);
+  o.follow_symlinks = 1;
+  NL_CHECK(nl_load_path(dir, &o, on_article, on_file, &g, &err) == NL_OK,
+           "walk following links");
+  NL_CHECK_INT_EQ(g.n, 2, "file link followed, loop not");
+  NL_CHECK(strstr(g.messages[0], "already visited") != NULL, "loop reported");
+  snprintf(p, sizeof p, "%s/loop", dir);
+  unlink(p);
+  snprintf(p, sizeof p, "%s/t.txt", dir);
+  unlink(p);
+  snprintf(p, sizeof p, "%s/s.txt", dir);
+  unlink(p);
+  rmdir(dir);
+}
+
+static void test_oom(void) {
+  /* Every allocation of a directory walk can fail without a crash or leak. */
+  long k;
+  int saw_ok = 0;
+  for (k = 1; k < 400 && !saw_ok; k++) {
+    got g;
+    nl_error err = NL_ERROR_INIT;
+    nl_status rc;
+    memset(&g, 0, sizeof g);
+    nl_alloc_fail_after(k, 1);
+    rc = nl_load_path(WALK, NULL, on_article, on_file, &g, &err);
+    nl_alloc_fail_after(0, 0);
+    if (rc == NL_OK)
+      saw_ok = 1;
+    else if (rc != NL_ENOMEM) {
+      NL_CHECK(0, "alloc failure %ld gave %s", k, nl_status_name(rc));
+      break;
+    }
+  }
+  NL_CHECK(saw_ok, "walk eventually succeeds (%ld allocations)", k);
+}
+
+static void test_sink(void) {
+  /* Multi-article formats get "<stem>#<key or n>". */
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  const char *jl = "{\"title\": \"a\", \"text\": \"x\", \"id\": \"k1\"}\n"
+                   "{\"title\": \"b\", \"text\": \"y\"}\n";
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_buffer(jl, strlen(jl), "/x/dump.jsonl.gz", NULL, on_article,
+                          &g, &err) == NL_OK,
+           "jsonl buffer");
+  NL_CHECK_STR_EQ(g.ids[0], "dump#k1", "keyed id");
+  NL_CHECK_STR_EQ(g.ids[1], "dump#2", "positional id");
+}
+
+int main(void) {
+  test_names();
+  test_sniff();
+  test_buffer();
+  test_gzip();
+  test_file_errors();
+  test_utf16();
+  test_walk();
+  test_walk_special();
+  test_sink();
+  test_oom();
+  return nl_test_done();
+}
