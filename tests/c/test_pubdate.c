@@ -14,6 +14,8 @@
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_calendar.h"
+#include "newslua/nl_cursor.h"
+#include "newslua/nl_db.h"
 #include "nl_pubdate.h"
 
 static const char *const wd[] = {"Monday", "Tuesday", "Wednesday",
@@ -295,8 +297,94 @@ static void test_seeds(void) {
   for (i = 0; i < 5; i++) nl_free(bodies[i]);
 }
 
+static nl_article *mk(const char *id, const char *body, const char *pub) {
+  nl_article *a = NULL;
+  if (nl_article_new(&a) != NL_OK) return NULL;
+  nl_article_set(a, &a->id, id, strlen(id));
+  nl_article_set(a, &a->file, id, strlen(id));
+  nl_article_add_paragraph(a, body, strlen(body));
+  if (pub) nl_article_set_published(a, pub, NL_PUB_METADATA, "test header");
+  return a;
+}
+
+/* Text of column `name` in the current row ("" for NULL). */
+static const char *col(nl_cursor *c, const char *name) {
+  int i;
+  for (i = 0; i < nl_cursor_ncols(c); i++)
+    if (strcmp(nl_cursor_name(c, i), name) == 0) {
+      const char *t = nl_cursor_text(c, i, NULL);
+      return t ? t : "";
+    }
+  return "(no column)";
+}
+
+/* The store side: dates, provenance, evidence, warning, meta_published
+** written back, and the undated article's dates re-resolved. */
+static void test_reconcile_db(void) {
+  nl_db *db = NULL;
+  nl_cursor *cur = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_article *arts[3];
+  int i, seen = 0;
+  if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
+    NL_CHECK(0, "open store: %s", err.msg);
+    return;
+  }
+  arts[0] = mk("a", a_body, "2022-01-26");
+  arts[1] = mk("b", b_body, NULL);
+  arts[2] = mk("c", c_body, "2017-07-11");
+  for (i = 0; i < 3; i++) {
+    NL_CHECK_INT_EQ(nl_db_put_article(db, arts[i], &err), NL_OK, "put");
+    nl_article_free(arts[i]);
+  }
+  NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "reconcile");
+  /* running it again changes nothing and adds no second warning */
+  NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "reconcile again");
+  NL_CHECK_INT_EQ(nl_db_articles(db, &f, &cur, &err), NL_OK, "articles");
+  while (cur && nl_cursor_next(cur, &err) == NL_OK) {
+    const char *id = col(cur, "id");
+    seen++;
+    if (strcmp(id, "a") == 0) {
+      NL_CHECK_STR_EQ(col(cur, "published"), "2022-01-26", "a date");
+      NL_CHECK_STR_EQ(col(cur, "published_source"), "metadata", "a src");
+      NL_CHECK_STR_EQ(col(cur, "warnings"), "", "a no warning");
+    } else if (strcmp(id, "b") == 0) {
+      NL_CHECK_STR_EQ(col(cur, "published"), "2022-01-21", "b date");
+      NL_CHECK_STR_EQ(col(cur, "published_source"), "inferred", "b src");
+      NL_CHECK(strstr(col(cur, "published_evidence"), "next week") != NULL,
+               "b evidence");
+    } else if (strcmp(id, "c") == 0) {
+      const char *w = col(cur, "warnings");
+      NL_CHECK_STR_EQ(col(cur, "published"), "2022-01-21", "c date");
+      NL_CHECK_STR_EQ(col(cur, "published_source"), "inferred", "c src");
+      NL_CHECK(strstr(w, "2017-07-11") && !strchr(w, '\n'),
+               "c: one conflict warning: %s", w);
+      NL_CHECK(strstr(col(cur, "meta"), "meta_published=2017-07-11") != NULL,
+               "c keeps its header date as meta_published");
+    }
+  }
+  NL_CHECK_INT_EQ(seen, 3, "three articles");
+  nl_cursor_free(cur);
+  cur = NULL;
+  /* b's "on Friday" now resolves against 2022-01-21 */
+  f.article = "b";
+  NL_CHECK_INT_EQ(nl_db_dates(db, &f, &cur, &err), NL_OK, "dates");
+  seen = 0;
+  while (cur && nl_cursor_next(cur, &err) == NL_OK)
+    if (strcmp(col(cur, "expression"), "Friday") == 0 ||
+        strcmp(col(cur, "expression"), "on Friday") == 0) {
+      NL_CHECK_STR_EQ(col(cur, "value"), "2022-01-21", "b Friday resolved");
+      seen++;
+    }
+  NL_CHECK_INT_EQ(seen, 1, "b has its Friday");
+  nl_cursor_free(cur);
+  nl_db_close(db);
+}
+
 int main(void) {
   test_story();
+  test_reconcile_db();
   test_seeds();
   test_no_anchor();
   test_empty_and_oom();
