@@ -9,8 +9,9 @@
 -- Every resolved date expression (corpus:dates()) is an event mention.
 -- Mentions are grouped by their TimeML value, granularity kept (2014,
 -- 2021-12, 2022-W03, 2022-01-21); under one value, sentences about the same
--- event (Jaccard >= 0.3 on the content-word stems of the sentences or of
--- the ten words either side of the expression, single link) form one event
+-- event (Jaccard >= 0.25 on the content-word stems of the sentences, or
+-- Dice >= 0.4 on the ten words either side of the expressions; single
+-- link) form one event
 -- listing every source.  Unresolved or vague values go to "undated"; every
 -- article warning (e.g. a contradicted header date) is shown.
 -- Offsets (start/end) are 0-based byte offsets into the article body,
@@ -25,7 +26,6 @@ usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--width N] [P
   --width   text width for the text format (default $COLUMNS or 100)
 With no PATH, the bundled corpus/ beside the scripts directory is used.]]
 
-local JACCARD = 0.3 -- same event: content-word Jaccard of the sentences
 
 ---------------------------------------------------------------------------
 -- arguments
@@ -33,6 +33,21 @@ local JACCARD = 0.3 -- same event: content-word Jaccard of the sentences
 local function die(msg)
   io.stderr:write("timeline.lua: ", msg, "\n")
   os.exit(2)
+end
+
+-- corpus/ beside the directory holding this script, as short as possible:
+-- "scripts/timeline.lua" -> "corpus", "/x/scripts/t.lua" -> "/x/corpus".
+local function bundled_corpus()
+  local script = (arg and arg[0]) or "scripts/timeline.lua"
+  local dir = script:match("^(.*)/[^/]*$") or "."
+  local last = dir:match("([^/]*)$")
+  if last == "." or last == ".." or last == "" then
+    return dir .. "/../corpus"
+  end
+  local parent = dir:match("^(.*)/[^/]*$")
+  if parent == nil then return "corpus" end
+  if parent == "" then return "/corpus" end
+  return parent .. "/corpus"
 end
 
 local function parse_args(argv)
@@ -70,11 +85,7 @@ local function parse_args(argv)
     o.width = tonumber(o.width)
     if not o.width or o.width < 40 then die("--width must be a number >= 40") end
   end
-  if #o.paths == 0 then
-    local script = (arg and arg[0]) or "scripts/timeline.lua"
-    local dir = script:match("^(.*)/[^/]*$") or "."
-    o.paths[1] = dir .. "/../corpus"
-  end
+  if #o.paths == 0 then o.paths[1] = bundled_corpus() end
   return o
 end
 
@@ -192,9 +203,20 @@ local function jaccard(a, na, b, nb)
   return k / (na + nb - k)
 end
 
+-- Dice coefficient 2|A&B| / (|A|+|B|) = 2J / (1 + J)
+local function dice(a, na, b, nb)
+  local j = jaccard(a, na, b, nb)
+  return 2 * j / (1 + j)
+end
+
+-- Same event: the sentences share >= 25% of their stems (Jaccard), or the
+-- ten words either side of the two expressions do (Dice >= 0.4).
+local SENT_J, WIN_DICE = 0.25, 0.4
 local function similar(a, b)
-  return math.max(jaccard(a.words, a.nwords, b.words, b.nwords),
-                  jaccard(a.wwords, a.nwwords, b.wwords, b.nwwords))
+  local s = jaccard(a.words, a.nwords, b.words, b.nwords)
+  local w = dice(a.wwords, a.nwwords, b.wwords, b.nwwords)
+  if s >= SENT_J or w >= WIN_DICE then return 1 + s + w end
+  return s + w - 1
 end
 
 -- Group the mentions of one value into events (single-link clusters).
@@ -212,7 +234,7 @@ local function cluster(mentions)
     for j = i + 1, #mentions do
       local a, b = mentions[i], mentions[j]
       local same = a.article == b.article and a.sstart == b.sstart
-      if same or similar(a, b) >= JACCARD then
+      if same or similar(a, b) > 1 then
         local ri, rj = find(i), find(j)
         if ri ~= rj then parent[rj] = ri end
       end
@@ -317,7 +339,7 @@ local function collect(corpus)
           outlets[#outlets + 1] = m.outlet
         end
       end
-      events[#events + 1] = { text = shorten(rep.sentence, 300),
+      events[#events + 1] = { text = shorten(rep.sentence, 220),
                               sources = g, outlets = outlets }
     end
     table.sort(events, function(a, b)
