@@ -32,8 +32,10 @@ static int cur_close(lua_State *L) {
 
 static int cur_tostring(lua_State *L) {
   lcursor *lc = tocursor(L, 1);
-  if (lc->c == NULL) lua_pushliteral(L, NL_LUA_CURSOR " (closed)");
-  else lua_pushfstring(L, NL_LUA_CURSOR " (%p)", (void *)lc);
+  if (lc->c == NULL)
+    lua_pushliteral(L, NL_LUA_CURSOR " (closed)");
+  else
+    lua_pushfstring(L, NL_LUA_CURSOR " (%p)", (void *)lc);
   return 1;
 }
 
@@ -48,11 +50,11 @@ static int endsas(const char *name, size_t n, const char *word) {
 ** "stop" (and "x_end" "x_stop"), because offsets are 1-based inclusive. */
 static void pushkey(lua_State *L, const char *seg, size_t n) {
   if (endsas(seg, n, "end")) {
-    lua_pushlstring(L, seg, n - 3);                 /* prefix */
-    lua_pushliteral(L, "stop");                     /* prefix, "stop" */
-    lua_concat(L, 2);                               /* key */
+    lua_pushlstring(L, seg, n - 3); /* prefix */
+    lua_pushliteral(L, "stop");     /* prefix, "stop" */
+    lua_concat(L, 2);               /* key */
   } else {
-    lua_pushlstring(L, seg, n);                     /* key */
+    lua_pushlstring(L, seg, n); /* key */
   }
 }
 
@@ -64,37 +66,45 @@ static void pushlist(lua_State *L, const char *seg, size_t n, const char *s,
   int ismeta = n == 4 && memcmp(seg, "meta", 4) == 0;
   const char *p = s, *e = s + len;
   lua_Integer i = 0;
-  lua_newtable(L);                                  /* list */
+  lua_newtable(L); /* list */
   while (s != NULL && p < e) {
     const char *nl = memchr(p, '\n', (size_t)(e - p));
     const char *q = nl ? nl : e;
     if (ispara) {
       char *rest;
-      unsigned long a = strtoul(p, &rest, 10);      /* "start end" */
+      unsigned long a = strtoul(p, &rest, 10); /* "start end" */
       unsigned long b = strtoul(rest, NULL, 10);
-      lua_createtable(L, 0, 2);                     /* list, span */
+      lua_createtable(L, 0, 2); /* list, span */
       nl_lua_set_span(L, a, b);
-      lua_rawseti(L, -2, ++i);                      /* list */
+      lua_rawseti(L, -2, ++i); /* list */
     } else if (ismeta) {
       const char *eq = memchr(p, '=', (size_t)(q - p));
       const char *v = eq ? eq + 1 : q;
       lua_pushlstring(L, p, (size_t)((eq ? eq : q) - p)); /* list, k */
-      if (lua_rawget(L, -2) != LUA_TTABLE) {        /* list, vals? */
+      if (lua_rawget(L, -2) != LUA_TTABLE) {              /* list, vals? */
         lua_pop(L, 1);
-        lua_newtable(L);                            /* list, vals */
+        lua_newtable(L); /* list, vals */
         lua_pushlstring(L, p, (size_t)((eq ? eq : q) - p));
-        lua_pushvalue(L, -2);                       /* list, vals, k, vals */
-        lua_rawset(L, -4);                          /* list, vals */
+        lua_pushvalue(L, -2); /* list, vals, k, vals */
+        lua_rawset(L, -4);    /* list, vals */
       }
-      lua_pushlstring(L, v, (size_t)(q - v));       /* list, vals, v */
+      lua_pushlstring(L, v, (size_t)(q - v)); /* list, vals, v */
       lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-      lua_pop(L, 1);                                /* list */
+      lua_pop(L, 1); /* list */
     } else {
-      lua_pushlstring(L, p, (size_t)(q - p));       /* list, item */
-      lua_rawseti(L, -2, ++i);                      /* list */
+      lua_pushlstring(L, p, (size_t)(q - p)); /* list, item */
+      lua_rawseti(L, -2, ++i);                /* list */
     }
     p = q + 1;
   }
+}
+
+/* The list columns of the store's rows (nl_cursor.h), which stay tables
+** when the store holds NULL for an empty list. */
+static int islist(const char *seg, size_t n) {
+  return (n == 10 && memcmp(seg, "paragraphs", 10) == 0) ||
+         (n == 8 && memcmp(seg, "warnings", 8) == 0) ||
+         (n == 4 && memcmp(seg, "meta", 4) == 0);
 }
 
 /* Push the value of column `col`; `seg` is its last name segment. */
@@ -110,17 +120,26 @@ static void pushvalue(lua_State *L, const nl_cursor *c, int col,
     lua_pushinteger(L, shift ? v + 1 : v);
     break;
   }
-  case NL_COL_REAL: lua_pushnumber(L, nl_cursor_real(c, col)); break;
+  case NL_COL_REAL:
+    lua_pushnumber(L, nl_cursor_real(c, col));
+    break;
   case NL_COL_TEXT:
     s = nl_cursor_text(c, col, &len);
-    if (s) lua_pushlstring(L, s, len);
-    else lua_pushnil(L);
+    if (s)
+      lua_pushlstring(L, s, len);
+    else
+      lua_pushnil(L);
     break;
   case NL_COL_LIST:
     s = nl_cursor_text(c, col, &len);
     pushlist(L, seg, n, s, len);
     break;
-  default: lua_pushnil(L); break;
+  default: /* NULL: the list columns are still (empty) tables */
+    if (islist(seg, n))
+      lua_newtable(L);
+    else
+      lua_pushnil(L);
+    break;
   }
 }
 
@@ -134,39 +153,40 @@ static void setcolumn(lua_State *L, const nl_cursor *c, int col) {
   const char *dot;
   int depth = 0;
   if (name == NULL) return;
-  lua_pushvalue(L, -1);                             /* row, t */
+  lua_pushvalue(L, -1); /* row, t */
   while ((dot = strchr(name, '.')) != NULL) {
     lua_pushlstring(L, name, (size_t)(dot - name)); /* row, t, k */
     if (lua_rawget(L, -2) != LUA_TTABLE) {          /* row, t, sub? */
       lua_pop(L, 1);
-      lua_newtable(L);                              /* row, t, sub */
+      lua_newtable(L); /* row, t, sub */
       lua_pushlstring(L, name, (size_t)(dot - name));
-      lua_pushvalue(L, -2);                         /* row, t, sub, k, sub */
-      lua_rawset(L, -4);                            /* row, t, sub */
+      lua_pushvalue(L, -2); /* row, t, sub, k, sub */
+      lua_rawset(L, -4);    /* row, t, sub */
     }
-    lua_remove(L, -2);                              /* row, sub */
+    lua_remove(L, -2); /* row, sub */
     name = dot + 1;
     depth++;
   }
-  pushkey(L, name, strlen(name));                   /* row, t, key */
+  pushkey(L, name, strlen(name)); /* row, t, key */
   if (depth == 0) {
     lua_pushvalue(L, -1);
-    if (lua_rawget(L, -3) == LUA_TTABLE) {          /* already nested */
-      lua_pop(L, 3);                                /* row */
+    if (lua_rawget(L, -3) == LUA_TTABLE) { /* already nested */
+      lua_pop(L, 3);                       /* row */
       return;
     }
-    lua_pop(L, 1);                                  /* row, t, key */
+    lua_pop(L, 1); /* row, t, key */
   }
-  pushvalue(L, c, col, name, strlen(name));         /* row, t, key, v */
-  lua_rawset(L, -3);                                /* row, t */
-  lua_pop(L, 1);                                    /* row */
+  pushvalue(L, c, col, name, strlen(name)); /* row, t, key, v */
+  lua_rawset(L, -3);                        /* row, t */
+  lua_pop(L, 1);                            /* row */
 }
 
 /* Push the current row of `c` as a table. */
 static void pushrow(lua_State *L, const nl_cursor *c) {
   int i, n = nl_cursor_ncols(c);
-  lua_createtable(L, 0, n);                         /* row */
-  for (i = 0; i < n; i++) setcolumn(L, c, i);
+  lua_createtable(L, 0, n); /* row */
+  for (i = 0; i < n; i++)
+    setcolumn(L, c, i);
 }
 
 /*
@@ -179,7 +199,7 @@ static int cur_next(lua_State *L) {
   nl_error err = NL_ERROR_INIT;
   nl_status rc;
   if (lc->c == NULL) return 0;
-  lua_getiuservalue(L, 1, 1);                       /* corpus */
+  lua_getiuservalue(L, 1, 1); /* corpus */
   if (nl_lua_corpus_db(L, -1) == NULL) {
     cur_close(L);
     return luaL_error(L, "attempt to use a closed " NL_LUA_CORPUS);
@@ -187,7 +207,7 @@ static int cur_next(lua_State *L) {
   lua_pop(L, 1);
   rc = nl_cursor_next(lc->c, &err);
   if (rc == NL_OK) {
-    pushrow(L, lc->c);                              /* row */
+    pushrow(L, lc->c); /* row */
     return 1;
   }
   cur_close(L);
@@ -202,18 +222,18 @@ nl_cursor **nl_lua_newcursor(lua_State *L, int parent) {
   lc = (lcursor *)lua_newuserdatauv(L, sizeof *lc, 1); /* cur */
   lc->c = NULL;
   luaL_setmetatable(L, NL_LUA_CURSOR);
-  lua_pushvalue(L, parent);                         /* cur, corpus */
-  lua_setiuservalue(L, -2, 1);                      /* cur */
+  lua_pushvalue(L, parent);    /* cur, corpus */
+  lua_setiuservalue(L, -2, 1); /* cur */
   return &lc->c;
 }
 
 /* Push next, cursor, nil, cursor for the cursor at `idx`. */
 int nl_lua_iterate(lua_State *L, int idx) {
   idx = lua_absindex(L, idx);
-  lua_pushcfunction(L, cur_next);                   /* next */
-  lua_pushvalue(L, idx);                            /* next, cur */
-  lua_pushnil(L);                                   /* next, cur, nil */
-  lua_pushvalue(L, idx);                            /* ..., cur */
+  lua_pushcfunction(L, cur_next); /* next */
+  lua_pushvalue(L, idx);          /* next, cur */
+  lua_pushnil(L);                 /* next, cur, nil */
+  lua_pushvalue(L, idx);          /* ..., cur */
   return 4;
 }
 

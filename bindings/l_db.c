@@ -32,8 +32,7 @@ nl_db *nl_lua_corpus_db(lua_State *L, int idx) {
 /* The open nl_db of argument 1; raises if the corpus is closed. */
 static nl_db *checkdb(lua_State *L) {
   nl_db *db = nl_lua_corpus_db(L, 1);
-  if (db == NULL)
-    luaL_error(L, "attempt to use a closed " NL_LUA_CORPUS);
+  if (db == NULL) luaL_error(L, "attempt to use a closed " NL_LUA_CORPUS);
   return db;
 }
 
@@ -47,8 +46,10 @@ static int corpus_close(lua_State *L) {
 
 static int corpus_tostring(lua_State *L) {
   lcorpus *lc = (lcorpus *)luaL_checkudata(L, 1, NL_LUA_CORPUS);
-  if (lc->db == NULL) lua_pushliteral(L, NL_LUA_CORPUS " (closed)");
-  else lua_pushfstring(L, NL_LUA_CORPUS " (%p)", (void *)lc);
+  if (lc->db == NULL)
+    lua_pushliteral(L, NL_LUA_CORPUS " (closed)");
+  else
+    lua_pushfstring(L, NL_LUA_CORPUS " (%p)", (void *)lc);
   return 1;
 }
 
@@ -65,8 +66,8 @@ static int onfile_protected(lua_State *L) {
   ingestctx *ctx = (ingestctx *)lua_touserdata(L, 1);
   nl_lua_add_skipped(L, 2, ctx->r);
   if (!lua_isnil(L, 3)) {
-    lua_pushvalue(L, 3);                           /* fn */
-    nl_lua_push_file_report(L, ctx->r);            /* fn, report */
+    lua_pushvalue(L, 3);                /* fn */
+    nl_lua_push_file_report(L, ctx->r); /* fn, report */
     lua_call(L, 1, 0);
   }
   return 0;
@@ -79,7 +80,7 @@ static void onfile(void *ud, const nl_file_report *r) {
   nl_lua_cb_call(&ctx->cb, onfile_protected, ctx);
 }
 
-static const char *const add_keys[] = {"on_file", "reconcile", "format",
+static const char *const add_keys[] = {"on_file",         "reconcile", "format",
                                        "follow_symlinks", "max_bytes", NULL};
 
 /* Read the load/ingest options at `arg` into `o` (checks only). */
@@ -101,22 +102,22 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
 /* Push the report table of an ingest; `skipped` is the array's index. */
 static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
   int i;
-  lua_createtable(L, 0, 8);                        /* rep */
+  lua_createtable(L, 0, 8); /* rep */
   nl_lua_set_int(L, "files", (lua_Integer)r->files);
   nl_lua_set_int(L, "unchanged", (lua_Integer)r->files_unchanged);
   nl_lua_set_int(L, "failed", (lua_Integer)r->files_failed);
   nl_lua_set_int(L, "added", (lua_Integer)r->articles_added);
   nl_lua_set_int(L, "replaced", (lua_Integer)r->articles_replaced);
   nl_lua_set_int(L, "repaired", (lua_Integer)r->repaired_bytes);
-  lua_newtable(L);                                 /* rep, formats */
+  lua_newtable(L); /* rep, formats */
   for (i = 0; i < NL_FORMAT_COUNT; i++) {
     if (r->per_format[i] == 0) continue;
     nl_lua_set_int(L, nl_format_name((nl_format)i),
                    (lua_Integer)r->per_format[i]);
   }
-  lua_setfield(L, -2, "formats");                  /* rep */
-  lua_pushvalue(L, skipped);                       /* rep, skipped */
-  lua_setfield(L, -2, "skipped");                  /* rep */
+  lua_setfield(L, -2, "formats"); /* rep */
+  lua_pushvalue(L, skipped);      /* rep, skipped */
+  lua_setfield(L, -2, "skipped"); /* rep */
 }
 
 /*
@@ -133,10 +134,10 @@ static int ingest(lua_State *L, nl_db *db, const char *path, int arg,
   int skipped;
   memset(&rep, 0, sizeof rep);
   memset(&ctx, 0, sizeof ctx);
-  lua_newtable(L);                                 /* skipped */
+  lua_newtable(L); /* skipped */
   skipped = lua_gettop(L);
   if (!nl_lua_opt_func(L, arg, "on_file")) lua_pushnil(L); /* skipped, fn */
-  nl_lua_cb_init(L, &ctx.cb);                      /* ..., msgh, err */
+  nl_lua_cb_init(L, &ctx.cb);                              /* ..., msgh, err */
   ctx.cb.nargs = 2;
   ctx.cb.args[0] = skipped;
   ctx.cb.args[1] = skipped + 1;
@@ -162,8 +163,8 @@ static int corpus_add(lua_State *L) {
 
 /* ---- queries ---- */
 
-static const char *const filter_keys[] = {"article", "source", "since",
-                                          "until", "format", "limit", NULL};
+static const char *const filter_keys[] = {"article", "source", "since", "until",
+                                          "format",  "limit",  NULL};
 
 /* An article id from a string or from a table's `id` field (anchored on
 ** the stack by the argument itself). */
@@ -171,7 +172,7 @@ static const char *articleid(lua_State *L, int arg) {
   const char *id;
   arg = lua_absindex(L, arg);
   if (lua_type(L, arg) == LUA_TTABLE) {
-    lua_getfield(L, arg, "id");                    /* id */
+    lua_getfield(L, arg, "id"); /* id */
     id = lua_tostring(L, -1);
     if (id == NULL)
       luaL_argerror(L, arg, "article table without a string 'id'");
@@ -188,8 +189,9 @@ static void checkfilter(lua_State *L, int arg, nl_filter *f) {
   nl_lua_check_opts(L, arg, filter_keys);
   lua_settop(L, arg);
   if (lua_type(L, arg) == LUA_TTABLE) {
-    int t = lua_getfield(L, arg, "article");       /* article */
-    if (t == LUA_TSTRING || t == LUA_TTABLE) f->article = articleid(L, -1);
+    int t = lua_getfield(L, arg, "article"); /* article */
+    if (t == LUA_TSTRING || t == LUA_TTABLE)
+      f->article = articleid(L, -1);
     else if (t != LUA_TNIL)
       luaL_argerror(L, arg, "option 'article': string or table expected");
   }
@@ -203,13 +205,13 @@ static void checkfilter(lua_State *L, int arg, nl_filter *f) {
 }
 
 /* Start a query: push a closed cursor, let `rc` fill it, then iterate. */
-#define QUERY(L, call)                                                       \
-  do {                                                                       \
-    nl_error err_ = NL_ERROR_INIT;                                           \
-    nl_cursor **slot_ = nl_lua_newcursor(L, 1);                              \
-    int cur_ = lua_gettop(L);                                                \
-    if ((call) != NL_OK) return nl_lua_fail(L, &err_);                       \
-    return nl_lua_iterate(L, cur_);                                          \
+#define QUERY(L, call)                                                         \
+  do {                                                                         \
+    nl_error err_ = NL_ERROR_INIT;                                             \
+    nl_cursor **slot_ = nl_lua_newcursor(L, 1);                                \
+    int cur_ = lua_gettop(L);                                                  \
+    if ((call) != NL_OK) return nl_lua_fail(L, &err_);                         \
+    return nl_lua_iterate(L, cur_);                                            \
   } while (0)
 
 /* corpus:articles([filter]) -> for-iterator of article tables */
@@ -289,8 +291,10 @@ static int isstore(const char *path) {
 ** index.db, where dir is `path` itself or, for a file, its directory. */
 static void pushdefaultdb(lua_State *L, const char *path, int isdir) {
   const char *slash = strrchr(path, '/');
-  if (isdir) lua_pushfstring(L, "%s/.newslua/index.db", path);
-  else if (slash == NULL) lua_pushliteral(L, "./.newslua/index.db");
+  if (isdir)
+    lua_pushfstring(L, "%s/.newslua/index.db", path);
+  else if (slash == NULL)
+    lua_pushliteral(L, "./.newslua/index.db");
   else {
     lua_pushlstring(L, path, (size_t)(slash - path + 1)); /* dir/ */
     lua_pushliteral(L, ".newslua/index.db");
@@ -320,9 +324,10 @@ static int corpus_open(lua_State *L) {
     nl_error_set(&err, NL_ENOTFOUND, "%s: no such file or directory", path);
     return nl_lua_fail(L, &err);
   }
-  if (store) dbpath = path;
+  if (store)
+    dbpath = path;
   else if (dbpath == NULL) {
-    pushdefaultdb(L, path, S_ISDIR(st.st_mode));   /* dbpath */
+    pushdefaultdb(L, path, S_ISDIR(st.st_mode)); /* dbpath */
     dbpath = lua_tostring(L, -1);
   }
   lc = (lcorpus *)lua_newuserdatauv(L, sizeof *lc, 0); /* ..., corpus */
@@ -332,13 +337,13 @@ static int corpus_open(lua_State *L) {
   if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   if (!doingest) return 1;
-  if (ingest(L, lc->db, path, 2, &io) == 3) {           /* ..., nil, msg, code */
+  if (ingest(L, lc->db, path, 2, &io) == 3) { /* ..., nil, msg, code */
     nl_db_close(lc->db);
     lc->db = NULL;
     return 3;
   }
-  lua_pushvalue(L, ci);                            /* ..., rep, corpus */
-  lua_insert(L, -2);                               /* ..., corpus, rep */
+  lua_pushvalue(L, ci); /* ..., rep, corpus */
+  lua_insert(L, -2);    /* ..., corpus, rep */
   return 2;
 }
 
@@ -347,12 +352,15 @@ static const luaL_Reg corpus_meta[] = {{"__gc", corpus_close},
                                        {"__tostring", corpus_tostring},
                                        {NULL, NULL}};
 
-static const luaL_Reg corpus_methods[] = {
-    {"add", corpus_add},     {"articles", corpus_articles},
-    {"search", corpus_search}, {"sentences", corpus_sentences},
-    {"dates", corpus_dates}, {"count", corpus_count},
-    {"path", corpus_path},   {"close", corpus_close},
-    {NULL, NULL}};
+static const luaL_Reg corpus_methods[] = {{"add", corpus_add},
+                                          {"articles", corpus_articles},
+                                          {"search", corpus_search},
+                                          {"sentences", corpus_sentences},
+                                          {"dates", corpus_dates},
+                                          {"count", corpus_count},
+                                          {"path", corpus_path},
+                                          {"close", corpus_close},
+                                          {NULL, NULL}};
 
 /*
 ** Register the newslua.corpus metatable and newslua.open in the module
@@ -360,6 +368,6 @@ static const luaL_Reg corpus_methods[] = {
 */
 void nl_lua_open_corpus(lua_State *L) {
   nl_lua_newmeta(L, NL_LUA_CORPUS, corpus_meta, corpus_methods);
-  lua_pushcfunction(L, corpus_open);               /* M, open */
-  lua_setfield(L, -2, "open");                     /* M */
+  lua_pushcfunction(L, corpus_open); /* M, open */
+  lua_setfield(L, -2, "open");       /* M */
 }

@@ -63,7 +63,7 @@ static int cmpkey(const void *a, const void *b) {
 static lua_Integer arraylen(lua_State *L, int idx) {
   lua_Integer n = (lua_Integer)lua_rawlen(L, idx), count = 0;
   lua_pushnil(L);
-  while (lua_next(L, idx) != 0) {                  /* k, v */
+  while (lua_next(L, idx) != 0) { /* k, v */
     lua_pop(L, 1);
     if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
         lua_tointeger(L, -1) > n) {
@@ -80,7 +80,7 @@ static void encodeobject(lua_State *L, nl_buf *b, int idx, int depth) {
   size_t n = 0, i;
   skey *keys;
   lua_pushnil(L);
-  while (lua_next(L, idx) != 0) {                  /* k, v */
+  while (lua_next(L, idx) != 0) { /* k, v */
     lua_pop(L, 1);
     if (lua_type(L, -1) != LUA_TSTRING)
       luaL_error(L, "json_encode: object key of type %s (string expected)",
@@ -90,7 +90,7 @@ static void encodeobject(lua_State *L, nl_buf *b, int idx, int depth) {
   keys = (skey *)lua_newuserdatauv(L, n ? n * sizeof *keys : 1, 0); /* ks */
   i = 0;
   lua_pushnil(L);
-  while (lua_next(L, idx) != 0) {                  /* ks, k, v */
+  while (lua_next(L, idx) != 0) { /* ks, k, v */
     lua_pop(L, 1);
     keys[i].s = lua_tolstring(L, -1, &keys[i].n); /* anchored by the table */
     i++;
@@ -101,10 +101,10 @@ static void encodeobject(lua_State *L, nl_buf *b, int idx, int depth) {
     if (i) nl_buf_putc(b, ',');
     nl_json_write_string(b, keys[i].s, keys[i].n);
     nl_buf_putc(b, ':');
-    lua_pushlstring(L, keys[i].s, keys[i].n);      /* ks, k */
-    lua_rawget(L, idx);                            /* ks, v */
+    lua_pushlstring(L, keys[i].s, keys[i].n); /* ks, k */
+    lua_rawget(L, idx);                       /* ks, v */
     encode(L, b, lua_gettop(L), depth + 1);
-    lua_pop(L, 1);                                 /* ks */
+    lua_pop(L, 1); /* ks */
   }
   nl_buf_putc(b, '}');
   lua_pop(L, 1);
@@ -123,7 +123,7 @@ static void encodetable(lua_State *L, nl_buf *b, int idx, int depth) {
   nl_buf_putc(b, '[');
   for (i = 1; i <= n; i++) {
     if (i > 1) nl_buf_putc(b, ',');
-    lua_rawgeti(L, idx, i);                        /* v */
+    lua_rawgeti(L, idx, i); /* v */
     encode(L, b, lua_gettop(L), depth + 1);
     lua_pop(L, 1);
   }
@@ -152,15 +152,22 @@ static void encode(lua_State *L, nl_buf *b, int idx, int depth) {
   size_t n;
   const char *s;
   switch (lua_type(L, idx)) {
-  case LUA_TNIL: nl_buf_puts(b, "null"); break;
-  case LUA_TBOOLEAN: nl_buf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+  case LUA_TNIL:
+    nl_buf_puts(b, "null");
     break;
-  case LUA_TNUMBER: encodenumber(L, b, idx); break;
+  case LUA_TBOOLEAN:
+    nl_buf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+    break;
+  case LUA_TNUMBER:
+    encodenumber(L, b, idx);
+    break;
   case LUA_TSTRING:
     s = lua_tolstring(L, idx, &n);
     nl_json_write_string(b, s, n);
     break;
-  case LUA_TTABLE: encodetable(L, b, idx, depth); break;
+  case LUA_TTABLE:
+    encodetable(L, b, idx, depth);
+    break;
   case LUA_TLIGHTUSERDATA:
     if (lua_touserdata(L, idx) == JNULL) {
       nl_buf_puts(b, "null");
@@ -200,20 +207,20 @@ static nl_status decodecontainer(lua_State *L, nl_json *p, nl_json_event ev,
   nl_status rc;
   lua_Integer i = 0;
   luaL_checkstack(L, 4, "json_decode");
-  lua_newtable(L);                                 /* t */
+  lua_newtable(L); /* t */
   for (;;) {
     if ((rc = nl_json_next(p, &e, err)) != NL_OK) break;
     if (e == NL_JSON_OBJECT_END || e == NL_JSON_ARRAY_END) return NL_OK;
     if (isobj) {
       size_t n;
       const char *k = nl_json_text(p, &n);
-      lua_pushlstring(L, k, n);                    /* t, k */
+      lua_pushlstring(L, k, n); /* t, k */
       if ((rc = nl_json_next(p, &e, err)) != NL_OK) break;
       if ((rc = decodevalue(L, p, e, err)) != NL_OK) break; /* t, k, v */
-      lua_rawset(L, -3);                           /* t */
+      lua_rawset(L, -3);                                    /* t */
     } else {
       if ((rc = decodevalue(L, p, e, err)) != NL_OK) break; /* t, v */
-      lua_rawseti(L, -2, ++i);                     /* t */
+      lua_rawseti(L, -2, ++i);                              /* t */
     }
   }
   if (rc == NL_DONE)
@@ -230,18 +237,27 @@ static nl_status decodevalue(lua_State *L, nl_json *p, nl_json_event ev,
   long long i = 0;
   switch (ev) {
   case NL_JSON_OBJECT_START:
-  case NL_JSON_ARRAY_START: return decodecontainer(L, p, ev, err);
+  case NL_JSON_ARRAY_START:
+    return decodecontainer(L, p, ev, err);
   case NL_JSON_STRING:
     s = nl_json_text(p, &n);
     lua_pushlstring(L, s, n);
     return NL_OK;
   case NL_JSON_NUMBER:
-    if (nl_json_number(p, &d, &i)) lua_pushinteger(L, (lua_Integer)i);
-    else lua_pushnumber(L, (lua_Number)d);
+    if (nl_json_number(p, &d, &i))
+      lua_pushinteger(L, (lua_Integer)i);
+    else
+      lua_pushnumber(L, (lua_Number)d);
     return NL_OK;
-  case NL_JSON_TRUE: lua_pushboolean(L, 1); return NL_OK;
-  case NL_JSON_FALSE: lua_pushboolean(L, 0); return NL_OK;
-  case NL_JSON_NULL: lua_pushlightuserdata(L, JNULL); return NL_OK;
+  case NL_JSON_TRUE:
+    lua_pushboolean(L, 1);
+    return NL_OK;
+  case NL_JSON_FALSE:
+    lua_pushboolean(L, 0);
+    return NL_OK;
+  case NL_JSON_NULL:
+    lua_pushlightuserdata(L, JNULL);
+    return NL_OK;
   default:
     return nl_error_set(err, NL_EPARSE, "json: unexpected token at byte %lu",
                         (unsigned long)nl_json_offset(p));
@@ -272,8 +288,7 @@ static int l_json_decode(lua_State *L) {
   if (nl_json_new(text, len, &o, slot, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   rc = nl_json_next(*slot, &ev, &err);
-  if (rc == NL_DONE)
-    rc = nl_error_set(&err, NL_EPARSE, "json: empty input");
+  if (rc == NL_DONE) rc = nl_error_set(&err, NL_EPARSE, "json: empty input");
   if (rc == NL_OK) rc = decodevalue(L, *slot, ev, &err); /* s, parser, v */
   if (rc == NL_OK && (rc = nl_json_next(*slot, &ev, &err)) == NL_OK)
     rc = nl_error_set(&err, NL_EPARSE, "json: trailing data at byte %lu",
@@ -284,16 +299,16 @@ static int l_json_decode(lua_State *L) {
 
 /* Register json_encode, json_decode and null in the module table. */
 void nl_lua_open_json(lua_State *L) {
-  if (luaL_newmetatable(L, JSONBUF)) {             /* M, mt */
+  if (luaL_newmetatable(L, JSONBUF)) { /* M, mt */
     lua_pushcfunction(L, jsonbuf_gc);
     lua_setfield(L, -2, "__gc");
   }
   lua_pop(L, 1);
-  if (luaL_newmetatable(L, JSONPARSER)) {          /* M, mt */
+  if (luaL_newmetatable(L, JSONPARSER)) { /* M, mt */
     lua_pushcfunction(L, jsonparser_gc);
     lua_setfield(L, -2, "__gc");
   }
-  lua_pop(L, 1);                                   /* M */
+  lua_pop(L, 1); /* M */
   lua_pushcfunction(L, l_json_encode);
   lua_setfield(L, -2, "json_encode");
   lua_pushcfunction(L, l_json_decode);

@@ -26,7 +26,7 @@ typedef struct loadctx {
 ** to the result array. */
 static int addarticle(lua_State *L) {
   loadctx *ctx = (loadctx *)lua_touserdata(L, 1);
-  nl_lua_push_article(L, ctx->a);                  /* t */
+  nl_lua_push_article(L, ctx->a); /* t */
   lua_rawseti(L, 2, (lua_Integer)lua_rawlen(L, 2) + 1);
   return 0;
 }
@@ -47,8 +47,8 @@ static int reportfile(lua_State *L) {
   loadctx *ctx = (loadctx *)lua_touserdata(L, 1);
   nl_lua_add_skipped(L, 3, ctx->r);
   if (!lua_isnil(L, 4)) {
-    lua_pushvalue(L, 4);                           /* fn */
-    nl_lua_push_file_report(L, ctx->r);            /* fn, report */
+    lua_pushvalue(L, 4);                /* fn */
+    nl_lua_push_file_report(L, ctx->r); /* fn, report */
     lua_call(L, 1, 0);
   }
   return 0;
@@ -70,20 +70,20 @@ static void onfile(void *ud, const nl_file_report *r) {
 /* Push the load report. */
 static void pushreport(lua_State *L, const loadctx *ctx) {
   int i;
-  lua_createtable(L, 0, 6);                        /* rep */
+  lua_createtable(L, 0, 6); /* rep */
   nl_lua_set_int(L, "files", (lua_Integer)ctx->files);
   nl_lua_set_int(L, "failed", (lua_Integer)ctx->failed);
   nl_lua_set_int(L, "articles", (lua_Integer)ctx->articles);
   nl_lua_set_int(L, "repaired", (lua_Integer)ctx->repaired);
-  lua_newtable(L);                                 /* rep, formats */
+  lua_newtable(L); /* rep, formats */
   for (i = 0; i < NL_FORMAT_COUNT; i++) {
     if (ctx->per_format[i] == 0) continue;
     nl_lua_set_int(L, nl_format_name((nl_format)i),
                    (lua_Integer)ctx->per_format[i]);
   }
-  lua_setfield(L, -2, "formats");                  /* rep */
+  lua_setfield(L, -2, "formats"); /* rep */
   lua_pushvalue(L, ctx->skipped);
-  lua_setfield(L, -2, "skipped");                  /* rep */
+  lua_setfield(L, -2, "skipped"); /* rep */
 }
 
 static const char *const load_keys[] = {"format", "follow_symlinks",
@@ -108,9 +108,9 @@ static int l_load(lua_State *L) {
   o.max_file_bytes = (size_t)max;
   o.follow_symlinks = nl_lua_opt_bool(L, 2, "follow_symlinks", 0);
   memset(&ctx, 0, sizeof ctx);
-  lua_newtable(L);                                 /* arts */
+  lua_newtable(L); /* arts */
   ctx.arts = lua_gettop(L);
-  lua_newtable(L);                                 /* arts, skipped */
+  lua_newtable(L); /* arts, skipped */
   ctx.skipped = lua_gettop(L);
   if (!nl_lua_opt_func(L, 2, "on_file")) lua_pushnil(L); /* ..., fn */
   nl_lua_cb_init(L, &ctx.cb);
@@ -121,8 +121,8 @@ static int l_load(lua_State *L) {
   rc = nl_load_path(path, &o, onarticle, onfile, &ctx, &err);
   nl_lua_cb_rethrow(&ctx.cb);
   if (rc != NL_OK) return nl_lua_fail(L, &err);
-  lua_pushvalue(L, ctx.arts);                      /* arts */
-  pushreport(L, &ctx);                             /* arts, rep */
+  lua_pushvalue(L, ctx.arts); /* arts */
+  pushreport(L, &ctx);        /* arts, rep */
   return 2;
 }
 

@@ -14,7 +14,7 @@
 */
 int luaopen_newslua(lua_State *L) {
   luaL_checkversion(L);
-  lua_newtable(L);                                 /* M */
+  lua_newtable(L); /* M */
   lua_pushliteral(L, NL_VERSION_STRING);
   lua_setfield(L, -2, "version");
   lua_pushliteral(L, "newslua " NL_VERSION_STRING);
@@ -24,5 +24,6 @@ int luaopen_newslua(lua_State *L) {
   nl_lua_open_load(L);
   nl_lua_open_tokenize(L);
   nl_lua_open_json(L);
+  nl_lua_open_timex(L); /* l_timex.c: dates */
   return 1;
 }

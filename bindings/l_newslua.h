@@ -96,8 +96,7 @@ void **nl_lua_newbox(lua_State *L);
 void nl_lua_set_span(lua_State *L, size_t start, size_t end);
 
 /* Set t[key] = s[0..n) on the table on top, or skip if s is NULL. */
-void nl_lua_set_lstring(lua_State *L, const char *key, const char *s,
-                        size_t n);
+void nl_lua_set_lstring(lua_State *L, const char *key, const char *s, size_t n);
 void nl_lua_set_string(lua_State *L, const char *key, const char *s);
 void nl_lua_set_int(lua_State *L, const char *key, lua_Integer v);
 

@@ -56,7 +56,8 @@ static int grow(toklist *tl, void **p, size_t *cap, size_t need, size_t sz) {
   size_t ncap = *cap ? *cap : 64;
   void *np;
   if (need <= *cap) return 1;
-  while (ncap < need) ncap *= 2;
+  while (ncap < need)
+    ncap *= 2;
   np = tl->alloc(tl->aud, *p, *cap * sz, ncap * sz);
   if (np == NULL) return 0;
   *p = np;
@@ -92,8 +93,8 @@ static int onsurface(void *ud, const nl_token *t) {
 
 static int onterm(void *ud, int flags, const char *s, int n, int start,
                   int end) {
-  return add((toklist *)ud, 0, (flags & NL_TOKEN_COLOCATED) != 0,
-             (size_t)start, (size_t)end, s, (size_t)n);
+  return add((toklist *)ud, 0, (flags & NL_TOKEN_COLOCATED) != 0, (size_t)start,
+             (size_t)end, s, (size_t)n);
 }
 
 static const char *const kinds[] = {"term", "word", "number", "punct",
@@ -110,13 +111,13 @@ static int tokens_next(lua_State *L) {
   t = &tl->v[i];
   lua_pushinteger(L, i + 1);
   lua_replace(L, lua_upvalueindex(3));
-  lua_createtable(L, 0, 6);                        /* t */
+  lua_createtable(L, 0, 6); /* t */
   nl_lua_set_lstring(L, "text", text + t->start,
                      t->end <= len && t->start <= t->end ? t->end - t->start
                                                          : 0);
   nl_lua_set_lstring(L, "norm", tl->pool + t->norm, t->nnorm);
-  nl_lua_set_string(L, "kind", kinds[t->kind >= 0 && t->kind <= 4 ? t->kind
-                                                                    : 0]);
+  nl_lua_set_string(L, "kind",
+                    kinds[t->kind >= 0 && t->kind <= 4 ? t->kind : 0]);
   nl_lua_set_span(L, t->start, t->end);
   if (t->colocated) {
     lua_pushboolean(L, 1);
@@ -156,8 +157,8 @@ static int l_tokens(lua_State *L) {
     rc = nl_tokens(text, len, tl, onsurface);
   }
   if (rc != 0 || tl->oom) return luaL_error(L, "ENOMEM: tokens: out of memory");
-  lua_pushinteger(L, 0);                           /* text, tl, 0 */
-  lua_pushcclosure(L, tokens_next, 3);             /* iter */
+  lua_pushinteger(L, 0);               /* text, tl, 0 */
+  lua_pushcclosure(L, tokens_next, 3); /* iter */
   return 1;
 }
 
@@ -166,7 +167,7 @@ static int l_sentences(lua_State *L) {
   size_t len, n = 0, i;
   const char *text = luaL_checklstring(L, 1, &len);
   nl_error err = NL_ERROR_INIT;
-  void **box = nl_lua_newbox(L);                   /* box */
+  void **box = nl_lua_newbox(L); /* box */
   nl_span *v;
   if (nl_sentences(text, len, (nl_span **)box, &n, &err) != NL_OK)
     return nl_lua_raise(L, &err);
@@ -175,7 +176,7 @@ static int l_sentences(lua_State *L) {
   for (i = 0; i < n; i++) {
     size_t s = v[i].start, e = v[i].end;
     if (e > len || s > e) continue; /* never read outside the text */
-    lua_createtable(L, 0, 3);                      /* box, list, sent */
+    lua_createtable(L, 0, 3);       /* box, list, sent */
     nl_lua_set_span(L, s, e);
     nl_lua_set_lstring(L, "text", text + s, e - s);
     lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
@@ -185,11 +186,11 @@ static int l_sentences(lua_State *L) {
 
 /* Register tokens and sentences in the module table on top. */
 void nl_lua_open_tokenize(lua_State *L) {
-  if (luaL_newmetatable(L, TOKLIST)) {             /* M, mt */
+  if (luaL_newmetatable(L, TOKLIST)) { /* M, mt */
     lua_pushcfunction(L, toklist_gc);
     lua_setfield(L, -2, "__gc");
   }
-  lua_pop(L, 1);                                   /* M */
+  lua_pop(L, 1); /* M */
   lua_pushcfunction(L, l_tokens);
   lua_setfield(L, -2, "tokens");
   lua_pushcfunction(L, l_sentences);

@@ -16,9 +16,9 @@ int nl_lua_fail(lua_State *L, const nl_error *err) {
   const char *name = nl_status_name(err->code);
   const char *msg = err->msg[0] ? err->msg : nl_strerror(err->code);
   if (err->code == NL_EMISUSE) return nl_lua_raise(L, err);
-  lua_pushnil(L);                            /* nil */
-  lua_pushfstring(L, "%s: %s", name, msg);   /* nil, msg */
-  lua_pushstring(L, name);                   /* nil, msg, code */
+  lua_pushnil(L);                          /* nil */
+  lua_pushfstring(L, "%s: %s", name, msg); /* nil, msg */
+  lua_pushstring(L, name);                 /* nil, msg, code */
   return 3;
 }
 
@@ -45,17 +45,19 @@ static int isknown(const char *k, const char *const keys[]) {
 int nl_lua_check_opts(lua_State *L, int arg, const char *const keys[]) {
   if (lua_isnoneornil(L, arg)) return 0;
   luaL_checktype(L, arg, LUA_TTABLE);
-  lua_pushnil(L);                                  /* key */
-  while (lua_next(L, arg) != 0) {                  /* key, value */
+  lua_pushnil(L);                 /* key */
+  while (lua_next(L, arg) != 0) { /* key, value */
     if (lua_type(L, -2) != LUA_TSTRING) {
-      return luaL_argerror(L, arg, lua_pushfstring(L, "unexpected %s key",
-                                                   luaL_typename(L, -2)));
+      return luaL_argerror(
+          L, arg,
+          lua_pushfstring(L, "unexpected %s key", luaL_typename(L, -2)));
     }
     if (!isknown(lua_tostring(L, -2), keys)) {
-      return luaL_argerror(L, arg, lua_pushfstring(L, "unexpected key '%s'",
-                                                   lua_tostring(L, -2)));
+      return luaL_argerror(
+          L, arg,
+          lua_pushfstring(L, "unexpected key '%s'", lua_tostring(L, -2)));
     }
-    lua_pop(L, 1);                                 /* key */
+    lua_pop(L, 1); /* key */
   }
   return 1;
 }
@@ -70,9 +72,11 @@ static int getopt(lua_State *L, int arg, const char *key) {
 }
 
 static int opterror(lua_State *L, int arg, const char *key, const char *want) {
-  return luaL_argerror(L, arg, lua_pushfstring(L, "option '%s': %s expected,"
-                                               " got %s", key, want,
-                                               luaL_typename(L, -1)));
+  return luaL_argerror(L, arg,
+                       lua_pushfstring(L,
+                                       "option '%s': %s expected,"
+                                       " got %s",
+                                       key, want, luaL_typename(L, -1)));
 }
 
 /*
@@ -82,9 +86,11 @@ static int opterror(lua_State *L, int arg, const char *key, const char *want) {
 const char *nl_lua_opt_string(lua_State *L, int arg, const char *key,
                               const char *def) {
   const char *s = def;
-  int t = getopt(L, arg, key);                     /* value */
-  if (t == LUA_TSTRING) s = lua_tostring(L, -1);
-  else if (t != LUA_TNIL) opterror(L, arg, key, "string");
+  int t = getopt(L, arg, key); /* value */
+  if (t == LUA_TSTRING)
+    s = lua_tostring(L, -1);
+  else if (t != LUA_TNIL)
+    opterror(L, arg, key, "string");
   lua_pop(L, 1);
   return s;
 }
@@ -92,9 +98,11 @@ const char *nl_lua_opt_string(lua_State *L, int arg, const char *key,
 /* Boolean option `key` (or `def` when absent). */
 int nl_lua_opt_bool(lua_State *L, int arg, const char *key, int def) {
   int v = def;
-  int t = getopt(L, arg, key);                     /* value */
-  if (t == LUA_TBOOLEAN) v = lua_toboolean(L, -1);
-  else if (t != LUA_TNIL) opterror(L, arg, key, "boolean");
+  int t = getopt(L, arg, key); /* value */
+  if (t == LUA_TBOOLEAN)
+    v = lua_toboolean(L, -1);
+  else if (t != LUA_TNIL)
+    opterror(L, arg, key, "boolean");
   lua_pop(L, 1);
   return v;
 }
@@ -103,7 +111,7 @@ int nl_lua_opt_bool(lua_State *L, int arg, const char *key, int def) {
 lua_Integer nl_lua_opt_int(lua_State *L, int arg, const char *key,
                            lua_Integer def) {
   lua_Integer v = def;
-  int t = getopt(L, arg, key);                     /* value */
+  int t = getopt(L, arg, key); /* value */
   if (t != LUA_TNIL) {
     int isint = 0;
     v = lua_tointegerx(L, -1, &isint);
@@ -115,7 +123,7 @@ lua_Integer nl_lua_opt_int(lua_State *L, int arg, const char *key,
 
 /* Push function option `key` and return 1, or push nothing and return 0. */
 int nl_lua_opt_func(lua_State *L, int arg, const char *key) {
-  int t = getopt(L, arg, key);                     /* value */
+  int t = getopt(L, arg, key); /* value */
   if (t == LUA_TFUNCTION) return 1;
   if (t != LUA_TNIL) opterror(L, arg, key, "function");
   lua_pop(L, 1);
@@ -128,11 +136,11 @@ int nl_lua_opt_func(lua_State *L, int arg, const char *key) {
 */
 void nl_lua_newmeta(lua_State *L, const char *name, const luaL_Reg *meta,
                     const luaL_Reg *methods) {
-  luaL_newmetatable(L, name);                      /* mt */
+  luaL_newmetatable(L, name); /* mt */
   luaL_setfuncs(L, meta, 0);
-  lua_newtable(L);                                 /* mt, methods */
+  lua_newtable(L); /* mt, methods */
   luaL_setfuncs(L, methods, 0);
-  lua_setfield(L, -2, "__index");                  /* mt */
+  lua_setfield(L, -2, "__index"); /* mt */
   lua_pop(L, 1);
 }
 
@@ -146,21 +154,21 @@ void nl_lua_set_span(lua_State *L, size_t start, size_t end) {
 void nl_lua_set_lstring(lua_State *L, const char *key, const char *s,
                         size_t n) {
   if (s == NULL) return;
-  lua_pushlstring(L, s, n);                        /* t, s */
-  lua_setfield(L, -2, key);                        /* t */
+  lua_pushlstring(L, s, n); /* t, s */
+  lua_setfield(L, -2, key); /* t */
 }
 
 /* t[key] = s for the table on top; NULL leaves the field nil. */
 void nl_lua_set_string(lua_State *L, const char *key, const char *s) {
   if (s == NULL) return;
-  lua_pushstring(L, s);                            /* t, s */
-  lua_setfield(L, -2, key);                        /* t */
+  lua_pushstring(L, s);     /* t, s */
+  lua_setfield(L, -2, key); /* t */
 }
 
 /* t[key] = v for the table on top. */
 void nl_lua_set_int(lua_State *L, const char *key, lua_Integer v) {
-  lua_pushinteger(L, v);                           /* t, v */
-  lua_setfield(L, -2, key);                        /* t */
+  lua_pushinteger(L, v);    /* t, v */
+  lua_setfield(L, -2, key); /* t */
 }
 
 static int msghandler(lua_State *L) {
@@ -175,9 +183,9 @@ void nl_lua_cb_init(lua_State *L, nl_lua_cb *cb) {
   cb->L = L;
   cb->failed = 0;
   cb->nargs = 0;
-  lua_pushcfunction(L, msghandler);                /* msgh */
+  lua_pushcfunction(L, msghandler); /* msgh */
   cb->msgh = lua_gettop(L);
-  lua_pushnil(L);                                  /* msgh, err */
+  lua_pushnil(L); /* msgh, err */
   cb->errslot = lua_gettop(L);
   luaL_checkstack(L, 12, "callbacks");
 }
@@ -187,9 +195,10 @@ int nl_lua_cb_call(nl_lua_cb *cb, lua_CFunction f, void *ud) {
   lua_State *L = cb->L;
   int i;
   if (cb->failed) return -1;
-  lua_pushcfunction(L, f);                         /* f */
-  lua_pushlightuserdata(L, ud);                    /* f, ud */
-  for (i = 0; i < cb->nargs; i++) lua_pushvalue(L, cb->args[i]);
+  lua_pushcfunction(L, f);      /* f */
+  lua_pushlightuserdata(L, ud); /* f, ud */
+  for (i = 0; i < cb->nargs; i++)
+    lua_pushvalue(L, cb->args[i]);
   if (lua_pcall(L, 1 + cb->nargs, 0, cb->msgh) != LUA_OK) { /* err */
     lua_replace(L, cb->errslot);
     cb->failed = 1;
@@ -201,13 +210,13 @@ int nl_lua_cb_call(nl_lua_cb *cb, lua_CFunction f, void *ud) {
 /* Raise the kept error, if any. */
 void nl_lua_cb_rethrow(nl_lua_cb *cb) {
   if (!cb->failed) return;
-  lua_pushvalue(cb->L, cb->errslot);               /* err */
+  lua_pushvalue(cb->L, cb->errslot); /* err */
   lua_error(cb->L);
 }
 
 /* Push the per-file report table given to on_file. */
 void nl_lua_push_file_report(lua_State *L, const nl_file_report *r) {
-  lua_createtable(L, 0, 6);                        /* t */
+  lua_createtable(L, 0, 6); /* t */
   nl_lua_set_string(L, "file", r->file);
   nl_lua_set_string(L, "format", nl_format_name(r->format));
   nl_lua_set_int(L, "articles", (lua_Integer)r->articles);
@@ -219,11 +228,11 @@ void nl_lua_push_file_report(lua_State *L, const nl_file_report *r) {
 /* Append a skipped-file entry to the array at `skipped` if r failed. */
 void nl_lua_add_skipped(lua_State *L, int skipped, const nl_file_report *r) {
   if (r->status == NL_OK) return;
-  lua_createtable(L, 0, 3);                        /* t */
+  lua_createtable(L, 0, 3); /* t */
   nl_lua_set_string(L, "file", r->file);
   lua_pushfstring(L, "%s: %s", nl_status_name(r->status),
                   r->message ? r->message : nl_strerror(r->status));
-  lua_setfield(L, -2, "reason");                   /* t */
+  lua_setfield(L, -2, "reason"); /* t */
   nl_lua_set_string(L, "code", nl_status_name(r->status));
   lua_rawseti(L, skipped, (lua_Integer)lua_rawlen(L, skipped) + 1);
 }
@@ -239,12 +248,12 @@ static int box_gc(lua_State *L) {
 void **nl_lua_newbox(lua_State *L) {
   void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0); /* box */
   *slot = NULL;
-  if (luaL_newmetatable(L, NL_LUA_BOX)) {          /* box, mt */
+  if (luaL_newmetatable(L, NL_LUA_BOX)) { /* box, mt */
     lua_pushcfunction(L, box_gc);
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, box_gc);
     lua_setfield(L, -2, "__close");
   }
-  lua_setmetatable(L, -2);                         /* box */
+  lua_setmetatable(L, -2); /* box */
   return slot;
 }

@@ -112,8 +112,8 @@ static int msghandler(lua_State *L) {
   if (msg == NULL) {
     if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
       return 1; /* the object's own string */
-    msg = lua_pushfstring(L, "(error object is a %s value)",
-                          luaL_typename(L, 1));
+    msg =
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
   }
   luaL_traceback(L, L, msg, 1);
   return 1;
@@ -194,7 +194,8 @@ static int pushargs(lua_State *L) {
     luaL_error(L, "'arg' is not a table");
   n = (int)luaL_len(L, -1);
   luaL_checkstack(L, n + 3, "too many arguments to script");
-  for (i = 1; i <= n; i++) lua_rawgeti(L, -i, i);
+  for (i = 1; i <= n; i++)
+    lua_rawgeti(L, -i, i);
   lua_remove(L, -i);
   return n;
 }
@@ -237,7 +238,8 @@ static int collectargs(char **argv, int *first) {
         if (argv[i][2] != '\0') return has_error;
         *first = i + 1;
         return args;
-      case '\0': return args; /* '-': stdin as the script */
+      case '\0':
+        return args; /* '-': stdin as the script */
       case 'E':
         if (argv[i][2] != '\0') return has_error;
         args |= has_E;
@@ -245,19 +247,22 @@ static int collectargs(char **argv, int *first) {
       case 'W':
         if (argv[i][2] != '\0') return has_error;
         break;
-      case 'i': args |= has_i; /* -i implies -v */ /* FALLTHROUGH */
+      case 'i':
+        args |= has_i; /* -i implies -v */ /* FALLTHROUGH */
       case 'v':
         if (argv[i][2] != '\0') return has_error;
         args |= has_v;
         break;
-      case 'e': args |= has_e; /* FALLTHROUGH */
+      case 'e':
+        args |= has_e; /* FALLTHROUGH */
       case 'l':
         if (argv[i][2] == '\0') {
           i++;
           if (argv[i] == NULL || argv[i][0] == '-') return has_error;
         }
         break;
-      default: return has_error;
+      default:
+        return has_error;
       }
     }
   }
@@ -281,8 +286,11 @@ static int runargs(lua_State *L, char **argv, int n) {
       if (status != LUA_OK) return 0;
       break;
     }
-    case 'W': lua_warning(L, "@on", 0); break;
-    default: break;
+    case 'W':
+      lua_warning(L, "@on", 0);
+      break;
+    default:
+      break;
     }
   }
   return 1;
@@ -363,8 +371,10 @@ static int pushline(lua_State *L, int firstline) {
   if (readstatus == 0) return 0;
   l = strlen(b);
   if (l > 0 && b[l - 1] == '\n') b[--l] = '\0';
-  if (firstline && b[0] == '=') lua_pushfstring(L, "return %s", b + 1);
-  else lua_pushlstring(L, b, l);
+  if (firstline && b[0] == '=')
+    lua_pushfstring(L, "return %s", b + 1);
+  else
+    lua_pushlstring(L, b, l);
   freeline(buffer, b);
   return 1;
 }
@@ -417,9 +427,8 @@ static void l_print(lua_State *L) {
     lua_getglobal(L, "print");
     lua_insert(L, 1);
     if (lua_pcall(L, n, 0, 0) != LUA_OK)
-      l_message(progname,
-                lua_pushfstring(L, "error calling 'print' (%s)",
-                                lua_tostring(L, -1)));
+      l_message(progname, lua_pushfstring(L, "error calling 'print' (%s)",
+                                          lua_tostring(L, -1)));
   }
 }
 
@@ -429,8 +438,10 @@ static void doREPL(lua_State *L) {
   progname = NULL; /* no program name on REPL errors */
   while ((status = loadline(L)) != -1) {
     if (status == LUA_OK) status = docall(L, 0, LUA_MULTRET);
-    if (status == LUA_OK) l_print(L);
-    else report(L, status);
+    if (status == LUA_OK)
+      l_print(L);
+    else
+      report(L, status);
   }
   lua_settop(L, 0);
   fputs("\n", stdout);
@@ -476,7 +487,8 @@ static int pmain(lua_State *L) {
   if (!(args & has_E) && handle_luainit(L) != LUA_OK) return 0;
   if (!runargs(L, argv, script)) return 0;
   if (script < argc && handle_script(L, argv + script) != LUA_OK) return 0;
-  if (args & has_i) doREPL(L);
+  if (args & has_i)
+    doREPL(L);
   else if (script == argc && !(args & (has_e | has_v))) {
     if (isatty(0)) {
       print_version();

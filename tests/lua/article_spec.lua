@@ -45,7 +45,7 @@ describe("article tables", function()
   it("have the same shape from a corpus", function()
     local loaded = assert(nl.load(H.data .. "/corpus/talks.html"))[1]
     local c <close> = H.open_fixture()
-    local stored = c:articles { article = "talks" }()
+    local stored = H.first(c:articles { article = "talks" })
     for _, k in ipairs { "id", "format", "title", "source", "language", "published",
                          "published_source", "published_evidence", "body" } do
       assert.are.equal(loaded[k], stored[k], k)

@@ -99,7 +99,7 @@ describe("newslua.cursor", function()
 
     it("nests dotted columns and converts lists", function()
       local c <close> = H.open_fixture()
-      local hit = c:search("Vienna")()
+      local hit = H.first(c:search("Vienna"))
       assert.are.equal("table", type(hit.article))
       assert.are.equal("talks", hit.article.id)
       assert.are.equal("Example News", hit.article.source)

@@ -73,6 +73,13 @@ function H.open_fixture()
   return c, rep, dir
 end
 
+-- The first row of a cursor loop (f, s, v, closing), closing the cursor.
+function H.first(f, s, _, closing)
+  local row = f(s)
+  if closing then closing:close() end
+  return row
+end
+
 -- Run the interpreter with `args` (a shell-quoted string) and optional
 -- stdin text.  Returns stdout, stderr, exit code.
 function H.run(args, stdin)
