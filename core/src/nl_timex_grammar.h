@@ -1,0 +1,97 @@
+/*
+** nl_timex_grammar.h -- token predicates and the date parsers shared by
+** the two halves of the timex grammar (private to the timex module):
+** nl_timex_dates.c (calendar names, numbers, clock times) and
+** nl_timex_match.c (relative, vague, quantified expressions; the driver).
+*/
+#ifndef NEWSLUA_NL_TIMEX_GRAMMAR_H
+#define NEWSLUA_NL_TIMEX_GRAMMAR_H
+
+#include <string.h>
+
+#include "nl_timex_internal.h"
+
+/* The token array being parsed. */
+typedef struct tx_p {
+  const tx_tok *t;
+  size_t n;
+  const char *text;
+} tx_p;
+
+/* ---- token predicates ------------------------------------------------- */
+
+static inline int is_w(const tx_p *p, size_t i, int id) {
+  return i < p->n && p->t[i].cls == C_MISC && p->t[i].id == id;
+}
+static inline int is_c(const tx_p *p, size_t i, int cls) {
+  return i < p->n && p->t[i].kind == TK_WORD && p->t[i].cls == cls;
+}
+static inline int is_p(const tx_p *p, size_t i, int ch) {
+  return i < p->n && p->t[i].kind == TK_PUNCT && p->t[i].punct == ch;
+}
+/* Token i follows token i-1 with no space between them. */
+static inline int tight(const tx_p *p, size_t i) { return i < p->n && !p->t[i].gap; }
+static inline int is_num(const tx_p *p, size_t i) {
+  return i < p->n && p->t[i].kind == TK_NUM;
+}
+/* A plain number (no suffix) of at most `nd` digits. */
+static inline int is_pnum(const tx_p *p, size_t i, int nd) {
+  return is_num(p, i) && !p->t[i].suffix && p->t[i].ndig <= nd;
+}
+/* The word at i lower-cased equals w (for words outside the lexicon). */
+static inline int is_text(const tx_p *p, size_t i, const char *w) {
+  size_t k, len = strlen(w);
+  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  if (p->t[i].end - p->t[i].start != len) return 0;
+  for (k = 0; k < len; k++)
+    if ((p->text[p->t[i].start + k] | 0x20) != w[k]) return 0;
+  return 1;
+}
+/* An ordinal word ("second" is filed as a unit): its value, or 0. */
+static inline int ord_of(const tx_p *p, size_t i) {
+  if (is_c(p, i, C_ORD)) return p->t[i].val;
+  if (is_text(p, i, "second")) return 2;
+  return 0;
+}
+static inline int unit_of(const tx_p *p, size_t i) {
+  return is_c(p, i, C_UNIT) ? p->t[i].val : 0;
+}
+
+static inline void sem_init(tx_sem *s) {
+  memset(s, 0, sizeof *s);
+  s->year = s->month = s->day = s->hour = s->minute = s->second = -1;
+  s->type = NL_TIMEX_DATE;
+}
+
+/*
+** Parsers: each returns the end token (exclusive) of what it recognised at
+** token i, or 0, and fills *s.
+*/
+/* Cardinal in words ("twenty-four"): *v. */
+size_t tx_num_words(const tx_p *p, size_t i, double *v);
+/* A year (1990, "nineteen ninety-six"): *y. */
+size_t tx_year_at(const tx_p *p, size_t i, int *y);
+/* A day of month (5, 5th, "fifth"): *d. */
+size_t tx_mday_at(const tx_p *p, size_t i, int *d);
+/* Optional part of day after a day at j ("night"): returns j or j+1. */
+size_t tx_pod_after(const tx_p *p, size_t j, tx_sem *s);
+/* "Jan. 10, 2022", "March 1996", "in May". */
+size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s);
+/* "7 August 1998", "the 21st of May". */
+size_t tx_try_day_month(const tx_p *p, size_t i, tx_sem *s);
+/* "Friday", "Monday, Oct. 26", "Wednesday night", "Tuesdays". */
+size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s);
+/* 1990, 1980s, '89, 1957-58, 2022-01-26, fiscal 1989. */
+size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s);
+/* 26-01-2022, 1/26/2022. */
+size_t tx_try_numeric(const tx_p *p, size_t i, tx_sem *s);
+/* 10:35 a.m., 15:00 GMT Saturday, noon Thursday. */
+size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s);
+/* "the winter of 1994", "in the spring". */
+size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s);
+/* "the 20th century". */
+size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s);
+/* Thanksgiving, Christmas, New Year's Day, Election Day. */
+size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s);
+
+#endif
