@@ -17,10 +17,14 @@ static void json_str(const char *s) {
   putchar('"');
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') printf("\\%c", c);
-    else if (c == '\n') fputs("\\n", stdout);
-    else if (c < 0x20) printf("\\u%04x", c);
-    else putchar(c);
+    if (c == '"' || c == '\\')
+      printf("\\%c", c);
+    else if (c == '\n')
+      fputs("\\n", stdout);
+    else if (c < 0x20)
+      printf("\\u%04x", c);
+    else
+      putchar(c);
   }
   putchar('"');
 }
@@ -57,8 +61,10 @@ static void line(const char *path, const nl_article *a) {
   base = base ? base + 1 : path;
   snprintf(id, sizeof id, "%s", base);
   n = strlen(id);
-  if (n > 8 && !strcmp(id + n - 8, ".html.gz")) id[n - 8] = '\0';
-  else if (n > 5 && !strcmp(id + n - 5, ".html")) id[n - 5] = '\0';
+  if (n > 8 && !strcmp(id + n - 8, ".html.gz"))
+    id[n - 8] = '\0';
+  else if (n > 5 && !strcmp(id + n - 5, ".html"))
+    id[n - 5] = '\0';
   fputs("{\"id\":", stdout);
   json_str(id);
   fputs(",\"file\":", stdout);

@@ -18,14 +18,14 @@
 #define PRESCAN_BYTES 8192
 
 static const char *const block_tags[] = {
-    "address", "article", "aside",   "blockquote", "body",       "caption",
-    "center",  "dd",      "details", "dialog",     "dir",        "div",
-    "dl",      "dt",      "fieldset", "figcaption", "figure",    "footer",
-    "form",    "h1",      "h2",      "h3",         "h4",         "h5",
-    "h6",      "header",  "hgroup",  "hr",         "html",       "li",
-    "main",    "menu",    "nav",     "ol",         "p",          "pre",
-    "section", "summary", "table",   "tbody",      "td",         "tfoot",
-    "th",      "thead",   "tr",      "ul",         NULL};
+    "address", "article", "aside",    "blockquote", "body",   "caption",
+    "center",  "dd",      "details",  "dialog",     "dir",    "div",
+    "dl",      "dt",      "fieldset", "figcaption", "figure", "footer",
+    "form",    "h1",      "h2",       "h3",         "h4",     "h5",
+    "h6",      "header",  "hgroup",   "hr",         "html",   "li",
+    "main",    "menu",    "nav",      "ol",         "p",      "pre",
+    "section", "summary", "table",    "tbody",      "td",     "tfoot",
+    "th",      "thead",   "tr",       "ul",         NULL};
 
 static const char *const junk_tags[] = {
     "script", "style",  "noscript", "template", "iframe", "svg",
@@ -40,9 +40,13 @@ static int in_list(const char *const *list, const char *name) {
   return 0;
 }
 
-int nl_html_is_block(const char *name) { return in_list(block_tags, name); }
+int nl_html_is_block(const char *name) {
+  return in_list(block_tags, name);
+}
 
-int nl_html_is_junk(const char *name) { return in_list(junk_tags, name); }
+int nl_html_is_junk(const char *name) {
+  return in_list(junk_tags, name);
+}
 
 const char *nl_html_name(xmlNodePtr n) {
   if (!n || n->type != XML_ELEMENT_NODE || !n->name) return "";
@@ -64,7 +68,9 @@ const char *nl_html_attr(xmlNodePtr n, const char *attr) {
 
 /* ---- charset detection and decoding ---- */
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int lower(int c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 static int prefix_ci(const char *s, size_t n, const char *p) {
   size_t i;
@@ -85,10 +91,12 @@ static int prescan_charset(const char *s, size_t n, char *out, size_t outsz) {
     for (j = i + 5; j < n && s[j] != '>'; j++) {
       if (!prefix_ci(s + j, n - j, "charset")) continue;
       j += 7;
-      while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+      while (j < n && (s[j] == ' ' || s[j] == '\t'))
+        j++;
       if (j >= n || s[j] != '=') break;
       j++;
-      while (j < n && (s[j] == ' ' || s[j] == '"' || s[j] == '\'')) j++;
+      while (j < n && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
+        j++;
       for (k = 0; j < n && k + 1 < outsz; j++) {
         int c = (unsigned char)s[j];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -108,9 +116,10 @@ static int prescan_charset(const char *s, size_t n, char *out, size_t outsz) {
 enum { CS_UTF8, CS_1252, CS_ICONV };
 
 static int classify_charset(const char *cs) {
-  static const char *const latin[] = {
-      "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
-      "ascii", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", NULL};
+  static const char *const latin[] = {"iso-8859-1", "iso8859-1",    "latin1",
+                                      "latin-1",    "l1",           "us-ascii",
+                                      "ascii",      "windows-1252", "cp1252",
+                                      "x-cp1252",   "iso_8859-1",   NULL};
   if (strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0 ||
       strcmp(cs, "unicode") == 0)
     return CS_UTF8;
@@ -133,8 +142,7 @@ static size_t decode_1252(nl_buf *out, const char *s, size_t n) {
 }
 
 /* Convert with iconv; -1 if the charset is unknown, else bytes repaired. */
-static long decode_iconv(nl_buf *out, const char *cs, const char *s,
-                         size_t n) {
+static long decode_iconv(nl_buf *out, const char *cs, const char *s, size_t n) {
   const char *from = cs;
   iconv_t cd;
   long repaired = 0;
@@ -214,10 +222,9 @@ static nl_status decode(const char *data, size_t len, const char *name,
   size_t at;
   long r;
   *repaired = 0;
-  if (len >= 2 && (((unsigned char)data[0] == 0xFF &&
-                    (unsigned char)data[1] == 0xFE) ||
-                   ((unsigned char)data[0] == 0xFE &&
-                    (unsigned char)data[1] == 0xFF))) {
+  if (len >= 2 &&
+      (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+       ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
     int le = (unsigned char)data[0] == 0xFF;
     r = decode_iconv(out, le ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2);
     *repaired = r > 0 ? (size_t)r : 0;
@@ -237,7 +244,9 @@ static nl_status decode(const char *data, size_t len, const char *name,
                         "%s: byte %zu: binary content, not an HTML page", name,
                         at);
   switch (classify_charset(cs)) {
-  case CS_1252: decode_1252(out, data, len); break;
+  case CS_1252:
+    decode_1252(out, data, len);
+    break;
   case CS_ICONV:
     r = decode_iconv(out, cs, data, len);
     if (r >= 0) {
@@ -251,7 +260,9 @@ static nl_status decode(const char *data, size_t len, const char *name,
     else
       decode_1252(out, data, len);
     break;
-  default: *repaired = nl_utf8_repair(out, data, len); break;
+  default:
+    *repaired = nl_utf8_repair(out, data, len);
+    break;
   }
   return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
 }
@@ -266,7 +277,8 @@ static int all_space(const char *s, size_t n) {
 }
 
 nl_status nl_html_parse(const char *data, size_t len, const char *name,
-                        htmlDocPtr *out, size_t *repaired, nl_error *err) {
+                        htmlDocPtr *out, size_t *repaired, int *cut_line,
+                        nl_error *err) {
   nl_buf buf = NL_BUF_INIT;
   htmlParserCtxtPtr ctxt;
   htmlDocPtr doc;
@@ -291,8 +303,8 @@ nl_status nl_html_parse(const char *data, size_t len, const char *name,
     nl_buf_free(&buf);
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
   }
-  doc = htmlCtxtReadMemory(ctxt, nl_buf_cstr(&buf), (int)buf.len, NULL,
-                           "UTF-8", opts);
+  doc = htmlCtxtReadMemory(ctxt, nl_buf_cstr(&buf), (int)buf.len, NULL, "UTF-8",
+                           opts);
   if (!doc || !xmlDocGetRootElement(doc)) {
     const xmlError *e = xmlCtxtGetLastError(ctxt);
     rc = nl_error_set(err, NL_EPARSE, "%s: line %d: cannot parse HTML: %s",
@@ -302,6 +314,12 @@ nl_status nl_html_parse(const char *data, size_t len, const char *name,
     htmlFreeParserCtxt(ctxt);
     nl_buf_free(&buf);
     return rc;
+  }
+  {
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    *cut_line = e && e->message && strstr(e->message, "depth") ? e->line : 0;
+    if (*cut_line == 0 && e && e->message && strstr(e->message, "depth"))
+      *cut_line = -1;
   }
   htmlFreeParserCtxt(ctxt);
   nl_buf_free(&buf);
@@ -413,10 +431,16 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
   htmlDocPtr doc;
   nl_article *a = NULL;
   size_t repaired = 0;
-  nl_status rc = nl_html_parse(src->data, src->len, src->name, &doc,
-                               &repaired, err);
+  int cut = 0;
+  nl_status rc =
+      nl_html_parse(src->data, src->len, src->name, &doc, &repaired, &cut, err);
   if (rc != NL_OK) return rc;
   rc = nl_article_new(&a);
+  if (rc == NL_OK && cut != 0)
+    rc = nl_article_warn(a,
+                         "%s: line %d: elements nested deeper than %d; the "
+                         "rest of the page is ignored",
+                         src->name, cut, NL_HTML_MAX_DEPTH);
   if (rc == NL_OK) rc = nl_html_meta(doc, a);
   if (rc == NL_OK) rc = nl_html_extract(doc, a);
   if (rc == NL_OK && repaired > 0) {
@@ -474,8 +498,7 @@ nl_status nl_html_fragment_to_article(const char *html, size_t len,
   }
   doc = htmlReadMemory(buf.data, (int)buf.len, NULL, "UTF-8", opts);
   nl_buf_free(&buf);
-  if (!doc)
-    return nl_error_set(err, NL_EPARSE, "html fragment: cannot parse");
+  if (!doc) return nl_error_set(err, NL_EPARSE, "html fragment: cannot parse");
   rc = nl_html_blocks((xmlNodePtr)doc, a, NULL, NULL, 1);
   xmlFreeDoc(doc);
   if (rc != NL_OK) return nl_error_set(err, rc, "html fragment: out of memory");

@@ -42,7 +42,7 @@ typedef struct hnode {
   size_t own_text, own_link, own_commas;
   size_t text, link, commas;
   size_t inline_text, inline_commas; /* text not inside a child block */
-  int n_br; /* <br> children */
+  int n_br;                          /* <br> children */
   size_t quote_text; /* text inside <blockquote> (embedded posts, quotes) */
   int n_p, n_img, n_li, n_input, n_embed;
   double score;
@@ -57,49 +57,56 @@ typedef struct ex {
 /* ---- class/id hints ---- */
 
 static const char *const positive_words[] = {
-    "article", "body", "content", "entry", "hentry", "main", "page",
-    "post",    "text", "blog",    "story", NULL};
+    "article", "body", "content", "entry", "hentry", "main",
+    "page",    "post", "text",    "blog",  "story",  NULL};
 
 static const char *const negative_words[] = {
-    "-ad-",     "hidden",    "banner",     "combx",    "comment",  "com-",
-    "contact",  "foot",      "masthead",   "media",    "meta",     "outbrain",
-    "promo",    "related",   "scroll",     "share",    "shoutbox", "sidebar",
-    "skyscraper", "sponsor", "shopping",   "tags",     "tool",     "widget",
-    "nav",      "menu",      "cookie",     "newsletter", "subscri", "social",
-    "byline",   "author",    "caption",    "credit",   "breadcrumb",
-    "recommend", "popular",  "trending",   "taboola",  "signup",   "modal",
-    "popup",    NULL};
+    "-ad-",      "hidden",   "banner",     "combx",      "comment",
+    "com-",      "contact",  "foot",       "masthead",   "media",
+    "meta",      "outbrain", "promo",      "related",    "scroll",
+    "share",     "shoutbox", "sidebar",    "skyscraper", "sponsor",
+    "shopping",  "tags",     "tool",       "widget",     "nav",
+    "menu",      "cookie",   "newsletter", "subscri",    "social",
+    "byline",    "author",   "caption",    "credit",     "breadcrumb",
+    "recommend", "popular",  "trending",   "taboola",    "signup",
+    "modal",     "popup",    NULL};
 
 /* Token prefixes that mark a boilerplate block. */
 static const char *const boiler_prefixes[] = {
-    "comment", "related", "share",   "sharing",  "social",   "sidebar",
-    "footer",  "nav",     "menu",    "breadcrumb", "promo",  "newsletter",
-    "cookie",  "subscri", "signup",  "recommend", "popular", "trending",
-    "outbrain", "taboola", "byline", "dateline", "timestamp", "caption",
-    "credit",  "toolbar", "disqus",  "advert",   "sponsor",  "banner",
-    "modal",   "popup",   "gdpr",    "consent",  "masthead", "author",
-    "header",  "hidden",  "offscreen", "screenreader", "rss",
-    "tags",    "topics",  "print",   "more",     "newsroll", "most",
-    "pagination", "pager", "overlay", NULL};
+    "comment",   "related",    "share",      "sharing",   "social",
+    "sidebar",   "footer",     "nav",        "menu",      "breadcrumb",
+    "promo",     "newsletter", "cookie",     "subscri",   "signup",
+    "recommend", "popular",    "trending",   "outbrain",  "taboola",
+    "byline",    "dateline",   "timestamp",  "caption",   "credit",
+    "toolbar",   "disqus",     "advert",     "sponsor",   "banner",
+    "modal",     "popup",      "gdpr",       "consent",   "masthead",
+    "author",    "header",     "hidden",     "offscreen", "screenreader",
+    "rss",       "tags",       "topics",     "print",     "more",
+    "newsroll",  "most",       "pagination", "pager",     "overlay",
+    NULL};
 
 /* Whole tokens that mark a boilerplate block. */
 static const char *const boiler_tokens[] = {
-    "ad", "ads", "adv", "adslot", "tag", "meta", "share", "tools", "video",
-    "sr", "kicker", "embed", "aside", "extra", "follow", "utility",
-    "dfp", "gpt", "promo", NULL};
+    "ad",     "ads",     "adv", "adslot", "tag",   "meta",  "share",
+    "tools",  "video",   "sr",  "kicker", "embed", "aside", "extra",
+    "follow", "utility", "dfp", "gpt",    "promo", NULL};
 
 /* Joined-token names that mark the article body itself. */
 static const char *const body_names[] = {
-    "articlebody", "storybody", "entrycontent", "postcontent",
-    "articlecontent", "postbody", "articletext", "storycontent",
-    "maincontent", "bodytext", "storytext", "contentbody", "entrybody",
-    "articlecopy", "storycopy", "postentry", "richtext", NULL};
+    "articlebody",    "storybody",   "entrycontent", "postcontent",
+    "articlecontent", "postbody",    "articletext",  "storycontent",
+    "maincontent",    "bodytext",    "storytext",    "contentbody",
+    "entrybody",      "articlecopy", "storycopy",    "postentry",
+    "richtext",       NULL};
 
 static const char *const boiler_roles[] = {
-    "navigation", "menu", "menubar", "complementary", "banner",
-    "contentinfo", "dialog", "alert", "alertdialog", "search", NULL};
+    "navigation",  "menu",        "menubar", "complementary",
+    "banner",      "contentinfo", "dialog",  "alert",
+    "alertdialog", "search",      NULL};
 
-static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int lc(int c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 static int is_alnum(int c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -118,7 +125,8 @@ static void hint_string(xmlNodePtr n, char *out, size_t sz) {
     const char *p = parts[i];
     if (!p) continue;
     if (k && k + 1 < sz) out[k++] = ' ';
-    for (; *p && k + 1 < sz; p++) out[k++] = (char)lc((unsigned char)*p);
+    for (; *p && k + 1 < sz; p++)
+      out[k++] = (char)lc((unsigned char)*p);
   }
   out[k] = '\0';
 }
@@ -148,7 +156,8 @@ static int boiler_hint(const char *s) {
   size_t i = 0;
   while (s[i]) {
     size_t j = i;
-    while (s[j] && is_alnum((unsigned char)s[j])) j++;
+    while (s[j] && is_alnum((unsigned char)s[j]))
+      j++;
     if (j > i && (in_words(s + i, j - i, boiler_tokens) ||
                   starts_words(s + i, j - i, boiler_prefixes)))
       return 1;
@@ -182,15 +191,14 @@ static int hidden(xmlNodePtr n) {
 }
 
 static int tag_weight(const char *name) {
-  if (!strcmp(name, "div") || !strcmp(name, "article") ||
-      !strcmp(name, "main"))
+  if (!strcmp(name, "div") || !strcmp(name, "article") || !strcmp(name, "main"))
     return 5;
   if (!strcmp(name, "pre") || !strcmp(name, "td") ||
       !strcmp(name, "blockquote") || !strcmp(name, "section"))
     return 3;
-  if (!strcmp(name, "address") || !strcmp(name, "ol") ||
-      !strcmp(name, "ul") || !strcmp(name, "dl") || !strcmp(name, "dd") ||
-      !strcmp(name, "dt") || !strcmp(name, "li") || !strcmp(name, "form"))
+  if (!strcmp(name, "address") || !strcmp(name, "ol") || !strcmp(name, "ul") ||
+      !strcmp(name, "dl") || !strcmp(name, "dd") || !strcmp(name, "dt") ||
+      !strcmp(name, "li") || !strcmp(name, "form"))
     return -3;
   if ((name[0] == 'h' && name[1] >= '1' && name[1] <= '6') ||
       !strcmp(name, "th"))
@@ -255,8 +263,10 @@ static int add_node(ex *e, xmlNodePtr n, int parent) {
   if (hint[0]) {
     if (has_word(hint, positive_words)) h->cw += 25;
     if (has_word(hint, negative_words)) h->cw -= 25;
-    if (body_hint(hint)) h->flags |= F_KEEP;
-    else if (boiler_hint(hint)) h->flags |= F_NEG;
+    if (body_hint(hint))
+      h->flags |= F_KEEP;
+    else if (boiler_hint(hint))
+      h->flags |= F_NEG;
     if (h->flags & F_KEEP) h->flags &= ~(unsigned)F_NEG;
   }
   role = nl_html_attr(n, "role");
@@ -284,7 +294,8 @@ static nl_status build(ex *e, xmlNodePtr root) {
         continue;
       }
     } else if ((n->type == XML_TEXT_NODE ||
-                n->type == XML_CDATA_SECTION_NODE) && n->content) {
+                n->type == XML_CDATA_SECTION_NODE) &&
+               n->content) {
       int p = index_of(n->parent);
       if (p >= 0) {
         hnode *h = &e->h[p];
@@ -294,7 +305,8 @@ static nl_status build(ex *e, xmlNodePtr root) {
         if (h->flags & F_LINK) h->own_link += chars;
       }
     }
-    while (n && n != root && !n->next) n = n->parent;
+    while (n && n != root && !n->next)
+      n = n->parent;
     if (!n || n == root) break;
     n = n->next;
   }
@@ -329,8 +341,7 @@ static void totals(ex *e) {
     hnode *h = &e->h[i], *p;
     if (!strcmp(h->name, "blockquote")) h->quote_text = h->text;
     /* its descendants are done: h's own totals are final here */
-    if (!strcmp(h->name, "p") || (paragraph_like(h) && h->text >= 25))
-      h->n_p++;
+    if (!strcmp(h->name, "p") || (paragraph_like(h) && h->text >= 25)) h->n_p++;
     if (h->parent < 0) continue;
     p = &e->h[h->parent];
     p->n_img += h->n_img;
@@ -365,9 +376,9 @@ static void drop_boilerplate(ex *e) {
   for (i = 0; i < e->n; i++) {
     hnode *h = &e->h[i];
     if (h->parent >= 0 && (e->h[h->parent].flags & F_DROP)) h->flags |= F_DROP;
-    if ((h->flags & F_NEG) && !(h->flags & F_KEEP) &&
-        strcmp(h->name, "body") && strcmp(h->name, "html") &&
-        h->text * 10 < e->page_text * 4 && !mostly_quote(h))
+    if ((h->flags & F_NEG) && !(h->flags & F_KEEP) && strcmp(h->name, "body") &&
+        strcmp(h->name, "html") && h->text * 10 < e->page_text * 4 &&
+        !mostly_quote(h))
       h->flags |= F_DROP;
   }
 }
@@ -416,8 +427,8 @@ static void score(ex *e) {
     hnode *h = &e->h[i];
     if (h->flags & F_DROP) continue;
     if (paragraph_like(h)) {
-      if (h->text >= 25) add_score(e, h->parent, para_score(h->text,
-                                                            h->commas, 1));
+      if (h->text >= 25)
+        add_score(e, h->parent, para_score(h->text, h->commas, 1));
     } else if (nl_html_is_block(h->name) && h->inline_text >= 25) {
       /* Text written straight into a container (blog posts with <br>s):
       ** the container is that text's paragraph(s). */
@@ -426,8 +437,7 @@ static void score(ex *e) {
     }
   }
   for (i = 0; i < e->n; i++)
-    if (e->h[i].flags & F_CAND)
-      e->h[i].score *= 1.0 - link_density(&e->h[i]);
+    if (e->h[i].flags & F_CAND) e->h[i].score *= 1.0 - link_density(&e->h[i]);
 }
 
 static int is_ancestor(const ex *e, int anc, int n) {
@@ -461,14 +471,14 @@ static int pick_top(ex *e) {
   /* Several strong candidates under one ancestor: the article is split. */
   for (k = 0; k < e->n && nalt < 5; k++)
     if ((int)k != top && (e->h[k].flags & F_CAND) &&
-        !(e->h[k].flags & F_DROP) &&
-        e->h[k].score >= 0.75 * e->h[top].score)
+        !(e->h[k].flags & F_DROP) && e->h[k].score >= 0.75 * e->h[top].score)
       alt[nalt++] = (int)k;
   if (nalt >= 3) {
     for (p = e->h[top].parent; p >= 0 && strcmp(e->h[p].name, "body");
          p = e->h[p].parent) {
       int count = 0;
-      for (i = 0; i < nalt; i++) count += is_ancestor(e, p, alt[i]);
+      for (i = 0; i < nalt; i++)
+        count += is_ancestor(e, p, alt[i]);
       if (count >= 3) {
         top = p;
         break;
@@ -500,12 +510,28 @@ static int pick_top(ex *e) {
 
 /* ---- pass 4: cleaning and output ---- */
 
-static const char *const labels[] = {
-    "advertisement", "advertisements", "ad", "sponsored", "skip advertisement",
-    "continue reading", "continue reading below", "read more", "related",
-    "share", "share this article", "story continues below advertisement",
-    "continue reading the main story", "supported by", "advert", "adverts",
-    "comments", "print", "email", "tweet", "tell us what you think", NULL};
+static const char *const labels[] = {"advertisement",
+                                     "advertisements",
+                                     "ad",
+                                     "sponsored",
+                                     "skip advertisement",
+                                     "continue reading",
+                                     "continue reading below",
+                                     "read more",
+                                     "related",
+                                     "share",
+                                     "share this article",
+                                     "story continues below advertisement",
+                                     "continue reading the main story",
+                                     "supported by",
+                                     "advert",
+                                     "adverts",
+                                     "comments",
+                                     "print",
+                                     "email",
+                                     "tweet",
+                                     "tell us what you think",
+                                     NULL};
 
 /* Is the whole text of h a boilerplate label ("Advertisement")? */
 static int is_label(const hnode *h) {
@@ -528,7 +554,8 @@ static int is_label(const hnode *h) {
     if (c == ':' || c == '.' || c == '\xe2') break;
     low[k++] = c;
   }
-  while (k > 0 && low[k - 1] == ' ') k--;
+  while (k > 0 && low[k - 1] == ' ')
+    k--;
   low[k] = '\0';
   r = in_words(low, k, labels);
   nl_buf_free(&b);
@@ -570,8 +597,7 @@ static int skip_node(void *ctx, xmlNodePtr n) {
     return 1;
   if (conditional_drop(e, h)) return 1;
   if (nl_html_is_block(h->name) && h->text <= 40 && is_label(h)) return 1;
-  if (!strcmp(h->name, "p") && h->text < 200 && link_density(h) > 0.8)
-    return 1;
+  if (!strcmp(h->name, "p") && h->text < 200 && link_density(h) > 0.8) return 1;
   return 0;
 }
 
@@ -584,9 +610,9 @@ static int join_sibling(const ex *e, const hnode *t, const hnode *s) {
   if (s->flags & F_DROP) return 0;
   if (tc && sc && *tc && !strcmp(tc, sc)) bonus = t->score * 0.2;
   if ((s->flags & F_CAND) && s->score + bonus >= threshold) return 1;
-  if (!strcmp(s->name, "p") || ((!strcmp(s->name, "div") ||
-                                 !strcmp(s->name, "section")) &&
-                                !(s->flags & F_BLOCKDESC))) {
+  if (!strcmp(s->name, "p") ||
+      ((!strcmp(s->name, "div") || !strcmp(s->name, "section")) &&
+       !(s->flags & F_BLOCKDESC))) {
     double ld = link_density(s);
     if (s->text > 80 && ld < 0.25) return 1;
     if (s->text > 0 && s->text <= 80 && ld == 0) {
@@ -594,7 +620,8 @@ static int join_sibling(const ex *e, const hnode *t, const hnode *s) {
       int end = 0;
       if (t2) {
         size_t k = strlen((const char *)t2);
-        while (k > 0 && (t2[k - 1] == ' ' || t2[k - 1] == '\n')) k--;
+        while (k > 0 && (t2[k - 1] == ' ' || t2[k - 1] == '\n'))
+          k--;
         end = k > 0 && (t2[k - 1] == '.' || t2[k - 1] == '!' ||
                         t2[k - 1] == '?' || t2[k - 1] == '"');
         xmlFree(t2);

@@ -43,8 +43,8 @@ static void jv_free(jv *v) {
 }
 
 static void jws(jp *j) {
-  while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
-                           *j->p == '\r'))
+  while (j->p < j->end &&
+         (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
     j->p++;
 }
 
@@ -55,10 +55,14 @@ static int hex4(const char *p, const char *end, unsigned *out) {
   for (i = 0; i < 4; i++) {
     char c = p[i];
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-    else return 0;
+    if (c >= '0' && c <= '9')
+      v |= (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= (unsigned)(c - 'A' + 10);
+    else
+      return 0;
   }
   *out = v;
   return 1;
@@ -78,10 +82,19 @@ static char *jstr(jp *j) {
     if (j->p >= j->end) break;
     c = *j->p++;
     switch (c) {
-    case 'n': nl_buf_putc(&b, '\n'); break;
-    case 't': nl_buf_putc(&b, '\t'); break;
-    case 'r': nl_buf_putc(&b, '\r'); break;
-    case 'b': case 'f': nl_buf_putc(&b, ' '); break;
+    case 'n':
+      nl_buf_putc(&b, '\n');
+      break;
+    case 't':
+      nl_buf_putc(&b, '\t');
+      break;
+    case 'r':
+      nl_buf_putc(&b, '\r');
+      break;
+    case 'b':
+    case 'f':
+      nl_buf_putc(&b, ' ');
+      break;
     case 'u':
       if (!hex4(j->p, j->end, &u)) goto fail;
       j->p += 4;
@@ -93,7 +106,9 @@ static char *jstr(jp *j) {
       }
       nl_buf_put_utf8(&b, u);
       break;
-    default: nl_buf_putc(&b, c); break;
+    default:
+      nl_buf_putc(&b, c);
+      break;
     }
   }
   if (j->p >= j->end) goto fail;
@@ -166,16 +181,21 @@ static jv *jvalue(jp *j, int depth) {
     return NULL;
   }
   switch (*j->p) {
-  case '{': v->type = J_OBJ; return jcontainer(j, v, depth);
-  case '[': v->type = J_ARR; return jcontainer(j, v, depth);
+  case '{':
+    v->type = J_OBJ;
+    return jcontainer(j, v, depth);
+  case '[':
+    v->type = J_ARR;
+    return jcontainer(j, v, depth);
   case '"':
     v->type = J_STR;
     if ((v->s = jstr(j)) != NULL) return v;
     break;
   default:
     /* number, true, false, null: skip the token */
-    v->type = *j->p == 'n' ? J_NULL : (*j->p == 't' || *j->p == 'f') ? J_BOOL
-                                                                     : J_NUM;
+    v->type = *j->p == 'n'                     ? J_NULL
+              : (*j->p == 't' || *j->p == 'f') ? J_BOOL
+                                               : J_NUM;
     while (j->p < j->end && *j->p != ',' && *j->p != '}' && *j->p != ']' &&
            *j->p != ' ' && *j->p != '\n' && *j->p != '\r' && *j->p != '\t')
       j->p++;
@@ -196,25 +216,65 @@ static const jv *jget(const jv *o, const char *key) {
 /* ---- collected metadata ---- */
 
 enum {
-  K_OG_TITLE, K_TW_TITLE, K_PUB_TIME, K_OG_PUB, K_DATEPUB, K_PARSELY_DATE,
-  K_DC_DATE, K_DC_ISSUED, K_DCT_DATE, K_DCT_ISSUED, K_DCT_CREATED, K_PUBDATE,
-  K_PUBLISHDATE, K_PUBLISH_DATE, K_SAILTHRU_DATE, K_DATE, K_AUTHOR,
-  K_ART_AUTHOR, K_PARSELY_AUTHOR, K_DC_CREATOR, K_SAILTHRU_AUTHOR, K_BYL,
-  K_SITE, K_OG_URL, K_LOCALE, K_CONTENT_LANG, K_ART_PUBLISHED, K_ANY_DATE,
+  K_OG_TITLE,
+  K_TW_TITLE,
+  K_PUB_TIME,
+  K_OG_PUB,
+  K_DATEPUB,
+  K_PARSELY_DATE,
+  K_DC_DATE,
+  K_DC_ISSUED,
+  K_DCT_DATE,
+  K_DCT_ISSUED,
+  K_DCT_CREATED,
+  K_PUBDATE,
+  K_PUBLISHDATE,
+  K_PUBLISH_DATE,
+  K_SAILTHRU_DATE,
+  K_DATE,
+  K_AUTHOR,
+  K_ART_AUTHOR,
+  K_PARSELY_AUTHOR,
+  K_DC_CREATOR,
+  K_SAILTHRU_AUTHOR,
+  K_BYL,
+  K_SITE,
+  K_OG_URL,
+  K_LOCALE,
+  K_CONTENT_LANG,
+  K_ART_PUBLISHED,
+  K_ANY_DATE,
   K_COUNT
 };
 
-static const char *const meta_keys[K_COUNT] = {
-    "og:title",           "twitter:title",     "article:published_time",
-    "og:published_time",  "datepublished",     "parsely-pub-date",
-    "dc.date",            "dc.date.issued",    "dcterms.date",
-    "dcterms.issued",     "dcterms.created",   "pubdate",
-    "publishdate",        "publish-date",      "sailthru.date",
-    "date",               "author",            "article:author",
-    "parsely-author",     "dc.creator",        "sailthru.author",
-    "byl",                "og:site_name",      "og:url",
-    "og:locale",          "content-language",  "article:published",
-    "(any date)"};
+static const char *const meta_keys[K_COUNT] = {"og:title",
+                                               "twitter:title",
+                                               "article:published_time",
+                                               "og:published_time",
+                                               "datepublished",
+                                               "parsely-pub-date",
+                                               "dc.date",
+                                               "dc.date.issued",
+                                               "dcterms.date",
+                                               "dcterms.issued",
+                                               "dcterms.created",
+                                               "pubdate",
+                                               "publishdate",
+                                               "publish-date",
+                                               "sailthru.date",
+                                               "date",
+                                               "author",
+                                               "article:author",
+                                               "parsely-author",
+                                               "dc.creator",
+                                               "sailthru.author",
+                                               "byl",
+                                               "og:site_name",
+                                               "og:url",
+                                               "og:locale",
+                                               "content-language",
+                                               "article:published",
+                                               "(any date)"};
 
 typedef struct meta {
   char *m[K_COUNT];
@@ -252,7 +312,8 @@ static void node_text(xmlNodePtr root, nl_buf *b) {
       n = n->children;
       continue;
     }
-    while (n && n != root && !n->next) n = n->parent;
+    while (n && n != root && !n->next)
+      n = n->parent;
     if (!n || n == root) break;
     n = n->next;
   }
@@ -262,8 +323,10 @@ static void set_text(meta *m, char **slot, xmlNodePtr n) {
   nl_buf b = NL_BUF_INIT;
   if (*slot) return;
   node_text(n, &b);
-  if (!nl_buf_ok(&b)) m->oom = 1;
-  else if (b.len > 0) set_once(m, slot, b.data, b.len);
+  if (!nl_buf_ok(&b))
+    m->oom = 1;
+  else if (b.len > 0)
+    set_once(m, slot, b.data, b.len);
   nl_buf_free(&b);
 }
 
@@ -310,7 +373,8 @@ static void ld_names(const jv *v, nl_buf *b, int depth) {
   } else if (v->type == J_OBJ) {
     ld_names(jget(v, "name"), b, depth + 1);
   } else if (v->type == J_ARR) {
-    for (k = v->kids; k; k = k->next) ld_names(k, b, depth + 1);
+    for (k = v->kids; k; k = k->next)
+      ld_names(k, b, depth + 1);
   }
 }
 
@@ -325,8 +389,10 @@ static void ld_take(meta *m, const jv *o) {
     set_once_str(m, &m->ld_url, v->s);
   if ((v = jget(o, "author")) != NULL && !m->ld_author) {
     ld_names(v, &b, 0);
-    if (!nl_buf_ok(&b)) m->oom = 1;
-    else if (b.len) set_once(m, &m->ld_author, b.data, b.len);
+    if (!nl_buf_ok(&b))
+      m->oom = 1;
+    else if (b.len)
+      set_once(m, &m->ld_author, b.data, b.len);
     nl_buf_free(&b);
   }
   if ((v = jget(o, "publisher")) != NULL && v->type == J_OBJ &&
@@ -383,8 +449,7 @@ static void ld_script(meta *m, xmlNodePtr n) {
 ** "publish_time"), used only when no known name gave one. */
 static int generic_date_key(const char *k) {
   size_t n = strlen(k);
-  if (strstr(k, "modif") || strstr(k, "updat") || strstr(k, "expir"))
-    return 0;
+  if (strstr(k, "modif") || strstr(k, "updat") || strstr(k, "expir")) return 0;
   return strstr(k, "publish") || (n >= 4 && !strcmp(k + n - 4, "date"));
 }
 
@@ -401,7 +466,8 @@ static void on_meta(meta *m, xmlNodePtr n) {
                                       : "http-equiv");
     /* itemprop may hold several names: "datePublished dateCreated" */
     while (key && *key) {
-      while (*key == ' ') key++;
+      while (*key == ' ')
+        key++;
       for (i = 0; key[i] && key[i] != ' ' && i + 1 < sizeof lk; i++)
         lk[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + 32 : key[i]);
       lk[i] = '\0';
@@ -431,15 +497,19 @@ static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
   if (strcmp(prop, "datePublished") == 0) {
     v = nl_html_attr(n, "content");
     if (!v) v = nl_html_attr(n, "datetime");
-    if (v) set_once_str(m, &m->item_date, v);
-    else set_text(m, &m->item_date, n);
+    if (v)
+      set_once_str(m, &m->item_date, v);
+    else
+      set_text(m, &m->item_date, n);
   } else if (strcmp(prop, "author") == 0 && !m->item_author) {
     for (c = n->children; c; c = c->next) {
       const char *p = nl_html_attr(c, "itemprop");
       if (p && strcmp(p, "name") == 0) {
         v = nl_html_attr(c, "content");
-        if (v) set_once_str(m, &m->item_author, v);
-        else set_text(m, &m->item_author, c);
+        if (v)
+          set_once_str(m, &m->item_author, v);
+        else
+          set_text(m, &m->item_author, c);
       }
     }
     if ((v = nl_html_attr(n, "content")) != NULL)
@@ -473,8 +543,10 @@ static void on_element(meta *m, xmlNodePtr n) {
     set_text(m, &m->rel_author, n);
   }
   if ((v = nl_html_attr(n, "itemprop")) != NULL && strcmp(name, "meta")) {
-    if (strstr(v, "datePublished")) on_itemprop(m, n, "datePublished");
-    else if (strstr(v, "author")) on_itemprop(m, n, "author");
+    if (strstr(v, "datePublished"))
+      on_itemprop(m, n, "datePublished");
+    else if (strstr(v, "author"))
+      on_itemprop(m, n, "author");
   }
   if (!m->byline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
       (class_has(n, "byline") || class_has(n, "author-name") ||
@@ -525,9 +597,9 @@ static nl_status set_str(nl_article *a, char **field, const char *s) {
 
 /* Drop a " | Site" / " - Site" suffix (or prefix) from a title. */
 static nl_status set_title(nl_article *a, const char *t, const char *site) {
-  static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ",
-                                     " \xe2\x80\x94 ", " :: ", " \xc2\xbb ",
-                                     " \xc2\xb7 ", NULL};
+  static const char *const seps[] = {
+      " | ",  " - ",        " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+      " :: ", " \xc2\xbb ", " \xc2\xb7 ",     NULL};
   const char *const *s;
   size_t n = strlen(t);
   for (s = seps; *s; s++) {
@@ -543,8 +615,7 @@ static nl_status set_title(nl_article *a, const char *t, const char *site) {
       if ((site && contains_ci(tail, site) && tl <= strlen(site) + 4) ||
           (tl < head && tl <= 40 && !strchr(tail, ',')))
         return nl_article_set(a, &a->title, t, head);
-      if (site && strncmp(t, site, strlen(site)) == 0 &&
-          head == strlen(site))
+      if (site && strncmp(t, site, strlen(site)) == 0 && head == strlen(site))
         return nl_article_set(a, &a->title, tail, tl);
     }
   }
@@ -552,7 +623,8 @@ static nl_status set_title(nl_article *a, const char *t, const char *site) {
 }
 
 static const char *strip_by(const char *s) {
-  while (*s == ' ' || *s == '\n' || *s == '\t') s++;
+  while (*s == ' ' || *s == '\n' || *s == '\t')
+    s++;
   if ((s[0] == 'B' || s[0] == 'b') && (s[1] == 'y' || s[1] == 'Y') &&
       s[2] == ' ')
     return s + 3;
@@ -560,28 +632,31 @@ static const char *strip_by(const char *s) {
 }
 
 static nl_status choose(nl_article *a, meta *m) {
-  static const int date_keys[] = {K_PUB_TIME, K_OG_PUB, K_ART_PUBLISHED,
-                                  K_DATEPUB,
-                                  K_PARSELY_DATE, K_DC_DATE, K_DC_ISSUED,
-                                  K_DCT_ISSUED, K_DCT_DATE, K_DCT_CREATED,
-                                  K_PUBDATE, K_PUBLISHDATE, K_PUBLISH_DATE,
-                                  K_SAILTHRU_DATE, K_DATE, -1};
-  static const int author_keys[] = {K_AUTHOR, K_PARSELY_AUTHOR, K_DC_CREATOR,
-                                    K_SAILTHRU_AUTHOR, K_ART_AUTHOR, K_BYL,
+  static const int date_keys[] = {
+      K_PUB_TIME,     K_OG_PUB,        K_ART_PUBLISHED, K_DATEPUB,
+      K_PARSELY_DATE, K_DC_DATE,       K_DC_ISSUED,     K_DCT_ISSUED,
+      K_DCT_DATE,     K_DCT_CREATED,   K_PUBDATE,       K_PUBLISHDATE,
+      K_PUBLISH_DATE, K_SAILTHRU_DATE, K_DATE,          -1};
+  static const int author_keys[] = {K_AUTHOR,
+                                    K_PARSELY_AUTHOR,
+                                    K_DC_CREATOR,
+                                    K_SAILTHRU_AUTHOR,
+                                    K_ART_AUTHOR,
+                                    K_BYL,
                                     -1};
   const char *site = m->m[K_SITE] ? m->m[K_SITE] : m->ld_publisher;
   const char *t;
   char what[64];
   nl_status rc = NL_OK;
   int i, done = 0;
-  t = m->m[K_OG_TITLE] ? m->m[K_OG_TITLE]
+  t = m->m[K_OG_TITLE]   ? m->m[K_OG_TITLE]
       : m->m[K_TW_TITLE] ? m->m[K_TW_TITLE]
-      : m->ld_headline ? m->ld_headline
-      : m->h1 ? m->h1 : m->title;
+      : m->ld_headline   ? m->ld_headline
+      : m->h1            ? m->h1
+                         : m->title;
   if (t) rc = set_title(a, t, site);
   /* Date: JSON-LD article, then <meta> in priority order, microdata, time. */
-  if (rc == NL_OK && set_date(a, m->ld_date, "JSON-LD datePublished") ==
-                         NL_OK)
+  if (rc == NL_OK && set_date(a, m->ld_date, "JSON-LD datePublished") == NL_OK)
     done = 1;
   for (i = 0; !done && date_keys[i] >= 0; i++) {
     snprintf(what, sizeof what, "meta %s", meta_keys[date_keys[i]]);
@@ -598,17 +673,20 @@ static nl_status choose(nl_article *a, meta *m) {
     const char *v = m->m[author_keys[i]];
     if (v && strncmp(v, "http", 4) != 0) t = v;
   }
-  if (!t) t = m->item_author ? m->item_author
-              : m->rel_author ? m->rel_author : m->byline;
+  if (!t)
+    t = m->item_author  ? m->item_author
+        : m->rel_author ? m->rel_author
+                        : m->byline;
   if (t && strlen(t) < 200 && rc == NL_OK)
     rc = set_str(a, &a->author, strip_by(t));
   if (rc == NL_OK)
     rc = set_str(a, &a->url,
-                 m->canonical ? m->canonical
-                 : m->m[K_OG_URL] ? m->m[K_OG_URL] : m->ld_url);
+                 m->canonical     ? m->canonical
+                 : m->m[K_OG_URL] ? m->m[K_OG_URL]
+                                  : m->ld_url);
   if (rc == NL_OK) rc = set_str(a, &a->source, site);
   if (rc == NL_OK) {
-    const char *lang = m->lang ? m->lang
+    const char *lang = m->lang                ? m->lang
                        : m->m[K_CONTENT_LANG] ? m->m[K_CONTENT_LANG]
                                               : m->m[K_LOCALE];
     if (lang) {
@@ -625,7 +703,8 @@ static nl_status choose(nl_article *a, meta *m) {
 
 static void meta_free(meta *m) {
   int i;
-  for (i = 0; i < K_COUNT; i++) nl_free(m->m[i]);
+  for (i = 0; i < K_COUNT; i++)
+    nl_free(m->m[i]);
   nl_free(m->lang);
   nl_free(m->title);
   nl_free(m->h1);
@@ -659,7 +738,8 @@ nl_status nl_html_meta(htmlDocPtr doc, nl_article *a) {
       n = n->children;
       continue;
     }
-    while (n && n != root && !n->next) n = n->parent;
+    while (n && n != root && !n->next)
+      n = n->parent;
     if (!n || n == root) break;
     n = n->next;
   }

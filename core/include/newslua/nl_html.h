@@ -27,13 +27,16 @@ extern "C" {
 ** Append the text of the HTML fragment html[0..len) (UTF-8 expected;
 ** invalid bytes are repaired as Windows-1252) to a's body as paragraphs:
 ** block elements (p, div, h1-h6, li, blockquote, pre, tr, br pairs) end a
-** paragraph, entities are decoded, script/style/noscript/form content is
-** dropped.  No boilerplate scoring is done.  Plain text without markup is
+** paragraph, entities are decoded, script/style/noscript/template content
+** and form controls are dropped.  No boilerplate scoring is done.  Plain text
+*without markup is
 ** added as text (blank lines separate paragraphs).  An empty fragment adds
-** nothing and returns NL_OK.
-** Returns NL_OK, NL_ENOMEM, NL_ELIMIT (fragment nested beyond the parser's
-** depth limit is cut there, not an error: still NL_OK) or NL_EPARSE when
-** libxml2 cannot build any tree; `err` (may be NULL) gets the message.
+** nothing and returns NL_OK.  Invalid bytes repaired are added to
+** a->repaired_bytes.  Nesting deeper than libxml2's limit (256) is cut
+** there, not an error.
+** Returns NL_OK, NL_ENOMEM, NL_ELIMIT (fragment over 2 GiB) or NL_EPARSE
+** when libxml2 cannot build any tree; `err` (may be NULL) gets the message.
+** On error the paragraphs added so far stay in `a`.
 */
 nl_status nl_html_fragment_to_article(const char *html, size_t len,
                                       nl_article *a, nl_error *err);
