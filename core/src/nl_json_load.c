@@ -313,19 +313,19 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
   nl_json_event ev;
   nl_status rc;
   nl_error jerr = NL_ERROR_INIT;
-  char where[64];
+  char where[300];
   size_t item = 0;
   o.lenient_utf8 = 1;
   if ((rc = nl_json_new(src->data, src->len, &o, &p, err)) != NL_OK) return rc;
   rc = nl_json_next(p, &ev, &jerr);
   if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
-    rc = object(p, sink, "object", &jerr);
+    rc = object(p, sink, src->name, &jerr);
   } else if (rc == NL_OK && ev == NL_JSON_ARRAY_START) {
     sink->multi = 1;
     while ((rc = nl_json_next(p, &ev, &jerr)) == NL_OK &&
            ev != NL_JSON_ARRAY_END) {
       item++;
-      snprintf(where, sizeof where, "element %zu", item);
+      snprintf(where, sizeof where, "%s: element %zu", src->name, item);
       if (ev == NL_JSON_OBJECT_START) {
         rc = object(p, sink, where, &jerr);
       } else {
@@ -367,7 +367,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     nl_json *p;
     nl_json_event ev;
     nl_error jerr = NL_ERROR_INIT;
-    char where[32];
+    char where[300];
     lineno++;
     while (a < end && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
       a++;
@@ -375,7 +375,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
       i = end + 1;
       continue;
     }
-    snprintf(where, sizeof where, "line %zu", lineno);
+    snprintf(where, sizeof where, "%s:%zu", src->name, lineno);
     if ((rc = nl_json_new(s + a, end - a, &o, &p, err)) != NL_OK) break;
     rc = nl_json_next(p, &ev, &jerr);
     if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {

@@ -41,8 +41,9 @@ static const char *find(const char *s, size_t n, const char *needle, size_t k) {
   return NULL;
 }
 
-/* Content of the first <tag ...>...</tag> inside doc; 0 if absent. */
-static int element(span doc, const char *tag, span *out) {
+/* Content of the first <tag ...>...</tag> inside doc (and its start tag
+** when `start` is not NULL); 0 if absent. */
+static int element_tag(span doc, const char *tag, span *out, span *start) {
   char open[32], close[32];
   size_t ko, kc;
   const char *p = doc.s, *end = doc.s + doc.n, *q, *gt;
@@ -60,7 +61,15 @@ static int element(span doc, const char *tag, span *out) {
   q = find(gt + 1, (size_t)(end - gt - 1), close, kc);
   out->s = gt + 1;
   out->n = q ? (size_t)(q - gt - 1) : (size_t)(end - gt - 1);
+  if (start) {
+    start->s = p;
+    start->n = (size_t)(gt - p);
+  }
   return 1;
+}
+
+static int element(span doc, const char *tag, span *out) {
+  return element_tag(doc, tag, out, NULL);
 }
 
 /* Value of attribute name="..." in the start tag t[0..n). */
@@ -258,11 +267,11 @@ static nl_status body(nl_article *a, span t, nl_buf *b) {
   return rc;
 }
 
-static nl_status text_part(nl_article *a, span doc, span tag, nl_buf *b) {
-  span text, t;
+static nl_status text_part(nl_article *a, span doc, nl_buf *b) {
+  span text, t, tag;
   nl_status rc = NL_OK;
   char type[16] = "";
-  if (!element(doc, "TEXT", &text)) return NL_OK;
+  if (!element_tag(doc, "TEXT", &text, &tag)) return NL_OK;
   if (attribute(tag, "TYPE", &t) && t.n < sizeof type) {
     memcpy(type, t.s, t.n);
     type[t.n] = '\0';
@@ -314,7 +323,7 @@ static nl_status one(const nl_source *src, nl_sink *sink, span tag, span doc,
   if (rc == NL_OK) rc = date(a, doc, b, src->name, line);
   for (k = 0; rc == NL_OK && k < sizeof cats / sizeof cats[0]; k++)
     rc = categories(a, doc, cats[k][0], cats[k][1], b);
-  if (rc == NL_OK) rc = text_part(a, doc, tag, b);
+  if (rc == NL_OK) rc = text_part(a, doc, b);
   if (rc == NL_OK && !a->item_key)
     rc = nl_article_warn(a, "%s:%zu: <REUTERS> without NEWID", src->name, line);
   if (rc != NL_OK) {
@@ -339,8 +348,13 @@ nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err) {
   nl_status rc = NL_OK;
   int found = 0;
   while (rc == NL_OK && (p = find(p, (size_t)(end - p), "<REUTERS", 8))) {
-    const char *gt = memchr(p, '>', (size_t)(end - p)), *close;
+    const char *gt, *close;
     span tag, doc;
+    if (p + 8 < end && p[8] != ' ' && p[8] != '>') {
+      p += 8; /* "<REUTERSX": another name */
+      continue;
+    }
+    gt = memchr(p, '>', (size_t)(end - p));
     line += count_lines(lastp, (size_t)(p - lastp));
     lastp = p;
     if (!gt) {

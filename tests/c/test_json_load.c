@@ -1,0 +1,164 @@
+/* Tests for the JSON / JSON Lines loader (nl_json_load.c) on the fixtures
+** in tests/data/json. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_load.h"
+
+typedef struct all {
+  nl_article *a[8];
+  size_t n;
+  char msg[NL_ERROR_MSG_MAX];
+  nl_status st;
+} all;
+
+static int keep(void *ctx, nl_article *a) {
+  all *x = ctx;
+  if (x->n < 8)
+    x->a[x->n++] = a;
+  else
+    nl_article_free(a);
+  return 0;
+}
+
+static void report(void *ctx, const nl_file_report *r) {
+  all *x = ctx;
+  x->st = r->status;
+  snprintf(x->msg, sizeof x->msg, "%s", r->message ? r->message : "");
+}
+
+static void clear(all *x) {
+  size_t i;
+  for (i = 0; i < x->n; i++)
+    nl_article_free(x->a[i]);
+  memset(x, 0, sizeof *x);
+}
+
+static const char *str(const char *s) {
+  return s ? s : "(null)";
+}
+
+static void test_jsonl(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  nl_article *a;
+  memset(&x, 0, sizeof x);
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/np.jsonl", NULL, keep, report, &x,
+                        &err) == NL_OK,
+           "bad lines are not fatal: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 3, "three good objects");
+  NL_CHECK_INT_EQ(x.st, NL_OK, "file status OK");
+  NL_CHECK(strstr(x.msg, "np.jsonl: 2 problems: line 2 (byte 424): json: "
+                         "trailing comma at byte 37; line 4 (byte 431): json: "
+                         "not an object") != NULL,
+           "problems named by line: %s", x.msg);
+  if (x.n < 3) return;
+  a = x.a[0];
+  NL_CHECK_STR_EQ(a->id, "np#abc123", "id from dId");
+  NL_CHECK_STR_EQ(a->format, "jsonl", "format");
+  NL_CHECK_STR_EQ(str(a->title), "Germany: Rhine cruise ship hits bridge pylon",
+                  "title");
+  NL_CHECK_STR_EQ(a->body,
+                  "The accident happened late Tuesday on the Rhine.\n\n"
+                  "There were 129 people on board.",
+                  "text split on newlines");
+  NL_CHECK_STR_EQ(str(a->published), "2017-12-30", "midnight -> the day");
+  NL_CHECK_STR_EQ(str(a->published_evidence),
+                  "field date_publish '2017-12-30T00:00:00'", "evidence");
+  NL_CHECK_STR_EQ(str(a->author), "Deutsche Welle, Carsten Gr\xc3\xbcn",
+                  "authors joined, \\u00fc decoded");
+  NL_CHECK_STR_EQ(str(a->source), "www.dw.com", "source_domain");
+  NL_CHECK_STR_EQ(str(a->language), "en", "language");
+  NL_CHECK_STR_EQ(str(a->url), "http://www.dw.com/en/a-41939790", "url");
+  NL_CHECK_STR_EQ(str(nl_article_meta(a, "description")),
+                  "A cruiser hit a pylon.", "description");
+  a = x.a[1];
+  NL_CHECK_STR_EQ(a->id, "np#2", "positional id");
+  NL_CHECK_STR_EQ(str(a->title), "Common shape", "headline");
+  NL_CHECK_STR_EQ(a->body, "One paragraph.", "body");
+  NL_CHECK_STR_EQ(str(a->published), "2021-09-07T02:47:57",
+                  "RFC 822 date, local clock");
+  NL_CHECK_STR_EQ(str(a->source), "Example News", "source {name}");
+  NL_CHECK_STR_EQ(str(a->author), "Jane Roe", "author");
+  NL_CHECK_STR_EQ(str(a->url), "https://example.org/a", "link");
+  NL_CHECK_STR_EQ(str(nl_article_meta(a, "category")), "politics", "tags");
+  a = x.a[2];
+  NL_CHECK_STR_EQ(a->body, "Only a description.", "description as body");
+  NL_CHECK(a->published == NULL, "bad date not set");
+  NL_CHECK_INT_EQ(a->n_warnings, 2, "two warnings");
+  if (a->n_warnings == 2) {
+    NL_CHECK(strstr(a->warnings[0], "np.jsonl:6: no body field") != NULL,
+             "no body warning: %s", a->warnings[0]);
+    NL_CHECK(strstr(a->warnings[1], "unreadable date in field date "
+                                    "'sometime soon'") != NULL,
+             "bad date warning: %s", a->warnings[1]);
+  }
+  clear(&x);
+}
+
+static void test_json(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  memset(&x, 0, sizeof x);
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/one.json", NULL, keep, report, &x,
+                        &err) == NL_OK,
+           "one object");
+  NL_CHECK_INT_EQ(x.n, 1, "one article");
+  if (x.n) {
+    NL_CHECK_STR_EQ(x.a[0]->id, "one", "single-object id is the stem");
+    NL_CHECK_STR_EQ(x.a[0]->body, "First paragraph.\n\nSecond paragraph.",
+                    "maintext");
+    NL_CHECK_STR_EQ(str(x.a[0]->published), "2016-05-02T14:05", "date");
+  }
+  clear(&x);
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/array.json", NULL, keep, report, &x,
+                        &err) == NL_OK,
+           "array");
+  NL_CHECK_INT_EQ(x.n, 2, "two objects, one non-object skipped");
+  if (x.n == 2) {
+    NL_CHECK_STR_EQ(x.a[0]->id, "array#a1", "array ids are multi");
+    NL_CHECK_STR_EQ(x.a[1]->id, "array#2", "second id");
+    NL_CHECK_STR_EQ(str(x.a[1]->published), "2022-01-26", "pubDate prose");
+  }
+  NL_CHECK(strstr(x.msg, "element 2 (byte 84) is not an object") != NULL,
+           "note: %s", x.msg);
+  clear(&x);
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/bad.json", NULL, keep, report, &x,
+                        &err) == NL_EPARSE,
+           "malformed JSON is an error");
+  NL_CHECK(strstr(err.msg,
+                  "bad.json:1: json: unterminated string at byte 25") != NULL,
+           "message: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 0, "no article");
+  clear(&x);
+}
+
+static void test_edge(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  nl_load_opts o = NL_LOAD_OPTS_INIT;
+  const char *lines = "not json\n{\"x\": }\n";
+  const char *num = "42";
+  memset(&x, 0, sizeof x);
+  o.format = NL_FORMAT_JSONL;
+  NL_CHECK(nl_load_buffer(lines, strlen(lines), "all-bad.jsonl", &o, keep, &x,
+                          &err) == NL_EPARSE,
+           "all lines bad -> error");
+  NL_CHECK(strstr(err.msg, "all-bad.jsonl: no valid JSON line (2 bad; first: "
+                           "json: unexpected character at byte 0)") != NULL,
+           "message: %s", err.msg);
+  o.format = NL_FORMAT_JSON;
+  NL_CHECK(nl_load_buffer(num, 2, "n.json", &o, keep, &x, &err) == NL_EPARSE,
+           "scalar top level");
+  NL_CHECK(strstr(err.msg, "top level is not an object or an array") != NULL,
+           "scalar message: %s", err.msg);
+  clear(&x);
+}
+
+int main(void) {
+  test_jsonl();
+  test_json();
+  test_edge();
+  return nl_test_done();
+}
