@@ -280,7 +280,7 @@ static void test_junk_and_empty(void) {
 static void test_deep_nesting(void) {
   const size_t depth = 100000;
   size_t i, n = 0;
-  char *page = malloc(depth * 11 + 64);
+  char *page = malloc(depth * 11 + 256);
   got g;
   nl_error err = NL_ERROR_INIT;
   clock_t t0;
