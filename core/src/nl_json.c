@@ -51,6 +51,7 @@ static nl_status fail(nl_json *p, nl_error *err, nl_status code,
                       const char *what, size_t at) {
   p->st = ST_ERROR;
   p->error = code;
+  p->tok = at;
   return nl_error_set(err, code, "json: %s at byte %zu", what, at);
 }
 

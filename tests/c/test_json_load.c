@@ -49,7 +49,7 @@ static void test_jsonl(void) {
            "bad lines are not fatal: %s", err.msg);
   NL_CHECK_INT_EQ(x.n, 3, "three good objects");
   NL_CHECK_INT_EQ(x.st, NL_OK, "file status OK");
-  NL_CHECK(strstr(x.msg, "np.jsonl: 2 problems: line 2 (byte 424): json: "
+  NL_CHECK(strstr(x.msg, "np.jsonl: 2 problems: line 2 (byte 428): json: "
                          "trailing comma at byte 37; line 4 (byte 431): json: "
                          "not an object") != NULL,
            "problems named by line: %s", x.msg);

@@ -96,7 +96,8 @@ int nl_json_number(const nl_json *p, double *d, long long *i);
 */
 nl_status nl_json_skip(nl_json *p, nl_json_event ev, nl_error *err);
 
-/* Byte offset in the input where the last event started. */
+/* Byte offset in the input where the last event started, or, after an
+** error, where the error was found (the N of "at byte N"). */
 size_t nl_json_offset(const nl_json *p);
 
 /* Current nesting depth (0 at top level, 1 inside the outermost value). */
