@@ -1,0 +1,257 @@
+-- Golden tests of scripts/timeline.lua on the bundled corpus/.
+-- The expected entries were checked by hand against the five articles;
+-- tests/data/timeline/expected.md records how.
+local H = require "helper"
+local newslua = require "newslua"
+
+local SCRIPT = H.source_dir .. "/scripts/timeline.lua"
+local CORPUS = H.source_dir .. "/corpus"
+
+-- Run the script; returns stdout, exit code.  `pre` is put before the
+-- command (environment, cd).
+local function run(args, pre)
+  local cmd = (pre or "") .. " " .. H.q(H.exe) .. " " .. H.q(SCRIPT) .. " " ..
+              args .. " 2>/dev/null"
+  local f = assert(io.popen(cmd, "r"))
+  local out = f:read("a")
+  local _, _, code = f:close()
+  return out, code
+end
+
+local function seed(id_or_file)
+  return (tostring(id_or_file):match("(%d%d%d)_%x+"))
+end
+
+describe("timeline.lua on corpus/", function()
+  local dir, db, doc
+  setup(function()
+    dir = H.tmpdir()
+    db = dir .. "/index.db"
+    local out, code = run("--format json --db " .. H.q(db) .. " " ..
+                          H.q(CORPUS))
+    assert.are.equal(0, code)
+    doc = assert(newslua.json_decode(out))
+  end)
+  teardown(function() H.cleanup() end)
+
+  local function entry(date)
+    for _, e in ipairs(doc.entries) do
+      if e.date == date then return e end
+    end
+    error("no entry " .. date)
+  end
+
+  -- The seeds (by number) and expressions of one event.
+  local function seeds_of(ev)
+    local s, exprs = {}, {}
+    for _, src in ipairs(ev.sources) do
+      s[seed(src.article)] = true
+      exprs[src.expression] = true
+    end
+    return s, exprs
+  end
+
+  -- The event of `date` whose sources include all of `want` seeds.
+  local function event_with(date, want, expr)
+    for _, ev in ipairs(entry(date).events) do
+      local s, exprs = seeds_of(ev)
+      local ok = (expr == nil) or exprs[expr]
+      for _, w in ipairs(want) do ok = ok and s[w] end
+      if ok then return ev end
+    end
+    return nil
+  end
+
+  it("has the JSON shape of issue 2", function()
+    assert.is_table(doc.entries)
+    assert.is_table(doc.articles)
+    assert.is_table(doc.undated)
+    local ev = doc.entries[1].events[1]
+    assert.is_string(doc.entries[1].date)
+    assert.is_string(ev.text)
+    local src = ev.sources[1]
+    for _, k in ipairs({ "article", "file", "expression" }) do
+      assert.is_string(src[k], k)
+    end
+    assert.is_number(src.start)
+    assert.is_number(src["end"])
+    for _, a in ipairs(doc.articles) do
+      assert.is_string(a.id)
+      assert.is_string(a.file)
+      assert.is_string(a.published_source)
+      assert.is_table(a.warnings)
+    end
+  end)
+
+  it("lists the hand-checked dates in time order", function()
+    local want = { "2014", "2021-12", "2022-W02", "2022-01-10", "2022-W03",
+                   "2022-01-19", "2022-01-20", "2022-01-21", "2022-W04",
+                   "2022-01-25", "2022-01-26" }
+    local pos = {}
+    for i, e in ipairs(doc.entries) do pos[e.date] = i end
+    for i, d in ipairs(want) do
+      assert.is_number(pos[d], "missing entry " .. d)
+      if i > 1 then
+        assert.is_true(pos[want[i - 1]] < pos[d], want[i - 1] .. " < " .. d)
+      end
+    end
+    -- one entry per date
+    local seen = {}
+    for _, e in ipairs(doc.entries) do
+      assert.is_nil(seen[e.date], "duplicate " .. e.date)
+      seen[e.date] = true
+    end
+  end)
+
+  it("2014: the annexation of Crimea, from DW (000) and 003", function()
+    local ev = event_with("2014", { "000", "003" }, "2014")
+    assert.is_table(ev)
+    assert.truthy(ev.text:find("Crimea"))
+  end)
+
+  it("2021-12: the early December meeting (003)", function()
+    assert.is_table(event_with("2021-12", { "003" }, "early December"))
+  end)
+
+  it("2022-01-10: Sherman and Ryabkov (000)", function()
+    local ev = event_with("2022-01-10", { "000" }, "January 10")
+    assert.is_table(ev)
+    assert.truthy(ev.text:find("Ryabkov"))
+  end)
+
+  it("2022-W02: last week's OSCE meeting (000)", function()
+    local ev = event_with("2022-W02", { "000" }, "last week")
+    assert.is_table(ev)
+    assert.truthy(ev.text:find("OSCE"))
+  end)
+
+  it("2022-W03: this week, from 000, 002 and 003", function()
+    for _, s in ipairs({ "000", "002", "003" }) do
+      assert.is_table(event_with("2022-W03", { s }, "this week"), s)
+    end
+    -- Russian forces in Belarus: one event, two outlets
+    local ev = event_with("2022-W03", { "002", "003" })
+    assert.is_table(ev)
+  end)
+
+  it("2022-01-19: Zelenskyy meets Blinken; Biden's remarks (002+003)",
+     function()
+       assert.truthy(event_with("2022-01-19", { "000" }, "Wednesday").text
+                     :find("Kyiv"))
+       local ev = event_with("2022-01-19", { "002", "003" }, "Wednesday")
+       assert.is_table(ev)
+       assert.truthy(ev.text:find("Biden"))
+     end)
+
+  it("2022-01-20: Thursday in Berlin (000, 003)", function()
+    assert.is_table(event_with("2022-01-20", { "000" }, "Thursday"))
+    assert.is_table(event_with("2022-01-20", { "003" }, "Thursday"))
+  end)
+
+  it("2022-01-21: the Geneva talks once, with all four reports", function()
+    local ev = event_with("2022-01-21", { "000", "001", "002", "003" },
+                          "Friday")
+    assert.is_table(ev)
+    assert.truthy(ev.text:find("Geneva") or ev.text:find("talks"))
+    assert.is_true(#ev.outlets >= 4)
+    assert.truthy(#entry("2022-01-21").events > 1) -- other Friday events
+  end)
+
+  it("2022-W04: the written response next week (000+001, 002)", function()
+    assert.is_table(event_with("2022-W04", { "000", "001" }, "next week"))
+    assert.is_table(event_with("2022-W04", { "002" }, "next week"))
+  end)
+
+  it("2022-01-25: Scholz and Macron expected on Tuesday (000)", function()
+    local ev = event_with("2022-01-25", { "000" }, "Tuesday")
+    assert.is_table(ev)
+    assert.truthy(ev.text:find("Macron"))
+  end)
+
+  it("2022-01-26: the response delivered on Wednesday (Reuters)", function()
+    local ev = event_with("2022-01-26", { "004" }, "Wednesday")
+    assert.is_table(ev)
+    assert.truthy(ev.outlets[1] == "Reuters")
+  end)
+
+  it("decides each publication date with a visible reason", function()
+    local by = {}
+    for _, a in ipairs(doc.articles) do by[seed(a.id)] = a end
+    assert.are.equal("2022-01-21", by["000"].published)
+    assert.are.equal("inferred", by["000"].published_source)
+    assert.are.equal("2017-07-11", by["000"].meta_published)
+    local warned = false
+    for _, w in ipairs(by["000"].warnings) do
+      if w:find("2017-07-11", 1, true) and w:find("2022-01-21", 1, true) then
+        warned = true
+      end
+    end
+    assert.is_true(warned, "000 warns about its header date")
+    assert.truthy(by["000"].published_evidence:find("next week", 1, true))
+    for _, s in ipairs({ "001", "002" }) do
+      assert.are.equal("2022-01-21", by[s].published, s)
+      assert.are.equal("inferred", by[s].published_source, s)
+    end
+    assert.truthy(by["003"].published == "2022-01-20" or
+                  by["003"].published == "2022-01-21")
+    assert.are.equal("inferred", by["003"].published_source)
+    assert.are.equal("2022-01-26", by["004"].published:sub(1, 10))
+    assert.are.equal("metadata", by["004"].published_source)
+  end)
+
+  it("cites exact byte offsets into the article bodies", function()
+    local c <close> = assert(newslua.open(db, { readonly = true }))
+    local body = {}
+    for a in c:articles() do body[a.id] = a.body end
+    local n = 0
+    for _, e in ipairs(doc.entries) do
+      for _, ev in ipairs(e.events) do
+        for _, s in ipairs(ev.sources) do
+          assert.are.equal(s.expression, body[s.article]:sub(s.start + 1,
+                                                               s["end"]))
+          n = n + 1
+        end
+      end
+    end
+    assert.is_true(n > 40)
+  end)
+
+  it("shows vague expressions apart, with a reason", function()
+    assert.is_true(#doc.undated > 0)
+    for _, u in ipairs(doc.undated) do
+      assert.is_string(u.reason)
+      assert.is_table(u.sources[1])
+    end
+  end)
+
+  it("text format: aligned, no colour with NO_COLOR, warnings shown",
+     function()
+       local out, code = run("--db " .. H.q(db) .. " " .. H.q(CORPUS),
+                             "NO_COLOR=1")
+       assert.are.equal(0, code)
+       assert.is_nil(out:find("\27", 1, true))
+       assert.truthy(out:find("\n2022%-01%-21  "))
+       assert.truthy(out:find("\n2022%-W04    "))
+       assert.truthy(out:find("2017-07-11", 1, true))
+     end)
+
+  it("finds the bundled corpus from another directory", function()
+    local out, code = run("--format csv --db " .. H.q(db), "cd / &&")
+    assert.are.equal(0, code)
+    assert.truthy(out:find("^kind,date,event,outlet,article,file,start,end"))
+    assert.truthy(out:find("\nevent,2022%-01%-21,"))
+    assert.truthy(out:find("\nwarning,"))
+  end)
+
+  it("markdown format", function()
+    local out, code = run("--format markdown --db " .. H.q(db))
+    assert.are.equal(0, code)
+    assert.truthy(out:find("\n## 2022%-01%-21\n"))
+    assert.truthy(out:find("\n## Warnings\n"))
+  end)
+
+  it("rejects a bad option with status 2", function()
+    local _, code = run("--format yaml --db " .. H.q(db))
+    assert.are.equal(2, code)
+  end)
+end)
