@@ -4,7 +4,8 @@
 **   cc -std=c11 -Icore/include -Icore/src -Ibuild-xml/generated \
 **     bench/load/xml_main.c build-xml/core/libnewslua_core.a \
 **     $(pkg-config --libs libxml-2.0 libutf8proc sqlite3 zlib) -lm
-** Usage: xml_main [-v] feed|newsml|timeml FILE...
+** Usage: xml_main [-v] feed|newsml|timeml|auto FILE...
+** ("auto" goes through nl_load_file: sniffing and the driver's ids).
 ** Prints one line per file (status, articles, warnings) and a summary.
 */
 #include <stdio.h>
@@ -65,7 +66,8 @@ static char *slurp(const char *path, size_t *len) {
 }
 
 int main(int argc, char **argv) {
-  nl_loader_fn fn;
+  nl_loader_fn fn = NULL;
+  int with_driver = 0;
   int i = 1, ok = 0, failed = 0;
   counts total = {0, 0, 0, 0};
   size_t bytes = 0;
@@ -79,6 +81,8 @@ int main(int argc, char **argv) {
     fn = nl_load_feed;
   else if (strcmp(argv[i], "newsml") == 0)
     fn = nl_load_newsml;
+  else if (strcmp(argv[i], "auto") == 0)
+    with_driver = 1;
   else
     fn = nl_load_timeml;
   for (i++; i < argc; i++) {
@@ -105,7 +109,10 @@ int main(int argc, char **argv) {
     sink.ctx = &c;
     sink.src = &src;
     t0 = clock();
-    rc = fn(&src, &sink, &err);
+    if (with_driver)
+      rc = nl_load_file(argv[i], &opts, on_article, &c, &err);
+    else
+      rc = fn(&src, &sink, &err);
     free(sink.stem); /* driver-owned id stem (nl_malloc is malloc) */
     secs += (double)(clock() - t0) / CLOCKS_PER_SEC;
     bytes += len;

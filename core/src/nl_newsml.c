@@ -15,6 +15,9 @@
 ** NITF: head/title or hedline/hl1, docdata/date.issue@norm (else
 ** pubdata@date.publication), doc-id@id-string, byline, dateline,
 ** body.content paragraphs.
+** NewsML 1.x: each NewsItem: PublicIdentifier, FirstCreated (else
+** ThisRevisionCreated), HeadLine, ByLine, DateLine, Language and
+** Subject/SubjectMatter FormalNames, body from the first DataContent.
 ** RCV1: itemid (item_key), date attribute, headline (title; <title> kept
 ** as metadata), byline, dateline, text/p, metadata codes (countries,
 ** topics, industries) and dc.* values as metadata.
@@ -335,6 +338,74 @@ static nl_status load_rcv1(nml_ctx *c, const xmlNode *item) {
   return finish(c, a);
 }
 
+/* ---- IPTC NewsML 1.x ------------------------------------------------ */
+
+/* FormalName attributes of every `name` element under `n` as metadata. */
+static nl_status formal_names(nl_article *a, const xmlNode *n, const char *name,
+                              const char *key) {
+  const xmlNode *s;
+  nl_status rc = NL_OK;
+  for (s = nl_xml_find(n, name); s && rc == NL_OK;
+       s = nl_xml_find_next(n, s, name))
+    rc = meta_attr(a, key, nl_xml_attr(s, "FormalName"));
+  return rc;
+}
+
+/* Body from the first DataContent: NITF, XHTML or plain text. */
+static nl_status nml1_body(nml_ctx *c, nl_article *a, const xmlNode *item) {
+  const xmlNode *dc = nl_xml_find(item, "DataContent");
+  const xmlNode *x;
+  nl_buf b = NL_BUF_INIT;
+  nl_status rc;
+  if (!dc) return NL_OK;
+  if ((x = nl_xml_find(dc, "nitf"))) return nitf_fill(c, a, x);
+  if ((x = nl_xml_find(dc, "body")) || nl_xml_child(dc, NULL))
+    return nl_xml_paragraphs(c->d, x ? x : dc, a);
+  nl_xml_text(c->d, dc, &b);
+  rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0) : NL_ENOMEM;
+  nl_buf_free(&b);
+  return rc;
+}
+
+/* One NewsML 1.x NewsItem: identification, management dates, the first
+** NewsLines, descriptive metadata and the first DataContent. */
+static nl_status load_nml1_item(nml_ctx *c, const xmlNode *item) {
+  nl_article *a;
+  const xmlNode *n;
+  nl_status rc = nl_article_new(&a);
+  if (rc) return rc;
+  rc = nl_xml_set(c->d, a, &a->item_key, nl_xml_find(item, "PublicIdentifier"));
+  if (!rc) rc = set_date_node(c, a, nl_xml_find(item, "FirstCreated"));
+  if (!rc) rc = set_date_node(c, a, nl_xml_find(item, "ThisRevisionCreated"));
+  if (!rc) rc = nl_xml_set(c->d, a, &a->title, nl_xml_find(item, "HeadLine"));
+  if (!rc) rc = set_byline(c, a, nl_xml_find(item, "ByLine"));
+  if (!rc) rc = nl_xml_meta(c->d, a, "dateline", nl_xml_find(item, "DateLine"));
+  if (!rc && (n = nl_xml_find(item, "Language")))
+    rc = set_attr(a, &a->language, nl_xml_attr(n, "FormalName"));
+  if (!rc) rc = formal_names(a, item, "Subject", "subject");
+  if (!rc) rc = formal_names(a, item, "SubjectMatter", "subject");
+  if (!rc) rc = nml1_body(c, a, item);
+  if (rc) {
+    nl_article_free(a);
+    return rc;
+  }
+  return finish(c, a);
+}
+
+static nl_status load_nml1(nml_ctx *c, const xmlNode *root) {
+  const xmlNode *n;
+  nl_status rc = NL_OK;
+  int items = 0;
+  if (nl_xml_is(root, "NewsItem")) return load_nml1_item(c, root);
+  for (n = nl_xml_child(root, "NewsItem"); n; n = nl_xml_next(n, "NewsItem"))
+    items++;
+  if (items > 1) c->sink->multi = 1;
+  for (n = nl_xml_child(root, "NewsItem"); n && rc == NL_OK;
+       n = nl_xml_next(n, "NewsItem"))
+    rc = load_nml1_item(c, n);
+  return rc;
+}
+
 /* ---- dispatch -------------------------------------------------------- */
 
 /* G2 items that are not news stories. */
@@ -390,9 +461,11 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err) {
     rc = load_nitf(&c, root);
   else if (nl_xml_is(root, "newsitem"))
     rc = load_rcv1(&c, root);
+  else if (nl_xml_is(root, "NewsML") || nl_xml_is(root, "NewsItem"))
+    rc = load_nml1(&c, root);
   else if (!g2_other(root))
     rc = nl_error_set(
-        err, NL_EPARSE, "%s:%d: not NewsML-G2, NITF or RCV1: root element <%s>",
+        err, NL_EPARSE, "%s:%d: not NewsML, NITF or RCV1: root element <%s>",
         src->name, (int)xmlGetLineNo(root), (const char *)root->name);
   if (rc == NL_ENOMEM)
     nl_error_set(err, rc, "%s: out of memory", src->name);

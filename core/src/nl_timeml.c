@@ -35,20 +35,14 @@ static int same_but_space(const char *x, const char *y, size_t n) {
   return 1;
 }
 
-/* First TIMEX3 under `n` (or `n` itself) whose functionInDocument is
-** CREATION_TIME; NULL if none.  Bounded by nl_xml_find's depth limit. */
+/* First TIMEX3 under `root` whose functionInDocument is CREATION_TIME;
+** NULL if none. */
 static const xmlNode *creation_timex(const xmlNode *root) {
-  const xmlNode *t = nl_xml_find(root, "TIMEX3");
-  while (t) {
+  const xmlNode *t;
+  for (t = nl_xml_find(root, "TIMEX3"); t;
+       t = nl_xml_find_next(root, t, "TIMEX3")) {
     const char *f = nl_xml_attr(t, "functionInDocument");
-    const xmlNode *p;
     if (f && strcmp(f, "CREATION_TIME") == 0) return t;
-    /* next TIMEX3 in document order: search the following subtrees */
-    for (p = t, t = NULL; p && p != root && !t; p = p->parent) {
-      const xmlNode *s;
-      for (s = nl_xml_next(p, NULL); s && !t; s = nl_xml_next(s, NULL))
-        t = nl_xml_is(s, "TIMEX3") ? s : nl_xml_find(s, "TIMEX3");
-    }
   }
   return NULL;
 }

@@ -299,26 +299,25 @@ xmlNode *nl_xml_child(const xmlNode *n, const char *name) {
   return NULL;
 }
 
+/* The node after `n` in document order inside `root`'s subtree, or NULL.
+** Iterative, so any depth is safe. */
+static xmlNode *step(const xmlNode *n, const xmlNode *root) {
+  if (n->type == XML_ELEMENT_NODE && n->children) return n->children;
+  while (n && n != root && !n->next)
+    n = n->parent;
+  return n && n != root ? n->next : NULL;
+}
+
 xmlNode *nl_xml_find(const xmlNode *root, const char *name) {
+  return root ? nl_xml_find_next(root, root, name) : NULL;
+}
+
+xmlNode *nl_xml_find_next(const xmlNode *root, const xmlNode *after,
+                          const char *name) {
   xmlNode *n;
-  int depth = 0;
-  if (!root) return NULL;
-  n = root->children;
-  depth = 1;
-  while (n) {
+  if (!root || !after) return NULL;
+  for (n = step(after, root); n; n = step(n, root))
     if (nl_xml_is(n, name)) return n;
-    if (n->type == XML_ELEMENT_NODE && n->children && depth < WALK_MAX_DEPTH) {
-      n = n->children;
-      depth++;
-      continue;
-    }
-    while (n && n->parent != root && !n->next) {
-      n = n->parent;
-      depth--;
-    }
-    if (!n) break;
-    n = n->next;
-  }
   return NULL;
 }
 

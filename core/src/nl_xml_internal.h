@@ -71,9 +71,17 @@ xmlNode *nl_xml_next(const xmlNode *n, const char *name);
 
 /*
 ** First element named `name` in document order below `n` (not `n`
-** itself), searching at most NL_XML_MAX_DEPTH levels; NULL if none.
+** itself), at any depth (the walk is iterative); NULL if none.
 */
 xmlNode *nl_xml_find(const xmlNode *n, const char *name);
+
+/*
+** Next element named `name` after `after` in document order, inside the
+** subtree of `root` (descendants of `after` come first); NULL if none.
+** nl_xml_find(root, name) is nl_xml_find_next(root, root, name).
+*/
+xmlNode *nl_xml_find_next(const xmlNode *root, const xmlNode *after,
+                          const char *name);
 
 /*
 ** Value of attribute `name` of element `n` (namespace ignored), as a

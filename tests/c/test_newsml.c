@@ -90,6 +90,27 @@ done:
   xt_free(&r);
 }
 
+static void test_newsml1(void) {
+  xt_result r;
+  const nl_article *a;
+  xt_load(nl_load_newsml, "newsml/newsml1.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "NewsML 1.x loads");
+  NL_CHECK_INT_EQ(r.n, 1, "one NewsItem");
+  if (r.n < 1) goto done;
+  a = r.a[0];
+  NL_CHECK_STR_EQ(a->item_key, "urn:newsml:example.com:20010502:77:1",
+                  "PublicIdentifier");
+  NL_CHECK_STR_EQ(a->published, "2001-05-02T09:15", "FirstCreated");
+  NL_CHECK_STR_EQ(a->title, "Markets open higher", "HeadLine");
+  NL_CHECK_STR_EQ(a->author, "Lee Analyst", "ByLine");
+  NL_CHECK_STR_EQ(xt_meta(a, "dateline", 0), "LONDON, May 2", "DateLine");
+  NL_CHECK_STR_EQ(a->language, "en", "Language@FormalName");
+  NL_CHECK_STR_EQ(xt_meta(a, "subject", 0), "04000000", "Subject");
+  NL_CHECK_STR_EQ(a->body, "Shares rose.\n\nBonds fell.", "NITF DataContent");
+done:
+  xt_free(&r);
+}
+
 static void test_other_roots(void) {
   xt_result r;
   const char *concept =
@@ -110,6 +131,7 @@ int main(void) {
   test_g2_message();
   test_nitf();
   test_rcv1();
+  test_newsml1();
   test_other_roots();
   return nl_test_done();
 }
