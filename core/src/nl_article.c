@@ -54,9 +54,8 @@ void nl_article_free(nl_article *a) {
 ** length or 0. */
 static int space_len(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
-  if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r' ||
-      u[0] == '\f' || u[0] == '\v')
-    return 1;
+  if (u[0] == ' ' || u[0] < 0x20 || u[0] == 0x7F)
+    return 1; /* whitespace, and every control byte (NUL too) */
   if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0) return 2;
   if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
       ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
