@@ -160,6 +160,12 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
     s->year = y;
     return k;
   }
+  if (is_c(p, j, C_REL) && p->t[j].val >= -1 && p->t[j].val <= 1 &&
+      unit_of(p, j + 1) == U_YEAR && !p->t[j + 1].plural) {
+    s->rel_n = p->t[j].val; /* "June last year": year from the DCT */
+    s->need_tense = 3;
+    return j + 2;
+  }
   if (!strong && !month_cue(p, i)) return 0;
   if (!p->t[i].cap && !month_cue(p, i)) return 0;
   return j;
@@ -213,11 +219,15 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
         j == i + 1)
       return 0;
   }
-  if (t->plural) {
+  if (t->plural || (is_c(p, j, C_POD) && is_text(p, j, "nights"))) {
     s->type = NL_TIMEX_SET;
     s->form = F_LIT;
     s->wday = t->val;
     s->gran = G_DAY;
+    if (is_text(p, j, "nights")) {
+      s->pod = P_NI;
+      return j + 1;
+    }
     return tx_pod_after(p, j, s);
   }
   s->form = F_WDAY;
@@ -262,6 +272,21 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
     s->decade = (y >= 30 ? 190 : 200) + y / 10;
     s->gran = G_DECADE;
     return i + 2;
+  }
+  if (is_w(p, i, W_THE) && i + 1 < p->n && !is_w(p, i + 1, W_THE)) {
+    /* the 1990s, the '80s, the year 2000, the 1988 period */
+    if (unit_of(p, i + 1) == U_YEAR && !p->t[i + 1].plural &&
+        (k = tx_year_at(p, i + 2, &y)) != 0 && !is_pnum(p, i + 2, 4)) {
+      s->form = F_ABS;
+      s->year = y;
+      s->gran = G_YEAR;
+      return k;
+    }
+    if ((k = tx_try_year(p, i + 1, s)) != 0 && s->gran == G_DECADE) return k;
+    if (k && s->gran == G_YEAR && is_w(p, k, W_PERIOD)) return k + 1;
+    memset(s, 0, sizeof *s);
+    s->year = s->month = s->day = s->hour = s->minute = s->second = -1;
+    return 0;
   }
   if (is_num(p, i) && p->t[i].ndig == 4 && p->t[i].suffix == 's' &&
       p->t[i].val % 10 == 0 && p->t[i].val >= 1000) {

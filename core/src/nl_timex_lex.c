@@ -86,6 +86,7 @@ static const lex_entry lexicon[] = {
   {"evening", C_POD, 0, P_EV}, {"night", C_POD, 0, P_NI},
   {"noon", C_POD, 0, P_NOON}, {"midday", C_POD, 0, P_NOON},
   {"midnight", C_POD, 0, P_MIDNIGHT}, {"overnight", C_POD, 0, P_NI},
+  {"nights", C_POD, 1, P_NI}, {"mornings", C_POD, 1, P_MO},
   {"now", C_REF, 0, R_NOW}, {"today", C_REF, 0, R_TODAY},
   {"yesterday", C_REF, 0, R_YESTERDAY}, {"tomorrow", C_REF, 0, R_TOMORROW},
   {"tonight", C_REF, 0, R_TONIGHT}, {"currently", C_REF, 0, R_PRESENT},

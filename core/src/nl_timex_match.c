@@ -34,7 +34,13 @@ static size_t quantity(const tx_p *p, size_t i, double *v) {
     }
     return j;
   }
-  if ((j = tx_num_words(p, i, v)) != 0) return j;
+  if ((j = tx_num_words(p, i, v)) != 0) {
+    if (is_w(p, j, W_THOUSAND)) {
+      *v *= 1000;
+      j++;
+    }
+    return j;
+  }
   if (is_w(p, i, W_A) || is_w(p, i, W_AN)) {
     if (is_c(p, i + 1, C_VAGUE) && p->t[i + 1].val == 2) {
       *v = -1;
@@ -179,7 +185,8 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
              is_c(p, j + 1, C_UNIT)) {
     rv = 0;
   } else if (is_w(p, j, W_THAT) || is_w(p, j, W_SAME)) {
-    rv = 4; /* narrative: that day, the same day */
+    rv = 4; /* narrative: that day, the same day, that same day */
+    if (is_w(p, j, W_THAT) && is_w(p, j + 1, W_SAME)) j++;
   } else if (is_c(p, j, C_VAGUE) && p->t[j].val == 4 && the == 0) {
     rv = 5; /* recent */
   } else {
@@ -232,7 +239,17 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
     s->type = NL_TIMEX_TIME;
     return j + 1;
   }
-  if (rv >= 4 || the) return 0;
+  if (rv >= 4) return 0;
+  if (the && !is_c(p, j, C_WDAY)) return 0;
+  if (rv == 0 && is_c(p, j, C_REL) && (p->t[j].val == 2 || p->t[j].val == 3)) {
+    dir = p->t[j].val == 2 ? -1 : 1; /* this past spring, this coming Sunday */
+    j++;
+  }
+  if ((k = tx_try_holiday(p, j, s)) != 0) {
+    s->rel_n = dir;
+    s->need_tense = 2;
+    return k;
+  }
   return rel_named(p, j, dir, s);
 }
 
@@ -242,6 +259,15 @@ static size_t core(const tx_p *p, size_t i, tx_sem *s);
 static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, e;
   int mod = 0;
+  if (is_w(p, j, W_THE) && is_c(p, j + 1, C_POS)) {
+    /* "the late 1970s", "the early summer" (not "the late Mr. X") */
+    tx_sem d;
+    sem_init(&d);
+    e = try_pos(p, j + 1, &d);
+    if (!e || (d.gran != G_DECADE && d.gran != G_SEASON)) return 0;
+    *s = d;
+    return e;
+  }
   if (is_c(p, j, C_POS)) {
     mod = p->t[j].val;
     j++;
@@ -250,8 +276,8 @@ static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
              (is_text(p, j, "earlier") || is_text(p, j, "later"))) {
     j++;
     mod = 0;
-    if (!(is_c(p, j, C_REL) && p->t[j].val == 0) && !is_w(p, j, W_THAT) &&
-        !is_c(p, j, C_WDAY) && !is_c(p, j, C_REF))
+    /* "earlier this year" is one expression; "earlier Friday" is not. */
+    if (!(is_c(p, j, C_REL) && p->t[j].val == 0) && !is_w(p, j, W_THAT))
       return 0;
   } else if (is_w(p, j, W_THE) &&
              (is_w(p, j + 1, W_END) || is_w(p, j + 1, W_BEGIN) ||
@@ -291,14 +317,21 @@ static int clause_end(const tx_p *p, size_t j) {
 */
 static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
-  double q;
+  double q, r;
   int u;
   if (is_w(p, j, W_THE)) j++;
-  if (j > i && is_c(p, j, C_ORD) && p->t[j].val == 1) j++;
+  if (j > i && ((is_c(p, j, C_ORD) && p->t[j].val == 1) ||
+                is_w(p, j, W_LATEST)))
+    j++;
   if (!(k = quantity(p, j, &q))) return 0;
+  if ((is_w(p, k, W_TO) || is_text(p, k, "or") ||
+       (is_p(p, k, '-') && !unit_of(p, k + 1))) &&
+      q >= 0 && quantity(p, k + 1, &r) && r > q) {
+    k = quantity(p, k + 1, &q); /* two to three weeks: the upper bound */
+  }
   if (is_w(p, k, W_MORE)) k++;
   if (is_p(p, k, '-') && tight(p, k) && unit_of(p, k + 1) && tight(p, k + 1) &&
-      q >= 0) {
+      q >= 0 && unit_of(p, k + 1) != U_QUARTER) {
     u = unit_of(p, k + 1);
     k += 2;
     if (is_p(p, k, '-') && tight(p, k) && is_w(p, k + 1, W_OLD)) {
@@ -336,6 +369,17 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
     s->type = 255;
     return k + (is_w(p, k, W_OLD) ? 1 : 2);
   }
+  if (u == U_SEC && is_w(p, j, W_A)) return 0; /* "a second time" */
+  if (u == U_QUARTER && (!p->t[k - 1].plural || is_w(p, k, W_OF)))
+    return 0; /* "a quarter of", fractions */
+  if (is_w(p, k, W_AND) && is_w(p, k + 1, W_A) && is_w(p, k + 2, W_HALF) &&
+      q >= 0) {
+    q += 0.5; /* a minute and a half */
+    k += 3;
+  }
+  if (is_text(p, k, "or") && (is_text(p, k + 1, "so") ||
+                              (is_c(p, k + 1, C_NUMW) && !unit_of(p, k + 2))))
+    k += 2; /* a year or so, a year or two */
   s->unit = (uint8_t)u;
   s->dur_n = q;
   if (is_c(p, k, C_DIR) && p->t[k].val == -2) { /* ago */
@@ -385,12 +429,18 @@ static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
 ** "the fiscal first quarter of 1990", "the year-ago quarter". */
 static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i;
-  int the = 0, q = 0, ago = 0, u, y;
+  int the = 0, q = 0, ago = 0, u, y, yrel = 2;
   if (is_w(p, j, W_THE)) {
     the = 1;
     j++;
   }
   if (is_w(p, j, W_FISCAL)) j++;
+  if (!the && is_c(p, j, C_REL) && p->t[j].val >= -1 && p->t[j].val <= 1 &&
+      unit_of(p, j + 1) == U_YEAR && is_p(p, j + 2, '\'') &&
+      is_w(p, j + 3, W_S) && (ord_of(p, j + 4) || unit_of(p, j + 4))) {
+    yrel = p->t[j].val; /* this year's third quarter */
+    j += 4;
+  }
   if (tx_year_at(p, j, &y) && (ord_of(p, j + 1) ||
                             (is_p(p, j + 1, '\'') && is_w(p, j + 2, W_S)))) {
     s->year = y;
@@ -433,6 +483,10 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   else s->quarter = q > 0 && q <= 4 ? q : 0;
   s->rel_n = ago ? -4 : q == -1 ? -1 : 0;
   if (q == 5) s->rel_n = 99; /* the current quarter */
+  if (yrel != 2) {
+    s->rel_n = yrel;
+    s->need_tense = 3;
+  }
   j++;
   if (is_w(p, j, W_OF) || is_w(p, j, W_IN) || is_p(p, j, ',')) {
     size_t k = j + 1;
@@ -503,6 +557,29 @@ static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
     s->rel_n = 0;
     s->need_tense = 1;
     return i + 2;
+  }
+  {
+    size_t j = i + 1;
+    while (is_text(p, j, "full") || is_w(p, j, W_FISCAL) ||
+           (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT) ||
+           is_w(p, j, W_LATEST))
+      j++;
+    if (unit_of(p, j) == U_YEAR && !p->t[j].plural &&
+        !is_p(p, j + 1, '-') && !is_p(p, j + 1, '\'') &&
+        !tx_year_at(p, j + 1, &(int){0})) {
+      if (is_text(p, j + 1, "ended") || is_text(p, j + 1, "ending")) {
+        s->type = NL_TIMEX_DURATION; /* the year ended Sept. 30 */
+        s->form = F_DUR;
+        s->unit = U_YEAR;
+        s->dur_n = 1;
+        return j + 1;
+      }
+      if (is_c(p, j + 1, C_DIR) || is_c(p, j + 1, C_REL)) return 0;
+      s->form = F_REL;
+      s->unit = U_YEAR;
+      s->rel_n = is_w(p, j - 1, W_LATEST) ? -1 : 0;
+      return j + 1;
+    }
   }
   if (unit_of(p, i + 1) == U_WEEK && is_w(p, i + 2, W_OF)) {
     tx_sem d;
@@ -603,6 +680,14 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       if (!e) return 0;
     }
   }
+  /* "the third-quarter loss", "the two-week strike": the article belongs
+  ** to the noun the compound modifies, not to the expression. */
+  if (is_w(&p, i, W_THE) && e - i >= 3 && is_p(&p, e - 2, '-') &&
+      tight(&p, e - 2) && tight(&p, e - 1) && e < n &&
+      t[e].kind == TK_WORD && (t[e].cls == C_NONE || t[e].cls == C_PAST))
+    i++;
+  if (i > 0 && is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE))
+    i--; /* "more recently" */
   m->t0 = i;
   m->t1 = e;
   return 1;

@@ -192,6 +192,7 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
   }
   if (s->gran == G_QUARTER || s->gran == G_HALF) {
     q = s->gran == G_QUARTER ? s->quarter : s->half;
+    if (y < 0 && s->need_tense == 3 && c->has_dct) y = c->dy + s->rel_n;
     if (y < 0 && !c->has_dct) {
       if (q) put(out, "XXXX-%c%d", s->gran == G_QUARTER ? 'Q' : 'H', q);
       else put(out, "XXXX-QX");
@@ -253,6 +254,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
         }
       }
       y = bd >= 0 ? best : pick_year(c, m, s->day, tense, 0);
+    } else if (s->need_tense == 3) {
+      y = c->dy + s->rel_n; /* "June last year" */
     } else if (s->need_tense == 2) {
       y = pick_year(c, m, s->gran == G_DAY ? s->day : 0, s->rel_n, 1);
       if (s->rel_n == 0) y = c->dy;
