@@ -422,6 +422,35 @@ nl_status nl_html_blocks(xmlNodePtr root, nl_article *a, nl_html_skip_fn skip,
 
 /* ---- entry points ---- */
 
+/* The JSON-LD articleBody stands in for the markup's text only when that
+** is much longer (pages whose text is rendered by script). */
+#define LD_BODY_MIN 500
+
+/* Extract the main content of `doc` into a's body, or take the JSON-LD
+** articleBody when the markup holds far less text. */
+static nl_status body(htmlDocPtr doc, nl_article *a, const char *ld_body,
+                      const char *name) {
+  nl_article *t;
+  size_t i, ld_len = ld_body ? strlen(ld_body) : 0;
+  nl_status rc = nl_article_new(&t);
+  if (rc == NL_OK) rc = nl_html_extract(doc, t);
+  if (rc == NL_OK && ld_len >= LD_BODY_MIN && ld_len > 2 * t->body_len) {
+    rc = nl_html_fragment_to_article(ld_body, ld_len, a, NULL);
+    if (rc == NL_OK)
+      rc = nl_article_warn(a,
+                           "%s: article text taken from JSON-LD articleBody "
+                           "(%zu bytes; the page's markup held %zu)",
+                           name, ld_len, t->body_len);
+  } else {
+    for (i = 0; rc == NL_OK && i < t->n_paragraphs; i++)
+      rc = nl_article_add_paragraph(a, t->body + t->paragraphs[i].start,
+                                    t->paragraphs[i].end -
+                                        t->paragraphs[i].start);
+  }
+  nl_article_free(t);
+  return rc;
+}
+
 /*
 ** The HTML page loader (see nl_loader_internal.h): one article per page,
 ** main content as body, metadata from the page.  A page without any
@@ -432,6 +461,7 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
   nl_article *a = NULL;
   size_t repaired = 0;
   int cut = 0;
+  char *ld_body = NULL;
   nl_status rc =
       nl_html_parse(src->data, src->len, src->name, &doc, &repaired, &cut, err);
   if (rc != NL_OK) return rc;
@@ -441,8 +471,9 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
                          "%s: line %d: elements nested deeper than %d; the "
                          "rest of the page is ignored",
                          src->name, cut, NL_HTML_MAX_DEPTH);
-  if (rc == NL_OK) rc = nl_html_meta(doc, a);
-  if (rc == NL_OK) rc = nl_html_extract(doc, a);
+  if (rc == NL_OK) rc = nl_html_meta(doc, a, &ld_body);
+  if (rc == NL_OK) rc = body(doc, a, ld_body, src->name);
+  nl_free(ld_body);
   if (rc == NL_OK && repaired > 0) {
     a->repaired_bytes += repaired;
     rc = nl_article_warn(a, "%s: %zu bytes could not be decoded", src->name,

@@ -58,9 +58,10 @@ const char *nl_html_attr(xmlNodePtr n, const char *attr);
 /*
 ** Fill title, published date, author, url, source and language of `a`
 ** from the page's <title>, <meta>, <link>, JSON-LD, microdata, <time> and
-** byline markup.  Returns NL_OK or NL_ENOMEM.
+** byline markup.  *ld_body receives a JSON-LD Article's articleBody (free
+** with nl_free) or NULL.  Returns NL_OK or NL_ENOMEM.
 */
-nl_status nl_html_meta(htmlDocPtr doc, nl_article *a);
+nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body);
 
 /*
 ** Find the main content of the page and add it to a's body as paragraphs,

@@ -281,6 +281,7 @@ typedef struct meta {
   char *lang, *title, *h1, *canonical, *rel_author, *byline;
   char *time_dt, *time_pub, *item_date, *item_author;
   char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
+  char *ld_body;  /* an Article's articleBody */
   int ld_article; /* the ld_* fields come from an Article-type object */
   int oom;
 } meta;
@@ -385,6 +386,8 @@ static void ld_take(meta *m, const jv *o) {
     set_once_str(m, &m->ld_date, v->s);
   if ((v = jget(o, "headline")) && v->type == J_STR)
     set_once_str(m, &m->ld_headline, v->s);
+  if (ld_is_article(o) && (v = jget(o, "articleBody")) && v->type == J_STR)
+    set_once_str(m, &m->ld_body, v->s);
   if ((v = jget(o, "url")) && v->type == J_STR)
     set_once_str(m, &m->ld_url, v->s);
   if ((v = jget(o, "author")) != NULL && !m->ld_author) {
@@ -720,13 +723,14 @@ static void meta_free(meta *m) {
   nl_free(m->ld_publisher);
   nl_free(m->ld_headline);
   nl_free(m->ld_url);
+  nl_free(m->ld_body);
 }
 
 /*
 ** See nl_html_internal.h.  One iterative pass over every element, then the
 ** best source of each field is chosen.
 */
-nl_status nl_html_meta(htmlDocPtr doc, nl_article *a) {
+nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body) {
   meta m;
   xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
   nl_status rc;
@@ -744,6 +748,8 @@ nl_status nl_html_meta(htmlDocPtr doc, nl_article *a) {
     n = n->next;
   }
   rc = m.oom ? NL_ENOMEM : choose(a, &m);
+  *ld_body = m.ld_body;
+  m.ld_body = NULL;
   meta_free(&m);
   return rc;
 }

@@ -153,6 +153,36 @@ static void test_jsonld(void) {
   nl_article_free(a);
 }
 
+static void test_jsonld_body_fallback(void) {
+  /* A page whose text is rendered by script: only JSON-LD has it. */
+  const char *page =
+      "<html><head><script type=\"application/ld+json\">"
+      "{\"@type\": \"NewsArticle\", \"headline\": \"Dam plan approved\", "
+      "\"articleBody\": \"The regional council approved the plan for a new "
+      "dam on the upper river on Tuesday, after two years of hearings in which "
+      "farmers, anglers and the water company all argued their case before "
+      "the planning committee.\\n\\nThe dam will hold enough water for "
+      "forty thousand homes, the water company said, and building work is "
+      "due to start next spring if no appeal is lodged within the six weeks "
+      "allowed by law. Opponents said they were still considering their "
+      "options and would meet next week to decide whether to go to court, "
+      "which could delay the project by a year or more.\"}"
+      "</script></head><body><div id=\"root\">Loading...</div>"
+      "<script>render()</script></body></html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(page, strlen(page), "app.html", &g, &err) == NL_OK,
+           "script-rendered page loads: %s", err.msg);
+  if (!g.a) return;
+  NL_CHECK_INT_EQ(g.a->n_paragraphs, 2, "articleBody split on blank line");
+  NL_CHECK(g.a->body && strncmp(g.a->body, "The regional council", 20) == 0,
+           "body from articleBody");
+  NL_CHECK(!has(g.a->body, "Loading"), "shell text not used");
+  NL_CHECK(g.a->n_warnings == 1 && has(g.a->warnings[0], "JSON-LD"),
+           "fallback reported");
+  nl_article_free(g.a);
+}
+
 static void test_other_dates(void) {
   static const char *const pages[][2] = {
       {"<html><head><meta name=\"parsely-pub-date\" "
@@ -410,6 +440,7 @@ static void test_via_load_file(void) {
 int main(void) {
   test_boilerplate_page();
   test_jsonld();
+  test_jsonld_body_fallback();
   test_other_dates();
   test_title_suffix();
   test_cp1252();
