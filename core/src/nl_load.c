@@ -1,7 +1,7 @@
 /*
-** nl_load.c -- the loader driver: format names, sniffing, gunzip, UTF-16,
-** dispatch to one loader, the sink that finishes articles, files and
-** directory walks.
+** nl_load.c -- the loader driver: gunzip, wide encodings, dispatch to one
+** loader (by nl_sniff, nl_sniff.c), the sink that finishes articles (file,
+** format, item, id), files and directory walks.
 */
 #include <dirent.h>
 #include <errno.h>
@@ -21,304 +21,18 @@
 
 #define DEFAULT_MAX_FILE ((size_t)4 << 30)
 #define DEFAULT_MAX_GUNZIP ((size_t)1 << 30)
-#define SNIFF_BYTES 4096
 #define MAX_WALK_DEPTH 64
 
-static const char *const format_names[NL_FORMAT_COUNT] = {
-    "unknown", "text", "html", "rss",  "rdf",   "atom",  "newsml",
-    "nitf",    "rcv1", "sgml", "json", "jsonl", "timeml"};
-
-const char *nl_format_name(nl_format f) {
-  if ((int)f < 0 || f >= NL_FORMAT_COUNT) return "unknown";
-  return format_names[f];
-}
-
-nl_format nl_format_from_name(const char *name) {
-  int i;
-  if (!name) return NL_FORMAT_UNKNOWN;
-  for (i = 1; i < NL_FORMAT_COUNT; i++)
-    if (!strcmp(name, format_names[i])) return (nl_format)i;
-  return NL_FORMAT_UNKNOWN;
-}
-
-/* ------------------------------------------------------------------ */
-/* Sniffing                                                            */
-
-static int lower(int c) {
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int has_prefix_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p), i;
+/* s[0..n) ends with `suffix` (ASCII, case-insensitive). */
+static int ends_ci(const char *s, size_t n, const char *suffix) {
+  size_t k = strlen(suffix), i;
   if (n < k) return 0;
-  for (i = 0; i < k; i++)
-    if (lower((unsigned char)s[i]) != lower((unsigned char)p[i])) return 0;
+  for (i = 0; i < k; i++) {
+    char a = s[n - k + i], b = suffix[i];
+    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+    if (a != b) return 0;
+  }
   return 1;
-}
-
-static int is_ws(int c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static int name_char(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':';
-}
-
-/* Find `needle` (ASCII, case-insensitive) in s[0..n). */
-static const char *find_ci(const char *s, size_t n, const char *needle) {
-  size_t k = strlen(needle), i;
-  if (n < k) return NULL;
-  for (i = 0; i + k <= n; i++)
-    if (has_prefix_ci(s + i, k, needle)) return s + i;
-  return NULL;
-}
-
-/* The extension-derived format of a file name (".gz" stripped). */
-static nl_format format_by_name(const char *name) {
-  static const struct {
-    const char *ext;
-    nl_format f;
-  } exts[] = {{".txt", NL_FORMAT_TEXT},      {".html", NL_FORMAT_HTML},
-              {".htm", NL_FORMAT_HTML},      {".xhtml", NL_FORMAT_HTML},
-              {".rss", NL_FORMAT_RSS},       {".rdf", NL_FORMAT_RDF},
-              {".atom", NL_FORMAT_ATOM},     {".sgm", NL_FORMAT_SGML},
-              {".sgml", NL_FORMAT_SGML},     {".json", NL_FORMAT_JSON},
-              {".jsonl", NL_FORMAT_JSONL},   {".ndjson", NL_FORMAT_JSONL},
-              {".tml", NL_FORMAT_TIMEML},    {".nitf", NL_FORMAT_NITF},
-              {".newsml", NL_FORMAT_NEWSML}, {NULL, NL_FORMAT_UNKNOWN}};
-  size_t n, k;
-  int i;
-  const char *base;
-  if (!name) return NL_FORMAT_UNKNOWN;
-  base = strrchr(name, '/');
-  base = base ? base + 1 : name;
-  n = strlen(base);
-  if (n > 3 && has_prefix_ci(base + n - 3, 3, ".gz")) n -= 3;
-  for (i = 0; exts[i].ext; i++) {
-    k = strlen(exts[i].ext);
-    if (n > k && has_prefix_ci(base + n - k, k, exts[i].ext)) return exts[i].f;
-  }
-  return NL_FORMAT_UNKNOWN;
-}
-
-/* The format named by an XML/SGML root element (local name). */
-static nl_format format_by_root(const char *s, size_t n) {
-  static const struct {
-    const char *root;
-    nl_format f;
-  } roots[] = {{"rss", NL_FORMAT_RSS},
-               {"rdf:RDF", NL_FORMAT_RDF},
-               {"RDF", NL_FORMAT_RDF},
-               {"feed", NL_FORMAT_ATOM},
-               {"newsMessage", NL_FORMAT_NEWSML},
-               {"newsItem", NL_FORMAT_NEWSML},
-               {"knowledgeItem", NL_FORMAT_NEWSML},
-               {"packageItem", NL_FORMAT_NEWSML},
-               {"conceptItem", NL_FORMAT_NEWSML},
-               {"NewsML", NL_FORMAT_NEWSML},
-               {"nitf", NL_FORMAT_NITF},
-               {"newsitem", NL_FORMAT_RCV1},
-               {"TimeML", NL_FORMAT_TIMEML},
-               {"html", NL_FORMAT_HTML},
-               {"head", NL_FORMAT_HTML},
-               {"body", NL_FORMAT_HTML},
-               {"REUTERS", NL_FORMAT_SGML},
-               {NULL, NL_FORMAT_UNKNOWN}};
-  size_t k = 0, local = 0;
-  int i;
-  while (k < n && name_char((unsigned char)s[k])) {
-    if (s[k] == ':') local = k + 1;
-    k++;
-  }
-  if (k == 0) return NL_FORMAT_UNKNOWN;
-  for (i = 0; roots[i].root; i++) {
-    const char *r = roots[i].root;
-    size_t rl = strlen(r);
-    int html = roots[i].f == NL_FORMAT_HTML;
-    /* Qualified match first ("rdf:RDF"), then the local name. */
-    if ((k == rl && (html ? has_prefix_ci(s, k, r) : !memcmp(s, r, k))) ||
-        (local && k - local == rl && !memcmp(s + local, r, rl)))
-      return roots[i].f;
-  }
-  /* "newsitem" is case-sensitive for RCV1; "NITF" appears upper-case. */
-  if (k == 4 && has_prefix_ci(s, 4, "nitf")) return NL_FORMAT_NITF;
-  return NL_FORMAT_UNKNOWN;
-}
-
-/* Markup: skip prolog (XML decl, PIs, comments, DOCTYPE) to the root. */
-static nl_format sniff_markup(const char *s, size_t n, const char *name) {
-  size_t i = 0;
-  int xml = 0;
-  while (i < n) {
-    const char *e;
-    while (i < n && is_ws((unsigned char)s[i]))
-      i++;
-    if (i >= n || s[i] != '<') break;
-    if (has_prefix_ci(s + i, n - i, "<?")) {
-      xml |= has_prefix_ci(s + i, n - i, "<?xml");
-      e = find_ci(s + i, n - i, "?>");
-      if (!e) break;
-      i = (size_t)(e - s) + 2;
-    } else if (has_prefix_ci(s + i, n - i, "<!--")) {
-      e = find_ci(s + i + 4, n - i - 4, "-->");
-      if (!e) break;
-      i = (size_t)(e - s) + 3;
-    } else if (has_prefix_ci(s + i, n - i, "<!doctype")) {
-      size_t j = i + 9;
-      while (j < n && is_ws((unsigned char)s[j]))
-        j++;
-      if (has_prefix_ci(s + j, n - j, "html")) return NL_FORMAT_HTML;
-      if (has_prefix_ci(s + j, n - j, "lewis")) return NL_FORMAT_SGML;
-      if (has_prefix_ci(s + j, n - j, "rss")) return NL_FORMAT_RSS;
-      if (has_prefix_ci(s + j, n - j, "nitf")) return NL_FORMAT_NITF;
-      if (has_prefix_ci(s + j, n - j, "newsitem")) return NL_FORMAT_RCV1;
-      /* Skip the doctype with its internal subset. */
-      {
-        int depth = 0;
-        while (j < n && !(s[j] == '>' && depth == 0)) {
-          if (s[j] == '[') depth++;
-          if (s[j] == ']' && depth) depth--;
-          j++;
-        }
-        i = j + 1;
-      }
-    } else {
-      nl_format f = format_by_root(s + i + 1, n - i - 1);
-      nl_format byname;
-      if (f != NL_FORMAT_UNKNOWN) return f;
-      byname = format_by_name(name);
-      if (byname != NL_FORMAT_UNKNOWN && byname != NL_FORMAT_TEXT)
-        return byname;
-      /* An HTML fragment or a page with junk before <html>. */
-      if (find_ci(s, n, "<html") || find_ci(s, n, "<body") ||
-          find_ci(s, n, "<p>") || find_ci(s, n, "<div"))
-        return NL_FORMAT_HTML;
-      return xml ? NL_FORMAT_UNKNOWN : NL_FORMAT_TEXT;
-    }
-  }
-  if (xml) {
-    nl_format byname = format_by_name(name);
-    return byname != NL_FORMAT_TEXT ? byname : NL_FORMAT_UNKNOWN;
-  }
-  return NL_FORMAT_TEXT;
-}
-
-/* '{' or '[' at the start: JSON, or JSON Lines when several lines each
-** start with '{' and the first line closes itself. */
-static nl_format sniff_json(const char *s, size_t n) {
-  const char *nl = memchr(s, '\n', n);
-  size_t e, i;
-  if (s[0] != '{' || !nl) return NL_FORMAT_JSON;
-  e = (size_t)(nl - s);
-  while (e > 0 && is_ws((unsigned char)s[e - 1]))
-    e--;
-  if (e == 0 || s[e - 1] != '}') return NL_FORMAT_JSON;
-  i = (size_t)(nl - s) + 1;
-  while (i < n && is_ws((unsigned char)s[i]))
-    i++;
-  if (i >= n || s[i] == '{') return NL_FORMAT_JSONL;
-  return NL_FORMAT_JSON;
-}
-
-/*
-** Binary junk: a NUL byte, or over 10% control bytes (other than
-** whitespace, ESC and the DOS end-of-file SUB), in the first SNIFF_BYTES.
-** Returns the offset of the first offending byte, or (size_t)-1.
-*/
-static size_t binary_at(const char *s, size_t n) {
-  size_t i, ctl = 0, first = (size_t)-1;
-  if (n > SNIFF_BYTES) n = SNIFF_BYTES;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == 0) return i;
-    if ((c < 0x20 && !is_ws(c) && c != 0x1b && c != 0x1a) || c == 0x7f) {
-      if (first == (size_t)-1) first = i;
-      ctl++;
-    }
-  }
-  return ctl * 10 > n ? first : (size_t)-1;
-}
-
-static nl_format sniff_utf8(const char *s, size_t n, const char *name) {
-  size_t i = 0;
-  if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) i = 3;
-  while (i < n && is_ws((unsigned char)s[i]))
-    i++;
-  if (i >= n) return NL_FORMAT_UNKNOWN;
-  if (binary_at(s, n) != (size_t)-1) return NL_FORMAT_UNKNOWN;
-  if (s[i] == '<') return sniff_markup(s + i, n - i, name);
-  if (s[i] == '{' || s[i] == '[') {
-    nl_format byname = format_by_name(name);
-    if (byname == NL_FORMAT_JSON || byname == NL_FORMAT_JSONL) return byname;
-    return sniff_json(s + i, n - i);
-  }
-  {
-    size_t k = n - i > SNIFF_BYTES ? SNIFF_BYTES : n - i;
-    if (find_ci(s + i, k, "<!doctype html") || find_ci(s + i, k, "<html"))
-      return NL_FORMAT_HTML;
-    if (find_ci(s + i, k, "<REUTERS")) return NL_FORMAT_SGML;
-  }
-  return NL_FORMAT_TEXT;
-}
-
-/* UTF-16 by BOM or by the NUL pattern of ASCII text: 1 = LE, 2 = BE. */
-static int utf16_kind(const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t i, zeros_even = 0, zeros_odd = 0, k;
-  if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) return 1;
-  if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) return 2;
-  k = n > 256 ? 256 : n;
-  if (k < 8) return 0;
-  for (i = 0; i + 1 < k; i += 2) {
-    zeros_even += u[i] == 0;
-    zeros_odd += u[i + 1] == 0;
-  }
-  if (zeros_odd * 10 > k * 4 && zeros_even == 0) return 1;
-  if (zeros_even * 10 > k * 4 && zeros_odd == 0) return 2;
-  return 0;
-}
-
-/* Transcode UTF-16 to UTF-8 (BOM dropped, bad surrogates -> U+FFFD). */
-static void utf16_to_utf8(nl_buf *out, const char *s, size_t n, int kind,
-                          size_t limit) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t i = 0;
-  if (n >= 2 &&
-      ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-    i = 2;
-  for (; i + 1 < n && out->len < limit; i += 2) {
-    unsigned c = kind == 1 ? (unsigned)(u[i] | u[i + 1] << 8)
-                           : (unsigned)(u[i] << 8 | u[i + 1]);
-    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < n) {
-      unsigned lo = kind == 1 ? (unsigned)(u[i + 2] | u[i + 3] << 8)
-                              : (unsigned)(u[i + 2] << 8 | u[i + 3]);
-      if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-        i += 2;
-      }
-    }
-    nl_buf_put_utf8(out, c);
-  }
-}
-
-nl_format nl_sniff(const char *data, size_t len, const char *filename) {
-  int kind;
-  nl_format f;
-  if (!data || len == 0) return NL_FORMAT_UNKNOWN;
-  if (len >= 2 && (unsigned char)data[0] == 0x1f &&
-      (unsigned char)data[1] == 0x8b)
-    return NL_FORMAT_UNKNOWN; /* compressed: gunzip first */
-  kind = utf16_kind(data, len);
-  if (kind) {
-    nl_buf b = NL_BUF_INIT;
-    utf16_to_utf8(&b, data, len, kind, SNIFF_BYTES);
-    f = nl_buf_ok(&b) && b.len ? sniff_utf8(b.data, b.len, filename)
-                               : NL_FORMAT_UNKNOWN;
-    nl_buf_free(&b);
-    return f;
-  }
-  return sniff_utf8(data, len, filename);
 }
 
 /* ------------------------------------------------------------------ */
@@ -418,10 +132,10 @@ static char *make_stem(const char *name, int keep_dirs) {
   int i;
   base = base ? (keep_dirs ? base : base + 1) : name;
   n = strlen(base);
-  if (n > 3 && has_prefix_ci(base + n - 3, 3, ".gz")) n -= 3;
+  if (ends_ci(base, n, ".gz")) n -= 3;
   for (i = 0; exts[i]; i++) {
     k = strlen(exts[i]);
-    if (n > k && has_prefix_ci(base + n - k, k, exts[i])) {
+    if (n > k && ends_ci(base, n, exts[i])) {
       n -= k;
       break;
     }
@@ -516,19 +230,12 @@ static nl_loader_fn loader_for(nl_format f) {
   }
 }
 
-/* Why data[0..len) is not loadable (empty / binary), as an error. */
+/* Why data[0..len) is not loadable (empty, binary, unknown root). */
 static nl_status unknown_error(const char *data, size_t len, const char *name,
                                nl_error *err) {
-  size_t i = 0, at;
-  while (i < len && is_ws((unsigned char)data[i]))
-    i++;
-  if (i == len) return nl_error_set(err, NL_EPARSE, "%s: empty file", name);
-  at = binary_at(data, len);
-  if (at != (size_t)-1)
-    return nl_error_set(err, NL_EPARSE,
-                        "%s: binary data, not a news format (%s at byte %zu)",
-                        name, data[at] ? "control byte" : "NUL byte", at);
-  return nl_error_set(err, NL_EPARSE, "%s: unrecognised format", name);
+  char why[160];
+  nl_sniff_explain(data, len, name, why, sizeof why);
+  return nl_error_set(err, NL_EPARSE, "%s: %s", name, why);
 }
 
 typedef struct load_result {
@@ -559,10 +266,10 @@ static nl_status load_plain(const char *data, size_t len, const char *name,
                     : nl_sniff(data, len, name);
   res->format = f;
   if (!(loader = loader_for(f))) return unknown_error(data, len, name, err);
-  kind = utf16_kind(data, len);
+  kind = nl_wide_kind(data, len);
   if (text_format(f)) {
     if (kind) {
-      utf16_to_utf8(&conv, data, len, kind, (size_t)-1);
+      nl_wide_to_utf8(&conv, data, len, kind, (size_t)-1);
       if (!nl_buf_ok(&conv))
         return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
       data = conv.data ? conv.data : "";

@@ -15,6 +15,7 @@
 #ifndef NEWSLUA_NL_LOADER_INTERNAL_H
 #define NEWSLUA_NL_LOADER_INTERNAL_H
 
+#include "newslua/nl_buf.h"
 #include "newslua/nl_load.h"
 
 typedef struct nl_source {
@@ -80,5 +81,34 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err);
 nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err);
 nl_status nl_load_json(const nl_source *src, nl_sink *sink, nl_error *err);
 nl_status nl_load_timeml(const nl_source *src, nl_sink *sink, nl_error *err);
+
+/* Wide encodings found by nl_wide_kind (nl_sniff.c). */
+#define NL_WIDE_UTF16LE 1
+#define NL_WIDE_UTF16BE 2
+#define NL_WIDE_UTF32LE 3
+#define NL_WIDE_UTF32BE 4
+
+/*
+** The wide encoding of s[0..n): by byte-order mark, or by the zero bytes
+** of ASCII text in UTF-16/UTF-32 (little or big endian).  0 when none.
+*/
+int nl_wide_kind(const char *s, size_t n);
+
+/*
+** Append s[0..n) in wide encoding `kind` to out as UTF-8 (BOM dropped,
+** unpaired surrogates and out-of-range values -> U+FFFD), stopping once
+** out holds `limit` bytes.  Errors surface as out's OOM flag.
+*/
+void nl_wide_to_utf8(nl_buf *out, const char *s, size_t n, int kind,
+                     size_t limit);
+
+/*
+** Why nl_sniff finds no format in data[0..len): "empty file", "binary
+** data, not a news format (NUL byte at byte N)", "unrecognised XML root
+** <x>", "markup without a root element" ("recognised" if it finds one).
+** Writes a NUL-terminated message of at most cap bytes to why.
+*/
+void nl_sniff_explain(const char *data, size_t len, const char *name,
+                      char *why, size_t cap);
 
 #endif

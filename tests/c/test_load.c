@@ -131,6 +131,14 @@ static void test_sniff(void) {
     NL_CHECK(nl_sniff(le, sizeof le - 1, NULL) == NL_FORMAT_RSS, "UTF-16LE");
     NL_CHECK(nl_sniff(be, sizeof be - 1, NULL) == NL_FORMAT_TEXT, "UTF-16BE");
   }
+  {
+    /* UTF-32 with and without a BOM (feedparser's utf-32 cases). */
+    const char le[] =
+        "<\0\0\0f\0\0\0e\0\0\0e\0\0\0d\0\0\0 \0\0\0x\0\0\0>\0\0\0";
+    const char be[] = "\0\0\xfe\xff\0\0\0<\0\0\0r\0\0\0s\0\0\0s\0\0\0>";
+    NL_CHECK(nl_sniff(le, sizeof le - 1, NULL) == NL_FORMAT_ATOM, "UTF-32LE");
+    NL_CHECK(nl_sniff(be, sizeof be - 1, NULL) == NL_FORMAT_RSS, "UTF-32BE");
+  }
 }
 
 static void test_buffer(void) {
@@ -160,6 +168,20 @@ static void test_buffer(void) {
   NL_CHECK_STR_EQ(err.msg,
                   "j.txt: binary data, not a news format (NUL byte at byte 2)",
                   "junk message");
+  /* Markup we cannot place says why. */
+  {
+    const char *x = "<?xml version=\"1.0\"?>\n<planningItem guid=\"p\">";
+    const char *c = "<!--\nDescription: empty document\n-->\n";
+    NL_CHECK(nl_load_buffer(x, strlen(x), "p.xml", NULL, on_article, &g,
+                            &err) == NL_EPARSE,
+             "unknown root");
+    NL_CHECK_STR_EQ(err.msg, "p.xml: unrecognised XML root <planningItem>",
+                    "root named");
+    NL_CHECK(nl_load_buffer(c, strlen(c), "c.xml", NULL, on_article, &g,
+                            &err) == NL_EPARSE,
+             "comment only");
+    NL_CHECK_STR_EQ(err.msg, "c.xml: markup without a root element", "no root");
+  }
   /* Forcing a format skips sniffing. */
   {
     nl_load_opts o = NL_LOAD_OPTS_INIT;
