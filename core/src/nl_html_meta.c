@@ -552,8 +552,8 @@ static void on_element(meta *m, xmlNodePtr n) {
       on_itemprop(m, n, "author");
   }
   if (!m->byline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-      (class_has(n, "byline") || class_has(n, "author-name") ||
-       class_has(n, "article-author") || class_has(n, "author")))
+      !class_has(n, "comment") &&
+      (class_has(n, "byline") || class_has(n, "author")))
     set_text(m, &m->byline, n);
 }
 
@@ -625,12 +625,16 @@ static nl_status set_title(nl_article *a, const char *t, const char *site) {
   return nl_article_set(a, &a->title, t, n);
 }
 
+/* Drop a leading "By " or a one-word label ("Text: Jane Doe"). */
 static const char *strip_by(const char *s) {
+  size_t i;
   while (*s == ' ' || *s == '\n' || *s == '\t')
     s++;
   if ((s[0] == 'B' || s[0] == 'b') && (s[1] == 'y' || s[1] == 'Y') &&
       s[2] == ' ')
     return s + 3;
+  for (i = 0; s[i] && i < 16 && s[i] != ' '; i++)
+    if (s[i] == ':' && i > 0 && s[i + 1] == ' ') return s + i + 2;
   return s;
 }
 

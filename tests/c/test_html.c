@@ -220,6 +220,20 @@ static void test_other_dates(void) {
   }
 }
 
+static void test_byline(void) {
+  const char *page =
+      "<html><body><div class=\"comment-author\">A Commenter</div>"
+      "<p>Story text that is long enough to be a paragraph of the story.</p>"
+      "<span class=\"byline\">Text: Ana Silva</span></body></html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(page, strlen(page), "b.html", &g, &err) == NL_OK, "loads");
+  if (!g.a) return;
+  NL_CHECK_STR_EQ(g.a->author, "Ana Silva",
+                  "byline class, label stripped, comment author ignored");
+  nl_article_free(g.a);
+}
+
 static void test_title_suffix(void) {
   const char *page = "<html><head><title>Mayor resigns over budget row | "
                      "Town Herald</title></head><body><p>Text.</p></body>"
@@ -443,6 +457,7 @@ int main(void) {
   test_jsonld_body_fallback();
   test_other_dates();
   test_title_suffix();
+  test_byline();
   test_cp1252();
   test_undeclared_encodings();
   test_junk_and_empty();
