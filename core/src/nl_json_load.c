@@ -4,17 +4,22 @@
 **
 ** Field names understood (first present, non-null one wins):
 **   title    title, headline, title_page, title_rss
-**   body     maintext, text, body, content, articleBody, article
+**   body     maintext, text, body, content, articleBody, article,
+**            content_text, content_html
 **            (paragraphs split on newlines); description when none
 **   date     date_publish, datePublished, date_published, published,
 **            published_at, publishedAt, pubDate, date, created_at
-**   url      url, link, canonical_url
+**   url      url, link, canonical_url, external_url
 **   author   authors (array), author (string, array or {name}), byline
 **   source   source_domain, source (string or {name}), publisher,
 **            site_name, outlet
 **   language language, lang
 **   key      id, _id, guid, dId, uuid  (the item key of the id)
 **   meta     description, category / categories / tags / keywords
+** JSON Feed (a top-level object with an "items" array): each item is an
+** article (content_text, or content_html through the HTML fragment
+** extractor; date_published; url / external_url; authors [{name}]), the
+** feed object itself is not; an empty "items" gives no article.
 ** A date of exactly midnight ("2017-12-30T00:00:00", as news-please
 ** writes date-only values) keeps the day only.  Everything else is
 ** ignored.  In JSON Lines a malformed line or a line that is not an
@@ -27,6 +32,7 @@
 
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
+#include "newslua/nl_html.h"
 #include "newslua/nl_json.h"
 #include "nl_alloc.h"
 #include "nl_loader_internal.h"
@@ -58,6 +64,8 @@ static const struct {
             {"content", F_BODY, 3},
             {"articleBody", F_BODY, 4},
             {"article", F_BODY, 5},
+            {"content_text", F_BODY, 6},
+            {"content_html", F_BODY, 7},
             {"description", F_DESC, 0},
             {"summary", F_DESC, 1},
             {"date_publish", F_DATE, 0},
@@ -72,6 +80,7 @@ static const struct {
             {"url", F_URL, 0},
             {"link", F_URL, 1},
             {"canonical_url", F_URL, 2},
+            {"external_url", F_URL, 3},
             {"authors", F_AUTHOR, 0},
             {"author", F_AUTHOR, 1},
             {"byline", F_AUTHOR, 2},
@@ -97,7 +106,9 @@ typedef struct fields {
   nl_buf v[F_COUNT];
   int rank[F_COUNT]; /* rank of the key that filled v, or -1 */
   char date_key[32];
-  nl_buf cats; /* category values, NUL-separated */
+  int body_html;     /* the body came from content_html */
+  size_t feed_items; /* JSON Feed: items emitted from "items" */
+  nl_buf cats;       /* category values, NUL-separated */
 } fields;
 
 static void fields_init(fields *f) {
@@ -147,6 +158,18 @@ static nl_status value(nl_json *p, nl_json_event ev, nl_buf *b, nl_buf *list,
         nl_buf_append(b, t, n);
         if (list) nl_buf_append(list, t, n + 1);
         *got = 1;
+      } else if (ev == NL_JSON_OBJECT_START) {
+        /* [{"name": "..."}] (JSON Feed authors) */
+        nl_buf one = NL_BUF_INIT;
+        int g1 = 0;
+        rc = value(p, ev, &one, NULL, &g1, err);
+        if (rc == NL_OK && g1) {
+          if (b->len) nl_buf_append(b, ", ", 2);
+          nl_buf_append(b, one.data, one.len);
+          *got = 1;
+        }
+        nl_buf_free(&one);
+        if (rc != NL_OK) return rc;
       } else if ((rc = nl_json_skip(p, ev, err)) != NL_OK) {
         return rc;
       }
@@ -175,18 +198,26 @@ static nl_status value(nl_json *p, nl_json_event ev, nl_buf *b, nl_buf *list,
   return nl_json_skip(p, ev, err);
 }
 
-/* Read the members of an object whose OBJECT_START was just returned. */
-static nl_status read_object(nl_json *p, fields *f, nl_error *err) {
+static nl_status feed_items(nl_json *p, nl_sink *sink, fields *f,
+                            const char *where, nl_error *err);
+
+/* Read the members of an object whose OBJECT_START was just returned.
+** With a sink (top level), an "items" array of objects is a JSON Feed:
+** each item is emitted as an article. */
+static nl_status read_object(nl_json *p, fields *f, nl_sink *sink,
+                             const char *where, nl_error *err) {
   nl_json_event ev;
   nl_status rc;
   while ((rc = nl_json_next(p, &ev, err)) == NL_OK &&
          ev != NL_JSON_OBJECT_END) {
     const char *k = nl_json_text(p, NULL);
-    int i, got;
+    int i, got, items = sink && !strcmp(k, "items");
     for (i = 0; keys[i].name; i++)
       if (!strcmp(k, keys[i].name)) break;
     if ((rc = nl_json_next(p, &ev, err)) != NL_OK) return rc;
-    if (!keys[i].name) {
+    if (items && ev == NL_JSON_ARRAY_START) {
+      rc = feed_items(p, sink, f, where, err);
+    } else if (!keys[i].name) {
       rc = nl_json_skip(p, ev, err);
     } else if (keys[i].field == F_CATEGORY) {
       nl_buf tmp = NL_BUF_INIT;
@@ -205,6 +236,8 @@ static nl_status read_object(nl_json *p, fields *f, nl_error *err) {
           nl_buf_free(&f->v[fi]);
           f->v[fi] = tmp;
           f->rank[fi] = keys[i].rank;
+          if (fi == F_BODY)
+            f->body_html = !strcmp(keys[i].name, "content_html");
           if (fi == F_DATE)
             snprintf(f->date_key, sizeof f->date_key, "%s", keys[i].name);
         } else {
@@ -271,7 +304,14 @@ static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
     rc = nl_article_warn(a, "%s: no body field; the description is the body",
                          where);
   }
-  if (rc == NL_OK && bn) rc = nl_article_add_text(a, body, bn, 1);
+  if (rc == NL_OK && bn && f->body_html && body != s) {
+    nl_error herr = NL_ERROR_INIT;
+    rc = nl_html_fragment_to_article(body, bn, a, &herr);
+    if (rc == NL_EPARSE || rc == NL_ELIMIT)
+      rc = nl_article_warn(a, "%s: content_html: %s", where, herr.msg);
+  } else if (rc == NL_OK && bn) {
+    rc = nl_article_add_text(a, body, bn, 1);
+  }
   if (rc == NL_OK && !bn) rc = nl_article_warn(a, "%s: no body field", where);
   for (i = 0; rc == NL_OK && i < f->cats.len;) {
     const char *c = f->cats.data + i;
@@ -288,14 +328,38 @@ static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
 }
 
 /* One object already opened: read and emit. */
-static nl_status object(nl_json *p, nl_sink *sink, const char *where,
+static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
                         nl_error *err) {
   fields f;
   nl_status rc;
   fields_init(&f);
-  rc = read_object(p, &f, err);
-  if (rc == NL_OK) rc = emit(sink, &f, where);
+  rc = read_object(p, &f, top ? sink : NULL, where, err);
+  if (rc == NL_OK && !f.feed_items) rc = emit(sink, &f, where);
   fields_free(&f);
+  return rc;
+}
+
+/* JSON Feed (jsonfeed.org): the "items" array, each item an article. */
+static nl_status feed_items(nl_json *p, nl_sink *sink, fields *f,
+                            const char *where, nl_error *err) {
+  nl_json_event ev;
+  nl_status rc;
+  char w[300];
+  size_t n = 0;
+  sink->multi = 1;
+  while ((rc = nl_json_next(p, &ev, err)) == NL_OK && ev != NL_JSON_ARRAY_END) {
+    n++;
+    if (ev != NL_JSON_OBJECT_START) {
+      nl_sink_note(sink, "%s: item %zu (byte %zu) is not an object", where, n,
+                   nl_json_offset(p));
+      if ((rc = nl_json_skip(p, ev, err)) != NL_OK) return rc;
+      continue;
+    }
+    snprintf(w, sizeof w, "%s: item %zu", where, n);
+    if ((rc = object(p, sink, w, 0, err)) != NL_OK) return rc;
+    f->feed_items++;
+  }
+  if (rc == NL_OK && !f->feed_items) f->feed_items = (size_t)-1;
   return rc;
 }
 
@@ -319,7 +383,7 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
   if ((rc = nl_json_new(src->data, src->len, &o, &p, err)) != NL_OK) return rc;
   rc = nl_json_next(p, &ev, &jerr);
   if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
-    rc = object(p, sink, src->name, &jerr);
+    rc = object(p, sink, src->name, 1, &jerr);
   } else if (rc == NL_OK && ev == NL_JSON_ARRAY_START) {
     sink->multi = 1;
     while ((rc = nl_json_next(p, &ev, &jerr)) == NL_OK &&
@@ -327,7 +391,7 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
       item++;
       snprintf(where, sizeof where, "%s: element %zu", src->name, item);
       if (ev == NL_JSON_OBJECT_START) {
-        rc = object(p, sink, where, &jerr);
+        rc = object(p, sink, where, 0, &jerr);
       } else {
         nl_sink_note(sink, "element %zu (byte %zu) is not an object", item,
                      nl_json_offset(p));
@@ -379,7 +443,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     if ((rc = nl_json_new(s + a, end - a, &o, &p, err)) != NL_OK) break;
     rc = nl_json_next(p, &ev, &jerr);
     if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
-      rc = object(p, sink, where, &jerr);
+      rc = object(p, sink, where, 0, &jerr);
       if (rc == NL_OK) {
         rc = nl_json_next(p, &ev, &jerr);
         if (rc == NL_DONE) rc = NL_OK;

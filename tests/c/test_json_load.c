@@ -134,6 +134,31 @@ static void test_json(void) {
   clear(&x);
 }
 
+static void test_feed(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  memset(&x, 0, sizeof x);
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/feed.json", NULL, keep, report, &x,
+                        &err) == NL_OK,
+           "JSON Feed: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 2, "two items, the feed itself is no article");
+  if (x.n == 2) {
+    NL_CHECK_STR_EQ(x.a[0]->id, "feed#https://example.org/2", "item id");
+    NL_CHECK_STR_EQ(str(x.a[0]->title), "HTML item", "item title");
+    NL_CHECK_STR_EQ(x.a[0]->body, "First para.\n\nSecond para.",
+                    "content_html through the HTML extractor");
+    NL_CHECK_STR_EQ(str(x.a[0]->published), "2017-06-02T22:05:47",
+                    "date_published, local clock");
+    NL_CHECK_STR_EQ(str(x.a[0]->author), "Ann Lee, Bo Kim", "authors names");
+    NL_CHECK_STR_EQ(x.a[1]->id, "feed#3", "second id");
+    NL_CHECK_STR_EQ(x.a[1]->body, "Plain text.", "content_text");
+    NL_CHECK_STR_EQ(str(x.a[1]->author), "Cy Young", "author {name}");
+  }
+  NL_CHECK(strstr(x.msg, "item 2 (byte") != NULL, "non-object item noted: %s",
+           x.msg);
+  clear(&x);
+}
+
 static void test_edge(void) {
   all x;
   nl_error err = NL_ERROR_INIT;
@@ -159,6 +184,7 @@ static void test_edge(void) {
 int main(void) {
   test_jsonl();
   test_json();
+  test_feed();
   test_edge();
   return nl_test_done();
 }
