@@ -55,6 +55,32 @@ const char *nl_html_name(xmlNodePtr n);
 /* Value of attribute `attr` of element `n` (libxml2-owned), or NULL. */
 const char *nl_html_attr(xmlNodePtr n, const char *attr);
 
+/* ---- nl_html_json.c: JSON for JSON-LD blocks ---- */
+
+#define NL_HJSON_DEPTH 48 /* deeper input is rejected */
+
+enum { NL_HJ_NULL, NL_HJ_BOOL, NL_HJ_NUM, NL_HJ_STR, NL_HJ_ARR, NL_HJ_OBJ };
+
+typedef struct nl_hjson {
+  int type;  /* NL_HJ_* */
+  char *key; /* member name inside an object, else NULL */
+  char *s;   /* NL_HJ_STR: UTF-8 text */
+  struct nl_hjson *kids, *next;
+} nl_hjson;
+
+/*
+** Parse the JSON value at the start of s[0..n) (trailing text ignored).
+** Returns the tree (free with nl_hjson_free) or NULL when the text is not
+** JSON, nests deeper than NL_HJSON_DEPTH or memory ran out (*oom = 1).
+*/
+nl_hjson *nl_hjson_parse(const char *s, size_t n, int *oom);
+
+/* Free a tree (and its siblings). Accepts NULL. */
+void nl_hjson_free(nl_hjson *v);
+
+/* Member `key` of object `o`, or NULL (also when o is not an object). */
+const nl_hjson *nl_hjson_get(const nl_hjson *o, const char *key);
+
 /*
 ** Fill title, published date, author, url, source and language of `a`
 ** from the page's <title>, <meta>, <link>, JSON-LD, microdata, <time> and

@@ -12,206 +12,7 @@
 #include "nl_html_internal.h"
 
 #define TEXT_MAX 4096 /* longest element text we look at for metadata */
-#define JSON_DEPTH 48
 #define LD_MAX_BYTES (4u << 20)
-
-/* ---- a minimal JSON reader for JSON-LD ---- */
-
-enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
-
-typedef struct jv {
-  int type;
-  char *key; /* member name inside an object, else NULL */
-  char *s;   /* J_STR: UTF-8 text */
-  struct jv *kids, *next;
-} jv;
-
-typedef struct jp {
-  const char *p, *end;
-  int oom;
-} jp;
-
-static void jv_free(jv *v) {
-  while (v) {
-    jv *next = v->next;
-    jv_free(v->kids);
-    nl_free(v->key);
-    nl_free(v->s);
-    nl_free(v);
-    v = next;
-  }
-}
-
-static void jws(jp *j) {
-  while (j->p < j->end &&
-         (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
-    j->p++;
-}
-
-static int hex4(const char *p, const char *end, unsigned *out) {
-  unsigned v = 0;
-  int i;
-  if (end - p < 4) return 0;
-  for (i = 0; i < 4; i++) {
-    char c = p[i];
-    v <<= 4;
-    if (c >= '0' && c <= '9')
-      v |= (unsigned)(c - '0');
-    else if (c >= 'a' && c <= 'f')
-      v |= (unsigned)(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F')
-      v |= (unsigned)(c - 'A' + 10);
-    else
-      return 0;
-  }
-  *out = v;
-  return 1;
-}
-
-/* Parse a JSON string at j->p (on the quote); NULL on error. */
-static char *jstr(jp *j) {
-  nl_buf b = NL_BUF_INIT;
-  j->p++;
-  while (j->p < j->end && *j->p != '"') {
-    char c = *j->p++;
-    unsigned u, lo;
-    if (c != '\\') {
-      nl_buf_putc(&b, c);
-      continue;
-    }
-    if (j->p >= j->end) break;
-    c = *j->p++;
-    switch (c) {
-    case 'n':
-      nl_buf_putc(&b, '\n');
-      break;
-    case 't':
-      nl_buf_putc(&b, '\t');
-      break;
-    case 'r':
-      nl_buf_putc(&b, '\r');
-      break;
-    case 'b':
-    case 'f':
-      nl_buf_putc(&b, ' ');
-      break;
-    case 'u':
-      if (!hex4(j->p, j->end, &u)) goto fail;
-      j->p += 4;
-      if (u >= 0xD800 && u < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' &&
-          j->p[1] == 'u' && hex4(j->p + 2, j->end, &lo) && lo >= 0xDC00 &&
-          lo < 0xE000) {
-        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-        j->p += 6;
-      }
-      nl_buf_put_utf8(&b, u);
-      break;
-    default:
-      nl_buf_putc(&b, c);
-      break;
-    }
-  }
-  if (j->p >= j->end) goto fail;
-  j->p++;
-  nl_buf_putc(&b, '\0');
-  if (!nl_buf_ok(&b)) {
-    j->oom = 1;
-    goto fail;
-  }
-  return nl_buf_detach(&b, NULL);
-fail:
-  nl_buf_free(&b);
-  return NULL;
-}
-
-static jv *jvalue(jp *j, int depth);
-
-static jv *jcontainer(jp *j, jv *v, int depth) {
-  char close = *j->p == '{' ? '}' : ']';
-  jv **tail = &v->kids;
-  j->p++;
-  jws(j);
-  if (j->p < j->end && *j->p == close) {
-    j->p++;
-    return v;
-  }
-  for (;;) {
-    char *key = NULL;
-    jv *kid;
-    jws(j);
-    if (close == '}') {
-      if (j->p >= j->end || *j->p != '"' || !(key = jstr(j))) break;
-      jws(j);
-      if (j->p >= j->end || *j->p != ':') {
-        nl_free(key);
-        break;
-      }
-      j->p++;
-    }
-    kid = jvalue(j, depth + 1);
-    if (!kid) {
-      nl_free(key);
-      break;
-    }
-    kid->key = key;
-    *tail = kid;
-    tail = &kid->next;
-    jws(j);
-    if (j->p < j->end && *j->p == ',') {
-      j->p++;
-      continue;
-    }
-    if (j->p < j->end && *j->p == close) {
-      j->p++;
-      return v;
-    }
-    break;
-  }
-  jv_free(v);
-  return NULL;
-}
-
-static jv *jvalue(jp *j, int depth) {
-  jv *v;
-  jws(j);
-  if (j->p >= j->end || depth > JSON_DEPTH) return NULL;
-  v = nl_calloc(1, sizeof *v);
-  if (!v) {
-    j->oom = 1;
-    return NULL;
-  }
-  switch (*j->p) {
-  case '{':
-    v->type = J_OBJ;
-    return jcontainer(j, v, depth);
-  case '[':
-    v->type = J_ARR;
-    return jcontainer(j, v, depth);
-  case '"':
-    v->type = J_STR;
-    if ((v->s = jstr(j)) != NULL) return v;
-    break;
-  default:
-    /* number, true, false, null: skip the token */
-    v->type = *j->p == 'n'                     ? J_NULL
-              : (*j->p == 't' || *j->p == 'f') ? J_BOOL
-                                               : J_NUM;
-    while (j->p < j->end && *j->p != ',' && *j->p != '}' && *j->p != ']' &&
-           *j->p != ' ' && *j->p != '\n' && *j->p != '\r' && *j->p != '\t')
-      j->p++;
-    return v;
-  }
-  nl_free(v);
-  return NULL;
-}
-
-static const jv *jget(const jv *o, const char *key) {
-  const jv *k;
-  if (!o || o->type != J_OBJ) return NULL;
-  for (k = o->kids; k; k = k->next)
-    if (k->key && strcmp(k->key, key) == 0) return k;
-  return NULL;
-}
 
 /* ---- collected metadata ---- */
 
@@ -346,51 +147,52 @@ static int contains_ci(const char *hay, const char *needle) {
 
 /* ---- JSON-LD ---- */
 
-static int ld_is_article(const jv *o) {
-  const jv *t = jget(o, "@type"), *k;
+static int ld_is_article(const nl_hjson *o) {
+  const nl_hjson *t = nl_hjson_get(o, "@type"), *k;
   static const char *const types[] = {"Article", "BlogPosting", "Report",
                                       "LiveBlogPosting", NULL};
   const char *const *p;
   if (!t) return 0;
-  if (t->type == J_STR) {
+  if (t->type == NL_HJ_STR) {
     for (p = types; *p; p++)
       if (strstr(t->s, *p)) return 1;
-  } else if (t->type == J_ARR) {
+  } else if (t->type == NL_HJ_ARR) {
     for (k = t->kids; k; k = k->next)
-      if (k->type == J_STR)
+      if (k->type == NL_HJ_STR)
         for (p = types; *p; p++)
           if (strstr(k->s, *p)) return 1;
   }
   return 0;
 }
 
-static void ld_names(const jv *v, nl_buf *b, int depth) {
-  const jv *k;
+static void ld_names(const nl_hjson *v, nl_buf *b, int depth) {
+  const nl_hjson *k;
   if (!v || depth > 3) return;
-  if (v->type == J_STR) {
+  if (v->type == NL_HJ_STR) {
     if (strncmp(v->s, "http", 4) == 0) return;
     if (b->len) nl_buf_puts(b, ", ");
     nl_buf_puts(b, v->s);
-  } else if (v->type == J_OBJ) {
-    ld_names(jget(v, "name"), b, depth + 1);
-  } else if (v->type == J_ARR) {
+  } else if (v->type == NL_HJ_OBJ) {
+    ld_names(nl_hjson_get(v, "name"), b, depth + 1);
+  } else if (v->type == NL_HJ_ARR) {
     for (k = v->kids; k; k = k->next)
       ld_names(k, b, depth + 1);
   }
 }
 
-static void ld_take(meta *m, const jv *o) {
-  const jv *v;
+static void ld_take(meta *m, const nl_hjson *o) {
+  const nl_hjson *v;
   nl_buf b = NL_BUF_INIT;
-  if ((v = jget(o, "datePublished")) && v->type == J_STR)
+  if ((v = nl_hjson_get(o, "datePublished")) && v->type == NL_HJ_STR)
     set_once_str(m, &m->ld_date, v->s);
-  if ((v = jget(o, "headline")) && v->type == J_STR)
+  if ((v = nl_hjson_get(o, "headline")) && v->type == NL_HJ_STR)
     set_once_str(m, &m->ld_headline, v->s);
-  if (ld_is_article(o) && (v = jget(o, "articleBody")) && v->type == J_STR)
+  if (ld_is_article(o) && (v = nl_hjson_get(o, "articleBody")) &&
+      v->type == NL_HJ_STR)
     set_once_str(m, &m->ld_body, v->s);
-  if ((v = jget(o, "url")) && v->type == J_STR)
+  if ((v = nl_hjson_get(o, "url")) && v->type == NL_HJ_STR)
     set_once_str(m, &m->ld_url, v->s);
-  if ((v = jget(o, "author")) != NULL && !m->ld_author) {
+  if ((v = nl_hjson_get(o, "author")) != NULL && !m->ld_author) {
     ld_names(v, &b, 0);
     if (!nl_buf_ok(&b))
       m->oom = 1;
@@ -398,15 +200,15 @@ static void ld_take(meta *m, const jv *o) {
       set_once(m, &m->ld_author, b.data, b.len);
     nl_buf_free(&b);
   }
-  if ((v = jget(o, "publisher")) != NULL && v->type == J_OBJ &&
-      (v = jget(v, "name")) != NULL && v->type == J_STR)
+  if ((v = nl_hjson_get(o, "publisher")) != NULL && v->type == NL_HJ_OBJ &&
+      (v = nl_hjson_get(v, "name")) != NULL && v->type == NL_HJ_STR)
     set_once_str(m, &m->ld_publisher, v->s);
 }
 
-static void ld_walk(meta *m, const jv *v, int depth) {
-  const jv *k;
-  if (!v || depth > JSON_DEPTH) return;
-  if (v->type == J_OBJ && ld_is_article(v) && !m->ld_article) {
+static void ld_walk(meta *m, const nl_hjson *v, int depth) {
+  const nl_hjson *k;
+  if (!v || depth > NL_HJSON_DEPTH) return;
+  if (v->type == NL_HJ_OBJ && ld_is_article(v) && !m->ld_article) {
     /* An Article wins over whatever a WebPage object gave before it. */
     nl_free(m->ld_date);
     nl_free(m->ld_author);
@@ -414,19 +216,21 @@ static void ld_walk(meta *m, const jv *v, int depth) {
     m->ld_date = m->ld_author = m->ld_headline = NULL;
     m->ld_article = 1;
     ld_take(m, v);
-  } else if (v->type == J_OBJ && !m->ld_article && jget(v, "datePublished")) {
+  } else if (v->type == NL_HJ_OBJ && !m->ld_article &&
+             nl_hjson_get(v, "datePublished")) {
     ld_take(m, v);
   }
-  if (v->type == J_OBJ || v->type == J_ARR)
+  if (v->type == NL_HJ_OBJ || v->type == NL_HJ_ARR)
     for (k = v->kids; k; k = k->next)
-      if (k->type == J_OBJ || k->type == J_ARR) ld_walk(m, k, depth + 1);
+      if (k->type == NL_HJ_OBJ || k->type == NL_HJ_ARR)
+        ld_walk(m, k, depth + 1);
 }
 
 static void ld_script(meta *m, xmlNodePtr n) {
   nl_buf b = NL_BUF_INIT;
   xmlNodePtr c;
-  jp j;
-  jv *root;
+  int oom = 0;
+  nl_hjson *root;
   for (c = n->children; c; c = c->next)
     if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
         c->content && b.len < LD_MAX_BYTES)
@@ -436,13 +240,10 @@ static void ld_script(meta *m, xmlNodePtr n) {
     nl_buf_free(&b);
     return;
   }
-  j.p = b.data ? b.data : "";
-  j.end = j.p + b.len;
-  j.oom = 0;
-  root = jvalue(&j, 0);
-  if (j.oom) m->oom = 1;
+  root = nl_hjson_parse(b.data ? b.data : "", b.len, &oom);
+  if (oom) m->oom = 1;
   ld_walk(m, root, 0);
-  jv_free(root);
+  nl_hjson_free(root);
   nl_buf_free(&b);
 }
 
@@ -638,53 +439,84 @@ static const char *strip_by(const char *s) {
   return s;
 }
 
-static nl_status choose(nl_article *a, meta *m) {
-  static const int date_keys[] = {
+/* First date that parses: JSON-LD Article, <meta> names in priority
+** order, microdata, <time pubdate>, <time datetime>, other date metas. */
+static nl_status choose_date(nl_article *a, const meta *m) {
+  static const int keys[] = {
       K_PUB_TIME,     K_OG_PUB,        K_ART_PUBLISHED, K_DATEPUB,
       K_PARSELY_DATE, K_DC_DATE,       K_DC_ISSUED,     K_DCT_ISSUED,
       K_DCT_DATE,     K_DCT_CREATED,   K_PUBDATE,       K_PUBLISHDATE,
       K_PUBLISH_DATE, K_SAILTHRU_DATE, K_DATE,          -1};
-  static const int author_keys[] = {K_AUTHOR,
-                                    K_PARSELY_AUTHOR,
-                                    K_DC_CREATOR,
-                                    K_SAILTHRU_AUTHOR,
-                                    K_ART_AUTHOR,
-                                    K_BYL,
-                                    -1};
+  const char *vals[24], *whats[24];
+  char names[24][48];
+  size_t n = 0, i;
+  vals[n] = m->ld_date;
+  whats[n++] = "JSON-LD datePublished";
+  for (i = 0; keys[i] >= 0; i++, n++) {
+    snprintf(names[n], sizeof names[n], "meta %s", meta_keys[keys[i]]);
+    vals[n] = m->m[keys[i]];
+    whats[n] = names[n];
+  }
+  vals[n] = m->item_date;
+  whats[n++] = "itemprop datePublished";
+  vals[n] = m->time_pub;
+  whats[n++] = "time pubdate";
+  vals[n] = m->time_dt;
+  whats[n++] = "time datetime";
+  vals[n] = m->m[K_ANY_DATE];
+  whats[n++] = "meta (a date field)";
+  for (i = 0; i < n; i++) {
+    nl_status rc = set_date(a, vals[i], whats[i]);
+    if (rc == NL_OK || rc == NL_ENOMEM) return rc;
+  }
+  return NL_OK;
+}
+
+static const char *choose_author(const meta *m) {
+  static const int keys[] = {K_AUTHOR,
+                             K_PARSELY_AUTHOR,
+                             K_DC_CREATOR,
+                             K_SAILTHRU_AUTHOR,
+                             K_ART_AUTHOR,
+                             K_BYL,
+                             -1};
+  int i;
+  if (m->ld_author) return m->ld_author;
+  for (i = 0; keys[i] >= 0; i++) {
+    const char *v = m->m[keys[i]];
+    if (v && strncmp(v, "http", 4) != 0) return v; /* not a profile URL */
+  }
+  return m->item_author  ? m->item_author
+         : m->rel_author ? m->rel_author
+                         : m->byline;
+}
+
+static nl_status set_language(nl_article *a, const meta *m) {
+  const char *lang = m->lang                ? m->lang
+                     : m->m[K_CONTENT_LANG] ? m->m[K_CONTENT_LANG]
+                                            : m->m[K_LOCALE];
+  char l[24];
+  size_t k;
+  if (!lang) return NL_OK;
+  for (k = 0; lang[k] && k + 1 < sizeof l; k++)
+    l[k] = lang[k] == '_' ? '-' : lang[k]; /* og:locale "en_US" */
+  l[k] = '\0';
+  return set_str(a, &a->language, l);
+}
+
+static nl_status choose(nl_article *a, meta *m) {
   const char *site = m->m[K_SITE] ? m->m[K_SITE] : m->ld_publisher;
   const char *t;
-  char what[64];
   nl_status rc = NL_OK;
-  int i, done = 0;
   t = m->m[K_OG_TITLE]   ? m->m[K_OG_TITLE]
       : m->m[K_TW_TITLE] ? m->m[K_TW_TITLE]
       : m->ld_headline   ? m->ld_headline
       : m->h1            ? m->h1
                          : m->title;
   if (t) rc = set_title(a, t, site);
-  /* Date: JSON-LD article, then <meta> in priority order, microdata, time. */
-  if (rc == NL_OK && set_date(a, m->ld_date, "JSON-LD datePublished") == NL_OK)
-    done = 1;
-  for (i = 0; !done && date_keys[i] >= 0; i++) {
-    snprintf(what, sizeof what, "meta %s", meta_keys[date_keys[i]]);
-    if (set_date(a, m->m[date_keys[i]], what) == NL_OK) done = 1;
-  }
-  if (!done && set_date(a, m->item_date, "itemprop datePublished") == NL_OK)
-    done = 1;
-  if (!done && set_date(a, m->time_pub, "time pubdate") == NL_OK) done = 1;
-  if (!done && set_date(a, m->time_dt, "time datetime") == NL_OK) done = 1;
-  if (!done) set_date(a, m->m[K_ANY_DATE], "meta (a date field)");
-  /* Author. */
-  t = m->ld_author;
-  for (i = 0; !t && author_keys[i] >= 0; i++) {
-    const char *v = m->m[author_keys[i]];
-    if (v && strncmp(v, "http", 4) != 0) t = v;
-  }
-  if (!t)
-    t = m->item_author  ? m->item_author
-        : m->rel_author ? m->rel_author
-                        : m->byline;
-  if (t && strlen(t) < 200 && rc == NL_OK)
+  if (rc == NL_OK) rc = choose_date(a, m);
+  t = choose_author(m);
+  if (rc == NL_OK && t && strlen(t) < 200)
     rc = set_str(a, &a->author, strip_by(t));
   if (rc == NL_OK)
     rc = set_str(a, &a->url,
@@ -692,19 +524,7 @@ static nl_status choose(nl_article *a, meta *m) {
                  : m->m[K_OG_URL] ? m->m[K_OG_URL]
                                   : m->ld_url);
   if (rc == NL_OK) rc = set_str(a, &a->source, site);
-  if (rc == NL_OK) {
-    const char *lang = m->lang                ? m->lang
-                       : m->m[K_CONTENT_LANG] ? m->m[K_CONTENT_LANG]
-                                              : m->m[K_LOCALE];
-    if (lang) {
-      char l[24];
-      size_t k;
-      for (k = 0; lang[k] && k + 1 < sizeof l; k++)
-        l[k] = lang[k] == '_' ? '-' : lang[k];
-      l[k] = '\0';
-      rc = set_str(a, &a->language, l);
-    }
-  }
+  if (rc == NL_OK) rc = set_language(a, m);
   return rc;
 }
 
