@@ -117,7 +117,7 @@ static const lex_entry lexicon[] = {
   {"plans", C_FUT, 0, 1}, {"plan", C_FUT, 0, 1}, {"planned", C_FUT, 0, 1},
   {"scheduled", C_FUT, 0, 1}, {"set", C_FUT, 0, 1}, {"due", C_FUT, 0, 1},
   {"going", C_FUT, 0, 1}, {"planning", C_FUT, 0, 1},
-  {"expects", C_FUT, 0, 1},
+  {"expects", C_FUT, 0, 1}, {"might", C_FUT, 0, 1},
   {"intends", C_FUT, 0, 1}, {"aims", C_FUT, 0, 1}, {"wo", C_FUT, 0, 1},
   {"was", C_PAST, 0, 1}, {"were", C_PAST, 0, 1}, {"had", C_PAST, 0, 1},
   {"did", C_PAST, 0, 1}, {"said", C_PAST, 0, 1}, {"told", C_PAST, 0, 1},

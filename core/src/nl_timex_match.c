@@ -205,9 +205,12 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   }
   if ((u = unit_of(p, j)) != 0) {
     if (p->t[j].plural) {
-      if (rv == 5 || rv == 2 || rv == -1) set_lit(s, "PAST_REF");
-      else if (rv == 3 || rv == 1) set_lit(s, "FUTURE_REF");
-      else return 0;
+      /* recent years, coming weeks: an unspecified stretch (PXY) */
+      if (rv == 0 || rv == 4) return 0;
+      s->type = NL_TIMEX_DURATION;
+      s->form = F_DUR;
+      s->unit = (uint8_t)u;
+      s->dur_n = -1;
       return j + 1;
     }
     if (rv == 5) return 0;

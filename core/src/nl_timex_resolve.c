@@ -51,15 +51,19 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
   }
   {
     /* Within two months of the DCT the same year wins whatever the tense
-    ** ("Jan. 14" in a January 5 article); further away the tense decides;
-    ** with no cue, the DCT's year. */
+    ** ("Jan. 14" in a January 5 article).  Six or more months away the
+    ** nearest occurrence wins unless the clause points to the future
+    ** ("January" in an October article is next January).  In between the
+    ** tense decides, and with no cue news looks back: a month ahead of
+    ** the DCT is last year's. */
     int diff = m - c->dm;
-    if (strict || (diff <= 2 && diff >= -2)) {
-      if (!strict) return c->dy;
+    if (!strict && diff <= 2 && diff >= -2) return c->dy;
+    if (!strict && (diff >= 6 || diff <= -6)) {
+      if (dir > 0) return key >= now ? c->dy : c->dy + 1;
+      return diff >= 6 ? c->dy - 1 : c->dy + 1;
     }
-    if (dir < 0) return key <= now ? c->dy : c->dy - 1;
     if (dir > 0) return key >= now ? c->dy : c->dy + 1;
-    return c->dy;
+    return key <= now ? c->dy : c->dy - 1;
   }
 }
 
@@ -228,7 +232,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
       return;
     }
     put(out, "%04d-Q%d", y, q);
-    c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+    if (s->rel_n != -4) /* a year-ago quarter does not move the story */
+      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
     return;
   }
   if (y < 0) {
@@ -326,8 +331,10 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c,
       return;
     case U_DAY:
       day_value(s, days + n, out);
-      c->has_anchor = 1, c->agran = G_DAY;
-      nl_cal_civil(days + n, &c->ay, &c->am, &c->ad);
+      if (s->dur_n == 0) {
+        c->has_anchor = 1, c->agran = G_DAY;
+        nl_cal_civil(days + n, &c->ay, &c->am, &c->ad);
+      }
       return;
     case U_WEEK:
       week_value(days + 7L * n, out, "");
@@ -365,7 +372,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c,
         return;
       }
       put(out, "%04d", y + n);
-      if (!narrative || c->agran == G_YEAR)
+      if (s->dur_n == 0) /* "last year" moves the story; "a year ago" not */
         c->has_anchor = 1, c->ay = y + n, c->agran = G_YEAR;
       return;
     case U_DECADE:
