@@ -83,6 +83,31 @@ describe("newslua.load", function()
     assert.are.equal(1, #arts)
   end)
 
+  it("reports repaired bytes and reads gzip transparently", function()
+    local dir = H.tmpdir()
+    -- two Windows-1252 bytes (\xE9), one in the title, one in the body
+    H.write(dir .. "/cafe.txt", "date 2022-01-21\nCaf\xE9 owners protest\n\nThe caf\xE9 opened on Monday.\n")
+    H.write(dir .. "/z.txt", H.read(dir .. "/cafe.txt"))
+    assert(os.execute("gzip " .. H.q(dir .. "/z.txt")))
+    local arts, rep = assert(nl.load(dir))
+    assert.are.equal(2, #arts)
+    assert.are.equal(4, rep.repaired)
+    assert.are.same({ text = 2 }, rep.formats)
+    for _, a in ipairs(arts) do
+      assert.are.equal(2, a.repaired)
+      assert.are.equal("Café owners protest", a.title)
+      assert.are.equal("The café opened on Monday.", a.body)
+      assert.are.equal(1, #a.warnings)
+      assert.truthy(a.warnings[1]:find("2 invalid UTF-8 bytes", 1, true))
+    end
+    assert.are.equal("cafe", arts[1].id)
+    assert.are.equal("z", arts[2].id) -- .txt.gz stripped
+    local c, irep = assert(nl.open(dir, { db = ":memory:" }))
+    assert.are.equal(4, irep.repaired)
+    assert.are.equal(2, irep.added)
+    c:close()
+  end)
+
   it("returns nil, msg, code for a missing path", function()
     local msg = H.assert_fail("ENOTFOUND", nl.load("/nonexistent/newslua/x"))
     assert.truthy(msg:find("/nonexistent/newslua/x", 1, true))
