@@ -37,6 +37,8 @@
 #define PD_LINK_MIN 0.35 /* overlap coefficient for two sentences to match */
 #define PD_LINK_WORDS 3  /* ... and at least this many shared words */
 #define PD_ROUNDS 4
+#define PD_MIN_YEAR 1900 /* years an article may be inferred in from its */
+#define PD_MAX_YEAR 2199 /* own explicit dates alone (misread "1400" GMT) */
 #define PD_WIN 8         /* words either side of an expression compared */
 
 typedef struct pd_sent {
@@ -162,7 +164,9 @@ static const char *const pd_stop[] = {
 static int is_stop(const char *w, size_t n) {
   size_t i;
   for (i = 0; pd_stop[i]; i++)
-    if (strlen(pd_stop[i]) == n && memcmp(pd_stop[i], w, n) == 0) return 1;
+    if (pd_stop[i][0] == w[0] && strncmp(pd_stop[i], w, n) == 0 &&
+        pd_stop[i][n] == 0)
+      return 1;
   return 0;
 }
 
@@ -463,12 +467,6 @@ typedef struct pd_rare {
   uint64_t term;
 } pd_rare;
 
-static int cmp_rare(const void *a, const void *b) {
-  const pd_rare *x = a, *y = b;
-  if (x->df != y->df) return x->df < y->df ? -1 : 1;
-  return x->term < y->term ? -1 : x->term > y->term;
-}
-
 /*
 ** Neighbours: for doc i, its PD_TOPK rarest terms (2 <= df <= cap); every
 ** doc holding at least PD_MIN_SHARED of them is a neighbour (both ways).
@@ -498,14 +496,16 @@ static nl_status link_stories(pd_ctx *c) {
       while (b < np && p[b].term == d->t[k]) b++;
       df = b - a;
       if (df < 2 || df > PD_DF_CAP) continue;
-      if (nr < PD_TOPK) {
-        rare[nr].df = df;
-        rare[nr++].term = d->t[k];
-        qsort(rare, nr, sizeof *rare, cmp_rare);
-      } else if (df < rare[nr - 1].df) {
-        rare[nr - 1].df = df;
-        rare[nr - 1].term = d->t[k];
-        qsort(rare, nr, sizeof *rare, cmp_rare);
+      if (nr < PD_TOPK || df < rare[nr - 1].df) {
+        /* insertion into the sorted top-k (terms come in ascending order,
+        ** so ties keep the smaller hash, as a full sort would) */
+        size_t at = nr < PD_TOPK ? nr++ : nr - 1;
+        while (at > 0 && rare[at - 1].df > df) {
+          rare[at] = rare[at - 1];
+          at--;
+        }
+        rare[at].df = df;
+        rare[at].term = d->t[k];
       }
     }
     for (r = 0; r < nr; r++) {
@@ -548,6 +548,7 @@ typedef struct pd_score {
   double reward; /* sum of overlaps of links whose dates agree */
   long spread;   /* sum of |day - dct| over relative day expressions */
   int late;      /* explicit past dates after the dct */
+  int agree;     /* relative days landing on an explicit date of the text */
   size_t nmatch; /* links that agreed */
   size_t ex_link;     /* one agreeing link (valid if nmatch) */
   char ex_expr[40];   /* its expression in this doc */
@@ -586,6 +587,17 @@ static nl_status find_links(pd_ctx *c, size_t i, pd_link **out, size_t *nl) {
   return NL_OK;
 }
 
+/* Is expression k within 3 bytes of an absolute one (before or after)? */
+static int beside_absolute(const nl_timex *x, size_t nx, size_t k) {
+  if (k + 1 < nx && (x[k + 1].flags & NL_TIMEX_ABSOLUTE) &&
+      x[k + 1].start <= x[k].end + 3)
+    return 1;
+  if (k > 0 && (x[k - 1].flags & NL_TIMEX_ABSOLUTE) &&
+      x[k].start <= x[k - 1].end + 3)
+    return 1;
+  return 0;
+}
+
 /* Score `day` as the DCT of doc i, given its links. */
 static nl_status score_candidate(pd_ctx *c, size_t i, long day,
                                  const pd_link *l, size_t nl, pd_score *sc) {
@@ -610,7 +622,17 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
       if (x[k].type != NL_TIMEX_DATE || !is_relative(&x[k]) ||
           !value_range(x[k].value, &lo, &hi))
         continue;
-      if (lo == hi) sc->spread += labs(lo - day) < 30 ? labs(lo - day) : 30;
+      if (lo == hi) {
+        size_t e;
+        sc->spread += labs(lo - day) < 30 ? labs(lo - day) : 30;
+        /* "Tuesday, 11 September 2001": the weekday of the date itself is
+        ** no independent evidence */
+        for (e = 0; e < d->nexpl && !beside_absolute(x, nx, k); e++)
+          if (d->expl[e] == lo) {
+            sc->agree++;
+            break;
+          }
+      }
       if (hi - lo > 6) continue;
       for (m = 0; m < nl; m++) {
         const pd_ref *r;
@@ -686,7 +708,8 @@ typedef struct pd_dec {
 } pd_dec;
 
 /* Candidate DCTs around the doc's dated neighbours and explicit dates. */
-static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec) {
+static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec,
+                         int near_anchors) {
   pd_doc *d = &c->d[i];
   size_t k, n = 0, cap = (d->nnb * (2 * PD_WINDOW + 1)) + d->nexpl * 8 + 1;
   long *v = nl_malloc(cap * sizeof *v), w;
@@ -699,7 +722,8 @@ static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec) {
     if (dec->nanchor++ == 0) dec->anchor_lo = dec->anchor_hi = e->day;
     if (e->day < dec->anchor_lo) dec->anchor_lo = e->day;
     if (e->day > dec->anchor_hi) dec->anchor_hi = e->day;
-    for (w = -PD_WINDOW; w <= PD_WINDOW; w++) v[n++] = e->day + w;
+    if (near_anchors)
+      for (w = -PD_WINDOW; w <= PD_WINDOW; w++) v[n++] = e->day + w;
   }
   for (k = 0; k < d->nexpl; k++)
     for (w = 0; w < 8; w++) v[n++] = d->expl[k] + w;
@@ -711,6 +735,12 @@ static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec) {
     n = m;
   }
   return n;
+}
+
+static int plausible_year(long day) {
+  int y, m, dd;
+  nl_cal_civil(day, &y, &m, &dd);
+  return y >= PD_MIN_YEAR && y <= PD_MAX_YEAR;
 }
 
 static long dist_to_anchor(pd_ctx *c, size_t i, long day) {
@@ -739,12 +769,16 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
   long *cand = NULL;
   nl_status st;
   memset(dec, 0, sizeof *dec);
-  nc = candidates(c, i, &cand, dec);
-  if (nc == (size_t)-1)
-    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
-  if (nc == 0) goto done;
   st = find_links(c, i, &l, &nl);
   if (st != NL_OK) goto fail;
+  /* without links only explicit dates named by a relative day can help */
+  if (nl == 0 && (d->nexpl == 0 || d->nmen == 0)) goto done;
+  nc = candidates(c, i, &cand, dec, nl > 0);
+  if (nc == (size_t)-1) {
+    st = nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+    goto fail;
+  }
+  if (nc == 0) goto done;
   for (k = 0; k < nc; k++) {
     pd_score sc;
     double a, b;
@@ -764,8 +798,12 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
       dec->best = sc;
     }
   }
+  /* explicit dates alone (old events are often cited by full date) only
+  ** count when a relative day of the text lands on one of them ("on
+  ** Friday" = "21 January 2022") and the year is a plausible news year */
   if (dec->ok && !(dec->best.nmatch > 0 ||
-                   (d->nexpl && dec->best.late == 0 && nl == 0)))
+                   (d->nexpl && dec->best.late == 0 && nl == 0 &&
+                    dec->best.agree > 0 && plausible_year(dec->day))))
     dec->ok = 0;
   if (dec->ok && d->suspicious) {
     st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta);
@@ -826,9 +864,10 @@ static char *evidence_of(pd_ctx *c, size_t i, const pd_dec *dec) {
   {
     char x[16];
     day_str(c->d[i].expl[c->d[i].nexpl - 1], x, sizeof x);
-    return dup_printf("inferred %s from explicit dates in the text (latest "
-                      "%s) and its relative dates",
-                      day, x);
+    return dup_printf("inferred %s from the text: its explicit date %s is "
+                      "also named by a relative day, and its relative dates "
+                      "fit best on %s",
+                      day, x, day);
   }
 }
 
@@ -939,7 +978,7 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
                             nl_pd_result *out, nl_error *err) {
   pd_ctx c;
   pd_dec *dec = NULL;
-  char *susp = NULL, *decided = NULL;
+  char *susp = NULL, *decided = NULL, *dirty = NULL;
   size_t i, round;
   nl_status st = NL_OK;
   memset(out, 0, n * sizeof *out);
@@ -951,7 +990,8 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
   dec = nl_calloc(n ? n : 1, sizeof *dec);
   susp = nl_calloc(n ? n : 1, 1);
   decided = nl_calloc(n ? n : 1, 1);
-  if (!c.d || !dec || !susp || !decided) goto oom;
+  dirty = nl_calloc(n ? n : 1, 1);
+  if (!c.d || !dec || !susp || !decided || !dirty) goto oom;
   for (i = 0; i < n && st == NL_OK; i++) st = prepare_doc(&c, i);
   if (st == NL_OK) st = link_stories(&c);
   if (st != NL_OK) goto out;
@@ -964,17 +1004,22 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
   flag_suspicious(&c, susp);
   for (i = 0; i < n; i++)
     if (susp[i]) c.d[i].suspicious = 1, c.d[i].dated = 0, c.d[i].needy = 1;
+  memset(dirty, 1, n);
   for (round = 0; round < PD_ROUNDS; round++) {
     int progress = 0;
     for (i = 0; i < n; i++) {
       dec[i].ok = 0;
-      if (!c.d[i].needy || decided[i]) continue;
+      if (!c.d[i].needy || decided[i] || !dirty[i]) continue;
       st = try_decide(&c, i, &dec[i]);
       if (st != NL_OK) goto out;
     }
+    memset(dirty, 0, n);
     for (i = 0; i < n; i++) {
       char dct[16];
+      size_t k;
       if (!dec[i].ok || decided[i] || !c.d[i].needy) continue;
+      /* only neighbours of a newly dated doc can change next round */
+      for (k = 0; k < c.d[i].nnb; k++) dirty[c.d[i].nb[k]] = 1;
       decided[i] = 1;
       progress = 1;
       c.d[i].dated = 1;
@@ -994,6 +1039,7 @@ out:
   nl_free(dec);
   nl_free(susp);
   nl_free(decided);
+  nl_free(dirty);
   return st;
 oom:
   st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");

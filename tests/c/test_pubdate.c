@@ -130,6 +130,11 @@ static const char d_body[] =
     "The council approved the new budget for the library on Monday.";
 static const char e_body[] =
     "The agreement signed on 2022-03-01 took effect after a vote.";
+static const char f_body[] =
+    "The pact was signed on 2022-03-01 in Paris. Ministers met on Tuesday "
+    "to sign it.";
+static const char g_body[] =
+    "The war in Europe ended on 1945-05-08. Veterans met on Monday.";
 
 static void test_story(void) {
   nl_pd_doc docs[] = {
@@ -138,10 +143,12 @@ static void test_story(void) {
       DOC("c", c_body, "2017-07-11", NL_PUB_METADATA),
       DOC("d", d_body, NULL, NL_PUB_NONE),
       DOC("e", e_body, NULL, NL_PUB_NONE),
+      DOC("f", f_body, NULL, NL_PUB_NONE),
+      DOC("g", g_body, NULL, NL_PUB_NONE),
   };
-  nl_pd_result r[5];
+  nl_pd_result r[7];
   nl_error err = NL_ERROR_INIT;
-  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 5, fake_tag, r, &err), NL_OK,
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 7, fake_tag, r, &err), NL_OK,
                   "decide ok");
   /* a: metadata consistent with its story: kept, silently fine */
   NL_CHECK_STR_EQ(r[0].published, "2022-01-26T23:56", "a keeps metadata");
@@ -170,11 +177,17 @@ static void test_story(void) {
   NL_CHECK_INT_EQ(r[3].source, NL_PUB_NONE, "d source none");
   NL_CHECK(r[3].warning && strstr(r[3].warning, "no publication date"),
            "d warns it is undated");
-  /* e: only an explicit past date: inferred on that day */
-  NL_CHECK_STR_EQ(r[4].published, "2022-03-01", "e from explicit date");
-  NL_CHECK(r[4].evidence && strstr(r[4].evidence, "explicit"),
-           "e evidence says explicit");
-  nl_pd_results_clear(r, 5);
+  /* e: an explicit past date alone is only a lower bound: undated */
+  NL_CHECK_STR_EQ(r[4].published, "", "e: explicit date alone");
+  NL_CHECK(r[4].warning != NULL, "e warns");
+  /* f: 2022-03-01 was a Tuesday and "met on Tuesday" names it: the DCT is
+  ** the first day on which the past Tuesday is that day */
+  NL_CHECK_STR_EQ(r[5].published, "2022-03-01", "f from explicit date");
+  NL_CHECK(r[5].evidence && strstr(r[5].evidence, "explicit date 2022-03-01"),
+           "f evidence: %s", r[5].evidence ? r[5].evidence : "(null)");
+  /* g: 1945-05-08 was a Tuesday, so "on Monday" never lands on it */
+  NL_CHECK_STR_EQ(r[6].published, "", "g: historic date, no agreement");
+  nl_pd_results_clear(r, 7);
 }
 
 /* Without the dated article there is nothing to anchor b and c: the bad
