@@ -183,6 +183,48 @@ static void test_jsonld_body_fallback(void) {
   nl_article_free(g.a);
 }
 
+static void test_jsonld_hostile(void) {
+  const char *escapes =
+      "<html><head><script type=\"application/ld+json\">"
+      "{\"@type\":\"Article\",\"author\":{\"name\":\"Ren\\u00e9 "
+      "\\ud83d\\ude00\"},\"datePublished\":\"2020-01-02\"}</script>"
+      "</head><body><p>x</p></body></html>";
+  const char *broken =
+      "<html><head><script type=\"application/ld+json\">"
+      "{\"@type\":\"Article\",\"datePublished\":\"2020-01-02\", "
+      "\"author\": [</script><meta name=\"dc.date\" content=\"2011-11-11\">"
+      "</head><body><p>x</p></body></html>";
+  char *deep = malloc(30000 + 256);
+  size_t i, n = 0;
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(escapes, strlen(escapes), "e.html", &g, &err) == NL_OK,
+           "escapes load");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->author, "Ren\xc3\xa9 \xf0\x9f\x98\x80",
+                    "\\u escapes and surrogate pair decoded");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(broken, strlen(broken), "b.html", &g, &err) == NL_OK,
+           "broken JSON-LD: page still loads");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->published, "2011-11-11",
+                    "broken JSON-LD ignored, <meta> used");
+    nl_article_free(g.a);
+  }
+  if (!deep) return;
+  n += (size_t)sprintf(deep,
+                       "<html><head><script type=\"application/ld+json\">");
+  for (i = 0; i < 10000; i++)
+    deep[n++] = '[';
+  n +=
+      (size_t)sprintf(deep + n, "</script></head><body><p>y</p></body></html>");
+  NL_CHECK(load(deep, n, "d.html", &g, &err) == NL_OK,
+           "10,000 nested JSON arrays: no crash");
+  if (g.a) nl_article_free(g.a);
+  free(deep);
+}
+
 static void test_other_dates(void) {
   static const char *const pages[][2] = {
       {"<html><head><meta name=\"parsely-pub-date\" "
@@ -455,6 +497,7 @@ int main(void) {
   test_boilerplate_page();
   test_jsonld();
   test_jsonld_body_fallback();
+  test_jsonld_hostile();
   test_other_dates();
   test_title_suffix();
   test_byline();
