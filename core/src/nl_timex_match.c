@@ -279,8 +279,10 @@ static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
              (is_text(p, j, "earlier") || is_text(p, j, "later"))) {
     j++;
     mod = 0;
-    /* "earlier this year" is one expression; "earlier Friday" is not. */
-    if (!(is_c(p, j, C_REL) && p->t[j].val == 0) && !is_w(p, j, W_THAT))
+    /* "earlier this year", "later yesterday" are one expression;
+    ** "earlier Friday" is not (TimeBank). */
+    if (!(is_c(p, j, C_REL) && p->t[j].val == 0) && !is_w(p, j, W_THAT) &&
+        !(is_c(p, j, C_REF) && p->t[j].val == R_YESTERDAY))
       return 0;
   } else if (is_w(p, j, W_THE) &&
              (is_w(p, j + 1, W_END) || is_w(p, j + 1, W_BEGIN) ||
@@ -464,7 +466,10 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
                                  is_text(p, j + 2, "earlier"))) {
     ago = 1;
     j += 3;
-    if (!unit_of(p, j) && !is_w(p, j, W_PERIOD)) {
+    if (ord_of(p, j) && ord_of(p, j) <= 4 && unit_of(p, j + 1) == U_QUARTER) {
+      q = ord_of(p, j); /* the year-earlier third quarter */
+      j++;
+    } else if (!unit_of(p, j) && !is_w(p, j, W_PERIOD)) {
       s->form = F_ABS;
       s->gran = G_QUARTER;
       s->rel_n = -4;
@@ -689,8 +694,10 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       tight(&p, e - 2) && tight(&p, e - 1) && e < n &&
       t[e].kind == TK_WORD && (t[e].cls == C_NONE || t[e].cls == C_PAST))
     i++;
-  if (i > 0 && is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE))
-    i--; /* "more recently" */
+  if (i > 0 && ((is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE)) ||
+                (is_text(&p, i, "now") && is_text(&p, i - 1, "right")) ||
+                (is_text(&p, i - 1, "sometime") && m->sem.form == F_REL)))
+    i--; /* "more recently", "right now", "sometime next year" */
   m->t0 = i;
   m->t1 = e;
   return 1;
