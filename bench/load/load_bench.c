@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "newslua/nl_article.h"
@@ -49,7 +50,7 @@ static void on_file(void *ctx, const nl_file_report *r) {
 int main(int argc, char **argv) {
   stats s;
   struct timespec t0, t1;
-  double secs;
+  double secs, cpu;
   int i, f;
   memset(&s, 0, sizeof s);
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -64,13 +65,21 @@ int main(int argc, char **argv) {
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
   secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+  }
   for (f = 0; f < NL_FORMAT_COUNT; f++)
     if (s.articles[f])
       printf("%-8s %8zu articles, %8zu with a date\n",
              nl_format_name((nl_format)f), s.articles[f], s.dated[f]);
   printf("files %zu (failed %zu, with problems %zu), repaired bytes %zu, "
          "warnings %zu\n", s.files, s.failed, s.noted, s.repaired, s.warnings);
-  printf("%.1f MB in %.3f s = %.1f MB/s (text out %.1f MB)\n", s.bytes / 1e6,
-         secs, s.bytes / 1e6 / secs, s.body_bytes / 1e6);
+  printf("%.1f MB in %.3f s wall = %.1f MB/s; %.3f s CPU = %.1f MB/s "
+         "(text out %.1f MB)\n",
+         s.bytes / 1e6, secs, s.bytes / 1e6 / secs, cpu, s.bytes / 1e6 / cpu,
+         s.body_bytes / 1e6);
   return 0;
 }

@@ -45,10 +45,15 @@ static const char *find(const char *s, size_t n, const char *needle, size_t k) {
 ** when `start` is not NULL); 0 if absent. */
 static int element_tag(span doc, const char *tag, span *out, span *start) {
   char open[32], close[32];
-  size_t ko, kc;
+  size_t k = strlen(tag), ko = k + 1, kc = k + 3;
   const char *p = doc.s, *end = doc.s + doc.n, *q, *gt;
-  ko = (size_t)snprintf(open, sizeof open, "<%s", tag);
-  kc = (size_t)snprintf(close, sizeof close, "</%s>", tag);
+  if (k > 20) return 0;
+  open[0] = '<';
+  memcpy(open + 1, tag, k);
+  close[0] = '<';
+  close[1] = '/';
+  memcpy(close + 2, tag, k);
+  close[k + 2] = '>';
   for (;;) {
     p = find(p, (size_t)(end - p), open, ko);
     if (!p) return 0;

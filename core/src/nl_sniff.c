@@ -57,12 +57,16 @@ static int name_char(int c) {
          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
-/* Find `needle` (ASCII, case-insensitive) in s[0..n). */
+/* Find `needle` (ASCII, case-insensitive) in s[0..n).  Needles start
+** with a non-letter ('<', '?', '-'), so memchr finds the candidates. */
 static const char *find_ci(const char *s, size_t n, const char *needle) {
-  size_t k = strlen(needle), i;
-  if (n < k) return NULL;
-  for (i = 0; i + k <= n; i++)
-    if (has_prefix_ci(s + i, k, needle)) return s + i;
+  size_t k = strlen(needle);
+  const char *p = s, *end = s + n;
+  while ((size_t)(end - p) >= k &&
+         (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
+    if (has_prefix_ci(p, k, needle)) return p;
+    p++;
+  }
   return NULL;
 }
 
