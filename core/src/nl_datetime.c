@@ -31,7 +31,7 @@ static const zone zones[] = {
     {"pst", -480}, {"pdt", -420}, {"akst", -540}, {"akdt", -480}, {"hst", -600},
     {"ast", -240}, {"adt", -180}, {"nst", -210},  {"ndt", -150},  {"brt", -180},
     {"art", -180}, {"sast", 120}, {"cat", 120},   {"eat", 180},   {"wat", 60},
-    {NULL, 0}};
+    {"et", -300},  {"ct", -360},  {"mt", -420},   {"pt", -480},   {NULL, 0}};
 
 /* Month names and abbreviations: English, then pt/es/fr/de forms. */
 static const struct {
@@ -429,6 +429,13 @@ static int parse_tokens(const char *s, size_t n, nl_datetime *dt) {
       } else if (!strcmp(x->word, "am") || !strcmp(x->word, "pm")) {
         if (dt->hour < 0 || p.ampm) return 0;
         p.ampm = x->word[0];
+      } else if ((!strcmp(x->word, "a") || !strcmp(x->word, "p")) &&
+                 k + 2 < nt && t[k + 1].kind == T_SEP && t[k + 1].sep == '.' &&
+                 t[k + 2].kind == T_WORD && !strcmp(t[k + 2].word, "m")) {
+        /* "a.m." / "p.m." */
+        if (dt->hour < 0 || p.ampm) return 0;
+        p.ampm = x->word[0];
+        k += 2;
       } else if (!strcmp(x->word, "st") || !strcmp(x->word, "nd") ||
                  !strcmp(x->word, "rd") || !strcmp(x->word, "th")) {
         if (!k || t[k - 1].kind != T_NUM || x->space_before) return 0;
@@ -465,10 +472,7 @@ static int parse_tokens(const char *s, size_t n, nl_datetime *dt) {
         k++;
         continue;
       }
-      if (p.count == 3 || dt->hour >= 0) {
-        /* asctime: the year after the time. */
-        if (!(dt->hour >= 0 && p.count < 3 && x->ndig == 4)) return 0;
-      }
+      if (p.count == 3) return 0; /* a date has three numbers at most */
       p.num[p.count] = x->num;
       p.ndig[p.count] = x->ndig;
       if (k + 1 < nt && t[k + 1].kind == T_SEP && !t[k + 1].space_before)
@@ -487,7 +491,9 @@ static int parse_tokens(const char *s, size_t n, nl_datetime *dt) {
         k++;
         continue;
       }
-      if (c != ',' && c != '-' && c != '/' && c != '.' && c != ':') return 0;
+      if (c != ',' && c != '-' && c != '/' && c != '.' && c != ':' &&
+          c != '|' && c != '@' && c != ';')
+        return 0;
       k++;
     }
   }

@@ -74,6 +74,9 @@ static void test_other(void) {
   ok("01/26/2022", "2022-01-26");
   ok("26/01/2022", "2022-01-26");
   ok("12/2003", "2003-12");
+  ok("Updated 10:30 a.m. EST, Wed January 26, 2022", "2022-01-26T10:30");
+  ok("Wed January 26, 2022 | 7:05 p.m. ET", "2022-01-26T19:05");
+  ok("Jan. 26, 2022", "2022-01-26");
 }
 
 static void test_zone(void) {
