@@ -562,6 +562,34 @@ static int is_label(const hnode *h) {
   return r;
 }
 
+/* Phrases of calls to action that end or interrupt articles. */
+static const char *const promo_phrases[] = {
+    "subscribe to",        "subscribe now",
+    "subscribe today",     "sign up for our",
+    "sign up to our",      "our newsletter",
+    "newsletters",         "follow us",
+    "share this",          "like this story",
+    "all rights reserved", "get the latest",
+    "download our app",    NULL};
+
+/* Is h a short block that is a call to action ("Subscribe to our
+** newsletter", "Like this story? Share it")? */
+static int is_promo(const hnode *h) {
+  xmlChar *t;
+  char low[320];
+  size_t i;
+  int r = 0;
+  if (h->text > 250 || (h->flags & F_BLOCKDESC)) return 0;
+  t = xmlNodeGetContent(h->node);
+  if (!t) return 0;
+  for (i = 0; t[i] && i + 1 < sizeof low; i++)
+    low[i] = (char)lc(t[i]);
+  low[i] = '\0';
+  xmlFree(t);
+  r = has_word(low, promo_phrases);
+  return r;
+}
+
 static int conditional_drop(const ex *e, const hnode *h) {
   const char *n = h->name;
   int list = !strcmp(n, "ul") || !strcmp(n, "ol");
@@ -597,6 +625,7 @@ static int skip_node(void *ctx, xmlNodePtr n) {
     return 1;
   if (conditional_drop(e, h)) return 1;
   if (nl_html_is_block(h->name) && h->text <= 40 && is_label(h)) return 1;
+  if (nl_html_is_block(h->name) && is_promo(h)) return 1;
   if (!strcmp(h->name, "p") && h->text < 200 && link_density(h) > 0.8) return 1;
   return 0;
 }

@@ -126,6 +126,7 @@ static void test_boilerplate_page(void) {
   NL_CHECK(!has(a->body, "Ferry timetable"), "related links left out");
   NL_CHECK(!has(a->body, "long enough"), "comments left out");
   NL_CHECK(!has(a->body, "newsletter"), "newsletter box left out");
+  NL_CHECK(!has(a->body, "Like this story"), "call to action left out");
   NL_CHECK(!has(a->body, "Copyright"), "footer left out");
   NL_CHECK(!has(a->body, "tracking"), "script left out");
   NL_CHECK(!has(a->body, "Harbour bridge reopens"), "h1 title not in body");
