@@ -253,6 +253,28 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
   return tx_pod_after(p, j, s);
 }
 
+/*
+** An optional clock time after a numeric date: "26-01-2022 23:56 IST",
+** "2022-01-26T15:00".  Returns the new end.
+*/
+static size_t clock_after(const tx_p *p, size_t j, tx_sem *s) {
+  size_t k = j;
+  if (is_text(p, k, "t") && tight(p, k)) k++; /* ISO 'T' */
+  else if (!is_num(p, k) || tight(p, k)) return j;
+  if (!is_pnum(p, k, 2) || p->t[k].val > 23 || !is_p(p, k + 1, ':') ||
+      !tight(p, k + 1) || !is_pnum(p, k + 2, 2) || p->t[k + 2].ndig != 2 ||
+      !tight(p, k + 2) || p->t[k + 2].val > 59)
+    return j;
+  s->hour = p->t[k].val;
+  s->minute = p->t[k + 2].val;
+  s->type = NL_TIMEX_TIME;
+  k += 3;
+  if (is_p(p, k, ':') && tight(p, k) && is_pnum(p, k + 1, 2) && tight(p, k + 1))
+    k += 2;
+  if (is_c(p, k, C_ZONE) && (p->t[k].cap || is_text(p, k, "gmt"))) k++;
+  return k;
+}
+
 /* Years, decades, ISO and year-first numeric dates, "1957-58", "'89". */
 size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
   int y, m, d;
@@ -313,7 +335,7 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
         s->month = m;
         s->day = d;
         s->gran = G_DAY;
-        return j + 4;
+        return clock_after(p, j + 4, s);
       }
       return 0;
     }
@@ -354,7 +376,7 @@ size_t tx_try_numeric(const tx_p *p, size_t i, tx_sem *s) {
   s->month = b;
   s->day = a;
   s->gran = G_DAY;
-  return j + 5;
+  return clock_after(p, j + 5, s);
 }
 
 /* "a.m." / "p.m." / "am" / "pm" at j: returns end, sets *pm (0/1). */

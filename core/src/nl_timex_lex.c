@@ -258,7 +258,9 @@ static size_t number_token(tx_tok *t, const char *text, size_t len,
   t->kind = TK_NUM;
   t->val = (int32_t)v;
   t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
-  if (j < len && bclass[(uint8_t)text[j]] == 1) {
+  if (j < len && bclass[(uint8_t)text[j]] == 1 &&
+      !((text[j] | 0x20) == 't' && j + 1 < len &&
+        bclass[(uint8_t)text[j + 1]] == 2)) { /* ISO 2022-01-26T15:00 */
     size_t k = j;
     char a = (char)(text[j] | 0x20), b = 0;
     while (k < len && bclass[(uint8_t)text[k]] == 1) k++;

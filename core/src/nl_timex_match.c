@@ -559,6 +559,15 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
 /* "the weekend", "the week of March 6". */
 static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
   if (!is_w(p, i, W_THE)) return 0;
+  if (unit_of(p, i + 1) >= U_DAY && !p->t[i + 1].plural &&
+      (is_text(p, i + 2, "before") || is_text(p, i + 2, "after")) &&
+      clause_end(p, i + 3)) {
+    s->form = F_REL; /* the day before, the week after: narrative */
+    s->unit = (uint8_t)unit_of(p, i + 1);
+    s->anchor = 1;
+    s->rel_n = is_text(p, i + 2, "before") ? -1 : 1;
+    return i + 3;
+  }
   if (unit_of(p, i + 1) == U_WEEKEND && !p->t[i + 1].plural) {
     s->form = F_REL;
     s->unit = U_WEEKEND;
@@ -748,6 +757,10 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
     int c;
     if (sent_break(w)) break;
     c = cue(w, k >= 2 ? &t[k - 2] : NULL, text);
+    /* "will be held": a participle after "be" is passive, not past */
+    if (c < 0 && k >= 2 && t[k - 2].end - t[k - 2].start == 2 &&
+        memcmp(text + t[k - 2].start, "be", 2) == 0)
+      c = 0;
     if (c) return c;
   }
   lim = t1 + 6 < n ? t1 + 6 : n;

@@ -1,0 +1,295 @@
+/*
+** test_timex.c -- hand-checked cases for the TIMEX3 tagger (nl_timex.h).
+**
+** Every case names its DCT.  Calendar facts used (checked against a
+** calendar): 2022-01-21 is a Friday in ISO week 2022-W03 (W03 = Jan 17-23);
+** 1989-10-26 is a Thursday; 2020-03-03 is a Tuesday.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_buf.h"
+#include "newslua/nl_timex.h"
+#include "nl_alloc.h"
+
+#define FRI "2022-01-21"
+
+typedef struct tagged {
+  nl_timex *x;
+  size_t n;
+  nl_status st;
+} tagged;
+
+static tagged tag(const char *dct, const char *text) {
+  tagged r;
+  nl_timex_opts o = NL_TIMEX_OPTS_INIT;
+  nl_error err = NL_ERROR_INIT;
+  o.dct = dct;
+  r.st = nl_timex_tag(text, strlen(text), &o, &r.x, &r.n, &err);
+  return r;
+}
+
+/*
+** The expression whose text is exactly `expr` must be found in `text`
+** (tagged against `dct`) with this type, value and mod ("" = none).
+*/
+static void expect(const char *dct, const char *text, const char *expr,
+                   const char *type, const char *value, const char *mod) {
+  tagged r = tag(dct, text);
+  size_t i, len = strlen(expr);
+  const nl_timex *hit = NULL;
+  for (i = 0; i < r.n; i++)
+    if (r.x[i].end - r.x[i].start == len &&
+        memcmp(text + r.x[i].start, expr, len) == 0)
+      hit = &r.x[i];
+  NL_CHECK(hit != NULL, "[%s] found in \"%s\"", expr, text);
+  if (!hit) {
+    for (i = 0; i < r.n; i++)
+      printf("#   got [%.*s] %s\n", (int)(r.x[i].end - r.x[i].start),
+             text + r.x[i].start, r.x[i].value);
+  } else {
+    NL_CHECK_STR_EQ(nl_timex_type_name(hit->type), type, expr);
+    NL_CHECK_STR_EQ(hit->value, value, expr);
+    NL_CHECK_STR_EQ(hit->mod, mod, expr);
+  }
+  nl_free_mem(r.x);
+}
+
+/* `text` must give exactly `count` expressions. */
+static void expect_count(const char *dct, const char *text, size_t count) {
+  tagged r = tag(dct, text);
+  size_t i;
+  NL_CHECK(r.st == NL_OK && r.n == count, "%zu expression(s) in \"%s\"",
+           count, text);
+  if (r.n != count)
+    for (i = 0; i < r.n; i++)
+      printf("#   got [%.*s] %s\n", (int)(r.x[i].end - r.x[i].start),
+             text + r.x[i].start, r.x[i].value);
+  nl_free_mem(r.x);
+}
+
+/* Weekdays and tense: the brief's Geneva examples (DCT Friday 2022-01-21). */
+static void test_weekdays(void) {
+  expect(FRI, "Blinken and Lavrov held talks on Friday in Geneva.", "Friday",
+         "DATE", "2022-01-21", "");
+  expect(FRI, "Blinken met with Zelensky on Wednesday in Kyiv.", "Wednesday",
+         "DATE", "2022-01-19", "");
+  expect(FRI, "Lavrov is expected to discuss the proposals on Tuesday.",
+         "Tuesday", "DATE", "2022-01-25", "");
+  expect(FRI, "The two men will meet again on Tuesday.", "Tuesday", "DATE",
+         "2022-01-25", "");
+  expect(FRI, "They'll talk Monday.", "Monday", "DATE", "2022-01-24", "");
+  expect(FRI, "The envoy arrived last Friday.", "last Friday", "DATE",
+         "2022-01-14", "");
+  expect(FRI, "A vote is set for next Friday.", "next Friday", "DATE",
+         "2022-01-28", "");
+  expect(FRI, "Troops moved on Thursday night.", "Thursday night", "TIME",
+         "2022-01-20TNI", "");
+  /* a weekday with a date picks the year where the two agree */
+  expect(FRI, "It opened on Monday, Jan. 24.", "Monday, Jan. 24", "DATE",
+         "2022-01-24", "");
+}
+
+/* this/last/next + unit, yesterday, today, tomorrow. */
+static void test_relative(void) {
+  expect(FRI, "Talks continue next week.", "next week", "DATE", "2022-W04",
+         "");
+  expect(FRI, "Talks began last week.", "last week", "DATE", "2022-W02", "");
+  expect(FRI, "Talks opened this week.", "this week", "DATE", "2022-W03", "");
+  expect(FRI, "Prices rose last year.", "last year", "DATE", "2021", "");
+  expect(FRI, "It will end next month.", "next month", "DATE", "2022-02", "");
+  expect(FRI, "He spoke yesterday.", "yesterday", "DATE", "2022-01-20", "");
+  expect(FRI, "He speaks tomorrow.", "tomorrow", "DATE", "2022-01-22", "");
+  expect(FRI, "He spoke this morning.", "this morning", "TIME",
+         "2022-01-21TMO", "");
+  expect(FRI, "Sales fell from a year ago.", "a year ago", "DATE", "2021",
+         "");
+  expect(FRI, "It opened two weeks ago.", "two weeks ago", "DATE", "2022-W01",
+         "");
+  expect(FRI, "The plan was drawn up earlier this month.",
+         "earlier this month", "DATE", "2022-01", "");
+  expect(FRI, "Prices peaked late last year.", "late last year", "DATE",
+         "2021", "END");
+  expect(FRI, "A deal is due early next year.", "early next year", "DATE",
+         "2023", "START");
+  expect(FRI, "Shares are up now.", "now", "DATE", "PRESENT_REF", "");
+  expect(FRI, "He recently resigned.", "recently", "DATE", "PAST_REF", "");
+  expect(FRI, "Nobody knows the future.", "the future", "DATE", "FUTURE_REF",
+         "");
+}
+
+/* Calendar dates and months without a year. */
+static void test_calendar(void) {
+  expect(FRI, "Russia massed troops on January 10.", "January 10", "DATE",
+         "2022-01-10", "");
+  expect(FRI, "Troops massed in early December.", "early December", "DATE",
+         "2021-12", "START");
+  expect(FRI, "Crimea was annexed in 2014.", "2014", "DATE", "2014", "");
+  expect(FRI, "It was signed on Aug. 7, 1998, in Nairobi.", "Aug. 7, 1998",
+         "DATE", "1998-08-07", "");
+  expect(FRI, "It was signed on 7 August 1998.", "7 August 1998", "DATE",
+         "1998-08-07", "");
+  expect(FRI, "They met in March 1996.", "March 1996", "DATE", "1996-03", "");
+  expect(FRI, "Growth slowed in mid-1996.", "mid-1996", "DATE", "1996", "MID");
+  expect(FRI, "The plan dates from the summer of 2013.", "the summer of 2013",
+         "DATE", "2013-SU", "");
+  expect(FRI, "He grew up in the 1990s.", "the 1990s", "DATE", "199", "");
+  expect(FRI, "It was built in the 20th century.", "the 20th century", "DATE",
+         "19", "");
+  expect(FRI, "Profit rose in the fourth quarter of 2021.",
+         "the fourth quarter of 2021", "DATE", "2021-Q4", "");
+  expect(FRI, "Updated: 26-01-2022 23:56 IST", "26-01-2022 23:56 IST", "TIME",
+         "2022-01-26T23:56", "");
+  expect(FRI, "Published 2022-01-26.", "2022-01-26", "DATE", "2022-01-26", "");
+  expect(FRI, "Filed 1/26/2022 by staff.", "1/26/2022", "DATE", "2022-01-26",
+         "");
+  expect("2022-01-23", "The talks ended at 15:00 GMT Saturday.",
+         "15:00 GMT Saturday", "TIME", "2022-01-22T15:00", "");
+  expect(FRI, "Markets closed at 10:35 a.m. after the news.", "10:35 a.m.",
+         "TIME", "2022-01-21T10:35", "");
+  expect(FRI, "It will open at 9 p.m. Tuesday.", "9 p.m. Tuesday", "TIME",
+         "2022-01-25T21:00", "");
+  expect("1989-10-26", "Net income rose in the third quarter.",
+         "the third quarter", "DATE", "1989-Q3", "");
+  expect("1989-10-26", "Its third-quarter profit fell.", "third-quarter",
+         "DATE", "1989-Q3", "");
+  expect("1989-10-26", "The deal closes in January.", "January", "DATE",
+         "1990-01", "");
+}
+
+/* Durations, sets and mods. */
+static void test_durations_sets(void) {
+  expect(FRI, "The war has lasted two years.", "two years", "DURATION", "P2Y",
+         "");
+  expect(FRI, "The meeting lasted three hours.", "three hours", "DURATION",
+         "PT3H", "");
+  expect(FRI, "Prices doubled over the past two years.", "the past two years",
+         "DURATION", "P2Y", "");
+  expect(FRI, "He served 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M",
+         "");
+  expect(FRI, "It took more than two years.", "more than two years",
+         "DURATION", "P2Y", "MORE_THAN");
+  expect(FRI, "It took nearly five months.", "nearly five months", "DURATION",
+         "P5M", "LESS_THAN");
+  expect(FRI, "Hold it at least 72 hours.", "at least 72 hours", "DURATION",
+         "PT72H", "EQUAL_OR_MORE");
+  expect(FRI, "Detention for up to 180 days.", "up to 180 days", "DURATION",
+         "P180D", "EQUAL_OR_LESS");
+  expect(FRI, "He has lived there for years.", "years", "DURATION", "PXY", "");
+  expect(FRI, "It signed a two-year contract.", "two-year", "DURATION", "P2Y",
+         "");
+  expect(FRI, "The paper is published daily.", "daily", "SET", "P1D", "");
+  expect(FRI, "They meet every week.", "every week", "SET", "P1W", "");
+  expect(FRI, "He runs every morning.", "every morning", "SET",
+         "XXXX-XX-XXTMO", "");
+  expect(FRI, "The club meets each Thursday.", "each Thursday", "SET",
+         "XXXX-WXX-4", "");
+}
+
+/* Narrative anchoring: later expressions move from the last date. */
+static void test_narrative(void) {
+  const char *t1 = "The talks began on Jan. 10. Two days later, they broke up.";
+  const char *t2 = "He was arrested on March 3, 2020. The day before, he fled.";
+  tagged r;
+  expect(FRI, t1, "Two days later", "DATE", "2022-01-12", "");
+  expect(FRI, t2, "The day before", "DATE", "2020-03-02", "");
+  r = tag(FRI, t1);
+  NL_CHECK(r.n == 2 && (r.x[1].flags & NL_TIMEX_NARRATIVE),
+           "\"Two days later\" is flagged narrative");
+  NL_CHECK(r.n == 2 && (r.x[0].flags & NL_TIMEX_RELATIVE),
+           "\"Jan. 10\" is flagged relative (year from the DCT)");
+  nl_free_mem(r.x);
+  r = tag(FRI, "Signed on Aug. 7, 1998.");
+  NL_CHECK(r.n == 1 && (r.x[0].flags & NL_TIMEX_ABSOLUTE) &&
+               r.x[0].anchor[0] == '\0',
+           "a full date is absolute, with no anchor");
+  nl_free_mem(r.x);
+}
+
+/* Traps: words that look like dates, numbers that are not years. */
+static void test_traps(void) {
+  expect_count(FRI, "She may go, and the troops march on.", 0);
+  expect_count(FRI, "He sat in the sun all day long", 0);
+  expect_count(FRI, "Chelsea won 3-1 with 1/2 of the squad.", 0);
+  expect_count(FRI, "It paid $1990 for 2.0 versions; call 555-1234.", 0);
+  expect_count(FRI, "A 12-year-old boy, aged 12, and a man 45 years old.", 0);
+  expect_count(FRI, "The 1,990 shares rose 2,014 points.", 0);
+  expect(FRI, "The vote will be held on May 5.", "May 5", "DATE", "2022-05-05",
+         "");
+  expect(FRI, "Filed 2022-01-26T15:00 in Kyiv.", "2022-01-26T15:00", "TIME",
+         "2022-01-26T15:00", "");
+  expect(FRI, "It rained in March.", "March", "DATE", "2022-03", "");
+  /* ranges: two years are two expressions, a short range one */
+  expect_count(FRI, "The 2009-2010 season.", 2);
+  expect(FRI, "The 2009-2010 season.", "2010", "DATE", "2010", "");
+  expect(FRI, "In the 1957-58 season.", "1957-58", "DATE", "1958", "");
+}
+
+/* Without a DCT values keep X placeholders and say so. */
+static void test_no_dct(void) {
+  tagged r;
+  expect(NULL, "They met on Friday.", "Friday", "DATE", "XXXX-WXX-5", "");
+  expect(NULL, "Prices rose last year.", "last year", "DATE", "XXXX", "");
+  expect(NULL, "Russia massed troops on January 10.", "January 10", "DATE",
+         "XXXX-01-10", "");
+  expect(NULL, "Signed on Aug. 7, 1998.", "Aug. 7, 1998", "DATE",
+         "1998-08-07", "");
+  r = tag(NULL, "They met on Friday.");
+  NL_CHECK(r.n == 1 && (r.x[0].flags & NL_TIMEX_UNRESOLVED),
+           "unresolved flag without a DCT");
+  nl_free_mem(r.x);
+}
+
+/* Errors: bad DCT, out of memory, hostile bytes, offsets. */
+static void test_errors(void) {
+  tagged r;
+  nl_timex_opts o = NL_TIMEX_OPTS_INIT;
+  nl_error err = NL_ERROR_INIT;
+  nl_timex *x = NULL;
+  size_t n = 99;
+  const char *bad = "\xff\xfe on Friday \xc3 and \xe2\x80\x94 2014\x80";
+  r = tag("2022-13-01", "on Friday");
+  NL_CHECK_INT_EQ(r.st, NL_EINVAL, "month 13 dct is EINVAL");
+  r = tag("yesterday", "on Friday");
+  NL_CHECK_INT_EQ(r.st, NL_EINVAL, "non-date dct is EINVAL");
+  o.dct = "2022-02-30";
+  NL_CHECK_INT_EQ(nl_timex_tag("x", 1, &o, &x, &n, &err), NL_EINVAL,
+                  "February 30 is EINVAL");
+  NL_CHECK(strstr(err.msg, "2022-02-30") != NULL, "message names the dct");
+  NL_CHECK(x == NULL && n == 0, "no output on error");
+  r = tag("2022-01-21T10:30", "on Friday");
+  NL_CHECK(r.st == NL_OK && r.n == 1, "dct with a time is accepted");
+  nl_free_mem(r.x);
+  r = tag(FRI, "");
+  NL_CHECK(r.st == NL_OK && r.n == 0 && r.x == NULL, "empty text");
+  r = tag(FRI, bad);
+  NL_CHECK(r.st == NL_OK && r.n == 2, "invalid UTF-8 is skipped, not fatal");
+  if (r.n == 2) {
+    NL_CHECK_INT_EQ(r.x[0].start, 6, "byte offset of Friday");
+    NL_CHECK_INT_EQ(r.x[0].end, 12, "end of Friday (exclusive)");
+  }
+  nl_free_mem(r.x);
+  nl_alloc_fail_after(1, 1);
+  r = tag(FRI, "Talks on Friday.");
+  nl_alloc_fail_after(0, 0);
+  NL_CHECK_INT_EQ(r.st, NL_ENOMEM, "first allocation failing is ENOMEM");
+  NL_CHECK(r.x == NULL && r.n == 0, "nothing returned on ENOMEM");
+  nl_alloc_fail_after(2, 1);
+  r = tag(FRI, "Talks on Friday.");
+  nl_alloc_fail_after(0, 0);
+  NL_CHECK_INT_EQ(r.st, NL_ENOMEM, "second allocation failing is ENOMEM");
+  NL_CHECK_STR_EQ(nl_timex_type_name(NL_TIMEX_SET), "SET", "type name");
+}
+
+int main(void) {
+  test_weekdays();
+  test_relative();
+  test_calendar();
+  test_durations_sets();
+  test_narrative();
+  test_traps();
+  test_no_dct();
+  test_errors();
+  return nl_test_done();
+}
