@@ -11,6 +11,8 @@
 **         Dies in Darkness": a slogan glued at a lowercase->Uppercase
 **         junction is cut off) -> source;
 **         a title line (short, no sentence-final period) -> title;
+**         a byline ("By Jane Doe, Reuters | January 26, 2022") -> author
+**         (source, published);
 **         a syndication line "Reuters | Updated: 26-01-2022 23:56 IST |
 **         Created: ..." -> source and published (metadata), removed, with
 **         the title repeated right after it and teaser paragraphs before it
@@ -471,6 +473,71 @@ static nl_status after_syndication(text *t, size_t sb, size_t sl) {
   return rc;
 }
 
+/* Words of s[0..n) are names: capitalised, or a short connective. */
+static int name_words(const char *s, size_t n) {
+  size_t i, w = 0;
+  for (i = 0; i < n; i++) {
+    if (i > 0 && !is_sp(s[i - 1])) continue;
+    if (is_sp(s[i])) continue;
+    w++;
+    if (!is_upper(s[i]) && !starts_ci(s + i, n - i, "and ") &&
+        !starts_ci(s + i, n - i, "de ") && !starts_ci(s + i, n - i, "van ") &&
+        !starts_ci(s + i, n - i, "von ") && !starts_ci(s + i, n - i, "la ") &&
+        !starts_ci(s + i, n - i, "al-"))
+      return 0;
+  }
+  return w >= 2 && w <= 8;
+}
+
+/*
+** A byline block: "By Jane Doe", "By Jane Doe and John Roe, Reuters",
+** "BY JANE DOE | January 26, 2022" -> author (and source, date).
+*/
+static nl_status byline(text *t, size_t b, int *found) {
+  size_t li = single_line(t, b), a, e, bar, comma, k;
+  const char *s = t->s;
+  nl_status rc = NL_OK;
+  *found = 0;
+  if (li == NONE) return NL_OK;
+  line_span(t, li, &a, &e);
+  if (e - a > 120 || !(starts_ci(s + a, e - a, "by ")) || !(s[a] == 'B') ||
+      ends_sentence(s + a, e - a))
+    return NL_OK;
+  a += 3;
+  while (a < e && is_sp(s[a]))
+    a++;
+  for (bar = a; bar < e && s[bar] != '|'; bar++) {
+  }
+  for (comma = a; comma < bar && s[comma] != ','; comma++) {
+  }
+  k = comma;
+  while (k > a && is_sp(s[k - 1]))
+    k--;
+  if (!name_words(s + a, k - a)) return NL_OK;
+  rc = nl_article_set(t->a, &t->a->author, s + a, k - a);
+  if (rc == NL_OK && comma < bar && !t->a->source) {
+    size_t x = comma + 1, y = bar;
+    trim(s, &x, &y);
+    if (y > x && words(s + x, y - x) <= 4)
+      rc = nl_article_set(t->a, &t->a->source, s + x, y - x);
+  }
+  if (rc == NL_OK && bar < e && !t->a->published) {
+    char value[NL_DATETIME_MAX], ev[160];
+    size_t x = bar + 1, y = e;
+    trim(s, &x, &y);
+    if (nl_datetime_parse(s + x, y - x, value, NULL) == NL_OK) {
+      snprintf(ev, sizeof ev, "byline '%.*s' (line %zu)",
+               (int)(y - x > 100 ? 100 : y - x), s + x, li + 1);
+      rc = nl_article_set_published(t->a, value, NL_PUB_METADATA, ev);
+    }
+  }
+  if (rc == NL_OK) {
+    drop_line(t, li);
+    *found = 1;
+  }
+  return rc;
+}
+
 static nl_status head(text *t) {
   size_t b0 = live(t, 0), li, b, tl;
   int found = 0;
@@ -502,6 +569,11 @@ static nl_status head(text *t) {
         if ((rc = date_header(t, li, &found)) != NL_OK) return rc;
       }
     }
+  }
+  /* A byline in one of the first two blocks left. */
+  for (b = live(t, 0), li = 0; b != NONE && li < 2; b = live(t, b + 1), li++) {
+    if ((rc = byline(t, b, &found)) != NL_OK) return rc;
+    if (found) break;
   }
   /* Syndication lines among the first blocks. */
   for (b = 0; b < t->nblocks && b < 10; b++) {

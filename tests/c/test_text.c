@@ -203,7 +203,40 @@ static void test_buffers(void) {
   }
 }
 
+static void test_byline(void) {
+  nl_article *a = NULL;
+  nl_error err = NL_ERROR_INIT;
+  const char *t = "Talks end without a deal\n\nBy Jane Doe and Omar al-Sayed, "
+                  "Reuters | Jan. 21, 2022\n\nThe talks ended on Friday.\n";
+  const char *u = "Budget vote delayed\n\nBy the time the vote came, few "
+                  "were left.\n";
+  NL_CHECK(nl_load_buffer(t, strlen(t), "by.txt", NULL, keep_first, &a, &err) ==
+                   NL_OK &&
+               a,
+           "byline text");
+  if (a) {
+    NL_CHECK_STR_EQ(str(a->author), "Jane Doe and Omar al-Sayed", "author");
+    NL_CHECK_STR_EQ(str(a->source), "Reuters", "outlet after the comma");
+    NL_CHECK_STR_EQ(str(a->published), "2022-01-21", "date after the bar");
+    NL_CHECK_STR_EQ(str(a->published_evidence),
+                    "byline 'Jan. 21, 2022' (line 3)", "byline evidence");
+    NL_CHECK_STR_EQ(a->body, "The talks ended on Friday.", "byline dropped");
+    nl_article_free(a);
+    a = NULL;
+  }
+  NL_CHECK(nl_load_buffer(u, strlen(u), "u.txt", NULL, keep_first, &a, &err) ==
+                   NL_OK &&
+               a,
+           "sentence starting with By");
+  if (a) {
+    NL_CHECK(a->author == NULL, "a sentence is no byline");
+    NL_CHECK_INT_EQ(a->n_paragraphs, 1, "kept in the body");
+    nl_article_free(a);
+  }
+}
+
 int main(void) {
+  test_byline();
   test_date_header();
   test_masthead();
   test_related();
