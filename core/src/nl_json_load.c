@@ -21,7 +21,8 @@
 ** extractor; date_published; url / external_url; authors [{name}]), the
 ** feed object itself is not; an empty "items" gives no article.
 ** A date of exactly midnight ("2017-12-30T00:00:00", as news-please
-** writes date-only values) keeps the day only.  Everything else is
+** writes date-only values) keeps the day only; a number of 9-10 digits
+** (12-13: milliseconds) is Unix time, read as UTC.  Everything else is
 ** ignored.  In JSON Lines a malformed line or a line that is not an
 ** object is noted (file report message: line and byte) and skipped; the
 ** rest of the file goes on.  A malformed JSON document is an error.
@@ -256,6 +257,41 @@ static const char *str(const fields *f, int i, size_t *n) {
   return f->v[i].data ? f->v[i].data : "";
 }
 
+/* Unix time (seconds, or milliseconds when 12-13 digits) as a UTC
+** datetime; 0 when s[0..n) is not one. */
+static int epoch(const char *s, size_t n, nl_datetime *dt) {
+  long long v = 0, days, secs, y, m, d, era, doe, yoe, doy, mp;
+  size_t i;
+  if (n < 9 || n > 13 || n == 11) return 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+    v = v * 10 + (s[i] - '0');
+  }
+  if (n >= 12) v /= 1000;
+  days = v / 86400;
+  secs = v % 86400;
+  /* Civil from days (Howard Hinnant's algorithm). */
+  days += 719468;
+  era = days / 146097;
+  doe = days - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  memset(dt, 0, sizeof *dt);
+  dt->year = (int)(y + (m <= 2));
+  dt->month = (int)m;
+  dt->day = (int)d;
+  dt->hour = (int)(secs / 3600);
+  dt->minute = (int)(secs / 60 % 60);
+  dt->second = (int)(secs % 60);
+  dt->has_zone = 1;
+  memcpy(dt->zone, "UTC", 4);
+  return 1;
+}
+
 /* The publication date of the object, or a warning. */
 static nl_status set_date(nl_article *a, const fields *f, const char *where) {
   size_t n;
@@ -265,6 +301,12 @@ static nl_status set_date(nl_article *a, const fields *f, const char *where) {
   if (!n) return NL_OK;
   snprintf(ev, sizeof ev, "field %s '%.*s'", f->date_key,
            (int)(n > 80 ? 80 : n), d);
+  if (epoch(d, n, &dt)) {
+    snprintf(ev, sizeof ev, "field %s %.*s (Unix time, UTC)", f->date_key,
+             (int)n, d);
+    nl_datetime_format(&dt, value);
+    return nl_article_set_published(a, value, NL_PUB_METADATA, ev);
+  }
   if (nl_datetime_parse_ex(d, n, &dt, NULL) != NL_OK)
     return nl_article_warn(a, "%s: unreadable date in %s", where, ev);
   if (dt.hour == 0 && dt.minute == 0 && dt.second <= 0 && !dt.has_zone)

@@ -173,6 +173,26 @@ static void test_edge(void) {
   NL_CHECK(strstr(err.msg, "all-bad.jsonl: no valid JSON line (2 bad; first: "
                            "json: unexpected character at byte 0)") != NULL,
            "message: %s", err.msg);
+  {
+    /* 1643241600 = 2022-01-27T00:00:00Z; 951782400123 ms = 2000-02-29
+    ** 00:00:00.123Z (a leap day). */
+    const char *ep =
+        "{\"title\": \"E\", \"text\": \"x\", \"date\": 1643241645}\n"
+        "{\"title\": \"F\", \"text\": \"y\", \"date\": "
+        "\"951782400123\"}\n";
+    NL_CHECK(nl_load_buffer(ep, strlen(ep), "ep.jsonl", &o, keep, &x, &err) ==
+                 NL_OK,
+             "epoch dates");
+    if (x.n == 2) {
+      NL_CHECK_STR_EQ(str(x.a[0]->published), "2022-01-27T00:00:45",
+                      "Unix seconds");
+      NL_CHECK_STR_EQ(str(x.a[0]->published_evidence),
+                      "field date 1643241645 (Unix time, UTC)", "evidence");
+      NL_CHECK_STR_EQ(str(x.a[1]->published), "2000-02-29T00:00",
+                      "Unix milliseconds");
+    }
+    clear(&x);
+  }
   o.format = NL_FORMAT_JSON;
   NL_CHECK(nl_load_buffer(num, 2, "n.json", &o, keep, &x, &err) == NL_EPARSE,
            "scalar top level");
