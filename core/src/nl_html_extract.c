@@ -17,6 +17,7 @@
 #include <string.h>
 #ifdef NL_HTML_DEBUG
 #include <stdio.h>
+#include <stdlib.h>
 #endif
 
 #include "newslua/nl_buf.h"
@@ -405,6 +406,14 @@ static void init_cand(hnode *h) {
   h->score = tag_weight(h->name) + h->cw + ((h->flags & F_KEEP) ? 25 : 0);
 }
 
+/* Elements that hold text and blocks side by side in real pages. */
+static int container(const char *n) {
+  return !strcmp(n, "div") || !strcmp(n, "section") || !strcmp(n, "article") ||
+         !strcmp(n, "main") || !strcmp(n, "td") || !strcmp(n, "blockquote") ||
+         !strcmp(n, "center") || !strcmp(n, "body") || !strcmp(n, "font") ||
+         !strcmp(n, "span");
+}
+
 /* Add a paragraph's score s to its container `p` and two more ancestors. */
 static void add_score(ex *e, int p, double s) {
   int level;
@@ -429,7 +438,8 @@ static void score(ex *e) {
     if (paragraph_like(h)) {
       if (h->text >= 25)
         add_score(e, h->parent, para_score(h->text, h->commas, 1));
-    } else if (nl_html_is_block(h->name) && h->inline_text >= 25) {
+    } else if ((h->flags & F_BLOCKDESC) && container(h->name) &&
+               h->inline_text >= 25) {
       /* Text written straight into a container (blog posts with <br>s):
       ** the container is that text's paragraph(s). */
       int k = h->n_br / 2 > 1 ? h->n_br / 2 : 1;
@@ -619,6 +629,14 @@ static int skip_node(void *ctx, xmlNodePtr n) {
   const hnode *h;
   if (i < 0) return 0;
   h = &e->h[i];
+#ifdef NL_HTML_DEBUG
+  if (getenv("NL_DEBUG_TAG") && !strcmp(h->name, getenv("NL_DEBUG_TAG")))
+    fprintf(stderr,
+            "skip? %s flags=%u cw=%d score=%.1f text=%zu link=%zu "
+            "cond=%d\n",
+            h->name, h->flags, h->cw, h->score, h->text, h->link,
+            conditional_drop(e, h));
+#endif
   if (h->flags & F_DROP) return 1;
   if (h->name[0] == 'h' && h->name[1] >= '1' && h->name[1] <= '6' &&
       (h->cw < 0 || link_density(h) > 0.33))
