@@ -58,14 +58,21 @@ nl_status nl_error_set(nl_error *err, nl_status code, const char *fmt, ...) {
 }
 
 nl_status nl_error_prefix(nl_error *err, const char *fmt, ...) {
-  char prefix[NL_ERROR_MSG_MAX], old[NL_ERROR_MSG_MAX];
+  char old[NL_ERROR_MSG_MAX];
   va_list ap;
+  int n;
   if (!err) return NL_OK;
-  va_start(ap, fmt);
-  vsnprintf(prefix, sizeof prefix, fmt, ap);
-  va_end(ap);
   memcpy(old, err->msg, sizeof old);
-  snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+  va_start(ap, fmt);
+  n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  va_end(ap);
+  if (n >= 0 && (size_t)n + 2 < sizeof err->msg) {
+    size_t used = (size_t)n, room = sizeof err->msg - used;
+    err->msg[used] = ':';
+    err->msg[used + 1] = ' ';
+    memcpy(err->msg + used + 2, old, room - 2);
+    err->msg[sizeof err->msg - 1] = '\0';
+  }
   return err->code;
 }
 
