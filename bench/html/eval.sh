@@ -2,7 +2,8 @@
 # Extract every page of ../shared/data/html-dev and score it:
 #   bench/html/eval.sh [--details N]
 # Uses scripts/extract.lua under build-html/newslua (or $NEWSLUA) when it
-# works, else the stand-alone C driver (bench/html/build.sh).
+# works, else (or with EXTRACTOR=c) the stand-alone C driver built from the
+# current sources by bench/html/build.sh.  PRED=FILE sets the output file.
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 data=${HTML_DEV:-$root/../shared/data/html-dev}
@@ -15,6 +16,17 @@ fi
 out=${PRED:-$root/build-html/html-dev-pred.jsonl}
 mkdir -p "$(dirname "$out")"
 exe=${NEWSLUA:-$root/build-html/newslua}
+if [ "${EXTRACTOR:-}" = c ]; then
+  exe=/nonexistent
+elif [ -x "$exe" ]; then
+  for f in "$root"/core/src/nl_html*.c; do
+    if [ "$f" -nt "$exe" ]; then
+      echo "eval.sh: note: $exe is older than $f (rebuild it, or" \
+           "EXTRACTOR=c for the stand-alone C driver)" >&2
+      break
+    fi
+  done
+fi
 if [ -x "$exe" ] && "$exe" "$root/scripts/extract.lua" --jsonl "$data"/*.html.gz \
      > "$out" 2>/dev/null && [ -s "$out" ]; then
   echo "extractor: $exe scripts/extract.lua"
