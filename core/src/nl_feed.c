@@ -27,11 +27,17 @@ typedef struct feed_ctx {
   const nl_source *src;
   nl_sink *sink;
   nl_xml_doc *d;
-  int atom;             /* Atom entries rather than RSS items */
-  xmlNode *channel;     /* <channel> or <feed>, may be NULL */
-  char *source;         /* channel title, cleaned */
-  char *language;       /* channel language */
-  xmlNode *feed_author; /* Atom feed-level <author> */
+  int atom;          /* Atom entries rather than RSS items */
+  xmlNode *channel;  /* <channel> or <feed>, may be NULL */
+  char *source;      /* channel title, cleaned */
+  char *language;    /* channel language */
+  char *feed_author; /* Atom feed-level author name */
+  size_t items;      /* item/entry elements met so far */
+  size_t skip;       /* recovery after a failed stream: items done */
+  /* streaming only */
+  char path[4][16]; /* local names of the open elements, by depth */
+  int not_feed;     /* the root is not rss/RDF/channel/feed */
+  char root[64];    /* its name */
 } feed_ctx;
 
 /* Date elements in order of preference. */
@@ -147,10 +153,9 @@ static nl_status set_author(feed_ctx *f, nl_article *a, xmlNode *item) {
     rc = nl_xml_set(f->d, a, &a->author, n);
     if (rc) return rc;
   }
-  if (!a->author && f->feed_author) {
-    xmlNode *n = nl_xml_child(f->feed_author, "name");
-    return nl_xml_set(f->d, a, &a->author, n ? n : f->feed_author);
-  }
+  if (!a->author && f->feed_author)
+    return nl_article_set(a, &a->author, f->feed_author,
+                          strlen(f->feed_author));
   return NL_OK;
 }
 
@@ -251,7 +256,9 @@ static nl_status fill_item(feed_ctx *f, nl_article *a, xmlNode *item) {
 
 static nl_status emit_item(feed_ctx *f, xmlNode *item) {
   nl_article *a;
-  nl_status rc = nl_article_new(&a);
+  nl_status rc;
+  if (++f->items <= f->skip) return NL_OK; /* emitted while streaming */
+  rc = nl_article_new(&a);
   if (rc) return rc;
   rc = fill_item(f, a, item);
   if (rc) {
@@ -278,82 +285,158 @@ static nl_status emit_children(feed_ctx *f, xmlNode *parent, const char *name) {
   return rc;
 }
 
-/* Channel-level title and language, kept as cleaned strings. */
-static nl_status read_channel(feed_ctx *f) {
+/* Set *field (a cleaned string owned by f) from the text of `n`, unless
+** already set. */
+static nl_status channel_field(feed_ctx *f, char **field, const xmlNode *n) {
   nl_article *tmp;
-  nl_status rc = nl_article_new(&tmp);
-  const char *lang;
-  if (rc) return rc;
-  if (f->channel) {
-    rc = nl_xml_set(f->d, tmp, &tmp->source, nl_xml_child(f->channel, "title"));
-    if (!rc) {
-      xmlNode *l = nl_xml_child(f->channel, "language");
-      rc = nl_xml_set(f->d, tmp, &tmp->language, l);
-    }
-    if (!rc && !tmp->language) {
-      lang = nl_xml_lang(f->channel);
-      if (lang) rc = nl_article_set(tmp, &tmp->language, lang, strlen(lang));
-    }
-  }
-  if (!rc && !tmp->language) {
-    lang = nl_xml_lang(f->d->root);
-    if (lang) rc = nl_article_set(tmp, &tmp->language, lang, strlen(lang));
-  }
-  f->source = tmp->source;
-  f->language = tmp->language;
-  tmp->source = tmp->language = NULL;
+  nl_status rc;
+  if (*field || !n) return NL_OK;
+  if ((rc = nl_article_new(&tmp))) return rc;
+  rc = nl_xml_set(f->d, tmp, &tmp->title, n);
+  *field = tmp->title;
+  tmp->title = NULL;
   nl_article_free(tmp);
   return rc;
 }
 
-/*
-** Load an RSS/RDF/Atom feed from src and emit one article per item/entry.
-** Errors: NL_EPARSE (not XML, or no rss/RDF/feed root; message names the
-** file, line and column), NL_ELIMIT (entity or depth limits), NL_ENOMEM,
-** NL_EINTERRUPT (the sink stopped).
-*/
-nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err) {
+/* Channel-level title, language and (Atom) author. */
+static nl_status read_channel(feed_ctx *f, xmlNode *root) {
+  const char *lang;
+  xmlNode *au = f->atom ? nl_xml_child(root, "author") : NULL;
+  nl_status rc =
+      channel_field(f, &f->source, nl_xml_child(f->channel, "title"));
+  if (!rc)
+    rc = channel_field(f, &f->language, nl_xml_child(f->channel, "language"));
+  if (!rc && au)
+    rc =
+        channel_field(f, &f->feed_author,
+                      nl_xml_child(au, "name") ? nl_xml_child(au, "name") : au);
+  if (!rc && !f->language) {
+    lang = nl_xml_lang(f->channel ? f->channel : root);
+    if (lang && !(f->language = nl_strdup(lang))) rc = NL_ENOMEM;
+  }
+  return rc;
+}
+
+/* Streaming: which elements to build (items, channel fields). */
+static int want(void *ctx, const char *name, int depth) {
+  feed_ctx *f = ctx;
+  const char *parent = depth >= 1 && depth <= 4 ? f->path[depth - 1] : "";
+  if (depth < 4) snprintf(f->path[depth], sizeof f->path[depth], "%s", name);
+  if (depth == 0) {
+    f->atom = strcmp(name, "feed") == 0;
+    if (f->atom || !strcmp(name, "rss") || !strcmp(name, "RDF") ||
+        !strcmp(name, "channel"))
+      return 0;
+    f->not_feed = 1;
+    snprintf(f->root, sizeof f->root, "%s", name);
+    return -1;
+  }
+  if (depth > 2) return 0;
+  if (f->atom ? !strcmp(name, "entry") && depth == 1 : !strcmp(name, "item"))
+    return 1;
+  if (f->atom ? depth == 1 : !strcmp(parent, "channel"))
+    return (!strcmp(name, "title") && !f->source) ||
+           (!strcmp(name, "language") && !f->language) ||
+           (f->atom && !strcmp(name, "author") && !f->feed_author);
+  return 0;
+}
+
+/* Streaming: handle one built element. */
+static nl_status on_node(void *ctx, nl_xml_doc *d, xmlNode *n) {
+  feed_ctx *f = ctx;
+  f->d = d;
+  if (nl_xml_is(n, "item") || nl_xml_is(n, "entry")) return emit_item(f, n);
+  if (nl_xml_is(n, "title")) return channel_field(f, &f->source, n);
+  if (nl_xml_is(n, "language")) return channel_field(f, &f->language, n);
+  if (nl_xml_child(n, "name")) n = nl_xml_child(n, "name");
+  return channel_field(f, &f->feed_author, n);
+}
+
+/* Stream a big feed.  Returns NL_OK when done, or an error; *fallback is
+** set when a parse error stopped it and the DOM recovery should finish
+** the job (f->skip = the items already handled). */
+static nl_status load_stream(feed_ctx *f, nl_error *err, int *fallback) {
   nl_xml_doc d;
-  feed_ctx f;
-  nl_status rc = nl_xml_parse(src, &d, err);
+  nl_status rc = nl_xml_stream(f->src, &d, want, on_node, f, err);
+  f->d = NULL;
+  *fallback = 0;
+  if (rc == NL_OK && f->not_feed)
+    return nl_error_set(err, NL_EPARSE,
+                        "%s: not a feed: root element <%s> (expected rss, "
+                        "rdf:RDF or feed)",
+                        f->src->name, f->root);
+  if (rc == NL_OK && d.warning[0]) nl_sink_note(f->sink, "%s", d.warning);
+  if (rc != NL_EPARSE || !d.stream_failed) return rc;
+  nl_sink_note(f->sink, "%s; rest re-read in recovery mode after %zu items",
+               err ? err->msg : "parse error", f->items);
+  f->skip = f->items;
+  f->items = 0;
+  *fallback = 1;
+  nl_error_clear(err);
+  return NL_OK;
+}
+
+/* The DOM path: parse (with recovery) and emit every item. */
+static nl_status load_dom(feed_ctx *f, nl_error *err) {
+  nl_xml_doc d;
+  nl_status rc = nl_xml_parse(f->src, &d, err);
   xmlNode *root = d.root;
-  memset(&f, 0, sizeof f);
-  f.src = src;
-  f.sink = sink;
-  f.d = &d;
+  f->d = &d;
   if (rc) goto done;
-  if (nl_xml_is(root, "feed")) {
-    f.atom = 1;
-    f.channel = root;
-    f.feed_author = nl_xml_child(root, "author");
+  f->atom = nl_xml_is(root, "feed");
+  if (f->atom) {
+    f->channel = root;
   } else if (nl_xml_is(root, "rss") || nl_xml_is(root, "RDF") ||
              nl_xml_is(root, "channel")) {
-    f.channel =
+    f->channel =
         nl_xml_is(root, "channel") ? root : nl_xml_child(root, "channel");
   } else {
     rc = nl_error_set(err, NL_EPARSE,
                       "%s:%d: not a feed: root element <%s> (expected rss, "
                       "rdf:RDF or feed)",
-                      src->name, (int)xmlGetLineNo(root),
+                      f->src->name, (int)xmlGetLineNo(root),
                       (const char *)root->name);
     goto done;
   }
-  if (d.warning[0]) nl_sink_note(sink, "%s", d.warning);
-  rc = read_channel(&f);
+  if (d.warning[0]) nl_sink_note(f->sink, "%s", d.warning);
+  rc = read_channel(f, root);
   if (rc) goto done;
-  if (f.atom) {
-    rc = emit_children(&f, root, "entry");
+  if (f->atom) {
+    rc = emit_children(f, root, "entry");
   } else {
-    rc = emit_children(&f, f.channel, "item");
-    if (rc == NL_OK && f.channel != root) rc = emit_children(&f, root, "item");
+    rc = emit_children(f, f->channel, "item");
+    if (rc == NL_OK && f->channel != root) rc = emit_children(f, root, "item");
   }
+done:
+  f->d = NULL;
+  nl_xml_free(&d);
+  return rc;
+}
+
+/*
+** Load an RSS/RDF/Atom feed from src and emit one article per item/entry.
+** Feeds of NL_XML_STREAM_MIN bytes or more are streamed (one item in
+** memory at a time); if such a stream hits a parse error, the rest is
+** re-read in recovery mode.  Errors: NL_EPARSE (not XML, or no rss/RDF/
+** feed root; message names the file, line and column), NL_ELIMIT (entity
+** or depth limits), NL_ENOMEM, NL_EINTERRUPT (the sink stopped).
+*/
+nl_status nl_load_feed(const nl_source *src, nl_sink *sink, nl_error *err) {
+  feed_ctx f;
+  nl_status rc = NL_OK;
+  int dom = 1;
+  memset(&f, 0, sizeof f);
+  f.src = src;
+  f.sink = sink;
+  if (src->len >= NL_XML_STREAM_MIN) rc = load_stream(&f, err, &dom);
+  if (rc == NL_OK && dom) rc = load_dom(&f, err);
   if (rc == NL_ENOMEM)
     nl_error_set(err, rc, "%s: out of memory", src->name);
   else if (rc == NL_EINTERRUPT)
     nl_error_set(err, rc, "%s: stopped by the callback", src->name);
-done:
   nl_free(f.source);
   nl_free(f.language);
-  nl_xml_free(&d);
+  nl_free(f.feed_author);
   return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
 
 #include "newslua/nl_utf8.h"
@@ -254,6 +255,92 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   old_ctx = xmlStructuredErrorContext;
   xmlSetStructuredErrorFunc(NULL, silent);
   rc = parse(src, d, err);
+  xmlSetStructuredErrorFunc(old_ctx, old_fn);
+  return rc;
+}
+
+/* Structured error handler of a stream reader: keep the first error. */
+static void reader_error(void *arg, xmlErrorPtr e) {
+  first_error *fe = arg;
+  size_t n;
+  if (!fe || fe->seen || !e || e->level < XML_ERR_ERROR) return;
+  fe->seen = 1;
+  fe->code = e->code;
+  fe->line = e->line;
+  fe->col = e->int2;
+  snprintf(fe->msg, sizeof fe->msg, "%s", e->message ? e->message : "error");
+  n = strlen(fe->msg);
+  while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+    fe->msg[--n] = '\0';
+}
+
+/* The reader loop of nl_xml_stream (global handler already silenced). */
+static nl_status stream(const nl_source *src, nl_xml_doc *d,
+                        nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
+                        nl_error *err) {
+  first_error fe;
+  int note, ret, w;
+  size_t skip, lines = 0, i;
+  const char *enc = pick_encoding(src->data, src->len, &skip, &note);
+  nl_status rc = NL_OK;
+  xmlTextReader *r;
+  memset(&fe, 0, sizeof fe);
+  for (i = 0; i < skip; i++)
+    if (src->data[i] == '\n') lines++;
+  if (note)
+    snprintf(d->warning, sizeof d->warning,
+             "no encoding declared and not UTF-8: read as Windows-1252");
+  r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
+                         XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
+  if (!r) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
+  xmlTextReaderSetStructuredErrorHandler(r, reader_error, &fe);
+  ret = xmlTextReaderRead(r);
+  while (ret == 1 && rc == NL_OK) {
+    if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
+      const xmlChar *name = xmlTextReaderConstLocalName(r);
+      w = want(ctx, name ? (const char *)name : "", xmlTextReaderDepth(r));
+      if (w < 0) break;
+      if (w > 0) {
+        xmlNode *n = xmlTextReaderExpand(r);
+        if (!n) {
+          ret = -1;
+          break;
+        }
+        d->doc = n->doc; /* for entity look-ups; owned by the reader */
+        rc = fn(ctx, d, n);
+        d->doc = NULL;
+        ret = xmlTextReaderNext(r); /* skip (and let go of) the subtree */
+        continue;
+      }
+    }
+    ret = xmlTextReaderRead(r);
+  }
+  xmlFreeTextReader(r);
+  if (rc) return rc;
+  if (ret >= 0) return NL_OK;
+  fe.line += (int)lines;
+  d->stream_failed = 1;
+  return fail(src, &fe, is_limit_error(&fe) ? NL_ELIMIT : NL_EPARSE, err);
+}
+
+nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
+                        nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
+                        nl_error *err) {
+  xmlStructuredErrorFunc old_fn;
+  void *old_ctx;
+  nl_status rc;
+  memset(d, 0, sizeof *d);
+  d->budget = NL_XML_ENTITY_BUDGET;
+  if (src->len > (size_t)INT_MAX)
+    return nl_error_set(err, NL_ELIMIT, "%s: XML document over 2 GiB",
+                        src->name);
+  if (src->len == 0)
+    return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
+  xmlInitParser();
+  old_fn = xmlStructuredError;
+  old_ctx = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(NULL, silent);
+  rc = stream(src, d, want, fn, ctx, err);
   xmlSetStructuredErrorFunc(old_ctx, old_fn);
   return rc;
 }

@@ -38,6 +38,7 @@ typedef struct nl_xml_doc {
   char warning[320];    /* for every article, or "" (see below) */
   size_t budget;        /* remaining entity-expansion bytes */
   size_t external_refs; /* external entity references met (skipped) */
+  int stream_failed;    /* nl_xml_stream stopped on a parse error */
 } nl_xml_doc;
 
 /*
@@ -51,6 +52,31 @@ typedef struct nl_xml_doc {
 ** Free with nl_xml_free, also after a failure.
 */
 nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err);
+
+/* Documents at least this big are streamed by loaders that can. */
+#define NL_XML_STREAM_MIN (4u << 20)
+
+/* Called for every element start while streaming: return 0 to go on
+** (into its children), 1 to have the element expanded and passed to the
+** node callback (its subtree is then skipped and freed), -1 to stop. */
+typedef int (*nl_xml_want_fn)(void *ctx, const char *local_name, int depth);
+
+/* Called with each wanted element, fully built; `n` and its subtree are
+** valid only during the call (d->doc is its document meanwhile). */
+typedef nl_status (*nl_xml_node_fn)(void *ctx, nl_xml_doc *d, xmlNode *n);
+
+/*
+** Stream src with libxml2's reader (same options and encoding handling as
+** nl_xml_parse), so only the element being handled is in memory.  `d` is
+** zeroed first and keeps no document (d->root stays NULL); d->warning
+** notes a guessed encoding.  Returns NL_OK, the node callback's error, or
+** a parse error (NL_EPARSE/NL_ELIMIT naming file:line:col, with
+** d->stream_failed set: the callbacks have seen the document up to there,
+** and the caller may re-read it with nl_xml_parse's recovery).
+*/
+nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
+                        nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
+                        nl_error *err);
 
 /* Add d->warning (if any) to `a`, prefixed with the file name, and a
 ** note if text read since the last call met external entity references

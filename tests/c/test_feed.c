@@ -1,4 +1,6 @@
 /* Tests for the RSS/RDF/Atom loader (nl_feed.c) on tests/data/feeds. */
+#include "newslua/nl_buf.h"
+#include "nl_xml_internal.h"
 #include "xml_testutil.h"
 
 static void test_rss2(void) {
@@ -155,6 +157,117 @@ static void test_oom(void) {
   NL_CHECK_INT_EQ(other, 0, "and with nothing else");
 }
 
+/* A feed of `n` items built in memory (over NL_XML_STREAM_MIN for big n).
+** Atom if `atom`. */
+static char *big_feed(int n, int atom, size_t *len) {
+  nl_buf b = NL_BUF_INIT;
+  int i;
+  if (atom)
+    nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3."
+                    "org/2005/Atom\" xml:lang=\"en\"><title>Big Atom</title>"
+                    "<author><name>Feed Writer</name></author>\n");
+  else
+    nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+                    "<title>Big Feed</title><language>en</language>"
+                    "<image><title>Not the channel title</title></image>\n");
+  for (i = 1; i <= n; i++) {
+    if (atom)
+      nl_buf_printf(&b,
+                    "<entry><title>Item %d</title><id>g%d</id><updated>"
+                    "2022-01-21T10:00:00Z</updated><summary>Body of item %d, "
+                    "with some words to make it longer than it needs to be."
+                    "</summary></entry>\n",
+                    i, i, i);
+    else
+      nl_buf_printf(&b,
+                    "<item><title>Item %d</title><guid>g%d</guid><pubDate>Fri"
+                    ", 21 Jan 2022 10:00:00 GMT</pubDate><description>Body of "
+                    "item %d, with some words to make it longer than it needs "
+                    "to be.</description></item>\n",
+                    i, i, i);
+  }
+  nl_buf_puts(&b, atom ? "</feed>\n" : "</channel></rss>\n");
+  *len = b.len;
+  return nl_buf_detach(&b, NULL);
+}
+
+static void test_stream_big(void) {
+  xt_result r;
+  size_t len;
+  char *x = big_feed(25000, 0, &len);
+  const nl_article *last;
+  NL_CHECK(x && len >= NL_XML_STREAM_MIN, "big feed is streamed (%zu)", len);
+  if (!x) return;
+  xt_load_buf(nl_load_feed, x, len, "big.rss", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "big feed loads");
+  NL_CHECK_INT_EQ(r.total, 25000, "every item");
+  if (r.n == XT_MAX) {
+    NL_CHECK_STR_EQ(r.a[0]->title, "Item 1", "first item");
+    NL_CHECK_STR_EQ(r.a[0]->source, "Big Feed", "channel title, not image's");
+    NL_CHECK_STR_EQ(r.a[0]->language, "en", "channel language");
+    NL_CHECK_STR_EQ(r.a[0]->published, "2022-01-21T10:00", "date");
+    last = r.a[XT_MAX - 1];
+    NL_CHECK_STR_EQ(last->title, "Item 25000", "last item");
+    NL_CHECK_STR_EQ(last->item_key, "g25000", "last guid");
+    NL_CHECK_STR_EQ(last->body,
+                    "Body of item 25000, with some words to make it longer "
+                    "than it needs to be.",
+                    "last body");
+    NL_CHECK_INT_EQ(last->n_warnings, 0, "no warnings");
+  }
+  xt_free(&r);
+  /* Cut inside item 24001's description: 24000 items streamed, then the
+  ** cut one recovered from the DOM, with a warning; nothing twice. */
+  {
+    char *cut = strstr(x, "<title>Item 24001</title>");
+    cut = cut ? strstr(cut, "Body of") : NULL;
+    if (cut) {
+      size_t cut_len = (size_t)(cut - x) + 7;
+      NL_CHECK(cut_len >= NL_XML_STREAM_MIN, "cut feed still streamed");
+      xt_load_buf(nl_load_feed, x, cut_len, "cut.rss", &r);
+      NL_CHECK_INT_EQ(r.rc, NL_OK, "truncated big feed: OK");
+      NL_CHECK_INT_EQ(r.total, 24001, "24000 streamed + the cut one");
+      if (r.n == XT_MAX) {
+        last = r.a[XT_MAX - 1];
+        NL_CHECK_STR_EQ(last->title, "Item 24001", "the cut item comes last");
+        NL_CHECK_STR_EQ(last->body, "Body of", "with its partial text");
+        NL_CHECK(xt_warned(last, "read in recovery mode"), "warned");
+        NL_CHECK_STR_EQ(last->source, "Big Feed", "channel kept");
+        NL_CHECK_INT_EQ(r.a[0]->n_warnings, 0, "streamed items unwarned");
+      }
+      xt_free(&r);
+    }
+  }
+  nl_free(x);
+}
+
+static void test_stream_atom(void) {
+  xt_result r;
+  size_t len;
+  char *x = big_feed(25000, 1, &len);
+  if (!x) return;
+  xt_load_buf(nl_load_feed, x, len, "big.atom", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "big atom loads");
+  NL_CHECK_INT_EQ(r.total, 25000, "every entry");
+  if (r.n == XT_MAX) {
+    NL_CHECK_STR_EQ(r.a[0]->author, "Feed Writer", "feed author inherited");
+    NL_CHECK_STR_EQ(r.a[0]->language, "en", "xml:lang");
+    NL_CHECK_STR_EQ(r.a[0]->source, "Big Atom", "feed title");
+    NL_CHECK_STR_EQ(r.a[XT_MAX - 1]->title, "Item 25000", "last entry");
+  }
+  xt_free(&r);
+  /* A big document that is not a feed. */
+  memcpy(strstr(x, "<feed"), "<html", 5);
+  memcpy(x + len - 8, "</html>", 7);
+  xt_load_buf(nl_load_feed, x, len, "big.html", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_EPARSE, "big non-feed refused");
+  NL_CHECK(strstr(r.err.msg, "big.html") && strstr(r.err.msg, "<html>"),
+           "message: %s", r.err.msg);
+  NL_CHECK_INT_EQ(r.total, 0, "nothing emitted");
+  xt_free(&r);
+  nl_free(x);
+}
+
 int main(void) {
   test_rss2();
   test_rss1_latin1();
@@ -162,5 +275,7 @@ int main(void) {
   test_not_a_feed();
   test_interrupt();
   test_oom();
+  test_stream_big();
+  test_stream_atom();
   return nl_test_done();
 }

@@ -20,16 +20,20 @@
 typedef struct xt_result {
   nl_status rc;
   nl_error err;
-  size_t n;
-  nl_article *a[XT_MAX];
+  size_t n;              /* articles kept in a[] */
+  size_t total;          /* articles emitted */
+  nl_article *a[XT_MAX]; /* the first XT_MAX-1 and the latest */
 } xt_result;
 
 static inline int xt_keep(void *ctx, nl_article *a) {
   xt_result *r = ctx;
-  if (r->n < XT_MAX)
+  r->total++;
+  if (r->n < XT_MAX) {
     r->a[r->n++] = a;
-  else
-    nl_article_free(a);
+  } else {
+    nl_article_free(r->a[XT_MAX - 1]);
+    r->a[XT_MAX - 1] = a;
+  }
   return 0;
 }
 
