@@ -598,6 +598,19 @@ static int beside_absolute(const nl_timex *x, size_t nx, size_t k) {
   return 0;
 }
 
+/* Does the expression x (day `lo`) move with the DCT, i.e. is it one day
+** later when the DCT is (y: the sentence tagged one day later)? */
+static int deictic(const nl_timex *x, const nl_timex *y, size_t ny,
+                   long lo) {
+  size_t k;
+  for (k = 0; k < ny; k++) {
+    long ylo, yhi;
+    if (y[k].start != x->start) continue;
+    return value_range(y[k].value, &ylo, &yhi) && ylo == lo + 1;
+  }
+  return 0;
+}
+
 /* Score `day` as the DCT of doc i, given its links. */
 static nl_status score_candidate(pd_ctx *c, size_t i, long day,
                                  const pd_link *l, size_t nl, pd_score *sc) {
@@ -610,13 +623,26 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
   for (k = 0; k < d->nexpl; k++)
     if (d->expl[k] > day) sc->late++;
   for (s = 0; s < d->ns; s++) {
-    nl_timex *x = NULL;
-    size_t nx = 0;
+    nl_timex *x = NULL, *y = NULL;
+    size_t nx = 0, ny = 0;
     nl_status st;
     if (!d->rel[s]) continue;
     st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x,
                 &nx, c->err);
     if (st != NL_OK) return st;
+    if (nl == 0 && d->nexpl) {
+      /* the same sentence one day later, to tell deictic expressions
+      ** ("today", "yesterday": always the same distance from the DCT)
+      ** from anchored ones ("on Tuesday") */
+      char next[16];
+      day_str(day + 1, next, sizeof next);
+      st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, next,
+                  &y, &ny, c->err);
+      if (st != NL_OK) {
+        nl_free_mem(x);
+        return st;
+      }
+    }
     for (k = 0; k < nx; k++) {
       long lo, hi;
       if (x[k].type != NL_TIMEX_DATE || !is_relative(&x[k]) ||
@@ -627,7 +653,9 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
         sc->spread += labs(lo - day) < 30 ? labs(lo - day) : 30;
         /* "Tuesday, 11 September 2001": the weekday of the date itself is
         ** no independent evidence */
-        for (e = 0; e < d->nexpl && !beside_absolute(x, nx, k); e++)
+        for (e = 0; e < d->nexpl && !beside_absolute(x, nx, k) &&
+                    !deictic(&x[k], y, ny, lo);
+             e++)
           if (d->expl[e] == lo) {
             sc->agree++;
             break;
@@ -658,6 +686,7 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
       }
     }
     nl_free_mem(x);
+    nl_free_mem(y);
   }
   return NL_OK;
 }

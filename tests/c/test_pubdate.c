@@ -8,6 +8,7 @@
 ** Friday, ISO week 2022-W03 is Jan 17-23, 2022-W04 is Jan 24-30).
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -38,6 +39,11 @@ static void put(nl_timex *x, size_t *n, size_t s, size_t e, unsigned fl,
   x[*n].flags = fl;
   snprintf(x[*n].value, sizeof x[*n].value, "%s", v);
   (*n)++;
+}
+
+static int cmp_start(const void *a, const void *b) {
+  const nl_timex *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* Is the sentence around t[at] in the future ("will", "expected")? */
@@ -99,6 +105,15 @@ static nl_status fake_tag(const char *text, size_t len, const char *dct,
             has ? NL_TIMEX_RELATIVE : NL_TIMEX_UNRESOLVED, v);
       }
   }
+  for (p = strstr(t, "today"); p && *n < 30; p = strstr(p + 1, "today")) {
+    char v[32] = "XXXX-XX-XX";
+    if (has) {
+      nl_cal_civil(day, &y, &m, &d);
+      snprintf(v, sizeof v, "%04d-%02d-%02d", y, m, d);
+    }
+    put(x, n, (size_t)(p - t), (size_t)(p - t) + 5,
+        has ? NL_TIMEX_RELATIVE : NL_TIMEX_UNRESOLVED, v);
+  }
   for (p = t; *p && *n < 30; p++)
     if (sscanf(p, "%4d-%2d-%2d", &y, &m, &d) == 3 && p[4] == '-' &&
         (p == t || p[-1] == ' ')) {
@@ -108,6 +123,7 @@ static nl_status fake_tag(const char *text, size_t len, const char *dct,
       p += 9;
     }
   nl_free(t);
+  qsort(x, *n, sizeof *x, cmp_start); /* text order, as nl_timex_tag */
   *out = x;
   return NL_OK;
 }
@@ -133,6 +149,8 @@ static const char e_body[] =
 static const char f_body[] =
     "The pact was signed on 2022-03-01 in Paris. Ministers met on Tuesday "
     "to sign it.";
+static const char h_body[] =
+    "Visitors are back to the levels of 2001-09-11, the museum said today.";
 static const char g_body[] =
     "The war in Europe ended on 1945-05-08. Veterans met on Monday.";
 
@@ -145,10 +163,11 @@ static void test_story(void) {
       DOC("e", e_body, NULL, NL_PUB_NONE),
       DOC("f", f_body, NULL, NL_PUB_NONE),
       DOC("g", g_body, NULL, NL_PUB_NONE),
+      DOC("h", h_body, NULL, NL_PUB_NONE),
   };
-  nl_pd_result r[7];
+  nl_pd_result r[8];
   nl_error err = NL_ERROR_INIT;
-  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 7, fake_tag, r, &err), NL_OK,
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 8, fake_tag, r, &err), NL_OK,
                   "decide ok");
   /* a: metadata consistent with its story: kept, silently fine */
   NL_CHECK_STR_EQ(r[0].published, "2022-01-26T23:56", "a keeps metadata");
@@ -187,7 +206,9 @@ static void test_story(void) {
            "f evidence: %s", r[5].evidence ? r[5].evidence : "(null)");
   /* g: 1945-05-08 was a Tuesday, so "on Monday" never lands on it */
   NL_CHECK_STR_EQ(r[6].published, "", "g: historic date, no agreement");
-  nl_pd_results_clear(r, 7);
+  /* h: "today" is the DCT whatever it is: no evidence for 2001-09-11 */
+  NL_CHECK_STR_EQ(r[7].published, "", "h: deictic today is no evidence");
+  nl_pd_results_clear(r, 8);
 }
 
 /* Without the dated article there is nothing to anchor b and c: the bad
