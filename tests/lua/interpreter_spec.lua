@@ -151,6 +151,17 @@ describe("newslua interpreter", function()
     assert.truthy(out:find("0\n", 1, true))
   end)
 
+  it("stops running Lua code on SIGINT with a traceback", function()
+    local dir = H.tmpdir()
+    local cmd = "timeout --preserve-status -s INT 1 " .. H.q(H.exe)
+      .. [[ -e 'while true do end' 2>]] .. H.q(dir .. "/err") .. " </dev/null"
+    local _, _, code = os.execute(cmd)
+    assert.are.equal(1, code)
+    local err = H.read(dir .. "/err")
+    assert.are.equal("newslua: interrupted!\n", err:match("^[^\n]*\n"))
+    assert.truthy(err:find("stack traceback:", 1, true))
+  end)
+
   it("runs scripts that use the module", function()
     local s = script([[
 local nl = require "newslua"

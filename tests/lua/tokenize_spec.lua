@@ -93,6 +93,25 @@ describe("newslua.tokens", function()
   end)
 end)
 
+describe("newslua.tokens and the index", function()
+  after_each(H.cleanup)
+
+  it("every index term of an article finds it as a phrase query", function()
+    local c <close> = H.open_fixture()
+    local a = H.first(c:articles { article = "geneva" })
+    local n = 0
+    for t in nl.tokens(a.body, { index = true }) do
+      local found = false
+      for hit in c:search('"' .. t.norm .. '"') do
+        if hit.article.id == "geneva" then found = true end
+      end
+      assert.is_true(found, t.norm)
+      n = n + 1
+    end
+    assert.are.equal(30, n) -- words and numbers of the body, counted by hand
+  end)
+end)
+
 describe("newslua.sentences", function()
   it("splits on terminators but not abbreviations", function()
     local text = "Sen. Smith arrived in the U.S. on Friday. He met Dr. Jones.\n\nNew paragraph here"
