@@ -54,7 +54,9 @@ typedef struct nl_xml_doc {
 nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err);
 
 /* Documents at least this big are streamed by loaders that can. */
+#ifndef NL_XML_STREAM_MIN
 #define NL_XML_STREAM_MIN (4u << 20)
+#endif
 
 /* Called for every element start while streaming: return 0 to go on
 ** (into its children), 1 to have the element expanded and passed to the
