@@ -54,6 +54,16 @@ typedef struct pd_ref { /* a resolved expression of a dated doc */
   char value[48];
 } pd_ref;
 
+typedef struct pd_expl {
+  long day;
+  size_t sent; /* sentence index */
+} pd_expl;
+
+static int cmp_expl(const void *a, const void *b) {
+  long x = ((const pd_expl *)a)->day, y = ((const pd_expl *)b)->day;
+  return x < y ? -1 : x > y;
+}
+
 typedef struct pd_doc {
   pd_sent *s;
   size_t ns;
@@ -61,7 +71,7 @@ typedef struct pd_doc {
   size_t nt;
   size_t nb[PD_MAX_NB];
   size_t nnb;
-  long *expl; /* explicit past full dates in the text (days) */
+  pd_expl *expl; /* explicit past full dates in the text, by day */
   size_t nexpl;
   char *rel; /* per sentence: 1 if it holds a relative expression */
   int meta_ok;  /* has a parseable current date */
@@ -370,7 +380,7 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
     }
     if (first && (x[k].flags & NL_TIMEX_ABSOLUTE) &&
         !(x[k].flags & NL_TIMEX_FUTURE) && parse_day(x[k].value, &lo))
-      d->expl[d->nexpl++] = lo;
+      d->expl[d->nexpl].sent = si, d->expl[d->nexpl++].day = lo;
     if (dct && value_range(x[k].value, &lo, &hi) && hi - lo <= 6) {
       pd_ref *r;
       if (d->nrefs == cap) {
@@ -428,7 +438,7 @@ static nl_status prepare_doc(pd_ctx *c, size_t i) {
   if (d->meta_ok) day_str(d->meta_day, dct, sizeof dct);
   st = analyse_dates(c, i, d->meta_ok ? dct : NULL, 1);
   if (st != NL_OK) return st;
-  if (d->nexpl) qsort(d->expl, d->nexpl, sizeof *d->expl, cmp_long);
+  if (d->nexpl) qsort(d->expl, d->nexpl, sizeof *d->expl, cmp_expl);
   return NL_OK;
 }
 
@@ -548,7 +558,9 @@ typedef struct pd_score {
   double reward; /* sum of overlaps of links whose dates agree */
   long spread;   /* sum of |day - dct| over relative day expressions */
   int late;      /* explicit past dates after the dct */
-  int agree;     /* relative days landing on an explicit date of the text */
+  int agree;     /* relative days landing on an explicit date of the text
+                 ** in the same or the next sentence */
+  long agree_day;
   size_t nmatch; /* links that agreed */
   size_t ex_link;     /* one agreeing link (valid if nmatch) */
   char ex_expr[40];   /* its expression in this doc */
@@ -621,7 +633,7 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
   memset(sc, 0, sizeof *sc);
   day_str(day, dct, sizeof dct);
   for (k = 0; k < d->nexpl; k++)
-    if (d->expl[k] > day) sc->late++;
+    if (d->expl[k].day > day) sc->late++;
   for (s = 0; s < d->ns; s++) {
     nl_timex *x = NULL, *y = NULL;
     size_t nx = 0, ny = 0;
@@ -656,8 +668,11 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
         for (e = 0; e < d->nexpl && !beside_absolute(x, nx, k) &&
                     !deictic(&x[k], y, ny, lo);
              e++)
-          if (d->expl[e] == lo) {
+          if (d->expl[e].day == lo &&
+              (d->expl[e].sent + 1 >= s && d->expl[e].sent <= s + 1)) {
+            /* a relative day near the explicit date names the same day */
             sc->agree++;
+            sc->agree_day = lo;
             break;
           }
       }
@@ -755,7 +770,7 @@ static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec,
       for (w = -PD_WINDOW; w <= PD_WINDOW; w++) v[n++] = e->day + w;
   }
   for (k = 0; k < d->nexpl; k++)
-    for (w = 0; w < 8; w++) v[n++] = d->expl[k] + w;
+    for (w = 0; w < 8; w++) v[n++] = d->expl[k].day + w;
   qsort(v, n, sizeof *v, cmp_long);
   {
     size_t j, m = 0;
@@ -780,8 +795,8 @@ static long dist_to_anchor(pd_ctx *c, size_t i, long day) {
     if (e->dated && labs(e->day - day) < best) best = labs(e->day - day);
   }
   for (k = 0; k < c->d[i].nexpl; k++)
-    if (labs(c->d[i].expl[k] - day) < best)
-      best = labs(c->d[i].expl[k] - day);
+    if (labs(c->d[i].expl[k].day - day) < best)
+      best = labs(c->d[i].expl[k].day - day);
   return best;
 }
 
@@ -892,10 +907,10 @@ static char *evidence_of(pd_ctx *c, size_t i, const pd_dec *dec) {
   (void)i;
   {
     char x[16];
-    day_str(c->d[i].expl[c->d[i].nexpl - 1], x, sizeof x);
+    day_str(dec->best.agree_day, x, sizeof x);
     return dup_printf("inferred %s from the text: its explicit date %s is "
-                      "also named by a relative day, and its relative dates "
-                      "fit best on %s",
+                      "also named by a relative day next to it, and its "
+                      "relative dates fit best on %s",
                       day, x, day);
   }
 }
@@ -910,7 +925,7 @@ static void flag_suspicious(pd_ctx *c, char *susp) {
     long med, mf;
     susp[i] = 0;
     if (!d->dated) continue;
-    if (d->nexpl && d->expl[d->nexpl - 1] > d->meta_day + 1) {
+    if (d->nexpl && d->expl[d->nexpl - 1].day > d->meta_day + 1) {
       susp[i] = 1;
       continue;
     }
