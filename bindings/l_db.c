@@ -123,10 +123,12 @@ static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
 /*
 ** Ingest `path` into the corpus at index 1 with the options at `arg`
 ** (already checked).  Pushes the report (returns 1), or the fail triple
-** (returns 3); re-raises an on_file error after the core has returned.
+** (returns 3); re-raises an on_file error after the core has returned,
+** first closing the corpus `owner` if given (newslua.open: the caller never
+** gets that corpus).
 */
-static int ingest(lua_State *L, nl_db *db, const char *path, int arg,
-                  nl_ingest_opts *o) {
+static int ingest(lua_State *L, lcorpus *owner, nl_db *db, const char *path,
+                  int arg, nl_ingest_opts *o) {
   nl_ingest_report rep;
   nl_error err = NL_ERROR_INIT;
   ingestctx ctx;
@@ -144,6 +146,10 @@ static int ingest(lua_State *L, nl_db *db, const char *path, int arg,
   o->on_file = onfile;
   o->ctx = &ctx;
   rc = nl_db_ingest(db, path, o, &rep, &err);
+  if (ctx.cb.failed && owner != NULL) {
+    nl_db_close(owner->db);
+    owner->db = NULL;
+  }
   nl_lua_cb_rethrow(&ctx.cb);
   if (rc != NL_OK) return nl_lua_fail(L, &err);
   pushreport(L, &rep, skipped);
@@ -158,7 +164,7 @@ static int corpus_add(lua_State *L) {
   nl_lua_check_opts(L, 3, add_keys);
   lua_settop(L, 3);
   checkingest(L, 3, &o);
-  return ingest(L, db, path, 3, &o);
+  return ingest(L, NULL, db, path, 3, &o);
 }
 
 /* ---- queries ---- */
@@ -337,7 +343,7 @@ static int corpus_open(lua_State *L) {
   if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   if (!doingest) return 1;
-  if (ingest(L, lc->db, path, 2, &io) == 3) { /* ..., nil, msg, code */
+  if (ingest(L, lc, lc->db, path, 2, &io) == 3) { /* ..., nil, msg, code */
     nl_db_close(lc->db);
     lc->db = NULL;
     return 3;
