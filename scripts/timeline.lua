@@ -467,6 +467,30 @@ local function exprs_of(ev)
   return table.concat(list, ", ")
 end
 
+-- Warnings grouped by text (many articles can share one), in first-seen
+-- order: { {text=..., ids={...}}, ... }.
+local function grouped_warnings(t)
+  local groups, by = {}, {}
+  for _, a in ipairs(t.articles) do
+    for _, w in ipairs(a.warnings) do
+      local g = by[w]
+      if not g then
+        g = { text = w, ids = {} }
+        by[w] = g
+        groups[#groups + 1] = g
+      end
+      g.ids[#g.ids + 1] = a.id
+    end
+  end
+  return groups
+end
+
+local function id_list(ids, max)
+  if #ids <= max then return table.concat(ids, ", ") end
+  return table.concat(ids, ", ", 1, max) ..
+         string.format(" and %d more", #ids - max)
+end
+
 local function render_text(t, width, colour)
   local C = function(code, s) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
   local dw = 7
@@ -499,18 +523,13 @@ local function render_text(t, width, colour)
         .. "  " .. who)
   end
   add("")
-  local warned = false
-  for _, a in ipairs(t.articles) do
-    for _, w in ipairs(a.warnings) do
-      if not warned then
-        add(C("1;33", "Warnings"))
-        warned = true
-      end
-      local lines = wrap(a.id .. ": " .. w, width - 4)
-      for i, l in ipairs(lines) do add((i == 1 and "  ! " or "    ") .. l) end
-    end
+  local groups = grouped_warnings(t)
+  if #groups > 0 then add(C("1;33", "Warnings")) end
+  for _, g in ipairs(groups) do
+    local lines = wrap(id_list(g.ids, 8) .. ": " .. g.text, width - 4)
+    for i, l in ipairs(lines) do add((i == 1 and "  ! " or "    ") .. l) end
   end
-  if warned then add("") end
+  if #groups > 0 then add("") end
   if #t.undated > 0 then
     add(C("1", "Undated or uncertain"))
     for _, m in ipairs(t.undated) do
@@ -550,14 +569,11 @@ local function render_markdown(t)
   add("")
   add("## Warnings")
   add("")
-  local any = false
-  for _, a in ipairs(t.articles) do
-    for _, w in ipairs(a.warnings) do
-      add("- `" .. a.id .. "`: " .. md(w))
-      any = true
-    end
+  local groups = grouped_warnings(t)
+  for _, g in ipairs(groups) do
+    add("- " .. md(id_list(g.ids, 8)) .. ": " .. md(g.text))
   end
-  if not any then add("None.") end
+  if #groups == 0 then add("None.") end
   add("")
   add("## Undated or uncertain")
   add("")
