@@ -8,13 +8,13 @@
 ** functionInDocument="CREATION_TIME", else the text of <DCT> or
 ** <DATE_TIME>.  The body is the text of <TEXT> with its annotations
 ** (EVENT, TIMEX3, SIGNAL, ...) dropped, split into paragraphs on blank
-** lines.  TimeBank text is already one space between words and "\n\n"
-** between paragraphs, so the body is then exactly TEXT's text minus its
-** leading and trailing white space (a single newline inside a paragraph
-** becomes a space, same length): metadata "text_offset" gives the
-** number of characters cut at the start, so a TEXT offset (as TempEval
-** gold uses) = body offset + text_offset.  When normalisation changed
-** anything else the article carries a warning instead.
+** lines.  Metadata "text_offset_map" maps body offsets back to offsets in
+** TEXT's text (as TempEval gold counts them; bytes, which are characters
+** in the ASCII TimeBank/AQUAINT files): "B+D ..." means from body byte B
+** on, TEXT offset = body offset + D.  Most TimeBank text has one space
+** between words and "\n\n" between paragraphs, so the map has one pair
+** (the white space cut at the start), also given as "text_offset".  A body
+** that differs from TEXT beyond white space gets a warning instead.
 */
 #include <stdio.h>
 #include <string.h>
@@ -26,13 +26,37 @@ static int is_space(char ch) {
   return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
 }
 
-/* Do x and y (n bytes each) agree, counting any two white-space bytes as
-** equal?  Then offsets into one are offsets into the other. */
-static int same_but_space(const char *x, const char *y, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (x[i] != y[i] && !(is_space(x[i]) && is_space(y[i]))) return 0;
-  return 1;
+/*
+** Align the body with TEXT's text `raw`: they may differ only in white
+** space runs (cut at the ends, collapsed inside).  Appends "B+D" pairs,
+** space-separated, to `out`: from body byte B on, TEXT offset = body
+** offset + D.  Returns the number of pairs, or 0 if the texts differ in
+** anything but white space.
+*/
+static size_t offset_map(const char *raw, size_t rn, const char *body,
+                         size_t bn, nl_buf *out) {
+  size_t i = 0, j = 0, delta = (size_t)-1, pairs = 0;
+  while (i < rn && is_space(raw[i]))
+    i++;
+  while (j < bn) {
+    if (is_space(body[j])) {
+      if (i >= rn || !is_space(raw[i])) return 0;
+      while (j < bn && is_space(body[j]))
+        j++;
+      while (i < rn && is_space(raw[i]))
+        i++;
+      continue;
+    }
+    if (i >= rn || raw[i] != body[j]) return 0;
+    if (i - j != delta) {
+      delta = i - j;
+      nl_buf_printf(out, "%s%zu+%zu", pairs ? " " : "", j, delta);
+      pairs++;
+    }
+    i++;
+    j++;
+  }
+  return pairs;
 }
 
 /* First TIMEX3 under `root` whose functionInDocument is CREATION_TIME;
@@ -93,27 +117,30 @@ static nl_status set_body(nl_xml_doc *d, const nl_source *src, nl_article *a,
                           const xmlNode *text) {
   nl_buf b = NL_BUF_INIT;
   nl_status rc;
-  size_t lead = 0;
   nl_xml_text(d, text, &b);
   if (!nl_buf_ok(&b)) {
     nl_buf_free(&b);
     return NL_ENOMEM;
   }
   rc = nl_article_add_text(a, b.data ? b.data : "", b.len, 0);
-  while (lead < b.len && is_space(b.data[lead]))
-    lead++;
   if (rc == NL_OK && a->body_len) {
-    if (lead + a->body_len <= b.len &&
-        same_but_space(b.data + lead, a->body, a->body_len)) {
-      char num[32];
-      snprintf(num, sizeof num, "%zu", lead);
-      rc = nl_article_add_meta(a, "text_offset", num, strlen(num));
-    } else {
+    nl_buf map = NL_BUF_INIT;
+    size_t pairs = offset_map(b.data, b.len, a->body, a->body_len, &map);
+    if (!nl_buf_ok(&map)) {
+      rc = NL_ENOMEM;
+    } else if (pairs == 0) {
       rc = nl_article_warn(a,
-                           "%s: white space in <TEXT> normalised; body "
-                           "offsets differ from TEXT offsets",
+                           "%s: body differs from the text of <TEXT> beyond "
+                           "white space; no offset map",
                            src->name);
+    } else {
+      rc = nl_article_add_meta(a, "text_offset_map", map.data, map.len);
+      if (rc == NL_OK && pairs == 1) {
+        const char *plus = strchr(map.data, '+');
+        rc = nl_article_add_meta(a, "text_offset", plus + 1, strlen(plus + 1));
+      }
     }
+    nl_buf_free(&map);
   }
   nl_buf_free(&b);
   return rc;
