@@ -236,13 +236,49 @@ static nl_status set_body(feed_ctx *f, nl_article *a, xmlNode *item) {
   return NL_OK;
 }
 
+/* Does s hold a tag ("<b", "</") or an entity ("&amp;", "&#8217;")? */
+static int looks_html(const char *s) {
+  const char *p;
+  for (p = s; *p; p++) {
+    if (*p == '<' && (p[1] == '/' || (p[1] >= 'a' && p[1] <= 'z') ||
+                      (p[1] >= 'A' && p[1] <= 'Z')))
+      return 1;
+    if (*p == '&') {
+      const char *q = p + 1;
+      if (*q == '#') q++;
+      while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+             (*q >= '0' && *q <= '9'))
+        q++;
+      if (*q == ';' && q > p + 1) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Titles that carry (escaped) HTML, as real feeds' often do: keep their
+** text only. */
+static nl_status title_text(nl_article *a) {
+  nl_article *tmp;
+  nl_status rc;
+  if (!a->title || !looks_html(a->title)) return NL_OK;
+  if ((rc = nl_article_new(&tmp))) return rc;
+  rc = nl_html_fragment_to_article(a->title, strlen(a->title), tmp, NULL);
+  if (rc == NL_OK && tmp->body_len)
+    rc = nl_article_set(a, &a->title, tmp->body, tmp->body_len);
+  else if (rc != NL_ENOMEM)
+    rc = NL_OK; /* unreadable as HTML: keep the title as it was */
+  nl_article_free(tmp);
+  return rc;
+}
+
 static nl_status fill_item(feed_ctx *f, nl_article *a, xmlNode *item) {
   const char *lang;
   nl_status rc;
   if ((rc = nl_xml_set(f->d, a, &a->title, nl_xml_child(item, "title"))) ||
-      (rc = set_link(f, a, item)) || (rc = set_key(f, a, item)) ||
-      (rc = set_date(f, a, item)) || (rc = set_author(f, a, item)) ||
-      (rc = set_categories(f, a, item)) || (rc = set_body(f, a, item)))
+      (rc = title_text(a)) || (rc = set_link(f, a, item)) ||
+      (rc = set_key(f, a, item)) || (rc = set_date(f, a, item)) ||
+      (rc = set_author(f, a, item)) || (rc = set_categories(f, a, item)) ||
+      (rc = set_body(f, a, item)))
     return rc;
   if (f->source &&
       (rc = nl_article_set(a, &a->source, f->source, strlen(f->source))))

@@ -98,6 +98,19 @@ done:
   xt_free(&r);
 }
 
+static void test_html_title(void) {
+  xt_result r;
+  const char *x = "<rss><channel><item><title>It&amp;#8217;s &lt;b&gt;bold"
+                  "&lt;/b&gt; &amp; AT&amp;T &lt; 5</title></item></channel>"
+                  "</rss>";
+  xt_load_buf(nl_load_feed, x, strlen(x), "t.rss", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "loads");
+  if (r.n == 1)
+    NL_CHECK_STR_EQ(r.a[0]->title, "It\xe2\x80\x99s bold & AT&T < 5",
+                    "escaped HTML in a title reduced to its text");
+  xt_free(&r);
+}
+
 static void test_not_a_feed(void) {
   xt_result r;
   const char *x = "<?xml version=\"1.0\"?>\n<html><head/></html>";
@@ -272,6 +285,7 @@ int main(void) {
   test_rss2();
   test_rss1_latin1();
   test_atom();
+  test_html_title();
   test_not_a_feed();
   test_interrupt();
   test_oom();
