@@ -21,6 +21,7 @@
 
 #define DEFAULT_MAX_FILE ((size_t)4 << 30)
 #define DEFAULT_MAX_GUNZIP ((size_t)1 << 30)
+#define DEFAULT_MIN_GUNZIP ((size_t)64 << 20)
 #define MAX_WALK_DEPTH 64
 
 /* s[0..n) ends with `suffix` (ASCII, case-insensitive). */
@@ -326,8 +327,13 @@ static nl_status load_any(const char *data, size_t len, const char *name,
   memset(res, 0, sizeof *res);
   if (!is_gzip(data, len))
     return load_plain(data, len, name, stem, opts, fn, ctx, res, err);
-  cap = opts && opts->max_decompressed_bytes ? opts->max_decompressed_bytes
-                                             : DEFAULT_MAX_GUNZIP;
+  if (opts && opts->max_decompressed_bytes) {
+    cap = opts->max_decompressed_bytes;
+  } else {
+    /* Text compresses 3-10x; past 100x it is a bomb, not news. */
+    cap = len > DEFAULT_MAX_GUNZIP / 100 ? DEFAULT_MAX_GUNZIP : len * 100;
+    if (cap < DEFAULT_MIN_GUNZIP) cap = DEFAULT_MIN_GUNZIP;
+  }
   rc = nl_gunzip(data, len, cap, name, &plain, &plain_len, err);
   if (rc != NL_OK) return rc;
   rc = load_plain(plain, plain_len, name, stem, opts, fn, ctx, res, err);

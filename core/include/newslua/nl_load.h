@@ -75,7 +75,9 @@ typedef struct nl_load_opts {
   size_t max_file_bytes;  /* larger files are refused (ELIMIT); 0 = 4 GiB */
   int follow_symlinks;    /* directories: follow symlinks (default 0) */
   size_t max_decompressed_bytes; /* gunzipped data over this is refused
-                                    (ELIMIT, zip bombs); 0 = 1 GiB */
+                                    (ELIMIT, zip bombs); 0 = 100 times the
+                                    compressed size, at least 64 MiB, at
+                                    most 1 GiB */
 } nl_load_opts;
 
 #define NL_LOAD_OPTS_INIT { NL_FORMAT_UNKNOWN, 0, 0, 0 }
