@@ -230,14 +230,56 @@ local function cluster(mentions)
     return i
   end
   for i = 1, #mentions do parent[i] = i end
-  for i = 1, #mentions do
-    for j = i + 1, #mentions do
-      local a, b = mentions[i], mentions[j]
-      local same = a.article == b.article and a.sstart == b.sstart
-      if same or similar(a, b) > 1 then
-        local ri, rj = find(i), find(j)
-        if ri ~= rj then parent[rj] = ri end
+  -- candidate pairs share a stem that is not in too many of the mentions
+  -- (blocking keeps this near-linear on big corpora)
+  local post = {}
+  for i, m in ipairs(mentions) do
+    for w in pairs(m.words) do
+      local l = post[w]
+      if not l then
+        l = {}
+        post[w] = l
       end
+      l[#l + 1] = i
+    end
+    for w in pairs(m.wwords) do
+      local l = post[w]
+      if not l then
+        l = {}
+        post[w] = l
+      end
+      if l[#l] ~= i then l[#l + 1] = i end
+    end
+  end
+  local cap = math.max(50, math.floor(math.sqrt(#mentions)))
+  local tried = {}
+  for _, l in pairs(post) do
+    if #l <= cap then
+      for x = 1, #l do
+        for y = x + 1, #l do
+          local i, j = l[x], l[y]
+          local key = i * (#mentions + 1) + j
+          if not tried[key] then
+            tried[key] = true
+            local a, b = mentions[i], mentions[j]
+            if similar(a, b) > 1 then
+              local ri, rj = find(i), find(j)
+              if ri ~= rj then parent[rj] = ri end
+            end
+          end
+        end
+      end
+    end
+  end
+  -- mentions of one sentence are one event
+  local bysent = {}
+  for i, m in ipairs(mentions) do
+    local key = m.article .. "@" .. tostring(m.sstart)
+    if bysent[key] then
+      local ri, rj = find(bysent[key]), find(i)
+      if ri ~= rj then parent[rj] = ri end
+    else
+      bysent[key] = i
     end
   end
   local groups, order = {}, {}
@@ -301,7 +343,7 @@ local function collect(corpus)
     local a = byid[id]
     return (a and a.source) or id
   end
-  local byvalue, undated = {}, {}
+  local byvalue, undated, sentwords = {}, {}, {}
   for d in corpus:dates() do
     local id = type(d.article) == "table" and d.article.id or d.article
     local m = {
@@ -312,7 +354,13 @@ local function collect(corpus)
       sentence = d.sentence or d.expression or "",
       sstart = d.sentence_start, outlet = outlet(id),
     }
-    m.words, m.nwords = words(m.sentence)
+    local key = id .. "@" .. tostring(m.sstart)
+    local cached = sentwords[key]
+    if not cached then
+      cached = { words(m.sentence) }
+      sentwords[key] = cached
+    end
+    m.words, m.nwords = cached[1], cached[2]
     local rel = m.start - ((m.sstart or 1) - 1)
     if rel < 0 or rel > #m.sentence then rel = 0 end
     m.wwords, m.nwwords = words(window(m.sentence, rel,
@@ -433,17 +481,17 @@ end
 -- text, markdown, csv
 
 local function wrap(s, width)
-  local lines, line = {}, ""
+  local lines, line, len = {}, {}, 0
   for w in s:gmatch("%S+") do
-    if line == "" then line = w
-    elseif utf8.len(line) and utf8.len(line) + 1 + (utf8.len(w) or #w) > width then
-      lines[#lines + 1] = line
-      line = w
-    else
-      line = line .. " " .. w
+    local n = utf8.len(w) or #w
+    if len > 0 and len + 1 + n > width then
+      lines[#lines + 1] = table.concat(line, " ")
+      line, len = {}, 0
     end
+    line[#line + 1] = w
+    len = len + (len > 0 and 1 or 0) + n
   end
-  if line ~= "" then lines[#lines + 1] = line end
+  if #line > 0 then lines[#lines + 1] = table.concat(line, " ") end
   return lines
 end
 
