@@ -353,6 +353,16 @@ static int heading_level(const char *name) {
   return 0;
 }
 
+static int is_cell(const char *name) {
+  return !strcmp(name, "td") || !strcmp(name, "th");
+}
+
+/* A table row is one paragraph (its cells separated by spaces); other
+** blocks are paragraphs of their own. */
+static int ends_paragraph(const char *name) {
+  return nl_html_is_block(name) && !is_cell(name);
+}
+
 /* Visit `n` on the way down; returns non-zero to descend into it. */
 static int enter(blocks *b, xmlNodePtr n, nl_html_skip_fn skip, void *ctx,
                  int min_heading) {
@@ -379,10 +389,11 @@ static int enter(blocks *b, xmlNodePtr n, nl_html_skip_fn skip, void *ctx,
   if (nl_html_is_junk(name)) return 0;
   if (heading_level(name) && heading_level(name) < min_heading) return 0;
   if (n->type == XML_ELEMENT_NODE && skip && skip(ctx, n)) {
-    if (nl_html_is_block(name)) flush(b);
+    if (ends_paragraph(name)) flush(b);
     return 0;
   }
-  if (nl_html_is_block(name)) flush(b);
+  if (ends_paragraph(name)) flush(b);
+  if (is_cell(name)) nl_buf_putc(&b->para, ' ');
   if (strcmp(name, "img") == 0) nl_buf_putc(&b->para, ' ');
   return 1;
 }
@@ -401,8 +412,10 @@ nl_status nl_html_blocks(xmlNodePtr root, nl_article *a, nl_html_skip_fn skip,
       continue;
     }
     for (;;) {
-      if (n->type == XML_ELEMENT_NODE && nl_html_is_block(nl_html_name(n)))
+      if (n->type == XML_ELEMENT_NODE && ends_paragraph(nl_html_name(n)))
         flush(&b);
+      else if (n->type == XML_ELEMENT_NODE && is_cell(nl_html_name(n)))
+        nl_buf_putc(&b.para, ' ');
       if (n == root) {
         n = NULL;
         break;

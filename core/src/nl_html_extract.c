@@ -46,6 +46,7 @@ typedef struct hnode {
   int n_br;                          /* <br> children */
   size_t quote_text; /* text inside <blockquote> (embedded posts, quotes) */
   int n_p, n_img, n_li, n_input, n_embed;
+  int n_tr, n_cell, n_table; /* table rows, cells, tables (incl. itself) */
   double score;
 } hnode;
 
@@ -332,6 +333,9 @@ static void totals(ex *e) {
     h->n_p = 0;
     h->n_img = !strcmp(h->name, "img");
     h->n_li = !strcmp(h->name, "li");
+    h->n_tr = !strcmp(h->name, "tr");
+    h->n_cell = !strcmp(h->name, "td") || !strcmp(h->name, "th");
+    h->n_table = !strcmp(h->name, "table");
     h->n_input = !strcmp(h->name, "input") || !strcmp(h->name, "select") ||
                  !strcmp(h->name, "textarea") || !strcmp(h->name, "button");
     h->n_embed = !strcmp(h->name, "iframe") || !strcmp(h->name, "embed") ||
@@ -360,6 +364,9 @@ static void totals(ex *e) {
     p->commas += h->commas;
     p->n_p += h->n_p;
     p->n_li += h->n_li;
+    p->n_tr += h->n_tr;
+    p->n_cell += h->n_cell;
+    p->n_table += h->n_table;
     if ((h->flags & F_BLOCKDESC) || nl_html_is_block(h->name))
       p->flags |= F_BLOCKDESC;
   }
@@ -377,9 +384,10 @@ static void drop_boilerplate(ex *e) {
   for (i = 0; i < e->n; i++) {
     hnode *h = &e->h[i];
     if (h->parent >= 0 && (e->h[h->parent].flags & F_DROP)) h->flags |= F_DROP;
-    if ((h->flags & F_NEG) && !(h->flags & F_KEEP) && strcmp(h->name, "body") &&
-        strcmp(h->name, "html") && h->text * 10 < e->page_text * 4 &&
-        !mostly_quote(h))
+    /* a link inside a sentence ("auto-tag_..." on a name) stays */
+    if ((h->flags & F_NEG) && !(h->flags & F_KEEP) && strcmp(h->name, "a") &&
+        strcmp(h->name, "body") && strcmp(h->name, "html") &&
+        h->text * 10 < e->page_text * 4 && !mostly_quote(h))
       h->flags |= F_DROP;
   }
 }
@@ -610,6 +618,11 @@ static int conditional_drop(const ex *e, const hnode *h) {
     return 0;
   (void)e;
   if ((h->flags & F_KEEP) || mostly_quote(h)) return 0;
+  /* A data table (standings, results): rows of several cells, no tables
+  ** inside, not a block of links. */
+  if (!strcmp(n, "table") && h->n_table == 1 && h->n_tr >= 3 &&
+      h->n_cell >= 2 * h->n_tr && ld < 0.5)
+    return 0;
   if (weight + ((h->flags & F_CAND) ? h->score : 0) < 0) return 1;
   if (h->commas >= 10) return 0;
   if (h->n_img > 1 && (double)h->n_p / h->n_img < 0.5 && h->text < 200)

@@ -34,8 +34,9 @@ typedef int (*nl_html_skip_fn)(void *ctx, xmlNodePtr node);
 
 /*
 ** Append the text under `root` to a's body, one paragraph per block
-** element (p, div, li, h1-h6, blockquote, pre, td, ...; two <br> in a row
-** also end one).  script/style/noscript/template and similar are always
+** element (p, div, li, h1-h6, blockquote, pre, tr, ...; two <br> in a row
+** also end one; table cells of a row are joined by spaces).
+*script/style/noscript/template and similar are always
 ** skipped; `skip` (may be NULL) can leave out more subtrees.  `min_heading`
 ** is the smallest heading level kept (2 keeps h2..h6, 1 keeps all).
 ** Iterative: any depth.  Returns NL_OK or NL_ENOMEM.

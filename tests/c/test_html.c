@@ -471,6 +471,16 @@ static void test_fragment(void) {
   nl_article_free(a);
 
   nl_article_new(&a);
+  html = "<table><tr><th>Pos</th><th>Driver</th></tr><tr><td>1</td>"
+         "<td>Kyle Busch</td></tr><tr><td>2</td><td><b>Ann</b> Lee</td></tr>"
+         "</table>";
+  NL_CHECK(nl_html_fragment_to_article(html, strlen(html), a, &err) == NL_OK,
+           "table fragment");
+  NL_CHECK_STR_EQ(a->body, "Pos Driver\n\n1 Kyle Busch\n\n2 Ann Lee",
+                  "one paragraph per table row");
+  nl_article_free(a);
+
+  nl_article_new(&a);
   NL_CHECK(nl_html_fragment_to_article("<p>Caf\xe9</p>", 12, a, &err) == NL_OK,
            "invalid UTF-8 fragment");
   NL_CHECK_STR_EQ(a->body, "Caf\xc3\xa9", "repaired as Windows-1252");
