@@ -15,10 +15,6 @@
 */
 #include <stdint.h>
 #include <string.h>
-#ifdef NL_HTML_DEBUG
-#include <stdio.h>
-#include <stdlib.h>
-#endif
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
@@ -642,14 +638,6 @@ static int skip_node(void *ctx, xmlNodePtr n) {
   const hnode *h;
   if (i < 0) return 0;
   h = &e->h[i];
-#ifdef NL_HTML_DEBUG
-  if (getenv("NL_DEBUG_TAG") && !strcmp(h->name, getenv("NL_DEBUG_TAG")))
-    fprintf(stderr,
-            "skip? %s flags=%u cw=%d score=%.1f text=%zu link=%zu "
-            "cond=%d\n",
-            h->name, h->flags, h->cw, h->score, h->text, h->link,
-            conditional_drop(e, h));
-#endif
   if (h->flags & F_DROP) return 1;
   if (h->name[0] == 'h' && h->name[1] >= '1' && h->name[1] <= '6' &&
       (h->cw < 0 || link_density(h) > 0.33))
@@ -728,18 +716,6 @@ nl_status nl_html_extract(htmlDocPtr doc, nl_article *a) {
     score(&e);
     top = pick_top(&e);
     if (top < 0) top = bi;
-#ifdef NL_HTML_DEBUG
-    {
-      int q;
-      for (q = top; q >= 0; q = e.h[q].parent) {
-        char hs[256];
-        hint_string(e.h[q].node, hs, sizeof hs);
-        fprintf(stderr, "  %s[%s] score=%.1f text=%zu link=%zu flags=%u\n",
-                e.h[q].name, hs, e.h[q].score, e.h[q].text, e.h[q].link,
-                e.h[q].flags);
-      }
-    }
-#endif
     if (top >= 0) rc = output(&e, top, a);
   }
   nl_free(e.h);
