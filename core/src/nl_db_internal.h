@@ -17,7 +17,12 @@
 **   annotations(article -> articles.rowid, kind ('date'), start, end,
 **               type, value, mod, flags, anchor, sentence)
 **   fts: FTS5 over articles(title, body), external content (content=
-**        'articles'), kept in step by triggers, detail=full.
+**        'articles'), detail=full.  nl_db_insert_article and
+**        nl_db_delete_articles keep it in step with explicit statements
+**        (triggers open statement savepoints, at which FTS5 flushes its
+**        pending terms: 2.5x slower); only an UPDATE of title/body is
+**        handled by a trigger.  So insert and delete articles only
+**        through these two functions.
 ** Deleting an article cascades to its sentences and annotations and the
 ** delete trigger removes its FTS rows.
 */
@@ -29,7 +34,7 @@
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
 
-#define NL_SCHEMA_VERSION 1
+#define NL_SCHEMA_VERSION 2
 
 /* Cached prepared statements (SQL text in nl_schema.c, same order). */
 typedef enum nl_stmt_id {
@@ -43,10 +48,11 @@ typedef enum nl_stmt_id {
   NL_STMT_FILE_PUT,       /* upsert a files row */
   NL_STMT_FILE_FAIL,      /* mark failed, keep the old hash invalid */
   NL_STMT_FILE_TOUCH,     /* same hash: update size/mtime */
-  NL_STMT_FILE_ARTICLES,  /* ?1 path -> count(*) of its articles */
-  NL_STMT_DELETE_FILE,    /* delete articles of file ?1 */
+  NL_STMT_OLD_OF_FILE,    /* ?1 file key -> rowid, title, body */
+  NL_STMT_OLD_OF_ID,      /* ?1 id -> rowid, title, body */
+  NL_STMT_FTS_DELETE,     /* ?1 rowid, ?2 title, ?3 body: unindex */
+  NL_STMT_DELETE_ROWID,   /* ?1 rowid */
   NL_STMT_ID_OWNER,       /* ?1 id -> file of the article with that id */
-  NL_STMT_DELETE_ID,      /* delete article with id ?1 */
   NL_STMT_INSERT_ARTICLE, /* insert article, 19 parameters */
   NL_STMT_INSERT_SENTENCE,
   NL_STMT_INSERT_DATE,
@@ -54,6 +60,7 @@ typedef enum nl_stmt_id {
   NL_STMT_ARTICLE_BODY,   /* rowid ?1 -> body */
   NL_STMT_SENTENCE_SPANS, /* rowid ?1 -> start, end in idx order */
   NL_STMT_COUNT_ARTICLES,
+  NL_STMT_INSERT_FTS,     /* ?1 rowid, ?2 title, ?3 body */
   NL_STMT_N
 } nl_stmt_id;
 
@@ -143,6 +150,15 @@ nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
 */
 nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 article_rowid,
                             const char *dct, nl_error *err);
+
+/*
+** Delete the articles selected by `sel` (NL_STMT_OLD_OF_FILE with a file
+** key, or NL_STMT_OLD_OF_ID with an id) and their FTS entries; sentences
+** and annotations go by cascade.  *n (may be NULL) gets how many.  Runs in
+** the caller's transaction.
+*/
+nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
+                                size_t *n, nl_error *err);
 
 /* Wrap a prepared statement in a new cursor (takes the statement). */
 nl_status nl_cursor_wrap(nl_db *db, sqlite3_stmt *st,

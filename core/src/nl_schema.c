@@ -49,23 +49,27 @@ static const char schema_sql[] =
     " article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
     " kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
     " type TEXT, value TEXT, mod TEXT, flags INTEGER NOT NULL DEFAULT 0,"
-    " anchor TEXT, sentence INTEGER);\n"
-    "CREATE INDEX annotations_article ON annotations(article, kind, start);\n"
+    " anchor TEXT, sentence INTEGER,"
+    " PRIMARY KEY(article, kind, start, end)) WITHOUT ROWID;\n"
     "CREATE INDEX annotations_value ON annotations(kind, value);\n"
     "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='articles',"
     " content_rowid='rowid', tokenize='" NL_FTS_TOKENIZE "', detail=full);\n"
-    "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
-    " INSERT INTO fts(rowid, title, body)"
-    " VALUES (new.rowid, new.title, new.body); END;\n"
-    "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
-    " INSERT INTO fts(fts, rowid, title, body)"
-    " VALUES ('delete', old.rowid, old.title, old.body); END;\n"
     "CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN"
     " INSERT INTO fts(fts, rowid, title, body)"
     " VALUES ('delete', old.rowid, old.title, old.body);"
     " INSERT INTO fts(rowid, title, body)"
     " VALUES (new.rowid, new.title, new.body); END;\n"
-    "PRAGMA user_version = 1;\n";
+    "PRAGMA user_version = 2;\n";
+
+/*
+** Migrations: from version 1 (insert and delete triggers fed the index:
+** a trigger opens a statement savepoint and FTS5 flushes its pending
+** terms at every savepoint, which made inserts 2.5x slower).
+*/
+static const char migrate_1_2[] =
+    "DROP TRIGGER IF EXISTS articles_ai;\n"
+    "DROP TRIGGER IF EXISTS articles_ad;\n"
+    "PRAGMA user_version = 2;\n";
 
 static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_BEGIN */ "BEGIN IMMEDIATE",
@@ -90,11 +94,14 @@ static const char *const stmt_sql[NL_STMT_N] = {
     " status = 'failed', message = excluded.message",
     /* NL_STMT_FILE_TOUCH */
     "UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1",
-    /* NL_STMT_FILE_ARTICLES */
-    "SELECT count(*) FROM articles WHERE file_key = ?1",
-    /* NL_STMT_DELETE_FILE */ "DELETE FROM articles WHERE file_key = ?1",
+    /* NL_STMT_OLD_OF_FILE */
+    "SELECT rowid, title, body FROM articles WHERE file_key = ?1",
+    /* NL_STMT_OLD_OF_ID */
+    "SELECT rowid, title, body FROM articles WHERE id = ?1",
+    /* NL_STMT_FTS_DELETE */
+    "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
+    /* NL_STMT_DELETE_ROWID */ "DELETE FROM articles WHERE rowid = ?1",
     /* NL_STMT_ID_OWNER */ "SELECT file, file_key FROM articles WHERE id = ?1",
-    /* NL_STMT_DELETE_ID */ "DELETE FROM articles WHERE id = ?1",
     /* NL_STMT_INSERT_ARTICLE */
     "INSERT INTO articles(id, file, item, format, source, title, url, author,"
     " language, published, published_source, published_evidence,"
@@ -105,7 +112,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_INSERT_SENTENCE */
     "INSERT INTO sentences(article, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
     /* NL_STMT_INSERT_DATE */
-    "INSERT INTO annotations(article, kind, start, end, type, value, mod,"
+    "INSERT OR IGNORE INTO annotations(article, kind, start, end, type,"
+    " value, mod,"
     " flags, anchor, sentence)"
     " VALUES (?1, 'date', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     /* NL_STMT_DELETE_DATES */
@@ -114,6 +122,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_SENTENCE_SPANS */
     "SELECT start, end FROM sentences WHERE article = ?1 ORDER BY idx",
     /* NL_STMT_COUNT_ARTICLES */ "SELECT count(*) FROM articles",
+    /* NL_STMT_INSERT_FTS */
+    "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
 };
 
 /*
@@ -202,6 +212,19 @@ static int table_count(sqlite3 *db, int *n) {
   return rc;
 }
 
+static int has_column(sqlite3 *db, const char *table, const char *col) {
+  sqlite3_stmt *st;
+  int found = 0;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE "
+                             "name = ?2", -1, &st, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+  found = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return found;
+}
+
 /*
 ** Create the schema in an empty database or check an existing one.
 ** Runs inside the caller's transaction (none needed when readonly).
@@ -215,6 +238,13 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
+  if (v == 1 && !readonly && has_column(db, "articles", "file_key")) {
+    rc = sqlite3_exec(db, migrate_1_2, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+      return nl_error_set(err, NL_EDB, "%s: cannot migrate schema 1 -> 2: %s",
+                          path, sqlite3_errmsg(db));
+    return NL_OK;
+  }
   if (v > NL_SCHEMA_VERSION)
     return nl_error_set(err, NL_EDB,
                         "%s: store has schema version %d, this newslua "

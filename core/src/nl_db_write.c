@@ -1,0 +1,452 @@
+/*
+** nl_db_write.c -- writing articles: analysis (sentences, dates against
+** the publication date), the article row, its FTS5 entry, sentences and
+** date annotations; deleting articles with their index entries; re-tagging
+** dates after a publication-date change.  All inside the caller's
+** transaction.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "newslua/nl_buf.h"
+#include "newslua/nl_sentence.h"
+#include "newslua/nl_timex.h"
+#include "nl_alloc.h"
+#include "nl_db_internal.h"
+
+static nl_status bind_text(nl_db *db, sqlite3_stmt *st, int i, const char *s,
+                           size_t n, nl_error *err) {
+  int rc = s ? sqlite3_bind_text64(st, i, s, n, SQLITE_STATIC, SQLITE_UTF8)
+             : sqlite3_bind_null(st, i);
+  return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "bind", err);
+}
+
+static nl_status bind_str(nl_db *db, sqlite3_stmt *st, int i, const char *s,
+                          nl_error *err) {
+  return bind_text(db, st, i, s, s ? strlen(s) : 0, err);
+}
+
+/* Append s with newlines flattened to spaces (list items are one line). */
+static void put_line(nl_buf *b, const char *s) {
+  for (; s && *s; s++) nl_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+/* The ingest-time lists: paragraphs, warnings, meta, as '\n' lists. */
+static void build_lists(const nl_article *a, const char *extra_warning,
+                        nl_buf *par, nl_buf *warn, nl_buf *meta) {
+  size_t i;
+  for (i = 0; i < a->n_paragraphs; i++)
+    nl_buf_printf(par, "%s%zu %zu", i ? "\n" : "", a->paragraphs[i].start,
+                  a->paragraphs[i].end);
+  for (i = 0; i < a->n_warnings; i++) {
+    if (i) nl_buf_putc(warn, '\n');
+    put_line(warn, a->warnings[i]);
+  }
+  if (extra_warning) { /* already a '\n' list of one-line items */
+    if (warn->len) nl_buf_putc(warn, '\n');
+    nl_buf_puts(warn, extra_warning);
+  }
+  for (i = 0; i < a->n_meta; i++) {
+    if (i) nl_buf_putc(meta, '\n');
+    put_line(meta, a->meta[i].key);
+    nl_buf_putc(meta, '=');
+    put_line(meta, a->meta[i].value);
+  }
+}
+
+/* File owning the article with `id` copied into `owner`, or 0 if none. */
+static nl_status id_owner(nl_db *db, const char *id, nl_buf *owner, int *found,
+                          nl_error *err) {
+  sqlite3_stmt *st = nl_db_stmt(db, NL_STMT_ID_OWNER, err);
+  int rc;
+  *found = 0;
+  if (!st) return err ? err->code : NL_EDB;
+  if (bind_str(db, st, 1, id, err) != NL_OK) return err ? err->code : NL_EDB;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    const char *f = (const char *)sqlite3_column_text(st, 0);
+    *found = 1;
+    nl_buf_truncate(owner, 0);
+    nl_buf_puts(owner, f ? f : "");
+    nl_buf_cstr(owner);
+  }
+  sqlite3_reset(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return nl_db_fail(db, rc, "id lookup", err);
+  return nl_buf_ok(owner) ? NL_OK : nl_error_set(err, NL_ENOMEM, "id lookup");
+}
+
+/*
+** A free id for `a`: its own, or (clash with another file) id~<6 hex of
+** the file path hash>, then id~<hex>~2, ~3, ...  *warning gets a message
+** when the id changed.
+*/
+static nl_status choose_id(nl_db *db, const nl_article *a, nl_buf *id,
+                           nl_buf *warning, nl_error *err) {
+  nl_buf owner = NL_BUF_INIT;
+  nl_status st;
+  int found, k = 1;
+  const char *file = a->file ? a->file : "";
+  nl_buf_puts(id, a->id);
+  st = id_owner(db, a->id, &owner, &found, err);
+  while (st == NL_OK && found) {
+    nl_buf_truncate(id, 0);
+    if (k == 1)
+      nl_buf_printf(id, "%s~%06x", a->id,
+                    (unsigned)(nl_hash64(file, strlen(file)) & 0xffffff));
+    else
+      nl_buf_printf(id, "%s~%06x~%d", a->id,
+                    (unsigned)(nl_hash64(file, strlen(file)) & 0xffffff), k);
+    if (k == 1)
+      nl_buf_printf(warning, "id '%s' is already used by an article of %s; "
+                    "stored as '%s'", a->id, nl_buf_cstr(&owner),
+                    nl_buf_cstr(id));
+    k++;
+    if (!nl_buf_ok(id)) break;
+    st = id_owner(db, nl_buf_cstr(id), &owner, &found, err);
+  }
+  nl_buf_free(&owner);
+  if (st == NL_OK && (!nl_buf_ok(id) || !nl_buf_ok(warning)))
+    st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", file);
+  return st;
+}
+
+/* DCT for the tagger: the YYYY-MM-DD part of `published`, or NULL. */
+static const char *dct_of(const char *published, char buf[11]) {
+  if (!published || strlen(published) < 10 || published[4] != '-' ||
+      published[7] != '-')
+    return NULL;
+  memcpy(buf, published, 10);
+  buf[10] = '\0';
+  return buf;
+}
+
+/*
+** Tag body[0..len) against dct.  Tagger failures other than out-of-memory
+** become a warning in `warn` (may be NULL) and give no dates.
+*/
+static nl_status tag(const char *body, size_t len, const char *dct,
+                     nl_timex **tx, size_t *n, nl_buf *warn, nl_error *err) {
+  nl_timex_opts to = NL_TIMEX_OPTS_INIT;
+  nl_error terr = NL_ERROR_INIT;
+  nl_status st;
+  to.dct = dct;
+  *tx = NULL;
+  *n = 0;
+  st = nl_timex_tag(body, len, &to, tx, n, &terr);
+  if (st == NL_EINVAL && dct) {
+    if (warn)
+      nl_buf_printf(warn, "%sdate %s rejected as DCT: %s",
+                    warn->len ? "\n" : "", dct, terr.msg);
+    to.dct = NULL;
+    nl_error_clear(&terr);
+    st = nl_timex_tag(body, len, &to, tx, n, &terr);
+  }
+  if (st == NL_ENOMEM) return nl_error_set(err, NL_ENOMEM, "%s", terr.msg);
+  if (st != NL_OK) {
+    if (warn)
+      nl_buf_printf(warn, "%sdate tagging failed: %s", warn->len ? "\n" : "",
+                    terr.msg);
+    nl_free_mem(*tx);
+    *tx = NULL;
+    *n = 0;
+  }
+  return NL_OK;
+}
+
+/*
+** Insert the dates tx[0..n) of article `rowid`, each with the index of the
+** sentence containing its start (NULL if between sentences).
+*/
+static nl_status insert_dates(nl_db *db, sqlite3_int64 rowid,
+                              const nl_timex *tx, size_t n,
+                              const nl_span *sents, size_t nsent,
+                              nl_error *err) {
+  size_t i, s = 0;
+  for (i = 0; i < n; i++) {
+    sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_DATE, err);
+    int rc;
+    if (!q) return err ? err->code : NL_EDB;
+    while (s + 1 < nsent && sents[s].end <= tx[i].start) s++;
+    sqlite3_bind_int64(q, 1, rowid);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)tx[i].start);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)tx[i].end);
+    sqlite3_bind_text(q, 4, nl_timex_type_name(tx[i].type), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, tx[i].value, -1, SQLITE_STATIC);
+    if (tx[i].mod[0]) sqlite3_bind_text(q, 6, tx[i].mod, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 7, (int)tx[i].flags);
+    if (tx[i].anchor[0])
+      sqlite3_bind_text(q, 8, tx[i].anchor, -1, SQLITE_STATIC);
+    if (nsent && sents[s].start <= tx[i].start && tx[i].start < sents[s].end)
+      sqlite3_bind_int64(q, 9, (sqlite3_int64)s);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "insert date", err);
+  }
+  return NL_OK;
+}
+
+static nl_status store_sentences(nl_db *db, sqlite3_int64 rowid,
+                                 const nl_span *s, size_t n, nl_error *err) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_SENTENCE, err);
+    int rc;
+    if (!q) return err ? err->code : NL_EDB;
+    sqlite3_bind_int64(q, 1, rowid);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)s[i].start);
+    sqlite3_bind_int64(q, 4, (sqlite3_int64)s[i].end);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "insert sentence", err);
+  }
+  return NL_OK;
+}
+
+/* Add the article to the FTS index (external content: text not copied). */
+static nl_status index_article(nl_db *db, sqlite3_int64 rowid,
+                               const nl_article *a, nl_error *err) {
+  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_FTS, err);
+  nl_status st;
+  int rc;
+  if (!q) return err ? err->code : NL_EDB;
+  sqlite3_bind_int64(q, 1, rowid);
+  st = bind_str(db, q, 2, a->title, err);
+  if (st == NL_OK)
+    st = bind_text(db, q, 3, a->body ? a->body : "", a->body_len, err);
+  if (st != NL_OK) return st;
+  rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "index article", err);
+}
+
+/* Bind the 18 article columns; `id`, `warnings` etc. prepared by caller. */
+static nl_status bind_article(nl_db *db, sqlite3_stmt *q, const nl_article *a,
+                              const char *id, nl_buf *par, nl_buf *warn,
+                              nl_buf *meta, const char *hash, nl_error *err) {
+  nl_status st = bind_str(db, q, 1, id, err);
+  if (st == NL_OK) st = bind_str(db, q, 2, a->file, err);
+  sqlite3_bind_int64(q, 3, (sqlite3_int64)a->item);
+  if (st == NL_OK) st = bind_str(db, q, 4, a->format, err);
+  if (st == NL_OK) st = bind_str(db, q, 5, a->source, err);
+  if (st == NL_OK) st = bind_str(db, q, 6, a->title, err);
+  if (st == NL_OK) st = bind_str(db, q, 7, a->url, err);
+  if (st == NL_OK) st = bind_str(db, q, 8, a->author, err);
+  if (st == NL_OK) st = bind_str(db, q, 9, a->language, err);
+  if (st == NL_OK) st = bind_str(db, q, 10, a->published, err);
+  if (st == NL_OK)
+    st = bind_str(db, q, 11, nl_pub_source_name(a->published_source), err);
+  if (st == NL_OK) st = bind_str(db, q, 12, a->published_evidence, err);
+  if (st == NL_OK && a->published_source == NL_PUB_METADATA)
+    st = bind_str(db, q, 13, a->published, err);
+  if (st == NL_OK)
+    st = bind_text(db, q, 14, a->body ? a->body : "", a->body_len, err);
+  if (st == NL_OK && par->len) st = bind_text(db, q, 15, par->data, par->len, err);
+  if (st == NL_OK && warn->len)
+    st = bind_text(db, q, 16, warn->data, warn->len, err);
+  if (st == NL_OK && meta->len)
+    st = bind_text(db, q, 17, meta->data, meta->len, err);
+  if (st == NL_OK) st = bind_str(db, q, 18, hash, err);
+  return st;
+}
+
+/* Split sentences; failures other than OOM become a warning. */
+static nl_status split(const nl_article *a, nl_span **s, size_t *n,
+                       nl_buf *warn, nl_error *err) {
+  nl_error serr = NL_ERROR_INIT;
+  nl_status st = nl_sentences(a->body ? a->body : "", a->body_len, s, n, &serr);
+  if (st == NL_ENOMEM) return nl_error_set(err, NL_ENOMEM, "%s", serr.msg);
+  if (st != NL_OK) {
+    *s = NULL;
+    *n = 0;
+    nl_buf_printf(warn, "%ssentence splitting failed: %s",
+                  warn->len ? "\n" : "", serr.msg);
+  }
+  return NL_OK;
+}
+
+/*
+** Analyse and insert one article inside the caller's transaction.
+*/
+nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
+                               const char *file_key, sqlite3_int64 *rowid_out,
+                               nl_error *err) {
+  nl_buf id = NL_BUF_INIT, idwarn = NL_BUF_INIT, par = NL_BUF_INIT;
+  nl_buf warn = NL_BUF_INIT, meta = NL_BUF_INIT;
+  nl_span *sents = NULL;
+  nl_timex *tx = NULL;
+  size_t nsent = 0, ntx = 0;
+  char hash[17], dct[11];
+  sqlite3_stmt *q;
+  sqlite3_int64 rowid = 0;
+  nl_status st = NL_OK;
+  int rc;
+  if (!file_key) { /* nl_db_put_article: replace the same id */
+    st = nl_db_delete_articles(db, NL_STMT_OLD_OF_ID, a->id, NULL, err);
+    nl_buf_puts(&id, a->id);
+  } else {
+    st = choose_id(db, a, &id, &idwarn, err);
+  }
+  if (st == NL_OK) st = split(a, &sents, &nsent, &idwarn, err);
+  if (st == NL_OK)
+    st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
+             &tx, &ntx, &idwarn, err);
+  if (st != NL_OK) goto done;
+  build_lists(a, idwarn.len ? nl_buf_cstr(&idwarn) : NULL, &par, &warn, &meta);
+  if (!nl_buf_ok(&id) || !nl_buf_ok(&par) || !nl_buf_ok(&warn) ||
+      !nl_buf_ok(&meta) || !nl_buf_ok(&idwarn)) {
+    st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
+    goto done;
+  }
+  snprintf(hash, sizeof hash, "%016llx",
+           (unsigned long long)nl_hash64(a->body ? a->body : "", a->body_len));
+  q = nl_db_stmt(db, NL_STMT_INSERT_ARTICLE, err);
+  if (!q) {
+    st = err ? err->code : NL_EDB;
+    goto done;
+  }
+  st = bind_article(db, q, a, nl_buf_cstr(&id), &par, &warn, &meta, hash, err);
+  if (st == NL_OK) st = bind_str(db, q, 19, file_key, err);
+  if (st != NL_OK) goto done;
+  rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  if (rc != SQLITE_DONE) {
+    st = nl_db_fail(db, rc, "insert article", err);
+    goto done;
+  }
+  rowid = sqlite3_last_insert_rowid(db->sq);
+  st = index_article(db, rowid, a, err);
+  if (st == NL_OK) st = store_sentences(db, rowid, sents, nsent, err);
+  if (st == NL_OK) st = insert_dates(db, rowid, tx, ntx, sents, nsent, err);
+  if (rowid_out) *rowid_out = rowid;
+done:
+  nl_free_mem(tx);
+  nl_free_mem(sents);
+  nl_buf_free(&id);
+  nl_buf_free(&idwarn);
+  nl_buf_free(&par);
+  nl_buf_free(&warn);
+  nl_buf_free(&meta);
+  return st;
+}
+
+/*
+** Re-tag the dates of one stored article against `dct`.
+*/
+nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 rowid, const char *dct,
+                            nl_error *err) {
+  nl_span *sents = NULL;
+  nl_timex *tx = NULL;
+  size_t nsent = 0, cap = 0, ntx = 0;
+  char *body = NULL;
+  size_t len = 0;
+  char dbuf[11];
+  nl_status st = NL_OK;
+  int rc;
+  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_ARTICLE_BODY, err);
+  if (!q) return err ? err->code : NL_EDB;
+  sqlite3_bind_int64(q, 1, rowid);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    len = (size_t)sqlite3_column_bytes(q, 0);
+    body = nl_strndup((const char *)sqlite3_column_text(q, 0), len);
+    if (!body) st = nl_error_set(err, NL_ENOMEM, "retag: out of memory");
+  } else if (rc == SQLITE_DONE) {
+    st = nl_error_set(err, NL_ENOTFOUND, "retag: no article %lld",
+                      (long long)rowid);
+  } else {
+    st = nl_db_fail(db, rc, "retag", err);
+  }
+  sqlite3_reset(q);
+  if (st == NL_OK && !(q = nl_db_stmt(db, NL_STMT_SENTENCE_SPANS, err)))
+    st = err ? err->code : NL_EDB;
+  if (st == NL_OK) {
+    sqlite3_bind_int64(q, 1, rowid);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      if (nsent == cap) {
+        nl_span *ns = nl_realloc(sents, (cap = cap ? cap * 2 : 32) * sizeof *ns);
+        if (!ns) break;
+        sents = ns;
+      }
+      sents[nsent].start = (size_t)sqlite3_column_int64(q, 0);
+      sents[nsent++].end = (size_t)sqlite3_column_int64(q, 1);
+    }
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+      st = nl_error_set(err, NL_ENOMEM, "retag: out of memory");
+    else if (rc != SQLITE_DONE)
+      st = nl_db_fail(db, rc, "retag", err);
+  }
+  if (st == NL_OK && !(q = nl_db_stmt(db, NL_STMT_DELETE_DATES, err)))
+    st = err ? err->code : NL_EDB;
+  if (st == NL_OK) {
+    sqlite3_bind_int64(q, 1, rowid);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "retag", err);
+  }
+  if (st == NL_OK) st = tag(body, len, dct_of(dct, dbuf), &tx, &ntx, NULL, err);
+  if (st == NL_OK) st = insert_dates(db, rowid, tx, ntx, sents, nsent, err);
+  nl_free_mem(tx);
+  nl_free(sents);
+  nl_free(body);
+  return st;
+}
+
+
+/*
+** Delete the articles selected by `sel` (NL_STMT_OLD_OF_FILE with a file
+** key, or NL_STMT_OLD_OF_ID with an id) with their index entries; their
+** sentences and annotations go by cascade.  *n (may be NULL) gets the
+** number deleted.
+*/
+nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
+                                size_t *n, nl_error *err) {
+  sqlite3_int64 *rows = NULL;
+  size_t nrows = 0, cap = 0, i;
+  nl_status st = NL_OK;
+  sqlite3_stmt *q = nl_db_stmt(db, sel, err), *f;
+  int rc;
+  if (n) *n = 0;
+  if (!q) return err ? err->code : NL_EDB;
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  while (st == NL_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    if (nrows == cap) {
+      sqlite3_int64 *nr = nl_realloc(rows, (cap = cap ? 2 * cap : 16) *
+                                               sizeof *nr);
+      if (!nr) {
+        st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", key);
+        break;
+      }
+      rows = nr;
+    }
+    rows[nrows++] = sqlite3_column_int64(q, 0);
+    if (!(f = nl_db_stmt(db, NL_STMT_FTS_DELETE, err))) {
+      st = err ? err->code : NL_EDB;
+      break;
+    }
+    sqlite3_bind_int64(f, 1, rows[nrows - 1]);
+    sqlite3_bind_value(f, 2, sqlite3_column_value(q, 1));
+    sqlite3_bind_value(f, 3, sqlite3_column_value(q, 2));
+    rc = sqlite3_step(f);
+    sqlite3_reset(f);
+    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "unindex article", err);
+  }
+  if (st == NL_OK && rc != SQLITE_DONE)
+    st = nl_db_fail(db, rc, "find old articles", err);
+  sqlite3_reset(q);
+  for (i = 0; st == NL_OK && i < nrows; i++) {
+    if (!(q = nl_db_stmt(db, NL_STMT_DELETE_ROWID, err))) {
+      st = err ? err->code : NL_EDB;
+      break;
+    }
+    sqlite3_bind_int64(q, 1, rows[i]);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "delete article", err);
+  }
+  nl_free(rows);
+  if (st == NL_OK && n) *n = nrows;
+  return st;
+}
