@@ -262,10 +262,11 @@ static void drop_line(text *t, size_t li) {
 /*
 ** A date header at the start of line li: "date 2017-07-11", "Date:
 ** 2017-07-11", "Published: January 26, 2022".  The date is the longest run
-** of up to 6 words after the label that parses.  On success the line start
-** moves past the header (the rest, if any, is the lead paragraph).
+** of up to 6 words after the label that parses (with `whole`, only the
+** whole rest of the line).  On success the line start moves past the
+** header (the rest, if any, is the lead paragraph).
 */
-static nl_status date_header(text *t, size_t li, int *found) {
+static nl_status date_header(text *t, size_t li, int whole, int *found) {
   static const char *const labels[] = {"date",    "published", "posted",
                                        "updated", "dated",     NULL};
   size_t a, b, p, k, ends[7], nends = 0;
@@ -292,6 +293,7 @@ static nl_status date_header(text *t, size_t li, int *found) {
   }
   while (nends) {
     size_t e = ends[--nends], e2 = e;
+    if (whole && e != b) return NL_OK; /* the header must fill the line */
     /* "2017-07-11," -> drop trailing punctuation before parsing. */
     while (e2 > p && (s[e2 - 1] == ',' || s[e2 - 1] == '.'))
       e2--;
@@ -540,16 +542,25 @@ static nl_status byline(text *t, size_t b, int *found) {
 
 static nl_status head(text *t) {
   size_t b0 = live(t, 0), li, b, tl;
-  int found = 0;
+  int found = 0, first_header = 0;
   nl_status rc;
   t->title_block = NONE;
   if (b0 == NONE) return NL_OK;
-  /* A date header on the first line (alone or glued to the lead). */
-  rc = date_header(t, t->blocks[b0].first, &found);
+  /* A date header on the first line (alone or glued to the lead)... */
+  rc = date_header(t, t->blocks[b0].first, 0, &first_header);
   if (rc != NL_OK) return rc;
+  found = first_header;
+  /* ... or alone on a later line of the first two blocks ("Title\ndate
+  ** 2022-01-21\n\nLead..."). */
+  for (b = b0, tl = 0; !found && b != NONE && tl < 2; b = live(t, b + 1), tl++)
+    for (li = t->blocks[b].first + (b == b0); !found && li <= t->blocks[b].last;
+         li++)
+      if (!t->lines[li].dropped &&
+          (rc = date_header(t, li, 1, &found)) != NL_OK)
+        return rc;
   b0 = live(t, 0);
   if (b0 == NONE) return NL_OK;
-  if (!found) {
+  if (!first_header) {
     if ((rc = masthead(t, b0)) != NL_OK) return rc;
     b0 = live(t, 0);
   }
@@ -566,7 +577,7 @@ static nl_status head(text *t) {
       /* A date header right under the title. */
       b = live(t, b0 + 1);
       if (!t->a->published && (li = single_line(t, b)) != NONE) {
-        if ((rc = date_header(t, li, &found)) != NL_OK) return rc;
+        if ((rc = date_header(t, li, 1, &found)) != NL_OK) return rc;
       }
     }
   }

@@ -203,6 +203,40 @@ static void test_buffers(void) {
   }
 }
 
+static void test_header_in_block(void) {
+  nl_article *a = NULL;
+  nl_error err = NL_ERROR_INIT;
+  /* Title and date header in one block (the fuzz regression's shape). */
+  const char *t = "Blinken and Lavrov meet in Geneva\ndate 2022-01-21\n\n"
+                  "US Secretary of State Antony Blinken met Sergey Lavrov.\n";
+  const char *u = "Talks\nDate night plans were cancelled.\n\nMore text.\n";
+  NL_CHECK(nl_load_buffer(t, strlen(t), "h.txt", NULL, keep_first, &a, &err) ==
+                   NL_OK &&
+               a,
+           "header in the title block");
+  if (a) {
+    NL_CHECK_STR_EQ(str(a->title), "Blinken and Lavrov meet in Geneva",
+                    "title kept");
+    NL_CHECK_STR_EQ(str(a->published), "2022-01-21", "date read");
+    NL_CHECK_STR_EQ(str(a->published_evidence),
+                    "header 'date 2022-01-21' (line 2)", "line 2");
+    NL_CHECK_STR_EQ(a->body,
+                    "US Secretary of State Antony Blinken met Sergey Lavrov.",
+                    "body");
+    nl_article_free(a);
+    a = NULL;
+  }
+  NL_CHECK(nl_load_buffer(u, strlen(u), "u.txt", NULL, keep_first, &a, &err) ==
+                   NL_OK &&
+               a,
+           "a sentence starting with Date");
+  if (a) {
+    NL_CHECK(a->published == NULL, "no date from a sentence");
+    NL_CHECK(strstr(a->body, "Date night plans") != NULL, "sentence kept");
+    nl_article_free(a);
+  }
+}
+
 static void test_byline(void) {
   nl_article *a = NULL;
   nl_error err = NL_ERROR_INIT;
@@ -236,6 +270,7 @@ static void test_byline(void) {
 }
 
 int main(void) {
+  test_header_in_block();
   test_byline();
   test_date_header();
   test_masthead();
