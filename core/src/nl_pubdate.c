@@ -79,6 +79,7 @@ typedef struct pd_doc {
   int dated;    /* usable as an anchor */
   long day;
   int needy;    /* undated, re-inferred or suspicious */
+  int tagged;   /* analyse_dates ran (lazily, see ensure_tagged) */
   int suspicious;
   pd_ref *refs;
   size_t nrefs;
@@ -417,8 +418,6 @@ static nl_status prepare_doc(pd_ctx *c, size_t i) {
   pd_doc *d = &c->d[i];
   const nl_pd_doc *in = &c->in[i];
   size_t k, cap = 0;
-  nl_status st;
-  char dct[16];
   if (split_sents(in->body, in->body_len, &d->s, &d->ns) != NL_OK)
     return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   for (k = 0; k < d->ns; k++) {
@@ -435,11 +434,36 @@ static nl_status prepare_doc(pd_ctx *c, size_t i) {
   d->rel = nl_calloc(d->ns ? d->ns : 1, 1);
   if (!d->rel) return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   d->meta_ok = parse_day(in->published, &d->meta_day);
+  return NL_OK;
+}
+
+/*
+** Tag doc i against its current date, once, when something needs its
+** expressions (docs nobody asks about are never tagged).
+*/
+static nl_status ensure_tagged(pd_ctx *c, size_t i) {
+  pd_doc *d = &c->d[i];
+  char dct[16];
+  nl_status st;
+  if (d->tagged) return NL_OK;
   if (d->meta_ok) day_str(d->meta_day, dct, sizeof dct);
   st = analyse_dates(c, i, d->meta_ok ? dct : NULL, 1);
   if (st != NL_OK) return st;
   if (d->nexpl) qsort(d->expl, d->nexpl, sizeof *d->expl, cmp_expl);
+  d->tagged = 1;
   return NL_OK;
+}
+
+/* Does b[0..n) hold a 4-digit number >= year (a possible later date)? */
+static int has_year_from(const char *b, size_t n, int year) {
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && b[j] >= '0' && b[j] <= '9') j++;
+    if (j - i == 4 && atoi(b + i) >= year) return 1;
+    i = j > i ? j : i + 1;
+  }
+  return 0;
 }
 
 /* ---- stories ---------------------------------------------------------- */
@@ -578,7 +602,10 @@ static nl_status find_links(pd_ctx *c, size_t i, pd_link **out, size_t *nl) {
   *nl = 0;
   for (k = 0; k < d->nnb; k++) {
     pd_doc *e = &c->d[d->nb[k]];
+    nl_status st;
     if (!e->dated) continue;
+    st = ensure_tagged(c, d->nb[k]);
+    if (st != NL_OK) return st;
     for (r = 0; r < e->nrefs; r++)
       for (s = 0; s < d->nmen; s++) {
         double ov = overlap(&d->men[s], &e->refs[r].win);
@@ -713,6 +740,8 @@ static nl_status misfit(pd_ctx *c, size_t i, long day, long *out,
   long best = -1, at = 0, k;
   pd_score sc;
   size_t s;
+  nl_status st0 = ensure_tagged(c, i);
+  if (st0 != NL_OK) return st0;
   *nrel = 0;
   for (s = 0; s < c->d[i].ns; s++) *nrel += c->d[i].rel[s];
   for (k = -6; k <= 6; k++) {
@@ -813,6 +842,8 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
   long *cand = NULL;
   nl_status st;
   memset(dec, 0, sizeof *dec);
+  st = ensure_tagged(c, i);
+  if (st != NL_OK) return st;
   st = find_links(c, i, &l, &nl);
   if (st != NL_OK) goto fail;
   /* without links only explicit dates named by a relative day can help */
@@ -923,11 +954,16 @@ static void flag_suspicious(pd_ctx *c, char *susp) {
     pd_doc *d = &c->d[i];
     size_t nnb, nrel;
     long med, mf;
+    int y, m, dd;
     susp[i] = 0;
     if (!d->dated) continue;
-    if (d->nexpl && d->expl[d->nexpl - 1].day > d->meta_day + 1) {
-      susp[i] = 1;
-      continue;
+    nl_cal_civil(d->meta_day, &y, &m, &dd);
+    if (has_year_from(c->in[i].body, c->in[i].body_len, y)) {
+      if (ensure_tagged(c, i) != NL_OK) continue;
+      if (d->nexpl && d->expl[d->nexpl - 1].day > d->meta_day + 1) {
+        susp[i] = 1;
+        continue;
+      }
     }
     med = median_nb_day(c, i, 1, &nnb);
     if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
