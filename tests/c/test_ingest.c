@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "newslua/nl_cursor.h"
@@ -276,6 +277,64 @@ static void test_fail_half_way(void) {
   nl_db_close(db);
 }
 
+/* A JSON array of n articles, optionally cut off after them. */
+static void write_big(const char *path, int n, int version, int broken) {
+  FILE *fp = fopen(path, "wb");
+  int i;
+  if (!fp) return;
+  fputs("[\n", fp);
+  for (i = 0; i < n; i++)
+    fprintf(fp, "%s{\"title\": \"Big %d v%d\", \"text\": \"Item %d of "
+                "version%d.\"}\n", i ? "," : "", i, version, i, version);
+  fputs(broken ? ", {\"title\": " : "]\n", fp);
+  fclose(fp);
+}
+
+/* A file bigger than a batch is written while it loads, under a
+** savepoint: a failure after it started writing still keeps the old
+** version whole. */
+static void test_big_file(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  char big[256], bigdir[128];
+  seen s;
+  o.reconcile = 0;
+  o.on_file = on_file;
+  o.ctx = &s;
+  snprintf(bigdir, sizeof bigdir, "%s/big", dir);
+  mkdir(bigdir, 0777);
+  snprintf(big, sizeof big, "%s/big.json", bigdir);
+  write_big(big, 1500, 1, 0);
+  nl_db_open(":memory:", NULL, &db, &err);
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "big: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, 1500, "1500 articles from one file");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 1500, "all indexed");
+  write_big(big, 1500, 2, 1);
+  bump_mtime("big/big.json");
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "big broken");
+  NL_CHECK_INT_EQ(r.files_failed, 1, "broken big file failed");
+  NL_CHECK(strstr(s.last_failed, "big.json") != NULL, "named: %s",
+           s.last_failed);
+  NL_CHECK_INT_EQ(hits(db, "version2"), 0, "nothing of the broken version");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 1500, "old version whole");
+  NL_CHECK(consistent(db), "consistent");
+  write_big(big, 1200, 3, 0);
+  bump_mtime("big/big.json");
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "big v3");
+  NL_CHECK_INT_EQ(r.articles_replaced, 1200, "replaced by 1200");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 0, "old version gone");
+  NL_CHECK_INT_EQ(hits(db, "version3"), 1200, "new version whole");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+  remove(big);
+  rmdir(bigdir);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -290,6 +349,7 @@ int main(void) {
   test_ingest_cycle();
   test_id_clash();
   test_fail_half_way();
+  test_big_file();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
