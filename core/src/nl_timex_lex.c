@@ -166,6 +166,7 @@ static const lex_entry lexicon[] = {
 
 /* Open addressing table of indexes+1 into lexicon, keyed by FNV-1a. */
 static uint16_t hash_tab[HASH_SIZE];
+static uint8_t lex_len[LEX_N]; /* strlen of each lexicon word */
 static once_flag hash_once = ONCE_FLAG_INIT;
 
 static uint32_t fnv(const char *s, size_t n) {
@@ -179,6 +180,7 @@ static void hash_build(void) {
   size_t i;
   for (i = 0; i < LEX_N; i++) {
     uint32_t h = fnv(lexicon[i].w, strlen(lexicon[i].w)) & (HASH_SIZE - 1);
+    lex_len[i] = (uint8_t)strlen(lexicon[i].w);
     while (hash_tab[h]) {
       /* "second" is both a unit and an ordinal: the first entry wins. */
       if (strcmp(lexicon[hash_tab[h] - 1].w, lexicon[i].w) == 0) break;
@@ -191,8 +193,9 @@ static void hash_build(void) {
 static const lex_entry *lookup(const char *lw, size_t n, uint32_t h) {
   h &= HASH_SIZE - 1;
   while (hash_tab[h]) {
-    const lex_entry *e = &lexicon[hash_tab[h] - 1];
-    if (strncmp(e->w, lw, n) == 0 && e->w[n] == '\0') return e;
+    size_t k = hash_tab[h] - 1u;
+    if (lex_len[k] == n && memcmp(lexicon[k].w, lw, n) == 0)
+      return &lexicon[k];
     h = (h + 1) & (HASH_SIZE - 1);
   }
   return NULL;

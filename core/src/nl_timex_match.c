@@ -613,20 +613,54 @@ static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
 
 typedef size_t (*try_fn)(const tx_p *, size_t, tx_sem *);
 
-static const try_fn tries[] = {
-  tx_try_month, tx_try_day_month, tx_try_weekday, tx_try_year, tx_try_numeric, tx_try_time,
-  try_ref, try_rel, try_pos, try_quant, try_vague, try_quarter, tx_try_season,
-  tx_try_century, try_set, tx_try_holiday, try_the_unit
+/* Start kinds: a bit per word class, plus numbers and the apostrophe. */
+#define K(c) (1u << (c))
+#define K_NUM (1u << 30)
+#define K_APOS (1u << 31)
+
+static unsigned start_kind(const tx_tok *t) {
+  if (t->kind == TK_NUM) return K_NUM;
+  if (t->kind == TK_PUNCT) return t->punct == '\'' ? K_APOS : 0;
+  return K(t->cls);
+}
+
+/* Each parser with the kinds of token it can start at (a cheap filter). */
+static const struct {
+  try_fn fn;
+  unsigned starts;
+} tries[] = {
+  {tx_try_month, K(C_MONTH)},
+  {tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT)},
+  {tx_try_weekday, K(C_WDAY)},
+  {tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW)},
+  {tx_try_numeric, K_NUM},
+  {tx_try_time, K_NUM | K(C_POD)},
+  {try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE)},
+  {try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE)},
+  {try_pos, K(C_POS) | K(C_DIR) | K(C_MISC)},
+  {try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE)},
+  {try_vague, K(C_UNIT)},
+  {try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |
+                    K(C_REF) | K(C_NUMW)},
+  {tx_try_season, K(C_MISC) | K(C_SEASON)},
+  {tx_try_century, K(C_MISC) | K_NUM | K(C_ORD)},
+  {try_set, K(C_SETW) | K(C_MISC)},
+  {tx_try_holiday, K(C_MISC)},
+  {try_the_unit, K(C_MISC)},
 };
 
 /* The longest expression starting at i (without approximation words). */
 static size_t core(const tx_p *p, size_t i, tx_sem *s) {
   size_t best = 0, k;
+  unsigned kind;
   tx_sem cand;
+  if (i >= p->n) return 0;
+  kind = start_kind(&p->t[i]);
   for (k = 0; k < sizeof tries / sizeof tries[0]; k++) {
     size_t e;
+    if (!(tries[k].starts & kind)) continue;
     sem_init(&cand);
-    e = tries[k](p, i, &cand);
+    e = tries[k].fn(p, i, &cand);
     if (e > best) {
       best = e;
       *s = cand;
