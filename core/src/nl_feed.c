@@ -8,10 +8,12 @@
 ** modified (the first one that parses, through nl_datetime_parse); author
 ** from author, dc:creator, atom:author/name (entry, then feed); category /
 ** dc:subject / atom:category@term as "category" metadata; source = the
-** channel's title; language from the channel's language or xml:lang.  The
+** channel's title (an RSS item's own <source> outlet is kept as metadata
+** "item_source"); language from the channel's language or xml:lang.  The
 ** body is content:encoded, else Atom content, else description/summary:
 ** HTML goes through nl_html_fragment_to_article, Atom type="text" is added
-** as plain text, inline XHTML is serialised and read as HTML.
+** as plain text, inline XHTML is serialised and read as HTML; a Media RSS
+** media:group's description serves when nothing else does.
 ** A feed that is not well-formed is read in recovery mode and every
 ** article carries a warning saying so.
 */
@@ -233,6 +235,8 @@ static nl_status set_body(feed_ctx *f, nl_article *a, xmlNode *item) {
       if (rc) return rc;
     }
   }
+  if (a->body_len == 0 && nl_xml_child(item, "group")) /* media:group */
+    return set_body(f, a, nl_xml_child(item, "group"));
   return NL_OK;
 }
 
@@ -278,6 +282,8 @@ static nl_status fill_item(feed_ctx *f, nl_article *a, xmlNode *item) {
       (rc = title_text(a)) || (rc = set_link(f, a, item)) ||
       (rc = set_key(f, a, item)) || (rc = set_date(f, a, item)) ||
       (rc = set_author(f, a, item)) || (rc = set_categories(f, a, item)) ||
+      (!f->atom && (rc = nl_xml_meta(f->d, a, "item_source",
+                                     nl_xml_child(item, "source")))) ||
       (rc = set_body(f, a, item)))
     return rc;
   if (f->source &&

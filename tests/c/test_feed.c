@@ -37,11 +37,14 @@ static void test_rss2(void) {
   NL_CHECK_STR_EQ(a->published, "2022-01-22T09:00", "+0100 date as written");
   NL_CHECK_STR_EQ(a->author, "desk@example.com (News Desk)", "author");
   NL_CHECK_STR_EQ(a->body, "Escaped HTML body.", "escaped HTML description");
+  NL_CHECK_STR_EQ(a->source, "Example Times", "source stays the channel");
+  NL_CHECK_STR_EQ(xt_meta(a, "item_source", 0), "Example Wire",
+                  "item <source> kept as metadata");
   a = r.a[2];
   NL_CHECK(a->published == NULL, "unreadable date not set");
   NL_CHECK(xt_warned(a, "someday soon"), "unreadable date warned, quoted");
   NL_CHECK(xt_warned(a, "feeds/rss2.xml"), "warning names the file");
-  NL_CHECK_STR_EQ(a->body, "Plain text body.", "plain description");
+  NL_CHECK_STR_EQ(a->body, "Plain text body.", "media:group description");
 done:
   xt_free(&r);
 }
