@@ -19,29 +19,9 @@
 ** Misuse (text not a string, unknown option) raises; a malformed dct returns
 ** nil, "EINVAL: message", "EINVAL".
 */
-#include <string.h>
-
 #include "l_newslua.h"
 #include "newslua/nl_buf.h"
 #include "newslua/nl_timex.h"
-
-/* Read opts at index 2 into *o; raises on misuse. */
-static void check_opts(lua_State *L, nl_timex_opts *o) {
-  if (lua_isnoneornil(L, 2)) return;
-  luaL_checktype(L, 2, LUA_TTABLE);
-  lua_pushnil(L);                                   /* [k] */
-  while (lua_next(L, 2)) {                          /* [k, v] */
-    const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
-    if (strcmp(k, "dct") != 0)
-      luaL_error(L, "newslua.dates: unknown option '%s'", k);
-    if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-      luaL_error(L, "newslua.dates: option 'dct' must be a string");
-    lua_pop(L, 1);                                  /* [k] */
-  }
-  lua_getfield(L, 2, "dct");                        /* [dct] */
-  o->dct = lua_tostring(L, -1); /* anchored by the opts table */
-  lua_pop(L, 1);                                    /* [] */
-}
 
 static void set_bool(lua_State *L, const char *k, int v) {
   lua_pushboolean(L, v);
@@ -51,24 +31,12 @@ static void set_bool(lua_State *L, const char *k, int v) {
 /* Push one expression as a table. */
 static void push_timex(lua_State *L, const char *text, const nl_timex *x) {
   lua_createtable(L, 0, 13);                        /* [t] */
-  lua_pushinteger(L, (lua_Integer)x->start + 1);
-  lua_setfield(L, -2, "start");
-  lua_pushinteger(L, (lua_Integer)x->end);
-  lua_setfield(L, -2, "stop");
-  lua_pushlstring(L, text + x->start, x->end - x->start);
-  lua_setfield(L, -2, "text");
-  lua_pushstring(L, nl_timex_type_name(x->type));
-  lua_setfield(L, -2, "type");
-  lua_pushstring(L, x->value);
-  lua_setfield(L, -2, "value");
-  if (x->mod[0]) {
-    lua_pushstring(L, x->mod);
-    lua_setfield(L, -2, "mod");
-  }
-  if (x->anchor[0]) {
-    lua_pushstring(L, x->anchor);
-    lua_setfield(L, -2, "anchor");
-  }
+  nl_lua_set_span(L, x->start, x->end);
+  nl_lua_set_lstring(L, "text", text + x->start, x->end - x->start);
+  nl_lua_set_string(L, "type", nl_timex_type_name(x->type));
+  nl_lua_set_string(L, "value", x->value);
+  nl_lua_set_string(L, "mod", x->mod[0] ? x->mod : NULL);
+  nl_lua_set_string(L, "anchor", x->anchor[0] ? x->anchor : NULL);
   set_bool(L, "absolute", (x->flags & NL_TIMEX_ABSOLUTE) != 0);
   set_bool(L, "relative", (x->flags & NL_TIMEX_RELATIVE) != 0);
   set_bool(L, "narrative", (x->flags & NL_TIMEX_NARRATIVE) != 0);
@@ -78,23 +46,20 @@ static void push_timex(lua_State *L, const char *text, const nl_timex *x) {
 
 /* newslua.dates(text [, opts]) -> array | nil, msg, code */
 static int l_dates(lua_State *L) {
+  static const char *const keys[] = {"dct", NULL};
   size_t len, n = 0, i;
-  const char *text = luaL_checklstring(L, 1, &len);
+  const char *text;
   nl_timex_opts o = NL_TIMEX_OPTS_INIT;
   nl_timex *xs = NULL;
   nl_error err = NL_ERROR_INIT;
   nl_status st;
-  if (lua_type(L, 1) != LUA_TSTRING)
-    return luaL_argerror(L, 1, "string expected");
-  check_opts(L, &o);
+  /* a number is not text here (luaL_checklstring would convert it) */
+  luaL_checktype(L, 1, LUA_TSTRING);
+  text = lua_tolstring(L, 1, &len);
+  nl_lua_check_opts(L, 2, keys);
+  o.dct = nl_lua_opt_string(L, 2, "dct", NULL); /* anchored by opts */
   st = nl_timex_tag(text, len, &o, &xs, &n, &err);
-  if (st == NL_ENOMEM) return luaL_error(L, "%s", err.msg);
-  if (st != NL_OK) {
-    lua_pushnil(L);
-    lua_pushfstring(L, "%s: %s", nl_status_name(st), err.msg);
-    lua_pushstring(L, nl_status_name(st));
-    return 3;
-  }
+  if (st != NL_OK) return nl_lua_fail(L, &err);
   lua_createtable(L, (int)n, 0);                    /* [arr] */
   for (i = 0; i < n; i++) {
     push_timex(L, text, &xs[i]);                    /* [arr, t] */
