@@ -165,15 +165,15 @@ static int html_root(const char *s, size_t k) {
 static nl_format sniff_markup(const char *s, size_t n, const char *name,
                               const char **root, size_t *rootlen) {
   size_t i = 0, k;
-  nl_format f, byname;
+  nl_format f, byname, hint = NL_FORMAT_UNKNOWN;
   *root = "";
   *rootlen = 0;
   while (i < n) {
     const char *e;
     while (i < n && is_ws((unsigned char)s[i]))
       i++;
-    if (i >= n) return NL_FORMAT_UNKNOWN; /* prolog only: no root */
-    if (s[i] != '<') return NL_FORMAT_TEXT;
+    if (i >= n) return hint; /* prolog only: no root */
+    if (s[i] != '<') return hint ? hint : NL_FORMAT_TEXT;
     if (has_prefix_ci(s + i, n - i, "<?")) {
       e = find_ci(s + i, n - i, "?>");
       if (!e) return NL_FORMAT_UNKNOWN;
@@ -187,11 +187,13 @@ static nl_format sniff_markup(const char *s, size_t n, const char *name,
       int depth = 0;
       while (j < n && is_ws((unsigned char)s[j]))
         j++;
-      if (has_prefix_ci(s + j, n - j, "html")) return NL_FORMAT_HTML;
+      /* The doctype is a hint; a root element we know wins over it
+      ** ("<!DOCTYPE html ...><rss>" is a feed). */
+      if (has_prefix_ci(s + j, n - j, "html")) hint = NL_FORMAT_HTML;
       if (has_prefix_ci(s + j, n - j, "lewis")) return NL_FORMAT_SGML;
-      if (has_prefix_ci(s + j, n - j, "rss")) return NL_FORMAT_RSS;
-      if (has_prefix_ci(s + j, n - j, "nitf")) return NL_FORMAT_NITF;
-      if (has_prefix_ci(s + j, n - j, "newsitem")) return NL_FORMAT_RCV1;
+      if (has_prefix_ci(s + j, n - j, "rss")) hint = NL_FORMAT_RSS;
+      if (has_prefix_ci(s + j, n - j, "nitf")) hint = NL_FORMAT_NITF;
+      if (has_prefix_ci(s + j, n - j, "newsitem")) hint = NL_FORMAT_RCV1;
       /* Skip the doctype with its internal subset. */
       while (j < n && !(s[j] == '>' && depth == 0)) {
         if (s[j] == '[') depth++;
@@ -203,13 +205,15 @@ static nl_format sniff_markup(const char *s, size_t n, const char *name,
       break;
     }
   }
-  if (i >= n) return NL_FORMAT_UNKNOWN;
+  if (i >= n) return hint;
   for (k = i + 1; k < n && name_char((unsigned char)s[k]); k++) {
   }
-  if (k == i + 1) return NL_FORMAT_TEXT; /* "<<<", "< 5": not markup */
+  if (k == i + 1) /* "<<<", "< 5": not markup */
+    return hint ? hint : NL_FORMAT_TEXT;
   *root = s + i + 1;
   *rootlen = k - i - 1;
   if ((f = format_by_root(s + i + 1, n - i - 1)) != NL_FORMAT_UNKNOWN) return f;
+  if (hint) return hint;
   byname = format_by_name(name);
   if (byname != NL_FORMAT_UNKNOWN && byname != NL_FORMAT_TEXT) return byname;
   if (html_root(*root, *rootlen)) return NL_FORMAT_HTML;

@@ -88,6 +88,10 @@ static void test_sniff(void) {
       {"<?xml version=\"1.0\" ?>\n<TimeML xmlns:xsi=\"x\">", NULL,
        NL_FORMAT_TIMEML},
       {"<!DOCTYPE html>\n<html lang=en>", NULL, NL_FORMAT_HTML},
+      {"<!DOCTYPE html>\n<title>x</title>", NULL, NL_FORMAT_HTML},
+      {"<?xml version=\"1.0\"?><!DOCTYPE html PUBLIC \"x\" \"y\">\n<!-- c "
+       "-->\n<rss>",
+       NULL, NL_FORMAT_RSS},
       {"  <HTML><HEAD><TITLE>x</TITLE>", NULL, NL_FORMAT_HTML},
       {"<head><meta charset=utf-8>", NULL, NL_FORMAT_HTML},
       {"<!-- saved page -->\n<body><p>x</p>", NULL, NL_FORMAT_HTML},
