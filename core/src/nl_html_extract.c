@@ -71,23 +71,23 @@ static const char *const negative_words[] = {
 
 /* Token prefixes that mark a boilerplate block. */
 static const char *const boiler_prefixes[] = {
-    "comment",   "related",    "share",      "sharing",   "social",
-    "sidebar",   "footer",     "nav",        "menu",      "breadcrumb",
-    "promo",     "newsletter", "cookie",     "subscri",   "signup",
-    "recommend", "popular",    "trending",   "outbrain",  "taboola",
-    "byline",    "dateline",   "timestamp",  "caption",   "credit",
-    "toolbar",   "disqus",     "advert",     "sponsor",   "banner",
-    "modal",     "popup",      "gdpr",       "consent",   "masthead",
-    "author",    "header",     "hidden",     "offscreen", "screenreader",
-    "rss",       "tags",       "topics",     "print",     "more",
-    "newsroll",  "most",       "pagination", "pager",     "overlay",
-    NULL};
+    "comment",   "related",    "share",     "sharing",      "social",
+    "sidebar",   "footer",     "nav",       "menu",         "breadcrumb",
+    "promo",     "newsletter", "cookie",    "subscri",      "signup",
+    "recommend", "popular",    "trending",  "outbrain",     "taboola",
+    "byline",    "dateline",   "timestamp", "caption",      "credit",
+    "toolbar",   "disqus",     "advert",    "sponsor",      "banner",
+    "modal",     "popup",      "gdpr",      "consent",      "masthead",
+    "author",    "header",     "offscreen", "screenreader", "rss",
+    "tags",      "topics",     "print",     "more",         "newsroll",
+    "most",      "pagination", "pager",     "overlay",      NULL};
 
 /* Whole tokens that mark a boilerplate block. */
 static const char *const boiler_tokens[] = {
-    "ad",     "ads",     "adv", "adslot", "tag",   "meta",  "share",
-    "tools",  "video",   "sr",  "kicker", "embed", "aside", "extra",
-    "follow", "utility", "dfp", "gpt",    "promo", NULL};
+    "ad",    "ads",    "adv",    "adslot",    "tag",    "meta",
+    "share", "tools",  "video",  "sr",        "kicker", "embed",
+    "aside", "extra",  "follow", "utility",   "dfp",    "gpt",
+    "promo", "hidden", "hide",   "invisible", NULL};
 
 /* Joined-token names that mark the article body itself. */
 static const char *const body_names[] = {
