@@ -30,7 +30,7 @@ static void set_bool(lua_State *L, const char *k, int v) {
 
 /* Push one expression as a table. */
 static void push_timex(lua_State *L, const char *text, const nl_timex *x) {
-  lua_createtable(L, 0, 13);                        /* [t] */
+  lua_createtable(L, 0, 13); /* [t] */
   nl_lua_set_span(L, x->start, x->end);
   nl_lua_set_lstring(L, "text", text + x->start, x->end - x->start);
   nl_lua_set_string(L, "type", nl_timex_type_name(x->type));
@@ -60,10 +60,10 @@ static int l_dates(lua_State *L) {
   o.dct = nl_lua_opt_string(L, 2, "dct", NULL); /* anchored by opts */
   st = nl_timex_tag(text, len, &o, &xs, &n, &err);
   if (st != NL_OK) return nl_lua_fail(L, &err);
-  lua_createtable(L, (int)n, 0);                    /* [arr] */
+  lua_createtable(L, (int)n, 0); /* [arr] */
   for (i = 0; i < n; i++) {
-    push_timex(L, text, &xs[i]);                    /* [arr, t] */
-    lua_rawseti(L, -2, (lua_Integer)i + 1);         /* [arr] */
+    push_timex(L, text, &xs[i]);            /* [arr, t] */
+    lua_rawseti(L, -2, (lua_Integer)i + 1); /* [arr] */
   }
   nl_free_mem(xs);
   return 1;
@@ -73,6 +73,6 @@ static int l_dates(lua_State *L) {
 ** Set field `dates` in the module table on top of the stack.
 */
 void nl_lua_open_timex(lua_State *L) {
-  lua_pushcfunction(L, l_dates);                    /* [mod, f] */
-  lua_setfield(L, -2, "dates");                     /* [mod] */
+  lua_pushcfunction(L, l_dates); /* [mod, f] */
+  lua_setfield(L, -2, "dates");  /* [mod] */
 }

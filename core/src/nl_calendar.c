@@ -76,7 +76,9 @@ void nl_cal_iso_week(long days, int *iy, int *iw) {
 }
 
 /* Day number of the Monday of ISO week w of ISO year y. */
-long nl_cal_iso_monday(int y, int w) { return iso_week1(y) + 7L * (w - 1); }
+long nl_cal_iso_monday(int y, int w) {
+  return iso_week1(y) + 7L * (w - 1);
+}
 
 /* (y, m) += n months, keeping m in 1..12. */
 void nl_cal_add_months(int *y, int *m, int n) {

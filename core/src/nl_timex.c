@@ -38,12 +38,12 @@ static int parse_dct(const char *s, tx_ctx *c) {
       c->dd > nl_cal_month_days(c->dy, c->dm))
     return 0;
   if (n > 10) {
-    if ((s[10] != 'T' && s[10] != ' ') || n < 16 || !digits(s + 11, 2, &c->dh) ||
-        s[13] != ':' || !digits(s + 14, 2, &c->dmin) || c->dh > 23 ||
-        c->dmin > 59)
+    if ((s[10] != 'T' && s[10] != ' ') || n < 16 ||
+        !digits(s + 11, 2, &c->dh) || s[13] != ':' ||
+        !digits(s + 14, 2, &c->dmin) || c->dh > 23 || c->dmin > 59)
       return 0;
-    if (n > 16 && (n != 19 || s[16] != ':' || !digits(s + 17, 2, &sec) ||
-                   sec > 60))
+    if (n > 16 &&
+        (n != 19 || s[16] != ':' || !digits(s + 17, 2, &sec) || sec > 60))
       return 0;
   }
   c->has_dct = 1;
@@ -58,14 +58,30 @@ static int trigger(const tx_tok *t) {
   if (t->cls == C_MISC) {
     /* Function words that can begin an expression. */
     switch (t->id) {
-      case W_THE: case W_A: case W_AN: case W_FISCAL: case W_CALENDAR:
-      case W_EVERY: case W_EACH: case W_PER: case W_MORE: case W_LESS:
-      case W_AT: case W_UP: case W_NO: case W_THAT: case W_SAME:
-      case W_THANKSGIVING: case W_CHRISTMAS: case W_NEW: case W_ELECTION:
-      case W_FUTURE: case W_LATEST:
-        return 1;
-      default:
-        return 0;
+    case W_THE:
+    case W_A:
+    case W_AN:
+    case W_FISCAL:
+    case W_CALENDAR:
+    case W_EVERY:
+    case W_EACH:
+    case W_PER:
+    case W_MORE:
+    case W_LESS:
+    case W_AT:
+    case W_UP:
+    case W_NO:
+    case W_THAT:
+    case W_SAME:
+    case W_THANKSGIVING:
+    case W_CHRISTMAS:
+    case W_NEW:
+    case W_ELECTION:
+    case W_FUTURE:
+    case W_LATEST:
+      return 1;
+    default:
+      return 0;
     }
   }
   return t->cls != C_NONE && t->cls != C_FUT && t->cls != C_PAST &&

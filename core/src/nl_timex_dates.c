@@ -46,8 +46,8 @@ size_t tx_year_at(const tx_p *p, size_t i, int *y) {
         tight(p, i + 2))
       return 0;
     if (is_p(p, i + 1, '%')) return 0;
-    if (i > 0 && (is_p(p, i - 1, '$') || (is_p(p, i - 1, ',') && !p->t[i].gap &&
-                                          is_num(p, i - 2))))
+    if (i > 0 && (is_p(p, i - 1, '$') ||
+                  (is_p(p, i - 1, ',') && !p->t[i].gap && is_num(p, i - 2))))
       return 0;
     *y = p->t[i].val;
     return i + 1;
@@ -98,14 +98,25 @@ static int month_cue(const tx_p *p, size_t i) {
   if (t->kind == TK_PUNCT && t->punct == '-' && i >= 2 &&
       p->t[i - 2].cls == C_POS)
     return 1;
-  if (t->cls == C_MISC)
-    switch (t->id) {
-      case W_IN: case W_OF: case W_BY: case W_SINCE: case W_UNTIL:
-      case W_DURING: case W_FROM: case W_TO: case W_AND: case W_THROUGH:
-      case W_END: case W_BEGIN: case W_MIDDLE: case W_EACH: case W_EVERY:
-        return 1;
-      default:
-        return 0;
+  if (t->cls == C_MISC) switch (t->id) {
+    case W_IN:
+    case W_OF:
+    case W_BY:
+    case W_SINCE:
+    case W_UNTIL:
+    case W_DURING:
+    case W_FROM:
+    case W_TO:
+    case W_AND:
+    case W_THROUGH:
+    case W_END:
+    case W_BEGIN:
+    case W_MIDDLE:
+    case W_EACH:
+    case W_EVERY:
+      return 1;
+    default:
+      return 0;
     }
   if (t->cls == C_DIR && t->val != -2) return 1; /* before/after/since */
   return 0;
@@ -213,8 +224,10 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
   j = i + 1;
   if (len <= 5 && !is_text(p, i, "friday") && !is_text(p, i, "monday")) {
     if (!t->cap || t->plural) return 0;
-    if (is_p(p, j, '.') && tight(p, j)) j++;
-    else if (!is_p(p, j, ',')) return 0;
+    if (is_p(p, j, '.') && tight(p, j))
+      j++;
+    else if (!is_p(p, j, ','))
+      return 0;
     if (len == 3 && (is_text(p, i, "sun") || is_text(p, i, "sat")) &&
         j == i + 1)
       return 0;
@@ -259,8 +272,10 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
 */
 static size_t clock_after(const tx_p *p, size_t j, tx_sem *s) {
   size_t k = j;
-  if (is_text(p, k, "t") && tight(p, k)) k++; /* ISO 'T' */
-  else if (!is_num(p, k) || tight(p, k)) return j;
+  if (is_text(p, k, "t") && tight(p, k))
+    k++; /* ISO 'T' */
+  else if (!is_num(p, k) || tight(p, k))
+    return j;
   if (!is_pnum(p, k, 2) || p->t[k].val > 23 || !is_p(p, k + 1, ':') ||
       !tight(p, k + 1) || !is_pnum(p, k + 2, 2) || p->t[k + 2].ndig != 2 ||
       !tight(p, k + 2) || p->t[k + 2].val > 59)
@@ -351,8 +366,8 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
 size_t tx_try_numeric(const tx_p *p, size_t i, tx_sem *s) {
   int a, b, y, sep;
   size_t j = i;
-  if (!is_pnum(p, j, 2) || !(is_p(p, j + 1, '-') || is_p(p, j + 1, '/') ||
-                             is_p(p, j + 1, '.')))
+  if (!is_pnum(p, j, 2) ||
+      !(is_p(p, j + 1, '-') || is_p(p, j + 1, '/') || is_p(p, j + 1, '.')))
     return 0;
   sep = p->t[j + 1].punct;
   if (!tight(p, j + 1) || !is_pnum(p, j + 2, 2) || !tight(p, j + 2) ||
@@ -426,8 +441,7 @@ static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
     s->day = d.day;
     return e;
   }
-  if (is_c(p, j, C_REF) && p->t[j].val >= R_TODAY &&
-      p->t[j].val <= R_TONIGHT) {
+  if (is_c(p, j, C_REF) && p->t[j].val >= R_TODAY && p->t[j].val <= R_TONIGHT) {
     int v = p->t[j].val;
     s->form = F_REL;
     s->unit = U_DAY;
@@ -441,8 +455,8 @@ static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
 size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
   int h = -1, mi = 0, pm = -1;
   size_t j = i, e;
-  if (is_c(p, i, C_POD) && (p->t[i].val == P_NOON ||
-                            p->t[i].val == P_MIDNIGHT)) {
+  if (is_c(p, i, C_POD) &&
+      (p->t[i].val == P_NOON || p->t[i].val == P_MIDNIGHT)) {
     h = p->t[i].val == P_NOON ? 12 : 0;
     j = i + 1;
   } else if (is_num(p, i) && p->t[i].ndig <= 2 && p->t[i].val <= 24) {
@@ -514,24 +528,22 @@ size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s) {
   s->gran = G_SEASON;
   j++;
   {
-    size_t e = is_w(p, j, W_OF) ? tx_year_at(p, j + 1, &y) : tx_year_at(p, j, &y);
+    size_t e =
+        is_w(p, j, W_OF) ? tx_year_at(p, j + 1, &y) : tx_year_at(p, j, &y);
     if (e) {
       s->year = y;
       return e;
     }
   }
-  if (i == j - 1 && !(i > 0 && (is_w(p, i - 1, W_IN) ||
-                                is_w(p, i - 1, W_DURING) ||
-                                is_w(p, i - 1, W_SINCE) ||
-                                is_w(p, i - 1, W_UNTIL) ||
-                                p->t[i - 1].cls == C_POS ||
-                                is_p(p, i - 1, '-'))))
+  if (i == j - 1 &&
+      !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||
+                  is_w(p, i - 1, W_SINCE) || is_w(p, i - 1, W_UNTIL) ||
+                  p->t[i - 1].cls == C_POS || is_p(p, i - 1, '-'))))
     return 0;
-  if (i != j - 1 && !(i > 0 && (is_w(p, i - 1, W_IN) ||
-                                is_w(p, i - 1, W_DURING) ||
-                                is_w(p, i - 1, W_SINCE) ||
-                                is_w(p, i - 1, W_UNTIL) ||
-                                is_w(p, i - 1, W_BY))))
+  if (i != j - 1 &&
+      !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||
+                  is_w(p, i - 1, W_SINCE) || is_w(p, i - 1, W_UNTIL) ||
+                  is_w(p, i - 1, W_BY))))
     return 0;
   s->need_tense = 1;
   return j;
@@ -570,7 +582,8 @@ size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
     s->month = 12;
     s->day = 25;
     j++;
-    if (unit_of(p, j) == U_DAY) j++;
+    if (unit_of(p, j) == U_DAY)
+      j++;
     else if (is_w(p, j, W_EVE)) {
       s->day = 24;
       j++;
@@ -580,7 +593,8 @@ size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
     s->month = 1;
     s->day = 1;
     j += 4;
-    if (unit_of(p, j) == U_DAY) j++;
+    if (unit_of(p, j) == U_DAY)
+      j++;
     else if (is_w(p, j, W_EVE)) {
       s->month = 12;
       s->day = 31;

@@ -30,7 +30,9 @@ static inline int is_p(const tx_p *p, size_t i, int ch) {
   return i < p->n && p->t[i].kind == TK_PUNCT && p->t[i].punct == ch;
 }
 /* Token i follows token i-1 with no space between them. */
-static inline int tight(const tx_p *p, size_t i) { return i < p->n && !p->t[i].gap; }
+static inline int tight(const tx_p *p, size_t i) {
+  return i < p->n && !p->t[i].gap;
+}
 static inline int is_num(const tx_p *p, size_t i) {
   return i < p->n && p->t[i].kind == TK_NUM;
 }

@@ -37,16 +37,41 @@ enum {
 };
 
 /* Units (order matters: smaller first). */
-enum { U_NONE = 0, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEKEND, U_WEEK, U_MONTH,
-       U_QUARTER, U_HALF, U_YEAR, U_DECADE, U_CENTURY, U_MILLENNIUM };
+enum {
+  U_NONE = 0,
+  U_SEC,
+  U_MIN,
+  U_HOUR,
+  U_DAY,
+  U_WEEKEND,
+  U_WEEK,
+  U_MONTH,
+  U_QUARTER,
+  U_HALF,
+  U_YEAR,
+  U_DECADE,
+  U_CENTURY,
+  U_MILLENNIUM
+};
 
 /* Seasons, parts of day. */
 enum { S_SP = 1, S_SU, S_FA, S_WI };
 enum { P_MO = 1, P_AF, P_EV, P_NI, P_NOON, P_MIDNIGHT, P_DT };
 
 /* Reference words. */
-enum { R_NOW = 1, R_TODAY, R_YESTERDAY, R_TOMORROW, R_TONIGHT, R_PAST,
-       R_FUTURE, R_PRESENT, R_RECENT, R_SOON, R_NOWADAYS };
+enum {
+  R_NOW = 1,
+  R_TODAY,
+  R_YESTERDAY,
+  R_TOMORROW,
+  R_TONIGHT,
+  R_PAST,
+  R_FUTURE,
+  R_PRESENT,
+  R_RECENT,
+  R_SOON,
+  R_NOWADAYS
+};
 
 /* Position mods. */
 enum { M_NONE = 0, M_START, M_MID, M_END };
@@ -56,15 +81,82 @@ enum { A_NONE = 0, A_APPROX, A_LESS, A_MORE, A_EQLESS, A_EQMORE };
 
 /* Misc word ids. */
 enum {
-  W_THE = 1, W_OF, W_A, W_AN, W_FISCAL, W_YEAR_AGO, W_AND, W_IN, W_ON, W_AT,
-  W_EVERY, W_EACH, W_PER, W_FROM, W_NOW, W_THAT, W_SAME, W_END, W_BEGIN,
-  W_MIDDLE, W_HALF, W_AM, W_PM, W_TWICE, W_ONCE, W_CALENDAR, W_S, W_LL,
-  W_D, W_BY, W_SINCE, W_UNTIL, W_FOR, W_DURING, W_WITHIN, W_AFTER, W_BEFORE,
-  W_THAN, W_MORE, W_LESS, W_LEAST, W_UP, W_TO, W_NO, W_MOST, W_COUPLE,
-  W_LATEST, W_FIRST, W_WEEK, W_DAY, W_YEAR, W_TIMES, W_THOUSAND, W_HUNDRED,
-  W_OCLOCK, W_ELECTION, W_THANKSGIVING, W_CHRISTMAS, W_EASTER, W_NEW,
-  W_EVE, W_HOLIDAY, W_PERIOD, W_TIME, W_FUTURE, W_PAST, W_PRESENT, W_LAST,
-  W_YEARS_OLD, W_OLD, W_AGED, W_AGE, W_WHICH, W_THEN, W_THIS, W_NEXT,
+  W_THE = 1,
+  W_OF,
+  W_A,
+  W_AN,
+  W_FISCAL,
+  W_YEAR_AGO,
+  W_AND,
+  W_IN,
+  W_ON,
+  W_AT,
+  W_EVERY,
+  W_EACH,
+  W_PER,
+  W_FROM,
+  W_NOW,
+  W_THAT,
+  W_SAME,
+  W_END,
+  W_BEGIN,
+  W_MIDDLE,
+  W_HALF,
+  W_AM,
+  W_PM,
+  W_TWICE,
+  W_ONCE,
+  W_CALENDAR,
+  W_S,
+  W_LL,
+  W_D,
+  W_BY,
+  W_SINCE,
+  W_UNTIL,
+  W_FOR,
+  W_DURING,
+  W_WITHIN,
+  W_AFTER,
+  W_BEFORE,
+  W_THAN,
+  W_MORE,
+  W_LESS,
+  W_LEAST,
+  W_UP,
+  W_TO,
+  W_NO,
+  W_MOST,
+  W_COUPLE,
+  W_LATEST,
+  W_FIRST,
+  W_WEEK,
+  W_DAY,
+  W_YEAR,
+  W_TIMES,
+  W_THOUSAND,
+  W_HUNDRED,
+  W_OCLOCK,
+  W_ELECTION,
+  W_THANKSGIVING,
+  W_CHRISTMAS,
+  W_EASTER,
+  W_NEW,
+  W_EVE,
+  W_HOLIDAY,
+  W_PERIOD,
+  W_TIME,
+  W_FUTURE,
+  W_PAST,
+  W_PRESENT,
+  W_LAST,
+  W_YEARS_OLD,
+  W_OLD,
+  W_AGED,
+  W_AGE,
+  W_WHICH,
+  W_THEN,
+  W_THIS,
+  W_NEXT,
   W_THROUGH
 };
 
@@ -95,37 +187,59 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap);
 /* ---- semantics --------------------------------------------------------- */
 
 /* Granularity of a date. */
-enum { G_NONE = 0, G_TIME, G_POD, G_DAY, G_WEEKEND, G_WEEK, G_MONTH,
-       G_QUARTER, G_HALF, G_SEASON, G_YEAR, G_DECADE, G_CENTURY };
+enum {
+  G_NONE = 0,
+  G_TIME,
+  G_POD,
+  G_DAY,
+  G_WEEKEND,
+  G_WEEK,
+  G_MONTH,
+  G_QUARTER,
+  G_HALF,
+  G_SEASON,
+  G_YEAR,
+  G_DECADE,
+  G_CENTURY
+};
 
 /* How the value is obtained. */
 enum {
-  F_ABS = 1,  /* fields given; missing year taken from the DCT */
-  F_REL,      /* anchor + rel_n units of `unit`, shown at `gran` */
-  F_WDAY,     /* a weekday, direction from rel_n or tense */
-  F_LIT,      /* literal value (PRESENT_REF, P1D for a set, ...) */
-  F_DUR       /* duration: dur_n (-1 = X) of `unit` */
+  F_ABS = 1, /* fields given; missing year taken from the DCT */
+  F_REL,     /* anchor + rel_n units of `unit`, shown at `gran` */
+  F_WDAY,    /* a weekday, direction from rel_n or tense */
+  F_LIT,     /* literal value (PRESENT_REF, P1D for a set, ...) */
+  F_DUR      /* duration: dur_n (-1 = X) of `unit` */
 };
 
 typedef struct tx_sem {
-  uint8_t type;    /* NL_TIMEX_* */
-  uint8_t form;    /* F_* */
-  uint8_t gran;    /* G_* */
-  uint8_t unit;    /* U_* for F_REL / F_DUR */
-  uint8_t anchor;  /* 0 = DCT, 1 = narrative (last date) */
-  uint8_t mod;     /* index into tx_mod_name */
+  uint8_t type;       /* NL_TIMEX_* */
+  uint8_t form;       /* F_* */
+  uint8_t gran;       /* G_* */
+  uint8_t unit;       /* U_* for F_REL / F_DUR */
+  uint8_t anchor;     /* 0 = DCT, 1 = narrative (last date) */
+  uint8_t mod;        /* index into tx_mod_name */
   uint8_t need_tense; /* year or week must come from tense */
-  uint8_t pod;     /* P_* appended as TMO, ... */
-  int rel_n;       /* offset in units */
-  int year, month, day, hour, minute, second; /* -1 unknown */
+  uint8_t pod;        /* P_* appended as TMO, ... */
+  int rel_n;          /* offset in units */
+  int year, month, day, hour, minute, second;       /* -1 unknown */
   int quarter, half, season, wday, decade, century; /* 0 unknown */
-  double dur_n;    /* duration amount, < 0 = unknown (X) */
-  char lit[24];    /* literal value for F_LIT */
+  double dur_n; /* duration amount, < 0 = unknown (X) */
+  char lit[24]; /* literal value for F_LIT */
 } tx_sem;
 
 /* Mods, index = tx_sem.mod. */
-enum { MOD_NONE = 0, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_LESS,
-       MOD_MORE, MOD_EQLESS, MOD_EQMORE };
+enum {
+  MOD_NONE = 0,
+  MOD_START,
+  MOD_MID,
+  MOD_END,
+  MOD_APPROX,
+  MOD_LESS,
+  MOD_MORE,
+  MOD_EQLESS,
+  MOD_EQMORE
+};
 extern const char *const tx_mod_name[];
 
 /* One match: tokens [t0, t1), semantics. */
@@ -151,8 +265,7 @@ typedef struct tx_ctx {
 } tx_ctx;
 
 /* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none. */
-int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
-             const char *text);
+int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text);
 
 /*
 ** Resolve *s into out->value / mod / flags (and update the narrative

@@ -1,7 +1,8 @@
 /*
 ** nl_timex_match.c -- the relative half of the timex grammar (last/next,
 ** quantities, durations, quarters, sets) and the matcher that tries every
-** parser at a token; also the clause-tense detector.  Each try_* function recognises one family of
+** parser at a token; also the clause-tense detector.  Each try_* function
+*recognises one family of
 ** expressions starting at a token and returns the end token (exclusive), or
 ** 0 when it does not match, filling a tx_sem with what the words say
 ** (resolution against the DCT is nl_timex_resolve.c's job).
@@ -24,7 +25,8 @@ static size_t quantity(const tx_p *p, size_t i, double *v) {
         tight(p, j + 1)) {
       double f = p->t[j + 1].val;
       int k;
-      for (k = 0; k < p->t[j + 1].ndig; k++) f /= 10;
+      for (k = 0; k < p->t[j + 1].ndig; k++)
+        f /= 10;
       *v += f;
       j += 2;
     } else if (is_pnum(p, j, 1) && is_p(p, j + 1, '/') &&
@@ -64,20 +66,7 @@ static size_t quantity(const tx_p *p, size_t i, double *v) {
   return 0;
 }
 
-
-
 /* ---- months ----------------------------------------------------------- */
-
-
-
-
-
-
-
-
-
-
-
 
 static void set_lit(tx_sem *s, const char *v) {
   size_t n = strlen(v);
@@ -116,22 +105,24 @@ static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
   if (!is_c(p, i, C_REF)) return 0;
   v = p->t[i].val;
   switch (v) {
-    case R_NOW: case R_PRESENT: case R_NOWADAYS:
-      if (is_c(p, i + 1, C_UNIT) || is_w(p, i + 1, W_FISCAL)) return 0;
-      if (v == R_PRESENT && !is_text(p, i, "current") &&
-          !is_text(p, i, "currently"))
-        return 0;
-      set_lit(s, "PRESENT_REF");
-      return i + 1;
-    case R_RECENT:
-      if (!is_text(p, i, "recently") && !is_text(p, i, "lately")) return 0;
-      set_lit(s, "PAST_REF");
-      if (is_w(p, i - 1, W_MORE) && i > 0) return i + 1;
-      return i + 1;
-    case R_SOON:
+  case R_NOW:
+  case R_PRESENT:
+  case R_NOWADAYS:
+    if (is_c(p, i + 1, C_UNIT) || is_w(p, i + 1, W_FISCAL)) return 0;
+    if (v == R_PRESENT && !is_text(p, i, "current") &&
+        !is_text(p, i, "currently"))
       return 0;
-    default:
-      break;
+    set_lit(s, "PRESENT_REF");
+    return i + 1;
+  case R_RECENT:
+    if (!is_text(p, i, "recently") && !is_text(p, i, "lately")) return 0;
+    set_lit(s, "PAST_REF");
+    if (is_w(p, i - 1, W_MORE) && i > 0) return i + 1;
+    return i + 1;
+  case R_SOON:
+    return 0;
+  default:
+    break;
   }
   s->form = F_REL;
   s->unit = U_DAY;
@@ -288,8 +279,9 @@ static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
              (is_w(p, j + 1, W_END) || is_w(p, j + 1, W_BEGIN) ||
               is_w(p, j + 1, W_MIDDLE)) &&
              is_w(p, j + 2, W_OF)) {
-    mod = is_w(p, j + 1, W_END) ? M_END : is_w(p, j + 1, W_BEGIN) ? M_START
-                                                                  : M_MID;
+    mod = is_w(p, j + 1, W_END)     ? M_END
+          : is_w(p, j + 1, W_BEGIN) ? M_START
+                                    : M_MID;
     j += 3;
     if (is_w(p, j, W_THE) && unit_of(p, j + 1) >= U_WEEK &&
         !p->t[j + 1].plural) {
@@ -325,8 +317,8 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   double q, r;
   int u;
   if (is_w(p, j, W_THE)) j++;
-  if (j > i && ((is_c(p, j, C_ORD) && p->t[j].val == 1) ||
-                is_w(p, j, W_LATEST)))
+  if (j > i &&
+      ((is_c(p, j, C_ORD) && p->t[j].val == 1) || is_w(p, j, W_LATEST)))
     j++;
   if (!(k = quantity(p, j, &q))) return 0;
   if ((is_w(p, k, W_TO) || is_text(p, k, "or") ||
@@ -357,11 +349,11 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   if ((is_w(p, j, W_A) || is_w(p, j, W_AN)) && !is_c(p, k + 1, C_DIR) &&
       !(is_p(p, k + 1, '-') && tight(p, k + 1))) {
     /* "$5 a year", "twice a week": a rate, not a duration. */
-    if (i > 0 && (is_num(p, i - 1) || is_w(p, i - 1, W_TWICE) ||
-                  is_w(p, i - 1, W_ONCE) || is_w(p, i - 1, W_TIMES) ||
-                  is_p(p, i - 1, '%') || is_text(p, i - 1, "percent") ||
-                  is_text(p, i - 1, "million") ||
-                  is_text(p, i - 1, "billion"))) {
+    if (i > 0 &&
+        (is_num(p, i - 1) || is_w(p, i - 1, W_TWICE) ||
+         is_w(p, i - 1, W_ONCE) || is_w(p, i - 1, W_TIMES) ||
+         is_p(p, i - 1, '%') || is_text(p, i - 1, "percent") ||
+         is_text(p, i - 1, "million") || is_text(p, i - 1, "billion"))) {
       s->type = NL_TIMEX_SET;
       s->form = F_DUR;
       s->unit = (uint8_t)u;
@@ -395,15 +387,15 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   }
   if ((is_text(p, k, "earlier") || is_text(p, k, "later") ||
        ((is_text(p, k, "before") || is_text(p, k, "after")) &&
-        clause_end(p, k + 1))) && j == i) {
+        clause_end(p, k + 1))) &&
+      j == i) {
     s->form = F_REL;
     s->anchor = 1;
     s->rel_n = (int)q * p->t[k].val;
     if (q < 0) set_lit(s, p->t[k].val < 0 ? "PAST_REF" : "FUTURE_REF");
     return k + 1;
   }
-  if (is_w(p, k, W_FROM) && is_c(p, k + 1, C_REF) &&
-      p->t[k + 1].val == R_NOW) {
+  if (is_w(p, k, W_FROM) && is_c(p, k + 1, C_REF) && p->t[k + 1].val == R_NOW) {
     s->form = F_REL;
     s->rel_n = (int)q;
     if (q < 0) set_lit(s, "FUTURE_REF");
@@ -446,8 +438,8 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     yrel = p->t[j].val; /* this year's third quarter */
     j += 4;
   }
-  if (tx_year_at(p, j, &y) && (ord_of(p, j + 1) ||
-                            (is_p(p, j + 1, '\'') && is_w(p, j + 2, W_S)))) {
+  if (tx_year_at(p, j, &y) &&
+      (ord_of(p, j + 1) || (is_p(p, j + 1, '\'') && is_w(p, j + 2, W_S)))) {
     s->year = y;
     j += ord_of(p, j + 1) ? 1 : 3;
   }
@@ -462,8 +454,8 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     q = is_w(p, j, W_LATEST) ? 0 : p->t[j].val == -1 ? -1 : 5;
     j++;
   } else if (unit_of(p, j) == U_YEAR && is_p(p, j + 1, '-') &&
-             tight(p, j + 1) && (is_text(p, j + 2, "ago") ||
-                                 is_text(p, j + 2, "earlier"))) {
+             tight(p, j + 1) &&
+             (is_text(p, j + 2, "ago") || is_text(p, j + 2, "earlier"))) {
     ago = 1;
     j += 3;
     if (ord_of(p, j) && ord_of(p, j) <= 4 && unit_of(p, j + 1) == U_QUARTER) {
@@ -487,8 +479,10 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   if (p->t[j].plural) return 0;
   s->form = F_ABS;
   s->gran = is_w(p, j, W_HALF) ? G_HALF : G_QUARTER;
-  if (s->gran == G_HALF) s->half = q;
-  else s->quarter = q > 0 && q <= 4 ? q : 0;
+  if (s->gran == G_HALF)
+    s->half = q;
+  else
+    s->quarter = q > 0 && q <= 4 ? q : 0;
   s->rel_n = ago ? -4 : q == -1 ? -1 : 0;
   if (q == 5) s->rel_n = 99; /* the current quarter */
   if (yrel != 2) {
@@ -506,8 +500,6 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   }
   return j;
 }
-
-
 
 /* Sets: daily, every week, each Thursday, every morning, per year. */
 static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
@@ -555,7 +547,6 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   return 0;
 }
 
-
 /* "the weekend", "the week of March 6". */
 static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
   if (!is_w(p, i, W_THE)) return 0;
@@ -581,9 +572,8 @@ static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
            (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT) ||
            is_w(p, j, W_LATEST))
       j++;
-    if (unit_of(p, j) == U_YEAR && !p->t[j].plural &&
-        !is_p(p, j + 1, '-') && !is_p(p, j + 1, '\'') &&
-        !tx_year_at(p, j + 1, &(int){0})) {
+    if (unit_of(p, j) == U_YEAR && !p->t[j].plural && !is_p(p, j + 1, '-') &&
+        !is_p(p, j + 1, '\'') && !tx_year_at(p, j + 1, &(int){0})) {
       if (is_text(p, j + 1, "ended") || is_text(p, j + 1, "ending")) {
         s->type = NL_TIMEX_DURATION; /* the year ended Sept. 30 */
         s->form = F_DUR;
@@ -629,24 +619,24 @@ static const struct {
   try_fn fn;
   unsigned starts;
 } tries[] = {
-  {tx_try_month, K(C_MONTH)},
-  {tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT)},
-  {tx_try_weekday, K(C_WDAY)},
-  {tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW)},
-  {tx_try_numeric, K_NUM},
-  {tx_try_time, K_NUM | K(C_POD)},
-  {try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE)},
-  {try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE)},
-  {try_pos, K(C_POS) | K(C_DIR) | K(C_MISC)},
-  {try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE)},
-  {try_vague, K(C_UNIT)},
-  {try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |
-                    K(C_REF) | K(C_NUMW)},
-  {tx_try_season, K(C_MISC) | K(C_SEASON)},
-  {tx_try_century, K(C_MISC) | K_NUM | K(C_ORD)},
-  {try_set, K(C_SETW) | K(C_MISC)},
-  {tx_try_holiday, K(C_MISC)},
-  {try_the_unit, K(C_MISC)},
+    {tx_try_month, K(C_MONTH)},
+    {tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT)},
+    {tx_try_weekday, K(C_WDAY)},
+    {tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW)},
+    {tx_try_numeric, K_NUM},
+    {tx_try_time, K_NUM | K(C_POD)},
+    {try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE)},
+    {try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE)},
+    {try_pos, K(C_POS) | K(C_DIR) | K(C_MISC)},
+    {try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE)},
+    {try_vague, K(C_UNIT)},
+    {try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |
+                      K(C_REF) | K(C_NUMW)},
+    {tx_try_season, K(C_MISC) | K(C_SEASON)},
+    {tx_try_century, K(C_MISC) | K_NUM | K(C_ORD)},
+    {try_set, K(C_SETW) | K(C_MISC)},
+    {tx_try_holiday, K(C_MISC)},
+    {try_the_unit, K(C_MISC)},
 };
 
 /* The longest expression starting at i (without approximation words). */
@@ -734,8 +724,8 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   /* "the third-quarter loss", "the two-week strike": the article belongs
   ** to the noun the compound modifies, not to the expression. */
   if (is_w(&p, i, W_THE) && e - i >= 3 && is_p(&p, e - 2, '-') &&
-      tight(&p, e - 2) && tight(&p, e - 1) && e < n &&
-      t[e].kind == TK_WORD && (t[e].cls == C_NONE || t[e].cls == C_PAST))
+      tight(&p, e - 2) && tight(&p, e - 1) && e < n && t[e].kind == TK_WORD &&
+      (t[e].cls == C_NONE || t[e].cls == C_PAST))
     i++;
   if (i > 0 && ((is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE)) ||
                 (is_text(&p, i, "now") && is_text(&p, i - 1, "right")) ||
@@ -748,9 +738,9 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
 
 /* Sentence boundary token. */
 static int sent_break(const tx_tok *t) {
-  return t->kind == TK_PUNCT && (t->punct == '.' || t->punct == '!' ||
-                                 t->punct == '?' || t->punct == ';' ||
-                                 t->punct == '\n');
+  return t->kind == TK_PUNCT &&
+         (t->punct == '.' || t->punct == '!' || t->punct == '?' ||
+          t->punct == ';' || t->punct == '\n');
 }
 
 /* Past tense by form: a lower-case word of 5+ letters ending in "ed". */
@@ -766,7 +756,8 @@ static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
   if (t->cls == C_FUT) return 1;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
     return 1;
-  if (t->kind == TK_WORD && len == 5 && memcmp(text + t->start, "would", 5) == 0)
+  if (t->kind == TK_WORD && len == 5 &&
+      memcmp(text + t->start, "would", 5) == 0)
     return 1;
   if (t->cls == C_REL && (t->val == 1 || t->val == 3)) return 1;
   if (t->cls == C_PAST && t->val) return -1;
@@ -780,7 +771,7 @@ static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
 ** (6 tokens).  -1 past, +1 future, 0 no cue.
 */
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
-              const char *text) {
+             const char *text) {
   size_t k, lim;
   /* "Wednesday's ruling": a possessive date names a known, past event. */
   if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&

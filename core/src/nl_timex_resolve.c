@@ -11,15 +11,17 @@
 #include "nl_calendar.h"
 #include "nl_timex_internal.h"
 
-const char *const tx_mod_name[] = {"", "START", "MID", "END", "APPROX",
-                                   "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
-                                   "EQUAL_OR_MORE"};
+const char *const tx_mod_name[] = {
+    "",          "START",     "MID",           "END",          "APPROX",
+    "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"};
 
 static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const pod_code[] = {"", "MO", "AF", "EV", "NI"};
 
 /* Month a season is centred on, for "nearest" decisions. */
-static int season_month(int s) { return s == S_SP ? 4 : s == S_SU ? 7 : s == S_FA ? 10 : 1; }
+static int season_month(int s) {
+  return s == S_SP ? 4 : s == S_SU ? 7 : s == S_FA ? 10 : 1;
+}
 
 static void put(nl_timex *out, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -69,8 +71,8 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
 
 /* Duration value: P2Y, PT3H, P1.5... fractions go to the smaller unit. */
 static void duration(const tx_sem *s, nl_timex *out) {
-  static const char *const code[] = {"", "S", "M", "H", "D", "WE", "W", "M",
-                                     "Q", "H", "Y", "DE", "CE", "ML"};
+  static const char *const code[] = {"",  "S", "M", "H", "D",  "WE", "W",
+                                     "M", "Q", "H", "Y", "DE", "CE", "ML"};
   double n = s->dur_n;
   int u = s->unit, t = u <= U_HOUR;
   char num[16];
@@ -106,9 +108,12 @@ static void duration(const tx_sem *s, nl_timex *out) {
     n = n < 0 ? n : n * 2;
     u = U_DAY;
   }
-  if (n < 0) snprintf(num, sizeof num, "X");
-  else if (n == (long)n) snprintf(num, sizeof num, "%ld", (long)n);
-  else snprintf(num, sizeof num, "%g", n);
+  if (n < 0)
+    snprintf(num, sizeof num, "X");
+  else if (n == (long)n)
+    snprintf(num, sizeof num, "%ld", (long)n);
+  else
+    snprintf(num, sizeof num, "%g", n);
   put(out, "P%s%s%s", t ? "T" : "", num, code[u]);
 }
 
@@ -183,8 +188,7 @@ static int holiday_day(int y, int m, int d) {
 }
 
 /* Dates whose fields the text gives (a missing year comes from the DCT). */
-static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
-                        nl_timex *out) {
+static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   int y = s->year, q, m;
   if (s->gran == G_CENTURY) {
     put(out, "%02d", s->century - 1);
@@ -198,8 +202,10 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
     q = s->gran == G_QUARTER ? s->quarter : s->half;
     if (y < 0 && s->need_tense == 3 && c->has_dct) y = c->dy + s->rel_n;
     if (y < 0 && !c->has_dct) {
-      if (q) put(out, "XXXX-%c%d", s->gran == G_QUARTER ? 'Q' : 'H', q);
-      else put(out, "XXXX-QX");
+      if (q)
+        put(out, "XXXX-%c%d", s->gran == G_QUARTER ? 'Q' : 'H', q);
+      else
+        put(out, "XXXX-QX");
       out->flags |= NL_TIMEX_UNRESOLVED;
       return;
     }
@@ -239,9 +245,12 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
   if (y < 0) {
     if (!c->has_dct) {
       out->flags |= NL_TIMEX_UNRESOLVED;
-      if (s->gran == G_SEASON) put(out, "XXXX-%s", season_code[s->season]);
-      else if (s->day > 0) put(out, "XXXX-%02d-%02d", s->month, s->day);
-      else put(out, "XXXX-%02d", s->month);
+      if (s->gran == G_SEASON)
+        put(out, "XXXX-%s", season_code[s->season]);
+      else if (s->day > 0)
+        put(out, "XXXX-%02d-%02d", s->month, s->day);
+      else
+        put(out, "XXXX-%02d", s->month);
       return;
     }
     out->flags |= NL_TIMEX_RELATIVE;
@@ -292,15 +301,24 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c,
   }
 }
 
-static const char *const unresolved_form[] = {
-  "", "XXXX-XX-XXTXX:XX", "XXXX-XX-XXTXX:XX", "XXXX-XX-XX", "XXXX-XX-XX",
-  "XXXX-WXX-WE", "XXXX-WXX", "XXXX-XX", "XXXX-QX", "XXXX-HX", "XXXX", "XXX",
-  "XX", "X"};
+static const char *const unresolved_form[] = {"",
+                                              "XXXX-XX-XXTXX:XX",
+                                              "XXXX-XX-XXTXX:XX",
+                                              "XXXX-XX-XX",
+                                              "XXXX-XX-XX",
+                                              "XXXX-WXX-WE",
+                                              "XXXX-WXX",
+                                              "XXXX-XX",
+                                              "XXXX-QX",
+                                              "XXXX-HX",
+                                              "XXXX",
+                                              "XXX",
+                                              "XX",
+                                              "X"};
 
 /* Offsets from the DCT or the narrative anchor: "last year", "the day
 ** before", "two weeks ago", "this weekend", "yesterday morning". */
-static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c,
-                        nl_timex *out) {
+static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   int y, m, d, q, u = s->unit, n = s->rel_n, narrative = 0;
   long days;
   if (s->anchor && c->has_anchor && (u != U_DAY || c->agran == G_DAY)) {
@@ -314,81 +332,86 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c,
     put(out, "%s", unresolved_form[u]);
     if (s->hour >= 0 || s->pod) {
       char t[16];
-      if (s->hour >= 0) snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
-      else snprintf(t, sizeof t, "T%s", pod_code[s->pod]);
+      if (s->hour >= 0)
+        snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+      else
+        snprintf(t, sizeof t, "T%s", pod_code[s->pod]);
       put(out, "XXXX-XX-XX%s", t);
     }
     out->flags |= NL_TIMEX_UNRESOLVED;
     return;
   }
   out->flags |= narrative ? NL_TIMEX_NARRATIVE : NL_TIMEX_RELATIVE;
-  if (narrative) snprintf(out->anchor, sizeof out->anchor, "%04d-%02d-%02d", y, m, d);
+  if (narrative)
+    snprintf(out->anchor, sizeof out->anchor, "%04d-%02d-%02d", y, m, d);
   days = nl_cal_days(y, m, d);
   if (n > 0) out->flags |= NL_TIMEX_FUTURE;
   switch (u) {
-    case U_SEC: case U_MIN: case U_HOUR:
-      put(out, "%s", n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF");
-      return;
-    case U_DAY:
-      day_value(s, days + n, out);
-      if (s->dur_n == 0) {
-        c->has_anchor = 1, c->agran = G_DAY;
-        nl_cal_civil(days + n, &c->ay, &c->am, &c->ad);
-      }
-      return;
-    case U_WEEK:
-      week_value(days + 7L * n, out, "");
-      return;
-    case U_WEEKEND: {
-      int wd = nl_cal_weekday(days);
-      long sat = days + (6 - wd);
-      if (n == 0 && tense <= 0 && wd < 6) sat -= 7;
-      week_value(sat + 7L * n, out, "-WE");
+  case U_SEC:
+  case U_MIN:
+  case U_HOUR:
+    put(out, "%s", n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF");
+    return;
+  case U_DAY:
+    day_value(s, days + n, out);
+    if (s->dur_n == 0) {
+      c->has_anchor = 1, c->agran = G_DAY;
+      nl_cal_civil(days + n, &c->ay, &c->am, &c->ad);
+    }
+    return;
+  case U_WEEK:
+    week_value(days + 7L * n, out, "");
+    return;
+  case U_WEEKEND: {
+    int wd = nl_cal_weekday(days);
+    long sat = days + (6 - wd);
+    if (n == 0 && tense <= 0 && wd < 6) sat -= 7;
+    week_value(sat + 7L * n, out, "-WE");
+    return;
+  }
+  case U_MONTH:
+    nl_cal_add_months(&y, &m, n);
+    put(out, "%04d-%02d", y, m);
+    c->has_anchor = 1, c->ay = y, c->am = m, c->agran = G_MONTH;
+    return;
+  case U_QUARTER:
+  case U_HALF:
+    if (u == U_HALF) {
+      int t = y * 2 + (m - 1) / 6 + n;
+      put(out, "%04d-H%d", t / 2, t % 2 + 1);
       return;
     }
-    case U_MONTH:
-      nl_cal_add_months(&y, &m, n);
-      put(out, "%04d-%02d", y, m);
-      c->has_anchor = 1, c->ay = y, c->am = m, c->agran = G_MONTH;
-      return;
-    case U_QUARTER: case U_HALF:
-      if (u == U_HALF) {
-        int t = y * 2 + (m - 1) / 6 + n;
-        put(out, "%04d-H%d", t / 2, t % 2 + 1);
-        return;
-      }
-      q = narrative && c->agran == G_QUARTER ? c->aq : (m - 1) / 3 + 1;
-      shift_quarter(&y, &q, n);
+    q = narrative && c->agran == G_QUARTER ? c->aq : (m - 1) / 3 + 1;
+    shift_quarter(&y, &q, n);
+    put(out, "%04d-Q%d", y, q);
+    c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+    return;
+  case U_YEAR:
+    if (c->has_anchor && c->agran == G_QUARTER && n < 0 &&
+        (narrative || n == -1) && s->dur_n == 1) {
+      y = c->ay;
+      q = c->aq;
+      shift_quarter(&y, &q, 4 * n);
       put(out, "%04d-Q%d", y, q);
-      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
       return;
-    case U_YEAR:
-      if (c->has_anchor && c->agran == G_QUARTER && n < 0 &&
-          (narrative || n == -1) && s->dur_n == 1) {
-        y = c->ay;
-        q = c->aq;
-        shift_quarter(&y, &q, 4 * n);
-        put(out, "%04d-Q%d", y, q);
-        return;
-      }
-      put(out, "%04d", y + n);
-      if (s->dur_n == 0) /* "last year" moves the story; "a year ago" not */
-        c->has_anchor = 1, c->ay = y + n, c->agran = G_YEAR;
-      return;
-    case U_DECADE:
-      put(out, "%03d", y / 10 + n);
-      return;
-    case U_CENTURY:
-      put(out, "%02d", y / 100 + n);
-      return;
-    default:
-      put(out, "%04d", y);
+    }
+    put(out, "%04d", y + n);
+    if (s->dur_n == 0) /* "last year" moves the story; "a year ago" not */
+      c->has_anchor = 1, c->ay = y + n, c->agran = G_YEAR;
+    return;
+  case U_DECADE:
+    put(out, "%03d", y / 10 + n);
+    return;
+  case U_CENTURY:
+    put(out, "%02d", y / 100 + n);
+    return;
+  default:
+    put(out, "%04d", y);
   }
 }
 
 /* Weekdays: last/next/this Friday, or the tense of the clause. */
-static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c,
-                         nl_timex *out) {
+static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   long base, day;
   int wd;
   if (!c->has_dct) {
@@ -437,28 +460,28 @@ void tx_resolve(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     snprintf(out->anchor, sizeof out->anchor, "%04d-%02d-%02d", c->dy, c->dm,
              c->dd);
   switch (s->form) {
-    case F_LIT:
-      set_literal(s, out);
-      break;
-    case F_DUR:
-      duration(s, out);
-      break;
-    case F_ABS:
-      resolve_abs(s, tense, c, out);
-      if (s->hour >= 0 && strlen(out->value) == 10) {
-        char t[16];
-        snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
-        app(out, t);
-      }
-      break;
-    case F_REL:
-      resolve_rel(s, tense, c, out);
-      break;
-    case F_WDAY:
-      resolve_wday(s, tense, c, out);
-      break;
-    default:
-      put(out, "XXXX");
+  case F_LIT:
+    set_literal(s, out);
+    break;
+  case F_DUR:
+    duration(s, out);
+    break;
+  case F_ABS:
+    resolve_abs(s, tense, c, out);
+    if (s->hour >= 0 && strlen(out->value) == 10) {
+      char t[16];
+      snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+      app(out, t);
+    }
+    break;
+  case F_REL:
+    resolve_rel(s, tense, c, out);
+    break;
+  case F_WDAY:
+    resolve_wday(s, tense, c, out);
+    break;
+  default:
+    put(out, "XXXX");
   }
   if (out->flags & NL_TIMEX_ABSOLUTE) out->anchor[0] = '\0';
 }

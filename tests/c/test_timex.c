@@ -60,8 +60,8 @@ static void expect(const char *dct, const char *text, const char *expr,
 static void expect_count(const char *dct, const char *text, size_t count) {
   tagged r = tag(dct, text);
   size_t i;
-  NL_CHECK(r.st == NL_OK && r.n == count, "%zu expression(s) in \"%s\"",
-           count, text);
+  NL_CHECK(r.st == NL_OK && r.n == count, "%zu expression(s) in \"%s\"", count,
+           text);
   if (r.n != count)
     for (i = 0; i < r.n; i++)
       printf("#   got [%.*s] %s\n", (int)(r.x[i].end - r.x[i].start),
@@ -93,24 +93,22 @@ static void test_weekdays(void) {
 
 /* this/last/next + unit, yesterday, today, tomorrow. */
 static void test_relative(void) {
-  expect(FRI, "Talks continue next week.", "next week", "DATE", "2022-W04",
-         "");
+  expect(FRI, "Talks continue next week.", "next week", "DATE", "2022-W04", "");
   expect(FRI, "Talks began last week.", "last week", "DATE", "2022-W02", "");
   expect(FRI, "Talks opened this week.", "this week", "DATE", "2022-W03", "");
   expect(FRI, "Prices rose last year.", "last year", "DATE", "2021", "");
   expect(FRI, "It will end next month.", "next month", "DATE", "2022-02", "");
   expect(FRI, "He spoke yesterday.", "yesterday", "DATE", "2022-01-20", "");
   expect(FRI, "He speaks tomorrow.", "tomorrow", "DATE", "2022-01-22", "");
-  expect(FRI, "He spoke this morning.", "this morning", "TIME",
-         "2022-01-21TMO", "");
-  expect(FRI, "Sales fell from a year ago.", "a year ago", "DATE", "2021",
+  expect(FRI, "He spoke this morning.", "this morning", "TIME", "2022-01-21TMO",
          "");
+  expect(FRI, "Sales fell from a year ago.", "a year ago", "DATE", "2021", "");
   expect(FRI, "It opened two weeks ago.", "two weeks ago", "DATE", "2022-W01",
          "");
-  expect(FRI, "The plan was drawn up earlier this month.",
-         "earlier this month", "DATE", "2022-01", "");
-  expect(FRI, "Prices peaked late last year.", "late last year", "DATE",
-         "2021", "END");
+  expect(FRI, "The plan was drawn up earlier this month.", "earlier this month",
+         "DATE", "2022-01", "");
+  expect(FRI, "Prices peaked late last year.", "late last year", "DATE", "2021",
+         "END");
   expect(FRI, "A deal is due early next year.", "early next year", "DATE",
          "2023", "START");
   expect(FRI, "Shares are up now.", "now", "DATE", "PRESENT_REF", "");
@@ -166,10 +164,9 @@ static void test_durations_sets(void) {
          "PT3H", "");
   expect(FRI, "Prices doubled over the past two years.", "the past two years",
          "DURATION", "P2Y", "");
-  expect(FRI, "He served 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M",
-         "");
-  expect(FRI, "It took more than two years.", "more than two years",
-         "DURATION", "P2Y", "MORE_THAN");
+  expect(FRI, "He served 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", "");
+  expect(FRI, "It took more than two years.", "more than two years", "DURATION",
+         "P2Y", "MORE_THAN");
   expect(FRI, "It took nearly five months.", "nearly five months", "DURATION",
          "P5M", "LESS_THAN");
   expect(FRI, "Hold it at least 72 hours.", "at least 72 hours", "DURATION",
@@ -181,8 +178,8 @@ static void test_durations_sets(void) {
          "");
   expect(FRI, "The paper is published daily.", "daily", "SET", "P1D", "");
   expect(FRI, "They meet every week.", "every week", "SET", "P1W", "");
-  expect(FRI, "He runs every morning.", "every morning", "SET",
-         "XXXX-XX-XXTMO", "");
+  expect(FRI, "He runs every morning.", "every morning", "SET", "XXXX-XX-XXTMO",
+         "");
   expect(FRI, "The club meets each Thursday.", "each Thursday", "SET",
          "XXXX-WXX-4", "");
 }
@@ -233,8 +230,8 @@ static void test_no_dct(void) {
   expect(NULL, "Prices rose last year.", "last year", "DATE", "XXXX", "");
   expect(NULL, "Russia massed troops on January 10.", "January 10", "DATE",
          "XXXX-01-10", "");
-  expect(NULL, "Signed on Aug. 7, 1998.", "Aug. 7, 1998", "DATE",
-         "1998-08-07", "");
+  expect(NULL, "Signed on Aug. 7, 1998.", "Aug. 7, 1998", "DATE", "1998-08-07",
+         "");
   r = tag(NULL, "They met on Friday.");
   NL_CHECK(r.n == 1 && (r.x[0].flags & NL_TIMEX_UNRESOLVED),
            "unresolved flag without a DCT");
