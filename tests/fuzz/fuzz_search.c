@@ -5,6 +5,7 @@
 ** come back as an error (NL_EQUERY), never a crash.
 */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,18 +20,26 @@ static nl_db *db;
 static void add(const char *id, const char *title, const char *body,
                 const char *date) {
   nl_article *a;
+  nl_error err = NL_ERROR_INIT;
   if (nl_article_new(&a) != NL_OK) abort();
   nl_article_set(a, &a->id, id, strlen(id));
   nl_article_set(a, &a->title, title, strlen(title));
   nl_article_set(a, &a->source, "Fuzz Wire", 9);
   nl_article_add_text(a, body, strlen(body), 0);
   nl_article_set_published(a, date, NL_PUB_METADATA, "fuzz");
-  if (nl_db_put_article(db, a, NULL) != NL_OK) abort();
+  if (nl_db_put_article(db, a, &err) != NL_OK) {
+    fprintf(stderr, "fuzz_search setup: %s\n", err.msg);
+    abort();
+  }
   nl_article_free(a);
 }
 
 static void setup(void) {
-  if (nl_db_open(":memory:", NULL, &db, NULL) != NL_OK) abort();
+  nl_error err = NL_ERROR_INIT;
+  if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
+    fprintf(stderr, "fuzz_search setup: %s\n", err.msg);
+    abort();
+  }
   add("a1", "Geneva talks",
       "U.S. and Russian diplomats met in Geneva on Friday.\n\n"
       "The high-stakes talks ended without a deal; 1,000 troops moved.",
