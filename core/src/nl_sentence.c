@@ -9,13 +9,16 @@
 **   - a lowercase next word never starts a sentence ("Wait... what",
 **     "“Why?” she asked");
 **   - after "! ? ..." and after an ordinary word or number, break;
-**   - after a title ("Dr.", "Sen.", "Gov.") or an initial ("J.", "W."),
-**     never break: a name follows;
+**   - after a title ("Dr.", "Sen.", "Gov."), never break: a name follows;
 **   - "No. 5", "Jan. 26": an abbreviation before a number never breaks;
-**   - after other abbreviations ("Inc.", "Calif.", "Jan.") and acronyms
-**     ("U.S.", "p.m."), break only before a word that typically opens a
-**     sentence ("He", "The", "But", ...), so "the U.S. Senate" stays whole
-**     and "in the U.S. He said" splits.
+**   - a period glued to the next word ("PLY.L", "bbc.co.uk") never breaks;
+**   - after initials ("J.", "W."), other abbreviations ("Inc.", "Calif.",
+**     "Jan.") and acronyms ("U.S.", "p.m."), break only before a word that
+**     typically opens a sentence ("He", "The", "But", ...), so "George W.
+**     Bush" and "the U.S. Senate" stay whole and "in the U.S. He said"
+**     splits.  Titles and capitalised abbreviations must be written with a
+**     capital and not in all capitals ("iron ore." and "the SEC." end
+**     sentences).
 ** The word lists are general English (titles, months, US states,
 ** corporate suffixes, common sentence openers), not tuned to any text.
 */
@@ -37,28 +40,34 @@ typedef struct toks {
   size_t n, cap;
 } toks;
 
-/* Titles before a name: the period never ends a sentence. */
+/* Titles before a name (capitalised): the period never ends a sentence. */
 static const char *const titles[] = {
     "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps",
     "gov", "govs", "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "adm",
     "cmdr", "cdr", "rev", "hon", "pres", "supt", "fr", "st", "ste", "mt",
     "ft", "atty", "insp", "det", "amb", "sec", "cpl", "pvt", "brig", NULL};
 
+/* Never-ending in any case: "Smith vs. Jones". */
+static const char *const joiners[] = {"vs", "v", NULL};
+
 /* Abbreviations before a number: "No. 5", "Vol. 3", "pp. 12". */
 static const char *const num_abbrevs[] = {
     "no", "nos", "vol", "vols", "fig", "figs", "art", "ch", "p", "pp",
     "sec", "para", "ca", "approx", "op", "ed", NULL};
 
-/* Other abbreviations: break only before a sentence opener. */
+/* Capitalised abbreviations (months, US states, company suffixes, ...):
+** break only before a sentence opener. */
 static const char *const abbrevs[] = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del",
     "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
     "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
     "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "inc", "ltd",
-    "co", "corp", "cos", "bros", "jr", "sr", "esq", "etc", "vs", "al",
-    "est", "dept", "univ", "assn", "ave", "blvd", "rd", "hwy", "govt",
-    "intl", "natl", "mln", "bln", "pct", "approx", NULL};
+    "co", "corp", "cos", "bros", "jr", "sr", "esq", "dept", "univ", "assn",
+    "ave", "blvd", "rd", "hwy", "govt", "intl", "natl", NULL};
+
+/* The same, written in lowercase: "et al.", "approx.". */
+static const char *const low_abbrevs[] = {"al", "approx", "est", NULL};
 
 /* Capitalised words that usually open a sentence. */
 static const char *const openers[] = {
@@ -75,9 +84,19 @@ static const char *const openers[] = {
     "other", "another", "not", "no", "more", "only", "instead", "today",
     "yesterday", "tomorrow", NULL};
 
-/* Case-insensitive ASCII match of s[0..n) against a NULL-ended list. */
-static int in_list(const char *const *list, const char *s, size_t n) {
-  size_t i;
+/*
+** Case-insensitive ASCII match of word s[0..n) against a NULL-ended list.
+** With `cap` the word must start with a capital ("Ore." the state, not
+** "iron ore.").  All-capital words never match ("SEC.", "FT." are not
+** "Sec.", "Ft.").
+*/
+static int in_list(const char *const *list, const char *s, size_t n,
+                   int cap) {
+  size_t i, upper = 0;
+  for (i = 0; i < n; i++)
+    upper += s[i] >= 'A' && s[i] <= 'Z';
+  if (n >= 2 && upper == n) return 0;
+  if (cap && !(n && s[0] >= 'A' && s[0] <= 'Z')) return 0;
   for (; *list; list++) {
     const char *w = *list;
     for (i = 0; i < n && w[i]; i++) {
@@ -86,6 +105,22 @@ static int in_list(const char *const *list, const char *s, size_t n) {
       if (c != w[i]) break;
     }
     if (i == n && !w[i]) return 1;
+  }
+  return 0;
+}
+
+/* Is token t a capitalised word that usually opens a sentence? */
+static int is_opener(const char *text, const stok *t) {
+  const char *const *w;
+  size_t n = t->end - t->start, i;
+  if (t->kind != NL_TOK_WORD) return 0;
+  for (w = openers; *w; w++) {
+    for (i = 0; i < n && (*w)[i]; i++) {
+      char c = text[t->start + i];
+      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+      if (c != (*w)[i]) break;
+    }
+    if (i == n && !(*w)[i]) return 1;
   }
   return 0;
 }
@@ -184,7 +219,8 @@ static int is_initial(const char *text, const stok *t) {
 static int should_break(const char *text, const toks *a, size_t i,
                         size_t j) {
   const stok *v = a->v, *t = &v[i], *p = NULL, *nx = NULL;
-  size_t k;
+  const char *w;
+  size_t k, n;
   int nxcase;
   for (k = j + 1; k < a->n; k++)
     if (v[k].kind != NL_TOK_PUNCT) {
@@ -195,21 +231,23 @@ static int should_break(const char *text, const toks *a, size_t i,
   nxcase = nx->kind == NL_TOK_WORD ? first_case(text, nx) : 0;
   if (nxcase == 'l') return 0;
   if (t->kind == NL_TOK_WORD) /* an acronym with its final period */
-    return nxcase == 'u' && in_list(openers, text + nx->start,
-                                    nx->end - nx->start);
+    return nxcase == 'u' && is_opener(text, nx);
   if (text[t->start] != '.' || t->end - t->start != 1) return 1;
+  if (j == i && i + 1 < a->n && v[i + 1].start == t->end &&
+      v[i + 1].kind != NL_TOK_PUNCT)
+    return 0; /* "PLY.L", "bbc.co.uk": no space, no sentence end */
   if (i > 0 && v[i - 1].end == t->start && v[i - 1].kind == NL_TOK_WORD)
     p = &v[i - 1];
   if (!p) return 1;
-  if (is_initial(text, p)) return 0;
-  if (in_list(titles, text + p->start, p->end - p->start)) return 0;
+  w = text + p->start;
+  n = p->end - p->start;
+  if (in_list(titles, w, n, 1) || in_list(joiners, w, n, 0)) return 0;
   if (nx->kind == NL_TOK_NUMBER &&
-      (in_list(num_abbrevs, text + p->start, p->end - p->start) ||
-       in_list(abbrevs, text + p->start, p->end - p->start)))
+      (in_list(num_abbrevs, w, n, 0) || in_list(abbrevs, w, n, 1)))
     return 0;
-  if (in_list(abbrevs, text + p->start, p->end - p->start))
-    return nxcase == 'u' && in_list(openers, text + nx->start,
-                                    nx->end - nx->start);
+  if (is_initial(text, p) || in_list(abbrevs, w, n, 1) ||
+      in_list(low_abbrevs, w, n, 0))
+    return nxcase == 'u' && is_opener(text, nx);
   return 1;
 }
 

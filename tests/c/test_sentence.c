@@ -62,6 +62,24 @@ static void test_abbreviations(void) {
   NL_CHECK_STR_EQ(split("It meets at 3 p.m. Friday. At 5 p.m. It ends."),
                   "<It meets at 3 p.m. Friday.> <At 5 p.m.> <It ends.>",
                   "lowercase acronyms");
+  NL_CHECK_STR_EQ(split("It paid more for iron ore. China's mills cut."),
+                  "<It paid more for iron ore.> <China's mills cut.>",
+                  "lowercase 'ore' is not Oregon");
+  NL_CHECK_STR_EQ(split("It is under review by the SEC. Sales fell."),
+                  "<It is under review by the SEC.> <Sales fell.>",
+                  "all-caps SEC is not the title Sec.");
+  NL_CHECK_STR_EQ(split("He lives in Portland, Ore. Sales fell."),
+                  "<He lives in Portland, Ore. Sales fell.>",
+                  "capitalised state abbreviation (no opener after it)");
+  NL_CHECK_STR_EQ(split("Songs, poems, etc. Much better ones."),
+                  "<Songs, poems, etc.> <Much better ones.>",
+                  "etc. ends a sentence before a capital");
+  NL_CHECK_STR_EQ(split("It was Smith vs. Jones. Smith et al. The end."),
+                  "<It was Smith vs. Jones.> <Smith et al.> <The end.>",
+                  "vs. and et al.");
+  NL_CHECK_STR_EQ(split("Plessey Co Plc <PLY.L> said it won. See bbc.co.uk now."),
+                  "<Plessey Co Plc <PLY.L> said it won.> <See bbc.co.uk now.>",
+                  "periods glued to the next word");
   NL_CHECK_STR_EQ(split("Apples, pears, etc. are fruit."),
                   "<Apples, pears, etc. are fruit.>",
                   "lowercase word after etc.");
@@ -71,6 +89,11 @@ static void test_initials(void) {
   NL_CHECK_STR_EQ(split("J. R. R. Tolkien wrote it. George W. Bush read it."),
                   "<J. R. R. Tolkien wrote it.> <George W. Bush read it.>",
                   "spaced initials");
+  NL_CHECK_STR_EQ(split("He listens to R&B. She sings. It was World War I. "
+                        "But then."),
+                  "<He listens to R&B.> <She sings.> <It was World War I.> "
+                  "<But then.>",
+                  "single capital before a sentence opener");
   NL_CHECK_STR_EQ(split("J.R.R. Tolkien wrote it."),
                   "<J.R.R. Tolkien wrote it.>", "joined initials");
 }
