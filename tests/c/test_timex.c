@@ -12,6 +12,7 @@
 #include "newslua/nl_buf.h"
 #include "newslua/nl_timex.h"
 #include "nl_alloc.h"
+#include "nl_calendar.h"
 
 #define FRI "2022-01-21"
 
@@ -279,7 +280,42 @@ static void test_errors(void) {
   NL_CHECK_STR_EQ(nl_timex_type_name(NL_TIMEX_SET), "SET", "type name");
 }
 
+/* Calendar arithmetic (nl_calendar.h), facts checked against a calendar. */
+static void test_calendar_math(void) {
+  int y, m, d, ok = 1;
+  long k;
+  NL_CHECK_INT_EQ(nl_cal_days(1970, 1, 1), 0, "epoch is day 0");
+  NL_CHECK_INT_EQ(nl_cal_weekday(0), 4, "1970-01-01 was a Thursday");
+  NL_CHECK_INT_EQ(nl_cal_weekday(nl_cal_days(2022, 1, 21)), 5,
+                  "2022-01-21 was a Friday");
+  NL_CHECK_INT_EQ(nl_cal_month_days(2000, 2), 29, "2000 is a leap year");
+  NL_CHECK_INT_EQ(nl_cal_month_days(1900, 2), 28, "1900 is not");
+  NL_CHECK_INT_EQ(nl_cal_month_days(2024, 2), 29, "2024 is");
+  nl_cal_iso_week(nl_cal_days(2021, 1, 3), &y, &m);
+  NL_CHECK(y == 2020 && m == 53, "2021-01-03 is in 2020-W53");
+  nl_cal_iso_week(nl_cal_days(2022, 1, 1), &y, &m);
+  NL_CHECK(y == 2021 && m == 52, "2022-01-01 is in 2021-W52");
+  nl_cal_iso_week(nl_cal_days(2019, 12, 30), &y, &m);
+  NL_CHECK(y == 2020 && m == 1, "2019-12-30 is in 2020-W01");
+  nl_cal_iso_week(nl_cal_days(2022, 1, 21), &y, &m);
+  NL_CHECK(y == 2022 && m == 3, "2022-01-21 is in 2022-W03");
+  NL_CHECK_INT_EQ(nl_cal_iso_monday(2020, 53), nl_cal_days(2020, 12, 28),
+                  "2020-W53 starts on 2020-12-28");
+  y = 2021, m = 12;
+  nl_cal_add_months(&y, &m, 1);
+  NL_CHECK(y == 2022 && m == 1, "December + 1 month");
+  y = 2022, m = 3;
+  nl_cal_add_months(&y, &m, -14);
+  NL_CHECK(y == 2021 && m == 1, "March 2022 - 14 months");
+  for (k = -800000; k <= 800000; k += 997) {
+    nl_cal_civil(k, &y, &m, &d);
+    if (nl_cal_days(y, m, d) != k) ok = 0;
+  }
+  NL_CHECK(ok, "day numbers round-trip through civil dates");
+}
+
 int main(void) {
+  test_calendar_math();
   test_weekdays();
   test_relative();
   test_calendar();
