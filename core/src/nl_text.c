@@ -5,7 +5,9 @@
 ** head of the file is read for what crawlers leave there, the tail for
 ** junk, and what remains is the body, one paragraph per block:
 **
-**   head  a "date 2017-07-11" / "Published: ..." header, alone on its line
+**   head  a block of "Key: value" lines (Title, URL, Author, Date, Source,
+**         Language; other keys -> meta), as crawl dumps write them;
+**         a "date 2017-07-11" / "Published: ..." header, alone on its line
 **         or glued before the lead paragraph -> published (metadata);
 **         a masthead line followed by a title ("The Washington PostDemocracy
 **         Dies in Darkness": a slogan glued at a lowercase->Uppercase
@@ -540,12 +542,122 @@ static nl_status byline(text *t, size_t b, int *found) {
   return rc;
 }
 
+/* "Key: value" at line li: the key's span [*ka, *kb) and the value's. */
+static int field_line(const text *t, size_t li, size_t *ka, size_t *kb,
+                      size_t *va, size_t *vb) {
+  size_t a, e, k;
+  const char *s = t->s;
+  line_span(t, li, &a, &e);
+  if (a == e || !(is_upper(s[a]) || is_lower(s[a]))) return 0;
+  for (k = a; k < e && k - a <= 24 && s[k] != ':'; k++)
+    if (!(is_upper(s[k]) || is_lower(s[k]) || s[k] == ' ' || s[k] == '_' ||
+          s[k] == '-'))
+      return 0;
+  if (k >= e || s[k] != ':' || k + 1 >= e || !is_sp(s[k + 1])) return 0;
+  if (words(s + a, k - a) > 3) return 0; /* "It has a colon line: ..." */
+  *ka = a;
+  *kb = k;
+  *va = k + 1;
+  *vb = e;
+  trim(s, va, vb);
+  return *va < *vb;
+}
+
+/*
+** A header block of "Key: value" lines at the top (crawl dumps): "Title:",
+** "URL:", "Author:", "Date:"/"Published:", "Source:", "Language:"; other
+** keys become meta entries (key lowercased).  Two lines at least, every
+** line a field with a key of three words at most, one key we know.
+*/
+static nl_status field_block(text *t, size_t b, int *found) {
+  static const struct {
+    const char *key;
+    int field; /* 0 title 1 url 2 author 3 date 4 source 5 language */
+  } keys[] = {{"title", 0},      {"headline", 0},
+              {"url", 1},        {"link", 1},
+              {"source url", 1}, {"author", 2},
+              {"authors", 2},    {"by", 2},
+              {"byline", 2},     {"date", 3},
+              {"published", 3},  {"publication date", 3},
+              {"pubdate", 3},    {"date published", 3},
+              {"source", 4},     {"publisher", 4},
+              {"outlet", 4},     {"site", 4},
+              {"language", 5},   {"lang", 5},
+              {NULL, 0}};
+  size_t li, ka, kb, va, vb;
+  nl_status rc = NL_OK;
+  int i, known = 0;
+  *found = 0;
+  if (t->blocks[b].first == t->blocks[b].last) return NL_OK;
+  for (li = t->blocks[b].first; li <= t->blocks[b].last; li++) {
+    if (!field_line(t, li, &ka, &kb, &va, &vb)) return NL_OK;
+    for (i = 0; keys[i].key; i++)
+      if (eq_ci(t->s + ka, kb - ka, keys[i].key, strlen(keys[i].key)))
+        known = 1;
+  }
+  if (!known) return NL_OK; /* one field we know, at least */
+  for (li = t->blocks[b].first; rc == NL_OK && li <= t->blocks[b].last; li++) {
+    char key[32], value[NL_DATETIME_MAX], ev[160];
+    size_t k;
+    field_line(t, li, &ka, &kb, &va, &vb);
+    for (k = 0; k < kb - ka && k < sizeof key - 1; k++)
+      key[k] =
+          (char)(is_upper(t->s[ka + k]) ? t->s[ka + k] + 32 : t->s[ka + k]);
+    key[k] = '\0';
+    for (i = 0; keys[i].key; i++)
+      if (!strcmp(key, keys[i].key)) break;
+    if (!keys[i].key) {
+      rc = nl_article_add_meta(t->a, key, t->s + va, vb - va);
+      continue;
+    }
+    switch (keys[i].field) {
+    case 0:
+      rc = nl_article_set(t->a, &t->a->title, t->s + va, vb - va);
+      break;
+    case 1:
+      rc = nl_article_set(t->a, &t->a->url, t->s + va, vb - va);
+      break;
+    case 2:
+      rc = nl_article_set(t->a, &t->a->author, t->s + va, vb - va);
+      break;
+    case 4:
+      rc = nl_article_set(t->a, &t->a->source, t->s + va, vb - va);
+      break;
+    case 5:
+      rc = nl_article_set(t->a, &t->a->language, t->s + va, vb - va);
+      break;
+    default:
+      if (nl_datetime_parse(t->s + va, vb - va, value, NULL) != NL_OK) {
+        rc = nl_article_warn(t->a, "%s:%zu: unreadable date in header '%.*s'",
+                             t->src->name, li + 1,
+                             (int)(vb - ka > 100 ? 100 : vb - ka), t->s + ka);
+        break;
+      }
+      snprintf(ev, sizeof ev, "header '%.*s' (line %zu)",
+               (int)(vb - ka > 100 ? 100 : vb - ka), t->s + ka, li + 1);
+      rc = nl_article_set_published(t->a, value, NL_PUB_METADATA, ev);
+    }
+  }
+  if (rc == NL_OK) {
+    drop_block(t, b);
+    *found = 1;
+  }
+  return rc;
+}
+
 static nl_status head(text *t) {
   size_t b0 = live(t, 0), li, b, tl;
   int found = 0, first_header = 0;
   nl_status rc;
   t->title_block = NONE;
   if (b0 == NONE) return NL_OK;
+  /* A "Key: value" header block at the top. */
+  if ((rc = field_block(t, b0, &found)) != NL_OK) return rc;
+  if (found) {
+    b0 = live(t, 0);
+    if (b0 == NONE) return NL_OK;
+    found = first_header = 1; /* no masthead or date lines after one */
+  }
   /* A date header on the first line (alone or glued to the lead)... */
   rc = date_header(t, t->blocks[b0].first, 0, &first_header);
   if (rc != NL_OK) return rc;
@@ -565,7 +677,7 @@ static nl_status head(text *t) {
     b0 = live(t, 0);
   }
   /* Title: a one-line first block, headline-shaped, with text after it. */
-  tl = single_line(t, b0);
+  tl = t->a->title ? NONE : single_line(t, b0);
   if (tl != NONE && live(t, b0 + 1) != NONE) {
     size_t a, e;
     line_span(t, tl, &a, &e);

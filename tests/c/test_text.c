@@ -237,6 +237,40 @@ static void test_header_in_block(void) {
   }
 }
 
+static void test_field_block(void) {
+  nl_article *a = NULL;
+  nl_error err = NL_ERROR_INIT;
+  const char *t = "Title: Talks end in Geneva\nURL: https://example.org/x\n"
+                  "Date: 2022-01-21T14:00:00Z\nSource: Example News\n"
+                  "Section: World\n\nThe talks ended.\n\nMore text.\n";
+  const char *u = "Note: this is prose.\nIt has a colon line: but not all."
+                  "\n\nBody.\n";
+  NL_CHECK(nl_load_buffer(t, strlen(t), "f.txt", NULL, keep_first, &a, &err) ==
+                   NL_OK &&
+               a,
+           "field block");
+  if (a) {
+    NL_CHECK_STR_EQ(str(a->title), "Talks end in Geneva", "Title:");
+    NL_CHECK_STR_EQ(str(a->url), "https://example.org/x", "URL:");
+    NL_CHECK_STR_EQ(str(a->published), "2022-01-21T14:00", "Date:");
+    NL_CHECK_STR_EQ(str(a->published_evidence),
+                    "header 'Date: 2022-01-21T14:00:00Z' (line 3)", "evidence");
+    NL_CHECK_STR_EQ(str(a->source), "Example News", "Source:");
+    NL_CHECK_STR_EQ(str(nl_article_meta(a, "section")), "World", "other key");
+    NL_CHECK_STR_EQ(a->body, "The talks ended.\n\nMore text.", "body");
+    nl_article_free(a);
+    a = NULL;
+  }
+  NL_CHECK(nl_load_buffer(u, strlen(u), "u.txt", NULL, keep_first, &a, &err) ==
+                   NL_OK &&
+               a,
+           "not every line a field");
+  if (a) {
+    NL_CHECK(strstr(a->body, "Note: this is prose.") != NULL, "kept as body");
+    nl_article_free(a);
+  }
+}
+
 static void test_byline(void) {
   nl_article *a = NULL;
   nl_error err = NL_ERROR_INIT;
@@ -271,6 +305,7 @@ static void test_byline(void) {
 
 int main(void) {
   test_header_in_block();
+  test_field_block();
   test_byline();
   test_date_header();
   test_masthead();
