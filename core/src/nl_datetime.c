@@ -472,6 +472,17 @@ static int parse_tokens(const char *s, size_t n, nl_datetime *dt) {
         k++;
         continue;
       }
+      /* "Wed 26 Jan 2022 10.30 GMT": h.mm after a complete date. */
+      if (dt->hour < 0 && x->ndig <= 2 && x->space_before && k + 2 < nt &&
+          t[k + 1].kind == T_SEP && t[k + 1].sep == '.' &&
+          !t[k + 1].space_before && t[k + 2].kind == T_NUM &&
+          t[k + 2].ndig == 2 && !t[k + 2].space_before &&
+          ((p.month_name && p.count == 2) || p.count == 3)) {
+        dt->hour = (int)x->num;
+        dt->minute = (int)t[k + 2].num;
+        k += 3;
+        continue;
+      }
       if (p.count == 3) return 0; /* a date has three numbers at most */
       p.num[p.count] = x->num;
       p.ndig[p.count] = x->ndig;

@@ -77,6 +77,8 @@ static void test_other(void) {
   ok("Updated 10:30 a.m. EST, Wed January 26, 2022", "2022-01-26T10:30");
   ok("Wed January 26, 2022 | 7:05 p.m. ET", "2022-01-26T19:05");
   ok("Jan. 26, 2022", "2022-01-26");
+  ok("Wed 26 Jan 2022 10.30 GMT", "2022-01-26T10:30");
+  ok("26.01.2022 09.15", "2022-01-26T09:15");
 }
 
 static void test_zone(void) {
@@ -116,6 +118,7 @@ static void test_bad(void) {
   bad("2003-12-13T18:30:02 Mars");
   bad("13:00 PM Jan 26 2022");
   bad("0000-01-01");
+  bad("26 Jan 2022 25.30");
 }
 
 static void test_length(void) {

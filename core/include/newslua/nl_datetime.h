@@ -29,7 +29,8 @@
 **   slashes, year last: "01/26/2022" (month first unless the first number
 **     is > 12, as in "26/01/2022")
 **   prose: "January 26, 2022", "Jan 26 2022", "26 January 2022",
-**     "January 2022", "Wed January 26, 2022 | 10:30 a.m. ET" (US generic
+**     "January 2022", "Wed 26 Jan 2022 10.30 GMT",
+**     "Wed January 26, 2022 | 10:30 a.m. ET" (US generic
 **     zones ET CT MT PT read as standard time)
 ** Anything else, and impossible dates ("2021-02-29", "31 Apr 2003",
 ** "25:00"), give NL_EINVAL with the offending text quoted in err.
