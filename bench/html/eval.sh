@@ -27,12 +27,22 @@ elif [ -x "$exe" ]; then
     fi
   done
 fi
+t0=$(date +%s.%N)
 if [ -x "$exe" ] && "$exe" "$root/scripts/extract.lua" --jsonl "$data"/*.html.gz \
      > "$out" 2>/dev/null && [ -s "$out" ]; then
+  t1=$(date +%s.%N)
   echo "extractor: $exe scripts/extract.lua"
 else
-  drv=$("$here/build.sh" "$root/build-html/extract_main" 2>"$root/build-html/extract_main.log") || { cat "$root/build-html/extract_main.log" >&2; exit 1; }
+  log=$root/build-html/extract_main.log
+  drv=$("$here/build.sh" "$root/build-html/extract_main" 2>"$log") ||
+    { cat "$log" >&2; exit 1; }
+  t0=$(date +%s.%N)
   "$drv" "$data"/*.html.gz > "$out" || exit 1
-  echo "extractor: $drv (stand-alone C driver)"
+  t1=$(date +%s.%N)
+  echo "extractor: $drv (stand-alone C driver, -O2)"
 fi
+bytes=$(for f in "$data"/*.html.gz; do gzip -dc "$f"; done | wc -c)
+awk -v b="$bytes" -v t0="$t0" -v t1="$t1" 'BEGIN {
+  printf "extraction: %.1f MB of HTML in %.2f s (%.1f MB/s, gunzip included)\n",
+         b / 1e6, t1 - t0, b / 1e6 / (t1 - t0) }'
 python3 "$scorer" "$data/ground-truth.json" "$out" "$@"
