@@ -419,12 +419,84 @@ static int loadline(lua_State *L) {
   return status;
 }
 
-/* Print the values left on the stack through the global print. */
+/*
+** The REPL shows results for a person: a newslua iterator (the 4 values
+** next, cursor, nil, cursor that corpus:search() and friends return) is
+** drained into a numbered list of its first rows, a table prints its
+** fields one level deep, anything else goes through the global print.
+** Pretty printing is Lua's business, so it is a Lua chunk.
+*/
+static const char repl_show[] =
+    "local n = select('#', ...)\n"
+    "local f, c = ...\n"
+    "local function short(v)\n"
+    "  if type(v) == 'string' then\n"
+    "    v = v:gsub('%s+', ' ')\n"
+    "    if #v > 100 then v = v:sub(1, 97) .. '...' end\n"
+    "    return string.format('%q', v)\n"
+    "  elseif type(v) == 'table' then\n"
+    "    local k = 0; for _ in pairs(v) do k = k + 1 end\n"
+    "    return '{...' .. k .. ' fields}'\n"
+    "  end\n"
+    "  return tostring(v)\n"
+    "end\n"
+    "local function row(t)\n"
+    "  local a = t.article\n"
+    "  if type(a) == 'table' then a = a.id end\n"
+    "  if t.snippet then\n"
+    "    return string.format('%s  %s  %s', a or '', t.title or '',\n"
+    "      (t.snippet:gsub('%s+', ' ')))\n"
+    "  elseif t.value and t.expression then\n"
+    "    local src = type(t.article) == 'table' and t.article.source\n"
+    "    return string.format('%-12s %-20s %s%s', t.value, short(t.expression),\n"
+    "      a or '', src and (' (' .. src .. ')') or '')\n"
+    "  elseif t.id and (t.title or t.body) then\n"
+    "    local head = t.title or short(t.body)\n"
+    "    return string.format('%s  %s  %s', t.id, t.published or '-', head)\n"
+    "  end\n"
+    "  local parts = {}\n"
+    "  for k, v in pairs(t) do parts[#parts + 1] = tostring(k) .. '=' .. short(v) end\n"
+    "  table.sort(parts)\n"
+    "  return '{' .. table.concat(parts, ', ') .. '}'\n"
+    "end\n"
+    "if n == 4 and type(f) == 'function' and select(4, ...) == c\n"
+    "   and tostring(c):find('^newslua%.cursor') then\n"
+    "  local i = 0\n"
+    "  for r in f, c, nil, c do\n"
+    "    i = i + 1\n"
+    "    if i > 20 then print('  ... (more rows: iterate to see all)') break end\n"
+    "    print(string.format('%3d. %s', i, type(r) == 'table' and row(r) or tostring(r)))\n"
+    "  end\n"
+    "  if i == 0 then print('(no rows)') end\n"
+    "  return\n"
+    "end\n"
+    "for i = 1, n do\n"
+    "  local v = select(i, ...)\n"
+    "  if type(v) == 'table' and not getmetatable(v) then\n"
+    "    if #v > 0 then\n"
+    "      for j = 1, math.min(#v, 20) do\n"
+    "        print(string.format('%3d. %s', j, type(v[j]) == 'table' and row(v[j]) or short(v[j])))\n"
+    "      end\n"
+    "      if #v > 20 then print(string.format('  ... (%d items)', #v)) end\n"
+    "    else\n"
+    "      print(row(v))\n"
+    "    end\n"
+    "  else\n"
+    "    print(v)\n"
+    "  end\n"
+    "end\n";
+
+/* Show the values left on the stack (see repl_show). */
 static void l_print(lua_State *L) {
   int n = lua_gettop(L);
   if (n > 0) {
     luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
-    lua_getglobal(L, "print");
+    if (luaL_loadbuffer(L, repl_show, sizeof repl_show - 1, "=repl") !=
+        LUA_OK) {
+      l_message(progname, lua_tostring(L, -1));
+      lua_settop(L, 0);
+      return;
+    }
     lua_insert(L, 1);
     if (lua_pcall(L, n, 0, 0) != LUA_OK)
       l_message(progname, lua_pushfstring(L, "error calling 'print' (%s)",
@@ -463,7 +535,7 @@ static void preload(lua_State *L) {
 static int pmain(lua_State *L) {
   int argc = (int)lua_tointeger(L, 1);
   char **argv = (char **)lua_touserdata(L, 2);
-  int script;
+  int script = 0;
   int args = collectargs(argv, &script);
   luaL_checkversion(L);
   if (args == has_error) {
