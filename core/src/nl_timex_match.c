@@ -659,6 +659,24 @@ static size_t core(const tx_p *p, size_t i, tx_sem *s) {
   return best;
 }
 
+/*
+** Most numbers in news are amounts ("15 pct", "1.5 mln dlrs"): a number
+** can start an expression only with a suffix (1980s, 5th, 10am), as a
+** four-digit year, or before a date separator, another number or a word
+** of the lexicon (a unit, a month, "a.m.", "in the morning", "o'clock").
+*/
+static int num_may_start(const tx_p *p, size_t i) {
+  const tx_tok *t = &p->t[i], *nx;
+  if (t->suffix || t->ndig == 4) return 1;
+  if (i + 1 >= p->n) return 0;
+  nx = &p->t[i + 1];
+  if (nx->kind == TK_NUM) return 1;
+  if (nx->kind == TK_PUNCT)
+    return !nx->gap && (nx->punct == '-' || nx->punct == '/' ||
+                        nx->punct == '.' || nx->punct == ':');
+  return nx->cls != C_NONE || is_text(p, i + 1, "o") || is_text(p, i + 1, "p");
+}
+
 /* about, nearly, more than, at least, up to, no more than: mod and end. */
 static size_t approx_prefix(const tx_p *p, size_t i, int *mod) {
   if (is_c(p, i, C_APPROX)) {
@@ -697,6 +715,7 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   p.t = t;
   p.n = n;
   p.text = text;
+  if (t[i].kind == TK_NUM && !num_may_start(&p, i)) return 0;
   j = approx_prefix(&p, i, &mod);
   sem_init(&m->sem);
   e = core(&p, j, &m->sem);
