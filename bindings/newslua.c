@@ -227,7 +227,7 @@ static int handle_script(lua_State *L, char **argv) {
 ** option when has_error is set.
 */
 static int collectargs(char **argv, int *first) {
-  int args = 0, i;
+  int args = 0, i = 0;
   if (argv[0] != NULL) {
     for (i = 1; argv[i] != NULL; i++) {
       *first = i;
