@@ -158,6 +158,41 @@ static void test_spans(void) {
   nl_free_mem(sp);
 }
 
+/* The tokenizer fixture: 13 sentences, checked by hand. */
+static void test_fixture(void) {
+  static char text[8192];
+  static const char *const want[] = {
+      "U.S. and Russian diplomats meet in Geneva for high-stakes talks",
+      NULL, NULL, "The sides agreed to\nkeep talking...", NULL, NULL, NULL,
+      NULL, "Wait... what?", NULL, "Vorsicht!", "\xc2\xbfQu\xc3\xa9 pasa?",
+      NULL};
+  FILE *f = fopen(NL_TEST_DATA "/tokenize/news.txt", "rb");
+  nl_span *sp;
+  size_t n, len, i;
+  NL_CHECK(f != NULL, "fixture opens");
+  if (!f) return;
+  len = fread(text, 1, sizeof text, f);
+  fclose(f);
+  NL_CHECK(nl_sentences(text, len, &sp, &n, NULL) == NL_OK, "fixture ok");
+  NL_CHECK_INT_EQ(n, 13, "13 sentences in the fixture");
+  for (i = 0; i < n && i < 13; i++) {
+    char buf[512];
+    size_t l = sp[i].end - sp[i].start;
+    if (!want[i]) continue;
+    if (l >= sizeof buf) l = sizeof buf - 1;
+    memcpy(buf, text + sp[i].start, l);
+    buf[l] = '\0';
+    NL_CHECK_STR_EQ(buf, want[i], "fixture sentence");
+  }
+  NL_CHECK(n == 13 && strncmp(text + sp[1].start, "GENEVA, Jan. 21", 15) == 0 &&
+               strncmp(text + sp[1].end - 8, "Ukraine.", 8) == 0,
+           "dateline sentence spans three lines");
+  NL_CHECK(n == 13 && strncmp(text + sp[6].start, "Dr. Smith", 9) == 0 &&
+               strncmp(text + sp[6].end - 7, "Monday.", 7) == 0,
+           "Dr. and St. inside one sentence");
+  nl_free_mem(sp);
+}
+
 static void test_oom(void) {
   nl_span *sp;
   size_t n;
@@ -180,6 +215,7 @@ int main(void) {
   test_quotes_ellipses();
   test_paragraphs();
   test_spans();
+  test_fixture();
   test_oom();
   return nl_test_done();
 }

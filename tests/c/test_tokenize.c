@@ -264,6 +264,54 @@ static void test_oom(void) {
   nl_tokenizer_free(tk);
 }
 
+/* Spans of words and numbers from nl_tokens, for the consistency check. */
+typedef struct spans {
+  size_t start[4096], end[4096];
+  int n, bad;
+  size_t at; /* next surface span to match */
+} spans;
+
+static int collect_span(void *ctx, const nl_token *t) {
+  spans *sp = ctx;
+  if ((t->kind == NL_TOK_WORD || t->kind == NL_TOK_NUMBER) && sp->n < 4096) {
+    sp->start[sp->n] = t->start;
+    sp->end[sp->n] = t->end;
+    sp->n++;
+  }
+  return 0;
+}
+
+/* Each term must lie inside the current or a later word/number span. */
+static int check_term(void *ctx, int flags, const char *tok, int ntok, int s,
+                      int e) {
+  spans *sp = ctx;
+  (void)flags;
+  (void)tok;
+  while (sp->at < (size_t)sp->n && sp->end[sp->at] <= (size_t)s) sp->at++;
+  if (ntok <= 0 || sp->at == (size_t)sp->n ||
+      (size_t)s < sp->start[sp->at] || (size_t)e > sp->end[sp->at])
+    sp->bad++;
+  return 0;
+}
+
+static void test_consistency(void) {
+  static spans sp;
+  static char text[65536];
+  FILE *f = fopen(NL_TEST_DATA "/tokenize/news.txt", "rb");
+  nl_tokenizer *tk;
+  size_t n;
+  NL_CHECK(f != NULL, "fixture opens");
+  if (!f) return;
+  n = fread(text, 1, sizeof text, f);
+  fclose(f);
+  nl_tokens(text, n, &sp, collect_span);
+  NL_CHECK(sp.n > 100, "fixture has words (%d)", sp.n);
+  nl_tokenizer_new(NULL, &tk, NULL);
+  nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, text, (int)n, &sp, check_term);
+  nl_tokenizer_free(tk);
+  NL_CHECK_INT_EQ(sp.bad, 0, "every index term lies in a word/number span");
+}
+
 int main(void) {
   test_words();
   test_numbers();
@@ -273,5 +321,6 @@ int main(void) {
   test_stem();
   test_stop_and_errors();
   test_oom();
+  test_consistency();
   return nl_test_done();
 }
