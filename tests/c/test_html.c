@@ -317,8 +317,18 @@ static void test_undeclared_encodings(void) {
   /* GB2312 declared: zhong wen */
   const char gb[] = "<html><head><meta charset=\"gb2312\"></head><body>"
                     "<p>\xd6\xd0\xce\xc4</p></body></html>";
+  /* Declared Latin-1, really UTF-8. */
+  const char mislabel[] = "<html><head><meta charset=\"iso-8859-1\"></head>"
+                          "<body><p>S\xc3\xa3o Paulo</p></body></html>";
   got g;
   nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(mislabel, sizeof mislabel - 1, "m.html", &g, &err) == NL_OK,
+           "mislabelled");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->body, "S\xc3\xa3o Paulo",
+                    "valid UTF-8 wins over a Latin-1 label");
+    nl_article_free(g.a);
+  }
   NL_CHECK(load(latin, sizeof latin - 1, "l.html", &g, &err) == NL_OK, "latin");
   if (g.a) {
     NL_CHECK_STR_EQ(g.a->body,
