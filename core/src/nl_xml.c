@@ -53,6 +53,36 @@ static void silent(void *ud, xmlErrorPtr e) {
   (void)e;
 }
 
+/* Same for the generic (printf-style) channel, used by xmlParseChunk. */
+static void silent_generic(void *ud, const char *msg, ...) {
+  (void)ud;
+  (void)msg;
+}
+
+/* libxml2's error globals (thread-local), saved while we parse. */
+typedef struct saved_handlers {
+  xmlStructuredErrorFunc sfn;
+  void *sctx;
+  xmlGenericErrorFunc gfn;
+  void *gctx;
+} saved_handlers;
+
+/* Silence both global channels (no output from the core, ever). */
+static void quiet(saved_handlers *h) {
+  xmlInitParser();
+  h->sfn = xmlStructuredError;
+  h->sctx = xmlStructuredErrorContext;
+  h->gfn = xmlGenericError;
+  h->gctx = xmlGenericErrorContext;
+  xmlSetStructuredErrorFunc(NULL, silent);
+  xmlSetGenericErrorFunc(NULL, silent_generic);
+}
+
+static void restore(const saved_handlers *h) {
+  xmlSetStructuredErrorFunc(h->sctx, h->sfn);
+  xmlSetGenericErrorFunc(h->gctx, h->gfn);
+}
+
 /* Parse once; returns the doc or NULL, fills `fe` with the first error. */
 static xmlDoc *parse_once(const char *data, size_t len, const char *enc,
                           int opts, first_error *fe, int *well_formed) {
@@ -119,6 +149,18 @@ static nl_status fail(const nl_source *src, first_error *fe, nl_status code,
   return nl_error_set(err, code, "%s: not well-formed XML", src->name);
 }
 
+/* Windows-1252, unless s holds one of the five bytes it leaves undefined
+** (iconv refuses them); then ISO-8859-1, which maps every byte. */
+static const char *single_byte(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
+      return "ISO-8859-1";
+  }
+  return "WINDOWS-1252";
+}
+
 /* Does the XML declaration at the start of s name an encoding? */
 static int declares_encoding(const char *s, size_t n) {
   size_t i, end;
@@ -134,7 +176,8 @@ static int declares_encoding(const char *s, size_t n) {
 ** The encoding to force, or NULL to let libxml2 decide (BOM, declaration,
 ** UTF-8 default).  UTF-32 is not autodetected by libxml2; a document with
 ** no BOM, no declared encoding and bytes that are not UTF-8 is read as
-** Windows-1252 (*note set).  `*skip` gets the bytes to skip (a UTF-32 BOM,
+** Windows-1252 (ISO-8859-1 if it has bytes cp1252 leaves undefined;
+** *note set).  `*skip` gets the bytes to skip (a UTF-32 BOM,
 ** white space before the XML declaration).
 */
 static const char *pick_encoding(const char *s, size_t n, size_t *skip,
@@ -164,7 +207,7 @@ static const char *pick_encoding(const char *s, size_t n, size_t *skip,
   if (i && i + 5 <= n && memcmp(s + i, "<?xml", 5) == 0) *skip = i;
   if (!declares_encoding(s + i, n - i) && nl_utf8_valid_prefix(s, n) != n) {
     *note = 1;
-    return "WINDOWS-1252";
+    return single_byte(s, n);
   }
   return NULL;
 }
@@ -174,7 +217,7 @@ static const char *fallback_encoding(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   if (n >= 2 && u[0] == 0 && u[1] != 0) return "UTF-16BE";
   if (n >= 2 && u[0] != 0 && u[1] == 0) return "UTF-16LE";
-  return nl_utf8_valid_prefix(s, n) == n ? "UTF-8" : "WINDOWS-1252";
+  return nl_utf8_valid_prefix(s, n) == n ? "UTF-8" : single_byte(s, n);
 }
 
 static int usable(const xmlDoc *doc) {
@@ -197,7 +240,8 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   if (wf) {
     if (note)
       snprintf(d->warning, sizeof d->warning,
-               "no encoding declared and not UTF-8: read as Windows-1252");
+               "no encoding declared and not UTF-8: read as %s",
+               enc[0] == 'W' ? "Windows-1252" : "ISO-8859-1");
   } else {
     if (doc) xmlFreeDoc(doc);
     if (is_limit_error(&fe)) return fail(src, &fe, NL_ELIMIT, err);
@@ -213,8 +257,8 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
     }
     if (!usable(doc)) {
       if (doc) xmlFreeDoc(doc);
-      doc = parse_once(data, len, "WINDOWS-1252", XML_OPTS | XML_PARSE_RECOVER,
-                       &fe2, &wf);
+      doc = parse_once(data, len, single_byte(data, len),
+                       XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
     }
     if (!usable(doc)) {
       if (doc) xmlFreeDoc(doc);
@@ -240,8 +284,7 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
 }
 
 nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
-  xmlStructuredErrorFunc old_fn;
-  void *old_ctx;
+  saved_handlers h;
   nl_status rc;
   memset(d, 0, sizeof *d);
   d->budget = NL_XML_ENTITY_BUDGET;
@@ -250,12 +293,9 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
                         src->name);
   if (src->len == 0)
     return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
-  xmlInitParser();
-  old_fn = xmlStructuredError;
-  old_ctx = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc(NULL, silent);
+  quiet(&h);
   rc = parse(src, d, err);
-  xmlSetStructuredErrorFunc(old_ctx, old_fn);
+  restore(&h);
   return rc;
 }
 
@@ -289,7 +329,8 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
     if (src->data[i] == '\n') lines++;
   if (note)
     snprintf(d->warning, sizeof d->warning,
-             "no encoding declared and not UTF-8: read as Windows-1252");
+             "no encoding declared and not UTF-8: read as %s",
+             enc[0] == 'W' ? "Windows-1252" : "ISO-8859-1");
   r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
                          XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
   if (!r) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
@@ -326,8 +367,7 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
 nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
                         nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
                         nl_error *err) {
-  xmlStructuredErrorFunc old_fn;
-  void *old_ctx;
+  saved_handlers h;
   nl_status rc;
   memset(d, 0, sizeof *d);
   d->budget = NL_XML_ENTITY_BUDGET;
@@ -336,12 +376,9 @@ nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
                         src->name);
   if (src->len == 0)
     return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
-  xmlInitParser();
-  old_fn = xmlStructuredError;
-  old_ctx = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc(NULL, silent);
+  quiet(&h);
   rc = stream(src, d, want, fn, ctx, err);
-  xmlSetStructuredErrorFunc(old_ctx, old_fn);
+  restore(&h);
   return rc;
 }
 

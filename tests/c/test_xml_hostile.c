@@ -3,6 +3,11 @@
 ** bombs, external entities, deep nesting, broken and truncated documents,
 ** odd encodings, junk.  Each case has one asserted outcome.
 */
+#define _POSIX_C_SOURCE 200809L /* dup, dup2, fileno */
+#include <unistd.h>
+
+#include "newslua/nl_buf.h"
+#include "nl_xml_internal.h"
 #include "xml_testutil.h"
 
 /* The start of /etc/passwd's first line ("root:x:0:0:" on Debian), which
@@ -248,6 +253,66 @@ static void test_junk(void) {
   xt_free(&r);
 }
 
+/* Run `fn` on x[0..len) with stderr sent to a temporary file; returns the
+** number of bytes libxml2 (or anyone) wrote there. */
+static long stderr_bytes(nl_loader_fn fn, const char *x, size_t len,
+                         xt_result *r) {
+  FILE *tmp = tmpfile();
+  int saved;
+  long n;
+  if (!tmp) return -1;
+  fflush(stderr);
+  saved = dup(2);
+  dup2(fileno(tmp), 2);
+  xt_load_buf(fn, x, len, "quiet.rss", r);
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  fseek(tmp, 0, SEEK_END);
+  n = ftell(tmp);
+  fclose(tmp);
+  return n;
+}
+
+/* Undeclared single-byte text with 0x81 (undefined in Windows-1252, which
+** makes iconv fail): read as ISO-8859-1, and nothing printed, neither on
+** the DOM path nor on the streaming one (libxml2's reader reports iconv
+** failures on its printf channel). */
+static void test_quiet_encoding_errors(void) {
+  nl_buf b = NL_BUF_INIT;
+  xt_result r;
+  long n;
+  int i;
+  /* Shift_JIS bytes, as in feedparser's chardet/shiftjis.xml. */
+  const char *item = "<entry><title>Caf\xe9 \x82\xc9\x8b\x4c\x81\x63"
+                     "</title></entry>\n";
+  nl_buf_puts(&b, "<!-- no encoding declared -->\n<feed xmlns=\"http://"
+                  "www.w3.org/2005/Atom\">\n");
+  nl_buf_puts(&b, item);
+  nl_buf_puts(&b, "</feed>");
+  n = stderr_bytes(nl_load_feed, b.data, b.len, &r);
+  NL_CHECK_INT_EQ(n, 0, "small: nothing on stderr");
+  NL_CHECK_INT_EQ(r.total, 1, "small: one entry");
+  xt_free(&r);
+  nl_buf_truncate(&b, b.len - 7);
+  for (i = 0; b.len < NL_XML_STREAM_MIN; i++)
+    nl_buf_puts(&b, item);
+  nl_buf_puts(&b, "</feed>");
+  n = stderr_bytes(nl_load_feed, b.data, b.len, &r);
+  NL_CHECK_INT_EQ(n, 0, "streamed: nothing on stderr");
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "loads");
+  NL_CHECK_INT_EQ(r.total, (size_t)i + 1, "every entry");
+  if (r.n) {
+    NL_CHECK_STR_EQ(r.a[0]->title,
+                    "Caf\xc3\xa9 \xc2\x82\xc3\x89\xc2\x8bL\xc2\x81"
+                    "c",
+                    "read as ISO-8859-1");
+    NL_CHECK(xt_warned(r.a[0], "ISO-8859-1"), "warned");
+  }
+  xt_free(&r);
+  nl_buf_free(&b);
+}
+
 int main(void) {
   test_billion_laughs();
   test_xxe();
@@ -261,5 +326,6 @@ int main(void) {
   test_undeclared_latin1();
   test_bogus_encoding();
   test_junk();
+  test_quiet_encoding_errors();
   return nl_test_done();
 }
