@@ -632,6 +632,23 @@ static int conditional_drop(const ex *e, const hnode *h) {
   return 0;
 }
 
+/* A hover card inside a sentence: an inline box with a picture and mostly
+** links (a person's photo, name and latest stories). */
+static int card_like(const hnode *h) {
+  return !strcmp(h->name, "span") && h->n_img > 0 && h->text > 0 &&
+         link_density(h) >= 0.5;
+}
+
+/* Does a child of h look like a card (then h is the name around it)? */
+static int card_child(const ex *e, const hnode *h) {
+  xmlNodePtr c;
+  for (c = h->node->children; c; c = c->next) {
+    int k = index_of(c);
+    if (k >= 0 && card_like(&e->h[k])) return 1;
+  }
+  return 0;
+}
+
 static int skip_node(void *ctx, xmlNodePtr n) {
   const ex *e = ctx;
   int i = index_of(n);
@@ -643,6 +660,7 @@ static int skip_node(void *ctx, xmlNodePtr n) {
       (h->cw < 0 || link_density(h) > 0.33))
     return 1;
   if (conditional_drop(e, h)) return 1;
+  if (card_like(h) && !card_child(e, h)) return 1;
   if (nl_html_is_block(h->name) && h->text <= 40 && is_label(h)) return 1;
   if (nl_html_is_block(h->name) && is_promo(h)) return 1;
   if (!strcmp(h->name, "p") && h->text < 200 && link_density(h) > 0.8) return 1;

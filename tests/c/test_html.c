@@ -111,6 +111,8 @@ static void test_boilerplate_page(void) {
                strncmp(a->body, "The harbour bridge reopened", 27) == 0,
            "body starts with the first paragraph");
   NL_CHECK(has(a->body, "\n\nTraffic returns\n\nCommuters"), "h2 kept");
+  NL_CHECK(has(a->body, "Council leader Tom Reed said the repairs"),
+           "hover card left out, the name kept");
   NL_CHECK(has(a->body, "\xc2\xa3"
                         "4.2 million"),
            "&pound; decoded");
