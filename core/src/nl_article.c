@@ -76,20 +76,30 @@ static size_t clean(nl_buf *out, const char *s, size_t n) {
     s = valid.data ? valid.data : "";
     n = valid.len;
   }
-  nl_utf8_nfc(&nfc, s, n);
-  s = nfc.data ? nfc.data : "";
-  n = nfc.len;
+  /* Only bytes >= 0xCC can start a sequence NFC would change. */
+  for (i = 0; i < n && (unsigned char)s[i] < 0xCC; i++) {
+  }
+  if (i < n) {
+    nl_utf8_nfc(&nfc, s, n);
+    s = nfc.data ? nfc.data : "";
+    n = nfc.len;
+  }
+  /* Copy runs of non-space bytes, one space between runs. */
+  i = 0;
+  nl_buf_reserve(out, n);
   while (i < n) {
-    int k = space_len(s + i, n - i);
-    if (k) {
+    size_t run = i;
+    int k = 0;
+    while (i < n && (k = space_len(s + i, n - i)) == 0) i++;
+    if (i > run) {
+      if (pending_space) nl_buf_putc(out, ' ');
+      nl_buf_append(out, s + run, i - run);
+      pending_space = 0;
+    }
+    if (i < n) {
       pending_space = out->len > 0;
       i += (size_t)k;
-      continue;
     }
-    if (pending_space) nl_buf_putc(out, ' ');
-    pending_space = 0;
-    nl_buf_putc(out, s[i]);
-    i++;
   }
   if (!nl_buf_ok(&valid) || !nl_buf_ok(&nfc)) out->oom = 1;
   nl_buf_free(&valid);
