@@ -40,7 +40,9 @@ extern "C" {
 **     "don't" -> "don't", "O'Brien" -> "o'brien";
 **   - numbers are indexed as written minus thousands commas: "1,000" ->
 **     "1000", "3.5", "15:00", "1/2", "2022-01-26" stay whole;
-**   - punctuation and symbols are not indexed.
+**   - punctuation and symbols are not indexed;
+**   - scripts written without spaces (Chinese, Japanese, Thai) are not
+**     segmented: a run of letters is one word, as with FTS5's unicode61.
 ** With opts.stem, DOCUMENT mode also emits the Snowball English stem of
 ** each word (when it differs) as a NL_TOKEN_COLOCATED token at the same
 ** position (FTS5's synonym method 3), and a QUERY (not PREFIX) emits the
