@@ -388,6 +388,9 @@ static nl_status map_file(const char *path, const nl_load_opts *opts,
   }
   *data = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
   if (*data != MAP_FAILED) {
+    /* Loaders read front to back: let the kernel read ahead and drop
+    ** pages behind, so a large file is streamed, not held. */
+    posix_madvise(*data, *len, POSIX_MADV_SEQUENTIAL);
     *mapped = 1;
     close(fd);
     return NL_OK;
