@@ -405,6 +405,40 @@ static void test_disk_full(void) {
   nl_db_close(db);
 }
 
+/* nl_db_retag_dates: dates re-resolved against a new DCT (pubdate's use). */
+static void test_retag(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_db *db;
+  nl_cursor *c;
+  long long rowid;
+  nl_db_open(":memory:", NULL, &db, &err);
+  put(db, "u1", "Undated", "The ministers met on Friday in Geneva.", NULL,
+      NULL);
+  f.article = "u1";
+  nl_db_dates(db, &f, &c, &err);
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "undated article has a date");
+  NL_CHECK(strncmp(text(c, "value"), "2022", 4) != 0,
+           "not resolved without DCT: %s", text(c, "value"));
+  nl_cursor_free(c);
+  rowid = sql_int(db, "SELECT rowid FROM articles WHERE id = 'u1'");
+  NL_CHECK(nl_db_begin(db, &err) == NL_OK, "begin");
+  NL_CHECK(nl_db_retag_dates(db, rowid, "2022-01-24", &err) == NL_OK,
+           "retag: %s", err.msg);
+  NL_CHECK(nl_db_end(db, 1, &err) == NL_OK, "commit");
+  nl_db_dates(db, &f, &c, &err);
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "date after retag");
+  NL_CHECK_STR_EQ(text(c, "value"), "2022-01-21",
+                  "past Friday before Monday 2022-01-24");
+  NL_CHECK_STR_EQ(text(c, "sentence"),
+                  "The ministers met on Friday in Geneva.", "sentence kept");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "old date replaced");
+  nl_cursor_free(c);
+  NL_CHECK(nl_db_retag_dates(db, 9999, "2022-01-24", &err) == NL_ENOTFOUND,
+           "unknown rowid");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -417,6 +451,7 @@ int main(void) {
   test_closed_cursor();
   test_readonly();
   test_disk_full();
+  test_retag();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
   return nl_test_done();
