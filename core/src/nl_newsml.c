@@ -463,7 +463,10 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err) {
     rc = load_rcv1(&c, root);
   else if (nl_xml_is(root, "NewsML") || nl_xml_is(root, "NewsItem"))
     rc = load_nml1(&c, root);
-  else if (!g2_other(root))
+  else if (g2_other(root))
+    nl_sink_note(sink, "line %d: NewsML-G2 <%s> carries no story text",
+                 (int)xmlGetLineNo(root), (const char *)root->name);
+  else
     rc = nl_error_set(
         err, NL_EPARSE, "%s:%d: not NewsML, NITF or RCV1: root element <%s>",
         src->name, (int)xmlGetLineNo(root), (const char *)root->name);

@@ -120,6 +120,8 @@ static void test_other_roots(void) {
   xt_load_buf(nl_load_newsml, concept, strlen(concept), "concept.xml", &r);
   NL_CHECK_INT_EQ(r.rc, NL_OK, "G2 concept item is valid input");
   NL_CHECK_INT_EQ(r.n, 0, "but carries no story");
+  NL_CHECK(strstr(r.note, "line 1: NewsML-G2 <conceptItem> carries no story"),
+           "noted for the file report: %s", r.note);
   xt_free(&r);
   xt_load_buf(nl_load_newsml, junk, strlen(junk), "junk.xml", &r);
   NL_CHECK_INT_EQ(r.rc, NL_EPARSE, "unknown root refused");

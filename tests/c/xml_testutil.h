@@ -20,9 +20,10 @@
 typedef struct xt_result {
   nl_status rc;
   nl_error err;
-  size_t n;              /* articles kept in a[] */
-  size_t total;          /* articles emitted */
-  nl_article *a[XT_MAX]; /* the first XT_MAX-1 and the latest */
+  size_t n;                    /* articles kept in a[] */
+  size_t total;                /* articles emitted */
+  char note[NL_ERROR_MSG_MAX]; /* the sink's notes for the file report */
+  nl_article *a[XT_MAX];       /* the first XT_MAX-1 and the latest */
 } xt_result;
 
 static inline int xt_keep(void *ctx, nl_article *a) {
@@ -62,6 +63,7 @@ static inline void xt_load_buf(nl_loader_fn fn, const char *data, size_t len,
   sink.src = &src;
   r->rc = fn(&src, &sink, &r->err);
   nl_free(sink.stem); /* the driver owns the id stem */
+  memcpy(r->note, sink.note, sizeof r->note);
 }
 
 /* Read tests/data/<rel> whole; NULL if missing. */
