@@ -1,7 +1,7 @@
 -- timeline.lua -- a dated, sourced timeline of a folder of news articles.
 --
 -- Usage: newslua scripts/timeline.lua [--format text|markdown|json|csv]
---                                     [--db FILE] [--width N] [PATH ...]
+--                      [--db FILE] [--query Q] [--width N] [PATH ...]
 -- With no PATH the bundled corpus/ next to scripts/ is used, so the script
 -- works from any directory.  Runs under `newslua` or stock lua5.4 with the
 -- module on package.cpath.
@@ -20,8 +20,10 @@
 local newslua = require "newslua"
 
 local USAGE = [[
-usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--width N] [PATH ...]
+usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--query Q]
+                    [--width N] [PATH ...]
   --format  output format (default text)
+  --query   only the articles matching this full-text query (FTS5 syntax)
   --db      store file (default PATH/.newslua/index.db)
   --width   text width for the text format (default $COLUMNS or 100)
 With no PATH, the bundled corpus/ beside the scripts directory is used.]]
@@ -63,7 +65,8 @@ local function parse_args(argv)
     elseif key == "help" then
       io.write(USAGE, "\n")
       os.exit(0)
-    elseif key == "format" or key == "db" or key == "width" then
+    elseif key == "format" or key == "db" or key == "width" or
+           key == "query" then
       if not val then
         i = i + 1
         val = argv[i]
@@ -325,9 +328,21 @@ end
 ---------------------------------------------------------------------------
 -- building the timeline
 
-local function collect(corpus)
+-- Iterate `method` rows of the whole corpus, or of the articles `ids` only.
+local function each(corpus, method, ids)
+  if not ids then return corpus[method](corpus) end
+  return coroutine.wrap(function()
+    for _, id in ipairs(ids) do
+      for row in corpus[method](corpus, { article = id }) do
+        coroutine.yield(row)
+      end
+    end
+  end)
+end
+
+local function collect(corpus, ids)
   local articles, byid = {}, {}
-  for a in corpus:articles() do
+  for a in each(corpus, "articles", ids) do
     local meta = a.meta or {}
     local mp = meta.meta_published and meta.meta_published[1] or nil
     local rec = {
@@ -344,7 +359,7 @@ local function collect(corpus)
     return (a and a.source) or id
   end
   local byvalue, undated, sentwords = {}, {}, {}
-  for d in corpus:dates() do
+  for d in each(corpus, "dates", ids) do
     local id = type(d.article) == "table" and d.article.id or d.article
     local m = {
       article = id, file = byid[id] and byid[id].file or
@@ -692,7 +707,26 @@ local function main(argv)
     end
     skipped(r)
   end
-  local t = collect(corpus)
+  local ids
+  if o.query then
+    ids = {}
+    local f, st, ctl, cl = corpus:search(o.query)
+    if not f then
+      io.stderr:write("timeline.lua: ", st, "\n")
+      corpus:close()
+      return 1
+    end
+    local seen = {}
+    for hit in f, st, ctl, cl do
+      local id = type(hit.article) == "table" and hit.article.id or hit.article
+      if not seen[id] then
+        seen[id] = true
+        ids[#ids + 1] = id
+      end
+    end
+    table.sort(ids)
+  end
+  local t = collect(corpus, ids)
   corpus:close()
   if o.format == "json" then render_json(t)
   elseif o.format == "markdown" then render_markdown(t)

@@ -250,6 +250,23 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(out:find("\n## Warnings\n"))
   end)
 
+  it("--query: the timeline of the matching articles only", function()
+    local out, code = run("--format json --query Habeck --db " .. H.q(db))
+    assert.are.equal(0, code)
+    local t = assert(newslua.json_decode(out))
+    assert.are.equal(1, #t.articles) -- only DW mentions Habeck
+    assert.are.equal("000", seed(t.articles[1].id))
+    for _, e in ipairs(t.entries) do
+      for _, ev in ipairs(e.events) do
+        for _, src in ipairs(ev.sources) do
+          assert.are.equal("000", seed(src.article))
+        end
+      end
+    end
+    local _, bad = run("--query 'AND AND' --db " .. H.q(db))
+    assert.are.equal(1, bad)
+  end)
+
   it("rejects a bad option with status 2", function()
     local _, code = run("--format yaml --db " .. H.q(db))
     assert.are.equal(2, code)
