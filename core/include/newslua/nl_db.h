@@ -67,12 +67,22 @@ typedef struct nl_ingest_opts {
 
 /*
 ** Load, analyse (sentences, dates) and store everything under `path` (a
-** file or directory).  Each file is stored in its own transaction; a file
-** that fails to load is reported via on_file and skipped, the rest go on.
-** Afterwards publication dates are reconciled across stories (see
+** file or directory, walked in byte order of names, hidden entries
+** skipped; ids as nl_load_path gives them, "business/001").  Every file is
+** wholly stored or not at all: files are written in batched transactions
+** (about 1000 articles or 8 MB each); a file that fails to load is
+** reported via on_file and skipped, keeping its previous version, and the
+** rest go on.  Unchanged files (same size and mtime, or same content
+** hash) are reported with message "unchanged" and cost no write.  An id
+** already used by another file gets "~" + 6 hex digits of the file's path
+** hash appended, with a warning on the article.  on_file reports arrive
+** when their batch is committed.  Afterwards, if anything changed and
+** opts->reconcile, publication dates are reconciled across stories (see
 ** nl_pubdate.h) and dates of articles whose DCT changed are re-resolved.
 ** `report` (may be NULL) receives counts.  Returns NL_OK unless the store
-** itself fails (NL_EDB, NL_EBUSY, NL_ENOMEM) or `path` does not exist.
+** itself fails (NL_EDB, NL_EBUSY, NL_ENOMEM, NL_EIO for disk full: the
+** current batch is rolled back, earlier batches stay), the store was
+** opened read-only (NL_EMISUSE) or `path` does not exist (NL_ENOTFOUND).
 */
 nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
                        nl_ingest_report *report, nl_error *err);
@@ -80,6 +90,8 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
 /*
 ** Analyse and store one article (takes no ownership).  Replaces an article
 ** with the same id.  Runs in its own transaction unless one is open.
+** NL_EMISUSE on a read-only store, NL_EIO when the disk is full (nothing
+** written), NL_EINVAL for an article without id.
 */
 nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err);
 
