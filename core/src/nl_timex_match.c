@@ -677,6 +677,22 @@ static int num_may_start(const tx_p *p, size_t i) {
   return nx->cls != C_NONE || is_text(p, i + 1, "o") || is_text(p, i + 1, "p");
 }
 
+/*
+** "the", "a" and "an" are the commonest words: they start an expression
+** only before a word of the lexicon, a number or an apostrophe ('80s).
+*/
+static int article_may_start(const tx_p *p, size_t i) {
+  const tx_tok *nx;
+  if (!is_w(p, i, W_THE) && !is_w(p, i, W_A) && !is_w(p, i, W_AN)) return 1;
+  if (i + 1 >= p->n) return 0;
+  nx = &p->t[i + 1];
+  if (nx->kind == TK_NUM) return 1;
+  if (nx->kind == TK_PUNCT) return nx->punct == '\'';
+  if (is_text(p, i + 1, "full")) return 1; /* the full year */
+  return nx->cls != C_NONE && nx->cls != C_FUT && nx->cls != C_PAST &&
+         nx->cls != C_ZONE && nx->cls != C_APPROX;
+}
+
 /* about, nearly, more than, at least, up to, no more than: mod and end. */
 static size_t approx_prefix(const tx_p *p, size_t i, int *mod) {
   if (is_c(p, i, C_APPROX)) {
@@ -716,6 +732,7 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   p.n = n;
   p.text = text;
   if (t[i].kind == TK_NUM && !num_may_start(&p, i)) return 0;
+  if (t[i].cls == C_MISC && !article_may_start(&p, i)) return 0;
   j = approx_prefix(&p, i, &mod);
   sem_init(&m->sem);
   e = core(&p, j, &m->sem);
