@@ -112,9 +112,6 @@ static nl_format format_by_root(const char *s, size_t n) {
                {"knowledgeItem", NL_FORMAT_NEWSML},
                {"packageItem", NL_FORMAT_NEWSML},
                {"conceptItem", NL_FORMAT_NEWSML},
-               {"planningItem", NL_FORMAT_NEWSML},
-               {"catalogItem", NL_FORMAT_NEWSML},
-               {"groupSet", NL_FORMAT_NEWSML},
                {"contentSet", NL_FORMAT_NEWSML},
                {"contentMeta", NL_FORMAT_NEWSML},
                {"NewsML", NL_FORMAT_NEWSML},
@@ -206,6 +203,12 @@ static nl_format sniff_markup(const char *s, size_t n, const char *name,
         j++;
       }
       i = j + 1;
+    } else if (has_prefix_ci(s + i, n - i, "<!element") ||
+               has_prefix_ci(s + i, n - i, "<!entity") ||
+               has_prefix_ci(s + i, n - i, "<!attlist")) {
+      *root = s + i + 1; /* "!ELEMENT": a DTD, no document */
+      *rootlen = 8;
+      return NL_FORMAT_UNKNOWN;
     } else {
       break;
     }
@@ -383,6 +386,8 @@ static nl_format sniff_any(const char *data, size_t len, const char *name,
     else if (at != (size_t)-1)
       snprintf(why, cap, "binary data, not a news format (%s at byte %zu)",
                data[at] ? "control byte" : "NUL byte", at);
+    else if (rootlen && root[0] == '!')
+      snprintf(why, cap, "markup declarations (a DTD), not a news format");
     else if (rootlen)
       snprintf(why, cap, "unrecognised XML root <%.*s>",
                (int)(rootlen > 40 ? 40 : rootlen), root);
