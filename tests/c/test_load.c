@@ -185,6 +185,13 @@ static void test_buffer(void) {
                             &err) == NL_EPARSE,
              "comment only");
     NL_CHECK_STR_EQ(err.msg, "c.xml: markup without a root element", "no root");
+    c = "<!-- v1.1 -->\n<!ELEMENT LEWIS O O (REUTERS+)>\n";
+    NL_CHECK(nl_load_buffer(c, strlen(c), "lewis.dtd", NULL, on_article, &g,
+                            &err) == NL_EPARSE,
+             "a DTD");
+    NL_CHECK_STR_EQ(err.msg,
+                    "lewis.dtd: markup declarations (a DTD), not a news format",
+                    "DTD message");
   }
   /* Forcing a format skips sniffing. */
   {
