@@ -134,12 +134,34 @@ static void set_literal(const tx_sem *s, nl_timex *out) {
   }
 }
 
+/*
+** YYYY-MM-DD into buf (at least 11 bytes) without printf, which costs more
+** than the rest of a resolution; years outside 0..9999 use snprintf.
+*/
+static void ymd(char *buf, size_t size, int y, int m, int d) {
+  if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+    snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+    return;
+  }
+  buf[0] = (char)('0' + y / 1000);
+  buf[1] = (char)('0' + y / 100 % 10);
+  buf[2] = (char)('0' + y / 10 % 10);
+  buf[3] = (char)('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = (char)('0' + m / 10);
+  buf[6] = (char)('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = (char)('0' + d / 10);
+  buf[9] = (char)('0' + d % 10);
+  buf[10] = '\0';
+}
+
 /* Format a day with optional part of day or clock time. */
 static void day_value(const tx_sem *s, long days, nl_timex *out) {
   int y, m, d;
   char t[16];
   nl_cal_civil(days, &y, &m, &d);
-  put(out, "%04d-%02d-%02d", y, m, d);
+  ymd(out->value, sizeof out->value, y, m, d);
   if (s->hour >= 0) {
     snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
     app(out, t);
@@ -455,10 +477,8 @@ static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
 void tx_resolve(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   out->value[0] = '\0';
   out->anchor[0] = '\0';
-  snprintf(out->mod, sizeof out->mod, "%s", tx_mod_name[s->mod]);
-  if (c->has_dct && !out->anchor[0])
-    snprintf(out->anchor, sizeof out->anchor, "%04d-%02d-%02d", c->dy, c->dm,
-             c->dd);
+  memcpy(out->mod, tx_mod_name[s->mod], strlen(tx_mod_name[s->mod]) + 1);
+  if (c->has_dct) ymd(out->anchor, sizeof out->anchor, c->dy, c->dm, c->dd);
   switch (s->form) {
   case F_LIT:
     set_literal(s, out);
