@@ -71,16 +71,19 @@ static const char *const negative_words[] = {
 
 /* Token prefixes that mark a boilerplate block. */
 static const char *const boiler_prefixes[] = {
-    "comment",   "related",    "share",     "sharing",      "social",
-    "sidebar",   "footer",     "nav",       "menu",         "breadcrumb",
-    "promo",     "newsletter", "cookie",    "subscri",      "signup",
-    "recommend", "popular",    "trending",  "outbrain",     "taboola",
-    "byline",    "dateline",   "timestamp", "caption",      "credit",
-    "toolbar",   "disqus",     "advert",    "sponsor",      "banner",
-    "modal",     "popup",      "gdpr",      "consent",      "masthead",
-    "author",    "header",     "offscreen", "screenreader", "rss",
-    "tags",      "topics",     "print",     "more",         "newsroll",
-    "most",      "pagination", "pager",     "overlay",      NULL};
+    "comment",    "related",    "share",        "sharing",
+    "social",     "sidebar",    "footer",       "nav",
+    "menu",       "breadcrumb", "promo",        "newsletter",
+    "cookie",     "subscri",    "signup",       "recommend",
+    "popular",    "trending",   "outbrain",     "taboola",
+    "byline",     "dateline",   "timestamp",    "caption",
+    "credit",     "toolbar",    "disqus",       "advert",
+    "sponsor",    "banner",     "modal",        "popup",
+    "gdpr",       "consent",    "masthead",     "author",
+    "header",     "offscreen",  "screenreader", "rss",
+    "tags",       "topics",     "print",        "newsroll",
+    "pagination", "pager",      "overlay",      "more",
+    NULL};
 
 /* Whole tokens that mark a boilerplate block. */
 static const char *const boiler_tokens[] = {
@@ -96,6 +99,12 @@ static const char *const body_names[] = {
     "maincontent",    "bodytext",    "storytext",    "contentbody",
     "entrybody",      "articlecopy", "storycopy",    "postentry",
     "richtext",       NULL};
+
+/* Joined-token names of link lists about other stories. */
+static const char *const boiler_names[] = {
+    "morestories",  "morefrom",   "morenews",   "moreon",       "mostread",
+    "mostpopular",  "mostviewed", "mostshared", "alsoread",     "youmayalso",
+    "youmightalso", "readnext",   "upnext",     "morelikethis", NULL};
 
 static const char *const boiler_roles[] = {
     "navigation",  "menu",        "menubar", "complementary",
@@ -164,14 +173,14 @@ static int boiler_hint(const char *s) {
   return 0;
 }
 
-/* Does the hint string (separators removed) name the article body? */
-static int body_hint(const char *s) {
+/* Does the hint string (separators removed) contain one of `names`? */
+static int joined_hint(const char *s, const char *const *names) {
   char joined[256];
   size_t i, k = 0;
   for (i = 0; s[i] && k + 1 < sizeof joined; i++)
     if (s[i] != '-' && s[i] != '_') joined[k++] = s[i];
   joined[k] = '\0';
-  return has_word(joined, body_names);
+  return has_word(joined, names);
 }
 
 static int hidden(xmlNodePtr n) {
@@ -261,9 +270,9 @@ static int add_node(ex *e, xmlNodePtr n, int parent) {
   if (hint[0]) {
     if (has_word(hint, positive_words)) h->cw += 25;
     if (has_word(hint, negative_words)) h->cw -= 25;
-    if (body_hint(hint))
+    if (joined_hint(hint, body_names))
       h->flags |= F_KEEP;
-    else if (boiler_hint(hint))
+    else if (boiler_hint(hint) || joined_hint(hint, boiler_names))
       h->flags |= F_NEG;
     if (h->flags & F_KEEP) h->flags &= ~(unsigned)F_NEG;
   }
