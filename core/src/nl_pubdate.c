@@ -7,7 +7,8 @@
 **   2. stories: each doc's rarest shared terms (2 <= df <= cap) are looked
 **      up in the other docs; docs sharing enough of them are neighbours;
 **   3. suspicious metadata: a date more than PD_FAR days from the median of
-**      its dated neighbours, or older than a past full date in its text;
+**      its dated neighbours that the article's own weekday references fit
+**      poorly (misfit);
 **   4. rounds: every undated or suspicious doc with dated neighbours (or
 **      explicit dates) scores candidate DCTs (score_candidate) and takes the
 **      best one that some evidence supports; decided docs become anchors
@@ -26,12 +27,11 @@
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_calendar.h"
-#include "nl_db_internal.h"
+#include "nl_story.h"
 
-#define PD_TOPK 24       /* rare terms per doc used to find neighbours */
-#define PD_MIN_SHARED 4  /* shared rare terms for two docs to be a story */
-#define PD_MAX_NB 16     /* neighbours kept per doc */
-#define PD_DF_CAP 64     /* terms in more docs than this are not "rare" */
+#define PD_MAX_NB NL_STORY_MAX_NB /* neighbours kept per doc */
+#define PD_REPLACE 0.5   /* link support a replacement needs beyond the meta */
+#define PD_REPLACE_LINKS 2 /* ... in at least this many agreeing mentions */
 #define PD_FAR 30        /* days from the story that make a date suspicious */
 #define PD_WINDOW 10     /* candidate DCTs: anchor +- this many days */
 #define PD_LINK_MIN 0.35 /* overlap coefficient for two sentences to match */
@@ -135,96 +135,9 @@ static int value_range(const char *v, long *lo, long *hi) {
   return 0;
 }
 
-static int cmp_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 static int cmp_long(const void *a, const void *b) {
   long x = *(const long *)a, y = *(const long *)b;
   return x < y ? -1 : x > y;
-}
-
-static size_t uniq_u64(uint64_t *a, size_t n) {
-  size_t i, k = 0;
-  qsort(a, n, sizeof *a, cmp_u64);
-  for (i = 0; i < n; i++)
-    if (k == 0 || a[k - 1] != a[i]) a[k++] = a[i];
-  return k;
-}
-
-static const char *const pd_stop[] = {
-    "the", "and", "for", "with", "that", "this", "from", "have", "has",
-    "had", "was", "were", "will", "would", "said", "says", "its", "his",
-    "her", "their", "they", "them", "not", "but", "are", "been", "which",
-    "who", "what", "when", "where", "after", "before", "over", "into",
-    "about", "also", "than", "then", "there", "more", "most", "some", "any",
-    "all", "can", "could", "should", "may", "might", "our", "out", "one",
-    "two", "new", "now", "only", "other", "such", "very", "just", "both",
-    "each", "told", "while", "since", "because", "however", "him", "she",
-    "you", "your", "these", "those", "being", "does", "did", "how", "why",
-    "whether", "between", "against", "under", "still", "even", "said",
-    /* time words: never evidence of the same event */
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december", "week",
-    "weeks", "month", "months", "year", "years", "today", "yesterday",
-    "tomorrow", "next", "last", "day", "days", "ago", "earlier", "later",
-    NULL};
-
-static int is_stop(const char *w, size_t n) {
-  size_t i;
-  for (i = 0; pd_stop[i]; i++)
-    if (pd_stop[i][0] == w[0] && strncmp(pd_stop[i], w, n) == 0 &&
-        pd_stop[i][n] == 0)
-      return 1;
-  return 0;
-}
-
-static int is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/*
-** Content-word hashes of s[0..n) appended to *w (grown as needed):
-** lowercased ASCII letters (UTF-8 bytes kept), possessive "'s" dropped,
-** at least 3 bytes, not a stop word.
-*/
-static nl_status words_of(const char *s, size_t n, uint64_t **w, size_t *nw,
-                          size_t *cap) {
-  size_t i = 0;
-  char buf[64];
-  while (i < n) {
-    size_t j = i, k = 0;
-    while (i < n && !is_word_byte((unsigned char)s[i])) i++;
-    j = i;
-    while (j < n && is_word_byte((unsigned char)s[j])) {
-      /* stop at a curly apostrophe (E2 80 99) */
-      if ((unsigned char)s[j] == 0xE2 && j + 2 < n &&
-          (unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] == 0x99)
-        break;
-      if (k < sizeof buf) {
-        char c = s[j];
-        buf[k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-      }
-      j++;
-    }
-    if (j > i && k >= 3 && k < sizeof buf && !is_stop(buf, k)) {
-      /* fold plurals and cut to 5 bytes: Russia/Russian, talk/talks */
-      if (k > 3 && buf[k - 1] == 's' && buf[k - 2] != 's') k--;
-      if (k > 5) k = 5;
-      if (*nw == *cap) {
-        size_t nc = *cap ? *cap * 2 : 32;
-        uint64_t *p = nl_realloc(*w, nc * sizeof *p);
-        if (!p) return NL_ENOMEM;
-        *w = p;
-        *cap = nc;
-      }
-      (*w)[(*nw)++] = nl_hash64(buf, k);
-    }
-    i = j > i ? j : i + 1;
-  }
-  return NL_OK;
 }
 
 /* A light sentence splitter: ". ", "? ", "! " (quotes allowed) or '\n'. */
@@ -308,12 +221,12 @@ static nl_status window_words(const pd_doc *d, const char *body, size_t xs,
   w->end = xe;
   w->w = NULL;
   w->nw = 0;
-  if (words_of(body + ws, we - ws, &w->w, &w->nw, &cap) != NL_OK) {
+  if (nl_story_words(body + ws, we - ws, &w->w, &w->nw, &cap) != NL_OK) {
     nl_free(w->w);
     w->w = NULL;
     return NL_ENOMEM;
   }
-  w->nw = uniq_u64(w->w, w->nw);
+  w->nw = nl_story_uniq(w->w, w->nw);
   return NL_OK;
 }
 
@@ -423,14 +336,14 @@ static nl_status prepare_doc(pd_ctx *c, size_t i) {
   for (k = 0; k < d->ns; k++) {
     size_t scap = 0;
     pd_sent *s = &d->s[k];
-    if (words_of(in->body + s->start, s->end - s->start, &s->w, &s->nw,
+    if (nl_story_words(in->body + s->start, s->end - s->start, &s->w, &s->nw,
                  &scap) != NL_OK)
       return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
-    s->nw = uniq_u64(s->w, s->nw);
+    s->nw = nl_story_uniq(s->w, s->nw);
   }
-  if (words_of(in->body, in->body_len, &d->t, &d->nt, &cap) != NL_OK)
+  if (nl_story_words(in->body, in->body_len, &d->t, &d->nt, &cap) != NL_OK)
     return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
-  d->nt = uniq_u64(d->t, d->nt);
+  d->nt = nl_story_uniq(d->t, d->nt);
   d->rel = nl_calloc(d->ns ? d->ns : 1, 1);
   if (!d->rel) return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   d->meta_ok = parse_day(in->published, &d->meta_day);
@@ -454,121 +367,31 @@ static nl_status ensure_tagged(pd_ctx *c, size_t i) {
   return NL_OK;
 }
 
-/* Does b[0..n) hold a 4-digit number >= year (a possible later date)? */
-static int has_year_from(const char *b, size_t n, int year) {
-  size_t i = 0;
-  while (i < n) {
-    size_t j = i;
-    while (j < n && b[j] >= '0' && b[j] <= '9') j++;
-    if (j - i == 4 && atoi(b + i) >= year) return 1;
-    i = j > i ? j : i + 1;
-  }
-  return 0;
-}
 
-/* ---- stories ---------------------------------------------------------- */
+/* ---- stories (nl_story.c) ------------------------------------------- */
 
-typedef struct pd_post {
-  uint64_t term;
-  size_t doc;
-} pd_post;
-
-static int cmp_post(const void *a, const void *b) {
-  const pd_post *x = a, *y = b;
-  if (x->term != y->term) return x->term < y->term ? -1 : 1;
-  return x->doc < y->doc ? -1 : x->doc > y->doc;
-}
-
-static size_t post_find(const pd_post *p, size_t np, uint64_t t) {
-  size_t lo = 0, hi = np;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (p[mid].term < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-static void add_nb(pd_doc *d, size_t j) {
-  size_t k;
-  for (k = 0; k < d->nnb; k++)
-    if (d->nb[k] == j) return;
-  if (d->nnb < PD_MAX_NB) d->nb[d->nnb++] = j;
-}
-
-typedef struct pd_rare {
-  size_t df;
-  uint64_t term;
-} pd_rare;
-
-/*
-** Neighbours: for doc i, its PD_TOPK rarest terms (2 <= df <= cap); every
-** doc holding at least PD_MIN_SHARED of them is a neighbour (both ways).
-*/
 static nl_status link_stories(pd_ctx *c) {
-  size_t i, np = 0, total = 0;
-  pd_post *p;
-  size_t *count = NULL;
-  for (i = 0; i < c->n; i++) total += c->d[i].nt;
-  p = nl_malloc((total ? total : 1) * sizeof *p);
-  count = nl_calloc(c->n ? c->n : 1, sizeof *count);
-  if (!p || !count) goto oom;
-  for (i = 0; i < c->n; i++) {
-    size_t k;
-    for (k = 0; k < c->d[i].nt; k++) {
-      p[np].term = c->d[i].t[k];
-      p[np++].doc = i;
+  const uint64_t **t = nl_malloc((c->n ? c->n : 1) * sizeof *t);
+  size_t *nt = nl_malloc((c->n ? c->n : 1) * sizeof *nt);
+  size_t *nb = nl_malloc((c->n ? c->n : 1) * PD_MAX_NB * sizeof *nb);
+  size_t *nnb = nl_malloc((c->n ? c->n : 1) * sizeof *nnb);
+  size_t i;
+  nl_status st = NL_ENOMEM;
+  if (t && nt && nb && nnb) {
+    for (i = 0; i < c->n; i++) t[i] = c->d[i].t, nt[i] = c->d[i].nt;
+    st = nl_story_link(t, nt, c->n, nb, nnb, c->err);
+    for (i = 0; st == NL_OK && i < c->n; i++) {
+      c->d[i].nnb = nnb[i];
+      memcpy(c->d[i].nb, nb + i * PD_MAX_NB, nnb[i] * sizeof *nb);
     }
+  } else {
+    nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   }
-  qsort(p, np, sizeof *p, cmp_post);
-  for (i = 0; i < c->n; i++) {
-    pd_doc *d = &c->d[i];
-    pd_rare rare[PD_TOPK];
-    size_t nr = 0, k, r;
-    for (k = 0; k < d->nt; k++) {
-      size_t a = post_find(p, np, d->t[k]), b = a, df;
-      while (b < np && p[b].term == d->t[k]) b++;
-      df = b - a;
-      if (df < 2 || df > PD_DF_CAP) continue;
-      if (nr < PD_TOPK || df < rare[nr - 1].df) {
-        /* insertion into the sorted top-k (terms come in ascending order,
-        ** so ties keep the smaller hash, as a full sort would) */
-        size_t at = nr < PD_TOPK ? nr++ : nr - 1;
-        while (at > 0 && rare[at - 1].df > df) {
-          rare[at] = rare[at - 1];
-          at--;
-        }
-        rare[at].df = df;
-        rare[at].term = d->t[k];
-      }
-    }
-    for (r = 0; r < nr; r++) {
-      size_t a = post_find(p, np, rare[r].term);
-      for (; a < np && p[a].term == rare[r].term; a++)
-        if (p[a].doc != i) count[p[a].doc]++;
-    }
-    for (r = 0; r < nr; r++) {
-      size_t a = post_find(p, np, rare[r].term);
-      for (; a < np && p[a].term == rare[r].term; a++) {
-        size_t j = p[a].doc;
-        if (j != i && count[j] >= PD_MIN_SHARED) {
-          add_nb(d, j);
-          add_nb(&c->d[j], i);
-        }
-      }
-    }
-    for (r = 0; r < nr; r++) {
-      size_t a = post_find(p, np, rare[r].term);
-      for (; a < np && p[a].term == rare[r].term; a++) count[p[a].doc] = 0;
-    }
-  }
-  nl_free(p);
-  nl_free(count);
-  return NL_OK;
-oom:
-  nl_free(p);
-  nl_free(count);
-  return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  nl_free(t);
+  nl_free(nt);
+  nl_free(nb);
+  nl_free(nnb);
+  return st;
 }
 
 /* ---- candidate scoring ------------------------------------------------ */
@@ -581,7 +404,6 @@ typedef struct pd_link { /* a mention of the doc matching a dated ref */
 typedef struct pd_score {
   double reward; /* sum of overlaps of links whose dates agree */
   long spread;   /* sum of |day - dct| over relative day expressions */
-  int late;      /* explicit past dates after the dct */
   int agree;     /* relative days landing on an explicit date of the text
                  ** in the same or the next sentence */
   long agree_day;
@@ -592,7 +414,7 @@ typedef struct pd_score {
 } pd_score;
 
 static double score_value(const pd_score *s) {
-  return s->reward - 0.01 * (double)s->spread - 1.0 * s->late;
+  return s->reward - 0.01 * (double)s->spread;
 }
 
 static nl_status find_links(pd_ctx *c, size_t i, pd_link **out, size_t *nl) {
@@ -659,8 +481,6 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
   size_t s, k, m;
   memset(sc, 0, sizeof *sc);
   day_str(day, dct, sizeof dct);
-  for (k = 0; k < d->nexpl; k++)
-    if (d->expl[k].day > day) sc->late++;
   for (s = 0; s < d->ns; s++) {
     nl_timex *x = NULL, *y = NULL;
     size_t nx = 0, ny = 0;
@@ -669,7 +489,7 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
     st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x,
                 &nx, c->err);
     if (st != NL_OK) return st;
-    if (nl == 0 && d->nexpl) {
+    if (nl > 0 || d->nexpl) {
       /* the same sentence one day later, to tell deictic expressions
       ** ("today", "yesterday": always the same distance from the DCT)
       ** from anchored ones ("on Tuesday") */
@@ -689,7 +509,9 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
         continue;
       if (lo == hi) {
         size_t e;
-        sc->spread += labs(lo - day) < 30 ? labs(lo - day) : 30;
+        /* days within a week of the DCT say which day it is (weekday
+        ** names); farther ones ("the June 11 election") do not */
+        if (labs(lo - day) <= 6) sc->spread += labs(lo - day);
         /* "Tuesday, 11 September 2001": the weekday of the date itself is
         ** no independent evidence */
         for (e = 0; e < d->nexpl && !beside_absolute(x, nx, k) &&
@@ -703,7 +525,9 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
             break;
           }
       }
-      if (hi - lo > 6) continue;
+      /* a link through "today" or "yesterday" only says "same day as
+      ** the other report", which recurring phrasing makes unreliable */
+      if (hi - lo > 6 || deictic(&x[k], y, ny, lo)) continue;
       for (m = 0; m < nl; m++) {
         const pd_ref *r;
         if (c->d[i].men[l[m].men].start != d->s[s].start + x[k].start)
@@ -861,8 +685,8 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
     if (st != NL_OK) goto fail;
     a = score_value(&sc);
 #ifdef PD_DEBUG
-    fprintf(stderr, "%s cand %ld: reward %.2f spread %ld late %d -> %.3f\n",
-            c->in[i].id, cand[k], sc.reward, sc.spread, sc.late, a);
+    fprintf(stderr, "%s cand %ld: reward %.2f spread %ld -> %.3f\n",
+            c->in[i].id, cand[k], sc.reward, sc.spread, a);
 #endif
     b = score_value(&dec->best);
     if (!dec->ok || a > b + 1e-9 ||
@@ -877,15 +701,15 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
   ** count when a relative day of the text lands on one of them ("on
   ** Friday" = "21 January 2022") and the year is a plausible news year */
   if (dec->ok && !(dec->best.nmatch > 0 ||
-                   (d->nexpl && dec->best.late == 0 && nl == 0 &&
+                   (d->nexpl && nl == 0 &&
                     dec->best.agree > 0 && plausible_year(dec->day))))
     dec->ok = 0;
   if (dec->ok && d->suspicious) {
     st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta);
     if (st != NL_OK) goto fail;
     if (dec->day == d->meta_day ||
-        !(dec->best.reward >= dec->meta.reward + 0.3 ||
-          dec->meta.late > dec->best.late))
+        dec->best.reward < dec->meta.reward + PD_REPLACE ||
+        dec->best.nmatch < PD_REPLACE_LINKS)
       dec->ok = 0;
   }
   if (dec->ok && dec->best.nmatch) {
@@ -954,17 +778,8 @@ static void flag_suspicious(pd_ctx *c, char *susp) {
     pd_doc *d = &c->d[i];
     size_t nnb, nrel;
     long med, mf;
-    int y, m, dd;
     susp[i] = 0;
     if (!d->dated) continue;
-    nl_cal_civil(d->meta_day, &y, &m, &dd);
-    if (has_year_from(c->in[i].body, c->in[i].body_len, y)) {
-      if (ensure_tagged(c, i) != NL_OK) continue;
-      if (d->nexpl && d->expl[d->nexpl - 1].day > d->meta_day + 1) {
-        susp[i] = 1;
-        continue;
-      }
-    }
     med = median_nb_day(c, i, 1, &nnb);
     if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
     if (misfit(c, i, d->meta_day, &mf, &nrel) != NL_OK) continue;
@@ -1136,239 +951,3 @@ void nl_pd_results_clear(nl_pd_result *out, size_t n) {
   }
 }
 
-/* ---- the store side --------------------------------------------------- */
-
-static const char pd_sql_select[] =
-    "SELECT rowid, id, published, published_source, meta_published, body,"
-    " warnings, meta FROM articles ORDER BY id";
-static const char pd_sql_warn[] =
-    "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
-static const char pd_sql_update[] =
-    "UPDATE articles SET published = ?1, published_source = ?2,"
-    " published_evidence = ?3, meta_published = ?4, warnings = ?5,"
-    " meta = ?7 WHERE rowid = ?6";
-
-typedef struct pd_row {
-  sqlite3_int64 rowid;
-  char *id, *published, *source, *meta, *body, *warnings, *kv;
-  size_t body_len;
-} pd_row;
-
-static void free_rows(pd_row *r, size_t n) {
-  size_t i;
-  for (i = 0; r && i < n; i++) {
-    nl_free(r[i].id);
-    nl_free(r[i].published);
-    nl_free(r[i].source);
-    nl_free(r[i].meta);
-    nl_free(r[i].body);
-    nl_free(r[i].warnings);
-    nl_free(r[i].kv);
-  }
-  nl_free(r);
-}
-
-static char *col_dup(sqlite3_stmt *st, int col, int *oom) {
-  const unsigned char *t = sqlite3_column_text(st, col);
-  char *p;
-  if (!t) return NULL;
-  p = nl_strndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
-  if (!p) *oom = 1;
-  return p;
-}
-
-static nl_status read_rows(nl_db *db, pd_row **out, size_t *n,
-                           nl_error *err) {
-  sqlite3 *sq = nl_db_sqlite(db);
-  sqlite3_stmt *st = NULL;
-  size_t cap = 0;
-  int rc, oom = 0;
-  *out = NULL;
-  *n = 0;
-  if (!sq) return nl_error_set(err, NL_EMISUSE, "pubdate: store is closed");
-  rc = sqlite3_prepare_v2(sq, pd_sql_select, -1, &st, NULL);
-  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "pubdate: read articles", err);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
-    pd_row *r;
-    if (*n == cap) {
-      size_t nc = cap ? cap * 2 : 64;
-      pd_row *p = nl_realloc(*out, nc * sizeof *p);
-      if (!p) {
-        oom = 1;
-        break;
-      }
-      *out = p;
-      cap = nc;
-    }
-    r = &(*out)[(*n)++];
-    memset(r, 0, sizeof *r);
-    r->rowid = sqlite3_column_int64(st, 0);
-    r->id = col_dup(st, 1, &oom);
-    r->published = col_dup(st, 2, &oom);
-    r->source = col_dup(st, 3, &oom);
-    r->meta = col_dup(st, 4, &oom);
-    r->body = col_dup(st, 5, &oom);
-    r->body_len = r->body ? strlen(r->body) : 0;
-    r->warnings = col_dup(st, 6, &oom);
-    r->kv = col_dup(st, 7, &oom);
-  }
-  sqlite3_finalize(st);
-  if (oom) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return nl_db_fail(db, rc, "pubdate: read articles", err);
-  return NL_OK;
-}
-
-static nl_pub_source source_of(const char *s) {
-  if (s && strcmp(s, "metadata") == 0) return NL_PUB_METADATA;
-  if (s && strcmp(s, "inferred") == 0) return NL_PUB_INFERRED;
-  return NL_PUB_NONE;
-}
-
-/* Warnings list with `w` appended unless already there (NULL on OOM). */
-static char *add_warning(const char *list, const char *w) {
-  size_t a = list ? strlen(list) : 0, b = strlen(w);
-  char *p;
-  if (list && strstr(list, w)) return nl_strdup(list);
-  p = nl_malloc(a + b + 2);
-  if (!p) return NULL;
-  if (a) memcpy(p, list, a), p[a++] = '\n';
-  memcpy(p + a, w, b + 1);
-  return p;
-}
-
-/* The meta list with "meta_published=<v>" added unless it has one. */
-static char *add_meta(const char *list, const char *v) {
-  size_t a = list ? strlen(list) : 0, b = strlen(v);
-  char *p;
-  if (list && (strncmp(list, "meta_published=", 15) == 0 ||
-               strstr(list, "\nmeta_published=")))
-    return nl_strdup(list);
-  p = nl_malloc(a + b + 17);
-  if (!p) return NULL;
-  if (a) memcpy(p, list, a), p[a++] = '\n';
-  memcpy(p + a, "meta_published=", 15);
-  memcpy(p + a + 15, v, b + 1);
-  return p;
-}
-
-static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
-                           const pd_row *row, const nl_pd_doc *doc,
-                           const nl_pd_result *r, nl_error *err) {
-  char *warn = NULL, *kv = NULL;
-  sqlite3_stmt *s = r->changed ? up : uw;
-  int rc, w = r->changed ? 5 : 1;
-  if (r->warning) {
-    warn = add_warning(row->warnings, r->warning);
-    if (!warn) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  }
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  if (r->changed) {
-    if (r->published[0])
-      sqlite3_bind_text(s, 1, r->published, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, nl_pub_source_name(r->source), -1,
-                      SQLITE_STATIC);
-    if (r->evidence) sqlite3_bind_text(s, 3, r->evidence, -1, SQLITE_TRANSIENT);
-    /* the original metadata date survives a replacement, also as the
-    ** article meta "meta_published" */
-    if (row->meta)
-      sqlite3_bind_text(s, 4, row->meta, -1, SQLITE_TRANSIENT);
-    else if (doc->source == NL_PUB_METADATA && doc->published)
-      sqlite3_bind_text(s, 4, doc->published, -1, SQLITE_TRANSIENT);
-    if (doc->source == NL_PUB_METADATA && doc->published) {
-      kv = add_meta(row->kv, doc->published);
-      if (!kv) {
-        nl_free(warn);
-        return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-      }
-      sqlite3_bind_text(s, 7, kv, -1, SQLITE_TRANSIENT);
-    } else if (row->kv) {
-      sqlite3_bind_text(s, 7, row->kv, -1, SQLITE_TRANSIENT);
-    }
-    sqlite3_bind_int64(s, 6, row->rowid);
-  } else {
-    sqlite3_bind_int64(s, 2, row->rowid);
-  }
-  if (warn) sqlite3_bind_text(s, w, warn, -1, SQLITE_TRANSIENT);
-  else if (row->warnings)
-    sqlite3_bind_text(s, w, row->warnings, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step(s);
-  nl_free(warn);
-  nl_free(kv);
-  if (rc != SQLITE_DONE)
-    return nl_db_fail(db, rc, "pubdate: update article", err);
-  if (!r->changed) return NL_OK;
-  return nl_db_retag_dates(db, row->rowid,
-                           r->published[0] ? r->published : NULL, err);
-}
-
-/*
-** See nl_pubdate.h.  The input date of an article is its original
-** metadata date when one was recorded (meta_published), so running the
-** reconciliation again reaches the same decisions.  Only rows whose date
-** changed or that gain a warning are written.  Uses the caller's
-** transaction if one is open, else its own.
-*/
-nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
-  pd_row *rows = NULL;
-  nl_pd_doc *docs = NULL;
-  nl_pd_result *res = NULL;
-  sqlite3_stmt *up = NULL, *uw = NULL;
-  size_t n = 0, i;
-  int own = 0, rc;
-  nl_status st = read_rows(db, &rows, &n, err);
-  if (st != NL_OK || n == 0) goto out;
-  docs = nl_calloc(n, sizeof *docs);
-  res = nl_calloc(n, sizeof *res);
-  if (!docs || !res) {
-    st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-    goto out;
-  }
-  for (i = 0; i < n; i++) {
-    docs[i].id = rows[i].id;
-    docs[i].body = rows[i].body ? rows[i].body : "";
-    docs[i].body_len = rows[i].body_len;
-    if (rows[i].meta) {
-      docs[i].published = rows[i].meta;
-      docs[i].source = NL_PUB_METADATA;
-    } else if (source_of(rows[i].source) == NL_PUB_METADATA) {
-      docs[i].published = rows[i].published;
-      docs[i].source = NL_PUB_METADATA;
-    }
-  }
-  st = nl_pubdate_decide(docs, n, NULL, res, err);
-  if (st != NL_OK) goto out;
-  if (!db->in_txn) {
-    st = nl_db_begin(db, err);
-    if (st != NL_OK) goto out;
-    own = 1;
-  }
-  rc = sqlite3_prepare_v2(nl_db_sqlite(db), pd_sql_update, -1, &up, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(nl_db_sqlite(db), pd_sql_warn, -1, &uw, NULL);
-  if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "pubdate: update", err);
-  for (i = 0; i < n && st == NL_OK; i++) {
-    const char *cur = rows[i].published ? rows[i].published : "";
-    int same = strcmp(cur, res[i].published) == 0 &&
-               source_of(rows[i].source) == res[i].source;
-    res[i].changed = !same;
-    if (same && (!res[i].warning ||
-                 (rows[i].warnings && strstr(rows[i].warnings,
-                                             res[i].warning))))
-      continue;
-    st = write_row(db, up, uw, &rows[i], &docs[i], &res[i], err);
-  }
-  sqlite3_finalize(up);
-  sqlite3_finalize(uw);
-  if (own) {
-    nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
-    if (st == NL_OK) st = st2;
-  }
-out:
-  if (res) nl_pd_results_clear(res, n);
-  nl_free(res);
-  nl_free(docs);
-  free_rows(rows, n);
-  return st;
-}
