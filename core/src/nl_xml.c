@@ -224,7 +224,29 @@ static int usable(const xmlDoc *doc) {
   return doc && xmlDocGetRootElement((xmlDoc *)(uintptr_t)doc) != NULL;
 }
 
-/* The parse proper, with the silent global handler in place. */
+/* Recovery mode: with the encoding used first, then a guessed one (the
+** declared encoding may be unknown or wrong), then a single-byte one.
+** Returns a document with a root element, or NULL. */
+static xmlDoc *recover(const char *data, size_t len, const char *enc,
+                       first_error *fe) {
+  const char *encs[3];
+  xmlDoc *doc = NULL;
+  int i, wf;
+  encs[0] = enc;
+  encs[1] = fallback_encoding(data, len);
+  encs[2] = single_byte(data, len);
+  for (i = 0; i < 3 && !usable(doc); i++) {
+    if (doc) xmlFreeDoc(doc);
+    doc = parse_once(data, len, encs[i], XML_OPTS | XML_PARSE_RECOVER, fe, &wf);
+  }
+  if (doc && !usable(doc)) {
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  return doc;
+}
+
+/* The parse proper, with the silent global handlers in place. */
 static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   first_error fe, fe2;
   int wf, note;
@@ -248,22 +270,9 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
     if (fe.code == XML_ERR_NO_MEMORY)
       return nl_error_set(err, NL_ENOMEM, "%s: out of memory in libxml2",
                           src->name);
-    doc = parse_once(data, len, enc, XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
-    if (!usable(doc)) {
-      /* The declared encoding may be unknown or wrong: guess one. */
-      if (doc) xmlFreeDoc(doc);
-      doc = parse_once(data, len, fallback_encoding(data, len),
-                       XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
-    }
-    if (!usable(doc)) {
-      if (doc) xmlFreeDoc(doc);
-      doc = parse_once(data, len, single_byte(data, len),
-                       XML_OPTS | XML_PARSE_RECOVER, &fe2, &wf);
-    }
-    if (!usable(doc)) {
-      if (doc) xmlFreeDoc(doc);
-      return fail(src, &fe, NL_EPARSE, err);
-    }
+    doc = recover(data, len, enc, &fe2);
+    if (!doc) return fail(src, &fe, NL_EPARSE, err);
+    fe2.line += (int)lines;
     if (is_limit_error(&fe2)) {
       xmlFreeDoc(doc);
       return fail(src, &fe2, NL_ELIMIT, err);
