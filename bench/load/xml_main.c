@@ -1,12 +1,15 @@
 /*
 ** bench/load/xml_main.c -- measure the XML loaders on a list of files (not
-** part of the CMake build).  Build by hand, e.g.
-**   cc -std=c11 -Icore/include -Icore/src -Ibuild-xml/generated \
+** part of the CMake build).  Build by hand against a built core, e.g.
+**   cc -std=c11 -O2 -Icore/include -Icore/src -Ibuild-xml/generated \
 **     bench/load/xml_main.c build-xml/core/libnewslua_core.a \
-**     $(pkg-config --libs libxml-2.0 libutf8proc sqlite3 zlib) -lm
+**     $(pkg-config --libs libxml-2.0 libutf8proc sqlite3 zlib) \
+**     -lstemmer -lpthread -lm -o /tmp/xml_main
 ** Usage: xml_main [-v] feed|newsml|timeml|auto FILE...
-** ("auto" goes through nl_load_file: sniffing and the driver's ids).
-** Prints one line per file (status, articles, warnings) and a summary.
+** feed/newsml/timeml call that loader directly (hand-built nl_source and
+** nl_sink); auto goes through nl_load_file (sniffing, the driver's ids).
+** Prints one line per file (status, articles, warned, dated, with a body;
+** the error message on failure), then totals and MB/s of loader CPU time.
 */
 #include <stdio.h>
 #include <stdlib.h>

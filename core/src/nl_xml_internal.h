@@ -5,9 +5,16 @@
 ** Documents are parsed from memory with XML_PARSE_NONET and never with
 ** XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE: external entities
 ** are never loaded, libxml2's entity-amplification and depth limits stay
-** on, and libxml2 prints nothing (errors are read back with
-** xmlCtxtGetLastError).  A document that is not well-formed is re-read in
-** recovery mode; the caller is told so and warns on every article.
+** on.  libxml2 prints nothing: a parser's first error is captured by a
+** per-context structured handler (or read back with xmlCtxtGetLastError)
+** into nl_error as "file:line:col: message", and while we parse, libxml2's
+** two global error channels (thread-local) point at no-op functions and
+** are restored afterwards -- nothing ever longjmps.  A document that is
+** not well-formed is re-read in recovery mode; the caller is told so and
+** warns on every article.  Encodings: BOMs, UTF-16 and the declared
+** encoding are libxml2's (iconv); UTF-32 is detected here; undeclared
+** bytes that are not UTF-8 are read as Windows-1252.  Big documents can
+** be streamed (nl_xml_stream).
 **
 ** Element names are matched by local name, ignoring namespaces, so RSS
 ** 0.9x/1.0/2.0, Atom 0.3/1.0 and the NewsML dialects share one walker.
