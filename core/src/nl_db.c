@@ -94,7 +94,7 @@ static nl_status setup_schema(nl_db *db, nl_error *err) {
   nl_status st;
   if (db->readonly) return nl_schema_apply(db->sq, db->path, 1, err);
   /* an up-to-date store is only read: no write lock, no wait */
-  if (nl_schema_apply(db->sq, db->path, 1, NULL) == NL_OK) return NL_OK;
+  if (nl_schema_current(db->sq)) return NL_OK;
   st = exec(db, "BEGIN IMMEDIATE", err);
   if (st != NL_OK) return st;
   st = nl_schema_apply(db->sq, db->path, 0, err);

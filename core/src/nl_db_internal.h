@@ -75,6 +75,9 @@ const char *nl_schema_stmt_sql(nl_stmt_id id);
 nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
                           nl_error *err);
 
+/* Non-zero if `db` has the current schema version (no migration due). */
+int nl_schema_current(sqlite3 *db);
+
 /* SQL text for the cursors (built by nl_cursor.c around these parts). */
 extern const char nl_sql_articles_cols[];
 extern const char nl_sql_article_dotted_cols[];

@@ -226,6 +226,14 @@ static int has_column(sqlite3 *db, const char *table, const char *col) {
 }
 
 /*
+** Non-zero if the database already has the current schema version.
+*/
+int nl_schema_current(sqlite3 *db) {
+  int v = 0;
+  return user_version(db, &v) == SQLITE_OK && v == NL_SCHEMA_VERSION;
+}
+
+/*
 ** Create the schema in an empty database or check an existing one.
 ** Runs inside the caller's transaction (none needed when readonly).
 */
@@ -238,13 +246,19 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
-  if (v == 1 && !readonly && has_column(db, "articles", "file_key")) {
+  if (v == 1 && has_column(db, "articles", "file_key")) {
+    if (readonly) return NL_OK; /* the same tables for reading */
     rc = sqlite3_exec(db, migrate_1_2, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
       return nl_error_set(err, NL_EDB, "%s: cannot migrate schema 1 -> 2: %s",
                           path, sqlite3_errmsg(db));
     return NL_OK;
   }
+  if (v == 1)
+    return nl_error_set(err, NL_EDB,
+                        "%s: store has a development schema (version 1 "
+                        "without file keys); delete it and ingest again",
+                        path);
   if (v > NL_SCHEMA_VERSION)
     return nl_error_set(err, NL_EDB,
                         "%s: store has schema version %d, this newslua "

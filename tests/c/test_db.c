@@ -439,6 +439,44 @@ static void test_retag(void) {
   nl_db_close(db);
 }
 
+/* A version-1 store (index fed by triggers) is migrated on open. */
+static void test_migration(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  char path[128];
+  snprintf(path, sizeof path, "%s/v1.db", tmpdir);
+  nl_db_open(path, NULL, &db, &err);
+  sqlite3_exec(nl_db_sqlite(db),
+               "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
+               " INSERT INTO fts(rowid, title, body)"
+               " VALUES (new.rowid, new.title, new.body); END;"
+               "PRAGMA user_version = 1;",
+               NULL, NULL, NULL);
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "v1 opens: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
+                  "migrated to the current version");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE "
+                              "type = 'trigger' AND name = 'articles_ai'"),
+                  0, "insert trigger dropped");
+  put(db, "m1", "Migrated", "Zanzibar is mentioned once.", NULL, NULL);
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM fts WHERE fts MATCH "
+                              "'zanzibar'"),
+                  1, "indexed once");
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "INSERT INTO fts(fts) VALUES("
+                        "'integrity-check')", NULL, NULL, NULL) == SQLITE_OK,
+           "index consistent");
+  /* a development v1 store without file keys is refused clearly */
+  sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_file;"
+               "ALTER TABLE articles DROP COLUMN file_key;"
+               "PRAGMA user_version = 1;", NULL, NULL, NULL);
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_EDB, "dev v1 refused");
+  NL_CHECK(strstr(err.msg, "ingest again") != NULL, "says what to do: %s",
+           err.msg);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -452,6 +490,7 @@ int main(void) {
   test_readonly();
   test_disk_full();
   test_retag();
+  test_migration();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
   return nl_test_done();
