@@ -31,7 +31,9 @@
 
 #include <sqlite3.h>
 
+#include "newslua/nl_buf.h"
 #include "newslua/nl_cursor.h"
+#include "newslua/nl_timex.h"
 #include "newslua/nl_db.h"
 
 #define NL_SCHEMA_VERSION 2
@@ -131,6 +133,37 @@ nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err);
 */
 nl_status nl_db_begin(nl_db *db, nl_error *err);
 nl_status nl_db_end(nl_db *db, int ok, nl_error *err);
+
+/* An article with its analysis, ready to insert. */
+typedef struct nl_prepared {
+  const nl_article *art; /* the article (borrowed, or == owned) */
+  nl_article *owned;     /* freed by nl_prepared_clear, may be NULL */
+  nl_span *sents;        /* sentence spans (nl_sentences) */
+  size_t nsent;
+  nl_timex *tx;          /* dates resolved against art->published */
+  size_t ntx;
+  nl_buf warn;           /* analysis warnings, a '\n' list */
+} nl_prepared;
+
+/*
+** Analyse `a` (borrowed; it must outlive p): sentences and dates against
+** its publication date.  Analysis failures other than out-of-memory
+** become warnings.  Touches no store, so it may run on another thread
+** than the one using the db.  Release p with nl_prepared_clear (also on
+** failure).
+*/
+nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err);
+
+/* Free what p holds, including p->owned.  Accepts NULL. */
+void nl_prepared_clear(nl_prepared *p);
+
+/*
+** Insert an analysed article (as nl_db_insert_article, without the
+** analysis) inside the caller's transaction.
+*/
+nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
+                                const char *file_key, sqlite3_int64 *rowid,
+                                nl_error *err);
 
 /*
 ** Analyse `a` (sentences, dates against its published date) and insert it

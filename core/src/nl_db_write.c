@@ -267,17 +267,43 @@ static nl_status split(const nl_article *a, nl_span **s, size_t *n,
 }
 
 /*
-** Analyse and insert one article inside the caller's transaction.
+** Analyse `a` (borrowed): sentences and dates against its publication
+** date.  Touches no store, so it may run on another thread.
 */
-nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
-                               const char *file_key, sqlite3_int64 *rowid_out,
-                               nl_error *err) {
+nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
+  char dct[11];
+  nl_status st;
+  memset(p, 0, sizeof *p);
+  p->art = a;
+  st = split(a, &p->sents, &p->nsent, &p->warn, err);
+  if (st == NL_OK)
+    st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
+             &p->tx, &p->ntx, &p->warn, err);
+  if (st == NL_OK && !nl_buf_ok(&p->warn))
+    st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
+  return st;
+}
+
+/* Free what a prepared article holds (and the article if owned). */
+void nl_prepared_clear(nl_prepared *p) {
+  if (!p) return;
+  nl_free_mem(p->tx);
+  nl_free_mem(p->sents);
+  nl_buf_free(&p->warn);
+  nl_article_free(p->owned);
+  memset(p, 0, sizeof *p);
+}
+
+/*
+** Insert an analysed article inside the caller's transaction.
+*/
+nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
+                                const char *file_key, sqlite3_int64 *rowid_out,
+                                nl_error *err) {
+  const nl_article *a = p->art;
   nl_buf id = NL_BUF_INIT, idwarn = NL_BUF_INIT, par = NL_BUF_INIT;
   nl_buf warn = NL_BUF_INIT, meta = NL_BUF_INIT;
-  nl_span *sents = NULL;
-  nl_timex *tx = NULL;
-  size_t nsent = 0, ntx = 0;
-  char hash[17], dct[11];
+  char hash[17];
   sqlite3_stmt *q;
   sqlite3_int64 rowid = 0;
   nl_status st = NL_OK;
@@ -288,11 +314,11 @@ nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
   } else {
     st = choose_id(db, a, &id, &idwarn, err);
   }
-  if (st == NL_OK) st = split(a, &sents, &nsent, &idwarn, err);
-  if (st == NL_OK)
-    st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
-             &tx, &ntx, &idwarn, err);
   if (st != NL_OK) goto done;
+  if (p->warn.len) {
+    if (idwarn.len) nl_buf_putc(&idwarn, '\n');
+    nl_buf_append(&idwarn, p->warn.data, p->warn.len);
+  }
   build_lists(a, idwarn.len ? nl_buf_cstr(&idwarn) : NULL, &par, &warn, &meta);
   if (!nl_buf_ok(&id) || !nl_buf_ok(&par) || !nl_buf_ok(&warn) ||
       !nl_buf_ok(&meta) || !nl_buf_ok(&idwarn)) {
@@ -317,17 +343,29 @@ nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
   }
   rowid = sqlite3_last_insert_rowid(db->sq);
   st = index_article(db, rowid, a, err);
-  if (st == NL_OK) st = store_sentences(db, rowid, sents, nsent, err);
-  if (st == NL_OK) st = insert_dates(db, rowid, tx, ntx, sents, nsent, err);
+  if (st == NL_OK) st = store_sentences(db, rowid, p->sents, p->nsent, err);
+  if (st == NL_OK)
+    st = insert_dates(db, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
   if (rowid_out) *rowid_out = rowid;
 done:
-  nl_free_mem(tx);
-  nl_free_mem(sents);
   nl_buf_free(&id);
   nl_buf_free(&idwarn);
   nl_buf_free(&par);
   nl_buf_free(&warn);
   nl_buf_free(&meta);
+  return st;
+}
+
+/*
+** Analyse and insert one article inside the caller's transaction.
+*/
+nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
+                               const char *file_key, sqlite3_int64 *rowid_out,
+                               nl_error *err) {
+  nl_prepared p;
+  nl_status st = nl_db_prepare(a, &p, err);
+  if (st == NL_OK) st = nl_db_insert_prepared(db, &p, file_key, rowid_out, err);
+  nl_prepared_clear(&p);
   return st;
 }
 
