@@ -80,6 +80,7 @@ static const char *const meta_keys[K_COUNT] = {"og:title",
 typedef struct meta {
   char *m[K_COUNT];
   char *lang, *title, *h1, *canonical, *rel_author, *byline;
+  char *h1s[4]; /* the first <h1>s, to find the one the <title> names */
   char *time_dt, *time_pub, *item_date, *item_author;
   char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
   char *ld_body;  /* an Article's articleBody */
@@ -87,15 +88,29 @@ typedef struct meta {
   int oom;
 } meta;
 
+/* Store a copy of s[0..n) with whitespace runs collapsed and trimmed. */
 static void set_once(meta *m, char **slot, const char *s, size_t n) {
+  char *d;
+  size_t i, k = 0;
   if (*slot || !s) return;
-  while (n > 0 && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')) {
-    s++;
-    n--;
+  if (!(d = nl_malloc(n + 1))) {
+    m->oom = 1;
+    return;
   }
-  if (n == 0) return;
-  *slot = nl_strndup(s, n);
-  if (!*slot) m->oom = 1;
+  for (i = 0; i < n; i++) {
+    int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+    if (!sp)
+      d[k++] = s[i];
+    else if (k > 0 && d[k - 1] != ' ')
+      d[k++] = ' ';
+  }
+  while (k > 0 && d[k - 1] == ' ')
+    k--;
+  d[k] = '\0';
+  if (k == 0)
+    nl_free(d);
+  else
+    *slot = d;
 }
 
 static void set_once_str(meta *m, char **slot, const char *s) {
@@ -189,7 +204,7 @@ static void ld_take(meta *m, const nl_hjson *o) {
     set_once_str(m, &m->ld_headline, v->s);
   if (ld_is_article(o) && (v = nl_hjson_get(o, "articleBody")) &&
       v->type == NL_HJ_STR)
-    set_once_str(m, &m->ld_body, v->s);
+    if (!m->ld_body && !(m->ld_body = nl_strdup(v->s))) m->oom = 1;
   if ((v = nl_hjson_get(o, "url")) && v->type == NL_HJ_STR)
     set_once_str(m, &m->ld_url, v->s);
   if ((v = nl_hjson_get(o, "author")) != NULL && !m->ld_author) {
@@ -295,6 +310,25 @@ static int class_has(xmlNodePtr n, const char *word) {
   return c && contains_ci(c, word);
 }
 
+/* The first element below `root` (within `limit` nodes) whose itemprop is
+** `prop`, or NULL. */
+static xmlNodePtr find_itemprop(xmlNodePtr root, const char *prop, int limit) {
+  xmlNodePtr n = root->children;
+  while (n && limit-- > 0) {
+    const char *p = nl_html_attr(n, "itemprop");
+    if (p && strcmp(p, prop) == 0) return n;
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next)
+      n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  return NULL;
+}
+
 static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
   const char *v;
   xmlNodePtr c;
@@ -306,16 +340,8 @@ static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
     else
       set_text(m, &m->item_date, n);
   } else if (strcmp(prop, "author") == 0 && !m->item_author) {
-    for (c = n->children; c; c = c->next) {
-      const char *p = nl_html_attr(c, "itemprop");
-      if (p && strcmp(p, "name") == 0) {
-        v = nl_html_attr(c, "content");
-        if (v)
-          set_once_str(m, &m->item_author, v);
-        else
-          set_text(m, &m->item_author, c);
-      }
-    }
+    /* <... itemprop=author> holding <... itemprop=name>, or the name */
+    if ((c = find_itemprop(n, "name", 200)) != NULL) n = c;
     if ((v = nl_html_attr(n, "content")) != NULL)
       set_once_str(m, &m->item_author, v);
     else
@@ -332,7 +358,10 @@ static void on_element(meta *m, xmlNodePtr n) {
   } else if (strcmp(name, "title") == 0) {
     set_text(m, &m->title, n);
   } else if (strcmp(name, "h1") == 0) {
-    set_text(m, &m->h1, n);
+    int i;
+    for (i = 0; i < 4 && m->h1s[i]; i++)
+      ;
+    if (i < 4) set_text(m, &m->h1s[i], n);
   } else if (strcmp(name, "link") == 0 && rel_has(n, "canonical")) {
     set_once_str(m, &m->canonical, nl_html_attr(n, "href"));
   } else if (strcmp(name, "script") == 0) {
@@ -486,9 +515,10 @@ static const char *choose_author(const meta *m) {
     const char *v = m->m[keys[i]];
     if (v && strncmp(v, "http", 4) != 0) return v; /* not a profile URL */
   }
-  return m->item_author  ? m->item_author
-         : m->rel_author ? m->rel_author
-                         : m->byline;
+  if (m->item_author) return m->item_author;
+  if (m->rel_author) return m->rel_author;
+  /* a byline box longer than a few names holds dates and labels too */
+  return m->byline && strlen(m->byline) <= 60 ? m->byline : NULL;
 }
 
 static nl_status set_language(nl_article *a, const meta *m) {
@@ -535,6 +565,8 @@ static void meta_free(meta *m) {
   nl_free(m->lang);
   nl_free(m->title);
   nl_free(m->h1);
+  for (i = 0; i < 4; i++)
+    nl_free(m->h1s[i]);
   nl_free(m->canonical);
   nl_free(m->rel_author);
   nl_free(m->byline);
@@ -548,6 +580,22 @@ static void meta_free(meta *m) {
   nl_free(m->ld_headline);
   nl_free(m->ld_url);
   nl_free(m->ld_body);
+}
+
+/* The page's headline among its <h1>s: the longest one the <title>
+** contains (a logo in an <h1> is not the headline), else the first. */
+static void pick_h1(meta *m) {
+  int i, best = 0;
+  size_t best_len = 0;
+  for (i = 0; i < 4 && m->h1s[i]; i++) {
+    size_t n = strlen(m->h1s[i]);
+    if (m->title && n > best_len && strstr(m->title, m->h1s[i])) {
+      best = i;
+      best_len = n;
+    }
+  }
+  m->h1 = m->h1s[best];
+  m->h1s[best] = NULL;
 }
 
 /*
@@ -571,6 +619,7 @@ nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body) {
     if (!n || n == root) break;
     n = n->next;
   }
+  pick_h1(&m);
   rc = m.oom ? NL_ENOMEM : choose(a, &m);
   *ld_body = m.ld_body;
   m.ld_body = NULL;

@@ -279,6 +279,23 @@ static void test_byline(void) {
   nl_article_free(g.a);
 }
 
+static void test_h1_and_microdata(void) {
+  const char *page =
+      "<html><head><title>Flood warning lifted\n - River Times</title></head>"
+      "<body><h1 class=\"logo\">River Times</h1><h1>\n  Flood warning\n"
+      "  lifted </h1><ul itemprop=\"author\"><li><img alt=\"photo\"></li>"
+      "<li>by <span itemprop=\"name\"> <a href=\"/w/kim\">Kim Park</a>"
+      "</span> 3 min read</li></ul><p>x</p></body></html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(page, strlen(page), "h.html", &g, &err) == NL_OK, "loads");
+  if (!g.a) return;
+  NL_CHECK_STR_EQ(g.a->title, "Flood warning lifted",
+                  "the <h1> the <title> names, not the logo");
+  NL_CHECK_STR_EQ(g.a->author, "Kim Park", "itemprop name inside author");
+  nl_article_free(g.a);
+}
+
 static void test_title_suffix(void) {
   const char *page = "<html><head><title>Mayor resigns over budget row | "
                      "Town Herald</title></head><body><p>Text.</p></body>"
@@ -524,6 +541,7 @@ int main(void) {
   test_other_dates();
   test_title_suffix();
   test_byline();
+  test_h1_and_microdata();
   test_cp1252();
   test_undeclared_encodings();
   test_junk_and_empty();
