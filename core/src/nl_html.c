@@ -237,6 +237,14 @@ static nl_status decode(const char *data, size_t len, const char *name,
     *repaired = r > 0 ? (size_t)r : 0;
     return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
   }
+  /* UTF-16 without a BOM: markup starts with '<' and a NUL byte */
+  if (len >= 4 && len % 2 == 0 &&
+      ((data[0] == '<' && data[1] == 0 && data[2] != 0 && data[3] == 0) ||
+       (data[0] == 0 && data[1] == '<' && data[2] == 0 && data[3] != 0))) {
+    r = decode_iconv(out, data[0] ? "UTF-16LE" : "UTF-16BE", data, len);
+    *repaired = r > 0 ? (size_t)r : 0;
+    return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
+  }
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
     data += 3;
     len -= 3;

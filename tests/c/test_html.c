@@ -333,6 +333,8 @@ static void test_undeclared_encodings(void) {
   const char utf8[] = "<html><body><p>Cr\xc3\xa8me</p></body></html>";
   /* UTF-16LE with BOM: "<p>Hi\xe9</p>" */
   const char u16[] = "\xff\xfe<\0p\0>\0H\0i\0\xe9\0<\0/\0p\0>\0";
+  /* UTF-16BE without a BOM: "<p>Hi</p>" */
+  const char u16be[] = "\0<\0p\0>\0H\0i\0<\0/\0p\0>";
   /* GB2312 declared: zhong wen */
   const char gb[] = "<html><head><meta charset=\"gb2312\"></head><body>"
                     "<p>\xd6\xd0\xce\xc4</p></body></html>";
@@ -364,6 +366,12 @@ static void test_undeclared_encodings(void) {
   NL_CHECK(load(u16, sizeof u16 - 1, "w.html", &g, &err) == NL_OK, "utf16");
   if (g.a) {
     NL_CHECK_STR_EQ(g.a->body, "Hi\xc3\xa9", "UTF-16LE BOM");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(u16be, sizeof u16be - 1, "b.html", &g, &err) == NL_OK,
+           "utf16be without BOM");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->body, "Hi", "UTF-16BE sniffed from NUL pattern");
     nl_article_free(g.a);
   }
   NL_CHECK(load(gb, sizeof gb - 1, "g.html", &g, &err) == NL_OK, "gb2312");
