@@ -486,8 +486,9 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
         j += 3;
       } else if ((e = ampm_at(p, j, &pm)) != 0) {
         j = e;
-      } else {
-        return 0;
+      } else if (!(is_w(p, j, W_IN) && is_w(p, j + 1, W_THE) &&
+                   is_c(p, j + 2, C_POD) && h >= 1 && h <= 12)) {
+        return 0; /* not "4 in the morning" either */
       }
     }
     if (pm < 0 && (e = ampm_at(p, j, &pm)) != 0) j = e;

@@ -86,6 +86,14 @@ static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
       set_lit(s, "FUTURE_REF");
       return j + 1;
     }
+    /* the near future, the near term, the short term */
+    if ((is_text(p, j, "near") || is_text(p, j, "foreseeable") ||
+         is_text(p, j, "short")) &&
+        (is_w(p, j + 1, W_FUTURE) ||
+         (is_text(p, j + 1, "term") && !is_p(p, j + 2, '-')))) {
+      set_lit(s, "FUTURE_REF");
+      return j + 2;
+    }
     if (is_c(p, j, C_REL) && p->t[j].val == 2 && !is_c(p, j + 1, C_UNIT) &&
         !is_c(p, j + 1, C_NUMW) && !is_num(p, j + 1) &&
         !is_c(p, j + 1, C_VAGUE) && !is_c(p, j + 1, C_MONTH) &&
@@ -326,7 +334,11 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
       q >= 0 && quantity(p, k + 1, &r) && r > q) {
     k = quantity(p, k + 1, &q); /* two to three weeks: the upper bound */
   }
-  if (is_w(p, k, W_MORE)) k++;
+  if (is_w(p, k, W_MORE) || is_text(p, k, "additional") ||
+      is_text(p, k, "extra") || is_text(p, k, "trading") ||
+      is_text(p, k, "business") || is_text(p, k, "working") ||
+      is_text(p, k, "straight") || is_text(p, k, "consecutive"))
+    k++; /* two more weeks, eight trading days, an additional year */
   if (is_p(p, k, '-') && tight(p, k) && unit_of(p, k + 1) && tight(p, k + 1) &&
       q >= 0 && unit_of(p, k + 1) != U_QUARTER) {
     u = unit_of(p, k + 1);

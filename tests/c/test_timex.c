@@ -177,6 +177,12 @@ static void test_durations_sets(void) {
   expect(FRI, "He has lived there for years.", "years", "DURATION", "PXY", "");
   expect(FRI, "It signed a two-year contract.", "two-year", "DURATION", "P2Y",
          "");
+  expect(FRI, "Shares fell for eight trading days.", "eight trading days",
+         "DURATION", "P8D", "");
+  expect(FRI, "No deal is likely in the near future.", "the near future",
+         "DATE", "FUTURE_REF", "");
+  expect(FRI, "The shelling began at 4 in the morning.", "4 in the morning",
+         "TIME", "2022-01-21T04:00", "");
   expect(FRI, "The paper is published daily.", "daily", "SET", "P1D", "");
   expect(FRI, "They meet every week.", "every week", "SET", "P1W", "");
   expect(FRI, "He runs every morning.", "every morning", "SET", "XXXX-XX-XXTMO",
