@@ -700,7 +700,9 @@ static int article_may_start(const tx_p *p, size_t i) {
   nx = &p->t[i + 1];
   if (nx->kind == TK_NUM) return 1;
   if (nx->kind == TK_PUNCT) return nx->punct == '\'';
-  if (is_text(p, i + 1, "full")) return 1; /* the full year */
+  if (is_text(p, i + 1, "full") || is_text(p, i + 1, "near") ||
+      is_text(p, i + 1, "short") || is_text(p, i + 1, "foreseeable"))
+    return 1; /* the full year, the near future */
   return nx->cls != C_NONE && nx->cls != C_FUT && nx->cls != C_PAST &&
          nx->cls != C_ZONE && nx->cls != C_APPROX;
 }
