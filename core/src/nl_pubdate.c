@@ -404,6 +404,7 @@ typedef struct pd_link { /* a mention of the doc matching a dated ref */
 typedef struct pd_score {
   double reward; /* sum of overlaps of links whose dates agree */
   long spread;   /* sum of |day - dct| over relative day expressions */
+  size_t ndays;  /* ... and their number (within a week of the dct) */
   int agree;     /* relative days landing on an explicit date of the text
                  ** in the same or the next sentence */
   long agree_day;
@@ -489,7 +490,7 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
     st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x,
                 &nx, c->err);
     if (st != NL_OK) return st;
-    if (nl > 0 || d->nexpl) {
+    {
       /* the same sentence one day later, to tell deictic expressions
       ** ("today", "yesterday": always the same distance from the DCT)
       ** from anchored ones ("on Tuesday") */
@@ -511,7 +512,9 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
         size_t e;
         /* days within a week of the DCT say which day it is (weekday
         ** names); farther ones ("the June 11 election") do not */
-        if (labs(lo - day) <= 6) sc->spread += labs(lo - day);
+        int moves = deictic(&x[k], y, ny, lo);
+        if (labs(lo - day) <= 6 && !moves)
+          sc->spread += labs(lo - day), sc->ndays++;
         /* "Tuesday, 11 September 2001": the weekday of the date itself is
         ** no independent evidence */
         for (e = 0; e < d->nexpl && !beside_absolute(x, nx, k) &&
@@ -560,18 +563,16 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
 /* Weekday/recency fit of the doc's own relative dates around `day`: the
 ** spread at `day` minus the best spread within +-6 days. */
 static nl_status misfit(pd_ctx *c, size_t i, long day, long *out,
-                        size_t *nrel) {
+                        size_t *ndays) {
   long best = -1, at = 0, k;
   pd_score sc;
-  size_t s;
   nl_status st0 = ensure_tagged(c, i);
   if (st0 != NL_OK) return st0;
-  *nrel = 0;
-  for (s = 0; s < c->d[i].ns; s++) *nrel += c->d[i].rel[s];
+  *ndays = 0;
   for (k = -6; k <= 6; k++) {
     nl_status st = score_candidate(c, i, day + k, NULL, 0, &sc);
     if (st != NL_OK) return st;
-    if (k == 0) at = sc.spread;
+    if (k == 0) at = sc.spread, *ndays = sc.ndays;
     if (best < 0 || sc.spread < best) best = sc.spread;
   }
   *out = at - best;
@@ -782,8 +783,10 @@ static void flag_suspicious(pd_ctx *c, char *susp) {
     if (!d->dated) continue;
     med = median_nb_day(c, i, 1, &nnb);
     if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
+    /* poor fit: two or more day references, on average more than two
+    ** days farther from the date than from the best day near it */
     if (misfit(c, i, d->meta_day, &mf, &nrel) != NL_OK) continue;
-    if (mf > (long)nrel) susp[i] = 1;
+    if (nrel >= 2 && mf > 2 * (long)nrel) susp[i] = 1;
   }
 }
 
