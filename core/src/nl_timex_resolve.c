@@ -53,17 +53,15 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
   }
   {
     /* Within two months of the DCT the same year wins whatever the tense
-    ** ("Jan. 14" in a January 5 article).  Six or more months away the
-    ** nearest occurrence wins unless the clause points to the future
-    ** ("January" in an October article is next January).  In between the
-    ** tense decides, and with no cue news looks back: a month ahead of
-    ** the DCT is last year's. */
+    ** ("Jan. 14" in a January 5 article).  Further away the tense decides
+    ** ("stepped down in March", "will fly in December"); with no cue, six
+    ** or more months away the nearest occurrence wins ("payable Jan. 2" in
+    ** a November article is next January), and closer news looks back: a
+    ** month ahead of the DCT is last year's. */
     int diff = m - c->dm;
     if (!strict && diff <= 2 && diff >= -2) return c->dy;
-    if (!strict && (diff >= 6 || diff <= -6)) {
-      if (dir > 0) return key >= now ? c->dy : c->dy + 1;
+    if (!strict && !dir && (diff >= 6 || diff <= -6))
       return diff >= 6 ? c->dy - 1 : c->dy + 1;
-    }
     if (dir > 0) return key >= now ? c->dy : c->dy + 1;
     return key <= now ? c->dy : c->dy - 1;
   }
