@@ -215,10 +215,7 @@ static nl_status g2_body(nml_ctx *c, nl_article *a, const xmlNode *cs) {
         rc = nl_xml_paragraphs(c->d, body ? body : n, a);
       }
     } else if (nl_xml_is(n, "inlineData")) {
-      nl_buf b = NL_BUF_INIT;
-      nl_xml_text(c->d, n, &b);
-      rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0) : NL_ENOMEM;
-      nl_buf_free(&b);
+      rc = nl_xml_add_text(c->d, n, a);
     }
   }
   return rc;
@@ -250,12 +247,8 @@ static nl_status g2_fill(nml_ctx *c, nl_article *a, const xmlNode *item) {
   if (!rc && cs) rc = g2_body(c, a, cs);
   if (!rc && a->body_len == 0 && cm) {
     for (n = nl_xml_child(cm, "description"); n && rc == NL_OK;
-         n = nl_xml_next(n, "description")) {
-      nl_buf b = NL_BUF_INIT;
-      nl_xml_text(c->d, n, &b);
-      rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0) : NL_ENOMEM;
-      nl_buf_free(&b);
-    }
+         n = nl_xml_next(n, "description"))
+      rc = nl_xml_add_text(c->d, n, a);
   }
   if (!rc && !a->language && (v = nl_xml_lang(item)))
     rc = set_attr(a, &a->language, v);
@@ -355,16 +348,11 @@ static nl_status formal_names(nl_article *a, const xmlNode *n, const char *name,
 static nl_status nml1_body(nml_ctx *c, nl_article *a, const xmlNode *item) {
   const xmlNode *dc = nl_xml_find(item, "DataContent");
   const xmlNode *x;
-  nl_buf b = NL_BUF_INIT;
-  nl_status rc;
   if (!dc) return NL_OK;
   if ((x = nl_xml_find(dc, "nitf"))) return nitf_fill(c, a, x);
   if ((x = nl_xml_find(dc, "body")) || nl_xml_child(dc, NULL))
     return nl_xml_paragraphs(c->d, x ? x : dc, a);
-  nl_xml_text(c->d, dc, &b);
-  rc = nl_buf_ok(&b) ? nl_article_add_text(a, b.data, b.len, 0) : NL_ENOMEM;
-  nl_buf_free(&b);
-  return rc;
+  return nl_xml_add_text(c->d, dc, a);
 }
 
 /* One NewsML 1.x NewsItem: identification, management dates, the first

@@ -584,6 +584,18 @@ nl_status nl_xml_meta(nl_xml_doc *d, nl_article *a, const char *key,
   return rc;
 }
 
+nl_status nl_xml_add_text(nl_xml_doc *d, const xmlNode *n, nl_article *a) {
+  nl_buf b = NL_BUF_INIT;
+  nl_status rc = NL_OK;
+  nl_xml_text(d, n, &b);
+  if (!nl_buf_ok(&b))
+    rc = NL_ENOMEM;
+  else if (b.len)
+    rc = nl_article_add_text(a, b.data, b.len, 0);
+  nl_buf_free(&b);
+  return rc;
+}
+
 const char *nl_xml_lang(const xmlNode *n) {
   for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
     const xmlAttr *at;

@@ -156,6 +156,10 @@ nl_status nl_xml_meta(nl_xml_doc *d, nl_article *a, const char *key,
 */
 nl_status nl_xml_paragraphs(nl_xml_doc *d, const xmlNode *n, nl_article *a);
 
+/* Add the text of `n` to a's body, split into paragraphs on blank lines
+** (nothing for empty text).  Returns NL_OK/NL_ENOMEM. */
+nl_status nl_xml_add_text(nl_xml_doc *d, const xmlNode *n, nl_article *a);
+
 /* The language (xml:lang) in effect at `n`, or NULL. */
 const char *nl_xml_lang(const xmlNode *n);
 

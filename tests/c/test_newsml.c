@@ -111,6 +111,24 @@ done:
   xt_free(&r);
 }
 
+static void test_empty_content(void) {
+  xt_result r;
+  const char *x = "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>H"
+                  "</HeadLine></NewsLines><ContentItem><DataContent/>"
+                  "</ContentItem></NewsComponent></NewsItem></NewsML>";
+  const char *g = "<newsItem guid=\"e\"><contentMeta><headline>G</headline>"
+                  "</contentMeta><contentSet><inlineData/></contentSet>"
+                  "</newsItem>";
+  xt_load_buf(nl_load_newsml, x, strlen(x), "empty1.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "empty DataContent loads");
+  if (r.n == 1) NL_CHECK_INT_EQ(r.a[0]->body_len, 0, "with no body");
+  xt_free(&r);
+  xt_load_buf(nl_load_newsml, g, strlen(g), "empty2.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "empty inlineData loads");
+  if (r.n == 1) NL_CHECK_STR_EQ(r.a[0]->title, "G", "headline kept");
+  xt_free(&r);
+}
+
 static void test_other_roots(void) {
   xt_result r;
   const char *concept =
@@ -134,6 +152,7 @@ int main(void) {
   test_nitf();
   test_rcv1();
   test_newsml1();
+  test_empty_content();
   test_other_roots();
   return nl_test_done();
 }
