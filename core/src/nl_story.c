@@ -33,31 +33,37 @@ size_t nl_story_uniq(uint64_t *a, size_t n) {
   return k;
 }
 
+/* Stop words and time words (never evidence of the same event), sorted
+** for binary search. */
 static const char *const st_stop[] = {
-    "the", "and", "for", "with", "that", "this", "from", "have", "has",
-    "had", "was", "were", "will", "would", "said", "says", "its", "his",
-    "her", "their", "they", "them", "not", "but", "are", "been", "which",
-    "who", "what", "when", "where", "after", "before", "over", "into",
-    "about", "also", "than", "then", "there", "more", "most", "some", "any",
-    "all", "can", "could", "should", "may", "might", "our", "out", "one",
-    "two", "new", "now", "only", "other", "such", "very", "just", "both",
-    "each", "told", "while", "since", "because", "however", "him", "she",
-    "you", "your", "these", "those", "being", "does", "did", "how", "why",
-    "whether", "between", "against", "under", "still", "even", "said",
-    /* time words: never evidence of the same event */
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december", "week",
-    "weeks", "month", "months", "year", "years", "today", "yesterday",
-    "tomorrow", "next", "last", "day", "days", "ago", "earlier", "later",
-    NULL};
+    "about", "after", "against", "ago", "all", "also", "and", "any", "april",
+    "are", "august", "because", "been", "before", "being", "between", "both",
+    "but", "can", "could", "day", "days", "december", "did", "does", "each",
+    "earlier", "even", "february", "for", "friday", "from", "had", "has",
+    "have", "her", "him", "his", "how", "however", "into", "its", "january",
+    "july", "june", "just", "last", "later", "march", "may", "might",
+    "monday", "month", "months", "more", "most", "new", "next", "not",
+    "november", "now", "october", "one", "only", "other", "our", "out",
+    "over", "said", "saturday", "says", "september", "she", "should", "since",
+    "some", "still", "such", "sunday", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "thursday", "today",
+    "told", "tomorrow", "tuesday", "two", "under", "very", "was", "wednesday",
+    "week", "weeks", "were", "what", "when", "where", "whether", "which",
+    "while", "who", "why", "will", "with", "would", "year", "years",
+    "yesterday", "you", "your",
+};
+#define ST_NSTOP (sizeof st_stop / sizeof st_stop[0])
 
 static int is_stop(const char *w, size_t n) {
-  size_t i;
-  for (i = 0; st_stop[i]; i++)
-    if (st_stop[i][0] == w[0] && strncmp(st_stop[i], w, n) == 0 &&
-        st_stop[i][n] == 0)
-      return 1;
+  size_t lo = 0, hi = ST_NSTOP;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strncmp(st_stop[mid], w, n);
+    if (c == 0) c = st_stop[mid][n] ? 1 : 0;
+    if (c == 0) return 1;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
   return 0;
 }
 
@@ -114,14 +120,20 @@ static int cmp_post(const void *a, const void *b) {
   return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-static size_t post_find(const st_post *p, size_t np, uint64_t t) {
-  size_t lo = 0, hi = np;
+typedef struct st_term { /* one distinct term of the posting list */
+  uint64_t term;
+  size_t start, df; /* its postings are p[start .. start + df) */
+} st_term;
+
+static const st_term *term_find(const st_term *u, size_t nu, uint64_t t) {
+  size_t lo = 0, hi = nu;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (p[mid].term < t) lo = mid + 1;
+    if (u[mid].term == t) return &u[mid];
+    if (u[mid].term < t) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return NULL;
 }
 
 static void add_nb(size_t *nb, size_t *nnb, size_t i, size_t j) {
@@ -132,18 +144,17 @@ static void add_nb(size_t *nb, size_t *nnb, size_t i, size_t j) {
 }
 
 typedef struct st_rare {
-  size_t df;
+  size_t df, start;
   uint64_t term;
 } st_rare;
 
 /* The ST_TOPK rarest terms of one doc (2 <= df <= ST_DF_CAP) into rare. */
-static size_t rarest(const st_post *p, size_t np, const uint64_t *t,
+static size_t rarest(const st_term *u, size_t nu, const uint64_t *t,
                      size_t nt, st_rare *rare) {
   size_t nr = 0, k;
   for (k = 0; k < nt; k++) {
-    size_t a = post_find(p, np, t[k]), b = a, df;
-    while (b < np && p[b].term == t[k]) b++;
-    df = b - a;
+    const st_term *e = term_find(u, nu, t[k]);
+    size_t df = e ? e->df : 0;
     if (df < 2 || df > ST_DF_CAP) continue;
     if (nr < ST_TOPK || df < rare[nr - 1].df) {
       /* insertion into the sorted top-k (terms come in ascending order,
@@ -154,22 +165,39 @@ static size_t rarest(const st_post *p, size_t np, const uint64_t *t,
         at--;
       }
       rare[at].df = df;
+      rare[at].start = e->start;
       rare[at].term = t[k];
     }
   }
   return nr;
 }
 
+/* Distinct terms of the sorted postings p[0..np) into u; returns count. */
+static size_t term_table(const st_post *p, size_t np, st_term *u) {
+  size_t i, nu = 0;
+  for (i = 0; i < np; i++) {
+    if (nu == 0 || u[nu - 1].term != p[i].term) {
+      u[nu].term = p[i].term;
+      u[nu].start = i;
+      u[nu++].df = 0;
+    }
+    u[nu - 1].df++;
+  }
+  return nu;
+}
+
 /* See nl_story.h. */
 nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
                         size_t n, size_t *nb, size_t *nnb, nl_error *err) {
-  size_t i, np = 0, total = 0;
+  size_t i, np = 0, nu, total = 0;
   st_post *p;
+  st_term *u;
   size_t *count = NULL;
   for (i = 0; i < n; i++) total += nterms[i], nnb[i] = 0;
   p = nl_malloc((total ? total : 1) * sizeof *p);
+  u = nl_malloc((total ? total : 1) * sizeof *u);
   count = nl_calloc(n ? n : 1, sizeof *count);
-  if (!p || !count) goto oom;
+  if (!p || !u || !count) goto oom;
   for (i = 0; i < n; i++) {
     size_t k;
     for (k = 0; k < nterms[i]; k++) {
@@ -178,34 +206,32 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
     }
   }
   qsort(p, np, sizeof *p, cmp_post);
+  nu = term_table(p, np, u);
   for (i = 0; i < n; i++) {
     st_rare rare[ST_TOPK];
-    size_t nr = rarest(p, np, terms[i], nterms[i], rare), r;
-    for (r = 0; r < nr; r++) {
-      size_t a = post_find(p, np, rare[r].term);
-      for (; a < np && p[a].term == rare[r].term; a++)
+    size_t nr = rarest(u, nu, terms[i], nterms[i], rare), r, a;
+    for (r = 0; r < nr; r++)
+      for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
         if (p[a].doc != i) count[p[a].doc]++;
-    }
-    for (r = 0; r < nr; r++) {
-      size_t a = post_find(p, np, rare[r].term);
-      for (; a < np && p[a].term == rare[r].term; a++) {
+    for (r = 0; r < nr; r++)
+      for (a = rare[r].start; a < rare[r].start + rare[r].df; a++) {
         size_t j = p[a].doc;
         if (j != i && count[j] >= ST_MIN_SHARED) {
           add_nb(nb, nnb, i, j);
           add_nb(nb, nnb, j, i);
         }
       }
-    }
-    for (r = 0; r < nr; r++) {
-      size_t a = post_find(p, np, rare[r].term);
-      for (; a < np && p[a].term == rare[r].term; a++) count[p[a].doc] = 0;
-    }
+    for (r = 0; r < nr; r++)
+      for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
+        count[p[a].doc] = 0;
   }
   nl_free(p);
+  nl_free(u);
   nl_free(count);
   return NL_OK;
 oom:
   nl_free(p);
+  nl_free(u);
   nl_free(count);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
 }
