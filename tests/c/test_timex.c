@@ -81,6 +81,13 @@ static void test_weekdays(void) {
   expect(FRI, "The two men will meet again on Tuesday.", "Tuesday", "DATE",
          "2022-01-25", "");
   expect(FRI, "They'll talk Monday.", "Monday", "DATE", "2022-01-24", "");
+  /* "U.S." does not end the sentence that holds the cue */
+  expect(FRI, "He will travel to the U.S. on Monday.", "Monday", "DATE",
+         "2022-01-24", "");
+  expect(FRI, "A reply could come as soon as Tuesday.", "Tuesday", "DATE",
+         "2022-01-25", "");
+  expect(FRI, "They said a decision, announced Wednesday, would stand.",
+         "Wednesday", "DATE", "2022-01-19", "");
   expect(FRI, "The envoy arrived last Friday.", "last Friday", "DATE",
          "2022-01-14", "");
   expect(FRI, "A vote is set for next Friday.", "next Friday", "DATE",
