@@ -59,10 +59,9 @@ static void tok_delete(Fts5Tokenizer *p) {
 }
 
 /* xTokenize: flags and xToken pass straight through. */
-static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
-                        const char *text, int len,
-                        int (*xToken)(void *, int, const char *, int, int,
-                                      int)) {
+static int
+tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int len,
+             int (*xToken)(void *, int, const char *, int, int, int)) {
   return nl_tokenize((const nl_tokenizer *)(void *)p, flags, text, len, ctx,
                      xToken);
 }
@@ -71,8 +70,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 static fts5_api *fts5_api_from_db(sqlite3 *db) {
   fts5_api *api = NULL;
   sqlite3_stmt *stmt = NULL;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) ==
-      SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK) {
     sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
     sqlite3_step(stmt);
   }

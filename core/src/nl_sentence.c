@@ -40,6 +40,7 @@ typedef struct toks {
   size_t n, cap;
 } toks;
 
+/* clang-format off */
 /* Titles before a name (capitalised): the period never ends a sentence. */
 static const char *const titles[] = {
     "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps",
@@ -84,14 +85,15 @@ static const char *const openers[] = {
     "other", "another", "not", "no", "more", "only", "instead", "today",
     "yesterday", "tomorrow", NULL};
 
+/* clang-format on */
+
 /*
 ** Case-insensitive ASCII match of word s[0..n) against a NULL-ended list.
 ** With `cap` the word must start with a capital ("Ore." the state, not
 ** "iron ore.").  All-capital words never match ("SEC.", "FT." are not
 ** "Sec.", "Ft.").
 */
-static int in_list(const char *const *list, const char *s, size_t n,
-                   int cap) {
+static int in_list(const char *const *list, const char *s, size_t n, int cap) {
   size_t i, upper = 0;
   for (i = 0; i < n; i++)
     upper += s[i] >= 'A' && s[i] <= 'Z';
@@ -175,9 +177,16 @@ static int is_terminator_punct(const char *text, const stok *t) {
 
 /* Closing quotes and brackets that stay with the sentence before them. */
 static int is_closer(const char *text, const stok *t) {
-  static const char *const cl[] = {"\"", "'", ")", "]", "}",
-                                   "\xe2\x80\x9d", "\xe2\x80\x99",
-                                   "\xc2\xbb", "\xe2\x80\xba", NULL};
+  static const char *const cl[] = {"\"",
+                                   "'",
+                                   ")",
+                                   "]",
+                                   "}",
+                                   "\xe2\x80\x9d",
+                                   "\xe2\x80\x99",
+                                   "\xc2\xbb",
+                                   "\xe2\x80\xba",
+                                   NULL};
   const char *const *p;
   if (t->kind != NL_TOK_PUNCT) return 0;
   for (p = cl; *p; p++)
@@ -216,8 +225,7 @@ static int is_initial(const char *text, const stok *t) {
 /*
 ** Should the sentence end after terminator v[i] (closers up to v[j])?
 */
-static int should_break(const char *text, const toks *a, size_t i,
-                        size_t j) {
+static int should_break(const char *text, const toks *a, size_t i, size_t j) {
   const stok *v = a->v, *t = &v[i], *p = NULL, *nx = NULL;
   const char *w;
   size_t k, n;

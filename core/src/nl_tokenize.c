@@ -19,9 +19,16 @@
 #include "nl_alloc.h"
 
 /* Character classes. */
-enum { C_SKIP = 1, C_LETTER = 2, C_DIGIT = 3, C_MARK = 4, C_PUNCT = 5,
-       C_SYMBOL = 6 };
+enum {
+  C_SKIP = 1,
+  C_LETTER = 2,
+  C_DIGIT = 3,
+  C_MARK = 4,
+  C_PUNCT = 5,
+  C_SYMBOL = 6
+};
 
+/* clang-format off */
 /*
 ** Class of each ASCII byte ('0' + class), from the Unicode categories,
 ** except that % # & @ count as symbols (Unicode: Po).
@@ -38,6 +45,8 @@ static const unsigned char wordc[256] = {
     0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
     0};
 
+/* clang-format on */
+
 /* Token flags collected by the scanner. */
 enum {
   T_NONASCII = 1, /* the token holds a non-ASCII code point */
@@ -47,8 +56,8 @@ enum {
 };
 
 typedef struct tok {
-  int kind;       /* nl_token_kind */
-  size_t start;   /* byte span, end exclusive */
+  int kind;     /* nl_token_kind */
+  size_t start; /* byte span, end exclusive */
   size_t end;
   unsigned flags; /* T_* */
 } tok;
@@ -99,7 +108,8 @@ static int sc_reserve(scratch *b, size_t extra) {
   if (b->oom) return -1;
   if (b->len + extra <= b->cap) return 0;
   cap = b->cap * 2;
-  while (cap < b->len + extra) cap *= 2;
+  while (cap < b->len + extra)
+    cap *= 2;
   p = b->heap ? nl_realloc(b->p, cap) : nl_malloc(cap);
   if (!p) {
     b->oom = 1;
@@ -116,8 +126,7 @@ static int sc_reserve(scratch *b, size_t extra) {
 ** Decode the code point at s[i] (i < n).  Returns its byte length (>= 1)
 ** and sets *cp; an invalid byte gives length 1 and *cp = 0xFFFFFFFF.
 */
-static size_t decode(const unsigned char *s, size_t n, size_t i,
-                     unsigned *cp) {
+static size_t decode(const unsigned char *s, size_t n, size_t i, unsigned *cp) {
   unsigned c = s[i], c1, c2, c3, v;
   if (c < 0x80) {
     *cp = c;
@@ -155,25 +164,34 @@ static size_t decode(const unsigned char *s, size_t n, size_t i,
 static int uclass(unsigned cp) {
   if (cp > 0x10FFFF) return C_SKIP;
   switch (utf8proc_category((utf8proc_int32_t)cp)) {
-  case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-  case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-  case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LL:
+  case UTF8PROC_CATEGORY_LT:
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO:
+  case UTF8PROC_CATEGORY_NL:
   case UTF8PROC_CATEGORY_NO:
     return C_LETTER;
   case UTF8PROC_CATEGORY_ND:
     return C_DIGIT;
-  case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_MN:
+  case UTF8PROC_CATEGORY_MC:
   case UTF8PROC_CATEGORY_ME:
     return C_MARK;
-  case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+  case UTF8PROC_CATEGORY_PC:
+  case UTF8PROC_CATEGORY_PD:
     return C_PUNCT;
   case UTF8PROC_CATEGORY_PO:
     return cp == 0x2030 || cp == 0x2031 ? C_SYMBOL : C_PUNCT; /* per mille */
-  case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
-  case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+  case UTF8PROC_CATEGORY_PS:
+  case UTF8PROC_CATEGORY_PE:
+  case UTF8PROC_CATEGORY_PI:
+  case UTF8PROC_CATEGORY_PF:
     return C_PUNCT;
-  case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SC:
-  case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO:
+  case UTF8PROC_CATEGORY_SM:
+  case UTF8PROC_CATEGORY_SC:
+  case UTF8PROC_CATEGORY_SK:
+  case UTF8PROC_CATEGORY_SO:
     return C_SYMBOL;
   default:
     return C_SKIP;
@@ -300,8 +318,7 @@ static void scan_word(const unsigned char *s, size_t n, size_t i, tok *t) {
         s[i] != ',' && s[i] != ':' && s[i] != '/')
       break; /* the usual word end: space or other punctuation */
     len = joiner(s, n, i, number,
-                 s[i] == '.' && !number && single_letter(s, seg, i),
-                 &t->flags);
+                 s[i] == '.' && !number && single_letter(s, seg, i), &t->flags);
     if (!len) break;
     if (s[i] >= 0x80) t->flags |= T_NONASCII;
     i += len;
@@ -342,7 +359,8 @@ static int scan_token(const unsigned char *s, size_t n, size_t *pos, tok *t) {
       t->flags = s[i] >= 0x80 ? T_NONASCII : 0;
       if (cp == '.' || cp == '-') {
         size_t j = i + 1;
-        while (j < n && s[j] == cp) j++;
+        while (j < n && s[j] == cp)
+          j++;
         len = j - i; /* "..." and "--" are one token */
       } else {
         /* combining marks after a symbol (emoji variation) stay with it */
@@ -372,8 +390,8 @@ static void fold_cp(scratch *b, unsigned cp, utf8proc_option_t options) {
   if (m < 0 || m > 32) return;
   if (sc_reserve(b, (size_t)m * 4)) return;
   for (k = 0; k < m; k++)
-    b->len += (size_t)utf8proc_encode_char(dst[k],
-                                           (utf8proc_uint8_t *)b->p + b->len);
+    b->len +=
+        (size_t)utf8proc_encode_char(dst[k], (utf8proc_uint8_t *)b->p + b->len);
 }
 
 /*
@@ -381,9 +399,8 @@ static void fold_cp(scratch *b, unsigned cp, utf8proc_option_t options) {
 ** diacritics stripped if `strip`; periods dropped if `nodots`, commas if
 ** `nocommas`.
 */
-static void norm_append(scratch *b, const unsigned char *s, size_t a,
-                        size_t e, unsigned flags, int strip, int nodots,
-                        int nocommas) {
+static void norm_append(scratch *b, const unsigned char *s, size_t a, size_t e,
+                        unsigned flags, int strip, int nodots, int nocommas) {
   size_t i;
   utf8proc_option_t opt = UTF8PROC_CASEFOLD;
   if (strip) opt |= UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK;
@@ -468,7 +485,8 @@ static const char *stem_of(const nl_tokenizer *tk, const char *term, size_t n,
   if (n < STEM_MAX) {
     unsigned h = 2166136261u;
     size_t i;
-    for (i = 0; i < n; i++) h = (h ^ (unsigned char)term[i]) * 16777619u;
+    for (i = 0; i < n; i++)
+      h = (h ^ (unsigned char)term[i]) * 16777619u;
     slot = &tk->cache[h & (STEM_SLOTS - 1)];
     if (slot->tlen == n && memcmp(slot->term, term, n) == 0) {
       *len = slot->slen;
@@ -489,8 +507,7 @@ static const char *stem_of(const nl_tokenizer *tk, const char *term, size_t n,
 
 /* Drop a trailing possessive "'s" from a term of more than 2 bytes. */
 static void strip_possessive(scratch *b, size_t from) {
-  if (b->len - from > 2 && b->p[b->len - 1] == 's' &&
-      b->p[b->len - 2] == '\'')
+  if (b->len - from > 2 && b->p[b->len - 1] == 's' && b->p[b->len - 2] == '\'')
     b->len -= 2;
 }
 
@@ -500,8 +517,8 @@ static void strip_possessive(scratch *b, size_t from) {
 ** non-prefix QUERY) when stemming is on.
 */
 static int emit_part(const nl_tokenizer *tk, int mode, const unsigned char *s,
-                     size_t a, size_t e, unsigned flags, int word,
-                     scratch *b, void *ctx, nl_token_fn fn) {
+                     size_t a, size_t e, unsigned flags, int word, scratch *b,
+                     void *ctx, nl_token_fn fn) {
   const char *st;
   int stlen, rc;
   b->len = 0;
@@ -513,8 +530,7 @@ static int emit_part(const nl_tokenizer *tk, int mode, const unsigned char *s,
     return fn(ctx, 0, b->p, (int)b->len, (int)a, (int)e);
   st = stem_of(tk, b->p, b->len, &stlen);
   if (!st) return NL_TOKENIZE_NOMEM;
-  if (mode & NL_TOKENIZE_QUERY)
-    return fn(ctx, 0, st, stlen, (int)a, (int)e);
+  if (mode & NL_TOKENIZE_QUERY) return fn(ctx, 0, st, stlen, (int)a, (int)e);
   rc = fn(ctx, 0, b->p, (int)b->len, (int)a, (int)e);
   if (rc || !(mode & NL_TOKENIZE_DOCUMENT) || stlen <= 0) return rc;
   if ((size_t)stlen == b->len && memcmp(st, b->p, b->len) == 0) return 0;

@@ -34,8 +34,7 @@ static int make_table(sqlite3 *db, const char *name, const char *args) {
   if (rc != SQLITE_OK) return rc;
   for (i = 0; i < sizeof docs / sizeof *docs; i++) {
     sqlite3_stmt *st;
-    snprintf(sql, sizeof sql, "INSERT INTO %s(rowid, body) VALUES(?, ?)",
-             name);
+    snprintf(sql, sizeof sql, "INSERT INTO %s(rowid, body) VALUES(?, ?)", name);
     sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     sqlite3_bind_int(st, 1, (int)i + 1);
     sqlite3_bind_text(st, 2, docs[i], -1, SQLITE_STATIC);
@@ -54,8 +53,7 @@ static const char *match(sqlite3 *db, const char *name, const char *q) {
   int rc;
   out[0] = '\0';
   snprintf(sql, sizeof sql,
-           "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid", name,
-           name);
+           "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid", name, name);
   if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return "ERR";
   sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -110,10 +108,8 @@ static void test_options(void) {
   NL_CHECK_STR_EQ(match(db, "s", "\"expecting a deals\""), "2",
                   "stemmed phrase");
   NL_CHECK(make_table(db, "b1", "newslua stem") != SQLITE_OK, "odd args");
-  NL_CHECK(make_table(db, "b2", "newslua bogus 1") != SQLITE_OK,
-           "unknown key");
-  NL_CHECK(make_table(db, "b3", "newslua stem 2") != SQLITE_OK,
-           "bad value");
+  NL_CHECK(make_table(db, "b2", "newslua bogus 1") != SQLITE_OK, "unknown key");
+  NL_CHECK(make_table(db, "b3", "newslua stem 2") != SQLITE_OK, "bad value");
   sqlite3_close(db);
 }
 

@@ -31,8 +31,8 @@ static void test_basic(void) {
   NL_CHECK_STR_EQ(split("It rose 3.5 percent. It fell 1,000 points."),
                   "<It rose 3.5 percent.> <It fell 1,000 points.>",
                   "decimals do not split");
-  NL_CHECK_STR_EQ(split("Really?! Yes!!! Fine."),
-                  "<Really?!> <Yes!!!> <Fine.>", "repeated marks");
+  NL_CHECK_STR_EQ(split("Really?! Yes!!! Fine."), "<Really?!> <Yes!!!> <Fine.>",
+                  "repeated marks");
   NL_CHECK_STR_EQ(split("He won in 2014. In 2015 he lost."),
                   "<He won in 2014.> <In 2015 he lost.>",
                   "period after a number");
@@ -77,9 +77,10 @@ static void test_abbreviations(void) {
   NL_CHECK_STR_EQ(split("It was Smith vs. Jones. Smith et al. The end."),
                   "<It was Smith vs. Jones.> <Smith et al.> <The end.>",
                   "vs. and et al.");
-  NL_CHECK_STR_EQ(split("Plessey Co Plc <PLY.L> said it won. See bbc.co.uk now."),
-                  "<Plessey Co Plc <PLY.L> said it won.> <See bbc.co.uk now.>",
-                  "periods glued to the next word");
+  NL_CHECK_STR_EQ(
+      split("Plessey Co Plc <PLY.L> said it won. See bbc.co.uk now."),
+      "<Plessey Co Plc <PLY.L> said it won.> <See bbc.co.uk now.>",
+      "periods glued to the next word");
   NL_CHECK_STR_EQ(split("Apples, pears, etc. are fruit."),
                   "<Apples, pears, etc. are fruit.>",
                   "lowercase word after etc.");
@@ -103,17 +104,15 @@ static void test_quotes_ellipses(void) {
                   "<Wait... what happened?> <Wait...> <What?>",
                   "ellipsis: lowercase continues, capital starts");
   NL_CHECK_STR_EQ(split("It ended\xe2\x80\xa6 Then rain."),
-                  "<It ended\xe2\x80\xa6> <Then rain.>",
-                  "unicode ellipsis");
+                  "<It ended\xe2\x80\xa6> <Then rain.>", "unicode ellipsis");
   NL_CHECK_STR_EQ(split("\"We won,\" he said. \"We are done.\" Next came."),
                   "<\"We won,\" he said.> <\"We are done.\"> <Next came.>",
                   "straight quotes close after the period");
-  NL_CHECK_STR_EQ(
-      split("\xe2\x80\x9cWhy?\xe2\x80\x9d she asked. "
-            "\xe2\x80\x9cNow!\xe2\x80\x9d He ran."),
-      "<\xe2\x80\x9cWhy?\xe2\x80\x9d she asked.> "
-      "<\xe2\x80\x9cNow!\xe2\x80\x9d> <He ran.>",
-      "curly quotes; lowercase after a quoted question");
+  NL_CHECK_STR_EQ(split("\xe2\x80\x9cWhy?\xe2\x80\x9d she asked. "
+                        "\xe2\x80\x9cNow!\xe2\x80\x9d He ran."),
+                  "<\xe2\x80\x9cWhy?\xe2\x80\x9d she asked.> "
+                  "<\xe2\x80\x9cNow!\xe2\x80\x9d> <He ran.>",
+                  "curly quotes; lowercase after a quoted question");
   NL_CHECK_STR_EQ(split("He left (for good.) They stayed (see above). Done."),
                   "<He left (for good.)> <They stayed (see above).> <Done.>",
                   "brackets");
@@ -132,8 +131,9 @@ static void test_paragraphs(void) {
                   "blank lines always split, single newlines do not");
   NL_CHECK_STR_EQ(split("Dr.\n\nJones"), "<Dr.> <Jones>",
                   "blank line beats a title");
-  NL_CHECK_STR_EQ(split("A b\xe2\x80\xa9" "C d"), "<A b> <C d>",
-                  "U+2029 paragraph separator");
+  NL_CHECK_STR_EQ(split("A b\xe2\x80\xa9"
+                        "C d"),
+                  "<A b> <C d>", "U+2029 paragraph separator");
 }
 
 static void test_spans(void) {
@@ -151,8 +151,7 @@ static void test_spans(void) {
   NL_CHECK(n == 0 && sp == NULL, "empty: no sentences");
   NL_CHECK(nl_sentences(" \n\n ", 4, &sp, &n, NULL) == NL_OK, "blank ok");
   NL_CHECK_INT_EQ(n, 0, "blank: no sentences");
-  NL_CHECK(nl_sentences("\xff\xfe. ...", 7, &sp, &n, NULL) == NL_OK,
-           "junk ok");
+  NL_CHECK(nl_sentences("\xff\xfe. ...", 7, &sp, &n, NULL) == NL_OK, "junk ok");
   NL_CHECK_INT_EQ(n, 2, "junk: punctuation-only sentences");
   NL_CHECK(n == 2 && sp[1].start == 4 && sp[1].end == 7, "ellipsis span");
   nl_free_mem(sp);
@@ -163,8 +162,17 @@ static void test_fixture(void) {
   static char text[8192];
   static const char *const want[] = {
       "U.S. and Russian diplomats meet in Geneva for high-stakes talks",
-      NULL, NULL, "The sides agreed to\nkeep talking...", NULL, NULL, NULL,
-      NULL, "Wait... what?", NULL, "Vorsicht!", "\xc2\xbfQu\xc3\xa9 pasa?",
+      NULL,
+      NULL,
+      "The sides agreed to\nkeep talking...",
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      "Wait... what?",
+      NULL,
+      "Vorsicht!",
+      "\xc2\xbfQu\xc3\xa9 pasa?",
       NULL};
   FILE *f = fopen(NL_TEST_DATA "/tokenize/news.txt", "rb");
   nl_span *sp;

@@ -13,7 +13,8 @@ static int surf_cb(void *ctx, const nl_token *t) {
   size_t l = strlen(got);
   (void)ctx;
   snprintf(got + l, sizeof got - l, "%s%c %zu-%zu %.*s", l ? " | " : "",
-           " WNPS"[t->kind], t->start, t->end, (int)t->norm_len, t->norm);
+           " WNPS"[t->kind], t -> start, t -> end, (int)t -> norm_len,
+           t -> norm);
   return 0;
 }
 
@@ -105,7 +106,9 @@ static void test_numbers(void) {
                   "P 13-14 . | N 15-16 1 | P 16-17 , | N 17-19 00 | "
                   "N 20-21 5 | P 21-22 .",
                   "separators that do not join");
-  NL_CHECK_STR_EQ(surface("$5bn 50% \xe2\x82\xac" "3 2009\xe2\x80\x93" "10"),
+  NL_CHECK_STR_EQ(surface("$5bn 50% \xe2\x82\xac"
+                          "3 2009\xe2\x80\x93"
+                          "10"),
                   "S 0-1 $ | W 1-4 5bn | N 5-7 50 | S 7-8 % | "
                   "S 9-12 \xe2\x82\xac | N 12-13 3 | N 14-18 2009 | "
                   "P 18-21 \xe2\x80\x93 | N 21-23 10",
@@ -133,13 +136,13 @@ static void test_punct(void) {
 }
 
 static void test_unicode(void) {
-  NL_CHECK_STR_EQ(surface("Stra\xc3\x9f" "e \xc3\x89LAN Caf\xc3\xa9"),
+  NL_CHECK_STR_EQ(surface("Stra\xc3\x9f"
+                          "e \xc3\x89LAN Caf\xc3\xa9"),
                   "W 0-7 strasse | W 8-13 \xc3\xa9lan | W 14-19 caf\xc3\xa9",
                   "full case folding");
   NL_CHECK_STR_EQ(terms(1, 0, NL_TOKENIZE_DOCUMENT,
                         "Z\xc3\xbcrich \xc3\x89LAN na\xc3\xafve"),
-                  "zurich 0-7 | elan 8-13 | naive 14-20",
-                  "remove_diacritics");
+                  "zurich 0-7 | elan 8-13 | naive 14-20", "remove_diacritics");
   NL_CHECK_STR_EQ(surface("\xce\x9f\xce\xb4\xcf\x85\xcf\x83\xcf\x83\xce\xad"
                           "\xce\xb1\xcf\x82 \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba"
                           "\xd0\xb2\xd0\xb0"),
@@ -153,7 +156,8 @@ static void test_unicode(void) {
 }
 
 static void test_invalid(void) {
-  NL_CHECK_STR_EQ(surface("caf\xff\xfe" "e \xe2\x80 ok \xc3"),
+  NL_CHECK_STR_EQ(surface("caf\xff\xfe"
+                          "e \xe2\x80 ok \xc3"),
                   "W 0-3 caf | W 5-6 e | W 10-12 ok",
                   "invalid bytes separate and vanish");
   NL_CHECK_STR_EQ(surface("\xed\xa0\x80x\xc0\xafy\xf4\x90\x80\x80z"),
@@ -171,24 +175,23 @@ static void test_invalid(void) {
 }
 
 static void test_stem(void) {
-  NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_DOCUMENT,
-                        "Elections running the talks"),
-                  "elections 0-9 | +elect 0-9 | running 10-17 | "
-                  "+run 10-17 | the 18-21 | talks 22-27 | +talk 22-27",
-                  "document: colocated stems when they differ");
+  NL_CHECK_STR_EQ(
+      terms(0, 1, NL_TOKENIZE_DOCUMENT, "Elections running the talks"),
+      "elections 0-9 | +elect 0-9 | running 10-17 | "
+      "+run 10-17 | the 18-21 | talks 22-27 | +talk 22-27",
+      "document: colocated stems when they differ");
   NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_QUERY, "Elections running 2022"),
                   "elect 0-9 | run 10-17 | 2022 18-22",
                   "query: stems replace words");
-  NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_QUERY | NL_TOKENIZE_PREFIX,
-                        "Elections"),
-                  "elections 0-9", "prefix query: not stemmed");
-  NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_AUX, "Elections"),
-                  "elections 0-9", "aux: no colocated stems");
-  NL_CHECK_STR_EQ(terms(0, 0, NL_TOKENIZE_QUERY, "Elections"),
-                  "elections 0-9", "no stemming when off");
+  NL_CHECK_STR_EQ(
+      terms(0, 1, NL_TOKENIZE_QUERY | NL_TOKENIZE_PREFIX, "Elections"),
+      "elections 0-9", "prefix query: not stemmed");
+  NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_AUX, "Elections"), "elections 0-9",
+                  "aux: no colocated stems");
+  NL_CHECK_STR_EQ(terms(0, 0, NL_TOKENIZE_QUERY, "Elections"), "elections 0-9",
+                  "no stemming when off");
   /* the cache answers the second time */
-  NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_QUERY,
-                        "nations nations NATIONS"),
+  NL_CHECK_STR_EQ(terms(0, 1, NL_TOKENIZE_QUERY, "nations nations NATIONS"),
                   "nation 0-7 | nation 8-15 | nation 16-23", "stem cache");
 }
 
@@ -215,9 +218,9 @@ static void test_stop_and_errors(void) {
   nl_error err = NL_ERROR_INIT;
   int count = 0;
   NL_CHECK(nl_tokenizer_new(NULL, &tk, NULL) == NL_OK, "new with NULL opts");
-  NL_CHECK_INT_EQ(nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, "a b c d", 7, &count,
-                              stop_at),
-                  42, "callback value returned");
+  NL_CHECK_INT_EQ(
+      nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, "a b c d", 7, &count, stop_at), 42,
+      "callback value returned");
   NL_CHECK_INT_EQ(count, 2, "stopped after the second term");
   nl_tokenizer_free(tk);
   nl_tokenizer_free(NULL);
@@ -249,16 +252,15 @@ static void test_oom(void) {
   /* a 1000-letter word outgrows the 256-byte stack buffer */
   memset(big, 'a', sizeof big);
   nl_alloc_fail_after(1, 0);
-  NL_CHECK_INT_EQ(nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, big, 1000, &count,
-                              stop_at),
-                  NL_TOKENIZE_NOMEM, "tokenize: OOM reported");
+  NL_CHECK_INT_EQ(
+      nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, big, 1000, &count, stop_at),
+      NL_TOKENIZE_NOMEM, "tokenize: OOM reported");
   nl_alloc_fail_after(1, 0);
   NL_CHECK_INT_EQ(nl_tokens(big, 1000, &count, stop_surface), -1,
                   "tokens: OOM reported");
   nl_alloc_fail_after(0, 0);
   got[0] = '\0';
-  NL_CHECK_INT_EQ(nl_tokenize(tk, NL_TOKENIZE_QUERY, big, 1000, NULL,
-                              term_cb),
+  NL_CHECK_INT_EQ(nl_tokenize(tk, NL_TOKENIZE_QUERY, big, 1000, NULL, term_cb),
                   0, "long word tokenized");
   NL_CHECK_INT_EQ(strlen(got), 1000 + strlen(" 0-1000"), "long word term");
   nl_tokenizer_free(tk);
@@ -287,9 +289,10 @@ static int check_term(void *ctx, int flags, const char *tok, int ntok, int s,
   spans *sp = ctx;
   (void)flags;
   (void)tok;
-  while (sp->at < (size_t)sp->n && sp->end[sp->at] <= (size_t)s) sp->at++;
-  if (ntok <= 0 || sp->at == (size_t)sp->n ||
-      (size_t)s < sp->start[sp->at] || (size_t)e > sp->end[sp->at])
+  while (sp->at < (size_t)sp->n && sp->end[sp->at] <= (size_t)s)
+    sp->at++;
+  if (ntok <= 0 || sp->at == (size_t)sp->n || (size_t)s < sp->start[sp->at] ||
+      (size_t)e > sp->end[sp->at])
     sp->bad++;
   return 0;
 }

@@ -13,8 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nl_span *sp;
   size_t n, i, last = 0;
-  if (nl_sentences((const char *)data, size, &sp, &n, NULL) != NL_OK)
-    abort();
+  if (nl_sentences((const char *)data, size, &sp, &n, NULL) != NL_OK) abort();
   for (i = 0; i < n; i++) {
     if (sp[i].start >= sp[i].end || sp[i].end > size || sp[i].start < last)
       abort();

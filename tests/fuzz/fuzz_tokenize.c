@@ -17,8 +17,7 @@ typedef struct state {
 
 static int on_surface(void *ctx, const nl_token *t) {
   state *s = ctx;
-  if (t->start >= t->end || t->end > s->len || t->start < s->last_end)
-    abort();
+  if (t->start >= t->end || t->end > s->len || t->start < s->last_end) abort();
   if (t->kind < NL_TOK_WORD || t->kind > NL_TOK_SYMBOL) abort();
   if (t->kind == NL_TOK_WORD && t->norm_len == 0) abort();
   s->last_end = t->end;

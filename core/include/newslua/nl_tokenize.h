@@ -66,7 +66,8 @@ typedef struct nl_tokenizer_opts {
                             tokens in DOCUMENT mode / stem queries (default 0) */
 } nl_tokenizer_opts;
 
-#define NL_TOKENIZER_OPTS_INIT { 0, 0 }
+#define NL_TOKENIZER_OPTS_INIT                                                 \
+  { 0, 0 }
 
 /*
 ** Create a tokenizer (opts may be NULL for defaults; each option must be
@@ -112,8 +113,8 @@ typedef enum nl_token_kind {
 */
 typedef struct nl_token {
   nl_token_kind kind;
-  size_t start, end;  /* byte span in the input, end exclusive */
-  const char *norm;   /* case-folded text, valid during the callback */
+  size_t start, end; /* byte span in the input, end exclusive */
+  const char *norm;  /* case-folded text, valid during the callback */
   size_t norm_len;
 } nl_token;
 
