@@ -1,20 +1,31 @@
 /*
 ** nl_pubdate.h -- publication-date reconciliation across stories (private).
 **
-** After an ingest, articles are grouped into stories (articles sharing rare
-** names and terms), and every article's publication date is decided:
-**   - a metadata date is kept when it is consistent with its story;
-**   - a missing date is inferred from explicit dates in the text and from
-**     the dated articles of the same story: candidate dates near the story's
-**     dates are scored by re-resolving the article's relative expressions
-**     ("on Friday", "next week") against each candidate and rewarding the
-**     candidates under which they name the same day or week as the matching
-**     sentence of a dated story article, and preferring candidates close to
-**     the days the article talks about;
-**   - a metadata date that is far from its story and has no support while
-**     another date has, is replaced by the inferred date with a warning;
-**     the original is kept as the article meta "meta_published".
-** Nothing is trusted or dropped silently: every decision carries evidence.
+** After an ingest, articles are grouped into stories (nl_story.h: articles
+** sharing enough of their rarest terms), and every article's publication
+** date is decided:
+**   - a metadata date is kept, unless it is more than 30 days from its
+**     story's metadata dates AND the article's own weekday references fit
+**     it poorly (on average more than two days worse than the best day near
+**     it) AND another date is clearly better supported (below); a date
+**     flagged this way but not replaced is kept with a warning;
+**   - a missing date is inferred: candidate dates around the dated
+**     articles of the story are scored by re-resolving the article's
+**     relative expressions ("on Friday", "next week") against each
+**     candidate, rewarding candidates under which an expression names the
+**     same day or week as the matching report of a dated story article
+**     (the words around the two expressions overlap), and preferring the
+**     day its weekday references fall on or just after.  Without a story,
+**     an explicit full date counts only when a relative day in the same or
+**     the next sentence names it ("signed on 1 March ... met on Tuesday");
+**     deictic words (today, yesterday) are never evidence;
+**   - a flagged metadata date is replaced by the inferred one when that
+**     has at least two agreeing mentions and clearly more support; the
+**     article gets a conflict warning and keeps the original as
+**     meta_published (and article meta "meta_published").
+** Nothing is trusted or dropped silently: every inference carries its
+** evidence, every conflict or undated article a warning.  Articles are
+** tagged lazily (only those the decision needs).
 **
 ** The algorithm itself (nl_pubdate_decide) is pure: it works on plain
 ** records and a tagging function, so it is unit-tested without a store.
