@@ -1,7 +1,8 @@
 /*
-** nl_timex_internal.h -- shared between the timex scanner, grammar and
-** resolver (nl_timex_lex.c, nl_timex_match.c, nl_timex_resolve.c,
-** nl_timex.c).  Private to the timex module.
+** nl_timex_internal.h -- shared between the timex scanner, grammar, tense
+** detector and resolver (nl_timex_lex.c, nl_timex_dates.c,
+** nl_timex_match.c, nl_timex_tense.c, nl_timex_resolve.c, nl_timex.c).
+** Private to the timex module.
 */
 #ifndef NEWSLUA_NL_TIMEX_INTERNAL_H
 #define NEWSLUA_NL_TIMEX_INTERNAL_H
@@ -264,7 +265,8 @@ typedef struct tx_ctx {
   int has_anchor;
 } tx_ctx;
 
-/* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none. */
+/* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none
+** (nl_timex_tense.c). */
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text);
 
 /*

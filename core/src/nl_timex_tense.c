@@ -1,0 +1,101 @@
+/*
+** nl_timex_tense.c -- the tense and modality of the clause around a time
+** expression, which decides the direction of underspecified dates ("met
+** on Friday" looks back, "will meet on Tuesday" forward).  Cues are read
+** from the scanner's tokens: modal and future words, past forms, "-ed".
+*/
+#include <string.h>
+
+#include "nl_timex_internal.h"
+
+/*
+** Token k ends a sentence: '!', '?', ';', or a '.' that is not inside an
+** abbreviation ("U.S.", "Sen.": after one letter or a capitalised word of
+** at most three letters, or followed by no space).
+*/
+static int sent_break(const tx_tok *t, size_t n, size_t k) {
+  const tx_tok *w = &t[k];
+  if (w->kind != TK_PUNCT) return 0;
+  if (w->punct == '!' || w->punct == '?' || w->punct == ';') return 1;
+  if (w->punct != '.') return 0;
+  if (k + 1 < n && !t[k + 1].gap) return 0;
+  if (k > 0 && t[k - 1].kind == TK_WORD && !w->gap) {
+    size_t len = t[k - 1].end - t[k - 1].start;
+    if (len == 1 || (len <= 3 && t[k - 1].cap)) return 0;
+  }
+  return 1;
+}
+
+/* Past tense by form: a lower-case word of 5+ letters ending in "ed". */
+static int ed_word(const tx_tok *t, const char *text) {
+  size_t len = t->end - t->start;
+  const char *w = text + t->start;
+  return t->kind == TK_WORD && !t->cls && !t->cap && len >= 5 &&
+         w[len - 2] == 'e' && w[len - 1] == 'd';
+}
+
+/*
+** Tense cue of one token: +-2 strong (will, would, 'll, expected, next;
+** was, said, met), -1 weak (a word in -ed, often an adjective), 0 none.
+*/
+static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
+  size_t len = t->end - t->start;
+  if (t->cls == C_FUT) return 2;
+  if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
+    return 2;
+  if (t->kind == TK_WORD && len == 5 &&
+      memcmp(text + t->start, "would", 5) == 0)
+    return 2;
+  if (t->cls == C_REL && (t->val == 1 || t->val == 3)) return 2;
+  if (t->cls == C_PAST && t->val) return -2;
+  if (ed_word(t, text)) return -1;
+  return 0;
+}
+
+/* "be" or "been" before a participle makes it passive, not past. */
+static int is_be(const tx_tok *t, const char *text) {
+  size_t len = t->end - t->start;
+  return (len == 2 && memcmp(text + t->start, "be", 2) == 0) ||
+         (len == 4 && memcmp(text + t->start, "been", 4) == 0);
+}
+
+/*
+** Tense of the clause around tokens [t0, t1): the nearest strong cue
+** before the expression (within the sentence, 16 tokens), else the
+** nearest weak one, else the nearest cue after it (6 tokens).  -1 past,
+** +1 future, 0 no cue.
+*/
+int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
+             const char *text) {
+  size_t k, lim;
+  int weak = 0;
+  /* "as soon as Tuesday", "as early as next week": a future bound */
+  if (t0 >= 3 && t[t0 - 1].end - t[t0 - 1].start == 2 &&
+      memcmp(text + t[t0 - 1].start, "as", 2) == 0 &&
+      t[t0 - 3].end - t[t0 - 3].start == 2 &&
+      memcmp(text + t[t0 - 3].start, "as", 2) == 0)
+    return 1;
+  /* "Wednesday's ruling": a possessive date names a known, past event. */
+  if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
+      t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)
+    return -1;
+  for (k = t0; k > 0 && t0 - k < 16; k--) {
+    const tx_tok *w = &t[k - 1];
+    int c;
+    if (sent_break(t, n, k - 1)) break;
+    c = cue(w, k >= 2 ? &t[k - 2] : NULL, text);
+    if (c < 0 && k >= 2 && is_be(&t[k - 2], text)) c = 0; /* will be held */
+    if (c && t0 - k < 3) return c > 0 ? 1 : -1; /* the governing verb */
+    if (c == 2 || c == -2) return c / 2;
+    if (c && !weak) weak = c;
+  }
+  if (weak) return weak;
+  lim = t1 + 6 < n ? t1 + 6 : n;
+  for (k = t1; k < lim; k++) {
+    int c;
+    if (sent_break(t, n, k)) break;
+    c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, text);
+    if (c) return c > 0 ? 1 : -1;
+  }
+  return 0;
+}
