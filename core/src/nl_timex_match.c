@@ -400,7 +400,8 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   if ((is_text(p, k, "earlier") || is_text(p, k, "later") ||
        ((is_text(p, k, "before") || is_text(p, k, "after")) &&
         clause_end(p, k + 1))) &&
-      j == i) {
+      j == i && u >= U_DAY) {
+    /* "two days later" moves the story; "an hour later" is a duration */
     s->form = F_REL;
     s->anchor = 1;
     s->rel_n = (int)q * p->t[k].val;
