@@ -1,0 +1,101 @@
+/*
+** test_story.c -- stems and story links (nl_story.h) on hand-made input.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_article.h"
+#include "nl_alloc.h"
+#include "nl_story.h"
+
+/* Stems of a NUL-terminated string, sorted unique (caller frees). */
+static uint64_t *stems(const char *s, size_t *n) {
+  uint64_t *w = NULL;
+  size_t cap = 0;
+  *n = 0;
+  if (nl_story_words(s, strlen(s), &w, n, &cap) != NL_OK) return NULL;
+  *n = nl_story_uniq(w, *n);
+  return w;
+}
+
+static int has(const uint64_t *w, size_t n, const char *stem) {
+  uint64_t h = nl_hash64(stem, strlen(stem));
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (w[i] == h) return 1;
+  return 0;
+}
+
+static void test_words(void) {
+  size_t n;
+  uint64_t *w = stems("Russia's talks with the Russian minister on Friday "
+                      "in Geneva", &n);
+  NL_CHECK(w != NULL, "stems");
+  /* russia, talk (plural folded), minis(ter), genev(a); stop and time
+  ** words (the, with, on, friday, in) dropped; Russia/Russian one stem */
+  NL_CHECK_INT_EQ(n, 4, "four stems");
+  NL_CHECK(has(w, n, "russi"), "russi");
+  NL_CHECK(has(w, n, "talk"), "talk");
+  NL_CHECK(has(w, n, "minis"), "minis");
+  NL_CHECK(has(w, n, "genev"), "genev");
+  NL_CHECK(!has(w, n, "frida") && !has(w, n, "the"), "no stop/time word");
+  nl_free(w);
+  /* curly apostrophe ends the word; invalid UTF-8 bytes never crash */
+  w = stems("Kremlin\xE2\x80\x99s \xff\xfe demands", &n);
+  NL_CHECK(w && has(w, n, "kreml") && has(w, n, "deman"), "curly 's");
+  nl_free(w);
+  w = stems("", &n);
+  NL_CHECK_INT_EQ(n, 0, "empty text");
+  nl_free(w);
+}
+
+/* Three docs share four rare names; a fourth shares only one. */
+static void test_link(void) {
+  static const char *const text[5] = {
+      "Blinken Lavrov Geneva Ryabkov Baerbock weather",
+      "Blinken Lavrov Geneva Ryabkov markets",
+      "Blinken Lavrov Geneva Ryabkov Baerbock football",
+      "Blinken budget library council approved",
+      "weather markets football council approved"};
+  uint64_t *t[5];
+  size_t nt[5], nb[5 * NL_STORY_MAX_NB], nnb[5], i;
+  nl_error err = NL_ERROR_INIT;
+  for (i = 0; i < 5; i++) t[i] = stems(text[i], &nt[i]);
+  NL_CHECK_INT_EQ(nl_story_link((const uint64_t *const *)t, nt, 5, nb, nnb,
+                                &err),
+                  NL_OK, "link");
+  NL_CHECK_INT_EQ(nnb[0], 2, "doc 0 has two neighbours");
+  NL_CHECK_INT_EQ(nnb[1], 2, "doc 1 has two neighbours");
+  NL_CHECK_INT_EQ(nnb[3], 0, "doc 3 shares one name only");
+  NL_CHECK_INT_EQ(nnb[4], 0, "doc 4 shares no four names with anyone");
+  NL_CHECK((nb[0] == 1 || nb[0] == 2) && (nb[1] == 1 || nb[1] == 2) &&
+               nb[0] != nb[1],
+           "doc 0 linked to 1 and 2");
+  for (i = 0; i < 5; i++) nl_free(t[i]);
+  NL_CHECK_INT_EQ(nl_story_link(NULL, NULL, 0, nb, nnb, &err), NL_OK,
+                  "no docs");
+}
+
+static void test_oom(void) {
+  static const char *const text[2] = {"Blinken Lavrov Geneva Ryabkov",
+                                      "Blinken Lavrov Geneva Ryabkov"};
+  uint64_t *t[2];
+  size_t nt[2], nb[2 * NL_STORY_MAX_NB], nnb[2];
+  nl_status st;
+  t[0] = stems(text[0], &nt[0]);
+  t[1] = stems(text[1], &nt[1]);
+  nl_alloc_fail_after(1, 1);
+  st = nl_story_link((const uint64_t *const *)t, nt, 2, nb, nnb, NULL);
+  nl_alloc_fail_after(0, 0);
+  NL_CHECK_INT_EQ(st, NL_ENOMEM, "allocation failure reported");
+  nl_free(t[0]);
+  nl_free(t[1]);
+}
+
+int main(void) {
+  test_words();
+  test_link();
+  test_oom();
+  return nl_test_done();
+}
