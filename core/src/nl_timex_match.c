@@ -455,6 +455,10 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       (ord_of(p, j + 1) || (is_p(p, j + 1, '\'') && is_w(p, j + 2, W_S)))) {
     s->year = y;
     j += ord_of(p, j + 1) ? 1 : 3;
+  } else if (the && tx_year_at(p, j, &y) &&
+             (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_PERIOD))) {
+    s->year = y; /* the 1988 quarter: the story's quarter, in 1988 */
+    j++;
   }
   if (ord_of(p, j) && ord_of(p, j) <= 4 &&
       (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_HALF) ||

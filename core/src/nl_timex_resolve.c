@@ -98,6 +98,10 @@ static void duration(const tx_sem *s, nl_timex *out) {
       return;
     }
   }
+  if (u == U_QUARTER) { /* ISO 8601 has no quarters: P3Q is P9M */
+    n = n < 0 ? n : n * 3;
+    u = U_MONTH;
+  }
   if (u == U_HALF) {
     n = n < 0 ? n : n * 6;
     u = U_MONTH;
@@ -253,6 +257,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
         y = c->dy;
         q = (c->dm - 1) / 3 + 1;
       }
+    } else if (!q && c->has_anchor && c->agran == G_QUARTER) {
+      q = c->aq; /* "the 1988 quarter" after "the third quarter" */
     } else if (!q) {
       put(out, "%04d", y);
       return;
