@@ -504,6 +504,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     }
     nl_json_free(p);
     i = end + 1;
+    nl_sink_release(sink, i);
   }
   if (rc == NL_ENOMEM)
     return nl_error_set(err, rc, "%s:%zu: out of memory", src->name, lineno);

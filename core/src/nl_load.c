@@ -23,6 +23,7 @@
 #define DEFAULT_MAX_GUNZIP ((size_t)1 << 30)
 #define DEFAULT_MIN_GUNZIP ((size_t)64 << 20)
 #define MAX_WALK_DEPTH 64
+#define RELEASE_CHUNK ((size_t)16 << 20)
 
 /* s[0..n) ends with `suffix` (ASCII, case-insensitive). */
 static int ends_ci(const char *s, size_t n, const char *suffix) {
@@ -158,6 +159,22 @@ void nl_sink_note(nl_sink *sink, const char *fmt, ...) {
   va_end(ap);
 }
 
+void nl_sink_release(nl_sink *sink, size_t upto) {
+  const char *end;
+  size_t page, from, to;
+  if (!sink->map_base || !sink->src) return;
+  end = sink->src->data + (upto < sink->src->len ? upto : sink->src->len);
+  if (end <= sink->map_base || end > sink->map_base + sink->map_len) return;
+  page = (size_t)sysconf(_SC_PAGESIZE);
+  if (page == 0 || page == (size_t)-1) return;
+  /* The mapping starts on a page boundary; drop whole pages behind. */
+  to = ((size_t)(end - sink->map_base) / page) * page;
+  from = sink->map_released;
+  if (to < from + RELEASE_CHUNK) return;
+  madvise((void *)(size_t)(sink->map_base + from), to - from, MADV_DONTNEED);
+  sink->map_released = to;
+}
+
 nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
   const nl_source *src = sink->src;
   char *stem = sink->stem;
@@ -252,10 +269,12 @@ static int text_format(nl_format f) {
 }
 
 /* Load decompressed data with a known stem (may be NULL). */
-static nl_status load_plain(const char *data, size_t len, const char *name,
-                            const char *stem, const nl_load_opts *opts,
-                            nl_article_fn fn, void *ctx, load_result *res,
-                            nl_error *err) {
+static nl_status load_plain(const char *data, size_t len, int mapped,
+                            const char *name, const char *stem,
+                            const nl_load_opts *opts, nl_article_fn fn,
+                            void *ctx, load_result *res, nl_error *err) {
+  const char *base = data;
+  size_t base_len = len;
   nl_source src;
   nl_sink sink;
   nl_buf conv = NL_BUF_INIT;
@@ -275,6 +294,7 @@ static nl_status load_plain(const char *data, size_t len, const char *name,
         return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
       data = conv.data ? conv.data : "";
       len = conv.len;
+      mapped = 0;
     } else if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
       data += 3;
       len -= 3;
@@ -291,6 +311,10 @@ static nl_status load_plain(const char *data, size_t len, const char *name,
   sink.ctx = ctx;
   sink.src = &src;
   sink.multi = multi_format(f);
+  if (mapped) {
+    sink.map_base = base;
+    sink.map_len = base_len;
+  }
   if (stem && !(sink.stem = nl_strdup(stem))) {
     nl_buf_free(&conv);
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
@@ -317,16 +341,16 @@ static int is_gzip(const char *data, size_t len) {
          (unsigned char)data[1] == 0x8b;
 }
 
-static nl_status load_any(const char *data, size_t len, const char *name,
-                          const char *stem, const nl_load_opts *opts,
-                          nl_article_fn fn, void *ctx, load_result *res,
-                          nl_error *err) {
+static nl_status load_any(const char *data, size_t len, int mapped,
+                          const char *name, const char *stem,
+                          const nl_load_opts *opts, nl_article_fn fn, void *ctx,
+                          load_result *res, nl_error *err) {
   char *plain;
   size_t plain_len, cap;
   nl_status rc;
   memset(res, 0, sizeof *res);
   if (!is_gzip(data, len))
-    return load_plain(data, len, name, stem, opts, fn, ctx, res, err);
+    return load_plain(data, len, mapped, name, stem, opts, fn, ctx, res, err);
   if (opts && opts->max_decompressed_bytes) {
     cap = opts->max_decompressed_bytes;
   } else {
@@ -336,7 +360,7 @@ static nl_status load_any(const char *data, size_t len, const char *name,
   }
   rc = nl_gunzip(data, len, cap, name, &plain, &plain_len, err);
   if (rc != NL_OK) return rc;
-  rc = load_plain(plain, plain_len, name, stem, opts, fn, ctx, res, err);
+  rc = load_plain(plain, plain_len, 0, name, stem, opts, fn, ctx, res, err);
   nl_free(plain);
   return rc;
 }
@@ -346,8 +370,8 @@ nl_status nl_load_buffer(const char *data, size_t len, const char *name,
                          nl_error *err) {
   load_result res;
   if (!data) len = 0;
-  return load_any(data ? data : "", len, name ? name : "<buffer>", NULL, opts,
-                  fn, ctx, &res, err);
+  return load_any(data ? data : "", len, 0, name ? name : "<buffer>", NULL,
+                  opts, fn, ctx, &res, err);
 }
 
 /* Read a regular file: mmap when possible, read() otherwise. */
@@ -423,7 +447,8 @@ static nl_status load_file(const char *path, const char *stem,
   memset(res, 0, sizeof *res);
   rc = map_file(path, opts, &data, &len, &mapped, err);
   if (rc != NL_OK) return rc;
-  rc = load_any(data ? data : "", len, path, stem, opts, fn, ctx, res, err);
+  rc = load_any(data ? data : "", len, mapped, path, stem, opts, fn, ctx, res,
+                err);
   if (mapped)
     munmap(data, len);
   else

@@ -41,7 +41,18 @@ typedef struct nl_sink {
   size_t notes;          /* non-fatal problems noted with nl_sink_note */
   char note[NL_ERROR_MSG_MAX]; /* their text, "; "-separated, truncated */
   char *stem;            /* id stem (driver-owned), NULL = from src->name */
+  const char *map_base;  /* src->data lies in this read-only file mapping */
+  size_t map_len;        /* (driver-owned; NULL/0 = not a mapping) */
+  size_t map_released;   /* bytes of it already given back */
 } nl_sink;
+
+/*
+** The loader is done with src->data[0..upto) and will not read it again:
+** when the data is a file mapping, its pages are dropped (in 16 MiB steps),
+** so a large JSON Lines or SGML file is streamed, not held in memory.
+** A no-op for other data.  Call it as the loader moves forward.
+*/
+void nl_sink_release(nl_sink *sink, size_t upto);
 
 /*
 ** Note a non-fatal problem of the file (a bad JSON line, a skipped item):

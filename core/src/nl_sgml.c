@@ -377,6 +377,7 @@ nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err) {
                    line);
     rc = one(src, sink, tag, doc, line, &b);
     p = close ? close + 10 : end;
+    nl_sink_release(sink, (size_t)(lastp - s));
   }
   nl_buf_free(&b);
   if (rc == NL_ENOMEM)
