@@ -15,7 +15,12 @@
 -- listing every source.  Unresolved or vague values go to "undated"; every
 -- article warning (e.g. a contradicted header date) is shown.
 -- Offsets (start/end) are 0-based byte offsets into the article body,
--- end exclusive.
+-- end exclusive.  JSON is issue 2's shape, extended (never renamed): events
+-- carry "outlets"; sources "outlet", "sentence", "mod" (TimeML mod, e.g.
+-- START for "early December") and "published_source" (how the date the
+-- expression was resolved against was obtained: metadata or inferred);
+-- articles "source", "title", "published_evidence", "meta_published";
+-- undated items {"text","value","reason","sources"}.
 
 local newslua = require "newslua"
 
@@ -368,6 +373,9 @@ local function collect(corpus, ids)
       expression = d.expression or "", value = d.value or "",
       sentence = d.sentence or d.expression or "",
       sstart = d.sentence_start, outlet = outlet(id),
+      mod = (d.mod ~= nil and d.mod ~= "") and d.mod or nil,
+      -- how the article's date (the expression's anchor) was obtained
+      dct = byid[id] and byid[id].published_source or nil,
     }
     local key = id .. "@" .. tostring(m.sstart)
     local cached = sentwords[key]
@@ -462,7 +470,9 @@ local function json_source(m)
                 { "start", jval(m.start) }, { "end", jval(m.stop) },
                 { "expression", jval(m.expression) },
                 { "outlet", jval(m.outlet) },
-                { "sentence", jval(m.sentence) } })
+                { "sentence", jval(m.sentence) },
+                { "mod", jval(m.mod) },
+                { "published_source", jval(m.dct) } })
 end
 
 local function render_json(t)

@@ -109,8 +109,11 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(ev.text:find("Crimea"))
   end)
 
-  it("2021-12: the early December meeting (003)", function()
-    assert.is_table(event_with("2021-12", { "003" }, "early December"))
+  it("2021-12: the early December meeting (003), mod START", function()
+    local ev = event_with("2021-12", { "003" }, "early December")
+    assert.is_table(ev)
+    assert.are.equal("START", ev.sources[1].mod)
+    assert.are.equal("inferred", ev.sources[1].published_source)
   end)
 
   it("2022-01-10: Sherman and Ryabkov (000)", function()
