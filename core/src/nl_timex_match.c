@@ -16,7 +16,7 @@
 ** A quantity before a unit: 3, 2 1/2, 1.5, "two", "a", "a few",
 ** "several", "a couple of".  *v < 0 means unspecified (X).
 */
-static size_t quantity(const tx_p *p, size_t i, double *v) {
+static size_t quantity1(const tx_p *p, size_t i, double *v) {
   size_t j;
   if (is_pnum(p, i, 6)) {
     *v = p->t[i].val;
@@ -64,6 +64,23 @@ static size_t quantity(const tx_p *p, size_t i, double *v) {
     return i + 1;
   }
   return 0;
+}
+
+/*
+** quantity1 or a range "two to three", "12-18", "two or three": the upper
+** bound (TimeBank's reading of "two to three weeks" is P3W).
+*/
+static size_t quantity(const tx_p *p, size_t i, double *v) {
+  size_t k = quantity1(p, i, v), e;
+  double r;
+  if (!k || *v < 0) return k;
+  if ((is_w(p, k, W_TO) || is_text(p, k, "or") ||
+       (is_p(p, k, '-') && !unit_of(p, k + 1))) &&
+      (e = quantity1(p, k + 1, &r)) != 0 && r > *v && unit_of(p, e)) {
+    *v = r;
+    return e;
+  }
+  return k;
 }
 
 /* ---- months ----------------------------------------------------------- */
@@ -322,18 +339,13 @@ static int clause_end(const tx_p *p, size_t j) {
 */
 static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
-  double q, r;
+  double q;
   int u;
   if (is_w(p, j, W_THE)) j++;
   if (j > i &&
       ((is_c(p, j, C_ORD) && p->t[j].val == 1) || is_w(p, j, W_LATEST)))
     j++;
   if (!(k = quantity(p, j, &q))) return 0;
-  if ((is_w(p, k, W_TO) || is_text(p, k, "or") ||
-       (is_p(p, k, '-') && !unit_of(p, k + 1))) &&
-      q >= 0 && quantity(p, k + 1, &r) && r > q) {
-    k = quantity(p, k + 1, &q); /* two to three weeks: the upper bound */
-  }
   if (is_w(p, k, W_MORE) || is_text(p, k, "additional") ||
       is_text(p, k, "extra") || is_text(p, k, "trading") ||
       is_text(p, k, "business") || is_text(p, k, "working") ||
@@ -776,6 +788,10 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       if (!e) return 0;
     }
   }
+  /* "the next two years or so": the hedge is part of the expression */
+  if ((m->sem.type == NL_TIMEX_DURATION || m->sem.form == F_REL) &&
+      is_text(&p, e, "or") && is_text(&p, e + 1, "so"))
+    e += 2;
   /* "the third-quarter loss", "the two-week strike": the article belongs
   ** to the noun the compound modifies, not to the expression. */
   if (is_w(&p, i, W_THE) && e - i >= 3 && is_p(&p, e - 2, '-') &&
