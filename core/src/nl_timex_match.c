@@ -798,10 +798,8 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       tight(&p, e - 2) && tight(&p, e - 1) && e < n && t[e].kind == TK_WORD &&
       (t[e].cls == C_NONE || t[e].cls == C_PAST))
     i++;
-  if (i > 0 && ((is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE)) ||
-                (is_text(&p, i, "now") && is_text(&p, i - 1, "right")) ||
-                (is_text(&p, i - 1, "sometime") && m->sem.form == F_REL)))
-    i--; /* "more recently", "right now", "sometime next year" */
+  if (i > 0 && is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE))
+    i--; /* "more recently" */
   m->t0 = i;
   m->t1 = e;
   return 1;
