@@ -80,6 +80,9 @@ typedef struct pd_doc {
   long day;
   int needy;    /* undated, re-inferred or suspicious */
   int tagged;   /* analyse_dates ran (lazily, see ensure_tagged) */
+  const char *body; /* the text while needed (tagged docs), else NULL */
+  size_t body_len;
+  char *owned;      /* body fetched through the body callback */
   int suspicious;
   pd_ref *refs;
   size_t nrefs;
@@ -89,6 +92,8 @@ typedef struct pd_doc {
 
 typedef struct pd_ctx {
   const nl_pd_doc *in;
+  nl_pd_body_fn fetch; /* body source when in[i].body is NULL */
+  void *fetch_ctx;
   size_t n;
   pd_doc *d;
   nl_pd_tag_fn tag;
@@ -269,7 +274,7 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
   pd_doc *d = &c->d[i];
   nl_timex *x = NULL;
   size_t nx = 0, k, cap = 0;
-  nl_status st = c->tag(c->in[i].body, c->in[i].body_len, dct, &x, &nx,
+  nl_status st = c->tag(d->body, d->body_len, dct, &x, &nx,
                         c->err);
   if (st != NL_OK) return st;
   for (k = 0; k < d->nrefs; k++) nl_free(d->refs[k].win.w);
@@ -287,7 +292,7 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
     if (x[k].type != NL_TIMEX_DATE) continue;
     if (first && is_relative(&x[k])) {
       d->rel[si] = 1;
-      if (window_words(d, c->in[i].body, x[k].start, x[k].end,
+      if (window_words(d, d->body, x[k].start, x[k].end,
                        &d->men[d->nmen]) != NL_OK)
         goto oom;
       d->nmen++;
@@ -305,7 +310,7 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
         cap = nc;
       }
       r = &d->refs[d->nrefs];
-      if (window_words(d, c->in[i].body, x[k].start, x[k].end, &r->win) !=
+      if (window_words(d, d->body, x[k].start, x[k].end, &r->win) !=
           NL_OK)
         goto oom;
       d->nrefs++;
@@ -315,7 +320,7 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
       {
         size_t n = x[k].end - x[k].start;
         if (n >= sizeof r->expr) n = sizeof r->expr - 1;
-        memcpy(r->expr, c->in[i].body + x[k].start, n);
+        memcpy(r->expr, d->body + x[k].start, n);
         r->expr[n] = 0;
       }
     }
@@ -327,26 +332,42 @@ oom:
   return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
 }
 
-static nl_status prepare_doc(pd_ctx *c, size_t i) {
+/* The body of doc i into d->body (from the input or fetched). */
+static nl_status load_body(pd_ctx *c, size_t i) {
   pd_doc *d = &c->d[i];
   const nl_pd_doc *in = &c->in[i];
-  size_t k, cap = 0;
-  if (split_sents(in->body, in->body_len, &d->s, &d->ns) != NL_OK)
-    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
-  for (k = 0; k < d->ns; k++) {
-    size_t scap = 0;
-    pd_sent *s = &d->s[k];
-    if (nl_story_words(in->body + s->start, s->end - s->start, &s->w, &s->nw,
-                 &scap) != NL_OK)
-      return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
-    s->nw = nl_story_uniq(s->w, s->nw);
+  nl_status st;
+  if (d->body) return NL_OK;
+  if (in->body || !c->fetch) {
+    d->body = in->body ? in->body : "";
+    d->body_len = in->body ? in->body_len : 0;
+    return NL_OK;
   }
-  if (nl_story_words(in->body, in->body_len, &d->t, &d->nt, &cap) != NL_OK)
+  st = c->fetch(c->fetch_ctx, i, &d->owned, &d->body_len, c->err);
+  if (st != NL_OK) return st;
+  d->body = d->owned ? d->owned : "";
+  if (!d->owned) d->body_len = 0;
+  return NL_OK;
+}
+
+static void drop_body(pd_doc *d) {
+  nl_free(d->owned);
+  d->owned = NULL;
+  d->body = NULL;
+  d->body_len = 0;
+}
+
+/* Doc terms and metadata date; a fetched body is dropped again. */
+static nl_status prepare_doc(pd_ctx *c, size_t i) {
+  pd_doc *d = &c->d[i];
+  size_t cap = 0;
+  nl_status st = load_body(c, i);
+  if (st != NL_OK) return st;
+  if (nl_story_words(d->body, d->body_len, &d->t, &d->nt, &cap) != NL_OK)
     return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   d->nt = nl_story_uniq(d->t, d->nt);
-  d->rel = nl_calloc(d->ns ? d->ns : 1, 1);
-  if (!d->rel) return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
-  d->meta_ok = parse_day(in->published, &d->meta_day);
+  d->meta_ok = parse_day(c->in[i].published, &d->meta_day);
+  if (d->owned) drop_body(d);
   return NL_OK;
 }
 
@@ -359,6 +380,12 @@ static nl_status ensure_tagged(pd_ctx *c, size_t i) {
   char dct[16];
   nl_status st;
   if (d->tagged) return NL_OK;
+  st = load_body(c, i);
+  if (st != NL_OK) return st;
+  if (split_sents(d->body, d->body_len, &d->s, &d->ns) != NL_OK)
+    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  d->rel = nl_calloc(d->ns ? d->ns : 1, 1);
+  if (!d->rel) return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   if (d->meta_ok) day_str(d->meta_day, dct, sizeof dct);
   st = analyse_dates(c, i, d->meta_ok ? dct : NULL, 1);
   if (st != NL_OK) return st;
@@ -477,7 +504,7 @@ static int deictic(const nl_timex *x, const nl_timex *y, size_t ny,
 static nl_status score_candidate(pd_ctx *c, size_t i, long day,
                                  const pd_link *l, size_t nl, pd_score *sc) {
   pd_doc *d = &c->d[i];
-  const char *body = c->in[i].body;
+  const char *body = d->body;
   char dct[16];
   size_t s, k, m;
   memset(sc, 0, sizeof *sc);
@@ -855,7 +882,7 @@ static void free_ctx(pd_ctx *c) {
   if (!c->d) return;
   for (i = 0; i < c->n; i++) {
     pd_doc *d = &c->d[i];
-    for (k = 0; k < d->ns; k++) nl_free(d->s[k].w);
+    drop_body(d);
     nl_free(d->s);
     nl_free(d->t);
     nl_free(d->expl);
@@ -874,6 +901,14 @@ static void free_ctx(pd_ctx *c) {
 */
 nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
                             nl_pd_result *out, nl_error *err) {
+  return nl_pubdate_decide_with(docs, n, tag, NULL, NULL, out, err);
+}
+
+/* See nl_pubdate.h. */
+nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
+                                 nl_pd_tag_fn tag, nl_pd_body_fn body,
+                                 void *ctx, nl_pd_result *out,
+                                 nl_error *err) {
   pd_ctx c;
   pd_dec *dec = NULL;
   char *susp = NULL, *decided = NULL, *dirty = NULL;
@@ -881,6 +916,8 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
   nl_status st = NL_OK;
   memset(out, 0, n * sizeof *out);
   c.in = docs;
+  c.fetch = body;
+  c.fetch_ctx = ctx;
   c.n = n;
   c.tag = tag ? tag : default_tag;
   c.err = err;

@@ -43,7 +43,7 @@
 /* One article as the algorithm sees it (nothing is owned). */
 typedef struct nl_pd_doc {
   const char *id;
-  const char *body;
+  const char *body;       /* or NULL: see nl_pubdate_decide_with */
   size_t body_len;
   const char *published;  /* current date (TimeML value) or NULL */
   nl_pub_source source;   /* provenance of `published` */
@@ -73,6 +73,22 @@ typedef nl_status (*nl_pd_tag_fn)(const char *text, size_t len,
 */
 nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
                             nl_pd_result *out, nl_error *err);
+
+/*
+** Where bodies come from when docs[i].body is NULL: *body receives a
+** NUL-terminated copy of doc i's text allocated with nl_malloc (the
+** algorithm frees it with nl_free), *len its length.  Bodies are asked
+** for once to compute the doc's terms, and again only for the docs the
+** decision needs to tag, so a store need not hold every body in memory.
+*/
+typedef nl_status (*nl_pd_body_fn)(void *ctx, size_t i, char **body,
+                                   size_t *len, nl_error *err);
+
+/* nl_pubdate_decide with bodies fetched through `body` (see above). */
+nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
+                                 nl_pd_tag_fn tag, nl_pd_body_fn body,
+                                 void *ctx, nl_pd_result *out,
+                                 nl_error *err);
 
 /* Free the strings owned by out[0..n). */
 void nl_pd_results_clear(nl_pd_result *out, size_t n);

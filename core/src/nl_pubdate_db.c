@@ -11,8 +11,8 @@
 #include "nl_pubdate.h"
 
 static const char pd_sql_select[] =
-    "SELECT rowid, id, published, published_source, meta_published, body,"
-    " warnings, meta FROM articles ORDER BY id";
+    "SELECT rowid, id, published, published_source, meta_published,"
+    " NULL, warnings, meta FROM articles ORDER BY id";
 static const char pd_sql_warn[] =
     "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
 static const char pd_sql_update[] =
@@ -22,8 +22,7 @@ static const char pd_sql_update[] =
 
 typedef struct pd_row {
   sqlite3_int64 rowid;
-  char *id, *published, *source, *meta, *body, *warnings, *kv;
-  size_t body_len;
+  char *id, *published, *source, *meta, *warnings, *kv;
 } pd_row;
 
 static void free_rows(pd_row *r, size_t n) {
@@ -33,7 +32,6 @@ static void free_rows(pd_row *r, size_t n) {
     nl_free(r[i].published);
     nl_free(r[i].source);
     nl_free(r[i].meta);
-    nl_free(r[i].body);
     nl_free(r[i].warnings);
     nl_free(r[i].kv);
   }
@@ -79,8 +77,6 @@ static nl_status read_rows(nl_db *db, pd_row **out, size_t *n,
     r->published = col_dup(st, 2, &oom);
     r->source = col_dup(st, 3, &oom);
     r->meta = col_dup(st, 4, &oom);
-    r->body = col_dup(st, 5, &oom);
-    r->body_len = r->body ? strlen(r->body) : 0;
     r->warnings = col_dup(st, 6, &oom);
     r->kv = col_dup(st, 7, &oom);
   }
@@ -89,6 +85,36 @@ static nl_status read_rows(nl_db *db, pd_row **out, size_t *n,
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return nl_db_fail(db, rc, "pubdate: read articles", err);
   return NL_OK;
+}
+
+typedef struct fetch_ctx {
+  nl_db *db;
+  const pd_row *rows;
+} fetch_ctx;
+
+/* nl_pd_body_fn: the body of rows[i], read by rowid (bodies are not kept
+** in memory all at once). */
+static nl_status fetch_body(void *ctx, size_t i, char **body, size_t *len,
+                            nl_error *err) {
+  fetch_ctx *f = ctx;
+  sqlite3_stmt *st = nl_db_stmt(f->db, NL_STMT_ARTICLE_BODY, err);
+  int rc;
+  *body = NULL;
+  *len = 0;
+  if (!st) return err ? err->code : NL_EDB;
+  sqlite3_bind_int64(st, 1, f->rows[i].rowid);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    *len = (size_t)sqlite3_column_bytes(st, 0);
+    *body = nl_strndup(t ? (const char *)t : "", t ? *len : 0);
+    sqlite3_reset(st);
+    if (!*body) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+    return NL_OK;
+  }
+  sqlite3_reset(st);
+  if (rc == SQLITE_DONE) return NL_OK; /* vanished: an empty body */
+  return nl_db_fail(f->db, rc, "pubdate: read body", err);
 }
 
 static nl_pub_source source_of(const char *s) {
@@ -207,6 +233,7 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
 ** transaction if one is open, else its own.
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
+  fetch_ctx fc;
   pd_row *rows = NULL;
   nl_pd_doc *docs = NULL;
   nl_pd_result *res = NULL;
@@ -223,8 +250,7 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
   }
   for (i = 0; i < n; i++) {
     docs[i].id = rows[i].id;
-    docs[i].body = rows[i].body ? rows[i].body : "";
-    docs[i].body_len = rows[i].body_len;
+    docs[i].body = NULL; /* fetched on demand by fetch_body */
     if (rows[i].meta) {
       docs[i].published = rows[i].meta;
       docs[i].source = NL_PUB_METADATA;
@@ -233,7 +259,9 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
       docs[i].source = NL_PUB_METADATA;
     }
   }
-  st = nl_pubdate_decide(docs, n, NULL, res, err);
+  fc.db = db;
+  fc.rows = rows;
+  st = nl_pubdate_decide_with(docs, n, NULL, fetch_body, &fc, res, err);
   if (st != NL_OK) goto out;
   if (!db->in_txn) {
     st = nl_db_begin(db, err);
