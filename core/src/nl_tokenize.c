@@ -52,7 +52,8 @@ enum {
   T_NONASCII = 1, /* the token holds a non-ASCII code point */
   T_HYPHEN = 2,   /* an inner hyphen joined two parts */
   T_ACRONYM = 4,  /* inner periods of an acronym (U.S.) */
-  T_APOS = 8      /* an inner apostrophe */
+  T_APOS = 8,     /* an inner apostrophe */
+  T_COMMA = 16    /* a thousands comma (1,000) */
 };
 
 typedef struct tok {
@@ -269,8 +270,10 @@ static size_t joiner(const unsigned char *s, size_t n, size_t i, int number,
       return 1;
     if (s[i] == ',' && is_ascii_digit(s, n, i + 1) &&
         is_ascii_digit(s, n, i + 2) && is_ascii_digit(s, n, i + 3) &&
-        !is_ascii_digit(s, n, i + 4))
+        !is_ascii_digit(s, n, i + 4)) {
+      *flags |= T_COMMA;
       return 1;
+    }
     return 0;
   }
   if (s[i] == '.' && single && i + 2 < n) {
@@ -407,10 +410,15 @@ static void norm_append(scratch *b, const unsigned char *s, size_t a, size_t e,
   if (sc_reserve(b, e - a)) return;
   if (!(flags & T_NONASCII)) {
     char *o = b->p + b->len;
-    for (i = a; i < e; i++) {
-      unsigned char c = s[i];
-      if ((c == '.' && nodots) || (c == ',' && nocommas)) continue;
-      *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if ((nodots && (flags & T_ACRONYM)) || (nocommas && (flags & T_COMMA))) {
+      for (i = a; i < e; i++) {
+        unsigned char c = s[i];
+        if ((c == '.' && nodots) || (c == ',' && nocommas)) continue;
+        *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+    } else { /* the common case: a plain ASCII word or number */
+      for (i = a; i < e; i++)
+        *o++ = (char)(s[i] | ((unsigned)(s[i] - 'A') < 26u ? 0x20 : 0));
     }
     b->len = (size_t)(o - b->p);
     return;
@@ -570,7 +578,26 @@ int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
   tok t;
   int rc = 0;
   sc_init(&b);
-  while (scan_token(s, n, &pos, &t)) {
+  while (pos < n) {
+    if (s[pos] == ' ') {
+      pos++;
+      continue;
+    }
+    if (wordc[s[pos]] == 1) {
+      /* fast path: an ASCII word not followed by a joiner (' - .) or a
+      ** non-ASCII byte is exactly the word scan_token would return */
+      size_t i = pos + 1;
+      while (i < n && wordc[s[i]])
+        i++;
+      if (i == n ||
+          (s[i] < 0x80 && s[i] != '\'' && s[i] != '-' && s[i] != '.')) {
+        rc = emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, fn);
+        if (rc) break;
+        pos = i;
+        continue;
+      }
+    }
+    if (!scan_token(s, n, &pos, &t)) break;
     if (t.kind == NL_TOK_WORD)
       rc = emit_word(tk, mode, s, &t, &b, ctx, fn);
     else if (t.kind == NL_TOK_NUMBER)

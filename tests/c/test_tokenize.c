@@ -115,6 +115,12 @@ static void test_numbers(void) {
                   "symbols and en dash ranges");
 }
 
+static void test_number_words(void) {
+  NL_CHECK_STR_EQ(doc("$1.13bn 1,500m 10.30am"),
+                  "1.13bn 1-7 | 1,500m 8-14 | 10.30am 15-22",
+                  "decimal and comma stay in number-led words");
+}
+
 static void test_punct(void) {
   NL_CHECK_STR_EQ(
       surface("\xe2\x80\x9cHi\xe2\x80\x9d \xe2\x80\x98x\xe2\x80\x99 "
@@ -318,6 +324,7 @@ static void test_consistency(void) {
 int main(void) {
   test_words();
   test_numbers();
+  test_number_words();
   test_punct();
   test_unicode();
   test_invalid();
