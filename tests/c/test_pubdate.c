@@ -233,6 +233,46 @@ static void test_no_anchor(void) {
   nl_pd_results_clear(r, 2);
 }
 
+/* Bodies fetched through the callback give the same decisions; a fetch
+** error stops the decision with that error. */
+static const char *const fetch_src[3] = {a_body, b_body, c_body};
+static int fetch_calls;
+
+static nl_status fetch(void *ctx, size_t i, char **body, size_t *len,
+                       nl_error *err) {
+  (void)ctx;
+  fetch_calls++;
+  if (i > 2) return nl_error_set(err, NL_EIO, "doc %zu unreadable", i);
+  *len = strlen(fetch_src[i]);
+  *body = nl_strndup(fetch_src[i], *len);
+  return *body ? NL_OK : NL_ENOMEM;
+}
+
+static void test_fetch(void) {
+  nl_pd_doc docs[4] = {
+      {"a", NULL, 0, "2022-01-26", NL_PUB_METADATA},
+      {"b", NULL, 0, NULL, NL_PUB_NONE},
+      {"c", NULL, 0, "2017-07-11", NL_PUB_METADATA},
+      {"x", NULL, 0, NULL, NL_PUB_NONE},
+  };
+  nl_pd_result r[4];
+  nl_error err = NL_ERROR_INIT;
+  fetch_calls = 0;
+  NL_CHECK_INT_EQ(nl_pubdate_decide_with(docs, 3, fake_tag, fetch, NULL, r,
+                                         &err),
+                  NL_OK, "decide with fetched bodies");
+  NL_CHECK_STR_EQ(r[1].published, "2022-01-21", "b inferred as before");
+  NL_CHECK_STR_EQ(r[2].published, "2022-01-21", "c replaced as before");
+  /* 3 for the terms, then again for the 3 docs that get tagged */
+  NL_CHECK_INT_EQ(fetch_calls, 6, "each body fetched at most twice");
+  nl_pd_results_clear(r, 3);
+  NL_CHECK_INT_EQ(nl_pubdate_decide_with(docs, 4, fake_tag, fetch, NULL, r,
+                                         &err),
+                  NL_EIO, "fetch error propagated");
+  NL_CHECK(strstr(err.msg, "doc 3") != NULL, "error names the doc");
+  nl_pd_results_clear(r, 4);
+}
+
 static void test_empty_and_oom(void) {
   nl_pd_doc docs[] = {
       DOC("a", a_body, "2022-01-26", NL_PUB_METADATA),
@@ -418,6 +458,7 @@ static void test_reconcile_db(void) {
 
 int main(void) {
   test_story();
+  test_fetch();
   test_reconcile_db();
   test_seeds();
   test_no_anchor();
