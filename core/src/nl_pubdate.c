@@ -30,16 +30,16 @@
 #include "nl_story.h"
 
 #define PD_MAX_NB NL_STORY_MAX_NB /* neighbours kept per doc */
-#define PD_REPLACE 0.5   /* link support a replacement needs beyond the meta */
+#define PD_REPLACE 0.5 /* link support a replacement needs beyond the meta */
 #define PD_REPLACE_LINKS 2 /* ... in at least this many agreeing mentions */
-#define PD_FAR 30        /* days from the story that make a date suspicious */
-#define PD_WINDOW 10     /* candidate DCTs: anchor +- this many days */
-#define PD_LINK_MIN 0.35 /* overlap coefficient for two sentences to match */
-#define PD_LINK_WORDS 3  /* ... and at least this many shared words */
-#define PD_ROUNDS 4
-#define PD_MIN_YEAR 1900 /* years an article may be inferred in from its */
-#define PD_MAX_YEAR 2199 /* own explicit dates alone (misread "1400" GMT) */
-#define PD_WIN 8         /* words either side of an expression compared */
+#define PD_FAR 30          /* days from the story that make a date suspicious */
+#define PD_WINDOW 10       /* candidate DCTs: anchor +- this many days */
+#define PD_LINK_MIN 0.35   /* overlap coefficient for two sentences to match */
+#define PD_LINK_WORDS 3    /* ... and at least this many shared words */
+#define PD_ROUNDS 8        /* rounds: docs dated in one anchor the next */
+#define PD_MIN_YEAR 1900   /* years an article may be inferred in from its */
+#define PD_MAX_YEAR 2199   /* own explicit dates alone (misread "1400" GMT) */
+#define PD_WIN 8           /* words either side of an expression compared */
 
 typedef struct pd_sent {
   size_t start, end;
@@ -48,8 +48,8 @@ typedef struct pd_sent {
 } pd_sent;
 
 typedef struct pd_ref { /* a resolved expression of a dated doc */
-  pd_sent win; /* the words around it */
-  long lo, hi; /* day range */
+  pd_sent win;          /* the words around it */
+  long lo, hi;          /* day range */
   char expr[40];
   char value[48];
 } pd_ref;
@@ -73,16 +73,16 @@ typedef struct pd_doc {
   size_t nnb;
   pd_expl *expl; /* explicit past full dates in the text, by day */
   size_t nexpl;
-  char *rel; /* per sentence: 1 if it holds a relative expression */
-  int meta_ok;  /* has a parseable current date */
+  char *rel;   /* per sentence: 1 if it holds a relative expression */
+  int meta_ok; /* has a parseable current date */
   long meta_day;
-  int dated;    /* usable as an anchor */
+  int dated; /* usable as an anchor */
   long day;
-  int needy;    /* undated, re-inferred or suspicious */
-  int tagged;   /* analyse_dates ran (lazily, see ensure_tagged) */
+  int needy;        /* undated, re-inferred or suspicious */
+  int tagged;       /* analyse_dates ran (lazily, see ensure_tagged) */
   const char *body; /* the text while needed (tagged docs), else NULL */
   size_t body_len;
-  char *owned;      /* body fetched through the body callback */
+  char *owned; /* body fetched through the body callback */
   int suspicious;
   pd_ref *refs;
   size_t nrefs;
@@ -162,8 +162,7 @@ static nl_status split_sents(const char *b, size_t n, pd_sent **out,
           ((b[j + 1] >= 'A' && b[j + 1] <= 'Z') || b[j + 1] == '"' ||
            (unsigned char)b[j + 1] >= 0x80)) {
         /* "U.S. officials": one capital before the dot is an initial */
-        if (!(i >= 2 && b[i - 2] == '.'))
-          cut = 1, i = j - 1;
+        if (!(i >= 2 && b[i - 2] == '.')) cut = 1, i = j - 1;
       }
     }
     if (cut) {
@@ -191,27 +190,33 @@ static size_t sent_of(const pd_doc *d, size_t off) {
   size_t lo = 0, hi = d->ns;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (d->s[mid].end <= off) lo = mid + 1;
-    else hi = mid;
+    if (d->s[mid].end <= off)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < d->ns ? lo : d->ns ? d->ns - 1 : 0;
 }
 
 /* Byte span of the PD_WIN words either side of [xs, xe) inside the
 ** sentence [ss, se). */
-static void window_of(const char *b, size_t ss, size_t se, size_t xs,
-                      size_t xe, size_t *ws, size_t *we) {
+static void window_of(const char *b, size_t ss, size_t se, size_t xs, size_t xe,
+                      size_t *ws, size_t *we) {
   size_t p = xs;
   int n;
   for (n = 0; p > ss && n < PD_WIN; n++) {
-    while (p > ss && b[p - 1] == ' ') p--;
-    while (p > ss && b[p - 1] != ' ') p--;
+    while (p > ss && b[p - 1] == ' ')
+      p--;
+    while (p > ss && b[p - 1] != ' ')
+      p--;
   }
   *ws = p;
   p = xe;
   for (n = 0; p < se && n < PD_WIN; n++) {
-    while (p < se && b[p] == ' ') p++;
-    while (p < se && b[p] != ' ') p++;
+    while (p < se && b[p] == ' ')
+      p++;
+    while (p < se && b[p] != ' ')
+      p++;
   }
   *we = p;
 }
@@ -220,8 +225,7 @@ static void window_of(const char *b, size_t ss, size_t se, size_t xs,
 static nl_status window_words(const pd_doc *d, const char *body, size_t xs,
                               size_t xe, pd_sent *w) {
   size_t si = sent_of(d, xs), cap = 0, ws = xs, we = xe;
-  if (d->ns)
-    window_of(body, d->s[si].start, d->s[si].end, xs, xe, &ws, &we);
+  if (d->ns) window_of(body, d->s[si].start, d->s[si].end, xs, xe, &ws, &we);
   w->start = xs;
   w->end = xe;
   w->w = NULL;
@@ -239,9 +243,12 @@ static nl_status window_words(const pd_doc *d, const char *body, size_t xs,
 static double overlap(const pd_sent *a, const pd_sent *b) {
   size_t i = 0, j = 0, k = 0, m;
   while (i < a->nw && j < b->nw) {
-    if (a->w[i] == b->w[j]) k++, i++, j++;
-    else if (a->w[i] < b->w[j]) i++;
-    else j++;
+    if (a->w[i] == b->w[j])
+      k++, i++, j++;
+    else if (a->w[i] < b->w[j])
+      i++;
+    else
+      j++;
   }
   m = a->nw < b->nw ? a->nw : b->nw;
   if (k < PD_LINK_WORDS || m == 0) return 0;
@@ -249,8 +256,8 @@ static double overlap(const pd_sent *a, const pd_sent *b) {
 }
 
 static int is_relative(const nl_timex *x) {
-  return (x->flags & (NL_TIMEX_RELATIVE | NL_TIMEX_UNRESOLVED |
-                      NL_TIMEX_NARRATIVE)) ||
+  return (x->flags &
+          (NL_TIMEX_RELATIVE | NL_TIMEX_UNRESOLVED | NL_TIMEX_NARRATIVE)) ||
          strchr(x->value, 'X') != NULL;
 }
 
@@ -274,10 +281,10 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
   pd_doc *d = &c->d[i];
   nl_timex *x = NULL;
   size_t nx = 0, k, cap = 0;
-  nl_status st = c->tag(d->body, d->body_len, dct, &x, &nx,
-                        c->err);
+  nl_status st = c->tag(d->body, d->body_len, dct, &x, &nx, c->err);
   if (st != NL_OK) return st;
-  for (k = 0; k < d->nrefs; k++) nl_free(d->refs[k].win.w);
+  for (k = 0; k < d->nrefs; k++)
+    nl_free(d->refs[k].win.w);
   nl_free(d->refs);
   d->refs = NULL;
   d->nrefs = 0;
@@ -292,8 +299,8 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
     if (x[k].type != NL_TIMEX_DATE) continue;
     if (first && is_relative(&x[k])) {
       d->rel[si] = 1;
-      if (window_words(d, d->body, x[k].start, x[k].end,
-                       &d->men[d->nmen]) != NL_OK)
+      if (window_words(d, d->body, x[k].start, x[k].end, &d->men[d->nmen]) !=
+          NL_OK)
         goto oom;
       d->nmen++;
     }
@@ -310,8 +317,7 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
         cap = nc;
       }
       r = &d->refs[d->nrefs];
-      if (window_words(d, d->body, x[k].start, x[k].end, &r->win) !=
-          NL_OK)
+      if (window_words(d, d->body, x[k].start, x[k].end, &r->win) != NL_OK)
         goto oom;
       d->nrefs++;
       r->lo = lo;
@@ -394,7 +400,6 @@ static nl_status ensure_tagged(pd_ctx *c, size_t i) {
   return NL_OK;
 }
 
-
 /* ---- stories (nl_story.c) ------------------------------------------- */
 
 static nl_status link_stories(pd_ctx *c) {
@@ -405,7 +410,8 @@ static nl_status link_stories(pd_ctx *c) {
   size_t i;
   nl_status st = NL_ENOMEM;
   if (t && nt && nb && nnb) {
-    for (i = 0; i < c->n; i++) t[i] = c->d[i].t, nt[i] = c->d[i].nt;
+    for (i = 0; i < c->n; i++)
+      t[i] = c->d[i].t, nt[i] = c->d[i].nt;
     st = nl_story_link(t, nt, c->n, nb, nnb, c->err);
     for (i = 0; st == NL_OK && i < c->n; i++) {
       c->d[i].nnb = nnb[i];
@@ -435,10 +441,10 @@ typedef struct pd_score {
   int agree;     /* relative days landing on an explicit date of the text
                  ** in the same or the next sentence */
   long agree_day;
-  size_t nmatch; /* links that agreed */
-  size_t ex_link;     /* one agreeing link (valid if nmatch) */
-  char ex_expr[40];   /* its expression in this doc */
-  char ex_value[48];  /* and value under the candidate */
+  size_t nmatch;     /* links that agreed */
+  size_t ex_link;    /* one agreeing link (valid if nmatch) */
+  char ex_expr[40];  /* its expression in this doc */
+  char ex_value[48]; /* and value under the candidate */
 } pd_score;
 
 static double score_value(const pd_score *s) {
@@ -489,8 +495,7 @@ static int beside_absolute(const nl_timex *x, size_t nx, size_t k) {
 
 /* Does the expression x (day `lo`) move with the DCT, i.e. is it one day
 ** later when the DCT is (y: the sentence tagged one day later)? */
-static int deictic(const nl_timex *x, const nl_timex *y, size_t ny,
-                   long lo) {
+static int deictic(const nl_timex *x, const nl_timex *y, size_t ny, long lo) {
   size_t k;
   for (k = 0; k < ny; k++) {
     long ylo, yhi;
@@ -514,8 +519,8 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
     size_t nx = 0, ny = 0;
     nl_status st;
     if (!d->rel[s]) continue;
-    st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x,
-                &nx, c->err);
+    st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x, &nx,
+                c->err);
     if (st != NL_OK) return st;
     {
       /* the same sentence one day later, to tell deictic expressions
@@ -523,8 +528,8 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
       ** from anchored ones ("on Tuesday") */
       char next[16];
       day_str(day + 1, next, sizeof next);
-      st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, next,
-                  &y, &ny, c->err);
+      st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, next, &y,
+                  &ny, c->err);
       if (st != NL_OK) {
         nl_free_mem(x);
         return st;
@@ -560,8 +565,7 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
       if (hi - lo > 6 || deictic(&x[k], y, ny, lo)) continue;
       for (m = 0; m < nl; m++) {
         const pd_ref *r;
-        if (c->d[i].men[l[m].men].start != d->s[s].start + x[k].start)
-          continue;
+        if (c->d[i].men[l[m].men].start != d->s[s].start + x[k].start) continue;
         r = &c->d[l[m].doc].refs[l[m].ref];
         if (r->hi < lo || r->lo > hi) continue;
         if (sc->nmatch++ == 0) {
@@ -612,9 +616,9 @@ static long median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
   *n = 0;
   for (k = 0; k < c->d[i].nnb; k++) {
     pd_doc *e = &c->d[c->d[i].nb[k]];
-    if (meta_only ? (e->meta_ok && c->in[c->d[i].nb[k]].source ==
-                                       NL_PUB_METADATA)
-                  : e->dated)
+    if (meta_only
+            ? (e->meta_ok && c->in[c->d[i].nb[k]].source == NL_PUB_METADATA)
+            : e->dated)
       days[(*n)++] = meta_only ? e->meta_day : e->day;
   }
   if (*n == 0) return 0;
@@ -648,10 +652,12 @@ static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec,
     if (e->day < dec->anchor_lo) dec->anchor_lo = e->day;
     if (e->day > dec->anchor_hi) dec->anchor_hi = e->day;
     if (near_anchors)
-      for (w = -PD_WINDOW; w <= PD_WINDOW; w++) v[n++] = e->day + w;
+      for (w = -PD_WINDOW; w <= PD_WINDOW; w++)
+        v[n++] = e->day + w;
   }
   for (k = 0; k < d->nexpl; k++)
-    for (w = 0; w < 8; w++) v[n++] = d->expl[k].day + w;
+    for (w = 0; w < 8; w++)
+      v[n++] = d->expl[k].day + w;
   qsort(v, n, sizeof *v, cmp_long);
   {
     size_t j, m = 0;
@@ -718,8 +724,8 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
 #endif
     b = score_value(&dec->best);
     if (!dec->ok || a > b + 1e-9 ||
-        (a > b - 1e-9 && dist_to_anchor(c, i, cand[k]) <
-                             dist_to_anchor(c, i, dec->day))) {
+        (a > b - 1e-9 &&
+         dist_to_anchor(c, i, cand[k]) < dist_to_anchor(c, i, dec->day))) {
       dec->ok = 1;
       dec->day = cand[k];
       dec->best = sc;
@@ -728,9 +734,9 @@ static nl_status try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
   /* explicit dates alone (old events are often cited by full date) only
   ** count when a relative day of the text lands on one of them ("on
   ** Friday" = "21 January 2022") and the year is a plausible news year */
-  if (dec->ok && !(dec->best.nmatch > 0 ||
-                   (d->nexpl && nl == 0 &&
-                    dec->best.agree > 0 && plausible_year(dec->day))))
+  if (dec->ok &&
+      !(dec->best.nmatch > 0 || (d->nexpl && nl == 0 && dec->best.agree > 0 &&
+                                 plausible_year(dec->day))))
     dec->ok = 0;
   if (dec->ok && d->suspicious) {
     st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta);
@@ -887,9 +893,11 @@ static void free_ctx(pd_ctx *c) {
     nl_free(d->t);
     nl_free(d->expl);
     nl_free(d->rel);
-    for (k = 0; k < d->nrefs; k++) nl_free(d->refs[k].win.w);
+    for (k = 0; k < d->nrefs; k++)
+      nl_free(d->refs[k].win.w);
     nl_free(d->refs);
-    for (k = 0; k < d->nmen; k++) nl_free(d->men[k].w);
+    for (k = 0; k < d->nmen; k++)
+      nl_free(d->men[k].w);
     nl_free(d->men);
   }
   nl_free(c->d);
@@ -907,8 +915,7 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
 /* See nl_pubdate.h. */
 nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
                                  nl_pd_tag_fn tag, nl_pd_body_fn body,
-                                 void *ctx, nl_pd_result *out,
-                                 nl_error *err) {
+                                 void *ctx, nl_pd_result *out, nl_error *err) {
   pd_ctx c;
   pd_dec *dec = NULL;
   char *susp = NULL, *decided = NULL, *dirty = NULL;
@@ -927,7 +934,8 @@ nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
   decided = nl_calloc(n ? n : 1, 1);
   dirty = nl_calloc(n ? n : 1, 1);
   if (!c.d || !dec || !susp || !decided || !dirty) goto oom;
-  for (i = 0; i < n && st == NL_OK; i++) st = prepare_doc(&c, i);
+  for (i = 0; i < n && st == NL_OK; i++)
+    st = prepare_doc(&c, i);
   if (st == NL_OK) st = link_stories(&c);
   if (st != NL_OK) goto out;
   for (i = 0; i < n; i++) {
@@ -954,7 +962,8 @@ nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
       size_t k;
       if (!dec[i].ok || decided[i] || !c.d[i].needy) continue;
       /* only neighbours of a newly dated doc can change next round */
-      for (k = 0; k < c.d[i].nnb; k++) dirty[c.d[i].nb[k]] = 1;
+      for (k = 0; k < c.d[i].nnb; k++)
+        dirty[c.d[i].nb[k]] = 1;
       decided[i] = 1;
       progress = 1;
       c.d[i].dated = 1;
@@ -990,4 +999,3 @@ void nl_pd_results_clear(nl_pd_result *out, size_t n) {
     out[i].evidence = out[i].warning = NULL;
   }
 }
-

@@ -43,28 +43,27 @@
 /* One article as the algorithm sees it (nothing is owned). */
 typedef struct nl_pd_doc {
   const char *id;
-  const char *body;       /* or NULL: see nl_pubdate_decide_with */
+  const char *body; /* or NULL: see nl_pubdate_decide_with */
   size_t body_len;
-  const char *published;  /* current date (TimeML value) or NULL */
-  nl_pub_source source;   /* provenance of `published` */
+  const char *published; /* current date (TimeML value) or NULL */
+  nl_pub_source source;  /* provenance of `published` */
 } nl_pd_doc;
 
 /* The decision for one article.  Strings are owned by the result. */
 typedef struct nl_pd_result {
-  char published[32];     /* decided date ("" = none) */
-  nl_pub_source source;   /* its provenance */
-  int changed;            /* 1 if published or source differ from input */
-  char *evidence;         /* why (NULL if unchanged and nothing to say) */
-  char *warning;          /* conflict or failure to date, or NULL */
+  char published[32];   /* decided date ("" = none) */
+  nl_pub_source source; /* its provenance */
+  int changed;          /* 1 if published or source differ from input */
+  char *evidence;       /* why (NULL if unchanged and nothing to say) */
+  char *warning;        /* conflict or failure to date, or NULL */
 } nl_pd_result;
 
 /*
 ** The tagger used by the algorithm: same contract as nl_timex_tag with the
 ** DCT passed directly.  NULL means nl_timex_tag.
 */
-typedef nl_status (*nl_pd_tag_fn)(const char *text, size_t len,
-                                  const char *dct, nl_timex **out, size_t *n,
-                                  nl_error *err);
+typedef nl_status (*nl_pd_tag_fn)(const char *text, size_t len, const char *dct,
+                                  nl_timex **out, size_t *n, nl_error *err);
 
 /*
 ** Decide the publication dates of docs[0..n).  out[0..n) receives one
@@ -87,8 +86,7 @@ typedef nl_status (*nl_pd_body_fn)(void *ctx, size_t i, char **body,
 /* nl_pubdate_decide with bodies fetched through `body` (see above). */
 nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
                                  nl_pd_tag_fn tag, nl_pd_body_fn body,
-                                 void *ctx, nl_pd_result *out,
-                                 nl_error *err);
+                                 void *ctx, nl_pd_result *out, nl_error *err);
 
 /* Free the strings owned by out[0..n). */
 void nl_pd_results_clear(nl_pd_result *out, size_t n);

@@ -47,8 +47,7 @@ static char *col_dup(sqlite3_stmt *st, int col, int *oom) {
   return p;
 }
 
-static nl_status read_rows(nl_db *db, pd_row **out, size_t *n,
-                           nl_error *err) {
+static nl_status read_rows(nl_db *db, pd_row **out, size_t *n, nl_error *err) {
   sqlite3 *sq = nl_db_sqlite(db);
   sqlite3_stmt *st = NULL;
   size_t cap = 0;
@@ -126,11 +125,10 @@ static nl_pub_source source_of(const char *s) {
 /* Is the line s[0..n) a warning written by this module? */
 static int is_pd_warning(const char *s, size_t n) {
   static const char *const pre[] = {"publication date ",
-                                     "no publication date:", NULL};
+                                    "no publication date:", NULL};
   size_t i;
   for (i = 0; pre[i]; i++)
-    if (n >= strlen(pre[i]) && memcmp(s, pre[i], strlen(pre[i])) == 0)
-      return 1;
+    if (n >= strlen(pre[i]) && memcmp(s, pre[i], strlen(pre[i])) == 0) return 1;
   return 0;
 }
 
@@ -191,8 +189,7 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
   if (r->changed) {
     if (r->published[0])
       sqlite3_bind_text(s, 1, r->published, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, nl_pub_source_name(r->source), -1,
-                      SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, nl_pub_source_name(r->source), -1, SQLITE_STATIC);
     if (r->evidence) sqlite3_bind_text(s, 3, r->evidence, -1, SQLITE_TRANSIENT);
     /* the original metadata date survives a replacement, also as the
     ** article meta "meta_published" */

@@ -36,21 +36,26 @@ size_t nl_story_uniq(uint64_t *a, size_t n) {
 /* Stop words and time words (never evidence of the same event), sorted
 ** for binary search. */
 static const char *const st_stop[] = {
-    "about", "after", "against", "ago", "all", "also", "and", "any", "april",
-    "are", "august", "because", "been", "before", "being", "between", "both",
-    "but", "can", "could", "day", "days", "december", "did", "does", "each",
-    "earlier", "even", "february", "for", "friday", "from", "had", "has",
-    "have", "her", "him", "his", "how", "however", "into", "its", "january",
-    "july", "june", "just", "last", "later", "march", "may", "might",
-    "monday", "month", "months", "more", "most", "new", "next", "not",
-    "november", "now", "october", "one", "only", "other", "our", "out",
-    "over", "said", "saturday", "says", "september", "she", "should", "since",
-    "some", "still", "such", "sunday", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "thursday", "today",
-    "told", "tomorrow", "tuesday", "two", "under", "very", "was", "wednesday",
-    "week", "weeks", "were", "what", "when", "where", "whether", "which",
-    "while", "who", "why", "will", "with", "would", "year", "years",
-    "yesterday", "you", "your",
+    "about",    "after",   "against",   "ago",       "all",      "also",
+    "and",      "any",     "april",     "are",       "august",   "because",
+    "been",     "before",  "being",     "between",   "both",     "but",
+    "can",      "could",   "day",       "days",      "december", "did",
+    "does",     "each",    "earlier",   "even",      "february", "for",
+    "friday",   "from",    "had",       "has",       "have",     "her",
+    "him",      "his",     "how",       "however",   "into",     "its",
+    "january",  "july",    "june",      "just",      "last",     "later",
+    "march",    "may",     "might",     "monday",    "month",    "months",
+    "more",     "most",    "new",       "next",      "not",      "november",
+    "now",      "october", "one",       "only",      "other",    "our",
+    "out",      "over",    "said",      "saturday",  "says",     "september",
+    "she",      "should",  "since",     "some",      "still",    "such",
+    "sunday",   "than",    "that",      "the",       "their",    "them",
+    "then",     "there",   "these",     "they",      "this",     "those",
+    "thursday", "today",   "told",      "tomorrow",  "tuesday",  "two",
+    "under",    "very",    "was",       "wednesday", "week",     "weeks",
+    "were",     "what",    "when",      "where",     "whether",  "which",
+    "while",    "who",     "why",       "will",      "with",     "would",
+    "year",     "years",   "yesterday", "you",       "your",
 };
 #define ST_NSTOP (sizeof st_stop / sizeof st_stop[0])
 
@@ -61,8 +66,10 @@ static int is_stop(const char *w, size_t n) {
     int c = strncmp(st_stop[mid], w, n);
     if (c == 0) c = st_stop[mid][n] ? 1 : 0;
     if (c == 0) return 1;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return 0;
 }
@@ -73,12 +80,13 @@ static int is_word_byte(unsigned char c) {
 
 /* See nl_story.h. */
 nl_status nl_story_words(const char *s, size_t n, uint64_t **w, size_t *nw,
-                          size_t *cap) {
+                         size_t *cap) {
   size_t i = 0;
   char buf[64];
   while (i < n) {
     size_t j = i, k = 0;
-    while (i < n && !is_word_byte((unsigned char)s[i])) i++;
+    while (i < n && !is_word_byte((unsigned char)s[i]))
+      i++;
     j = i;
     while (j < n && is_word_byte((unsigned char)s[j])) {
       /* stop at a curly apostrophe (E2 80 99) */
@@ -130,8 +138,10 @@ static const st_term *term_find(const st_term *u, size_t nu, uint64_t t) {
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (u[mid].term == t) return &u[mid];
-    if (u[mid].term < t) lo = mid + 1;
-    else hi = mid;
+    if (u[mid].term < t)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return NULL;
 }
@@ -149,8 +159,8 @@ typedef struct st_rare {
 } st_rare;
 
 /* The ST_TOPK rarest terms of one doc (2 <= df <= ST_DF_CAP) into rare. */
-static size_t rarest(const st_term *u, size_t nu, const uint64_t *t,
-                     size_t nt, st_rare *rare) {
+static size_t rarest(const st_term *u, size_t nu, const uint64_t *t, size_t nt,
+                     st_rare *rare) {
   size_t nr = 0, k;
   for (k = 0; k < nt; k++) {
     const st_term *e = term_find(u, nu, t[k]);
@@ -193,7 +203,8 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   st_post *p;
   st_term *u;
   size_t *count = NULL;
-  for (i = 0; i < n; i++) total += nterms[i], nnb[i] = 0;
+  for (i = 0; i < n; i++)
+    total += nterms[i], nnb[i] = 0;
   p = nl_malloc((total ? total : 1) * sizeof *p);
   u = nl_malloc((total ? total : 1) * sizeof *u);
   count = nl_calloc(n ? n : 1, sizeof *count);

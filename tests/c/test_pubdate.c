@@ -19,9 +19,8 @@
 #include "newslua/nl_db.h"
 #include "nl_pubdate.h"
 
-static const char *const wd[] = {"Monday", "Tuesday", "Wednesday",
-                                 "Thursday", "Friday", "Saturday",
-                                 "Sunday"};
+static const char *const wd[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                 "Friday", "Saturday", "Sunday"};
 
 static int parse_dct(const char *dct, long *day) {
   int y, m, d;
@@ -49,8 +48,10 @@ static int cmp_start(const void *a, const void *b) {
 /* Is the sentence around t[at] in the future ("will", "expected")? */
 static int future_at(char *t, size_t at) {
   size_t a = at, b = at, len = strlen(t);
-  while (a > 0 && !(t[a - 1] == ' ' && a >= 2 && t[a - 2] == '.')) a--;
-  while (b < len && t[b] != '.') b++;
+  while (a > 0 && !(t[a - 1] == ' ' && a >= 2 && t[a - 2] == '.'))
+    a--;
+  while (b < len && t[b] != '.')
+    b++;
   {
     char save = t[b];
     int f;
@@ -128,7 +129,8 @@ static nl_status fake_tag(const char *text, size_t len, const char *dct,
   return NL_OK;
 }
 
-#define DOC(id, body, pub, src) {id, body, sizeof body - 1, pub, src}
+#define DOC(id, body, pub, src)                                                \
+  { id, body, sizeof body - 1, pub, src }
 
 static const char a_body[] =
     "Blinken said on Wednesday that the written response to the security "
@@ -258,17 +260,17 @@ static void test_fetch(void) {
   nl_pd_result r[4];
   nl_error err = NL_ERROR_INIT;
   fetch_calls = 0;
-  NL_CHECK_INT_EQ(nl_pubdate_decide_with(docs, 3, fake_tag, fetch, NULL, r,
-                                         &err),
-                  NL_OK, "decide with fetched bodies");
+  NL_CHECK_INT_EQ(
+      nl_pubdate_decide_with(docs, 3, fake_tag, fetch, NULL, r, &err), NL_OK,
+      "decide with fetched bodies");
   NL_CHECK_STR_EQ(r[1].published, "2022-01-21", "b inferred as before");
   NL_CHECK_STR_EQ(r[2].published, "2022-01-21", "c replaced as before");
   /* 3 for the terms, then again for the 3 docs that get tagged */
   NL_CHECK_INT_EQ(fetch_calls, 6, "each body fetched at most twice");
   nl_pd_results_clear(r, 3);
-  NL_CHECK_INT_EQ(nl_pubdate_decide_with(docs, 4, fake_tag, fetch, NULL, r,
-                                         &err),
-                  NL_EIO, "fetch error propagated");
+  NL_CHECK_INT_EQ(
+      nl_pubdate_decide_with(docs, 4, fake_tag, fetch, NULL, r, &err), NL_EIO,
+      "fetch error propagated");
   NL_CHECK(strstr(err.msg, "doc 3") != NULL, "error names the doc");
   nl_pd_results_clear(r, 4);
 }
@@ -336,9 +338,8 @@ static void test_seeds(void) {
       "004_0e8c4aba7b3c3b19.txt"};
   static const char *const meta[5] = {"2017-07-11", NULL, NULL, NULL,
                                       "2022-01-26T23:56"};
-  static const char *const want[5] = {"2022-01-21", "2022-01-21",
-                                      "2022-01-21", "2022-01-20",
-                                      "2022-01-26T23:56"};
+  static const char *const want[5] = {"2022-01-21", "2022-01-21", "2022-01-21",
+                                      "2022-01-20", "2022-01-26T23:56"};
   nl_pd_doc docs[5];
   nl_pd_result r[5];
   char *bodies[5];
@@ -368,7 +369,8 @@ static void test_seeds(void) {
                strstr(r[0].evidence, "matching report"),
            "000 evidence: %s", r[0].evidence ? r[0].evidence : "(null)");
   nl_pd_results_clear(r, 5);
-  for (i = 0; i < 5; i++) nl_free(bodies[i]);
+  for (i = 0; i < 5; i++)
+    nl_free(bodies[i]);
 }
 
 static nl_article *mk(const char *id, const char *body, const char *pub) {

@@ -30,7 +30,8 @@ static int has(const uint64_t *w, size_t n, const char *stem) {
 static void test_words(void) {
   size_t n;
   uint64_t *w = stems("Russia's talks with the Russian minister on Friday "
-                      "in Geneva", &n);
+                      "in Geneva",
+                      &n);
   NL_CHECK(w != NULL, "stems");
   /* russia, talk (plural folded), minis(ter), genev(a); stop and time
   ** words (the, with, on, friday, in) dropped; Russia/Russian one stem */
@@ -61,10 +62,11 @@ static void test_link(void) {
   uint64_t *t[5];
   size_t nt[5], nb[5 * NL_STORY_MAX_NB], nnb[5], i;
   nl_error err = NL_ERROR_INIT;
-  for (i = 0; i < 5; i++) t[i] = stems(text[i], &nt[i]);
-  NL_CHECK_INT_EQ(nl_story_link((const uint64_t *const *)t, nt, 5, nb, nnb,
-                                &err),
-                  NL_OK, "link");
+  for (i = 0; i < 5; i++)
+    t[i] = stems(text[i], &nt[i]);
+  NL_CHECK_INT_EQ(
+      nl_story_link((const uint64_t *const *)t, nt, 5, nb, nnb, &err), NL_OK,
+      "link");
   NL_CHECK_INT_EQ(nnb[0], 2, "doc 0 has two neighbours");
   NL_CHECK_INT_EQ(nnb[1], 2, "doc 1 has two neighbours");
   NL_CHECK_INT_EQ(nnb[3], 0, "doc 3 shares one name only");
@@ -72,7 +74,8 @@ static void test_link(void) {
   NL_CHECK((nb[0] == 1 || nb[0] == 2) && (nb[1] == 1 || nb[1] == 2) &&
                nb[0] != nb[1],
            "doc 0 linked to 1 and 2");
-  for (i = 0; i < 5; i++) nl_free(t[i]);
+  for (i = 0; i < 5; i++)
+    nl_free(t[i]);
   NL_CHECK_INT_EQ(nl_story_link(NULL, NULL, 0, nb, nnb, &err), NL_OK,
                   "no docs");
 }
