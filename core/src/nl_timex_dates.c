@@ -448,6 +448,7 @@ static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
     s->rel_n = v == R_YESTERDAY ? -1 : v == R_TOMORROW ? 1 : 0;
     return j + 1;
   }
+  s->anchor = 1; /* a bare clock time falls on the day the story is at */
   return j;
 }
 

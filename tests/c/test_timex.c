@@ -205,6 +205,8 @@ static void test_narrative(void) {
   tagged r;
   expect(FRI, t1, "Two days later", "DATE", "2022-01-12", "");
   expect(FRI, t2, "The day before", "DATE", "2020-03-02", "");
+  expect(FRI, "Talks began on Jan. 10. At 6 a.m. the guns fell silent.",
+         "6 a.m.", "TIME", "2022-01-10T06:00", "");
   r = tag(FRI, t1);
   NL_CHECK(r.n == 2 && (r.x[1].flags & NL_TIMEX_NARRATIVE),
            "\"Two days later\" is flagged narrative");
