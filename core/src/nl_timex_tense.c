@@ -46,7 +46,6 @@ static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
   if (t->kind == TK_WORD && len == 5 &&
       memcmp(text + t->start, "would", 5) == 0)
     return 2;
-  if (t->cls == C_REL && (t->val == 1 || t->val == 3)) return 2;
   if (t->cls == C_PAST && t->val) return -2;
   if (ed_word(t, text)) return -1;
   return 0;
@@ -57,6 +56,24 @@ static int is_be(const tx_tok *t, const char *text) {
   size_t len = t->end - t->start;
   return (len == 2 && memcmp(text + t->start, "be", 2) == 0) ||
          (len == 4 && memcmp(text + t->start, "been", 4) == 0);
+}
+
+static int word_is(const tx_tok *w, const char *text, const char *s) {
+  size_t len = strlen(s);
+  return w->end - w->start == len && memcmp(text + w->start, s, len) == 0;
+}
+
+/* A past auxiliary ("was", "had", "had been") just before token k. */
+static int past_aux(const tx_tok *t, size_t k, const char *text) {
+  size_t j;
+  for (j = k; j > 0 && k - j < 2; j--) {
+    const tx_tok *w = &t[j - 1];
+    if (word_is(w, text, "was") || word_is(w, text, "were") ||
+        word_is(w, text, "had"))
+      return 1;
+    if (!is_be(w, text)) return 0;
+  }
+  return 0;
 }
 
 /*
@@ -85,7 +102,8 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
     if (sent_break(t, n, k - 1)) break;
     c = cue(w, k >= 2 ? &t[k - 2] : NULL, text);
     if (c < 0 && k >= 2 && is_be(&t[k - 2], text)) c = 0; /* will be held */
-    if (c && t0 - k < 3) return c > 0 ? 1 : -1; /* the governing verb */
+    if (c > 0 && past_aux(t, k - 1, text)) c = -2; /* was due to: past plan */
+    if (c && t0 - k < 3) return c > 0 ? 1 : -1;    /* the governing verb */
     if (c == 2 || c == -2) return c / 2;
     if (c && !weak) weak = c;
   }

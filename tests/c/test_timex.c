@@ -81,6 +81,13 @@ static void test_weekdays(void) {
   expect(FRI, "The two men will meet again on Tuesday.", "Tuesday", "DATE",
          "2022-01-25", "");
   expect(FRI, "They'll talk Monday.", "Monday", "DATE", "2022-01-24", "");
+  /* a plan in the past is past; "next to" is no tense (DCT Monday) */
+  expect("2022-01-24", "The offer had been due to expire on Friday.", "Friday",
+         "DATE", "2022-01-21", "");
+  expect("2022-01-24", "The offer is due to expire on Friday.", "Friday",
+         "DATE", "2022-01-28", "");
+  expect("2022-01-24", "A bomb exploded next to the embassy on Friday.",
+         "Friday", "DATE", "2022-01-21", "");
   /* "U.S." does not end the sentence that holds the cue */
   expect(FRI, "He will travel to the U.S. on Monday.", "Monday", "DATE",
          "2022-01-24", "");
