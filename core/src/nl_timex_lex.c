@@ -211,7 +211,7 @@ static const lex_entry lexicon[] = {
     {"expected", C_FUT, 0, 1},
     {"plans", C_FUT, 0, 1},
     {"plan", C_FUT, 0, 1},
-    {"planned", C_FUT, 0, 1},
+    
     {"scheduled", C_FUT, 0, 1},
     {"set", C_FUT, 0, 1},
     {"due", C_FUT, 0, 1},

@@ -47,6 +47,12 @@ static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
       memcmp(text + t->start, "would", 5) == 0)
     return 2;
   if (t->cls == C_PAST && t->val) return -2;
+  if (prev && len == 2 && memcmp(text + t->start, "to", 2) == 0 &&
+      ((prev->end - prev->start == 2 &&
+        memcmp(text + prev->start, "is", 2) == 0) ||
+       (prev->end - prev->start == 3 &&
+        memcmp(text + prev->start, "are", 3) == 0)))
+    return 2; /* "is to resume": a plan */
   if (ed_word(t, text)) return -1;
   return 0;
 }

@@ -88,6 +88,8 @@ static void test_weekdays(void) {
          "DATE", "2022-01-28", "");
   expect("2022-01-24", "A bomb exploded next to the embassy on Friday.",
          "Friday", "DATE", "2022-01-21", "");
+  expect("2022-01-24", "Trading is to resume in Paris on Tuesday.", "Tuesday",
+         "DATE", "2022-01-25", "");
   /* "U.S." does not end the sentence that holds the cue */
   expect(FRI, "He will travel to the U.S. on Monday.", "Monday", "DATE",
          "2022-01-24", "");
