@@ -5,8 +5,9 @@
 # Seeds: tests/fuzz/seeds/<target>/ plus files of tests/data (for the load
 # target each data file is prefixed with every format-selector byte).
 # Crashes are written to BUILD_DIR/fuzz-artifacts/<target>/; copy them to
-# tests/fuzz/regressions/<target>/ once fixed.  Exit status 1 if any
-# target failed.
+# tests/fuzz/regressions/<target>/ once fixed: the normal test suite
+# (ctest c.fuzz_replay, tests/c/test_fuzz_replay.c) replays them without
+# libFuzzer.  Exit status 1 if any target failed.
 set -u
 BUILD=${1:?usage: run.sh BUILD_DIR SECONDS}
 SECS=${2:-20}
