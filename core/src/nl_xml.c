@@ -400,6 +400,12 @@ nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a) {
                          "unexpanded (external entities are never loaded)",
                          src->name, d->external_refs);
   d->external_refs = 0;
+  if (rc == NL_OK && d->budget_cut)
+    rc = nl_article_warn(a,
+                         "%s: internal entity expansion stopped at the "
+                         "safety limit of %u bytes per document; text cut",
+                         src->name, NL_XML_ENTITY_BUDGET);
+  d->budget_cut = 0;
   return rc;
 }
 
@@ -470,6 +476,7 @@ const char *nl_xml_attr(const xmlNode *n, const char *name) {
 static void put_budget(nl_xml_doc *d, nl_buf *out, const char *s, size_t n) {
   if (n > d->budget) {
     n = d->budget;
+    d->budget_cut++;
   }
   d->budget -= n;
   nl_buf_append(out, s, n);
@@ -481,7 +488,11 @@ static void text_rec(nl_xml_doc *d, const xmlNode *n, nl_buf *out, int depth,
 static void entity_text(nl_xml_doc *d, const xmlNode *ref, nl_buf *out,
                         int depth) {
   xmlEntity *e;
-  if (!d->doc || d->budget == 0 || depth > WALK_MAX_DEPTH) return;
+  if (!d->doc || depth > WALK_MAX_DEPTH) return;
+  if (d->budget == 0) {
+    d->budget_cut++;
+    return;
+  }
   e = xmlGetDocEntity(d->doc, ref->name);
   /* Only internal entities, never anything loaded from outside. */
   if (e && e->etype != XML_INTERNAL_GENERAL_ENTITY) d->external_refs++;
@@ -500,7 +511,7 @@ static void text_rec(nl_xml_doc *d, const xmlNode *n, nl_buf *out, int depth,
                      int in_entity) {
   const xmlNode *c;
   if (depth > WALK_MAX_DEPTH) return;
-  for (c = n->children; c && d->budget; c = c->next) {
+  for (c = n->children; c; c = c->next) {
     switch (c->type) {
     case XML_TEXT_NODE:
     case XML_CDATA_SECTION_NODE:

@@ -46,6 +46,7 @@ typedef struct nl_xml_doc {
   size_t budget;        /* remaining entity-expansion bytes */
   size_t external_refs; /* external entity references met (skipped) */
   int stream_failed;    /* nl_xml_stream stopped on a parse error */
+  size_t budget_cut;    /* expansions cut by the budget (since last warn) */
 } nl_xml_doc;
 
 /*
@@ -87,9 +88,10 @@ nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
                         nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
                         nl_error *err);
 
-/* Add d->warning (if any) to `a`, prefixed with the file name, and a
-** note if text read since the last call met external entity references
-** (left unexpanded); resets that count. */
+/* Add d->warning (if any) to `a`, prefixed with the file name, and notes
+** if text read since the last call met external entity references (left
+** unexpanded) or internal ones cut by the expansion budget; resets those
+** counts. */
 nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a);
 
 /* Release the document.  Accepts a zeroed or already freed doc. */

@@ -79,6 +79,40 @@ static void test_xxe_other_loaders(void) {
   xt_free(&r);
 }
 
+/* 50 references to a 100 KB internal entity: within libxml2's own
+** amplification limit (the document is 100 KB) but 5 MB of text; our
+** per-document budget (4 MiB) cuts it, says so, and the next item is
+** still read in full. */
+static void test_entity_budget(void) {
+  nl_buf b = NL_BUF_INIT;
+  xt_result r;
+  int i;
+  nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY big \"");
+  for (i = 0; i < 100000; i++)
+    nl_buf_putc(&b, 'x');
+  nl_buf_puts(&b, "\">]>\n<rss><channel><item><title>t</title><description>");
+  for (i = 0; i < 50; i++)
+    nl_buf_puts(&b, "&big;");
+  nl_buf_puts(&b, "</description></item><item><title>after</title>"
+                  "<description>second</description></item></channel></rss>");
+  NL_CHECK(nl_buf_ok(&b), "built");
+  xt_load_buf(nl_load_feed, b.data, b.len, "budget.rss", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "loads");
+  NL_CHECK_INT_EQ(r.n, 2, "both items");
+  if (r.n == 2) {
+    NL_CHECK(r.a[0]->body_len > 4000000 &&
+                 r.a[0]->body_len <= NL_XML_ENTITY_BUDGET,
+             "first body cut at the budget (%zu)", r.a[0]->body_len);
+    NL_CHECK(xt_warned(r.a[0], "budget.rss: internal entity expansion stopped"),
+             "and warned");
+    NL_CHECK_STR_EQ(r.a[1]->title, "after", "next item intact");
+    NL_CHECK_STR_EQ(r.a[1]->body, "second", "with its body");
+    NL_CHECK_INT_EQ(r.a[1]->n_warnings, 0, "and no warning");
+  }
+  xt_free(&r);
+  nl_buf_free(&b);
+}
+
 static void test_external_dtd(void) {
   xt_result r;
   char marker[64];
@@ -318,6 +352,7 @@ int main(void) {
   test_xxe();
   test_xxe_other_loaders();
   test_external_dtd();
+  test_entity_budget();
   test_deep_nesting();
   test_not_well_formed();
   test_truncated();
