@@ -16,7 +16,10 @@
 ** No per-file SAVEPOINT in the common case: FTS5 flushes its pending terms
 ** at every savepoint, which made small-file ingests 3x slower.
 ** Per-file reports (on_file) are delivered when their batch ends, so a
-** file reported stored is stored.  Unchanged files (same size and mtime,
+** file reported stored is stored.
+** Threads: the walk decides first which files changed (stat, files row,
+** content hash); with two or more, a worker thread loads and analyses
+** them in order while this thread writes (see "worker thread" below).  Unchanged files (same size and mtime,
 ** or same content hash) cost a stat or one read and no write.
 */
 #include <dirent.h>
@@ -41,6 +44,10 @@
 #define BATCH_ARTICLES 1000
 #define BATCH_BYTES (8u << 20)
 
+#include <pthread.h>
+
+struct plan;
+
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {
   char *path, *msg;
@@ -63,14 +70,23 @@ typedef struct ingest {
   nl_format format;
   nl_status store_st;  /* a store failure inside the article callback */
   nl_error store_err;
-  nl_article **buf;    /* the current file's articles, not yet written */
+  nl_prepared *buf;    /* the current file's articles, not yet written */
   size_t nbuf, capbuf, bufbytes;
   int streaming;       /* the file outgrew buf: written under a savepoint */
   size_t old;          /* articles of the file's previous version */
   queued *q;
   size_t nq, capq;
   int depth;
+  struct plan *plan;   /* changed files, stored after the walk */
+  size_t nplan, capplan;
 } ingest;
+
+/* A changed file to store. */
+typedef struct plan {
+  char *path, *key, *prefix; /* key: canonical path; prefix may be NULL */
+  char hash[17];
+  struct stat sb;
+} plan;
 
 
 /*
@@ -137,14 +153,14 @@ static nl_status report_file(ingest *g, const char *path, nl_format f,
 ** files in sub-directories of the walked root get "<dir>/" in front, so
 ** business/001.txt and sport/001.txt keep distinct ids.
 */
-static nl_status prefix_id(ingest *g, nl_article *a) {
+static nl_status prefix_id(const char *prefix, nl_article *a) {
   size_t pl, il;
   char *id;
-  if (!g->prefix || !a->id) return NL_OK;
-  pl = strlen(g->prefix);
+  if (!prefix || !a->id) return NL_OK;
+  pl = strlen(prefix);
   il = strlen(a->id);
   if (!(id = nl_malloc(pl + il + 2))) return NL_ENOMEM;
-  memcpy(id, g->prefix, pl);
+  memcpy(id, prefix, pl);
   id[pl] = '/';
   memcpy(id + pl + 1, a->id, il + 1);
   nl_free(a->id);
@@ -152,16 +168,16 @@ static nl_status prefix_id(ingest *g, nl_article *a) {
   return NL_OK;
 }
 
-static nl_status write_article(ingest *g, nl_article *a) {
-  nl_status st = nl_db_insert_article(g->db, a, g->key, NULL, &g->store_err);
-  if (st == NL_OK) g->batch_bytes += a->body_len;
-  nl_article_free(a);
+static nl_status write_article(ingest *g, nl_prepared *p) {
+  nl_status st = nl_db_insert_prepared(g->db, p, g->key, NULL, &g->store_err);
+  if (st == NL_OK) g->batch_bytes += p->art->body_len;
+  nl_prepared_clear(p);
   return st;
 }
 
 static void free_buffered(ingest *g) {
   size_t i;
-  for (i = 0; i < g->nbuf; i++) nl_article_free(g->buf[i]);
+  for (i = 0; i < g->nbuf; i++) nl_prepared_clear(&g->buf[i]);
   g->nbuf = g->bufbytes = 0;
 }
 
@@ -171,10 +187,8 @@ static nl_status write_buffered(ingest *g) {
                                        &g->old, &g->store_err);
   size_t i;
   for (i = 0; i < g->nbuf; i++) {
-    nl_article *a = g->buf[i];
-    g->buf[i] = NULL;
-    if (st == NL_OK) st = write_article(g, a);
-    else nl_article_free(a);
+    if (st == NL_OK) st = write_article(g, &g->buf[i]);
+    else nl_prepared_clear(&g->buf[i]);
   }
   g->nbuf = g->bufbytes = 0;
   return st;
@@ -191,38 +205,62 @@ static nl_status start_streaming(ingest *g) {
   return write_buffered(g);
 }
 
-static int on_article(void *ctx, nl_article *a) {
-  ingest *g = ctx;
-  nl_status st = prefix_id(g, a);
-  if (st == NL_OK) {
-    g->format = a->format ? nl_format_from_name(a->format) : g->format;
-    g->n++;
-    g->repaired += a->repaired_bytes;
-  }
-  if (st != NL_OK) {
-    nl_article_free(a);
-    nl_error_set(&g->store_err, st, "%s: out of memory", g->key);
-  } else if (g->streaming) {
-    st = write_article(g, a);
+/*
+** One analysed article of the current file (takes what p holds): buffered,
+** or written at once when the file is streaming.  Sets g->store_st.
+*/
+static nl_status feed(ingest *g, nl_prepared *p) {
+  const nl_article *a = p->art;
+  nl_status st = NL_OK;
+  g->format = a->format ? nl_format_from_name(a->format) : g->format;
+  g->n++;
+  g->repaired += a->repaired_bytes;
+  if (g->streaming) {
+    st = write_article(g, p);
   } else {
     if (g->nbuf == g->capbuf) {
       size_t cap = g->capbuf ? 2 * g->capbuf : 64;
-      nl_article **nb = nl_realloc(g->buf, cap * sizeof *nb);
+      nl_prepared *nb = nl_realloc(g->buf, cap * sizeof *nb);
       if (!nb) {
-        nl_article_free(a);
-        g->store_st = nl_error_set(&g->store_err, NL_ENOMEM,
-                                   "%s: out of memory", g->key);
-        return 1;
+        nl_prepared_clear(p);
+        return g->store_st = nl_error_set(&g->store_err, NL_ENOMEM,
+                                          "%s: out of memory", g->key);
       }
       g->buf = nb;
       g->capbuf = cap;
     }
-    g->buf[g->nbuf++] = a;
     g->bufbytes += a->body_len;
+    g->buf[g->nbuf++] = *p;
+    memset(p, 0, sizeof *p); /* moved into the buffer */
     if (g->nbuf >= BATCH_ARTICLES || g->bufbytes >= BATCH_BYTES)
       st = start_streaming(g);
   }
-  g->store_st = st;
+  return g->store_st = st;
+}
+
+/* Id prefix and analysis of a loaded article (takes a). */
+static nl_status prepare(const char *prefix, nl_article *a, nl_prepared *p,
+                         nl_error *err) {
+  nl_status st = prefix_id(prefix, a);
+  if (st != NL_OK) {
+    nl_error_set(err, st, "%s: out of memory", a->file ? a->file : "");
+    nl_article_free(a);
+    memset(p, 0, sizeof *p);
+    return st;
+  }
+  st = nl_db_prepare(a, p, err);
+  p->owned = a;
+  if (st != NL_OK) nl_prepared_clear(p);
+  return st;
+}
+
+/* The loader callback of the single-threaded path. */
+static int on_article(void *ctx, nl_article *a) {
+  ingest *g = ctx;
+  nl_prepared p;
+  nl_status st = prepare(g->prefix, a, &p, &g->store_err);
+  if (st != NL_OK) g->store_st = st;
+  else st = feed(g, &p);
   return st != NL_OK;
 }
 
@@ -332,21 +370,27 @@ static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(g->db, rc, "files", err);
 }
 
-/* Load and store one changed file; see the transaction policy above. */
-static nl_status store_file(ingest *g, const char *path, const char *hash,
-                            const struct stat *sb, nl_error *err) {
-  nl_error lerr = NL_ERROR_INIT;
-  nl_status st, lst;
-  st = batch_begin(g, err);
-  if (st != NL_OK) return st;
+/* Before loading a changed file: open the batch, reset the file state. */
+static nl_status file_start(ingest *g, nl_error *err) {
+  nl_status st = batch_begin(g, err);
   g->n = g->repaired = g->old = 0;
   g->format = NL_FORMAT_UNKNOWN;
   g->store_st = NL_OK;
   g->streaming = 0;
-  lst = nl_load_file(path, &g->o->load, on_article, g, &lerr);
+  return st;
+}
+
+/*
+** After loading a changed file (its loader returned `lst`, lerr): keep
+** the old version of a bad file, else write the new one; see the policy
+** at the top.
+*/
+static nl_status file_finish(ingest *g, const plan *e, nl_status lst,
+                             nl_error *lerr, nl_error *err) {
+  nl_status st;
   if (g->store_st == NL_OK && lst == NL_ENOMEM) {
     g->store_st = NL_ENOMEM;
-    g->store_err = lerr;
+    g->store_err = *lerr;
   }
   if (g->store_st == NL_OK && lst != NL_OK) { /* bad file: keep the old */
     free_buffered(g);
@@ -356,18 +400,18 @@ static nl_status store_file(ingest *g, const char *path, const char *hash,
       if (st != NL_OK) return st;
     }
     g->r->files_failed++;
-    st = file_row(g, NL_STMT_FILE_FAIL, NULL, sb, nl_format_name(g->format),
-                  lerr.msg, err);
-    if (st == NL_OK && report_file(g, path, g->format, 0, 0, lst, lerr.msg,
-                                   0) != NL_OK)
-      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+    st = file_row(g, NL_STMT_FILE_FAIL, NULL, &e->sb,
+                  nl_format_name(g->format), lerr->msg, err);
+    if (st == NL_OK && report_file(g, e->path, g->format, 0, 0, lst,
+                                   lerr->msg, 0) != NL_OK)
+      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
     return st;
   }
   if (g->store_st == NL_OK && !g->streaming) g->store_st = write_buffered(g);
   if (g->store_st == NL_OK && g->streaming)
     g->store_st = nl_db_exec_stmt(g->db, NL_STMT_RELEASE, &g->store_err);
   if (g->store_st == NL_OK)
-    g->store_st = file_row(g, NL_STMT_FILE_PUT, hash, sb,
+    g->store_st = file_row(g, NL_STMT_FILE_PUT, e->hash, &e->sb,
                            nl_format_name(g->format), NULL, &g->store_err);
   if (g->store_st != NL_OK) { /* the store failed: the batch is lost */
     free_buffered(g);
@@ -379,12 +423,289 @@ static nl_status store_file(ingest *g, const char *path, const char *hash,
   g->r->repaired_bytes += g->repaired;
   g->r->per_format[g->format] += g->n;
   g->batch_articles += g->n;
-  if (report_file(g, path, g->format, g->n, g->repaired, NL_OK,
-                  lst == NL_OK ? NULL : lerr.msg, 1) != NL_OK)
-    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+  if (report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
+                  lst == NL_OK ? NULL : lerr->msg, 1) != NL_OK)
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
   if (g->batch_articles >= BATCH_ARTICLES || g->batch_bytes >= BATCH_BYTES)
     return batch_end(g, 1, err);
   return NL_OK;
+}
+
+/* Remember a changed file; it is stored after the walk. */
+static nl_status add_plan(ingest *g, const char *path, const char *hash,
+                          const struct stat *sb, nl_error *err) {
+  plan *e;
+  if (g->nplan == g->capplan) {
+    size_t cap = g->capplan ? 2 * g->capplan : 64;
+    plan *np = nl_realloc(g->plan, cap * sizeof *np);
+    if (!np) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+    g->plan = np;
+    g->capplan = cap;
+  }
+  e = &g->plan[g->nplan];
+  memset(e, 0, sizeof *e);
+  e->path = nl_strdup(path);
+  e->key = nl_strdup(g->key);
+  e->prefix = g->prefix ? nl_strdup(g->prefix) : NULL;
+  memcpy(e->hash, hash, 17);
+  e->sb = *sb;
+  if (!e->path || !e->key || (g->prefix && !e->prefix)) {
+    nl_free(e->path);
+    nl_free(e->key);
+    nl_free(e->prefix);
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+  }
+  g->nplan++;
+  return NL_OK;
+}
+
+static void free_plan(ingest *g) {
+  size_t i;
+  for (i = 0; i < g->nplan; i++) {
+    nl_free(g->plan[i].path);
+    nl_free(g->plan[i].key);
+    nl_free(g->plan[i].prefix);
+  }
+  nl_free(g->plan);
+  g->plan = NULL;
+  g->nplan = g->capplan = 0;
+}
+
+/* Store the planned files one after the other, on this thread. */
+static nl_status store_sequential(ingest *g, nl_error *err) {
+  size_t i;
+  nl_status st = NL_OK;
+  for (i = 0; i < g->nplan && st == NL_OK; i++) {
+    nl_error lerr = NL_ERROR_INIT;
+    nl_status lst;
+    g->key = g->plan[i].key;
+    g->prefix = g->plan[i].prefix;
+    st = file_start(g, err);
+    if (st != NL_OK) break;
+    lst = nl_load_file(g->plan[i].path, &g->o->load, on_article, g, &lerr);
+    st = file_finish(g, &g->plan[i], lst, &lerr, err);
+  }
+  g->key = NULL;
+  g->prefix = NULL;
+  return st;
+}
+
+/* ------------------------------------------------------- worker thread */
+
+/*
+** With two or more changed files, loading and analysis (the loaders,
+** nl_sentences, nl_timex_tag) run on a worker thread while this thread
+** writes to SQLite: the worker walks the plan in order and sends each
+** file's analysed articles, then an end marker with the loader's status,
+** through a bounded queue.  The store logic above is unchanged: feed()
+** gets the articles and file_finish() the end marker.
+*/
+
+#define QUEUE_ITEMS 512
+#define QUEUE_BYTES (16u << 20)
+
+typedef struct item {
+  struct item *next;
+  int end;           /* 1: end of file (st, msg: the loader's result) */
+  nl_status st;      /* an article item with st != NL_OK: analysis failed */
+  nl_prepared p;
+  nl_error err;
+} item;
+
+typedef struct chan {
+  pthread_mutex_t mu;
+  pthread_cond_t nonempty, nonfull;
+  item *head, *tail;
+  size_t count, bytes;
+  int done;          /* the worker has finished */
+  int abort;         /* the writer gave up: stop */
+  nl_status wst;     /* the worker could not queue (out of memory) */
+  nl_error werr;
+  const plan *plan;
+  size_t nplan;
+  const nl_load_opts *load;
+  const char *prefix; /* of the file being loaded */
+} chan;
+
+/* Queue an item (worker side); 0 if the writer aborted (item freed). */
+static int push(chan *q, item *it) {
+  size_t b = it->end || !it->p.art ? 0 : it->p.art->body_len;
+  pthread_mutex_lock(&q->mu);
+  while (!q->abort && q->count > 0 &&
+         (q->count >= QUEUE_ITEMS || q->bytes + b > QUEUE_BYTES))
+    pthread_cond_wait(&q->nonfull, &q->mu);
+  if (q->abort) {
+    pthread_mutex_unlock(&q->mu);
+    nl_prepared_clear(&it->p);
+    nl_free(it);
+    return 0;
+  }
+  it->next = NULL;
+  if (q->tail) q->tail->next = it;
+  else q->head = it;
+  q->tail = it;
+  q->count++;
+  q->bytes += b;
+  pthread_cond_signal(&q->nonempty);
+  pthread_mutex_unlock(&q->mu);
+  return 1;
+}
+
+/* Take the next item (writer side); NULL when the worker ended early. */
+static item *pop(chan *q) {
+  item *it;
+  pthread_mutex_lock(&q->mu);
+  while (!q->head && !q->done) pthread_cond_wait(&q->nonempty, &q->mu);
+  it = q->head;
+  if (it) {
+    q->head = it->next;
+    if (!q->head) q->tail = NULL;
+    q->count--;
+    q->bytes -= it->end || !it->p.art ? 0 : it->p.art->body_len;
+    pthread_cond_signal(&q->nonfull);
+  }
+  pthread_mutex_unlock(&q->mu);
+  return it;
+}
+
+static void worker_fail(chan *q, nl_status st, const char *what) {
+  pthread_mutex_lock(&q->mu);
+  if (q->wst == NL_OK) {
+    q->wst = st;
+    nl_error_set(&q->werr, st, "%s: out of memory", what);
+  }
+  pthread_mutex_unlock(&q->mu);
+}
+
+static int aborted(chan *q) {
+  int a;
+  pthread_mutex_lock(&q->mu);
+  a = q->abort;
+  pthread_mutex_unlock(&q->mu);
+  return a;
+}
+
+/* Loader callback on the worker: analyse and queue. */
+static int worker_article(void *ctx, nl_article *a) {
+  chan *q = ctx;
+  item *it;
+  nl_status st;
+  if (aborted(q)) {
+    nl_article_free(a);
+    return 1;
+  }
+  if (!(it = nl_calloc(1, sizeof *it))) {
+    worker_fail(q, NL_ENOMEM, a->file ? a->file : "ingest");
+    nl_article_free(a);
+    return 1;
+  }
+  st = prepare(q->prefix, a, &it->p, &it->err);
+  it->st = st;
+  if (!push(q, it)) return 1; /* `it` belongs to the writer now */
+  return st != NL_OK;
+}
+
+static void *worker_main(void *arg) {
+  chan *q = arg;
+  size_t i;
+  for (i = 0; i < q->nplan && !aborted(q); i++) {
+    item *it;
+    nl_error lerr = NL_ERROR_INIT;
+    nl_status lst;
+    q->prefix = q->plan[i].prefix;
+    lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
+    if (!(it = nl_calloc(1, sizeof *it))) {
+      worker_fail(q, NL_ENOMEM, q->plan[i].path);
+      break;
+    }
+    it->end = 1;
+    it->st = lst;
+    it->err = lerr;
+    if (!push(q, it)) break;
+  }
+  pthread_mutex_lock(&q->mu);
+  q->done = 1;
+  pthread_cond_signal(&q->nonempty);
+  pthread_mutex_unlock(&q->mu);
+  return NULL;
+}
+
+/* Stop the worker and free whatever it queued. */
+static void stop_worker(chan *q, pthread_t th) {
+  item *it;
+  pthread_mutex_lock(&q->mu);
+  q->abort = 1;
+  pthread_cond_broadcast(&q->nonfull);
+  pthread_mutex_unlock(&q->mu);
+  pthread_join(th, NULL);
+  while ((it = q->head) != NULL) {
+    q->head = it->next;
+    nl_prepared_clear(&it->p);
+    nl_free(it);
+  }
+}
+
+/* The writer: one file after the other, from the worker's queue. */
+static nl_status write_from(ingest *g, chan *q, nl_error *err) {
+  size_t i;
+  nl_status st = NL_OK;
+  for (i = 0; i < g->nplan && st == NL_OK; i++) {
+    item *it;
+    g->key = g->plan[i].key;
+    g->prefix = g->plan[i].prefix;
+    st = file_start(g, err);
+    while (st == NL_OK && (it = pop(q)) != NULL && !it->end) {
+      if (it->st != NL_OK) {
+        g->store_st = it->st;
+        g->store_err = it->err;
+      } else if (g->store_st == NL_OK) {
+        feed(g, &it->p);
+      }
+      nl_prepared_clear(&it->p);
+      nl_free(it);
+    }
+    if (st != NL_OK) break;
+    if (!it) { /* the worker stopped without an end marker */
+      pthread_mutex_lock(&q->mu);
+      st = q->wst != NL_OK ? q->wst : NL_EDB;
+      if (err) {
+        if (q->wst != NL_OK) *err = q->werr;
+        else nl_error_set(err, NL_EDB, "ingest: loader thread ended early");
+      }
+      pthread_mutex_unlock(&q->mu);
+      free_buffered(g);
+      break;
+    }
+    st = file_finish(g, &g->plan[i], it->st, &it->err, err);
+    nl_free(it);
+  }
+  g->key = NULL;
+  g->prefix = NULL;
+  return st;
+}
+
+/* Store the planned files with loading and analysis on a worker thread. */
+static nl_status store_threaded(ingest *g, nl_error *err) {
+  chan q;
+  pthread_t th;
+  nl_status st;
+  memset(&q, 0, sizeof q);
+  q.plan = g->plan;
+  q.nplan = g->nplan;
+  q.load = &g->o->load;
+  if (pthread_mutex_init(&q.mu, NULL) != 0) return store_sequential(g, err);
+  pthread_cond_init(&q.nonempty, NULL);
+  pthread_cond_init(&q.nonfull, NULL);
+  if (pthread_create(&th, NULL, worker_main, &q) != 0) {
+    st = store_sequential(g, err);
+  } else {
+    st = write_from(g, &q, err);
+    stop_worker(&q, th);
+  }
+  pthread_cond_destroy(&q.nonempty);
+  pthread_cond_destroy(&q.nonfull);
+  pthread_mutex_destroy(&q.mu);
+  return st;
 }
 
 /* One regular file: skip when unchanged, else store it. */
@@ -429,7 +750,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);
     goto done;
   }
-  st = store_file(g, path, hash, sb, err);
+  st = add_plan(g, path, hash, sb, err);
 done:
   free(key); /* from realpath(): the C library's allocator */
   g->key = NULL;
@@ -543,6 +864,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.o = &o;
   g.r = &r;
   st = walk(&g, path, 1, err);
+  if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
+  else if (st == NL_OK) st = store_sequential(&g, err);
+  free_plan(&g);
   st2 = batch_end(&g, st == NL_OK, err);
   if (st == NL_OK) st = st2;
   free_buffered(&g);
