@@ -6,8 +6,13 @@ local path, rounds = arg[1], tonumber(arg[2] or "3")
 local f = assert(io.open(path, "rb"))
 local all = f:read("a")
 f:close()
-local docs = {}
-for d in (all .. "\n\f\n"):gmatch("(.-)\n\f\n") do docs[#docs + 1] = d end
+local docs, pos = {}, 1
+while true do
+  local a, b = all:find("\n\f\n", pos, true)
+  docs[#docs + 1] = all:sub(pos, (a or #all + 1) - 1)
+  if not a then break end
+  pos = b + 1
+end
 local opts = {dct = "1999-01-01"}
 local best, count = math.huge, 0
 for _ = 1, rounds do
