@@ -211,7 +211,7 @@ static const lex_entry lexicon[] = {
     {"expected", C_FUT, 0, 1},
     {"plans", C_FUT, 0, 1},
     {"plan", C_FUT, 0, 1},
-    
+
     {"scheduled", C_FUT, 0, 1},
     {"set", C_FUT, 0, 1},
     {"due", C_FUT, 0, 1},
@@ -355,9 +355,21 @@ static uint32_t fnv(const char *s, size_t n) {
   return h;
 }
 
+/*
+** Prefilter: bit n of filt[first][second] is set when some lexicon word of
+** n letters starts with those two letters (second = 26 for one-letter
+** words), so most words of a text are classified without hashing.
+*/
+static uint16_t filt[26][27];
+
 static void hash_build(void) {
   size_t i;
   for (i = 0; i < LEX_N; i++) {
+    const char *w = lexicon[i].w;
+    size_t n = strlen(w);
+    if (n <= 13 && w[0] >= 'a' && w[0] <= 'z')
+      filt[w[0] - 'a'][n > 1 && w[1] >= 'a' && w[1] <= 'z' ? w[1] - 'a' : 26] |=
+          (uint16_t)(1u << n);
     uint32_t h = fnv(lexicon[i].w, strlen(lexicon[i].w)) & (HASH_SIZE - 1);
     lex_len[i] = (uint8_t)strlen(lexicon[i].w);
     while (hash_tab[h]) {
@@ -512,10 +524,6 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       while (j < len) {
         uint8_t d = (uint8_t)text[j];
         if (bclass[d] == 1) {
-          d |= 0x20;
-          if (m < sizeof lw) lw[m] = (char)d;
-          m++;
-          h = (h ^ d) * 16777619u;
           j++;
         } else if (bclass[d] == 8 &&
                    !utf8_punct(text + j, len - j, &(size_t){0})) {
@@ -525,10 +533,21 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
           break;
         }
       }
-      if (!foreign && m <= sizeof lw)
-        word_token(t, lw, m, h);
-      else
-        t->kind = TK_WORD;
+      m = j - i;
+      t->kind = TK_WORD;
+      if (!foreign && m <= 13) {
+        int a = (text[i] | 0x20) - 'a',
+            b = m > 1 ? (text[i + 1] | 0x20) - 'a' : 26;
+        if (filt[a][b] & (1u << m)) {
+          size_t q;
+          for (q = 0; q < m; q++) { /* a candidate: lower-case and hash */
+            uint8_t d = (uint8_t)(text[i + q] | 0x20);
+            lw[q] = (char)d;
+            h = (h ^ d) * 16777619u;
+          }
+          word_token(t, lw, m, h);
+        }
+      }
       i = j;
     } else if (k == 2) {
       i = number_token(t, text, len, i);
