@@ -26,10 +26,10 @@ static int digits(const char *s, int n, int *v) {
   return 1;
 }
 
-/* Parse YYYY-MM-DD[Thh:mm[:ss]] into ctx; 0 if malformed. */
+/* Parse YYYY-MM-DD[Thh:mm[:ss[.f]][Z|+hh:mm]] into ctx; 0 if malformed. */
 static int parse_dct(const char *s, tx_ctx *c) {
-  size_t n = strlen(s);
-  int sec;
+  size_t n = strlen(s), k;
+  int sec, zh, zm;
   c->dh = -1;
   if (n < 10 || !digits(s, 4, &c->dy) || s[4] != '-' ||
       !digits(s + 5, 2, &c->dm) || s[7] != '-' || !digits(s + 8, 2, &c->dd))
@@ -42,9 +42,25 @@ static int parse_dct(const char *s, tx_ctx *c) {
         !digits(s + 11, 2, &c->dh) || s[13] != ':' ||
         !digits(s + 14, 2, &c->dmin) || c->dh > 23 || c->dmin > 59)
       return 0;
-    if (n > 16 &&
-        (n != 19 || s[16] != ':' || !digits(s + 17, 2, &sec) || sec > 60))
-      return 0;
+    k = 16;
+    if (k < n && s[k] == ':') {
+      if (!digits(s + k + 1, 2, &sec) || sec > 60) return 0;
+      k += 3;
+      if (k < n && s[k] == '.') /* fractions of a second */
+        for (k++; k < n && s[k] >= '0' && s[k] <= '9'; k++) {
+        }
+    }
+    /* the zone is accepted and ignored: the DCT is read as local time */
+    if (k < n && s[k] == 'Z') {
+      k++;
+    } else if (k < n && (s[k] == '+' || s[k] == '-')) {
+      if (!digits(s + k + 1, 2, &zh) || zh > 14) return 0;
+      k += 3;
+      if (k < n && s[k] == ':') k++;
+      if (!digits(s + k, 2, &zm) || zm > 59) return 0;
+      k += 2;
+    }
+    if (k != n) return 0;
   }
   c->has_dct = 1;
   c->dct_days = nl_cal_days(c->dy, c->dm, c->dd);
@@ -119,7 +135,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   if (opts && opts->dct && !parse_dct(opts->dct, &ctx))
     return nl_error_set(err, NL_EINVAL,
                         "timex: malformed dct '%.40s' (want YYYY-MM-DD"
-                        "[Thh:mm[:ss]])",
+                        "[Thh:mm[:ss]][Z|+hh:mm])",
                         opts->dct);
   nt = tx_scan(text, len, &toks, &tcap);
   if (nt < 0) goto oom;

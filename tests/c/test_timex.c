@@ -283,6 +283,17 @@ static void test_errors(void) {
   r = tag("2022-01-21T10:30", "on Friday");
   NL_CHECK(r.st == NL_OK && r.n == 1, "dct with a time is accepted");
   nl_free_mem(r.x);
+  r = tag("2022-01-21T10:30:05.123+05:30", "on Friday");
+  NL_CHECK(r.st == NL_OK && r.n == 1 && strcmp(r.x[0].value, "2022-01-21") == 0,
+           "dct with fractions and a zone offset is accepted");
+  nl_free_mem(r.x);
+  r = tag("2022-01-21T10:30:05Z", "on Friday");
+  NL_CHECK(r.st == NL_OK && r.n == 1, "dct in UTC (Z) is accepted");
+  nl_free_mem(r.x);
+  r = tag("2022-01-21T10:30+5", "on Friday");
+  NL_CHECK_INT_EQ(r.st, NL_EINVAL, "a truncated zone is EINVAL");
+  r = tag("2022-01-21T10:30:05junk", "on Friday");
+  NL_CHECK_INT_EQ(r.st, NL_EINVAL, "trailing junk is EINVAL");
   r = tag(FRI, "");
   NL_CHECK(r.st == NL_OK && r.n == 0 && r.x == NULL, "empty text");
   r = tag(FRI, bad);

@@ -43,7 +43,9 @@ typedef struct nl_timex {
 } nl_timex;
 
 typedef struct nl_timex_opts {
-  const char *dct; /* document creation time: YYYY-MM-DD[Thh:mm[:ss]], or NULL */
+  /* document creation time: YYYY-MM-DD[Thh:mm[:ss[.fff]][Z|+hh:mm]], or
+  ** NULL; a zone is accepted and ignored (the DCT is taken as local). */
+  const char *dct;
 } nl_timex_opts;
 
 #define NL_TIMEX_OPTS_INIT { NULL }
