@@ -693,6 +693,32 @@ end
 
 ---------------------------------------------------------------------------
 
+-- The ids of the stored articles that come from `paths`, or nil when that
+-- is all of them (a store can hold other folders too).  Paths that are
+-- stores themselves select everything.
+local function articles_under(corpus, paths)
+  local prefixes = {}
+  for _, p in ipairs(paths) do
+    if p == ":memory:" or p:match("%.db$") then return nil end
+    prefixes[#prefixes + 1] = (p:gsub("/+$", ""))
+  end
+  local ids, all = {}, true
+  for a in corpus:articles() do
+    local f, hit = a.file or "", false
+    for _, p in ipairs(prefixes) do
+      if f == p or f:sub(1, #p + 1) == p .. "/" then hit = true end
+    end
+    if hit then ids[#ids + 1] = a.id else all = false end
+  end
+  if all then return nil end
+  if #ids == 0 then
+    io.stderr:write("timeline.lua: no stored article comes from the given ",
+                    "path(s) as spelled; showing the whole store\n")
+    return nil
+  end
+  return ids
+end
+
 local function main(argv)
   local o = parse_args(argv)
   local opts = o.db and { db = o.db } or nil
@@ -717,8 +743,13 @@ local function main(argv)
     end
     skipped(r)
   end
-  local ids
+  local ids = articles_under(corpus, o.paths)
   if o.query then
+    local keep
+    if ids then
+      keep = {}
+      for _, id in ipairs(ids) do keep[id] = true end
+    end
     ids = {}
     local f, st, ctl, cl = corpus:search(o.query)
     if not f then
@@ -729,7 +760,7 @@ local function main(argv)
     local seen = {}
     for hit in f, st, ctl, cl do
       local id = type(hit.article) == "table" and hit.article.id or hit.article
-      if not seen[id] then
+      if not seen[id] and (not keep or keep[id]) then
         seen[id] = true
         ids[#ids + 1] = id
       end

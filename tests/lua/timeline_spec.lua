@@ -271,6 +271,26 @@ describe("timeline.lua on corpus/", function()
     assert.are.equal(1, bad)
   end)
 
+  it("shows only the articles under the given paths", function()
+    local d = H.tmpdir()
+    assert(os.execute("mkdir -p " .. H.q(d .. "/a") .. " " .. H.q(d .. "/b")))
+    for _, f in ipairs({ "000_38c49de777daab70.txt",
+                         "001_0425f18e5f99611e.txt" }) do
+      H.write(d .. "/a/" .. f, H.read(CORPUS .. "/" .. f))
+    end
+    H.write(d .. "/b/004_0e8c4aba7b3c3b19.txt",
+            H.read(CORPUS .. "/004_0e8c4aba7b3c3b19.txt"))
+    local store = H.q(d .. "/i.db")
+    local out = run("--format json --db " .. store .. " " ..
+                    H.q(d .. "/a") .. " " .. H.q(d .. "/b"))
+    local both = assert(newslua.json_decode(out))
+    assert.are.equal(3, #both.articles)
+    out = run("--format json --db " .. store .. " " .. H.q(d .. "/b"))
+    local only = assert(newslua.json_decode(out))
+    assert.are.equal(1, #only.articles)
+    assert.are.equal("004", seed(only.articles[1].id))
+  end)
+
   it("rejects a bad option with status 2", function()
     local _, code = run("--format yaml --db " .. H.q(db))
     assert.are.equal(2, code)
