@@ -388,7 +388,13 @@ static int want(void *ctx, const char *name, int depth) {
 static nl_status on_node(void *ctx, nl_xml_doc *d, xmlNode *n) {
   feed_ctx *f = ctx;
   f->d = d;
-  if (nl_xml_is(n, "item") || nl_xml_is(n, "entry")) return emit_item(f, n);
+  if (nl_xml_is(n, "item") || nl_xml_is(n, "entry")) {
+    nl_status rc = emit_item(f, n);
+    /* Give back the pages of a file mapping the parser is done with; a
+    ** recovery pass after a stream failure would fault them in again. */
+    nl_sink_release(f->sink, d->consumed);
+    return rc;
+  }
   if (nl_xml_is(n, "title")) return channel_field(f, &f->source, n);
   if (nl_xml_is(n, "language")) return channel_field(f, &f->language, n);
   if (nl_xml_child(n, "name")) n = nl_xml_child(n, "name");

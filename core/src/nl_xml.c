@@ -21,6 +21,9 @@
   (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |                 \
    XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
+/* Bytes a stream examines up front to guess an undeclared encoding. */
+#define STREAM_SCAN (1u << 20)
+
 /* Depth accepted by our walkers; libxml2 itself stops at 256. */
 #define WALK_MAX_DEPTH (NL_XML_MAX_DEPTH + 64)
 
@@ -177,13 +180,14 @@ static int declares_encoding(const char *s, size_t n) {
 ** UTF-8 default).  UTF-32 is not autodetected by libxml2; a document with
 ** no BOM, no declared encoding and bytes that are not UTF-8 is read as
 ** Windows-1252 (ISO-8859-1 if it has bytes cp1252 leaves undefined;
-** *note set).  `*skip` gets the bytes to skip (a UTF-32 BOM,
-** white space before the XML declaration).
+** *note set); only the first `scan` bytes are examined for that (a stream
+** must not fault in a whole file mapping up front).  `*skip` gets the
+** bytes to skip (a UTF-32 BOM, white space before the XML declaration).
 */
-static const char *pick_encoding(const char *s, size_t n, size_t *skip,
-                                 int *note) {
+static const char *pick_encoding(const char *s, size_t n, size_t scan,
+                                 size_t *skip, int *note) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t i = 0;
+  size_t i = 0, m = n < scan ? n : scan;
   *skip = 0;
   *note = 0;
   if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
@@ -205,9 +209,11 @@ static const char *pick_encoding(const char *s, size_t n, size_t *skip,
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
     i++;
   if (i && i + 5 <= n && memcmp(s + i, "<?xml", 5) == 0) *skip = i;
-  if (!declares_encoding(s + i, n - i) && nl_utf8_valid_prefix(s, n) != n) {
+  /* A prefix may end inside a character: allow 3 bytes of slack. */
+  if (!declares_encoding(s + i, n - i) &&
+      nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) < m) {
     *note = 1;
-    return single_byte(s, n);
+    return single_byte(s, m);
   }
   return NULL;
 }
@@ -251,7 +257,7 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   first_error fe, fe2;
   int wf, note;
   size_t skip, lines = 0, i;
-  const char *enc = pick_encoding(src->data, src->len, &skip, &note);
+  const char *enc = pick_encoding(src->data, src->len, src->len, &skip, &note);
   const char *data = src->data + skip;
   size_t len = src->len - skip;
   xmlDoc *doc;
@@ -330,7 +336,8 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
   first_error fe;
   int note, ret, w;
   size_t skip, lines = 0, i;
-  const char *enc = pick_encoding(src->data, src->len, &skip, &note);
+  const char *enc =
+      pick_encoding(src->data, src->len, STREAM_SCAN, &skip, &note);
   nl_status rc = NL_OK;
   xmlTextReader *r;
   memset(&fe, 0, sizeof fe);
@@ -356,7 +363,9 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
           ret = -1;
           break;
         }
+        long used = xmlTextReaderByteConsumed(r);
         d->doc = n->doc; /* for entity look-ups; owned by the reader */
+        d->consumed = used > 0 ? skip + (size_t)used : 0;
         rc = fn(ctx, d, n);
         d->doc = NULL;
         ret = xmlTextReaderNext(r); /* skip (and let go of) the subtree */

@@ -47,6 +47,8 @@ typedef struct nl_xml_doc {
   size_t external_refs; /* external entity references met (skipped) */
   int stream_failed;    /* nl_xml_stream stopped on a parse error */
   size_t budget_cut;    /* expansions cut by the budget (since last warn) */
+  size_t consumed;      /* streaming: bytes of src->data the parser has
+                           taken in (they are never read again) */
 } nl_xml_doc;
 
 /*

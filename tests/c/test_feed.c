@@ -257,6 +257,32 @@ static void test_stream_big(void) {
   nl_free(x);
 }
 
+/* Undeclared, UTF-8 for the first megabytes, then a Windows-1252 byte:
+** the stream (which guesses from the first MiB) stops there and the DOM
+** pass, which sees every byte, reads the rest as Windows-1252. */
+static void test_stream_late_cp1252(void) {
+  xt_result r;
+  size_t len;
+  char *x = big_feed(25000, 0, &len);
+  char *t = x ? strstr(x, "<title>Item 24001</title>") : NULL;
+  if (!t) {
+    nl_free(x);
+    return;
+  }
+  memcpy(t + 7, "Caf\xe9 24001", 10);
+  xt_load_buf(nl_load_feed, x, len, "late.rss", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "loads");
+  NL_CHECK_INT_EQ(r.total, 25000, "every item, none twice");
+  if (r.n == XT_MAX) {
+    NL_CHECK_INT_EQ(r.a[0]->n_warnings, 0, "streamed items: no warning");
+    NL_CHECK_STR_EQ(r.a[XT_MAX - 1]->title, "Item 25000", "last item");
+    NL_CHECK(xt_warned(r.a[XT_MAX - 1], "read as Windows-1252"),
+             "DOM-read items say how they were decoded");
+  }
+  xt_free(&r);
+  nl_free(x);
+}
+
 static void test_stream_atom(void) {
   xt_result r;
   size_t len;
@@ -293,6 +319,7 @@ int main(void) {
   test_interrupt();
   test_oom();
   test_stream_big();
+  test_stream_late_cp1252();
   test_stream_atom();
   return nl_test_done();
 }
