@@ -263,6 +263,12 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
       return e;
     }
   }
+  /* "Friday night", "Tuesday morning": TimeBank gives most of these the
+  ** plain day (the part of day stays inside the extent); evenings and
+  ** afternoons keep it (TEV, TAF). */
+  if (is_c(p, j, C_POD) &&
+      (p->t[j].val == P_MO || p->t[j].val == P_NI))
+    return j + 1;
   return tx_pod_after(p, j, s);
 }
 

@@ -26,6 +26,11 @@ static int sent_break(const tx_tok *t, size_t n, size_t k) {
   return 1;
 }
 
+static int word_is(const tx_tok *w, const char *text, const char *s) {
+  size_t len = strlen(s);
+  return w->end - w->start == len && memcmp(text + w->start, s, len) == 0;
+}
+
 /* Past tense by form: a lower-case word of 5+ letters ending in "ed". */
 static int ed_word(const tx_tok *t, const char *text) {
   size_t len = t->end - t->start;
@@ -53,7 +58,15 @@ static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
        (prev->end - prev->start == 3 &&
         memcmp(text + prev->start, "are", 3) == 0)))
     return 2; /* "is to resume": a plan */
-  if (ed_word(t, text)) return -1;
+  /* "a still unspecified date", "the revised plan": an -ed word after a
+  ** determiner or an adverb in -ly is an adjective, not a verb. */
+  if (ed_word(t, text) &&
+      !(prev && prev->cls == C_MISC &&
+        (prev->id == W_THE || prev->id == W_A || prev->id == W_AN)) &&
+      !(prev && prev->kind == TK_WORD && prev->end - prev->start >= 4 &&
+        text[prev->end - 2] == 'l' && text[prev->end - 1] == 'y') &&
+      !(prev && word_is(prev, text, "still")))
+    return -1;
   return 0;
 }
 
@@ -64,10 +77,6 @@ static int is_be(const tx_tok *t, const char *text) {
          (len == 4 && memcmp(text + t->start, "been", 4) == 0);
 }
 
-static int word_is(const tx_tok *w, const char *text, const char *s) {
-  size_t len = strlen(s);
-  return w->end - w->start == len && memcmp(text + w->start, s, len) == 0;
-}
 
 /* A past auxiliary ("was", "had", "had been") just before token k. */
 static int past_aux(const tx_tok *t, size_t k, const char *text) {

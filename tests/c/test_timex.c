@@ -101,8 +101,19 @@ static void test_weekdays(void) {
          "2022-01-14", "");
   expect(FRI, "A vote is set for next Friday.", "next Friday", "DATE",
          "2022-01-28", "");
-  expect(FRI, "Troops moved on Thursday night.", "Thursday night", "TIME",
-         "2022-01-20TNI", "");
+  /* TimeBank convention: a weekday night or morning is the plain day (the
+  ** part of day stays inside the extent); evenings keep TEV */
+  expect(FRI, "Troops moved on Thursday night.", "Thursday night", "DATE",
+         "2022-01-20", "");
+  expect(FRI, "Troops moved on Thursday morning.", "Thursday morning", "DATE",
+         "2022-01-20", "");
+  expect(FRI, "Troops moved on Thursday evening.", "Thursday evening", "TIME",
+         "2022-01-20TEV", "");
+  /* an -ed adjective after a determiner or "still" is no past verb: the
+  ** future modal decides (DCT 1989-10-26: January is next January) */
+  expect("1989-10-26",
+         "The split would be paid on a still unspecified date in January.",
+         "January", "DATE", "1990-01", "");
   /* a weekday with a date picks the year where the two agree */
   expect(FRI, "It opened on Monday, Jan. 24.", "Monday, Jan. 24", "DATE",
          "2022-01-24", "");
