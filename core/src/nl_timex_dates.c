@@ -326,7 +326,13 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
       return k;
     }
     if ((k = tx_try_year(p, i + 1, s)) != 0 && s->gran == G_DECADE) return k;
-    if (k && s->gran == G_YEAR && is_w(p, k, W_PERIOD)) return k + 1;
+    if (k && s->gran == G_YEAR && is_w(p, k, W_PERIOD)) {
+      /* "the 1989 period": the period the report is about (a quarter when
+      ** the last one named was a quarter), in 1989 */
+      s->gran = G_QUARTER;
+      s->quarter = 0;
+      return k + 1;
+    }
     memset(s, 0, sizeof *s);
     s->year = s->month = s->day = s->hour = s->minute = s->second = -1;
     return 0;

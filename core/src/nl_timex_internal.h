@@ -263,6 +263,7 @@ typedef struct tx_ctx {
   long dct_days;
   int ay, am, ad, aq, agran; /* last resolved date (anchor); agran G_* */
   int has_anchor;
+  int qy, qq; /* the last fiscal quarter named (qq 0: none yet) */
 } tx_ctx;
 
 /* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none

@@ -244,6 +244,13 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
         if (s->rel_n == -4 && c->has_anchor && c->agran == G_QUARTER && !q) {
           y = c->ay;
           q = c->aq;
+        } else if (s->rel_n == -4 && !q && c->qq) {
+          y = c->qy;
+          q = c->qq;
+        } else if (s->rel_n == -4 && !q && c->has_anchor &&
+                   c->agran == G_YEAR) {
+          put(out, "%04d", c->ay - 1); /* "year-earlier" after nine months */
+          return;
         } else if (!q) {
           last_quarter(c, &y, &q);
         } else {
@@ -259,13 +266,16 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       }
     } else if (!q && c->has_anchor && c->agran == G_QUARTER) {
       q = c->aq; /* "the 1988 quarter" after "the third quarter" */
+    } else if (!q && c->qq) {
+      q = c->qq; /* "the 1989 period" in a report on a quarter */
     } else if (!q) {
       put(out, "%04d", y);
       return;
     }
     put(out, "%04d-Q%d", y, q);
     if (s->rel_n != -4) /* a year-ago quarter does not move the story */
-      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER,
+      c->qy = y, c->qq = q;
     return;
   }
   if (y < 0) {
@@ -411,6 +421,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     shift_quarter(&y, &q, n);
     put(out, "%04d-Q%d", y, q);
     c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+    c->qy = y, c->qq = q;
     return;
   case U_YEAR:
     if (c->has_anchor && c->agran == G_QUARTER && n < 0 &&
@@ -418,6 +429,13 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       y = c->ay;
       q = c->aq;
       shift_quarter(&y, &q, 4 * n);
+      put(out, "%04d-Q%d", y, q);
+      return;
+    }
+    if (c->qq && n == -1 && s->dur_n == 1) {
+      y = c->qy;
+      q = c->qq;
+      shift_quarter(&y, &q, -4);
       put(out, "%04d-Q%d", y, q);
       return;
     }
@@ -489,6 +507,12 @@ void tx_resolve(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     break;
   case F_DUR:
     duration(s, out);
+    if (s->unit == U_MONTH && s->dur_n >= 2 && s->dur_n != 3) {
+      /* "the first nine months": the report moves from a quarter to a
+      ** longer period; "a year earlier" now means that period's year */
+      c->qq = 0;
+      if (c->has_anchor && c->agran == G_QUARTER) c->agran = G_YEAR;
+    }
     break;
   case F_ABS:
     resolve_abs(s, tense, c, out);

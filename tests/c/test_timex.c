@@ -227,6 +227,31 @@ static void test_narrative(void) {
   expect(FRI, t2, "The day before", "DATE", "2020-03-02", "");
   expect(FRI, "Talks began on Jan. 10. At 6 a.m. the guns fell silent.",
          "6 a.m.", "TIME", "2022-01-10T06:00", "");
+  /* a report on a quarter: "the 1989 period" and "a year ago" keep the
+  ** quarter granularity although a year was named in between (DCT
+  ** 1989-11-01: the third quarter is 1989-Q3) */
+  expect("1989-11-01",
+         "Net rose in the third quarter. In 1988 it lost money. Costs fell "
+         "in the 1989 period.",
+         "the 1989 period", "DATE", "1989-Q3", "");
+  expect("1989-11-01",
+         "Net rose in the third quarter. Sales in 1989 were up from a year "
+         "ago.",
+         "a year ago", "DATE", "1988-Q3", "");
+  /* ... but after "the first nine months" the comparison is a year's */
+  expect("1989-11-01",
+         "Net rose in the third quarter. In the first nine months, sales were "
+         "up from a year earlier.",
+         "a year earlier", "DATE", "1988", "");
+  expect("1989-11-01",
+         "Net rose in the third quarter. For the nine months, net was above "
+         "year-earlier levels.",
+         "year-earlier", "DATE", "1988", "");
+  /* "effective DATE" announces a change ahead; irregular past forms */
+  expect("1989-10-26", "An office was created, effective Feb. 1.", "Feb. 1",
+         "DATE", "1990-02-01", "");
+  expect("1989-10-27", "In January, the company brought in a new chief.",
+         "January", "DATE", "1989-01", "");
   r = tag(FRI, t1);
   NL_CHECK(r.n == 2 && (r.x[1].flags & NL_TIMEX_NARRATIVE),
            "\"Two days later\" is flagged narrative");
