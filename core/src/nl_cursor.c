@@ -189,10 +189,22 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
   nl_buf_puts(&q.sql, nl_sql_dates_head);
-  common_filters(&q, f);
+  if (f->article) { /* drive from the article: its dates by primary key */
+    nl_filter rest = *f;
+    cond(&q, "d.article", "= (SELECT rowid FROM articles WHERE id =",
+         f->article);
+    nl_buf_putc(&q.sql, ')');
+    rest.article = NULL;
+    common_filters(&q, &rest);
+  } else {
+    common_filters(&q, f);
+  }
   if (f->since || f->until) nl_buf_puts(&q.sql, " AND d.value GLOB '[0-9]*'");
   range(&q, "d.value", f);
-  finish(&q, "d.value, a.id, d.start", f);
+  /* with an article, its few dates are sorted; "+" keeps the planner from
+  ** walking the whole value index in order instead */
+  finish(&q, f->article ? "+d.value, a.id, d.start" : "d.value, a.id, d.start",
+         f);
   return open_query(db, &q, NULL, out, err);
 }
 
