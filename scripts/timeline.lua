@@ -269,10 +269,10 @@ local function cluster(mentions)
           local key = i * (#mentions + 1) + j
           if not tried[key] then
             tried[key] = true
-            local a, b = mentions[i], mentions[j]
-            if similar(a, b) > 1 then
-              local ri, rj = find(i), find(j)
-              if ri ~= rj then parent[rj] = ri end
+            local ri, rj = find(i), find(j)
+            -- already one event: no need to compare
+            if ri ~= rj and similar(mentions[i], mentions[j]) > 1 then
+              parent[rj] = ri
             end
           end
         end
@@ -304,15 +304,19 @@ local function cluster(mentions)
   return events
 end
 
--- The sentence that best represents an event: most similar to the others.
+-- The sentence that best represents an event: the one whose stems are the
+-- most common in the event (linear in its size, unlike pairwise scores).
 local function representative(ms)
+  if #ms == 1 then return ms[1] end
+  local freq = {}
+  for _, m in ipairs(ms) do
+    for w in pairs(m.words) do freq[w] = (freq[w] or 0) + 1 end
+  end
   local best, score = ms[1], -1
-  for i, a in ipairs(ms) do
+  for _, m in ipairs(ms) do
     local s = 0
-    for j, b in ipairs(ms) do
-      if i ~= j then s = s + similar(a, b) end
-    end
-    if s > score + 1e-9 then best, score = a, s end
+    for w in pairs(m.words) do s = s + freq[w] - 1 end
+    if s > score + 1e-9 then best, score = m, s end
   end
   return best
 end
