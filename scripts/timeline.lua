@@ -206,6 +206,7 @@ end
 
 local function jaccard(a, na, b, nb)
   if na == 0 or nb == 0 then return 0 end
+  if na > nb then a, b = b, a end -- walk the smaller set
   local k = 0
   for w in pairs(a) do if b[w] then k = k + 1 end end
   return k / (na + nb - k)
@@ -222,6 +223,7 @@ end
 local SENT_J, WIN_DICE = 0.25, 0.4
 local function similar(a, b)
   local s = jaccard(a.words, a.nwords, b.words, b.nwords)
+  if s >= SENT_J then return 1 + s end
   local w = dice(a.wwords, a.nwwords, b.wwords, b.nwwords)
   if s >= SENT_J or w >= WIN_DICE then return 1 + s + w end
   return s + w - 1
