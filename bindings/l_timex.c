@@ -23,25 +23,78 @@
 #include "newslua/nl_buf.h"
 #include "newslua/nl_timex.h"
 
-static void set_bool(lua_State *L, const char *k, int v) {
+/*
+** The field names and type names live in upvalues of l_dates, interned
+** once: setting a field with a pre-interned key (lua_rawset) costs a
+** fraction of lua_setfield, which hashes and looks up the C string each
+** time, and the result tables are most of the cost of a call.
+*/
+enum {
+  K_START = 1,
+  K_STOP,
+  K_TEXT,
+  K_TYPE,
+  K_VALUE,
+  K_MOD,
+  K_ANCHOR,
+  K_ABSOLUTE,
+  K_RELATIVE,
+  K_NARRATIVE,
+  K_UNRESOLVED,
+  K_FUTURE,
+  K_TYPE0, /* 4 type names follow, in nl_timex_type order */
+  K_N = K_TYPE0 + 4
+};
+static const char *const key_names[] = {
+    "",         "start",      "stop",   "text",     "type",
+    "value",    "mod",        "anchor", "absolute", "relative",
+    "narrative", "unresolved", "future"};
+
+/* Push key k of the upvalues; the caller pushes the value and sets. */
+#define KEY(L, k) lua_pushvalue(L, lua_upvalueindex(k))
+
+static void set_bool(lua_State *L, int k, int v) {
+  KEY(L, k);
   lua_pushboolean(L, v);
-  lua_setfield(L, -2, k);
+  lua_rawset(L, -3);
 }
 
 /* Push one expression as a table. */
 static void push_timex(lua_State *L, const char *text, const nl_timex *x) {
   lua_createtable(L, 0, 13); /* [t] */
-  nl_lua_set_span(L, x->start, x->end);
-  nl_lua_set_lstring(L, "text", text + x->start, x->end - x->start);
-  nl_lua_set_string(L, "type", nl_timex_type_name(x->type));
-  nl_lua_set_string(L, "value", x->value);
-  nl_lua_set_string(L, "mod", x->mod[0] ? x->mod : NULL);
-  nl_lua_set_string(L, "anchor", x->anchor[0] ? x->anchor : NULL);
-  set_bool(L, "absolute", (x->flags & NL_TIMEX_ABSOLUTE) != 0);
-  set_bool(L, "relative", (x->flags & NL_TIMEX_RELATIVE) != 0);
-  set_bool(L, "narrative", (x->flags & NL_TIMEX_NARRATIVE) != 0);
-  set_bool(L, "unresolved", (x->flags & NL_TIMEX_UNRESOLVED) != 0);
-  set_bool(L, "future", (x->flags & NL_TIMEX_FUTURE) != 0);
+  KEY(L, K_START);
+  lua_pushinteger(L, (lua_Integer)x->start + 1);
+  lua_rawset(L, -3);
+  KEY(L, K_STOP);
+  lua_pushinteger(L, (lua_Integer)x->end);
+  lua_rawset(L, -3);
+  KEY(L, K_TEXT);
+  lua_pushlstring(L, text + x->start, x->end - x->start);
+  lua_rawset(L, -3);
+  KEY(L, K_TYPE);
+  if ((unsigned)x->type < 4)
+    lua_pushvalue(L, lua_upvalueindex(K_TYPE0 + (int)x->type));
+  else
+    lua_pushstring(L, nl_timex_type_name(x->type));
+  lua_rawset(L, -3);
+  KEY(L, K_VALUE);
+  lua_pushstring(L, x->value);
+  lua_rawset(L, -3);
+  if (x->mod[0]) {
+    KEY(L, K_MOD);
+    lua_pushstring(L, x->mod);
+    lua_rawset(L, -3);
+  }
+  if (x->anchor[0]) {
+    KEY(L, K_ANCHOR);
+    lua_pushstring(L, x->anchor);
+    lua_rawset(L, -3);
+  }
+  set_bool(L, K_ABSOLUTE, (x->flags & NL_TIMEX_ABSOLUTE) != 0);
+  set_bool(L, K_RELATIVE, (x->flags & NL_TIMEX_RELATIVE) != 0);
+  set_bool(L, K_NARRATIVE, (x->flags & NL_TIMEX_NARRATIVE) != 0);
+  set_bool(L, K_UNRESOLVED, (x->flags & NL_TIMEX_UNRESOLVED) != 0);
+  set_bool(L, K_FUTURE, (x->flags & NL_TIMEX_FUTURE) != 0);
 }
 
 /* newslua.dates(text [, opts]) -> array | nil, msg, code */
@@ -73,6 +126,11 @@ static int l_dates(lua_State *L) {
 ** Set field `dates` in the module table on top of the stack.
 */
 void nl_lua_open_timex(lua_State *L) {
-  lua_pushcfunction(L, l_dates); /* [mod, f] */
+  int k;
+  for (k = K_START; k < K_TYPE0; k++)
+    lua_pushstring(L, key_names[k]);
+  for (k = 0; k < 4; k++)
+    lua_pushstring(L, nl_timex_type_name((nl_timex_type)k));
+  lua_pushcclosure(L, l_dates, K_N - 1); /* [mod, f] */
   lua_setfield(L, -2, "dates");  /* [mod] */
 }

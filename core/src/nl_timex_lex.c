@@ -353,52 +353,62 @@ static const lex_entry lexicon[] = {
 };
 
 #define LEX_N (sizeof lexicon / sizeof lexicon[0])
-#define HASH_SIZE 1024u
+#define HASH_SIZE 2048u
 
-/* Open addressing table of indexes+1 into lexicon, keyed by FNV-1a. */
-static uint16_t hash_tab[HASH_SIZE];
-static uint8_t lex_len[LEX_N]; /* strlen of each lexicon word */
+/*
+** The lexicon is looked up by the word's lower-case letters packed into
+** two 64-bit words (little-endian order, zero-padded; lexicon words have at
+** most 13 letters), which the scanner builds while it reads the word: a
+** lookup is a multiply, one probe of a 4 KiB table and two compares; no
+** copy, byte hash or memcmp.
+*/
+static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
+static uint64_t lex_key[LEX_N][2];
 static once_flag hash_once = ONCE_FLAG_INIT;
-
-static uint32_t fnv(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  size_t i;
-  for (i = 0; i < n; i++)
-    h = (h ^ (uint8_t)s[i]) * 16777619u;
-  return h;
-}
 
 /*
 ** Prefilter: bit n of filt[first][second] is set when some lexicon word of
 ** n letters starts with those two letters (second = 26 for one-letter
-** words), so most words of a text are classified without hashing.
+** words), so most words of a text are classified with one load and never
+** packed or looked up.
 */
 static uint16_t filt[26][27];
 
+static uint32_t key_hash(uint64_t a, uint64_t b) {
+  uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  return (uint32_t)(h >> 53); /* 11 bits: HASH_SIZE */
+}
+
 static void hash_build(void) {
-  size_t i;
+  size_t i, k;
   for (i = 0; i < LEX_N; i++) {
     const char *w = lexicon[i].w;
-    size_t n = strlen(w);
-    if (n <= 13 && w[0] >= 'a' && w[0] <= 'z')
-      filt[w[0] - 'a'][n > 1 && w[1] >= 'a' && w[1] <= 'z' ? w[1] - 'a' : 26] |=
-          (uint16_t)(1u << n);
-    uint32_t h = fnv(lexicon[i].w, strlen(lexicon[i].w)) & (HASH_SIZE - 1);
-    lex_len[i] = (uint8_t)strlen(lexicon[i].w);
+    uint64_t key[2] = {0, 0};
+    uint32_t h;
+    for (k = 0; w[k] && k < 16; k++)
+      key[k / 8] |= (uint64_t)(uint8_t)w[k] << (8 * (k % 8));
+    if (k <= 13 && w[0] >= 'a' && w[0] <= 'z')
+      filt[w[0] - 'a'][k > 1 && w[1] >= 'a' && w[1] <= 'z' ? w[1] - 'a' : 26] |=
+          (uint16_t)(1u << k);
+    lex_key[i][0] = key[0];
+    lex_key[i][1] = key[1];
+    h = key_hash(key[0], key[1]);
     while (hash_tab[h]) {
       /* "second" is both a unit and an ordinal: the first entry wins. */
-      if (strcmp(lexicon[hash_tab[h] - 1].w, lexicon[i].w) == 0) break;
+      size_t j = hash_tab[h] - 1u;
+      if (lex_key[j][0] == key[0] && lex_key[j][1] == key[1]) break;
       h = (h + 1) & (HASH_SIZE - 1);
     }
     if (!hash_tab[h]) hash_tab[h] = (uint16_t)(i + 1);
   }
 }
 
-static const lex_entry *lookup(const char *lw, size_t n, uint32_t h) {
-  h &= HASH_SIZE - 1;
+
+static const lex_entry *lookup(uint64_t a, uint64_t b) {
+  uint32_t h = key_hash(a, b);
   while (hash_tab[h]) {
     size_t k = hash_tab[h] - 1u;
-    if (lex_len[k] == n && memcmp(lexicon[k].w, lw, n) == 0) return &lexicon[k];
+    if (lex_key[k][0] == a && lex_key[k][1] == b) return &lexicon[k];
     h = (h + 1) & (HASH_SIZE - 1);
   }
   return NULL;
@@ -443,10 +453,9 @@ static int push(tx_tok **toks, size_t *cap, size_t n) {
   return 0;
 }
 
-/* Classify a scanned word s[0..n) (ASCII letters; `lw` lower-cased). */
-static void word_token(tx_tok *t, const char *lw, size_t n, uint32_t h) {
-  const lex_entry *e = n <= 13 ? lookup(lw, n, h) : NULL;
-  t->kind = TK_WORD;
+/* Classify a scanned word by its packed lower-case key (see lookup). */
+static void word_token(tx_tok *t, uint64_t ka, uint64_t kb) {
+  const lex_entry *e = lookup(ka, kb);
   if (e) {
     t->cls = e->cls;
     t->plural = e->plural;
@@ -512,10 +521,12 @@ static int utf8_punct(const char *s, size_t left, size_t *adv) {
 long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
   size_t i = 0, n = 0;
   int gap = 1;
+  const uint8_t *u = (const uint8_t *)text, *bc;
   call_once(&hash_once, hash_build);
   call_once(&bclass_once, bclass_build);
+  bc = bclass;
   while (i < len) {
-    uint8_t c = (uint8_t)text[i], k = bclass[c];
+    uint8_t c = u[i], k = bc[c];
     tx_tok *t;
     if (k == 4) {
       gap = 1;
@@ -529,36 +540,43 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
     t->gap = (uint8_t)gap;
     gap = 0;
     if (k == 1) {
-      char lw[16];
-      uint32_t h = 2166136261u;
-      size_t j = i, m = 0;
+      size_t j = i + 1, m;
       int foreign = 0;
       t->cap = c <= 'Z';
-      while (j < len) {
-        uint8_t d = (uint8_t)text[j];
-        if (bclass[d] == 1) {
+      /* u, bc are locals: stores through t (uint8_t) would otherwise make
+      ** the compiler reload text and bclass for every letter */
+      while (j < len && bc[u[j]] == 1)
+        j++;
+      if (j < len && bc[u[j]] == 8)
+        while (j < len && bc[u[j]] & 9 &&
+               (bc[u[j]] == 1 ||
+                !utf8_punct(text + j, len - j, &(size_t){0}))) {
+          foreign |= bc[u[j]] == 8; /* a non-ASCII letter: unknown word */
           j++;
-        } else if (bclass[d] == 8 &&
-                   !utf8_punct(text + j, len - j, &(size_t){0})) {
-          foreign = 1;
-          j++;
-        } else {
-          break;
         }
-      }
       m = j - i;
       t->kind = TK_WORD;
       if (!foreign && m <= 13) {
-        int a = (text[i] | 0x20) - 'a',
-            b = m > 1 ? (text[i + 1] | 0x20) - 'a' : 26;
-        if (filt[a][b] & (1u << m)) {
-          size_t q;
-          for (q = 0; q < m; q++) { /* a candidate: lower-case and hash */
-            uint8_t d = (uint8_t)(text[i + q] | 0x20);
-            lw[q] = (char)d;
-            h = (h ^ d) * 16777619u;
+        int a = (u[i] | 0x20) - 'a', b = m > 1 ? (u[i + 1] | 0x20) - 'a' : 26;
+        if (filt[a][b] & (1u << m)) { /* a candidate: pack and look up */
+          uint64_t key[2] = {0, 0};
+          if (i + 16 <= len) { /* two loads, masked to the m letters */
+            const uint64_t low = 0x2020202020202020ull;
+            memcpy(key, u + i, 16);
+            if (m < 8) {
+              key[0] = (key[0] | low) & ((1ull << (8 * m)) - 1);
+              key[1] = 0;
+            } else {
+              key[0] |= low;
+              key[1] = m == 8 ? 0
+                              : (key[1] | low) & ((1ull << (8 * (m - 8))) - 1);
+            }
+          } else {
+            size_t q;
+            for (q = 0; q < m; q++)
+              key[q >> 3] |= (uint64_t)(u[i + q] | 0x20) << (8 * (q & 7));
           }
-          word_token(t, lw, m, h);
+          word_token(t, key[0], key[1]);
         }
       }
       i = j;
