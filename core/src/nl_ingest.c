@@ -18,8 +18,8 @@
 ** Per-file reports (on_file) are delivered when their batch ends, so a
 ** file reported stored is stored.
 ** Threads: the walk decides first which files changed (stat, files row,
-** content hash); with two or more, a worker thread loads and analyses
-** them in order while this thread writes (see "worker thread" below).  Unchanged files (same size and mtime,
+** content hash); with two or more, a worker thread (nl_ingest_thread.c)
+** loads and analyses them in order while this thread writes.  Unchanged files (same size and mtime,
 ** or same content hash) cost a stat or one read and no write.
 */
 #include <dirent.h>
@@ -33,6 +33,7 @@
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_ingest_internal.h"
 
 #if defined(__has_include)
 #if __has_include("nl_pubdate.h")
@@ -43,10 +44,6 @@
 
 #define BATCH_ARTICLES 1000
 #define BATCH_BYTES (8u << 20)
-
-#include <pthread.h>
-
-struct plan;
 
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {
@@ -77,16 +74,10 @@ typedef struct ingest {
   queued *q;
   size_t nq, capq;
   int depth;
-  struct plan *plan;   /* changed files, stored after the walk */
+  nl_plan *plan;       /* changed files, stored after the walk */
   size_t nplan, capplan;
 } ingest;
 
-/* A changed file to store. */
-typedef struct plan {
-  char *path, *key, *prefix; /* key: canonical path; prefix may be NULL */
-  char hash[17];
-  struct stat sb;
-} plan;
 
 
 /*
@@ -145,26 +136,6 @@ static nl_status report_file(ingest *g, const char *path, nl_format f,
   q->stored = stored;
   g->nq++;
   if (!g->db->in_txn) deliver(g, NULL); /* nothing pending: tell now */
-  return NL_OK;
-}
-
-/*
-** Ids as nl_load_path makes them: the loader gives "<base stem>[#key]";
-** files in sub-directories of the walked root get "<dir>/" in front, so
-** business/001.txt and sport/001.txt keep distinct ids.
-*/
-static nl_status prefix_id(const char *prefix, nl_article *a) {
-  size_t pl, il;
-  char *id;
-  if (!prefix || !a->id) return NL_OK;
-  pl = strlen(prefix);
-  il = strlen(a->id);
-  if (!(id = nl_malloc(pl + il + 2))) return NL_ENOMEM;
-  memcpy(id, prefix, pl);
-  id[pl] = '/';
-  memcpy(id + pl + 1, a->id, il + 1);
-  nl_free(a->id);
-  a->id = id;
   return NL_OK;
 }
 
@@ -238,27 +209,11 @@ static nl_status feed(ingest *g, nl_prepared *p) {
   return g->store_st = st;
 }
 
-/* Id prefix and analysis of a loaded article (takes a). */
-static nl_status prepare(const char *prefix, nl_article *a, nl_prepared *p,
-                         nl_error *err) {
-  nl_status st = prefix_id(prefix, a);
-  if (st != NL_OK) {
-    nl_error_set(err, st, "%s: out of memory", a->file ? a->file : "");
-    nl_article_free(a);
-    memset(p, 0, sizeof *p);
-    return st;
-  }
-  st = nl_db_prepare(a, p, err);
-  p->owned = a;
-  if (st != NL_OK) nl_prepared_clear(p);
-  return st;
-}
-
 /* The loader callback of the single-threaded path. */
 static int on_article(void *ctx, nl_article *a) {
   ingest *g = ctx;
   nl_prepared p;
-  nl_status st = prepare(g->prefix, a, &p, &g->store_err);
+  nl_status st = nl_ingest_prepare(g->prefix, a, &p, &g->store_err);
   if (st != NL_OK) g->store_st = st;
   else st = feed(g, &p);
   return st != NL_OK;
@@ -385,7 +340,7 @@ static nl_status file_start(ingest *g, nl_error *err) {
 ** the old version of a bad file, else write the new one; see the policy
 ** at the top.
 */
-static nl_status file_finish(ingest *g, const plan *e, nl_status lst,
+static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
                              nl_error *lerr, nl_error *err) {
   nl_status st;
   if (g->store_st == NL_OK && lst == NL_ENOMEM) {
@@ -434,10 +389,10 @@ static nl_status file_finish(ingest *g, const plan *e, nl_status lst,
 /* Remember a changed file; it is stored after the walk. */
 static nl_status add_plan(ingest *g, const char *path, const char *hash,
                           const struct stat *sb, nl_error *err) {
-  plan *e;
+  nl_plan *e;
   if (g->nplan == g->capplan) {
     size_t cap = g->capplan ? 2 * g->capplan : 64;
-    plan *np = nl_realloc(g->plan, cap * sizeof *np);
+    nl_plan *np = nl_realloc(g->plan, cap * sizeof *np);
     if (!np) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
     g->plan = np;
     g->capplan = cap;
@@ -493,191 +448,36 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
 /* ------------------------------------------------------- worker thread */
 
 /*
-** With two or more changed files, loading and analysis (the loaders,
-** nl_sentences, nl_timex_tag) run on a worker thread while this thread
-** writes to SQLite: the worker walks the plan in order and sends each
-** file's analysed articles, then an end marker with the loader's status,
-** through a bounded queue.  The store logic above is unchanged: feed()
-** gets the articles and file_finish() the end marker.
+** With two or more changed files, loading and analysis run on a worker
+** thread (nl_ingest_thread.c) while this thread writes: the worker sends
+** each file's analysed articles, then an end marker with the loader's
+** result, and the store logic above is the same as on one thread.
 */
-
-#define QUEUE_ITEMS 512
-#define QUEUE_BYTES (16u << 20)
-
-typedef struct item {
-  struct item *next;
-  int end;           /* 1: end of file (st, msg: the loader's result) */
-  nl_status st;      /* an article item with st != NL_OK: analysis failed */
-  nl_prepared p;
-  nl_error err;
-} item;
-
-typedef struct chan {
-  pthread_mutex_t mu;
-  pthread_cond_t nonempty, nonfull;
-  item *head, *tail;
-  size_t count, bytes;
-  int done;          /* the worker has finished */
-  int abort;         /* the writer gave up: stop */
-  nl_status wst;     /* the worker could not queue (out of memory) */
-  nl_error werr;
-  const plan *plan;
-  size_t nplan;
-  const nl_load_opts *load;
-  const char *prefix; /* of the file being loaded */
-} chan;
-
-/* Queue an item (worker side); 0 if the writer aborted (item freed). */
-static int push(chan *q, item *it) {
-  size_t b = it->end || !it->p.art ? 0 : it->p.art->body_len;
-  pthread_mutex_lock(&q->mu);
-  while (!q->abort && q->count > 0 &&
-         (q->count >= QUEUE_ITEMS || q->bytes + b > QUEUE_BYTES))
-    pthread_cond_wait(&q->nonfull, &q->mu);
-  if (q->abort) {
-    pthread_mutex_unlock(&q->mu);
-    nl_prepared_clear(&it->p);
-    nl_free(it);
-    return 0;
-  }
-  it->next = NULL;
-  if (q->tail) q->tail->next = it;
-  else q->head = it;
-  q->tail = it;
-  q->count++;
-  q->bytes += b;
-  pthread_cond_signal(&q->nonempty);
-  pthread_mutex_unlock(&q->mu);
-  return 1;
-}
-
-/* Take the next item (writer side); NULL when the worker ended early. */
-static item *pop(chan *q) {
-  item *it;
-  pthread_mutex_lock(&q->mu);
-  while (!q->head && !q->done) pthread_cond_wait(&q->nonempty, &q->mu);
-  it = q->head;
-  if (it) {
-    q->head = it->next;
-    if (!q->head) q->tail = NULL;
-    q->count--;
-    q->bytes -= it->end || !it->p.art ? 0 : it->p.art->body_len;
-    pthread_cond_signal(&q->nonfull);
-  }
-  pthread_mutex_unlock(&q->mu);
-  return it;
-}
-
-static void worker_fail(chan *q, nl_status st, const char *what) {
-  pthread_mutex_lock(&q->mu);
-  if (q->wst == NL_OK) {
-    q->wst = st;
-    nl_error_set(&q->werr, st, "%s: out of memory", what);
-  }
-  pthread_mutex_unlock(&q->mu);
-}
-
-static int aborted(chan *q) {
-  int a;
-  pthread_mutex_lock(&q->mu);
-  a = q->abort;
-  pthread_mutex_unlock(&q->mu);
-  return a;
-}
-
-/* Loader callback on the worker: analyse and queue. */
-static int worker_article(void *ctx, nl_article *a) {
-  chan *q = ctx;
-  item *it;
-  nl_status st;
-  if (aborted(q)) {
-    nl_article_free(a);
-    return 1;
-  }
-  if (!(it = nl_calloc(1, sizeof *it))) {
-    worker_fail(q, NL_ENOMEM, a->file ? a->file : "ingest");
-    nl_article_free(a);
-    return 1;
-  }
-  st = prepare(q->prefix, a, &it->p, &it->err);
-  it->st = st;
-  if (!push(q, it)) return 1; /* `it` belongs to the writer now */
-  return st != NL_OK;
-}
-
-static void *worker_main(void *arg) {
-  chan *q = arg;
-  size_t i;
-  for (i = 0; i < q->nplan && !aborted(q); i++) {
-    item *it;
-    nl_error lerr = NL_ERROR_INIT;
-    nl_status lst;
-    q->prefix = q->plan[i].prefix;
-    lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
-    if (!(it = nl_calloc(1, sizeof *it))) {
-      worker_fail(q, NL_ENOMEM, q->plan[i].path);
-      break;
-    }
-    it->end = 1;
-    it->st = lst;
-    it->err = lerr;
-    if (!push(q, it)) break;
-  }
-  pthread_mutex_lock(&q->mu);
-  q->done = 1;
-  pthread_cond_signal(&q->nonempty);
-  pthread_mutex_unlock(&q->mu);
-  return NULL;
-}
-
-/* Stop the worker and free whatever it queued. */
-static void stop_worker(chan *q, pthread_t th) {
-  item *it;
-  pthread_mutex_lock(&q->mu);
-  q->abort = 1;
-  pthread_cond_broadcast(&q->nonfull);
-  pthread_mutex_unlock(&q->mu);
-  pthread_join(th, NULL);
-  while ((it = q->head) != NULL) {
-    q->head = it->next;
-    nl_prepared_clear(&it->p);
-    nl_free(it);
-  }
-}
-
-/* The writer: one file after the other, from the worker's queue. */
-static nl_status write_from(ingest *g, chan *q, nl_error *err) {
+static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
   size_t i;
   nl_status st = NL_OK;
   for (i = 0; i < g->nplan && st == NL_OK; i++) {
-    item *it;
+    nl_chan_item *it = NULL;
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
     st = file_start(g, err);
-    while (st == NL_OK && (it = pop(q)) != NULL && !it->end) {
+    while (st == NL_OK && (it = nl_chan_pop(q)) != NULL && !it->end) {
       if (it->st != NL_OK) {
         g->store_st = it->st;
         g->store_err = it->err;
       } else if (g->store_st == NL_OK) {
         feed(g, &it->p);
       }
-      nl_prepared_clear(&it->p);
-      nl_free(it);
+      nl_chan_item_free(it);
     }
     if (st != NL_OK) break;
     if (!it) { /* the worker stopped without an end marker */
-      pthread_mutex_lock(&q->mu);
-      st = q->wst != NL_OK ? q->wst : NL_EDB;
-      if (err) {
-        if (q->wst != NL_OK) *err = q->werr;
-        else nl_error_set(err, NL_EDB, "ingest: loader thread ended early");
-      }
-      pthread_mutex_unlock(&q->mu);
       free_buffered(g);
+      st = nl_chan_failure(q, err);
       break;
     }
     st = file_finish(g, &g->plan[i], it->st, &it->err, err);
-    nl_free(it);
+    nl_chan_item_free(it);
   }
   g->key = NULL;
   g->prefix = NULL;
@@ -686,25 +486,12 @@ static nl_status write_from(ingest *g, chan *q, nl_error *err) {
 
 /* Store the planned files with loading and analysis on a worker thread. */
 static nl_status store_threaded(ingest *g, nl_error *err) {
-  chan q;
-  pthread_t th;
+  nl_chan *q;
   nl_status st;
-  memset(&q, 0, sizeof q);
-  q.plan = g->plan;
-  q.nplan = g->nplan;
-  q.load = &g->o->load;
-  if (pthread_mutex_init(&q.mu, NULL) != 0) return store_sequential(g, err);
-  pthread_cond_init(&q.nonempty, NULL);
-  pthread_cond_init(&q.nonfull, NULL);
-  if (pthread_create(&th, NULL, worker_main, &q) != 0) {
-    st = store_sequential(g, err);
-  } else {
-    st = write_from(g, &q, err);
-    stop_worker(&q, th);
-  }
-  pthread_cond_destroy(&q.nonempty);
-  pthread_cond_destroy(&q.nonfull);
-  pthread_mutex_destroy(&q.mu);
+  if (nl_chan_start(g->plan, g->nplan, &g->o->load, &q) != NL_OK)
+    return store_sequential(g, err);
+  st = write_from(g, q, err);
+  nl_chan_stop(q);
   return st;
 }
 

@@ -1,0 +1,66 @@
+/*
+** nl_ingest_internal.h -- between the ingest driver (nl_ingest.c) and its
+** loader thread (nl_ingest_thread.c).  Private to core/src.
+**
+** The driver walks the corpus and plans the changed files; the loader
+** thread loads and analyses them in plan order and hands the results over
+** a bounded channel: for each planned file, its analysed articles, then
+** one end item carrying the loader's status.  Only the driver's thread
+** touches SQLite.
+*/
+#ifndef NEWSLUA_NL_INGEST_INTERNAL_H
+#define NEWSLUA_NL_INGEST_INTERNAL_H
+
+#include <sys/stat.h>
+
+#include "newslua/nl_load.h"
+#include "nl_db_internal.h"
+
+/* A changed file to store. */
+typedef struct nl_plan {
+  char *path, *key, *prefix; /* key: canonical path; prefix may be NULL */
+  char hash[17];             /* content hash, 16 hex digits */
+  struct stat sb;
+} nl_plan;
+
+/* One item of the channel; free with nl_chan_item_free. */
+typedef struct nl_chan_item {
+  struct nl_chan_item *next;
+  int end;      /* 1: end of the current file; st/err: the loader's result */
+  nl_status st; /* an article item with st != NL_OK: its analysis failed */
+  nl_prepared p;
+  nl_error err;
+} nl_chan_item;
+
+typedef struct nl_chan nl_chan;
+
+/*
+** The id prefix (a->id becomes "<prefix>/<id>"; none if prefix is NULL)
+** and the analysis of a loaded article.  Takes `a`: on success p->owned is
+** a; on failure a is freed and p cleared.
+*/
+nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
+                            nl_error *err);
+
+/*
+** Start the loader thread over plan[0..n) (which must outlive the
+** channel) with the load options `load`.  NL_ENOMEM or NL_EIO when no
+** thread could be started (*out = NULL).
+*/
+nl_status nl_chan_start(const nl_plan *plan, size_t n,
+                        const nl_load_opts *load, nl_chan **out);
+
+/* Next item, waiting for it; NULL when the thread ended early. */
+nl_chan_item *nl_chan_pop(nl_chan *c);
+
+/* Why the thread ended early (sets err); NL_EDB if it did not say. */
+nl_status nl_chan_failure(nl_chan *c, nl_error *err);
+
+/* Free an item and what it holds. Accepts NULL. */
+void nl_chan_item_free(nl_chan_item *it);
+
+/* Stop the thread (it stops at its next article), free what is queued
+** and the channel.  Accepts NULL. */
+void nl_chan_stop(nl_chan *c);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+** nl_ingest_thread.c -- the ingest's loader thread: loads the planned
+** files in order, analyses their articles (nl_db_prepare: sentences and
+** dates; no SQLite) and queues them for the writer thread (nl_ingest.c)
+** through a bounded channel (at most QUEUE_ITEMS items or QUEUE_BYTES of
+** body text in flight), then one end item per file with the loader's
+** status.  See nl_ingest_internal.h.
+*/
+#include <pthread.h>
+#include <string.h>
+
+#include "nl_alloc.h"
+#include "nl_ingest_internal.h"
+
+/*
+** Ids as nl_load_path makes them: the loader gives "<base stem>[#key]";
+** files in sub-directories of the walked root get "<dir>/" in front, so
+** business/001.txt and sport/001.txt keep distinct ids.
+*/
+static nl_status prefix_id(const char *prefix, nl_article *a) {
+  size_t pl, il;
+  char *id;
+  if (!prefix || !a->id) return NL_OK;
+  pl = strlen(prefix);
+  il = strlen(a->id);
+  if (!(id = nl_malloc(pl + il + 2))) return NL_ENOMEM;
+  memcpy(id, prefix, pl);
+  id[pl] = '/';
+  memcpy(id + pl + 1, a->id, il + 1);
+  nl_free(a->id);
+  a->id = id;
+  return NL_OK;
+}
+
+/*
+** Id prefix and analysis of a loaded article (takes a).
+*/
+nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
+                            nl_error *err) {
+  nl_status st = prefix_id(prefix, a);
+  if (st != NL_OK) {
+    nl_error_set(err, st, "%s: out of memory", a->file ? a->file : "");
+    nl_article_free(a);
+    memset(p, 0, sizeof *p);
+    return st;
+  }
+  st = nl_db_prepare(a, p, err);
+  p->owned = a;
+  if (st != NL_OK) nl_prepared_clear(p);
+  return st;
+}
+
+
+#define QUEUE_ITEMS 512
+#define QUEUE_BYTES (16u << 20)
+
+struct nl_chan {
+  pthread_mutex_t mu;
+  pthread_cond_t nonempty, nonfull;
+  nl_chan_item *head, *tail;
+  size_t count, bytes;
+  int done;          /* the worker has finished */
+  int abort;         /* the writer gave up: stop */
+  nl_status wst;     /* the worker could not queue (out of memory) */
+  nl_error werr;
+  const nl_plan *plan;
+  size_t nplan;
+  const nl_load_opts *load;
+  const char *prefix; /* of the file being loaded */
+  pthread_t th;
+};
+
+/* Queue an item (worker side); 0 if the writer aborted (item freed). */
+static int push(nl_chan *q, nl_chan_item *it) {
+  size_t b = it->end || !it->p.art ? 0 : it->p.art->body_len;
+  pthread_mutex_lock(&q->mu);
+  while (!q->abort && q->count > 0 &&
+         (q->count >= QUEUE_ITEMS || q->bytes + b > QUEUE_BYTES))
+    pthread_cond_wait(&q->nonfull, &q->mu);
+  if (q->abort) {
+    pthread_mutex_unlock(&q->mu);
+    nl_prepared_clear(&it->p);
+    nl_free(it);
+    return 0;
+  }
+  it->next = NULL;
+  if (q->tail) q->tail->next = it;
+  else q->head = it;
+  q->tail = it;
+  q->count++;
+  q->bytes += b;
+  pthread_cond_signal(&q->nonempty);
+  pthread_mutex_unlock(&q->mu);
+  return 1;
+}
+
+/* Take the next item (writer side); NULL when the worker ended early. */
+static nl_chan_item *pop(nl_chan *q) {
+  nl_chan_item *it;
+  pthread_mutex_lock(&q->mu);
+  while (!q->head && !q->done) pthread_cond_wait(&q->nonempty, &q->mu);
+  it = q->head;
+  if (it) {
+    q->head = it->next;
+    if (!q->head) q->tail = NULL;
+    q->count--;
+    q->bytes -= it->end || !it->p.art ? 0 : it->p.art->body_len;
+    pthread_cond_signal(&q->nonfull);
+  }
+  pthread_mutex_unlock(&q->mu);
+  return it;
+}
+
+static void worker_fail(nl_chan *q, nl_status st, const char *what) {
+  pthread_mutex_lock(&q->mu);
+  if (q->wst == NL_OK) {
+    q->wst = st;
+    nl_error_set(&q->werr, st, "%s: out of memory", what);
+  }
+  pthread_mutex_unlock(&q->mu);
+}
+
+static int aborted(nl_chan *q) {
+  int a;
+  pthread_mutex_lock(&q->mu);
+  a = q->abort;
+  pthread_mutex_unlock(&q->mu);
+  return a;
+}
+
+/* Loader callback on the worker: analyse and queue. */
+static int worker_article(void *ctx, nl_article *a) {
+  nl_chan *q = ctx;
+  nl_chan_item *it;
+  nl_status st;
+  if (aborted(q)) {
+    nl_article_free(a);
+    return 1;
+  }
+  if (!(it = nl_calloc(1, sizeof *it))) {
+    worker_fail(q, NL_ENOMEM, a->file ? a->file : "ingest");
+    nl_article_free(a);
+    return 1;
+  }
+  st = nl_ingest_prepare(q->prefix, a, &it->p, &it->err);
+  it->st = st;
+  if (!push(q, it)) return 1; /* `it` belongs to the writer now */
+  return st != NL_OK;
+}
+
+static void *worker_main(void *arg) {
+  nl_chan *q = arg;
+  size_t i;
+  for (i = 0; i < q->nplan && !aborted(q); i++) {
+    nl_chan_item *it;
+    nl_error lerr = NL_ERROR_INIT;
+    nl_status lst;
+    q->prefix = q->plan[i].prefix;
+    lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
+    if (!(it = nl_calloc(1, sizeof *it))) {
+      worker_fail(q, NL_ENOMEM, q->plan[i].path);
+      break;
+    }
+    it->end = 1;
+    it->st = lst;
+    it->err = lerr;
+    if (!push(q, it)) break;
+  }
+  pthread_mutex_lock(&q->mu);
+  q->done = 1;
+  pthread_cond_signal(&q->nonempty);
+  pthread_mutex_unlock(&q->mu);
+  return NULL;
+}
+
+/* Stop the worker and free whatever it queued. */
+static void stop_worker(nl_chan *q) {
+  nl_chan_item *it;
+  pthread_mutex_lock(&q->mu);
+  q->abort = 1;
+  pthread_cond_broadcast(&q->nonfull);
+  pthread_mutex_unlock(&q->mu);
+  pthread_join(q->th, NULL);
+  while ((it = q->head) != NULL) {
+    q->head = it->next;
+    nl_prepared_clear(&it->p);
+    nl_free(it);
+  }
+}
+
+
+/*
+** Start the loader thread over plan[0..n).
+*/
+nl_status nl_chan_start(const nl_plan *plan, size_t n,
+                        const nl_load_opts *load, nl_chan **out) {
+  nl_chan *q = nl_calloc(1, sizeof *q);
+  *out = NULL;
+  if (!q) return NL_ENOMEM;
+  q->plan = plan;
+  q->nplan = n;
+  q->load = load;
+  if (pthread_mutex_init(&q->mu, NULL) != 0) {
+    nl_free(q);
+    return NL_EIO;
+  }
+  pthread_cond_init(&q->nonempty, NULL);
+  pthread_cond_init(&q->nonfull, NULL);
+  if (pthread_create(&q->th, NULL, worker_main, q) != 0) {
+    pthread_cond_destroy(&q->nonempty);
+    pthread_cond_destroy(&q->nonfull);
+    pthread_mutex_destroy(&q->mu);
+    nl_free(q);
+    return NL_EIO;
+  }
+  *out = q;
+  return NL_OK;
+}
+
+/* Next item (waits); NULL when the thread ended early. */
+nl_chan_item *nl_chan_pop(nl_chan *c) { return pop(c); }
+
+/* Why the thread ended early. */
+nl_status nl_chan_failure(nl_chan *q, nl_error *err) {
+  nl_status st;
+  pthread_mutex_lock(&q->mu);
+  st = q->wst != NL_OK ? q->wst : NL_EDB;
+  if (err) {
+    if (q->wst != NL_OK) *err = q->werr;
+    else nl_error_set(err, NL_EDB, "ingest: loader thread ended early");
+  }
+  pthread_mutex_unlock(&q->mu);
+  return st;
+}
+
+/* Free an item. */
+void nl_chan_item_free(nl_chan_item *it) {
+  if (!it) return;
+  nl_prepared_clear(&it->p);
+  nl_free(it);
+}
+
+/* Stop the thread and free the channel. */
+void nl_chan_stop(nl_chan *q) {
+  if (!q) return;
+  stop_worker(q);
+  pthread_cond_destroy(&q->nonempty);
+  pthread_cond_destroy(&q->nonfull);
+  pthread_mutex_destroy(&q->mu);
+  nl_free(q);
+}
