@@ -712,7 +712,15 @@ static int num_may_start(const tx_p *p, size_t i) {
 */
 static int article_may_start(const tx_p *p, size_t i) {
   const tx_tok *nx;
-  if (!is_w(p, i, W_THE) && !is_w(p, i, W_A) && !is_w(p, i, W_AN)) return 1;
+  switch (p->t[i].id) {
+  case W_THANKSGIVING: /* these name a time on their own */
+  case W_CHRISTMAS:
+  case W_ELECTION:
+  case W_FUTURE:
+    return 1;
+  default: /* the, a, that, at, up, no, per, more, each, new...: */
+    break; /* only before the lexicon ("at least", "that day") */
+  }
   if (i + 1 >= p->n) return 0;
   nx = &p->t[i + 1];
   if (nx->kind == TK_NUM) return 1;
@@ -764,6 +772,16 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   p.text = text;
   if (t[i].kind == TK_NUM && !num_may_start(&p, i)) return 0;
   if (t[i].cls == C_MISC && !article_may_start(&p, i)) return 0;
+  /* an apostrophe starts only a year or decade: '80s, '86 */
+  if (t[i].kind == TK_PUNCT && (i + 1 >= n || t[i + 1].kind != TK_NUM))
+    return 0;
+  /* a number word starts a quantity: "two years", "five-year", "five or
+  ** six years", "three trading days"; not "one of" */
+  if (t[i].cls == C_NUMW && i + 1 < n && t[i + 1].kind == TK_WORD &&
+      (t[i + 1].cls == C_NONE || t[i + 1].cls == C_FUT ||
+       t[i + 1].cls == C_PAST) &&
+      !is_text(&p, i + 1, "or") && !(i + 2 < n && t[i + 2].cls == C_UNIT))
+    return 0;
   j = approx_prefix(&p, i, &mod);
   sem_init(&m->sem);
   e = core(&p, j, &m->sem);

@@ -29,10 +29,64 @@ static void put(nl_timex *out, const char *fmt, ...)
 #endif
     ;
 static void put(nl_timex *out, const char *fmt, ...) {
+  /* A small formatter for the conversions used here (%s %c %d %ld with
+  ** an optional zero-padded width 2-4 for non-negative values): vsnprintf
+  ** cost more than the rest of a resolution.  Anything else (%g, negative
+  ** padded numbers) goes to vsnprintf. */
   va_list ap;
+  char *o = out->value, *end = out->value + sizeof out->value - 1;
+  const char *f;
   va_start(ap, fmt);
-  vsnprintf(out->value, sizeof out->value, fmt, ap);
+  for (f = fmt; *f && o < end; f++) {
+    int w = 0, isl = 0;
+    if (*f != '%') {
+      *o++ = *f;
+      continue;
+    }
+    f++;
+    if (*f == '0') {
+      f++;
+      w = *f++ - '0';
+    }
+    if (*f == 'l') {
+      isl = 1;
+      f++;
+    }
+    if (*f == 's') {
+      const char *a = va_arg(ap, const char *);
+      while (*a && o < end)
+        *o++ = *a++;
+    } else if (*f == 'c') {
+      *o++ = (char)va_arg(ap, int);
+    } else if (*f == 'd') {
+      long v = isl ? va_arg(ap, long) : va_arg(ap, int);
+      char dig[24];
+      int nd = 0;
+      if (v < 0 && w) break; /* not here: use vsnprintf below */
+      if (v < 0) {
+        *o++ = '-';
+        v = -v;
+      }
+      do {
+        dig[nd++] = (char)('0' + v % 10);
+        v /= 10;
+      } while (v && nd < 20);
+      while (nd < w)
+        dig[nd++] = '0';
+      while (nd && o < end)
+        *o++ = dig[--nd];
+    } else {
+      break; /* %g and the like */
+    }
+  }
   va_end(ap);
+  if (*f && o < end) { /* not handled above */
+    va_start(ap, fmt);
+    vsnprintf(out->value, sizeof out->value, fmt, ap);
+    va_end(ap);
+    return;
+  }
+  *o = '\0';
 }
 
 /* Append to out->value. */
