@@ -14,11 +14,17 @@
 **   value        TimeML value ("2022-01-21", "2022-W03", "P2Y", "PAST_REF")
 **   mod          TimeML mod ("START", "APPROX", ...) or nil
 **   anchor       the date it was resolved against, or nil
-**   absolute, relative, narrative, unresolved, future   booleans
+**   absolute, relative, narrative, unresolved, future   booleans, read
+**                through the tables' shared metatable from
+**   flags        the NL_TIMEX_* bits (nl_timex.h) as an integer
+**                (one field instead of five keeps the tables small: their
+**                construction is most of the cost of a call)
 ** opts: { dct = "YYYY-MM-DD[Thh:mm[:ss]]" } (no other keys).
 ** Misuse (text not a string, unknown option) raises; a malformed dct returns
 ** nil, "EINVAL: message", "EINVAL".
 */
+#include <string.h>
+
 #include "l_newslua.h"
 #include "newslua/nl_buf.h"
 #include "newslua/nl_timex.h"
@@ -37,31 +43,45 @@ enum {
   K_VALUE,
   K_MOD,
   K_ANCHOR,
-  K_ABSOLUTE,
-  K_RELATIVE,
-  K_NARRATIVE,
-  K_UNRESOLVED,
-  K_FUTURE,
+  K_FLAGS,
+  K_META,  /* the metatable of the expression tables */
   K_TYPE0, /* 4 type names follow, in nl_timex_type order */
   K_N = K_TYPE0 + 4
 };
-static const char *const key_names[] = {
-    "",         "start",      "stop",   "text",     "type",
-    "value",    "mod",        "anchor", "absolute", "relative",
-    "narrative", "unresolved", "future"};
+static const char *const key_names[] = {"",      "start", "stop",
+                                        "text",  "type",  "value",
+                                        "mod",   "anchor", "flags"};
 
 /* Push key k of the upvalues; the caller pushes the value and sets. */
 #define KEY(L, k) lua_pushvalue(L, lua_upvalueindex(k))
 
-static void set_bool(lua_State *L, int k, int v) {
-  KEY(L, k);
-  lua_pushboolean(L, v);
-  lua_rawset(L, -3);
+/* __index of an expression table: the flag booleans from t.flags. */
+static int l_timex_index(lua_State *L) {
+  static const struct {
+    const char *name;
+    int bit;
+  } fl[] = {{"absolute", NL_TIMEX_ABSOLUTE},
+            {"relative", NL_TIMEX_RELATIVE},
+            {"narrative", NL_TIMEX_NARRATIVE},
+            {"unresolved", NL_TIMEX_UNRESOLVED},
+            {"future", NL_TIMEX_FUTURE}};
+  const char *k = lua_tostring(L, 2);
+  size_t i;
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  for (i = 0; i < sizeof fl / sizeof fl[0]; i++) {
+    if (strcmp(k, fl[i].name) == 0) {
+      lua_pushliteral(L, "flags");
+      lua_rawget(L, 1);
+      lua_pushboolean(L, (lua_tointeger(L, -1) & fl[i].bit) != 0);
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* Push one expression as a table. */
 static void push_timex(lua_State *L, const char *text, const nl_timex *x) {
-  lua_createtable(L, 0, 13); /* [t] */
+  lua_createtable(L, 0, 8); /* [t] */
   KEY(L, K_START);
   lua_pushinteger(L, (lua_Integer)x->start + 1);
   lua_rawset(L, -3);
@@ -90,11 +110,11 @@ static void push_timex(lua_State *L, const char *text, const nl_timex *x) {
     lua_pushstring(L, x->anchor);
     lua_rawset(L, -3);
   }
-  set_bool(L, K_ABSOLUTE, (x->flags & NL_TIMEX_ABSOLUTE) != 0);
-  set_bool(L, K_RELATIVE, (x->flags & NL_TIMEX_RELATIVE) != 0);
-  set_bool(L, K_NARRATIVE, (x->flags & NL_TIMEX_NARRATIVE) != 0);
-  set_bool(L, K_UNRESOLVED, (x->flags & NL_TIMEX_UNRESOLVED) != 0);
-  set_bool(L, K_FUTURE, (x->flags & NL_TIMEX_FUTURE) != 0);
+  KEY(L, K_FLAGS);
+  lua_pushinteger(L, (lua_Integer)x->flags);
+  lua_rawset(L, -3);
+  lua_pushvalue(L, lua_upvalueindex(K_META));
+  lua_setmetatable(L, -2);
 }
 
 /* newslua.dates(text [, opts]) -> array | nil, msg, code */
@@ -127,8 +147,11 @@ static int l_dates(lua_State *L) {
 */
 void nl_lua_open_timex(lua_State *L) {
   int k;
-  for (k = K_START; k < K_TYPE0; k++)
+  for (k = K_START; k < K_META; k++)
     lua_pushstring(L, key_names[k]);
+  lua_createtable(L, 0, 1); /* the metatable */
+  lua_pushcfunction(L, l_timex_index);
+  lua_setfield(L, -2, "__index");
   for (k = 0; k < 4; k++)
     lua_pushstring(L, nl_timex_type_name((nl_timex_type)k));
   lua_pushcclosure(L, l_dates, K_N - 1); /* [mod, f] */
