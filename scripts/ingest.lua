@@ -99,7 +99,13 @@ end
 if #skipped > 0 then
   out:write("skipped:\n")
   for _, r in ipairs(skipped) do
-    out:write(string.format("  %s: %s\n", r.file, r.message or r.status))
+    local msg = r.message or r.status
+    -- core messages already start with the file name; don't say it twice
+    if msg:sub(1, #r.file) == r.file then
+      out:write("  ", msg, "\n")
+    else
+      out:write(string.format("  %s: %s\n", r.file, msg))
+    end
   end
 end
 out:write(string.format("cpu time: %.2f s\n", os.clock() - t0))
