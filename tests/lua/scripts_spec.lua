@@ -1,0 +1,70 @@
+-- scripts_spec.lua: the command scripts ingest.lua and extract.lua, run
+-- through the interpreter as a user would.
+local H = require "helper"
+
+local function script(name)
+  return H.q(H.source_dir .. "/scripts/" .. name)
+end
+
+describe("scripts/ingest.lua", function()
+  after_each(H.cleanup)
+
+  it("counts articles per format, names skipped files with the reason", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/i.db"
+    local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err)
+    -- fixtures: crimea.txt + geneva.txt (text), talks.html, junk.bin (binary)
+    assert.truthy(out:find("files: 4 seen, 0 unchanged, 1 skipped", 1, true), out)
+    assert.truthy(out:find("articles: 3 added, 0 replaced, 3 in store", 1, true), out)
+    assert.truthy(out:match("\n  text%s+2\n"), out)
+    assert.truthy(out:match("\n  html%s+1\n"), out)
+    local skipped = out:match("skipped:\n(.*)")
+    assert.truthy(skipped and skipped:find("junk.bin: ", 1, true), out)
+    assert.truthy(skipped:find("binary", 1, true), out)
+    -- no progress bar when stderr is not a terminal
+    assert.are.equal("", err)
+  end)
+
+  it("does nothing the second time, and stores into --db only", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/i.db"
+    H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    local out, _, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code)
+    assert.truthy(out:find("files: 4 seen, 3 unchanged, 1 skipped", 1, true), out)
+    assert.truthy(out:find("articles: 0 added, 0 replaced, 3 in store", 1, true), out)
+    assert.is_false(H.exists(dir .. "/.newslua/index.db"))
+  end)
+
+  it("fails with usage on no path and on an unknown option", function()
+    local _, err, code = H.run(script("ingest.lua"))
+    assert.are.equal(2, code)
+    assert.truthy(err:find("no PATH given", 1, true))
+    _, err, code = H.run(script("ingest.lua") .. " x --frobnicate")
+    assert.are.equal(2, code)
+    assert.truthy(err:find("unknown option --frobnicate", 1, true))
+  end)
+end)
+
+describe("scripts/extract.lua", function()
+  after_each(H.cleanup)
+
+  it("writes one JSON line per page with id, title, body and no boilerplate", function()
+    local nl = require "newslua"
+    local page = H.source_dir .. "/tests/data/html/article.html"
+    local out, err, code = H.run(script("extract.lua") .. " --jsonl " .. H.q(page))
+    assert.are.equal(0, code, err)
+    local lines = {}
+    for l in out:gmatch("[^\n]+") do lines[#lines + 1] = l end
+    assert.are.equal(1, #lines)
+    local rec = assert(nl.json_decode(lines[1]))
+    assert.are.equal("article", rec.id)
+    assert.are.equal(page, rec.file)
+    assert.are.equal("Harbour bridge reopens after repairs", rec.title)
+    assert.truthy(rec.body:find("The harbour bridge reopened to traffic on Wednesday morning", 1, true))
+    assert.truthy(rec.body:find("£4.2 million", 1, true))
+    assert.is_nil(rec.body:find("it took them long enough", 1, true)) -- a comment
+    assert.is_nil(rec.body:find("Subscribe to our newsletter", 1, true))
+  end)
+end)
