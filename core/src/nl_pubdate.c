@@ -98,6 +98,8 @@ typedef struct pd_ctx {
   pd_doc *d;
   nl_pd_tag_fn tag;
   nl_error *err;
+  int linked;        /* neighbours given by the caller: no terms needed */
+  const char *want;  /* docs to decide (NULL: all); others are context */
 } pd_ctx;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -367,12 +369,14 @@ static void drop_body(pd_doc *d) {
 static nl_status prepare_doc(pd_ctx *c, size_t i) {
   pd_doc *d = &c->d[i];
   size_t cap = 0;
-  nl_status st = load_body(c, i);
+  nl_status st;
+  d->meta_ok = parse_day(c->in[i].published, &d->meta_day);
+  if (c->linked) return NL_OK; /* no terms: the body is not needed yet */
+  st = load_body(c, i);
   if (st != NL_OK) return st;
   if (nl_story_words(d->body, d->body_len, &d->t, &d->nt, &cap) != NL_OK)
     return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   d->nt = nl_story_uniq(d->t, d->nt);
-  d->meta_ok = parse_day(c->in[i].published, &d->meta_day);
   if (d->owned) drop_body(d);
   return NL_OK;
 }
@@ -813,7 +817,7 @@ static void flag_suspicious(pd_ctx *c, char *susp) {
     size_t nnb, nrel;
     long med, mf;
     susp[i] = 0;
-    if (!d->dated) continue;
+    if (!d->dated || (c->want && !c->want[i])) continue;
     med = median_nb_day(c, i, 1, &nnb);
     if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
     /* poor fit: two or more day references, on average more than two
@@ -912,82 +916,124 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
   return nl_pubdate_decide_with(docs, n, tag, NULL, NULL, out, err);
 }
 
-/* See nl_pubdate.h. */
-nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
-                                 nl_pd_tag_fn tag, nl_pd_body_fn body,
-                                 void *ctx, nl_pd_result *out, nl_error *err) {
-  pd_ctx c;
-  pd_dec *dec = NULL;
-  char *susp = NULL, *decided = NULL, *dirty = NULL;
-  size_t i, round;
+/*
+** The decision proper, once every doc has its neighbours (c->d[i].nb):
+** rounds, then one result per doc.  Frees nothing of c.
+*/
+static nl_status decide_core(pd_ctx *c, nl_pd_result *out) {
+  const nl_pd_doc *docs = c->in;
+  size_t n = c->n, i, round;
+  pd_dec *dec = nl_calloc(n ? n : 1, sizeof *dec);
+  char *susp = nl_calloc(n ? n : 1, 1), *decided = nl_calloc(n ? n : 1, 1);
+  char *dirty = nl_calloc(n ? n : 1, 1);
   nl_status st = NL_OK;
-  memset(out, 0, n * sizeof *out);
-  c.in = docs;
-  c.fetch = body;
-  c.fetch_ctx = ctx;
-  c.n = n;
-  c.tag = tag ? tag : default_tag;
-  c.err = err;
-  c.d = nl_calloc(n ? n : 1, sizeof *c.d);
-  dec = nl_calloc(n ? n : 1, sizeof *dec);
-  susp = nl_calloc(n ? n : 1, 1);
-  decided = nl_calloc(n ? n : 1, 1);
-  dirty = nl_calloc(n ? n : 1, 1);
-  if (!c.d || !dec || !susp || !decided || !dirty) goto oom;
-  for (i = 0; i < n && st == NL_OK; i++)
-    st = prepare_doc(&c, i);
-  if (st == NL_OK) st = link_stories(&c);
-  if (st != NL_OK) goto out;
+  if (!dec || !susp || !decided || !dirty) goto oom;
   for (i = 0; i < n; i++) {
-    pd_doc *d = &c.d[i];
+    pd_doc *d = &c->d[i];
     d->dated = d->meta_ok && docs[i].source == NL_PUB_METADATA;
     d->day = d->meta_day;
-    d->needy = !d->dated;
+    d->needy = !d->dated && (!c->want || c->want[i]);
   }
-  flag_suspicious(&c, susp);
+  flag_suspicious(c, susp);
   for (i = 0; i < n; i++)
-    if (susp[i]) c.d[i].suspicious = 1, c.d[i].dated = 0, c.d[i].needy = 1;
+    if (susp[i]) c->d[i].suspicious = 1, c->d[i].dated = 0, c->d[i].needy = 1;
   memset(dirty, 1, n);
   for (round = 0; round < PD_ROUNDS; round++) {
     int progress = 0;
     for (i = 0; i < n; i++) {
       dec[i].ok = 0;
-      if (!c.d[i].needy || decided[i] || !dirty[i]) continue;
-      st = try_decide(&c, i, &dec[i]);
+      if (!c->d[i].needy || decided[i] || !dirty[i]) continue;
+      st = try_decide(c, i, &dec[i]);
       if (st != NL_OK) goto out;
     }
     memset(dirty, 0, n);
     for (i = 0; i < n; i++) {
       char dct[16];
       size_t k;
-      if (!dec[i].ok || decided[i] || !c.d[i].needy) continue;
+      if (!dec[i].ok || decided[i] || !c->d[i].needy) continue;
       /* only neighbours of a newly dated doc can change next round */
-      for (k = 0; k < c.d[i].nnb; k++)
-        dirty[c.d[i].nb[k]] = 1;
+      for (k = 0; k < c->d[i].nnb; k++)
+        dirty[c->d[i].nb[k]] = 1;
       decided[i] = 1;
       progress = 1;
-      c.d[i].dated = 1;
-      c.d[i].day = dec[i].day;
+      c->d[i].dated = 1;
+      c->d[i].day = dec[i].day;
       day_str(dec[i].day, dct, sizeof dct);
-      st = analyse_dates(&c, i, dct, 0);
+      st = analyse_dates(c, i, dct, 0);
       if (st != NL_OK) goto out;
     }
     if (!progress) break;
   }
   for (i = 0; i < n; i++) {
-    st = finish(&c, i, &dec[i], decided[i], &out[i]);
+    st = finish(c, i, &dec[i], decided[i], &out[i]);
     if (st != NL_OK) goto oom;
   }
 out:
-  free_ctx(&c);
   nl_free(dec);
   nl_free(susp);
   nl_free(decided);
   nl_free(dirty);
   return st;
 oom:
-  st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  st = nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   goto out;
+}
+
+static int init_ctx(pd_ctx *c, const nl_pd_doc *docs, size_t n,
+                    nl_pd_tag_fn tag, nl_pd_body_fn body, void *ctx,
+                    nl_error *err) {
+  memset(c, 0, sizeof *c);
+  c->in = docs;
+  c->fetch = body;
+  c->fetch_ctx = ctx;
+  c->n = n;
+  c->tag = tag ? tag : default_tag;
+  c->err = err;
+  c->d = nl_calloc(n ? n : 1, sizeof *c->d);
+  return c->d != NULL;
+}
+
+/* See nl_pubdate.h. */
+nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
+                                 nl_pd_tag_fn tag, nl_pd_body_fn body,
+                                 void *ctx, nl_pd_result *out, nl_error *err) {
+  pd_ctx c;
+  size_t i;
+  nl_status st = NL_OK;
+  memset(out, 0, n * sizeof *out);
+  if (!init_ctx(&c, docs, n, tag, body, ctx, err))
+    return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  for (i = 0; i < n && st == NL_OK; i++)
+    st = prepare_doc(&c, i);
+  if (st == NL_OK) st = link_stories(&c);
+  if (st == NL_OK) st = decide_core(&c, out);
+  free_ctx(&c);
+  return st;
+}
+
+/* See nl_pubdate.h. */
+nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
+                                   const size_t *nb_off, const size_t *nb,
+                                   const char *want, nl_pd_tag_fn tag,
+                                   nl_pd_body_fn body, void *ctx,
+                                   nl_pd_result *out, nl_error *err) {
+  pd_ctx c;
+  size_t i, k;
+  nl_status st = NL_OK;
+  memset(out, 0, n * sizeof *out);
+  if (!init_ctx(&c, docs, n, tag, body, ctx, err))
+    return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  c.linked = 1;
+  c.want = want;
+  for (i = 0; i < n && st == NL_OK; i++) {
+    pd_doc *d = &c.d[i];
+    st = prepare_doc(&c, i);
+    for (k = nb_off[i]; k < nb_off[i + 1] && d->nnb < PD_MAX_NB; k++)
+      if (nb[k] < n && nb[k] != i) d->nb[d->nnb++] = nb[k];
+  }
+  if (st == NL_OK) st = decide_core(&c, out);
+  free_ctx(&c);
+  return st;
 }
 
 /* See nl_pubdate.h. */

@@ -88,6 +88,20 @@ nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
                                  nl_pd_tag_fn tag, nl_pd_body_fn body,
                                  void *ctx, nl_pd_result *out, nl_error *err);
 
+/*
+** nl_pubdate_decide_with with the stories already linked by the caller
+** (no doc terms are computed here): doc i's neighbours are
+** nb[nb_off[i] .. nb_off[i + 1]) (indexes into docs, at most
+** NL_STORY_MAX_NB used).  Only docs with want[i] != 0 (want NULL: all)
+** are decided or checked; the others are context (anchors) and get their
+** input back.  Bodies are fetched only for the docs the decision tags.
+*/
+nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
+                                   const size_t *nb_off, const size_t *nb,
+                                   const char *want, nl_pd_tag_fn tag,
+                                   nl_pd_body_fn body, void *ctx,
+                                   nl_pd_result *out, nl_error *err);
+
 /* Free the strings owned by out[0..n). */
 void nl_pd_results_clear(nl_pd_result *out, size_t n);
 

@@ -1,18 +1,32 @@
 /*
 ** nl_pubdate_db.c -- publication-date reconciliation against the store
-** (nl_pubdate_reconcile, see nl_pubdate.h): read every article, decide
-** with nl_pubdate_decide, write back what changed and re-tag its dates.
-** Its SQL lives here (it touches only columns nl_schema.c declares).
+** (nl_pubdate_reconcile, see nl_pubdate.h), in bounded memory and in time
+** proportional to what changed:
+**   - the work: the articles of files that changed since the last
+**     reconciliation (a snapshot of the files table, pubdate_files) and
+**     every article without a metadata date; nothing else is re-decided
+**     (the first reconciliation of a store takes every article);
+**   - stories: two streamed passes over the bodies (nl_story_scan: a
+**     fixed document-frequency sketch, then only the rare terms), so only
+**     a few bytes per article stay in memory;
+**   - decisions in chunks of PD_CHUNK work articles with their neighbours
+**     as context (nl_pubdate_decide_linked); only what changed is written.
+** Its SQL lives here; besides the articles columns nl_schema.c declares it
+** keeps its own table pubdate_files(path, hash, size, mtime).
 */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
 #include "nl_pubdate.h"
+#include "nl_story.h"
 
-static const char pd_sql_select[] =
-    "SELECT rowid, id, published, published_source, meta_published,"
-    " NULL, warnings, meta FROM articles ORDER BY id";
+#define PD_CHUNK 2000         /* work articles decided together */
+#define PD_MAX_POST 4000000u  /* rare-term postings kept (12 bytes each) */
+
 static const char pd_sql_warn[] =
     "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
 static const char pd_sql_update[] =
@@ -47,49 +61,30 @@ static char *col_dup(sqlite3_stmt *st, int col, int *oom) {
   return p;
 }
 
-static nl_status read_rows(nl_db *db, pd_row **out, size_t *n, nl_error *err) {
-  sqlite3 *sq = nl_db_sqlite(db);
-  sqlite3_stmt *st = NULL;
-  size_t cap = 0;
-  int rc, oom = 0;
-  *out = NULL;
-  *n = 0;
-  if (!sq) return nl_error_set(err, NL_EMISUSE, "pubdate: store is closed");
-  rc = sqlite3_prepare_v2(sq, pd_sql_select, -1, &st, NULL);
-  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "pubdate: read articles", err);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
-    pd_row *r;
-    if (*n == cap) {
-      size_t nc = cap ? cap * 2 : 64;
-      pd_row *p = nl_realloc(*out, nc * sizeof *p);
-      if (!p) {
-        oom = 1;
-        break;
-      }
-      *out = p;
-      cap = nc;
-    }
-    r = &(*out)[(*n)++];
-    memset(r, 0, sizeof *r);
-    r->rowid = sqlite3_column_int64(st, 0);
-    r->id = col_dup(st, 1, &oom);
-    r->published = col_dup(st, 2, &oom);
-    r->source = col_dup(st, 3, &oom);
-    r->meta = col_dup(st, 4, &oom);
-    r->warnings = col_dup(st, 6, &oom);
-    r->kv = col_dup(st, 7, &oom);
-  }
-  sqlite3_finalize(st);
-  if (oom) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return nl_db_fail(db, rc, "pubdate: read articles", err);
-  return NL_OK;
-}
-
 typedef struct fetch_ctx {
   nl_db *db;
   const pd_row *rows;
 } fetch_ctx;
+
+static const char pd_sql_row[] =
+    "SELECT rowid, id, published, published_source, meta_published,"
+    " NULL, warnings, meta FROM articles WHERE rowid = ?1";
+static const char pd_sql_light[] =
+    "SELECT rowid, published_source, meta_published, published"
+    " FROM articles ORDER BY rowid";
+static const char pd_sql_bodies[] =
+    "SELECT rowid, body FROM articles ORDER BY rowid";
+static const char pd_sql_snap_make[] =
+    "CREATE TABLE IF NOT EXISTS pubdate_files(path TEXT PRIMARY KEY,"
+    " hash TEXT, size INTEGER, mtime INTEGER) WITHOUT ROWID";
+static const char pd_sql_snap_any[] = "SELECT 1 FROM pubdate_files LIMIT 1";
+static const char pd_sql_changed[] =
+    "SELECT a.rowid FROM files f JOIN articles a ON a.file_key = f.path"
+    " WHERE NOT EXISTS (SELECT 1 FROM pubdate_files p WHERE p.path = f.path"
+    " AND p.hash IS f.hash AND p.size IS f.size AND p.mtime IS f.mtime)";
+static const char pd_sql_snap_save[] =
+    "DELETE FROM pubdate_files;"
+    " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";
 
 /* nl_pd_body_fn: the body of rows[i], read by rowid (bodies are not kept
 ** in memory all at once). */
@@ -222,81 +217,408 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
                            r->published[0] ? r->published : NULL, err);
 }
 
+
+/* Does v start with a YYYY-MM-DD date (what the decision can anchor on)? */
+static int date_ok(const char *v) {
+  int y, m, d;
+  return v && strlen(v) >= 10 && v[4] == '-' && v[7] == '-' &&
+         sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
+         d >= 1 && d <= 31;
+}
+
+enum { PD_F_DATED = 1, PD_F_WORK = 2, PD_F_DECIDED = 4 };
+
+/* Per-article state kept for the whole store (9 bytes an article). */
+typedef struct pd_all {
+  nl_db *db;
+  size_t n, cap;
+  sqlite3_int64 *rowid; /* in rowid order */
+  unsigned char *fl;    /* PD_F_* */
+  uint32_t *off, *nb;   /* story neighbours of the work articles */
+} pd_all;
+
+static void all_free(pd_all *a) {
+  nl_free(a->rowid);
+  nl_free(a->fl);
+  nl_free(a->off);
+  nl_free(a->nb);
+}
+
+static int cmp_i64(const void *a, const void *b) {
+  sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int has_i64(const sqlite3_int64 *v, size_t n, sqlite3_int64 x) {
+  return n && bsearch(&x, v, n, sizeof *v, cmp_i64) != NULL;
+}
+
+/* The rowids of the articles of files changed since the last snapshot,
+** sorted. */
+static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
+                                nl_error *err) {
+  sqlite3_stmt *st = NULL;
+  size_t cap = 0;
+  int rc;
+  *out = NULL;
+  *n = 0;
+  rc = sqlite3_prepare_v2(nl_db_sqlite(db), pd_sql_changed, -1, &st, NULL);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "pubdate: changed files", err);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      size_t nc = cap ? cap * 2 : 256;
+      sqlite3_int64 *p = nl_realloc(*out, nc * sizeof *p);
+      if (!p) {
+        sqlite3_finalize(st);
+        return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+      }
+      *out = p;
+      cap = nc;
+    }
+    (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "pubdate: changed files", err);
+  if (*n) qsort(*out, *n, sizeof **out, cmp_i64);
+  return NL_OK;
+}
+
+/* Every article's rowid and whether it has a usable metadata date; the
+** work: changed ones (all when `full`) and the undated.  *nwork gets how
+** many. */
+static nl_status scan_light(pd_all *a, int full, const sqlite3_int64 *chg,
+                            size_t nchg, size_t *nwork, nl_error *err) {
+  sqlite3_stmt *st = NULL;
+  int rc;
+  *nwork = 0;
+  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), pd_sql_light, -1, &st, NULL);
+  if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *src = (const char *)sqlite3_column_text(st, 1);
+    const char *meta = (const char *)sqlite3_column_text(st, 2);
+    const char *pub = (const char *)sqlite3_column_text(st, 3);
+    int dated = meta ? date_ok(meta)
+                     : source_of(src) == NL_PUB_METADATA && date_ok(pub);
+    sqlite3_int64 id = sqlite3_column_int64(st, 0);
+    if (a->n == a->cap) {
+      size_t nc = a->cap ? a->cap * 2 : 1024;
+      sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);
+      unsigned char *f = r ? nl_realloc(a->fl, nc) : NULL;
+      if (r) a->rowid = r;
+      if (!f) {
+        sqlite3_finalize(st);
+        return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+      }
+      a->fl = f;
+      a->cap = nc;
+    }
+    a->rowid[a->n] = id;
+    a->fl[a->n] = (unsigned char)(dated ? PD_F_DATED : 0);
+    if (full || !dated || has_i64(chg, nchg, id)) {
+      a->fl[a->n] |= PD_F_WORK;
+      (*nwork)++;
+    }
+    a->n++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return nl_db_fail(a->db, rc, "pubdate: read", err);
+  return NL_OK;
+}
+
+/* One streamed pass over every body: pass 1 counts, pass 2 keeps the rare
+** terms (nl_story_scan). */
+static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
+                             nl_error *err) {
+  sqlite3_stmt *st = NULL;
+  uint64_t *w = NULL;
+  size_t cap = 0, g = 0;
+  int rc;
+  nl_status s = NL_OK;
+  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), pd_sql_bodies, -1, &st, NULL);
+  if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *b = (const char *)sqlite3_column_text(st, 1);
+    size_t nw = 0;
+    if (g >= a->n || sqlite3_column_int64(st, 0) != a->rowid[g]) {
+      s = nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
+      break;
+    }
+    g++;
+    if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(st, 1), &w, &nw,
+                            &cap) != NL_OK) {
+      s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+      break;
+    }
+    nw = nl_story_uniq(w, nw);
+    if (pass == 1) {
+      nl_story_scan_count(sc, w, nw);
+    } else if (nl_story_scan_add(sc, w, nw) != NL_OK) {
+      s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+      break;
+    }
+  }
+  sqlite3_finalize(st);
+  nl_free(w);
+  if (s != NL_OK) return s;
+  if (rc != SQLITE_DONE) return nl_db_fail(a->db, rc, "pubdate: read", err);
+  if (g != a->n)
+    return nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
+  return NL_OK;
+}
+
+/* Story neighbours of the work articles (a->off, a->nb). */
+static nl_status link_all(pd_all *a, nl_error *err) {
+  nl_story_scan *sc = nl_story_scan_new(PD_MAX_POST);
+  char *want = NULL;
+  size_t g;
+  nl_status st;
+  if (!sc) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  st = scan_bodies(a, sc, 1, err);
+  if (st == NL_OK) st = scan_bodies(a, sc, 2, err);
+  if (st == NL_OK) {
+    want = nl_malloc(a->n ? a->n : 1);
+    if (!want) st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  }
+  if (st == NL_OK) {
+    for (g = 0; g < a->n; g++)
+      want[g] = (a->fl[g] & PD_F_WORK) != 0;
+    st = nl_story_scan_link(sc, want, &a->off, &a->nb, err);
+  }
+  nl_free(want);
+  nl_story_scan_free(sc);
+  return st;
+}
+
+/* Read the row of article `rowid` into r (zeroed first). */
+static nl_status read_row(nl_db *db, sqlite3_stmt *st, sqlite3_int64 rowid,
+                          pd_row *r, nl_error *err) {
+  int rc, oom = 0;
+  memset(r, 0, sizeof *r);
+  r->rowid = rowid;
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, rowid);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    r->id = col_dup(st, 1, &oom);
+    r->published = col_dup(st, 2, &oom);
+    r->source = col_dup(st, 3, &oom);
+    r->meta = col_dup(st, 4, &oom);
+    r->warnings = col_dup(st, 6, &oom);
+    r->kv = col_dup(st, 7, &oom);
+  }
+  sqlite3_reset(st);
+  if (oom) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return nl_db_fail(db, rc, "pubdate: read article", err);
+  return NL_OK;
+}
+
+/* Buffers of one chunk: the work articles first, then their context. */
+typedef struct pd_chunk {
+  size_t *g;  /* global index of each chunk doc */
+  size_t n, cap;
+  pd_row *rows;
+  nl_pd_doc *docs;
+  nl_pd_result *res;
+  size_t *off, *nb;
+  char *want;
+} pd_chunk;
+
+/* Decide the work articles w[0..nw) with their neighbours as context, and
+** write what changed.  `stamp`/`pos` are per-article scratch. */
+static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
+                          uint32_t *stamp, uint32_t *pos, sqlite3_stmt *rd,
+                          sqlite3_stmt *up, sqlite3_stmt *uw, nl_error *err) {
+  pd_chunk c;
+  fetch_ctx fc;
+  size_t i, k, nnb = 0;
+  nl_status st = NL_OK;
+  memset(&c, 0, sizeof c);
+  for (i = 0; i < nw; i++)
+    nnb += a->off[w[i] + 1] - a->off[w[i]];
+  c.cap = nw + nnb;
+  c.g = nl_malloc(c.cap * sizeof *c.g);
+  c.off = nl_malloc((c.cap + 1) * sizeof *c.off);
+  c.nb = nl_malloc((nnb ? nnb : 1) * sizeof *c.nb);
+  if (!c.g || !c.off || !c.nb) goto oom;
+  for (i = 0; i < nw; i++) {
+    stamp[w[i]] = mark;
+    pos[w[i]] = (uint32_t)c.n;
+    c.g[c.n++] = w[i];
+  }
+  for (i = 0; i < nw; i++)
+    for (k = a->off[w[i]]; k < a->off[w[i] + 1]; k++) {
+      uint32_t j = a->nb[k];
+      if (stamp[j] == mark) continue;
+      stamp[j] = mark;
+      pos[j] = (uint32_t)c.n;
+      c.g[c.n++] = j;
+    }
+  c.rows = nl_calloc(c.n, sizeof *c.rows);
+  c.docs = nl_calloc(c.n, sizeof *c.docs);
+  c.res = nl_calloc(c.n, sizeof *c.res);
+  c.want = nl_calloc(c.n, 1);
+  if (!c.rows || !c.docs || !c.res || !c.want) goto oom;
+  nnb = 0;
+  for (i = 0; i < c.n; i++) {
+    size_t g = c.g[i];
+    pd_row *r = &c.rows[i];
+    nl_pd_doc *d = &c.docs[i];
+    c.off[i] = nnb;
+    if (i < nw) {
+      c.want[i] = 1;
+      for (k = a->off[g]; k < a->off[g + 1]; k++)
+        c.nb[nnb++] = pos[a->nb[k]];
+    }
+    st = read_row(a->db, rd, a->rowid[g], r, err);
+    if (st != NL_OK) goto out;
+    d->id = r->id;
+    if (r->meta) {
+      d->published = r->meta;
+      d->source = NL_PUB_METADATA;
+    } else if (source_of(r->source) == NL_PUB_METADATA ||
+               (i >= nw && (a->fl[g] & PD_F_DECIDED))) {
+      /* an article dated earlier in this run anchors the later chunks */
+      d->published = r->published;
+      d->source = NL_PUB_METADATA;
+    }
+  }
+  c.off[c.n] = nnb;
+  fc.db = a->db;
+  fc.rows = c.rows;
+  st = nl_pubdate_decide_linked(c.docs, c.n, c.off, c.nb, c.want, NULL,
+                                fetch_body, &fc, c.res, err);
+  for (i = 0; i < nw && st == NL_OK; i++) {
+    const pd_row *row = &c.rows[i];
+    const char *cur = row->published ? row->published : "";
+    int same = strcmp(cur, c.res[i].published) == 0 &&
+               source_of(row->source) == c.res[i].source;
+    c.res[i].changed = !same;
+    if (c.res[i].source == NL_PUB_INFERRED && c.res[i].published[0])
+      a->fl[c.g[i]] |= PD_F_DECIDED;
+    if (same) {
+      char *wl = set_warning(row->warnings, c.res[i].warning);
+      int keep;
+      if (!wl) {
+        st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+        break;
+      }
+      keep = strcmp(wl, row->warnings ? row->warnings : "") == 0;
+      nl_free(wl);
+      if (keep) continue;
+    }
+    st = write_row(a->db, up, uw, row, &c.docs[i], &c.res[i], err);
+  }
+out:
+  if (c.res) nl_pd_results_clear(c.res, c.n);
+  nl_free(c.res);
+  nl_free(c.docs);
+  if (c.rows) free_rows(c.rows, c.n);
+  nl_free(c.g);
+  nl_free(c.off);
+  nl_free(c.nb);
+  nl_free(c.want);
+  return st;
+oom:
+  st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  goto out;
+}
+
+/* Decide every work article that can change: the undated, and the dated
+** ones with a story (only those can be flagged). */
+static nl_status decide_all(pd_all *a, nl_error *err) {
+  sqlite3 *sq = nl_db_sqlite(a->db);
+  sqlite3_stmt *rd = NULL, *up = NULL, *uw = NULL;
+  uint32_t *stamp = nl_calloc(a->n ? a->n : 1, sizeof *stamp);
+  uint32_t *pos = nl_malloc((a->n ? a->n : 1) * sizeof *pos);
+  size_t *w = nl_malloc(PD_CHUNK * sizeof *w), nw = 0, g;
+  uint32_t mark = 0;
+  nl_status st = NL_OK;
+  int rc;
+  if (!stamp || !pos || !w) {
+    st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+    goto out;
+  }
+  rc = sqlite3_prepare_v2(sq, pd_sql_row, -1, &rd, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_update, -1, &up, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_warn, -1, &uw, NULL);
+  if (rc != SQLITE_OK) {
+    st = nl_db_fail(a->db, rc, "pubdate: update", err);
+    goto out;
+  }
+  for (g = 0; g <= a->n && st == NL_OK; g++) {
+    if (g < a->n) {
+      int f = a->fl[g];
+      if (!(f & PD_F_WORK)) continue;
+      if ((f & PD_F_DATED) && a->off[g + 1] == a->off[g]) continue;
+      w[nw++] = g;
+    }
+    if (nw == PD_CHUNK || (g == a->n && nw)) {
+      st = do_chunk(a, w, nw, ++mark, stamp, pos, rd, up, uw, err);
+      nw = 0;
+    }
+  }
+out:
+  sqlite3_finalize(rd);
+  sqlite3_finalize(up);
+  sqlite3_finalize(uw);
+  nl_free(stamp);
+  nl_free(pos);
+  nl_free(w);
+  return st;
+}
+
 /*
 ** See nl_pubdate.h.  The input date of an article is its original
 ** metadata date when one was recorded (meta_published), so running the
 ** reconciliation again reaches the same decisions.  Only rows whose date
 ** changed or that gain a warning are written.  Uses the caller's
-** transaction if one is open, else its own.
+** transaction if one is open, else its own (taken first, so the articles
+** cannot change between the passes).
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
-  fetch_ctx fc;
-  pd_row *rows = NULL;
-  nl_pd_doc *docs = NULL;
-  nl_pd_result *res = NULL;
-  sqlite3_stmt *up = NULL, *uw = NULL;
-  size_t n = 0, i;
-  int own = 0, rc;
-  nl_status st = read_rows(db, &rows, &n, err);
-  if (st != NL_OK || n == 0) goto out;
-  docs = nl_calloc(n, sizeof *docs);
-  res = nl_calloc(n, sizeof *res);
-  if (!docs || !res) {
-    st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-    goto out;
-  }
-  for (i = 0; i < n; i++) {
-    docs[i].id = rows[i].id;
-    docs[i].body = NULL; /* fetched on demand by fetch_body */
-    if (rows[i].meta) {
-      docs[i].published = rows[i].meta;
-      docs[i].source = NL_PUB_METADATA;
-    } else if (source_of(rows[i].source) == NL_PUB_METADATA) {
-      docs[i].published = rows[i].published;
-      docs[i].source = NL_PUB_METADATA;
-    }
-  }
-  fc.db = db;
-  fc.rows = rows;
-  st = nl_pubdate_decide_with(docs, n, NULL, fetch_body, &fc, res, err);
-  if (st != NL_OK) goto out;
+  pd_all a;
+  sqlite3 *sq = nl_db_sqlite(db);
+  sqlite3_int64 *chg = NULL;
+  sqlite3_stmt *q = NULL;
+  size_t nchg = 0, nwork = 0;
+  int own = 0, full = 0, rc;
+  nl_status st = NL_OK;
+  memset(&a, 0, sizeof a);
+  a.db = db;
+  if (!sq) return nl_error_set(err, NL_EMISUSE, "pubdate: store is closed");
   if (!db->in_txn) {
     st = nl_db_begin(db, err);
-    if (st != NL_OK) goto out;
+    if (st != NL_OK) return st;
     own = 1;
   }
-  rc = sqlite3_prepare_v2(nl_db_sqlite(db), pd_sql_update, -1, &up, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(nl_db_sqlite(db), pd_sql_warn, -1, &uw, NULL);
-  if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "pubdate: update", err);
-  for (i = 0; i < n && st == NL_OK; i++) {
-    const char *cur = rows[i].published ? rows[i].published : "";
-    int same = strcmp(cur, res[i].published) == 0 &&
-               source_of(rows[i].source) == res[i].source;
-    res[i].changed = !same;
-    if (same) {
-      char *w = set_warning(rows[i].warnings, res[i].warning);
-      int keep;
-      if (!w) {
-        st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-        break;
-      }
-      keep = strcmp(w, rows[i].warnings ? rows[i].warnings : "") == 0;
-      nl_free(w);
-      if (keep) continue;
-    }
-    st = write_row(db, up, uw, &rows[i], &docs[i], &res[i], err);
+  rc = sqlite3_exec(sq, pd_sql_snap_make, NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_snap_any, -1, &q, NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(q);
+    full = rc == SQLITE_DONE;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
   }
-  sqlite3_finalize(up);
-  sqlite3_finalize(uw);
+  sqlite3_finalize(q);
+  if (rc != SQLITE_OK) {
+    st = nl_db_fail(db, rc, "pubdate: snapshot", err);
+    goto out;
+  }
+  if (!full) st = changed_rowids(db, &chg, &nchg, err);
+  if (st == NL_OK) st = scan_light(&a, full, chg, nchg, &nwork, err);
+  nl_free(chg);
+  chg = NULL;
+  if (st == NL_OK && nwork) st = link_all(&a, err);
+  if (st == NL_OK && nwork) st = decide_all(&a, err);
+  if (st == NL_OK) {
+    rc = sqlite3_exec(sq, pd_sql_snap_save, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "pubdate: snapshot", err);
+  }
+out:
+  all_free(&a);
   if (own) {
     nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
     if (st == NL_OK) st = st2;
   }
-out:
-  if (res) nl_pd_results_clear(res, n);
-  nl_free(res);
-  nl_free(docs);
-  free_rows(rows, n);
   return st;
 }

@@ -246,3 +246,252 @@ oom:
   nl_free(count);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
 }
+
+/* ---- bounded-memory linking (nl_story_scan) ---------------------------- */
+
+#define SC_BITS 24 /* sketch slots: 2^24 one-byte saturating counters */
+
+struct nl_story_scan {
+  unsigned char *df; /* the sketch */
+  size_t max_post;
+  unsigned cap;   /* rarity cap chosen at the first nl_story_scan_add */
+  int planned;
+  uint32_t *p;    /* pass 2: rare slots of each doc, in doc order */
+  size_t np, pcap;
+  uint32_t *off;  /* doc d's slots: p[off[d] .. off[d + 1]) */
+  size_t nd, ocap;
+};
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void qsort_u32(uint32_t *a, size_t n) { qsort(a, n, sizeof *a, cmp_u32); }
+
+static uint32_t sc_slot(uint64_t h) { return (uint32_t)(h >> (64 - SC_BITS)); }
+
+/* See nl_story.h. */
+nl_story_scan *nl_story_scan_new(size_t max_postings) {
+  nl_story_scan *s = nl_calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->df = nl_calloc((size_t)1 << SC_BITS, 1);
+  if (!s->df) {
+    nl_free(s);
+    return NULL;
+  }
+  s->max_post = max_postings;
+  return s;
+}
+
+/* See nl_story.h. */
+void nl_story_scan_free(nl_story_scan *s) {
+  if (!s) return;
+  nl_free(s->df);
+  nl_free(s->p);
+  nl_free(s->off);
+  nl_free(s);
+}
+
+/* See nl_story.h. */
+void nl_story_scan_count(nl_story_scan *s, const uint64_t *t, size_t nt) {
+  size_t k;
+  for (k = 0; k < nt; k++) {
+    unsigned char *c = &s->df[sc_slot(t[k])];
+    if (*c < 255) (*c)++;
+  }
+}
+
+/* The largest cap <= ST_DF_CAP whose postings fit the budget (the sketch's
+** histogram gives their exact number); the postings are reserved. */
+static nl_status sc_plan(nl_story_scan *s) {
+  size_t hist[256] = {0}, i, total = 0;
+  unsigned c;
+  for (i = 0; i < ((size_t)1 << SC_BITS); i++)
+    hist[s->df[i]]++;
+  s->cap = 1;
+  for (c = 2; c <= ST_DF_CAP; c++) {
+    if (total + (size_t)c * hist[c] > s->max_post) break;
+    total += (size_t)c * hist[c];
+    s->cap = c;
+  }
+  s->planned = 1;
+  s->pcap = total ? total : 1;
+  s->p = nl_malloc(s->pcap * sizeof *s->p);
+  s->off = nl_malloc(64 * sizeof *s->off);
+  if (!s->p || !s->off) return NL_ENOMEM;
+  s->ocap = 64;
+  s->off[0] = 0;
+  return NL_OK;
+}
+
+/* See nl_story.h. */
+nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt) {
+  size_t k;
+  if (!s->planned && sc_plan(s) != NL_OK) return NL_ENOMEM;
+  if (s->nd + 2 > s->ocap) {
+    size_t nc = s->ocap * 2;
+    uint32_t *o = nl_realloc(s->off, nc * sizeof *o);
+    if (!o) return NL_ENOMEM;
+    s->off = o;
+    s->ocap = nc;
+  }
+  for (k = 0; k < nt; k++) {
+    uint32_t sl = sc_slot(t[k]);
+    unsigned df = s->df[sl];
+    if (df < 2 || df > s->cap) continue;
+    if (s->np == s->pcap) { /* only if the sketch changed since pass 1 */
+      size_t nc = s->pcap * 2;
+      uint32_t *p = nl_realloc(s->p, nc * sizeof *p);
+      if (!p) return NL_ENOMEM;
+      s->p = p;
+      s->pcap = nc;
+    }
+    s->p[s->np++] = sl;
+  }
+  s->off[++s->nd] = (uint32_t)s->np;
+  return NL_OK;
+}
+
+/* See nl_story.h. */
+size_t nl_story_scan_ndocs(const nl_story_scan *s) { return s->nd; }
+unsigned nl_story_scan_cap(const nl_story_scan *s) { return s->cap; }
+
+/* The ST_TOPK rarest slots of doc d (by df, then slot) into r. */
+static size_t sc_rarest(const nl_story_scan *s, size_t d, uint32_t *r) {
+  size_t nr = 0, k;
+  for (k = s->off[d]; k < s->off[d + 1]; k++) {
+    uint32_t sl = s->p[k];
+    unsigned df = s->df[sl];
+    size_t at, j;
+    for (j = 0; j < nr; j++)
+      if (r[j] == sl) break;
+    if (j < nr) continue; /* two terms in one slot */
+    if (nr == ST_TOPK) {
+      uint32_t w = r[nr - 1];
+      if (df > s->df[w] || (df == s->df[w] && sl > w)) continue;
+      at = nr - 1;
+    } else {
+      at = nr++;
+    }
+    while (at > 0 && (s->df[r[at - 1]] > df ||
+                      (s->df[r[at - 1]] == df && r[at - 1] > sl))) {
+      r[at] = r[at - 1];
+      at--;
+    }
+    r[at] = sl;
+  }
+  return nr;
+}
+
+/* First index of slot sl in the sorted (slot << 32 | doc) array. */
+static size_t sc_lower(const uint64_t *q, size_t n, uint32_t sl) {
+  size_t lo = 0, hi = n;
+  uint64_t key = (uint64_t)sl << 32;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (q[mid] < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static void sc_add_nb(uint32_t *rows, unsigned char *nn, const uint32_t *row_of,
+                      size_t i, uint32_t j) {
+  uint32_t *row = rows + (size_t)row_of[i] * NL_STORY_MAX_NB;
+  size_t k;
+  for (k = 0; k < nn[row_of[i]]; k++)
+    if (row[k] == j) return;
+  if (nn[row_of[i]] < NL_STORY_MAX_NB) row[nn[row_of[i]]++] = j;
+}
+
+/* See nl_story.h. */
+nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
+                             uint32_t **nb_off, uint32_t **nb, nl_error *err) {
+  size_t i, k, nw = 0, nd = s->nd, np = s->np;
+  uint64_t *q = NULL;
+  uint32_t *cnt = NULL, *row_of = NULL, *rows = NULL, *off = NULL, *out = NULL;
+  unsigned char *nn = NULL;
+  *nb_off = *nb = NULL;
+  if (!s->planned && sc_plan(s) != NL_OK) goto oom;
+  for (i = 0; i < nd; i++)
+    if (want[i]) nw++;
+  q = nl_malloc((np ? np : 1) * sizeof *q);
+  cnt = nl_calloc(nd ? nd : 1, sizeof *cnt);
+  row_of = nl_malloc((nd ? nd : 1) * sizeof *row_of);
+  rows = nl_malloc((nw ? nw : 1) * NL_STORY_MAX_NB * sizeof *rows);
+  nn = nl_calloc(nw ? nw : 1, 1);
+  off = nl_malloc((nd + 1) * sizeof *off);
+  if (!q || !cnt || !row_of || !rows || !nn || !off) goto oom;
+  for (i = 0, nw = 0; i < nd; i++)
+    row_of[i] = want[i] ? (uint32_t)nw++ : UINT32_MAX;
+  for (i = 0; i < nd; i++)
+    for (k = s->off[i]; k < s->off[i + 1]; k++)
+      q[k] = (uint64_t)s->p[k] << 32 | (uint64_t)i;
+  qsort(q, np, sizeof *q, cmp_u64);
+  for (i = 0; i < nd; i++) {
+    uint32_t r[ST_TOPK];
+    size_t nr = sc_rarest(s, i, r), a, b[ST_TOPK], e[ST_TOPK];
+    for (k = 0; k < nr; k++) {
+      b[k] = sc_lower(q, np, r[k]);
+      e[k] = b[k] + s->df[r[k]];
+      if (e[k] > np) e[k] = np;
+      for (a = b[k]; a < e[k] && (uint32_t)(q[a] >> 32) == r[k]; a++)
+        if ((size_t)(uint32_t)q[a] != i) cnt[(uint32_t)q[a]]++;
+      e[k] = a;
+    }
+    for (k = 0; k < nr; k++)
+      for (a = b[k]; a < e[k]; a++) {
+        uint32_t j = (uint32_t)q[a];
+        if (j == i || cnt[j] < ST_MIN_SHARED) continue;
+        if (want[i]) sc_add_nb(rows, nn, row_of, i, j);
+        if (want[j]) sc_add_nb(rows, nn, row_of, j, (uint32_t)i);
+      }
+    for (k = 0; k < nr; k++)
+      for (a = b[k]; a < e[k]; a++)
+        cnt[(uint32_t)q[a]] = 0;
+  }
+  nl_free(q);
+  nl_free(cnt);
+  q = NULL;
+  cnt = NULL;
+  nl_free(s->p);
+  s->p = NULL;
+  {
+    size_t tot = 0;
+    for (k = 0; k < nw; k++)
+      tot += nn[k];
+    out = nl_malloc((tot ? tot : 1) * sizeof *out);
+    if (!out) goto oom;
+    tot = 0;
+    for (i = 0; i < nd; i++) {
+      off[i] = (uint32_t)tot;
+      if (row_of[i] == UINT32_MAX) continue;
+      {
+        uint32_t *row = rows + (size_t)row_of[i] * NL_STORY_MAX_NB;
+        size_t m = nn[row_of[i]];
+        qsort_u32(row, m);
+        memcpy(out + tot, row, m * sizeof *row);
+        tot += m;
+      }
+    }
+    off[nd] = (uint32_t)tot;
+  }
+  nl_free(row_of);
+  nl_free(rows);
+  nl_free(nn);
+  *nb_off = off;
+  *nb = out;
+  return NL_OK;
+oom:
+  nl_free(q);
+  nl_free(cnt);
+  nl_free(row_of);
+  nl_free(rows);
+  nl_free(nn);
+  nl_free(off);
+  nl_free(out);
+  return nl_error_set(err, NL_ENOMEM, "story: out of memory");
+}

@@ -36,4 +36,42 @@ size_t nl_story_uniq(uint64_t *a, size_t n);
 nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
                         size_t n, size_t *nb, size_t *nnb, nl_error *err);
 
+/*
+** Story linking over a corpus too big to hold: the docs are streamed twice
+** in the same order (0, 1, ...).  Pass 1 (nl_story_scan_count) counts
+** document frequencies in a fixed sketch (16 MiB; colliding terms share a
+** count); pass 2 (nl_story_scan_add) keeps only the rare terms of each doc
+** (2 <= df <= cap, the cap lowered below 64 when the postings would exceed
+** max_postings); nl_story_scan_link then links as nl_story_link does (each
+** doc's rarest terms, at least 4 shared), recording neighbours only for
+** the docs that want them.  Memory: 16 MiB + 12 bytes per kept posting +
+** 12 bytes per doc + 64 bytes per wanting doc.
+*/
+typedef struct nl_story_scan nl_story_scan;
+
+/* A new scan (release with nl_story_scan_free).  NULL on OOM. */
+nl_story_scan *nl_story_scan_new(size_t max_postings);
+void nl_story_scan_free(nl_story_scan *s);
+
+/* Pass 1: the sorted unique terms of the next doc. */
+void nl_story_scan_count(nl_story_scan *s, const uint64_t *t, size_t nt);
+
+/* Pass 2: the same doc's terms again (call nl_story_scan_count for every
+** doc first).  Returns NL_OK or NL_ENOMEM. */
+nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt);
+
+/*
+** Link the docs of pass 2: for each doc i with want[i], nb[nb_off[i] ..
+** nb_off[i + 1]) receives its neighbours (at most NL_STORY_MAX_NB, in doc
+** order); nb_off has ndocs + 1 entries.  Both arrays are allocated with
+** nl_malloc (caller frees).  The postings are released.  Returns NL_OK or
+** NL_ENOMEM.
+*/
+nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
+                             uint32_t **nb_off, uint32_t **nb, nl_error *err);
+
+/* Docs seen by pass 2, and the rarity cap it used. */
+size_t nl_story_scan_ndocs(const nl_story_scan *s);
+unsigned nl_story_scan_cap(const nl_story_scan *s);
+
 #endif
