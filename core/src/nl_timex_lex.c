@@ -441,6 +441,23 @@ static void bclass_build(void) {
   bclass = byte_class();
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                         \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TX_SWAR 1
+/*
+** High bit set in each byte of v that is not an ASCII letter (SWAR: eight
+** bytes per step; the lower-cased 7-bit byte y is a letter iff 'a' <= y <=
+** 'z', and neither sum below carries out of its byte).
+*/
+static uint64_t nonletter8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t y = (v | 0x20 * ones) & ~high;
+  uint64_t ge_a = (y + (0x80 - 'a') * ones) & high;
+  uint64_t gt_z = (y + (0x80 - 'z' - 1) * ones) & high;
+  return (v & high) | (~ge_a & high) | gt_z;
+}
+#endif
+
 static int push(tx_tok **toks, size_t *cap, size_t n) {
   if (n < *cap) return 0;
   {
@@ -545,8 +562,25 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       t->cap = c <= 'Z';
       /* u, bc are locals: stores through t (uint8_t) would otherwise make
       ** the compiler reload text and bclass for every letter */
+#ifdef TX_SWAR
+      for (;;) {
+        uint64_t v, nl;
+        if (j + 8 > len) {
+          while (j < len && bc[u[j]] == 1)
+            j++;
+          break;
+        }
+        memcpy(&v, u + j, 8);
+        if ((nl = nonletter8(v)) != 0) {
+          j += (size_t)__builtin_ctzll(nl) >> 3;
+          break;
+        }
+        j += 8;
+      }
+#else
       while (j < len && bc[u[j]] == 1)
         j++;
+#endif
       if (j < len && bc[u[j]] == 8)
         while (j < len && bc[u[j]] & 9 &&
                (bc[u[j]] == 1 ||
@@ -560,6 +594,7 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
         int a = (u[i] | 0x20) - 'a', b = m > 1 ? (u[i + 1] | 0x20) - 'a' : 26;
         if (filt[a][b] & (1u << m)) { /* a candidate: pack and look up */
           uint64_t key[2] = {0, 0};
+#ifdef TX_SWAR
           if (i + 16 <= len) { /* two loads, masked to the m letters */
             const uint64_t low = 0x2020202020202020ull;
             memcpy(key, u + i, 16);
@@ -571,7 +606,9 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
               key[1] = m == 8 ? 0
                               : (key[1] | low) & ((1ull << (8 * (m - 8))) - 1);
             }
-          } else {
+          } else
+#endif
+          {
             size_t q;
             for (q = 0; q < m; q++)
               key[q >> 3] |= (uint64_t)(u[i + q] | 0x20) << (8 * (q & 7));
