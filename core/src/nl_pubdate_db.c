@@ -278,7 +278,8 @@ static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
     (*out)[(*n)++] = sqlite3_column_int64(st, 0);
   }
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "pubdate: changed files", err);
+  if (rc != SQLITE_DONE)
+    return nl_db_fail(db, rc, "pubdate: changed files", err);
   if (*n) qsort(*out, *n, sizeof **out, cmp_i64);
   return NL_OK;
 }
@@ -540,7 +541,8 @@ static nl_status decide_all(pd_all *a, nl_error *err) {
     goto out;
   }
   rc = sqlite3_prepare_v2(sq, pd_sql_row, -1, &rd, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_update, -1, &up, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(sq, pd_sql_update, -1, &up, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_warn, -1, &uw, NULL);
   if (rc != SQLITE_OK) {
     st = nl_db_fail(a->db, rc, "pubdate: update", err);
@@ -593,7 +595,8 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
     own = 1;
   }
   rc = sqlite3_exec(sq, pd_sql_snap_make, NULL, NULL, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_snap_any, -1, &q, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(sq, pd_sql_snap_any, -1, &q, NULL);
   if (rc == SQLITE_OK) {
     rc = sqlite3_step(q);
     full = rc == SQLITE_DONE;

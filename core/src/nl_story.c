@@ -267,7 +267,9 @@ static int cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static void qsort_u32(uint32_t *a, size_t n) { qsort(a, n, sizeof *a, cmp_u32); }
+static void qsort_u32(uint32_t *a, size_t n) {
+  qsort(a, n, sizeof *a, cmp_u32);
+}
 
 static uint32_t sc_slot(uint64_t h) { return (uint32_t)(h >> (64 - SC_BITS)); }
 

@@ -80,6 +80,63 @@ static void test_link(void) {
                   "no docs");
 }
 
+/* The streamed linker on the docs of test_link: the same stories, only
+** for the docs that want them; a budget of no postings links nothing. */
+static void test_scan(void) {
+  static const char *const text[5] = {
+      "Blinken Lavrov Geneva Ryabkov Baerbock weather",
+      "Blinken Lavrov Geneva Ryabkov markets",
+      "Blinken Lavrov Geneva Ryabkov Baerbock football",
+      "Blinken budget library council approved",
+      "weather markets football council approved"};
+  static const char want[5] = {1, 0, 1, 1, 1};
+  uint64_t *t[5];
+  size_t nt[5], i;
+  uint32_t *off = NULL, *nb = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_story_scan *sc = nl_story_scan_new(1000);
+  NL_CHECK(sc != NULL, "scan");
+  if (!sc) return;
+  for (i = 0; i < 5; i++) {
+    t[i] = stems(text[i], &nt[i]);
+    nl_story_scan_count(sc, t[i], nt[i]);
+  }
+  for (i = 0; i < 5; i++)
+    NL_CHECK_INT_EQ(nl_story_scan_add(sc, t[i], nt[i]), NL_OK, "add");
+  NL_CHECK_INT_EQ(nl_story_scan_ndocs(sc), 5, "five docs");
+  NL_CHECK_INT_EQ(nl_story_scan_cap(sc), 64, "budget fits: cap 64");
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &nb, &err), NL_OK,
+                  "link");
+  if (off && nb) {
+    NL_CHECK_INT_EQ(off[1] - off[0], 2, "doc 0 has two neighbours");
+    NL_CHECK(nb[off[0]] == 1 && nb[off[0] + 1] == 2, "doc 0: 1 and 2");
+    NL_CHECK_INT_EQ(off[2] - off[1], 0, "doc 1 wants none");
+    NL_CHECK_INT_EQ(off[3] - off[2], 2, "doc 2 has two neighbours");
+    NL_CHECK(nb[off[2]] == 0 && nb[off[2] + 1] == 1, "doc 2: 0 and 1");
+    NL_CHECK_INT_EQ(off[4] - off[3], 0, "doc 3 shares one name only");
+    NL_CHECK_INT_EQ(off[5] - off[4], 0, "doc 4 shares no four names");
+  }
+  nl_free(off);
+  nl_free(nb);
+  nl_story_scan_free(sc);
+  /* budget 0: no rare term is kept, no story */
+  sc = nl_story_scan_new(0);
+  off = nb = NULL;
+  for (i = 0; sc && i < 5; i++)
+    nl_story_scan_count(sc, t[i], nt[i]);
+  for (i = 0; sc && i < 5; i++)
+    nl_story_scan_add(sc, t[i], nt[i]);
+  NL_CHECK(sc && nl_story_scan_link(sc, want, &off, &nb, &err) == NL_OK &&
+               off && off[5] == 0,
+           "no postings, no neighbours");
+  NL_CHECK(sc && nl_story_scan_cap(sc) == 1, "cap 1 under budget 0");
+  nl_free(off);
+  nl_free(nb);
+  nl_story_scan_free(sc);
+  for (i = 0; i < 5; i++)
+    nl_free(t[i]);
+}
+
 static void test_oom(void) {
   static const char *const text[2] = {"Blinken Lavrov Geneva Ryabkov",
                                       "Blinken Lavrov Geneva Ryabkov"};
@@ -99,6 +156,7 @@ static void test_oom(void) {
 int main(void) {
   test_words();
   test_link();
+  test_scan();
   test_oom();
   return nl_test_done();
 }
