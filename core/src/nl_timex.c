@@ -67,43 +67,6 @@ static int parse_dct(const char *s, tx_ctx *c) {
   return 1;
 }
 
-/* Tokens that can begin an expression. */
-static int trigger(const tx_tok *t) {
-  if (t->kind == TK_NUM) return 1;
-  if (t->kind == TK_PUNCT) return t->punct == '\'';
-  if (t->cls == C_MISC) {
-    /* Function words that can begin an expression. */
-    switch (t->id) {
-    case W_THE:
-    case W_A:
-    case W_AN:
-    case W_FISCAL:
-    case W_CALENDAR:
-    case W_EVERY:
-    case W_EACH:
-    case W_PER:
-    case W_MORE:
-    case W_LESS:
-    case W_AT:
-    case W_UP:
-    case W_NO:
-    case W_THAT:
-    case W_SAME:
-    case W_THANKSGIVING:
-    case W_CHRISTMAS:
-    case W_NEW:
-    case W_ELECTION:
-    case W_FUTURE:
-    case W_LATEST:
-      return 1;
-    default:
-      return 0;
-    }
-  }
-  return t->cls != C_NONE && t->cls != C_FUT && t->cls != C_PAST &&
-         t->cls != C_ZONE;
-}
-
 static int grow(nl_timex **out, size_t *cap, size_t n) {
   nl_timex *p;
   size_t nc;
@@ -142,7 +105,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   for (i = 0; i < (size_t)nt;) {
     tx_match m;
     nl_timex *x;
-    if (!trigger(&toks[i]) || !tx_match_at(toks, (size_t)nt, i, text, &m)) {
+    if (!toks[i].trig || !tx_match_at(toks, (size_t)nt, i, text, &m)) {
       i++;
       continue;
     }

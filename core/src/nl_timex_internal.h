@@ -175,9 +175,49 @@ typedef struct tx_tok {
   uint8_t suffix;      /* number suffix: 's' (1980s), 'o' (20th), 'a'/'p' */
   uint8_t punct;       /* punctuation byte ('-' for dashes, '\'' quotes) */
   uint8_t gap;         /* whitespace before this token */
+  uint8_t trig;        /* may begin an expression (tx_word_triggers) */
   int32_t val;         /* lexicon value or number value (capped) */
   uint16_t id;         /* W_* for C_MISC words, else 0 */
 } tx_tok;
+
+/*
+** Whether a lexicon word of class cls (id for C_MISC) can begin an
+** expression: the scanner stores it in tx_tok.trig, so the tagger looks
+** at the other words no further.  Numbers always may; punctuation only
+** the apostrophe ('80s).
+*/
+static inline int tx_word_triggers(int cls, int id) {
+  if (cls == C_MISC) {
+    /* Function words that can begin an expression. */
+    switch (id) {
+    case W_THE:
+    case W_A:
+    case W_AN:
+    case W_FISCAL:
+    case W_CALENDAR:
+    case W_EVERY:
+    case W_EACH:
+    case W_PER:
+    case W_MORE:
+    case W_LESS:
+    case W_AT:
+    case W_UP:
+    case W_NO:
+    case W_THAT:
+    case W_SAME:
+    case W_THANKSGIVING:
+    case W_CHRISTMAS:
+    case W_NEW:
+    case W_ELECTION:
+    case W_FUTURE:
+    case W_LATEST:
+      return 1;
+    default:
+      return 0;
+    }
+  }
+  return cls != C_NONE && cls != C_FUT && cls != C_PAST && cls != C_ZONE;
+}
 
 /*
 ** Scan text into tokens.  *toks is grown with nl_realloc; returns the

@@ -474,6 +474,7 @@ static int push(tx_tok **toks, size_t *cap, size_t n) {
 static void word_token(tx_tok *t, uint64_t ka, uint64_t kb) {
   const lex_entry *e = lookup(ka, kb);
   if (e) {
+    t->trig = (uint8_t)tx_word_triggers(e->cls, e->val);
     t->cls = e->cls;
     t->plural = e->plural;
     if (e->cls == C_MISC) {
@@ -493,6 +494,7 @@ static size_t number_token(tx_tok *t, const char *text, size_t len, size_t i) {
     j++;
   }
   t->kind = TK_NUM;
+  t->trig = 1;
   t->val = (int32_t)v;
   t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
   if (j < len && bclass[(uint8_t)text[j]] == 1 &&
@@ -539,6 +541,8 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
   size_t i = 0, n = 0;
   int gap = 1;
   const uint8_t *u = (const uint8_t *)text, *bc;
+  tx_tok *tk = *toks;
+  size_t tcap = *cap;
   call_once(&hash_once, hash_build);
   call_once(&bclass_once, bclass_build);
   bc = bclass;
@@ -550,8 +554,14 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       i++;
       continue;
     }
-    if (push(toks, cap, n) < 0) return -1;
-    t = &(*toks)[n];
+    if (n >= tcap) { /* grow; toks and cap stay in locals otherwise */
+      *toks = tk;
+      *cap = tcap;
+      if (push(toks, cap, n) < 0) return -1;
+      tk = *toks;
+      tcap = *cap;
+    }
+    t = &tk[n];
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)i;
     t->gap = (uint8_t)gap;
@@ -636,10 +646,13 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       }
       t->kind = TK_PUNCT;
       t->punct = (uint8_t)p;
+      t->trig = p == '\'';
       i += adv;
     }
     t->end = (uint32_t)i;
     n++;
   }
+  *toks = tk;
+  *cap = tcap;
   return (long)n;
 }

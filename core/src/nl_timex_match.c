@@ -700,9 +700,19 @@ static int num_may_start(const tx_p *p, size_t i) {
   if (i + 1 >= p->n) return 0;
   nx = &p->t[i + 1];
   if (nx->kind == TK_NUM) return 1;
+  if (nx->kind == TK_PUNCT && nx->punct == '.' && !nx->gap) {
+    /* "1.5 mln" is an amount; "1.5 years", "10.30 am", "26.01.2022" may
+    ** be times */
+    const tx_tok *a, *b;
+    if (i + 3 >= p->n) return 0;
+    a = &p->t[i + 2];
+    b = &p->t[i + 3];
+    return a->kind == TK_NUM && !a->gap &&
+           (b->kind == TK_PUNCT ? !b->gap : b->cls != C_NONE);
+  }
   if (nx->kind == TK_PUNCT)
     return !nx->gap && (nx->punct == '-' || nx->punct == '/' ||
-                        nx->punct == '.' || nx->punct == ':');
+                        nx->punct == ':');
   return nx->cls != C_NONE || is_text(p, i + 1, "o") || is_text(p, i + 1, "p");
 }
 
@@ -782,7 +792,18 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
        t[i + 1].cls == C_PAST) &&
       !is_text(&p, i + 1, "or") && !(i + 2 < n && t[i + 2].cls == C_UNIT))
     return 0;
+  /* "at the", "that a", "after the": an article after a function word or
+  ** "after"/"before" means the expression, if any, starts later */
+  if ((t[i].cls == C_MISC || t[i].cls == C_DIR) && i + 1 < n &&
+      t[i + 1].cls == C_MISC &&
+      (t[i + 1].id == W_THE || t[i + 1].id == W_A || t[i + 1].id == W_AN))
+    return 0;
   j = approx_prefix(&p, i, &mod);
+  /* at, up, no, more, less begin only a bound: "at least", "up to" */
+  if (j == i && t[i].cls == C_MISC &&
+      (t[i].id == W_AT || t[i].id == W_UP || t[i].id == W_NO ||
+       t[i].id == W_MORE || t[i].id == W_LESS))
+    return 0;
   sem_init(&m->sem);
   e = core(&p, j, &m->sem);
   if (!e) return 0;

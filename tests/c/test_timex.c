@@ -282,6 +282,12 @@ static void test_traps(void) {
   expect_count(FRI, "The 2009-2010 season.", 2);
   expect(FRI, "The 2009-2010 season.", "2010", "DATE", "2010", "");
   expect(FRI, "In the 1957-58 season.", "1957-58", "DATE", "1958", "");
+  /* decimals: an amount unless a unit or a time word follows */
+  expect_count(FRI, "Sales rose 1.5 mln dlrs at the end.", 0);
+  expect(FRI, "It took 1.5 years.", "1.5 years", "DURATION", "P1Y6M", "");
+  /* a function word before an article begins nothing */
+  expect(FRI, "Profit rose from the a year earlier level.", "a year earlier",
+         "DATE", "2021", "");
 }
 
 /* Without a DCT values keep X placeholders and say so. */
