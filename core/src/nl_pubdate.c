@@ -88,6 +88,7 @@ typedef struct pd_doc {
   size_t nrefs;
   pd_sent *men; /* relative date expressions (first pass), with windows */
   size_t nmen;
+  size_t nday0; /* relative single days within a week of the first DCT */
 } pd_doc;
 
 typedef struct pd_ctx {
@@ -305,6 +306,9 @@ static nl_status analyse_dates(pd_ctx *c, size_t i, const char *dct,
           NL_OK)
         goto oom;
       d->nmen++;
+      if (dct && d->meta_ok && value_range(x[k].value, &lo, &hi) &&
+          lo == hi && labs(lo - d->meta_day) <= 6)
+        d->nday0++;
     }
     if (first && (x[k].flags & NL_TIMEX_ABSOLUTE) &&
         !(x[k].flags & NL_TIMEX_FUTURE) && parse_day(x[k].value, &lo))
@@ -595,22 +599,61 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
   return NL_OK;
 }
 
-/* Weekday/recency fit of the doc's own relative dates around `day`: the
-** spread at `day` minus the best spread within +-6 days. */
+/*
+** Weekday/recency fit of the doc's own relative dates around `day`: the
+** spread at `day` minus the best spread within +-6 days (the spread of
+** score_candidate).  Each sentence with a relative date is tagged once
+** for each of the 14 days day-6 .. day+7 (a candidate's "next day" is the
+** following candidate).
+*/
 static nl_status misfit(pd_ctx *c, size_t i, long day, long *out,
                         size_t *ndays) {
-  long best = -1, at = 0, k;
-  pd_score sc;
-  nl_status st0 = ensure_tagged(c, i);
-  if (st0 != NL_OK) return st0;
+  pd_doc *d;
+  long spread[13], best;
+  size_t s, k, j;
+  nl_status st = ensure_tagged(c, i);
+  if (st != NL_OK) return st;
+  d = &c->d[i];
+  *out = 0;
   *ndays = 0;
-  for (k = -6; k <= 6; k++) {
-    nl_status st = score_candidate(c, i, day + k, NULL, 0, &sc);
+  /* at the doc's own date (the DCT of its first tagging) the day count
+  ** is at most nday0: below two it cannot misfit */
+  if (d->meta_ok && day == d->meta_day && d->nday0 < 2) return NL_OK;
+  memset(spread, 0, sizeof spread);
+  for (s = 0; s < d->ns; s++) {
+    nl_timex *x[14];
+    size_t nx[14];
+    if (!d->rel[s]) continue;
+    memset(x, 0, sizeof x);
+    for (j = 0; j < 14 && st == NL_OK; j++) {
+      char dct[16];
+      day_str(day - 6 + (long)j, dct, sizeof dct);
+      nx[j] = 0;
+      st = c->tag(d->body + d->s[s].start, d->s[s].end - d->s[s].start, dct,
+                  &x[j], &nx[j], c->err);
+    }
+    for (j = 0; j < 13 && st == NL_OK; j++) {
+      long cand = day - 6 + (long)j;
+      for (k = 0; k < nx[j]; k++) {
+        long lo, hi;
+        const nl_timex *e = &x[j][k];
+        if (e->type != NL_TIMEX_DATE || !is_relative(e) ||
+            !value_range(e->value, &lo, &hi) || lo != hi)
+          continue;
+        if (labs(lo - cand) <= 6 && !deictic(e, x[j + 1], nx[j + 1], lo)) {
+          spread[j] += labs(lo - cand);
+          if (j == 6) (*ndays)++;
+        }
+      }
+    }
+    for (j = 0; j < 14; j++)
+      nl_free_mem(x[j]);
     if (st != NL_OK) return st;
-    if (k == 0) at = sc.spread, *ndays = sc.ndays;
-    if (best < 0 || sc.spread < best) best = sc.spread;
   }
-  *out = at - best;
+  best = spread[0];
+  for (j = 1; j < 13; j++)
+    if (spread[j] < best) best = spread[j];
+  *out = spread[6] - best;
   return NL_OK;
 }
 

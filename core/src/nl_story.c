@@ -19,15 +19,44 @@
 #define ST_MIN_SHARED 4 /* shared rare terms for two docs to be a story */
 #define ST_DF_CAP 64    /* terms in more docs than this are not "rare" */
 
-static int cmp_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
+/* Quicksort of a[0..n) (insertion sort below 16): no comparator calls. */
+static void sort_u64(uint64_t *a, size_t n) {
+  while (n > 16) {
+    uint64_t p = a[n / 2], t;
+    size_t i = 0, j = n - 1;
+    for (;;) {
+      while (a[i] < p)
+        i++;
+      while (a[j] > p)
+        j--;
+      if (i >= j) break;
+      t = a[i], a[i] = a[j], a[j] = t;
+      i++, j--;
+    }
+    /* recurse into the smaller side, loop on the larger */
+    if (j + 1 < n - j - 1) {
+      sort_u64(a, j + 1);
+      a += j + 1, n -= j + 1;
+    } else {
+      sort_u64(a + j + 1, n - j - 1);
+      n = j + 1;
+    }
+  }
+  {
+    size_t i, k;
+    for (i = 1; i < n; i++) {
+      uint64_t v = a[i];
+      for (k = i; k > 0 && a[k - 1] > v; k--)
+        a[k] = a[k - 1];
+      a[k] = v;
+    }
+  }
 }
 
 /* See nl_story.h. */
 size_t nl_story_uniq(uint64_t *a, size_t n) {
   size_t i, k = 0;
-  qsort(a, n, sizeof *a, cmp_u64);
+  sort_u64(a, n);
   for (i = 0; i < n; i++)
     if (k == 0 || a[k - 1] != a[i]) a[k++] = a[i];
   return k;
@@ -63,7 +92,9 @@ static int is_stop(const char *w, size_t n) {
   size_t lo = 0, hi = ST_NSTOP;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = strncmp(st_stop[mid], w, n);
+    /* first bytes inline: most probes differ there */
+    int c = (unsigned char)st_stop[mid][0] - (unsigned char)w[0];
+    if (c == 0) c = strncmp(st_stop[mid], w, n);
     if (c == 0) c = st_stop[mid][n] ? 1 : 0;
     if (c == 0) return 1;
     if (c < 0)
@@ -432,7 +463,7 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   for (i = 0; i < nd; i++)
     for (k = s->off[i]; k < s->off[i + 1]; k++)
       q[k] = (uint64_t)s->p[k] << 32 | (uint64_t)i;
-  qsort(q, np, sizeof *q, cmp_u64);
+  sort_u64(q, np);
   for (i = 0; i < nd; i++) {
     uint32_t r[ST_TOPK];
     size_t nr = sc_rarest(s, i, r), a, b[ST_TOPK], e[ST_TOPK];
