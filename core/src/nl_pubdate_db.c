@@ -226,7 +226,7 @@ static int date_ok(const char *v) {
          d >= 1 && d <= 31;
 }
 
-enum { PD_F_DATED = 1, PD_F_WORK = 2, PD_F_DECIDED = 4 };
+enum { PD_F_DATED = 1, PD_F_WORK = 2 };
 
 /* Per-article state kept for the whole store (9 bytes an article). */
 typedef struct pd_all {
@@ -474,12 +474,18 @@ static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
     st = read_row(a->db, rd, a->rowid[g], r, err);
     if (st != NL_OK) goto out;
     d->id = r->id;
-    if (r->meta) {
+    if (i >= nw) {
+      /* context: its current date anchors (a replaced header gives way to
+      ** the inferred date, an article dated by an earlier run or chunk
+      ** counts as dated) */
+      if (source_of(r->source) != NL_PUB_NONE && date_ok(r->published)) {
+        d->published = r->published;
+        d->source = NL_PUB_METADATA;
+      }
+    } else if (r->meta) {
       d->published = r->meta;
       d->source = NL_PUB_METADATA;
-    } else if (source_of(r->source) == NL_PUB_METADATA ||
-               (i >= nw && (a->fl[g] & PD_F_DECIDED))) {
-      /* an article dated earlier in this run anchors the later chunks */
+    } else if (source_of(r->source) == NL_PUB_METADATA) {
       d->published = r->published;
       d->source = NL_PUB_METADATA;
     }
@@ -495,8 +501,6 @@ static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
     int same = strcmp(cur, c.res[i].published) == 0 &&
                source_of(row->source) == c.res[i].source;
     c.res[i].changed = !same;
-    if (c.res[i].source == NL_PUB_INFERRED && c.res[i].published[0])
-      a->fl[c.g[i]] |= PD_F_DECIDED;
     if (same) {
       char *wl = set_warning(row->warnings, c.res[i].warning);
       int keep;

@@ -7,9 +7,12 @@
 ** below was worked out by hand from a 2022 calendar (2022-01-21 is a
 ** Friday, ISO week 2022-W03 is Jan 17-23, 2022-W04 is Jan 24-30).
 */
+#define _DEFAULT_SOURCE /* mkdtemp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "newslua/nl_buf.h"
@@ -17,6 +20,7 @@
 #include "nl_calendar.h"
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
+#include "nl_db_internal.h"
 #include "nl_pubdate.h"
 
 static const char *const wd[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
@@ -458,6 +462,128 @@ static void test_reconcile_db(void) {
   nl_db_close(db);
 }
 
+/* Column `col` of the article whose file name holds `seed` (static
+** buffer; "" for NULL, "(none)" without such an article). */
+static const char *seed_col(nl_db *db, const char *seed, const char *col) {
+  static char out[2048];
+  char sql[256];
+  sqlite3_stmt *st = NULL;
+  snprintf(sql, sizeof sql,
+           "SELECT coalesce(%s, '') FROM articles WHERE file LIKE '%%/%s_%%'",
+           col, seed);
+  snprintf(out, sizeof out, "(none)");
+  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return out;
+}
+
+static int mkdir_p(const char *p) { return mkdir(p, 0700) == 0; }
+
+static int copy_seed(const char *dir, const char *name) {
+  char path[2400];
+  size_t n = 0;
+  char *b = slurp(name, &n);
+  FILE *f;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  f = b ? fopen(path, "wb") : NULL;
+  if (f) fwrite(b, 1, n, f), fclose(f);
+  nl_free(b);
+  return f != NULL;
+}
+
+/*
+** Through nl_db_ingest: the seeds get the golden decisions; a later ingest
+** that only adds an unrelated file re-decides the undated articles and
+** the new one, not the dated old ones (a planted stale warning on 004
+** survives); a reconciliation without snapshot (first run) re-decides
+** everything and removes it.
+*/
+static void test_incremental(void) {
+  static const char *const files[5] = {
+      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
+      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
+      "004_0e8c4aba7b3c3b19.txt"};
+  char dir[] = "/tmp/nl_pubdate_XXXXXX", db_path[64], path[1200];
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report rep;
+  FILE *f;
+  int i, ok = 1;
+  if (!mkdtemp(dir)) {
+    NL_CHECK(0, "mkdtemp");
+    return;
+  }
+  snprintf(db_path, sizeof db_path, "%s/store.db", dir);
+  snprintf(path, sizeof path, "%s/in", dir);
+  ok = mkdir_p(path);
+  for (i = 0; i < 5 && ok; i++)
+    ok = copy_seed(path, files[i]);
+  NL_CHECK(ok, "seeds copied");
+  NL_CHECK_INT_EQ(nl_db_open(db_path, NULL, &db, &err), NL_OK, "open");
+  if (!db) return;
+  NL_CHECK_INT_EQ(nl_db_ingest(db, path, &o, &rep, &err), NL_OK, "ingest");
+  NL_CHECK_STR_EQ(seed_col(db, "000", "published"), "2022-01-21", "000");
+  NL_CHECK_STR_EQ(seed_col(db, "001", "published"), "2022-01-21", "001");
+  NL_CHECK_STR_EQ(seed_col(db, "001", "published_source"), "inferred",
+                  "001 inferred");
+  NL_CHECK(strstr(seed_col(db, "000", "warnings"), "conflict") != NULL,
+           "000 conflict warning");
+  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "publication date") == NULL,
+           "004 no date warning");
+  /* a stale warning line as an earlier reconciliation would write it */
+  sqlite3_exec(nl_db_sqlite(db),
+               "UPDATE articles SET warnings = warnings || char(10) ||"
+               " 'publication date stale' WHERE file LIKE '%/004_%'",
+               NULL, NULL, NULL);
+  snprintf(path, sizeof path, "%s/in/005_weather.txt", dir);
+  f = fopen(path, "w");
+  if (f) {
+    fputs("date 2019-03-04 Heavy rain is expected in the valley on Monday, "
+          "forecasters said.\n", f);
+    fclose(f);
+  }
+  snprintf(path, sizeof path, "%s/in", dir);
+  NL_CHECK_INT_EQ(nl_db_ingest(db, path, &o, &rep, &err), NL_OK, "ingest 2");
+  NL_CHECK_INT_EQ(rep.articles_added, 1, "one article added");
+  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "date stale") != NULL,
+           "dated unchanged 004 not re-decided");
+  NL_CHECK_STR_EQ(seed_col(db, "001", "published"), "2022-01-21",
+                  "001 (undated) decided again, same date");
+  NL_CHECK_STR_EQ(seed_col(db, "000", "published"), "2022-01-21",
+                  "000 keeps its replacement");
+  NL_CHECK(strstr(seed_col(db, "000", "warnings"), "conflict") != NULL &&
+               !strchr(seed_col(db, "000", "warnings"), '\n'),
+           "000 one conflict warning");
+  NL_CHECK_STR_EQ(seed_col(db, "005", "published"), "2019-03-04",
+                  "005 metadata");
+  /* without the snapshot everything is decided again */
+  sqlite3_exec(nl_db_sqlite(db), "DROP TABLE pubdate_files", NULL, NULL,
+               NULL);
+  NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "full reconcile");
+  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "date stale") == NULL,
+           "full run removes the stale warning");
+  NL_CHECK_STR_EQ(seed_col(db, "000", "published"), "2022-01-21",
+                  "000 same after full run");
+  nl_db_close(db);
+  for (i = 0; i < 5; i++) {
+    snprintf(path, sizeof path, "%s/in/%s", dir, files[i]);
+    remove(path);
+  }
+  snprintf(path, sizeof path, "%s/in/005_weather.txt", dir);
+  remove(path);
+  snprintf(path, sizeof path, "%s/in", dir);
+  rmdir(path);
+  remove(db_path);
+  snprintf(path, sizeof path, "%s-wal", db_path);
+  remove(path);
+  snprintf(path, sizeof path, "%s-shm", db_path);
+  remove(path);
+  rmdir(dir);
+}
+
 int main(void) {
   test_story();
   test_fetch();
@@ -465,5 +591,6 @@ int main(void) {
   test_seeds();
   test_no_anchor();
   test_empty_and_oom();
+  test_incremental();
   return nl_test_done();
 }
