@@ -447,6 +447,26 @@ static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
   return i + 1;
 }
 
+/*
+** "year-end", "year end", "year's end": the end of the current year, of
+** the last one after "since" ("the change is since year-end").
+*/
+static size_t try_year_end(const tx_p *p, size_t i, tx_sem *s) {
+  size_t j = i + 1;
+  if (unit_of(p, i) != U_YEAR || p->t[i].plural) return 0;
+  if (is_p(p, j, '-') && tight(p, j) && tight(p, j + 1))
+    j++;
+  else if (is_p(p, j, '\'') && tight(p, j) && is_w(p, j + 1, W_S))
+    j += 2;
+  if (!is_w(p, j, W_END) || is_w(p, j + 1, W_OF)) return 0;
+  s->form = F_REL;
+  s->unit = U_YEAR;
+  s->gran = G_YEAR;
+  s->rel_n = i > 0 && is_text(p, i - 1, "since") ? -1 : 0;
+  s->mod = MOD_END;
+  return j + 1;
+}
+
 /* Fiscal quarters and halves: "the third quarter", "third-quarter",
 ** "the fiscal first quarter of 1990", "the year-ago quarter". */
 static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
@@ -666,6 +686,7 @@ static const struct {
     {try_set, K(C_SETW) | K(C_MISC)},
     {tx_try_holiday, K(C_MISC)},
     {try_the_unit, K(C_MISC)},
+    {try_year_end, K(C_UNIT)},
 };
 
 /* The longest expression starting at i (without approximation words). */

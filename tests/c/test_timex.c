@@ -247,6 +247,13 @@ static void test_narrative(void) {
          "Net rose in the third quarter. For the nine months, net was above "
          "year-earlier levels.",
          "year-earlier", "DATE", "1988", "");
+  /* year-end: the end of this year, or of the last one after "since" */
+  expect("1989-10-26", "The sale should close by year-end.", "year-end",
+         "DATE", "1989", "END");
+  expect("1989-10-26", "The index has risen 5% since year-end.", "year-end",
+         "DATE", "1988", "END");
+  expect("1989-10-26", "The rules will be in place by year's end.",
+         "year's end", "DATE", "1989", "END");
   /* "effective DATE" announces a change ahead; irregular past forms */
   expect("1989-10-26", "An office was created, effective Feb. 1.", "Feb. 1",
          "DATE", "1990-02-01", "");
