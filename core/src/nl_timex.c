@@ -67,6 +67,15 @@ static int parse_dct(const char *s, tx_ctx *c) {
   return 1;
 }
 
+/*
+** Only a weekday, a date without its year and "this weekend" take their
+** direction from the tense (nl_timex_resolve.c); the rest skip the look.
+*/
+static int needs_tense(const tx_sem *s) {
+  return s->form == F_WDAY || (s->form == F_ABS && s->year < 0) ||
+         (s->form == F_REL && s->unit == U_WEEKEND);
+}
+
 static int grow(nl_timex **out, size_t *cap, size_t n) {
   nl_timex *p;
   size_t nc;
@@ -117,7 +126,11 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     x->start = toks[m.t0].start;
     x->end = toks[m.t1 - 1].end;
     x->type = (nl_timex_type)m.sem.type;
-    tx_resolve(&m.sem, tx_tense(toks, (size_t)nt, m.t0, m.t1, text), &ctx, x);
+    tx_resolve(&m.sem,
+               needs_tense(&m.sem)
+                   ? tx_tense(toks, (size_t)nt, m.t0, m.t1, text)
+                   : 0,
+               &ctx, x);
   }
   nl_free(toks);
   *n = cnt;

@@ -463,6 +463,7 @@ static size_t try_year_end(const tx_p *p, size_t i, tx_sem *s) {
   s->unit = U_YEAR;
   s->gran = G_YEAR;
   s->rel_n = i > 0 && is_text(p, i - 1, "since") ? -1 : 0;
+  s->anchor = 1; /* the story's year: "in 1986 ... at year's end" */
   s->mod = MOD_END;
   return j + 1;
 }

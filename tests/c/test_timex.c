@@ -254,6 +254,9 @@ static void test_narrative(void) {
          "DATE", "1988", "END");
   expect("1989-10-26", "The rules will be in place by year's end.",
          "year's end", "DATE", "1989", "END");
+  /* ... of the story's year when one was named */
+  expect("1987-03-01", "Reserves rose in 1986. At year's end they stood high.",
+         "year's end", "DATE", "1986", "END");
   /* "effective DATE" announces a change ahead; irregular past forms */
   expect("1989-10-26", "An office was created, effective Feb. 1.", "Feb. 1",
          "DATE", "1990-02-01", "");
