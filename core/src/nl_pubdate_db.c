@@ -350,7 +350,7 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
       s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
       break;
     }
-    nw = nl_story_uniq(w, nw);
+    nw = nl_story_unique(w, nw);
     if (pass == 1) {
       nl_story_scan_count(sc, w, nw);
     } else if (nl_story_scan_add(sc, w, nw) != NL_OK) {

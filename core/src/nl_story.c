@@ -54,6 +54,25 @@ static void sort_u64(uint64_t *a, size_t n) {
 }
 
 /* See nl_story.h. */
+size_t nl_story_unique(uint64_t *a, size_t n) {
+  uint64_t set[4096];
+  unsigned char used[4096];
+  size_t i, k = 0;
+  if (n > sizeof set / sizeof set[0] / 2) return nl_story_uniq(a, n);
+  memset(used, 0, sizeof used);
+  for (i = 0; i < n; i++) {
+    size_t h = (size_t)(a[i] ^ (a[i] >> 29)) & 4095;
+    while (used[h] && set[h] != a[i])
+      h = (h + 1) & 4095;
+    if (used[h]) continue;
+    used[h] = 1;
+    set[h] = a[i];
+    a[k++] = a[i];
+  }
+  return k;
+}
+
+/* See nl_story.h. */
 size_t nl_story_uniq(uint64_t *a, size_t n) {
   size_t i, k = 0;
   sort_u64(a, n);
@@ -62,77 +81,184 @@ size_t nl_story_uniq(uint64_t *a, size_t n) {
   return k;
 }
 
-/* Stop words and time words (never evidence of the same event), sorted
-** for binary search. */
-static const char *const st_stop[] = {
-    "about",    "after",   "against",   "ago",       "all",      "also",
-    "and",      "any",     "april",     "are",       "august",   "because",
-    "been",     "before",  "being",     "between",   "both",     "but",
-    "can",      "could",   "day",       "days",      "december", "did",
-    "does",     "each",    "earlier",   "even",      "february", "for",
-    "friday",   "from",    "had",       "has",       "have",     "her",
-    "him",      "his",     "how",       "however",   "into",     "its",
-    "january",  "july",    "june",      "just",      "last",     "later",
-    "march",    "may",     "might",     "monday",    "month",    "months",
-    "more",     "most",    "new",       "next",      "not",      "november",
-    "now",      "october", "one",       "only",      "other",    "our",
-    "out",      "over",    "said",      "saturday",  "says",     "september",
-    "she",      "should",  "since",     "some",      "still",    "such",
-    "sunday",   "than",    "that",      "the",       "their",    "them",
-    "then",     "there",   "these",     "they",      "this",     "those",
-    "thursday", "today",   "told",      "tomorrow",  "tuesday",  "two",
-    "under",    "very",    "was",       "wednesday", "week",     "weeks",
-    "were",     "what",    "when",      "where",     "whether",  "which",
-    "while",    "who",     "why",       "will",      "with",     "would",
-    "year",     "years",   "yesterday", "you",       "your",
-};
-#define ST_NSTOP (sizeof st_stop / sizeof st_stop[0])
+/* Stop words and time words (never evidence of the same event): the first
+** eight bytes packed big-endian (unique among them), the length and the
+** ninth byte, in an open-addressing table (slot: Fibonacci hash of the
+** key, linear probing; generated offline, key 0 = empty slot). */
+#define ST_SLOTS 512
 
+typedef struct st_stopw {
+  uint64_t key;
+  unsigned char len;
+  char ninth;
+} st_stopw;
+
+static const st_stopw st_stop[ST_SLOTS] = {
+    [2] = {0x7468656e00000000u, 4, 0}, /* then */
+    [3] = {0x6861730000000000u, 3, 0}, /* has */
+    [5] = {0x6f6e6c7900000000u, 4, 0}, /* only */
+    [6] = {0x6c61737400000000u, 4, 0}, /* last */
+    [14] = {0x7965737465726461u, 9, 'y'}, /* yesterday */
+    [36] = {0x7768617400000000u, 4, 0}, /* what */
+    [38] = {0x6265656e00000000u, 4, 0}, /* been */
+    [51] = {0x6861766500000000u, 4, 0}, /* have */
+    [53] = {0x646563656d626572u, 8, 0}, /* december */
+    [54] = {0x7765726500000000u, 4, 0}, /* were */
+    [59] = {0x66726f6d00000000u, 4, 0}, /* from */
+    [60] = {0x7769746800000000u, 4, 0}, /* with */
+    [61] = {0x73686f756c640000u, 6, 0}, /* should */
+    [62] = {0x7965617273000000u, 5, 0}, /* years */
+    [63] = {0x636f756c64000000u, 5, 0}, /* could */
+    [64] = {0x7468656972000000u, 5, 0}, /* their */
+    [67] = {0x6d6f726500000000u, 4, 0}, /* more */
+    [70] = {0x68696d0000000000u, 3, 0}, /* him */
+    [72] = {0x63616e0000000000u, 3, 0}, /* can */
+    [83] = {0x6d61790000000000u, 3, 0}, /* may */
+    [85] = {0x7374696c6c000000u, 5, 0}, /* still */
+    [86] = {0x736f6d6500000000u, 4, 0}, /* some */
+    [90] = {0x61676f0000000000u, 3, 0}, /* ago */
+    [91] = {0x7468657265000000u, 5, 0}, /* there */
+    [98] = {0x6469640000000000u, 3, 0}, /* did */
+    [116] = {0x7368650000000000u, 3, 0}, /* she */
+    [121] = {0x7761730000000000u, 3, 0}, /* was */
+    [128] = {0x7768656e00000000u, 4, 0}, /* when */
+    [148] = {0x6d6f6e6461790000u, 6, 0}, /* monday */
+    [151] = {0x6175677573740000u, 6, 0}, /* august */
+    [152] = {0x6974730000000000u, 3, 0}, /* its */
+    [153] = {0x6e6f76656d626572u, 8, 0}, /* november */
+    [155] = {0x626f746800000000u, 4, 0}, /* both */
+    [156] = {0x7765656b00000000u, 4, 0}, /* week */
+    [157] = {0x7768696368000000u, 5, 0}, /* which */
+    [158] = {0x7468650000000000u, 3, 0}, /* the */
+    [163] = {0x746f646179000000u, 5, 0}, /* today */
+    [164] = {0x7768657468657200u, 7, 0}, /* whether */
+    [166] = {0x73657074656d6265u, 9, 'r'}, /* september */
+    [168] = {0x7468757273646179u, 8, 0}, /* thursday */
+    [169] = {0x7361747572646179u, 8, 0}, /* saturday */
+    [172] = {0x666f720000000000u, 3, 0}, /* for */
+    [188] = {0x616e640000000000u, 3, 0}, /* and */
+    [189] = {0x6f76657200000000u, 4, 0}, /* over */
+    [192] = {0x6265636175736500u, 7, 0}, /* because */
+    [193] = {0x7768790000000000u, 3, 0}, /* why */
+    [208] = {0x686f776576657200u, 7, 0}, /* however */
+    [211] = {0x6f74686572000000u, 5, 0}, /* other */
+    [217] = {0x6461790000000000u, 3, 0}, /* day */
+    [218] = {0x7768657265000000u, 5, 0}, /* where */
+    [229] = {0x6e6f770000000000u, 3, 0}, /* now */
+    [230] = {0x6c61746572000000u, 5, 0}, /* later */
+    [231] = {0x796f757200000000u, 4, 0}, /* your */
+    [237] = {0x746f6c6400000000u, 4, 0}, /* told */
+    [238] = {0x6d6f6e7468730000u, 6, 0}, /* months */
+    [239] = {0x77686f0000000000u, 3, 0}, /* who */
+    [243] = {0x7468657900000000u, 4, 0}, /* they */
+    [245] = {0x616e790000000000u, 3, 0}, /* any */
+    [251] = {0x6265666f72650000u, 6, 0}, /* before */
+    [252] = {0x74776f0000000000u, 3, 0}, /* two */
+    [255] = {0x6275740000000000u, 3, 0}, /* but */
+    [260] = {0x7468656d00000000u, 4, 0}, /* them */
+    [278] = {0x6a75737400000000u, 4, 0}, /* just */
+    [287] = {0x6576656e00000000u, 4, 0}, /* even */
+    [289] = {0x6f75740000000000u, 3, 0}, /* out */
+    [290] = {0x6d69676874000000u, 5, 0}, /* might */
+    [292] = {0x6e65787400000000u, 4, 0}, /* next */
+    [293] = {0x646f657300000000u, 4, 0}, /* does */
+    [294] = {0x6e6f740000000000u, 3, 0}, /* not */
+    [300] = {0x74686f7365000000u, 5, 0}, /* those */
+    [305] = {0x7475657364617900u, 7, 0}, /* tuesday */
+    [306] = {0x6172650000000000u, 3, 0}, /* are */
+    [307] = {0x6e65770000000000u, 3, 0}, /* new */
+    [309] = {0x6a616e7561727900u, 7, 0}, /* january */
+    [310] = {0x6461797300000000u, 4, 0}, /* days */
+    [311] = {0x7768696c65000000u, 5, 0}, /* while */
+    [322] = {0x6a756e6500000000u, 4, 0}, /* june */
+    [324] = {0x746f6d6f72726f77u, 8, 0}, /* tomorrow */
+    [325] = {0x7765656b73000000u, 5, 0}, /* weeks */
+    [328] = {0x6861640000000000u, 3, 0}, /* had */
+    [335] = {0x6865720000000000u, 3, 0}, /* her */
+    [336] = {0x7468697300000000u, 4, 0}, /* this */
+    [337] = {0x7375636800000000u, 4, 0}, /* such */
+    [346] = {0x7468657365000000u, 5, 0}, /* these */
+    [353] = {0x73756e6461790000u, 6, 0}, /* sunday */
+    [363] = {0x6d61726368000000u, 5, 0}, /* march */
+    [366] = {0x6672696461790000u, 6, 0}, /* friday */
+    [369] = {0x7361696400000000u, 4, 0}, /* said */
+    [372] = {0x616c6c0000000000u, 3, 0}, /* all */
+    [379] = {0x73696e6365000000u, 5, 0}, /* since */
+    [391] = {0x776f756c64000000u, 5, 0}, /* would */
+    [393] = {0x796f750000000000u, 3, 0}, /* you */
+    [395] = {0x6f63746f62657200u, 7, 0}, /* october */
+    [398] = {0x77696c6c00000000u, 4, 0}, /* will */
+    [401] = {0x6d6f6e7468000000u, 5, 0}, /* month */
+    [402] = {0x7965617200000000u, 4, 0}, /* year */
+    [413] = {0x6f6e650000000000u, 3, 0}, /* one */
+    [418] = {0x6561636800000000u, 4, 0}, /* each */
+    [422] = {0x7468617400000000u, 4, 0}, /* that */
+    [427] = {0x756e646572000000u, 5, 0}, /* under */
+    [428] = {0x616761696e737400u, 7, 0}, /* against */
+    [429] = {0x7361797300000000u, 4, 0}, /* says */
+    [431] = {0x7468616e00000000u, 4, 0}, /* than */
+    [446] = {0x6265696e67000000u, 5, 0}, /* being */
+    [447] = {0x696e746f00000000u, 4, 0}, /* into */
+    [449] = {0x617072696c000000u, 5, 0}, /* april */
+    [451] = {0x6d6f737400000000u, 4, 0}, /* most */
+    [452] = {0x6869730000000000u, 3, 0}, /* his */
+    [463] = {0x6665627275617279u, 8, 0}, /* february */
+    [489] = {0x616c736f00000000u, 4, 0}, /* also */
+    [490] = {0x686f770000000000u, 3, 0}, /* how */
+    [491] = {0x6265747765656e00u, 7, 0}, /* between */
+    [495] = {0x7665727900000000u, 4, 0}, /* very */
+    [497] = {0x6166746572000000u, 5, 0}, /* after */
+    [502] = {0x6561726c69657200u, 7, 0}, /* earlier */
+    [503] = {0x61626f7574000000u, 5, 0}, /* about */
+    [504] = {0x6f75720000000000u, 3, 0}, /* our */
+    [507] = {0x7765646e65736461u, 9, 'y'}, /* wednesday */
+    [508] = {0x6a756c7900000000u, 4, 0}, /* july */
+};
 static int is_stop(const char *w, size_t n) {
-  size_t lo = 0, hi = ST_NSTOP;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    /* first bytes inline: most probes differ there */
-    int c = (unsigned char)st_stop[mid][0] - (unsigned char)w[0];
-    if (c == 0) c = strncmp(st_stop[mid], w, n);
-    if (c == 0) c = st_stop[mid][n] ? 1 : 0;
-    if (c == 0) return 1;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  uint64_t k = 0;
+  size_t i, h;
+  if (n < 3 || n > 9) return 0;
+  for (i = 0; i < 8; i++)
+    k = k << 8 | (i < n ? (unsigned char)w[i] : 0u);
+  h = (size_t)((k * 0x9E3779B97F4A7C15u) >> (64 - 9));
+  for (; st_stop[h].key; h = (h + 1) & (ST_SLOTS - 1))
+    if (st_stop[h].key == k)
+      return st_stop[h].len == n && (n < 9 || st_stop[h].ninth == w[8]);
   return 0;
 }
 
-static int is_word_byte(unsigned char c) {
+static inline int is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
 /* See nl_story.h. */
 nl_status nl_story_words(const char *s, size_t n, uint64_t **w, size_t *nw,
                          size_t *cap) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
-  char buf[64];
   while (i < n) {
-    size_t j = i, k = 0;
-    while (i < n && !is_word_byte((unsigned char)s[i]))
+    size_t j, k = 0;
+    unsigned char buf[9], last = 0, prev = 0;
+    while (i < n && !is_word_byte(u[i]))
       i++;
     j = i;
-    while (j < n && is_word_byte((unsigned char)s[j])) {
+    /* only the first nine bytes (stop words), the length and the last two
+    ** bytes (plurals) matter */
+    while (j < n && is_word_byte(u[j])) {
+      unsigned char c = u[j];
       /* stop at a curly apostrophe (E2 80 99) */
-      if ((unsigned char)s[j] == 0xE2 && j + 2 < n &&
-          (unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] == 0x99)
+      if (c == 0xE2 && j + 2 < n && u[j + 1] == 0x80 && u[j + 2] == 0x99)
         break;
-      if (k < sizeof buf) {
-        char c = s[j];
-        buf[k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-      }
+      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+      if (k < sizeof buf) buf[k] = c;
+      prev = last;
+      last = c;
+      k++;
       j++;
     }
-    if (j > i && k >= 3 && k < sizeof buf && !is_stop(buf, k)) {
+    if (k >= 3 && k < 64 && !is_stop((const char *)buf, k)) {
       /* fold plurals and cut to 5 bytes: Russia/Russian, talk/talks */
-      if (k > 3 && buf[k - 1] == 's' && buf[k - 2] != 's') k--;
+      if (k > 3 && last == 's' && prev != 's') k--;
       if (k > 5) k = 5;
       if (*nw == *cap) {
         size_t nc = *cap ? *cap * 2 : 32;
@@ -141,7 +267,7 @@ nl_status nl_story_words(const char *s, size_t n, uint64_t **w, size_t *nw,
         *w = p;
         *cap = nc;
       }
-      (*w)[(*nw)++] = nl_hash64(buf, k);
+      (*w)[(*nw)++] = nl_hash64((const char *)buf, k);
     }
     i = j > i ? j : i + 1;
   }

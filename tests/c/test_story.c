@@ -51,6 +51,40 @@ static void test_words(void) {
   nl_free(w);
 }
 
+/* Nine-letter stop words (packed-key table) and the unsorted dedup. */
+static void test_stop_unique(void) {
+  size_t n;
+  uint64_t a[5] = {5, 3, 5, 7, 3};
+  uint64_t *w = stems("Wednesday yesterday September septembers Wednesdays "
+                      "however tomorrow",
+                      &n);
+  /* septembers -> septe, Wednesdays -> wedne (ten letters: no stop word) */
+  NL_CHECK_INT_EQ(n, 2, "only the ten-letter words stay");
+  NL_CHECK(w && has(w, n, "septe") && has(w, n, "wedne"), "septe, wedne");
+  nl_free(w);
+  /* every stop and time word of nl_story.c, upper case too */
+  w = stems(
+      "about after against ago all also and any april are august because "
+      "been before being between both but can could day days december did "
+      "does each earlier even february for friday from had has have her him "
+      "his how however into its january july june just last later march may "
+      "might monday month months more most new next not november now "
+      "october one only other our out over said saturday says september she "
+      "should since some still such sunday than that the their them then "
+      "there these they this those thursday today told tomorrow tuesday two "
+      "under very was wednesday week weeks were what when where whether "
+      "which while who why will with would year years yesterday you your",
+      &n);
+  NL_CHECK_INT_EQ(n, 0, "all stop words dropped");
+  nl_free(w);
+  w = stems("ABOUT Yesterday WEDNESDAY", &n);
+  NL_CHECK_INT_EQ(n, 0, "capitalised stop words dropped");
+  nl_free(w);
+  n = nl_story_unique(a, 5);
+  NL_CHECK(n == 3 && a[0] == 5 && a[1] == 3 && a[2] == 7,
+           "unique keeps first occurrences");
+}
+
 /* Three docs share four rare names; a fourth shares only one. */
 static void test_link(void) {
   static const char *const text[5] = {
@@ -155,6 +189,7 @@ static void test_oom(void) {
 
 int main(void) {
   test_words();
+  test_stop_unique();
   test_link();
   test_scan();
   test_oom();
