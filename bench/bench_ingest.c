@@ -1,7 +1,10 @@
 /*
 ** bench_ingest.c -- ingest throughput of newslua against plain SQLite FTS5.
 **
-** usage: bench_ingest CORPUS_PATH WORKDIR [LABEL]
+** usage: bench_ingest CORPUS_PATH WORKDIR [LABEL [norec]]
+**
+** With "norec" the ingest runs without the publication-date
+** reconciliation (nl_ingest_opts.reconcile = 0).
 **
 ** 1. newslua: nl_db_ingest(CORPUS_PATH) into WORKDIR/newslua.db (load +
 **    tokenize + sentences + dates + index), timed.
@@ -106,12 +109,14 @@ int main(int argc, char **argv) {
   docs d = { 0 };
   double t0, t_ours, t_plain, mb;
   if (argc < 3) {
-    fprintf(stderr, "usage: bench_ingest CORPUS_PATH WORKDIR [LABEL]\n");
+    fprintf(stderr,
+            "usage: bench_ingest CORPUS_PATH WORKDIR [LABEL [norec]]\n");
     return 2;
   }
   corpus = argv[1];
   work = argv[2];
   label = argc > 3 ? argv[3] : corpus;
+  if (argc > 4 && strcmp(argv[4], "norec") == 0) io.reconcile = 0;
   snprintf(ours, sizeof ours, "%s/newslua.db", work);
   snprintf(plain, sizeof plain, "%s/plain.db", work);
 

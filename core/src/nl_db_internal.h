@@ -12,8 +12,11 @@
 **   articles(rowid, id UNIQUE, file, file_key, item, format, source, title, url,
 **            author, language, published, published_source,
 **            published_evidence, meta_published, body, paragraphs,
-**            warnings, meta, content_hash)
-**   sentences(article -> articles.rowid, idx, start, end)
+**            warnings, meta, content_hash, sentences)
+**   articles.sentences: the sentence spans as a JSON array of
+**     [start, end] byte pairs (one value per article, not a row per
+**     sentence: 15% of the writer's time at ingest); the view
+**     sentences(article, idx, start, end) unfolds it (json_each).
 **   annotations(article -> articles.rowid, kind ('date'), start, end,
 **               type, value, mod, flags, anchor, sentence)
 **   fts: FTS5 over articles(title, body), external content (content=
@@ -23,8 +26,8 @@
 **        pending terms: 2.5x slower); only an UPDATE of title/body is
 **        handled by a trigger.  So insert and delete articles only
 **        through these two functions.
-** Deleting an article cascades to its sentences and annotations and the
-** delete trigger removes its FTS rows.
+** Deleting an article cascades to its annotations (its sentences are a
+** column of it); nl_db_delete_articles removes its FTS rows.
 */
 #ifndef NEWSLUA_NL_DB_INTERNAL_H
 #define NEWSLUA_NL_DB_INTERNAL_H
@@ -36,7 +39,7 @@
 #include "newslua/nl_timex.h"
 #include "newslua/nl_db.h"
 
-#define NL_SCHEMA_VERSION 2
+#define NL_SCHEMA_VERSION 3
 
 /* Cached prepared statements (SQL text in nl_schema.c, same order). */
 typedef enum nl_stmt_id {
@@ -55,8 +58,7 @@ typedef enum nl_stmt_id {
   NL_STMT_FTS_DELETE,     /* ?1 rowid, ?2 title, ?3 body: unindex */
   NL_STMT_DELETE_ROWID,   /* ?1 rowid */
   NL_STMT_ID_OWNER,       /* ?1 id -> file of the article with that id */
-  NL_STMT_INSERT_ARTICLE, /* insert article, 19 parameters */
-  NL_STMT_INSERT_SENTENCE,
+  NL_STMT_INSERT_ARTICLE, /* insert article, 20 parameters */
   NL_STMT_INSERT_DATE,
   NL_STMT_DELETE_DATES,   /* dates of article rowid ?1 */
   NL_STMT_ARTICLE_BODY,   /* rowid ?1 -> body */
@@ -143,6 +145,12 @@ typedef struct nl_prepared {
   nl_timex *tx;          /* dates resolved against art->published */
   size_t ntx;
   nl_buf warn;           /* analysis warnings, a '\n' list */
+  /* The article's stored lists, built with the analysis (off the
+  ** writer's thread): */
+  nl_buf spans;          /* sentence spans, JSON [[start,end],...] */
+  nl_buf par, meta;      /* paragraphs and meta lists */
+  nl_buf warnings;       /* article warnings, then `warn` */
+  char hash[17];         /* content hash of the body, 16 hex digits */
 } nl_prepared;
 
 /*

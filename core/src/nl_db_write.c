@@ -1,6 +1,7 @@
 /*
 ** nl_db_write.c -- writing articles: analysis (sentences, dates against
-** the publication date), the article row, its FTS5 entry, sentences and
+** the publication date, and the stored lists, so the writer thread only
+** binds), the article row with its sentence spans, its FTS5 entry and
 ** date annotations; deleting articles with their index entries; re-tagging
 ** dates after a publication-date change.  All inside the caller's
 ** transaction.
@@ -186,24 +187,6 @@ static nl_status insert_dates(nl_db *db, sqlite3_int64 rowid,
   return NL_OK;
 }
 
-static nl_status store_sentences(nl_db *db, sqlite3_int64 rowid,
-                                 const nl_span *s, size_t n, nl_error *err) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_SENTENCE, err);
-    int rc;
-    if (!q) return err ? err->code : NL_EDB;
-    sqlite3_bind_int64(q, 1, rowid);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)s[i].start);
-    sqlite3_bind_int64(q, 4, (sqlite3_int64)s[i].end);
-    rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "insert sentence", err);
-  }
-  return NL_OK;
-}
-
 /* Add the article to the FTS index (external content: text not copied). */
 static nl_status index_article(nl_db *db, sqlite3_int64 rowid,
                                const nl_article *a, nl_error *err) {
@@ -223,8 +206,9 @@ static nl_status index_article(nl_db *db, sqlite3_int64 rowid,
 
 /* Bind the 18 article columns; `id`, `warnings` etc. prepared by caller. */
 static nl_status bind_article(nl_db *db, sqlite3_stmt *q, const nl_article *a,
-                              const char *id, nl_buf *par, nl_buf *warn,
-                              nl_buf *meta, const char *hash, nl_error *err) {
+                              const char *id, const nl_buf *par,
+                              const nl_buf *warn, const nl_buf *meta,
+                              const char *hash, nl_error *err) {
   nl_status st = bind_str(db, q, 1, id, err);
   if (st == NL_OK) st = bind_str(db, q, 2, a->file, err);
   sqlite3_bind_int64(q, 3, (sqlite3_int64)a->item);
@@ -249,6 +233,33 @@ static nl_status bind_article(nl_db *db, sqlite3_stmt *q, const nl_article *a,
     st = bind_text(db, q, 17, meta->data, meta->len, err);
   if (st == NL_OK) st = bind_str(db, q, 18, hash, err);
   return st;
+}
+
+/* Append the decimal digits of v. */
+static void put_uint(nl_buf *b, size_t v) {
+  char d[24];
+  int n = 0;
+  do {
+    d[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) nl_buf_putc(b, d[--n]);
+}
+
+/* Sentence spans as the JSON of articles.sentences: [[s,e],...]. */
+static void spans_json(const nl_span *s, size_t n, nl_buf *out) {
+  size_t i;
+  if (!n) return; /* stored as NULL: no sentences */
+  nl_buf_reserve(out, 12 * n + 2);
+  nl_buf_putc(out, '[');
+  for (i = 0; i < n; i++) {
+    nl_buf_puts(out, i ? ",[" : "[");
+    put_uint(out, s[i].start);
+    nl_buf_putc(out, ',');
+    put_uint(out, s[i].end);
+    nl_buf_putc(out, ']');
+  }
+  nl_buf_putc(out, ']');
 }
 
 /* Split sentences; failures other than OOM become a warning. */
@@ -279,7 +290,17 @@ nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
   if (st == NL_OK)
     st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
              &p->tx, &p->ntx, &p->warn, err);
-  if (st == NL_OK && !nl_buf_ok(&p->warn))
+  if (st == NL_OK) { /* the stored lists, while off the writer's thread */
+    spans_json(p->sents, p->nsent, &p->spans);
+    build_lists(a, p->warn.len ? nl_buf_cstr(&p->warn) : NULL, &p->par,
+                &p->warnings, &p->meta);
+    snprintf(p->hash, sizeof p->hash, "%016llx",
+             (unsigned long long)nl_hash64(a->body ? a->body : "",
+                                           a->body_len));
+  }
+  if (st == NL_OK && (!nl_buf_ok(&p->warn) || !nl_buf_ok(&p->spans) ||
+                      !nl_buf_ok(&p->par) || !nl_buf_ok(&p->warnings) ||
+                      !nl_buf_ok(&p->meta)))
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
   return st;
 }
@@ -290,6 +311,10 @@ void nl_prepared_clear(nl_prepared *p) {
   nl_free_mem(p->tx);
   nl_free_mem(p->sents);
   nl_buf_free(&p->warn);
+  nl_buf_free(&p->spans);
+  nl_buf_free(&p->par);
+  nl_buf_free(&p->meta);
+  nl_buf_free(&p->warnings);
   nl_article_free(p->owned);
   memset(p, 0, sizeof *p);
 }
@@ -303,7 +328,7 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
   const nl_article *a = p->art;
   nl_buf id = NL_BUF_INIT, idwarn = NL_BUF_INIT, par = NL_BUF_INIT;
   nl_buf warn = NL_BUF_INIT, meta = NL_BUF_INIT;
-  char hash[17];
+  const nl_buf *wp = &p->warnings;
   sqlite3_stmt *q;
   sqlite3_int64 rowid = 0;
   nl_status st = NL_OK;
@@ -315,25 +340,29 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
     st = choose_id(db, a, &id, &idwarn, err);
   }
   if (st != NL_OK) goto done;
-  if (p->warn.len) {
-    if (idwarn.len) nl_buf_putc(&idwarn, '\n');
-    nl_buf_append(&idwarn, p->warn.data, p->warn.len);
+  if (idwarn.len) { /* the id warning goes before the analysis warnings */
+    if (p->warn.len) {
+      nl_buf_putc(&idwarn, '\n');
+      nl_buf_append(&idwarn, p->warn.data, p->warn.len);
+    }
+    build_lists(a, nl_buf_cstr(&idwarn), &par, &warn, &meta);
+    wp = &warn;
   }
-  build_lists(a, idwarn.len ? nl_buf_cstr(&idwarn) : NULL, &par, &warn, &meta);
   if (!nl_buf_ok(&id) || !nl_buf_ok(&par) || !nl_buf_ok(&warn) ||
       !nl_buf_ok(&meta) || !nl_buf_ok(&idwarn)) {
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
     goto done;
   }
-  snprintf(hash, sizeof hash, "%016llx",
-           (unsigned long long)nl_hash64(a->body ? a->body : "", a->body_len));
   q = nl_db_stmt(db, NL_STMT_INSERT_ARTICLE, err);
   if (!q) {
     st = err ? err->code : NL_EDB;
     goto done;
   }
-  st = bind_article(db, q, a, nl_buf_cstr(&id), &par, &warn, &meta, hash, err);
+  st = bind_article(db, q, a, nl_buf_cstr(&id), &p->par, wp, &p->meta,
+                    p->hash, err);
   if (st == NL_OK) st = bind_str(db, q, 19, file_key, err);
+  if (st == NL_OK && p->spans.len)
+    st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
   if (st != NL_OK) goto done;
   rc = sqlite3_step(q);
   sqlite3_reset(q);
@@ -343,7 +372,6 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
   }
   rowid = sqlite3_last_insert_rowid(db->sq);
   st = index_article(db, rowid, a, err);
-  if (st == NL_OK) st = store_sentences(db, rowid, p->sents, p->nsent, err);
   if (st == NL_OK)
     st = insert_dates(db, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
   if (rowid_out) *rowid_out = rowid;

@@ -22,6 +22,12 @@
 #define NL_FTS_TOKENIZE "unicode61"
 #endif
 
+/* The sentences of articles.sentences (JSON [[start,end],...]) as rows. */
+#define SENTENCES_VIEW                                                      \
+  "CREATE VIEW sentences(article, idx, start, end) AS"                       \
+  " SELECT a.rowid, j.key, j.value ->> 0, j.value ->> 1"                     \
+  " FROM articles a, json_each(a.sentences) j;\n"
+
 static const char schema_sql[] =
     "CREATE TABLE files("
     " path TEXT PRIMARY KEY,"
@@ -37,14 +43,11 @@ static const char schema_sql[] =
     " published TEXT, published_source TEXT NOT NULL DEFAULT 'none',"
     " published_evidence TEXT, meta_published TEXT,"
     " body TEXT NOT NULL DEFAULT '', paragraphs TEXT, warnings TEXT,"
-    " meta TEXT, content_hash TEXT);\n"
+    " meta TEXT, content_hash TEXT, sentences TEXT);\n"
     "CREATE INDEX articles_file ON articles(file_key);\n"
     "CREATE INDEX articles_published ON articles(published);\n"
     "CREATE INDEX articles_source ON articles(source COLLATE NOCASE);\n"
-    "CREATE TABLE sentences("
-    " article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
-    " idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
-    " PRIMARY KEY(article, idx)) WITHOUT ROWID;\n"
+    SENTENCES_VIEW
     "CREATE TABLE annotations("
     " article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
     " kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
@@ -59,7 +62,7 @@ static const char schema_sql[] =
     " VALUES ('delete', old.rowid, old.title, old.body);"
     " INSERT INTO fts(rowid, title, body)"
     " VALUES (new.rowid, new.title, new.body); END;\n"
-    "PRAGMA user_version = 2;\n";
+    "PRAGMA user_version = 3;\n";
 
 /*
 ** Migrations: from version 1 (insert and delete triggers fed the index:
@@ -70,6 +73,17 @@ static const char migrate_1_2[] =
     "DROP TRIGGER IF EXISTS articles_ai;\n"
     "DROP TRIGGER IF EXISTS articles_ad;\n"
     "PRAGMA user_version = 2;\n";
+
+/* From version 2 (a sentences table, one row per sentence). */
+static const char migrate_2_3[] =
+    "ALTER TABLE articles ADD COLUMN sentences TEXT;\n"
+    "UPDATE articles SET sentences = (SELECT json_group_array("
+    "json_array(s.start, s.end)) FROM (SELECT start, end FROM sentences"
+    " WHERE article = articles.rowid ORDER BY idx) s)"
+    " WHERE rowid IN (SELECT article FROM sentences);\n"
+    "DROP TABLE sentences;\n"
+    SENTENCES_VIEW
+    "PRAGMA user_version = 3;\n";
 
 static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_BEGIN */ "BEGIN IMMEDIATE",
@@ -106,11 +120,9 @@ static const char *const stmt_sql[NL_STMT_N] = {
     "INSERT INTO articles(id, file, item, format, source, title, url, author,"
     " language, published, published_source, published_evidence,"
     " meta_published, body, paragraphs, warnings, meta, content_hash,"
-    " file_key)"
+    " file_key, sentences)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-    " ?15, ?16, ?17, ?18, ?19)",
-    /* NL_STMT_INSERT_SENTENCE */
-    "INSERT INTO sentences(article, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
+    " ?15, ?16, ?17, ?18, ?19, ?20)",
     /* NL_STMT_INSERT_DATE */
     "INSERT OR IGNORE INTO annotations(article, kind, start, end, type,"
     " value, mod,"
@@ -120,7 +132,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
     "DELETE FROM annotations WHERE article = ?1 AND kind = 'date'",
     /* NL_STMT_ARTICLE_BODY */ "SELECT body FROM articles WHERE rowid = ?1",
     /* NL_STMT_SENTENCE_SPANS */
-    "SELECT start, end FROM sentences WHERE article = ?1 ORDER BY idx",
+    "SELECT j.value ->> 0, j.value ->> 1 FROM articles a,"
+    " json_each(a.sentences) j WHERE a.rowid = ?1 ORDER BY j.key",
     /* NL_STMT_COUNT_ARTICLES */ "SELECT count(*) FROM articles",
     /* NL_STMT_INSERT_FTS */
     "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
@@ -161,20 +174,21 @@ const char nl_sql_dates_head[] =
     "SELECT d.value AS value, d.type AS type, d.mod AS mod,"
     " " NL_BYTES("a", "d.start", "d.end") " AS expression,"
     " d.start AS start, d.end AS end, d.flags AS flags, d.anchor AS anchor,"
-    " " NL_BYTES("a", "s.start", "s.end") " AS sentence,"
-    " s.start AS sentence_start, s.end AS sentence_end,"
+    " " NL_BYTES("a", "(s.value ->> 0)", "(s.value ->> 1)") " AS sentence,"
+    " s.value ->> 0 AS sentence_start, s.value ->> 1 AS sentence_end,"
     " a.id AS article, a.id AS \"article.id\","
     " a.source AS \"article.source\", a.title AS \"article.title\","
     " a.file AS \"article.file\", a.published AS \"article.published\""
     " FROM annotations d JOIN articles a ON a.rowid = d.article"
-    " LEFT JOIN sentences s ON s.article = d.article AND s.idx = d.sentence"
+    " LEFT JOIN json_each(a.sentences) s ON s.key = d.sentence"
     " WHERE d.kind = 'date'";
 
 const char nl_sql_sentences[] =
-    "SELECT a.id AS article, s.idx AS \"index\", s.start AS start,"
-    " s.end AS end, " NL_BYTES("a", "s.start", "s.end") " AS text"
-    " FROM articles a JOIN sentences s ON s.article = a.rowid"
-    " WHERE a.id = ?1 ORDER BY s.idx";
+    "SELECT a.id AS article, s.key AS \"index\", s.value ->> 0 AS start,"
+    " s.value ->> 1 AS end, "
+    NL_BYTES("a", "(s.value ->> 0)", "(s.value ->> 1)") " AS text"
+    " FROM articles a, json_each(a.sentences) s"
+    " WHERE a.id = ?1 ORDER BY s.key";
 
 const char nl_sql_article_exists[] = "SELECT 1 FROM articles WHERE id = ?1";
 
@@ -246,12 +260,21 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
-  if (v == 1 && has_column(db, "articles", "file_key")) {
-    if (readonly) return NL_OK; /* the same tables for reading */
-    rc = sqlite3_exec(db, migrate_1_2, NULL, NULL, NULL);
+  if ((v == 1 && has_column(db, "articles", "file_key")) || v == 2) {
+    if (readonly)
+      return nl_error_set(err, NL_EDB,
+                          "%s: store has schema version %d; open it once "
+                          "read-write to upgrade it to %d",
+                          path, v, NL_SCHEMA_VERSION);
+    rc = v == 1 ? sqlite3_exec(db, migrate_1_2, NULL, NULL, NULL) : SQLITE_OK;
+    if (rc == SQLITE_OK)
+      rc = sqlite3_exec(db, has_column(db, "articles", "sentences")
+                                ? "PRAGMA user_version = 3"
+                                : migrate_2_3,
+                        NULL, NULL, NULL);
     if (rc != SQLITE_OK)
-      return nl_error_set(err, NL_EDB, "%s: cannot migrate schema 1 -> 2: %s",
-                          path, sqlite3_errmsg(db));
+      return nl_error_set(err, NL_EDB, "%s: cannot migrate schema %d -> %d: "
+                          "%s", path, v, NL_SCHEMA_VERSION, sqlite3_errmsg(db));
     return NL_OK;
   }
   if (v == 1)

@@ -477,6 +477,56 @@ static void test_migration(void) {
            err.msg);
 }
 
+/*
+** A version-2 store (one sentences row per sentence) is migrated on open:
+** the spans move into articles.sentences; read-only it is refused.
+*/
+static void test_migration_2_3(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db_opts ro = NL_DB_OPTS_INIT;
+  nl_db *db;
+  nl_cursor *c;
+  char path[128];
+  snprintf(path, sizeof path, "%s/v2.db", tmpdir);
+  nl_db_open(path, NULL, &db, &err);
+  put(db, "s1", "Two", "One two. Three four.", NULL, NULL);
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+               "DROP VIEW sentences;"
+               "CREATE TABLE sentences(article INTEGER NOT NULL"
+               " REFERENCES articles(rowid) ON DELETE CASCADE,"
+               " idx INTEGER NOT NULL, start INTEGER NOT NULL,"
+               " end INTEGER NOT NULL, PRIMARY KEY(article, idx))"
+               " WITHOUT ROWID;"
+               "INSERT INTO sentences SELECT rowid, 1, 9, 20 FROM articles;"
+               "INSERT INTO sentences SELECT rowid, 0, 0, 8 FROM articles;"
+               "ALTER TABLE articles DROP COLUMN sentences;"
+               "PRAGMA user_version = 2;",
+               NULL, NULL, NULL) == SQLITE_OK, "made a v2 store");
+  nl_db_close(db);
+  ro.readonly = 1;
+  NL_CHECK(nl_db_open(path, &ro, &db, &err) == NL_EDB, "v2 read-only");
+  NL_CHECK(strstr(err.msg, "read-write") != NULL, "says what to do: %s",
+           err.msg);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "v2 opens: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
+                  "migrated");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE "
+                              "type = 'view' AND name = 'sentences'"),
+                  1, "sentences is a view");
+  NL_CHECK(nl_db_sentences(db, "s1", &c, &err) == NL_OK, "sentences s1");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "sentence 0");
+  NL_CHECK_STR_EQ(text(c, "text"), "One two.", "sentence 0 text");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "sentence 1");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "start")), 9, "start 9");
+  NL_CHECK_INT_EQ(nl_cursor_int(c, col(c, "end")), 20, "end 20");
+  NL_CHECK_STR_EQ(text(c, "text"), "Three four.", "sentence 1 text");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "two sentences");
+  nl_cursor_free(c);
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -488,6 +538,7 @@ int main(void) {
   test_sentences_dates();
   test_closed_cursor();
   test_readonly();
+  test_migration_2_3();
   test_disk_full();
   test_retag();
   test_migration();
