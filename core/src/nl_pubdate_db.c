@@ -69,11 +69,12 @@ typedef struct fetch_ctx {
 static const char pd_sql_row[] =
     "SELECT rowid, id, published, published_source, meta_published,"
     " NULL, warnings, meta FROM articles WHERE rowid = ?1";
-static const char pd_sql_light[] =
-    "SELECT rowid, published_source, meta_published, published"
-    " FROM articles ORDER BY rowid";
 static const char pd_sql_bodies[] =
-    "SELECT rowid, body FROM articles ORDER BY rowid";
+    "SELECT rowid, body, published_source, meta_published, published"
+    " FROM articles ORDER BY rowid";
+static const char pd_sql_undated[] =
+    "SELECT 1 FROM articles WHERE published_source IS NOT 'metadata'"
+    " AND meta_published IS NULL LIMIT 1";
 static const char pd_sql_snap_make[] =
     "CREATE TABLE IF NOT EXISTS pubdate_files(path TEXT PRIMARY KEY,"
     " hash TEXT, size INTEGER, mtime INTEGER) WITHOUT ROWID";
@@ -235,6 +236,9 @@ typedef struct pd_all {
   sqlite3_int64 *rowid; /* in rowid order */
   unsigned char *fl;    /* PD_F_* */
   uint32_t *off, *nb;   /* story neighbours of the work articles */
+  int full;              /* every article is work (first reconciliation) */
+  const sqlite3_int64 *chg; /* rowids of changed files' articles, sorted */
+  size_t nchg, nwork;
 } pd_all;
 
 static void all_free(pd_all *a) {
@@ -284,50 +288,37 @@ static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
   return NL_OK;
 }
 
-/* Every article's rowid and whether it has a usable metadata date; the
-** work: changed ones (all when `full`) and the undated.  *nwork gets how
-** many. */
-static nl_status scan_light(pd_all *a, int full, const sqlite3_int64 *chg,
-                            size_t nchg, size_t *nwork, nl_error *err) {
-  sqlite3_stmt *st = NULL;
-  int rc;
-  *nwork = 0;
-  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), pd_sql_light, -1, &st, NULL);
-  if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *src = (const char *)sqlite3_column_text(st, 1);
-    const char *meta = (const char *)sqlite3_column_text(st, 2);
-    const char *pub = (const char *)sqlite3_column_text(st, 3);
-    int dated = meta ? date_ok(meta)
-                     : source_of(src) == NL_PUB_METADATA && date_ok(pub);
-    sqlite3_int64 id = sqlite3_column_int64(st, 0);
-    if (a->n == a->cap) {
-      size_t nc = a->cap ? a->cap * 2 : 1024;
-      sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);
-      unsigned char *f = r ? nl_realloc(a->fl, nc) : NULL;
-      if (r) a->rowid = r;
-      if (!f) {
-        sqlite3_finalize(st);
-        return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-      }
-      a->fl = f;
-      a->cap = nc;
-    }
-    a->rowid[a->n] = id;
-    a->fl[a->n] = (unsigned char)(dated ? PD_F_DATED : 0);
-    if (full || !dated || has_i64(chg, nchg, id)) {
-      a->fl[a->n] |= PD_F_WORK;
-      (*nwork)++;
-    }
-    a->n++;
+/* Record article `st` (columns rowid, body, published_source,
+** meta_published, published): its rowid, whether it has a usable metadata
+** date, and whether it is work (changed, all when a->full, or undated). */
+static nl_status note_row(pd_all *a, sqlite3_stmt *st, nl_error *err) {
+  const char *src = (const char *)sqlite3_column_text(st, 2);
+  const char *meta = (const char *)sqlite3_column_text(st, 3);
+  const char *pub = (const char *)sqlite3_column_text(st, 4);
+  int dated = meta ? date_ok(meta)
+                   : source_of(src) == NL_PUB_METADATA && date_ok(pub);
+  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  if (a->n == a->cap) {
+    size_t nc = a->cap ? a->cap * 2 : 1024;
+    sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);
+    unsigned char *f = r ? nl_realloc(a->fl, nc) : NULL;
+    if (r) a->rowid = r;
+    if (!f) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+    a->fl = f;
+    a->cap = nc;
   }
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return nl_db_fail(a->db, rc, "pubdate: read", err);
+  a->rowid[a->n] = id;
+  a->fl[a->n] = (unsigned char)(dated ? PD_F_DATED : 0);
+  if (a->full || !dated || has_i64(a->chg, a->nchg, id)) {
+    a->fl[a->n] |= PD_F_WORK;
+    a->nwork++;
+  }
+  a->n++;
   return NL_OK;
 }
 
-/* One streamed pass over every body: pass 1 counts, pass 2 keeps the rare
-** terms (nl_story_scan). */
+/* One streamed pass over every body: pass 1 notes the articles (note_row)
+** and counts, pass 2 keeps the rare terms (nl_story_scan). */
 static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
                              nl_error *err) {
   sqlite3_stmt *st = NULL;
@@ -340,6 +331,7 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *b = (const char *)sqlite3_column_text(st, 1);
     size_t nw = 0;
+    if (pass == 1 && (s = note_row(a, st, err)) != NL_OK) break;
     if (g >= a->n || sqlite3_column_int64(st, 0) != a->rowid[g]) {
       s = nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
       break;
@@ -367,7 +359,8 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   return NL_OK;
 }
 
-/* Story neighbours of the work articles (a->off, a->nb). */
+/* Note every article (pass 1) and link the work articles to their
+** stories (a->off, a->nb; not when there is no work). */
 static nl_status link_all(pd_all *a, nl_error *err) {
   nl_story_scan *sc = nl_story_scan_new(PD_MAX_POST);
   char *want = NULL;
@@ -375,12 +368,12 @@ static nl_status link_all(pd_all *a, nl_error *err) {
   nl_status st;
   if (!sc) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   st = scan_bodies(a, sc, 1, err);
-  if (st == NL_OK) st = scan_bodies(a, sc, 2, err);
-  if (st == NL_OK) {
+  if (st == NL_OK && a->nwork) st = scan_bodies(a, sc, 2, err);
+  if (st == NL_OK && a->nwork) {
     want = nl_malloc(a->n ? a->n : 1);
     if (!want) st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   }
-  if (st == NL_OK) {
+  if (st == NL_OK && a->nwork) {
     for (g = 0; g < a->n; g++)
       want[g] = (a->fl[g] & PD_F_WORK) != 0;
     st = nl_story_scan_link(sc, want, &a->off, &a->nb, err);
@@ -587,7 +580,7 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
   sqlite3 *sq = nl_db_sqlite(db);
   sqlite3_int64 *chg = NULL;
   sqlite3_stmt *q = NULL;
-  size_t nchg = 0, nwork = 0;
+  size_t nchg = 0;
   int own = 0, full = 0, rc;
   nl_status st = NL_OK;
   memset(&a, 0, sizeof a);
@@ -612,16 +605,32 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
     goto out;
   }
   if (!full) st = changed_rowids(db, &chg, &nchg, err);
-  if (st == NL_OK) st = scan_light(&a, full, chg, nchg, &nwork, err);
+  if (st == NL_OK && !full && nchg == 0) {
+    /* nothing of the files changed: work only if undated articles exist */
+    rc = sqlite3_prepare_v2(sq, pd_sql_undated, -1, &q, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    q = NULL;
+    if (rc == SQLITE_DONE) goto snapshot;
+    if (rc != SQLITE_ROW) {
+      st = nl_db_fail(db, rc, "pubdate: read", err);
+      goto out;
+    }
+  }
+  a.full = full;
+  a.chg = chg;
+  a.nchg = nchg;
+  if (st == NL_OK) st = link_all(&a, err);
   nl_free(chg);
   chg = NULL;
-  if (st == NL_OK && nwork) st = link_all(&a, err);
-  if (st == NL_OK && nwork) st = decide_all(&a, err);
+  if (st == NL_OK && a.nwork) st = decide_all(&a, err);
+snapshot:
   if (st == NL_OK) {
     rc = sqlite3_exec(sq, pd_sql_snap_save, NULL, NULL, NULL);
     if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "pubdate: snapshot", err);
   }
 out:
+  nl_free(chg);
   all_free(&a);
   if (own) {
     nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
