@@ -214,12 +214,53 @@ size_t tx_pod_after(const tx_p *p, size_t j, tx_sem *s) {
   return j;
 }
 
+/* Any of the lower-case words in list (NULL-terminated) at token i. */
+static int text_in(const tx_p *p, size_t i, const char *const *list) {
+  for (; *list; list++)
+    if (is_text(p, i, *list)) return 1;
+  return 0;
+}
+
+static int clause_initial(const tx_p *p, size_t i);
+
+/*
+** "the film Black Friday", "catches Black Friday Fever", "like Black
+** Friday": a weekday after one capitalised word that is no time word and
+** follows an article or a lower-case word other than a preposition, a
+** conjunction, a name particle or a past participle is part of a name.
+** News puts a weekday after names all the time ("in Iraq Friday",
+** "President Bill Clinton Saturday", "visited Paris Monday"), so a
+** preposition, a second capitalised word or a verb in -ed before the name
+** keeps the date.  Holidays are parsed by tx_try_holiday.
+*/
+static int weekday_in_name(const tx_p *p, size_t i) {
+  static const char *const keep[] = {
+      "in",  "at",   "on",   "with",   "from",    "to",     "for", "of",
+      "by",  "near", "into", "across", "outside", "inside", "and", "or",
+      "nor", "but",  "es",   "de",     "del",     "da",     "du",  "la",
+      "le",  "van",  "von",  "der",    "den",     "al",     "el",  "bin",
+      "ibn", "said", "told", "met",    "left",    NULL};
+  const tx_tok *w, *b;
+  size_t len;
+  if (!p->t[i].cap || i < 2) return 0;
+  w = &p->t[i - 1];
+  b = &p->t[i - 2];
+  if (w->kind != TK_WORD || !w->cap || w->cls != C_NONE || !w->gap ||
+      clause_initial(p, i - 1) || b->kind != TK_WORD || b->cap)
+    return 0;
+  if (b->cls == C_MISC) return b->id == W_THE || b->id == W_A || b->id == W_AN;
+  if (b->cls != C_NONE || text_in(p, i - 2, keep)) return 0;
+  len = b->end - b->start;
+  return !(len > 3 && p->text[b->end - 2] == 'e' && p->text[b->end - 1] == 'd');
+}
+
 /* WEEKDAY [,] [MONTH DAY [, YEAR] | DAY MONTH [YEAR]] [part of day]. */
 size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
   const tx_tok *t = &p->t[i];
   size_t j, k, len;
   tx_sem d;
   if (!is_c(p, i, C_WDAY)) return 0;
+  if (weekday_in_name(p, i)) return 0;
   len = t->end - t->start;
   j = i + 1;
   if (len <= 5 && !is_text(p, i, "friday") && !is_text(p, i, "monday")) {
@@ -266,8 +307,7 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
   /* "Friday night", "Tuesday morning": TimeBank gives most of these the
   ** plain day (the part of day stays inside the extent); evenings and
   ** afternoons keep it (TEV, TAF). */
-  if (is_c(p, j, C_POD) &&
-      (p->t[j].val == P_MO || p->t[j].val == P_NI))
+  if (is_c(p, j, C_POD) && (p->t[j].val == P_MO || p->t[j].val == P_NI))
     return j + 1;
   return tx_pod_after(p, j, s);
 }
@@ -294,6 +334,184 @@ static size_t clock_after(const tx_p *p, size_t j, tx_sem *s) {
     k += 2;
   if (is_c(p, k, C_ZONE) && (p->t[k].cap || is_text(p, k, "gmt"))) k++;
   return k;
+}
+
+/*
+** Words that introduce a year ("in 1990", "since 1945", "the 1996
+** Olympics", "its 1990 earnings", "post-1959", "2001-2002"): with one of
+** them before a bare four-digit number the number reads as a year.
+** Returns 2 for a strong cue (in, since, until, during, by, through,
+** before, after, a month, a season, "year", a range), 1 for a weak one
+** (the, of, to, and, a possessive), 0 for none.
+*/
+static int year_cue_before(const tx_p *p, size_t i) {
+  static const char *const words[] = {"between", "throughout", "into", "circa",
+                                      "its",     "his",        "her",  "their",
+                                      "our",     "my",         "your", "whose",
+                                      "mid",     "copyright",  NULL};
+  const tx_tok *t;
+  if (i == 0) return 0;
+  t = &p->t[i - 1];
+  if (t->kind == TK_PUNCT)
+    return (t->punct == '-' || t->punct == '/') && tight(p, i) && i >= 2 &&
+                   (is_num(p, i - 2) || p->t[i - 2].kind == TK_WORD)
+               ? 2
+               : 0;
+  if (t->kind != TK_WORD) return 0;
+  switch (t->cls) {
+  case C_MONTH:
+  case C_SEASON:
+  case C_POS:
+  case C_DIR:
+  case C_REL:
+    return 2;
+  case C_UNIT:
+    return t->val == U_YEAR && !t->plural ? 2 : 0; /* the year 1995 */
+  case C_MISC:
+    switch (t->id) {
+    case W_IN:
+    case W_BY:
+    case W_UNTIL:
+    case W_THROUGH:
+    case W_DURING:
+    case W_SINCE:
+    case W_AFTER:
+    case W_BEFORE:
+    case W_FISCAL:
+    case W_CALENDAR:
+    case W_WITHIN:
+      return 2;
+    case W_OF:
+    case W_FROM:
+    case W_FOR:
+    case W_TO:
+    case W_THE:
+    case W_A:
+    case W_AND:
+    case W_S:
+    case W_THIS:
+    case W_THAT:
+      return 1;
+    default:
+      return 0;
+    }
+  default:
+    return text_in(p, i - 1, words);
+  }
+}
+
+/* Token i begins a sentence or clause (nothing or ". ! ? : ; ( \"" before). */
+static int clause_initial(const tx_p *p, size_t i) {
+  const tx_tok *t;
+  if (i == 0) return 1;
+  t = &p->t[i - 1];
+  if (t->kind != TK_PUNCT) return 0;
+  return strchr(".!?:;(\"[-|*", t->punct) != NULL;
+}
+
+/*
+** Units of measure a year never precedes ("1850 points", "1600 metres",
+** "1500 km"); with counted = 1, also counted nouns that follow a year only
+** after a cue ("2000 people", but "in 1990 people ...").
+*/
+static int measure_after(const tx_p *p, size_t i, int counted) {
+  static const char *const units[] = {
+      "m",          "km",      "kms",      "cm",       "mm",
+      "metres",     "meters",  "metre",    "meter",    "kilometres",
+      "kilometers", "miles",   "mi",       "feet",     "ft",
+      "yards",      "inches",  "kg",       "kgs",      "kilos",
+      "kilograms",  "grams",   "g",        "tonnes",   "tons",
+      "lb",         "lbs",     "ounces",   "oz",       "points",
+      "pts",        "cc",      "mph",      "kph",      "kmh",
+      "hp",         "bhp",     "kw",       "mw",       "gw",
+      "kwh",        "litres",  "liters",   "gallons",  "barrels",
+      "bpd",        "acres",   "hectares", "calories", "kb",
+      "mb",         "gb",      "tb",       "pixels",   "rpm",
+      "degrees",    "percent", "pct",      "dollars",  "dlrs",
+      "euros",      "yen",     "rupees",   "yuan",     "francs",
+      NULL};
+  static const char *const nouns[] = {
+      "people",    "persons",    "times",     "votes",      "troops",
+      "soldiers",  "workers",    "employees", "jobs",       "members",
+      "seats",     "runs",       "goals",     "shares",     "copies",
+      "units",     "pages",      "words",     "vehicles",   "cars",
+      "homes",     "houses",     "families",  "cases",      "deaths",
+      "victims",   "refugees",   "migrants",  "passengers", "residents",
+      "students",  "children",   "visitors",  "fans",       "users",
+      "customers", "signatures", "men",       "women",      "planets",
+      "stars",     "species",    NULL};
+  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  return text_in(p, i, units) || (counted && text_in(p, i, nouns));
+}
+
+/* Street types after a house number: "1600 Pennsylvania Avenue". */
+static int street_word(const tx_p *p, size_t i) {
+  static const char *const words[] = {
+      "street",    "st",      "avenue",   "ave",   "road",    "rd",
+      "boulevard", "blvd",    "lane",     "ln",    "drive",   "dr",
+      "way",       "place",   "pl",       "court", "ct",      "square",
+      "sq",        "terrace", "highway",  "hwy",   "parkway", "pkwy",
+      "plaza",     "circle",  "crescent", "alley", "row",     NULL};
+  return p->t[i].cap && text_in(p, i, words);
+}
+
+/*
+** A bare four-digit number at i (no month, "fiscal" or "the year" parsed
+** around it) is a year unless its context says otherwise:
+**  - glued to a word: "securityequifax2017", "$US1850", "£1600";
+**  - after a capitalised name that does not begin the sentence and is no
+**    time word: "Cosmos 1686", "Windows 2000", "Flight 1943" (the name's
+**    number, model or version);
+**  - before a capitalised sequence ending in a street type, with no year
+**    cue before: "1600 Pennsylvania Avenue" (a house number);
+**  - before a unit of measure or counted noun: "1850 points", "1600
+**    metres", "2000 people" (after "in", "since", ... only the units);
+**  - after an approximation word, before a lower-case plural: "roughly
+**    2000 planets"; after "at" with no noun after: "closed at 1830.";
+**  - before a time zone or "hrs": "1830 GMT" (a clock time, parsed by
+**    tx_try_time).
+*/
+static int bare_year_ok(const tx_p *p, size_t i) {
+  size_t k;
+  int cue = year_cue_before(p, i);
+  /* a range with another year: "2016-2017", "2015-16" */
+  if (is_p(p, i + 1, '-') && tight(p, i + 1) && tight(p, i + 2) &&
+      (is_pnum(p, i + 2, 2) ||
+       (is_pnum(p, i + 2, 4) && p->t[i + 2].val >= 1000 &&
+        p->t[i + 2].val < 2200)))
+    cue = 2;
+  if (i > 0 && p->t[i - 1].kind == TK_WORD && tight(p, i) &&
+      !is_text(p, i - 1, "fy"))
+    return 0;
+  if (!cue && i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i - 1].cap &&
+      p->t[i - 1].cls == C_NONE && !clause_initial(p, i - 1))
+    return 0;
+  if (i + 1 < p->n && ((is_c(p, i + 1, C_ZONE) &&
+                        (p->t[i + 1].cap || is_text(p, i + 1, "gmt"))) ||
+                       is_text(p, i + 1, "hrs")))
+    return 0;
+  if (!cue) {
+    for (k = i + 1;
+         k < i + 5 && k < p->n && p->t[k].kind == TK_WORD && p->t[k].cap; k++)
+      if (k > i + 1 && street_word(p, k)) return 0;
+  }
+  if (measure_after(p, i + 1, cue < 2)) return 0;
+  /* "closed at 1830.", "stood at 1400 in London": a level ("at 1990
+  ** prices" keeps its noun) */
+  if (is_w(p, i - 1, W_AT) && (i + 1 >= p->n || p->t[i + 1].kind == TK_PUNCT ||
+                               p->t[i + 1].cls == C_MISC))
+    return 0;
+  if (i > 0 && p->t[i - 1].cls == C_APPROX && i + 1 < p->n &&
+      p->t[i + 1].kind == TK_WORD && !p->t[i + 1].cap &&
+      p->t[i + 1].cls == C_NONE) {
+    const tx_tok *w = &p->t[i + 1];
+    size_t len = w->end - w->start;
+    const char *e = p->text + w->end;
+    if (len >= 3 && e[-1] == 's' && e[-2] != 's' && e[-2] != 'u' &&
+        e[-2] != 'i')
+      return 0;
+  }
+  return 1;
 }
 
 /* Years, decades, ISO and year-first numeric dates, "1957-58", "'89". */
@@ -347,6 +565,7 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
   if (is_w(p, i, W_FISCAL) || is_w(p, i, W_CALENDAR)) j++;
   if (!(k = tx_year_at(p, j, &y))) return 0;
   if (is_pnum(p, j, 4) && y < 1600 && j == i) return 0;
+  if (j == i && is_pnum(p, i, 4) && !bare_year_ok(p, i)) return 0;
   s->form = F_ABS;
   s->year = y;
   s->gran = G_YEAR;
@@ -472,6 +691,18 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
       (p->t[i].val == P_NOON || p->t[i].val == P_MIDNIGHT)) {
     h = p->t[i].val == P_NOON ? 12 : 0;
     j = i + 1;
+  } else if (is_pnum(p, i, 4) && p->t[i].ndig == 4 && p->t[i].val / 100 <= 23 &&
+             p->t[i].val % 100 <= 59 &&
+             ((is_c(p, i + 1, C_ZONE) &&
+               (p->t[i + 1].cap || is_text(p, i + 1, "gmt"))) ||
+              is_text(p, i + 1, "hrs") ||
+              (is_text(p, i + 1, "hours") && i > 0 &&
+               (is_w(p, i - 1, W_AT) || is_p(p, i - 1, '('))))) {
+    /* military time: "(1830 GMT)", "at 1400 hours", "2000 hrs IST" */
+    h = p->t[i].val / 100;
+    mi = p->t[i].val % 100;
+    j = i + 1;
+    if (!is_c(p, j, C_ZONE)) j++;
   } else if (is_num(p, i) && p->t[i].ndig <= 2 && p->t[i].val <= 24) {
     h = p->t[i].val;
     j = i + 1;

@@ -248,8 +248,8 @@ static void test_narrative(void) {
          "year-earlier levels.",
          "year-earlier", "DATE", "1988", "");
   /* year-end: the end of this year, or of the last one after "since" */
-  expect("1989-10-26", "The sale should close by year-end.", "year-end",
-         "DATE", "1989", "END");
+  expect("1989-10-26", "The sale should close by year-end.", "year-end", "DATE",
+         "1989", "END");
   expect("1989-10-26", "The index has risen 5% since year-end.", "year-end",
          "DATE", "1988", "END");
   expect("1989-10-26", "The rules will be in place by year's end.",
@@ -298,6 +298,69 @@ static void test_traps(void) {
   /* a function word before an article begins nothing */
   expect(FRI, "Profit rose from the a year earlier level.", "a year earlier",
          "DATE", "2021", "");
+}
+
+/*
+** Bare four-digit numbers: years only where the context allows one; house
+** numbers, names' numbers, money, units, military times are not years
+** (DCT Friday 2022-01-21).
+*/
+static void test_bare_numbers(void) {
+  /* house numbers, names' numbers, models */
+  expect_count(FRI, "The show of civility at 1600 Pennsylvania Avenue.", 0);
+  expect_count(FRI, "A spacecraft called Cosmos 1686 broke up.", 0);
+  expect_count(FRI, "He still runs Windows 2000 on the Boeing 747 laptop.", 0);
+  expect_count(FRI, "The pilots of Flight 1943 saw a drone.", 0);
+  /* the same numbers after words that introduce years stay years */
+  expect(FRI, "The house was built in 1600 by the king.", "1600", "DATE",
+         "1600", "");
+  expect(FRI, "Windows was rewritten in 2000.", "2000", "DATE", "2000", "");
+  expect(FRI, "Since 1945, the Cubs have lost.", "1945", "DATE", "1945", "");
+  expect(FRI, "He was hurt in the 1996 Olympic bombing.", "1996", "DATE",
+         "1996", "");
+  expect(FRI, "See www.ap.org Copyright 2017 The Associated Press.", "2017",
+         "DATE", "2017", "");
+  expect(FRI, "Toppers from Insights 2016-2017 met.", "2016", "DATE", "2016",
+         "");
+  expect_count(FRI, "Prices fell between 1994 and 1997.", 2);
+  /* money, units, counts, glued to words */
+  expect_count(FRI,
+               "It could go back to $US1850 or US$1850 or \xc2\xa3"
+               "1600.",
+               0);
+  expect_count(FRI, "The index fell 1850 points as she ran 1600 metres.", 0);
+  expect_count(FRI, "The 1600cc engine sold 1,600 copies.", 0);
+  expect_count(FRI, "A crowd of 2000 people saw roughly 2000 planets.", 0);
+  expect_count(FRI, "He registered securityequifax2017.com for it.", 0);
+  expect(FRI, "In 1990 people were poorer.", "1990", "DATE", "1990", "");
+  /* military time with a zone or "hrs": a clock time */
+  expect(FRI, "Trading opens at 1:30 p.m. EST (1830 GMT).", "1830 GMT", "TIME",
+         "2022-01-21T18:30", "");
+  expect(FRI, "It was fired just before 6 a.m. (2100 GMT Monday).",
+         "2100 GMT Monday", "TIME", "2022-01-17T21:00", "");
+  expect(FRI, "He spoke at 10-30 a.m. Eastern time (2000 hrs IST).",
+         "2000 hrs IST", "TIME", "2022-01-21T20:00", "");
+  expect(FRI, "The raid began at 0400 hours.", "0400 hours", "TIME",
+         "2022-01-21T04:00", "");
+  expect(NULL, "Trading opens (1830 GMT).", "1830 GMT", "TIME",
+         "XXXX-XX-XXT18:30", "");
+  expect_count(FRI, "The index closed at 1830 in London.", 0);
+  /* a weekday after one capitalised word that names something */
+  expect_count(FRI, "The film Black Friday was due to open.", 0);
+  expect_count(FRI, "Brad catches Black Friday Fever.", 0);
+  expect(FRI, "The film Black Friday was due to open across India on Friday.",
+         "Friday", "DATE", "2022-01-21", "");
+  expect_count(FRI,
+               "The film Black Friday was due to open across India on "
+               "Friday.",
+               1);
+  /* names before weekdays in newswire stay dates */
+  expect(FRI, "The World Court Friday rejected the appeal.", "Friday", "DATE",
+         "2022-01-21", "");
+  expect(FRI, "The team resumed work in Iraq Friday.", "Friday", "DATE",
+         "2022-01-21", "");
+  expect(FRI, "President Bill Clinton Thursday condemned it.", "Thursday",
+         "DATE", "2022-01-20", "");
 }
 
 /* Without a DCT values keep X placeholders and say so. */
@@ -409,6 +472,7 @@ int main(void) {
   test_durations_sets();
   test_narrative();
   test_traps();
+  test_bare_numbers();
   test_no_dct();
   test_errors();
   return nl_test_done();
