@@ -32,6 +32,18 @@ size_t tx_num_words(const tx_p *p, size_t i, double *v) {
   return j;
 }
 
+/*
+** A zone, "hrs" or "local time" at i: the four-digit number before it is a
+** military time ("1830 GMT", "2000 hrs", "1700 local time").  Returns the
+** number of tokens (1 or 2), or 0.
+*/
+static size_t military_after(const tx_p *p, size_t i) {
+  if (is_c(p, i, C_ZONE) && (p->t[i].cap || is_text(p, i, "gmt"))) return 1;
+  if (is_text(p, i, "hrs")) return 1;
+  if (is_text(p, i, "local") && is_text(p, i + 1, "time")) return 2;
+  return 0;
+}
+
 /* A year: 1000..2199 as digits, or spoken ("nineteen ninety-six"). */
 size_t tx_year_at(const tx_p *p, size_t i, int *y) {
   double a, b;
@@ -46,6 +58,7 @@ size_t tx_year_at(const tx_p *p, size_t i, int *y) {
         tight(p, i + 2))
       return 0;
     if (is_p(p, i + 1, '%')) return 0;
+    if (military_after(p, i + 1)) return 0; /* 1600 GMT: a clock time */
     if (i > 0 && (is_p(p, i - 1, '$') ||
                   (is_p(p, i - 1, ',') && !p->t[i].gap && is_num(p, i - 2))))
       return 0;
@@ -381,6 +394,8 @@ static int year_cue_before(const tx_p *p, size_t i) {
     case W_CALENDAR:
     case W_WITHIN:
       return 2;
+    case W_S: /* 1997's, Labour's 1997 */
+      return i >= 2 && is_p(p, i - 2, '\'') && tight(p, i - 1);
     case W_OF:
     case W_FROM:
     case W_FOR:
@@ -388,7 +403,6 @@ static int year_cue_before(const tx_p *p, size_t i) {
     case W_THE:
     case W_A:
     case W_AND:
-    case W_S:
     case W_THIS:
     case W_THAT:
       return 1;
@@ -431,15 +445,16 @@ static int measure_after(const tx_p *p, size_t i, int counted) {
       "euros",      "yen",     "rupees",   "yuan",     "francs",
       NULL};
   static const char *const nouns[] = {
-      "people",    "persons",    "times",     "votes",      "troops",
-      "soldiers",  "workers",    "employees", "jobs",       "members",
-      "seats",     "runs",       "goals",     "shares",     "copies",
-      "units",     "pages",      "words",     "vehicles",   "cars",
-      "homes",     "houses",     "families",  "cases",      "deaths",
-      "victims",   "refugees",   "migrants",  "passengers", "residents",
-      "students",  "children",   "visitors",  "fans",       "users",
-      "customers", "signatures", "men",       "women",      "planets",
-      "stars",     "species",    NULL};
+      "people",    "persons",    "times",       "votes",      "troops",
+      "soldiers",  "workers",    "employees",   "jobs",       "members",
+      "seats",     "runs",       "goals",       "shares",     "copies",
+      "units",     "pages",      "words",       "vehicles",   "cars",
+      "homes",     "houses",     "families",    "cases",      "deaths",
+      "victims",   "refugees",   "migrants",    "passengers", "residents",
+      "students",  "children",   "visitors",    "fans",       "users",
+      "customers", "signatures", "men",         "women",      "planets",
+      "stars",     "species",    "comments",    "replies",    "views",
+      "likes",     "followers",  "subscribers", NULL};
   if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
   return text_in(p, i, units) || (counted && text_in(p, i, nouns));
 }
@@ -484,11 +499,24 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       !is_text(p, i - 1, "fy"))
     return 0;
   if (!cue && i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i - 1].cap &&
-      p->t[i - 1].cls == C_NONE && !clause_initial(p, i - 1))
+      (p->t[i - 1].cls == C_NONE || is_w(p, i - 1, W_S)) &&
+      !clause_initial(p, i - 1))
     return 0;
-  if (i + 1 < p->n && ((is_c(p, i + 1, C_ZONE) &&
-                        (p->t[i + 1].cap || is_text(p, i + 1, "gmt"))) ||
-                       is_text(p, i + 1, "hrs")))
+  /* "2048-bit", "1990-style": a compound modifier; "2048x1536",
+  ** "2048 * 1080": a dimension */
+  if (cue < 2 && is_p(p, i + 1, '-') && tight(p, i + 1) && tight(p, i + 2) &&
+      i + 2 < p->n && p->t[i + 2].kind == TK_WORD && !p->t[i + 2].cap &&
+      p->t[i + 2].cls == C_NONE)
+    return 0;
+  if ((is_p(p, i + 1, '*') || is_text(p, i + 1, "x") ||
+       (i + 1 < p->n && p->t[i + 1].kind == TK_WORD &&
+        p->text[p->t[i + 1].start] == '\xc3' &&
+        p->t[i + 1].end - p->t[i + 1].start == 2)) &&
+      is_num(p, i + 2))
+    return 0;
+  /* a column of figures: "6 1730 7236880" */
+  if (i > 0 && is_num(p, i - 1) && p->t[i].gap && is_num(p, i + 1) &&
+      p->t[i + 1].gap)
     return 0;
   if (!cue) {
     for (k = i + 1;
@@ -693,16 +721,15 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
     j = i + 1;
   } else if (is_pnum(p, i, 4) && p->t[i].ndig == 4 && p->t[i].val / 100 <= 23 &&
              p->t[i].val % 100 <= 59 &&
-             ((is_c(p, i + 1, C_ZONE) &&
-               (p->t[i + 1].cap || is_text(p, i + 1, "gmt"))) ||
-              is_text(p, i + 1, "hrs") ||
+             (military_after(p, i + 1) ||
               (is_text(p, i + 1, "hours") && i > 0 &&
                (is_w(p, i - 1, W_AT) || is_p(p, i - 1, '('))))) {
-    /* military time: "(1830 GMT)", "at 1400 hours", "2000 hrs IST" */
+    /* military time: "(1830 GMT)", "at 1400 hours", "2000 hrs IST",
+    ** "1700 local time" */
     h = p->t[i].val / 100;
     mi = p->t[i].val % 100;
     j = i + 1;
-    if (!is_c(p, j, C_ZONE)) j++;
+    if (!is_c(p, j, C_ZONE)) j += military_after(p, j) == 2 ? 2 : 1;
   } else if (is_num(p, i) && p->t[i].ndig <= 2 && p->t[i].val <= 24) {
     h = p->t[i].val;
     j = i + 1;

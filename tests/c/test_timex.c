@@ -345,6 +345,22 @@ static void test_bare_numbers(void) {
   expect(NULL, "Trading opens (1830 GMT).", "1830 GMT", "TIME",
          "XXXX-XX-XXT18:30", "");
   expect_count(FRI, "The index closed at 1830 in London.", 0);
+  expect(FRI, "It is televised from 1700 local time (0100 GMT).",
+         "1700 local time", "TIME", "2022-01-21T17:00", "");
+  expect(FRI, "It is televised from 1700 local time (0100 GMT).", "0100 GMT",
+         "TIME", "2022-01-21T01:00", "");
+  /* a time on the next line is not the year of the date above it */
+  expect(FRI, "Saturday, 26 February\n\n1600 GMT\n", "Saturday, 26 February",
+         "DATE", "2022-02-26", "");
+  expect(FRI, "Saturday, 26 February\n\n1600 GMT\n", "1600 GMT", "TIME",
+         "2022-02-26T16:00", "");
+  /* compounds, dimensions, columns of figures, counts */
+  expect_count(FRI, "A 2048-bit key on a 2048x1536 or 2048 * 1080 screen.", 0);
+  expect_count(FRI, "Rows: 5 366 936440 and 6 1730 7236880 seconds.", 0);
+  expect_count(FRI, "Submitted by him [link] [1609 comments]", 0);
+  expect_count(FRI, "The Lexmark Optra S 1625 printer.", 0);
+  expect(FRI, "Labour's 1997 landslide.", "1997", "DATE", "1997", "");
+  expect(FRI, "That took 2004's total higher.", "2004", "DATE", "2004", "");
   /* a weekday after one capitalised word that names something */
   expect_count(FRI, "The film Black Friday was due to open.", 0);
   expect_count(FRI, "Brad catches Black Friday Fever.", 0);
