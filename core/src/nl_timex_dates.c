@@ -44,6 +44,47 @@ static size_t military_after(const tx_p *p, size_t i) {
   return 0;
 }
 
+/*
+** What follows a four-digit number at i allows it to be a year: not a
+** price spread or quote ("1158/1168", "2100/2103"; "2003/4", "2015/16",
+** "2016/2017" are years), not the decimals of a number ("6.2095"), not a
+** column of figures ("May 1250 1255 1251"), not the start of a range of
+** military times ("between 1700 and 2100 hrs", "from 1800 to 2100 local
+** time") or a time in a named zone ("1700 New York time").
+*/
+static int year_follows(const tx_p *p, size_t i) {
+  int v = p->t[i].val;
+  size_t k;
+  if (is_p(p, i + 1, '/') && tight(p, i + 1) && tight(p, i + 2)) {
+    if (is_pnum(p, i + 2, 4)) {
+      int b = p->t[i + 2].val, nd = p->t[i + 2].ndig;
+      if (!(nd == 4   ? b == v + 1
+            : nd == 2 ? b == (v + 1) % 100
+                      : nd == 1 && b == (v + 1) % 10))
+        return 0;
+    } else if (i + 2 < p->n && p->t[i + 2].kind == TK_WORD) {
+      return 0; /* 2114/PC */
+    }
+  }
+  if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i) && tight(p, i - 1) &&
+      is_num(p, i - 2))
+    return 0;
+  if (is_pnum(p, i + 1, 9) && p->t[i + 1].gap) return 0;
+  if ((is_w(p, i + 1, W_AND) || is_w(p, i + 1, W_TO) ||
+       (is_p(p, i + 1, '-') && tight(p, i + 1))) &&
+      is_pnum(p, i + 2, 4) && p->t[i + 2].ndig == 4 &&
+      p->t[i + 2].val / 100 <= 23 && p->t[i + 2].val % 100 <= 59 &&
+      military_after(p, i + 3))
+    return 0;
+  for (k = i + 1; k < i + 4 && k < p->n && p->t[k].kind == TK_WORD &&
+                  p->t[k].cap && !is_text(p, k, "time");
+       k++)
+    ;
+  if (k > i + 1 && v % 100 <= 59 && v / 100 <= 23 && is_text(p, k, "time"))
+    return 0;
+  return 1;
+}
+
 /* A year: 1000..2199 as digits, or spoken ("nineteen ninety-six"). */
 size_t tx_year_at(const tx_p *p, size_t i, int *y) {
   double a, b;
@@ -59,6 +100,8 @@ size_t tx_year_at(const tx_p *p, size_t i, int *y) {
       return 0;
     if (is_p(p, i + 1, '%')) return 0;
     if (military_after(p, i + 1)) return 0; /* 1600 GMT: a clock time */
+    if (p->t[i].val < 1600) return 0;       /* prices, counts: "May 1158 bid" */
+    if (!year_follows(p, i)) return 0;
     if (i > 0 && (is_p(p, i - 1, '$') ||
                   (is_p(p, i - 1, ',') && !p->t[i].gap && is_num(p, i - 2))))
       return 0;
@@ -165,6 +208,7 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   int m, strong, d, y;
   size_t j = month_at(p, i, &m, &strong), k;
   if (!j) return 0;
+  if (is_num(p, j) && tight(p, j)) return 0; /* MAY7, SEP7: contract codes */
   s->month = m;
   s->gran = G_MONTH;
   s->form = F_ABS;
@@ -205,6 +249,7 @@ size_t tx_try_day_month(const tx_p *p, size_t i, tx_sem *s) {
   j = k;
   if (is_w(p, j, W_OF)) j++;
   if (!(k = month_at(p, j, &m, &strong))) return 0;
+  if (is_num(p, k) && tight(p, k)) return 0; /* 9 SEP7: a contract code */
   s->form = F_ABS;
   s->gran = G_DAY;
   s->day = d;
@@ -514,10 +559,14 @@ static int bare_year_ok(const tx_p *p, size_t i) {
         p->t[i + 1].end - p->t[i + 1].start == 2)) &&
       is_num(p, i + 2))
     return 0;
-  /* a column of figures: "6 1730 7236880" */
-  if (i > 0 && is_num(p, i - 1) && p->t[i].gap && is_num(p, i + 1) &&
-      p->t[i + 1].gap)
+  /* the second of a quote or spread: "LIT 2100/2103" ("2016/2017" is a
+  ** pair of years) */
+  if (i >= 2 && is_p(p, i - 1, '/') && tight(p, i) && tight(p, i - 1) &&
+      is_pnum(p, i - 2, 4) && p->t[i - 2].ndig == 4 &&
+      p->t[i - 2].val + 1 != p->t[i].val)
     return 0;
+  /* a column of figures: "6 1730 7236880", "SEP7 1624 UP 13" */
+  if (i > 0 && is_num(p, i - 1) && p->t[i].gap) return 0;
   if (!cue) {
     for (k = i + 1;
          k < i + 5 && k < p->n && p->t[k].kind == TK_WORD && p->t[k].cap; k++)

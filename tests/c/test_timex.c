@@ -360,6 +360,18 @@ static void test_bare_numbers(void) {
   expect_count(FRI, "Submitted by him [link] [1609 comments]", 0);
   expect_count(FRI, "The Lexmark Optra S 1625 printer.", 0);
   expect(FRI, "Labour's 1997 landslide.", "1997", "DATE", "1997", "");
+  /* market tables: spreads, quotes, decimals, contract months, columns */
+  expect_count(FRI, "PARIS SUGAR - APR 7 May 1158/1168 ba Aug 1180/1190 ba", 1);
+  expect("2022-04-07", "PARIS SUGAR - APR 7 May 1158/1168 ba Aug 1180/1190 ba",
+         "APR 7", "DATE", "2022-04-07", "");
+  expect_count(FRI, "LIT 2100/2103 DMK 2.9480/9520 FFR 6.2095 6.2395", 0);
+  expect_count(FRI, "OIL MAY7 1552 UP 9 SEP7 2169 UP 159", 0);
+  expect_count(FRI, "SALES May 1250 1255 1255 1251 334", 0);
+  expect_count(FRI, "Trading runs between 1700 and 2100 hrs central time.", 1);
+  expect_count(FRI, "The offer will expire 1700 New York time.", 0);
+  expect(FRI, "Borrowing for 2003/4 fell.", "2003", "DATE", "2003", "");
+  expect(FRI, "Passengers used it in 2015/16.", "2015", "DATE", "2015", "");
+  expect(FRI, "In the 2016/2017 season.", "2017", "DATE", "2017", "");
   expect(FRI, "That took 2004's total higher.", "2004", "DATE", "2004", "");
   /* a weekday after one capitalised word that names something */
   expect_count(FRI, "The film Black Friday was due to open.", 0);
