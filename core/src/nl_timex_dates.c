@@ -319,6 +319,17 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
   tx_sem d;
   if (!is_c(p, i, C_WDAY)) return 0;
   if (weekday_in_name(p, i)) return 0;
+  if (t->val == 5 && t->cap && i > 0 && is_text(p, i - 1, "good") &&
+      p->t[i - 1].cap) {
+    /* Good Friday: the Friday before Easter (tx_match_at moves the start
+    ** back to "Good") */
+    s->form = F_ABS;
+    s->gran = G_DAY;
+    s->month = 4;
+    s->day = TX_GOOD_FRIDAY;
+    s->need_tense = 1;
+    return i + 1;
+  }
   len = t->end - t->start;
   j = i + 1;
   if (len <= 5 && !is_text(p, i, "friday") && !is_text(p, i, "monday")) {
@@ -923,6 +934,21 @@ size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
       j++;
     } else {
       return 0;
+    }
+  } else if (is_w(p, j, W_EASTER) && p->t[j].cap) {
+    /* Easter, Easter Sunday, Easter Monday, Easter week */
+    s->month = 4;
+    s->day = TX_EASTER;
+    j++;
+    if (is_c(p, j, C_WDAY) && p->t[j].cap &&
+        (p->t[j].val == 7 || p->t[j].val == 1)) {
+      s->day = TX_EASTER + (p->t[j].val == 1);
+      j++;
+    } else if (unit_of(p, j) == U_DAY && !p->t[j].plural) {
+      j++;
+    } else if (unit_of(p, j) == U_WEEK && !p->t[j].plural) {
+      s->gran = G_WEEK; /* Easter week: the ISO week ending on Easter */
+      j++;
     }
   } else if (is_w(p, j, W_ELECTION) && unit_of(p, j + 1) == U_DAY &&
              !p->t[j + 1].plural) {

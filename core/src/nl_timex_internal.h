@@ -207,6 +207,7 @@ static inline int tx_word_triggers(int cls, int id) {
     case W_SAME:
     case W_THANKSGIVING:
     case W_CHRISTMAS:
+    case W_EASTER:
     case W_NEW:
     case W_ELECTION:
     case W_FUTURE:
@@ -226,6 +227,13 @@ static inline int tx_word_triggers(int cls, int id) {
 long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap);
 
 /* ---- semantics --------------------------------------------------------- */
+
+/*
+** Holidays around Easter: tx_sem.day holds TX_EASTER + the offset in days
+** from Easter Sunday (month 4), resolved by the year (nl_timex_resolve.c).
+*/
+#define TX_EASTER (-300)
+#define TX_GOOD_FRIDAY (TX_EASTER - 2)
 
 /* Granularity of a date. */
 enum {

@@ -733,8 +733,8 @@ static int num_may_start(const tx_p *p, size_t i) {
            (b->kind == TK_PUNCT ? !b->gap : b->cls != C_NONE);
   }
   if (nx->kind == TK_PUNCT)
-    return !nx->gap && (nx->punct == '-' || nx->punct == '/' ||
-                        nx->punct == ':');
+    return !nx->gap &&
+           (nx->punct == '-' || nx->punct == '/' || nx->punct == ':');
   return nx->cls != C_NONE || is_text(p, i + 1, "o") || is_text(p, i + 1, "p");
 }
 
@@ -747,6 +747,7 @@ static int article_may_start(const tx_p *p, size_t i) {
   switch (p->t[i].id) {
   case W_THANKSGIVING: /* these name a time on their own */
   case W_CHRISTMAS:
+  case W_EASTER:
   case W_ELECTION:
   case W_FUTURE:
     return 1;
@@ -861,6 +862,8 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
     i++;
   if (i > 0 && is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE))
     i--; /* "more recently" */
+  if (i > 0 && m->sem.day == TX_GOOD_FRIDAY && is_c(&p, i, C_WDAY))
+    i--; /* "Good Friday": the holiday begins at "Good" */
   m->t0 = i;
   m->t1 = e;
   return 1;

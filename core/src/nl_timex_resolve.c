@@ -250,8 +250,24 @@ static void shift_quarter(int *y, int *q, int n) {
   *q = t % 4 + 1;
 }
 
-/* Fourth Thursday of November, US Election Day, or the day itself. */
+/*
+** Easter Sunday of year y (Gregorian; the anonymous algorithm) as a day
+** of April: 0 is March 31, -9 March 22.
+*/
+static int easter_april_day(int y) {
+  int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return month == 4 ? day : day - 31;
+}
+
+/* Fourth Thursday of November, US Election Day, days around Easter (in
+** April, possibly 0 or less for March), or the day itself. */
 static int holiday_day(int y, int m, int d) {
+  if (d >= TX_EASTER - 50 && d <= TX_EASTER + 50)
+    return easter_april_day(y) + (d - TX_EASTER);
   if (d == -104) {
     long first = nl_cal_days(y, m, 1);
     int wd = nl_cal_weekday(first);
@@ -328,8 +344,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     }
     put(out, "%04d-Q%d", y, q);
     if (s->rel_n != -4) /* a year-ago quarter does not move the story */
-      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER,
-      c->qy = y, c->qq = q;
+      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER, c->qy = y,
+      c->qq = q;
     return;
   }
   if (y < 0) {
@@ -339,6 +355,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
         put(out, "XXXX-%s", season_code[s->season]);
       else if (s->day > 0)
         put(out, "XXXX-%02d-%02d", s->month, s->day);
+      else if (s->day >= TX_EASTER - 50 && s->day <= TX_EASTER + 50)
+        put(out, "XXXX-XX-XX"); /* Easter moves between months */
       else
         put(out, "XXXX-%02d", s->month);
       return;

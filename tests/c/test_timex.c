@@ -382,6 +382,23 @@ static void test_bare_numbers(void) {
                "The film Black Friday was due to open across India on "
                "Friday.",
                1);
+  /* holidays around Easter (Easter Sunday: 2021-04-04, 2022-04-17,
+  ** 2024-03-31); "the Good Friday Agreement" is a name */
+  expect(FRI, "Shops closed on Good Friday.", "Good Friday", "DATE",
+         "2021-04-02", "");
+  expect(FRI, "He will preach on Easter Sunday.", "Easter Sunday", "DATE",
+         "2022-04-17", "");
+  expect(FRI, "They will meet on Easter Monday.", "Easter Monday", "DATE",
+         "2022-04-18", "");
+  expect("2024-01-21", "He will preach on Good Friday.", "Good Friday", "DATE",
+         "2024-03-29", "");
+  expect("2024-01-21", "Easter will be early.", "Easter", "DATE", "2024-03-31",
+         "");
+  expect(NULL, "He will preach on Good Friday.", "Good Friday", "DATE",
+         "XXXX-XX-XX", "");
+  expect_count(FRI, "He defended the Good Friday Agreement.", 0);
+  expect("2000-04-17", "Crowds gathered in Easter week.", "Easter week", "DATE",
+         "2000-W16", "");
   /* names before weekdays in newswire stay dates */
   expect(FRI, "The World Court Friday rejected the appeal.", "Friday", "DATE",
          "2022-01-21", "");
