@@ -18,7 +18,8 @@
 ** Per-file reports (on_file) are delivered when their batch ends, so a
 ** file reported stored is stored.
 ** Threads: the walk decides first which files changed (stat, files row,
-** content hash); with two or more, a worker thread (nl_ingest_thread.c)
+** content hash; a file not stored yet is hashed when it is loaded); with
+** two or more, a worker thread (nl_ingest_thread.c)
 ** loads and analyses them in order while this thread writes.  Unchanged files (same size and mtime,
 ** or same content hash) cost a stat or one read and no write.
 */
@@ -219,29 +220,6 @@ static int on_article(void *ctx, nl_article *a) {
   return st != NL_OK;
 }
 
-/* FNV-1a (nl_hash64) of the file's bytes, streamed, as 16 hex digits. */
-static nl_status hash_file(const char *path, char hex[17], nl_error *err) {
-  unsigned char buf[65536];
-  uint64_t h = 1469598103934665603ULL;
-  size_t n, i;
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
-    return nl_error_set(err, NL_EIO, "%s: cannot read: %s", path,
-                        strerror(errno));
-  while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-    for (i = 0; i < n; i++) {
-      h ^= buf[i];
-      h *= 1099511628211ULL;
-    }
-  if (ferror(fp)) {
-    fclose(fp);
-    return nl_error_set(err, NL_EIO, "%s: read error", path);
-  }
-  fclose(fp);
-  snprintf(hex, 17, "%016llx", (unsigned long long)h);
-  return NL_OK;
-}
-
 /* Stored state of a file: *have = 0 if none or not stored successfully. */
 static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
                             sqlite3_int64 *mtime, int *have, nl_error *err) {
@@ -437,7 +415,11 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
     g->prefix = g->plan[i].prefix;
     st = file_start(g, err);
     if (st != NL_OK) break;
-    lst = nl_load_file(g->plan[i].path, &g->o->load, on_article, g, &lerr);
+    lst = g->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(g->plan[i].path,
+                                                           g->plan[i].hash,
+                                                           &lerr);
+    if (lst == NL_OK)
+      lst = nl_load_file(g->plan[i].path, &g->o->load, on_article, g, &lerr);
     st = file_finish(g, &g->plan[i], lst, &lerr, err);
   }
   g->key = NULL;
@@ -524,7 +506,12 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);
     goto done;
   }
-  if (hash_file(path, hash, &ferr) != NL_OK) {
+  if (!have) { /* new: hashed when it is loaded (on the loader thread) */
+    hash[0] = '\0';
+    st = add_plan(g, path, hash, sb, err);
+    goto done;
+  }
+  if (nl_ingest_hash_file(path, hash, &ferr) != NL_OK) {
     g->r->files_failed++;
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, ferr.code, ferr.msg, 0);
     goto done;

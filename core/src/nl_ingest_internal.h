@@ -19,7 +19,7 @@
 /* A changed file to store. */
 typedef struct nl_plan {
   char *path, *key, *prefix; /* key: canonical path; prefix may be NULL */
-  char hash[17];             /* content hash, 16 hex digits */
+  char hash[17];             /* content hash, 16 hex digits ("": not yet) */
   struct stat sb;
 } nl_plan;
 
@@ -43,11 +43,19 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
                             nl_error *err);
 
 /*
-** Start the loader thread over plan[0..n) (which must outlive the
-** channel) with the load options `load`.  NL_ENOMEM or NL_EIO when no
-** thread could be started (*out = NULL).
+** FNV-1a (nl_hash64) of the file's bytes as 16 hex digits in hex[17];
+** NL_EIO (err names the file) if it cannot be read.
 */
-nl_status nl_chan_start(const nl_plan *plan, size_t n,
+nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err);
+
+/*
+** Start the loader thread over plan[0..n) (which must outlive the
+** channel) with the load options `load`.  A plan entry with an empty hash
+** (a file not stored yet) is hashed by the thread before it is loaded;
+** the writer reads it after the file's end item.  NL_ENOMEM or NL_EIO
+** when no thread could be started (*out = NULL).
+*/
+nl_status nl_chan_start(nl_plan *plan, size_t n,
                         const nl_load_opts *load, nl_chan **out);
 
 /* Next item, waiting for it; NULL when the thread ended early. */

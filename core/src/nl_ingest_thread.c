@@ -6,7 +6,10 @@
 ** body text in flight), then one end item per file with the loader's
 ** status.  See nl_ingest_internal.h.
 */
+#include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "nl_alloc.h"
@@ -51,6 +54,31 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
 }
 
 
+/*
+** FNV-1a (nl_hash64) of the file's bytes, streamed, as 16 hex digits.
+*/
+nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
+  unsigned char buf[65536];
+  uint64_t h = 1469598103934665603ULL;
+  size_t n, i;
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    return nl_error_set(err, NL_EIO, "%s: cannot read: %s", path,
+                        strerror(errno));
+  while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+    for (i = 0; i < n; i++) {
+      h ^= buf[i];
+      h *= 1099511628211ULL;
+    }
+  if (ferror(fp)) {
+    fclose(fp);
+    return nl_error_set(err, NL_EIO, "%s: read error", path);
+  }
+  fclose(fp);
+  snprintf(hex, 17, "%016llx", (unsigned long long)h);
+  return NL_OK;
+}
+
 #define QUEUE_ITEMS 512
 #define QUEUE_BYTES (16u << 20)
 
@@ -63,7 +91,7 @@ struct nl_chan {
   int abort;         /* the writer gave up: stop */
   nl_status wst;     /* the worker could not queue (out of memory) */
   nl_error werr;
-  const nl_plan *plan;
+  nl_plan *plan;     /* the worker fills in missing hashes */
   size_t nplan;
   const nl_load_opts *load;
   const char *prefix; /* of the file being loaded */
@@ -156,7 +184,11 @@ static void *worker_main(void *arg) {
     nl_error lerr = NL_ERROR_INIT;
     nl_status lst;
     q->prefix = q->plan[i].prefix;
-    lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
+    lst = q->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(q->plan[i].path,
+                                                           q->plan[i].hash,
+                                                           &lerr);
+    if (lst == NL_OK)
+      lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
     if (!(it = nl_calloc(1, sizeof *it))) {
       worker_fail(q, NL_ENOMEM, q->plan[i].path);
       break;
@@ -192,7 +224,7 @@ static void stop_worker(nl_chan *q) {
 /*
 ** Start the loader thread over plan[0..n).
 */
-nl_status nl_chan_start(const nl_plan *plan, size_t n,
+nl_status nl_chan_start(nl_plan *plan, size_t n,
                         const nl_load_opts *load, nl_chan **out) {
   nl_chan *q = nl_calloc(1, sizeof *q);
   *out = NULL;
