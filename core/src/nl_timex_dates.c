@@ -69,7 +69,12 @@ static int year_follows(const tx_p *p, size_t i) {
   if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i) && tight(p, i - 1) &&
       is_num(p, i - 2))
     return 0;
-  if (is_pnum(p, i + 1, 9) && p->t[i + 1].gap) return 0;
+  if (is_pnum(p, i + 1, 9) && p->t[i + 1].gap && i > 0 &&
+      !(p->t[i - 1].kind == TK_WORD &&
+        (p->t[i - 1].cls == C_DIR || is_w(p, i - 1, W_IN) ||
+         is_w(p, i - 1, W_BY) || is_w(p, i - 1, W_UNTIL) ||
+         is_w(p, i - 1, W_DURING) || is_w(p, i - 1, W_THROUGH))))
+    return 0; /* a column, not "in 2004 73% of ...", "Since 1997 10 posts" */
   if ((is_w(p, i + 1, W_AND) || is_w(p, i + 1, W_TO) ||
        (is_p(p, i + 1, '-') && tight(p, i + 1))) &&
       is_pnum(p, i + 2, 4) && p->t[i + 2].ndig == 4 &&
@@ -407,8 +412,9 @@ static size_t clock_after(const tx_p *p, size_t j, tx_sem *s) {
 
 /*
 ** Words that introduce a year ("in 1990", "since 1945", "the 1996
-** Olympics", "its 1990 earnings", "post-1959", "2001-2002"): with one of
-** them before a bare four-digit number the number reads as a year.
+** Olympics", "its 1990 earnings", "post-1959", "2001-2002", "the Terrorism
+** Act 2000"): with one of them before a bare four-digit number the number
+** reads as a year.
 ** Returns 2 for a strong cue (in, since, until, during, by, through,
 ** before, after, a month, a season, "year", a range), 1 for a weak one
 ** (the, of, to, and, a possessive), 0 for none.
@@ -417,7 +423,7 @@ static int year_cue_before(const tx_p *p, size_t i) {
   static const char *const words[] = {"between", "throughout", "into", "circa",
                                       "its",     "his",        "her",  "their",
                                       "our",     "my",         "your", "whose",
-                                      "mid",     "copyright",  NULL};
+                                      "mid",     "copyright",  "act",  NULL};
   const tx_tok *t;
   if (i == 0) return 0;
   t = &p->t[i - 1];
@@ -511,7 +517,7 @@ static int measure_after(const tx_p *p, size_t i, int counted) {
       "customers", "signatures", "men",         "women",      "planets",
       "stars",     "species",    "comments",    "replies",    "views",
       "likes",     "followers",  "subscribers", NULL};
-  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  if (i >= p->n || p->t[i].kind != TK_WORD || p->t[i].cap) return 0;
   return text_in(p, i, units) || (counted && text_in(p, i, nouns));
 }
 
@@ -577,7 +583,10 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       p->t[i - 2].val + 1 != p->t[i].val)
     return 0;
   /* a column of figures: "6 1730 7236880", "SEP7 1624 UP 13" */
-  if (i > 0 && is_num(p, i - 1) && p->t[i].gap) return 0;
+  if (i > 0 && is_num(p, i - 1) && p->t[i].gap &&
+      !(i >= 3 && is_p(p, i - 2, '/') && tight(p, i - 1) &&
+        is_num(p, i - 3))) /* "Photo 3/16 2002 A mother ..." keeps it */
+    return 0;
   if (!cue) {
     for (k = i + 1;
          k < i + 5 && k < p->n && p->t[k].kind == TK_WORD && p->t[k].cap; k++)
@@ -586,8 +595,11 @@ static int bare_year_ok(const tx_p *p, size_t i) {
   if (measure_after(p, i + 1, cue < 2)) return 0;
   /* "closed at 1830.", "stood at 1400 in London": a level ("at 1990
   ** prices" keeps its noun) */
-  if (is_w(p, i - 1, W_AT) && (i + 1 >= p->n || p->t[i + 1].kind == TK_PUNCT ||
-                               p->t[i + 1].cls == C_MISC))
+  if (is_w(p, i - 1, W_AT) &&
+      (i + 1 >= p->n ||
+       (p->t[i + 1].kind == TK_PUNCT &&
+        !(p->t[i + 1].punct == '\'' && is_w(p, i + 2, W_S))) ||
+       p->t[i + 1].cls == C_MISC))
     return 0;
   if (i > 0 && p->t[i - 1].cls == C_APPROX && i + 1 < p->n &&
       p->t[i + 1].kind == TK_WORD && !p->t[i + 1].cap &&

@@ -373,6 +373,16 @@ static void test_bare_numbers(void) {
   expect(FRI, "Passengers used it in 2015/16.", "2015", "DATE", "2015", "");
   expect(FRI, "In the 2016/2017 season.", "2017", "DATE", "2017", "");
   expect(FRI, "That took 2004's total higher.", "2004", "DATE", "2004", "");
+  expect(FRI, "Under the 1989 Children Act, bodies must act.", "1989", "DATE",
+         "1989", "");
+  expect(FRI, "Since 1997 10 posts have closed.", "1997", "DATE", "1997", "");
+  expect(FRI, "Paula Bronstein 3/16 2003 A mother waits.", "2003", "DATE",
+         "2003", "");
+  expect(FRI, "In 2004 73% of e-mail was spam.", "2004", "DATE", "2004", "");
+  expect(FRI, "Their appearance at 1985's Live Aid.", "1985", "DATE", "1985",
+         "");
+  expect(FRI, "They were held under the Terrorism Act 2000 in May.", "2000",
+         "DATE", "2000", "");
   /* a weekday after one capitalised word that names something */
   expect_count(FRI, "The film Black Friday was due to open.", 0);
   expect_count(FRI, "Brad catches Black Friday Fever.", 0);
