@@ -584,6 +584,49 @@ static void test_incremental(void) {
   rmdir(dir);
 }
 
+/* Allocation failures anywhere in nl_pubdate_reconcile: NL_ENOMEM and a
+** rolled-back store, never a crash; then a clean run decides b. */
+static void test_reconcile_oom(void) {
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_article *arts[3];
+  long k;
+  int i, bad = 0, done = 0;
+  sqlite3_stmt *q = NULL;
+  if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
+    NL_CHECK(0, "open store: %s", err.msg);
+    return;
+  }
+  arts[0] = mk("a", a_body, "2022-01-26");
+  arts[1] = mk("b", b_body, NULL);
+  arts[2] = mk("c", c_body, "2017-07-11");
+  for (i = 0; i < 3; i++) {
+    nl_db_put_article(db, arts[i], &err);
+    nl_article_free(arts[i]);
+  }
+  for (k = 1; k < 5000 && !done; k++) {
+    nl_status st;
+    nl_alloc_fail_after(k, 1);
+    st = nl_pubdate_reconcile(db, NULL);
+    nl_alloc_fail_after(0, 0);
+    if (st != NL_OK && st != NL_ENOMEM) bad = 1;
+    if (st == NL_OK) done = 1;
+  }
+  NL_CHECK(!bad, "only NL_ENOMEM under allocation failures");
+  NL_CHECK(done, "reconcile eventually succeeds");
+  NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "clean run");
+  if (sqlite3_prepare_v2(nl_db_sqlite(db),
+                         "SELECT published FROM articles WHERE id = 'b'", -1,
+                         &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    NL_CHECK_STR_EQ((const char *)sqlite3_column_text(q, 0), "2022-01-21",
+                    "b decided after the failures");
+  else
+    NL_CHECK(0, "read b");
+  sqlite3_finalize(q);
+  nl_db_close(db);
+}
+
 int main(void) {
   test_story();
   test_fetch();
@@ -592,5 +635,6 @@ int main(void) {
   test_no_anchor();
   test_empty_and_oom();
   test_incremental();
+  test_reconcile_oom();
   return nl_test_done();
 }
