@@ -28,8 +28,15 @@ for c in bbc reuters21578; do
 done
 echo "(ratio = plain seconds / newslua seconds; >= 1.0 means newslua ingests at least as fast)"
 
-for extra in "$TOP"/bench/*/bench.sh; do
-  [ -f "$extra" ] || continue
-  echo
-  sh "$extra" "$TOP/$BUILD" "$DATA" "$WORK"
-done
+echo
+echo "## Temporal tagger: speed against chrono-node (same text, same run)"
+BUILD="$TOP/$BUILD" sh "$TOP/bench/timex/speed.sh" || echo "(timex speed skipped)"
+echo
+echo "## Temporal tagger: TempEval-3 TBAQ scores"
+BUILD="$TOP/$BUILD" sh "$TOP/bench/timex/eval.sh" || echo "(timex eval skipped)"
+echo
+echo "## HTML main-content extraction: html-dev F1"
+NEWSLUA="$TOP/$BUILD/newslua" PRED="$WORK/html-dev-pred.jsonl" sh "$TOP/bench/html/eval.sh" \
+  || echo "(html eval skipped)"
+echo
+sh "$TOP/bench/scale/bench.sh" "$TOP/$BUILD" "$DATA" "$WORK"
