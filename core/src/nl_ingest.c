@@ -3,13 +3,18 @@
 ** dates -> store.
 **
 ** Transaction policy: files are stored in batches, one write transaction
-** (BEGIN IMMEDIATE) per batch of up to BATCH_ARTICLES articles or
-** BATCH_BYTES of body text.  A file is wholly in or wholly out:
+** (BEGIN IMMEDIATE) per batch; a batch ends after the file that brings it
+** to BATCH_ARTICLES articles or BATCH_BYTES of body text, limits that
+** double after each commit up to BATCH_GROWTH times (the first commit
+** comes early, then fewer commits: each one flushes FTS5's pending terms
+** into a segment that must be merged later).  A file is wholly in or
+** wholly out:
 **   - its articles are buffered while its loader runs, and only written
 **     (old version deleted, new one inserted, files row updated) once the
 **     loader succeeded, so a file that fails to load changes nothing but
 **     its files row (status 'failed'), and its previous version stays;
-**   - a file too big to buffer (more than a batch) is written as it loads,
+**   - a file too big to buffer (FILE_BUFFER_ARTICLES or _BYTES) is
+**     written as it loads,
 **     inside a SAVEPOINT that is rolled back if its loader fails;
 **   - a store failure (disk full, I/O error, out of memory) rolls back the
 **     whole current batch and stops the ingest; committed batches stay.
@@ -43,8 +48,13 @@
 #endif
 #endif
 
-#define BATCH_ARTICLES 1000
-#define BATCH_BYTES (8u << 20)
+#define BATCH_ARTICLES 250
+#define BATCH_BYTES (2u << 20)
+#define BATCH_GROWTH 32
+/* A file with more articles or text is written as it loads, under a
+** savepoint (at which FTS5 flushes its pending terms: keep it rare). */
+#define FILE_BUFFER_ARTICLES 4000
+#define FILE_BUFFER_BYTES (16u << 20)
 
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {
@@ -61,6 +71,7 @@ typedef struct ingest {
   nl_ingest_report *r;
   nl_ingest_report snap; /* r when the batch began */
   size_t batch_articles, batch_bytes;
+  size_t batch_grow;   /* batch limits are BATCH_* times this */
   const char *key;     /* canonical path of the current file */
   const char *root;    /* the walked directory, NULL for a single file */
   char *prefix;        /* id prefix: the file's directory under root */
@@ -204,7 +215,7 @@ static nl_status feed(ingest *g, nl_prepared *p) {
     g->bufbytes += a->body_len;
     g->buf[g->nbuf++] = *p;
     memset(p, 0, sizeof *p); /* moved into the buffer */
-    if (g->nbuf >= BATCH_ARTICLES || g->bufbytes >= BATCH_BYTES)
+    if (g->nbuf >= FILE_BUFFER_ARTICLES || g->bufbytes >= FILE_BUFFER_BYTES)
       st = start_streaming(g);
   }
   return g->store_st = st;
@@ -261,6 +272,7 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   size_t i, undone = 0;
   if (g->db->in_txn) st = nl_db_end(g->db, ok, &lost);
   if (ok && st == NL_OK) {
+    if (g->batch_grow < BATCH_GROWTH) g->batch_grow *= 2;
     deliver(g, NULL);
     return NL_OK;
   }
@@ -359,7 +371,8 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   if (report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
                   lst == NL_OK ? NULL : lerr->msg, 1) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
-  if (g->batch_articles >= BATCH_ARTICLES || g->batch_bytes >= BATCH_BYTES)
+  if (g->batch_articles >= BATCH_ARTICLES * g->batch_grow ||
+      g->batch_bytes >= BATCH_BYTES * g->batch_grow)
     return batch_end(g, 1, err);
   return NL_OK;
 }
@@ -637,6 +650,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.db = db;
   g.o = &o;
   g.r = &r;
+  g.batch_grow = 1;
   st = walk(&g, path, 1, err);
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);

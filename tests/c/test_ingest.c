@@ -290,9 +290,9 @@ static void write_big(const char *path, int n, int version, int broken) {
   fclose(fp);
 }
 
-/* A file bigger than a batch is written while it loads, under a
-** savepoint: a failure after it started writing still keeps the old
-** version whole. */
+/* A file bigger than the writer's file buffer (4000 articles) is written
+** while it loads, under a savepoint: a failure after it started writing
+** still keeps the old version whole. */
 static void test_big_file(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
@@ -306,14 +306,14 @@ static void test_big_file(void) {
   snprintf(bigdir, sizeof bigdir, "%s/big", dir);
   mkdir(bigdir, 0777);
   snprintf(big, sizeof big, "%s/big.json", bigdir);
-  write_big(big, 1500, 1, 0);
+  write_big(big, 4500, 1, 0);
   nl_db_open(":memory:", NULL, &db, &err);
   memset(&s, 0, sizeof s);
   NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "big: %s",
            err.msg);
-  NL_CHECK_INT_EQ(r.articles_added, 1500, "1500 articles from one file");
-  NL_CHECK_INT_EQ(hits(db, "version1"), 1500, "all indexed");
-  write_big(big, 1500, 2, 1);
+  NL_CHECK_INT_EQ(r.articles_added, 4500, "4500 articles from one file");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 4500, "all indexed");
+  write_big(big, 4500, 2, 1);
   bump_mtime("big/big.json");
   memset(&s, 0, sizeof s);
   NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "big broken");
@@ -321,7 +321,7 @@ static void test_big_file(void) {
   NL_CHECK(strstr(s.last_failed, "big.json") != NULL, "named: %s",
            s.last_failed);
   NL_CHECK_INT_EQ(hits(db, "version2"), 0, "nothing of the broken version");
-  NL_CHECK_INT_EQ(hits(db, "version1"), 1500, "old version whole");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 4500, "old version whole");
   NL_CHECK(consistent(db), "consistent");
   write_big(big, 1200, 3, 0);
   bump_mtime("big/big.json");
