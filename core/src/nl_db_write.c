@@ -29,16 +29,37 @@ static nl_status bind_str(nl_db *db, sqlite3_stmt *st, int i, const char *s,
 
 /* Append s with newlines flattened to spaces (list items are one line). */
 static void put_line(nl_buf *b, const char *s) {
-  for (; s && *s; s++) nl_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+  size_t n;
+  while (s && *s) {
+    n = strcspn(s, "\r\n");
+    nl_buf_append(b, s, n);
+    if (!s[n]) break;
+    nl_buf_putc(b, ' ');
+    s += n + 1;
+  }
+}
+
+/* Append the decimal digits of v. */
+static void put_uint(nl_buf *b, size_t v) {
+  char d[24];
+  int n = 0;
+  do {
+    d[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) nl_buf_putc(b, d[--n]);
 }
 
 /* The ingest-time lists: paragraphs, warnings, meta, as '\n' lists. */
 static void build_lists(const nl_article *a, const char *extra_warning,
                         nl_buf *par, nl_buf *warn, nl_buf *meta) {
   size_t i;
-  for (i = 0; i < a->n_paragraphs; i++)
-    nl_buf_printf(par, "%s%zu %zu", i ? "\n" : "", a->paragraphs[i].start,
-                  a->paragraphs[i].end);
+  for (i = 0; i < a->n_paragraphs; i++) {
+    if (i) nl_buf_putc(par, '\n');
+    put_uint(par, a->paragraphs[i].start);
+    nl_buf_putc(par, ' ');
+    put_uint(par, a->paragraphs[i].end);
+  }
   for (i = 0; i < a->n_warnings; i++) {
     if (i) nl_buf_putc(warn, '\n');
     put_line(warn, a->warnings[i]);
@@ -233,17 +254,6 @@ static nl_status bind_article(nl_db *db, sqlite3_stmt *q, const nl_article *a,
     st = bind_text(db, q, 17, meta->data, meta->len, err);
   if (st == NL_OK) st = bind_str(db, q, 18, hash, err);
   return st;
-}
-
-/* Append the decimal digits of v. */
-static void put_uint(nl_buf *b, size_t v) {
-  char d[24];
-  int n = 0;
-  do {
-    d[n++] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) nl_buf_putc(b, d[--n]);
 }
 
 /* Sentence spans as the JSON of articles.sentences: [[s,e],...]. */
