@@ -34,9 +34,8 @@ typedef struct first_error {
   char msg[200];
 } first_error;
 
-static void on_error(void *ud, xmlErrorPtr e) {
-  xmlParserCtxt *ctx = ud;
-  first_error *fe = ctx ? ctx->_private : NULL;
+/* Keep the first error of a parse in `fe` (later ones are consequences). */
+static void keep_first(first_error *fe, xmlErrorPtr e) {
   size_t n;
   if (!fe || fe->seen || !e || e->level < XML_ERR_ERROR) return;
   fe->seen = 1;
@@ -47,6 +46,11 @@ static void on_error(void *ud, xmlErrorPtr e) {
   n = strlen(fe->msg);
   while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
     fe->msg[--n] = '\0';
+}
+
+static void on_error(void *ud, xmlErrorPtr e) {
+  xmlParserCtxt *ctx = ud;
+  keep_first(ctx ? ctx->_private : NULL, e);
 }
 
 /* Discards errors raised outside any parser context (libxml2's encoding
@@ -315,19 +319,7 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
 }
 
 /* Structured error handler of a stream reader: keep the first error. */
-static void reader_error(void *arg, xmlErrorPtr e) {
-  first_error *fe = arg;
-  size_t n;
-  if (!fe || fe->seen || !e || e->level < XML_ERR_ERROR) return;
-  fe->seen = 1;
-  fe->code = e->code;
-  fe->line = e->line;
-  fe->col = e->int2;
-  snprintf(fe->msg, sizeof fe->msg, "%s", e->message ? e->message : "error");
-  n = strlen(fe->msg);
-  while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-    fe->msg[--n] = '\0';
-}
+static void reader_error(void *arg, xmlErrorPtr e) { keep_first(arg, e); }
 
 /* The reader loop of nl_xml_stream (global handler already silenced). */
 static nl_status stream(const nl_source *src, nl_xml_doc *d,
