@@ -302,9 +302,8 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   return NL_OK;
 }
 
-nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
-  saved_handlers h;
-  nl_status rc;
+/* Reset `d` and refuse inputs no parse can take (empty, over 2 GiB). */
+static nl_status prepare(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   memset(d, 0, sizeof *d);
   d->budget = NL_XML_ENTITY_BUDGET;
   if (src->len > (size_t)INT_MAX)
@@ -312,6 +311,14 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
                         src->name);
   if (src->len == 0)
     return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
+  return NL_OK;
+}
+
+nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
+  saved_handlers h;
+  nl_status rc;
+  rc = prepare(src, d, err);
+  if (rc != NL_OK) return rc;
   quiet(&h);
   rc = parse(src, d, err);
   restore(&h);
@@ -379,13 +386,8 @@ nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
                         nl_error *err) {
   saved_handlers h;
   nl_status rc;
-  memset(d, 0, sizeof *d);
-  d->budget = NL_XML_ENTITY_BUDGET;
-  if (src->len > (size_t)INT_MAX)
-    return nl_error_set(err, NL_ELIMIT, "%s: XML document over 2 GiB",
-                        src->name);
-  if (src->len == 0)
-    return nl_error_set(err, NL_EPARSE, "%s:1:1: empty document", src->name);
+  rc = prepare(src, d, err);
+  if (rc != NL_OK) return rc;
   quiet(&h);
   rc = stream(src, d, want, fn, ctx, err);
   restore(&h);
