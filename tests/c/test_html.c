@@ -15,21 +15,8 @@
 
 static char *read_fixture(const char *name, size_t *len) {
   char path[512];
-  FILE *f;
-  char *buf;
-  long n;
   snprintf(path, sizeof path, "%s/html/%s", NL_TEST_DATA, name);
-  f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) n = 0;
-  fclose(f);
-  if (buf) buf[n] = '\0';
-  *len = (size_t)n;
-  return buf;
+  return nl_test_read_file(path, len);
 }
 
 typedef struct got {

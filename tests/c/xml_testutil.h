@@ -69,24 +69,8 @@ static inline void xt_load_buf(nl_loader_fn fn, const char *data, size_t len,
 /* Read tests/data/<rel> whole; NULL if missing. */
 static inline char *xt_read(const char *rel, size_t *len) {
   char path[1024];
-  FILE *f;
-  char *buf;
-  long n;
   snprintf(path, sizeof path, "%s/%s", NL_TEST_DATA, rel);
-  f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) buf[n] = '\0';
-  *len = (size_t)n;
-  return buf;
+  return nl_test_read_file(path, len);
 }
 
 /* Run `fn` on the fixture tests/data/<rel> (its name is `rel`). */
