@@ -2,6 +2,8 @@
 # bench/timex/speed.sh -- tagger throughput (one core) against chrono-node
 # over the same text, in the same run: TBAQ (TempEval-3 train) and the
 # Reuters-21578 bodies from ../shared/data.  A benchmark, not a test.
+# Three figures per corpus: the C tagger alone (bench_timex.c), the Lua
+# path newslua.dates (speed.lua) and chrono-node (chrono_speed.js).
 #
 #   BUILD=build bench/timex/speed.sh     (default BUILD: build/)
 # chrono-node is installed on first use with npm into bench/timex/node_modules
@@ -34,12 +36,22 @@ for f in "$TBAQ"/*/*.tml; do ln -s "$f" "$tmp/gold/"; done
 python3 "$SHARED/eval/timex_score.py" export "$tmp/gold" "$tmp/docs.jsonl"
 python3 "$HERE/extract.py" tbaq "$tmp/docs.jsonl" "$tmp/tbaq.txt"
 python3 "$HERE/extract.py" reuters "$REUTERS" "$tmp/reuters.txt"
+# The tagger itself (C, nl_timex_tag, thread CPU time) and the Lua path
+# (newslua.dates: the same tagger plus building the Lua result tables, CPU
+# time); chrono-node by process CPU time.  All one core, best of ROUNDS.
+if ! cmake --build "$BUILD" --target bench_timex >/dev/null 2>&1; then
+  echo "speed.sh: could not build bench_timex in $BUILD" >&2
+  exit 2
+fi
+rate() { echo "$1" | sed 's/.* \([0-9.]*\) MB\/s$/\1/'; }
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+echo "| corpus  | MB   | C tagger MB/s | newslua.dates MB/s | chrono-node MB/s | C / chrono | Lua / chrono |"
+echo "|---------|------|---------------|--------------------|------------------|------------|--------------|"
 for corpus in tbaq reuters; do
-  ours=$("$BUILD/newslua" "$HERE/speed.lua" "$tmp/$corpus.txt" "$ROUNDS")
-  theirs=$(node "$HERE/chrono_speed.js" "$tmp/$corpus.txt" "$ROUNDS")
-  echo "$ours"
-  echo "$theirs"
-  a=$(echo "$ours" | sed 's/.* \([0-9.]*\) MB\/s$/\1/')
-  b=$(echo "$theirs" | sed 's/.* \([0-9.]*\) MB\/s$/\1/')
-  echo "ratio    $corpus: $(echo "$a $b" | awk '{printf "%.1fx chrono-node\n", $1 / $2}')"
+  c=$(rate "$("$BUILD/bench/bench_timex" "$tmp/$corpus.txt" "$ROUNDS")")
+  l=$(rate "$("$BUILD/newslua" "$HERE/speed.lua" "$tmp/$corpus.txt" "$ROUNDS")")
+  j=$(rate "$(node "$HERE/chrono_speed.js" "$tmp/$corpus.txt" "$ROUNDS")")
+  mb=$(wc -c < "$tmp/$corpus.txt" | awk '{printf "%.1f", $1 / 1e6}')
+  echo "$corpus $mb $c $l $j" | awk '{printf "| %-7s | %4s | %13.1f | %18.1f | %16.1f | %9.1fx | %11.1fx |\n", $1, $2, $3, $4, $5, $3 / $5, $4 / $5}'
 done
+echo "load: $(uptime | sed 's/.*load average/load average/')"

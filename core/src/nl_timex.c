@@ -109,6 +109,12 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                         "timex: malformed dct '%.40s' (want YYYY-MM-DD"
                         "[Thh:mm[:ss]][Z|+hh:mm])",
                         opts->dct);
+  /* One allocation for the tokens of typical prose (a token per five
+  ** bytes or so) instead of a run of reallocations; tx_scan grows it for
+  ** denser text. */
+  tcap = len / 4 + 64;
+  toks = nl_malloc(tcap * sizeof *toks);
+  if (!toks) goto oom;
   nt = tx_scan(text, len, &toks, &tcap);
   if (nt < 0) goto oom;
   for (i = 0; i < (size_t)nt;) {

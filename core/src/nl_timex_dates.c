@@ -279,8 +279,21 @@ size_t tx_pod_after(const tx_p *p, size_t j, tx_sem *s) {
 
 /* Any of the lower-case words in list (NULL-terminated) at token i. */
 static int text_in(const tx_p *p, size_t i, const char *const *list) {
-  for (; *list; list++)
-    if (is_text(p, i, *list)) return 1;
+  size_t len, k;
+  const char *w;
+  char c0;
+  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  len = p->t[i].end - p->t[i].start;
+  w = p->text + p->t[i].start;
+  c0 = (char)(w[0] | 0x20);
+  /* the first letter and the length decide most entries without a call */
+  for (; *list; list++) {
+    const char *e = *list;
+    if (e[0] != c0) continue;
+    for (k = 1; k < len && e[k] && (char)(w[k] | 0x20) == e[k]; k++) {
+    }
+    if (k == len && !e[k]) return 1;
+  }
   return 0;
 }
 

@@ -651,6 +651,11 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
     }
     t->end = (uint32_t)i;
     n++;
+    /* the usual single space after a token, without a trip round the loop */
+    if (i < len && u[i] == ' ') {
+      gap = 1;
+      i++;
+    }
   }
   *toks = tk;
   *cap = tcap;

@@ -92,7 +92,9 @@ static void put(nl_timex *out, const char *fmt, ...) {
 /* Append to out->value. */
 static void app(nl_timex *out, const char *s) {
   size_t n = strlen(out->value);
-  snprintf(out->value + n, sizeof out->value - n, "%s", s);
+  while (*s && n + 1 < sizeof out->value)
+    out->value[n++] = *s++;
+  out->value[n] = '\0';
 }
 
 /*
