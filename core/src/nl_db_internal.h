@@ -108,6 +108,8 @@ struct nl_cursor {
   int pending_rc;
   int done;
   int ncols;
+  struct nl_plan *plan; /* a date-ordered search's plan (nl_cursor.c), or
+                        ** NULL: then `st` alone yields the rows */
 };
 
 /* The SQLite connection (NULL once closed).  For nl_pubdate.c. */
