@@ -357,12 +357,10 @@ typedef struct blocks {
 } blocks;
 
 static void flush(blocks *b) {
-  if (b->para.len > 0 && b->rc == NL_OK) {
-    if (!nl_buf_ok(&b->para))
-      b->rc = NL_ENOMEM;
-    else
-      b->rc = nl_article_add_paragraph(b->a, b->para.data, b->para.len);
-  }
+  if (b->rc == NL_OK && !nl_buf_ok(&b->para))
+    b->rc = NL_ENOMEM; /* even when nothing was ever appended */
+  else if (b->para.len > 0 && b->rc == NL_OK)
+    b->rc = nl_article_add_paragraph(b->a, b->para.data, b->para.len);
   nl_buf_truncate(&b->para, 0);
   b->brs = 0;
 }
@@ -484,10 +482,71 @@ static nl_status body(htmlDocPtr doc, nl_article *a, const char *ld_body,
   return rc;
 }
 
+/* Fewer words than this in the main content earn a warning. */
+#define FEW_WORDS 20
+/* A page with a password field and fewer words than this is a sign-in
+** or paywall form, not an article (real briefs run 60+ words). */
+#define LOGIN_WALL_WORDS 150
+
+static size_t count_words(const char *s, size_t n) {
+  size_t i, words = 0;
+  int in_word = 0;
+  for (i = 0; i < n; i++) {
+    int space = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+    if (!space && !in_word) words++;
+    in_word = !space;
+  }
+  return words;
+}
+
+/* Line of the first <input type="password"> under n, or 0. */
+static long password_field_line(xmlNodePtr n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (strcmp(nl_html_name(n), "input") == 0) {
+      const char *type = nl_html_attr(n, "type");
+      if (type && xmlStrcasecmp((const xmlChar *)type,
+                                (const xmlChar *)"password") == 0)
+        return xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
+    }
+    if (n->children) {
+      long line = password_field_line(n->children);
+      if (line) return line;
+    }
+  }
+  return 0;
+}
+
+/* NL_EPARSE naming the file when a's body is not an article's text: a
+** sign-in/paywall form or a page with no text; a warning on a when the
+** text is very short. */
+static nl_status check_is_article(htmlDocPtr doc, nl_article *a,
+                                  const char *name, nl_error *err) {
+  size_t words = count_words(a->body, a->body_len);
+  long line = words < LOGIN_WALL_WORDS
+                  ? password_field_line(xmlDocGetRootElement(doc))
+                  : 0;
+  if (line)
+    return nl_error_set(err, NL_EPARSE,
+                        "%s: line %ld: a sign-in or paywall page (password "
+                        "field, %zu words of text), not an article",
+                        name, line, words);
+  if (words == 0)
+    return nl_error_set(err, NL_EPARSE, "%s: no article text in the page",
+                        name);
+  if (words < FEW_WORDS &&
+      nl_article_warn(a, "%s: only %zu words of article text", name,
+                      words) != NL_OK)
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+  return NL_OK;
+}
+
 /*
 ** The HTML page loader (see nl_loader_internal.h): one article per page,
-** main content as body, metadata from the page.  A page without any
-** article text is still emitted (with a warning) for its metadata.
+** main content as body, metadata from the page.  A page that is not an
+** article (no text, or a sign-in/paywall form with a password field and
+** little text) fails with NL_EPARSE naming the file, so a batch lists it
+** among the skipped files with the reason; very short text is warned.
 */
 nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
   htmlDocPtr doc;
@@ -512,12 +571,16 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
     rc = nl_article_warn(a, "%s: %zu bytes could not be decoded", src->name,
                          repaired);
   }
-  if (rc == NL_OK && a->body_len == 0)
-    rc = nl_article_warn(a, "%s: no article text found", src->name);
+  if (rc != NL_OK) {
+    xmlFreeDoc(doc);
+    nl_article_free(a);
+    return nl_error_set(err, rc, "%s: out of memory", src->name);
+  }
+  rc = check_is_article(doc, a, src->name, err);
   xmlFreeDoc(doc);
   if (rc != NL_OK) {
     nl_article_free(a);
-    return nl_error_set(err, rc, "%s: out of memory", src->name);
+    return rc;
   }
   return nl_sink_emit(sink, a);
 }

@@ -399,7 +399,9 @@ static void test_deep_nesting(void) {
   nl_status rc;
   if (!page) return;
   n += (size_t)sprintf(page + n, "<html><body><p>Before the deep part of "
-                                 "the page, a normal paragraph.</p>");
+                                 "the page, a normal paragraph long enough "
+                                 "to be the text of a short news article "
+                                 "on its own.</p>");
   for (i = 0; i < depth; i++)
     n += (size_t)sprintf(page + n, "<div>");
   n += (size_t)sprintf(page + n, "deep text");
@@ -528,7 +530,43 @@ static void test_via_load_file(void) {
   nl_article_free(g.a);
 }
 
+/* ---- pages that are not articles ---- */
+
+static void test_not_an_article(void) {
+  const char *no_text = "<html><head><title>Gallery</title></head><body>"
+                        "<img src=\"a.jpg\"><img src=\"b.jpg\"></body>"
+                        "</html>";
+  const char *brief = "<html><body><p>Polls close at eight.</p></body>"
+                      "</html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load_fixture("login.html", &g, &err) == NL_EPARSE,
+           "a sign-in form is refused");
+  NL_CHECK(has(err.msg, "login.html") && has(err.msg, "line 3") &&
+               has(err.msg, "sign-in or paywall"),
+           "login message names the file and the password field's line: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(g.count, 0, "no article from the sign-in page");
+  nl_error_clear(&err);
+  NL_CHECK(load(no_text, strlen(no_text), "gallery.html", &g, &err) ==
+               NL_EPARSE,
+           "a page without text is refused");
+  NL_CHECK(has(err.msg, "gallery.html") && has(err.msg, "no article text"),
+           "no-text message: %s", err.msg);
+  nl_error_clear(&err);
+  NL_CHECK(load(brief, strlen(brief), "brief.html", &g, &err) == NL_OK,
+           "a four-word page still loads");
+  if (g.a) {
+    NL_CHECK(g.a->n_warnings == 1 &&
+                 has(g.a->warnings[0], "only 4 words of article text"),
+             "short text warned: %s",
+             g.a->n_warnings ? g.a->warnings[0] : "-");
+    nl_article_free(g.a);
+  }
+}
+
 int main(void) {
+  test_not_an_article();
   test_boilerplate_page();
   test_jsonld();
   test_jsonld_body_fallback();
