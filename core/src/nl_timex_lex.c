@@ -217,6 +217,7 @@ static const lex_entry lexicon[] = {
     {"due", C_FUT, 0, 1},
     {"going", C_FUT, 0, 1},
     {"planning", C_FUT, 0, 1},
+    {"planned", C_FUT, 0, 1},
     {"expects", C_FUT, 0, 1},
     {"might", C_FUT, 0, 1},
     {"intends", C_FUT, 0, 1},

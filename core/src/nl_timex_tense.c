@@ -78,6 +78,11 @@ static int is_be(const tx_tok *t, const char *text) {
 }
 
 
+static int past_aux_word(const tx_tok *w, const char *text) {
+  return word_is(w, text, "was") || word_is(w, text, "were") ||
+         word_is(w, text, "had");
+}
+
 /* A past auxiliary ("was", "had", "had been") just before token k. */
 static int past_aux(const tx_tok *t, size_t k, const char *text) {
   size_t j;
@@ -107,6 +112,22 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
       t[t0 - 3].end - t[t0 - 3].start == 2 &&
       memcmp(text + t[t0 - 3].start, "as", 2) == 0)
     return 1;
+  /* "postponed until Tuesday", "extended loans through January": a bound
+  ** introduced by until/till/through marks the end of a stretch that runs
+  ** on from the report, so it lies ahead unless a past auxiliary ("was
+  ** held until", "Until Thursday, they had not") puts the stretch before
+  ** it. */
+  if (t0 >= 1 && t[t0 - 1].cls == C_MISC &&
+      (t[t0 - 1].id == W_UNTIL || t[t0 - 1].id == W_THROUGH)) {
+    for (k = t0 - 1; k > 0 && t0 - 1 - k < 4; k--) {
+      if (sent_break(t, n, k - 1)) break;
+      if (past_aux_word(&t[k - 1], text)) return -1;
+    }
+    lim = t1 + 6 < n ? t1 + 6 : n;
+    for (k = t1; k < lim && !sent_break(t, n, k); k++)
+      if (past_aux_word(&t[k], text)) return -1;
+    return 1;
+  }
   /* "Wednesday's ruling": a possessive date names a known, past event. */
   if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
       t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)
@@ -128,6 +149,9 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
     int c;
     if (sent_break(t, n, k)) break;
     c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, text);
+    /* "On Friday, the government planned to ...": after the date,
+    ** "planned" reports that day's plan, it does not move the day */
+    if (c > 0 && word_is(&t[k], text, "planned")) c = -1;
     if (c) return c > 0 ? 1 : -1;
   }
   return 0;

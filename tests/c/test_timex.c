@@ -114,6 +114,21 @@ static void test_weekdays(void) {
   expect("1989-10-26",
          "The split would be paid on a still unspecified date in January.",
          "January", "DATE", "1990-01", "");
+  /* a bound after until/through lies ahead of the report, unless a past
+  ** auxiliary puts the stretch before it */
+  expect(FRI, "Officials postponed the vote until Tuesday.", "Tuesday",
+         "DATE", "2022-01-25", "");
+  expect(FRI, "He was held until Tuesday.", "Tuesday", "DATE", "2022-01-18",
+         "");
+  expect(FRI, "Until Thursday, they had not called him a suspect.",
+         "Thursday", "DATE", "2022-01-20", "");
+  expect("1989-10-26", "Lenders extended the loans through January.",
+         "January", "DATE", "1990-01", "");
+  /* "planned" before the date is a plan ahead; after it, that day's plan */
+  expect(FRI, "The team planned to leave on Monday.", "Monday", "DATE",
+         "2022-01-24", "");
+  expect("2022-01-24", "On Friday, the government planned to pay them.",
+         "Friday", "DATE", "2022-01-21", "");
   /* a weekday with a date picks the year where the two agree */
   expect(FRI, "It opened on Monday, Jan. 24.", "Monday, Jan. 24", "DATE",
          "2022-01-24", "");
