@@ -137,6 +137,13 @@ static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
     if (v == R_PRESENT && !is_text(p, i, "current") &&
         !is_text(p, i, "currently"))
       return 0;
+    /* "the then current price", "then-current": the present of a past
+    ** moment (the extent stays the one word; the value says past) */
+    if (i > 0 && (is_w(p, i - 1, W_THEN) ||
+                  (i > 1 && is_p(p, i - 1, '-') && is_w(p, i - 2, W_THEN)))) {
+      set_lit(s, "PAST_REF");
+      return i + 1;
+    }
     set_lit(s, "PRESENT_REF");
     return i + 1;
   case R_RECENT:
@@ -492,6 +499,22 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
              (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_PERIOD))) {
     s->year = y; /* the 1988 quarter: the story's quarter, in 1988 */
     j++;
+  }
+  /* "the first two quarters of 1990", "the last half of 1989": halves of
+  ** a named year */
+  if (the && s->year < 0 &&
+      ((ord_of(p, j) == 1 || (is_c(p, j, C_REL) && p->t[j].val == -1)) &&
+       ((is_c(p, j + 1, C_NUMW) && p->t[j + 1].val == 2 &&
+         unit_of(p, j + 2) == U_QUARTER && p->t[j + 2].plural &&
+         is_w(p, j + 3, W_OF) && tx_year_at(p, j + 4, &y)) ||
+        (is_w(p, j + 1, W_HALF) && is_w(p, j + 2, W_OF) &&
+         tx_year_at(p, j + 3, &y))))) {
+    size_t e = is_w(p, j + 1, W_HALF) ? j + 4 : j + 5;
+    s->form = F_ABS;
+    s->gran = G_HALF;
+    s->half = ord_of(p, j) == 1 ? 1 : 2;
+    s->year = y;
+    return e;
   }
   if (ord_of(p, j) && ord_of(p, j) <= 4 &&
       (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_HALF) ||

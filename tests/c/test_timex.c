@@ -156,6 +156,18 @@ static void test_relative(void) {
          "2023", "START");
   expect(FRI, "Shares are up now.", "now", "DATE", "PRESENT_REF", "");
   expect(FRI, "He recently resigned.", "recently", "DATE", "PAST_REF", "");
+  /* the present of a past moment is past */
+  expect(FRI, "Holders may buy at the then current market price.", "current",
+         "DATE", "PAST_REF", "");
+  expect(FRI, "It paid the then-current rate.", "current", "DATE", "PAST_REF",
+         "");
+  expect(FRI, "It pays the current rate.", "current", "DATE", "PRESENT_REF",
+         "");
+  /* halves of a named year, also as two quarters */
+  expect("1989-10-26", "Losses will last through the first two quarters of "
+         "1990.", "the first two quarters of 1990", "DATE", "1990-H1", "");
+  expect("1989-10-26", "Sales slowed in the last half of 1989.",
+         "the last half of 1989", "DATE", "1989-H2", "");
   expect(FRI, "Nobody knows the future.", "the future", "DATE", "FUTURE_REF",
          "");
 }
