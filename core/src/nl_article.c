@@ -66,41 +66,108 @@ static int space_len(const char *s, size_t n) {
   return 0;
 }
 
-/* Clean s[0..n) into `out`: repair, NFC, collapse whitespace, trim. */
-static size_t clean(nl_buf *out, const char *s, size_t n) {
-  nl_buf valid = NL_BUF_INIT, nfc = NL_BUF_INIT;
-  size_t repaired = 0, i = 0;
+/*
+** Index of the first byte >= 0x80 in s[0..n) (n if none), eight bytes at
+** a time.
+*/
+static size_t ascii_prefix(const char *s, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    unsigned long long w;
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ULL) break;
+  }
+  while (i < n && (unsigned char)s[i] < 0x80) i++;
+  return i;
+}
+
+/* 1 for the ASCII bytes space_len treats as space: ' ', controls, DEL. */
+static const unsigned char ascii_space[128] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+/*
+** Copy s[0..n) (valid UTF-8) to o with every run of spaces (space_len)
+** collapsed to one ' ', none at either end.  Returns the bytes written,
+** at most n.  Only the lead bytes of the multi-byte spaces (C2, E2, E3,
+** EF) go through space_len.
+*/
+static size_t collapse(char *o, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0, w = 0;
   int pending_space = 0;
-  if (nl_utf8_valid_prefix(s, n) != n) {
-    repaired = nl_utf8_repair(&valid, s, n);
-    s = valid.data ? valid.data : "";
-    n = valid.len;
-  }
-  /* Only bytes >= 0xCC can start a sequence NFC would change. */
-  for (i = 0; i < n && (unsigned char)s[i] < 0xCC; i++) {
-  }
-  if (i < n) {
-    nl_utf8_nfc(&nfc, s, n);
-    s = nfc.data ? nfc.data : "";
-    n = nfc.len;
-  }
-  /* Copy runs of non-space bytes, one space between runs. */
-  i = 0;
-  nl_buf_reserve(out, n);
   while (i < n) {
     size_t run = i;
     int k = 0;
-    while (i < n && (k = space_len(s + i, n - i)) == 0) i++;
+    for (;;) {
+      unsigned char c;
+      if (i == n) break;
+      c = u[i];
+      if (c < 0x80) {
+        if (ascii_space[c]) {
+          k = 1;
+          break;
+        }
+      } else if ((c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) &&
+                 (k = space_len(s + i, n - i)) != 0) {
+        break;
+      }
+      i++;
+    }
     if (i > run) {
-      if (pending_space) nl_buf_putc(out, ' ');
-      nl_buf_append(out, s + run, i - run);
+      if (pending_space) o[w++] = ' ';
+      memcpy(o + w, s + run, i - run);
+      w += i - run;
       pending_space = 0;
     }
     if (i < n) {
-      pending_space = out->len > 0;
+      pending_space = w > 0;
       i += (size_t)k;
     }
   }
+  return w;
+}
+
+/*
+** The text clean() collapses: s[0..n) repaired (into `valid`) and NFC
+** (into `nfc`) when needed, in *ps, *pn.  Returns the repaired byte count.
+*/
+static size_t normalise(nl_buf *valid, nl_buf *nfc, const char **ps,
+                        size_t *pn) {
+  const char *s = *ps;
+  size_t n = *pn, repaired = 0, i = ascii_prefix(s, n);
+  if (i == n) return 0; /* ASCII: valid, and NFC already */
+  if (i + nl_utf8_valid_prefix(s + i, n - i) != n) {
+    repaired = nl_utf8_repair(valid, s, n);
+    s = valid->data ? valid->data : "";
+    n = valid->len;
+    i = 0;
+  }
+  /* Only bytes >= 0xCC can start a sequence NFC would change. */
+  for (; i < n && (unsigned char)s[i] < 0xCC; i++) {
+  }
+  if (i < n) {
+    nl_utf8_nfc(nfc, s, n);
+    s = nfc->data ? nfc->data : "";
+    n = nfc->len;
+  }
+  *ps = s;
+  *pn = n;
+  return repaired;
+}
+
+/* Clean s[0..n) into `out`: repair, NFC, collapse whitespace, trim. */
+static size_t clean(nl_buf *out, const char *s, size_t n) {
+  nl_buf valid = NL_BUF_INIT, nfc = NL_BUF_INIT;
+  size_t repaired = normalise(&valid, &nfc, &s, &n);
+  if (nl_buf_reserve(out, n + 1))
+    out->len += collapse(out->data + out->len, s, n);
   if (!nl_buf_ok(&valid) || !nl_buf_ok(&nfc)) out->oom = 1;
   nl_buf_free(&valid);
   nl_buf_free(&nfc);
@@ -134,34 +201,47 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
 }
 
 nl_status nl_article_add_paragraph(nl_article *a, const char *s, size_t n) {
-  nl_buf p = NL_BUF_INIT;
-  size_t sep, need;
-  a->repaired_bytes += clean(&p, s, n);
-  if (!nl_buf_ok(&p)) {
-    nl_buf_free(&p);
-    return NL_ENOMEM;
+  nl_buf valid = NL_BUF_INIT, nfc = NL_BUF_INIT;
+  size_t sep = a->body_len ? 2 : 0, len;
+  int had_body = a->body != NULL;
+  nl_status st = NL_OK;
+  a->repaired_bytes += normalise(&valid, &nfc, &s, &n);
+  if (!nl_buf_ok(&valid) || !nl_buf_ok(&nfc)) {
+    st = NL_ENOMEM;
+    goto done;
   }
-  if (p.len == 0) {
-    nl_buf_free(&p);
-    return NL_OK;
+  /* cleaned straight into the body, after room for the separator */
+  if (!grow((void **)&a->body, &a->body_cap, a->body_len + sep + n + 1, 1)) {
+    st = NL_ENOMEM;
+    goto done;
   }
-  sep = a->body_len ? 2 : 0;
-  need = a->body_len + sep + p.len + 1;
-  if (!grow((void **)&a->body, &a->body_cap, need, 1) ||
-      !grow((void **)&a->paragraphs, &a->paragraphs_cap, a->n_paragraphs + 1,
+  len = collapse(a->body + a->body_len + sep, s, n);
+  if (len == 0) { /* nothing left: the body stays as it was */
+    if (had_body) {
+      a->body[a->body_len] = '\0';
+    } else {
+      nl_free(a->body);
+      a->body = NULL;
+      a->body_cap = 0;
+    }
+    goto done;
+  }
+  if (!grow((void **)&a->paragraphs, &a->paragraphs_cap, a->n_paragraphs + 1,
             sizeof *a->paragraphs)) {
-    nl_buf_free(&p);
-    return NL_ENOMEM;
+    a->body[a->body_len] = '\0';
+    st = NL_ENOMEM;
+    goto done;
   }
   if (sep) memcpy(a->body + a->body_len, "\n\n", 2);
-  memcpy(a->body + a->body_len + sep, p.data, p.len);
   a->paragraphs[a->n_paragraphs].start = a->body_len + sep;
-  a->paragraphs[a->n_paragraphs].end = a->body_len + sep + p.len;
+  a->paragraphs[a->n_paragraphs].end = a->body_len + sep + len;
   a->n_paragraphs++;
-  a->body_len += sep + p.len;
+  a->body_len += sep + len;
   a->body[a->body_len] = '\0';
-  nl_buf_free(&p);
-  return NL_OK;
+done:
+  nl_buf_free(&valid);
+  nl_buf_free(&nfc);
+  return st;
 }
 
 nl_status nl_article_add_text(nl_article *a, const char *s, size_t n,

@@ -53,6 +53,38 @@ static void test_published(void) {
   nl_article_free(a);
 }
 
+/* Whitespace collapse: Unicode spaces, controls, long ASCII runs, repair
+** after an ASCII prefix, and a paragraph that is only spaces. */
+static void test_collapse(void) {
+  nl_article *a;
+  /* NBSP (C2 A0), ideographic space (E3 80 80), BOM (EF BB BF), a tab and
+  ** a DEL between words; "\xc2\xa9" (copyright) is not a space. */
+  const char sp[] = "\xc2\xa0 one\xe3\x80\x80two\t\x7fthree\xef\xbb\xbf"
+                    "\xc2\xa9 four \xc2\xa0";
+  /* 17 ASCII bytes, then a stray Latin-1 byte (repaired to U+00E9). */
+  const char late[] = "abcdefghijklmnopq \xe9t\xe9";
+  nl_article_new(&a);
+  NL_CHECK(nl_article_add_paragraph(a, " \t\xc2\xa0\n", 5) == NL_OK,
+           "blank paragraph");
+  NL_CHECK(a->body == NULL && a->n_paragraphs == 0, "blank adds nothing");
+  NL_CHECK(nl_article_add_paragraph(a, sp, strlen(sp)) == NL_OK, "spaces");
+  NL_CHECK_STR_EQ(a->body, "one two three \xc2\xa9 four",
+                  "unicode spaces collapsed, ends trimmed");
+  NL_CHECK(nl_article_add_paragraph(a, "   ", 3) == NL_OK, "blank again");
+  NL_CHECK_INT_EQ(a->n_paragraphs, 1, "still one paragraph");
+  NL_CHECK_INT_EQ(a->body_len, 21, "body unchanged by a blank paragraph");
+  NL_CHECK(nl_article_add_paragraph(a, late, strlen(late)) == NL_OK, "late");
+  NL_CHECK_STR_EQ(a->body, "one two three \xc2\xa9 four\n\n"
+                  "abcdefghijklmnopq \xc3\xa9t\xc3\xa9", "repaired after ASCII");
+  NL_CHECK_INT_EQ(a->repaired_bytes, 2, "two bytes repaired");
+  NL_CHECK_INT_EQ(a->paragraphs[1].start, 23, "para 2 start");
+  NL_CHECK_INT_EQ(a->paragraphs[1].end, 46, "para 2 end");
+  NL_CHECK(nl_article_set(a, &a->title, " \xe2\x80\x8a ", 5) == NL_OK,
+           "hair space title");
+  NL_CHECK(a->title == NULL, "a title of spaces is no title");
+  nl_article_free(a);
+}
+
 static void test_oom(void) {
   nl_article *a;
   nl_article_new(&a);
@@ -70,6 +102,7 @@ int main(void) {
   test_repair();
   test_nfc();
   test_published();
+  test_collapse();
   test_oom();
   return nl_test_done();
 }
