@@ -975,6 +975,32 @@ size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
       s->gran = G_WEEK; /* Easter week: the ISO week ending on Easter */
       j++;
     }
+  } else if ((is_w(p, j, W_MEMORIAL) || is_w(p, j, W_LABOR) ||
+              is_w(p, j, W_VETERANS) || is_w(p, j, W_BOXING) ||
+              is_w(p, j, W_VALENTINE)) &&
+             p->t[j].cap) {
+    /* US Memorial Day (last Monday of May), Labor Day (first Monday of
+    ** September), Veterans Day (Nov. 11), Boxing Day (Dec. 26),
+    ** Valentine's Day (Feb. 14): the name and "Day", capitalised */
+    size_t k = j + 1;
+    int id = p->t[j].id;
+    if (id == W_VALENTINE || id == W_VETERANS) {
+      if (is_p(p, k, '\'') && tight(p, k)) k++;
+      if (id == W_VALENTINE && is_w(p, k, W_S) && tight(p, k)) k++;
+    }
+    if (!(unit_of(p, k) == U_DAY && !p->t[k].plural && p->t[k].cap))
+      return 0;
+    s->month = id == W_MEMORIAL ? 5 : id == W_LABOR ? 9 : id == W_VETERANS ? 11
+             : id == W_BOXING   ? 12 : 2;
+    s->day = id == W_MEMORIAL  ? TX_NTH_WDAY(5, 1)
+             : id == W_LABOR   ? TX_NTH_WDAY(1, 1)
+             : id == W_VETERANS ? 11
+             : id == W_BOXING  ? 26 : 14;
+    j = k + 1;
+  } else if (is_w(p, j, W_HALLOWEEN) && p->t[j].cap) {
+    s->month = 10;
+    s->day = 31;
+    j++;
   } else if (is_w(p, j, W_ELECTION) && unit_of(p, j + 1) == U_DAY &&
              !p->t[j + 1].plural) {
     s->month = 11;

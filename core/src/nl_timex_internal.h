@@ -158,7 +158,13 @@ enum {
   W_THEN,
   W_THIS,
   W_NEXT,
-  W_THROUGH
+  W_THROUGH,
+  W_MEMORIAL,
+  W_LABOR,
+  W_VETERANS,
+  W_BOXING,
+  W_VALENTINE,
+  W_HALLOWEEN
 };
 
 /* ---- tokens ------------------------------------------------------------ */
@@ -212,6 +218,12 @@ static inline int tx_word_triggers(int cls, int id) {
     case W_ELECTION:
     case W_FUTURE:
     case W_LATEST:
+    case W_MEMORIAL:
+    case W_LABOR:
+    case W_VETERANS:
+    case W_BOXING:
+    case W_VALENTINE:
+    case W_HALLOWEEN:
       return 1;
     default:
       return 0;
@@ -234,6 +246,8 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap);
 */
 #define TX_EASTER (-300)
 #define TX_GOOD_FRIDAY (TX_EASTER - 2)
+/* The n-th (5 = last) ISO weekday wd of the month, in tx_sem.day. */
+#define TX_NTH_WDAY(n, wd) (-1000 - 10 * (n) - (wd))
 
 /* Granularity of a date. */
 enum {

@@ -574,6 +574,50 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   return j;
 }
 
+/*
+** The letter of business shorthand before a number: "Q3", "H1" (upper
+** case, glued to the digit).  Returns 'Q', 'H' or 0.
+*/
+static int qh_letter(const tx_p *p, size_t i) {
+  const tx_tok *w;
+  if (i == 0) return 0;
+  w = &p->t[i - 1];
+  if (w->kind != TK_WORD || w->end - w->start != 1 || !w->cap ||
+      p->t[i].gap)
+    return 0;
+  return p->text[w->start] == 'Q' || p->text[w->start] == 'H'
+             ? p->text[w->start]
+             : 0;
+}
+
+/* "Q3 2021", "Q3/2021", "H1 2022", "Q4": quarters and halves in business
+** shorthand, at the digit (tx_match_at takes the letter in). */
+static size_t try_qh(const tx_p *p, size_t i, tx_sem *s) {
+  int c = qh_letter(p, i), y;
+  size_t j = i + 1, k;
+  if (!c || !is_pnum(p, i, 1) || p->t[i].val < 1 ||
+      p->t[i].val > (c == 'Q' ? 4 : 2))
+    return 0;
+  /* no letter or digit glued after: "Q3s", "H1N1", "Q35" */
+  if (j < p->n && !p->t[j].gap && p->t[j].kind != TK_PUNCT) return 0;
+  s->form = F_ABS;
+  s->gran = c == 'Q' ? G_QUARTER : G_HALF;
+  if (c == 'Q')
+    s->quarter = p->t[i].val;
+  else
+    s->half = p->t[i].val;
+  if ((is_p(p, j, '/') || is_p(p, j, '-')) && tight(p, j) && tight(p, j + 1))
+    k = j + 1;
+  else
+    k = j;
+  if (is_w(p, k, W_FISCAL)) k++;
+  if (tx_year_at(p, k, &y) && (k > j || p->t[k].gap)) {
+    s->year = y;
+    return k + 1;
+  }
+  return j;
+}
+
 /* Sets: daily, every week, each Thursday, every morning, per year. */
 static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
@@ -711,6 +755,7 @@ static const struct {
     {tx_try_holiday, K(C_MISC)},
     {try_the_unit, K(C_MISC)},
     {try_year_end, K(C_UNIT)},
+    {try_qh, K_NUM},
 };
 
 /* The longest expression starting at i (without approximation words). */
@@ -742,6 +787,7 @@ static size_t core(const tx_p *p, size_t i, tx_sem *s) {
 static int num_may_start(const tx_p *p, size_t i) {
   const tx_tok *t = &p->t[i], *nx;
   if (t->suffix || t->ndig == 4) return 1;
+  if (t->ndig == 1 && qh_letter(p, i)) return 1; /* Q3, H1 */
   if (i + 1 >= p->n) return 0;
   nx = &p->t[i + 1];
   if (nx->kind == TK_NUM) return 1;
@@ -773,6 +819,7 @@ static int article_may_start(const tx_p *p, size_t i) {
   case W_EASTER:
   case W_ELECTION:
   case W_FUTURE:
+  case W_HALLOWEEN:
     return 1;
   default: /* the, a, that, at, up, no, per, more, each, new...: */
     break; /* only before the lexicon ("at least", "that day") */
@@ -887,6 +934,10 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
     i--; /* "more recently" */
   if (i > 0 && m->sem.day == TX_GOOD_FRIDAY && is_c(&p, i, C_WDAY))
     i--; /* "Good Friday": the holiday begins at "Good" */
+  if (t[i].kind == TK_NUM &&
+      (m->sem.gran == G_QUARTER || m->sem.gran == G_HALF) &&
+      qh_letter(&p, i))
+    i--; /* "Q3 2021": the letter belongs to it */
   m->t0 = i;
   m->t1 = e;
   return 1;

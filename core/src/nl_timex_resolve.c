@@ -275,6 +275,16 @@ static int holiday_day(int y, int m, int d) {
     int wd = nl_cal_weekday(first);
     return 1 + (4 - wd + 7) % 7 + 21;
   }
+  if (d <= TX_NTH_WDAY(1, 1) && d >= TX_NTH_WDAY(5, 7)) {
+    int code = -1000 - d, nth = code / 10, wd = code % 10;
+    if (nth == 5) { /* the last one: back from the month's last day */
+      int last = nl_cal_month_days(y, m);
+      int lwd = nl_cal_weekday(nl_cal_days(y, m, last));
+      return last - (lwd - wd + 7) % 7;
+    }
+    return 1 + (wd - nl_cal_weekday(nl_cal_days(y, m, 1)) + 7) % 7 +
+           7 * (nth - 1);
+  }
   if (d == -200) {
     long first = nl_cal_days(y, m, 1);
     int wd = nl_cal_weekday(first);

@@ -436,6 +436,31 @@ static void test_bare_numbers(void) {
   expect_count(FRI, "He defended the Good Friday Agreement.", 0);
   expect("2000-04-17", "Crowds gathered in Easter week.", "Easter week", "DATE",
          "2000-W16", "");
+  /* US holidays by rule (May 2021: Mondays 3..31; Sept. 1, 2021 is a
+  ** Wednesday; May 1, 2022 a Sunday); lower case is no holiday */
+  expect(FRI, "Traffic was heavy on Memorial Day.", "Memorial Day", "DATE",
+         "2021-05-31", "");
+  expect("2022-06-10", "Memorial Day traffic was heavy.", "Memorial Day",
+         "DATE", "2022-05-30", "");
+  expect(FRI, "Stores closed on Labor Day.", "Labor Day", "DATE",
+         "2021-09-06", "");
+  expect(FRI, "He will speak on Veterans Day.", "Veterans Day", "DATE",
+         "2022-11-11", "");
+  expect(FRI, "They will marry on Valentine's Day.", "Valentine's Day",
+         "DATE", "2022-02-14", "");
+  expect(FRI, "Sales peaked on Boxing Day.", "Boxing Day", "DATE",
+         "2021-12-26", "");
+  expect(FRI, "Children dressed up for Halloween.", "Halloween", "DATE",
+         "2021-10-31", "");
+  expect_count(FRI, "A memorial day service was held.", 0);
+  /* in business shorthand: Q3 2021, H1, FY2022 */
+  expect(FRI, "Sales rose in Q3 2021.", "Q3 2021", "DATE", "2021-Q3", "");
+  expect(FRI, "Sales fell in Q4/2020.", "Q4/2020", "DATE", "2020-Q4", "");
+  expect(FRI, "Profits in H1 2021 grew.", "H1 2021", "DATE", "2021-H1", "");
+  expect(FRI, "Sales rose in Q3.", "Q3", "DATE", "2021-Q3", "");
+  expect(FRI, "Results for FY2022 will be weak.", "FY2022", "DATE", "2022",
+         "");
+  expect_count(FRI, "The H1N1 virus spread.", 0);
   /* names before weekdays in newswire stay dates */
   expect(FRI, "The World Court Friday rejected the appeal.", "Friday", "DATE",
          "2022-01-21", "");
