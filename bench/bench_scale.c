@@ -2,10 +2,13 @@
 ** bench_scale.c -- ingest a (synthetic) corpus, report time, peak RSS and
 ** index size against raw size; then query latencies on the result.
 **
-** usage: bench_scale CORPUS_DIR DB_PATH LABEL
-** Prints one markdown row for ingest and one per query kind:
+** usage: bench_scale CORPUS_DIR DB_PATH LABEL [--query-only]
+**                    [--orders rank,newest,oldest] [--reps N]
+** Prints one markdown row for ingest (unless --query-only, which opens
+** the store read-only) and one per search order and query kind:
 **   term, phrase, NEAR, date-range-filtered term, timeline over hits
-** each run over a fixed list of queries, reporting p50 and p99 in ms.
+** each run over a fixed list of queries (N times, default 5), reporting
+** p50 and p99 in ms; a search drains 20 rows and sets no limit.
 */
 #include <dirent.h>
 #include <stdio.h>
@@ -66,7 +69,7 @@ static double run_search(nl_db *db, const char *q, const nl_filter *f) {
 }
 
 /* Timeline over the top 50 hits: the dates of each hit article. */
-static double run_timeline(nl_db *db, const char *q) {
+static double run_timeline(nl_db *db, const char *q, nl_order order) {
   nl_cursor *c = NULL, *d = NULL;
   nl_error err = NL_ERROR_INIT;
   nl_filter f = NL_FILTER_INIT, fd = NL_FILTER_INIT;
@@ -75,6 +78,7 @@ static double run_timeline(nl_db *db, const char *q) {
   long dates = 0;
   double t0 = now();
   f.limit = 50;
+  f.order = order;
   if (nl_db_search(db, q, &f, &c, &err) != NL_OK) return -1;
   for (i = 0; i < nl_cursor_ncols(c); i++)
     if (strcmp(nl_cursor_name(c, i), "article") == 0) col = i;
@@ -109,54 +113,93 @@ static const char *nears[] = {
   "NEAR(profit year, 5)", "NEAR(film award, 10)", "NEAR(trade deficit, 3)",
 };
 
-static void report(const char *label, const char *kind, double *ms, int n) {
+static void report(const char *label, const char *order, const char *kind,
+                   double *ms, int n) {
   qsort(ms, (size_t)n, sizeof *ms, cmp_double);
-  printf("| %-10s | %-22s | %4d | %8.2f | %8.2f |\n", label, kind, n,
-         ms[n / 2], ms[(n * 99) / 100 >= n ? n - 1 : (n * 99) / 100]);
+  printf("| %-10s | %-6s | %-22s | %4d | %8.2f | %8.2f |\n", label, order,
+         kind, n, ms[n / 2],
+         ms[(n * 99) / 100 >= n ? n - 1 : (n * 99) / 100]);
+  fflush(stdout);
 }
 
 #define NT (int)(sizeof terms / sizeof terms[0])
 #define NP (int)(sizeof phrases / sizeof phrases[0])
 #define NN (int)(sizeof nears / sizeof nears[0])
 
-static void queries(nl_db *db, const char *label, int reps) {
+static const char *const order_names[] = {"rank", "rank", "newest",
+                                          "oldest"};
+
+static void queries(nl_db *db, const char *label, nl_order order, int reps) {
   double ms[2000];
   int n, r, i;
+  const char *on = order_names[order];
   nl_filter f = NL_FILTER_INIT, fr = NL_FILTER_INIT;
+  f.order = fr.order = order;
   fr.since = "2010-01-01";
   fr.until = "2010-12-31";
-  printf("\n| corpus     | query                  | runs | p50 ms   | p99 ms   |\n");
-  printf("|------------|------------------------|------|----------|----------|\n");
   for (n = 0, r = 0; r < reps; r++)
     for (i = 0; i < NT; i++) ms[n++] = run_search(db, terms[i], &f);
-  report(label, "term", ms, n);
+  report(label, on, "term", ms, n);
   for (n = 0, r = 0; r < reps; r++)
     for (i = 0; i < NP; i++) ms[n++] = run_search(db, phrases[i], &f);
-  report(label, "phrase", ms, n);
+  report(label, on, "phrase", ms, n);
   for (n = 0, r = 0; r < reps; r++)
     for (i = 0; i < NN; i++) ms[n++] = run_search(db, nears[i], &f);
-  report(label, "NEAR", ms, n);
+  report(label, on, "NEAR", ms, n);
   for (n = 0, r = 0; r < reps; r++)
     for (i = 0; i < NT; i++) ms[n++] = run_search(db, terms[i], &fr);
-  report(label, "term + date range", ms, n);
+  report(label, on, "term + date range", ms, n);
   for (n = 0, r = 0; r < reps && r < 2; r++)
-    for (i = 0; i < NT; i++) ms[n++] = run_timeline(db, terms[i]);
-  report(label, "timeline over 50 hits", ms, n);
+    for (i = 0; i < NT; i++) ms[n++] = run_timeline(db, terms[i], order);
+  report(label, on, "timeline over 50 hits", ms, n);
+}
+
+/* Parse "rank,newest,oldest" into orders[]; returns how many (0 = bad). */
+static int parse_orders(const char *s, nl_order *orders) {
+  int n = 0;
+  while (*s && n < 3) {
+    size_t len = strcspn(s, ",");
+    if (len == 4 && strncmp(s, "rank", 4) == 0)
+      orders[n++] = NL_ORDER_RANK;
+    else if (len == 6 && strncmp(s, "newest", 6) == 0)
+      orders[n++] = NL_ORDER_NEWEST;
+    else if (len == 6 && strncmp(s, "oldest", 6) == 0)
+      orders[n++] = NL_ORDER_OLDEST;
+    else
+      return 0;
+    s += len + (s[len] == ',');
+  }
+  return n;
 }
 
 int main(int argc, char **argv) {
   nl_db *db = NULL;
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts io = NL_INGEST_OPTS_INIT;
+  nl_db_opts ro = NL_DB_OPTS_INIT;
   nl_ingest_report rep;
+  nl_order orders[3] = {NL_ORDER_RANK, NL_ORDER_NEWEST, NL_ORDER_OLDEST};
   struct rusage ru;
   double t0, t;
   long long raw, idx;
-  if (argc < 4) {
-    fprintf(stderr, "usage: bench_scale CORPUS_DIR DB_PATH LABEL [--query-only]\n");
+  int i, norders = 3, reps = 5, query_only = 0;
+  for (i = 4; i < argc; i++) {
+    if (strcmp(argv[i], "--query-only") == 0)
+      query_only = 1;
+    else if (strcmp(argv[i], "--orders") == 0 && i + 1 < argc)
+      norders = parse_orders(argv[++i], orders);
+    else if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
+      reps = atoi(argv[++i]);
+    else
+      norders = 0;
+  }
+  if (argc < 4 || norders == 0 || reps < 1 || reps > 20) {
+    fprintf(stderr, "usage: bench_scale CORPUS_DIR DB_PATH LABEL "
+                    "[--query-only] [--orders rank,newest,oldest] "
+                    "[--reps N]\n");
     return 2;
   }
-  if (!(argc > 4 && strcmp(argv[4], "--query-only") == 0)) {
+  if (!query_only) {
     unlink(argv[2]);
     t0 = now();
     if (nl_db_open(argv[2], NULL, &db, &err) != NL_OK ||
@@ -174,11 +217,16 @@ int main(int argc, char **argv) {
            (rep.articles_added + rep.articles_replaced) / t, raw / 1e6 / t,
            ru.ru_maxrss / 1024, idx / 1e6, (double)idx / (double)raw);
   }
-  if (nl_db_open(argv[2], NULL, &db, &err) != NL_OK) {
+  ro.readonly = 1;
+  if (nl_db_open(argv[2], &ro, &db, &err) != NL_OK) {
     fprintf(stderr, "bench_scale: %s\n", err.msg);
     return 1;
   }
-  queries(db, argv[3], 5);
+  printf("\n| corpus     | order  | query                  | runs | p50 ms   "
+         "| p99 ms   |\n");
+  printf("|------------|--------|------------------------|------|----------"
+         "|----------|\n");
+  for (i = 0; i < norders; i++) queries(db, argv[3], orders[i], reps);
   nl_db_close(db);
   return 0;
 }

@@ -171,6 +171,11 @@ static int corpus_add(lua_State *L) {
 
 static const char *const filter_keys[] = {"article", "source", "since", "until",
                                           "format",  "limit",  NULL};
+static const char *const search_keys[] = {"article", "source", "since", "until",
+                                          "format",  "limit",  "order", NULL};
+static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
+static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
+                                        NL_ORDER_OLDEST};
 
 /* An article id from a string or from a table's `id` field (anchored on
 ** the stack by the argument itself). */
@@ -188,11 +193,12 @@ static const char *articleid(lua_State *L, int arg) {
   return luaL_checkstring(L, arg);
 }
 
-/* Read the filter table at `arg` into `f`; strings stay anchored by the
-** table, the article id at `arg + 1`. */
-static void checkfilter(lua_State *L, int arg, nl_filter *f) {
+/* Read the filter table at `arg` (keys from `keys`) into `f`; strings stay
+** anchored by the table, the article id at `arg + 1`. */
+static void checkfilter(lua_State *L, int arg, const char *const keys[],
+                        nl_filter *f) {
   lua_Integer limit;
-  nl_lua_check_opts(L, arg, filter_keys);
+  nl_lua_check_opts(L, arg, keys);
   lua_settop(L, arg);
   if (lua_type(L, arg) == LUA_TTABLE) {
     int t = lua_getfield(L, arg, "article"); /* article */
@@ -224,7 +230,7 @@ static void checkfilter(lua_State *L, int arg, nl_filter *f) {
 static int corpus_articles(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, &f);
+  checkfilter(L, 2, filter_keys, &f);
   QUERY(L, nl_db_articles(db, &f, slot_, &err_));
 }
 
@@ -233,7 +239,20 @@ static int corpus_search(lua_State *L) {
   nl_db *db = checkdb(L);
   const char *q = luaL_checkstring(L, 2);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 3, &f);
+  const char *order;
+  int i;
+  checkfilter(L, 3, search_keys, &f);
+  order = nl_lua_opt_string(L, 3, "order", NULL);
+  for (i = 0; order != NULL && order_names[i] != NULL; i++)
+    if (strcmp(order, order_names[i]) == 0) break;
+  if (order != NULL && order_names[i] == NULL)
+    luaL_argerror(L, 3,
+                  lua_pushfstring(L,
+                                  "option 'order': 'rank', "
+                                  "'newest' or 'oldest' expected, "
+                                  "got '%s'",
+                                  order));
+  if (order != NULL) f.order = order_values[i];
   QUERY(L, nl_db_search(db, q, &f, slot_, &err_));
 }
 
@@ -249,7 +268,7 @@ static int corpus_sentences(lua_State *L) {
 static int corpus_dates(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, &f);
+  checkfilter(L, 2, filter_keys, &f);
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 

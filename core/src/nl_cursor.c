@@ -1,8 +1,11 @@
 /*
 ** nl_cursor.c -- read-only queries over the store as row cursors:
 ** articles, full-text search, sentences, dates.  SQL parts come from
-** nl_schema.c; this file only assembles filters and steps statements.
+** nl_schema.c; this file assembles filters and steps statements, and
+** holds the statements of the date-ordered search plans with the planner
+** that chooses between them (see "search in date order" below).
 */
+#include <math.h>
 #include <string.h>
 
 #include "newslua/nl_buf.h"
@@ -60,33 +63,54 @@ static int is_list(const char *name) {
          !strcmp(name, "meta");
 }
 
-/* Prepare q (plus extra first param `p1` if not NULL) into a cursor. */
-static nl_status open_query(nl_db *db, query *q, const char *p1,
-                            nl_cursor **out, nl_error *err) {
-  sqlite3_stmt *st = NULL;
-  unsigned long long mask = 0;
-  int rc, i, base = p1 ? 1 : 0;
-  nl_status s;
+/* Prepare q into *st with its parameters bound as ?1..?n; frees q. */
+static nl_status prepare(nl_db *db, query *q, sqlite3_stmt **st,
+                         nl_error *err) {
+  int rc, i;
+  *st = NULL;
   if (!nl_buf_ok(&q->sql)) {
     nl_buf_free(&q->sql);
     return nl_error_set(err, NL_ENOMEM, "query: out of memory");
   }
-  rc = sqlite3_prepare_v2(db->sq, nl_buf_cstr(&q->sql), -1, &st, NULL);
+  rc = sqlite3_prepare_v2(db->sq, nl_buf_cstr(&q->sql), -1, st, NULL);
   nl_buf_free(&q->sql);
   if (rc != SQLITE_OK) return nl_db_fail(db, rc, "prepare query", err);
-  if (p1) sqlite3_bind_text(st, 1, p1, -1, SQLITE_TRANSIENT);
   for (i = 0; i < q->nparam; i++)
-    sqlite3_bind_text(st, base + i + 1, q->param[i], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(*st, i + 1, q->param[i], -1, SQLITE_TRANSIENT);
+  return NL_OK;
+}
+
+/* The columns of st reported as NL_COL_LIST. */
+static unsigned long long list_mask(sqlite3_stmt *st) {
+  unsigned long long mask = 0;
+  int i;
   for (i = 0; i < sqlite3_column_count(st) && i < 64; i++)
     if (is_list(sqlite3_column_name(st, i))) mask |= 1ULL << i;
-  s = nl_cursor_wrap(db, st, mask, out, err);
-  return s;
+  return mask;
+}
+
+/* Prepare q into a cursor. */
+static nl_status open_query(nl_db *db, query *q, nl_cursor **out,
+                            nl_error *err) {
+  sqlite3_stmt *st;
+  nl_status s = prepare(db, q, &st, err);
+  if (s != NL_OK) return s;
+  return nl_cursor_wrap(db, st, list_mask(st), out, err);
 }
 
 static nl_status check_db(nl_db *db, nl_cursor **out, nl_error *err) {
   *out = NULL;
   if (!db) return nl_error_set(err, NL_EINVAL, "query: NULL store");
   if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
+  return NL_OK;
+}
+
+/* Only search takes an order. */
+static nl_status no_order(const nl_filter *f, const char *what,
+                          nl_error *err) {
+  if (f && f->order != NL_ORDER_DEFAULT)
+    return nl_error_set(err, NL_EINVAL, "%s: order is only for search",
+                        what);
   return NL_OK;
 }
 
@@ -98,6 +122,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_filter none = NL_FILTER_INIT;
   query q;
   nl_status st = check_db(db, out, err);
+  if (st == NL_OK) st = no_order(f, "articles", err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
@@ -106,12 +131,290 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   common_filters(&q, f);
   range(&q, "a.published", f);
   finish(&q, "a.id", f);
-  return open_query(db, &q, NULL, out, err);
+  return open_query(db, &q, out, err);
+}
+
+/* ---- search in date order ----
+**
+** A date-ordered search walks the candidate articles in date order and
+** must know, for each, whether it matches the query.  Three plans:
+**
+**   PROBE   the published index in order (the filters applied there), and
+**           for each candidate one FTS5 seek, "fts MATCH ?1 AND rowid =
+**           ?2" -- the row statement itself, so a match is the hit's row.
+**           One seek per query term and index segment per candidate
+**           (1M articles: 45-130 us with the 16 segments a bulk load
+**           leaves, 20-45 us after FTS5 'optimize'): good when the query
+**           matches many of the candidates.
+**   BITMAP  the same walk, testing each candidate in a bitmap of all the
+**           matches built by one pass over the query's doclists (0.1-0.4
+**           us per match for a term, more for phrases); the row statement
+**           runs for the hits only.
+**   SORT    all the matches joined with their articles, sorted by SQLite
+**           on (published, rowid) only; the row statement then fetches
+**           each hit.  For a query with few matches.
+**
+** The planner estimates how common the query is from its matches among
+** the last SAMPLE_ROWS rowids (one seek, at most SAMPLE_HITS matches
+** walked in rowid order): share rho, N ~ rho * rows.  PROBE needs about
+** k / rho seeks for the first k rows (k = limit, else PAGE), BITMAP one
+** pass over the N matches.  PROBE is chosen when k / rho is within its
+** budget of max(PROBE_MIN, N / PROBE_PER_MATCHES) seeks (a seek costs
+** about as much as walking a few hundred matches); otherwise SORT when N
+** is below sqrt(k * rows / 20) (sorting N beats walking k / rho index
+** entries, each some 20 times cheaper than a lookup), else BITMAP.  PROBE
+** turns into BITMAP once it has spent its budget (a common query drained
+** to its end costs one doclist pass more, not a seek per article),
+** continuing the same walk, so the rows and their order never depend on
+** the plan.
+*/
+#define SAMPLE_ROWS 8192
+#define SAMPLE_HITS 64
+#define PAGE 20
+#define PROBE_MIN 64
+#define PROBE_PER_MATCHES 256
+
+/* The row of one hit: ?1 the query, ?2 the article's rowid.  As
+** nl_sql_search_head, but rank is NULL: bm25() on one row would walk the
+** query's doclists again for its IDF (FTS5 keeps it per cursor scan). */
+static const char sql_hit_row[] =
+    "SELECT a.id AS article, a.title AS title, a.source AS source,"
+    " a.file AS file, a.published AS published, NULL AS rank,"
+    " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s"
+    " FROM fts JOIN articles a ON a.rowid = fts.rowid"
+    " WHERE fts MATCH ?1 AND fts.rowid = ?2";
+static const char sql_max_rowid[] = "SELECT max(rowid) FROM articles";
+static const char sql_sample[] =
+    "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM fts"
+    " WHERE fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3)";
+static const char sql_matches[] = "SELECT rowid FROM fts WHERE fts MATCH ?1";
+
+typedef enum plan_kind { PLAN_PROBE, PLAN_BITMAP, PLAN_SORT } plan_kind;
+typedef struct nl_plan nl_plan;
+
+struct nl_plan {
+  sqlite3_stmt *cand[2]; /* candidate rowids in order: dated, undated */
+  int ncand, icand;      /* statements, the one being walked */
+  plan_kind kind;
+  unsigned char *bits; /* BITMAP: bit r set = rowid r matches */
+  sqlite3_int64 nbits; /* rowids covered (larger ones are probed) */
+  long long probes, budget;
+  long long rows, limit;
+  char *text; /* the query */
+};
+
+static void plan_free(nl_plan *p) {
+  if (!p) return;
+  sqlite3_finalize(p->cand[0]);
+  sqlite3_finalize(p->cand[1]);
+  nl_free(p->bits);
+  nl_free(p->text);
+  nl_free(p);
+}
+
+/* One integer (or NULL = 0) from a statement with ?1 text, ?2, ?3 ints;
+** the first column into *a, the second into *b (may be NULL).  Returns an
+** SQLite code. */
+static int scalar(nl_db *db, const char *sql, const char *text,
+                  sqlite3_int64 p2, sqlite3_int64 p3, sqlite3_int64 *a,
+                  sqlite3_int64 *b) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  if (text) sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count(st) >= 3) {
+    sqlite3_bind_int64(st, 2, p2);
+    sqlite3_bind_int64(st, 3, p3);
+  }
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *a = sqlite3_column_int64(st, 0);
+    if (b) *b = sqlite3_column_int64(st, 1);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* BITMAP: set the bit of every match (one pass in rowid order). */
+static int build_bitmap(nl_cursor *c) {
+  nl_plan *p = c->plan;
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(c->db->sq, sql_matches, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  p->bits = nl_calloc((size_t)(p->nbits >> 3) + 1, 1);
+  if (!p->bits) {
+    sqlite3_finalize(st);
+    return SQLITE_NOMEM;
+  }
+  sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 r = sqlite3_column_int64(st, 0);
+    if (r >= 0 && r < p->nbits)
+      p->bits[r >> 3] |= (unsigned char)(1 << (r & 7));
+  }
+  sqlite3_finalize(st);
+  p->kind = PLAN_BITMAP;
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The next candidate rowid into *id: SQLITE_ROW, SQLITE_DONE or an error. */
+static int next_candidate(nl_plan *p, sqlite3_int64 *id) {
+  while (p->icand < p->ncand) {
+    int rc = sqlite3_step(p->cand[p->icand]);
+    if (rc == SQLITE_ROW) {
+      *id = sqlite3_column_int64(p->cand[p->icand], 0);
+      return rc;
+    }
+    if (rc != SQLITE_DONE) return rc;
+    p->icand++;
+  }
+  return SQLITE_DONE;
+}
+
+/* Step a date-ordered search: the next hit's row in c->st (SQLITE_ROW),
+** SQLITE_DONE, or an SQLite error code. */
+static int plan_step(nl_cursor *c) {
+  nl_plan *p = c->plan;
+  sqlite3_int64 id;
+  int rc;
+  if (p->limit > 0 && p->rows >= p->limit) return SQLITE_DONE;
+  while ((rc = next_candidate(p, &id)) == SQLITE_ROW) {
+    if (p->kind == PLAN_BITMAP && id >= 0 && id < p->nbits &&
+        !(p->bits[id >> 3] >> (id & 7) & 1))
+      continue;
+    if (p->kind == PLAN_PROBE) p->probes++;
+    sqlite3_reset(c->st);
+    sqlite3_bind_int64(c->st, 2, id);
+    rc = sqlite3_step(c->st);
+    if (rc == SQLITE_ROW) {
+      p->rows++;
+      return rc;
+    }
+    if (rc != SQLITE_DONE) return rc;
+    if (p->kind == PLAN_PROBE && p->probes >= p->budget) {
+      rc = build_bitmap(c);
+      if (rc != SQLITE_OK) return rc;
+    }
+  }
+  return rc;
+}
+
+/* Pick the plan from the sample (see above); *budget gets PROBE's. */
+static plan_kind choose(const nl_filter *f, sqlite3_int64 rows,
+                        sqlite3_int64 hits, sqlite3_int64 last,
+                        long long *budget) {
+  sqlite3_int64 lo = rows > SAMPLE_ROWS ? rows - SAMPLE_ROWS : 0;
+  double span = (double)((hits >= SAMPLE_HITS ? last : rows) - lo);
+  double rho = (double)hits / (span < 1 ? 1 : span);
+  double n = rho * (double)rows, k = f->limit > 0 ? (double)f->limit : PAGE;
+  *budget = (long long)fmax(PROBE_MIN, n / PROBE_PER_MATCHES);
+  if (f->article) return PLAN_SORT;
+  if (hits > 0 && k / rho <= (double)*budget) return PLAN_PROBE;
+  /* SORT looks up and sorts all N; BITMAP walks k / rho index entries,
+  ** some 20 times cheaper each */
+  if (n <= fmax(PROBE_MIN, sqrt(k * (double)rows / 20))) return PLAN_SORT;
+  return PLAN_BITMAP;
+}
+
+/* Prepare the candidate statements of plan p (kind set) for f. */
+static nl_status candidates(nl_db *db, nl_plan *p, const nl_filter *f,
+                            nl_error *err) {
+  const char *dir = f->order == NL_ORDER_OLDEST ? "ASC" : "DESC";
+  query q;
+  nl_status st;
+  memset(&q, 0, sizeof q);
+  if (p->kind == PLAN_SORT) {
+    q.param[q.nparam++] = p->text;
+    nl_buf_puts(&q.sql, "SELECT a.rowid FROM fts JOIN articles a ON"
+                        " a.rowid = fts.rowid WHERE fts MATCH ?1");
+    common_filters(&q, f);
+    range(&q, "a.published", f);
+    nl_buf_printf(&q.sql,
+                  " ORDER BY a.published IS NULL, a.published %s,"
+                  " a.rowid %s",
+                  dir, dir);
+    p->ncand = 1;
+    return prepare(db, &q, &p->cand[0], err);
+  }
+  nl_buf_puts(&q.sql, "SELECT a.rowid FROM articles a INDEXED BY"
+                      " articles_published WHERE a.published IS NOT NULL");
+  common_filters(&q, f);
+  range(&q, "a.published", f);
+  nl_buf_printf(&q.sql, " ORDER BY a.published %s, a.rowid %s", dir, dir);
+  p->ncand = 1;
+  st = prepare(db, &q, &p->cand[0], err);
+  if (st != NL_OK || f->since || f->until) return st;
+  memset(&q, 0, sizeof q);
+  nl_buf_puts(&q.sql, "SELECT a.rowid FROM articles a"
+                      " WHERE a.published IS NULL");
+  common_filters(&q, f);
+  nl_buf_printf(&q.sql, " ORDER BY a.rowid %s", dir);
+  p->ncand = 2;
+  return prepare(db, &q, &p->cand[1], err);
+}
+
+/* A bad query is the caller's (NL_EQUERY); anything else the store's. */
+static nl_status search_fail(nl_db *db, int rc, const char *text,
+                             nl_error *err) {
+  if ((rc & 0xff) == SQLITE_ERROR)
+    return nl_error_set(err, NL_EQUERY, "bad search query \"%s\": %s", text,
+                        sqlite3_errmsg(db->sq));
+  return nl_db_fail(db, rc, "search", err);
+}
+
+/* The cursor of a date-ordered search (plan chosen, nothing stepped). */
+static nl_status search_dated(nl_db *db, const char *text, const nl_filter *f,
+                              nl_cursor **out, nl_error *err) {
+  sqlite3_int64 rows = 0, hits = 0, last = 0;
+  sqlite3_stmt *row;
+  nl_plan *p;
+  nl_buf sql = NL_BUF_INIT;
+  nl_status st;
+  int rc = scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
+  if (rc == SQLITE_OK)
+    rc = scalar(db, sql_sample, text,
+                rows > SAMPLE_ROWS ? rows - SAMPLE_ROWS : 0, SAMPLE_HITS, &hits,
+                &last);
+  if (rc != SQLITE_OK) return search_fail(db, rc, text, err);
+  nl_buf_printf(&sql, sql_hit_row, nl_sql_article_dotted_cols);
+  if (!nl_buf_ok(&sql)) {
+    nl_buf_free(&sql);
+    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  }
+  rc = sqlite3_prepare_v2(db->sq, nl_buf_cstr(&sql), -1, &row, NULL);
+  nl_buf_free(&sql);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "prepare search", err);
+  sqlite3_bind_text(row, 1, text, -1, SQLITE_TRANSIENT);
+  st = nl_cursor_wrap(db, row, list_mask(row), out, err);
+  if (st != NL_OK) return st;
+  p = nl_calloc(1, sizeof *p);
+  if (p) p->text = nl_strdup(text);
+  if (!p || !p->text) {
+    plan_free(p);
+    nl_cursor_free(*out);
+    *out = NULL;
+    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  }
+  (*out)->plan = p;
+  p->nbits = rows + 1;
+  p->limit = f->limit;
+  p->kind = choose(f, rows, hits, last, &p->budget);
+  st = candidates(db, p, f, err);
+  if (st == NL_OK && p->kind == PLAN_BITMAP) {
+    rc = build_bitmap(*out);
+    if (rc != SQLITE_OK) st = search_fail(db, rc, text, err);
+  }
+  if (st != NL_OK) {
+    nl_cursor_free(*out);
+    *out = NULL;
+  }
+  return st;
 }
 
 /*
-** Full-text search, best BM25 first; see nl_cursor.h.  The first row is
-** fetched here so that a bad query fails now with NL_EQUERY.
+** Full-text search; see nl_cursor.h.  The first row is fetched here so
+** that a bad query fails now with NL_EQUERY.
 */
 nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
                        nl_cursor **out, nl_error *err) {
@@ -122,29 +425,28 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if (st != NL_OK) return st;
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");
   if (!f) f = &none;
-  memset(&q, 0, sizeof q);
-  nl_buf_printf(&q.sql, "%s%s FROM fts JOIN articles a ON a.rowid = fts.rowid"
-                " WHERE fts MATCH ?1", nl_sql_search_head,
-                nl_sql_article_dotted_cols);
-  /* parameters are numbered after ?1 (the query) */
-  q.nparam = 1;
-  q.param[0] = text;
-  common_filters(&q, f);
-  range(&q, "a.published", f);
-  finish(&q, "fts.rank", f);
-  q.nparam--;
-  memmove(q.param, q.param + 1, (size_t)q.nparam * sizeof q.param[0]);
-  st = open_query(db, &q, text, &c, err);
+  if ((unsigned)f->order > NL_ORDER_OLDEST)
+    return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
+                        (int)f->order);
+  if (f->order == NL_ORDER_NEWEST || f->order == NL_ORDER_OLDEST) {
+    st = search_dated(db, text, f, &c, err);
+  } else {
+    memset(&q, 0, sizeof q);
+    nl_buf_printf(&q.sql,
+                  "%s%s FROM fts JOIN articles a ON"
+                  " a.rowid = fts.rowid WHERE fts MATCH ?1",
+                  nl_sql_search_head, nl_sql_article_dotted_cols);
+    q.param[q.nparam++] = text;
+    common_filters(&q, f);
+    range(&q, "a.published", f);
+    finish(&q, "fts.rank", f);
+    st = open_query(db, &q, &c, err);
+  }
   if (st != NL_OK) return st;
-  c->pending_rc = sqlite3_step(c->st);
+  c->pending_rc = c->plan ? plan_step(c) : sqlite3_step(c->st);
   c->pending = 1;
   if (c->pending_rc != SQLITE_ROW && c->pending_rc != SQLITE_DONE) {
-    int rc = c->pending_rc & 0xff;
-    if (rc == SQLITE_ERROR)
-      st = nl_error_set(err, NL_EQUERY, "bad search query \"%s\": %s", text,
-                        sqlite3_errmsg(db->sq));
-    else
-      st = nl_db_fail(db, c->pending_rc, "search", err);
+    st = search_fail(db, c->pending_rc, text, err);
     nl_cursor_free(c);
     return st;
   }
@@ -185,6 +487,7 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_filter none = NL_FILTER_INIT;
   query q;
   nl_status st = check_db(db, out, err);
+  if (st == NL_OK) st = no_order(f, "dates", err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
@@ -205,7 +508,7 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   ** walking the whole value index in order instead */
   finish(&q, f->article ? "+d.value, a.id, d.start" : "d.value, a.id, d.start",
          f);
-  return open_query(db, &q, NULL, out, err);
+  return open_query(db, &q, out, err);
 }
 
 /*
@@ -243,7 +546,7 @@ nl_status nl_cursor_next(nl_cursor *c, nl_error *err) {
     c->pending = 0;
     rc = c->pending_rc;
   } else {
-    rc = sqlite3_step(c->st);
+    rc = c->plan ? plan_step(c) : sqlite3_step(c->st);
   }
   if (rc == SQLITE_ROW) return NL_OK;
   c->done = 1;
@@ -304,6 +607,7 @@ const char *nl_cursor_text(const nl_cursor *c, int col, size_t *len) {
 */
 void nl_cursor_free(nl_cursor *c) {
   if (!c) return;
+  plan_free(c->plan);
   sqlite3_finalize(c->st);
   nl_db_unref(c->db);
   nl_free(c);

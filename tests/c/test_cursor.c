@@ -147,6 +147,192 @@ static void test_filters(void) {
   NL_CHECK_INT_EQ(count_rows(c), 0, "unknown article: no rows");
 }
 
+/* Search `q` with `f` and collect the hit ids joined with ' '; returns
+** the status of nl_db_search. */
+static nl_status hits(const char *q, const nl_filter *f, char *out,
+                      size_t cap) {
+  nl_cursor *c;
+  nl_error err = NL_ERROR_INIT;
+  nl_status st = nl_db_search(db, q, f, &c, &err);
+  out[0] = '\0';
+  if (st != NL_OK) return st;
+  while (nl_cursor_next(c, &err) == NL_OK) {
+    if (out[0]) strncat(out, " ", cap - strlen(out) - 1);
+    strncat(out, nl_cursor_text(c, 0, NULL), cap - strlen(out) - 1);
+  }
+  nl_cursor_free(c);
+  return st;
+}
+
+/*
+** order: newest / oldest on a store whose dates are known.  "talks" is in
+** d1..d6 (d7 has no "talks"); published: d1 2021-05-01, d2 2022-01-21,
+** d3 undated, d4 2019-12-31, d5 2022-01-21 (a tie with d2, stored after
+** it), d6 "2020" (a year: "2020" sorts after "2019-12-31" and before
+** "2021-05-01"), d7 2023-03-03.  By hand: newest = d5 d2 (tie: later
+** stored first) d1 d6 d4, then undated d3; oldest = d4 d6 d1 d2 d5 d3.
+*/
+static void test_order(void) {
+  nl_db *keep = db;
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c;
+  nl_error err = NL_ERROR_INIT;
+  char buf[256];
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, NULL) == NL_OK, "order store");
+  put("d1", "One", "Talks began in spring.", "2021-05-01", "A", "text");
+  put("d2", "Two", "The talks resumed.", "2022-01-21", "B", "text");
+  put("d3", "Three", "Talks without a date.", NULL, "A", "text");
+  put("d4", "Four", "Year-end talks.", "2019-12-31", "A", "html");
+  put("d5", "Five", "More talks the same day.", "2022-01-21", "A", "text");
+  put("d6", "Six", "Talks in some month of 2020.", "2020", "B", "text");
+  put("d7", "Seven", "Nothing to see.", "2023-03-03", "A", "text");
+  f.order = NL_ORDER_NEWEST;
+  NL_CHECK(hits("talks", &f, buf, sizeof buf) == NL_OK, "newest runs");
+  NL_CHECK_STR_EQ(buf, "d5 d2 d1 d6 d4 d3", "newest first, undated last");
+  f.order = NL_ORDER_OLDEST;
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d4 d6 d1 d2 d5 d3", "oldest first, undated last");
+  f.limit = 2;
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d4 d6", "oldest, limit 2");
+  f.order = NL_ORDER_NEWEST;
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d5 d2", "newest, limit 2");
+  f.limit = 0;
+  f.since = "2020";
+  f.until = "2021";
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d1 d6", "newest within 2020..2021 (no undated)");
+  f.since = f.until = NULL;
+  f.source = "a";
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d5 d1 d4 d3", "newest from source A");
+  f.source = NULL;
+  f.format = "html";
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d4", "format filter");
+  f.format = NULL;
+  f.article = "d6";
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d6", "one article");
+  f.article = "d7";
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "", "an article without the word");
+  f.article = NULL;
+  hits("nothing", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d7", "d7 only, newest");
+  hits("absent", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "", "no match");
+  hits("\"talks resumed\" OR spring", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d2 d1", "phrase OR term, newest");
+  /* the row: snippet as for rank, rank NULL (no BM25 in date order) */
+  NL_CHECK(nl_db_search(db, "resumed", &f, &c, &err) == NL_OK, "one hit");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "its row");
+  NL_CHECK_STR_EQ(nl_cursor_name(c, 5), "rank", "column 5 is rank");
+  NL_CHECK_INT_EQ(nl_cursor_type(c, 5), NL_COL_NULL, "rank NULL");
+  NL_CHECK_STR_EQ(nl_cursor_text(c, 6, NULL), "The talks [resumed].",
+                  "snippet highlights");
+  NL_CHECK_STR_EQ(nl_cursor_text(c, 4, NULL), "2022-01-21", "published");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "one row only");
+  nl_cursor_free(c);
+  f.order = NL_ORDER_RANK;
+  NL_CHECK(nl_db_search(db, "resumed", &f, &c, &err) == NL_OK, "rank");
+  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "rank row");
+  NL_CHECK_INT_EQ(nl_cursor_type(c, 5), NL_COL_REAL, "rank REAL");
+  nl_cursor_free(c);
+  /* errors */
+  f.order = NL_ORDER_NEWEST;
+  NL_CHECK(nl_db_search(db, "\"open", &f, &c, &err) == NL_EQUERY && c == NULL,
+           "bad query in date order: NL_EQUERY");
+  NL_CHECK(strstr(err.msg, "bad search query") != NULL, err.msg);
+  f.order = (nl_order)7;
+  NL_CHECK(nl_db_search(db, "talks", &f, &c, &err) == NL_EINVAL,
+           "unknown order: NL_EINVAL");
+  f.order = NL_ORDER_NEWEST;
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && c == NULL,
+           "articles take no order");
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_EINVAL && c == NULL,
+           "dates take no order");
+  nl_db_close(db);
+  db = keep;
+}
+
+/*
+** The three date-order plans give the same rows.  600 articles: article i
+** (1..600, stored in that order) is published in year 1400 + (263 * i) %
+** 600 (263 is prime to 600, so every year once) and holds "alpha" if i is
+** even (300 hits), "beta" if i % 7 == 0 (85), "gamma" if i % 25 == 0
+** (24).  The expected order is built here from that rule.  The planner
+** (nl_cursor.c; 600 rows, all in its sample) picks, by its arithmetic:
+**   alpha, no limit: PROBE (20 rows at share 1/2 = 40 seeks <= 64), and
+**     drained to the end it turns into BITMAP after 64 seeks;
+**   alpha, limit 100: BITMAP (200 seeks > 64, N = 300 > 64);
+**   beta, no limit: BITMAP; beta, limit 5: PROBE (35 seeks);
+**   gamma, no limit: SORT (N = 24 <= 64); gamma, limit 2: PROBE (50).
+*/
+static void expect(int every, int newest, long long limit, const char *since,
+                   const char *until, char *out, size_t cap) {
+  int year, i, n = 0;
+  char y[8];
+  out[0] = '\0';
+  for (year = newest ? 1999 : 1400; year >= 1400 && year <= 1999;
+       year += newest ? -1 : 1) {
+    snprintf(y, sizeof y, "%d", year);
+    if ((since && strcmp(y, since) < 0) || (until && strcmp(y, until) > 0))
+      continue;
+    for (i = 1; i <= 600; i++)
+      if ((1400 + (263 * i) % 600) == year && i % every == 0) break;
+    if (i > 600 || (limit && n >= limit)) continue;
+    snprintf(out + strlen(out), cap - strlen(out), "%sp%d", n++ ? " " : "", i);
+  }
+}
+
+static void test_plans(void) {
+  nl_db *keep = db;
+  static char got[8192], want[8192];
+  static const struct {
+    const char *q;
+    int every, newest;
+    long long limit;
+    const char *since, *until;
+  } cases[] = {
+      {"alpha", 2, 1, 0, NULL, NULL},     {"alpha", 2, 0, 0, NULL, NULL},
+      {"alpha", 2, 1, 100, NULL, NULL},   {"alpha", 2, 1, 3, NULL, NULL},
+      {"beta", 7, 1, 0, NULL, NULL},      {"beta", 7, 0, 5, NULL, NULL},
+      {"beta", 7, 1, 5, NULL, NULL},      {"gamma", 25, 1, 0, NULL, NULL},
+      {"gamma", 25, 1, 2, NULL, NULL},    {"gamma", 25, 0, 0, NULL, NULL},
+      {"alpha", 2, 1, 0, "1500", "1549"}, {"gamma", 25, 0, 0, "1700", NULL},
+  };
+  size_t k;
+  int i;
+  char id[16], year[8], body[64];
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, NULL) == NL_OK, "plans store");
+  for (i = 1; i <= 600; i++) {
+    snprintf(id, sizeof id, "p%d", i);
+    snprintf(year, sizeof year, "%d", 1400 + (263 * i) % 600);
+    snprintf(body, sizeof body, "Item %d.%s%s%s", i, i % 2 ? "" : " alpha",
+             i % 7 ? "" : " beta", i % 25 ? "" : " gamma");
+    put(id, "T", body, year, NULL, "text");
+  }
+  for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    nl_filter f = NL_FILTER_INIT;
+    char what[96];
+    f.order = cases[k].newest ? NL_ORDER_NEWEST : NL_ORDER_OLDEST;
+    f.limit = cases[k].limit;
+    f.since = cases[k].since;
+    f.until = cases[k].until;
+    hits(cases[k].q, &f, got, sizeof got);
+    expect(cases[k].every, cases[k].newest, cases[k].limit, cases[k].since,
+           cases[k].until, want, sizeof want);
+    snprintf(what, sizeof what, "%s %s limit %lld since %s", cases[k].q,
+             cases[k].newest ? "newest" : "oldest", cases[k].limit,
+             cases[k].since ? cases[k].since : "-");
+    NL_CHECK_STR_EQ(got, want, what);
+  }
+  nl_db_close(db);
+  db = keep;
+}
+
 int main(void) {
   nl_error err = NL_ERROR_INIT;
   if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
@@ -161,6 +347,8 @@ int main(void) {
   test_columns();
   test_lists_and_types();
   test_filters();
+  test_order();
+  test_plans();
   nl_db_close(db);
   return nl_test_done();
 }

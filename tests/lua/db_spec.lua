@@ -123,6 +123,11 @@ describe("newslua.corpus", function()
     H.assert_raises("bad argument #2 to 'search'", function() return c:search("x", "y") end)
     H.assert_raises("unexpected key 'lmit'", function() return c:search("x", { lmit = 1 }) end)
     H.assert_raises("option 'limit'", function() return c:search("x", { limit = "ten" }) end)
+    H.assert_raises("option 'order': 'rank', 'newest' or 'oldest' expected, got 'latest'",
+      function() return c:search("x", { order = "latest" }) end)
+    H.assert_raises("option 'order'", function() return c:search("x", { order = 1 }) end)
+    H.assert_raises("unexpected key 'order'", function() return c:articles { order = "newest" } end)
+    H.assert_raises("unexpected key 'order'", function() return c:dates { order = "oldest" } end)
     H.assert_raises("'limit' must be >= 0", function() return c:articles { limit = -1 } end)
     H.assert_raises("option 'since'", function() return c:dates { since = 2014 } end)
     H.assert_raises("option 'article'", function() return c:dates { article = 5 } end)
@@ -136,6 +141,7 @@ describe("newslua.corpus", function()
   it("returns nil, msg, code for expected failures", function()
     local c <close> = assert(nl.open(":memory:"))
     H.assert_fail("EQUERY", c:search('"unbalanced'))
+    H.assert_fail("EQUERY", c:search('"unbalanced', { order = "newest" }))
     H.assert_fail("ENOTFOUND", c:sentences("no-such-article"))
     H.assert_fail("ENOTFOUND", c:add("/nonexistent/newslua/file.txt"))
   end)
@@ -240,6 +246,29 @@ describe("newslua.corpus", function()
       ids = {}
       for h in c:search("talks", { ["until"] = "2022-01-21" }) do ids[#ids + 1] = h.article.id end
       assert.are.same({ "geneva" }, ids)
+    end)
+
+    it("searches in date order", function()
+      -- "talks" is in crimea (2022-02-26), talks (2022-01-24T09:00) and
+      -- geneva (2022-01-21); best BM25 first is talks, crimea, geneva
+      local c <close> = H.open_fixture()
+      local function ids(opts)
+        local t = {}
+        for h in c:search("talks", opts) do t[#t + 1] = h.article.id end
+        return t
+      end
+      assert.are.same({ "talks", "crimea", "geneva" }, ids())
+      assert.are.same({ "talks", "crimea", "geneva" }, ids { order = "rank" })
+      assert.are.same({ "crimea", "talks", "geneva" }, ids { order = "newest" })
+      assert.are.same({ "geneva", "talks", "crimea" }, ids { order = "oldest" })
+      assert.are.same({ "crimea" }, ids { order = "newest", limit = 1 })
+      assert.are.same({ "talks", "crimea" }, ids { order = "oldest", since = "2022-01-22" })
+      assert.are.same({ "talks" }, ids { order = "newest", source = "example news" })
+      local hit = H.first(c:search("Lavrov", { order = "oldest" }))
+      assert.are.equal("geneva", hit.article.id)
+      assert.is_nil(hit.rank)
+      assert.truthy(hit.snippet:find("[Lavrov]", 1, true))
+      assert.are.equal("2022-01-21", hit.published)
     end)
 
     it("lists an article's sentences with 1-based spans", function()

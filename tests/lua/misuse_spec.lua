@@ -8,9 +8,9 @@ local huge = string.rep("x", 4 * 1024 * 1024)
 local bad_values = {
   nil, false, true, 0, -1, 2 ^ 63, 0 / 0, "", huge, "\0\xFF\xFE",
   {}, { foo = 1 }, { limit = -5 }, print, coroutine.create(print), io.stdout,
-  nl.null,
+  nl.null, { order = "sideways" }, { order = 2 }, { order = "newest" },
 }
-local NBAD = 17
+local NBAD = 20
 
 -- Outcome of a protected call: "raised", "failed" (nil, msg, code) or "ok".
 local function outcome(f, ...)
