@@ -16,6 +16,16 @@
 ** A quantity before a unit: 3, 2 1/2, 1.5, "two", "a", "a few",
 ** "several", "a couple of".  *v < 0 means unspecified (X).
 */
+/* "three and a half (years)": adds the half, returns the new end. */
+static size_t and_a_half(const tx_p *p, size_t j, double *v) {
+  if (is_w(p, j, W_AND) && (is_w(p, j + 1, W_A) || is_w(p, j + 1, W_AN)) &&
+      is_w(p, j + 2, W_HALF) && unit_of(p, j + 3)) {
+    *v += 0.5;
+    return j + 3;
+  }
+  return j;
+}
+
 static size_t quantity1(const tx_p *p, size_t i, double *v) {
   size_t j;
   if (is_pnum(p, i, 6)) {
@@ -34,14 +44,14 @@ static size_t quantity1(const tx_p *p, size_t i, double *v) {
       *v += (double)p->t[j].val / p->t[j + 2].val;
       j += 3;
     }
-    return j;
+    return and_a_half(p, j, v);
   }
   if ((j = tx_num_words(p, i, v)) != 0) {
     if (is_w(p, j, W_THOUSAND)) {
       *v *= 1000;
       j++;
     }
-    return j;
+    return and_a_half(p, j, v);
   }
   if (is_w(p, i, W_A) || is_w(p, i, W_AN)) {
     if (is_c(p, i + 1, C_VAGUE) && p->t[i + 1].val == 2) {
@@ -667,6 +677,26 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
 /* "the weekend", "the week of March 6". */
 static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
   if (!is_w(p, i, W_THE)) return 0;
+  /* the day after tomorrow, the day before yesterday, the week before
+  ** last, the year after next: two units from the DCT */
+  if (unit_of(p, i + 1) >= U_DAY && unit_of(p, i + 1) != U_WEEKEND &&
+      !p->t[i + 1].plural &&
+      (is_text(p, i + 2, "before") || is_text(p, i + 2, "after"))) {
+    int before = is_text(p, i + 2, "before"), u = unit_of(p, i + 1);
+    if ((u == U_DAY && is_c(p, i + 3, C_REF) &&
+         p->t[i + 3].val == (before ? R_YESTERDAY : R_TOMORROW)) ||
+        (u != U_DAY && is_c(p, i + 3, C_REL) &&
+         p->t[i + 3].val == (before ? -1 : 1) && !unit_of(p, i + 4) &&
+         !is_c(p, i + 4, C_WDAY) && !is_c(p, i + 4, C_MONTH) &&
+         !is_c(p, i + 4, C_SEASON))) {
+      s->form = F_REL;
+      s->unit = (uint8_t)u;
+      s->gran = u == U_DAY ? G_DAY : u == U_WEEK ? G_WEEK
+              : u == U_MONTH ? G_MONTH : u == U_YEAR ? G_YEAR : G_DAY;
+      s->rel_n = before ? -2 : 2;
+      return i + 4;
+    }
+  }
   if (unit_of(p, i + 1) >= U_DAY && !p->t[i + 1].plural &&
       (is_text(p, i + 2, "before") || is_text(p, i + 2, "after")) &&
       clause_end(p, i + 3)) {

@@ -138,6 +138,18 @@ static void test_weekdays(void) {
 static void test_relative(void) {
   expect(FRI, "Talks continue next week.", "next week", "DATE", "2022-W04", "");
   expect(FRI, "Talks began last week.", "last week", "DATE", "2022-W02", "");
+  /* two units from the DCT (2022-W01 = Jan 3-9; Q4 2021 is the last
+  ** quarter before Q1 2022) */
+  expect(FRI, "We meet the day after tomorrow.", "the day after tomorrow",
+         "DATE", "2022-01-23", "");
+  expect(FRI, "He left the day before yesterday.", "the day before yesterday",
+         "DATE", "2022-01-19", "");
+  expect(FRI, "The week before last, he left.", "The week before last",
+         "DATE", "2022-W01", "");
+  expect(FRI, "The quarter before last was weak.", "The quarter before last",
+         "DATE", "2021-Q3", "");
+  expect(FRI, "The week before last Friday's vote, he left.", "last Friday",
+         "DATE", "2022-01-14", "");
   expect(FRI, "Talks opened this week.", "this week", "DATE", "2022-W03", "");
   expect(FRI, "Prices rose last year.", "last year", "DATE", "2021", "");
   expect(FRI, "It will end next month.", "next month", "DATE", "2022-02", "");
@@ -217,6 +229,11 @@ static void test_durations_sets(void) {
          "");
   expect(FRI, "The meeting lasted three hours.", "three hours", "DURATION",
          "PT3H", "");
+  expect(FRI, "The war lasted three and a half years.",
+         "three and a half years", "DURATION", "P3Y6M", "");
+  expect(FRI, "It took 5 and a half hours.", "5 and a half hours", "DURATION",
+         "PT5H30M", "");
+  expect_count(FRI, "Three and a half million people voted.", 0);
   expect(FRI, "Prices doubled over the past two years.", "the past two years",
          "DURATION", "P2Y", "");
   expect(FRI, "He served 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", "");
