@@ -326,6 +326,7 @@ typedef struct tx_ctx {
   int ay, am, ad, aq, agran; /* last resolved date (anchor); agran G_* */
   int has_anchor;
   int qy, qq; /* the last fiscal quarter named (qq 0: none yet) */
+  char dct_ymd[16]; /* the DCT as YYYY-MM-DD, made on first use ("" yet) */
 } tx_ctx;
 
 /* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none

@@ -599,7 +599,7 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       while (j < len && bc[u[j]] == 1)
         j++;
 #endif
-      if (j < len && bc[u[j]] == 8)
+      if (j < len && u[j] >= 0x80) /* bc[] == 8, without the load */
         while (j < len && bc[u[j]] & 9 &&
                (bc[u[j]] == 1 ||
                 !utf8_punct(text + j, len - j, &(size_t){0}))) {

@@ -166,12 +166,15 @@ static void duration(const tx_sem *s, nl_timex *out) {
     n = n < 0 ? n : n * 2;
     u = U_DAY;
   }
-  if (n < 0)
-    snprintf(num, sizeof num, "X");
-  else if (n == (long)n)
-    snprintf(num, sizeof num, "%ld", (long)n);
-  else
-    snprintf(num, sizeof num, "%g", n);
+  if (n < 0) {
+    put(out, "P%sX%s", t ? "T" : "", code[u]);
+    return;
+  }
+  if (n == (long)n && n < 1e15) { /* whole numbers without printf */
+    put(out, "P%s%ld%s", t ? "T" : "", (long)n, code[u]);
+    return;
+  }
+  snprintf(num, sizeof num, "%g", n);
   put(out, "P%s%s%s", t ? "T" : "", num, code[u]);
 }
 
@@ -584,7 +587,10 @@ void tx_resolve(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   out->value[0] = '\0';
   out->anchor[0] = '\0';
   memcpy(out->mod, tx_mod_name[s->mod], strlen(tx_mod_name[s->mod]) + 1);
-  if (c->has_dct) ymd(out->anchor, sizeof out->anchor, c->dy, c->dm, c->dd);
+  if (c->has_dct) {
+    if (!c->dct_ymd[0]) ymd(c->dct_ymd, sizeof c->dct_ymd, c->dy, c->dm, c->dd);
+    memcpy(out->anchor, c->dct_ymd, sizeof c->dct_ymd);
+  }
   switch (s->form) {
   case F_LIT:
     set_literal(s, out);
