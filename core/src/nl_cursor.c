@@ -6,6 +6,7 @@
 ** that chooses between them (see "search in date order" below).
 */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "newslua/nl_buf.h"
@@ -174,12 +175,13 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 #define PROBE_MIN 64
 #define PROBE_PER_MATCHES 256
 
-/* The row of one hit: ?1 the query, ?2 the article's rowid.  As
-** nl_sql_search_head, but rank is NULL: bm25() on one row would walk the
-** query's doclists again for its IDF (FTS5 keeps it per cursor scan). */
+/* The row of one hit: ?1 the query, ?2 the article's rowid, ?3 its rank
+** (bound by the rank plan; NULL in date order, where bm25() on one row
+** would walk the query's doclists again for its IDF: FTS5 keeps that per
+** scan).  Columns as nl_sql_search_head. */
 static const char sql_hit_row[] =
     "SELECT a.id AS article, a.title AS title, a.source AS source,"
-    " a.file AS file, a.published AS published, NULL AS rank,"
+    " a.file AS file, a.published AS published, ?3 AS rank,"
     " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s"
     " FROM fts JOIN articles a ON a.rowid = fts.rowid"
     " WHERE fts MATCH ?1 AND fts.rowid = ?2";
@@ -188,19 +190,33 @@ static const char sql_sample[] =
     "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM fts"
     " WHERE fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3)";
 static const char sql_matches[] = "SELECT rowid FROM fts WHERE fts MATCH ?1";
+/* Best BM25 first, ties in rowid order: SQLite keeps only the top LIMIT +
+** OFFSET rows while FTS5 scores all of them (FTS5's own ORDER BY rank
+** sorts all the matches, 1.3-3x slower for 20 rows). */
+static const char sql_ranked[] =
+    "SELECT rowid, rank FROM fts WHERE fts MATCH ?1 ORDER BY rank, rowid"
+    " LIMIT %lld OFFSET %lld";
+#define RANK_WINDOW 100
 
-typedef enum plan_kind { PLAN_PROBE, PLAN_BITMAP, PLAN_SORT } plan_kind;
+typedef enum plan_kind {
+  PLAN_PROBE,
+  PLAN_BITMAP,
+  PLAN_SORT,
+  PLAN_RANK /* candidates: (rowid, rank) best first, in windows */
+} plan_kind;
 typedef struct nl_plan nl_plan;
 
 struct nl_plan {
-  sqlite3_stmt *cand[2]; /* candidate rowids in order: dated, undated */
+  sqlite3_stmt *cand[2]; /* candidate rowids in order: dated, undated (or
+                         ** the two windows of PLAN_RANK) */
   int ncand, icand;      /* statements, the one being walked */
   plan_kind kind;
   unsigned char *bits; /* BITMAP: bit r set = rowid r matches */
   sqlite3_int64 nbits; /* rowids covered (larger ones are probed) */
   long long probes, budget;
   long long rows, limit;
-  char *text; /* the query */
+  long long seen; /* PLAN_RANK: candidates read */
+  char *text;     /* the query */
 };
 
 static void plan_free(nl_plan *p) {
@@ -272,7 +288,24 @@ static int next_candidate(nl_plan *p, sqlite3_int64 *id) {
   return SQLITE_DONE;
 }
 
-/* Step a date-ordered search: the next hit's row in c->st (SQLITE_ROW),
+/* PLAN_RANK: prepare the candidates ranked `offset` and after, as
+** cand[ncand] (the first window: RANK_WINDOW of them, or the limit; the
+** second: all the rest). */
+static int rank_window(nl_db *db, nl_plan *p, long long offset) {
+  char sql[200];
+  sqlite3_stmt *st;
+  int rc;
+  long long n = offset ? -1 : p->limit > 0 ? p->limit : RANK_WINDOW;
+  snprintf(sql, sizeof sql, sql_ranked, n, offset);
+  rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
+  p->icand = p->ncand;
+  p->cand[p->ncand++] = st;
+  return SQLITE_OK;
+}
+
+/* Step a search plan: the next hit's row in c->st (SQLITE_ROW),
 ** SQLITE_DONE, or an SQLite error code. */
 static int plan_step(nl_cursor *c) {
   nl_plan *p = c->plan;
@@ -286,6 +319,10 @@ static int plan_step(nl_cursor *c) {
     if (p->kind == PLAN_PROBE) p->probes++;
     sqlite3_reset(c->st);
     sqlite3_bind_int64(c->st, 2, id);
+    if (p->kind == PLAN_RANK) {
+      p->seen++;
+      sqlite3_bind_value(c->st, 3, sqlite3_column_value(p->cand[p->icand], 1));
+    }
     rc = sqlite3_step(c->st);
     if (rc == SQLITE_ROW) {
       p->rows++;
@@ -296,6 +333,11 @@ static int plan_step(nl_cursor *c) {
       rc = build_bitmap(c);
       if (rc != SQLITE_OK) return rc;
     }
+  }
+  if (rc == SQLITE_DONE && p->kind == PLAN_RANK && p->limit == 0 &&
+      p->seen == RANK_WINDOW && p->ncand == 1) {
+    rc = rank_window(c->db, p, RANK_WINDOW);
+    return rc == SQLITE_OK ? plan_step(c) : rc;
   }
   return rc;
 }
@@ -363,16 +405,18 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
   return nl_db_fail(db, rc, "search", err);
 }
 
-/* The cursor of a date-ordered search (plan chosen, nothing stepped). */
-static nl_status search_dated(nl_db *db, const char *text, const nl_filter *f,
-                              nl_cursor **out, nl_error *err) {
+/* The cursor of a planned search (plan chosen, nothing stepped): date
+** order, or `rank` (then f has no article filters). */
+static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
+                             int rank, nl_cursor **out, nl_error *err) {
   sqlite3_int64 rows = 0, hits = 0, last = 0;
   sqlite3_stmt *row;
   nl_plan *p;
   nl_buf sql = NL_BUF_INIT;
   nl_status st;
-  int rc = scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
-  if (rc == SQLITE_OK)
+  int rc =
+      rank ? SQLITE_OK : scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
+  if (rc == SQLITE_OK && !rank)
     rc = scalar(db, sql_sample, text,
                 rows > SAMPLE_ROWS ? rows - SAMPLE_ROWS : 0, SAMPLE_HITS, &hits,
                 &last);
@@ -399,8 +443,14 @@ static nl_status search_dated(nl_db *db, const char *text, const nl_filter *f,
   (*out)->plan = p;
   p->nbits = rows + 1;
   p->limit = f->limit;
-  p->kind = choose(f, rows, hits, last, &p->budget);
-  st = candidates(db, p, f, err);
+  if (rank) {
+    p->kind = PLAN_RANK;
+    rc = rank_window(db, p, 0);
+    st = rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "prepare search", err);
+  } else {
+    p->kind = choose(f, rows, hits, last, &p->budget);
+    st = candidates(db, p, f, err);
+  }
   if (st == NL_OK && p->kind == PLAN_BITMAP) {
     rc = build_bitmap(*out);
     if (rc != SQLITE_OK) st = search_fail(db, rc, text, err);
@@ -429,8 +479,11 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
   if (f->order == NL_ORDER_NEWEST || f->order == NL_ORDER_OLDEST) {
-    st = search_dated(db, text, f, &c, err);
-  } else {
+    st = search_plan(db, text, f, 0, &c, err);
+  } else if (!f->article && !f->source && !f->since && !f->until &&
+             !f->format) {
+    st = search_plan(db, text, f, 1, &c, err);
+  } else { /* FTS5 sorts all by rank, the filters apply as rows come */
     memset(&q, 0, sizeof q);
     nl_buf_printf(&q.sql,
                   "%s%s FROM fts JOIN articles a ON"
