@@ -38,6 +38,7 @@
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_timex.h"
 #include "newslua/nl_db.h"
+#include "nl_fts5.h"
 
 #define NL_SCHEMA_VERSION 3
 
@@ -153,6 +154,8 @@ typedef struct nl_prepared {
   nl_buf par, meta;      /* paragraphs and meta lists */
   nl_buf warnings;       /* article warnings, then `warn` */
   char hash[17];         /* content hash of the body, 16 hex digits */
+  nl_toklog toks;        /* index terms of title and body, replayed into
+                            FTS5 by the writer (tokenize once) */
 } nl_prepared;
 
 /*

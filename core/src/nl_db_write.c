@@ -208,9 +208,13 @@ static nl_status insert_dates(nl_db *db, sqlite3_int64 rowid,
   return NL_OK;
 }
 
-/* Add the article to the FTS index (external content: text not copied). */
+/*
+** Add the article to the FTS index (external content: text not copied),
+** replaying the tokens of `toks` (may be NULL) where it has the text.
+*/
 static nl_status index_article(nl_db *db, sqlite3_int64 rowid,
-                               const nl_article *a, nl_error *err) {
+                               const nl_article *a, const nl_toklog *toks,
+                               nl_error *err) {
   sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_FTS, err);
   nl_status st;
   int rc;
@@ -220,7 +224,9 @@ static nl_status index_article(nl_db *db, sqlite3_int64 rowid,
   if (st == NL_OK)
     st = bind_text(db, q, 3, a->body ? a->body : "", a->body_len, err);
   if (st != NL_OK) return st;
+  nl_fts5_replay(toks);
   rc = sqlite3_step(q);
+  nl_fts5_replay(NULL);
   sqlite3_reset(q);
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "index article", err);
 }
@@ -272,11 +278,36 @@ static void spans_json(const nl_span *s, size_t n, nl_buf *out) {
   nl_buf_putc(out, ']');
 }
 
-/* Split sentences; failures other than OOM become a warning. */
-static nl_status split(const nl_article *a, nl_span **s, size_t *n,
-                       nl_buf *warn, nl_error *err) {
+/* Surface tokens of the body, collected by the one scan (nl_toklog_add). */
+typedef struct spans {
+  nl_token_span *v;
+  size_t n, cap;
+} spans;
+
+static int push_span(void *ctx, const nl_token_span *t) {
+  spans *a = ctx;
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? 2 * a->cap : 256;
+    nl_token_span *v = nl_realloc(a->v, cap * sizeof *v);
+    if (!v) return 1;
+    a->v = v;
+    a->cap = cap;
+  }
+  a->v[a->n++] = *t;
+  return 0;
+}
+
+/*
+** Split sentences from the body's surface tokens (`toks` NULL: scan the
+** body again); failures other than OOM become a warning.
+*/
+static nl_status split(const nl_article *a, const spans *toks, nl_span **s,
+                       size_t *n, nl_buf *warn, nl_error *err) {
   nl_error serr = NL_ERROR_INIT;
-  nl_status st = nl_sentences(a->body ? a->body : "", a->body_len, s, n, &serr);
+  const char *body = a->body ? a->body : "";
+  nl_status st = toks ? nl_sentences_spans(body, a->body_len, toks->v,
+                                            toks->n, s, n, &serr)
+                      : nl_sentences(body, a->body_len, s, n, &serr);
   if (st == NL_ENOMEM) return nl_error_set(err, NL_ENOMEM, "%s", serr.msg);
   if (st != NL_OK) {
     *s = NULL;
@@ -293,10 +324,18 @@ static nl_status split(const nl_article *a, nl_span **s, size_t *n,
 */
 nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
   char dct[11];
+  spans toks = {NULL, 0, 0};
   nl_status st;
+  int scanned;
   memset(p, 0, sizeof *p);
   p->art = a;
-  st = split(a, &p->sents, &p->nsent, &p->warn, err);
+  /* one scan of the body: the index terms FTS5 will ask for (replayed by
+  ** index_article) and the surface tokens of the sentence splitter */
+  if (a->title) nl_toklog_add(&p->toks, a->title, strlen(a->title), NULL, NULL);
+  scanned = nl_toklog_add(&p->toks, a->body, a->body_len, &toks,
+                          push_span) == 0;
+  st = split(a, scanned ? &toks : NULL, &p->sents, &p->nsent, &p->warn, err);
+  nl_free(toks.v);
   if (st == NL_OK)
     st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
              &p->tx, &p->ntx, &p->warn, err);
@@ -325,6 +364,7 @@ void nl_prepared_clear(nl_prepared *p) {
   nl_buf_free(&p->par);
   nl_buf_free(&p->meta);
   nl_buf_free(&p->warnings);
+  nl_toklog_free(&p->toks);
   nl_article_free(p->owned);
   memset(p, 0, sizeof *p);
 }
@@ -381,7 +421,7 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
     goto done;
   }
   rowid = sqlite3_last_insert_rowid(db->sq);
-  st = index_article(db, rowid, a, err);
+  st = index_article(db, rowid, a, &p->toks, err);
   if (st == NL_OK)
     st = insert_dates(db, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
   if (rowid_out) *rowid_out = rowid;

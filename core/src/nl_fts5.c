@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "newslua/nl_tokenize.h"
+#include "nl_alloc.h"
 
 _Static_assert(NL_TOKENIZE_QUERY == FTS5_TOKENIZE_QUERY, "QUERY");
 _Static_assert(NL_TOKENIZE_PREFIX == FTS5_TOKENIZE_PREFIX, "PREFIX");
@@ -18,6 +19,168 @@ _Static_assert(NL_TOKENIZE_DOCUMENT == FTS5_TOKENIZE_DOCUMENT, "DOCUMENT");
 _Static_assert(NL_TOKENIZE_AUX == FTS5_TOKENIZE_AUX, "AUX");
 _Static_assert(NL_TOKEN_COLOCATED == FTS5_TOKEN_COLOCATED, "COLOCATED");
 _Static_assert(NL_TOKENIZE_NOMEM == SQLITE_NOMEM, "NOMEM");
+
+/* The tokenizer FTS5 holds: nl_tokenizer and the options it was made with
+** (a token log replays only under the options it was recorded with). */
+typedef struct fts_tok {
+  nl_tokenizer *tk;
+  nl_tokenizer_opts o;
+} fts_tok;
+
+/* The armed log, and the replay counters, of the calling thread. */
+static _Thread_local const nl_toklog *armed;
+static _Thread_local size_t n_replayed, n_tokenized;
+
+#define ENT_SAME (1ULL << 62)
+#define ENT_COLOC (1ULL << 63)
+#define TERM_MAX 16383u
+
+/* What the recording callbacks share. */
+typedef struct rec_ctx {
+  nl_toklog *log;
+  void *sctx;        /* span_fn's context */
+  nl_span_fn span_fn;
+} rec_ctx;
+
+/* nl_tokenize callback recording one term; a term that cannot be
+** recorded marks the log bad (the scan goes on for the spans). */
+static int record(void *ctx, int flags, const char *tok, int ntok, int start,
+                  int end) {
+  nl_toklog *log = ((rec_ctx *)ctx)->log;
+  nl_toklog_text *t = &log->text[log->ntext];
+  size_t srclen = (size_t)(end - start), tl = (size_t)ntok;
+  uint64_t e;
+  if (log->bad) return 0;
+  if (start < 0 || end < start || srclen > 0xffff || tl > TERM_MAX) {
+    log->bad = 1;
+    return 0;
+  }
+  if (log->n == log->cap) {
+    size_t cap = log->cap ? 2 * log->cap : 256;
+    uint64_t *ne = nl_realloc(log->ent, cap * sizeof *ne);
+    if (!ne) {
+      log->bad = 1;
+      return 0;
+    }
+    log->ent = ne;
+    log->cap = cap;
+  }
+  e = (uint64_t)start | (uint64_t)srclen << 32 | (uint64_t)tl << 48;
+  if (tl == srclen && memcmp(tok, t->text + start, tl) == 0) {
+    e |= ENT_SAME;
+  } else {
+    nl_buf_append(&log->terms, tok, tl);
+    if (!nl_buf_ok(&log->terms)) {
+      log->bad = 1;
+      return 0;
+    }
+  }
+  if (flags & NL_TOKEN_COLOCATED) e |= ENT_COLOC;
+  log->ent[log->n++] = e;
+  return 0;
+}
+
+/* nl_tokenize_spans span callback: to the caller's. */
+static int pass_span(void *ctx, const nl_token_span *t) {
+  rec_ctx *r = ctx;
+  return r->span_fn(r->sctx, t);
+}
+
+/* nl_toklog_add: see nl_fts5.h. */
+int nl_toklog_add(nl_toklog *log, const char *text, size_t len, void *sctx,
+                  nl_span_fn span_fn) {
+  nl_tokenizer_opts o = NL_TOKENIZER_OPTS_INIT;
+  nl_tokenizer *tk = NULL;
+  nl_toklog_text *t = NULL;
+  rec_ctx r;
+  int rc;
+  if (!text) len = 0;
+  if (log->bad || log->ntext == NL_TOKLOG_TEXTS || len > 0x7fffffff ||
+      nl_tokenizer_new(&o, &tk, NULL) != NL_OK) {
+    log->bad = 1;
+    if (!span_fn) return 0;
+  } else {
+    t = &log->text[log->ntext];
+    t->text = text;
+    t->len = len;
+    t->first = log->n;
+    t->term_off = log->terms.len;
+  }
+  r.log = log;
+  r.sctx = sctx;
+  r.span_fn = span_fn;
+  if (span_fn)
+    rc = nl_tokenize_spans(tk, NL_TOKENIZE_DOCUMENT, text, len, &r,
+                           log->bad ? NULL : record, pass_span);
+  else
+    rc = nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, text, (int)len, &r, record);
+  if (rc) log->bad = 1; /* tokenizer out of memory, or span_fn stopped */
+  if (t) {
+    t->count = log->n - t->first;
+    log->ntext++;
+  }
+  nl_tokenizer_free(tk);
+  return span_fn ? rc : 0;
+}
+
+/* nl_toklog_bytes: see nl_fts5.h. */
+size_t nl_toklog_bytes(const nl_toklog *log) {
+  return log->cap * sizeof *log->ent + log->terms.cap;
+}
+
+/* nl_toklog_free: see nl_fts5.h. */
+void nl_toklog_free(nl_toklog *log) {
+  if (!log) return;
+  nl_free(log->ent);
+  nl_buf_free(&log->terms);
+  memset(log, 0, sizeof *log);
+}
+
+/* nl_fts5_replay: see nl_fts5.h. */
+void nl_fts5_replay(const nl_toklog *log) { armed = log; }
+
+/* nl_fts5_replay_counts: see nl_fts5.h. */
+void nl_fts5_replay_counts(size_t *replayed, size_t *tokenized) {
+  if (replayed) *replayed = n_replayed;
+  if (tokenized) *tokenized = n_tokenized;
+}
+
+/*
+** Replay the armed log's record of text[0..len) if it has one (same
+** bytes, default options): 1 and *rc the callback's result, else 0.
+*/
+static int replay(const fts_tok *ft, void *ctx, const char *text, int len,
+                  int (*xToken)(void *, int, const char *, int, int, int),
+                  int *rc) {
+  const nl_toklog *log = armed;
+  int i;
+  if (!log || log->bad || ft->o.remove_diacritics || ft->o.stem || len < 0)
+    return 0;
+  for (i = 0; i < log->ntext; i++) {
+    const nl_toklog_text *t = &log->text[i];
+    const char *term;
+    size_t k;
+    if (t->len != (size_t)len || (len && memcmp(t->text, text, t->len)))
+      continue;
+    term = log->terms.data + t->term_off;
+    *rc = 0;
+    for (k = t->first; k < t->first + t->count && !*rc; k++) {
+      uint64_t e = log->ent[k];
+      int start = (int)(e & 0xffffffffu);
+      int srclen = (int)(e >> 32 & 0xffff), tl = (int)(e >> 48 & TERM_MAX);
+      const char *p = text + start;
+      if (!(e & ENT_SAME)) {
+        p = term;
+        term += tl;
+      }
+      *rc = xToken(ctx, e & ENT_COLOC ? NL_TOKEN_COLOCATED : 0, p, tl, start,
+                   start + srclen);
+    }
+    n_replayed++;
+    return 1;
+  }
+  return 0;
+}
 
 /* Parse a 0/1 option value; -1 if it is anything else. */
 static int flag_value(const char *v) {
@@ -31,6 +194,7 @@ static int tok_create(void *ctx, const char **azArg, int nArg,
                       Fts5Tokenizer **ppOut) {
   nl_tokenizer_opts o = NL_TOKENIZER_OPTS_INIT;
   nl_tokenizer *tk;
+  fts_tok *ft;
   nl_status st;
   int i;
   (void)ctx;
@@ -49,21 +213,36 @@ static int tok_create(void *ctx, const char **azArg, int nArg,
   st = nl_tokenizer_new(&o, &tk, NULL);
   if (st == NL_ENOMEM) return SQLITE_NOMEM;
   if (st != NL_OK) return SQLITE_ERROR;
-  *ppOut = (Fts5Tokenizer *)(void *)tk;
+  if (!(ft = nl_malloc(sizeof *ft))) {
+    nl_tokenizer_free(tk);
+    return SQLITE_NOMEM;
+  }
+  ft->tk = tk;
+  ft->o = o;
+  *ppOut = (Fts5Tokenizer *)(void *)ft;
   return SQLITE_OK;
 }
 
 /* xDelete. */
 static void tok_delete(Fts5Tokenizer *p) {
-  nl_tokenizer_free((nl_tokenizer *)(void *)p);
+  fts_tok *ft = (fts_tok *)(void *)p;
+  if (!ft) return;
+  nl_tokenizer_free(ft->tk);
+  nl_free(ft);
 }
 
-/* xTokenize: flags and xToken pass straight through. */
+/* xTokenize: a replay of the armed token log when it has this text, else
+** flags and xToken pass straight through to nl_tokenize. */
 static int
 tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int len,
              int (*xToken)(void *, int, const char *, int, int, int)) {
-  return nl_tokenize((const nl_tokenizer *)(void *)p, flags, text, len, ctx,
-                     xToken);
+  const fts_tok *ft = (const fts_tok *)(void *)p;
+  int rc;
+  if (flags == NL_TOKENIZE_DOCUMENT) {
+    if (armed && replay(ft, ctx, text, len, xToken, &rc)) return rc;
+    n_tokenized++;
+  }
+  return nl_tokenize(ft->tk, flags, text, len, ctx, xToken);
 }
 
 /* The fts5_api of `db` (NULL without FTS5), as the FTS5 docs show. */

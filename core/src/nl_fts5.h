@@ -6,8 +6,12 @@
 #define NEWSLUA_NL_FTS5_H
 
 #include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "newslua/nl_buf.h"
 #include "newslua/nl_error.h"
+#include "newslua/nl_tokenize.h"
 
 /*
 ** Register the FTS5 tokenizer "newslua" on connection `db` (call before
@@ -20,5 +24,69 @@
 ** connection has no FTS5 (err says why).
 */
 nl_status nl_fts5_register(sqlite3 *db, nl_error *err);
+
+/*
+** Tokenize once: a token log records what nl_tokenize (DOCUMENT mode,
+** default options) emits for up to NL_TOKLOG_TEXTS texts, so that the
+** writer thread's FTS5 insert replays it instead of tokenizing the same
+** text again.  The log is built off the writer's thread (nl_db_prepare);
+** the writer arms it with nl_fts5_replay around the INSERT into the
+** index.  The "newslua" tokenizer replays a text only when the log holds
+** exactly the same bytes (length and memcmp) tokenized with the same
+** options as the table's; any other text -- or a log that could not
+** record its tokens -- is tokenized as usual.  Same bytes, same
+** tokenizer, same tokens: the index still sees exactly nl_tokenize's
+** output.
+*/
+#define NL_TOKLOG_TEXTS 2
+
+typedef struct nl_toklog_text {
+  const char *text; /* borrowed: the text as the log saw it */
+  size_t len;
+  size_t first, count; /* its entries */
+  size_t term_off;     /* its first term byte in `terms` */
+} nl_toklog_text;
+
+typedef struct nl_toklog {
+  uint64_t *ent;  /* start:32 | source length:16 | term length:14 |
+                     term is the source bytes:1 | colocated:1 */
+  size_t n, cap;
+  nl_buf terms;   /* bytes of the terms that differ from their source */
+  nl_toklog_text text[NL_TOKLOG_TEXTS];
+  int ntext;
+  int bad;        /* out of memory or a token too long: no replay */
+} nl_toklog;
+
+#define NL_TOKLOG_INIT { NULL, 0, 0, NL_BUF_INIT, {{NULL, 0, 0, 0, 0}}, 0, 0 }
+
+/*
+** Record the index terms of text[0..len) (borrowed: it must outlive the
+** log's use) in `log`; with span_fn, the same scan also hands every
+** surface token to span_fn(sctx, ...) (nl_tokenize_spans).  Recording
+** never fails: when a term cannot be recorded (out of memory, more than
+** NL_TOKLOG_TEXTS texts, a token of 64 KiB or a term of 16 KiB or more, a
+** text of 2 GiB or more) the whole log is marked bad and replays nothing.
+** Returns span_fn's stop value or NL_TOKENIZE_NOMEM if the scan of the
+** spans did not finish (the spans are then incomplete), else 0.
+*/
+int nl_toklog_add(nl_toklog *log, const char *text, size_t len, void *sctx,
+                  nl_span_fn span_fn);
+
+/* Bytes the log holds (for memory accounting). */
+size_t nl_toklog_bytes(const nl_toklog *log);
+
+/* Free what the log holds and reset it. Accepts NULL. */
+void nl_toklog_free(nl_toklog *log);
+
+/*
+** Arm (log) or disarm (NULL) replay for the calling thread: FTS5 calls
+** into the "newslua" tokenizer made on this thread while armed may replay
+** `log`, which must stay unchanged until disarmed.
+*/
+void nl_fts5_replay(const nl_toklog *log);
+
+/* Texts replayed and texts tokenized (DOCUMENT mode) on the calling
+** thread since it started: for tests. */
+void nl_fts5_replay_counts(size_t *replayed, size_t *tokenized);
 
 #endif

@@ -98,9 +98,15 @@ struct nl_chan {
   pthread_t th;
 };
 
+/* Bytes an item holds in the queue: body text and token log. */
+static size_t item_bytes(const nl_chan_item *it) {
+  if (it->end || !it->p.art) return 0;
+  return it->p.art->body_len + nl_toklog_bytes(&it->p.toks);
+}
+
 /* Queue an item (worker side); 0 if the writer aborted (item freed). */
 static int push(nl_chan *q, nl_chan_item *it) {
-  size_t b = it->end || !it->p.art ? 0 : it->p.art->body_len;
+  size_t b = item_bytes(it);
   pthread_mutex_lock(&q->mu);
   while (!q->abort && q->count > 0 &&
          (q->count >= QUEUE_ITEMS || q->bytes + b > QUEUE_BYTES))
@@ -132,7 +138,7 @@ static nl_chan_item *pop(nl_chan *q) {
     q->head = it->next;
     if (!q->head) q->tail = NULL;
     q->count--;
-    q->bytes -= it->end || !it->p.art ? 0 : it->p.art->body_len;
+    q->bytes -= item_bytes(it);
     pthread_cond_signal(&q->nonfull);
   }
   pthread_mutex_unlock(&q->mu);

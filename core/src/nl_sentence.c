@@ -30,15 +30,18 @@
 #include "newslua/nl_tokenize.h"
 #include "nl_alloc.h"
 
-typedef struct stok {
-  int kind;
-  size_t start, end;
-} stok;
+typedef nl_token_span stok;
 
 typedef struct toks {
   stok *v;
   size_t n, cap;
 } toks;
+
+/* The tokens split() reads. */
+typedef struct tview {
+  const stok *v;
+  size_t n;
+} tview;
 
 /* clang-format off */
 /* Titles before a name (capitalised): the period never ends a sentence. */
@@ -127,7 +130,7 @@ static int is_opener(const char *text, const stok *t) {
   return 0;
 }
 
-static int push_tok(void *ctx, const nl_token *t) {
+static int push_tok(void *ctx, const nl_token_span *t) {
   toks *a = ctx;
   if (a->n == a->cap) {
     size_t cap = a->cap ? a->cap * 2 : 256;
@@ -136,10 +139,7 @@ static int push_tok(void *ctx, const nl_token *t) {
     a->v = v;
     a->cap = cap;
   }
-  a->v[a->n].kind = t->kind;
-  a->v[a->n].start = t->start;
-  a->v[a->n].end = t->end;
-  a->n++;
+  a->v[a->n++] = *t;
   return 0;
 }
 
@@ -225,7 +225,7 @@ static int is_initial(const char *text, const stok *t) {
 /*
 ** Should the sentence end after terminator v[i] (closers up to v[j])?
 */
-static int should_break(const char *text, const toks *a, size_t i, size_t j) {
+static int should_break(const char *text, const tview *a, size_t i, size_t j) {
   const stok *v = a->v, *t = &v[i], *p = NULL, *nx = NULL;
   const char *w;
   size_t k, n;
@@ -284,7 +284,7 @@ static int is_terminator(const char *text, const stok *t) {
 /*
 ** Split the tokens into sentences; 0 on success, -1 on OOM.
 */
-static int split(const char *text, const toks *a, nl_span **out, size_t *n) {
+static int split(const char *text, const tview *a, nl_span **out, size_t *n) {
   const stok *v = a->v;
   size_t i, j, first = 0, cap = 0;
   int open = 0;
@@ -313,6 +313,20 @@ static int split(const char *text, const toks *a, nl_span **out, size_t *n) {
   return 0;
 }
 
+/* The split of a->v[0..a->n) into *out, *n; err on OOM. */
+static nl_status split_all(const char *text, const tview *a, nl_span **out,
+                           size_t *n, nl_error *err) {
+  *out = NULL;
+  *n = 0;
+  if (split(text, a, out, n)) {
+    nl_free(*out);
+    *out = NULL;
+    *n = 0;
+    return nl_error_set(err, NL_ENOMEM, "sentences: out of memory");
+  }
+  return NL_OK;
+}
+
 /*
 ** nl_sentences: see nl_sentence.h.  Spans are trimmed because they run
 ** from the first to the last token of each sentence.
@@ -320,18 +334,29 @@ static int split(const char *text, const toks *a, nl_span **out, size_t *n) {
 nl_status nl_sentences(const char *text, size_t len, nl_span **out, size_t *n,
                        nl_error *err) {
   toks a = {NULL, 0, 0};
-  int rc;
+  tview view;
+  nl_status st;
   *out = NULL;
   *n = 0;
   if (!text) len = 0;
-  rc = nl_tokens(text, len, &a, push_tok);
-  if (rc == 0) rc = split(text, &a, out, n);
-  nl_free(a.v);
-  if (rc) {
-    nl_free(*out);
-    *out = NULL;
-    *n = 0;
+  if (nl_tokenize_spans(NULL, 0, text, len, &a, NULL, push_tok)) {
+    nl_free(a.v);
     return nl_error_set(err, NL_ENOMEM, "sentences: out of memory");
   }
-  return NL_OK;
+  view.v = a.v;
+  view.n = a.n;
+  st = split_all(text, &view, out, n, err);
+  nl_free(a.v);
+  return st;
+}
+
+/* nl_sentences_spans: see nl_sentence.h. */
+nl_status nl_sentences_spans(const char *text, size_t len,
+                             const nl_token_span *v, size_t ntoks,
+                             nl_span **out, size_t *n, nl_error *err) {
+  tview a;
+  (void)len;
+  a.v = v;
+  a.n = ntoks;
+  return split_all(text, &a, out, n, err);
 }

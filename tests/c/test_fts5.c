@@ -5,7 +5,11 @@
 #include <string.h>
 
 #include "harness.h"
+#include "newslua/nl_article.h"
+#include "newslua/nl_db.h"
 #include "newslua/nl_tokenize.h"
+#include "nl_alloc.h"
+#include "nl_db_internal.h"
 #include "nl_fts5.h"
 
 static const char *const docs[] = {
@@ -213,10 +217,145 @@ static void test_vocab(void) {
   sqlite3_close(db);
 }
 
+/* "term@offset ..." of document `doc` in fts5vocab instance table `v`. */
+static void instances(sqlite3 *db, const char *v, int doc, char *out,
+                      size_t cap) {
+  char sql[160];
+  sqlite3_stmt *st;
+  size_t n = 0;
+  out[0] = '\0';
+  snprintf(sql, sizeof sql,
+           "SELECT term, offset FROM %s WHERE doc = %d ORDER BY offset, term",
+           v, doc);
+  sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  while (sqlite3_step(st) == SQLITE_ROW && n + 64 < cap)
+    n += (size_t)snprintf(out + n, cap - n, "%s@%d ",
+                          (const char *)sqlite3_column_text(st, 0),
+                          sqlite3_column_int(st, 1));
+  sqlite3_finalize(st);
+}
+
+/* Insert `text` as row `rowid` of table `t` with `log` armed (or not). */
+static void insert_armed(sqlite3 *db, const char *t, int rowid,
+                         const char *text, const nl_toklog *log) {
+  char sql[96];
+  sqlite3_stmt *st;
+  snprintf(sql, sizeof sql, "INSERT INTO %s(rowid, body) VALUES(?, ?)", t);
+  sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  sqlite3_bind_int(st, 1, rowid);
+  sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+  nl_fts5_replay(log);
+  NL_CHECK(sqlite3_step(st) == SQLITE_DONE, "insert into %s", t);
+  nl_fts5_replay(NULL);
+  sqlite3_finalize(st);
+}
+
+/*
+** Tokenize once: a token log replays into FTS5 only for the very text it
+** recorded; another text (same length, one byte differs) or a log that
+** could not record is tokenized, and the index is the same either way.
+*/
+static void test_replay(void) {
+  sqlite3 *db = open_db();
+  nl_toklog log = NL_TOKLOG_INIT, bad = NL_TOKLOG_INIT;
+  const char *a = docs[0];
+  char b[128], mine[1024], plain[1024], *big;
+  size_t r0, t0, r1, t1;
+  sqlite3_exec(db,
+               "CREATE VIRTUAL TABLE r USING fts5(body, tokenize='newslua');"
+               "CREATE VIRTUAL TABLE u USING fts5(body, tokenize='newslua');"
+               "CREATE VIRTUAL TABLE s USING fts5(body, tokenize="
+               "'newslua stem 1');"
+               "CREATE VIRTUAL TABLE rv USING fts5vocab(r, 'instance');"
+               "CREATE VIRTUAL TABLE uv USING fts5vocab(u, 'instance');",
+               NULL, NULL, NULL);
+  NL_CHECK(nl_toklog_add(&log, a, strlen(a), NULL, NULL) == 0, "record");
+  /* the, us, and, russia, high, stakes, talks, in, geneva */
+  NL_CHECK_INT_EQ(log.text[0].count, 9, "nine terms recorded");
+  NL_CHECK(!log.bad, "log usable");
+  nl_fts5_replay_counts(&r0, &t0);
+  insert_armed(db, "r", 1, a, &log);
+  nl_fts5_replay_counts(&r1, &t1);
+  NL_CHECK(r1 == r0 + 1 && t1 == t0, "same text: replayed, not tokenized");
+  insert_armed(db, "u", 1, a, NULL);
+  instances(db, "rv", 1, mine, sizeof mine);
+  instances(db, "uv", 1, plain, sizeof plain);
+  NL_CHECK_STR_EQ(mine, plain, "replayed index == tokenized index");
+  NL_CHECK_STR_EQ(mine, "the@0 us@1 and@2 russia@3 high@4 stakes@5 talks@6 "
+                  "in@7 geneva@8 ", "terms and positions (hand-checked)");
+  /* same length, last word differs: the log does not apply */
+  snprintf(b, sizeof b, "%s", a);
+  memcpy(strstr(b, "Geneva"), "Genevb", 6);
+  nl_fts5_replay_counts(&r1, &t1);
+  insert_armed(db, "r", 2, b, &log);
+  nl_fts5_replay_counts(&r0, &t0);
+  NL_CHECK(r0 == r1 && t0 == t1 + 1, "other text: tokenized");
+  instances(db, "rv", 2, mine, sizeof mine);
+  NL_CHECK(strstr(mine, "genevb@8") && !strstr(mine, "geneva"),
+           "other text indexed as itself: %s", mine);
+  /* a table with other options never replays a default-options log */
+  insert_armed(db, "s", 1, a, &log);
+  nl_fts5_replay_counts(&r1, &t1);
+  NL_CHECK(r1 == r0 && t1 == t0 + 1, "stemming table: tokenized");
+  /* a term of 16 KiB or more cannot be recorded: no replay at all */
+  big = malloc(20001);
+  memset(big, 'a', 20000);
+  big[20000] = '\0';
+  nl_toklog_add(&bad, big, 20000, NULL, NULL);
+  NL_CHECK(bad.bad, "long term: log bad");
+  insert_armed(db, "r", 3, big, &bad);
+  nl_fts5_replay_counts(&r0, &t0);
+  NL_CHECK(r0 == r1 && t0 == t1 + 1, "bad log: tokenized");
+  free(big);
+  nl_toklog_free(&bad);
+  nl_toklog_free(&log);
+  sqlite3_close(db);
+}
+
+/* A stored article's index terms come from the analysis' log (replayed)
+** and are what nl_tokenize gives (hand-checked against docs[1], docs[2]). */
+static void test_store_replays(void) {
+  nl_db *db;
+  nl_article *a;
+  nl_error err = NL_ERROR_INIT;
+  size_t r0, t0, r1, t1, n = 0;
+  char got[1024] = "";
+  sqlite3_stmt *st;
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open store");
+  nl_article_new(&a);
+  a->id = nl_strdup("x");
+  nl_article_set(a, &a->title, docs[1], strlen(docs[1]));
+  nl_article_add_paragraph(a, docs[2], strlen(docs[2]));
+  nl_fts5_replay_counts(&r0, &t0);
+  NL_CHECK(nl_db_put_article(db, a, &err) == NL_OK, "put: %s", err.msg);
+  nl_fts5_replay_counts(&r1, &t1);
+  NL_CHECK(r1 == r0 + 2 && t1 == t0, "title and body replayed");
+  sqlite3_exec(nl_db_sqlite(db),
+               "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, fts, "
+               "'instance')", NULL, NULL, NULL);
+  sqlite3_prepare_v2(nl_db_sqlite(db), "SELECT term, col, offset FROM v "
+                     "ORDER BY col DESC, offset", -1, &st, NULL);
+  while (sqlite3_step(st) == SQLITE_ROW && n + 64 < sizeof got)
+    n += (size_t)snprintf(got + n, sizeof got - n, "%s:%s@%d ",
+                          (const char *)sqlite3_column_text(st, 1),
+                          (const char *)sqlite3_column_text(st, 0),
+                          sqlite3_column_int(st, 2));
+  sqlite3_finalize(st);
+  NL_CHECK_STR_EQ(got, "title:officials@0 title:don't@1 title:expect@2 "
+                  "title:a@3 title:deal@4 title:1000@5 title:troops@6 "
+                  "title:moved@7 body:\xc3\xa9lections@0 body:in@1 "
+                  "body:z\xc3\xbcrich@2 body:running@3 body:totals@4 ",
+                  "stored index terms");
+  nl_db_close(db);
+  nl_article_free(a);
+}
+
 int main(void) {
   test_match();
   test_options();
   test_highlight();
   test_vocab();
+  test_replay();
+  test_store_replays();
   return nl_test_done();
 }

@@ -216,6 +216,35 @@ static void test_oom(void) {
   nl_alloc_fail_after(0, 0);
 }
 
+static int keep_span(void *ctx, const nl_token_span *t) {
+  nl_buf *b = ctx;
+  nl_buf_append(b, (const char *)t, sizeof *t);
+  return 0;
+}
+
+/* nl_sentences_spans over the scanned tokens == nl_sentences. */
+static void test_from_spans(void) {
+  static char text[8192];
+  nl_buf toks = NL_BUF_INIT;
+  nl_span *a, *b;
+  size_t na, nb, len;
+  FILE *f = fopen(NL_TEST_DATA "/tokenize/news.txt", "rb");
+  NL_CHECK(f != NULL, "fixture opens");
+  if (!f) return;
+  len = fread(text, 1, sizeof text, f);
+  fclose(f);
+  nl_tokenize_spans(NULL, 0, text, len, &toks, NULL, keep_span);
+  NL_CHECK(nl_sentences(text, len, &a, &na, NULL) == NL_OK, "scan");
+  NL_CHECK(nl_sentences_spans(text, len, (const nl_token_span *)toks.data,
+                              toks.len / sizeof(nl_token_span), &b, &nb,
+                              NULL) == NL_OK, "from spans");
+  NL_CHECK_INT_EQ(nb, 13, "13 sentences from the spans");
+  NL_CHECK(na == nb && memcmp(a, b, na * sizeof *a) == 0, "same spans");
+  nl_free_mem(a);
+  nl_free_mem(b);
+  nl_buf_free(&toks);
+}
+
 int main(void) {
   test_basic();
   test_abbreviations();
@@ -224,6 +253,7 @@ int main(void) {
   test_paragraphs();
   test_spans();
   test_fixture();
+  test_from_spans();
   test_oom();
   return nl_test_done();
 }

@@ -321,6 +321,88 @@ static void test_consistency(void) {
   NL_CHECK_INT_EQ(sp.bad, 0, "every index term lies in a word/number span");
 }
 
+/* A flat record of callbacks: "k:start-end " for spans, "=term " for
+** terms, in call order. */
+typedef struct trace {
+  char s[65536];
+  size_t n;
+} trace;
+
+static int trace_span(void *ctx, const nl_token_span *t) {
+  trace *r = ctx;
+  if (r->n + 64 < sizeof r->s)
+    r->n += (size_t)snprintf(r->s + r->n, sizeof r->s - r->n, "%d:%zu-%zu ",
+                             (int)t->kind, t->start, t->end);
+  return 0;
+}
+
+static int trace_surface(void *ctx, const nl_token *t) {
+  nl_token_span sp;
+  sp.kind = t->kind;
+  sp.start = t->start;
+  sp.end = t->end;
+  return trace_span(ctx, &sp);
+}
+
+static int trace_term(void *ctx, int flags, const char *tok, int ntok, int s,
+                      int e) {
+  trace *r = ctx;
+  (void)flags;
+  (void)s;
+  (void)e;
+  if (r->n + (size_t)ntok + 4 < sizeof r->s)
+    r->n += (size_t)snprintf(r->s + r->n, sizeof r->s - r->n, "=%.*s ", ntok,
+                             tok);
+  return 0;
+}
+
+/*
+** nl_tokenize_spans: the spans of nl_tokens and the terms of nl_tokenize,
+** in one scan (hand-checked on a short text, equal on the fixture).
+*/
+static void test_spans_and_terms(void) {
+  static trace both, surf, terms, only_spans, only_terms;
+  static char text[65536];
+  const char *t = "Hi, U.S. 1,000.";
+  nl_tokenizer *tk;
+  size_t n, i, j;
+  FILE *f;
+  nl_tokenizer_new(NULL, &tk, NULL);
+  both.n = 0;
+  nl_tokenize_spans(tk, NL_TOKENIZE_DOCUMENT, t, strlen(t), &both,
+                    trace_term, trace_span);
+  NL_CHECK_STR_EQ(both.s, "1:0-2 =hi 3:2-3 1:4-8 =us 2:9-14 =1000 3:14-15 ",
+                  "spans, each followed by its terms");
+  f = fopen(NL_TEST_DATA "/tokenize/news.txt", "rb");
+  NL_CHECK(f != NULL, "fixture opens");
+  if (!f) {
+    nl_tokenizer_free(tk);
+    return;
+  }
+  n = fread(text, 1, sizeof text, f);
+  fclose(f);
+  both.n = surf.n = terms.n = only_spans.n = only_terms.n = 0;
+  nl_tokenize_spans(tk, NL_TOKENIZE_DOCUMENT, text, n, &both, trace_term,
+                    trace_span);
+  nl_tokenize_spans(NULL, 0, text, n, &only_spans, NULL, trace_span);
+  nl_tokens(text, n, &surf, trace_surface);
+  nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, text, (int)n, &terms, trace_term);
+  NL_CHECK(surf.n > 1000 && surf.n + 64 < sizeof surf.s, "fixture traced");
+  NL_CHECK_STR_EQ(only_spans.s, surf.s, "spans == nl_tokens spans");
+  /* split `both` into its span and term entries */
+  for (i = 0; i < both.n; i = j + 1) {
+    j = i;
+    while (j < both.n && both.s[j] != ' ') j++;
+    if (both.s[i] == '=') {
+      memcpy(only_terms.s + only_terms.n, both.s + i, j - i + 1);
+      only_terms.n += j - i + 1;
+    }
+  }
+  only_terms.s[only_terms.n] = '\0';
+  NL_CHECK_STR_EQ(only_terms.s, terms.s, "terms == nl_tokenize terms");
+  nl_tokenizer_free(tk);
+}
+
 int main(void) {
   test_words();
   test_numbers();
@@ -332,5 +414,6 @@ int main(void) {
   test_stop_and_errors();
   test_oom();
   test_consistency();
+  test_spans_and_terms();
   return nl_test_done();
 }

@@ -12,6 +12,7 @@
 
 #include "newslua/nl_article.h"
 #include "newslua/nl_error.h"
+#include "newslua/nl_tokenize.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,6 +25,15 @@ extern "C" {
 */
 nl_status nl_sentences(const char *text, size_t len, nl_span **out, size_t *n,
                        nl_error *err);
+
+/*
+** The same split from text[0..len)'s surface tokens toks[0..ntoks) as
+** nl_tokens / nl_tokenize_spans report them (all of them, in order), for
+** a caller that already scanned the text.  Same result as nl_sentences.
+*/
+nl_status nl_sentences_spans(const char *text, size_t len,
+                             const nl_token_span *toks, size_t ntoks,
+                             nl_span **out, size_t *n, nl_error *err);
 
 #ifdef __cplusplus
 }

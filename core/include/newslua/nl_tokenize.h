@@ -130,6 +130,27 @@ typedef int (*nl_surface_fn)(void *ctx, const nl_token *t);
 */
 int nl_tokens(const char *text, size_t len, void *ctx, nl_surface_fn fn);
 
+/* A surface token without its normalised form (see nl_tokenize_spans). */
+typedef struct nl_token_span {
+  nl_token_kind kind;
+  size_t start, end; /* byte span in the input, end exclusive */
+} nl_token_span;
+
+/* Surface-span callback; return non-zero to stop. */
+typedef int (*nl_span_fn)(void *ctx, const nl_token_span *t);
+
+/*
+** One scan of text[0..len) for two consumers: every surface token (the
+** kind and span nl_tokens reports, in order) goes to span_fn, and, when
+** term_fn is not NULL, the index terms nl_tokenize(tk, mode, ...) emits
+** go to term_fn, a word's or number's terms right after its surface
+** token.  With term_fn NULL, tk may be NULL.  Returns 0, the first
+** non-zero callback value, or NL_TOKENIZE_NOMEM.
+*/
+int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
+                      size_t len, void *ctx, nl_token_fn term_fn,
+                      nl_span_fn span_fn);
+
 #ifdef __cplusplus
 }
 #endif
