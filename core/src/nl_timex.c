@@ -120,7 +120,10 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   for (i = 0; i < (size_t)nt;) {
     tx_match m;
     nl_timex *x;
-    if (!toks[i].trig || !tx_match_at(toks, (size_t)nt, i, text, &m)) {
+    while (i < (size_t)nt && !toks[i].trig) /* most tokens: a tight loop */
+      i++;
+    if (i == (size_t)nt) break;
+    if (!tx_match_at(toks, (size_t)nt, i, text, &m)) {
       i++;
       continue;
     }
