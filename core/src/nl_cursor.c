@@ -194,8 +194,11 @@ static const char sql_matches[] = "SELECT rowid FROM fts WHERE fts MATCH ?1";
 ** OFFSET rows while FTS5 scores all of them (FTS5's own ORDER BY rank
 ** sorts all the matches, 1.3-3x slower for 20 rows). */
 static const char sql_ranked[] =
-    "SELECT rowid, rank FROM fts WHERE fts MATCH ?1 ORDER BY rank, rowid"
+    "SELECT rowid, rank FROM fts WHERE fts MATCH ?1%s ORDER BY rank, rowid"
     " LIMIT %lld OFFSET %lld";
+/* With filters on the articles: only the rowids in the plan's bitmap
+** (nl_member, below) are scored. */
+static const char sql_ranked_member[] = " AND nl_member(?2, rowid)";
 #define RANK_WINDOW 100
 
 typedef enum plan_kind {
@@ -288,18 +291,64 @@ static int next_candidate(nl_plan *p, sqlite3_int64 *id) {
   return SQLITE_DONE;
 }
 
+/* SQL nl_member(plan, rowid): 1 if the plan's bitmap has rowid (rank
+** order with article filters), else 0. */
+static void member_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  nl_plan *p = sqlite3_value_pointer(argv[0], "nl_plan");
+  sqlite3_int64 r = sqlite3_value_int64(argv[1]);
+  (void)argc;
+  sqlite3_result_int(ctx, p && p->bits && r >= 0 && r < p->nbits &&
+                              (p->bits[r >> 3] >> (r & 7) & 1));
+}
+
+/* PLAN_RANK with filters: the bitmap of the articles f lets through (by
+** the published or source index), and nl_member on the connection. */
+static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
+                              nl_error *err) {
+  sqlite3_int64 rows = 0;
+  sqlite3_stmt *st;
+  query q;
+  nl_status s;
+  int rc = scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(db->sq, "nl_member", 2,
+                                    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+                                    member_fn, NULL, NULL, NULL);
+  /* SQLITE_BUSY: registered already, by a search still running */
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    return nl_db_fail(db, rc, "search", err);
+  p->nbits = rows + 1;
+  p->bits = nl_calloc((size_t)(p->nbits >> 3) + 1, 1);
+  if (!p->bits) return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  memset(&q, 0, sizeof q);
+  nl_buf_puts(&q.sql, "SELECT a.rowid FROM articles a WHERE 1");
+  common_filters(&q, f);
+  range(&q, "a.published", f);
+  s = prepare(db, &q, &st, err);
+  if (s != NL_OK) return s;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 r = sqlite3_column_int64(st, 0);
+    if (r >= 0 && r < p->nbits)
+      p->bits[r >> 3] |= (unsigned char)(1 << (r & 7));
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "search", err);
+}
+
 /* PLAN_RANK: prepare the candidates ranked `offset` and after, as
 ** cand[ncand] (the first window: RANK_WINDOW of them, or the limit; the
 ** second: all the rest). */
 static int rank_window(nl_db *db, nl_plan *p, long long offset) {
-  char sql[200];
+  char sql[256];
   sqlite3_stmt *st;
   int rc;
   long long n = offset ? -1 : p->limit > 0 ? p->limit : RANK_WINDOW;
-  snprintf(sql, sizeof sql, sql_ranked, n, offset);
+  snprintf(sql, sizeof sql, sql_ranked, p->bits ? sql_ranked_member : "", n,
+           offset);
   rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
+  if (p->bits) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
   p->icand = p->ncand;
   p->cand[p->ncand++] = st;
   return SQLITE_OK;
@@ -406,7 +455,8 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
 }
 
 /* The cursor of a planned search (plan chosen, nothing stepped): date
-** order, or `rank` (then f has no article filters). */
+** order, or `rank` (then f has no `article`; its other filters make the
+** bitmap of rank_members). */
 static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
                              int rank, nl_cursor **out, nl_error *err) {
   sqlite3_int64 rows = 0, hits = 0, last = 0;
@@ -445,8 +495,10 @@ static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
   p->limit = f->limit;
   if (rank) {
     p->kind = PLAN_RANK;
-    rc = rank_window(db, p, 0);
-    st = rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "prepare search", err);
+    st =
+        f->source || f->since || f->until ? rank_members(db, p, f, err) : NL_OK;
+    rc = st == NL_OK ? rank_window(db, p, 0) : SQLITE_OK;
+    if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "prepare search", err);
   } else {
     p->kind = choose(f, rows, hits, last, &p->budget);
     st = candidates(db, p, f, err);
@@ -480,8 +532,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
                         (int)f->order);
   if (f->order == NL_ORDER_NEWEST || f->order == NL_ORDER_OLDEST) {
     st = search_plan(db, text, f, 0, &c, err);
-  } else if (!f->article && !f->source && !f->since && !f->until &&
-             !f->format) {
+  } else if (!f->article && (!f->format || f->since || f->until || f->source)) {
     st = search_plan(db, text, f, 1, &c, err);
   } else { /* FTS5 sorts all by rank, the filters apply as rows come */
     memset(&q, 0, sizeof q);
