@@ -181,10 +181,14 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** scan).  Columns as nl_sql_search_head. */
 static const char sql_hit_row[] =
     "SELECT a.id AS article, a.title AS title, a.source AS source,"
-    " a.file AS file, a.published AS published, ?3 AS rank,"
+    " a.file AS file, a.published AS published, %s AS rank,"
     " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s"
-    " FROM fts JOIN articles a ON a.rowid = fts.rowid"
-    " WHERE fts MATCH ?1 AND fts.rowid = ?2";
+    " FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?1";
+static const char sql_hit_probe[] = " AND fts.rowid = ?2";
+/* PLAN_RANK past its first window: the rest of the rows, computed in one
+** pass and sorted by SQLite (no seek per row). */
+static const char sql_rest[] =
+    "%s ORDER BY fts.rank, fts.rowid LIMIT -1 OFFSET %d";
 static const char sql_max_rowid[] = "SELECT max(rowid) FROM articles";
 static const char sql_sample[] =
     "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM fts"
@@ -214,6 +218,8 @@ struct nl_plan {
                          ** the two windows of PLAN_RANK) */
   int ncand, icand;      /* statements, the one being walked */
   plan_kind kind;
+  sqlite3_stmt *row;   /* PLAN_RANK past its first window: the row
+                       ** statement, c->st being the rest's */
   unsigned char *bits; /* BITMAP: bit r set = rowid r matches */
   sqlite3_int64 nbits; /* rowids covered (larger ones are probed) */
   long long probes, budget;
@@ -226,6 +232,7 @@ static void plan_free(nl_plan *p) {
   if (!p) return;
   sqlite3_finalize(p->cand[0]);
   sqlite3_finalize(p->cand[1]);
+  sqlite3_finalize(p->row);
   nl_free(p->bits);
   nl_free(p->text);
   nl_free(p);
@@ -335,16 +342,44 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "search", err);
 }
 
-/* PLAN_RANK: prepare the candidates ranked `offset` and after, as
-** cand[ncand] (the first window: RANK_WINDOW of them, or the limit; the
-** second: all the rest). */
-static int rank_window(nl_db *db, nl_plan *p, long long offset) {
+/* The SQL of the hit rows: rank expression `rank`, then `tail`. */
+static int hit_sql(nl_buf *sql, const char *rank, const char *tail) {
+  nl_buf_printf(sql, sql_hit_row, rank, nl_sql_article_dotted_cols);
+  nl_buf_puts(sql, tail);
+  return nl_buf_ok(sql);
+}
+
+/* PLAN_RANK past the first window: c->st becomes the statement of the
+** rest; the plan keeps (and finalizes) the row statement. */
+static int rank_rest(nl_cursor *c) {
+  nl_plan *p = c->plan;
+  nl_buf sql = NL_BUF_INIT, tail = NL_BUF_INIT;
+  sqlite3_stmt *st = NULL;
+  int rc;
+  if (p->bits) nl_buf_puts(&tail, sql_ranked_member);
+  nl_buf_printf(&tail, sql_rest, "", RANK_WINDOW);
+  rc = nl_buf_ok(&tail) && hit_sql(&sql, "fts.rank", nl_buf_cstr(&tail))
+           ? sqlite3_prepare_v2(c->db->sq, nl_buf_cstr(&sql), -1, &st, NULL)
+           : SQLITE_NOMEM;
+  nl_buf_free(&sql);
+  nl_buf_free(&tail);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
+  if (p->bits) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
+  p->row = c->st;
+  c->st = st;
+  return SQLITE_OK;
+}
+
+/* PLAN_RANK: prepare the first RANK_WINDOW (or `limit`) candidates as
+** cand[0]. */
+static int rank_window(nl_db *db, nl_plan *p) {
   char sql[256];
   sqlite3_stmt *st;
   int rc;
-  long long n = offset ? -1 : p->limit > 0 ? p->limit : RANK_WINDOW;
+  long long n = p->limit > 0 ? p->limit : RANK_WINDOW;
   snprintf(sql, sizeof sql, sql_ranked, p->bits ? sql_ranked_member : "", n,
-           offset);
+           0LL);
   rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
@@ -361,6 +396,7 @@ static int plan_step(nl_cursor *c) {
   sqlite3_int64 id;
   int rc;
   if (p->limit > 0 && p->rows >= p->limit) return SQLITE_DONE;
+  if (p->row) return sqlite3_step(c->st);
   while ((rc = next_candidate(p, &id)) == SQLITE_ROW) {
     if (p->kind == PLAN_BITMAP && id >= 0 && id < p->nbits &&
         !(p->bits[id >> 3] >> (id & 7) & 1))
@@ -384,9 +420,9 @@ static int plan_step(nl_cursor *c) {
     }
   }
   if (rc == SQLITE_DONE && p->kind == PLAN_RANK && p->limit == 0 &&
-      p->seen == RANK_WINDOW && p->ncand == 1) {
-    rc = rank_window(c->db, p, RANK_WINDOW);
-    return rc == SQLITE_OK ? plan_step(c) : rc;
+      p->seen == RANK_WINDOW) {
+    rc = rank_rest(c);
+    return rc == SQLITE_OK ? sqlite3_step(c->st) : rc;
   }
   return rc;
 }
@@ -471,8 +507,7 @@ static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
                 rows > SAMPLE_ROWS ? rows - SAMPLE_ROWS : 0, SAMPLE_HITS, &hits,
                 &last);
   if (rc != SQLITE_OK) return search_fail(db, rc, text, err);
-  nl_buf_printf(&sql, sql_hit_row, nl_sql_article_dotted_cols);
-  if (!nl_buf_ok(&sql)) {
+  if (!hit_sql(&sql, "?3", sql_hit_probe)) {
     nl_buf_free(&sql);
     return nl_error_set(err, NL_ENOMEM, "search: out of memory");
   }
@@ -497,7 +532,7 @@ static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
     p->kind = PLAN_RANK;
     st =
         f->source || f->since || f->until ? rank_members(db, p, f, err) : NL_OK;
-    rc = st == NL_OK ? rank_window(db, p, 0) : SQLITE_OK;
+    rc = st == NL_OK ? rank_window(db, p) : SQLITE_OK;
     if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "prepare search", err);
   } else {
     p->kind = choose(f, rows, hits, last, &p->budget);
