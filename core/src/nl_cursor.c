@@ -185,10 +185,10 @@ static const char sql_hit_row[] =
     " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s"
     " FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?1";
 static const char sql_hit_probe[] = " AND fts.rowid = ?2";
-/* PLAN_RANK past its first window: the rest of the rows, computed in one
-** pass and sorted by SQLite (no seek per row). */
-static const char sql_rest[] =
-    "%s ORDER BY fts.rank, fts.rowid LIMIT -1 OFFSET %d";
+/* PLAN_RANK past its first window: the rest of the rows in FTS5's own rank
+** order (it sorts every match, then streams the rows: no seek per row),
+** without the rows of the first window (nl_fresh, below). */
+static const char sql_rest[] = " AND nl_fresh(?3, fts.rowid) ORDER BY fts.rank";
 static const char sql_max_rowid[] = "SELECT max(rowid) FROM articles";
 static const char sql_sample[] =
     "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM fts"
@@ -215,17 +215,19 @@ typedef struct nl_plan nl_plan;
 
 struct nl_plan {
   sqlite3_stmt *cand[2]; /* candidate rowids in order: dated, undated (or
-                         ** the two windows of PLAN_RANK) */
+                         ** PLAN_RANK's first window) */
   int ncand, icand;      /* statements, the one being walked */
   plan_kind kind;
   sqlite3_stmt *row;   /* PLAN_RANK past its first window: the row
                        ** statement, c->st being the rest's */
-  unsigned char *bits; /* BITMAP: bit r set = rowid r matches */
+  unsigned char *bits; /* BITMAP: bit r set = rowid r matches; PLAN_RANK:
+                       ** = the articles the filters let through */
   sqlite3_int64 nbits; /* rowids covered (larger ones are probed) */
   long long probes, budget;
   long long rows, limit;
-  long long seen; /* PLAN_RANK: candidates read */
-  char *text;     /* the query */
+  long long seen;                 /* PLAN_RANK: candidates read */
+  sqlite3_int64 win[RANK_WINDOW]; /* PLAN_RANK: their rowids */
+  char *text;                     /* the query */
 };
 
 static void plan_free(nl_plan *p) {
@@ -308,6 +310,31 @@ static void member_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
                               (p->bits[r >> 3] >> (r & 7) & 1));
 }
 
+/* SQL nl_fresh(plan, rowid): 0 if the plan's first rank window had rowid,
+** else 1. */
+static void fresh_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  nl_plan *p = sqlite3_value_pointer(argv[0], "nl_plan");
+  sqlite3_int64 r = sqlite3_value_int64(argv[1]);
+  long long i, n = p ? (p->seen < RANK_WINDOW ? p->seen : RANK_WINDOW) : 0;
+  (void)argc;
+  for (i = 0; i < n && p->win[i] != r; i++)
+    continue;
+  sqlite3_result_int(ctx, i == n);
+}
+
+/* Register nl_member and nl_fresh on the connection (SQLITE_BUSY: they
+** are, and a search using them still runs). */
+static int register_fns(nl_db *db) {
+  int rc = sqlite3_create_function_v2(db->sq, "nl_member", 2,
+                                      SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+                                      member_fn, NULL, NULL, NULL);
+  if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+    rc = sqlite3_create_function_v2(db->sq, "nl_fresh", 2,
+                                    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+                                    fresh_fn, NULL, NULL, NULL);
+  return rc == SQLITE_BUSY ? SQLITE_OK : rc;
+}
+
 /* PLAN_RANK with filters: the bitmap of the articles f lets through (by
 ** the published or source index), and nl_member on the connection. */
 static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
@@ -317,13 +344,7 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
   query q;
   nl_status s;
   int rc = scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2(db->sq, "nl_member", 2,
-                                    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
-                                    member_fn, NULL, NULL, NULL);
-  /* SQLITE_BUSY: registered already, by a search still running */
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-    return nl_db_fail(db, rc, "search", err);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "search", err);
   p->nbits = rows + 1;
   p->bits = nl_calloc((size_t)(p->nbits >> 3) + 1, 1);
   if (!p->bits) return nl_error_set(err, NL_ENOMEM, "search: out of memory");
@@ -357,7 +378,7 @@ static int rank_rest(nl_cursor *c) {
   sqlite3_stmt *st = NULL;
   int rc;
   if (p->bits) nl_buf_puts(&tail, sql_ranked_member);
-  nl_buf_printf(&tail, sql_rest, "", RANK_WINDOW);
+  nl_buf_puts(&tail, sql_rest);
   rc = nl_buf_ok(&tail) && hit_sql(&sql, "fts.rank", nl_buf_cstr(&tail))
            ? sqlite3_prepare_v2(c->db->sq, nl_buf_cstr(&sql), -1, &st, NULL)
            : SQLITE_NOMEM;
@@ -366,6 +387,7 @@ static int rank_rest(nl_cursor *c) {
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
   if (p->bits) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
+  sqlite3_bind_pointer(st, 3, p, "nl_plan", NULL);
   p->row = c->st;
   c->st = st;
   return SQLITE_OK;
@@ -405,6 +427,7 @@ static int plan_step(nl_cursor *c) {
     sqlite3_reset(c->st);
     sqlite3_bind_int64(c->st, 2, id);
     if (p->kind == PLAN_RANK) {
+      if (p->seen < RANK_WINDOW) p->win[p->seen] = id;
       p->seen++;
       sqlite3_bind_value(c->st, 3, sqlite3_column_value(p->cand[p->icand], 1));
     }
@@ -530,8 +553,10 @@ static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
   p->limit = f->limit;
   if (rank) {
     p->kind = PLAN_RANK;
-    st =
-        f->source || f->since || f->until ? rank_members(db, p, f, err) : NL_OK;
+    rc = register_fns(db);
+    st = rc != SQLITE_OK                     ? nl_db_fail(db, rc, "search", err)
+         : f->source || f->since || f->until ? rank_members(db, p, f, err)
+                                             : NL_OK;
     rc = st == NL_OK ? rank_window(db, p) : SQLITE_OK;
     if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "prepare search", err);
   } else {

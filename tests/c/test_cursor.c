@@ -366,7 +366,21 @@ static void test_rank_windows(void) {
   }
   NL_CHECK(same_ranking(c, rc, k, b, rb, m),
            "rank within a range = FTS5's order, range kept");
+  /* a range with more hits than the first window */
+  f.since = "1400";
+  f.until = "1799";
+  k = ranked("alpha", &f, c, rc, 700);
+  g.format = "text";
+  m = ranked("alpha", &g, b, rb, 700);
+  for (i = n = 0; i < m; i++)
+    if (1400 + (263 * b[i]) % 600 <= 1799) {
+      b[n] = b[i];
+      rb[n++] = rb[i];
+    }
+  NL_CHECK(k > 150 && same_ranking(c, rc, k, b, rb, n),
+           "rank within 1400..1799, drained past the first window");
   f.since = f.until = NULL;
+  n = ranked("alpha", &f, a, ra, 700); /* a, ra: unfiltered, again */
   f.limit = 150;
   m = ranked("alpha", &f, b, rb, 700);
   NL_CHECK_INT_EQ(m, 150, "limit 150: one window");

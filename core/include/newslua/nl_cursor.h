@@ -71,12 +71,14 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 **     bm25(); rank REAL, lower is better).  Exact: every match is scored
 **     before the first row, so the time grows with the number of matches
 **     (0.2-1 s for a word in 40% of 1M articles).  Ties come in storage
-**     order; only the best rows are kept while scoring (the first 100,
-**     or `limit`; draining past them scores again for the rest); with
-**     source/since/until only the articles they let through are scored
-**     (the same scores: IDF and average length are the whole store's).
-**     With `article`, or `format` alone, FTS5 sorts every match by rank
-**     and the filters apply as rows come (ties in no set order).
+**     order.  Only the best rows are kept while scoring (the first 100,
+**     or `limit`); draining past them, the rest come from FTS5's own
+**     rank sort (all scored again, then streamed; it keeps ties in
+**     storage order too).  With source/since/until only the articles
+**     they let through are scored (the same scores: IDF and average
+**     length are the whole store's).  With `article`, or `format` alone,
+**     FTS5 sorts every match by rank and the filters apply as rows
+**     come.
 **   NL_ORDER_NEWEST / NL_ORDER_OLDEST: by published (string order of the
 **     TimeML value, then storage order), undated hits last; rank is NULL
 **     (scoring a single row costs a pass over the query's doclists).
