@@ -54,7 +54,7 @@
 /* A file with more articles or text is written as it loads, under a
 ** savepoint (at which FTS5 flushes its pending terms: keep it rare). */
 #define FILE_BUFFER_ARTICLES 4000
-#define FILE_BUFFER_BYTES (16u << 20)
+#define FILE_BUFFER_BYTES (32u << 20) /* body text and token logs */
 
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {
@@ -212,7 +212,7 @@ static nl_status feed(ingest *g, nl_prepared *p) {
       g->buf = nb;
       g->capbuf = cap;
     }
-    g->bufbytes += a->body_len;
+    g->bufbytes += a->body_len + nl_toklog_bytes(&p->toks);
     g->buf[g->nbuf++] = *p;
     memset(p, 0, sizeof *p); /* moved into the buffer */
     if (g->nbuf >= FILE_BUFFER_ARTICLES || g->bufbytes >= FILE_BUFFER_BYTES)

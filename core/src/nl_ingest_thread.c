@@ -3,7 +3,7 @@
 ** files in order, analyses their articles (nl_db_prepare: sentences and
 ** dates; no SQLite) and queues them for the writer thread (nl_ingest.c)
 ** through a bounded channel (at most QUEUE_ITEMS items or QUEUE_BYTES of
-** body text in flight), then one end item per file with the loader's
+** body text and token logs in flight), then one end item per file with the loader's
 ** status.  See nl_ingest_internal.h.
 */
 #include <errno.h>
@@ -79,8 +79,12 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
   return NL_OK;
 }
 
-#define QUEUE_ITEMS 512
-#define QUEUE_BYTES (16u << 20)
+/* Deep enough for the loader to run a whole file ahead while the writer
+** stores the previous one (a file is written once its end item came): at
+** 512 items the writer waited 0.9 s of a 3.9 s Reuters-21578 ingest for
+** a file of 1000 articles to finish loading, at 4096 0.07 s. */
+#define QUEUE_ITEMS 8192
+#define QUEUE_BYTES (32u << 20)
 
 struct nl_chan {
   pthread_mutex_t mu;
