@@ -83,6 +83,22 @@ static int past_aux_word(const tx_tok *w, const char *text) {
          word_is(w, text, "had");
 }
 
+/* A verb of deferral: postpone, delay, defer, adjourn, extend, suspend,
+** give, grant, recess (any form). */
+static int deferral(const tx_tok *w, const char *text) {
+  static const char *const stem[] = {"postpon", "delay",  "defer", "adjourn",
+                                     "extend",  "suspend", "give",  "gave",
+                                     "grant",   "recess",  NULL};
+  size_t len = w->end - w->start, k;
+  const char *s = text + w->start;
+  if (w->kind != TK_WORD || w->cap) return 0;
+  for (k = 0; stem[k]; k++) {
+    size_t sl = strlen(stem[k]);
+    if (len >= sl && memcmp(s, stem[k], sl) == 0) return 1;
+  }
+  return 0;
+}
+
 /* A past auxiliary ("was", "had", "had been") just before token k. */
 static int past_aux(const tx_tok *t, size_t k, const char *text) {
   size_t j;
@@ -112,21 +128,24 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
       t[t0 - 3].end - t[t0 - 3].start == 2 &&
       memcmp(text + t[t0 - 3].start, "as", 2) == 0)
     return 1;
-  /* "postponed until Tuesday", "extended loans through January": a bound
-  ** introduced by until/till/through marks the end of a stretch that runs
-  ** on from the report, so it lies ahead unless a past auxiliary ("was
-  ** held until", "Until Thursday, they had not") puts the stretch before
-  ** it. */
+  /* "postponed until Tuesday", "extended loans through January", "gave
+  ** them until 9 a.m. Tuesday": after a verb of deferral, a bound
+  ** introduced by until/till/through lies ahead of the report, unless a
+  ** past auxiliary ("had been extended until", "Until Thursday, they had
+  ** not") puts the stretch before it.  Other verbs ("served until June")
+  ** keep their tense. */
   if (t0 >= 1 && t[t0 - 1].cls == C_MISC &&
       (t[t0 - 1].id == W_UNTIL || t[t0 - 1].id == W_THROUGH)) {
-    for (k = t0 - 1; k > 0 && t0 - 1 - k < 4; k--) {
+    int defer = 0, past = 0;
+    for (k = t0 - 1; k > 0 && t0 - 1 - k < 12; k--) {
       if (sent_break(t, n, k - 1)) break;
-      if (past_aux_word(&t[k - 1], text)) return -1;
+      if (t0 - 1 - k < 4 && past_aux_word(&t[k - 1], text)) past = 1;
+      if (deferral(&t[k - 1], text)) defer = 1;
     }
     lim = t1 + 6 < n ? t1 + 6 : n;
     for (k = t1; k < lim && !sent_break(t, n, k); k++)
-      if (past_aux_word(&t[k], text)) return -1;
-    return 1;
+      if (past_aux_word(&t[k], text)) past = 1;
+    if (defer) return past ? -1 : 1;
   }
   /* "Wednesday's ruling": a possessive date names a known, past event. */
   if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&

@@ -114,8 +114,9 @@ static void test_weekdays(void) {
   expect("1989-10-26",
          "The split would be paid on a still unspecified date in January.",
          "January", "DATE", "1990-01", "");
-  /* a bound after until/through lies ahead of the report, unless a past
-  ** auxiliary puts the stretch before it */
+  /* after a verb of deferral a bound after until/through lies ahead of the
+  ** report, unless a past auxiliary puts the stretch before it; other
+  ** verbs keep their tense */
   expect(FRI, "Officials postponed the vote until Tuesday.", "Tuesday",
          "DATE", "2022-01-25", "");
   expect(FRI, "He was held until Tuesday.", "Tuesday", "DATE", "2022-01-18",
@@ -124,6 +125,12 @@ static void test_weekdays(void) {
          "Thursday", "DATE", "2022-01-20", "");
   expect("1989-10-26", "Lenders extended the loans through January.",
          "January", "DATE", "1990-01", "");
+  expect(FRI, "The court gave them until Tuesday to sign.", "Tuesday", "DATE",
+         "2022-01-25", "");
+  expect(FRI, "The deadline had been extended until Monday.", "Monday",
+         "DATE", "2022-01-17", "");
+  expect(FRI, "He served as chairman until June.", "June", "DATE", "2021-06",
+         "");
   /* "planned" before the date is a plan ahead; after it, that day's plan */
   expect(FRI, "The team planned to leave on Monday.", "Monday", "DATE",
          "2022-01-24", "");
