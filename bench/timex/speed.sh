@@ -13,7 +13,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
 SHARED=${SHARED:-$ROOT/../shared}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 TBAQ=$SHARED/data/tempeval3-train
 REUTERS=$SHARED/data/reuters21578
 if [ ! -d "$TBAQ" ] || [ ! -d "$REUTERS" ]; then
