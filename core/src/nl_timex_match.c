@@ -7,6 +7,8 @@
 ** 0 when it does not match, filling a tx_sem with what the words say
 ** (resolution against the DCT is nl_timex_resolve.c's job).
 */
+#include <threads.h>
+
 #include "nl_calendar.h"
 #include "nl_timex_grammar.h"
 
@@ -789,17 +791,38 @@ static const struct {
 };
 
 /* The longest expression starting at i (without approximation words). */
+#define N_TRIES (sizeof tries / sizeof tries[0])
+
+/*
+** For each start kind (a bit of start_kind), the parsers that can start
+** there, in table order (so ties go to the same parser as a full pass),
+** ending with 0xFF: built once, so core() runs no filter per parser.
+*/
+static uint8_t kind_tries[32][N_TRIES + 1];
+static once_flag kind_once = ONCE_FLAG_INIT;
+
+static void kind_build(void) {
+  unsigned b, k, n;
+  for (b = 0; b < 32; b++) {
+    for (k = n = 0; k < N_TRIES; k++)
+      if (tries[k].starts & (1u << b)) kind_tries[b][n++] = (uint8_t)k;
+    kind_tries[b][n] = 0xFF;
+  }
+}
+
 static size_t core(const tx_p *p, size_t i, tx_sem *s) {
-  size_t best = 0, k;
+  size_t best = 0;
   unsigned kind;
+  const uint8_t *k;
   tx_sem cand;
   if (i >= p->n) return 0;
   kind = start_kind(&p->t[i]);
-  for (k = 0; k < sizeof tries / sizeof tries[0]; k++) {
+  if (!kind) return 0;
+  call_once(&kind_once, kind_build);
+  for (k = kind_tries[__builtin_ctz(kind)]; *k != 0xFF; k++) {
     size_t e;
-    if (!(tries[k].starts & kind)) continue;
     sem_init(&cand);
-    e = tries[k].fn(p, i, &cand);
+    e = tries[*k].fn(p, i, &cand);
     if (e > best) {
       best = e;
       *s = cand;
