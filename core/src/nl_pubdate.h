@@ -114,4 +114,12 @@ void nl_pd_results_clear(nl_pd_result *out, size_t n);
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err);
 
+/*
+** The most word hashes nl_pubdate_reconcile keeps from its first pass
+** over the bodies for the second (default 32 MiB worth; past it, or with
+** 0, the second pass reads and splits the bodies again: same result).
+** Returns the previous value.  Process-wide; for tests.
+*/
+size_t nl_pubdate_word_cache(size_t max_words);
+
 #endif

@@ -26,6 +26,18 @@
 
 #define PD_CHUNK 2000         /* work articles decided together */
 #define PD_MAX_POST 4000000u  /* rare-term postings kept (12 bytes each) */
+/* The docs' word sets kept from pass 1 so pass 2 need not read and split
+** every body again (half the reconciliation of Reuters-21578); a bigger
+** corpus drops them and reads the bodies twice. */
+#define PD_WORD_CACHE ((32u << 20) / sizeof(uint64_t))
+static size_t word_cache_max = PD_WORD_CACHE;
+
+/* See nl_pubdate.h. */
+size_t nl_pubdate_word_cache(size_t max_words) {
+  size_t old = word_cache_max;
+  word_cache_max = max_words;
+  return old;
+}
 
 static const char pd_sql_warn[] =
     "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
@@ -317,10 +329,61 @@ static nl_status note_row(pd_all *a, sqlite3_stmt *st, nl_error *err) {
   return NL_OK;
 }
 
-/* One streamed pass over every body: pass 1 notes the articles (note_row)
-** and counts, pass 2 keeps the rare terms (nl_story_scan). */
+/* Pass 1's word sets: doc g's are w[off[g] .. off[g + 1]). */
+typedef struct pd_words {
+  uint64_t *w;
+  size_t n, cap;
+  size_t *off;  /* a->n + 1 entries once complete */
+  size_t noff, offcap;
+  int on;       /* still complete: pass 2 can use it */
+} pd_words;
+
+static void words_drop(pd_words *c) {
+  nl_free(c->w);
+  nl_free(c->off);
+  memset(c, 0, sizeof *c);
+}
+
+/* Keep one doc's word set; past the budget (or out of memory) drop all. */
+static void words_keep(pd_words *c, const uint64_t *w, size_t nw) {
+  if (!c->on) return;
+  if (c->n + nw > word_cache_max) {
+    words_drop(c);
+    return;
+  }
+  if (c->n + nw > c->cap) {
+    size_t nc = c->cap ? c->cap : 4096;
+    uint64_t *p;
+    while (nc < c->n + nw) nc *= 2;
+    if (nc > word_cache_max) nc = word_cache_max;
+    if (!(p = nl_realloc(c->w, nc * sizeof *p))) {
+      words_drop(c);
+      return;
+    }
+    c->w = p;
+    c->cap = nc;
+  }
+  if (c->noff + 2 > c->offcap) {
+    size_t nc = c->offcap ? 2 * c->offcap : 1024;
+    size_t *o = nl_realloc(c->off, nc * sizeof *o);
+    if (!o) {
+      words_drop(c);
+      return;
+    }
+    c->off = o;
+    c->offcap = nc;
+  }
+  if (c->noff == 0) c->off[c->noff++] = 0;
+  if (nw) memcpy(c->w + c->n, w, nw * sizeof *w);
+  c->n += nw;
+  c->off[c->noff++] = c->n;
+}
+
+/* One streamed pass over every body: pass 1 notes the articles (note_row),
+** counts and keeps the word sets in `c` while they fit, pass 2 keeps the
+** rare terms (nl_story_scan). */
 static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
-                             nl_error *err) {
+                             pd_words *c, nl_error *err) {
   sqlite3_stmt *st = NULL;
   uint64_t *w = NULL;
   size_t cap = 0, g = 0;
@@ -345,6 +408,7 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     nw = nl_story_unique(w, nw);
     if (pass == 1) {
       nl_story_scan_count(sc, w, nw);
+      words_keep(c, w, nw);
     } else if (nl_story_scan_add(sc, w, nw) != NL_OK) {
       s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
       break;
@@ -364,11 +428,22 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
 static nl_status link_all(pd_all *a, nl_error *err) {
   nl_story_scan *sc = nl_story_scan_new(PD_MAX_POST);
   char *want = NULL;
+  pd_words c;
   size_t g;
   nl_status st;
   if (!sc) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  st = scan_bodies(a, sc, 1, err);
-  if (st == NL_OK && a->nwork) st = scan_bodies(a, sc, 2, err);
+  memset(&c, 0, sizeof c);
+  c.on = 1;
+  st = scan_bodies(a, sc, 1, &c, err);
+  if (st == NL_OK && a->nwork && c.on && c.noff == a->n + 1) {
+    for (g = 0; st == NL_OK && g < a->n; g++) /* pass 2 from the kept sets */
+      if (nl_story_scan_add(sc, c.w + c.off[g], c.off[g + 1] - c.off[g]) !=
+          NL_OK)
+        st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  } else if (st == NL_OK && a->nwork) {
+    st = scan_bodies(a, sc, 2, NULL, err);
+  }
+  words_drop(&c);
   if (st == NL_OK && a->nwork) {
     want = nl_malloc(a->n ? a->n : 1);
     if (!want) st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");

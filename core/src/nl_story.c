@@ -466,8 +466,18 @@ void nl_story_scan_count(nl_story_scan *s, const uint64_t *t, size_t nt) {
 static nl_status sc_plan(nl_story_scan *s) {
   size_t hist[256] = {0}, i, total = 0;
   unsigned c;
-  for (i = 0; i < ((size_t)1 << SC_BITS); i++)
-    hist[s->df[i]]++;
+  /* most slots are empty: skip them eight at a time */
+  for (i = 0; i < ((size_t)1 << SC_BITS); i += 8) {
+    uint64_t w;
+    size_t k;
+    memcpy(&w, s->df + i, 8);
+    if (!w) {
+      hist[0] += 8;
+      continue;
+    }
+    for (k = 0; k < 8; k++)
+      hist[s->df[i + k]]++;
+  }
   s->cap = 1;
   for (c = 2; c <= ST_DF_CAP; c++) {
     if (total + (size_t)c * hist[c] > s->max_post) break;

@@ -400,7 +400,7 @@ static const char *col(nl_cursor *c, const char *name) {
 
 /* The store side: dates, provenance, evidence, warning, meta_published
 ** written back, and the undated article's dates re-resolved. */
-static void test_reconcile_db(void) {
+static void reconcile_db(void) {
   nl_db *db = NULL;
   nl_cursor *cur = NULL;
   nl_error err = NL_ERROR_INIT;
@@ -460,6 +460,16 @@ static void test_reconcile_db(void) {
   NL_CHECK_INT_EQ(seen, 1, "b has its Friday");
   nl_cursor_free(cur);
   nl_db_close(db);
+}
+
+/* The same decisions whether the second pass over the bodies reuses the
+** first pass' word sets (the default) or reads the bodies again. */
+static void test_reconcile_db(void) {
+  size_t old;
+  reconcile_db();
+  old = nl_pubdate_word_cache(0);
+  reconcile_db();
+  nl_pubdate_word_cache(old);
 }
 
 /* Column `col` of the article whose file name holds `seed` (static
