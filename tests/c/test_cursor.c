@@ -329,6 +329,39 @@ static int same_ranking(const int *a, const double *ra, int n, const int *b,
   return 1;
 }
 
+/* Two filtered rank searches open at once on one store (each binds its
+** own bitmap to the same SQL function): the rows of each as alone. */
+static void test_two_cursors(void) {
+  nl_filter f = NL_FILTER_INIT, g = NL_FILTER_INIT;
+  nl_cursor *c1, *c2;
+  char alone1[4096], alone2[4096], got1[4096] = "", got2[4096] = "";
+  int n;
+  f.since = "1400";
+  f.until = "1799"; /* more rows than the first window */
+  g.since = "1600";
+  hits("alpha", &f, alone1, sizeof alone1);
+  hits("beta", &g, alone2, sizeof alone2);
+  NL_CHECK(nl_db_search(db, "alpha", &f, &c1, NULL) == NL_OK &&
+               nl_db_search(db, "beta", &g, &c2, NULL) == NL_OK,
+           "two cursors");
+  for (n = 0; n < 2; n++) {
+    while (nl_cursor_next(c1, NULL) == NL_OK) {
+      snprintf(got1 + strlen(got1), sizeof got1 - strlen(got1), "%s%s",
+               got1[0] ? " " : "", nl_cursor_text(c1, 0, NULL));
+      if (n == 0) break; /* one row of c1, then all of c2 */
+    }
+    while (n == 0 && nl_cursor_next(c2, NULL) == NL_OK)
+      snprintf(got2 + strlen(got2), sizeof got2 - strlen(got2), "%s%s",
+               got2[0] ? " " : "", nl_cursor_text(c2, 0, NULL));
+  }
+  nl_cursor_free(c1);
+  nl_cursor_free(c2);
+  NL_CHECK(strlen(alone1) > 100 && strcmp(got1, alone1) == 0,
+           "first cursor's rows as alone");
+  NL_CHECK(strlen(alone2) > 10 && strcmp(got2, alone2) == 0,
+           "second cursor's rows as alone");
+}
+
 /*
 ** Rank order without filters (top-k windows of 100 rows, ties in storage
 ** order) and with since/until (only the articles in range are scored)
@@ -388,6 +421,7 @@ static void test_rank_windows(void) {
     if (b[i] != a[i] || rb[i] != ra[i]) ok = 0;
   NL_CHECK(ok, "limit 150 = the first 150 of the full order");
   f.limit = 0;
+  test_two_cursors();
   NL_CHECK_INT_EQ(ranked("gamma", &f, b, rb, 700), 24, "gamma: 24 hits");
   NL_CHECK_INT_EQ(ranked("omega", &f, b, rb, 700), 0, "no hits");
 }
