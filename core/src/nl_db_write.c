@@ -370,7 +370,31 @@ void nl_prepared_clear(nl_prepared *p) {
 }
 
 /*
-** Insert an analysed article inside the caller's transaction.
+** Step the article insert with id `id` and warnings list `wp`; *rc gets
+** SQLite's result (SQLITE_CONSTRAINT_UNIQUE: the id is taken).
+*/
+static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
+                            const nl_buf *wp, const char *file_key, int *rc,
+                            nl_error *err) {
+  const nl_article *a = p->art;
+  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_ARTICLE, err);
+  nl_status st;
+  *rc = SQLITE_ERROR;
+  if (!q) return err ? err->code : NL_EDB;
+  st = bind_article(db, q, a, id, &p->par, wp, &p->meta, p->hash, err);
+  if (st == NL_OK) st = bind_str(db, q, 19, file_key, err);
+  if (st == NL_OK && p->spans.len)
+    st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
+  if (st != NL_OK) return st;
+  *rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  return NL_OK;
+}
+
+/*
+** Insert an analysed article inside the caller's transaction.  From a
+** file, the article's own id is tried first (the UNIQUE index says if it
+** is taken: no lookup in the common case), then choose_id's.
 */
 nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
                                 const char *file_key, sqlite3_int64 *rowid_out,
@@ -379,53 +403,43 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
   nl_buf id = NL_BUF_INIT, idwarn = NL_BUF_INIT, par = NL_BUF_INIT;
   nl_buf warn = NL_BUF_INIT, meta = NL_BUF_INIT;
   const nl_buf *wp = &p->warnings;
-  sqlite3_stmt *q;
   sqlite3_int64 rowid = 0;
   nl_status st = NL_OK;
-  int rc;
-  if (!file_key) { /* nl_db_put_article: replace the same id */
+  int rc = SQLITE_DONE;
+  if (!file_key) /* nl_db_put_article: replace the same id */
     st = nl_db_delete_articles(db, NL_STMT_OLD_OF_ID, a->id, NULL, err);
-    nl_buf_puts(&id, a->id);
-  } else {
-    st = choose_id(db, a, &id, &idwarn, err);
-  }
-  if (st != NL_OK) goto done;
-  if (idwarn.len) { /* the id warning goes before the analysis warnings */
-    if (p->warn.len) {
-      nl_buf_putc(&idwarn, '\n');
-      nl_buf_append(&idwarn, p->warn.data, p->warn.len);
-    }
-    build_lists(a, nl_buf_cstr(&idwarn), &par, &warn, &meta);
-    wp = &warn;
-  }
-  if (!nl_buf_ok(&id) || !nl_buf_ok(&par) || !nl_buf_ok(&warn) ||
-      !nl_buf_ok(&meta) || !nl_buf_ok(&idwarn)) {
+  nl_buf_puts(&id, a->id);
+  if (st == NL_OK && !nl_buf_ok(&id))
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
-    goto done;
+  if (st == NL_OK) st = insert_row(db, p, nl_buf_cstr(&id), wp, file_key,
+                                   &rc, err);
+  if (st == NL_OK && file_key && rc == SQLITE_CONSTRAINT_UNIQUE) {
+    nl_buf_truncate(&id, 0); /* taken: a free id, and a warning */
+    st = choose_id(db, a, &id, &idwarn, err);
+    if (st == NL_OK && idwarn.len) { /* before the analysis warnings */
+      if (p->warn.len) {
+        nl_buf_putc(&idwarn, '\n');
+        nl_buf_append(&idwarn, p->warn.data, p->warn.len);
+      }
+      build_lists(a, nl_buf_cstr(&idwarn), &par, &warn, &meta);
+      wp = &warn;
+    }
+    if (st == NL_OK && (!nl_buf_ok(&id) || !nl_buf_ok(&par) ||
+                        !nl_buf_ok(&warn) || !nl_buf_ok(&meta) ||
+                        !nl_buf_ok(&idwarn)))
+      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
+    if (st == NL_OK)
+      st = insert_row(db, p, nl_buf_cstr(&id), wp, file_key, &rc, err);
   }
-  q = nl_db_stmt(db, NL_STMT_INSERT_ARTICLE, err);
-  if (!q) {
-    st = err ? err->code : NL_EDB;
-    goto done;
-  }
-  st = bind_article(db, q, a, nl_buf_cstr(&id), &p->par, wp, &p->meta,
-                    p->hash, err);
-  if (st == NL_OK) st = bind_str(db, q, 19, file_key, err);
-  if (st == NL_OK && p->spans.len)
-    st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
-  if (st != NL_OK) goto done;
-  rc = sqlite3_step(q);
-  sqlite3_reset(q);
-  if (rc != SQLITE_DONE) {
+  if (st == NL_OK && rc != SQLITE_DONE)
     st = nl_db_fail(db, rc, "insert article", err);
-    goto done;
+  if (st == NL_OK) {
+    rowid = sqlite3_last_insert_rowid(db->sq);
+    st = index_article(db, rowid, a, &p->toks, err);
   }
-  rowid = sqlite3_last_insert_rowid(db->sq);
-  st = index_article(db, rowid, a, &p->toks, err);
   if (st == NL_OK)
     st = insert_dates(db, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
   if (rowid_out) *rowid_out = rowid;
-done:
   nl_buf_free(&id);
   nl_buf_free(&idwarn);
   nl_buf_free(&par);

@@ -66,7 +66,8 @@ static int record(void *ctx, int flags, const char *tok, int ntok, int start,
     log->cap = cap;
   }
   e = (uint64_t)start | (uint64_t)srclen << 32 | (uint64_t)tl << 48;
-  if (tl == srclen && memcmp(tok, t->text + start, tl) == 0) {
+  if ((tok == t->text + start && tl == srclen) ||
+      (tl == srclen && memcmp(tok, t->text + start, tl) == 0)) {
     e |= ENT_SAME;
   } else {
     nl_buf_append(&log->terms, tok, tl);

@@ -545,6 +545,15 @@ static int emit_part(const nl_tokenizer *tk, int mode, const unsigned char *s,
   return fn(ctx, NL_TOKEN_COLOCATED, st, stlen, (int)a, (int)e);
 }
 
+/*
+** The term of an ASCII word s[a..e) of lowercase letters and digits
+** without stemming: the text itself (what emit_part would build).
+*/
+static int lower_word(const unsigned char *s, size_t a, size_t e, void *ctx,
+                      nl_token_fn fn) {
+  return fn(ctx, 0, (const char *)s + a, (int)(e - a), (int)a, (int)e);
+}
+
 /* Emit the index terms of a word token, one per hyphen-separated part. */
 static int emit_word(const nl_tokenizer *tk, int mode, const unsigned char *s,
                      const tok *t, scratch *b, void *ctx, nl_token_fn fn) {
@@ -586,12 +595,15 @@ int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
     if (wordc[s[pos]] == 1) {
       /* fast path: an ASCII word not followed by a joiner (' - .) or a
       ** non-ASCII byte is exactly the word scan_token would return */
-      size_t i = pos + 1;
+      size_t i = pos;
+      unsigned up = 0;
       while (i < n && wordc[s[i]])
-        i++;
+        up |= (unsigned)(s[i++] - 'A') < 26u;
       if (i == n ||
           (s[i] < 0x80 && s[i] != '\'' && s[i] != '-' && s[i] != '.')) {
-        rc = emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, fn);
+        rc = up || tk->stemmer
+                 ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, fn)
+                 : lower_word(s, pos, i, ctx, fn);
         if (rc) break;
         pos = i;
         continue;
@@ -626,9 +638,10 @@ int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
       continue;
     }
     if (wordc[s[pos]] == 1) { /* as in nl_tokenize */
-      size_t i = pos + 1;
+      size_t i = pos;
+      unsigned up = 0;
       while (i < n && wordc[s[i]])
-        i++;
+        up |= (unsigned)(s[i++] - 'A') < 26u;
       if (i == n ||
           (s[i] < 0x80 && s[i] != '\'' && s[i] != '-' && s[i] != '.')) {
         sp.kind = NL_TOK_WORD;
@@ -636,7 +649,9 @@ int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
         sp.end = i;
         rc = span_fn(ctx, &sp);
         if (!rc && term_fn)
-          rc = emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn);
+          rc = up || tk->stemmer
+                   ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn)
+                   : lower_word(s, pos, i, ctx, term_fn);
         if (rc) break;
         pos = i;
         continue;
