@@ -766,6 +766,11 @@ static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
     j++;
     if (is_p(p, j, ',') && (is_c(p, j + 1, C_MONTH) || is_c(p, j + 1, C_WDAY)))
       j++;
+  } else if (is_text(p, j, "local") && is_text(p, j + 1, "time")) {
+    /* "6:30 p.m. local time on Monday": the zone words stay inside only
+    ** when a day follows */
+    size_t k = j + 2 + (is_p(p, j + 2, ',') || is_w(p, j + 2, W_ON));
+    if (is_c(p, k, C_WDAY) || is_c(p, k, C_MONTH)) j += 2;
   }
   if (is_w(p, j, W_ON)) {
     sem_init(&d);

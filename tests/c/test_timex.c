@@ -389,6 +389,11 @@ static void test_bare_numbers(void) {
          "2022-01-21T18:30", "");
   expect(FRI, "It was fired just before 6 a.m. (2100 GMT Monday).",
          "2100 GMT Monday", "TIME", "2022-01-17T21:00", "");
+  /* "local time" stays inside when a day follows (2022-01-17: Monday) */
+  expect(FRI, "The blast hit at 6:30 p.m. local time on Monday.",
+         "6:30 p.m. local time on Monday", "TIME", "2022-01-17T18:30", "");
+  expect(FRI, "The blast hit at 6:30 p.m. local time, killing five.",
+         "6:30 p.m.", "TIME", "2022-01-21T18:30", "");
   expect(FRI, "He spoke at 10-30 a.m. Eastern time (2000 hrs IST).",
          "2000 hrs IST", "TIME", "2022-01-21T20:00", "");
   expect(FRI, "The raid began at 0400 hours.", "0400 hours", "TIME",
