@@ -156,6 +156,9 @@ typedef struct nl_prepared {
   char hash[17];         /* content hash of the body, 16 hex digits */
   nl_toklog toks;        /* index terms of title and body, replayed into
                             FTS5 by the writer (tokenize once) */
+  uint64_t *words;       /* the body's story words (nl_story_words, unique,
+                            sorted) when the ingest reconciles, else NULL */
+  size_t nwords;
 } nl_prepared;
 
 /*

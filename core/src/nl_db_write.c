@@ -365,6 +365,7 @@ void nl_prepared_clear(nl_prepared *p) {
   nl_buf_free(&p->meta);
   nl_buf_free(&p->warnings);
   nl_toklog_free(&p->toks);
+  nl_free(p->words);
   nl_article_free(p->owned);
   memset(p, 0, sizeof *p);
 }

@@ -41,12 +41,7 @@
 #include "nl_db_internal.h"
 #include "nl_ingest_internal.h"
 
-#if defined(__has_include)
-#if __has_include("nl_pubdate.h")
 #include "nl_pubdate.h"
-#define NL_HAVE_PUBDATE 1
-#endif
-#endif
 
 #define BATCH_ARTICLES 250
 #define BATCH_BYTES (2u << 20)
@@ -55,6 +50,9 @@
 ** savepoint (at which FTS5 flushes its pending terms: keep it rare). */
 #define FILE_BUFFER_ARTICLES 4000
 #define FILE_BUFFER_BYTES (32u << 20) /* body text and token logs */
+/* Story word sets kept for the reconciliation after the ingest (computed
+** on the loader thread instead of from the stored bodies afterwards). */
+#define WORDS_KEPT ((32u << 20) / sizeof(uint64_t))
 
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {
@@ -88,6 +86,7 @@ typedef struct ingest {
   int depth;
   nl_plan *plan;       /* changed files, stored after the walk */
   size_t nplan, capplan;
+  nl_pd_words words;   /* stored articles' story words, for reconciling */
 } ingest;
 
 
@@ -152,8 +151,12 @@ static nl_status report_file(ingest *g, const char *path, nl_format f,
 }
 
 static nl_status write_article(ingest *g, nl_prepared *p) {
-  nl_status st = nl_db_insert_prepared(g->db, p, g->key, NULL, &g->store_err);
+  sqlite3_int64 rowid = 0;
+  nl_status st = nl_db_insert_prepared(g->db, p, g->key, &rowid,
+                                       &g->store_err);
   if (st == NL_OK) g->batch_bytes += p->art->body_len;
+  if (st == NL_OK && g->o->reconcile)
+    nl_pd_words_add(&g->words, rowid, p->words, p->nwords, WORDS_KEPT);
   nl_prepared_clear(p);
   return st;
 }
@@ -225,7 +228,8 @@ static nl_status feed(ingest *g, nl_prepared *p) {
 static int on_article(void *ctx, nl_article *a) {
   ingest *g = ctx;
   nl_prepared p;
-  nl_status st = nl_ingest_prepare(g->prefix, a, &p, &g->store_err);
+  nl_status st = nl_ingest_prepare(g->prefix, a, g->o->reconcile, &p,
+                                   &g->store_err);
   if (st != NL_OK) g->store_st = st;
   else st = feed(g, &p);
   return st != NL_OK;
@@ -483,7 +487,8 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
 static nl_status store_threaded(ingest *g, nl_error *err) {
   nl_chan *q;
   nl_status st;
-  if (nl_chan_start(g->plan, g->nplan, &g->o->load, &q) != NL_OK)
+  if (nl_chan_start(g->plan, g->nplan, &g->o->load, g->o->reconcile, &q) !=
+      NL_OK)
     return store_sequential(g, err);
   st = write_from(g, q, err);
   nl_chan_stop(q);
@@ -661,10 +666,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   nl_free(g.buf);
   nl_free(g.q);
   if (report) *report = r;
-#ifdef NL_HAVE_PUBDATE
   /* only when something changed: an unchanged re-ingest writes nothing */
   if (st == NL_OK && o.reconcile && (r.articles_added || r.articles_replaced))
-    st = nl_pubdate_reconcile(db, err);
-#endif
+    st = nl_pubdate_reconcile_words(db, &g.words, err);
+  nl_pd_words_free(&g.words);
   return st;
 }

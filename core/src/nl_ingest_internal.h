@@ -36,11 +36,12 @@ typedef struct nl_chan nl_chan;
 
 /*
 ** The id prefix (a->id becomes "<prefix>/<id>"; none if prefix is NULL)
-** and the analysis of a loaded article.  Takes `a`: on success p->owned is
-** a; on failure a is freed and p cleared.
+** and the analysis of a loaded article, with the body's story words
+** (p->words) when `words` is set.  Takes `a`: on success p->owned is a; on
+** failure a is freed and p cleared.
 */
-nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
-                            nl_error *err);
+nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
+                            nl_prepared *p, nl_error *err);
 
 /*
 ** FNV-1a (nl_hash64) of the file's bytes as 16 hex digits in hex[17];
@@ -50,13 +51,13 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err);
 
 /*
 ** Start the loader thread over plan[0..n) (which must outlive the
-** channel) with the load options `load`.  A plan entry with an empty hash
+** channel) with the load options `load` (`words`: see nl_ingest_prepare).  A plan entry with an empty hash
 ** (a file not stored yet) is hashed by the thread before it is loaded;
 ** the writer reads it after the file's end item.  NL_ENOMEM or NL_EIO
 ** when no thread could be started (*out = NULL).
 */
 nl_status nl_chan_start(nl_plan *plan, size_t n,
-                        const nl_load_opts *load, nl_chan **out);
+                        const nl_load_opts *load, int words, nl_chan **out);
 
 /* Next item, waiting for it; NULL when the thread ended early. */
 nl_chan_item *nl_chan_pop(nl_chan *c);

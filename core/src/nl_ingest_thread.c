@@ -14,6 +14,7 @@
 
 #include "nl_alloc.h"
 #include "nl_ingest_internal.h"
+#include "nl_story.h"
 
 /*
 ** Ids as nl_load_path makes them: the loader gives "<base stem>[#key]";
@@ -38,8 +39,8 @@ static nl_status prefix_id(const char *prefix, nl_article *a) {
 /*
 ** Id prefix and analysis of a loaded article (takes a).
 */
-nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
-                            nl_error *err) {
+nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
+                            nl_prepared *p, nl_error *err) {
   nl_status st = prefix_id(prefix, a);
   if (st != NL_OK) {
     nl_error_set(err, st, "%s: out of memory", a->file ? a->file : "");
@@ -49,6 +50,16 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, nl_prepared *p,
   }
   st = nl_db_prepare(a, p, err);
   p->owned = a;
+  if (st == NL_OK && words && a->body_len) {
+    /* for the reconciliation after the ingest (nl_pubdate_reconcile_words),
+    ** computed here, off the writer's thread */
+    size_t cap = 0;
+    if (nl_story_words(a->body, a->body_len, &p->words, &p->nwords, &cap) !=
+        NL_OK)
+      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
+    else
+      p->nwords = nl_story_unique(p->words, p->nwords);
+  }
   if (st != NL_OK) nl_prepared_clear(p);
   return st;
 }
@@ -98,6 +109,7 @@ struct nl_chan {
   nl_plan *plan;     /* the worker fills in missing hashes */
   size_t nplan;
   const nl_load_opts *load;
+  int words;          /* nl_ingest_prepare's `words` */
   const char *prefix; /* of the file being loaded */
   pthread_t th;
 };
@@ -105,7 +117,8 @@ struct nl_chan {
 /* Bytes an item holds in the queue: body text and token log. */
 static size_t item_bytes(const nl_chan_item *it) {
   if (it->end || !it->p.art) return 0;
-  return it->p.art->body_len + nl_toklog_bytes(&it->p.toks);
+  return it->p.art->body_len + nl_toklog_bytes(&it->p.toks) +
+         it->p.nwords * sizeof *it->p.words;
 }
 
 /* Queue an item (worker side); 0 if the writer aborted (item freed). */
@@ -180,7 +193,7 @@ static int worker_article(void *ctx, nl_article *a) {
     nl_article_free(a);
     return 1;
   }
-  st = nl_ingest_prepare(q->prefix, a, &it->p, &it->err);
+  st = nl_ingest_prepare(q->prefix, a, q->words, &it->p, &it->err);
   it->st = st;
   if (!push(q, it)) return 1; /* `it` belongs to the writer now */
   return st != NL_OK;
@@ -235,13 +248,14 @@ static void stop_worker(nl_chan *q) {
 ** Start the loader thread over plan[0..n).
 */
 nl_status nl_chan_start(nl_plan *plan, size_t n,
-                        const nl_load_opts *load, nl_chan **out) {
+                        const nl_load_opts *load, int words, nl_chan **out) {
   nl_chan *q = nl_calloc(1, sizeof *q);
   *out = NULL;
   if (!q) return NL_ENOMEM;
   q->plan = plan;
   q->nplan = n;
   q->load = load;
+  q->words = words;
   if (pthread_mutex_init(&q->mu, NULL) != 0) {
     nl_free(q);
     return NL_EIO;

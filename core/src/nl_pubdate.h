@@ -34,6 +34,7 @@
 #define NEWSLUA_NL_PUBDATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "newslua/nl_article.h"
 #include "newslua/nl_db.h"
@@ -113,6 +114,41 @@ void nl_pd_results_clear(nl_pd_result *out, size_t n);
 ** one transaction.  Returns NL_OK, NL_ENOMEM or NL_EDB.
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err);
+
+/*
+** Story word sets already known for some articles (an ingest computes
+** them on its loader thread for the articles it stores): article
+** rowid[i]'s set (nl_story_words of its stored body, then
+** nl_story_unique) is w[off[i] .. off[i + 1]); rowids increase.
+*/
+typedef struct nl_pd_words {
+  long long *rowid;
+  size_t n, cap;
+  size_t *off;  /* n + 1 entries when n > 0 */
+  size_t offcap;
+  uint64_t *w;
+  size_t nw, wcap;
+  int full;     /* stopped keeping sets (memory budget) */
+} nl_pd_words;
+
+/*
+** Add article `rowid`'s set w[0..nw) to k, dropping the kept sets of
+** rowids >= rowid first (rows rolled back and their rowids reused).
+** Stops keeping (k->full) past `max_words` words in all or out of
+** memory: never fails.
+*/
+void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
+                     size_t nw, size_t max_words);
+
+/* Free what k holds. */
+void nl_pd_words_free(nl_pd_words *k);
+
+/*
+** nl_pubdate_reconcile, with the word sets of `known` (may be NULL) used
+** instead of splitting those articles' bodies again.  Same result.
+*/
+nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
+                                     nl_error *err);
 
 /*
 ** The most word hashes nl_pubdate_reconcile keeps from its first pass

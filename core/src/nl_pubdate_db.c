@@ -244,6 +244,7 @@ enum { PD_F_DATED = 1, PD_F_WORK = 2 };
 /* Per-article state kept for the whole store (9 bytes an article). */
 typedef struct pd_all {
   nl_db *db;
+  const nl_pd_words *known; /* word sets known already (may be NULL) */
   size_t n, cap;
   sqlite3_int64 *rowid; /* in rowid order */
   unsigned char *fl;    /* PD_F_* */
@@ -386,30 +387,40 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
                              pd_words *c, nl_error *err) {
   sqlite3_stmt *st = NULL;
   uint64_t *w = NULL;
-  size_t cap = 0, g = 0;
+  size_t cap = 0, g = 0, kn = 0;
   int rc;
   nl_status s = NL_OK;
   rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), pd_sql_bodies, -1, &st, NULL);
   if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *b = (const char *)sqlite3_column_text(st, 1);
+    const char *b;
+    const uint64_t *ws;
     size_t nw = 0;
+    sqlite3_int64 id = sqlite3_column_int64(st, 0);
+    while (a->known && kn < a->known->n && a->known->rowid[kn] < id) kn++;
     if (pass == 1 && (s = note_row(a, st, err)) != NL_OK) break;
     if (g >= a->n || sqlite3_column_int64(st, 0) != a->rowid[g]) {
       s = nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
       break;
     }
     g++;
-    if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(st, 1), &w, &nw,
-                            &cap) != NL_OK) {
-      s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-      break;
+    if (a->known && kn < a->known->n && a->known->rowid[kn] == id) {
+      ws = a->known->w + a->known->off[kn]; /* computed at ingest */
+      nw = a->known->off[kn + 1] - a->known->off[kn];
+    } else {
+      b = (const char *)sqlite3_column_text(st, 1);
+      if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(st, 1), &w,
+                              &nw, &cap) != NL_OK) {
+        s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+        break;
+      }
+      nw = nl_story_unique(w, nw);
+      ws = w;
     }
-    nw = nl_story_unique(w, nw);
     if (pass == 1) {
-      nl_story_scan_count(sc, w, nw);
-      words_keep(c, w, nw);
-    } else if (nl_story_scan_add(sc, w, nw) != NL_OK) {
+      nl_story_scan_count(sc, ws, nw);
+      words_keep(c, ws, nw);
+    } else if (nl_story_scan_add(sc, ws, nw) != NL_OK) {
       s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
       break;
     }
@@ -651,6 +662,63 @@ out:
 ** cannot change between the passes).
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
+  return nl_pubdate_reconcile_words(db, NULL, err);
+}
+
+/* See nl_pubdate.h. */
+void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
+                     size_t nw, size_t max_words) {
+  if (k->full) return;
+  while (k->n && k->rowid[k->n - 1] >= rowid) { /* rolled back */
+    k->n--;
+    k->nw = k->off[k->n];
+  }
+  if (k->nw + nw > max_words) {
+    k->full = 1;
+    return;
+  }
+  if (k->n + 2 > k->offcap || k->n + 1 > k->cap) {
+    size_t nc = k->cap ? 2 * k->cap : 1024;
+    long long *r = nl_realloc(k->rowid, nc * sizeof *r);
+    size_t *o = r ? nl_realloc(k->off, (nc + 1) * sizeof *o) : NULL;
+    if (r) k->rowid = r;
+    if (!o) {
+      k->full = 1;
+      return;
+    }
+    k->off = o;
+    k->cap = nc;
+    k->offcap = nc + 1;
+  }
+  if (k->nw + nw > k->wcap) {
+    size_t nc = k->wcap ? 2 * k->wcap : 16384;
+    uint64_t *p;
+    while (nc < k->nw + nw) nc *= 2;
+    if (!(p = nl_realloc(k->w, nc * sizeof *p))) {
+      k->full = 1;
+      return;
+    }
+    k->w = p;
+    k->wcap = nc;
+  }
+  if (k->n == 0) k->off[0] = 0;
+  if (nw) memcpy(k->w + k->nw, w, nw * sizeof *w);
+  k->nw += nw;
+  k->rowid[k->n++] = rowid;
+  k->off[k->n] = k->nw;
+}
+
+/* See nl_pubdate.h. */
+void nl_pd_words_free(nl_pd_words *k) {
+  nl_free(k->rowid);
+  nl_free(k->off);
+  nl_free(k->w);
+  memset(k, 0, sizeof *k);
+}
+
+/* See nl_pubdate.h. */
+nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
+                                     nl_error *err) {
   pd_all a;
   sqlite3 *sq = nl_db_sqlite(db);
   sqlite3_int64 *chg = NULL;
@@ -660,6 +728,7 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
   nl_status st = NL_OK;
   memset(&a, 0, sizeof a);
   a.db = db;
+  a.known = known;
   if (!sq) return nl_error_set(err, NL_EMISUSE, "pubdate: store is closed");
   if (!db->in_txn) {
     st = nl_db_begin(db, err);
