@@ -431,8 +431,11 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   if ((is_text(p, k, "earlier") || is_text(p, k, "later") ||
        ((is_text(p, k, "before") || is_text(p, k, "after")) &&
         clause_end(p, k + 1))) &&
-      j == i && u >= U_DAY) {
-    /* "two days later" moves the story; "an hour later" is a duration */
+      j == i && u >= U_QUARTER) {
+    /* "a year earlier", "a quarter later": the comparison period, a date
+    ** that moves the story.  Shorter offsets ("three days later", "a week
+    ** earlier", "an hour later") are durations: TimeML marks the quantity
+    ** and leaves later/earlier/before/after outside as a signal. */
     s->form = F_REL;
     s->anchor = 1;
     s->rel_n = (int)q * p->t[k].val;
