@@ -146,6 +146,12 @@ static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
   case R_PRESENT:
   case R_NOWADAYS:
     if (is_c(p, i + 1, C_UNIT) || is_w(p, i + 1, W_FISCAL)) return 0;
+    /* "Now, he says ...": a discourse marker opening the sentence, set
+    ** off by a comma, is no time expression */
+    if (v == R_NOW && p->t[i].cap && is_p(p, i + 1, ',') &&
+        (i == 0 || (p->t[i - 1].kind == TK_PUNCT && p->t[i - 1].punct &&
+                    strchr(".!?:;\"'", p->t[i - 1].punct))))
+      return 0;
     if (v == R_PRESENT && !is_text(p, i, "current") &&
         !is_text(p, i, "currently"))
       return 0;

@@ -174,6 +174,10 @@ static void test_relative(void) {
   expect(FRI, "A deal is due early next year.", "early next year", "DATE",
          "2023", "START");
   expect(FRI, "Shares are up now.", "now", "DATE", "PRESENT_REF", "");
+  /* a sentence-opening "Now," is a discourse marker */
+  expect_count(FRI, "It failed. Now, he says, it will work.", 0);
+  expect(FRI, "It failed. Now officials are looking again.", "Now", "DATE",
+         "PRESENT_REF", "");
   expect(FRI, "He recently resigned.", "recently", "DATE", "PAST_REF", "");
   /* the present of a past moment is past */
   expect(FRI, "Holders may buy at the then current market price.", "current",
