@@ -211,6 +211,26 @@ static size_t rel_named(const tx_p *p, size_t j, int dir, tx_sem *s) {
   return e;
 }
 
+/*
+** ABC's "This Week", "Last Week Tonight": a relative word and a unit both
+** in title case (capital, then lower case) inside a sentence are a name,
+** and TimeML does not mark times inside names.  At the start of a
+** sentence or in all capitals they stay dates.
+*/
+static int title_case_name(const tx_p *p, size_t j) {
+  const tx_tok *a = &p->t[j], *b, *w;
+  if (!a->cap || j + 1 >= p->n || !unit_of(p, j + 1)) return 0;
+  b = &p->t[j + 1];
+  if (!b->cap || b->end - b->start < 2 ||
+      (p->text[b->start + 1] < 'a' || p->text[b->start + 1] > 'z'))
+    return 0;
+  if (j == 0) return 0;
+  w = &p->t[j - 1];
+  if (w->kind == TK_PUNCT && w->punct && strchr(".!?:;([", w->punct))
+    return 0;
+  return 1;
+}
+
 /* last/next/this/past/coming/previous/following + unit or name. */
 static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
@@ -233,6 +253,7 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   } else {
     return 0;
   }
+  if (!the && title_case_name(p, j)) return 0;
   dir = rv == 2 ? -1 : rv == 3 ? 1 : rv >= 4 ? 0 : rv;
   j++;
   /* the past two years, the next few days: durations */

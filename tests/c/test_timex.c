@@ -174,6 +174,13 @@ static void test_relative(void) {
   expect(FRI, "A deal is due early next year.", "early next year", "DATE",
          "2023", "START");
   expect(FRI, "Shares are up now.", "now", "DATE", "PRESENT_REF", "");
+  /* a programme name in title case is no date; at a sentence start or in
+  ** capitals it stays one */
+  expect_count(FRI, "Baker, speaking on ABC News' \"This Week,\" said so.",
+               0);
+  expect(FRI, "This Week, talks resume.", "This Week", "DATE", "2022-W03",
+         "");
+  expect(FRI, "TALKS RESUME THIS WEEK", "THIS WEEK", "DATE", "2022-W03", "");
   /* a sentence-opening "Now," is a discourse marker */
   expect_count(FRI, "It failed. Now, he says, it will work.", 0);
   expect(FRI, "It failed. Now officials are looking again.", "Now", "DATE",
