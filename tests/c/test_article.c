@@ -79,6 +79,13 @@ static void test_collapse(void) {
   NL_CHECK_INT_EQ(a->repaired_bytes, 2, "two bytes repaired");
   NL_CHECK_INT_EQ(a->paragraphs[1].start, 23, "para 2 start");
   NL_CHECK_INT_EQ(a->paragraphs[1].end, 46, "para 2 end");
+  {
+    /* spaces past the first eight-byte blocks: tab at 13, DEL at 31 */
+    const char *t = "abcdefghijklm\tnopqrstuvwxyzABCD\x7f" "EFGHIJ  KLMNOPQRSTUV";
+    NL_CHECK(nl_article_set(a, &a->author, t, strlen(t)) == NL_OK, "long");
+    NL_CHECK_STR_EQ(a->author, "abcdefghijklm nopqrstuvwxyzABCD EFGHIJ "
+                    "KLMNOPQRSTUV", "spaces found inside long runs");
+  }
   NL_CHECK(nl_article_set(a, &a->title, " \xe2\x80\x8a ", 5) == NL_OK,
            "hair space title");
   NL_CHECK(a->title == NULL, "a title of spaces is no title");
