@@ -2,8 +2,8 @@
 ** nl_cursor.c -- read-only queries over the store as row cursors:
 ** articles, full-text search, sentences, dates.  SQL parts come from
 ** nl_schema.c; this file assembles filters and steps statements, and
-** holds the statements of the date-ordered search plans with the planner
-** that chooses between them (see "search in date order" below).
+** holds the statements of the search plans (date order, rank) with the
+** planner that chooses between them (see "search plans" below).
 */
 #include <math.h>
 #include <stdio.h>
@@ -135,7 +135,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   return open_query(db, &q, out, err);
 }
 
-/* ---- search in date order ----
+/* ---- search plans: date order, and rank where it can ----
 **
 ** A date-ordered search walks the candidate articles in date order and
 ** must know, for each, whether it matches the query.  Three plans:
@@ -168,6 +168,14 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** to its end costs one doclist pass more, not a seek per article),
 ** continuing the same walk, so the rows and their order never depend on
 ** the plan.
+**
+** The rank order runs as a plan too (PLAN_RANK) when it can: FTS5's own
+** "ORDER BY rank" scores and sorts every match; instead SQLite keeps the
+** best RANK_WINDOW (or `limit`) rows by (rank, rowid) while FTS5 scores,
+** and the row statement fetches each with its score bound.  A search
+** drained past that window continues with FTS5's sort (streamed), minus
+** the window's rows.  since/until/source become a bitmap of the
+** articles they let through, tested by nl_member before FTS5 scores.
 */
 #define SAMPLE_ROWS 8192
 #define SAMPLE_HITS 64
