@@ -52,7 +52,7 @@
 #define FILE_BUFFER_BYTES (32u << 20) /* body text and token logs */
 /* Story word sets kept for the reconciliation after the ingest (computed
 ** on the loader thread instead of from the stored bodies afterwards). */
-#define WORDS_KEPT ((32u << 20) / sizeof(uint64_t))
+#define WORDS_KEPT ((16u << 20) / sizeof(uint64_t))
 
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {

@@ -95,7 +95,7 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
 ** 512 items the writer waited 0.9 s of a 3.9 s Reuters-21578 ingest for
 ** a file of 1000 articles to finish loading, at 4096 0.07 s. */
 #define QUEUE_ITEMS 8192
-#define QUEUE_BYTES (32u << 20)
+#define QUEUE_BYTES (16u << 20)
 
 struct nl_chan {
   pthread_mutex_t mu;
