@@ -10,6 +10,12 @@
 ** test.
 **
 **   bench_timex FILE [ROUNDS]
+**   bench_timex FILE --dump [DCT]
+**
+** --dump tags each document once (DCT default 1999-01-01, "-" for none)
+** and prints every expression, one line each (document, start, end, type,
+** value, mod, anchor, flags): diff two builds' dumps to prove a change
+** leaves the output identical.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +61,7 @@ int main(int argc, char **argv) {
   size_t *starts = NULL, *ends = NULL;
   const char *name;
   char *all;
-  int rounds, r;
+  int rounds, r, dump;
   double best = 0;
   if (argc < 2) {
     fprintf(stderr, "usage: bench_timex FILE [ROUNDS]\n");
@@ -63,6 +69,7 @@ int main(int argc, char **argv) {
   }
   rounds = argc > 2 ? atoi(argv[2]) : 3;
   if (rounds < 1) rounds = 1;
+  dump = argc > 2 && strcmp(argv[2], "--dump") == 0;
   all = slurp(argv[1], &len);
   if (!all) return 1;
   /* split at "\n\f\n" */
@@ -88,6 +95,28 @@ int main(int argc, char **argv) {
     }
   }
   opts.dct = "1999-01-01";
+  if (dump) {
+    if (argc > 3) opts.dct = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
+    for (i = 0; i < ndoc; i++) {
+      nl_timex *x;
+      size_t n, k;
+      nl_error err;
+      if (nl_timex_tag(all + starts[i], ends[i] - starts[i], &opts, &x, &n,
+                       &err) != NL_OK) {
+        fprintf(stderr, "bench_timex: %s\n", err.msg);
+        return 1;
+      }
+      for (k = 0; k < n; k++)
+        printf("%zu %zu %zu %s %s %s %s %u\n", i, x[k].start, x[k].end,
+               nl_timex_type_name(x[k].type), x[k].value, x[k].mod,
+               x[k].anchor, (unsigned)x[k].flags);
+      nl_free_mem(x);
+    }
+    free(starts);
+    free(ends);
+    free(all);
+    return 0;
+  }
   for (r = 0; r < rounds; r++) {
     double t0 = cpu_now(), dt;
     long reps = 0;

@@ -372,15 +372,18 @@ static const lex_entry lexicon[] = {
 */
 static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
 static uint64_t lex_key[LEX_N][2];
+static uint8_t lex_trig[LEX_N]; /* tx_word_triggers of each entry */
 static once_flag hash_once = ONCE_FLAG_INIT;
 
 /*
-** Prefilter: bit n of filt[first][second] is set when some lexicon word of
-** n letters starts with those two letters (second = 26 for one-letter
-** words), so most words of a text are classified with one load and never
-** packed or looked up.
+** Prefilter: bit n of filt[first & 31][second & 31] is set when some
+** lexicon word of n letters starts with those two letters (the low five
+** bits of a letter ignore its case); a one-letter word is looked up with
+** whatever byte follows it, so its bit is set for every second byte.  Most
+** words of a text are classified with one load and never packed or looked
+** up.  A false positive costs a lookup, never a wrong token.
 */
-static uint16_t filt[26][27];
+static uint16_t filt[32][32];
 
 static uint32_t key_hash(uint64_t a, uint64_t b) {
   uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
@@ -395,11 +398,14 @@ static void hash_build(void) {
     uint32_t h;
     for (k = 0; w[k] && k < 16; k++)
       key[k / 8] |= (uint64_t)(uint8_t)w[k] << (8 * (k % 8));
-    if (k <= 13 && w[0] >= 'a' && w[0] <= 'z')
-      filt[w[0] - 'a'][k > 1 && w[1] >= 'a' && w[1] <= 'z' ? w[1] - 'a' : 26] |=
-          (uint16_t)(1u << k);
+    if (k <= 13 && k > 1)
+      filt[w[0] & 31][w[1] & 31] |= (uint16_t)(1u << k);
+    else if (k == 1)
+      for (h = 0; h < 32; h++)
+        filt[w[0] & 31][h] |= 2u;
     lex_key[i][0] = key[0];
     lex_key[i][1] = key[1];
+    lex_trig[i] = (uint8_t)tx_word_triggers(lexicon[i].cls, lexicon[i].val);
     h = key_hash(key[0], key[1]);
     while (hash_tab[h]) {
       /* "second" is both a unit and an ordinal: the first entry wins. */
@@ -412,14 +418,15 @@ static void hash_build(void) {
 }
 
 
-static const lex_entry *lookup(uint64_t a, uint64_t b) {
+/* Index of the lexicon entry with key (a, b), or -1. */
+static long lookup(uint64_t a, uint64_t b) {
   uint32_t h = key_hash(a, b);
   while (hash_tab[h]) {
     size_t k = hash_tab[h] - 1u;
-    if (lex_key[k][0] == a && lex_key[k][1] == b) return &lexicon[k];
+    if (lex_key[k][0] == a && lex_key[k][1] == b) return (long)k;
     h = (h + 1) & (HASH_SIZE - 1);
   }
-  return NULL;
+  return -1;
 }
 
 /* Byte classes: 1 letter, 2 digit, 4 space, 8 UTF-8 lead/continuation. */
@@ -480,9 +487,10 @@ static int push(tx_tok **toks, size_t *cap, size_t n) {
 
 /* Classify a scanned word by its packed lower-case key (see lookup). */
 static void word_token(tx_tok *t, uint64_t ka, uint64_t kb) {
-  const lex_entry *e = lookup(ka, kb);
-  if (e) {
-    t->trig = (uint8_t)tx_word_triggers(e->cls, e->val);
+  long x = lookup(ka, kb);
+  if (x >= 0) {
+    const lex_entry *e = &lexicon[x];
+    t->trig = lex_trig[x];
     t->cls = e->cls;
     t->plural = e->plural;
     if (e->cls == C_MISC) {
@@ -544,6 +552,11 @@ static int utf8_punct(const char *s, size_t left, size_t *adv) {
 /*
 ** Scan text[0..len) into tokens (see nl_timex_internal.h).  Returns the
 ** token count or -1 on out of memory (*toks then still owned by caller).
+** Each token is built in a local (so that its byte stores cannot alias the
+** text or the tables, which the compiler would otherwise reload after
+** every store) and copied out once.  A word is read by one 8-byte load at
+** its first letter where the text allows: the same load gives its end (up
+** to 8 letters), its prefilter letters and its packed key.
 */
 long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
   size_t i = 0, n = 0;
@@ -556,7 +569,7 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
   bc = bclass;
   while (i < len) {
     uint8_t c = u[i], k = bc[c];
-    tx_tok *t;
+    tx_tok t;
     if (k == 4) {
       gap = 1;
       i++;
@@ -569,33 +582,47 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       tk = *toks;
       tcap = *cap;
     }
-    t = &tk[n];
-    memset(t, 0, sizeof *t);
-    t->start = (uint32_t)i;
-    t->gap = (uint8_t)gap;
+    memset(&t, 0, sizeof t);
+    t.start = (uint32_t)i;
+    t.gap = (uint8_t)gap;
     gap = 0;
     if (k == 1) {
-      size_t j = i + 1, m;
+      size_t j, m;
       int foreign = 0;
-      t->cap = c <= 'Z';
-      /* u, bc are locals: stores through t (uint8_t) would otherwise make
-      ** the compiler reload text and bclass for every letter */
+      uint64_t v = 0; /* the first 8 bytes of the word, if loaded */
+      int have_v = 0;
+      t.cap = c <= 'Z';
 #ifdef TX_SWAR
-      for (;;) {
-        uint64_t v, nl;
-        if (j + 8 > len) {
-          while (j < len && bc[u[j]] == 1)
-            j++;
-          break;
+      if (i + 8 <= len) {
+        uint64_t nl;
+        memcpy(&v, u + i, 8);
+        have_v = 1;
+        nl = nonletter8(v); /* bit 7 of byte 0 is clear: a letter */
+        if (nl) {
+          j = i + ((size_t)__builtin_ctzll(nl) >> 3);
+        } else {
+          j = i + 8;
+          for (;;) {
+            if (j + 8 > len) {
+              while (j < len && bc[u[j]] == 1)
+                j++;
+              break;
+            }
+            memcpy(&nl, u + j, 8);
+            if ((nl = nonletter8(nl)) != 0) {
+              j += (size_t)__builtin_ctzll(nl) >> 3;
+              break;
+            }
+            j += 8;
+          }
         }
-        memcpy(&v, u + j, 8);
-        if ((nl = nonletter8(v)) != 0) {
-          j += (size_t)__builtin_ctzll(nl) >> 3;
-          break;
-        }
-        j += 8;
+      } else {
+        j = i + 1;
+        while (j < len && bc[u[j]] == 1)
+          j++;
       }
 #else
+      j = i + 1;
       while (j < len && bc[u[j]] == 1)
         j++;
 #endif
@@ -607,14 +634,21 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
           j++;
         }
       m = j - i;
-      t->kind = TK_WORD;
+      t.kind = TK_WORD;
       if (!foreign && m <= 13) {
-        int a = (u[i] | 0x20) - 'a', b = m > 1 ? (u[i + 1] | 0x20) - 'a' : 26;
-        if (filt[a][b] & (1u << m)) { /* a candidate: pack and look up */
+        unsigned f;
+        if (have_v)
+          f = filt[v & 31][(v >> 8) & 31];
+        else
+          f = filt[u[i] & 31][m > 1 ? u[i + 1] & 31 : 0];
+        if (f & (1u << m)) { /* a candidate: pack and look up */
+          const uint64_t low = 0x2020202020202020ull;
           uint64_t key[2] = {0, 0};
+          if (have_v && m < 8) { /* the loaded bytes, masked to m letters */
+            key[0] = (v | low) & ((1ull << (8 * m)) - 1);
+          }
 #ifdef TX_SWAR
-          if (i + 16 <= len) { /* two loads, masked to the m letters */
-            const uint64_t low = 0x2020202020202020ull;
+          else if (i + 16 <= len) { /* two loads, masked to the m letters */
             memcpy(key, u + i, 16);
             if (m < 8) {
               key[0] = (key[0] | low) & ((1ull << (8 * m)) - 1);
@@ -624,41 +658,41 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
               key[1] = m == 8 ? 0
                               : (key[1] | low) & ((1ull << (8 * (m - 8))) - 1);
             }
-          } else
+          }
 #endif
-          {
+          else {
             size_t q;
             for (q = 0; q < m; q++)
               key[q >> 3] |= (uint64_t)(u[i + q] | 0x20) << (8 * (q & 7));
           }
-          word_token(t, key[0], key[1]);
+          word_token(&t, key[0], key[1]);
         }
       }
       i = j;
     } else if (k == 2) {
-      i = number_token(t, text, len, i);
+      i = number_token(&t, text, len, i);
     } else {
       size_t adv = 1;
       int p = k == 8 ? utf8_punct(text + i, len - i, &adv) : c;
       if (k == 8 && !p) {
         /* A non-ASCII letter or symbol: an unknown word. */
         size_t j = i + 1;
-        while (j < len && (bclass[(uint8_t)text[j]] & 9) &&
+        while (j < len && (bc[u[j]] & 9) &&
                !utf8_punct(text + j, len - j, &(size_t){0}))
           j++;
-        t->kind = TK_WORD;
-        t->end = (uint32_t)j;
+        t.kind = TK_WORD;
+        t.end = (uint32_t)j;
+        tk[n++] = t;
         i = j;
-        n++;
         continue;
       }
-      t->kind = TK_PUNCT;
-      t->punct = (uint8_t)p;
-      t->trig = p == '\'';
+      t.kind = TK_PUNCT;
+      t.punct = (uint8_t)p;
+      t.trig = p == '\'';
       i += adv;
     }
-    t->end = (uint32_t)i;
-    n++;
+    t.end = (uint32_t)i;
+    tk[n++] = t;
     /* the usual single space after a token, without a trip round the loop */
     if (i < len && u[i] == ' ') {
       gap = 1;
