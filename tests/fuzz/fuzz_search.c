@@ -1,7 +1,8 @@
 /*
 ** libFuzzer target: the search-query path.  An in-memory store with a few
 ** articles is built once; each input is used as an FTS5 query through
-** nl_db_search, and every row of the result is read.  A bad query must
+** nl_db_search in every order (rank, newest, oldest), and the rows of
+** each result are read.  A bad query must
 ** come back as an error (NL_EQUERY), never a crash.
 */
 #include <stdint.h>
@@ -56,21 +57,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nl_error err = NL_ERROR_INIT;
   nl_filter f = NL_FILTER_INIT;
   char *q;
-  int rows = 0, i;
+  int rows = 0, i, o;
   if (!db) setup();
   q = malloc(size + 1);
   if (!q) return 0;
   memcpy(q, data, size);
   q[size] = '\0';
-  f.limit = 10;
-  if (nl_db_search(db, q, &f, &c, &err) == NL_OK) {
-    while (rows++ < 20 && nl_cursor_next(c, &err) == NL_OK)
-      for (i = 0; i < nl_cursor_ncols(c); i++) {
-        size_t len;
-        if (nl_cursor_type(c, i) == NL_COL_TEXT) nl_cursor_text(c, i, &len);
-      }
+  /* every order: rank, then the date-ordered plans */
+  for (o = NL_ORDER_RANK; o <= NL_ORDER_OLDEST; o++) {
+    f.order = (nl_order)o;
+    f.limit = o == NL_ORDER_NEWEST ? 0 : 10;
+    rows = 0;
+    if (nl_db_search(db, q, &f, &c, &err) == NL_OK) {
+      while (rows++ < 20 && nl_cursor_next(c, &err) == NL_OK)
+        for (i = 0; i < nl_cursor_ncols(c); i++) {
+          size_t len;
+          if (nl_cursor_type(c, i) == NL_COL_TEXT) nl_cursor_text(c, i, &len);
+        }
+    }
+    nl_cursor_free(c);
+    c = NULL;
   }
-  nl_cursor_free(c);
   free(q);
   return 0;
 }
