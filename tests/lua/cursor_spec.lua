@@ -88,6 +88,20 @@ describe("newslua.cursor", function()
       assert.are.equal("newslua.cursor (closed)", tostring(closing))
     end)
 
+    it("closes a date-ordered search on break and raises once its corpus is closed", function()
+      local c = H.open_fixture()
+      local f, s, v, closing = c:search("talks", { order = "newest" })
+      local first
+      for hit in f, s, v, closing do first = hit.article.id; break end
+      assert.are.equal("crimea", first)
+      assert.are.equal("newslua.cursor (closed)", tostring(closing))
+      local ok, err = pcall(function()
+        for _ in c:search("talks", { order = "oldest" }) do c:close() end
+      end)
+      assert.is_false(ok)
+      assert.truthy(err:find("attempt to use a closed newslua.corpus", 1, true))
+    end)
+
     it("raises mid-loop when the corpus is closed inside the loop", function()
       local c = H.open_fixture()
       local ok, err = pcall(function()
