@@ -173,6 +173,8 @@ enum { TK_WORD = 1, TK_NUM, TK_PUNCT };
 
 typedef struct tx_tok {
   uint32_t start, end; /* byte span, end exclusive */
+  int32_t val;         /* lexicon value or number value (capped) */
+  uint16_t id;         /* W_* for C_MISC words, else 0 */
   uint8_t kind;        /* TK_* */
   uint8_t cls;         /* C_* for words in the lexicon */
   uint8_t cap;         /* first letter upper case */
@@ -182,8 +184,8 @@ typedef struct tx_tok {
   uint8_t punct;       /* punctuation byte ('-' for dashes, '\'' quotes) */
   uint8_t gap;         /* whitespace before this token */
   uint8_t trig;        /* may begin an expression (tx_word_triggers) */
-  int32_t val;         /* lexicon value or number value (capped) */
-  uint16_t id;         /* W_* for C_MISC words, else 0 */
+  /* (ordered widest first: 24 bytes, so indexing is a shift and an add and
+  ** a token is three 8-byte stores) */
 } tx_tok;
 
 /*
