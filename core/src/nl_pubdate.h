@@ -152,7 +152,7 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
 
 /*
 ** The most word hashes nl_pubdate_reconcile keeps from its first pass
-** over the bodies for the second (default 32 MiB worth; past it, or with
+** over the bodies for the second (default 16 MiB worth; past it, or with
 ** 0, the second pass reads and splits the bodies again: same result).
 ** Returns the previous value.  Process-wide; for tests.
 */

@@ -29,7 +29,7 @@
 /* The docs' word sets kept from pass 1 so pass 2 need not read and split
 ** every body again (half the reconciliation of Reuters-21578); a bigger
 ** corpus drops them and reads the bodies twice. */
-#define PD_WORD_CACHE ((32u << 20) / sizeof(uint64_t))
+#define PD_WORD_CACHE ((16u << 20) / sizeof(uint64_t))
 static size_t word_cache_max = PD_WORD_CACHE;
 
 /* See nl_pubdate.h. */
@@ -393,9 +393,9 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), pd_sql_bodies, -1, &st, NULL);
   if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *b;
     const uint64_t *ws;
     size_t nw = 0;
+    int known;
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     while (a->known && kn < a->known->n && a->known->rowid[kn] < id) kn++;
     if (pass == 1 && (s = note_row(a, st, err)) != NL_OK) break;
@@ -404,11 +404,12 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
       break;
     }
     g++;
-    if (a->known && kn < a->known->n && a->known->rowid[kn] == id) {
-      ws = a->known->w + a->known->off[kn]; /* computed at ingest */
+    known = a->known && kn < a->known->n && a->known->rowid[kn] == id;
+    if (known) { /* computed at ingest */
+      ws = a->known->w + a->known->off[kn];
       nw = a->known->off[kn + 1] - a->known->off[kn];
     } else {
-      b = (const char *)sqlite3_column_text(st, 1);
+      const char *b = (const char *)sqlite3_column_text(st, 1);
       if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(st, 1), &w,
                               &nw, &cap) != NL_OK) {
         s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
@@ -419,7 +420,8 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     }
     if (pass == 1) {
       nl_story_scan_count(sc, ws, nw);
-      words_keep(c, ws, nw);
+      /* pass 2 takes a known set from a->known: not copied */
+      words_keep(c, known ? NULL : ws, known ? 0 : nw);
     } else if (nl_story_scan_add(sc, ws, nw) != NL_OK) {
       s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
       break;
@@ -447,10 +449,19 @@ static nl_status link_all(pd_all *a, nl_error *err) {
   c.on = 1;
   st = scan_bodies(a, sc, 1, &c, err);
   if (st == NL_OK && a->nwork && c.on && c.noff == a->n + 1) {
-    for (g = 0; st == NL_OK && g < a->n; g++) /* pass 2 from the kept sets */
-      if (nl_story_scan_add(sc, c.w + c.off[g], c.off[g + 1] - c.off[g]) !=
-          NL_OK)
+    const nl_pd_words *k = a->known;
+    size_t kn = 0;
+    for (g = 0; st == NL_OK && g < a->n; g++) { /* pass 2 from kept sets */
+      const uint64_t *ws = c.w + c.off[g];
+      size_t nw = c.off[g + 1] - c.off[g];
+      while (k && kn < k->n && k->rowid[kn] < a->rowid[g]) kn++;
+      if (k && kn < k->n && k->rowid[kn] == a->rowid[g]) {
+        ws = k->w + k->off[kn]; /* known: not copied in pass 1 */
+        nw = k->off[kn + 1] - k->off[kn];
+      }
+      if (nl_story_scan_add(sc, ws, nw) != NL_OK)
         st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+    }
   } else if (st == NL_OK && a->nwork) {
     st = scan_bodies(a, sc, 2, NULL, err);
   }

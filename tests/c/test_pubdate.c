@@ -708,6 +708,18 @@ static void test_ingest_words(void) {
   nl_db_close(db);
   NL_CHECK(strstr(with, "|inferred|") != NULL, "some dates inferred");
   NL_CHECK_STR_EQ(with, without, "same decisions and dates");
+  /* known sets, and the second pass reading the bodies again */
+  {
+    size_t old = nl_pubdate_word_cache(0);
+    o.reconcile = 1;
+    NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open C");
+    NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
+             NL_OK, "ingest + reconcile, no pass cache: %s", err.msg);
+    dump_store(db, without, sizeof without);
+    nl_db_close(db);
+    nl_pubdate_word_cache(old);
+    NL_CHECK_STR_EQ(with, without, "same without the pass cache");
+  }
 }
 
 int main(void) {
