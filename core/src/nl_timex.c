@@ -96,7 +96,8 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                        nl_timex **out, size_t *n, nl_error *err) {
   tx_ctx ctx;
   tx_tok *toks = NULL;
-  size_t tcap = 0, cap = 0, i, cnt = 0;
+  uint32_t *trig = NULL;
+  size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g;
   long nt;
   *out = NULL;
   *n = 0;
@@ -114,19 +115,18 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   ** denser text. */
   tcap = len / 4 + 64;
   toks = nl_malloc(tcap * sizeof *toks);
-  if (!toks) goto oom;
-  nt = tx_scan(text, len, &toks, &tcap);
+  trig = nl_malloc(tcap * sizeof *trig);
+  if (!toks || !trig) goto oom;
+  nt = tx_scan(text, len, &toks, &tcap, &trig, &ntrig);
   if (nt < 0) goto oom;
-  for (i = 0; i < (size_t)nt;) {
+  /* only the trigger tokens (the scanner's list), from i on: i is past
+  ** the last match */
+  for (g = 0, i = 0; g < ntrig; g++) {
     tx_match m;
     nl_timex *x;
-    while (i < (size_t)nt && !toks[i].trig) /* most tokens: a tight loop */
-      i++;
-    if (i == (size_t)nt) break;
-    if (!tx_match_at(toks, (size_t)nt, i, text, &m)) {
-      i++;
-      continue;
-    }
+    if (trig[g] < i) continue;
+    i = trig[g];
+    if (!tx_match_at(toks, (size_t)nt, i, text, &m)) continue;
     i = m.t1;
     if (m.sem.type == 255) continue;
     if (!grow(out, &cap, cnt)) goto oom;
@@ -142,6 +142,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                &ctx, x);
   }
   nl_free(toks);
+  nl_free(trig);
   *n = cnt;
   if (!cnt) {
     nl_free(*out);
@@ -150,6 +151,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   return NL_OK;
 oom:
   nl_free(toks);
+  nl_free(trig);
   nl_free(*out);
   *out = NULL;
   return nl_error_set(err, NL_ENOMEM, "timex: out of memory");

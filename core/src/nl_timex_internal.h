@@ -235,10 +235,13 @@ static inline int tx_word_triggers(int cls, int id) {
 }
 
 /*
-** Scan text into tokens.  *toks is grown with nl_realloc; returns the
-** number of tokens, or -1 on out of memory.
+** Scan text into tokens.  *toks and *trig (both of capacity *cap) are
+** grown with nl_realloc; *trig receives the indices of the tokens with trig
+** set, in order, and *ntrig their count.  Returns the number of tokens, or
+** -1 on out of memory (the arrays then still owned by the caller).
 */
-long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap);
+long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
+             uint32_t **trig, size_t *ntrig);
 
 /* ---- semantics --------------------------------------------------------- */
 

@@ -473,13 +473,18 @@ static uint64_t nonletter8(uint64_t v) {
 }
 #endif
 
-static int push(tx_tok **toks, size_t *cap, size_t n) {
+/* Grow the tokens and the trigger list (same capacity) to hold n + 1. */
+static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n) {
   if (n < *cap) return 0;
   {
     size_t nc = *cap ? *cap * 2 : 256;
     tx_tok *p = nl_realloc(*toks, nc * sizeof *p);
+    uint32_t *q;
     if (!p) return -1;
     *toks = p;
+    q = nl_realloc(*trig, nc * sizeof *q);
+    if (!q) return -1;
+    *trig = q;
     *cap = nc;
   }
   return 0;
@@ -556,13 +561,17 @@ static int utf8_punct(const char *s, size_t left, size_t *adv) {
 ** text or the tables, which the compiler would otherwise reload after
 ** every store) and copied out once.  A word is read by one 8-byte load at
 ** its first letter where the text allows: the same load gives its end (up
-** to 8 letters), its prefilter letters and its packed key.
+** to 8 letters), its prefilter letters and its packed key.  The index of
+** every token with trig set is appended to *trig (no branch: the slot is
+** written always and kept when trig is 1).
 */
-long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
-  size_t i = 0, n = 0;
+long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
+             uint32_t **trig, size_t *ntrig) {
+  size_t i = 0, n = 0, nt = 0;
   int gap = 1;
   const uint8_t *u = (const uint8_t *)text, *bc;
   tx_tok *tk = *toks;
+  uint32_t *tg = *trig;
   size_t tcap = *cap;
   call_once(&hash_once, hash_build);
   call_once(&bclass_once, bclass_build);
@@ -577,9 +586,11 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
     }
     if (n >= tcap) { /* grow; toks and cap stay in locals otherwise */
       *toks = tk;
+      *trig = tg;
       *cap = tcap;
-      if (push(toks, cap, n) < 0) return -1;
+      if (push(toks, trig, cap, n) < 0) return -1;
       tk = *toks;
+      tg = *trig;
       tcap = *cap;
     }
     memset(&t, 0, sizeof t);
@@ -682,7 +693,7 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
           j++;
         t.kind = TK_WORD;
         t.end = (uint32_t)j;
-        tk[n++] = t;
+        tk[n++] = t; /* never a trigger */
         i = j;
         continue;
       }
@@ -692,14 +703,21 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap) {
       i += adv;
     }
     t.end = (uint32_t)i;
+    tg[nt] = (uint32_t)n;
+    nt += t.trig;
     tk[n++] = t;
-    /* the usual single space after a token, without a trip round the loop */
-    if (i < len && u[i] == ' ') {
-      gap = 1;
-      i++;
+    /* the usual single space after a token, without a trip round the loop
+    ** and without a branch (whether it follows is unpredictable); i > 0
+    ** here, so the clamped index stays in the text */
+    {
+      int sp = (i < len) & (u[i < len ? i : len - 1] == ' ');
+      gap = sp;
+      i += (size_t)sp;
     }
   }
   *toks = tk;
+  *trig = tg;
   *cap = tcap;
+  *ntrig = nt;
   return (long)n;
 }
