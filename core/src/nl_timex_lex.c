@@ -367,10 +367,23 @@ static const lex_entry lexicon[] = {
 ** The lexicon is looked up by the word's lower-case letters packed into
 ** two 64-bit words (little-endian order, zero-padded; lexicon words have at
 ** most 13 letters), which the scanner builds while it reads the word: a
-** lookup is a multiply, one probe of a 4 KiB table and two compares; no
-** copy, byte hash or memcmp.
+** lookup is a multiply, one probe of a table and two compares; no copy,
+** byte hash or memcmp.
 */
 static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
+/*
+** The scanner's table: the same slots, each holding the key and the
+** token fields it gives (so a hit reads one 24-byte slot, not the index,
+** the key array, the lexicon and the trigger flags); k0 == 0 marks an
+** empty slot (no word packs to 0).
+*/
+typedef struct lex_slot {
+  uint64_t k0, k1;
+  int16_t val;     /* tx_tok.val (0 for C_MISC words) */
+  uint16_t id;     /* tx_tok.id (C_MISC words only) */
+  uint8_t cls, plural, trig;
+} lex_slot;
+static lex_slot slot_tab[HASH_SIZE];
 static uint64_t lex_key[LEX_N][2];
 static uint8_t lex_trig[LEX_N]; /* tx_word_triggers of each entry */
 static once_flag hash_once = ONCE_FLAG_INIT;
@@ -392,10 +405,10 @@ static uint32_t key_hash(uint64_t a, uint64_t b) {
 
 static void hash_build(void) {
   size_t i, k;
+  uint32_t h;
   for (i = 0; i < LEX_N; i++) {
     const char *w = lexicon[i].w;
     uint64_t key[2] = {0, 0};
-    uint32_t h;
     for (k = 0; w[k] && k < 16; k++)
       key[k / 8] |= (uint64_t)(uint8_t)w[k] << (8 * (k % 8));
     if (k <= 13 && k > 1)
@@ -415,19 +428,23 @@ static void hash_build(void) {
     }
     if (!hash_tab[h]) hash_tab[h] = (uint16_t)(i + 1);
   }
-}
-
-
-/* Index of the lexicon entry with key (a, b), or -1. */
-static long lookup(uint64_t a, uint64_t b) {
-  uint32_t h = key_hash(a, b);
-  while (hash_tab[h]) {
-    size_t k = hash_tab[h] - 1u;
-    if (lex_key[k][0] == a && lex_key[k][1] == b) return (long)k;
-    h = (h + 1) & (HASH_SIZE - 1);
+  for (h = 0; h < HASH_SIZE; h++) {
+    const lex_entry *e;
+    if (!hash_tab[h]) continue;
+    i = hash_tab[h] - 1u;
+    e = &lexicon[i];
+    slot_tab[h].k0 = lex_key[i][0];
+    slot_tab[h].k1 = lex_key[i][1];
+    slot_tab[h].cls = e->cls;
+    slot_tab[h].plural = e->plural;
+    if (e->cls == C_MISC)
+      slot_tab[h].id = (uint16_t)e->val;
+    else
+      slot_tab[h].val = e->val;
+    slot_tab[h].trig = lex_trig[i];
   }
-  return -1;
 }
+
 
 /* Byte classes: 1 letter, 2 digit, 4 space, 8 UTF-8 lead/continuation. */
 static const uint8_t *byte_class(void) {
@@ -490,19 +507,23 @@ static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n) {
   return 0;
 }
 
-/* Classify a scanned word by its packed lower-case key (see lookup). */
+/*
+** Classify a scanned word by its packed lower-case key (the slots of
+** lookup's table, so the same entry wins): no branch on the word's class.
+*/
 static void word_token(tx_tok *t, uint64_t ka, uint64_t kb) {
-  long x = lookup(ka, kb);
-  if (x >= 0) {
-    const lex_entry *e = &lexicon[x];
-    t->trig = lex_trig[x];
-    t->cls = e->cls;
-    t->plural = e->plural;
-    if (e->cls == C_MISC) {
-      t->id = (uint16_t)e->val;
-    } else {
+  uint32_t h = key_hash(ka, kb);
+  while (slot_tab[h].k0) {
+    const lex_slot *e = &slot_tab[h];
+    if (e->k0 == ka && e->k1 == kb) {
+      t->trig = e->trig;
+      t->cls = e->cls;
+      t->plural = e->plural;
+      t->id = e->id;
       t->val = e->val;
+      return;
     }
+    h = (h + 1) & (HASH_SIZE - 1);
   }
 }
 
