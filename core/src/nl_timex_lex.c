@@ -728,12 +728,11 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
     nt += t.trig;
     tk[n++] = t;
     /* the usual single space after a token, without a trip round the loop
-    ** and without a branch (whether it follows is unpredictable); i > 0
-    ** here, so the clamped index stays in the text */
-    {
-      int sp = (i < len) & (u[i < len ? i : len - 1] == ' ');
-      gap = sp;
-      i += (size_t)sp;
+    ** (a branch, not arithmetic: a computed i would put the load of u[i]
+    ** on the chain from one token to the next) */
+    if (i < len && u[i] == ' ') {
+      gap = 1;
+      i++;
     }
   }
   *toks = tk;
