@@ -137,8 +137,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
     "DELETE FROM annotations WHERE article = ?1 AND kind = 'date'",
     /* NL_STMT_ARTICLE_BODY */ "SELECT body FROM articles WHERE rowid = ?1",
     /* NL_STMT_SENTENCE_SPANS */
-    "SELECT j.value ->> 0, j.value ->> 1 FROM articles a,"
-    " json_each(a.sentences) j WHERE a.rowid = ?1 ORDER BY j.key",
+    ("SELECT j.value ->> 0, j.value ->> 1 FROM articles a,"
+     " json_each(a.sentences) j WHERE a.rowid = ?1 ORDER BY j.key"),
     /* NL_STMT_COUNT_ARTICLES */ "SELECT count(*) FROM articles",
     /* NL_STMT_INSERT_FTS */
     "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
