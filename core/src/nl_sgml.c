@@ -80,8 +80,14 @@ static int element(span doc, const char *tag, span *out) {
 /* Value of attribute name="..." in the start tag t[0..n). */
 static int attribute(span tag, const char *name, span *out) {
   char pat[32];
-  size_t k = (size_t)snprintf(pat, sizeof pat, " %s=\"", name);
-  const char *p = find(tag.s, tag.n, pat, k), *q;
+  size_t k = strlen(name);
+  const char *p, *q;
+  if (k + 3 > sizeof pat) return 0;
+  pat[0] = ' '; /* ' NAME="' */
+  memcpy(pat + 1, name, k);
+  memcpy(pat + 1 + k, "=\"", 2);
+  k += 3;
+  p = find(tag.s, tag.n, pat, k);
   if (!p) return 0;
   p += k;
   q = memchr(p, '"', (size_t)(tag.s + tag.n - p));
@@ -204,7 +210,10 @@ static nl_status date(nl_article *a, span doc, nl_buf *b, const char *name,
   t.n = k;
   d = decoded(b, t);
   if (!nl_buf_ok(b)) return NL_ENOMEM;
-  snprintf(ev, sizeof ev, "DATE '%.*s'", (int)(d.n > 60 ? 60 : d.n), d.s);
+  k = d.n > 60 ? 60 : d.n; /* ev = "DATE '<at most 60 bytes>'" */
+  memcpy(ev, "DATE '", 6);
+  memcpy(ev + 6, d.s, k);
+  memcpy(ev + 6 + k, "'", 2);
   if (nl_datetime_parse(d.s, d.n, value, NULL) == NL_OK)
     return nl_article_set_published(a, value, NL_PUB_METADATA, ev);
   /* "31-MAR-1987 605:12:19.12": keep the day, drop the broken time. */
