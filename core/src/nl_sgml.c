@@ -97,11 +97,30 @@ static int attribute(span tag, const char *name, span *out) {
   return 1;
 }
 
+/* Bytes decode() must look at: '&', controls other than tab and newline,
+** DEL. */
+/* clang-format off */
+static const unsigned char special[256] = {
+    1,1,1,1,1,1,1,1,1,0,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+    0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+};
+/* clang-format on */
+
 /* Decode references and drop control characters into b (appending). */
 static void decode(nl_buf *b, span t) {
   size_t i = 0, run = 0;
   while (i < t.n) {
-    unsigned char c = (unsigned char)t.s[i];
+    unsigned char c;
+    while (i < t.n && !special[(unsigned char)t.s[i]])
+      i++; /* plain text */
+    if (i == t.n) break;
+    c = (unsigned char)t.s[i];
     if (c == '&') {
       size_t j = i + 1;
       unsigned v = 0;
