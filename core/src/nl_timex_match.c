@@ -7,8 +7,6 @@
 ** 0 when it does not match, filling a tx_sem with what the words say
 ** (resolution against the DCT is nl_timex_resolve.c's job).
 */
-#include <threads.h>
-
 #include "nl_calendar.h"
 #include "nl_timex_grammar.h"
 
@@ -780,8 +778,6 @@ static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
   return 0;
 }
 
-typedef size_t (*try_fn)(const tx_p *, size_t, tx_sem *);
-
 /* Start kinds: a bit per word class, plus numbers and the apostrophe. */
 #define K(c) (1u << (c))
 #define K_NUM (1u << 30)
@@ -793,71 +789,56 @@ static unsigned start_kind(const tx_tok *t) {
   return K(t->cls);
 }
 
-/* Each parser with the kinds of token it can start at (a cheap filter). */
-static const struct {
-  try_fn fn;
-  unsigned starts;
-} tries[] = {
-    {tx_try_month, K(C_MONTH)},
-    {tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT)},
-    {tx_try_weekday, K(C_WDAY)},
-    {tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW)},
-    {tx_try_numeric, K_NUM},
-    {tx_try_time, K_NUM | K(C_POD)},
-    {try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE)},
-    {try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE)},
-    {try_pos, K(C_POS) | K(C_DIR) | K(C_MISC)},
-    {try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE)},
-    {try_vague, K(C_UNIT)},
-    {try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |
-                      K(C_REF) | K(C_NUMW)},
-    {tx_try_season, K(C_MISC) | K(C_SEASON)},
-    {tx_try_century, K(C_MISC) | K_NUM | K(C_ORD)},
-    {try_set, K(C_SETW) | K(C_MISC)},
-    {tx_try_holiday, K(C_MISC)},
-    {try_the_unit, K(C_MISC)},
-    {try_year_end, K(C_UNIT)},
-    {try_qh, K_NUM},
-};
-
-/* The longest expression starting at i (without approximation words). */
-#define N_TRIES (sizeof tries / sizeof tries[0])
+/*
+** Each parser with the kinds of token it can start at (a cheap filter), in
+** the order core() tries them (ties go to the earlier one).
+*/
+#define TX_TRIES(X)                                                            \
+  X(tx_try_month, K(C_MONTH))                                                  \
+  X(tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT))                \
+  X(tx_try_weekday, K(C_WDAY))                                                 \
+  X(tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW))                       \
+  X(tx_try_numeric, K_NUM)                                                     \
+  X(tx_try_time, K_NUM | K(C_POD))                                             \
+  X(try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE))                                \
+  X(try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE))                     \
+  X(try_pos, K(C_POS) | K(C_DIR) | K(C_MISC))                                  \
+  X(try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE))                     \
+  X(try_vague, K(C_UNIT))                                                      \
+  X(try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |         \
+                     K(C_REF) | K(C_NUMW))                                     \
+  X(tx_try_season, K(C_MISC) | K(C_SEASON))                                    \
+  X(tx_try_century, K(C_MISC) | K_NUM | K(C_ORD))                              \
+  X(try_set, K(C_SETW) | K(C_MISC))                                            \
+  X(tx_try_holiday, K(C_MISC))                                                 \
+  X(try_the_unit, K(C_MISC))                                                   \
+  X(try_year_end, K(C_UNIT))                                                   \
+  X(try_qh, K_NUM)
 
 /*
-** For each start kind (a bit of start_kind), the parsers that can start
-** there, in table order (so ties go to the same parser as a full pass),
-** ending with 0xFF: built once, so core() runs no filter per parser.
+** The longest expression starting at i (without approximation words): every
+** parser whose kinds include the token's, in TX_TRIES order.  Direct calls
+** under a test of constant bits, not a loop over function pointers: the
+** indirect calls were mispredicted almost every time.
 */
-static uint8_t kind_tries[32][N_TRIES + 1];
-static once_flag kind_once = ONCE_FLAG_INIT;
-
-static void kind_build(void) {
-  unsigned b, k, n;
-  for (b = 0; b < 32; b++) {
-    for (k = n = 0; k < N_TRIES; k++)
-      if (tries[k].starts & (1u << b)) kind_tries[b][n++] = (uint8_t)k;
-    kind_tries[b][n] = 0xFF;
-  }
-}
-
 static size_t core(const tx_p *p, size_t i, tx_sem *s) {
-  size_t best = 0;
+  size_t best = 0, e;
   unsigned kind;
-  const uint8_t *k;
   tx_sem cand;
   if (i >= p->n) return 0;
   kind = start_kind(&p->t[i]);
   if (!kind) return 0;
-  call_once(&kind_once, kind_build);
-  for (k = kind_tries[__builtin_ctz(kind)]; *k != 0xFF; k++) {
-    size_t e;
-    sem_init(&cand);
-    e = tries[*k].fn(p, i, &cand);
-    if (e > best) {
-      best = e;
-      *s = cand;
-    }
+#define TX_TRY(fn, starts)                                                     \
+  if (kind & (starts)) {                                                       \
+    sem_init(&cand);                                                           \
+    e = fn(p, i, &cand);                                                       \
+    if (e > best) {                                                            \
+      best = e;                                                                \
+      *s = cand;                                                               \
+    }                                                                          \
   }
+  TX_TRIES(TX_TRY)
+#undef TX_TRY
   return best;
 }
 
