@@ -80,8 +80,9 @@ static void onfile(void *ud, const nl_file_report *r) {
   nl_lua_cb_call(&ctx->cb, onfile_protected, ctx);
 }
 
-static const char *const add_keys[] = {"on_file",         "reconcile", "format",
-                                       "follow_symlinks", "max_bytes", NULL};
+static const char *const add_keys[] = {
+    "on_file",         "reconcile", "format",
+    "follow_symlinks", "max_bytes", "optimize", NULL};
 
 /* Read the load/ingest options at `arg` into `o` (checks only). */
 static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
@@ -96,6 +97,7 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   o->load.max_file_bytes = (size_t)max;
   o->load.follow_symlinks = nl_lua_opt_bool(L, arg, "follow_symlinks", 0);
   o->reconcile = nl_lua_opt_bool(L, arg, "reconcile", 1);
+  o->optimize = nl_lua_opt_bool(L, arg, "optimize", -1); /* nil: auto */
   if (nl_lua_opt_func(L, arg, "on_file")) lua_pop(L, 1); /* type check */
 }
 
@@ -109,6 +111,8 @@ static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
   nl_lua_set_int(L, "added", (lua_Integer)r->articles_added);
   nl_lua_set_int(L, "replaced", (lua_Integer)r->articles_replaced);
   nl_lua_set_int(L, "repaired", (lua_Integer)r->repaired_bytes);
+  lua_pushboolean(L, r->optimized);
+  lua_setfield(L, -2, "optimized");
   lua_newtable(L); /* rep, formats */
   for (i = 0; i < NL_FORMAT_COUNT; i++) {
     if (r->per_format[i] == 0) continue;
@@ -282,6 +286,15 @@ static int corpus_count(lua_State *L) {
   return 1;
 }
 
+/* corpus:optimize() -> true | nil, msg, code */
+static int corpus_optimize(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_error err = NL_ERROR_INIT;
+  if (nl_db_optimize(db, &err) != NL_OK) return nl_lua_fail(L, &err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 /* corpus:path() -> the store's path */
 static int corpus_path(lua_State *L) {
   lua_pushstring(L, nl_db_path(checkdb(L)));
@@ -292,7 +305,7 @@ static int corpus_path(lua_State *L) {
 
 static const char *const open_keys[] = {
     "db",     "readonly",        "ingest",    "on_file", "reconcile",
-    "format", "follow_symlinks", "max_bytes", NULL};
+    "format", "follow_symlinks", "max_bytes", "optimize", NULL};
 
 /* Is `path` a store rather than articles: ":memory:", "*.db", or an
 ** existing file that starts with the SQLite header? */
@@ -383,6 +396,7 @@ static const luaL_Reg corpus_methods[] = {{"add", corpus_add},
                                           {"sentences", corpus_sentences},
                                           {"dates", corpus_dates},
                                           {"count", corpus_count},
+                                          {"optimize", corpus_optimize},
                                           {"path", corpus_path},
                                           {"close", corpus_close},
                                           {NULL, NULL}};

@@ -69,6 +69,7 @@ for _, p in ipairs(paths) do
     io.stderr:write("ingest.lua: ", err, "\n")
     os.exit(1)
   end
+  total.optimized = total.optimized or rep.optimized
   for _, k in ipairs { "files", "unchanged", "failed", "added", "replaced", "repaired" } do
     total[k] = total[k] + (rep[k] or 0)
   end
@@ -107,6 +108,9 @@ if #skipped > 0 then
       out:write(string.format("  %s: %s\n", r.file, msg))
     end
   end
+end
+if total.optimized then
+  out:write("index merged into one segment (bulk load)\n")
 end
 out:write(string.format("cpu time: %.2f s\n", os.clock() - t0))
 corpus:close()

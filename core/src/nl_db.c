@@ -283,6 +283,28 @@ nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err) {
 /*
 ** Number of stored articles.
 */
+/*
+** Merge the FTS5 index into one segment; see nl_db.h.
+*/
+nl_status nl_db_optimize(nl_db *db, nl_error *err) {
+  nl_status st;
+  if (!db) return nl_error_set(err, NL_EINVAL, "optimize: NULL store");
+  if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
+  if (db->readonly)
+    return nl_error_set(err, NL_EMISUSE, "%s: store was opened read-only",
+                        db->path);
+  if (db->in_txn)
+    return nl_error_set(err, NL_EMISUSE, "%s: optimize inside a transaction",
+                        db->path);
+  st = nl_db_begin(db, err);
+  if (st != NL_OK) return st;
+  st = nl_db_exec_stmt(db, NL_STMT_FTS_OPTIMIZE, err);
+  {
+    nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
+    return st == NL_OK ? st2 : st;
+  }
+}
+
 nl_status nl_db_count(nl_db *db, long long *n, nl_error *err) {
   sqlite3_stmt *st;
   int rc;

@@ -66,6 +66,7 @@ typedef enum nl_stmt_id {
   NL_STMT_SENTENCE_SPANS, /* rowid ?1 -> start, end in idx order */
   NL_STMT_COUNT_ARTICLES,
   NL_STMT_INSERT_FTS,     /* ?1 rowid, ?2 title, ?3 body */
+  NL_STMT_FTS_OPTIMIZE,   /* merge the FTS5 index into one segment */
   NL_STMT_N
 } nl_stmt_id;
 

@@ -631,6 +631,16 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   return NL_OK;
 }
 
+/* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
+** half of the store)?  A failed count says no. */
+static int bulk_load(nl_db *db, const nl_ingest_report *r) {
+  size_t stored = r->articles_added + r->articles_replaced;
+  long long total = 0;
+  if (stored < NL_BULK_LOAD_ARTICLES) return 0;
+  if (nl_db_count(db, &total, NULL) != NL_OK) return 0;
+  return (long long)stored * 2 >= total;
+}
+
 /*
 ** Load, analyse and store everything under `path`; see nl_db.h.
 */
@@ -670,5 +680,11 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   if (st == NL_OK && o.reconcile && (r.articles_added || r.articles_replaced))
     st = nl_pubdate_reconcile_words(db, &g.words, err);
   nl_pd_words_free(&g.words);
+  if (st == NL_OK &&
+      (o.optimize > 0 || (o.optimize < 0 && bulk_load(db, &r)))) {
+    st = nl_db_optimize(db, err);
+    r.optimized = st == NL_OK;
+    if (report) *report = r;
+  }
   return st;
 }

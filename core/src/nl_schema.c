@@ -142,6 +142,7 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_COUNT_ARTICLES */ "SELECT count(*) FROM articles",
     /* NL_STMT_INSERT_FTS */
     "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
+    /* NL_STMT_FTS_OPTIMIZE */ "INSERT INTO fts(fts) VALUES ('optimize')",
 };
 
 /*

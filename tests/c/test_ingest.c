@@ -335,6 +335,83 @@ static void test_big_file(void) {
   rmdir(bigdir);
 }
 
+/* Segments in the FTS5 index, from its structure record (fts_data id 10:
+** a 4-byte cookie, then varints nLevel and nSegment; small counts are one
+** byte each).  -1 if unreadable. */
+static int fts_segments(nl_db *db) {
+  sqlite3_stmt *st;
+  int n = -1;
+  if (sqlite3_prepare_v2(nl_db_sqlite(db),
+                         "SELECT block FROM fts_data WHERE id = 10", -1, &st,
+                         NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) >= 6) {
+    const unsigned char *b = sqlite3_column_blob(st, 0);
+    if (b[4] < 0x80 && b[5] < 0x80) n = b[5];
+  }
+  sqlite3_finalize(st);
+  return n;
+}
+
+/* nl_db_optimize merges the index into one segment, searches unchanged;
+** an ingest merges when asked (opts.optimize 1), not after a small load. */
+static void test_optimize(void) {
+  nl_db *db = NULL, *ro = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_report r;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  char path[128];
+  int i;
+  snprintf(path, sizeof path, "%s/.newslua/opt.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
+  if (!db) return;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_ingest(db, dir, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.optimized, 0, "a small load is not merged by default");
+  for (i = 0; i < 3; i++) { /* one transaction, one segment each */
+    nl_article *a;
+    char id[16];
+    if (nl_article_new(&a) != NL_OK) break;
+    snprintf(id, sizeof id, "extra%d", i);
+    nl_article_set(a, &a->id, id, strlen(id));
+    nl_article_set(a, &a->file, "mem.txt", 7);
+    nl_article_add_paragraph(a, "Geneva talks resumed on Friday.", 31);
+    a->format = "text";
+    NL_CHECK(nl_db_put_article(db, a, &err) == NL_OK, "put: %s", err.msg);
+    nl_article_free(a);
+  }
+  NL_CHECK(fts_segments(db) >= 3, "several segments before: %d",
+           fts_segments(db));
+  NL_CHECK_INT_EQ(hits(db, "geneva"), 4, "hits before");
+  NL_CHECK(nl_db_optimize(db, &err) == NL_OK, "optimize: %s", err.msg);
+  NL_CHECK_INT_EQ(fts_segments(db), 1, "one segment after");
+  NL_CHECK_INT_EQ(hits(db, "geneva"), 4, "same hits after");
+  NL_CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE "
+                       "integrity_check = 'ok'") == 1,
+           "integrity after optimize");
+  write_tml("a/four.tml", "Four", "Geneva again on Saturday.");
+  o.optimize = 1;
+  NL_CHECK(nl_db_ingest(db, dir, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.optimized, 1, "asked: merged");
+  NL_CHECK_INT_EQ(fts_segments(db), 1, "one segment after the ingest");
+  nl_db_close(db);
+  {
+    nl_db_opts ro_opts = NL_DB_OPTS_INIT;
+    ro_opts.readonly = 1;
+    NL_CHECK(nl_db_open(path, &ro_opts, &ro, &err) == NL_OK, "ro: %s",
+             err.msg);
+    if (ro) {
+      NL_CHECK(nl_db_optimize(ro, &err) == NL_EMISUSE &&
+                   strstr(err.msg, "read-only") != NULL,
+               "read-only refused: %s", err.msg);
+      nl_db_close(ro);
+    }
+  }
+  unlink(path);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -350,6 +427,7 @@ int main(void) {
   test_id_clash();
   test_fail_half_way();
   test_big_file();
+  test_optimize();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();

@@ -194,6 +194,24 @@ describe("newslua.corpus", function()
       d:close()
     end)
 
+    it("merges the index on request, by option, and raises on a read-only store", function()
+      local c, rep, dir = H.open_fixture()
+      assert.is_false(rep.optimized) -- three articles: not a bulk load
+      assert.is_true(c:optimize())
+      local hits = 0
+      for _ in c:search("Geneva") do hits = hits + 1 end
+      assert.are.equal(1, hits)
+      H.write(dir .. "/extra.txt", "Extra\n\nTalks in Geneva resumed on Monday.\n")
+      rep = assert(c:add(dir, { optimize = true }))
+      assert.are.equal(1, rep.added)
+      assert.is_true(rep.optimized)
+      H.assert_raises("option 'optimize'", c.add, c, dir, { optimize = "yes" })
+      c:close()
+      local ro = assert(nl.open(dir .. "/.newslua/index.db", { readonly = true }))
+      H.assert_raises("read-only", function() return ro:optimize() end)
+      ro:close()
+    end)
+
     it("calls on_file once per file with its status", function()
       local dir = H.corpus_copy()
       local seen = {}

@@ -54,6 +54,7 @@ typedef struct nl_ingest_report {
   size_t articles_replaced; /* articles of changed files, replaced */
   size_t repaired_bytes;    /* invalid bytes repaired */
   size_t per_format[NL_FORMAT_COUNT]; /* articles per format */
+  int optimized;            /* the index was merged at the end (bulk load) */
 } nl_ingest_report;
 
 typedef struct nl_ingest_opts {
@@ -61,9 +62,15 @@ typedef struct nl_ingest_opts {
   nl_file_fn on_file; /* per-file report (may be NULL) */
   void *ctx;          /* passed to on_file */
   int reconcile;      /* run publication-date reconciliation (default 1) */
+  int optimize;       /* merge the index at the end: 1 always, 0 never,
+                         -1 (default) after a bulk load, see nl_db_ingest */
 } nl_ingest_opts;
 
-#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1 }
+#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1 }
+
+/* A bulk load: at least this many articles stored by one ingest, and at
+** least half of the store's articles. */
+#define NL_BULK_LOAD_ARTICLES 50000
 
 /*
 ** Load, analyse (sentences, dates) and store everything under `path` (a
@@ -79,6 +86,8 @@ typedef struct nl_ingest_opts {
 ** when their batch is committed.  Afterwards, if anything changed and
 ** opts->reconcile, publication dates are reconciled across stories (see
 ** nl_pubdate.h) and dates of articles whose DCT changed are re-resolved.
+** Last, after a bulk load (opts->optimize -1) or when asked (1), the
+** full-text index is merged as nl_db_optimize does (report->optimized).
 ** `report` (may be NULL) receives counts.  Returns NL_OK unless the store
 ** itself fails (NL_EDB, NL_EBUSY, NL_ENOMEM, NL_EIO for disk full: the
 ** current batch is rolled back, earlier batches stay), the store was
@@ -94,6 +103,16 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
 ** written), NL_EINVAL for an article without id.
 */
 nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err);
+
+/*
+** Merge the full-text index into one segment (FTS5 'optimize'), so that
+** searches seek one b-tree instead of one per segment: after a bulk load
+** of 10^6 articles, date-ordered searches get several times faster.  The
+** merge rewrites the index (about 90 s at 10^6 articles) in one
+** transaction: a kill leaves the previous index.  NL_EMISUSE on a closed
+** or read-only store or inside a transaction.
+*/
+nl_status nl_db_optimize(nl_db *db, nl_error *err);
 
 /* Number of stored articles. */
 nl_status nl_db_count(nl_db *db, long long *n, nl_error *err);
