@@ -329,8 +329,13 @@ static int isstore(const char *path) {
 ** index.db, where dir is `path` itself or, for a file, its directory. */
 static void pushdefaultdb(lua_State *L, const char *path, int isdir) {
   const char *slash = strrchr(path, '/');
-  if (isdir)
-    lua_pushfstring(L, "%s/.newslua/index.db", path);
+  if (isdir) {
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/') n--; /* "dir/" -> "dir" */
+    lua_pushlstring(L, path, n);
+    lua_pushliteral(L, "/.newslua/index.db");
+    lua_concat(L, 2);
+  }
   else if (slash == NULL)
     lua_pushliteral(L, "./.newslua/index.db");
   else {

@@ -36,6 +36,9 @@ describe("newslua.open", function()
     assert.are.equal(0, c:count())
     c:close()
     assert.is_true(H.exists(dir .. "/.newslua/index.db"))
+    c = assert(nl.open(dir .. "//", { ingest = false })) -- as a shell completes it
+    assert.are.equal(dir .. "/.newslua/index.db", c:path())
+    c:close()
   end)
 
   it("puts the store of a file beside the file", function()
