@@ -225,18 +225,26 @@ nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err) {
 }
 
 /*
-** Begin a write transaction (BEGIN IMMEDIATE, so a concurrent writer waits
-** the busy timeout instead of failing on a lock upgrade).
+** May a write start now?  See nl_db_internal.h.
 */
-nl_status nl_db_begin(nl_db *db, nl_error *err) {
-  nl_status st;
+nl_status nl_db_check_writable(nl_db *db, const char *what, nl_error *err) {
   if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
   if (db->readonly)
     return nl_error_set(err, NL_EMISUSE, "%s: store was opened read-only",
                         db->path);
   if (db->in_txn)
-    return nl_error_set(err, NL_EMISUSE, "%s: transaction already open",
-                        db->path);
+    return nl_error_set(err, NL_EMISUSE, "%s: %s inside a transaction",
+                        db->path, what);
+  return NL_OK;
+}
+
+/*
+** Begin a write transaction (BEGIN IMMEDIATE, so a concurrent writer waits
+** the busy timeout instead of failing on a lock upgrade).
+*/
+nl_status nl_db_begin(nl_db *db, nl_error *err) {
+  nl_status st = nl_db_check_writable(db, "transaction", err);
+  if (st != NL_OK) return st;
   st = nl_db_exec_stmt(db, NL_STMT_BEGIN, err);
   if (st == NL_OK) db->in_txn = 1;
   return st;
@@ -289,14 +297,8 @@ nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err) {
 nl_status nl_db_optimize(nl_db *db, nl_error *err) {
   nl_status st;
   if (!db) return nl_error_set(err, NL_EINVAL, "optimize: NULL store");
-  if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
-  if (db->readonly)
-    return nl_error_set(err, NL_EMISUSE, "%s: store was opened read-only",
-                        db->path);
-  if (db->in_txn)
-    return nl_error_set(err, NL_EMISUSE, "%s: optimize inside a transaction",
-                        db->path);
-  st = nl_db_begin(db, err);
+  st = nl_db_check_writable(db, "optimize", err);
+  if (st == NL_OK) st = nl_db_begin(db, err);
   if (st != NL_OK) return st;
   st = nl_db_exec_stmt(db, NL_STMT_FTS_OPTIMIZE, err);
   {

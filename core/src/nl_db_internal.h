@@ -138,6 +138,13 @@ nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err);
 ** when `ok`, else rolls back.  Refuses (NL_EMISUSE) a read-only store.
 */
 nl_status nl_db_begin(nl_db *db, nl_error *err);
+
+/*
+** NL_OK if a write may start now; else NL_EMISUSE naming the store: it is
+** closed, read-only, or a transaction is open (`what` names the
+** operation in that message: "ingest", "optimize", ...).
+*/
+nl_status nl_db_check_writable(nl_db *db, const char *what, nl_error *err);
 nl_status nl_db_end(nl_db *db, int ok, nl_error *err);
 
 /* An article with its analysis, ready to insert. */

@@ -653,13 +653,8 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   memset(&r, 0, sizeof r);
   if (report) *report = r;
   if (!db || !path) return nl_error_set(err, NL_EINVAL, "ingest: NULL");
-  if (db->closed) return nl_error_set(err, NL_EMISUSE, "store is closed");
-  if (db->readonly)
-    return nl_error_set(err, NL_EMISUSE, "%s: store was opened read-only",
-                        db->path);
-  if (db->in_txn)
-    return nl_error_set(err, NL_EMISUSE, "%s: ingest inside a transaction",
-                        db->path);
+  st = nl_db_check_writable(db, "ingest", err);
+  if (st != NL_OK) return st;
   if (opts) o = *opts;
   memset(&g, 0, sizeof g);
   g.db = db;
