@@ -575,6 +575,23 @@ static int emit_word(const nl_tokenizer *tk, int mode, const unsigned char *s,
   return emit_part(tk, mode, s, a, t->end, t->flags, 1, b, ctx, fn);
 }
 
+/* The fast path of the scans: an ASCII word starting at `pos` that is not
+** followed by a joiner (' - .) or a non-ASCII byte is exactly the word
+** scan_token would return.  Returns its end (*upper: it has a capital), or
+** 0 when the general scanner must decide. */
+static size_t ascii_word_end(const unsigned char *s, size_t n, size_t pos,
+                             unsigned *upper) {
+  size_t i = pos;
+  unsigned up = 0;
+  if (wordc[s[pos]] != 1) return 0;
+  while (i < n && wordc[s[i]])
+    up |= (unsigned)(s[i++] - 'A') < 26u;
+  if (i < n && (s[i] >= 0x80 || s[i] == '\'' || s[i] == '-' || s[i] == '.'))
+    return 0;
+  *upper = up;
+  return i;
+}
+
 /*
 ** nl_tokenize: see nl_tokenize.h.  Returns 0, the first non-zero callback
 ** value, or NL_TOKENIZE_NOMEM.
@@ -592,15 +609,10 @@ int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
       pos++;
       continue;
     }
-    if (wordc[s[pos]] == 1) {
-      /* fast path: an ASCII word not followed by a joiner (' - .) or a
-      ** non-ASCII byte is exactly the word scan_token would return */
-      size_t i = pos;
+    {
       unsigned up = 0;
-      while (i < n && wordc[s[i]])
-        up |= (unsigned)(s[i++] - 'A') < 26u;
-      if (i == n ||
-          (s[i] < 0x80 && s[i] != '\'' && s[i] != '-' && s[i] != '.')) {
+      size_t i = ascii_word_end(s, n, pos, &up);
+      if (i) {
         rc = up || tk->stemmer
                  ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, fn)
                  : lower_word(s, pos, i, ctx, fn);
@@ -637,13 +649,10 @@ int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
       pos++;
       continue;
     }
-    if (wordc[s[pos]] == 1) { /* as in nl_tokenize */
-      size_t i = pos;
+    { /* as in nl_tokenize */
       unsigned up = 0;
-      while (i < n && wordc[s[i]])
-        up |= (unsigned)(s[i++] - 'A') < 26u;
-      if (i == n ||
-          (s[i] < 0x80 && s[i] != '\'' && s[i] != '-' && s[i] != '.')) {
+      size_t i = ascii_word_end(s, n, pos, &up);
+      if (i) {
         sp.kind = NL_TOK_WORD;
         sp.start = pos;
         sp.end = i;
