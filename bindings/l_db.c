@@ -82,7 +82,7 @@ static void onfile(void *ud, const nl_file_report *r) {
 
 static const char *const add_keys[] = {
     "on_file",         "reconcile", "format",
-    "follow_symlinks", "max_bytes", "optimize", NULL};
+    "follow_symlinks", "max_bytes", "optimize", "prune", NULL};
 
 /* Read the load/ingest options at `arg` into `o` (checks only). */
 static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
@@ -98,6 +98,7 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   o->load.follow_symlinks = nl_lua_opt_bool(L, arg, "follow_symlinks", 0);
   o->reconcile = nl_lua_opt_bool(L, arg, "reconcile", 1);
   o->optimize = nl_lua_opt_bool(L, arg, "optimize", -1); /* nil: auto */
+  o->prune = nl_lua_opt_bool(L, arg, "prune", 1);
   if (nl_lua_opt_func(L, arg, "on_file")) lua_pop(L, 1); /* type check */
 }
 
@@ -111,6 +112,8 @@ static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
   nl_lua_set_int(L, "added", (lua_Integer)r->articles_added);
   nl_lua_set_int(L, "replaced", (lua_Integer)r->articles_replaced);
   nl_lua_set_int(L, "repaired", (lua_Integer)r->repaired_bytes);
+  nl_lua_set_int(L, "removed", (lua_Integer)r->articles_removed);
+  nl_lua_set_int(L, "removed_files", (lua_Integer)r->files_removed);
   lua_pushboolean(L, r->optimized);
   lua_setfield(L, -2, "optimized");
   lua_newtable(L); /* rep, formats */
@@ -305,7 +308,7 @@ static int corpus_path(lua_State *L) {
 
 static const char *const open_keys[] = {
     "db",     "readonly",        "ingest",    "on_file", "reconcile",
-    "format", "follow_symlinks", "max_bytes", "optimize", NULL};
+    "format", "follow_symlinks", "max_bytes", "optimize", "prune", NULL};
 
 /* Is `path` a store rather than articles: ":memory:", "*.db", or an
 ** existing file that starts with the SQLite header? */

@@ -60,7 +60,8 @@ if not corpus then
   os.exit(1)
 end
 
-local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, repaired = 0, formats = {} }
+local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, repaired = 0,
+  removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(paths) do
   local rep, err = corpus:add(p, { on_file = on_file })
@@ -70,7 +71,8 @@ for _, p in ipairs(paths) do
     os.exit(1)
   end
   total.optimized = total.optimized or rep.optimized
-  for _, k in ipairs { "files", "unchanged", "failed", "added", "replaced", "repaired" } do
+  for _, k in ipairs { "files", "unchanged", "failed", "added", "replaced", "repaired",
+                       "removed", "removed_files" } do
     total[k] = total[k] + (rep[k] or 0)
   end
   for fmt, n in pairs(rep.formats or {}) do
@@ -85,6 +87,10 @@ out:write(string.format("files: %d seen, %d unchanged, %d skipped\n",
   total.files, total.unchanged, total.failed))
 out:write(string.format("articles: %d added, %d replaced, %d in store\n",
   total.added, total.replaced, corpus:count()))
+if total.removed_files > 0 then
+  out:write(string.format("removed: %d articles of %d files no longer in the folder\n",
+    total.removed, total.removed_files))
+end
 local fmts = {}
 for fmt in pairs(total.formats) do fmts[#fmts + 1] = fmt end
 table.sort(fmts)

@@ -67,6 +67,8 @@ typedef enum nl_stmt_id {
   NL_STMT_COUNT_ARTICLES,
   NL_STMT_INSERT_FTS,     /* ?1 rowid, ?2 title, ?3 body */
   NL_STMT_FTS_OPTIMIZE,   /* merge the FTS5 index into one segment */
+  NL_STMT_FILES_UNDER,    /* stored file paths in (?1, ?2), in order */
+  NL_STMT_FILE_DELETE,    /* ?1 path: forget a files row */
   NL_STMT_N
 } nl_stmt_id;
 

@@ -84,6 +84,9 @@ typedef struct ingest {
   queued *q;
   size_t nq, capq;
   int depth;
+  int pruning;         /* a directory walk: remember the files seen */
+  nl_seen seen;        /* canonical paths of the files the walk saw */
+  int walk_partial;    /* a directory could not be read: prune nothing */
   nl_plan *plan;       /* changed files, stored after the walk */
   size_t nplan, capplan;
   nl_pd_words words;   /* stored articles' story words, for reconciling */
@@ -508,6 +511,8 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   int have;
   g->r->files++;
   g->key = key ? key : path;
+  if (g->pruning && (st = nl_seen_add(&g->seen, g->key, err)) != NL_OK)
+    goto done;
   if (g->root) { /* "<root>/<dir>/<name>" -> prefix "<dir>" */
     const char *rel = path + strlen(g->root), *slash;
     while (*rel == '/') rel++;
@@ -569,6 +574,7 @@ static nl_status walk_dir(ingest *g, const char *path, nl_error *err) {
     nl_error_set(&derr, NL_EIO, "%s: cannot open directory: %s", path,
                  strerror(errno));
     g->r->files_failed++;
+    g->walk_partial = 1;
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_EIO, derr.msg, 0);
     return NL_OK;
   }
@@ -615,7 +621,10 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   if (S_ISDIR(sb.st_mode)) {
     nl_status st;
     if (top) g->root = path;
-    if (g->depth >= 64) return NL_OK; /* symlink loops */
+    if (g->depth >= 64) { /* symlink loops */
+      g->walk_partial = 1;
+      return NL_OK;
+    }
     g->depth++;
     st = walk_dir(g, path, err);
     g->depth--;
@@ -629,6 +638,11 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
                 "not a regular file", 0);
   }
   return NL_OK;
+}
+
+static int is_dir(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 /* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
@@ -661,6 +675,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.o = &o;
   g.r = &r;
   g.batch_grow = 1;
+  g.pruning = o.prune && is_dir(path);
   st = walk(&g, path, 1, err);
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
@@ -670,9 +685,14 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   free_buffered(&g);
   nl_free(g.buf);
   nl_free(g.q);
+  if (st == NL_OK && g.pruning && !g.walk_partial)
+    st = nl_prune_gone(db, path, &g.seen, o.on_file, o.ctx,
+                       &r.files_removed, &r.articles_removed, err);
+  nl_seen_free(&g.seen);
   if (report) *report = r;
   /* only when something changed: an unchanged re-ingest writes nothing */
-  if (st == NL_OK && o.reconcile && (r.articles_added || r.articles_replaced))
+  if (st == NL_OK && o.reconcile &&
+      (r.articles_added || r.articles_replaced || r.articles_removed))
     st = nl_pubdate_reconcile_words(db, &g.words, err);
   nl_pd_words_free(&g.words);
   if (st == NL_OK &&

@@ -49,6 +49,28 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
 */
 nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err);
 
+/* The canonical paths of the files one directory walk saw. */
+typedef struct nl_seen {
+  char **paths;
+  size_t n, cap;
+} nl_seen;
+
+/* Remember `key` (copied); NL_ENOMEM naming it on failure. */
+nl_status nl_seen_add(nl_seen *s, const char *key, nl_error *err);
+void nl_seen_free(nl_seen *s);
+
+/*
+** Files deleted from a walked directory (nl_ingest_prune.c): after a
+** complete, successful store, remove in one transaction the articles and
+** files rows of every stored file under directory `root` that is not in
+** `seen` (sorted here), then call on_file (may be NULL) for each with
+** message "removed: the file is gone".  *files / *articles get the counts
+** (0 on failure: the transaction is rolled back).
+*/
+nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
+                        nl_file_fn on_file, void *ctx, size_t *files,
+                        size_t *articles, nl_error *err);
+
 /*
 ** Start the loader thread over plan[0..n) (which must outlive the
 ** channel) with the load options `load` (`words`: see nl_ingest_prepare).  A plan entry with an empty hash

@@ -143,6 +143,9 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_INSERT_FTS */
     "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
     /* NL_STMT_FTS_OPTIMIZE */ "INSERT INTO fts(fts) VALUES ('optimize')",
+    /* NL_STMT_FILES_UNDER */
+    "SELECT path FROM files WHERE path > ?1 AND path < ?2 ORDER BY path",
+    /* NL_STMT_FILE_DELETE */ "DELETE FROM files WHERE path = ?1",
 };
 
 /*

@@ -362,6 +362,7 @@ static void test_optimize(void) {
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   char path[128];
   int i;
+  write_tml("a/one.tml", "Talks", "Blinken met Lavrov in Geneva on Friday.");
   snprintf(path, sizeof path, "%s/.newslua/opt.db", dir);
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
   if (!db) return;
@@ -412,6 +413,71 @@ static void test_optimize(void) {
   unlink(path);
 }
 
+static size_t removed_reports;
+static void count_removed(void *ctx, const nl_file_report *r) {
+  (void)ctx;
+  if (r->message && strstr(r->message, "removed: the file is gone"))
+    removed_reports++;
+}
+
+/* Files deleted from a walked directory leave the store with their
+** articles; a sibling directory with the same name prefix, and a store
+** ingested with prune off, keep theirs. */
+static void test_prune(void) {
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_report r;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  char path[128], root[128], sib[128], gone[128], cmd[256];
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s/p/sub' '%s/p2'", dir, dir);
+  if (system(cmd) != 0) return;
+  snprintf(root, sizeof root, "%s/p", dir);
+  snprintf(sib, sizeof sib, "%s/p2", dir);
+  write_tml("p/x.tml", "X", "Budget vote in Rome on Monday.");
+  write_tml("p/y.tml", "Y", "Flooding in Lisbon on Tuesday.");
+  write_tml("p/sub/z.tml", "Z", "Strike in Madrid on Wednesday.");
+  write_tml("p2/w.tml", "W", "Flooding in Porto on Thursday.");
+  snprintf(path, sizeof path, "%s/.newslua/prune.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
+  if (!db) return;
+  o.reconcile = 0;
+  o.on_file = count_removed;
+  NL_CHECK(nl_db_ingest(db, root, &o, &r, &err) == NL_OK &&
+               nl_db_ingest(db, sib, &o, &r, &err) == NL_OK,
+           "ingest p and p2: %s", err.msg);
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 4, "4 in");
+  NL_CHECK_INT_EQ(hits(db, "flooding"), 2, "y and w found");
+  snprintf(gone, sizeof gone, "%s/p/y.tml", dir);
+  remove(gone);
+  removed_reports = 0;
+  NL_CHECK(nl_db_ingest(db, root, &o, &r, &err) == NL_OK, "re-ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.files_removed, 1, "one file removed");
+  NL_CHECK_INT_EQ(r.articles_removed, 1, "its article removed");
+  NL_CHECK_INT_EQ(removed_reports, 1, "reported to on_file");
+  NL_CHECK_INT_EQ(hits(db, "flooding"), 1, "only w (in p2) left");
+  NL_CHECK_INT_EQ(hits(db, "lisbon"), 0, "y gone from the index");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE path LIKE "
+                              "'%/p/y.tml'"),
+                  0, "its files row gone");
+  NL_CHECK(consistent(db), "store consistent after pruning");
+  snprintf(gone, sizeof gone, "%s/p/sub/z.tml", dir);
+  remove(gone);
+  o.prune = 0;
+  NL_CHECK(nl_db_ingest(db, root, &o, &r, &err) == NL_OK, "no prune: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.files_removed, 0, "prune off: nothing removed");
+  NL_CHECK_INT_EQ(hits(db, "madrid"), 1, "prune off: z kept");
+  o.prune = 1;
+  NL_CHECK(nl_db_ingest(db, root, &o, &r, &err) == NL_OK, "prune: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.files_removed, 1, "z removed once prune is on");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 2,
+                  "x and w left");
+  nl_db_close(db);
+  unlink(path);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -428,6 +494,7 @@ int main(void) {
   test_fail_half_way();
   test_big_file();
   test_optimize();
+  test_prune();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();

@@ -197,6 +197,26 @@ describe("newslua.corpus", function()
       d:close()
     end)
 
+    it("removes the articles of files deleted from the folder, unless prune is false", function()
+      local c, _, dir = H.open_fixture()
+      assert.are.equal(3, c:count())
+      os.remove(dir .. "/geneva.txt")
+      local rep = assert(c:add(dir, { prune = false }))
+      assert.are.equal(0, rep.removed)
+      assert.are.equal(3, c:count())
+      local gone = {}
+      rep = assert(c:add(dir, { on_file = function(r)
+        if r.message and r.message:find("removed", 1, true) then gone[#gone + 1] = r.file end
+      end }))
+      assert.are.equal(1, rep.removed)
+      assert.are.equal(1, rep.removed_files)
+      assert.are.equal(2, c:count())
+      assert.are.equal(1, #gone)
+      assert.truthy(gone[1]:find("geneva.txt", 1, true))
+      for hit in c:search("Lavrov") do error("still indexed: " .. hit.article) end
+      c:close()
+    end)
+
     it("merges the index on request, by option, and raises on a read-only store", function()
       local c, rep, dir = H.open_fixture()
       assert.is_false(rep.optimized) -- three articles: not a bulk load

@@ -54,6 +54,8 @@ typedef struct nl_ingest_report {
   size_t articles_replaced; /* articles of changed files, replaced */
   size_t repaired_bytes;    /* invalid bytes repaired */
   size_t per_format[NL_FORMAT_COUNT]; /* articles per format */
+  size_t files_removed;     /* stored files gone from the walked directory */
+  size_t articles_removed;  /* their articles, removed from the store */
   int optimized;            /* the index was merged at the end (bulk load) */
 } nl_ingest_report;
 
@@ -64,9 +66,11 @@ typedef struct nl_ingest_opts {
   int reconcile;      /* run publication-date reconciliation (default 1) */
   int optimize;       /* merge the index at the end: 1 always, 0 never,
                          -1 (default) after a bulk load, see nl_db_ingest */
+  int prune;          /* remove files gone from a walked directory
+                         (default 1), see nl_db_ingest */
 } nl_ingest_opts;
 
-#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1 }
+#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1 }
 
 /* A bulk load: at least this many articles stored by one ingest, and at
 ** least half of the store's articles. */
@@ -83,7 +87,11 @@ typedef struct nl_ingest_opts {
 ** hash) are reported with message "unchanged" and cost no write.  An id
 ** already used by another file gets "~" + 6 hex digits of the file's path
 ** hash appended, with a warning on the article.  on_file reports arrive
-** when their batch is committed.  Afterwards, if anything changed and
+** when their batch is committed.  When `path` is a directory, the walk
+** read every subdirectory, nothing failed and opts->prune is set, stored
+** files under `path` that the walk no longer finds are removed with their
+** articles, in one transaction (on_file gets "removed: the file is gone";
+** report->files_removed / articles_removed).  Afterwards, if anything changed and
 ** opts->reconcile, publication dates are reconciled across stories (see
 ** nl_pubdate.h) and dates of articles whose DCT changed are re-resolved.
 ** Last, after a bulk load (opts->optimize -1) or when asked (1), the
