@@ -28,6 +28,9 @@
 **        through these two functions.
 ** Deleting an article cascades to its annotations (its sentences are a
 ** column of it); nl_db_delete_articles removes its FTS rows.
+**   pubdate_files(path PK, hash, size, mtime): the files table as of the
+**     last publication-date reconciliation (nl_pubdate_db.c), created by
+**     its first run; not part of the versioned schema.
 */
 #ifndef NEWSLUA_NL_DB_INTERNAL_H
 #define NEWSLUA_NL_DB_INTERNAL_H
@@ -93,6 +96,22 @@ extern const char nl_sql_search_head[];
 extern const char nl_sql_dates_head[];
 extern const char nl_sql_sentences[];
 extern const char nl_sql_article_exists[];
+
+/*
+** SQL text of the publication-date reconciliation (nl_pubdate_db.c):
+** article rows and updates, the bodies in rowid order, and the lazily
+** created snapshot pubdate_files (make, any, changed articles, save: two
+** statements, for sqlite3_exec).
+*/
+extern const char nl_sql_pubdate_warn[];
+extern const char nl_sql_pubdate_update[];
+extern const char nl_sql_pubdate_row[];
+extern const char nl_sql_pubdate_bodies[];
+extern const char nl_sql_pubdate_undated[];
+extern const char nl_sql_pubdate_snap_make[];
+extern const char nl_sql_pubdate_snap_any[];
+extern const char nl_sql_pubdate_changed[];
+extern const char nl_sql_pubdate_snap_save[];
 
 struct nl_db {
   sqlite3 *sq;       /* NULL once closed */

@@ -11,8 +11,9 @@
 **     a few bytes per article stay in memory;
 **   - decisions in chunks of PD_CHUNK work articles with their neighbours
 **     as context (nl_pubdate_decide_linked); only what changed is written.
-** Its SQL lives here; besides the articles columns nl_schema.c declares it
-** keeps its own table pubdate_files(path, hash, size, mtime).
+** Its SQL is in nl_schema.c (nl_sql_pubdate_*); besides the articles
+** columns it keeps its own table pubdate_files(path, hash, size, mtime),
+** created by its first run.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -38,13 +39,6 @@ size_t nl_pubdate_word_cache(size_t max_words) {
   word_cache_max = max_words;
   return old;
 }
-
-static const char pd_sql_warn[] =
-    "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
-static const char pd_sql_update[] =
-    "UPDATE articles SET published = ?1, published_source = ?2,"
-    " published_evidence = ?3, meta_published = ?4, warnings = ?5,"
-    " meta = ?7 WHERE rowid = ?6";
 
 typedef struct pd_row {
   sqlite3_int64 rowid;
@@ -77,27 +71,6 @@ typedef struct fetch_ctx {
   nl_db *db;
   const pd_row *rows;
 } fetch_ctx;
-
-static const char pd_sql_row[] =
-    "SELECT rowid, id, published, published_source, meta_published,"
-    " NULL, warnings, meta FROM articles WHERE rowid = ?1";
-static const char pd_sql_bodies[] =
-    "SELECT rowid, body, published_source, meta_published, published"
-    " FROM articles ORDER BY rowid";
-static const char pd_sql_undated[] =
-    "SELECT 1 FROM articles WHERE published_source IS NOT 'metadata'"
-    " AND meta_published IS NULL LIMIT 1";
-static const char pd_sql_snap_make[] =
-    "CREATE TABLE IF NOT EXISTS pubdate_files(path TEXT PRIMARY KEY,"
-    " hash TEXT, size INTEGER, mtime INTEGER) WITHOUT ROWID";
-static const char pd_sql_snap_any[] = "SELECT 1 FROM pubdate_files LIMIT 1";
-static const char pd_sql_changed[] =
-    "SELECT a.rowid FROM files f JOIN articles a ON a.file_key = f.path"
-    " WHERE NOT EXISTS (SELECT 1 FROM pubdate_files p WHERE p.path = f.path"
-    " AND p.hash IS f.hash AND p.size IS f.size AND p.mtime IS f.mtime)";
-static const char pd_sql_snap_save[] =
-    "DELETE FROM pubdate_files;"
-    " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";
 
 /* nl_pd_body_fn: the body of rows[i], read by rowid (bodies are not kept
 ** in memory all at once). */
@@ -279,7 +252,8 @@ static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
   int rc;
   *out = NULL;
   *n = 0;
-  rc = sqlite3_prepare_v2(nl_db_sqlite(db), pd_sql_changed, -1, &st, NULL);
+  rc = sqlite3_prepare_v2(nl_db_sqlite(db), nl_sql_pubdate_changed, -1, &st,
+                          NULL);
   if (rc != SQLITE_OK) return nl_db_fail(db, rc, "pubdate: changed files", err);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (*n == cap) {
@@ -390,7 +364,8 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   size_t cap = 0, g = 0, kn = 0;
   int rc;
   nl_status s = NL_OK;
-  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), pd_sql_bodies, -1, &st, NULL);
+  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), nl_sql_pubdate_bodies, -1, &st,
+                          NULL);
   if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const uint64_t *ws;
@@ -634,10 +609,11 @@ static nl_status decide_all(pd_all *a, nl_error *err) {
     st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
     goto out;
   }
-  rc = sqlite3_prepare_v2(sq, pd_sql_row, -1, &rd, NULL);
+  rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_row, -1, &rd, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(sq, pd_sql_update, -1, &up, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(sq, pd_sql_warn, -1, &uw, NULL);
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_update, -1, &up, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_warn, -1, &uw, NULL);
   if (rc != SQLITE_OK) {
     st = nl_db_fail(a->db, rc, "pubdate: update", err);
     goto out;
@@ -746,9 +722,9 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
     if (st != NL_OK) return st;
     own = 1;
   }
-  rc = sqlite3_exec(sq, pd_sql_snap_make, NULL, NULL, NULL);
+  rc = sqlite3_exec(sq, nl_sql_pubdate_snap_make, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(sq, pd_sql_snap_any, -1, &q, NULL);
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_snap_any, -1, &q, NULL);
   if (rc == SQLITE_OK) {
     rc = sqlite3_step(q);
     full = rc == SQLITE_DONE;
@@ -762,7 +738,7 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
   if (!full) st = changed_rowids(db, &chg, &nchg, err);
   if (st == NL_OK && !full && nchg == 0) {
     /* nothing of the files changed: work only if undated articles exist */
-    rc = sqlite3_prepare_v2(sq, pd_sql_undated, -1, &q, NULL);
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_undated, -1, &q, NULL);
     if (rc == SQLITE_OK) rc = sqlite3_step(q);
     sqlite3_finalize(q);
     q = NULL;
@@ -781,7 +757,7 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
   if (st == NL_OK && a.nwork) st = decide_all(&a, err);
 snapshot:
   if (st == NL_OK) {
-    rc = sqlite3_exec(sq, pd_sql_snap_save, NULL, NULL, NULL);
+    rc = sqlite3_exec(sq, nl_sql_pubdate_snap_save, NULL, NULL, NULL);
     if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "pubdate: snapshot", err);
   }
 out:

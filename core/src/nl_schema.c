@@ -1,6 +1,6 @@
 /*
 ** nl_schema.c -- all SQL text of the store: DDL, migrations and the
-** statements of nl_db.c, nl_ingest.c and nl_cursor.c.
+** statements of nl_db.c, nl_ingest.c, nl_cursor.c and nl_pubdate_db.c.
 */
 #include <string.h>
 
@@ -200,6 +200,39 @@ const char nl_sql_sentences[] =
     " WHERE a.id = ?1 ORDER BY s.key";
 
 const char nl_sql_article_exists[] = "SELECT 1 FROM articles WHERE id = ?1";
+
+/*
+** The publication-date reconciliation (nl_pubdate_db.c).  Besides the
+** articles columns above it keeps a snapshot of the files table,
+** pubdate_files(path, hash, size, mtime), created on its first run (not
+** part of the versioned schema: stores of every version gain it lazily).
+*/
+const char nl_sql_pubdate_warn[] =
+    "UPDATE articles SET warnings = ?1 WHERE rowid = ?2";
+const char nl_sql_pubdate_update[] =
+    "UPDATE articles SET published = ?1, published_source = ?2,"
+    " published_evidence = ?3, meta_published = ?4, warnings = ?5,"
+    " meta = ?7 WHERE rowid = ?6";
+const char nl_sql_pubdate_row[] =
+    "SELECT rowid, id, published, published_source, meta_published,"
+    " NULL, warnings, meta FROM articles WHERE rowid = ?1";
+const char nl_sql_pubdate_bodies[] =
+    "SELECT rowid, body, published_source, meta_published, published"
+    " FROM articles ORDER BY rowid";
+const char nl_sql_pubdate_undated[] =
+    "SELECT 1 FROM articles WHERE published_source IS NOT 'metadata'"
+    " AND meta_published IS NULL LIMIT 1";
+const char nl_sql_pubdate_snap_make[] =
+    "CREATE TABLE IF NOT EXISTS pubdate_files(path TEXT PRIMARY KEY,"
+    " hash TEXT, size INTEGER, mtime INTEGER) WITHOUT ROWID";
+const char nl_sql_pubdate_snap_any[] = "SELECT 1 FROM pubdate_files LIMIT 1";
+const char nl_sql_pubdate_changed[] =
+    "SELECT a.rowid FROM files f JOIN articles a ON a.file_key = f.path"
+    " WHERE NOT EXISTS (SELECT 1 FROM pubdate_files p WHERE p.path = f.path"
+    " AND p.hash IS f.hash AND p.size IS f.size AND p.mtime IS f.mtime)";
+const char nl_sql_pubdate_snap_save[] =
+    "DELETE FROM pubdate_files;"
+    " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";
 
 /*
 ** The SQL of cached statement `id` (nl_stmt_id order).
