@@ -1,8 +1,8 @@
 /*
 ** nl_db_internal.h -- private layout of nl_db and nl_cursor, the SQL
 ** statement table of nl_schema.c, and the cross-file store APIs used by
-** nl_db.c, nl_cursor.c, nl_ingest.c and the publication-date reconciler
-** (nl_pubdate.c).  Never included from core/include.
+** nl_db.c, nl_cursor.c, nl_ingest*.c and the publication-date reconciler
+** (nl_pubdate_db.c).  Never included from core/include.
 **
 ** Schema (user_version NL_SCHEMA_VERSION; SQL text in nl_schema.c):
 **   files(path PK, hash, size, mtime, format, n_articles, status, message)
@@ -135,7 +135,7 @@ struct nl_cursor {
                         ** NULL: then `st` alone yields the rows */
 };
 
-/* The SQLite connection (NULL once closed).  For nl_pubdate.c. */
+/* The SQLite connection (NULL once closed).  For nl_pubdate_db.c. */
 sqlite3 *nl_db_sqlite(nl_db *db);
 
 /*
