@@ -171,8 +171,10 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 **
 ** The rank order runs as a plan too (PLAN_RANK) when it can: FTS5's own
 ** "ORDER BY rank" scores and sorts every match; instead SQLite keeps the
-** best RANK_WINDOW (or `limit`) rows by (rank, rowid) while FTS5 scores,
-** and the row statement fetches each with its score bound.  A search
+** best RANK_WINDOW (or `limit`) rows by (rank, rowid) while nl_bm25topk
+** scores (bm25's values, without the size lookup of rows that cannot
+** enter the window: nl_rank.c), and the row statement fetches each with
+** its score bound.  A search
 ** drained past that window continues with FTS5's sort (streamed), minus
 ** the window's rows.  since/until/source become a bitmap of the
 ** articles they let through, tested by nl_member before FTS5 scores.
@@ -203,11 +205,14 @@ static const char sql_sample[] =
     " WHERE fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3)";
 static const char sql_matches[] = "SELECT rowid FROM fts WHERE fts MATCH ?1";
 /* Best BM25 first, ties in rowid order: SQLite keeps only the top LIMIT +
-** OFFSET rows while FTS5 scores all of them (FTS5's own ORDER BY rank
-** sorts all the matches, 1.3-3x slower for 20 rows). */
+** OFFSET rows (FTS5's own ORDER BY rank sorts all the matches, 1.3-3x
+** slower for 20 rows) while nl_bm25topk (nl_rank.c) scores them: bm25's
+** exact value for every row that can still enter those LIMIT + OFFSET,
+** a value worse than any score, without reading the row's size, for the
+** others.  Its k is the LIMIT + OFFSET (%lld, repeated). */
 static const char sql_ranked[] =
-    "SELECT rowid, rank FROM fts WHERE fts MATCH ?1%s ORDER BY rank, rowid"
-    " LIMIT %lld OFFSET %lld";
+    "SELECT rowid, nl_bm25topk(fts, %lld) AS r FROM fts WHERE fts MATCH ?1%s"
+    " ORDER BY r, rowid LIMIT %lld OFFSET %lld";
 /* With filters on the articles: only the rowids in the plan's bitmap
 ** (nl_member, below) are scored. */
 static const char sql_ranked_member[] = " AND nl_member(?2, rowid)";
@@ -408,8 +413,8 @@ static int rank_window(nl_db *db, nl_plan *p) {
   sqlite3_stmt *st;
   int rc;
   long long n = p->limit > 0 ? p->limit : RANK_WINDOW;
-  snprintf(sql, sizeof sql, sql_ranked, p->bits ? sql_ranked_member : "", n,
-           0LL);
+  snprintf(sql, sizeof sql, sql_ranked, n, p->bits ? sql_ranked_member : "",
+           n, 0LL);
   rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);

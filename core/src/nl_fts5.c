@@ -1,5 +1,6 @@
 /*
-** nl_fts5.c -- FTS5 glue: the only file that sees fts5_api.
+** nl_fts5.c -- FTS5 glue: the tokenizer side of fts5_api (the rank
+** function nl_bm25topk is in nl_rank.c; nl_fts5_register registers both).
 **
 ** The v1 fts5_tokenizer (SQLite 3.40) wraps nl_tokenizer: xCreate parses
 ** the table's tokenizer arguments into nl_tokenizer_opts, xTokenize hands
@@ -274,6 +275,10 @@ nl_status nl_fts5_register(sqlite3 *db, nl_error *err) {
   rc = api->xCreateTokenizer(api, "newslua", NULL, &t, NULL);
   if (rc != SQLITE_OK)
     return nl_error_set(err, NL_EDB, "fts5: cannot register tokenizer: %s",
+                        sqlite3_errstr(rc));
+  rc = nl_rank_register(api);
+  if (rc != SQLITE_OK)
+    return nl_error_set(err, NL_EDB, "fts5: cannot register nl_bm25topk: %s",
                         sqlite3_errstr(rc));
   return NL_OK;
 }

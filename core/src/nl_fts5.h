@@ -89,4 +89,20 @@ void nl_fts5_replay(const nl_toklog *log);
 ** thread since it started: for tests. */
 void nl_fts5_replay_counts(size_t *replayed, size_t *tokenized);
 
+/*
+** Register the FTS5 auxiliary function nl_bm25topk(fts, k) on the
+** fts5_api `api` (nl_fts5_register does): FTS5's bm25 (column weights
+** 1.0, lower is better) that skips rows which cannot enter the k best:
+** those get NL_RANK_PRUNED, worse than any score.  For
+** "ORDER BY nl_bm25topk(fts, k), rowid LIMIT k" (k = LIMIT + OFFSET, every
+** filter in WHERE) the rows and values equal bm25's exactly; see
+** nl_rank.c.  Returns an SQLite result code.
+*/
+#define NL_RANK_PRUNED 1.0e300
+int nl_rank_register(fts5_api *api);
+
+/* Rows scored exactly and rows pruned by nl_bm25topk, summed over the
+** queries finished on the calling thread (NULL skips one): for tests. */
+void nl_rank_counts(long long *scored, long long *pruned);
+
 #endif

@@ -350,6 +350,119 @@ static void test_store_replays(void) {
   nl_article_free(a);
 }
 
+/* Rows of `sql` (?1 = q): column 0 in id[], column 1 in v[]. */
+static int topk_rows(sqlite3 *db, const char *sql, const char *q,
+                     sqlite3_int64 *id, double *v, int cap) {
+  sqlite3_stmt *st;
+  int n = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+  sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+  while (n < cap && sqlite3_step(st) == SQLITE_ROW) {
+    id[n] = sqlite3_column_int64(st, 0);
+    v[n++] = sqlite3_column_double(st, 1);
+  }
+  sqlite3_finalize(st);
+  return n;
+}
+
+/*
+** nl_bm25topk against FTS5's bm25: 600 rows, rowids 1..30 hold "zeta" 10
+** times in a 12-token body, 225 later rows once in 3..11 tokens (ties on
+** equal lengths), the rest none.  A once-row's best case (0 tokens)
+** scores 2.2 / 1.3 = 1.69 IDF, below a 10-hit row's 22 / 12.1 = 1.82 at
+** twice the mean length (the mean is under 6.5): with k <= 30 every
+** once-row is pruned.  The k best by (value, rowid) must equal bm25's,
+** values bit for bit, for terms, OR, phrases and NEAR, k below and above
+** the 30 heavy rows.
+*/
+static void test_topk(void) {
+  static sqlite3_int64 ia[700], ib[700];
+  static double va[700], vb[700];
+  static const char *const qs[] = {"zeta", "zeta OR beta", "\"zeta w1\"",
+                                   "NEAR(zeta w2, 3)", "beta"};
+  static const int ks[] = {1, 5, 20, 30, 100, 700};
+  sqlite3 *db = open_db();
+  char sql[256], body[256];
+  long long s0, p0, s1, p1;
+  int i, j, q, n, m, once = 0, same, rc;
+  rc = sqlite3_exec(db, "CREATE VIRTUAL TABLE r USING fts5(title, body,"
+                        " tokenize='newslua')", NULL, NULL, NULL);
+  NL_CHECK_INT_EQ(rc, SQLITE_OK, "topk: table");
+  for (i = 1; i <= 600; i++) {
+    sqlite3_stmt *st;
+    int len = i <= 30 ? 12 : 3 + (i % 5) * 2;
+    body[0] = '\0';
+    for (j = 0; j < len; j++) {
+      int zeta = i <= 30 ? j < 10 : (i % 20 < 8 && j == len - 1);
+      snprintf(body + strlen(body), sizeof body - strlen(body), "%s%s",
+               j ? " " : "", zeta ? "zeta" : j % 3 ? "w1" : "w2");
+    }
+    if (i > 30 && i % 20 < 8) once++;
+    sqlite3_prepare_v2(db, "INSERT INTO r(rowid, title, body) VALUES(?,?,?)",
+                       -1, &st, NULL);
+    sqlite3_bind_int(st, 1, i);
+    sqlite3_bind_text(st, 2, i % 9 == 0 ? "beta news" : "news", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) break;
+  }
+  NL_CHECK_INT_EQ(rc, SQLITE_DONE, "topk: 600 rows");
+  NL_CHECK_INT_EQ(once, 225, "topk: 225 once-rows");
+  for (q = 0; q < (int)(sizeof qs / sizeof *qs); q++)
+    for (j = 0; j < (int)(sizeof ks / sizeof *ks); j++) {
+      snprintf(sql, sizeof sql,
+               "SELECT rowid, bm25(r) AS s FROM r WHERE r MATCH ?1"
+               " ORDER BY s, rowid LIMIT %d", ks[j]);
+      n = topk_rows(db, sql, qs[q], ia, va, 700);
+      snprintf(sql, sizeof sql,
+               "SELECT rowid, nl_bm25topk(r, %d) AS s FROM r WHERE r MATCH"
+               " ?1 ORDER BY s, rowid LIMIT %d", ks[j], ks[j]);
+      m = topk_rows(db, sql, qs[q], ib, vb, 700);
+      same = n > 0 && n == m;
+      for (i = 0; same && i < n; i++)
+        same = ia[i] == ib[i] && memcmp(&va[i], &vb[i], sizeof va[i]) == 0;
+      NL_CHECK(same, "topk: %s, k %d: %d rows as bm25's (%d)", qs[q], ks[j],
+               m, n);
+    }
+  /* pruning: every once-row with k = 20; each pruned row is worse than
+  ** the 20th best, each other row has bm25's exact value */
+  nl_rank_counts(&s0, &p0);
+  {
+    sqlite3_stmt *st;
+    int pruned = 0, exact = 0, bad = 0;
+    double worst;
+    topk_rows(db,
+              "SELECT rowid, bm25(r) AS s FROM r WHERE r MATCH ?1"
+              " ORDER BY s, rowid LIMIT 20", "zeta", ib, vb, 700);
+    worst = vb[19];
+    sqlite3_prepare_v2(db,
+                       "SELECT bm25(r), nl_bm25topk(r, 20) FROM r"
+                       " WHERE r MATCH 'zeta'", -1, &st, NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      double b = sqlite3_column_double(st, 0);
+      double t = sqlite3_column_double(st, 1);
+      if (t == NL_RANK_PRUNED) {
+        pruned++;
+        if (!(b > worst)) bad++;
+      } else if (t == b) {
+        exact++;
+      } else {
+        bad++;
+      }
+    }
+    sqlite3_finalize(st);
+    NL_CHECK_INT_EQ(pruned, 225, "topk: every once-row pruned");
+    NL_CHECK_INT_EQ(exact, 30, "topk: the 30 heavy rows scored");
+    NL_CHECK_INT_EQ(bad, 0, "topk: pruned rows worse than the 20th");
+  }
+  nl_rank_counts(&s1, &p1);
+  NL_CHECK(p1 - p0 == 225 && s1 - s0 == 30,
+           "topk: counters %lld pruned, %lld scored", p1 - p0, s1 - s0);
+  sqlite3_close(db);
+}
+
 int main(void) {
   test_match();
   test_options();
@@ -357,5 +470,6 @@ int main(void) {
   test_vocab();
   test_replay();
   test_store_replays();
+  test_topk();
   return nl_test_done();
 }

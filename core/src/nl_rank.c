@@ -1,0 +1,197 @@
+/*
+** nl_rank.c -- the FTS5 auxiliary function nl_bm25topk(fts, k): FTS5's
+** bm25 with upper-bound pruning for a top-k window.
+**
+** The score is FTS5's bm25 (SQLite 3.40 fts5_aux.c, fts5Bm25Function)
+** with every column weight 1.0, computed by the same expressions in the
+** same order, so a scored row's value is bm25's bit for bit:
+**
+**   idf_i  = log((N - nHit_i + 0.5) / (nHit_i + 0.5)), 1e-6 if <= 0
+**   score  = -sum_i idf_i * (f_i * (k1 + 1)) /
+**                           (f_i + k1 * (1 - b + b * D / avgdl))
+**
+** (k1 = 1.2, b = 0.75, f_i the hits of phrase i in the row, D the row's
+** tokens, avgdl the table's mean).  The per-query auxdata also keeps a
+** max-heap of the k lowest (best) values scored so far.  A row's best
+** possible value is its value at D = 0: every operation above is
+** monotone in D under IEEE rounding, so the value computed with D = 0 is
+** <= the value at any real D.  Once the heap holds k values and that
+** bound is strictly greater than the heap's largest, the row cannot be
+** among the k best by (value, rowid) -- k rows already have lower
+** values -- and the function returns NL_RANK_PRUNED without reading the
+** row's size (xColumnSize: the docsize b-tree, most of bm25's cost).  A
+** bound equal to the k-th value is scored: it could tie and win on rowid.
+** So "ORDER BY nl_bm25topk(fts, k), rowid LIMIT k" returns exactly the
+** rows and values of "ORDER BY bm25(fts), rowid LIMIT k", provided the
+** function sees only rows the statement keeps (filters in WHERE) and k
+** is the LIMIT (plus OFFSET).  A second call on the same row (SQLite may
+** evaluate the expression twice) returns the first value again.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "nl_alloc.h"
+#include "nl_fts5.h"
+
+#define TOPK_MAX 100000 /* larger k: plain bm25, no heap */
+
+/* One query's state (FTS5 auxdata). */
+typedef struct topk {
+  int nphrase;
+  double avgdl;
+  double *idf, *freq; /* nphrase each */
+  double *heap;       /* max-heap of the k best values so far */
+  long long k, n;
+  sqlite3_int64 last_id; /* the row last returned, and its value */
+  double last_val;
+  int has_last;
+  long long scored, pruned; /* for tests */
+} topk;
+
+static _Thread_local long long t_scored, t_pruned;
+
+static void topk_free(void *v) {
+  topk *t = v;
+  if (!t) return;
+  t_scored += t->scored;
+  t_pruned += t->pruned;
+  nl_free(t->idf);
+  nl_free(t->heap);
+  nl_free(t);
+}
+
+/* xQueryPhrase callback: one more row matches the phrase. */
+static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *u) {
+  (void)api;
+  (void)fts;
+  (*(sqlite3_int64 *)u)++;
+  return SQLITE_OK;
+}
+
+/* The query's state, made on first use (as fts5Bm25GetData). */
+static int topk_get(const Fts5ExtensionApi *api, Fts5Context *fts,
+                    long long k, topk **out) {
+  topk *t = api->xGetAuxdata(fts, 0);
+  sqlite3_int64 nrow = 0, ntoken = 0;
+  int i, rc = SQLITE_OK;
+  if (t) {
+    *out = t;
+    return SQLITE_OK;
+  }
+  t = nl_calloc(1, sizeof *t);
+  if (!t) return SQLITE_NOMEM;
+  t->nphrase = api->xPhraseCount(fts);
+  t->idf = nl_calloc((size_t)t->nphrase * 2 + 1, sizeof *t->idf);
+  t->k = k > 0 && k <= TOPK_MAX ? k : 0;
+  if (t->k) t->heap = nl_malloc((size_t)t->k * sizeof *t->heap);
+  if (!t->idf || (t->k && !t->heap)) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) {
+    t->freq = t->idf + t->nphrase;
+    rc = api->xRowCount(fts, &nrow);
+  }
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &ntoken);
+  if (rc == SQLITE_OK) t->avgdl = (double)ntoken / (double)nrow;
+  for (i = 0; rc == SQLITE_OK && i < t->nphrase; i++) {
+    sqlite3_int64 nhit = 0;
+    rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
+    if (rc == SQLITE_OK) {
+      double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+      if (idf <= 0.0) idf = 1e-6;
+      t->idf[i] = idf;
+    }
+  }
+  if (rc == SQLITE_OK) {
+    rc = api->xSetAuxdata(fts, t, topk_free); /* frees t on failure */
+    t = rc == SQLITE_OK ? t : NULL;
+  } else {
+    topk_free(t);
+    t = NULL;
+  }
+  *out = t;
+  return rc;
+}
+
+/* bm25's value for the frequencies in t->freq and a row of D tokens. */
+static double bm25_value(const topk *t, double D) {
+  const double k1 = 1.2, b = 0.75;
+  double score = 0.0;
+  int i;
+  for (i = 0; i < t->nphrase; i++)
+    score += t->idf[i] * ((t->freq[i] * (k1 + 1.0)) /
+                          (t->freq[i] + k1 * (1 - b + b * D / t->avgdl)));
+  return -1.0 * score;
+}
+
+/* Add v to the heap of the k lowest values. */
+static void heap_add(topk *t, double v) {
+  double *h = t->heap;
+  long long i, c;
+  if (t->n < t->k) {
+    for (i = t->n++; i > 0 && h[(i - 1) / 2] < v; i = (i - 1) / 2)
+      h[i] = h[(i - 1) / 2];
+    h[i] = v;
+    return;
+  }
+  if (!(v < h[0])) return;
+  for (i = 0; (c = 2 * i + 1) < t->n; i = c) {
+    if (c + 1 < t->n && h[c + 1] > h[c]) c++;
+    if (!(h[c] > v)) break;
+    h[i] = h[c];
+  }
+  h[i] = v;
+}
+
+/* nl_bm25topk(fts, k): see the top of this file. */
+static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     sqlite3_context *ctx, int nval, sqlite3_value **val) {
+  topk *t = NULL;
+  long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0;
+  sqlite3_int64 id = api->xRowid(fts);
+  int i, ninst = 0, ntok = 0, rc = topk_get(api, fts, k, &t);
+  double v;
+  if (rc == SQLITE_OK && t->has_last && t->last_id == id) {
+    sqlite3_result_double(ctx, t->last_val);
+    return;
+  }
+  if (rc == SQLITE_OK) {
+    memset(t->freq, 0, sizeof(double) * (size_t)t->nphrase);
+    rc = api->xInstCount(fts, &ninst);
+  }
+  for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
+    int ip, ic, io;
+    rc = api->xInst(fts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK) t->freq[ip] += 1.0;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  if (t->k && t->n == t->k && bm25_value(t, 0.0) > t->heap[0]) {
+    v = NL_RANK_PRUNED;
+    t->pruned++;
+  } else {
+    rc = api->xColumnSize(fts, -1, &ntok);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    v = bm25_value(t, (double)ntok);
+    t->scored++;
+    if (t->k) heap_add(t, v);
+  }
+  t->last_id = id;
+  t->last_val = v;
+  t->has_last = 1;
+  sqlite3_result_double(ctx, v);
+}
+
+/* nl_rank_register: see nl_fts5.h. */
+int nl_rank_register(fts5_api *api) {
+  return api->xCreateFunction(api, "nl_bm25topk", NULL, bm25topk, NULL);
+}
+
+/* nl_rank_counts: see nl_fts5.h. */
+void nl_rank_counts(long long *scored, long long *pruned) {
+  if (scored) *scored = t_scored;
+  if (pruned) *pruned = t_pruned;
+}
