@@ -13,19 +13,23 @@
 ** (k1 = 1.2, b = 0.75, f_i the hits of phrase i in the row, D the row's
 ** tokens, avgdl the table's mean).  The per-query auxdata also keeps a
 ** max-heap of the k lowest (best) values scored so far.  A row's best
-** possible value is its value at D = 0: every operation above is
-** monotone in D under IEEE rounding, so the value computed with D = 0 is
-** <= the value at any real D.  Once the heap holds k values and that
-** bound is strictly greater than the heap's largest, the row cannot be
-** among the k best by (value, rowid) -- k rows already have lower
-** values -- and the function returns NL_RANK_PRUNED without reading the
-** row's size (xColumnSize: the docsize b-tree, most of bm25's cost).  A
-** bound equal to the k-th value is scored: it could tie and win on rowid.
-** So "ORDER BY nl_bm25topk(fts, k), rowid LIMIT k" returns exactly the
-** rows and values of "ORDER BY bm25(fts), rowid LIMIT k", provided the
-** function sees only rows the statement keeps (filters in WHERE) and k
-** is the LIMIT (plus OFFSET).  A second call on the same row (SQLite may
-** evaluate the expression twice) returns the first value again.
+** possible value is its value at the fewest tokens it can have: a hit at
+** token offset o of column c means column c has more than o tokens, so
+** D >= Dmin = sum over the columns with hits of (largest offset + 1).
+** Every operation above is monotone in D under IEEE rounding, so the
+** value computed with Dmin is <= the value at the real D.
+**
+** Once the heap holds k values and that bound is strictly greater than
+** the heap's largest, the row cannot be among the k best by (value,
+** rowid) -- k rows already have lower values -- and the function returns
+** NL_RANK_PRUNED without reading the row's size (xColumnSize: the
+** docsize b-tree, most of bm25's cost).  A bound equal to the k-th value
+** is scored: it could tie and win on rowid.  So "ORDER BY
+** nl_bm25topk(fts, k), rowid LIMIT k" returns exactly the rows and values
+** of "ORDER BY bm25(fts), rowid LIMIT k", provided the function sees only
+** rows the statement keeps (filters in WHERE) and k is the LIMIT (plus
+** OFFSET).  A second call on the same row (SQLite may evaluate the
+** expression twice) returns the first value again.
 */
 #include <math.h>
 #include <string.h>
@@ -40,6 +44,8 @@ typedef struct topk {
   int nphrase;
   double avgdl;
   double *idf, *freq; /* nphrase each */
+  int ncol;
+  int *colmin;        /* ncol: tokens column c has at least, this row */
   double *heap;       /* max-heap of the k best values so far */
   long long k, n;
   sqlite3_int64 last_id; /* the row last returned, and its value */
@@ -57,6 +63,7 @@ static void topk_free(void *v) {
   t_pruned += t->pruned;
   nl_free(t->idf);
   nl_free(t->heap);
+  nl_free(t->colmin);
   nl_free(t);
 }
 
@@ -81,10 +88,12 @@ static int topk_get(const Fts5ExtensionApi *api, Fts5Context *fts,
   t = nl_calloc(1, sizeof *t);
   if (!t) return SQLITE_NOMEM;
   t->nphrase = api->xPhraseCount(fts);
+  t->ncol = api->xColumnCount(fts);
+  t->colmin = nl_calloc((size_t)t->ncol + 1, sizeof *t->colmin);
   t->idf = nl_calloc((size_t)t->nphrase * 2 + 1, sizeof *t->idf);
   t->k = k > 0 && k <= TOPK_MAX ? k : 0;
   if (t->k) t->heap = nl_malloc((size_t)t->k * sizeof *t->heap);
-  if (!t->idf || (t->k && !t->heap)) rc = SQLITE_NOMEM;
+  if (!t->idf || !t->colmin || (t->k && !t->heap)) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK) {
     t->freq = t->idf + t->nphrase;
     rc = api->xRowCount(fts, &nrow);
@@ -148,6 +157,7 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0;
   sqlite3_int64 id = api->xRowid(fts);
   int i, ninst = 0, ntok = 0, rc = topk_get(api, fts, k, &t);
+  long long dmin = 0;
   double v;
   if (rc == SQLITE_OK && t->has_last && t->last_id == id) {
     sqlite3_result_double(ctx, t->last_val);
@@ -155,18 +165,23 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   }
   if (rc == SQLITE_OK) {
     memset(t->freq, 0, sizeof(double) * (size_t)t->nphrase);
+    memset(t->colmin, 0, sizeof(int) * (size_t)t->ncol);
     rc = api->xInstCount(fts, &ninst);
   }
   for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
     int ip, ic, io;
     rc = api->xInst(fts, i, &ip, &ic, &io);
-    if (rc == SQLITE_OK) t->freq[ip] += 1.0;
+    if (rc != SQLITE_OK) break;
+    t->freq[ip] += 1.0;
+    if (ic >= 0 && ic < t->ncol && io >= t->colmin[ic]) t->colmin[ic] = io + 1;
   }
+  for (i = 0; i < t->ncol; i++)
+    dmin += t->colmin[i];
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  if (t->k && t->n == t->k && bm25_value(t, 0.0) > t->heap[0]) {
+  if (t->k && t->n == t->k && bm25_value(t, (double)dmin) > t->heap[0]) {
     v = NL_RANK_PRUNED;
     t->pruned++;
   } else {

@@ -368,10 +368,10 @@ static int topk_rows(sqlite3 *db, const char *sql, const char *q,
 /*
 ** nl_bm25topk against FTS5's bm25: 600 rows, rowids 1..30 hold "zeta" 10
 ** times in a 12-token body, 225 later rows once in 3..11 tokens (ties on
-** equal lengths), the rest none.  A once-row's best case (0 tokens)
-** scores 2.2 / 1.3 = 1.69 IDF, below a 10-hit row's 22 / 12.1 = 1.82 at
-** twice the mean length (the mean is under 6.5): with k <= 30 every
-** once-row is pruned.  The k best by (value, rowid) must equal bm25's,
+** equal lengths), the rest none.  A once-row's best case (even at 0
+** tokens) scores 2.2 / 1.3 = 1.69 IDF, below a 10-hit row's 22 / 12.1 =
+** 1.82 at twice the mean length (the mean is under 6.5): with k <= 30
+** every once-row is pruned.  The k best by (value, rowid) must equal bm25's,
 ** values bit for bit, for terms, OR, phrases and NEAR, k below and above
 ** the 30 heavy rows.
 */
