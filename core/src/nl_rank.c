@@ -156,7 +156,7 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   topk *t = NULL;
   long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0;
   sqlite3_int64 id = api->xRowid(fts);
-  int i, ninst = 0, ntok = 0, rc = topk_get(api, fts, k, &t);
+  int i, ntok = 0, rc = topk_get(api, fts, k, &t);
   long long dmin = 0;
   double v;
   if (rc == SQLITE_OK && t->has_last && t->last_id == id) {
@@ -166,14 +166,15 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   if (rc == SQLITE_OK) {
     memset(t->freq, 0, sizeof(double) * (size_t)t->nphrase);
     memset(t->colmin, 0, sizeof(int) * (size_t)t->ncol);
-    rc = api->xInstCount(fts, &ninst);
   }
-  for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
-    int ip, ic, io;
-    rc = api->xInst(fts, i, &ip, &ic, &io);
-    if (rc != SQLITE_OK) break;
-    t->freq[ip] += 1.0;
-    if (ic >= 0 && ic < t->ncol && io >= t->colmin[ic]) t->colmin[ic] = io + 1;
+  for (i = 0; rc == SQLITE_OK && i < t->nphrase; i++) {
+    Fts5PhraseIter it;
+    int ic, io;
+    rc = api->xPhraseFirst(fts, i, &it, &ic, &io);
+    for (; rc == SQLITE_OK && ic >= 0; api->xPhraseNext(fts, &it, &ic, &io)) {
+      t->freq[i] += 1.0;
+      if (ic < t->ncol && io >= t->colmin[ic]) t->colmin[ic] = io + 1;
+    }
   }
   for (i = 0; i < t->ncol; i++)
     dmin += t->colmin[i];
