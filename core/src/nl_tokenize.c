@@ -592,85 +592,44 @@ static size_t ascii_word_end(const unsigned char *s, size_t n, size_t pos,
   return i;
 }
 
-/*
-** nl_tokenize: see nl_tokenize.h.  Returns 0, the first non-zero callback
-** value, or NL_TOKENIZE_NOMEM.
-*/
-int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
-                void *ctx, nl_token_fn fn) {
-  const unsigned char *s = (const unsigned char *)text;
-  size_t n = len > 0 && text ? (size_t)len : 0, pos = 0;
-  scratch b;
-  tok t;
-  int rc = 0;
-  sc_init(&b);
-  while (pos < n) {
-    if (s[pos] == ' ') {
-      pos++;
-      continue;
-    }
-    {
-      unsigned up = 0;
-      size_t i = ascii_word_end(s, n, pos, &up);
-      if (i) {
-        rc = up || tk->stemmer
-                 ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, fn)
-                 : lower_word(s, pos, i, ctx, fn);
-        if (rc) break;
-        pos = i;
-        continue;
-      }
-    }
-    if (!scan_token(s, n, &pos, &t)) break;
-    if (t.kind == NL_TOK_WORD)
-      rc = emit_word(tk, mode, s, &t, &b, ctx, fn);
-    else if (t.kind == NL_TOK_NUMBER)
-      rc = emit_part(tk, mode, s, t.start, t.end, t.flags, 0, &b, ctx, fn);
-    if (rc) break;
-  }
-  sc_free(&b);
-  return rc;
-}
-
-/* nl_tokenize_spans: see nl_tokenize.h.  The same scan as nl_tokenize
-** (its ASCII fast path included), reporting each token's span first. */
-int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
-                      size_t len, void *ctx, nl_token_fn term_fn,
-                      nl_span_fn span_fn) {
-  const unsigned char *s = (const unsigned char *)text;
-  size_t n = text ? len : 0, pos = 0;
+/* The scan of nl_tokenize and nl_tokenize_spans: each token's span to
+** span_fn first (when not NULL), then its index terms to term_fn (when
+** not NULL).  Returns 0, the first non-zero callback value, or
+** NL_TOKENIZE_NOMEM. */
+static int scan(const nl_tokenizer *tk, int mode, const unsigned char *s,
+                size_t n, void *ctx, nl_token_fn term_fn,
+                nl_span_fn span_fn) {
+  size_t pos = 0;
   nl_token_span sp;
   scratch b;
   tok t;
   int rc = 0;
   sc_init(&b);
   while (pos < n) {
+    unsigned up = 0;
+    size_t i;
     if (s[pos] == ' ') {
       pos++;
       continue;
     }
-    { /* as in nl_tokenize */
-      unsigned up = 0;
-      size_t i = ascii_word_end(s, n, pos, &up);
-      if (i) {
-        sp.kind = NL_TOK_WORD;
-        sp.start = pos;
-        sp.end = i;
-        rc = span_fn(ctx, &sp);
-        if (!rc && term_fn)
-          rc = up || tk->stemmer
-                   ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn)
-                   : lower_word(s, pos, i, ctx, term_fn);
-        if (rc) break;
-        pos = i;
-        continue;
-      }
+    if ((i = ascii_word_end(s, n, pos, &up)) != 0) {
+      sp.kind = NL_TOK_WORD;
+      sp.start = pos;
+      sp.end = i;
+      if (span_fn) rc = span_fn(ctx, &sp);
+      if (!rc && term_fn)
+        rc = up || tk->stemmer
+                 ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn)
+                 : lower_word(s, pos, i, ctx, term_fn);
+      if (rc) break;
+      pos = i;
+      continue;
     }
     if (!scan_token(s, n, &pos, &t)) break;
     sp.kind = (nl_token_kind)t.kind;
     sp.start = t.start;
     sp.end = t.end;
-    rc = span_fn(ctx, &sp);
+    if (span_fn) rc = span_fn(ctx, &sp);
     if (!rc && term_fn) {
       if (t.kind == NL_TOK_WORD)
         rc = emit_word(tk, mode, s, &t, &b, ctx, term_fn);
@@ -682,6 +641,26 @@ int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
   }
   sc_free(&b);
   return rc;
+}
+
+/*
+** nl_tokenize: see nl_tokenize.h.  Returns 0, the first non-zero callback
+** value, or NL_TOKENIZE_NOMEM.
+*/
+int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
+                void *ctx, nl_token_fn fn) {
+  size_t n = len > 0 && text ? (size_t)len : 0;
+  return scan(tk, mode, (const unsigned char *)text, n, ctx, fn, NULL);
+}
+
+/* nl_tokenize_spans: see nl_tokenize.h.  The same scan as nl_tokenize
+** (its ASCII fast path included), reporting each token's span first. */
+int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
+                      size_t len, void *ctx, nl_token_fn term_fn,
+                      nl_span_fn span_fn) {
+  size_t n = text ? len : 0;
+  return scan(tk, mode, (const unsigned char *)text, n, ctx, term_fn,
+              span_fn);
 }
 
 /* nl_tokens: see nl_tokenize.h. */
