@@ -398,18 +398,16 @@ static const char *col(nl_cursor *c, const char *name) {
   return "(no column)";
 }
 
-/* The store side: dates, provenance, evidence, warning, meta_published
-** written back, and the undated article's dates re-resolved. */
-static void reconcile_db(void) {
+/* An in-memory store holding articles a (2022-01-26), b (undated) and c
+** (header 2017-07-11), or NULL after a failed check. */
+static nl_db *store_abc(void) {
   nl_db *db = NULL;
-  nl_cursor *cur = NULL;
   nl_error err = NL_ERROR_INIT;
-  nl_filter f = NL_FILTER_INIT;
   nl_article *arts[3];
-  int i, seen = 0;
+  int i;
   if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
     NL_CHECK(0, "open store: %s", err.msg);
-    return;
+    return NULL;
   }
   arts[0] = mk("a", a_body, "2022-01-26");
   arts[1] = mk("b", b_body, NULL);
@@ -418,6 +416,19 @@ static void reconcile_db(void) {
     NL_CHECK_INT_EQ(nl_db_put_article(db, arts[i], &err), NL_OK, "put");
     nl_article_free(arts[i]);
   }
+  return db;
+}
+
+/* The store side: dates, provenance, evidence, warning, meta_published
+** written back, and the undated article's dates re-resolved. */
+static void reconcile_db(void) {
+  nl_db *db = NULL;
+  nl_cursor *cur = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  int seen = 0;
+  if (!(db = store_abc()))
+    return;
   NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "reconcile");
   /* running it again changes nothing and adds no second warning */
   NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "reconcile again");
@@ -599,21 +610,11 @@ static void test_incremental(void) {
 static void test_reconcile_oom(void) {
   nl_db *db = NULL;
   nl_error err = NL_ERROR_INIT;
-  nl_article *arts[3];
   long k;
-  int i, bad = 0, done = 0;
+  int bad = 0, done = 0;
   sqlite3_stmt *q = NULL;
-  if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
-    NL_CHECK(0, "open store: %s", err.msg);
+  if (!(db = store_abc()))
     return;
-  }
-  arts[0] = mk("a", a_body, "2022-01-26");
-  arts[1] = mk("b", b_body, NULL);
-  arts[2] = mk("c", c_body, "2017-07-11");
-  for (i = 0; i < 3; i++) {
-    nl_db_put_article(db, arts[i], &err);
-    nl_article_free(arts[i]);
-  }
   for (k = 1; k < 5000 && !done; k++) {
     nl_status st;
     nl_alloc_fail_after(k, 1);

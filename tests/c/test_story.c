@@ -86,18 +86,19 @@ static void test_stop_unique(void) {
 }
 
 /* Three docs share four rare names; a fourth shares only one. */
+static const char *const story_docs[5] = {
+    "Blinken Lavrov Geneva Ryabkov Baerbock weather",
+    "Blinken Lavrov Geneva Ryabkov markets",
+    "Blinken Lavrov Geneva Ryabkov Baerbock football",
+    "Blinken budget library council approved",
+    "weather markets football council approved"};
+
 static void test_link(void) {
-  static const char *const text[5] = {
-      "Blinken Lavrov Geneva Ryabkov Baerbock weather",
-      "Blinken Lavrov Geneva Ryabkov markets",
-      "Blinken Lavrov Geneva Ryabkov Baerbock football",
-      "Blinken budget library council approved",
-      "weather markets football council approved"};
   uint64_t *t[5];
   size_t nt[5], nb[5 * NL_STORY_MAX_NB], nnb[5], i;
   nl_error err = NL_ERROR_INIT;
   for (i = 0; i < 5; i++)
-    t[i] = stems(text[i], &nt[i]);
+    t[i] = stems(story_docs[i], &nt[i]);
   NL_CHECK_INT_EQ(
       nl_story_link((const uint64_t *const *)t, nt, 5, nb, nnb, &err), NL_OK,
       "link");
@@ -117,12 +118,6 @@ static void test_link(void) {
 /* The streamed linker on the docs of test_link: the same stories, only
 ** for the docs that want them; a budget of no postings links nothing. */
 static void test_scan(void) {
-  static const char *const text[5] = {
-      "Blinken Lavrov Geneva Ryabkov Baerbock weather",
-      "Blinken Lavrov Geneva Ryabkov markets",
-      "Blinken Lavrov Geneva Ryabkov Baerbock football",
-      "Blinken budget library council approved",
-      "weather markets football council approved"};
   static const char want[5] = {1, 0, 1, 1, 1};
   uint64_t *t[5];
   size_t nt[5], i;
@@ -132,7 +127,7 @@ static void test_scan(void) {
   NL_CHECK(sc != NULL, "scan");
   if (!sc) return;
   for (i = 0; i < 5; i++) {
-    t[i] = stems(text[i], &nt[i]);
+    t[i] = stems(story_docs[i], &nt[i]);
     nl_story_scan_count(sc, t[i], nt[i]);
   }
   for (i = 0; i < 5; i++)
