@@ -620,7 +620,10 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   }
   if (S_ISDIR(sb.st_mode)) {
     nl_status st;
-    if (top) g->root = path;
+    if (top) { /* a directory walk: remember what it sees, to prune */
+      g->root = path;
+      g->pruning = g->o->prune;
+    }
     if (g->depth >= 64) { /* symlink loops */
       g->walk_partial = 1;
       return NL_OK;
@@ -638,11 +641,6 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
                 "not a regular file", 0);
   }
   return NL_OK;
-}
-
-static int is_dir(const char *path) {
-  struct stat sb;
-  return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 /* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
@@ -675,7 +673,6 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.o = &o;
   g.r = &r;
   g.batch_grow = 1;
-  g.pruning = o.prune && is_dir(path);
   st = walk(&g, path, 1, err);
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
