@@ -26,8 +26,11 @@
 **        pending terms: 2.5x slower); only an UPDATE of title/body is
 **        handled by a trigger.  So insert and delete articles only
 **        through these two functions.
-** Deleting an article cascades to its annotations (its sentences are a
-** column of it); nl_db_delete_articles removes its FTS rows.
+** Foreign keys are off (PRAGMA foreign_keys = OFF, nl_db.c: the check
+** cost ~1.9k instructions per date row at ingest), so the REFERENCES
+** clause of annotations.article does not cascade: nl_db_delete_articles
+** deletes an article's annotations and FTS rows itself (its sentences are
+** a column of it).
 **   pubdate_files(path PK, hash, size, mtime): the files table as of the
 **     last publication-date reconciliation (nl_pubdate_db.c), created by
 **     its first run; not part of the versioned schema.
@@ -72,6 +75,7 @@ typedef enum nl_stmt_id {
   NL_STMT_FTS_OPTIMIZE,   /* merge the FTS5 index into one segment */
   NL_STMT_FILES_UNDER,    /* stored file paths in (?1, ?2), in order */
   NL_STMT_FILE_DELETE,    /* ?1 path: forget a files row */
+  NL_STMT_DELETE_ANNOTATIONS, /* every annotation of article rowid ?1 */
   NL_STMT_N
 } nl_stmt_id;
 
@@ -234,9 +238,9 @@ nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 article_rowid,
 
 /*
 ** Delete the articles selected by `sel` (NL_STMT_OLD_OF_FILE with a file
-** key, or NL_STMT_OLD_OF_ID with an id) and their FTS entries; sentences
-** and annotations go by cascade.  *n (may be NULL) gets how many.  Runs in
-** the caller's transaction.
+** key, or NL_STMT_OLD_OF_ID with an id), their FTS entries and their
+** annotations (no cascade: foreign keys are off).  *n (may be NULL) gets
+** how many.  Runs in the caller's transaction.
 */
 nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
                                 size_t *n, nl_error *err);

@@ -535,8 +535,9 @@ nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 rowid, const char *dct,
 
 /*
 ** Delete the articles selected by `sel` (NL_STMT_OLD_OF_FILE with a file
-** key, or NL_STMT_OLD_OF_ID with an id) with their index entries; their
-** sentences and annotations go by cascade.  *n (may be NULL) gets the
+** key, or NL_STMT_OLD_OF_ID with an id) with their index entries and
+** annotations (deleted here: foreign keys are off); their sentences are a
+** column of the row.  *n (may be NULL) gets the
 ** number deleted.
 */
 nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
@@ -583,6 +584,14 @@ nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "delete article", err);
+    /* no foreign-key cascade (nl_db.c): its annotations explicitly */
+    if (st == NL_OK && !(q = nl_db_stmt(db, NL_STMT_DELETE_ANNOTATIONS, err)))
+      st = err ? err->code : NL_EDB;
+    if (st != NL_OK) break;
+    sqlite3_bind_int64(q, 1, rows[i]);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "delete annotations", err);
   }
   nl_free(rows);
   if (st == NL_OK && n) *n = nrows;

@@ -146,6 +146,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_FILES_UNDER */
     "SELECT path FROM files WHERE path > ?1 AND path < ?2 ORDER BY path",
     /* NL_STMT_FILE_DELETE */ "DELETE FROM files WHERE path = ?1",
+    /* NL_STMT_DELETE_ANNOTATIONS */
+    "DELETE FROM annotations WHERE article = ?1",
 };
 
 /*

@@ -111,7 +111,8 @@ static void test_open_schema(void) {
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM pragma_journal_mode"
                               " WHERE journal_mode = 'wal'"),
                   1, "WAL mode");
-  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA foreign_keys"), 1, "foreign keys on");
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA foreign_keys"), 0,
+                  "foreign keys off (annotations deleted explicitly)");
   NL_CHECK_INT_EQ(count(db), 0, "empty store");
   nl_db_close(db);
   /* reopen: schema is checked, not recreated */
@@ -149,7 +150,12 @@ static void test_put_replace(void) {
   NL_CHECK(search_ids(db, "geneva", NULL, ids, sizeof ids, &err) == NL_OK,
            "search geneva");
   NL_CHECK_STR_EQ(ids, "a1", "geneva -> a1");
-  /* replace a1: the old text leaves the index */
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations WHERE"
+                              " article = (SELECT rowid FROM articles WHERE"
+                              " id = 'a1')"),
+                  2, "a1 has two dates (Friday, 90 minutes)");
+  /* replace a1: the old text leaves the index, its date the annotations
+  ** (deleted explicitly: no foreign-key cascade) */
   NL_CHECK_INT_EQ(put(db, "a1", "Talks in Paris", "Blinken met Lavrov in "
                                                   "Paris.", "2022-01-21",
                       "Reuters"),
@@ -166,6 +172,9 @@ static void test_put_replace(void) {
                               "EXISTS (SELECT 1 FROM articles a WHERE "
                               "a.rowid = s.article)"),
                   0, "no orphan sentences");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations WHERE"
+                              " article NOT IN (SELECT rowid FROM articles)"),
+                  0, "no orphan annotations");
   /* articles cursor: id order, metadata */
   NL_CHECK(nl_db_articles(db, NULL, &c, &err) == NL_OK, "articles");
   NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "row 1");
