@@ -97,7 +97,8 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   tx_ctx ctx;
   tx_tok *toks = NULL;
   uint32_t *trig = NULL;
-  size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g;
+  size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g, prev_t1 = 0;
+  int tense, prev_tense = 0;
   long nt;
   *out = NULL;
   *n = 0;
@@ -135,11 +136,13 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     x->start = toks[m.t0].start;
     x->end = toks[m.t1 - 1].end;
     x->type = (nl_timex_type)m.sem.type;
-    tx_resolve(&m.sem,
-               needs_tense(&m.sem)
-                   ? tx_tense(toks, (size_t)nt, m.t0, m.t1, text)
-                   : 0,
-               &ctx, x);
+    tense = 0;
+    if (needs_tense(&m.sem)) {
+      tense = tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1, prev_tense);
+      prev_t1 = m.t1;
+      prev_tense = tense;
+    }
+    tx_resolve(&m.sem, tense, &ctx, x);
   }
   nl_free(toks);
   nl_free(trig);

@@ -164,7 +164,8 @@ enum {
   W_VETERANS,
   W_BOXING,
   W_VALENTINE,
-  W_HALLOWEEN
+  W_HALLOWEEN,
+  W_COMPARABLE
 };
 
 /* ---- tokens ------------------------------------------------------------ */
@@ -335,8 +336,11 @@ typedef struct tx_ctx {
 } tx_ctx;
 
 /* Tense of the clause around tokens [t0, t1): -1 past, +1 future, 0 none
-** (nl_timex_tense.c). */
-int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text);
+** (nl_timex_tense.c).  prev_tense (0: none) is the tense found for the
+** previous expression, which ended at token prev_t1: with no cue of its
+** own, an expression in the same sentence takes it. */
+int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
+             size_t prev_t1, int prev_tense);
 
 /*
 ** Resolve *s into out->value / mod / flags (and update the narrative

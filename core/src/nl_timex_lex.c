@@ -304,6 +304,8 @@ static const lex_entry lexicon[] = {
     MISC("from", W_FROM),
     MISC("that", W_THAT),
     MISC("same", W_SAME),
+    MISC("comparable", W_COMPARABLE),
+    MISC("corresponding", W_COMPARABLE),
     MISC("end", W_END),
     MISC("beginning", W_BEGIN),
     MISC("start", W_BEGIN),

@@ -304,6 +304,14 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   }
   if (rv >= 4) return 0;
   if (the && !is_c(p, j, C_WDAY)) return 0;
+  if (the && (rv == -1 || rv == 1) && is_c(p, j, C_WDAY) &&
+      (is_text(p, j - 1, "previous") || is_text(p, j - 1, "prior") ||
+       is_text(p, j - 1, "following")) &&
+      (k = rel_named(p, j, dir, s)) != 0) {
+    s->anchor = 1; /* "down 4.5% from the previous Friday": before the
+                   ** day the story is at, not before the report */
+    return k;
+  }
   if (rv == 0 && is_c(p, j, C_REL) && (p->t[j].val == 2 || p->t[j].val == 3)) {
     dir = p->t[j].val == 2 ? -1 : 1; /* this past spring, this coming Sunday */
     j++;
@@ -317,6 +325,33 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
 }
 
 static size_t core(const tx_p *p, size_t i, tx_sem *s);
+
+/*
+** "mid-afternoon", "by mid afternoon", "late morning yesterday": a part of
+** day placed by early/late/mid is a time of the day named after it, else
+** of the report's day (TimeML keeps the position out of the value:
+** 1998-03-06TAF).  j is the part-of-day word.
+*/
+static size_t pos_pod(const tx_p *p, size_t j, tx_sem *s) {
+  tx_sem d;
+  size_t e;
+  sem_init(&d);
+  if ((e = core(p, j + 1, &d)) != 0 && d.type == NL_TIMEX_DATE && !d.pod &&
+      d.hour < 0 &&
+      ((d.form == F_REL && d.unit == U_DAY && !d.anchor) ||
+       d.form == F_WDAY)) {
+    *s = d; /* mid-afternoon yesterday, late morning Friday */
+  } else {
+    e = j + 1;
+    s->form = F_REL;
+    s->unit = U_DAY;
+    s->gran = G_DAY;
+    s->rel_n = 0;
+  }
+  s->pod = (uint8_t)p->t[j].val;
+  s->type = NL_TIMEX_TIME;
+  return e;
+}
 
 /* early/late/mid, earlier/later, the end/beginning/middle of + date. */
 static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
@@ -335,6 +370,7 @@ static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
     mod = p->t[j].val;
     j++;
     if (is_p(p, j, '-') && tight(p, j)) j++;
+    if (is_c(p, j, C_POD) && p->t[j].val <= P_NI) return pos_pod(p, j, s);
   } else if (is_c(p, j, C_DIR) && (p->t[j].val == 1 || p->t[j].val == -1) &&
              (is_text(p, j, "earlier") || is_text(p, j, "later"))) {
     j++;
@@ -510,7 +546,10 @@ static size_t try_year_end(const tx_p *p, size_t i, tx_sem *s) {
   s->unit = U_YEAR;
   s->gran = G_YEAR;
   s->rel_n = i > 0 && is_text(p, i - 1, "since") ? -1 : 0;
-  s->anchor = 1; /* the story's year: "in 1986 ... at year's end" */
+  /* the story's year: "in 1986 ... at year's end"; "since year-end" counts
+  ** back from the report (a base year named before it, "the close of
+  ** 1969 equaling 100", is not the story's) */
+  s->anchor = s->rel_n == 0;
   s->mod = MOD_END;
   return j + 1;
 }
@@ -525,6 +564,8 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     j++;
   }
   if (is_w(p, j, W_FISCAL)) j++;
+  if (the && (is_w(p, j, W_COMPARABLE) || is_w(p, j, W_SAME)))
+    j++; /* the corresponding period last year */
   if (!the && is_c(p, j, C_REL) && p->t[j].val >= -1 && p->t[j].val <= 1 &&
       unit_of(p, j + 1) == U_YEAR && is_p(p, j + 2, '\'') &&
       is_w(p, j + 3, W_S) && (ord_of(p, j + 4) || unit_of(p, j + 4))) {
@@ -570,6 +611,9 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
              tight(p, j + 1) &&
              (is_text(p, j + 2, "ago") || is_text(p, j + 2, "earlier"))) {
     ago = 1;
+    /* "year-earlier" counts back from the story's period; "year-ago"
+    ** from the report's own (resolve_abs) */
+    s->anchor = is_text(p, j + 2, "earlier");
     j += 3;
     if (ord_of(p, j) && ord_of(p, j) <= 4 && unit_of(p, j + 1) == U_QUARTER) {
       q = ord_of(p, j); /* the year-earlier third quarter */
@@ -580,8 +624,8 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       s->rel_n = -4;
       return j;
     }
-  } else if (!the) {
-    return 0;
+  } else if (!the && yrel == 2) {
+    return 0; /* ("last year's quarter": the story's quarter, a year back) */
   }
   if (is_p(p, j, '-') && tight(p, j) && q > 0) j++;
   if (is_w(p, j, W_FISCAL)) j++;
@@ -598,11 +642,28 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     s->quarter = q > 0 && q <= 4 ? q : 0;
   s->rel_n = ago ? -4 : q == -1 ? -1 : 0;
   if (q == 5) s->rel_n = 99; /* the current quarter */
-  if (yrel != 2) {
+  if (yrel == -1 && q == 0) {
+    s->rel_n = -4; /* last year's quarter: the year-ago quarter */
+  } else if (yrel != 2) {
     s->rel_n = yrel;
     s->need_tense = 3;
   }
   j++;
+  if (q == 0 && !ago && yrel == 2 && !p->t[j - 1].plural) {
+    /* "the quarter a year ago", "the period a year earlier", "the
+    ** corresponding period last year": the story's quarter, a year back */
+    if (is_c(p, j, C_REL) && p->t[j].val == -1 && unit_of(p, j + 1) == U_YEAR &&
+        !p->t[j + 1].plural) {
+      s->rel_n = -4;
+      return j + 2;
+    }
+    if (is_w(p, j, W_A) && unit_of(p, j + 1) == U_YEAR &&
+        (is_text(p, j + 2, "ago") || is_text(p, j + 2, "earlier"))) {
+      s->rel_n = -4;
+      s->anchor = is_text(p, j + 2, "earlier");
+      return j + 3;
+    }
+  }
   if (is_w(p, j, W_OF) || is_w(p, j, W_IN) || is_p(p, j, ',')) {
     size_t k = j + 1;
     if (is_w(p, k, W_FISCAL)) k++;

@@ -334,13 +334,17 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
           q = c->qq;
         } else if (s->rel_n == -4 && !q && c->has_anchor &&
                    c->agran == G_YEAR) {
-          put(out, "%04d", c->ay - 1); /* "year-earlier" after nine months */
+          /* "year-earlier" after nine months; "year-ago" is the DCT's */
+          put(out, "%04d", (s->anchor ? c->ay : c->dy) - 1);
           return;
         } else if (!q) {
           last_quarter(c, &y, &q);
         } else {
           y = c->dy;
         }
+        if (s->rel_n == -4 && y * 4 + q > c->dy * 4 + (c->dm - 1) / 3 + 1)
+          last_quarter(c, &y, &q); /* a forecast quarter is not the one
+                                   ** results are compared with */
         if (s->rel_n == -4) shift_quarter(&y, &q, -4);
       } else {
         y = q > (c->dm - 1) / 3 + 2 && tense <= 0 ? c->dy - 1 : c->dy;
@@ -515,6 +519,8 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
         (narrative || n == -1) && s->dur_n == 1) {
       y = c->ay;
       q = c->aq;
+      if (!narrative && y * 4 + q > c->dy * 4 + (c->dm - 1) / 3 + 1)
+        last_quarter(c, &y, &q); /* "a year ago" after a forecast quarter */
       shift_quarter(&y, &q, 4 * n);
       put(out, "%04d-Q%d", y, q);
       return;
@@ -555,6 +561,8 @@ static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     return;
   }
   base = c->dct_days;
+  if (s->anchor && c->has_anchor && c->agran == G_DAY)
+    base = nl_cal_days(c->ay, c->am, c->ad); /* the previous Friday */
   wd = nl_cal_weekday(base);
   out->flags |= NL_TIMEX_RELATIVE;
   if (s->rel_n < 0) {

@@ -113,13 +113,28 @@ static int past_aux(const tx_tok *t, size_t k, const char *text) {
 }
 
 /*
+** The expression opens its sentence ("On Tuesday, the league plans to
+** ...", "In January, a week after ..., a bombing killed ..."): the verb
+** that governs it comes after the subject, further on than usual.
+*/
+static int fronted(const tx_tok *t, size_t n, size_t t0) {
+  size_t k = t0;
+  if (k > 0 && t[k - 1].cls == C_MISC &&
+      (t[k - 1].id == W_ON || t[k - 1].id == W_IN || t[k - 1].id == W_AT ||
+       t[k - 1].id == W_BY || t[k - 1].id == W_SINCE ||
+       t[k - 1].id == W_UNTIL || t[k - 1].id == W_DURING))
+    k--;
+  return k == 0 || sent_break(t, n, k - 1);
+}
+
+/*
 ** Tense of the clause around tokens [t0, t1): the nearest strong cue
 ** before the expression (within the sentence, 16 tokens), else the
 ** nearest weak one, else the nearest cue after it (6 tokens).  -1 past,
 ** +1 future, 0 no cue.
 */
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
-             const char *text) {
+             const char *text, size_t prev_t1, int prev_tense) {
   size_t k, lim;
   int weak = 0;
   /* "as soon as Tuesday", "as early as next week": a future bound */
@@ -163,7 +178,8 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
     if (c && !weak) weak = c;
   }
   if (weak) return weak;
-  lim = t1 + 6 < n ? t1 + 6 : n;
+  lim = t1 + (fronted(t, n, t0) ? 16 : 6);
+  if (lim > n) lim = n;
   for (k = t1; k < lim; k++) {
     int c;
     if (sent_break(t, n, k)) break;
@@ -172,6 +188,17 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
     ** "planned" reports that day's plan, it does not move the day */
     if (c > 0 && word_is(&t[k], text, "planned")) c = -1;
     if (c) return c > 0 ? 1 : -1;
+  }
+  /* "to pay down the loan by February": with no cue, a bound introduced
+  ** by "by" is a deadline, ahead of the report */
+  if (t0 >= 1 && t[t0 - 1].cls == C_MISC && t[t0 - 1].id == W_BY) return 1;
+  /* "would leave on Monday nights from March 30, with the third departing
+  ** each Thursday from August 6": an expression whose own window holds no
+  ** cue shares the tense of the last one before it in the sentence */
+  if (prev_tense && prev_t1 <= t0) {
+    for (k = prev_t1; k < t0; k++)
+      if (sent_break(t, n, k)) return 0;
+    return prev_tense;
   }
   return 0;
 }

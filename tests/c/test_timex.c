@@ -618,6 +618,96 @@ static void test_calendar_math(void) {
   NL_CHECK(ok, "day numbers round-trip through civil dates");
 }
 
+/*
+** Session 4: tense across a sentence, deadlines, fronted dates; comparison
+** periods of a report; narrative weekdays; positioned parts of day.
+** Weekdays checked against a calendar: 1989-10-30 and 1998-10-26 are
+** Mondays, 1998-02-13 and 1998-03-06 Fridays, 1989-11-01 a Wednesday,
+** 1989-11-02 a Thursday, 1989-10-26 a Thursday.
+*/
+static void test_tense_spread(void) {
+  /* "by" + date with no tense cue is a deadline ahead of the report... */
+  expect("1989-10-30",
+         "The sale is part of a program to pay down the loan by February.",
+         "February", "DATE", "1990-02", "");
+  /* ... but a past cue still wins */
+  expect("1989-10-30", "Sales had fallen by February.", "February", "DATE",
+         "1989-02", "");
+  /* an expression with no cue in its own window takes the tense of the
+  ** last one before it in the sentence ("would leave" reaches August 6) */
+  expect("1998-02-13",
+         "It said two new flights would leave Bombay on Monday and Tuesday "
+         "nights from March 30, with the third departing each Thursday from "
+         "August 6.",
+         "August 6", "DATE", "1998-08-06", "");
+  /* ... not across a sentence end: no cue, six months away, the nearest */
+  expect("1998-02-13", "Flights will resume on Monday. The record from "
+         "August 6 stands.", "August 6", "DATE", "1997-08-06", "");
+  /* a date that opens its sentence: the verb after the subject decides */
+  expect("1998-10-26",
+         "On Tuesday, the National Abortion Rights Action League plans to "
+         "hold a news conference.",
+         "Tuesday", "DATE", "1998-10-27", "");
+  expect("1998-10-26",
+         "On Tuesday, the National Abortion Rights Action League held a news "
+         "conference.",
+         "Tuesday", "DATE", "1998-10-20", "");
+}
+
+static void test_report_periods(void) {
+  /* "year-ago" counts back from the report, "year-earlier" from the story:
+  ** after "the 1988 period" the year-ago results are still 1988's */
+  expect("1989-11-02",
+         "Travelers's third-quarter net income rose 11%. In the first nine "
+         "months, net was $306 million, compared with a loss in the 1988 "
+         "period. The year-ago results included a charge.",
+         "year-ago", "DATE", "1988", "");
+  /* a forecast quarter is not the one results are compared with */
+  expect("1989-10-26",
+         "Analysts expect losses through the third quarter of 1990. In the "
+         "year-ago period, Bethlehem earned $101.4 million.",
+         "the year-ago period", "DATE", "1988-Q3", "");
+  /* the story's quarter a year back, however it is worded */
+  {
+    const char *t = "Net rose in the third quarter. For the quarter a year "
+                    "ago, it earned $16.3 million. Sales for last year's "
+                    "quarter were $3 million, against $4 million for the "
+                    "corresponding period last year.";
+    expect("1989-11-01", t, "the quarter a year ago", "DATE", "1988-Q3", "");
+    expect("1989-11-01", t, "last year's quarter", "DATE", "1988-Q3", "");
+    expect("1989-11-01", t, "the corresponding period last year", "DATE",
+           "1988-Q3", "");
+    expect_count("1989-11-01", t, 4);
+  }
+  /* "since year-end" after a base year named in passing */
+  expect("1989-10-30",
+         "Each index is based on the close of 1969 equaling 100. The change "
+         "is since year-end.",
+         "year-end", "DATE", "1988", "END");
+}
+
+static void test_narrative_days(void) {
+  /* "the previous Friday": before the day the story is at */
+  expect("1989-10-30",
+         "The index closed Friday at 2082.1, down 4.5% from the previous "
+         "Friday.",
+         "the previous Friday", "DATE", "1989-10-20", "");
+  expect("1989-10-30", "The index closed Friday at 2082.1.", "Friday", "DATE",
+         "1989-10-27", "");
+  /* with no day in the story, the report's day */
+  expect("1989-10-30", "The index is down from the previous Friday.",
+         "the previous Friday", "DATE", "1989-10-27", "");
+  /* early/late/mid + part of day: a time of the day named, else today */
+  expect("1998-03-06",
+         "By mid afternoon, officials were saying the operation had ended.",
+         "mid afternoon", "TIME", "1998-03-06TAF", "");
+  expect("1989-11-02",
+         "In London at mid-afternoon yesterday, the shares were up 2 pence.",
+         "mid-afternoon yesterday", "TIME", "1989-11-01TAF", "");
+  expect("1989-10-30", "Troops moved in late morning Friday.",
+         "late morning Friday", "TIME", "1989-10-27TMO", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -625,6 +715,9 @@ int main(void) {
   test_calendar();
   test_durations_sets();
   test_narrative();
+  test_tense_spread();
+  test_report_periods();
+  test_narrative_days();
   test_traps();
   test_bare_numbers();
   test_no_dct();
