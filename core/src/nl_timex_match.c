@@ -649,6 +649,14 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     s->need_tense = 3;
   }
   j++;
+  if (q == 0 && the && !ago && yrel == 2 && s->gran == G_QUARTER &&
+      (is_text(p, j, "ended") || is_text(p, j, "ending")) &&
+      is_c(p, j + 1, C_MONTH)) {
+    /* "the quarter ended July 31": the three months up to that end, named
+    ** by the calendar quarter holding most of them (May-July: Q2) */
+    s->quarter = (p->t[j + 1].val + 10) % 12 / 3 + 1;
+    return j;
+  }
   if (q == 0 && !ago && yrel == 2 && !p->t[j - 1].plural) {
     /* "the quarter a year ago", "the period a year earlier", "the
     ** corresponding period last year": the story's quarter, a year back */

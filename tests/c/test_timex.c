@@ -679,6 +679,14 @@ static void test_report_periods(void) {
            "1988-Q3", "");
     expect_count("1989-11-01", t, 4);
   }
+  /* "the quarter ended July 31": May-July, mostly the second quarter;
+  ** an ordinal keeps its (fiscal) name */
+  expect("1989-10-30", "In the quarter ended July 31, Jayark had a loss.",
+         "the quarter", "DATE", "1989-Q2", "");
+  expect("1989-10-30", "For the quarter ended Sept. 30, Delta earned more.",
+         "the quarter", "DATE", "1989-Q3", "");
+  expect("1989-10-26", "Sun lost $20.3 million in its fourth quarter ended "
+         "June 30.", "fourth quarter", "DATE", "1989-Q4", "");
   /* "since year-end" after a base year named in passing */
   expect("1989-10-30",
          "Each index is based on the close of 1969 equaling 100. The change "
