@@ -14,8 +14,23 @@
 #include "newslua/nl_cursor.h"
 #include "l_newslua.h"
 
+/* What a row needs of a column, worked out once per cursor (CACHE_COLS at
+** most; wider rows take setcolumn's general path). */
+#define CACHE_COLS 48
+typedef struct colinfo {
+  unsigned char nested; /* "parent.leaf" (one dot) */
+  unsigned char shift;  /* INT shown 1-based (starts, sentence index) */
+  unsigned char list;   /* 0, or LIST kind: 1 paragraphs, 2 meta, 3 other */
+  unsigned char islist; /* NULL shows as an empty table */
+  unsigned char leaf;   /* offset of the leaf segment in the name */
+  unsigned char nleaf;  /* its length */
+} colinfo;
+
 typedef struct lcursor {
   nl_cursor *c; /* NULL when closed */
+  int ncols;    /* columns in `cols` (0: not worked out yet, -1: too wide
+                ** or too deep for the cache) */
+  colinfo cols[CACHE_COLS];
 } lcursor;
 
 static lcursor *tocursor(lua_State *L, int idx) {
@@ -181,12 +196,90 @@ static void setcolumn(lua_State *L, const nl_cursor *c, int col) {
   lua_pop(L, 1);                            /* row */
 }
 
-/* Push the current row of `c` as a table. */
-static void pushrow(lua_State *L, const nl_cursor *c) {
-  int i, n = nl_cursor_ncols(c);
-  lua_createtable(L, 0, n); /* row */
-  for (i = 0; i < n; i++)
-    setcolumn(L, c, i);
+/*
+** Work out the columns of `lc` once: their flags in lc->cols and their Lua
+** keys in the cursor's user value 2 ([2i+1] the leaf key, [2i+2] the
+** parent key of a dotted name), so that rows need no name parsing.
+*/
+static void cache_columns(lua_State *L, lcursor *lc, int cur) {
+  int i, n = nl_cursor_ncols(lc->c);
+  lc->ncols = -1;
+  if (n > CACHE_COLS) return;
+  lua_createtable(L, 2 * n, 0); /* keys */
+  for (i = 0; i < n; i++) {
+    const char *name = nl_cursor_name(lc->c, i);
+    const char *dot = strchr(name, '.');
+    const char *leaf = dot ? dot + 1 : name;
+    size_t nl = strlen(leaf);
+    colinfo *ci = &lc->cols[i];
+    if ((dot && strchr(leaf, '.')) || leaf - name > 255 || nl > 255) {
+      lua_pop(L, 1);
+      return; /* deeper names: the general path */
+    }
+    ci->nested = dot != NULL;
+    ci->leaf = (unsigned char)(leaf - name);
+    ci->nleaf = (unsigned char)nl;
+    ci->shift = endsas(leaf, nl, "start") || (nl == 5 && !memcmp(leaf, "index", 5));
+    ci->islist = (unsigned char)islist(leaf, nl);
+    ci->list = nl == 10 && !memcmp(leaf, "paragraphs", 10) ? 1
+               : nl == 4 && !memcmp(leaf, "meta", 4)       ? 2
+                                                           : 3;
+    pushkey(L, leaf, nl); /* keys, leafkey */
+    lua_rawseti(L, -2, 2 * i + 1);
+    if (dot) {
+      lua_pushlstring(L, name, (size_t)(dot - name));
+      lua_rawseti(L, -2, 2 * i + 2);
+    }
+  }
+  lua_setiuservalue(L, cur, 2);
+  lc->ncols = n;
+}
+
+/* Push the current row of the cursor at `cur` as a table. */
+static void pushrow(lua_State *L, lcursor *lc, int cur) {
+  const nl_cursor *c = lc->c;
+  int i, keys, row, n = nl_cursor_ncols(c);
+  if (lc->ncols == 0) cache_columns(L, lc, cur);
+  if (lc->ncols != n) { /* the general path */
+    lua_createtable(L, 0, n); /* row */
+    for (i = 0; i < n; i++)
+      setcolumn(L, c, i);
+    return;
+  }
+  lua_getiuservalue(L, cur, 2); /* keys */
+  keys = lua_gettop(L);
+  lua_createtable(L, 0, n); /* keys, row */
+  row = keys + 1;
+  for (i = 0; i < n; i++) {
+    const colinfo *ci = &lc->cols[i];
+    const char *leaf = nl_cursor_name(c, i) + ci->leaf;
+    if (ci->nested) { /* the subtable, made on first use */
+      lua_rawgeti(L, keys, 2 * i + 2); /* ..., pkey */
+      lua_pushvalue(L, -1);
+      if (lua_rawget(L, row) != LUA_TTABLE) { /* ..., pkey, sub? */
+        lua_pop(L, 1);
+        lua_newtable(L);      /* ..., pkey, sub */
+        lua_pushvalue(L, -1); /* ..., pkey, sub, sub */
+        lua_insert(L, -3);    /* ..., sub, pkey, sub */
+        lua_rawset(L, row);   /* ..., sub */
+      } else {
+        lua_remove(L, -2); /* ..., sub */
+      }
+    } else {
+      lua_rawgeti(L, keys, 2 * i + 1);
+      if (lua_rawget(L, row) == LUA_TTABLE) { /* already nested */
+        lua_pop(L, 1);
+        continue;
+      }
+      lua_pop(L, 1);
+      lua_pushvalue(L, row); /* ..., t */
+    }
+    lua_rawgeti(L, keys, 2 * i + 1);             /* ..., t, key */
+    pushvalue(L, c, i, leaf, ci->nleaf); /* ..., t, key, v */
+    lua_rawset(L, -3);                           /* ..., t */
+    lua_pop(L, 1);
+  }
+  lua_remove(L, keys); /* row */
 }
 
 /*
@@ -207,7 +300,7 @@ static int cur_next(lua_State *L) {
   lua_pop(L, 1);
   rc = nl_cursor_next(lc->c, &err);
   if (rc == NL_OK) {
-    pushrow(L, lc->c); /* row */
+    pushrow(L, lc, 1); /* row */
     return 1;
   }
   cur_close(L);
@@ -219,8 +312,9 @@ static int cur_next(lua_State *L) {
 nl_cursor **nl_lua_newcursor(lua_State *L, int parent) {
   lcursor *lc;
   parent = lua_absindex(L, parent);
-  lc = (lcursor *)lua_newuserdatauv(L, sizeof *lc, 1); /* cur */
+  lc = (lcursor *)lua_newuserdatauv(L, sizeof *lc, 2); /* cur */
   lc->c = NULL;
+  lc->ncols = 0;
   luaL_setmetatable(L, NL_LUA_CURSOR);
   lua_pushvalue(L, parent);    /* cur, corpus */
   lua_setiuservalue(L, -2, 1); /* cur */

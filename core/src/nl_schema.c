@@ -181,17 +181,20 @@ const char nl_sql_search_head[] =
     " a.file AS file, a.published AS published, fts.rank AS rank,"
     " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, ";
 
+/* Per date row, nl_slice / nl_span (nl_sqlfn.c) cut the expression and
+** its sentence out of the body: no copy of the body, no JSON parse of the
+** article's sentence list. */
+#define NL_SENT(k) "nl_span(a.sentences, d.sentence, " #k ")"
 const char nl_sql_dates_head[] =
     "SELECT d.value AS value, d.type AS type, d.mod AS mod,"
-    " " NL_BYTES("a", "d.start", "d.end") " AS expression,"
+    " nl_slice(a.body, d.start, d.end) AS expression,"
     " d.start AS start, d.end AS end, d.flags AS flags, d.anchor AS anchor,"
-    " " NL_BYTES("a", "(s.value ->> 0)", "(s.value ->> 1)") " AS sentence,"
-    " s.value ->> 0 AS sentence_start, s.value ->> 1 AS sentence_end,"
+    " nl_slice(a.body, " NL_SENT(0) ", " NL_SENT(1) ") AS sentence,"
+    " " NL_SENT(0) " AS sentence_start, " NL_SENT(1) " AS sentence_end,"
     " a.id AS article, a.id AS \"article.id\","
     " a.source AS \"article.source\", a.title AS \"article.title\","
     " a.file AS \"article.file\", a.published AS \"article.published\""
     " FROM annotations d JOIN articles a ON a.rowid = d.article"
-    " LEFT JOIN json_each(a.sentences) s ON s.key = d.sentence"
     " WHERE d.kind = 'date'";
 
 const char nl_sql_sentences[] =
