@@ -21,6 +21,9 @@
 -- expression was resolved against was obtained: metadata or inferred);
 -- articles "source", "title", "published_evidence", "meta_published";
 -- undated items {"text","value","reason","sources"}.
+-- Text and markdown add a reader's gloss under each date that needs one
+-- (2022-W03: "17-23 Jan", 2022-01-21: "Friday", 2021-Q3: "Jul-Sep",
+-- 192: "1920s"); the date itself stays the TimeML value.
 
 local newslua = require "newslua"
 
@@ -137,6 +140,58 @@ local function period(v)
   if y then return days(tonumber(y), 1, 1), 365 end
   y = v:match("^(%d%d%d)$") -- decade
   if y then return days(tonumber(y) * 10, 1, 1), 3650 end
+  return nil
+end
+
+local MONTHS = { "January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December" }
+local WEEKDAYS = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+  "Saturday", "Sunday" }
+local SEASONS = { SP = "spring", SU = "summer", FA = "autumn", WI = "winter" }
+
+local function civil(z) -- days since 1970-01-01 -> y, m, d (Hinnant)
+  z = z + 719468
+  local era = (z >= 0 and z or z - 146096) // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  return yoe + era * 400 + (m <= 2 and 1 or 0), m, d
+end
+
+-- A reader's gloss of an entry value (ASCII), or nil when the value reads
+-- plainly: the weekday of a day, the days of a week, the months of a
+-- quarter, the name of a month or season, a decade.
+local function gloss(v)
+  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if y then
+    return WEEKDAYS[(days(tonumber(y), tonumber(m), tonumber(d)) + 3) % 7 + 1]
+  end
+  local w
+  y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
+  if y then
+    local first = iso_monday(tonumber(y), tonumber(w))
+    local _, m1, d1 = civil(first)
+    local _, m2, d2 = civil(first + 6)
+    local a, b = MONTHS[m1]:sub(1, 3), MONTHS[m2]:sub(1, 3)
+    if m1 == m2 then return string.format("%d-%d %s", d1, d2, a) end
+    return string.format("%d %s-%d %s", d1, a, d2, b)
+  end
+  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
+  if y then return MONTHS[tonumber(m)] end
+  local q
+  y, q = v:match("^(%d%d%d%d)%-Q(%d)$")
+  if y then
+    local f = (tonumber(q) - 1) * 3 + 1
+    return MONTHS[f]:sub(1, 3) .. "-" .. MONTHS[f + 2]:sub(1, 3)
+  end
+  local s
+  y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
+  if y and SEASONS[s] then return SEASONS[s] end
+  y = v:match("^(%d%d%d)$")
+  if y then return y .. "0s" end
   return nil
 end
 
@@ -573,7 +628,9 @@ end
 local function render_text(t, width, colour)
   local C = function(code, s) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
   local dw = 7
-  for _, e in ipairs(t.entries) do if #e.date > dw then dw = #e.date end end
+  for _, e in ipairs(t.entries) do
+    dw = math.max(dw, #e.date, #(gloss(e.date) or ""))
+  end
   local pad = string.rep(" ", dw + 2)
   local tw = math.max(30, width - dw - 2)
   local out = {}
@@ -584,14 +641,26 @@ local function render_text(t, width, colour)
       n, n == 1 and "" or "s", dated)))
   add("")
   for _, e in ipairs(t.entries) do
+    local g = gloss(e.date)
     for k, ev in ipairs(e.events) do
-      local lead = k == 1 and C("1;36", e.date .. string.rep(" ", dw - #e.date)) .. "  " or pad
-      local lines = wrap(ev.text, tw)
-      for i, l in ipairs(lines) do add((i == 1 and lead or pad) .. l) end
+      local rows = {}
+      for _, l in ipairs(wrap(ev.text, tw)) do rows[#rows + 1] = l end
       local tags = {}
       for _, o in ipairs(ev.outlets) do tags[#tags + 1] = "[" .. o .. "]" end
       local meta = table.concat(tags, " ") .. "  " .. exprs_of(ev)
-      for _, l in ipairs(wrap(meta, tw)) do add(pad .. C("2", l)) end
+      for _, l in ipairs(wrap(meta, tw)) do rows[#rows + 1] = C("2", l) end
+      for i, l in ipairs(rows) do
+        local left = pad
+        if k == 1 and i == 1 then
+          left = C("1;36", e.date .. string.rep(" ", dw - #e.date)) .. "  "
+        elseif k == 1 and i == 2 and g then -- the gloss, under the date
+          left = C("36", g .. string.rep(" ", dw - #g)) .. "  "
+        end
+        add(left .. l)
+      end
+      if k == 1 and g and #rows < 2 then
+        add(C("36", g .. string.rep(" ", dw - #g)))
+      end
     end
     add("")
   end
@@ -629,6 +698,11 @@ local function render_markdown(t)
   for _, e in ipairs(t.entries) do
     add("## " .. e.date)
     add("")
+    local g = gloss(e.date)
+    if g then
+      add("*" .. g .. "*")
+      add("")
+    end
     for _, ev in ipairs(e.events) do
       local tags = {}
       for _, o in ipairs(ev.outlets) do tags[#tags + 1] = "**" .. md(o) .. "**" end

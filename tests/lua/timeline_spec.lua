@@ -250,8 +250,31 @@ describe("timeline.lua on corpus/", function()
   it("markdown format", function()
     local out, code = run("--format markdown --db " .. H.q(db))
     assert.are.equal(0, code)
-    assert.truthy(out:find("\n## 2022%-01%-21\n"))
+    assert.truthy(out:find("\n## 2022%-01%-21\n\n%*Friday%*\n"))
+    assert.truthy(out:find("\n## 2022%-W02\n\n%*10%-16 Jan%*\n"))
+    assert.truthy(out:find("\n## 2014\n\n%- ")) -- a year needs no gloss
     assert.truthy(out:find("\n## Warnings\n"))
+  end)
+
+  -- The reader's gloss under each date of the text format (worked out by
+  -- hand: 2022-01-01 is a Saturday, so W02 is Mon 10 .. Sun 16 January).
+  it("text format: a gloss under the date", function()
+    local out, code = run("--format text --db " .. H.q(db), "NO_COLOR=1")
+    assert.are.equal(0, code)
+    local function under(date, want)
+      local d, g = out:match("\n(" .. date:gsub("%-", "%%-") .. " +)[^\n]*\n([^\n]*)")
+      assert(d, "no entry " .. date)
+      assert.are.equal(want, g:sub(1, #want))
+      assert.truthy(g:sub(#want + 1, #d):match("^ +$"), g)
+      assert.truthy(g:sub(#d + 1, #d + 1):match("%S"), g)
+    end
+    under("2022-W02", "10-16 Jan")
+    under("2022-W03", "17-23 Jan")
+    under("2022-01-10", "Monday")
+    under("2022-01-21", "Friday")
+    under("2021-12", "December")
+    -- a year needs no gloss: the next line is text, indented
+    assert.truthy(out:find("\n2014 +[^\n]*\n +%S"))
   end)
 
   it("--query: the timeline of the matching articles only", function()
@@ -294,5 +317,37 @@ describe("timeline.lua on corpus/", function()
   it("rejects a bad option with status 2", function()
     local _, code = run("--format yaml --db " .. H.q(db))
     assert.are.equal(2, code)
+  end)
+end)
+
+-- The gloss of the other kinds of entry, on an article written for it
+-- (DCT Tuesday 2022-01-04; worked out by hand: ISO 2021-W52 runs from
+-- Monday 27 December 2021 to Sunday 2 January 2022).
+describe("timeline.lua glosses", function()
+  teardown(function() H.cleanup() end)
+
+  it("weeks across months, quarters, seasons and decades", function()
+    local dir = H.tmpdir()
+    local f = assert(io.open(dir .. "/a.txt", "w"))
+    f:write("Markets look back\ndate 2022-01-04\n\nShares fell last week, the",
+            " worst week since the 1920s. In the summer of 2013 the index",
+            " rose. In the third quarter of 2021 profits grew.\n")
+    f:close()
+    local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
+                          H.q(dir), "NO_COLOR=1")
+    assert.are.equal(0, code)
+    -- the gloss on the line under its date, the text of both lines in
+    -- one column
+    local function under(date, want)
+      local d, g = out:match("\n(" .. date:gsub("%-", "%%-") .. " +)[^\n]*\n([^\n]*)")
+      assert(d, "no entry " .. date)
+      assert.are.equal(want, g:sub(1, #want))
+      assert.truthy(g:sub(#want + 1, #d):match("^ +$"), g)
+      assert.are.equal("[", g:sub(#d + 1, #d + 1))
+    end
+    under("2021-W52", "27 Dec-2 Jan")
+    under("2021-Q3", "Jul-Sep")
+    under("2013-SU", "summer")
+    under("192", "1920s")
   end)
 end)
