@@ -558,14 +558,16 @@ static size_t try_year_end(const tx_p *p, size_t i, tx_sem *s) {
 ** "the fiscal first quarter of 1990", "the year-ago quarter". */
 static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i;
-  int the = 0, q = 0, ago = 0, u, y, yrel = 2;
+  int the = 0, q = 0, ago = 0, u, y, yrel = 2, adj = 0;
   if (is_w(p, j, W_THE)) {
     the = 1;
     j++;
   }
   if (is_w(p, j, W_FISCAL)) j++;
-  if (the && (is_w(p, j, W_COMPARABLE) || is_w(p, j, W_SAME)))
-    j++; /* the corresponding period last year */
+  if (the && (is_w(p, j, W_COMPARABLE) || is_w(p, j, W_SAME))) {
+    adj = 1; /* the corresponding period last year */
+    j++;
+  }
   if (!the && is_c(p, j, C_REL) && p->t[j].val >= -1 && p->t[j].val <= 1 &&
       unit_of(p, j + 1) == U_YEAR && is_p(p, j + 2, '\'') &&
       is_w(p, j + 3, W_S) && (ord_of(p, j + 4) || unit_of(p, j + 4))) {
@@ -636,6 +638,7 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   if (p->t[j].plural) return 0;
   s->form = F_ABS;
   s->gran = is_w(p, j, W_HALF) ? G_HALF : G_QUARTER;
+  s->unit = (uint8_t)(u == U_QUARTER ? U_QUARTER : U_NONE); /* or "period" */
   if (s->gran == G_HALF)
     s->half = q;
   else
@@ -653,8 +656,16 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       (is_text(p, j, "ended") || is_text(p, j, "ending")) &&
       is_c(p, j + 1, C_MONTH)) {
     /* "the quarter ended July 31": the three months up to that end, named
-    ** by the calendar quarter holding most of them (May-July: Q2) */
-    s->quarter = (p->t[j + 1].val + 10) % 12 / 3 + 1;
+    ** by the calendar quarter of the middle one (May-July: Q2; ended May
+    ** 2: February-April, Q1); "ended" puts it before the report */
+    int last = p->t[j + 1].val, d = 0;
+    if (tx_mday_at(p, j + 2, &d) && d < 15) last = last == 1 ? 12 : last - 1;
+    s->quarter = (last + 10) % 12 / 3 + 1;
+    if (is_text(p, j, "ended")) { /* the end, for the year (resolve_abs) */
+      s->need_tense = 4;
+      s->month = p->t[j + 1].val;
+      s->day = d;
+    }
     return j;
   }
   if (q == 0 && !ago && yrel == 2 && !p->t[j - 1].plural) {
@@ -680,6 +691,8 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       return k + 1;
     }
   }
+  /* "the same period" with neither a year nor an offset names nothing */
+  if (adj && s->rel_n == 0 && s->year < 0) return 0;
   return j;
 }
 

@@ -337,15 +337,23 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
           /* "year-earlier" after nine months; "year-ago" is the DCT's */
           put(out, "%04d", (s->anchor ? c->ay : c->dy) - 1);
           return;
+        } else if (s->rel_n == -4 && !q && s->unit != U_QUARTER) {
+          /* "the same period a year ago", "year-ago levels" in a story
+          ** that names no quarter: last year */
+          put(out, "%04d", c->dy - 1);
+          return;
         } else if (!q) {
           last_quarter(c, &y, &q);
         } else {
           y = c->dy;
         }
-        if (s->rel_n == -4 && y * 4 + q > c->dy * 4 + (c->dm - 1) / 3 + 1)
-          last_quarter(c, &y, &q); /* a forecast quarter is not the one
-                                   ** results are compared with */
+        if (s->rel_n == -4 && !s->quarter && y > c->dy)
+          last_quarter(c, &y, &q); /* a quarter of a later year is a
+                                   ** forecast, not the one results are
+                                   ** compared with */
         if (s->rel_n == -4) shift_quarter(&y, &q, -4);
+      } else if (s->need_tense == 4) { /* "ended May 2": the last such end */
+        y = s->month * 40 + s->day > c->dm * 40 + c->dd ? c->dy - 1 : c->dy;
       } else {
         y = q > (c->dm - 1) / 3 + 2 && tense <= 0 ? c->dy - 1 : c->dy;
       }
@@ -511,6 +519,8 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     q = narrative && c->agran == G_QUARTER ? c->aq : (m - 1) / 3 + 1;
     shift_quarter(&y, &q, n);
     put(out, "%04d-Q%d", y, q);
+    if (s->anchor && n) /* "up from the previous quarter": a comparison, */
+      return;           /* the story stays on its quarter */
     c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
     c->qy = y, c->qq = q;
     return;
@@ -519,7 +529,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
         (narrative || n == -1) && s->dur_n == 1) {
       y = c->ay;
       q = c->aq;
-      if (!narrative && y * 4 + q > c->dy * 4 + (c->dm - 1) / 3 + 1)
+      if (!narrative && y > c->dy)
         last_quarter(c, &y, &q); /* "a year ago" after a forecast quarter */
       shift_quarter(&y, &q, 4 * n);
       put(out, "%04d-Q%d", y, q);

@@ -687,6 +687,27 @@ static void test_report_periods(void) {
          "the quarter", "DATE", "1989-Q3", "");
   expect("1989-10-26", "Sun lost $20.3 million in its fourth quarter ended "
          "June 30.", "fourth quarter", "DATE", "1989-Q4", "");
+  /* ended in early May: February-April, and the last such end before the
+  ** report (DCT 1987-03-15: 1986) */
+  expect("1987-03-15", "The company had not filed its report for the "
+         "quarter ended May 2.", "the quarter", "DATE", "1986-Q1", "");
+  /* a named fiscal quarter keeps its year-ago counterpart */
+  expect("1987-03-15", "It expects a loss for the second fiscal quarter "
+         "against a profit of 828,000 dlrs a year ago.", "a year ago", "DATE",
+         "1986-Q2", "");
+  /* no quarter in the story: the same period a year ago is last year */
+  expect("1987-03-15", "Sales for the four weeks ended March 1 fell 8 pct "
+         "from the same period a year ago.", "the same period a year ago",
+         "DATE", "1986", "");
+  expect("1987-03-15", "Energy prices were 5.6 pct below year-ago levels.",
+         "year-ago", "DATE", "1986", "");
+  /* "the same period" alone names no date */
+  expect_count("1987-03-15", "In the same period, borrowings rose.", 0);
+  /* "the previous quarter" is a comparison: "the same 1985 quarter" is
+  ** still the story's fourth quarter */
+  expect("1987-03-15", "In the fourth quarter, GDP rose 0.7 pct over the "
+         "previous quarter and was up 3.3 pct on the same 1985 quarter.",
+         "the same 1985 quarter", "DATE", "1985-Q4", "");
   /* "since year-end" after a base year named in passing */
   expect("1989-10-30",
          "Each index is based on the close of 1969 equaling 100. The change "
