@@ -897,10 +897,19 @@ size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s) {
       return e;
     }
   }
+  /* "the fall in oil prices", "hit by the fall of the dollar": the noun
+  ** ("in the fall of a new model year" stays the season) */
+  if (is_text(p, j - 1, "fall") &&
+      (is_w(p, j, W_IN) ||
+       (is_w(p, j, W_OF) &&
+        !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING))))))
+    return 0;
   if (i == j - 1 &&
       !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||
                   is_w(p, i - 1, W_SINCE) || is_w(p, i - 1, W_UNTIL) ||
-                  p->t[i - 1].cls == C_POS || is_p(p, i - 1, '-'))))
+                  p->t[i - 1].cls == C_POS ||
+                  (is_p(p, i - 1, '-') && i > 1 &&
+                   p->t[i - 2].cls == C_POS)))) /* mid-summer, not free-fall */
     return 0;
   if (i != j - 1 &&
       !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||

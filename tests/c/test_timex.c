@@ -346,6 +346,18 @@ static void test_narrative(void) {
 
 /* Traps: words that look like dates, numbers that are not years. */
 static void test_traps(void) {
+  /* "fall" the noun (Reuters-21578), "winter" in a compound */
+  expect_count("1987-03-15", "Indonesia was hurt by the fall in oil prices.",
+               0);
+  expect_count("1987-03-15", "Profits were affected by the fall of the "
+               "value of the dollar.", 0);
+  expect_count("1987-03-15", "The bank will act to prevent a dollar "
+               "free-fall.", 0);
+  expect_count("1987-03-15", "Ratings were as follows - winter wheat 96.", 0);
+  expect("1987-03-15", "Sony plans to begin shipping samples in the fall of "
+         "a new disk.", "the fall", "DATE", "1987-FA", "");
+  expect("1987-03-15", "The plant should be in operation by mid-summer.",
+         "mid-summer", "DATE", "1987-SU", "MID");
   expect_count(FRI, "She may go, and the troops march on.", 0);
   expect_count(FRI, "He sat in the sun all day long", 0);
   expect_count(FRI, "Chelsea won 3-1 with 1/2 of the squad.", 0);
