@@ -238,6 +238,17 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
     the = 1;
     j++;
   }
+  if (the && is_c(p, j, C_POD) && p->t[j].val <= P_NI && i > 0 &&
+      is_w(p, i - 1, W_IN)) {
+    /* "placed orders in the morning": that part of the story's day */
+    s->form = F_REL;
+    s->unit = U_DAY;
+    s->gran = G_DAY;
+    s->anchor = 1;
+    s->pod = (uint8_t)p->t[j].val;
+    s->type = NL_TIMEX_TIME;
+    return j + 1;
+  }
   if (is_c(p, j, C_REL)) {
     rv = p->t[j].val;
   } else if (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT &&

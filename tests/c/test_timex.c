@@ -745,6 +745,12 @@ static void test_narrative_days(void) {
   expect("1989-11-02",
          "In London at mid-afternoon yesterday, the shares were up 2 pence.",
          "mid-afternoon yesterday", "TIME", "1989-11-01TAF", "");
+  /* "in the morning": that part of the story's day, else the report's */
+  expect("1989-10-30", "Hopes for Tokyu shares were dashed Friday. Dealers "
+         "placed heavy buy orders in the morning.", "the morning", "TIME",
+         "1989-10-27TMO", "");
+  expect("1987-03-16", "The Bank of England provided 24 mln stg help in the "
+         "morning session.", "the morning", "TIME", "1987-03-16TMO", "");
   expect("1989-10-30", "Troops moved in late morning Friday.",
          "late morning Friday", "TIME", "1989-10-27TMO", "");
 }
