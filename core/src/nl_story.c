@@ -214,16 +214,17 @@ static const st_stopw st_stop[ST_SLOTS] = {
     [507] = {0x7765646e65736461u, 9, 'y'}, /* wednesday */
     [508] = {0x6a756c7900000000u, 4, 0}, /* july */
 };
-static int is_stop(const char *w, size_t n) {
-  uint64_t k = 0;
-  size_t i, h;
+/* Is the word of n bytes whose first eight (lowercased) are packed
+** big-endian in `key` (zero-padded) and whose ninth is `ninth` a stop
+** word? */
+static int is_stop(uint64_t key, size_t n, unsigned char ninth) {
+  size_t h;
   if (n < 3 || n > 9) return 0;
-  for (i = 0; i < 8; i++)
-    k = k << 8 | (i < n ? (unsigned char)w[i] : 0u);
-  h = (size_t)((k * 0x9E3779B97F4A7C15u) >> (64 - 9));
+  h = (size_t)((key * 0x9E3779B97F4A7C15u) >> (64 - 9));
   for (; st_stop[h].key; h = (h + 1) & (ST_SLOTS - 1))
-    if (st_stop[h].key == k)
-      return st_stop[h].len == n && (n < 9 || st_stop[h].ninth == w[8]);
+    if (st_stop[h].key == key)
+      return st_stop[h].len == n &&
+             (n < 9 || (unsigned char)st_stop[h].ninth == ninth);
   return 0;
 }
 
@@ -256,47 +257,133 @@ static const unsigned char word_byte[256] = {
 };
 /* clang-format on */
 
-/* See nl_story.h. */
+/* Eight bytes at a time where the byte order allows (little-endian: the
+** first byte is the lowest). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ST_WIDE 1
+#else
+#define ST_WIDE 0
+#endif
+
+static const uint64_t st_ones = 0x0101010101010101ULL;
+#define ST_HIGH (st_ones << 7)
+
+/* The eight bytes at u folded as word_byte folds word bytes (ASCII
+** letters get 0x20; bytes >= 0x80 stay), in memory order. */
+static uint64_t load_folded(const unsigned char *u, uint64_t *raw) {
+  uint64_t x;
+  memcpy(&x, u, 8);
+  *raw = x;
+  return x | ((~x & ST_HIGH) >> 2);
+}
+
+/* Bits (0x80 of each byte) of the bytes of x that end a word: not a
+** story-word byte, or an E2 (the lowest such bit is exact). */
+static uint64_t word_stops(uint64_t x) {
+  uint64_t y = (x | st_ones * 0x20) & ~ST_HIGH, word, e2;
+  word = ((y + st_ones * 0x1F) & ~(y + st_ones * 0x05) & ST_HIGH) |
+         (x & ST_HIGH);
+  e2 = x ^ (st_ones * 0xE2);
+  e2 = (e2 - st_ones) & ~e2 & ST_HIGH;
+  return (~word & ST_HIGH) | e2;
+}
+
+/* The story-word bytes that can go on a word without a look ahead:
+** word_byte's, except 0xE2 (a curly apostrophe E2 80 99 ends a word). */
+static int word_plain(unsigned char c) { return word_byte[c] && c != 0xE2; }
+
+/* End of the word going on at u[j]: the first byte that is not a word
+** byte, or the E2 of a curly apostrophe. */
+static size_t word_end(const unsigned char *u, size_t n, size_t j) {
+  for (;;) {
+    while (j < n && word_plain(u[j]))
+      j++;
+    if (j >= n || u[j] != 0xE2) return j;
+    if (j + 2 < n && u[j + 1] == 0x80 && u[j + 2] == 0x99) return j;
+    j++;
+  }
+}
+
+/* End of the word starting at u[i] (a word byte); *f gets its first eight
+** bytes folded when i + 8 <= n (ST_WIDE). */
+static size_t word_at(const unsigned char *u, size_t n, size_t i,
+                      uint64_t *f) {
+  if (ST_WIDE && i + 8 <= n) {
+    uint64_t x, stop;
+    *f = load_folded(u + i, &x);
+    stop = word_stops(x);
+    if (!stop) return word_end(u, n, i + 8);
+    i += (size_t)__builtin_ctzll(stop) >> 3;
+    return u[i] == 0xE2 ? word_end(u, n, i) : i;
+  }
+  return word_end(u, n, i);
+}
+
+/* is_stop's key of the word u[i..i+k) (3 <= k <= 9): its first eight
+** bytes through word_byte, packed big-endian, zero-padded; f as word_at
+** gave it. */
+static uint64_t word_key(const unsigned char *u, size_t n, size_t i, size_t k,
+                         uint64_t f) {
+  uint64_t key = 0;
+  size_t m;
+  if (ST_WIDE && i + 8 <= n) {
+    key = __builtin_bswap64(f);
+    return k >= 8 ? key : key & ~(~0ULL >> (8 * k));
+  }
+  for (m = 0; m < 8; m++)
+    key = key << 8 | (m < k ? word_byte[u[i + m]] : 0u);
+  return key;
+}
+
+/* FNV-1a (nl_hash64) of the folded word u[i..i+k) (k <= 5); f as word_at
+** gave it. */
+static uint64_t word_hash(const unsigned char *u, size_t n, size_t i,
+                          size_t k, uint64_t f) {
+  uint64_t h = NL_HASH64_INIT;
+  size_t m;
+  for (m = 0; m < k; m++) {
+    h ^= ST_WIDE && i + 8 <= n ? (f >> (8 * m)) & 0xFF : word_byte[u[i + m]];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+/* See nl_story.h.  A word is a run of word bytes ending before a curly
+** apostrophe; only its first nine bytes (stop words), its length and its
+** last two bytes (plurals) matter. */
 nl_status nl_story_words(const char *s, size_t n, uint64_t **w, size_t *nw,
                          size_t *cap) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t i = 0;
+  uint64_t *out = *w;
+  size_t i = 0, no = *nw, co = *cap;
   while (i < n) {
-    size_t j, k = 0;
-    unsigned char buf[9], last = 0, prev = 0;
+    size_t j, k;
+    uint64_t f = 0;
     while (i < n && !word_byte[u[i]])
       i++;
-    j = i;
-    /* only the first nine bytes (stop words), the length and the last two
-    ** bytes (plurals) matter */
-    while (j < n) {
-      unsigned char c = word_byte[u[j]];
-      if (!c) break;
-      /* stop at a curly apostrophe (E2 80 99) */
-      if (c == 0xE2 && j + 2 < n && u[j + 1] == 0x80 && u[j + 2] == 0x99)
-        break;
-      if (k < sizeof buf) buf[k] = c;
-      prev = last;
-      last = c;
-      k++;
-      j++;
-    }
-    if (k >= 3 && k < 64 && !is_stop((const char *)buf, k)) {
+    if (i >= n) break;
+    j = word_at(u, n, i, &f);
+    k = j - i;
+    if (k >= 3 && k < 64 &&
+        (k > 9 || !is_stop(word_key(u, n, i, k, f), k, word_byte[u[j - 1]]))) {
       /* fold plurals and cut to 5 bytes: Russia/Russian, talk/talks */
-      if (k > 3 && last == 's' && prev != 's') k--;
+      if (k > 3 && word_byte[u[j - 1]] == 's' && word_byte[u[j - 2]] != 's')
+        k--;
       if (k > 5) k = 5;
-      if (*nw == *cap) {
-        size_t nc = *cap ? *cap * 2 : 32;
-        uint64_t *p = nl_realloc(*w, nc * sizeof *p);
-        if (!p) return NL_ENOMEM;
-        *w = p;
-        *cap = nc;
+      if (no == co) {
+        size_t nc = co ? co * 2 : 32;
+        uint64_t *p = nl_realloc(out, nc * sizeof *p);
+        if (!p) break;
+        *w = out = p;
+        *cap = co = nc;
       }
-      (*w)[(*nw)++] = nl_hash64((const char *)buf, k);
+      out[no++] = word_hash(u, n, i, k, f);
     }
     i = j > i ? j : i + 1;
   }
-  return NL_OK;
+  *nw = no;
+  return i < n ? NL_ENOMEM : NL_OK;
 }
 
 typedef struct st_post {
