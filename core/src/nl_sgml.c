@@ -18,11 +18,13 @@
 ** a paragraph per indented line, the trailing "Reuter" sign-off removed;
 ** source "Reuters".
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
+#include "nl_alloc.h"
 #include "nl_loader_internal.h"
 
 typedef struct span {
@@ -41,9 +43,38 @@ static const char *find(const char *s, size_t n, const char *needle, size_t k) {
   return NULL;
 }
 
+/* Every '<' of the <REUTERS> element being read, in order (made once per
+** article by index_doc): the element lookups below step from one '<' to
+** the next instead of searching the text again for each tag. */
+typedef struct lt_index {
+  const char **lt;
+  size_t n, cap;
+  int oom;
+} lt_index;
+
+/* First occurrence of needle[0..k) (needle[0] == '<') in s[0..n), a span
+** inside the indexed element: what find() returns. */
+static const char *find_lt(const lt_index *ix, const char *s, size_t n,
+                           const char *needle, size_t k) {
+  const char *end = s + n;
+  size_t lo = 0, hi = ix->n;
+  while (lo < hi) { /* the first '<' at or after s */
+    size_t mid = lo + (hi - lo) / 2;
+    if (ix->lt[mid] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < ix->n && ix->lt[lo] < end; lo++) {
+    const char *p = ix->lt[lo];
+    if ((size_t)(end - p) < k) return NULL;
+    if (p[1] == needle[1] && !memcmp(p, needle, k)) return p;
+  }
+  return NULL;
+}
+
 /* Content of the first <tag ...>...</tag> inside doc (and its start tag
 ** when `start` is not NULL); 0 if absent. */
-static int element_tag(span doc, const char *tag, span *out, span *start) {
+static int element_tag(const lt_index *ix, span doc, const char *tag,
+                       span *out, span *start) {
   char open[32], close[32];
   size_t k = strlen(tag), ko = k + 1, kc = k + 3;
   const char *p = doc.s, *end = doc.s + doc.n, *q, *gt;
@@ -55,7 +86,7 @@ static int element_tag(span doc, const char *tag, span *out, span *start) {
   memcpy(close + 2, tag, k);
   close[k + 2] = '>';
   for (;;) {
-    p = find(p, (size_t)(end - p), open, ko);
+    p = find_lt(ix, p, (size_t)(end - p), open, ko);
     if (!p) return 0;
     /* "<TEXT" must not match "<TEXTS": the name ends at '>' or space. */
     if (p + ko < end && (p[ko] == '>' || p[ko] == ' ')) break;
@@ -63,7 +94,7 @@ static int element_tag(span doc, const char *tag, span *out, span *start) {
   }
   gt = memchr(p, '>', (size_t)(end - p));
   if (!gt) return 0;
-  q = find(gt + 1, (size_t)(end - gt - 1), close, kc);
+  q = find_lt(ix, gt + 1, (size_t)(end - gt - 1), close, kc);
   out->s = gt + 1;
   out->n = q ? (size_t)(q - gt - 1) : (size_t)(end - gt - 1);
   if (start) {
@@ -73,8 +104,33 @@ static int element_tag(span doc, const char *tag, span *out, span *start) {
   return 1;
 }
 
-static int element(span doc, const char *tag, span *out) {
-  return element_tag(doc, tag, out, NULL);
+static int element(const lt_index *ix, span doc, const char *tag, span *out) {
+  return element_tag(ix, doc, tag, out, NULL);
+}
+
+/*
+** Index the '<' of s[0..n) up to the first "</REUTERS>" (not included),
+** which is returned (NULL if none: every '<' to the end is indexed).
+** ix->oom on a failed allocation.
+*/
+static const char *index_doc(lt_index *ix, const char *s, size_t n) {
+  const char *p = s, *end = s + n;
+  ix->n = 0;
+  while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+    if ((size_t)(end - p) >= 10 && !memcmp(p, "</REUTERS>", 10)) return p;
+    if (ix->n == ix->cap) {
+      size_t cap = ix->cap ? 2 * ix->cap : 64;
+      const char **nl = nl_realloc((void *)ix->lt, cap * sizeof *nl);
+      if (!nl) {
+        ix->oom = 1;
+        return NULL;
+      }
+      ix->lt = nl;
+      ix->cap = cap;
+    }
+    ix->lt[ix->n++] = p++;
+  }
+  return NULL;
 }
 
 /* Value of attribute name="..." in the start tag t[0..n). */
@@ -112,11 +168,31 @@ static const unsigned char special[256] = {
 };
 /* clang-format on */
 
+/* Skip from s[i] the whole eight-byte blocks of s[0..n) that hold no
+** byte below 0x20 (tab and newline too: they go the byte-wise way), no
+** '&' and no DEL. */
+static size_t plain_blocks(const char *s, size_t i, size_t n) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+  while (i + 8 <= n) {
+    uint64_t x, y, bad;
+    memcpy(&x, s + i, 8);
+    bad = (x - ones * 0x20) & ~x; /* a byte < 0x20 */
+    y = x ^ (ones * '&');
+    bad |= (y - ones) & ~y;
+    y = x ^ (ones * 0x7F);
+    bad |= (y - ones) & ~y;
+    if (bad & high) break;
+    i += 8;
+  }
+  return i;
+}
+
 /* Decode references and drop control characters into b (appending). */
 static void decode(nl_buf *b, span t) {
   size_t i = 0, run = 0;
   while (i < t.n) {
     unsigned char c;
+    i = plain_blocks(t.s, i, t.n);
     while (i < t.n && !special[(unsigned char)t.s[i]])
       i++; /* plain text */
     if (i == t.n) break;
@@ -199,12 +275,12 @@ static nl_status set_field(nl_article *a, char **field, nl_buf *b, span t) {
 }
 
 /* Each <D>x</D> of a category element becomes meta key = x. */
-static nl_status categories(nl_article *a, span doc, const char *tag,
-                            const char *key, nl_buf *b) {
+static nl_status categories(nl_article *a, const lt_index *ix, span doc,
+                            const char *tag, const char *key, nl_buf *b) {
   span cat, d;
   nl_status rc = NL_OK;
-  if (!element(doc, tag, &cat)) return NL_OK;
-  while (rc == NL_OK && element(cat, "D", &d)) {
+  if (!element(ix, doc, tag, &cat)) return NL_OK;
+  while (rc == NL_OK && element(ix, cat, "D", &d)) {
     span v = decoded(b, d);
     if (!nl_buf_ok(b)) return NL_ENOMEM;
     if (v.n) rc = nl_article_add_meta(a, key, v.s, v.n);
@@ -215,13 +291,13 @@ static nl_status categories(nl_article *a, span doc, const char *tag,
 }
 
 /* The date: cut the junk some DATE fields carry (tabs, "# comment"). */
-static nl_status date(nl_article *a, span doc, nl_buf *b, const char *name,
-                      size_t line) {
+static nl_status date(nl_article *a, const lt_index *ix, span doc, nl_buf *b,
+                      const char *name, size_t line) {
   span t, d;
   char value[NL_DATETIME_MAX], ev[96];
   nl_status rc;
   size_t k;
-  if (!element(doc, "DATE", &t)) return NL_OK;
+  if (!element(ix, doc, "DATE", &t)) return NL_OK;
   /* Cut at the first reference, tab or '#': "15:01:01.79&#5;&#5;A RM". */
   for (k = 0; k < t.n && t.s[k] != '\t' && t.s[k] != '#' && t.s[k] != '&';
        k++) {
@@ -248,9 +324,10 @@ static nl_status date(nl_article *a, span doc, nl_buf *b, const char *name,
 }
 
 /* "    by Greg McCune, Reuters" -> "Greg McCune". */
-static nl_status author(nl_article *a, span doc, nl_buf *b) {
+static nl_status author(nl_article *a, const lt_index *ix, span doc,
+                       nl_buf *b) {
   span t, d;
-  if (!element(doc, "AUTHOR", &t)) return NL_OK;
+  if (!element(ix, doc, "AUTHOR", &t)) return NL_OK;
   d = decoded(b, t);
   if (!nl_buf_ok(b)) return NL_ENOMEM;
   if (d.n > 3 && (d.s[0] == 'b' || d.s[0] == 'B') && d.s[1] == 'y' &&
@@ -300,28 +377,29 @@ static nl_status body(nl_article *a, span t, nl_buf *b) {
   return rc;
 }
 
-static nl_status text_part(nl_article *a, span doc, nl_buf *b) {
+static nl_status text_part(nl_article *a, const lt_index *ix, span doc,
+                           nl_buf *b) {
   span text, t, tag;
   nl_status rc = NL_OK;
   char type[16] = "";
-  if (!element_tag(doc, "TEXT", &text, &tag)) return NL_OK;
+  if (!element_tag(ix, doc, "TEXT", &text, &tag)) return NL_OK;
   if (attribute(tag, "TYPE", &t) && t.n < sizeof type) {
     memcpy(type, t.s, t.n);
     type[t.n] = '\0';
     rc = nl_article_add_meta(a, "text_type", type, t.n);
   }
-  if (rc == NL_OK && element(text, "TITLE", &t))
+  if (rc == NL_OK && element(ix, text, "TITLE", &t))
     rc = set_field(a, &a->title, b, t);
-  if (rc == NL_OK && element(text, "DATELINE", &t)) {
+  if (rc == NL_OK && element(ix, text, "DATELINE", &t)) {
     span d = decoded(b, t);
     if (!nl_buf_ok(b)) return NL_ENOMEM;
     if (d.n && d.s[d.n - 1] == '-') d.n--;
     d = trim(d);
     if (d.n) rc = nl_article_add_meta(a, "dateline", d.s, d.n);
   }
-  if (rc == NL_OK) rc = author(a, text, b);
+  if (rc == NL_OK) rc = author(a, ix, text, b);
   if (rc != NL_OK) return rc;
-  if (element(text, "BODY", &t)) return body(a, t, b);
+  if (element(ix, text, "BODY", &t)) return body(a, t, b);
   if (!strcmp(type, "UNPROC")) {
     /* No BODY: the whole text (minus AUTHOR etc. tags) is the story. */
     const char *lt = memchr(text.s, '<', text.n);
@@ -334,7 +412,7 @@ static nl_status text_part(nl_article *a, span doc, nl_buf *b) {
 
 /* One <REUTERS ...> element: tag = its start tag, doc = its content. */
 static nl_status one(const nl_source *src, nl_sink *sink, span tag, span doc,
-                     size_t line, nl_buf *b) {
+                     const lt_index *ix, size_t line, nl_buf *b) {
   nl_article *a;
   nl_status rc;
   span v;
@@ -353,10 +431,10 @@ static nl_status one(const nl_source *src, nl_sink *sink, span tag, span doc,
   for (k = 0; rc == NL_OK && k < sizeof attrs / sizeof attrs[0]; k++)
     if (attribute(tag, attrs[k][0], &v))
       rc = nl_article_add_meta(a, attrs[k][1], v.s, v.n);
-  if (rc == NL_OK) rc = date(a, doc, b, src->name, line);
+  if (rc == NL_OK) rc = date(a, ix, doc, b, src->name, line);
   for (k = 0; rc == NL_OK && k < sizeof cats / sizeof cats[0]; k++)
-    rc = categories(a, doc, cats[k][0], cats[k][1], b);
-  if (rc == NL_OK) rc = text_part(a, doc, b);
+    rc = categories(a, ix, doc, cats[k][0], cats[k][1], b);
+  if (rc == NL_OK) rc = text_part(a, ix, doc, b);
   if (rc == NL_OK && !a->item_key)
     rc = nl_article_warn(a, "%s:%zu: <REUTERS> without NEWID", src->name, line);
   if (rc != NL_OK) {
@@ -378,6 +456,7 @@ nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err) {
   const char *s = src->data, *end = s + src->len, *p = s, *lastp = s;
   size_t line = 1;
   nl_buf b = NL_BUF_INIT;
+  lt_index ix = {NULL, 0, 0, 0};
   nl_status rc = NL_OK;
   int found = 0;
   while (rc == NL_OK && (p = find(p, (size_t)(end - p), "<REUTERS", 8))) {
@@ -395,7 +474,11 @@ nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err) {
       break;
     }
     found = 1;
-    close = find(gt + 1, (size_t)(end - gt - 1), "</REUTERS>", 10);
+    close = index_doc(&ix, gt + 1, (size_t)(end - gt - 1));
+    if (ix.oom) {
+      rc = NL_ENOMEM;
+      break;
+    }
     tag.s = p;
     tag.n = (size_t)(gt - p);
     doc.s = gt + 1;
@@ -403,11 +486,12 @@ nl_status nl_load_sgml(const nl_source *src, nl_sink *sink, nl_error *err) {
     if (!close)
       nl_sink_note(sink, "line %zu: <REUTERS> not closed (truncated file?)",
                    line);
-    rc = one(src, sink, tag, doc, line, &b);
+    rc = one(src, sink, tag, doc, &ix, line, &b);
     p = close ? close + 10 : end;
     nl_sink_release(sink, (size_t)(lastp - s));
   }
   nl_buf_free(&b);
+  nl_free((void *)ix.lt);
   if (rc == NL_ENOMEM)
     return nl_error_set(err, rc, "%s: out of memory at line %zu", src->name,
                         line);
