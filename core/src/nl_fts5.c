@@ -67,9 +67,14 @@ static int record(void *ctx, int flags, const char *tok, int ntok, int start,
     log->cap = cap;
   }
   e = (uint64_t)start | (uint64_t)srclen << 32 | (uint64_t)tl << 48;
-  if ((tok == t->text + start && tl == srclen) ||
-      (tl == srclen && memcmp(tok, t->text + start, tl) == 0)) {
+  if (tl == srclen &&
+      (tok == t->text + start ||
+       !tl || (tok[0] == t->text[start] && !memcmp(tok, t->text + start, tl)))) {
     e |= ENT_SAME;
+  } else if (log->terms.len + tl < log->terms.cap) { /* room: no call */
+    memcpy(log->terms.data + log->terms.len, tok, tl);
+    log->terms.len += tl;
+    log->terms.data[log->terms.len] = '\0';
   } else {
     nl_buf_append(&log->terms, tok, tl);
     if (!nl_buf_ok(&log->terms)) {

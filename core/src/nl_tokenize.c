@@ -13,6 +13,7 @@
 #include "newslua/nl_tokenize.h"
 
 #include <libstemmer.h>
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -575,6 +576,27 @@ static int emit_word(const nl_tokenizer *tk, int mode, const unsigned char *s,
   return emit_part(tk, mode, s, a, t->end, t->flags, 1, b, ctx, fn);
 }
 
+/* Eight bytes at a time where the byte order allows (little-endian: the
+** first byte is the lowest). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TK_WIDE 1
+#else
+#define TK_WIDE 0
+#endif
+
+/* In x, bit 0x80 of each byte that is not an ASCII letter or digit (the
+** lowest set bit is exact), and in *up the same bit of each capital. */
+static uint64_t non_word8(uint64_t x, uint64_t *up) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+  uint64_t y = x & ~high, l = y | ones * 0x20, word;
+  /* letters: (y | 0x20) in a..z; digits: y in 0..9; capitals: y in A..Z */
+  word = (l + ones * (0x80 - 'a')) & ~(l + ones * (0x80 - 'z' - 1));
+  word |= (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
+  *up = (y + ones * (0x80 - 'A')) & ~(y + ones * (0x80 - 'Z' - 1)) & high;
+  return (~word | x) & high;
+}
+
 /* The fast path of the scans: an ASCII word starting at `pos` that is not
 ** followed by a joiner (' - .) or a non-ASCII byte is exactly the word
 ** scan_token would return.  Returns its end (*upper: it has a capital), or
@@ -584,8 +606,24 @@ static size_t ascii_word_end(const unsigned char *s, size_t n, size_t pos,
   size_t i = pos;
   unsigned up = 0;
   if (wordc[s[pos]] != 1) return 0;
+  if (TK_WIDE) {
+    while (i + 8 <= n) {
+      uint64_t x, caps, stop;
+      memcpy(&x, s + i, 8);
+      stop = non_word8(x, &caps);
+      if (stop) {
+        unsigned k = (unsigned)__builtin_ctzll(stop); /* 8 * bytes + 7 */
+        up |= (caps & ((1ULL << k) - 1)) != 0;
+        i += k >> 3;
+        goto end;
+      }
+      up |= caps != 0;
+      i += 8;
+    }
+  }
   while (i < n && wordc[s[i]])
     up |= (unsigned)(s[i++] - 'A') < 26u;
+end:
   if (i < n && (s[i] >= 0x80 || s[i] == '\'' || s[i] == '-' || s[i] == '.'))
     return 0;
   *upper = up;
