@@ -32,7 +32,11 @@ int nl_buf_reserve(nl_buf *b, size_t extra) {
 }
 
 void nl_buf_append(nl_buf *b, const char *s, size_t n) {
-  if (!nl_buf_reserve(b, n)) return;
+  /* nl_buf_reserve only when there is no room already (len + n + 1 <=
+  ** cap) or the buffer is out of memory (it refuses then) */
+  if ((b->oom || b->cap <= b->len || n >= b->cap - b->len) &&
+      !nl_buf_reserve(b, n))
+    return;
   if (n) memcpy(b->data + b->len, s, n);
   b->len += n;
   b->data[b->len] = '\0';
@@ -40,7 +44,14 @@ void nl_buf_append(nl_buf *b, const char *s, size_t n) {
 
 void nl_buf_puts(nl_buf *b, const char *s) { nl_buf_append(b, s, strlen(s)); }
 
-void nl_buf_putc(nl_buf *b, char c) { nl_buf_append(b, &c, 1); }
+void nl_buf_putc(nl_buf *b, char c) {
+  if (!b->oom && b->cap > b->len && b->cap - b->len > 1) { /* room */
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return;
+  }
+  nl_buf_append(b, &c, 1);
+}
 
 void nl_buf_put_utf8(nl_buf *b, unsigned cp) {
   char u[4];
