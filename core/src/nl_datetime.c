@@ -532,8 +532,39 @@ static int valid(nl_datetime *dt) {
   return 1;
 }
 
+/* Write v (0..99) as two digits at o. */
+static char *two_digits(char *o, int v) {
+  o[0] = (char)('0' + v / 10);
+  o[1] = (char)('0' + v % 10);
+  return o + 2;
+}
+
+/* nl_datetime_format's digits written by hand when every field it prints
+** is in range (year 0..9999, the others 0..99): what its snprintf formats
+** print then.  Returns the length, or 0 to use snprintf. */
+static size_t format_digits(const nl_datetime *dt, char *o) {
+  char *p = o;
+  int n = dt->month == 0 ? 1 : dt->day == 0 ? 2 : dt->hour < 0 ? 3
+          : dt->second <= 0 ? 5 : 6;
+  int v[6], i;
+  v[0] = dt->year, v[1] = dt->month, v[2] = dt->day;
+  v[3] = dt->hour, v[4] = dt->minute, v[5] = dt->second;
+  if (v[0] < 0 || v[0] > 9999) return 0;
+  for (i = 1; i < n; i++)
+    if (v[i] < 0 || v[i] > 99) return 0;
+  p = two_digits(two_digits(p, v[0] / 100), v[0] % 100);
+  for (i = 1; i < n; i++) {
+    *p++ = i < 3 ? '-' : i == 3 ? 'T' : ':';
+    p = two_digits(p, v[i]);
+  }
+  *p = '\0';
+  return (size_t)(p - o);
+}
+
 size_t nl_datetime_format(const nl_datetime *dt, char out[NL_DATETIME_MAX]) {
   int r;
+  size_t k = format_digits(dt, out);
+  if (k) return k;
   if (dt->month == 0)
     r = snprintf(out, NL_DATETIME_MAX, "%04d", dt->year);
   else if (dt->day == 0)
