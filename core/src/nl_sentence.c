@@ -98,10 +98,10 @@ static const char *const openers[] = {
 */
 static int in_list(const char *const *list, const char *s, size_t n, int cap) {
   size_t i, upper = 0;
+  if (cap && !(n && s[0] >= 'A' && s[0] <= 'Z')) return 0;
   for (i = 0; i < n; i++)
     upper += s[i] >= 'A' && s[i] <= 'Z';
   if (n >= 2 && upper == n) return 0;
-  if (cap && !(n && s[0] >= 'A' && s[0] <= 'Z')) return 0;
   for (; *list; list++) {
     const char *w = *list;
     for (i = 0; i < n && w[i]; i++) {
@@ -167,12 +167,15 @@ static int tok_is(const char *text, const stok *t, const char *s) {
   return t->end - t->start == n && memcmp(text + t->start, s, n) == 0;
 }
 
-/* ". ! ? ‽ …" or a run of periods. */
+/* ". ! ? ‽ …" (E2 80 BD, E2 80 A6) or a run of periods. */
 static int is_terminator_punct(const char *text, const stok *t) {
+  const unsigned char *s = (const unsigned char *)text + t->start;
+  size_t n = t->end - t->start;
   if (t->kind != NL_TOK_PUNCT) return 0;
-  return text[t->start] == '.' || tok_is(text, t, "!") ||
-         tok_is(text, t, "?") || tok_is(text, t, "\xe2\x80\xa6") ||
-         tok_is(text, t, "\xe2\x80\xbd");
+  if (s[0] == '.') return 1;
+  if (n == 1) return s[0] == '!' || s[0] == '?';
+  return n == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+         (s[2] == 0xA6 || s[2] == 0xBD);
 }
 
 /* Closing quotes and brackets that stay with the sentence before them. */
