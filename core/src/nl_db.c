@@ -171,6 +171,7 @@ void nl_db_close(nl_db *db) {
   if (!db || db->closed) return;
   if (db->in_txn) sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
   for (i = 0; i < NL_STMT_N; i++) sqlite3_finalize(db->stmt[i]);
+  for (i = 0; i < NL_DATE_ROWS; i++) sqlite3_finalize(db->dates[i]);
   sqlite3_close_v2(db->sq);
   db->sq = NULL;
   db->closed = 1;
@@ -214,6 +215,37 @@ sqlite3_stmt *nl_db_stmt(nl_db *db, nl_stmt_id id, nl_error *err) {
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
   return st;
+}
+
+/*
+** Cached statement inserting n dates, reset with cleared bindings.
+*/
+sqlite3_stmt *nl_db_dates_stmt(nl_db *db, size_t n, nl_error *err) {
+  sqlite3_stmt *st;
+  nl_buf sql = NL_BUF_INIT;
+  int rc;
+  if (db->closed) {
+    nl_error_set(err, NL_EMISUSE, "store is closed");
+    return NULL;
+  }
+  if ((st = db->dates[n - 1]) != NULL) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+  }
+  nl_schema_dates_sql(n, &sql);
+  if (!nl_buf_ok(&sql)) {
+    nl_error_set(err, NL_ENOMEM, "%s: out of memory", db->path);
+    return NULL;
+  }
+  rc = sqlite3_prepare_v3(db->sq, nl_buf_cstr(&sql), -1,
+                          SQLITE_PREPARE_PERSISTENT, &st, NULL);
+  nl_buf_free(&sql);
+  if (rc != SQLITE_OK) {
+    nl_db_fail(db, rc, "prepare", err);
+    return NULL;
+  }
+  return db->dates[n - 1] = st;
 }
 
 /*

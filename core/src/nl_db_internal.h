@@ -66,7 +66,6 @@ typedef enum nl_stmt_id {
   NL_STMT_DELETE_ROWID,   /* ?1 rowid */
   NL_STMT_ID_OWNER,       /* ?1 id -> file of the article with that id */
   NL_STMT_INSERT_ARTICLE, /* insert article, 20 parameters */
-  NL_STMT_INSERT_DATE,
   NL_STMT_DELETE_DATES,   /* dates of article rowid ?1 */
   NL_STMT_ARTICLE_BODY,   /* rowid ?1 -> body */
   NL_STMT_SENTENCE_SPANS, /* rowid ?1 -> start, end in idx order */
@@ -81,6 +80,16 @@ typedef enum nl_stmt_id {
 
 /* SQL of a cached statement. */
 const char *nl_schema_stmt_sql(nl_stmt_id id);
+
+/* Rows of the largest date insert (nl_db_dates_stmt). */
+#define NL_DATE_ROWS 16
+
+/*
+** The SQL inserting `n` (1..NL_DATE_ROWS) date annotations in one
+** statement, appended to `out`: n rows of 9 parameters (article, start,
+** end, type, value, mod, flags, anchor, sentence), INSERT OR IGNORE.
+*/
+void nl_schema_dates_sql(size_t n, nl_buf *out);
 
 /*
 ** Create the schema in an empty database, or check an existing one
@@ -125,6 +134,7 @@ struct nl_db {
   int ncursors;      /* live cursors; the struct outlives close while > 0 */
   int in_txn;        /* nl_db_begin depth (0 or 1) */
   sqlite3_stmt *stmt[NL_STMT_N];
+  sqlite3_stmt *dates[NL_DATE_ROWS]; /* [n-1]: insert n dates at once */
 };
 
 struct nl_cursor {
@@ -154,6 +164,12 @@ sqlite3_stmt *nl_db_stmt(nl_db *db, nl_stmt_id id, nl_error *err);
 ** disk full / I/O / read-only, NL_EDB otherwise).
 */
 nl_status nl_db_fail(nl_db *db, int rc, const char *what, nl_error *err);
+
+/*
+** The cached statement inserting n (1..NL_DATE_ROWS) dates at once,
+** reset with cleared bindings; NULL with err set if it cannot be prepared.
+*/
+sqlite3_stmt *nl_db_dates_stmt(nl_db *db, size_t n, nl_error *err);
 
 /* Run one cached statement with no result rows (BEGIN, COMMIT, ...). */
 nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err);

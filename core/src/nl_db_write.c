@@ -177,30 +177,43 @@ static nl_status tag(const char *body, size_t len, const char *dct,
 }
 
 /*
+** Bind date `t` of article `rowid` as the 9 parameters from `p`, with
+** sentence `s` if it contains the date's start (else NULL).
+*/
+static void bind_date(sqlite3_stmt *q, int p, sqlite3_int64 rowid,
+                      const nl_timex *t, const nl_span *sents, size_t nsent,
+                      size_t s) {
+  sqlite3_bind_int64(q, p, rowid);
+  sqlite3_bind_int64(q, p + 1, (sqlite3_int64)t->start);
+  sqlite3_bind_int64(q, p + 2, (sqlite3_int64)t->end);
+  sqlite3_bind_text(q, p + 3, nl_timex_type_name(t->type), -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, p + 4, t->value, -1, SQLITE_STATIC);
+  if (t->mod[0]) sqlite3_bind_text(q, p + 5, t->mod, -1, SQLITE_STATIC);
+  sqlite3_bind_int(q, p + 6, (int)t->flags);
+  if (t->anchor[0]) sqlite3_bind_text(q, p + 7, t->anchor, -1, SQLITE_STATIC);
+  if (nsent && sents[s].start <= t->start && t->start < sents[s].end)
+    sqlite3_bind_int64(q, p + 8, (sqlite3_int64)s);
+}
+
+/*
 ** Insert the dates tx[0..n) of article `rowid`, each with the index of the
-** sentence containing its start (NULL if between sentences).
+** sentence containing its start (NULL if between sentences), up to
+** NL_DATE_ROWS per statement.
 */
 static nl_status insert_dates(nl_db *db, sqlite3_int64 rowid,
                               const nl_timex *tx, size_t n,
                               const nl_span *sents, size_t nsent,
                               nl_error *err) {
-  size_t i, s = 0;
-  for (i = 0; i < n; i++) {
-    sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_DATE, err);
+  size_t i = 0, k, m, s = 0;
+  while (i < n) {
+    sqlite3_stmt *q;
     int rc;
-    if (!q) return err ? err->code : NL_EDB;
-    while (s + 1 < nsent && sents[s].end <= tx[i].start) s++;
-    sqlite3_bind_int64(q, 1, rowid);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)tx[i].start);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)tx[i].end);
-    sqlite3_bind_text(q, 4, nl_timex_type_name(tx[i].type), -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, tx[i].value, -1, SQLITE_STATIC);
-    if (tx[i].mod[0]) sqlite3_bind_text(q, 6, tx[i].mod, -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 7, (int)tx[i].flags);
-    if (tx[i].anchor[0])
-      sqlite3_bind_text(q, 8, tx[i].anchor, -1, SQLITE_STATIC);
-    if (nsent && sents[s].start <= tx[i].start && tx[i].start < sents[s].end)
-      sqlite3_bind_int64(q, 9, (sqlite3_int64)s);
+    m = n - i < NL_DATE_ROWS ? n - i : NL_DATE_ROWS;
+    if (!(q = nl_db_dates_stmt(db, m, err))) return err ? err->code : NL_EDB;
+    for (k = 0; k < m; k++, i++) {
+      while (s + 1 < nsent && sents[s].end <= tx[i].start) s++;
+      bind_date(q, 9 * (int)k + 1, rowid, &tx[i], sents, nsent, s);
+    }
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "insert date", err);

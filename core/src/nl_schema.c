@@ -128,11 +128,6 @@ static const char *const stmt_sql[NL_STMT_N] = {
     " file_key, sentences)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
     " ?15, ?16, ?17, ?18, ?19, ?20)",
-    /* NL_STMT_INSERT_DATE */
-    "INSERT OR IGNORE INTO annotations(article, kind, start, end, type,"
-    " value, mod,"
-    " flags, anchor, sentence)"
-    " VALUES (?1, 'date', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     /* NL_STMT_DELETE_DATES */
     "DELETE FROM annotations WHERE article = ?1 AND kind = 'date'",
     /* NL_STMT_ARTICLE_BODY */ "SELECT body FROM articles WHERE rowid = ?1",
@@ -238,6 +233,20 @@ const char nl_sql_pubdate_changed[] =
 const char nl_sql_pubdate_snap_save[] =
     "DELETE FROM pubdate_files;"
     " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";
+
+/*
+** The SQL inserting n dates in one statement: one statement per article
+** instead of one per date (a statement's start and end cost ~2.8k
+** instructions, about a third of a date row).
+*/
+void nl_schema_dates_sql(size_t n, nl_buf *out) {
+  size_t i;
+  nl_buf_puts(out, "INSERT OR IGNORE INTO annotations(article, kind, start,"
+                   " end, type, value, mod, flags, anchor, sentence) VALUES ");
+  for (i = 0; i < n; i++)
+    nl_buf_puts(out, i ? ", (?, 'date', ?, ?, ?, ?, ?, ?, ?, ?)"
+                       : "(?, 'date', ?, ?, ?, ?, ?, ?, ?, ?)");
+}
 
 /*
 ** The SQL of cached statement `id` (nl_stmt_id order).

@@ -324,6 +324,46 @@ static void test_sentences_dates(void) {
   nl_db_close(db);
 }
 
+/*
+** 37 dates in one article: stored by statements of up to NL_DATE_ROWS
+** rows (16 + 16 + 5), each with its own sentence, none lost or doubled.
+*/
+static void test_many_dates(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_db *db;
+  nl_cursor *c;
+  char body[37 * 24 + 1], want[32];
+  size_t n = 0;
+  int i, rows = 0, ordered = 1;
+  for (i = 0; i < 37; i++)
+    n += (size_t)snprintf(body + n, sizeof body - n, "%sIn %d it rained.",
+                          i ? " " : "", 1901 + i);
+  nl_db_open(":memory:", NULL, &db, &err);
+  NL_CHECK_INT_EQ(put(db, "y1", "Years", body, "2000-01-01", NULL), NL_OK,
+                  "put 37 years");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations"), 37,
+                  "37 date rows");
+  f.article = "y1";
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_OK, "dates y1");
+  while (c && nl_cursor_next(c, &err) == NL_OK) {
+    snprintf(want, sizeof want, "%d", 1901 + rows);
+    if (strcmp(text(c, "value"), want) != 0) ordered = 0;
+    snprintf(want, sizeof want, "In %d it rained.", 1901 + rows);
+    if (strcmp(text(c, "sentence"), want) != 0) ordered = 0;
+    rows++;
+  }
+  nl_cursor_free(c);
+  NL_CHECK_INT_EQ(rows, 37, "37 dates read back");
+  NL_CHECK(ordered, "1901..1937, each in its own sentence");
+  /* stored again: the old 37 go, the new 37 come, no duplicates */
+  NL_CHECK_INT_EQ(put(db, "y1", "Years", body, "2000-01-01", NULL), NL_OK,
+                  "put again");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations"), 37,
+                  "still 37 date rows");
+  nl_db_close(db);
+}
+
 static void test_closed_cursor(void) {
   nl_error err = NL_ERROR_INIT;
   nl_db *db;
@@ -545,6 +585,7 @@ int main(void) {
   test_put_replace();
   test_search();
   test_sentences_dates();
+  test_many_dates();
   test_closed_cursor();
   test_readonly();
   test_migration_2_3();
