@@ -31,6 +31,24 @@ describe("newslua.dates", function()
     assert.are.equal("2022-01-25", nl.dates("Lavrov is expected to reply on Tuesday.", FRI)[1].value)
   end)
 
+  it("carries tense across a sentence and reads deadlines ahead", function()
+    -- DCT 1998-02-13 (a Friday): "would leave" reaches the second date
+    local ds = nl.dates("Flights would leave from March 30, with the third "
+      .. "departing each Thursday from August 6.", { dct = "1998-02-13" })
+    assert.are.equal("1998-08-06", ds[#ds].value)
+    -- DCT 1989-10-30: no tense cue, "by February" is a deadline
+    assert.are.equal("1990-02", nl.dates("It is part of a program to pay down "
+      .. "the loan by February.", { dct = "1989-10-30" })[1].value)
+  end)
+
+  it("finds a report's comparison period and a positioned part of day", function()
+    local ds = nl.dates("Net rose in the third quarter. For the quarter a year ago, "
+      .. "it earned less.", { dct = "1989-11-01" })
+    assert.are.same({ "the quarter a year ago", "1988-Q3" }, { ds[2].text, ds[2].value })
+    ds = nl.dates("By mid afternoon, officials said it had ended.", { dct = "1998-03-06" })
+    assert.are.same({ "TIME", "1998-03-06TAF" }, { ds[1].type, ds[1].value })
+  end)
+
   it("gives mods, durations and sets", function()
     local ds = nl.dates("Troops massed in early December for more than two years, daily.", FRI)
     assert.are.same({ "2021-12", "START" }, { ds[1].value, ds[1].mod })
