@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "newslua/nl_article.h"
 #include "nl_alloc.h"
 #include "nl_ingest_internal.h"
 #include "nl_story.h"
@@ -69,18 +70,15 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
 ** FNV-1a (nl_hash64) of the file's bytes, streamed, as 16 hex digits.
 */
 nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
-  unsigned char buf[65536];
-  uint64_t h = 1469598103934665603ULL;
-  size_t n, i;
+  char buf[65536];
+  uint64_t h = NL_HASH64_INIT;
+  size_t n;
   FILE *fp = fopen(path, "rb");
   if (!fp)
     return nl_error_set(err, NL_EIO, "%s: cannot read: %s", path,
                         strerror(errno));
   while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-    for (i = 0; i < n; i++) {
-      h ^= buf[i];
-      h *= 1099511628211ULL;
-    }
+    h = nl_hash64_update(h, buf, n);
   if (ferror(fp)) {
     fclose(fp);
     return nl_error_set(err, NL_EIO, "%s: read error", path);
