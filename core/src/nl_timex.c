@@ -76,6 +76,44 @@ static int needs_tense(const tx_sem *s) {
          (s->form == F_REL && s->unit == U_WEEKEND);
 }
 
+/*
+** "in five years", "in two months": a number and a plural unit of days
+** or longer after "in" (not "in 60-day bills", "in 10 to 15 years", "the
+** first time in 15 years", "the worst recession in 20 years"), which is a date ahead of the report when the
+** clause is future (TimeML), a duration otherwise ("the second letter in
+** two weeks").
+*/
+static int superlative_before(const tx_tok *t, size_t k, const char *text) {
+  static const char *const w[] = {"first", "worst", "best", "most", "least",
+                                  NULL};
+  size_t j, q;
+  for (j = k; j > 0 && k - j < 6; j--) {
+    const tx_tok *x = &t[j - 1];
+    size_t len = x->end - x->start;
+    const char *a = text + x->start;
+    if (x->kind == TK_PUNCT) return 0;
+    if (x->kind != TK_WORD || x->cap) continue;
+    if (len >= 5 && memcmp(a + len - 3, "est", 3) == 0) return 1;
+    for (q = 0; w[q]; q++)
+      if (len == strlen(w[q]) && memcmp(a, w[q], len) == 0) return 1;
+  }
+  return 0;
+}
+
+static int future_span(const tx_tok *t, const tx_match *m, const char *text) {
+  const tx_sem *s = &m->sem;
+  return s->form == F_DUR && s->type == NL_TIMEX_DURATION && !s->mod &&
+         s->dur_n >= 1 && s->dur_n <= 100 && s->dur_n == (int)s->dur_n &&
+         s->unit >= U_DAY && s->unit != U_WEEKEND && s->unit <= U_YEAR &&
+         s->unit != U_QUARTER && s->unit != U_HALF && m->t0 > 0 &&
+         m->t1 == m->t0 + 2 && t[m->t0 + 1].plural &&
+         (t[m->t0].kind == TK_NUM || t[m->t0].cls == C_NUMW) &&
+         t[m->t0 - 1].cls == C_MISC && t[m->t0 - 1].id == W_IN &&
+         !(m->t0 >= 2 && t[m->t0 - 2].cls == C_MISC &&
+           t[m->t0 - 2].id == W_TIME) && /* "the first time in 15 years" */
+         !superlative_before(t, m->t0 - 1, text); /* "the worst in 20 years" */
+}
+
 static int grow(nl_timex **out, size_t *cap, size_t n) {
   nl_timex *p;
   size_t nc;
@@ -137,6 +175,15 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     x->end = toks[m.t1 - 1].end;
     x->type = (nl_timex_type)m.sem.type;
     tense = 0;
+    if (future_span(toks, &m, text) &&
+        tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1, prev_tense) > 0) {
+      /* "would be redeemed in five years": the date five years on */
+      m.sem.type = NL_TIMEX_DATE;
+      m.sem.form = F_REL;
+      m.sem.rel_n = (int)m.sem.dur_n;
+      m.sem.dur_n = 1; /* counted from the report, not moving the story */
+      x->type = NL_TIMEX_DATE;
+    }
     if (needs_tense(&m.sem)) {
       tense = tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1, prev_tense);
       prev_t1 = m.t1;

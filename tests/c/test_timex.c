@@ -655,6 +655,21 @@ static void test_tense_spread(void) {
   /* ... not across a sentence end: no cue, six months away, the nearest */
   expect("1998-02-13", "Flights will resume on Monday. The record from "
          "August 6 stands.", "August 6", "DATE", "1997-08-06", "");
+  /* "in five years" in a future clause is the date five years on
+  ** (TimeML); otherwise, as an adjective, a range or after a superlative
+  ** it stays a duration (DCT 1989-11-02) */
+  expect("1989-11-02", "The stock would be redeemed in five years.",
+         "five years", "DATE", "1994", "");
+  expect("1989-11-02", "The company expects work to begin in 30 days.",
+         "30 days", "DATE", "1989-12-02", "");
+  expect("1989-11-02", "His second letter in two weeks was published.",
+         "two weeks", "DURATION", "P2W", "");
+  expect("1989-11-02", "It will sell bills in 60-day financing.", "60-day",
+         "DURATION", "P60D", "");
+  expect("1989-11-02", "It would be the worst winterkill in 10 years.",
+         "10 years", "DURATION", "P10Y", "");
+  expect("1989-11-02", "It might not buy corn for the first time in 15 "
+         "years.", "15 years", "DURATION", "P15Y", "");
   /* a date that opens its sentence: the verb after the subject decides */
   expect("1998-10-26",
          "On Tuesday, the National Abortion Rights Action League plans to "
