@@ -529,6 +529,7 @@ struct nl_story_scan {
   size_t np, pcap;
   uint32_t *off;  /* doc d's slots: p[off[d] .. off[d + 1]) */
   size_t nd, ocap;
+  size_t hist[256]; /* slots of the sketch holding each count */
 };
 
 static int cmp_u32(const void *a, const void *b) {
@@ -551,6 +552,7 @@ nl_story_scan *nl_story_scan_new(size_t max_postings) {
     nl_free(s);
     return NULL;
   }
+  s->hist[0] = (size_t)1 << SC_BITS;
   s->max_post = max_postings;
   return s;
 }
@@ -569,27 +571,20 @@ void nl_story_scan_count(nl_story_scan *s, const uint64_t *t, size_t nt) {
   size_t k;
   for (k = 0; k < nt; k++) {
     unsigned char *c = &s->df[sc_slot(t[k])];
-    if (*c < 255) (*c)++;
+    if (*c < 255) {
+      s->hist[*c]--;
+      s->hist[++*c]++;
+    }
   }
 }
 
 /* The largest cap <= ST_DF_CAP whose postings fit the budget (the sketch's
-** histogram gives their exact number); the postings are reserved. */
+** histogram, kept by nl_story_scan_count, gives their exact number); the
+** postings are reserved. */
 static nl_status sc_plan(nl_story_scan *s) {
-  size_t hist[256] = {0}, i, total = 0;
+  const size_t *hist = s->hist;
+  size_t total = 0;
   unsigned c;
-  /* most slots are empty: skip them eight at a time */
-  for (i = 0; i < ((size_t)1 << SC_BITS); i += 8) {
-    uint64_t w;
-    size_t k;
-    memcpy(&w, s->df + i, 8);
-    if (!w) {
-      hist[0] += 8;
-      continue;
-    }
-    for (k = 0; k < 8; k++)
-      hist[s->df[i + k]]++;
-  }
   s->cap = 1;
   for (c = 2; c <= ST_DF_CAP; c++) {
     if (total + (size_t)c * hist[c] > s->max_post) break;
