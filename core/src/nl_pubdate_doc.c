@@ -6,6 +6,7 @@
 ** tagging pass against its current date, lazily), and its body, read
 ** from the input or fetched through the body callback.
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,24 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
+/* The value of the k digits at v, or -1 if one is not a digit. */
+static int digits(const char *v, int k) {
+  int x = 0, i;
+  for (i = 0; i < k; i++) {
+    if (v[i] < '0' || v[i] > '9') return -1;
+    x = x * 10 + (v[i] - '0');
+  }
+  return x;
+}
+
 static int parse_day(const char *v, long *day) {
   int y, m, dd;
   if (!v || strlen(v) < 10 || v[4] != '-' || v[7] != '-') return 0;
-  if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3) return 0;
+  /* all digits: what sscanf reads, without it */
+  if ((y = digits(v, 4)) < 0 || (m = digits(v + 5, 2)) < 0 ||
+      (dd = digits(v + 8, 2)) < 0) {
+    if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3) return 0;
+  }
   if (m < 1 || m > 12 || dd < 1 || dd > nl_cal_month_days(y, m)) return 0;
   *day = nl_cal_days(y, m, dd);
   return 1;
@@ -32,6 +47,21 @@ static int parse_day(const char *v, long *day) {
 void nl_pd_day_str(long day, char *out, size_t n) {
   int y, m, d;
   nl_cal_civil(day, &y, &m, &d);
+  if (n >= 11 && y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+      d <= 31) { /* what the snprintf below prints, digit by digit */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+    return;
+  }
   snprintf(out, n, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -64,6 +94,28 @@ int nl_pd_cmp_long(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* From b[i], the first of b[0..n) that is '\n', '.', '?' or '!' (n if
+** none): eight bytes a test where they hold none. */
+static size_t next_stop(const char *b, size_t i, size_t n) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y, hit;
+    memcpy(&x, b + i, 8);
+    y = x ^ (ones * '\n');
+    hit = (y - ones) & ~y;
+    y = x ^ (ones * '.');
+    hit |= (y - ones) & ~y;
+    y = x ^ (ones * '?');
+    hit |= (y - ones) & ~y;
+    y = x ^ (ones * '!');
+    hit |= (y - ones) & ~y;
+    if (hit & high) break;
+  }
+  while (i < n && b[i] != '\n' && b[i] != '.' && b[i] != '?' && b[i] != '!')
+    i++;
+  return i;
+}
+
 /* A light sentence splitter: ". ", "? ", "! " (quotes allowed) or '\n'. */
 static nl_status split_sents(const char *b, size_t n, pd_sent **out,
                              size_t *ns) {
@@ -71,7 +123,9 @@ static nl_status split_sents(const char *b, size_t n, pd_sent **out,
   *out = NULL;
   *ns = 0;
   for (i = 0; i <= n; i++) {
-    int cut = (i == n) || b[i] == '\n';
+    int cut;
+    i = next_stop(b, i, n); /* other bytes neither cut nor move i */
+    cut = (i == n) || b[i] == '\n';
     if (!cut && (b[i] == '.' || b[i] == '?' || b[i] == '!')) {
       size_t j = i + 1;
       while (j < n && (b[j] == '"' || b[j] == '\'' || b[j] == ')' ||

@@ -104,22 +104,59 @@ static int deictic(const nl_timex *x, const nl_timex *y, size_t ny, long lo) {
   return 0;
 }
 
-/* Score `day` as the DCT of doc i, given its links. */
+/* The taggings of one doc's sentences against one day, kept from one
+** candidate to the next: candidate `day` tags each sentence against day
+** and day + 1, and the next candidate is often day + 1. */
+typedef struct pd_tags {
+  long day;      /* the day of x[] (valid when `have`) */
+  int have;
+  nl_timex **x;  /* per sentence (NULL arrays for sentences not tagged) */
+  size_t *nx;
+  size_t ns;
+} pd_tags;
+
+static void tags_clear(pd_tags *t) {
+  size_t s;
+  for (s = 0; t->x && s < t->ns; s++) {
+    nl_free_mem(t->x[s]);
+    t->x[s] = NULL;
+  }
+  t->have = 0;
+}
+
+static void tags_free(pd_tags *t) {
+  tags_clear(t);
+  nl_free(t->x);
+  nl_free(t->nx);
+  memset(t, 0, sizeof *t);
+}
+
+/* Score `day` as the DCT of doc i, given its links; `kept` (may be NULL)
+** carries the taggings of day + 1 to the next candidate. */
 static nl_status score_candidate(pd_ctx *c, size_t i, long day,
-                                 const pd_link *l, size_t nl, pd_score *sc) {
+                                 const pd_link *l, size_t nl, pd_score *sc,
+                                 pd_tags *kept) {
   pd_doc *d = &c->d[i];
   const char *body = d->body;
   char dct[16];
   size_t s, k, m;
+  int reuse = kept && kept->have && kept->day == day;
+  if (kept && !reuse) tags_clear(kept);
   memset(sc, 0, sizeof *sc);
   nl_pd_day_str(day, dct, sizeof dct);
   for (s = 0; s < d->ns; s++) {
     nl_timex *x = NULL, *y = NULL;
     size_t nx = 0, ny = 0;
-    nl_status st;
+    nl_status st = NL_OK;
     if (!d->rel[s]) continue;
-    st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x, &nx,
-                c->err);
+    if (reuse) { /* tagged against this day by the previous candidate */
+      x = kept->x[s];
+      nx = kept->nx[s];
+      kept->x[s] = NULL;
+    } else {
+      st = c->tag(body + d->s[s].start, d->s[s].end - d->s[s].start, dct, &x,
+                  &nx, c->err);
+    }
     if (st != NL_OK) return st;
     {
       /* the same sentence one day later, to tell deictic expressions
@@ -185,7 +222,16 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
       }
     }
     nl_free_mem(x);
-    nl_free_mem(y);
+    if (kept) {
+      kept->x[s] = y;
+      kept->nx[s] = ny;
+    } else {
+      nl_free_mem(y);
+    }
+  }
+  if (kept) {
+    kept->day = day + 1;
+    kept->have = 1;
   }
   return NL_OK;
 }
@@ -310,8 +356,10 @@ nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
   pd_link *l = NULL;
   size_t nl = 0, nc, k;
   long *cand = NULL;
+  pd_tags kept;
   nl_status st;
   memset(dec, 0, sizeof *dec);
+  memset(&kept, 0, sizeof kept);
   st = nl_pd_ensure_tagged(c, i);
   if (st != NL_OK) return st;
   st = find_links(c, i, &l, &nl);
@@ -324,10 +372,17 @@ nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
     goto fail;
   }
   if (nc == 0) goto done;
+  kept.x = nl_calloc(d->ns ? d->ns : 1, sizeof *kept.x);
+  kept.nx = nl_calloc(d->ns ? d->ns : 1, sizeof *kept.nx);
+  kept.ns = d->ns;
+  if (!kept.x || !kept.nx) {
+    st = nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+    goto fail;
+  }
   for (k = 0; k < nc; k++) {
     pd_score sc;
     double a, b;
-    st = score_candidate(c, i, cand[k], l, nl, &sc);
+    st = score_candidate(c, i, cand[k], l, nl, &sc, &kept);
     if (st != NL_OK) goto fail;
     a = score_value(&sc);
 #ifdef PD_DEBUG
@@ -351,7 +406,7 @@ nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
                                  plausible_year(dec->day))))
     dec->ok = 0;
   if (dec->ok && d->suspicious) {
-    st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta);
+    st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta, NULL);
     if (st != NL_OK) goto fail;
     if (dec->day == d->meta_day ||
         dec->best.reward < dec->meta.reward + PD_REPLACE ||
@@ -364,10 +419,12 @@ nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
     dec->best.ex_link = e->doc * 1000000u + e->ref;
   }
 done:
+  tags_free(&kept);
   nl_free(l);
   nl_free(cand);
   return NL_OK;
 fail:
+  tags_free(&kept);
   nl_free(l);
   nl_free(cand);
   return st;
