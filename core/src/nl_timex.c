@@ -77,15 +77,13 @@ static int needs_tense(const tx_sem *s) {
 }
 
 /*
-** "in five years", "in two months": a number and a plural unit of days
-** or longer after "in" (not "in 60-day bills", "in 10 to 15 years", "the
-** first time in 15 years", "the worst recession in 20 years"), which is a date ahead of the report when the
-** clause is future (TimeML), a duration otherwise ("the second letter in
-** two weeks").
+** A superlative ("highest", "worst", "first", "most") among the five
+** words before token k, within the clause: "the worst recession in 20
+** years" measures a stretch, it does not point ahead.
 */
 static int superlative_before(const tx_tok *t, size_t k, const char *text) {
-  static const char *const w[] = {"first", "worst", "best", "most", "least",
-                                  NULL};
+  static const char *const w[] = {"first", "worst", "best",
+                                  "most",  "least", NULL};
   size_t j, q;
   for (j = k; j > 0 && k - j < 6; j--) {
     const tx_tok *x = &t[j - 1];
@@ -100,6 +98,13 @@ static int superlative_before(const tx_tok *t, size_t k, const char *text) {
   return 0;
 }
 
+/*
+** "in five years", "in two months": a number and a plural unit of days
+** or longer after "in" (not "in 60-day bills", "in 10 to 15 years", "the
+** first time in 15 years", "the worst recession in 20 years"), which is a
+** date ahead of the report when the clause is future (TimeML), a duration
+** otherwise ("the second letter in two weeks").
+*/
 static int future_span(const tx_tok *t, const tx_match *m, const char *text) {
   const tx_sem *s = &m->sem;
   return s->form == F_DUR && s->type == NL_TIMEX_DURATION && !s->mod &&

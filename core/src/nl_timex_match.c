@@ -349,8 +349,7 @@ static size_t pos_pod(const tx_p *p, size_t j, tx_sem *s) {
   sem_init(&d);
   if ((e = core(p, j + 1, &d)) != 0 && d.type == NL_TIMEX_DATE && !d.pod &&
       d.hour < 0 &&
-      ((d.form == F_REL && d.unit == U_DAY && !d.anchor) ||
-       d.form == F_WDAY)) {
+      ((d.form == F_REL && d.unit == U_DAY && !d.anchor) || d.form == F_WDAY)) {
     *s = d; /* mid-afternoon yesterday, late morning Friday */
   } else {
     e = j + 1;

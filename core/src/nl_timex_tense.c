@@ -133,8 +133,8 @@ static int fronted(const tx_tok *t, size_t n, size_t t0) {
 ** nearest weak one, else the nearest cue after it (6 tokens).  -1 past,
 ** +1 future, 0 no cue.
 */
-int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1,
-             const char *text, size_t prev_t1, int prev_tense) {
+int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
+             size_t prev_t1, int prev_tense) {
   size_t k, lim;
   int weak = 0;
   /* "as soon as Tuesday", "as early as next week": a future bound */
