@@ -19,6 +19,9 @@
 **     sentences(article, idx, start, end) unfolds it (json_each).
 **   annotations(article -> articles.rowid, kind ('date'), start, end,
 **               type, value, mod, flags, anchor, sentence)
+**     PRIMARY KEY(article, kind, start, end), WITHOUT ROWID; index
+**     annotations_value(value) WHERE kind = 'date' (version 4; version 3
+**     had (kind, value), and is read as it is, migrated when written).
 **   fts: FTS5 over articles(title, body), external content (content=
 **        'articles'), detail=full.  nl_db_insert_article and
 **        nl_db_delete_articles keep it in step with explicit statements
@@ -46,7 +49,7 @@
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
 
-#define NL_SCHEMA_VERSION 3
+#define NL_SCHEMA_VERSION 4
 
 /* Cached prepared statements (SQL text in nl_schema.c, same order). */
 typedef enum nl_stmt_id {

@@ -28,6 +28,16 @@
   " SELECT a.rowid, j.key, j.value ->> 0, j.value ->> 1"                     \
   " FROM articles a, json_each(a.sentences) j;\n"
 
+/*
+** The dates by value (schema version 4): kind 'date' rows keyed by value
+** alone.  Version 3 keyed all rows by (kind, value), so every step of an
+** insert or a sort compared 'date' first: 1.2k instructions more per
+** date written.  Queries on dates say kind = 'date', so they use it.
+*/
+#define VALUE_INDEX                                                         \
+  "CREATE INDEX annotations_value ON annotations(value)"                    \
+  " WHERE kind = 'date';\n"
+
 static const char schema_sql[] =
     "CREATE TABLE files("
     " path TEXT PRIMARY KEY,"
@@ -54,7 +64,7 @@ static const char schema_sql[] =
     " type TEXT, value TEXT, mod TEXT, flags INTEGER NOT NULL DEFAULT 0,"
     " anchor TEXT, sentence INTEGER,"
     " PRIMARY KEY(article, kind, start, end)) WITHOUT ROWID;\n"
-    "CREATE INDEX annotations_value ON annotations(kind, value);\n"
+    VALUE_INDEX
     "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='articles',"
     " content_rowid='rowid', tokenize='" NL_FTS_TOKENIZE "', detail=full);\n"
     /* bulk-load tuning (kept in fts_config): merge 8 segments of a level
@@ -67,7 +77,7 @@ static const char schema_sql[] =
     " VALUES ('delete', old.rowid, old.title, old.body);"
     " INSERT INTO fts(rowid, title, body)"
     " VALUES (new.rowid, new.title, new.body); END;\n"
-    "PRAGMA user_version = 3;\n";
+    "PRAGMA user_version = 4;\n";
 
 /*
 ** Migrations: from version 1 (insert and delete triggers fed the index:
@@ -89,6 +99,12 @@ static const char migrate_2_3[] =
     "DROP TABLE sentences;\n"
     SENTENCES_VIEW
     "PRAGMA user_version = 3;\n";
+
+/* From version 3 (annotations_value on (kind, value), every kind). */
+static const char migrate_3_4[] =
+    "DROP INDEX IF EXISTS annotations_value;\n"
+    VALUE_INDEX
+    "PRAGMA user_version = 4;\n";
 
 static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_BEGIN */ "BEGIN IMMEDIATE",
@@ -316,18 +332,22 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
-  if ((v == 1 && has_column(db, "articles", "file_key")) || v == 2) {
+  /* version 3 differs by an index only: read it as it is */
+  if (v == 3 && readonly) return NL_OK;
+  if ((v == 1 && has_column(db, "articles", "file_key")) || v == 2 ||
+      v == 3) {
     if (readonly)
       return nl_error_set(err, NL_EDB,
                           "%s: store has schema version %d; open it once "
                           "read-write to upgrade it to %d",
                           path, v, NL_SCHEMA_VERSION);
     rc = v == 1 ? sqlite3_exec(db, migrate_1_2, NULL, NULL, NULL) : SQLITE_OK;
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK && v < 3)
       rc = sqlite3_exec(db, has_column(db, "articles", "sentences")
                                 ? "PRAGMA user_version = 3"
                                 : migrate_2_3,
                         NULL, NULL, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(db, migrate_3_4, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
       return nl_error_set(err, NL_EDB, "%s: cannot migrate schema %d -> %d: "
                           "%s", path, v, NL_SCHEMA_VERSION, sqlite3_errmsg(db));

@@ -576,6 +576,93 @@ static void test_migration_2_3(void) {
   nl_db_close(db);
 }
 
+/* Does the query plan of `sql` mention `what`? */
+static int plan_uses(nl_db *db, const char *sql, const char *what) {
+  sqlite3_stmt *st;
+  char q[512];
+  int found = 0;
+  snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+  if (sqlite3_prepare_v2(nl_db_sqlite(db), q, -1, &st, NULL) != SQLITE_OK)
+    return 0;
+  while (sqlite3_step(st) == SQLITE_ROW)
+    if (strstr((const char *)sqlite3_column_text(st, 3), what)) found = 1;
+  sqlite3_finalize(st);
+  return found;
+}
+
+/* The dates of the store as "value article start" lines, in cursor order. */
+static void dates_list(nl_db *db, const nl_filter *f, char *out, size_t cap) {
+  nl_error err = NL_ERROR_INIT;
+  nl_cursor *c = NULL;
+  size_t n = 0;
+  out[0] = '\0';
+  if (nl_db_dates(db, f, &c, &err) != NL_OK) return;
+  while (nl_cursor_next(c, &err) == NL_OK && n < cap)
+    n += (size_t)snprintf(out + n, cap - n, "%s %s %lld\n", text(c, "value"),
+                          text(c, "article"),
+                          nl_cursor_int(c, col(c, "start")));
+  nl_cursor_free(c);
+}
+
+/*
+** A version-3 store (annotations_value on (kind, value)) is read as it is
+** read-only, and migrated by a read-write open to the version-4 index
+** (value) WHERE kind = 'date', which value-range queries use; the dates
+** read the same before and after.
+*/
+static void test_migration_3_4(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db_opts ro = NL_DB_OPTS_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_db *db;
+  char path[128], before[2048], ro_dates[2048], after[2048];
+  char range_before[512], range_after[512];
+  snprintf(path, sizeof path, "%s/v3.db", tmpdir);
+  nl_db_open(path, NULL, &db, &err);
+  seed(db);
+  put(db, "y2", "Years", "In 1990 it rained. In 1991 it snowed.",
+      "2000-01-01", NULL);
+  dates_list(db, NULL, before, sizeof before);
+  f.since = "1990";
+  f.until = "2014";
+  dates_list(db, &f, range_before, sizeof range_before);
+  NL_CHECK_STR_EQ(range_before, "1990 y2 3\n1991 y2 22\n2014 c3 15\n",
+                  "three dates in 1990..2014");
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+               "DROP INDEX annotations_value;"
+               "CREATE INDEX annotations_value ON annotations(kind, value);"
+               "PRAGMA user_version = 3;",
+               NULL, NULL, NULL) == SQLITE_OK, "made a v3 store");
+  nl_db_close(db);
+  ro.readonly = 1;
+  NL_CHECK(nl_db_open(path, &ro, &db, &err) == NL_OK,
+           "v3 opens read-only: %s", err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), 3, "left as v3");
+  dates_list(db, NULL, ro_dates, sizeof ro_dates);
+  NL_CHECK_STR_EQ(ro_dates, before, "v3 dates read the same");
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "v3 opens: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
+                  "migrated");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE "
+                              "name = 'annotations_value' AND sql LIKE "
+                              "'%(value) WHERE kind = ''date'''"),
+                  1, "value index of version 4");
+  NL_CHECK(plan_uses(db, "SELECT d.start FROM annotations d JOIN articles a"
+                         " ON a.rowid = d.article WHERE d.kind = 'date' AND"
+                         " d.value >= '1990' AND d.value < '2015' ORDER BY"
+                         " d.value", "INDEX annotations_value"),
+           "a value range uses it");
+  dates_list(db, NULL, after, sizeof after);
+  NL_CHECK_STR_EQ(after, before, "dates the same after the migration");
+  dates_list(db, &f, range_after, sizeof range_after);
+  NL_CHECK_STR_EQ(range_after, range_before, "range the same");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -589,6 +676,7 @@ int main(void) {
   test_closed_cursor();
   test_readonly();
   test_migration_2_3();
+  test_migration_3_4();
   test_disk_full();
   test_retag();
   test_migration();
