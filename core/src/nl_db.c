@@ -108,9 +108,62 @@ static nl_status setup_schema(nl_db *db, nl_error *err) {
   return st;
 }
 
+/*
+** Build the indexes a bulk load dropped, if it did not reach its end;
+** see nl_db_internal.h.
+*/
+nl_status nl_db_restore_indexes(nl_db *db, nl_error *err) {
+  nl_status st;
+  int missing = 0, rc = nl_schema_bulk_indexes_missing(db->sq, &missing);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "index check", err);
+  if (!missing) return NL_OK;
+  st = nl_db_begin(db, err);
+  if (st != NL_OK) return st;
+  rc = nl_schema_make_bulk_indexes(db->sq);
+  st = rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "create indexes", err);
+  {
+    nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
+    return st == NL_OK ? st2 : st;
+  }
+}
+
+/* The one integer `sql` gives, or `dflt` if it fails. */
+static sqlite3_int64 one_int(nl_db *db, const char *sql, sqlite3_int64 dflt) {
+  sqlite3_stmt *st;
+  sqlite3_int64 n = dflt;
+  if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) != SQLITE_OK)
+    return dflt;
+  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+/* The store's size in bytes, 0 if it cannot be read. */
+sqlite3_int64 nl_db_bytes(nl_db *db) {
+  return one_int(db, "SELECT page_count * page_size FROM pragma_page_count,"
+                     " pragma_page_size", 0);
+}
+
+/* Non-zero if the store has no article. */
+int nl_db_no_articles(nl_db *db) {
+  return one_int(db, "SELECT NOT EXISTS (SELECT 1 FROM articles)", 0) != 0;
+}
+
 static void free_db(nl_db *db) {
   nl_free(db->path);
   nl_free(db);
+}
+
+/*
+** Build the indexes an interrupted bulk load left out, without waiting:
+** a store busy with that ingest (whose end builds them) or that cannot
+** be written now is usable as it is, only slower to query.
+*/
+static void restore_indexes_now(nl_db *db, const nl_db_opts *o) {
+  nl_error ignored = NL_ERROR_INIT;
+  sqlite3_busy_timeout(db->sq, 0);
+  nl_db_restore_indexes(db, &ignored);
+  sqlite3_busy_timeout(db->sq, o->busy_timeout_ms);
 }
 
 /*
@@ -154,6 +207,7 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
   st = configure(db, &o, err);
   if (st == NL_OK) st = setup_schema(db, err);
   if (st != NL_OK) goto fail;
+  if (!o.readonly) restore_indexes_now(db, &o);
   *out = db;
   return NL_OK;
 fail:

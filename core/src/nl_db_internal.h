@@ -105,6 +105,29 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
 /* Non-zero if `db` has the current schema version (no migration due). */
 int nl_schema_current(sqlite3 *db);
 
+/*
+** The secondary indexes a bulk load defers (articles_published and
+** articles_source; nl_schema.c): drop them, create
+** those missing (both in the caller's transaction; SQLite result codes),
+** and count the missing ones into *missing.
+*/
+int nl_schema_drop_bulk_indexes(sqlite3 *db);
+int nl_schema_make_bulk_indexes(sqlite3 *db);
+int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing);
+
+/*
+** Build the bulk-load indexes that are missing (an ingest dropped them and
+** did not reach its end), in a write transaction of its own; NL_OK at
+** once when none is missing.  Refuses inside a transaction.
+*/
+nl_status nl_db_restore_indexes(nl_db *db, nl_error *err);
+
+/* The store's size in bytes (page_count * page_size), 0 if unknown. */
+sqlite3_int64 nl_db_bytes(nl_db *db);
+
+/* Non-zero if the store has no article (a failed lookup says 0). */
+int nl_db_no_articles(nl_db *db);
+
 /* SQL text for the cursors (built by nl_cursor.c around these parts). */
 extern const char nl_sql_articles_cols[];
 extern const char nl_sql_article_dotted_cols[];

@@ -20,6 +20,11 @@
 **     whole current batch and stops the ingest; committed batches stay.
 ** No per-file SAVEPOINT in the common case: FTS5 flushes its pending terms
 ** at every savepoint, which made small-file ingests 3x slower.
+** A bulk load (into a store without articles, or planned files at least
+** the store's size) drops the secondary indexes of
+** nl_schema_drop_bulk_indexes with its first batch and builds them again
+** at its end; killed before, the store stays consistent without them and
+** the next read-write open builds them.
 ** Per-file reports (on_file) are delivered when their batch ends, so a
 ** file reported stored is stored.
 ** Threads: the walk decides first which files changed (stat, files row,
@@ -90,7 +95,16 @@ typedef struct ingest {
   nl_plan *plan;       /* changed files, stored after the walk */
   size_t nplan, capplan;
   nl_pd_words words;   /* stored articles' story words, for reconciling */
+  int defer;           /* bulk-load indexes (see defer_indexes): DEFER_* */
 } ingest;
+
+/* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */
+enum {
+  DEFER_NO,      /* kept: rows are indexed as they are written */
+  DEFER_WANTED,  /* to drop at the next batch's start */
+  DEFER_PENDING, /* dropped in the open batch (undone by its rollback) */
+  DEFER_DROPPED  /* dropped and committed: built again at the end */
+};
 
 
 
@@ -262,10 +276,17 @@ static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
 }
 
 static nl_status batch_begin(ingest *g, nl_error *err) {
+  nl_status st;
+  int rc;
   if (g->db->in_txn) return NL_OK;
   g->batch_articles = g->batch_bytes = 0;
   g->snap = *g->r;
-  return nl_db_begin(g->db, err);
+  st = nl_db_begin(g->db, err);
+  if (st != NL_OK || g->defer != DEFER_WANTED) return st;
+  rc = nl_schema_drop_bulk_indexes(g->db->sq);
+  if (rc != SQLITE_OK) return nl_db_fail(g->db, rc, "drop indexes", err);
+  g->defer = DEFER_PENDING;
+  return NL_OK;
 }
 
 /*
@@ -278,6 +299,8 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   nl_status st = NL_OK;
   size_t i, undone = 0;
   if (g->db->in_txn) st = nl_db_end(g->db, ok, &lost);
+  if (g->defer == DEFER_PENDING) /* the drop went with the batch */
+    g->defer = ok && st == NL_OK ? DEFER_DROPPED : DEFER_WANTED;
   if (ok && st == NL_OK) {
     if (g->batch_grow < BATCH_GROWTH) g->batch_grow *= 2;
     deliver(g, NULL);
@@ -643,6 +666,22 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   return NL_OK;
 }
 
+/*
+** A bulk load -- into a store without articles, or of planned files at
+** least as big as the store -- writes its rows without the secondary
+** indexes of nl_schema_drop_bulk_indexes and builds them at its end (one
+** sort each instead of a b-tree insert per row).  articles_file stays:
+** it finds a file's old articles.
+*/
+static int defer_indexes(ingest *g) {
+  sqlite3_int64 planned = 0;
+  size_t i;
+  for (i = 0; i < g->nplan; i++)
+    planned += (sqlite3_int64)g->plan[i].sb.st_size;
+  return g->nplan > 0 &&
+         (nl_db_no_articles(g->db) || planned >= nl_db_bytes(g->db));
+}
+
 /* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
 ** half of the store)?  A failed count says no. */
 static int bulk_load(nl_db *db, const nl_ingest_report *r) {
@@ -674,11 +713,16 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.r = &r;
   g.batch_grow = 1;
   st = walk(&g, path, 1, err);
+  if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
   free_plan(&g);
   st2 = batch_end(&g, st == NL_OK, err);
   if (st == NL_OK) st = st2;
+  if (g.defer == DEFER_DROPPED) { /* also after a failure: what committed */
+    st2 = nl_db_restore_indexes(db, st == NL_OK ? err : NULL);
+    if (st == NL_OK) st = st2;
+  }
   free_buffered(&g);
   nl_free(g.buf);
   nl_free(g.q);

@@ -29,6 +29,32 @@
   " FROM articles a, json_each(a.sentences) j;\n"
 
 /*
+** The secondary indexes a bulk load drops and builds again at its end
+** (nl_ingest.c): one CREATE INDEX sorts, ~7k instructions per article for
+** both, where their b-tree inserts cost ~12k.  (annotations_value is not
+** among them: its sort costs as much as its inserts.)  The store is valid
+** without them (only queries are slower): a read-write open builds any
+** that is missing (an ingest killed before its end).
+*/
+#define BULK_INDEX_PUBLISHED                                                \
+  "CREATE INDEX IF NOT EXISTS articles_published ON articles(published);\n"
+#define BULK_INDEX_SOURCE                                                   \
+  "CREATE INDEX IF NOT EXISTS articles_source ON articles(source COLLATE"    \
+  " NOCASE);\n"
+#define BULK_INDEX_NAMES "'articles_published', 'articles_source'"
+
+static const char bulk_indexes_sql[] =
+    BULK_INDEX_PUBLISHED BULK_INDEX_SOURCE;
+
+static const char bulk_drop_sql[] =
+    "DROP INDEX IF EXISTS articles_published;\n"
+    "DROP INDEX IF EXISTS articles_source;\n";
+
+static const char bulk_count_sql[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ("
+    BULK_INDEX_NAMES ")";
+
+/*
 ** The dates by value (schema version 4): kind 'date' rows keyed by value
 ** alone.  Version 3 keyed all rows by (kind, value), so every step of an
 ** insert or a sort compared 'date' first: 1.2k instructions more per
@@ -55,8 +81,7 @@ static const char schema_sql[] =
     " body TEXT NOT NULL DEFAULT '', paragraphs TEXT, warnings TEXT,"
     " meta TEXT, content_hash TEXT, sentences TEXT);\n"
     "CREATE INDEX articles_file ON articles(file_key);\n"
-    "CREATE INDEX articles_published ON articles(published);\n"
-    "CREATE INDEX articles_source ON articles(source COLLATE NOCASE);\n"
+    BULK_INDEX_PUBLISHED BULK_INDEX_SOURCE
     SENTENCES_VIEW
     "CREATE TABLE annotations("
     " article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
@@ -249,6 +274,37 @@ const char nl_sql_pubdate_changed[] =
 const char nl_sql_pubdate_snap_save[] =
     "DELETE FROM pubdate_files;"
     " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";
+
+/*
+** Drop the bulk-load indexes (inside the caller's transaction).
+*/
+int nl_schema_drop_bulk_indexes(sqlite3 *db) {
+  return sqlite3_exec(db, bulk_drop_sql, NULL, NULL, NULL);
+}
+
+/*
+** Create the bulk-load indexes that are missing (caller's transaction).
+*/
+int nl_schema_make_bulk_indexes(sqlite3 *db) {
+  return sqlite3_exec(db, bulk_indexes_sql, NULL, NULL, NULL);
+}
+
+/*
+** *missing = how many of the bulk-load indexes do not exist.
+*/
+int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, bulk_count_sql, -1, &st, NULL);
+  *missing = 0;
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *missing = 2 - sqlite3_column_int(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
 
 /*
 ** The SQL inserting n dates in one statement: one statement per article

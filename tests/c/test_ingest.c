@@ -478,6 +478,112 @@ static void test_prune(void) {
   unlink(path);
 }
 
+/* The bulk-load indexes present in the store at db_path (own connection). */
+static int bulk_indexes(const char *db_path) {
+  sqlite3 *sq;
+  sqlite3_stmt *st;
+  int n = -1;
+  if (sqlite3_open_v2(db_path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(sq, "SELECT count(*) FROM sqlite_schema WHERE type ="
+                         " 'index' AND name IN ('articles_published',"
+                         " 'articles_source')", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(sq);
+  return n;
+}
+
+/* on_file: the fewest bulk-load indexes seen as batches commit. */
+typedef struct idx_watch {
+  const char *db_path;
+  int fewest;
+} idx_watch;
+
+static void watch_indexes(void *ctx, const nl_file_report *r) {
+  idx_watch *w = ctx;
+  int n = bulk_indexes(w->db_path);
+  (void)r;
+  if (n < w->fewest) w->fewest = n;
+}
+
+/* Articles published on 2022-01-21 (the DCT of write_tml's files). */
+static long long on_dct(nl_db *db) {
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c;
+  long long n = 0;
+  f.since = f.until = "2022-01-21";
+  if (nl_db_articles(db, &f, &c, NULL) != NL_OK) return -1;
+  while (nl_cursor_next(c, NULL) == NL_OK) n++;
+  nl_cursor_free(c);
+  return n;
+}
+
+/*
+** A bulk load (files at least the store's size) writes without
+** articles_published and articles_source and builds them at its end; a
+** small ingest into a bigger store keeps them; a store left without them
+** (an ingest killed in between) reads as it is and gets them back from
+** the next read-write open.
+*/
+static void test_bulk_indexes(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_db_opts ro = NL_DB_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  idx_watch w;
+  char corpus_dir[128], db_path[128], cmd[300];
+  snprintf(corpus_dir, sizeof corpus_dir, "%s/bulk", dir);
+  snprintf(db_path, sizeof db_path, "%s/bulk.db", dir);
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s'", corpus_dir);
+  if (system(cmd) != 0) return;
+  write_tml("bulk/one.tml", "One", "Blinken met Lavrov in Geneva on Friday.");
+  write_tml("bulk/two.tml", "Two", "Lavrov spoke in Moscow last week.");
+  write_tml("bulk/three.tml", "Three", "Markets fell in 2014.");
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  w.db_path = db_path;
+  w.fewest = 99;
+  o.on_file = watch_indexes;
+  o.ctx = &w;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "bulk: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, 3, "3 added");
+  NL_CHECK_INT_EQ(w.fewest, 0, "indexes out while the bulk load committed");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "built at its end");
+  NL_CHECK_INT_EQ(on_dct(db), 3, "published range");
+  NL_CHECK(consistent(db), "consistent after the bulk load");
+  /* one changed file, much smaller than the store: indexes kept */
+  write_tml("bulk/two.tml", "Two", "Lavrov spoke in Minsk last week.");
+  snprintf(cmd, sizeof cmd, "bulk/two.tml");
+  bump_mtime(cmd);
+  w.fewest = 99;
+  NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "small: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_replaced, 1, "1 replaced");
+  NL_CHECK_INT_EQ(w.fewest, 2, "indexes kept by a small ingest");
+  /* as an ingest killed mid-way leaves it */
+  sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_published;"
+               "DROP INDEX articles_source;", NULL, NULL, NULL);
+  nl_db_close(db);
+  ro.readonly = 1;
+  NL_CHECK(nl_db_open(db_path, &ro, &db, &err) == NL_OK, "read-only: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 0, "read-only open builds none");
+  NL_CHECK_INT_EQ(on_dct(db), 3, "published range without its index");
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "reopen: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "read-write open builds them");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -495,6 +601,7 @@ int main(void) {
   test_big_file();
   test_optimize();
   test_prune();
+  test_bulk_indexes();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
