@@ -244,12 +244,12 @@ nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
   return st;
 }
 
-/* See nl_pubdate.h. */
-nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
-                                   const size_t *nb_off, const size_t *nb,
-                                   const char *want, nl_pd_tag_fn tag,
-                                   nl_pd_body_fn body, void *ctx,
-                                   nl_pd_result *out, nl_error *err) {
+/* nl_pubdate_decide_linked and nl_pubdate_decide_tagged. */
+static nl_status decide_linked(const nl_pd_doc *docs, size_t n,
+                               const size_t *nb_off, const size_t *nb,
+                               const char *want, nl_pd_tag_fn tag,
+                               const nl_pd_tagged *pre, nl_pd_body_fn body,
+                               void *ctx, nl_pd_result *out, nl_error *err) {
   pd_ctx c;
   size_t i, k;
   nl_status st = NL_OK;
@@ -258,6 +258,7 @@ nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
     return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   c.linked = 1;
   c.want = want;
+  c.pre = pre;
   for (i = 0; i < n && st == NL_OK; i++) {
     pd_doc *d = &c.d[i];
     st = nl_pd_prepare_doc(&c, i);
@@ -267,6 +268,27 @@ nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
   if (st == NL_OK) st = decide_core(&c, out);
   nl_pd_free_docs(&c);
   return st;
+}
+
+/* See nl_pubdate.h. */
+nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
+                                   const size_t *nb_off, const size_t *nb,
+                                   const char *want, nl_pd_tag_fn tag,
+                                   nl_pd_body_fn body, void *ctx,
+                                   nl_pd_result *out, nl_error *err) {
+  return decide_linked(docs, n, nb_off, nb, want, tag, NULL, body, ctx, out,
+                       err);
+}
+
+/* See nl_pubdate.h: the tagger is nl_timex_tag, the one the ingest's
+** tagging (pre) came from. */
+nl_status nl_pubdate_decide_tagged(const nl_pd_doc *docs, size_t n,
+                                   const size_t *nb_off, const size_t *nb,
+                                   const char *want, const nl_pd_tagged *pre,
+                                   nl_pd_body_fn body, void *ctx,
+                                   nl_pd_result *out, nl_error *err) {
+  return decide_linked(docs, n, nb_off, nb, want, NULL, pre, body, ctx, out,
+                       err);
 }
 
 /* See nl_pubdate.h. */

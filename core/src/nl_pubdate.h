@@ -103,6 +103,26 @@ nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
                                    nl_pd_body_fn body, void *ctx,
                                    nl_pd_result *out, nl_error *err);
 
+/*
+** A doc's body as already tagged (by the ingest): its DATE expressions in
+** text order, as `tag` gives them for dct (NULL: no DCT).  The decision
+** uses them instead of tagging the whole body against that same dct.
+*/
+typedef struct nl_pd_tagged {
+  int have;          /* 0: not known */
+  const char *dct;
+  const nl_timex *x;
+  size_t n;
+} nl_pd_tagged;
+
+/* nl_pubdate_decide_linked with pre[0..n) (may be NULL): docs already
+** tagged.  Same result as without them. */
+nl_status nl_pubdate_decide_tagged(const nl_pd_doc *docs, size_t n,
+                                   const size_t *nb_off, const size_t *nb,
+                                   const char *want, const nl_pd_tagged *pre,
+                                   nl_pd_body_fn body, void *ctx,
+                                   nl_pd_result *out, nl_error *err);
+
 /* Free the strings owned by out[0..n). */
 void nl_pd_results_clear(nl_pd_result *out, size_t n);
 
@@ -129,6 +149,15 @@ typedef struct nl_pd_words {
   uint64_t *w;
   size_t nw, wcap;
   int full;     /* stopped keeping sets (memory budget) */
+  /* the ingest's DATE expressions (nl_pd_words_add_tagged): article i's
+  ** are x[xbeg[i] .. xend[i]) when xhave[i], tagged against xdct[i]
+  ** ("" for none) */
+  nl_timex *x;
+  size_t nx, xcap, xn; /* xn: articles the arrays below have room for */
+  size_t *xbeg, *xend;
+  char (*xdct)[11];
+  char *xhave;
+  int xfull;    /* stopped keeping dates (memory budget) */
 } nl_pd_words;
 
 /*
@@ -139,6 +168,22 @@ typedef struct nl_pd_words {
 */
 void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
                      size_t nw, size_t max_words);
+
+/*
+** nl_pd_words_add, also keeping the DATE expressions of tx[0..ntx): the
+** article's body tagged the way nl_db_prepare tags it, against the day of
+** `published` (its first ten bytes when they look like YYYY-MM-DD; no DCT
+** when they do not, or when the tagger refuses that DCT).  Past a memory
+** budget dates are no longer kept (the reconciliation tags those bodies
+** again).  Never fails.
+*/
+void nl_pd_words_add_tagged(nl_pd_words *k, long long rowid, const uint64_t *w,
+                            size_t nw, size_t max_words, const char *published,
+                            const nl_timex *tx, size_t ntx);
+
+/* The kept dates of article `rowid` in *t (t->have 0 if none). */
+void nl_pd_words_tagged(const nl_pd_words *k, long long rowid,
+                        nl_pd_tagged *t);
 
 /* Free what k holds. */
 void nl_pd_words_free(nl_pd_words *k);

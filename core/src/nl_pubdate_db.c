@@ -488,6 +488,7 @@ typedef struct pd_chunk {
   nl_pd_result *res;
   size_t *off, *nb;
   char *want;
+  nl_pd_tagged *pre; /* the ingest's tagging of each, when kept */
 } pd_chunk;
 
 /* Decide the work articles w[0..nw) with their neighbours as context, and
@@ -524,7 +525,8 @@ static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
   c.docs = nl_calloc(c.n, sizeof *c.docs);
   c.res = nl_calloc(c.n, sizeof *c.res);
   c.want = nl_calloc(c.n, 1);
-  if (!c.rows || !c.docs || !c.res || !c.want) goto oom;
+  c.pre = nl_calloc(c.n, sizeof *c.pre);
+  if (!c.rows || !c.docs || !c.res || !c.want || !c.pre) goto oom;
   nnb = 0;
   for (i = 0; i < c.n; i++) {
     size_t g = c.g[i];
@@ -538,6 +540,7 @@ static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
     }
     st = read_row(a->db, rd, a->rowid[g], r, err);
     if (st != NL_OK) goto out;
+    nl_pd_words_tagged(a->known, a->rowid[g], &c.pre[i]);
     d->id = r->id;
     if (i >= nw) {
       /* context: its current date anchors (a replaced header gives way to
@@ -558,7 +561,7 @@ static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
   c.off[c.n] = nnb;
   fc.db = a->db;
   fc.rows = c.rows;
-  st = nl_pubdate_decide_linked(c.docs, c.n, c.off, c.nb, c.want, NULL,
+  st = nl_pubdate_decide_tagged(c.docs, c.n, c.off, c.nb, c.want, c.pre,
                                 fetch_body, &fc, c.res, err);
   for (i = 0; i < nw && st == NL_OK; i++) {
     const pd_row *row = &c.rows[i];
@@ -588,6 +591,7 @@ out:
   nl_free(c.off);
   nl_free(c.nb);
   nl_free(c.want);
+  nl_free(c.pre);
   return st;
 oom:
   st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
@@ -650,57 +654,6 @@ out:
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
   return nl_pubdate_reconcile_words(db, NULL, err);
-}
-
-/* See nl_pubdate.h. */
-void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
-                     size_t nw, size_t max_words) {
-  if (k->full) return;
-  while (k->n && k->rowid[k->n - 1] >= rowid) { /* rolled back */
-    k->n--;
-    k->nw = k->off[k->n];
-  }
-  if (k->nw + nw > max_words) {
-    k->full = 1;
-    return;
-  }
-  if (k->n + 2 > k->offcap || k->n + 1 > k->cap) {
-    size_t nc = k->cap ? 2 * k->cap : 1024;
-    long long *r = nl_realloc(k->rowid, nc * sizeof *r);
-    size_t *o = r ? nl_realloc(k->off, (nc + 1) * sizeof *o) : NULL;
-    if (r) k->rowid = r;
-    if (!o) {
-      k->full = 1;
-      return;
-    }
-    k->off = o;
-    k->cap = nc;
-    k->offcap = nc + 1;
-  }
-  if (k->nw + nw > k->wcap) {
-    size_t nc = k->wcap ? 2 * k->wcap : 16384;
-    uint64_t *p;
-    while (nc < k->nw + nw) nc *= 2;
-    if (!(p = nl_realloc(k->w, nc * sizeof *p))) {
-      k->full = 1;
-      return;
-    }
-    k->w = p;
-    k->wcap = nc;
-  }
-  if (k->n == 0) k->off[0] = 0;
-  if (nw) memcpy(k->w + k->nw, w, nw * sizeof *w);
-  k->nw += nw;
-  k->rowid[k->n++] = rowid;
-  k->off[k->n] = k->nw;
-}
-
-/* See nl_pubdate.h. */
-void nl_pd_words_free(nl_pd_words *k) {
-  nl_free(k->rowid);
-  nl_free(k->off);
-  nl_free(k->w);
-  memset(k, 0, sizeof *k);
 }
 
 /* See nl_pubdate.h. */

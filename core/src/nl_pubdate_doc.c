@@ -227,6 +227,27 @@ static int cmp_expl(const void *a, const void *b) {
 /* ---- per-doc analysis ------------------------------------------------- */
 
 /*
+** Doc i's body as tagged already against `dct` (c->pre), copied into *x,
+** *nx: NL_OK, NL_ENOMEM, or NL_ENOTFOUND when it must be tagged.  Only DATE
+** expressions are kept, which is all nl_pd_analyse_dates reads.
+*/
+static nl_status pre_tagged(pd_ctx *c, size_t i, const char *dct,
+                            nl_timex **x, size_t *nx) {
+  const nl_pd_tagged *t = c->pre ? &c->pre[i] : NULL;
+  if (!t || !t->have || (dct == NULL) != (t->dct == NULL) ||
+      (dct && strcmp(dct, t->dct) != 0))
+    return NL_ENOTFOUND;
+  *x = NULL;
+  *nx = 0;
+  if (!t->n) return NL_OK;
+  if (!(*x = nl_malloc(t->n * sizeof **x)))
+    return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+  memcpy(*x, t->x, t->n * sizeof **x);
+  *nx = t->n;
+  return NL_OK;
+}
+
+/*
 ** Tag doc `i` against `dct` (may be NULL).  Marks sentences with relative
 ** expressions, collects explicit past full dates (first call only, when
 ** `first`), and, when `dct` is set, the resolved day/week refs used as
@@ -236,7 +257,9 @@ nl_status nl_pd_analyse_dates(pd_ctx *c, size_t i, const char *dct, int first) {
   pd_doc *d = &c->d[i];
   nl_timex *x = NULL;
   size_t nx = 0, k, cap = 0;
-  nl_status st = c->tag(d->body, d->body_len, dct, &x, &nx, c->err);
+  nl_status st = pre_tagged(c, i, dct, &x, &nx);
+  if (st == NL_ENOTFOUND)
+    st = c->tag(d->body, d->body_len, dct, &x, &nx, c->err);
   if (st != NL_OK) return st;
   for (k = 0; k < d->nrefs; k++)
     nl_free(d->refs[k].win.w);

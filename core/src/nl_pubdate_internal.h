@@ -76,6 +76,7 @@ typedef struct pd_ctx {
   nl_error *err;
   int linked;       /* neighbours given by the caller: no terms needed */
   const char *want; /* docs to decide (NULL: all); others are context */
+  const nl_pd_tagged *pre; /* docs already tagged (NULL: none) */
 } pd_ctx;
 
 typedef struct pd_score {

@@ -22,6 +22,7 @@
 #include "newslua/nl_db.h"
 #include "nl_db_internal.h"
 #include "nl_pubdate.h"
+#include "nl_story.h"
 
 static const char *const wd[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                  "Friday", "Saturday", "Sunday"};
@@ -723,9 +724,128 @@ static void test_ingest_words(void) {
   }
 }
 
+/* One kept expression. */
+static nl_timex tx_of(size_t start, nl_timex_type type, const char *value) {
+  nl_timex x;
+  memset(&x, 0, sizeof x);
+  x.start = start;
+  x.end = start + 3;
+  x.type = type;
+  snprintf(x.value, sizeof x.value, "%s", value);
+  return x;
+}
+
+/* The ingest's dates kept next to the word sets: DATE expressions only,
+** the DCT nl_db_prepare would use, rollbacks, articles without dates. */
+static void test_pd_words_tagged(void) {
+  nl_pd_words k;
+  nl_pd_tagged t;
+  const uint64_t w[2] = {5, 6};
+  nl_timex x[3];
+  memset(&k, 0, sizeof k);
+  x[0] = tx_of(0, NL_TIMEX_DATE, "2022-01-21");
+  x[1] = tx_of(9, NL_TIMEX_DURATION, "P2D");
+  x[2] = tx_of(20, NL_TIMEX_DATE, "2022-W03");
+  nl_pd_words_add_tagged(&k, 10, w, 2, 100, "2022-01-26T10:00", x, 3);
+  nl_pd_words_add_tagged(&k, 11, w, 1, 100, NULL, x + 1, 1);
+  nl_pd_words_add_tagged(&k, 12, w, 1, 100, "2022-13-45", x, 1);
+  nl_pd_words_add(&k, 13, w, 1, 100);
+  nl_pd_words_tagged(&k, 10, &t);
+  NL_CHECK(t.have && t.n == 2 && t.dct && strcmp(t.dct, "2022-01-26") == 0,
+           "10: two DATEs against the day of its date");
+  NL_CHECK(t.n == 2 && t.x[0].start == 0 && t.x[1].start == 20 &&
+               strcmp(t.x[1].value, "2022-W03") == 0,
+           "10: in text order, the duration left out");
+  nl_pd_words_tagged(&k, 11, &t);
+  NL_CHECK(t.have && t.n == 0 && !t.dct, "11: no DCT, no DATE");
+  nl_pd_words_tagged(&k, 12, &t);
+  NL_CHECK(t.have && t.n == 1 && !t.dct,
+           "12: a DCT the tagger refuses counts as none");
+  nl_pd_words_tagged(&k, 13, &t);
+  NL_CHECK(!t.have, "13: words only");
+  nl_pd_words_tagged(&k, 14, &t);
+  NL_CHECK(!t.have, "14: unknown");
+  nl_pd_words_add(&k, 11, w, 2, 100); /* 11.. rolled back, 11 again */
+  nl_pd_words_tagged(&k, 11, &t);
+  NL_CHECK(!t.have && k.n == 2, "rolled back and kept again without dates");
+  nl_pd_words_tagged(&k, 12, &t);
+  NL_CHECK(!t.have, "12 rolled back");
+  nl_pd_words_tagged(&k, 10, &t);
+  NL_CHECK(t.have && t.n == 2, "10 still there");
+  nl_pd_words_free(&k);
+}
+
+/* Keep every stored article's words and dates as an ingest would (its
+** body tagged against the day of its date), or with `no_dates` an empty
+** tagging for each. */
+static void keep_all(nl_db *db, nl_pd_words *k, int no_dates) {
+  sqlite3_stmt *st;
+  memset(k, 0, sizeof *k);
+  sqlite3_prepare_v2(nl_db_sqlite(db),
+                     "SELECT rowid, body, published FROM articles"
+                     " ORDER BY rowid", -1, &st, NULL);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *b = (const char *)sqlite3_column_text(st, 1);
+    const char *pub = (const char *)sqlite3_column_text(st, 2);
+    size_t len = (size_t)sqlite3_column_bytes(st, 1), nw = 0, cap = 0, nx = 0;
+    uint64_t *w = NULL;
+    nl_timex *x = NULL;
+    nl_timex_opts o = NL_TIMEX_OPTS_INIT;
+    char dct[11];
+    if (pub && strlen(pub) >= 10) {
+      memcpy(dct, pub, 10);
+      dct[10] = '\0';
+      o.dct = dct;
+    }
+    nl_story_words(b, len, &w, &nw, &cap);
+    nw = nl_story_unique(w, nw);
+    if (!no_dates) nl_timex_tag(b, len, &o, &x, &nx, NULL);
+    nl_pd_words_add_tagged(k, sqlite3_column_int64(st, 0), w, nw, 1u << 20,
+                           pub, x, nx);
+    nl_free(w);
+    nl_free_mem(x);
+  }
+  sqlite3_finalize(st);
+}
+
+/*
+** The reconciliation with the ingest's dates kept (nl_pd_words_add_tagged)
+** decides exactly as with the bodies tagged again; kept taggings are used
+** (empty ones change the decisions).
+*/
+static void test_reconcile_tagged(void) {
+  static char tagged[65536], again[65536], empty[65536];
+  char *out[3];
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_pd_words k;
+  int run;
+  out[0] = tagged;
+  out[1] = again;
+  out[2] = empty;
+  o.reconcile = 0;
+  for (run = 0; run < 3; run++) {
+    NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+    NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
+             NL_OK, "ingest: %s", err.msg);
+    keep_all(db, &k, run == 2);
+    NL_CHECK(nl_pubdate_reconcile_words(db, run == 1 ? NULL : &k, &err) ==
+             NL_OK, "reconcile: %s", err.msg);
+    dump_store(db, out[run], sizeof tagged);
+    nl_pd_words_free(&k);
+    nl_db_close(db);
+  }
+  NL_CHECK(strstr(tagged, "|inferred|") != NULL, "some dates inferred");
+  NL_CHECK_STR_EQ(tagged, again, "kept dates: same decisions and dates");
+  NL_CHECK(strcmp(tagged, empty) != 0, "the kept taggings are what is used");
+}
+
 int main(void) {
   test_story();
   test_pd_words();
+  test_pd_words_tagged();
+  test_reconcile_tagged();
   test_ingest_words();
   test_fetch();
   test_reconcile_db();
