@@ -8,6 +8,7 @@
 ** Lines when several lines each hold an object), else plain text.  The file
 ** name only decides what content leaves open (an XML root we do not know).
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -251,10 +252,19 @@ static nl_format sniff_json(const char *s, size_t n) {
 ** Returns the offset of the first offending byte, or (size_t)-1.
 */
 static size_t binary_at(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
   size_t i, ctl = 0, first = (size_t)-1;
   if (n > SNIFF_BYTES) n = SNIFF_BYTES;
   for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
+    unsigned char c;
+    for (; i + 8 <= n; i += 8) { /* skip blocks with no byte < 0x20 or DEL */
+      uint64_t x, y;
+      memcpy(&x, s + i, 8);
+      y = x ^ (ones * 0x7F);
+      if ((((x - ones * 0x20) & ~x) | ((y - ones) & ~y)) & high) break;
+    }
+    if (i >= n) break;
+    c = (unsigned char)s[i];
     if (c == 0) return i;
     if ((c < 0x20 && !is_ws(c) && c != 0x1b && c != 0x1a) || c == 0x7f) {
       if (first == (size_t)-1) first = i;

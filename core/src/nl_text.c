@@ -102,8 +102,14 @@ static int starts_ci(const char *s, size_t n, const char *p) {
 
 static const char *find_ci(const char *s, size_t n, const char *p) {
   size_t k = strlen(p), i;
-  for (i = 0; i + k <= n; i++)
+  char c0 = k ? p[0] : 0;
+  if (is_upper(c0)) c0 = (char)(c0 + 32);
+  for (i = 0; i + k <= n; i++) {
+    char c = s[i];
+    if (is_upper(c)) c = (char)(c + 32);
+    if (k && c != c0) continue; /* eq_ci's first test, without the call */
     if (eq_ci(s + i, k, p, k)) return s + i;
+  }
   return NULL;
 }
 
