@@ -92,22 +92,37 @@ static const unsigned char ascii_space[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
+/* In x, bit 0x80 of each byte equal to c (exact for every byte). */
+static uint64_t bytes_eq(uint64_t x, unsigned char c) {
+  const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  uint64_t y = x ^ (0x0101010101010101ULL * c);
+  return ~(((y & low7) + low7) | y) & ~low7;
+}
+
 /*
-** Skip, from u[i], whole eight-byte blocks that collapse() copies as they
-** are: printable ASCII (0x20..0x7E) with no two spaces in a row and no
-** space last (u[i - 1] is a byte of the current run, not a space).
+** Skip, from u[i] (u[i - 1] is a byte of the current run, not a space),
+** the bytes collapse() copies as they are: printable ASCII (0x21..0x7E),
+** and single spaces followed by one.  Eight bytes a test; stops at the
+** first byte that needs a look.
 */
-static size_t plain_blocks(const unsigned char *u, size_t n, size_t i) {
-  const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
-  while (i + 8 <= n && u[i + 7] != ' ') {
-    uint64_t x, y, sp, bad;
+static size_t plain_bytes(const unsigned char *u, size_t n, size_t i) {
+  const uint64_t ones = 0x0101010101010101ULL, low7 = ones * 0x7F;
+#if !(defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+      __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+  return i; /* the first byte is the lowest below: little-endian only */
+#endif
+  while (i + 8 <= n) {
+    uint64_t x, sp, bad;
     memcpy(&x, u + i, 8);
-    bad = ((x - ones * 0x20) & ~x) | x; /* a byte < 0x20 or >= 0x80 */
-    y = x ^ (ones * 0x7F);
-    bad |= (y - ones) & ~y; /* DEL */
-    y = x ^ (ones * 0x20);
-    sp = (y - ones) & ~y & high; /* the spaces (and maybe a '!' after one) */
-    if ((bad & high) || (sp & (sp >> 8))) break;
+    /* >= 0x80, < 0x20 (exact: no carries between bytes), DEL */
+    bad = x | ~(((x & low7) + ones * 0x60) | x);
+    bad = (bad & ~low7) | bytes_eq(x, 0x7F);
+    sp = bytes_eq(x, ' ');
+    bad |= sp & ((sp | bad) >> 8); /* a space before a space or such */
+    if ((sp >> 63) &&
+        (i + 8 >= n || (unsigned char)(u[i + 8] - 0x21) >= 0x5E))
+      bad |= 1ULL << 63; /* the last byte, a space: what follows it */
+    if (bad) return i + ((size_t)__builtin_ctzll(bad) >> 3);
     i += 8;
   }
   return i;
@@ -129,7 +144,7 @@ static size_t collapse(char *o, const char *s, size_t n) {
     int k = 0;
     for (;;) {
       unsigned char c;
-      if (i > run) i = plain_blocks(u, n, i);
+      if (i > run) i = plain_bytes(u, n, i);
       if (i == n) break;
       c = u[i];
       if (c < 0x80) {

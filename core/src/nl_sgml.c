@@ -168,20 +168,30 @@ static const unsigned char special[256] = {
 };
 /* clang-format on */
 
-/* Skip from s[i] the whole eight-byte blocks of s[0..n) that hold no
-** byte below 0x20 (tab and newline too: they go the byte-wise way), no
-** '&' and no DEL. */
+/* In x, bit 0x80 of each byte equal to c (exact for every byte). */
+static uint64_t bytes_eq(uint64_t x, unsigned char c) {
+  const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  uint64_t y = x ^ (0x0101010101010101ULL * c);
+  return ~(((y & low7) + low7) | y) & ~low7;
+}
+
+/* From s[i], the first byte of s[0..n) that decode() must look at (see
+** `special`), eight bytes a test (little-endian); n if none, or the
+** start of a last block of fewer than eight bytes. */
 static size_t plain_blocks(const char *s, size_t i, size_t n) {
-  const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+  const uint64_t ones = 0x0101010101010101ULL, low7 = ones * 0x7F;
+#if !(defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+      __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+  return i;
+#endif
   while (i + 8 <= n) {
-    uint64_t x, y, bad;
+    uint64_t x, bad;
     memcpy(&x, s + i, 8);
-    bad = (x - ones * 0x20) & ~x; /* a byte < 0x20 */
-    y = x ^ (ones * '&');
-    bad |= (y - ones) & ~y;
-    y = x ^ (ones * 0x7F);
-    bad |= (y - ones) & ~y;
-    if (bad & high) break;
+    /* below 0x20 but not tab or newline (exact: no carries), '&', DEL */
+    bad = ~(((x & low7) + ones * 0x60) | x) & ~low7;
+    bad &= ~(bytes_eq(x, '\t') | bytes_eq(x, '\n'));
+    bad |= bytes_eq(x, '&') | bytes_eq(x, 0x7F);
+    if (bad) return i + ((size_t)__builtin_ctzll(bad) >> 3);
     i += 8;
   }
   return i;
