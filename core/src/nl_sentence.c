@@ -292,7 +292,9 @@ static int split(const char *text, const tview *a, nl_span **out, size_t *n) {
   size_t i, j, first = 0, cap = 0;
   int open = 0;
   for (i = 0; i < a->n; i++) {
-    if (open && blank_between(text, v[i - 1].end, v[i].start)) {
+    /* a blank line takes two bytes at least ("\n\n", U+2029) */
+    if (open && v[i].start - v[i - 1].end >= 2 &&
+        blank_between(text, v[i - 1].end, v[i].start)) {
       if (push_span(out, n, &cap, v[first].start, v[i - 1].end)) return -1;
       open = 0;
     }
