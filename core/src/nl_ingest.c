@@ -173,7 +173,8 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
                                        &g->store_err);
   if (st == NL_OK) g->batch_bytes += p->art->body_len;
   if (st == NL_OK && g->o->reconcile)
-    nl_pd_words_add(&g->words, rowid, p->words, p->nwords, WORDS_KEPT);
+    nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, WORDS_KEPT,
+                           p->art->published, p->tx, p->ntx);
   nl_prepared_clear(p);
   return st;
 }
