@@ -96,6 +96,7 @@ typedef struct ingest {
   size_t nplan, capplan;
   nl_pd_words words;   /* stored articles' story words, for reconciling */
   int defer;           /* bulk-load indexes (see defer_indexes): DEFER_* */
+  nl_chan *chan;       /* the loader thread's channel, NULL without one */
 } ingest;
 
 /* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */
@@ -175,7 +176,8 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
   if (st == NL_OK && g->o->reconcile)
     nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, WORDS_KEPT,
                            p->art->published, p->tx, p->ntx);
-  nl_prepared_clear(p);
+  if (g->chan) nl_chan_spent(g->chan, p); /* freed by the loader thread */
+  else nl_prepared_clear(p);
   return st;
 }
 
@@ -517,7 +519,9 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
   if (nl_chan_start(g->plan, g->nplan, &g->o->load, g->o->reconcile, &q) !=
       NL_OK)
     return store_sequential(g, err);
+  g->chan = q;
   st = write_from(g, q, err);
+  g->chan = NULL;
   nl_chan_stop(q);
   return st;
 }

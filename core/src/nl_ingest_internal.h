@@ -90,6 +90,13 @@ nl_status nl_chan_failure(nl_chan *c, nl_error *err);
 /* Free an item and what it holds. Accepts NULL. */
 void nl_chan_item_free(nl_chan_item *it);
 
+/*
+** Hand a stored article back (writer side; takes what p holds): the
+** loader thread, which allocated it, frees it (at its next push, or as
+** they come once it has loaded everything, until nl_chan_stop).
+*/
+void nl_chan_spent(nl_chan *c, nl_prepared *p);
+
 /* Stop the thread (it stops at its next article), free what is queued
 ** and the channel.  Accepts NULL. */
 void nl_chan_stop(nl_chan *c);
