@@ -317,6 +317,7 @@ int nl_wide_kind(const char *s, size_t n) {
   if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) return NL_WIDE_UTF16BE;
   k = (n > 256 ? 256 : n) & ~(size_t)3;
   if (k < 8) return 0;
+  if (!memchr(u, 0, k)) return 0; /* no zero byte: every test below fails */
   for (i = 0; i < k; i++)
     z[i & 3] += u[i] == 0;
   /* ASCII in UTF-32: three zero bytes of every four. */

@@ -100,15 +100,26 @@ static int starts_ci(const char *s, size_t n, const char *p) {
   return n >= k && eq_ci(s, k, p, k);
 }
 
+/* First s[i..] with eq_ci(s + i, k, p, k); memchr finds the candidates
+** (both cases of p's first byte), in order. */
 static const char *find_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p), i;
-  char c0 = k ? p[0] : 0;
-  if (is_upper(c0)) c0 = (char)(c0 + 32);
-  for (i = 0; i + k <= n; i++) {
-    char c = s[i];
-    if (is_upper(c)) c = (char)(c + 32);
-    if (k && c != c0) continue; /* eq_ci's first test, without the call */
-    if (eq_ci(s + i, k, p, k)) return s + i;
+  size_t k = strlen(p);
+  const char *end, *pa, *pb;
+  char lo, up;
+  if (k == 0) return s;
+  if (k > n) return NULL;
+  end = s + (n - k) + 1; /* candidates start before end */
+  lo = is_upper(p[0]) ? (char)(p[0] + 32) : p[0];
+  up = is_lower(lo) ? (char)(lo - 32) : lo;
+  pa = memchr(s, lo, (size_t)(end - s));
+  pb = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
+  while (pa || pb) {
+    const char *c = !pb || (pa && pa < pb) ? pa : pb;
+    if (eq_ci(c, k, p, k)) return c;
+    if (c == pa)
+      pa = memchr(pa + 1, lo, (size_t)(end - pa - 1));
+    else
+      pb = memchr(pb + 1, up, (size_t)(end - pb - 1));
   }
   return NULL;
 }
