@@ -630,6 +630,33 @@ end:
   return i;
 }
 
+/*
+** The term of an ASCII word s[a..e) of letters and digits with a capital,
+** without stemming: the word lowercased into b (what emit_part builds for
+** it), eight bytes a step where the text and b have room.
+*/
+static int upper_word(const unsigned char *s, size_t n, size_t a, size_t e,
+                      scratch *b, void *ctx, nl_token_fn fn) {
+  const uint64_t ones = 0x0101010101010101ULL;
+  size_t len = e - a, i = 0;
+  b->len = 0;
+  if (sc_reserve(b, len)) return NL_TOKENIZE_NOMEM;
+  if (TK_WIDE)
+    for (; i < len && a + i + 8 <= n && i + 8 <= b->cap; i += 8) {
+      uint64_t x, y, caps;
+      memcpy(&x, s + a + i, 8);
+      y = x & ~(ones << 7);
+      caps = (y + ones * (0x80 - 'A')) & ~(y + ones * (0x80 - 'Z' - 1)) &
+             ~x & (ones << 7); /* 'A'..'Z' exactly */
+      x |= caps >> 2;
+      memcpy(b->p + i, &x, 8);
+    }
+  for (; i < len; i++)
+    b->p[i] = (char)(s[a + i] | ((unsigned)(s[a + i] - 'A') < 26u ? 0x20 : 0));
+  b->len = len;
+  return fn(ctx, 0, b->p, (int)len, (int)a, (int)e);
+}
+
 /* The scan of nl_tokenize and nl_tokenize_spans: each token's span to
 ** span_fn first (when not NULL), then its index terms to term_fn (when
 ** not NULL).  Returns 0, the first non-zero callback value, or
@@ -656,9 +683,9 @@ static int scan(const nl_tokenizer *tk, int mode, const unsigned char *s,
       sp.end = i;
       if (span_fn) rc = span_fn(ctx, &sp);
       if (!rc && term_fn)
-        rc = up || tk->stemmer
-                 ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn)
-                 : lower_word(s, pos, i, ctx, term_fn);
+        rc = tk->stemmer ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn)
+             : up        ? upper_word(s, n, pos, i, &b, ctx, term_fn)
+                         : lower_word(s, pos, i, ctx, term_fn);
       if (rc) break;
       pos = i;
       continue;
