@@ -683,6 +683,49 @@ static void sc_add_nb(uint32_t *rows, unsigned char *nn, const uint32_t *row_of,
   if (nn[row_of[i]] < NL_STORY_MAX_NB) row[nn[row_of[i]]++] = j;
 }
 
+/*
+** Sort a[0..n) ascending: least-significant-digit radix sort, 16 bits a
+** pass, over the bits the largest value uses, a pass skipped when every
+** value has the same digit (equal values are alike: any sort gives this
+** order).  tmp holds n values, count 65536.
+*/
+static void radix_u64(uint64_t *a, uint64_t *tmp, size_t *count, size_t n) {
+  uint64_t max = 0, *src = a, *dst = tmp, *t;
+  unsigned shift;
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (a[i] > max) max = a[i];
+  for (shift = 0; shift < 64 && (max >> shift) != 0; shift += 16) {
+    size_t sum = 0;
+    memset(count, 0, ((size_t)1 << 16) * sizeof *count);
+    for (i = 0; i < n; i++)
+      count[(src[i] >> shift) & 0xFFFF]++;
+    if (count[(src[0] >> shift) & 0xFFFF] == n) continue;
+    for (i = 0; i < ((size_t)1 << 16); i++) {
+      size_t c = count[i];
+      count[i] = sum;
+      sum += c;
+    }
+    for (i = 0; i < n; i++)
+      dst[count[(src[i] >> shift) & 0xFFFF]++] = src[i];
+    t = src, src = dst, dst = t;
+  }
+  if (src != a) memcpy(a, src, n * sizeof *a);
+}
+
+/* Sort the postings: a radix sort beats the quicksort past some
+** thousands; sort_u64 when there is no room for its buffers. */
+static void sort_postings(uint64_t *q, size_t np) {
+  uint64_t *tmp = np > 4096 ? nl_malloc(np * sizeof *tmp) : NULL;
+  size_t *count = tmp ? nl_malloc(((size_t)1 << 16) * sizeof *count) : NULL;
+  if (count)
+    radix_u64(q, tmp, count, np);
+  else
+    sort_u64(q, np);
+  nl_free(tmp);
+  nl_free(count);
+}
+
 /* See nl_story.h. */
 nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
                              uint32_t **nb_off, uint32_t **nb, nl_error *err) {
@@ -706,7 +749,7 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   for (i = 0; i < nd; i++)
     for (k = s->off[i]; k < s->off[i + 1]; k++)
       q[k] = (uint64_t)s->p[k] << 32 | (uint64_t)i;
-  sort_u64(q, np);
+  sort_postings(q, np);
   for (i = 0; i < nd; i++) {
     uint32_t r[ST_TOPK];
     size_t nr = sc_rarest(s, i, r), a, b[ST_TOPK], e[ST_TOPK];
