@@ -158,6 +158,8 @@ typedef struct nl_pd_words {
   char (*xdct)[11];
   char *xhave;
   int xfull;    /* stopped keeping dates (memory budget) */
+  char xprobe[11]; /* the last DCT asked of the tagger, and its answer */
+  int xprobe_ok;
 } nl_pd_words;
 
 /*

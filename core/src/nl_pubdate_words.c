@@ -82,8 +82,11 @@ static int dates_room(nl_pd_words *k) {
 
 /* The DCT nl_db_prepare tags a body against for `published` (into
 ** out[11], "" for none): its day when it looks like YYYY-MM-DD and the
-** tagger takes it, as nl_db_prepare falls back to none otherwise. */
-static void prepare_dct(const char *published, char out[11]) {
+** tagger takes it, as nl_db_prepare falls back to none otherwise.  The
+** tagger's answer for the last day asked is kept in k (articles in a row
+** often share their day). */
+static void prepare_dct(nl_pd_words *k, const char *published,
+                        char out[11]) {
   nl_timex_opts o = NL_TIMEX_OPTS_INIT;
   nl_timex *x = NULL;
   size_t n = 0;
@@ -93,9 +96,13 @@ static void prepare_dct(const char *published, char out[11]) {
     return;
   memcpy(out, published, 10);
   out[10] = '\0';
-  o.dct = out;
-  if (nl_timex_tag("", 0, &o, &x, &n, NULL) == NL_EINVAL) out[0] = '\0';
-  nl_free_mem(x);
+  if (strcmp(out, k->xprobe) != 0) {
+    o.dct = out;
+    k->xprobe_ok = nl_timex_tag("", 0, &o, &x, &n, NULL) != NL_EINVAL;
+    nl_free_mem(x);
+    memcpy(k->xprobe, out, 11);
+  }
+  if (!k->xprobe_ok) out[0] = '\0';
 }
 
 /* See nl_pubdate.h. */
@@ -131,7 +138,7 @@ void nl_pd_words_add_tagged(nl_pd_words *k, long long rowid, const uint64_t *w,
   for (i = 0; i < ntx; i++)
     if (tx[i].type == NL_TIMEX_DATE) k->x[k->nx++] = tx[i];
   k->xend[at] = k->nx;
-  prepare_dct(published, k->xdct[at]);
+  prepare_dct(k, published, k->xdct[at]);
   k->xhave[at] = 1;
 }
 

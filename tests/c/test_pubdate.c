@@ -773,6 +773,25 @@ static void test_pd_words_tagged(void) {
   nl_pd_words_tagged(&k, 10, &t);
   NL_CHECK(t.have && t.n == 2, "10 still there");
   nl_pd_words_free(&k);
+  /* the tagger's answer for a day is asked once per run of that day */
+  memset(&k, 0, sizeof k);
+  nl_pd_words_add_tagged(&k, 1, w, 1, 100, "2022-13-45", x, 1);
+  nl_pd_words_add_tagged(&k, 2, w, 1, 100, "2022-13-45T10:00", x, 1);
+  nl_pd_words_add_tagged(&k, 3, w, 1, 100, "2022-01-26", x, 1);
+  nl_pd_words_add_tagged(&k, 4, w, 1, 100, "2022-01-26T23:59", x, 1);
+  nl_pd_words_add_tagged(&k, 5, w, 1, 100, "2022-13-45", x, 1);
+  {
+    long long r;
+    int ok = 1;
+    for (r = 1; r <= 5; r++) {
+      nl_pd_words_tagged(&k, r, &t);
+      ok &= t.have && ((r == 3 || r == 4) ? t.dct != NULL &&
+                                                strcmp(t.dct, "2022-01-26") == 0
+                                          : t.dct == NULL);
+    }
+    NL_CHECK(ok, "refused, refused, taken, taken, refused again");
+  }
+  nl_pd_words_free(&k);
 }
 
 /* Keep every stored article's words and dates as an ingest would (its
