@@ -177,12 +177,12 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp);
 /* ---- nl_pubdate_score.c: candidate dates ------------------------------ */
 
 /*
-** Weekday/recency fit of doc i's own relative dates around `day`: *out
-** is the spread at `day` minus the best spread within +-6 days, *ndays
-** the day references counted at `day`.  Returns NL_OK, NL_ENOMEM or the
-** tagger's error.
+** Do doc i's own relative dates fit `day` poorly (*poor): two or more day
+** references at `day`, their spread there more than twice their count
+** above the best spread within +-6 days?  Returns NL_OK, NL_ENOMEM or the
+** tagger's error (*poor 0).
 */
-nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, long *out, size_t *ndays);
+nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, int *poor);
 
 /*
 ** Try to date doc i: dec (zeroed first) receives the best candidate and

@@ -236,40 +236,29 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
   return NL_OK;
 }
 
-/*
-** Weekday/recency fit of the doc's own relative dates around `day`: the
-** spread at `day` minus the best spread within +-6 days (the spread of
-** score_candidate).  Each sentence with a relative date is tagged once
-** for each of the 14 days day-6 .. day+7 (a candidate's "next day" is the
-** following candidate).
-*/
-nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, long *out,
-                       size_t *ndays) {
-  pd_doc *d;
-  long spread[13], best;
+/* Spread (into spread[0..13), the sum of day distances of the relative
+** single days within 6 days of day - 6 + j that do not move with the DCT)
+** of candidates j = j0 .. j1 - 1 (each needs taggings j and j + 1) of
+** doc i's relative sentences; *ndays: the day references counted at j = 6
+** (when 6 is in range). */
+static nl_status spreads(pd_ctx *c, size_t i, long day, size_t j0, size_t j1,
+                         long *spread, size_t *ndays) {
+  pd_doc *d = &c->d[i];
+  nl_status st = NL_OK;
   size_t s, k, j;
-  nl_status st = nl_pd_ensure_tagged(c, i);
-  if (st != NL_OK) return st;
-  d = &c->d[i];
-  *out = 0;
-  *ndays = 0;
-  /* at the doc's own date (the DCT of its first tagging) the day count
-  ** is at most nday0: below two it cannot misfit */
-  if (d->meta_ok && day == d->meta_day && d->nday0 < 2) return NL_OK;
-  memset(spread, 0, sizeof spread);
   for (s = 0; s < d->ns; s++) {
     nl_timex *x[14];
     size_t nx[14];
     if (!d->rel[s]) continue;
     memset(x, 0, sizeof x);
-    for (j = 0; j < 14 && st == NL_OK; j++) {
+    memset(nx, 0, sizeof nx);
+    for (j = j0; j <= j1 && st == NL_OK; j++) {
       char dct[16];
       nl_pd_day_str(day - 6 + (long)j, dct, sizeof dct);
-      nx[j] = 0;
       st = c->tag(d->body + d->s[s].start, d->s[s].end - d->s[s].start, dct,
                   &x[j], &nx[j], c->err);
     }
-    for (j = 0; j < 13 && st == NL_OK; j++) {
+    for (j = j0; j < j1 && st == NL_OK; j++) {
       long cand = day - 6 + (long)j;
       for (k = 0; k < nx[j]; k++) {
         long lo, hi;
@@ -287,10 +276,42 @@ nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, long *out,
       nl_free_mem(x[j]);
     if (st != NL_OK) return st;
   }
+  return NL_OK;
+}
+
+/*
+** Does doc i's own relative dates fit `day` poorly: two or more day
+** references at `day`, and its spread there more than twice their count
+** above the best spread within +-6 days (candidates day-6 .. day+6, each
+** tagged with the following day too: 14 taggings of each sentence)?  The
+** spread at `day` alone (two taggings) bounds that excess from above: when
+** it is within twice the count, the other twelve candidates are not
+** tagged.
+*/
+nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, int *poor) {
+  pd_doc *d;
+  long spread[14], best;
+  size_t ndays = 0, j;
+  nl_status st = nl_pd_ensure_tagged(c, i);
+  *poor = 0;
+  if (st != NL_OK) return st;
+  d = &c->d[i];
+  /* at the doc's own date (the DCT of its first tagging) the day count
+  ** is at most nday0: below two it cannot misfit */
+  if (d->meta_ok && day == d->meta_day && d->nday0 < 2) return NL_OK;
+  memset(spread, 0, sizeof spread);
+  st = spreads(c, i, day, 6, 7, spread, &ndays);
+  if (st != NL_OK) return st;
+  /* the excess is spread[6] - best <= spread[6] */
+  if (ndays < 2 || spread[6] <= 2 * (long)ndays) return NL_OK;
+  memset(spread, 0, sizeof spread);
+  ndays = 0;
+  st = spreads(c, i, day, 0, 13, spread, &ndays);
+  if (st != NL_OK) return st;
   best = spread[0];
   for (j = 1; j < 13; j++)
     if (spread[j] < best) best = spread[j];
-  *out = spread[6] - best;
+  *poor = ndays >= 2 && spread[6] - best > 2 * (long)ndays;
   return NL_OK;
 }
 

@@ -63,15 +63,16 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
   size_t i;
   for (i = 0; i < c->n; i++) {
     pd_doc *d = &c->d[i];
-    size_t nnb, nrel;
-    long med, mf;
+    size_t nnb;
+    long med;
+    int poor;
     susp[i] = 0;
     if (!d->dated || (c->want && !c->want[i])) continue;
     med = nl_pd_median_nb_day(c, i, 1, &nnb);
     if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
     /* poor fit: two or more day references, on average more than two
     ** days farther from the date than from the best day near it */
-    if (nl_pd_misfit(c, i, d->meta_day, &mf, &nrel) != NL_OK) continue;
-    if (nrel >= 2 && mf > 2 * (long)nrel) susp[i] = 1;
+    if (nl_pd_misfit(c, i, d->meta_day, &poor) != NL_OK) continue;
+    susp[i] = (char)poor;
   }
 }
