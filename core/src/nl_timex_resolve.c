@@ -89,6 +89,32 @@ static void put(nl_timex *out, const char *fmt, ...) {
   *o = '\0';
 }
 
+/* out->value = s (put's "%s", without its walk over the format). */
+static void put_str(nl_timex *out, const char *s) {
+  char *o = out->value, *end = out->value + sizeof out->value - 1;
+  while (*s && o < end)
+    *o++ = *s++;
+  *o = '\0';
+}
+
+/* "P%s%ld%s" of a duration: P, T when t, n >= 0, the unit's code. */
+static void put_dur(nl_timex *out, int t, long n, const char *code) {
+  char *o = out->value, *end = out->value + sizeof out->value - 1;
+  char dig[24];
+  int nd = 0;
+  *o++ = 'P';
+  if (t) *o++ = 'T';
+  do {
+    dig[nd++] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n && nd < 20);
+  while (nd && o < end)
+    *o++ = dig[--nd];
+  while (*code && o < end)
+    *o++ = *code++;
+  *o = '\0';
+}
+
 /* Append to out->value. */
 static void app(nl_timex *out, const char *s) {
   size_t n = strlen(out->value);
@@ -171,7 +197,7 @@ static void duration(const tx_sem *s, nl_timex *out) {
     return;
   }
   if (n == (long)n && n < 1e15) { /* whole numbers without printf */
-    put(out, "P%s%ld%s", t ? "T" : "", (long)n, code[u]);
+    put_dur(out, t, (long)n, code[u]);
     return;
   }
   snprintf(num, sizeof num, "%g", n);
@@ -187,7 +213,7 @@ static void set_literal(const tx_sem *s, nl_timex *out) {
   } else if (s->pod) {
     put(out, "XXXX-XX-XX");
   } else {
-    put(out, "%s", s->lit);
+    put_str(out, s->lit);
   }
   if (s->pod && s->pod <= P_NI) {
     app(out, "T");
@@ -217,6 +243,49 @@ static void ymd(char *buf, size_t size, int y, int m, int d) {
   buf[10] = '\0';
 }
 
+/*
+** "%04d" (with_month 0) or "%04d-%02d" into out->value, the commonest
+** values, without put's walk over the format; outside 0..9999 and 0..99
+** put does it.
+*/
+static void put_ym(nl_timex *out, int y, int with_month, int m) {
+  char *b = out->value;
+  if (y < 0 || y > 9999 || (with_month && (m < 0 || m > 99))) {
+    if (with_month)
+      put(out, "%04d-%02d", y, m);
+    else
+      put(out, "%04d", y);
+    return;
+  }
+  b[0] = (char)('0' + y / 1000);
+  b[1] = (char)('0' + y / 100 % 10);
+  b[2] = (char)('0' + y / 10 % 10);
+  b[3] = (char)('0' + y % 10);
+  if (!with_month) {
+    b[4] = '\0';
+    return;
+  }
+  b[4] = '-';
+  b[5] = (char)('0' + m / 10);
+  b[6] = (char)('0' + m % 10);
+  b[7] = '\0';
+}
+
+/* "T%02d:%02d" into t (16 bytes), without snprintf for 0..99. */
+static void clock_text(char *t, int h, int mi) {
+  if (h < 0 || h > 99 || mi < 0 || mi > 99) {
+    snprintf(t, 16, "T%02d:%02d", h, mi);
+    return;
+  }
+  t[0] = 'T';
+  t[1] = (char)('0' + h / 10);
+  t[2] = (char)('0' + h % 10);
+  t[3] = ':';
+  t[4] = (char)('0' + mi / 10);
+  t[5] = (char)('0' + mi % 10);
+  t[6] = '\0';
+}
+
 /* Format a day with optional part of day or clock time. */
 static void day_value(const tx_sem *s, long days, nl_timex *out) {
   int y, m, d;
@@ -224,7 +293,7 @@ static void day_value(const tx_sem *s, long days, nl_timex *out) {
   nl_cal_civil(days, &y, &m, &d);
   ymd(out->value, sizeof out->value, y, m, d);
   if (s->hour >= 0) {
-    snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+    clock_text(t, s->hour, s->minute);
     app(out, t);
   } else if (s->pod && s->pod <= P_NI) {
     app(out, "T");
@@ -335,12 +404,12 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
         } else if (s->rel_n == -4 && !q && c->has_anchor &&
                    c->agran == G_YEAR) {
           /* "year-earlier" after nine months; "year-ago" is the DCT's */
-          put(out, "%04d", (s->anchor ? c->ay : c->dy) - 1);
+          put_ym(out, (s->anchor ? c->ay : c->dy) - 1, 0, 0);
           return;
         } else if (s->rel_n == -4 && !q && s->unit != U_QUARTER) {
           /* "the same period a year ago", "year-ago levels" in a story
           ** that names no quarter: last year */
-          put(out, "%04d", c->dy - 1);
+          put_ym(out, c->dy - 1, 0, 0);
           return;
         } else if (!q) {
           last_quarter(c, &y, &q);
@@ -366,7 +435,7 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     } else if (!q && c->qq) {
       q = c->qq; /* "the 1989 period" in a report on a quarter */
     } else if (!q) {
-      put(out, "%04d", y);
+      put_ym(out, y, 0, 0);
       return;
     }
     put(out, "%04d-Q%d", y, q);
@@ -416,12 +485,12 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     out->flags |= NL_TIMEX_ABSOLUTE;
   }
   if (s->gran == G_YEAR) {
-    put(out, "%04d", y);
+    put_ym(out, y, 0, 0);
     c->has_anchor = 1, c->ay = y, c->agran = G_YEAR;
   } else if (s->gran == G_SEASON) {
     put(out, "%04d-%s", y, season_code[s->season]);
   } else if (s->gran == G_MONTH) {
-    put(out, "%04d-%02d", y, s->month);
+    put_ym(out, y, 1, s->month);
     c->has_anchor = 1, c->ay = y, c->am = s->month, c->agran = G_MONTH;
   } else {
     int d = holiday_day(y, s->month, s->day);
@@ -464,11 +533,11 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   } else if (c->has_dct) {
     y = c->dy, m = c->dm, d = c->dd;
   } else {
-    put(out, "%s", unresolved_form[u]);
+    put_str(out, unresolved_form[u]);
     if (s->hour >= 0 || s->pod) {
       char t[16];
       if (s->hour >= 0)
-        snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+        clock_text(t, s->hour, s->minute);
       else
         snprintf(t, sizeof t, "T%s", pod_code[s->pod]);
       put(out, "XXXX-XX-XX%s", t);
@@ -485,7 +554,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   case U_SEC:
   case U_MIN:
   case U_HOUR:
-    put(out, "%s", n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF");
+    put_str(out, n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF");
     return;
   case U_DAY:
     day_value(s, days + n, out);
@@ -506,7 +575,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   }
   case U_MONTH:
     nl_cal_add_months(&y, &m, n);
-    put(out, "%04d-%02d", y, m);
+    put_ym(out, y, 1, m);
     c->has_anchor = 1, c->ay = y, c->am = m, c->agran = G_MONTH;
     return;
   case U_QUARTER:
@@ -542,7 +611,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       put(out, "%04d-Q%d", y, q);
       return;
     }
-    put(out, "%04d", y + n);
+    put_ym(out, y + n, 0, 0);
     if (s->dur_n == 0) /* "last year" moves the story; "a year ago" not */
       c->has_anchor = 1, c->ay = y + n, c->agran = G_YEAR;
     return;
@@ -553,7 +622,7 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     put(out, "%02d", y / 100 + n);
     return;
   default:
-    put(out, "%04d", y);
+    put_ym(out, y, 0, 0);
   }
 }
 
@@ -626,7 +695,7 @@ void tx_resolve(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     resolve_abs(s, tense, c, out);
     if (s->hour >= 0 && strlen(out->value) == 10) {
       char t[16];
-      snprintf(t, sizeof t, "T%02d:%02d", s->hour, s->minute);
+      clock_text(t, s->hour, s->minute);
       app(out, t);
     }
     break;
