@@ -10,6 +10,15 @@
 #include "nl_calendar.h"
 #include "nl_timex_internal.h"
 
+/* The parsers' blank semantics (nl_timex_grammar.h: sem_init). */
+const tx_sem tx_sem_blank = {.type = NL_TIMEX_DATE,
+                             .year = -1,
+                             .month = -1,
+                             .day = -1,
+                             .hour = -1,
+                             .minute = -1,
+                             .second = -1};
+
 /* "DATE" | "TIME" | "DURATION" | "SET". */
 const char *nl_timex_type_name(nl_timex_type t) {
   static const char *const n[] = {"DATE", "TIME", "DURATION", "SET"};
