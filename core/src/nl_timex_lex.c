@@ -5,6 +5,7 @@
 ** punctuation tokens.  Non-ASCII letters make a word unknown; UTF-8 dashes
 ** and curly quotes become '-' and '\''.
 */
+#include <stddef.h>
 #include <string.h>
 #include <threads.h>
 
@@ -373,6 +374,56 @@ static const lex_entry lexicon[] = {
 ** byte hash or memcmp.
 */
 static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
+
+/*
+** A token is three 8-byte words (tx_tok's fields are ordered for it):
+** w0 = start, end; w1 = val, id, kind, cls; w2 = cap, plural, ndig,
+** suffix, punct, gap, trig.  A word is built in registers as these three
+** and stored by tok_store: no zeroed local, no byte stores and reloads.
+*/
+#define TOK_W1(val, id, kind, cls)                                             \
+  ((uint64_t)(uint32_t)(int32_t)(val) | (uint64_t)(uint16_t)(id) << 32 |       \
+   (uint64_t)(uint8_t)(kind) << 48 | (uint64_t)(uint8_t)(cls) << 56)
+#define TOK_W2(cap, plural, gap, trig)                                         \
+  ((uint64_t)(uint8_t)(cap) | (uint64_t)(uint8_t)(plural) << 8 |               \
+   (uint64_t)(uint8_t)(gap) << 40 | (uint64_t)(uint8_t)(trig) << 48)
+#define TOK_TRIG(w2) ((unsigned)((w2) >> 48) & 1u)
+
+/* Store the token given by its three words at *t. */
+static void tok_store(tx_tok *t, uint64_t w0, uint64_t w1, uint64_t w2) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  _Static_assert(sizeof(tx_tok) == 24 && offsetof(tx_tok, end) == 4 &&
+                     offsetof(tx_tok, val) == 8 && offsetof(tx_tok, id) == 12 &&
+                     offsetof(tx_tok, kind) == 14 &&
+                     offsetof(tx_tok, cls) == 15 &&
+                     offsetof(tx_tok, cap) == 16 &&
+                     offsetof(tx_tok, plural) == 17 &&
+                     offsetof(tx_tok, ndig) == 18 &&
+                     offsetof(tx_tok, suffix) == 19 &&
+                     offsetof(tx_tok, punct) == 20 &&
+                     offsetof(tx_tok, gap) == 21 && offsetof(tx_tok, trig) == 22,
+                 "tx_tok layout: see TOK_W1/TOK_W2");
+  unsigned char *b = (unsigned char *)t;
+  memcpy(b, &w0, 8);
+  memcpy(b + 8, &w1, 8);
+  memcpy(b + 16, &w2, 8);
+#else
+  memset(t, 0, sizeof *t);
+  t->start = (uint32_t)w0;
+  t->end = (uint32_t)(w0 >> 32);
+  t->val = (int32_t)(uint32_t)w1;
+  t->id = (uint16_t)(w1 >> 32);
+  t->kind = (uint8_t)(w1 >> 48);
+  t->cls = (uint8_t)(w1 >> 56);
+  t->cap = (uint8_t)w2;
+  t->plural = (uint8_t)(w2 >> 8);
+  t->ndig = (uint8_t)(w2 >> 16);
+  t->suffix = (uint8_t)(w2 >> 24);
+  t->punct = (uint8_t)(w2 >> 32);
+  t->gap = (uint8_t)(w2 >> 40);
+  t->trig = (uint8_t)(w2 >> 48);
+#endif
+}
 /*
 ** The scanner's table: the same slots, each holding the key and the
 ** token fields it gives (so a hit reads one 24-byte slot, not the index,
@@ -381,11 +432,19 @@ static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
 */
 typedef struct lex_slot {
   uint64_t k0, k1;
-  int16_t val;     /* tx_tok.val (0 for C_MISC words) */
-  uint16_t id;     /* tx_tok.id (C_MISC words only) */
-  uint8_t cls, plural, trig;
+  uint64_t w1; /* the word's tx_tok bytes 8..15: val, id, kind, cls */
+  uint64_t w2; /* its bytes 16..23 that the entry sets: plural, trig */
 } lex_slot;
 static lex_slot slot_tab[HASH_SIZE];
+/*
+** Words of one to three letters (38% of the words of news text, most of
+** them in the lexicon: the, of, to, a, in, and...) are found by their
+** letters alone: the low five bits of each letter (1..26, case ignored,
+** 0 past the word's end) index short_ix, which gives the word's slot in
+** short_slot (0: not in the lexicon).  No prefilter, hash or compare.
+*/
+static uint8_t short_ix[1u << 15];
+static lex_slot short_slot[128];
 static uint64_t lex_key[LEX_N][2];
 static uint8_t lex_trig[LEX_N]; /* tx_word_triggers of each entry */
 static once_flag hash_once = ONCE_FLAG_INIT;
@@ -405,9 +464,16 @@ static uint32_t key_hash(uint64_t a, uint64_t b) {
   return (uint32_t)(h >> 53); /* 11 bits: HASH_SIZE */
 }
 
+/* short_ix's index of a word of up to three letters, packed as in the
+** lexicon keys (first letter in the low byte, zero bytes after the word). */
+static unsigned short_index(uint32_t x) {
+  return (x & 31u) | ((x >> 3) & 0x3E0u) | ((x >> 6) & 0x7C00u);
+}
+
 static void hash_build(void) {
   size_t i, k;
   uint32_t h;
+  unsigned nshort = 1; /* short_slot[0] stays empty */
   for (i = 0; i < LEX_N; i++) {
     const char *w = lexicon[i].w;
     uint64_t key[2] = {0, 0};
@@ -437,13 +503,14 @@ static void hash_build(void) {
     e = &lexicon[i];
     slot_tab[h].k0 = lex_key[i][0];
     slot_tab[h].k1 = lex_key[i][1];
-    slot_tab[h].cls = e->cls;
-    slot_tab[h].plural = e->plural;
-    if (e->cls == C_MISC)
-      slot_tab[h].id = (uint16_t)e->val;
-    else
-      slot_tab[h].val = e->val;
-    slot_tab[h].trig = lex_trig[i];
+    slot_tab[h].w1 = e->cls == C_MISC ? TOK_W1(0, e->val, TK_WORD, e->cls)
+                                      : TOK_W1(e->val, 0, TK_WORD, e->cls);
+    slot_tab[h].w2 = TOK_W2(0, e->plural, 0, lex_trig[i]);
+    if (!(lex_key[i][0] >> 24) && nshort < 128) { /* up to three letters */
+      uint64_t x = lex_key[i][0];
+      short_slot[nshort] = slot_tab[h];
+      short_ix[short_index((uint32_t)x)] = (uint8_t)nshort++;
+    }
   }
 }
 
@@ -513,20 +580,14 @@ static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n) {
 ** Classify a scanned word by its packed lower-case key (the slots of
 ** lookup's table, so the same entry wins): no branch on the word's class.
 */
-static void word_token(tx_tok *t, uint64_t ka, uint64_t kb) {
+static const lex_slot *word_slot(uint64_t ka, uint64_t kb) {
   uint32_t h = key_hash(ka, kb);
   while (slot_tab[h].k0) {
     const lex_slot *e = &slot_tab[h];
-    if (e->k0 == ka && e->k1 == kb) {
-      t->trig = e->trig;
-      t->cls = e->cls;
-      t->plural = e->plural;
-      t->id = e->id;
-      t->val = e->val;
-      return;
-    }
+    if (e->k0 == ka && e->k1 == kb) return e;
     h = (h + 1) & (HASH_SIZE - 1);
   }
+  return NULL;
 }
 
 /* Scan a number starting at text[i]; returns the end index. */
@@ -616,16 +677,14 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
       tg = *trig;
       tcap = *cap;
     }
-    memset(&t, 0, sizeof t);
-    t.start = (uint32_t)i;
-    t.gap = (uint8_t)gap;
-    gap = 0;
     if (k == 1) {
       size_t j, m;
       int foreign = 0;
       uint64_t v = 0; /* the first 8 bytes of the word, if loaded */
       int have_v = 0;
-      t.cap = c <= 'Z';
+      const lex_slot *e = NULL;
+      uint64_t w1 = TOK_W1(0, 0, TK_WORD, C_NONE);
+      uint64_t w2 = TOK_W2(c <= 'Z', 0, gap, 0);
 #ifdef TX_SWAR
       if (i + 8 <= len) {
         uint64_t nl;
@@ -668,8 +727,12 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
           j++;
         }
       m = j - i;
-      t.kind = TK_WORD;
-      if (!foreign && m <= 13) {
+      if (have_v && m <= 3 && !foreign) {
+        /* the loaded bytes, masked to m letters (m <= 3: a 32-bit mask) */
+        unsigned q = short_ix[short_index((uint32_t)v &
+                                          ((1u << (8 * m)) - 1u))];
+        if (q) e = &short_slot[q];
+      } else if (!foreign && m <= 13) {
         unsigned f;
         if (have_v)
           f = filt[v & 31][(v >> 8) & 31];
@@ -699,11 +762,30 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
             for (q = 0; q < m; q++)
               key[q >> 3] |= (uint64_t)(u[i + q] | 0x20) << (8 * (q & 7));
           }
-          word_token(&t, key[0], key[1]);
+          e = word_slot(key[0], key[1]);
         }
       }
+      if (e) {
+        w1 = e->w1;
+        w2 |= e->w2;
+      }
+      tok_store(&tk[n], (uint64_t)i | (uint64_t)j << 32, w1, w2);
+      tg[nt] = (uint32_t)n;
+      nt += TOK_TRIG(w2);
+      n++;
+      gap = 0;
       i = j;
-    } else if (k == 2) {
+      if (i < len && u[i] == ' ') { /* as below */
+        gap = 1;
+        i++;
+      }
+      continue;
+    }
+    memset(&t, 0, sizeof t);
+    t.start = (uint32_t)i;
+    t.gap = (uint8_t)gap;
+    gap = 0;
+    if (k == 2) {
       i = number_token(&t, text, len, i);
     } else {
       size_t adv = 1;
