@@ -559,6 +559,23 @@ static uint64_t nonletter8(uint64_t v) {
 }
 #endif
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define TX_SSE2 1
+/*
+** Bit k set when byte k of p[0..16) is an ASCII letter: lower-cased, a
+** letter is 0..25 past 'a' (an unsigned minimum tells; bytes >= 0x80 fall
+** far outside).
+*/
+static unsigned letters16(const uint8_t *p) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i d = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                           _mm_set1_epi8('a'));
+  return (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d));
+}
+#endif
+
 /* Grow the tokens and the trigger list (same capacity) to hold n + 1. */
 static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n) {
   if (n < *cap) return 0;
@@ -686,6 +703,26 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
       uint64_t w1 = TOK_W1(0, 0, TK_WORD, C_NONE);
       uint64_t w2 = TOK_W2(c <= 'Z', 0, gap, 0);
 #ifdef TX_SWAR
+#ifdef TX_SSE2
+      if (i + 16 <= len) {
+        /* one 16-byte load gives the end of a word of up to 15 letters */
+        unsigned lm = letters16(u + i);
+        memcpy(&v, u + i, 8);
+        have_v = 1;
+        if (lm != 0xFFFFu) {
+          j = i + (size_t)__builtin_ctz(~lm); /* bit 0 set: a letter */
+        } else {
+          j = i + 16;
+          while (j + 16 <= len && (lm = letters16(u + j)) == 0xFFFFu)
+            j += 16;
+          if (j + 16 <= len)
+            j += (size_t)__builtin_ctz(~lm);
+          else
+            while (j < len && bc[u[j]] == 1)
+              j++;
+        }
+      } else
+#endif
       if (i + 8 <= len) {
         uint64_t nl;
         memcpy(&v, u + i, 8);
