@@ -164,12 +164,12 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                         "[Thh:mm[:ss]][Z|+hh:mm])",
                         opts->dct);
   /* One allocation for the tokens of typical prose (a token per five
-  ** bytes or so) instead of a run of reallocations; tx_scan grows it for
-  ** denser text. */
+  ** bytes or so) and their trigger list, instead of a run of
+  ** reallocations; tx_scan grows it for denser text. */
   tcap = len / 4 + 64;
-  toks = nl_malloc(tcap * sizeof *toks);
-  trig = nl_malloc(tcap * sizeof *trig);
-  if (!toks || !trig) goto oom;
+  toks = nl_malloc(tcap * TX_SCAN_SLOT);
+  if (!toks) goto oom;
+  trig = (uint32_t *)(void *)(toks + tcap);
   nt = tx_scan(text, len, &toks, &tcap, &trig, &ntrig);
   if (nt < 0) goto oom;
   /* only the trigger tokens (the scanner's list), from i on: i is past
@@ -206,7 +206,6 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     tx_resolve(&m.sem, tense, &ctx, x);
   }
   nl_free(toks);
-  nl_free(trig);
   *n = cnt;
   if (!cnt) {
     nl_free(*out);
@@ -215,7 +214,6 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   return NL_OK;
 oom:
   nl_free(toks);
-  nl_free(trig);
   nl_free(*out);
   *out = NULL;
   return nl_error_set(err, NL_ENOMEM, "timex: out of memory");

@@ -236,11 +236,15 @@ static inline int tx_word_triggers(int cls, int id) {
 }
 
 /*
-** Scan text into tokens.  *toks and *trig (both of capacity *cap) are
-** grown with nl_realloc; *trig receives the indices of the tokens with trig
-** set, in order, and *ntrig their count.  Returns the number of tokens, or
-** -1 on out of memory (the arrays then still owned by the caller).
+** Scan text into tokens.  *toks and *trig (both of capacity *cap) are one
+** allocation: *cap tokens, then *cap indices (*trig == (uint32_t *)(*toks
+** + *cap)), TX_SCAN_SLOT bytes a token; tx_scan grows it with nl_realloc
+** and the caller frees *toks alone.  *trig receives the indices of the
+** tokens with trig set, in order, and *ntrig their count.  Returns the
+** number of tokens, or -1 on out of memory (the block then still owned by
+** the caller).
 */
+#define TX_SCAN_SLOT (sizeof(tx_tok) + sizeof(uint32_t))
 long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
              uint32_t **trig, size_t *ntrig);
 

@@ -576,18 +576,23 @@ static unsigned letters16(const uint8_t *p) {
 }
 #endif
 
-/* Grow the tokens and the trigger list (same capacity) to hold n + 1. */
-static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n) {
+/*
+** Grow the tokens and the trigger list (one block: *cap tokens, then *cap
+** indices, nt of them in use) to hold n + 1.
+*/
+static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n,
+                size_t nt) {
   if (n < *cap) return 0;
   {
     size_t nc = *cap ? *cap * 2 : 256;
-    tx_tok *p = nl_realloc(*toks, nc * sizeof *p);
-    uint32_t *q;
+    tx_tok *p;
+    if (nc > ((size_t)-1) / TX_SCAN_SLOT) return -1;
+    p = nl_realloc(*toks, nc * TX_SCAN_SLOT);
     if (!p) return -1;
+    /* the old list sits after the old capacity (realloc kept its bytes) */
+    memmove(p + nc, (const char *)p + *cap * sizeof *p, nt * sizeof **trig);
     *toks = p;
-    q = nl_realloc(*trig, nc * sizeof *q);
-    if (!q) return -1;
-    *trig = q;
+    *trig = (uint32_t *)(void *)(p + nc);
     *cap = nc;
   }
   return 0;
@@ -689,7 +694,7 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
       *toks = tk;
       *trig = tg;
       *cap = tcap;
-      if (push(toks, trig, cap, n) < 0) return -1;
+      if (push(toks, trig, cap, n, nt) < 0) return -1;
       tk = *toks;
       tg = *trig;
       tcap = *cap;
