@@ -9,6 +9,7 @@
 #include "nl_alloc.h"
 #include "nl_calendar.h"
 #include "nl_timex_internal.h"
+#include "nl_timex_start.h"
 
 /* The parsers' blank semantics (nl_timex_grammar.h: sem_init). */
 const tx_sem tx_sem_blank = {.type = NL_TIMEX_DATE,
@@ -147,6 +148,7 @@ static int grow(nl_timex **out, size_t *cap, size_t n) {
 nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                        nl_timex **out, size_t *n, nl_error *err) {
   tx_ctx ctx;
+  tx_p p; /* the tokens, for tx_may_start */
   tx_tok *toks = NULL;
   uint32_t *trig = NULL;
   size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g, prev_t1 = 0;
@@ -172,6 +174,9 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   trig = (uint32_t *)(void *)(toks + tcap);
   nt = tx_scan(text, len, &toks, &tcap, &trig, &ntrig);
   if (nt < 0) goto oom;
+  p.t = toks;
+  p.n = (size_t)nt;
+  p.text = text;
   /* only the trigger tokens (the scanner's list), from i on: i is past
   ** the last match */
   for (g = 0, i = 0; g < ntrig; g++) {
@@ -179,7 +184,8 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     nl_timex *x;
     if (trig[g] < i) continue;
     i = trig[g];
-    if (!tx_match_at(toks, (size_t)nt, i, text, &m)) continue;
+    if (!tx_may_start(&p, i) || !tx_match_at(toks, (size_t)nt, i, text, &m))
+      continue;
     i = m.t1;
     if (m.sem.type == 255) continue;
     if (!grow(out, &cap, cnt)) goto oom;

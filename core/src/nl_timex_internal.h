@@ -322,8 +322,9 @@ typedef struct tx_match {
 } tx_match;
 
 /*
-** Try to match an expression starting at token i.  Returns 1 and fills *m
-** on success (m->t1 > i), 0 otherwise.
+** Try to match an expression starting at token i, for which
+** tx_may_start (nl_timex_start.h) said yes.  Returns 1 and fills *m on
+** success (m->t1 > i), 0 otherwise.
 */
 int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
                 tx_match *m);

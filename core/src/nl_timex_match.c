@@ -9,6 +9,7 @@
 */
 #include "nl_calendar.h"
 #include "nl_timex_grammar.h"
+#include "nl_timex_start.h"
 
 /* ---- numbers ---------------------------------------------------------- */
 
@@ -706,26 +707,10 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   return j;
 }
 
-/*
-** The letter of business shorthand before a number: "Q3", "H1" (upper
-** case, glued to the digit).  Returns 'Q', 'H' or 0.
-*/
-static int qh_letter(const tx_p *p, size_t i) {
-  const tx_tok *w;
-  if (i == 0) return 0;
-  w = &p->t[i - 1];
-  if (w->kind != TK_WORD || w->end - w->start != 1 || !w->cap ||
-      p->t[i].gap)
-    return 0;
-  return p->text[w->start] == 'Q' || p->text[w->start] == 'H'
-             ? p->text[w->start]
-             : 0;
-}
-
 /* "Q3 2021", "Q3/2021", "H1 2022", "Q4": quarters and halves in business
 ** shorthand, at the digit (tx_match_at takes the letter in). */
 static size_t try_qh(const tx_p *p, size_t i, tx_sem *s) {
-  int c = qh_letter(p, i), y;
+  int c = tx_qh_letter(p, i), y;
   size_t j = i + 1, k;
   if (!c || !is_pnum(p, i, 1) || p->t[i].val < 1 ||
       p->t[i].val > (c == 'Q' ? 4 : 2))
@@ -934,63 +919,6 @@ static size_t core(const tx_p *p, size_t i, tx_sem *s) {
   return best;
 }
 
-/*
-** Most numbers in news are amounts ("15 pct", "1.5 mln dlrs"): a number
-** can start an expression only with a suffix (1980s, 5th, 10am), as a
-** four-digit year, or before a date separator, another number or a word
-** of the lexicon (a unit, a month, "a.m.", "in the morning", "o'clock").
-*/
-static int num_may_start(const tx_p *p, size_t i) {
-  const tx_tok *t = &p->t[i], *nx;
-  if (t->suffix || t->ndig == 4) return 1;
-  if (t->ndig == 1 && qh_letter(p, i)) return 1; /* Q3, H1 */
-  if (i + 1 >= p->n) return 0;
-  nx = &p->t[i + 1];
-  if (nx->kind == TK_NUM) return 1;
-  if (nx->kind == TK_PUNCT && nx->punct == '.' && !nx->gap) {
-    /* "1.5 mln" is an amount; "1.5 years", "10.30 am", "26.01.2022" may
-    ** be times */
-    const tx_tok *a, *b;
-    if (i + 3 >= p->n) return 0;
-    a = &p->t[i + 2];
-    b = &p->t[i + 3];
-    return a->kind == TK_NUM && !a->gap &&
-           (b->kind == TK_PUNCT ? !b->gap : b->cls != C_NONE);
-  }
-  if (nx->kind == TK_PUNCT)
-    return !nx->gap &&
-           (nx->punct == '-' || nx->punct == '/' || nx->punct == ':');
-  return nx->cls != C_NONE || is_text(p, i + 1, "o") || is_text(p, i + 1, "p");
-}
-
-/*
-** "the", "a" and "an" are the commonest words: they start an expression
-** only before a word of the lexicon, a number or an apostrophe ('80s).
-*/
-static int article_may_start(const tx_p *p, size_t i) {
-  const tx_tok *nx;
-  switch (p->t[i].id) {
-  case W_THANKSGIVING: /* these name a time on their own */
-  case W_CHRISTMAS:
-  case W_EASTER:
-  case W_ELECTION:
-  case W_FUTURE:
-  case W_HALLOWEEN:
-    return 1;
-  default: /* the, a, that, at, up, no, per, more, each, new...: */
-    break; /* only before the lexicon ("at least", "that day") */
-  }
-  if (i + 1 >= p->n) return 0;
-  nx = &p->t[i + 1];
-  if (nx->kind == TK_NUM) return 1;
-  if (nx->kind == TK_PUNCT) return nx->punct == '\'';
-  if (is_text(p, i + 1, "full") || is_text(p, i + 1, "near") ||
-      is_text(p, i + 1, "short") || is_text(p, i + 1, "foreseeable"))
-    return 1; /* the full year, the near future */
-  return nx->cls != C_NONE && nx->cls != C_FUT && nx->cls != C_PAST &&
-         nx->cls != C_ZONE && nx->cls != C_APPROX;
-}
-
 /* about, nearly, more than, at least, up to, no more than: mod and end. */
 static size_t approx_prefix(const tx_p *p, size_t i, int *mod) {
   if (is_c(p, i, C_APPROX)) {
@@ -1018,8 +946,9 @@ static size_t approx_prefix(const tx_p *p, size_t i, int *mod) {
 }
 
 /*
-** Match an expression at token i (see nl_timex_internal.h).  A match with
-** sem.type 255 is a span to skip (an age), not an expression.
+** Match an expression at token i (see nl_timex_internal.h; the caller made
+** tx_may_start's refusals).  A match with sem.type 255 is a span to skip
+** (an age), not an expression.
 */
 int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
                 tx_match *m) {
@@ -1029,24 +958,6 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   p.t = t;
   p.n = n;
   p.text = text;
-  if (t[i].kind == TK_NUM && !num_may_start(&p, i)) return 0;
-  if (t[i].cls == C_MISC && !article_may_start(&p, i)) return 0;
-  /* an apostrophe starts only a year or decade: '80s, '86 */
-  if (t[i].kind == TK_PUNCT && (i + 1 >= n || t[i + 1].kind != TK_NUM))
-    return 0;
-  /* a number word starts a quantity: "two years", "five-year", "five or
-  ** six years", "three trading days"; not "one of" */
-  if (t[i].cls == C_NUMW && i + 1 < n && t[i + 1].kind == TK_WORD &&
-      (t[i + 1].cls == C_NONE || t[i + 1].cls == C_FUT ||
-       t[i + 1].cls == C_PAST) &&
-      !is_text(&p, i + 1, "or") && !(i + 2 < n && t[i + 2].cls == C_UNIT))
-    return 0;
-  /* "at the", "that a", "after the": an article after a function word or
-  ** "after"/"before" means the expression, if any, starts later */
-  if ((t[i].cls == C_MISC || t[i].cls == C_DIR) && i + 1 < n &&
-      t[i + 1].cls == C_MISC &&
-      (t[i + 1].id == W_THE || t[i + 1].id == W_A || t[i + 1].id == W_AN))
-    return 0;
   j = approx_prefix(&p, i, &mod);
   /* at, up, no, more, less begin only a bound: "at least", "up to" */
   if (j == i && t[i].cls == C_MISC &&
@@ -1092,7 +1003,7 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
     i--; /* "Good Friday": the holiday begins at "Good" */
   if (t[i].kind == TK_NUM &&
       (m->sem.gran == G_QUARTER || m->sem.gran == G_HALF) &&
-      qh_letter(&p, i))
+      tx_qh_letter(&p, i))
     i--; /* "Q3 2021": the letter belongs to it */
   m->t0 = i;
   m->t1 = e;
