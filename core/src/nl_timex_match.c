@@ -871,26 +871,141 @@ static unsigned start_kind(const tx_tok *t) {
 ** the order core() tries them (ties go to the earlier one).
 */
 #define TX_TRIES(X)                                                            \
-  X(tx_try_month, K(C_MONTH))                                                  \
-  X(tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT))                \
-  X(tx_try_weekday, K(C_WDAY))                                                 \
-  X(tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW))                       \
-  X(tx_try_numeric, K_NUM)                                                     \
-  X(tx_try_time, K_NUM | K(C_POD))                                             \
-  X(try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE))                                \
-  X(try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE))                     \
-  X(try_pos, K(C_POS) | K(C_DIR) | K(C_MISC))                                  \
-  X(try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE))                     \
-  X(try_vague, K(C_UNIT))                                                      \
+  X(tx_try_month, K(C_MONTH), 1)                                               \
+  X(tx_try_day_month, K_NUM | K(C_ORD) | K(C_MISC) | K(C_UNIT),                \
+    day_month_may(p, i))                                                       \
+  X(tx_try_weekday, K(C_WDAY), 1)                                              \
+  X(tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW), year_may(p, i))       \
+  X(tx_try_numeric, K_NUM, numeric_may(p, i))                                  \
+  X(tx_try_time, K_NUM | K(C_POD), time_may(p, i))                             \
+  X(try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE), ref_may(p, i))                 \
+  X(try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE), rel_may(p, i))      \
+  X(try_pos, K(C_POS) | K(C_DIR) | K(C_MISC), pos_may(p, i))                   \
+  X(try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE), quant_may(p, i))    \
+  X(try_vague, K(C_UNIT), p->t[i].plural)                                      \
   X(try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |         \
-                     K(C_REF) | K(C_NUMW))                                     \
-  X(tx_try_season, K(C_MISC) | K(C_SEASON))                                    \
-  X(tx_try_century, K(C_MISC) | K_NUM | K(C_ORD))                              \
-  X(try_set, K(C_SETW) | K(C_MISC))                                            \
-  X(tx_try_holiday, K(C_MISC))                                                 \
-  X(try_the_unit, K(C_MISC))                                                   \
-  X(try_year_end, K(C_UNIT))                                                   \
-  X(try_qh, K_NUM)
+                     K(C_REF) | K(C_NUMW),                                     \
+    quarter_may(p, i))                                                         \
+  X(tx_try_season, K(C_MISC) | K(C_SEASON), season_may(p, i))                  \
+  X(tx_try_century, K(C_MISC) | K_NUM | K(C_ORD), century_may(p, i))           \
+  X(try_set, K(C_SETW) | K(C_MISC), set_may(p, i))                             \
+  X(tx_try_holiday, K(C_MISC), holiday_may(p, i))                              \
+  X(try_the_unit, K(C_MISC), is_w(p, i, W_THE))                                \
+  X(try_year_end, K(C_UNIT), 1)                                                \
+  X(try_qh, K_NUM, 1)
+
+/*
+** Gates: each the first test of its parser, which returns 0 without it,
+** made here before the parser's blank tx_sem and call (most tries fail
+** at that test).  Keep them in step with the parsers.
+*/
+/* tx_try_day_month: [the] then a day of month, a number or an ordinal. */
+static int day_month_may(const tx_p *p, size_t i) {
+  size_t j = i + (size_t)is_w(p, i, W_THE);
+  return is_num(p, j) || ord_of(p, j);
+}
+/* tx_try_year: '80s, the ..., or a year (four digits, or in words) after
+** an optional "fiscal"/"calendar". */
+static int year_may(const tx_p *p, size_t i) {
+  size_t j = i;
+  if (is_p(p, i, '\'') || is_w(p, i, W_THE)) return 1;
+  if (is_w(p, i, W_FISCAL) || is_w(p, i, W_CALENDAR)) j++;
+  return (is_num(p, j) && p->t[j].ndig == 4) || is_c(p, j, C_NUMW);
+}
+/* try_quant: [the [first|latest]] then the start of a quantity (quantity1:
+** a number, a number word, "a"/"an", a vague word). */
+static int quant_may(const tx_p *p, size_t i) {
+  size_t j = i;
+  if (is_w(p, j, W_THE)) j++;
+  if (j > i &&
+      ((is_c(p, j, C_ORD) && p->t[j].val == 1) || is_w(p, j, W_LATEST)))
+    j++;
+  return is_pnum(p, j, 6) || is_c(p, j, C_NUMW) || is_w(p, j, W_A) ||
+         is_w(p, j, W_AN) || (is_c(p, j, C_VAGUE) && p->t[j].val != 4);
+}
+/* try_quarter: "the ...", or after an optional "fiscal" a year (four
+** digits, or in words), an ordinal, a unit ("second", "year-ago"), this /
+** last / next, "current" or "latest"; anything else fails its first
+** tests and reaches `!the && yrel == 2`. */
+static int quarter_may(const tx_p *p, size_t i) {
+  size_t j = i;
+  const tx_tok *t;
+  if (is_w(p, i, W_THE)) return 1;
+  if (is_w(p, i, W_FISCAL)) j++;
+  if (j >= p->n) return 0;
+  t = &p->t[j];
+  if (t->kind == TK_NUM) return t->ndig == 4;
+  return t->kind == TK_WORD &&
+         (t->cls == C_NUMW || t->cls == C_ORD || t->cls == C_UNIT ||
+          t->cls == C_REL || t->cls == C_REF ||
+          (t->cls == C_MISC && t->id == W_LATEST));
+}
+/* tx_try_time: noon/midnight (a part of day), a four-digit military time,
+** or an hour (a number of two digits or fewer, up to 24). */
+static int time_may(const tx_p *p, size_t i) {
+  return is_c(p, i, C_POD) ||
+         (is_num(p, i) && (p->t[i].ndig == 4 ||
+                           (p->t[i].ndig <= 2 && p->t[i].val <= 24)));
+}
+/* try_ref: the ..., "future", or a reference word (now, today, ...). */
+static int ref_may(const tx_p *p, size_t i) {
+  return is_w(p, i, W_THE) || is_w(p, i, W_FUTURE) || is_c(p, i, C_REF);
+}
+/* try_rel: [the] then a part of day, last/next/this, "current", that,
+** same, or "recent". */
+static int rel_may(const tx_p *p, size_t i) {
+  size_t j = i + (size_t)is_w(p, i, W_THE);
+  return is_c(p, j, C_POD) || is_c(p, j, C_REL) || is_c(p, j, C_REF) ||
+         is_w(p, j, W_THAT) || is_w(p, j, W_SAME) || is_c(p, j, C_VAGUE);
+}
+/* try_pos: early/late/mid, earlier/later, "the" + early/end/beginning/
+** middle. */
+static int pos_may(const tx_p *p, size_t i) {
+  return is_c(p, i, C_POS) || is_c(p, i, C_DIR) ||
+         (is_w(p, i, W_THE) &&
+          (is_c(p, i + 1, C_POS) || is_w(p, i + 1, W_END) ||
+           is_w(p, i + 1, W_BEGIN) || is_w(p, i + 1, W_MIDDLE)));
+}
+/* tx_try_numeric: a number of two digits or fewer, then - / or '.' */
+static int numeric_may(const tx_p *p, size_t i) {
+  return is_pnum(p, i, 2) &&
+         (is_p(p, i + 1, '-') || is_p(p, i + 1, '/') || is_p(p, i + 1, '.'));
+}
+/* tx_try_season: [the] season. */
+static int season_may(const tx_p *p, size_t i) {
+  return is_c(p, i + (size_t)is_w(p, i, W_THE), C_SEASON);
+}
+/* tx_try_century: [the] 20th or twentieth. */
+static int century_may(const tx_p *p, size_t i) {
+  size_t j = i + (size_t)is_w(p, i, W_THE);
+  return (is_num(p, j) && p->t[j].suffix == 'o' && p->t[j].ndig <= 2) ||
+         is_c(p, j, C_ORD);
+}
+/* try_set: daily, weekly, ...; every, each, per. */
+static int set_may(const tx_p *p, size_t i) {
+  return is_c(p, i, C_SETW) || is_w(p, i, W_EVERY) || is_w(p, i, W_EACH) ||
+         is_w(p, i, W_PER);
+}
+/* tx_try_holiday: a holiday's first word. */
+static int holiday_may(const tx_p *p, size_t i) {
+  if (p->t[i].cls != C_MISC) return 0;
+  switch (p->t[i].id) {
+  case W_THANKSGIVING:
+  case W_CHRISTMAS:
+  case W_NEW:
+  case W_EASTER:
+  case W_MEMORIAL:
+  case W_LABOR:
+  case W_VETERANS:
+  case W_BOXING:
+  case W_VALENTINE:
+  case W_HALLOWEEN:
+  case W_ELECTION:
+    return 1;
+  default:
+    return 0;
+  }
+}
 
 /*
 ** The longest expression starting at i (without approximation words): every
@@ -905,8 +1020,8 @@ static size_t core(const tx_p *p, size_t i, tx_sem *s) {
   if (i >= p->n) return 0;
   kind = start_kind(&p->t[i]);
   if (!kind) return 0;
-#define TX_TRY(fn, starts)                                                     \
-  if (kind & (starts)) {                                                       \
+#define TX_TRY(fn, starts, gate)                                               \
+  if ((kind & (starts)) && (gate)) {                                           \
     sem_init(&cand);                                                           \
     e = fn(p, i, &cand);                                                       \
     if (e > best) {                                                            \
