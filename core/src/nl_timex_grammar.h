@@ -7,6 +7,7 @@
 #ifndef NEWSLUA_NL_TIMEX_GRAMMAR_H
 #define NEWSLUA_NL_TIMEX_GRAMMAR_H
 
+#include <stddef.h>
 #include <string.h>
 
 #include "nl_timex_internal.h"
@@ -62,11 +63,15 @@ static inline int unit_of(const tx_p *p, size_t i) {
 /*
 ** The blank tx_sem (all zero; year to second -1; type DATE), defined in
 ** nl_timex.c: out of sight of the parsers' compiler, so that sem_init is a
-** plain 96-byte copy, not a memset (`rep stos`) and seven stores.
+** plain copy, not a memset (`rep stos`) and seven stores.  The literal is
+** only emptied (set_lit writes it whole; nothing reads past its end).
 */
 extern const tx_sem tx_sem_blank;
 
-static inline void sem_init(tx_sem *s) { *s = tx_sem_blank; }
+static inline void sem_init(tx_sem *s) {
+  memcpy(s, &tx_sem_blank, offsetof(tx_sem, lit));
+  s->lit[0] = '\0';
+}
 
 /*
 ** Parsers: each returns the end token (exclusive) of what it recognised at
