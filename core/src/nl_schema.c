@@ -298,19 +298,28 @@ int nl_schema_make_bulk_indexes(sqlite3 *db) {
 }
 
 /*
-** *missing = how many of the bulk-load indexes do not exist.
+** The first column of the first row of `sql` into *v (unchanged if there
+** is no row); an SQLite result code.
 */
-int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing) {
+static int one_int(sqlite3 *db, const char *sql, int *v) {
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, bulk_count_sql, -1, &st, NULL);
-  *missing = 0;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    *missing = 2 - sqlite3_column_int(st, 0);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+    if (rc == SQLITE_ROW) *v = sqlite3_column_int(st, 0);
     rc = SQLITE_OK;
   }
   sqlite3_finalize(st);
+  return rc;
+}
+
+/*
+** *missing = how many of the bulk-load indexes do not exist.
+*/
+int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing) {
+  int present = 2, rc = one_int(db, bulk_count_sql, &present);
+  *missing = rc == SQLITE_OK ? 2 - present : 0;
   return rc;
 }
 
@@ -336,30 +345,11 @@ const char *nl_schema_stmt_sql(nl_stmt_id id) {
 }
 
 static int user_version(sqlite3 *db, int *v) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    *v = sqlite3_column_int(st, 0);
-    rc = SQLITE_OK;
-  }
-  sqlite3_finalize(st);
-  return rc;
+  return one_int(db, "PRAGMA user_version", v);
 }
 
 static int table_count(sqlite3 *db, int *n) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1,
-                              &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    *n = sqlite3_column_int(st, 0);
-    rc = SQLITE_OK;
-  }
-  sqlite3_finalize(st);
-  return rc;
+  return one_int(db, "SELECT count(*) FROM sqlite_schema", n);
 }
 
 static int has_column(sqlite3 *db, const char *table, const char *col) {

@@ -18,6 +18,17 @@ local function run(args, pre)
   return out, code
 end
 
+-- In text output `out`: the line under the entry `date` starts with the
+-- gloss `want`, padded to the date column, and the text of both lines
+-- starts in one column with a byte matching `next_pat`.
+local function gloss_under(out, date, want, next_pat)
+  local d, g = out:match("\n(" .. date:gsub("%-", "%%-") .. " +)[^\n]*\n([^\n]*)")
+  assert(d, "no entry " .. date)
+  assert.are.equal(want, g:sub(1, #want))
+  assert.truthy(g:sub(#want + 1, #d):match("^ +$"), g)
+  assert.truthy(g:sub(#d + 1, #d + 1):match(next_pat), g)
+end
+
 local function seed(id_or_file)
   return (tostring(id_or_file):match("(%d%d%d)_%x+"))
 end
@@ -261,13 +272,7 @@ describe("timeline.lua on corpus/", function()
   it("text format: a gloss under the date", function()
     local out, code = run("--format text --db " .. H.q(db), "NO_COLOR=1")
     assert.are.equal(0, code)
-    local function under(date, want)
-      local d, g = out:match("\n(" .. date:gsub("%-", "%%-") .. " +)[^\n]*\n([^\n]*)")
-      assert(d, "no entry " .. date)
-      assert.are.equal(want, g:sub(1, #want))
-      assert.truthy(g:sub(#want + 1, #d):match("^ +$"), g)
-      assert.truthy(g:sub(#d + 1, #d + 1):match("%S"), g)
-    end
+    local function under(date, want) gloss_under(out, date, want, "%S") end
     under("2022-W02", "10-16 Jan")
     under("2022-W03", "17-23 Jan")
     under("2022-01-10", "Monday")
@@ -336,15 +341,7 @@ describe("timeline.lua glosses", function()
     local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
                           H.q(dir), "NO_COLOR=1")
     assert.are.equal(0, code)
-    -- the gloss on the line under its date, the text of both lines in
-    -- one column
-    local function under(date, want)
-      local d, g = out:match("\n(" .. date:gsub("%-", "%%-") .. " +)[^\n]*\n([^\n]*)")
-      assert(d, "no entry " .. date)
-      assert.are.equal(want, g:sub(1, #want))
-      assert.truthy(g:sub(#want + 1, #d):match("^ +$"), g)
-      assert.are.equal("[", g:sub(#d + 1, #d + 1))
-    end
+    local function under(date, want) gloss_under(out, date, want, "%[") end
     under("2021-W52", "27 Dec-2 Jan")
     under("2021-Q3", "Jul-Sep")
     under("2013-SU", "summer")
