@@ -17,11 +17,13 @@
 /* See nl_pubdate.h. */
 void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
                      size_t nw, size_t max_words) {
-  if (k->full) return;
-  while (k->n && k->rowid[k->n - 1] >= rowid) { /* rolled back */
+  /* rolled back (its rowid reused): drop what was kept for it, also once
+  ** full, or it would pass for the new article's */
+  while (k->n && k->rowid[k->n - 1] >= rowid) {
     k->n--;
     k->nw = k->off[k->n];
   }
+  if (k->full) return;
   if (k->nw + nw > max_words) {
     k->full = 1;
     return;

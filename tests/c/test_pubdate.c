@@ -794,6 +794,31 @@ static void test_pd_words_tagged(void) {
   nl_pd_words_free(&k);
 }
 
+/* Past the word budget, a rolled-back article's rowid is reused by the
+** next one (ROLLBACK TO of a bad streamed file): what was kept for the
+** rolled-back article must go, not pass for the new one's words and
+** dates. */
+static void test_pd_words_full_rollback(void) {
+  nl_pd_words k;
+  nl_pd_tagged t;
+  const uint64_t w[2] = {5, 6};
+  nl_timex x[1];
+  memset(&k, 0, sizeof k);
+  x[0] = tx_of(0, NL_TIMEX_DATE, "2022-01-21");
+  nl_pd_words_add_tagged(&k, 10, w, 2, 5, "2022-01-26", x, 1);
+  nl_pd_words_add_tagged(&k, 11, w, 2, 5, "2022-01-26", x, 1);
+  nl_pd_words_add_tagged(&k, 12, w, 2, 5, "2022-01-26", x, 1); /* full */
+  NL_CHECK(k.full && k.n == 2, "12 over the budget");
+  /* 11 and 12 rolled back; another article gets rowid 11 */
+  nl_pd_words_add_tagged(&k, 11, w + 1, 1, 5, "2022-01-26", NULL, 0);
+  nl_pd_words_tagged(&k, 11, &t);
+  NL_CHECK(!t.have, "the old 11's dates are not the new 11's");
+  NL_CHECK(k.n == 1 && k.rowid[0] == 10, "nor its words: only 10 kept");
+  nl_pd_words_tagged(&k, 10, &t);
+  NL_CHECK(t.have && t.n == 1, "10 still there");
+  nl_pd_words_free(&k);
+}
+
 /* Keep every stored article's words and dates as an ingest would (its
 ** body tagged against the day of its date), or with `no_dates` an empty
 ** tagging for each. */
@@ -864,6 +889,7 @@ int main(void) {
   test_story();
   test_pd_words();
   test_pd_words_tagged();
+  test_pd_words_full_rollback();
   test_reconcile_tagged();
   test_ingest_words();
   test_fetch();
