@@ -95,16 +95,34 @@ static nl_status configure(nl_db *db, const nl_db_opts *o, nl_error *err) {
   return st;
 }
 
+/*
+** Indexes built over a whole store (a migration, the end of a bulk load)
+** sort through temporary files: in memory (temp_store = MEMORY, the
+** connection's setting otherwise) the 1M store's annotations_value took
+** 790 MB.  SQLite refuses to switch inside a transaction once the
+** connection has used temporary storage, so these bracket the
+** transaction.
+*/
+static void sort_on_disk(nl_db *db, int on) {
+  sqlite3_exec(db->sq, on ? "PRAGMA temp_store = FILE"
+                          : "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+}
+
 static nl_status setup_schema(nl_db *db, nl_error *err) {
   nl_status st;
   if (db->readonly) return nl_schema_apply(db->sq, db->path, 1, err);
   /* an up-to-date store is only read: no write lock, no wait */
   if (nl_schema_current(db->sq)) return NL_OK;
+  sort_on_disk(db, 1);
   st = exec(db, "BEGIN IMMEDIATE", err);
-  if (st != NL_OK) return st;
-  st = nl_schema_apply(db->sq, db->path, 0, err);
-  if (st == NL_OK) return exec(db, "COMMIT", err);
-  sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  if (st == NL_OK) {
+    st = nl_schema_apply(db->sq, db->path, 0, err);
+    if (st == NL_OK)
+      st = exec(db, "COMMIT", err);
+    else
+      sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  }
+  sort_on_disk(db, 0);
   return st;
 }
 
@@ -117,14 +135,17 @@ nl_status nl_db_restore_indexes(nl_db *db, nl_error *err) {
   int missing = 0, rc = nl_schema_bulk_indexes_missing(db->sq, &missing);
   if (rc != SQLITE_OK) return nl_db_fail(db, rc, "index check", err);
   if (!missing) return NL_OK;
+  sort_on_disk(db, 1);
   st = nl_db_begin(db, err);
-  if (st != NL_OK) return st;
-  rc = nl_schema_make_bulk_indexes(db->sq);
-  st = rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "create indexes", err);
-  {
-    nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
-    return st == NL_OK ? st2 : st;
+  if (st == NL_OK) {
+    nl_status st2;
+    rc = nl_schema_make_bulk_indexes(db->sq);
+    st = rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "create indexes", err);
+    st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
+    if (st == NL_OK) st = st2;
   }
+  sort_on_disk(db, 0);
+  return st;
 }
 
 /* The one integer `sql` gives, or `dflt` if it fails. */
@@ -152,18 +173,6 @@ int nl_db_no_articles(nl_db *db) {
 static void free_db(nl_db *db) {
   nl_free(db->path);
   nl_free(db);
-}
-
-/*
-** Build the indexes an interrupted bulk load left out, without waiting:
-** a store busy with that ingest (whose end builds them) or that cannot
-** be written now is usable as it is, only slower to query.
-*/
-static void restore_indexes_now(nl_db *db, const nl_db_opts *o) {
-  nl_error ignored = NL_ERROR_INIT;
-  sqlite3_busy_timeout(db->sq, 0);
-  nl_db_restore_indexes(db, &ignored);
-  sqlite3_busy_timeout(db->sq, o->busy_timeout_ms);
 }
 
 /*
@@ -207,7 +216,6 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
   st = configure(db, &o, err);
   if (st == NL_OK) st = setup_schema(db, err);
   if (st != NL_OK) goto fail;
-  if (!o.readonly) restore_indexes_now(db, &o);
   *out = db;
   return NL_OK;
 fail:
@@ -389,6 +397,8 @@ nl_status nl_db_optimize(nl_db *db, nl_error *err) {
   nl_status st;
   if (!db) return nl_error_set(err, NL_EINVAL, "optimize: NULL store");
   st = nl_db_check_writable(db, "optimize", err);
+  /* and the indexes an interrupted bulk load left out */
+  if (st == NL_OK) st = nl_db_restore_indexes(db, err);
   if (st == NL_OK) st = nl_db_begin(db, err);
   if (st != NL_OK) return st;
   st = nl_db_exec_stmt(db, NL_STMT_FTS_OPTIMIZE, err);

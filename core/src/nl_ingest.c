@@ -24,7 +24,7 @@
 ** the store's size) drops the secondary indexes of
 ** nl_schema_drop_bulk_indexes with its first batch and builds them again
 ** at its end; killed before, the store stays consistent without them and
-** the next read-write open builds them.
+** the next ingest (or nl_db_optimize) builds them.
 ** Per-file reports (on_file) are delivered when their batch ends, so a
 ** file reported stored is stored.
 ** Threads: the walk decides first which files changed (stat, files row,
@@ -724,7 +724,11 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   free_plan(&g);
   st2 = batch_end(&g, st == NL_OK, err);
   if (st == NL_OK) st = st2;
-  if (g.defer == DEFER_DROPPED) { /* also after a failure: what committed */
+  /* the bulk-load indexes: this load's (also after a failure: what
+  ** committed) or those a killed one left out -- built here, by the
+  ** process that writes anyway, not at open, where a reader opening
+  ** read-write could build them under another process's bulk load */
+  if (!db->in_txn) {
     st2 = nl_db_restore_indexes(db, st == NL_OK ? err : NULL);
     if (st == NL_OK) st = st2;
   }

@@ -29,20 +29,13 @@
   " FROM articles a, json_each(a.sentences) j;\n"
 
 /*
-** An index built over a whole store sorts through temporary files (the
-** connection keeps temp_store = MEMORY otherwise, nl_db.c): in memory the
-** 1M store's annotations_value took 790 MB.
-*/
-#define SORT_ON_DISK "PRAGMA temp_store = FILE;\n"
-#define SORT_IN_MEMORY "PRAGMA temp_store = MEMORY;\n"
-
-/*
 ** The secondary indexes a bulk load drops and builds again at its end
 ** (nl_ingest.c): one CREATE INDEX sorts, ~7k instructions per article for
 ** both, where their b-tree inserts cost ~12k.  (annotations_value is not
 ** among them: its sort costs as much as its inserts.)  The store is valid
-** without them (only queries are slower): a read-write open builds any
-** that is missing (an ingest killed before its end).
+** without them (only queries are slower): the next ingest or
+** nl_db_optimize builds any that is missing (an ingest killed before its
+** end).
 */
 #define BULK_INDEX_PUBLISHED                                                \
   "CREATE INDEX IF NOT EXISTS articles_published ON articles(published);\n"
@@ -52,7 +45,7 @@
 #define BULK_INDEX_NAMES "'articles_published', 'articles_source'"
 
 static const char bulk_indexes_sql[] =
-    SORT_ON_DISK BULK_INDEX_PUBLISHED BULK_INDEX_SOURCE SORT_IN_MEMORY;
+    BULK_INDEX_PUBLISHED BULK_INDEX_SOURCE;
 
 static const char bulk_drop_sql[] =
     "DROP INDEX IF EXISTS articles_published;\n"
@@ -136,7 +129,7 @@ static const char migrate_2_3[] =
 /* From version 3 (annotations_value on (kind, value), every kind). */
 static const char migrate_3_4[] =
     "DROP INDEX IF EXISTS annotations_value;\n"
-    SORT_ON_DISK VALUE_INDEX SORT_IN_MEMORY
+    VALUE_INDEX
     "PRAGMA user_version = 4;\n";
 
 static const char *const stmt_sql[NL_STMT_N] = {

@@ -130,11 +130,11 @@ static int check_store(const char *db_path, long long *n_articles, int v,
   if (sql_int(sq, "SELECT count(*) FROM pragma_integrity_check WHERE "
                   "integrity_check = 'ok'") != 1)
     bad++, printf("# integrity_check failed\n");
-  /* an ingest killed during a bulk load left its deferred indexes out:
-  ** the open above built them */
+  /* an ingest killed during a bulk load may leave its deferred indexes
+  ** (published, source) out -- the next ingest builds them -- never the
+  ** others */
   if (sql_int(sq, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-                  " AND name IN ('articles_file', 'articles_published',"
-                  " 'articles_source', 'annotations_value')") != 4)
+                  " AND name IN ('articles_file', 'annotations_value')") != 2)
     bad++, printf("# secondary index missing after reopen\n");
   if (sqlite3_exec(sq, "INSERT INTO fts(fts) VALUES('integrity-check')", NULL,
                    NULL, NULL) != SQLITE_OK)
@@ -205,7 +205,7 @@ static void test_crash(const char *self) {
     last = n;
   }
   printf("# %d kills left the bulk-load indexes out (built by the next "
-         "open)\n", unindexed);
+         "ingest)\n", unindexed);
   NL_CHECK(killed >= 16, "%d ingests killed with SIGKILL", killed);
   NL_CHECK(partial >= 2, "%d kills left a partially ingested store",
            partial);
@@ -214,6 +214,7 @@ static void test_crash(const char *self) {
   pid = spawn(self, db_path);
   waitpid(pid, &status, 0);
   NL_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "final run");
+  NL_CHECK_INT_EQ(indexes_out(db_path), 0, "the final ingest built them");
   NL_CHECK_INT_EQ(check_store(db_path, &n, 3, &nv), 0,
                   "final state consistent");
   NL_CHECK_INT_EQ(n, NFILES, "converged to exactly every article");
