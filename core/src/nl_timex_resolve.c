@@ -156,7 +156,9 @@ static void duration(const tx_sem *s, nl_timex *out) {
   double n = s->dur_n;
   int u = s->unit, t = u <= U_HOUR;
   char num[16];
-  if (n >= 0 && n != (long)n && n * 60 == (long)(n * 60) &&
+  /* (the bounds first: a cast of a double beyond long's range is
+  ** undefined) */
+  if (n >= 0 && n < 1e15 && n != (long)n && n * 60 == (long)(n * 60) &&
       (u == U_YEAR || u == U_HOUR || u == U_MIN || u == U_DAY)) {
     /* 2 1/2 years = P2Y6M, 5 1/2 hours = PT5H30M, half a minute = PT30S */
     static const int sub[] = {0, 0, 60, 60, 24, 0, 0, 0, 0, 0, 12};
@@ -196,7 +198,7 @@ static void duration(const tx_sem *s, nl_timex *out) {
     put(out, "P%sX%s", t ? "T" : "", code[u]);
     return;
   }
-  if (n == (long)n && n < 1e15) { /* whole numbers without printf */
+  if (n < 1e15 && n == (long)n) { /* whole numbers without printf */
     put_dur(out, t, (long)n, code[u]);
     return;
   }
