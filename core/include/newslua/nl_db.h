@@ -94,8 +94,13 @@ typedef struct nl_ingest_opts {
 ** report->files_removed / articles_removed).  Afterwards, if anything changed and
 ** opts->reconcile, publication dates are reconciled across stories (see
 ** nl_pubdate.h) and dates of articles whose DCT changed are re-resolved.
-** Last, after a bulk load (opts->optimize -1) or when asked (1), the
-** full-text index is merged as nl_db_optimize does (report->optimized).
+** A bulk load (into a store without articles, or of files at least the
+** store's size) writes without the published and source indexes and
+** sorts them in at its end; any an earlier, killed load left out are
+** built at the end too (the store is valid without them, only slower to
+** query).  Last, after a bulk load (opts->optimize -1) or when asked (1),
+** the full-text index is merged as nl_db_optimize does
+** (report->optimized).
 ** `report` (may be NULL) receives counts.  Returns NL_OK unless the store
 ** itself fails (NL_EDB, NL_EBUSY, NL_ENOMEM, NL_EIO for disk full: the
 ** current batch is rolled back, earlier batches stay), the store was
@@ -117,8 +122,9 @@ nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err);
 ** searches seek one b-tree instead of one per segment: after a bulk load
 ** of 10^6 articles, date-ordered searches get several times faster.  The
 ** merge rewrites the index (about 90 s at 10^6 articles) in one
-** transaction: a kill leaves the previous index.  NL_EMISUSE on a closed
-** or read-only store or inside a transaction.
+** transaction: a kill leaves the previous index.  First builds the
+** published and source indexes if a killed bulk load left them out.
+** NL_EMISUSE on a closed or read-only store or inside a transaction.
 */
 nl_status nl_db_optimize(nl_db *db, nl_error *err);
 
