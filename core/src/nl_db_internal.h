@@ -222,6 +222,8 @@ typedef struct nl_prepared {
   size_t nsent;
   nl_timex *tx;          /* dates resolved against art->published */
   size_t ntx;
+  char dct[11];          /* the DCT they were resolved against: the day of
+                            art->published, "" if none or refused */
   nl_buf warn;           /* analysis warnings, a '\n' list */
   /* The article's stored lists, built with the analysis (off the
   ** writer's thread): */

@@ -145,10 +145,13 @@ static const char *dct_of(const char *published, char buf[11]) {
 
 /*
 ** Tag body[0..len) against dct.  Tagger failures other than out-of-memory
-** become a warning in `warn` (may be NULL) and give no dates.
+** become a warning in `warn` (may be NULL) and give no dates.  `used`
+** (may be NULL) gets the DCT the dates were resolved against: dct, or ""
+** when there is none or the tagger refused it.
 */
 static nl_status tag(const char *body, size_t len, const char *dct,
-                     nl_timex **tx, size_t *n, nl_buf *warn, nl_error *err) {
+                     nl_timex **tx, size_t *n, nl_buf *warn, char used[11],
+                     nl_error *err) {
   nl_timex_opts to = NL_TIMEX_OPTS_INIT;
   nl_error terr = NL_ERROR_INIT;
   nl_status st;
@@ -164,6 +167,7 @@ static nl_status tag(const char *body, size_t len, const char *dct,
     nl_error_clear(&terr);
     st = nl_timex_tag(body, len, &to, tx, n, &terr);
   }
+  if (used) snprintf(used, 11, "%s", to.dct ? to.dct : "");
   if (st == NL_ENOMEM) return nl_error_set(err, NL_ENOMEM, "%s", terr.msg);
   if (st != NL_OK) {
     if (warn)
@@ -360,7 +364,7 @@ nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
   nl_free(toks.v);
   if (st == NL_OK)
     st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
-             &p->tx, &p->ntx, &p->warn, err);
+             &p->tx, &p->ntx, &p->warn, p->dct, err);
   if (st == NL_OK) { /* the stored lists, while off the writer's thread */
     spans_json(p->sents, p->nsent, &p->spans);
     build_lists(a, p->warn.len ? nl_buf_cstr(&p->warn) : NULL, &p->par,
@@ -537,7 +541,8 @@ nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 rowid, const char *dct,
     sqlite3_reset(q);
     if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "retag", err);
   }
-  if (st == NL_OK) st = tag(body, len, dct_of(dct, dbuf), &tx, &ntx, NULL, err);
+  if (st == NL_OK)
+    st = tag(body, len, dct_of(dct, dbuf), &tx, &ntx, NULL, NULL, err);
   if (st == NL_OK) st = insert_dates(db, rowid, tx, ntx, sents, nsent, err);
   nl_free_mem(tx);
   nl_free(sents);

@@ -175,7 +175,7 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
   if (st == NL_OK) g->batch_bytes += p->art->body_len;
   if (st == NL_OK && g->o->reconcile)
     nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, WORDS_KEPT,
-                           p->art->published, p->tx, p->ntx);
+                           p->dct, p->tx, p->ntx);
   if (g->chan) nl_chan_spent(g->chan, p); /* freed by the loader thread */
   else nl_prepared_clear(p);
   return st;

@@ -158,8 +158,6 @@ typedef struct nl_pd_words {
   char (*xdct)[11];
   char *xhave;
   int xfull;    /* stopped keeping dates (memory budget) */
-  char xprobe[11]; /* the last DCT asked of the tagger, and its answer */
-  int xprobe_ok;
 } nl_pd_words;
 
 /*
@@ -173,14 +171,13 @@ void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
 
 /*
 ** nl_pd_words_add, also keeping the DATE expressions of tx[0..ntx): the
-** article's body tagged the way nl_db_prepare tags it, against the day of
-** `published` (its first ten bytes when they look like YYYY-MM-DD; no DCT
-** when they do not, or when the tagger refuses that DCT).  Past a memory
-** budget dates are no longer kept (the reconciliation tags those bodies
-** again).  Never fails.
+** article's body as the ingest tagged it, against `dct` (YYYY-MM-DD;
+** NULL or "" for none: nl_prepared.dct).  Past a memory budget dates are
+** no longer kept (the reconciliation tags those bodies again).  Never
+** fails.
 */
 void nl_pd_words_add_tagged(nl_pd_words *k, long long rowid, const uint64_t *w,
-                            size_t nw, size_t max_words, const char *published,
+                            size_t nw, size_t max_words, const char *dct,
                             const nl_timex *tx, size_t ntx);
 
 /* The kept dates of article `rowid` in *t (t->have 0 if none). */

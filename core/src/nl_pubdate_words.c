@@ -4,6 +4,7 @@
 ** their story word sets and the DATE expressions of their bodies as the
 ** ingest tagged them, by rowid, within memory budgets.
 */
+#include <stdio.h>
 #include <string.h>
 
 #include "newslua/nl_buf.h"
@@ -82,34 +83,9 @@ static int dates_room(nl_pd_words *k) {
   return 1;
 }
 
-/* The DCT nl_db_prepare tags a body against for `published` (into
-** out[11], "" for none): its day when it looks like YYYY-MM-DD and the
-** tagger takes it, as nl_db_prepare falls back to none otherwise.  The
-** tagger's answer for the last day asked is kept in k (articles in a row
-** often share their day). */
-static void prepare_dct(nl_pd_words *k, const char *published,
-                        char out[11]) {
-  nl_timex_opts o = NL_TIMEX_OPTS_INIT;
-  nl_timex *x = NULL;
-  size_t n = 0;
-  out[0] = '\0';
-  if (!published || strlen(published) < 10 || published[4] != '-' ||
-      published[7] != '-')
-    return;
-  memcpy(out, published, 10);
-  out[10] = '\0';
-  if (strcmp(out, k->xprobe) != 0) {
-    o.dct = out;
-    k->xprobe_ok = nl_timex_tag("", 0, &o, &x, &n, NULL) != NL_EINVAL;
-    nl_free_mem(x);
-    memcpy(k->xprobe, out, 11);
-  }
-  if (!k->xprobe_ok) out[0] = '\0';
-}
-
 /* See nl_pubdate.h. */
 void nl_pd_words_add_tagged(nl_pd_words *k, long long rowid, const uint64_t *w,
-                            size_t nw, size_t max_words, const char *published,
+                            size_t nw, size_t max_words, const char *dct,
                             const nl_timex *tx, size_t ntx) {
   size_t i, nd = 0, at;
   nl_pd_words_add(k, rowid, w, nw, max_words);
@@ -140,7 +116,7 @@ void nl_pd_words_add_tagged(nl_pd_words *k, long long rowid, const uint64_t *w,
   for (i = 0; i < ntx; i++)
     if (tx[i].type == NL_TIMEX_DATE) k->x[k->nx++] = tx[i];
   k->xend[at] = k->nx;
-  prepare_dct(k, published, k->xdct[at]);
+  snprintf(k->xdct[at], sizeof k->xdct[at], "%s", dct ? dct : "");
   k->xhave[at] = 1;
 }
 

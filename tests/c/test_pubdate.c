@@ -736,7 +736,8 @@ static nl_timex tx_of(size_t start, nl_timex_type type, const char *value) {
 }
 
 /* The ingest's dates kept next to the word sets: DATE expressions only,
-** the DCT nl_db_prepare would use, rollbacks, articles without dates. */
+** the DCT they were resolved against, rollbacks, articles without
+** dates. */
 static void test_pd_words_tagged(void) {
   nl_pd_words k;
   nl_pd_tagged t;
@@ -746,21 +747,20 @@ static void test_pd_words_tagged(void) {
   x[0] = tx_of(0, NL_TIMEX_DATE, "2022-01-21");
   x[1] = tx_of(9, NL_TIMEX_DURATION, "P2D");
   x[2] = tx_of(20, NL_TIMEX_DATE, "2022-W03");
-  nl_pd_words_add_tagged(&k, 10, w, 2, 100, "2022-01-26T10:00", x, 3);
+  nl_pd_words_add_tagged(&k, 10, w, 2, 100, "2022-01-26", x, 3);
   nl_pd_words_add_tagged(&k, 11, w, 1, 100, NULL, x + 1, 1);
-  nl_pd_words_add_tagged(&k, 12, w, 1, 100, "2022-13-45", x, 1);
+  nl_pd_words_add_tagged(&k, 12, w, 1, 100, "", x, 1);
   nl_pd_words_add(&k, 13, w, 1, 100);
   nl_pd_words_tagged(&k, 10, &t);
   NL_CHECK(t.have && t.n == 2 && t.dct && strcmp(t.dct, "2022-01-26") == 0,
-           "10: two DATEs against the day of its date");
+           "10: two DATEs against its DCT");
   NL_CHECK(t.n == 2 && t.x[0].start == 0 && t.x[1].start == 20 &&
                strcmp(t.x[1].value, "2022-W03") == 0,
            "10: in text order, the duration left out");
   nl_pd_words_tagged(&k, 11, &t);
   NL_CHECK(t.have && t.n == 0 && !t.dct, "11: no DCT, no DATE");
   nl_pd_words_tagged(&k, 12, &t);
-  NL_CHECK(t.have && t.n == 1 && !t.dct,
-           "12: a DCT the tagger refuses counts as none");
+  NL_CHECK(t.have && t.n == 1 && !t.dct, "12: \"\" is no DCT");
   nl_pd_words_tagged(&k, 13, &t);
   NL_CHECK(!t.have, "13: words only");
   nl_pd_words_tagged(&k, 14, &t);
@@ -773,25 +773,36 @@ static void test_pd_words_tagged(void) {
   nl_pd_words_tagged(&k, 10, &t);
   NL_CHECK(t.have && t.n == 2, "10 still there");
   nl_pd_words_free(&k);
-  /* the tagger's answer for a day is asked once per run of that day */
-  memset(&k, 0, sizeof k);
-  nl_pd_words_add_tagged(&k, 1, w, 1, 100, "2022-13-45", x, 1);
-  nl_pd_words_add_tagged(&k, 2, w, 1, 100, "2022-13-45T10:00", x, 1);
-  nl_pd_words_add_tagged(&k, 3, w, 1, 100, "2022-01-26", x, 1);
-  nl_pd_words_add_tagged(&k, 4, w, 1, 100, "2022-01-26T23:59", x, 1);
-  nl_pd_words_add_tagged(&k, 5, w, 1, 100, "2022-13-45", x, 1);
-  {
-    long long r;
-    int ok = 1;
-    for (r = 1; r <= 5; r++) {
-      nl_pd_words_tagged(&k, r, &t);
-      ok &= t.have && ((r == 3 || r == 4) ? t.dct != NULL &&
-                                                strcmp(t.dct, "2022-01-26") == 0
-                                          : t.dct == NULL);
-    }
-    NL_CHECK(ok, "refused, refused, taken, taken, refused again");
-  }
   nl_pd_words_free(&k);
+}
+
+/* The DCT nl_db_prepare resolves an article's dates against, which the
+** ingest keeps with them: the day of its date, "" for none or for one
+** the tagger refuses (then it tags without). */
+static void test_prepare_dct(void) {
+  static const struct {
+    const char *published, *want;
+  } cases[] = {{"2022-01-26T10:00", "2022-01-26"},
+               {"2022-01-26", "2022-01-26"},
+               {"2022-01", ""},
+               {NULL, ""},
+               {"2022-13-45", ""}}; /* set raw: refused by the tagger */
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    nl_article *a = NULL;
+    nl_prepared p;
+    nl_error err = NL_ERROR_INIT;
+    if (nl_article_new(&a) != NL_OK) return;
+    nl_article_set(a, &a->id, "x", 1);
+    nl_article_add_paragraph(a, "Talks were held on Friday.", 26);
+    if (cases[i].published) a->published = nl_strdup(cases[i].published);
+    NL_CHECK(nl_db_prepare(a, &p, &err) == NL_OK, "prepare: %s", err.msg);
+    NL_CHECK_STR_EQ(p.dct, cases[i].want,
+                    cases[i].published ? cases[i].published : "(none)");
+    NL_CHECK(p.ntx == 1, "Friday tagged either way");
+    nl_prepared_clear(&p);
+    nl_article_free(a);
+  }
 }
 
 /* Past the word budget, a rolled-back article's rowid is reused by the
@@ -845,7 +856,7 @@ static void keep_all(nl_db *db, nl_pd_words *k, int no_dates) {
     nw = nl_story_unique(w, nw);
     if (!no_dates) nl_timex_tag(b, len, &o, &x, &nx, NULL);
     nl_pd_words_add_tagged(k, sqlite3_column_int64(st, 0), w, nw, 1u << 20,
-                           pub, x, nx);
+                           o.dct, x, nx);
     nl_free(w);
     nl_free_mem(x);
   }
@@ -889,6 +900,7 @@ int main(void) {
   test_story();
   test_pd_words();
   test_pd_words_tagged();
+  test_prepare_dct();
   test_pd_words_full_rollback();
   test_reconcile_tagged();
   test_ingest_words();
