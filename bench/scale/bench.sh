@@ -2,7 +2,8 @@
 # Scale benchmark: synthetic corpora of 10k/100k(/1M) articles built from the
 # real text in ../shared/data; ingest time, peak RSS, index vs raw size; query
 # p50/p99 on the largest; the same term searches by rg over the raw text;
-# Lua iteration speed.   usage: bench.sh BUILD_DIR DATA_DIR WORK_DIR
+# Lua iteration speed (articles; dates with their sentences).
+# usage: bench.sh BUILD_DIR DATA_DIR WORK_DIR
 # NEWSLUA_SCALE="10000 100000 1000000" picks the sizes (default 10000 100000).
 set -u
 BUILD=$1; DATA=$2; WORK=$3
@@ -48,3 +49,4 @@ fi
 
 echo
 "$NL" "$TOP/bench/scale/iter.lua" "$WORK/scale-$last.db"
+"$NL" "$TOP/bench/scale/dates.lua" "$WORK/scale-$last.db"
