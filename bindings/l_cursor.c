@@ -19,9 +19,6 @@
 #define CACHE_COLS 48
 typedef struct colinfo {
   unsigned char nested; /* "parent.leaf" (one dot) */
-  unsigned char shift;  /* INT shown 1-based (starts, sentence index) */
-  unsigned char list;   /* 0, or LIST kind: 1 paragraphs, 2 meta, 3 other */
-  unsigned char islist; /* NULL shows as an empty table */
   unsigned char leaf;   /* offset of the leaf segment in the name */
   unsigned char nleaf;  /* its length */
 } colinfo;
@@ -197,9 +194,10 @@ static void setcolumn(lua_State *L, const nl_cursor *c, int col) {
 }
 
 /*
-** Work out the columns of `lc` once: their flags in lc->cols and their Lua
-** keys in the cursor's user value 2 ([2i+1] the leaf key, [2i+2] the
-** parent key of a dotted name), so that rows need no name parsing.
+** Work out the columns of `lc` once: their names' shape in lc->cols and
+** their Lua keys in the cursor's user value 2 ([2i+1] the leaf key,
+** [2i+2] the parent key of a dotted name), so that rows need no name
+** parsing.
 */
 static void cache_columns(lua_State *L, lcursor *lc, int cur) {
   int i, n = nl_cursor_ncols(lc->c);
@@ -219,11 +217,6 @@ static void cache_columns(lua_State *L, lcursor *lc, int cur) {
     ci->nested = dot != NULL;
     ci->leaf = (unsigned char)(leaf - name);
     ci->nleaf = (unsigned char)nl;
-    ci->shift = endsas(leaf, nl, "start") || (nl == 5 && !memcmp(leaf, "index", 5));
-    ci->islist = (unsigned char)islist(leaf, nl);
-    ci->list = nl == 10 && !memcmp(leaf, "paragraphs", 10) ? 1
-               : nl == 4 && !memcmp(leaf, "meta", 4)       ? 2
-                                                           : 3;
     pushkey(L, leaf, nl); /* keys, leafkey */
     lua_rawseti(L, -2, 2 * i + 1);
     if (dot) {
