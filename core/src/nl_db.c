@@ -150,13 +150,8 @@ nl_status nl_db_restore_indexes(nl_db *db, nl_error *err) {
 
 /* The one integer `sql` gives, or `dflt` if it fails. */
 static sqlite3_int64 one_int(nl_db *db, const char *sql, sqlite3_int64 dflt) {
-  sqlite3_stmt *st;
   sqlite3_int64 n = dflt;
-  if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) != SQLITE_OK)
-    return dflt;
-  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return n;
+  return nl_sql_int(db->sq, sql, &n) == SQLITE_OK ? n : dflt;
 }
 
 /* The store's size in bytes, 0 if it cannot be read. */

@@ -116,6 +116,12 @@ int nl_schema_make_bulk_indexes(sqlite3 *db);
 int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing);
 
 /*
+** The first column of the first row of `sql` (no parameters) into *v,
+** left as it is when there is no row; an SQLite result code.
+*/
+int nl_sql_int(sqlite3 *db, const char *sql, sqlite3_int64 *v);
+
+/*
 ** Build the bulk-load indexes that are missing (an ingest dropped them and
 ** did not reach its end), in a write transaction of its own; NL_OK at
 ** once when none is missing.  Refuses inside a transaction.

@@ -291,19 +291,27 @@ int nl_schema_make_bulk_indexes(sqlite3 *db) {
 }
 
 /*
-** The first column of the first row of `sql` into *v (unchanged if there
-** is no row); an SQLite result code.
+** The first column of the first row of `sql` into *v; see
+** nl_db_internal.h.
 */
-static int one_int(sqlite3 *db, const char *sql, int *v) {
+int nl_sql_int(sqlite3 *db, const char *sql, sqlite3_int64 *v) {
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_step(st);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-    if (rc == SQLITE_ROW) *v = sqlite3_column_int(st, 0);
+    if (rc == SQLITE_ROW) *v = sqlite3_column_int64(st, 0);
     rc = SQLITE_OK;
   }
   sqlite3_finalize(st);
+  return rc;
+}
+
+/* nl_sql_int into an int. */
+static int one_int(sqlite3 *db, const char *sql, int *v) {
+  sqlite3_int64 x = *v;
+  int rc = nl_sql_int(db, sql, &x);
+  *v = (int)x;
   return rc;
 }
 
