@@ -911,10 +911,15 @@ size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s) {
                   (is_p(p, i - 1, '-') && i > 1 &&
                    p->t[i - 2].cls == C_POS)))) /* mid-summer, not free-fall */
     return 0;
+  /* "the summer" names a season after a preposition of time, also of
+  ** extent ("well into the summer", "over the summer", "through the
+  ** winter"); elsewhere it is mostly a noun phrase of its own */
   if (i != j - 1 &&
       !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||
                   is_w(p, i - 1, W_SINCE) || is_w(p, i - 1, W_UNTIL) ||
-                  is_w(p, i - 1, W_BY))))
+                  is_w(p, i - 1, W_BY) || is_text(p, i - 1, "into") ||
+                  is_text(p, i - 1, "over") || is_text(p, i - 1, "through") ||
+                  is_text(p, i - 1, "throughout"))))
     return 0;
   s->need_tense = 1;
   return j;

@@ -770,6 +770,19 @@ static void test_narrative_days(void) {
          "late morning Friday", "TIME", "1989-10-27TMO", "");
 }
 
+/* Session 6: recognition conventions (what TimeML marks). */
+static void test_marking(void) {
+  /* a season after a preposition of extent (DCT 1989-10-26, a Thursday) */
+  expect("1989-10-26",
+         "Problems made it difficult to meet demand well into the summer.",
+         "the summer", "DATE", "1989-SU", "");
+  expect("1989-10-26", "Over the summer, competitors offered deeper discounts.",
+         "the summer", "DATE", "1989-SU", "");
+  expect("1987-03-15", "Cattle prices will find support through the summer.",
+         "the summer", "DATE", "1987-SU", "");
+  expect_count("1989-10-26", "The summer was hot.", 0);
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -780,6 +793,7 @@ int main(void) {
   test_tense_spread();
   test_report_periods();
   test_narrative_days();
+  test_marking();
   test_traps();
   test_bare_numbers();
   test_no_dct();
