@@ -735,12 +735,34 @@ static size_t try_qh(const tx_p *p, size_t i, tx_sem *s) {
   return j;
 }
 
+/*
+** "daily" as the noun, a newspaper: in a name ("the China Daily", "the
+** Daily Telegraph": title case inside a sentence), before the paper's name
+** ("the business daily Handelsblatt", "the party daily Granma"), or after
+** an article with nothing after it ("the daily said", "a daily,").
+*/
+static int daily_noun(const tx_p *p, size_t i) {
+  const tx_tok *t = &p->t[i];
+  if (!is_text(p, i, "daily")) return 0;
+  if (t->cap && i > 0 && p->t[i - 1].kind == TK_WORD &&
+      p->text[t->start + 1] >= 'a' && p->text[t->start + 1] <= 'z')
+    return 1;
+  if (i + 1 < p->n && p->t[i + 1].kind == TK_WORD && p->t[i + 1].cap &&
+      p->t[i + 1].end - p->t[i + 1].start > 1 &&
+      p->text[p->t[i + 1].start + 1] >= 'a' &&
+      p->text[p->t[i + 1].start + 1] <= 'z')
+    return 1;
+  return i > 0 && (is_w(p, i - 1, W_THE) || is_w(p, i - 1, W_A)) &&
+         (clause_end(p, i + 1) || is_c(p, i + 1, C_PAST));
+}
+
 /* Sets: daily, every week, each Thursday, every morning, per year. */
 static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
   double q = 1;
   if (is_c(p, i, C_SETW) && !is_text(p, i, "annual") &&
-      !is_text(p, i, "quarterly") && !is_text(p, i, "annually")) {
+      !is_text(p, i, "quarterly") && !is_text(p, i, "annually") &&
+      !daily_noun(p, i)) {
     s->type = NL_TIMEX_SET;
     s->form = F_DUR;
     s->unit = (uint8_t)p->t[i].val;

@@ -781,6 +781,16 @@ static void test_marking(void) {
   expect("1987-03-15", "Cattle prices will find support through the summer.",
          "the summer", "DATE", "1987-SU", "");
   expect_count("1989-10-26", "The summer was hot.", 0);
+  /* "daily" the newspaper is no set; the adverb and adjective are */
+  expect_count("2000-02-16",
+               "The letter was published by the Communist Party daily Granma.",
+               0);
+  expect_count("1987-03-15", "Output fell 10 pct, the China Daily said.", 0);
+  expect_count("1987-03-15", "Exports will rise, the daily said.", 0);
+  expect("1998-02-13", "Qantas plans daily flights to Bombay.", "daily", "SET",
+         "P1D", "");
+  expect("1987-03-15", "It produces 65,000 barrels daily.", "daily", "SET",
+         "P1D", "");
 }
 
 int main(void) {
