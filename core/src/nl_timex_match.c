@@ -806,6 +806,20 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
 /* "the weekend", "the week of March 6". */
 static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
   if (!is_w(p, i, W_THE)) return 0;
+  /* "the weeks ahead" (as "the coming weeks"), "over the years": a span
+  ** of unspecified length, a duration */
+  if (unit_of(p, i + 1) >= U_DAY && unit_of(p, i + 1) != U_WEEKEND &&
+      p->t[i + 1].plural &&
+      (is_text(p, i + 2, "ahead") ||
+       (i > 0 && (is_text(p, i - 1, "over") || is_text(p, i - 1, "through") ||
+                  is_text(p, i - 1, "throughout")) &&
+        !is_w(p, i + 2, W_OF)))) {
+    s->type = NL_TIMEX_DURATION;
+    s->form = F_DUR;
+    s->unit = (uint8_t)unit_of(p, i + 1);
+    s->dur_n = -1;
+    return i + 2 + (size_t)is_text(p, i + 2, "ahead");
+  }
   /* the day after tomorrow, the day before yesterday, the week before
   ** last, the year after next: two units from the DCT */
   if (unit_of(p, i + 1) >= U_DAY && unit_of(p, i + 1) != U_WEEKEND &&

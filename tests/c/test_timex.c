@@ -781,6 +781,14 @@ static void test_marking(void) {
   expect("1987-03-15", "Cattle prices will find support through the summer.",
          "the summer", "DATE", "1987-SU", "");
   expect_count("1989-10-26", "The summer was hot.", 0);
+  /* "the weeks ahead", "over the years": durations of unspecified length */
+  expect("1989-10-27", "Funds will face pressure to sell in the weeks ahead.",
+         "the weeks ahead", "DURATION", "PXW", "");
+  expect("1987-03-15", "Costs are likely to rise in the years ahead.",
+         "the years ahead", "DURATION", "PXY", "");
+  expect("1998-03-31", "Over the years many more patients waited.", "the years",
+         "DURATION", "PXY", "");
+  expect_count("1998-03-31", "He lived through the years of the war.", 0);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
