@@ -169,7 +169,21 @@ static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
     if (is_w(p, i - 1, W_MORE) && i > 0) return i + 1;
     return i + 1;
   case R_SOON:
-    return 0;
+    /* "soon" bound to a modal or an infinitive ("may soon seek", "to soon
+    ** grow", "soon will begin") is the near future; elsewhere it is mostly
+    ** "shortly after" ("was soon released", "soon after the vote") */
+    if (is_text(p, i + 1, "after") || is_text(p, i + 1, "as") ||
+        is_text(p, i + 1, "thereafter") || is_text(p, i + 1, "afterwards"))
+      return 0;
+    if (!((i > 0 && (is_c(p, i - 1, C_FUT) || is_w(p, i - 1, W_TO) ||
+                     is_text(p, i - 1, "may") || is_text(p, i - 1, "could") ||
+                     is_text(p, i - 1, "should") ||
+                     is_text(p, i - 1, "would") || is_text(p, i - 1, "can") ||
+                     is_text(p, i - 1, "must"))) ||
+          is_c(p, i + 1, C_FUT)))
+      return 0;
+    set_lit(s, "FUTURE_REF");
+    return i + 1;
   default:
     break;
   }

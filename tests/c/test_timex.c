@@ -789,6 +789,15 @@ static void test_marking(void) {
   expect("1998-03-31", "Over the years many more patients waited.", "the years",
          "DURATION", "PXY", "");
   expect_count("1998-03-31", "He lived through the years of the war.", 0);
+  /* "soon" bound to a modal or an infinitive: the near future */
+  expect("1989-10-27", "Prosecutors may soon seek an indictment.", "soon",
+         "DATE", "FUTURE_REF", "");
+  expect("1989-10-30", "Kellogg soon will begin selling boxes.", "soon", "DATE",
+         "FUTURE_REF", "");
+  expect("1989-10-26", "It expects sales to soon grow to 25%.", "soon", "DATE",
+         "FUTURE_REF", "");
+  expect_count("2000-02-24", "He was soon released.", 0);
+  expect_count("1989-10-27", "He will resign soon after the vote.", 0);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
