@@ -132,6 +132,13 @@ static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
     }
     return 0;
   }
+  /* "a later date", "a future date": an unnamed time ahead ("an earlier
+  ** date" is earlier than another date, mostly also ahead: not tagged) */
+  if (is_w(p, i, W_A) && is_text(p, i + 2, "date") &&
+      (is_text(p, i + 1, "later") || is_w(p, i + 1, W_FUTURE))) {
+    set_lit(s, "FUTURE_REF");
+    return i + 3;
+  }
   /* Bare "future" and "recent" are mostly adjectives ("future sales"),
   ** "soon", "previously" mostly adverbs of aspect: not tagged. */
   if (is_w(p, i, W_FUTURE) && i > 0 && is_w(p, i - 1, W_IN)) {
@@ -997,9 +1004,11 @@ static int time_may(const tx_p *p, size_t i) {
          (is_num(p, i) && (p->t[i].ndig == 4 ||
                            (p->t[i].ndig <= 2 && p->t[i].val <= 24)));
 }
-/* try_ref: the ..., "future", or a reference word (now, today, ...). */
+/* try_ref: the ..., "future", a reference word (now, today, ...), or
+** a ... "date". */
 static int ref_may(const tx_p *p, size_t i) {
-  return is_w(p, i, W_THE) || is_w(p, i, W_FUTURE) || is_c(p, i, C_REF);
+  return is_w(p, i, W_THE) || is_w(p, i, W_FUTURE) || is_c(p, i, C_REF) ||
+         (is_w(p, i, W_A) && is_text(p, i + 2, "date"));
 }
 /* try_rel: [the] then a part of day, last/next/this, "current", that,
 ** same, or "recent". */

@@ -798,6 +798,13 @@ static void test_marking(void) {
          "FUTURE_REF", "");
   expect_count("2000-02-24", "He was soon released.", 0);
   expect_count("1989-10-27", "He will resign soon after the vote.", 0);
+  /* "a later date": an unnamed time ahead */
+  expect("1989-10-26", "It may seek more financing at a later date.",
+         "a later date", "DATE", "FUTURE_REF", "");
+  expect("1987-03-15", "A hearing will be scheduled at a future date.",
+         "a future date", "DATE", "FUTURE_REF", "");
+  expect_count("1987-03-15", "The bonds are tradeable until six months after "
+               "the offering or an earlier date set by the underwriters.", 1);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
