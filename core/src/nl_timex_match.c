@@ -63,6 +63,10 @@ static size_t quantity1(const tx_p *p, size_t i, double *v) {
       *v = 2;
       return i + 3;
     }
+    if (is_w(p, i + 1, W_HUNDRED) || is_w(p, i + 1, W_THOUSAND)) {
+      *v = is_w(p, i + 1, W_HUNDRED) ? 100 : 1000; /* a hundred years */
+      return i + 2;
+    }
     if (is_w(p, i + 1, W_HALF)) {
       *v = 0.5;
       return i + 2;
@@ -73,6 +77,12 @@ static size_t quantity1(const tx_p *p, size_t i, double *v) {
   if (is_c(p, i, C_VAGUE) && p->t[i].val != 4) {
     *v = -1;
     return i + 1;
+  }
+  /* "the next couple of years" (after next/past/last: no article) */
+  if (is_w(p, i, W_COUPLE) && is_w(p, i + 1, W_OF) && i > 0 &&
+      is_c(p, i - 1, C_REL)) {
+    *v = 2;
+    return i + 2;
   }
   return 0;
 }

@@ -79,6 +79,9 @@ static inline int article_may_start(const tx_p *p, size_t i) {
   if (is_text(p, i + 1, "full") || is_text(p, i + 1, "near") ||
       is_text(p, i + 1, "short") || is_text(p, i + 1, "foreseeable"))
     return 1; /* the full year, the near future */
+  if (nx->cls == C_NONE && i + 2 < p->n && p->t[i + 2].cls == C_UNIT &&
+      (is_text(p, i + 1, "additional") || is_text(p, i + 1, "extra")))
+    return 1; /* an additional year, an extra day */
   return nx->cls != C_NONE && nx->cls != C_FUT && nx->cls != C_PAST &&
          nx->cls != C_ZONE && nx->cls != C_APPROX;
 }

@@ -805,6 +805,16 @@ static void test_marking(void) {
          "a future date", "DATE", "FUTURE_REF", "");
   expect_count("1987-03-15", "The bonds are tradeable until six months after "
                "the offering or an earlier date set by the underwriters.", 1);
+  /* quantities: "a hundred", "the next couple of", "an additional" */
+  expect("1998-02-13", "The crown has had that role for almost a hundred years.",
+         "almost a hundred years", "DURATION", "P100Y", "LESS_THAN");
+  expect("1989-10-26", "Over the next couple of years we expect growth.",
+         "the next couple of years", "DURATION", "P2Y", "");
+  expect("1987-03-15", "The selling has been steady over the past couple of "
+         "weeks.", "the past couple of weeks", "DURATION", "P2W", "");
+  expect("1989-11-02", "The loan may be extended for an additional year.",
+         "an additional year", "DURATION", "P1Y", "");
+  expect_count("1989-11-02", "It costs an extra dollar.", 0);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
