@@ -455,6 +455,12 @@ static int clause_end(const tx_p *p, size_t j) {
                        p->t[j].punct != '\'');
 }
 
+/* "-long" after a unit: "a day-long meeting", "decades-long". */
+static int long_after(const tx_p *p, size_t i) {
+  return is_p(p, i + 1, '-') && tight(p, i + 1) && tight(p, i + 2) &&
+         is_text(p, i + 2, "long");
+}
+
 /*
 ** [the] [first] QUANTITY UNIT [ago|earlier|later|before|after|from now],
 ** and the adjectival "two-year".  Ages ("five years old") are skipped.
@@ -481,6 +487,7 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
       s->type = 255; /* an age */
       return k + 2;
     }
+    if (long_after(p, k - 1)) k += 2; /* two-year-long */
     s->type = NL_TIMEX_DURATION;
     s->form = F_DUR;
     s->unit = (uint8_t)u;
@@ -492,6 +499,8 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   if (is_p(p, k + 1, '-') && tight(p, k + 1) && tight(p, k) == 0 &&
       is_c(p, k + 2, C_DIR))
     return 0;
+  if ((is_w(p, j, W_A) || is_w(p, j, W_AN)) && long_after(p, k))
+    return 0; /* "a year-long strike": the compound, at the unit */
   if ((is_w(p, j, W_A) || is_w(p, j, W_AN)) && !is_c(p, k + 1, C_DIR) &&
       !(is_p(p, k + 1, '-') && tight(p, k + 1))) {
     /* "$5 a year", "twice a week": a rate, not a duration. */
@@ -556,9 +565,20 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   return k;
 }
 
-/* Bare plural units as vague durations: "for years", "in recent months". */
+/*
+** Bare plural units as vague durations: "for years", "in recent months";
+** a unit before "-long" is the compound's duration ("a year-long strike",
+** "decades-long": TimeML marks it without the article).
+*/
 static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
   int u = unit_of(p, i);
+  if (u >= U_HOUR && u != U_WEEKEND && long_after(p, i)) {
+    s->type = NL_TIMEX_DURATION;
+    s->form = F_DUR;
+    s->unit = (uint8_t)u;
+    s->dur_n = p->t[i].plural ? -1 : 1;
+    return i + 3;
+  }
   if (!u || !p->t[i].plural || u < U_HOUR || i == 0) return 0;
   if (!(is_w(p, i - 1, W_FOR) || is_w(p, i - 1, W_WITHIN) ||
         is_c(p, i - 1, C_APPROX) || is_w(p, i - 1, W_IN) ||
@@ -949,7 +969,7 @@ static unsigned start_kind(const tx_tok *t) {
   X(try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE), rel_may(p, i))      \
   X(try_pos, K(C_POS) | K(C_DIR) | K(C_MISC), pos_may(p, i))                   \
   X(try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE), quant_may(p, i))    \
-  X(try_vague, K(C_UNIT), p->t[i].plural)                                      \
+  X(try_vague, K(C_UNIT), p->t[i].plural || is_p(p, i + 1, '-'))              \
   X(try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |         \
                      K(C_REF) | K(C_NUMW),                                     \
     quarter_may(p, i))                                                         \

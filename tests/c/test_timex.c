@@ -815,6 +815,15 @@ static void test_marking(void) {
   expect("1989-11-02", "The loan may be extended for an additional year.",
          "an additional year", "DURATION", "P1Y", "");
   expect_count("1989-11-02", "It costs an extra dollar.", 0);
+  /* "-long" compounds: the unit and "-long", without the article */
+  expect("2000-04-03", "Lawyers emerged from their third day-long meeting.",
+         "day-long", "DURATION", "P1D", "");
+  expect("1987-03-15", "He came after a year-long investigation.", "year-long",
+         "DURATION", "P1Y", "");
+  expect("2000-01-15", "It is the government's decades-long battle.",
+         "decades-long", "DURATION", "PXDE", "");
+  expect("1987-03-15", "Today is the end of a two-week-long moratorium.",
+         "two-week-long", "DURATION", "P2W", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
