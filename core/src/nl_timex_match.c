@@ -455,6 +455,11 @@ static int clause_end(const tx_p *p, size_t j) {
                        p->t[j].punct != '\'');
 }
 
+/* Weeks in one of the unit at i: a fortnight is two (filed as U_WEEK). */
+static int weeks_per(const tx_p *p, size_t i) {
+  return is_text(p, i, "fortnight") ? 2 : 1;
+}
+
 /* "-long" after a unit: "a day-long meeting", "decades-long". */
 static int long_after(const tx_p *p, size_t i) {
   return is_p(p, i + 1, '-') && tight(p, i + 1) && tight(p, i + 2) &&
@@ -491,11 +496,12 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
     s->type = NL_TIMEX_DURATION;
     s->form = F_DUR;
     s->unit = (uint8_t)u;
-    s->dur_n = q;
+    s->dur_n = q * weeks_per(p, k - 1 - 2 * (size_t)is_text(p, k - 1, "long"));
     return k;
   }
   if (!(u = unit_of(p, k))) return 0;
   if (q == 1 && p->t[k].plural) return 0;
+  if (q > 0) q *= weeks_per(p, k); /* a fortnight ago: two weeks */
   if (is_p(p, k + 1, '-') && tight(p, k + 1) && tight(p, k) == 0 &&
       is_c(p, k + 2, C_DIR))
     return 0;
@@ -576,7 +582,7 @@ static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
     s->type = NL_TIMEX_DURATION;
     s->form = F_DUR;
     s->unit = (uint8_t)u;
-    s->dur_n = p->t[i].plural ? -1 : 1;
+    s->dur_n = p->t[i].plural ? -1 : weeks_per(p, i);
     return i + 3;
   }
   if (!u || !p->t[i].plural || u < U_HOUR || i == 0) return 0;
@@ -833,7 +839,7 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   if (unit_of(p, j) && unit_of(p, j) != U_WEEKEND) {
     s->form = F_DUR;
     s->unit = (uint8_t)unit_of(p, j);
-    s->dur_n = q < 0 ? 1 : q;
+    s->dur_n = (q < 0 ? 1 : q) * weeks_per(p, j);
     return j + 1;
   }
   if (is_c(p, j, C_WDAY) && is_w(p, i, W_PER) == 0) {

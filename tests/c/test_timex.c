@@ -824,6 +824,13 @@ static void test_marking(void) {
          "decades-long", "DURATION", "PXDE", "");
   expect("1987-03-15", "Today is the end of a two-week-long moratorium.",
          "two-week-long", "DURATION", "P2W", "");
+  /* a fortnight is two weeks (1987-03-15 is a Sunday in 1987-W11) */
+  expect("1987-03-15", "Talks will last a fortnight.", "a fortnight",
+         "DURATION", "P2W", "");
+  expect("1987-03-15", "Prices were higher a fortnight ago.", "a fortnight ago",
+         "DATE", "1987-W09", "");
+  expect("1987-03-15", "Sessions will be held every fortnight.",
+         "every fortnight", "SET", "P2W", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
