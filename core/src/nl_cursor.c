@@ -5,13 +5,14 @@
 ** holds the statements of the search plans (date order, rank) with the
 ** planner that chooses between them (see "search plans" below).
 */
-#include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_fts_key.h"
 
 #define MAX_PARAMS 8
 
@@ -137,193 +138,101 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 
 /* ---- search plans: date order, and rank where it can ----
 **
-** A date-ordered search walks the candidate articles in date order and
-** must know, for each, whether it matches the query.  Three plans:
-**
-**   PROBE   the published index in order (the filters applied there), and
-**           for each candidate one FTS5 seek, "fts MATCH ?1 AND rowid =
-**           ?2" -- the row statement itself, so a match is the hit's row.
-**           One seek per query term and index segment per candidate
-**           (1M articles: 45-130 us with the 16 segments a bulk load
-**           leaves, 20-45 us after FTS5 'optimize'): good when the query
-**           matches many of the candidates.
-**   BITMAP  the same walk, testing each candidate in a bitmap of all the
-**           matches built by one pass over the query's doclists (0.1-0.4
-**           us per match for a term, more for phrases); the row statement
-**           runs for the hits only.
-**   SORT    all the matches joined with their articles, sorted by SQLite
-**           on (published, rowid) only; the row statement then fetches
-**           each hit.  For a query with few matches.
-**
-** The planner estimates how common the query is from its matches among
-** the last SAMPLE_ROWS rowids (one seek, at most SAMPLE_HITS matches
-** walked in rowid order): share rho, N ~ rho * rows.  PROBE needs about
-** k / rho seeks for the first k rows (k = limit, else PAGE), BITMAP one
-** pass over the N matches.  PROBE is chosen when k / rho is within its
-** budget of max(PROBE_MIN, N / PROBE_PER_MATCHES) seeks (a seek costs
-** about as much as walking a few hundred matches); otherwise SORT when N
-** is below sqrt(k * rows / 20) (sorting N beats walking k / rho index
-** entries, each some 20 times cheaper than a lookup), else BITMAP.  PROBE
-** turns into BITMAP once it has spent its budget (a common query drained
-** to its end costs one doclist pass more, not a seek per article),
-** continuing the same walk, so the rows and their order never depend on
-** the plan.
+** Date order is the full-text index's own order: FTS5 rows are keyed by
+** articles.fts_key (nl_fts_key.h), which sorts by publication date, so a
+** newest-first search is FTS5 walking the query's doclists backwards and
+** stopping after the rows wanted (PLAN_KEYED): no sort, no pass over all
+** the matches, and since/until narrow that walk to a key range FTS5 seeks
+** to.  Oldest first walks the dated keys forwards, then the undated ones
+** (newest first meets them last anyway: their keys are the lowest).
 **
 ** The rank order runs as a plan too (PLAN_RANK) when it can: FTS5's own
 ** "ORDER BY rank" scores and sorts every match; instead SQLite keeps the
-** best RANK_WINDOW (or `limit`) rows by (rank, rowid) while nl_bm25topk
+** best RANK_WINDOW (or `limit`) rows by (rank, key) while nl_bm25topk
 ** scores (bm25's values, without the size lookup of rows that cannot
 ** enter the window: nl_rank.c), and the row statement fetches each with
-** its score bound.  A search
-** drained past that window continues with FTS5's sort (streamed), minus
-** the window's rows.  since/until/source become a bitmap of the
-** articles they let through, tested by nl_member before FTS5 scores.
+** its score bound.  A search drained past that window continues with
+** FTS5's sort (streamed), minus the window's rows.  since/until narrow
+** the scored rows to their key range; source (and since/until exactly)
+** become the sorted keys of the articles they let through, tested by
+** nl_member before FTS5 scores.
 */
-#define SAMPLE_ROWS 8192
-#define SAMPLE_HITS 64
-#define PAGE 20
-#define PROBE_MIN 64
-#define PROBE_PER_MATCHES 256
 
-/* The row of one hit: ?1 the query, ?2 the article's rowid, ?3 its rank
-** (bound by the rank plan; NULL in date order, where bm25() on one row
-** would walk the query's doclists again for its IDF: FTS5 keeps that per
-** scan).  Columns as nl_sql_search_head. */
+/* The row of one hit: ?1 the query; rank %s (bound ?3 by the rank plan,
+** NULL in date order, where bm25() on one row would walk the query's
+** doclists again for its IDF: FTS5 keeps that per scan).  Columns as
+** nl_sql_search_head. */
 static const char sql_hit_row[] =
     "SELECT a.id AS article, a.title AS title, a.source AS source,"
     " a.file AS file, a.published AS published, %s AS rank,"
-    " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s"
-    " FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?1";
+    " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s%s";
 static const char sql_hit_probe[] = " AND fts.rowid = ?2";
 /* PLAN_RANK past its first window: the rest of the rows in FTS5's own rank
 ** order (it sorts every match, then streams the rows: no seek per row),
 ** without the rows of the first window (nl_fresh, below). */
 static const char sql_rest[] = " AND nl_fresh(?3, fts.rowid) ORDER BY fts.rank";
-static const char sql_max_rowid[] = "SELECT max(rowid) FROM articles";
-static const char sql_sample[] =
-    "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM fts"
-    " WHERE fts MATCH ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3)";
-static const char sql_matches[] = "SELECT rowid FROM fts WHERE fts MATCH ?1";
-/* Best BM25 first, ties in rowid order: SQLite keeps only the top LIMIT +
+/* Best BM25 first, ties in key order: SQLite keeps only the top LIMIT +
 ** OFFSET rows (FTS5's own ORDER BY rank sorts all the matches, 1.3-3x
 ** slower for 20 rows) while nl_bm25topk (nl_rank.c) scores them: bm25's
 ** exact value for every row that can still enter those LIMIT + OFFSET,
 ** a value worse than any score, without reading the row's size, for the
-** others.  Its k is the LIMIT + OFFSET (%lld, repeated). */
+** others.  Its k is the LIMIT + OFFSET (%lld, repeated); %s the key range
+** and membership conditions. */
 static const char sql_ranked[] =
     "SELECT rowid, nl_bm25topk(fts, %lld) AS r FROM fts WHERE fts MATCH ?1%s"
     " ORDER BY r, rowid LIMIT %lld OFFSET %lld";
-/* With filters on the articles: only the rowids in the plan's bitmap
-** (nl_member, below) are scored. */
-static const char sql_ranked_member[] = " AND nl_member(?2, rowid)";
+/* With source/since/until: only the keys in the plan's set (nl_member,
+** below) are scored. */
+static const char sql_ranked_member[] = " AND nl_member(?2, fts.rowid)";
 #define RANK_WINDOW 100
 
 typedef enum plan_kind {
-  PLAN_PROBE,
-  PLAN_BITMAP,
-  PLAN_SORT,
-  PLAN_RANK /* candidates: (rowid, rank) best first, in windows */
+  PLAN_KEYED, /* c->st in key order, then `next` (oldest: the undated) */
+  PLAN_RANK   /* candidates: (rowid, rank) best first, in windows */
 } plan_kind;
 typedef struct nl_plan nl_plan;
 
 struct nl_plan {
-  sqlite3_stmt *cand[2]; /* candidate rowids in order: dated, undated (or
-                         ** PLAN_RANK's first window) */
-  int ncand, icand;      /* statements, the one being walked */
   plan_kind kind;
-  sqlite3_stmt *row;   /* PLAN_RANK past its first window: the row
-                       ** statement, c->st being the rest's */
-  unsigned char *bits; /* BITMAP: bit r set = rowid r matches; PLAN_RANK:
-                       ** = the articles the filters let through */
-  sqlite3_int64 nbits; /* rowids covered (larger ones are probed) */
-  long long probes, budget;
+  sqlite3_stmt *cand; /* PLAN_RANK's first window: (key, rank) best first */
+  sqlite3_stmt *next; /* PLAN_KEYED: the statement after c->st */
+  sqlite3_stmt *row;  /* the statement c->st replaced (finalized here) */
+  sqlite3_int64 *keys; /* PLAN_RANK with filters: the keys they let
+                       ** through, sorted */
+  size_t nkeys;
+  char range[96];     /* PLAN_RANK: " AND fts.rowid BETWEEN lo AND hi" */
   long long rows, limit;
   long long seen;                 /* PLAN_RANK: candidates read */
-  sqlite3_int64 win[RANK_WINDOW]; /* PLAN_RANK: their rowids */
+  sqlite3_int64 win[RANK_WINDOW]; /* PLAN_RANK: their keys */
   char *text;                     /* the query */
 };
 
 static void plan_free(nl_plan *p) {
   if (!p) return;
-  sqlite3_finalize(p->cand[0]);
-  sqlite3_finalize(p->cand[1]);
+  sqlite3_finalize(p->cand);
+  sqlite3_finalize(p->next);
   sqlite3_finalize(p->row);
-  nl_free(p->bits);
+  nl_free(p->keys);
   nl_free(p->text);
   nl_free(p);
 }
 
-/* One integer (or NULL = 0) from a statement with ?1 text, ?2, ?3 ints;
-** the first column into *a, the second into *b (may be NULL).  Returns an
-** SQLite code. */
-static int scalar(nl_db *db, const char *sql, const char *text,
-                  sqlite3_int64 p2, sqlite3_int64 p3, sqlite3_int64 *a,
-                  sqlite3_int64 *b) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  if (text) sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count(st) >= 3) {
-    sqlite3_bind_int64(st, 2, p2);
-    sqlite3_bind_int64(st, 3, p3);
-  }
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    *a = sqlite3_column_int64(st, 0);
-    if (b) *b = sqlite3_column_int64(st, 1);
-    rc = SQLITE_OK;
-  }
-  sqlite3_finalize(st);
-  return rc;
+static int cmp_key(const void *a, const void *b) {
+  sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+  return (x > y) - (x < y);
 }
 
-/* BITMAP: set the bit of every match (one pass in rowid order). */
-static int build_bitmap(nl_cursor *c) {
-  nl_plan *p = c->plan;
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(c->db->sq, sql_matches, -1, &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  p->bits = nl_calloc((size_t)(p->nbits >> 3) + 1, 1);
-  if (!p->bits) {
-    sqlite3_finalize(st);
-    return SQLITE_NOMEM;
-  }
-  sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    sqlite3_int64 r = sqlite3_column_int64(st, 0);
-    if (r >= 0 && r < p->nbits)
-      p->bits[r >> 3] |= (unsigned char)(1 << (r & 7));
-  }
-  sqlite3_finalize(st);
-  p->kind = PLAN_BITMAP;
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* The next candidate rowid into *id: SQLITE_ROW, SQLITE_DONE or an error. */
-static int next_candidate(nl_plan *p, sqlite3_int64 *id) {
-  while (p->icand < p->ncand) {
-    int rc = sqlite3_step(p->cand[p->icand]);
-    if (rc == SQLITE_ROW) {
-      *id = sqlite3_column_int64(p->cand[p->icand], 0);
-      return rc;
-    }
-    if (rc != SQLITE_DONE) return rc;
-    p->icand++;
-  }
-  return SQLITE_DONE;
-}
-
-/* SQL nl_member(plan, rowid): 1 if the plan's bitmap has rowid (rank
-** order with article filters), else 0. */
+/* SQL nl_member(plan, key): 1 if the plan's key set has key, else 0. */
 static void member_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   nl_plan *p = sqlite3_value_pointer(argv[0], "nl_plan");
-  sqlite3_int64 r = sqlite3_value_int64(argv[1]);
+  sqlite3_int64 k = sqlite3_value_int64(argv[1]);
   (void)argc;
-  sqlite3_result_int(ctx, p && p->bits && r >= 0 && r < p->nbits &&
-                              (p->bits[r >> 3] >> (r & 7) & 1));
+  sqlite3_result_int(ctx, p && p->keys &&
+                              bsearch(&k, p->keys, p->nkeys, sizeof k,
+                                      cmp_key) != NULL);
 }
 
-/* SQL nl_fresh(plan, rowid): 0 if the plan's first rank window had rowid,
+/* SQL nl_fresh(plan, key): 0 if the plan's first rank window had key,
 ** else 1. */
 static void fresh_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   nl_plan *p = sqlite3_value_pointer(argv[0], "nl_plan");
@@ -348,39 +257,68 @@ static int register_fns(nl_db *db) {
   return rc == SQLITE_BUSY ? SQLITE_OK : rc;
 }
 
-/* PLAN_RANK with filters: the bitmap of the articles f lets through (by
-** the published or source index), and nl_member on the connection. */
+/* " AND fts.rowid BETWEEN lo AND hi" for since/until (and `dated`: keys of
+** dated articles only) into buf, or "" when nothing narrows the keys. */
+static void key_range(const nl_filter *f, int dated, char *buf, size_t n) {
+  sqlite3_int64 lo = 1, hi = 0;
+  int ranged = (f->since || f->until) && nl_fts_key_range(f->since, f->until,
+                                                          &lo, &hi);
+  buf[0] = '\0';
+  if (dated && lo < NL_KEY_DATED) lo = NL_KEY_DATED;
+  if (ranged)
+    snprintf(buf, n, " AND fts.rowid BETWEEN %lld AND %lld", (long long)lo,
+             (long long)hi);
+  else if (dated)
+    snprintf(buf, n, " AND fts.rowid >= %lld", (long long)lo);
+}
+
+/* PLAN_RANK with filters: the sorted keys of the articles f lets through
+** (by the published or source index), and nl_member on the connection. */
 static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
                               nl_error *err) {
-  sqlite3_int64 rows = 0;
   sqlite3_stmt *st;
+  size_t cap = 0;
   query q;
   nl_status s;
-  int rc = scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
-  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "search", err);
-  p->nbits = rows + 1;
-  p->bits = nl_calloc((size_t)(p->nbits >> 3) + 1, 1);
-  if (!p->bits) return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  int rc;
   memset(&q, 0, sizeof q);
-  nl_buf_puts(&q.sql, "SELECT a.rowid FROM articles a WHERE 1");
+  nl_buf_puts(&q.sql, "SELECT a.fts_key FROM articles a WHERE 1");
   common_filters(&q, f);
   range(&q, "a.published", f);
   s = prepare(db, &q, &st, err);
   if (s != NL_OK) return s;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    sqlite3_int64 r = sqlite3_column_int64(st, 0);
-    if (r >= 0 && r < p->nbits)
-      p->bits[r >> 3] |= (unsigned char)(1 << (r & 7));
+    if (p->nkeys == cap) {
+      sqlite3_int64 *k =
+          nl_realloc(p->keys, (cap = cap ? 2 * cap : 1024) * sizeof *k);
+      if (!k) {
+        sqlite3_finalize(st);
+        return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+      }
+      p->keys = k;
+    }
+    p->keys[p->nkeys++] = sqlite3_column_int64(st, 0);
   }
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "search", err);
+  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "search", err);
+  if (!p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
+    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
+  return NL_OK;
 }
 
 /* The SQL of the hit rows: rank expression `rank`, then `tail`. */
 static int hit_sql(nl_buf *sql, const char *rank, const char *tail) {
-  nl_buf_printf(sql, sql_hit_row, rank, nl_sql_article_dotted_cols);
+  nl_buf_printf(sql, sql_hit_row, rank, nl_sql_article_dotted_cols,
+                nl_sql_search_join);
   nl_buf_puts(sql, tail);
   return nl_buf_ok(sql);
+}
+
+/* PLAN_RANK's conditions on the scored rows: key range, then membership. */
+static void rank_conds(const nl_plan *p, nl_buf *out) {
+  nl_buf_puts(out, p->range);
+  if (p->keys) nl_buf_puts(out, sql_ranked_member);
 }
 
 /* PLAN_RANK past the first window: c->st becomes the statement of the
@@ -390,7 +328,7 @@ static int rank_rest(nl_cursor *c) {
   nl_buf sql = NL_BUF_INIT, tail = NL_BUF_INIT;
   sqlite3_stmt *st = NULL;
   int rc;
-  if (p->bits) nl_buf_puts(&tail, sql_ranked_member);
+  rank_conds(p, &tail);
   nl_buf_puts(&tail, sql_rest);
   rc = nl_buf_ok(&tail) && hit_sql(&sql, "fts.rank", nl_buf_cstr(&tail))
            ? sqlite3_prepare_v2(c->db->sq, nl_buf_cstr(&sql), -1, &st, NULL)
@@ -399,122 +337,73 @@ static int rank_rest(nl_cursor *c) {
   nl_buf_free(&tail);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
-  if (p->bits) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
+  if (p->keys) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
   sqlite3_bind_pointer(st, 3, p, "nl_plan", NULL);
   p->row = c->st;
   c->st = st;
   return SQLITE_OK;
 }
 
-/* PLAN_RANK: prepare the first RANK_WINDOW (or `limit`) candidates as
-** cand[0]. */
+/* PLAN_RANK: prepare the first RANK_WINDOW (or `limit`) candidates. */
 static int rank_window(nl_db *db, nl_plan *p) {
-  char sql[256];
-  sqlite3_stmt *st;
+  nl_buf conds = NL_BUF_INIT, sql = NL_BUF_INIT;
+  sqlite3_stmt *st = NULL;
   int rc;
   long long n = p->limit > 0 ? p->limit : RANK_WINDOW;
-  snprintf(sql, sizeof sql, sql_ranked, n, p->bits ? sql_ranked_member : "",
-           n, 0LL);
-  rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
+  rank_conds(p, &conds);
+  nl_buf_printf(&sql, sql_ranked, n, nl_buf_cstr(&conds), n, 0LL);
+  rc = nl_buf_ok(&conds) && nl_buf_ok(&sql)
+           ? sqlite3_prepare_v2(db->sq, nl_buf_cstr(&sql), -1, &st, NULL)
+           : SQLITE_NOMEM;
+  nl_buf_free(&conds);
+  nl_buf_free(&sql);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
-  if (p->bits) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
-  p->icand = p->ncand;
-  p->cand[p->ncand++] = st;
+  if (p->keys) sqlite3_bind_pointer(st, 2, p, "nl_plan", NULL);
+  p->cand = st;
   return SQLITE_OK;
 }
 
-/* Step a search plan: the next hit's row in c->st (SQLITE_ROW),
-** SQLITE_DONE, or an SQLite error code. */
-static int plan_step(nl_cursor *c) {
+/* PLAN_RANK: the next candidate of the window into c->st's row. */
+static int rank_step(nl_cursor *c) {
   nl_plan *p = c->plan;
-  sqlite3_int64 id;
   int rc;
-  if (p->limit > 0 && p->rows >= p->limit) return SQLITE_DONE;
-  if (p->row) return sqlite3_step(c->st);
-  while ((rc = next_candidate(p, &id)) == SQLITE_ROW) {
-    if (p->kind == PLAN_BITMAP && id >= 0 && id < p->nbits &&
-        !(p->bits[id >> 3] >> (id & 7) & 1))
-      continue;
-    if (p->kind == PLAN_PROBE) p->probes++;
+  while ((rc = sqlite3_step(p->cand)) == SQLITE_ROW) {
+    sqlite3_int64 key = sqlite3_column_int64(p->cand, 0);
+    if (p->seen < RANK_WINDOW) p->win[p->seen] = key;
+    p->seen++;
     sqlite3_reset(c->st);
-    sqlite3_bind_int64(c->st, 2, id);
-    if (p->kind == PLAN_RANK) {
-      if (p->seen < RANK_WINDOW) p->win[p->seen] = id;
-      p->seen++;
-      sqlite3_bind_value(c->st, 3, sqlite3_column_value(p->cand[p->icand], 1));
-    }
+    sqlite3_bind_int64(c->st, 2, key);
+    sqlite3_bind_value(c->st, 3, sqlite3_column_value(p->cand, 1));
     rc = sqlite3_step(c->st);
-    if (rc == SQLITE_ROW) {
-      p->rows++;
-      return rc;
-    }
     if (rc != SQLITE_DONE) return rc;
-    if (p->kind == PLAN_PROBE && p->probes >= p->budget) {
-      rc = build_bitmap(c);
-      if (rc != SQLITE_OK) return rc;
-    }
   }
-  if (rc == SQLITE_DONE && p->kind == PLAN_RANK && p->limit == 0 &&
-      p->seen == RANK_WINDOW) {
+  if (rc == SQLITE_DONE && p->limit == 0 && p->seen == RANK_WINDOW) {
     rc = rank_rest(c);
     return rc == SQLITE_OK ? sqlite3_step(c->st) : rc;
   }
   return rc;
 }
 
-/* Pick the plan from the sample (see above); *budget gets PROBE's. */
-static plan_kind choose(const nl_filter *f, sqlite3_int64 rows,
-                        sqlite3_int64 hits, sqlite3_int64 last,
-                        long long *budget) {
-  sqlite3_int64 lo = rows > SAMPLE_ROWS ? rows - SAMPLE_ROWS : 0;
-  double span = (double)((hits >= SAMPLE_HITS ? last : rows) - lo);
-  double rho = (double)hits / (span < 1 ? 1 : span);
-  double n = rho * (double)rows, k = f->limit > 0 ? (double)f->limit : PAGE;
-  *budget = (long long)fmax(PROBE_MIN, n / PROBE_PER_MATCHES);
-  if (f->article) return PLAN_SORT;
-  if (hits > 0 && k / rho <= (double)*budget) return PLAN_PROBE;
-  /* SORT looks up and sorts all N; BITMAP walks k / rho index entries,
-  ** some 20 times cheaper each */
-  if (n <= fmax(PROBE_MIN, sqrt(k * (double)rows / 20))) return PLAN_SORT;
-  return PLAN_BITMAP;
-}
-
-/* Prepare the candidate statements of plan p (kind set) for f. */
-static nl_status candidates(nl_db *db, nl_plan *p, const nl_filter *f,
-                            nl_error *err) {
-  const char *dir = f->order == NL_ORDER_OLDEST ? "ASC" : "DESC";
-  query q;
-  nl_status st;
-  memset(&q, 0, sizeof q);
-  if (p->kind == PLAN_SORT) {
-    q.param[q.nparam++] = p->text;
-    nl_buf_puts(&q.sql, "SELECT a.rowid FROM fts JOIN articles a ON"
-                        " a.rowid = fts.rowid WHERE fts MATCH ?1");
-    common_filters(&q, f);
-    range(&q, "a.published", f);
-    nl_buf_printf(&q.sql,
-                  " ORDER BY a.published IS NULL, a.published %s,"
-                  " a.rowid %s",
-                  dir, dir);
-    p->ncand = 1;
-    return prepare(db, &q, &p->cand[0], err);
+/* Step a search plan: the next hit's row in c->st (SQLITE_ROW),
+** SQLITE_DONE, or an SQLite error code. */
+static int plan_step(nl_cursor *c) {
+  nl_plan *p = c->plan;
+  int rc;
+  if (p->limit > 0 && p->rows >= p->limit) return SQLITE_DONE;
+  if (p->kind == PLAN_RANK && !p->row) {
+    rc = rank_step(c);
+  } else {
+    rc = sqlite3_step(c->st);
+    if (rc == SQLITE_DONE && p->next) { /* PLAN_KEYED: the undated */
+      p->row = c->st;
+      c->st = p->next;
+      p->next = NULL;
+      rc = sqlite3_step(c->st);
+    }
   }
-  nl_buf_puts(&q.sql, "SELECT a.rowid FROM articles a INDEXED BY"
-                      " articles_published WHERE a.published IS NOT NULL");
-  common_filters(&q, f);
-  range(&q, "a.published", f);
-  nl_buf_printf(&q.sql, " ORDER BY a.published %s, a.rowid %s", dir, dir);
-  p->ncand = 1;
-  st = prepare(db, &q, &p->cand[0], err);
-  if (st != NL_OK || f->since || f->until) return st;
-  memset(&q, 0, sizeof q);
-  nl_buf_puts(&q.sql, "SELECT a.rowid FROM articles a"
-                      " WHERE a.published IS NULL");
-  common_filters(&q, f);
-  nl_buf_printf(&q.sql, " ORDER BY a.rowid %s", dir);
-  p->ncand = 2;
-  return prepare(db, &q, &p->cand[1], err);
+  if (rc == SQLITE_ROW) p->rows++;
+  return rc;
 }
 
 /* A bad query is the caller's (NL_EQUERY); anything else the store's. */
@@ -526,23 +415,82 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
   return nl_db_fail(db, rc, "search", err);
 }
 
-/* The cursor of a planned search (plan chosen, nothing stepped): date
-** order, or `rank` (then f has no `article`; its other filters make the
-** bitmap of rank_members). */
-static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
-                             int rank, nl_cursor **out, nl_error *err) {
-  sqlite3_int64 rows = 0, hits = 0, last = 0;
+/*
+** A date-ordered hit statement into *st: the hits of f in key order
+** (`dir` "ASC"/"DESC"), within `keys` (a key_range condition).
+*/
+static nl_status keyed_stmt(nl_db *db, const char *text, const nl_filter *f,
+                            const char *keys, const char *dir,
+                            sqlite3_stmt **st, nl_error *err) {
+  query q;
+  memset(&q, 0, sizeof q);
+  hit_sql(&q.sql, "NULL", keys);
+  q.param[q.nparam++] = text;
+  if (f->article && q.nparam < MAX_PARAMS) { /* one article: one seek */
+    q.param[q.nparam++] = f->article;
+    nl_buf_printf(&q.sql,
+                  " AND fts.rowid = (SELECT fts_key FROM articles"
+                  " WHERE id = ?%d)",
+                  q.nparam);
+  }
+  common_filters(&q, f);
+  range(&q, "a.published", f);
+  nl_buf_printf(&q.sql, " ORDER BY fts.rowid %s", dir);
+  if (f->limit > 0) nl_buf_printf(&q.sql, " LIMIT %lld", f->limit);
+  return prepare(db, &q, st, err);
+}
+
+/* A new plan of `kind` for query text on cursor c (which frees it). */
+static nl_status attach_plan(nl_cursor *c, plan_kind kind, const char *text,
+                             const nl_filter *f, nl_error *err) {
+  nl_plan *p = nl_calloc(1, sizeof *p);
+  if (p) p->text = nl_strdup(text);
+  if (!p || !p->text) {
+    plan_free(p);
+    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  }
+  p->kind = kind;
+  p->limit = f->limit;
+  c->plan = p;
+  return NL_OK;
+}
+
+/* Newest or oldest first: PLAN_KEYED (see above). */
+static nl_status search_keyed(nl_db *db, const char *text, const nl_filter *f,
+                              nl_cursor **out, nl_error *err) {
+  int oldest = f->order == NL_ORDER_OLDEST;
+  char keys[96];
+  sqlite3_stmt *st = NULL, *undated = NULL;
+  nl_status s;
+  key_range(f, oldest, keys, sizeof keys);
+  s = keyed_stmt(db, text, f, keys, oldest ? "ASC" : "DESC", &st, err);
+  if (s == NL_OK && oldest && !f->since && !f->until)
+    s = keyed_stmt(db, text, f, " AND fts.rowid < " NL_KEY_DATED_SQL, "ASC",
+                   &undated, err);
+  if (s == NL_OK) s = nl_cursor_wrap(db, st, list_mask(st), out, err);
+  else sqlite3_finalize(st);
+  st = NULL;
+  if (s == NL_OK) s = attach_plan(*out, PLAN_KEYED, text, f, err);
+  if (s == NL_OK) {
+    (*out)->plan->next = undated;
+    undated = NULL;
+  } else if (*out) {
+    nl_cursor_free(*out);
+    *out = NULL;
+  }
+  sqlite3_finalize(undated);
+  return s;
+}
+
+/* Best first: PLAN_RANK (see above); f has no `article`, its other
+** filters narrow the scored rows. */
+static nl_status search_rank(nl_db *db, const char *text, const nl_filter *f,
+                             nl_cursor **out, nl_error *err) {
   sqlite3_stmt *row;
-  nl_plan *p;
   nl_buf sql = NL_BUF_INIT;
+  nl_plan *p;
   nl_status st;
-  int rc =
-      rank ? SQLITE_OK : scalar(db, sql_max_rowid, NULL, 0, 0, &rows, NULL);
-  if (rc == SQLITE_OK && !rank)
-    rc = scalar(db, sql_sample, text,
-                rows > SAMPLE_ROWS ? rows - SAMPLE_ROWS : 0, SAMPLE_HITS, &hits,
-                &last);
-  if (rc != SQLITE_OK) return search_fail(db, rc, text, err);
+  int rc;
   if (!hit_sql(&sql, "?3", sql_hit_probe)) {
     nl_buf_free(&sql);
     return nl_error_set(err, NL_ENOMEM, "search: out of memory");
@@ -552,35 +500,18 @@ static nl_status search_plan(nl_db *db, const char *text, const nl_filter *f,
   if (rc != SQLITE_OK) return nl_db_fail(db, rc, "prepare search", err);
   sqlite3_bind_text(row, 1, text, -1, SQLITE_TRANSIENT);
   st = nl_cursor_wrap(db, row, list_mask(row), out, err);
-  if (st != NL_OK) return st;
-  p = nl_calloc(1, sizeof *p);
-  if (p) p->text = nl_strdup(text);
-  if (!p || !p->text) {
-    plan_free(p);
-    nl_cursor_free(*out);
-    *out = NULL;
-    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
-  }
-  (*out)->plan = p;
-  p->nbits = rows + 1;
-  p->limit = f->limit;
-  if (rank) {
-    p->kind = PLAN_RANK;
+  if (st == NL_OK) st = attach_plan(*out, PLAN_RANK, text, f, err);
+  if (st == NL_OK) {
+    p = (*out)->plan;
+    key_range(f, 0, p->range, sizeof p->range);
     rc = register_fns(db);
-    st = rc != SQLITE_OK                     ? nl_db_fail(db, rc, "search", err)
+    st = rc != SQLITE_OK ? nl_db_fail(db, rc, "search", err)
          : f->source || f->since || f->until ? rank_members(db, p, f, err)
                                              : NL_OK;
     rc = st == NL_OK ? rank_window(db, p) : SQLITE_OK;
-    if (rc != SQLITE_OK) st = nl_db_fail(db, rc, "prepare search", err);
-  } else {
-    p->kind = choose(f, rows, hits, last, &p->budget);
-    st = candidates(db, p, f, err);
-  }
-  if (st == NL_OK && p->kind == PLAN_BITMAP) {
-    rc = build_bitmap(*out);
     if (rc != SQLITE_OK) st = search_fail(db, rc, text, err);
   }
-  if (st != NL_OK) {
+  if (st != NL_OK && *out) {
     nl_cursor_free(*out);
     *out = NULL;
   }
@@ -604,15 +535,13 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
   if (f->order == NL_ORDER_NEWEST || f->order == NL_ORDER_OLDEST) {
-    st = search_plan(db, text, f, 0, &c, err);
+    st = search_keyed(db, text, f, &c, err);
   } else if (!f->article && (!f->format || f->since || f->until || f->source)) {
-    st = search_plan(db, text, f, 1, &c, err);
+    st = search_rank(db, text, f, &c, err);
   } else { /* FTS5 sorts all by rank, the filters apply as rows come */
     memset(&q, 0, sizeof q);
-    nl_buf_printf(&q.sql,
-                  "%s%s FROM fts JOIN articles a ON"
-                  " a.rowid = fts.rowid WHERE fts MATCH ?1",
-                  nl_sql_search_head, nl_sql_article_dotted_cols);
+    nl_buf_printf(&q.sql, "%s%s%s", nl_sql_search_head,
+                  nl_sql_article_dotted_cols, nl_sql_search_join);
     q.param[q.nparam++] = text;
     common_filters(&q, f);
     range(&q, "a.published", f);

@@ -12,7 +12,7 @@
 **   articles(rowid, id UNIQUE, file, file_key, item, format, source, title, url,
 **            author, language, published, published_source,
 **            published_evidence, meta_published, body, paragraphs,
-**            warnings, meta, content_hash, sentences)
+**            warnings, meta, content_hash, sentences, fts_key)
 **   articles.sentences: the sentence spans as a JSON array of
 **     [start, end] byte pairs (one value per article, not a row per
 **     sentence: 15% of the writer's time at ingest); the view
@@ -22,8 +22,10 @@
 **     PRIMARY KEY(article, kind, start, end), WITHOUT ROWID; index
 **     annotations_value(value) WHERE kind = 'date' (version 4; version 3
 **     had (kind, value), and is read as it is, migrated when written).
+**   articles.fts_key (version 5, UNIQUE index articles_fts_key): the
+**     article's row key in fts, in publication-date order (nl_fts_key.h).
 **   fts: FTS5 over articles(title, body), external content (content=
-**        'articles'), detail=full.  nl_db_insert_article and
+**        'articles', content_rowid='fts_key'), detail=full.  nl_db_insert_article and
 **        nl_db_delete_articles keep it in step with explicit statements
 **        (triggers open statement savepoints, at which FTS5 flushes its
 **        pending terms: 2.5x slower); only an UPDATE of title/body is
@@ -49,7 +51,7 @@
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
 
-#define NL_SCHEMA_VERSION 4
+#define NL_SCHEMA_VERSION 5
 
 /* Cached prepared statements (SQL text in nl_schema.c, same order). */
 typedef enum nl_stmt_id {
@@ -63,21 +65,24 @@ typedef enum nl_stmt_id {
   NL_STMT_FILE_PUT,       /* upsert a files row */
   NL_STMT_FILE_FAIL,      /* mark failed, keep the old hash invalid */
   NL_STMT_FILE_TOUCH,     /* same hash: update size/mtime */
-  NL_STMT_OLD_OF_FILE,    /* ?1 file key -> rowid, title, body */
-  NL_STMT_OLD_OF_ID,      /* ?1 id -> rowid, title, body */
-  NL_STMT_FTS_DELETE,     /* ?1 rowid, ?2 title, ?3 body: unindex */
+  NL_STMT_OLD_OF_FILE,    /* ?1 file key -> rowid, title, body, fts_key */
+  NL_STMT_OLD_OF_ID,      /* ?1 id -> rowid, title, body, fts_key */
+  NL_STMT_FTS_DELETE,     /* ?1 fts_key, ?2 title, ?3 body: unindex */
   NL_STMT_DELETE_ROWID,   /* ?1 rowid */
   NL_STMT_ID_OWNER,       /* ?1 id -> file of the article with that id */
-  NL_STMT_INSERT_ARTICLE, /* insert article, 20 parameters */
+  NL_STMT_INSERT_ARTICLE, /* insert article, 21 parameters */
   NL_STMT_DELETE_DATES,   /* dates of article rowid ?1 */
   NL_STMT_ARTICLE_BODY,   /* rowid ?1 -> body */
   NL_STMT_SENTENCE_SPANS, /* rowid ?1 -> start, end in idx order */
   NL_STMT_COUNT_ARTICLES,
-  NL_STMT_INSERT_FTS,     /* ?1 rowid, ?2 title, ?3 body */
+  NL_STMT_INSERT_FTS,     /* ?1 fts_key, ?2 title, ?3 body */
   NL_STMT_FTS_OPTIMIZE,   /* merge the FTS5 index into one segment */
   NL_STMT_FILES_UNDER,    /* stored file paths in (?1, ?2), in order */
   NL_STMT_FILE_DELETE,    /* ?1 path: forget a files row */
   NL_STMT_DELETE_ANNOTATIONS, /* every annotation of article rowid ?1 */
+  NL_STMT_KEY_MAX,        /* ?1 lo, ?2 hi -> max fts_key in [lo, hi] */
+  NL_STMT_KEY_ROW,        /* ?1 rowid -> fts_key, published, title, body */
+  NL_STMT_KEY_SET,        /* ?1 rowid, ?2 new fts_key */
   NL_STMT_N
 } nl_stmt_id;
 
@@ -138,6 +143,8 @@ int nl_db_no_articles(nl_db *db);
 extern const char nl_sql_articles_cols[];
 extern const char nl_sql_article_dotted_cols[];
 extern const char nl_sql_search_head[];
+extern const char nl_sql_search_join[]; /* " FROM fts JOIN articles a ...
+                                        ** WHERE fts MATCH ?1" */
 extern const char nl_sql_dates_head[];
 extern const char nl_sql_sentences[];
 extern const char nl_sql_article_exists[];
@@ -258,11 +265,34 @@ void nl_prepared_clear(nl_prepared *p);
 
 /*
 ** Insert an analysed article (as nl_db_insert_article, without the
-** analysis) inside the caller's transaction.
+** analysis) inside the caller's transaction.  With key_out NULL it is
+** indexed at once; else *key_out gets its fts_key and the caller indexes
+** it later in the same transaction with nl_db_index_prepared (p alive
+** until then): FTS5 starts a new segment whenever its rowid goes down,
+** so an ingest indexes many articles at once in key order.
 */
 nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
                                 const char *file_key, sqlite3_int64 *rowid,
-                                nl_error *err);
+                                sqlite3_int64 *key_out, nl_error *err);
+
+/* Index article p, inserted by nl_db_insert_prepared, under `key`. */
+nl_status nl_db_index_prepared(nl_db *db, sqlite3_int64 key,
+                               const nl_prepared *p, nl_error *err);
+
+/*
+** A new fts_key (nl_fts_key.h) for an article published at `published`
+** (may be NULL): the next free key of its minute, or of the next minutes
+** of its day; the next undated key.  NL_EDB when the day is full.
+*/
+nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
+                        nl_error *err);
+
+/*
+** After article `rowid`'s published value changed: when its fts_key no
+** longer fits (another minute, dated <-> undated), move its index entry
+** to a new key.  Runs in the caller's transaction.
+*/
+nl_status nl_db_rekey(nl_db *db, sqlite3_int64 rowid, nl_error *err);
 
 /*
 ** Analyse `a` (sentences, dates against its published date) and insert it

@@ -14,6 +14,7 @@
 #include "newslua/nl_timex.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_fts_key.h"
 
 static nl_status bind_text(nl_db *db, sqlite3_stmt *st, int i, const char *s,
                            size_t n, nl_error *err) {
@@ -226,17 +227,18 @@ static nl_status insert_dates(nl_db *db, sqlite3_int64 rowid,
 }
 
 /*
-** Add the article to the FTS index (external content: text not copied),
-** replaying the tokens of `toks` (may be NULL) where it has the text.
+** Add the article to the FTS index under `key` (external content: text
+** not copied), replaying the tokens of `toks` (may be NULL) where it has
+** the text.
 */
-static nl_status index_article(nl_db *db, sqlite3_int64 rowid,
+static nl_status index_article(nl_db *db, sqlite3_int64 key,
                                const nl_article *a, const nl_toklog *toks,
                                nl_error *err) {
   sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_FTS, err);
   nl_status st;
   int rc;
   if (!q) return err ? err->code : NL_EDB;
-  sqlite3_bind_int64(q, 1, rowid);
+  sqlite3_bind_int64(q, 1, key);
   st = bind_str(db, q, 2, a->title, err);
   if (st == NL_OK)
     st = bind_text(db, q, 3, a->body ? a->body : "", a->body_len, err);
@@ -399,8 +401,8 @@ void nl_prepared_clear(nl_prepared *p) {
 ** SQLite's result (SQLITE_CONSTRAINT_UNIQUE: the id is taken).
 */
 static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
-                            const nl_buf *wp, const char *file_key, int *rc,
-                            nl_error *err) {
+                            const nl_buf *wp, const char *file_key,
+                            sqlite3_int64 key, int *rc, nl_error *err) {
   const nl_article *a = p->art;
   sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_ARTICLE, err);
   nl_status st;
@@ -411,9 +413,62 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
   if (st == NL_OK && p->spans.len)
     st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
   if (st != NL_OK) return st;
+  sqlite3_bind_int64(q, 21, key);
   *rc = sqlite3_step(q);
   sqlite3_reset(q);
   return NL_OK;
+}
+
+/* The largest key in [lo, hi] into *max (0 if none): SQLite code. */
+static int key_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 hi,
+                   sqlite3_int64 *max, nl_error *err) {
+  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_KEY_MAX, err);
+  int rc;
+  *max = 0;
+  if (!q) return err->code == NL_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+  sqlite3_bind_int64(q, 1, lo);
+  sqlite3_bind_int64(q, 2, hi);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    *max = sqlite3_column_int64(q, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(q);
+  return rc;
+}
+
+/*
+** See nl_db_internal.h.  One index seek per minute looked at: the next
+** key of the article's minute, else of the next minutes of its day.
+*/
+nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
+                        nl_error *err) {
+  const sqlite3_int64 per = (sqlite3_int64)1 << NL_KEY_SEQ_BITS;
+  sqlite3_int64 base, day_end, max;
+  nl_error local = NL_ERROR_INIT;
+  int rc;
+  if (!err) err = &local;
+  if (!nl_fts_key_base(published, &base)) { /* undated: after the last */
+    rc = key_max(db, 1, NL_KEY_DATED - 1, &max, err);
+    *key = max + 1;
+    if (rc == SQLITE_OK && *key >= NL_KEY_DATED) rc = SQLITE_FULL;
+    return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "article key", err);
+  }
+  day_end = base - ((base - NL_KEY_DATED) >> NL_KEY_SEQ_BITS) %
+                       NL_KEY_MINUTES_PER_DAY * per +
+            NL_KEY_MINUTES_PER_DAY * per;
+  for (; base < day_end; base += per) {
+    rc = key_max(db, base, base + per - 1, &max, err);
+    if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
+    if (max < base + per - 1) {
+      *key = max ? max + 1 : base;
+      return NL_OK;
+    }
+  }
+  return nl_error_set(err, NL_EDB,
+                      "article key: over %lld articles published on the"
+                      " day of %s",
+                      (long long)(NL_KEY_MINUTES_PER_DAY * per), published);
 }
 
 /*
@@ -423,21 +478,22 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
 */
 nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
                                 const char *file_key, sqlite3_int64 *rowid_out,
-                                nl_error *err) {
+                                sqlite3_int64 *key_out, nl_error *err) {
   const nl_article *a = p->art;
   nl_buf id = NL_BUF_INIT, idwarn = NL_BUF_INIT, par = NL_BUF_INIT;
   nl_buf warn = NL_BUF_INIT, meta = NL_BUF_INIT;
   const nl_buf *wp = &p->warnings;
-  sqlite3_int64 rowid = 0;
+  sqlite3_int64 rowid = 0, key = 0;
   nl_status st = NL_OK;
   int rc = SQLITE_DONE;
   if (!file_key) /* nl_db_put_article: replace the same id */
     st = nl_db_delete_articles(db, NL_STMT_OLD_OF_ID, a->id, NULL, err);
+  if (st == NL_OK) st = nl_db_fts_key(db, a->published, &key, err);
   nl_buf_puts(&id, a->id);
   if (st == NL_OK && !nl_buf_ok(&id))
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
   if (st == NL_OK) st = insert_row(db, p, nl_buf_cstr(&id), wp, file_key,
-                                   &rc, err);
+                                   key, &rc, err);
   if (st == NL_OK && file_key && rc == SQLITE_CONSTRAINT_UNIQUE) {
     nl_buf_truncate(&id, 0); /* taken: a free id, and a warning */
     st = choose_id(db, a, &id, &idwarn, err);
@@ -454,23 +510,30 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
                         !nl_buf_ok(&idwarn)))
       st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", a->id);
     if (st == NL_OK)
-      st = insert_row(db, p, nl_buf_cstr(&id), wp, file_key, &rc, err);
+      st = insert_row(db, p, nl_buf_cstr(&id), wp, file_key, key, &rc, err);
   }
   if (st == NL_OK && rc != SQLITE_DONE)
     st = nl_db_fail(db, rc, "insert article", err);
   if (st == NL_OK) {
     rowid = sqlite3_last_insert_rowid(db->sq);
-    st = index_article(db, rowid, a, &p->toks, err);
+    if (!key_out) st = index_article(db, key, a, &p->toks, err);
   }
   if (st == NL_OK)
     st = insert_dates(db, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
   if (rowid_out) *rowid_out = rowid;
+  if (key_out) *key_out = key;
   nl_buf_free(&id);
   nl_buf_free(&idwarn);
   nl_buf_free(&par);
   nl_buf_free(&warn);
   nl_buf_free(&meta);
   return st;
+}
+
+/* See nl_db_internal.h. */
+nl_status nl_db_index_prepared(nl_db *db, sqlite3_int64 key,
+                               const nl_prepared *p, nl_error *err) {
+  return index_article(db, key, p->art, &p->toks, err);
 }
 
 /*
@@ -481,7 +544,8 @@ nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
                                nl_error *err) {
   nl_prepared p;
   nl_status st = nl_db_prepare(a, &p, err);
-  if (st == NL_OK) st = nl_db_insert_prepared(db, &p, file_key, rowid_out, err);
+  if (st == NL_OK)
+    st = nl_db_insert_prepared(db, &p, file_key, rowid_out, NULL, err);
   nl_prepared_clear(&p);
   return st;
 }
@@ -583,7 +647,7 @@ nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
       st = err ? err->code : NL_EDB;
       break;
     }
-    sqlite3_bind_int64(f, 1, rows[nrows - 1]);
+    sqlite3_bind_value(f, 1, sqlite3_column_value(q, 3));
     sqlite3_bind_value(f, 2, sqlite3_column_value(q, 1));
     sqlite3_bind_value(f, 3, sqlite3_column_value(q, 2));
     rc = sqlite3_step(f);
@@ -613,5 +677,65 @@ nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
   }
   nl_free(rows);
   if (st == NL_OK && n) *n = nrows;
+  return st;
+}
+
+/* Run FTS statement `id` (?1 key, ?2 title, ?3 body) with the title and
+** body of row statement r (columns 2 and 3). */
+static nl_status fts_write(nl_db *db, nl_stmt_id id, sqlite3_int64 key,
+                           sqlite3_stmt *r, nl_error *err) {
+  sqlite3_stmt *f = nl_db_stmt(db, id, err);
+  int rc;
+  if (!f) return err->code;
+  sqlite3_bind_int64(f, 1, key);
+  sqlite3_bind_value(f, 2, sqlite3_column_value(r, 2));
+  sqlite3_bind_value(f, 3, sqlite3_column_value(r, 3));
+  rc = sqlite3_step(f);
+  sqlite3_reset(f);
+  return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "re-key article", err);
+}
+
+/*
+** See nl_db_internal.h.  Unindex under the old key, take a new one (the
+** row keeps its old key while the new one is chosen, so the search sees
+** the minute as it is), index under it.
+*/
+nl_status nl_db_rekey(nl_db *db, sqlite3_int64 rowid, nl_error *err) {
+  nl_error local = NL_ERROR_INIT;
+  sqlite3_stmt *r, *u;
+  sqlite3_int64 old, base, key = 0;
+  nl_status st = NL_OK;
+  int rc;
+  if (!err) err = &local; /* the codes below come from it */
+  if (!(r = nl_db_stmt(db, NL_STMT_KEY_ROW, err))) return err->code;
+  sqlite3_bind_int64(r, 1, rowid);
+  rc = sqlite3_step(r);
+  if (rc != SQLITE_ROW) {
+    sqlite3_reset(r);
+    return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "re-key article",
+                                                    err);
+  }
+  old = sqlite3_column_int64(r, 0);
+  /* same minute (or undated before and after): the key still fits */
+  if (!nl_fts_key_base((const char *)sqlite3_column_text(r, 1), &base)
+          ? old < NL_KEY_DATED
+          : old >= base && old < base + ((sqlite3_int64)1 << NL_KEY_SEQ_BITS)) {
+    sqlite3_reset(r);
+    return NL_OK;
+  }
+  st = fts_write(db, NL_STMT_FTS_DELETE, old, r, err);
+  if (st == NL_OK)
+    st = nl_db_fts_key(db, (const char *)sqlite3_column_text(r, 1), &key, err);
+  if (st == NL_OK && !(u = nl_db_stmt(db, NL_STMT_KEY_SET, err)))
+    st = err->code;
+  if (st == NL_OK) {
+    sqlite3_bind_int64(u, 1, rowid);
+    sqlite3_bind_int64(u, 2, key);
+    rc = sqlite3_step(u);
+    sqlite3_reset(u);
+    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "re-key article", err);
+  }
+  if (st == NL_OK) st = fts_write(db, NL_STMT_INSERT_FTS, key, r, err);
+  sqlite3_reset(r);
   return st;
 }

@@ -59,6 +59,17 @@
 ** on the loader thread instead of from the stored bodies afterwards). */
 #define WORDS_KEPT ((16u << 20) / sizeof(uint64_t))
 
+/* Stored articles waiting to be indexed, in fts_key order, as one run:
+** FTS5 starts a new segment whenever its rowid goes down, and keys follow
+** publication dates, not the order articles arrive in. */
+#define FTS_PENDING_BYTES (8u << 20) /* body text and token logs */
+
+/* An article stored but not yet indexed (its fts_key, what it holds). */
+typedef struct pending {
+  sqlite3_int64 key;
+  nl_prepared p;
+} pending;
+
 /* A per-file report waiting for its batch to end. */
 typedef struct queued {
   char *path, *msg;
@@ -97,6 +108,8 @@ typedef struct ingest {
   nl_pd_words words;   /* stored articles' story words, for reconciling */
   int defer;           /* bulk-load indexes (see defer_indexes): DEFER_* */
   nl_chan *chan;       /* the loader thread's channel, NULL without one */
+  pending *fts;        /* stored, to index at the next fts_flush */
+  size_t nfts, capfts, ftsbytes;
 } ingest;
 
 /* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */
@@ -168,17 +181,69 @@ static nl_status report_file(ingest *g, const char *path, nl_format f,
   return NL_OK;
 }
 
+/* Done with a stored article. */
+static void release(ingest *g, nl_prepared *p) {
+  if (g->chan) nl_chan_spent(g->chan, p); /* freed by the loader thread */
+  else nl_prepared_clear(p);
+}
+
+static int cmp_pending(const void *a, const void *b) {
+  sqlite3_int64 x = ((const pending *)a)->key, y = ((const pending *)b)->key;
+  return (x > y) - (x < y);
+}
+
+/* Forget the pending articles (their rows were rolled back). */
+static void fts_drop(ingest *g) {
+  size_t i;
+  for (i = 0; i < g->nfts; i++) release(g, &g->fts[i].p);
+  g->nfts = g->ftsbytes = 0;
+}
+
+/* Index the pending articles in key order, in the open transaction. */
+static nl_status fts_flush(ingest *g, nl_error *err) {
+  nl_status st = NL_OK;
+  size_t i;
+  if (g->nfts > 1) qsort(g->fts, g->nfts, sizeof *g->fts, cmp_pending);
+  for (i = 0; i < g->nfts && st == NL_OK; i++)
+    st = nl_db_index_prepared(g->db, g->fts[i].key, &g->fts[i].p, err);
+  fts_drop(g);
+  return st;
+}
+
+/* Keep a stored article (takes what p holds) for the next fts_flush. */
+static nl_status fts_defer(ingest *g, sqlite3_int64 key, nl_prepared *p) {
+  if (g->nfts == g->capfts) {
+    size_t cap = g->capfts ? 2 * g->capfts : 256;
+    pending *nf = nl_realloc(g->fts, cap * sizeof *nf);
+    if (!nf) {
+      release(g, p);
+      return nl_error_set(&g->store_err, NL_ENOMEM, "%s: out of memory",
+                          g->key);
+    }
+    g->fts = nf;
+    g->capfts = cap;
+  }
+  g->fts[g->nfts].key = key;
+  g->fts[g->nfts++].p = *p;
+  g->ftsbytes += p->art->body_len + nl_toklog_bytes(&p->toks);
+  memset(p, 0, sizeof *p);
+  if (g->ftsbytes >= FTS_PENDING_BYTES) return fts_flush(g, &g->store_err);
+  return NL_OK;
+}
+
 static nl_status write_article(ingest *g, nl_prepared *p) {
-  sqlite3_int64 rowid = 0;
-  nl_status st = nl_db_insert_prepared(g->db, p, g->key, &rowid,
+  sqlite3_int64 rowid = 0, key = 0;
+  nl_status st = nl_db_insert_prepared(g->db, p, g->key, &rowid, &key,
                                        &g->store_err);
   if (st == NL_OK) g->batch_bytes += p->art->body_len;
   if (st == NL_OK && g->o->reconcile)
     nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, WORDS_KEPT,
                            p->dct, p->tx, p->ntx);
-  if (g->chan) nl_chan_spent(g->chan, p); /* freed by the loader thread */
-  else nl_prepared_clear(p);
-  return st;
+  if (st != NL_OK) {
+    release(g, p);
+    return st;
+  }
+  return fts_defer(g, key, p);
 }
 
 static void free_buffered(ingest *g) {
@@ -200,9 +265,12 @@ static nl_status write_buffered(ingest *g) {
   return st;
 }
 
-/* The file outgrew the buffer: open its savepoint and write as it loads. */
+/* The file outgrew the buffer: open its savepoint and write as it loads
+** (what earlier files left pending is indexed first, outside it). */
 static nl_status start_streaming(ingest *g) {
-  nl_status st = nl_db_exec_stmt(g->db, NL_STMT_SAVEPOINT, &g->store_err);
+  nl_status st = fts_flush(g, &g->store_err);
+  if (st == NL_OK)
+    st = nl_db_exec_stmt(g->db, NL_STMT_SAVEPOINT, &g->store_err);
   g->streaming = 1;
   if (st != NL_OK) {
     free_buffered(g);
@@ -301,7 +369,13 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   nl_error lost = NL_ERROR_INIT;
   nl_status st = NL_OK;
   size_t i, undone = 0;
-  if (g->db->in_txn) st = nl_db_end(g->db, ok, &lost);
+  if (ok && g->db->in_txn) st = fts_flush(g, &lost);
+  fts_drop(g);
+  if (g->db->in_txn) {
+    nl_status end = nl_db_end(g->db, ok && st == NL_OK, st == NL_OK ? &lost
+                                                                    : NULL);
+    if (st == NL_OK) st = end;
+  }
   if (g->defer == DEFER_PENDING) /* the drop went with the batch */
     g->defer = ok && st == NL_OK ? DEFER_DROPPED : DEFER_WANTED;
   if (ok && st == NL_OK) {
@@ -373,6 +447,7 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   if (g->store_st == NL_OK && lst != NL_OK) { /* bad file: keep the old */
     free_buffered(g);
     if (g->streaming) {
+      fts_drop(g); /* all this file's: flushed before its savepoint */
       st = nl_db_exec_stmt(g->db, NL_STMT_ROLLBACK_TO, err);
       if (st == NL_OK) st = nl_db_exec_stmt(g->db, NL_STMT_RELEASE, err);
       if (st != NL_OK) return st;
@@ -733,7 +808,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     if (st == NL_OK) st = st2;
   }
   free_buffered(&g);
+  fts_drop(&g);
   nl_free(g.buf);
+  nl_free(g.fts);
   nl_free(g.q);
   if (st == NL_OK && g.pruning && !g.walk_partial)
     st = nl_prune_gone(db, path, &g.seen, o.on_file, o.ctx,

@@ -162,6 +162,7 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
                            const nl_pd_result *r, nl_error *err) {
   char *warn = NULL, *kv = NULL;
   sqlite3_stmt *s = r->changed ? up : uw;
+  nl_status st;
   int rc, w = r->changed ? 5 : 1;
   warn = set_warning(row->warnings, r->warning);
   if (!warn) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
@@ -199,6 +200,8 @@ static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
   if (rc != SQLITE_DONE)
     return nl_db_fail(db, rc, "pubdate: update article", err);
   if (!r->changed) return NL_OK;
+  st = nl_db_rekey(db, row->rowid, err);
+  if (st != NL_OK) return st;
   return nl_db_retag_dates(db, row->rowid,
                            r->published[0] ? r->published : NULL, err);
 }

@@ -2,9 +2,12 @@
 ** nl_schema.c -- all SQL text of the store: DDL, migrations and the
 ** statements of nl_db.c, nl_ingest.c, nl_cursor.c and nl_pubdate_db.c.
 */
+#include <stdlib.h>
 #include <string.h>
 
+#include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_fts_key.h"
 
 /*
 ** The FTS5 tokenizer.  Until the "newslua" tokenizer (nl_fts5.h) lands the
@@ -65,6 +68,28 @@ static const char bulk_count_sql[] =
   "CREATE INDEX annotations_value ON annotations(value)"                    \
   " WHERE kind = 'date';\n"
 
+/*
+** The full-text index (schema version 5): keyed by articles.fts_key, the
+** publication-date key of nl_fts_key.h, so FTS5's rowid order is date
+** order.  Version 4 keyed it by the article rowid.
+*/
+#define KEY_INDEX                                                           \
+  "CREATE UNIQUE INDEX IF NOT EXISTS articles_fts_key ON articles(fts_key);\n"
+#define FTS_TABLE                                                           \
+  KEY_INDEX                                                                 \
+  "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='articles',"    \
+  " content_rowid='fts_key', tokenize='" NL_FTS_TOKENIZE "', detail=full);\n" \
+  /* bulk-load tuning (kept in fts_config): merge 8 segments of a level    \
+  ** at a time instead of 4, and flush pending terms at 8 MiB instead of   \
+  ** 1 MiB -- fewer, larger merges: 8% of the writer's time */             \
+  "INSERT INTO fts(fts, rank) VALUES ('automerge', 8);\n"                  \
+  "INSERT INTO fts(fts, rank) VALUES ('hashsize', 8388608);\n"             \
+  "CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN" \
+  " INSERT INTO fts(fts, rowid, title, body)"                               \
+  " VALUES ('delete', old.fts_key, old.title, old.body);"                   \
+  " INSERT INTO fts(rowid, title, body)"                                    \
+  " VALUES (new.fts_key, new.title, new.body); END;\n"
+
 static const char schema_sql[] =
     "CREATE TABLE files("
     " path TEXT PRIMARY KEY,"
@@ -80,7 +105,7 @@ static const char schema_sql[] =
     " published TEXT, published_source TEXT NOT NULL DEFAULT 'none',"
     " published_evidence TEXT, meta_published TEXT,"
     " body TEXT NOT NULL DEFAULT '', paragraphs TEXT, warnings TEXT,"
-    " meta TEXT, content_hash TEXT, sentences TEXT);\n"
+    " meta TEXT, content_hash TEXT, sentences TEXT, fts_key INTEGER);\n"
     "CREATE INDEX articles_file ON articles(file_key);\n"
     BULK_INDEX_PUBLISHED BULK_INDEX_SOURCE
     SENTENCES_VIEW
@@ -91,19 +116,8 @@ static const char schema_sql[] =
     " anchor TEXT, sentence INTEGER,"
     " PRIMARY KEY(article, kind, start, end)) WITHOUT ROWID;\n"
     VALUE_INDEX
-    "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='articles',"
-    " content_rowid='rowid', tokenize='" NL_FTS_TOKENIZE "', detail=full);\n"
-    /* bulk-load tuning (kept in fts_config): merge 8 segments of a level
-    ** at a time instead of 4, and flush pending terms at 8 MiB instead of
-    ** 1 MiB -- fewer, larger merges: 8% of the writer's time */
-    "INSERT INTO fts(fts, rank) VALUES ('automerge', 8);\n"
-    "INSERT INTO fts(fts, rank) VALUES ('hashsize', 8388608);\n"
-    "CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN"
-    " INSERT INTO fts(fts, rowid, title, body)"
-    " VALUES ('delete', old.rowid, old.title, old.body);"
-    " INSERT INTO fts(rowid, title, body)"
-    " VALUES (new.rowid, new.title, new.body); END;\n"
-    "PRAGMA user_version = 4;\n";
+    FTS_TABLE
+    "PRAGMA user_version = 5;\n";
 
 /*
 ** Migrations: from version 1 (insert and delete triggers fed the index:
@@ -156,9 +170,9 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_FILE_TOUCH */
     "UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1",
     /* NL_STMT_OLD_OF_FILE */
-    "SELECT rowid, title, body FROM articles WHERE file_key = ?1",
+    "SELECT rowid, title, body, fts_key FROM articles WHERE file_key = ?1",
     /* NL_STMT_OLD_OF_ID */
-    "SELECT rowid, title, body FROM articles WHERE id = ?1",
+    "SELECT rowid, title, body, fts_key FROM articles WHERE id = ?1",
     /* NL_STMT_FTS_DELETE */
     "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
     /* NL_STMT_DELETE_ROWID */ "DELETE FROM articles WHERE rowid = ?1",
@@ -167,9 +181,9 @@ static const char *const stmt_sql[NL_STMT_N] = {
     "INSERT INTO articles(id, file, item, format, source, title, url, author,"
     " language, published, published_source, published_evidence,"
     " meta_published, body, paragraphs, warnings, meta, content_hash,"
-    " file_key, sentences)"
+    " file_key, sentences, fts_key)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-    " ?15, ?16, ?17, ?18, ?19, ?20)",
+    " ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     /* NL_STMT_DELETE_DATES */
     "DELETE FROM annotations WHERE article = ?1 AND kind = 'date'",
     /* NL_STMT_ARTICLE_BODY */ "SELECT body FROM articles WHERE rowid = ?1",
@@ -185,6 +199,11 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_FILE_DELETE */ "DELETE FROM files WHERE path = ?1",
     /* NL_STMT_DELETE_ANNOTATIONS */
     "DELETE FROM annotations WHERE article = ?1",
+    /* NL_STMT_KEY_MAX */
+    "SELECT max(fts_key) FROM articles WHERE fts_key BETWEEN ?1 AND ?2",
+    /* NL_STMT_KEY_ROW */
+    "SELECT fts_key, published, title, body FROM articles WHERE rowid = ?1",
+    /* NL_STMT_KEY_SET */ "UPDATE articles SET fts_key = ?2 WHERE rowid = ?1",
 };
 
 /*
@@ -217,6 +236,9 @@ const char nl_sql_search_head[] =
     "SELECT a.id AS article, a.title AS title, a.source AS source,"
     " a.file AS file, a.published AS published, fts.rank AS rank,"
     " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, ";
+
+const char nl_sql_search_join[] =
+    " FROM fts JOIN articles a ON a.fts_key = fts.rowid WHERE fts MATCH ?1";
 
 /* Per date row, nl_slice / nl_span (nl_sqlfn.c) cut the expression and
 ** its sentence out of the body: no copy of the body, no JSON parse of the
@@ -366,6 +388,100 @@ static int has_column(sqlite3 *db, const char *table, const char *col) {
   return found;
 }
 
+/* An article's rowid and the first key of its minute (migration 4 -> 5). */
+typedef struct keyed {
+  sqlite3_int64 rowid, base;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+  const keyed *x = a, *y = b;
+  if (x->base != y->base) return x->base < y->base ? -1 : 1;
+  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* Read (rowid, base) of every article into *out, *n. */
+static int read_bases(sqlite3 *db, keyed **out, size_t *n) {
+  sqlite3_stmt *st;
+  size_t cap = 0;
+  int rc = sqlite3_prepare_v2(db, "SELECT rowid, published FROM articles",
+                              -1, &st, NULL);
+  *out = NULL;
+  *n = 0;
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      keyed *k = nl_realloc(*out, (cap = cap ? 2 * cap : 1024) * sizeof *k);
+      if (!k) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      *out = k;
+    }
+    (*out)[*n].rowid = sqlite3_column_int64(st, 0);
+    nl_fts_key_base((const char *)sqlite3_column_text(st, 1),
+                    &(*out)[*n].base);
+    (*n)++;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+** Give every article its fts_key: in (minute, rowid) order, each the
+** first key of its minute or the one after the previous key, whichever is
+** larger (undated ones 1, 2, ...).
+*/
+static int assign_keys(sqlite3 *db) {
+  keyed *k = NULL;
+  size_t n = 0, i;
+  sqlite3_stmt *up = NULL;
+  sqlite3_int64 last = 0;
+  int rc = read_bases(db, &k, &n);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, nl_schema_stmt_sql(NL_STMT_KEY_SET), -1, &up,
+                            NULL);
+  if (rc == SQLITE_OK) qsort(k, n, sizeof *k, cmp_keyed);
+  for (i = 0; rc == SQLITE_OK && i < n; i++) {
+    sqlite3_int64 key = k[i].base > last ? k[i].base : last + 1;
+    if (key < 1) key = 1;
+    last = key;
+    sqlite3_bind_int64(up, 1, k[i].rowid);
+    sqlite3_bind_int64(up, 2, key);
+    rc = sqlite3_step(up);
+    sqlite3_reset(up);
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  }
+  sqlite3_finalize(up);
+  nl_free(k);
+  return rc;
+}
+
+/*
+** From version 4 (the index keyed by article rowid): add and fill
+** articles.fts_key, and build the index again under the new keys, in key
+** order (FTS5 starts a new segment whenever a rowid goes down).  Re-reads
+** and re-tokenizes every article: minutes at a million articles.  A store
+** that already has the column (created at version 5, then marked older)
+** only gets its version.
+*/
+static int migrate_4_5(sqlite3 *db) {
+  int rc;
+  if (has_column(db, "articles", "fts_key"))
+    return sqlite3_exec(db, "PRAGMA user_version = 5", NULL, NULL, NULL);
+  rc = sqlite3_exec(db, "DROP TRIGGER IF EXISTS articles_au;"
+                        "DROP TABLE IF EXISTS fts;"
+                        "ALTER TABLE articles ADD COLUMN fts_key INTEGER;",
+                    NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = assign_keys(db);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, FTS_TABLE
+                      "INSERT INTO fts(rowid, title, body) SELECT fts_key,"
+                      " title, body FROM articles ORDER BY fts_key;"
+                      "PRAGMA user_version = 5;",
+                      NULL, NULL, NULL);
+  return rc;
+}
+
 /*
 ** Non-zero if the database already has the current schema version.
 */
@@ -387,10 +503,8 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
-  /* version 3 differs by an index only: read it as it is */
-  if (v == 3 && readonly) return NL_OK;
   if ((v == 1 && has_column(db, "articles", "file_key")) || v == 2 ||
-      v == 3) {
+      v == 3 || v == 4) {
     if (readonly)
       return nl_error_set(err, NL_EDB,
                           "%s: store has schema version %d; open it once "
@@ -402,7 +516,9 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
                                 ? "PRAGMA user_version = 3"
                                 : migrate_2_3,
                         NULL, NULL, NULL);
-    if (rc == SQLITE_OK) rc = sqlite3_exec(db, migrate_3_4, NULL, NULL, NULL);
+    if (rc == SQLITE_OK && v < 4)
+      rc = sqlite3_exec(db, migrate_3_4, NULL, NULL, NULL);
+    if (rc == SQLITE_OK) rc = migrate_4_5(db);
     if (rc != SQLITE_OK)
       return nl_error_set(err, NL_EDB, "%s: cannot migrate schema %d -> %d: "
                           "%s", path, v, NL_SCHEMA_VERSION, sqlite3_errmsg(db));

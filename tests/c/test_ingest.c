@@ -353,6 +353,75 @@ static int fts_segments(nl_db *db) {
   return n;
 }
 
+/*
+** Articles arrive in any date order, the index is keyed by date
+** (nl_fts_key.h): an ingest indexes them in key order, so 600 articles in
+** shuffled order make a segment or two, not one per article (FTS5 starts
+** a segment whenever its rowid goes down), and "newest" lists them by
+** published date, undated ones last.
+*/
+static void test_shuffled_dates(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_ingest_report r;
+  nl_cursor *c = NULL;
+  nl_db *db = NULL;
+  char path[256], sub[128], prev[64] = "9999";
+  int i, k, n = 0, ordered = 1, undated = 0;
+  o.reconcile = 0;
+  snprintf(sub, sizeof sub, "%s/shuffled", dir);
+  mkdir(sub, 0777);
+  for (k = 0; k < 2; k++) {
+    FILE *fp;
+    snprintf(path, sizeof path, "%s/part%d.json", sub, k);
+    if (!(fp = fopen(path, "wb"))) return;
+    fputs("[\n", fp);
+    for (i = 0; i < 300; i++) {
+      int day = (263 * (300 * k + i)) % 600; /* a permutation of 0..599 */
+      fprintf(fp, "%s{\"title\": \"Shuffled %d\", \"text\": \"Item %d.\"",
+              i ? "," : "", 300 * k + i, 300 * k + i);
+      if (i % 50 != 7)
+        fprintf(fp, ", \"date_publish\": \"%04d-%02d-%02d 12:00:00\"",
+                2001 + day / 336, 1 + day / 28 % 12, 1 + day % 28);
+      fputs("}\n", fp);
+    }
+    fputs("]\n", fp);
+    fclose(fp);
+  }
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(nl_db_ingest(db, sub, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, 600, "600 articles");
+  NL_CHECK(fts_segments(db) >= 1 && fts_segments(db) <= 4,
+           "a few segments, not one per article: %d", fts_segments(db));
+  NL_CHECK(consistent(db), "consistent");
+  f.order = NL_ORDER_NEWEST;
+  NL_CHECK(nl_db_search(db, "item", &f, &c, &err) == NL_OK, "search: %s",
+           err.msg);
+  while (c && nl_cursor_next(c, &err) == NL_OK) {
+    const char *p = nl_cursor_text(c, 4, NULL); /* published */
+    n++;
+    if (!p) {
+      undated++;
+    } else if (undated || strcmp(p, prev) > 0) {
+      ordered = 0;
+    } else {
+      snprintf(prev, sizeof prev, "%s", p);
+    }
+  }
+  nl_cursor_free(c);
+  NL_CHECK_INT_EQ(n, 600, "every article found");
+  NL_CHECK_INT_EQ(undated, 12, "the 12 undated");
+  NL_CHECK(ordered, "newest first, undated last");
+  nl_db_close(db);
+  for (k = 0; k < 2; k++) {
+    snprintf(path, sizeof path, "%s/part%d.json", sub, k);
+    remove(path);
+  }
+  rmdir(sub);
+}
+
 /* nl_db_optimize merges the index into one segment, searches unchanged;
 ** an ingest merges when asked (opts.optimize 1), not after a small load. */
 static void test_optimize(void) {
@@ -620,6 +689,7 @@ int main(void) {
   test_fail_half_way();
   test_big_file();
   test_optimize();
+  test_shuffled_dates();
   test_prune();
   test_bulk_indexes();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -471,6 +471,29 @@ static void reconcile_db(void) {
     }
   NL_CHECK_INT_EQ(seen, 1, "b has its Friday");
   nl_cursor_free(cur);
+  /* b (undated) and c (2017) moved to 2022-01-21: their index entries
+  ** moved to keys of that minute (nl_fts_key.h: 12 bits of sequence), and
+  ** the index still matches the articles */
+  {
+    sqlite3_stmt *q = NULL;
+    int same = 0, top = 0;
+    if (sqlite3_prepare_v2(nl_db_sqlite(db),
+                           "SELECT (SELECT fts_key FROM articles WHERE id ="
+                           " 'b') >> 12 = (SELECT fts_key FROM articles"
+                           " WHERE id = 'c') >> 12, (SELECT id FROM articles"
+                           " ORDER BY fts_key DESC LIMIT 1) = 'a'",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW) {
+      same = sqlite3_column_int(q, 0);
+      top = sqlite3_column_int(q, 1);
+    }
+    sqlite3_finalize(q);
+    NL_CHECK(same, "b and c keyed in the same minute");
+    NL_CHECK(top, "a (2022-01-26) has the newest key");
+    NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "INSERT INTO fts(fts) VALUES("
+                          "'integrity-check')", NULL, NULL, NULL) == SQLITE_OK,
+             "index consistent after the re-keying");
+  }
   nl_db_close(db);
 }
 

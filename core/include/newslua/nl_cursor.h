@@ -70,8 +70,8 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 **   NL_ORDER_DEFAULT, NL_ORDER_RANK: best BM25 first (the FTS5 rank, i.e.
 **     bm25(); rank REAL, lower is better).  Exact: every match is scored
 **     before the first row, so the time grows with the number of matches
-**     (0.2-1 s for a word in 40% of 1M articles).  Ties come in storage
-**     order.  Only the best rows are kept while scoring (the first 100,
+**     (0.2-1 s for a word in 40% of 1M articles).  Ties come in
+**     publication order (the index's key order).  Only the best rows are kept while scoring (the first 100,
 **     or `limit`); draining past them, the rest come from FTS5's own
 **     rank sort (all scored again, then streamed; it keeps ties in
 **     storage order too).  With source/since/until only the articles
@@ -79,13 +79,13 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 **     length are the whole store's).  With `article`, or `format` alone,
 **     FTS5 sorts every match by rank and the filters apply as rows
 **     come.
-**   NL_ORDER_NEWEST / NL_ORDER_OLDEST: by published (string order of the
-**     TimeML value, then storage order), undated hits last; rank is NULL
-**     (scoring a single row costs a pass over the query's doclists).
-**     Rows come lazily: a common query walks the published index and
-**     checks each article against the full-text index; a rarer one
-**     collects its matches first (see nl_cursor.c for the plan).  Same
-**     rows and order whichever plan runs.
+**   NL_ORDER_NEWEST / NL_ORDER_OLDEST: by published date and time to the
+**     minute (seconds and zone suffix ignored), then storage order;
+**     undated hits last; rank is NULL (scoring a single row costs a pass
+**     over the query's doclists).  Rows come lazily: the full-text index
+**     is keyed in this order, so FTS5 walks the query's matches from the
+**     newest (or oldest) and stops when the caller does; since/until
+**     narrow that walk to a key range.
 */
 nl_status nl_db_search(nl_db *db, const char *query, const nl_filter *f,
                        nl_cursor **out, nl_error *err);
