@@ -261,6 +261,11 @@ static int title_case_name(const tx_p *p, size_t j) {
   return 1;
 }
 
+/* Weeks in one of the unit at i: a fortnight is two (filed as U_WEEK). */
+static int weeks_per(const tx_p *p, size_t i) {
+  return is_text(p, i, "fortnight") ? 2 : 1;
+}
+
 /* last/next/this/past/coming/previous/following + unit or name. */
 static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
@@ -283,6 +288,19 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   }
   if (is_c(p, j, C_REL)) {
     rv = p->t[j].val;
+    /* "will last two weeks", "expected to last a year": the verb before
+    ** a quantity ("agreed to last December", "compared to last year" and
+    ** "the last two weeks" keep the adjective) */
+    if (!the && j > 0 && is_text(p, j, "last") &&
+        (is_text(p, j - 1, "will") || is_w(p, j - 1, W_TO) ||
+         is_text(p, j - 1, "may") || is_text(p, j - 1, "could") ||
+         is_text(p, j - 1, "would") || is_text(p, j - 1, "should") ||
+         is_text(p, j - 1, "might") || is_text(p, j - 1, "can") ||
+         is_text(p, j - 1, "must")) &&
+        (is_pnum(p, j + 1, 6) || is_c(p, j + 1, C_NUMW) ||
+         is_w(p, j + 1, W_A) || is_w(p, j + 1, W_AN) ||
+         is_c(p, j + 1, C_VAGUE)))
+      return 0;
   } else if (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT &&
              is_c(p, j + 1, C_UNIT)) {
     rv = 0;
@@ -303,7 +321,7 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
     s->type = NL_TIMEX_DURATION;
     s->form = F_DUR;
     s->unit = (uint8_t)unit_of(p, k);
-    s->dur_n = q;
+    s->dur_n = q > 0 ? q * weeks_per(p, k) : q;
     return k + 1;
   }
   if ((u = unit_of(p, j)) != 0) {
@@ -453,11 +471,6 @@ static size_t try_pos(const tx_p *p, size_t i, tx_sem *s) {
 static int clause_end(const tx_p *p, size_t j) {
   return j >= p->n || (p->t[j].kind == TK_PUNCT && p->t[j].punct != '$' &&
                        p->t[j].punct != '\'');
-}
-
-/* Weeks in one of the unit at i: a fortnight is two (filed as U_WEEK). */
-static int weeks_per(const tx_p *p, size_t i) {
-  return is_text(p, i, "fortnight") ? 2 : 1;
 }
 
 /* "-long" after a unit: "a day-long meeting", "decades-long". */

@@ -827,6 +827,8 @@ static void test_marking(void) {
   /* a fortnight is two weeks (1987-03-15 is a Sunday in 1987-W11) */
   expect("1987-03-15", "Talks will last a fortnight.", "a fortnight",
          "DURATION", "P2W", "");
+  expect("1987-03-15", "The strike is expected to last two weeks.",
+         "two weeks", "DURATION", "P2W", "");
   expect("1987-03-15", "Prices were higher a fortnight ago.", "a fortnight ago",
          "DATE", "1987-W09", "");
   expect("1987-03-15", "Sessions will be held every fortnight.",
