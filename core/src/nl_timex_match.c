@@ -599,6 +599,13 @@ static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
     return i + 3;
   }
   if (!u || !p->t[i].plural || u < U_HOUR || i == 0) return 0;
+  if (u == U_DAY && is_text(p, i - 1, "these") && !is_w(p, i + 1, W_OF) &&
+      !(i > 1 && is_text(p, i - 2, "on"))) {
+    /* "these days" (the extent takes "these"); "open on these days" points
+    ** back at days named before */
+    set_lit(s, "PRESENT_REF");
+    return i + 1;
+  }
   if (!(is_w(p, i - 1, W_FOR) || is_w(p, i - 1, W_WITHIN) ||
         is_c(p, i - 1, C_APPROX) || is_w(p, i - 1, W_IN) ||
         is_w(p, i - 1, W_FOR) || is_w(p, i - 1, W_THAN)))
@@ -1222,6 +1229,9 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
     i++;
   if (i > 0 && is_text(&p, i, "recently") && is_w(&p, i - 1, W_MORE))
     i--; /* "more recently" */
+  if (i > 0 && is_text(&p, i - 1, "these") && unit_of(&p, i) == U_DAY &&
+      t[i].plural && m->sem.form == F_LIT)
+    i--; /* "these days" */
   if (i > 0 && m->sem.day == TX_GOOD_FRIDAY && is_c(&p, i, C_WDAY))
     i--; /* "Good Friday": the holiday begins at "Good" */
   if (t[i].kind == TK_NUM &&

@@ -833,6 +833,12 @@ static void test_marking(void) {
          "DATE", "1987-W09", "");
   expect("1987-03-15", "Sessions will be held every fortnight.",
          "every fortnight", "SET", "P2W", "");
+  /* "these days": the present */
+  expect("1989-10-30", "Sell programs hurt market makers more these days.",
+         "these days", "DATE", "PRESENT_REF", "");
+  expect("1987-03-15", "These days, there is not much trading.", "These days",
+         "DATE", "PRESENT_REF", "");
+  expect_count("1987-03-15", "Banks may open on these days in the afternoon.", 1);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
