@@ -42,9 +42,17 @@ static int ed_word(const tx_tok *t, const char *text) {
 /*
 ** Tense cue of one token: +-2 strong (will, would, 'll, expected, next;
 ** was, said, met), -1 weak (a word in -ed, often an adjective), 0 none.
+** next is the token after t (NULL at the end): "set" before on/in is the
+** past or its participle ("the record set on Aug. 6", "the price set in
+** December"), a weak cue; elsewhere a plan ("set to expire", "set for
+** Monday", "set July 30 as the date").
 */
-static int cue(const tx_tok *t, const tx_tok *prev, const char *text) {
+static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
+               const char *text) {
   size_t len = t->end - t->start;
+  if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
+      next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
+    return -1;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
     return 2;
@@ -170,7 +178,9 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     const tx_tok *w = &t[k - 1];
     int c;
     if (sent_break(t, n, k - 1)) break;
-    c = cue(w, k >= 2 ? &t[k - 2] : NULL, text);
+    c = cue(w, k >= 2 ? &t[k - 2] : NULL, &t[k], text);
+    if (c == -1 && t0 - k >= 3 && word_is(w, text, "set"))
+      c = 0; /* "the quota set in Vienna for the second half": no cue */
     if (c < 0 && k >= 2 && is_be(&t[k - 2], text)) c = 0; /* will be held */
     if (c > 0 && past_aux(t, k - 1, text)) c = -2; /* was due to: past plan */
     if (c && t0 - k < 3) return c > 0 ? 1 : -1;    /* the governing verb */
@@ -183,7 +193,8 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   for (k = t1; k < lim; k++) {
     int c;
     if (sent_break(t, n, k)) break;
-    c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, text);
+    c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, k + 1 < n ? &t[k + 1] : NULL,
+            text);
     /* "On Friday, the government planned to ...": after the date,
     ** "planned" reports that day's plan, it does not move the day */
     if (c > 0 && word_is(&t[k], text, "planned")) c = -1;

@@ -839,6 +839,17 @@ static void test_marking(void) {
   expect("1987-03-15", "These days, there is not much trading.", "These days",
          "DATE", "PRESENT_REF", "");
   expect_count("1987-03-15", "Banks may open on these days in the afternoon.", 1);
+  /* "set" before on/in is the past participle; before for/to, a plan
+  ** (DCT 1998-02-06 is a Friday) */
+  expect("1998-02-06",
+         "The index is within 70 points of its record high set on Aug. 6.",
+         "Aug. 6", "DATE", "1997-08-06", "");
+  expect("1987-03-15", "It surpassed the previous record price set in December.",
+         "December", "DATE", "1986-12", "");
+  expect("1998-02-06", "The vote is set for Monday.", "Monday", "DATE",
+         "1998-02-09", "");
+  expect("1987-03-15", "The board set July 30 as the date of the meeting.",
+         "July 30", "DATE", "1987-07-30", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
