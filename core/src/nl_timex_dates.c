@@ -239,6 +239,11 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
     s->need_tense = 3;
     return j + 2;
   }
+  if ((k = of_rel_year(p, j, &y)) != 0) {
+    s->rel_n = y; /* "March of last year" */
+    s->need_tense = 3;
+    return k;
+  }
   if (!strong && !month_cue(p, i)) return 0;
   if (!p->t[i].cap && !month_cue(p, i)) return 0;
   return j;
@@ -894,6 +899,11 @@ size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s) {
         is_w(p, j, W_OF) ? tx_year_at(p, j + 1, &y) : tx_year_at(p, j, &y);
     if (e) {
       s->year = y;
+      return e;
+    }
+    if ((e = of_rel_year(p, j, &y)) != 0) {
+      s->rel_n = y; /* "the summer of next year" */
+      s->need_tense = 3;
       return e;
     }
   }

@@ -59,6 +59,16 @@ static inline int ord_of(const tx_p *p, size_t i) {
 static inline int unit_of(const tx_p *p, size_t i) {
   return is_c(p, i, C_UNIT) ? p->t[i].val : 0;
 }
+/* "of last year", "of this year", "of next year" at j: the end token and
+** *rel (-1, 0, 1), or 0. */
+static inline size_t of_rel_year(const tx_p *p, size_t j, int *rel) {
+  if (!is_w(p, j, W_OF) || !is_c(p, j + 1, C_REL) ||
+      p->t[j + 1].val < -1 || p->t[j + 1].val > 1 ||
+      unit_of(p, j + 2) != U_YEAR || p->t[j + 2].plural)
+    return 0;
+  *rel = p->t[j + 1].val;
+  return j + 3;
+}
 
 /*
 ** The blank tx_sem (all zero; year to second -1; type DATE), defined in

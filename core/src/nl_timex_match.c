@@ -779,6 +779,14 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       return k + 1;
     }
   }
+  {
+    size_t k;
+    if (q >= 1 && q <= 4 && (k = of_rel_year(p, j, &y)) != 0) {
+      s->rel_n = y; /* "the second half of this year" */
+      s->need_tense = 3;
+      return k;
+    }
+  }
   /* "the same period" with neither a year nor an offset names nothing */
   if (adj && s->rel_n == 0 && s->year < 0) return 0;
   return j;

@@ -850,6 +850,16 @@ static void test_marking(void) {
          "1998-02-09", "");
   expect("1987-03-15", "The board set July 30 as the date of the meeting.",
          "July 30", "DATE", "1987-07-30", "");
+  /* "of this/last/next year" after a quarter, half, month or season is
+  ** its year, one expression */
+  expect("1987-03-15", "Iraq rejected its quota for the second half of this "
+         "year.", "the second half of this year", "DATE", "1987-H2", "");
+  expect("1987-03-15", "Earnings rose from the first quarter of last year.",
+         "the first quarter of last year", "DATE", "1986-Q1", "");
+  expect("1987-03-15", "Sales rose from 5,603 in March of last year.",
+         "March of last year", "DATE", "1986-03", "");
+  expect("1987-03-15", "The plant will open in the summer of next year.",
+         "the summer of next year", "DATE", "1988-SU", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
