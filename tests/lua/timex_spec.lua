@@ -56,6 +56,20 @@ describe("newslua.dates", function()
     assert.are.same({ "SET", "P1D" }, { ds[3].type, ds[3].value })
   end)
 
+  it("marks near-future and present references, compounds and relative years", function()
+    -- DCT 1987-03-15 (a Sunday)
+    local D = { dct = "1987-03-15" }
+    local ds = nl.dates("Prosecutors may soon seek an indictment; he was soon released.", D)
+    assert.are.equal(1, #ds)
+    assert.are.same({ "soon", "DATE", "FUTURE_REF" }, { ds[1].text, ds[1].type, ds[1].value })
+    ds = nl.dates("These days, a year-long strike is rare, the China Daily said.", D)
+    assert.are.equal(2, #ds)
+    assert.are.same({ "These days", "PRESENT_REF" }, { ds[1].text, ds[1].value })
+    assert.are.same({ "year-long", "DURATION", "P1Y" }, { ds[2].text, ds[2].type, ds[2].value })
+    ds = nl.dates("Iraq rejected its quota for the second half of this year.", D)
+    assert.are.same({ "the second half of this year", "1987-H2" }, { ds[1].text, ds[1].value })
+  end)
+
   it("uses X placeholders without a dct", function()
     local d = nl.dates("They met on Friday.")[1]
     assert.are.equal("XXXX-WXX-5", d.value)
