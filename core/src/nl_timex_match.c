@@ -30,8 +30,14 @@ static size_t and_a_half(const tx_p *p, size_t j, double *v) {
 static size_t quantity1(const tx_p *p, size_t i, double *v) {
   size_t j;
   if (is_pnum(p, i, 6)) {
+    if (tx_group_tail(p, i)) return 0; /* the 000 of 1,000 */
     *v = p->t[i].val;
     j = i + 1;
+    if (p->t[i].ndig <= 3 && (j = tx_grouped_end(p, i)) > i + 1) {
+      if (j != i + 3) return 0; /* millions are amounts */
+      *v = *v * 1000 + p->t[i + 2].val; /* 1,000 */
+      return j;
+    }
     if (is_p(p, j, '.') && tight(p, j) && is_pnum(p, j + 1, 3) &&
         tight(p, j + 1)) {
       double f = p->t[j + 1].val;

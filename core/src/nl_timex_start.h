@@ -32,8 +32,34 @@ static inline int tx_qh_letter(const tx_p *p, size_t i) {
 ** four-digit year, or before a date separator, another number or a word
 ** of the lexicon (a unit, a month, "a.m.", "in the morning", "o'clock").
 */
+/*
+** Token i continues a number: a three-digit group after a thousands comma
+** ("5,080,000", "1,000") or the digits after a decimal point ("2,494.049"),
+** the comma or point glued to a number.
+*/
+static inline int tx_group_tail(const tx_p *p, size_t i) {
+  return i >= 2 && !p->t[i].gap && p->t[i - 1].kind == TK_PUNCT &&
+         ((p->t[i - 1].punct == ',' && p->t[i].ndig == 3) ||
+          p->t[i - 1].punct == '.') &&
+         !p->t[i - 1].gap && p->t[i - 2].kind == TK_NUM;
+}
+
+/*
+** The end of a number written with thousands commas that starts at i
+** ("1,000": the index after "000"), or i + 1 for a plain number.
+*/
+static inline size_t tx_grouped_end(const tx_p *p, size_t i) {
+  size_t k = i + 1;
+  while (k + 1 < p->n && p->t[k].kind == TK_PUNCT && p->t[k].punct == ',' &&
+         !p->t[k].gap && p->t[k + 1].kind == TK_NUM && !p->t[k + 1].gap &&
+         p->t[k + 1].ndig == 3 && !p->t[k + 1].suffix)
+    k += 2;
+  return k;
+}
+
 static inline int num_may_start(const tx_p *p, size_t i) {
   const tx_tok *t = &p->t[i], *nx;
+  if (tx_group_tail(p, i)) return 0; /* the 000 of 1,000 */
   if (t->suffix || t->ndig == 4) return 1;
   if (t->ndig == 1 && tx_qh_letter(p, i)) return 1; /* Q3, H1 */
   if (i + 1 >= p->n) return 0;
@@ -48,6 +74,15 @@ static inline int num_may_start(const tx_p *p, size_t i) {
     b = &p->t[i + 3];
     return a->kind == TK_NUM && !a->gap &&
            (b->kind == TK_PUNCT ? !b->gap : b->cls != C_NONE);
+  }
+  if (nx->kind == TK_PUNCT && nx->punct == ',' && !nx->gap &&
+      t->ndig <= 3) {
+    /* "1,000 years": a number of one group starts a quantity before a
+    ** plural unit ("5,080,000 / Year" is a table's figure and its next
+    ** row, "275,000 week ago" a figure of a week ago) */
+    size_t e = tx_grouped_end(p, i);
+    return e == i + 3 && e < p->n && p->t[e].kind == TK_WORD &&
+           p->t[e].cls == C_UNIT && p->t[e].plural;
   }
   if (nx->kind == TK_PUNCT)
     return !nx->gap &&

@@ -860,6 +860,16 @@ static void test_marking(void) {
          "March of last year", "DATE", "1986-03", "");
   expect("1987-03-15", "The plant will open in the summer of next year.",
          "the summer of next year", "DATE", "1988-SU", "");
+  /* numbers with thousands commas and decimals: one quantity, never the
+  ** digits after the comma or point */
+  expect("1987-03-15", "The temple has stood for 1,000 years.", "1,000 years",
+         "DURATION", "P1000Y", "");
+  expect("1987-03-15", "Radios had to run for 1,250 hours.", "1,250 hours",
+         "DURATION", "PT1250H", "");
+  expect_count("1987-03-15", "Avg shrs 5,970,000 vs 5,080,000\n    Year\n", 0);
+  expect_count("1987-03-15", "Slaughter 290,000 head versus 309,000 week ago.",
+               0);
+  expect_count("1987-03-15", "Avg shrs 3,317,104 vs 2,494.049\n    year\n", 0);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
