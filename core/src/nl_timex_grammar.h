@@ -59,6 +59,13 @@ static inline int ord_of(const tx_p *p, size_t i) {
 static inline int unit_of(const tx_p *p, size_t i) {
   return is_c(p, i, C_UNIT) ? p->t[i].val : 0;
 }
+/* A modal verb at i: will, would, may, might, could, should, can, must. */
+static inline int is_modal(const tx_p *p, size_t i) {
+  return is_text(p, i, "will") || is_text(p, i, "would") ||
+         is_text(p, i, "may") || is_text(p, i, "might") ||
+         is_text(p, i, "could") || is_text(p, i, "should") ||
+         is_text(p, i, "can") || is_text(p, i, "must");
+}
 /* "of last year", "of this year", "of next year" at j: the end token and
 ** *rel (-1, 0, 1), or 0. */
 static inline size_t of_rel_year(const tx_p *p, size_t j, int *rel) {

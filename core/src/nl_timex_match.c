@@ -298,11 +298,7 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
     ** a quantity ("agreed to last December", "compared to last year" and
     ** "the last two weeks" keep the adjective) */
     if (!the && j > 0 && is_text(p, j, "last") &&
-        (is_text(p, j - 1, "will") || is_w(p, j - 1, W_TO) ||
-         is_text(p, j - 1, "may") || is_text(p, j - 1, "could") ||
-         is_text(p, j - 1, "would") || is_text(p, j - 1, "should") ||
-         is_text(p, j - 1, "might") || is_text(p, j - 1, "can") ||
-         is_text(p, j - 1, "must")) &&
+        (is_modal(p, j - 1) || is_w(p, j - 1, W_TO)) &&
         (is_pnum(p, j + 1, 6) || is_c(p, j + 1, C_NUMW) ||
          is_w(p, j + 1, W_A) || is_w(p, j + 1, W_AN) ||
          is_c(p, j + 1, C_VAGUE)))
@@ -520,6 +516,11 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   }
   if (!(u = unit_of(p, k))) return 0;
   if (q == 1 && p->t[k].plural) return 0;
+  if (u == U_DAY && j == i && i > 0 && is_modal(p, i - 1) &&
+      is_text(p, i, "one") && !p->t[k].plural) {
+    set_lit(s, "FUTURE_REF"); /* "Islam will one day be": some day ahead */
+    return k + 1;
+  }
   if (q > 0) q *= weeks_per(p, k); /* a fortnight ago: two weeks */
   if (is_p(p, k + 1, '-') && tight(p, k + 1) && tight(p, k) == 0 &&
       is_c(p, k + 2, C_DIR))

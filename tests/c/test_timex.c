@@ -870,6 +870,11 @@ static void test_marking(void) {
   expect_count("1987-03-15", "Slaughter 290,000 head versus 309,000 week ago.",
                0);
   expect_count("1987-03-15", "Avg shrs 3,317,104 vs 2,494.049\n    year\n", 0);
+  /* "one day" after a modal: some day ahead; elsewhere a day's length */
+  expect("1998-03-03", "Islam will one day be the second largest religion.",
+         "one day", "DATE", "FUTURE_REF", "");
+  expect("1998-03-03", "Talks will last one day.", "one day", "DURATION", "P1D",
+         "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
