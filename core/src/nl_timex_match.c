@@ -516,8 +516,8 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   }
   if (!(u = unit_of(p, k))) return 0;
   if (q == 1 && p->t[k].plural) return 0;
-  if (u == U_DAY && j == i && i > 0 && is_modal(p, i - 1) &&
-      is_text(p, i, "one") && !p->t[k].plural) {
+  if (u == U_DAY && j == i && i > 0 && is_text(p, i, "one") &&
+      !p->t[k].plural && is_modal(p, i - 1)) {
     set_lit(s, "FUTURE_REF"); /* "Islam will one day be": some day ahead */
     return k + 1;
   }
