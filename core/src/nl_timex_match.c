@@ -1232,6 +1232,13 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       if (!e) return 0;
     }
   }
+  /* "year-on-year", "quarter-to-quarter", "year-over-year": a comparison
+  ** of like periods, an adjective, not a time ("a year-on-year rise") */
+  if (e + 3 < n && is_p(&p, e, '-') && tight(&p, e) && unit_of(&p, e - 1) &&
+      (is_text(&p, e + 1, "on") || is_text(&p, e + 1, "to") ||
+       is_text(&p, e + 1, "over")) &&
+      is_p(&p, e + 2, '-') && unit_of(&p, e + 3))
+    return 0;
   /* "the next two years or so": the hedge is part of the expression */
   if ((m->sem.type == NL_TIMEX_DURATION || m->sem.form == F_REL) &&
       is_text(&p, e, "or") && is_text(&p, e + 1, "so"))

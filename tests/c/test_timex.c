@@ -875,6 +875,12 @@ static void test_marking(void) {
          "one day", "DATE", "FUTURE_REF", "");
   expect("1998-03-03", "Talks will last one day.", "one day", "DURATION", "P1D",
          "");
+  /* "year-on-year", "quarter-to-quarter": comparisons, no time */
+  expect_count("1987-03-15", "Prices rose 2.4 pct in January, a year-on-year "
+               "rise of 23.3 pct.", 1);
+  expect_count("1987-03-15", "The Commission runs it on a day-to-day basis.", 0);
+  expect_count("1989-11-01", "The quarter-to-quarter comparison was enhanced.",
+               0);
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
