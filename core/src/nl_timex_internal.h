@@ -292,7 +292,8 @@ typedef struct tx_sem {
   uint8_t unit;       /* U_* for F_REL / F_DUR */
   uint8_t anchor;     /* 0 = DCT, 1 = narrative (last date) */
   uint8_t mod;        /* index into tx_mod_name */
-  uint8_t need_tense; /* year or week must come from tense */
+  uint8_t need_tense; /* year or week must come from tense; for a named
+                      ** quarter, TX_BACKGROUND (see below) */
   uint8_t pod;        /* P_* appended as TMO, ... */
   int rel_n;          /* offset in units */
   int year, month, day, hour, minute, second;       /* -1 unknown */
@@ -300,6 +301,13 @@ typedef struct tx_sem {
   double dur_n; /* duration amount, < 0 = unknown (X) */
   char lit[24]; /* literal value for F_LIT */
 } tx_sem;
+
+/*
+** need_tense of a quarter named after "after"/"following" ("after a flat
+** second quarter"): background to the report, it does not become the
+** quarter the story's comparisons ("the year-earlier period") refer to.
+*/
+#define TX_BACKGROUND 5
 
 /* Mods, index = tx_sem.mod. */
 enum {

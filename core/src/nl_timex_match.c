@@ -1239,6 +1239,14 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
        is_text(&p, e + 1, "over")) &&
       is_p(&p, e + 2, '-') && unit_of(&p, e + 3))
     return 0;
+  if (m->sem.gran == G_QUARTER && m->sem.quarter > 0 && !m->sem.need_tense) {
+    size_t k; /* "after a flat second quarter": up to two words between */
+    for (k = i; k > 0 && i - k < 3 && t[k - 1].kind == TK_WORD; k--)
+      if (is_text(&p, k - 1, "after") || is_text(&p, k - 1, "following")) {
+        m->sem.need_tense = TX_BACKGROUND;
+        break;
+      }
+  }
   /* "the next two years or so": the hedge is part of the expression */
   if ((m->sem.type == NL_TIMEX_DURATION || m->sem.form == F_REL) &&
       is_text(&p, e, "or") && is_text(&p, e + 1, "so"))

@@ -441,7 +441,9 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       return;
     }
     put(out, "%04d-Q%d", y, q);
-    if (s->rel_n != -4) /* a year-ago quarter does not move the story */
+    /* a year-ago quarter does not move the story, nor does a quarter
+    ** named as background ("after a flat second quarter") */
+    if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND)
       c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER, c->qy = y,
       c->qq = q;
     return;

@@ -881,6 +881,15 @@ static void test_marking(void) {
   expect_count("1987-03-15", "The Commission runs it on a day-to-day basis.", 0);
   expect_count("1989-11-01", "The quarter-to-quarter comparison was enhanced.",
                0);
+  /* a quarter named after "after" is background: the report's quarter
+  ** stays the base of its comparisons (DCT 1989-11-01) */
+  expect("1989-11-01", "Kimberly-Clark posted a gain in third-quarter net. "
+         "After a flat second quarter, results improved. The comparison was "
+         "enhanced by charges taken in the year-earlier period.",
+         "the year-earlier period", "DATE", "1988-Q3", "");
+  expect("1989-11-01", "It posted a gain in third-quarter net. Sales in the "
+         "second quarter fell. Charges were taken in the year-earlier period.",
+         "the year-earlier period", "DATE", "1988-Q2", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
