@@ -812,6 +812,8 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, e;
   if (is_c(p, i, C_POD) &&
       (p->t[i].val == P_NOON || p->t[i].val == P_MIDNIGHT)) {
+    if (p->t[i].val == P_NOON && i > 0 && is_text(p, i - 1, "high"))
+      return 0; /* "High Noon", "high noon comes today": the idiom */
     h = p->t[i].val == P_NOON ? 12 : 0;
     j = i + 1;
   } else if (is_pnum(p, i, 4) && p->t[i].ndig == 4 && p->t[i].val / 100 <= 23 &&

@@ -890,6 +890,12 @@ static void test_marking(void) {
   expect("1989-11-01", "It posted a gain in third-quarter net. Sales in the "
          "second quarter fell. Charges were taken in the year-earlier period.",
          "the year-earlier period", "DATE", "1988-Q2", "");
+  /* "high noon" is the idiom (and the film), not twelve o'clock */
+  expect_count("1999-03-12", "For the people of Poland, high noon comes now.",
+               1);
+  expect_count("1999-03-12", "The poster showed Gary Cooper in High Noon.", 0);
+  expect("1999-03-12", "The vote is at noon.", "noon", "TIME",
+         "1999-03-12T12:00", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
