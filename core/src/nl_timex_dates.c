@@ -637,6 +637,8 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
   int y, m, d;
   size_t j = i, k;
   if (is_p(p, i, '\'') && is_pnum(p, i + 1, 2) && tight(p, i + 1)) {
+    if (unit_of(p, i + 2) && p->t[i + 2].cap)
+      return 0; /* "'60 Minutes": a title's number */
     y = p->t[i + 1].val;
     y += y >= 30 ? 1900 : 2000;
     s->form = F_ABS;

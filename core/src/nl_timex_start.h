@@ -65,6 +65,9 @@ static inline int num_may_start(const tx_p *p, size_t i) {
   if (i + 1 >= p->n) return 0;
   nx = &p->t[i + 1];
   if (nx->kind == TK_NUM) return 1;
+  if (nx->cap && nx->cls == C_UNIT && i > 0 && !t->gap &&
+      p->t[i - 1].kind == TK_PUNCT && p->t[i - 1].punct == '\'')
+    return 0; /* "'60 Minutes": a title */
   if (nx->kind == TK_PUNCT && nx->punct == '.' && !nx->gap) {
     /* "1.5 mln" is an amount; "1.5 years", "10.30 am", "26.01.2022" may
     ** be times */

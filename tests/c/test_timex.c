@@ -896,6 +896,10 @@ static void test_marking(void) {
   expect_count("1999-03-12", "The poster showed Gary Cooper in High Noon.", 0);
   expect("1999-03-12", "The vote is at noon.", "noon", "TIME",
          "1999-03-12T12:00", "");
+  /* "'60 Minutes": an apostrophe number before a title-case unit is a
+  ** programme's name, neither a year nor a duration */
+  expect_count("2000-04-17", "Gonzalez said on CBS's '60 Minutes.''", 0);
+  expect("2000-04-17", "He moved there in '89.", "'89", "DATE", "1989", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
