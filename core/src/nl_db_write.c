@@ -443,7 +443,7 @@ static int key_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 hi,
 */
 nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
                         nl_error *err) {
-  const sqlite3_int64 per = (sqlite3_int64)1 << NL_KEY_SEQ_BITS;
+  const sqlite3_int64 per = NL_KEY_MINUTE;
   sqlite3_int64 base, day_end, max;
   nl_error local = NL_ERROR_INIT;
   int rc;
@@ -454,9 +454,7 @@ nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
     if (rc == SQLITE_OK && *key >= NL_KEY_DATED) rc = SQLITE_FULL;
     return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "article key", err);
   }
-  day_end = base - ((base - NL_KEY_DATED) >> NL_KEY_SEQ_BITS) %
-                       NL_KEY_MINUTES_PER_DAY * per +
-            NL_KEY_MINUTES_PER_DAY * per;
+  day_end = base - (base - NL_KEY_DATED) % NL_KEY_DAY + 1440 * per;
   for (; base < day_end; base += per) {
     rc = key_max(db, base, base + per - 1, &max, err);
     if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
@@ -468,7 +466,7 @@ nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
   return nl_error_set(err, NL_EDB,
                       "article key: over %lld articles published on the"
                       " day of %s",
-                      (long long)(NL_KEY_MINUTES_PER_DAY * per), published);
+                      (long long)(1440 * per), published);
 }
 
 /*
@@ -719,7 +717,7 @@ nl_status nl_db_rekey(nl_db *db, sqlite3_int64 rowid, nl_error *err) {
   /* same minute (or undated before and after): the key still fits */
   if (!nl_fts_key_base((const char *)sqlite3_column_text(r, 1), &base)
           ? old < NL_KEY_DATED
-          : old >= base && old < base + ((sqlite3_int64)1 << NL_KEY_SEQ_BITS)) {
+          : old >= base && old < base + NL_KEY_MINUTE) {
     sqlite3_reset(r);
     return NL_OK;
   }

@@ -18,14 +18,11 @@ static int digits(const char *s, int n, int *v) {
   return 1;
 }
 
-/* Minutes since 0001-01-01T00:00 of day y-m-d at hh:mm. */
-static sqlite3_int64 minute_of(int y, int m, int d, int hh, int mm) {
+/* The first key of day y-m-d at hh:mm (day 0 = 0001-01-01). */
+static sqlite3_int64 key_at(int y, int m, int d, int hh, int mm) {
   long day = nl_cal_days(y, m, d) - nl_cal_days(1, 1, 1);
-  return (sqlite3_int64)day * NL_KEY_MINUTES_PER_DAY + hh * 60 + mm;
-}
-
-static sqlite3_int64 key_of_minute(sqlite3_int64 minute) {
-  return NL_KEY_DATED + (minute << NL_KEY_SEQ_BITS);
+  return NL_KEY_DATED + (sqlite3_int64)day * NL_KEY_DAY +
+         (sqlite3_int64)(hh * 60 + mm) * NL_KEY_MINUTE;
 }
 
 /*
@@ -56,7 +53,7 @@ int nl_fts_key_base(const char *published, sqlite3_int64 *base) {
   } else {
     hh = mm = 0;
   }
-  *base = key_of_minute(minute_of(y, m, d, hh, mm));
+  *base = key_at(y, m, d, hh, mm);
   return 1;
 }
 
@@ -64,10 +61,10 @@ int nl_fts_key_range(const char *since, const char *until, sqlite3_int64 *lo,
                      sqlite3_int64 *hi) {
   int y, m, d, parts;
   *lo = 1;
-  *hi = NL_KEY_DATED - 1 + key_of_minute(minute_of(10000, 1, 1, 0, 0));
+  *hi = key_at(10000, 1, 1, 0, 0) - 1;
   if (since) {
     if (!date_prefix(since, &y, &m, &d)) return 0;
-    *lo = key_of_minute(minute_of(y, m, d, 0, 0));
+    *lo = key_at(y, m, d, 0, 0);
   }
   if (until) {
     /* until + "\x7f" reaches past every value starting with until: the
@@ -76,7 +73,7 @@ int nl_fts_key_range(const char *since, const char *until, sqlite3_int64 *lo,
     if (parts == 1) y++, m = d = 1;
     else if (parts == 2) m++, d = 1;
     else d++;
-    *hi = key_of_minute(minute_of(y, m, d, 0, 0)) - 1;
+    *hi = key_at(y, m, d, 0, 0) - 1;
   }
   return 1;
 }

@@ -40,11 +40,14 @@
 ** nl_db_optimize builds any that is missing (an ingest killed before its
 ** end).
 */
+/* Both carry fts_key (version 5): a ranked search filtered by date or
+** source collects the keys it may score from the index alone. */
 #define BULK_INDEX_PUBLISHED                                                \
-  "CREATE INDEX IF NOT EXISTS articles_published ON articles(published);\n"
+  "CREATE INDEX IF NOT EXISTS articles_published ON articles(published,"     \
+  " fts_key);\n"
 #define BULK_INDEX_SOURCE                                                   \
   "CREATE INDEX IF NOT EXISTS articles_source ON articles(source COLLATE"    \
-  " NOCASE);\n"
+  " NOCASE, fts_key);\n"
 #define BULK_INDEX_NAMES "'articles_published', 'articles_source'"
 
 static const char bulk_indexes_sql[] =
@@ -473,6 +476,9 @@ static int migrate_4_5(sqlite3 *db) {
                         "ALTER TABLE articles ADD COLUMN fts_key INTEGER;",
                     NULL, NULL, NULL);
   if (rc == SQLITE_OK) rc = assign_keys(db);
+  if (rc == SQLITE_OK) /* with fts_key now */
+    rc = sqlite3_exec(db, bulk_drop_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, bulk_indexes_sql, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec(db, FTS_TABLE
                       "INSERT INTO fts(rowid, title, body) SELECT fts_key,"

@@ -266,17 +266,12 @@ static void test_order(void) {
 }
 
 /*
-** The three date-order plans give the same rows.  600 articles: article i
-** (1..600, stored in that order) is published in year 1400 + (263 * i) %
-** 600 (263 is prime to 600, so every year once) and holds "alpha" if i is
-** even (300 hits), "beta" if i % 7 == 0 (85), "gamma" if i % 25 == 0
-** (24).  The expected order is built here from that rule.  The planner
-** (nl_cursor.c; 600 rows, all in its sample) picks, by its arithmetic:
-**   alpha, no limit: PROBE (20 rows at share 1/2 = 40 seeks <= 64), and
-**     drained to the end it turns into BITMAP after 64 seeks;
-**   alpha, limit 100: BITMAP (200 seeks > 64, N = 300 > 64);
-**   beta, no limit: BITMAP; beta, limit 5: PROBE (35 seeks);
-**   gamma, no limit: SORT (N = 24 <= 64); gamma, limit 2: PROBE (50).
+** Date order, common and rare queries, with and without limits and
+** ranges.  600 articles: article i (1..600, stored in that order) is
+** published in year 1400 + (263 * i) % 600 (263 is prime to 600, so every
+** year once, stored out of date order) and holds "alpha" if i is even
+** (300 hits), "beta" if i % 7 == 0 (85), "gamma" if i % 25 == 0 (24).  The
+** expected order is built here from that rule.
 */
 static void expect(int every, int newest, long long limit, const char *since,
                    const char *until, char *out, size_t cap) {

@@ -679,8 +679,12 @@ static void test_migration_4_5(void) {
   put(db, "d4", "Older talks", "Talks in 1999 failed.", "1999-05-01", "AP");
   NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
                "DROP TRIGGER articles_au; DROP TABLE fts;"
-               "DROP INDEX articles_fts_key;"
+               "DROP INDEX articles_fts_key; DROP INDEX articles_published;"
+               "DROP INDEX articles_source;"
                "ALTER TABLE articles DROP COLUMN fts_key;"
+               "CREATE INDEX articles_published ON articles(published);"
+               "CREATE INDEX articles_source ON articles(source COLLATE"
+               " NOCASE);"
                "CREATE VIRTUAL TABLE fts USING fts5(title, body,"
                " content='articles', content_rowid='rowid',"
                " tokenize='newslua', detail=full);"
@@ -701,6 +705,9 @@ static void test_migration_4_5(void) {
                   "migrated to 5");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE fts_key"
                               " IS NULL"), 0, "every article has a key");
+  NL_CHECK(plan_uses(db, "SELECT fts_key FROM articles WHERE published >="
+                         " '2000'", "COVERING INDEX articles_published"),
+           "the published index carries the key (rank + date filter)");
   NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "INSERT INTO fts(fts) VALUES("
                         "'integrity-check')", NULL, NULL, NULL) == SQLITE_OK,
            "index consistent with the articles");

@@ -8,8 +8,8 @@
 #include "nl_fts_key.h"
 #include "harness.h"
 
-#define MIN ((sqlite3_int64)1 << NL_KEY_SEQ_BITS) /* one minute of keys */
-#define DAY (1440 * MIN)
+#define MIN 728                   /* keys of one minute */
+#define DAY ((sqlite3_int64)1 << 20) /* keys of one day */
 
 static sqlite3_int64 base(const char *published) {
   sqlite3_int64 b = -1;
@@ -37,6 +37,10 @@ static void test_layout(void) {
   NL_CHECK(base("1999-12-31T23:59") < base("2000-01-01"), "ordered");
   NL_CHECK(base("9999-12-31T23:59") + MIN - 1 < 2 * NL_KEY_DATED,
            "the last key fits below 2^47");
+  NL_CHECK(base("2022-01-21T23:59") + MIN <= base("2022-01-22"),
+           "a day's minutes fit in its keys");
+  NL_CHECK(NL_KEY_DAY == DAY && NL_KEY_MINUTE == MIN && 1440 * MIN <= DAY,
+           "layout constants");
 }
 
 static void test_undated(void) {

@@ -472,16 +472,20 @@ static void reconcile_db(void) {
   NL_CHECK_INT_EQ(seen, 1, "b has its Friday");
   nl_cursor_free(cur);
   /* b (undated) and c (2017) moved to 2022-01-21: their index entries
-  ** moved to keys of that minute (nl_fts_key.h: 12 bits of sequence), and
+  ** moved to keys of that day and minute (nl_fts_key.h: dated keys start
+  ** at 2^46, 2^20 a day, 728 a minute), and
   ** the index still matches the articles */
   {
     sqlite3_stmt *q = NULL;
     int same = 0, top = 0;
     if (sqlite3_prepare_v2(nl_db_sqlite(db),
-                           "SELECT (SELECT fts_key FROM articles WHERE id ="
-                           " 'b') >> 12 = (SELECT fts_key FROM articles"
-                           " WHERE id = 'c') >> 12, (SELECT id FROM articles"
-                           " ORDER BY fts_key DESC LIMIT 1) = 'a'",
+                           "WITH k(b, c) AS (SELECT (SELECT fts_key FROM"
+                           " articles WHERE id = 'b') - 70368744177664,"
+                           " (SELECT fts_key FROM articles WHERE id = 'c') -"
+                           " 70368744177664) SELECT b >= 0 AND b / 1048576"
+                           " = c / 1048576 AND b % 1048576 / 728 = c %"
+                           " 1048576 / 728, (SELECT id FROM articles"
+                           " ORDER BY fts_key DESC LIMIT 1) = 'a' FROM k",
                            -1, &q, NULL) == SQLITE_OK &&
         sqlite3_step(q) == SQLITE_ROW) {
       same = sqlite3_column_int(q, 0);
