@@ -133,6 +133,10 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
   if (strict && m == c->dm && d <= 0) {
     return c->dy + (dir < 0 ? -1 : dir > 0 ? 1 : 0);
   }
+  /* "last February" in a March article: the month just past would be
+  ** "last month", so the name means a year earlier ("down from 40,012
+  ** last February", "helicopters crashed last February") */
+  if (strict && dir < 0 && d <= 0 && m == c->dm - 1) return c->dy - 1;
   {
     /* Within two months of the DCT the same year wins whatever the tense
     ** ("Jan. 14" in a January 5 article).  Further away the tense decides

@@ -900,6 +900,14 @@ static void test_marking(void) {
   ** programme's name, neither a year nor a duration */
   expect_count("2000-04-17", "Gonzalez said on CBS's '60 Minutes.''", 0);
   expect("2000-04-17", "He moved there in '89.", "'89", "DATE", "1989", "");
+  /* "last February" in a March article is a year back ("last month" names
+  ** the month just past); further months keep the most recent one */
+  expect("1998-03-01", "73 soldiers were killed when two helicopters crashed "
+         "last February.", "last February", "DATE", "1997-02", "");
+  expect("1987-03-04", "February car sales totaled 36,811, down from 40,012 "
+         "last February.", "last February", "DATE", "1986-02", "");
+  expect("1989-10-27", "The plant opened last June.", "last June", "DATE",
+         "1989-06", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
