@@ -170,6 +170,14 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
       if (past_aux_word(&t[k], text)) past = 1;
     if (defer) return past ? -1 : 1;
   }
+  /* "since Oct. 23", "since shortly after the Oct. 23 slaying": the start
+  ** of a stretch that reaches the report lies before it ("since" is the
+  ** C_DIR word of value 0) */
+  for (k = t0; k > 0 && t0 - k < 4; k--) {
+    const tx_tok *w = &t[k - 1];
+    if (w->cls == C_DIR && w->val == 0) return -1;
+    if (w->kind != TK_WORD) break;
+  }
   /* "Wednesday's ruling": a possessive date names a known, past event. */
   if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
       t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)

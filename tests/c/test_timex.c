@@ -908,6 +908,12 @@ static void test_marking(void) {
          "last February.", "last February", "DATE", "1986-02", "");
   expect("1989-10-27", "The plant opened last June.", "last June", "DATE",
          "1989-06", "");
+  /* "since" opens a stretch that began before the report */
+  expect("1999-05-06", "Investigators have been searching for Kopp since "
+         "shortly after the Oct. 23 slaying.", "Oct. 23", "DATE", "1998-10-23",
+         "");
+  expect("1987-03-12", "The probe has run since mid-December.", "mid-December",
+         "DATE", "1986-12", "MID");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
