@@ -142,12 +142,15 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
     ** ("Jan. 14" in a January 5 article).  Further away the tense decides
     ** ("stepped down in March", "will fly in December"); with no cue, six
     ** or more months away the nearest occurrence wins ("payable Jan. 2" in
-    ** a November article is next January), and closer news looks back: a
-    ** month ahead of the DCT is last year's. */
+    ** a November article is next January), and so does a month three to
+    ** five ahead ("Pay June 15", "the June summit", "expires on June 30"
+    ** in a March article: this June, not last year's); further back news
+    ** looks back. */
     int diff = m - c->dm;
     if (!strict && diff <= 2 && diff >= -2) return c->dy;
     if (!strict && !dir && (diff >= 6 || diff <= -6))
       return diff >= 6 ? c->dy - 1 : c->dy + 1;
+    if (!strict && !dir && diff >= 3) return c->dy;
     if (dir > 0) return key >= now ? c->dy : c->dy + 1;
     return key <= now ? c->dy : c->dy - 1;
   }

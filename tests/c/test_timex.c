@@ -914,6 +914,13 @@ static void test_marking(void) {
          "");
   expect("1987-03-12", "The probe has run since mid-December.", "mid-December",
          "DATE", "1986-12", "MID");
+  /* a month three to five ahead with no tense cue is this year's */
+  expect("1987-03-18", "Qtly div 28-1/2 cts vs 26 cts previously Pay June 15",
+         "June 15", "DATE", "1987-06-15", "");
+  expect("1987-03-06", "The agreement with creditor banks expires on June 30.",
+         "June 30", "DATE", "1987-06-30", "");
+  expect("1987-03-06", "The company misappropriated funds in July.", "July",
+         "DATE", "1986-07", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
