@@ -39,6 +39,21 @@ static int ed_word(const tx_tok *t, const char *text) {
          w[len - 2] == 'e' && w[len - 1] == 'd';
 }
 
+/* After "have", a past participle by form: "been", a word in -ed, -en,
+** -wn (fallen, risen, shown, grown); or an adverb in -ly before one ("may
+** have fully rebounded"). */
+static int participle(const tx_tok *w, const char *text) {
+  size_t len;
+  const char *s;
+  if (!w || w->kind != TK_WORD) return 0;
+  len = w->end - w->start;
+  s = text + w->start;
+  if (len < 4) return 0;
+  return (s[len - 2] == 'e' && (s[len - 1] == 'd' || s[len - 1] == 'n')) ||
+         (s[len - 2] == 'w' && s[len - 1] == 'n') ||
+         (s[len - 2] == 'l' && s[len - 1] == 'y');
+}
+
 /*
 ** Tense cue of one token: +-2 strong (will, would, 'll, expected, next;
 ** was, said, met), -1 weak (a word in -ed, often an adjective), 0 none.
@@ -48,7 +63,7 @@ static int ed_word(const tx_tok *t, const char *text) {
 ** Monday", "set July 30 as the date").
 */
 static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
-               const char *text) {
+               const tx_tok *next2, const char *text) {
   size_t len = t->end - t->start;
   if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
       next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
@@ -58,6 +73,14 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
     return 2;
   if (t->kind == TK_WORD && len == 5 &&
       memcmp(text + t->start, "would", 5) == 0)
+    return 2;
+  /* "may not react until Monday", "should have an impact Monday": these
+  ** modals look ahead ("could" is also the past of "can": "could not be
+  ** located Wednesday"), unless a perfect follows ("may have fallen") */
+  if (t->kind == TK_WORD && len >= 3 && len <= 6 &&
+      (word_is(t, text, "may") || word_is(t, text, "might") ||
+       word_is(t, text, "should") || word_is(t, text, "must")) &&
+      !(next && word_is(next, text, "have") && participle(next2, text)))
     return 2;
   if (t->cls == C_PAST && t->val) return -2;
   if (prev && len == 2 && memcmp(text + t->start, "to", 2) == 0 &&
@@ -186,7 +209,8 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     const tx_tok *w = &t[k - 1];
     int c;
     if (sent_break(t, n, k - 1)) break;
-    c = cue(w, k >= 2 ? &t[k - 2] : NULL, &t[k], text);
+    c = cue(w, k >= 2 ? &t[k - 2] : NULL, &t[k], k + 1 < n ? &t[k + 1] : NULL,
+            text);
     if (c == -1 && t0 - k >= 3 && word_is(w, text, "set"))
       c = 0; /* "the quota set in Vienna for the second half": no cue */
     if (c < 0 && k >= 2 && is_be(&t[k - 2], text)) c = 0; /* will be held */
@@ -202,7 +226,7 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     int c;
     if (sent_break(t, n, k)) break;
     c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, k + 1 < n ? &t[k + 1] : NULL,
-            text);
+            k + 2 < n ? &t[k + 2] : NULL, text);
     /* "On Friday, the government planned to ...": after the date,
     ** "planned" reports that day's plan, it does not move the day */
     if (c > 0 && word_is(&t[k], text, "planned")) c = -1;

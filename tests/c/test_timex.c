@@ -921,6 +921,16 @@ static void test_marking(void) {
          "June 30", "DATE", "1987-06-30", "");
   expect("1987-03-06", "The company misappropriated funds in July.", "July",
          "DATE", "1986-07", "");
+  /* may, might, should, must look ahead (1987-04-28 is a Tuesday) */
+  expect("1987-04-28", "The market may not get a chance to react to any "
+         "developments until Monday, Johnson said.", "Monday", "DATE",
+         "1987-05-04", "");
+  expect("1987-03-13", "It should have a neutral impact on prices Monday.",
+         "Monday", "DATE", "1987-03-16", "");
+  expect("1987-03-13", "It may have fallen on Monday.", "Monday", "DATE",
+         "1987-03-09", "");
+  expect("1987-04-03", "Car buying may have fully rebounded from its January "
+         "slump.", "January", "DATE", "1987-01", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
