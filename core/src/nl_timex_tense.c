@@ -18,7 +18,14 @@ static int sent_break(const tx_tok *t, size_t n, size_t k) {
   if (w->kind != TK_PUNCT) return 0;
   if (w->punct == '!' || w->punct == '?' || w->punct == ';') return 1;
   if (w->punct != '.') return 0;
-  if (k + 1 < n && !t[k + 1].gap) return 0;
+  /* glued to what follows it is inside "U.S.", unless that is a closing
+  ** quote, " or '' ('be nice." At March 31'; not "the U.S.'s") */
+  if (k + 1 < n && !t[k + 1].gap &&
+      !(t[k + 1].kind == TK_PUNCT &&
+        (t[k + 1].punct == '"' ||
+         (t[k + 1].punct == '\'' && k + 2 < n &&
+          t[k + 2].kind == TK_PUNCT && t[k + 2].punct == '\''))))
+    return 0;
   if (k > 0 && t[k - 1].kind == TK_WORD && !w->gap) {
     size_t len = t[k - 1].end - t[k - 1].start;
     if (len == 1 || (len <= 3 && t[k - 1].cap)) return 0;

@@ -931,6 +931,11 @@ static void test_marking(void) {
          "1987-03-09", "");
   expect("1987-04-03", "Car buying may have fully rebounded from its January "
          "slump.", "January", "DATE", "1987-01", "");
+  /* a full stop before a closing quote ends the sentence: the cue of the
+  ** quote does not reach the next one */
+  expect("1987-06-01", "\"All comparisons should be nice.\" At March 31 the "
+         "carrier had total debt of 2.5 billion dlrs.", "March 31", "DATE",
+         "1987-03-31", "");
   /* "daily" the newspaper is no set; the adverb and adjective are */
   expect_count("2000-02-16",
                "The letter was published by the Communist Party daily Granma.",
