@@ -46,6 +46,19 @@ static int ed_word(const tx_tok *t, const char *text) {
          w[len - 2] == 'e' && w[len - 1] == 'd';
 }
 
+/*
+** may, should or must ("might" is a C_FUT word of the lexicon, "may" a
+** month's: the lower-case one is the verb), by class and length first.
+*/
+static int forward_modal(const tx_tok *w, const char *text) {
+  const char *s = text + w->start;
+  size_t len = w->end - w->start;
+  if (w->cls == C_MONTH) return len == 3 && !w->cap && s[0] == 'm';
+  if (w->cls || w->kind != TK_WORD) return 0;
+  return (len == 4 && s[0] == 'm' && memcmp(s, "must", 4) == 0) ||
+         (len == 6 && s[0] == 's' && memcmp(s, "should", 6) == 0);
+}
+
 /* After "have", a past participle by form: "been", a word in -ed, -en,
 ** -wn (fallen, risen, shown, grown); or an adverb in -ly before one ("may
 ** have fully rebounded"). */
@@ -84,9 +97,7 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
   /* "may not react until Monday", "should have an impact Monday": these
   ** modals look ahead ("could" is also the past of "can": "could not be
   ** located Wednesday"), unless a perfect follows ("may have fallen") */
-  if (t->kind == TK_WORD && len >= 3 && len <= 6 &&
-      (word_is(t, text, "may") || word_is(t, text, "might") ||
-       word_is(t, text, "should") || word_is(t, text, "must")) &&
+  if (forward_modal(t, text) &&
       !(next && word_is(next, text, "have") && participle(next2, text)))
     return 2;
   if (t->cls == C_PAST && t->val) return -2;
