@@ -724,6 +724,68 @@ static void test_migration_4_5(void) {
   nl_db_close(db);
 }
 
+/* fts_key of article `id` (0 if none). */
+static long long key_of(nl_db *db, const char *id) {
+  char sql[128];
+  snprintf(sql, sizeof sql, "SELECT fts_key FROM articles WHERE id = '%s'",
+           id);
+  return sql_int(db, sql);
+}
+
+/*
+** Keys of one minute and one day (nl_fts_key.h: 2^46 + day * 2^20 +
+** minute * 728 + sequence): articles of a minute count up in storage
+** order; a full minute spills into the next free one of its day; a full
+** day is a clear error and the store keeps what it had.  Placeholder rows
+** with chosen keys fill minutes without storing 728 articles.
+*/
+static void test_key_spill(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_article *a;
+  nl_db *db;
+  long long k1, k2, base;
+  char sql[256];
+  int i;
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  put(db, "m1", "One", "First at noon.", "2024-05-01T12:00:00", NULL);
+  put(db, "m2", "Two", "Second at noon.", "2024-05-01T12:00:30", NULL);
+  k1 = key_of(db, "m1");
+  k2 = key_of(db, "m2");
+  NL_CHECK(k2 == k1 + 1, "same minute: the next key (%lld, %lld)", k1, k2);
+  base = k1;
+  /* the minute's last key taken: the next article goes to 12:01 */
+  snprintf(sql, sizeof sql,
+           "INSERT INTO articles(id, fts_key) VALUES ('fill', %lld)",
+           base + 727);
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db), sql, NULL, NULL, NULL) == SQLITE_OK,
+           "fill 12:00");
+  put(db, "m3", "Three", "Third at noon.", "2024-05-01T12:00:59", NULL);
+  NL_CHECK_INT_EQ(key_of(db, "m3"), base + 728, "spilled into 12:01");
+  put(db, "m4", "Four", "At one minute past.", "2024-05-01T12:01:00", NULL);
+  NL_CHECK_INT_EQ(key_of(db, "m4"), base + 729, "12:01 after the spill");
+  /* every minute of 2024-05-02 full: a clear error, nothing stored */
+  base += 1048576 - 720 * 728; /* 2024-05-02T00:00 */
+  sqlite3_exec(nl_db_sqlite(db), "BEGIN", NULL, NULL, NULL);
+  for (i = 0; i < 1440; i++) {
+    snprintf(sql, sizeof sql,
+             "INSERT INTO articles(id, fts_key) VALUES ('full%d', %lld)", i,
+             base + 728LL * i + 727);
+    sqlite3_exec(nl_db_sqlite(db), sql, NULL, NULL, NULL);
+  }
+  sqlite3_exec(nl_db_sqlite(db), "COMMIT", NULL, NULL, NULL);
+  a = mk("late", "Late", "One too many.", "2024-05-02", NULL);
+  NL_CHECK(nl_db_put_article(db, a, &err) == NL_EDB &&
+               strstr(err.msg, "1048320 articles") &&
+               strstr(err.msg, "2024-05-02"),
+           "a full day is refused, naming the day: %s", err.msg);
+  nl_article_free(a);
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE id ="
+                              " 'late'"), 0, "nothing of it stored");
+  put(db, "next", "Next", "The day after.", "2024-05-03", NULL);
+  NL_CHECK_INT_EQ(key_of(db, "next"), base + 1048576, "the next day is free");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -739,6 +801,7 @@ int main(void) {
   test_migration_2_3();
   test_migration_3_4();
   test_migration_4_5();
+  test_key_spill();
   test_disk_full();
   test_retag();
   test_migration();
