@@ -462,6 +462,7 @@ static nl_status search_keyed(nl_db *db, const char *text, const nl_filter *f,
   char keys[96];
   sqlite3_stmt *st = NULL, *undated = NULL;
   nl_status s;
+  *out = NULL;
   key_range(f, oldest, keys, sizeof keys);
   s = keyed_stmt(db, text, f, keys, oldest ? "ASC" : "DESC", &st, err);
   if (s == NL_OK && oldest && !f->since && !f->until)
@@ -491,6 +492,7 @@ static nl_status search_rank(nl_db *db, const char *text, const nl_filter *f,
   nl_plan *p;
   nl_status st;
   int rc;
+  *out = NULL;
   if (!hit_sql(&sql, "?3", sql_hit_probe)) {
     nl_buf_free(&sql);
     return nl_error_set(err, NL_ENOMEM, "search: out of memory");
@@ -526,7 +528,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
                        nl_cursor **out, nl_error *err) {
   nl_filter none = NL_FILTER_INIT;
   query q;
-  nl_cursor *c;
+  nl_cursor *c = NULL;
   nl_status st = check_db(db, out, err);
   if (st != NL_OK) return st;
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");

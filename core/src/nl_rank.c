@@ -176,12 +176,12 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
       if (ic < t->ncol && io >= t->colmin[ic]) t->colmin[ic] = io + 1;
     }
   }
-  for (i = 0; i < t->ncol; i++)
-    dmin += t->colmin[i];
-  if (rc != SQLITE_OK) {
+  if (rc != SQLITE_OK) { /* t may be NULL (topk_get out of memory) */
     sqlite3_result_error_code(ctx, rc);
     return;
   }
+  for (i = 0; i < t->ncol; i++)
+    dmin += t->colmin[i];
   if (t->k && t->n == t->k && bm25_value(t, (double)dmin) > t->heap[0]) {
     v = NL_RANK_PRUNED;
     t->pruned++;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "nl_alloc.h"
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
@@ -526,6 +527,52 @@ static void test_plans(void) {
   db = keep;
 }
 
+/*
+** Allocation failures anywhere in a planned search (date order, both
+** chained statements of "oldest"; rank with its key set): NL_ENOMEM or
+** the same rows as without failures, never a crash or a leak (the ASan
+** build runs this too).
+*/
+static void test_search_oom(void) {
+  nl_filter f[3] = {NL_FILTER_INIT, NL_FILTER_INIT, NL_FILTER_INIT};
+  int i, k, bad = 0, done;
+  f[0].order = NL_ORDER_NEWEST;
+  f[0].since = "1987";
+  f[1].order = NL_ORDER_OLDEST;
+  f[2].source = "reuters";
+  f[2].since = "1987-02-01";
+  for (i = 0; i < 3; i++) {
+    char want[256] = "", got[256];
+    nl_cursor *c = NULL;
+    if (nl_db_search(db, "oil OR grain OR talks OR date", &f[i], &c, NULL) ==
+        NL_OK)
+      while (nl_cursor_next(c, NULL) == NL_OK)
+        strcat(want, nl_cursor_text(c, 0, NULL));
+    nl_cursor_free(c);
+    for (k = 1, done = 0; k < 400 && !done; k++) {
+      nl_status st;
+      got[0] = '\0';
+      c = NULL;
+      nl_alloc_fail_after(k, 1);
+      st = nl_db_search(db, "oil OR grain OR talks OR date", &f[i], &c, NULL);
+      if (st == NL_OK) {
+        while ((st = nl_cursor_next(c, NULL)) == NL_OK)
+          strcat(got, nl_cursor_text(c, 0, NULL));
+        if (st == NL_DONE) st = NL_OK;
+      }
+      nl_alloc_fail_after(0, 0);
+      nl_cursor_free(c);
+      if (st != NL_OK && st != NL_ENOMEM) bad++;
+      if (st == NL_OK && strcmp(got, want) != 0) bad++;
+      if (st == NL_OK && c == NULL) bad++;
+      done = st == NL_OK;
+    }
+    NL_CHECK(strlen(want) > 0 && done, "search %d succeeds once memory is"
+             " there: %s", i, want);
+  }
+  NL_CHECK_INT_EQ(bad, 0, "only NL_ENOMEM or the right rows");
+}
+
 int main(void) {
   nl_error err = NL_ERROR_INIT;
   if (nl_db_open(":memory:", NULL, &db, &err) != NL_OK) {
@@ -543,6 +590,7 @@ int main(void) {
   test_order();
   test_plans();
   test_rank_pruned();
+  test_search_oom();
   nl_db_close(db);
   return nl_test_done();
 }
