@@ -6,10 +6,11 @@
 ** `:close()` share corpus_close; every other method on a closed corpus
 ** raises "attempt to use a closed newslua.corpus".
 **
-** Ingest callbacks (on_file) run under lua_pcall from inside the core; an
-** error there stops further callbacks, is kept on the Lua stack, and is
-** raised again only after nl_db_ingest has returned, so a Lua error never
-** unwinds through SQLite or loader frames.
+** Ingest callbacks (on_file) and newslua.open's on_upgrade run under
+** lua_pcall from inside the core; an error there stops further callbacks,
+** is kept on the Lua stack, and is raised again only after the core
+** function has returned, so a Lua error never unwinds through SQLite or
+** loader frames.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -307,8 +308,36 @@ static int corpus_path(lua_State *L) {
 /* ---- newslua.open ---- */
 
 static const char *const open_keys[] = {
-    "db",     "readonly",        "ingest",    "on_file", "reconcile",
-    "format", "follow_symlinks", "max_bytes", "optimize", "prune", NULL};
+    "db",       "readonly",  "ingest",   "on_file",    "reconcile",
+    "format",   "follow_symlinks",       "max_bytes",  "optimize",
+    "prune",    "on_upgrade", NULL};
+
+/* An upgrade about to run (nl_db_opts.on_upgrade). */
+typedef struct upgradectx {
+  nl_lua_cb cb; /* passes (on_upgrade) */
+  const char *path;
+  int from, to;
+} upgradectx;
+
+/* Runs under lua_pcall with (ctx, on_upgrade): on_upgrade(path, from, to). */
+static int onupgrade_protected(lua_State *L) {
+  upgradectx *u = (upgradectx *)lua_touserdata(L, 1);
+  lua_pushvalue(L, 2);
+  lua_pushstring(L, u->path);
+  lua_pushinteger(L, u->from);
+  lua_pushinteger(L, u->to);
+  lua_call(L, 3, 0);
+  return 0;
+}
+
+/* nl_db_opts.on_upgrade called by the core; never lets a Lua error out. */
+static void onupgrade(void *ud, const char *path, int from, int to) {
+  upgradectx *u = (upgradectx *)ud;
+  u->path = path;
+  u->from = from;
+  u->to = to;
+  nl_lua_cb_call(&u->cb, onupgrade_protected, u);
+}
 
 /* Is `path` a store rather than articles: ":memory:", "*.db", or an
 ** existing file that starts with the SQLite header? */
@@ -357,6 +386,7 @@ static int corpus_open(lua_State *L) {
   const char *dbpath;
   int store = isstore(path), doingest, ci;
   struct stat st;
+  upgradectx up;
   lcorpus *lc;
   nl_lua_check_opts(L, 2, open_keys);
   lua_settop(L, 2);
@@ -376,12 +406,28 @@ static int corpus_open(lua_State *L) {
     pushdefaultdb(L, path, S_ISDIR(st.st_mode)); /* dbpath */
     dbpath = lua_tostring(L, -1);
   }
+  memset(&up, 0, sizeof up);
+  if (nl_lua_opt_func(L, 2, "on_upgrade")) { /* ..., fn */
+    int fn = lua_gettop(L);
+    nl_lua_cb_init(L, &up.cb); /* ..., fn, msgh, err */
+    up.cb.nargs = 1;
+    up.cb.args[0] = fn;
+    o.on_upgrade = onupgrade;
+    o.ctx = &up;
+  }
   lc = (lcorpus *)lua_newuserdatauv(L, sizeof *lc, 0); /* ..., corpus */
   lc->db = NULL;
   luaL_setmetatable(L, NL_LUA_CORPUS);
   ci = lua_gettop(L);
-  if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK)
+  if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK) {
+    if (up.cb.failed) nl_lua_cb_rethrow(&up.cb);
     return nl_lua_fail(L, &err);
+  }
+  if (up.cb.failed) { /* the store is upgraded; the caller gets the error */
+    nl_db_close(lc->db);
+    lc->db = NULL;
+    nl_lua_cb_rethrow(&up.cb);
+  }
   if (!doingest) return 1;
   if (ingest(L, lc, lc->db, path, 2, &io) == 3) { /* ..., nil, msg, code */
     nl_db_close(lc->db);

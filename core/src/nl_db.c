@@ -108,13 +108,19 @@ static void sort_on_disk(nl_db *db, int on) {
                           : "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
-static nl_status setup_schema(nl_db *db, nl_error *err) {
+static nl_status setup_schema(nl_db *db, const nl_db_opts *o,
+                              nl_error *err) {
+  sqlite3_int64 v = 0;
   nl_status st;
   if (db->readonly) return nl_schema_apply(db->sq, db->path, 1, err);
   /* an up-to-date store is only read: no write lock, no wait */
   if (nl_schema_current(db->sq)) return NL_OK;
   sort_on_disk(db, 1);
   st = exec(db, "BEGIN IMMEDIATE", err);
+  if (st == NL_OK && o->on_upgrade &&
+      nl_sql_int(db->sq, "PRAGMA user_version", &v) == SQLITE_OK && v > 0 &&
+      v < NL_SCHEMA_VERSION) /* 0: a new store, created, not upgraded */
+    o->on_upgrade(o->ctx, db->path, (int)v, NL_SCHEMA_VERSION);
   if (st == NL_OK) {
     st = nl_schema_apply(db->sq, db->path, 0, err);
     if (st == NL_OK)
@@ -209,7 +215,7 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
     goto fail;
   }
   st = configure(db, &o, err);
-  if (st == NL_OK) st = setup_schema(db, err);
+  if (st == NL_OK) st = setup_schema(db, &o, err);
   if (st != NL_OK) goto fail;
   *out = db;
   return NL_OK;

@@ -662,19 +662,38 @@ static void test_migration_3_4(void) {
   nl_db_close(db);
 }
 
+/* nl_db_opts.on_upgrade for the tests: counts calls, keeps the versions. */
+typedef struct upgrades {
+  int calls, from, to;
+} upgrades;
+
+static void on_upgrade(void *ctx, const char *path, int from, int to) {
+  upgrades *u = ctx;
+  (void)path;
+  u->calls++;
+  u->from = from;
+  u->to = to;
+}
+
 /*
 ** A version-4 store (the index keyed by article rowid, no fts_key) is
-** migrated on its first read-write open: every article gets its key, the
-** index is built again under them, and searches, date order and the
-** index's own check agree with what the articles say.
+** migrated on its first read-write open, which on_upgrade is told about
+** first: every article gets its key, the index is built again under them,
+** and searches, date order and the index's own check agree with what the
+** articles say.
 */
 static void test_migration_4_5(void) {
   nl_error err = NL_ERROR_INIT;
   nl_filter f = NL_FILTER_INIT;
+  nl_db_opts o = NL_DB_OPTS_INIT;
+  upgrades u = {0, 0, 0};
   nl_db *db;
   char path[128], ids[256];
+  o.on_upgrade = on_upgrade;
+  o.ctx = &u;
   snprintf(path, sizeof path, "%s/v4.db", tmpdir);
-  nl_db_open(path, NULL, &db, &err);
+  nl_db_open(path, &o, &db, &err);
+  NL_CHECK_INT_EQ(u.calls, 0, "a new store is created, not upgraded");
   seed(db); /* a1 2022-01-21, b2 2022-01-24, c3 undated */
   put(db, "d4", "Older talks", "Talks in 1999 failed.", "1999-05-01", "AP");
   NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
@@ -698,9 +717,11 @@ static void test_migration_4_5(void) {
                NULL, NULL, NULL) == SQLITE_OK, "made a v4 store: %s",
            sqlite3_errmsg(nl_db_sqlite(db)));
   nl_db_close(db);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "v4 opens: %s",
+  NL_CHECK(nl_db_open(path, &o, &db, &err) == NL_OK, "v4 opens: %s",
            err.msg);
   if (!db) return;
+  NL_CHECK(u.calls == 1 && u.from == 4 && u.to == NL_SCHEMA_VERSION,
+           "on_upgrade told once, 4 -> 5 (%d calls)", u.calls);
   NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
                   "migrated to 5");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE fts_key"
@@ -721,6 +742,9 @@ static void test_migration_4_5(void) {
   f.order = NL_ORDER_NEWEST;
   search_ids(db, "talks", &f, ids, sizeof ids, NULL);
   NL_CHECK_STR_EQ(ids, "e5 b2 a1 d4", "a new article takes its place");
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(path, &o, &db, &err) == NL_OK && u.calls == 1,
+           "a current store: no upgrade, not told");
   nl_db_close(db);
 }
 

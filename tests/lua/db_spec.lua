@@ -79,7 +79,19 @@ describe("newslua.open", function()
     H.assert_raises("option 'db' given with a store", nl.open, ":memory:", { db = "x.db" })
     H.assert_raises("cannot ingest a store", nl.open, ":memory:", { ingest = true })
     H.assert_raises("option 'on_file'", nl.open, ":memory:", { on_file = 1 })
+    H.assert_raises("option 'on_upgrade'", nl.open, ":memory:", { on_upgrade = 1 })
     H.assert_raises("unknown format 'nope'", nl.open, H.tmpdir(), { format = "nope" })
+  end)
+
+  it("calls on_upgrade only for an older store (a new one is created)", function()
+    local path = H.tmpdir() .. "/fresh.db"
+    local calls = 0
+    local function told() calls = calls + 1 end
+    local c = assert(nl.open(path, { on_upgrade = told }))
+    c:close()
+    c = assert(nl.open(path, { on_upgrade = told })) -- current: nothing to do
+    c:close()
+    assert.are.equal(0, calls)
   end)
 end)
 

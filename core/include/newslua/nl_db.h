@@ -26,9 +26,15 @@ typedef struct nl_db nl_db;
 typedef struct nl_db_opts {
   int readonly;        /* open read-only (default 0) */
   int busy_timeout_ms; /* default 10000 */
+  /* Called once, before a read-write open upgrades a store of an older
+  ** schema version `from` to `to` (NULL: not told).  An upgrade can take
+  ** minutes on a large store (4 -> 5 builds the full-text index again:
+  ** 4 min for a million articles), so tools say what is happening. */
+  void (*on_upgrade)(void *ctx, const char *path, int from, int to);
+  void *ctx;
 } nl_db_opts;
 
-#define NL_DB_OPTS_INIT { 0, 10000 }
+#define NL_DB_OPTS_INIT { 0, 10000, NULL, NULL }
 
 /*
 ** Open (creating if needed, unless readonly) the store at `path`; ":memory:"
