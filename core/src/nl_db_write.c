@@ -444,7 +444,7 @@ static int key_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 hi,
 nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
                         nl_error *err) {
   const sqlite3_int64 per = NL_KEY_MINUTE;
-  sqlite3_int64 base, day_end, max;
+  sqlite3_int64 base, day, m, max;
   nl_error local = NL_ERROR_INIT;
   int rc;
   if (!err) err = &local;
@@ -454,12 +454,22 @@ nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
     if (rc == SQLITE_OK && *key >= NL_KEY_DATED) rc = SQLITE_FULL;
     return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "article key", err);
   }
-  day_end = base - (base - NL_KEY_DATED) % NL_KEY_DAY + 1440 * per;
-  for (; base < day_end; base += per) {
-    rc = key_max(db, base, base + per - 1, &max, err);
+  day = base - (base - NL_KEY_DATED) % NL_KEY_DAY;
+  /* its minute, else the next minutes of its day, else the earlier ones
+  ** (latest first): any key of the day keeps since/until exact */
+  for (m = base; m < day + 1440 * per; m += per) {
+    rc = key_max(db, m, m + per - 1, &max, err);
     if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
-    if (max < base + per - 1) {
-      *key = max ? max + 1 : base;
+    if (max < m + per - 1) {
+      *key = max ? max + 1 : m;
+      return NL_OK;
+    }
+  }
+  for (m = base - per; m >= day; m -= per) {
+    rc = key_max(db, m, m + per - 1, &max, err);
+    if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
+    if (max < m + per - 1) {
+      *key = max ? max + 1 : m;
       return NL_OK;
     }
   }

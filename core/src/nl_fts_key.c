@@ -64,6 +64,10 @@ int nl_fts_key_range(const char *since, const char *until, sqlite3_int64 *lo,
   *hi = key_at(10000, 1, 1, 0, 0) - 1;
   if (since) {
     if (!date_prefix(since, &y, &m, &d)) return 0;
+    /* "2023-02-30" sorts before "2023-03-01": a day past the end of its
+    ** month starts the range at the month's last day, not in the next */
+    if (nl_cal_days(y, m, d) >= nl_cal_days(y, m + 1, 1))
+      d = (int)(nl_cal_days(y, m + 1, 1) - nl_cal_days(y, m, 1));
     *lo = key_at(y, m, d, 0, 0);
   }
   if (until) {

@@ -527,6 +527,43 @@ static void free_plan(ingest *g) {
   g->nplan = g->capplan = 0;
 }
 
+/* Plan entries by key, then position (dedupe_plan). */
+static int cmp_plan_key(const void *a, const void *b) {
+  const nl_plan *x = *(nl_plan *const *)a, *y = *(nl_plan *const *)b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x > y) - (x < y);
+}
+
+/*
+** A file reached by two paths (followed symlinks, a symlink loop) is
+** planned once per path but is one file key: storing it twice would delete
+** the first copy's rows while they wait unindexed in g->fts, and FTS5
+** would be told to delete entries it never had.  Keep the first.
+*/
+static nl_status dedupe_plan(ingest *g, nl_error *err) {
+  nl_plan **by;
+  size_t i, n = 0;
+  if (g->nplan < 2) return NL_OK;
+  if (!(by = nl_malloc(g->nplan * sizeof *by)))
+    return nl_error_set(err, NL_ENOMEM, "ingest: out of memory");
+  for (i = 0; i < g->nplan; i++) by[i] = &g->plan[i];
+  qsort(by, g->nplan, sizeof *by, cmp_plan_key);
+  for (i = 1; i < g->nplan; i++)
+    if (strcmp(by[i]->key, by[i - 1]->key) == 0) by[i]->path[0] = '\0';
+  nl_free(by);
+  for (i = 0; i < g->nplan; i++) { /* drop the marked ones, in order */
+    if (!g->plan[i].path[0]) {
+      nl_free(g->plan[i].path);
+      nl_free(g->plan[i].key);
+      nl_free(g->plan[i].prefix);
+    } else {
+      g->plan[n++] = g->plan[i];
+    }
+  }
+  g->nplan = n;
+  return NL_OK;
+}
+
 /* Store the planned files one after the other, on this thread. */
 static nl_status store_sequential(ingest *g, nl_error *err) {
   size_t i;
@@ -795,6 +832,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.r = &r;
   g.batch_grow = 1;
   st = walk(&g, path, 1, err);
+  if (st == NL_OK) st = dedupe_plan(&g, err);
   if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);

@@ -438,7 +438,8 @@ static int assign_keys(sqlite3 *db) {
   keyed *k = NULL;
   size_t n = 0, i;
   sqlite3_stmt *up = NULL;
-  sqlite3_int64 last = 0;
+  sqlite3_int64 last = 0, day = 0;
+  size_t day_next = 0; /* index after the current day's articles */
   int rc = read_bases(db, &k, &n);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db, nl_schema_stmt_sql(NL_STMT_KEY_SET), -1, &up,
@@ -447,6 +448,20 @@ static int assign_keys(sqlite3 *db) {
   for (i = 0; rc == SQLITE_OK && i < n; i++) {
     sqlite3_int64 key = k[i].base > last ? k[i].base : last + 1;
     if (key < 1) key = 1;
+    if (k[i].base >= NL_KEY_DATED) { /* stay in the day (since/until) */
+      if (i >= day_next) { /* the first article of its day */
+        day = k[i].base - (k[i].base - NL_KEY_DATED) % NL_KEY_DAY;
+        for (day_next = i; day_next < n && k[day_next].base < day + NL_KEY_DAY;)
+          day_next++;
+        if (day_next - i > 1440 * NL_KEY_MINUTE) {
+          rc = SQLITE_FULL; /* the day cannot hold them */
+          break;
+        }
+      }
+      /* leave a key for each article after it in its day */
+      if (key > day + 1440 * NL_KEY_MINUTE - (sqlite3_int64)(day_next - i))
+        key = day + 1440 * NL_KEY_MINUTE - (sqlite3_int64)(day_next - i);
+    }
     last = key;
     sqlite3_bind_int64(up, 1, k[i].rowid);
     sqlite3_bind_int64(up, 2, key);

@@ -713,6 +713,13 @@ static void test_migration_4_5(void) {
                " VALUES ('delete', old.rowid, old.title, old.body);"
                " INSERT INTO fts(rowid, title, body)"
                " VALUES (new.rowid, new.title, new.body); END;"
+               /* 1100 articles in the last minute of a day: more than
+               ** its 728 keys and the 256 between the day's last minute
+               ** and the next day */
+               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+               " FROM n WHERE i < 1100) INSERT INTO articles(id, title,"
+               " body, published) SELECT 'z' || i, 'Late', 'Late night"
+               " session number ' || i, '2021-06-02T23:59' FROM n;"
                "PRAGMA user_version = 4;",
                NULL, NULL, NULL) == SQLITE_OK, "made a v4 store: %s",
            sqlite3_errmsg(nl_db_sqlite(db)));
@@ -732,6 +739,22 @@ static void test_migration_4_5(void) {
   NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "INSERT INTO fts(fts) VALUES("
                         "'integrity-check')", NULL, NULL, NULL) == SQLITE_OK,
            "index consistent with the articles");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(DISTINCT fts_key) FROM articles"
+                              " WHERE (fts_key - 70368744177664) / 1048576 ="
+                              " CAST(julianday('2021-06-02') -"
+                              " julianday('0001-01-01') AS INTEGER)"),
+                  1100, "the 1100 keyed within their day, all distinct");
+  {
+    nl_cursor *c = NULL;
+    int n = 0;
+    f.order = NL_ORDER_NEWEST;
+    f.until = "2021-06-02";
+    if (nl_db_search(db, "late", &f, &c, NULL) == NL_OK)
+      while (nl_cursor_next(c, NULL) == NL_OK) n++;
+    nl_cursor_free(c);
+    NL_CHECK_INT_EQ(n, 1100, "until their day finds all 1100");
+    f.until = NULL;
+  }
   f.order = NL_ORDER_NEWEST;
   search_ids(db, "talks", &f, ids, sizeof ids, NULL);
   NL_CHECK_STR_EQ(ids, "b2 a1 d4", "newest first after the migration");
@@ -787,6 +810,18 @@ static void test_key_spill(void) {
   NL_CHECK_INT_EQ(key_of(db, "m3"), base + 728, "spilled into 12:01");
   put(db, "m4", "Four", "At one minute past.", "2024-05-01T12:01:00", NULL);
   NL_CHECK_INT_EQ(key_of(db, "m4"), base + 729, "12:01 after the spill");
+  /* 23:59 full: the article takes a free key earlier in its day, never
+  ** the next day's (since/until stay exact) */
+  snprintf(sql, sizeof sql,
+           "INSERT INTO articles(id, fts_key) VALUES ('fill2', %lld)",
+           base - 720 * 728LL + 1439 * 728LL + 727);
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db), sql, NULL, NULL, NULL) == SQLITE_OK,
+           "fill 23:59");
+  put(db, "m5", "Five", "Just before midnight.", "2024-05-01T23:59:10", NULL);
+  NL_CHECK(key_of(db, "m5") >= base - 720 * 728LL &&
+               key_of(db, "m5") < base - 720 * 728LL + 1439 * 728LL,
+           "23:59 full: an earlier minute of the day (%lld)",
+           key_of(db, "m5") - (base - 720 * 728LL));
   /* every minute of 2024-05-02 full: a clear error, nothing stored */
   base += 1048576 - 720 * 728; /* 2024-05-02T00:00 */
   sqlite3_exec(nl_db_sqlite(db), "BEGIN", NULL, NULL, NULL);

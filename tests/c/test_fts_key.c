@@ -66,6 +66,14 @@ static void test_ranges(void) {
   NL_CHECK(lo == base("2010-05-07") && hi > base("9999-12-31"),
            "since a time: from its day");
   NL_CHECK(!nl_fts_key_range("last week", NULL, &lo, &hi), "not a date");
+  /* "2023-02-30" sorts before "2023-03-01": the range must start in
+  ** February, not on the day the calendar overflows to (March 2) */
+  NL_CHECK(nl_fts_key_range("2023-02-30", NULL, &lo, &hi) &&
+               lo == base("2023-02-28"),
+           "since Feb 30: from Feb 28");
+  NL_CHECK(nl_fts_key_range("2023-12-32", NULL, &lo, &hi) &&
+               lo == base("2023-12-31"),
+           "since Dec 32: from Dec 31");
 }
 
 int main(void) {

@@ -422,6 +422,39 @@ static void test_shuffled_dates(void) {
   rmdir(sub);
 }
 
+/*
+** Two walked paths to one file (a followed symlink to a sibling, a
+** symlink loop) are one file: stored once, the index consistent (the
+** second store used to delete the first's rows while they waited to be
+** indexed: "database disk image is malformed").
+*/
+static void test_symlink_twice(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db = NULL;
+  char sub[128], a[192], b[192], loop[192];
+  o.reconcile = 0;
+  o.load.follow_symlinks = 1;
+  snprintf(sub, sizeof sub, "%s/twice", dir);
+  mkdir(sub, 0777);
+  write_tml("twice/a.tml", "Twice", "Talks in Helsinki on Friday.");
+  snprintf(a, sizeof a, "%s/a.tml", sub);
+  snprintf(b, sizeof b, "%s/b.tml", sub);
+  snprintf(loop, sizeof loop, "%s/loop", sub);
+  NL_CHECK(symlink("a.tml", b) == 0 && symlink(".", loop) == 0, "symlinks");
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(nl_db_ingest(db, sub, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(hits(db, "helsinki"), 1, "one file, one article");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+  remove(b);
+  remove(loop);
+  remove(a);
+  rmdir(sub);
+}
+
 /* nl_db_optimize merges the index into one segment, searches unchanged;
 ** an ingest merges when asked (opts.optimize 1), not after a small load. */
 static void test_optimize(void) {
@@ -690,6 +723,7 @@ int main(void) {
   test_big_file();
   test_optimize();
   test_shuffled_dates();
+  test_symlink_twice();
   test_prune();
   test_bulk_indexes();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
