@@ -16,7 +16,9 @@
 **            (seconds dropped; a date alone is 00:00), seq numbers the
 **            articles of one minute in the order they were stored.  A full
 **            minute (NL_KEY_MINUTE articles) spills into the next free one
-**            of the same day (nl_db_fts_key); a day holds 1,048,320.
+**            of the same day, else the latest free earlier one
+**            (nl_db_fts_key): keys never leave their day, so since/until
+**            stay exact; a day holds 1,048,320.
 **   undated  1, 2, 3, ... in the order stored (all below NL_KEY_DATED):
 **            newest-first lists them after every dated article, as the
 **            published order always did.
