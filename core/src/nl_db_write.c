@@ -437,16 +437,27 @@ static int key_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 hi,
   return rc;
 }
 
+/* The next free key of the minute starting at m into *key, 0 when the
+** minute is full: SQLite code. */
+static int minute_key(nl_db *db, sqlite3_int64 m, sqlite3_int64 *key,
+                      nl_error *err) {
+  sqlite3_int64 max, last = m + NL_KEY_MINUTE - 1;
+  int rc = key_max(db, m, last, &max, err);
+  *key = rc != SQLITE_OK || max == last ? 0 : max ? max + 1 : m;
+  return rc;
+}
+
 /*
-** See nl_db_internal.h.  One index seek per minute looked at: the next
-** key of the article's minute, else of the next minutes of its day.
+** See nl_db_internal.h.  One index seek per minute looked at: the
+** article's minute, else the next minutes of its day, else the earlier
+** ones (latest first): any key of the day keeps since/until exact.
 */
 nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
                         nl_error *err) {
   const sqlite3_int64 per = NL_KEY_MINUTE;
   sqlite3_int64 base, day, m, max;
   nl_error local = NL_ERROR_INIT;
-  int rc;
+  int rc = SQLITE_OK;
   if (!err) err = &local;
   if (!nl_fts_key_base(published, &base)) { /* undated: after the last */
     rc = key_max(db, 1, NL_KEY_DATED - 1, &max, err);
@@ -455,24 +466,13 @@ nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
     return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "article key", err);
   }
   day = base - (base - NL_KEY_DATED) % NL_KEY_DAY;
-  /* its minute, else the next minutes of its day, else the earlier ones
-  ** (latest first): any key of the day keeps since/until exact */
-  for (m = base; m < day + 1440 * per; m += per) {
-    rc = key_max(db, m, m + per - 1, &max, err);
-    if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
-    if (max < m + per - 1) {
-      *key = max ? max + 1 : m;
-      return NL_OK;
-    }
-  }
-  for (m = base - per; m >= day; m -= per) {
-    rc = key_max(db, m, m + per - 1, &max, err);
-    if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
-    if (max < m + per - 1) {
-      *key = max ? max + 1 : m;
-      return NL_OK;
-    }
-  }
+  *key = 0;
+  for (m = base; rc == SQLITE_OK && !*key && m < day + 1440 * per; m += per)
+    rc = minute_key(db, m, key, err);
+  for (m = base - per; rc == SQLITE_OK && !*key && m >= day; m -= per)
+    rc = minute_key(db, m, key, err);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
+  if (*key) return NL_OK;
   return nl_error_set(err, NL_EDB,
                       "article key: over %lld articles published on the"
                       " day of %s",
