@@ -435,8 +435,7 @@ static nl_status keyed_stmt(nl_db *db, const char *text, const nl_filter *f,
   }
   common_filters(&q, f);
   range(&q, "a.published", f);
-  nl_buf_printf(&q.sql, " ORDER BY fts.rowid %s", dir);
-  if (f->limit > 0) nl_buf_printf(&q.sql, " LIMIT %lld", f->limit);
+  nl_buf_printf(&q.sql, " ORDER BY fts.rowid %s", dir); /* limit: plan_step */
   return prepare(db, &q, st, err);
 }
 
