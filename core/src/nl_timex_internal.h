@@ -189,6 +189,26 @@ typedef struct tx_tok {
   ** a token is three 8-byte stores) */
 } tx_tok;
 
+/* Whether C_MISC word `id` begins a holiday (tx_try_holiday). */
+static inline int tx_holiday_word(int id) {
+  switch (id) {
+  case W_THANKSGIVING:
+  case W_CHRISTMAS:
+  case W_NEW:
+  case W_EASTER:
+  case W_MEMORIAL:
+  case W_LABOR:
+  case W_VETERANS:
+  case W_BOXING:
+  case W_VALENTINE:
+  case W_HALLOWEEN:
+  case W_ELECTION:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 /*
 ** Whether a lexicon word of class cls (id for C_MISC) can begin an
 ** expression: the scanner stores it in tx_tok.trig, so the tagger looks
@@ -214,22 +234,11 @@ static inline int tx_word_triggers(int cls, int id) {
     case W_NO:
     case W_THAT:
     case W_SAME:
-    case W_THANKSGIVING:
-    case W_CHRISTMAS:
-    case W_EASTER:
-    case W_NEW:
-    case W_ELECTION:
     case W_FUTURE:
     case W_LATEST:
-    case W_MEMORIAL:
-    case W_LABOR:
-    case W_VETERANS:
-    case W_BOXING:
-    case W_VALENTINE:
-    case W_HALLOWEEN:
       return 1;
     default:
-      return 0;
+      return tx_holiday_word(id);
     }
   }
   return cls != C_NONE && cls != C_FUT && cls != C_PAST && cls != C_ZONE;

@@ -247,6 +247,16 @@ static size_t rel_named(const tx_p *p, size_t j, int dir, tx_sem *s) {
   return e;
 }
 
+/* Part of day `pod` of the story's own day ("in the morning", "late
+** morning"): a TIME, relative to the report's day. */
+static void story_pod(tx_sem *s, int pod) {
+  s->form = F_REL;
+  s->unit = U_DAY;
+  s->gran = G_DAY;
+  s->pod = (uint8_t)pod;
+  s->type = NL_TIMEX_TIME;
+}
+
 /*
 ** ABC's "This Week", "Last Week Tonight": a relative word and a unit both
 ** in title case (capital, then lower case) inside a sentence are a name,
@@ -284,12 +294,8 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
   if (the && is_c(p, j, C_POD) && p->t[j].val <= P_NI && i > 0 &&
       is_w(p, i - 1, W_IN)) {
     /* "placed orders in the morning": that part of the story's day */
-    s->form = F_REL;
-    s->unit = U_DAY;
-    s->gran = G_DAY;
+    story_pod(s, p->t[j].val);
     s->anchor = 1;
-    s->pod = (uint8_t)p->t[j].val;
-    s->type = NL_TIMEX_TIME;
     return j + 1;
   }
   if (is_c(p, j, C_REL)) {
@@ -349,12 +355,8 @@ static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
     return j + 1;
   }
   if (rv == 0 && is_c(p, j, C_POD) && p->t[j].val <= P_NI) {
-    s->form = F_REL;
-    s->unit = U_DAY;
+    story_pod(s, p->t[j].val);
     s->rel_n = 0;
-    s->gran = G_DAY;
-    s->pod = (uint8_t)p->t[j].val;
-    s->type = NL_TIMEX_TIME;
     return j + 1;
   }
   if (rv == -1 && is_c(p, j, C_POD) && p->t[j].val == P_NI) {
@@ -403,15 +405,13 @@ static size_t pos_pod(const tx_p *p, size_t j, tx_sem *s) {
       d.hour < 0 &&
       ((d.form == F_REL && d.unit == U_DAY && !d.anchor) || d.form == F_WDAY)) {
     *s = d; /* mid-afternoon yesterday, late morning Friday */
+    s->pod = (uint8_t)p->t[j].val;
+    s->type = NL_TIMEX_TIME;
   } else {
     e = j + 1;
-    s->form = F_REL;
-    s->unit = U_DAY;
-    s->gran = G_DAY;
+    story_pod(s, p->t[j].val);
     s->rel_n = 0;
   }
-  s->pod = (uint8_t)p->t[j].val;
-  s->type = NL_TIMEX_TIME;
   return e;
 }
 
@@ -1118,23 +1118,7 @@ static int set_may(const tx_p *p, size_t i) {
 }
 /* tx_try_holiday: a holiday's first word. */
 static int holiday_may(const tx_p *p, size_t i) {
-  if (p->t[i].cls != C_MISC) return 0;
-  switch (p->t[i].id) {
-  case W_THANKSGIVING:
-  case W_CHRISTMAS:
-  case W_NEW:
-  case W_EASTER:
-  case W_MEMORIAL:
-  case W_LABOR:
-  case W_VETERANS:
-  case W_BOXING:
-  case W_VALENTINE:
-  case W_HALLOWEEN:
-  case W_ELECTION:
-    return 1;
-  default:
-    return 0;
-  }
+  return p->t[i].cls == C_MISC && tx_holiday_word(p->t[i].id);
 }
 
 /*
