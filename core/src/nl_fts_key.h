@@ -4,10 +4,11 @@
 ** The FTS5 index is keyed by articles.fts_key, not by the article rowid,
 ** so that FTS5's own rowid order is the order of publication: a search
 ** "newest first" is FTS5 walking the query's doclists backwards from the
-** end and stopping after k hits (0.1-0.5 ms at 1M articles for a phrase
-** or a NEAR), and a date range is a rowid range FTS5 seeks to, where
-** matching in rowid order and sorting by date afterwards costs a pass over
-** every match.
+** end and stopping after k hits, and a date range is a rowid range FTS5
+** seeks to, where matching in rowid order and sorting by date afterwards
+** costs a pass over every match (bench_scale, 1M articles, 20 rows with
+** their snippets: p50 0.75-1.31 ms for a term, phrase, NEAR or date range,
+** newest or oldest first; bench/scale/README.md).
 **
 ** Layout of a key (a positive 64-bit integer):
 **   dated    NL_KEY_DATED + day * NL_KEY_DAY + minute * NL_KEY_MINUTE + seq
@@ -23,9 +24,10 @@
 **            newest-first lists them after every dated article, as the
 **            published order always did.
 ** So key order is published order (to the minute), then storage order.
-** FTS5 stores each doclist's rowids as varint deltas: a day is 2^20 keys
-** so that a step of a day or two costs 3 bytes (4 with a 12-bit sequence
-** per minute: index 10% larger at 100k articles).
+** FTS5 stores each doclist's rowids as varint deltas, so sparse keys cost
+** index bytes: at 100k articles (bench_scale) 603.5 MB with rowid keys,
+** 665.3 MB with 2^12 keys a minute, 657.1 MB with this layout, where a
+** step of one day is a 3-byte delta.
 */
 #ifndef NEWSLUA_NL_FTS_KEY_H
 #define NEWSLUA_NL_FTS_KEY_H
