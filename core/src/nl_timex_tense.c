@@ -75,6 +75,48 @@ static int participle(const tx_tok *w, const char *text) {
 }
 
 /*
+** The word after "to" may be a verb in its base form: a lower-case word
+** outside the lexicon, not in -ed or -ing, not a pronoun or determiner
+** ("agreed to his terms", "promised to them").
+*/
+static int infinitive(const tx_tok *w, const char *text) {
+  static const char *const notverb[] = {
+      "his", "her", "its", "their", "our", "my", "your", "this", "these",
+      "those", "them", "him", "me", "us", "it", NULL};
+  size_t len, k;
+  const char *s;
+  if (!w || w->kind != TK_WORD || w->cls || w->cap) return 0;
+  len = w->end - w->start;
+  s = text + w->start;
+  if (len < 2) return 0;
+  if (len >= 4 && s[len - 2] == 'e' && s[len - 1] == 'd') return 0;
+  if (len >= 5 && memcmp(s + len - 3, "ing", 3) == 0) return 0;
+  for (k = 0; notverb[k]; k++)
+    if (strlen(notverb[k]) == len && memcmp(s, notverb[k], len) == 0) return 0;
+  return 1;
+}
+
+/*
+** A verb or noun of commitment before "to" (agree, agreement, promise,
+** pledge, vow, offer, threaten, intend; any form): what it commits to
+** lies after it, and in news the commitment is recent, so the date of
+** the infinitive's event lies ahead of the report ("agreed to buy the
+** line in February", "threatened to strike on Thursday").
+*/
+static int commitment(const tx_tok *w, const char *text) {
+  static const char *const stem[] = {"agree", "promis", "pledg", "vow",
+                                     "offer", "threaten", "intend", NULL};
+  size_t len = w->end - w->start, k;
+  const char *s = text + w->start;
+  if (w->kind != TK_WORD || w->cap) return 0;
+  for (k = 0; stem[k]; k++) {
+    size_t sl = strlen(stem[k]);
+    if (len >= sl && memcmp(s, stem[k], sl) == 0) return 1;
+  }
+  return 0;
+}
+
+/*
 ** Tense cue of one token: +-2 strong (will, would, 'll, expected, next;
 ** was, said, met), -1 weak (a word in -ed, often an adjective), 0 none.
 ** next is the token after t (NULL at the end): "set" before on/in is the
@@ -107,6 +149,9 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
        (prev->end - prev->start == 3 &&
         memcmp(text + prev->start, "are", 3) == 0)))
     return 2; /* "is to resume": a plan */
+  if (t->cls == C_MISC && t->id == W_TO && prev && commitment(prev, text) &&
+      infinitive(next, text))
+    return 2;
   /* "a still unspecified date", "the revised plan": an -ed word after a
   ** determiner or an adverb in -ly is an adjective, not a verb. */
   if (ed_word(t, text) &&

@@ -681,6 +681,35 @@ static void test_tense_spread(void) {
          "Tuesday", "DATE", "1998-10-20", "");
 }
 
+/*
+** A verb or noun of commitment + "to" + a verb: the committed event lies
+** ahead of the report, though the commitment is past (DCT 1989-10-30 is
+** a Monday, 1987-10-20 a Tuesday).
+*/
+static void test_commitment(void) {
+  expect("1989-10-30",
+         "Thermo Electron agreed to purchase the line for $22 million in "
+         "February.",
+         "February", "DATE", "1990-02", "");
+  expect("1989-11-02",
+         "It announced an agreement to acquire the bank holding company in "
+         "January.",
+         "January", "DATE", "1990-01", "");
+  expect("1987-10-20", "The union has threatened to strike on Thursday.",
+         "Thursday", "DATE", "1987-10-22", "");
+  /* without the infinitive the past verb decides */
+  expect("1987-10-20", "The union struck on Thursday.", "Thursday", "DATE",
+         "1987-10-15", "");
+  expect("1989-10-30", "The company agreed to his terms in February.",
+         "February", "DATE", "1989-02", "");
+  /* other verbs before an infinitive keep the past ("forced it to
+  ** devalue its currency in September") */
+  expect("1987-03-01",
+         "The fall in oil prices forced it to devalue its currency in "
+         "September.",
+         "September", "DATE", "1986-09", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -956,6 +985,7 @@ int main(void) {
   test_durations_sets();
   test_narrative();
   test_tense_spread();
+  test_commitment();
   test_report_periods();
   test_narrative_days();
   test_marking();
