@@ -75,6 +75,24 @@ static int participle(const tx_tok *w, const char *text) {
 }
 
 /*
+** An adverb particle after "set" makes another verb ("set aside vacation
+** plans", "set up a board", "set back the schedule"), not the plan of
+** "set for Monday".
+*/
+static int particle(const tx_tok *w, const char *text) {
+  static const char *const part[] = {"aside", "off", "out", "back", "down",
+                                     "apart", "about", "forth", NULL};
+  size_t len, k;
+  if (w->cls == C_MISC && w->id == W_UP) return 1;
+  if (w->kind != TK_WORD || w->cls) return 0;
+  len = w->end - w->start;
+  for (k = 0; part[k]; k++)
+    if (strlen(part[k]) == len && memcmp(text + w->start, part[k], len) == 0)
+      return 1;
+  return 0;
+}
+
+/*
 ** The word after "to" may be a verb in its base form: a lower-case word
 ** outside the lexicon, not in -ed or -ing, not a pronoun or determiner
 ** ("agreed to his terms", "promised to them").
@@ -128,7 +146,8 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
                const tx_tok *next2, const char *text) {
   size_t len = t->end - t->start;
   if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
-      next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
+      next && ((next->cls == C_MISC && (next->id == W_ON || next->id == W_IN)) ||
+               particle(next, text)))
     return -1;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')

@@ -710,6 +710,21 @@ static void test_commitment(void) {
          "September", "DATE", "1986-09", "");
 }
 
+/*
+** "set" + an adverb particle is another verb ("set aside", "set up"), not
+** the plan of "set for Friday" (DCT 1998-08-17 is a Monday).
+*/
+static void test_set_particle(void) {
+  expect("1998-08-17",
+         "On Friday, when Albright set aside vacation plans, the priority "
+         "had been rescuing all possible.",
+         "Friday", "DATE", "1998-08-14", "");
+  expect("1998-08-17", "On Friday, the company set up a new board.", "Friday",
+         "DATE", "1998-08-14", "");
+  expect("1998-08-17", "The vote is set for Friday.", "Friday", "DATE",
+         "1998-08-21", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -986,6 +1001,7 @@ int main(void) {
   test_narrative();
   test_tense_spread();
   test_commitment();
+  test_set_particle();
   test_report_periods();
   test_narrative_days();
   test_marking();
