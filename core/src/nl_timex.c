@@ -129,6 +129,19 @@ static int future_span(const tx_tok *t, const tx_match *m, const char *text) {
          !superlative_before(t, m->t0 - 1, text); /* "the worst in 20 years" */
 }
 
+/* A value naming a month, YYYY-MM or YYYY-MM-DD...: its year and month. */
+static int month_of(const char *v, int *y, int *m) {
+  int k;
+  for (k = 0; k < 4; k++)
+    if (v[k] < '0' || v[k] > '9') return 0;
+  if (v[4] != '-' || v[5] < '0' || v[5] > '1' || v[6] < '0' || v[6] > '9')
+    return 0;
+  *y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 +
+       (v[3] - '0');
+  *m = (v[5] - '0') * 10 + (v[6] - '0');
+  return *m >= 1 && *m <= 12;
+}
+
 static int grow(nl_timex **out, size_t *cap, size_t n) {
   nl_timex *p;
   size_t nc;
@@ -152,7 +165,8 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   tx_tok *toks = NULL;
   uint32_t *trig = NULL;
   size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g, prev_t1 = 0;
-  int tense, prev_tense = 0;
+  size_t near_t1 = 0;
+  int tense, prev_tense = 0, near_y = 0, near_m = 0;
   long nt;
   *out = NULL;
   *n = 0;
@@ -209,7 +223,14 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       prev_t1 = m.t1;
       prev_tense = tense;
     }
+    ctx.nm = 0;
+    if (near_t1 && tx_same_sentence(toks, (size_t)nt, near_t1, m.t0))
+      ctx.ny = near_y, ctx.nm = near_m;
     tx_resolve(&m.sem, tense, &ctx, x);
+    near_t1 = 0;
+    if ((x->flags & NL_TIMEX_RELATIVE) && m.sem.form == F_ABS &&
+        month_of(x->value, &near_y, &near_m))
+      near_t1 = m.t1;
   }
   nl_free(toks);
   *n = cnt;

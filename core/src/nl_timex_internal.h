@@ -354,6 +354,10 @@ typedef struct tx_ctx {
   int ay, am, ad, aq, agran; /* last resolved date (anchor); agran G_* */
   int has_anchor;
   int qy, qq; /* the last fiscal quarter named (qq 0: none yet) */
+  /* the expression just before, in the same sentence, named month ny-nm
+  ** with a year the text did not give (nm 0: none): a bare month with no
+  ** tense cue is read near it */
+  int ny, nm;
   char dct_ymd[16]; /* the DCT as YYYY-MM-DD, made on first use ("" yet) */
 } tx_ctx;
 
@@ -363,6 +367,9 @@ typedef struct tx_ctx {
 ** own, an expression in the same sentence takes it. */
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
              size_t prev_t1, int prev_tense);
+
+/* Whether tokens [a, b) hold no sentence break (nl_timex_tense.c). */
+int tx_same_sentence(const tx_tok *t, size_t n, size_t a, size_t b);
 
 /*
 ** Resolve *s into out->value / mod / flags (and update the narrative

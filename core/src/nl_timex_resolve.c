@@ -156,6 +156,25 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
   }
 }
 
+/*
+** Year for a bare month m named after another bare month of the same
+** sentence (c->ny, c->nm), with no tense cue: the one nearest it, its
+** year on a tie ("a high in June from $29.75 in March" in an October
+** report is last March, not the next; "from October to March" is the
+** March after; "to December 31 from June 30" the same year's June).
+** Months listed together belong to one stretch of time, which choosing
+** each by its distance from the DCT would split.
+*/
+static int near_year(const tx_ctx *c, int m) {
+  int at = c->ny * 12 + c->nm, best = c->ny, k;
+  for (k = -1; k <= 1; k += 2) {
+    int v = (c->ny + k) * 12 + m, b = best * 12 + m;
+    if ((v > at ? v - at : at - v) < (b > at ? b - at : at - b))
+      best = c->ny + k;
+  }
+  return best;
+}
+
 /* Duration value: P2Y, PT3H, P1.5... fractions go to the smaller unit. */
 static void duration(const tx_sem *s, nl_timex *out) {
   static const char *const code[] = {"",  "S", "M", "H", "D",  "WE", "W",
@@ -488,6 +507,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     } else if (s->need_tense == 2) {
       y = pick_year(c, m, s->gran == G_DAY ? s->day : 0, s->rel_n, 1);
       if (s->rel_n == 0) y = c->dy;
+    } else if (!tense && c->nm && s->gran != G_SEASON && s->month > 0) {
+      y = near_year(c, m);
     } else {
       y = pick_year(c, m, s->gran == G_DAY ? s->day : 0, tense, 0);
     }

@@ -327,3 +327,11 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   }
   return 0;
 }
+
+/* Tokens [a, b) hold no sentence break (see nl_timex_internal.h). */
+int tx_same_sentence(const tx_tok *t, size_t n, size_t a, size_t b) {
+  size_t k;
+  for (k = a; k < b; k++)
+    if (sent_break(t, n, k)) return 0;
+  return 1;
+}

@@ -725,6 +725,30 @@ static void test_set_particle(void) {
          "1998-08-21", "");
 }
 
+/*
+** A bare month with no tense cue after another bare month of the same
+** sentence takes the year nearest that month, not the one nearest the
+** DCT (1989-10-30: March alone would be next March).
+*/
+static void test_month_lists(void) {
+  expect("1989-10-30",
+         "The stock has been volatile, rising to a high for the year of "
+         "$42.875 a share in June from $29.75 in March.",
+         "March", "DATE", "1989-03", "");
+  /* DCT 1987-03-17: October alone, seven months back, would be 1986's */
+  expect("1987-03-17",
+         "The tender calls for 11 cargoes for delivery from April through "
+         "October.",
+         "October", "DATE", "1987-10", "");
+  /* not across sentences, and not after a month whose year is written */
+  expect("1989-10-30", "Prices peaked in June. The next auction is in March.",
+         "March", "DATE", "1990-03", "");
+  expect("1987-03-20",
+         "Reserves were up from 53.37 billion dlrs in February, 1986, but "
+         "down from 81.77 billion dlrs in January.",
+         "January", "DATE", "1987-01", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -1002,6 +1026,7 @@ int main(void) {
   test_tense_spread();
   test_commitment();
   test_set_particle();
+  test_month_lists();
   test_report_periods();
   test_narrative_days();
   test_marking();
