@@ -46,9 +46,11 @@ static int on_article(void *ctx, nl_article *a) {
 static void on_file(void *ctx, const nl_file_report *r) {
   got *g = ctx;
   size_t k = g->nfiles++;
-  const char *rel = strstr(r->file, "/walk/");
+  /* relative to the walked folder (a checkout path may itself hold /walk/) */
+  size_t nw = strlen(WALK "/");
+  const char *rel = strncmp(r->file, WALK "/", nw) == 0 ? r->file + nw : NULL;
   if (k >= 16) return;
-  snprintf(g->files[k], sizeof g->files[0], "%s", rel ? rel + 6 : r->file);
+  snprintf(g->files[k], sizeof g->files[0], "%s", rel ? rel : r->file);
   g->status[k] = r->status;
   g->articles[k] = r->articles;
   snprintf(g->messages[k], sizeof g->messages[0], "%s",
