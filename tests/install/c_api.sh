@@ -8,8 +8,13 @@ trap 'rm -rf "$PREFIX"' EXIT
 cmake --install "$BUILD" --prefix "$PREFIX" >/dev/null
 PC=$(find "$PREFIX" -name newslua.pc | head -n 1)
 [ -n "$PC" ] || { echo "newslua.pc not installed"; exit 1; }
-sed -i "s|^prefix=.*|prefix=$PREFIX|" "$PC"
+# No editing of the installed .pc: `make install PREFIX=DIR` (cmake --install
+# --prefix) must give a file that points into DIR, not the configured prefix.
 export PKG_CONFIG_PATH=$(dirname "$PC")
+incdir=$(pkg-config --variable=includedir newslua)
+test -f "$incdir/newslua/newslua.h" || { echo "newslua.pc: includedir $incdir has no newslua/newslua.h"; exit 1; }
+libdir=$(pkg-config --variable=libdir newslua)
+test -f "$libdir/libnewslua_core.a" || { echo "newslua.pc: libdir $libdir has no libnewslua_core.a"; exit 1; }
 test -x "$PREFIX/bin/newslua" || { echo "newslua not installed"; exit 1; }
 ls "$PREFIX"/lib*/lua/5.4/newslua.so "$PREFIX"/lib/*/lua/5.4/newslua.so 2>/dev/null | grep -q . || { echo "module not installed"; exit 1; }
 test -f "$PREFIX/share/newslua/scripts/timeline.lua" || { echo "scripts not installed"; exit 1; }
