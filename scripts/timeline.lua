@@ -692,9 +692,19 @@ local function render_text(t, width, colour)
 end
 
 local function render_markdown(t)
-  local out = { "# Timeline", "" }
+  local out = { "# Timeline", "",
+    "*Each entry cites its evidence: article id, and the byte span"
+    .. " [start, end) of the date expression in the stored article body"
+    .. " (0-based, end exclusive, as in `--format json` and `csv`).*", "" }
   local function add(s) out[#out + 1] = s end
   local function md(s) return (s:gsub("([\\`*_%[%]<>|])", "\\%1")) end
+  -- `id` bytes 120-126 "Friday": one source of an entry
+  local function cite(m)
+    local id = tostring(m.article)
+    id = id:find("`", 1, true) and md(id) or ("`" .. id .. "`")
+    return string.format('%s bytes %d-%d "%s"', id, m.start, m.stop,
+                         md(m.expression))
+  end
   for _, e in ipairs(t.entries) do
     add("## " .. e.date)
     add("")
@@ -708,6 +718,10 @@ local function render_markdown(t)
       for _, o in ipairs(ev.outlets) do tags[#tags + 1] = "**" .. md(o) .. "**" end
       add("- " .. md(ev.text) .. " — " .. table.concat(tags, ", ") ..
           " (" .. md(exprs_of(ev)) .. ")")
+      for _, m in ipairs(ev.sources) do
+        local who = m.outlet ~= m.article and (md(m.outlet) .. ": ") or ""
+        add("  - " .. who .. cite(m))
+      end
     end
     add("")
   end
@@ -731,8 +745,9 @@ local function render_markdown(t)
   add("## Undated or uncertain")
   add("")
   for _, m in ipairs(t.undated) do
-    add(string.format('- "%s" (%s, %s): %s', md(m.expression), md(m.reason),
-                      md(m.outlet), md(shorten(m.sentence, 200))))
+    add(string.format('- "%s" (%s, %s): %s — %s', md(m.expression),
+                      md(m.reason), md(m.outlet), md(shorten(m.sentence, 200)),
+                      cite(m)))
   end
   if #t.undated == 0 then add("None.") end
   io.write(table.concat(out, "\n"), "\n")

@@ -267,6 +267,35 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(out:find("\n## Warnings\n"))
   end)
 
+  it("markdown: every entry cites article ids and byte offsets", function()
+    local out, code = run("--format markdown --db " .. H.q(db))
+    assert.are.equal(0, code)
+    local c <close> = assert(newslua.open(db, { readonly = true }))
+    local body = {}
+    for a in c:articles() do body[a.id] = a.body end
+    local entries, cites, pending = 0, 0, false
+    local dated = out:match("^(.-)\n## Publication dates\n")
+    for line in (dated .. "\n"):gmatch("([^\n]*)\n") do
+      if line:match("^%- ") then
+        assert.is_false(pending, "entry without a citation")
+        entries, pending = entries + 1, true
+      else
+        local id, a, b, expr = line:match('^  %- [^`]*`([^`]+)` bytes (%d+)%-(%d+) "(.-)"$')
+        if id then
+          assert.are.equal(expr, body[id]:sub(tonumber(a) + 1, tonumber(b)))
+          cites, pending = cites + 1, false
+        end
+      end
+    end
+    assert.is_false(pending, "last entry without a citation")
+    assert.is_true(entries > 20 and cites >= entries)
+    -- vague expressions cite theirs too
+    local und = out:match("\n## Undated or uncertain\n\n(.*)$")
+    for line in und:gmatch("[^\n]+") do
+      assert.truthy(line:match('`[^`]+` bytes %d+%-%d+ ".-"$'), line)
+    end
+  end)
+
   -- The reader's gloss under each date of the text format (worked out by
   -- hand: 2022-01-01 is a Saturday, so W02 is Mon 10 .. Sun 16 January).
   it("text format: a gloss under the date", function()
