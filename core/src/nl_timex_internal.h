@@ -304,6 +304,7 @@ typedef struct tx_sem {
   uint8_t need_tense; /* year or week must come from tense; for a named
                       ** quarter, TX_BACKGROUND (see below) */
   uint8_t pod;        /* P_* appended as TMO, ... */
+  uint8_t fiscal;     /* a quarter named "fiscal" (the company's calendar) */
   int rel_n;          /* offset in units */
   int year, month, day, hour, minute, second;       /* -1 unknown */
   int quarter, half, season, wday, decade, century; /* 0 unknown */
@@ -354,6 +355,7 @@ typedef struct tx_ctx {
   int ay, am, ad, aq, agran; /* last resolved date (anchor); agran G_* */
   int has_anchor;
   int qy, qq; /* the last fiscal quarter named (qq 0: none yet) */
+  int qfiscal; /* ... and it was named "fiscal" */
   /* the expression just before, in the same sentence, named month ny-nm
   ** with a year the text did not give (nm 0: none): a bare month with no
   ** tense cue is read near it */

@@ -658,7 +658,7 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     the = 1;
     j++;
   }
-  if (is_w(p, j, W_FISCAL)) j++;
+  if (is_w(p, j, W_FISCAL)) s->fiscal = 1, j++;
   if (the && (is_w(p, j, W_COMPARABLE) || is_w(p, j, W_SAME))) {
     adj = 1; /* the corresponding period last year */
     j++;
@@ -725,7 +725,7 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
     return 0; /* ("last year's quarter": the story's quarter, a year back) */
   }
   if (is_p(p, j, '-') && tight(p, j) && q > 0) j++;
-  if (is_w(p, j, W_FISCAL)) j++;
+  if (is_w(p, j, W_FISCAL)) s->fiscal = 1, j++;
   u = unit_of(p, j);
   if (!(u == U_QUARTER || (is_w(p, j, W_HALF) && q <= 2 && q >= 1) ||
         (is_w(p, j, W_PERIOD) && (ago || q == 0))))

@@ -439,6 +439,9 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
           ** that names no quarter: last year */
           put_ym(out, c->dy - 1, 0, 0);
           return;
+        } else if (!q && c->qq && c->qfiscal) {
+          y = c->qy; /* "the quarter" after "the fiscal first quarter" */
+          q = c->qq;
         } else if (!q) {
           last_quarter(c, &y, &q);
         } else {
@@ -449,6 +452,11 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
                                    ** forecast, not the one results are
                                    ** compared with */
         if (s->rel_n == -4) shift_quarter(&y, &q, -4);
+      } else if (s->need_tense == 4 && c->qq && c->qfiscal) {
+        /* "the fiscal first quarter ... the quarter ended Sept. 29": the
+        ** company's quarter in focus, not the calendar's */
+        y = c->qy;
+        q = c->qq;
       } else if (s->need_tense == 4) { /* "ended May 2": the last such end */
         y = s->month * 40 + s->day > c->dm * 40 + c->dd ? c->dy - 1 : c->dy;
       } else {
@@ -471,7 +479,7 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     ** named as background ("after a flat second quarter") */
     if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND)
       c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER, c->qy = y,
-      c->qq = q;
+      c->qq = q, c->qfiscal = s->fiscal || (c->qfiscal && s->need_tense == 4);
     return;
   }
   if (y < 0) {

@@ -80,7 +80,7 @@ static int participle(const tx_tok *w, const char *text) {
 ** "set for Monday".
 */
 static int particle(const tx_tok *w, const char *text) {
-  static const char *const part[] = {"aside", "off", "out", "back", "down",
+  static const char *const part[] = {"aside", "off",   "out",   "back", "down",
                                      "apart", "about", "forth", NULL};
   size_t len, k;
   if (w->cls == C_MISC && w->id == W_UP) return 1;
@@ -99,8 +99,8 @@ static int particle(const tx_tok *w, const char *text) {
 */
 static int infinitive(const tx_tok *w, const char *text) {
   static const char *const notverb[] = {
-      "his", "her", "its", "their", "our", "my", "your", "this", "these",
-      "those", "them", "him", "me", "us", "it", NULL};
+      "his",   "her",   "its",  "their", "our", "my", "your", "this",
+      "these", "those", "them", "him",   "me",  "us", "it",   NULL};
   size_t len, k;
   const char *s;
   if (!w || w->kind != TK_WORD || w->cls || w->cap) return 0;
@@ -122,7 +122,7 @@ static int infinitive(const tx_tok *w, const char *text) {
 ** line in February", "threatened to strike on Thursday").
 */
 static int commitment(const tx_tok *w, const char *text) {
-  static const char *const stem[] = {"agree", "promis", "pledg", "vow",
+  static const char *const stem[] = {"agree", "promis",   "pledg",  "vow",
                                      "offer", "threaten", "intend", NULL};
   size_t len = w->end - w->start, k;
   const char *s = text + w->start;
@@ -146,8 +146,9 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
                const tx_tok *next2, const char *text) {
   size_t len = t->end - t->start;
   if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
-      next && ((next->cls == C_MISC && (next->id == W_ON || next->id == W_IN)) ||
-               particle(next, text)))
+      next &&
+      ((next->cls == C_MISC && (next->id == W_ON || next->id == W_IN)) ||
+       particle(next, text)))
     return -1;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')

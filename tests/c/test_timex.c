@@ -749,6 +749,33 @@ static void test_month_lists(void) {
          "January", "DATE", "1987-01", "");
 }
 
+/*
+** A story that names a fiscal quarter ("the fiscal first quarter") keeps
+** it in focus: "the quarter ended Sept. 29" and "the quarter" are that
+** quarter, not the calendar's (DCT 1989-10-26; Sept. 29 alone gives Q3).
+*/
+static void test_fiscal_focus(void) {
+  const char *sun = "Sun said it earned $5.2 million in the fiscal first "
+                    "quarter. It reported sales of $538.5 million for the "
+                    "quarter ended Sept. 29. In the 1988 period, it earned "
+                    "$20.6 million.";
+  expect("1989-10-26", sun, "the fiscal first quarter", "DATE", "1989-Q1", "");
+  expect("1989-10-26", sun, "the quarter", "DATE", "1989-Q1", "");
+  expect("1989-10-26", sun, "the 1988 period", "DATE", "1988-Q1", "");
+  expect("1989-10-26",
+         "Delta earned a record in the fiscal first quarter. It had expected "
+         "to break even for the quarter.",
+         "the quarter", "DATE", "1989-Q1", "");
+  /* no fiscal quarter named: the calendar's */
+  expect("1989-10-26",
+         "It reported sales of $538.5 million for the quarter ended Sept. 29.",
+         "the quarter", "DATE", "1989-Q3", "");
+  expect("1989-10-26",
+         "Profit rose in the third quarter. It had expected to break even for "
+         "the quarter.",
+         "the quarter", "DATE", "1989-Q3", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -1027,6 +1054,7 @@ int main(void) {
   test_commitment();
   test_set_particle();
   test_month_lists();
+  test_fiscal_focus();
   test_report_periods();
   test_narrative_days();
   test_marking();
