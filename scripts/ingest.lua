@@ -1,15 +1,30 @@
 -- ingest.lua: load everything under the given paths into a newslua store.
 --
---   newslua scripts/ingest.lua PATH... [--db FILE] [--quiet]
+--   newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--quiet]
 --
 -- Prints articles per format, skipped files with reasons and repaired-byte
 -- counts; a progress line on stderr when stderr is a terminal.
 local nl = require "newslua"
 
+local USAGE = [[
+usage: newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--quiet]
+  PATH        a folder (walked recursively) or a file of articles; only new
+              or changed files are read
+  STORE.db    a first PATH that is a store (.db, or an SQLite file) is the
+              store to write, not something to ingest
+  --db FILE   store file (default: .newslua/index.db in the first PATH,
+              or in its folder if it is a file)
+  --quiet, -q no progress line on stderr
+  --help, -h  show this help]]
+
 local function usage(msg)
-  if msg then io.stderr:write("ingest.lua: ", msg, "\n") end
-  io.stderr:write("usage: newslua scripts/ingest.lua PATH... [--db FILE] [--quiet]\n")
-  os.exit(msg and 2 or 0)
+  if msg then
+    io.stderr:write("ingest.lua: ", msg, "\n", USAGE:match("^[^\n]*"),
+                    "\n(--help for more)\n")
+    os.exit(2)
+  end
+  io.stdout:write(USAGE, "\n")
+  os.exit(0)
 end
 
 local paths, db, quiet = {}, nil, false
@@ -31,6 +46,24 @@ while i <= #arg do
   i = i + 1
 end
 if #paths == 0 then usage("no PATH given") end
+
+-- A path that names a store (as newslua.open decides) is not ingested.
+local function is_store(p)
+  if p == ":memory:" or p:match("%.db$") then return true end
+  local f = io.open(p, "rb")
+  local head = f and f:read(16)
+  if f then f:close() end
+  return head == "SQLite format 3\0"
+end
+if db and is_store(paths[1]) then
+  usage("give the store either as --db or as the first PATH, not both")
+end
+local inputs = {}
+for _, p in ipairs(paths) do
+  if not is_store(p) then inputs[#inputs + 1] = p
+  elseif p ~= paths[1] then usage(p .. " is a store; only the first PATH may be one") end
+end
+if #inputs == 0 then usage("no PATH to ingest (" .. paths[1] .. " is the store)") end
 
 local function is_tty(f)
   if os.getenv("NO_COLOR") and f == io.stdout then return false end
@@ -68,7 +101,7 @@ end
 local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, repaired = 0,
   removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
-for _, p in ipairs(paths) do
+for _, p in ipairs(inputs) do
   local rep, err = corpus:add(p, { on_file = on_file })
   if not rep then
     if progress then io.stderr:write("\n") end
@@ -104,6 +137,10 @@ if #fmts > 0 then
   for _, fmt in ipairs(fmts) do
     out:write(string.format("  %-8s %8d\n", fmt, total.formats[fmt]))
   end
+end
+if total.files > 0 and total.files == total.unchanged + total.failed
+   and total.added + total.replaced + total.removed_files == 0 then
+  out:write("nothing changed since the last ingest\n")
 end
 if total.repaired > 0 then
   out:write(string.format("repaired encoding: %d invalid bytes replaced\n", total.repaired))

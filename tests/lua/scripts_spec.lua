@@ -34,7 +34,33 @@ describe("scripts/ingest.lua", function()
     assert.are.equal(0, code)
     assert.truthy(out:find("files: 4 seen, 3 unchanged, 1 skipped", 1, true), out)
     assert.truthy(out:find("articles: 0 added, 0 replaced, 3 in store", 1, true), out)
+    assert.truthy(out:find("\nnothing changed since the last ingest\n", 1, true), out)
     assert.is_false(H.exists(dir .. "/.newslua/index.db"))
+  end)
+
+  it("takes a first PATH that is a store as the store, not as input", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/story.db"
+    local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(db) .. " " .. H.q(dir))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("store: " .. db, 1, true), out)
+    assert.truthy(out:find("files: 4 seen, 0 unchanged, 1 skipped", 1, true), out)
+    assert.is_nil(out:find("story.db:", 1, true), out) -- not read as a binary file
+    out = H.run(script("ingest.lua") .. " " .. H.q(db) .. " " .. H.q(dir))
+    assert.truthy(out:find("files: 4 seen, 3 unchanged, 1 skipped", 1, true), out)
+    assert.truthy(out:find("nothing changed", 1, true), out)
+    _, err, code = H.run(script("ingest.lua") .. " " .. H.q(db))
+    assert.are.equal(2, code)
+    assert.truthy(err:find("no PATH to ingest", 1, true), err)
+  end)
+
+  it("--help: every option, on stdout, status 0", function()
+    local out, err, code = H.run(script("ingest.lua") .. " --help")
+    assert.are.equal(0, code)
+    assert.are.equal("", err)
+    for _, o in ipairs { "--db FILE", "--quiet, -q", "--help, -h", "STORE.db" } do
+      assert.truthy(out:find(o, 1, true), o)
+    end
   end)
 
   it("fails with usage on no path and on an unknown option", function()
@@ -66,5 +92,18 @@ describe("scripts/extract.lua", function()
     assert.truthy(rec.body:find("£4.2 million", 1, true))
     assert.is_nil(rec.body:find("it took them long enough", 1, true)) -- a comment
     assert.is_nil(rec.body:find("Subscribe to our newsletter", 1, true))
+    -- --jsonl is the default: the same line without it
+    local plain = H.run(script("extract.lua") .. " " .. H.q(page))
+    assert.are.equal(out, plain)
+  end)
+
+  it("--help: every option, on stdout, status 0; no FILE is status 2", function()
+    local out, err, code = H.run(script("extract.lua") .. " --help")
+    assert.are.equal(0, code)
+    assert.are.equal("", err)
+    assert.truthy(out:find("--jsonl", 1, true))
+    _, err, code = H.run(script("extract.lua"))
+    assert.are.equal(2, code)
+    assert.truthy(err:find("no FILE given", 1, true), err)
   end)
 end)
