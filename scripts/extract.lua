@@ -1,6 +1,6 @@
 -- extract.lua: HTML pages to article records, one JSON line per page.
 --
---   newslua scripts/extract.lua --jsonl FILE...
+--   newslua scripts/extract.lua [--jsonl] FILE...
 --
 -- Each FILE (.html or .html.gz) is read as an HTML page: main content
 -- (boilerplate left out) and metadata.  One line per input file:
@@ -10,16 +10,27 @@
 -- and a message on stderr; the exit status is then 1.
 local nl = require "newslua"
 
+local USAGE = [[
+usage: newslua scripts/extract.lua [--jsonl] FILE...
+  FILE        an HTML page (.html, .htm or .html.gz); one JSON line each:
+              {"id","file","title","body","published","author","url"}
+  --jsonl     JSON Lines output (the default and only format)
+  --help, -h  show this help]]
+
 local function usage(msg)
-  if msg then io.stderr:write("extract.lua: ", msg, "\n") end
-  io.stderr:write("usage: newslua scripts/extract.lua --jsonl FILE...\n")
-  os.exit(msg and 2 or 0)
+  if msg then
+    io.stderr:write("extract.lua: ", msg, "\n", USAGE:match("^[^\n]*"),
+                    "\n(--help for more)\n")
+    os.exit(2)
+  end
+  io.stdout:write(USAGE, "\n")
+  os.exit(0)
 end
 
-local files, jsonl = {}, false
+local files = {}
 for _, a in ipairs(arg) do
   if a == "--jsonl" then
-    jsonl = true
+    -- the only output format, kept for the commands already written
   elseif a == "--help" or a == "-h" then
     usage()
   elseif a:sub(1, 2) == "--" then
@@ -28,7 +39,6 @@ for _, a in ipairs(arg) do
     files[#files + 1] = a
   end
 end
-if not jsonl then usage("--jsonl is required (the only output format)") end
 if #files == 0 then usage("no FILE given") end
 
 local function file_id(path)
