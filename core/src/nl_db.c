@@ -87,12 +87,29 @@ static nl_status configure(nl_db *db, const nl_db_opts *o, nl_error *err) {
   ** nl_db_delete_articles; the per-row check cost ~1.9k instructions */
   st = exec(db, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;"
                 " PRAGMA cache_size = -32768", err);
+  if (st == NL_OK) nl_db_map(db, 1);
   if (st != NL_OK || db->readonly) return st;
   /* page_size only takes effect on a new database, before WAL. */
   st = exec(db, "PRAGMA page_size = 8192", err);
   if (st == NL_OK) st = exec(db, "PRAGMA journal_mode = WAL", err);
   if (st == NL_OK) st = exec(db, "PRAGMA synchronous = NORMAL", err);
   return st;
+}
+
+/*
+** Memory-mapped reads (PRAGMA mmap_size): a query takes the pages it needs
+** from the page cache in place, where pread copied each one (100k
+** articles: `for d in corpus:dates()` 9.0-9.4 s -> 6.5-6.7 s, ranked term
+** search p50 7.6 -> 5.6 ms).  SQLite caps the size at its build's
+** SQLITE_MAX_MMAP_SIZE (2 GiB on Debian) and reads the rest of a larger
+** store as before; it changes a map only while no page of it is in use.
+** Off while an ingest or a migration runs: they read most of a large
+** store, mapped pages count in the process's resident size, and an
+** ingest is no faster with them (Reuters-21578: same CPU time).
+*/
+void nl_db_map(nl_db *db, int on) {
+  sqlite3_exec(db->sq, on ? "PRAGMA mmap_size = 2147483648"
+                          : "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 }
 
 /*
@@ -116,6 +133,7 @@ static nl_status setup_schema(nl_db *db, const nl_db_opts *o,
   /* an up-to-date store is only read: no write lock, no wait */
   if (nl_schema_current(db->sq)) return NL_OK;
   sort_on_disk(db, 1);
+  nl_db_map(db, 0);
   st = exec(db, "BEGIN IMMEDIATE", err);
   if (st == NL_OK && o->on_upgrade &&
       nl_sql_int(db->sq, "PRAGMA user_version", &v) == SQLITE_OK && v > 0 &&
@@ -129,6 +147,7 @@ static nl_status setup_schema(nl_db *db, const nl_db_opts *o,
       sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
   }
   sort_on_disk(db, 0);
+  nl_db_map(db, 1);
   return st;
 }
 

@@ -133,6 +133,10 @@ int nl_sql_int(sqlite3 *db, const char *sql, sqlite3_int64 *v);
 */
 nl_status nl_db_restore_indexes(nl_db *db, nl_error *err);
 
+/* Read the store through a memory map (on, the default of every
+** connection) or through pread (off: bulk writes); see nl_db.c. */
+void nl_db_map(nl_db *db, int on);
+
 /* The store's size in bytes (page_count * page_size), 0 if unknown. */
 sqlite3_int64 nl_db_bytes(nl_db *db);
 

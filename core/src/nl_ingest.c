@@ -826,6 +826,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   st = nl_db_check_writable(db, "ingest", err);
   if (st != NL_OK) return st;
   if (opts) o = *opts;
+  nl_db_map(db, 0); /* back on at the end: see nl_db_map */
   memset(&g, 0, sizeof g);
   g.db = db;
   g.o = &o;
@@ -868,5 +869,6 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     r.optimized = st == NL_OK;
     if (report) *report = r;
   }
+  nl_db_map(db, 1);
   return st;
 }

@@ -706,6 +706,63 @@ static void test_bulk_indexes(void) {
   nl_db_close(db);
 }
 
+/* on_file: the largest memory map the ingest's connection had. */
+typedef struct map_watch {
+  nl_db *db;
+  long long most;
+} map_watch;
+
+static void watch_map(void *ctx, const nl_file_report *r) {
+  map_watch *w = ctx;
+  long long v = sql_int(w->db, "PRAGMA mmap_size");
+  (void)r;
+  if (v > w->most) w->most = v;
+}
+
+/*
+** Every connection reads through a memory map (nl_db_map), read-only ones
+** too, except while an ingest runs (its resident size stays bounded);
+** the map is back once the ingest returns, also after a failed one.
+*/
+static void test_memory_map(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_db_opts ro = NL_DB_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  map_watch w;
+  char db_path[128], missing[160];
+  snprintf(db_path, sizeof db_path, "%s/map.db", dir);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30),
+           "mapped after open: %lld", sql_int(db, "PRAGMA mmap_size"));
+  w.db = db;
+  w.most = -1;
+  o.on_file = watch_map;
+  o.ctx = &w;
+  NL_CHECK(nl_db_ingest(db, dir, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK(r.files > 0, "files reported");
+  NL_CHECK_INT_EQ(w.most, 0, "no map during the ingest");
+  NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30), "mapped after");
+  snprintf(missing, sizeof missing, "%s/no-such-dir", dir);
+  NL_CHECK(nl_db_ingest(db, missing, &o, &r, &err) != NL_OK,
+           "a missing path fails");
+  NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30),
+           "mapped after a failed ingest");
+  NL_CHECK(hits(db, "Lavrov") > 0, "reads through the map");
+  nl_db_close(db);
+  ro.readonly = 1;
+  NL_CHECK(nl_db_open(db_path, &ro, &db, &err) == NL_OK, "read-only: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30), "read-only mapped");
+  NL_CHECK(hits(db, "Lavrov") > 0, "read-only reads through the map");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -726,6 +783,7 @@ int main(void) {
   test_symlink_twice();
   test_prune();
   test_bulk_indexes();
+  test_memory_map();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
