@@ -476,8 +476,11 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     }
     put(out, "%04d-Q%d", y, q);
     /* a year-ago quarter does not move the story, nor does a quarter
-    ** named as background ("after a flat second quarter") */
-    if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND)
+    ** named as background ("after a flat second quarter"), nor the story's
+    ** quarter in an earlier year ("a gain in the 1988 period": the
+    ** comparison; "a year earlier" still counts from the latest period) */
+    if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND &&
+        !(s->year >= 0 && !s->quarter && c->qq && s->year < c->qy))
       c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER, c->qy = y,
       c->qq = q, c->qfiscal = s->fiscal || (c->qfiscal && s->need_tense == 4);
     return;

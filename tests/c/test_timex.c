@@ -776,6 +776,21 @@ static void test_fiscal_focus(void) {
          "the quarter", "DATE", "1989-Q3", "");
 }
 
+/*
+** The story's quarter named in an earlier year ("the 1988 period") is the
+** comparison: it does not become the story's quarter, so "a year earlier"
+** still counts back from the latest period (DCT 1989-11-02: 1989-Q3).
+*/
+static void test_comparison_period(void) {
+  const char *reed = "There were no one-time gains in the latest period. "
+                     "There was a one-time gain of #18 million in the 1988 "
+                     "period. The dividend is up 15% from 4 pence a year "
+                     "earlier.";
+  expect("1989-11-02", reed, "the latest period", "DATE", "1989-Q3", "");
+  expect("1989-11-02", reed, "the 1988 period", "DATE", "1988-Q3", "");
+  expect("1989-11-02", reed, "a year earlier", "DATE", "1988-Q3", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -1055,6 +1070,7 @@ int main(void) {
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
+  test_comparison_period();
   test_report_periods();
   test_narrative_days();
   test_marking();
