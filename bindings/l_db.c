@@ -2,9 +2,11 @@
 ** l_db.c -- newslua.open and the newslua.corpus handle (one nl_db).
 **
 ** The corpus userdata is created closed and then filled by nl_db_open, so
-** __gc owns the store from the moment it exists.  `__gc`, `__close` and
-** `:close()` share corpus_close; every other method on a closed corpus
-** raises "attempt to use a closed newslua.corpus".
+** __gc owns the store from the moment it exists.  `__close` and `:close()`
+** share corpus_close (idempotent; it raises inside the corpus's own ingest
+** callback, where the core still uses the store), `__gc` is corpus_gc;
+** every other method on a closed corpus raises "attempt to use a closed
+** newslua.corpus".
 **
 ** Ingest callbacks (on_file) and newslua.open's on_upgrade run under
 ** lua_pcall from inside the core; an error there stops further callbacks,
@@ -23,6 +25,7 @@
 
 typedef struct lcorpus {
   nl_db *db; /* NULL when closed */
+  int busy;  /* inside nl_db_ingest: its callbacks may not close it */
 } lcorpus;
 
 /* The nl_db of the corpus at `idx` (NULL if closed); raises if not one. */
@@ -37,10 +40,24 @@ static nl_db *checkdb(lua_State *L) {
   return db;
 }
 
-/* __gc, __close and :close(): close the store once. */
+/* __close and :close(): close the store once.  From inside an on_file
+** callback of its own ingest this raises: the core still uses the store
+** when the callback returns. */
 static int corpus_close(lua_State *L) {
   lcorpus *lc = (lcorpus *)luaL_checkudata(L, 1, NL_LUA_CORPUS);
+  if (lc->busy && lc->db != NULL)
+    return luaL_error(L, "cannot close a " NL_LUA_CORPUS " inside its own "
+                      "callback (close it after add returns)");
   nl_db_close(lc->db);
+  lc->db = NULL;
+  return 0;
+}
+
+/* __gc: close the store, unless an ingest still runs on it (the state is
+** being closed from inside a callback: os.exit(code, true)). */
+static int corpus_gc(lua_State *L) {
+  lcorpus *lc = (lcorpus *)luaL_checkudata(L, 1, NL_LUA_CORPUS);
+  if (!lc->busy) nl_db_close(lc->db);
   lc->db = NULL;
   return 0;
 }
@@ -129,13 +146,13 @@ static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
 }
 
 /*
-** Ingest `path` into the corpus at index 1 with the options at `arg`
-** (already checked).  Pushes the report (returns 1), or the fail triple
-** (returns 3); re-raises an on_file error after the core has returned,
-** first closing the corpus `owner` if given (newslua.open: the caller never
-** gets that corpus).
+** Ingest `path` into the corpus `lc` with the options at `arg` (already
+** checked).  Pushes the report (returns 1), or the fail triple (returns
+** 3); re-raises an on_file error after the core has returned, first
+** closing the corpus if `owner` (newslua.open: the caller never gets that
+** corpus).
 */
-static int ingest(lua_State *L, lcorpus *owner, nl_db *db, const char *path,
+static int ingest(lua_State *L, lcorpus *lc, int owner, const char *path,
                   int arg, nl_ingest_opts *o) {
   nl_ingest_report rep;
   nl_error err = NL_ERROR_INIT;
@@ -153,10 +170,12 @@ static int ingest(lua_State *L, lcorpus *owner, nl_db *db, const char *path,
   ctx.cb.args[1] = skipped + 1;
   o->on_file = onfile;
   o->ctx = &ctx;
-  rc = nl_db_ingest(db, path, o, &rep, &err);
-  if (ctx.cb.failed && owner != NULL) {
-    nl_db_close(owner->db);
-    owner->db = NULL;
+  lc->busy++;
+  rc = nl_db_ingest(lc->db, path, o, &rep, &err);
+  lc->busy--;
+  if (ctx.cb.failed && owner) {
+    nl_db_close(lc->db);
+    lc->db = NULL;
   }
   nl_lua_cb_rethrow(&ctx.cb);
   if (rc != NL_OK) return nl_lua_fail(L, &err);
@@ -166,13 +185,14 @@ static int ingest(lua_State *L, lcorpus *owner, nl_db *db, const char *path,
 
 /* corpus:add(path [, opts]) -> report | nil, msg, code */
 static int corpus_add(lua_State *L) {
-  nl_db *db = checkdb(L);
-  const char *path = luaL_checkstring(L, 2);
+  const char *path;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  checkdb(L);
+  path = luaL_checkstring(L, 2);
   nl_lua_check_opts(L, 3, add_keys);
   lua_settop(L, 3);
   checkingest(L, 3, &o);
-  return ingest(L, NULL, db, path, 3, &o);
+  return ingest(L, (lcorpus *)lua_touserdata(L, 1), 0, path, 3, &o);
 }
 
 /* ---- queries ---- */
@@ -417,6 +437,7 @@ static int corpus_open(lua_State *L) {
   }
   lc = (lcorpus *)lua_newuserdatauv(L, sizeof *lc, 0); /* ..., corpus */
   lc->db = NULL;
+  lc->busy = 0;
   luaL_setmetatable(L, NL_LUA_CORPUS);
   ci = lua_gettop(L);
   if (nl_db_open(dbpath, &o, &lc->db, &err) != NL_OK) {
@@ -429,7 +450,7 @@ static int corpus_open(lua_State *L) {
     nl_lua_cb_rethrow(&up.cb);
   }
   if (!doingest) return 1;
-  if (ingest(L, lc, lc->db, path, 2, &io) == 3) { /* ..., nil, msg, code */
+  if (ingest(L, lc, 1, path, 2, &io) == 3) { /* ..., nil, msg, code */
     nl_db_close(lc->db);
     lc->db = NULL;
     return 3;
@@ -439,7 +460,7 @@ static int corpus_open(lua_State *L) {
   return 2;
 }
 
-static const luaL_Reg corpus_meta[] = {{"__gc", corpus_close},
+static const luaL_Reg corpus_meta[] = {{"__gc", corpus_gc},
                                        {"__close", corpus_close},
                                        {"__tostring", corpus_tostring},
                                        {NULL, NULL}};

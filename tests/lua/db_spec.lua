@@ -176,6 +176,27 @@ describe("newslua.corpus", function()
     assert.are.equal("number", type(c:count())) -- the store is still usable
   end)
 
+  it("refuses to close the corpus from inside its own on_file", function()
+    -- was a use after free (segfault): the ingest went on with a freed store
+    local dir = H.corpus_copy()
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local ok, err = pcall(c.add, c, dir, { on_file = function() c:close() end })
+    assert.is_false(ok)
+    assert.truthy(err:find("cannot close a newslua.corpus inside its own callback", 1, true))
+    assert.truthy(tostring(c):find("0x", 1, true)) -- still open
+    assert.are.equal(3, c:count())
+    local rep = assert(c:add(dir, { on_file = function()
+      -- other methods work there, and a to-be-closed copy raises too
+      assert.are.equal(3, c:count())
+      local ok2, err2 = pcall(function() local _ <close> = c end)
+      assert.is_false(ok2)
+      assert.truthy(err2:find("inside its own callback", 1, true))
+    end }))
+    assert.are.equal(0, rep.added)
+    c:close()
+    assert.are.equal("newslua.corpus (closed)", tostring(c))
+  end)
+
   describe("on the fixture corpus", function()
     it("ingests a directory and reports per format and skipped files", function()
       local c, rep, dir = H.open_fixture()
