@@ -151,6 +151,20 @@ describe("newslua interpreter", function()
     assert.truthy(out:find("0\n", 1, true))
   end)
 
+  -- SCENARIOS #4, as README shows it: a search typed at the prompt prints
+  -- ranked hits with the matches in brackets.
+  it("-i prints corpus:search() as a ranked list with highlighted snippets", function()
+    local corpus = H.source_dir .. "/corpus"
+    local out, err, code = H.run("-i", ("corpus = require('newslua').open(%q, { db = ':memory:' })\n"
+      .. "corpus:search(\"written response\")\n"):format(corpus))
+    assert.are.equal(0, code, err)
+    local first = out:match("\n[^\n]*  1%. ([^\n]*)")
+    assert.truthy(first, out)
+    assert.truthy(first:find("^004_0e8c4aba7b3c3b19  Blinken says written response"), first)
+    assert.truthy(first:find("[written] [response]", 1, true), first)
+    assert.truthy(out:find("\n  3%. 000_38c49de777daab70"), out)
+  end)
+
   it("stops running Lua code on SIGINT with a traceback", function()
     -- The signal is sent only once the script runs (it says "ready"), so a
     -- slow start on a loaded machine cannot turn this into a plain kill.

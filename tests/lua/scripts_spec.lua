@@ -107,3 +107,27 @@ describe("scripts/extract.lua", function()
     assert.truthy(err:find("no FILE given", 1, true), err)
   end)
 end)
+
+-- docs/scripts.md shows each script's --help verbatim, so an option added
+-- to a script without its documentation (or the reverse) fails here.
+describe("docs/scripts.md", function()
+  after_each(H.cleanup)
+  local doc = H.read(H.source_dir .. "/docs/scripts.md") or ""
+
+  for _, name in ipairs { "ingest.lua", "timeline.lua", "extract.lua", "timex.lua" } do
+    it("shows the --help of " .. name, function()
+      local section = doc:match("\n## " .. name:gsub("%.", "%%.") .. "\n(.-)\n## ")
+                      or doc:match("\n## " .. name:gsub("%.", "%%.") .. "\n(.*)$")
+      assert.truthy(section, "no section for " .. name)
+      local usage = section:match("```\n(.-)```")
+      local out, err, code = H.run(script(name) .. " --help")
+      assert.are.equal(0, code)
+      assert.are.equal(usage, out .. err) -- timex.lua writes it on stderr
+      -- every option of the synopsis has a line of its own saying what it does
+      local synopsis = usage:match("^(.-)\n  %-") or usage
+      for opt in synopsis:gmatch("%-%-%a[%w-]*") do
+        assert.truthy(usage:find("\n  " .. opt:gsub("%-", "%%-") .. "[ ,]"), name .. ": " .. opt)
+      end
+    end)
+  end
+end)
