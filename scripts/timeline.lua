@@ -33,7 +33,8 @@ usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--query Q]
   --format  output format (default text)
   --query   only the articles matching this full-text query (FTS5 syntax)
   --db      store file (default PATH/.newslua/index.db)
-  --width   text width for the text format (default $COLUMNS or 100)
+  --width   text width for the text format (default $COLUMNS, else the
+            terminal's width up to 100, else 100)
 With no PATH, the bundled corpus/ beside the scripts directory is used.]]
 
 
@@ -581,6 +582,20 @@ local function wrap(s, width)
   return lines
 end
 
+-- The width of the terminal on stdout, at most 100; nil when stdout is not
+-- a terminal.  (Shells set COLUMNS without exporting it, so scripts rarely
+-- see it.)
+local function term_width()
+  local t = os.execute("test -t 1")
+  if t ~= true and t ~= 0 then return nil end
+  local p = io.popen("stty size </dev/tty 2>/dev/null")
+  local size = p and p:read("a") or ""
+  if p then p:close() end
+  local cols = tonumber(size:match("^%d+%s+(%d+)"))
+  if not cols or cols < 40 then return nil end
+  return math.min(cols, 100)
+end
+
 local function use_colour()
   local nc = os.getenv("NO_COLOR")
   if nc ~= nil then return false end -- NO_COLOR set (even empty): no colour
@@ -665,10 +680,13 @@ local function render_text(t, width, colour)
     add("")
   end
   add(C("1", "Publication dates"))
+  local pw = 10 -- a date, or a date and time: one column either way
+  for _, a in ipairs(t.articles) do pw = math.max(pw, #(a.published or "")) end
   for _, a in ipairs(t.articles) do
     local who = a.source and (a.source .. " (" .. a.id .. ")") or a.id
-    add("  " .. (a.published or "----------") .. "  " .. (a.published_source or "none")
-        .. "  " .. who)
+    local p = a.published or "----------"
+    add("  " .. p .. string.rep(" ", pw - #p) .. "  "
+        .. string.format("%-8s", a.published_source or "none") .. "  " .. who)
   end
   add("")
   local groups = grouped_warnings(t)
@@ -727,7 +745,7 @@ local function render_markdown(t)
   end
   add("## Publication dates")
   add("")
-  add("| article | outlet | published | source |")
+  add("| article | outlet | published | date from |")
   add("|---|---|---|---|")
   for _, a in ipairs(t.articles) do
     add(string.format("| %s | %s | %s | %s |", md(a.id), md(a.source or ""),
@@ -823,8 +841,10 @@ local function main(argv)
   end }
   local function skipped(rep)
     for _, s in ipairs(rep and rep.skipped or {}) do
-      io.stderr:write("timeline.lua: skipped ", tostring(s.file), ": ",
-                      tostring(s.reason), "\n")
+      -- the reason ("EPARSE: FILE: ...") usually names the file already
+      local file, why = tostring(s.file), tostring(s.reason):gsub("^%u+: ", "")
+      if why:sub(1, #file) ~= file then why = file .. ": " .. why end
+      io.stderr:write("timeline.lua: skipped ", why, "\n")
     end
   end
   local corpus, rep = newslua.open(o.paths[1], opts)
@@ -872,7 +892,8 @@ local function main(argv)
   elseif o.format == "markdown" then render_markdown(t)
   elseif o.format == "csv" then render_csv(t)
   else
-    local width = o.width or tonumber(os.getenv("COLUMNS") or "") or 100
+    local width = o.width or tonumber(os.getenv("COLUMNS") or "") or
+                  term_width() or 100
     render_text(t, width, use_colour())
   end
   return 0

@@ -265,6 +265,7 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(out:find("\n## 2022%-W02\n\n%*10%-16 Jan%*\n"))
     assert.truthy(out:find("\n## 2014\n\n%- ")) -- a year needs no gloss
     assert.truthy(out:find("\n## Warnings\n"))
+    assert.truthy(out:find("\n| article | outlet | published | date from |\n", 1, true))
   end)
 
   it("markdown: every entry cites article ids and byte offsets", function()
@@ -346,6 +347,38 @@ describe("timeline.lua on corpus/", function()
     local only = assert(newslua.json_decode(out))
     assert.are.equal(1, #only.articles)
     assert.are.equal("004", seed(only.articles[1].id))
+  end)
+
+  it("text format: as wide as the terminal, publication dates in columns", function()
+    -- script(1) gives the command a terminal of 60 columns
+    local cmd = "stty cols 60; NO_COLOR=1 " .. H.q(H.exe) .. " " .. H.q(SCRIPT)
+                .. " --db " .. H.q(db)
+    local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+    local out = f:read("a"):gsub("\r", "")
+    f:close()
+    local widest = 0
+    local entries = out:match("^(.-)\nPublication dates\n") -- the wrapped part
+    for line in entries:gmatch("[^\n]+") do widest = math.max(widest, utf8.len(line) or #line) end
+    assert.is_true(widest <= 60 and widest > 50, "widest line " .. widest)
+    local cols = {}
+    for how in out:match("Publication dates\n(.-)\n\n"):gmatch("[^\n]*") do
+      if how ~= "" then cols[#cols + 1] = how:find(" [im][ne][ft][ea]") end
+    end
+    assert.are.equal(5, #cols)
+    for i = 2, #cols do assert.are.equal(cols[1], cols[i]) end
+  end)
+
+  it("names each skipped file once, with the reason", function()
+    local dir = H.corpus_copy() -- holds junk.bin, a binary file
+    local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db "
+      .. H.q(H.tmpdir() .. "/s.db") .. " " .. H.q(dir) .. " 2>&1 >/dev/null", "r"))
+    local err = f:read("a")
+    f:close()
+    local line = err:match("timeline%.lua: skipped [^\n]*junk%.bin[^\n]*")
+    assert.truthy(line, err)
+    local _, n = line:gsub("junk%.bin", "")
+    assert.are.equal(1, n, line)
+    assert.truthy(line:find("binary data", 1, true), line)
   end)
 
   it("rejects a bad option with status 2", function()
