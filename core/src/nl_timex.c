@@ -224,8 +224,9 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       prev_tense = tense;
     }
     ctx.nm = 0;
-    if (near_t1 && tx_same_sentence(toks, (size_t)nt, near_t1, m.t0))
-      ctx.ny = near_y, ctx.nm = near_m;
+    if (near_t1 && m.sem.form == F_ABS && m.sem.year < 0 && !tense &&
+        tx_same_sentence(toks, (size_t)nt, near_t1, m.t0))
+      ctx.ny = near_y, ctx.nm = near_m; /* (read by a bare month only) */
     tx_resolve(&m.sem, tense, &ctx, x);
     near_t1 = 0;
     if ((x->flags & NL_TIMEX_RELATIVE) && m.sem.form == F_ABS &&

@@ -75,19 +75,23 @@ static int participle(const tx_tok *w, const char *text) {
 }
 
 /*
-** An adverb particle after "set" makes another verb ("set aside vacation
-** plans", "set up a board", "set back the schedule"), not the plan of
-** "set for Monday".
+** "set" before an adverb particle is another verb ("set aside vacation
+** plans", "set up a board", "set back the schedule"), the past or its
+** participle like "set on/in", not the plan of "set for Monday".  (Tested
+** by the callers of cue() on its strong future cues only: cheaper there.)
 */
-static int particle(const tx_tok *w, const char *text) {
+static int set_particle(const tx_tok *w, const tx_tok *next, const char *text) {
   static const char *const part[] = {"aside", "off",   "out",   "back", "down",
                                      "apart", "about", "forth", NULL};
   size_t len, k;
-  if (w->cls == C_MISC && w->id == W_UP) return 1;
-  if (w->kind != TK_WORD || w->cls) return 0;
-  len = w->end - w->start;
+  if (w->cls != C_FUT || w->end - w->start != 3 ||
+      memcmp(text + w->start, "set", 3) != 0)
+    return 0;
+  if (next->cls == C_MISC && next->id == W_UP) return 1;
+  if (next->kind != TK_WORD || next->cls) return 0;
+  len = next->end - next->start;
   for (k = 0; part[k]; k++)
-    if (strlen(part[k]) == len && memcmp(text + w->start, part[k], len) == 0)
+    if (strlen(part[k]) == len && memcmp(text + next->start, part[k], len) == 0)
       return 1;
   return 0;
 }
@@ -122,16 +126,32 @@ static int infinitive(const tx_tok *w, const char *text) {
 ** line in February", "threatened to strike on Thursday").
 */
 static int commitment(const tx_tok *w, const char *text) {
-  static const char *const stem[] = {"agree", "promis",   "pledg",  "vow",
-                                     "offer", "threaten", "intend", NULL};
-  size_t len = w->end - w->start, k;
-  const char *s = text + w->start;
-  if (w->kind != TK_WORD || w->cap) return 0;
-  for (k = 0; stem[k]; k++) {
-    size_t sl = strlen(stem[k]);
-    if (len >= sl && memcmp(s, stem[k], sl) == 0) return 1;
+  size_t len = w->end - w->start;
+  const char *s = text + w->start, *stem;
+  if (w->kind != TK_WORD || w->cap || len < 3) return 0;
+  switch (s[0]) { /* one stem a letter: no loop for every "to" */
+  case 'a':
+    stem = "agree";
+    break;
+  case 'p':
+    stem = len > 4 && s[4] == 'i' ? "promis" : "pledg";
+    break;
+  case 'v':
+    stem = "vow";
+    break;
+  case 'o':
+    stem = "offer";
+    break;
+  case 't':
+    stem = "threaten";
+    break;
+  case 'i':
+    stem = "intend";
+    break;
+  default:
+    return 0;
   }
-  return 0;
+  return len >= strlen(stem) && memcmp(s, stem, strlen(stem)) == 0;
 }
 
 /*
@@ -146,9 +166,7 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
                const tx_tok *next2, const char *text) {
   size_t len = t->end - t->start;
   if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
-      next &&
-      ((next->cls == C_MISC && (next->id == W_ON || next->id == W_IN)) ||
-       particle(next, text)))
+      next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
     return -1;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
@@ -169,9 +187,6 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
        (prev->end - prev->start == 3 &&
         memcmp(text + prev->start, "are", 3) == 0)))
     return 2; /* "is to resume": a plan */
-  if (t->cls == C_MISC && t->id == W_TO && prev && commitment(prev, text) &&
-      infinitive(next, text))
-    return 2;
   /* "a still unspecified date", "the revised plan": an -ed word after a
   ** determiner or an adverb in -ly is an adjective, not a verb. */
   if (ed_word(t, text) &&
@@ -294,6 +309,10 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     if (sent_break(t, n, k - 1)) break;
     c = cue(w, k >= 2 ? &t[k - 2] : NULL, &t[k], k + 1 < n ? &t[k + 1] : NULL,
             text);
+    if (c == 2 && set_particle(w, &t[k], text)) c = -1;
+    if (!c && w->cls == C_MISC && w->id == W_TO && k >= 2 &&
+        commitment(&t[k - 2], text) && infinitive(&t[k], text))
+      c = 2; /* "agreed to buy the line in February" */
     if (c == -1 && t0 - k >= 3 && word_is(w, text, "set"))
       c = 0; /* "the quota set in Vienna for the second half": no cue */
     if (c < 0 && k >= 2 && is_be(&t[k - 2], text)) c = 0; /* will be held */
@@ -310,6 +329,7 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     if (sent_break(t, n, k)) break;
     c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, k + 1 < n ? &t[k + 1] : NULL,
             k + 2 < n ? &t[k + 2] : NULL, text);
+    if (c == 2 && k + 1 < n && set_particle(&t[k], &t[k + 1], text)) c = -1;
     /* "On Friday, the government planned to ...": after the date,
     ** "planned" reports that day's plan, it does not move the day */
     if (c > 0 && word_is(&t[k], text, "planned")) c = -1;

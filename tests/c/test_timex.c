@@ -702,6 +702,10 @@ static void test_commitment(void) {
          "1987-10-15", "");
   expect("1989-10-30", "The company agreed to his terms in February.",
          "February", "DATE", "1989-02", "");
+  /* after the date, the commitment is that day's, not a later event */
+  expect("1987-10-20",
+         "On Thursday, an agreement to buy the plant was signed.", "Thursday",
+         "DATE", "1987-10-15", "");
   /* other verbs before an infinitive keep the past ("forced it to
   ** devalue its currency in September") */
   expect("1987-03-01",
