@@ -156,8 +156,8 @@ extern const char nl_sql_article_exists[];
 /*
 ** SQL text of the publication-date reconciliation (nl_pubdate_db.c):
 ** article rows and updates, the bodies in rowid order, and the lazily
-** created snapshot pubdate_files (make, any, changed articles, save: two
-** statements, for sqlite3_exec).
+** created snapshot pubdate_files (make, any, changed articles, stale,
+** any file, save: two statements, for sqlite3_exec).
 */
 extern const char nl_sql_pubdate_warn[];
 extern const char nl_sql_pubdate_update[];
@@ -167,6 +167,8 @@ extern const char nl_sql_pubdate_undated[];
 extern const char nl_sql_pubdate_snap_make[];
 extern const char nl_sql_pubdate_snap_any[];
 extern const char nl_sql_pubdate_changed[];
+extern const char nl_sql_pubdate_stale[];
+extern const char nl_sql_pubdate_any_file[];
 extern const char nl_sql_pubdate_snap_save[];
 
 struct nl_db {

@@ -858,9 +858,11 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
                        &r.files_removed, &r.articles_removed, err);
   nl_seen_free(&g.seen);
   if (report) *report = r;
-  /* only when something changed: an unchanged re-ingest writes nothing */
+  /* only when something changed: an unchanged re-ingest writes nothing
+  ** -- unless a killed ingest left its changes unreconciled */
   if (st == NL_OK && o.reconcile &&
-      (r.articles_added || r.articles_replaced || r.articles_removed))
+      (r.articles_added || r.articles_replaced || r.articles_removed ||
+       nl_pubdate_pending(db)))
     st = nl_pubdate_reconcile_words(db, &g.words, err);
   nl_pd_words_free(&g.words);
   if (st == NL_OK &&

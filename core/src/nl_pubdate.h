@@ -195,6 +195,15 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
                                      nl_error *err);
 
 /*
+** 1 if the store holds files whose content the last reconciliation did
+** not see (a file stored, replaced, failed or removed since, or no
+** reconciliation yet): the ingest that changed them was killed (or run
+** with reconcile off) before its reconciliation committed.  0 if not, or
+** if the store cannot be read.
+*/
+int nl_pubdate_pending(nl_db *db);
+
+/*
 ** The most word hashes nl_pubdate_reconcile keeps from its first pass
 ** over the bodies for the second (default 16 MiB worth; past it, or with
 ** 0, the second pass reads and splits the bodies again: same result).

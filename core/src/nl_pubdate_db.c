@@ -660,6 +660,21 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
 }
 
 /* See nl_pubdate.h. */
+int nl_pubdate_pending(nl_db *db) {
+  sqlite3 *sq = nl_db_sqlite(db);
+  sqlite3_stmt *q = NULL;
+  int rc, stale = 0;
+  if (!sq) return 0;
+  rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_stale, -1, &q, NULL);
+  if (rc != SQLITE_OK) /* no snapshot yet: pending if a file is stored */
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_any_file, -1, &q, NULL);
+  if (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+    stale = sqlite3_column_int(q, 0) != 0;
+  sqlite3_finalize(q);
+  return stale;
+}
+
+/* See nl_pubdate.h. */
 nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
                                      nl_error *err) {
   pd_all a;

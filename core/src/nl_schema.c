@@ -297,6 +297,15 @@ const char nl_sql_pubdate_changed[] =
     "SELECT a.rowid FROM files f JOIN articles a ON a.file_key = f.path"
     " WHERE NOT EXISTS (SELECT 1 FROM pubdate_files p WHERE p.path = f.path"
     " AND p.hash IS f.hash AND p.size IS f.size AND p.mtime IS f.mtime)";
+/* 1 if a file's content (path, hash) differs from the snapshot: the last
+** reconciliation did not see the store as it is (it was killed, or
+** skipped); a touched file (size, mtime) is no difference. */
+const char nl_sql_pubdate_stale[] =
+    "SELECT EXISTS (SELECT 1 FROM files f WHERE NOT EXISTS (SELECT 1 FROM"
+    " pubdate_files p WHERE p.path = f.path AND p.hash IS f.hash)) OR EXISTS"
+    " (SELECT 1 FROM pubdate_files p WHERE NOT EXISTS (SELECT 1 FROM files f"
+    " WHERE f.path = p.path))";
+const char nl_sql_pubdate_any_file[] = "SELECT EXISTS (SELECT 1 FROM files)";
 const char nl_sql_pubdate_snap_save[] =
     "DELETE FROM pubdate_files;"
     " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";

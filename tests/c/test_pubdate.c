@@ -923,6 +923,47 @@ static void test_reconcile_tagged(void) {
   NL_CHECK(strcmp(tagged, empty) != 0, "the kept taggings are what is used");
 }
 
+/*
+** A kill -9 after the ingest's last batch committed and before its
+** reconciliation did (one transaction) leaves the store in the state an
+** ingest with reconcile off leaves.  Running the ingest again, with no
+** file changed, reconciles it: the result is that of one clean ingest
+** (it was: nothing changed, so nothing reconciled -- corpus/ kept 2 of 5
+** publication dates instead of 5).
+*/
+static void test_reconcile_after_kill(void) {
+  static char clean[65536], resumed[65536];
+  char dir[] = "/tmp/nl_test_pdkill_XXXXXX", path[64], cmd[128];
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open clean");
+  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
+           NL_OK, "clean ingest: %s", err.msg);
+  dump_store(db, clean, sizeof clean);
+  nl_db_close(db);
+  if (!mkdtemp(dir)) return;
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  o.reconcile = 0; /* the killed run: articles committed, not reconciled */
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
+           NL_OK, "ingest, not reconciled: %s", err.msg);
+  nl_db_close(db);
+  o.reconcile = 1;
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "reopen");
+  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, &r, &err) ==
+           NL_OK, "the same ingest again: %s", err.msg);
+  NL_CHECK(r.articles_added == 0 && r.articles_replaced == 0,
+           "no file changed");
+  dump_store(db, resumed, sizeof resumed);
+  NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
+  NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
+  nl_db_close(db);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 int main(void) {
   test_story();
   test_pd_words();
@@ -931,6 +972,7 @@ int main(void) {
   test_pd_words_full_rollback();
   test_reconcile_tagged();
   test_ingest_words();
+  test_reconcile_after_kill();
   test_fetch();
   test_reconcile_db();
   test_seeds();
