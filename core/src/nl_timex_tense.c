@@ -119,8 +119,9 @@ static int infinitive(const tx_tok *w, const char *text) {
 }
 
 /*
-** A verb or noun of commitment before "to" (agree, agreement, promise,
-** pledge, vow, offer, threaten, intend; any form): what it commits to
+** A verb or noun of commitment or intent before "to" (agree, agreement,
+** promise, pledge, vow, offer, threaten, intend, propose, hope, seek,
+** want; any form): what it commits to
 ** lies after it, and in news the commitment is recent, so the date of
 ** the infinitive's event lies ahead of the report ("agreed to buy the
 ** line in February", "threatened to strike on Thursday").
@@ -133,8 +134,17 @@ static int commitment(const tx_tok *w, const char *text) {
   case 'a':
     stem = "agree";
     break;
+  case 'h':
+    stem = "hop";
+    break;
+  case 's':
+    stem = "seek";
+    break;
+  case 'w':
+    stem = "want";
+    break;
   case 'p':
-    stem = len > 4 && s[4] == 'i' ? "promis" : "pledg";
+    stem = s[1] == 'l' ? "pledg" : len > 4 && s[4] == 'i' ? "promis" : "propos";
     break;
   case 'v':
     stem = "vow";

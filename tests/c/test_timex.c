@@ -702,6 +702,13 @@ static void test_commitment(void) {
          "1987-10-15", "");
   expect("1989-10-30", "The company agreed to his terms in February.",
          "February", "DATE", "1989-02", "");
+  /* intent: hope, want, seek, propose (DCT 1987-04-28; 1987-06-01) */
+  expect("1987-04-28",
+         "Japanese officials want to begin informal talks on beef in August "
+         "or September in Hawaii, sources said.",
+         "September", "DATE", "1987-09", "");
+  expect("1987-06-01", "The company hopes to fix the pipeline in five days.",
+         "five days", "DATE", "1987-06-06", "");
   /* after the date, the commitment is that day's, not a later event */
   expect("1987-10-20",
          "On Thursday, an agreement to buy the plant was signed.", "Thursday",
