@@ -35,7 +35,8 @@ usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--query Q]
   --db      store file (default PATH/.newslua/index.db)
   --width   text width for the text format (default $COLUMNS, else the
             terminal's width up to 100, else 100)
-With no PATH, the bundled corpus/ beside the scripts directory is used.]]
+With no PATH, the bundled corpus/ beside the scripts directory is used
+(with a store in memory unless --db is given).]]
 
 
 ---------------------------------------------------------------------------
@@ -97,7 +98,12 @@ local function parse_args(argv)
     o.width = tonumber(o.width)
     if not o.width or o.width < 40 then die("--width must be a number >= 40") end
   end
-  if #o.paths == 0 then o.paths[1] = bundled_corpus() end
+  if #o.paths == 0 then
+    -- five small articles: read them into memory, so that neither the
+    -- source tree nor an installed share/newslua/ is written to
+    o.paths[1] = bundled_corpus()
+    o.db = o.db or ":memory:"
+  end
   return o
 end
 

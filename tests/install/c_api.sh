@@ -18,6 +18,12 @@ test -f "$libdir/libnewslua_core.a" || { echo "newslua.pc: libdir $libdir has no
 test -x "$PREFIX/bin/newslua" || { echo "newslua not installed"; exit 1; }
 ls "$PREFIX"/lib*/lua/5.4/newslua.so "$PREFIX"/lib/*/lua/5.4/newslua.so 2>/dev/null | grep -q . || { echo "module not installed"; exit 1; }
 test -f "$PREFIX/share/newslua/scripts/timeline.lua" || { echo "scripts not installed"; exit 1; }
+# The installed timeline.lua with no PATH shows the installed demo story,
+# writing nothing under the prefix.
+story=$(cd / && "$PREFIX/bin/newslua" "$PREFIX/share/newslua/scripts/timeline.lua" --width 100 2>&1) ||
+  { echo "installed timeline.lua failed: $story"; exit 1; }
+echo "$story" | grep -q "^Timeline of 5 articles" || { echo "installed timeline.lua: $story"; exit 1; }
+test ! -e "$PREFIX/share/newslua/corpus/.newslua" || { echo "timeline.lua wrote under the prefix"; exit 1; }
 # shellcheck disable=SC2046
 cc -std=c11 ${NL_HOST_CFLAGS:-} -o "$PREFIX/host" "$SRC/docs/examples/host.c" $(pkg-config --cflags --libs newslua)
 out=$("$PREFIX/host" "$SRC/corpus" Geneva)

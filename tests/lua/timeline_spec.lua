@@ -368,6 +368,19 @@ describe("timeline.lua on corpus/", function()
     for i = 2, #cols do assert.are.equal(cols[1], cols[i]) end
   end)
 
+  it("with no PATH reads the bundled corpus into memory, writing nothing", function()
+    local d = H.tmpdir() -- a tree of its own: scripts/ beside corpus/
+    assert(os.execute("mkdir -p " .. H.q(d .. "/scripts") .. " " .. H.q(d .. "/corpus")
+      .. " && cp " .. H.q(SCRIPT) .. " " .. H.q(d .. "/scripts/")
+      .. " && cp " .. H.q(CORPUS) .. "/*.txt " .. H.q(d .. "/corpus/")))
+    local f = assert(io.popen("cd " .. H.q(d) .. " && " .. H.q(H.exe)
+      .. " scripts/timeline.lua --format csv 2>&1", "r"))
+    local out = f:read("a")
+    f:close()
+    assert.truthy(out:find("\nevent,2022%-01%-21,"), out)
+    assert.is_false(H.exists(d .. "/corpus/.newslua/index.db"))
+  end)
+
   it("names each skipped file once, with the reason", function()
     local dir = H.corpus_copy() -- holds junk.bin, a binary file
     local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db "
