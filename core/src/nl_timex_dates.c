@@ -365,16 +365,29 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
         j == i + 1)
       return 0;
   }
-  if (t->plural || (is_c(p, j, C_POD) && is_text(p, j, "nights"))) {
+  if (t->plural || (is_c(p, j, C_POD) && p->t[j].plural)) {
+    s->type = NL_TIMEX_SET; /* "Tuesday nights", "Sunday mornings" */
+    s->form = F_LIT;
+    s->wday = t->val;
+    s->gran = G_DAY;
+    if (is_c(p, j, C_POD) && p->t[j].plural) {
+      s->pod = (uint8_t)p->t[j].val;
+      return j + 1;
+    }
+    return tx_pod_after(p, j, s);
+  }
+  if (j == i + 1 && (is_w(p, j, W_AND) || is_text(p, j, "or")) &&
+      is_c(p, j + 1, C_WDAY) && is_c(p, j + 2, C_POD) &&
+      p->t[j + 2].plural) {
+    /* "on Monday and Tuesday nights": the plural part of day is shared,
+    ** so Monday nights too (the first weekday alone; the second is its
+    ** own set) */
     s->type = NL_TIMEX_SET;
     s->form = F_LIT;
     s->wday = t->val;
     s->gran = G_DAY;
-    if (is_text(p, j, "nights")) {
-      s->pod = P_NI;
-      return j + 1;
-    }
-    return tx_pod_after(p, j, s);
+    s->pod = (uint8_t)p->t[j + 2].val;
+    return j;
   }
   s->form = F_WDAY;
   s->wday = t->val;

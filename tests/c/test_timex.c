@@ -802,6 +802,24 @@ static void test_comparison_period(void) {
   expect("1989-11-02", reed, "a year earlier", "DATE", "1988-Q3", "");
 }
 
+/*
+** "Monday and Tuesday nights": the plural part of day is shared by both
+** weekdays, each a set (DCT 1998-02-13, a Friday).
+*/
+static void test_shared_plural(void) {
+  const char *fl = "It said two new flights would leave Bombay on Monday and "
+                   "Tuesday nights from March 30.";
+  expect("1998-02-13", fl, "Monday", "SET", "XXXX-WXX-1TNI", "");
+  expect("1998-02-13", fl, "Tuesday nights", "SET", "XXXX-WXX-2TNI", "");
+  expect("1998-02-13", "The shop opens Saturday or Sunday mornings.",
+         "Saturday", "SET", "XXXX-WXX-6TMO", "");
+  expect("1998-02-13", "The shop opens Saturday or Sunday mornings.",
+         "Sunday mornings", "SET", "XXXX-WXX-7TMO", "");
+  /* no plural: two days */
+  expect("1998-02-13", "Flights would leave on Monday and Tuesday.", "Monday",
+         "DATE", "1998-02-16", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -1082,6 +1100,7 @@ int main(void) {
   test_month_lists();
   test_fiscal_focus();
   test_comparison_period();
+  test_shared_plural();
   test_report_periods();
   test_narrative_days();
   test_marking();
