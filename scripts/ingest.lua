@@ -73,12 +73,15 @@ local function is_tty(f)
 end
 
 local progress = not quiet and is_tty(io.stderr)
-local seen, articles, skipped = 0, 0, {}
+local seen, articles, skipped, partial = 0, 0, {}, {}
 local function on_file(r)
   seen = seen + 1
   articles = articles + (r.articles or 0)
   if r.status ~= "OK" and r.status ~= "UNCHANGED" then
     skipped[#skipped + 1] = r
+  elseif r.message and r.message ~= "unchanged"
+         and not r.message:find("^removed: ") then
+    partial[#partial + 1] = r -- stored, with what its loader left out
   end
   if progress then
     local name = r.file or ""
@@ -145,11 +148,12 @@ end
 if total.repaired > 0 then
   out:write(string.format("repaired encoding: %d invalid bytes replaced\n", total.repaired))
 end
-if #skipped > 0 then
-  out:write("skipped:\n")
-  for _, r in ipairs(skipped) do
+-- core messages already start with the file name; don't say it twice
+local function list(title, reports)
+  if #reports == 0 then return end
+  out:write(title, "\n")
+  for _, r in ipairs(reports) do
     local msg = r.message or r.status
-    -- core messages already start with the file name; don't say it twice
     if msg:sub(1, #r.file) == r.file then
       out:write("  ", msg, "\n")
     else
@@ -157,6 +161,8 @@ if #skipped > 0 then
     end
   end
 end
+list("skipped:", skipped)
+list("stored with problems (parts left out):", partial)
 if total.optimized then
   out:write("index merged into one segment (bulk load)\n")
 end

@@ -412,6 +412,7 @@ static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
     sqlite3_bind_int64(q, 4, mt);
     sqlite3_bind_text(q, 5, fmt, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 6, (sqlite3_int64)g->n);
+    sqlite3_bind_text(q, 7, msg, -1, SQLITE_STATIC); /* a loader's notes */
   } else if (id == NL_STMT_FILE_FAIL) {
     sqlite3_bind_text(q, 2, fmt, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, msg, -1, SQLITE_STATIC);
@@ -467,7 +468,8 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
     g->store_st = nl_db_exec_stmt(g->db, NL_STMT_RELEASE, &g->store_err);
   if (g->store_st == NL_OK)
     g->store_st = file_row(g, NL_STMT_FILE_PUT, e->hash, &e->sb,
-                           nl_format_name(g->format), NULL, &g->store_err);
+                           nl_format_name(g->format),
+                           lerr->msg[0] ? lerr->msg : NULL, &g->store_err);
   if (g->store_st != NL_OK) { /* the store failed: the batch is lost */
     free_buffered(g);
     if (err) *err = g->store_err;
@@ -479,7 +481,7 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   g->r->per_format[g->format] += g->n;
   g->batch_articles += g->n;
   if (report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
-                  lst == NL_OK ? NULL : lerr->msg, 1) != NL_OK)
+                  lerr->msg[0] ? lerr->msg : NULL, 1) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
   if (g->batch_articles >= BATCH_ARTICLES * g->batch_grow ||
       g->batch_bytes >= BATCH_BYTES * g->batch_grow)

@@ -456,11 +456,24 @@ static nl_status load_file(const char *path, const char *stem,
   return rc;
 }
 
+static void file_message(char *msg, size_t cap, const char *path, nl_status rc,
+                         const load_result *res, const nl_error *ferr);
+
+/*
+** See nl_load.h.  A file loaded with non-fatal problems returns NL_OK with
+** err->msg naming them, as nl_load_path's file report does.
+*/
 nl_status nl_load_file(const char *path, const nl_load_opts *opts,
                        nl_article_fn fn, void *ctx, nl_error *err) {
   load_result res;
+  nl_status rc;
   if (!path) return nl_error_set(err, NL_EMISUSE, "nl_load_file: NULL path");
-  return load_file(path, NULL, opts, fn, ctx, &res, err);
+  rc = load_file(path, NULL, opts, fn, ctx, &res, err);
+  if (rc == NL_OK && err) {
+    err->code = NL_OK;
+    file_message(err->msg, sizeof err->msg, path, rc, &res, err);
+  }
+  return rc;
 }
 
 /* ------------------------------------------------------------------ */

@@ -108,6 +108,8 @@ nl_status nl_load_buffer(const char *data, size_t len, const char *name,
 /*
 ** Read the file at `path` (gunzip if gzip-compressed; refuse non-regular
 ** files and files over the size limit) and load it as nl_load_buffer does.
+** A file loaded with non-fatal problems (bad JSON lines) returns NL_OK with
+** err->msg naming them ("x.jsonl: 1 problem: line 2 ..."), else "".
 */
 nl_status nl_load_file(const char *path, const nl_load_opts *opts,
                        nl_article_fn fn, void *ctx, nl_error *err);

@@ -1,0 +1,111 @@
+#define _DEFAULT_SOURCE /* mkdtemp */
+/* What an ingest tells on_file about odd files of a folder (nl_ingest.c):
+** a file loaded with problems (bad JSON Lines lines, a truncated Reuters
+** file) is stored with a message saying what was left out, on the
+** threaded path (several files) and the sequential one (a single file). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "newslua/nl_db.h"
+#include "nl_db_internal.h"
+
+static char dir[64];
+
+static void write_file(const char *rel, const char *text) {
+  char path[256];
+  FILE *fp;
+  snprintf(path, sizeof path, "%s/%s", dir, rel);
+  fp = fopen(path, "wb");
+  if (!fp) return;
+  fputs(text, fp);
+  fclose(fp);
+}
+
+/* The reports on_file got: one line "<base name> <STATUS> <n> <message>". */
+typedef struct seen {
+  char log[4096];
+} seen;
+
+static void on_file(void *ctx, const nl_file_report *r) {
+  seen *s = ctx;
+  const char *base = strrchr(r->file, '/');
+  size_t n = strlen(s->log);
+  snprintf(s->log + n, sizeof s->log - n, "%s %s %zu %s\n",
+           base ? base + 1 : r->file, nl_status_name(r->status), r->articles,
+           r->message ? r->message : "-");
+}
+
+static nl_status ingest(nl_db *db, const char *path, seen *s,
+                        nl_error *err) {
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  o.on_file = on_file;
+  o.ctx = s;
+  o.reconcile = 0;
+  memset(s, 0, sizeof *s);
+  return nl_db_ingest(db, path, &o, NULL, err);
+}
+
+static const char *stored_message(nl_db *db, const char *base) {
+  static char msg[512];
+  sqlite3_stmt *st;
+  msg[0] = '\0';
+  if (sqlite3_prepare_v2(nl_db_sqlite(db),
+                         "SELECT message FROM files WHERE path LIKE '%/' ||"
+                         " ?1", -1, &st, NULL) != SQLITE_OK)
+    return msg;
+  sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    snprintf(msg, sizeof msg, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return msg;
+}
+
+/*
+** A JSON Lines file with a bad line: stored (2 articles), and its report
+** says which line was dropped (it said nothing: the ingest discarded the
+** loader's notes, so a dropped line went unnoticed).
+*/
+static void test_notes(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  seen s;
+  char one[128];
+  write_file("lines.jsonl", "{\"title\":\"One\",\"text\":\"Talks on Friday.\"}\n"
+                            "{\"title\": bad\n"
+                            "{\"title\":\"Two\",\"text\":\"More talks.\"}\n");
+  write_file("ok.txt", "Plain\n\nA plain story about Geneva.\n");
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(ingest(db, dir, &s, &err) == NL_OK, "ingest the folder: %s",
+           err.msg);
+  NL_CHECK(strstr(s.log, "lines.jsonl OK 2 ") != NULL, "stored: %s", s.log);
+  NL_CHECK(strstr(s.log, "lines.jsonl: 1 problem: line 2 (byte 52): json:")
+           != NULL, "threaded: the report names the dropped line");
+  NL_CHECK(strstr(s.log, "ok.txt OK 1 -\n") != NULL, "a clean file: no "
+           "message");
+  NL_CHECK(strstr(stored_message(db, "lines.jsonl"), "1 problem: line 2") !=
+           NULL, "the files row keeps it: '%s'",
+           stored_message(db, "lines.jsonl"));
+  nl_db_close(db);
+  snprintf(one, sizeof one, "%s/lines.jsonl", dir);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(ingest(db, one, &s, &err) == NL_OK, "ingest one file: %s",
+           err.msg);
+  NL_CHECK(strstr(s.log, "lines.jsonl: 1 problem: line 2 (byte 52): json:")
+           != NULL, "sequential: the report names the dropped line: %s",
+           s.log);
+  nl_db_close(db);
+}
+
+int main(void) {
+  char cmd[128];
+  snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_report_XXXXXX");
+  if (!mkdtemp(dir)) return 2;
+  test_notes();
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  return nl_test_done();
+}
