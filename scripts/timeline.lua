@@ -722,6 +722,12 @@ local function render_markdown(t)
     .. " (0-based, end exclusive, as in `--format json` and `csv`).*", "" }
   local function add(s) out[#out + 1] = s end
   local function md(s) return (s:gsub("([\\`*_%[%]<>|])", "\\%1")) end
+  -- md(s) for the start of a list item: a leading "10) ", "1. ", "#", "+",
+  -- "-" or "=" would begin a nested list, a heading or a rule
+  local function md_item(s)
+    s = md(s):gsub("^(%d+)([.)])", "%1\\%2")
+    return (s:gsub("^([#+=-])", "\\%1"))
+  end
   -- `id` bytes 120-126 "Friday": one source of an entry
   local function cite(m)
     local id = tostring(m.article)
@@ -740,7 +746,7 @@ local function render_markdown(t)
     for _, ev in ipairs(e.events) do
       local tags = {}
       for _, o in ipairs(ev.outlets) do tags[#tags + 1] = "**" .. md(o) .. "**" end
-      add("- " .. md(ev.text) .. " — " .. table.concat(tags, ", ") ..
+      add("- " .. md_item(ev.text) .. " — " .. table.concat(tags, ", ") ..
           " (" .. md(exprs_of(ev)) .. ")")
       for _, m in ipairs(ev.sources) do
         local who = m.outlet ~= m.article and (md(m.outlet) .. ": ") or ""

@@ -381,6 +381,17 @@ describe("timeline.lua on corpus/", function()
     assert.is_false(H.exists(d .. "/corpus/.newslua/index.db"))
   end)
 
+  it("markdown: a sentence that looks like a list or heading stays text", function()
+    local d = H.tmpdir()
+    H.write(d .. "/notes.txt", "Numbered notes from Geneva\n\nPublished 21 January 2022.\n\n"
+      .. "10) Blinken met Lavrov in Geneva on Friday.\n\n"
+      .. "# Talks resume next week, officials said.\n")
+    local out, code = run("--format markdown --db :memory: " .. H.q(d))
+    assert.are.equal(0, code)
+    assert.truthy(out:find("\n%- 10\\%) Blinken met Lavrov"), out)
+    assert.truthy(out:find("\n%- \\# Talks resume next week"), out)
+  end)
+
   it("names each skipped file once, with the reason", function()
     local dir = H.corpus_copy() -- holds junk.bin, a binary file
     local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db "
