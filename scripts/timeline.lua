@@ -897,6 +897,10 @@ local function main(argv)
       end
     end
     table.sort(ids)
+    if #ids == 0 then
+      io.stderr:write("timeline.lua: no article matches the query '", o.query,
+                      "'\n")
+    end
   end
   local t = collect(corpus, ids)
   corpus:close()

@@ -327,6 +327,12 @@ describe("timeline.lua on corpus/", function()
     end
     local _, bad = run("--query 'AND AND' --db " .. H.q(db))
     assert.are.equal(1, bad)
+    -- a query that matches nothing says so on stderr
+    local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --query Zanzibar --db "
+                              .. H.q(db) .. " 2>&1 >/dev/null", "r"))
+    local err = f:read("a")
+    f:close()
+    assert.truthy(err:find("no article matches the query 'Zanzibar'", 1, true), err)
   end)
 
   it("shows only the articles under the given paths", function()
