@@ -59,6 +59,9 @@
 ** on the loader thread instead of from the stored bodies afterwards). */
 #define WORDS_KEPT ((16u << 20) / sizeof(uint64_t))
 
+/* Directories nested deeper are not walked (reported, nothing pruned). */
+#define NL_WALK_DEPTH 64
+
 /* Stored articles waiting to be indexed, in fts_key order, as one run:
 ** FTS5 starts a new segment whenever its rowid goes down, and keys follow
 ** publication dates, not the order articles arrive in. */
@@ -102,6 +105,11 @@ typedef struct ingest {
   queued *q;
   size_t nq, capq;
   int depth;
+  struct {
+    dev_t dev;
+    ino_t ino;
+  } walking[NL_WALK_DEPTH]; /* the directories being walked, outermost
+                            ** first (a symlink back to one is a loop) */
   int pruning;         /* a directory walk: remember the files seen */
   nl_seen seen;        /* canonical paths of the files the walk saw */
   int walk_partial;    /* a directory could not be read: prune nothing */
@@ -753,38 +761,69 @@ static nl_status walk_dir(ingest *g, const char *path, nl_error *err) {
   return st;
 }
 
+/* A walked entry that is not read: counted and reported skipped. */
+static nl_status skip(ingest *g, const char *path, nl_status code,
+                      const char *why) {
+  nl_error e = NL_ERROR_INIT;
+  nl_error_set(&e, code, "%s: %s", path, why);
+  g->r->files++;
+  g->r->files_failed++;
+  if (report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, code, e.msg, 0) != NL_OK)
+    return NL_ENOMEM;
+  return NL_OK;
+}
+
+/* Is directory `sb` one of those being walked (a symlink loop)? */
+static int on_walk_path(const ingest *g, const struct stat *sb) {
+  int i;
+  for (i = 0; i < g->depth; i++)
+    if (g->walking[i].dev == sb->st_dev && g->walking[i].ino == sb->st_ino)
+      return 1;
+  return 0;
+}
+
 static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   struct stat sb;
+  nl_status st;
   int follow = top || g->o->load.follow_symlinks;
   if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0) {
     if (top)
       return nl_error_set(err, errno == ENOENT ? NL_ENOTFOUND : NL_EIO,
                           "%s: %s", path, strerror(errno));
-    return NL_OK;
+    char why[128];
+    snprintf(why, sizeof why, "cannot read: %s", strerror(errno));
+    st = skip(g, path, NL_EIO, why);
+    goto done;
   }
   if (S_ISDIR(sb.st_mode)) {
-    nl_status st;
     if (top) { /* a directory walk: remember what it sees, to prune */
       g->root = path;
       g->pruning = g->o->prune;
     }
-    if (g->depth >= 64) { /* symlink loops */
-      g->walk_partial = 1;
-      return NL_OK;
+    if (on_walk_path(g, &sb)) { /* its files are walked already */
+      st = skip(g, path, NL_EINVAL, "skipped: directory already visited "
+                "(loop)");
+      goto done;
     }
+    if (g->depth >= NL_WALK_DEPTH) {
+      g->walk_partial = 1;
+      st = skip(g, path, NL_ELIMIT, "skipped: directories nested too deep");
+      goto done;
+    }
+    g->walking[g->depth].dev = sb.st_dev;
+    g->walking[g->depth].ino = sb.st_ino;
     g->depth++;
     st = walk_dir(g, path, err);
     g->depth--;
     return st;
   }
   if (S_ISREG(sb.st_mode)) return do_file(g, path, &sb, err);
-  if (top) {
-    g->r->files++;
-    g->r->files_failed++;
-    report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_EIO,
-                "not a regular file", 0);
-  }
-  return NL_OK;
+  st = skip(g, path, NL_EINVAL, S_ISLNK(sb.st_mode)
+            ? "skipped: symbolic link not followed"
+            : "skipped: not a regular file");
+done:
+  return st == NL_OK ? NL_OK
+                     : nl_error_set(err, st, "%s: out of memory", path);
 }
 
 /*

@@ -2,7 +2,9 @@
 /* What an ingest tells on_file about odd files of a folder (nl_ingest.c):
 ** a file loaded with problems (bad JSON Lines lines, a truncated Reuters
 ** file) is stored with a message saying what was left out, on the
-** threaded path (several files) and the sequential one (a single file). */
+** threaded path (several files) and the sequential one (a single file);
+** what the walk does not read (a symlink not followed, a FIFO, a dangling
+** link, a directory loop) is reported skipped, naming the file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,11 +102,69 @@ static void test_notes(void) {
   nl_db_close(db);
 }
 
+/*
+** Entries the walk does not read are reported (they were passed over in
+** silence, where newslua.load names them): a symlink not followed, a
+** FIFO, a dangling link followed, and a symlink loop (reported once, not
+** walked 64 levels deep).
+*/
+static void test_walk_skips(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  seen s;
+  char w[128], p[192];
+  snprintf(w, sizeof w, "%s/walk", dir);
+  mkdir(w, 0777);
+  write_file("walk/a.txt", "Plain\n\nA story about Geneva.\n");
+  snprintf(p, sizeof p, "%s/link.txt", w);
+  NL_CHECK(symlink("a.txt", p) == 0, "symlink");
+  snprintf(p, sizeof p, "%s/gone.txt", w);
+  NL_CHECK(symlink("/nonexistent/newslua", p) == 0, "dangling symlink");
+  snprintf(p, sizeof p, "%s/pipe.txt", w);
+  NL_CHECK(mkfifo(p, 0600) == 0, "fifo");
+  snprintf(p, sizeof p, "%s/loop", w);
+  NL_CHECK(symlink(".", p) == 0, "loop");
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(ingest(db, w, &s, &err) == NL_OK, "ingest: %s", err.msg);
+  NL_CHECK(strstr(s.log, "a.txt OK 1 -\n") != NULL, "a.txt stored: %s",
+           s.log);
+  NL_CHECK(strstr(s.log, "link.txt EINVAL 0 ") && strstr(s.log, "/walk/"
+           "link.txt: skipped: symbolic link not followed\n"),
+           "the link named");
+  NL_CHECK(strstr(s.log, "gone.txt EINVAL 0 ") != NULL, "dangling named");
+  NL_CHECK(strstr(s.log, "/walk/pipe.txt: skipped: not a regular file\n")
+           != NULL, "the FIFO named");
+  nl_db_close(db);
+  /* following links: the loop once, the dangling link by its error */
+  o.on_file = on_file;
+  o.ctx = &s;
+  o.reconcile = 0;
+  o.load.follow_symlinks = 1;
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(nl_db_ingest(db, w, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK(strstr(s.log, "/walk/gone.txt: cannot read: No such file or "
+           "directory\n") != NULL, "dangling: %s", s.log);
+  NL_CHECK(strstr(s.log, "/walk/loop: skipped: directory already visited "
+           "(loop)\n") != NULL, "the loop named");
+  NL_CHECK(strstr(s.log, "(loop)") &&
+           !strstr(strstr(s.log, "(loop)") + 1, "(loop)"),
+           "the loop reported once");
+  NL_CHECK_INT_EQ((long long)r.files, 5, "a.txt, link.txt, gone.txt, "
+                  "pipe.txt, loop: each counted once");
+  NL_CHECK_INT_EQ((long long)r.files_failed, 3, "three skipped");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_report_XXXXXX");
   if (!mkdtemp(dir)) return 2;
   test_notes();
+  test_walk_skips();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
