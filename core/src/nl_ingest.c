@@ -93,6 +93,7 @@ typedef struct ingest {
   size_t batch_grow;   /* batch limits are BATCH_* times this */
   const char *key;     /* canonical path of the current file */
   const char *root;    /* the walked directory, NULL for a single file */
+  char *store;         /* canonical path of the store file, or NULL */
   char *prefix;        /* id prefix: the file's directory under root */
   size_t n, repaired;  /* articles and repaired bytes of the current file */
   nl_format format;
@@ -650,6 +651,15 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
   return st;
 }
 
+/* Is canonical path `key` the store or one of its -wal, -shm, -journal
+** files (a store kept inside the folder it indexes)? */
+static int own_file(const ingest *g, const char *key) {
+  size_t n = g->store ? strlen(g->store) : 0;
+  return n && strncmp(key, g->store, n) == 0 &&
+         (!key[n] || !strcmp(key + n, "-wal") || !strcmp(key + n, "-shm") ||
+          !strcmp(key + n, "-journal"));
+}
+
 /* One regular file: skip when unchanged, else store it. */
 static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
                          nl_error *err) {
@@ -659,8 +669,9 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
                      sb->st_mtim.tv_nsec;
   nl_error ferr = NL_ERROR_INIT;
   char *key = realpath(path, NULL);
-  nl_status st;
+  nl_status st = NL_OK;
   int have;
+  if (key && own_file(g, key)) goto done; /* the store itself */
   g->r->files++;
   g->key = key ? key : path;
   if (g->pruning && (st = nl_seen_add(&g->seen, g->key, err)) != NL_OK)
@@ -873,6 +884,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.o = &o;
   g.r = &r;
   g.batch_grow = 1;
+  g.store = realpath(db->path, NULL); /* NULL for ":memory:" */
   st = walk(&g, path, 1, err);
   if (st == NL_OK) st = dedupe_plan(&g, err);
   if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
@@ -898,6 +910,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     st = nl_prune_gone(db, path, &g.seen, o.on_file, o.ctx,
                        &r.files_removed, &r.articles_removed, err);
   nl_seen_free(&g.seen);
+  free(g.store); /* from realpath(): the C library's allocator */
   if (report) *report = r;
   /* only when something changed: an unchanged re-ingest writes nothing
   ** -- unless a killed ingest left its changes unreconciled */
