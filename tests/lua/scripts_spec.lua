@@ -131,3 +131,34 @@ describe("docs/scripts.md", function()
     end)
   end
 end)
+
+-- SCENARIOS #5 / STYLE: every script also runs under stock lua5.4 with the
+-- module on package.cpath.
+describe("the scripts under stock lua5.4", function()
+  after_each(H.cleanup)
+
+  local function stock(args)
+    local dir = H.tmpdir()
+    local cmd = "LUA_CPATH=" .. H.q(H.module_dir .. "/?.so;;") .. " lua5.4 " .. args
+      .. " >" .. H.q(dir .. "/out") .. " 2>" .. H.q(dir .. "/err") .. " </dev/null"
+    local _, _, code = os.execute(cmd)
+    return H.read(dir .. "/out"), H.read(dir .. "/err"), code
+  end
+
+  it("ingest.lua, timeline.lua, extract.lua and timex.lua", function()
+    local out, err, code = stock(script("ingest.lua") .. " --db :memory: " .. H.q(H.corpus_copy()))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("articles: 3 added", 1, true), out)
+    out, err, code = stock(script("timeline.lua") .. " --format csv")
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("\nevent,2022%-01%-21,"), out)
+    out, err, code = stock(script("extract.lua") .. " " .. H.q(H.source_dir .. "/tests/data/html/article.html"))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find('"title":"Harbour bridge reopens after repairs"', 1, true), out)
+    local docs = H.write(H.tmpdir() .. "/docs.jsonl",
+      '{"doc":"d1","dct":"2022-01-24","text":"They met on Friday."}\n')
+    out, err, code = stock(script("timex.lua") .. " " .. H.q(docs))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find('"value":"2022-01-21"', 1, true), out)
+  end)
+end)
