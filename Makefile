@@ -31,7 +31,9 @@ c-test: all
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -R '^c\.'
 
 lua-test: all
-	cd tests/lua && ../../$(BUILD_DIR)/newslua run.lua --helper=helper.lua \
+	cd tests/lua && NEWSLUA_EXE=$(CURDIR)/$(BUILD_DIR)/newslua \
+	  NEWSLUA_MODULE_DIR=$(CURDIR)/$(BUILD_DIR) NEWSLUA_SOURCE_DIR=$(CURDIR) \
+	  ../../$(BUILD_DIR)/newslua run.lua --helper=helper.lua \
 	  $(if $(TEST_FILTER),--filter='$(TEST_FILTER)') $(or $(TEST_FILE),.)
 
 install: all
