@@ -480,9 +480,12 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     ** quarter in an earlier year ("a gain in the 1988 period": the
     ** comparison; "a year earlier" still counts from the latest period) */
     if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND &&
-        !(s->year >= 0 && !s->quarter && c->qq && s->year < c->qy))
-      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER, c->qy = y,
-      c->qq = q, c->qfiscal = s->fiscal || (c->qfiscal && s->need_tense == 4);
+        !(s->year >= 0 && !s->quarter && c->qq && s->year < c->qy)) {
+      /* a quarter named "fiscal" stays so while the story stays on it */
+      c->qfiscal = s->fiscal || (c->qfiscal && y == c->qy && q == c->qq);
+      c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
+      c->qy = y, c->qq = q;
+    }
     return;
   }
   if (y < 0) {

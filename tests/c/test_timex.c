@@ -777,6 +777,13 @@ static void test_fiscal_focus(void) {
          "Delta earned a record in the fiscal first quarter. It had expected "
          "to break even for the quarter.",
          "the quarter", "DATE", "1989-Q1", "");
+  /* still so after a bare "the quarter" and a month (the last match) */
+  expect("1989-10-26",
+         "Sun earned $5.2 million in the fiscal first quarter. Earlier this "
+         "month, it said it expected to break even for the quarter. Sales were "
+         "hurt by computers introduced in April. It accounted for half of the "
+         "systems Sun shipped in the quarter, he said.",
+         "the quarter", "DATE", "1989-Q1", "");
   /* no fiscal quarter named: the calendar's */
   expect("1989-10-26",
          "It reported sales of $538.5 million for the quarter ended Sept. 29.",
