@@ -860,12 +860,22 @@ local function main(argv)
     end
   end
   local corpus, rep = newslua.open(o.paths[1], opts)
+  local readonly = false
+  if not corpus and rep:find("store is not writable", 1, true) then
+    -- another user's store, a read-only mount: show it as it is stored
+    corpus = newslua.open(o.paths[1], { db = o.db, readonly = true })
+    if corpus then
+      readonly = true
+      io.stderr:write("timeline.lua: ", corpus:path(), " is read-only: ",
+                      "showing it as stored (files not checked for changes)\n")
+    end
+  end
   if not corpus then
     io.stderr:write("timeline.lua: ", rep, "\n")
     return 1
   end
   skipped(rep)
-  for i = 2, #o.paths do
+  for i = 2, readonly and 1 or #o.paths do
     local r, err = corpus:add(o.paths[i])
     if not r then
       io.stderr:write("timeline.lua: ", err, "\n")

@@ -190,6 +190,51 @@ int nl_db_no_articles(nl_db *db) {
   return one_int(db, "SELECT NOT EXISTS (SELECT 1 FROM articles)", 0) != 0;
 }
 
+/*
+** A read-only open of a WAL store in a place this process cannot write
+** (another user's directory, a read-only mount): SQLite reads a WAL store
+** through its -shm index and cannot create one there ("unable to open
+** database file" or "attempt to write a readonly database" at the first
+** read).  If no -wal file is beside the store -- no connection has it
+** open, and none stopped before checkpointing -- the file is the whole
+** store: reopen it immutable (read as it is, without the index or locks).
+** Returns the SQLite code of the first read.
+*/
+static int open_readable(nl_db *db, const char *path, int flags) {
+  nl_buf uri = NL_BUF_INIT;
+  struct stat sb;
+  const char *p;
+  int rc = sqlite3_exec(db->sq, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL,
+                        NULL, NULL);
+  if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
+    return rc;
+  nl_buf_printf(&uri, "%s-wal", path);
+  if (!nl_buf_ok(&uri) || stat(nl_buf_cstr(&uri), &sb) == 0 ||
+      errno != ENOENT) {
+    nl_buf_free(&uri);
+    return rc;
+  }
+  uri.len = 0;
+  nl_buf_puts(&uri, "file:");
+  for (p = path; *p; p++) /* a URI path: escape what URIs give a meaning */
+    if (*p == '%' || *p == '?' || *p == '#' || (unsigned char)*p < 0x21)
+      nl_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+    else
+      nl_buf_putc(&uri, *p);
+  nl_buf_puts(&uri, "?immutable=1");
+  if (nl_buf_ok(&uri)) {
+    sqlite3_close_v2(db->sq);
+    db->sq = NULL;
+    rc = sqlite3_open_v2(nl_buf_cstr(&uri), &db->sq, flags | SQLITE_OPEN_URI,
+                         NULL);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_exec(db->sq, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL,
+                        NULL, NULL);
+  }
+  nl_buf_free(&uri);
+  return rc;
+}
+
 static void free_db(nl_db *db) {
   nl_free(db->path);
   nl_free(db);
@@ -231,6 +276,14 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
   if (!o.readonly && sqlite3_db_readonly(db->sq, "main") == 1) {
     st = nl_error_set(err, NL_EIO, "%s: store is not writable (open it "
                       "read-only to query it)", path);
+    goto fail;
+  }
+  if (o.readonly &&
+      (rc = open_readable(db, path, flags | SQLITE_OPEN_NOMUTEX)) !=
+          SQLITE_OK) {
+    st = nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EIO,
+                      "%s: cannot read store: %s", path,
+                      db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
     goto fail;
   }
   st = configure(db, &o, err);

@@ -28,4 +28,29 @@ describe("bad days", function()
     assert(c:add(dir, { on_file = function(r) msgs[#msgs + 1] = r.message end }))
     assert.are.same({ "unchanged" }, msgs)
   end)
+
+  it("timeline.lua shows a store it may not write, read-only", function()
+    -- another user's store, a read-only mount: the read-only open failed
+    -- ("unable to open database file": no -shm could be made beside it)
+    -- and timeline.lua refused with "store is not writable"
+    local dir = H.corpus_copy()
+    local base = H.tmpdir()
+    local ro = base .. "/ro"
+    local store = ro .. "/index.db"
+    assert(os.execute("mkdir " .. H.q(ro)))
+    local c = assert(nl.open(dir, { db = store }))
+    c:close()
+    assert(os.execute("chmod 755 " .. H.q(base) .. " && chmod 644 " .. H.q(store)
+      .. " && chmod 555 " .. H.q(ro)))
+    local id = io.popen("id -u"):read("l")
+    local as = id == "0" and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
+    local out, err = base .. "/out", base .. "/err"
+    local ok = os.execute(as .. H.q(H.exe) .. " " .. script("timeline.lua") .. " --db "
+      .. H.q(store) .. " " .. H.q(dir) .. " >" .. H.q(out) .. " 2>" .. H.q(err))
+    os.execute("chmod 755 " .. H.q(ro))
+    assert.truthy(ok, H.read(err))
+    assert.truthy(H.read(err):find(store .. " is read-only: showing it as stored", 1, true),
+      H.read(err))
+    assert.truthy(H.read(out):find("Timeline of 3 articles", 1, true), H.read(out))
+  end)
 end)
