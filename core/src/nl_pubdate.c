@@ -150,6 +150,24 @@ nl_status nl_pubdate_decide(const nl_pd_doc *docs, size_t n, nl_pd_tag_fn tag,
 }
 
 /*
+** Only a doc with a newly dated neighbour (fresh) can change in the next
+** round: mark those still undecided, clear fresh.  Lists need not be
+** symmetric (a twin lists its first twin's neighbours, which do not list
+** it; see nl_story.h), so each doc looks at its own list.
+*/
+static void mark_dirty(const pd_ctx *c, const char *decided, char *fresh,
+                       char *dirty) {
+  size_t i, k;
+  for (i = 0; i < c->n; i++) {
+    dirty[i] = 0;
+    if (!c->d[i].needy || decided[i]) continue;
+    for (k = 0; k < c->d[i].nnb && !dirty[i]; k++)
+      dirty[i] = fresh[c->d[i].nb[k]];
+  }
+  memset(fresh, 0, c->n);
+}
+
+/*
 ** The decision proper, once every doc has its neighbours (c->d[i].nb):
 ** rounds, then one result per doc.  Frees nothing of c.
 */
@@ -158,9 +176,9 @@ static nl_status decide_core(pd_ctx *c, nl_pd_result *out) {
   size_t n = c->n, i, round;
   pd_dec *dec = nl_calloc(n ? n : 1, sizeof *dec);
   char *susp = nl_calloc(n ? n : 1, 1), *decided = nl_calloc(n ? n : 1, 1);
-  char *dirty = nl_calloc(n ? n : 1, 1);
+  char *dirty = nl_calloc(n ? n : 1, 1), *fresh = nl_calloc(n ? n : 1, 1);
   nl_status st = NL_OK;
-  if (!dec || !susp || !decided || !dirty) goto oom;
+  if (!dec || !susp || !decided || !dirty || !fresh) goto oom;
   for (i = 0; i < n; i++) {
     pd_doc *d = &c->d[i];
     d->dated = d->meta_ok && docs[i].source == NL_PUB_METADATA;
@@ -179,14 +197,10 @@ static nl_status decide_core(pd_ctx *c, nl_pd_result *out) {
       st = nl_pd_try_decide(c, i, &dec[i]);
       if (st != NL_OK) goto out;
     }
-    memset(dirty, 0, n);
     for (i = 0; i < n; i++) {
       char dct[16];
-      size_t k;
       if (!dec[i].ok || decided[i] || !c->d[i].needy) continue;
-      /* only neighbours of a newly dated doc can change next round */
-      for (k = 0; k < c->d[i].nnb; k++)
-        dirty[c->d[i].nb[k]] = 1;
+      fresh[i] = 1;
       decided[i] = 1;
       progress = 1;
       c->d[i].dated = 1;
@@ -196,6 +210,7 @@ static nl_status decide_core(pd_ctx *c, nl_pd_result *out) {
       if (st != NL_OK) goto out;
     }
     if (!progress) break;
+    mark_dirty(c, decided, fresh, dirty);
   }
   for (i = 0; i < n; i++) {
     st = finish(c, i, &dec[i], decided[i], &out[i]);
@@ -206,6 +221,7 @@ out:
   nl_free(susp);
   nl_free(decided);
   nl_free(dirty);
+  nl_free(fresh);
   return st;
 oom:
   st = nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");

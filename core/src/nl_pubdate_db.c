@@ -225,6 +225,8 @@ typedef struct pd_all {
   sqlite3_int64 *rowid; /* in rowid order */
   unsigned char *fl;    /* PD_F_* */
   uint32_t *off, *nb;   /* story neighbours of the work articles */
+  uint32_t *rep;        /* each article's first twin (nl_story.h) */
+  nl_story_twins *tw;   /* pass 1: fingerprints seen */
   int full;              /* every article is work (first reconciliation) */
   const sqlite3_int64 *chg; /* rowids of changed files' articles, sorted */
   size_t nchg, nwork;
@@ -235,6 +237,8 @@ static void all_free(pd_all *a) {
   nl_free(a->fl);
   nl_free(a->off);
   nl_free(a->nb);
+  nl_free(a->rep);
+  nl_story_twins_free(a->tw);
 }
 
 static int cmp_i64(const void *a, const void *b) {
@@ -292,9 +296,11 @@ static nl_status note_row(pd_all *a, sqlite3_stmt *st, nl_error *err) {
     size_t nc = a->cap ? a->cap * 2 : 1024;
     sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);
     unsigned char *f = r ? nl_realloc(a->fl, nc) : NULL;
+    uint32_t *t = f ? nl_realloc(a->rep, nc * sizeof *t) : NULL;
     if (r) a->rowid = r;
-    if (!f) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-    a->fl = f;
+    if (f) a->fl = f;
+    if (!t) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+    a->rep = t;
     a->cap = nc;
   }
   a->rowid[a->n] = id;
@@ -397,10 +403,18 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
       ws = w;
     }
     if (pass == 1) {
+      uint32_t *r = &a->rep[g - 1];
+      if (nl_story_twins_add(a->tw, nl_story_fingerprint(ws, nw),
+                             (uint32_t)(g - 1), r) != NL_OK) {
+        s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+        break;
+      }
+      if (*r != g - 1) nw = 0; /* a twin: counted as its first */
       nl_story_scan_count(sc, ws, nw);
       /* pass 2 takes a known set from a->known: not copied */
       words_keep(c, known ? NULL : ws, known ? 0 : nw);
-    } else if (nl_story_scan_add(sc, ws, nw) != NL_OK) {
+    } else if (nl_story_scan_add(sc, ws, a->rep[g - 1] == g - 1 ? nw : 0) !=
+               NL_OK) {
       s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
       break;
     }
@@ -414,18 +428,53 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   return NL_OK;
 }
 
+/*
+** The neighbours of the work articles (a->off, a->nb) from the scanned
+** stories: twins of a work article ask for their first twin's list, which
+** nl_story_twin_links then hands to every twin (see nl_story.h).
+*/
+static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
+  char *want = nl_malloc(a->n ? a->n : 1);
+  char *ask = nl_malloc(a->n ? a->n : 1);
+  char *dated = nl_malloc(a->n ? a->n : 1);
+  size_t g;
+  nl_status st = NL_ENOMEM;
+  if (want && ask && dated) {
+    memset(ask, 0, a->n);
+    for (g = 0; g < a->n; g++) {
+      want[g] = (a->fl[g] & PD_F_WORK) != 0;
+      dated[g] = (a->fl[g] & PD_F_DATED) != 0;
+      if (want[g]) ask[g] = ask[a->rep[g]] = 1;
+    }
+    st = nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
+    if (st == NL_OK &&
+        nl_story_twin_links(a->rep, a->n, want, dated, &a->off, &a->nb) !=
+            NL_OK)
+      st = NL_ENOMEM;
+  }
+  if (st == NL_ENOMEM) nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  nl_free(want);
+  nl_free(ask);
+  nl_free(dated);
+  return st;
+}
+
 /* Note every article (pass 1) and link the work articles to their
 ** stories (a->off, a->nb; not when there is no work). */
 static nl_status link_all(pd_all *a, nl_error *err) {
   nl_story_scan *sc = nl_story_scan_new(PD_MAX_POST);
-  char *want = NULL;
   pd_words c;
   size_t g;
   nl_status st;
-  if (!sc) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  if (!sc || !(a->tw = nl_story_twins_new())) {
+    nl_story_scan_free(sc);
+    return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  }
   memset(&c, 0, sizeof c);
   c.on = 1;
   st = scan_bodies(a, sc, 1, &c, err);
+  nl_story_twins_free(a->tw);
+  a->tw = NULL;
   if (st == NL_OK && a->nwork && c.on && c.noff == a->n + 1) {
     const nl_pd_words *k = a->known;
     size_t kn = 0;
@@ -437,6 +486,7 @@ static nl_status link_all(pd_all *a, nl_error *err) {
         ws = k->w + k->off[kn]; /* known: not copied in pass 1 */
         nw = k->off[kn + 1] - k->off[kn];
       }
+      if (a->rep[g] != g) nw = 0; /* a twin */
       if (nl_story_scan_add(sc, ws, nw) != NL_OK)
         st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
     }
@@ -444,16 +494,7 @@ static nl_status link_all(pd_all *a, nl_error *err) {
     st = scan_bodies(a, sc, 2, NULL, err);
   }
   words_drop(&c);
-  if (st == NL_OK && a->nwork) {
-    want = nl_malloc(a->n ? a->n : 1);
-    if (!want) st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  }
-  if (st == NL_OK && a->nwork) {
-    for (g = 0; g < a->n; g++)
-      want[g] = (a->fl[g] & PD_F_WORK) != 0;
-    st = nl_story_scan_link(sc, want, &a->off, &a->nb, err);
-  }
-  nl_free(want);
+  if (st == NL_OK && a->nwork) st = link_twins(a, sc, err);
   nl_story_scan_free(sc);
   return st;
 }

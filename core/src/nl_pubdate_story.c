@@ -13,29 +13,72 @@
 
 #define PD_FAR 30 /* days from the story that make a date suspicious */
 
-/* See nl_pubdate_internal.h. */
-nl_status nl_pd_link_stories(pd_ctx *c) {
-  const uint64_t **t = nl_malloc((c->n ? c->n : 1) * sizeof *t);
-  size_t *nt = nl_malloc((c->n ? c->n : 1) * sizeof *nt);
-  size_t *nb = nl_malloc((c->n ? c->n : 1) * PD_MAX_NB * sizeof *nb);
-  size_t *nnb = nl_malloc((c->n ? c->n : 1) * sizeof *nnb);
+/* The representative of each doc (nl_story.h: twins); rep[n]. */
+static nl_status find_twins(const pd_ctx *c, uint32_t *rep) {
+  nl_story_twins *tw = nl_story_twins_new();
   size_t i;
+  nl_status st = tw ? NL_OK : NL_ENOMEM;
+  for (i = 0; i < c->n && st == NL_OK; i++)
+    st = nl_story_twins_add(tw, nl_story_fingerprint(c->d[i].t, c->d[i].nt),
+                            (uint32_t)i, &rep[i]);
+  nl_story_twins_free(tw);
+  return st;
+}
+
+/* The rows nb/nnb of nl_story_link as lists with twins (each doc's
+** c->d[i].nb). */
+static nl_status twin_lists(pd_ctx *c, const uint32_t *rep, const size_t *nb,
+                            const size_t *nnb) {
+  uint32_t *off = nl_malloc((c->n + 1) * sizeof *off), *lst;
+  char *dated = nl_malloc(c->n ? c->n : 1);
+  size_t i, k, tot = 0;
   nl_status st = NL_ENOMEM;
-  if (t && nt && nb && nnb) {
-    for (i = 0; i < c->n; i++)
-      t[i] = c->d[i].t, nt[i] = c->d[i].nt;
-    st = nl_story_link(t, nt, c->n, nb, nnb, c->err);
-    for (i = 0; st == NL_OK && i < c->n; i++) {
-      c->d[i].nnb = nnb[i];
-      memcpy(c->d[i].nb, nb + i * PD_MAX_NB, nnb[i] * sizeof *nb);
+  for (i = 0; i < c->n; i++)
+    tot += nnb[i];
+  lst = nl_malloc((tot ? tot : 1) * sizeof *lst);
+  if (off && dated && lst) {
+    for (i = 0, tot = 0; i < c->n; i++) {
+      off[i] = (uint32_t)tot;
+      for (k = 0; k < nnb[i]; k++)
+        lst[tot++] = (uint32_t)nb[i * PD_MAX_NB + k];
+      dated[i] = c->d[i].meta_ok && c->in[i].source == NL_PUB_METADATA;
     }
-  } else {
-    nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
+    off[c->n] = (uint32_t)tot;
+    st = nl_story_twin_links(rep, c->n, NULL, dated, &off, &lst);
   }
+  for (i = 0; st == NL_OK && i < c->n; i++) {
+    c->d[i].nnb = off[i + 1] - off[i];
+    for (k = 0; k < c->d[i].nnb; k++)
+      c->d[i].nb[k] = lst[off[i] + k];
+  }
+  nl_free(off);
+  nl_free(lst);
+  nl_free(dated);
+  return st;
+}
+
+/* See nl_pubdate_internal.h.  Twins (nl_story.h) are linked as one doc. */
+nl_status nl_pd_link_stories(pd_ctx *c) {
+  size_t m = c->n ? c->n : 1, i;
+  const uint64_t **t = nl_malloc(m * sizeof *t);
+  size_t *nt = nl_malloc(m * sizeof *nt);
+  size_t *nb = nl_malloc(m * PD_MAX_NB * sizeof *nb);
+  size_t *nnb = nl_malloc(m * sizeof *nnb);
+  uint32_t *rep = nl_malloc(m * sizeof *rep);
+  nl_status st = NL_ENOMEM;
+  if (t && nt && nb && nnb && rep) st = find_twins(c, rep);
+  if (st == NL_OK) {
+    for (i = 0; i < c->n; i++)
+      t[i] = c->d[i].t, nt[i] = rep[i] == i ? c->d[i].nt : 0;
+    st = nl_story_link(t, nt, c->n, nb, nnb, c->err);
+  }
+  if (st == NL_OK) st = twin_lists(c, rep, nb, nnb);
+  if (st == NL_ENOMEM) nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   nl_free(t);
   nl_free(nt);
   nl_free(nb);
   nl_free(nnb);
+  nl_free(rep);
   return st;
 }
 

@@ -78,4 +78,48 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
 size_t nl_story_scan_ndocs(const nl_story_scan *s);
 unsigned nl_story_scan_cap(const nl_story_scan *s);
 
+/*
+** Twins (nl_story_twins.c): docs with the same word set, such as a page
+** saved twice or one wire story in two folders.  Linking takes a set of
+** twins as one doc: only the first of them (its representative) is
+** counted, linked and listed as a neighbour, so copies neither make each
+** other's terms look common (which hid their story behind the copy) nor
+** fill the neighbour lists, and the same text never vouches for itself.
+** Every twin then gets its representative's neighbours, an undated twin
+** also its dated twins (the same article, with a date).  Callers give a
+** twin no terms (nl_story_link: nterms 0; nl_story_scan_count: not
+** called; nl_story_scan_add: nt 0), ask for the representative's list
+** when a twin wants one, then call nl_story_twin_links.
+*/
+#define NL_STORY_TWIN_MIN 4 /* smaller word sets are never twins */
+
+/* Fingerprint of the unique terms t[0..nt), the same in any order; 0 (no
+** twins) when nt < NL_STORY_TWIN_MIN. */
+uint64_t nl_story_fingerprint(const uint64_t *t, size_t nt);
+
+/* A table from fingerprint to the first doc that had it (release with
+** nl_story_twins_free).  NULL on OOM. */
+typedef struct nl_story_twins nl_story_twins;
+nl_story_twins *nl_story_twins_new(void);
+void nl_story_twins_free(nl_story_twins *t);
+
+/* Doc `doc` has fingerprint fp: *rep receives the first doc added with fp,
+** or doc itself (a new fingerprint, or fp 0).  NL_OK or NL_ENOMEM (*rep is
+** doc). */
+nl_status nl_story_twins_add(nl_story_twins *t, uint64_t fp, uint32_t doc,
+                             uint32_t *rep);
+
+/*
+** The neighbour lists (*off, *nb) of n docs linked without their twins
+** (as nl_story_scan_link gives them; rep[i] is doc i's representative, i
+** itself for a doc with no earlier twin) become the lists with twins:
+** each doc with want[i] (want NULL: all) gets its dated twins first when
+** dated[i] is 0, then rep[i]'s neighbours, at most NL_STORY_MAX_NB, in doc
+** order.  Unchanged when no doc has a twin.  NL_OK, or NL_ENOMEM with the
+** lists unchanged.
+*/
+nl_status nl_story_twin_links(const uint32_t *rep, size_t n, const char *want,
+                              const char *dated, uint32_t **off,
+                              uint32_t **nb);
+
 #endif

@@ -378,6 +378,78 @@ static void test_seeds(void) {
     nl_free(bodies[i]);
 }
 
+/*
+** The seeds twice, as a folder with the story saved twice: each copy (a
+** twin, nl_story.h) gets the decision the seed gets alone (test_seeds).
+** Before twins, the copies shared all their rare terms, so each seed's
+** rarest terms linked it to its copy only: 002 and 003 got no date and
+** 000 kept its wrong header, vouched for by its copy.
+*/
+static void test_seeds_twice(void) {
+  static const char *const files[5] = {
+      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
+      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
+      "004_0e8c4aba7b3c3b19.txt"};
+  static const char *const meta[5] = {"2017-07-11", NULL, NULL, NULL,
+                                      "2022-01-26T23:56"};
+  static const char *const want[5] = {"2022-01-21", "2022-01-21", "2022-01-21",
+                                      "2022-01-20", "2022-01-26T23:56"};
+  nl_pd_doc docs[10];
+  nl_pd_result r[10];
+  char *bodies[5];
+  int i, ok = 1;
+  for (i = 0; i < 5; i++) {
+    bodies[i] = slurp(files[i], &docs[i].body_len);
+    if (!bodies[i]) ok = 0;
+    docs[i].id = files[i];
+    docs[i].body = bodies[i] ? bodies[i] : "";
+    if (!bodies[i]) docs[i].body_len = 0;
+    docs[i].published = meta[i];
+    docs[i].source = meta[i] ? NL_PUB_METADATA : NL_PUB_NONE;
+    docs[i + 5] = docs[i];
+  }
+  NL_CHECK(ok, "seed files readable");
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 10, NULL, r, NULL), NL_OK,
+                  "decide the seeds twice");
+  for (i = 0; i < 10; i++)
+    NL_CHECK_STR_EQ(r[i].published, want[i % 5], files[i % 5]);
+  NL_CHECK(r[0].warning && strstr(r[0].warning, "2017-07-11") &&
+               r[5].warning && strstr(r[5].warning, "2017-07-11"),
+           "both copies of 000 warn about the header");
+  nl_pd_results_clear(r, 10);
+  for (i = 0; i < 5; i++)
+    nl_free(bodies[i]);
+}
+
+/*
+** The same article saved twice, once with its date: the undated copy
+** takes the date from its dated twin (the only doc that tells its story).
+** The text fits: "on Friday" in the past tense, Friday 2022-01-21 is the
+** dated copy's day.
+*/
+static void test_dated_twin(void) {
+  static const char body[] =
+      "Lavrov and Blinken met in Geneva on Friday for ninety minutes of "
+      "talks about Ukraine, NATO troops and the Kremlin's security "
+      "demands, diplomats said.";
+  nl_pd_doc docs[2];
+  nl_pd_result r[2];
+  docs[0].id = "dated";
+  docs[1].id = "undated";
+  docs[0].body = docs[1].body = body;
+  docs[0].body_len = docs[1].body_len = strlen(body);
+  docs[0].published = "2022-01-21";
+  docs[0].source = NL_PUB_METADATA;
+  docs[1].published = NULL;
+  docs[1].source = NL_PUB_NONE;
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 2, NULL, r, NULL), NL_OK,
+                  "decide twins");
+  NL_CHECK_STR_EQ(r[0].published, "2022-01-21", "the dated copy keeps it");
+  NL_CHECK_STR_EQ(r[1].published, "2022-01-21", "the undated copy takes it");
+  NL_CHECK_INT_EQ(r[1].source, NL_PUB_INFERRED, "inferred");
+  nl_pd_results_clear(r, 2);
+}
+
 static nl_article *mk(const char *id, const char *body, const char *pub) {
   nl_article *a = NULL;
   if (nl_article_new(&a) != NL_OK) return NULL;
@@ -631,6 +703,63 @@ static void test_incremental(void) {
   snprintf(path, sizeof path, "%s-shm", db_path);
   remove(path);
   rmdir(dir);
+}
+
+/*
+** Through nl_db_ingest, the seeds saved in two folders (in/a, in/b): every
+** copy gets the golden decision (test_incremental), with the word sets
+** kept between the passes and, with no word cache, read again.
+*/
+static void ingest_twice(void) {
+  static const char *const files[5] = {
+      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
+      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
+      "004_0e8c4aba7b3c3b19.txt"};
+  static const char *const want[5] = {"2022-01-21", "2022-01-21", "2022-01-21",
+                                      "2022-01-20", "2022-01-26T23:56"};
+  char dir[] = "/tmp/nl_pubdate_XXXXXX", path[1200], cmd[1300], key[16];
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  int i, k, ok;
+  if (!mkdtemp(dir)) {
+    NL_CHECK(0, "mkdtemp");
+    return;
+  }
+  snprintf(path, sizeof path, "%s/in", dir);
+  ok = mkdir_p(path);
+  for (k = 0; k < 2 && ok; k++) {
+    snprintf(path, sizeof path, "%s/in/%c", dir, "ab"[k]);
+    ok = mkdir_p(path);
+    for (i = 0; i < 5 && ok; i++)
+      ok = copy_seed(path, files[i]);
+  }
+  NL_CHECK(ok, "seeds copied twice");
+  snprintf(path, sizeof path, "%s/store.db", dir);
+  NL_CHECK_INT_EQ(nl_db_open(path, NULL, &db, &err), NL_OK, "open");
+  snprintf(path, sizeof path, "%s/in", dir);
+  if (db)
+    NL_CHECK_INT_EQ(nl_db_ingest(db, path, &o, NULL, &err), NL_OK, "ingest");
+  for (k = 0; db && k < 2; k++)
+    for (i = 0; i < 5; i++) {
+      snprintf(key, sizeof key, "%c/%.3s", "ab"[k], files[i]);
+      NL_CHECK_STR_EQ(seed_col(db, key, "published"), want[i], key);
+    }
+  if (db)
+    NL_CHECK(strstr(seed_col(db, "a/000", "warnings"), "conflict") &&
+                 strstr(seed_col(db, "b/000", "warnings"), "conflict"),
+             "both copies of 000: conflict warning");
+  nl_db_close(db);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  NL_CHECK(system(cmd) == 0, "clean up");
+}
+
+static void test_ingest_twice(void) {
+  size_t old;
+  ingest_twice();
+  old = nl_pubdate_word_cache(0);
+  ingest_twice();
+  nl_pubdate_word_cache(old);
 }
 
 /* Allocation failures anywhere in nl_pubdate_reconcile: NL_ENOMEM and a
@@ -976,9 +1105,12 @@ int main(void) {
   test_fetch();
   test_reconcile_db();
   test_seeds();
+  test_seeds_twice();
+  test_dated_twin();
   test_no_anchor();
   test_empty_and_oom();
   test_incremental();
+  test_ingest_twice();
   test_reconcile_oom();
   return nl_test_done();
 }

@@ -182,7 +182,95 @@ static void test_oom(void) {
   nl_free(t[1]);
 }
 
+/* Fingerprints: the same set in any order gives the same; another set,
+** or a set too small to link (under NL_STORY_TWIN_MIN terms), does not. */
+static void test_fingerprint(void) {
+  static const uint64_t a[5] = {11, 22, 33, 44, 55};
+  static const uint64_t b[5] = {55, 33, 11, 44, 22};
+  static const uint64_t c[5] = {11, 22, 33, 44, 56};
+  static const uint64_t d[6] = {11, 22, 33, 44, 55, 66};
+  uint64_t fa = nl_story_fingerprint(a, 5);
+  NL_CHECK(fa != 0, "a fingerprint");
+  NL_CHECK(fa == nl_story_fingerprint(b, 5), "order does not matter");
+  NL_CHECK(fa != nl_story_fingerprint(c, 5), "one term differs");
+  NL_CHECK(fa != nl_story_fingerprint(d, 6), "one term more");
+  NL_CHECK(nl_story_fingerprint(a, 3) == 0, "three terms: never twins");
+  NL_CHECK(nl_story_fingerprint(NULL, 0) == 0, "no terms");
+}
+
+/* The table: a repeated fingerprint gives the first doc that had it, a new
+** one or 0 the doc itself; it grows past its first 1024 slots. */
+static void test_twins_table(void) {
+  nl_story_twins *tw = nl_story_twins_new();
+  uint32_t rep = 99, i;
+  int ok = 1;
+  NL_CHECK(tw != NULL, "table");
+  if (!tw) return;
+  NL_CHECK(nl_story_twins_add(tw, 7, 0, &rep) == NL_OK && rep == 0, "new 7");
+  NL_CHECK(nl_story_twins_add(tw, 8, 1, &rep) == NL_OK && rep == 1, "new 8");
+  NL_CHECK(nl_story_twins_add(tw, 7, 2, &rep) == NL_OK && rep == 0,
+           "7 again: doc 0");
+  NL_CHECK(nl_story_twins_add(tw, 0, 3, &rep) == NL_OK && rep == 3,
+           "0: no twins");
+  NL_CHECK(nl_story_twins_add(tw, 0, 4, &rep) == NL_OK && rep == 4,
+           "0 again: still none");
+  for (i = 5; i < 3000; i++) /* fingerprints 1000..3994: all new */
+    ok = ok && nl_story_twins_add(tw, 995 + i, i, &rep) == NL_OK && rep == i;
+  NL_CHECK(ok, "3000 docs");
+  NL_CHECK(nl_story_twins_add(tw, 8, 3000, &rep) == NL_OK && rep == 1,
+           "8 after growing: doc 1");
+  NL_CHECK(nl_story_twins_add(tw, 1500, 3001, &rep) == NL_OK && rep == 505,
+           "1500: doc 505");
+  nl_story_twins_free(tw);
+}
+
+/*
+** Lists with twins, worked by hand.  Docs 0..5: 3 is a twin of 0, 4 and 5
+** twins of 1; linked without twins, 0 lists {1, 2}, 1 lists {0}, 2 lists
+** {0}.  Dated: 0, 2 and 4.  So 3 (undated) gets its dated twin 0, then
+** 0's list {1, 2}: {0, 1, 2}; 5 (undated) its dated twin 4, then 1's list
+** {0}: {0, 4}; 1 (undated) likewise {0, 4}; 4 (dated) only 1's list {0};
+** 0 (dated) keeps {1, 2} (its twin 3 is undated); 2 keeps {0}.  Doc 2 does
+** not want a list.
+*/
+static void test_twin_links(void) {
+  static const uint32_t rep[6] = {0, 1, 2, 0, 1, 1};
+  static const char want[6] = {1, 1, 0, 1, 1, 1};
+  static const char dated[6] = {1, 0, 1, 0, 1, 0};
+  static const uint32_t off0[7] = {0, 2, 3, 4, 4, 4, 4};
+  static const uint32_t nb0[4] = {1, 2, 0, 0};
+  static const uint32_t off1[7] = {0, 2, 4, 4, 7, 8, 10};
+  static const uint32_t nb1[10] = {1, 2, 0, 4, 0, 1, 2, 0, 0, 4};
+  static const uint32_t alone[6] = {0, 1, 2, 3, 4, 5};
+  uint32_t *off = nl_malloc(sizeof off0), *nb = nl_malloc(sizeof nb0);
+  uint32_t *keep_off, *keep_nb;
+  if (!off || !nb) return;
+  memcpy(off, off0, sizeof off0);
+  memcpy(nb, nb0, sizeof nb0);
+  NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &off, &nb), NL_OK,
+                  "twin links");
+  NL_CHECK(memcmp(off, off1, sizeof off1) == 0, "list sizes");
+  NL_CHECK(memcmp(nb, nb1, sizeof nb1) == 0, "lists");
+  /* no twins: the lists stand (same arrays) */
+  keep_off = off;
+  keep_nb = nb;
+  NL_CHECK_INT_EQ(nl_story_twin_links(alone, 6, want, dated, &off, &nb),
+                  NL_OK, "no twins");
+  NL_CHECK(off == keep_off && nb == keep_nb, "untouched");
+  /* out of memory: NL_ENOMEM, lists unchanged */
+  nl_alloc_fail_after(1, 1);
+  NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &off, &nb),
+                  NL_ENOMEM, "allocation failure");
+  nl_alloc_fail_after(0, 0);
+  NL_CHECK(off == keep_off && nb == keep_nb, "unchanged after failure");
+  nl_free(off);
+  nl_free(nb);
+}
+
 int main(void) {
+  test_fingerprint();
+  test_twins_table();
+  test_twin_links();
   test_words();
   test_stop_unique();
   test_link();
