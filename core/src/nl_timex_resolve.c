@@ -395,7 +395,7 @@ static int holiday_day(int y, int m, int d) {
 
 /* Dates whose fields the text gives (a missing year comes from the DCT). */
 static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
-  int y = s->year, q, m;
+  int y = s->year, q, m, fiscal = s->fiscal;
   if (s->gran == G_CENTURY) {
     put(out, "%02d", s->century - 1);
     return;
@@ -452,15 +452,19 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
                                    ** forecast, not the one results are
                                    ** compared with */
         if (s->rel_n == -4) shift_quarter(&y, &q, -4);
-      } else if (s->need_tense == 4 && c->qq && c->qfiscal) {
-        /* "the fiscal first quarter ... the quarter ended Sept. 29": the
-        ** company's quarter in focus, not the calendar's */
-        y = c->qy;
-        q = c->qq;
       } else if (s->need_tense == 4) { /* "ended May 2": the last such end */
         y = s->month * 40 + s->day > c->dm * 40 + c->dd ? c->dy - 1 : c->dy;
+        if (c->qq && c->qfiscal && y == c->qy) {
+          /* "the fiscal first quarter ... the quarter ended Sept. 29": the
+          ** company's quarter in focus, not the calendar's */
+          q = c->qq;
+        }
       } else {
         y = q > (c->dm - 1) / 3 + 2 && tense <= 0 ? c->dy - 1 : c->dy;
+        /* "reported a decline in fourth-quarter earnings" in November: a
+        ** quarter reported as past that the calendar has not closed yet
+        ** is the company's fiscal quarter */
+        if (tense < 0 && y == c->dy && q > (c->dm - 1) / 3) fiscal = 1;
       }
       if (s->rel_n == 99) {
         y = c->dy;
@@ -482,7 +486,7 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND &&
         !(s->year >= 0 && !s->quarter && c->qq && s->year < c->qy)) {
       /* a quarter named "fiscal" stays so while the story stays on it */
-      c->qfiscal = s->fiscal || (c->qfiscal && y == c->qy && q == c->qq);
+      c->qfiscal = fiscal || (c->qfiscal && y == c->qy && q == c->qq);
       c->has_anchor = 1, c->ay = y, c->aq = q, c->agran = G_QUARTER;
       c->qy = y, c->qq = q;
     }

@@ -784,6 +784,23 @@ static void test_fiscal_focus(void) {
          "hurt by computers introduced in April. It accounted for half of the "
          "systems Sun shipped in the quarter, he said.",
          "the quarter", "DATE", "1989-Q1", "");
+  /* a quarter reported as past before the calendar closes it is the
+  ** company's (November: the fourth quarter ended Sept. 30) */
+  expect("1989-11-02",
+         "Ralston Purina reported a 47% decline in fourth-quarter earnings. "
+         "Sales in the latest period were $1.76 billion.",
+         "the latest period", "DATE", "1989-Q4", "");
+  /* ... not a forecast of it */
+  expect("1989-11-02",
+         "It expects fourth-quarter earnings to fall. Sales in the latest "
+         "period were $1.76 billion.",
+         "the latest period", "DATE", "1989-Q3", "");
+  /* an end in another year than the fiscal quarter's is the calendar's
+  ** (DCT 1987-06-19) */
+  expect("1987-06-19",
+         "The company reported lower second-quarter profits. In the quarter "
+         "ended August 30, 1986, it earned 1.2 mln dlrs.",
+         "the quarter", "DATE", "1986-Q3", "");
   /* no fiscal quarter named: the calendar's */
   expect("1989-10-26",
          "It reported sales of $538.5 million for the quarter ended Sept. 29.",
