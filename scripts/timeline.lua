@@ -818,6 +818,19 @@ end
 
 ---------------------------------------------------------------------------
 
+-- p made absolute against $PWD, with ".", ".." and repeated "/" resolved
+-- (not symlinks), so "story", "./story/" and "/home/me/story" compare equal
+-- whichever spelling the store was first filled with.
+local function abspath(p)
+  if p:sub(1, 1) ~= "/" then p = (os.getenv("PWD") or ".") .. "/" .. p end
+  local parts = {}
+  for seg in p:gmatch("[^/]+") do
+    if seg == ".." then parts[#parts] = nil
+    elseif seg ~= "." then parts[#parts + 1] = seg end
+  end
+  return "/" .. table.concat(parts, "/")
+end
+
 -- The ids of the stored articles that come from `paths`, or nil when that
 -- is all of them (a store can hold other folders too).  Paths that are
 -- stores themselves select everything.
@@ -825,20 +838,20 @@ local function articles_under(corpus, paths)
   local prefixes = {}
   for _, p in ipairs(paths) do
     if p == ":memory:" or p:match("%.db$") then return nil end
-    prefixes[#prefixes + 1] = (p:gsub("/+$", ""))
+    prefixes[#prefixes + 1] = abspath(p)
   end
   local ids, all = {}, true
   for a in corpus:articles() do
-    local f, hit = a.file or "", false
+    local f, hit = abspath(a.file or ""), false
     for _, p in ipairs(prefixes) do
-      if f == p or f:sub(1, #p + 1) == p .. "/" then hit = true end
+      if f == p or f:sub(1, #p + 1) == p .. "/" or p == "/" then hit = true end
     end
     if hit then ids[#ids + 1] = a.id else all = false end
   end
   if all then return nil end
   if #ids == 0 then
     io.stderr:write("timeline.lua: no stored article comes from the given ",
-                    "path(s) as spelled; showing the whole store\n")
+                    "path(s); showing the whole store\n")
     return nil
   end
   return ids
