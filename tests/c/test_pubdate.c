@@ -324,6 +324,35 @@ static char *slurp(const char *name, size_t *n) {
   return b;
 }
 
+/* The bundled seeds (corpus/), their header dates, and the decisions
+** worked out by hand below (test_seeds). */
+static const char *const seed_files[5] = {
+    "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
+    "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
+    "004_0e8c4aba7b3c3b19.txt"};
+static const char *const seed_meta[5] = {"2017-07-11", NULL, NULL, NULL,
+                                         "2022-01-26T23:56"};
+static const char *const seed_want[5] = {"2022-01-21", "2022-01-21",
+                                         "2022-01-21", "2022-01-20",
+                                         "2022-01-26T23:56"};
+
+/* docs[0..5) as the seeds (raw file text as bodies, header dates as
+** metadata), their bodies in bodies[] (caller frees); 0 if one is
+** unreadable. */
+static int seed_docs(nl_pd_doc *docs, char **bodies) {
+  int i, ok = 1;
+  for (i = 0; i < 5; i++) {
+    bodies[i] = slurp(seed_files[i], &docs[i].body_len);
+    if (!bodies[i]) ok = 0;
+    docs[i].id = seed_files[i];
+    docs[i].body = bodies[i] ? bodies[i] : "";
+    if (!bodies[i]) docs[i].body_len = 0;
+    docs[i].published = seed_meta[i];
+    docs[i].source = seed_meta[i] ? NL_PUB_METADATA : NL_PUB_NONE;
+  }
+  return ok;
+}
+
 /*
 ** The five bundled seeds with the real tagger (raw file text as bodies;
 ** the dates the headers carry are passed as metadata).  Checked by hand:
@@ -337,34 +366,17 @@ static char *slurp(const char *name, size_t *n) {
 ** all of this and is replaced, with a warning.
 */
 static void test_seeds(void) {
-  static const char *const files[5] = {
-      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
-      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
-      "004_0e8c4aba7b3c3b19.txt"};
-  static const char *const meta[5] = {"2017-07-11", NULL, NULL, NULL,
-                                      "2022-01-26T23:56"};
-  static const char *const want[5] = {"2022-01-21", "2022-01-21", "2022-01-21",
-                                      "2022-01-20", "2022-01-26T23:56"};
   nl_pd_doc docs[5];
   nl_pd_result r[5];
   char *bodies[5];
-  int i, ok = 1;
-  for (i = 0; i < 5; i++) {
-    bodies[i] = slurp(files[i], &docs[i].body_len);
-    if (!bodies[i]) ok = 0;
-    docs[i].id = files[i];
-    docs[i].body = bodies[i] ? bodies[i] : "";
-    if (!bodies[i]) docs[i].body_len = 0;
-    docs[i].published = meta[i];
-    docs[i].source = meta[i] ? NL_PUB_METADATA : NL_PUB_NONE;
-  }
-  NL_CHECK(ok, "seed files readable");
+  int i;
+  NL_CHECK(seed_docs(docs, bodies), "seed files readable");
   NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 5, NULL, r, NULL), NL_OK,
                   "decide seeds");
   for (i = 0; i < 5; i++) {
-    NL_CHECK_STR_EQ(r[i].published, want[i], files[i]);
+    NL_CHECK_STR_EQ(r[i].published, seed_want[i], seed_files[i]);
     NL_CHECK_INT_EQ(r[i].source, i == 4 ? NL_PUB_METADATA : NL_PUB_INFERRED,
-                    files[i]);
+                    seed_files[i]);
   }
   NL_CHECK(r[0].warning && strstr(r[0].warning, "2017-07-11"),
            "000 warns about its header");
@@ -386,33 +398,17 @@ static void test_seeds(void) {
 ** 000 kept its wrong header, vouched for by its copy.
 */
 static void test_seeds_twice(void) {
-  static const char *const files[5] = {
-      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
-      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
-      "004_0e8c4aba7b3c3b19.txt"};
-  static const char *const meta[5] = {"2017-07-11", NULL, NULL, NULL,
-                                      "2022-01-26T23:56"};
-  static const char *const want[5] = {"2022-01-21", "2022-01-21", "2022-01-21",
-                                      "2022-01-20", "2022-01-26T23:56"};
   nl_pd_doc docs[10];
   nl_pd_result r[10];
   char *bodies[5];
-  int i, ok = 1;
-  for (i = 0; i < 5; i++) {
-    bodies[i] = slurp(files[i], &docs[i].body_len);
-    if (!bodies[i]) ok = 0;
-    docs[i].id = files[i];
-    docs[i].body = bodies[i] ? bodies[i] : "";
-    if (!bodies[i]) docs[i].body_len = 0;
-    docs[i].published = meta[i];
-    docs[i].source = meta[i] ? NL_PUB_METADATA : NL_PUB_NONE;
+  int i;
+  NL_CHECK(seed_docs(docs, bodies), "seed files readable");
+  for (i = 0; i < 5; i++)
     docs[i + 5] = docs[i];
-  }
-  NL_CHECK(ok, "seed files readable");
   NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 10, NULL, r, NULL), NL_OK,
                   "decide the seeds twice");
   for (i = 0; i < 10; i++)
-    NL_CHECK_STR_EQ(r[i].published, want[i % 5], files[i % 5]);
+    NL_CHECK_STR_EQ(r[i].published, seed_want[i % 5], seed_files[i % 5]);
   NL_CHECK(r[0].warning && strstr(r[0].warning, "2017-07-11") &&
                r[5].warning && strstr(r[5].warning, "2017-07-11"),
            "both copies of 000 warn about the header");
@@ -622,10 +618,6 @@ static int copy_seed(const char *dir, const char *name) {
 ** everything and removes it.
 */
 static void test_incremental(void) {
-  static const char *const files[5] = {
-      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
-      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
-      "004_0e8c4aba7b3c3b19.txt"};
   char dir[] = "/tmp/nl_pubdate_XXXXXX", db_path[64], path[1200];
   nl_db *db = NULL;
   nl_error err = NL_ERROR_INIT;
@@ -641,7 +633,7 @@ static void test_incremental(void) {
   snprintf(path, sizeof path, "%s/in", dir);
   ok = mkdir_p(path);
   for (i = 0; i < 5 && ok; i++)
-    ok = copy_seed(path, files[i]);
+    ok = copy_seed(path, seed_files[i]);
   NL_CHECK(ok, "seeds copied");
   NL_CHECK_INT_EQ(nl_db_open(db_path, NULL, &db, &err), NL_OK, "open");
   if (!db) return;
@@ -690,7 +682,7 @@ static void test_incremental(void) {
                   "000 same after full run");
   nl_db_close(db);
   for (i = 0; i < 5; i++) {
-    snprintf(path, sizeof path, "%s/in/%s", dir, files[i]);
+    snprintf(path, sizeof path, "%s/in/%s", dir, seed_files[i]);
     remove(path);
   }
   snprintf(path, sizeof path, "%s/in/005_weather.txt", dir);
@@ -711,12 +703,6 @@ static void test_incremental(void) {
 ** kept between the passes and, with no word cache, read again.
 */
 static void ingest_twice(void) {
-  static const char *const files[5] = {
-      "000_38c49de777daab70.txt", "001_0425f18e5f99611e.txt",
-      "002_b2e9686b3f254adb.txt", "003_fd273201c999d881.txt",
-      "004_0e8c4aba7b3c3b19.txt"};
-  static const char *const want[5] = {"2022-01-21", "2022-01-21", "2022-01-21",
-                                      "2022-01-20", "2022-01-26T23:56"};
   char dir[] = "/tmp/nl_pubdate_XXXXXX", path[1200], cmd[1300], key[16];
   nl_db *db = NULL;
   nl_error err = NL_ERROR_INIT;
@@ -732,7 +718,7 @@ static void ingest_twice(void) {
     snprintf(path, sizeof path, "%s/in/%c", dir, "ab"[k]);
     ok = mkdir_p(path);
     for (i = 0; i < 5 && ok; i++)
-      ok = copy_seed(path, files[i]);
+      ok = copy_seed(path, seed_files[i]);
   }
   NL_CHECK(ok, "seeds copied twice");
   snprintf(path, sizeof path, "%s/store.db", dir);
@@ -742,8 +728,8 @@ static void ingest_twice(void) {
     NL_CHECK_INT_EQ(nl_db_ingest(db, path, &o, NULL, &err), NL_OK, "ingest");
   for (k = 0; db && k < 2; k++)
     for (i = 0; i < 5; i++) {
-      snprintf(key, sizeof key, "%c/%.3s", "ab"[k], files[i]);
-      NL_CHECK_STR_EQ(seed_col(db, key, "published"), want[i], key);
+      snprintf(key, sizeof key, "%c/%.3s", "ab"[k], seed_files[i]);
+      NL_CHECK_STR_EQ(seed_col(db, key, "published"), seed_want[i], key);
     }
   if (db)
     NL_CHECK(strstr(seed_col(db, "a/000", "warnings"), "conflict") &&
