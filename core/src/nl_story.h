@@ -98,7 +98,8 @@ unsigned nl_story_scan_cap(const nl_story_scan *s);
 uint64_t nl_story_fingerprint(const uint64_t *t, size_t nt);
 
 /* A table from fingerprint to the first doc that had it (release with
-** nl_story_twins_free).  NULL on OOM. */
+** nl_story_twins_free; 12 bytes a slot, at most two slots a doc).  NULL
+** on OOM. */
 typedef struct nl_story_twins nl_story_twins;
 nl_story_twins *nl_story_twins_new(void);
 void nl_story_twins_free(nl_story_twins *t);
