@@ -32,7 +32,8 @@ usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--query Q]
                     [--width N] [PATH ...]
   --format  output format (default text)
   --query   only the articles matching this full-text query (FTS5 syntax)
-  --db      store file (default PATH/.newslua/index.db)
+  --db      store file (default .newslua/index.db in the first PATH, or in
+            its folder if it is a file)
   --width   text width for the text format (default $COLUMNS, else the
             terminal's width up to 100, else 100)
 With no PATH, the bundled corpus/ beside the scripts directory is used
