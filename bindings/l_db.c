@@ -98,6 +98,25 @@ static void onfile(void *ud, const nl_file_report *r) {
   nl_lua_cb_call(&ctx->cb, onfile_protected, ctx);
 }
 
+/* Runs under lua_pcall: nothing.  Calling it runs a pending hook. */
+static int noop_protected(lua_State *L) {
+  (void)L;
+  return 0;
+}
+
+/*
+** nl_ingest_opts.cancel: stop the ingest once a callback failed.  A hook
+** pending (lua.c's ^C handler sets one that raises "interrupted!") would
+** only run when Lua code next runs -- after the whole ingest without an
+** on_file -- so a protected call runs it here, between two files.
+*/
+static int cancel(void *ud) {
+  ingestctx *ctx = (ingestctx *)ud;
+  if (!ctx->cb.failed && lua_gethook(ctx->cb.L) != NULL)
+    nl_lua_cb_call(&ctx->cb, noop_protected, ctx);
+  return ctx->cb.failed;
+}
+
 static const char *const add_keys[] = {
     "on_file",         "reconcile", "format",
     "follow_symlinks", "max_bytes", "optimize", "prune", NULL};
@@ -169,6 +188,7 @@ static int ingest(lua_State *L, lcorpus *lc, int owner, const char *path,
   ctx.cb.args[0] = skipped;
   ctx.cb.args[1] = skipped + 1;
   o->on_file = onfile;
+  o->cancel = cancel;
   o->ctx = &ctx;
   lc->busy++;
   rc = nl_db_ingest(lc->db, path, o, &rep, &err);

@@ -575,6 +575,18 @@ static nl_status dedupe_plan(ingest *g, nl_error *err) {
   return NL_OK;
 }
 
+/* Did the caller ask to stop (opts->cancel)?  Then commit the batch so
+** far and return NL_EINTERRUPT naming `path`; else NL_OK. */
+static nl_status stop_asked(ingest *g, const char *path, nl_error *err) {
+  nl_status st;
+  if (!g->o->cancel || !g->o->cancel(g->o->ctx)) return NL_OK;
+  st = batch_end(g, 1, err);
+  if (st != NL_OK) return st;
+  g->snap = *g->r; /* nothing open: the final batch_end keeps the counts */
+  return nl_error_set(err, NL_EINTERRUPT, "%s: ingest stopped by the "
+                      "caller (what was stored so far is kept)", path);
+}
+
 /* Store the planned files one after the other, on this thread. */
 static nl_status store_sequential(ingest *g, nl_error *err) {
   size_t i;
@@ -584,7 +596,8 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
     nl_status lst;
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
-    st = file_start(g, err);
+    st = stop_asked(g, g->plan[i].path, err);
+    if (st == NL_OK) st = file_start(g, err);
     if (st != NL_OK) break;
     lst = g->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(g->plan[i].path,
                                                            g->plan[i].hash,
@@ -613,6 +626,8 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     nl_chan_item *it = NULL;
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
+    st = stop_asked(g, g->plan[i].path, err);
+    if (st != NL_OK) break;
     st = file_start(g, err);
     while (st == NL_OK && (it = nl_chan_pop(q)) != NULL && !it->end) {
       if (it->st != NL_OK) {
@@ -795,8 +810,9 @@ static int on_walk_path(const ingest *g, const struct stat *sb) {
 
 static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   struct stat sb;
-  nl_status st;
+  nl_status st = stop_asked(g, path, err);
   int follow = top || g->o->load.follow_symlinks;
+  if (st != NL_OK) return st;
   if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0) {
     if (top)
       return nl_error_set(err, errno == ENOENT ? NL_ENOTFOUND : NL_EIO,
@@ -897,7 +913,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   ** committed) or those a killed one left out -- built here, by the
   ** process that writes anyway, not at open, where a reader opening
   ** read-write could build them under another process's bulk load */
-  if (!db->in_txn) {
+  if (!db->in_txn && st != NL_EINTERRUPT) {
     st2 = nl_db_restore_indexes(db, st == NL_OK ? err : NULL);
     if (st == NL_OK) st = st2;
   }

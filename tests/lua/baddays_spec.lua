@@ -29,6 +29,30 @@ describe("bad days", function()
     assert.are.same({ "unchanged" }, msgs)
   end)
 
+  it("an interrupt (^C) stops the ingest at the next file, store whole", function()
+    -- lua.c's SIGINT handler sets a hook that raises "interrupted!"; it
+    -- fired inside an on_file call, whose error only stopped the
+    -- callbacks: the ingest went on to the end of the folder
+    local dir = H.tmpdir()
+    for i = 1, 600 do
+      H.write(string.format("%s/%03d.txt", dir, i), "Story " .. i .. "\n\nTalks in Geneva.\n")
+    end
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local ok, err = pcall(c.add, c, dir, { reconcile = false, on_file = function()
+      debug.sethook(function() debug.sethook(); error("interrupted!") end, "c")
+    end })
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("interrupted!", 1, true), err)
+    local n = c:count()
+    assert.truthy(n > 0 and n < 600, "stopped early: " .. n .. " of 600 stored")
+    local seen = 0
+    for a in c:articles() do seen = seen + 1; assert.truthy(a.body:find("Geneva")) end
+    assert.are.equal(n, seen)
+    local rep = assert(c:add(dir, { reconcile = false })) -- and picks up
+    assert.are.equal(600 - n, rep.added)
+    assert.are.equal(600, c:count())
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)

@@ -74,9 +74,13 @@ typedef struct nl_ingest_opts {
                          -1 (default) after a bulk load, see nl_db_ingest */
   int prune;          /* remove files gone from a walked directory
                          (default 1), see nl_db_ingest */
+  int (*cancel)(void *ctx); /* may be NULL; asked (with ctx) before each
+                         walked entry and each file stored: non-zero
+                         stops the ingest (NL_EINTERRUPT), see
+                         nl_db_ingest */
 } nl_ingest_opts;
 
-#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1 }
+#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL }
 
 /* A bulk load: at least this many articles stored by one ingest, and at
 ** least half of the store's articles. */
@@ -111,6 +115,9 @@ typedef struct nl_ingest_opts {
 ** itself fails (NL_EDB, NL_EBUSY, NL_ENOMEM, NL_EIO for disk full: the
 ** current batch is rolled back, earlier batches stay), the store was
 ** opened read-only (NL_EMISUSE) or `path` does not exist (NL_ENOTFOUND).
+** When opts->cancel says stop, the batch so far is committed and the
+** ingest returns NL_EINTERRUPT (no pruning, reconciliation or index
+** building: the next ingest picks up where it stopped).
 */
 nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
                        nl_ingest_report *report, nl_error *err);
