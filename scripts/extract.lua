@@ -29,14 +29,12 @@ end
 
 local files = {}
 for _, a in ipairs(arg) do
-  if a == "--jsonl" then
-    -- the only output format, kept for the commands already written
-  elseif a == "--help" or a == "-h" then
+  if a == "--help" or a == "-h" then
     usage()
-  elseif a:sub(1, 2) == "--" then
-    usage("unknown option " .. a)
-  else
+  elseif a:sub(1, 2) ~= "--" then
     files[#files + 1] = a
+  elseif a ~= "--jsonl" then -- the only format, so nothing to set
+    usage("unknown option " .. a)
   end
 end
 if #files == 0 then usage("no FILE given") end

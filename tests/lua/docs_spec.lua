@@ -80,7 +80,7 @@ describe("README.md", function()
     assert.are.equal(0, code, out)
     local n = 0
     for line in out:gmatch("[^\n]+") do
-      local value, source, expr, sentence = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t(.+)$")
+      local value, _, expr, sentence = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t(.+)$")
       assert.truthy(value and sentence:find("Lavrov", 1, true), line)
       assert.truthy(sentence:find(expr, 1, true), line)
       n = n + 1

@@ -408,9 +408,9 @@ describe("timeline.lua on corpus/", function()
   end)
 
   it("names each skipped file once, with the reason", function()
-    local dir = H.corpus_copy() -- holds junk.bin, a binary file
+    local folder = H.corpus_copy() -- holds junk.bin, a binary file
     local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db "
-      .. H.q(H.tmpdir() .. "/s.db") .. " " .. H.q(dir) .. " 2>&1 >/dev/null", "r"))
+      .. H.q(H.tmpdir() .. "/s.db") .. " " .. H.q(folder) .. " 2>&1 >/dev/null", "r"))
     local err = f:read("a")
     f:close()
     local line = err:match("timeline%.lua: skipped [^\n]*junk%.bin[^\n]*")
