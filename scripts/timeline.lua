@@ -928,6 +928,10 @@ local function main(argv)
   end
   local t = collect(corpus, ids)
   corpus:close()
+  if #t.articles == 0 and not o.query then
+    io.stderr:write("timeline.lua: no articles in ",
+                    table.concat(o.paths, ", "), "\n")
+  end
   if o.format == "json" then render_json(t)
   elseif o.format == "markdown" then render_markdown(t)
   elseif o.format == "csv" then render_csv(t)

@@ -407,6 +407,15 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(out:find("\n%- \\# Talks resume next week"), out)
   end)
 
+  it("says so when a folder holds no articles", function()
+    local d = H.tmpdir()
+    local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db :memory: "
+      .. H.q(d) .. " 2>&1 >/dev/null", "r"))
+    local err = f:read("a")
+    f:close()
+    assert.truthy(err:find("timeline.lua: no articles in " .. d, 1, true), err)
+  end)
+
   it("names each skipped file once, with the reason", function()
     local folder = H.corpus_copy() -- holds junk.bin, a binary file
     local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db "
