@@ -241,10 +241,46 @@ static const char *articleid(lua_State *L, int arg) {
   return luaL_checkstring(L, arg);
 }
 
+/* Is s two digits from lo to hi? */
+static int two_digits(const char *s, int lo, int hi) {
+  int v;
+  if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return 0;
+  v = (s[0] - '0') * 10 + (s[1] - '0');
+  return v >= lo && v <= hi;
+}
+
+/* A TimeML date prefix: YYYY, YYYY-MM or YYYY-MM-DD (a time may follow);
+** with `values` (dates' filter) also the week, quarter, half and season
+** values ("2022-W03", "2022-Q1", "2022-SU"). */
+static int date_prefix_ok(const char *s, int values) {
+  if (!two_digits(s, 0, 99) || !two_digits(s + 2, 0, 99)) return 0;
+  if (s[4] == '\0') return 1;
+  if (s[4] != '-') return 0;
+  if (values && s[5] >= 'A' && s[5] <= 'Z') return 1;
+  if (!two_digits(s + 5, 1, 12)) return 0;
+  if (s[7] == '\0') return 1;
+  if (s[7] != '-' || !two_digits(s + 8, 1, 31)) return 0;
+  return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
+}
+
+/* Option `key` of the table at `arg`: NULL or a date prefix (raises). */
+static const char *checkdate(lua_State *L, int arg, const char *key,
+                             int values) {
+  const char *s = nl_lua_opt_string(L, arg, key, NULL);
+  if (s != NULL && !date_prefix_ok(s, values))
+    luaL_argerror(L, arg,
+                  lua_pushfstring(L, "option '%s': '%s' is not a date (YYYY, "
+                                  "YYYY-MM or YYYY-MM-DD%s)", key, s,
+                                  values ? ", or a week, quarter or season "
+                                           "value" : ""));
+  return s;
+}
+
 /* Read the filter table at `arg` (keys from `keys`) into `f`; strings stay
-** anchored by the table, the article id at `arg + 1`. */
+** anchored by the table, the article id at `arg + 1`.  `values`: since and
+** until bound date values (corpus:dates), not publication dates. */
 static void checkfilter(lua_State *L, int arg, const char *const keys[],
-                        nl_filter *f) {
+                        int values, nl_filter *f) {
   lua_Integer limit;
   nl_lua_check_opts(L, arg, keys);
   lua_settop(L, arg);
@@ -256,8 +292,8 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
       luaL_argerror(L, arg, "option 'article': string or table expected");
   }
   f->source = nl_lua_opt_string(L, arg, "source", NULL);
-  f->since = nl_lua_opt_string(L, arg, "since", NULL);
-  f->until = nl_lua_opt_string(L, arg, "until", NULL);
+  f->since = checkdate(L, arg, "since", values);
+  f->until = checkdate(L, arg, "until", values);
   f->format = nl_lua_opt_string(L, arg, "format", NULL);
   limit = nl_lua_opt_int(L, arg, "limit", 0);
   luaL_argcheck(L, limit >= 0, arg, "option 'limit' must be >= 0");
@@ -278,7 +314,7 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
 static int corpus_articles(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, filter_keys, &f);
+  checkfilter(L, 2, filter_keys, 0, &f);
   QUERY(L, nl_db_articles(db, &f, slot_, &err_));
 }
 
@@ -289,7 +325,7 @@ static int corpus_search(lua_State *L) {
   nl_filter f = NL_FILTER_INIT;
   const char *order;
   int i;
-  checkfilter(L, 3, search_keys, &f);
+  checkfilter(L, 3, search_keys, 0, &f);
   order = nl_lua_opt_string(L, 3, "order", NULL);
   for (i = 0; order != NULL && order_names[i] != NULL; i++)
     if (strcmp(order, order_names[i]) == 0) break;
@@ -316,7 +352,7 @@ static int corpus_sentences(lua_State *L) {
 static int corpus_dates(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, filter_keys, &f);
+  checkfilter(L, 2, filter_keys, 1, &f);
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 

@@ -53,6 +53,29 @@ describe("bad days", function()
     assert.are.equal(600, c:count())
   end)
 
+  it("a wrong date in since/until raises, naming it", function()
+    -- since = "2022-1-21" (month not padded) compared as text: January to
+    -- September silently left out; "garbage" gave nothing, until = "x" all
+    local c <close> = assert(nl.open(H.data .. "/corpus", { db = ":memory:" }))
+    for _, bad in ipairs { "2022-1-21", "garbage", "", "1987-13", "2022-01-32",
+                           "22-01-21", "2022/01/21", "2022-01-21x" } do
+      H.assert_raises("option 'since': '" .. bad .. "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD",
+        function() return c:search("talks", { since = bad }) end)
+      H.assert_raises("option 'until': '" .. bad .. "'",
+        function() return c:articles { ["until"] = bad } end)
+      H.assert_raises("option 'since': '" .. bad .. "'",
+        function() return c:dates { since = bad } end)
+    end
+    for _, good in ipairs { "2022", "2022-01", "2022-01-21", "2022-01-21T10:30", "2022-02-30" } do
+      for _ in c:search("talks", { since = good, ["until"] = good }) do end
+      for _ in c:articles { since = good } do end
+    end
+    for _, value in ipairs { "2022-W03", "2022-Q1", "2022-SU" } do -- dates' values
+      for _ in c:dates { since = value, ["until"] = value } do end
+    end
+    H.assert_raises("option 'since': '2022-W03'", function() return c:articles { since = "2022-W03" } end)
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)
