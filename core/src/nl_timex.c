@@ -228,6 +228,10 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
         tx_same_sentence(toks, (size_t)nt, near_t1, m.t0))
       ctx.ny = near_y, ctx.nm = near_m; /* (read by a bare month only) */
     tx_resolve(&m.sem, tense, &ctx, x);
+    if (!x->value[0]) { /* nothing named (TX_ANAPHOR) */
+      cnt--;
+      continue;
+    }
     near_t1 = 0;
     if ((x->flags & NL_TIMEX_RELATIVE) && m.sem.form == F_ABS &&
         month_of(x->value, &near_y, &near_m))

@@ -319,6 +319,14 @@ typedef struct tx_sem {
 */
 #define TX_BACKGROUND 5
 
+/*
+** need_tense of a bare "the period" ("sales for the period rose"): it
+** refers back to whatever stretch the story named (ten days, a year, a
+** quarter); it is the story's quarter when one is in focus, otherwise no
+** expression (tx_resolve leaves the value empty and the tagger drops it).
+*/
+#define TX_ANAPHOR 6
+
 /* Mods, index = tx_sem.mod. */
 enum {
   MOD_NONE = 0,

@@ -796,6 +796,9 @@ static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   }
   /* "the same period" with neither a year nor an offset names nothing */
   if (adj && s->rel_n == 0 && s->year < 0) return 0;
+  if (the && j == i + 2 && q == 0 && !ago && s->year < 0 && s->rel_n == 0 &&
+      is_w(p, j - 1, W_PERIOD))
+    s->need_tense = TX_ANAPHOR; /* "the period" alone */
   return j;
 }
 

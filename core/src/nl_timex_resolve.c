@@ -439,6 +439,10 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
           ** that names no quarter: last year */
           put_ym(out, c->dy - 1, 0, 0);
           return;
+        } else if (!q && s->need_tense == TX_ANAPHOR && !c->qq &&
+                   !(c->has_anchor && c->agran == G_QUARTER)) {
+          out->value[0] = '\0'; /* "the period" of no quarter: dropped */
+          return;
         } else if (!q && c->qq && c->qfiscal) {
           y = c->qy; /* "the quarter" after "the fiscal first quarter" */
           q = c->qq;

@@ -844,6 +844,31 @@ static void test_shared_plural(void) {
          "DATE", "1998-02-16", "");
 }
 
+/*
+** A bare "the period" refers back to whatever stretch the story named; it
+** is the story's quarter when one is in focus, otherwise no expression
+** (it was the last calendar quarter: "truck sales for the period" of ten
+** days in February 1987 were 1986-Q4).
+*/
+static void test_the_period(void) {
+  expect_count("1987-03-04",
+               "The company said truck sales for the period were up 10.9 pct.",
+               0);
+  expect("1987-03-04",
+         "Distillate demand was down 2.1 pct in the period to 3.37 mln bpd "
+         "from 3.44 mln a year earlier.",
+         "a year earlier", "DATE", "1986", "");
+  expect("1987-05-15",
+         "Profit rose in the first quarter. Sales for the period were up 4 "
+         "pct.",
+         "the period", "DATE", "1987-Q1", "");
+  /* "the latest period" still names the report's quarter */
+  expect("1989-11-02",
+         "Net income for the six months ended Oct. 1 slipped. There were no "
+         "gains in the latest period.",
+         "the latest period", "DATE", "1989-Q3", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -1125,6 +1150,7 @@ int main(void) {
   test_fiscal_focus();
   test_comparison_period();
   test_shared_plural();
+  test_the_period();
   test_report_periods();
   test_narrative_days();
   test_marking();
