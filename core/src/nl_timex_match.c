@@ -1234,6 +1234,20 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
         break;
       }
   }
+  if (m->sem.form == F_REL && m->sem.unit == U_YEAR && m->sem.rel_n == -1 &&
+      m->sem.dur_n == 0) {
+    size_t k; /* "up 2.4 pct from 6.44 mln last year": a comparison */
+    for (k = i; k > 0 && i - k < 6 && !(is_p(&p, k - 1, '.') && t[k].gap) &&
+                !is_p(&p, k - 1, ';');
+         k--)
+      if (is_w(&p, k - 1, W_FROM) || is_w(&p, k - 1, W_THAN) ||
+          is_text(&p, k - 1, "against") || is_text(&p, k - 1, "versus") ||
+          (is_text(&p, k - 1, "with") && k >= 2 &&
+           is_text(&p, k - 2, "compared"))) {
+        m->sem.need_tense = TX_BACKGROUND;
+        break;
+      }
+  }
   /* "the next two years or so": the hedge is part of the expression */
   if ((m->sem.type == NL_TIMEX_DURATION || m->sem.form == F_REL) &&
       is_text(&p, e, "or") && is_text(&p, e + 1, "so"))

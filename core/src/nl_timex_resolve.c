@@ -666,7 +666,9 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       return;
     }
     put_ym(out, y + n, 0, 0);
-    if (s->dur_n == 0) /* "last year" moves the story; "a year ago" not */
+    if (s->dur_n == 0 && s->need_tense != TX_BACKGROUND)
+      /* "last year" moves the story; "a year ago" and a comparison
+      ** ("up from 6.44 mln last year") do not */
       c->has_anchor = 1, c->ay = y + n, c->agran = G_YEAR;
     return;
   case U_DECADE:

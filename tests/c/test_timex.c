@@ -869,6 +869,23 @@ static void test_the_period(void) {
          "the latest period", "DATE", "1989-Q3", "");
 }
 
+/*
+** "last year" / "the previous year" in a comparison ("up from 6.44 mln
+** last year") does not move the story to that year; as the subject of its
+** own clause it does (DCT 1987-03-04).
+*/
+static void test_comparison_year(void) {
+  expect("1987-03-04",
+         "Gasoline demand averaged 6.6 mln bpd, up 2.4 pct from 6.44 mln last "
+         "year. Refinery runs were 12.21 mln bpd, up 2.2 pct from 12 mln a "
+         "year earlier.",
+         "a year earlier", "DATE", "1986", "");
+  expect("1987-03-04",
+         "Last year, the company earned 5 mln dlrs. A year earlier it lost 2 "
+         "mln dlrs.",
+         "A year earlier", "DATE", "1985", "");
+}
+
 static void test_report_periods(void) {
   /* "year-ago" counts back from the report, "year-earlier" from the story:
   ** after "the 1988 period" the year-ago results are still 1988's */
@@ -1151,6 +1168,7 @@ int main(void) {
   test_comparison_period();
   test_shared_plural();
   test_the_period();
+  test_comparison_year();
   test_report_periods();
   test_narrative_days();
   test_marking();
