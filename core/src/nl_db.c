@@ -198,15 +198,18 @@ int nl_db_no_articles(nl_db *db) {
 ** read).  If no -wal file is beside the store -- no connection has it
 ** open, and none stopped before checkpointing -- the file is the whole
 ** store: reopen it immutable (read as it is, without the index or locks).
+** Any open reads first, so that a file that is no store is named so.
 ** Returns the SQLite code of the first read.
 */
-static int open_readable(nl_db *db, const char *path, int flags) {
+static int open_readable(nl_db *db, const char *path, int flags,
+                         int readonly) {
   nl_buf uri = NL_BUF_INIT;
   struct stat sb;
   const char *p;
   int rc = sqlite3_exec(db->sq, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL,
                         NULL, NULL);
-  if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
+  if (!readonly ||
+      ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY))
     return rc;
   nl_buf_printf(&uri, "%s-wal", path);
   if (!nl_buf_ok(&uri) || stat(nl_buf_cstr(&uri), &sb) == 0 ||
@@ -233,6 +236,18 @@ static int open_readable(nl_db *db, const char *path, int flags) {
   }
   nl_buf_free(&uri);
   return rc;
+}
+
+/* The status of a failed first read (open_readable). */
+static nl_status read_status(int rc) {
+  switch (rc & 0xff) {
+  case SQLITE_NOMEM: return NL_ENOMEM;
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED: return NL_EBUSY;
+  case SQLITE_NOTADB:
+  case SQLITE_CORRUPT: return NL_EDB;
+  default: return NL_EIO;
+  }
 }
 
 static void free_db(nl_db *db) {
@@ -278,12 +293,12 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
                       "read-only to query it)", path);
     goto fail;
   }
-  if (o.readonly &&
-      (rc = open_readable(db, path, flags | SQLITE_OPEN_NOMUTEX)) !=
-          SQLITE_OK) {
-    st = nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EIO,
-                      "%s: cannot read store: %s", path,
-                      db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
+  sqlite3_busy_timeout(db->sq, o.busy_timeout_ms);
+  rc = open_readable(db, path, flags | SQLITE_OPEN_NOMUTEX, o.readonly);
+  if (rc != SQLITE_OK) {
+    st = nl_error_set(err, read_status(rc), "%s: cannot read store: %s",
+                      path, db->sq ? sqlite3_errmsg(db->sq)
+                                   : sqlite3_errstr(rc));
     goto fail;
   }
   st = configure(db, &o, err);

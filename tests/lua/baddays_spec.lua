@@ -76,6 +76,19 @@ describe("bad days", function()
     H.assert_raises("option 'since': '2022-W03'", function() return c:articles { since = "2022-W03" } end)
   end)
 
+  it("a file that is not a store is named as such", function()
+    -- the message named three PRAGMAs: "x.db: PRAGMA foreign_keys = OFF;
+    -- PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768: file is not
+    -- a database"
+    local dir = H.tmpdir()
+    local path = H.write(dir .. "/notes.db", "my notes, not a store\n")
+    for _, ro in ipairs { false, true } do
+      local msg = H.assert_fail("EDB", nl.open(path, { readonly = ro }))
+      assert.are.equal("EDB: " .. path .. ": cannot read store: file is not a database", msg)
+    end
+    assert.are.equal("my notes, not a store\n", H.read(path)) -- untouched
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)
