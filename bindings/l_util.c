@@ -216,13 +216,15 @@ void nl_lua_cb_rethrow(nl_lua_cb *cb) {
 
 /* Push the per-file report table given to on_file. */
 void nl_lua_push_file_report(lua_State *L, const nl_file_report *r) {
-  lua_createtable(L, 0, 6); /* t */
+  lua_createtable(L, 0, 8); /* t */
   nl_lua_set_string(L, "file", r->file);
   nl_lua_set_string(L, "format", nl_format_name(r->format));
   nl_lua_set_int(L, "articles", (lua_Integer)r->articles);
   nl_lua_set_int(L, "repaired", (lua_Integer)r->repaired_bytes);
   nl_lua_set_string(L, "status", nl_status_name(r->status));
   nl_lua_set_string(L, "message", r->message);
+  if (r->done) nl_lua_set_int(L, "done", (lua_Integer)r->done);
+  if (r->total) nl_lua_set_int(L, "total", (lua_Integer)r->total);
 }
 
 /* Append a skipped-file entry to the array at `skipped` if r failed. */

@@ -85,8 +85,19 @@ local function on_file(r)
   end
   if progress then
     local name = r.file or ""
-    if #name > 50 then name = "..." .. name:sub(-47) end
-    io.stderr:write(string.format("\r\27[K[%6d files %8d articles] %s", seen, articles, name))
+    local head
+    if r.total then -- a bar once the walk has counted the files
+      local fill = math.floor(20 * r.done / r.total + 0.5)
+      head = string.format("[%s%s] %d/%d files, %d articles", ("#"):rep(fill),
+                           ("-"):rep(20 - fill), r.done, r.total, articles)
+    else
+      head = string.format("[%d %s, %d articles]", seen,
+                           seen == 1 and "file" or "files", articles)
+    end
+    -- one line of at most 79 columns, or \r cannot redraw it
+    local room = math.max(10, 79 - #head - 1)
+    if #name > room then name = "..." .. name:sub(-(room - 3)) end
+    io.stderr:write("\r\27[K", head, " ", name)
   end
 end
 

@@ -119,6 +119,8 @@ typedef struct ingest {
   nl_pd_words words;   /* stored articles' story words, for reconciling */
   int defer;           /* bulk-load indexes (see defer_indexes): DEFER_* */
   nl_chan *chan;       /* the loader thread's channel, NULL without one */
+  size_t reported;     /* per-file reports delivered */
+  size_t to_report;    /* reports in all once the walk is done, else 0 */
   pending *fts;        /* stored, to index at the next fts_flush */
   size_t nfts, capfts, ftsbytes;
 } ingest;
@@ -149,6 +151,9 @@ static void deliver(ingest *g, const nl_error *lost) {
     fr.repaired_bytes = q->repaired;
     fr.status = q->status;
     fr.message = q->msg;
+    fr.done = ++g->reported;
+    fr.total = !g->to_report ? 0 : g->to_report > fr.done ? g->to_report
+                                                           : fr.done;
     if (lost && q->stored) {
       snprintf(msg, sizeof msg, "not stored: %s", lost->msg);
       fr.status = lost->code;
@@ -903,6 +908,8 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.store = realpath(db->path, NULL); /* NULL for ":memory:" */
   st = walk(&g, path, 1, err);
   if (st == NL_OK) st = dedupe_plan(&g, err);
+  /* told, waiting, then one a planned file */
+  g.to_report = g.reported + g.nq + g.nplan;
   if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);

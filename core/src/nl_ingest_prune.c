@@ -147,6 +147,7 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
       fr.repaired_bytes = 0;
       fr.status = NL_OK;
       fr.message = "removed: the file is gone";
+      fr.done = fr.total = 0;
       on_file(ctx, &fr);
     }
   }

@@ -613,6 +613,7 @@ static void report(nl_file_fn on_file, void *ctx, const char *path,
   r.repaired_bytes = res ? res->repaired : 0;
   r.status = st;
   r.message = msg && msg[0] ? msg : NULL;
+  r.done = r.total = 0;
   on_file(ctx, &r);
 }
 

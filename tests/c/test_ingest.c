@@ -763,6 +763,80 @@ static void test_memory_map(void) {
   nl_db_close(db);
 }
 
+/* on_file: each report's progress, in order. */
+typedef struct progress {
+  size_t n, done[8], total[8];
+} progress;
+
+static void watch_progress(void *ctx, const nl_file_report *r) {
+  progress *p = ctx;
+  if (p->n < 8) {
+    p->done[p->n] = r->done;
+    p->total[p->n] = r->total;
+  }
+  p->n++;
+}
+
+/* Reports i of n (1-based) said done i, and total n after the first
+** `walking` (reported during the walk: total not known, 0). */
+static int counted(const progress *p, size_t n, size_t walking) {
+  size_t i;
+  if (p->n != n) return 0;
+  for (i = 0; i < n; i++)
+    if (p->done[i] != i + 1 || p->total[i] != (i < walking ? 0 : n))
+      return 0;
+  return 1;
+}
+
+/*
+** Each report of an ingest says how far it is: files reported so far and
+** in all, stored, unchanged or failed alike (a progress bar's numbers);
+** an unchanged file is reported while the walk runs, before the total is
+** known.
+*/
+static void test_progress(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_db *db;
+  progress p;
+  char sub[128], db_path[128], bad[160];
+  FILE *f;
+  snprintf(sub, sizeof sub, "%s/prog", dir);
+  snprintf(db_path, sizeof db_path, "%s/prog.db", dir);
+  if (mkdir(sub, 0700) != 0) {
+    NL_CHECK(0, "mkdir %s", sub);
+    return;
+  }
+  write_tml("prog/1.tml", "One", "Blinken met Lavrov in Geneva on Friday.");
+  write_tml("prog/2.tml", "Two", "Lavrov spoke in Moscow last week.");
+  write_tml("prog/3.tml", "Three", "Markets fell in 2014.");
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  memset(&p, 0, sizeof p);
+  o.on_file = watch_progress;
+  o.ctx = &p;
+  NL_CHECK(nl_db_ingest(db, sub, &o, NULL, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK(counted(&p, 3, 0), "3 stored: 1/3, 2/3, 3/3 (%zu reports)", p.n);
+  /* again: one changed, one broken, one unchanged */
+  write_tml("prog/2.tml", "Two", "Lavrov spoke in Minsk last week.");
+  bump_mtime("prog/2.tml");
+  snprintf(bad, sizeof bad, "%s/3.tml", sub);
+  f = fopen(bad, "w");
+  if (f) {
+    fputs("<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\"", f);
+    fclose(f);
+  }
+  bump_mtime("prog/3.tml");
+  memset(&p, 0, sizeof p);
+  NL_CHECK(nl_db_ingest(db, sub, &o, NULL, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK(counted(&p, 3, 1), "unchanged (found by the walk: 1/?), then "
+           "changed and failed: 2/3, 3/3 (%zu reports)", p.n);
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -784,6 +858,7 @@ int main(void) {
   test_prune();
   test_bulk_indexes();
   test_memory_map();
+  test_progress();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();

@@ -176,6 +176,31 @@ describe("newslua.corpus", function()
     assert.are.equal("number", type(c:count())) -- the store is still usable
   end)
 
+  it("tells on_file how far the ingest is: done of total files", function()
+    local dir = H.corpus_copy() -- four files: three articles and junk.bin
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local seen = {}
+    assert(c:add(dir, { on_file = function(r) seen[#seen + 1] = r end }))
+    assert.are.equal(4, #seen)
+    for i, r in ipairs(seen) do
+      assert.are.equal(i, r.done)
+      assert.are.equal(4, r.total)
+    end
+    -- again: the unchanged files are told as the walk finds them (total
+    -- not known yet), then junk.bin, loaded and refused again
+    seen = {}
+    assert(c:add(dir, { on_file = function(r) seen[#seen + 1] = r end }))
+    assert.are.equal(4, #seen)
+    for i = 1, 3 do
+      assert.are.equal("unchanged", seen[i].message)
+      assert.are.equal(i, seen[i].done)
+      assert.is_nil(seen[i].total)
+    end
+    assert.truthy(seen[4].file:find("junk.bin", 1, true))
+    assert.are.equal(4, seen[4].done)
+    assert.are.equal(4, seen[4].total)
+  end)
+
   it("refuses to close the corpus from inside its own on_file", function()
     -- was a use after free (segfault): the ingest went on with a freed store
     local dir = H.corpus_copy()

@@ -26,6 +26,27 @@ describe("scripts/ingest.lua", function()
     assert.are.equal("", err)
   end)
 
+  it("on a terminal, draws a progress bar once the files are counted", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/i.db"
+    -- script(1) gives the command a terminal; stdout goes to a file
+    local cmd = H.q(H.exe) .. " " .. script("ingest.lua") .. " " .. H.q(dir)
+                .. " --db " .. H.q(db) .. " >/dev/null"
+    local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+    local tty = f:read("a")
+    f:close()
+    -- four files: a 20-cell bar, then n/4 files, each over the last
+    assert.truthy(tty:find("[#####---------------] 1/4 files, ", 1, true), tty)
+    assert.truthy(tty:find("[####################] 4/4 files, 3 articles ", 1, true), tty)
+    -- a second run: unchanged files come while the walk counts, no bar yet
+    f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+    tty = f:read("a")
+    f:close()
+    assert.truthy(tty:find("[1 file, 0 articles] ", 1, true), tty)
+    assert.truthy(tty:find("[3 files, 0 articles] ", 1, true), tty)
+    assert.truthy(tty:find("[####################] 4/4 files, 0 articles ", 1, true), tty)
+  end)
+
   it("does nothing the second time, and stores into --db only", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"
@@ -139,9 +160,13 @@ end)
 describe("the scripts under stock lua5.4", function()
   after_each(H.cleanup)
 
+  -- a sanitizer build's module needs its runtime preloaded into lua5.4
+  local preload = os.getenv("NEWSLUA_STOCK_PRELOAD")
+  local env = preload and ("LD_PRELOAD=" .. H.q(preload) .. " ASAN_OPTIONS=detect_leaks=0 ") or ""
+
   local function stock(args)
     local dir = H.tmpdir()
-    local cmd = "LUA_CPATH=" .. H.q(H.module_dir .. "/?.so;;") .. " lua5.4 " .. args
+    local cmd = env .. "LUA_CPATH=" .. H.q(H.module_dir .. "/?.so;;") .. " lua5.4 " .. args
       .. " >" .. H.q(dir .. "/out") .. " 2>" .. H.q(dir .. "/err") .. " </dev/null"
     local _, _, code = os.execute(cmd)
     return H.read(dir .. "/out"), H.read(dir .. "/err"), code

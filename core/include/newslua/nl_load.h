@@ -65,6 +65,12 @@ typedef struct nl_file_report {
   size_t repaired_bytes; /* invalid bytes repaired in them */
   nl_status status;      /* NL_OK, or why the file was skipped/failed */
   const char *message;   /* human message naming file and place, or NULL */
+  /* Progress of an ingest (nl_db_ingest): the files it has reported so
+  ** far, this one included, and the files it reports in all, 0 while its
+  ** walk is still finding them (unchanged files are reported as they are
+  ** found); 0 and 0 from nl_load_path, and for the files an ingest
+  ** removes from the store after that. */
+  size_t done, total;
 } nl_file_report;
 
 /* Called after each file; `r` and its strings are valid during the call. */
