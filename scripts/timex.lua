@@ -15,10 +15,14 @@ local function die(msg)
   os.exit(1)
 end
 
+local USAGE = "usage: newslua scripts/timex.lua DOCS.jsonl > PRED.jsonl\n"
 local path = arg and arg[1]
-if not path or path == "-h" or path == "--help" then
-  io.stderr:write("usage: newslua scripts/timex.lua DOCS.jsonl > PRED.jsonl\n")
-  os.exit(path and 0 or 2)
+if path == "-h" or path == "--help" then -- asked for: stdout, status 0
+  io.stdout:write(USAGE)
+  os.exit(0)
+elseif not path then
+  io.stderr:write(USAGE)
+  os.exit(2)
 end
 
 local f, err = io.open(path, "rb")
