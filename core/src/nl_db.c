@@ -159,7 +159,9 @@ nl_status nl_db_restore_indexes(nl_db *db, nl_error *err) {
   nl_status st;
   int missing = 0, rc = nl_schema_bulk_indexes_missing(db->sq, &missing);
   if (rc != SQLITE_OK) return nl_db_fail(db, rc, "index check", err);
-  if (!missing) return NL_OK;
+  /* a cursor of this connection reading: CREATE INDEX would fail; the
+  ** next ingest or optimize builds them */
+  if (!missing || nl_sql_reading(db->sq)) return NL_OK;
   sort_on_disk(db, 1);
   st = nl_db_begin(db, err);
   if (st == NL_OK) {

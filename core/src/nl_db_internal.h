@@ -112,13 +112,20 @@ int nl_schema_current(sqlite3 *db);
 
 /*
 ** The secondary indexes a bulk load defers (articles_published and
-** articles_source; nl_schema.c): drop them, create
-** those missing (both in the caller's transaction; SQLite result codes),
-** and count the missing ones into *missing.
+** articles_source; nl_schema.c): drop them (kept while nl_sql_reading),
+** create those missing (both in the caller's transaction; SQLite result
+** codes), and count the missing ones into *missing.
 */
 int nl_schema_drop_bulk_indexes(sqlite3 *db);
 int nl_schema_make_bulk_indexes(sqlite3 *db);
 int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing);
+
+/*
+** Non-zero if a statement of `db` is in the middle of its rows (a cursor
+** in a loop): schema changes (DROP/CREATE INDEX) fail then, with
+** SQLITE_LOCKED.  The cached statements are reset after each use.
+*/
+int nl_sql_reading(sqlite3 *db);
 
 /*
 ** The first column of the first row of `sql` (no parameters) into *v,
@@ -129,7 +136,8 @@ int nl_sql_int(sqlite3 *db, const char *sql, sqlite3_int64 *v);
 /*
 ** Build the bulk-load indexes that are missing (an ingest dropped them and
 ** did not reach its end), in a write transaction of its own; NL_OK at
-** once when none is missing.  Refuses inside a transaction.
+** once when none is missing, or while a query of this connection reads
+** (built by a later ingest).  Refuses inside a transaction.
 */
 nl_status nl_db_restore_indexes(nl_db *db, nl_error *err);
 

@@ -311,9 +311,13 @@ const char nl_sql_pubdate_snap_save[] =
     " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";
 
 /*
-** Drop the bulk-load indexes (inside the caller's transaction).
+** Drop the bulk-load indexes (inside the caller's transaction) -- unless
+** a query of this connection is reading (a cursor in the middle of a
+** loop), where DROP INDEX fails ("database table is locked"): the load
+** then keeps them.
 */
 int nl_schema_drop_bulk_indexes(sqlite3 *db) {
+  if (nl_sql_reading(db)) return SQLITE_OK;
   return sqlite3_exec(db, bulk_drop_sql, NULL, NULL, NULL);
 }
 
@@ -322,6 +326,14 @@ int nl_schema_drop_bulk_indexes(sqlite3 *db) {
 */
 int nl_schema_make_bulk_indexes(sqlite3 *db) {
   return sqlite3_exec(db, bulk_indexes_sql, NULL, NULL, NULL);
+}
+
+/* Is a statement of `db` in the middle of its rows?  See nl_db_internal.h. */
+int nl_sql_reading(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  while ((st = sqlite3_next_stmt(db, st)) != NULL)
+    if (sqlite3_stmt_busy(st)) return 1;
+  return 0;
 }
 
 /*

@@ -89,6 +89,30 @@ describe("bad days", function()
     assert.are.equal("my notes, not a store\n", H.read(path)) -- untouched
   end)
 
+  it("an add inside a loop over the same corpus works, the loop goes on", function()
+    -- a first ingest into the store (a bulk load: it drops two indexes to
+    -- build them at its end) failed with "EBUSY: drop indexes: database
+    -- table is locked", and its rollback aborted the loop ("EDB: query:
+    -- abort due to ROLLBACK")
+    local more = H.tmpdir()
+    for i = 1, 20 do
+      H.write(string.format("%s/%02d.txt", more, i), "Story " .. i .. "\n\n"
+        .. ("Talks in Geneva went on. "):rep(1000) .. "\n")
+    end -- 500 KB: more than the store, so a bulk load
+    local c <close> = assert(nl.open(H.data .. "/corpus", { db = H.tmpdir() .. "/s.db" }))
+    local before, n, rep = c:count(), 0, nil
+    for _ in c:articles() do
+      n = n + 1
+      if n == 1 then rep = assert(c:add(more)) end
+    end
+    assert.are.equal(20, rep.added)
+    assert.truthy(n >= before, n)
+    assert.are.equal(before + 20, c:count())
+    local hits = 0
+    for _ in c:search("geneva", { order = "newest" }) do hits = hits + 1 end
+    assert.truthy(hits >= 20)
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)
