@@ -427,6 +427,8 @@ static int loadline(lua_State *L) {
 ** Pretty printing is Lua's business, so it is a Lua chunk.
 */
 static const char repl_show[] =
+    "local color = ...\n"
+    "return (function(...)\n"
     "local n = select('#', ...)\n"
     "local f, c = ...\n"
     "local function short(v)\n"
@@ -444,8 +446,9 @@ static const char repl_show[] =
     "  local a = t.article\n"
     "  if type(a) == 'table' then a = a.id end\n"
     "  if t.snippet then\n"
-    "    return string.format('%s  %s  %s', a or '', t.title or '',\n"
-    "      (t.snippet:gsub('%s+', ' ')))\n"
+    "    local s = t.snippet:gsub('%s+', ' ')\n"
+    "    if color then s = s:gsub('%[([^%]]*)%]', '\\27[1;33m%1\\27[0m') end\n"
+    "    return string.format('%s  %s  %s', a or '', t.title or '', s)\n"
     "  elseif t.value and t.expression then\n"
     "    local src = type(t.article) == 'table' and t.article.source\n"
     "    return string.format('%-12s %-20s %s%s', t.value, short(t.expression),\n"
@@ -484,7 +487,16 @@ static const char repl_show[] =
     "  else\n"
     "    print(v)\n"
     "  end\n"
-    "end\n";
+    "end\n"
+    "end)(select(2, ...))\n";
+
+/* Matches in colour: stdout is a terminal that has colours, and NO_COLOR
+** (no-color.org) is unset or empty. */
+static int want_color(void) {
+  const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+  return isatty(fileno(stdout)) && !(no && no[0]) && term &&
+         strcmp(term, "dumb") != 0;
+}
 
 /* Show the values left on the stack (see repl_show). */
 static void l_print(lua_State *L) {
@@ -498,7 +510,9 @@ static void l_print(lua_State *L) {
       return;
     }
     lua_insert(L, 1);
-    if (lua_pcall(L, n, 0, 0) != LUA_OK)
+    lua_pushboolean(L, want_color());
+    lua_insert(L, 2);
+    if (lua_pcall(L, n + 1, 0, 0) != LUA_OK)
       l_message(progname, lua_pushfstring(L, "error calling 'print' (%s)",
                                           lua_tostring(L, -1)));
   }

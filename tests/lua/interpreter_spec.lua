@@ -173,6 +173,27 @@ describe("newslua interpreter", function()
     assert.truthy(out:find("\n  3%. 000_38c49de777daab70"), out)
   end)
 
+  -- On a terminal the matches are in colour instead (bold yellow), unless
+  -- NO_COLOR is set (no-color.org) or the terminal is dumb.
+  it("-i colours the matches of a search on a terminal", function()
+    local input = H.write(H.tmpdir() .. "/in", ("corpus = require('newslua').open(%q, { db = ':memory:' })\n"
+      .. "corpus:search(\"written response\")\n"):format(H.source_dir .. "/corpus"))
+    local function repl(env)
+      local cmd = env .. " " .. H.q(H.exe) .. " -i <" .. H.q(input)
+      local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+      local out = f:read("a")
+      f:close()
+      return out:match("  1%. ([^\r\n]*)") or out
+    end
+    local hit = repl("env -u NO_COLOR TERM=xterm")
+    assert.truthy(hit:find("\27[1;33mwritten\27[0m \27[1;33mresponse\27[0m", 1, true), hit)
+    assert.is_nil(hit:find("[written]", 1, true), hit)
+    hit = repl("env NO_COLOR=1 TERM=xterm")
+    assert.truthy(hit:find("[written] [response]", 1, true), hit)
+    hit = repl("env -u NO_COLOR TERM=dumb")
+    assert.truthy(hit:find("[written] [response]", 1, true), hit)
+  end)
+
   it("stops running Lua code on SIGINT with a traceback", function()
     -- The signal is sent only once the script runs (it says "ready"), so a
     -- slow start on a loaded machine cannot turn this into a plain kill.
