@@ -152,7 +152,7 @@ if #fmts > 0 then
     out:write(string.format("  %-8s %8d\n", fmt, total.formats[fmt]))
   end
 end
-if total.files > 0 and total.files == total.unchanged + total.failed
+if total.unchanged > 0 and total.files == total.unchanged + total.failed
    and total.added + total.replaced + total.removed_files == 0 then
   out:write("nothing changed since the last ingest\n")
 end
@@ -179,3 +179,8 @@ if total.optimized then
 end
 out:write(string.format("cpu time: %.2f s\n", os.clock() - t0))
 corpus:close()
+if total.files > 0 and total.failed == total.files then
+  io.stderr:write(string.format("ingest.lua: no file could be read (%d skipped)\n",
+    total.failed))
+  os.exit(1)
+end

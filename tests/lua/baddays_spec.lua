@@ -113,6 +113,29 @@ describe("bad days", function()
     assert.truthy(hits >= 20)
   end)
 
+  it("ingest.lua fails when no file could be read, and says why", function()
+    -- a folder of junk printed "nothing changed since the last ingest" on
+    -- its first ingest and exited 0
+    local dir = H.tmpdir()
+    H.write(dir .. "/page.html", "\0\1\2\3binary")
+    H.write(dir .. "/empty.txt", "")
+    local db = H.tmpdir() .. "/s.db"
+    local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(1, code)
+    assert.falsy(out:find("nothing changed", 1, true), out)
+    assert.truthy(out:find("files: 2 seen, 0 unchanged, 2 skipped\n", 1, true), out)
+    assert.truthy(out:find(dir .. "/page.html: binary data", 1, true), out)
+    assert.truthy(err:find("ingest.lua: no file could be read (2 skipped)", 1, true), err)
+    -- one good file among them: done, the others listed (status 0)
+    H.write(dir .. "/story.txt", "Title\n\nTalks in Geneva on Friday.\n")
+    out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("articles: 1 added", 1, true), out)
+    out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("nothing changed since the last ingest", 1, true), out)
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)
