@@ -208,7 +208,7 @@ static int corpus_add(lua_State *L) {
   const char *path;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   checkdb(L);
-  path = luaL_checkstring(L, 2);
+  path = nl_lua_checkcstring(L, 2);
   nl_lua_check_opts(L, 3, add_keys);
   lua_settop(L, 3);
   checkingest(L, 3, &o);
@@ -236,9 +236,9 @@ static const char *articleid(lua_State *L, int arg) {
     if (id == NULL)
       luaL_argerror(L, arg, "article table without a string 'id'");
     lua_replace(L, arg); /* anchor the id in place of the table */
-    return lua_tostring(L, arg);
+    return nl_lua_checkcstring(L, arg);
   }
-  return luaL_checkstring(L, arg);
+  return nl_lua_checkcstring(L, arg);
 }
 
 /* Is s two digits from lo to hi? */
@@ -321,7 +321,7 @@ static int corpus_articles(lua_State *L) {
 /* corpus:search(query [, filter]) -> for-iterator of hits */
 static int corpus_search(lua_State *L) {
   nl_db *db = checkdb(L);
-  const char *q = luaL_checkstring(L, 2);
+  const char *q = nl_lua_checkcstring(L, 2);
   nl_filter f = NL_FILTER_INIT;
   const char *order;
   int i;
@@ -455,7 +455,7 @@ static void pushdefaultdb(lua_State *L, const char *path, int isdir) {
 
 /* newslua.open(path [, opts]) -> corpus [, report] | nil, msg, code */
 static int corpus_open(lua_State *L) {
-  const char *path = luaL_checkstring(L, 1);
+  const char *path = nl_lua_checkcstring(L, 1);
   nl_db_opts o = NL_DB_OPTS_INIT;
   nl_ingest_opts io = NL_INGEST_OPTS_INIT;
   nl_error err = NL_ERROR_INIT;

@@ -91,7 +91,7 @@ static const char *const load_keys[] = {"format", "follow_symlinks",
 
 /* newslua.load(path [, opts]) -> articles, report | nil, msg, code */
 static int l_load(lua_State *L) {
-  const char *path = luaL_checkstring(L, 1);
+  const char *path = nl_lua_checkcstring(L, 1);
   nl_load_opts o = NL_LOAD_OPTS_INIT;
   nl_error err = NL_ERROR_INIT;
   const char *fmt;

@@ -64,6 +64,10 @@ int nl_lua_raise(lua_State *L, const nl_error *err);
 */
 int nl_lua_check_opts(lua_State *L, int arg, const char *const keys[]);
 
+/* Argument `arg` as a C string; raises if not a string or if it holds a
+** NUL byte ("string with a NUL byte"). */
+const char *nl_lua_checkcstring(lua_State *L, int arg);
+
 /* Field `key` of the option table at `arg` (absent table -> default).
 ** Wrong types raise an argument error naming the key. */
 const char *nl_lua_opt_string(lua_State *L, int arg, const char *key,

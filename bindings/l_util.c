@@ -80,17 +80,34 @@ static int opterror(lua_State *L, int arg, const char *key, const char *want) {
 }
 
 /*
+** Argument `arg` as a C string: the core reads paths, queries and ids up
+** to their first NUL, so a string holding one raises instead of naming
+** something else.
+*/
+const char *nl_lua_checkcstring(lua_State *L, int arg) {
+  size_t len;
+  const char *s = luaL_checklstring(L, arg, &len);
+  luaL_argcheck(L, strlen(s) == len, arg, "string with a NUL byte");
+  return s;
+}
+
+/*
 ** String option `key` (or `def` when absent).  The returned string is
-** anchored by the option table, which the caller keeps on the stack.
+** anchored by the option table, which the caller keeps on the stack.  A
+** NUL byte in it raises, as for nl_lua_checkcstring.
 */
 const char *nl_lua_opt_string(lua_State *L, int arg, const char *key,
                               const char *def) {
   const char *s = def;
+  size_t len = 0;
   int t = getopt(L, arg, key); /* value */
   if (t == LUA_TSTRING)
-    s = lua_tostring(L, -1);
+    s = lua_tolstring(L, -1, &len);
   else if (t != LUA_TNIL)
     opterror(L, arg, key, "string");
+  if (t == LUA_TSTRING && strlen(s) != len)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s': string with a "
+                                          "NUL byte", key));
   lua_pop(L, 1);
   return s;
 }

@@ -136,6 +136,23 @@ describe("bad days", function()
     assert.truthy(out:find("nothing changed since the last ingest", 1, true), out)
   end)
 
+  it("a path, query or option with a NUL byte raises", function()
+    -- C saw the string up to the NUL: c:add("corpus\0/elsewhere")
+    -- ingested corpus, a query "Geneva\0 OR Lavrov" searched "Geneva"
+    local c <close> = assert(nl.open(":memory:"))
+    local dir = H.data .. "/corpus"
+    H.assert_raises("bad argument #1 to 'add' (string with a NUL byte)",
+      function() return c:add(dir .. "\0/elsewhere") end)
+    H.assert_raises("string with a NUL byte", nl.open, dir .. "\0.db")
+    H.assert_raises("string with a NUL byte", nl.load, dir .. "\0x")
+    H.assert_raises("string with a NUL byte", function() return c:search("Geneva\0 OR Lavrov") end)
+    H.assert_raises("string with a NUL byte", function() return c:sentences("a\0b") end)
+    H.assert_raises("option 'db': string with a NUL byte", nl.open, dir, { db = "x\0.db" })
+    H.assert_raises("option 'source': string with a NUL byte",
+      function() return c:articles { source = "Reuters\0x" } end)
+    assert.are.equal(0, c:count())
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)
