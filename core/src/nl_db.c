@@ -52,6 +52,10 @@ nl_status nl_db_fail(nl_db *db, int rc, const char *what, nl_error *err) {
   nl_status code = NL_EDB;
   switch (rc & 0xff) {
   case SQLITE_BUSY:
+    return nl_error_set(err, NL_EBUSY, "%s: %s: another connection is "
+                        "writing to the store and did not finish within the "
+                        "busy timeout (%s); try again once it is done", path,
+                        what, msg);
   case SQLITE_LOCKED: code = NL_EBUSY; break;
   case SQLITE_NOMEM: code = NL_ENOMEM; break;
   case SQLITE_FULL:

@@ -1,7 +1,9 @@
 #define _DEFAULT_SOURCE /* mkdtemp */
 /* A store in a place this process cannot write (another user's directory,
 ** a read-only mount) opens read-only and answers queries (nl_db.c); a
-** read-write open says the store is not writable, naming it.
+** read-write open says the store is not writable, naming it.  A store
+** another process writes for longer than the busy timeout is named busy,
+** with who holds it.
 **
 ** The check runs in a child process that cannot write the directory: as
 ** root (who writes anywhere) it drops to the user nobody first. */
@@ -15,6 +17,7 @@
 #include "harness.h"
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
+#include "nl_db_internal.h"
 
 static char dir[64], ro[96], store[128];
 
@@ -85,11 +88,43 @@ static void test_readonly_place(void) {
   chmod(ro, 0755);
 }
 
+/*
+** Another connection holds the write lock past the busy timeout: the
+** ingest fails with NL_EBUSY saying so (it said "BEGIN IMMEDIATE: database
+** is locked"), nothing written, and works once the lock is gone.
+*/
+static void test_busy(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db_opts quick = NL_DB_OPTS_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_db *holder = NULL, *db = NULL;
+  char path[128];
+  long long n = -1;
+  snprintf(path, sizeof path, "%s/busy.db", dir);
+  quick.busy_timeout_ms = 50;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_open(path, NULL, &holder, &err) == NL_OK, "open holder");
+  NL_CHECK(nl_db_open(path, &quick, &db, &err) == NL_OK, "open writer");
+  if (!holder || !db) return;
+  sqlite3_exec(nl_db_sqlite(holder), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  NL_CHECK_INT_EQ(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err),
+                  NL_EBUSY, "busy");
+  NL_CHECK(strstr(err.msg, path) && strstr(err.msg, "another connection "
+           "is writing to the store"), "says who: %s", err.msg);
+  sqlite3_exec(nl_db_sqlite(holder), "ROLLBACK", NULL, NULL, NULL);
+  NL_CHECK(nl_db_count(db, &n, &err) == NL_OK && n == 0, "nothing written");
+  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
+           NL_OK, "then it works: %s", err.msg);
+  nl_db_close(db);
+  nl_db_close(holder);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(dir, sizeof dir, "/tmp/nl_test_db_readonly_XXXXXX");
   if (!mkdtemp(dir)) return 2;
   test_readonly_place();
+  test_busy();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
