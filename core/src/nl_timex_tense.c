@@ -266,6 +266,102 @@ static int fronted(const tx_tok *t, size_t n, size_t t0) {
   return k == 0 || sent_break(t, n, k - 1);
 }
 
+/* A subordinator of time or condition: when, until, till, before, after,
+** once, if, unless (any case of the first letter).  By class first:
+** before and after are the C_DIR words of value -1 and 1. */
+static int subordinator(const tx_tok *w, const char *text) {
+  const char *s = text + w->start;
+  if (w->cls == C_DIR) return w->val == 1 || w->val == -1;
+  if (w->cls == C_MISC) return w->id == W_UNTIL || w->id == W_ONCE;
+  if (w->cls || w->kind != TK_WORD) return 0;
+  switch (w->end - w->start) {
+  case 2:
+    return (s[0] | 0x20) == 'i' && s[1] == 'f';
+  case 4:
+    return (s[0] | 0x20) == 'w' && memcmp(s + 1, "hen", 3) == 0;
+  case 6:
+    return (s[0] | 0x20) == 'u' && memcmp(s + 1, "nless", 5) == 0;
+  default:
+    return 0;
+  }
+}
+
+/* A lower-case word outside the lexicon, of at least min letters. */
+static int plain_word(const tx_tok *w, size_t min) {
+  return w->kind == TK_WORD && !w->cls && !w->cap && w->end - w->start >= min;
+}
+
+/* is, are, do, does, has, and "don", "doesn" of "don't", "doesn't". */
+static int present_aux(const char *s, size_t len) {
+  switch (s[0]) {
+  case 'i':
+    return len == 2 && s[1] == 's';
+  case 'a':
+    return len == 3 && s[1] == 'r' && s[2] == 'e';
+  case 'h':
+    return len == 3 && s[1] == 'a' && s[2] == 's';
+  case 'd':
+    return (len == 2 && s[1] == 'o') ||
+           (len == 3 && memcmp(s, "don", 3) == 0) ||
+           (len == 4 && memcmp(s, "does", 4) == 0) ||
+           (len == 5 && memcmp(s, "doesn", 5) == 0);
+  default:
+    return 0;
+  }
+}
+
+/* A word that may head a subject: outside the lexicon, or a unit or
+** "period" ("the quarter ends", "the accounting period closes"). */
+static int noun_like(const tx_tok *w) {
+  return !w->cls || w->cls == C_UNIT ||
+         (w->cls == C_MISC && w->id == W_PERIOD);
+}
+
+/*
+** The finite verb of a clause [a, b) by form: +1 present, -1 past, 0 none
+** found.  "is", "are", "do", "does", "has", "don't" are present; a past
+** word or a word in -ed ("he returned", "the talks began") past.  Weaker,
+** so that a later past verb overrides them ("the paper's senior managers
+** resigned"): a word in -s after a noun or pronoun ("the council meets",
+** "it reconvenes"; not a unit after a number, "500 mln dlrs", nor after
+** an "of": "of EMS exchange rates") or a plain word after "they", "we",
+** "you" or a plural noun ("they vote", "talks reopen").  A gerund first
+** ("after falling by 21 mln dlrs") is no finite verb.
+*/
+static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text) {
+  size_t k;
+  int weak = 0, of = 0;
+  if (a < b && plain_word(&t[a], 5) &&
+      memcmp(text + t[a].end - 3, "ing", 3) == 0)
+    return 0;
+  for (k = a; k < b; k++) {
+    const tx_tok *w = &t[k], *p = k > a ? &t[k - 1] : NULL;
+    const char *s = text + w->start;
+    size_t len = w->end - w->start;
+    if (w->cls == C_PAST) return -1;
+    if (w->cls == C_MISC && w->id == W_OF) of = 1;
+    if (w->kind != TK_WORD || w->cap) continue;
+    if (w->cls) continue;
+    if (len <= 5 && present_aux(s, len)) return 1;
+    if (ed_word(w, text)) return -1;
+    if (weak || !p || p->kind != TK_WORD || !noun_like(p) ||
+        (k >= 2 && t[k - 2].kind == TK_NUM))
+      continue;
+    if (len >= 4 && s[len - 1] == 's' && s[len - 2] != 's' &&
+        s[len - 2] != 'u' && s[len - 2] != '\'' && !of &&
+        !(k + 1 < b && t[k + 1].cls == C_MISC && t[k + 1].id == W_OF))
+      weak = 1; /* "the council meets", "it reconvenes" */
+    else if (len >= 3 && s[len - 1] != 's' && !participle(w, text) &&
+             !(len >= 5 && memcmp(s + len - 3, "ing", 3) == 0) &&
+             (word_is(p, text, "they") || word_is(p, text, "we") ||
+              word_is(p, text, "you") ||
+              (k >= a + 2 && plain_word(p, 4) && text[p->end - 1] == 's' &&
+               text[p->end - 2] != 's')))
+      weak = 1; /* "they vote", "talks reopen" */
+  }
+  return weak;
+}
+
 /*
 ** Tense of the clause around tokens [t0, t1): the nearest strong cue
 ** before the expression (within the sentence, 16 tokens), else the
@@ -275,7 +371,7 @@ static int fronted(const tx_tok *t, size_t n, size_t t0) {
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
              size_t prev_t1, int prev_tense) {
   size_t k, lim;
-  int weak = 0;
+  int weak = 0, clause = 1, hold = 0;
   /* "as soon as Tuesday", "as early as next week": a future bound */
   if (t0 >= 3 && t[t0 - 1].end - t[t0 - 1].start == 2 &&
       memcmp(text + t[t0 - 1].start, "as", 2) == 0 &&
@@ -317,6 +413,22 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     const tx_tok *w = &t[k - 1];
     int c;
     if (sent_break(t, n, k - 1)) break;
+    /* "when talks reopen on Tuesday", "before the period closes on
+    ** Monday", "if the rules are agreed by Friday": in English a clause
+    ** of time or condition puts a future event in the present tense,
+    ** whatever the main clause's ("said it would act when the council
+    ** meets Thursday").  Looked for up to 12 tokens back, not across a
+    ** comma; a weak past cue next to the date ("agreed by") waits for
+    ** it. */
+    if (w->kind == TK_PUNCT && w->punct == ',') clause = 0;
+    if (clause && t0 - k < 12 && subordinator(w, text)) {
+      if (clause_verb(t, k, t0, text) > 0) return 1;
+      clause = 0;
+    }
+    if (hold) {
+      if (!clause || t0 - k >= 11) return -1;
+      continue;
+    }
     c = cue(w, k >= 2 ? &t[k - 2] : NULL, &t[k], k + 1 < n ? &t[k + 1] : NULL,
             text);
     if (c == 2 && set_particle(w, &t[k], text)) c = -1;
@@ -327,10 +439,12 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
       c = 0; /* "the quota set in Vienna for the second half": no cue */
     if (c < 0 && k >= 2 && is_be(&t[k - 2], text)) c = 0; /* will be held */
     if (c > 0 && past_aux(t, k - 1, text)) c = -2; /* was due to: past plan */
-    if (c && t0 - k < 3) return c > 0 ? 1 : -1;    /* the governing verb */
+    if (c == -1 && t0 - k < 3) hold = 1; /* the governing verb, unless */
+    else if (c && t0 - k < 3) return c > 0 ? 1 : -1;
     if (c == 2 || c == -2) return c / 2;
     if (c && !weak) weak = c;
   }
+  if (hold) return -1;
   if (weak) return weak;
   lim = t1 + (fronted(t, n, t0) ? 16 : 6);
   if (lim > n) lim = n;

@@ -1153,6 +1153,51 @@ static void test_marking(void) {
          "P1D", "");
 }
 
+/*
+** A clause of time or condition in the present refers ahead, whatever
+** the main clause's tense; in the past, or with no finite verb, it does
+** not (DCT 1987-06-02 Tuesday, 1987-03-01 Sunday, 1987-03-20 Friday,
+** 1987-03-24 Tuesday, 1987-03-09 Monday, 1987-04-01 Wednesday, 1987-06-29).
+*/
+static void test_present_clause(void) {
+  expect("1987-06-02",
+         "The Bundesbank is unlikely to change credit policies when its "
+         "central bank council meets on Thursday.",
+         "Thursday", "DATE", "1987-06-04", "");
+  expect("1987-03-01",
+         "The proposal is designed to avoid an impasse when debt talks "
+         "reopen in New York on Tuesday.",
+         "Tuesday", "DATE", "1987-03-03", "");
+  expect("1987-03-20",
+         "Rates rose as banks scrambled for funds before the accounting "
+         "period closes on Monday.",
+         "Monday", "DATE", "1987-03-23", "");
+  expect("1987-03-24", "He said it could start if the rules are agreed by "
+         "Friday.", "Friday", "DATE", "1987-03-27", "");
+  expect("1987-06-29",
+         "Dauster said Brazil's role when the ICO meets in London in "
+         "September is to support prices.",
+         "September", "DATE", "1987-09", "");
+  /* a past verb in the clause keeps it past, even after a noun in -s */
+  expect("1987-06-02", "Prices fell when the council met on Thursday.",
+         "Thursday", "DATE", "1987-05-28", "");
+  expect("1987-03-09", "He spoke when he returned from London on Friday.",
+         "Friday", "DATE", "1987-03-06", "");
+  expect("1987-04-01",
+         "The bank froze its credit after three of the paper's senior "
+         "managers resigned Friday.",
+         "Friday", "DATE", "1987-03-27", "");
+  /* a gerund or a noun phrase is no present verb */
+  expect("1987-03-09",
+         "Credit was up by 130 mln dlrs after falling by 21 mln dlrs in "
+         "December.",
+         "December", "DATE", "1986-12", "");
+  expect("1987-04-03",
+         "He made the proposals after the last reshuffle of EMS exchange "
+         "rates in January.",
+         "January", "DATE", "1987-01", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1162,6 +1207,7 @@ int main(void) {
   test_narrative();
   test_tense_spread();
   test_commitment();
+  test_present_clause();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
