@@ -381,15 +381,16 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   /* "postponed until Tuesday", "extended loans through January", "gave
   ** them until 9 a.m. Tuesday": after a verb of deferral, a bound
   ** introduced by until/till/through lies ahead of the report, unless a
-  ** past auxiliary ("had been extended until", "Until Thursday, they had
-  ** not") puts the stretch before it.  Other verbs ("served until June")
+  ** pluperfect ("had been extended until", "Until Thursday, they had
+  ** not") puts the stretch before it; "was/were postponed until" is the
+  ** passive of the act, still ahead.  Other verbs ("served until June")
   ** keep their tense. */
   if (t0 >= 1 && t[t0 - 1].cls == C_MISC &&
       (t[t0 - 1].id == W_UNTIL || t[t0 - 1].id == W_THROUGH)) {
     int defer = 0, past = 0;
     for (k = t0 - 1; k > 0 && t0 - 1 - k < 12; k--) {
       if (sent_break(t, n, k - 1)) break;
-      if (t0 - 1 - k < 4 && past_aux_word(&t[k - 1], text)) past = 1;
+      if (t0 - 1 - k < 4 && word_is(&t[k - 1], text, "had")) past = 1;
       if (deferral(&t[k - 1], text)) defer = 1;
     }
     lim = t1 + 6 < n ? t1 + 6 : n;

@@ -129,6 +129,14 @@ static void test_weekdays(void) {
          "2022-01-25", "");
   expect(FRI, "The deadline had been extended until Monday.", "Monday",
          "DATE", "2022-01-17", "");
+  /* the passive of a deferral is the act, not a pluperfect: the bound
+  ** still lies ahead (DCT 1987-03-11 is a Wednesday) */
+  expect("1987-03-11",
+         "Today's talks were postponed until Thursday to give the banks "
+         "more time.",
+         "Thursday", "DATE", "1987-03-12", "");
+  expect(FRI, "Hearings in a state court were delayed until Monday.", "Monday",
+         "DATE", "2022-01-24", "");
   expect(FRI, "He served as chairman until June.", "June", "DATE", "2021-06",
          "");
   /* "planned" before the date is a plan ahead; after it, that day's plan */
