@@ -833,13 +833,13 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
       g->pruning = g->o->prune;
     }
     if (on_walk_path(g, &sb)) { /* its files are walked already */
-      st = skip(g, path, NL_EINVAL, "skipped: directory already visited "
+      st = skip(g, path, NL_EINVAL, "directory already visited "
                 "(loop)");
       goto done;
     }
     if (g->depth >= NL_WALK_DEPTH) {
       g->walk_partial = 1;
-      st = skip(g, path, NL_ELIMIT, "skipped: directories nested too deep");
+      st = skip(g, path, NL_ELIMIT, "directories nested too deep");
       goto done;
     }
     g->walking[g->depth].dev = sb.st_dev;
@@ -851,8 +851,8 @@ static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
   }
   if (S_ISREG(sb.st_mode)) return do_file(g, path, &sb, err);
   st = skip(g, path, NL_EINVAL, S_ISLNK(sb.st_mode)
-            ? "skipped: symbolic link not followed"
-            : "skipped: not a regular file");
+            ? "symbolic link not followed"
+            : "not a regular file");
 done:
   return st == NL_OK ? NL_OK
                      : nl_error_set(err, st, "%s: out of memory", path);
