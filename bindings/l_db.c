@@ -416,15 +416,18 @@ static void onupgrade(void *ud, const char *path, int from, int to) {
 }
 
 /* Is `path` a store rather than articles: ":memory:", "*.db", or an
-** existing file that starts with the SQLite header? */
+** existing regular file that starts with the SQLite header?  (Only a
+** regular file is opened: opening a FIFO waits for a writer.) */
 static int isstore(const char *path) {
   static const char magic[16] = "SQLite format 3";
   size_t n = strlen(path);
   char head[16];
+  struct stat st;
   FILE *f;
   int yes = 0;
   if (strcmp(path, ":memory:") == 0) return 1;
   if (n >= 3 && strcmp(path + n - 3, ".db") == 0) return 1;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
   f = fopen(path, "rb");
   if (f == NULL) return 0;
   yes = fread(head, 1, sizeof head, f) == sizeof head &&

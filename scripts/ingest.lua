@@ -50,6 +50,8 @@ if #paths == 0 then usage("no PATH given") end
 -- A path that names a store (as newslua.open decides) is not ingested.
 local function is_store(p)
   if p == ":memory:" or p:match("%.db$") then return true end
+  -- only a regular file is opened: opening a FIFO waits for a writer
+  if os.execute("test -f '" .. p:gsub("'", "'\\''") .. "'") ~= true then return false end
   local f = io.open(p, "rb")
   local head = f and f:read(16)
   if f then f:close() end

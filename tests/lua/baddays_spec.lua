@@ -153,6 +153,26 @@ describe("bad days", function()
     assert.are.equal(0, c:count())
   end)
 
+  it("a FIFO given as the path is skipped, not waited on", function()
+    -- newslua.open and ingest.lua opened it to look for the SQLite header
+    -- and waited for a writer forever
+    local dir = H.tmpdir()
+    local fifo = dir .. "/pipe.txt"
+    assert(os.execute("mkfifo " .. H.q(fifo)))
+    local out, err = dir .. "/out", dir .. "/err"
+    local function run(args)
+      local _, _, code = os.execute("timeout 20 " .. H.q(H.exe) .. " " .. args
+        .. " >" .. H.q(out) .. " 2>" .. H.q(err) .. " </dev/null")
+      return code
+    end
+    assert.are.equal(0, run("-e " .. H.q("local nl = require 'newslua'; local c, rep = "
+      .. "assert(nl.open(" .. ("%q"):format(fifo) .. ", { db = ':memory:' })); "
+      .. "print(rep.failed, rep.skipped[1].reason)")), H.read(err))
+    assert.are.equal("1\tEINVAL: " .. fifo .. ": not a regular file\n", H.read(out))
+    assert.are.equal(1, run(script("ingest.lua") .. " " .. H.q(fifo) .. " --db " .. H.q(dir .. "/s.db")))
+    assert.truthy(H.read(err):find("no file could be read (1 skipped)", 1, true), H.read(err))
+  end)
+
   it("timeline.lua shows a store it may not write, read-only", function()
     -- another user's store, a read-only mount: the read-only open failed
     -- ("unable to open database file": no -shm could be made beside it)
