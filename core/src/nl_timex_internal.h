@@ -308,6 +308,7 @@ typedef struct tx_sem {
   int rel_n;          /* offset in units */
   int year, month, day, hour, minute, second;       /* -1 unknown */
   int quarter, half, season, wday, decade, century; /* 0 unknown */
+  int shift; /* days added to the named day: "two days after Friday" */
   double dur_n; /* duration amount, < 0 = unknown (X) */
   char lit[24]; /* literal value for F_LIT */
 } tx_sem;

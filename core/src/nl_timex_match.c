@@ -482,13 +482,36 @@ static int long_after(const tx_p *p, size_t i) {
 }
 
 /*
+** "two days after Friday", "the day before last Tuesday", "a week after
+** March 1": an offset of days or weeks from a day named right after
+** before/after (token k) is that day moved, a date; days is the offset's
+** length.  Returns the end of the named day, or 0 when none follows.
+*/
+static size_t offset_day(const tx_p *p, size_t k, int days, tx_sem *s) {
+  tx_sem d;
+  size_t e;
+  if (!is_c(p, k, C_DIR) || (p->t[k].val != 1 && p->t[k].val != -1) ||
+      !(is_text(p, k, "before") || is_text(p, k, "after")))
+    return 0;
+  sem_init(&d);
+  e = core(p, k + 1, &d);
+  if (!e || d.type != NL_TIMEX_DATE || d.hour >= 0 || d.pod || d.mod ||
+      !(d.form == F_WDAY ||
+        (d.form == F_ABS && d.gran == G_DAY && d.month > 0 && d.day > 0)))
+    return 0;
+  *s = d;
+  s->shift = p->t[k].val * days;
+  return e;
+}
+
+/*
 ** [the] [first] QUANTITY UNIT [ago|earlier|later|before|after|from now],
 ** and the adjectival "two-year".  Ages ("five years old") are skipped.
 */
 static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i, k;
+  size_t j = i, k, e;
   double q;
-  int u;
+  int u, counted = 0;
   if (is_w(p, j, W_THE)) j++;
   if (j > i &&
       ((is_c(p, j, C_ORD) && p->t[j].val == 1) || is_w(p, j, W_LATEST)))
@@ -498,7 +521,7 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
       is_text(p, k, "extra") || is_text(p, k, "trading") ||
       is_text(p, k, "business") || is_text(p, k, "working") ||
       is_text(p, k, "straight") || is_text(p, k, "consecutive"))
-    k++; /* two more weeks, eight trading days, an additional year */
+    k++, counted = 1; /* two more weeks, eight trading days, an extra year */
   if (is_p(p, k, '-') && tight(p, k) && unit_of(p, k + 1) && tight(p, k + 1) &&
       q >= 0 && unit_of(p, k + 1) != U_QUARTER) {
     u = unit_of(p, k + 1);
@@ -560,6 +583,11 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
     k += 2; /* a year or so, a year or two */
   s->unit = (uint8_t)u;
   s->dur_n = q;
+  /* (not "eight trading days after Oct. 12": not calendar days) */
+  if ((u == U_DAY || u == U_WEEK) && !counted && q >= 1 && q <= 400 &&
+      q == (int)q &&
+      (e = offset_day(p, k, (int)q * (u == U_WEEK ? 7 : 1), s)) != 0)
+    return e; /* "two days after Friday" */
   if (is_c(p, k, C_DIR) && p->t[k].val == -2) { /* ago */
     s->form = F_REL;
     s->rel_n = q < 0 ? 0 : -(int)q;
@@ -914,6 +942,12 @@ static size_t try_the_unit(const tx_p *p, size_t i, tx_sem *s) {
     s->unit = (uint8_t)unit_of(p, i + 1);
     s->dur_n = -1;
     return i + 2 + (size_t)is_text(p, i + 2, "ahead");
+  }
+  /* "the day before last Tuesday": that day moved ("the week before last
+  ** Friday's vote" is a stretch, not a day) */
+  if (unit_of(p, i + 1) == U_DAY && !p->t[i + 1].plural) {
+    size_t e = offset_day(p, i + 2, 1, s);
+    if (e) return e;
   }
   /* the day after tomorrow, the day before yesterday, the week before
   ** last, the year after next: two units from the DCT */

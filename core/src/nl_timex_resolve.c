@@ -501,6 +501,8 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       out->flags |= NL_TIMEX_UNRESOLVED;
       if (s->gran == G_SEASON)
         put(out, "XXXX-%s", season_code[s->season]);
+      else if (s->day > 0 && s->shift)
+        put(out, "XXXX-XX-XX");
       else if (s->day > 0)
         put(out, "XXXX-%02d-%02d", s->month, s->day);
       else if (s->day >= TX_EASTER - 50 && s->day <= TX_EASTER + 50)
@@ -553,8 +555,14 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       week_value(days, out, "");
       return;
     }
+    if (s->shift) { /* "a week after March 1" */
+      days += s->shift;
+      nl_cal_civil(days, &y, &m, &d);
+    } else {
+      m = s->month;
+    }
     day_value(s, days, out);
-    c->has_anchor = 1, c->ay = y, c->am = s->month, c->ad = d;
+    c->has_anchor = 1, c->ay = y, c->am = m, c->ad = d;
     c->agran = G_DAY;
   }
 }
@@ -686,6 +694,11 @@ static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
 static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   long base, day;
   int wd;
+  if (!c->has_dct && s->shift) {
+    put(out, "XXXX-XX-XX");
+    out->flags |= NL_TIMEX_UNRESOLVED;
+    return;
+  }
   if (!c->has_dct) {
     put(out, "XXXX-WXX-%d", s->wday);
     if (s->pod && s->pod <= P_NI) {
@@ -716,6 +729,7 @@ static void resolve_wday(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     ** the nearest-day rules). */
     day = base - ((wd - s->wday + 7) % 7);
   }
+  day += s->shift; /* "the day before last Tuesday" */
   if (day > base) out->flags |= NL_TIMEX_FUTURE;
   day_value(s, day, out);
   c->has_anchor = 1, c->agran = G_DAY;

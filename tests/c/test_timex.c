@@ -1206,6 +1206,33 @@ static void test_present_clause(void) {
          "January", "DATE", "1987-01", "");
 }
 
+/*
+** An offset of days or weeks from a named day is that day moved, a date
+** (DCT 2000-02-24 is a Thursday: last Tuesday 02-22, last Friday 02-18;
+** 1987-04-01 + 35 days = 1987-05-06).  Trading days are not calendar
+** days; with no day named after it the offset stays a duration.
+*/
+static void test_offset_day(void) {
+  expect("2000-02-24",
+         "The day before last Tuesday's federal court hearing, Manuel went "
+         "to Lazaro's home.",
+         "The day before last Tuesday", "DATE", "2000-02-21", "");
+  expect("2000-02-24", "He resigned two days after Friday's vote.",
+         "two days after Friday", "DATE", "2000-02-20", "");
+  expect("1987-03-26",
+         "Operators would be able to withdraw the offers up to five weeks "
+         "after April 1 when the sugar will enter intervention stores.",
+         "five weeks after April 1", "DATE", "1987-05-06", "");
+  expect("1987-03-26", "A week before March 3, 1987, the bid was made.",
+         "A week before March 3, 1987", "DATE", "1987-02-24", "");
+  expect("1989-10-26", "Eight trading days after Oct. 12, the index fell.",
+         "Eight trading days", "DURATION", "P8D", "");
+  expect("2000-02-24", "He quit two days after the vote.", "two days",
+         "DURATION", "P2D", "");
+  expect(NULL, "He resigned two days after Friday's vote.",
+         "two days after Friday", "DATE", "XXXX-XX-XX", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1216,6 +1243,7 @@ int main(void) {
   test_tense_spread();
   test_commitment();
   test_present_clause();
+  test_offset_day();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
