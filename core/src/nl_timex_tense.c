@@ -178,6 +178,15 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
   if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
       next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
     return -1;
+  /* "due to the suspension of exports": because of, no plan ("is due
+  ** to begin" is one) */
+  if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "due", 3) == 0 &&
+      next && next->cls == C_MISC && next->id == W_TO && next2 &&
+      (next2->kind == TK_NUM || next2->cap ||
+       (next2->cls == C_MISC &&
+        (next2->id == W_THE || next2->id == W_A || next2->id == W_AN)) ||
+       (next2->kind == TK_WORD && !next2->cls && !infinitive(next2, text))))
+    return 0;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
     return 2;

@@ -1233,6 +1233,25 @@ static void test_offset_day(void) {
          "two days after Friday", "DATE", "XXXX-XX-XX", "");
 }
 
+/*
+** "due to" + a noun phrase is "because of", no plan; "due to" + a verb
+** is one (DCT 1987-03-06 Friday, 1987-03-03 Tuesday).
+*/
+static void test_due_to(void) {
+  expect("1987-03-06",
+         "Prices got a boost due to the suspension of exports after an "
+         "earthquake Thursday.",
+         "Thursday", "DATE", "1987-03-05", "");
+  expect("1987-03-20",
+         "A spokesman said prior results were not comparable due to its "
+         "August 15 issue of shares.",
+         "August 15", "DATE", "1986-08-15", "");
+  expect("1987-03-03", "This week's meeting is due to end Friday.", "Friday",
+         "DATE", "1987-03-06", "");
+  expect("1987-03-26", "The plant is due to start production in September.",
+         "September", "DATE", "1987-09", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1244,6 +1263,7 @@ int main(void) {
   test_commitment();
   test_present_clause();
   test_offset_day();
+  test_due_to();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
