@@ -54,7 +54,8 @@ static int child_checks(void) {
   if (nl_db_count(db, &n, &err) != NL_OK || n != 5)
     bad++, printf("# count %lld: %s\n", n, err.msg);
   if (nl_db_search(db, "Geneva", NULL, &c, &err) == NL_OK) {
-    while (nl_cursor_next(c, &err) == NL_OK) hits++;
+    while (nl_cursor_next(c, &err) == NL_OK)
+      hits++;
     nl_cursor_free(c);
   }
   if (hits == 0) bad++, printf("# search: %s\n", err.msg);
@@ -83,7 +84,8 @@ static void test_readonly_place(void) {
   }
   waitpid(pid, &status, 0);
   NL_CHECK(WIFEXITED(status), "child exited");
-  NL_CHECK_INT_EQ(WEXITSTATUS(status), 0, "read-only open answers count "
+  NL_CHECK_INT_EQ(WEXITSTATUS(status), 0,
+                  "read-only open answers count "
                   "and search; read-write open names the store");
   chmod(ro, 0755);
 }
@@ -110,11 +112,12 @@ static void test_busy(void) {
   NL_CHECK_INT_EQ(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err),
                   NL_EBUSY, "busy");
   NL_CHECK(strstr(err.msg, path) && strstr(err.msg, "another connection "
-           "is writing to the store"), "says who: %s", err.msg);
+                                                    "is writing to the store"),
+           "says who: %s", err.msg);
   sqlite3_exec(nl_db_sqlite(holder), "ROLLBACK", NULL, NULL, NULL);
   NL_CHECK(nl_db_count(db, &n, &err) == NL_OK && n == 0, "nothing written");
-  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
-           NL_OK, "then it works: %s", err.msg);
+  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) == NL_OK,
+           "then it works: %s", err.msg);
   nl_db_close(db);
   nl_db_close(holder);
 }

@@ -42,8 +42,7 @@ static void on_file(void *ctx, const nl_file_report *r) {
            r->message ? r->message : "-");
 }
 
-static nl_status ingest(nl_db *db, const char *path, seen *s,
-                        nl_error *err) {
+static nl_status ingest(nl_db *db, const char *path, seen *s, nl_error *err) {
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   o.on_file = on_file;
   o.ctx = s;
@@ -58,7 +57,8 @@ static const char *stored_message(nl_db *db, const char *base) {
   msg[0] = '\0';
   if (sqlite3_prepare_v2(nl_db_sqlite(db),
                          "SELECT message FROM files WHERE path LIKE '%/' ||"
-                         " ?1", -1, &st, NULL) != SQLITE_OK)
+                         " ?1",
+                         -1, &st, NULL) != SQLITE_OK)
     return msg;
   sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
@@ -77,29 +77,30 @@ static void test_notes(void) {
   nl_db *db;
   seen s;
   char one[128];
-  write_file("lines.jsonl", "{\"title\":\"One\",\"text\":\"Talks on Friday.\"}\n"
-                            "{\"title\": bad\n"
-                            "{\"title\":\"Two\",\"text\":\"More talks.\"}\n");
+  write_file("lines.jsonl",
+             "{\"title\":\"One\",\"text\":\"Talks on Friday.\"}\n"
+             "{\"title\": bad\n"
+             "{\"title\":\"Two\",\"text\":\"More talks.\"}\n");
   write_file("ok.txt", "Plain\n\nA plain story about Geneva.\n");
   NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
   NL_CHECK(ingest(db, dir, &s, &err) == NL_OK, "ingest the folder: %s",
            err.msg);
   NL_CHECK(strstr(s.log, "lines.jsonl OK 2 ") != NULL, "stored: %s", s.log);
-  NL_CHECK(strstr(s.log, "lines.jsonl: 1 problem: line 2 (byte 52): json:")
-           != NULL, "threaded: the report names the dropped line");
+  NL_CHECK(strstr(s.log, "lines.jsonl: 1 problem: line 2 (byte 52): json:") !=
+               NULL,
+           "threaded: the report names the dropped line");
   NL_CHECK(strstr(s.log, "ok.txt OK 1 -\n") != NULL, "a clean file: no "
-           "message");
+                                                     "message");
   NL_CHECK(strstr(stored_message(db, "lines.jsonl"), "1 problem: line 2") !=
-           NULL, "the files row keeps it: '%s'",
-           stored_message(db, "lines.jsonl"));
+               NULL,
+           "the files row keeps it: '%s'", stored_message(db, "lines.jsonl"));
   nl_db_close(db);
   snprintf(one, sizeof one, "%s/lines.jsonl", dir);
   NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
-  NL_CHECK(ingest(db, one, &s, &err) == NL_OK, "ingest one file: %s",
-           err.msg);
-  NL_CHECK(strstr(s.log, "lines.jsonl: 1 problem: line 2 (byte 52): json:")
-           != NULL, "sequential: the report names the dropped line: %s",
-           s.log);
+  NL_CHECK(ingest(db, one, &s, &err) == NL_OK, "ingest one file: %s", err.msg);
+  NL_CHECK(strstr(s.log, "lines.jsonl: 1 problem: line 2 (byte 52): json:") !=
+               NULL,
+           "sequential: the report names the dropped line: %s", s.log);
   nl_db_close(db);
 }
 
@@ -129,14 +130,14 @@ static void test_walk_skips(void) {
   NL_CHECK(symlink(".", p) == 0, "loop");
   NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
   NL_CHECK(ingest(db, w, &s, &err) == NL_OK, "ingest: %s", err.msg);
-  NL_CHECK(strstr(s.log, "a.txt OK 1 -\n") != NULL, "a.txt stored: %s",
-           s.log);
-  NL_CHECK(strstr(s.log, "link.txt EINVAL 0 ") && strstr(s.log, "/walk/"
-           "link.txt: symbolic link not followed\n"),
+  NL_CHECK(strstr(s.log, "a.txt OK 1 -\n") != NULL, "a.txt stored: %s", s.log);
+  NL_CHECK(strstr(s.log, "link.txt EINVAL 0 ") &&
+               strstr(s.log, "/walk/"
+                             "link.txt: symbolic link not followed\n"),
            "the link named");
   NL_CHECK(strstr(s.log, "gone.txt EINVAL 0 ") != NULL, "dangling named");
-  NL_CHECK(strstr(s.log, "/walk/pipe.txt: not a regular file\n")
-           != NULL, "the FIFO named");
+  NL_CHECK(strstr(s.log, "/walk/pipe.txt: not a regular file\n") != NULL,
+           "the FIFO named");
   nl_db_close(db);
   /* following links: the loop once, the dangling link by its error */
   o.on_file = on_file;
@@ -145,16 +146,18 @@ static void test_walk_skips(void) {
   o.load.follow_symlinks = 1;
   memset(&s, 0, sizeof s);
   NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
-  NL_CHECK(nl_db_ingest(db, w, &o, &r, &err) == NL_OK, "ingest: %s",
-           err.msg);
+  NL_CHECK(nl_db_ingest(db, w, &o, &r, &err) == NL_OK, "ingest: %s", err.msg);
   NL_CHECK(strstr(s.log, "/walk/gone.txt: cannot read: No such file or "
-           "directory\n") != NULL, "dangling: %s", s.log);
+                         "directory\n") != NULL,
+           "dangling: %s", s.log);
   NL_CHECK(strstr(s.log, "/walk/loop: directory already visited "
-           "(loop)\n") != NULL, "the loop named");
+                         "(loop)\n") != NULL,
+           "the loop named");
   NL_CHECK(strstr(s.log, "(loop)") &&
-           !strstr(strstr(s.log, "(loop)") + 1, "(loop)"),
+               !strstr(strstr(s.log, "(loop)") + 1, "(loop)"),
            "the loop reported once");
-  NL_CHECK_INT_EQ((long long)r.files, 5, "a.txt, link.txt, gone.txt, "
+  NL_CHECK_INT_EQ((long long)r.files, 5,
+                  "a.txt, link.txt, gone.txt, "
                   "pipe.txt, loop: each counted once");
   NL_CHECK_INT_EQ((long long)r.files_failed, 3, "three skipped");
   nl_db_close(db);
@@ -184,8 +187,7 @@ static void test_store_inside(void) {
   {
     nl_ingest_opts o = NL_INGEST_OPTS_INIT;
     o.reconcile = 0;
-    NL_CHECK(nl_db_ingest(db, w, &o, &r, &err) == NL_OK, "ingest: %s",
-             err.msg);
+    NL_CHECK(nl_db_ingest(db, w, &o, &r, &err) == NL_OK, "ingest: %s", err.msg);
     NL_CHECK_INT_EQ((long long)r.files, 1, "one file seen");
     NL_CHECK_INT_EQ((long long)r.files_failed, 0, "none skipped");
   }
