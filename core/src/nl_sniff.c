@@ -249,9 +249,11 @@ static nl_format sniff_json(const char *s, size_t n) {
 /*
 ** Binary junk: a NUL byte, or over 10% control bytes (other than
 ** whitespace, ESC and the DOS end-of-file SUB), in the first SNIFF_BYTES.
+** In JSON (`json`: the text starts with { or [) a NUL is one more control
+** byte: a stray one costs its JSON Lines line, not the whole dump.
 ** Returns the offset of the first offending byte, or (size_t)-1.
 */
-static size_t binary_at(const char *s, size_t n) {
+static size_t binary_at(const char *s, size_t n, int json) {
   const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
   size_t i, ctl = 0, first = (size_t)-1;
   if (n > SNIFF_BYTES) n = SNIFF_BYTES;
@@ -265,7 +267,7 @@ static size_t binary_at(const char *s, size_t n) {
     }
     if (i >= n) break;
     c = (unsigned char)s[i];
-    if (c == 0) return i;
+    if (c == 0 && !json) return i;
     if ((c < 0x20 && !is_ws(c) && c != 0x1b && c != 0x1a) || c == 0x7f) {
       if (first == (size_t)-1) first = i;
       ctl++;
@@ -283,7 +285,8 @@ static nl_format sniff_utf8(const char *s, size_t n, const char *name,
   while (i < n && is_ws((unsigned char)s[i]))
     i++;
   if (i >= n) return NL_FORMAT_UNKNOWN;
-  if (binary_at(s, n) != (size_t)-1) return NL_FORMAT_UNKNOWN;
+  if (binary_at(s, n, s[i] == '{' || s[i] == '[') != (size_t)-1)
+    return NL_FORMAT_UNKNOWN;
   if (s[i] == '<') return sniff_markup(s + i, n - i, name, root, rootlen);
   if (s[i] == '{' || s[i] == '[') {
     nl_format byname = format_by_name(name);
@@ -389,9 +392,10 @@ static nl_format sniff_any(const char *data, size_t len, const char *name,
   }
   f = sniff_utf8(data, len, name, &root, &rootlen);
   if (f == NL_FORMAT_UNKNOWN && why) {
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
     while (i < len && is_ws((unsigned char)data[i]))
       i++;
-    at = binary_at(data, len);
+    at = binary_at(data, len, i < len && (data[i] == '{' || data[i] == '['));
     if (i == len)
       snprintf(why, cap, "empty file");
     else if (at != (size_t)-1)

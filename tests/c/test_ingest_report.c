@@ -194,6 +194,46 @@ static void test_store_inside(void) {
   nl_db_close(db);
 }
 
+/*
+** A JSON Lines dump with a raw NUL byte in its first 4 KiB loses that line,
+** not the file: the sniffer called the whole file binary ("NUL byte at
+** byte 66") where a NUL after 4 KiB cost one line.  Junk is still junk.
+*/
+static void test_nul_in_jsonl(void) {
+  static const char dump[] = "{\"title\":\"One\",\"text\":\"Talks on "
+                             "Friday.\"}\n{\"title\":\"Bad\",\"text\":"
+                             "\"a\0b\"}\n{\"title\":\"Three\",\"text\":"
+                             "\"More.\"}\n";
+  static const char junk[] = "{\0\0\0\1\2\3\4\5\6\7\0\0\0\0\0\0\0\0";
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  seen s;
+  char w[128], p[192];
+  FILE *fp;
+  snprintf(w, sizeof w, "%s/nul", dir);
+  mkdir(w, 0777);
+  snprintf(p, sizeof p, "%s/dump.jsonl", w);
+  if ((fp = fopen(p, "wb")) != NULL) {
+    fwrite(dump, 1, sizeof dump - 1, fp);
+    fclose(fp);
+  }
+  snprintf(p, sizeof p, "%s/junk.json", w);
+  if ((fp = fopen(p, "wb")) != NULL) {
+    fwrite(junk, 1, sizeof junk - 1, fp);
+    fclose(fp);
+  }
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(ingest(db, w, &s, &err) == NL_OK, "ingest: %s", err.msg);
+  NL_CHECK(strstr(s.log, "dump.jsonl OK 2 ") != NULL, "two lines stored: %s",
+           s.log);
+  NL_CHECK(strstr(s.log, "dump.jsonl: 1 problem: line 2 ") != NULL,
+           "the NUL line named");
+  NL_CHECK(strstr(s.log, "junk.json EPARSE 0 ") &&
+               strstr(s.log, "junk.json: binary data"),
+           "junk starting with { is still binary");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_report_XXXXXX");
@@ -201,6 +241,7 @@ int main(void) {
   test_notes();
   test_walk_skips();
   test_store_inside();
+  test_nul_in_jsonl();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
