@@ -155,6 +155,40 @@ static int grow(nl_timex **out, size_t *cap, size_t n) {
 }
 
 /*
+** A month whose year the text leaves out, joined to a later month that
+** names its year ("January to September 1986", "July-December 1986",
+** "Jan/Feb 1987", "February 18 and February 21, 1986"): the year named
+** once covers both.  A range running back across the new year ("December
+** to March 1987", "October/April 1987") starts the year before; a split
+** year ("April/January 1986/87") is left alone.  Returns the year, or -1.
+*/
+static int shared_year(const tx_tok *t, size_t n, size_t t1, const char *text,
+                       const tx_sem *s) {
+  tx_match m2;
+  int range;
+  if (t1 + 1 >= n) return -1;
+  if (t[t1].kind == TK_PUNCT)
+    range = t[t1].punct == '-' || t[t1].punct == '/' ? 1 : -1;
+  else if (t[t1].cls == C_MISC)
+    range = t[t1].id == W_TO || t[t1].id == W_THROUGH || t[t1].id == W_UNTIL
+                ? 1
+            : t[t1].id == W_AND ? 0
+                                : -1;
+  else
+    range = -1;
+  if (range < 0 || t[t1 + 1].cls != C_MONTH ||
+      !tx_match_at(t, n, t1 + 1, text, &m2) || m2.sem.form != F_ABS ||
+      m2.sem.year < 0 || m2.sem.month <= 0 || m2.sem.type != NL_TIMEX_DATE)
+    return -1;
+  if (m2.t1 + 1 < n && t[m2.t1].kind == TK_PUNCT &&
+      (t[m2.t1].punct == '/' || t[m2.t1].punct == '-') &&
+      t[m2.t1 + 1].kind == TK_NUM)
+    return -1; /* "April/January 1986/87": a split year */
+  if (range && m2.sem.month < s->month) return m2.sem.year - 1;
+  return m2.sem.year;
+}
+
+/*
 ** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
 ** and never overlap; the caller frees *out with nl_free_mem.
 */
@@ -202,6 +236,12 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       continue;
     i = m.t1;
     if (m.sem.type == 255) continue;
+    if (m.sem.form == F_ABS && m.sem.year < 0 && m.sem.month > 0 &&
+        (m.sem.gran == G_MONTH || m.sem.gran == G_DAY) && !m.sem.wday &&
+        m.sem.need_tense != 2 && m.sem.need_tense != 3) {
+      int y = shared_year(toks, (size_t)nt, m.t1, text, &m.sem);
+      if (y >= 0) m.sem.year = y; /* "January to September 1986" */
+    }
     if (!grow(out, &cap, cnt)) goto oom;
     x = &(*out)[cnt++];
     memset(x, 0, sizeof *x);

@@ -1252,6 +1252,35 @@ static void test_due_to(void) {
          "September", "DATE", "1987-09", "");
 }
 
+/*
+** A month whose year is left out, joined by to/through/until/and/-/'/' to
+** a month that names its year, shares that year; a range back across the
+** new year starts the year before.  "July this year" keeps its own year.
+*/
+static void test_shared_year(void) {
+  expect("1987-10-19",
+         "Labour productivity rose 3.7 pct against 4.8 pct growth in "
+         "January to September 1986.",
+         "January", "DATE", "1986-01", "");
+  expect("1987-03-25",
+         "These figures reflect two stock splits in March and August 1986.",
+         "March", "DATE", "1986-03", "");
+  expect("1987-06-18",
+         "The first two newly ordered aircraft are due in September and "
+         "November 1990.",
+         "September", "DATE", "1990-09", "");
+  expect("1987-03-17", "From December through March 1987, exports fell.",
+         "December", "DATE", "1986-12", "");
+  expect("1987-04-13",
+         "The suit claimed that he bought shares between February 18 and "
+         "February 21, 1986.",
+         "February 18", "DATE", "1986-02-18", "");
+  expect("1987-03-17",
+         "The agreement is to be implemented in two stages in July this year "
+         "and July 1988.",
+         "July this year", "DATE", "1987-07", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1264,6 +1293,7 @@ int main(void) {
   test_present_clause();
   test_offset_day();
   test_due_to();
+  test_shared_year();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
