@@ -159,12 +159,20 @@ static nl_status escape(nl_json *p, nl_error *err) {
   if (p->n - p->i < 4 || !hex4(p->s + p->i, &cp))
     return fail(p, err, NL_EPARSE, "invalid \\u escape", at);
   p->i += 4;
-  if (cp >= 0xDC00 && cp <= 0xDFFF)
-    return fail(p, err, NL_EPARSE, "lone low surrogate", at);
+  /* a lone surrogate (Python's json.dumps writes them): U+FFFD when
+  ** lenient, as invalid UTF-8 is passed on to be repaired */
+  if (cp >= 0xDC00 && cp <= 0xDFFF) {
+    if (!p->lenient) return fail(p, err, NL_EPARSE, "lone low surrogate", at);
+    cp = 0xFFFD;
+  }
   if (cp >= 0xD800 && cp <= 0xDBFF) {
     if (p->n - p->i < 6 || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u' ||
-        !hex4(p->s + p->i + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-      return fail(p, err, NL_EPARSE, "lone high surrogate", at);
+        !hex4(p->s + p->i + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
+      if (!p->lenient)
+        return fail(p, err, NL_EPARSE, "lone high surrogate", at);
+      nl_buf_put_utf8(&p->text, 0xFFFD);
+      return NL_OK;
+    }
     p->i += 6;
     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
   }

@@ -51,6 +51,20 @@ static nl_status ingest(nl_db *db, const char *path, seen *s, nl_error *err) {
   return nl_db_ingest(db, path, &o, NULL, err);
 }
 
+/* Does the one text `sql` gives equal `want`? */
+static int sql_text(nl_db *db, const char *sql, const char *want) {
+  sqlite3_stmt *st;
+  int same = 0;
+  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+    return 0;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+    same = strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
+    if (!same) printf("# got '%s'\n", sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  return same;
+}
+
 static const char *stored_message(nl_db *db, const char *base) {
   static char msg[512];
   sqlite3_stmt *st;
@@ -234,6 +248,33 @@ static void test_nul_in_jsonl(void) {
   nl_db_close(db);
 }
 
+/*
+** A lone UTF-16 surrogate escape ("\ud800", as Python's json.dumps writes
+** a string it decoded with surrogateescape) becomes U+FFFD: the article
+** was dropped ("json: lone high surrogate at byte 46").
+*/
+static void test_lone_surrogate(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  seen s;
+  char w[128];
+  snprintf(w, sizeof w, "%s/sur", dir);
+  mkdir(w, 0777);
+  write_file("sur/dump.jsonl",
+             "{\"title\":\"One\",\"text\":\"Talks on Friday.\"}\n"
+             "{\"title\":\"Two \\ud800\",\"text\":\"caf\\udce9 in "
+             "Geneva \\ud83d\\ude00.\"}\n");
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(ingest(db, w, &s, &err) == NL_OK, "ingest: %s", err.msg);
+  NL_CHECK_STR_EQ(s.log, "dump.jsonl OK 2 -\n", "both lines stored");
+  NL_CHECK(sql_text(db, "SELECT title || '|' || body FROM articles WHERE"
+                        " id = 'dump#2'",
+                    "Two \xEF\xBF\xBD|caf\xEF\xBF\xBD in Geneva "
+                    "\xF0\x9F\x98\x80."),
+           "lone surrogates as U+FFFD, a pair as its character");
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_report_XXXXXX");
@@ -242,6 +283,7 @@ int main(void) {
   test_walk_skips();
   test_store_inside();
   test_nul_in_jsonl();
+  test_lone_surrogate();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();

@@ -48,7 +48,8 @@ typedef struct nl_json_opts {
   int multiple;     /* accept several top-level values separated by
                        whitespace (concatenated JSON / JSON Lines) */
   int lenient_utf8; /* pass invalid UTF-8 bytes in strings through as they
-                       are, instead of failing (the caller repairs them) */
+                       are, instead of failing (the caller repairs them),
+                       and read a lone surrogate escape as U+FFFD */
 } nl_json_opts;
 
 #define NL_JSON_OPTS_INIT { 0, 0, 0 }
