@@ -33,6 +33,10 @@ static int sent_break(const tx_tok *t, size_t n, size_t k) {
   return 1;
 }
 
+/* sent_break with its first test in the caller's loop: most tokens are
+** words, and the call costs more than the test. */
+#define BREAK_AT(t, n, k) ((t)[k].kind == TK_PUNCT && sent_break(t, n, k))
+
 static int word_is(const tx_tok *w, const char *text, const char *s) {
   size_t len = strlen(s);
   return w->end - w->start == len && memcmp(text + w->start, s, len) == 0;
@@ -398,12 +402,12 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
       (t[t0 - 1].id == W_UNTIL || t[t0 - 1].id == W_THROUGH)) {
     int defer = 0, past = 0;
     for (k = t0 - 1; k > 0 && t0 - 1 - k < 12; k--) {
-      if (sent_break(t, n, k - 1)) break;
+      if (BREAK_AT(t, n, k - 1)) break;
       if (t0 - 1 - k < 4 && word_is(&t[k - 1], text, "had")) past = 1;
       if (deferral(&t[k - 1], text)) defer = 1;
     }
     lim = t1 + 6 < n ? t1 + 6 : n;
-    for (k = t1; k < lim && !sent_break(t, n, k); k++)
+    for (k = t1; k < lim && !BREAK_AT(t, n, k); k++)
       if (past_aux_word(&t[k], text)) past = 1;
     if (defer) return past ? -1 : 1;
   }
@@ -422,7 +426,7 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   for (k = t0; k > 0 && t0 - k < 16; k--) {
     const tx_tok *w = &t[k - 1];
     int c;
-    if (sent_break(t, n, k - 1)) break;
+    if (BREAK_AT(t, n, k - 1)) break;
     /* "when talks reopen on Tuesday", "before the period closes on
     ** Monday", "if the rules are agreed by Friday": in English a clause
     ** of time or condition puts a future event in the present tense,
@@ -460,7 +464,7 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   if (lim > n) lim = n;
   for (k = t1; k < lim; k++) {
     int c;
-    if (sent_break(t, n, k)) break;
+    if (BREAK_AT(t, n, k)) break;
     c = cue(&t[k], k > 0 ? &t[k - 1] : NULL, k + 1 < n ? &t[k + 1] : NULL,
             k + 2 < n ? &t[k + 2] : NULL, text);
     if (c == 2 && k + 1 < n && set_particle(&t[k], &t[k + 1], text)) c = -1;
@@ -477,7 +481,7 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   ** cue shares the tense of the last one before it in the sentence */
   if (prev_tense && prev_t1 <= t0) {
     for (k = prev_t1; k < t0; k++)
-      if (sent_break(t, n, k)) return 0;
+      if (BREAK_AT(t, n, k)) return 0;
     return prev_tense;
   }
   return 0;
@@ -487,6 +491,6 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
 int tx_same_sentence(const tx_tok *t, size_t n, size_t a, size_t b) {
   size_t k;
   for (k = a; k < b; k++)
-    if (sent_break(t, n, k)) return 0;
+    if (BREAK_AT(t, n, k)) return 0;
   return 1;
 }
