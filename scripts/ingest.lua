@@ -75,6 +75,20 @@ local function is_tty(f)
 end
 
 local progress = not quiet and is_tty(io.stderr)
+-- the terminal's columns (COLUMNS, else stty on the terminal, else 80):
+-- a progress line longer than that wraps and \r no longer redraws it
+local function term_cols()
+  local n = tonumber(os.getenv("COLUMNS") or "")
+  if not n then
+    local p = io.popen("stty size </dev/tty 2>/dev/null")
+    if p then
+      n = tonumber((p:read("a") or ""):match("^%d+%s+(%d+)"))
+      p:close()
+    end
+  end
+  return n and n >= 20 and n or 80
+end
+local width = progress and term_cols() - 1 or 79
 local seen, articles, skipped, partial = 0, 0, {}, {}
 local function on_file(r)
   seen = seen + 1
@@ -96,9 +110,16 @@ local function on_file(r)
       head = string.format("[%d %s, %d articles]", seen,
                            seen == 1 and "file" or "files", articles)
     end
-    -- one line of at most 79 columns, or \r cannot redraw it
-    local room = math.max(10, 79 - #head - 1)
-    if #name > room then name = "..." .. name:sub(-(room - 3)) end
+    -- one line narrower than the terminal, or \r cannot redraw it
+    if #head > width then head = head:sub(1, width) end
+    local room = width - #head - 1
+    if room < 4 then
+      name = ""
+    elseif #name > room then -- keep the tail, cut at a character's start
+      local i = #name - (room - 3) + 1
+      while i <= #name and (name:byte(i) & 0xC0) == 0x80 do i = i + 1 end
+      name = "..." .. name:sub(i)
+    end
     io.stderr:write("\r\27[K", head, " ", name)
   end
 end

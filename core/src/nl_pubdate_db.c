@@ -226,7 +226,7 @@ typedef struct pd_all {
   unsigned char *fl;    /* PD_F_* */
   uint32_t *off, *nb;   /* story neighbours of the work articles */
   uint32_t *rep;        /* each article's first twin (nl_story.h) */
-  nl_story_twins *tw;   /* pass 1: fingerprints seen */
+  nl_story_twins *tw;   /* pass 1: twin keys seen */
   int full;              /* every article is work (first reconciliation) */
   const sqlite3_int64 *chg; /* rowids of changed files' articles, sorted */
   size_t nchg, nwork;
@@ -363,6 +363,16 @@ static void words_keep(pd_words *c, const uint64_t *w, size_t nw) {
   c->off[c->noff++] = c->n;
 }
 
+/* The body hash of row `st` (column 5 content_hash, as nl_db_write.c
+** writes it; else hashed from column 1, the body). */
+static uint64_t body_hash(sqlite3_stmt *st) {
+  const char *h = (const char *)sqlite3_column_text(st, 5);
+  const char *b;
+  if (h && strlen(h) == 16) return (uint64_t)strtoull(h, NULL, 16);
+  b = (const char *)sqlite3_column_text(st, 1);
+  return nl_hash64(b ? b : "", (size_t)sqlite3_column_bytes(st, 1));
+}
+
 /* One streamed pass over every body: pass 1 notes the articles (note_row),
 ** counts and keeps the word sets in `c` while they fit, pass 2 keeps the
 ** rare terms (nl_story_scan). */
@@ -404,7 +414,7 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     }
     if (pass == 1) {
       uint32_t *r = &a->rep[g - 1];
-      if (nl_story_twins_add(a->tw, nl_story_fingerprint(ws, nw),
+      if (nl_story_twins_add(a->tw, nl_story_twin_key(nw, body_hash(st)),
                              (uint32_t)(g - 1), r) != NL_OK) {
         s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
         break;

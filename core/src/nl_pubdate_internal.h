@@ -44,6 +44,7 @@ typedef struct pd_doc {
   size_t ns;
   uint64_t *t; /* doc terms, sorted unique */
   size_t nt;
+  uint64_t hash; /* nl_hash64 of the body (twins, nl_story.h) */
   size_t nb[PD_MAX_NB];
   size_t nnb;
   pd_expl *expl; /* explicit past full dates in the text, by day */

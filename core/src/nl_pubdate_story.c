@@ -19,7 +19,7 @@ static nl_status find_twins(const pd_ctx *c, uint32_t *rep) {
   size_t i;
   nl_status st = tw ? NL_OK : NL_ENOMEM;
   for (i = 0; i < c->n && st == NL_OK; i++)
-    st = nl_story_twins_add(tw, nl_story_fingerprint(c->d[i].t, c->d[i].nt),
+    st = nl_story_twins_add(tw, nl_story_twin_key(c->d[i].nt, c->d[i].hash),
                             (uint32_t)i, &rep[i]);
   nl_story_twins_free(tw);
   return st;

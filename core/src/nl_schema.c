@@ -284,8 +284,8 @@ const char nl_sql_pubdate_row[] =
     "SELECT rowid, id, published, published_source, meta_published,"
     " NULL, warnings, meta FROM articles WHERE rowid = ?1";
 const char nl_sql_pubdate_bodies[] =
-    "SELECT rowid, body, published_source, meta_published, published"
-    " FROM articles ORDER BY rowid";
+    "SELECT rowid, body, published_source, meta_published, published,"
+    " content_hash FROM articles ORDER BY rowid";
 const char nl_sql_pubdate_undated[] =
     "SELECT 1 FROM articles WHERE published_source IS NOT 'metadata'"
     " AND meta_published IS NULL LIMIT 1";

@@ -79,8 +79,8 @@ size_t nl_story_scan_ndocs(const nl_story_scan *s);
 unsigned nl_story_scan_cap(const nl_story_scan *s);
 
 /*
-** Twins (nl_story_twins.c): docs with the same word set, such as a page
-** saved twice or one wire story in two folders.  Linking takes a set of
+** Twins (nl_story_twins.c): docs with the same text, such as a page saved
+** twice or one wire story in two folders.  Linking takes a set of
 ** twins as one doc: only the first of them (its representative) is
 ** counted, linked and listed as a neighbour, so copies neither make each
 ** other's terms look common (which hid their story behind the copy) nor
@@ -93,19 +93,25 @@ unsigned nl_story_scan_cap(const nl_story_scan *s);
 */
 #define NL_STORY_TWIN_MIN 4 /* smaller word sets are never twins */
 
-/* Fingerprint of the unique terms t[0..nt), the same in any order; 0 (no
-** twins) when nt < NL_STORY_TWIN_MIN. */
-uint64_t nl_story_fingerprint(const uint64_t *t, size_t nt);
+/*
+** The twin key of a doc with nt unique terms and body hash body_hash
+** (nl_hash64 of its text; the store keeps it as content_hash): the hash,
+** or 0 (never a twin: too few terms to link anyway) when nt <
+** NL_STORY_TWIN_MIN.  The text, not the word set: story words drop
+** figures, dates and stop words, so reports that differ only in their
+** figures (a weekly bill auction, dividend notices) share a word set.
+*/
+uint64_t nl_story_twin_key(size_t nt, uint64_t body_hash);
 
-/* A table from fingerprint to the first doc that had it (release with
-** nl_story_twins_free; 12 bytes a slot, at most two slots a doc).  NULL
-** on OOM. */
+/* A table from twin key to the first doc that had it (release with
+** nl_story_twins_free; 12 bytes a slot, 2 to 4 slots a doc -- kept at
+** most half full, doubled -- and 6 while it doubles).  NULL on OOM. */
 typedef struct nl_story_twins nl_story_twins;
 nl_story_twins *nl_story_twins_new(void);
 void nl_story_twins_free(nl_story_twins *t);
 
-/* Doc `doc` has fingerprint fp: *rep receives the first doc added with fp,
-** or doc itself (a new fingerprint, or fp 0).  NL_OK or NL_ENOMEM (*rep is
+/* Doc `doc` has twin key fp: *rep receives the first doc added with fp,
+** or doc itself (a new key, or fp 0).  NL_OK or NL_ENOMEM (*rep is
 ** doc). */
 nl_status nl_story_twins_add(nl_story_twins *t, uint64_t fp, uint32_t doc,
                              uint32_t *rep);

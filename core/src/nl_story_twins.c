@@ -1,8 +1,8 @@
 /*
-** nl_story_twins.c -- docs with the same word set, for story linking (see
-** nl_story.h): an order-free fingerprint of a doc's unique terms, a table
-** from fingerprint to the first doc that had it, and the neighbour lists
-** that give every twin its representative's story.
+** nl_story_twins.c -- docs with the same text, for story linking (see
+** nl_story.h): their key, a table from key to the first doc that had it,
+** and the neighbour lists that give every twin its representative's
+** story.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -10,28 +10,10 @@
 #include "nl_alloc.h"
 #include "nl_story.h"
 
-/* splitmix64's finaliser: every input bit moves every output bit. */
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9u;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebu;
-  return x ^ (x >> 31);
-}
-
-/* See nl_story.h.  A sum and an xor of the mixed terms: the same for any
-** order of the same set. */
-uint64_t nl_story_fingerprint(const uint64_t *t, size_t nt) {
-  uint64_t sum = 0, x = 0, h;
-  size_t k;
+/* See nl_story.h. */
+uint64_t nl_story_twin_key(size_t nt, uint64_t body_hash) {
   if (nt < NL_STORY_TWIN_MIN) return 0;
-  for (k = 0; k < nt; k++) {
-    uint64_t m = mix64(t[k]);
-    sum += m;
-    x ^= m << 17 | m >> 47;
-  }
-  h = mix64(sum ^ mix64(x ^ (uint64_t)nt));
-  return h ? h : 1;
+  return body_hash ? body_hash : 1;
 }
 
 /* Open addressing, linear probing; fp 0 marks a free slot. */
@@ -142,19 +124,21 @@ nl_status nl_story_twin_links(const uint32_t *rep, size_t n, const char *want,
   for (i = 0; i < n && rep[i] == i; i++) {
   }
   if (i == n) return NL_OK; /* no twins: the lists stand */
-  /* the members of each representative's group: gmem[goff[r] .. goff[r+1]) */
+  /* the dated members of each representative's group: gmem[goff[r] ..
+  ** goff[r+1]) (only those are listed: an undated twin scans no more than
+  ** NL_STORY_MAX_NB of them, however many undated copies the group has) */
   goff = nl_calloc(n + 1, sizeof *goff);
   gmem = nl_malloc((n ? n : 1) * sizeof *gmem);
   fill = nl_malloc((n ? n : 1) * sizeof *fill);
   noff = nl_malloc((n + 1) * sizeof *noff);
   if (!goff || !gmem || !fill || !noff) goto oom;
   for (i = 0; i < n; i++)
-    goff[rep[i] + 1]++;
+    if (dated[i]) goff[rep[i] + 1]++;
   for (i = 0; i < n; i++)
     goff[i + 1] += goff[i];
   memcpy(fill, goff, n * sizeof *fill);
   for (i = 0; i < n; i++)
-    gmem[fill[rep[i]]++] = (uint32_t)i;
+    if (dated[i]) gmem[fill[rep[i]]++] = (uint32_t)i;
   for (i = 0; i < n; i++) { /* sizes first, then the lists */
     noff[i] = (uint32_t)tot;
     if (!want || want[i])

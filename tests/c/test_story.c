@@ -182,23 +182,16 @@ static void test_oom(void) {
   nl_free(t[1]);
 }
 
-/* Fingerprints: the same set in any order gives the same; another set,
-** or a set too small to link (under NL_STORY_TWIN_MIN terms), does not. */
-static void test_fingerprint(void) {
-  static const uint64_t a[5] = {11, 22, 33, 44, 55};
-  static const uint64_t b[5] = {55, 33, 11, 44, 22};
-  static const uint64_t c[5] = {11, 22, 33, 44, 56};
-  static const uint64_t d[6] = {11, 22, 33, 44, 55, 66};
-  uint64_t fa = nl_story_fingerprint(a, 5);
-  NL_CHECK(fa != 0, "a fingerprint");
-  NL_CHECK(fa == nl_story_fingerprint(b, 5), "order does not matter");
-  NL_CHECK(fa != nl_story_fingerprint(c, 5), "one term differs");
-  NL_CHECK(fa != nl_story_fingerprint(d, 6), "one term more");
-  NL_CHECK(nl_story_fingerprint(a, 3) == 0, "three terms: never twins");
-  NL_CHECK(nl_story_fingerprint(NULL, 0) == 0, "no terms");
+/* Twin keys: the body hash, for a word set big enough to link. */
+static void test_twin_key(void) {
+  NL_CHECK(nl_story_twin_key(NL_STORY_TWIN_MIN, 77) == 77, "the hash");
+  NL_CHECK(nl_story_twin_key(NL_STORY_TWIN_MIN, 0) == 1,
+           "never 0 (the free slot) for a doc that can be a twin");
+  NL_CHECK(nl_story_twin_key(NL_STORY_TWIN_MIN - 1, 77) == 0,
+           "too few terms: never a twin");
 }
 
-/* The table: a repeated fingerprint gives the first doc that had it, a new
+/* The table: a repeated key gives the first doc that had it, a new
 ** one or 0 the doc itself; it grows past its first 1024 slots. */
 static void test_twins_table(void) {
   nl_story_twins *tw = nl_story_twins_new();
@@ -214,7 +207,7 @@ static void test_twins_table(void) {
            "0: no twins");
   NL_CHECK(nl_story_twins_add(tw, 0, 4, &rep) == NL_OK && rep == 4,
            "0 again: still none");
-  for (i = 5; i < 3000; i++) /* fingerprints 1000..3994: all new */
+  for (i = 5; i < 3000; i++) /* keys 1000..3994: all new */
     ok = ok && nl_story_twins_add(tw, 995 + i, i, &rep) == NL_OK && rep == i;
   NL_CHECK(ok, "3000 docs");
   NL_CHECK(nl_story_twins_add(tw, 8, 3000, &rep) == NL_OK && rep == 1,
@@ -268,7 +261,7 @@ static void test_twin_links(void) {
 }
 
 int main(void) {
-  test_fingerprint();
+  test_twin_key();
   test_twins_table();
   test_twin_links();
   test_words();
