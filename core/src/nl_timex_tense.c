@@ -191,6 +191,13 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
         (next2->id == W_THE || next2->id == W_A || next2->id == W_AN)) ||
        (next2->kind == TK_WORD && !next2->cls && !infinitive(next2, text))))
     return 0;
+  /* "than expected", "as expected": a comparison with a forecast, no
+  ** plan ("stronger than expected growth in the January/March period") */
+  if (t->cls == C_FUT && prev && len == 8 &&
+      memcmp(text + t->start, "expected", 8) == 0 &&
+      ((prev->cls == C_MISC && prev->id == W_THAN) ||
+       word_is(prev, text, "as") || word_is(prev, text, "As")))
+    return 0;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
     return 2;

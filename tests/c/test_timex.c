@@ -1281,6 +1281,23 @@ static void test_shared_year(void) {
          "July this year", "DATE", "1987-07", "");
 }
 
+/*
+** "than expected", "as expected" compare with a forecast: no future cue;
+** "is expected" stays one (DCT 1987-06-29 is a Monday).
+*/
+static void test_than_expected(void) {
+  expect("1987-06-29",
+         "Rain was heavier than expected over the weekend, sparking an "
+         "early selloff.",
+         "the weekend", "DATE", "1987-W26-WE", "");
+  expect("1987-06-18",
+         "BET said slightly higher than expected results for the year to "
+         "March showed that its strategy was working.",
+         "March", "DATE", "1987-03", "");
+  expect("1987-06-29", "The vote is expected on Friday.", "Friday", "DATE",
+         "1987-07-03", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1294,6 +1311,7 @@ int main(void) {
   test_offset_day();
   test_due_to();
   test_shared_year();
+  test_than_expected();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
