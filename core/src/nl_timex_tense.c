@@ -198,6 +198,12 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
       ((prev->cls == C_MISC && prev->id == W_THAN) ||
        word_is(prev, text, "as") || word_is(prev, text, "As")))
     return 0;
+  /* "going" plans only before "to" or "ahead" ("is going to raise",
+  ** "going ahead with"), not in "going better", "going on" */
+  if (t->cls == C_FUT && len == 5 && memcmp(text + t->start, "going", 5) == 0 &&
+      !(next && ((next->cls == C_MISC && next->id == W_TO) ||
+                 word_is(next, text, "ahead"))))
+    return 0;
   if (t->cls == C_FUT) return 2;
   if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
     return 2;

@@ -1283,7 +1283,8 @@ static void test_shared_year(void) {
 
 /*
 ** "than expected", "as expected" compare with a forecast: no future cue;
-** "is expected" stays one (DCT 1987-06-29 is a Monday).
+** "is expected" stays one (DCT 1987-06-29 is a Monday); so "going" that
+** is not "going to".
 */
 static void test_than_expected(void) {
   expect("1987-06-29",
@@ -1296,6 +1297,13 @@ static void test_than_expected(void) {
          "March", "DATE", "1987-03", "");
   expect("1987-06-29", "The vote is expected on Friday.", "Friday", "DATE",
          "1987-07-03", "");
+  /* "going" plans only before "to" or "ahead" (DCT 1987-04-09 Thursday) */
+  expect("1987-04-09",
+         "Much is going better than the impression gained by the public "
+         "from the January figures.",
+         "January", "DATE", "1987-01", "");
+  expect("1987-04-09", "The bank is going to raise rates on Friday.",
+         "Friday", "DATE", "1987-04-10", "");
 }
 
 int main(void) {
