@@ -1185,6 +1185,13 @@ static size_t core(const tx_p *p, size_t i, tx_sem *s) {
   return best;
 }
 
+/* its, their, his, her, our, your, my ("their following year's quota") */
+static int possessive_det(const tx_p *p, size_t i) {
+  return is_text(p, i, "its") || is_text(p, i, "their") ||
+         is_text(p, i, "his") || is_text(p, i, "her") ||
+         is_text(p, i, "our") || is_text(p, i, "your") || is_text(p, i, "my");
+}
+
 /* about, nearly, more than, at least, up to, no more than: mod and end. */
 static size_t approx_prefix(const tx_p *p, size_t i, int *mod) {
   if (is_c(p, i, C_APPROX)) {
@@ -1225,6 +1232,18 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   p.n = n;
   p.text = text;
   j = approx_prefix(&p, i, &mod);
+  /* "following Monday's record fall", "following five months of talks":
+  ** with no determiner before it "following" is the preposition "after",
+  ** outside the expression ("the following Monday" is the next one) */
+  if (t[i].cls == C_REL && t[i].val == 1 && t[i].end - t[i].start == 9 &&
+      (text[t[i].start] | 0x20) == 'f' &&
+      !(i > 0 && t[i - 1].cls == C_MISC &&
+        (t[i - 1].id == W_THE || t[i - 1].id == W_A || t[i - 1].id == W_AN ||
+         t[i - 1].id == W_THAT || t[i - 1].id == W_EACH ||
+         t[i - 1].id == W_EVERY)) &&
+      !(i > 0 && t[i - 1].cls == C_REL && t[i - 1].val == 0) &&
+      !(i > 0 && possessive_det(&p, i - 1)))
+    return 0;
   /* at, up, no, more, less begin only a bound: "at least", "up to" */
   if (j == i && t[i].cls == C_MISC &&
       (t[i].id == W_AT || t[i].id == W_UP || t[i].id == W_NO ||

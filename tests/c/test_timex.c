@@ -1306,6 +1306,28 @@ static void test_than_expected(void) {
          "Friday", "DATE", "1987-04-10", "");
 }
 
+/*
+** "following" with no determiner before it is the preposition "after",
+** outside the expression; "the following Monday" is the next one (DCT
+** 1987-10-20 is a Tuesday; 1987-06-02).
+*/
+static void test_following(void) {
+  expect("1987-10-20",
+         "Following Monday's record fall in Wall Street stock prices, "
+         "banks kept their rates.",
+         "Monday", "DATE", "1987-10-19", "");
+  expect("1987-06-02",
+         "Reserves rose a record 4.76 billion dlrs in May, following "
+         "April's 2.9 billion dlrs increase.",
+         "April", "DATE", "1987-04", "");
+  expect("1987-03-02",
+         "Iraq deferred payments on the loan following five months of "
+         "negotiations.",
+         "five months", "DURATION", "P5M", "");
+  expect("1987-10-20", "He left on the following Monday.",
+         "the following Monday", "DATE", "1987-10-26", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1320,6 +1342,7 @@ int main(void) {
   test_due_to();
   test_shared_year();
   test_than_expected();
+  test_following();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
