@@ -4,7 +4,11 @@
 ** Story linking is a sorted posting list (term, doc): each doc's ST_TOPK
 ** rarest terms that occur in 2..ST_DF_CAP docs are looked up, and the docs
 ** holding at least ST_MIN_SHARED of them become its neighbours (both
-** ways).  O(T log T) in the total number of distinct terms per doc, plus
+** ways).  A doc holding 7/8 of them is a near copy (the same article saved
+** from another site, with another footer): a neighbour, and the doc's
+** rarest terms are then taken among those that reach beyond its copies --
+** else the copies' private words, rarer than any name of the story, linked
+** each doc to its copy alone.  O(T log T) in the total number of distinct terms per doc, plus
 ** the postings of the rare terms (at most ST_DF_CAP each).
 */
 #include "nl_story.h"
@@ -18,6 +22,7 @@
 #define ST_TOPK 24      /* rare terms per doc used to find neighbours */
 #define ST_MIN_SHARED 4 /* shared rare terms for two docs to be a story */
 #define ST_DF_CAP 64    /* terms in more docs than this are not "rare" */
+#define ST_NEAR_MIN 8   /* rare terms a doc needs to tell its near copies */
 
 /* Quicksort of a[0..n) (insertion sort below 16): no comparator calls. */
 static void sort_u64(uint64_t *a, size_t n) {
@@ -427,14 +432,35 @@ typedef struct st_rare {
   uint64_t term;
 } st_rare;
 
-/* The ST_TOPK rarest terms of one doc (2 <= df <= ST_DF_CAP) into rare. */
+/* Doc i's near copies (docs holding 7/8 of its rarest terms). */
+typedef struct st_near {
+  const st_post *p;
+  size_t i, n, doc[ST_TOPK];
+} st_near;
+
+/* Does term e occur in a doc other than i and its near copies? */
+static int st_reach(const st_near *nr, const st_term *e) {
+  size_t a, k;
+  for (a = e->start; a < e->start + e->df; a++) {
+    if (nr->p[a].doc == nr->i) continue;
+    for (k = 0; k < nr->n && nr->doc[k] != nr->p[a].doc; k++) {
+    }
+    if (k == nr->n) return 1;
+  }
+  return 0;
+}
+
+/* The ST_TOPK rarest terms of one doc (2 <= df <= ST_DF_CAP) into rare;
+** with near (not NULL), only terms that reach beyond its near copies. */
 static size_t rarest(const st_term *u, size_t nu, const uint64_t *t, size_t nt,
-                     st_rare *rare) {
+                     const st_near *near, st_rare *rare) {
   size_t nr = 0, k;
   for (k = 0; k < nt; k++) {
     const st_term *e = term_find(u, nu, t[k]);
     size_t df = e ? e->df : 0;
     if (df < 2 || df > ST_DF_CAP) continue;
+    if (near && !(nr < ST_TOPK || df < rare[nr - 1].df)) continue;
+    if (near && !st_reach(near, e)) continue;
     if (nr < ST_TOPK || df < rare[nr - 1].df) {
       /* insertion into the sorted top-k (terms come in ascending order,
       ** so ties keep the smaller hash, as a full sort would) */
@@ -489,10 +515,36 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   nu = term_table(p, np, u);
   for (i = 0; i < n; i++) {
     st_rare rare[ST_TOPK];
-    size_t nr = rarest(u, nu, terms[i], nterms[i], rare), r, a;
+    size_t nr = rarest(u, nu, terms[i], nterms[i], NULL, rare), r, a;
+    st_near near;
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
         if (p[a].doc != i) count[p[a].doc]++;
+    near.n = 0;
+    if (nr >= ST_NEAR_MIN) /* as nl_story_scan_link: near copies */
+      for (r = 0; r < nr; r++)
+        for (a = rare[r].start; a < rare[r].start + rare[r].df; a++) {
+          size_t j = p[a].doc, m;
+          if (j == i || count[j] * 8 < nr * 7 || near.n == ST_TOPK) continue;
+          for (m = 0; m < near.n && near.doc[m] != j; m++) {
+          }
+          if (m == near.n) near.doc[near.n++] = j;
+        }
+    if (near.n) {
+      for (r = 0; r < nr; r++)
+        for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
+          count[p[a].doc] = 0;
+      near.p = p;
+      near.i = i;
+      nr = rarest(u, nu, terms[i], nterms[i], &near, rare);
+      for (r = 0; r < nr; r++)
+        for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
+          if (p[a].doc != i) count[p[a].doc]++;
+    }
+    for (r = 0; r < near.n; r++) { /* a near copy is a neighbour */
+      add_nb(nb, nnb, i, near.doc[r]);
+      add_nb(nb, nnb, near.doc[r], i);
+    }
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++) {
         size_t j = p[a].doc;
@@ -633,8 +685,33 @@ nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt) {
 size_t nl_story_scan_ndocs(const nl_story_scan *s) { return s->nd; }
 unsigned nl_story_scan_cap(const nl_story_scan *s) { return s->cap; }
 
-/* The ST_TOPK rarest slots of doc d (by df, then slot) into r. */
-static size_t sc_rarest(const nl_story_scan *s, size_t d, uint32_t *r) {
+/* Doc i's near copies, for the slots that reach beyond them (sc_reach). */
+typedef struct sc_near {
+  const uint64_t *q; /* the sorted postings (slot << 32 | doc) */
+  size_t np, i, n;
+  uint32_t doc[ST_TOPK];
+} sc_near;
+
+static size_t sc_lower(const uint64_t *q, size_t n, uint32_t sl);
+
+/* Does slot sl occur in a doc other than i and its near copies? */
+static int sc_reach(const sc_near *nr, uint32_t sl) {
+  size_t a, k;
+  for (a = sc_lower(nr->q, nr->np, sl);
+       a < nr->np && (uint32_t)(nr->q[a] >> 32) == sl; a++) {
+    uint32_t d = (uint32_t)nr->q[a];
+    if (d == nr->i) continue;
+    for (k = 0; k < nr->n && nr->doc[k] != d; k++) {
+    }
+    if (k == nr->n) return 1;
+  }
+  return 0;
+}
+
+/* The ST_TOPK rarest slots of doc d (by df, then slot) into r; with near
+** (not NULL), only slots that reach beyond d's near copies. */
+static size_t sc_rarest(const nl_story_scan *s, size_t d, const sc_near *near,
+                        uint32_t *r) {
   size_t nr = 0, k;
   for (k = s->off[d]; k < s->off[d + 1]; k++) {
     uint32_t sl = s->p[k];
@@ -643,6 +720,10 @@ static size_t sc_rarest(const nl_story_scan *s, size_t d, uint32_t *r) {
     for (j = 0; j < nr; j++)
       if (r[j] == sl) break;
     if (j < nr) continue; /* two terms in one slot */
+    if (nr == ST_TOPK && (df > s->df[r[nr - 1]] ||
+                          (df == s->df[r[nr - 1]] && sl > r[nr - 1])))
+      continue; /* not rarer than the kept ones: no posting lookup */
+    if (near && !sc_reach(near, sl)) continue;
     if (nr == ST_TOPK) {
       uint32_t w = r[nr - 1];
       if (df > s->df[w] || (df == s->df[w] && sl > w)) continue;
@@ -658,6 +739,22 @@ static size_t sc_rarest(const nl_story_scan *s, size_t d, uint32_t *r) {
     r[at] = sl;
   }
   return nr;
+}
+
+/* Count, in cnt, the docs other than i holding each slot of r[0..nr);
+** b[k] .. e[k] receive slot r[k]'s postings. */
+static void sc_tally(const uint64_t *q, size_t np, const unsigned char *df,
+                     size_t i, const uint32_t *r, size_t nr, size_t *b,
+                     size_t *e, uint32_t *cnt) {
+  size_t k, a;
+  for (k = 0; k < nr; k++) {
+    b[k] = sc_lower(q, np, r[k]);
+    e[k] = b[k] + df[r[k]];
+    if (e[k] > np) e[k] = np;
+    for (a = b[k]; a < e[k] && (uint32_t)(q[a] >> 32) == r[k]; a++)
+      if ((size_t)(uint32_t)q[a] != i) cnt[(uint32_t)q[a]]++;
+    e[k] = a;
+  }
 }
 
 /* First index of slot sl in the sorted (slot << 32 | doc) array. */
@@ -752,14 +849,35 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   sort_postings(q, np);
   for (i = 0; i < nd; i++) {
     uint32_t r[ST_TOPK];
-    size_t nr = sc_rarest(s, i, r), a, b[ST_TOPK], e[ST_TOPK];
-    for (k = 0; k < nr; k++) {
-      b[k] = sc_lower(q, np, r[k]);
-      e[k] = b[k] + s->df[r[k]];
-      if (e[k] > np) e[k] = np;
-      for (a = b[k]; a < e[k] && (uint32_t)(q[a] >> 32) == r[k]; a++)
-        if ((size_t)(uint32_t)q[a] != i) cnt[(uint32_t)q[a]]++;
-      e[k] = a;
+    size_t nr = sc_rarest(s, i, NULL, r), a, b[ST_TOPK], e[ST_TOPK];
+    sc_near near;
+    sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
+    near.n = 0;
+    if (nr >= ST_NEAR_MIN) /* docs holding 7/8 of its rarest: near copies */
+      for (k = 0; k < nr; k++)
+        for (a = b[k]; a < e[k] && near.n < ST_TOPK; a++) {
+          uint32_t j = (uint32_t)q[a];
+          size_t m;
+          if (j == i || cnt[j] * 8 < nr * 7) continue;
+          for (m = 0; m < near.n && near.doc[m] != j; m++) {
+          }
+          if (m == near.n) near.doc[near.n++] = j;
+        }
+    if (near.n) { /* their shared terms say nothing of the story: the
+                  ** rarest terms that reach beyond them do */
+      for (k = 0; k < nr; k++)
+        for (a = b[k]; a < e[k]; a++)
+          cnt[(uint32_t)q[a]] = 0;
+      near.q = q;
+      near.np = np;
+      near.i = i;
+      nr = sc_rarest(s, i, &near, r);
+      sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
+    }
+    for (k = 0; k < near.n; k++) { /* a near copy is a neighbour */
+      if (want[i]) sc_add_nb(rows, nn, row_of, i, near.doc[k]);
+      if (want[near.doc[k]])
+        sc_add_nb(rows, nn, row_of, near.doc[k], (uint32_t)i);
     }
     for (k = 0; k < nr; k++)
       for (a = b[k]; a < e[k]; a++) {

@@ -1,6 +1,7 @@
 /*
 ** test_story.c -- stems and story links (nl_story.h) on hand-made input.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,72 @@ static void test_scan(void) {
     nl_free(t[i]);
 }
 
+/*
+** Near copies: A and A2 share 26 words no one else has, B and B2 26
+** others, and all four name Blinken, Lavrov, Geneva and Ryabkov.  Each
+** doc's 24 rarest terms are then its copy's private words, which linked
+** each doc to its copy alone.  A doc holding 7/8 of them is a near copy
+** (a neighbour); the rarest terms that reach beyond the copies are the
+** four names, shared by all: every doc has the other three.
+*/
+static const char *near_text(int k, char *buf, size_t cap) {
+  size_t n = 0;
+  int w;
+  for (w = 0; w < 26; w++) /* "qxa" + two letters: 26 words of copy pair k */
+    n += (size_t)snprintf(buf + n, cap - n, "q%ca%c%c ", k < 2 ? 'x' : 'y',
+                          'a' + w, 'a' + (w * 7) % 26);
+  snprintf(buf + n, cap - n, "Blinken Lavrov Geneva Ryabkov%s",
+           k % 2 ? " extra" : "");
+  return buf;
+}
+
+static int others(const size_t *row, size_t n, size_t self) {
+  size_t k, seen = 0;
+  if (n != 3) return 0;
+  for (k = 0; k < n; k++)
+    if (row[k] != self && row[k] < 4) seen |= (size_t)1 << row[k];
+  return seen == (((size_t)15) & ~((size_t)1 << self));
+}
+
+static void test_near_copies(void) {
+  static const char want[4] = {1, 1, 1, 1};
+  char buf[400];
+  uint64_t *t[4];
+  size_t nt[4], nb[4 * NL_STORY_MAX_NB], nnb[4], i, k;
+  uint32_t *off = NULL, *lst = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_story_scan *sc = nl_story_scan_new(1000);
+  for (i = 0; i < 4; i++)
+    t[i] = stems(near_text((int)i, buf, sizeof buf), &nt[i]);
+  NL_CHECK(nt[0] == 30 && nt[1] == 31, "30 and 31 stems (%zu, %zu)", nt[0],
+           nt[1]);
+  NL_CHECK_INT_EQ(
+      nl_story_link((const uint64_t *const *)t, nt, 4, nb, nnb, &err), NL_OK,
+      "link");
+  for (i = 0; i < 4; i++)
+    NL_CHECK(others(nb + i * NL_STORY_MAX_NB, nnb[i], i),
+             "in memory: doc %zu has the other three (%zu)", i, nnb[i]);
+  if (!sc) return;
+  for (i = 0; i < 4; i++)
+    nl_story_scan_count(sc, t[i], nt[i]);
+  for (i = 0; i < 4; i++)
+    nl_story_scan_add(sc, t[i], nt[i]);
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &lst, &err), NL_OK,
+                  "scan link");
+  for (i = 0; off && lst && i < 4; i++) {
+    size_t row[NL_STORY_MAX_NB], n = off[i + 1] - off[i];
+    for (k = 0; k < n && k < NL_STORY_MAX_NB; k++)
+      row[k] = lst[off[i] + k];
+    NL_CHECK(others(row, n, i), "scan: doc %zu has the other three (%zu)", i,
+             n);
+  }
+  nl_free(off);
+  nl_free(lst);
+  nl_story_scan_free(sc);
+  for (i = 0; i < 4; i++)
+    nl_free(t[i]);
+}
+
 static void test_oom(void) {
   static const char *const text[2] = {"Blinken Lavrov Geneva Ryabkov",
                                       "Blinken Lavrov Geneva Ryabkov"};
@@ -268,6 +335,7 @@ int main(void) {
   test_stop_unique();
   test_link();
   test_scan();
+  test_near_copies();
   test_oom();
   return nl_test_done();
 }
