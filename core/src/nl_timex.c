@@ -155,6 +155,46 @@ static int grow(nl_timex **out, size_t *cap, size_t n) {
 }
 
 /*
+** A month that names a trade's period: before a singular "shipment",
+** "delivery", "loading" or "arrival", directly or at the end of a range
+** of months ("for May to September shipment", "for late June/early July
+** shipment", "the key July delivery traded"): the term of a contract,
+** ahead of the report ("January shipments fell" counts goods, and keeps
+** its tense).  Not after "last"/"previous", nor at the start of a range
+** across the new year ("the November to April shipment" may have begun).
+** [t0, t1) is the month's expression, month its number.
+*/
+static int trade_period(const tx_tok *t, size_t n, size_t t0, size_t t1,
+                        int month, const char *text) {
+  static const char *const noun[] = {"shipment", "delivery", "loading",
+                                     "arrival", NULL};
+  size_t k, j;
+  for (k = t1; k < n && k < t1 + 6; k++) {
+    const tx_tok *w = &t[k];
+    if (w->kind == TK_WORD && !w->cls) {
+      size_t len = w->end - w->start;
+      if (len != 7 && len != 8) return 0;
+      for (j = 0; noun[j]; j++)
+        if (noun[j][0] == text[w->start] && strlen(noun[j]) == len &&
+            memcmp(text + w->start, noun[j], len) == 0)
+          break;
+      if (!noun[j]) return 0;
+      for (k = t0; k > 0 && t0 - k < 4; k--)
+        if (t[k - 1].cls == C_REL && t[k - 1].val == -1)
+          return 0; /* "the last May to September shipment" */
+      return 1;
+    }
+    if (w->cls == C_MONTH && w->val < month)
+      return 0; /* "the November to April shipment": may have begun */
+    if (!(w->cls == C_MONTH || w->cls == C_POS || w->kind == TK_NUM ||
+          (w->kind == TK_PUNCT && (w->punct == '-' || w->punct == '/')) ||
+          (w->cls == C_MISC && (w->id == W_TO || w->id == W_THROUGH))))
+      return 0;
+  }
+  return 0;
+}
+
+/*
 ** A month whose year the text leaves out, joined to a later month that
 ** names its year ("January to September 1986", "July-December 1986",
 ** "Jan/Feb 1987", "February 18 and February 21, 1986"): the year named
@@ -261,7 +301,10 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     if (needs_tense(&m.sem)) {
       tense = tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1, prev_tense);
       prev_t1 = m.t1;
-      prev_tense = tense;
+      prev_tense = tense; /* (the clause's, not the trade term's below) */
+      if (tense <= 0 && m.sem.form == F_ABS && m.sem.month > 0 &&
+          trade_period(toks, (size_t)nt, m.t0, m.t1, m.sem.month, text))
+        tense = 1; /* "bought for May to September shipment" */
     }
     ctx.nm = 0;
     if (near_t1 && m.sem.form == F_ABS && m.sem.year < 0 && !tense &&

@@ -1328,6 +1328,31 @@ static void test_following(void) {
          "the following Monday", "DATE", "1987-10-26", "");
 }
 
+/*
+** A month before a singular shipment/delivery/loading/arrival, directly
+** or ending a range, is a trade's term, ahead of the report; plural
+** "shipments" counts goods; not after "last", nor the start of a range
+** across the new year.
+*/
+static void test_trade_period(void) {
+  expect("1987-03-30",
+         "Japanese crushers have bought some 214,000 tonnes of Brazilian "
+         "soybeans for late April/early July shipment.",
+         "early July", "DATE", "1987-07", "START");
+  expect("1987-06-18", "Cotton for December delivery was 1.35 cents higher.",
+         "December", "DATE", "1987-12", "");
+  expect("1987-03-02",
+         "The premium rose 2.50 dlrs from the premium for the November to "
+         "April shipment.",
+         "November", "DATE", "1986-11", "");
+  expect("1987-03-02",
+         "It was down from 13.80 for the last May to September shipment.",
+         "September", "DATE", "1986-09", "");
+  expect("1987-03-06",
+         "The association said February shipments were 677.8 mln dlrs.",
+         "February", "DATE", "1987-02", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1343,6 +1368,7 @@ int main(void) {
   test_shared_year();
   test_than_expected();
   test_following();
+  test_trade_period();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
