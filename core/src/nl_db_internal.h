@@ -61,8 +61,8 @@ typedef enum nl_stmt_id {
   NL_STMT_SAVEPOINT,      /* SAVEPOINT nl_file */
   NL_STMT_RELEASE,        /* RELEASE nl_file */
   NL_STMT_ROLLBACK_TO,    /* ROLLBACK TO nl_file */
-  NL_STMT_FILE_GET,       /* ?1 path -> hash, size, mtime, status */
-  NL_STMT_FILE_PUT,       /* upsert a files row */
+  NL_STMT_FILE_GET,       /* ?1 path -> hash, size, mtime, status, n */
+  NL_STMT_FILE_PUT,       /* upsert a files row; ?8 status ok|partial */
   NL_STMT_FILE_FAIL,      /* mark failed, keep the old hash invalid */
   NL_STMT_FILE_TOUCH,     /* same hash: update size/mtime */
   NL_STMT_OLD_OF_FILE,    /* ?1 file key -> rowid, title, body, fts_key */

@@ -14,8 +14,15 @@
 **     loader succeeded, so a file that fails to load changes nothing but
 **     its files row (status 'failed'), and its previous version stays;
 **   - a file too big to buffer (FILE_BUFFER_ARTICLES or _BYTES) is
-**     written as it loads,
-**     inside a SAVEPOINT that is rolled back if its loader fails;
+**     written as it loads, inside a SAVEPOINT that is rolled back if its
+**     loader fails.  A file new to the store (no version of it to keep)
+**     is also committed every STREAM_PART articles with its files row
+**     marked 'partial' (n_articles: how many are stored): a 2 GB dump is
+**     not all or nothing, and the write-ahead log does not grow to its
+**     size.  An ingest killed part way, or a loader that fails after a
+**     part was committed, leaves those articles stored and the file
+**     partial; the next ingest of the same content goes on from the first
+**     article not stored (nl_plan.resume), a changed one replaces it;
 **   - a store failure (disk full, I/O error, out of memory) rolls back the
 **     whole current batch and stops the ingest; committed batches stay.
 ** No per-file SAVEPOINT in the common case: FTS5 flushes its pending terms
@@ -55,6 +62,8 @@
 ** savepoint (at which FTS5 flushes its pending terms: keep it rare). */
 #define FILE_BUFFER_ARTICLES 4000
 #define FILE_BUFFER_BYTES (32u << 20) /* body text and token logs */
+/* A streaming file commits a part every so many articles. */
+#define STREAM_PART 4000
 /* Story word sets kept for the reconciliation after the ingest (computed
 ** on the loader thread instead of from the stored bodies afterwards). */
 #define WORDS_KEPT ((16u << 20) / sizeof(uint64_t))
@@ -96,6 +105,10 @@ typedef struct ingest {
   char *store;         /* canonical path of the store file, or NULL */
   char *prefix;        /* id prefix: the file's directory under root */
   size_t n, repaired;  /* articles and repaired bytes of the current file */
+  const nl_plan *cur;  /* the file being stored */
+  size_t resumed;      /* its articles stored by an earlier ingest */
+  size_t skip;         /* single thread: of those, still to skip */
+  size_t committed;    /* n when its last part was committed (streaming) */
   nl_format format;
   nl_status store_st;  /* a store failure inside the article callback */
   nl_error store_err;
@@ -270,8 +283,10 @@ static void free_buffered(ingest *g) {
 
 /* Delete the file's previous version and write the buffered articles. */
 static nl_status write_buffered(ingest *g) {
-  nl_status st = nl_db_delete_articles(g->db, NL_STMT_OLD_OF_FILE, g->key,
-                                       &g->old, &g->store_err);
+  nl_status st = g->resumed ? NL_OK /* its stored part stays */
+                            : nl_db_delete_articles(g->db, NL_STMT_OLD_OF_FILE,
+                                                    g->key, &g->old,
+                                                    &g->store_err);
   size_t i;
   for (i = 0; i < g->nbuf; i++) {
     if (st == NL_OK) st = write_article(g, &g->buf[i]);
@@ -295,6 +310,8 @@ static nl_status start_streaming(ingest *g) {
   return write_buffered(g);
 }
 
+static nl_status commit_part(ingest *g);
+
 /*
 ** One analysed article of the current file (takes what p holds): buffered,
 ** or written at once when the file is streaming.  Sets g->store_st.
@@ -307,6 +324,8 @@ static nl_status feed(ingest *g, nl_prepared *p) {
   g->repaired += a->repaired_bytes;
   if (g->streaming) {
     st = write_article(g, p);
+    if (st == NL_OK && g->old == 0 && g->n - g->committed >= STREAM_PART)
+      st = commit_part(g); /* a new file: see the policy above */
   } else {
     if (g->nbuf == g->capbuf) {
       size_t cap = g->capbuf ? 2 * g->capbuf : 64;
@@ -332,6 +351,11 @@ static nl_status feed(ingest *g, nl_prepared *p) {
 static int on_article(void *ctx, nl_article *a) {
   ingest *g = ctx;
   nl_prepared p;
+  if (g->skip) { /* stored by an earlier ingest (nl_plan.resume) */
+    g->skip--;
+    nl_article_free(a);
+    return 0;
+  }
   nl_status st = nl_ingest_prepare(g->prefix, a, g->o->reconcile, &p,
                                    &g->store_err);
   if (st != NL_OK) g->store_st = st;
@@ -339,12 +363,16 @@ static int on_article(void *ctx, nl_article *a) {
   return st != NL_OK;
 }
 
-/* Stored state of a file: *have = 0 if none or not stored successfully. */
+/* Stored state of a file: *have = 0 if none or not stored successfully;
+** *partial: its articles stored by an ingest that stopped part way
+** (status 'partial', hash in `hash`), else 0. */
 static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
-                            sqlite3_int64 *mtime, int *have, nl_error *err) {
+                            sqlite3_int64 *mtime, int *have, size_t *partial,
+                            nl_error *err) {
   sqlite3_stmt *q = nl_db_stmt(g->db, NL_STMT_FILE_GET, err);
   int rc;
   *have = 0;
+  *partial = 0;
   if (!q) return err ? err->code : NL_EDB;
   sqlite3_bind_text(q, 1, g->key, -1, SQLITE_STATIC);
   rc = sqlite3_step(q);
@@ -352,7 +380,9 @@ static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
     const char *h = (const char *)sqlite3_column_text(q, 0);
     const char *s = (const char *)sqlite3_column_text(q, 3);
     *have = s && strcmp(s, "ok") == 0 && h && strlen(h) == 16;
-    if (*have) memcpy(hash, h, 17);
+    if (s && strcmp(s, "partial") == 0 && h && strlen(h) == 16)
+      *partial = (size_t)sqlite3_column_int64(q, 4);
+    if (*have || *partial) memcpy(hash, h, 17);
     *size = sqlite3_column_int64(q, 1);
     *mtime = sqlite3_column_int64(q, 2);
   }
@@ -410,10 +440,13 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   return ok ? st : NL_OK;
 }
 
-/* Run a files-table statement: ?1 key, then text/int parameters. */
-static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
-                          const struct stat *sb, const char *fmt,
-                          const char *msg, nl_error *err) {
+/* Run a files-table statement: ?1 key, then text/int parameters;
+** NL_STMT_FILE_PUT records `status` ("ok", or "partial" while a streaming
+** file is stored in parts) and the file's articles stored so far. */
+static nl_status file_row_as(ingest *g, nl_stmt_id id, const char *hash,
+                             const struct stat *sb, const char *fmt,
+                             const char *msg, const char *status,
+                             nl_error *err) {
   sqlite3_stmt *q = nl_db_stmt(g->db, id, err);
   int rc;
   sqlite3_int64 mt = (sqlite3_int64)sb->st_mtim.tv_sec * 1000000000 +
@@ -425,8 +458,9 @@ static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
     sqlite3_bind_int64(q, 3, (sqlite3_int64)sb->st_size);
     sqlite3_bind_int64(q, 4, mt);
     sqlite3_bind_text(q, 5, fmt, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 6, (sqlite3_int64)g->n);
+    sqlite3_bind_int64(q, 6, (sqlite3_int64)(g->resumed + g->n));
     sqlite3_bind_text(q, 7, msg, -1, SQLITE_STATIC); /* a loader's notes */
+    sqlite3_bind_text(q, 8, status, -1, SQLITE_STATIC);
   } else if (id == NL_STMT_FILE_FAIL) {
     sqlite3_bind_text(q, 2, fmt, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, msg, -1, SQLITE_STATIC);
@@ -439,14 +473,71 @@ static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(g->db, rc, "files", err);
 }
 
+static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
+                          const struct stat *sb, const char *fmt,
+                          const char *msg, nl_error *err) {
+  return file_row_as(g, id, hash, sb, fmt, msg, "ok", err);
+}
+
+/*
+** Commit what a streaming file stored so far, its files row 'partial',
+** and go on in a new batch under a new savepoint (see the policy above).
+*/
+static nl_status commit_part(ingest *g) {
+  nl_status st = fts_flush(g, &g->store_err);
+  if (st == NL_OK)
+    st = nl_db_exec_stmt(g->db, NL_STMT_RELEASE, &g->store_err);
+  if (st == NL_OK)
+    st = file_row_as(g, NL_STMT_FILE_PUT, g->cur->hash, &g->cur->sb,
+                     nl_format_name(g->format), NULL, "partial",
+                     &g->store_err);
+  if (st == NL_OK) st = batch_end(g, 1, &g->store_err);
+  if (st == NL_OK) st = batch_begin(g, &g->store_err);
+  if (st == NL_OK)
+    st = nl_db_exec_stmt(g->db, NL_STMT_SAVEPOINT, &g->store_err);
+  if (st == NL_OK) g->committed = g->n;
+  return st;
+}
+
 /* Before loading a changed file: open the batch, reset the file state. */
 static nl_status file_start(ingest *g, nl_error *err) {
   nl_status st = batch_begin(g, err);
-  g->n = g->repaired = g->old = 0;
+  g->n = g->repaired = g->old = g->committed = 0;
+  g->resumed = g->skip = g->cur ? g->cur->resume : 0;
   g->format = NL_FORMAT_UNKNOWN;
   g->store_st = NL_OK;
   g->streaming = 0;
   return st;
+}
+
+/*
+** A new file stored in parts (streaming, or resumed) whose loader failed
+** (lst, lerr): there is no old version to keep, so the articles read
+** before the failure are stored, the file stays 'partial', and its
+** report says how many articles are stored.
+*/
+static nl_status part_failed(ingest *g, const nl_plan *e, nl_status lst,
+                             const nl_error *lerr, nl_error *err) {
+  char msg[NL_ERROR_MSG_MAX + 128];
+  nl_status st = g->streaming
+                     ? nl_db_exec_stmt(g->db, NL_STMT_RELEASE, err)
+                     : write_buffered(g); /* resumed: what is left of it */
+  if (st != NL_OK) {
+    if (!g->streaming && err) *err = g->store_err;
+    return g->store_st = st;
+  }
+  snprintf(msg, sizeof msg, "%s (its first %zu articles are stored; the "
+           "next ingest goes on from there)", lerr->msg, g->resumed + g->n);
+  st = file_row_as(g, NL_STMT_FILE_PUT, e->hash, &e->sb,
+                   nl_format_name(g->format), msg, "partial", err);
+  if (st != NL_OK) return st;
+  g->r->files_failed++;
+  g->r->articles_added += g->n;
+  g->r->per_format[g->format] += g->n;
+  if (report_file(g, e->path, g->format, g->n, g->repaired, lst, msg, 0) !=
+      NL_OK)
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
+  return NL_OK;
 }
 
 /*
@@ -461,6 +552,9 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
     g->store_st = NL_ENOMEM;
     g->store_err = *lerr;
   }
+  if (g->store_st == NL_OK && lst != NL_OK && g->old == 0 &&
+      (g->streaming || g->resumed)) /* a new file stored in parts */
+    return part_failed(g, e, lst, lerr, err);
   if (g->store_st == NL_OK && lst != NL_OK) { /* bad file: keep the old */
     free_buffered(g);
     if (g->streaming) {
@@ -601,6 +695,7 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
     nl_status lst;
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
+    g->cur = &g->plan[i];
     st = stop_asked(g, g->plan[i].path, err);
     if (st == NL_OK) st = file_start(g, err);
     if (st != NL_OK) break;
@@ -613,6 +708,7 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
   }
   g->key = NULL;
   g->prefix = NULL;
+  g->cur = NULL;
   return st;
 }
 
@@ -631,6 +727,7 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     nl_chan_item *it = NULL;
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
+    g->cur = &g->plan[i];
     st = stop_asked(g, g->plan[i].path, err);
     if (st != NL_OK) break;
     st = file_start(g, err);
@@ -654,6 +751,7 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
   }
   g->key = NULL;
   g->prefix = NULL;
+  g->cur = NULL;
   return st;
 }
 
@@ -690,6 +788,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   nl_error ferr = NL_ERROR_INIT;
   char *key = realpath(path, NULL);
   nl_status st = NL_OK;
+  size_t partial;
   int have;
   if (key && own_file(g, key)) goto done; /* the store itself */
   g->r->files++;
@@ -705,8 +804,19 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
       goto done;
     }
   }
-  st = file_state(g, stored, &size, &mtime, &have, err);
+  st = file_state(g, stored, &size, &mtime, &have, &partial, err);
   if (st != NL_OK) goto done;
+  if (partial) { /* stopped part way: go on if its content is the same */
+    if (nl_ingest_hash_file(path, hash, &ferr) != NL_OK) {
+      g->r->files_failed++;
+      report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, ferr.code, ferr.msg, 0);
+      goto done;
+    }
+    st = add_plan(g, path, hash, sb, err);
+    if (st == NL_OK && strcmp(hash, stored) == 0)
+      g->plan[g->nplan - 1].resume = partial;
+    goto done;
+  }
   if (have && size == (sqlite3_int64)sb->st_size && mtime == mt) {
     g->r->files_unchanged++;
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);

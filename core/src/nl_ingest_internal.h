@@ -21,6 +21,9 @@ typedef struct nl_plan {
   char *path, *key, *prefix; /* key: canonical path; prefix may be NULL */
   char hash[17];             /* content hash, 16 hex digits ("": not yet) */
   struct stat sb;
+  size_t resume;             /* its first articles, stored by an ingest
+                             ** that stopped part way (status 'partial'):
+                             ** the loader skips them */
 } nl_plan;
 
 /* One item of the channel; free with nl_chan_item_free. */

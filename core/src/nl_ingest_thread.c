@@ -110,6 +110,7 @@ struct nl_chan {
   const nl_load_opts *load;
   int words;          /* nl_ingest_prepare's `words` */
   const char *prefix; /* of the file being loaded */
+  size_t skip;        /* its articles still to skip (nl_plan.resume) */
   nl_prepared *spent; /* stored articles the worker frees (nl_chan_spent) */
   size_t nspent, capspent;
   pthread_t th;
@@ -204,6 +205,11 @@ static int worker_article(void *ctx, nl_article *a) {
     nl_article_free(a);
     return 1;
   }
+  if (q->skip) { /* stored by an earlier ingest (nl_plan.resume) */
+    q->skip--;
+    nl_article_free(a);
+    return 0;
+  }
   if (!(it = nl_calloc(1, sizeof *it))) {
     worker_fail(q, NL_ENOMEM, a->file ? a->file : "ingest");
     nl_article_free(a);
@@ -223,6 +229,7 @@ static void *worker_main(void *arg) {
     nl_error lerr = NL_ERROR_INIT;
     nl_status lst;
     q->prefix = q->plan[i].prefix;
+    q->skip = q->plan[i].resume;
     lst = q->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(q->plan[i].path,
                                                            q->plan[i].hash,
                                                            &lerr);

@@ -157,13 +157,13 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_RELEASE */ "RELEASE nl_file",
     /* NL_STMT_ROLLBACK_TO */ "ROLLBACK TO nl_file",
     /* NL_STMT_FILE_GET */
-    "SELECT hash, size, mtime, status FROM files WHERE path = ?1",
+    "SELECT hash, size, mtime, status, n_articles FROM files WHERE path = ?1",
     /* NL_STMT_FILE_PUT */
     "INSERT INTO files(path, hash, size, mtime, format, n_articles, status,"
-    " message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ok', ?7)"
+    " message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7)"
     " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash,"
     " size = excluded.size, mtime = excluded.mtime, format = excluded.format,"
-    " n_articles = excluded.n_articles, status = 'ok',"
+    " n_articles = excluded.n_articles, status = excluded.status,"
     " message = excluded.message",
     /* NL_STMT_FILE_FAIL */
     "INSERT INTO files(path, hash, size, mtime, format, status, message)"

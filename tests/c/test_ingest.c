@@ -3,10 +3,13 @@
 ** files skipped, changed files replaced, bad files skipped with their old
 ** version kept, id clashes, and an ingest failing half way (allocation
 ** failures at every point) leaving a consistent store. */
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -329,6 +332,153 @@ static void test_big_file(void) {
   NL_CHECK_INT_EQ(r.articles_replaced, 1200, "replaced by 1200");
   NL_CHECK_INT_EQ(hits(db, "version1"), 0, "old version gone");
   NL_CHECK_INT_EQ(hits(db, "version3"), 1200, "new version whole");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+  remove(big);
+  rmdir(bigdir);
+}
+
+/* The status and n_articles of the files row of `path` (status "" when
+** there is none). */
+static long long file_status(nl_db *db, const char *path, char *status,
+                             size_t cap) {
+  sqlite3_stmt *st;
+  long long n = -1;
+  status[0] = '\0';
+  if (sqlite3_prepare_v2(nl_db_sqlite(db),
+                         "SELECT status, n_articles FROM files WHERE path ="
+                         " ?1", -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    snprintf(status, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    n = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  return n;
+}
+
+/*
+** A file new to the store is committed in parts (every 4000 articles once
+** it streams): broken at its end, the 9000 articles read before the break
+** stay, and the file is 'partial'; the next ingest of the same content
+** goes on after them (none new, none twice); the repaired file replaces
+** them whole and is 'ok'.
+*/
+static void test_big_new_file(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  char big[256], bigdir[128], key[PATH_MAX], status[16];
+  seen s;
+  o.reconcile = 0;
+  o.on_file = on_file;
+  o.ctx = &s;
+  snprintf(bigdir, sizeof bigdir, "%s/bignew", dir);
+  mkdir(bigdir, 0777);
+  snprintf(big, sizeof big, "%s/big.json", bigdir);
+  write_big(big, 9000, 1, 1);
+  if (!realpath(big, key)) return;
+  nl_db_open(":memory:", NULL, &db, &err);
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.files_failed, 1, "the broken file is reported failed");
+  NL_CHECK(strstr(s.last_failed, "its first 9000 articles are stored"),
+           "says what is stored: %s", s.last_failed);
+  NL_CHECK_INT_EQ(r.articles_added, 9000, "9000 added");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 9000, "9000 indexed");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000,
+                  "files row counts them");
+  NL_CHECK_STR_EQ(status, "partial", "partial");
+  NL_CHECK(consistent(db), "consistent");
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "none new");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 9000, "none twice");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000,
+                  "still 9000");
+  NL_CHECK_STR_EQ(status, "partial", "still partial");
+  write_big(big, 9000, 2, 0);
+  bump_mtime("bignew/big.json");
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "repaired: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_replaced, 9000, "replaced");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 0, "the partial version is gone");
+  NL_CHECK_INT_EQ(hits(db, "version2"), 9000, "the repaired one whole");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000, "9000");
+  NL_CHECK_STR_EQ(status, "ok", "ok");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+  remove(big);
+  rmdir(bigdir);
+}
+
+/*
+** A power cut in the middle of a big new file: a child ingests 12000
+** articles of one file into a store on disk and is killed (SIGKILL) once
+** the file is 'partial'.  The next ingest goes on from the first article
+** not stored: each article once, the files row 'ok' with 12000, the
+** index whole, and only the rest counted as added.
+*/
+static void test_resume_after_kill(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db = NULL;
+  char big[256], bigdir[128], db_path[160], key[PATH_MAX], status[16];
+  long long stored = -1;
+  int i, wst;
+  pid_t pid;
+  o.reconcile = 0;
+  snprintf(bigdir, sizeof bigdir, "%s/bigkill", dir);
+  mkdir(bigdir, 0777);
+  snprintf(big, sizeof big, "%s/big.json", bigdir);
+  snprintf(db_path, sizeof db_path, "%s/bigkill.db", dir);
+  write_big(big, 12000, 1, 0);
+  if (!realpath(big, key)) return;
+  pid = fork();
+  if (pid == 0) {
+    nl_db *cdb = NULL;
+    if (nl_db_open(db_path, NULL, &cdb, NULL) == NL_OK)
+      nl_db_ingest(cdb, bigdir, &o, NULL, NULL);
+    _exit(0);
+  }
+  NL_CHECK(pid > 0, "fork");
+  if (pid <= 0) return;
+  for (i = 0; i < 6000 && stored <= 0; i++) { /* up to 60 s */
+    nl_db_opts ro = NL_DB_OPTS_INIT;
+    nl_db *rdb = NULL;
+    usleep(10000);
+    ro.readonly = 1;
+    if (nl_db_open(db_path, &ro, &rdb, NULL) == NL_OK) {
+      long long n = file_status(rdb, key, status, sizeof status);
+      if (strcmp(status, "partial") == 0) stored = n;
+      nl_db_close(rdb);
+    }
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &wst, 0);
+  NL_CHECK(stored > 0 && stored < 12000, "killed part way (%lld stored)",
+           stored);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "reopen: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "resume: %s",
+           err.msg);
+  NL_CHECK(r.articles_added + (size_t)stored >= 12000 &&
+               r.articles_added < 12000,
+           "only the rest added (%zu after %lld)", r.articles_added, stored);
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 12000,
+                  "12000 articles");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(DISTINCT title) FROM articles"),
+                  12000, "each once");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 12000, "all indexed");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 12000,
+                  "files row 12000");
+  NL_CHECK_STR_EQ(status, "ok", "ok");
   NL_CHECK(consistent(db), "consistent");
   nl_db_close(db);
   remove(big);
@@ -852,6 +1002,8 @@ int main(void) {
   test_id_clash();
   test_fail_half_way();
   test_big_file();
+  test_big_new_file();
+  test_resume_after_kill();
   test_optimize();
   test_shuffled_dates();
   test_symlink_twice();
