@@ -155,6 +155,49 @@ static int grow(nl_timex **out, size_t *cap, size_t n) {
 }
 
 /*
+** A day named as the point of comparison: possessive ("from 316p at
+** Friday's close") or after from/than/against and a number, up to three
+** words back ("close at 273p from 241p on Friday"; not "from May 1").  A
+** bare clock time after it belongs to the report's day ("eased to 245.5p
+** at 0838 GMT"), not to the day compared with, unless the possessive
+** names its day ("yesterday's midday levels").
+*/
+static int compared_day(const tx_tok *t, size_t n, size_t t0, size_t t1,
+                        const char *text) {
+  size_t k;
+  if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
+      t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)
+    return 1;
+  int num = 0;
+  for (k = t0; k > 0 && t0 - k < 4; k--) {
+    const tx_tok *w = &t[k - 1];
+    if (w->kind == TK_PUNCT && w->punct == ',') return 0;
+    if (w->kind == TK_NUM) num = 1;
+    if (num && ((w->cls == C_MISC && (w->id == W_FROM || w->id == W_THAN)) ||
+                (w->kind == TK_WORD && w->end - w->start == 7 &&
+                 memcmp(text + w->start, "against", 7) == 0)))
+      return 1;
+  }
+  return 0;
+}
+
+#if defined(__GNUC__)
+#define TX_NOINLINE __attribute__((noinline))
+#else
+#define TX_NOINLINE
+#endif
+
+/* After a day was resolved: whether it was named as a comparison (for
+** the clock times after it), and where a clock time it owns would start.
+** Out of line: the tagger's loop over triggers keeps its registers. */
+static TX_NOINLINE void note_day(tx_ctx *c, const tx_match *m,
+                                 const tx_tok *t, long nt, const char *text) {
+  c->weak_day = m->sem.hour < 0 && /* "midnight yesterday": its own */
+                compared_day(t, (size_t)nt, m->t0, m->t1, text);
+  c->weak_t = m->t1 + 2;
+}
+
+/*
 ** A month that names a trade's period: before a singular "shipment",
 ** "delivery", "loading" or "arrival", directly or at the end of a range
 ** of months ("for May to September shipment", "for late June/early July
@@ -310,7 +353,13 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     if (near_t1 && m.sem.form == F_ABS && m.sem.year < 0 && !tense &&
         tx_same_sentence(toks, (size_t)nt, near_t1, m.t0))
       ctx.ny = near_y, ctx.nm = near_m; /* (read by a bare month only) */
+    if (ctx.weak_day && m.t0 == ctx.weak_t)
+      ctx.weak_day = 0; /* "yesterday's midday" */
     tx_resolve(&m.sem, tense, &ctx, x);
+    if (ctx.agran == G_DAY && !(m.sem.anchor && m.sem.hour >= 0) &&
+        (m.sem.form == F_WDAY || m.sem.gran == G_DAY ||
+         (m.sem.form == F_REL && m.sem.unit == U_DAY)))
+      note_day(&ctx, &m, toks, nt, text); /* (not a bare clock time) */
     if (!x->value[0]) { /* nothing named (TX_ANAPHOR) */
       cnt--;
       continue;

@@ -369,6 +369,10 @@ typedef struct tx_ctx {
   ** with a year the text did not give (nm 0: none): a bare month with no
   ** tense cue is read near it */
   int ny, nm;
+  /* the last day named was a comparison ("from 241p on Friday", "Friday's
+  ** close"): a bare clock time after it is the report's, not that day's */
+  int weak_day;
+  size_t weak_t; /* the token after "Friday's" (its own clock time) */
   char dct_ymd[16]; /* the DCT as YYYY-MM-DD, made on first use ("" yet) */
 } tx_ctx;
 

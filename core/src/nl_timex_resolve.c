@@ -587,7 +587,8 @@ static const char *const unresolved_form[] = {"",
 static void resolve_rel(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
   int y, m, d, q, u = s->unit, n = s->rel_n, narrative = 0;
   long days;
-  if (s->anchor && c->has_anchor && (u != U_DAY || c->agran == G_DAY)) {
+  if (s->anchor && c->has_anchor && (u != U_DAY || c->agran == G_DAY) &&
+      !(s->hour >= 0 && c->weak_day)) {
     narrative = 1;
     y = c->ay;
     m = c->agran <= G_MONTH ? c->am : 1;

@@ -1353,6 +1353,31 @@ static void test_trade_period(void) {
          "February", "DATE", "1987-02", "");
 }
 
+/*
+** A bare clock time falls on the day the story is at, unless that day
+** was named as a comparison ("from 241p on Friday", "last night's 842p"):
+** then it is the report's day (market reports); "yesterday's midday" is
+** yesterday's (DCT 1987-04-13 is a Monday).
+*/
+static void test_clock_anchor(void) {
+  expect("1987-04-13",
+         "Rothmans B shares, which firmed to close at 273p from 241p on "
+         "Friday, eased to 245.5p at 0838 GMT.",
+         "0838 GMT", "TIME", "1987-04-13T08:38", "");
+  expect("1987-03-24",
+         "Shares peaked at 865p from last night's 842p before easing to 860p "
+         "at 1155 GMT.",
+         "1155 GMT", "TIME", "1987-03-24T11:55", "");
+  expect("1987-04-03",
+         "Linseed expellers were up to two dlrs above yesterday's midday "
+         "levels.",
+         "midday", "TIME", "1987-04-02T12:00", "");
+  expect("1998-02-27",
+         "A man was killed on Sunday. Police said he was shot to death at 10 "
+         "p.m.",
+         "10 p.m.", "TIME", "1998-02-22T22:00", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1369,6 +1394,7 @@ int main(void) {
   test_than_expected();
   test_following();
   test_trade_period();
+  test_clock_anchor();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
