@@ -168,6 +168,39 @@ static int commitment(const tx_tok *w, const char *text) {
   return len >= strlen(stem) && memcmp(s, stem, strlen(stem)) == 0;
 }
 
+/* The cue of a future word of the lexicon (will, expected, set, due,
+** going ...): +2, or less where the phrase is no plan (see cue()). */
+static int fut_cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
+                   const tx_tok *next2, const char *text) {
+  size_t len = t->end - t->start;
+  if (len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
+      next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
+    return -1;
+  /* "due to the suspension of exports": because of, no plan ("is due
+  ** to begin" is one) */
+  if (len == 3 && memcmp(text + t->start, "due", 3) == 0 &&
+      next && next->cls == C_MISC && next->id == W_TO && next2 &&
+      (next2->kind == TK_NUM || next2->cap ||
+       (next2->cls == C_MISC &&
+        (next2->id == W_THE || next2->id == W_A || next2->id == W_AN)) ||
+       (next2->kind == TK_WORD && !next2->cls && !infinitive(next2, text))))
+    return 0;
+  /* "than expected", "as expected": a comparison with a forecast, no
+  ** plan ("stronger than expected growth in the January/March period") */
+  if (prev && len == 8 &&
+      memcmp(text + t->start, "expected", 8) == 0 &&
+      ((prev->cls == C_MISC && prev->id == W_THAN) ||
+       word_is(prev, text, "as") || word_is(prev, text, "As")))
+    return 0;
+  /* "going" plans only before "to" or "ahead" ("is going to raise",
+  ** "going ahead with"), not in "going better", "going on" */
+  if (len == 5 && memcmp(text + t->start, "going", 5) == 0 &&
+      !(next && ((next->cls == C_MISC && next->id == W_TO) ||
+                 word_is(next, text, "ahead"))))
+    return 0;
+  return 2;
+}
+
 /*
 ** Tense cue of one token: +-2 strong (will, would, 'll, expected, next;
 ** was, said, met), -1 weak (a word in -ed, often an adjective), 0 none.
@@ -179,34 +212,20 @@ static int commitment(const tx_tok *w, const char *text) {
 static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
                const tx_tok *next2, const char *text) {
   size_t len = t->end - t->start;
-  if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "set", 3) == 0 &&
-      next && next->cls == C_MISC && (next->id == W_ON || next->id == W_IN))
-    return -1;
-  /* "due to the suspension of exports": because of, no plan ("is due
-  ** to begin" is one) */
-  if (t->cls == C_FUT && len == 3 && memcmp(text + t->start, "due", 3) == 0 &&
-      next && next->cls == C_MISC && next->id == W_TO && next2 &&
-      (next2->kind == TK_NUM || next2->cap ||
-       (next2->cls == C_MISC &&
-        (next2->id == W_THE || next2->id == W_A || next2->id == W_AN)) ||
-       (next2->kind == TK_WORD && !next2->cls && !infinitive(next2, text))))
+  switch (t->cls) { /* by class first: most tokens have none */
+  case C_NONE:
+  case C_MONTH:
+    break;
+  case C_FUT:
+    return fut_cue(t, prev, next, next2, text);
+  case C_PAST:
+    return t->val ? -2 : 0;
+  case C_MISC:
+    if (t->id == W_LL && prev && prev->punct == '\'') return 2;
+    break;
+  default:
     return 0;
-  /* "than expected", "as expected": a comparison with a forecast, no
-  ** plan ("stronger than expected growth in the January/March period") */
-  if (t->cls == C_FUT && prev && len == 8 &&
-      memcmp(text + t->start, "expected", 8) == 0 &&
-      ((prev->cls == C_MISC && prev->id == W_THAN) ||
-       word_is(prev, text, "as") || word_is(prev, text, "As")))
-    return 0;
-  /* "going" plans only before "to" or "ahead" ("is going to raise",
-  ** "going ahead with"), not in "going better", "going on" */
-  if (t->cls == C_FUT && len == 5 && memcmp(text + t->start, "going", 5) == 0 &&
-      !(next && ((next->cls == C_MISC && next->id == W_TO) ||
-                 word_is(next, text, "ahead"))))
-    return 0;
-  if (t->cls == C_FUT) return 2;
-  if (t->cls == C_MISC && t->id == W_LL && prev && prev->punct == '\'')
-    return 2;
+  }
   if (t->kind == TK_WORD && len == 5 &&
       memcmp(text + t->start, "would", 5) == 0)
     return 2;
@@ -216,7 +235,6 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
   if (forward_modal(t, text) &&
       !(next && word_is(next, text, "have") && participle(next2, text)))
     return 2;
-  if (t->cls == C_PAST && t->val) return -2;
   if (prev && len == 2 && memcmp(text + t->start, "to", 2) == 0 &&
       ((prev->end - prev->start == 2 &&
         memcmp(text + prev->start, "is", 2) == 0) ||
