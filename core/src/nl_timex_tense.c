@@ -311,18 +311,25 @@ static int fronted(const tx_tok *t, size_t n, size_t t0) {
 }
 
 /* A subordinator of time or condition: when, until, till, before, after,
-** once, if, unless (any case of the first letter).  By class first:
-** before and after are the C_DIR words of value -1 and 1. */
+** once, if, unless (any case of the first letter): 1; a relative pronoun,
+** which or who, the subject of its clause: 2; "that": 3 (a relative
+** pronoun only after a noun, with its verb in -s right after it).  By
+** class first: before and after are the C_DIR words of value -1 and 1. */
 static int subordinator(const tx_tok *w, const char *text) {
   const char *s = text + w->start;
   if (w->cls == C_DIR) return w->val == 1 || w->val == -1;
-  if (w->cls == C_MISC) return w->id == W_UNTIL || w->id == W_ONCE;
+  if (w->cls == C_MISC)
+    return w->id == W_THAT ? 3 : w->id == W_UNTIL || w->id == W_ONCE;
   if (w->cls || w->kind != TK_WORD) return 0;
   switch (w->end - w->start) {
   case 2:
     return (s[0] | 0x20) == 'i' && s[1] == 'f';
+  case 3:
+    return s[0] == 'w' && s[1] == 'h' && s[2] == 'o' ? 2 : 0;
   case 4:
     return (s[0] | 0x20) == 'w' && memcmp(s + 1, "hen", 3) == 0;
+  case 5:
+    return s[0] == 'w' && memcmp(s + 1, "hich", 4) == 0 ? 2 : 0;
   case 6:
     return (s[0] | 0x20) == 'u' && memcmp(s + 1, "nless", 5) == 0;
   default:
@@ -370,9 +377,11 @@ static int noun_like(const tx_tok *w) {
 ** "it reconvenes"; not a unit after a number, "500 mln dlrs", nor after
 ** an "of": "of EMS exchange rates") or a plain word after "they", "we",
 ** "you" or a plural noun ("they vote", "talks reopen").  A gerund first
-** ("after falling by 21 mln dlrs") is no finite verb.
+** ("after falling by 21 mln dlrs") is no finite verb.  After a relative
+** pronoun (rel), the pronoun is the subject: "which expires in October".
 */
-static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text) {
+static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text,
+                       int rel) {
   size_t k;
   int weak = 0, of = 0;
   if (a < b && plain_word(&t[a], 5) &&
@@ -388,7 +397,16 @@ static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text) {
     if (w->cls) continue;
     if (len <= 5 && present_aux(s, len)) return 1;
     if (ed_word(w, text)) return -1;
-    if (weak || !p || p->kind != TK_WORD || !noun_like(p) ||
+    if (weak) continue;
+    if (rel && (!p || (k == a + 1 && plain_word(p, 4) &&
+                       text[p->end - 2] == 'l' && text[p->end - 1] == 'y'))) {
+      /* "which expires in October", "which officially starts on" */
+      if (len >= 4 && s[len - 1] == 's' && s[len - 2] != 's' &&
+          s[len - 2] != 'u' && s[len - 2] != '\'')
+        weak = 1;
+      continue;
+    }
+    if (!p || p->kind != TK_WORD || !noun_like(p) ||
         (k >= 2 && t[k - 2].kind == TK_NUM))
       continue;
     if (len >= 4 && s[len - 1] == 's' && s[len - 2] != 's' &&
@@ -400,7 +418,8 @@ static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text) {
              (word_is(p, text, "they") || word_is(p, text, "we") ||
               word_is(p, text, "you") ||
               (k >= a + 2 && plain_word(p, 4) && text[p->end - 1] == 's' &&
-               text[p->end - 2] != 's')))
+               text[p->end - 2] != 's' && text[p->end - 2] != 'u' &&
+               text[p->end - 2] != 'i')))
       weak = 1; /* "they vote", "talks reopen" */
   }
   return weak;
@@ -415,7 +434,7 @@ static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text) {
 int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
              size_t prev_t1, int prev_tense) {
   size_t k, lim;
-  int weak = 0, clause = 1, hold = 0;
+  int weak = 0, clause = 1, hold = 0, sub;
   /* "as soon as Tuesday", "as early as next week": a future bound */
   if (t0 >= 3 && t[t0 - 1].end - t[t0 - 1].start == 2 &&
       memcmp(text + t[t0 - 1].start, "as", 2) == 0 &&
@@ -466,8 +485,14 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     ** comma; a weak past cue next to the date ("agreed by") waits for
     ** it. */
     if (w->kind == TK_PUNCT && w->punct == ',') clause = 0;
-    if (clause && t0 - k < 12 && subordinator(w, text)) {
-      if (clause_verb(t, k, t0, text) > 0) return 1;
+    if (clause && t0 - k < 12 && (sub = subordinator(w, text)) != 0) {
+      /* "the agreement that expires June 30"; not "said that remarks by
+      ** Baker on Sunday", "attacks that cut power lines in January" */
+      if (sub == 3 && !(k >= 2 && plain_word(&t[k - 2], 3) &&
+                        !ed_word(&t[k - 2], text) && k < t0 &&
+                        clause_verb(t, k, k + 1, text, 1) > 0))
+        sub = 0;
+      if (sub && clause_verb(t, k, t0, text, sub >= 2) > 0) return 1;
       clause = 0;
     }
     if (hold) {

@@ -1204,6 +1204,32 @@ static void test_present_clause(void) {
          "He made the proposals after the last reshuffle of EMS exchange "
          "rates in January.",
          "January", "DATE", "1987-01", "");
+
+  /* a relative clause in the present: "which"/"who" are its subject,
+  ** "that" only after a noun with its verb in -s (DCT 1987-03-02 Monday) */
+  expect("1987-03-16",
+         "Delegates agreed on a new pact to replace the current one, which "
+         "expires in October.",
+         "October", "DATE", "1987-10", "");
+  expect("1987-03-02",
+         "Whipple, here to attend the Geneva Auto Show which opens on "
+         "Thursday, said sales would grow.",
+         "Thursday", "DATE", "1987-03-05", "");
+  expect("1987-03-24",
+         "The debt is covered by a standstill agreement that expires June 30.",
+         "June 30", "DATE", "1987-06-30", "");
+  expect("1987-10-19",
+         "Miyazawa said that remarks by Treasury Secretary James Baker on "
+         "Sunday were unhelpful.",
+         "Sunday", "DATE", "1987-10-18", "");
+  expect("1987-02-26",
+         "Casey, who underwent surgery for removal of a cancerous brain tumor "
+         "in December, had resigned.",
+         "December", "DATE", "1986-12", "");
+  expect("1987-04-03",
+         "It was hit by guerrilla attacks that cut power lines to the area in "
+         "January.",
+         "January", "DATE", "1987-01", "");
 }
 
 /*
