@@ -208,6 +208,29 @@ static size_t month_at(const tx_p *p, size_t i, int *m, int *strong) {
   return i + 1;
 }
 
+/*
+** A day of the month in words after a capitalised month name at i (j is
+** the token after the month): Reuters writes small numbers in words
+** ("Pay April one", "expires June Two.", "November three, 1986").  The
+** number must end the phrase (punctuation other than a dash, slash or %,
+** the end, or a function word such as to/and/for), so that "in March two
+** banks failed" and "March two years ago" stay a month.  Returns the end
+** and *d, or 0.
+*/
+static size_t word_day(const tx_p *p, size_t i, size_t j, int *d) {
+  double v;
+  size_t k;
+  if (!p->t[i].cap || !is_c(p, j, C_NUMW) || !(k = tx_num_words(p, j, &v)) ||
+      v < 1 || v > 31 || v != (int)v)
+    return 0;
+  if (k < p->n && !(p->t[k].kind == TK_PUNCT && p->t[k].punct != '-' &&
+                    p->t[k].punct != '/' && p->t[k].punct != '%') &&
+      !(p->t[k].cls == C_MISC && p->t[k].id != W_OF))
+    return 0;
+  *d = (int)v;
+  return k;
+}
+
 /* MONTH [DAY] [,] [YEAR] | MONTH [of] YEAR | MONTH (with a cue). */
 size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   int m, strong, d, y;
@@ -219,6 +242,17 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   s->form = F_ABS;
   if ((k = tx_mday_at(p, j, &d)) != 0 && !(is_c(p, k, C_UNIT))) {
     s->day = d;
+    s->gran = G_DAY;
+    j = k;
+    k = j + (is_p(p, j, ',') ? 1 : 0);
+    if ((k = tx_year_at(p, k, &y)) != 0) {
+      s->year = y;
+      j = k;
+    }
+    return j;
+  }
+  if ((k = word_day(p, i, j, &d)) != 0) {
+    s->day = d; /* "April one to holders", "November three, 1986" */
     s->gran = G_DAY;
     j = k;
     k = j + (is_p(p, j, ',') ? 1 : 0);

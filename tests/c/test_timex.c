@@ -1404,6 +1404,28 @@ static void test_clock_anchor(void) {
          "10 p.m.", "TIME", "1998-02-22T22:00", "");
 }
 
+/*
+** A day of the month in words after a capitalised month ("Pay April one",
+** "Record March Two", "November three, 1986"); not when a noun or a unit
+** follows the number ("In March two banks failed").
+*/
+static void test_word_day(void) {
+  expect("1987-03-03",
+         "The board declared a 10 pct stock dividend, payable April one to "
+         "shareholders of record March 16.",
+         "April one", "DATE", "1987-04-01", "");
+  expect("1987-03-02", "Qtly div 14 cts vs 14 cts prior Pay March 13 Record "
+         "March Two", "March Two", "DATE", "1987-03-02", "");
+  expect("1987-02-26",
+         "The payout covers the period from November three, 1986, when the "
+         "fund began operations.",
+         "November three, 1986", "DATE", "1986-11-03", "");
+  expect("1987-03-05", "In March two banks failed.", "March", "DATE",
+         "1987-03", "");
+  expect("1987-03-05", "Prices rose in March two years ago.", "March", "DATE",
+         "1987-03", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1421,6 +1443,7 @@ int main(void) {
   test_following();
   test_trade_period();
   test_clock_anchor();
+  test_word_day();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
