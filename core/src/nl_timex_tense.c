@@ -426,6 +426,35 @@ static int clause_verb(const tx_tok *t, size_t a, size_t b, const char *text,
 }
 
 /*
+** A verb of schedule in the present (expires, begins, opens, closes,
+** meets, ends, leaves, arrives, resumes, convenes, reconvenes, matures,
+** visits) right after its subject, a noun ("the contract expires September
+** 15", "Baldrige leaves on Saturday", "the calendar begins on Tuesday"):
+** in news a timetable, ahead.  Not after a period noun ("Qtr ends Jan 31",
+** "the quarter ends": a results header names a period just closed).
+*/
+static int schedule_verb(const tx_tok *w, const tx_tok *p, const char *text) {
+  static const char *const verb[] = {
+      "expires", "begins",   "opens",      "closes",   "meets",
+      "ends",    "leaves",   "arrives",    "resumes",  "convenes",
+      "reconvenes", "matures", "visits", NULL};
+  size_t len = w->end - w->start, k;
+  const char *ws = text + w->start, *ps = text + p->start;
+  if (w->kind != TK_WORD || w->cls || w->cap || len < 4 || len > 10 ||
+      ws[len - 1] != 's' || !strchr("ebocmlarv", ws[0]))
+    return 0;
+  if (p->kind != TK_WORD || (p->cls && p->cls != C_MONTH) ||
+      ((ps[0] | 0x20) == 'q' && (ps[1] | 0x20) == 't') ||
+      ((ps[0] | 0x20) == 'y' && (ps[1] | 0x20) == 'r'))
+    return 0;
+  for (k = 0; verb[k]; k++)
+    if (verb[k][0] == ws[0] && strlen(verb[k]) == len &&
+        memcmp(ws, verb[k], len) == 0)
+      return 1;
+  return 0;
+}
+
+/*
 ** Tense of the clause around tokens [t0, t1): the nearest strong cue
 ** before the expression (within the sentence, 16 tokens), else the
 ** nearest weak one, else the nearest cue after it (6 tokens).  -1 past,
@@ -473,6 +502,12 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
       t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)
     return -1;
+  /* "the contract expires September 15", "leaves on Saturday" */
+  k = t0 >= 1 && t[t0 - 1].cls == C_MISC &&
+              (t[t0 - 1].id == W_ON || t[t0 - 1].id == W_IN)
+          ? t0 - 1
+          : t0;
+  if (k >= 2 && schedule_verb(&t[k - 1], &t[k - 2], text)) return 1;
   for (k = t0; k > 0 && t0 - k < 16; k--) {
     const tx_tok *w = &t[k - 1];
     int c;

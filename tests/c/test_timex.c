@@ -1230,6 +1230,19 @@ static void test_present_clause(void) {
          "It was hit by guerrilla attacks that cut power lines to the area in "
          "January.",
          "January", "DATE", "1987-01", "");
+
+  /* a verb of schedule in the present right after its subject noun: a
+  ** timetable (DCT 1987-04-17 is a Friday); not a results header */
+  expect("1987-04-17",
+         "Commerce Secretary Malcolm Baldrige leaves on Saturday on a 10-day "
+         "trip to the Far East.",
+         "Saturday", "DATE", "1987-04-18", "");
+  expect("1987-03-31",
+         "Talks resumed on a contract that will cover most autoworkers. The "
+         "current contract expires September 15.",
+         "September 15", "DATE", "1987-09-15", "");
+  expect("1987-03-17", "Qtr ends Jan 31 Shr 23 cts vs eight cts", "Jan 31",
+         "DATE", "1987-01-31", "");
 }
 
 /*
