@@ -238,6 +238,42 @@ static int trade_period(const tx_tok *t, size_t n, size_t t0, size_t t1,
 }
 
 /*
+** A month (and day) bounding a split year named just before it: "fiscal
+** 1986/87 ending June 30" ends in the second year (1987), "fiscal 1987/88
+** starting July 1" starts in the first (1987).  Tokens before t0: [on],
+** ending/ended or starting/beginning, [,], YYYY / YY[YY].  Returns the
+** year, or -1.  (A single fiscal year is left alone: "fiscal 1986 ending
+** March 31" ends in 1987 in Japan, in 1986 elsewhere.)
+*/
+static int split_year_bound(const tx_tok *t, size_t t0, const char *text) {
+  size_t k = t0, len;
+  const char *s;
+  int end, y1, y2;
+  if (k > 0 && t[k - 1].cls == C_MISC && t[k - 1].id == W_ON) k--;
+  if (k < 5 || t[k - 1].kind != TK_WORD) return -1;
+  s = text + t[k - 1].start;
+  len = t[k - 1].end - t[k - 1].start;
+  if ((len == 6 && memcmp(s, "ending", 6) == 0) ||
+      (len == 5 && memcmp(s, "ended", 5) == 0))
+    end = 1;
+  else if ((len == 8 && memcmp(s, "starting", 8) == 0) ||
+           (len == 9 && memcmp(s, "beginning", 9) == 0))
+    end = 0;
+  else
+    return -1;
+  k--;
+  if (t[k - 1].kind == TK_PUNCT && t[k - 1].punct == ',') k--;
+  if (k < 3 || t[k - 1].kind != TK_NUM || t[k - 2].kind != TK_PUNCT ||
+      t[k - 2].punct != '/' || t[k - 3].kind != TK_NUM ||
+      t[k - 3].ndig != 4 || (t[k - 1].ndig != 2 && t[k - 1].ndig != 4))
+    return -1;
+  y1 = t[k - 3].val;
+  y2 = t[k - 1].ndig == 2 ? (y1 + 1) % 100 : y1 + 1; /* 1986/87, 1999/00 */
+  if (t[k - 1].val != y2) return -1;
+  return end ? y1 + 1 : y1;
+}
+
+/*
 ** A month whose year the text leaves out, joined to a later month that
 ** names its year ("January to September 1986", "July-December 1986",
 ** "Jan/Feb 1987", "February 18 and February 21, 1986"): the year named
@@ -323,6 +359,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
         (m.sem.gran == G_MONTH || m.sem.gran == G_DAY) && !m.sem.wday &&
         m.sem.need_tense != 2 && m.sem.need_tense != 3) {
       int y = shared_year(toks, (size_t)nt, m.t1, text, &m.sem);
+      if (y < 0) y = split_year_bound(toks, m.t0, text);
       if (y >= 0) m.sem.year = y; /* "January to September 1986" */
     }
     if (!grow(out, &cap, cnt)) goto oom;

@@ -1318,6 +1318,22 @@ static void test_shared_year(void) {
          "The agreement is to be implemented in two stages in July this year "
          "and July 1988.",
          "July this year", "DATE", "1987-07", "");
+
+  /* a split year bounded by ending/starting + a date: its second year
+  ** ends it, its first starts it; a single fiscal year is left alone */
+  expect("1987-03-16",
+         "The deficit for the first eight months of fiscal 1986/87 ending "
+         "June 30 widened.",
+         "June 30", "DATE", "1987-06-30", "");
+  expect("1987-03-17",
+         "The cabinet approved spending in fiscal 1987/88 starting July 1.",
+         "July 1", "DATE", "1987-07-01", "");
+  expect("1987-03-26",
+         "Official figures show that in fiscal 1985/86 ended March 31, Japan "
+         "did about half a billion dlrs of business.",
+         "March 31", "DATE", "1986-03-31", "");
+  expect("1999-03-09", "Coffee output in 1999/00, ending September 30, rose.",
+         "September 30", "DATE", "2000-09-30", "");
 }
 
 /*
