@@ -203,7 +203,8 @@ end
 out:write(string.format("cpu time: %.2f s\n", os.clock() - t0))
 corpus:close()
 if total.files > 0 and total.failed == total.files then
-  io.stderr:write(string.format("ingest.lua: no file could be read (%d skipped)\n",
-    total.failed))
+  -- a big new file broken part way keeps what was read (status 'partial')
+  io.stderr:write(string.format("ingest.lua: no file could be read %s(%d skipped)\n",
+    total.added + total.replaced > 0 and "whole " or "", total.failed))
   os.exit(1)
 end

@@ -324,7 +324,9 @@ static nl_status feed(ingest *g, nl_prepared *p) {
   g->repaired += a->repaired_bytes;
   if (g->streaming) {
     st = write_article(g, p);
-    if (st == NL_OK && g->old == 0 && g->n - g->committed >= STREAM_PART)
+    if (st == NL_OK && g->old == 0 &&
+        (g->n - g->committed >= STREAM_PART ||
+         g->batch_bytes >= FILE_BUFFER_BYTES)) /* big articles: by size */
       st = commit_part(g); /* a new file: see the policy above */
   } else {
     if (g->nbuf == g->capbuf) {
@@ -492,10 +494,14 @@ static nl_status commit_part(ingest *g) {
                      nl_format_name(g->format), NULL, "partial",
                      &g->store_err);
   if (st == NL_OK) st = batch_end(g, 1, &g->store_err);
+  if (st == NL_OK) { /* stored: counted now, a later failure keeps it */
+    g->r->articles_added += g->n - g->committed;
+    g->r->per_format[g->format] += g->n - g->committed;
+    g->committed = g->n;
+  }
   if (st == NL_OK) st = batch_begin(g, &g->store_err);
   if (st == NL_OK)
     st = nl_db_exec_stmt(g->db, NL_STMT_SAVEPOINT, &g->store_err);
-  if (st == NL_OK) g->committed = g->n;
   return st;
 }
 
@@ -532,8 +538,8 @@ static nl_status part_failed(ingest *g, const nl_plan *e, nl_status lst,
                    nl_format_name(g->format), msg, "partial", err);
   if (st != NL_OK) return st;
   g->r->files_failed++;
-  g->r->articles_added += g->n;
-  g->r->per_format[g->format] += g->n;
+  g->r->articles_added += g->n - g->committed;
+  g->r->per_format[g->format] += g->n - g->committed;
   if (report_file(g, e->path, g->format, g->n, g->repaired, lst, msg, 0) !=
       NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
@@ -581,13 +587,22 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   if (g->store_st != NL_OK) { /* the store failed: the batch is lost */
     free_buffered(g);
     if (err) *err = g->store_err;
+    if (g->committed) { /* but its committed parts stay: say so */
+      char msg[NL_ERROR_MSG_MAX + 128];
+      snprintf(msg, sizeof msg, "%s (its first %zu articles are stored; "
+               "the next ingest goes on from there)", g->store_err.msg,
+               g->resumed + g->committed);
+      g->r->files_failed++;
+      report_file(g, e->path, g->format, g->committed, 0, g->store_st, msg,
+                  0);
+    }
     return g->store_st;
   }
   if (g->old > 0) g->r->articles_replaced += g->n;
-  else g->r->articles_added += g->n;
+  else g->r->articles_added += g->n - g->committed;
   g->r->repaired_bytes += g->repaired;
-  g->r->per_format[g->format] += g->n;
-  g->batch_articles += g->n;
+  g->r->per_format[g->format] += g->n - g->committed;
+  g->batch_articles += g->n - g->committed;
   if (report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
                   lerr->msg[0] ? lerr->msg : NULL, 1) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
@@ -769,6 +784,29 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
   return st;
 }
 
+/*
+** Were the stored articles of the current file (g->key) given ids with the
+** prefix it has now (g->prefix: its folder under the walked root)?  A file
+** resumed through another path would mix two id schemes; then it is
+** replaced whole.  A failed look-up says no.
+*/
+static int same_prefix(ingest *g) {
+  sqlite3_stmt *q = NULL;
+  int same = 0;
+  size_t n = g->prefix ? strlen(g->prefix) : 0;
+  if (sqlite3_prepare_v2(g->db->sq, "SELECT id FROM articles WHERE file_key ="
+                         " ?1 LIMIT 1", -1, &q, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text(q, 1, g->key, -1, SQLITE_STATIC);
+  if (sqlite3_step(q) == SQLITE_ROW) {
+    const char *id = (const char *)sqlite3_column_text(q, 0);
+    same = id && (n ? strncmp(id, g->prefix, n) == 0 && id[n] == '/'
+                    : strchr(id, '/') == NULL);
+  }
+  sqlite3_finalize(q);
+  return same;
+}
+
 /* Is canonical path `key` the store or one of its -wal, -shm, -journal
 ** files (a store kept inside the folder it indexes)? */
 static int own_file(const ingest *g, const char *key) {
@@ -813,7 +851,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
       goto done;
     }
     st = add_plan(g, path, hash, sb, err);
-    if (st == NL_OK && strcmp(hash, stored) == 0)
+    if (st == NL_OK && strcmp(hash, stored) == 0 && same_prefix(g))
       g->plan[g->nplan - 1].resume = partial;
     goto done;
   }

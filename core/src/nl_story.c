@@ -541,18 +541,19 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
         for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
           if (p[a].doc != i) count[p[a].doc]++;
     }
-    for (r = 0; r < near.n; r++) { /* a near copy is a neighbour */
-      add_nb(nb, nnb, i, near.doc[r]);
-      add_nb(nb, nnb, near.doc[r], i);
-    }
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++) {
-        size_t j = p[a].doc;
-        if (j != i && count[j] >= ST_MIN_SHARED) {
-          add_nb(nb, nnb, i, j);
-          add_nb(nb, nnb, j, i);
+        size_t j = p[a].doc, m;
+        if (j == i || count[j] < ST_MIN_SHARED) continue;
+        for (m = 0; m < near.n && near.doc[m] != j; m++) {
         }
+        if (m < near.n) continue; /* a copy: after the story's docs */
+        add_nb(nb, nnb, i, j);
+        add_nb(nb, nnb, j, i);
       }
+    for (r = 0; r < near.n; r++) /* a near copy is a neighbour (it finds
+                                 ** i itself: no reverse link to fill its row) */
+      add_nb(nb, nnb, i, near.doc[r]);
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
         count[p[a].doc] = 0;
@@ -874,18 +875,20 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
       nr = sc_rarest(s, i, &near, r);
       sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
     }
-    for (k = 0; k < near.n; k++) { /* a near copy is a neighbour */
-      if (want[i]) sc_add_nb(rows, nn, row_of, i, near.doc[k]);
-      if (want[near.doc[k]])
-        sc_add_nb(rows, nn, row_of, near.doc[k], (uint32_t)i);
-    }
     for (k = 0; k < nr; k++)
       for (a = b[k]; a < e[k]; a++) {
         uint32_t j = (uint32_t)q[a];
+        size_t m;
         if (j == i || cnt[j] < ST_MIN_SHARED) continue;
+        for (m = 0; m < near.n && near.doc[m] != j; m++) {
+        }
+        if (m < near.n) continue; /* a copy: after the story's docs */
         if (want[i]) sc_add_nb(rows, nn, row_of, i, j);
         if (want[j]) sc_add_nb(rows, nn, row_of, j, (uint32_t)i);
       }
+    for (k = 0; k < near.n; k++) /* a near copy is a neighbour (it finds i
+                                 ** itself: no reverse link to fill its row) */
+      if (want[i]) sc_add_nb(rows, nn, row_of, i, near.doc[k]);
     for (k = 0; k < nr; k++)
       for (a = b[k]; a < e[k]; a++)
         cnt[(uint32_t)q[a]] = 0;

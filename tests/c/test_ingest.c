@@ -417,37 +417,26 @@ static void test_big_new_file(void) {
 }
 
 /*
-** A power cut in the middle of a big new file: a child ingests 12000
-** articles of one file into a store on disk and is killed (SIGKILL) once
-** the file is 'partial'.  The next ingest goes on from the first article
-** not stored: each article once, the files row 'ok' with 12000, the
-** index whole, and only the rest counted as added.
+** A child ingests `what` into the store at db_path and is killed
+** (SIGKILL) once file `key` is 'partial'; returns its articles stored
+** then (-1 if it never was).
 */
-static void test_resume_after_kill(void) {
-  nl_error err = NL_ERROR_INIT;
+static long long kill_partway(const char *what, const char *db_path,
+                              const char *key) {
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  nl_ingest_report r;
-  nl_db *db = NULL;
-  char big[256], bigdir[128], db_path[160], key[PATH_MAX], status[16];
+  char status[16];
   long long stored = -1;
   int i, wst;
   pid_t pid;
   o.reconcile = 0;
-  snprintf(bigdir, sizeof bigdir, "%s/bigkill", dir);
-  mkdir(bigdir, 0777);
-  snprintf(big, sizeof big, "%s/big.json", bigdir);
-  snprintf(db_path, sizeof db_path, "%s/bigkill.db", dir);
-  write_big(big, 12000, 1, 0);
-  if (!realpath(big, key)) return;
   pid = fork();
   if (pid == 0) {
     nl_db *cdb = NULL;
     if (nl_db_open(db_path, NULL, &cdb, NULL) == NL_OK)
-      nl_db_ingest(cdb, bigdir, &o, NULL, NULL);
+      nl_db_ingest(cdb, what, &o, NULL, NULL);
     _exit(0);
   }
-  NL_CHECK(pid > 0, "fork");
-  if (pid <= 0) return;
+  if (pid <= 0) return -1;
   for (i = 0; i < 6000 && stored <= 0; i++) { /* up to 60 s */
     nl_db_opts ro = NL_DB_OPTS_INIT;
     nl_db *rdb = NULL;
@@ -461,12 +450,44 @@ static void test_resume_after_kill(void) {
   }
   kill(pid, SIGKILL);
   waitpid(pid, &wst, 0);
+  return stored;
+}
+
+/*
+** A power cut in the middle of a big new file: a child ingests 12000
+** articles of one file (in a folder of the walked root: ids "sub/big#N")
+** into a store on disk and is killed once the file is 'partial'.  The
+** next ingest of the root goes on from the first article not stored: each
+** article once, the files row 'ok' with 12000, the index whole, and only
+** the rest counted as added.  Killed again and then ingested by its own
+** path (ids "big#N"), it is replaced whole, not resumed with two id
+** schemes in one file.
+*/
+static void test_resume_after_kill(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db = NULL;
+  char root[128], sub[160], big[256], db_path[160], db2[160], key[PATH_MAX];
+  char status[16];
+  long long stored;
+  o.reconcile = 0;
+  snprintf(root, sizeof root, "%s/bigkill", dir);
+  snprintf(sub, sizeof sub, "%s/sub", root);
+  mkdir(root, 0777);
+  mkdir(sub, 0777);
+  snprintf(big, sizeof big, "%s/big.json", sub);
+  snprintf(db_path, sizeof db_path, "%s/bigkill.db", dir);
+  snprintf(db2, sizeof db2, "%s/bigkill2.db", dir);
+  write_big(big, 12000, 1, 0);
+  if (!realpath(big, key)) return;
+  stored = kill_partway(root, db_path, key);
   NL_CHECK(stored > 0 && stored < 12000, "killed part way (%lld stored)",
            stored);
   NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "reopen: %s",
            err.msg);
   if (!db) return;
-  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "resume: %s",
+  NL_CHECK(nl_db_ingest(db, root, &o, &r, &err) == NL_OK, "resume: %s",
            err.msg);
   NL_CHECK(r.articles_added + (size_t)stored >= 12000 &&
                r.articles_added < 12000,
@@ -475,14 +496,31 @@ static void test_resume_after_kill(void) {
                   "12000 articles");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(DISTINCT title) FROM articles"),
                   12000, "each once");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE id LIKE"
+                              " 'sub/big#%'"),
+                  12000, "ids of the folder");
   NL_CHECK_INT_EQ(hits(db, "version1"), 12000, "all indexed");
   NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 12000,
                   "files row 12000");
   NL_CHECK_STR_EQ(status, "ok", "ok");
   NL_CHECK(consistent(db), "consistent");
   nl_db_close(db);
+  stored = kill_partway(root, db2, key);
+  NL_CHECK(stored > 0 && stored < 12000, "killed again (%lld stored)", stored);
+  NL_CHECK(nl_db_open(db2, NULL, &db, &err) == NL_OK, "reopen: %s", err.msg);
+  if (!db) return;
+  NL_CHECK(nl_db_ingest(db, big, &o, &r, &err) == NL_OK, "by its path: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE id LIKE"
+                              " 'big#%'"),
+                  12000, "replaced whole: one id scheme");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 12000,
+                  "12000 articles");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
   remove(big);
-  rmdir(bigdir);
+  rmdir(sub);
+  rmdir(root);
 }
 
 /* Segments in the FTS5 index, from its structure record (fts_data id 10:
