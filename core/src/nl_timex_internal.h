@@ -305,10 +305,12 @@ typedef struct tx_sem {
                       ** quarter, TX_BACKGROUND (see below) */
   uint8_t pod;        /* P_* appended as TMO, ... */
   uint8_t fiscal;     /* a quarter named "fiscal" (the company's calendar) */
+  int16_t shift;      /* days added to the named day: "two days after
+                      ** Friday" (in the bytes the flags leave free: the
+                      ** struct is copied for every parser tried) */
   int rel_n;          /* offset in units */
   int year, month, day, hour, minute, second;       /* -1 unknown */
   int quarter, half, season, wday, decade, century; /* 0 unknown */
-  int shift; /* days added to the named day: "two days after Friday" */
   double dur_n; /* duration amount, < 0 = unknown (X) */
   char lit[24]; /* literal value for F_LIT */
 } tx_sem;

@@ -500,7 +500,7 @@ static size_t offset_day(const tx_p *p, size_t k, int days, tx_sem *s) {
         (d.form == F_ABS && d.gran == G_DAY && d.month > 0 && d.day > 0)))
     return 0;
   *s = d;
-  s->shift = p->t[k].val * days;
+  s->shift = (int16_t)(p->t[k].val * days);
   return e;
 }
 
