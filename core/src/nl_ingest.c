@@ -22,7 +22,8 @@
 **     size.  An ingest killed part way, or a loader that fails after a
 **     part was committed, leaves those articles stored and the file
 **     partial; the next ingest of the same content goes on from the first
-**     article not stored (nl_plan.resume), a changed one replaces it;
+**     article not stored (nl_plan.resume), a changed one replaces it (in
+**     parts too: a partial version is no whole version to keep);
 **   - a store failure (disk full, I/O error, out of memory) rolls back the
 **     whole current batch and stops the ingest; committed batches stay.
 ** No per-file SAVEPOINT in the common case: FTS5 flushes its pending terms
@@ -312,6 +313,16 @@ static nl_status start_streaming(ingest *g) {
 
 static nl_status commit_part(ingest *g);
 
+/* Count the current file's articles stored since its last count (a
+** committed part, or the rest): added, or replaced when it replaced an
+** older version. */
+static void count_stored(ingest *g) {
+  size_t k = g->n - g->committed;
+  if (g->old > 0) g->r->articles_replaced += k;
+  else g->r->articles_added += k;
+  g->r->per_format[g->format] += k;
+}
+
 /*
 ** One analysed article of the current file (takes what p holds): buffered,
 ** or written at once when the file is streaming.  Sets g->store_st.
@@ -324,7 +335,7 @@ static nl_status feed(ingest *g, nl_prepared *p) {
   g->repaired += a->repaired_bytes;
   if (g->streaming) {
     st = write_article(g, p);
-    if (st == NL_OK && g->old == 0 &&
+    if (st == NL_OK && (g->old == 0 || (g->cur && g->cur->was_partial)) &&
         (g->n - g->committed >= STREAM_PART ||
          g->batch_bytes >= FILE_BUFFER_BYTES)) /* big articles: by size */
       st = commit_part(g); /* a new file: see the policy above */
@@ -495,8 +506,7 @@ static nl_status commit_part(ingest *g) {
                      &g->store_err);
   if (st == NL_OK) st = batch_end(g, 1, &g->store_err);
   if (st == NL_OK) { /* stored: counted now, a later failure keeps it */
-    g->r->articles_added += g->n - g->committed;
-    g->r->per_format[g->format] += g->n - g->committed;
+    count_stored(g);
     g->committed = g->n;
   }
   if (st == NL_OK) st = batch_begin(g, &g->store_err);
@@ -538,8 +548,7 @@ static nl_status part_failed(ingest *g, const nl_plan *e, nl_status lst,
                    nl_format_name(g->format), msg, "partial", err);
   if (st != NL_OK) return st;
   g->r->files_failed++;
-  g->r->articles_added += g->n - g->committed;
-  g->r->per_format[g->format] += g->n - g->committed;
+  count_stored(g);
   if (report_file(g, e->path, g->format, g->n, g->repaired, lst, msg, 0) !=
       NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
@@ -558,7 +567,8 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
     g->store_st = NL_ENOMEM;
     g->store_err = *lerr;
   }
-  if (g->store_st == NL_OK && lst != NL_OK && g->old == 0 &&
+  if (g->store_st == NL_OK && lst != NL_OK &&
+      (g->old == 0 || (g->cur && g->cur->was_partial)) &&
       (g->streaming || g->resumed)) /* a new file stored in parts */
     return part_failed(g, e, lst, lerr, err);
   if (g->store_st == NL_OK && lst != NL_OK) { /* bad file: keep the old */
@@ -598,11 +608,9 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
     }
     return g->store_st;
   }
-  if (g->old > 0) g->r->articles_replaced += g->n;
-  else g->r->articles_added += g->n - g->committed;
   g->r->repaired_bytes += g->repaired;
-  g->r->per_format[g->format] += g->n - g->committed;
   g->batch_articles += g->n - g->committed;
+  count_stored(g);
   if (report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
                   lerr->msg[0] ? lerr->msg : NULL, 1) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
@@ -851,6 +859,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
       goto done;
     }
     st = add_plan(g, path, hash, sb, err);
+    if (st == NL_OK) g->plan[g->nplan - 1].was_partial = 1;
     if (st == NL_OK && strcmp(hash, stored) == 0 && same_prefix(g))
       g->plan[g->nplan - 1].resume = partial;
     goto done;

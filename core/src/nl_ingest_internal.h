@@ -24,6 +24,8 @@ typedef struct nl_plan {
   size_t resume;             /* its first articles, stored by an ingest
                              ** that stopped part way (status 'partial'):
                              ** the loader skips them */
+  int was_partial;           /* stored part way, whatever its content now:
+                             ** no whole version to keep */
 } nl_plan;
 
 /* One item of the channel; free with nl_chan_item_free. */

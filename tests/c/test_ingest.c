@@ -362,8 +362,8 @@ static long long file_status(nl_db *db, const char *path, char *status,
 ** A file new to the store is committed in parts (every 4000 articles once
 ** it streams): broken at its end, the 9000 articles read before the break
 ** stay, and the file is 'partial'; the next ingest of the same content
-** goes on after them (none new, none twice); the repaired file replaces
-** them whole and is 'ok'.
+** goes on after them (none new, none twice); changed and broken again, it
+** is stored in parts again; the repaired file replaces it whole, 'ok'.
 */
 static void test_big_new_file(void) {
   nl_error err = NL_ERROR_INIT;
@@ -401,12 +401,26 @@ static void test_big_new_file(void) {
   NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000,
                   "still 9000");
   NL_CHECK_STR_EQ(status, "partial", "still partial");
+  /* other content, broken again (a dump still being written): a partial
+  ** version is no whole version to keep, so the new one is stored in
+  ** parts too, and what it read stays */
+  write_big(big, 9000, 3, 1);
+  bump_mtime("bignew/big.json");
+  NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "changed: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_replaced, 9000, "9000 replaced");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 0, "the old partial version gone");
+  NL_CHECK_INT_EQ(hits(db, "version3"), 9000, "the new one's 9000 read");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000,
+                  "9000 stored");
+  NL_CHECK_STR_EQ(status, "partial", "partial");
+  NL_CHECK(consistent(db), "consistent");
   write_big(big, 9000, 2, 0);
   bump_mtime("bignew/big.json");
   NL_CHECK(nl_db_ingest(db, bigdir, &o, &r, &err) == NL_OK, "repaired: %s",
            err.msg);
   NL_CHECK_INT_EQ(r.articles_replaced, 9000, "replaced");
-  NL_CHECK_INT_EQ(hits(db, "version1"), 0, "the partial version is gone");
+  NL_CHECK_INT_EQ(hits(db, "version3"), 0, "the partial version is gone");
   NL_CHECK_INT_EQ(hits(db, "version2"), 9000, "the repaired one whole");
   NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000, "9000");
   NL_CHECK_STR_EQ(status, "ok", "ok");
