@@ -435,17 +435,16 @@ typedef struct st_rare {
 /* Doc i's near copies (docs holding 7/8 of its rarest terms). */
 typedef struct st_near {
   const st_post *p;
-  size_t i, n, doc[ST_TOPK];
+  size_t i, n, doc[ST_TOPK]; /* the first of them, in the order found */
+  const size_t *mark;        /* mark[d] == i + 1: d is one (all of them) */
 } st_near;
 
 /* Does term e occur in a doc other than i and its near copies? */
 static int st_reach(const st_near *nr, const st_term *e) {
-  size_t a, k;
+  size_t a;
   for (a = e->start; a < e->start + e->df; a++) {
-    if (nr->p[a].doc == nr->i) continue;
-    for (k = 0; k < nr->n && nr->doc[k] != nr->p[a].doc; k++) {
-    }
-    if (k == nr->n) return 1;
+    size_t d = nr->p[a].doc;
+    if (d != nr->i && nr->mark[d] != nr->i + 1) return 1;
   }
   return 0;
 }
@@ -497,13 +496,14 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   size_t i, np = 0, nu, total = 0;
   st_post *p;
   st_term *u;
-  size_t *count = NULL;
+  size_t *count = NULL, *mark = NULL; /* mark[j] == i + 1: near copy */
   for (i = 0; i < n; i++)
     total += nterms[i], nnb[i] = 0;
   p = nl_malloc((total ? total : 1) * sizeof *p);
   u = nl_malloc((total ? total : 1) * sizeof *u);
   count = nl_calloc(n ? n : 1, sizeof *count);
-  if (!p || !u || !count) goto oom;
+  mark = nl_calloc(n ? n : 1, sizeof *mark);
+  if (!p || !u || !count || !mark) goto oom;
   for (i = 0; i < n; i++) {
     size_t k;
     for (k = 0; k < nterms[i]; k++) {
@@ -524,11 +524,10 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
     if (nr >= ST_NEAR_MIN) /* as nl_story_scan_link: near copies */
       for (r = 0; r < nr; r++)
         for (a = rare[r].start; a < rare[r].start + rare[r].df; a++) {
-          size_t j = p[a].doc, m;
-          if (j == i || count[j] * 8 < nr * 7 || near.n == ST_TOPK) continue;
-          for (m = 0; m < near.n && near.doc[m] != j; m++) {
-          }
-          if (m == near.n) near.doc[near.n++] = j;
+          size_t j = p[a].doc;
+          if (j == i || count[j] * 8 < nr * 7 || mark[j] == i + 1) continue;
+          mark[j] = i + 1;
+          if (near.n < ST_TOPK) near.doc[near.n++] = j;
         }
     if (near.n) {
       for (r = 0; r < nr; r++)
@@ -536,6 +535,7 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
           count[p[a].doc] = 0;
       near.p = p;
       near.i = i;
+      near.mark = mark;
       nr = rarest(u, nu, terms[i], nterms[i], &near, rare);
       for (r = 0; r < nr; r++)
         for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
@@ -543,11 +543,10 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
     }
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++) {
-        size_t j = p[a].doc, m;
+        size_t j = p[a].doc;
         if (j == i || count[j] < ST_MIN_SHARED) continue;
-        for (m = 0; m < near.n && near.doc[m] != j; m++) {
-        }
-        if (m < near.n) continue; /* a copy: after the story's docs */
+        if (near.n && mark[j] == i + 1) continue; /* a copy: after the
+                                                   ** story's docs */
         add_nb(nb, nnb, i, j);
         add_nb(nb, nnb, j, i);
       }
@@ -561,11 +560,13 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   nl_free(p);
   nl_free(u);
   nl_free(count);
+  nl_free(mark);
   return NL_OK;
 oom:
   nl_free(p);
   nl_free(u);
   nl_free(count);
+  nl_free(mark);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
 }
 
@@ -690,21 +691,19 @@ unsigned nl_story_scan_cap(const nl_story_scan *s) { return s->cap; }
 typedef struct sc_near {
   const uint64_t *q; /* the sorted postings (slot << 32 | doc) */
   size_t np, i, n;
-  uint32_t doc[ST_TOPK];
+  uint32_t doc[ST_TOPK]; /* the first of them, in the order found */
+  const uint32_t *mark;  /* mark[d] == i + 1: d is one (all of them) */
 } sc_near;
 
 static size_t sc_lower(const uint64_t *q, size_t n, uint32_t sl);
 
 /* Does slot sl occur in a doc other than i and its near copies? */
 static int sc_reach(const sc_near *nr, uint32_t sl) {
-  size_t a, k;
+  size_t a;
   for (a = sc_lower(nr->q, nr->np, sl);
        a < nr->np && (uint32_t)(nr->q[a] >> 32) == sl; a++) {
     uint32_t d = (uint32_t)nr->q[a];
-    if (d == nr->i) continue;
-    for (k = 0; k < nr->n && nr->doc[k] != d; k++) {
-    }
-    if (k == nr->n) return 1;
+    if (d != nr->i && nr->mark[d] != nr->i + 1) return 1;
   }
   return 0;
 }
@@ -830,6 +829,7 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   size_t i, k, nw = 0, nd = s->nd, np = s->np;
   uint64_t *q = NULL;
   uint32_t *cnt = NULL, *row_of = NULL, *rows = NULL, *off = NULL, *out = NULL;
+  uint32_t *mark = NULL; /* mark[j] == i + 1: j is a near copy of doc i */
   unsigned char *nn = NULL;
   *nb_off = *nb = NULL;
   if (!s->planned && sc_plan(s) != NL_OK) goto oom;
@@ -837,11 +837,12 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
     if (want[i]) nw++;
   q = nl_malloc((np ? np : 1) * sizeof *q);
   cnt = nl_calloc(nd ? nd : 1, sizeof *cnt);
+  mark = nl_calloc(nd ? nd : 1, sizeof *mark);
   row_of = nl_malloc((nd ? nd : 1) * sizeof *row_of);
   rows = nl_malloc((nw ? nw : 1) * NL_STORY_MAX_NB * sizeof *rows);
   nn = nl_calloc(nw ? nw : 1, 1);
   off = nl_malloc((nd + 1) * sizeof *off);
-  if (!q || !cnt || !row_of || !rows || !nn || !off) goto oom;
+  if (!q || !cnt || !mark || !row_of || !rows || !nn || !off) goto oom;
   for (i = 0, nw = 0; i < nd; i++)
     row_of[i] = want[i] ? (uint32_t)nw++ : UINT32_MAX;
   for (i = 0; i < nd; i++)
@@ -856,13 +857,11 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
     near.n = 0;
     if (nr >= ST_NEAR_MIN) /* docs holding 7/8 of its rarest: near copies */
       for (k = 0; k < nr; k++)
-        for (a = b[k]; a < e[k] && near.n < ST_TOPK; a++) {
+        for (a = b[k]; a < e[k]; a++) {
           uint32_t j = (uint32_t)q[a];
-          size_t m;
-          if (j == i || cnt[j] * 8 < nr * 7) continue;
-          for (m = 0; m < near.n && near.doc[m] != j; m++) {
-          }
-          if (m == near.n) near.doc[near.n++] = j;
+          if (j == i || cnt[j] * 8 < nr * 7 || mark[j] == i + 1) continue;
+          mark[j] = (uint32_t)i + 1;
+          if (near.n < ST_TOPK) near.doc[near.n++] = j;
         }
     if (near.n) { /* their shared terms say nothing of the story: the
                   ** rarest terms that reach beyond them do */
@@ -872,17 +871,16 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
       near.q = q;
       near.np = np;
       near.i = i;
+      near.mark = mark;
       nr = sc_rarest(s, i, &near, r);
       sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
     }
     for (k = 0; k < nr; k++)
       for (a = b[k]; a < e[k]; a++) {
         uint32_t j = (uint32_t)q[a];
-        size_t m;
         if (j == i || cnt[j] < ST_MIN_SHARED) continue;
-        for (m = 0; m < near.n && near.doc[m] != j; m++) {
-        }
-        if (m < near.n) continue; /* a copy: after the story's docs */
+        if (near.n && mark[j] == i + 1) continue; /* a copy: after the
+                                                   ** story's docs */
         if (want[i]) sc_add_nb(rows, nn, row_of, i, j);
         if (want[j]) sc_add_nb(rows, nn, row_of, j, (uint32_t)i);
       }
@@ -895,8 +893,10 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   }
   nl_free(q);
   nl_free(cnt);
+  nl_free(mark);
   q = NULL;
   cnt = NULL;
+  mark = NULL;
   nl_free(s->p);
   s->p = NULL;
   {
@@ -928,6 +928,7 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
 oom:
   nl_free(q);
   nl_free(cnt);
+  nl_free(mark);
   nl_free(row_of);
   nl_free(rows);
   nl_free(nn);

@@ -234,62 +234,67 @@ static void test_near_copies(void) {
 }
 
 /*
-** Twenty near copies of one wire story (its 26 private words and the four
+** Forty near copies of one wire story (its 26 private words and the four
 ** names, each copy one word of its own) and three other reports of the
 ** story (their own words and the four names): every copy lists the three
-** reports -- they come before the copies, which would fill the 16 places.
+** reports -- they come before the copies, which would fill the 16 places,
+** and every copy counts as a copy, not only the first 24 found.
 */
+#define COPIES 40
+#define DOCS (COPIES + 3)
 static void test_many_near_copies(void) {
-  static char want[23];
+  static char want[DOCS];
   char buf[400];
-  uint64_t *t[23];
-  size_t nt[23], nb[23 * NL_STORY_MAX_NB], nnb[23], i, k;
+  uint64_t *t[DOCS];
+  size_t nt[DOCS], nb[DOCS * NL_STORY_MAX_NB], nnb[DOCS], i, k;
   uint32_t *off = NULL, *lst = NULL;
   nl_error err = NL_ERROR_INIT;
   nl_story_scan *sc = nl_story_scan_new(100000);
   int ok_mem = 1, ok_scan = 1;
-  for (i = 0; i < 23; i++) {
+  for (i = 0; i < DOCS; i++) {
     size_t n = 0;
     int w;
     want[i] = 1;
     for (w = 0; w < 26; w++) /* the story's private words, or a report's */
       n += (size_t)snprintf(buf + n, sizeof buf - n, "q%ca%c%c ",
-                            i < 20 ? 'x' : (int)('r' + i - 20), 'a' + w,
+                            i < COPIES ? 'x' : (int)('r' + i - COPIES), 'a' + w,
                             'a' + (w * 7) % 26);
     snprintf(buf + n, sizeof buf - n, "Blinken Lavrov Geneva Ryabkov z%cz%c",
              'a' + (int)(i % 26), 'a' + (int)(i / 26));
     t[i] = stems(buf, &nt[i]);
   }
   NL_CHECK_INT_EQ(
-      nl_story_link((const uint64_t *const *)t, nt, 23, nb, nnb, &err), NL_OK,
+      nl_story_link((const uint64_t *const *)t, nt, DOCS, nb, nnb, &err), NL_OK,
       "link");
-  for (i = 0; i < 20; i++) {
+  for (i = 0; i < COPIES; i++) {
     int seen = 0;
     for (k = 0; k < nnb[i]; k++)
-      if (nb[i * NL_STORY_MAX_NB + k] >= 20) seen++;
+      if (nb[i * NL_STORY_MAX_NB + k] >= COPIES) seen++;
     ok_mem = ok_mem && seen == 3;
   }
   NL_CHECK(ok_mem, "in memory: every copy lists the three reports");
   if (!sc) return;
-  for (i = 0; i < 23; i++)
+  for (i = 0; i < DOCS; i++)
     nl_story_scan_count(sc, t[i], nt[i]);
-  for (i = 0; i < 23; i++)
+  for (i = 0; i < DOCS; i++)
     nl_story_scan_add(sc, t[i], nt[i]);
   NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &lst, &err), NL_OK,
                   "scan link");
-  for (i = 0; off && lst && i < 20; i++) {
+  for (i = 0; off && lst && i < COPIES; i++) {
     int seen = 0;
     for (k = off[i]; k < off[i + 1]; k++)
-      if (lst[k] >= 20) seen++;
+      if (lst[k] >= COPIES) seen++;
     ok_scan = ok_scan && seen == 3;
   }
   NL_CHECK(off && lst && ok_scan, "scan: every copy lists the three reports");
   nl_free(off);
   nl_free(lst);
   nl_story_scan_free(sc);
-  for (i = 0; i < 23; i++)
+  for (i = 0; i < DOCS; i++)
     nl_free(t[i]);
 }
+#undef COPIES
+#undef DOCS
 
 static void test_oom(void) {
   static const char *const text[2] = {"Blinken Lavrov Geneva Ryabkov",
