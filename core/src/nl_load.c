@@ -12,11 +12,13 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
+#include "nl_calendar.h"
 #include "nl_loader_internal.h"
 
 #define DEFAULT_MAX_FILE ((size_t)4 << 30)
@@ -175,6 +177,31 @@ void nl_sink_release(nl_sink *sink, size_t upto) {
   sink->map_released = to;
 }
 
+/*
+** A metadata publication date more than two days after today (UTC) is no
+** publication date -- a crawler's placeholder, a wrong clock: it is not
+** used (the article is undated; the reconciliation may infer a date) and
+** a warning names it.  Two days of slack for time zones and clocks.
+*/
+static nl_status drop_future_date(const nl_source *src, nl_article *a) {
+  int y, m, d;
+  long today = (long)(time(NULL) / 86400);
+  if (a->published_source != NL_PUB_METADATA || !a->published ||
+      sscanf(a->published, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      nl_cal_days(y, m, d) <= today + 2)
+    return NL_OK;
+  if (nl_article_warn(a, "%s: publication date %s (%s) is in the future; "
+                      "not used", src->name, a->published,
+                      a->published_evidence ? a->published_evidence
+                                            : "metadata") != NL_OK)
+    return NL_ENOMEM;
+  nl_free(a->published);
+  nl_free(a->published_evidence);
+  a->published = a->published_evidence = NULL;
+  a->published_source = NL_PUB_NONE;
+  return NL_OK;
+}
+
 nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
   const nl_source *src = sink->src;
   char *stem = sink->stem;
@@ -204,6 +231,7 @@ nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
                       src->name, a->repaired_bytes,
                       a->repaired_bytes == 1 ? "" : "s") != NL_OK)
     goto oom;
+  if (drop_future_date(src, a) != NL_OK) goto oom;
   sink->emitted++;
   sink->repaired_bytes += a->repaired_bytes;
   if (!sink->fn) {

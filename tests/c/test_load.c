@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -55,6 +56,64 @@ static void on_file(void *ctx, const nl_file_report *r) {
   g->articles[k] = r->articles;
   snprintf(g->messages[k], sizeof g->messages[0], "%s",
            r->message ? r->message : "");
+}
+
+/* What a loader left of the publication date, and its warnings. */
+typedef struct dated {
+  char published[32], warnings[512];
+  nl_pub_source source;
+} dated;
+
+static int on_dated(void *ctx, nl_article *a) {
+  dated *d = ctx;
+  size_t i;
+  snprintf(d->published, sizeof d->published, "%s",
+           a->published ? a->published : "");
+  d->source = a->published_source;
+  d->warnings[0] = '\0';
+  for (i = 0; i < a->n_warnings; i++)
+    strncat(d->warnings, a->warnings[i],
+            sizeof d->warnings - strlen(d->warnings) - 1);
+  nl_article_free(a);
+  return 0;
+}
+
+/*
+** A header date years ahead (a crawler's placeholder, as news-please
+** writes 2099 dates) is no publication date: not used, and a warning
+** names it and where it came from; a date of today stays.
+*/
+static void test_future_date(void) {
+  static const char future[] = "date 2099-01-01\nMarkets rallied on Monday.\n";
+  static const char jsonl[] = "{\"title\": \"T\", \"maintext\": \"Markets "
+                              "rallied.\", \"date_publish\": \"2099-01-01 "
+                              "00:00:00\"}\n";
+  char today[64], buf[128];
+  time_t now = time(NULL);
+  dated d;
+  memset(&d, 0, sizeof d);
+  NL_CHECK(nl_load_buffer(future, strlen(future), "f.txt", NULL, on_dated, &d,
+                          NULL) == NL_OK,
+           "loads");
+  NL_CHECK_STR_EQ(d.published, "", "not used");
+  NL_CHECK_INT_EQ(d.source, NL_PUB_NONE, "undated");
+  NL_CHECK(strstr(d.warnings, "f.txt: publication date 2099-01-01") &&
+               strstr(d.warnings, "is in the future; not used"),
+           "warned: %s", d.warnings);
+  memset(&d, 0, sizeof d);
+  NL_CHECK(nl_load_buffer(jsonl, strlen(jsonl), "dump.jsonl", NULL, on_dated,
+                          &d, NULL) == NL_OK,
+           "a news-please line loads");
+  NL_CHECK_STR_EQ(d.published, "", "its 2099 date not used");
+  NL_CHECK(strstr(d.warnings, "in the future"), "warned: %s", d.warnings);
+  strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+  snprintf(buf, sizeof buf, "date %s\nMarkets rallied.\n", today);
+  memset(&d, 0, sizeof d);
+  NL_CHECK(nl_load_buffer(buf, strlen(buf), "t.txt", NULL, on_dated, &d,
+                          NULL) == NL_OK,
+           "today loads");
+  NL_CHECK_STR_EQ(d.published, today, "today's date stays");
+  NL_CHECK_INT_EQ(d.source, NL_PUB_METADATA, "metadata");
 }
 
 static void test_names(void) {
@@ -444,6 +503,7 @@ static void test_sink(void) {
 }
 
 int main(void) {
+  test_future_date();
   test_names();
   test_sniff();
   test_buffer();
