@@ -189,7 +189,13 @@ describe("bad days", function()
     local id = io.popen("id -u"):read("l")
     local as = id == "0" and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
     local out, err = base .. "/out", base .. "/err"
-    local ok = os.execute(as .. H.q(H.exe) .. " " .. script("timeline.lua") .. " --db "
+    -- the other user must reach the interpreter and the script: a clone
+    -- may sit in a directory only its owner can enter (mktemp -d is 0700)
+    local exe, tl = base .. "/newslua", base .. "/timeline.lua"
+    assert(os.execute("cp " .. H.q(H.exe) .. " " .. H.q(exe) .. " && cp "
+      .. script("timeline.lua") .. " " .. H.q(tl) .. " && chmod 755 " .. H.q(exe)
+      .. " && chmod 644 " .. H.q(tl)))
+    local ok = os.execute(as .. H.q(exe) .. " " .. H.q(tl) .. " --db "
       .. H.q(store) .. " " .. H.q(dir) .. " >" .. H.q(out) .. " 2>" .. H.q(err))
     os.execute("chmod 755 " .. H.q(ro))
     assert.truthy(ok, H.read(err))
