@@ -231,6 +231,19 @@ static size_t word_day(const tx_p *p, size_t i, size_t j, int *d) {
   return k;
 }
 
+/* The day d of a month read up to j, then an optional [,] YEAR: the end. */
+static size_t day_of_month(const tx_p *p, size_t j, int d, tx_sem *s) {
+  int y;
+  size_t k = j + (is_p(p, j, ',') ? 1 : 0);
+  s->day = d;
+  s->gran = G_DAY;
+  if ((k = tx_year_at(p, k, &y)) != 0) {
+    s->year = y;
+    j = k;
+  }
+  return j;
+}
+
 /* MONTH [DAY] [,] [YEAR] | MONTH [of] YEAR | MONTH (with a cue). */
 size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   int m, strong, d, y;
@@ -240,28 +253,10 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   s->month = m;
   s->gran = G_MONTH;
   s->form = F_ABS;
-  if ((k = tx_mday_at(p, j, &d)) != 0 && !(is_c(p, k, C_UNIT))) {
-    s->day = d;
-    s->gran = G_DAY;
-    j = k;
-    k = j + (is_p(p, j, ',') ? 1 : 0);
-    if ((k = tx_year_at(p, k, &y)) != 0) {
-      s->year = y;
-      j = k;
-    }
-    return j;
-  }
-  if ((k = word_day(p, i, j, &d)) != 0) {
-    s->day = d; /* "April one to holders", "November three, 1986" */
-    s->gran = G_DAY;
-    j = k;
-    k = j + (is_p(p, j, ',') ? 1 : 0);
-    if ((k = tx_year_at(p, k, &y)) != 0) {
-      s->year = y;
-      j = k;
-    }
-    return j;
-  }
+  if ((k = tx_mday_at(p, j, &d)) != 0 && !(is_c(p, k, C_UNIT)))
+    return day_of_month(p, k, d, s);
+  if ((k = word_day(p, i, j, &d)) != 0) /* "April one to holders", */
+    return day_of_month(p, k, d, s);    /* "November three, 1986" */
   k = j + (is_p(p, j, ',') || is_w(p, j, W_OF) ? 1 : 0);
   if ((k = tx_year_at(p, k, &y)) != 0) {
     s->year = y;
