@@ -266,9 +266,11 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
   nl_status st = nl_db_insert_prepared(g->db, p, g->key, &rowid, &key,
                                        &g->store_err);
   if (st == NL_OK) g->batch_bytes += p->art->body_len;
-  if (st == NL_OK && g->o->reconcile)
+  if (st == NL_OK && g->o->reconcile) {
     nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, WORDS_KEPT,
                            p->dct, p->tx, p->ntx);
+    nl_pd_words_hash(&g->words, rowid, strtoull(p->hash, NULL, 16));
+  }
   if (st != NL_OK) {
     release(g, p);
     return st;

@@ -143,6 +143,7 @@ nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err);
 */
 typedef struct nl_pd_words {
   long long *rowid;
+  uint64_t *hash; /* nl_hash64 of each body (twins; 0: not given) */
   size_t n, cap;
   size_t *off;  /* n + 1 entries when n > 0 */
   size_t offcap;
@@ -168,6 +169,11 @@ typedef struct nl_pd_words {
 */
 void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
                      size_t nw, size_t max_words);
+
+/* The body hash (nl_hash64, as content_hash stores it) of the article
+** added last, if it is `rowid`: the reconciliation then need not read it
+** from the row, past the body. */
+void nl_pd_words_hash(nl_pd_words *k, long long rowid, uint64_t hash);
 
 /*
 ** nl_pd_words_add, also keeping the DATE expressions of tx[0..ntx): the

@@ -363,11 +363,15 @@ static void words_keep(pd_words *c, const uint64_t *w, size_t nw) {
   c->off[c->noff++] = c->n;
 }
 
-/* The body hash of row `st` (column 5 content_hash, as nl_db_write.c
-** writes it; else hashed from column 1, the body). */
-static uint64_t body_hash(sqlite3_stmt *st) {
-  const char *h = (const char *)sqlite3_column_text(st, 5);
-  const char *b;
+/* The body hash of row `st`: kept by the ingest (known, index kn), else
+** column 5 content_hash as nl_db_write.c writes it -- stored after the
+** body, so reading it walks a long body's overflow pages -- else hashed
+** from column 1, the body. */
+static uint64_t body_hash(const nl_pd_words *known, size_t kn,
+                          sqlite3_stmt *st) {
+  const char *h, *b;
+  if (known && known->hash[kn]) return known->hash[kn];
+  h = (const char *)sqlite3_column_text(st, 5);
   if (h && strlen(h) == 16) return (uint64_t)strtoull(h, NULL, 16);
   b = (const char *)sqlite3_column_text(st, 1);
   return nl_hash64(b ? b : "", (size_t)sqlite3_column_bytes(st, 1));
@@ -414,7 +418,10 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     }
     if (pass == 1) {
       uint32_t *r = &a->rep[g - 1];
-      if (nl_story_twins_add(a->tw, nl_story_twin_key(nw, body_hash(st)),
+      if (nl_story_twins_add(a->tw,
+                             nl_story_twin_key(nw, body_hash(known ? a->known
+                                                                   : NULL,
+                                                             kn, st)),
                              (uint32_t)(g - 1), r) != NL_OK) {
         s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
         break;

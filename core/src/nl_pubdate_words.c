@@ -32,8 +32,10 @@ void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
   if (k->n + 2 > k->offcap || k->n + 1 > k->cap) {
     size_t nc = k->cap ? 2 * k->cap : 1024;
     long long *r = nl_realloc(k->rowid, nc * sizeof *r);
-    size_t *o = r ? nl_realloc(k->off, (nc + 1) * sizeof *o) : NULL;
+    uint64_t *h = r ? nl_realloc(k->hash, nc * sizeof *h) : NULL;
+    size_t *o = h ? nl_realloc(k->off, (nc + 1) * sizeof *o) : NULL;
     if (r) k->rowid = r;
+    if (h) k->hash = h;
     if (!o) {
       k->full = 1;
       return;
@@ -56,6 +58,7 @@ void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
   if (k->n == 0) k->off[0] = 0;
   if (nw) memcpy(k->w + k->nw, w, nw * sizeof *w);
   k->nw += nw;
+  k->hash[k->n] = 0;
   k->rowid[k->n++] = rowid;
   k->off[k->n] = k->nw;
   /* articles kept without dates (rolled-back ones replaced) */
@@ -81,6 +84,11 @@ static int dates_room(nl_pd_words *k) {
   memset(h + k->xn, 0, nc - k->xn);
   k->xn = nc;
   return 1;
+}
+
+/* See nl_pubdate.h. */
+void nl_pd_words_hash(nl_pd_words *k, long long rowid, uint64_t hash) {
+  if (k->n && k->rowid[k->n - 1] == rowid) k->hash[k->n - 1] = hash;
 }
 
 /* See nl_pubdate.h. */
@@ -144,6 +152,7 @@ void nl_pd_words_tagged(const nl_pd_words *k, long long rowid,
 /* See nl_pubdate.h. */
 void nl_pd_words_free(nl_pd_words *k) {
   nl_free(k->rowid);
+  nl_free(k->hash);
   nl_free(k->off);
   nl_free(k->w);
   nl_free(k->x);

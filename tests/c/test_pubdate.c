@@ -802,12 +802,18 @@ static void test_pd_words(void) {
   const uint64_t a[3] = {1, 2, 3}, b[2] = {7, 8};
   memset(&k, 0, sizeof k);
   nl_pd_words_add(&k, 10, a, 3, 100);
+  nl_pd_words_hash(&k, 10, 0xabc);
   nl_pd_words_add(&k, 11, b, 2, 100);
+  nl_pd_words_hash(&k, 10, 0xdef); /* not the last: ignored */
   nl_pd_words_add(&k, 12, a, 1, 100);
+  nl_pd_words_hash(&k, 12, 0x123);
   NL_CHECK(k.n == 3 && k.nw == 6 && k.off[3] == 6, "three sets, six words");
+  NL_CHECK(k.hash[0] == 0xabc && k.hash[1] == 0 && k.hash[2] == 0x123,
+           "body hashes of the last added, 0 where none was given");
   nl_pd_words_add(&k, 11, a + 1, 2, 100); /* 11 and 12 rolled back */
   NL_CHECK(k.n == 2 && k.rowid[1] == 11 && k.off[1] == 3 && k.off[2] == 5,
            "rollback: 10, then the new 11");
+  NL_CHECK(k.hash[1] == 0, "the new 11 has no hash yet");
   NL_CHECK(k.w[3] == 2 && k.w[4] == 3, "new 11's words");
   nl_pd_words_add(&k, 12, a, 3, 7);
   NL_CHECK(k.full && k.n == 2, "over the budget: stops, keeps what it had");
