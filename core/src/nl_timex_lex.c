@@ -364,16 +364,6 @@ static const lex_entry lexicon[] = {
 };
 
 #define LEX_N (sizeof lexicon / sizeof lexicon[0])
-#define HASH_SIZE 2048u
-
-/*
-** The lexicon is looked up by the word's lower-case letters packed into
-** two 64-bit words (little-endian order, zero-padded; lexicon words have at
-** most 13 letters), which the scanner builds while it reads the word: a
-** lookup is a multiply, one probe of a table and two compares; no copy,
-** byte hash or memcmp.
-*/
-static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
 
 /*
 ** A token is three 8-byte words (tx_tok's fields are ordered for it):
@@ -392,17 +382,15 @@ static uint16_t hash_tab[HASH_SIZE]; /* index + 1 into lexicon, 0 empty */
 /* Store the token given by its three words at *t. */
 static void tok_store(tx_tok *t, uint64_t w0, uint64_t w1, uint64_t w2) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  _Static_assert(sizeof(tx_tok) == 24 && offsetof(tx_tok, end) == 4 &&
-                     offsetof(tx_tok, val) == 8 && offsetof(tx_tok, id) == 12 &&
-                     offsetof(tx_tok, kind) == 14 &&
-                     offsetof(tx_tok, cls) == 15 &&
-                     offsetof(tx_tok, cap) == 16 &&
-                     offsetof(tx_tok, plural) == 17 &&
-                     offsetof(tx_tok, ndig) == 18 &&
-                     offsetof(tx_tok, suffix) == 19 &&
-                     offsetof(tx_tok, punct) == 20 &&
-                     offsetof(tx_tok, gap) == 21 && offsetof(tx_tok, trig) == 22,
-                 "tx_tok layout: see TOK_W1/TOK_W2");
+  _Static_assert(
+      sizeof(tx_tok) == 24 && offsetof(tx_tok, end) == 4 &&
+          offsetof(tx_tok, val) == 8 && offsetof(tx_tok, id) == 12 &&
+          offsetof(tx_tok, kind) == 14 && offsetof(tx_tok, cls) == 15 &&
+          offsetof(tx_tok, cap) == 16 && offsetof(tx_tok, plural) == 17 &&
+          offsetof(tx_tok, ndig) == 18 && offsetof(tx_tok, suffix) == 19 &&
+          offsetof(tx_tok, punct) == 20 && offsetof(tx_tok, gap) == 21 &&
+          offsetof(tx_tok, trig) == 22,
+      "tx_tok layout: see TOK_W1/TOK_W2");
   unsigned char *b = (unsigned char *)t;
   memcpy(b, &w0, 8);
   memcpy(b + 8, &w1, 8);
@@ -424,96 +412,154 @@ static void tok_store(tx_tok *t, uint64_t w0, uint64_t w1, uint64_t w2) {
   t->trig = (uint8_t)(w2 >> 48);
 #endif
 }
+
 /*
-** The scanner's table: the same slots, each holding the key and the
-** token fields it gives (so a hit reads one 24-byte slot, not the index,
-** the key array, the lexicon and the trigger flags); k0 == 0 marks an
-** empty slot (no word packs to 0).
+** The lexicon is looked up by the word's lower-case letters packed into
+** two 64-bit words (little-endian order, zero-padded; lexicon words have at
+** most 13 letters), which the scanner builds from the word's bytes: a
+** lookup is two multiplies, three loads (lex_find) and a compare; no copy,
+** byte hash, memcmp, probe loop or branch.  The scanner's table: each
+** distinct lexicon word (the first entry wins: "second" is a unit and an
+** ordinal) with the token fields it gives, so a hit reads one 32-byte
+** slot.  Slot 0 is no word: the fields of a word outside the lexicon.
 */
 typedef struct lex_slot {
   uint64_t k0, k1;
   uint64_t w1; /* the word's tx_tok bytes 8..15: val, id, kind, cls */
   uint64_t w2; /* its bytes 16..23 that the entry sets: plural, trig */
 } lex_slot;
-static lex_slot slot_tab[HASH_SIZE];
-/*
-** Words of one to three letters (38% of the words of news text, most of
-** them in the lexicon: the, of, to, a, in, and...) are found by their
-** letters alone: the low five bits of each letter (1..26, case ignored,
-** 0 past the word's end) index short_ix, which gives the word's slot in
-** short_slot (0: not in the lexicon).  No prefilter, hash or compare.
-*/
-static uint8_t short_ix[1u << 15];
-static lex_slot short_slot[128];
-static uint64_t lex_key[LEX_N][2];
-static uint8_t lex_trig[LEX_N]; /* tx_word_triggers of each entry */
+static lex_slot lex_slots[LEX_N + 1];
 static once_flag hash_once = ONCE_FLAG_INIT;
 
 /*
-** Prefilter: bit n of filt[first & 31][second & 31] is set when some
-** lexicon word of n letters starts with those two letters (the low five
-** bits of a letter ignore its case); a one-letter word is looked up with
-** whatever byte follows it, so its bit is set for every second byte.  Most
-** words of a text are classified with one load and never packed or looked
-** up.  A false positive costs a lookup, never a wrong token.
+** Byte masks of a key of m letters (m < 64), indexed by m: the first eight
+** bytes, the next eight (a word longer than 16 letters keeps 16, which no
+** lexicon word has).  Built with the lexicon's tables.
 */
-static uint16_t filt[32][32];
+static uint64_t key_mask[64][2];
 
-static uint32_t key_hash(uint64_t a, uint64_t b) {
-  uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
-  return (uint32_t)(h >> 53); /* 11 bits: HASH_SIZE */
+/*
+** A perfect hash of the keys of lex_slots (hash and displace): the top
+** bits of the key's product with ph_mul pick a bucket, whose displacement
+** moves the slot that the next bits give; ph_ix holds the index into
+** lex_slots (0: none).  hash_build finds displacements (and, should one
+** bucket's keys collide, another multiplier) that leave no two keys in
+** one slot, so one probe and a compare tell any word.
+*/
+#define PH_BUCKETS 128u
+#define PH_SLOTS 1024u
+static uint16_t ph_disp[PH_BUCKETS];
+static uint16_t ph_ix[PH_SLOTS];
+static uint64_t ph_mul;
+
+static uint64_t ph_hash(uint64_t k0, uint64_t k1, uint64_t mul) {
+  return (k0 ^ (k1 * 0x9E3779B97F4A7C15ull)) * mul;
 }
 
-/* short_ix's index of a word of up to three letters, packed as in the
-** lexicon keys (first letter in the low byte, zero bytes after the word). */
-static unsigned short_index(uint32_t x) {
-  return (x & 31u) | ((x >> 3) & 0x3E0u) | ((x >> 6) & 0x7C00u);
+/* The lexicon slot of a packed key; &lex_slots[0] when it is no word. */
+static const lex_slot *lex_find(uint64_t k0, uint64_t k1) {
+  uint64_t h = ph_hash(k0, k1, ph_mul);
+  unsigned ix = ph_ix[((h >> 54) + ph_disp[(h >> 47) & (PH_BUCKETS - 1)]) &
+                      (PH_SLOTS - 1)];
+  const lex_slot *e = &lex_slots[ix];
+  uint64_t diff = (e->k0 ^ k0) | (e->k1 ^ k1);
+  /* ix, or 0 when the keys differ: arithmetic, not a branch (hits and
+  ** misses come in no order) */
+  ix &= (unsigned)((diff | (0 - diff)) >> 63) - 1u;
+  return &lex_slots[ix];
 }
 
+/*
+** Displacements for the nk keys' hashes under mul (buckets largest first,
+** each the first displacement that puts all its keys in free slots); 0
+** when two keys of a bucket fall in one slot whatever the displacement.
+*/
+static int ph_place(const uint64_t (*key)[2], unsigned nk, uint64_t mul) {
+  static uint16_t order[LEX_N], pos[LEX_N]; /* keys by bucket; slot bits */
+  unsigned first[PH_BUCKETS + 1] = {0}, fill[PH_BUCKETS], b, k, size, d;
+  unsigned most = 0;
+  memset(ph_disp, 0, sizeof ph_disp);
+  memset(ph_ix, 0, sizeof ph_ix);
+  for (k = 0; k < nk; k++) {
+    uint64_t h = ph_hash(key[k][0], key[k][1], mul);
+    pos[k] = (uint16_t)(h >> 54);
+    first[((h >> 47) & (PH_BUCKETS - 1)) + 1]++;
+  }
+  for (b = 0; b < PH_BUCKETS; b++) {
+    if (first[b + 1] > most) most = first[b + 1];
+    first[b + 1] += first[b];
+    fill[b] = first[b];
+  }
+  for (k = 0; k < nk; k++)
+    order[fill[(ph_hash(key[k][0], key[k][1], mul) >> 47) &
+               (PH_BUCKETS - 1)]++] = (uint16_t)k;
+  for (size = most; size > 0; size--)
+    for (b = 0; b < PH_BUCKETS; b++) {
+      if (first[b + 1] - first[b] != size) continue;
+      for (d = 0; d < PH_SLOTS; d++) {
+        unsigned j, q;
+        for (j = first[b]; j < first[b + 1]; j++) {
+          unsigned sl = (pos[order[j]] + d) & (PH_SLOTS - 1);
+          if (ph_ix[sl]) break;
+          ph_ix[sl] = (uint16_t)(order[j] + 1);
+        }
+        if (j == first[b + 1]) break;
+        for (q = first[b]; q < j; q++) /* undo this displacement */
+          ph_ix[(pos[order[q]] + d) & (PH_SLOTS - 1)] = 0;
+      }
+      if (d == PH_SLOTS) return 0;
+      ph_disp[b] = (uint16_t)d;
+    }
+  return 1;
+}
+
+/*
+** Build the scanner's tables (once: call_once): lex_slots, key_mask and
+** the perfect hash.  (The multiplier loop ends: 337 keys in 1024 slots
+** and 128 buckets place at the first multiplier tried.)
+*/
 static void hash_build(void) {
-  size_t i, k;
-  uint32_t h;
-  unsigned nshort = 1; /* short_slot[0] stays empty */
+  static uint64_t key[LEX_N][2];
+  static uint16_t seen[PH_SLOTS]; /* index + 1 into key, 0 empty */
+  uint64_t mul = 0xBF58476D1CE4E5B9ull;
+  unsigned i, k, h, nk = 0;
+  _Static_assert(LEX_N < PH_SLOTS / 2, "lexicon too big for PH_SLOTS");
+  lex_slots[0].w1 = TOK_W1(0, 0, TK_WORD, C_NONE);
   for (i = 0; i < LEX_N; i++) {
-    const char *w = lexicon[i].w;
-    uint64_t key[2] = {0, 0};
-    for (k = 0; w[k] && k < 16; k++)
-      key[k / 8] |= (uint64_t)(uint8_t)w[k] << (8 * (k % 8));
-    if (k <= 13 && k > 1)
-      filt[w[0] & 31][w[1] & 31] |= (uint16_t)(1u << k);
-    else if (k == 1)
-      for (h = 0; h < 32; h++)
-        filt[w[0] & 31][h] |= 2u;
-    lex_key[i][0] = key[0];
-    lex_key[i][1] = key[1];
-    lex_trig[i] = (uint8_t)tx_word_triggers(lexicon[i].cls, lexicon[i].val);
-    h = key_hash(key[0], key[1]);
-    while (hash_tab[h]) {
-      /* "second" is both a unit and an ordinal: the first entry wins. */
-      size_t j = hash_tab[h] - 1u;
-      if (lex_key[j][0] == key[0] && lex_key[j][1] == key[1]) break;
-      h = (h + 1) & (HASH_SIZE - 1);
+    const lex_entry *e = &lexicon[i];
+    uint64_t k0 = 0, k1 = 0;
+    for (k = 0; e->w[k] && k < 16; k++) {
+      if (k < 8)
+        k0 |= (uint64_t)(uint8_t)e->w[k] << (8 * k);
+      else
+        k1 |= (uint64_t)(uint8_t)e->w[k] << (8 * (k - 8));
     }
-    if (!hash_tab[h]) hash_tab[h] = (uint16_t)(i + 1);
+    /* the first entry of a word wins: an open-addressing set of the keys
+    ** kept so far, in PH_SLOTS places */
+    h = (unsigned)(ph_hash(k0, k1, mul) >> 54);
+    while (seen[h] && (key[seen[h] - 1][0] != k0 || key[seen[h] - 1][1] != k1))
+      h = (h + 1) & (PH_SLOTS - 1);
+    if (seen[h]) continue;
+    seen[h] = (uint16_t)(nk + 1);
+    key[nk][0] = k0;
+    key[nk][1] = k1;
+    lex_slots[nk + 1].k0 = k0;
+    lex_slots[nk + 1].k1 = k1;
+    lex_slots[nk + 1].w1 = e->cls == C_MISC
+                               ? TOK_W1(0, e->val, TK_WORD, e->cls)
+                               : TOK_W1(e->val, 0, TK_WORD, e->cls);
+    lex_slots[nk + 1].w2 =
+        TOK_W2(0, e->plural, 0, tx_word_triggers(e->cls, e->val));
+    nk++;
   }
-  for (h = 0; h < HASH_SIZE; h++) {
-    const lex_entry *e;
-    if (!hash_tab[h]) continue;
-    i = hash_tab[h] - 1u;
-    e = &lexicon[i];
-    slot_tab[h].k0 = lex_key[i][0];
-    slot_tab[h].k1 = lex_key[i][1];
-    slot_tab[h].w1 = e->cls == C_MISC ? TOK_W1(0, e->val, TK_WORD, e->cls)
-                                      : TOK_W1(e->val, 0, TK_WORD, e->cls);
-    slot_tab[h].w2 = TOK_W2(0, e->plural, 0, lex_trig[i]);
-    if (!(lex_key[i][0] >> 24) && nshort < 128) { /* up to three letters */
-      uint64_t x = lex_key[i][0];
-      short_slot[nshort] = slot_tab[h];
-      short_ix[short_index((uint32_t)x)] = (uint8_t)nshort++;
-    }
+  for (k = 0; k < 64; k++) {
+    key_mask[k][0] = k >= 8 ? ~0ull : (1ull << (8 * k)) - 1;
+    key_mask[k][1] = k >= 16 ? ~0ull : k <= 8 ? 0 : (1ull << (8 * (k - 8))) - 1;
   }
+  while (!ph_place((const uint64_t(*)[2])key, nk, mul))
+    mul = mul * 0x9E3779B97F4A7C15ull + 2; /* odd: another multiplier */
+  ph_mul = mul;
 }
-
 
 /* Byte classes: 1 letter, 2 digit, 4 space, 8 UTF-8 lead/continuation. */
 static const uint8_t *byte_class(void) {
@@ -542,74 +588,51 @@ static void bclass_build(void) {
   bclass = byte_class();
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                         \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define TX_SWAR 1
 /*
-** High bit set in each byte of v that is not an ASCII letter (SWAR: eight
-** bytes per step; the lower-cased 7-bit byte y is a letter iff 'a' <= y <=
-** 'z', and neither sum below carries out of its byte).
+** The scanner's output while it runs: the token block (cap tokens, then
+** cap trigger indices; tx_scan's contract), the counts, and the end of the
+** last token (a token that starts elsewhere has whitespace before it:
+** its gap; (size_t)-1 before the first token, which has a gap too).
 */
-static uint64_t nonletter8(uint64_t v) {
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t y = (v | 0x20 * ones) & ~high;
-  uint64_t ge_a = (y + (0x80 - 'a') * ones) & high;
-  uint64_t gt_z = (y + (0x80 - 'z' - 1) * ones) & high;
-  return (v & high) | (~ge_a & high) | gt_z;
-}
-#endif
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#define TX_SSE2 1
-/*
-** Bit k set when byte k of p[0..16) is an ASCII letter: lower-cased, a
-** letter is 0..25 past 'a' (an unsigned minimum tells; bytes >= 0x80 fall
-** far outside).
-*/
-static unsigned letters16(const uint8_t *p) {
-  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-  __m128i d = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-                           _mm_set1_epi8('a'));
-  return (unsigned)_mm_movemask_epi8(
-      _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d));
-}
-#endif
+typedef struct scan_out {
+  tx_tok *tk;
+  uint32_t *tg;
+  size_t cap, n, nt, prev;
+} scan_out;
 
 /*
-** Grow the tokens and the trigger list (one block: *cap tokens, then *cap
-** indices, nt of them in use) to hold n + 1.
+** Room for `more` tokens after the n in use (the trigger list moves with
+** the capacity).  -1 on out of memory (o->tk is then still the old block).
 */
-static int push(tx_tok **toks, uint32_t **trig, size_t *cap, size_t n,
-                size_t nt) {
-  if (n < *cap) return 0;
-  {
-    size_t nc = *cap ? *cap * 2 : 256;
+static int reserve(scan_out *o, size_t more) {
+  while (o->n + more > o->cap) {
+    size_t nc = o->cap ? o->cap * 2 : 256;
     tx_tok *p;
     if (nc > ((size_t)-1) / TX_SCAN_SLOT) return -1;
-    p = nl_realloc(*toks, nc * TX_SCAN_SLOT);
+    p = nl_realloc(o->tk, nc * TX_SCAN_SLOT);
     if (!p) return -1;
     /* the old list sits after the old capacity (realloc kept its bytes) */
-    memmove(p + nc, (const char *)p + *cap * sizeof *p, nt * sizeof **trig);
-    *toks = p;
-    *trig = (uint32_t *)(void *)(p + nc);
-    *cap = nc;
+    memmove(p + nc, (const char *)p + o->cap * sizeof *p,
+            o->nt * sizeof *o->tg);
+    o->tk = p;
+    o->tg = (uint32_t *)(void *)(p + nc);
+    o->cap = nc;
   }
   return 0;
 }
 
 /*
-** Classify a scanned word by its packed lower-case key (the slots of
-** lookup's table, so the same entry wins): no branch on the word's class.
+** The lexicon slot of the m ASCII letters at p (either case), read byte
+** by byte; &lex_slots[0] when the word is not in the lexicon.  (The
+** windows find the same slots from loaded bytes.)
 */
-static const lex_slot *word_slot(uint64_t ka, uint64_t kb) {
-  uint32_t h = key_hash(ka, kb);
-  while (slot_tab[h].k0) {
-    const lex_slot *e = &slot_tab[h];
-    if (e->k0 == ka && e->k1 == kb) return e;
-    h = (h + 1) & (HASH_SIZE - 1);
-  }
-  return NULL;
+static const lex_slot *word_slot_bytes(const uint8_t *p, size_t m) {
+  uint64_t key[2] = {0, 0};
+  size_t q;
+  if (m > 16) return &lex_slots[0]; /* (lexicon words are shorter) */
+  for (q = 0; q < m; q++)
+    key[q >> 3] |= (uint64_t)(p[q] | 0x20) << (8 * (q & 7));
+  return lex_find(key[0], key[1]);
 }
 
 /* Scan a number starting at text[i]; returns the end index. */
@@ -661,209 +684,251 @@ static int utf8_punct(const char *s, size_t left, size_t *adv) {
 }
 
 /*
-** Scan text[0..len) into tokens (see nl_timex_internal.h).  Returns the
-** token count or -1 on out of memory (*toks then still owned by caller).
-** Each token is built in a local (so that its byte stores cannot alias the
-** text or the tables, which the compiler would otherwise reload after
-** every store) and copied out once.  A word is read by one 8-byte load at
-** its first letter where the text allows: the same load gives its end (up
-** to 8 letters), its prefilter letters and its packed key.  The index of
-** every token with trig set is appended to *trig (no branch: the slot is
-** written always and kept when trig is 1).
+** The word of ASCII letters at text[i]: its end, extended over the
+** non-ASCII bytes that follow it up to a mapped UTF-8 punctuation (a
+** non-ASCII letter makes it an unknown word: *foreign).
 */
-long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
-             uint32_t **trig, size_t *ntrig) {
-  size_t i = 0, n = 0, nt = 0;
-  int gap = 1;
-  const uint8_t *u = (const uint8_t *)text, *bc;
-  tx_tok *tk = *toks;
-  uint32_t *tg = *trig;
-  size_t tcap = *cap;
-  call_once(&hash_once, hash_build);
-  call_once(&bclass_once, bclass_build);
-  bc = bclass;
-  while (i < len) {
-    uint8_t c = u[i], k = bc[c];
-    tx_tok t;
-    if (k == 4) {
-      gap = 1;
-      i++;
-      continue;
+static size_t word_end(const uint8_t *u, size_t len, size_t i, int *foreign) {
+  size_t j = i + 1;
+  *foreign = 0;
+  while (j < len && bclass[u[j]] == 1)
+    j++;
+  if (j < len && u[j] >= 0x80) /* bclass[] == 8, without the load */
+    while (j < len && bclass[u[j]] & 9 &&
+           (bclass[u[j]] == 1 ||
+            !utf8_punct((const char *)u + j, len - j, &(size_t){0}))) {
+      *foreign |= bclass[u[j]] == 8;
+      j++;
     }
-    if (n >= tcap) { /* grow; toks and cap stay in locals otherwise */
-      *toks = tk;
-      *trig = tg;
-      *cap = tcap;
-      if (push(toks, trig, cap, n, nt) < 0) return -1;
-      tk = *toks;
-      tg = *trig;
-      tcap = *cap;
-    }
-    if (k == 1) {
-      size_t j, m;
-      int foreign = 0;
-      uint64_t v = 0; /* the first 8 bytes of the word, if loaded */
-      int have_v = 0;
-      const lex_slot *e = NULL;
-      uint64_t w1 = TOK_W1(0, 0, TK_WORD, C_NONE);
-      uint64_t w2 = TOK_W2(c <= 'Z', 0, gap, 0);
-#ifdef TX_SWAR
-#ifdef TX_SSE2
-      if (i + 16 <= len) {
-        /* one 16-byte load gives the end of a word of up to 15 letters */
-        unsigned lm = letters16(u + i);
-        memcpy(&v, u + i, 8);
-        have_v = 1;
-        if (lm != 0xFFFFu) {
-          j = i + (size_t)__builtin_ctz(~lm); /* bit 0 set: a letter */
-        } else {
-          j = i + 16;
-          while (j + 16 <= len && (lm = letters16(u + j)) == 0xFFFFu)
-            j += 16;
-          if (j + 16 <= len)
-            j += (size_t)__builtin_ctz(~lm);
-          else
-            while (j < len && bc[u[j]] == 1)
-              j++;
-        }
-      } else
+  return j;
+}
+
+/*
+** The token at text[i] (not whitespace), read byte by byte, stored at *out
+** with the given gap; returns its end.  Every kind of token: the windows
+** (scan_window) leave it numbers, non-ASCII bytes and words that run into
+** them or fill a window, and big-endian hosts scan all text with it.
+*/
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
 #endif
-      if (i + 8 <= len) {
-        uint64_t nl;
-        memcpy(&v, u + i, 8);
-        have_v = 1;
-        nl = nonletter8(v); /* bit 7 of byte 0 is clear: a letter */
-        if (nl) {
-          j = i + ((size_t)__builtin_ctzll(nl) >> 3);
-        } else {
-          j = i + 8;
-          for (;;) {
-            if (j + 8 > len) {
-              while (j < len && bc[u[j]] == 1)
-                j++;
-              break;
-            }
-            memcpy(&nl, u + j, 8);
-            if ((nl = nonletter8(nl)) != 0) {
-              j += (size_t)__builtin_ctzll(nl) >> 3;
-              break;
-            }
-            j += 8;
-          }
-        }
-      } else {
-        j = i + 1;
-        while (j < len && bc[u[j]] == 1)
-          j++;
-      }
-#else
-      j = i + 1;
-      while (j < len && bc[u[j]] == 1)
+static size_t
+scan_slow(const uint8_t *u, size_t len, size_t i, int gap, tx_tok *out) {
+  const char *text = (const char *)u;
+  uint8_t c = u[i], k = bclass[c];
+  tx_tok t;
+  if (k == 1) {
+    int foreign;
+    size_t j = word_end(u, len, i, &foreign);
+    const lex_slot *e = foreign ? &lex_slots[0] : word_slot_bytes(u + i, j - i);
+    tok_store(out, (uint64_t)i | (uint64_t)j << 32, e->w1,
+              TOK_W2(c <= 'Z', 0, gap, 0) | e->w2);
+    return j;
+  }
+  memset(&t, 0, sizeof t);
+  t.start = (uint32_t)i;
+  t.gap = (uint8_t)gap;
+  if (k == 2) {
+    i = number_token(&t, text, len, i);
+  } else {
+    size_t adv = 1;
+    int p = k == 8 ? utf8_punct(text + i, len - i, &adv) : c;
+    if (k == 8 && !p) {
+      /* A non-ASCII letter or symbol: an unknown word, never a trigger. */
+      size_t j = i + 1;
+      while (j < len && (bclass[u[j]] & 9) &&
+             !utf8_punct(text + j, len - j, &(size_t){0}))
         j++;
-#endif
-      if (j < len && u[j] >= 0x80) /* bc[] == 8, without the load */
-        while (j < len && bc[u[j]] & 9 &&
-               (bc[u[j]] == 1 ||
-                !utf8_punct(text + j, len - j, &(size_t){0}))) {
-          foreign |= bc[u[j]] == 8; /* a non-ASCII letter: unknown word */
-          j++;
-        }
-      m = j - i;
-      if (have_v && m <= 3 && !foreign) {
-        /* the loaded bytes, masked to m letters (m <= 3: a 32-bit mask) */
-        unsigned q = short_ix[short_index((uint32_t)v &
-                                          ((1u << (8 * m)) - 1u))];
-        if (q) e = &short_slot[q];
-      } else if (!foreign && m <= 13) {
-        unsigned f;
-        if (have_v)
-          f = filt[v & 31][(v >> 8) & 31];
-        else
-          f = filt[u[i] & 31][m > 1 ? u[i + 1] & 31 : 0];
-        if (f & (1u << m)) { /* a candidate: pack and look up */
-          const uint64_t low = 0x2020202020202020ull;
-          uint64_t key[2] = {0, 0};
-          if (have_v && m < 8) { /* the loaded bytes, masked to m letters */
-            key[0] = (v | low) & ((1ull << (8 * m)) - 1);
-          }
-#ifdef TX_SWAR
-          else if (i + 16 <= len) { /* two loads, masked to the m letters */
-            memcpy(key, u + i, 16);
-            if (m < 8) {
-              key[0] = (key[0] | low) & ((1ull << (8 * m)) - 1);
-              key[1] = 0;
-            } else {
-              key[0] |= low;
-              key[1] = m == 8 ? 0
-                              : (key[1] | low) & ((1ull << (8 * (m - 8))) - 1);
-            }
-          }
-#endif
-          else {
-            size_t q;
-            for (q = 0; q < m; q++)
-              key[q >> 3] |= (uint64_t)(u[i + q] | 0x20) << (8 * (q & 7));
-          }
-          e = word_slot(key[0], key[1]);
-        }
-      }
-      if (e) {
-        w1 = e->w1;
-        w2 |= e->w2;
-      }
-      tok_store(&tk[n], (uint64_t)i | (uint64_t)j << 32, w1, w2);
-      tg[nt] = (uint32_t)n;
-      nt += TOK_TRIG(w2);
-      n++;
-      gap = 0;
-      i = j;
-      if (i < len && u[i] == ' ') { /* as below */
-        gap = 1;
-        i++;
-      }
-      continue;
-    }
-    memset(&t, 0, sizeof t);
-    t.start = (uint32_t)i;
-    t.gap = (uint8_t)gap;
-    gap = 0;
-    if (k == 2) {
-      i = number_token(&t, text, len, i);
+      t.kind = TK_WORD;
+      adv = j - i;
     } else {
-      size_t adv = 1;
-      int p = k == 8 ? utf8_punct(text + i, len - i, &adv) : c;
-      if (k == 8 && !p) {
-        /* A non-ASCII letter or symbol: an unknown word. */
-        size_t j = i + 1;
-        while (j < len && (bc[u[j]] & 9) &&
-               !utf8_punct(text + j, len - j, &(size_t){0}))
-          j++;
-        t.kind = TK_WORD;
-        t.end = (uint32_t)j;
-        tk[n++] = t; /* never a trigger */
-        i = j;
-        continue;
-      }
       t.kind = TK_PUNCT;
       t.punct = (uint8_t)p;
       t.trig = p == '\'';
-      i += adv;
     }
-    t.end = (uint32_t)i;
-    tg[nt] = (uint32_t)n;
-    nt += t.trig;
-    tk[n++] = t;
-    /* the usual single space after a token, without a trip round the loop
-    ** (a branch, not arithmetic: a computed i would put the load of u[i]
-    ** on the chain from one token to the next) */
-    if (i < len && u[i] == ' ') {
-      gap = 1;
-      i++;
-    }
+    i += adv;
   }
-  *toks = tk;
-  *trig = tg;
-  *cap = tcap;
-  *ntrig = nt;
-  return (long)n;
+  t.end = (uint32_t)i;
+  *out = t;
+  return i;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TX_WINDOWS 1
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+/*
+** Bit k of *letters set when byte k of p[0..64) is an ASCII letter, of
+** *spaces when it is whitespace (bclass 1 and 4), of *high when it is not
+** ASCII.
+*/
+static void window_masks(const uint8_t *p, uint64_t *letters, uint64_t *spaces,
+                         uint64_t *high) {
+  uint64_t l = 0, s = 0, h = 0;
+  unsigned q;
+#if defined(__SSE2__)
+  for (q = 0; q < 4; q++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
+    /* lower-cased and moved so that a..z are the 26 smallest signed bytes;
+    ** \t..\r likewise the 5 smallest */
+    __m128i a = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                             _mm_set1_epi8(0x80 - 'a'));
+    __m128i c = _mm_add_epi8(x, _mm_set1_epi8(0x80 - '\t'));
+    __m128i isl = _mm_cmplt_epi8(a, _mm_set1_epi8((char)(0x80 + 26)));
+    __m128i iss =
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+                     _mm_cmplt_epi8(c, _mm_set1_epi8((char)(0x80 + 5))));
+    l |= (uint64_t)(unsigned)_mm_movemask_epi8(isl) << (16 * q);
+    s |= (uint64_t)(unsigned)_mm_movemask_epi8(iss) << (16 * q);
+    h |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * q);
+  }
+#else
+  for (q = 0; q < 64; q++) {
+    l |= (uint64_t)(bclass[p[q]] == 1) << q;
+    s |= (uint64_t)(bclass[p[q]] == 4) << q;
+    h |= (uint64_t)(p[q] >> 7) << q;
+  }
+#endif
+  *letters = l;
+  *spaces = s;
+  *high = h;
+}
+
+/*
+** The lexicon slot of the word of m letters (m < 64) at p (16 bytes
+** readable); &lex_slots[0] when it is no lexicon word.
+*/
+static const lex_slot *window_word(const uint8_t *p, unsigned m) {
+  const uint64_t low = 0x2020202020202020ull;
+  uint64_t v0, v1;
+  memcpy(&v0, p, 8);
+  memcpy(&v1, p + 8, 8);
+  return lex_find((v0 | low) & key_mask[m][0], (v1 | low) & key_mask[m][1]);
+}
+
+/*
+** The tokens that start in the window of 64 bytes at text[base]: p holds
+** its bytes and 16 more (the text itself, or a zero-padded copy at the
+** text's end: lim < 64 of them are text).  Words of ASCII letters and
+** ASCII punctuation are made here from the window's masks (a token starts
+** at each letter after a non-letter and at every other byte that is not
+** whitespace; no byte-by-byte loop); the rest go to scan_slow.  o has
+** room for 64 tokens.  Returns where the next window starts: past this
+** one, or at a word that runs to its edge.  (o's fields are kept in
+** locals: a token's stores could alias them.)
+*/
+static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
+                          size_t base, const uint8_t *p, unsigned lim) {
+  uint64_t letters, spaces, high, todo;
+  tx_tok *tk = o->tk;
+  uint32_t *tg = o->tg;
+  size_t n = o->n, nt = o->nt, prev = o->prev, next = base + 64;
+  window_masks(p, &letters, &spaces, &high);
+  todo = (letters & ~(letters << 1)) | ~(letters | spaces);
+  if (lim < 64) todo &= ((uint64_t)1 << lim) - 1;
+  while (todo) {
+    unsigned s = (unsigned)__builtin_ctzll(todo);
+    size_t at = base + s, end;
+    uint64_t rest = ~letters >> s; /* bit 0 clear when a word starts */
+    todo &= todo - 1;
+    if (!(rest & 1)) {
+      if (rest && !(high >> s & rest & (0 - rest))) { /* ends in ASCII */
+        unsigned m = (unsigned)__builtin_ctzll(rest);
+        const lex_slot *e = window_word(p + s, m);
+        uint64_t w2 = TOK_W2(p[s] <= 'Z', 0, at != prev, 0) | e->w2;
+        tok_store(&tk[n], (uint64_t)at | (uint64_t)(at + m) << 32, e->w1, w2);
+        tg[nt] = (uint32_t)n;
+        nt += TOK_TRIG(w2);
+        n++;
+        prev = at + m;
+        continue;
+      }
+      if (!rest && s) { /* letters up to the window's edge */
+        next = at;
+        break;
+      }
+      /* a word of 64 letters or more, or running into UTF-8 */
+    } else if (!(high >> s & 1) && bclass[p[s]] != 2) { /* ASCII punct. */
+      uint64_t c = p[s];
+      tok_store(&tk[n], (uint64_t)at | (uint64_t)(at + 1) << 32,
+                TOK_W1(0, 0, TK_PUNCT, 0),
+                c << 32 | (uint64_t)(at != prev) << 40 |
+                    (uint64_t)(c == '\'') << 48);
+      tg[nt] = (uint32_t)n;
+      nt += c == '\'';
+      n++;
+      prev = at + 1;
+      continue;
+    }
+    end = scan_slow(u, len, at, at != prev, &tk[n]); /* number, UTF-8 */
+    tg[nt] = (uint32_t)n;
+    nt += tk[n].trig;
+    n++;
+    prev = end;
+    if (end >= base + 64) {
+      next = end;
+      break;
+    }
+    todo &= ~(uint64_t)0 << (end - base);
+  }
+  o->n = n;
+  o->nt = nt;
+  o->prev = prev;
+  return next;
+}
+#endif
+
+/*
+** Scan text[0..len) into tokens (see nl_timex_internal.h).  Returns the
+** token count or -1 on out of memory (*toks then still owned by caller).
+** Little-endian hosts read the text in windows of 64 bytes (scan_window);
+** the last bytes through a zero-padded copy, so every load stays inside
+** the text.  The index of every token with trig set is appended to *trig
+** (no branch: the slot is written always and kept when trig is 1).
+*/
+long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
+             uint32_t **trig, size_t *ntrig) {
+  const uint8_t *u = (const uint8_t *)text;
+  scan_out o;
+  size_t i = 0;
+  call_once(&hash_once, hash_build);
+  call_once(&bclass_once, bclass_build);
+  o.tk = *toks;
+  o.tg = *trig;
+  o.cap = *cap;
+  o.n = o.nt = 0;
+  o.prev = (size_t)-1;
+  while (i < len) {
+#ifdef TX_WINDOWS
+    uint8_t tail[80];
+    const uint8_t *p = u + i;
+    unsigned lim = 64;
+    if (reserve(&o, 64) < 0) break;
+    if (len - i < 80) {
+      memset(tail, 0, sizeof tail);
+      memcpy(tail, u + i, len - i);
+      p = tail;
+      if (len - i < 64) lim = (unsigned)(len - i);
+    }
+    i = scan_window(&o, u, len, i, p, lim);
+#else
+    if (bclass[u[i]] == 4) {
+      i++;
+      continue;
+    }
+    if (reserve(&o, 1) < 0) break;
+    i = scan_slow(u, len, i, i != o.prev, &o.tk[o.n]);
+    o.tg[o.nt] = (uint32_t)o.n;
+    o.nt += o.tk[o.n].trig;
+    o.n++;
+    o.prev = i;
+#endif
+  }
+  *toks = o.tk;
+  *trig = o.tg;
+  *cap = o.cap;
+  *ntrig = o.nt;
+  return i < len ? -1 : (long)o.n;
 }
