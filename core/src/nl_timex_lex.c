@@ -753,6 +753,17 @@ scan_slow(const uint8_t *u, size_t len, size_t i, int gap, tx_tok *out) {
   return i;
 }
 
+/* Append the token at text[i] (not whitespace) read by scan_slow; returns
+** its end. */
+static size_t emit_slow(scan_out *o, const uint8_t *u, size_t len, size_t i) {
+  size_t end = scan_slow(u, len, i, i != o->prev, &o->tk[o->n]);
+  o->tg[o->nt] = (uint32_t)o->n;
+  o->nt += o->tk[o->n].trig;
+  o->n++;
+  o->prev = end;
+  return end;
+}
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define TX_WINDOWS 1
@@ -808,34 +819,37 @@ static const lex_slot *window_word(const uint8_t *p, unsigned m) {
   return lex_find((v0 | low) & key_mask[m][0], (v1 | low) & key_mask[m][1]);
 }
 
+#if defined(__GNUC__)
+#define TX_INLINE inline __attribute__((always_inline))
+#else
+#define TX_INLINE inline
+#endif
+
 /*
-** The tokens that start in the window of 64 bytes at text[base]: p holds
-** its bytes and 16 more (the text itself, or a zero-padded copy at the
-** text's end: lim < 64 of them are text).  Words of ASCII letters and
-** ASCII punctuation are made here from the window's masks (a token starts
-** at each letter after a non-letter and at every other byte that is not
-** whitespace; no byte-by-byte loop); the rest go to scan_slow.  o has
-** room for 64 tokens.  Returns where the next window starts: past this
-** one, or at a word that runs to its edge.  (o's fields are kept in
-** locals: a token's stores could alias them.)
+** The tokens of todo's bits in the window of 64 bytes at text[base] (p:
+** its bytes and 16 more; letters, high: its masks), up to cut: words of
+** ASCII letters and ASCII punctuation made here, the rest by scan_slow.
+** A word ends inside the window (cut is before a word that runs to its
+** edge); utf8 says whether one may end at a non-ASCII byte, which only
+** scan_slow reads (inlined twice: with the test and without).  Returns
+** where the next window starts.  (o's fields are kept in locals: a
+** token's stores could alias them.)
 */
-static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
-                          size_t base, const uint8_t *p, unsigned lim) {
-  uint64_t letters, spaces, high, todo;
+static TX_INLINE size_t window_tokens(scan_out *o, const uint8_t *u, size_t len,
+                                      size_t base, const uint8_t *p,
+                                      uint64_t todo, uint64_t letters,
+                                      uint64_t high, unsigned cut, int utf8) {
   tx_tok *tk = o->tk;
   uint32_t *tg = o->tg;
-  size_t n = o->n, nt = o->nt, prev = o->prev, next = base + 64;
-  window_masks(p, &letters, &spaces, &high);
-  todo = (letters & ~(letters << 1)) | ~(letters | spaces);
-  if (lim < 64) todo &= ((uint64_t)1 << lim) - 1;
+  size_t n = o->n, nt = o->nt, prev = o->prev, next = base + cut;
   while (todo) {
     unsigned s = (unsigned)__builtin_ctzll(todo);
     size_t at = base + s, end;
     uint64_t rest = ~letters >> s; /* bit 0 clear when a word starts */
     todo &= todo - 1;
     if (!(rest & 1)) {
-      if (rest && !(high >> s & rest & (0 - rest))) { /* ends in ASCII */
-        unsigned m = (unsigned)__builtin_ctzll(rest);
+      unsigned m = (unsigned)__builtin_ctzll(rest); /* rest != 0: cut */
+      if (!utf8 || !(high >> (s + m) & 1)) {        /* ends in ASCII */
         const lex_slot *e = window_word(p + s, m);
         uint64_t w2 = TOK_W2(p[s] <= 'Z', 0, at != prev, 0) | e->w2;
         tok_store(&tk[n], (uint64_t)at | (uint64_t)(at + m) << 32, e->w1, w2);
@@ -845,11 +859,6 @@ static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
         prev = at + m;
         continue;
       }
-      if (!rest && s) { /* letters up to the window's edge */
-        next = at;
-        break;
-      }
-      /* a word of 64 letters or more, or running into UTF-8 */
     } else if (!(high >> s & 1) && bclass[p[s]] != 2) { /* ASCII punct. */
       uint64_t c = p[s];
       tok_store(&tk[n], (uint64_t)at | (uint64_t)(at + 1) << 32,
@@ -862,12 +871,13 @@ static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
       prev = at + 1;
       continue;
     }
-    end = scan_slow(u, len, at, at != prev, &tk[n]); /* number, UTF-8 */
+    /* a number, a non-ASCII byte, a word running into UTF-8 */
+    end = scan_slow(u, len, at, at != prev, &tk[n]);
     tg[nt] = (uint32_t)n;
     nt += tk[n].trig;
     n++;
     prev = end;
-    if (end >= base + 64) {
+    if (end >= base + cut) { /* (it took the cut word, or went past) */
       next = end;
       break;
     }
@@ -877,6 +887,33 @@ static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
   o->nt = nt;
   o->prev = prev;
   return next;
+}
+
+/*
+** The tokens that start in the window of 64 bytes at text[base]: p holds
+** its bytes and 16 more (the text itself, or a zero-padded copy at the
+** text's end: lim < 64 of them are text).  A token starts at each letter
+** after a non-letter and at every other byte that is not whitespace; a
+** word that runs to the window's edge is left to the next window, which
+** starts at it.  o has room for 64 tokens.  Returns where the next window
+** starts.
+*/
+static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
+                          size_t base, const uint8_t *p, unsigned lim) {
+  uint64_t letters, spaces, high, todo;
+  unsigned cut = 64;
+  window_masks(p, &letters, &spaces, &high);
+  if (!~letters) /* a word of 64 letters or more */
+    return emit_slow(o, u, len, base);
+  todo = (letters & ~(letters << 1)) | ~(letters | spaces);
+  if (lim < 64) todo &= ((uint64_t)1 << lim) - 1;
+  if (letters >> 63) { /* (never past lim: the copy's zeros) */
+    cut = 64 - (unsigned)__builtin_clzll(~letters);
+    todo &= ((uint64_t)1 << cut) - 1;
+  }
+  if (high & letters << 1)
+    return window_tokens(o, u, len, base, p, todo, letters, high, cut, 1);
+  return window_tokens(o, u, len, base, p, todo, letters, high, cut, 0);
 }
 #endif
 
@@ -919,11 +956,7 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
       continue;
     }
     if (reserve(&o, 1) < 0) break;
-    i = scan_slow(u, len, i, i != o.prev, &o.tk[o.n]);
-    o.tg[o.nt] = (uint32_t)o.n;
-    o.nt += o.tk[o.n].trig;
-    o.n++;
-    o.prev = i;
+    i = emit_slow(&o, u, len, i);
 #endif
   }
   *toks = o.tk;
