@@ -819,6 +819,31 @@ static const lex_slot *window_word(const uint8_t *p, unsigned m) {
   return lex_find((v0 | low) & key_mask[m][0], (v1 | low) & key_mask[m][1]);
 }
 
+/*
+** The digits that start p[0..8) (a digit): 1..7, or 0 when all eight are
+** digits.  (SWAR: a byte's high bit is set in the sum or the difference
+** unless it is '0'..'9'; a carry or borrow only moves bits up, past the
+** first byte that is no digit.)
+*/
+static unsigned number_digits(const uint8_t *p) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t v, nd;
+  memcpy(&v, p, 8);
+  nd = ((v + (0x80 - 0x3A) * ones) | (v - 0x30 * ones)) & high;
+  return nd ? (unsigned)__builtin_ctzll(nd) >> 3 : 0;
+}
+
+/*
+** The value of the m digits (1..7) at the start of v's bytes (SWAR: the
+** digits moved to the top bytes, then pairs, fours and eights summed).
+*/
+static int32_t digits_value(uint64_t v, unsigned m) {
+  v = (v << (8 * (8 - m))) & 0x0F0F0F0F0F0F0F0Full;
+  v = (v * 2561) >> 8;
+  v = ((v & 0x00FF00FF00FF00FFull) * 6553601) >> 16;
+  return (int32_t)(((v & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32);
+}
+
 #if defined(__GNUC__)
 #define TX_INLINE inline __attribute__((always_inline))
 #else
@@ -859,7 +884,22 @@ static TX_INLINE size_t window_tokens(scan_out *o, const uint8_t *u, size_t len,
         prev = at + m;
         continue;
       }
-    } else if (!(high >> s & 1) && bclass[p[s]] != 2) { /* ASCII punct. */
+    } else if (bclass[p[s]] == 2) {
+      unsigned m = number_digits(p + s);                  /* 1..7, or 0 */
+      if (m && s + m < 64 && !(letters >> (s + m) & 1)) { /* no suffix */
+        uint64_t v;
+        memcpy(&v, p + s, 8);
+        tok_store(&tk[n], (uint64_t)at | (uint64_t)(at + m) << 32,
+                  TOK_W1(digits_value(v, m), 0, TK_NUM, 0),
+                  (uint64_t)m << 16 | (uint64_t)(at != prev) << 40 |
+                      (uint64_t)1 << 48);
+        tg[nt++] = (uint32_t)n;
+        n++;
+        prev = at + m;
+        todo &= ~(uint64_t)0 << (s + m); /* its other digits */
+        continue;
+      }
+    } else if (!(high >> s & 1)) { /* ASCII punctuation */
       uint64_t c = p[s];
       tok_store(&tk[n], (uint64_t)at | (uint64_t)(at + 1) << 32,
                 TOK_W1(0, 0, TK_PUNCT, 0),
