@@ -137,6 +137,7 @@ typedef struct ingest {
   size_t to_report;    /* reports in all once the walk is done, else 0 */
   pending *fts;        /* stored, to index at the next fts_flush */
   size_t nfts, capfts, ftsbytes;
+  nl_ckpt *ckpt;       /* the checkpointer, or NULL */
 } ingest;
 
 /* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */
@@ -413,6 +414,7 @@ static nl_status batch_begin(ingest *g, nl_error *err) {
   if (g->db->in_txn) return NL_OK;
   g->batch_articles = g->batch_bytes = 0;
   g->snap = *g->r;
+  nl_ckpt_before_write(g->ckpt);
   st = nl_db_begin(g->db, err);
   if (st != NL_OK || g->defer != DEFER_WANTED) return st;
   rc = nl_schema_drop_bulk_indexes(g->db->sq);
@@ -1070,6 +1072,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
   if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
+  if (st == NL_OK && g.nplan) g.ckpt = nl_ckpt_start(db);
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
   free_plan(&g);
@@ -1107,6 +1110,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     r.optimized = st == NL_OK;
     if (report) *report = r;
   }
+  nl_ckpt_stop(g.ckpt);
   nl_db_map(db, 1);
   return st;
 }

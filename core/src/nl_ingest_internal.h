@@ -106,4 +106,25 @@ void nl_chan_spent(nl_chan *c, nl_prepared *p);
 ** and the channel.  Accepts NULL. */
 void nl_chan_stop(nl_chan *c);
 
+/*
+** The ingest's checkpointer (nl_ingest_ckpt.c): a thread with its own
+** connection copies the write-ahead log into the store file after the
+** writer's commits, in place of SQLite's auto-checkpoint on the writer's
+** thread.  nl_ckpt_start returns NULL when there is none (a store in
+** memory, not in WAL mode, auto-checkpoint off, no connection or thread):
+** then SQLite's auto-checkpoint stays, and the other calls accept NULL.
+*/
+typedef struct nl_ckpt nl_ckpt;
+nl_ckpt *nl_ckpt_start(nl_db *db);
+
+/* Before the writer begins a transaction: when the log has grown large,
+** wait for a running checkpoint, so that the transaction starts the log
+** over (it cannot while frames remain to copy). */
+void nl_ckpt_before_write(nl_ckpt *c);
+
+/* Stop the thread (after the checkpoint the last commit asked for, if
+** any), close its connection and give the writer's connection its
+** auto-checkpoint back. */
+void nl_ckpt_stop(nl_ckpt *c);
+
 #endif

@@ -1,0 +1,176 @@
+/*
+** nl_ingest_ckpt.c -- the ingest's checkpointer: a thread with its own
+** connection to the store that copies the write-ahead log into the
+** database file after the writer's commits, in place of SQLite's
+** auto-checkpoint, which ran it on the writer's thread inside COMMIT
+** (reading the log, writing the pages, two fdatasync calls: the writer,
+** the ingest's critical path, waited for all of it).
+**
+** The log starts over only at a write transaction that begins when every
+** frame is copied, so a writer that keeps committing while checkpoints
+** run beside it would grow the log without end: before it begins a
+** transaction (nl_ckpt_before_write) it waits for a running checkpoint
+** once the log holds CKPT_CAP frames or more.
+**
+** Crash safety is SQLite's: a checkpoint is one whichever connection runs
+** it, and a commit is durable as before (synchronous = NORMAL).  Whatever
+** the log holds at the end is copied by the next commit's auto-checkpoint
+** or at close, as before.  See nl_ingest_internal.h.
+*/
+#include <pthread.h>
+#include <string.h>
+
+#include "nl_alloc.h"
+#include "nl_ingest_internal.h"
+
+/* Frames in the log after a commit that start a checkpoint: SQLite's
+** default auto-checkpoint (when the connection's setting cannot be read). */
+#define CKPT_EVERY 1000
+/* Frames in the log at which the writer waits for a running checkpoint
+** before its next transaction, so that the log starts over. */
+#define CKPT_CAP (8 * CKPT_EVERY)
+
+struct nl_ckpt {
+  nl_db *db;
+  sqlite3 *own;       /* the checkpointer's connection */
+  pthread_mutex_t mu;
+  pthread_cond_t wake, idle;
+  int every;          /* frames that start a checkpoint */
+  int frames;         /* frames in the log after the last commit */
+  int want, busy, stop;
+  pthread_t th;
+};
+
+/* sqlite3_wal_hook callback (writer's thread, after each commit). */
+static int on_commit(void *arg, sqlite3 *sq, const char *name, int frames) {
+  nl_ckpt *c = arg;
+  (void)sq;
+  (void)name;
+  pthread_mutex_lock(&c->mu);
+  c->frames = frames;
+  if (frames >= c->every && !c->want) {
+    c->want = 1;
+    pthread_cond_signal(&c->wake);
+  }
+  pthread_mutex_unlock(&c->mu);
+  return SQLITE_OK;
+}
+
+static void *ckpt_main(void *arg) {
+  nl_ckpt *c = arg;
+  pthread_mutex_lock(&c->mu);
+  while (!c->stop || c->want) { /* a commit's checkpoint runs, as before */
+    if (!c->want) {
+      pthread_cond_wait(&c->wake, &c->mu);
+      continue;
+    }
+    c->want = 0;
+    c->busy = 1;
+    pthread_mutex_unlock(&c->mu);
+    /* PASSIVE: copies what no reader needs, never waits for the writer;
+    ** a failure (busy, I/O) leaves the frames for a later checkpoint */
+    sqlite3_wal_checkpoint_v2(c->own, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                              NULL);
+    pthread_mutex_lock(&c->mu);
+    c->busy = 0;
+    pthread_cond_broadcast(&c->idle);
+  }
+  pthread_mutex_unlock(&c->mu);
+  return NULL;
+}
+
+/* The writer connection's auto-checkpoint setting (frames), or 0 if it is
+** off or cannot be read. */
+static int autocheckpoint(sqlite3 *sq) {
+  sqlite3_int64 v = 0;
+  return nl_sql_int(sq, "PRAGMA wal_autocheckpoint", &v) == SQLITE_OK &&
+                 v > 0 && v < (1 << 30)
+             ? (int)v
+             : 0;
+}
+
+/* Is the store's journal a write-ahead log? */
+static int in_wal(sqlite3 *sq) {
+  sqlite3_stmt *q = NULL;
+  int wal = 0;
+  if (sqlite3_prepare_v2(sq, "PRAGMA journal_mode", -1, &q, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW) {
+    const char *m = (const char *)sqlite3_column_text(q, 0);
+    wal = m && strcmp(m, "wal") == 0;
+  }
+  sqlite3_finalize(q);
+  return wal;
+}
+
+/* The checkpointer's connection to the store file `path`, its log open
+** (a connection opens it at its first read); NULL on failure. */
+static sqlite3 *open_own(const char *path) {
+  sqlite3 *own = NULL;
+  if (sqlite3_open_v2(path, &own, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                      NULL) != SQLITE_OK ||
+      sqlite3_exec(own, "PRAGMA schema_version", NULL, NULL, NULL) !=
+          SQLITE_OK) {
+    sqlite3_close(own);
+    return NULL;
+  }
+  return own;
+}
+
+/*
+** Start the checkpointer of `db` (the writer's store): see
+** nl_ingest_internal.h.
+*/
+nl_ckpt *nl_ckpt_start(nl_db *db) {
+  const char *path = sqlite3_db_filename(db->sq, "main");
+  int every = autocheckpoint(db->sq);
+  nl_ckpt *c;
+  if (!path || !path[0] || !every || !in_wal(db->sq)) return NULL;
+  if (!(c = nl_calloc(1, sizeof *c))) return NULL;
+  c->db = db;
+  c->every = every;
+  if (!(c->own = open_own(path))) {
+    nl_free(c);
+    return NULL;
+  }
+  pthread_mutex_init(&c->mu, NULL);
+  pthread_cond_init(&c->wake, NULL);
+  pthread_cond_init(&c->idle, NULL);
+  if (pthread_create(&c->th, NULL, ckpt_main, c) != 0) {
+    pthread_cond_destroy(&c->wake);
+    pthread_cond_destroy(&c->idle);
+    pthread_mutex_destroy(&c->mu);
+    sqlite3_close(c->own);
+    nl_free(c);
+    return NULL;
+  }
+  sqlite3_wal_hook(db->sq, on_commit, c); /* replaces the auto-checkpoint */
+  return c;
+}
+
+/* Before the writer begins a transaction: see nl_ingest_internal.h. */
+void nl_ckpt_before_write(nl_ckpt *c) {
+  if (!c) return;
+  pthread_mutex_lock(&c->mu);
+  while ((c->busy || c->want) && c->frames >= CKPT_CAP)
+    pthread_cond_wait(&c->idle, &c->mu);
+  pthread_mutex_unlock(&c->mu);
+}
+
+/* Stop the checkpointer (after the checkpoint a commit asked for, as
+** SQLite's auto-checkpoint ran it in the commit): see
+** nl_ingest_internal.h. */
+void nl_ckpt_stop(nl_ckpt *c) {
+  if (!c) return;
+  sqlite3_wal_autocheckpoint(c->db->sq, c->every); /* SQLite's hook again */
+  pthread_mutex_lock(&c->mu);
+  c->stop = 1;
+  pthread_cond_signal(&c->wake);
+  pthread_mutex_unlock(&c->mu);
+  pthread_join(c->th, NULL);
+  sqlite3_close(c->own);
+  pthread_cond_destroy(&c->wake);
+  pthread_cond_destroy(&c->idle);
+  pthread_mutex_destroy(&c->mu);
+  nl_free(c);
+}

@@ -1,0 +1,139 @@
+#define _DEFAULT_SOURCE /* mkdtemp */
+/* Tests for the ingest's checkpointer (nl_ingest_ckpt.c): an ingest larger
+** than the auto-checkpoint still copies the write-ahead log into the store
+** file, the store's own auto-checkpoint works again afterwards, and a
+** store in memory (no log) ingests without one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "newslua/nl_db.h"
+#include "nl_db_internal.h"
+
+#define NFILES 24
+#define FILE_WORDS 24000 /* ~170 KB of text a file: ~4 MB, some 1500 pages */
+
+static char dir[64];
+
+/* Plain-text file number i: a title line, then words from a generator
+** that gives the full-text index many distinct terms. */
+static void write_corpus(void) {
+  char path[256];
+  unsigned x = 12345;
+  int i, k;
+  snprintf(path, sizeof path, "%s/corpus", dir);
+  mkdir(path, 0700);
+  for (i = 0; i < NFILES; i++) {
+    FILE *fp;
+    snprintf(path, sizeof path, "%s/corpus/f%02d.txt", dir, i);
+    if (!(fp = fopen(path, "wb"))) return;
+    fprintf(fp, "Report number %d\n\n", i);
+    for (k = 0; k < FILE_WORDS; k++) {
+      x = x * 1103515245u + 12345u;
+      fprintf(fp, "w%05x%s", (x >> 8) & 0xfffff, k % 12 == 11 ? ".\n" : " ");
+    }
+    fclose(fp);
+  }
+}
+
+static long long sql_int(nl_db *db, const char *sql) {
+  sqlite3_stmt *st;
+  long long v = -1;
+  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+    return -2;
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static long long file_size(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* The ingest's commits are checkpointed (most pages are in the store file
+** before it is closed), and afterwards the connection's auto-checkpoint is
+** SQLite's again: a big commit is copied into the file at once. */
+static void test_file_store(void) {
+  char corpus[128], db_path[128];
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  long long pages, before;
+  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+  snprintf(db_path, sizeof db_path, "%s/store.db", dir);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, NFILES, "articles added");
+  pages = sql_int(db, "PRAGMA page_count");
+  NL_CHECK(pages > 1200, "the ingest outgrew the auto-checkpoint (%lld "
+           "pages)", pages);
+  NL_CHECK(file_size(db_path) >= pages * 8192 / 2,
+           "most pages checkpointed into the store file (%lld of %lld "
+           "bytes)", file_size(db_path), pages * 8192);
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA wal_autocheckpoint"), 1000,
+                  "auto-checkpoint setting back");
+  before = file_size(db_path);
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+                        "CREATE TABLE big(b);"
+                        "INSERT INTO big VALUES (randomblob(12000000));",
+                        NULL, NULL, NULL) == SQLITE_OK,
+           "a 12 MB commit");
+  NL_CHECK(file_size(db_path) >= before + 10000000, /* free pages reused */
+           "copied into the store file at its commit (%lld -> %lld bytes)",
+           before, file_size(db_path));
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM pragma_integrity_check"
+                              " WHERE integrity_check = 'ok'"),
+                  1, "integrity_check");
+  nl_db_close(db);
+  db = NULL;
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "reopen: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), NFILES,
+                  "articles after reopen");
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+                        "INSERT INTO fts(fts) VALUES('integrity-check')",
+                        NULL, NULL, NULL) == SQLITE_OK,
+           "fts integrity-check");
+  nl_db_close(db);
+}
+
+/* A store in memory has no log to checkpoint: the ingest goes on without
+** a checkpointer. */
+static void test_memory_store(void) {
+  char corpus[128];
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, NFILES, "articles added");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), NFILES,
+                  "articles stored");
+  nl_db_close(db);
+}
+
+int main(void) {
+  char cmd[128];
+  snprintf(dir, sizeof dir, "/tmp/nl_ckpt_XXXXXX");
+  if (!mkdtemp(dir)) return 1;
+  write_corpus();
+  test_file_store();
+  test_memory_store();
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  return nl_test_done();
+}
