@@ -73,13 +73,18 @@ int nl_pd_value_range(const char *v, long *lo, long *hi) {
     *hi = *lo;
     return 1;
   }
+  /* all digits: what sscanf reads, without it */
   if (strlen(v) == 8 && v[4] == '-' && v[5] == 'W' &&
-      sscanf(v, "%4d-W%2d", &y, &w) == 2 && w >= 1 && w <= 53) {
+      (((y = digits(v, 4)) >= 0 && (w = digits(v + 6, 2)) >= 0) ||
+       sscanf(v, "%4d-W%2d", &y, &w) == 2) &&
+      w >= 1 && w <= 53) {
     *lo = nl_cal_iso_monday(y, w);
     *hi = *lo + 6;
     return 1;
   }
-  if (strlen(v) == 7 && v[4] == '-' && sscanf(v, "%4d-%2d", &y, &m) == 2 &&
+  if (strlen(v) == 7 && v[4] == '-' &&
+      (((y = digits(v, 4)) >= 0 && (m = digits(v + 5, 2)) >= 0) ||
+       sscanf(v, "%4d-%2d", &y, &m) == 2) &&
       m >= 1 && m <= 12) {
     *lo = nl_cal_days(y, m, 1);
     *hi = *lo + nl_cal_month_days(y, m) - 1;
