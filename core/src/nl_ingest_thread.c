@@ -173,7 +173,11 @@ static nl_chan_item *pop(nl_chan *q) {
     if (!q->head) q->tail = NULL;
     q->count--;
     q->bytes -= item_bytes(it);
-    pthread_cond_signal(&q->nonfull);
+    /* a full queue is the common state (the writer is the slower side):
+    ** wake the loader once half of it is free, for a run of articles,
+    ** not at every item (a futex wake-up on both threads per article) */
+    if (q->count <= QUEUE_ITEMS / 2 && q->bytes <= QUEUE_BYTES / 2)
+      pthread_cond_signal(&q->nonfull);
   }
   pthread_mutex_unlock(&q->mu);
   return it;
