@@ -1,9 +1,10 @@
 /*
 ** nl_timex_lex.c -- the byte scanner and the word lexicon of the timex
-** tagger.  One pass over the bytes: words (ASCII letters, lower-cased into a
-** hash on the fly), numbers (with suffixes: 1980s, 20th, 10am), and single
-** punctuation tokens.  Non-ASCII letters make a word unknown; UTF-8 dashes
-** and curly quotes become '-' and '\''.
+** tagger.  One pass over the text in windows of 64 bytes, whose letter
+** and space masks give the tokens: words (ASCII letters, looked up by
+** their lower-cased letters in a perfect hash), numbers (with suffixes:
+** 1980s, 20th, 10am), and single punctuation tokens.  Non-ASCII letters
+** make a word unknown; UTF-8 dashes and curly quotes become '-' and '\''.
 */
 #include <stddef.h>
 #include <string.h>
