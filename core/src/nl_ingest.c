@@ -65,9 +65,6 @@
 #define FILE_BUFFER_BYTES (32u << 20) /* body text and token logs */
 /* A streaming file commits a part every so many articles. */
 #define STREAM_PART 4000
-/* Story word sets kept for the reconciliation after the ingest (computed
-** on the loader thread instead of from the stored bodies afterwards). */
-#define WORDS_KEPT ((16u << 20) / sizeof(uint64_t))
 
 /* Directories nested deeper are not walked (reported, nothing pruned). */
 #define NL_WALK_DEPTH 64
@@ -268,7 +265,7 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
                                        &g->store_err);
   if (st == NL_OK) g->batch_bytes += p->art->body_len;
   if (st == NL_OK && g->o->reconcile) {
-    nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, WORDS_KEPT,
+    nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, NL_WORDS_KEPT,
                            p->dct, p->tx, p->ntx);
     nl_pd_words_hash(&g->words, rowid, strtoull(p->hash, NULL, 16));
   }
@@ -782,7 +779,9 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
   return st;
 }
 
-/* Store the planned files with loading and analysis on a worker thread. */
+/* Store the planned files with loading and analysis on a worker thread.
+** On success the thread stays (g->chan): it frees what the last batch
+** stored and makes the reconciliation's prelink; nl_db_ingest stops it. */
 static nl_status store_threaded(ingest *g, nl_error *err) {
   nl_chan *q;
   nl_status st;
@@ -791,9 +790,20 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
     return store_sequential(g, err);
   g->chan = q;
   st = write_from(g, q, err);
-  g->chan = NULL;
-  nl_chan_stop(q);
+  if (st != NL_OK) { /* stop loading at once */
+    g->chan = NULL;
+    nl_chan_stop(q);
+  }
   return st;
+}
+
+/* The reconciliation of this ingest (see nl_db_ingest), with the loader's
+** prelink when it is a first one (the loader made it while the writer
+** stored the last files). */
+static nl_status reconcile(ingest *g, nl_error *err) {
+  if (g->chan && nl_pubdate_first(g->db))
+    g->words.link = nl_chan_prelink(g->chan);
+  return nl_pubdate_reconcile_words(g->db, &g->words, err);
 }
 
 /*
@@ -1102,7 +1112,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   if (st == NL_OK && o.reconcile &&
       (r.articles_added || r.articles_replaced || r.articles_removed ||
        nl_pubdate_pending(db)))
-    st = nl_pubdate_reconcile_words(db, &g.words, err);
+    st = reconcile(&g, err);
+  nl_chan_stop(g.chan);
+  g.chan = NULL;
   nl_pd_words_free(&g.words);
   if (st == NL_OK &&
       (o.optimize > 0 || (o.optimize < 0 && bulk_load(db, &r)))) {

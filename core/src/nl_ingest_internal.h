@@ -11,6 +11,7 @@
 #ifndef NEWSLUA_NL_INGEST_INTERNAL_H
 #define NEWSLUA_NL_INGEST_INTERNAL_H
 
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "newslua/nl_load.h"
@@ -27,6 +28,10 @@ typedef struct nl_plan {
   int was_partial;           /* stored part way, whatever its content now:
                              ** no whole version to keep */
 } nl_plan;
+
+/* Story word sets kept for the reconciliation after the ingest (computed
+** on the loader thread instead of from the stored bodies afterwards). */
+#define NL_WORDS_KEPT ((16u << 20) / sizeof(uint64_t))
 
 /* One item of the channel; free with nl_chan_item_free. */
 typedef struct nl_chan_item {
@@ -101,6 +106,15 @@ void nl_chan_item_free(nl_chan_item *it);
 ** they come once it has loaded everything, until nl_chan_stop).
 */
 void nl_chan_spent(nl_chan *c, nl_prepared *p);
+
+/*
+** The story links of the loaded articles (nl_pd_prelink_make over their
+** word sets, in the order loaded; with `words` only), made by the loader
+** thread once it loaded every planned file, while the writer stores the
+** last of them: waits for it.  NULL if the thread made none (stopped
+** early, a memory budget).  The caller owns it.
+*/
+struct nl_pd_prelink *nl_chan_prelink(nl_chan *c);
 
 /* Stop the thread (it stops at its next article), free what is queued
 ** and the channel.  Accepts NULL. */

@@ -10,11 +10,13 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "newslua/nl_article.h"
 #include "nl_alloc.h"
 #include "nl_ingest_internal.h"
+#include "nl_pubdate.h"
 #include "nl_story.h"
 
 /*
@@ -113,6 +115,10 @@ struct nl_chan {
   size_t skip;        /* its articles still to skip (nl_plan.resume) */
   nl_prepared *spent; /* stored articles the worker frees (nl_chan_spent) */
   size_t nspent, capspent;
+  nl_pd_words sets;   /* with `words`: the queued articles' sets, 1, 2, ... */
+  nl_pd_prelink *link; /* made from them once all is loaded (or NULL) */
+  int linked;          /* the worker is done with `link` */
+  pthread_cond_t linkc;
   pthread_t th;
 };
 
@@ -221,12 +227,19 @@ static int worker_article(void *ctx, nl_article *a) {
   }
   st = nl_ingest_prepare(q->prefix, a, q->words, &it->p, &it->err);
   it->st = st;
+  if (st == NL_OK && q->words) { /* for the prelink (nl_chan_prelink) */
+    nl_pd_words_add(&q->sets, (long long)q->sets.n + 1, it->p.words,
+                    it->p.nwords, NL_WORDS_KEPT);
+    nl_pd_words_hash(&q->sets, (long long)q->sets.n,
+                     strtoull(it->p.hash, NULL, 16));
+  }
   if (!push(q, it)) return 1; /* `it` belongs to the writer now */
   return st != NL_OK;
 }
 
 static void *worker_main(void *arg) {
   nl_chan *q = arg;
+  nl_pd_prelink *link;
   size_t i;
   for (i = 0; i < q->nplan && !aborted(q); i++) {
     nl_chan_item *it;
@@ -248,7 +261,16 @@ static void *worker_main(void *arg) {
     it->err = lerr;
     if (!push(q, it)) break;
   }
+  /* while the writer stores the last files: the reconciliation's story
+  ** links of what was loaded (the writer checks that they fit) */
+  link = i == q->nplan && q->words && !aborted(q)
+             ? nl_pd_prelink_make(&q->sets)
+             : NULL;
+  nl_pd_words_free(&q->sets);
   pthread_mutex_lock(&q->mu);
+  q->link = link;
+  q->linked = 1;
+  pthread_cond_broadcast(&q->linkc);
   q->done = 1;
   pthread_cond_signal(&q->nonempty);
   /* nothing more to load: free what the writer stores until it stops */
@@ -285,6 +307,8 @@ static void stop_worker(nl_chan *q) {
   free_spent(q->spent, q->nspent);
   q->spent = NULL;
   q->nspent = q->capspent = 0;
+  nl_pd_prelink_free(q->link);
+  q->link = NULL;
 }
 
 
@@ -306,15 +330,28 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
   }
   pthread_cond_init(&q->nonempty, NULL);
   pthread_cond_init(&q->nonfull, NULL);
+  pthread_cond_init(&q->linkc, NULL);
   if (pthread_create(&q->th, NULL, worker_main, q) != 0) {
     pthread_cond_destroy(&q->nonempty);
     pthread_cond_destroy(&q->nonfull);
+    pthread_cond_destroy(&q->linkc);
     pthread_mutex_destroy(&q->mu);
     nl_free(q);
     return NL_EIO;
   }
   *out = q;
   return NL_OK;
+}
+
+/* The loader's prelink (waits for it): see nl_ingest_internal.h. */
+nl_pd_prelink *nl_chan_prelink(nl_chan *q) {
+  nl_pd_prelink *link;
+  pthread_mutex_lock(&q->mu);
+  while (!q->linked) pthread_cond_wait(&q->linkc, &q->mu);
+  link = q->link;
+  q->link = NULL;
+  pthread_mutex_unlock(&q->mu);
+  return link;
 }
 
 /* Next item (waits); NULL when the thread ended early. */
@@ -374,6 +411,7 @@ void nl_chan_stop(nl_chan *q) {
   stop_worker(q);
   pthread_cond_destroy(&q->nonempty);
   pthread_cond_destroy(&q->nonfull);
+  pthread_cond_destroy(&q->linkc);
   pthread_mutex_destroy(&q->mu);
   nl_free(q);
 }

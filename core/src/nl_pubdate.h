@@ -159,7 +159,37 @@ typedef struct nl_pd_words {
   char (*xdct)[11];
   char *xhave;
   int xfull;    /* stopped keeping dates (memory budget) */
+  /* the story links of these sets computed ahead (nl_pd_prelink_make),
+  ** or NULL; owned (nl_pd_words_free frees it) */
+  struct nl_pd_prelink *link;
 } nl_pd_words;
+
+/*
+** The twins and story links a first reconciliation computes from the
+** word sets of the articles in a store: an ingest's loader thread makes
+** them from the sets of the articles it loaded, while the writer still
+** stores them, and the reconciliation takes them when the store holds
+** exactly those articles, in that order (else it computes its own).
+*/
+typedef struct nl_pd_prelink nl_pd_prelink;
+
+/*
+** The prelink of k's sets in their order (k->hash: their body hashes), as
+** nl_pubdate_reconcile's first pass and story scan compute them with
+** every article asked; NULL if k stopped keeping sets, holds none, or out
+** of memory.
+*/
+nl_pd_prelink *nl_pd_prelink_make(const nl_pd_words *k);
+
+/* Free p.  Accepts NULL. */
+void nl_pd_prelink_free(nl_pd_prelink *p);
+
+/*
+** 1 if the store has had no reconciliation yet (its next one is a first,
+** over every article: the one a prelink serves), 0 if it has, or if the
+** store cannot be read.
+*/
+int nl_pubdate_first(nl_db *db);
 
 /*
 ** Add article `rowid`'s set w[0..nw) to k, dropping the kept sets of

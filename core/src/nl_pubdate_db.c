@@ -394,7 +394,8 @@ static uint64_t body_hash(const nl_pd_words *known, size_t kn,
 
 /* One streamed pass over every body: pass 1 notes the articles (note_row),
 ** counts and keeps the word sets in `c` while they fit, pass 2 keeps the
-** rare terms (nl_story_scan). */
+** rare terms (nl_story_scan); pass 0 only notes the articles (their
+** stories come from a prelink). */
 static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
                              pd_words *c, nl_error *err) {
   sqlite3_stmt *st = NULL;
@@ -411,12 +412,13 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     int known;
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     while (a->known && kn < a->known->n && a->known->rowid[kn] < id) kn++;
-    if (pass == 1 && (s = note_row(a, st, err)) != NL_OK) break;
+    if (pass <= 1 && (s = note_row(a, st, err)) != NL_OK) break;
     if (g >= a->n || sqlite3_column_int64(st, 0) != a->rowid[g]) {
       s = nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
       break;
     }
     g++;
+    if (pass == 0) continue;
     known = a->known && kn < a->known->n && a->known->rowid[kn] == id;
     if (known) { /* computed at ingest */
       ws = a->known->w + a->known->off[kn];
@@ -460,12 +462,111 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   return NL_OK;
 }
 
+struct nl_pd_prelink {
+  size_t n;
+  uint32_t *rep;      /* each article's first twin */
+  uint32_t *off, *nb; /* nl_story_scan_link's lists, every article asked */
+};
+
+/* See nl_pubdate.h. */
+void nl_pd_prelink_free(nl_pd_prelink *p) {
+  if (!p) return;
+  nl_free(p->rep);
+  nl_free(p->off);
+  nl_free(p->nb);
+  nl_free(p);
+}
+
+/* Twins, counts, rare terms and links of k's sets: what link_all's passes
+** do over a store holding exactly these articles (all of them work). */
+static nl_status prelink_scan(const nl_pd_words *k, nl_pd_prelink *p,
+                              nl_story_scan *sc, nl_story_twins *tw,
+                              char *ask) {
+  nl_error err = NL_ERROR_INIT;
+  size_t i;
+  for (i = 0; i < k->n; i++) {
+    size_t nw = k->off[i + 1] - k->off[i];
+    if (nl_story_twins_add(tw, nl_story_twin_key(nw, k->hash[i]),
+                           (uint32_t)i, &p->rep[i]) != NL_OK)
+      return NL_ENOMEM;
+    nl_story_scan_count(sc, k->w + k->off[i], p->rep[i] == i ? nw : 0);
+  }
+  for (i = 0; i < k->n; i++) {
+    size_t nw = k->off[i + 1] - k->off[i];
+    if (nl_story_scan_add(sc, k->w + k->off[i], p->rep[i] == i ? nw : 0) !=
+        NL_OK)
+      return NL_ENOMEM;
+  }
+  memset(ask, 1, k->n);
+  return nl_story_scan_link(sc, ask, &p->off, &p->nb, &err);
+}
+
+/* See nl_pubdate.h. */
+nl_pd_prelink *nl_pd_prelink_make(const nl_pd_words *k) {
+  nl_pd_prelink *p;
+  nl_story_scan *sc;
+  nl_story_twins *tw;
+  char *ask;
+  nl_status st = NL_ENOMEM;
+  if (!k || k->full || !k->n || k->n >= UINT32_MAX) return NULL;
+  if (!(p = nl_calloc(1, sizeof *p))) return NULL;
+  p->n = k->n;
+  p->rep = nl_malloc(k->n * sizeof *p->rep);
+  sc = nl_story_scan_new(PD_MAX_POST);
+  tw = nl_story_twins_new();
+  ask = nl_malloc(k->n);
+  if (p->rep && sc && tw && ask) st = prelink_scan(k, p, sc, tw, ask);
+  nl_story_scan_free(sc);
+  nl_story_twins_free(tw);
+  nl_free(ask);
+  if (st == NL_OK) return p;
+  nl_pd_prelink_free(p);
+  return NULL;
+}
+
+/* Copies of the prelink's lists (link_twins takes and frees its own). */
+static nl_status prelink_lists(const nl_pd_prelink *p, uint32_t **off,
+                               uint32_t **nb) {
+  size_t tot = p->off[p->n];
+  *off = nl_malloc((p->n + 1) * sizeof **off);
+  *nb = nl_malloc((tot ? tot : 1) * sizeof **nb);
+  if (!*off || !*nb) {
+    nl_free(*off);
+    nl_free(*nb);
+    *off = *nb = NULL;
+    return NL_ENOMEM;
+  }
+  memcpy(*off, p->off, (p->n + 1) * sizeof **off);
+  if (tot) memcpy(*nb, p->nb, tot * sizeof **nb);
+  return NL_OK;
+}
+
+/* The prelink of the known sets when it may serve this reconciliation: a
+** first one (every article work), the sets complete; NULL if not. */
+static const nl_pd_prelink *prelink_of(const pd_all *a) {
+  const nl_pd_words *k = a->known;
+  if (!a->full || !k || !k->link || k->full || k->link->n != k->n)
+    return NULL;
+  return k->link;
+}
+
+/* Does the store hold exactly the prelink's articles (the known sets', in
+** rowid order), as noted by pass 0? */
+static int prelink_fits(const pd_all *a, const nl_pd_prelink *p) {
+  size_t g;
+  if (a->n != p->n || a->nwork != a->n) return 0;
+  for (g = 0; g < a->n; g++)
+    if (a->rowid[g] != a->known->rowid[g]) return 0;
+  return 1;
+}
+
 /*
 ** The neighbours of the work articles (a->off, a->nb) from the scanned
 ** stories: twins of a work article ask for their first twin's list, which
 ** nl_story_twin_links then hands to every twin (see nl_story.h).
 */
-static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
+static nl_status link_twins(pd_all *a, nl_story_scan *sc,
+                            const nl_pd_prelink *pl, nl_error *err) {
   char *want = nl_malloc(a->n ? a->n : 1);
   char *ask = nl_malloc(a->n ? a->n : 1);
   char *dated = nl_malloc(a->n ? a->n : 1);
@@ -478,7 +579,8 @@ static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
       dated[g] = (a->fl[g] & PD_F_DATED) != 0;
       if (want[g]) ask[g] = ask[a->rep[g]] = 1;
     }
-    st = nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
+    st = pl ? prelink_lists(pl, &a->off, &a->nb)
+            : nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
     if (st == NL_OK &&
         nl_story_twin_links(a->rep, a->n, want, dated, &a->off, &a->nb) !=
             NL_OK)
@@ -491,13 +593,36 @@ static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
   return st;
 }
 
+/* With a prelink that fits (prelink_of, prelink_fits): note every article
+** (pass 0) and take its twins and links (*taken = 1); else *taken = 0 and
+** the notes are undone. */
+static nl_status link_pre(pd_all *a, int *taken, nl_error *err) {
+  const nl_pd_prelink *p = prelink_of(a);
+  nl_status st;
+  *taken = 0;
+  if (!p) return NL_OK;
+  st = scan_bodies(a, NULL, 0, NULL, err);
+  if (st != NL_OK) return st;
+  if (!prelink_fits(a, p)) {
+    a->n = a->nwork = 0;
+    return NL_OK;
+  }
+  *taken = 1;
+  memcpy(a->rep, p->rep, a->n * sizeof *a->rep);
+  return link_twins(a, NULL, p, err);
+}
+
 /* Note every article (pass 1) and link the work articles to their
 ** stories (a->off, a->nb; not when there is no work). */
 static nl_status link_all(pd_all *a, nl_error *err) {
-  nl_story_scan *sc = nl_story_scan_new(PD_MAX_POST);
+  nl_story_scan *sc;
   pd_words c;
   size_t g;
   nl_status st;
+  int taken;
+  st = link_pre(a, &taken, err);
+  if (st != NL_OK || taken) return st;
+  sc = nl_story_scan_new(PD_MAX_POST);
   if (!sc || !(a->tw = nl_story_twins_new())) {
     nl_story_scan_free(sc);
     return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
@@ -526,7 +651,7 @@ static nl_status link_all(pd_all *a, nl_error *err) {
     st = scan_bodies(a, sc, 2, NULL, err);
   }
   words_drop(&c);
-  if (st == NL_OK && a->nwork) st = link_twins(a, sc, err);
+  if (st == NL_OK && a->nwork) st = link_twins(a, sc, NULL, err);
   nl_story_scan_free(sc);
   return st;
 }
@@ -730,6 +855,21 @@ out:
 */
 nl_status nl_pubdate_reconcile(nl_db *db, nl_error *err) {
   return nl_pubdate_reconcile_words(db, NULL, err);
+}
+
+/* See nl_pubdate.h. */
+int nl_pubdate_first(nl_db *db) {
+  sqlite3 *sq = nl_db_sqlite(db);
+  sqlite3_stmt *q = NULL;
+  int first = 0;
+  if (!sq) return 0;
+  if (sqlite3_prepare_v2(sq, nl_sql_pubdate_snap_any, -1, &q, NULL) !=
+      SQLITE_OK)
+    first = 1; /* no snapshot table yet */
+  else
+    first = sqlite3_step(q) == SQLITE_DONE;
+  sqlite3_finalize(q);
+  return first;
 }
 
 /* See nl_pubdate.h. */

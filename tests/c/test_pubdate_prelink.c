@@ -1,0 +1,157 @@
+/*
+** test_pubdate_prelink.c -- the story links an ingest's loader makes ahead
+** (nl_pd_prelink_make) and a first reconciliation takes: the same
+** decisions as computing them, used only when the store holds exactly the
+** prelink's articles, and really used then (a wrong one changes the
+** decisions).  Over the repository's corpus/ (stories, undated articles).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "newslua/nl_db.h"
+#include "nl_alloc.h"
+#include "nl_db_internal.h"
+#include "nl_pubdate.h"
+#include "nl_story.h"
+
+/* "id|published|source|evidence|warnings" of every article, then the
+** dates. */
+static void dump_store(nl_db *db, char *out, size_t cap) {
+  sqlite3_stmt *st;
+  size_t n = 0;
+  out[0] = '\0';
+  sqlite3_prepare_v2(nl_db_sqlite(db),
+                     "SELECT id || '|' || ifnull(published, '') || '|' ||"
+                     " published_source || '|' ||"
+                     " ifnull(published_evidence, '') || '|' ||"
+                     " ifnull(warnings, '') FROM articles ORDER BY id", -1,
+                     &st, NULL);
+  while (sqlite3_step(st) == SQLITE_ROW && n + 1024 < cap)
+    n += (size_t)snprintf(out + n, cap - n, "%s\n",
+                          (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(nl_db_sqlite(db),
+                     "SELECT a.id || ':' || d.start || ':' || d.value FROM"
+                     " annotations d JOIN articles a ON a.rowid = d.article"
+                     " ORDER BY a.id, d.start", -1, &st, NULL);
+  while (sqlite3_step(st) == SQLITE_ROW && n + 256 < cap)
+    n += (size_t)snprintf(out + n, cap - n, "%s\n",
+                          (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+}
+
+/* The word sets and body hashes of the store's articles in rowid order,
+** as the ingest keeps them; the last `leave` articles left out, and with
+** `empty` every set empty. */
+static void keep_sets(nl_db *db, nl_pd_words *k, int leave, int empty) {
+  sqlite3_stmt *st;
+  long long last = 0;
+  memset(k, 0, sizeof *k);
+  sqlite3_prepare_v2(nl_db_sqlite(db), "SELECT max(rowid) FROM articles",
+                     -1, &st, NULL);
+  if (sqlite3_step(st) == SQLITE_ROW) last = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(nl_db_sqlite(db),
+                     "SELECT rowid, body FROM articles WHERE rowid <= ?1"
+                     " ORDER BY rowid", -1, &st, NULL);
+  sqlite3_bind_int64(st, 1, last - leave);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *b = (const char *)sqlite3_column_text(st, 1);
+    size_t len = (size_t)sqlite3_column_bytes(st, 1), nw = 0, cap = 0;
+    uint64_t *w = NULL;
+    long long rowid = sqlite3_column_int64(st, 0);
+    nl_story_words(b, len, &w, &nw, &cap);
+    nw = empty ? 0 : nl_story_unique(w, nw);
+    nl_pd_words_add(k, rowid, w, nw, 1u << 20);
+    nl_pd_words_hash(k, rowid, nl_hash64(b ? b : "", len));
+    nl_free(w);
+  }
+  sqlite3_finalize(st);
+}
+
+/* A store of corpus/ as an ingest with reconcile off leaves it. */
+static nl_db *unreconciled(void) {
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (db)
+    NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
+             NL_OK, "ingest: %s", err.msg);
+  return db;
+}
+
+/*
+** Reconcile a fresh store of corpus/ knowing the sets of all its articles
+** but the last `leave_known`, with (`prelink`) the prelink made from the
+** sets of all but the last `leave_link` (`empty_link`: each set empty);
+** dump the store into out.
+*/
+static void reconciled(int leave_known, int prelink, int leave_link,
+                       int empty_link, char *out, size_t cap) {
+  nl_db *db = unreconciled();
+  nl_error err = NL_ERROR_INIT;
+  nl_pd_words k, from;
+  out[0] = '\0';
+  if (!db) return;
+  NL_CHECK(nl_pubdate_first(db) == 1, "no reconciliation yet");
+  keep_sets(db, &k, leave_known, 0);
+  if (prelink) {
+    keep_sets(db, &from, leave_link, empty_link);
+    k.link = nl_pd_prelink_make(&from);
+    NL_CHECK(k.link != NULL, "prelink made");
+    nl_pd_words_free(&from);
+  }
+  NL_CHECK(nl_pubdate_reconcile_words(db, &k, &err) == NL_OK,
+           "reconcile: %s", err.msg);
+  NL_CHECK(nl_pubdate_first(db) == 0, "reconciled once");
+  dump_store(db, out, cap);
+  nl_pd_words_free(&k);
+  nl_db_close(db);
+}
+
+static void test_prelink(void) {
+  static char plain[65536], pre[65536], other[65536];
+  nl_db *db = unreconciled();
+  nl_error err = NL_ERROR_INIT;
+  if (!db) return;
+  NL_CHECK(nl_pubdate_reconcile(db, &err) == NL_OK, "reconcile: %s",
+           err.msg);
+  dump_store(db, plain, sizeof plain);
+  nl_db_close(db);
+  NL_CHECK(strstr(plain, "|inferred|") != NULL, "some dates inferred");
+  reconciled(0, 1, 0, 0, pre, sizeof pre);
+  NL_CHECK_STR_EQ(pre, plain, "with the prelink: same decisions and dates");
+  /* taken when it fits: a prelink of empty sets links nothing */
+  reconciled(0, 1, 0, 1, other, sizeof other);
+  NL_CHECK(strcmp(other, plain) != 0, "the prelink is what is used");
+  /* the store holds an article the prelink lacks: computed instead */
+  reconciled(1, 1, 1, 1, other, sizeof other);
+  NL_CHECK_STR_EQ(other, plain, "an article more: not used");
+  /* the known sets lack one: a prelink of fewer sets is not used */
+  reconciled(0, 1, 1, 1, other, sizeof other);
+  NL_CHECK_STR_EQ(other, plain, "a prelink of other sets: not used");
+}
+
+/* An empty or stopped set of words makes no prelink. */
+static void test_prelink_none(void) {
+  nl_pd_words k;
+  uint64_t w[2] = {1, 2};
+  memset(&k, 0, sizeof k);
+  NL_CHECK(nl_pd_prelink_make(&k) == NULL, "no sets: no prelink");
+  nl_pd_words_add(&k, 1, w, 2, 1);
+  NL_CHECK(k.full, "over the budget");
+  NL_CHECK(nl_pd_prelink_make(&k) == NULL, "stopped: no prelink");
+  nl_pd_words_free(&k);
+  nl_pd_prelink_free(NULL);
+}
+
+int main(void) {
+  test_prelink();
+  test_prelink_none();
+  return nl_test_done();
+}
