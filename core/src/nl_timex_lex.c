@@ -429,45 +429,45 @@ typedef struct lex_slot {
   uint64_t w1; /* the word's tx_tok bytes 8..15: val, id, kind, cls */
   uint64_t w2; /* its bytes 16..23 that the entry sets: plural, trig */
 } lex_slot;
-static lex_slot lex_slots[LEX_N + 1];
 static once_flag hash_once = ONCE_FLAG_INIT;
 
 /*
-** Byte masks of a key of m letters (m < 64), indexed by m: the first eight
-** bytes, the next eight (a word longer than 16 letters keeps 16, which no
-** lexicon word has).  Built with the lexicon's tables.
-*/
-static uint64_t key_mask[64][2];
-
-/*
-** A perfect hash of the keys of lex_slots (hash and displace): the top
-** bits of the key's product with ph_mul pick a bucket, whose displacement
-** moves the slot that the next bits give; ph_ix holds the index into
-** lex_slots (0: none).  hash_build finds displacements (and, should one
+** A perfect hash of the keys of the slots (hash and displace): the top
+** bits of the key's product with mul pick a bucket, whose displacement
+** (disp) moves the slot that the next bits give; ix holds the index into
+** slots (0: none).  hash_build finds displacements (and, should one
 ** bucket's keys collide, another multiplier) that leave no two keys in
-** one slot, so one probe and a compare tell any word.
+** one slot, so one probe and a compare tell any word.  key_mask: the byte
+** masks of a key of m letters (m < 64), indexed by m, for its first eight
+** bytes and the next eight (a word longer than 16 letters keeps 16, which
+** no lexicon word has).  All in one object, which the scanner's loop
+** reaches from one address.
 */
 #define PH_BUCKETS 128u
 #define PH_SLOTS 1024u
-static uint16_t ph_disp[PH_BUCKETS];
-static uint16_t ph_ix[PH_SLOTS];
-static uint64_t ph_mul;
+static struct lex_tables {
+  lex_slot slots[LEX_N + 1];
+  uint64_t key_mask[64][2];
+  uint16_t disp[PH_BUCKETS];
+  uint16_t ix[PH_SLOTS];
+  uint64_t mul;
+} lt;
 
 static uint64_t ph_hash(uint64_t k0, uint64_t k1, uint64_t mul) {
   return (k0 ^ (k1 * 0x9E3779B97F4A7C15ull)) * mul;
 }
 
-/* The lexicon slot of a packed key; &lex_slots[0] when it is no word. */
+/* The lexicon slot of a packed key; &lt.slots[0] when it is no word. */
 static const lex_slot *lex_find(uint64_t k0, uint64_t k1) {
-  uint64_t h = ph_hash(k0, k1, ph_mul);
-  unsigned ix = ph_ix[((h >> 54) + ph_disp[(h >> 47) & (PH_BUCKETS - 1)]) &
+  uint64_t h = ph_hash(k0, k1, lt.mul);
+  unsigned ix = lt.ix[((h >> 54) + lt.disp[(h >> 47) & (PH_BUCKETS - 1)]) &
                       (PH_SLOTS - 1)];
-  const lex_slot *e = &lex_slots[ix];
+  const lex_slot *e = &lt.slots[ix];
   uint64_t diff = (e->k0 ^ k0) | (e->k1 ^ k1);
   /* ix, or 0 when the keys differ: arithmetic, not a branch (hits and
   ** misses come in no order) */
   ix &= (unsigned)((diff | (0 - diff)) >> 63) - 1u;
-  return &lex_slots[ix];
+  return &lt.slots[ix];
 }
 
 /*
@@ -479,8 +479,8 @@ static int ph_place(const uint64_t (*key)[2], unsigned nk, uint64_t mul) {
   static uint16_t order[LEX_N], pos[LEX_N]; /* keys by bucket; slot bits */
   unsigned first[PH_BUCKETS + 1] = {0}, fill[PH_BUCKETS], b, k, size, d;
   unsigned most = 0;
-  memset(ph_disp, 0, sizeof ph_disp);
-  memset(ph_ix, 0, sizeof ph_ix);
+  memset(lt.disp, 0, sizeof lt.disp);
+  memset(lt.ix, 0, sizeof lt.ix);
   for (k = 0; k < nk; k++) {
     uint64_t h = ph_hash(key[k][0], key[k][1], mul);
     pos[k] = (uint16_t)(h >> 54);
@@ -501,21 +501,21 @@ static int ph_place(const uint64_t (*key)[2], unsigned nk, uint64_t mul) {
         unsigned j, q;
         for (j = first[b]; j < first[b + 1]; j++) {
           unsigned sl = (pos[order[j]] + d) & (PH_SLOTS - 1);
-          if (ph_ix[sl]) break;
-          ph_ix[sl] = (uint16_t)(order[j] + 1);
+          if (lt.ix[sl]) break;
+          lt.ix[sl] = (uint16_t)(order[j] + 1);
         }
         if (j == first[b + 1]) break;
         for (q = first[b]; q < j; q++) /* undo this displacement */
-          ph_ix[(pos[order[q]] + d) & (PH_SLOTS - 1)] = 0;
+          lt.ix[(pos[order[q]] + d) & (PH_SLOTS - 1)] = 0;
       }
       if (d == PH_SLOTS) return 0;
-      ph_disp[b] = (uint16_t)d;
+      lt.disp[b] = (uint16_t)d;
     }
   return 1;
 }
 
 /*
-** Build the scanner's tables (once: call_once): lex_slots, key_mask and
+** Build the scanner's tables (once: call_once): lt.slots, lt.key_mask and
 ** the perfect hash.  (The multiplier loop ends: 337 keys in 1024 slots
 ** and 128 buckets place at the first multiplier tried.)
 */
@@ -525,7 +525,7 @@ static void hash_build(void) {
   uint64_t mul = 0xBF58476D1CE4E5B9ull;
   unsigned i, k, h, nk = 0;
   _Static_assert(LEX_N < PH_SLOTS / 2, "lexicon too big for PH_SLOTS");
-  lex_slots[0].w1 = TOK_W1(0, 0, TK_WORD, C_NONE);
+  lt.slots[0].w1 = TOK_W1(0, 0, TK_WORD, C_NONE);
   for (i = 0; i < LEX_N; i++) {
     const lex_entry *e = &lexicon[i];
     uint64_t k0 = 0, k1 = 0;
@@ -544,22 +544,23 @@ static void hash_build(void) {
     seen[h] = (uint16_t)(nk + 1);
     key[nk][0] = k0;
     key[nk][1] = k1;
-    lex_slots[nk + 1].k0 = k0;
-    lex_slots[nk + 1].k1 = k1;
-    lex_slots[nk + 1].w1 = e->cls == C_MISC
-                               ? TOK_W1(0, e->val, TK_WORD, e->cls)
-                               : TOK_W1(e->val, 0, TK_WORD, e->cls);
-    lex_slots[nk + 1].w2 =
+    lt.slots[nk + 1].k0 = k0;
+    lt.slots[nk + 1].k1 = k1;
+    lt.slots[nk + 1].w1 = e->cls == C_MISC ? TOK_W1(0, e->val, TK_WORD, e->cls)
+                                           : TOK_W1(e->val, 0, TK_WORD, e->cls);
+    lt.slots[nk + 1].w2 =
         TOK_W2(0, e->plural, 0, tx_word_triggers(e->cls, e->val));
     nk++;
   }
   for (k = 0; k < 64; k++) {
-    key_mask[k][0] = k >= 8 ? ~0ull : (1ull << (8 * k)) - 1;
-    key_mask[k][1] = k >= 16 ? ~0ull : k <= 8 ? 0 : (1ull << (8 * (k - 8))) - 1;
+    lt.key_mask[k][0] = k >= 8 ? ~0ull : (1ull << (8 * k)) - 1;
+    lt.key_mask[k][1] = k >= 16  ? ~0ull
+                        : k <= 8 ? 0
+                                 : (1ull << (8 * (k - 8))) - 1;
   }
   while (!ph_place((const uint64_t(*)[2])key, nk, mul))
     mul = mul * 0x9E3779B97F4A7C15ull + 2; /* odd: another multiplier */
-  ph_mul = mul;
+  lt.mul = mul;
 }
 
 /* Byte classes: 1 letter, 2 digit, 4 space, 8 UTF-8 lead/continuation. */
@@ -624,13 +625,13 @@ static int reserve(scan_out *o, size_t more) {
 
 /*
 ** The lexicon slot of the m ASCII letters at p (either case), read byte
-** by byte; &lex_slots[0] when the word is not in the lexicon.  (The
+** by byte; &lt.slots[0] when the word is not in the lexicon.  (The
 ** windows find the same slots from loaded bytes.)
 */
 static const lex_slot *word_slot_bytes(const uint8_t *p, size_t m) {
   uint64_t key[2] = {0, 0};
   size_t q;
-  if (m > 16) return &lex_slots[0]; /* (lexicon words are shorter) */
+  if (m > 16) return &lt.slots[0]; /* (lexicon words are shorter) */
   for (q = 0; q < m; q++)
     key[q >> 3] |= (uint64_t)(p[q] | 0x20) << (8 * (q & 7));
   return lex_find(key[0], key[1]);
@@ -721,7 +722,7 @@ scan_slow(const uint8_t *u, size_t len, size_t i, int gap, tx_tok *out) {
   if (k == 1) {
     int foreign;
     size_t j = word_end(u, len, i, &foreign);
-    const lex_slot *e = foreign ? &lex_slots[0] : word_slot_bytes(u + i, j - i);
+    const lex_slot *e = foreign ? &lt.slots[0] : word_slot_bytes(u + i, j - i);
     tok_store(out, (uint64_t)i | (uint64_t)j << 32, e->w1,
               TOK_W2(c <= 'Z', 0, gap, 0) | e->w2);
     return j;
@@ -810,14 +811,15 @@ static void window_masks(const uint8_t *p, uint64_t *letters, uint64_t *spaces,
 
 /*
 ** The lexicon slot of the word of m letters (m < 64) at p (16 bytes
-** readable); &lex_slots[0] when it is no lexicon word.
+** readable); &lt.slots[0] when it is no lexicon word.
 */
 static const lex_slot *window_word(const uint8_t *p, unsigned m) {
   const uint64_t low = 0x2020202020202020ull;
   uint64_t v0, v1;
   memcpy(&v0, p, 8);
   memcpy(&v1, p + 8, 8);
-  return lex_find((v0 | low) & key_mask[m][0], (v1 | low) & key_mask[m][1]);
+  return lex_find((v0 | low) & lt.key_mask[m][0],
+                  (v1 | low) & lt.key_mask[m][1]);
 }
 
 /*
