@@ -66,6 +66,11 @@
 /* A streaming file commits a part every so many articles. */
 #define STREAM_PART 4000
 
+/* Planned files from which on the ingest has a checkpointer thread
+** (nl_ingest_ckpt.c): smaller ones write fewer pages than SQLite's
+** auto-checkpoint waits for (1000; a store is ~3x its text). */
+#define CKPT_MIN_BYTES (2u << 20)
+
 /* Directories nested deeper are not walked (reported, nothing pruned). */
 #define NL_WALK_DEPTH 64
 
@@ -1029,6 +1034,15 @@ done:
                      : nl_error_set(err, st, "%s: out of memory", path);
 }
 
+/* The size of the planned files in bytes. */
+static sqlite3_int64 planned_bytes(const ingest *g) {
+  sqlite3_int64 planned = 0;
+  size_t i;
+  for (i = 0; i < g->nplan; i++)
+    planned += (sqlite3_int64)g->plan[i].sb.st_size;
+  return planned;
+}
+
 /*
 ** A bulk load -- into a store without articles, or of planned files at
 ** least as big as the store -- writes its rows without the secondary
@@ -1037,12 +1051,8 @@ done:
 ** it finds a file's old articles.
 */
 static int defer_indexes(ingest *g) {
-  sqlite3_int64 planned = 0;
-  size_t i;
-  for (i = 0; i < g->nplan; i++)
-    planned += (sqlite3_int64)g->plan[i].sb.st_size;
   return g->nplan > 0 &&
-         (nl_db_no_articles(g->db) || planned >= nl_db_bytes(g->db));
+         (nl_db_no_articles(g->db) || planned_bytes(g) >= nl_db_bytes(g->db));
 }
 
 /* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
@@ -1082,7 +1092,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
   if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
-  if (st == NL_OK && g.nplan) g.ckpt = nl_ckpt_start(db);
+  /* a checkpointer thread when the log may reach a checkpoint */
+  if (st == NL_OK && planned_bytes(&g) >= CKPT_MIN_BYTES)
+    g.ckpt = nl_ckpt_start(db);
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
   free_plan(&g);
