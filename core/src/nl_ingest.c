@@ -38,8 +38,13 @@
 ** Threads: the walk decides first which files changed (stat, files row,
 ** content hash; a file not stored yet is hashed when it is loaded); with
 ** two or more, a worker thread (nl_ingest_thread.c)
-** loads and analyses them in order while this thread writes.  Unchanged files (same size and mtime,
-** or same content hash) cost a stat or one read and no write.
+** loads and analyses them in order while this thread writes, and makes
+** the story links of a first reconciliation ahead (nl_chan_prelink); from
+** CKPT_MIN_BYTES of planned files a checkpointer thread
+** (nl_ingest_ckpt.c) copies the write-ahead log into the store in place
+** of SQLite's auto-checkpoint in this thread's commits.  Unchanged files
+** (same size and mtime, or same content hash) cost a stat or one read and
+** no write.
 */
 #include <dirent.h>
 #include <errno.h>

@@ -4,7 +4,10 @@
 ** dates; no SQLite) and queues them for the writer thread (nl_ingest.c)
 ** through a bounded channel (at most QUEUE_ITEMS items or QUEUE_BYTES of
 ** body text and token logs in flight), then one end item per file with the loader's
-** status.  See nl_ingest_internal.h.
+** status.  Once every file is loaded it makes the first reconciliation's
+** story links of what it loaded (nl_chan_prelink) while the writer stores
+** the last files, then frees what the writer stored until it is stopped.
+** See nl_ingest_internal.h.
 */
 #include <errno.h>
 #include <pthread.h>
