@@ -516,8 +516,9 @@ static int ph_place(const uint64_t (*key)[2], unsigned nk, uint64_t mul) {
 
 /*
 ** Build the scanner's tables (once: call_once): lt.slots, lt.key_mask and
-** the perfect hash.  (The multiplier loop ends: 337 keys in 1024 slots
-** and 128 buckets place at the first multiplier tried.)
+** the perfect hash.  (The multiplier loop ends: 336 distinct keys -- 337
+** entries, "second" twice -- in 1024 slots and 128 buckets place at the
+** first multiplier tried.)
 */
 static void hash_build(void) {
   static uint64_t key[LEX_N][2];
@@ -711,8 +712,9 @@ static size_t word_end(const uint8_t *u, size_t len, size_t i, int *foreign) {
 ** (scan_window) leave it numbers, non-ASCII bytes and words that run into
 ** them or fill a window, and big-endian hosts scan all text with it.
 */
-#if defined(__GNUC__)
-__attribute__((noinline, cold))
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+__attribute__((noinline, cold)) /* (the windows' exception, else all text) */
 #endif
 static size_t
 scan_slow(const uint8_t *u, size_t len, size_t i, int gap, tx_tok *out) {
@@ -772,6 +774,49 @@ static size_t emit_slow(scan_out *o, const uint8_t *u, size_t len, size_t i) {
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if !defined(__SSE2__)
+/* The 8 bytes at p, byte 0 lowest. */
+static uint64_t load8(const uint8_t *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
+/*
+** The high bit of each byte of v that is an ASCII letter (SWAR: the 7-bit
+** lower-cased byte y is a letter iff 'a' <= y <= 'z'; no sum carries out
+** of its byte).
+*/
+static uint64_t letters8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+  uint64_t y = (v | 0x20 * ones) & ~hi;
+  uint64_t ge_a = y + (0x80 - 'a') * ones, gt_z = y + (0x80 - 'z' - 1) * ones;
+  return ge_a & ~gt_z & ~v & hi;
+}
+
+/* The high bit of each byte of v that is ' ' or '\t'..'\r'. */
+static uint64_t spaces8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+  uint64_t y = v & ~hi, sp = y ^ 0x20 * ones;
+  uint64_t is_sp = ~((sp + 0x7F * ones) | sp); /* (no carry: sp < 0x80) */
+  uint64_t ctl = (y + (0x80 - '\t') * ones) & ~(y + (0x80 - '\r' - 1) * ones);
+  return (is_sp | ctl) & ~v & hi;
+}
+
+/* The high bit of each byte of v that is 0xE2. */
+static uint64_t bytes_e2(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+  uint64_t x = v ^ 0xE2 * ones;
+  return ~(((x & ~hi) + 0x7F * ones) | x) & hi;
+}
+
+/* Bit k set when byte k of v has its high bit set. */
+static unsigned high_bits8(uint64_t v) {
+  uint64_t bits = (v & 0x8080808080808080ull) >> 7; /* bit 0 of each byte */
+  return (unsigned)((bits * 0x0102040810204080ull) >> 56);
+}
+#endif
+
 /*
 ** Bit k of *letters set when byte k of p[0..64) is an ASCII letter, of
 ** *spaces when it is whitespace (bclass 1 and 4), of *high when it is not
@@ -798,15 +843,36 @@ static void window_masks(const uint8_t *p, uint64_t *letters, uint64_t *spaces,
     h |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * q);
   }
 #else
-  for (q = 0; q < 64; q++) {
-    l |= (uint64_t)(bclass[p[q]] == 1) << q;
-    s |= (uint64_t)(bclass[p[q]] == 4) << q;
-    h |= (uint64_t)(p[q] >> 7) << q;
+  for (q = 0; q < 8; q++) {
+    l |= (uint64_t)high_bits8(letters8(load8(p + 8 * q))) << (8 * q);
+    s |= (uint64_t)high_bits8(spaces8(load8(p + 8 * q))) << (8 * q);
+    h |= (uint64_t)high_bits8(load8(p + 8 * q)) << (8 * q);
   }
 #endif
   *letters = l;
   *spaces = s;
   *high = h;
+}
+
+/*
+** Bit k set when byte k of p[0..64) is 0xE2, the lead byte of the UTF-8
+** dashes and quotes that utf8_punct maps (read only in windows that have
+** non-ASCII bytes).
+*/
+static uint64_t window_e2(const uint8_t *p) {
+  uint64_t e = 0;
+  unsigned q;
+#if defined(__SSE2__)
+  for (q = 0; q < 4; q++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
+    __m128i eq = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2));
+    e |= (uint64_t)(unsigned)_mm_movemask_epi8(eq) << (16 * q);
+  }
+#else
+  for (q = 0; q < 8; q++)
+    e |= (uint64_t)high_bits8(bytes_e2(load8(p + 8 * q))) << (8 * q);
+#endif
+  return e;
 }
 
 /*
@@ -847,6 +913,21 @@ static int32_t digits_value(uint64_t v, unsigned m) {
   return (int32_t)(((v & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32);
 }
 
+/*
+** The end (in the window) of the token of letters and non-ASCII bytes that
+** scan_slow would make at byte s, when no 0xE2 byte lies in [from, end):
+** then no mapped UTF-8 punctuation cuts it and it is a word outside the
+** lexicon.  0 when the run reaches the window's edge or holds an 0xE2.
+*/
+static unsigned utf8_run(uint64_t letters, uint64_t high, uint64_t e2,
+                         unsigned s, unsigned from) {
+  uint64_t rest = ~(letters | high) >> s;
+  unsigned end;
+  if (!rest) return 0;
+  end = s + (unsigned)__builtin_ctzll(rest); /* < 64 */
+  return (e2 & (((uint64_t)1 << end) - 1)) >> from ? 0 : end;
+}
+
 #if defined(__GNUC__)
 #define TX_INLINE inline __attribute__((always_inline))
 #else
@@ -855,24 +936,26 @@ static int32_t digits_value(uint64_t v, unsigned m) {
 
 /*
 ** The tokens of todo's bits in the window of 64 bytes at text[base] (p:
-** its bytes and 16 more; letters, high: its masks), up to cut: words of
-** ASCII letters and ASCII punctuation made here, the rest by scan_slow.
-** A word ends inside the window (cut is before a word that runs to its
-** edge); utf8 says whether one may end at a non-ASCII byte, which only
-** scan_slow reads (inlined twice: with the test and without).  Returns
-** where the next window starts.  (o's fields are kept in locals: a
-** token's stores could alias them.)
+** its bytes and 16 more; letters, high, e2: its masks), up to cut: words
+** of ASCII letters, ASCII punctuation and words that hold non-ASCII bytes
+** but no 0xE2 made here, the rest by scan_slow.  A word ends inside the
+** window (cut is before a word that runs to its edge); utf8 says whether
+** the window has non-ASCII bytes (inlined twice: with the tests for them
+** and without).  Returns where the next window starts.  (o's fields are
+** kept in locals: a token's stores could alias them.)
 */
 static TX_INLINE size_t window_tokens(scan_out *o, const uint8_t *u, size_t len,
                                       size_t base, const uint8_t *p,
                                       uint64_t todo, uint64_t letters,
-                                      uint64_t high, unsigned cut, int utf8) {
+                                      uint64_t high, uint64_t e2, unsigned cut,
+                                      int utf8) {
   tx_tok *tk = o->tk;
   uint32_t *tg = o->tg;
   size_t n = o->n, nt = o->nt, prev = o->prev, next = base + cut;
   while (todo) {
     unsigned s = (unsigned)__builtin_ctzll(todo);
     size_t at = base + s, end;
+    unsigned run = 0;
     uint64_t rest = ~letters >> s; /* bit 0 clear when a word starts */
     todo &= todo - 1;
     if (!(rest & 1)) {
@@ -887,6 +970,7 @@ static TX_INLINE size_t window_tokens(scan_out *o, const uint8_t *u, size_t len,
         prev = at + m;
         continue;
       }
+      run = utf8_run(letters, high, e2, s, s + m); /* a foreign word? */
     } else if (bclass[p[s]] == 2) {
       unsigned m = number_digits(p + s);                  /* 1..7, or 0 */
       if (m && s + m < 64 && !(letters >> (s + m) & 1)) { /* no suffix */
@@ -913,8 +997,19 @@ static TX_INLINE size_t window_tokens(scan_out *o, const uint8_t *u, size_t len,
       n++;
       prev = at + 1;
       continue;
+    } else if (utf8) {
+      run = utf8_run(letters, high, e2, s, s); /* a non-ASCII word? */
     }
-    /* a number, a non-ASCII byte, a word running into UTF-8 */
+    if (run) { /* a word outside the lexicon, as scan_slow makes it */
+      tok_store(&tk[n], (uint64_t)at | (uint64_t)(base + run) << 32,
+                lt.slots[0].w1, TOK_W2(p[s] <= 'Z', 0, at != prev, 0));
+      tg[nt] = (uint32_t)n;
+      n++;
+      prev = base + run;
+      todo &= ~(uint64_t)0 << run;
+      continue;
+    }
+    /* a number, UTF-8 punctuation, a run with an 0xE2 byte or to the edge */
     end = scan_slow(u, len, at, at != prev, &tk[n]);
     tg[nt] = (uint32_t)n;
     nt += tk[n].trig;
@@ -954,9 +1049,10 @@ static size_t scan_window(scan_out *o, const uint8_t *u, size_t len,
     cut = 64 - (unsigned)__builtin_clzll(~letters);
     todo &= ((uint64_t)1 << cut) - 1;
   }
-  if (high & letters << 1)
-    return window_tokens(o, u, len, base, p, todo, letters, high, cut, 1);
-  return window_tokens(o, u, len, base, p, todo, letters, high, cut, 0);
+  if (high) /* (the utf8 variant) */
+    return window_tokens(o, u, len, base, p, todo, letters, high, window_e2(p),
+                         cut, 1);
+  return window_tokens(o, u, len, base, p, todo, letters, 0, 0, cut, 0);
 }
 #endif
 
