@@ -795,8 +795,12 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
 static nl_status store_threaded(ingest *g, nl_error *err) {
   nl_chan *q;
   nl_status st;
-  if (nl_chan_start(g->plan, g->nplan, &g->o->load, g->o->reconcile, &q) !=
-      NL_OK)
+  /* a prelink only serves a first reconciliation over exactly the articles
+  ** loaded: not worth its copy of the sets and its story scan otherwise */
+  int prelink = g->o->reconcile && nl_pubdate_first(g->db) &&
+                nl_db_no_articles(g->db);
+  if (nl_chan_start(g->plan, g->nplan, &g->o->load, g->o->reconcile, prelink,
+                    &q) != NL_OK)
     return store_sequential(g, err);
   g->chan = q;
   st = write_from(g, q, err);

@@ -83,13 +83,17 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
 
 /*
 ** Start the loader thread over plan[0..n) (which must outlive the
-** channel) with the load options `load` (`words`: see nl_ingest_prepare).  A plan entry with an empty hash
-** (a file not stored yet) is hashed by the thread before it is loaded;
+** channel) with the load options `load` (`words`: see nl_ingest_prepare;
+** `prelink`: with `words`, also keep the loaded sets and make the
+** reconciliation's prelink, see nl_chan_prelink).  A plan entry with an
+** empty hash (a file not stored yet) is hashed by the thread before it is
+** loaded;
 ** the writer reads it after the file's end item.  NL_ENOMEM or NL_EIO
 ** when no thread could be started (*out = NULL).
 */
 nl_status nl_chan_start(nl_plan *plan, size_t n,
-                        const nl_load_opts *load, int words, nl_chan **out);
+                        const nl_load_opts *load, int words, int prelink,
+                        nl_chan **out);
 
 /* Next item, waiting for it; NULL when the thread ended early. */
 nl_chan_item *nl_chan_pop(nl_chan *c);

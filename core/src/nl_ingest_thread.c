@@ -114,6 +114,7 @@ struct nl_chan {
   size_t nplan;
   const nl_load_opts *load;
   int words;          /* nl_ingest_prepare's `words` */
+  int prelink;        /* keep the sets and make the prelink */
   const char *prefix; /* of the file being loaded */
   size_t skip;        /* its articles still to skip (nl_plan.resume) */
   nl_prepared *spent; /* stored articles the worker frees (nl_chan_spent) */
@@ -230,7 +231,7 @@ static int worker_article(void *ctx, nl_article *a) {
   }
   st = nl_ingest_prepare(q->prefix, a, q->words, &it->p, &it->err);
   it->st = st;
-  if (st == NL_OK && q->words) { /* for the prelink (nl_chan_prelink) */
+  if (st == NL_OK && q->prelink) { /* for the prelink (nl_chan_prelink) */
     nl_pd_words_add(&q->sets, (long long)q->sets.n + 1, it->p.words,
                     it->p.nwords, NL_WORDS_KEPT);
     nl_pd_words_hash(&q->sets, (long long)q->sets.n,
@@ -266,7 +267,7 @@ static void *worker_main(void *arg) {
   }
   /* while the writer stores the last files: the reconciliation's story
   ** links of what was loaded (the writer checks that they fit) */
-  link = i == q->nplan && q->words && !aborted(q)
+  link = i == q->nplan && q->prelink && !aborted(q)
              ? nl_pd_prelink_make(&q->sets)
              : NULL;
   nl_pd_words_free(&q->sets);
@@ -319,7 +320,8 @@ static void stop_worker(nl_chan *q) {
 ** Start the loader thread over plan[0..n).
 */
 nl_status nl_chan_start(nl_plan *plan, size_t n,
-                        const nl_load_opts *load, int words, nl_chan **out) {
+                        const nl_load_opts *load, int words, int prelink,
+                        nl_chan **out) {
   nl_chan *q = nl_calloc(1, sizeof *q);
   *out = NULL;
   if (!q) return NL_ENOMEM;
@@ -327,6 +329,7 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
   q->nplan = n;
   q->load = load;
   q->words = words;
+  q->prelink = words && prelink;
   if (pthread_mutex_init(&q->mu, NULL) != 0) {
     nl_free(q);
     return NL_EIO;
