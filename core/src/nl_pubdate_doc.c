@@ -20,8 +20,11 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
-/* The value of the k digits at v, or -1 if one is not a digit. */
-static int digits(const char *v, int k) {
+/*
+** The value of the k digits at v, or -1 if one is not a digit (also
+** nl_pubdate_db.c's date checks).
+*/
+int nl_pd_digits(const char *v, int k) {
   int x = 0, i;
   for (i = 0; i < k; i++) {
     if (v[i] < '0' || v[i] > '9') return -1;
@@ -34,8 +37,8 @@ static int parse_day(const char *v, long *day) {
   int y, m, dd;
   if (!v || strlen(v) < 10 || v[4] != '-' || v[7] != '-') return 0;
   /* all digits: what sscanf reads, without it */
-  if ((y = digits(v, 4)) < 0 || (m = digits(v + 5, 2)) < 0 ||
-      (dd = digits(v + 8, 2)) < 0) {
+  if ((y = nl_pd_digits(v, 4)) < 0 || (m = nl_pd_digits(v + 5, 2)) < 0 ||
+      (dd = nl_pd_digits(v + 8, 2)) < 0) {
     if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3) return 0;
   }
   if (m < 1 || m > 12 || dd < 1 || dd > nl_cal_month_days(y, m)) return 0;
@@ -75,7 +78,7 @@ int nl_pd_value_range(const char *v, long *lo, long *hi) {
   }
   /* all digits: what sscanf reads, without it */
   if (strlen(v) == 8 && v[4] == '-' && v[5] == 'W' &&
-      (((y = digits(v, 4)) >= 0 && (w = digits(v + 6, 2)) >= 0) ||
+      (((y = nl_pd_digits(v, 4)) >= 0 && (w = nl_pd_digits(v + 6, 2)) >= 0) ||
        sscanf(v, "%4d-W%2d", &y, &w) == 2) &&
       w >= 1 && w <= 53) {
     *lo = nl_cal_iso_monday(y, w);
@@ -83,7 +86,7 @@ int nl_pd_value_range(const char *v, long *lo, long *hi) {
     return 1;
   }
   if (strlen(v) == 7 && v[4] == '-' &&
-      (((y = digits(v, 4)) >= 0 && (m = digits(v + 5, 2)) >= 0) ||
+      (((y = nl_pd_digits(v, 4)) >= 0 && (m = nl_pd_digits(v + 5, 2)) >= 0) ||
        sscanf(v, "%4d-%2d", &y, &m) == 2) &&
       m >= 1 && m <= 12) {
     *lo = nl_cal_days(y, m, 1);

@@ -193,4 +193,7 @@ nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, int *poor);
 */
 nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec);
 
+/* The value of the k digits at v, or -1 if one is not a digit. */
+int nl_pd_digits(const char *v, int k);
+
 #endif
