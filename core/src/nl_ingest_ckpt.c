@@ -19,6 +19,7 @@
 */
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include "nl_alloc.h"
@@ -131,6 +132,19 @@ static int start_thread(nl_ckpt *c) {
 }
 
 /*
+** Room for the checkpointer's connection (two descriptors: the store and
+** its log) beside the loader's files: not under a descriptor limit of
+** fewer than CKPT_MIN_FDS, where it took what the loader then lacked
+** (`ulimit -n 8`: every file failed "Too many open files").
+*/
+#define CKPT_MIN_FDS 64
+static int fds_to_spare(void) {
+  struct rlimit rl;
+  return getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+         rl.rlim_cur >= CKPT_MIN_FDS;
+}
+
+/*
 ** Start the checkpointer of `db` (the writer's store): see
 ** nl_ingest_internal.h.
 */
@@ -141,7 +155,7 @@ nl_ckpt *nl_ckpt_start(nl_db *db) {
   /* two threads in SQLite at once: not with a library built without its
   ** mutexes (SQLITE_THREADSAFE=0), where auto-checkpoint stays */
   if (!sqlite3_threadsafe() || !path || !path[0] || !every ||
-      !in_wal(db->sq))
+      !in_wal(db->sq) || !fds_to_spare())
     return NULL;
   if (!(c = nl_calloc(1, sizeof *c))) return NULL;
   c->db = db;
