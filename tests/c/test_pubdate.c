@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "store_dump.h"
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_calendar.h"
@@ -820,32 +821,6 @@ static void test_pd_words(void) {
   nl_pd_words_add(&k, 13, b, 1, 100);
   NL_CHECK(k.n == 2, "stopped for good");
   nl_pd_words_free(&k);
-}
-
-/* "id|published|source|evidence|warnings" of every article, then the
-** dates, of the store at `path` after ingesting corpus/. */
-static void dump_store(nl_db *db, char *out, size_t cap) {
-  sqlite3_stmt *st;
-  size_t n = 0;
-  out[0] = '\0';
-  sqlite3_prepare_v2(nl_db_sqlite(db),
-                     "SELECT id || '|' || ifnull(published, '') || '|' ||"
-                     " published_source || '|' ||"
-                     " ifnull(published_evidence, '') || '|' ||"
-                     " ifnull(warnings, '') FROM articles ORDER BY id", -1,
-                     &st, NULL);
-  while (sqlite3_step(st) == SQLITE_ROW && n + 1024 < cap)
-    n += (size_t)snprintf(out + n, cap - n, "%s\n",
-                          (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  sqlite3_prepare_v2(nl_db_sqlite(db),
-                     "SELECT a.id || ':' || d.start || ':' || d.value FROM"
-                     " annotations d JOIN articles a ON a.rowid = d.article"
-                     " ORDER BY a.id, d.start", -1, &st, NULL);
-  while (sqlite3_step(st) == SQLITE_ROW && n + 256 < cap)
-    n += (size_t)snprintf(out + n, cap - n, "%s\n",
-                          (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
 }
 
 /*
