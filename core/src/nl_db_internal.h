@@ -111,8 +111,8 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
 int nl_schema_current(sqlite3 *db);
 
 /*
-** The secondary indexes a bulk load defers (articles_published and
-** articles_source; nl_schema.c): drop them (kept while nl_sql_reading),
+** The secondary indexes a bulk load defers (articles_published,
+** articles_source and annotations_value; nl_schema.c): drop them (kept while nl_sql_reading),
 ** create those missing (both in the caller's transaction; SQLite result
 ** codes), and count the missing ones into *missing.
 */

@@ -790,7 +790,8 @@ static int bulk_indexes(const char *db_path) {
   if (sqlite3_open_v2(db_path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(sq, "SELECT count(*) FROM sqlite_schema WHERE type ="
                          " 'index' AND name IN ('articles_published',"
-                         " 'articles_source')", -1, &st, NULL) == SQLITE_OK) {
+                         " 'articles_source', 'annotations_value')", -1, &st,
+                         NULL) == SQLITE_OK) {
     if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
   }
@@ -823,9 +824,22 @@ static long long on_dct(nl_db *db) {
   return n;
 }
 
+/* Dates of 2014 (three.tml's), read through nl_db_dates. */
+static long long in_2014(nl_db *db) {
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c;
+  long long n = 0;
+  f.since = f.until = "2014";
+  if (nl_db_dates(db, &f, &c, NULL) != NL_OK) return -1;
+  while (nl_cursor_next(c, NULL) == NL_OK) n++;
+  nl_cursor_free(c);
+  return n;
+}
+
 /*
 ** A bulk load (files at least the store's size) writes without
-** articles_published and articles_source and builds them at its end; a
+** articles_published, articles_source and annotations_value and builds
+** them at its end; a
 ** small ingest into a bigger store keeps them; a store left without them
 ** (an ingest killed in between) reads as it is, also opened read-write
 ** (another process's bulk load may be running), and gets them back from
@@ -859,8 +873,9 @@ static void test_bulk_indexes(void) {
            err.msg);
   NL_CHECK_INT_EQ(r.articles_added, 3, "3 added");
   NL_CHECK_INT_EQ(w.fewest, 0, "indexes out while the bulk load committed");
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "built at its end");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "built at its end");
   NL_CHECK_INT_EQ(on_dct(db), 3, "published range");
+  NL_CHECK_INT_EQ(in_2014(db), 1, "dates by value");
   NL_CHECK(consistent(db), "consistent after the bulk load");
   /* one changed file, much smaller than the store: indexes kept */
   write_tml("bulk/two.tml", "Two", "Lavrov spoke in Minsk last week.");
@@ -870,10 +885,11 @@ static void test_bulk_indexes(void) {
   NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "small: %s",
            err.msg);
   NL_CHECK_INT_EQ(r.articles_replaced, 1, "1 replaced");
-  NL_CHECK_INT_EQ(w.fewest, 2, "indexes kept by a small ingest");
+  NL_CHECK_INT_EQ(w.fewest, 3, "indexes kept by a small ingest");
   /* as an ingest killed mid-way leaves it */
   sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_published;"
-               "DROP INDEX articles_source;", NULL, NULL, NULL);
+               "DROP INDEX articles_source; DROP INDEX annotations_value;",
+               NULL, NULL, NULL);
   nl_db_close(db);
   ro.readonly = 1;
   NL_CHECK(nl_db_open(db_path, &ro, &db, &err) == NL_OK, "read-only: %s",
@@ -881,6 +897,7 @@ static void test_bulk_indexes(void) {
   if (!db) return;
   NL_CHECK_INT_EQ(bulk_indexes(db_path), 0, "read-only open builds none");
   NL_CHECK_INT_EQ(on_dct(db), 3, "published range without its index");
+  NL_CHECK_INT_EQ(in_2014(db), 1, "dates by value without their index");
   nl_db_close(db);
   NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "reopen: %s",
            err.msg);
@@ -889,13 +906,16 @@ static void test_bulk_indexes(void) {
   NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "again: %s",
            err.msg);
   NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "nothing new");
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "the next ingest builds them");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "the next ingest builds them");
+  NL_CHECK_INT_EQ(in_2014(db), 1, "dates by value with it again");
   NL_CHECK(consistent(db), "consistent");
   sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_source;", NULL, NULL,
                NULL);
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 1, "one left out");
+  sqlite3_exec(nl_db_sqlite(db), "DROP INDEX annotations_value;", NULL, NULL,
+               NULL);
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 1, "two left out");
   NL_CHECK(nl_db_optimize(db, &err) == NL_OK, "optimize: %s", err.msg);
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "optimize builds it");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "optimize builds them");
   /* the connection has used temporary storage (consistent() above), so
   ** its temp_store cannot change inside a transaction: the rebuild sorts
   ** on disk all the same */
@@ -904,7 +924,7 @@ static void test_bulk_indexes(void) {
   NL_CHECK(consistent(db), "consistent without it");
   NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "rebuild: %s",
            err.msg);
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "rebuilt after temp storage");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "rebuilt after temp storage");
   nl_db_close(db);
 }
 
