@@ -334,6 +334,7 @@ void nl_db_close(nl_db *db) {
   if (db->in_txn) sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
   for (i = 0; i < NL_STMT_N; i++) sqlite3_finalize(db->stmt[i]);
   for (i = 0; i < NL_DATE_ROWS; i++) sqlite3_finalize(db->dates[i]);
+  nl_db_keys_stop(db);
   sqlite3_close_v2(db->sq);
   db->sq = NULL;
   db->closed = 1;
@@ -419,6 +420,7 @@ nl_status nl_db_exec_stmt(nl_db *db, nl_stmt_id id, nl_error *err) {
   if (!st) return err ? err->code : NL_EDB;
   rc = sqlite3_step(st);
   sqlite3_reset(st);
+  if (id == NL_STMT_ROLLBACK || id == NL_STMT_ROLLBACK_TO) nl_db_keys_reset(db);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return NL_OK;
   return nl_db_fail(db, rc, nl_schema_stmt_sql(id), err);
 }
@@ -446,6 +448,7 @@ nl_status nl_db_begin(nl_db *db, nl_error *err) {
   if (st != NL_OK) return st;
   st = nl_db_exec_stmt(db, NL_STMT_BEGIN, err);
   if (st == NL_OK) db->in_txn = 1;
+  if (st == NL_OK) nl_db_keys_check(db);
   return st;
 }
 
@@ -459,6 +462,7 @@ nl_status nl_db_end(nl_db *db, int ok, nl_error *err) {
   if (ok) st = nl_db_exec_stmt(db, NL_STMT_COMMIT, err);
   if ((!ok || st != NL_OK) && !sqlite3_get_autocommit(db->sq))
     sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  if (!ok || st != NL_OK) nl_db_keys_reset(db);
   db->in_txn = 0;
   return st;
 }

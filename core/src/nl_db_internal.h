@@ -188,6 +188,7 @@ struct nl_db {
   int in_txn;        /* nl_db_begin depth (0 or 1) */
   sqlite3_stmt *stmt[NL_STMT_N];
   sqlite3_stmt *dates[NL_DATE_ROWS]; /* [n-1]: insert n dates at once */
+  struct nl_keys *keys; /* a bulk load's key map (nl_db_keys.c), or NULL */
 };
 
 struct nl_cursor {
@@ -292,6 +293,30 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
 /* Index article p, inserted by nl_db_insert_prepared, under `key`. */
 nl_status nl_db_index_prepared(nl_db *db, sqlite3_int64 key,
                                const nl_prepared *p, nl_error *err);
+
+/*
+** The key map of a bulk load (nl_db_keys.c): nl_db_fts_key reads the
+** largest key of a minute from it instead of the store, with exactly the
+** result the store gives.  nl_db_keys_start turns it on (no-op when out
+** of memory: the store is asked as before), nl_db_keys_stop off and frees
+** it.  While on: nl_db_keys_max puts into *max the largest key of the
+** range nl_db_fts_key asks about that starts at lo (1: the undated keys,
+** else a minute's first key), 0 if none, and returns 1 -- or 0 when the
+** map cannot tell (then ask the store, and tell nl_db_keys_found what it
+** said).  nl_db_keys_took: the connection stored `key`; nl_db_keys_forget:
+** it deleted or changed the row of `key`; nl_db_keys_reset: a rollback
+** (to a savepoint, too) undid what the map learnt; nl_db_keys_check (at
+** each BEGIN): forget it all if another connection committed since it
+** was read.
+*/
+void nl_db_keys_start(nl_db *db);
+void nl_db_keys_stop(nl_db *db);
+int nl_db_keys_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 *max);
+void nl_db_keys_found(nl_db *db, sqlite3_int64 lo, sqlite3_int64 max);
+void nl_db_keys_took(nl_db *db, sqlite3_int64 key);
+void nl_db_keys_forget(nl_db *db, sqlite3_int64 key);
+void nl_db_keys_reset(nl_db *db);
+void nl_db_keys_check(nl_db *db);
 
 /*
 ** A new fts_key (nl_fts_key.h) for an article published at `published`

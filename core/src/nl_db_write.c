@@ -419,13 +419,16 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
   return NL_OK;
 }
 
-/* The largest key in [lo, hi] into *max (0 if none): SQLite code. */
+/* The largest key in [lo, hi] (a range nl_db_fts_key asks about) into
+** *max (0 if none), from the key map if it knows: SQLite code. */
 static int key_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 hi,
                    sqlite3_int64 *max, nl_error *err) {
-  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_KEY_MAX, err);
+  sqlite3_stmt *q;
   int rc;
+  if (nl_db_keys_max(db, lo, max)) return SQLITE_OK;
   *max = 0;
-  if (!q) return err->code == NL_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+  if (!(q = nl_db_stmt(db, NL_STMT_KEY_MAX, err)))
+    return err->code == NL_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
   sqlite3_bind_int64(q, 1, lo);
   sqlite3_bind_int64(q, 2, hi);
   rc = sqlite3_step(q);
@@ -434,6 +437,7 @@ static int key_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 hi,
     rc = SQLITE_OK;
   }
   sqlite3_reset(q);
+  if (rc == SQLITE_OK) nl_db_keys_found(db, lo, *max);
   return rc;
 }
 
@@ -463,6 +467,7 @@ nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
     rc = key_max(db, 1, NL_KEY_DATED - 1, &max, err);
     *key = max + 1;
     if (rc == SQLITE_OK && *key >= NL_KEY_DATED) rc = SQLITE_FULL;
+    if (rc == SQLITE_OK) nl_db_keys_took(db, *key);
     return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "article key", err);
   }
   day = base - (base - NL_KEY_DATED) % NL_KEY_DAY;
@@ -472,7 +477,10 @@ nl_status nl_db_fts_key(nl_db *db, const char *published, sqlite3_int64 *key,
   for (m = base - per; rc == SQLITE_OK && !*key && m >= day; m -= per)
     rc = minute_key(db, m, key, err);
   if (rc != SQLITE_OK) return nl_db_fail(db, rc, "article key", err);
-  if (*key) return NL_OK;
+  if (*key) {
+    nl_db_keys_took(db, *key);
+    return NL_OK;
+  }
   return nl_error_set(err, NL_EDB,
                       "article key: over %lld articles published on the"
                       " day of %s",
@@ -651,6 +659,7 @@ nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
       rows = nr;
     }
     rows[nrows++] = sqlite3_column_int64(q, 0);
+    nl_db_keys_forget(db, sqlite3_column_int64(q, 3));
     if (!(f = nl_db_stmt(db, NL_STMT_FTS_DELETE, err))) {
       st = err ? err->code : NL_EDB;
       break;
@@ -732,6 +741,7 @@ nl_status nl_db_rekey(nl_db *db, sqlite3_int64 rowid, nl_error *err) {
     return NL_OK;
   }
   st = fts_write(db, NL_STMT_FTS_DELETE, old, r, err);
+  nl_db_keys_forget(db, old);
   if (st == NL_OK)
     st = nl_db_fts_key(db, (const char *)sqlite3_column_text(r, 1), &key, err);
   if (st == NL_OK && !(u = nl_db_stmt(db, NL_STMT_KEY_SET, err)))

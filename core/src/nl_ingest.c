@@ -1100,7 +1100,10 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   if (st == NL_OK) st = dedupe_plan(&g, err);
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
-  if (st == NL_OK && defer_indexes(&g)) g.defer = DEFER_WANTED;
+  if (st == NL_OK && defer_indexes(&g)) { /* and keys from a map */
+    g.defer = DEFER_WANTED;
+    nl_db_keys_start(db);
+  }
   /* a checkpointer thread when the log may reach a checkpoint */
   if (st == NL_OK && planned_bytes(&g) >= CKPT_MIN_BYTES)
     g.ckpt = nl_ckpt_start(db);
@@ -1109,6 +1112,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   free_plan(&g);
   st2 = batch_end(&g, st == NL_OK, err);
   if (st == NL_OK) st = st2;
+  nl_db_keys_stop(db);
   /* the bulk-load indexes: this load's (also after a failure: what
   ** committed) or those a killed one left out -- built here, by the
   ** process that writes anyway, not at open, where a reader opening

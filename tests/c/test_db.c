@@ -845,6 +845,82 @@ static void test_key_spill(void) {
   nl_db_close(db);
 }
 
+/* Put article `id` (published `pub`, NULL: undated) into both stores, in
+** a transaction of `on`'s when it has one; 1 if its keys agree. */
+static int twin_put(nl_db *on, nl_db *off, const char *id, const char *pub) {
+  long long k1, k2;
+  if (put(on, id, id, "Text.", pub, NULL) != NL_OK ||
+      put(off, id, id, "Text.", pub, NULL) != NL_OK)
+    return 0;
+  k1 = key_of(on, id);
+  k2 = key_of(off, id);
+  if (k1 != k2 || k1 <= 0) printf("# %s: key %lld, the store's %lld\n", id, k1, k2);
+  return k1 == k2 && k1 > 0;
+}
+
+/*
+** The key map of a bulk load (nl_db_keys.c) gives exactly the keys the
+** store's own lookups give (a twin store without it): loaded from a
+** store that has articles, after a replaced article freed a minute's
+** largest key, after a rolled-back transaction and savepoint, and after
+** another connection stored an article.
+*/
+static void test_key_map(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *on, *off;
+  sqlite3 *other;
+  char p1[128], p2[128], sql[160];
+  int ok = 1;
+  snprintf(p1, sizeof p1, "%s/keymap.db", tmpdir);
+  snprintf(p2, sizeof p2, "%s/keymap2.db", tmpdir);
+  NL_CHECK(nl_db_open(p1, NULL, &on, &err) == NL_OK &&
+               nl_db_open(p2, NULL, &off, &err) == NL_OK, "open: %s", err.msg);
+  ok &= twin_put(on, off, "a", "2024-05-01T12:00:00");
+  ok &= twin_put(on, off, "b", "2024-05-01T12:00:40");
+  ok &= twin_put(on, off, "u", NULL);
+  nl_db_keys_start(on); /* loaded from a store with articles */
+  ok &= twin_put(on, off, "c", "2024-05-01T12:00:59");
+  ok &= twin_put(on, off, "d", "2024-05-01T12:03:00");
+  ok &= twin_put(on, off, "v", "undated");
+  NL_CHECK_INT_EQ(key_of(on, "c"), key_of(on, "a") + 2, "c after a and b");
+  /* c (12:00's largest) replaced by one of 12:03: the next of 12:00 takes
+  ** c's key again */
+  ok &= twin_put(on, off, "c", "2024-05-01T12:03:10");
+  ok &= twin_put(on, off, "e", "2024-05-01T12:00:20");
+  NL_CHECK_INT_EQ(key_of(on, "e"), key_of(on, "a") + 2, "e reuses c's key");
+  /* rolled back: its keys are free again */
+  NL_CHECK(nl_db_begin(on, &err) == NL_OK, "begin");
+  put(on, "gone", "Gone", "Text.", "2024-05-01T12:03:30", NULL);
+  put(on, "gone2", "Gone", "Text.", NULL, NULL);
+  nl_db_end(on, 0, NULL);
+  ok &= twin_put(on, off, "f", "2024-05-01T12:03:30");
+  ok &= twin_put(on, off, "w", NULL);
+  NL_CHECK(nl_db_begin(on, &err) == NL_OK, "begin");
+  nl_db_exec_stmt(on, NL_STMT_SAVEPOINT, NULL);
+  put(on, "gone3", "Gone", "Text.", "2024-05-01T12:00:10", NULL);
+  nl_db_exec_stmt(on, NL_STMT_ROLLBACK_TO, NULL);
+  nl_db_exec_stmt(on, NL_STMT_RELEASE, NULL);
+  ok &= twin_put(on, off, "g", "2024-05-01T12:00:10");
+  NL_CHECK(nl_db_end(on, 1, &err) == NL_OK, "commit: %s", err.msg);
+  /* another connection takes the next key of 12:03 (and of the undated)
+  ** in both stores */
+  snprintf(sql, sizeof sql, "INSERT INTO articles(id, fts_key) VALUES"
+           " ('x', %lld), ('y', %lld)", key_of(on, "f") + 1,
+           key_of(on, "w") + 1);
+  NL_CHECK(sqlite3_open(p1, &other) == SQLITE_OK &&
+               sqlite3_exec(other, sql, NULL, NULL, NULL) == SQLITE_OK,
+           "other connection");
+  sqlite3_close(other);
+  sqlite3_exec(nl_db_sqlite(off), sql, NULL, NULL, NULL);
+  ok &= twin_put(on, off, "h", "2024-05-01T12:03:45");
+  ok &= twin_put(on, off, "z", NULL);
+  NL_CHECK_INT_EQ(key_of(on, "h"), key_of(on, "f") + 2, "h after x");
+  NL_CHECK(ok, "every key as the store's own lookups give it");
+  nl_db_keys_stop(on);
+  nl_db_close(on);
+  nl_db_close(off);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -861,6 +937,7 @@ int main(void) {
   test_migration_3_4();
   test_migration_4_5();
   test_key_spill();
+  test_key_map();
   test_disk_full();
   test_retag();
   test_migration();
