@@ -161,28 +161,43 @@ static nl_status setup_schema(nl_db *db, const nl_db_opts *o,
   return st;
 }
 
-/*
-** Build the indexes a bulk load dropped, if it did not reach its end;
-** see nl_db_internal.h.
-*/
-nl_status nl_db_restore_indexes(nl_db *db, nl_error *err) {
+/* Run `make` (CREATE INDEX statements) in a transaction of its own,
+** sorting on disk. */
+static nl_status build_indexes(nl_db *db, int (*make)(sqlite3 *),
+                               nl_error *err) {
   nl_status st;
-  int missing = 0, rc = nl_schema_bulk_indexes_missing(db->sq, &missing);
-  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "index check", err);
-  /* a cursor of this connection reading: CREATE INDEX would fail; the
-  ** next ingest or optimize builds them */
-  if (!missing || nl_sql_reading(db->sq)) return NL_OK;
+  int rc;
   sort_on_disk(db, 1);
   st = nl_db_begin(db, err);
   if (st == NL_OK) {
     nl_status st2;
-    rc = nl_schema_make_bulk_indexes(db->sq);
+    rc = make(db->sq);
     st = rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "create indexes", err);
     st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
     if (st == NL_OK) st = st2;
   }
   sort_on_disk(db, 0);
   return st;
+}
+
+/*
+** Build the indexes a bulk load dropped, if it did not reach its end;
+** see nl_db_internal.h.
+*/
+nl_status nl_db_restore_indexes(nl_db *db, nl_error *err) {
+  int missing = 0, rc = nl_schema_bulk_indexes_missing(db->sq, &missing);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "index check", err);
+  /* a cursor of this connection reading: CREATE INDEX would fail; the
+  ** next ingest or optimize builds them */
+  if (!missing || nl_sql_reading(db->sq)) return NL_OK;
+  return build_indexes(db, nl_schema_make_bulk_indexes, err);
+}
+
+/* See nl_db_internal.h. */
+nl_status nl_db_restore_file_index(nl_db *db, nl_error *err) {
+  if (nl_schema_has_file_index(db->sq) || nl_sql_reading(db->sq))
+    return NL_OK;
+  return build_indexes(db, nl_schema_make_file_index, err);
 }
 
 /* The one integer `sql` gives, or `dflt` if it fails. */

@@ -112,12 +112,17 @@ int nl_schema_current(sqlite3 *db);
 
 /*
 ** The secondary indexes a bulk load defers (articles_published,
-** articles_source and annotations_value; nl_schema.c): drop them (kept while nl_sql_reading),
-** create those missing (both in the caller's transaction; SQLite result
-** codes), and count the missing ones into *missing.
+** articles_source and annotations_value, and articles_file when `file`;
+** nl_schema.c): drop them (kept while nl_sql_reading), create those
+** missing (all four; or articles_file alone: nl_schema_make_file_index;
+** in the caller's transaction; SQLite result codes), and count the
+** missing ones into *missing.  nl_schema_has_file_index: 0 if the store
+** lacks articles_file (1 if it cannot tell).
 */
-int nl_schema_drop_bulk_indexes(sqlite3 *db);
+int nl_schema_drop_bulk_indexes(sqlite3 *db, int file);
 int nl_schema_make_bulk_indexes(sqlite3 *db);
+int nl_schema_make_file_index(sqlite3 *db);
+int nl_schema_has_file_index(sqlite3 *db);
 int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing);
 
 /*
@@ -140,6 +145,13 @@ int nl_sql_int(sqlite3 *db, const char *sql, sqlite3_int64 *v);
 ** (built by a later ingest).  Refuses inside a transaction.
 */
 nl_status nl_db_restore_indexes(nl_db *db, nl_error *err);
+
+/*
+** Build articles_file alone if it is missing (a bulk load into an empty
+** store was killed), as nl_db_restore_indexes does: before an ingest
+** looks up the old versions of its files by it.
+*/
+nl_status nl_db_restore_file_index(nl_db *db, nl_error *err);
 
 /* Read the store through a memory map (on, the default of every
 ** connection) or through pread (off: bulk writes); see nl_db.c. */
@@ -189,6 +201,7 @@ struct nl_db {
   sqlite3_stmt *stmt[NL_STMT_N];
   sqlite3_stmt *dates[NL_DATE_ROWS]; /* [n-1]: insert n dates at once */
   struct nl_keys *keys; /* a bulk load's key map (nl_db_keys.c), or NULL */
+  unsigned ingests;     /* nl_db_ingest calls begun (nl_ingest.c) */
 };
 
 struct nl_cursor {

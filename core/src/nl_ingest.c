@@ -139,6 +139,11 @@ typedef struct ingest {
   size_t nplan, capplan;
   nl_pd_words words;   /* stored articles' story words, for reconciling */
   int defer;           /* bulk-load indexes (see defer_indexes): DEFER_* */
+  int fresh;           /* the store holds no article but this ingest's:
+                       ** no old versions to look up (see fresh_check) */
+  int checked;         /* fresh_check has run */
+  sqlite3_int64 version; /* PRAGMA data_version at the first check */
+  unsigned ingests;    /* db->ingests when this ingest began */
   nl_chan *chan;       /* the loader thread's channel, NULL without one */
   size_t reported;     /* per-file reports delivered */
   size_t to_report;    /* reports in all once the walk is done, else 0 */
@@ -294,7 +299,8 @@ static void free_buffered(ingest *g) {
 
 /* Delete the file's previous version and write the buffered articles. */
 static nl_status write_buffered(ingest *g) {
-  nl_status st = g->resumed ? NL_OK /* its stored part stays */
+  nl_status st = g->resumed || g->fresh ? NL_OK /* its stored part stays,
+                                               ** or it has none */
                             : nl_db_delete_articles(g->db, NL_STMT_OLD_OF_FILE,
                                                     g->key, &g->old,
                                                     &g->store_err);
@@ -415,6 +421,29 @@ static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
   return NL_OK;
 }
 
+/*
+** Is the store still as fresh as the ingest found it, holding no article
+** but its own?  At the first batch: it has no article (another process
+** may have stored some since the walk); later: no other connection
+** committed (PRAGMA data_version) and no ingest ran inside this one's
+** callbacks.  Once not: the old versions of its files are looked up from
+** then on, by articles_file, built in this batch if it was dropped (left
+** out while a cursor reads: the lookups then scan).
+*/
+static void fresh_check(ingest *g) {
+  sqlite3_int64 v = -1;
+  int rc = nl_sql_int(g->db->sq, "PRAGMA data_version", &v);
+  if (!g->checked)
+    g->fresh = rc == SQLITE_OK && nl_db_no_articles(g->db);
+  else
+    g->fresh = rc == SQLITE_OK && v == g->version &&
+               g->db->ingests == g->ingests;
+  if (!g->checked) g->version = v;
+  g->checked = 1;
+  if (!g->fresh && !nl_sql_reading(g->db->sq))
+    nl_schema_make_file_index(g->db->sq);
+}
+
 static nl_status batch_begin(ingest *g, nl_error *err) {
   nl_status st;
   int rc;
@@ -423,8 +452,9 @@ static nl_status batch_begin(ingest *g, nl_error *err) {
   g->snap = *g->r;
   nl_ckpt_before_write(g->ckpt);
   st = nl_db_begin(g->db, err);
+  if (st == NL_OK && g->fresh) fresh_check(g);
   if (st != NL_OK || g->defer != DEFER_WANTED) return st;
-  rc = nl_schema_drop_bulk_indexes(g->db->sq);
+  rc = nl_schema_drop_bulk_indexes(g->db->sq, g->fresh);
   if (rc != SQLITE_OK) return nl_db_fail(g->db, rc, "drop indexes", err);
   g->defer = DEFER_PENDING;
   return NL_OK;
@@ -1056,12 +1086,12 @@ static sqlite3_int64 planned_bytes(const ingest *g) {
 ** A bulk load -- into a store without articles, or of planned files at
 ** least as big as the store -- writes its rows without the secondary
 ** indexes of nl_schema_drop_bulk_indexes and builds them at its end (one
-** sort each instead of a b-tree insert per row).  articles_file stays:
-** it finds a file's old articles.
+** sort each instead of a b-tree insert per row).  articles_file stays
+** unless the store is fresh (no article): it finds a file's old articles.
 */
 static int defer_indexes(ingest *g) {
   return g->nplan > 0 &&
-         (nl_db_no_articles(g->db) || planned_bytes(g) >= nl_db_bytes(g->db));
+         (g->fresh || planned_bytes(g) >= nl_db_bytes(g->db));
 }
 
 /* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
@@ -1100,6 +1130,12 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   if (st == NL_OK) st = dedupe_plan(&g, err);
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
+  g.ingests = ++db->ingests;
+  if (st == NL_OK && g.nplan > 0) g.fresh = nl_db_no_articles(db);
+  /* the old versions are looked up by articles_file: a killed bulk load
+  ** into an empty store left it out */
+  if (st == NL_OK && g.nplan > 0 && !g.fresh)
+    st = nl_db_restore_file_index(db, err);
   if (st == NL_OK && defer_indexes(&g)) { /* and keys from a map */
     g.defer = DEFER_WANTED;
     nl_db_keys_start(db);

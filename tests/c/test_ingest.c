@@ -790,8 +790,8 @@ static int bulk_indexes(const char *db_path) {
   if (sqlite3_open_v2(db_path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(sq, "SELECT count(*) FROM sqlite_schema WHERE type ="
                          " 'index' AND name IN ('articles_published',"
-                         " 'articles_source', 'annotations_value')", -1, &st,
-                         NULL) == SQLITE_OK) {
+                         " 'articles_source', 'annotations_value',"
+                         " 'articles_file')", -1, &st, NULL) == SQLITE_OK) {
     if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
   }
@@ -838,8 +838,8 @@ static long long in_2014(nl_db *db) {
 
 /*
 ** A bulk load (files at least the store's size) writes without
-** articles_published, articles_source and annotations_value and builds
-** them at its end; a
+** articles_published, articles_source and annotations_value (into an
+** empty store articles_file too) and builds them at its end; a
 ** small ingest into a bigger store keeps them; a store left without them
 ** (an ingest killed in between) reads as it is, also opened read-write
 ** (another process's bulk load may be running), and gets them back from
@@ -873,7 +873,7 @@ static void test_bulk_indexes(void) {
            err.msg);
   NL_CHECK_INT_EQ(r.articles_added, 3, "3 added");
   NL_CHECK_INT_EQ(w.fewest, 0, "indexes out while the bulk load committed");
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "built at its end");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 4, "built at its end");
   NL_CHECK_INT_EQ(on_dct(db), 3, "published range");
   NL_CHECK_INT_EQ(in_2014(db), 1, "dates by value");
   NL_CHECK(consistent(db), "consistent after the bulk load");
@@ -885,11 +885,11 @@ static void test_bulk_indexes(void) {
   NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "small: %s",
            err.msg);
   NL_CHECK_INT_EQ(r.articles_replaced, 1, "1 replaced");
-  NL_CHECK_INT_EQ(w.fewest, 3, "indexes kept by a small ingest");
+  NL_CHECK_INT_EQ(w.fewest, 4, "indexes kept by a small ingest");
   /* as an ingest killed mid-way leaves it */
   sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_published;"
-               "DROP INDEX articles_source; DROP INDEX annotations_value;",
-               NULL, NULL, NULL);
+               "DROP INDEX articles_source; DROP INDEX annotations_value;"
+               "DROP INDEX articles_file;", NULL, NULL, NULL);
   nl_db_close(db);
   ro.readonly = 1;
   NL_CHECK(nl_db_open(db_path, &ro, &db, &err) == NL_OK, "read-only: %s",
@@ -906,16 +906,16 @@ static void test_bulk_indexes(void) {
   NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "again: %s",
            err.msg);
   NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "nothing new");
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "the next ingest builds them");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 4, "the next ingest builds them");
   NL_CHECK_INT_EQ(in_2014(db), 1, "dates by value with it again");
   NL_CHECK(consistent(db), "consistent");
   sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_source;", NULL, NULL,
                NULL);
   sqlite3_exec(nl_db_sqlite(db), "DROP INDEX annotations_value;", NULL, NULL,
                NULL);
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 1, "two left out");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 2, "two left out");
   NL_CHECK(nl_db_optimize(db, &err) == NL_OK, "optimize: %s", err.msg);
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "optimize builds them");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 4, "optimize builds them");
   /* the connection has used temporary storage (consistent() above), so
   ** its temp_store cannot change inside a transaction: the rebuild sorts
   ** on disk all the same */
@@ -924,7 +924,144 @@ static void test_bulk_indexes(void) {
   NL_CHECK(consistent(db), "consistent without it");
   NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "rebuild: %s",
            err.msg);
-  NL_CHECK_INT_EQ(bulk_indexes(db_path), 3, "rebuilt after temp storage");
+  NL_CHECK_INT_EQ(bulk_indexes(db_path), 4, "rebuilt after temp storage");
+  nl_db_close(db);
+}
+
+/* 1 if the store at db_path has articles_file (own connection). */
+static int file_index(const char *db_path) {
+  sqlite3 *sq;
+  sqlite3_stmt *st;
+  int n = -1;
+  if (sqlite3_open_v2(db_path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(sq, "SELECT count(*) FROM sqlite_schema WHERE name ="
+                         " 'articles_file'", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(sq);
+  return n;
+}
+
+/* on_file of test_fresh_load: at the first report, `sql` through another
+** connection (or a nested ingest of `nested`); the fewest articles_file
+** indexes seen at the report of a stored file (unchanged ones are
+** reported by the walk, before the ingest writes). */
+typedef struct fresh_watch {
+  const char *db_path, *sql, *nested;
+  nl_db *db;
+  int calls, fewest;
+} fresh_watch;
+
+static void watch_fresh(void *ctx, const nl_file_report *r) {
+  fresh_watch *w = ctx;
+  int n = file_index(w->db_path);
+  if (r->articles > 0 && n < w->fewest) w->fewest = n;
+  if (w->calls++) return;
+  if (w->sql) {
+    sqlite3 *sq;
+    if (sqlite3_open(w->db_path, &sq) == SQLITE_OK)
+      sqlite3_exec(sq, w->sql, NULL, NULL, NULL);
+    sqlite3_close(sq);
+  }
+  if (w->nested) {
+    nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+    o.reconcile = 0;
+    nl_db_ingest(w->db, w->nested, &o, NULL, NULL);
+  }
+}
+
+/* A fresh store at db_path, a bulk load of corpus_dir into it with w;
+** returns the articles of `last` (canonical path) afterwards. */
+static long long fresh_load(const char *db_path, const char *corpus_dir,
+                            const char *last, fresh_watch *w) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  char sql[512];
+  long long n;
+  unlink(db_path);
+  if (nl_db_open(db_path, NULL, &w->db, &err) != NL_OK) return -1;
+  w->db_path = db_path;
+  w->calls = 0;
+  w->fewest = 99;
+  o.on_file = watch_fresh;
+  o.ctx = w;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_ingest(w->db, corpus_dir, &o, &r, &err) == NL_OK,
+           "fresh load: %s", err.msg);
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM articles WHERE file_key ="
+           " '%s'", last);
+  n = sql_int(w->db, sql);
+  NL_CHECK(consistent(w->db), "consistent");
+  NL_CHECK_INT_EQ(sql_int(w->db, "SELECT count(*) FROM articles WHERE id"
+                                 " LIKE '%~%'"), 0, "no renamed id");
+  NL_CHECK_INT_EQ(file_index(db_path), 1, "articles_file built at the end");
+  nl_db_close(w->db);
+  return n;
+}
+
+/*
+** A bulk load into an empty store looks up no old versions of its files
+** (there are none) and defers articles_file -- until another connection
+** stores an article between its batches, or an ingest runs inside its
+** callbacks: from then on it looks them up again (an article stored for
+** one of its later files is replaced, not kept beside it).  A store a
+** killed load left without articles_file gets it back before the next
+** ingest writes.
+*/
+static void test_fresh_load(void) {
+  char corpus_dir[128], db_path[128], rel[32], cmd[160], last[PATH_MAX];
+  char sql[PATH_MAX + 200];
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  fresh_watch w;
+  nl_db *db;
+  int i;
+  snprintf(corpus_dir, sizeof corpus_dir, "%s/fresh", dir);
+  snprintf(db_path, sizeof db_path, "%s/fresh.db", dir);
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s'", corpus_dir);
+  if (system(cmd) != 0) return;
+  for (i = 0; i < 300; i++) { /* more than the first batch's 250 */
+    snprintf(rel, sizeof rel, "fresh/f%03d.tml", i);
+    write_tml(rel, "Fresh", "Lavrov spoke in Moscow on Friday.");
+  }
+  snprintf(cmd, sizeof cmd, "%s/fresh/f299.tml", dir);
+  if (!realpath(cmd, last)) return;
+  memset(&w, 0, sizeof w);
+  NL_CHECK_INT_EQ(fresh_load(db_path, corpus_dir, last, &w), 1,
+                  "plain fresh load: one article of the last file");
+  NL_CHECK_INT_EQ(w.fewest, 0, "articles_file out during the load");
+  snprintf(sql, sizeof sql, "INSERT INTO articles(id, file_key, fts_key)"
+           " VALUES ('intruder', '%s', 7)", last);
+  w.sql = sql;
+  NL_CHECK_INT_EQ(fresh_load(db_path, corpus_dir, last, &w), 1,
+                  "another connection's article of the last file replaced");
+  NL_CHECK_INT_EQ(w.fewest, 0, "out until then");
+  w.sql = NULL;
+  w.nested = last;
+  NL_CHECK_INT_EQ(fresh_load(db_path, corpus_dir, last, &w), 1,
+                  "a nested ingest's article of the last file replaced");
+  /* as a killed load leaves it: the next ingest builds it first */
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_file", NULL, NULL, NULL);
+  write_tml("fresh/f299.tml", "Fresh", "Lavrov spoke in Minsk on Friday.");
+  bump_mtime("fresh/f299.tml");
+  w.sql = w.nested = NULL;
+  w.calls = 0;
+  w.fewest = 99;
+  o.on_file = watch_fresh;
+  o.ctx = &w;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_ingest(db, corpus_dir, &o, &r, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_replaced, 1, "the changed file replaced");
+  NL_CHECK_INT_EQ(w.fewest, 1, "articles_file there before it wrote");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 300,
+                  "no old version kept");
   nl_db_close(db);
 }
 
@@ -1081,6 +1218,7 @@ int main(void) {
   test_symlink_twice();
   test_prune();
   test_bulk_indexes();
+  test_fresh_load();
   test_memory_map();
   test_progress();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
