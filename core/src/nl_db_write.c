@@ -181,13 +181,10 @@ static nl_status tag(const char *body, size_t len, const char *dct,
   return NL_OK;
 }
 
-/*
-** Bind date `t` of article `rowid` as the 9 parameters from `p`, with
-** sentence `s` if it contains the date's start (else NULL).
-*/
+/* Bind date `t` of article `rowid` as the 9 parameters from `p`, with
+** sentence index `s` (-1: NULL). */
 static void bind_date(sqlite3_stmt *q, int p, sqlite3_int64 rowid,
-                      const nl_timex *t, const nl_span *sents, size_t nsent,
-                      size_t s) {
+                      const nl_timex *t, sqlite3_int64 s) {
   sqlite3_bind_int64(q, p, rowid);
   sqlite3_bind_int64(q, p + 1, (sqlite3_int64)t->start);
   sqlite3_bind_int64(q, p + 2, (sqlite3_int64)t->end);
@@ -196,34 +193,68 @@ static void bind_date(sqlite3_stmt *q, int p, sqlite3_int64 rowid,
   if (t->mod[0]) sqlite3_bind_text(q, p + 5, t->mod, -1, SQLITE_STATIC);
   sqlite3_bind_int(q, p + 6, (int)t->flags);
   if (t->anchor[0]) sqlite3_bind_text(q, p + 7, t->anchor, -1, SQLITE_STATIC);
-  if (nsent && sents[s].start <= t->start && t->start < sents[s].end)
-    sqlite3_bind_int64(q, p + 8, (sqlite3_int64)s);
+  if (s >= 0) sqlite3_bind_int64(q, p + 8, s);
+}
+
+/* Step the gathered rows as one statement. */
+static nl_status dates_step(nl_db *db, nl_date_rows *d, nl_error *err) {
+  sqlite3_stmt *q;
+  size_t k;
+  int rc;
+  if (!d->n) return NL_OK;
+  if (!(q = nl_db_dates_stmt(db, d->n, err))) return err ? err->code : NL_EDB;
+  for (k = 0; k < d->n; k++)
+    bind_date(q, 9 * (int)k + 1, d->rowid[k], d->tx[k], d->sent[k]);
+  d->n = 0;
+  rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "insert date", err);
 }
 
 /*
-** Insert the dates tx[0..n) of article `rowid`, each with the index of the
-** sentence containing its start (NULL if between sentences), up to
-** NL_DATE_ROWS per statement.
+** Gather the dates tx[0..n) of article `rowid`, each with the index of the
+** sentence containing its start (none if between sentences).
 */
+static nl_status gather_dates(nl_db *db, nl_date_rows *d, sqlite3_int64 rowid,
+                              const nl_timex *tx, size_t n,
+                              const nl_span *sents, size_t nsent,
+                              nl_error *err) {
+  size_t i, s = 0;
+  nl_status st = NL_OK;
+  for (i = 0; i < n && st == NL_OK; i++) {
+    while (s + 1 < nsent && sents[s].end <= tx[i].start) s++;
+    d->rowid[d->n] = rowid;
+    d->tx[d->n] = &tx[i];
+    d->sent[d->n++] = nsent && sents[s].start <= tx[i].start &&
+                              tx[i].start < sents[s].end
+                          ? (sqlite3_int64)s
+                          : -1;
+    if (d->n == NL_DATE_ROWS) st = dates_step(db, d, err);
+  }
+  return st;
+}
+
+/* See nl_db_internal.h. */
+nl_status nl_db_dates_add(nl_db *db, nl_date_rows *d, sqlite3_int64 rowid,
+                          const nl_prepared *p, nl_error *err) {
+  return gather_dates(db, d, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
+}
+
+/* See nl_db_internal.h. */
+nl_status nl_db_dates_end(nl_db *db, nl_date_rows *d, nl_error *err) {
+  return dates_step(db, d, err);
+}
+
+/* Insert the dates of one article, up to NL_DATE_ROWS per statement. */
 static nl_status insert_dates(nl_db *db, sqlite3_int64 rowid,
                               const nl_timex *tx, size_t n,
                               const nl_span *sents, size_t nsent,
                               nl_error *err) {
-  size_t i = 0, k, m, s = 0;
-  while (i < n) {
-    sqlite3_stmt *q;
-    int rc;
-    m = n - i < NL_DATE_ROWS ? n - i : NL_DATE_ROWS;
-    if (!(q = nl_db_dates_stmt(db, m, err))) return err ? err->code : NL_EDB;
-    for (k = 0; k < m; k++, i++) {
-      while (s + 1 < nsent && sents[s].end <= tx[i].start) s++;
-      bind_date(q, 9 * (int)k + 1, rowid, &tx[i], sents, nsent, s);
-    }
-    rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "insert date", err);
-  }
-  return NL_OK;
+  nl_date_rows d;
+  nl_status st;
+  d.n = 0;
+  st = gather_dates(db, &d, rowid, tx, n, sents, nsent, err);
+  return st == NL_OK ? dates_step(db, &d, err) : st;
 }
 
 /*
@@ -534,7 +565,7 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
     rowid = sqlite3_last_insert_rowid(db->sq);
     if (!key_out) st = index_article(db, key, a, &p->toks, err);
   }
-  if (st == NL_OK)
+  if (st == NL_OK && !key_out) /* else the caller's nl_db_dates_add */
     st = insert_dates(db, rowid, p->tx, p->ntx, p->sents, p->nsent, err);
   if (rowid_out) *rowid_out = rowid;
   if (key_out) *key_out = key;

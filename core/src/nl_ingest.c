@@ -86,9 +86,10 @@
                                      ** measured no faster at 100k, 5 MB
                                      ** more peak RSS */
 
-/* An article stored but not yet indexed (its fts_key, what it holds). */
+/* An article stored but not yet indexed, nor its dates (its fts_key,
+** rowid, what it holds). */
 typedef struct pending {
-  sqlite3_int64 key;
+  sqlite3_int64 key, rowid;
   nl_prepared p;
 } pending;
 
@@ -242,11 +243,18 @@ static void fts_drop(ingest *g) {
   g->nfts = g->ftsbytes = 0;
 }
 
-/* Index the pending articles in key order, in the open transaction. */
+/* Store the dates of the pending articles in the order they were
+** stored, then index them in key order, in the open transaction. */
 static nl_status fts_flush(ingest *g, nl_error *err) {
   nl_status st = NL_OK;
+  nl_date_rows d;
   size_t i;
-  if (g->nfts > 1) qsort(g->fts, g->nfts, sizeof *g->fts, cmp_pending);
+  d.n = 0;
+  for (i = 0; i < g->nfts && st == NL_OK; i++)
+    st = nl_db_dates_add(g->db, &d, g->fts[i].rowid, &g->fts[i].p, err);
+  if (st == NL_OK) st = nl_db_dates_end(g->db, &d, err);
+  if (st == NL_OK && g->nfts > 1)
+    qsort(g->fts, g->nfts, sizeof *g->fts, cmp_pending);
   for (i = 0; i < g->nfts && st == NL_OK; i++)
     st = nl_db_index_prepared(g->db, g->fts[i].key, &g->fts[i].p, err);
   fts_drop(g);
@@ -254,7 +262,8 @@ static nl_status fts_flush(ingest *g, nl_error *err) {
 }
 
 /* Keep a stored article (takes what p holds) for the next fts_flush. */
-static nl_status fts_defer(ingest *g, sqlite3_int64 key, nl_prepared *p) {
+static nl_status fts_defer(ingest *g, sqlite3_int64 key, sqlite3_int64 rowid,
+                           nl_prepared *p) {
   if (g->nfts == g->capfts) {
     size_t cap = g->capfts ? 2 * g->capfts : 256;
     pending *nf = nl_realloc(g->fts, cap * sizeof *nf);
@@ -267,6 +276,7 @@ static nl_status fts_defer(ingest *g, sqlite3_int64 key, nl_prepared *p) {
     g->capfts = cap;
   }
   g->fts[g->nfts].key = key;
+  g->fts[g->nfts].rowid = rowid;
   g->fts[g->nfts++].p = *p;
   g->ftsbytes += p->art->body_len + nl_toklog_bytes(&p->toks);
   memset(p, 0, sizeof *p);
@@ -288,7 +298,7 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
     release(g, p);
     return st;
   }
-  return fts_defer(g, key, p);
+  return fts_defer(g, key, rowid, p);
 }
 
 static void free_buffered(ingest *g) {

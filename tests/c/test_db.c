@@ -364,6 +364,57 @@ static void test_many_dates(void) {
   nl_db_close(db);
 }
 
+/*
+** nl_db_dates_add gathers dates across articles into statements of
+** NL_DATE_ROWS rows: two articles of 10 dates each step one statement of
+** 16 (6 of them the second's) before nl_db_dates_end steps the last 4;
+** each row keeps its own article and sentence.
+*/
+static void test_dates_across(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_prepared p1, p2;
+  nl_date_rows d;
+  nl_article *a1, *a2;
+  nl_db *db;
+  char body[10 * 24 + 1];
+  size_t n = 0;
+  int i;
+  for (i = 0; i < 10; i++)
+    n += (size_t)snprintf(body + n, sizeof body - n, "%sIn %d it rained.",
+                          i ? " " : "", 1901 + i);
+  a1 = mk("d1", "One", body, "2000-01-01", NULL);
+  a2 = mk("d2", "Two", body, "2000-01-01", NULL);
+  nl_db_open(":memory:", NULL, &db, &err);
+  NL_CHECK(nl_db_prepare(a1, &p1, &err) == NL_OK &&
+               nl_db_prepare(a2, &p2, &err) == NL_OK && p1.ntx == 10 &&
+               p2.ntx == 10,
+           "10 dates each");
+  NL_CHECK(nl_db_begin(db, &err) == NL_OK, "begin");
+  d.n = 0;
+  NL_CHECK(nl_db_dates_add(db, &d, 7, &p1, &err) == NL_OK, "add first");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations"), 0,
+                  "10 rows wait for a full statement");
+  NL_CHECK(nl_db_dates_add(db, &d, 8, &p2, &err) == NL_OK, "add second");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations"), 16,
+                  "one statement of 16 across both");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations WHERE"
+                              " article = 8"), 6, "6 of them the second's");
+  NL_CHECK(nl_db_dates_end(db, &d, &err) == NL_OK, "end");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations WHERE"
+                              " article = 8 AND sentence = CAST(value AS"
+                              " INTEGER) - 1901"), 10,
+                  "the second's 10, each in its sentence");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations WHERE"
+                              " article = 7 AND sentence = CAST(value AS"
+                              " INTEGER) - 1901"), 10, "the first's 10");
+  nl_db_end(db, 1, NULL);
+  nl_prepared_clear(&p1);
+  nl_prepared_clear(&p2);
+  nl_article_free(a1);
+  nl_article_free(a2);
+  nl_db_close(db);
+}
+
 static void test_closed_cursor(void) {
   nl_error err = NL_ERROR_INIT;
   nl_db *db;
@@ -931,6 +982,7 @@ int main(void) {
   test_search();
   test_sentences_dates();
   test_many_dates();
+  test_dates_across();
   test_closed_cursor();
   test_readonly();
   test_migration_2_3();
