@@ -412,7 +412,8 @@ sqlite3_stmt *nl_db_dates_stmt(nl_db *db, size_t n, nl_error *err) {
     return st;
   }
   nl_schema_dates_sql(n, &sql);
-  if (!nl_buf_ok(&sql)) {
+  if (!nl_buf_ok(&sql)) { /* what it had before the failed growth */
+    nl_buf_free(&sql);
     nl_error_set(err, NL_ENOMEM, "%s: out of memory", db->path);
     return NULL;
   }
