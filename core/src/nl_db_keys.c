@@ -9,7 +9,10 @@
 ** transaction or savepoint rolls back or another connection committed
 ** (PRAGMA data_version, read at each BEGIN).  Off unless an ingest turns
 ** it on (nl_db_keys_start): loading reads every key of the store, which a
-** bulk load (at least the store's size to write) repays.
+** bulk load (at least the store's size to write) repays.  At most
+** MAX_SLOTS slots (16 bytes each: 8 MB); a store with more minutes than
+** half of that, or an allocation failure, turns it off for the ingest
+** (the store is asked as before).
 */
 #include <string.h>
 
@@ -34,6 +37,7 @@ typedef struct slot {
 } slot;
 
 #define UNKNOWN ((sqlite3_int64)-1)
+#define MAX_SLOTS ((size_t)1 << 19)
 
 enum { KEYS_EMPTY, KEYS_LOADED, KEYS_BROKEN /* a load failed: unused */ };
 
@@ -67,6 +71,7 @@ static int grow(struct nl_keys *k) {
   struct nl_keys old = *k;
   size_t i;
   if (k->cap && 2 * (k->n + 1) < k->cap) return 1;
+  if (k->cap >= MAX_SLOTS) return 0;
   k->cap = k->cap ? 2 * k->cap : 1024;
   if (!(k->v = nl_calloc(k->cap, sizeof *k->v))) {
     *k = old;
@@ -89,6 +94,14 @@ static int set(struct nl_keys *k, sqlite3_int64 lo, sqlite3_int64 max) {
   }
   s->max = max;
   return 1;
+}
+
+/* Off for good: the store is asked (too many minutes, out of memory). */
+static void give_up(struct nl_keys *k) {
+  nl_free(k->v);
+  k->v = NULL;
+  k->cap = k->n = 0;
+  k->state = KEYS_BROKEN;
 }
 
 /* Back to no knowledge (loaded again at the next use). */
@@ -139,8 +152,7 @@ int nl_db_keys_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 *max) {
   if (!k || k->state == KEYS_BROKEN) return 0;
   if (k->state == KEYS_EMPTY) {
     if (load(db, k) != SQLITE_OK) {
-      unload(k);
-      k->state = KEYS_BROKEN;
+      give_up(k);
       return 0;
     }
     k->state = KEYS_LOADED;
@@ -154,7 +166,7 @@ int nl_db_keys_max(nl_db *db, sqlite3_int64 lo, sqlite3_int64 *max) {
 /* See nl_db_internal.h. */
 void nl_db_keys_found(nl_db *db, sqlite3_int64 lo, sqlite3_int64 max) {
   struct nl_keys *k = db->keys;
-  if (k && k->state == KEYS_LOADED && !set(k, lo, max)) unload(k);
+  if (k && k->state == KEYS_LOADED && !set(k, lo, max)) give_up(k);
 }
 
 /* See nl_db_internal.h. */
@@ -164,7 +176,7 @@ void nl_db_keys_took(nl_db *db, sqlite3_int64 key) {
   if (!k || k->state != KEYS_LOADED) return;
   s = lookup(k, range_of(key));
   if (s && (s->max == UNKNOWN || s->max >= key)) return;
-  if (!set(k, range_of(key), key)) unload(k);
+  if (!set(k, range_of(key), key)) give_up(k);
 }
 
 /* See nl_db_internal.h. */
@@ -174,7 +186,7 @@ void nl_db_keys_forget(nl_db *db, sqlite3_int64 key) {
   if (!k || k->state != KEYS_LOADED) return;
   s = lookup(k, range_of(key));
   if (s && s->max > key) return; /* the largest stays */
-  if (!set(k, range_of(key), UNKNOWN)) unload(k);
+  if (!set(k, range_of(key), UNKNOWN)) give_up(k);
 }
 
 /* See nl_db_internal.h. */
