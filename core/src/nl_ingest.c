@@ -812,11 +812,13 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
 }
 
 /* The reconciliation of this ingest (see nl_db_ingest), with the loader's
-** prelink when it is a first one (the loader made it while the writer
-** stored the last files). */
+** prelink and decisions when it is a first one (the loader made them while
+** the writer stored the last files). */
 static nl_status reconcile(ingest *g, nl_error *err) {
-  if (g->chan && nl_pubdate_first(g->db))
+  if (g->chan && nl_pubdate_first(g->db)) {
     g->words.link = nl_chan_prelink(g->chan);
+    g->words.pre = nl_chan_pre(g->chan);
+  }
   return nl_pubdate_reconcile_words(g->db, &g->words, err);
 }
 
