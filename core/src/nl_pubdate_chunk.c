@@ -172,11 +172,12 @@ static nl_status fetch_body(void *ctx, size_t i, char **body, size_t *len,
   return f->io->fetch(f->io->ctx, f->g[i], body, len, err);
 }
 
-static void chunk_free(pd_chunk *c) {
+static void chunk_free(pd_chunk *c, int borrowed) {
   if (c->res) nl_pd_results_clear(c->res, c->n);
   nl_free(c->res);
   nl_free(c->docs);
-  if (c->rows) nl_pd_rows_free(c->rows, c->n);
+  if (borrowed) nl_free(c->rows);
+  else if (c->rows) nl_pd_rows_free(c->rows, c->n);
   nl_free(c->g);
   nl_free(c->off);
   nl_free(c->nb);
@@ -284,7 +285,7 @@ static nl_status do_chunk(const pd_links *a, const pd_io *io, const size_t *w,
     st = io->write(io->ctx, c.g[i], row, &c.docs[i], &c.res[i], err);
   }
 out:
-  chunk_free(&c);
+  chunk_free(&c, io->borrowed);
   return st;
 oom:
   st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");

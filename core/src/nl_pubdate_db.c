@@ -120,16 +120,16 @@ static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
   return NL_OK;
 }
 
-/* Record article `st` (columns rowid, body, published_source,
+/* Record article `id`, row `st` (columns rowid, body, published_source,
 ** meta_published, published): its rowid, whether it has a usable metadata
 ** date, and whether it is work (changed, all when a->full, or undated). */
-static nl_status note_row(pd_all *a, sqlite3_stmt *st, nl_error *err) {
+static nl_status note_row(pd_all *a, sqlite3_stmt *st, sqlite3_int64 id,
+                          nl_error *err) {
   const char *src = (const char *)sqlite3_column_text(st, 2);
   const char *meta = (const char *)sqlite3_column_text(st, 3);
   const char *pub = (const char *)sqlite3_column_text(st, 4);
   int dated = meta ? nl_pd_date_ok(meta)
                    : nl_pd_source_of(src) == NL_PUB_METADATA && nl_pd_date_ok(pub);
-  sqlite3_int64 id = sqlite3_column_int64(st, 0);
   if (a->n == a->cap) {
     size_t nc = a->cap ? a->cap * 2 : 1024;
     sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);
@@ -252,8 +252,8 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     int known;
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     while (a->known && kn < a->known->n && a->known->rowid[kn] < id) kn++;
-    if (pass <= 1 && (s = note_row(a, st, err)) != NL_OK) break;
-    if (g >= a->n || sqlite3_column_int64(st, 0) != a->rowid[g]) {
+    if (pass <= 1 && (s = note_row(a, st, id, err)) != NL_OK) break;
+    if (g >= a->n || id != a->rowid[g]) {
       s = nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
       break;
     }

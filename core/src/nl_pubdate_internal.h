@@ -252,6 +252,8 @@ typedef struct pd_links {
 ** `row` calls must see what it wrote). */
 typedef struct pd_io {
   void *ctx;
+  int borrowed; /* `row` lends its strings (valid until the decision ends,
+                ** after `write` too): not freed */
   nl_status (*row)(void *ctx, size_t g, pd_row *r, nl_error *err);
   /* the body: `text` (may be NULL) hands it out, else `fetch` copies it */
   const char *(*text)(void *ctx, size_t g, size_t *len);

@@ -150,9 +150,12 @@ struct nl_pd_pre {
   int stop;           /* stopped keeping, or deciding failed */
   int ready;          /* decided: prints and writes usable */
   size_t n, cap;
-  pd_row *rows;       /* the rows as the writer stores them */
-  char **body;
+  pd_row *rows;       /* the rows as the writer stores them: their strings
+                      ** in body[g]'s block, or in `extra` once updated */
+  char **body;        /* each row's block: body, NUL, then its strings */
   size_t *blen;
+  char **extra;       /* strings of updated rows */
+  size_t nextra, extracap;
   uint64_t *print;    /* nl_pd_row_print of each row as stored */
   pd_write *w;        /* the writes decided, in order */
   size_t nw, wcap;
@@ -170,12 +173,16 @@ nl_pd_pre *nl_pd_pre_new(size_t max_bytes) {
 static void drop_rows(nl_pd_pre *p) {
   size_t i;
   for (i = 0; p->body && i < p->n; i++) nl_free(p->body[i]);
+  for (i = 0; i < p->nextra; i++) nl_free(p->extra[i]);
   nl_free(p->body);
   nl_free(p->blen);
-  nl_pd_rows_free(p->rows, p->n);
+  nl_free(p->rows);
+  nl_free(p->extra);
   p->body = NULL;
   p->blen = NULL;
   p->rows = NULL;
+  p->extra = NULL;
+  p->nextra = p->extracap = 0;
 }
 
 static void drop_writes(nl_pd_pre *p) {
@@ -255,61 +262,59 @@ static uint64_t print_of(const pd_row *r) {
   return nl_pd_row_print(f, len);
 }
 
+/* Append s[0..n) and a NUL at *at (NULL s: nothing, NULL returned). */
+static char *put(char **at, const char *s, size_t n) {
+  char *p = *at;
+  if (!s) return NULL;
+  if (n) memcpy(p, s, n);
+  p[n] = '\0';
+  *at += n + 1;
+  return p;
+}
+
 /* See nl_pubdate.h.  The row as nl_db_insert_prepared binds it: the
-** metadata date also as meta_published, empty lists as NULL. */
+** metadata date also as meta_published, empty lists as NULL; one block
+** holds its body and strings. */
 void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a) {
   pd_row *r;
   size_t nw = a->warnings ? a->nwarnings : 0, nkv = a->kv ? a->nkv : 0;
+  size_t nb = a->body ? a->body_len : 0;
+  size_t nid = a->id ? strlen(a->id) : 0;
+  size_t npub = a->published ? strlen(a->published) : 0;
   const char *src = nl_pub_source_name(a->source);
-  int oom = 0;
+  size_t nsrc = src ? strlen(src) : 0;
+  char *b, *at;
   if (!p || p->stop) return;
-  p->bytes += a->body_len + nw + nkv + 128 +
-              (a->id ? strlen(a->id) : 0);
-  if (p->bytes > p->max || !room(p)) {
+  p->bytes += nb + nw + nkv + nid + 2 * npub + nsrc + 64;
+  if (p->bytes > p->max || !room(p) ||
+      !(b = nl_malloc(nb + nw + nkv + nid + 2 * npub + nsrc + 7))) {
     stop(p);
     return;
   }
   r = &p->rows[p->n];
   memset(r, 0, sizeof *r);
   r->rowid = (long long)p->n + 1;
-  r->id = copy(a->id, a->id ? strlen(a->id) : 0, &oom);
-  r->published = copy(a->published, a->published ? strlen(a->published) : 0,
-                      &oom);
-  r->source = copy(src, src ? strlen(src) : 0, &oom);
-  if (a->source == NL_PUB_METADATA)
-    r->meta = copy(r->published, r->published ? strlen(r->published) : 0,
-                   &oom);
-  r->warnings = nw ? copy(a->warnings, nw, &oom) : NULL;
-  r->kv = nkv ? copy(a->kv, nkv, &oom) : NULL;
-  p->body[p->n] = copy(a->body ? a->body : "", a->body ? a->body_len : 0,
-                       &oom);
-  p->blen[p->n] = a->body ? a->body_len : 0;
-  p->n++;
-  if (oom) {
-    stop(p);
-    return;
-  }
-  p->print[p->n - 1] = print_of(r);
+  at = b;
+  put(&at, a->body ? a->body : "", nb);
+  r->id = put(&at, a->id, nid);
+  r->published = put(&at, a->published, npub);
+  r->source = put(&at, src, nsrc);
+  if (a->source == NL_PUB_METADATA) r->meta = put(&at, a->published, npub);
+  r->warnings = nw ? put(&at, a->warnings, nw) : NULL;
+  r->kv = nkv ? put(&at, a->kv, nkv) : NULL;
+  p->body[p->n] = b;
+  p->blen[p->n] = nb;
+  p->print[p->n++] = print_of(r);
 }
 
 /* ---- the rows in memory as the decisions' io (pd_io) ----------------- */
 
-/* A copy of row g (what reading it from the store gives). */
+/* Row g as reading it from the store gives it (borrowed: its strings
+** stay the model's). */
 static nl_status mem_row(void *ctx, size_t g, pd_row *r, nl_error *err) {
   nl_pd_pre *p = ctx;
-  const pd_row *s = &p->rows[g];
-  int oom = 0;
-  memset(r, 0, sizeof *r);
-  r->rowid = s->rowid;
-  r->id = copy(s->id, s->id ? strlen(s->id) : 0, &oom);
-  r->published = copy(s->published, s->published ? strlen(s->published) : 0,
-                      &oom);
-  r->source = copy(s->source, s->source ? strlen(s->source) : 0, &oom);
-  r->meta = copy(s->meta, s->meta ? strlen(s->meta) : 0, &oom);
-  r->warnings = copy(s->warnings, s->warnings ? strlen(s->warnings) : 0,
-                     &oom);
-  r->kv = copy(s->kv, s->kv ? strlen(s->kv) : 0, &oom);
-  if (oom) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  (void)err;
+  *r = p->rows[g];
   return NL_OK;
 }
 
@@ -333,12 +338,22 @@ static void mem_tagged(void *ctx, size_t g, nl_pd_tagged *t) {
   nl_pd_words_tagged(p->k, (long long)g + 1, t);
 }
 
-/* Replace *dst by a copy of src; 0 when out of memory. */
-static int set_str(char **dst, const char *src) {
+/* Point *dst to a copy of src (kept in p->extra; the old string stays
+** until the rows are dropped: the chunk may still point to it); 0 when
+** out of memory. */
+static int set_str(nl_pd_pre *p, char **dst, const char *src) {
   int oom = 0;
-  char *c = copy(src, src ? strlen(src) : 0, &oom);
+  char *c;
+  if (p->nextra == p->extracap) {
+    size_t nc = p->extracap ? 2 * p->extracap : 64;
+    char **e = nl_realloc(p->extra, nc * sizeof *e);
+    if (!e) return 0;
+    p->extra = e;
+    p->extracap = nc;
+  }
+  c = copy(src, src ? strlen(src) : 0, &oom);
   if (oom) return 0;
-  nl_free(*dst);
+  if (c) p->extra[p->nextra++] = c;
   *dst = c;
   return 1;
 }
@@ -365,11 +380,11 @@ static nl_status mem_write(void *ctx, size_t g, const pd_row *row,
   if (nl_pd_update_make(row, doc, r, &w->u) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   p->nw++;
-  ok = set_str(&m->warnings, w->u.warnings);
+  ok = set_str(p, &m->warnings, w->u.warnings);
   if (ok && w->u.changed)
-    ok = set_str(&m->published, w->u.published) &&
-         set_str(&m->source, w->u.source) && set_str(&m->meta, w->u.meta) &&
-         set_str(&m->kv, w->u.kv);
+    ok = set_str(p, &m->published, w->u.published) &&
+         set_str(p, &m->source, w->u.source) &&
+         set_str(p, &m->meta, w->u.meta) && set_str(p, &m->kv, w->u.kv);
   if (!ok) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   if (!w->u.changed) return NL_OK;
   return nl_db_tag_dates(p->body[g], p->blen[g], w->u.published, &w->tx,
@@ -409,6 +424,7 @@ nl_status nl_pd_pre_decide(nl_pd_pre *p, const nl_pd_words *k,
     a.nb = nb;
     memset(&io, 0, sizeof io);
     io.ctx = p;
+    io.borrowed = 1;
     io.row = mem_row;
     io.text = mem_text;
     io.fetch = mem_fetch;
