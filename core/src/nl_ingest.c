@@ -39,7 +39,8 @@
 ** content hash; a file not stored yet is hashed when it is loaded); with
 ** two or more, a worker thread (nl_ingest_thread.c)
 ** loads and analyses them in order while this thread writes, and makes
-** the story links of a first reconciliation ahead (nl_chan_prelink); from
+** the story links and decisions of a first reconciliation ahead
+** (nl_chan_prelink, nl_chan_pre); from
 ** CKPT_MIN_BYTES of planned files a checkpointer thread
 ** (nl_ingest_ckpt.c) copies the write-ahead log into the store in place
 ** of SQLite's auto-checkpoint in this thread's commits.  Unchanged files

@@ -5,8 +5,9 @@
 ** through a bounded channel (at most QUEUE_ITEMS items or QUEUE_BYTES of
 ** body text and token logs in flight), then one end item per file with the loader's
 ** status.  Once every file is loaded it makes the first reconciliation's
-** story links of what it loaded (nl_chan_prelink) while the writer stores
-** the last files, then frees what the writer stored until it is stopped.
+** story links of what it loaded (nl_chan_prelink), then its decisions
+** (nl_chan_pre) while the writer stores the last files, then frees what
+** the writer stored until it is stopped.
 ** See nl_ingest_internal.h.
 */
 #include <errno.h>
@@ -294,7 +295,8 @@ static void *worker_main(void *arg) {
              ? nl_pd_prelink_make(&q->sets)
              : NULL;
   /* ... and its decisions (the writer checks that they fit) */
-  if (!link || aborted(q) || nl_pd_pre_decide(q->pre, &q->sets, link) != NL_OK) {
+  if (!link || aborted(q) ||
+      nl_pd_pre_decide(q->pre, &q->sets, link) != NL_OK) {
     nl_pd_pre_free(q->pre);
     q->pre = NULL;
   }

@@ -135,8 +135,10 @@ nl_status nl_pd_update_make(const pd_row *row, const nl_pd_doc *doc,
     u->source = nl_pub_source_name(r->source);
     if (r->published[0]) u->published = dup_or_null(r->published, &oom);
     u->evidence = dup_or_null(r->evidence, &oom);
-    u->meta = dup_or_null(row->meta ? row->meta
-                          : meta_doc ? doc->published : NULL, &oom);
+    u->meta = dup_or_null(row->meta  ? row->meta
+                          : meta_doc ? doc->published
+                                     : NULL,
+                          &oom);
     if (meta_doc) {
       if (!(u->kv = add_meta(row->kv, doc->published))) oom = 1;
     } else {
@@ -176,8 +178,10 @@ static void chunk_free(pd_chunk *c, int borrowed) {
   if (c->res) nl_pd_results_clear(c->res, c->n);
   nl_free(c->res);
   nl_free(c->docs);
-  if (borrowed) nl_free(c->rows);
-  else if (c->rows) nl_pd_rows_free(c->rows, c->n);
+  if (borrowed)
+    nl_free(c->rows);
+  else if (c->rows)
+    nl_pd_rows_free(c->rows, c->n);
   nl_free(c->g);
   nl_free(c->off);
   nl_free(c->nb);

@@ -129,7 +129,8 @@ static nl_status note_row(pd_all *a, sqlite3_stmt *st, sqlite3_int64 id,
   const char *meta = (const char *)sqlite3_column_text(st, 3);
   const char *pub = (const char *)sqlite3_column_text(st, 4);
   int dated = meta ? nl_pd_date_ok(meta)
-                   : nl_pd_source_of(src) == NL_PUB_METADATA && nl_pd_date_ok(pub);
+                   : nl_pd_source_of(src) == NL_PUB_METADATA &&
+                         nl_pd_date_ok(pub);
   if (a->n == a->cap) {
     size_t nc = a->cap ? a->cap * 2 : 1024;
     sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);

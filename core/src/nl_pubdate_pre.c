@@ -45,8 +45,8 @@ static nl_status prelink_scan(const nl_pd_words *k, nl_pd_prelink *p,
   size_t i;
   for (i = 0; i < k->n; i++) {
     size_t nw = k->off[i + 1] - k->off[i];
-    if (nl_story_twins_add(tw, nl_story_twin_key(nw, k->hash[i]),
-                           (uint32_t)i, &p->rep[i]) != NL_OK)
+    if (nl_story_twins_add(tw, nl_story_twin_key(nw, k->hash[i]), (uint32_t)i,
+                           &p->rep[i]) != NL_OK)
       return NL_ENOMEM;
     nl_story_scan_count(sc, k->w + k->off[i], p->rep[i] == i ? nw : 0);
   }
@@ -146,18 +146,18 @@ uint64_t nl_pd_row_print(const char *const f[PD_PRINT_FIELDS],
 }
 
 struct nl_pd_pre {
-  size_t max, bytes;  /* budget of kept text and what is kept */
-  int stop;           /* stopped keeping, or deciding failed */
-  int ready;          /* decided: prints and writes usable */
+  size_t max, bytes; /* budget of kept text and what is kept */
+  int stop;          /* stopped keeping, or deciding failed */
+  int ready;         /* decided: prints and writes usable */
   size_t n, cap;
-  pd_row *rows;       /* the rows as the writer stores them: their strings
-                      ** in body[g]'s block, or in `extra` once updated */
-  char **body;        /* each row's block: body, NUL, then its strings */
+  pd_row *rows; /* the rows as the writer stores them: their strings
+                ** in body[g]'s block, or in `extra` once updated */
+  char **body;  /* each row's block: body, NUL, then its strings */
   size_t *blen;
-  char **extra;       /* strings of updated rows */
+  char **extra; /* strings of updated rows */
   size_t nextra, extracap;
-  uint64_t *print;    /* nl_pd_row_print of each row as stored */
-  pd_write *w;        /* the writes decided, in order */
+  uint64_t *print; /* nl_pd_row_print of each row as stored */
+  pd_write *w;     /* the writes decided, in order */
   size_t nw, wcap;
   const nl_pd_words *k; /* while deciding: the sets and dates */
 };
@@ -172,8 +172,10 @@ nl_pd_pre *nl_pd_pre_new(size_t max_bytes) {
 /* Drop the kept rows and bodies (not the prints and writes). */
 static void drop_rows(nl_pd_pre *p) {
   size_t i;
-  for (i = 0; p->body && i < p->n; i++) nl_free(p->body[i]);
-  for (i = 0; i < p->nextra; i++) nl_free(p->extra[i]);
+  for (i = 0; p->body && i < p->n; i++)
+    nl_free(p->body[i]);
+  for (i = 0; i < p->nextra; i++)
+    nl_free(p->extra[i]);
   nl_free(p->body);
   nl_free(p->blen);
   nl_free(p->rows);
@@ -258,7 +260,8 @@ static uint64_t print_of(const pd_row *r) {
   f[1] = r->published;
   f[2] = r->source;
   f[3] = r->meta;
-  for (k = 0; k < PD_PRINT_FIELDS; k++) len[k] = f[k] ? strlen(f[k]) : 0;
+  for (k = 0; k < PD_PRINT_FIELDS; k++)
+    len[k] = f[k] ? strlen(f[k]) : 0;
   return nl_pd_row_print(f, len);
 }
 
