@@ -170,6 +170,7 @@ extern const char nl_sql_article_exists[];
 extern const char nl_sql_pubdate_warn[];
 extern const char nl_sql_pubdate_update[];
 extern const char nl_sql_pubdate_row[];
+extern const char nl_sql_pubdate_row_head[];
 extern const char nl_sql_pubdate_bodies[];
 extern const char nl_sql_pubdate_prints[];
 extern const char nl_sql_pubdate_undated[];

@@ -205,7 +205,7 @@ static nl_status chunk_docs(const pd_links *a, const pd_io *io, pd_chunk *c,
       for (k = a->off[g]; k < a->off[g + 1]; k++)
         c->nb[nnb++] = pos[a->nb[k]];
     }
-    if ((st = io->row(io->ctx, g, r, err)) != NL_OK) return st;
+    if ((st = io->row(io->ctx, g, i >= nw, r, err)) != NL_OK) return st;
     io->tagged(io->ctx, g, &c->pre[i]);
     if (io->text) d->body = io->text(io->ctx, g, &d->body_len);
     d->id = r->id;

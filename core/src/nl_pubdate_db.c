@@ -482,12 +482,15 @@ static nl_status bind_update(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
 ** the ingest's tagging from a->known, updates written at once. */
 typedef struct pd_store {
   pd_all *a;
-  sqlite3_stmt *rd, *up, *uw;
+  sqlite3_stmt *rd, *rh, *up, *uw; /* rh: a context row's head */
 } pd_store;
 
-static nl_status store_row(void *ctx, size_t g, pd_row *r, nl_error *err) {
+/* A context row (`head`) without its warnings and meta, which follow the
+** body: reading them walks a long body's overflow pages. */
+static nl_status store_row(void *ctx, size_t g, int head, pd_row *r,
+                           nl_error *err) {
   pd_store *s = ctx;
-  return read_row(s->a->db, s->rd, s->a->rowid[g], r, err);
+  return read_row(s->a->db, head ? s->rh : s->rd, s->a->rowid[g], r, err);
 }
 
 /* The body of article g (bodies are not kept in memory all at once). */
@@ -545,6 +548,8 @@ static nl_status prepare_store(pd_store *s, int rd, nl_error *err) {
   sqlite3 *sq = nl_db_sqlite(s->a->db);
   int rc = SQLITE_OK;
   if (rd) rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_row, -1, &s->rd, NULL);
+  if (rd && rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_row_head, -1, &s->rh, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_update, -1, &s->up, NULL);
   if (rc == SQLITE_OK)
@@ -555,6 +560,7 @@ static nl_status prepare_store(pd_store *s, int rd, nl_error *err) {
 
 static void finalize_store(pd_store *s) {
   sqlite3_finalize(s->rd);
+  sqlite3_finalize(s->rh);
   sqlite3_finalize(s->up);
   sqlite3_finalize(s->uw);
 }

@@ -254,7 +254,8 @@ typedef struct pd_io {
   void *ctx;
   int borrowed; /* `row` lends its strings (valid until the decision ends,
                 ** after `write` too): not freed */
-  nl_status (*row)(void *ctx, size_t g, pd_row *r, nl_error *err);
+  /* `head`: only id, published, source and meta are needed (context) */
+  nl_status (*row)(void *ctx, size_t g, int head, pd_row *r, nl_error *err);
   /* the body: `text` (may be NULL) hands it out, else `fetch` copies it */
   const char *(*text)(void *ctx, size_t g, size_t *len);
   nl_status (*fetch)(void *ctx, size_t g, char **body, size_t *len,

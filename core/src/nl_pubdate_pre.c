@@ -314,8 +314,10 @@ void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a) {
 
 /* Row g as reading it from the store gives it (borrowed: its strings
 ** stay the model's). */
-static nl_status mem_row(void *ctx, size_t g, pd_row *r, nl_error *err) {
+static nl_status mem_row(void *ctx, size_t g, int head, pd_row *r,
+                         nl_error *err) {
   nl_pd_pre *p = ctx;
+  (void)head;
   (void)err;
   *r = p->rows[g];
   return NL_OK;

@@ -283,6 +283,10 @@ const char nl_sql_pubdate_update[] =
 const char nl_sql_pubdate_row[] =
     "SELECT rowid, id, published, published_source, meta_published,"
     " NULL, warnings, meta FROM articles WHERE rowid = ?1";
+/* nl_sql_pubdate_row without the columns after the body (a context row) */
+const char nl_sql_pubdate_row_head[] =
+    "SELECT rowid, id, published, published_source, meta_published,"
+    " NULL, NULL, NULL FROM articles WHERE rowid = ?1";
 const char nl_sql_pubdate_bodies[] =
     "SELECT rowid, body, published_source, meta_published, published,"
     " content_hash FROM articles ORDER BY rowid";
