@@ -182,7 +182,9 @@ extern const char nl_sql_article_exists[];
 extern const char nl_sql_pubdate_warn[];
 extern const char nl_sql_pubdate_update[];
 extern const char nl_sql_pubdate_row[];
+extern const char nl_sql_pubdate_row_head[];
 extern const char nl_sql_pubdate_bodies[];
+extern const char nl_sql_pubdate_prints[];
 extern const char nl_sql_pubdate_undated[];
 extern const char nl_sql_pubdate_snap_make[];
 extern const char nl_sql_pubdate_snap_any[];
@@ -388,6 +390,23 @@ nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
 */
 nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 article_rowid,
                             const char *dct, nl_error *err);
+
+/*
+** The dates of body[0..len) resolved against `dct` (as nl_db_retag_dates
+** tags them; no SQLite: callable on any thread).  *tx (free with
+** nl_free_mem) and *ntx; a tagger failure other than NL_ENOMEM gives no
+** dates.  NL_OK or NL_ENOMEM.
+*/
+nl_status nl_db_tag_dates(const char *body, size_t len, const char *dct,
+                          nl_timex **tx, size_t *ntx, nl_error *err);
+
+/*
+** Replace the date annotations of article `rowid` by tx[0..ntx) (from
+** nl_db_tag_dates of its body), with their sentence indexes.  Runs in the
+** caller's transaction.
+*/
+nl_status nl_db_set_dates(nl_db *db, sqlite3_int64 rowid, const nl_timex *tx,
+                          size_t ntx, nl_error *err);
 
 /*
 ** Delete the articles selected by `sel` (NL_STMT_OLD_OF_FILE with a file

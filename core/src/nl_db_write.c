@@ -597,17 +597,59 @@ nl_status nl_db_insert_article(nl_db *db, const nl_article *a,
   return st;
 }
 
+/* See nl_db_internal.h. */
+nl_status nl_db_tag_dates(const char *body, size_t len, const char *dct,
+                          nl_timex **tx, size_t *ntx, nl_error *err) {
+  char dbuf[11];
+  return tag(body ? body : "", len, dct_of(dct, dbuf), tx, ntx, NULL, NULL,
+             err);
+}
+
+/* See nl_db_internal.h.  The sentence indexes from the row's spans. */
+nl_status nl_db_set_dates(nl_db *db, sqlite3_int64 rowid, const nl_timex *tx,
+                          size_t ntx, nl_error *err) {
+  nl_span *sents = NULL;
+  size_t nsent = 0, cap = 0;
+  nl_status st = NL_OK;
+  int rc;
+  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_SENTENCE_SPANS, err);
+  if (!q) return err ? err->code : NL_EDB;
+  sqlite3_bind_int64(q, 1, rowid);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    if (nsent == cap) {
+      nl_span *ns = nl_realloc(sents, (cap = cap ? cap * 2 : 32) * sizeof *ns);
+      if (!ns) break;
+      sents = ns;
+    }
+    sents[nsent].start = (size_t)sqlite3_column_int64(q, 0);
+    sents[nsent++].end = (size_t)sqlite3_column_int64(q, 1);
+  }
+  sqlite3_reset(q);
+  if (rc == SQLITE_ROW)
+    st = nl_error_set(err, NL_ENOMEM, "retag: out of memory");
+  else if (rc != SQLITE_DONE)
+    st = nl_db_fail(db, rc, "retag", err);
+  if (st == NL_OK && !(q = nl_db_stmt(db, NL_STMT_DELETE_DATES, err)))
+    st = err ? err->code : NL_EDB;
+  if (st == NL_OK) {
+    sqlite3_bind_int64(q, 1, rowid);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "retag", err);
+  }
+  if (st == NL_OK) st = insert_dates(db, rowid, tx, ntx, sents, nsent, err);
+  nl_free(sents);
+  return st;
+}
+
 /*
 ** Re-tag the dates of one stored article against `dct`.
 */
 nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 rowid, const char *dct,
                             nl_error *err) {
-  nl_span *sents = NULL;
   nl_timex *tx = NULL;
-  size_t nsent = 0, cap = 0, ntx = 0;
+  size_t ntx = 0, len = 0;
   char *body = NULL;
-  size_t len = 0;
-  char dbuf[11];
   nl_status st = NL_OK;
   int rc;
   sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_ARTICLE_BODY, err);
@@ -625,38 +667,9 @@ nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 rowid, const char *dct,
     st = nl_db_fail(db, rc, "retag", err);
   }
   sqlite3_reset(q);
-  if (st == NL_OK && !(q = nl_db_stmt(db, NL_STMT_SENTENCE_SPANS, err)))
-    st = err ? err->code : NL_EDB;
-  if (st == NL_OK) {
-    sqlite3_bind_int64(q, 1, rowid);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      if (nsent == cap) {
-        nl_span *ns = nl_realloc(sents, (cap = cap ? cap * 2 : 32) * sizeof *ns);
-        if (!ns) break;
-        sents = ns;
-      }
-      sents[nsent].start = (size_t)sqlite3_column_int64(q, 0);
-      sents[nsent++].end = (size_t)sqlite3_column_int64(q, 1);
-    }
-    sqlite3_reset(q);
-    if (rc == SQLITE_ROW)
-      st = nl_error_set(err, NL_ENOMEM, "retag: out of memory");
-    else if (rc != SQLITE_DONE)
-      st = nl_db_fail(db, rc, "retag", err);
-  }
-  if (st == NL_OK && !(q = nl_db_stmt(db, NL_STMT_DELETE_DATES, err)))
-    st = err ? err->code : NL_EDB;
-  if (st == NL_OK) {
-    sqlite3_bind_int64(q, 1, rowid);
-    rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE) st = nl_db_fail(db, rc, "retag", err);
-  }
-  if (st == NL_OK)
-    st = tag(body, len, dct_of(dct, dbuf), &tx, &ntx, NULL, NULL, err);
-  if (st == NL_OK) st = insert_dates(db, rowid, tx, ntx, sents, nsent, err);
+  if (st == NL_OK) st = nl_db_tag_dates(body, len, dct, &tx, &ntx, err);
+  if (st == NL_OK) st = nl_db_set_dates(db, rowid, tx, ntx, err);
   nl_free_mem(tx);
-  nl_free(sents);
   nl_free(body);
   return st;
 }

@@ -39,7 +39,8 @@
 ** content hash; a file not stored yet is hashed when it is loaded); with
 ** two or more, a worker thread (nl_ingest_thread.c)
 ** loads and analyses them in order while this thread writes, and makes
-** the story links of a first reconciliation ahead (nl_chan_prelink); from
+** the story links and decisions of a first reconciliation ahead
+** (nl_chan_prelink, nl_chan_pre); from
 ** CKPT_MIN_BYTES of planned files a checkpointer thread
 ** (nl_ingest_ckpt.c) copies the write-ahead log into the store in place
 ** of SQLite's auto-checkpoint in this thread's commits.  Unchanged files
@@ -839,6 +840,10 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
   ** loaded: not worth its copy of the sets and its story scan otherwise */
   int prelink = g->o->reconcile && nl_pubdate_first(g->db) &&
                 nl_db_no_articles(g->db);
+  /* then the loader keeps the dates for its decisions: the writer's copy
+  ** would only serve a reconciliation that cannot take them (it tags those
+  ** bodies again: same result) */
+  if (prelink) g->words.xfull = 1;
   if (nl_chan_start(g->plan, g->nplan, &g->o->load, g->o->reconcile, prelink,
                     &q) != NL_OK)
     return store_sequential(g, err);
@@ -852,11 +857,13 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
 }
 
 /* The reconciliation of this ingest (see nl_db_ingest), with the loader's
-** prelink when it is a first one (the loader made it while the writer
-** stored the last files). */
+** prelink and decisions when it is a first one (the loader made them while
+** the writer stored the last files). */
 static nl_status reconcile(ingest *g, nl_error *err) {
-  if (g->chan && nl_pubdate_first(g->db))
+  if (g->chan && nl_pubdate_first(g->db)) {
     g->words.link = nl_chan_prelink(g->chan);
+    g->words.pre = nl_chan_pre(g->chan);
+  }
   return nl_pubdate_reconcile_words(g->db, &g->words, err);
 }
 

@@ -120,6 +120,14 @@ void nl_chan_spent(nl_chan *c, nl_prepared *p);
 */
 struct nl_pd_prelink *nl_chan_prelink(nl_chan *c);
 
+/*
+** The first reconciliation decided ahead by the loader thread from the
+** rows of the articles it loaded, their sets and the prelink
+** (nl_pd_pre_decide), after the prelink: waits for it.  NULL if the
+** thread made none (no prelink, a memory budget).  The caller owns it.
+*/
+struct nl_pd_pre *nl_chan_pre(nl_chan *c);
+
 /* Stop the thread (it stops at its next article), free what is queued
 ** and the channel.  Accepts NULL. */
 void nl_chan_stop(nl_chan *c);

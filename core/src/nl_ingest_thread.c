@@ -5,8 +5,9 @@
 ** through a bounded channel (at most QUEUE_ITEMS items or QUEUE_BYTES of
 ** body text and token logs in flight), then one end item per file with the loader's
 ** status.  Once every file is loaded it makes the first reconciliation's
-** story links of what it loaded (nl_chan_prelink) while the writer stores
-** the last files, then frees what the writer stored until it is stopped.
+** story links of what it loaded (nl_chan_prelink), then its decisions
+** (nl_chan_pre) while the writer stores the last files, then frees what
+** the writer stored until it is stopped.
 ** See nl_ingest_internal.h.
 */
 #include <errno.h>
@@ -99,6 +100,9 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
 ** a file of 1000 articles to finish loading, at 4096 0.07 s. */
 #define QUEUE_ITEMS 8192
 #define QUEUE_BYTES (16u << 20)
+/* Text kept for the decisions made ahead (nl_pd_pre_add): past it the
+** writer decides (Reuters-21578: 27 MB). */
+#define PRE_BYTES (64u << 20)
 
 struct nl_chan {
   pthread_mutex_t mu;
@@ -121,6 +125,8 @@ struct nl_chan {
   size_t nspent, capspent;
   nl_pd_words sets;   /* with `words`: the queued articles' sets, 1, 2, ... */
   nl_pd_prelink *link; /* made from them once all is loaded (or NULL) */
+  nl_pd_pre *pre;      /* with `prelink`: the rows, then decided ahead (or
+                       ** NULL) */
   int linked;          /* the worker is done with `link` */
   pthread_cond_t linkc;
   pthread_t th;
@@ -210,6 +216,22 @@ static int aborted(nl_chan *q) {
   return a;
 }
 
+/* Keep the row the writer stores for p for the decisions made ahead
+** (nl_pd_pre_add). */
+static void keep_row(nl_chan *q, const nl_prepared *p) {
+  nl_pd_art r;
+  r.id = p->art->id;
+  r.published = p->art->published;
+  r.source = p->art->published_source;
+  r.warnings = p->warnings.data;
+  r.nwarnings = p->warnings.len;
+  r.kv = p->meta.data;
+  r.nkv = p->meta.len;
+  r.body = p->art->body;
+  r.body_len = p->art->body_len;
+  nl_pd_pre_add(q->pre, &r);
+}
+
 /* Loader callback on the worker: analyse and queue. */
 static int worker_article(void *ctx, nl_article *a) {
   nl_chan *q = ctx;
@@ -232,10 +254,12 @@ static int worker_article(void *ctx, nl_article *a) {
   st = nl_ingest_prepare(q->prefix, a, q->words, &it->p, &it->err);
   it->st = st;
   if (st == NL_OK && q->prelink) { /* for the prelink (nl_chan_prelink) */
-    nl_pd_words_add(&q->sets, (long long)q->sets.n + 1, it->p.words,
-                    it->p.nwords, NL_WORDS_KEPT);
+    nl_pd_words_add_tagged(&q->sets, (long long)q->sets.n + 1, it->p.words,
+                           it->p.nwords, NL_WORDS_KEPT, it->p.dct, it->p.tx,
+                           it->p.ntx);
     nl_pd_words_hash(&q->sets, (long long)q->sets.n,
                      strtoull(it->p.hash, NULL, 16));
+    keep_row(q, &it->p);
   }
   if (!push(q, it)) return 1; /* `it` belongs to the writer now */
   return st != NL_OK;
@@ -270,6 +294,12 @@ static void *worker_main(void *arg) {
   link = i == q->nplan && q->prelink && !aborted(q)
              ? nl_pd_prelink_make(&q->sets)
              : NULL;
+  /* ... and its decisions (the writer checks that they fit) */
+  if (!link || aborted(q) ||
+      nl_pd_pre_decide(q->pre, &q->sets, link) != NL_OK) {
+    nl_pd_pre_free(q->pre);
+    q->pre = NULL;
+  }
   nl_pd_words_free(&q->sets);
   pthread_mutex_lock(&q->mu);
   q->link = link;
@@ -313,6 +343,8 @@ static void stop_worker(nl_chan *q) {
   q->nspent = q->capspent = 0;
   nl_pd_prelink_free(q->link);
   q->link = NULL;
+  nl_pd_pre_free(q->pre);
+  q->pre = NULL;
 }
 
 
@@ -330,6 +362,7 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
   q->load = load;
   q->words = words;
   q->prelink = words && prelink;
+  if (q->prelink && !(q->pre = nl_pd_pre_new(PRE_BYTES))) q->prelink = 0;
   if (pthread_mutex_init(&q->mu, NULL) != 0) {
     nl_free(q);
     return NL_EIO;
@@ -358,6 +391,17 @@ nl_pd_prelink *nl_chan_prelink(nl_chan *q) {
   q->link = NULL;
   pthread_mutex_unlock(&q->mu);
   return link;
+}
+
+/* The loader's decisions (waits for them): see nl_ingest_internal.h. */
+nl_pd_pre *nl_chan_pre(nl_chan *q) {
+  nl_pd_pre *pre;
+  pthread_mutex_lock(&q->mu);
+  while (!q->linked) pthread_cond_wait(&q->linkc, &q->mu);
+  pre = q->pre;
+  q->pre = NULL;
+  pthread_mutex_unlock(&q->mu);
+  return pre;
 }
 
 /* Next item (waits); NULL when the thread ended early. */

@@ -162,6 +162,9 @@ typedef struct nl_pd_words {
   /* the story links of these sets computed ahead (nl_pd_prelink_make),
   ** or NULL; owned (nl_pd_words_free frees it) */
   struct nl_pd_prelink *link;
+  /* with `link`: the first reconciliation decided ahead from the loaded
+  ** articles (nl_pd_pre_decide), or NULL; owned */
+  struct nl_pd_pre *pre;
 } nl_pd_words;
 
 /*
@@ -183,6 +186,49 @@ nl_pd_prelink *nl_pd_prelink_make(const nl_pd_words *k);
 
 /* Free p.  Accepts NULL. */
 void nl_pd_prelink_free(nl_pd_prelink *p);
+
+/*
+** A first reconciliation decided ahead (nl_pubdate_pre.c): an ingest's
+** loader thread keeps the rows of the articles it loads as the writer
+** stores them (nl_pd_pre_add), decides them once it has loaded everything
+** (nl_pd_pre_decide: the decisions, warnings, updates and re-tagged dates
+** of a reconciliation over exactly these rows), while the writer stores
+** the last files; the reconciliation then only checks that the store
+** holds exactly those rows (each one's fingerprint) and writes the
+** updates, else it computes its own.
+*/
+typedef struct nl_pd_pre nl_pd_pre;
+
+/* An article as its new row holds it (nothing owned; lists are '\n' lists
+** of n bytes, NULL or empty for none). */
+typedef struct nl_pd_art {
+  const char *id, *published;
+  nl_pub_source source;
+  const char *warnings, *kv;
+  size_t nwarnings, nkv;
+  const char *body;
+  size_t body_len;
+} nl_pd_art;
+
+/* An empty set of rows kept up to `max_bytes` of text (then it stops:
+** nothing is decided); NULL when out of memory. */
+nl_pd_pre *nl_pd_pre_new(size_t max_bytes);
+
+/* Keep article a's row (the next rowid in order).  Never fails: past the
+** budget or out of memory p stops keeping. */
+void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a);
+
+/*
+** Decide the first reconciliation of the kept rows with k's sets and
+** DATE expressions (article i's under rowid i + 1) and the prelink of
+** those sets (`link`).  NL_OK: p holds the writes; else (stopped, link
+** NULL or of other sets, out of memory) p is not usable.
+*/
+nl_status nl_pd_pre_decide(nl_pd_pre *p, const nl_pd_words *k,
+                           const nl_pd_prelink *link);
+
+/* Free p.  Accepts NULL. */
+void nl_pd_pre_free(nl_pd_pre *p);
 
 /*
 ** 1 if the store has had no reconciliation yet (its next one is a first,

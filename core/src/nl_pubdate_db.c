@@ -9,8 +9,12 @@
 **   - stories: two streamed passes over the bodies (nl_story_scan: a
 **     fixed document-frequency sketch, then only the rare terms), so only
 **     a few bytes per article stay in memory;
-**   - decisions in chunks of PD_CHUNK work articles with their neighbours
-**     as context (nl_pubdate_decide_linked); only what changed is written.
+**   - decisions in chunks of work articles with their neighbours as
+**     context (nl_pd_decide_all, nl_pubdate_chunk.c, over the store's
+**     rows); only what changed is written;
+**   - a first reconciliation after an ingest takes its story links and
+**     its decisions from the loader thread (nl_pubdate_pre.c) when the
+**     store holds exactly the rows it loaded: then it only writes them.
 ** Its SQL is in nl_schema.c (nl_sql_pubdate_*); besides the articles
 ** columns it keeps its own table pubdate_files(path, hash, size, mtime),
 ** created by its first run.
@@ -26,8 +30,6 @@
 #include "nl_pubdate_internal.h"
 #include "nl_story.h"
 
-#define PD_CHUNK 2000         /* work articles decided together */
-#define PD_MAX_POST 4000000u  /* rare-term postings kept (12 bytes each) */
 /* The docs' word sets kept from pass 1 so pass 2 need not read and split
 ** every body again (half the reconciliation of Reuters-21578); a bigger
 ** corpus drops them and reads the bodies twice. */
@@ -41,24 +43,6 @@ size_t nl_pubdate_word_cache(size_t max_words) {
   return old;
 }
 
-typedef struct pd_row {
-  sqlite3_int64 rowid;
-  char *id, *published, *source, *meta, *warnings, *kv;
-} pd_row;
-
-static void free_rows(pd_row *r, size_t n) {
-  size_t i;
-  for (i = 0; r && i < n; i++) {
-    nl_free(r[i].id);
-    nl_free(r[i].published);
-    nl_free(r[i].source);
-    nl_free(r[i].meta);
-    nl_free(r[i].warnings);
-    nl_free(r[i].kv);
-  }
-  nl_free(r);
-}
-
 static char *col_dup(sqlite3_stmt *st, int col, int *oom) {
   const unsigned char *t = sqlite3_column_text(st, col);
   char *p;
@@ -67,160 +51,6 @@ static char *col_dup(sqlite3_stmt *st, int col, int *oom) {
   if (!p) *oom = 1;
   return p;
 }
-
-typedef struct fetch_ctx {
-  nl_db *db;
-  const pd_row *rows;
-} fetch_ctx;
-
-/* nl_pd_body_fn: the body of rows[i], read by rowid (bodies are not kept
-** in memory all at once). */
-static nl_status fetch_body(void *ctx, size_t i, char **body, size_t *len,
-                            nl_error *err) {
-  fetch_ctx *f = ctx;
-  sqlite3_stmt *st = nl_db_stmt(f->db, NL_STMT_ARTICLE_BODY, err);
-  int rc;
-  *body = NULL;
-  *len = 0;
-  if (!st) return err ? err->code : NL_EDB;
-  sqlite3_bind_int64(st, 1, f->rows[i].rowid);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    *len = (size_t)sqlite3_column_bytes(st, 0);
-    *body = nl_strndup(t ? (const char *)t : "", t ? *len : 0);
-    sqlite3_reset(st);
-    if (!*body) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-    return NL_OK;
-  }
-  sqlite3_reset(st);
-  if (rc == SQLITE_DONE) return NL_OK; /* vanished: an empty body */
-  return nl_db_fail(f->db, rc, "pubdate: read body", err);
-}
-
-static nl_pub_source source_of(const char *s) {
-  if (s && strcmp(s, "metadata") == 0) return NL_PUB_METADATA;
-  if (s && strcmp(s, "inferred") == 0) return NL_PUB_INFERRED;
-  return NL_PUB_NONE;
-}
-
-/* Is the line s[0..n) a warning written by this module? */
-static int is_pd_warning(const char *s, size_t n) {
-  static const char *const pre[] = {"publication date ",
-                                    "no publication date:", NULL};
-  size_t i;
-  for (i = 0; pre[i]; i++)
-    if (n >= strlen(pre[i]) && memcmp(s, pre[i], strlen(pre[i])) == 0) return 1;
-  return 0;
-}
-
-/*
-** The warnings list without the lines an earlier reconciliation wrote, and
-** with `w` (may be NULL) appended: a decision that changed leaves no stale
-** warning.  "" for an empty list; NULL on OOM.
-*/
-static char *set_warning(const char *list, const char *w) {
-  size_t a = list ? strlen(list) : 0, b = w ? strlen(w) : 0, k = 0;
-  const char *p = list, *e = list ? list + a : NULL;
-  char *out = nl_malloc(a + b + 2);
-  if (!out) return NULL;
-  while (p && p < e) {
-    const char *nl = memchr(p, '\n', (size_t)(e - p));
-    size_t n = nl ? (size_t)(nl - p) : (size_t)(e - p);
-    if (!is_pd_warning(p, n)) {
-      if (k) out[k++] = '\n';
-      memcpy(out + k, p, n);
-      k += n;
-    }
-    p += n + 1;
-  }
-  if (w) {
-    if (k) out[k++] = '\n';
-    memcpy(out + k, w, b);
-    k += b;
-  }
-  out[k] = 0;
-  return out;
-}
-
-/* The meta list with "meta_published=<v>" added unless it has one. */
-static char *add_meta(const char *list, const char *v) {
-  size_t a = list ? strlen(list) : 0, b = strlen(v);
-  char *p;
-  if (list && (strncmp(list, "meta_published=", 15) == 0 ||
-               strstr(list, "\nmeta_published=")))
-    return nl_strdup(list);
-  p = nl_malloc(a + b + 17);
-  if (!p) return NULL;
-  if (a) memcpy(p, list, a), p[a++] = '\n';
-  memcpy(p + a, "meta_published=", 15);
-  memcpy(p + a + 15, v, b + 1);
-  return p;
-}
-
-static nl_status write_row(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
-                           const pd_row *row, const nl_pd_doc *doc,
-                           const nl_pd_result *r, nl_error *err) {
-  char *warn = NULL, *kv = NULL;
-  sqlite3_stmt *s = r->changed ? up : uw;
-  nl_status st;
-  int rc, w = r->changed ? 5 : 1;
-  warn = set_warning(row->warnings, r->warning);
-  if (!warn) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  if (r->changed) {
-    if (r->published[0])
-      sqlite3_bind_text(s, 1, r->published, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, nl_pub_source_name(r->source), -1, SQLITE_STATIC);
-    if (r->evidence) sqlite3_bind_text(s, 3, r->evidence, -1, SQLITE_TRANSIENT);
-    /* the original metadata date survives a replacement, also as the
-    ** article meta "meta_published" */
-    if (row->meta)
-      sqlite3_bind_text(s, 4, row->meta, -1, SQLITE_TRANSIENT);
-    else if (doc->source == NL_PUB_METADATA && doc->published)
-      sqlite3_bind_text(s, 4, doc->published, -1, SQLITE_TRANSIENT);
-    if (doc->source == NL_PUB_METADATA && doc->published) {
-      kv = add_meta(row->kv, doc->published);
-      if (!kv) {
-        nl_free(warn);
-        return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-      }
-      sqlite3_bind_text(s, 7, kv, -1, SQLITE_TRANSIENT);
-    } else if (row->kv) {
-      sqlite3_bind_text(s, 7, row->kv, -1, SQLITE_TRANSIENT);
-    }
-    sqlite3_bind_int64(s, 6, row->rowid);
-  } else {
-    sqlite3_bind_int64(s, 2, row->rowid);
-  }
-  if (warn[0]) sqlite3_bind_text(s, w, warn, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step(s);
-  nl_free(warn);
-  nl_free(kv);
-  if (rc != SQLITE_DONE)
-    return nl_db_fail(db, rc, "pubdate: update article", err);
-  if (!r->changed) return NL_OK;
-  st = nl_db_rekey(db, row->rowid, err);
-  if (st != NL_OK) return st;
-  return nl_db_retag_dates(db, row->rowid,
-                           r->published[0] ? r->published : NULL, err);
-}
-
-/* Does v start with a YYYY-MM-DD date (what the decision can anchor on)?
-** All digits: what sscanf reads, without it (sscanf was 1.3% of the
-** writer's instructions in a Reuters-21578 ingest). */
-static int date_ok(const char *v) {
-  int y, m, d;
-  if (!v || strlen(v) < 10 || v[4] != '-' || v[7] != '-') return 0;
-  if (nl_pd_digits(v, 4) < 0 || (m = nl_pd_digits(v + 5, 2)) < 0 ||
-      (d = nl_pd_digits(v + 8, 2)) < 0) {
-    if (sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
-  }
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-enum { PD_F_DATED = 1, PD_F_WORK = 2 };
 
 /* Per-article state kept for the whole store (9 bytes an article). */
 typedef struct pd_all {
@@ -235,6 +65,9 @@ typedef struct pd_all {
   int full;              /* every article is work (first reconciliation) */
   const sqlite3_int64 *chg; /* rowids of changed files' articles, sorted */
   size_t nchg, nwork;
+  const uint64_t *print; /* pass 0: the rows' fingerprints decided ahead
+                         ** (known->pre); NULL once one differs */
+  size_t nprint;
 } pd_all;
 
 static void all_free(pd_all *a) {
@@ -287,16 +120,17 @@ static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
   return NL_OK;
 }
 
-/* Record article `st` (columns rowid, body, published_source,
+/* Record article `id`, row `st` (columns rowid, body, published_source,
 ** meta_published, published): its rowid, whether it has a usable metadata
 ** date, and whether it is work (changed, all when a->full, or undated). */
-static nl_status note_row(pd_all *a, sqlite3_stmt *st, nl_error *err) {
+static nl_status note_row(pd_all *a, sqlite3_stmt *st, sqlite3_int64 id,
+                          nl_error *err) {
   const char *src = (const char *)sqlite3_column_text(st, 2);
   const char *meta = (const char *)sqlite3_column_text(st, 3);
   const char *pub = (const char *)sqlite3_column_text(st, 4);
-  int dated = meta ? date_ok(meta)
-                   : source_of(src) == NL_PUB_METADATA && date_ok(pub);
-  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  int dated = meta ? nl_pd_date_ok(meta)
+                   : nl_pd_source_of(src) == NL_PUB_METADATA &&
+                         nl_pd_date_ok(pub);
   if (a->n == a->cap) {
     size_t nc = a->cap ? a->cap * 2 : 1024;
     sqlite3_int64 *r = nl_realloc(a->rowid, nc * sizeof *r);
@@ -382,6 +216,21 @@ static uint64_t body_hash(const nl_pd_words *known, size_t kn,
   return nl_hash64(b ? b : "", (size_t)sqlite3_column_bytes(st, 1));
 }
 
+/* Does row `st` (nl_sql_pubdate_prints) have the fingerprint decided ahead
+** for article g? */
+static int same_print(const pd_all *a, sqlite3_stmt *st, size_t g) {
+  static const int col[PD_PRINT_FIELDS] = {6, 4, 2, 3};
+  const char *f[PD_PRINT_FIELDS];
+  size_t len[PD_PRINT_FIELDS];
+  int k;
+  if (g >= a->nprint) return 0;
+  for (k = 0; k < PD_PRINT_FIELDS; k++) {
+    f[k] = (const char *)sqlite3_column_text(st, col[k]);
+    len[k] = (size_t)sqlite3_column_bytes(st, col[k]);
+  }
+  return nl_pd_row_print(f, len) == a->print[g];
+}
+
 /* One streamed pass over every body: pass 1 notes the articles (note_row),
 ** counts and keeps the word sets in `c` while they fit, pass 2 keeps the
 ** rare terms (nl_story_scan); pass 0 only notes the articles (their
@@ -393,8 +242,10 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   size_t cap = 0, g = 0, kn = 0;
   int rc;
   nl_status s = NL_OK;
-  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db), nl_sql_pubdate_bodies, -1, &st,
-                          NULL);
+  rc = sqlite3_prepare_v2(nl_db_sqlite(a->db),
+                          pass == 0 && a->print ? nl_sql_pubdate_prints
+                                                : nl_sql_pubdate_bodies,
+                          -1, &st, NULL);
   if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const uint64_t *ws;
@@ -402,11 +253,12 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     int known;
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     while (a->known && kn < a->known->n && a->known->rowid[kn] < id) kn++;
-    if (pass <= 1 && (s = note_row(a, st, err)) != NL_OK) break;
-    if (g >= a->n || sqlite3_column_int64(st, 0) != a->rowid[g]) {
+    if (pass <= 1 && (s = note_row(a, st, id, err)) != NL_OK) break;
+    if (g >= a->n || id != a->rowid[g]) {
       s = nl_error_set(err, NL_EDB, "pubdate: articles changed while read");
       break;
     }
+    if (pass == 0 && a->print && !same_print(a, st, g)) a->print = NULL;
     g++;
     if (pass == 0) continue;
     known = a->known && kn < a->known->n && a->known->rowid[kn] == id;
@@ -452,99 +304,22 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
   return NL_OK;
 }
 
-struct nl_pd_prelink {
-  size_t n;
-  uint32_t *rep;      /* each article's first twin */
-  uint32_t *off, *nb; /* nl_story_scan_link's lists, every article asked */
-};
-
-/* See nl_pubdate.h. */
-void nl_pd_prelink_free(nl_pd_prelink *p) {
-  if (!p) return;
-  nl_free(p->rep);
-  nl_free(p->off);
-  nl_free(p->nb);
-  nl_free(p);
-}
-
-/* Twins, counts, rare terms and links of k's sets: what link_all's passes
-** do over a store holding exactly these articles (all of them work). */
-static nl_status prelink_scan(const nl_pd_words *k, nl_pd_prelink *p,
-                              nl_story_scan *sc, nl_story_twins *tw,
-                              char *ask) {
-  nl_error err = NL_ERROR_INIT;
-  size_t i;
-  for (i = 0; i < k->n; i++) {
-    size_t nw = k->off[i + 1] - k->off[i];
-    if (nl_story_twins_add(tw, nl_story_twin_key(nw, k->hash[i]),
-                           (uint32_t)i, &p->rep[i]) != NL_OK)
-      return NL_ENOMEM;
-    nl_story_scan_count(sc, k->w + k->off[i], p->rep[i] == i ? nw : 0);
-  }
-  for (i = 0; i < k->n; i++) {
-    size_t nw = k->off[i + 1] - k->off[i];
-    if (nl_story_scan_add(sc, k->w + k->off[i], p->rep[i] == i ? nw : 0) !=
-        NL_OK)
-      return NL_ENOMEM;
-  }
-  memset(ask, 1, k->n);
-  return nl_story_scan_link(sc, ask, &p->off, &p->nb, &err);
-}
-
-/* See nl_pubdate.h. */
-nl_pd_prelink *nl_pd_prelink_make(const nl_pd_words *k) {
-  nl_pd_prelink *p;
-  nl_story_scan *sc;
-  nl_story_twins *tw;
-  char *ask;
-  nl_status st = NL_ENOMEM;
-  if (!k || k->full || !k->n || k->n >= UINT32_MAX) return NULL;
-  if (!(p = nl_calloc(1, sizeof *p))) return NULL;
-  p->n = k->n;
-  p->rep = nl_malloc(k->n * sizeof *p->rep);
-  sc = nl_story_scan_new(PD_MAX_POST);
-  tw = nl_story_twins_new();
-  ask = nl_malloc(k->n);
-  if (p->rep && sc && tw && ask) st = prelink_scan(k, p, sc, tw, ask);
-  nl_story_scan_free(sc);
-  nl_story_twins_free(tw);
-  nl_free(ask);
-  if (st == NL_OK) return p;
-  nl_pd_prelink_free(p);
-  return NULL;
-}
-
-/* Copies of the prelink's lists (link_twins takes and frees its own). */
-static nl_status prelink_lists(const nl_pd_prelink *p, uint32_t **off,
-                               uint32_t **nb) {
-  size_t tot = p->off[p->n];
-  *off = nl_malloc((p->n + 1) * sizeof **off);
-  *nb = nl_malloc((tot ? tot : 1) * sizeof **nb);
-  if (!*off || !*nb) {
-    nl_free(*off);
-    nl_free(*nb);
-    *off = *nb = NULL;
-    return NL_ENOMEM;
-  }
-  memcpy(*off, p->off, (p->n + 1) * sizeof **off);
-  if (tot) memcpy(*nb, p->nb, tot * sizeof **nb);
-  return NL_OK;
-}
-
 /* The prelink of the known sets when it may serve this reconciliation: a
 ** first one (every article work), the sets complete; NULL if not. */
 static const nl_pd_prelink *prelink_of(const pd_all *a) {
   const nl_pd_words *k = a->known;
-  if (!a->full || !k || !k->link || k->full || k->link->n != k->n)
-    return NULL;
-  return k->link;
+  size_t n = 0;
+  if (!a->full || !k || !k->link || k->full) return NULL;
+  nl_pd_prelink_rep(k->link, &n);
+  return n == k->n ? k->link : NULL;
 }
 
 /* Does the store hold exactly the prelink's articles (the known sets', in
 ** rowid order), as noted by pass 0? */
 static int prelink_fits(const pd_all *a, const nl_pd_prelink *p) {
-  size_t g;
-  if (a->n != p->n || a->nwork != a->n) return 0;
+  size_t g, n;
+  nl_pd_prelink_rep(p, &n);
+  if (a->n != n || a->nwork != a->n) return 0;
   for (g = 0; g < a->n; g++)
     if (a->rowid[g] != a->known->rowid[g]) return 0;
   return 1;
@@ -555,8 +330,7 @@ static int prelink_fits(const pd_all *a, const nl_pd_prelink *p) {
 ** stories: twins of a work article ask for their first twin's list, which
 ** nl_story_twin_links then hands to every twin (see nl_story.h).
 */
-static nl_status link_twins(pd_all *a, nl_story_scan *sc,
-                            const nl_pd_prelink *pl, nl_error *err) {
+static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
   char *want = nl_malloc(a->n ? a->n : 1);
   char *ask = nl_malloc(a->n ? a->n : 1);
   char *dated = nl_malloc(a->n ? a->n : 1);
@@ -569,8 +343,7 @@ static nl_status link_twins(pd_all *a, nl_story_scan *sc,
       dated[g] = (a->fl[g] & PD_F_DATED) != 0;
       if (want[g]) ask[g] = ask[a->rep[g]] = 1;
     }
-    st = pl ? prelink_lists(pl, &a->off, &a->nb)
-            : nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
+    st = nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
     if (st == NL_OK &&
         nl_story_twin_links(a->rep, a->n, want, dated, &a->off, &a->nb) !=
             NL_OK)
@@ -584,22 +357,28 @@ static nl_status link_twins(pd_all *a, nl_story_scan *sc,
 }
 
 /* With a prelink that fits (prelink_of, prelink_fits): note every article
-** (pass 0) and take its twins and links (*taken = 1); else *taken = 0 and
-** the notes are undone. */
+** (pass 0, checking the fingerprints of the decisions made ahead, if any:
+** a->print stays set when every row has its own) and take its twins and
+** links (*taken = 1); else *taken = 0 and the notes are undone. */
 static nl_status link_pre(pd_all *a, int *taken, nl_error *err) {
   const nl_pd_prelink *p = prelink_of(a);
   nl_status st;
   *taken = 0;
   if (!p) return NL_OK;
+  a->print = nl_pd_pre_prints(a->known->pre, &a->nprint);
   st = scan_bodies(a, NULL, 0, NULL, err);
   if (st != NL_OK) return st;
   if (!prelink_fits(a, p)) {
     a->n = a->nwork = 0;
+    a->print = NULL;
     return NL_OK;
   }
+  if (a->print && a->nprint != a->n) a->print = NULL;
   *taken = 1;
-  memcpy(a->rep, p->rep, a->n * sizeof *a->rep);
-  return link_twins(a, NULL, p, err);
+  if (a->print) return NL_OK; /* decided ahead: no links needed */
+  st = nl_pd_prelink_links(p, a->fl, &a->off, &a->nb);
+  if (st != NL_OK) nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  return st;
 }
 
 /* Note every article (pass 1) and link the work articles to their
@@ -641,7 +420,7 @@ static nl_status link_all(pd_all *a, nl_error *err) {
     st = scan_bodies(a, sc, 2, NULL, err);
   }
   words_drop(&c);
-  if (st == NL_OK && a->nwork) st = link_twins(a, sc, NULL, err);
+  if (st == NL_OK && a->nwork) st = link_twins(a, sc, err);
   nl_story_scan_free(sc);
   return st;
 }
@@ -670,168 +449,167 @@ static nl_status read_row(nl_db *db, sqlite3_stmt *st, sqlite3_int64 rowid,
   return NL_OK;
 }
 
-/* Buffers of one chunk: the work articles first, then their context. */
-typedef struct pd_chunk {
-  size_t *g;  /* global index of each chunk doc */
-  size_t n, cap;
-  pd_row *rows;
-  nl_pd_doc *docs;
-  nl_pd_result *res;
-  size_t *off, *nb;
-  char *want;
-  nl_pd_tagged *pre; /* the ingest's tagging of each, when kept */
-} pd_chunk;
-
-/* Decide the work articles w[0..nw) with their neighbours as context, and
-** write what changed.  `stamp`/`pos` are per-article scratch. */
-static nl_status do_chunk(pd_all *a, const size_t *w, size_t nw, uint32_t mark,
-                          uint32_t *stamp, uint32_t *pos, sqlite3_stmt *rd,
-                          sqlite3_stmt *up, sqlite3_stmt *uw, nl_error *err) {
-  pd_chunk c;
-  fetch_ctx fc;
-  size_t i, k, nnb = 0;
-  nl_status st = NL_OK;
-  memset(&c, 0, sizeof c);
-  for (i = 0; i < nw; i++)
-    nnb += a->off[w[i] + 1] - a->off[w[i]];
-  c.cap = nw + nnb;
-  c.g = nl_malloc(c.cap * sizeof *c.g);
-  c.off = nl_malloc((c.cap + 1) * sizeof *c.off);
-  c.nb = nl_malloc((nnb ? nnb : 1) * sizeof *c.nb);
-  if (!c.g || !c.off || !c.nb) goto oom;
-  for (i = 0; i < nw; i++) {
-    stamp[w[i]] = mark;
-    pos[w[i]] = (uint32_t)c.n;
-    c.g[c.n++] = w[i];
+/* Write update u into row `rowid` (nl_sql_pubdate_update `up` when it
+** changed the date, else nl_sql_pubdate_warn `uw`). */
+static nl_status bind_update(nl_db *db, sqlite3_stmt *up, sqlite3_stmt *uw,
+                             sqlite3_int64 rowid, const pd_update *u,
+                             nl_error *err) {
+  sqlite3_stmt *s = u->changed ? up : uw;
+  int rc;
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  if (u->changed) {
+    if (u->published)
+      sqlite3_bind_text(s, 1, u->published, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, u->source, -1, SQLITE_STATIC);
+    if (u->evidence) sqlite3_bind_text(s, 3, u->evidence, -1, SQLITE_STATIC);
+    if (u->meta) sqlite3_bind_text(s, 4, u->meta, -1, SQLITE_STATIC);
+    if (u->kv) sqlite3_bind_text(s, 7, u->kv, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, rowid);
+  } else {
+    sqlite3_bind_int64(s, 2, rowid);
   }
-  for (i = 0; i < nw; i++)
-    for (k = a->off[w[i]]; k < a->off[w[i] + 1]; k++) {
-      uint32_t j = a->nb[k];
-      if (stamp[j] == mark) continue;
-      stamp[j] = mark;
-      pos[j] = (uint32_t)c.n;
-      c.g[c.n++] = j;
-    }
-  c.rows = nl_calloc(c.n, sizeof *c.rows);
-  c.docs = nl_calloc(c.n, sizeof *c.docs);
-  c.res = nl_calloc(c.n, sizeof *c.res);
-  c.want = nl_calloc(c.n, 1);
-  c.pre = nl_calloc(c.n, sizeof *c.pre);
-  if (!c.rows || !c.docs || !c.res || !c.want || !c.pre) goto oom;
-  nnb = 0;
-  for (i = 0; i < c.n; i++) {
-    size_t g = c.g[i];
-    pd_row *r = &c.rows[i];
-    nl_pd_doc *d = &c.docs[i];
-    c.off[i] = nnb;
-    if (i < nw) {
-      c.want[i] = 1;
-      for (k = a->off[g]; k < a->off[g + 1]; k++)
-        c.nb[nnb++] = pos[a->nb[k]];
-    }
-    st = read_row(a->db, rd, a->rowid[g], r, err);
-    if (st != NL_OK) goto out;
-    nl_pd_words_tagged(a->known, a->rowid[g], &c.pre[i]);
-    d->id = r->id;
-    if (i >= nw) {
-      /* context: its current date anchors (a replaced header gives way to
-      ** the inferred date, an article dated by an earlier run or chunk
-      ** counts as dated) */
-      if (source_of(r->source) != NL_PUB_NONE && date_ok(r->published)) {
-        d->published = r->published;
-        d->source = NL_PUB_METADATA;
-      }
-    } else if (r->meta) {
-      d->published = r->meta;
-      d->source = NL_PUB_METADATA;
-    } else if (source_of(r->source) == NL_PUB_METADATA) {
-      d->published = r->published;
-      d->source = NL_PUB_METADATA;
-    }
-  }
-  c.off[c.n] = nnb;
-  fc.db = a->db;
-  fc.rows = c.rows;
-  st = nl_pubdate_decide_tagged(c.docs, c.n, c.off, c.nb, c.want, c.pre,
-                                fetch_body, &fc, c.res, err);
-  for (i = 0; i < nw && st == NL_OK; i++) {
-    const pd_row *row = &c.rows[i];
-    const char *cur = row->published ? row->published : "";
-    int same = strcmp(cur, c.res[i].published) == 0 &&
-               source_of(row->source) == c.res[i].source;
-    c.res[i].changed = !same;
-    if (same) {
-      char *wl = set_warning(row->warnings, c.res[i].warning);
-      int keep;
-      if (!wl) {
-        st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-        break;
-      }
-      keep = strcmp(wl, row->warnings ? row->warnings : "") == 0;
-      nl_free(wl);
-      if (keep) continue;
-    }
-    st = write_row(a->db, up, uw, row, &c.docs[i], &c.res[i], err);
-  }
-out:
-  if (c.res) nl_pd_results_clear(c.res, c.n);
-  nl_free(c.res);
-  nl_free(c.docs);
-  if (c.rows) free_rows(c.rows, c.n);
-  nl_free(c.g);
-  nl_free(c.off);
-  nl_free(c.nb);
-  nl_free(c.want);
-  nl_free(c.pre);
-  return st;
-oom:
-  st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-  goto out;
+  if (u->warnings)
+    sqlite3_bind_text(s, u->changed ? 5 : 1, u->warnings, -1, SQLITE_STATIC);
+  rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE)
+    return nl_db_fail(db, rc, "pubdate: update article", err);
+  return NL_OK;
 }
 
-/* Decide every work article that can change: the undated, and the dated
-** ones with a story (only those can be flagged). */
-static nl_status decide_all(pd_all *a, nl_error *err) {
-  sqlite3 *sq = nl_db_sqlite(a->db);
-  sqlite3_stmt *rd = NULL, *up = NULL, *uw = NULL;
-  uint32_t *stamp = nl_calloc(a->n ? a->n : 1, sizeof *stamp);
-  uint32_t *pos = nl_malloc((a->n ? a->n : 1) * sizeof *pos);
-  size_t *w = nl_malloc(PD_CHUNK * sizeof *w), nw = 0, g;
-  uint32_t mark = 0;
-  nl_status st = NL_OK;
+/* The store as the decisions' io (pd_io): rows and bodies read by rowid,
+** the ingest's tagging from a->known, updates written at once. */
+typedef struct pd_store {
+  pd_all *a;
+  sqlite3_stmt *rd, *rh, *up, *uw; /* rh: a context row's head */
+} pd_store;
+
+/* A context row (`head`) without its warnings and meta, which follow the
+** body: reading them walks a long body's overflow pages. */
+static nl_status store_row(void *ctx, size_t g, int head, pd_row *r,
+                           nl_error *err) {
+  pd_store *s = ctx;
+  return read_row(s->a->db, head ? s->rh : s->rd, s->a->rowid[g], r, err);
+}
+
+/* The body of article g (bodies are not kept in memory all at once). */
+static nl_status store_fetch(void *ctx, size_t g, char **body, size_t *len,
+                             nl_error *err) {
+  pd_store *s = ctx;
+  nl_db *db = s->a->db;
+  sqlite3_stmt *st = nl_db_stmt(db, NL_STMT_ARTICLE_BODY, err);
   int rc;
-  if (!stamp || !pos || !w) {
-    st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-    goto out;
+  *body = NULL;
+  *len = 0;
+  if (!st) return err ? err->code : NL_EDB;
+  sqlite3_bind_int64(st, 1, s->a->rowid[g]);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    *len = (size_t)sqlite3_column_bytes(st, 0);
+    *body = nl_strndup(t ? (const char *)t : "", t ? *len : 0);
+    sqlite3_reset(st);
+    if (!*body) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+    return NL_OK;
   }
-  rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_row, -1, &rd, NULL);
+  sqlite3_reset(st);
+  if (rc == SQLITE_DONE) return NL_OK; /* vanished: an empty body */
+  return nl_db_fail(db, rc, "pubdate: read body", err);
+}
+
+static void store_tagged(void *ctx, size_t g, nl_pd_tagged *t) {
+  pd_store *s = ctx;
+  nl_pd_words_tagged(s->a->known, s->a->rowid[g], t);
+}
+
+/* Write the update; a changed date also moves the index key and
+** re-tags the article's dates. */
+static nl_status store_write(void *ctx, size_t g, const pd_row *row,
+                             const nl_pd_doc *doc, const nl_pd_result *r,
+                             nl_error *err) {
+  pd_store *s = ctx;
+  nl_db *db = s->a->db;
+  pd_update u;
+  nl_status st;
+  if (nl_pd_update_make(row, doc, r, &u) != NL_OK)
+    return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  st = bind_update(db, s->up, s->uw, s->a->rowid[g], &u, err);
+  if (st == NL_OK && u.changed) st = nl_db_rekey(db, s->a->rowid[g], err);
+  if (st == NL_OK && u.changed)
+    st = nl_db_retag_dates(db, s->a->rowid[g], u.published, err);
+  nl_pd_update_clear(&u);
+  return st;
+}
+
+/* The update statements into s->up, s->uw (and, with `rd`, the row read
+** into s->rd). */
+static nl_status prepare_store(pd_store *s, int rd, nl_error *err) {
+  sqlite3 *sq = nl_db_sqlite(s->a->db);
+  int rc = SQLITE_OK;
+  if (rd) rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_row, -1, &s->rd, NULL);
+  if (rd && rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_row_head, -1, &s->rh, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_update, -1, &up, NULL);
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_update, -1, &s->up, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_warn, -1, &uw, NULL);
-  if (rc != SQLITE_OK) {
-    st = nl_db_fail(a->db, rc, "pubdate: update", err);
-    goto out;
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_warn, -1, &s->uw, NULL);
+  if (rc != SQLITE_OK) return nl_db_fail(s->a->db, rc, "pubdate: update", err);
+  return NL_OK;
+}
+
+static void finalize_store(pd_store *s) {
+  sqlite3_finalize(s->rd);
+  sqlite3_finalize(s->rh);
+  sqlite3_finalize(s->up);
+  sqlite3_finalize(s->uw);
+}
+
+/* Decide the work articles over the store and write what changed. */
+static nl_status decide_all(pd_all *a, nl_error *err) {
+  pd_store s;
+  pd_links l;
+  pd_io io;
+  nl_status st;
+  memset(&s, 0, sizeof s);
+  s.a = a;
+  st = prepare_store(&s, 1, err);
+  if (st == NL_OK) {
+    l.n = a->n;
+    l.fl = a->fl;
+    l.off = a->off;
+    l.nb = a->nb;
+    memset(&io, 0, sizeof io);
+    io.ctx = &s;
+    io.row = store_row;
+    io.fetch = store_fetch;
+    io.tagged = store_tagged;
+    io.write = store_write;
+    st = nl_pd_decide_all(&l, &io, err);
   }
-  for (g = 0; g <= a->n && st == NL_OK; g++) {
-    if (g < a->n) {
-      int f = a->fl[g];
-      if (!(f & PD_F_WORK)) continue;
-      if ((f & PD_F_DATED) && a->off[g + 1] == a->off[g]) continue;
-      w[nw++] = g;
-    }
-    if (nw == PD_CHUNK || (g == a->n && nw)) {
-      st = do_chunk(a, w, nw, ++mark, stamp, pos, rd, up, uw, err);
-      nw = 0;
-    }
+  finalize_store(&s);
+  return st;
+}
+
+/* Write what the loader decided ahead (a->print: the store holds its
+** rows): the same updates, index keys and dates, in the same order, as
+** decide_all over the store. */
+static nl_status apply_pre(pd_all *a, nl_error *err) {
+  pd_store s;
+  size_t nw = 0, i;
+  const pd_write *w = nl_pd_pre_writes(a->known->pre, &nw);
+  nl_status st;
+  memset(&s, 0, sizeof s);
+  s.a = a;
+  st = prepare_store(&s, 0, err);
+  for (i = 0; st == NL_OK && i < nw; i++) {
+    sqlite3_int64 rowid = a->rowid[w[i].g];
+    st = bind_update(a->db, s.up, s.uw, rowid, &w[i].u, err);
+    if (st == NL_OK && w[i].u.changed) st = nl_db_rekey(a->db, rowid, err);
+    if (st == NL_OK && w[i].u.changed)
+      st = nl_db_set_dates(a->db, rowid, w[i].tx, w[i].ntx, err);
   }
-out:
-  sqlite3_finalize(rd);
-  sqlite3_finalize(up);
-  sqlite3_finalize(uw);
-  nl_free(stamp);
-  nl_free(pos);
-  nl_free(w);
+  finalize_store(&s);
   return st;
 }
 
@@ -928,7 +706,8 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
   if (st == NL_OK) st = link_all(&a, err);
   nl_free(chg);
   chg = NULL;
-  if (st == NL_OK && a.nwork) st = decide_all(&a, err);
+  if (st == NL_OK && a.nwork)
+    st = a.print ? apply_pre(&a, err) : decide_all(&a, err);
 snapshot:
   if (st == NL_OK) {
     rc = sqlite3_exec(sq, nl_sql_pubdate_snap_save, NULL, NULL, NULL);

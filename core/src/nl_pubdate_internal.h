@@ -196,4 +196,125 @@ nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec);
 /* The value of the k digits at v, or -1 if one is not a digit. */
 int nl_pd_digits(const char *v, int k);
 
+/* ---- nl_pubdate_chunk.c: the decisions over the work articles -------- */
+
+/* An article row as the reconciliation reads it (strings owned, NULL for
+** SQL NULL). */
+typedef struct pd_row {
+  long long rowid;
+  char *id, *published, *source, *meta, *warnings, *kv;
+} pd_row;
+
+/* Free the strings of r[0..n) and r.  Accepts NULL. */
+void nl_pd_rows_free(pd_row *r, size_t n);
+
+/* The provenance named s ("metadata", "inferred", else none). */
+nl_pub_source nl_pd_source_of(const char *s);
+
+/* Does v start with a YYYY-MM-DD date (what the decision can anchor on)? */
+int nl_pd_date_ok(const char *v);
+
+/*
+** The warnings list without the lines an earlier reconciliation wrote, and
+** with `w` (may be NULL) appended: a decision that changed leaves no stale
+** warning.  "" for an empty list; NULL on OOM.
+*/
+char *nl_pd_set_warning(const char *list, const char *w);
+
+/* What the reconciliation writes into a row (all owned; NULL: SQL NULL):
+** when `changed`, nl_sql_pubdate_update's columns, else the warnings. */
+typedef struct pd_update {
+  int changed;
+  char *published, *evidence, *meta, *warnings, *kv;
+  const char *source; /* nl_pub_source_name: static */
+} pd_update;
+
+/* The update of `row` (as read) for decision r of doc (its input).
+** NL_OK or NL_ENOMEM (u cleared). */
+nl_status nl_pd_update_make(const pd_row *row, const nl_pd_doc *doc,
+                            const nl_pd_result *r, pd_update *u);
+
+/* Free what u holds and zero it. */
+void nl_pd_update_clear(pd_update *u);
+
+enum { PD_F_DATED = 1, PD_F_WORK = 2 };
+
+/* The articles 0..n) of a reconciliation: fl[g] (PD_F_*) and the story
+** neighbours of the work articles, nb[off[g] .. off[g + 1]). */
+typedef struct pd_links {
+  size_t n;
+  const unsigned char *fl;
+  const uint32_t *off, *nb;
+} pd_links;
+
+/* Where article g's row, body and tagging come from, and where its update
+** goes (`write`: called in decision order, at most once an article; later
+** `row` calls must see what it wrote). */
+typedef struct pd_io {
+  void *ctx;
+  int borrowed; /* `row` lends its strings (valid until the decision ends,
+                ** after `write` too): not freed */
+  /* `head`: only id, published, source and meta are needed (context) */
+  nl_status (*row)(void *ctx, size_t g, int head, pd_row *r, nl_error *err);
+  /* the body: `text` (may be NULL) hands it out, else `fetch` copies it */
+  const char *(*text)(void *ctx, size_t g, size_t *len);
+  nl_status (*fetch)(void *ctx, size_t g, char **body, size_t *len,
+                     nl_error *err);
+  void (*tagged)(void *ctx, size_t g, nl_pd_tagged *t);
+  nl_status (*write)(void *ctx, size_t g, const pd_row *row,
+                     const nl_pd_doc *doc, const nl_pd_result *r,
+                     nl_error *err);
+} pd_io;
+
+/*
+** Decide every work article of `a` that can change (the undated, and the
+** dated ones with a story), in chunks with their neighbours as context,
+** and `write` those whose date, provenance or warnings change.  NL_OK,
+** NL_ENOMEM or an error of io or the tagger.
+*/
+nl_status nl_pd_decide_all(const pd_links *a, const pd_io *io, nl_error *err);
+
+/*
+** The neighbours of every article of a first reconciliation from prelink p
+** (all of them work; fl[g]: PD_F_*): nl_story_twin_links hands a first
+** twin's list to every twin.  *off / *nb owned by the caller.  NL_OK or
+** NL_ENOMEM.
+*/
+nl_status nl_pd_prelink_links(const nl_pd_prelink *p, const unsigned char *fl,
+                              uint32_t **off, uint32_t **nb);
+
+/* The twins of the prelink's articles (each one's first twin), p->n. */
+const uint32_t *nl_pd_prelink_rep(const nl_pd_prelink *p, size_t *n);
+
+/* ---- nl_pubdate_pre.c: a first reconciliation decided ahead ---------- */
+
+#define PD_MAX_POST 4000000u /* rare-term postings kept (12 bytes each) */
+
+/*
+** The fingerprint of a row: its fields f[k][0..len[k]) in the order id,
+** published, published_source, meta_published (NULL f[k]: SQL NULL,
+** distinct from "").  Its warnings and meta lists are not in it: they
+** follow the body in the row (reading them walks a long body's overflow
+** pages), the writer stores the loader's lists as they are, and only an
+** id clash changes the warnings (nl_db_insert_prepared), which the id
+** shows.
+*/
+#define PD_PRINT_FIELDS 4
+uint64_t nl_pd_row_print(const char *const f[PD_PRINT_FIELDS],
+                         const size_t len[PD_PRINT_FIELDS]);
+
+/* One write decided ahead: article g's update and, when it changed, its
+** dates against the new date (nl_db_tag_dates). */
+typedef struct pd_write {
+  size_t g;
+  pd_update u;
+  nl_timex *tx;
+  size_t ntx;
+} pd_write;
+
+/* A decided p's row fingerprints (*n of them) and writes (*nw), in
+** order; NULL (0) when p is not usable. */
+const uint64_t *nl_pd_pre_prints(const nl_pd_pre *p, size_t *n);
+const pd_write *nl_pd_pre_writes(const nl_pd_pre *p, size_t *nw);
+
 #endif

@@ -161,5 +161,6 @@ void nl_pd_words_free(nl_pd_words *k) {
   nl_free(k->xdct);
   nl_free(k->xhave);
   nl_pd_prelink_free(k->link);
+  nl_pd_pre_free(k->pre);
   memset(k, 0, sizeof *k);
 }

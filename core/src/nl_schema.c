@@ -305,9 +305,18 @@ const char nl_sql_pubdate_update[] =
 const char nl_sql_pubdate_row[] =
     "SELECT rowid, id, published, published_source, meta_published,"
     " NULL, warnings, meta FROM articles WHERE rowid = ?1";
+/* nl_sql_pubdate_row without the columns after the body (a context row) */
+const char nl_sql_pubdate_row_head[] =
+    "SELECT rowid, id, published, published_source, meta_published,"
+    " NULL, NULL, NULL FROM articles WHERE rowid = ?1";
 const char nl_sql_pubdate_bodies[] =
     "SELECT rowid, body, published_source, meta_published, published,"
     " content_hash FROM articles ORDER BY rowid";
+/* Pass 0 checking the rows decided ahead: the columns of
+** nl_sql_pubdate_bodies it reads, then the id (all before the body). */
+const char nl_sql_pubdate_prints[] =
+    "SELECT rowid, NULL, published_source, meta_published, published, NULL,"
+    " id FROM articles ORDER BY rowid";
 const char nl_sql_pubdate_undated[] =
     "SELECT 1 FROM articles WHERE published_source IS NOT 'metadata'"
     " AND meta_published IS NULL LIMIT 1";

@@ -3,7 +3,10 @@
 ** (nl_pd_prelink_make) and a first reconciliation takes: the same
 ** decisions as computing them, used only when the store holds exactly the
 ** prelink's articles, and really used then (a wrong one changes the
-** decisions).  Over the repository's corpus/ (stories, undated articles).
+** decisions).  Likewise the decisions made ahead from the loaded rows
+** (nl_pd_pre_decide): the same store, used only when the store holds
+** exactly those rows.  Over the repository's corpus/ (stories, undated
+** articles).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,8 +128,117 @@ static void test_prelink_none(void) {
   nl_pd_prelink_free(NULL);
 }
 
+
+enum { PRE_SAME, PRE_NO_BODIES, PRE_OTHER_ID, PRE_ONE_LESS };
+
+/* The rows of db's articles in rowid order as the ingest's loader keeps
+** them, with (`how`) every body empty and maybe also one id changed or
+** the last row left out; decided with k's sets and prelink. */
+static nl_pd_pre *pre_of(nl_db *db, const nl_pd_words *k, int how) {
+  nl_pd_pre *p = nl_pd_pre_new(1u << 26);
+  sqlite3_stmt *st;
+  long long n = 0, last = 0;
+  sqlite3_prepare_v2(nl_db_sqlite(db), "SELECT count(*) FROM articles", -1,
+                     &st, NULL);
+  if (sqlite3_step(st) == SQLITE_ROW) last = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(nl_db_sqlite(db),
+                     "SELECT id, published, published_source, warnings, meta,"
+                     " body FROM articles ORDER BY rowid", -1, &st, NULL);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    nl_pd_art a;
+    const char *src = (const char *)sqlite3_column_text(st, 2);
+    if (how == PRE_ONE_LESS && ++n == last) break;
+    a.id = (const char *)sqlite3_column_text(st, 0);
+    if (how == PRE_OTHER_ID && n++ == 3) a.id = "another id";
+    a.published = (const char *)sqlite3_column_text(st, 1);
+    a.source = strcmp(src, "metadata") == 0   ? NL_PUB_METADATA
+               : strcmp(src, "inferred") == 0 ? NL_PUB_INFERRED
+                                              : NL_PUB_NONE;
+    a.warnings = (const char *)sqlite3_column_text(st, 3);
+    a.nwarnings = (size_t)sqlite3_column_bytes(st, 3);
+    a.kv = (const char *)sqlite3_column_text(st, 4);
+    a.nkv = (size_t)sqlite3_column_bytes(st, 4);
+    a.body = (const char *)sqlite3_column_text(st, 5);
+    a.body_len = (size_t)sqlite3_column_bytes(st, 5);
+    if (how != PRE_SAME) a.body_len = 0; /* wrong decisions if used */
+    nl_pd_pre_add(p, &a);
+  }
+  sqlite3_finalize(st);
+  NL_CHECK(nl_pd_pre_decide(p, k, k->link) ==
+               (how == PRE_ONE_LESS ? NL_EMISUSE : NL_OK),
+           "decided ahead (%d)", how);
+  return p;
+}
+
+/* Reconcile a fresh store of corpus/ with every set, the prelink and the
+** decisions made ahead (pre_of(how)); dump the store into out. */
+static void decided(int how, char *out, size_t cap) {
+  nl_db *db = unreconciled();
+  nl_error err = NL_ERROR_INIT;
+  nl_pd_words k;
+  out[0] = '\0';
+  if (!db) return;
+  keep_sets(db, &k, 0, 0);
+  k.link = nl_pd_prelink_make(&k);
+  NL_CHECK(k.link != NULL, "prelink made");
+  k.pre = pre_of(db, &k, how);
+  NL_CHECK(nl_pubdate_reconcile_words(db, &k, &err) == NL_OK,
+           "reconcile: %s", err.msg);
+  dump_store(db, out, cap);
+  nl_pd_words_free(&k);
+  nl_db_close(db);
+}
+
+static void test_pre(void) {
+  static char plain[65536], pre[65536], other[65536];
+  nl_db *db = unreconciled();
+  nl_error err = NL_ERROR_INIT;
+  if (!db) return;
+  NL_CHECK(nl_pubdate_reconcile(db, &err) == NL_OK, "reconcile: %s",
+           err.msg);
+  dump_store(db, plain, sizeof plain);
+  nl_db_close(db);
+  decided(PRE_SAME, pre, sizeof pre);
+  NL_CHECK_STR_EQ(pre, plain, "decided ahead: same decisions and dates");
+  /* taken when the rows fit: decided without bodies, other decisions */
+  decided(PRE_NO_BODIES, other, sizeof other);
+  NL_CHECK(strcmp(other, plain) != 0, "the decisions ahead are what is used");
+  /* a row differs from the store's (its id): computed instead */
+  decided(PRE_OTHER_ID, other, sizeof other);
+  NL_CHECK_STR_EQ(other, plain, "a row differs: not used");
+  /* a row fewer: nothing decided, computed instead */
+  decided(PRE_ONE_LESS, other, sizeof other);
+  NL_CHECK_STR_EQ(other, plain, "a row fewer: not used");
+}
+
+/* Past its budget the rows are dropped and nothing is decided. */
+static void test_pre_budget(void) {
+  nl_pd_pre *p = nl_pd_pre_new(100);
+  nl_pd_art a;
+  nl_pd_words k;
+  uint64_t w[2] = {1, 2};
+  memset(&a, 0, sizeof a);
+  memset(&k, 0, sizeof k);
+  a.id = "x";
+  a.body = "a body longer than the budget of this test's rows, so the"
+           " rows stop being kept";
+  a.body_len = strlen(a.body);
+  nl_pd_pre_add(p, &a);
+  nl_pd_words_add(&k, 1, w, 2, 100);
+  nl_pd_words_hash(&k, 1, 7);
+  k.link = nl_pd_prelink_make(&k);
+  NL_CHECK(k.link != NULL, "prelink of one set");
+  NL_CHECK(nl_pd_pre_decide(p, &k, k.link) != NL_OK, "stopped: not decided");
+  nl_pd_pre_free(p);
+  nl_pd_words_free(&k);
+  nl_pd_pre_free(NULL);
+}
+
 int main(void) {
   test_prelink();
   test_prelink_none();
+  test_pre();
+  test_pre_budget();
   return nl_test_done();
 }
