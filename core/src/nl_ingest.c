@@ -71,6 +71,10 @@
 /* A streaming file commits a part every so many articles. */
 #define STREAM_PART 4000
 
+/* Pending FTS inserts worth indexing while the writer waits for the
+** loader (idle_work): less than this is left for the next flush. */
+#define FTS_IDLE_BYTES (256u << 10)
+
 /* Planned files from which on the ingest has a checkpointer thread
 ** (nl_ingest_ckpt.c): smaller ones write fewer pages than SQLite's
 ** auto-checkpoint waits for (1000; a store is ~3x its text). */
@@ -325,14 +329,15 @@ static nl_status start_streaming(ingest *g) {
 }
 
 /*
-** The first file of a threaded ingest is written as its articles arrive,
-** under its savepoint, instead of after its last one: the writer would
-** otherwise wait for the whole file to load (Reuters: 50 ms, 1/22 of the
-** loading).  A loader failure rolls it back (file_finish), as for a
-** buffered file, unless a part of a big new file was already committed,
-** as for a file streaming for its size.  The savepoint costs nothing
-** here: FTS5 flushes its pending terms at a savepoint, and none are
-** pending yet.
+** The first and the last file of a threaded ingest are written as their
+** articles arrive, under their savepoint, instead of after their last
+** one: the writer would otherwise wait for the whole first file to load
+** (Reuters: 50 ms, 1/22 of the loading), and store the whole last one
+** after the loader has finished.  A loader failure rolls such a file
+** back (file_finish), as for a buffered file, unless a part of a big new
+** file was already committed, as for a file streaming for its size.
+** FTS5 flushes its pending terms at the savepoint: none are pending at
+** the first file, one segment more at the last.
 */
 static nl_status start_early(ingest *g) {
   g->early = 1;
@@ -768,6 +773,19 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
 /* ------------------------------------------------------- worker thread */
 
 /*
+** Before waiting for the loader: index the pending articles (work the
+** batch's end would do anyway, after the loader's last file -- the
+** ingest's tail -- when the writer is the faster side).  Sets
+** g->store_st; returns 1 (the caller goes on to wait).
+*/
+static int idle_work(ingest *g, nl_chan *q) {
+  if (g->store_st == NL_OK && g->ftsbytes >= FTS_IDLE_BYTES &&
+      !nl_chan_ready(q))
+    g->store_st = fts_flush(g, &g->store_err);
+  return 1;
+}
+
+/*
 ** With two or more changed files, loading and analysis run on a worker
 ** thread (nl_ingest_thread.c) while this thread writes: the worker sends
 ** each file's analysed articles, then an end marker with the loader's
@@ -784,9 +802,11 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     st = stop_asked(g, g->plan[i].path, err);
     if (st != NL_OK) break;
     st = file_start(g, err);
-    if (st == NL_OK && i == 0 && !g->cur->resume && !g->cur->was_partial)
+    if (st == NL_OK && (i == 0 || i + 1 == g->nplan) && !g->cur->resume &&
+        !g->cur->was_partial)
       start_early(g);
-    while (st == NL_OK && (it = nl_chan_pop(q)) != NULL && !it->end) {
+    while (st == NL_OK && idle_work(g, q) &&
+           (it = nl_chan_pop(q)) != NULL && !it->end) {
       if (it->st != NL_OK) {
         g->store_st = it->st;
         g->store_err = it->err;

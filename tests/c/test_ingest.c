@@ -1040,18 +1040,18 @@ static void test_progress(void) {
 }
 
 /*
-** With two or more changed files the first one is written as its articles
-** arrive (the writer does not wait for it to load whole), under its
-** savepoint: a loader failure after its articles were written still keeps
-** nothing of a new file and the old version of a changed one, as for any
-** buffered file.
+** With two or more changed files the first and the last one are written
+** as their articles arrive (the writer does not wait for them to load
+** whole), under their savepoint: a loader failure after their articles
+** were written still keeps nothing of a new file and the old version of a
+** changed one, as for any buffered file.
 */
 static void test_first_file_fails(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
   nl_db *db;
-  char d[128], a[256], b[256], key[PATH_MAX], status[16];
+  char d[128], a[256], b[256], c[256], key[PATH_MAX], status[16];
   seen s;
   o.reconcile = 0;
   o.on_file = on_file;
@@ -1060,6 +1060,7 @@ static void test_first_file_fails(void) {
   mkdir(d, 0777);
   snprintf(a, sizeof a, "%s/a.json", d); /* walked first */
   snprintf(b, sizeof b, "%s/b.json", d);
+  snprintf(c, sizeof c, "%s/c.json", d); /* walked last, added later */
   write_big(a, 300, 7, 1);
   write_big(b, 10, 8, 0);
   if (!realpath(a, key)) return;
@@ -1094,9 +1095,29 @@ static void test_first_file_fails(void) {
   NL_CHECK_INT_EQ(hits(db, "version10"), 10, "the other change stored");
   NL_CHECK_INT_EQ(hits(db, "version8"), 0, "its old version replaced");
   NL_CHECK(consistent(db), "consistent");
+  write_big(a, 300, 11, 0); /* now the last file breaks: changed, new */
+  write_big(b, 10, 12, 1);
+  write_big(c, 200, 13, 1);
+  bump_mtime("first/a.json");
+  bump_mtime("first/b.json");
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "last: %s", err.msg);
+  NL_CHECK_INT_EQ(r.files_failed, 2, "the broken files failed");
+  NL_CHECK(strstr(s.last_failed, "c.json") != NULL, "named: %s",
+           s.last_failed);
+  NL_CHECK_INT_EQ(hits(db, "version12"), 0, "nothing of the broken change");
+  NL_CHECK_INT_EQ(hits(db, "version10"), 10, "its old version whole");
+  NL_CHECK_INT_EQ(hits(db, "version13"), 0, "nothing of the broken last");
+  NL_CHECK_INT_EQ(hits(db, "version11"), 300, "the first file stored");
+  if (realpath(c, key))
+    NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 0,
+                    "the last file's row stores none");
+  NL_CHECK_STR_EQ(status, "failed", "failed, not partial");
+  NL_CHECK(consistent(db), "consistent");
   nl_db_close(db);
   remove(a);
   remove(b);
+  remove(c);
   rmdir(d);
 }
 
