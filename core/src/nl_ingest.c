@@ -72,6 +72,12 @@
 /* A streaming file commits a part every so many articles. */
 #define STREAM_PART 4000
 
+/* Pending FTS inserts worth indexing while the writer waits for the
+** loader (idle_work): less than this is left for the next flush; and
+** FTS5's pending terms worth writing out then. */
+#define FTS_IDLE_BYTES (256u << 10)
+#define FTS_IDLE_HASH_BYTES (2u << 20)
+
 /* Planned files from which on the ingest has a checkpointer thread
 ** (nl_ingest_ckpt.c): smaller ones write fewer pages than SQLite's
 ** auto-checkpoint waits for (1000; a store is ~3x its text). */
@@ -125,6 +131,9 @@ typedef struct ingest {
   nl_prepared *buf;    /* the current file's articles, not yet written */
   size_t nbuf, capbuf, bufbytes;
   int streaming;       /* the file outgrew buf: written under a savepoint */
+  int early;           /* streaming from its first article, not for its
+                       ** size (start_early): kept all or nothing until
+                       ** its first committed part */
   size_t old;          /* articles of the file's previous version */
   queued *q;
   size_t nq, capq;
@@ -151,6 +160,8 @@ typedef struct ingest {
   size_t to_report;    /* reports in all once the walk is done, else 0 */
   pending *fts;        /* stored, to index at the next fts_flush */
   size_t nfts, capfts, ftsbytes;
+  size_t hashbytes;    /* indexed since FTS5 last wrote its pending terms
+                       ** (about: see idle_work) */
   nl_ckpt *ckpt;       /* the checkpointer, or NULL */
 } ingest;
 
@@ -258,6 +269,7 @@ static nl_status fts_flush(ingest *g, nl_error *err) {
     qsort(g->fts, g->nfts, sizeof *g->fts, cmp_pending);
   for (i = 0; i < g->nfts && st == NL_OK; i++)
     st = nl_db_index_prepared(g->db, g->fts[i].key, &g->fts[i].p, err);
+  g->hashbytes += g->ftsbytes;
   fts_drop(g);
   return st;
 }
@@ -336,6 +348,22 @@ static nl_status start_streaming(ingest *g) {
     return st;
   }
   return write_buffered(g);
+}
+
+/*
+** The first and the last file of a threaded ingest are written as their
+** articles arrive, under their savepoint, instead of after their last
+** one: the writer would otherwise wait for the whole first file to load
+** (Reuters: 50 ms, 1/22 of the loading), and store the whole last one
+** after the loader has finished.  A loader failure rolls such a file
+** back (file_finish), as for a buffered file, unless a part of a big new
+** file was already committed, as for a file streaming for its size.
+** FTS5 flushes its pending terms at the savepoint: none are pending at
+** the first file, one segment more at the last.
+*/
+static nl_status start_early(ingest *g) {
+  g->early = 1;
+  return g->store_st = start_streaming(g);
 }
 
 static nl_status commit_part(ingest *g);
@@ -482,6 +510,7 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   size_t i, undone = 0;
   if (ok && g->db->in_txn) st = fts_flush(g, &lost);
   fts_drop(g);
+  g->hashbytes = 0; /* FTS5 writes its pending terms at the commit */
   if (g->db->in_txn) {
     nl_status end = nl_db_end(g->db, ok && st == NL_OK, st == NL_OK ? &lost
                                                                     : NULL);
@@ -574,7 +603,7 @@ static nl_status file_start(ingest *g, nl_error *err) {
   g->resumed = g->skip = g->cur ? g->cur->resume : 0;
   g->format = NL_FORMAT_UNKNOWN;
   g->store_st = NL_OK;
-  g->streaming = 0;
+  g->streaming = g->early = 0;
   return st;
 }
 
@@ -621,7 +650,8 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   }
   if (g->store_st == NL_OK && lst != NL_OK &&
       (g->old == 0 || (g->cur && g->cur->was_partial)) &&
-      (g->streaming || g->resumed)) /* a new file stored in parts */
+      (g->streaming || g->resumed) &&
+      !(g->early && !g->committed)) /* a new file stored in parts */
     return part_failed(g, e, lst, lerr, err);
   if (g->store_st == NL_OK && lst != NL_OK) { /* bad file: keep the old */
     free_buffered(g);
@@ -790,6 +820,32 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
 /* ------------------------------------------------------- worker thread */
 
 /*
+** Before waiting for the loader: index the pending articles, and have
+** FTS5 write out its pending terms -- work the batch's end would do
+** anyway, after the loader's last file (the ingest's tail) when the
+** writer is the faster side.  g->hashbytes only approximates FTS5's
+** pending terms (it also flushes them at commits, savepoints and lower
+** rowids): a flush of few terms is cheap.  Sets g->store_st; returns 1
+** (the caller goes on to wait).
+*/
+static int idle_work(ingest *g, nl_chan *q) {
+  int rc;
+  if (g->store_st != NL_OK || nl_chan_ready(q)) return 1;
+  if (g->ftsbytes >= FTS_IDLE_BYTES)
+    g->store_st = fts_flush(g, &g->store_err);
+  if (g->store_st == NL_OK && g->hashbytes >= FTS_IDLE_HASH_BYTES &&
+      !nl_chan_ready(q)) {
+    /* FTS5 writes its pending terms out at a savepoint */
+    rc = sqlite3_exec(g->db->sq, "SAVEPOINT nl_idle; RELEASE nl_idle", NULL,
+                      NULL, NULL);
+    if (rc != SQLITE_OK)
+      g->store_st = nl_db_fail(g->db, rc, "index", &g->store_err);
+    g->hashbytes = 0;
+  }
+  return 1;
+}
+
+/*
 ** With two or more changed files, loading and analysis run on a worker
 ** thread (nl_ingest_thread.c) while this thread writes: the worker sends
 ** each file's analysed articles, then an end marker with the loader's
@@ -806,7 +862,11 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     st = stop_asked(g, g->plan[i].path, err);
     if (st != NL_OK) break;
     st = file_start(g, err);
-    while (st == NL_OK && (it = nl_chan_pop(q)) != NULL && !it->end) {
+    if (st == NL_OK && (i == 0 || i + 1 == g->nplan) && !g->cur->resume &&
+        !g->cur->was_partial)
+      start_early(g);
+    while (st == NL_OK && idle_work(g, q) &&
+           (it = nl_chan_pop(q)) != NULL && !it->end) {
       if (it->st != NL_OK) {
         g->store_st = it->st;
         g->store_err = it->err;

@@ -407,6 +407,15 @@ nl_pd_pre *nl_chan_pre(nl_chan *q) {
 /* Next item (waits); NULL when the thread ended early. */
 nl_chan_item *nl_chan_pop(nl_chan *c) { return pop(c); }
 
+/* See nl_ingest_internal.h. */
+int nl_chan_ready(nl_chan *q) {
+  int ready;
+  pthread_mutex_lock(&q->mu);
+  ready = q->head != NULL || q->done;
+  pthread_mutex_unlock(&q->mu);
+  return ready;
+}
+
 /* Why the thread ended early. */
 nl_status nl_chan_failure(nl_chan *q, nl_error *err) {
   nl_status st;

@@ -1196,6 +1196,88 @@ static void test_progress(void) {
   nl_db_close(db);
 }
 
+/*
+** With two or more changed files the first and the last one are written
+** as their articles arrive (the writer does not wait for them to load
+** whole), under their savepoint: a loader failure after their articles
+** were written still keeps nothing of a new file and the old version of a
+** changed one, as for any buffered file.
+*/
+static void test_first_file_fails(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  char d[128], a[256], b[256], c[256], key[PATH_MAX], status[16];
+  seen s;
+  o.reconcile = 0;
+  o.on_file = on_file;
+  o.ctx = &s;
+  snprintf(d, sizeof d, "%s/first", dir);
+  mkdir(d, 0777);
+  snprintf(a, sizeof a, "%s/a.json", d); /* walked first */
+  snprintf(b, sizeof b, "%s/b.json", d);
+  snprintf(c, sizeof c, "%s/c.json", d); /* walked last, added later */
+  write_big(a, 300, 7, 1);
+  write_big(b, 10, 8, 0);
+  if (!realpath(a, key)) return;
+  nl_db_open(":memory:", NULL, &db, &err);
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "ingest: %s", err.msg);
+  NL_CHECK_INT_EQ(r.files_failed, 1, "the broken first file failed");
+  NL_CHECK(strstr(s.last_failed, "a.json") != NULL, "named: %s",
+           s.last_failed);
+  NL_CHECK_INT_EQ(r.articles_added, 10, "only the second file's articles");
+  NL_CHECK_INT_EQ(hits(db, "version7"), 0, "nothing of the broken file");
+  NL_CHECK_INT_EQ(hits(db, "version8"), 10, "the second file whole");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 0,
+                  "its files row stores none");
+  NL_CHECK_STR_EQ(status, "failed", "failed, not partial");
+  NL_CHECK(consistent(db), "consistent");
+  write_big(a, 300, 7, 0); /* mended: stored */
+  bump_mtime("first/a.json");
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "mended: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(hits(db, "version7"), 300, "mended file stored");
+  write_big(a, 300, 9, 1); /* changed and broken, with another change */
+  write_big(b, 10, 10, 0);
+  bump_mtime("first/a.json");
+  bump_mtime("first/b.json");
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "changed: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.files_failed, 1, "the broken version failed");
+  NL_CHECK_INT_EQ(hits(db, "version9"), 0, "nothing of the broken version");
+  NL_CHECK_INT_EQ(hits(db, "version7"), 300, "old version whole");
+  NL_CHECK_INT_EQ(hits(db, "version10"), 10, "the other change stored");
+  NL_CHECK_INT_EQ(hits(db, "version8"), 0, "its old version replaced");
+  NL_CHECK(consistent(db), "consistent");
+  write_big(a, 300, 11, 0); /* now the last file breaks: changed, new */
+  write_big(b, 10, 12, 1);
+  write_big(c, 200, 13, 1);
+  bump_mtime("first/a.json");
+  bump_mtime("first/b.json");
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "last: %s", err.msg);
+  NL_CHECK_INT_EQ(r.files_failed, 2, "the broken files failed");
+  NL_CHECK(strstr(s.last_failed, "c.json") != NULL, "named: %s",
+           s.last_failed);
+  NL_CHECK_INT_EQ(hits(db, "version12"), 0, "nothing of the broken change");
+  NL_CHECK_INT_EQ(hits(db, "version10"), 10, "its old version whole");
+  NL_CHECK_INT_EQ(hits(db, "version13"), 0, "nothing of the broken last");
+  NL_CHECK_INT_EQ(hits(db, "version11"), 300, "the first file stored");
+  if (realpath(c, key))
+    NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 0,
+                    "the last file's row stores none");
+  NL_CHECK_STR_EQ(status, "failed", "failed, not partial");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+  remove(a);
+  remove(b);
+  remove(c);
+  rmdir(d);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -1212,6 +1294,7 @@ int main(void) {
   test_fail_half_way();
   test_big_file();
   test_big_new_file();
+  test_first_file_fails();
   test_resume_after_kill();
   test_optimize();
   test_shuffled_dates();
