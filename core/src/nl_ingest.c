@@ -73,10 +73,8 @@
 #define STREAM_PART 4000
 
 /* Pending FTS inserts worth indexing while the writer waits for the
-** loader (idle_work): less than this is left for the next flush; and
-** FTS5's pending terms worth writing out then. */
+** loader (idle_work): less than this is left for the next flush. */
 #define FTS_IDLE_BYTES (256u << 10)
-#define FTS_IDLE_HASH_BYTES (2u << 20)
 
 /* Planned files from which on the ingest has a checkpointer thread
 ** (nl_ingest_ckpt.c): smaller ones write fewer pages than SQLite's
@@ -160,8 +158,6 @@ typedef struct ingest {
   size_t to_report;    /* reports in all once the walk is done, else 0 */
   pending *fts;        /* stored, to index at the next fts_flush */
   size_t nfts, capfts, ftsbytes;
-  size_t hashbytes;    /* indexed since FTS5 last wrote its pending terms
-                       ** (about: see idle_work) */
   nl_ckpt *ckpt;       /* the checkpointer, or NULL */
 } ingest;
 
@@ -269,7 +265,6 @@ static nl_status fts_flush(ingest *g, nl_error *err) {
     qsort(g->fts, g->nfts, sizeof *g->fts, cmp_pending);
   for (i = 0; i < g->nfts && st == NL_OK; i++)
     st = nl_db_index_prepared(g->db, g->fts[i].key, &g->fts[i].p, err);
-  g->hashbytes += g->ftsbytes;
   fts_drop(g);
   return st;
 }
@@ -510,7 +505,6 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   size_t i, undone = 0;
   if (ok && g->db->in_txn) st = fts_flush(g, &lost);
   fts_drop(g);
-  g->hashbytes = 0; /* FTS5 writes its pending terms at the commit */
   if (g->db->in_txn) {
     nl_status end = nl_db_end(g->db, ok && st == NL_OK, st == NL_OK ? &lost
                                                                     : NULL);
@@ -820,28 +814,15 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
 /* ------------------------------------------------------- worker thread */
 
 /*
-** Before waiting for the loader: index the pending articles, and have
-** FTS5 write out its pending terms -- work the batch's end would do
-** anyway, after the loader's last file (the ingest's tail) when the
-** writer is the faster side.  g->hashbytes only approximates FTS5's
-** pending terms (it also flushes them at commits, savepoints and lower
-** rowids): a flush of few terms is cheap.  Sets g->store_st; returns 1
-** (the caller goes on to wait).
+** Before waiting for the loader: index the pending articles (work the
+** batch's end would do anyway, after the loader's last file -- the
+** ingest's tail -- when the writer is the faster side).  Sets
+** g->store_st; returns 1 (the caller goes on to wait).
 */
 static int idle_work(ingest *g, nl_chan *q) {
-  int rc;
-  if (g->store_st != NL_OK || nl_chan_ready(q)) return 1;
-  if (g->ftsbytes >= FTS_IDLE_BYTES)
+  if (g->store_st == NL_OK && g->ftsbytes >= FTS_IDLE_BYTES &&
+      !nl_chan_ready(q))
     g->store_st = fts_flush(g, &g->store_err);
-  if (g->store_st == NL_OK && g->hashbytes >= FTS_IDLE_HASH_BYTES &&
-      !nl_chan_ready(q)) {
-    /* FTS5 writes its pending terms out at a savepoint */
-    rc = sqlite3_exec(g->db->sq, "SAVEPOINT nl_idle; RELEASE nl_idle", NULL,
-                      NULL, NULL);
-    if (rc != SQLITE_OK)
-      g->store_st = nl_db_fail(g->db, rc, "index", &g->store_err);
-    g->hashbytes = 0;
-  }
   return 1;
 }
 
