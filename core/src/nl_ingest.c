@@ -881,13 +881,13 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
   ** loaded: not worth its copy of the sets and its story scan otherwise */
   int prelink = g->o->reconcile && nl_pubdate_first(g->db) &&
                 nl_db_no_articles(g->db);
-  /* then the loader keeps the dates for its decisions: the writer's copy
-  ** would only serve a reconciliation that cannot take them (it tags those
-  ** bodies again: same result) */
-  if (prelink) g->words.xfull = 1;
   if (nl_chan_start(g->plan, g->nplan, &g->o->load, g->o->reconcile, prelink,
                     &q) != NL_OK)
     return store_sequential(g, err);
+  /* a loader deciding ahead keeps the dates for its decisions: the
+  ** writer's copy would only serve a reconciliation that cannot take them
+  ** (it tags those bodies again: same result) */
+  if (nl_chan_deciding(q)) g->words.xfull = 1;
   g->chan = q;
   st = write_from(g, q, err);
   if (st != NL_OK) { /* stop loading at once */

@@ -98,6 +98,10 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
 /* Next item, waiting for it; NULL when the thread ended early. */
 nl_chan_item *nl_chan_pop(nl_chan *c);
 
+/* Non-zero if the thread was started to decide the first reconciliation
+** ahead (a prelink, and planned files small enough to keep their rows). */
+int nl_chan_deciding(const nl_chan *c);
+
 /* Non-zero when nl_chan_pop would return at once (an item is queued, or
 ** the thread is done); 0 when it would wait for the loader. */
 int nl_chan_ready(nl_chan *c);

@@ -101,8 +101,21 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
 #define QUEUE_ITEMS 8192
 #define QUEUE_BYTES (16u << 20)
 /* Text kept for the decisions made ahead (nl_pd_pre_add): past it the
-** writer decides (Reuters-21578: 27 MB). */
+** writer decides (Reuters-21578: 27 MB).  Planned files of more bytes
+** than this keep none: their text would not fit, and what was kept
+** before giving up is memory paid for nothing (+58 MB peak RSS at 100k
+** articles). */
 #define PRE_BYTES (64u << 20)
+
+/* Bytes of the planned files (compressed ones count less than their
+** text: the kept text's budget still applies). */
+static unsigned long long plan_bytes(const nl_plan *plan, size_t n) {
+  unsigned long long b = 0;
+  size_t i;
+  for (i = 0; i < n; i++)
+    b += plan[i].sb.st_size > 0 ? (unsigned long long)plan[i].sb.st_size : 0;
+  return b;
+}
 
 struct nl_chan {
   pthread_mutex_t mu;
@@ -119,6 +132,7 @@ struct nl_chan {
   const nl_load_opts *load;
   int words;          /* nl_ingest_prepare's `words` */
   int prelink;        /* keep the sets and make the prelink */
+  int deciding;       /* started with `pre`: keeps rows to decide ahead */
   const char *prefix; /* of the file being loaded */
   size_t skip;        /* its articles still to skip (nl_plan.resume) */
   nl_prepared *spent; /* stored articles the worker frees (nl_chan_spent) */
@@ -362,7 +376,10 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
   q->load = load;
   q->words = words;
   q->prelink = words && prelink;
-  if (q->prelink && !(q->pre = nl_pd_pre_new(PRE_BYTES))) q->prelink = 0;
+  if (q->prelink && plan_bytes(plan, n) <= PRE_BYTES &&
+      !(q->pre = nl_pd_pre_new(PRE_BYTES)))
+    q->prelink = 0;
+  q->deciding = q->pre != NULL;
   if (pthread_mutex_init(&q->mu, NULL) != 0) {
     nl_free(q);
     return NL_EIO;
@@ -406,6 +423,9 @@ nl_pd_pre *nl_chan_pre(nl_chan *q) {
 
 /* Next item (waits); NULL when the thread ended early. */
 nl_chan_item *nl_chan_pop(nl_chan *c) { return pop(c); }
+
+/* See nl_ingest_internal.h. */
+int nl_chan_deciding(const nl_chan *q) { return q->deciding; }
 
 /* See nl_ingest_internal.h. */
 int nl_chan_ready(nl_chan *q) {
