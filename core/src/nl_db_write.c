@@ -306,30 +306,11 @@ static void hex16(unsigned long long v, char out[17]) {
   out[16] = '\0';
 }
 
-/* Surface tokens of the body, collected by the one scan (nl_toklog_add). */
-typedef struct spans {
-  nl_token_span *v;
-  size_t n, cap;
-} spans;
-
-static int push_span(void *ctx, const nl_token_span *t) {
-  spans *a = ctx;
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? 2 * a->cap : 256;
-    nl_token_span *v = nl_realloc(a->v, cap * sizeof *v);
-    if (!v) return 1;
-    a->v = v;
-    a->cap = cap;
-  }
-  a->v[a->n++] = *t;
-  return 0;
-}
-
 /*
 ** Split sentences from the body's surface tokens (`toks` NULL: scan the
 ** body again); failures other than OOM become a warning.
 */
-static nl_status split(const nl_article *a, const spans *toks, nl_span **s,
+static nl_status split(const nl_article *a, const nl_span_vec *toks, nl_span **s,
                        size_t *n, nl_buf *warn, nl_error *err) {
   nl_error serr = NL_ERROR_INIT;
   const char *body = a->body ? a->body : "";
@@ -352,16 +333,15 @@ static nl_status split(const nl_article *a, const spans *toks, nl_span **s,
 */
 nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
   char dct[11];
-  spans toks = {NULL, 0, 0};
+  nl_span_vec toks = {NULL, 0, 0};
   nl_status st;
   int scanned;
   memset(p, 0, sizeof *p);
   p->art = a;
   /* one scan of the body: the index terms FTS5 will ask for (replayed by
   ** index_article) and the surface tokens of the sentence splitter */
-  if (a->title) nl_toklog_add(&p->toks, a->title, strlen(a->title), NULL, NULL);
-  scanned = nl_toklog_add(&p->toks, a->body, a->body_len, &toks,
-                          push_span) == 0;
+  if (a->title) nl_toklog_add(&p->toks, a->title, strlen(a->title), NULL);
+  scanned = nl_toklog_add(&p->toks, a->body, a->body_len, &toks) == 0;
   st = split(a, scanned ? &toks : NULL, &p->sents, &p->nsent, &p->warn, err);
   nl_free(toks.v);
   if (st == NL_OK)

@@ -151,6 +151,23 @@ int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
                       size_t len, void *ctx, nl_token_fn term_fn,
                       nl_span_fn span_fn);
 
+/* A growable array of surface spans (nl_tokenize_span_vec); start it
+** zeroed, free v with nl_free_mem. */
+typedef struct nl_span_vec {
+  nl_token_span *v;
+  size_t n, cap;
+} nl_span_vec;
+
+/*
+** nl_tokenize_spans with the spans appended to *out (grown as needed)
+** instead of handed to a callback: the same spans, the same terms, one
+** call less per token.  Returns 0, term_fn's first non-zero value, or
+** NL_TOKENIZE_NOMEM (out then holds the spans up to where it stopped).
+*/
+int nl_tokenize_span_vec(const nl_tokenizer *tk, int mode, const char *text,
+                         size_t len, void *ctx, nl_token_fn term_fn,
+                         nl_span_vec *out);
+
 #ifdef __cplusplus
 }
 #endif
