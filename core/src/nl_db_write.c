@@ -40,15 +40,21 @@ static void put_line(nl_buf *b, const char *s) {
   }
 }
 
-/* Append the decimal digits of v. */
+/* Append the decimal digits of v (copied in place when the buffer has
+** room: no call a digit). */
 static void put_uint(nl_buf *b, size_t v) {
   char d[24];
-  int n = 0;
+  size_t n = sizeof d;
   do {
-    d[n++] = (char)('0' + v % 10);
+    d[--n] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
-  while (n) nl_buf_putc(b, d[--n]);
+  if (b->oom || b->cap <= b->len || b->cap - b->len <= sizeof d) {
+    nl_buf_append(b, d + n, sizeof d - n);
+    return;
+  }
+  while (n < sizeof d) b->data[b->len++] = d[n++];
+  b->data[b->len] = '\0';
 }
 
 /* The ingest-time lists: paragraphs, warnings, meta, as '\n' lists. */
