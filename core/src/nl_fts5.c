@@ -112,14 +112,12 @@ static int record(void *ctx, int flags, const char *tok, int ntok, int start,
 /* nl_toklog_add: see nl_fts5.h. */
 int nl_toklog_add(nl_toklog *log, const char *text, size_t len,
                   nl_span_vec *spans) {
-  nl_tokenizer_opts o = NL_TOKENIZER_OPTS_INIT;
-  nl_tokenizer *tk = NULL;
+  const nl_tokenizer *tk = nl_tokenizer_default(); /* the log's options */
   nl_toklog_text *t = NULL;
   rec_ctx r;
   int rc;
   if (!text) len = 0;
-  if (log->bad || log->ntext == NL_TOKLOG_TEXTS || len > 0x7fffffff ||
-      nl_tokenizer_new(&o, &tk, NULL) != NL_OK) {
+  if (log->bad || log->ntext == NL_TOKLOG_TEXTS || len > 0x7fffffff) {
     log->bad = 1;
     if (!spans) return 0;
   } else {
@@ -141,7 +139,6 @@ int nl_toklog_add(nl_toklog *log, const char *text, size_t len,
     t->count = log->n - t->first;
     log->ntext++;
   }
-  nl_tokenizer_free(tk);
   return spans ? rc : 0;
 }
 

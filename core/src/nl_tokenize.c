@@ -475,6 +475,13 @@ nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
   return NL_OK;
 }
 
+/* nl_tokenizer_default: see nl_tokenize.h.  No stemmer, no cache: what
+** nl_tokenizer_new makes from NL_TOKENIZER_OPTS_INIT. */
+const nl_tokenizer *nl_tokenizer_default(void) {
+  static const nl_tokenizer tk = {NL_TOKENIZER_OPTS_INIT, NULL, NULL};
+  return &tk;
+}
+
 /* nl_tokenizer_free: see nl_tokenize.h. */
 void nl_tokenizer_free(nl_tokenizer *tk) {
   if (!tk) return;

@@ -83,6 +83,14 @@ nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
 void nl_tokenizer_free(nl_tokenizer *tk);
 
 /*
+** The tokenizer with the default options (NL_TOKENIZER_OPTS_INIT), made
+** once and shared: read-only, usable from any thread, never freed (do not
+** pass it to nl_tokenizer_free).  Saves a caller that tokenizes a text at
+** a time an allocation per text.
+*/
+const nl_tokenizer *nl_tokenizer_default(void);
+
+/*
 ** Emit the index terms of text[0..len) in order (rules above): words and
 ** numbers, case-folded, punctuation dropped.  Invalid UTF-8 bytes are
 ** skipped (never crash).  `tok` is valid only during the callback.
