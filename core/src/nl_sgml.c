@@ -21,6 +21,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
@@ -176,13 +179,28 @@ static uint64_t bytes_eq(uint64_t x, unsigned char c) {
 }
 
 /* From s[i], the first byte of s[0..n) that decode() must look at (see
-** `special`), eight bytes a test (little-endian); n if none, or the
-** start of a last block of fewer than eight bytes. */
+** `special`), sixteen bytes a test with SSE2, else eight (little-endian);
+** n if none, or the start of a last block of fewer than eight bytes. */
 static size_t plain_blocks(const char *s, size_t i, size_t n) {
   const uint64_t ones = 0x0101010101010101ULL, low7 = ones * 0x7F;
 #if !(defined(__GNUC__) && defined(__BYTE_ORDER__) && \
       __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
   return i;
+#endif
+#if defined(__SSE2__)
+  while (i + 16 <= n) { /* sixteen bytes a test where SSE2 is there */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* x <= 0x1F unsigned (min(x, 0x1F) == x) but not tab or newline */
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+    __m128i ok = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+    __m128i bad = _mm_or_si128(_mm_andnot_si128(ok, ctl),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('&')),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m) return i + (size_t)__builtin_ctz(m);
+    i += 16;
+  }
 #endif
   while (i + 8 <= n) {
     uint64_t x, bad;
