@@ -43,12 +43,24 @@ static void put_line(nl_buf *b, const char *s) {
 /* Append the decimal digits of v (copied in place when the buffer has
 ** room: no call a digit). */
 static void put_uint(nl_buf *b, size_t v) {
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                              "25262728293031323334353637383940414243444546474849"
+                              "50515253545556575859606162636465666768697071727374"
+                              "75767778798081828384858687888990919293949596979899";
   char d[24];
   size_t n = sizeof d;
-  do {
-    d[--n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
+  while (v >= 100) { /* two digits a division */
+    size_t r = v % 100;
+    v /= 100;
+    d[--n] = pairs[2 * r + 1];
+    d[--n] = pairs[2 * r];
+  }
+  if (v >= 10) {
+    d[--n] = pairs[2 * v + 1];
+    d[--n] = pairs[2 * v];
+  } else {
+    d[--n] = (char)('0' + v);
+  }
   if (b->oom || b->cap <= b->len || b->cap - b->len <= sizeof d) {
     nl_buf_append(b, d + n, sizeof d - n);
     return;
