@@ -79,15 +79,17 @@ static const char *find_lt(const lt_index *ix, const char *s, size_t n,
 static int element_tag(const lt_index *ix, span doc, const char *tag,
                        span *out, span *start) {
   char open[32], close[32];
-  size_t k = strlen(tag), ko = k + 1, kc = k + 3;
+  size_t k, ko, kc;
   const char *p = doc.s, *end = doc.s + doc.n, *q, *gt;
-  if (k > 20) return 0;
-  open[0] = '<';
-  memcpy(open + 1, tag, k);
-  close[0] = '<';
+  open[0] = close[0] = '<';
   close[1] = '/';
-  memcpy(close + 2, tag, k);
+  for (k = 0; tag[k]; k++) { /* the short names copied without calls */
+    if (k == 20) return 0;
+    open[k + 1] = close[k + 2] = tag[k];
+  }
   close[k + 2] = '>';
+  ko = k + 1;
+  kc = k + 3;
   for (;;) {
     p = find_lt(ix, p, (size_t)(end - p), open, ko);
     if (!p) return 0;
