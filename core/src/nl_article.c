@@ -225,28 +225,36 @@ static size_t normalise(nl_buf *valid, nl_buf *nfc, const char **ps,
   return repaired;
 }
 
-/* Clean s[0..n) into `out`: repair, NFC, collapse whitespace, trim. */
-static size_t clean(nl_buf *out, const char *s, size_t n) {
+/* Clean s[0..n) (repair, NFC, collapse whitespace, trim) into a new
+** string in *out, NULL when nothing is left; adds the repaired byte count
+** to *repaired.  Returns NL_OK or NL_ENOMEM (*out NULL). */
+static nl_status clean(char **out, const char *s, size_t n, size_t *repaired) {
   nl_buf valid = NL_BUF_INIT, nfc = NL_BUF_INIT;
-  size_t repaired = normalise(&valid, &nfc, &s, &n);
-  if (nl_buf_reserve(out, n + 1))
-    out->len += collapse(out->data + out->len, s, n);
-  if (!nl_buf_ok(&valid) || !nl_buf_ok(&nfc)) out->oom = 1;
+  nl_status st = NL_OK;
+  char *o;
+  *out = NULL;
+  *repaired += normalise(&valid, &nfc, &s, &n);
+  if (!nl_buf_ok(&valid) || !nl_buf_ok(&nfc)) {
+    st = NL_ENOMEM;
+  } else if ((o = nl_malloc(n + 1)) == NULL) { /* collapse writes at most n */
+    st = NL_ENOMEM;
+  } else {
+    size_t w = collapse(o, s, n);
+    o[w] = '\0';
+    if (w) *out = o;
+    else nl_free(o);
+  }
   nl_buf_free(&valid);
   nl_buf_free(&nfc);
-  return repaired;
+  return st;
 }
 
 nl_status nl_article_set(nl_article *a, char **field, const char *s, size_t n) {
-  nl_buf b = NL_BUF_INIT;
-  a->repaired_bytes += clean(&b, s ? s : "", s ? n : 0);
-  if (!nl_buf_ok(&b)) {
-    nl_buf_free(&b);
-    return NL_ENOMEM;
-  }
+  char *v;
+  nl_status st = clean(&v, s ? s : "", s ? n : 0, &a->repaired_bytes);
+  if (st != NL_OK) return st;
   nl_free(*field);
-  *field = b.len ? nl_buf_detach(&b, NULL) : NULL;
-  nl_buf_free(&b);
+  *field = v;
   return NL_OK;
 }
 
