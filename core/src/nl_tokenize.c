@@ -664,26 +664,21 @@ static int upper_word(const unsigned char *s, size_t n, size_t a, size_t e,
   return fn(ctx, 0, b->p, (int)len, (int)a, (int)e);
 }
 
-/* Append span `sp` to `out`: 0, or -1 out of memory. */
-static int span_push(nl_span_vec *out, const nl_token_span *sp) {
+/* Append span `sp` to `out` (grown as needed), or hand it to span_fn when
+** `out` is NULL: span_fn's value, NL_TOKENIZE_NOMEM, or 0.  SPAN_OUT
+** appends without a call while `out` has room. */
+static int span_out(const nl_token_span *sp, void *ctx, nl_span_fn span_fn,
+                    nl_span_vec *out) {
+  if (!out) return span_fn ? span_fn(ctx, sp) : 0;
   if (out->n == out->cap) {
     size_t cap = out->cap ? 2 * out->cap : 256;
     nl_token_span *v = nl_realloc(out->v, cap * sizeof *v);
-    if (!v) return -1;
+    if (!v) return NL_TOKENIZE_NOMEM;
     out->v = v;
     out->cap = cap;
   }
   out->v[out->n++] = *sp;
   return 0;
-}
-
-/* Hand span `sp` to span_fn, or append it to `out` when not NULL (span_fn
-** is then not called): span_fn's value, NL_TOKENIZE_NOMEM, or 0.  SPAN_OUT
-** appends without a call while `out` has room. */
-static int span_out(const nl_token_span *sp, void *ctx, nl_span_fn span_fn,
-                    nl_span_vec *out) {
-  if (out) return span_push(out, sp) ? NL_TOKENIZE_NOMEM : 0;
-  return span_fn ? span_fn(ctx, sp) : 0;
 }
 
 #define SPAN_OUT(sp, ctx, span_fn, out)                                       \
