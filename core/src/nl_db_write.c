@@ -72,7 +72,14 @@ static void put_uint(nl_buf *b, size_t v) {
 /* The ingest-time lists: paragraphs, warnings, meta, as '\n' lists. */
 static void build_lists(const nl_article *a, const char *extra_warning,
                         nl_buf *par, nl_buf *warn, nl_buf *meta) {
-  size_t i;
+  size_t i, m = 0;
+  /* room at once (one allocation, not a growth by doubling): the meta
+  ** list exactly, the paragraph list for spans of up to five digits with
+  ** put_uint's 24 bytes of slack */
+  for (i = 0; i < a->n_meta; i++)
+    m += strlen(a->meta[i].key) + strlen(a->meta[i].value) + 2;
+  if (m) nl_buf_reserve(meta, m);
+  if (a->n_paragraphs) nl_buf_reserve(par, 12 * a->n_paragraphs + 24);
   for (i = 0; i < a->n_paragraphs; i++) {
     if (i) nl_buf_putc(par, '\n');
     put_uint(par, a->paragraphs[i].start);
