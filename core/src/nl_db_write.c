@@ -40,21 +40,46 @@ static void put_line(nl_buf *b, const char *s) {
   }
 }
 
-/* Append the decimal digits of v. */
+/* Append the decimal digits of v (copied in place when the buffer has
+** room: no call a digit). */
 static void put_uint(nl_buf *b, size_t v) {
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                              "25262728293031323334353637383940414243444546474849"
+                              "50515253545556575859606162636465666768697071727374"
+                              "75767778798081828384858687888990919293949596979899";
   char d[24];
-  int n = 0;
-  do {
-    d[n++] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) nl_buf_putc(b, d[--n]);
+  size_t n = sizeof d;
+  while (v >= 100) { /* two digits a division */
+    size_t r = v % 100;
+    v /= 100;
+    d[--n] = pairs[2 * r + 1];
+    d[--n] = pairs[2 * r];
+  }
+  if (v >= 10) {
+    d[--n] = pairs[2 * v + 1];
+    d[--n] = pairs[2 * v];
+  } else {
+    d[--n] = (char)('0' + v);
+  }
+  if (b->oom || b->cap <= b->len || b->cap - b->len <= sizeof d) {
+    nl_buf_append(b, d + n, sizeof d - n);
+    return;
+  }
+  while (n < sizeof d) b->data[b->len++] = d[n++];
+  b->data[b->len] = '\0';
 }
 
 /* The ingest-time lists: paragraphs, warnings, meta, as '\n' lists. */
 static void build_lists(const nl_article *a, const char *extra_warning,
                         nl_buf *par, nl_buf *warn, nl_buf *meta) {
-  size_t i;
+  size_t i, m = 0;
+  /* room at once (one allocation, not a growth by doubling): the meta
+  ** list exactly, the paragraph list for spans of up to five digits with
+  ** put_uint's 24 bytes of slack */
+  for (i = 0; i < a->n_meta; i++)
+    m += strlen(a->meta[i].key) + strlen(a->meta[i].value) + 2;
+  if (m) nl_buf_reserve(meta, m);
+  if (a->n_paragraphs) nl_buf_reserve(par, 12 * a->n_paragraphs + 24);
   for (i = 0; i < a->n_paragraphs; i++) {
     if (i) nl_buf_putc(par, '\n');
     put_uint(par, a->paragraphs[i].start);
@@ -337,30 +362,11 @@ static void hex16(unsigned long long v, char out[17]) {
   out[16] = '\0';
 }
 
-/* Surface tokens of the body, collected by the one scan (nl_toklog_add). */
-typedef struct spans {
-  nl_token_span *v;
-  size_t n, cap;
-} spans;
-
-static int push_span(void *ctx, const nl_token_span *t) {
-  spans *a = ctx;
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? 2 * a->cap : 256;
-    nl_token_span *v = nl_realloc(a->v, cap * sizeof *v);
-    if (!v) return 1;
-    a->v = v;
-    a->cap = cap;
-  }
-  a->v[a->n++] = *t;
-  return 0;
-}
-
 /*
 ** Split sentences from the body's surface tokens (`toks` NULL: scan the
 ** body again); failures other than OOM become a warning.
 */
-static nl_status split(const nl_article *a, const spans *toks, nl_span **s,
+static nl_status split(const nl_article *a, const nl_span_vec *toks, nl_span **s,
                        size_t *n, nl_buf *warn, nl_error *err) {
   nl_error serr = NL_ERROR_INIT;
   const char *body = a->body ? a->body : "";
@@ -383,16 +389,15 @@ static nl_status split(const nl_article *a, const spans *toks, nl_span **s,
 */
 nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
   char dct[11];
-  spans toks = {NULL, 0, 0};
+  nl_span_vec toks = {NULL, 0, 0};
   nl_status st;
   int scanned;
   memset(p, 0, sizeof *p);
   p->art = a;
   /* one scan of the body: the index terms FTS5 will ask for (replayed by
   ** index_article) and the surface tokens of the sentence splitter */
-  if (a->title) nl_toklog_add(&p->toks, a->title, strlen(a->title), NULL, NULL);
-  scanned = nl_toklog_add(&p->toks, a->body, a->body_len, &toks,
-                          push_span) == 0;
+  if (a->title) nl_toklog_add(&p->toks, a->title, strlen(a->title), NULL);
+  scanned = nl_toklog_add(&p->toks, a->body, a->body_len, &toks) == 0;
   st = split(a, scanned ? &toks : NULL, &p->sents, &p->nsent, &p->warn, err);
   nl_free(toks.v);
   if (st == NL_OK)

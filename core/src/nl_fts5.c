@@ -36,26 +36,25 @@ static _Thread_local size_t n_replayed, n_tokenized;
 #define ENT_COLOC (1ULL << 63)
 #define TERM_MAX 16383u
 
-/* What the recording callbacks share. */
+/* What the recording callback needs. */
 typedef struct rec_ctx {
   nl_toklog *log;
-  void *sctx;        /* span_fn's context */
-  nl_span_fn span_fn;
+  const char *text; /* the text being recorded */
 } rec_ctx;
 
-/* nl_tokenize callback recording one term; a term that cannot be
-** recorded marks the log bad (the scan goes on for the spans). */
-static int record(void *ctx, int flags, const char *tok, int ntok, int start,
-                  int end) {
-  nl_toklog *log = ((rec_ctx *)ctx)->log;
-  nl_toklog_text *t = &log->text[log->ntext];
-  size_t srclen = (size_t)(end - start), tl = (size_t)ntok;
+/* Kept out of record() so that its common case runs without a frame. */
+#if defined(__GNUC__)
+#define REC_NOINLINE __attribute__((noinline))
+#else
+#define REC_NOINLINE
+#endif
+
+/* record()'s cases other than a term that is its source bytes with room
+** for its entry: see record. */
+static REC_NOINLINE int record_slow(rec_ctx *r, int flags, const char *tok, size_t tl,
+                       size_t start, size_t srclen) {
+  nl_toklog *log = r->log;
   uint64_t e;
-  if (log->bad) return 0;
-  if (start < 0 || end < start || srclen > 0xffff || tl > TERM_MAX) {
-    log->bad = 1;
-    return 0;
-  }
   if (log->n == log->cap) {
     size_t cap = log->cap ? 2 * log->cap : 256;
     uint64_t *ne = nl_realloc(log->ent, cap * sizeof *ne);
@@ -68,8 +67,8 @@ static int record(void *ctx, int flags, const char *tok, int ntok, int start,
   }
   e = (uint64_t)start | (uint64_t)srclen << 32 | (uint64_t)tl << 48;
   if (tl == srclen &&
-      (tok == t->text + start ||
-       !tl || (tok[0] == t->text[start] && !memcmp(tok, t->text + start, tl)))) {
+      (tok == r->text + start ||
+       !tl || (tok[0] == r->text[start] && !memcmp(tok, r->text + start, tl)))) {
     e |= ENT_SAME;
   } else if (log->terms.len + tl < log->terms.cap) { /* room: no call */
     memcpy(log->terms.data + log->terms.len, tok, tl);
@@ -87,25 +86,40 @@ static int record(void *ctx, int flags, const char *tok, int ntok, int start,
   return 0;
 }
 
-/* nl_tokenize_spans span callback: to the caller's. */
-static int pass_span(void *ctx, const nl_token_span *t) {
+/* nl_tokenize callback recording one term; a term that cannot be
+** recorded marks the log bad (the scan goes on for the spans).  The
+** common term, the source bytes themselves (a lowercase word), is
+** recorded here without a call. */
+static int record(void *ctx, int flags, const char *tok, int ntok, int start,
+                  int end) {
   rec_ctx *r = ctx;
-  return r->span_fn(r->sctx, t);
+  nl_toklog *log = r->log;
+  size_t srclen = (size_t)(end - start), tl = (size_t)ntok;
+  if (log->bad) return 0;
+  if (start < 0 || end < start || srclen > 0xffff || tl > TERM_MAX) {
+    log->bad = 1;
+    return 0;
+  }
+  if (tok == r->text + start && tl == srclen && log->n < log->cap) {
+    log->ent[log->n++] = (uint64_t)start | (uint64_t)srclen << 32 |
+                         (uint64_t)tl << 48 | ENT_SAME |
+                         (flags & NL_TOKEN_COLOCATED ? ENT_COLOC : 0);
+    return 0;
+  }
+  return record_slow(r, flags, tok, tl, (size_t)start, srclen);
 }
 
 /* nl_toklog_add: see nl_fts5.h. */
-int nl_toklog_add(nl_toklog *log, const char *text, size_t len, void *sctx,
-                  nl_span_fn span_fn) {
-  nl_tokenizer_opts o = NL_TOKENIZER_OPTS_INIT;
-  nl_tokenizer *tk = NULL;
+int nl_toklog_add(nl_toklog *log, const char *text, size_t len,
+                  nl_span_vec *spans) {
+  const nl_tokenizer *tk = nl_tokenizer_default(); /* the log's options */
   nl_toklog_text *t = NULL;
   rec_ctx r;
   int rc;
   if (!text) len = 0;
-  if (log->bad || log->ntext == NL_TOKLOG_TEXTS || len > 0x7fffffff ||
-      nl_tokenizer_new(&o, &tk, NULL) != NL_OK) {
+  if (log->bad || log->ntext == NL_TOKLOG_TEXTS || len > 0x7fffffff) {
     log->bad = 1;
-    if (!span_fn) return 0;
+    if (!spans) return 0;
   } else {
     t = &log->text[log->ntext];
     t->text = text;
@@ -114,20 +128,18 @@ int nl_toklog_add(nl_toklog *log, const char *text, size_t len, void *sctx,
     t->term_off = log->terms.len;
   }
   r.log = log;
-  r.sctx = sctx;
-  r.span_fn = span_fn;
-  if (span_fn)
-    rc = nl_tokenize_spans(tk, NL_TOKENIZE_DOCUMENT, text, len, &r,
-                           log->bad ? NULL : record, pass_span);
+  r.text = text;
+  if (spans)
+    rc = nl_tokenize_span_vec(tk, NL_TOKENIZE_DOCUMENT, text, len, &r,
+                              log->bad ? NULL : record, spans);
   else
     rc = nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, text, (int)len, &r, record);
-  if (rc) log->bad = 1; /* tokenizer out of memory, or span_fn stopped */
+  if (rc) log->bad = 1; /* tokenizer out of memory */
   if (t) {
     t->count = log->n - t->first;
     log->ntext++;
   }
-  nl_tokenizer_free(tk);
-  return span_fn ? rc : 0;
+  return spans ? rc : 0;
 }
 
 /* nl_toklog_bytes: see nl_fts5.h. */

@@ -61,16 +61,16 @@ typedef struct nl_toklog {
 
 /*
 ** Record the index terms of text[0..len) (borrowed: it must outlive the
-** log's use) in `log`; with span_fn, the same scan also hands every
-** surface token to span_fn(sctx, ...) (nl_tokenize_spans).  Recording
-** never fails: when a term cannot be recorded (out of memory, more than
+** log's use) in `log`; with `spans`, the same scan also appends every
+** surface token to *spans (nl_tokenize_span_vec).  Recording never
+** fails: when a term cannot be recorded (out of memory, more than
 ** NL_TOKLOG_TEXTS texts, a token of 64 KiB or a term of 16 KiB or more, a
 ** text of 2 GiB or more) the whole log is marked bad and replays nothing.
-** Returns span_fn's stop value or NL_TOKENIZE_NOMEM if the scan of the
-** spans did not finish (the spans are then incomplete), else 0.
+** Returns NL_TOKENIZE_NOMEM if the scan of the spans did not finish (the
+** spans are then incomplete), else 0.
 */
-int nl_toklog_add(nl_toklog *log, const char *text, size_t len, void *sctx,
-                  nl_span_fn span_fn);
+int nl_toklog_add(nl_toklog *log, const char *text, size_t len,
+                  nl_span_vec *spans);
 
 /* Bytes the log holds (for memory accounting). */
 size_t nl_toklog_bytes(const nl_toklog *log);

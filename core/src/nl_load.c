@@ -177,6 +177,27 @@ void nl_sink_release(nl_sink *sink, size_t upto) {
   sink->map_released = to;
 }
 
+/* The value of the k digits at v, or -1 if one is not a digit. */
+static int digits_at(const char *v, int k) {
+  int x = 0, i;
+  for (i = 0; i < k; i++) {
+    if (v[i] < '0' || v[i] > '9') return -1;
+    x = x * 10 + (v[i] - '0');
+  }
+  return x;
+}
+
+/* sscanf(v, "%4d-%2d-%2d", y, m, d) == 3, with the common spelling (all
+** digits, as nl_article_set_published keeps them) read without sscanf
+** (1,900 instructions a Reuters-21578 article). */
+static int ymd(const char *v, int *y, int *m, int *d) {
+  if (v[0] && v[1] && v[2] && v[3] && v[4] == '-' && v[5] && v[6] &&
+      v[7] == '-' && (*y = digits_at(v, 4)) >= 0 &&
+      (*m = digits_at(v + 5, 2)) >= 0 && (*d = digits_at(v + 8, 2)) >= 0)
+    return 1;
+  return sscanf(v, "%4d-%2d-%2d", y, m, d) == 3;
+}
+
 /*
 ** A metadata publication date more than two days after today (UTC) is no
 ** publication date -- a crawler's placeholder, a wrong clock: it is not
@@ -187,8 +208,7 @@ static nl_status drop_future_date(const nl_source *src, nl_article *a) {
   int y, m, d;
   long today = (long)(time(NULL) / 86400);
   if (a->published_source != NL_PUB_METADATA || !a->published ||
-      sscanf(a->published, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-      nl_cal_days(y, m, d) <= today + 2)
+      !ymd(a->published, &y, &m, &d) || nl_cal_days(y, m, d) <= today + 2)
     return NL_OK;
   if (nl_article_warn(a, "%s: publication date %s (%s) is in the future; "
                       "not used", src->name, a->published,

@@ -43,6 +43,11 @@ typedef struct tview {
   size_t n;
 } tview;
 
+/* The longest word of the lists in_list reads (titles, joiners,
+** num_abbrevs, abbrevs, low_abbrevs): "messrs", "approx".  A longer
+** word is in none of them. */
+#define LIST_WORD_MAX 6
+
 /* clang-format off */
 /* Titles before a name (capitalised): the period never ends a sentence. */
 static const char *const titles[] = {
@@ -98,6 +103,7 @@ static const char *const openers[] = {
 */
 static int in_list(const char *const *list, const char *s, size_t n, int cap) {
   size_t i, upper = 0;
+  if (n > LIST_WORD_MAX) return 0;
   if (cap && !(n && s[0] >= 'A' && s[0] <= 'Z')) return 0;
   for (i = 0; i < n; i++)
     upper += s[i] >= 'A' && s[i] <= 'Z';

@@ -21,6 +21,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
@@ -76,15 +79,17 @@ static const char *find_lt(const lt_index *ix, const char *s, size_t n,
 static int element_tag(const lt_index *ix, span doc, const char *tag,
                        span *out, span *start) {
   char open[32], close[32];
-  size_t k = strlen(tag), ko = k + 1, kc = k + 3;
+  size_t k, ko, kc;
   const char *p = doc.s, *end = doc.s + doc.n, *q, *gt;
-  if (k > 20) return 0;
-  open[0] = '<';
-  memcpy(open + 1, tag, k);
-  close[0] = '<';
+  open[0] = close[0] = '<';
   close[1] = '/';
-  memcpy(close + 2, tag, k);
+  for (k = 0; tag[k]; k++) { /* the short names copied without calls */
+    if (k == 20) return 0;
+    open[k + 1] = close[k + 2] = tag[k];
+  }
   close[k + 2] = '>';
+  ko = k + 1;
+  kc = k + 3;
   for (;;) {
     p = find_lt(ix, p, (size_t)(end - p), open, ko);
     if (!p) return 0;
@@ -176,13 +181,28 @@ static uint64_t bytes_eq(uint64_t x, unsigned char c) {
 }
 
 /* From s[i], the first byte of s[0..n) that decode() must look at (see
-** `special`), eight bytes a test (little-endian); n if none, or the
-** start of a last block of fewer than eight bytes. */
+** `special`), sixteen bytes a test with SSE2, else eight (little-endian);
+** n if none, or the start of a last block of fewer than eight bytes. */
 static size_t plain_blocks(const char *s, size_t i, size_t n) {
   const uint64_t ones = 0x0101010101010101ULL, low7 = ones * 0x7F;
 #if !(defined(__GNUC__) && defined(__BYTE_ORDER__) && \
       __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
   return i;
+#endif
+#if defined(__SSE2__)
+  while (i + 16 <= n) { /* sixteen bytes a test where SSE2 is there */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* x <= 0x1F unsigned (min(x, 0x1F) == x) but not tab or newline */
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+    __m128i ok = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+    __m128i bad = _mm_or_si128(_mm_andnot_si128(ok, ctl),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('&')),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m) return i + (size_t)__builtin_ctz(m);
+    i += 16;
+  }
 #endif
   while (i + 8 <= n) {
     uint64_t x, bad;

@@ -475,6 +475,13 @@ nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
   return NL_OK;
 }
 
+/* nl_tokenizer_default: see nl_tokenize.h.  No stemmer, no cache: what
+** nl_tokenizer_new makes from NL_TOKENIZER_OPTS_INIT. */
+const nl_tokenizer *nl_tokenizer_default(void) {
+  static const nl_tokenizer tk = {NL_TOKENIZER_OPTS_INIT, NULL, NULL};
+  return &tk;
+}
+
 /* nl_tokenizer_free: see nl_tokenize.h. */
 void nl_tokenizer_free(nl_tokenizer *tk) {
   if (!tk) return;
@@ -657,13 +664,34 @@ static int upper_word(const unsigned char *s, size_t n, size_t a, size_t e,
   return fn(ctx, 0, b->p, (int)len, (int)a, (int)e);
 }
 
-/* The scan of nl_tokenize and nl_tokenize_spans: each token's span to
-** span_fn first (when not NULL), then its index terms to term_fn (when
-** not NULL).  Returns 0, the first non-zero callback value, or
-** NL_TOKENIZE_NOMEM. */
+/* Append span `sp` to `out` (grown as needed), or hand it to span_fn when
+** `out` is NULL: span_fn's value, NL_TOKENIZE_NOMEM, or 0.  SPAN_OUT
+** appends without a call while `out` has room. */
+static int span_out(const nl_token_span *sp, void *ctx, nl_span_fn span_fn,
+                    nl_span_vec *out) {
+  if (!out) return span_fn ? span_fn(ctx, sp) : 0;
+  if (out->n == out->cap) {
+    size_t cap = out->cap ? 2 * out->cap : 256;
+    nl_token_span *v = nl_realloc(out->v, cap * sizeof *v);
+    if (!v) return NL_TOKENIZE_NOMEM;
+    out->v = v;
+    out->cap = cap;
+  }
+  out->v[out->n++] = *sp;
+  return 0;
+}
+
+#define SPAN_OUT(sp, ctx, span_fn, out)                                       \
+  ((out) && (out)->n < (out)->cap ? ((out)->v[(out)->n++] = (sp), 0)          \
+                                  : span_out(&(sp), ctx, span_fn, out))
+
+/* The scan of nl_tokenize, nl_tokenize_spans and nl_tokenize_span_vec:
+** each token's span to span_fn or `out` first (when not NULL), then its
+** index terms to term_fn (when not NULL).  Returns 0, the first non-zero
+** callback value, or NL_TOKENIZE_NOMEM. */
 static int scan(const nl_tokenizer *tk, int mode, const unsigned char *s,
                 size_t n, void *ctx, nl_token_fn term_fn,
-                nl_span_fn span_fn) {
+                nl_span_fn span_fn, nl_span_vec *out) {
   size_t pos = 0;
   nl_token_span sp;
   scratch b;
@@ -681,7 +709,7 @@ static int scan(const nl_tokenizer *tk, int mode, const unsigned char *s,
       sp.kind = NL_TOK_WORD;
       sp.start = pos;
       sp.end = i;
-      if (span_fn) rc = span_fn(ctx, &sp);
+      rc = SPAN_OUT(sp, ctx, span_fn, out);
       if (!rc && term_fn)
         rc = tk->stemmer ? emit_part(tk, mode, s, pos, i, 0, 1, &b, ctx, term_fn)
              : up        ? upper_word(s, n, pos, i, &b, ctx, term_fn)
@@ -694,7 +722,7 @@ static int scan(const nl_tokenizer *tk, int mode, const unsigned char *s,
     sp.kind = (nl_token_kind)t.kind;
     sp.start = t.start;
     sp.end = t.end;
-    if (span_fn) rc = span_fn(ctx, &sp);
+    rc = SPAN_OUT(sp, ctx, span_fn, out);
     if (!rc && term_fn) {
       if (t.kind == NL_TOK_WORD)
         rc = emit_word(tk, mode, s, &t, &b, ctx, term_fn);
@@ -715,7 +743,7 @@ static int scan(const nl_tokenizer *tk, int mode, const unsigned char *s,
 int nl_tokenize(const nl_tokenizer *tk, int mode, const char *text, int len,
                 void *ctx, nl_token_fn fn) {
   size_t n = len > 0 && text ? (size_t)len : 0;
-  return scan(tk, mode, (const unsigned char *)text, n, ctx, fn, NULL);
+  return scan(tk, mode, (const unsigned char *)text, n, ctx, fn, NULL, NULL);
 }
 
 /* nl_tokenize_spans: see nl_tokenize.h.  The same scan as nl_tokenize
@@ -725,7 +753,16 @@ int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
                       nl_span_fn span_fn) {
   size_t n = text ? len : 0;
   return scan(tk, mode, (const unsigned char *)text, n, ctx, term_fn,
-              span_fn);
+              span_fn, NULL);
+}
+
+/* nl_tokenize_span_vec: see nl_tokenize.h. */
+int nl_tokenize_span_vec(const nl_tokenizer *tk, int mode, const char *text,
+                         size_t len, void *ctx, nl_token_fn term_fn,
+                         nl_span_vec *out) {
+  size_t n = text ? len : 0;
+  return scan(tk, mode, (const unsigned char *)text, n, ctx, term_fn, NULL,
+              out);
 }
 
 /* nl_tokens: see nl_tokenize.h. */

@@ -269,7 +269,7 @@ static void test_replay(void) {
                "CREATE VIRTUAL TABLE rv USING fts5vocab(r, 'instance');"
                "CREATE VIRTUAL TABLE uv USING fts5vocab(u, 'instance');",
                NULL, NULL, NULL);
-  NL_CHECK(nl_toklog_add(&log, a, strlen(a), NULL, NULL) == 0, "record");
+  NL_CHECK(nl_toklog_add(&log, a, strlen(a), NULL) == 0, "record");
   /* the, us, and, russia, high, stakes, talks, in, geneva */
   NL_CHECK_INT_EQ(log.text[0].count, 9, "nine terms recorded");
   NL_CHECK(!log.bad, "log usable");
@@ -301,7 +301,7 @@ static void test_replay(void) {
   big = malloc(20001);
   memset(big, 'a', 20000);
   big[20000] = '\0';
-  nl_toklog_add(&bad, big, 20000, NULL, NULL);
+  nl_toklog_add(&bad, big, 20000, NULL);
   NL_CHECK(bad.bad, "long term: log bad");
   insert_armed(db, "r", 3, big, &bad);
   nl_fts5_replay_counts(&r0, &t0);

@@ -84,6 +84,13 @@ static void test_abbreviations(void) {
   NL_CHECK_STR_EQ(split("Apples, pears, etc. are fruit."),
                   "<Apples, pears, etc. are fruit.>",
                   "lowercase word after etc.");
+  /* the lists' longest words (six letters) are still looked up */
+  NL_CHECK_STR_EQ(split("Messrs. Smith and Jones agreed. It paid approx. 5."),
+                  "<Messrs. Smith and Jones agreed.> <It paid approx. 5.>",
+                  "six-letter title and abbreviation");
+  NL_CHECK_STR_EQ(split("He bought Messrsx. Then he left."),
+                  "<He bought Messrsx.> <Then he left.>",
+                  "a longer word is in no list");
 }
 
 static void test_initials(void) {

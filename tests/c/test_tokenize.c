@@ -403,6 +403,64 @@ static void test_spans_and_terms(void) {
   nl_tokenizer_free(tk);
 }
 
+/*
+** nl_tokenize_span_vec: the spans nl_tokenize_spans hands its callback
+** (short text hand-checked, fixture equal, with and without terms) and
+** the same terms; out of memory while growing the array is
+** NL_TOKENIZE_NOMEM with the spans found so far.
+*/
+static void test_span_vec(void) {
+  static trace cb, vec, cbterms, vterms;
+  static char text[65536];
+  const char *t = "Hi, U.S. 1,000.";
+  nl_span_vec v = {NULL, 0, 0};
+  nl_tokenizer *tk;
+  size_t n, i;
+  FILE *f;
+  nl_tokenizer_new(NULL, &tk, NULL);
+  NL_CHECK_INT_EQ(nl_tokenize_span_vec(tk, NL_TOKENIZE_DOCUMENT, t, strlen(t),
+                                       &vterms, trace_term, &v),
+                  0, "short text scanned");
+  for (i = 0; i < v.n; i++) trace_span(&vec, &v.v[i]);
+  NL_CHECK_STR_EQ(vec.s, "1:0-2 3:2-3 1:4-8 2:9-14 3:14-15 ", "spans in order");
+  NL_CHECK_STR_EQ(vterms.s, "=hi =us =1000 ", "terms in order");
+  f = fopen(NL_TEST_DATA "/tokenize/news.txt", "rb");
+  NL_CHECK(f != NULL, "fixture opens");
+  if (!f) {
+    nl_free(v.v);
+    nl_tokenizer_free(tk);
+    return;
+  }
+  n = fread(text, 1, sizeof text, f);
+  fclose(f);
+  vec.n = vterms.n = 0;
+  v.n = 0;
+  /* the shared default tokenizer: the terms of a new default one */
+  nl_tokenize_span_vec(nl_tokenizer_default(), NL_TOKENIZE_DOCUMENT, text, n,
+                       &vterms, trace_term, &v);
+  for (i = 0; i < v.n; i++) trace_span(&vec, &v.v[i]);
+  nl_tokenize_spans(NULL, 0, text, n, &cb, NULL, trace_span);
+  nl_tokenize(tk, NL_TOKENIZE_DOCUMENT, text, (int)n, &cbterms, trace_term);
+  NL_CHECK(v.n > 100, "fixture scanned (%zu spans)", v.n);
+  NL_CHECK_STR_EQ(vec.s, cb.s, "span_vec spans == nl_tokenize_spans spans");
+  NL_CHECK_STR_EQ(vterms.s, cbterms.s,
+                  "span_vec terms (default tokenizer) == nl_tokenize terms");
+  vec.n = 0;
+  v.n = 0;
+  nl_tokenize_span_vec(NULL, 0, text, n, NULL, NULL, &v);
+  for (i = 0; i < v.n; i++) trace_span(&vec, &v.v[i]);
+  NL_CHECK_STR_EQ(vec.s, cb.s, "spans alone == nl_tokenize_spans spans");
+  nl_free(v.v);
+  v.v = NULL;
+  v.n = v.cap = 0;
+  nl_alloc_fail_after(1, 1);
+  NL_CHECK_INT_EQ(nl_tokenize_span_vec(NULL, 0, text, n, NULL, NULL, &v),
+                  NL_TOKENIZE_NOMEM, "out of memory growing the spans");
+  nl_alloc_fail_after(0, 0);
+  NL_CHECK(v.n == 0 && v.v == NULL, "no spans kept");
+  nl_tokenizer_free(tk);
+}
+
 int main(void) {
   test_words();
   test_numbers();
@@ -415,5 +473,6 @@ int main(void) {
   test_oom();
   test_consistency();
   test_spans_and_terms();
+  test_span_vec();
   return nl_test_done();
 }

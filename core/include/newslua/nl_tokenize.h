@@ -83,6 +83,14 @@ nl_status nl_tokenizer_new(const nl_tokenizer_opts *opts, nl_tokenizer **out,
 void nl_tokenizer_free(nl_tokenizer *tk);
 
 /*
+** The tokenizer with the default options (NL_TOKENIZER_OPTS_INIT), made
+** once and shared: read-only, usable from any thread, never freed (do not
+** pass it to nl_tokenizer_free).  Saves a caller that tokenizes a text at
+** a time an allocation per text.
+*/
+const nl_tokenizer *nl_tokenizer_default(void);
+
+/*
 ** Emit the index terms of text[0..len) in order (rules above): words and
 ** numbers, case-folded, punctuation dropped.  Invalid UTF-8 bytes are
 ** skipped (never crash).  `tok` is valid only during the callback.
@@ -150,6 +158,23 @@ typedef int (*nl_span_fn)(void *ctx, const nl_token_span *t);
 int nl_tokenize_spans(const nl_tokenizer *tk, int mode, const char *text,
                       size_t len, void *ctx, nl_token_fn term_fn,
                       nl_span_fn span_fn);
+
+/* A growable array of surface spans (nl_tokenize_span_vec); start it
+** zeroed, free v with nl_free_mem. */
+typedef struct nl_span_vec {
+  nl_token_span *v;
+  size_t n, cap;
+} nl_span_vec;
+
+/*
+** nl_tokenize_spans with the spans appended to *out (grown as needed)
+** instead of handed to a callback: the same spans, the same terms, one
+** call less per token.  Returns 0, term_fn's first non-zero value, or
+** NL_TOKENIZE_NOMEM (out then holds the spans up to where it stopped).
+*/
+int nl_tokenize_span_vec(const nl_tokenizer *tk, int mode, const char *text,
+                         size_t len, void *ctx, nl_token_fn term_fn,
+                         nl_span_vec *out);
 
 #ifdef __cplusplus
 }
