@@ -72,10 +72,6 @@
 /* A streaming file commits a part every so many articles. */
 #define STREAM_PART 4000
 
-/* Pending FTS inserts worth indexing while the writer waits for the
-** loader (idle_work): less than this is left for the next flush. */
-#define FTS_IDLE_BYTES (256u << 10)
-
 /* Planned files from which on the ingest has a checkpointer thread
 ** (nl_ingest_ckpt.c): smaller ones write fewer pages than SQLite's
 ** auto-checkpoint waits for (1000; a store is ~3x its text). */
@@ -813,19 +809,6 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
 
 /* ------------------------------------------------------- worker thread */
 
-/*
-** Before waiting for the loader: index the pending articles (work the
-** batch's end would do anyway, after the loader's last file -- the
-** ingest's tail -- when the writer is the faster side).  Sets
-** g->store_st; returns 1 (the caller goes on to wait).
-*/
-static int idle_work(ingest *g, nl_chan *q) {
-  if (g->store_st == NL_OK && g->ftsbytes >= FTS_IDLE_BYTES &&
-      !nl_chan_ready(q))
-    g->store_st = fts_flush(g, &g->store_err);
-  return 1;
-}
-
 /* The size of the planned files in bytes. */
 static sqlite3_int64 planned_bytes(const ingest *g) {
   sqlite3_int64 planned = 0;
@@ -886,8 +869,7 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     if (st == NL_OK && (i == 0 || i + 1 == g->nplan) && !g->cur->resume &&
         !g->cur->was_partial)
       start_early(g);
-    while (st == NL_OK && idle_work(g, q) &&
-           (it = nl_chan_pop(q)) != NULL && !it->end) {
+    while (st == NL_OK && (it = nl_chan_pop(q)) != NULL && !it->end) {
       if (it->st != NL_OK) {
         g->store_st = it->st;
         g->store_err = it->err;

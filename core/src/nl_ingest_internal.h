@@ -102,10 +102,6 @@ nl_chan_item *nl_chan_pop(nl_chan *c);
 ** ahead (a prelink, and planned files small enough to keep their rows). */
 int nl_chan_deciding(const nl_chan *c);
 
-/* Non-zero when nl_chan_pop would return at once (an item is queued, or
-** the thread is done); 0 when it would wait for the loader. */
-int nl_chan_ready(nl_chan *c);
-
 /* Why the thread ended early (sets err); NL_EDB if it did not say. */
 nl_status nl_chan_failure(nl_chan *c, nl_error *err);
 

@@ -453,15 +453,6 @@ nl_chan_item *nl_chan_pop(nl_chan *c) { return pop(c); }
 /* See nl_ingest_internal.h. */
 int nl_chan_deciding(const nl_chan *q) { return q->deciding; }
 
-/* See nl_ingest_internal.h. */
-int nl_chan_ready(nl_chan *q) {
-  int ready;
-  pthread_mutex_lock(&q->mu);
-  ready = q->head != NULL || q->done;
-  pthread_mutex_unlock(&q->mu);
-  return ready;
-}
-
 /* Why the thread ended early. */
 nl_status nl_chan_failure(nl_chan *q, nl_error *err) {
   nl_status st;
