@@ -128,6 +128,7 @@ typedef struct ingest {
   int early;           /* streaming from its first article, not for its
                        ** size (start_early): kept all or nothing until
                        ** its first committed part */
+  size_t filebytes;    /* the current file's text and token logs so far */
   size_t old;          /* articles of the file's previous version */
   queued *q;
   size_t nq, capq;
@@ -379,9 +380,13 @@ static nl_status feed(ingest *g, nl_prepared *p) {
   g->format = a->format ? nl_format_from_name(a->format) : g->format;
   g->n++;
   g->repaired += a->repaired_bytes;
+  g->filebytes += a->body_len + nl_toklog_bytes(&p->toks);
   if (g->streaming) {
     st = write_article(g, p);
     if (st == NL_OK && (g->old == 0 || (g->cur && g->cur->was_partial)) &&
+        (!g->early || g->n >= FILE_BUFFER_ARTICLES ||
+         g->filebytes >= FILE_BUFFER_BYTES) && /* early: once it outgrew
+                                               ** the buffer, as if not */
         (g->n - g->committed >= STREAM_PART ||
          g->batch_bytes >= FILE_BUFFER_BYTES)) /* big articles: by size */
       st = commit_part(g); /* a new file: see the policy above */
@@ -589,7 +594,7 @@ static nl_status commit_part(ingest *g) {
 /* Before loading a changed file: open the batch, reset the file state. */
 static nl_status file_start(ingest *g, nl_error *err) {
   nl_status st = batch_begin(g, err);
-  g->n = g->repaired = g->old = g->committed = 0;
+  g->n = g->repaired = g->old = g->committed = g->filebytes = 0;
   g->resumed = g->skip = g->cur ? g->cur->resume : 0;
   g->format = NL_FORMAT_UNKNOWN;
   g->store_st = NL_OK;

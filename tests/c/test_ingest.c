@@ -1278,6 +1278,77 @@ static void test_first_file_fails(void) {
   rmdir(d);
 }
 
+/* Article file `path`: n articles of about `kb` KB of text each. */
+static void write_wide(const char *path, int n, int version, int kb) {
+  FILE *fp = fopen(path, "wb");
+  int i, k;
+  if (!fp) return;
+  fputs("[\n", fp);
+  for (i = 0; i < n; i++) {
+    fprintf(fp, "%s{\"title\": \"Wide %d v%d\", \"text\": \"Item %d of "
+                "version%d.", i ? "," : "", i, version, i, version);
+    for (k = 0; k < kb * 171; k++) fprintf(fp, " w%04d", k % 9973);
+    fputs("\"}\n", fp);
+  }
+  fputs("]\n", fp);
+  fclose(fp);
+}
+
+/*
+** The last file of a threaded ingest, written as it arrives, is all or
+** nothing like any small file even when the batch before it already
+** holds FILE_BUFFER_BYTES of text (a big first file's parts grew the
+** batch to 64 MB): a part of it is committed only once the file itself
+** outgrew the buffer.
+*/
+static void test_last_file_big_batch(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  char d[128], p[256], key[PATH_MAX], status[16];
+  int i;
+  seen s;
+  o.reconcile = 0;
+  o.on_file = on_file;
+  o.ctx = &s;
+  snprintf(d, sizeof d, "%s/lastbig", dir);
+  mkdir(d, 0777);
+  snprintf(p, sizeof p, "%s/a.json", d); /* 5 parts: batches up to 64 MB */
+  write_big(p, 20001, 21, 0);
+  for (i = 0; i < 4; i++) { /* 34 MB of text in the next batch */
+    snprintf(p, sizeof p, "%s/b%d.json", d, i);
+    write_wide(p, 10, 22, 850);
+  }
+  snprintf(p, sizeof p, "%s/c.json", d); /* walked last, broken */
+  write_big(p, 50, 23, 1);
+  if (!realpath(p, key)) return;
+  nl_db_open(":memory:", NULL, &db, &err);
+  /* a store with articles, bigger than the planned files: no bulk load
+  ** (whose early index build would end the batch before the last file) */
+  snprintf(p, sizeof p, "%s/lastseed", dir);
+  mkdir(p, 0777);
+  snprintf(p, sizeof p, "%s/lastseed/s.json", dir);
+  write_big(p, 3, 24, 0);
+  snprintf(p, sizeof p, "%s/lastseed", dir);
+  NL_CHECK(nl_db_ingest(db, p, &o, &r, &err) == NL_OK, "seed: %s", err.msg);
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "CREATE TABLE pad(x); INSERT INTO"
+                        " pad VALUES (zeroblob(64 << 20))", NULL, NULL,
+                        NULL) == SQLITE_OK, "padded");
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "ingest: %s", err.msg);
+  NL_CHECK_INT_EQ(r.files_failed, 1, "the broken last file failed");
+  NL_CHECK_INT_EQ(r.articles_added, 20041, "the other files' articles");
+  NL_CHECK_INT_EQ(hits(db, "version23"), 0, "nothing of the broken file");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 0,
+                  "its files row stores none");
+  NL_CHECK_STR_EQ(status, "failed", "failed, not partial");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+  snprintf(p, sizeof p, "rm -rf '%s' '%s/lastseed'", d, dir);
+  if (system(p) != 0) printf("# could not remove %s\n", d);
+}
+
 int main(void) {
   char cmd[256];
   snprintf(dir, sizeof dir, "/tmp/nl_test_ingest_XXXXXX");
@@ -1295,6 +1366,7 @@ int main(void) {
   test_big_file();
   test_big_new_file();
   test_first_file_fails();
+  test_last_file_big_batch();
   test_resume_after_kill();
   test_optimize();
   test_shuffled_dates();
