@@ -280,17 +280,28 @@ static void test_fail_half_way(void) {
   nl_db_close(db);
 }
 
-/* A JSON array of n articles, optionally cut off after them. */
-static void write_big(const char *path, int n, int version, int broken) {
+/* A JSON array of n articles titled "<label> <i> v<version>", each
+** "Item <i> of version<version>." and about `kb` KB of filler words,
+** optionally cut off after them. */
+static void write_articles(const char *path, const char *label, int n,
+                           int version, int kb, int broken) {
   FILE *fp = fopen(path, "wb");
-  int i;
+  int i, k;
   if (!fp) return;
   fputs("[\n", fp);
-  for (i = 0; i < n; i++)
-    fprintf(fp, "%s{\"title\": \"Big %d v%d\", \"text\": \"Item %d of "
-                "version%d.\"}\n", i ? "," : "", i, version, i, version);
+  for (i = 0; i < n; i++) {
+    fprintf(fp, "%s{\"title\": \"%s %d v%d\", \"text\": \"Item %d of "
+                "version%d.", i ? "," : "", label, i, version, i, version);
+    for (k = 0; k < kb * 171; k++) fprintf(fp, " w%04d", k % 9973);
+    fputs("\"}\n", fp);
+  }
   fputs(broken ? ", {\"title\": " : "]\n", fp);
   fclose(fp);
+}
+
+/* A JSON array of n short articles, optionally cut off after them. */
+static void write_big(const char *path, int n, int version, int broken) {
+  write_articles(path, "Big", n, version, 0, broken);
 }
 
 /* A file bigger than the writer's file buffer (4000 articles) is written
@@ -782,21 +793,27 @@ static void test_prune(void) {
   unlink(path);
 }
 
-/* The bulk-load indexes present in the store at db_path (own connection). */
-static int bulk_indexes(const char *db_path) {
+/* The integer `sql` gives in the store at db_path, through a connection
+** of its own (-1 if it cannot be read). */
+static int own_int(const char *db_path, const char *sql) {
   sqlite3 *sq;
   sqlite3_stmt *st;
   int n = -1;
   if (sqlite3_open_v2(db_path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2(sq, "SELECT count(*) FROM sqlite_schema WHERE type ="
-                         " 'index' AND name IN ('articles_published',"
-                         " 'articles_source', 'annotations_value',"
-                         " 'articles_file')", -1, &st, NULL) == SQLITE_OK) {
+      sqlite3_prepare_v2(sq, sql, -1, &st, NULL) == SQLITE_OK) {
     if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
   }
   sqlite3_close(sq);
   return n;
+}
+
+/* The bulk-load indexes present in the store at db_path (own connection). */
+static int bulk_indexes(const char *db_path) {
+  return own_int(db_path, "SELECT count(*) FROM sqlite_schema WHERE type ="
+                          " 'index' AND name IN ('articles_published',"
+                          " 'articles_source', 'annotations_value',"
+                          " 'articles_file')");
 }
 
 /* on_file: the fewest bulk-load indexes seen as batches commit. */
@@ -930,17 +947,8 @@ static void test_bulk_indexes(void) {
 
 /* 1 if the store at db_path has articles_file (own connection). */
 static int file_index(const char *db_path) {
-  sqlite3 *sq;
-  sqlite3_stmt *st;
-  int n = -1;
-  if (sqlite3_open_v2(db_path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2(sq, "SELECT count(*) FROM sqlite_schema WHERE name ="
-                         " 'articles_file'", -1, &st, NULL) == SQLITE_OK) {
-    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(sq);
-  return n;
+  return own_int(db_path, "SELECT count(*) FROM sqlite_schema WHERE name ="
+                          " 'articles_file'");
 }
 
 /* on_file of test_fresh_load: at the first report, `sql` through another
@@ -1280,18 +1288,7 @@ static void test_first_file_fails(void) {
 
 /* Article file `path`: n articles of about `kb` KB of text each. */
 static void write_wide(const char *path, int n, int version, int kb) {
-  FILE *fp = fopen(path, "wb");
-  int i, k;
-  if (!fp) return;
-  fputs("[\n", fp);
-  for (i = 0; i < n; i++) {
-    fprintf(fp, "%s{\"title\": \"Wide %d v%d\", \"text\": \"Item %d of "
-                "version%d.", i ? "," : "", i, version, i, version);
-    for (k = 0; k < kb * 171; k++) fprintf(fp, " w%04d", k % 9973);
-    fputs("\"}\n", fp);
-  }
-  fputs("]\n", fp);
-  fclose(fp);
+  write_articles(path, "Wide", n, version, kb, 0);
 }
 
 /*
