@@ -156,6 +156,7 @@ typedef struct ingest {
   pending *fts;        /* stored, to index at the next fts_flush */
   size_t nfts, capfts, ftsbytes;
   nl_ckpt *ckpt;       /* the checkpointer, or NULL */
+  sqlite3_int64 planned; /* bytes of the planned files (after the walk) */
 } ingest;
 
 /* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */
@@ -814,15 +815,6 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
 
 /* ------------------------------------------------------- worker thread */
 
-/* The size of the planned files in bytes. */
-static sqlite3_int64 planned_bytes(const ingest *g) {
-  sqlite3_int64 planned = 0;
-  size_t i;
-  for (i = 0; i < g->nplan; i++)
-    planned += (sqlite3_int64)g->plan[i].sb.st_size;
-  return planned;
-}
-
 /*
 ** A bulk load's deferred indexes are built once the files still to store
 ** hold at most this share of the planned bytes (end_bulk).
@@ -839,10 +831,9 @@ static sqlite3_int64 planned_bytes(const ingest *g) {
 ** not stored yet.  A build this connection cannot run now (a cursor of
 ** it reading) is left to the end, as before.
 */
-static nl_status end_bulk(ingest *g, sqlite3_int64 left, sqlite3_int64 total,
-                          nl_error *err) {
+static nl_status end_bulk(ingest *g, sqlite3_int64 left, nl_error *err) {
   nl_status st;
-  if (g->defer != DEFER_DROPPED || left * 100 > total * BULK_END_PERCENT)
+  if (g->defer != DEFER_DROPPED || left * 100 > g->planned * BULK_END_PERCENT)
     return NL_OK;
   st = batch_end(g, 1, err);
   nl_ckpt_before_write(g->ckpt);
@@ -860,7 +851,7 @@ static nl_status end_bulk(ingest *g, sqlite3_int64 left, sqlite3_int64 total,
 static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
   size_t i;
   nl_status st = NL_OK;
-  sqlite3_int64 total = planned_bytes(g), left = total;
+  sqlite3_int64 left = g->planned;
   for (i = 0; i < g->nplan && st == NL_OK; i++) {
     nl_chan_item *it = NULL;
     g->key = g->plan[i].key;
@@ -868,7 +859,7 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     g->cur = &g->plan[i];
     st = stop_asked(g, g->plan[i].path, err);
     if (st != NL_OK) break;
-    if (i > 0) st = end_bulk(g, left, total, err);
+    if (i > 0) st = end_bulk(g, left, err);
     left -= (sqlite3_int64)g->plan[i].sb.st_size;
     if (st == NL_OK) st = file_start(g, err);
     if (st == NL_OK && (i == 0 || i + 1 == g->nplan) && !g->cur->resume &&
@@ -1168,7 +1159,7 @@ done:
 */
 static int defer_indexes(ingest *g) {
   return g->nplan > 0 &&
-         (g->fresh || planned_bytes(g) >= nl_db_bytes(g->db));
+         (g->fresh || g->planned >= nl_db_bytes(g->db));
 }
 
 /* Did this ingest store a bulk load (NL_BULK_LOAD_ARTICLES and at least
@@ -1207,6 +1198,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   if (st == NL_OK) st = dedupe_plan(&g, err);
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
+  g.planned = nl_plan_bytes(g.plan, g.nplan);
   g.ingests = ++db->ingests;
   if (st == NL_OK && g.nplan > 0) g.fresh = nl_db_no_articles(db);
   /* the old versions are looked up by articles_file: a killed bulk load
@@ -1218,7 +1210,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     nl_db_keys_start(db);
   }
   /* a checkpointer thread when the log may reach a checkpoint */
-  if (st == NL_OK && planned_bytes(&g) >= CKPT_MIN_BYTES)
+  if (st == NL_OK && g.planned >= CKPT_MIN_BYTES)
     g.ckpt = nl_ckpt_start(db);
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);

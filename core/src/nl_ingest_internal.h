@@ -29,6 +29,16 @@ typedef struct nl_plan {
                              ** no whole version to keep */
 } nl_plan;
 
+/* The size of plan[0..n) in bytes (compressed files count their file
+** size, not their text's). */
+static inline sqlite3_int64 nl_plan_bytes(const nl_plan *plan, size_t n) {
+  sqlite3_int64 b = 0;
+  size_t i;
+  for (i = 0; i < n; i++)
+    b += plan[i].sb.st_size > 0 ? (sqlite3_int64)plan[i].sb.st_size : 0;
+  return b;
+}
+
 /* Story word sets kept for the reconciliation after the ingest (computed
 ** on the loader thread instead of from the stored bodies afterwards). */
 #define NL_WORDS_KEPT ((16u << 20) / sizeof(uint64_t))

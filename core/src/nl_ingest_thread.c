@@ -107,16 +107,6 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
 ** articles). */
 #define PRE_BYTES (64u << 20)
 
-/* Bytes of the planned files (compressed ones count less than their
-** text: the kept text's budget still applies). */
-static unsigned long long plan_bytes(const nl_plan *plan, size_t n) {
-  unsigned long long b = 0;
-  size_t i;
-  for (i = 0; i < n; i++)
-    b += plan[i].sb.st_size > 0 ? (unsigned long long)plan[i].sb.st_size : 0;
-  return b;
-}
-
 struct nl_chan {
   pthread_mutex_t mu;
   pthread_cond_t nonempty, nonfull;
@@ -402,7 +392,9 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
   q->load = load;
   q->words = words;
   q->prelink = words && prelink;
-  if (q->prelink && plan_bytes(plan, n) <= PRE_BYTES &&
+  /* compressed files count less than their text: the kept text's
+  ** budget still applies */
+  if (q->prelink && nl_plan_bytes(plan, n) <= PRE_BYTES &&
       !(q->pre = nl_pd_pre_new(PRE_BYTES)))
     q->prelink = 0;
   q->deciding = q->pre != NULL;
@@ -425,11 +417,17 @@ nl_status nl_chan_start(nl_plan *plan, size_t n,
   return NL_OK;
 }
 
+/* Lock the channel once the worker is done with the prelink and the
+** decisions made ahead (the caller takes one and unlocks). */
+static void lock_linked(nl_chan *q) {
+  pthread_mutex_lock(&q->mu);
+  while (!q->linked) pthread_cond_wait(&q->linkc, &q->mu);
+}
+
 /* The loader's prelink (waits for it): see nl_ingest_internal.h. */
 nl_pd_prelink *nl_chan_prelink(nl_chan *q) {
   nl_pd_prelink *link;
-  pthread_mutex_lock(&q->mu);
-  while (!q->linked) pthread_cond_wait(&q->linkc, &q->mu);
+  lock_linked(q);
   link = q->link;
   q->link = NULL;
   pthread_mutex_unlock(&q->mu);
@@ -439,8 +437,7 @@ nl_pd_prelink *nl_chan_prelink(nl_chan *q) {
 /* The loader's decisions (waits for them): see nl_ingest_internal.h. */
 nl_pd_pre *nl_chan_pre(nl_chan *q) {
   nl_pd_pre *pre;
-  pthread_mutex_lock(&q->mu);
-  while (!q->linked) pthread_cond_wait(&q->linkc, &q->mu);
+  lock_linked(q);
   pre = q->pre;
   q->pre = NULL;
   pthread_mutex_unlock(&q->mu);

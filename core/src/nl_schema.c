@@ -423,9 +423,9 @@ int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing) {
 }
 
 /*
-** The SQL inserting n dates in one statement: one statement per article
-** instead of one per date (a statement's start and end cost ~2.8k
-** instructions, about a third of a date row).
+** The SQL inserting n dates in one statement (the ingest fills whole
+** statements across articles: nl_db_dates_add): a statement's start and
+** end cost ~2.8k instructions, about a third of a date row.
 */
 void nl_schema_dates_sql(size_t n, nl_buf *out) {
   size_t i;
