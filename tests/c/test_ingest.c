@@ -816,10 +816,11 @@ static int bulk_indexes(const char *db_path) {
                           " 'articles_file')");
 }
 
-/* on_file: the fewest bulk-load indexes seen as batches commit. */
+/* on_file: the fewest bulk-load indexes seen as batches commit, and
+** those seen at the last report. */
 typedef struct idx_watch {
   const char *db_path;
-  int fewest;
+  int fewest, last;
 } idx_watch;
 
 static void watch_indexes(void *ctx, const nl_file_report *r) {
@@ -827,6 +828,7 @@ static void watch_indexes(void *ctx, const nl_file_report *r) {
   int n = bulk_indexes(w->db_path);
   (void)r;
   if (n < w->fewest) w->fewest = n;
+  w->last = n;
 }
 
 /* Articles published on 2022-01-21 (the DCT of write_tml's files). */
@@ -863,6 +865,46 @@ static long long in_2014(nl_db *db) {
 ** the next ingest, even one with nothing to store, or from
 ** nl_db_optimize.
 */
+/*
+** A threaded bulk load builds its deferred indexes before its last files
+** (once they hold at most 10% of the planned bytes), not after them: the
+** last file's report, delivered when its batch commits, already sees all
+** four, where the batches before saw none.
+*/
+static void test_end_bulk(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  idx_watch w;
+  char d[128], p[256], db_path[160];
+  snprintf(d, sizeof d, "%s/endbulk", dir);
+  snprintf(db_path, sizeof db_path, "%s/endbulk.db", dir);
+  mkdir(d, 0777);
+  snprintf(p, sizeof p, "%s/a.json", d);
+  write_articles(p, "Front", 900, 1, 0, 0);
+  snprintf(p, sizeof p, "%s/b.json", d);
+  write_articles(p, "Middle", 900, 1, 0, 0);
+  snprintf(p, sizeof p, "%s/c.json", d); /* under 10% of the bytes */
+  write_articles(p, "Tail", 20, 1, 0, 0);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  w.db_path = db_path;
+  w.fewest = w.last = 99;
+  o.on_file = watch_indexes;
+  o.ctx = &w;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, 1820, "every article");
+  NL_CHECK_INT_EQ(w.fewest, 0, "indexes out while the first files committed");
+  NL_CHECK_INT_EQ(w.last, 4, "built before the last file was stored");
+  NL_CHECK_INT_EQ(hits(db, "tail"), 20, "the last file indexed");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+}
+
 static void test_bulk_indexes(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
@@ -1363,6 +1405,7 @@ int main(void) {
   test_big_file();
   test_big_new_file();
   test_first_file_fails();
+  test_end_bulk();
   test_last_file_big_batch();
   test_resume_after_kill();
   test_optimize();
