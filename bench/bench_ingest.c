@@ -26,6 +26,11 @@
 #include <unistd.h>
 
 #include "newslua/newslua.h"
+#ifdef NL_USE_MIMALLOC
+#define ALLOCATOR "mimalloc"
+#else
+#define ALLOCATOR "libc malloc"
+#endif
 
 typedef struct doc {
   char *title, *body;
@@ -159,6 +164,7 @@ int main(int argc, char **argv) {
          t_plain / t_ours, (double)file_size(ours) / 1e6,
          (double)file_size(plain) / 1e6);
   fprintf(stderr, "%s cpu: newslua writer %.3f s, loader %.3f s; plain "
-          "%.3f s\n", label, w_ours, p_ours - w_ours, c_plain);
+          "%.3f s (" ALLOCATOR ")\n", label, w_ours, p_ours - w_ours,
+          c_plain);
   return 0;
 }

@@ -24,6 +24,9 @@
 #include <lualib.h>
 
 #include "newslua/nl_version.h"
+#ifdef NL_USE_MIMALLOC
+#include <mimalloc.h> /* the process allocator (CMake NEWSLUA_MIMALLOC) */
+#endif
 #include "l_newslua.h"
 
 #if defined(NL_USE_READLINE)
@@ -137,6 +140,15 @@ static int docall(lua_State *L, int narg, int nres) {
 static void print_version(void) {
   fputs(LUA_COPYRIGHT "\n", stdout);
   fputs("newslua " NL_VERSION_STRING "\n", stdout);
+#ifdef NL_USE_MIMALLOC
+  { /* malloc is mimalloc's when it hands out a block of its heap */
+    void *probe = malloc(16);
+    int v = mi_version(), in_use = probe && mi_is_in_heap_region(probe);
+    free(probe);
+    printf("malloc: mimalloc %d.%d.%d%s\n", v / 100, v / 10 % 10, v % 10,
+           in_use ? "" : ", linked, NOT in use");
+  }
+#endif
   fflush(stdout);
 }
 
