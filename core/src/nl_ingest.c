@@ -148,6 +148,9 @@ typedef struct ingest {
   int fresh;           /* the store holds no article but this ingest's:
                        ** no old versions to look up (see fresh_check) */
   int checked;         /* fresh_check has run */
+  int secure;          /* the connection's secure_delete before the
+                       ** ingest (0, 1, 2: fast), -1 while not turned off
+                       ** (see fast_delete) */
   sqlite3_int64 version; /* PRAGMA data_version at the first check */
   unsigned ingests;    /* db->ingests when this ingest began */
   nl_chan *chan;       /* the loader thread's channel, NULL without one */
@@ -458,6 +461,31 @@ static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
 }
 
 /*
+** SQLite's secure_delete (on in Debian's build of it) zeroes freed cells
+** and writes freed pages to the log.  Off while the store holds no article
+** but this ingest's (g->fresh): what it frees then -- FTS5 segments merged
+** into larger ones, pages of emptied or rebuilt indexes, row versions the
+** reconciliation updates -- is this ingest's own data, still stored in
+** another form.  Back to the connection's setting (`on`) once another
+** process's article may be deleted, and at the end of the ingest
+** (Reuters-21578 fresh load: writer 3,263M -> 3,196M instructions).
+*/
+static void fast_delete(ingest *g, int on) {
+  static const char *const sql[] = {"PRAGMA secure_delete = OFF",
+                                    "PRAGMA secure_delete = ON",
+                                    "PRAGMA secure_delete = FAST"};
+  sqlite3_int64 v = -1;
+  if (!on && g->secure < 0 &&
+      nl_sql_int(g->db->sq, "PRAGMA secure_delete", &v) == SQLITE_OK &&
+      v >= 0 && v <= 2 &&
+      sqlite3_exec(g->db->sq, sql[0], NULL, NULL, NULL) == SQLITE_OK)
+    g->secure = (int)v;
+  if (on && g->secure >= 0 &&
+      sqlite3_exec(g->db->sq, sql[g->secure], NULL, NULL, NULL) == SQLITE_OK)
+    g->secure = -1;
+}
+
+/*
 ** Is the store still as fresh as the ingest found it, holding no article
 ** but its own?  At the first batch: it has no article (another process
 ** may have stored some since the walk); later: no other connection
@@ -476,6 +504,7 @@ static void fresh_check(ingest *g) {
                g->db->ingests == g->ingests;
   if (!g->checked) g->version = v;
   g->checked = 1;
+  if (!g->fresh) fast_delete(g, 1);
   if (!g->fresh && !nl_sql_reading(g->db->sq))
     nl_schema_make_file_index(g->db->sq);
 }
@@ -1200,7 +1229,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.to_report = g.reported + g.nq + g.nplan;
   g.planned = nl_plan_bytes(g.plan, g.nplan);
   g.ingests = ++db->ingests;
+  g.secure = -1;
   if (st == NL_OK && g.nplan > 0) g.fresh = nl_db_no_articles(db);
+  if (g.fresh) fast_delete(&g, 0);
   /* the old versions are looked up by articles_file: a killed bulk load
   ** into an empty store left it out */
   if (st == NL_OK && g.nplan > 0 && !g.fresh)
@@ -1253,6 +1284,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     if (report) *report = r;
   }
   nl_ckpt_stop(g.ckpt);
+  fast_delete(&g, 1);
   nl_db_map(db, 1);
   return st;
 }

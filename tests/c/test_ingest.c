@@ -996,17 +996,23 @@ static int file_index(const char *db_path) {
 /* on_file of test_fresh_load: at the first report, `sql` through another
 ** connection (or a nested ingest of `nested`); the fewest articles_file
 ** indexes seen at the report of a stored file (unchanged ones are
-** reported by the walk, before the ingest writes). */
+** reported by the walk, before the ingest writes); the connection's
+** secure_delete at the first and at the last such report. */
 typedef struct fresh_watch {
   const char *db_path, *sql, *nested;
   nl_db *db;
   int calls, fewest;
+  long long secure_first, secure_last;
 } fresh_watch;
 
 static void watch_fresh(void *ctx, const nl_file_report *r) {
   fresh_watch *w = ctx;
   int n = file_index(w->db_path);
   if (r->articles > 0 && n < w->fewest) w->fewest = n;
+  if (r->articles > 0) {
+    w->secure_last = sql_int(w->db, "PRAGMA secure_delete");
+    if (w->secure_first < 0) w->secure_first = w->secure_last;
+  }
   if (w->calls++) return;
   if (w->sql) {
     sqlite3 *sq;
@@ -1035,11 +1041,18 @@ static long long fresh_load(const char *db_path, const char *corpus_dir,
   w->db_path = db_path;
   w->calls = 0;
   w->fewest = 99;
+  w->secure_first = w->secure_last = -1;
   o.on_file = watch_fresh;
   o.ctx = w;
   o.reconcile = 0;
+  /* on, whatever this SQLite's default: the load turns it off while the
+  ** store holds only its articles, and back on */
+  sqlite3_exec(nl_db_sqlite(w->db), "PRAGMA secure_delete = ON", NULL, NULL,
+               NULL);
   NL_CHECK(nl_db_ingest(w->db, corpus_dir, &o, &r, &err) == NL_OK,
            "fresh load: %s", err.msg);
+  NL_CHECK_INT_EQ(sql_int(w->db, "PRAGMA secure_delete"), 1,
+                  "secure_delete as it was after the load");
   snprintf(sql, sizeof sql, "SELECT count(*) FROM articles WHERE file_key ="
            " '%s'", last);
   n = sql_int(w->db, sql);
@@ -1083,12 +1096,16 @@ static void test_fresh_load(void) {
   NL_CHECK_INT_EQ(fresh_load(db_path, corpus_dir, last, &w), 1,
                   "plain fresh load: one article of the last file");
   NL_CHECK_INT_EQ(w.fewest, 0, "articles_file out during the load");
+  NL_CHECK_INT_EQ(w.secure_first, 0, "secure_delete off during the load");
+  NL_CHECK_INT_EQ(w.secure_last, 0, "off to its end");
   snprintf(sql, sizeof sql, "INSERT INTO articles(id, file_key, fts_key)"
            " VALUES ('intruder', '%s', 7)", last);
   w.sql = sql;
   NL_CHECK_INT_EQ(fresh_load(db_path, corpus_dir, last, &w), 1,
                   "another connection's article of the last file replaced");
   NL_CHECK_INT_EQ(w.fewest, 0, "out until then");
+  NL_CHECK_INT_EQ(w.secure_first, 0, "secure_delete off until then");
+  NL_CHECK_INT_EQ(w.secure_last, 1, "on again once the store is shared");
   w.sql = NULL;
   w.nested = last;
   NL_CHECK_INT_EQ(fresh_load(db_path, corpus_dir, last, &w), 1,
