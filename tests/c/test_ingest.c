@@ -1118,6 +1118,7 @@ static void test_fresh_load(void) {
   write_tml("fresh/f299.tml", "Fresh", "Lavrov spoke in Minsk on Friday.");
   bump_mtime("fresh/f299.tml");
   w.sql = w.nested = NULL;
+  w.db = db; /* fresh_load's is closed */
   w.calls = 0;
   w.fewest = 99;
   o.on_file = watch_fresh;
