@@ -905,6 +905,62 @@ static void test_end_bulk(void) {
   nl_db_close(db);
 }
 
+/* on_file of test_batches: the articles another connection sees at each
+** report of a stored file (reports are delivered when their batch
+** commits). */
+typedef struct batch_watch {
+  const char *db_path;
+  int seen[8], n;
+} batch_watch;
+
+static void watch_batches(void *ctx, const nl_file_report *r) {
+  batch_watch *w = ctx;
+  if (r->articles > 0 && w->n < 8)
+    w->seen[w->n++] = own_int(w->db_path, "SELECT count(*) FROM articles");
+}
+
+/*
+** The first batch commits early (after the file that brings it to 250
+** articles), every later one only at the full limits (8000 articles or
+** 64 MiB of text): five files of 300 articles make two commits, the
+** first one's and one of the other four (limits doubling after each
+** commit made three: 300, 900, 1500).
+*/
+static void test_batches(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db;
+  batch_watch w;
+  char d[128], p[256], db_path[160];
+  int i;
+  snprintf(d, sizeof d, "%s/batches", dir);
+  snprintf(db_path, sizeof db_path, "%s/batches.db", dir);
+  mkdir(d, 0777);
+  for (i = 0; i < 5; i++) {
+    snprintf(p, sizeof p, "%s/%c.json", d, 'a' + i);
+    write_articles(p, "Batch", 300, 1, 0, 0);
+  }
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  memset(&w, 0, sizeof w);
+  w.db_path = db_path;
+  o.on_file = watch_batches;
+  o.ctx = &w;
+  o.reconcile = 0;
+  NL_CHECK(nl_db_ingest(db, d, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, 1500, "every article");
+  NL_CHECK_INT_EQ(w.n, 5, "a report a file");
+  NL_CHECK_INT_EQ(w.seen[0], 300, "the first file committed alone");
+  for (i = 1; i < w.n; i++)
+    NL_CHECK(w.seen[i] == 1500, "file %d committed with the rest (saw %d)",
+             i + 1, w.seen[i]);
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+}
+
 static void test_bulk_indexes(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
@@ -1424,6 +1480,7 @@ int main(void) {
   test_big_new_file();
   test_first_file_fails();
   test_end_bulk();
+  test_batches();
   test_last_file_big_batch();
   test_resume_after_kill();
   test_optimize();
