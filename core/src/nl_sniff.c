@@ -29,6 +29,8 @@ const char *nl_format_name(nl_format f) {
 nl_format nl_format_from_name(const char *name) {
   int i;
   if (!name) return NL_FORMAT_UNKNOWN;
+  for (i = 1; i < NL_FORMAT_COUNT; i++) /* the loaders' own pointers */
+    if (name == format_names[i]) return (nl_format)i;
   for (i = 1; i < NL_FORMAT_COUNT; i++)
     if (!strcmp(name, format_names[i])) return (nl_format)i;
   return NL_FORMAT_UNKNOWN;
