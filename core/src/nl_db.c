@@ -3,7 +3,6 @@
 ** cached statements, transactions and error translation.
 */
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -278,21 +277,6 @@ static nl_status read_status(int rc) {
   }
 }
 
-/*
-** SQLite's process-wide settings, made once, before SQLite's first use in
-** the process (sqlite3_config refuses them after; a host that started
-** SQLite first keeps its own): no memory statistics.  With them every
-** sqlite3_malloc and sqlite3_free takes SQLite's global memory mutex and
-** updates the counters; nothing of newslua reads them (Reuters-21578
-** ingest: 466k allocations, writer thread 3,378M -> 3,263M instructions).
-** sqlite3_memory_used() then stays 0 for the whole process.
-*/
-static void sqlite_setup(void) {
-  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
-
-static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
-
 static void free_db(nl_db *db) {
   nl_free(db->path);
   nl_free(db);
@@ -324,7 +308,6 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
   db->readonly = o.readonly;
   flags = o.readonly ? SQLITE_OPEN_READONLY
                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  pthread_once(&sqlite_once, sqlite_setup);
   rc = sqlite3_open_v2(path, &db->sq, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) {
     st = nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EIO,

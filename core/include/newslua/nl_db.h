@@ -41,9 +41,6 @@ typedef struct nl_db_opts {
 ** gives a private in-memory store.  The parent directory of `path` is
 ** created if missing.  Registers the "newslua" FTS5 tokenizer and creates or
 ** checks the schema.  On failure *out = NULL and err names the path.
-** The first open in the process turns SQLite's memory statistics off if
-** SQLite was not started before (sqlite3_memory_used() stays 0): they
-** cost a global mutex at every allocation.
 */
 nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
                      nl_error *err);
