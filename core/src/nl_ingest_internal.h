@@ -64,7 +64,7 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
                             nl_prepared *p, nl_error *err);
 
 /*
-** FNV-1a (nl_hash64) of the file's bytes as 16 hex digits in hex[17];
+** FNV-1a (nl_fnv64) of the file's bytes as 16 hex digits in hex[17];
 ** NL_EIO (err names the file) if it cannot be read.
 */
 nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err);

@@ -73,18 +73,18 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
 
 
 /*
-** FNV-1a (nl_hash64) of the file's bytes, streamed, as 16 hex digits.
+** FNV-1a (nl_fnv64) of the file's bytes, streamed, as 16 hex digits.
 */
 nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
   char buf[65536];
-  uint64_t h = NL_HASH64_INIT;
+  uint64_t h = NL_FNV64_INIT;
   size_t n;
   FILE *fp = fopen(path, "rb");
   if (!fp)
     return nl_error_set(err, NL_EIO, "%s: cannot read: %s", path,
                         strerror(errno));
   while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-    h = nl_hash64_update(h, buf, n);
+    h = nl_fnv64_update(h, buf, n);
   if (ferror(fp)) {
     fclose(fp);
     return nl_error_set(err, NL_EIO, "%s: read error", path);
