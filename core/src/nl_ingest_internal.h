@@ -64,10 +64,14 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
                             nl_prepared *p, nl_error *err);
 
 /*
-** FNV-1a (nl_fnv64) of the file's bytes as 16 hex digits in hex[17];
-** NL_EIO (err names the file) if it cannot be read.
+** nl_hash64 of the file's bytes as 16 hex digits in hex[17] (files.hash);
+** and, when `old` is not NULL, their FNV-1a in the form a store older than
+** version 6 keeps (NL_OLD_HASH_PREFIX and 16 hex digits) in
+** old[NL_OLD_HASH_LEN + 1], from the same read.  NL_EIO (err names the
+** file) if it cannot be read.
 */
-nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err);
+nl_status nl_ingest_hash_file(const char *path, char hex[17], char *old,
+                              nl_error *err);
 
 /* The canonical paths of the files one directory walk saw. */
 typedef struct nl_seen {

@@ -213,7 +213,7 @@ static uint64_t body_hash(const nl_pd_words *known, size_t kn,
   h = (const char *)sqlite3_column_text(st, 5);
   if (h && strlen(h) == 16) return (uint64_t)strtoull(h, NULL, 16);
   b = (const char *)sqlite3_column_text(st, 1);
-  return nl_fnv64(b ? b : "", (size_t)sqlite3_column_bytes(st, 1));
+  return nl_hash64(b ? b : "", (size_t)sqlite3_column_bytes(st, 1));
 }
 
 /* Does row `st` (nl_sql_pubdate_prints) have the fingerprint decided ahead

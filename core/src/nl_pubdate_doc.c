@@ -364,7 +364,7 @@ nl_status nl_pd_prepare_doc(pd_ctx *c, size_t i) {
   if (nl_story_words(d->body, d->body_len, &d->t, &d->nt, &cap) != NL_OK)
     return nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   d->nt = nl_story_uniq(d->t, d->nt);
-  d->hash = nl_fnv64(d->body, d->body_len);
+  d->hash = nl_hash64(d->body, d->body_len);
   if (d->owned) drop_body(d);
   return NL_OK;
 }

@@ -43,7 +43,7 @@ static void keep_sets(nl_db *db, nl_pd_words *k, int leave, int empty) {
     nl_story_words(b, len, &w, &nw, &cap);
     nw = empty ? 0 : nl_story_unique(w, nw);
     nl_pd_words_add(k, rowid, w, nw, 1u << 20);
-    nl_pd_words_hash(k, rowid, nl_fnv64(b ? b : "", len));
+    nl_pd_words_hash(k, rowid, nl_hash64(b ? b : "", len));
     nl_free(w);
   }
   sqlite3_finalize(st);
