@@ -810,11 +810,7 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
     st = stop_asked(g, g->plan[i].path, err);
     if (st == NL_OK) st = file_start(g, err);
     if (st != NL_OK) break;
-    lst = g->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(g->plan[i].path,
-                                                           g->plan[i].hash,
-                                                           NULL, &lerr);
-    if (lst == NL_OK)
-      lst = nl_load_file(g->plan[i].path, &g->o->load, on_article, g, &lerr);
+    lst = nl_ingest_load(&g->plan[i], &g->o->load, on_article, g, &lerr);
     st = file_finish(g, &g->plan[i], lst, &lerr, err);
   }
   g->key = NULL;

@@ -103,6 +103,35 @@ nl_status nl_ingest_hash_file(const char *path, char hex[17], char *old,
   return NL_OK;
 }
 
+/* nl_ingest_load's article callback: the plan's hash, then fn. */
+typedef struct hashed_load {
+  nl_plan *e;
+  uint64_t h; /* set by the load before the first article */
+  nl_article_fn fn;
+  void *ctx;
+} hashed_load;
+
+static int hashed_article(void *ctx, nl_article *a) {
+  hashed_load *w = ctx;
+  if (!w->e->hash[0]) nl_hash64_hex(w->h, w->e->hash);
+  return w->fn(w->ctx, a);
+}
+
+/* See nl_ingest_internal.h. */
+nl_status nl_ingest_load(nl_plan *e, const nl_load_opts *o, nl_article_fn fn,
+                         void *ctx, nl_error *err) {
+  hashed_load w;
+  nl_status st;
+  if (e->hash[0]) return nl_load_file(e->path, o, fn, ctx, err);
+  w.e = e;
+  w.h = 0;
+  w.fn = fn;
+  w.ctx = ctx;
+  st = nl_load_file_hash(e->path, o, hashed_article, &w, &w.h, err);
+  if (st == NL_OK && !e->hash[0]) nl_hash64_hex(w.h, e->hash);
+  return st;
+}
+
 /* Deep enough for the loader to run a whole file ahead while the writer
 ** stores the previous one (a file is written once its end item came): at
 ** 512 items the writer waited 0.9 s of a 3.9 s Reuters-21578 ingest for
@@ -313,11 +342,7 @@ static void *worker_main(void *arg) {
     nl_status lst;
     q->prefix = q->plan[i].prefix;
     q->skip = q->plan[i].resume;
-    lst = q->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(q->plan[i].path,
-                                                           q->plan[i].hash,
-                                                           NULL, &lerr);
-    if (lst == NL_OK)
-      lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
+    lst = nl_ingest_load(&q->plan[i], q->load, worker_article, q, &lerr);
     if (!(it = nl_calloc(1, sizeof *it))) {
       worker_fail(q, NL_ENOMEM, q->plan[i].path);
       break;
