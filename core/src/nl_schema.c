@@ -593,10 +593,10 @@ static void body_hash_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
 ** articles compare: the reconciliation's twins); a file hash cannot be
 ** (the file is outside the store) and is marked old instead
 ** (NL_OLD_HASH_PREFIX), in files and in the reconciliation's snapshot
-** pubdate_files alike, so the snapshot still matches.  Rewrites every
-** article row (the hash is stored after the body): seconds at Reuters'
-** 21578 articles, minutes at a million.  The SQL function lives for the
-** migration only.
+** pubdate_files alike, so the snapshot still matches.  Reads and rewrites
+** every article row (the hash is stored after the body): 0.2 s for
+** Reuters' 21,578 articles (27 MB of text), in proportion to the text.
+** The SQL function lives for the migration only.
 */
 #define MARK_OLD_HASHES(table)                                              \
   "UPDATE " table " SET hash = '" NL_OLD_HASH_PREFIX "' || hash"           \
