@@ -43,8 +43,10 @@ static void test_known(void) {
   unsigned char b64[64], b1027[1027];
   char hex[17];
   int i;
-  for (i = 0; i < 64; i++) b64[i] = (unsigned char)i;
-  for (i = 0; i < 1024; i++) b1027[i] = (unsigned char)(i & 255);
+  for (i = 0; i < 64; i++)
+    b64[i] = (unsigned char)i;
+  for (i = 0; i < 1024; i++)
+    b1027[i] = (unsigned char)(i & 255);
   memcpy(b1027 + 1024, "xyz", 3);
   NL_CHECK(nl_hash64("", 0) == 0xef46db3751d8e999ULL, "empty");
   NL_CHECK(nl_hash64(NULL, 0) == 0xef46db3751d8e999ULL, "NULL, 0");
@@ -84,15 +86,19 @@ static void test_distinct(void) {
   uint64_t *v = malloc(10200 * sizeof *v);
   size_t n = 0;
   int i, changed = 1;
-  for (i = 0; i < 65; i++) buf[i] = (unsigned char)(i * 7 + 1);
-  for (i = 0; i <= 64; i++) v[n++] = nl_hash64((const char *)buf, (size_t)i);
+  for (i = 0; i < 65; i++)
+    buf[i] = (unsigned char)(i * 7 + 1);
+  for (i = 0; i <= 64; i++)
+    v[n++] = nl_hash64((const char *)buf, (size_t)i);
   for (i = 1; i <= 64; i++) /* the same length, shifted by one byte */
     v[n++] = nl_hash64((const char *)buf + 1, (size_t)i);
   for (i = 0; i < 10000; i++) {
     char num[8];
     size_t k = 0;
     int x = i;
-    do num[k++] = (char)('0' + x % 10); while ((x /= 10) > 0);
+    do
+      num[k++] = (char)('0' + x % 10);
+    while ((x /= 10) > 0);
     v[n++] = nl_hash64(num, k);
   }
   for (i = 1; i <= 64; i++) { /* the last byte of each length changed */
@@ -109,7 +115,8 @@ static void test_distinct(void) {
 
 static int popcount64(uint64_t x) {
   int c = 0;
-  for (; x; x &= x - 1) c++;
+  for (; x; x &= x - 1)
+    c++;
   return c;
 }
 
@@ -120,7 +127,8 @@ static void test_avalanche(void) {
   unsigned char buf[64];
   uint64_t h;
   int i, lo = 64, hi = 0;
-  for (i = 0; i < 64; i++) buf[i] = (unsigned char)(i * 31 + 5);
+  for (i = 0; i < 64; i++)
+    buf[i] = (unsigned char)(i * 31 + 5);
   h = nl_hash64((const char *)buf, 64);
   for (i = 0; i < 512; i++) {
     int c;
@@ -130,8 +138,8 @@ static void test_avalanche(void) {
     if (c < lo) lo = c;
     if (c > hi) hi = c;
   }
-  NL_CHECK(lo >= 10 && hi <= 54, "bit flips change 10..54 bits (%d..%d)",
-           lo, hi);
+  NL_CHECK(lo >= 10 && hi <= 54, "bit flips change 10..54 bits (%d..%d)", lo,
+           hi);
 }
 
 /* Streaming in pieces of every size 1..70 (and uneven runs of them) is
@@ -140,7 +148,8 @@ static void test_avalanche(void) {
 static void test_stream(void) {
   unsigned char buf[260];
   int n, piece, ok = 1, aligned = 1;
-  for (n = 0; n < 260; n++) buf[n] = (unsigned char)(n * 13 + 7);
+  for (n = 0; n < 260; n++)
+    buf[n] = (unsigned char)(n * 13 + 7);
   for (n = 0; n <= 200; n++) {
     uint64_t want = nl_hash64((const char *)buf, (size_t)n);
     for (piece = 1; piece <= 70; piece++) {

@@ -78,7 +78,7 @@ static void hash_fn(sqlite3_context *cx, int argc, sqlite3_value **argv) {
 
 static void add_hash_fns(nl_db *db) {
   static const char *const name[] = {"h_new", "h_new_file", "h_fnv",
-                                      "h_fnv_file"};
+                                     "h_fnv_file"};
   size_t i;
   for (i = 0; i < 4; i++)
     sqlite3_create_function_v2(nl_db_sqlite(db), name[i], 1, SQLITE_UTF8,
@@ -146,22 +146,25 @@ static void make_old(const char *path, int articles, int files) {
   if (!db) return;
   add_hash_fns(db);
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE"
-                              " content_hash = h_new(body)"), articles,
-                  "a new store's content hashes are nl_hash64");
+                              " content_hash = h_new(body)"),
+                  articles, "a new store's content hashes are nl_hash64");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE"
-                              " hash = h_new_file(path)"), files,
-                  "its file hashes too");
-  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
-               "UPDATE articles SET content_hash = h_fnv(body);"
-               "UPDATE files SET hash = h_fnv_file(path) WHERE hash <> '';"
-               "PRAGMA user_version = 5;", NULL, NULL, NULL) == SQLITE_OK,
-           "made a version-5 store: %s", sqlite3_errmsg(nl_db_sqlite(db)));
+                              " hash = h_new_file(path)"),
+                  files, "its file hashes too");
+  NL_CHECK(
+      sqlite3_exec(nl_db_sqlite(db),
+                   "UPDATE articles SET content_hash = h_fnv(body);"
+                   "UPDATE files SET hash = h_fnv_file(path) WHERE hash <> '';"
+                   "PRAGMA user_version = 5;",
+                   NULL, NULL, NULL) == SQLITE_OK,
+      "made a version-5 store: %s", sqlite3_errmsg(nl_db_sqlite(db)));
   if (sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name ="
                   " 'pubdate_files'") == 1) /* reconciled: its snapshot */
-    NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "UPDATE pubdate_files SET hash ="
+    NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+                          "UPDATE pubdate_files SET hash ="
                           " (SELECT hash FROM files f WHERE f.path ="
-                          " pubdate_files.path)", NULL, NULL, NULL) ==
-                 SQLITE_OK,
+                          " pubdate_files.path)",
+                          NULL, NULL, NULL) == SQLITE_OK,
              "its snapshot too");
   nl_db_close(db);
 }
@@ -201,18 +204,17 @@ static nl_db *check_migrated(const char *path) {
   nl_db *db = NULL;
   o.on_upgrade = on_upgrade;
   o.ctx = &u;
-  NL_CHECK(nl_db_open(path, &o, &db, &err) == NL_OK, "v5 opens: %s",
-           err.msg);
+  NL_CHECK(nl_db_open(path, &o, &db, &err) == NL_OK, "v5 opens: %s", err.msg);
   if (!db) return NULL;
   add_hash_fns(db);
   NL_CHECK(u.calls == 1 && u.from == 5 && u.to == 6, "upgraded 5 -> 6");
   NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), 6, "version 6");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE"
-                              " content_hash = h_new(body)"), 5,
-                  "content hashes recomputed");
+                              " content_hash = h_new(body)"),
+                  5, "content hashes recomputed");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE"
-                              " hash = 'fnv1a:' || h_fnv_file(path)"), 5,
-                  "file hashes kept, marked old");
+                              " hash = 'fnv1a:' || h_fnv_file(path)"),
+                  5, "file hashes kept, marked old");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM pubdate_files p JOIN"
                               " files f USING (path) WHERE p.hash = f.hash"),
                   5, "the reconciliation's snapshot marked alike");
@@ -247,10 +249,11 @@ static void test_old_store(void) {
   NL_CHECK_INT_EQ(r.files_unchanged, 5, "touched file unchanged");
   NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "none stored");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE path LIKE"
-                              " '%/one.tml' AND hash = h_new_file(path)"), 1,
-                  "its hash now nl_hash64");
+                              " '%/one.tml' AND hash = h_new_file(path)"),
+                  1, "its hash now nl_hash64");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE hash LIKE"
-                              " 'fnv1a:%'"), 4, "the others' kept");
+                              " 'fnv1a:%'"),
+                  4, "the others' kept");
 
   /* one article changed: replaced, not added */
   write_tml("two.tml", "Two", "Lavrov spoke in Minsk on Tuesday.");
@@ -263,8 +266,10 @@ static void test_old_store(void) {
                   "5 articles");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(DISTINCT id) FROM articles"), 5,
                   "no duplicate");
-  NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "INSERT INTO fts(fts) VALUES("
-                        "'integrity-check')", NULL, NULL, NULL) == SQLITE_OK,
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+                        "INSERT INTO fts(fts) VALUES("
+                        "'integrity-check')",
+                        NULL, NULL, NULL) == SQLITE_OK,
            "index consistent");
 
   /* the end state: every article row as a fresh ingest stores it */
@@ -277,15 +282,18 @@ static void test_old_store(void) {
   dump(db, "SELECT * FROM annotations ORDER BY 1, 2, 3, 4", x, sizeof x);
   dump(fresh, "SELECT * FROM annotations ORDER BY 1, 2, 3, 4", y, sizeof y);
   NL_CHECK(same(x, y), "annotations equal");
-  dump(db, "SELECT path, CASE WHEN hash LIKE 'fnv1a:%' THEN 'old' ELSE hash"
-           " END, size, format, n_articles, status, message FROM files"
-           " ORDER BY path", x, sizeof x);
-  dump(fresh, "SELECT path, CASE WHEN path LIKE '%/one.tml' OR path LIKE"
-              " '%/two.tml' THEN hash ELSE 'old' END, size, format,"
-              " n_articles, status, message FROM files ORDER BY path", y,
-       sizeof y);
+  dump(db,
+       "SELECT path, CASE WHEN hash LIKE 'fnv1a:%' THEN 'old' ELSE hash"
+       " END, size, format, n_articles, status, message FROM files"
+       " ORDER BY path",
+       x, sizeof x);
+  dump(fresh,
+       "SELECT path, CASE WHEN path LIKE '%/one.tml' OR path LIKE"
+       " '%/two.tml' THEN hash ELSE 'old' END, size, format,"
+       " n_articles, status, message FROM files ORDER BY path",
+       y, sizeof y);
   NL_CHECK(same(x, y), "files equal, but the hashes of the files not read"
-           " again");
+                       " again");
   nl_db_close(fresh);
   nl_db_close(db);
 }
@@ -325,26 +333,25 @@ static void test_old_partial(void) {
   nl_db_open(store, NULL, &db, &err);
   if (!db) return;
   snprintf(big, sizeof big, "%s/big", dir);
-  NL_CHECK(nl_db_ingest(db, big, &o, &r, &err) == NL_OK, "ingest: %s",
-           err.msg);
+  NL_CHECK(nl_db_ingest(db, big, &o, &r, &err) == NL_OK, "ingest: %s", err.msg);
   NL_CHECK_INT_EQ(sql_int(db, "SELECT n_articles FROM files WHERE status ="
-                              " 'partial'"), 4500, "4500 stored, partial");
+                              " 'partial'"),
+                  4500, "4500 stored, partial");
   nl_db_close(db);
   make_old(store, 4500, 1);
   nl_db_open(store, NULL, &db, &err);
   if (!db) return;
   add_hash_fns(db);
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE hash ="
-                              " 'fnv1a:' || h_fnv_file(path)"), 1,
-                  "its hash marked old");
-  NL_CHECK(nl_db_ingest(db, big, &o, &r, &err) == NL_OK, "again: %s",
-           err.msg);
+                              " 'fnv1a:' || h_fnv_file(path)"),
+                  1, "its hash marked old");
+  NL_CHECK(nl_db_ingest(db, big, &o, &r, &err) == NL_OK, "again: %s", err.msg);
   NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "none new");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 4500,
                   "none twice");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT n_articles FROM files WHERE status ="
-                              " 'partial' AND hash = h_new_file(path)"), 4500,
-                  "still partial, its hash now nl_hash64");
+                              " 'partial' AND hash = h_new_file(path)"),
+                  4500, "still partial, its hash now nl_hash64");
   nl_db_close(db);
 }
 
@@ -358,11 +365,14 @@ int main(void) {
   write_tml("one.tml", "Talks", "Blinken met Lavrov in Geneva on Friday.");
   write_tml("two.tml", "Two", "Lavrov spoke in Moscow.");
   /* undated twins (the same text): linked by their content hashes */
-  write_file("sub/a.txt", "Markets fell\n\nMarkets fell sharply on Tuesday"
+  write_file("sub/a.txt",
+             "Markets fell\n\nMarkets fell sharply on Tuesday"
              " after the talks in Geneva ended without an agreement.\n");
-  write_file("sub/b.txt", "Markets fell\n\nMarkets fell sharply on Tuesday"
+  write_file("sub/b.txt",
+             "Markets fell\n\nMarkets fell sharply on Tuesday"
              " after the talks in Geneva ended without an agreement.\n");
-  write_tml("sub/c.tml", "Oil", "Oil prices rose in Vienna on Monday after"
+  write_tml("sub/c.tml", "Oil",
+            "Oil prices rose in Vienna on Monday after"
             " the talks in Geneva.");
   test_old_store();
   test_old_partial();
