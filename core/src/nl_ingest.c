@@ -428,6 +428,9 @@ static int on_article(void *ctx, nl_article *a) {
   return st != NL_OK;
 }
 
+_Static_assert(sizeof NL_OLD_HASH_PREFIX - 1 + 16 == NL_OLD_HASH_LEN,
+               "NL_OLD_HASH_LEN: the prefix and 16 hex digits");
+
 /* Is `h` a file hash an ingest stored: nl_hash64's 16 hex digits, or the
 ** FNV-1a of a store older than version 6, marked NL_OLD_HASH_PREFIX? */
 static int known_hash(const char *h) {
