@@ -123,6 +123,7 @@ int main(int argc, char **argv) {
   nl_load_opts lo = NL_LOAD_OPTS_INIT;
   docs d = { 0 };
   double t0, t_ours, t_plain, mb, w0, p0, w_ours, p_ours, c_plain;
+  nl_process_init(); /* as the newslua interpreter does */
   if (argc < 3) {
     fprintf(stderr,
             "usage: bench_ingest CORPUS_PATH WORKDIR [LABEL [norec]]\n");

@@ -183,6 +183,7 @@ int main(int argc, char **argv) {
   double t0, t;
   long long raw, idx;
   int i, norders = 3, reps = 5, query_only = 0;
+  nl_process_init(); /* as the newslua interpreter does */
   for (i = 4; i < argc; i++) {
     if (strcmp(argv[i], "--query-only") == 0)
       query_only = 1;

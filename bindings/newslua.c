@@ -23,6 +23,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "newslua/nl_db.h"
 #include "newslua/nl_version.h"
 #ifdef NL_USE_MIMALLOC
 #include <mimalloc.h> /* the process allocator (CMake NEWSLUA_MIMALLOC) */
@@ -601,7 +602,9 @@ static int pmain(lua_State *L) {
 
 int main(int argc, char **argv) {
   int status, result;
-  lua_State *L = luaL_newstate();
+  lua_State *L;
+  nl_process_init(); /* before SQLite's first use: we own the process */
+  L = luaL_newstate();
   if (L == NULL) {
     l_message(argv[0], "cannot create state: not enough memory");
     return EXIT_FAILURE;

@@ -127,7 +127,7 @@ end
 local corpus, msg = nl.open(paths[1], { db = db, ingest = false,
   on_upgrade = function(path, from, to)
     io.stderr:write(string.format("newslua: upgrading %s from schema %d to"
-      .. " %d (once; rebuilds the search index: minutes for a large store)\n",
+      .. " %d (once; minutes for a large store)\n",
       path, from, to))
   end })
 if not corpus then

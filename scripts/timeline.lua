@@ -862,8 +862,7 @@ local function main(argv)
   local o = parse_args(argv)
   local opts = { db = o.db, on_upgrade = function(path, from, to)
     io.stderr:write(string.format("timeline.lua: upgrading %s from schema %d"
-      .. " to %d (once; rebuilds the search index: minutes for a large"
-      .. " store)\n", path, from, to))
+      .. " to %d (once; minutes for a large store)\n", path, from, to))
   end }
   local function skipped(rep)
     for _, s in ipairs(rep and rep.skipped or {}) do

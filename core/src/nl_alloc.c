@@ -3,24 +3,35 @@
 */
 #include "nl_alloc.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long fail_countdown; /* 0 = off; test-only, see nl_alloc_fail_after */
-static int fail_sticky;
+/* Test-only (see nl_alloc_fail_after).  Atomic because an ingest
+** allocates on two threads: relaxed loads cost nothing on the hot path
+** while the hook is off (0), and the countdown stays race-free (TSan)
+** while it is armed. */
+static _Atomic long fail_countdown; /* 0 = off */
+static _Atomic int fail_sticky;
 
 static int should_fail(void) {
-  if (fail_countdown <= 0) return 0;
-  if (--fail_countdown == 0) {
-    if (fail_sticky) fail_countdown = 1;
-    return 1;
+  long c = atomic_load_explicit(&fail_countdown, memory_order_relaxed);
+  while (c > 0) {
+    long next = c == 1 && atomic_load_explicit(&fail_sticky,
+                                               memory_order_relaxed)
+                    ? 1
+                    : c - 1;
+    if (atomic_compare_exchange_weak_explicit(&fail_countdown, &c, next,
+                                              memory_order_relaxed,
+                                              memory_order_relaxed))
+      return c == 1;
   }
   return 0;
 }
 
 void nl_alloc_fail_after(long n, int sticky) {
-  fail_countdown = n;
-  fail_sticky = sticky;
+  atomic_store_explicit(&fail_sticky, sticky, memory_order_relaxed);
+  atomic_store_explicit(&fail_countdown, n, memory_order_relaxed);
 }
 
 void *nl_malloc(size_t n) {

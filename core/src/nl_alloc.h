@@ -21,7 +21,8 @@ char *nl_strdup(const char *s);
 /*
 ** Test hook: make the `n`th allocation from now fail (1 = the next one),
 ** and every later one too if `sticky`.  n = 0 disables failure injection.
-** Not thread-safe; for tests only.
+** Safe to call while other threads allocate (the countdown is atomic:
+** which thread's allocation fails is up to the schedule); for tests only.
 */
 void nl_alloc_fail_after(long n, int sticky);
 

@@ -469,28 +469,3 @@ nl_status nl_article_set_published(nl_article *a, const char *value,
   a->published_source = source;
   return NL_OK;
 }
-
-/* nl_hash64_update: see nl_article.h.  Eight bytes a round (the same
-** byte-serial FNV-1a, fewer loop steps). */
-uint64_t nl_hash64_update(uint64_t h, const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
-  const uint64_t p = 1099511628211ULL;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    h = (h ^ u[i]) * p;
-    h = (h ^ u[i + 1]) * p;
-    h = (h ^ u[i + 2]) * p;
-    h = (h ^ u[i + 3]) * p;
-    h = (h ^ u[i + 4]) * p;
-    h = (h ^ u[i + 5]) * p;
-    h = (h ^ u[i + 6]) * p;
-    h = (h ^ u[i + 7]) * p;
-  }
-  for (; i < n; i++)
-    h = (h ^ u[i]) * p;
-  return h;
-}
-
-uint64_t nl_hash64(const char *s, size_t n) {
-  return nl_hash64_update(NL_HASH64_INIT, s, n);
-}

@@ -285,6 +285,12 @@ static void free_db(nl_db *db) {
 /*
 ** Open (or create) the store at `path`; see nl_db.h.
 */
+/* See nl_db.h. */
+nl_status nl_process_init(void) {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? NL_OK
+                                                                 : NL_EMISUSE;
+}
+
 nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
                      nl_error *err) {
   nl_db_opts o = NL_DB_OPTS_INIT;

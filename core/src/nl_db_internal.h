@@ -24,6 +24,8 @@
 **     had (kind, value), and is read as it is, migrated when written).
 **   articles.fts_key (version 5, UNIQUE index articles_fts_key): the
 **     article's row key in fts, in publication-date order (nl_fts_key.h).
+**   files.hash, articles.content_hash: nl_hash64 as 16 hex digits (version
+**     6; FNV-1a before, see NL_OLD_HASH_PREFIX below).
 **   fts: FTS5 over articles(title, body), external content (content=
 **        'articles', content_rowid='fts_key'), detail=full.  nl_db_insert_article and
 **        nl_db_delete_articles keep it in step with explicit statements
@@ -51,7 +53,18 @@
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
 
-#define NL_SCHEMA_VERSION 5
+#define NL_SCHEMA_VERSION 6
+
+/*
+** files.hash and articles.content_hash are nl_hash64 (XXH64) as 16 hex
+** digits since version 6.  A file hash kept from an older store (FNV-1a,
+** nl_fnv64, which version 6 cannot recompute: the file is outside the
+** store) reads NL_OLD_HASH_PREFIX and its 16 hex digits, in files and
+** pubdate_files alike; the ingest compares such a file's FNV-1a and then
+** stores its new hash (nl_ingest.c).
+*/
+#define NL_OLD_HASH_PREFIX "fnv1a:"
+#define NL_OLD_HASH_LEN 22 /* strlen(NL_OLD_HASH_PREFIX) + 16 */
 
 /* Cached prepared statements (SQL text in nl_schema.c, same order). */
 typedef enum nl_stmt_id {
@@ -64,7 +77,7 @@ typedef enum nl_stmt_id {
   NL_STMT_FILE_GET,       /* ?1 path -> hash, size, mtime, status, n */
   NL_STMT_FILE_PUT,       /* upsert a files row; ?8 status ok|partial */
   NL_STMT_FILE_FAIL,      /* mark failed, keep the old hash invalid */
-  NL_STMT_FILE_TOUCH,     /* same hash: update size/mtime */
+  NL_STMT_FILE_TOUCH,     /* same bytes: update size/mtime (and hash) */
   NL_STMT_OLD_OF_FILE,    /* ?1 file key -> rowid, title, body, fts_key */
   NL_STMT_OLD_OF_ID,      /* ?1 id -> rowid, title, body, fts_key */
   NL_STMT_FTS_DELETE,     /* ?1 fts_key, ?2 title, ?3 body: unindex */

@@ -141,10 +141,10 @@ static nl_status choose_id(nl_db *db, const nl_article *a, nl_buf *id,
     nl_buf_truncate(id, 0);
     if (k == 1)
       nl_buf_printf(id, "%s~%06x", a->id,
-                    (unsigned)(nl_hash64(file, strlen(file)) & 0xffffff));
+                    (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff));
     else
       nl_buf_printf(id, "%s~%06x~%d", a->id,
-                    (unsigned)(nl_hash64(file, strlen(file)) & 0xffffff), k);
+                    (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff), k);
     if (k == 1)
       nl_buf_printf(warning, "id '%s' is already used by an article of %s; "
                     "stored as '%s'", a->id, nl_buf_cstr(&owner),
@@ -353,15 +353,6 @@ static void spans_json(const nl_span *s, size_t n, nl_buf *out) {
   nl_buf_putc(out, ']');
 }
 
-/* v as 16 lowercase hex digits and a NUL ("%016llx"). */
-static void hex16(unsigned long long v, char out[17]) {
-  static const char digits[] = "0123456789abcdef";
-  int i;
-  for (i = 15; i >= 0; i--, v >>= 4)
-    out[i] = digits[v & 15];
-  out[16] = '\0';
-}
-
 /*
 ** Split sentences from the body's surface tokens (`toks` NULL: scan the
 ** body again); failures other than OOM become a warning.
@@ -407,7 +398,7 @@ nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
     spans_json(p->sents, p->nsent, &p->spans);
     build_lists(a, p->warn.len ? nl_buf_cstr(&p->warn) : NULL, &p->par,
                 &p->warnings, &p->meta);
-    hex16(nl_hash64(a->body ? a->body : "", a->body_len), p->hash);
+    nl_hash64_hex(nl_hash64(a->body ? a->body : "", a->body_len), p->hash);
   }
   if (st == NL_OK && (!nl_buf_ok(&p->warn) || !nl_buf_ok(&p->spans) ||
                       !nl_buf_ok(&p->par) || !nl_buf_ok(&p->warnings) ||

@@ -443,10 +443,22 @@ static int on_article(void *ctx, nl_article *a) {
   return st != NL_OK;
 }
 
+_Static_assert(sizeof NL_OLD_HASH_PREFIX - 1 + 16 == NL_OLD_HASH_LEN,
+               "NL_OLD_HASH_LEN: the prefix and 16 hex digits");
+
+/* Is `h` a file hash an ingest stored: nl_hash64's 16 hex digits, or the
+** FNV-1a of a store older than version 6, marked NL_OLD_HASH_PREFIX? */
+static int known_hash(const char *h) {
+  size_t n = h ? strlen(h) : 0;
+  return n == 16 || (n == NL_OLD_HASH_LEN &&
+                     strncmp(h, NL_OLD_HASH_PREFIX, NL_OLD_HASH_LEN - 16) == 0);
+}
+
 /* Stored state of a file: *have = 0 if none or not stored successfully;
 ** *partial: its articles stored by an ingest that stopped part way
-** (status 'partial', hash in `hash`), else 0. */
-static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
+** (status 'partial'), else 0; its hash in `hash` when either is set. */
+static nl_status file_state(ingest *g, char hash[NL_OLD_HASH_LEN + 1],
+                            sqlite3_int64 *size,
                             sqlite3_int64 *mtime, int *have, size_t *partial,
                             nl_error *err) {
   sqlite3_stmt *q = nl_db_stmt(g->db, NL_STMT_FILE_GET, err);
@@ -459,10 +471,10 @@ static nl_status file_state(ingest *g, char hash[17], sqlite3_int64 *size,
   if (rc == SQLITE_ROW) {
     const char *h = (const char *)sqlite3_column_text(q, 0);
     const char *s = (const char *)sqlite3_column_text(q, 3);
-    *have = s && strcmp(s, "ok") == 0 && h && strlen(h) == 16;
-    if (s && strcmp(s, "partial") == 0 && h && strlen(h) == 16)
+    *have = s && strcmp(s, "ok") == 0 && known_hash(h);
+    if (s && strcmp(s, "partial") == 0 && known_hash(h))
       *partial = (size_t)sqlite3_column_int64(q, 4);
-    if (*have || *partial) memcpy(hash, h, 17);
+    if (*have || *partial) memcpy(hash, h, strlen(h) + 1);
     *size = sqlite3_column_int64(q, 1);
     *mtime = sqlite3_column_int64(q, 2);
   }
@@ -598,6 +610,7 @@ static nl_status file_row_as(ingest *g, nl_stmt_id id, const char *hash,
   } else { /* NL_STMT_FILE_TOUCH */
     sqlite3_bind_int64(q, 2, (sqlite3_int64)sb->st_size);
     sqlite3_bind_int64(q, 3, mt);
+    sqlite3_bind_text(q, 4, hash, -1, SQLITE_STATIC);
   }
   rc = sqlite3_step(q);
   sqlite3_reset(q);
@@ -841,11 +854,7 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
     st = stop_asked(g, g->plan[i].path, err);
     if (st == NL_OK) st = file_start(g, err);
     if (st != NL_OK) break;
-    lst = g->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(g->plan[i].path,
-                                                           g->plan[i].hash,
-                                                           &lerr);
-    if (lst == NL_OK)
-      lst = nl_load_file(g->plan[i].path, &g->o->load, on_article, g, &lerr);
+    lst = nl_ingest_load(&g->plan[i], &g->o->load, on_article, g, &lerr);
     st = file_finish(g, &g->plan[i], lst, &lerr, err);
   }
   g->key = NULL;
@@ -999,10 +1008,21 @@ static int own_file(const ingest *g, const char *key) {
           !strcmp(key + n, "-journal"));
 }
 
+/* Hash the file at `path` into `hash`; *same: 1 if its bytes are those the
+** stored hash `stored` names (an old store's FNV-1a compared as such). */
+static nl_status same_bytes(const char *path, const char *stored,
+                            char hash[17], int *same, nl_error *err) {
+  char old[NL_OLD_HASH_LEN + 1];
+  int was_old = strlen(stored) == NL_OLD_HASH_LEN;
+  nl_status st = nl_ingest_hash_file(path, hash, was_old ? old : NULL, err);
+  *same = st == NL_OK && strcmp(was_old ? old : hash, stored) == 0;
+  return st;
+}
+
 /* One regular file: skip when unchanged, else store it. */
 static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
                          nl_error *err) {
-  char stored[17], hash[17];
+  char stored[NL_OLD_HASH_LEN + 1], hash[17];
   sqlite3_int64 size = -1, mtime = -1;
   sqlite3_int64 mt = (sqlite3_int64)sb->st_mtim.tv_sec * 1000000000 +
                      sb->st_mtim.tv_nsec;
@@ -1010,7 +1030,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   char *key = realpath(path, NULL);
   nl_status st = NL_OK;
   size_t partial;
-  int have;
+  int have, same;
   if (key && own_file(g, key)) goto done; /* the store itself */
   g->r->files++;
   g->key = key ? key : path;
@@ -1028,14 +1048,14 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   st = file_state(g, stored, &size, &mtime, &have, &partial, err);
   if (st != NL_OK) goto done;
   if (partial) { /* stopped part way: go on if its content is the same */
-    if (nl_ingest_hash_file(path, hash, &ferr) != NL_OK) {
+    if (same_bytes(path, stored, hash, &same, &ferr) != NL_OK) {
       g->r->files_failed++;
       report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, ferr.code, ferr.msg, 0);
       goto done;
     }
     st = add_plan(g, path, hash, sb, err);
     if (st == NL_OK) g->plan[g->nplan - 1].was_partial = 1;
-    if (st == NL_OK && strcmp(hash, stored) == 0 && same_prefix(g))
+    if (st == NL_OK && same && same_prefix(g))
       g->plan[g->nplan - 1].resume = partial;
     goto done;
   }
@@ -1049,15 +1069,15 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
     st = add_plan(g, path, hash, sb, err);
     goto done;
   }
-  if (nl_ingest_hash_file(path, hash, &ferr) != NL_OK) {
+  if (same_bytes(path, stored, hash, &same, &ferr) != NL_OK) {
     g->r->files_failed++;
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, ferr.code, ferr.msg, 0);
     goto done;
   }
-  if (have && strcmp(hash, stored) == 0) {
+  if (same) { /* touched: new size and mtime (an old store: new hash) */
     g->r->files_unchanged++;
     st = batch_begin(g, err);
-    if (st == NL_OK) st = file_row(g, NL_STMT_FILE_TOUCH, NULL, sb, NULL,
+    if (st == NL_OK) st = file_row(g, NL_STMT_FILE_TOUCH, hash, sb, NULL,
                                    NULL, err);
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);
     goto done;

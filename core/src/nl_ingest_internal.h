@@ -64,10 +64,24 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
                             nl_prepared *p, nl_error *err);
 
 /*
-** FNV-1a (nl_hash64) of the file's bytes as 16 hex digits in hex[17];
-** NL_EIO (err names the file) if it cannot be read.
+** nl_hash64 of the file's bytes as 16 hex digits in hex[17] (files.hash);
+** and, when `old` is not NULL, their FNV-1a in the form a store older than
+** version 6 keeps (NL_OLD_HASH_PREFIX and 16 hex digits) in
+** old[NL_OLD_HASH_LEN + 1], from the same read.  NL_EIO (err names the
+** file) if it cannot be read.
 */
-nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err);
+nl_status nl_ingest_hash_file(const char *path, char hex[17], char *old,
+                              nl_error *err);
+
+/*
+** Load planned file e (nl_load_file with opts o, articles to fn(ctx, a)).
+** A file the walk did not hash (not stored yet: e->hash "") is hashed
+** from the bytes the load reads, into e->hash before fn sees its first
+** article (a streaming file's 'partial' rows carry it) and whenever the
+** load returns NL_OK; it stays "" when the file could not be read.
+*/
+nl_status nl_ingest_load(nl_plan *e, const nl_load_opts *o, nl_article_fn fn,
+                         void *ctx, nl_error *err);
 
 /* The canonical paths of the files one directory walk saw. */
 typedef struct nl_seen {
@@ -96,9 +110,9 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
 ** channel) with the load options `load` (`words`: see nl_ingest_prepare;
 ** `prelink`: with `words`, also keep the loaded sets and make the
 ** reconciliation's prelink, see nl_chan_prelink).  A plan entry with an
-** empty hash (a file not stored yet) is hashed by the thread before it is
-** loaded;
-** the writer reads it after the file's end item.  NL_ENOMEM or NL_EIO
+** empty hash (a file not stored yet) is hashed by the thread from the
+** bytes it loads (nl_ingest_load), before the file's first item is
+** queued; the writer reads it after that.  NL_ENOMEM or NL_EIO
 ** when no thread could be started (*out = NULL).
 */
 nl_status nl_chan_start(nl_plan *plan, size_t n,

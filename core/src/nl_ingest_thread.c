@@ -73,25 +73,63 @@ nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
 
 
 /*
-** FNV-1a (nl_hash64) of the file's bytes, streamed, as 16 hex digits.
+** See nl_ingest_internal.h: the file streamed once through both hashes.
 */
-nl_status nl_ingest_hash_file(const char *path, char hex[17], nl_error *err) {
+nl_status nl_ingest_hash_file(const char *path, char hex[17], char *old,
+                              nl_error *err) {
   char buf[65536];
-  uint64_t h = NL_HASH64_INIT;
+  nl_hash64_state h;
+  uint64_t fnv = NL_FNV64_INIT;
   size_t n;
   FILE *fp = fopen(path, "rb");
   if (!fp)
     return nl_error_set(err, NL_EIO, "%s: cannot read: %s", path,
                         strerror(errno));
-  while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-    h = nl_hash64_update(h, buf, n);
+  nl_hash64_init(&h);
+  while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+    nl_hash64_update(&h, buf, n);
+    if (old) fnv = nl_fnv64_update(fnv, buf, n);
+  }
   if (ferror(fp)) {
     fclose(fp);
     return nl_error_set(err, NL_EIO, "%s: read error", path);
   }
   fclose(fp);
-  snprintf(hex, 17, "%016llx", (unsigned long long)h);
+  nl_hash64_hex(nl_hash64_final(&h), hex);
+  if (old) {
+    memcpy(old, NL_OLD_HASH_PREFIX, NL_OLD_HASH_LEN - 16);
+    nl_hash64_hex(fnv, old + NL_OLD_HASH_LEN - 16);
+  }
   return NL_OK;
+}
+
+/* nl_ingest_load's article callback: the plan's hash, then fn. */
+typedef struct hashed_load {
+  nl_plan *e;
+  uint64_t h; /* set by the load before the first article */
+  nl_article_fn fn;
+  void *ctx;
+} hashed_load;
+
+static int hashed_article(void *ctx, nl_article *a) {
+  hashed_load *w = ctx;
+  if (!w->e->hash[0]) nl_hash64_hex(w->h, w->e->hash);
+  return w->fn(w->ctx, a);
+}
+
+/* See nl_ingest_internal.h. */
+nl_status nl_ingest_load(nl_plan *e, const nl_load_opts *o, nl_article_fn fn,
+                         void *ctx, nl_error *err) {
+  hashed_load w;
+  nl_status st;
+  if (e->hash[0]) return nl_load_file(e->path, o, fn, ctx, err);
+  w.e = e;
+  w.h = 0;
+  w.fn = fn;
+  w.ctx = ctx;
+  st = nl_load_file_hash(e->path, o, hashed_article, &w, &w.h, err);
+  if (st == NL_OK && !e->hash[0]) nl_hash64_hex(w.h, e->hash);
+  return st;
 }
 
 /* Deep enough for the loader to run a whole file ahead while the writer
@@ -309,11 +347,7 @@ static void *worker_main(void *arg) {
     nl_status lst;
     q->prefix = q->plan[i].prefix;
     q->skip = q->plan[i].resume;
-    lst = q->plan[i].hash[0] ? NL_OK : nl_ingest_hash_file(q->plan[i].path,
-                                                           q->plan[i].hash,
-                                                           &lerr);
-    if (lst == NL_OK)
-      lst = nl_load_file(q->plan[i].path, q->load, worker_article, q, &lerr);
+    lst = nl_ingest_load(&q->plan[i], q->load, worker_article, q, &lerr);
     if (!(it = nl_calloc(1, sizeof *it))) {
       worker_fail(q, NL_ENOMEM, q->plan[i].path);
       break;

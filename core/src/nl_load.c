@@ -485,9 +485,11 @@ static nl_status map_file(const char *path, const nl_load_opts *opts,
   return NL_OK;
 }
 
+/* Map the file, hash its bytes into *hash (unless NULL), load them. */
 static nl_status load_file(const char *path, const char *stem,
                            const nl_load_opts *opts, nl_article_fn fn,
-                           void *ctx, load_result *res, nl_error *err) {
+                           void *ctx, load_result *res, uint64_t *hash,
+                           nl_error *err) {
   char *data;
   size_t len;
   int mapped;
@@ -495,6 +497,7 @@ static nl_status load_file(const char *path, const char *stem,
   memset(res, 0, sizeof *res);
   rc = map_file(path, opts, &data, &len, &mapped, err);
   if (rc != NL_OK) return rc;
+  if (hash) *hash = nl_hash64(data, len);
   rc = load_any(data ? data : "", len, mapped, path, stem, opts, fn, ctx, res,
                 err);
   if (mapped)
@@ -511,17 +514,24 @@ static void file_message(char *msg, size_t cap, const char *path, nl_status rc,
 ** See nl_load.h.  A file loaded with non-fatal problems returns NL_OK with
 ** err->msg naming them, as nl_load_path's file report does.
 */
-nl_status nl_load_file(const char *path, const nl_load_opts *opts,
-                       nl_article_fn fn, void *ctx, nl_error *err) {
+nl_status nl_load_file_hash(const char *path, const nl_load_opts *opts,
+                            nl_article_fn fn, void *ctx, uint64_t *hash,
+                            nl_error *err) {
   load_result res;
   nl_status rc;
   if (!path) return nl_error_set(err, NL_EMISUSE, "nl_load_file: NULL path");
-  rc = load_file(path, NULL, opts, fn, ctx, &res, err);
+  rc = load_file(path, NULL, opts, fn, ctx, &res, hash, err);
   if (rc == NL_OK && err) {
     err->code = NL_OK;
     file_message(err->msg, sizeof err->msg, path, rc, &res, err);
   }
   return rc;
+}
+
+/* See nl_load.h. */
+nl_status nl_load_file(const char *path, const nl_load_opts *opts,
+                       nl_article_fn fn, void *ctx, nl_error *err) {
+  return nl_load_file_hash(path, opts, fn, ctx, NULL, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -701,7 +711,7 @@ static nl_status walk_load(const char *root, const walk_entry *e,
     rel++;
   if (!(stem = make_stem(rel, 1)))
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
-  rc = load_file(e->path, stem, opts, fn, ctx, &res, &ferr);
+  rc = load_file(e->path, stem, opts, fn, ctx, &res, NULL, &ferr);
   nl_free(stem);
   file_message(msg, sizeof msg, e->path, rc, &res, &ferr);
   report(on_file, ctx, e->path, &res, rc, msg);
@@ -727,7 +737,7 @@ nl_status nl_load_path(const char *path, const nl_load_opts *opts,
     load_result res;
     nl_error ferr = NL_ERROR_INIT;
     char msg[NL_ERROR_MSG_MAX];
-    rc = load_file(path, NULL, opts, fn, ctx, &res, &ferr);
+    rc = load_file(path, NULL, opts, fn, ctx, &res, NULL, &ferr);
     file_message(msg, sizeof msg, path, rc, &res, &ferr);
     report(on_file, ctx, path, &res, rc, msg);
     if (err && rc != NL_OK) *err = ferr;

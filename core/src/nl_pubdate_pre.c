@@ -138,7 +138,7 @@ static uint64_t mix(uint64_t h, const char *s, size_t n) {
 /* See nl_pubdate_internal.h. */
 uint64_t nl_pd_row_print(const char *const f[PD_PRINT_FIELDS],
                          const size_t len[PD_PRINT_FIELDS]) {
-  uint64_t h = NL_HASH64_INIT;
+  uint64_t h = NL_FNV64_INIT;
   int k;
   for (k = 0; k < PD_PRINT_FIELDS; k++)
     h = f[k] ? mix(h, f[k], len[k]) : (h ^ 0xffu) * 0x9e3779b97f4a7c15ull;

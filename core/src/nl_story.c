@@ -341,11 +341,11 @@ static uint64_t word_key(const unsigned char *u, size_t n, size_t i, size_t k,
   return key;
 }
 
-/* FNV-1a (nl_hash64) of the folded word u[i..i+k) (k <= 5); f as word_at
+/* FNV-1a (nl_fnv64) of the folded word u[i..i+k) (k <= 5); f as word_at
 ** gave it. */
 static uint64_t word_hash(const unsigned char *u, size_t n, size_t i,
                           size_t k, uint64_t f) {
-  uint64_t h = NL_HASH64_INIT;
+  uint64_t h = NL_FNV64_INIT;
   size_t m;
   for (m = 0; m < k; m++) {
     h ^= ST_WIDE && i + 8 <= n ? (f >> (8 * m)) & 0xFF : word_byte[u[i + m]];

@@ -779,9 +779,9 @@ static void test_migration_4_5(void) {
            err.msg);
   if (!db) return;
   NL_CHECK(u.calls == 1 && u.from == 4 && u.to == NL_SCHEMA_VERSION,
-           "on_upgrade told once, 4 -> 5 (%d calls)", u.calls);
+           "on_upgrade told once, 4 -> current (%d calls)", u.calls);
   NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
-                  "migrated to 5");
+                  "migrated to the current version");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE fts_key"
                               " IS NULL"), 0, "every article has a key");
   NL_CHECK(plan_uses(db, "SELECT fts_key FROM articles WHERE published >="

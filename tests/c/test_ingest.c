@@ -209,7 +209,7 @@ static void test_id_clash(void) {
   snprintf(path, sizeof path, "%s/x.tml", dir);
   real = realpath(path, NULL);
   snprintf(want, sizeof want, "x~%06x",
-           (unsigned)(nl_hash64(real, strlen(real)) & 0xffffff));
+           (unsigned)(nl_fnv64(real, strlen(real)) & 0xffffff));
   free(real);
   f.article = want;
   NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_OK, "lookup");

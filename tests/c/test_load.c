@@ -364,6 +364,46 @@ static void test_file_errors(void) {
   NL_CHECK_INT_EQ(g.n, 0, "no articles from failures");
 }
 
+/* nl_load_file_hash's callback: the hash as the first article found it. */
+typedef struct hash_seen {
+  const uint64_t *hash;
+  uint64_t at_first;
+  size_t n;
+} hash_seen;
+
+static int on_hashed(void *ctx, nl_article *a) {
+  hash_seen *s = ctx;
+  if (s->n++ == 0) s->at_first = *s->hash;
+  nl_article_free(a);
+  return 0;
+}
+
+/* The hash of the bytes as stored (a .gz file's compressed bytes), there
+** before the first article; an unreadable file leaves it alone. */
+static void test_file_hash(void) {
+  nl_error err = NL_ERROR_INIT;
+  uint64_t h = 42;
+  hash_seen s = {&h, 0, 0};
+  size_t n = 0;
+  char *bytes = nl_test_read_file(WALK "/story.txt.gz", &n);
+  NL_CHECK(bytes && n > 20, "read the .gz file");
+  NL_CHECK(nl_load_file_hash(WALK "/story.txt.gz", NULL, on_hashed, &s, &h,
+                             &err) == NL_OK,
+           "loaded: %s", err.msg);
+  NL_CHECK_INT_EQ(s.n, 1, "one article");
+  NL_CHECK(bytes && h == nl_hash64(bytes, n), "nl_hash64 of the gzip bytes");
+  NL_CHECK(s.at_first == h, "set before the first article");
+  free(bytes);
+  h = 42;
+  NL_CHECK(nl_load_file_hash(WALK "/empty.txt", NULL, on_hashed, &s, &h,
+                             &err) == NL_EPARSE, "empty file");
+  NL_CHECK(h == nl_hash64("", 0), "read, so hashed");
+  h = 42;
+  NL_CHECK(nl_load_file_hash(NL_TEST_DATA "/load/nope.txt", NULL, on_hashed,
+                             &s, &h, &err) == NL_ENOTFOUND, "missing file");
+  NL_CHECK(h == 42, "not read: left alone");
+}
+
 static void test_utf16(void) {
   got g;
   nl_error err = NL_ERROR_INIT;
@@ -509,6 +549,7 @@ int main(void) {
   test_buffer();
   test_gzip();
   test_file_errors();
+  test_file_hash();
   test_utf16();
   test_walk();
   test_walk_special();

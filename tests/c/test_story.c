@@ -21,7 +21,7 @@ static uint64_t *stems(const char *s, size_t *n) {
 }
 
 static int has(const uint64_t *w, size_t n, const char *stem) {
-  uint64_t h = nl_hash64(stem, strlen(stem));
+  uint64_t h = nl_fnv64(stem, strlen(stem));
   size_t i;
   for (i = 0; i < n; i++)
     if (w[i] == h) return 1;

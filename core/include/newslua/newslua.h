@@ -8,6 +8,7 @@
 #include "newslua/nl_error.h"
 #include "newslua/nl_buf.h"
 #include "newslua/nl_utf8.h"
+#include "newslua/nl_hash.h"
 #include "newslua/nl_article.h"
 #include "newslua/nl_load.h"
 #include "newslua/nl_tokenize.h"

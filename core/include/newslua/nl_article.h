@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "newslua/nl_error.h"
+#include "newslua/nl_hash.h" /* nl_hash64: content hashes */
 
 #ifdef __cplusplus
 extern "C" {
@@ -117,14 +118,6 @@ const char *nl_article_meta(const nl_article *a, const char *key);
 */
 nl_status nl_article_set_published(nl_article *a, const char *value,
                                    nl_pub_source source, const char *evidence);
-
-/* 64-bit FNV-1a hash of s[0..n) (content hashes, ids). */
-uint64_t nl_hash64(const char *s, size_t n);
-
-/* NL_HASH64_INIT, then nl_hash64_update over consecutive pieces: the
-** nl_hash64 of their concatenation (a file hashed as it is read). */
-#define NL_HASH64_INIT 1469598103934665603ULL
-uint64_t nl_hash64_update(uint64_t h, const char *s, size_t n);
 
 #ifdef __cplusplus
 }

@@ -121,6 +121,18 @@ nl_status nl_load_file(const char *path, const nl_load_opts *opts,
                        nl_article_fn fn, void *ctx, nl_error *err);
 
 /*
+** nl_load_file, also giving the nl_hash64 (nl_hash.h) of the file's bytes
+** as stored (before any gunzip) in *hash (NULL: not wanted), from the
+** same read: set once the file is read, before `fn` is first called, so
+** whenever `fn` is called or the load returns NL_OK; left alone when the
+** file cannot be read.  An ingest stores it as files.hash without reading
+** the file twice.
+*/
+nl_status nl_load_file_hash(const char *path, const nl_load_opts *opts,
+                            nl_article_fn fn, void *ctx, uint64_t *hash,
+                            nl_error *err);
+
+/*
 ** Load a file, or every regular file under a directory recursively in
 ** byte-wise sorted order of paths (hidden files and directories skipped).
 ** `on_file` (may be NULL) is told about every file, including failed ones
