@@ -10,7 +10,7 @@
 ** frame is copied, so a writer that keeps committing while checkpoints
 ** run beside it would grow the log without end: before it begins a
 ** transaction (nl_ckpt_before_write) it waits for a running checkpoint
-** once the log holds CKPT_CAP frames or more.
+** once the log holds nl_ckpt_cap_frames frames or more.
 **
 ** Crash safety is SQLite's: a checkpoint is one whichever connection runs
 ** it, and a commit is durable as before (synchronous = NORMAL).  Whatever
@@ -20,17 +20,32 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <string.h>
 
 #include "nl_alloc.h"
 #include "nl_ingest_internal.h"
 
-/* Multiple of the frames that start a checkpoint at which the writer waits
-** for a running checkpoint before its next transaction, so that the log
-** starts over: the log then peaks near what SQLite's auto-checkpoint left
-** (2 x 1000 frames of 8 KB and a transaction, not 8000: Reuters-21578's
-** WAL 58 MB against 20 MB, an ingest that fit on a disk failing full). */
+/*
+** When the writer waits.  Before its next transaction, for a running
+** checkpoint, once the log holds cap frames: the log then starts over.
+** Waiting at every commit cost a Reuters-21578 ingest 70-100 ms of both
+** threads idle (on this machine's disk, 14% of its wall time), so the log
+** may grow to CKPT_ROOM_BYTES -- but to no more than a quarter of the
+** disk space free when the ingest starts, and never below CKPT_CAP times
+** the frames that start a checkpoint (SQLite's auto-checkpoint left about
+** that much): an ingest that fits on a nearly full disk still fits.
+*/
 #define CKPT_CAP 2
+#define CKPT_ROOM_BYTES (64u << 20)
+
+/* See nl_ingest_internal.h. */
+long long nl_ckpt_cap_frames(int every, int page_size, long long free_bytes) {
+  long long least = (long long)CKPT_CAP * every, room = CKPT_ROOM_BYTES;
+  if (free_bytes >= 0 && free_bytes / 4 < room) room = free_bytes / 4;
+  if (page_size <= 0) return least;
+  return room / page_size > least ? room / page_size : least;
+}
 
 struct nl_ckpt {
   nl_db *db;
@@ -38,6 +53,7 @@ struct nl_ckpt {
   pthread_mutex_t mu;
   pthread_cond_t wake, idle;
   int every;          /* frames that start a checkpoint */
+  long long cap;      /* frames at which the writer waits (see above) */
   int frames;         /* frames in the log after the last commit */
   int want, busy, stop;
   pthread_t th;
@@ -144,6 +160,23 @@ static int fds_to_spare(void) {
          rl.rlim_cur >= CKPT_MIN_FDS;
 }
 
+/* The store's page size in bytes, 0 if it cannot be read. */
+static int store_page_size(sqlite3 *sq) {
+  sqlite3_int64 v = 0;
+  return nl_sql_int(sq, "PRAGMA page_size", &v) == SQLITE_OK && v > 0 &&
+                 v <= 65536
+             ? (int)v
+             : 0;
+}
+
+/* Bytes free to an unprivileged writer on the file system of `path`, -1
+** if unknown. */
+static long long disk_free_bytes(const char *path) {
+  struct statvfs fs;
+  if (statvfs(path, &fs) != 0) return -1;
+  return (long long)fs.f_bavail * (long long)fs.f_frsize;
+}
+
 /*
 ** Start the checkpointer of `db` (the writer's store): see
 ** nl_ingest_internal.h.
@@ -160,6 +193,8 @@ nl_ckpt *nl_ckpt_start(nl_db *db) {
   if (!(c = nl_calloc(1, sizeof *c))) return NULL;
   c->db = db;
   c->every = every;
+  c->cap = nl_ckpt_cap_frames(every, store_page_size(db->sq),
+                              disk_free_bytes(path));
   if (!(c->own = open_own(path))) {
     nl_free(c);
     return NULL;
@@ -183,7 +218,7 @@ nl_ckpt *nl_ckpt_start(nl_db *db) {
 void nl_ckpt_before_write(nl_ckpt *c) {
   if (!c) return;
   pthread_mutex_lock(&c->mu);
-  while ((c->busy || c->want) && c->frames >= CKPT_CAP * c->every)
+  while ((c->busy || c->want) && c->frames >= c->cap)
     pthread_cond_wait(&c->idle, &c->mu);
   pthread_mutex_unlock(&c->mu);
 }

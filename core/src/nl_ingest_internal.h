@@ -171,6 +171,14 @@ void nl_chan_stop(nl_chan *c);
 typedef struct nl_ckpt nl_ckpt;
 nl_ckpt *nl_ckpt_start(nl_db *db);
 
+/*
+** The log's size, in frames, at which the writer waits for a running
+** checkpoint: 64 MB, or a quarter of free_bytes if that is less (-1:
+** unknown), but at least 2 * every (the frames that start a checkpoint).
+** page_size <= 0 gives that floor.
+*/
+long long nl_ckpt_cap_frames(int every, int page_size, long long free_bytes);
+
 /* Before the writer begins a transaction: when the log has grown large,
 ** wait for a running checkpoint, so that the transaction starts the log
 ** over (it cannot while frames remain to copy). */

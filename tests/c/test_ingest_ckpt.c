@@ -1,8 +1,9 @@
 #define _DEFAULT_SOURCE /* mkdtemp */
 /* Tests for the ingest's checkpointer (nl_ingest_ckpt.c): an ingest larger
 ** than the auto-checkpoint still copies the write-ahead log into the store
-** file, the store's own auto-checkpoint works again afterwards, and a
-** store in memory (no log) ingests without one. */
+** file, the store's own auto-checkpoint works again afterwards, a store
+** in memory (no log) ingests without one, and the log may grow to a size
+** that depends on the free disk space. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "harness.h"
 #include "newslua/nl_db.h"
 #include "nl_db_internal.h"
+#include "nl_ingest_internal.h"
 
 #define NFILES 24
 #define FILE_WORDS 24000 /* ~170 KB of text a file: ~4 MB, some 1500 pages */
@@ -165,10 +167,33 @@ static void test_fd_limit(void) {
            "(child status %d)", status);
 }
 
+/* The log size at which the writer waits for a checkpoint: 64 MB of
+** frames, less on a disk with little free space (a quarter of it), never
+** below twice the frames that start a checkpoint (1000 by default). */
+static void test_cap(void) {
+  const long long gb10 = 10LL << 30;
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 8192, gb10), 8192,
+                  "64 MB of 8 KB pages on a roomy disk");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 4096, gb10), 16384,
+                  "64 MB of 4 KB pages");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 8192, -1), 8192,
+                  "free space unknown: 64 MB");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 8192, 100LL << 20), 3200,
+                  "100 MB free: a quarter, 25 MB = 3200 pages");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 8192, 40LL << 20), 2000,
+                  "40 MB free: 10 MB is under the floor of 2 x 1000");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 8192, 0), 2000, "disk full");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(1000, 0, gb10), 2000,
+                  "page size unknown: the floor");
+  NL_CHECK_INT_EQ(nl_ckpt_cap_frames(5000, 8192, gb10), 10000,
+                  "a larger auto-checkpoint raises the floor");
+}
+
 int main(void) {
   char cmd[128];
   snprintf(dir, sizeof dir, "/tmp/nl_ckpt_XXXXXX");
   if (!mkdtemp(dir)) return 1;
+  test_cap();
   write_corpus();
   test_file_store();
   test_memory_store();
