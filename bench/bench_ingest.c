@@ -11,11 +11,14 @@
 ** 2. The same title+body text, extracted by our loaders into memory (not
 **    timed), inserted into plain FTS5 (unicode61) in WORKDIR/plain.db in one
 **    transaction, timed.
-** Prints one table row: articles, MB of text, seconds and MB/s of each, and
-** the ratio plain_seconds / newslua_seconds (>= 1.0: newslua is as fast).
-** On stderr, CPU seconds: of the newslua ingest's writer (this thread)
-** and of the rest of the process (its loader thread), and of the plain
-** insert -- steadier than wall seconds on a shared machine.
+** The two run in NEWSLUA_BENCH_ROUNDS interleaved rounds (default 5), so
+** that both see the same minutes of a shared machine.
+** Prints one table row: articles, MB of text, the median seconds and MB/s
+** of each, and the median of the rounds' ratios plain_seconds /
+** newslua_seconds (>= 1.0: newslua is as fast).  On stderr, the rounds'
+** range of ratios and the median CPU seconds: of the newslua ingest's
+** writer (this thread) and of the rest of the process (its loader
+** thread), and of the plain insert.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +83,7 @@ static long long file_size(const char *path) {
 }
 
 static void rm_db(const char *path) {
-  char p[4096];
+  char p[4096 + 8]; /* path + "-wal" */
   unlink(path);
   snprintf(p, sizeof p, "%s-wal", path);
   unlink(p);
@@ -113,26 +116,68 @@ static double plain_fts5(const docs *d, const char *path) {
   return now() - t0;
 }
 
-int main(int argc, char **argv) {
-  const char *corpus, *work, *label;
-  char ours[4096], plain[4096];
+/* One timed newslua ingest of `corpus` into a new store at `path`: wall
+** seconds (<0 on failure, reported), and CPU seconds of the writer (this
+** thread) and of the rest of the process (the loader) in *w, *l. */
+static double ours_once(const char *corpus, const char *path,
+                        const nl_ingest_opts *io, double *w, double *l) {
   nl_db *db = NULL;
   nl_error err = NL_ERROR_INIT;
-  nl_ingest_opts io = NL_INGEST_OPTS_INIT;
   nl_ingest_report rep;
+  double t0, w0, p0;
+  rm_db(path);
+  t0 = now();
+  w0 = cpu(CLOCK_THREAD_CPUTIME_ID);
+  p0 = cpu(CLOCK_PROCESS_CPUTIME_ID);
+  if (nl_db_open(path, NULL, &db, &err) != NL_OK ||
+      nl_db_ingest(db, corpus, io, &rep, &err) != NL_OK) {
+    fprintf(stderr, "bench_ingest: %s\n", err.msg);
+    nl_db_close(db);
+    return -1;
+  }
+  nl_db_close(db);
+  t0 = now() - t0;
+  *w = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
+  *l = cpu(CLOCK_PROCESS_CPUTIME_ID) - p0 - *w;
+  return t0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* The median of v[0..n) (sorts v). */
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define MAX_ROUNDS 99
+
+int main(int argc, char **argv) {
+  const char *corpus, *work, *label, *env;
+  char ours[4096], plain[4096];
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts io = NL_INGEST_OPTS_INIT;
   nl_load_opts lo = NL_LOAD_OPTS_INIT;
   docs d = { 0 };
-  double t0, t_ours, t_plain, mb, w0, p0, w_ours, p_ours, c_plain;
+  double t_ours[MAX_ROUNDS], t_plain[MAX_ROUNDS], ratio[MAX_ROUNDS];
+  double w[MAX_ROUNDS], l[MAX_ROUNDS], c[MAX_ROUNDS], mb, w0, mo, mp;
+  int rounds = 5, r;
   nl_process_init(); /* as the newslua interpreter does */
   if (argc < 3) {
     fprintf(stderr,
-            "usage: bench_ingest CORPUS_PATH WORKDIR [LABEL [norec]]\n");
+            "usage: bench_ingest CORPUS_PATH WORKDIR [LABEL [norec]]\n"
+            "  NEWSLUA_BENCH_ROUNDS=N (default 5): N interleaved rounds\n");
     return 2;
   }
   corpus = argv[1];
   work = argv[2];
   label = argc > 3 ? argv[3] : corpus;
   if (argc > 4 && strcmp(argv[4], "norec") == 0) io.reconcile = 0;
+  if ((env = getenv("NEWSLUA_BENCH_ROUNDS")) && atoi(env) > 0)
+    rounds = atoi(env) < MAX_ROUNDS ? atoi(env) : MAX_ROUNDS;
   snprintf(ours, sizeof ours, "%s/newslua.db", work);
   snprintf(plain, sizeof plain, "%s/plain.db", work);
 
@@ -142,30 +187,23 @@ int main(int argc, char **argv) {
   }
   mb = (double)d.bytes / 1e6;
 
-  rm_db(ours);
-  t0 = now();
-  w0 = cpu(CLOCK_THREAD_CPUTIME_ID);
-  p0 = cpu(CLOCK_PROCESS_CPUTIME_ID);
-  if (nl_db_open(ours, NULL, &db, &err) != NL_OK ||
-      nl_db_ingest(db, corpus, &io, &rep, &err) != NL_OK) {
-    fprintf(stderr, "bench_ingest: %s\n", err.msg);
-    return 1;
+  /* interleaved: both sides see the same minutes of a shared machine */
+  for (r = 0; r < rounds; r++) {
+    if ((t_ours[r] = ours_once(corpus, ours, &io, &w[r], &l[r])) < 0)
+      return 1;
+    w0 = cpu(CLOCK_THREAD_CPUTIME_ID);
+    t_plain[r] = plain_fts5(&d, plain);
+    c[r] = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
+    ratio[r] = t_plain[r] / t_ours[r];
   }
-  nl_db_close(db);
-  t_ours = now() - t0;
-  w_ours = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
-  p_ours = cpu(CLOCK_PROCESS_CPUTIME_ID) - p0;
-
-  w0 = cpu(CLOCK_THREAD_CPUTIME_ID);
-  t_plain = plain_fts5(&d, plain);
-  c_plain = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
-
+  mo = median(t_ours, rounds);
+  mp = median(t_plain, rounds);
   printf("| %-14s | %8zu | %7.1f | %8.2f | %7.1f | %8.2f | %7.1f | %5.2f | %6.1f | %6.1f |\n",
-         label, d.n, mb, t_ours, mb / t_ours, t_plain, mb / t_plain,
-         t_plain / t_ours, (double)file_size(ours) / 1e6,
-         (double)file_size(plain) / 1e6);
-  fprintf(stderr, "%s cpu: newslua writer %.3f s, loader %.3f s; plain "
-          "%.3f s (" ALLOCATOR ")\n", label, w_ours, p_ours - w_ours,
-          c_plain);
+         label, d.n, mb, mo, mb / mo, mp, mb / mp, median(ratio, rounds),
+         (double)file_size(ours) / 1e6, (double)file_size(plain) / 1e6);
+  fprintf(stderr, "%s: %d rounds, ratio %.2f-%.2f; median cpu: newslua "
+          "writer %.3f s, loader %.3f s; plain %.3f s (" ALLOCATOR ")\n",
+          label, rounds, ratio[0], ratio[rounds - 1], median(w, rounds),
+          median(l, rounds), median(c, rounds));
   return 0;
 }

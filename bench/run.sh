@@ -28,7 +28,7 @@ for c in bbc reuters21578; do
     echo "bench: $DATA/$c missing, skipped" >&2
   fi
 done
-echo "(ratio = plain seconds / newslua seconds; >= 1.0 means newslua ingests at least as fast;"
+echo "(seconds: medians of ${NEWSLUA_BENCH_ROUNDS:-5} interleaved rounds; ratio = the rounds' median of plain seconds / newslua seconds; >= 1.0 means newslua ingests at least as fast;"
 echo " 'norec': no publication-date reconciliation; machine load: $(uptime | sed 's/.*load/load/'))"
 
 echo
