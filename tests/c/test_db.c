@@ -11,6 +11,7 @@
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
 #include "nl_db_internal.h"
+#include "store_sql.h"
 
 static char tmpdir[64];
 
@@ -43,17 +44,6 @@ static long long count(nl_db *db) {
   long long n = -1;
   nl_db_count(db, &n, NULL);
   return n;
-}
-
-/* Single-value SQL query on the raw connection (for checks). */
-static long long sql_int(nl_db *db, const char *sql) {
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-    return -2;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
 }
 
 static int col(nl_cursor *c, const char *name) {

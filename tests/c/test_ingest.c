@@ -18,6 +18,7 @@
 #include "newslua/nl_db.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "store_sql.h"
 
 static char dir[64];
 
@@ -41,16 +42,6 @@ static void write_tml(const char *rel, const char *title, const char *text) {
            "<TITLE>%s</TITLE>\n<TEXT>%s</TEXT>\n</TimeML>\n",
            title, text);
   write_file(rel, buf);
-}
-
-static long long sql_int(nl_db *db, const char *sql) {
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-    return -2;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
 }
 
 /* ids of all articles, in id order, space-separated. */

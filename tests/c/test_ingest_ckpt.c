@@ -15,6 +15,7 @@
 #include "harness.h"
 #include "newslua/nl_db.h"
 #include "nl_db_internal.h"
+#include "store_sql.h"
 #include "nl_ingest_internal.h"
 
 #define NFILES 24
@@ -41,16 +42,6 @@ static void write_corpus(void) {
     }
     fclose(fp);
   }
-}
-
-static long long sql_int(nl_db *db, const char *sql) {
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-    return -2;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
 }
 
 static long long file_size(const char *path) {

@@ -21,6 +21,7 @@
 #include "newslua/nl_db.h"
 #include "newslua/nl_hash.h"
 #include "nl_db_internal.h"
+#include "store_sql.h"
 #include "nl_pubdate.h"
 
 static char dir[64], corpus[96];
@@ -83,16 +84,6 @@ static void add_hash_fns(nl_db *db) {
   for (i = 0; i < 4; i++)
     sqlite3_create_function_v2(nl_db_sqlite(db), name[i], 1, SQLITE_UTF8,
                                (void *)i, hash_fn, NULL, NULL, NULL);
-}
-
-static long long sql_int(nl_db *db, const char *sql) {
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(nl_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-    return -2;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
 }
 
 /* Every row of `sql`, every column, as text into out[0..cap). */
