@@ -163,7 +163,7 @@ int main(int argc, char **argv) {
   nl_load_opts lo = NL_LOAD_OPTS_INIT;
   docs d = { 0 };
   double t_ours[MAX_ROUNDS], t_plain[MAX_ROUNDS], ratio[MAX_ROUNDS];
-  double w[MAX_ROUNDS], l[MAX_ROUNDS], c[MAX_ROUNDS], mb, w0, mo, mp;
+  double w[MAX_ROUNDS], l[MAX_ROUNDS], c[MAX_ROUNDS], mb, w0, mo, mp, rmin, rmax;
   int rounds = 5, r;
   nl_process_init(); /* as the newslua interpreter does */
   if (argc < 3) {
@@ -196,6 +196,11 @@ int main(int argc, char **argv) {
     c[r] = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
     ratio[r] = t_plain[r] / t_ours[r];
   }
+  rmin = rmax = ratio[0];
+  for (r = 1; r < rounds; r++) {
+    if (ratio[r] < rmin) rmin = ratio[r];
+    if (ratio[r] > rmax) rmax = ratio[r];
+  }
   mo = median(t_ours, rounds);
   mp = median(t_plain, rounds);
   printf("| %-14s | %8zu | %7.1f | %8.2f | %7.1f | %8.2f | %7.1f | %5.2f | %6.1f | %6.1f |\n",
@@ -203,7 +208,7 @@ int main(int argc, char **argv) {
          (double)file_size(ours) / 1e6, (double)file_size(plain) / 1e6);
   fprintf(stderr, "%s: %d rounds, ratio %.2f-%.2f; median cpu: newslua "
           "writer %.3f s, loader %.3f s; plain %.3f s (" ALLOCATOR ")\n",
-          label, rounds, ratio[0], ratio[rounds - 1], median(w, rounds),
+          label, rounds, rmin, rmax, median(w, rounds),
           median(l, rounds), median(c, rounds));
   return 0;
 }
