@@ -1,9 +1,8 @@
 /*
-** store_sql.h -- sql_int for the tests that read a store through its own
-** connection (test_db.c, test_ingest.c, test_ingest_ckpt.c,
-** test_ingest_hash.c): the first column of the first row of `sql` as an
-** integer; -1 when there is no row, -2 when the statement does not
-** prepare.
+** store_sql.h -- store helpers for the tests (test_db.c, test_ingest.c,
+** test_ingest_ckpt.c, test_ingest_hash.c): sql_int, the first column of
+** the first row of `sql` as an integer (-1 when there is no row, -2 when
+** the statement does not prepare).
 */
 #ifndef NL_TEST_STORE_SQL_H
 #define NL_TEST_STORE_SQL_H

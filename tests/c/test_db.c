@@ -12,6 +12,7 @@
 #include "newslua/nl_db.h"
 #include "nl_db_internal.h"
 #include "store_sql.h"
+#include "store_upgrade.h"
 
 static char tmpdir[64];
 
@@ -701,19 +702,6 @@ static void test_migration_3_4(void) {
   dates_list(db, &f, range_after, sizeof range_after);
   NL_CHECK_STR_EQ(range_after, range_before, "range the same");
   nl_db_close(db);
-}
-
-/* nl_db_opts.on_upgrade for the tests: counts calls, keeps the versions. */
-typedef struct upgrades {
-  int calls, from, to;
-} upgrades;
-
-static void on_upgrade(void *ctx, const char *path, int from, int to) {
-  upgrades *u = ctx;
-  (void)path;
-  u->calls++;
-  u->from = from;
-  u->to = to;
 }
 
 /*

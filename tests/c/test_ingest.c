@@ -22,27 +22,8 @@
 
 static char dir[64];
 
-static void write_file(const char *rel, const char *text) {
-  char path[256];
-  FILE *fp;
-  snprintf(path, sizeof path, "%s/%s", dir, rel);
-  fp = fopen(path, "wb");
-  if (!fp) return;
-  fputs(text, fp);
-  fclose(fp);
-}
-
-/* A one-article TimeML file (DCT 2022-01-21). */
-static void write_tml(const char *rel, const char *title, const char *text) {
-  char buf[1024];
-  snprintf(buf, sizeof buf,
-           "<?xml version=\"1.0\"?>\n<TimeML>\n<DOCID>d</DOCID>\n"
-           "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2022-01-21\" "
-           "functionInDocument=\"CREATION_TIME\">2022-01-21</TIMEX3></DCT>\n"
-           "<TITLE>%s</TITLE>\n<TEXT>%s</TEXT>\n</TimeML>\n",
-           title, text);
-  write_file(rel, buf);
-}
+#define CORPUS_FILES_DIR dir
+#include "corpus_files.h"
 
 /* ids of all articles, in id order, space-separated. */
 static void all_ids(nl_db *db, char *out, size_t cap) {

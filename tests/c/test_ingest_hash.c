@@ -22,31 +22,13 @@
 #include "newslua/nl_hash.h"
 #include "nl_db_internal.h"
 #include "store_sql.h"
+#include "store_upgrade.h"
 #include "nl_pubdate.h"
 
 static char dir[64], corpus[96];
 
-static void write_file(const char *rel, const char *text) {
-  char path[256];
-  FILE *fp;
-  snprintf(path, sizeof path, "%s/%s", corpus, rel);
-  fp = fopen(path, "wb");
-  if (!fp) return;
-  fputs(text, fp);
-  fclose(fp);
-}
-
-/* A one-article TimeML file (DCT 2022-01-21). */
-static void write_tml(const char *rel, const char *title, const char *text) {
-  char buf[1024];
-  snprintf(buf, sizeof buf,
-           "<?xml version=\"1.0\"?>\n<TimeML>\n<DOCID>d</DOCID>\n"
-           "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2022-01-21\" "
-           "functionInDocument=\"CREATION_TIME\">2022-01-21</TIMEX3></DCT>\n"
-           "<TITLE>%s</TITLE>\n<TEXT>%s</TEXT>\n</TimeML>\n",
-           title, text);
-  write_file(rel, buf);
-}
+#define CORPUS_FILES_DIR corpus
+#include "corpus_files.h"
 
 static void bump_mtime(const char *rel) {
   char path[256];
@@ -158,18 +140,6 @@ static void make_old(const char *path, int articles, int files) {
                           NULL, NULL, NULL) == SQLITE_OK,
              "its snapshot too");
   nl_db_close(db);
-}
-
-typedef struct upgrades {
-  int calls, from, to;
-} upgrades;
-
-static void on_upgrade(void *ctx, const char *path, int from, int to) {
-  upgrades *u = ctx;
-  (void)path;
-  u->calls++;
-  u->from = from;
-  u->to = to;
 }
 
 /* A version-5 store opens read-only as it is (its hashes are not read). */
