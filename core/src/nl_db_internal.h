@@ -287,6 +287,7 @@ typedef struct nl_prepared {
   nl_buf par, meta;      /* paragraphs and meta lists */
   nl_buf warnings;       /* article warnings, then `warn` */
   char hash[17];         /* content hash of the body, 16 hex digits */
+  uint64_t hash_value;   /* the same hash as a number (0: none yet) */
   nl_toklog toks;        /* index terms of title and body, replayed into
                             FTS5 by the writer (tokenize once) */
   uint64_t *words;       /* the body's story words (nl_story_words, unique,

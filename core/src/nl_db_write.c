@@ -398,7 +398,8 @@ nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
     spans_json(p->sents, p->nsent, &p->spans);
     build_lists(a, p->warn.len ? nl_buf_cstr(&p->warn) : NULL, &p->par,
                 &p->warnings, &p->meta);
-    nl_hash64_hex(nl_hash64(a->body ? a->body : "", a->body_len), p->hash);
+    p->hash_value = nl_hash64(a->body ? a->body : "", a->body_len);
+    nl_hash64_hex(p->hash_value, p->hash);
   }
   if (st == NL_OK && (!nl_buf_ok(&p->warn) || !nl_buf_ok(&p->spans) ||
                       !nl_buf_ok(&p->par) || !nl_buf_ok(&p->warnings) ||

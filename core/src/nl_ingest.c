@@ -295,16 +295,6 @@ static nl_status fts_defer(ingest *g, sqlite3_int64 key, sqlite3_int64 rowid,
   return NL_OK;
 }
 
-/* The content hash of nl_prepared.hash (16 lowercase hex digits, "" when
-** none: 0) as a number: strtoull took ~420 instructions. */
-static uint64_t hash_value(const char *h) {
-  uint64_t v = 0;
-  int i;
-  for (i = 0; i < 16 && h[i]; i++)
-    v = v << 4 | (uint64_t)(h[i] <= '9' ? h[i] - '0' : h[i] - 'a' + 10);
-  return v;
-}
-
 static nl_status write_article(ingest *g, nl_prepared *p) {
   sqlite3_int64 rowid = 0, key = 0;
   nl_status st = nl_db_insert_prepared(g->db, p, g->key, &rowid, &key,
@@ -313,7 +303,7 @@ static nl_status write_article(ingest *g, nl_prepared *p) {
   if (st == NL_OK && g->o->reconcile) {
     nl_pd_words_add_tagged(&g->words, rowid, p->words, p->nwords, NL_WORDS_KEPT,
                            p->dct, p->tx, p->ntx);
-    nl_pd_words_hash(&g->words, rowid, hash_value(p->hash));
+    nl_pd_words_hash(&g->words, rowid, p->hash_value);
   }
   if (st != NL_OK) {
     release(g, p);

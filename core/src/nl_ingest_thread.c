@@ -329,8 +329,7 @@ static int worker_article(void *ctx, nl_article *a) {
     nl_pd_words_add_tagged(&q->sets, (long long)q->sets.n + 1, it->p.words,
                            it->p.nwords, NL_WORDS_KEPT, it->p.dct, it->p.tx,
                            it->p.ntx);
-    nl_pd_words_hash(&q->sets, (long long)q->sets.n,
-                     strtoull(it->p.hash, NULL, 16));
+    nl_pd_words_hash(&q->sets, (long long)q->sets.n, it->p.hash_value);
     keep_row(q, &it->p);
   }
   if (!push(q, it)) return 1; /* `it` belongs to the writer now */
