@@ -20,9 +20,10 @@
 **     is also committed every STREAM_PART articles with its files row
 **     marked 'partial' (n_articles: how many are stored): a 2 GB dump is
 **     not all or nothing, and the write-ahead log does not grow to its
-**     size.  An ingest killed part way, or a loader that fails after a
-**     part was committed, leaves those articles stored and the file
-**     partial; the next ingest of the same content goes on from the first
+**     size.  An ingest killed part way, stopped by opts->cancel (asked
+**     after each part), or a loader that fails after a part was
+**     committed, leaves those articles stored and the file partial; the
+**     next ingest of the same content goes on from the first
 **     article not stored (nl_plan.resume), a changed one replaces it (in
 **     parts too: a partial version is no whole version to keep);
 **   - a store failure (disk full, I/O error, out of memory) rolls back the
@@ -617,6 +618,20 @@ static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
 ** Commit what a streaming file stored so far, its files row 'partial',
 ** and go on in a new batch under a new savepoint (see the policy above).
 */
+/*
+** A stop asked (opts->cancel) between two committed parts of a file
+** stored in parts: no batch is open, the parts stay and the file is
+** 'partial' (the next ingest goes on after them).  NL_EINTERRUPT in
+** g->store_err, else NL_OK.
+*/
+static nl_status part_stop_asked(ingest *g) {
+  if (!g->o->cancel || !g->o->cancel(g->o->ctx)) return NL_OK;
+  g->snap = *g->r; /* nothing open: the final batch_end keeps the counts */
+  return nl_error_set(&g->store_err, NL_EINTERRUPT, "%s: ingest stopped by "
+                      "the caller (what was stored so far is kept)",
+                      g->cur ? g->cur->path : g->key);
+}
+
 static nl_status commit_part(ingest *g) {
   nl_status st = fts_flush(g, &g->store_err);
   if (st == NL_OK)
@@ -629,6 +644,7 @@ static nl_status commit_part(ingest *g) {
   if (st == NL_OK) { /* stored: counted now, a later failure keeps it */
     count_stored(g);
     g->committed = g->n;
+    st = part_stop_asked(g);
   }
   if (st == NL_OK) st = batch_begin(g, &g->store_err);
   if (st == NL_OK)
@@ -913,8 +929,14 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
         feed(g, &it->p);
       }
       nl_chan_item_free(it);
+      if (g->store_st == NL_EINTERRUPT) break; /* asked between two parts */
     }
     if (st != NL_OK) break;
+    if (g->store_st == NL_EINTERRUPT) { /* the rest of the file unread */
+      nl_error none = NL_ERROR_INIT;
+      st = file_finish(g, &g->plan[i], NL_OK, &none, err);
+      break;
+    }
     if (!it) { /* the worker stopped without an end marker */
       free_buffered(g);
       st = nl_chan_failure(q, err);

@@ -520,6 +520,108 @@ static void test_resume_after_kill(void) {
   rmdir(root);
 }
 
+/* opts->cancel that says stop once file `key` of the store at db_path is
+** 'partial' (a part of it committed), read through another connection;
+** on_file's counts first (o.ctx serves both). */
+typedef struct stopper {
+  seen s;
+  const char *db_path, *key;
+  int asked, stops;
+} stopper;
+
+static int stop_after_part(void *ctx) {
+  stopper *t = ctx;
+  nl_db_opts ro = NL_DB_OPTS_INIT;
+  nl_db *rdb = NULL;
+  char status[16] = "";
+  t->asked++;
+  ro.readonly = 1;
+  if (nl_db_open(t->db_path, &ro, &rdb, NULL) == NL_OK) {
+    file_status(rdb, t->key, status, sizeof status);
+    nl_db_close(rdb);
+  }
+  if (strcmp(status, "partial") != 0) return 0;
+  t->stops++;
+  return 1;
+}
+
+/* One run of test_cancel_between_parts: ingest `what` into a new store
+** at db_path, stopped once `key` is partial, then again to the end. */
+static void cancel_and_go_on(const char *what, const char *db_path,
+                             const char *key, long long small) {
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  nl_db *db = NULL;
+  stopper t;
+  char status[16] = "";
+  long long stored;
+  memset(&t, 0, sizeof t);
+  t.db_path = db_path;
+  t.key = key;
+  o.reconcile = 0;
+  o.on_file = on_file;
+  o.cancel = stop_after_part;
+  o.ctx = &t;
+  remove(db_path);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  NL_CHECK(nl_db_ingest(db, what, &o, &r, &err) == NL_EINTERRUPT,
+           "stopped after a part: %s", err.msg);
+  NL_CHECK(strstr(err.msg, "stopped by the caller") != NULL, "says so: %s",
+           err.msg);
+  NL_CHECK(t.stops == 1, "stopped when first asked after the part was "
+           "committed (asked %d times, said stop %d)", t.asked, t.stops);
+  stored = file_status(db, key, status, sizeof status);
+  NL_CHECK(stored > 0 && stored < 9000, "a part stored: %lld", stored);
+  NL_CHECK_STR_EQ(status, "partial", "the file is partial");
+  NL_CHECK_INT_EQ(r.articles_added, stored, "the part counted as added");
+  NL_CHECK_INT_EQ(hits(db, "version1"), stored, "and indexed");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), stored,
+                  "nothing after it");
+  NL_CHECK_INT_EQ(t.s.failed, 1, "reported as not wholly stored");
+  NL_CHECK(strstr(t.s.last_failed, "stored; the next ingest goes on") !=
+               NULL, "with what is stored: %s", t.s.last_failed);
+  NL_CHECK(consistent(db), "consistent");
+  o.cancel = NULL;
+  err = (nl_error)NL_ERROR_INIT;
+  NL_CHECK(nl_db_ingest(db, what, &o, &r, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(r.articles_added, 9000 - stored + small,
+                  "the rest added, nothing twice");
+  NL_CHECK_INT_EQ(hits(db, "version1"), 9000, "every article indexed once");
+  NL_CHECK_INT_EQ(file_status(db, key, status, sizeof status), 9000,
+                  "files row: 9000");
+  NL_CHECK_STR_EQ(status, "ok", "whole");
+  NL_CHECK(consistent(db), "consistent");
+  nl_db_close(db);
+}
+
+/*
+** Asked to stop (^C in the interpreter) inside a big new file, the ingest
+** stops after its next committed part, not at the end of the file: on one
+** thread (the file by its own path) and with the loader thread (a folder
+** of two files, the big one first).  The part stays; the next ingest goes
+** on after it.
+*/
+static void test_cancel_between_parts(void) {
+  char sub[160], big[256], small[256], db_path[160], key[PATH_MAX];
+  snprintf(sub, sizeof sub, "%s/cancel", dir);
+  mkdir(sub, 0777);
+  snprintf(big, sizeof big, "%s/big.json", sub);
+  snprintf(small, sizeof small, "%s/small.json", sub);
+  snprintf(db_path, sizeof db_path, "%s/cancel.db", dir);
+  write_big(big, 9000, 1, 0);
+  if (!realpath(big, key)) return;
+  cancel_and_go_on(big, db_path, key, 0);
+  write_articles(small, "Small", 10, 2, 0, 0);
+  cancel_and_go_on(sub, db_path, key, 10);
+  remove(big);
+  remove(small);
+  rmdir(sub);
+  remove(db_path);
+}
+
 /* Segments in the FTS5 index, from its structure record (fts_data id 10:
 ** a 4-byte cookie, then varints nLevel and nSegment; small counts are one
 ** byte each).  -1 if unreadable. */
@@ -1455,6 +1557,7 @@ int main(void) {
   test_batches();
   test_last_file_big_batch();
   test_resume_after_kill();
+  test_cancel_between_parts();
   test_optimize();
   test_shuffled_dates();
   test_symlink_twice();

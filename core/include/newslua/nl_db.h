@@ -88,7 +88,8 @@ typedef struct nl_ingest_opts {
   int prune;          /* remove files gone from a walked directory
                          (default 1), see nl_db_ingest */
   int (*cancel)(void *ctx); /* may be NULL; asked (with ctx) before each
-                         walked entry and each file stored: non-zero
+                         walked entry and each file stored, and after
+                         each committed part of a big new file: non-zero
                          stops the ingest (NL_EINTERRUPT), see
                          nl_db_ingest */
 } nl_ingest_opts;
@@ -130,7 +131,10 @@ typedef struct nl_ingest_opts {
 ** opened read-only (NL_EMISUSE) or `path` does not exist (NL_ENOTFOUND).
 ** When opts->cancel says stop, the batch so far is committed and the
 ** ingest returns NL_EINTERRUPT (no pruning, reconciliation or index
-** building: the next ingest picks up where it stopped).
+** building: the next ingest picks up where it stopped); asked after a
+** part of a big new file, the parts so far stay and the file is left
+** 'partial', reported as not wholly stored, and the next ingest goes on
+** after them.
 */
 nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
                        nl_ingest_report *report, nl_error *err);
