@@ -110,9 +110,13 @@ static int report(lua_State *L, int status) {
   return status;
 }
 
-/* Message handler: turn the error into a string with a traceback. */
+/* Message handler: turn the error into a string with a traceback (one:
+** an error a callback raised under the core already carries its own,
+** taken where it was raised; see nl_lua_cb_call). */
 static int msghandler(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
+  if (msg != NULL && strstr(msg, "\nstack traceback:\n") != NULL)
+    return 1;
   if (msg == NULL) {
     if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
       return 1; /* the object's own string */

@@ -79,6 +79,23 @@ describe("newslua interpreter", function()
                   or err:find("in upvalue 'f'", 1, true))
   end)
 
+  it("reports an error raised in a callback under the core once, at the script's line", function()
+    local s = script(table.concat({
+      'local nl = require "newslua"',
+      'local db = assert(nl.open(":memory:"))',
+      'db:add(' .. string.format("%q", H.source_dir .. "/corpus") .. ', { on_file = function(r)',
+      '  error("boom in on_file")',
+      'end })',
+    }, "\n"))
+    local out, err, code = H.run(H.q(s))
+    assert.are.equal(1, code)
+    assert.are.equal("", out)
+    assert.are.equal("newslua: " .. s .. ":4: boom in on_file\n", err:match("^[^\n]*\n"))
+    local _, tracebacks = err:gsub("stack traceback:", "")
+    assert.are.equal(1, tracebacks)
+    assert.truthy(err:find("in method 'add'", 1, true))
+  end)
+
   it("reports a syntax error and a missing script", function()
     local _, err, code = H.run(H.q(script("x = = 1")))
     assert.are.equal(1, code)
