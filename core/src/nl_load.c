@@ -20,6 +20,7 @@
 #include "nl_alloc.h"
 #include "nl_calendar.h"
 #include "nl_loader_internal.h"
+#include "nl_mapguard.h"
 
 #define DEFAULT_MAX_FILE ((size_t)4 << 30)
 #define DEFAULT_MAX_GUNZIP ((size_t)1 << 30)
@@ -485,7 +486,18 @@ static nl_status map_file(const char *path, const nl_load_opts *opts,
   return NL_OK;
 }
 
-/* Map the file, hash its bytes into *hash (unless NULL), load them. */
+/* The error of a file that shrank while mapped (nl_mapguard.h): what the
+** loader made of the zeros past its new end is not the file's fault. */
+static nl_status shrank(const char *path, size_t was, nl_error *err) {
+  struct stat st;
+  long long now = stat(path, &st) == 0 ? (long long)st.st_size : -1;
+  return nl_error_set(err, NL_EIO, "%s: the file shrank while it was read "
+                      "(from %zu to %lld bytes): something is rewriting it; "
+                      "load it again once it is complete", path, was, now);
+}
+
+/* Map the file, hash its bytes into *hash (unless NULL), load them; a
+** file that shrinks meanwhile fails with NL_EIO (nl_mapguard.h). */
 static nl_status load_file(const char *path, const char *stem,
                            const nl_load_opts *opts, nl_article_fn fn,
                            void *ctx, load_result *res, uint64_t *hash,
@@ -497,9 +509,12 @@ static nl_status load_file(const char *path, const char *stem,
   memset(res, 0, sizeof *res);
   rc = map_file(path, opts, &data, &len, &mapped, err);
   if (rc != NL_OK) return rc;
+  if (mapped) nl_mapguard_begin(data, len);
   if (hash) *hash = nl_hash64(data, len);
   rc = load_any(data ? data : "", len, mapped, path, stem, opts, fn, ctx, res,
                 err);
+  if (mapped && nl_mapguard_end() && rc != NL_ENOMEM)
+    rc = shrank(path, len, err);
   if (mapped)
     munmap(data, len);
   else

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -364,6 +365,81 @@ static void test_file_errors(void) {
   NL_CHECK_INT_EQ(g.n, 0, "no articles from failures");
 }
 
+/* Truncates file `path` to `to` bytes at the first article, as another
+** process rewriting it would; counts articles. */
+typedef struct shrinker {
+  const char *path;
+  off_t to;
+  size_t n;
+} shrinker;
+
+static int on_shrink(void *ctx, nl_article *a) {
+  shrinker *s = ctx;
+  if (s->n++ == 0 && s->to >= 0 && truncate(s->path, s->to) != 0)
+    perror("truncate");
+  nl_article_free(a);
+  return 0;
+}
+
+static int sigbus_seen;
+static void count_sigbus(int sig) {
+  (void)sig;
+  sigbus_seen++;
+  signal(SIGBUS, SIG_DFL); /* a second one kills, as it should */
+}
+
+/*
+** A file that shrinks while it is read (a crawler rewriting its dump): the
+** load reads it through mmap, so the next read past the new end raised
+** SIGBUS and killed the process.  Now: NL_EIO naming the cause, the
+** articles read before it were delivered, the process goes on -- and a
+** SIGBUS elsewhere still reaches the handler that was there before.
+*/
+static void test_file_shrinks(void) {
+  char path[] = "/tmp/nl_test_shrink_XXXXXX";
+  nl_error err = NL_ERROR_INIT;
+  shrinker s;
+  FILE *fp;
+  int fd = mkstemp(path), i;
+  NL_CHECK(fd >= 0, "temp file");
+  if (fd < 0) return;
+  close(fd);
+  fp = fopen(path, "wb");
+  for (i = 0; i < 5000 && fp; i++) /* ~600 KB: many pages past the cut */
+    fprintf(fp, "{\"title\": \"Item %d\", \"text\": \"Talks went on in "
+                "Geneva on day %d of the round, said the minister.\"}\n",
+            i, i);
+  if (fp) fclose(fp);
+  signal(SIGBUS, count_sigbus); /* the host's own handler */
+  memset(&s, 0, sizeof s);
+  s.path = path;
+  s.to = 300;
+  NL_CHECK(nl_load_file(path, NULL, on_shrink, &s, &err) == NL_EIO,
+           "shrank: %s", err.msg);
+  NL_CHECK(strstr(err.msg, "the file shrank while it was read (from ") &&
+               strstr(err.msg, " to 300 bytes)"),
+           "says so, with both sizes: %s", err.msg);
+  NL_CHECK(s.n >= 1 && s.n < 5000, "read up to the cut: %zu articles", s.n);
+  NL_CHECK_INT_EQ(sigbus_seen, 0, "the guard took the SIGBUS");
+  /* a SIGBUS outside any guarded mapping goes to the handler before */
+  raise(SIGBUS);
+  NL_CHECK_INT_EQ(sigbus_seen, 1, "others reach the host's handler");
+  signal(SIGBUS, SIG_DFL);
+  /* the same file whole again: read as usual */
+  memset(&s, 0, sizeof s);
+  s.path = path;
+  s.to = -1;
+  fp = fopen(path, "wb");
+  if (fp) {
+    fputs("{\"title\": \"One\", \"text\": \"Only one now.\"}\n", fp);
+    fclose(fp);
+  }
+  NL_CHECK(nl_load_file(path, NULL, on_shrink, &s, &err) == NL_OK,
+           "whole again: %s", err.msg);
+  NL_CHECK_INT_EQ(s.n, 1, "one article");
+  remove(path);
+}
+
 /* nl_load_file_hash's callback: the hash as the first article found it. */
 typedef struct hash_seen {
   const uint64_t *hash;
@@ -550,6 +626,7 @@ int main(void) {
   test_gzip();
   test_file_errors();
   test_file_hash();
+  test_file_shrinks();
   test_utf16();
   test_walk();
   test_walk_special();
