@@ -162,9 +162,13 @@ out:write(string.format("files: %d seen, %d unchanged, %d skipped\n",
   total.files, total.unchanged, total.failed))
 out:write(string.format("articles: %d added, %d replaced, %d in store\n",
   total.added, total.replaced, corpus:count()))
+-- "1 file", "2 files"
+local function count(n, noun)
+  return string.format("%d %s%s", n, noun, n == 1 and "" or "s")
+end
 if total.removed_files > 0 then
-  out:write(string.format("removed: %d articles of %d files no longer in the folder\n",
-    total.removed, total.removed_files))
+  out:write(string.format("removed: %s of %s no longer in the folder\n",
+    count(total.removed, "article"), count(total.removed_files, "file")))
 end
 local fmts = {}
 for fmt in pairs(total.formats) do fmts[#fmts + 1] = fmt end

@@ -59,6 +59,21 @@ describe("scripts/ingest.lua", function()
     assert.is_false(H.exists(dir .. "/.newslua/index.db"))
   end)
 
+  it("says what it removed of files gone from the folder, in words", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/i.db"
+    H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    local gone
+    for name in io.popen("ls " .. H.q(dir)):lines() do
+      if name:match("%.txt$") or name:match("%.html$") then gone = name break end
+    end
+    assert.truthy(gone)
+    os.remove(dir .. "/" .. gone)
+    local out, _, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code)
+    assert.truthy(out:find("\nremoved: 1 article of 1 file no longer in the folder\n", 1, true), out)
+  end)
+
   it("takes a first PATH that is a store as the store, not as input", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/story.db"
