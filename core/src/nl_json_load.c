@@ -463,7 +463,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
                             nl_error *err) {
   nl_json_opts o = NL_JSON_OPTS_INIT;
   const char *s = src->data;
-  size_t i = 0, lineno = 0, good = 0, bad = 0;
+  size_t i = 0, lineno = src->line_base, good = 0, bad = 0;
   nl_status rc = NL_OK;
   char first_bad[NL_ERROR_MSG_MAX] = "";
   o.lenient_utf8 = 1;
@@ -496,7 +496,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     if (rc == NL_EPARSE || rc == NL_ELIMIT) {
       bad++;
       nl_sink_note(sink, "line %zu (byte %zu): %s", lineno,
-                   a + nl_json_offset(p), jerr.msg);
+                   src->byte_base + a + nl_json_offset(p), jerr.msg);
       if (!first_bad[0]) snprintf(first_bad, sizeof first_bad, "%s", jerr.msg);
       rc = NL_OK;
     } else if (rc == NL_OK) {
@@ -508,7 +508,8 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
   }
   if (rc == NL_ENOMEM)
     return nl_error_set(err, rc, "%s:%zu: out of memory", src->name, lineno);
-  if (rc != NL_OK) return rc;
+  sink->bad_lines += bad;
+  if (rc != NL_OK || src->piece) return rc; /* a piece: the driver judges */
   if (!good && bad)
     return nl_error_set(err, NL_EPARSE,
                         "%s: no valid JSON line (%zu bad; "

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "nl_alloc.h"
 #include "nl_calendar.h"
 #include "nl_loader_internal.h"
+#include "nl_gzlines.h"
 #include "nl_mapguard.h"
 
 #define DEFAULT_MAX_FILE ((size_t)4 << 30)
@@ -317,6 +319,48 @@ static int text_format(nl_format f) {
          f == NL_FORMAT_JSONL;
 }
 
+/* Set up src and sink to load data[0..len) of format f (stem may be
+** NULL): NL_OK or NL_ENOMEM. */
+static nl_status sink_begin(nl_source *src, nl_sink *sink, const char *data,
+                            size_t len, nl_format f, const char *name,
+                            const char *stem, const nl_load_opts *opts,
+                            nl_article_fn fn, void *ctx, nl_error *err) {
+  memset(src, 0, sizeof *src);
+  memset(sink, 0, sizeof *sink);
+  src->data = data;
+  src->len = len;
+  src->name = name;
+  src->opts = opts;
+  src->format = f;
+  sink->fn = fn;
+  sink->ctx = ctx;
+  sink->src = src;
+  sink->multi = multi_format(f);
+  if (stem && !(sink->stem = nl_strdup(stem)))
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+  return NL_OK;
+}
+
+/* The loader's status `rc` as the file's (messages named), the sink's
+** counts into res; frees the sink. */
+static nl_status sink_end(nl_status rc, nl_sink *sink, const char *name,
+                          load_result *res, nl_error *err) {
+  if (rc == NL_OK && sink->stopped) rc = NL_EINTERRUPT;
+  if (rc == NL_EINTERRUPT)
+    nl_error_set(err, rc, "%s: stopped by the callback", name);
+  else if (rc == NL_ENOMEM && err && !err->msg[0])
+    nl_error_set(err, rc, "%s: out of memory", name);
+  else if (rc != NL_OK && err && strncmp(err->msg, name, strlen(name)))
+    nl_error_prefix(err, "%s", name);
+  res->articles = sink->emitted;
+  res->repaired = sink->repaired_bytes;
+  res->notes = sink->notes;
+  memcpy(res->note, sink->note, sizeof res->note);
+  nl_free(sink->stem);
+  sink->stem = NULL;
+  return rc;
+}
+
 /* Load decompressed data with a known stem (may be NULL). */
 static nl_status load_plain(const char *data, size_t len, int mapped,
                             const char *name, const char *stem,
@@ -349,45 +393,99 @@ static nl_status load_plain(const char *data, size_t len, int mapped,
       len -= 3;
     }
   }
-  memset(&src, 0, sizeof src);
-  memset(&sink, 0, sizeof sink);
-  src.data = data;
-  src.len = len;
-  src.name = name;
-  src.opts = opts;
-  src.format = f;
-  sink.fn = fn;
-  sink.ctx = ctx;
-  sink.src = &src;
-  sink.multi = multi_format(f);
-  if (mapped) {
+  rc = sink_begin(&src, &sink, data, len, f, name, stem, opts, fn, ctx, err);
+  if (rc == NL_OK && mapped) {
     sink.map_base = base;
     sink.map_len = base_len;
   }
-  if (stem && !(sink.stem = nl_strdup(stem))) {
-    nl_buf_free(&conv);
-    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
-  }
-  rc = loader(&src, &sink, err);
-  if (rc == NL_OK && sink.stopped) rc = NL_EINTERRUPT;
-  if (rc == NL_EINTERRUPT)
-    nl_error_set(err, rc, "%s: stopped by the callback", name);
-  else if (rc == NL_ENOMEM && err && !err->msg[0])
-    nl_error_set(err, rc, "%s: out of memory", name);
-  else if (rc != NL_OK && err && strncmp(err->msg, name, strlen(name)))
-    nl_error_prefix(err, "%s", name);
-  res->articles = sink.emitted;
-  res->repaired = sink.repaired_bytes;
-  res->notes = sink.notes;
-  memcpy(res->note, sink.note, sizeof res->note);
-  nl_free(sink.stem);
+  if (rc == NL_OK) rc = sink_end(loader(&src, &sink, err), &sink, name, res,
+                                 err);
   nl_buf_free(&conv);
   return rc;
+}
+
+/* Newlines in s[0..n). */
+static size_t count_lines(const char *s, size_t n) {
+  size_t k = 0;
+  const char *e = s + n, *p = s;
+  while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+    k++;
+    p++;
+  }
+  return k;
+}
+
+/* The pieces of a gzipped JSON Lines text through the JSON loader; the
+** first is in piece[0..n).  A cut or corrupt stream keeps the lines
+** before it, with a note, as in an uncompressed dump. */
+static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
+                              const char *name, const char *stem,
+                              const nl_load_opts *opts, nl_article_fn fn,
+                              void *ctx, load_result *res, nl_error *err) {
+  nl_source src;
+  nl_sink sink;
+  nl_status rc;
+  size_t lines = 0, skip = n >= 3 && !memcmp(piece, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  res->format = NL_FORMAT_JSONL;
+  rc = sink_begin(&src, &sink, piece + skip, n - skip, NL_FORMAT_JSONL, name,
+                  stem, opts, fn, ctx, err);
+  src.piece = 1;
+  src.byte_base = skip;
+  while (rc == NL_OK) {
+    rc = nl_load_json(&src, &sink, err);
+    if (rc != NL_OK || sink.stopped) break;
+    lines += count_lines(src.data, src.len);
+    rc = nl_gzlines_next(z, &piece, &n, err);
+    src.data = piece;
+    src.len = n;
+    src.line_base = lines;
+    src.byte_base = nl_gzlines_offset(z);
+  }
+  if (rc == NL_DONE) rc = NL_OK;
+  if (rc == NL_OK && !sink.stopped && nl_gzlines_problem(z)) {
+    if (!sink.emitted)
+      rc = nl_error_set(err, NL_EPARSE, "%s: %s", name, nl_gzlines_problem(z));
+    else
+      nl_sink_note(&sink, "%s (the lines before it are read)",
+                   nl_gzlines_problem(z));
+  }
+  if (rc == NL_OK && !sink.stopped && !sink.emitted && sink.bad_lines)
+    rc = nl_error_set(err, NL_EPARSE, "%s: no valid JSON line (%zu bad; "
+                      "first: %s)", name, sink.bad_lines, sink.note);
+  return sink_end(rc, &sink, name, res, err);
 }
 
 static int is_gzip(const char *data, size_t len) {
   return len >= 2 && (unsigned char)data[0] == 0x1f &&
          (unsigned char)data[1] == 0x8b;
+}
+
+/* A gzip file of JSON Lines (sniffed from its first piece, or forced),
+** loaded piece by piece (gz_lines_run); NL_DONE when it is not one, to be
+** inflated whole. */
+static nl_status gz_lines(const char *data, size_t len, size_t cap,
+                          const char *name, const char *stem,
+                          const nl_load_opts *opts, nl_article_fn fn,
+                          void *ctx, load_result *res, nl_error *err) {
+  nl_gzlines *z;
+  const char *piece;
+  size_t n;
+  nl_format f;
+  nl_status rc = nl_gzlines_open(data, len, cap, name, &z, err);
+  if (rc != NL_OK) return rc;
+  rc = nl_gzlines_next(z, &piece, &n, err);
+  if (rc == NL_OK) {
+    f = opts && opts->format != NL_FORMAT_UNKNOWN ? opts->format
+                                                   : nl_sniff(piece, n, name);
+    if (f != NL_FORMAT_JSONL || nl_wide_kind(piece, n))
+      rc = NL_DONE;
+    else
+      rc = gz_lines_run(z, piece, n, name, stem, opts, fn, ctx, res, err);
+  } else if (rc != NL_ENOMEM) {
+    rc = NL_DONE; /* empty, or a first line past the bound: as before */
+  }
+  nl_gzlines_free(z);
+  return rc;
 }
 
 static nl_status load_any(const char *data, size_t len, int mapped,
@@ -404,9 +502,16 @@ static nl_status load_any(const char *data, size_t len, int mapped,
     cap = opts->max_decompressed_bytes;
   } else {
     /* Text compresses 3-10x; past 100x it is a bomb, not news. */
-    cap = len > DEFAULT_MAX_GUNZIP / 100 ? DEFAULT_MAX_GUNZIP : len * 100;
+    cap = len > SIZE_MAX / 100 ? SIZE_MAX : len * 100;
     if (cap < DEFAULT_MIN_GUNZIP) cap = DEFAULT_MIN_GUNZIP;
   }
+  /* JSON Lines streams, in bounded memory, whatever its size */
+  if ((rc = gz_lines(data, len, cap, name, stem, opts, fn, ctx, res, err)) !=
+      NL_DONE)
+    return rc;
+  /* the rest is held whole: the 1 GiB bound stays */
+  if (!(opts && opts->max_decompressed_bytes) && cap > DEFAULT_MAX_GUNZIP)
+    cap = DEFAULT_MAX_GUNZIP;
   rc = nl_gunzip(data, len, cap, name, &plain, &plain_len, err);
   if (rc != NL_OK) return rc;
   rc = load_plain(plain, plain_len, 0, name, stem, opts, fn, ctx, res, err);

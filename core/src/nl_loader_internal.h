@@ -24,6 +24,11 @@ typedef struct nl_source {
   const char *name; /* path or "<buffer>", for messages and ids */
   const nl_load_opts *opts;
   nl_format format; /* as sniffed/forced */
+  /* A piece of a longer text (a gzip stream of JSON Lines, nl_gzlines.h):
+  ** lines and bytes before it, for messages; the whole is judged by the
+  ** driver, not by the piece. */
+  int piece;
+  size_t line_base, byte_base;
 } nl_source;
 
 typedef struct nl_sink {
@@ -44,6 +49,7 @@ typedef struct nl_sink {
   const char *map_base;  /* src->data lies in this read-only file mapping */
   size_t map_len;        /* (driver-owned; NULL/0 = not a mapping) */
   size_t map_released;   /* bytes of it already given back */
+  size_t bad_lines;      /* JSON Lines that failed (over all pieces) */
 } nl_sink;
 
 /*

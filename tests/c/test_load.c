@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "harness.h"
+#include "newslua/nl_buf.h"
 #include "newslua/nl_load.h"
 #include "nl_alloc.h"
 #include "nl_loader_internal.h"
@@ -365,6 +366,114 @@ static void test_file_errors(void) {
   NL_CHECK_INT_EQ(g.n, 0, "no articles from failures");
 }
 
+/* Counts a load's articles and the report of its one file. */
+typedef struct lines_seen {
+  size_t n, gaps;
+  long last; /* the number in the last id, "<stem>#r<k>" */
+  nl_status status;
+  size_t reported;
+  char message[NL_ERROR_MSG_MAX];
+} lines_seen;
+
+static int on_line(void *ctx, nl_article *a) {
+  lines_seen *s = ctx;
+  const char *r = a->id ? strstr(a->id, "#r") : NULL;
+  long k = r ? strtol(r + 2, NULL, 10) : -1;
+  if (k != s->last + 1 && !(k == s->last + 2 && k == 65001)) s->gaps++;
+  s->last = k;
+  s->n++;
+  nl_article_free(a);
+  return 0;
+}
+
+static void on_lines_file(void *ctx, const nl_file_report *r) {
+  lines_seen *s = ctx;
+  s->status = r->status;
+  s->reported = r->articles;
+  snprintf(s->message, sizeof s->message, "%s", r->message ? r->message : "");
+}
+
+static void write_bytes(const char *path, const void *b, size_t n) {
+  FILE *fp = fopen(path, "wb");
+  if (fp) {
+    fwrite(b, 1, n, fp);
+    fclose(fp);
+  }
+}
+
+/*
+** A gzipped JSON Lines dump streams through a window of 8 MiB (nl_gzlines):
+** 70,000 lines (9.5 MB inflated: two pieces and more) give every article
+** once, in order, a bad line in a later piece is named by its line and
+** byte in the whole text; cut at 60%, the lines before the cut load and
+** the file says where it was cut (it lost them all before).
+*/
+static void test_gzip_lines(void) {
+  char dir[] = "/tmp/nl_test_gzl_XXXXXX", path[64], note[96];
+  nl_buf text = NL_BUF_INIT;
+  nl_error err = NL_ERROR_INIT;
+  lines_seen s;
+  size_t cap = 8 << 20, n, bad_at = 0, cut;
+  unsigned char *gzb = nl_malloc(cap);
+  int k;
+  if (!mkdtemp(dir) || !gzb) return;
+  for (k = 1; k <= 70000; k++) {
+    if (k == 65000) bad_at = text.len;
+    if (k == 65000)
+      nl_buf_puts(&text, "{\"title\": \"broken\n");
+    else
+      nl_buf_printf(&text, "{\"id\": \"r%d\", \"title\": \"Item %d\", \"text\""
+                    ": \"Talks went on for day %d of the round in Geneva, "
+                    "said a spokesman for the ministry.\"}\n", k, k, k);
+  }
+  NL_CHECK(nl_buf_ok(&text) && text.len > 9000000, "%zu bytes of JSON Lines",
+           text.len);
+  n = gz(text.data, text.len, gzb, cap);
+  snprintf(path, sizeof path, "%s/dump.jsonl.gz", dir);
+  write_bytes(path, gzb, n);
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_load_path(path, NULL, on_line, on_lines_file, &s, &err) ==
+               NL_OK, "whole: %s", err.msg);
+  NL_CHECK_INT_EQ(s.status, NL_OK, "file loaded");
+  NL_CHECK_INT_EQ(s.n, 69999, "every good line once");
+  NL_CHECK_INT_EQ(s.gaps, 0, "in order, ids from the records");
+  NL_CHECK_INT_EQ(s.last, 70000, "up to the last");
+  snprintf(note, sizeof note, "line 65000 (byte %zu): json: ", bad_at + 10);
+  NL_CHECK(strstr(s.message, note) != NULL, "the bad line by its place in "
+           "the whole text: %s", s.message);
+  { /* the same words as for the uncompressed file */
+    lines_seen plain;
+    const char *m1 = strstr(s.message, ": 1 problem"), *m2;
+    snprintf(path, sizeof path, "%s/dump.jsonl", dir);
+    write_bytes(path, text.data, text.len);
+    memset(&plain, 0, sizeof plain);
+    nl_load_path(path, NULL, on_line, on_lines_file, &plain, &err);
+    m2 = strstr(plain.message, ": 1 problem");
+    NL_CHECK(m1 && m2 && !strcmp(m1, m2), "as uncompressed: %s", plain.message);
+    NL_CHECK_INT_EQ(plain.n, s.n, "as many articles");
+    remove(path);
+  }
+  cut = n * 6 / 10;
+  snprintf(path, sizeof path, "%s/cut.jsonl.gz", dir);
+  write_bytes(path, gzb, cut);
+  memset(&s, 0, sizeof s);
+  NL_CHECK(nl_load_path(path, NULL, on_line, on_lines_file, &s, &err) ==
+               NL_OK, "cut: %s", err.msg);
+  NL_CHECK_INT_EQ(s.status, NL_OK, "file loaded, with problems");
+  NL_CHECK(s.n > 30000 && s.n < 60000, "the lines before the cut: %zu", s.n);
+  NL_CHECK_INT_EQ(s.gaps, 0, "each once, in order");
+  NL_CHECK_INT_EQ((long long)s.last, (long long)s.n, "from the first on");
+  snprintf(note, sizeof note, "truncated gzip stream at byte %zu (the lines "
+           "before it are read)", cut);
+  NL_CHECK(strstr(s.message, note) != NULL, "says where: %s", s.message);
+  remove(path);
+  snprintf(path, sizeof path, "%s/dump.jsonl.gz", dir);
+  remove(path);
+  rmdir(dir);
+  nl_buf_free(&text);
+  nl_free(gzb);
+}
+
 /* Truncates file `path` to `to` bytes at the first article, as another
 ** process rewriting it would; counts articles. */
 typedef struct shrinker {
@@ -624,6 +733,7 @@ int main(void) {
   test_sniff();
   test_buffer();
   test_gzip();
+  test_gzip_lines();
   test_file_errors();
   test_file_hash();
   test_file_shrinks();
