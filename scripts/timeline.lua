@@ -386,6 +386,29 @@ local function representative(ms)
   return best
 end
 
+-- Exact copies among mentions (a dump that holds a record twice, stored
+-- as "<id>" and "<id>~<hash>"; a page saved twice): the same sentence and
+-- span, and the same outlet when it is known (one wire story printed by
+-- two outlets is two reports, not a copy).  Cited once; the others are
+-- kept in m.copies (mentions), for the outputs that list every copy.
+local function without_copies(ms)
+  local out, first = {}, {}
+  for _, m in ipairs(ms) do
+    local outlet = m.outlet ~= m.article and m.outlet or ""
+    local key = table.concat({ outlet, m.start, m.stop, m.expression,
+                               m.sentence }, "\0")
+    local f = first[key]
+    if f then
+      f.copies = f.copies or {}
+      f.copies[#f.copies + 1] = m
+    else
+      first[key] = m
+      out[#out + 1] = m
+    end
+  end
+  return out
+end
+
 local function shorten(s, max)
   s = s:gsub("%s+", " ")
   if #s <= max then return s end
@@ -466,11 +489,13 @@ local function collect(corpus, ids)
       undated[#undated + 1] = m
     end
   end
+  undated = without_copies(undated)
   local entries = {}
   for v, ms in pairs(byvalue) do
     local first, len = period(v)
     local events = {}
     for _, g in ipairs(cluster(ms)) do
+      g = without_copies(g)
       local rep = representative(g)
       local outlets, seen = {}, {}
       for _, m in ipairs(g) do
@@ -541,7 +566,9 @@ local function json_source(m)
                 { "outlet", jval(m.outlet) },
                 { "sentence", jval(m.sentence) },
                 { "mod", jval(m.mod) },
-                { "published_source", jval(m.dct) } })
+                { "published_source", jval(m.dct) },
+                { "copies", jarr(m.copies or {}, function(c)
+                    return jval(c.article) end) } })
 end
 
 local function render_json(t)
@@ -730,11 +757,18 @@ local function render_markdown(t)
     return (s:gsub("^([#+=-])", "\\%1"))
   end
   -- `id` bytes 120-126 "Friday": one source of an entry
+  local function code(id)
+    id = tostring(id)
+    return id:find("`", 1, true) and md(id) or ("`" .. id .. "`")
+  end
+  -- ... and the exact copies of that text, when there are some
   local function cite(m)
-    local id = tostring(m.article)
-    id = id:find("`", 1, true) and md(id) or ("`" .. id .. "`")
-    return string.format('%s bytes %d-%d "%s"', id, m.start, m.stop,
-                         md(m.expression))
+    local s = string.format('%s bytes %d-%d "%s"', code(m.article), m.start,
+                            m.stop, md(m.expression))
+    if not m.copies then return s end
+    local ids = {}
+    for _, c in ipairs(m.copies) do ids[#ids + 1] = code(c.article) end
+    return s .. " (the same text also in " .. table.concat(ids, ", ") .. ")"
   end
   for _, e in ipairs(t.entries) do
     add("## " .. e.date)
@@ -802,12 +836,18 @@ local function render_csv(t)
       for _, m in ipairs(ev.sources) do
         row("event", e.date, ev.text, m.outlet, m.article, m.file, m.start,
             m.stop, m.expression)
+        for _, c in ipairs(m.copies or {}) do -- every copy keeps its row
+          row("event", e.date, ev.text, c.outlet, c.article, c.file, c.start,
+              c.stop, c.expression)
+        end
       end
     end
   end
-  for _, m in ipairs(t.undated) do
-    row("undated", m.value, shorten(m.sentence, 300), m.outlet, m.article,
-        m.file, m.start, m.stop, m.expression)
+  for _, u in ipairs(t.undated) do
+    for _, m in ipairs({ u, table.unpack(u.copies or {}) }) do
+      row("undated", m.value, shorten(m.sentence, 300), m.outlet, m.article,
+          m.file, m.start, m.stop, m.expression)
+    end
   end
   for _, a in ipairs(t.articles) do
     for _, w in ipairs(a.warnings) do

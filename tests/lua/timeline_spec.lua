@@ -458,3 +458,57 @@ describe("timeline.lua glosses", function()
     under("192", "1920s")
   end)
 end)
+
+-- corpus/ with one article saved twice (000 and a copy under another
+-- name): the same outlet, sentences and spans in two articles.
+describe("timeline.lua on an exact copy", function()
+  teardown(function() H.cleanup() end)
+
+  it("cites the text once, naming the copy; csv keeps a row for each", function()
+    local dir = H.tmpdir()
+    assert(os.execute("cp -R " .. H.q(CORPUS) .. "/. " .. H.q(dir)))
+    local src = assert(io.open(CORPUS .. "/000_38c49de777daab70.txt", "rb"))
+    H.write(dir .. "/zz_copy.txt", src:read("a"))
+    src:close()
+    local db = H.q(dir .. "/i.db")
+    local out, code = run("--format json --db " .. db .. " " .. H.q(dir))
+    assert.are.equal(0, code)
+    local doc = assert(newslua.json_decode(out))
+    local cited, copies = 0, 0
+    for _, e in ipairs(doc.entries) do
+      for _, ev in ipairs(e.events) do
+        for _, s in ipairs(ev.sources) do
+          assert.are_not.equal("zz_copy", s.article) -- 000 sorts first
+          if s.article == "000_38c49de777daab70" then
+            cited = cited + 1
+            assert.are.same({ "zz_copy" }, s.copies)
+            copies = copies + 1
+          else
+            assert.are.same({}, s.copies)
+          end
+        end
+      end
+    end
+    assert.truthy(cited >= 5, cited)
+    assert.are.equal(cited, copies)
+    local md = run("--format markdown --db " .. db .. " " .. H.q(dir))
+    assert.truthy(md:find('bytes 4399-4403 "2014" (the same text also in `zz_copy`)', 1, true), md)
+    local csv = run("--format csv --db " .. db .. " " .. H.q(dir))
+    local n000, ncopy = 0, 0
+    for line in csv:gmatch("[^\r\n]+") do
+      if line:find(",000_38c49de777daab70,", 1, true) and line:find("^event,") then n000 = n000 + 1 end
+      if line:find(",zz_copy,", 1, true) and line:find("^event,") then ncopy = ncopy + 1 end
+    end
+    assert.are.equal(cited, n000)
+    assert.are.equal(n000, ncopy)
+    -- vague expressions: one entry each, the copy named
+    for _, u in ipairs(doc.undated) do
+      for _, s in ipairs(u.sources) do assert.are_not.equal("zz_copy", s.article) end
+    end
+    local und = 0
+    for line in csv:gmatch("[^\r\n]+") do
+      if line:find("^undated,.*,zz_copy,") then und = und + 1 end
+    end
+    assert.truthy(und >= 1, und)
+  end)
+end)
