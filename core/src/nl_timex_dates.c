@@ -705,7 +705,9 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
       s->gran = G_YEAR;
       return k;
     }
-    if ((k = tx_try_year(p, i + 1, s)) != 0 && s->gran == G_DECADE) return k;
+    if ((k = tx_try_year(p, i + 1, s)) != 0 &&
+        (s->gran == G_DECADE || s->gran == G_CENTURY))
+      return k;
     if (k && s->gran == G_YEAR && is_w(p, k, W_PERIOD)) {
       /* "the 1989 period": the period the report is about (a quarter when
       ** the last one named was a quarter), in 1989 */
@@ -720,6 +722,13 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
   if (is_num(p, i) && p->t[i].ndig == 4 && p->t[i].suffix == 's' &&
       p->t[i].val % 10 == 0 && p->t[i].val >= 1000) {
     s->form = F_ABS;
+    if (p->t[i].val % 100 == 0 && p->t[i].val < 2000) {
+      /* "the 1600s", "the early 1900s": the century (1600-1699), as
+      ** "the 17th century" ("16"); "the 2000s" stays the decade */
+      s->century = p->t[i].val / 100 + 1;
+      s->gran = G_CENTURY;
+      return i + 1;
+    }
     s->decade = p->t[i].val / 10;
     s->gran = G_DECADE;
     return i + 1;

@@ -226,6 +226,11 @@ static void test_calendar(void) {
   expect(FRI, "The plan dates from the summer of 2013.", "the summer of 2013",
          "DATE", "2013-SU", "");
   expect(FRI, "He grew up in the 1990s.", "the 1990s", "DATE", "199", "");
+  /* a year in hundreds: the century, as "the 17th century" */
+  expect(FRI, "Trade grew in the 1600s.", "the 1600s", "DATE", "16", "");
+  expect(FRI, "It was built in the early 1900s.", "early 1900s", "DATE",
+         "19", "START");
+  expect(FRI, "Prices rose in the 2000s.", "the 2000s", "DATE", "200", "");
   expect(FRI, "It was built in the 20th century.", "the 20th century", "DATE",
          "19", "");
   expect(FRI, "Profit rose in the fourth quarter of 2021.",
