@@ -148,6 +148,8 @@ local function period(v)
   if y then return days(tonumber(y), 1, 1), 365 end
   y = v:match("^(%d%d%d)$") -- decade
   if y then return days(tonumber(y) * 10, 1, 1), 3650 end
+  y = v:match("^(%d%d)$") -- century: "16" is 1600-1699
+  if y then return days(tonumber(y) * 100, 1, 1), 36524 end
   return nil
 end
 
@@ -171,7 +173,7 @@ end
 
 -- A reader's gloss of an entry value (ASCII), or nil when the value reads
 -- plainly: the weekday of a day, the days of a week, the months of a
--- quarter, the name of a month or season, a decade.
+-- quarter, the name of a month or season, a decade, a century.
 local function gloss(v)
   local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
   if y then
@@ -200,6 +202,8 @@ local function gloss(v)
   if y and SEASONS[s] then return SEASONS[s] end
   y = v:match("^(%d%d%d)$")
   if y then return y .. "0s" end
+  y = v:match("^(%d%d)$")
+  if y then return y .. "00s" end
   return nil
 end
 

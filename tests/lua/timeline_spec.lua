@@ -457,6 +457,19 @@ describe("timeline.lua glosses", function()
     under("2013-SU", "summer")
     under("192", "1920s")
   end)
+
+  it("centuries: on the timeline, first, as the years they span", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/a.txt", "Trade history\ndate 2022-01-04\n\nTrade grew in"
+            .. " the 1600s. It grew again in the 20th century, and in the 1990s.\n")
+    local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
+                          H.q(dir), "NO_COLOR=1")
+    assert.are.equal(0, code)
+    gloss_under(out, "16", "1600s", "%[")
+    gloss_under(out, "19", "1900s", "%[")
+    assert.truthy(out:find("\n16 .-\n19 .-\n199 ", 1), out) -- in time order
+    assert.falsy(out:find("not on the calendar", 1, true), out)
+  end)
 end)
 
 -- corpus/ with one article saved twice (000 and a copy under another
