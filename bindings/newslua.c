@@ -337,6 +337,37 @@ static int readline_line(char *buf, char **line, const char *prompt) {
 static void saveline(const char *line) {
   add_history(line);
 }
+/* The history file of an interactive REPL: $NEWSLUA_HISTORY, else
+** ~/.newslua_history; none under -E or without a terminal. */
+static const char *history_file(lua_State *L, char *buf, size_t cap) {
+  const char *p, *home;
+  if (!isatty(0)) return NULL;
+  lua_getfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+  if (lua_toboolean(L, -1)) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  lua_pop(L, 1);
+  if ((p = getenv("NEWSLUA_HISTORY")) != NULL) return *p ? p : NULL;
+  if (!(home = getenv("HOME")) || !*home) return NULL;
+  snprintf(buf, cap, "%s/.newslua_history", home);
+  return buf;
+}
+/* Read the earlier sessions' lines; returns how many there are. */
+static int history_load(const char *path) {
+  if (!path) return 0;
+  using_history();
+  read_history(path);
+  return history_length;
+}
+/* Add this session's lines (those past `before`), keep the last 1000. */
+static void history_save(const char *path, int before) {
+  int n = history_length - before;
+  if (!path || n <= 0) return;
+  if (access(path, F_OK) != 0) write_history(path);
+  else append_history(n, path);
+  history_truncate_file(path, 1000);
+}
 static void freeline(char *buf, char *line) {
   (void)buf;
   free(line);
@@ -350,6 +381,17 @@ static int readline_line(char *buf, char **line, const char *prompt) {
 }
 static void saveline(const char *line) {
   (void)line;
+}
+static const char *history_file(lua_State *L, char *buf, size_t cap) {
+  (void)L, (void)buf, (void)cap;
+  return NULL;
+}
+static int history_load(const char *path) {
+  (void)path;
+  return 0;
+}
+static void history_save(const char *path, int before) {
+  (void)path, (void)before;
 }
 static void freeline(char *buf, char *line) {
   (void)buf;
@@ -538,6 +580,9 @@ static void l_print(lua_State *L) {
 static void doREPL(lua_State *L) {
   int status;
   const char *oldprogname = progname;
+  char hbuf[4096];
+  const char *hist = history_file(L, hbuf, sizeof hbuf);
+  int before = history_load(hist);
   progname = NULL; /* no program name on REPL errors */
   while ((status = loadline(L)) != -1) {
     if (status == LUA_OK) status = docall(L, 0, LUA_MULTRET);
@@ -546,6 +591,7 @@ static void doREPL(lua_State *L) {
     else
       report(L, status);
   }
+  history_save(hist, before);
   lua_settop(L, 0);
   fputs("\n", stdout);
   fflush(stdout);

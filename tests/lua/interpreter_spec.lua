@@ -96,6 +96,34 @@ describe("newslua interpreter", function()
     assert.truthy(err:find("in method 'add'", 1, true))
   end)
 
+  it("the REPL keeps its history across sessions, in ~/.newslua_history", function()
+    local home = H.tmpdir()
+    -- one REPL session on a terminal (script(1) makes the pty); `keys` is
+    -- a printf format
+    local function session(keys, env)
+      local f = assert(io.popen("printf " .. H.q(keys) .. " | " .. (env or "")
+        .. " HOME=" .. H.q(home) .. " script -qec " .. H.q(H.q(H.exe))
+        .. " /dev/null 2>&1"))
+      local out = f:read("a")
+      f:close()
+      return out
+    end
+    session('print("hist" .. "ory")\\n')
+    local saved = H.read(home .. "/.newslua_history") or ""
+    assert.truthy(saved:find('print("hist" .. "ory")', 1, true), saved)
+    -- Up, Enter: the last line of the last session, run again
+    local again = session("\\033[A\\n")
+    assert.truthy(again:find("[\r\n]history\r?\n"), again)
+    -- -E: no history file read or written
+    os.remove(home .. "/.newslua_history")
+    local f = assert(io.popen("printf " .. H.q("print(1)\\n") .. " | HOME="
+      .. H.q(home) .. " script -qec " .. H.q(H.q(H.exe) .. " -E -i")
+      .. " /dev/null 2>&1"))
+    f:read("a")
+    f:close()
+    assert.is_nil(H.read(home .. "/.newslua_history"))
+  end)
+
   it("reports a syntax error and a missing script", function()
     local _, err, code = H.run(H.q(script("x = = 1")))
     assert.are.equal(1, code)
