@@ -204,6 +204,7 @@ extern const char nl_sql_pubdate_snap_any[];
 extern const char nl_sql_pubdate_changed[];
 extern const char nl_sql_pubdate_stale[];
 extern const char nl_sql_pubdate_any_file[];
+extern const char nl_sql_pubdate_forget[];
 extern const char nl_sql_pubdate_snap_save[];
 
 struct nl_db {

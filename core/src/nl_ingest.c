@@ -162,6 +162,7 @@ typedef struct ingest {
   pending *fts;        /* stored, to index at the next fts_flush */
   size_t nfts, capfts, ftsbytes;
   nl_ckpt *ckpt;       /* the checkpointer, or NULL */
+  sqlite3_stmt *forget; /* nl_sql_pubdate_forget, NULL without a snapshot */
   sqlite3_int64 planned; /* bytes of the planned files (after the walk) */
 } ingest;
 
@@ -605,6 +606,12 @@ static nl_status file_row_as(ingest *g, nl_stmt_id id, const char *hash,
   }
   rc = sqlite3_step(q);
   sqlite3_reset(q);
+  if (rc == SQLITE_DONE && id == NL_STMT_FILE_PUT && g->forget) {
+    /* its rows are new: the reconciliation re-decides them */
+    sqlite3_bind_text(g->forget, 1, g->key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(g->forget);
+    sqlite3_reset(g->forget);
+  }
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(g->db, rc, "files", err);
 }
 
@@ -1287,6 +1294,12 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   /* a checkpointer thread when the log may reach a checkpoint */
   if (st == NL_OK && g.planned >= CKPT_MIN_BYTES)
     g.ckpt = nl_ckpt_start(db);
+  /* a reconciliation's snapshot (none yet: the next one takes every
+  ** article) forgets the files this ingest rewrites */
+  if (st == NL_OK && g.nplan > 0 && !g.fresh &&
+      sqlite3_prepare_v2(db->sq, nl_sql_pubdate_forget, -1, &g.forget,
+                         NULL) != SQLITE_OK)
+    g.forget = NULL;
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
   free_plan(&g);
@@ -1328,6 +1341,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     if (report) *report = r;
   }
   nl_ckpt_stop(g.ckpt);
+  sqlite3_finalize(g.forget);
   fast_delete(&g, 1);
   nl_db_map(db, 1);
   return st;

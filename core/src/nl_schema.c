@@ -338,6 +338,11 @@ const char nl_sql_pubdate_stale[] =
     " (SELECT 1 FROM pubdate_files p WHERE NOT EXISTS (SELECT 1 FROM files f"
     " WHERE f.path = p.path))";
 const char nl_sql_pubdate_any_file[] = "SELECT EXISTS (SELECT 1 FROM files)";
+/* An ingest rewrote this file's articles: whatever the file holds now,
+** the last reconciliation did not see these rows (a file changed and
+** changed back between two reconciliations matches the snapshot again,
+** and its rewritten rows had lost their decisions). */
+const char nl_sql_pubdate_forget[] = "DELETE FROM pubdate_files WHERE path = ?1";
 const char nl_sql_pubdate_snap_save[] =
     "DELETE FROM pubdate_files;"
     " INSERT INTO pubdate_files SELECT path, hash, size, mtime FROM files";

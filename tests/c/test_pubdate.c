@@ -1074,6 +1074,79 @@ static void test_reconcile_after_kill(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
+/* Append `text` to file `path` (0 on failure). */
+static int append_to(const char *path, const char *text) {
+  FILE *fp = fopen(path, "ab");
+  if (!fp) return 0;
+  fputs(text, fp);
+  return fclose(fp) == 0;
+}
+
+/*
+** A file changed and changed back between two reconciliations (both
+** ingests killed before theirs, here run with reconcile off): it matches
+** the last reconciliation's snapshot again, but its rows were rewritten
+** and had lost their decisions.  The next ingest, with no file changed,
+** still reconciles them: the result is that of one clean ingest.  (The
+** snapshot compared content only, so it reconciled nothing: corpus/ kept
+** 000's header date, not the inferred one, and lost its warning.)
+*/
+static void test_reconcile_after_change_back(void) {
+  static char clean[65536], resumed[65536];
+  char dir[] = "/tmp/nl_test_pdaba_XXXXXX", corpus[64], path[96], cmd[256];
+  char *orig = NULL;
+  size_t n = 0;
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  if (!mkdtemp(dir)) return;
+  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
+  NL_CHECK(system(cmd) == 0, "copy corpus/");
+  snprintf(path, sizeof path, "%s/000_38c49de777daab70.txt", corpus);
+  orig = nl_test_read_file(path, &n);
+  NL_CHECK(orig != NULL, "read 000");
+  if (!orig) return;
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open clean");
+  NL_CHECK(nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "clean ingest: %s", err.msg);
+  dump_store(db, clean, sizeof clean);
+  nl_db_close(db);
+  NL_CHECK(strstr(clean, "000_38c49de777daab70|2022-01-21|inferred|") != NULL,
+           "000's date is inferred");
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  o.reconcile = 0; /* two killed runs: 000 changed, then changed back */
+  snprintf(path, sizeof path, "%s/000_38c49de777daab70.txt", corpus);
+  NL_CHECK(append_to(path, "\nOne more line.\n"), "change 000");
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_replaced == 1, "stored, not reconciled: %s",
+           err.msg);
+  {
+    FILE *fp = fopen(path, "wb");
+    NL_CHECK(fp && fwrite(orig, 1, n, fp) == n && fclose(fp) == 0,
+             "change 000 back");
+  }
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_replaced == 1, "changed back, stored again");
+  NL_CHECK(nl_pubdate_pending(db) == 1, "left to reconcile");
+  o.reconcile = 1;
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK(r.articles_added == 0 && r.articles_replaced == 0,
+           "no file changed");
+  dump_store(db, resumed, sizeof resumed);
+  NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
+  NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
+  nl_db_close(db);
+  free(orig);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 int main(void) {
   test_story();
   test_pd_words();
@@ -1083,6 +1156,7 @@ int main(void) {
   test_reconcile_tagged();
   test_ingest_words();
   test_reconcile_after_kill();
+  test_reconcile_after_change_back();
   test_fetch();
   test_reconcile_db();
   test_seeds();
