@@ -1033,6 +1033,22 @@ static void test_reconcile_tagged(void) {
   NL_CHECK(strcmp(tagged, empty) != 0, "the kept taggings are what is used");
 }
 
+/* The ingest of `path` again, reconciling, with no file changed: the
+** store's decisions become `clean`'s, and nothing is left pending. */
+static void check_reconciled(nl_db *db, const char *path, const char *clean) {
+  static char resumed[65536];
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  NL_CHECK(nl_db_ingest(db, path, &o, &r, &err) == NL_OK,
+           "the same ingest again: %s", err.msg);
+  NL_CHECK(r.articles_added == 0 && r.articles_replaced == 0,
+           "no file changed");
+  dump_store(db, resumed, sizeof resumed);
+  NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
+  NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
+}
+
 /*
 ** A kill -9 after the ingest's last batch committed and before its
 ** reconciliation did (one transaction) leaves the store in the state an
@@ -1042,12 +1058,11 @@ static void test_reconcile_tagged(void) {
 ** publication dates instead of 5).
 */
 static void test_reconcile_after_kill(void) {
-  static char clean[65536], resumed[65536];
+  static char clean[65536];
   char dir[] = "/tmp/nl_test_pdkill_XXXXXX", path[64], cmd[128];
   nl_db *db;
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  nl_ingest_report r;
   NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open clean");
   NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
            NL_OK, "clean ingest: %s", err.msg);
@@ -1060,15 +1075,8 @@ static void test_reconcile_after_kill(void) {
   NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
            NL_OK, "ingest, not reconciled: %s", err.msg);
   nl_db_close(db);
-  o.reconcile = 1;
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "reopen");
-  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, &r, &err) ==
-           NL_OK, "the same ingest again: %s", err.msg);
-  NL_CHECK(r.articles_added == 0 && r.articles_replaced == 0,
-           "no file changed");
-  dump_store(db, resumed, sizeof resumed);
-  NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
-  NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
+  check_reconciled(db, NL_SOURCE_DIR "/corpus", clean);
   nl_db_close(db);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
@@ -1092,7 +1100,7 @@ static int append_to(const char *path, const char *text) {
 ** 000's header date, not the inferred one, and lost its warning.)
 */
 static void test_reconcile_after_change_back(void) {
-  static char clean[65536], resumed[65536];
+  static char clean[65536];
   char dir[] = "/tmp/nl_test_pdaba_XXXXXX", corpus[64], path[96], cmd[256];
   char *orig = NULL;
   size_t n = 0;
@@ -1133,14 +1141,7 @@ static void test_reconcile_after_change_back(void) {
   NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
                r.articles_replaced == 1, "changed back, stored again");
   NL_CHECK(nl_pubdate_pending(db) == 1, "left to reconcile");
-  o.reconcile = 1;
-  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK, "again: %s",
-           err.msg);
-  NL_CHECK(r.articles_added == 0 && r.articles_replaced == 0,
-           "no file changed");
-  dump_store(db, resumed, sizeof resumed);
-  NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
-  NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
+  check_reconciled(db, corpus, clean);
   nl_db_close(db);
   free(orig);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
