@@ -1083,7 +1083,9 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
     report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);
     goto done;
   }
-  if (!have) { /* new: hashed when it is loaded (on the loader thread) */
+  if (!have || size != (sqlite3_int64)sb->st_size) {
+    /* new, or another size (changed for sure): hashed from the bytes its
+    ** load reads (on the loader thread), not read a second time here */
     hash[0] = '\0';
     st = add_plan(g, path, hash, sb, err);
     goto done;

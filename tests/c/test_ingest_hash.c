@@ -223,6 +223,11 @@ static void test_old_store(void) {
   NL_CHECK_INT_EQ(r.articles_replaced, 1, "1 replaced");
   NL_CHECK_INT_EQ(r.articles_added, 0, "0 added");
   NL_CHECK_INT_EQ(r.files_unchanged, 4, "4 unchanged");
+  /* another size: not hashed by the walk, but from the bytes its load
+  ** read (read once) */
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE path LIKE"
+                              " '%/two.tml' AND hash = h_new_file(path)"),
+                  1, "its hash the new bytes' nl_hash64");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 5,
                   "5 articles");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(DISTINCT id) FROM articles"), 5,
