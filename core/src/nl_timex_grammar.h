@@ -1,8 +1,10 @@
 /*
 ** nl_timex_grammar.h -- token predicates and the date parsers shared by
-** the two halves of the timex grammar (private to the timex module):
-** nl_timex_dates.c (calendar names, numbers, clock times) and
-** nl_timex_match.c (relative, vague, quantified expressions; the driver).
+** the parts of the timex grammar (private to the timex module):
+** nl_timex_dates.c (calendar names, numbers, clock times),
+** nl_timex_rel.c (references, relative dates), nl_timex_quarter.c
+** (quarters, halves, year-end) and nl_timex_match.c (quantities,
+** durations, sets, vague expressions; the driver).
 */
 #ifndef NEWSLUA_NL_TIMEX_GRAMMAR_H
 #define NEWSLUA_NL_TIMEX_GRAMMAR_H
@@ -90,6 +92,30 @@ static inline void sem_init(tx_sem *s) {
   s->lit[0] = '\0';
 }
 
+/* A literal value ("PRESENT_REF", "FUTURE_REF"): s->lit, form F_LIT. */
+static inline void set_lit(tx_sem *s, const char *v) {
+  size_t n = strlen(v);
+  if (n >= sizeof s->lit) n = sizeof s->lit - 1;
+  memcpy(s->lit, v, n);
+  s->lit[n] = '\0';
+  s->form = F_LIT;
+}
+
+/* Part of day `pod` of the story's own day ("in the morning", "late
+** morning"): a TIME, relative to the report's day. */
+static inline void story_pod(tx_sem *s, int pod) {
+  s->form = F_REL;
+  s->unit = U_DAY;
+  s->gran = G_DAY;
+  s->pod = (uint8_t)pod;
+  s->type = NL_TIMEX_TIME;
+}
+
+/* Weeks in one of the unit at i: a fortnight is two (filed as U_WEEK). */
+static inline int weeks_per(const tx_p *p, size_t i) {
+  return is_text(p, i, "fortnight") ? 2 : 1;
+}
+
 /*
 ** Parsers: each returns the end token (exclusive) of what it recognised at
 ** token i, or 0, and fills *s.
@@ -120,5 +146,19 @@ size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s);
 size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s);
 /* Thanksgiving, Christmas, New Year's Day, Election Day. */
 size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s);
+
+/* nl_timex_match.c: a quantity before a unit (3, "two", "a few", "two to
+** three": the upper bound), *v < 0 when unspecified. */
+size_t tx_quantity(const tx_p *p, size_t i, double *v);
+/* nl_timex_rel.c: now, today, the past, recently, ... */
+size_t tx_try_ref(const tx_p *p, size_t i, tx_sem *s);
+/* nl_timex_rel.c: last week, next Monday, this morning, two days ago. */
+size_t tx_try_rel(const tx_p *p, size_t i, tx_sem *s);
+/* nl_timex_quarter.c: year-end, year's end. */
+size_t tx_try_year_end(const tx_p *p, size_t i, tx_sem *s);
+/* nl_timex_quarter.c: the third quarter, the first half of 1998. */
+size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s);
+/* nl_timex_quarter.c: Q3, 3Q, H1, 1H 2022. */
+size_t tx_try_qh(const tx_p *p, size_t i, tx_sem *s);
 
 #endif

@@ -1,8 +1,8 @@
 /*
-** nl_timex_match.c -- the relative half of the timex grammar (last/next,
-** quantities, durations, quarters, sets) and the matcher that tries every
-** parser at a token; also the clause-tense detector.  Each try_* function
-*recognises one family of
+** nl_timex_match.c -- quantities, durations, sets and vague expressions of
+** the timex grammar, and the matcher that tries every parser at a token
+** (the others: nl_timex_dates.c, nl_timex_rel.c, nl_timex_quarter.c).
+** Each try_* function recognises one family of
 ** expressions starting at a token and returns the end token (exclusive), or
 ** 0 when it does not match, filling a tx_sem with what the words say
 ** (resolution against the DCT is nl_timex_resolve.c's job).
@@ -14,7 +14,7 @@
 /* ---- numbers ---------------------------------------------------------- */
 
 /*
-** A quantity before a unit: 3, 2 1/2, 1.5, "two", "a", "a few",
+** A tx_quantity before a unit: 3, 2 1/2, 1.5, "two", "a", "a few",
 ** "several", "a couple of".  *v < 0 means unspecified (X).
 */
 /* "three and a half (years)": adds the half, returns the new end. */
@@ -97,7 +97,7 @@ static size_t quantity1(const tx_p *p, size_t i, double *v) {
 ** quantity1 or a range "two to three", "12-18", "two or three": the upper
 ** bound (TimeBank's reading of "two to three weeks" is P3W).
 */
-static size_t quantity(const tx_p *p, size_t i, double *v) {
+size_t tx_quantity(const tx_p *p, size_t i, double *v) {
   size_t k = quantity1(p, i, v), e;
   double r;
   if (!k || *v < 0) return k;
@@ -108,285 +108,6 @@ static size_t quantity(const tx_p *p, size_t i, double *v) {
     return e;
   }
   return k;
-}
-
-/* ---- months ----------------------------------------------------------- */
-
-static void set_lit(tx_sem *s, const char *v) {
-  size_t n = strlen(v);
-  if (n >= sizeof s->lit) n = sizeof s->lit - 1;
-  memcpy(s->lit, v, n);
-  s->lit[n] = '\0';
-  s->form = F_LIT;
-}
-
-/* now, today, yesterday, recently, the future, the past, ... */
-static size_t try_ref(const tx_p *p, size_t i, tx_sem *s) {
-  int v;
-  size_t j = i;
-  if (is_w(p, i, W_THE)) {
-    j = i + 1;
-    if (is_w(p, j, W_FUTURE)) {
-      set_lit(s, "FUTURE_REF");
-      return j + 1;
-    }
-    /* the near future, the near term, the short term */
-    if ((is_text(p, j, "near") || is_text(p, j, "foreseeable") ||
-         is_text(p, j, "short")) &&
-        (is_w(p, j + 1, W_FUTURE) ||
-         (is_text(p, j + 1, "term") && !is_p(p, j + 2, '-')))) {
-      set_lit(s, "FUTURE_REF");
-      return j + 2;
-    }
-    if (is_c(p, j, C_REL) && p->t[j].val == 2 && !is_c(p, j + 1, C_UNIT) &&
-        !is_c(p, j + 1, C_NUMW) && !is_num(p, j + 1) &&
-        !is_c(p, j + 1, C_VAGUE) && !is_c(p, j + 1, C_MONTH) &&
-        !is_c(p, j + 1, C_WDAY) && !is_c(p, j + 1, C_SEASON) &&
-        !is_w(p, j + 1, W_A)) {
-      set_lit(s, "PAST_REF");
-      return j + 1;
-    }
-    return 0;
-  }
-  /* "a later date", "a future date": an unnamed time ahead ("an earlier
-  ** date" is earlier than another date, mostly also ahead: not tagged) */
-  if (is_w(p, i, W_A) && is_text(p, i + 2, "date") &&
-      (is_text(p, i + 1, "later") || is_w(p, i + 1, W_FUTURE))) {
-    set_lit(s, "FUTURE_REF");
-    return i + 3;
-  }
-  /* Bare "future" and "recent" are mostly adjectives ("future sales"),
-  ** "soon", "previously" mostly adverbs of aspect: not tagged. */
-  if (is_w(p, i, W_FUTURE) && i > 0 && is_w(p, i - 1, W_IN)) {
-    set_lit(s, "FUTURE_REF");
-    return i + 1;
-  }
-  if (!is_c(p, i, C_REF)) return 0;
-  v = p->t[i].val;
-  switch (v) {
-  case R_NOW:
-  case R_PRESENT:
-  case R_NOWADAYS:
-    if (is_c(p, i + 1, C_UNIT) || is_w(p, i + 1, W_FISCAL)) return 0;
-    /* "Now, he says ...": a discourse marker opening the sentence, set
-    ** off by a comma, is no time expression */
-    if (v == R_NOW && p->t[i].cap && is_p(p, i + 1, ',') &&
-        (i == 0 || (p->t[i - 1].kind == TK_PUNCT && p->t[i - 1].punct &&
-                    strchr(".!?:;\"'", p->t[i - 1].punct))))
-      return 0;
-    if (v == R_PRESENT && !is_text(p, i, "current") &&
-        !is_text(p, i, "currently"))
-      return 0;
-    /* "the then current price", "then-current": the present of a past
-    ** moment (the extent stays the one word; the value says past) */
-    if (i > 0 && (is_w(p, i - 1, W_THEN) ||
-                  (i > 1 && is_p(p, i - 1, '-') && is_w(p, i - 2, W_THEN)))) {
-      set_lit(s, "PAST_REF");
-      return i + 1;
-    }
-    set_lit(s, "PRESENT_REF");
-    return i + 1;
-  case R_RECENT:
-    if (!is_text(p, i, "recently") && !is_text(p, i, "lately")) return 0;
-    set_lit(s, "PAST_REF");
-    if (is_w(p, i - 1, W_MORE) && i > 0) return i + 1;
-    return i + 1;
-  case R_SOON:
-    /* "soon" bound to a modal or an infinitive ("may soon seek", "to soon
-    ** grow", "soon will begin") is the near future; elsewhere it is mostly
-    ** "shortly after" ("was soon released", "soon after the vote") */
-    if (is_text(p, i + 1, "after") || is_text(p, i + 1, "as") ||
-        is_text(p, i + 1, "thereafter") || is_text(p, i + 1, "afterwards"))
-      return 0;
-    if (!((i > 0 && (is_c(p, i - 1, C_FUT) || is_w(p, i - 1, W_TO) ||
-                     is_text(p, i - 1, "may") || is_text(p, i - 1, "could") ||
-                     is_text(p, i - 1, "should") ||
-                     is_text(p, i - 1, "would") || is_text(p, i - 1, "can") ||
-                     is_text(p, i - 1, "must"))) ||
-          is_c(p, i + 1, C_FUT)))
-      return 0;
-    set_lit(s, "FUTURE_REF");
-    return i + 1;
-  default:
-    break;
-  }
-  s->form = F_REL;
-  s->unit = U_DAY;
-  s->gran = G_DAY;
-  s->rel_n = v == R_YESTERDAY ? -1 : v == R_TOMORROW ? 1 : 0;
-  if (v == R_TONIGHT) return i + 1;
-  return tx_pod_after(p, i + 1, s);
-}
-
-/* Month/season/weekday with last/next/this: fills s, returns end or 0. */
-static size_t rel_named(const tx_p *p, size_t j, int dir, tx_sem *s) {
-  tx_sem d;
-  size_t e;
-  sem_init(&d);
-  if (is_c(p, j, C_MONTH) && (e = tx_try_month(p, j, &d)) != 0) {
-    *s = d;
-  } else if (is_c(p, j, C_SEASON)) {
-    s->form = F_ABS;
-    s->season = p->t[j].val;
-    s->gran = G_SEASON;
-    e = j + 1;
-  } else if (is_c(p, j, C_WDAY) && (e = tx_try_weekday(p, j, &d)) != 0 &&
-             d.form == F_WDAY) {
-    *s = d;
-    s->form = F_WDAY;
-    s->rel_n = dir;
-    s->need_tense = 0;
-    return e;
-  } else {
-    return 0;
-  }
-  if (s->year < 0) {
-    s->rel_n = dir;
-    s->need_tense = 2; /* direction given by the word */
-  }
-  return e;
-}
-
-/* Part of day `pod` of the story's own day ("in the morning", "late
-** morning"): a TIME, relative to the report's day. */
-static void story_pod(tx_sem *s, int pod) {
-  s->form = F_REL;
-  s->unit = U_DAY;
-  s->gran = G_DAY;
-  s->pod = (uint8_t)pod;
-  s->type = NL_TIMEX_TIME;
-}
-
-/*
-** ABC's "This Week", "Last Week Tonight": a relative word and a unit both
-** in title case (capital, then lower case) inside a sentence are a name,
-** and TimeML does not mark times inside names.  At the start of a
-** sentence or in all capitals they stay dates.
-*/
-static int title_case_name(const tx_p *p, size_t j) {
-  const tx_tok *a = &p->t[j], *b, *w;
-  if (!a->cap || j + 1 >= p->n || !unit_of(p, j + 1)) return 0;
-  b = &p->t[j + 1];
-  if (!b->cap || b->end - b->start < 2 ||
-      (p->text[b->start + 1] < 'a' || p->text[b->start + 1] > 'z'))
-    return 0;
-  if (j == 0) return 0;
-  w = &p->t[j - 1];
-  if (w->kind == TK_PUNCT && w->punct && strchr(".!?:;([", w->punct))
-    return 0;
-  return 1;
-}
-
-/* Weeks in one of the unit at i: a fortnight is two (filed as U_WEEK). */
-static int weeks_per(const tx_p *p, size_t i) {
-  return is_text(p, i, "fortnight") ? 2 : 1;
-}
-
-/* last/next/this/past/coming/previous/following + unit or name. */
-static size_t try_rel(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i, k;
-  int the = 0, dir, rv, u;
-  double q;
-  if (is_w(p, j, W_THE)) {
-    the = 1;
-    j++;
-  }
-  if (the && is_c(p, j, C_POD) && p->t[j].val <= P_NI && i > 0 &&
-      is_w(p, i - 1, W_IN)) {
-    /* "placed orders in the morning": that part of the story's day */
-    story_pod(s, p->t[j].val);
-    s->anchor = 1;
-    return j + 1;
-  }
-  if (is_c(p, j, C_REL)) {
-    rv = p->t[j].val;
-    /* "will last two weeks", "expected to last a year": the verb before
-    ** a quantity ("agreed to last December", "compared to last year" and
-    ** "the last two weeks" keep the adjective) */
-    if (!the && j > 0 && is_text(p, j, "last") &&
-        (is_modal(p, j - 1) || is_w(p, j - 1, W_TO)) &&
-        (is_pnum(p, j + 1, 6) || is_c(p, j + 1, C_NUMW) ||
-         is_w(p, j + 1, W_A) || is_w(p, j + 1, W_AN) ||
-         is_c(p, j + 1, C_VAGUE)))
-      return 0;
-  } else if (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT &&
-             is_c(p, j + 1, C_UNIT)) {
-    rv = 0;
-  } else if (is_w(p, j, W_THAT) || is_w(p, j, W_SAME)) {
-    rv = 4; /* narrative: that day, the same day, that same day */
-    if (is_w(p, j, W_THAT) && is_w(p, j + 1, W_SAME)) j++;
-  } else if (is_c(p, j, C_VAGUE) && p->t[j].val == 4 && the == 0) {
-    rv = 5; /* recent */
-  } else {
-    return 0;
-  }
-  if (!the && title_case_name(p, j)) return 0;
-  dir = rv == 2 ? -1 : rv == 3 ? 1 : rv >= 4 ? 0 : rv;
-  j++;
-  /* the past two years, the next few days: durations */
-  if (rv != 0 && rv != 4 && (k = quantity(p, j, &q)) != 0 && unit_of(p, k) &&
-      !(is_w(p, j, W_A) && rv == 5)) {
-    s->type = NL_TIMEX_DURATION;
-    s->form = F_DUR;
-    s->unit = (uint8_t)unit_of(p, k);
-    s->dur_n = q > 0 ? q * weeks_per(p, k) : q;
-    return k + 1;
-  }
-  if ((u = unit_of(p, j)) != 0) {
-    if (p->t[j].plural) {
-      /* recent years, coming weeks: an unspecified stretch (PXY) */
-      if (rv == 0 || rv == 4) return 0;
-      s->type = NL_TIMEX_DURATION;
-      s->form = F_DUR;
-      s->unit = (uint8_t)u;
-      s->dur_n = -1;
-      return j + 1;
-    }
-    if (rv == 5) return 0;
-    s->form = F_REL;
-    s->unit = (uint8_t)u;
-    s->rel_n = dir;
-    s->anchor = rv == 4 || (the && u == U_DAY) ||
-                (p->t[j - 1].cls == C_REL &&
-                 (is_text(p, j - 1, "following") ||
-                  is_text(p, j - 1, "previous") || is_text(p, j - 1, "prior")));
-    if (u == U_DAY && !s->anchor) return 0;
-    if (u < U_DAY) return 0;
-    return j + 1;
-  }
-  if (rv == 0 && is_c(p, j, C_POD) && p->t[j].val <= P_NI) {
-    story_pod(s, p->t[j].val);
-    s->rel_n = 0;
-    return j + 1;
-  }
-  if (rv == -1 && is_c(p, j, C_POD) && p->t[j].val == P_NI) {
-    s->form = F_REL;
-    s->unit = U_DAY;
-    s->rel_n = -1;
-    s->pod = P_NI;
-    s->type = NL_TIMEX_TIME;
-    return j + 1;
-  }
-  if (rv >= 4) return 0;
-  if (the && !is_c(p, j, C_WDAY)) return 0;
-  if (the && (rv == -1 || rv == 1) && is_c(p, j, C_WDAY) &&
-      (is_text(p, j - 1, "previous") || is_text(p, j - 1, "prior") ||
-       is_text(p, j - 1, "following")) &&
-      (k = rel_named(p, j, dir, s)) != 0) {
-    s->anchor = 1; /* "down 4.5% from the previous Friday": before the
-                   ** day the story is at, not before the report */
-    return k;
-  }
-  if (rv == 0 && is_c(p, j, C_REL) && (p->t[j].val == 2 || p->t[j].val == 3)) {
-    dir = p->t[j].val == 2 ? -1 : 1; /* this past spring, this coming Sunday */
-    j++;
-  }
-  if ((k = tx_try_holiday(p, j, s)) != 0) {
-    s->rel_n = dir;
-    s->need_tense = 2;
-    return k;
-  }
-  return rel_named(p, j, dir, s);
 }
 
 static size_t core(const tx_p *p, size_t i, tx_sem *s);
@@ -516,7 +237,7 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
   if (j > i &&
       ((is_c(p, j, C_ORD) && p->t[j].val == 1) || is_w(p, j, W_LATEST)))
     j++;
-  if (!(k = quantity(p, j, &q))) return 0;
+  if (!(k = tx_quantity(p, j, &q))) return 0;
   if (is_w(p, k, W_MORE) || is_text(p, k, "additional") ||
       is_text(p, k, "extra") || is_text(p, k, "trading") ||
       is_text(p, k, "business") || is_text(p, k, "working") ||
@@ -654,211 +375,6 @@ static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
 }
 
 /*
-** "year-end", "year end", "year's end": the end of the current year, of
-** the last one after "since" ("the change is since year-end").
-*/
-static size_t try_year_end(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i + 1;
-  if (unit_of(p, i) != U_YEAR || p->t[i].plural) return 0;
-  if (is_p(p, j, '-') && tight(p, j) && tight(p, j + 1))
-    j++;
-  else if (is_p(p, j, '\'') && tight(p, j) && is_w(p, j + 1, W_S))
-    j += 2;
-  if (!is_w(p, j, W_END) || is_w(p, j + 1, W_OF)) return 0;
-  s->form = F_REL;
-  s->unit = U_YEAR;
-  s->gran = G_YEAR;
-  s->rel_n = i > 0 && is_text(p, i - 1, "since") ? -1 : 0;
-  /* the story's year: "in 1986 ... at year's end"; "since year-end" counts
-  ** back from the report (a base year named before it, "the close of
-  ** 1969 equaling 100", is not the story's) */
-  s->anchor = s->rel_n == 0;
-  s->mod = MOD_END;
-  return j + 1;
-}
-
-/* Fiscal quarters and halves: "the third quarter", "third-quarter",
-** "the fiscal first quarter of 1990", "the year-ago quarter". */
-static size_t try_quarter(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i;
-  int the = 0, q = 0, ago = 0, u, y, yrel = 2, adj = 0;
-  if (is_w(p, j, W_THE)) {
-    the = 1;
-    j++;
-  }
-  if (is_w(p, j, W_FISCAL)) s->fiscal = 1, j++;
-  if (the && (is_w(p, j, W_COMPARABLE) || is_w(p, j, W_SAME))) {
-    adj = 1; /* the corresponding period last year */
-    j++;
-  }
-  if (!the && is_c(p, j, C_REL) && p->t[j].val >= -1 && p->t[j].val <= 1 &&
-      unit_of(p, j + 1) == U_YEAR && is_p(p, j + 2, '\'') &&
-      is_w(p, j + 3, W_S) && (ord_of(p, j + 4) || unit_of(p, j + 4))) {
-    yrel = p->t[j].val; /* this year's third quarter */
-    j += 4;
-  }
-  if (tx_year_at(p, j, &y) &&
-      (ord_of(p, j + 1) || (is_p(p, j + 1, '\'') && is_w(p, j + 2, W_S)))) {
-    s->year = y;
-    j += ord_of(p, j + 1) ? 1 : 3;
-  } else if (the && tx_year_at(p, j, &y) &&
-             (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_PERIOD))) {
-    s->year = y; /* the 1988 quarter: the story's quarter, in 1988 */
-    j++;
-  }
-  /* "the first two quarters of 1990", "the last half of 1989": halves of
-  ** a named year */
-  if (the && s->year < 0 &&
-      ((ord_of(p, j) == 1 || (is_c(p, j, C_REL) && p->t[j].val == -1)) &&
-       ((is_c(p, j + 1, C_NUMW) && p->t[j + 1].val == 2 &&
-         unit_of(p, j + 2) == U_QUARTER && p->t[j + 2].plural &&
-         is_w(p, j + 3, W_OF) && tx_year_at(p, j + 4, &y)) ||
-        (is_w(p, j + 1, W_HALF) && is_w(p, j + 2, W_OF) &&
-         tx_year_at(p, j + 3, &y))))) {
-    size_t e = is_w(p, j + 1, W_HALF) ? j + 4 : j + 5;
-    s->form = F_ABS;
-    s->gran = G_HALF;
-    s->half = ord_of(p, j) == 1 ? 1 : 2;
-    s->year = y;
-    return e;
-  }
-  if (ord_of(p, j) && ord_of(p, j) <= 4 &&
-      (unit_of(p, j + 1) == U_QUARTER || is_w(p, j + 1, W_HALF) ||
-       is_p(p, j + 1, '-') || is_w(p, j + 1, W_FISCAL))) {
-    q = ord_of(p, j);
-    j++;
-  } else if (is_w(p, j, W_LATEST) || (is_c(p, j, C_REL) && p->t[j].val == 0) ||
-             (is_c(p, j, C_REF) && p->t[j].val == R_PRESENT) ||
-             (is_c(p, j, C_REL) && p->t[j].val == -1 && the)) {
-    q = is_w(p, j, W_LATEST) ? 0 : p->t[j].val == -1 ? -1 : 5;
-    j++;
-  } else if (unit_of(p, j) == U_YEAR && is_p(p, j + 1, '-') &&
-             tight(p, j + 1) &&
-             (is_text(p, j + 2, "ago") || is_text(p, j + 2, "earlier"))) {
-    ago = 1;
-    /* "year-earlier" counts back from the story's period; "year-ago"
-    ** from the report's own (resolve_abs) */
-    s->anchor = is_text(p, j + 2, "earlier");
-    j += 3;
-    if (ord_of(p, j) && ord_of(p, j) <= 4 && unit_of(p, j + 1) == U_QUARTER) {
-      q = ord_of(p, j); /* the year-earlier third quarter */
-      j++;
-    } else if (!unit_of(p, j) && !is_w(p, j, W_PERIOD)) {
-      s->form = F_ABS;
-      s->gran = G_QUARTER;
-      s->rel_n = -4;
-      return j;
-    }
-  } else if (!the && yrel == 2) {
-    return 0; /* ("last year's quarter": the story's quarter, a year back) */
-  }
-  if (is_p(p, j, '-') && tight(p, j) && q > 0) j++;
-  if (is_w(p, j, W_FISCAL)) s->fiscal = 1, j++;
-  u = unit_of(p, j);
-  if (!(u == U_QUARTER || (is_w(p, j, W_HALF) && q <= 2 && q >= 1) ||
-        (is_w(p, j, W_PERIOD) && (ago || q == 0))))
-    return 0;
-  if (p->t[j].plural) return 0;
-  s->form = F_ABS;
-  s->gran = is_w(p, j, W_HALF) ? G_HALF : G_QUARTER;
-  s->unit = (uint8_t)(u == U_QUARTER ? U_QUARTER : U_NONE); /* or "period" */
-  if (s->gran == G_HALF)
-    s->half = q;
-  else
-    s->quarter = q > 0 && q <= 4 ? q : 0;
-  s->rel_n = ago ? -4 : q == -1 ? -1 : 0;
-  if (q == 5) s->rel_n = 99; /* the current quarter */
-  if (yrel == -1 && q == 0) {
-    s->rel_n = -4; /* last year's quarter: the year-ago quarter */
-  } else if (yrel != 2) {
-    s->rel_n = yrel;
-    s->need_tense = 3;
-  }
-  j++;
-  if (q == 0 && the && !ago && yrel == 2 && s->gran == G_QUARTER &&
-      (is_text(p, j, "ended") || is_text(p, j, "ending")) &&
-      is_c(p, j + 1, C_MONTH)) {
-    /* "the quarter ended July 31": the three months up to that end, named
-    ** by the calendar quarter of the middle one (May-July: Q2; ended May
-    ** 2: February-April, Q1); "ended" puts it before the report */
-    int last = p->t[j + 1].val, d = 0;
-    if (tx_mday_at(p, j + 2, &d) && d < 15) last = last == 1 ? 12 : last - 1;
-    s->quarter = (last + 10) % 12 / 3 + 1;
-    if (is_text(p, j, "ended")) { /* the end, for the year (resolve_abs) */
-      s->need_tense = 4;
-      s->month = p->t[j + 1].val;
-      s->day = d;
-    }
-    return j;
-  }
-  if (q == 0 && !ago && yrel == 2 && !p->t[j - 1].plural) {
-    /* "the quarter a year ago", "the period a year earlier", "the
-    ** corresponding period last year": the story's quarter, a year back */
-    if (is_c(p, j, C_REL) && p->t[j].val == -1 && unit_of(p, j + 1) == U_YEAR &&
-        !p->t[j + 1].plural) {
-      s->rel_n = -4;
-      return j + 2;
-    }
-    if (is_w(p, j, W_A) && unit_of(p, j + 1) == U_YEAR &&
-        (is_text(p, j + 2, "ago") || is_text(p, j + 2, "earlier"))) {
-      s->rel_n = -4;
-      s->anchor = is_text(p, j + 2, "earlier");
-      return j + 3;
-    }
-  }
-  if (is_w(p, j, W_OF) || is_w(p, j, W_IN) || is_p(p, j, ',')) {
-    size_t k = j + 1;
-    if (is_w(p, k, W_FISCAL)) k++;
-    if (tx_year_at(p, k, &y)) {
-      s->year = y;
-      return k + 1;
-    }
-  }
-  {
-    size_t k;
-    if (q >= 1 && q <= 4 && (k = of_rel_year(p, j, &y)) != 0) {
-      s->rel_n = y; /* "the second half of this year" */
-      s->need_tense = 3;
-      return k;
-    }
-  }
-  /* "the same period" with neither a year nor an offset names nothing */
-  if (adj && s->rel_n == 0 && s->year < 0) return 0;
-  if (the && j == i + 2 && q == 0 && !ago && s->year < 0 && s->rel_n == 0 &&
-      is_w(p, j - 1, W_PERIOD))
-    s->need_tense = TX_ANAPHOR; /* "the period" alone */
-  return j;
-}
-
-/* "Q3 2021", "Q3/2021", "H1 2022", "Q4": quarters and halves in business
-** shorthand, at the digit (tx_match_at takes the letter in). */
-static size_t try_qh(const tx_p *p, size_t i, tx_sem *s) {
-  int c = tx_qh_letter(p, i), y;
-  size_t j = i + 1, k;
-  if (!c || !is_pnum(p, i, 1) || p->t[i].val < 1 ||
-      p->t[i].val > (c == 'Q' ? 4 : 2))
-    return 0;
-  /* no letter or digit glued after: "Q3s", "H1N1", "Q35" */
-  if (j < p->n && !p->t[j].gap && p->t[j].kind != TK_PUNCT) return 0;
-  s->form = F_ABS;
-  s->gran = c == 'Q' ? G_QUARTER : G_HALF;
-  if (c == 'Q')
-    s->quarter = p->t[i].val;
-  else
-    s->half = p->t[i].val;
-  if ((is_p(p, j, '/') || is_p(p, j, '-')) && tight(p, j) && tight(p, j + 1))
-    k = j + 1;
-  else
-    k = j;
-  if (is_w(p, k, W_FISCAL)) k++;
-  if (tx_year_at(p, k, &y) && (k > j || p->t[k].gap)) {
-    s->year = y;
-    return k + 1;
-  }
-  return j;
-}
-
-/*
 ** "daily" as the noun, a newspaper: in a name ("the China Daily", "the
 ** Daily Telegraph": title case inside a sentence), before the paper's name
 ** ("the business daily Handelsblatt", "the party daily Granma"), or after
@@ -898,7 +414,7 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   if (is_text(p, j, "other")) {
     q = 2;
     j++;
-  } else if ((k = quantity(p, j, &q)) != 0 && unit_of(p, k)) {
+  } else if ((k = tx_quantity(p, j, &q)) != 0 && unit_of(p, k)) {
     j = k;
   }
   s->type = NL_TIMEX_SET;
@@ -1043,21 +559,22 @@ static unsigned start_kind(const tx_tok *t) {
   X(tx_try_year, K_APOS | K_NUM | K(C_MISC) | K(C_NUMW), year_may(p, i))       \
   X(tx_try_numeric, K_NUM, numeric_may(p, i))                                  \
   X(tx_try_time, K_NUM | K(C_POD), time_may(p, i))                             \
-  X(try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE), ref_may(p, i))                 \
-  X(try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE), rel_may(p, i))      \
+  X(tx_try_ref, K(C_MISC) | K(C_REF) | K(C_VAGUE), ref_may(p, i))              \
+  X(tx_try_rel, K(C_MISC) | K(C_REL) | K(C_REF) | K(C_VAGUE),                  \
+    rel_may(p, i))                                                             \
   X(try_pos, K(C_POS) | K(C_DIR) | K(C_MISC), pos_may(p, i))                   \
   X(try_quant, K(C_MISC) | K_NUM | K(C_NUMW) | K(C_VAGUE), quant_may(p, i))    \
   X(try_vague, K(C_UNIT), p->t[i].plural || is_p(p, i + 1, '-'))              \
-  X(try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |         \
-                     K(C_REF) | K(C_NUMW),                                     \
+  X(tx_try_quarter, K(C_MISC) | K_NUM | K(C_ORD) | K(C_UNIT) | K(C_REL) |      \
+                        K(C_REF) | K(C_NUMW),                                  \
     quarter_may(p, i))                                                         \
   X(tx_try_season, K(C_MISC) | K(C_SEASON), season_may(p, i))                  \
   X(tx_try_century, K(C_MISC) | K_NUM | K(C_ORD), century_may(p, i))           \
   X(try_set, K(C_SETW) | K(C_MISC), set_may(p, i))                             \
   X(tx_try_holiday, K(C_MISC), holiday_may(p, i))                              \
   X(try_the_unit, K(C_MISC), is_w(p, i, W_THE))                                \
-  X(try_year_end, K(C_UNIT), 1)                                                \
-  X(try_qh, K_NUM, 1)
+  X(tx_try_year_end, K(C_UNIT), 1)                                             \
+  X(tx_try_qh, K_NUM, 1)
 
 /*
 ** Gates: each the first test of its parser, which returns 0 without it,
@@ -1088,7 +605,7 @@ static int quant_may(const tx_p *p, size_t i) {
   return is_pnum(p, j, 6) || is_c(p, j, C_NUMW) || is_w(p, j, W_A) ||
          is_w(p, j, W_AN) || (is_c(p, j, C_VAGUE) && p->t[j].val != 4);
 }
-/* try_quarter: "the ...", or after an optional "fiscal" a year (four
+/* tx_try_quarter: "the ...", or after an optional "fiscal" a year (four
 ** digits, or in words), an ordinal, a unit ("second", "year-ago"), this /
 ** last / next, "current" or "latest"; anything else fails its first
 ** tests and reaches `!the && yrel == 2`. */
@@ -1112,13 +629,13 @@ static int time_may(const tx_p *p, size_t i) {
          (is_num(p, i) && (p->t[i].ndig == 4 ||
                            (p->t[i].ndig <= 2 && p->t[i].val <= 24)));
 }
-/* try_ref: the ..., "future", a reference word (now, today, ...), or
+/* tx_try_ref: the ..., "future", a reference word (now, today, ...), or
 ** a ... "date". */
 static int ref_may(const tx_p *p, size_t i) {
   return is_w(p, i, W_THE) || is_w(p, i, W_FUTURE) || is_c(p, i, C_REF) ||
          (is_w(p, i, W_A) && is_text(p, i + 2, "date"));
 }
-/* try_rel: [the] then a part of day, last/next/this, "current", that,
+/* tx_try_rel: [the] then a part of day, last/next/this, "current", that,
 ** same, or "recent". */
 static int rel_may(const tx_p *p, size_t i) {
   size_t j = i + (size_t)is_w(p, i, W_THE);
