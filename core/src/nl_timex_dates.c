@@ -1,8 +1,9 @@
 /*
 ** nl_timex_dates.c -- the calendar half of the timex grammar: month and
-** weekday names, years and decades, numeric dates, clock times, seasons,
-** centuries and holidays.  Each parser returns the end token or 0 and
-** fills a tx_sem with what the words say (see nl_timex_grammar.h).
+** weekday names, years and decades, numeric dates (clock times are in
+** nl_timex_clock.c; seasons, centuries and holidays in
+** nl_timex_named.c).  Each parser returns the end token or 0 and fills a
+** tx_sem with what the words say (see nl_timex_grammar.h).
 */
 #include "nl_calendar.h"
 #include "nl_timex_grammar.h"
@@ -37,7 +38,7 @@ size_t tx_num_words(const tx_p *p, size_t i, double *v) {
 ** military time ("1830 GMT", "2000 hrs", "1700 local time").  Returns the
 ** number of tokens (1 or 2), or 0.
 */
-static size_t military_after(const tx_p *p, size_t i) {
+size_t tx_military_after(const tx_p *p, size_t i) {
   if (is_c(p, i, C_ZONE) && (p->t[i].cap || is_text(p, i, "gmt"))) return 1;
   if (is_text(p, i, "hrs")) return 1;
   if (is_text(p, i, "local") && is_text(p, i + 1, "time")) return 2;
@@ -79,7 +80,7 @@ static int year_follows(const tx_p *p, size_t i) {
        (is_p(p, i + 1, '-') && tight(p, i + 1))) &&
       is_pnum(p, i + 2, 4) && p->t[i + 2].ndig == 4 &&
       p->t[i + 2].val / 100 <= 23 && p->t[i + 2].val % 100 <= 59 &&
-      military_after(p, i + 3))
+      tx_military_after(p, i + 3))
     return 0;
   for (k = i + 1; k < i + 4 && k < p->n && p->t[k].kind == TK_WORD &&
                   p->t[k].cap && !is_text(p, k, "time");
@@ -104,7 +105,7 @@ size_t tx_year_at(const tx_p *p, size_t i, int *y) {
         tight(p, i + 2))
       return 0;
     if (is_p(p, i + 1, '%')) return 0;
-    if (military_after(p, i + 1)) return 0; /* 1600 GMT: a clock time */
+    if (tx_military_after(p, i + 1)) return 0; /* 1600 GMT: a clock time */
     if (p->t[i].val < 1600) return 0;       /* prices, counts: "May 1158 bid" */
     if (!year_follows(p, i)) return 0;
     if (i > 0 && (is_p(p, i - 1, '$') ||
@@ -450,7 +451,7 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
 ** An optional clock time after a numeric date: "26-01-2022 23:56 IST",
 ** "2022-01-26T15:00".  Returns the new end.
 */
-static size_t clock_after(const tx_p *p, size_t j, tx_sem *s) {
+size_t tx_clock_after(const tx_p *p, size_t j, tx_sem *s) {
   size_t k = j;
   if (is_text(p, k, "t") && tight(p, k))
     k++; /* ISO 'T' */
@@ -752,7 +753,7 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
         s->month = m;
         s->day = d;
         s->gran = G_DAY;
-        return clock_after(p, j + 4, s);
+        return tx_clock_after(p, j + 4, s);
       }
       return 0;
     }
@@ -793,306 +794,5 @@ size_t tx_try_numeric(const tx_p *p, size_t i, tx_sem *s) {
   s->month = b;
   s->day = a;
   s->gran = G_DAY;
-  return clock_after(p, j + 5, s);
-}
-
-/* "a.m." / "p.m." / "am" / "pm" at j: returns end, sets *pm (0/1). */
-static size_t ampm_at(const tx_p *p, size_t j, int *pm) {
-  const tx_tok *t;
-  if (j >= p->n) return 0;
-  t = &p->t[j];
-  if (t->kind == TK_WORD && (is_w(p, j, W_A) || is_text(p, j, "p")) &&
-      is_p(p, j + 1, '.') && tight(p, j + 1) && is_text(p, j + 2, "m") &&
-      tight(p, j + 2)) {
-    *pm = is_text(p, j, "p");
-    j += 3;
-    if (is_p(p, j, '.') && tight(p, j)) j++;
-    return j;
-  }
-  if (is_w(p, j, W_AM) || is_w(p, j, W_PM)) {
-    *pm = is_w(p, j, W_PM);
-    return j + 1;
-  }
-  return 0;
-}
-
-/* Optional date after a time: zone, weekday, today, a month-day. */
-static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
-  tx_sem d;
-  size_t e;
-  if (is_c(p, j, C_ZONE) && (p->t[j].cap || is_text(p, j, "gmt"))) {
-    j++;
-    if (is_p(p, j, ',') && (is_c(p, j + 1, C_MONTH) || is_c(p, j + 1, C_WDAY)))
-      j++;
-  } else if (is_text(p, j, "local") && is_text(p, j + 1, "time")) {
-    /* "6:30 p.m. local time on Monday": the zone words stay inside only
-    ** when a day follows */
-    size_t k = j + 2 + (is_p(p, j + 2, ',') || is_w(p, j + 2, W_ON));
-    if (is_c(p, k, C_WDAY) || is_c(p, k, C_MONTH)) j += 2;
-  }
-  if (is_w(p, j, W_ON)) {
-    sem_init(&d);
-    if (tx_try_weekday(p, j + 1, &d) || tx_try_month(p, j + 1, &d)) j++;
-  }
-  sem_init(&d);
-  if (is_p(p, j, ',') && is_c(p, j + 1, C_WDAY)) j++;
-  if ((e = tx_try_weekday(p, j, &d)) != 0 && d.form == F_WDAY) {
-    s->form = F_WDAY;
-    s->wday = d.wday;
-    return e;
-  }
-  if ((e = tx_try_month(p, j, &d)) != 0 && d.day > 0) {
-    s->form = F_ABS;
-    s->year = d.year;
-    s->month = d.month;
-    s->day = d.day;
-    return e;
-  }
-  if (is_c(p, j, C_REF) && p->t[j].val >= R_TODAY && p->t[j].val <= R_TONIGHT) {
-    int v = p->t[j].val;
-    s->form = F_REL;
-    s->unit = U_DAY;
-    s->rel_n = v == R_YESTERDAY ? -1 : v == R_TOMORROW ? 1 : 0;
-    return j + 1;
-  }
-  s->anchor = 1; /* a bare clock time falls on the day the story is at */
-  return j;
-}
-
-/* Clock times: 10:35 a.m., 10 p.m. Wednesday, 15:00 GMT Saturday, noon. */
-size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
-  int h = -1, mi = 0, pm = -1;
-  size_t j = i, e;
-  if (is_c(p, i, C_POD) &&
-      (p->t[i].val == P_NOON || p->t[i].val == P_MIDNIGHT)) {
-    if (p->t[i].val == P_NOON && i > 0 && is_text(p, i - 1, "high"))
-      return 0; /* "High Noon", "high noon comes today": the idiom */
-    h = p->t[i].val == P_NOON ? 12 : 0;
-    j = i + 1;
-  } else if (is_pnum(p, i, 4) && p->t[i].ndig == 4 && p->t[i].val / 100 <= 23 &&
-             p->t[i].val % 100 <= 59 &&
-             (military_after(p, i + 1) ||
-              (is_text(p, i + 1, "hours") && i > 0 &&
-               (is_w(p, i - 1, W_AT) || is_p(p, i - 1, '('))))) {
-    /* military time: "(1830 GMT)", "at 1400 hours", "2000 hrs IST",
-    ** "1700 local time" */
-    h = p->t[i].val / 100;
-    mi = p->t[i].val % 100;
-    j = i + 1;
-    if (!is_c(p, j, C_ZONE)) j += military_after(p, j) == 2 ? 2 : 1;
-  } else if (is_num(p, i) && p->t[i].ndig <= 2 && p->t[i].val <= 24) {
-    h = p->t[i].val;
-    j = i + 1;
-    if (p->t[i].suffix == 'a' || p->t[i].suffix == 'p') {
-      pm = p->t[i].suffix == 'p';
-    } else if (p->t[i].suffix) {
-      return 0;
-    } else {
-      if ((is_p(p, j, ':') || is_p(p, j, '.')) && tight(p, j) &&
-          is_pnum(p, j + 1, 2) && p->t[j + 1].ndig == 2 && tight(p, j + 1) &&
-          p->t[j + 1].val < 60) {
-        if (p->t[j].punct == '.' && !ampm_at(p, j + 2, &pm)) return 0;
-        mi = p->t[j + 1].val;
-        j += 2;
-        if (is_p(p, j, ':') && tight(p, j) && is_pnum(p, j + 1, 2) &&
-            tight(p, j + 1)) {
-          s->second = p->t[j + 1].val;
-          j += 2;
-        }
-        if (i > 0 && (is_p(p, i - 1, ':') || is_p(p, i - 1, '-')) &&
-            !p->t[i].gap)
-          return 0;
-      } else if (is_text(p, j, "o") && is_p(p, j + 1, '\'') &&
-                 is_text(p, j + 2, "clock")) {
-        j += 3;
-      } else if ((e = ampm_at(p, j, &pm)) != 0) {
-        j = e;
-      } else if (!(is_w(p, j, W_IN) && is_w(p, j + 1, W_THE) &&
-                   is_c(p, j + 2, C_POD) && h >= 1 && h <= 12)) {
-        return 0; /* not "4 in the morning" either */
-      }
-    }
-    if (pm < 0 && (e = ampm_at(p, j, &pm)) != 0) j = e;
-    if (pm >= 0) {
-      if (h < 1 || h > 12) return 0;
-      if (pm && h < 12) h += 12;
-      if (!pm && h == 12) h = 0;
-    }
-  } else {
-    return 0;
-  }
-  s->type = NL_TIMEX_TIME;
-  s->gran = G_TIME;
-  s->form = F_REL;
-  s->unit = U_DAY;
-  s->rel_n = 0;
-  s->hour = h;
-  s->minute = mi;
-  if (is_w(p, j, W_IN) && is_w(p, j + 1, W_THE) && is_c(p, j + 2, C_POD) &&
-      h < 12 && pm < 0) {
-    if (p->t[j + 2].val >= P_AF && p->t[j + 2].val <= P_NI && h != 12 &&
-        !(p->t[j + 2].val == P_NI && h < 5))
-      s->hour = h + 12;
-    j += 3;
-  }
-  s->need_tense = 1;
-  return time_date_after(p, j, s);
-}
-
-/* Seasons: "the winter of 1994", "summer 1998", "in the spring". */
-size_t tx_try_season(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i;
-  int y;
-  if (is_w(p, j, W_THE)) j++;
-  if (!is_c(p, j, C_SEASON)) return 0;
-  s->form = F_ABS;
-  s->season = p->t[j].val;
-  s->gran = G_SEASON;
-  j++;
-  {
-    size_t e =
-        is_w(p, j, W_OF) ? tx_year_at(p, j + 1, &y) : tx_year_at(p, j, &y);
-    if (e) {
-      s->year = y;
-      return e;
-    }
-    if ((e = of_rel_year(p, j, &y)) != 0) {
-      s->rel_n = y; /* "the summer of next year" */
-      s->need_tense = 3;
-      return e;
-    }
-  }
-  /* "the fall in oil prices", "hit by the fall of the dollar": the noun
-  ** ("in the fall of a new model year" stays the season) */
-  if (is_text(p, j - 1, "fall") &&
-      (is_w(p, j, W_IN) ||
-       (is_w(p, j, W_OF) &&
-        !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING))))))
-    return 0;
-  if (i == j - 1 &&
-      !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||
-                  is_w(p, i - 1, W_SINCE) || is_w(p, i - 1, W_UNTIL) ||
-                  p->t[i - 1].cls == C_POS ||
-                  (is_p(p, i - 1, '-') && i > 1 &&
-                   p->t[i - 2].cls == C_POS)))) /* mid-summer, not free-fall */
-    return 0;
-  /* "the summer" names a season after a preposition of time, also of
-  ** extent ("well into the summer", "over the summer", "through the
-  ** winter"); elsewhere it is mostly a noun phrase of its own */
-  if (i != j - 1 &&
-      !(i > 0 && (is_w(p, i - 1, W_IN) || is_w(p, i - 1, W_DURING) ||
-                  is_w(p, i - 1, W_SINCE) || is_w(p, i - 1, W_UNTIL) ||
-                  is_w(p, i - 1, W_BY) || is_text(p, i - 1, "into") ||
-                  is_text(p, i - 1, "over") || is_text(p, i - 1, "through") ||
-                  is_text(p, i - 1, "throughout"))))
-    return 0;
-  s->need_tense = 1;
-  return j;
-}
-
-/* Centuries: "the 20th century", "the eleventh century". */
-size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i;
-  int c;
-  if (is_w(p, j, W_THE)) j++;
-  if (is_num(p, j) && p->t[j].suffix == 'o' && p->t[j].ndig <= 2) {
-    c = p->t[j].val;
-  } else if (is_c(p, j, C_ORD)) {
-    c = p->t[j].val;
-  } else {
-    return 0;
-  }
-  if (unit_of(p, j + 1) != U_CENTURY || p->t[j + 1].plural) return 0;
-  s->form = F_ABS;
-  s->century = c;
-  s->gran = G_CENTURY;
-  return j + 2;
-}
-
-/* Holidays with fixed rules. */
-size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
-  size_t j = i;
-  s->form = F_ABS;
-  s->gran = G_DAY;
-  if (is_w(p, j, W_THANKSGIVING)) {
-    s->month = 11;
-    s->day = -100 - 4; /* fourth Thursday */
-    j++;
-    if (unit_of(p, j) == U_DAY) j++;
-  } else if (is_w(p, j, W_CHRISTMAS) && p->t[j].cap) {
-    s->month = 12;
-    s->day = 25;
-    j++;
-    if (unit_of(p, j) == U_DAY)
-      j++;
-    else if (is_w(p, j, W_EVE)) {
-      s->day = 24;
-      j++;
-    }
-  } else if (is_w(p, j, W_NEW) && p->t[j].cap && unit_of(p, j + 1) == U_YEAR &&
-             p->t[j + 1].cap && is_p(p, j + 2, '\'') && is_w(p, j + 3, W_S)) {
-    s->month = 1;
-    s->day = 1;
-    j += 4;
-    if (unit_of(p, j) == U_DAY)
-      j++;
-    else if (is_w(p, j, W_EVE)) {
-      s->month = 12;
-      s->day = 31;
-      s->rel_n = -1;
-      j++;
-    } else {
-      return 0;
-    }
-  } else if (is_w(p, j, W_EASTER) && p->t[j].cap) {
-    /* Easter, Easter Sunday, Easter Monday, Easter week */
-    s->month = 4;
-    s->day = TX_EASTER;
-    j++;
-    if (is_c(p, j, C_WDAY) && p->t[j].cap &&
-        (p->t[j].val == 7 || p->t[j].val == 1)) {
-      s->day = TX_EASTER + (p->t[j].val == 1);
-      j++;
-    } else if (unit_of(p, j) == U_DAY && !p->t[j].plural) {
-      j++;
-    } else if (unit_of(p, j) == U_WEEK && !p->t[j].plural) {
-      s->gran = G_WEEK; /* Easter week: the ISO week ending on Easter */
-      j++;
-    }
-  } else if ((is_w(p, j, W_MEMORIAL) || is_w(p, j, W_LABOR) ||
-              is_w(p, j, W_VETERANS) || is_w(p, j, W_BOXING) ||
-              is_w(p, j, W_VALENTINE)) &&
-             p->t[j].cap) {
-    /* US Memorial Day (last Monday of May), Labor Day (first Monday of
-    ** September), Veterans Day (Nov. 11), Boxing Day (Dec. 26),
-    ** Valentine's Day (Feb. 14): the name and "Day", capitalised */
-    size_t k = j + 1;
-    int id = p->t[j].id;
-    if (id == W_VALENTINE || id == W_VETERANS) {
-      if (is_p(p, k, '\'') && tight(p, k)) k++;
-      if (id == W_VALENTINE && is_w(p, k, W_S) && tight(p, k)) k++;
-    }
-    if (!(unit_of(p, k) == U_DAY && !p->t[k].plural && p->t[k].cap))
-      return 0;
-    s->month = id == W_MEMORIAL ? 5 : id == W_LABOR ? 9 : id == W_VETERANS ? 11
-             : id == W_BOXING   ? 12 : 2;
-    s->day = id == W_MEMORIAL  ? TX_NTH_WDAY(5, 1)
-             : id == W_LABOR   ? TX_NTH_WDAY(1, 1)
-             : id == W_VETERANS ? 11
-             : id == W_BOXING  ? 26 : 14;
-    j = k + 1;
-  } else if (is_w(p, j, W_HALLOWEEN) && p->t[j].cap) {
-    s->month = 10;
-    s->day = 31;
-    j++;
-  } else if (is_w(p, j, W_ELECTION) && unit_of(p, j + 1) == U_DAY &&
-             !p->t[j + 1].plural) {
-    s->month = 11;
-    s->day = -200; /* Tuesday after the first Monday */
-    j += 2;
-  } else {
-    return 0;
-  }
-  s->need_tense = 1;
-  return j;
+  return tx_clock_after(p, j + 5, s);
 }

@@ -1,7 +1,8 @@
 /*
 ** nl_timex_grammar.h -- token predicates and the date parsers shared by
 ** the parts of the timex grammar (private to the timex module):
-** nl_timex_dates.c (calendar names, numbers, clock times),
+** nl_timex_dates.c (calendar names, numbers), nl_timex_clock.c (clock
+** times), nl_timex_named.c (seasons, centuries, holidays),
 ** nl_timex_rel.c (references, relative dates), nl_timex_quarter.c
 ** (quarters, halves, year-end) and nl_timex_match.c (quantities,
 ** durations, sets, vague expressions; the driver).
@@ -147,6 +148,12 @@ size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s);
 /* Thanksgiving, Christmas, New Year's Day, Election Day. */
 size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s);
 
+/* nl_timex_dates.c: a zone, "hrs" or "local time" at i after a four-digit
+** military time: its tokens (1 or 2), or 0. */
+size_t tx_military_after(const tx_p *p, size_t i);
+/* nl_timex_dates.c: an optional clock time after a numeric date ("26-01-2022
+** 23:56 IST", "2022-01-26T15:00"): the new end. */
+size_t tx_clock_after(const tx_p *p, size_t j, tx_sem *s);
 /* nl_timex_match.c: a quantity before a unit (3, "two", "a few", "two to
 ** three": the upper bound), *v < 0 when unspecified. */
 size_t tx_quantity(const tx_p *p, size_t i, double *v);
