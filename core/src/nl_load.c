@@ -429,8 +429,7 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
   res->format = NL_FORMAT_JSONL;
   rc = sink_begin(&src, &sink, piece + skip, n - skip, NL_FORMAT_JSONL, name,
                   stem, opts, fn, ctx, err);
-  src.piece = 1;
-  src.byte_base = skip;
+  src.piece = 1; /* bytes counted after a BOM, as uncompressed */
   while (rc == NL_OK) {
     rc = nl_load_json(&src, &sink, err);
     if (rc != NL_OK || sink.stopped) break;
@@ -439,7 +438,7 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
     src.data = piece;
     src.len = n;
     src.line_base = lines;
-    src.byte_base = nl_gzlines_offset(z);
+    src.byte_base = nl_gzlines_offset(z) - skip;
   }
   if (rc == NL_DONE) rc = NL_OK;
   if (rc == NL_OK && !sink.stopped && nl_gzlines_problem(z)) {
