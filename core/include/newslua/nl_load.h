@@ -114,8 +114,15 @@ nl_status nl_load_buffer(const char *data, size_t len, const char *name,
 /*
 ** Read the file at `path` (gunzip if gzip-compressed; refuse non-regular
 ** files and files over the size limit) and load it as nl_load_buffer does.
+** A gzipped JSON Lines file is inflated piece by piece (any size in
+** bounded memory; a cut stream keeps the lines before the cut, noted).
 ** A file loaded with non-fatal problems (bad JSON lines) returns NL_OK with
 ** err->msg naming them ("x.jsonl: 1 problem: line 2 ..."), else "".
+** The file is read through mmap: if another process truncates it
+** meanwhile, the load fails with NL_EIO ("the file shrank while it was
+** read") instead of the process dying of SIGBUS; the articles read before
+** were given to `fn`.  This puts a SIGBUS handler in front of the
+** process's (it hands on every SIGBUS not from such a read).
 */
 nl_status nl_load_file(const char *path, const nl_load_opts *opts,
                        nl_article_fn fn, void *ctx, nl_error *err);
