@@ -27,6 +27,7 @@ void nl_pd_rows_free(pd_row *r, size_t n) {
     nl_free(r[i].meta);
     nl_free(r[i].warnings);
     nl_free(r[i].kv);
+    nl_free(r[i].evidence);
   }
   nl_free(r);
 }
@@ -275,8 +276,13 @@ static nl_status do_chunk(const pd_links *a, const pd_io *io, const size_t *w,
   for (i = 0; i < nw && st == NL_OK; i++) {
     const pd_row *row = &c.rows[i];
     const char *cur = row->published ? row->published : "";
+    /* an inferred date names its evidence: the same date inferred from
+    ** another story (its neighbours changed) is written again */
     int same = strcmp(cur, c.res[i].published) == 0 &&
-               nl_pd_source_of(row->source) == c.res[i].source;
+               nl_pd_source_of(row->source) == c.res[i].source &&
+               (c.res[i].source != NL_PUB_INFERRED ||
+                strcmp(row->evidence ? row->evidence : "",
+                       c.res[i].evidence ? c.res[i].evidence : "") == 0);
     c.res[i].changed = !same;
     if (same) {
       char *wl = nl_pd_set_warning(row->warnings, c.res[i].warning);

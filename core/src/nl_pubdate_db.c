@@ -439,6 +439,7 @@ static nl_status read_row(nl_db *db, sqlite3_stmt *st, sqlite3_int64 rowid,
     r->published = col_dup(st, 2, &oom);
     r->source = col_dup(st, 3, &oom);
     r->meta = col_dup(st, 4, &oom);
+    r->evidence = col_dup(st, 5, &oom);
     r->warnings = col_dup(st, 6, &oom);
     r->kv = col_dup(st, 7, &oom);
   }

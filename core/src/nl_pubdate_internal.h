@@ -203,6 +203,7 @@ int nl_pd_digits(const char *v, int k);
 typedef struct pd_row {
   long long rowid;
   char *id, *published, *source, *meta, *warnings, *kv;
+  char *evidence; /* published_evidence (NULL: none, or not read) */
 } pd_row;
 
 /* Free the strings of r[0..n) and r.  Accepts NULL. */

@@ -131,6 +131,17 @@ static void tags_free(pd_tags *t) {
   memset(t, 0, sizeof *t);
 }
 
+/* Does link a name its report before link b (by article id, then the
+** ref's place in it): an order that does not depend on the store's
+** rowids. */
+static int link_before(const pd_ctx *c, const pd_link *a, const pd_link *b) {
+  const char *x = c->in[a->doc].id ? c->in[a->doc].id : "";
+  const char *y = c->in[b->doc].id ? c->in[b->doc].id : "";
+  int k = strcmp(x, y);
+  return k < 0 ||
+         (k == 0 && (a->doc != b->doc ? a->doc < b->doc : a->ref < b->ref));
+}
+
 /* Score `day` as the DCT of doc i, given its links; `kept` (may be NULL)
 ** carries the taggings of day + 1 to the next candidate. */
 static nl_status score_candidate(pd_ctx *c, size_t i, long day,
@@ -211,6 +222,10 @@ static nl_status score_candidate(pd_ctx *c, size_t i, long day,
           sc->ex_expr[n] = 0;
           snprintf(sc->ex_value, sizeof sc->ex_value, "%s", x[k].value);
           sc->ex_link = m;
+        } else if (l[m].men == l[sc->ex_link].men &&
+                   link_before(c, &l[m], &l[sc->ex_link])) {
+          sc->ex_link = m; /* the example: the same whatever the order of
+                           ** the neighbours (their rowids) */
         }
         sc->reward += l[m].ov;
 #ifdef PD_DEBUG

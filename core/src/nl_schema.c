@@ -305,7 +305,7 @@ const char nl_sql_pubdate_update[] =
     " meta = ?7 WHERE rowid = ?6";
 const char nl_sql_pubdate_row[] =
     "SELECT rowid, id, published, published_source, meta_published,"
-    " NULL, warnings, meta FROM articles WHERE rowid = ?1";
+    " published_evidence, warnings, meta FROM articles WHERE rowid = ?1";
 /* nl_sql_pubdate_row without the columns after the body (a context row) */
 const char nl_sql_pubdate_row_head[] =
     "SELECT rowid, id, published, published_source, meta_published,"

@@ -420,11 +420,48 @@ static const st_term *term_find(const st_term *u, size_t nu, uint64_t t) {
   return NULL;
 }
 
-static void add_nb(size_t *nb, size_t *nnb, size_t i, size_t j) {
-  size_t k, *row = nb + i * NL_STORY_MAX_NB;
+/* An order-free key of a doc's terms (as sc_key): ties between
+** neighbours of equal strength do not depend on the docs' order. */
+static uint64_t st_key(const uint64_t *t, size_t nt) {
+  uint64_t k = 0;
+  size_t a;
+  for (a = 0; a < nt; a++) {
+    uint64_t x = t[a] * 0x9E3779B97F4A7C15ULL;
+    k += x ^ (x >> 29);
+  }
+  return k;
+}
+
+/* As sc_better. */
+static int st_better(const uint64_t *key, size_t c1, size_t j1, size_t c2,
+                     size_t j2) {
+  if (c1 != c2) return c1 > c2;
+  if (key[j1] != key[j2]) return key[j1] < key[j2];
+  return j1 < j2;
+}
+
+/* Offer j as a neighbour of i with strength c (as sc_add_nb: the row
+** keeps its best, whatever the order they are offered in). */
+static void add_nb(size_t *nb, size_t *nnb, unsigned char *sg,
+                   const uint64_t *key, size_t i, size_t j, size_t c) {
+  size_t k, worst = 0, *row = nb + i * NL_STORY_MAX_NB;
+  unsigned char *str = sg + i * NL_STORY_MAX_NB;
   for (k = 0; k < nnb[i]; k++)
-    if (row[k] == j) return;
-  if (nnb[i] < NL_STORY_MAX_NB) row[nnb[i]++] = j;
+    if (row[k] == j) {
+      if (c > str[k]) str[k] = (unsigned char)c;
+      return;
+    }
+  if (nnb[i] < NL_STORY_MAX_NB) {
+    row[nnb[i]] = j;
+    str[nnb[i]++] = (unsigned char)c;
+    return;
+  }
+  for (k = 1; k < NL_STORY_MAX_NB; k++)
+    if (st_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
+  if (st_better(key, c, j, str[worst], row[worst])) {
+    row[worst] = j;
+    str[worst] = (unsigned char)c;
+  }
 }
 
 typedef struct st_rare {
@@ -497,13 +534,19 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   st_post *p;
   st_term *u;
   size_t *count = NULL, *mark = NULL; /* mark[j] == i + 1: near copy */
+  unsigned char *sg = NULL; /* the strength of each listed neighbour */
+  uint64_t *key = NULL;
   for (i = 0; i < n; i++)
     total += nterms[i], nnb[i] = 0;
   p = nl_malloc((total ? total : 1) * sizeof *p);
   u = nl_malloc((total ? total : 1) * sizeof *u);
   count = nl_calloc(n ? n : 1, sizeof *count);
   mark = nl_calloc(n ? n : 1, sizeof *mark);
-  if (!p || !u || !count || !mark) goto oom;
+  sg = nl_malloc((n ? n : 1) * NL_STORY_MAX_NB);
+  key = nl_malloc((n ? n : 1) * sizeof *key);
+  if (!p || !u || !count || !mark || !sg || !key) goto oom;
+  for (i = 0; i < n; i++)
+    key[i] = st_key(terms[i], nterms[i]);
   for (i = 0; i < n; i++) {
     size_t k;
     for (k = 0; k < nterms[i]; k++) {
@@ -547,12 +590,12 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
         if (j == i || count[j] < ST_MIN_SHARED) continue;
         if (near.n && mark[j] == i + 1) continue; /* a copy: after the
                                                    ** story's docs */
-        add_nb(nb, nnb, i, j);
-        add_nb(nb, nnb, j, i);
+        add_nb(nb, nnb, sg, key, i, j, count[j]);
+        add_nb(nb, nnb, sg, key, j, i, count[j]);
       }
     for (r = 0; r < near.n; r++) /* a near copy is a neighbour (it finds
                                  ** i itself: no reverse link to fill its row) */
-      add_nb(nb, nnb, i, near.doc[r]);
+      add_nb(nb, nnb, sg, key, i, near.doc[r], 0);
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
         count[p[a].doc] = 0;
@@ -561,12 +604,16 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   nl_free(u);
   nl_free(count);
   nl_free(mark);
+  nl_free(sg);
+  nl_free(key);
   return NL_OK;
 oom:
   nl_free(p);
   nl_free(u);
   nl_free(count);
   nl_free(mark);
+  nl_free(sg);
+  nl_free(key);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
 }
 
@@ -771,13 +818,54 @@ static size_t sc_lower(const uint64_t *q, size_t n, uint32_t sl) {
   return lo;
 }
 
-static void sc_add_nb(uint32_t *rows, unsigned char *nn, const uint32_t *row_of,
-                      size_t i, uint32_t j) {
-  uint32_t *row = rows + (size_t)row_of[i] * NL_STORY_MAX_NB;
-  size_t k;
-  for (k = 0; k < nn[row_of[i]]; k++)
-    if (row[k] == j) return;
-  if (nn[row_of[i]] < NL_STORY_MAX_NB) row[nn[row_of[i]]++] = j;
+/* An order-free key of doc d's content (a sum of its mixed rare slots):
+** ties between neighbours of equal strength go the same way whatever
+** order the docs come in (a store's rowids follow its history). */
+static uint64_t sc_key(const nl_story_scan *s, size_t d) {
+  uint64_t k = 0;
+  size_t a;
+  for (a = s->off[d]; a < s->off[d + 1]; a++) {
+    uint64_t x = (uint64_t)s->p[a] * 0x9E3779B97F4A7C15ULL;
+    k += x ^ (x >> 29);
+  }
+  return k;
+}
+
+/* Is neighbour (c1, j1) better than (c2, j2): more shared rare slots,
+** then the smaller content key (then the smaller doc, for equal texts)? */
+static int sc_better(const uint64_t *key, unsigned c1, uint32_t j1, unsigned c2,
+                     uint32_t j2) {
+  if (c1 != c2) return c1 > c2;
+  if (key[j1] != key[j2]) return key[j1] < key[j2];
+  return j1 < j2;
+}
+
+/* Offer j as a neighbour of doc i with strength c (shared rare slots; 0
+** for a near copy): a row keeps its NL_STORY_MAX_NB best (sc_better),
+** each neighbour at the best strength it was offered, so the rows do not
+** depend on the order the links are found in. */
+static void sc_add_nb(uint32_t *rows, unsigned char *sg, unsigned char *nn,
+                      const uint32_t *row_of, const uint64_t *key, size_t i,
+                      uint32_t j, unsigned c) {
+  size_t r = row_of[i], k, worst = 0;
+  uint32_t *row = rows + r * NL_STORY_MAX_NB;
+  unsigned char *str = sg + r * NL_STORY_MAX_NB;
+  for (k = 0; k < nn[r]; k++)
+    if (row[k] == j) {
+      if (c > str[k]) str[k] = (unsigned char)c;
+      return;
+    }
+  if (nn[r] < NL_STORY_MAX_NB) {
+    row[nn[r]] = j;
+    str[nn[r]++] = (unsigned char)c;
+    return;
+  }
+  for (k = 1; k < NL_STORY_MAX_NB; k++)
+    if (sc_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
+  if (sc_better(key, c, j, str[worst], row[worst])) {
+    row[worst] = j;
+    str[worst] = (unsigned char)c;
+  }
 }
 
 /*
@@ -830,7 +918,8 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   uint64_t *q = NULL;
   uint32_t *cnt = NULL, *row_of = NULL, *rows = NULL, *off = NULL, *out = NULL;
   uint32_t *mark = NULL; /* mark[j] == i + 1: j is a near copy of doc i */
-  unsigned char *nn = NULL;
+  unsigned char *nn = NULL, *sg = NULL; /* sg: each row's strengths */
+  uint64_t *key = NULL;
   *nb_off = *nb = NULL;
   if (!s->planned && sc_plan(s) != NL_OK) goto oom;
   for (i = 0; i < nd; i++)
@@ -841,8 +930,13 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   row_of = nl_malloc((nd ? nd : 1) * sizeof *row_of);
   rows = nl_malloc((nw ? nw : 1) * NL_STORY_MAX_NB * sizeof *rows);
   nn = nl_calloc(nw ? nw : 1, 1);
+  sg = nl_malloc((nw ? nw : 1) * NL_STORY_MAX_NB);
+  key = nl_malloc((nd ? nd : 1) * sizeof *key);
   off = nl_malloc((nd + 1) * sizeof *off);
-  if (!q || !cnt || !mark || !row_of || !rows || !nn || !off) goto oom;
+  if (!q || !cnt || !mark || !row_of || !rows || !nn || !sg || !key || !off)
+    goto oom;
+  for (i = 0; i < nd; i++)
+    key[i] = sc_key(s, i);
   for (i = 0, nw = 0; i < nd; i++)
     row_of[i] = want[i] ? (uint32_t)nw++ : UINT32_MAX;
   for (i = 0; i < nd; i++)
@@ -881,12 +975,13 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
         if (j == i || cnt[j] < ST_MIN_SHARED) continue;
         if (near.n && mark[j] == i + 1) continue; /* a copy: after the
                                                    ** story's docs */
-        if (want[i]) sc_add_nb(rows, nn, row_of, i, j);
-        if (want[j]) sc_add_nb(rows, nn, row_of, j, (uint32_t)i);
+        if (want[i]) sc_add_nb(rows, sg, nn, row_of, key, i, j, cnt[j]);
+        if (want[j])
+          sc_add_nb(rows, sg, nn, row_of, key, j, (uint32_t)i, cnt[j]);
       }
     for (k = 0; k < near.n; k++) /* a near copy is a neighbour (it finds i
                                  ** itself: no reverse link to fill its row) */
-      if (want[i]) sc_add_nb(rows, nn, row_of, i, near.doc[k]);
+      if (want[i]) sc_add_nb(rows, sg, nn, row_of, key, i, near.doc[k], 0);
     for (k = 0; k < nr; k++)
       for (a = b[k]; a < e[k]; a++)
         cnt[(uint32_t)q[a]] = 0;
@@ -922,6 +1017,8 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   nl_free(row_of);
   nl_free(rows);
   nl_free(nn);
+  nl_free(sg);
+  nl_free(key);
   *nb_off = off;
   *nb = out;
   return NL_OK;
@@ -932,6 +1029,8 @@ oom:
   nl_free(row_of);
   nl_free(rows);
   nl_free(nn);
+  nl_free(sg);
+  nl_free(key);
   nl_free(off);
   nl_free(out);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");

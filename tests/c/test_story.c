@@ -296,6 +296,83 @@ static void test_many_near_copies(void) {
 #undef COPIES
 #undef DOCS
 
+/* The scan-linked lists of docs given in order `ord` (doc ord[i] at place
+** i), as sorted lists of the original docs: lst[d * MAX_NB ..], n[d]. */
+#define HUB_DOCS 31 /* a hub and 30 reports, each sharing 4 of its terms */
+static int link_in_order(uint64_t *const *t, const size_t *nt,
+                         const size_t *ord, size_t *lst, size_t *n) {
+  char want[HUB_DOCS];
+  uint32_t *off = NULL, *nb = NULL;
+  nl_story_scan *sc = nl_story_scan_new(100000);
+  size_t i, k, a, b;
+  int ok;
+  memset(want, 1, sizeof want);
+  if (!sc) return 0;
+  for (i = 0; i < HUB_DOCS; i++)
+    nl_story_scan_count(sc, t[ord[i]], nt[ord[i]]);
+  for (i = 0; i < HUB_DOCS; i++)
+    nl_story_scan_add(sc, t[ord[i]], nt[ord[i]]);
+  ok = nl_story_scan_link(sc, want, &off, &nb, NULL) == NL_OK;
+  for (i = 0; ok && i < HUB_DOCS; i++) {
+    size_t d = ord[i], *row = lst + d * NL_STORY_MAX_NB;
+    n[d] = off[i + 1] - off[i];
+    for (k = 0; k < n[d]; k++)
+      row[k] = ord[nb[off[i] + k]];
+    for (a = 1; a < n[d]; a++) /* insertion sort */
+      for (b = a; b > 0 && row[b - 1] > row[b]; b--) {
+        size_t x = row[b];
+        row[b] = row[b - 1];
+        row[b - 1] = x;
+      }
+  }
+  nl_free(off);
+  nl_free(nb);
+  nl_story_scan_free(sc);
+  return ok;
+}
+
+/*
+** A store's rowids follow its history (a replaced article comes last), so
+** linking must not depend on the order of the docs: a hub sharing 4 of
+** its 24 rare terms with each of 30 reports has more candidates than the
+** 16 places of its list, and keeps the same 16 (and every report the
+** same list) whether the docs come hub first or reversed.  Before, the
+** list kept the first 16 found.
+*/
+static void test_scan_order(void) {
+  char buf[2000];
+  uint64_t *t[HUB_DOCS];
+  size_t nt[HUB_DOCS], fwd[HUB_DOCS], rev[HUB_DOCS], i, m, len;
+  static size_t l1[HUB_DOCS * NL_STORY_MAX_NB], l2[HUB_DOCS * NL_STORY_MAX_NB];
+  size_t n1[HUB_DOCS], n2[HUB_DOCS];
+  int same = 1;
+  for (i = 0; i < HUB_DOCS; i++) {
+    len = 0;
+    for (m = 0; m < 24; m++) /* the hub: all 24; report k: 4 of them */
+      if (i == 0 || (m + 24 - (i - 1) % 24) % 24 < 4)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "th%c%cw ",
+                                'a' + (int)(m / 26), 'a' + (int)(m % 26));
+    snprintf(buf + len, sizeof buf - len, "pr%c%cv own%c%c",
+             'a' + (int)(i / 26), 'a' + (int)(i % 26), 'a' + (int)(i / 26),
+             'a' + (int)(i % 26));
+    t[i] = stems(buf, &nt[i]);
+    fwd[i] = i;
+    rev[i] = HUB_DOCS - 1 - i;
+  }
+  NL_CHECK(link_in_order(t, nt, fwd, l1, n1) &&
+               link_in_order(t, nt, rev, l2, n2),
+           "linked in both orders");
+  NL_CHECK_INT_EQ(n1[0], NL_STORY_MAX_NB, "the hub's list is full");
+  for (i = 0; i < HUB_DOCS; i++)
+    same = same && n1[i] == n2[i] &&
+           memcmp(l1 + i * NL_STORY_MAX_NB, l2 + i * NL_STORY_MAX_NB,
+                  n1[i] * sizeof *l1) == 0;
+  NL_CHECK(same, "the same lists in either order");
+  for (i = 0; i < HUB_DOCS; i++)
+    nl_free(t[i]);
+}
+#undef HUB_DOCS
+
 static void test_oom(void) {
   static const char *const text[2] = {"Blinken Lavrov Geneva Ryabkov",
                                       "Blinken Lavrov Geneva Ryabkov"};
@@ -400,6 +477,7 @@ int main(void) {
   test_scan();
   test_near_copies();
   test_many_near_copies();
+  test_scan_order();
   test_oom();
   return nl_test_done();
 }
