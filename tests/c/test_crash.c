@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "story_corpus.h"
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
 #include "nl_db_internal.h"
@@ -38,45 +39,8 @@ static double now_ms(void) {
   return tv.tv_sec * 1000.0 + tv.tv_usec / 1000.0;
 }
 
-/* Words of filler a second paragraph ends with: ~2.4 KB an article, so
-** the corpus (~5.5 MB) is ingested as real folders are, with the
-** checkpointer thread (nl_ingest_ckpt.c; it starts at 2 MB of files) and
-** several checkpoints a run for the kills to hit. */
-#define FILLER_WORDS 340
-
-/* Article i (version v) under `root`: a TimeML file with a unique word
-** "tok<i>v<v>", and a DCT unless `nodct`. */
-static void write_article_in(const char *root, int i, int v, int nodct) {
-  char path[256], dct[160] = "";
-  FILE *fp;
-  unsigned x = (unsigned)i * 2654435761u + (unsigned)v;
-  int k;
-  snprintf(path, sizeof path, "%s/d%02d/a%05d.tml", root, i % 50, i);
-  fp = fopen(path, "wb");
-  if (!fp) return;
-  if (!nodct)
-    snprintf(dct, sizeof dct,
-             "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
-             "value=\"2021-%02d-%02d\" functionInDocument=\"CREATION_TIME\""
-             ">x</TIMEX3></DCT>\n",
-             1 + i % 12, 1 + i % 28);
-  fprintf(fp,
-          "<?xml version=\"1.0\"?>\n<TimeML>\n<DOCID>a%d</DOCID>\n%s"
-          "<TITLE>Article %d version %d</TITLE>\n<TEXT>Story number %d "
-          "happened on Friday. The minister met tok%dv%d in Geneva last "
-          "week. Talks will resume in March 2022.\n\nA second paragraph "
-          "follows with more words about version %d",
-          i, dct, i, v, i, i, v, v);
-  for (k = 0; k < FILLER_WORDS; k++) {
-    x = x * 1103515245u + 12345u;
-    fprintf(fp, " f%05x", (x >> 8) & 0xfffff);
-  }
-  fputs(".</TEXT>\n</TimeML>\n", fp);
-  fclose(fp);
-}
-
 static void write_article(int i, int v) {
-  write_article_in(corpus, i, v, 0);
+  write_story_in(corpus, i, v, 0);
 }
 
 /* The 50 folders of a corpus under `root`. */
@@ -366,7 +330,7 @@ static int wait_stored(const char *db_path, pid_t pid, int *status) {
 static void write_version(const char *root, int v) {
   int i;
   for (i = 0; i < RFILES; i++)
-    write_article_in(root, i, v, i % 5 == 0);
+    write_story_in(root, i, v, i % 5 == 0);
 }
 
 /* Run a --child-rec ingest to its end: 1 if it succeeded; *tail: its ms

@@ -16,6 +16,7 @@
 
 #include "harness.h"
 #include "store_dump.h"
+#include "story_corpus.h"
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_calendar.h"
@@ -1148,40 +1149,6 @@ static void test_reconcile_after_change_back(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
-/* Article i (version v) under `root`/d<i % 50>: a TimeML story with a DCT
-** unless i % 5 == 0, and 340 pseudo-random filler words that depend on v
-** (test_crash.c's corpus: the words link articles into stories, and a new
-** version links them differently). */
-static void write_story(const char *root, int i, int v) {
-  char path[256], dct[160] = "";
-  FILE *fp;
-  unsigned x = (unsigned)i * 2654435761u + (unsigned)v;
-  int k;
-  snprintf(path, sizeof path, "%s/d%02d", root, i % 50);
-  mkdir(path, 0700);
-  snprintf(path, sizeof path, "%s/d%02d/a%05d.tml", root, i % 50, i);
-  if (!(fp = fopen(path, "wb"))) return;
-  if (i % 5)
-    snprintf(dct, sizeof dct,
-             "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
-             "value=\"2021-%02d-%02d\" functionInDocument=\"CREATION_TIME\""
-             ">x</TIMEX3></DCT>\n",
-             1 + i % 12, 1 + i % 28);
-  fprintf(fp,
-          "<?xml version=\"1.0\"?>\n<TimeML>\n<DOCID>a%d</DOCID>\n%s"
-          "<TITLE>Article %d version %d</TITLE>\n<TEXT>Story number %d "
-          "happened on Friday. The minister met tok%dv%d in Geneva last "
-          "week. Talks will resume in March 2022.\n\nA second paragraph "
-          "follows with more words about version %d",
-          i, dct, i, v, i, i, v, v);
-  for (k = 0; k < 340; k++) {
-    x = x * 1103515245u + 12345u;
-    fprintf(fp, " f%05x", (x >> 8) & 0xfffff);
-  }
-  fprintf(fp, ".</TEXT>\n</TimeML>\n");
-  fclose(fp);
-}
-
 /*
 ** A store's history must not show in its decisions.  500 articles (a
 ** hundred undated) are ingested, then half of them are rewritten and
@@ -1205,13 +1172,13 @@ static void test_reconcile_history(void) {
   snprintf(corpus, sizeof corpus, "%s/c", dir);
   mkdir(corpus, 0700);
   for (i = 0; i < 500; i++)
-    write_story(corpus, i, 1);
+    write_story_in(corpus, i, 1, i % 5 == 0);
   snprintf(path, sizeof path, "%s/s.db", dir);
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
                nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
            "first ingest: %s", err.msg);
   for (i = 0; i < 250; i++)
-    write_story(corpus, i, 2);
+    write_story_in(corpus, i, 2, i % 5 == 0);
   NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
                r.articles_replaced == 250,
            "half of it rewritten: %s", err.msg);
