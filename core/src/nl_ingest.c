@@ -61,6 +61,7 @@
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
 #include "nl_ingest_internal.h"
+#include "nl_ingest_state.h"
 
 #include "nl_pubdate.h"
 
@@ -79,8 +80,6 @@
 ** auto-checkpoint waits for (1000; a store is ~3x its text). */
 #define CKPT_MIN_BYTES (2u << 20)
 
-/* Directories nested deeper are not walked (reported, nothing pruned). */
-#define NL_WALK_DEPTH 64
 
 /* Stored articles waiting to be indexed, in fts_key order, as one run:
 ** FTS5 starts a new segment whenever its rowid goes down, and keys follow
@@ -88,93 +87,6 @@
 #define FTS_PENDING_BYTES (4u << 20) /* body text and token logs: 8 MB
                                      ** measured no faster at 100k, 5 MB
                                      ** more peak RSS */
-
-/* An article stored but not yet indexed, nor its dates (its fts_key,
-** rowid, what it holds). */
-typedef struct pending {
-  sqlite3_int64 key, rowid;
-  nl_prepared p;
-} pending;
-
-/* A per-file report waiting for its batch to end. */
-typedef struct queued {
-  char *path, *msg;
-  nl_format format;
-  size_t articles, repaired;
-  nl_status status;
-  int stored; /* needs the batch to commit to be true */
-} queued;
-
-typedef struct ingest {
-  nl_db *db;
-  const nl_ingest_opts *o;
-  nl_ingest_report *r;
-  nl_ingest_report snap; /* r when the batch began */
-  size_t batch_articles, batch_bytes;
-  size_t batch_grow;   /* batch limits are BATCH_* times this: 1 until
-                       ** the first commit, then BATCH_GROWTH */
-  const char *key;     /* canonical path of the current file */
-  const char *root;    /* the walked directory, NULL for a single file */
-  char *store;         /* canonical path of the store file, or NULL */
-  char *prefix;        /* id prefix: the file's directory under root */
-  size_t n, repaired;  /* articles and repaired bytes of the current file */
-  const nl_plan *cur;  /* the file being stored */
-  size_t resumed;      /* its articles stored by an earlier ingest */
-  size_t skip;         /* single thread: of those, still to skip */
-  size_t committed;    /* n when its last part was committed (streaming) */
-  nl_format format;
-  nl_status store_st;  /* a store failure inside the article callback */
-  nl_error store_err;
-  nl_prepared *buf;    /* the current file's articles, not yet written */
-  size_t nbuf, capbuf, bufbytes;
-  int streaming;       /* the file outgrew buf: written under a savepoint */
-  int early;           /* streaming from its first article, not for its
-                       ** size (start_early): kept all or nothing until
-                       ** its first committed part */
-  size_t filebytes;    /* the current file's text and token logs so far */
-  size_t old;          /* articles of the file's previous version */
-  queued *q;
-  size_t nq, capq;
-  int depth;
-  struct {
-    dev_t dev;
-    ino_t ino;
-  } walking[NL_WALK_DEPTH]; /* the directories being walked, outermost
-                            ** first (a symlink back to one is a loop) */
-  int pruning;         /* a directory walk: remember the files seen */
-  nl_seen seen;        /* canonical paths of the files the walk saw */
-  int walk_partial;    /* a directory could not be read: prune nothing */
-  nl_plan *plan;       /* changed files, stored after the walk */
-  size_t nplan, capplan;
-  nl_pd_words words;   /* stored articles' story words, for reconciling */
-  int defer;           /* bulk-load indexes (see defer_indexes): DEFER_* */
-  int fresh;           /* the store holds no article but this ingest's:
-                       ** no old versions to look up (see fresh_check) */
-  int checked;         /* fresh_check has run */
-  int secure;          /* the connection's secure_delete before the
-                       ** ingest (0, 1, 2: fast), -1 while not turned off
-                       ** (see fast_delete) */
-  sqlite3_int64 version; /* PRAGMA data_version at the first check */
-  unsigned ingests;    /* db->ingests when this ingest began */
-  nl_chan *chan;       /* the loader thread's channel, NULL without one */
-  size_t reported;     /* per-file reports delivered */
-  size_t to_report;    /* reports in all once the walk is done, else 0 */
-  pending *fts;        /* stored, to index at the next fts_flush */
-  size_t nfts, capfts, ftsbytes;
-  nl_ckpt *ckpt;       /* the checkpointer, or NULL */
-  sqlite3_stmt *forget; /* nl_sql_pubdate_forget, NULL without a snapshot */
-  sqlite3_int64 planned; /* bytes of the planned files (after the walk) */
-} ingest;
-
-/* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */
-enum {
-  DEFER_NO,      /* kept: rows are indexed as they are written */
-  DEFER_WANTED,  /* to drop at the next batch's start */
-  DEFER_PENDING, /* dropped in the open batch (undone by its rollback) */
-  DEFER_DROPPED  /* dropped and committed: built again at the end */
-};
-
-
 
 /*
 ** Deliver the queued reports.  When the batch was rolled back (`lost` is
@@ -209,9 +121,9 @@ static void deliver(ingest *g, const nl_error *lost) {
 }
 
 /* Queue a per-file report; `stored` ones depend on the batch committing. */
-static nl_status report_file(ingest *g, const char *path, nl_format f,
-                             size_t n, size_t repaired, nl_status st,
-                             const char *msg, int stored) {
+nl_status nl_ingest_report_file(ingest *g, const char *path, nl_format f,
+                                size_t n, size_t repaired, nl_status st,
+                                const char *msg, int stored) {
   queued *q;
   if (!g->o->on_file) return NL_OK;
   if (g->nq == g->capq) {
@@ -438,43 +350,6 @@ static int on_article(void *ctx, nl_article *a) {
 _Static_assert(sizeof NL_OLD_HASH_PREFIX - 1 + 16 == NL_OLD_HASH_LEN,
                "NL_OLD_HASH_LEN: the prefix and 16 hex digits");
 
-/* Is `h` a file hash an ingest stored: nl_hash64's 16 hex digits, or the
-** FNV-1a of a store older than version 6, marked NL_OLD_HASH_PREFIX? */
-static int known_hash(const char *h) {
-  size_t n = h ? strlen(h) : 0;
-  return n == 16 || (n == NL_OLD_HASH_LEN &&
-                     strncmp(h, NL_OLD_HASH_PREFIX, NL_OLD_HASH_LEN - 16) == 0);
-}
-
-/* Stored state of a file: *have = 0 if none or not stored successfully;
-** *partial: its articles stored by an ingest that stopped part way
-** (status 'partial'), else 0; its hash in `hash` when either is set. */
-static nl_status file_state(ingest *g, char hash[NL_OLD_HASH_LEN + 1],
-                            sqlite3_int64 *size,
-                            sqlite3_int64 *mtime, int *have, size_t *partial,
-                            nl_error *err) {
-  sqlite3_stmt *q = nl_db_stmt(g->db, NL_STMT_FILE_GET, err);
-  int rc;
-  *have = 0;
-  *partial = 0;
-  if (!q) return err ? err->code : NL_EDB;
-  sqlite3_bind_text(q, 1, g->key, -1, SQLITE_STATIC);
-  rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
-    const char *h = (const char *)sqlite3_column_text(q, 0);
-    const char *s = (const char *)sqlite3_column_text(q, 3);
-    *have = s && strcmp(s, "ok") == 0 && known_hash(h);
-    if (s && strcmp(s, "partial") == 0 && known_hash(h))
-      *partial = (size_t)sqlite3_column_int64(q, 4);
-    if (*have || *partial) memcpy(hash, h, strlen(h) + 1);
-    *size = sqlite3_column_int64(q, 1);
-    *mtime = sqlite3_column_int64(q, 2);
-  }
-  sqlite3_reset(q);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return nl_db_fail(g->db, rc, "file lookup", err);
-  return NL_OK;
-}
 
 /*
 ** SQLite's secure_delete (on in Debian's build of it) zeroes freed cells
@@ -525,7 +400,7 @@ static void fresh_check(ingest *g) {
     nl_schema_make_file_index(g->db->sq);
 }
 
-static nl_status batch_begin(ingest *g, nl_error *err) {
+nl_status nl_ingest_batch_begin(ingest *g, nl_error *err) {
   nl_status st;
   int rc;
   if (g->db->in_txn) return NL_OK;
@@ -615,9 +490,9 @@ static nl_status file_row_as(ingest *g, nl_stmt_id id, const char *hash,
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(g->db, rc, "files", err);
 }
 
-static nl_status file_row(ingest *g, nl_stmt_id id, const char *hash,
-                          const struct stat *sb, const char *fmt,
-                          const char *msg, nl_error *err) {
+nl_status nl_ingest_file_row(ingest *g, nl_stmt_id id, const char *hash,
+                             const struct stat *sb, const char *fmt,
+                             const char *msg, nl_error *err) {
   return file_row_as(g, id, hash, sb, fmt, msg, "ok", err);
 }
 
@@ -653,7 +528,7 @@ static nl_status commit_part(ingest *g) {
     g->committed = g->n;
     st = part_stop_asked(g);
   }
-  if (st == NL_OK) st = batch_begin(g, &g->store_err);
+  if (st == NL_OK) st = nl_ingest_batch_begin(g, &g->store_err);
   if (st == NL_OK)
     st = nl_db_exec_stmt(g->db, NL_STMT_SAVEPOINT, &g->store_err);
   return st;
@@ -661,7 +536,7 @@ static nl_status commit_part(ingest *g) {
 
 /* Before loading a changed file: open the batch, reset the file state. */
 static nl_status file_start(ingest *g, nl_error *err) {
-  nl_status st = batch_begin(g, err);
+  nl_status st = nl_ingest_batch_begin(g, err);
   g->n = g->repaired = g->old = g->committed = g->filebytes = 0;
   g->resumed = g->skip = g->cur ? g->cur->resume : 0;
   g->format = NL_FORMAT_UNKNOWN;
@@ -693,8 +568,8 @@ static nl_status part_failed(ingest *g, const nl_plan *e, nl_status lst,
   if (st != NL_OK) return st;
   g->r->files_failed++;
   count_stored(g);
-  if (report_file(g, e->path, g->format, g->n, g->repaired, lst, msg, 0) !=
-      NL_OK)
+  if (nl_ingest_report_file(g, e->path, g->format, g->n, g->repaired, lst, msg,
+                            0) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
   return NL_OK;
 }
@@ -725,10 +600,10 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
       if (st != NL_OK) return st;
     }
     g->r->files_failed++;
-    st = file_row(g, NL_STMT_FILE_FAIL, NULL, &e->sb,
-                  nl_format_name(g->format), lerr->msg, err);
-    if (st == NL_OK && report_file(g, e->path, g->format, 0, 0, lst,
-                                   lerr->msg, 0) != NL_OK)
+    st = nl_ingest_file_row(g, NL_STMT_FILE_FAIL, NULL, &e->sb,
+                            nl_format_name(g->format), lerr->msg, err);
+    if (st == NL_OK && nl_ingest_report_file(g, e->path, g->format, 0, 0, lst,
+                                             lerr->msg, 0) != NL_OK)
       st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
     return st;
   }
@@ -736,9 +611,9 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   if (g->store_st == NL_OK && g->streaming)
     g->store_st = nl_db_exec_stmt(g->db, NL_STMT_RELEASE, &g->store_err);
   if (g->store_st == NL_OK)
-    g->store_st = file_row(g, NL_STMT_FILE_PUT, e->hash, &e->sb,
-                           nl_format_name(g->format),
-                           lerr->msg[0] ? lerr->msg : NULL, &g->store_err);
+    g->store_st = nl_ingest_file_row(
+        g, NL_STMT_FILE_PUT, e->hash, &e->sb, nl_format_name(g->format),
+        lerr->msg[0] ? lerr->msg : NULL, &g->store_err);
   if (g->store_st != NL_OK) { /* the store failed: the batch is lost */
     free_buffered(g);
     if (err) *err = g->store_err;
@@ -748,16 +623,16 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
                "the next ingest goes on from there)", g->store_err.msg,
                g->resumed + g->committed);
       g->r->files_failed++;
-      report_file(g, e->path, g->format, g->committed, 0, g->store_st, msg,
-                  0);
+      nl_ingest_report_file(g, e->path, g->format, g->committed, 0, g->store_st,
+                            msg, 0);
     }
     return g->store_st;
   }
   g->r->repaired_bytes += g->repaired;
   g->batch_articles += g->n - g->committed;
   count_stored(g);
-  if (report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
-                  lerr->msg[0] ? lerr->msg : NULL, 1) != NL_OK)
+  if (nl_ingest_report_file(g, e->path, g->format, g->n, g->repaired, NL_OK,
+                            lerr->msg[0] ? lerr->msg : NULL, 1) != NL_OK)
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", e->path);
   if (g->batch_articles >= BATCH_ARTICLES * g->batch_grow ||
       g->batch_bytes >= BATCH_BYTES * g->batch_grow)
@@ -765,86 +640,10 @@ static nl_status file_finish(ingest *g, const nl_plan *e, nl_status lst,
   return NL_OK;
 }
 
-/* Remember a changed file; it is stored after the walk. */
-static nl_status add_plan(ingest *g, const char *path, const char *hash,
-                          const struct stat *sb, nl_error *err) {
-  nl_plan *e;
-  if (g->nplan == g->capplan) {
-    size_t cap = g->capplan ? 2 * g->capplan : 64;
-    nl_plan *np = nl_realloc(g->plan, cap * sizeof *np);
-    if (!np) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
-    g->plan = np;
-    g->capplan = cap;
-  }
-  e = &g->plan[g->nplan];
-  memset(e, 0, sizeof *e);
-  e->path = nl_strdup(path);
-  e->key = nl_strdup(g->key);
-  e->prefix = g->prefix ? nl_strdup(g->prefix) : NULL;
-  memcpy(e->hash, hash, 17);
-  e->sb = *sb;
-  if (!e->path || !e->key || (g->prefix && !e->prefix)) {
-    nl_free(e->path);
-    nl_free(e->key);
-    nl_free(e->prefix);
-    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
-  }
-  g->nplan++;
-  return NL_OK;
-}
-
-static void free_plan(ingest *g) {
-  size_t i;
-  for (i = 0; i < g->nplan; i++) {
-    nl_free(g->plan[i].path);
-    nl_free(g->plan[i].key);
-    nl_free(g->plan[i].prefix);
-  }
-  nl_free(g->plan);
-  g->plan = NULL;
-  g->nplan = g->capplan = 0;
-}
-
-/* Plan entries by key, then position (dedupe_plan). */
-static int cmp_plan_key(const void *a, const void *b) {
-  const nl_plan *x = *(nl_plan *const *)a, *y = *(nl_plan *const *)b;
-  int c = strcmp(x->key, y->key);
-  return c ? c : (x > y) - (x < y);
-}
-
-/*
-** A file reached by two paths (followed symlinks, a symlink loop) is
-** planned once per path but is one file key: storing it twice would delete
-** the first copy's rows while they wait unindexed in g->fts, and FTS5
-** would be told to delete entries it never had.  Keep the first.
-*/
-static nl_status dedupe_plan(ingest *g, nl_error *err) {
-  nl_plan **by;
-  size_t i, n = 0;
-  if (g->nplan < 2) return NL_OK;
-  if (!(by = nl_malloc(g->nplan * sizeof *by)))
-    return nl_error_set(err, NL_ENOMEM, "ingest: out of memory");
-  for (i = 0; i < g->nplan; i++) by[i] = &g->plan[i];
-  qsort(by, g->nplan, sizeof *by, cmp_plan_key);
-  for (i = 1; i < g->nplan; i++)
-    if (strcmp(by[i]->key, by[i - 1]->key) == 0) by[i]->path[0] = '\0';
-  nl_free(by);
-  for (i = 0; i < g->nplan; i++) { /* drop the marked ones, in order */
-    if (!g->plan[i].path[0]) {
-      nl_free(g->plan[i].path);
-      nl_free(g->plan[i].key);
-      nl_free(g->plan[i].prefix);
-    } else {
-      g->plan[n++] = g->plan[i];
-    }
-  }
-  g->nplan = n;
-  return NL_OK;
-}
 
 /* Did the caller ask to stop (opts->cancel)?  Then commit the batch so
 ** far and return NL_EINTERRUPT naming `path`; else NL_OK. */
-static nl_status stop_asked(ingest *g, const char *path, nl_error *err) {
+nl_status nl_ingest_stop_asked(ingest *g, const char *path, nl_error *err) {
   nl_status st;
   if (!g->o->cancel || !g->o->cancel(g->o->ctx)) return NL_OK;
   st = batch_end(g, 1, err);
@@ -864,7 +663,7 @@ static nl_status store_sequential(ingest *g, nl_error *err) {
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
     g->cur = &g->plan[i];
-    st = stop_asked(g, g->plan[i].path, err);
+    st = nl_ingest_stop_asked(g, g->plan[i].path, err);
     if (st == NL_OK) st = file_start(g, err);
     if (st != NL_OK) break;
     lst = nl_ingest_load(&g->plan[i], &g->o->load, on_article, g, &lerr);
@@ -920,7 +719,7 @@ static nl_status write_from(ingest *g, nl_chan *q, nl_error *err) {
     g->key = g->plan[i].key;
     g->prefix = g->plan[i].prefix;
     g->cur = &g->plan[i];
-    st = stop_asked(g, g->plan[i].path, err);
+    st = nl_ingest_stop_asked(g, g->plan[i].path, err);
     if (st != NL_OK) break;
     if (i > 0) st = end_bulk(g, left, err);
     left -= (sqlite3_int64)g->plan[i].sb.st_size;
@@ -995,241 +794,6 @@ static nl_status reconcile(ingest *g, nl_error *err) {
   return nl_pubdate_reconcile_words(g->db, &g->words, err);
 }
 
-/*
-** Were the stored articles of the current file (g->key) given ids with the
-** prefix it has now (g->prefix: its folder under the walked root)?  A file
-** resumed through another path would mix two id schemes; then it is
-** replaced whole.  A failed look-up says no.
-*/
-static int same_prefix(ingest *g) {
-  sqlite3_stmt *q = NULL;
-  int same = 0;
-  size_t n = g->prefix ? strlen(g->prefix) : 0;
-  if (sqlite3_prepare_v2(g->db->sq, "SELECT id FROM articles WHERE file_key ="
-                         " ?1 LIMIT 1", -1, &q, NULL) != SQLITE_OK)
-    return 0;
-  sqlite3_bind_text(q, 1, g->key, -1, SQLITE_STATIC);
-  if (sqlite3_step(q) == SQLITE_ROW) {
-    const char *id = (const char *)sqlite3_column_text(q, 0);
-    same = id && (n ? strncmp(id, g->prefix, n) == 0 && id[n] == '/'
-                    : strchr(id, '/') == NULL);
-  }
-  sqlite3_finalize(q);
-  return same;
-}
-
-/* Is canonical path `key` the store or one of its -wal, -shm, -journal
-** files (a store kept inside the folder it indexes)? */
-static int own_file(const ingest *g, const char *key) {
-  size_t n = g->store ? strlen(g->store) : 0;
-  return n && strncmp(key, g->store, n) == 0 &&
-         (!key[n] || !strcmp(key + n, "-wal") || !strcmp(key + n, "-shm") ||
-          !strcmp(key + n, "-journal"));
-}
-
-/* Hash the file at `path` into `hash`; *same: 1 if its bytes are those the
-** stored hash `stored` names (an old store's FNV-1a compared as such). */
-static nl_status same_bytes(const char *path, const char *stored,
-                            char hash[17], int *same, nl_error *err) {
-  char old[NL_OLD_HASH_LEN + 1];
-  int was_old = strlen(stored) == NL_OLD_HASH_LEN;
-  nl_status st = nl_ingest_hash_file(path, hash, was_old ? old : NULL, err);
-  *same = st == NL_OK && strcmp(was_old ? old : hash, stored) == 0;
-  return st;
-}
-
-/* One regular file: skip when unchanged, else store it. */
-static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
-                         nl_error *err) {
-  char stored[NL_OLD_HASH_LEN + 1], hash[17];
-  sqlite3_int64 size = -1, mtime = -1;
-  sqlite3_int64 mt = (sqlite3_int64)sb->st_mtim.tv_sec * 1000000000 +
-                     sb->st_mtim.tv_nsec;
-  nl_error ferr = NL_ERROR_INIT;
-  char *key = realpath(path, NULL);
-  nl_status st = NL_OK;
-  size_t partial;
-  int have, same;
-  if (key && own_file(g, key)) goto done; /* the store itself */
-  g->r->files++;
-  g->key = key ? key : path;
-  if (g->pruning && (st = nl_seen_add(&g->seen, g->key, err)) != NL_OK)
-    goto done;
-  if (g->root) { /* "<root>/<dir>/<name>" -> prefix "<dir>" */
-    const char *rel = path + strlen(g->root), *slash;
-    while (*rel == '/') rel++;
-    slash = strrchr(rel, '/');
-    if (slash && !(g->prefix = nl_strndup(rel, (size_t)(slash - rel)))) {
-      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
-      goto done;
-    }
-  }
-  st = file_state(g, stored, &size, &mtime, &have, &partial, err);
-  if (st != NL_OK) goto done;
-  if (partial) { /* stopped part way: go on if its content is the same */
-    if (same_bytes(path, stored, hash, &same, &ferr) != NL_OK) {
-      g->r->files_failed++;
-      report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, ferr.code, ferr.msg, 0);
-      goto done;
-    }
-    st = add_plan(g, path, hash, sb, err);
-    if (st == NL_OK) g->plan[g->nplan - 1].was_partial = 1;
-    if (st == NL_OK && same && same_prefix(g))
-      g->plan[g->nplan - 1].resume = partial;
-    goto done;
-  }
-  if (have && size == (sqlite3_int64)sb->st_size && mtime == mt) {
-    g->r->files_unchanged++;
-    report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);
-    goto done;
-  }
-  if (!have || size != (sqlite3_int64)sb->st_size) {
-    /* new, or another size (changed for sure): hashed from the bytes its
-    ** load reads (on the loader thread), not read a second time here */
-    hash[0] = '\0';
-    st = add_plan(g, path, hash, sb, err);
-    goto done;
-  }
-  if (same_bytes(path, stored, hash, &same, &ferr) != NL_OK) {
-    g->r->files_failed++;
-    report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, ferr.code, ferr.msg, 0);
-    goto done;
-  }
-  if (same) { /* touched: new size and mtime (an old store: new hash) */
-    g->r->files_unchanged++;
-    st = batch_begin(g, err);
-    if (st == NL_OK) st = file_row(g, NL_STMT_FILE_TOUCH, hash, sb, NULL,
-                                   NULL, err);
-    report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged", 0);
-    goto done;
-  }
-  st = add_plan(g, path, hash, sb, err);
-done:
-  free(key); /* from realpath(): the C library's allocator */
-  g->key = NULL;
-  nl_free(g->prefix);
-  g->prefix = NULL;
-  return st;
-}
-
-static int cmp_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static nl_status walk(ingest *g, const char *path, int top, nl_error *err);
-
-/* Every non-hidden entry of directory `path`, in byte order. */
-static nl_status walk_dir(ingest *g, const char *path, nl_error *err) {
-  DIR *d = opendir(path);
-  struct dirent *e;
-  char **names = NULL;
-  size_t n = 0, cap = 0, i;
-  nl_status st = NL_OK;
-  if (!d) {
-    nl_error derr = NL_ERROR_INIT;
-    nl_error_set(&derr, NL_EIO, "%s: cannot open directory: %s", path,
-                 strerror(errno));
-    g->r->files_failed++;
-    g->walk_partial = 1;
-    report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_EIO, derr.msg, 0);
-    return NL_OK;
-  }
-  while (st == NL_OK && (e = readdir(d)) != NULL) {
-    size_t pl = strlen(path);
-    char *full;
-    if (e->d_name[0] == '.') continue;
-    if (n == cap) {
-      char **nn = nl_realloc(names, (cap = cap ? cap * 2 : 64) * sizeof *nn);
-      if (!nn) {
-        st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
-        break;
-      }
-      names = nn;
-    }
-    full = nl_malloc(pl + strlen(e->d_name) + 2);
-    if (!full) {
-      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
-      break;
-    }
-    sprintf(full, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/",
-            e->d_name);
-    names[n++] = full;
-  }
-  closedir(d);
-  if (st == NL_OK && n) qsort(names, n, sizeof *names, cmp_names);
-  for (i = 0; i < n; i++) {
-    if (st == NL_OK) st = walk(g, names[i], 0, err);
-    nl_free(names[i]);
-  }
-  nl_free(names);
-  return st;
-}
-
-/* A walked entry that is not read: counted and reported skipped. */
-static nl_status skip(ingest *g, const char *path, nl_status code,
-                      const char *why) {
-  nl_error e = NL_ERROR_INIT;
-  nl_error_set(&e, code, "%s: %s", path, why);
-  g->r->files++;
-  g->r->files_failed++;
-  if (report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, code, e.msg, 0) != NL_OK)
-    return NL_ENOMEM;
-  return NL_OK;
-}
-
-/* Is directory `sb` one of those being walked (a symlink loop)? */
-static int on_walk_path(const ingest *g, const struct stat *sb) {
-  int i;
-  for (i = 0; i < g->depth; i++)
-    if (g->walking[i].dev == sb->st_dev && g->walking[i].ino == sb->st_ino)
-      return 1;
-  return 0;
-}
-
-static nl_status walk(ingest *g, const char *path, int top, nl_error *err) {
-  struct stat sb;
-  nl_status st = stop_asked(g, path, err);
-  int follow = top || g->o->load.follow_symlinks;
-  if (st != NL_OK) return st;
-  if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0) {
-    if (top)
-      return nl_error_set(err, errno == ENOENT ? NL_ENOTFOUND : NL_EIO,
-                          "%s: %s", path, strerror(errno));
-    char why[128];
-    snprintf(why, sizeof why, "cannot read: %s", strerror(errno));
-    st = skip(g, path, NL_EIO, why);
-    goto done;
-  }
-  if (S_ISDIR(sb.st_mode)) {
-    if (top) { /* a directory walk: remember what it sees, to prune */
-      g->root = path;
-      g->pruning = g->o->prune;
-    }
-    if (on_walk_path(g, &sb)) { /* its files are walked already */
-      st = skip(g, path, NL_EINVAL, "directory already visited "
-                "(loop)");
-      goto done;
-    }
-    if (g->depth >= NL_WALK_DEPTH) {
-      g->walk_partial = 1;
-      st = skip(g, path, NL_ELIMIT, "directories nested too deep");
-      goto done;
-    }
-    g->walking[g->depth].dev = sb.st_dev;
-    g->walking[g->depth].ino = sb.st_ino;
-    g->depth++;
-    st = walk_dir(g, path, err);
-    g->depth--;
-    return st;
-  }
-  if (S_ISREG(sb.st_mode)) return do_file(g, path, &sb, err);
-  st = skip(g, path, NL_EINVAL, S_ISLNK(sb.st_mode)
-            ? "symbolic link not followed"
-            : "not a regular file");
-done:
-  return st == NL_OK ? NL_OK
-                     : nl_error_set(err, st, "%s: out of memory", path);
-}
 
 
 /*
@@ -1276,8 +840,8 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.r = &r;
   g.batch_grow = 1;
   g.store = realpath(db->path, NULL); /* NULL for ":memory:" */
-  st = walk(&g, path, 1, err);
-  if (st == NL_OK) st = dedupe_plan(&g, err);
+  st = nl_ingest_walk(&g, path, 1, err);
+  if (st == NL_OK) st = nl_ingest_dedupe_plan(&g, err);
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
   g.planned = nl_plan_bytes(g.plan, g.nplan);
@@ -1304,7 +868,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     g.forget = NULL;
   if (st == NL_OK && g.nplan > 1) st = store_threaded(&g, err);
   else if (st == NL_OK) st = store_sequential(&g, err);
-  free_plan(&g);
+  nl_ingest_free_plan(&g);
   st2 = batch_end(&g, st == NL_OK, err);
   if (st == NL_OK) st = st2;
   nl_db_keys_stop(db);
