@@ -56,6 +56,10 @@ nl_status nl_db_fail(nl_db *db, int rc, const char *what, nl_error *err) {
                         "writing to the store and did not finish within the "
                         "busy timeout (%s); try again once it is done", path,
                         what, msg);
+  case SQLITE_INTERRUPT: /* opts->cancel of an ingest said stop */
+    return nl_error_set(err, NL_EINTERRUPT, "%s: %s: stopped by the caller "
+                        "(what was stored so far is kept; the next ingest "
+                        "finishes the rest)", path, what);
   case SQLITE_LOCKED: code = NL_EBUSY; break;
   case SQLITE_NOMEM: code = NL_ENOMEM; break;
   case SQLITE_FULL:

@@ -819,6 +819,20 @@ static int bulk_load(nl_db *db, const nl_ingest_report *r) {
 }
 
 /*
+** The ingest's last phases (index builds, pruning, reconciliation, the
+** index merge) run long statements: opts->cancel is asked every
+** CANCEL_STEPS of SQLite's virtual-machine steps there, and a stop
+** interrupts the statement (SQLITE_INTERRUPT: its transaction rolls back,
+** what was stored stays, the next ingest does the phase again).
+*/
+#define CANCEL_STEPS 10000
+
+static int cancel_step(void *ctx) {
+  const nl_ingest_opts *o = ctx;
+  return o->cancel(o->ctx) != 0;
+}
+
+/*
 ** Load, analyse and store everything under `path`; see nl_db.h.
 */
 nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
@@ -872,6 +886,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   st2 = batch_end(&g, st == NL_OK, err);
   if (st == NL_OK) st = st2;
   nl_db_keys_stop(db);
+  if (o.cancel) sqlite3_progress_handler(db->sq, CANCEL_STEPS, cancel_step, &o);
   /* the bulk-load indexes: this load's (also after a failure: what
   ** committed) or those a killed one left out -- built here, by the
   ** process that writes anyway, not at open, where a reader opening
@@ -906,6 +921,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     r.optimized = st == NL_OK;
     if (report) *report = r;
   }
+  sqlite3_progress_handler(db->sq, 0, NULL, NULL);
   nl_ckpt_stop(g.ckpt);
   sqlite3_finalize(g.forget);
   fast_delete(&g, 1);

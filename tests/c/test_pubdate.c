@@ -1197,6 +1197,77 @@ static void test_reconcile_history(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
+/* opts->cancel saying stop once every file was reported stored (on_file:
+** the last batch committed), so a stop can only come from the statements
+** of the ingest's final phases. */
+typedef struct late_stop {
+  size_t files, want;
+  int asked;
+} late_stop;
+
+static void late_on_file(void *ctx, const nl_file_report *r) {
+  late_stop *l = ctx;
+  (void)r;
+  l->files++;
+}
+
+static int late_cancel(void *ctx) {
+  late_stop *l = ctx;
+  if (l->files < l->want) return 0;
+  l->asked++;
+  return 1;
+}
+
+/*
+** ^C in an ingest's final phases (the reconciliation of 500 articles here)
+** stops it there, not after them: NL_EINTERRUPT, every article stored,
+** the reconciliation left to do (its transaction rolled back); the next
+** ingest, with no file changed, does it, as one clean ingest would.
+*/
+static void test_stop_in_final_phase(void) {
+  static char clean[1 << 20], resumed[1 << 20];
+  char dir[] = "/tmp/nl_test_pdstop_XXXXXX", corpus[64], path[96], cmd[128];
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  late_stop l = { 0, 500, 0 };
+  int i;
+  if (!mkdtemp(dir)) return;
+  snprintf(corpus, sizeof corpus, "%s/c", dir);
+  mkdir(corpus, 0700);
+  for (i = 0; i < 500; i++)
+    write_story_in(corpus, i, 1, i % 5 == 0);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "clean ingest: %s", err.msg);
+  dump_store(db, clean, sizeof clean);
+  nl_db_close(db);
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open");
+  o.on_file = late_on_file;
+  o.cancel = late_cancel;
+  o.ctx = &l;
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_EINTERRUPT,
+           "stopped in a final phase: %s", err.msg);
+  NL_CHECK(strstr(err.msg, "stopped by the caller") != NULL, "says so: %s",
+           err.msg);
+  NL_CHECK(l.asked >= 1, "asked after the last batch (%d)", l.asked);
+  NL_CHECK_INT_EQ(r.articles_added, 500, "every article stored");
+  NL_CHECK(nl_pubdate_pending(db) == 1, "the reconciliation left to do");
+  o = (nl_ingest_opts)NL_INGEST_OPTS_INIT;
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_added + r.articles_replaced == 0,
+           "again, no file changed: %s", err.msg);
+  dump_store(db, resumed, sizeof resumed);
+  NL_CHECK(strlen(clean) + 1024 < sizeof clean, "the whole dump");
+  NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
+  NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
+  nl_db_close(db);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 int main(void) {
   test_story();
   test_pd_words();
@@ -1206,6 +1277,7 @@ int main(void) {
   test_reconcile_tagged();
   test_ingest_words();
   test_reconcile_after_kill();
+  test_stop_in_final_phase();
   test_reconcile_after_change_back();
   test_reconcile_history();
   test_fetch();

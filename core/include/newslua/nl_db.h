@@ -88,10 +88,12 @@ typedef struct nl_ingest_opts {
   int prune;          /* remove files gone from a walked directory
                          (default 1), see nl_db_ingest */
   int (*cancel)(void *ctx); /* may be NULL; asked (with ctx) before each
-                         walked entry and each file stored, and after
-                         each committed part of a big new file: non-zero
-                         stops the ingest (NL_EINTERRUPT), see
-                         nl_db_ingest */
+                         walked entry and each file stored, after each
+                         committed part of a big new file, and every
+                         10,000 SQLite steps of the final phases (index
+                         builds, pruning, reconciliation, index merge; it
+                         must not use the store there): non-zero stops
+                         the ingest (NL_EINTERRUPT), see nl_db_ingest */
 } nl_ingest_opts;
 
 #define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL }
@@ -134,7 +136,8 @@ typedef struct nl_ingest_opts {
 ** building: the next ingest picks up where it stopped); asked after a
 ** part of a big new file, the parts so far stay and the file is left
 ** 'partial', reported as not wholly stored, and the next ingest goes on
-** after them.
+** after them; asked in a final phase, that phase's transaction is rolled
+** back (the files stay stored) and the next ingest does it again.
 */
 nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
                        nl_ingest_report *report, nl_error *err);
