@@ -1149,6 +1149,19 @@ static void test_reconcile_after_change_back(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
+/* A new folder (from the mkdtemp template `dir`) holding `corpus` = dir/c
+** with n stories of version 1 (story_corpus.h: a fifth without DCT).
+** 0 if the folder could not be made. */
+static int make_stories(char *dir, char *corpus, size_t cap, int n) {
+  int i;
+  if (!mkdtemp(dir)) return 0;
+  snprintf(corpus, cap, "%s/c", dir);
+  mkdir(corpus, 0700);
+  for (i = 0; i < n; i++)
+    write_story_in(corpus, i, 1, i % 5 == 0);
+  return 1;
+}
+
 /*
 ** A store's history must not show in its decisions.  500 articles (a
 ** hundred undated) are ingested, then half of them are rewritten and
@@ -1168,11 +1181,7 @@ static void test_reconcile_history(void) {
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
   int i;
-  if (!mkdtemp(dir)) return;
-  snprintf(corpus, sizeof corpus, "%s/c", dir);
-  mkdir(corpus, 0700);
-  for (i = 0; i < 500; i++)
-    write_story_in(corpus, i, 1, i % 5 == 0);
+  if (!make_stories(dir, corpus, sizeof corpus, 500)) return;
   snprintf(path, sizeof path, "%s/s.db", dir);
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
                nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
@@ -1232,12 +1241,7 @@ static void test_stop_in_final_phase(void) {
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
   late_stop l = { 0, 500, 0 };
-  int i;
-  if (!mkdtemp(dir)) return;
-  snprintf(corpus, sizeof corpus, "%s/c", dir);
-  mkdir(corpus, 0700);
-  for (i = 0; i < 500; i++)
-    write_story_in(corpus, i, 1, i % 5 == 0);
+  if (!make_stories(dir, corpus, sizeof corpus, 500)) return;
   NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
                nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
            "clean ingest: %s", err.msg);
