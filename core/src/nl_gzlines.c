@@ -3,6 +3,7 @@
 */
 #include "nl_gzlines.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
@@ -45,8 +46,9 @@ static nl_status fill(nl_gzlines *z, size_t want, nl_error *err) {
   while (!z->ended && z->have < want) {
     int zr;
     uInt before;
-    if (z->size - z->have < 65536) {
-      size_t size = z->size ? 2 * z->size : NL_GZ_WINDOW + 65536;
+    if (z->size - z->have < 65536) { /* doubling from 64 KiB: a small file
+                                     ** costs no window */
+      size_t size = z->size ? 2 * z->size : 65536;
       char *nb = nl_realloc(z->buf, size);
       if (!nb)
         return nl_error_set(err, NL_ENOMEM, "%s: out of memory gunzipping",
@@ -132,6 +134,28 @@ nl_status nl_gzlines_next(nl_gzlines *z, const char **piece, size_t *n,
   }
   *piece = z->buf;
   *n = z->handed = end;
+  return NL_OK;
+}
+
+/* See nl_gzlines.h. */
+nl_status nl_gzlines_rest(nl_gzlines *z, size_t cap, char **out,
+                          size_t *out_len, nl_error *err) {
+  nl_status st;
+  char *b;
+  *out = NULL;
+  *out_len = 0;
+  z->handed = 0; /* the first piece (if any) stays in front */
+  if (cap < z->cap) z->cap = cap;
+  if ((st = fill(z, SIZE_MAX, err)) != NL_OK) return st;
+  if (z->problem[0])
+    return nl_error_set(err, NL_EPARSE, "%s: %s", z->name, z->problem);
+  if (!(b = nl_realloc(z->buf, z->have + 1)))
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", z->name);
+  b[z->have] = '\0';
+  *out = b;
+  *out_len = z->have;
+  z->buf = NULL;
+  z->have = z->size = 0;
   return NL_OK;
 }
 

@@ -1,8 +1,10 @@
 /*
-** nl_gzlines.h -- a gzip file's text in pieces of whole lines, for JSON
-** Lines dumps: any size in bounded memory (a window of GZ_WINDOW bytes
-** plus the longest line), and the lines before a truncated or corrupt end
-** kept, as they are in an uncompressed dump.
+** nl_gzlines.h -- gunzip: a gzip file's text in pieces of whole lines, for
+** JSON Lines dumps (any size in bounded memory: a window of NL_GZ_WINDOW
+** bytes plus the longest line; the lines before a truncated or corrupt
+** end kept, as they are in an uncompressed dump), or whole
+** (nl_gzlines_rest, for the other formats).  One inflate loop serves
+** both.
 */
 #ifndef NL_GZLINES_H
 #define NL_GZLINES_H
@@ -16,8 +18,8 @@ typedef struct nl_gzlines nl_gzlines;
 /*
 ** Start inflating data[0..len) (one or more gzip members; the caller keeps
 ** the bytes alive until nl_gzlines_free).  `cap` bounds the total
-** inflated bytes (NL_ELIMIT "decompressed size exceeds N bytes", as
-** nl_gunzip); `name` prefixes messages.  NL_OK or NL_ENOMEM.
+** inflated bytes (NL_ELIMIT "decompressed size exceeds N bytes"); `name`
+** prefixes messages.  NL_OK or NL_ENOMEM.
 */
 nl_status nl_gzlines_open(const char *data, size_t len, size_t cap,
                           const char *name, nl_gzlines **out, nl_error *err);
@@ -31,6 +33,17 @@ nl_status nl_gzlines_open(const char *data, size_t len, size_t cap,
 */
 nl_status nl_gzlines_next(nl_gzlines *z, const char **piece, size_t *n,
                           nl_error *err);
+
+/*
+** The whole text instead, after at most the first piece: that piece and
+** the rest, inflated up to `cap` bytes in all, into a new NUL-terminated
+** buffer *out of *out_len bytes (free with nl_free).  A truncated stream
+** is NL_EPARSE "truncated gzip stream at byte N", corrupt data NL_EPARSE
+** too; NL_ELIMIT past `cap`; NL_ENOMEM.  Messages are prefixed with the
+** name.  Nothing more can be read from z afterwards.
+*/
+nl_status nl_gzlines_rest(nl_gzlines *z, size_t cap, char **out,
+                          size_t *out_len, nl_error *err);
 
 /* Why the stream ended early ("truncated gzip stream at byte N", "corrupt
 ** gzip stream at byte N (...)"), or NULL when it ended whole. */

@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
@@ -40,84 +39,6 @@ static int ends_ci(const char *s, size_t n, const char *suffix) {
     if (a != b) return 0;
   }
   return 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* Gunzip                                                              */
-
-nl_status nl_gunzip(const char *data, size_t len, size_t cap, const char *name,
-                    char **out, size_t *out_len, nl_error *err) {
-  z_stream z;
-  nl_buf b = NL_BUF_INIT;
-  int zr = Z_OK;
-  nl_status rc = NL_OK;
-  *out = NULL;
-  *out_len = 0;
-  memset(&z, 0, sizeof z);
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-    return nl_error_set(err, NL_ENOMEM, "%s: cannot start gunzip", name);
-  z.next_in = (Bytef *)(size_t)data;
-  z.avail_in = 0;
-  {
-    size_t fed = 0;
-    for (;;) {
-      size_t chunk = len - fed > (1u << 30) ? (1u << 30) : len - fed;
-      size_t room;
-      if (z.avail_in == 0 && chunk) {
-        z.next_in = (Bytef *)(size_t)(data + fed);
-        z.avail_in = (uInt)chunk;
-        fed += chunk;
-      }
-      room = b.len < 65536 ? 65536 : b.len;
-      if (!nl_buf_reserve(&b, room)) {
-        rc = nl_error_set(err, NL_ENOMEM, "%s: out of memory gunzipping", name);
-        break;
-      }
-      z.next_out = (Bytef *)(b.data + b.len);
-      z.avail_out = (uInt)(b.cap - b.len - 1 > (1u << 30) ? (1u << 30)
-                                                          : b.cap - b.len - 1);
-      {
-        uInt before = z.avail_out;
-        zr = inflate(&z, Z_NO_FLUSH);
-        b.len += before - z.avail_out;
-      }
-      if (b.len > cap) {
-        rc = nl_error_set(err, NL_ELIMIT,
-                          "%s: decompressed size exceeds %zu bytes", name, cap);
-        break;
-      }
-      if (zr == Z_STREAM_END) {
-        size_t used = fed - z.avail_in;
-        /* Another gzip member follows? */
-        if (used + 2 <= len && (unsigned char)data[used] == 0x1f &&
-            (unsigned char)data[used + 1] == 0x8b) {
-          inflateReset(&z);
-          continue;
-        }
-        break;
-      }
-      if (zr == Z_BUF_ERROR ||
-          (zr == Z_OK && z.avail_in == 0 && fed == len && z.avail_out != 0)) {
-        rc = nl_error_set(err, NL_EPARSE,
-                          "%s: truncated gzip stream at byte %zu", name, len);
-        break;
-      }
-      if (zr != Z_OK) {
-        rc = nl_error_set(err, zr == Z_MEM_ERROR ? NL_ENOMEM : NL_EPARSE,
-                          "%s: corrupt gzip stream at byte %zu (%s)", name,
-                          fed - z.avail_in, z.msg ? z.msg : "bad data");
-        break;
-      }
-    }
-  }
-  inflateEnd(&z);
-  if (rc != NL_OK) {
-    nl_buf_free(&b);
-    return rc;
-  }
-  *out = nl_buf_detach(&b, out_len);
-  if (!*out) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
-  return NL_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -459,16 +380,20 @@ static int is_gzip(const char *data, size_t len) {
          (unsigned char)data[1] == 0x8b;
 }
 
-/* A gzip file of JSON Lines (sniffed from its first piece, or forced),
-** loaded piece by piece (gz_lines_run); NL_DONE when it is not one, to be
-** inflated whole. */
-static nl_status gz_lines(const char *data, size_t len, size_t cap,
-                          const char *name, const char *stem,
-                          const nl_load_opts *opts, nl_article_fn fn,
-                          void *ctx, load_result *res, nl_error *err) {
+/*
+** A gzip file: JSON Lines (sniffed from the first piece, or forced) loaded
+** piece by piece (gz_lines_run), anything else inflated whole (up to
+** `whole_cap`, the bound of what is held at once) from the same stream.
+*/
+static nl_status load_gzip(const char *data, size_t len, size_t cap,
+                           size_t whole_cap, const char *name,
+                           const char *stem, const nl_load_opts *opts,
+                           nl_article_fn fn, void *ctx, load_result *res,
+                           nl_error *err) {
   nl_gzlines *z;
   const char *piece;
-  size_t n;
+  char *plain;
+  size_t n, plain_len;
   nl_format f;
   nl_status rc = nl_gzlines_open(data, len, cap, name, &z, err);
   if (rc != NL_OK) return rc;
@@ -476,14 +401,20 @@ static nl_status gz_lines(const char *data, size_t len, size_t cap,
   if (rc == NL_OK) {
     f = opts && opts->format != NL_FORMAT_UNKNOWN ? opts->format
                                                    : nl_sniff(piece, n, name);
-    if (f != NL_FORMAT_JSONL || nl_wide_kind(piece, n))
-      rc = NL_DONE;
-    else
+    if (f == NL_FORMAT_JSONL && !nl_wide_kind(piece, n)) {
       rc = gz_lines_run(z, piece, n, name, stem, opts, fn, ctx, res, err);
-  } else if (rc != NL_ENOMEM) {
-    rc = NL_DONE; /* empty, or a first line past the bound: as before */
+      nl_gzlines_free(z);
+      return rc;
+    }
   }
+  /* not JSON Lines, empty, cut before a line, or a first line past the
+  ** bound: held whole, as the other formats need */
+  rc = rc == NL_ENOMEM ? rc
+                       : nl_gzlines_rest(z, whole_cap, &plain, &plain_len, err);
   nl_gzlines_free(z);
+  if (rc != NL_OK) return rc;
+  rc = load_plain(plain, plain_len, 0, name, stem, opts, fn, ctx, res, err);
+  nl_free(plain);
   return rc;
 }
 
@@ -491,31 +422,21 @@ static nl_status load_any(const char *data, size_t len, int mapped,
                           const char *name, const char *stem,
                           const nl_load_opts *opts, nl_article_fn fn, void *ctx,
                           load_result *res, nl_error *err) {
-  char *plain;
-  size_t plain_len, cap;
-  nl_status rc;
+  size_t cap, whole;
   memset(res, 0, sizeof *res);
   if (!is_gzip(data, len))
     return load_plain(data, len, mapped, name, stem, opts, fn, ctx, res, err);
   if (opts && opts->max_decompressed_bytes) {
-    cap = opts->max_decompressed_bytes;
+    cap = whole = opts->max_decompressed_bytes;
   } else {
-    /* Text compresses 3-10x; past 100x it is a bomb, not news. */
+    /* Text compresses 3-10x; past 100x it is a bomb, not news.  What is
+    ** held whole (all but JSON Lines) stops at 1 GiB. */
     cap = len > SIZE_MAX / 100 ? SIZE_MAX : len * 100;
     if (cap < DEFAULT_MIN_GUNZIP) cap = DEFAULT_MIN_GUNZIP;
+    whole = cap > DEFAULT_MAX_GUNZIP ? DEFAULT_MAX_GUNZIP : cap;
   }
-  /* JSON Lines streams, in bounded memory, whatever its size */
-  if ((rc = gz_lines(data, len, cap, name, stem, opts, fn, ctx, res, err)) !=
-      NL_DONE)
-    return rc;
-  /* the rest is held whole: the 1 GiB bound stays */
-  if (!(opts && opts->max_decompressed_bytes) && cap > DEFAULT_MAX_GUNZIP)
-    cap = DEFAULT_MAX_GUNZIP;
-  rc = nl_gunzip(data, len, cap, name, &plain, &plain_len, err);
-  if (rc != NL_OK) return rc;
-  rc = load_plain(plain, plain_len, 0, name, stem, opts, fn, ctx, res, err);
-  nl_free(plain);
-  return rc;
+  return load_gzip(data, len, cap, whole, name, stem, opts, fn, ctx, res,
+                   err);
 }
 
 nl_status nl_load_buffer(const char *data, size_t len, const char *name,

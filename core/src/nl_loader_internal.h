@@ -71,15 +71,6 @@ void nl_sink_note(nl_sink *sink, const char *fmt, ...)
 #endif
     ;
 
-/*
-** Gunzip data[0..len) (one or more gzip members) into a new buffer *out
-** of *out_len bytes (free with nl_free), refusing output over `cap` bytes
-** (NL_ELIMIT "decompressed size exceeds N bytes").  A truncated stream is
-** NL_EPARSE "truncated gzip stream at byte N", corrupt data NL_EPARSE too.
-** Messages are prefixed with `name`.
-*/
-nl_status nl_gunzip(const char *data, size_t len, size_t cap, const char *name,
-                    char **out, size_t *out_len, nl_error *err);
 
 /*
 ** Finish `a` (file, format, item, id) and pass it to the sink's callback,
