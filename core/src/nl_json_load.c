@@ -509,6 +509,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
   if (rc == NL_ENOMEM)
     return nl_error_set(err, rc, "%s:%zu: out of memory", src->name, lineno);
   sink->bad_lines += bad;
+  sink->lines = lineno;
   if (rc != NL_OK || src->piece) return rc; /* a piece: the driver judges */
   if (!good && bad)
     return nl_error_set(err, NL_EPARSE,

@@ -325,17 +325,6 @@ static nl_status load_plain(const char *data, size_t len, int mapped,
   return rc;
 }
 
-/* Newlines in s[0..n). */
-static size_t count_lines(const char *s, size_t n) {
-  size_t k = 0;
-  const char *e = s + n, *p = s;
-  while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-    k++;
-    p++;
-  }
-  return k;
-}
-
 /* The pieces of a gzipped JSON Lines text through the JSON loader; the
 ** first is in piece[0..n).  A cut or corrupt stream keeps the lines
 ** before it, with a note, as in an uncompressed dump. */
@@ -346,7 +335,7 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
   nl_source src;
   nl_sink sink;
   nl_status rc;
-  size_t lines = 0, skip = n >= 3 && !memcmp(piece, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  size_t skip = n >= 3 && !memcmp(piece, "\xEF\xBB\xBF", 3) ? 3 : 0;
   res->format = NL_FORMAT_JSONL;
   rc = sink_begin(&src, &sink, piece + skip, n - skip, NL_FORMAT_JSONL, name,
                   stem, opts, fn, ctx, err);
@@ -354,11 +343,10 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
   while (rc == NL_OK) {
     rc = nl_load_json(&src, &sink, err);
     if (rc != NL_OK || sink.stopped) break;
-    lines += count_lines(src.data, src.len);
     rc = nl_gzlines_next(z, &piece, &n, err);
     src.data = piece;
     src.len = n;
-    src.line_base = lines;
+    src.line_base = sink.lines; /* the pieces end with whole lines */
     src.byte_base = nl_gzlines_offset(z) - skip;
   }
   if (rc == NL_DONE) rc = NL_OK;

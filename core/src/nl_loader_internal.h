@@ -50,6 +50,7 @@ typedef struct nl_sink {
   size_t map_len;        /* (driver-owned; NULL/0 = not a mapping) */
   size_t map_released;   /* bytes of it already given back */
   size_t bad_lines;      /* JSON Lines that failed (over all pieces) */
+  size_t lines;          /* JSON Lines read so far (over all pieces) */
 } nl_sink;
 
 /*
