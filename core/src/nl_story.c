@@ -420,24 +420,31 @@ static const st_term *term_find(const st_term *u, size_t nu, uint64_t t) {
   return NULL;
 }
 
-/* An order-free key of a doc's terms (as sc_key): ties between
-** neighbours of equal strength do not depend on the docs' order. */
-static uint64_t st_key(const uint64_t *t, size_t nt) {
-  uint64_t k = 0;
-  size_t a;
-  for (a = 0; a < nt; a++) {
-    uint64_t x = t[a] * 0x9E3779B97F4A7C15ULL;
-    k += x ^ (x >> 29);
-  }
-  return k;
+/* One term's share of an order-free key of a doc's content (a sum of
+** these): ties between neighbours of equal strength then do not depend on
+** the order the docs come in (a store's rowids follow its history). */
+static uint64_t key_part(uint64_t t) {
+  uint64_t x = t * 0x9E3779B97F4A7C15ULL;
+  return x ^ (x >> 29);
 }
 
-/* As sc_better. */
-static int st_better(const uint64_t *key, size_t c1, size_t j1, size_t c2,
+/* Is neighbour (c1, j1) better than (c2, j2): more shared rare terms,
+** then the smaller content key (then the smaller doc, for equal texts)?
+** Both linkers keep their rows by it. */
+static int nb_better(const uint64_t *key, size_t c1, size_t j1, size_t c2,
                      size_t j2) {
   if (c1 != c2) return c1 > c2;
   if (key[j1] != key[j2]) return key[j1] < key[j2];
   return j1 < j2;
+}
+
+/* The content key of a doc's terms (key_part). */
+static uint64_t st_key(const uint64_t *t, size_t nt) {
+  uint64_t k = 0;
+  size_t a;
+  for (a = 0; a < nt; a++)
+    k += key_part(t[a]);
+  return k;
 }
 
 /* Offer j as a neighbour of i with strength c (as sc_add_nb: the row
@@ -457,8 +464,8 @@ static void add_nb(size_t *nb, size_t *nnb, unsigned char *sg,
     return;
   }
   for (k = 1; k < NL_STORY_MAX_NB; k++)
-    if (st_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
-  if (st_better(key, c, j, str[worst], row[worst])) {
+    if (nb_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
+  if (nb_better(key, c, j, str[worst], row[worst])) {
     row[worst] = j;
     str[worst] = (unsigned char)c;
   }
@@ -818,30 +825,17 @@ static size_t sc_lower(const uint64_t *q, size_t n, uint32_t sl) {
   return lo;
 }
 
-/* An order-free key of doc d's content (a sum of its mixed rare slots):
-** ties between neighbours of equal strength go the same way whatever
-** order the docs come in (a store's rowids follow its history). */
+/* The content key of doc d: its rare slots (key_part). */
 static uint64_t sc_key(const nl_story_scan *s, size_t d) {
   uint64_t k = 0;
   size_t a;
-  for (a = s->off[d]; a < s->off[d + 1]; a++) {
-    uint64_t x = (uint64_t)s->p[a] * 0x9E3779B97F4A7C15ULL;
-    k += x ^ (x >> 29);
-  }
+  for (a = s->off[d]; a < s->off[d + 1]; a++)
+    k += key_part(s->p[a]);
   return k;
 }
 
-/* Is neighbour (c1, j1) better than (c2, j2): more shared rare slots,
-** then the smaller content key (then the smaller doc, for equal texts)? */
-static int sc_better(const uint64_t *key, unsigned c1, uint32_t j1, unsigned c2,
-                     uint32_t j2) {
-  if (c1 != c2) return c1 > c2;
-  if (key[j1] != key[j2]) return key[j1] < key[j2];
-  return j1 < j2;
-}
-
 /* Offer j as a neighbour of doc i with strength c (shared rare slots; 0
-** for a near copy): a row keeps its NL_STORY_MAX_NB best (sc_better),
+** for a near copy): a row keeps its NL_STORY_MAX_NB best (nb_better),
 ** each neighbour at the best strength it was offered, so the rows do not
 ** depend on the order the links are found in. */
 static void sc_add_nb(uint32_t *rows, unsigned char *sg, unsigned char *nn,
@@ -861,8 +855,8 @@ static void sc_add_nb(uint32_t *rows, unsigned char *sg, unsigned char *nn,
     return;
   }
   for (k = 1; k < NL_STORY_MAX_NB; k++)
-    if (sc_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
-  if (sc_better(key, c, j, str[worst], row[worst])) {
+    if (nb_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
+  if (nb_better(key, c, j, str[worst], row[worst])) {
     row[worst] = j;
     str[worst] = (unsigned char)c;
   }
