@@ -1,6 +1,7 @@
 /*
 ** corpus_files.h -- write_file and write_tml for the tests that build a
-** corpus on disk (test_ingest.c, test_ingest_hash.c).  Define
+** corpus on disk (test_ingest.c, test_ingest_hash.c,
+** test_ingest_report.c).  Define
 ** CORPUS_FILES_DIR (an expression giving the corpus directory) before
 ** including it.
 */
@@ -10,7 +11,7 @@
 #include <stdio.h>
 
 /* CORPUS_FILES_DIR/rel holding `text`. */
-static void write_file(const char *rel, const char *text) {
+static inline void write_file(const char *rel, const char *text) {
   char path[256];
   FILE *fp;
   snprintf(path, sizeof path, "%s/%s", CORPUS_FILES_DIR, rel);
@@ -21,7 +22,7 @@ static void write_file(const char *rel, const char *text) {
 }
 
 /* A one-article TimeML file (DCT 2022-01-21). */
-static void write_tml(const char *rel, const char *title, const char *text) {
+static inline void write_tml(const char *rel, const char *title, const char *text) {
   char buf[1024];
   snprintf(buf, sizeof buf,
            "<?xml version=\"1.0\"?>\n<TimeML>\n<DOCID>d</DOCID>\n"

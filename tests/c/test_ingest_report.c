@@ -18,15 +18,8 @@
 
 static char dir[64];
 
-static void write_file(const char *rel, const char *text) {
-  char path[256];
-  FILE *fp;
-  snprintf(path, sizeof path, "%s/%s", dir, rel);
-  fp = fopen(path, "wb");
-  if (!fp) return;
-  fputs(text, fp);
-  fclose(fp);
-}
+#define CORPUS_FILES_DIR dir
+#include "corpus_files.h"
 
 /* The reports on_file got: one line "<base name> <STATUS> <n> <message>". */
 typedef struct seen {
