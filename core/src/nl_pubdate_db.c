@@ -325,25 +325,54 @@ static int prelink_fits(const pd_all *a, const nl_pd_prelink *p) {
   return 1;
 }
 
+/* Work articles joined by the story links (link_twins): `joined`
+** representatives and their twins, which get their lists. */
+static void join_work(pd_all *a, const char *joined, char *want) {
+  size_t g;
+  for (g = 0; g < a->n; g++)
+    if (!want[g] && joined[a->rep[g]]) {
+      want[g] = 1;
+      a->fl[g] |= PD_F_WORK;
+      a->nwork++;
+    }
+}
+
 /*
 ** The neighbours of the work articles (a->off, a->nb) from the scanned
 ** stories: twins of a work article ask for their first twin's list, which
 ** nl_story_twin_links then hands to every twin (see nl_story.h).
+** Unless every article is work, the dated articles linked to an article
+** of a changed file become work too (nl_story_scan_link_grow): a report
+** that joins a story may change the decisions of the story's dated
+** articles (a header date the story now contradicts, as one clean ingest
+** of the whole story decides), not only its own.
 */
 static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
   char *want = nl_malloc(a->n ? a->n : 1);
   char *ask = nl_malloc(a->n ? a->n : 1);
   char *dated = nl_malloc(a->n ? a->n : 1);
+  char *grow = a->full ? NULL : nl_malloc(a->n ? a->n : 1);
+  char *from = a->full ? NULL : nl_calloc(a->n ? a->n : 1, 1);
+  char *joined = a->full ? NULL : nl_malloc(a->n ? a->n : 1);
   size_t g;
   nl_status st = NL_ENOMEM;
-  if (want && ask && dated) {
+  if (want && ask && dated && (a->full || (grow && from && joined))) {
     memset(ask, 0, a->n);
     for (g = 0; g < a->n; g++) {
       want[g] = (a->fl[g] & PD_F_WORK) != 0;
       dated[g] = (a->fl[g] & PD_F_DATED) != 0;
       if (want[g]) ask[g] = ask[a->rep[g]] = 1;
     }
-    st = nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
+    if (grow) /* from the changed articles to the dated ones (twins have
+              ** no terms of their own: their representatives link) */
+      for (g = 0; g < a->n; g++) {
+        grow[g] = dated[g] && a->rep[g] == g;
+        if (has_i64(a->chg, a->nchg, a->rowid[g])) from[a->rep[g]] = 1;
+      }
+    st = grow ? nl_story_scan_link_grow(sc, ask, from, grow, joined,
+                                        &a->off, &a->nb, err)
+              : nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
+    if (st == NL_OK && grow) join_work(a, joined, want);
     if (st == NL_OK &&
         nl_story_twin_links(a->rep, a->n, want, dated, &a->off, &a->nb) !=
             NL_OK)
@@ -353,6 +382,9 @@ static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
   nl_free(want);
   nl_free(ask);
   nl_free(dated);
+  nl_free(grow);
+  nl_free(from);
+  nl_free(joined);
   return st;
 }
 

@@ -905,10 +905,85 @@ static void sort_postings(uint64_t *q, size_t np) {
   nl_free(count);
 }
 
-/* See nl_story.h. */
-nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
-                             uint32_t **nb_off, uint32_t **nb, nl_error *err) {
-  size_t i, k, nw = 0, nd = s->nd, np = s->np;
+/* Where the links of scan_link go: the rows of the wanted docs, or, in
+** its first pass (`grow`), the docs that join `want`. */
+typedef struct sc_sink {
+  const char *want;  /* 1: wanted (first pass: from); 2: joined */
+  char *join;        /* the first pass: `want`, written */
+  const char *grow;  /* the first pass: who may join; NULL: fill the rows */
+  uint32_t *rows, *row_of;
+  unsigned char *sg, *nn;
+  const uint64_t *key;
+} sc_sink;
+
+/* Docs i and j are linked with strength c (near: j is a near copy of i,
+** which j finds itself: no reverse link to fill its row). */
+static void sc_pair(sc_sink *k, uint32_t i, uint32_t j, uint32_t c,
+                    int near) {
+  if (k->grow) { /* a joined doc makes none join: one step only */
+    if (k->want[i] == 1 && k->grow[j] && !k->want[j]) k->join[j] = 2;
+    if (k->want[j] == 1 && k->grow[i] && !k->want[i]) k->join[i] = 2;
+    return;
+  }
+  if (k->want[i]) sc_add_nb(k->rows, k->sg, k->nn, k->row_of, k->key, i, j, c);
+  if (!near && k->want[j])
+    sc_add_nb(k->rows, k->sg, k->nn, k->row_of, k->key, j, i, c);
+}
+
+/* The links doc i's rarest terms make (q: the sorted postings; cnt all
+** zero, and left so; mark[d] == i + 1 marks i's near copies). */
+static void sc_link_doc(const nl_story_scan *s, const uint64_t *q, size_t np,
+                        uint32_t *cnt, uint32_t *mark, size_t i,
+                        sc_sink *k) {
+  uint32_t r[ST_TOPK];
+  size_t nr = sc_rarest(s, i, NULL, r), a, m, b[ST_TOPK], e[ST_TOPK];
+  sc_near near;
+  sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
+  near.n = 0;
+  if (nr >= ST_NEAR_MIN) /* docs holding 7/8 of its rarest: near copies */
+    for (m = 0; m < nr; m++)
+      for (a = b[m]; a < e[m]; a++) {
+        uint32_t j = (uint32_t)q[a];
+        if (j == i || cnt[j] * 8 < nr * 7 || mark[j] == i + 1) continue;
+        mark[j] = (uint32_t)i + 1;
+        if (near.n < ST_TOPK) near.doc[near.n++] = j;
+      }
+  if (near.n) { /* their shared terms say nothing of the story: the
+                ** rarest terms that reach beyond them do */
+    for (m = 0; m < nr; m++)
+      for (a = b[m]; a < e[m]; a++)
+        cnt[(uint32_t)q[a]] = 0;
+    near.q = q;
+    near.np = np;
+    near.i = i;
+    near.mark = mark;
+    nr = sc_rarest(s, i, &near, r);
+    sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
+  }
+  for (m = 0; m < nr; m++)
+    for (a = b[m]; a < e[m]; a++) {
+      uint32_t j = (uint32_t)q[a];
+      if (j == i || cnt[j] < ST_MIN_SHARED) continue;
+      if (near.n && mark[j] == i + 1) continue; /* a copy: after the
+                                                 ** story's docs */
+      sc_pair(k, (uint32_t)i, j, cnt[j], 0);
+    }
+  for (m = 0; m < near.n; m++) /* a near copy is a neighbour */
+    sc_pair(k, (uint32_t)i, near.doc[m], 0, 1);
+  for (m = 0; m < nr; m++)
+    for (a = b[m]; a < e[m]; a++)
+      cnt[(uint32_t)q[a]] = 0;
+}
+
+/* Link the docs of pass 2 for the docs with want[i]; with `grow`, a doc
+** j with grow[j] linked to a doc with from[i] (before the rows keep their
+** best) is wanted too, and joined[j] = 1 (see nl_story_scan_link_grow). */
+static nl_status scan_link(nl_story_scan *s, const char *want,
+                           const char *from, const char *grow, char *joined,
+                           uint32_t **nb_off, uint32_t **nb, nl_error *err) {
+  size_t i, k0, nw = 0, nw0, nd = s->nd, np = s->np;
+  sc_sink k;
+  char *w = NULL; /* with `grow`: want, then the docs that joined */
   uint64_t *q = NULL;
   uint32_t *cnt = NULL, *row_of = NULL, *rows = NULL, *off = NULL, *out = NULL;
   uint32_t *mark = NULL; /* mark[j] == i + 1: j is a near copy of doc i */
@@ -918,6 +993,7 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   if (!s->planned && sc_plan(s) != NL_OK) goto oom;
   for (i = 0; i < nd; i++)
     if (want[i]) nw++;
+  nw0 = nw;
   q = nl_malloc((np ? np : 1) * sizeof *q);
   cnt = nl_calloc(nd ? nd : 1, sizeof *cnt);
   mark = nl_calloc(nd ? nd : 1, sizeof *mark);
@@ -934,52 +1010,45 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   for (i = 0, nw = 0; i < nd; i++)
     row_of[i] = want[i] ? (uint32_t)nw++ : UINT32_MAX;
   for (i = 0; i < nd; i++)
-    for (k = s->off[i]; k < s->off[i + 1]; k++)
-      q[k] = (uint64_t)s->p[k] << 32 | (uint64_t)i;
+    for (k0 = s->off[i]; k0 < s->off[i + 1]; k0++)
+      q[k0] = (uint64_t)s->p[k0] << 32 | (uint64_t)i;
   sort_postings(q, np);
-  for (i = 0; i < nd; i++) {
-    uint32_t r[ST_TOPK];
-    size_t nr = sc_rarest(s, i, NULL, r), a, b[ST_TOPK], e[ST_TOPK];
-    sc_near near;
-    sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
-    near.n = 0;
-    if (nr >= ST_NEAR_MIN) /* docs holding 7/8 of its rarest: near copies */
-      for (k = 0; k < nr; k++)
-        for (a = b[k]; a < e[k]; a++) {
-          uint32_t j = (uint32_t)q[a];
-          if (j == i || cnt[j] * 8 < nr * 7 || mark[j] == i + 1) continue;
-          mark[j] = (uint32_t)i + 1;
-          if (near.n < ST_TOPK) near.doc[near.n++] = j;
-        }
-    if (near.n) { /* their shared terms say nothing of the story: the
-                  ** rarest terms that reach beyond them do */
-      for (k = 0; k < nr; k++)
-        for (a = b[k]; a < e[k]; a++)
-          cnt[(uint32_t)q[a]] = 0;
-      near.q = q;
-      near.np = np;
-      near.i = i;
-      near.mark = mark;
-      nr = sc_rarest(s, i, &near, r);
-      sc_tally(q, np, s->df, i, r, nr, b, e, cnt);
+  k.want = want;
+  k.grow = NULL;
+  k.rows = rows;
+  k.row_of = row_of;
+  k.sg = sg;
+  k.nn = nn;
+  k.key = key;
+  if (grow) { /* who joins `want`: the same pairs, only noted */
+    sc_sink g = k;
+    if (!(w = nl_malloc(nd ? nd : 1))) goto oom;
+    for (i = 0; i < nd; i++)
+      w[i] = from[i] ? 1 : 0;
+    g.want = g.join = w;
+    g.grow = grow;
+    for (i = 0; i < nd; i++)
+      sc_link_doc(s, q, np, cnt, mark, i, &g);
+    memset(mark, 0, nd * sizeof *mark);
+    for (i = 0, nw = 0; i < nd; i++) {
+      joined[i] = w[i] == 2 && !want[i];
+      w[i] = want[i] || joined[i];
+      row_of[i] = w[i] ? (uint32_t)nw++ : UINT32_MAX;
     }
-    for (k = 0; k < nr; k++)
-      for (a = b[k]; a < e[k]; a++) {
-        uint32_t j = (uint32_t)q[a];
-        if (j == i || cnt[j] < ST_MIN_SHARED) continue;
-        if (near.n && mark[j] == i + 1) continue; /* a copy: after the
-                                                   ** story's docs */
-        if (want[i]) sc_add_nb(rows, sg, nn, row_of, key, i, j, cnt[j]);
-        if (want[j])
-          sc_add_nb(rows, sg, nn, row_of, key, j, (uint32_t)i, cnt[j]);
-      }
-    for (k = 0; k < near.n; k++) /* a near copy is a neighbour (it finds i
-                                 ** itself: no reverse link to fill its row) */
-      if (want[i]) sc_add_nb(rows, sg, nn, row_of, key, i, near.doc[k], 0);
-    for (k = 0; k < nr; k++)
-      for (a = b[k]; a < e[k]; a++)
-        cnt[(uint32_t)q[a]] = 0;
+    k.want = w;
+    if (nw > nw0) { /* rows for the docs that joined */
+      uint32_t *r2 = nl_realloc(rows, nw * NL_STORY_MAX_NB * sizeof *r2);
+      unsigned char *n2 = r2 ? nl_realloc(nn, nw) : NULL;
+      unsigned char *s2 = n2 ? nl_realloc(sg, nw * NL_STORY_MAX_NB) : NULL;
+      if (r2) rows = k.rows = r2;
+      if (n2) nn = k.nn = n2;
+      if (!s2) goto oom;
+      sg = k.sg = s2;
+      memset(nn, 0, nw);
+    }
   }
+  for (i = 0; i < nd; i++)
+    sc_link_doc(s, q, np, cnt, mark, i, &k);
   nl_free(q);
   nl_free(cnt);
   nl_free(mark);
@@ -990,8 +1059,8 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   s->p = NULL;
   {
     size_t tot = 0;
-    for (k = 0; k < nw; k++)
-      tot += nn[k];
+    for (k0 = 0; k0 < nw; k0++)
+      tot += nn[k0];
     out = nl_malloc((tot ? tot : 1) * sizeof *out);
     if (!out) goto oom;
     tot = 0;
@@ -1013,10 +1082,12 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
   nl_free(nn);
   nl_free(sg);
   nl_free(key);
+  nl_free(w);
   *nb_off = off;
   *nb = out;
   return NL_OK;
 oom:
+  nl_free(w);
   nl_free(q);
   nl_free(cnt);
   nl_free(mark);
@@ -1028,4 +1099,18 @@ oom:
   nl_free(off);
   nl_free(out);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
+}
+
+/* See nl_story.h. */
+nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
+                             uint32_t **nb_off, uint32_t **nb, nl_error *err) {
+  return scan_link(s, want, NULL, NULL, NULL, nb_off, nb, err);
+}
+
+/* See nl_story.h. */
+nl_status nl_story_scan_link_grow(nl_story_scan *s, const char *want,
+                                  const char *from, const char *grow,
+                                  char *joined, uint32_t **nb_off,
+                                  uint32_t **nb, nl_error *err) {
+  return scan_link(s, want, from, grow, joined, nb_off, nb, err);
 }

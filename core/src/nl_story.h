@@ -74,6 +74,20 @@ nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt);
 nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
                              uint32_t **nb_off, uint32_t **nb, nl_error *err);
 
+/*
+** nl_story_scan_link, and also the docs j with grow[j] that a link joins
+** to a doc with from[i] -- any link, before each list keeps its best
+** NL_STORY_MAX_NB: the docs whose own list may hold such a doc -- get
+** their lists as wanted docs do, and joined[j] = 1 (joined[0 .. ndocs)
+** receives 0 or 1; a doc already wanted does not join).  One step only:
+** a doc that joined makes no other join.  The link costs a second walk
+** over every doc's rarest terms.
+*/
+nl_status nl_story_scan_link_grow(nl_story_scan *s, const char *want,
+                                  const char *from, const char *grow,
+                                  char *joined, uint32_t **nb_off,
+                                  uint32_t **nb, nl_error *err);
+
 /* Docs seen by pass 2, and the rarity cap it used. */
 size_t nl_story_scan_ndocs(const nl_story_scan *s);
 unsigned nl_story_scan_cap(const nl_story_scan *s);

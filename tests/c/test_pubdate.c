@@ -1149,6 +1149,56 @@ static void test_reconcile_after_change_back(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
+/*
+** A story that grows: corpus/000 (its header date 2017-07-11 is wrong) is
+** ingested alone, then the other four reports of its story arrive.  The
+** second reconciliation must decide as one clean ingest of all five: 000
+** is re-decided now that it has a story (its date replaced, a conflict
+** warning), and the three undated reports are dated from the story, not
+** from 000's wrong header.  Before, only changed and undated articles were
+** re-decided: 000 kept 2017-07-11 without a warning, and 001-003 were
+** inferred around it (2017-07-07, 2017-07-14, 2017-07-13).
+*/
+static void test_reconcile_story_grows(void) {
+  static char clean[65536];
+  char dir[] = "/tmp/nl_test_pdgrow_XXXXXX", corpus[64], path[96], cmd[256];
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  if (!mkdtemp(dir)) return;
+  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
+  NL_CHECK(system(cmd) == 0, "copy corpus/");
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "clean ingest: %s", err.msg);
+  dump_store(db, clean, sizeof clean);
+  nl_db_close(db);
+  NL_CHECK(strstr(clean, "000_38c49de777daab70|2022-01-21|inferred|") !=
+                   NULL &&
+               strstr(clean, "001_0425f18e5f99611e|2022-01-21|inferred|") !=
+                   NULL,
+           "the clean ingest replaces 000's header and dates 001");
+  snprintf(cmd, sizeof cmd, "mkdir '%s/later' && mv '%s'/00[1-4]_* '%s/later'",
+           dir, corpus, dir);
+  NL_CHECK(system(cmd) == 0, "hold back 001-004");
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_added == 1,
+           "000 alone: %s", err.msg);
+  snprintf(cmd, sizeof cmd, "mv '%s/later'/* '%s'", dir, corpus);
+  NL_CHECK(system(cmd) == 0, "the story arrives");
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_added == 4,
+           "001-004 added: %s", err.msg);
+  check_reconciled(db, corpus, clean);
+  nl_db_close(db);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 /* A new folder (from the mkdtemp template `dir`) holding `corpus` = dir/c
 ** with n stories of version 1 (story_corpus.h: a fifth without DCT).
 ** 0 if the folder could not be made. */
@@ -1284,6 +1334,7 @@ int main(void) {
   test_stop_in_final_phase();
   test_reconcile_after_change_back();
   test_reconcile_history();
+  test_reconcile_story_grows();
   test_fetch();
   test_reconcile_db();
   test_seeds();
