@@ -3,9 +3,11 @@
 ** (nl_pubdate_reconcile, see nl_pubdate.h), in bounded memory and in time
 ** proportional to what changed:
 **   - the work: the articles of files that changed since the last
-**     reconciliation (a snapshot of the files table, pubdate_files) and
-**     every article without a metadata date; nothing else is re-decided
-**     (the first reconciliation of a store takes every article);
+**     reconciliation (a snapshot of the files table, pubdate_files),
+**     every article without a metadata date, and the dated articles
+**     linked to an article of a changed file (its story may now
+**     contradict their dates); nothing else is re-decided (the first
+**     reconciliation of a store takes every article);
 **   - stories: two streamed passes over the bodies (nl_story_scan: a
 **     fixed document-frequency sketch, then only the rare terms), so only
 **     a few bytes per article stay in memory;
