@@ -198,7 +198,7 @@ extern const char nl_sql_pubdate_row[];
 extern const char nl_sql_pubdate_row_head[];
 extern const char nl_sql_pubdate_bodies[];
 extern const char nl_sql_pubdate_prints[];
-extern const char nl_sql_pubdate_undated[];
+extern const char nl_sql_pubdate_redecide[];
 extern const char nl_sql_pubdate_snap_make[];
 extern const char nl_sql_pubdate_snap_any[];
 extern const char nl_sql_pubdate_changed[];

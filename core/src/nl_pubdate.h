@@ -204,6 +204,7 @@ typedef struct nl_pd_pre nl_pd_pre;
 typedef struct nl_pd_art {
   const char *id, *published;
   nl_pub_source source;
+  const char *evidence; /* the loader's, of `published` (or NULL) */
   const char *warnings, *kv;
   size_t nwarnings, nkv;
   const char *body;

@@ -74,19 +74,82 @@ char *nl_pd_set_warning(const char *list, const char *w) {
   return out;
 }
 
-/* The meta list with "meta_published=<v>" added unless it has one. */
-static char *add_meta(const char *list, const char *v) {
-  size_t a = list ? strlen(list) : 0, b = strlen(v);
+/* The line of `key` ("key=") in the meta list, or NULL; *n its length. */
+static const char *meta_line(const char *list, const char *key, size_t *n) {
+  size_t k = strlen(key);
+  const char *p = list;
+  while (p && *p) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len > k && memcmp(p, key, k) == 0 && p[k] == '=') {
+      *n = len;
+      return p;
+    }
+    p = e ? e + 1 : NULL;
+  }
+  return NULL;
+}
+
+/* A copy of the meta list with "key=v" appended unless it has the key. */
+static char *meta_add(const char *list, const char *key, const char *v) {
+  size_t a = list ? strlen(list) : 0, k = strlen(key), b = strlen(v), n;
   char *p;
-  if (list && (strncmp(list, "meta_published=", 15) == 0 ||
-               strstr(list, "\nmeta_published=")))
-    return nl_strdup(list);
-  p = nl_malloc(a + b + 17);
+  if (meta_line(list, key, &n)) return nl_strdup(list);
+  p = nl_malloc(a + k + b + 3);
   if (!p) return NULL;
   if (a) memcpy(p, list, a), p[a++] = '\n';
-  memcpy(p + a, "meta_published=", 15);
-  memcpy(p + a + 15, v, b + 1);
+  memcpy(p + a, key, k);
+  p[a + k] = '=';
+  memcpy(p + a + k + 1, v, b + 1);
   return p;
+}
+
+/* A copy of the meta list without the lines of keys k1 and k2 (NULL when
+** nothing is left). */
+static char *meta_drop(const char *list, const char *k1, const char *k2,
+                       int *oom) {
+  char *out = list ? nl_malloc(strlen(list) + 1) : NULL;
+  const char *p = list;
+  size_t k = 0, n;
+  if (!list) return NULL;
+  if (!out) {
+    *oom = 1;
+    return NULL;
+  }
+  while (*p) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (!(meta_line(p, k1, &n) == p && n == len) &&
+        !(meta_line(p, k2, &n) == p && n == len)) {
+      if (k) out[k++] = '\n';
+      memcpy(out + k, p, len);
+      k += len;
+    }
+    if (!e) break;
+    p = e + 1;
+  }
+  out[k] = '\0';
+  if (k) return out;
+  nl_free(out);
+  return NULL;
+}
+
+/* The replaced header's date and the evidence its loader gave, kept in
+** the meta list while the header is replaced (and given back when the
+** story no longer contradicts it). */
+#define META_DATE "meta_published"
+#define META_EVIDENCE "meta_published_evidence"
+
+/* The meta list of a replaced header: its date, and its loader's evidence
+** unless the row's date was already inferred. */
+static char *meta_replaced(const pd_row *row, const char *date) {
+  char *a = meta_add(row->kv, META_DATE, date), *b;
+  if (!a || !row->evidence ||
+      nl_pd_source_of(row->source) != NL_PUB_METADATA)
+    return a;
+  b = meta_add(a, META_EVIDENCE, row->evidence);
+  nl_free(a);
+  return b;
 }
 
 /* See nl_pubdate_internal.h. */
@@ -140,8 +203,16 @@ nl_status nl_pd_update_make(const pd_row *row, const nl_pd_doc *doc,
                           : meta_doc ? doc->published
                                      : NULL,
                           &oom);
-    if (meta_doc) {
-      if (!(u->kv = add_meta(row->kv, doc->published))) oom = 1;
+    if (meta_doc && r->source == NL_PUB_METADATA) { /* the header again */
+      size_t n = 0;
+      const char *ev = meta_line(row->kv, META_EVIDENCE, &n);
+      if (!u->evidence && ev) {
+        size_t k = strlen(META_EVIDENCE) + 1;
+        if (!(u->evidence = nl_strndup(ev + k, n - k))) oom = 1;
+      }
+      u->kv = meta_drop(row->kv, META_DATE, META_EVIDENCE, &oom);
+    } else if (meta_doc) {
+      if (!(u->kv = meta_replaced(row, doc->published))) oom = 1;
     } else {
       u->kv = dup_or_null(row->kv, &oom);
     }
@@ -304,7 +375,7 @@ oom:
 
 /* See nl_pubdate_internal.h.  Work articles that cannot change are
 ** skipped: the undated are decided, and the dated ones with a story (only
-** those can be flagged). */
+** those can be flagged) or decided from one (it may be gone). */
 nl_status nl_pd_decide_all(const pd_links *a, const pd_io *io, nl_error *err) {
   uint32_t *stamp = nl_calloc(a->n ? a->n : 1, sizeof *stamp);
   uint32_t *pos = nl_malloc((a->n ? a->n : 1) * sizeof *pos);
@@ -317,7 +388,8 @@ nl_status nl_pd_decide_all(const pd_links *a, const pd_io *io, nl_error *err) {
     if (g < a->n) {
       int f = a->fl[g];
       if (!(f & PD_F_WORK)) continue;
-      if ((f & PD_F_DATED) && a->off[g + 1] == a->off[g]) continue;
+      if ((f & PD_F_DATED) && !(f & PD_F_STORY) && a->off[g + 1] == a->off[g])
+        continue;
       w[nw++] = g;
     }
     if (nw == PD_CHUNK || (g == a->n && nw)) {

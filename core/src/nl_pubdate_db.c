@@ -123,8 +123,11 @@ static nl_status changed_rowids(nl_db *db, sqlite3_int64 **out, size_t *n,
 }
 
 /* Record article `id`, row `st` (columns rowid, body, published_source,
-** meta_published, published): its rowid, whether it has a usable metadata
-** date, and whether it is work (changed, all when a->full, or undated). */
+** meta_published, published, content_hash, decided from its story): its
+** rowid, whether it has a usable metadata date, and whether it is work
+** (all when a->full; else changed, undated, or dated from its story: a
+** story that changed or lost reports may decide otherwise, and the
+** evidence must not cite removed articles). */
 static nl_status note_row(pd_all *a, sqlite3_stmt *st, sqlite3_int64 id,
                           nl_error *err) {
   const char *src = (const char *)sqlite3_column_text(st, 2);
@@ -145,8 +148,10 @@ static nl_status note_row(pd_all *a, sqlite3_stmt *st, sqlite3_int64 id,
     a->cap = nc;
   }
   a->rowid[a->n] = id;
-  a->fl[a->n] = (unsigned char)(dated ? PD_F_DATED : 0);
-  if (a->full || !dated || has_i64(a->chg, a->nchg, id)) {
+  a->fl[a->n] = (unsigned char)((dated ? PD_F_DATED : 0) |
+                                (sqlite3_column_int(st, 6) ? PD_F_STORY : 0));
+  if (a->full || !dated || (a->fl[a->n] & PD_F_STORY) ||
+      has_i64(a->chg, a->nchg, id)) {
     a->fl[a->n] |= PD_F_WORK;
     a->nwork++;
   }
@@ -221,7 +226,7 @@ static uint64_t body_hash(const nl_pd_words *known, size_t kn,
 /* Does row `st` (nl_sql_pubdate_prints) have the fingerprint decided ahead
 ** for article g? */
 static int same_print(const pd_all *a, sqlite3_stmt *st, size_t g) {
-  static const int col[PD_PRINT_FIELDS] = {6, 4, 2, 3};
+  static const int col[PD_PRINT_FIELDS] = {7, 4, 2, 3};
   const char *f[PD_PRINT_FIELDS];
   size_t len[PD_PRINT_FIELDS];
   int k;
@@ -724,8 +729,9 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
   }
   if (!full) st = changed_rowids(db, &chg, &nchg, err);
   if (st == NL_OK && !full && nchg == 0) {
-    /* nothing of the files changed: work only if undated articles exist */
-    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_undated, -1, &q, NULL);
+    /* nothing of the files changed: work only if articles are undated or
+    ** dated from their stories */
+    rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_redecide, -1, &q, NULL);
     if (rc == SQLITE_OK) rc = sqlite3_step(q);
     sqlite3_finalize(q);
     q = NULL;

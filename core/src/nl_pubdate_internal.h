@@ -238,7 +238,9 @@ nl_status nl_pd_update_make(const pd_row *row, const nl_pd_doc *doc,
 /* Free what u holds and zero it. */
 void nl_pd_update_clear(pd_update *u);
 
-enum { PD_F_DATED = 1, PD_F_WORK = 2 };
+/* fl[g]: a usable metadata date; decided this run; its current date or
+** a warning was decided from its story (a story it may have lost). */
+enum { PD_F_DATED = 1, PD_F_WORK = 2, PD_F_STORY = 4 };
 
 /* The articles 0..n) of a reconciliation: fl[g] (PD_F_*) and the story
 ** neighbours of the work articles, nb[off[g] .. off[g + 1]). */

@@ -284,13 +284,14 @@ void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a) {
   size_t nb = a->body ? a->body_len : 0;
   size_t nid = a->id ? strlen(a->id) : 0;
   size_t npub = a->published ? strlen(a->published) : 0;
+  size_t nev = a->evidence ? strlen(a->evidence) : 0;
   const char *src = nl_pub_source_name(a->source);
   size_t nsrc = src ? strlen(src) : 0;
   char *b, *at;
   if (!p || p->stop) return;
-  p->bytes += nb + nw + nkv + nid + 2 * npub + nsrc + 64;
+  p->bytes += nb + nw + nkv + nid + 2 * npub + nsrc + nev + 64;
   if (p->bytes > p->max || !room(p) ||
-      !(b = nl_malloc(nb + nw + nkv + nid + 2 * npub + nsrc + 7))) {
+      !(b = nl_malloc(nb + nw + nkv + nid + 2 * npub + nsrc + nev + 8))) {
     stop(p);
     return;
   }
@@ -303,6 +304,7 @@ void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a) {
   r->published = put(&at, a->published, npub);
   r->source = put(&at, src, nsrc);
   if (a->source == NL_PUB_METADATA) r->meta = put(&at, a->published, npub);
+  r->evidence = put(&at, a->evidence, nev);
   r->warnings = nw ? put(&at, a->warnings, nw) : NULL;
   r->kv = nkv ? put(&at, a->kv, nkv) : NULL;
   p->body[p->n] = b;

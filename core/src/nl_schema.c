@@ -310,17 +310,27 @@ const char nl_sql_pubdate_row[] =
 const char nl_sql_pubdate_row_head[] =
     "SELECT rowid, id, published, published_source, meta_published,"
     " NULL, NULL, NULL FROM articles WHERE rowid = ?1";
+/* An article whose date or warning was decided from its story -- a header
+** replaced (inferred, with a metadata date), or a reconciliation warning
+** kept -- so the story's changes, removals too, may change it. */
+#define PUBDATE_FROM_STORY                                                  \
+  "(published_source = 'inferred' AND meta_published IS NOT NULL) OR"       \
+  " instr(warnings, 'publication date ') > 0"
+/* Column 6: PUBDATE_FROM_STORY. */
 const char nl_sql_pubdate_bodies[] =
     "SELECT rowid, body, published_source, meta_published, published,"
-    " content_hash FROM articles ORDER BY rowid";
-/* Pass 0 checking the rows decided ahead: the columns of
-** nl_sql_pubdate_bodies it reads, then the id (all before the body). */
+    " content_hash, " PUBDATE_FROM_STORY " FROM articles ORDER BY rowid";
+/* Pass 0 checking the rows decided ahead (a first reconciliation: every
+** article is work): the columns of nl_sql_pubdate_bodies it reads, then
+** the id (all before the body). */
 const char nl_sql_pubdate_prints[] =
     "SELECT rowid, NULL, published_source, meta_published, published, NULL,"
-    " id FROM articles ORDER BY rowid";
-const char nl_sql_pubdate_undated[] =
-    "SELECT 1 FROM articles WHERE published_source IS NOT 'metadata'"
-    " AND meta_published IS NULL LIMIT 1";
+    " 0, id FROM articles ORDER BY rowid";
+/* Is there work when no file changed: an undated article, or one dated
+** from its story (it may have lost reports)? */
+const char nl_sql_pubdate_redecide[] =
+    "SELECT 1 FROM articles WHERE (published_source IS NOT 'metadata'"
+    " AND meta_published IS NULL) OR " PUBDATE_FROM_STORY " LIMIT 1";
 const char nl_sql_pubdate_snap_make[] =
     "CREATE TABLE IF NOT EXISTS pubdate_files(path TEXT PRIMARY KEY,"
     " hash TEXT, size INTEGER, mtime INTEGER) WITHOUT ROWID";

@@ -614,10 +614,10 @@ static int copy_seed(const char *dir, const char *name) {
 
 /*
 ** Through nl_db_ingest: the seeds get the golden decisions; a later ingest
-** that only adds an unrelated file re-decides the undated articles and
-** the new one, not the dated old ones (a planted stale warning on 004
-** survives); a reconciliation without snapshot (first run) re-decides
-** everything and removes it.
+** that only adds an unrelated file re-decides the undated articles, the
+** new one, and the dated ones decided from their stories (a planted stale
+** reconciliation warning on 004 goes); a reconciliation without snapshot
+** (first run) re-decides everything.
 */
 static void test_incremental(void) {
   char dir[] = "/tmp/nl_pubdate_XXXXXX", db_path[64], path[1200];
@@ -663,8 +663,8 @@ static void test_incremental(void) {
   snprintf(path, sizeof path, "%s/in", dir);
   NL_CHECK_INT_EQ(nl_db_ingest(db, path, &o, &rep, &err), NL_OK, "ingest 2");
   NL_CHECK_INT_EQ(rep.articles_added, 1, "one article added");
-  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "date stale") != NULL,
-           "dated unchanged 004 not re-decided");
+  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "date stale") == NULL,
+           "004 carried a reconciliation warning: decided again, it goes");
   NL_CHECK_STR_EQ(seed_col(db, "001", "published"), "2022-01-21",
                   "001 (undated) decided again, same date");
   NL_CHECK_STR_EQ(seed_col(db, "000", "published"), "2022-01-21",
@@ -678,8 +678,9 @@ static void test_incremental(void) {
   sqlite3_exec(nl_db_sqlite(db), "DROP TABLE pubdate_files", NULL, NULL,
                NULL);
   NL_CHECK_INT_EQ(nl_pubdate_reconcile(db, &err), NL_OK, "full reconcile");
-  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "date stale") == NULL,
-           "full run removes the stale warning");
+  NL_CHECK(strstr(seed_col(db, "004", "warnings"), "publication date") ==
+               NULL,
+           "full run: no date warning on 004");
   NL_CHECK_STR_EQ(seed_col(db, "000", "published"), "2022-01-21",
                   "000 same after full run");
   nl_db_close(db);
@@ -1199,6 +1200,55 @@ static void test_reconcile_story_grows(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
+/*
+** A story that loses its reports: corpus/ is ingested (000's header
+** replaced by the date its story gives, with evidence citing 001), then
+** 001-004 are removed.  The next ingest must leave 000 as one clean ingest
+** of 000 alone does: its header date, no conflict warning, no evidence
+** citing a removed article.  Before, 000 was not decided again (dated, its
+** file unchanged, and then without a story): it kept the inferred date.
+*/
+static void test_reconcile_story_shrinks(void) {
+  static char clean[65536], after[65536];
+  char dir[] = "/tmp/nl_test_pdshrink_XXXXXX", corpus[64], path[96],
+       cmd[256];
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  if (!mkdtemp(dir)) return;
+  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
+  NL_CHECK(system(cmd) == 0, "copy corpus/");
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "ingest the story: %s", err.msg);
+  dump_store(db, after, sizeof after);
+  NL_CHECK(strstr(after, "000_38c49de777daab70|2022-01-21|inferred|") !=
+               NULL &&
+               strstr(after, "article 001_0425f18e5f99611e") != NULL,
+           "000 dated from its story, citing 001");
+  snprintf(cmd, sizeof cmd, "rm '%s'/00[1-4]_*", corpus);
+  NL_CHECK(system(cmd) == 0, "remove 001-004");
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_removed == 4,
+           "001-004 removed: %s", err.msg);
+  dump_store(db, after, sizeof after);
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "clean ingest of 000: %s", err.msg);
+  dump_store(db, clean, sizeof clean);
+  nl_db_close(db);
+  NL_CHECK(strstr(clean, "000_38c49de777daab70|2017-07-11|metadata|") !=
+               NULL,
+           "alone, 000 keeps its header date");
+  NL_CHECK_STR_EQ(after, clean, "decided as by one clean ingest of 000");
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 /* A new folder (from the mkdtemp template `dir`) holding `corpus` = dir/c
 ** with n stories of version 1 (story_corpus.h: a fifth without DCT).
 ** 0 if the folder could not be made. */
@@ -1335,6 +1385,7 @@ int main(void) {
   test_reconcile_after_change_back();
   test_reconcile_history();
   test_reconcile_story_grows();
+  test_reconcile_story_shrinks();
   test_fetch();
   test_reconcile_db();
   test_seeds();

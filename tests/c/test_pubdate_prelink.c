@@ -162,6 +162,7 @@ static nl_pd_pre *pre_of(nl_db *db, const nl_pd_words *k, int how) {
   while (sqlite3_step(st) == SQLITE_ROW) {
     nl_pd_art a;
     const char *src = (const char *)sqlite3_column_text(st, 2);
+    memset(&a, 0, sizeof a);
     if (how == PRE_ONE_LESS && ++n == last) break;
     a.id = (const char *)sqlite3_column_text(st, 0);
     if (how == PRE_OTHER_ID && n++ == 3) a.id = "another id";
