@@ -447,20 +447,22 @@ static uint64_t st_key(const uint64_t *t, size_t nt) {
   return k;
 }
 
-/* Offer j as a neighbour of i with strength c (as sc_add_nb: the row
-** keeps its best, whatever the order they are offered in). */
-static void add_nb(size_t *nb, size_t *nnb, unsigned char *sg,
-                   const uint64_t *key, size_t i, size_t j, size_t c) {
-  size_t k, worst = 0, *row = nb + i * NL_STORY_MAX_NB;
-  unsigned char *str = sg + i * NL_STORY_MAX_NB;
-  for (k = 0; k < nnb[i]; k++)
+/* Offer j as a neighbour with strength c (shared rare terms; 0 for a
+** near copy) to a row of *n neighbours (row) and their strengths (str):
+** it keeps its NL_STORY_MAX_NB best (nb_better), each neighbour at the
+** best strength it was offered, so a row does not depend on the order the
+** links are found in.  Both linkers fill their rows with it. */
+static void row_offer(uint32_t *row, unsigned char *str, unsigned char *n,
+                      const uint64_t *key, uint32_t j, unsigned c) {
+  size_t k, worst = 0;
+  for (k = 0; k < *n; k++)
     if (row[k] == j) {
       if (c > str[k]) str[k] = (unsigned char)c;
       return;
     }
-  if (nnb[i] < NL_STORY_MAX_NB) {
-    row[nnb[i]] = j;
-    str[nnb[i]++] = (unsigned char)c;
+  if (*n < NL_STORY_MAX_NB) {
+    row[*n] = j;
+    str[(*n)++] = (unsigned char)c;
     return;
   }
   for (k = 1; k < NL_STORY_MAX_NB; k++)
@@ -469,6 +471,13 @@ static void add_nb(size_t *nb, size_t *nnb, unsigned char *sg,
     row[worst] = j;
     str[worst] = (unsigned char)c;
   }
+}
+
+/* row_offer to doc i's row of nl_story_link. */
+static void add_nb(uint32_t *rows, unsigned char *nn, unsigned char *sg,
+                   const uint64_t *key, size_t i, size_t j, size_t c) {
+  row_offer(rows + i * NL_STORY_MAX_NB, sg + i * NL_STORY_MAX_NB, &nn[i], key,
+            (uint32_t)j, (unsigned)c);
 }
 
 typedef struct st_rare {
@@ -542,6 +551,8 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   st_term *u;
   size_t *count = NULL, *mark = NULL; /* mark[j] == i + 1: near copy */
   unsigned char *sg = NULL; /* the strength of each listed neighbour */
+  uint32_t *rows = NULL;    /* the lists, copied to nb at the end */
+  unsigned char *nn = NULL; /* their lengths */
   uint64_t *key = NULL;
   for (i = 0; i < n; i++)
     total += nterms[i], nnb[i] = 0;
@@ -550,8 +561,10 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
   count = nl_calloc(n ? n : 1, sizeof *count);
   mark = nl_calloc(n ? n : 1, sizeof *mark);
   sg = nl_malloc((n ? n : 1) * NL_STORY_MAX_NB);
+  rows = nl_malloc((n ? n : 1) * NL_STORY_MAX_NB * sizeof *rows);
+  nn = nl_calloc(n ? n : 1, 1);
   key = nl_malloc((n ? n : 1) * sizeof *key);
-  if (!p || !u || !count || !mark || !sg || !key) goto oom;
+  if (!p || !u || !count || !mark || !sg || !rows || !nn || !key) goto oom;
   for (i = 0; i < n; i++)
     key[i] = st_key(terms[i], nterms[i]);
   for (i = 0; i < n; i++) {
@@ -597,21 +610,29 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
         if (j == i || count[j] < ST_MIN_SHARED) continue;
         if (near.n && mark[j] == i + 1) continue; /* a copy: after the
                                                    ** story's docs */
-        add_nb(nb, nnb, sg, key, i, j, count[j]);
-        add_nb(nb, nnb, sg, key, j, i, count[j]);
+        add_nb(rows, nn, sg, key, i, j, count[j]);
+        add_nb(rows, nn, sg, key, j, i, count[j]);
       }
     for (r = 0; r < near.n; r++) /* a near copy is a neighbour (it finds
                                  ** i itself: no reverse link to fill its row) */
-      add_nb(nb, nnb, sg, key, i, near.doc[r], 0);
+      add_nb(rows, nn, sg, key, i, near.doc[r], 0);
     for (r = 0; r < nr; r++)
       for (a = rare[r].start; a < rare[r].start + rare[r].df; a++)
         count[p[a].doc] = 0;
+  }
+  for (i = 0; i < n; i++) {
+    size_t k;
+    nnb[i] = nn[i];
+    for (k = 0; k < nn[i]; k++)
+      nb[i * NL_STORY_MAX_NB + k] = rows[i * NL_STORY_MAX_NB + k];
   }
   nl_free(p);
   nl_free(u);
   nl_free(count);
   nl_free(mark);
   nl_free(sg);
+  nl_free(rows);
+  nl_free(nn);
   nl_free(key);
   return NL_OK;
 oom:
@@ -620,6 +641,8 @@ oom:
   nl_free(count);
   nl_free(mark);
   nl_free(sg);
+  nl_free(rows);
+  nl_free(nn);
   nl_free(key);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
 }
@@ -834,32 +857,13 @@ static uint64_t sc_key(const nl_story_scan *s, size_t d) {
   return k;
 }
 
-/* Offer j as a neighbour of doc i with strength c (shared rare slots; 0
-** for a near copy): a row keeps its NL_STORY_MAX_NB best (nb_better),
-** each neighbour at the best strength it was offered, so the rows do not
-** depend on the order the links are found in. */
+/* row_offer to the row of wanted doc i (row_of) of nl_story_scan_link. */
 static void sc_add_nb(uint32_t *rows, unsigned char *sg, unsigned char *nn,
                       const uint32_t *row_of, const uint64_t *key, size_t i,
                       uint32_t j, unsigned c) {
-  size_t r = row_of[i], k, worst = 0;
-  uint32_t *row = rows + r * NL_STORY_MAX_NB;
-  unsigned char *str = sg + r * NL_STORY_MAX_NB;
-  for (k = 0; k < nn[r]; k++)
-    if (row[k] == j) {
-      if (c > str[k]) str[k] = (unsigned char)c;
-      return;
-    }
-  if (nn[r] < NL_STORY_MAX_NB) {
-    row[nn[r]] = j;
-    str[nn[r]++] = (unsigned char)c;
-    return;
-  }
-  for (k = 1; k < NL_STORY_MAX_NB; k++)
-    if (nb_better(key, str[worst], row[worst], str[k], row[k])) worst = k;
-  if (nb_better(key, c, j, str[worst], row[worst])) {
-    row[worst] = j;
-    str[worst] = (unsigned char)c;
-  }
+  size_t r = row_of[i];
+  row_offer(rows + r * NL_STORY_MAX_NB, sg + r * NL_STORY_MAX_NB, &nn[r], key,
+            j, c);
 }
 
 /*
