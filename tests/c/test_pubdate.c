@@ -1092,6 +1092,29 @@ static int append_to(const char *path, const char *text) {
   return fclose(fp) == 0;
 }
 
+/* A new folder (from the mkdtemp template `dir`) holding a copy of
+** corpus/ as `corpus` = dir/corpus; 0 if it could not be made. */
+static int copy_corpus(char *dir, char *corpus, size_t cap) {
+  char cmd[256];
+  if (!mkdtemp(dir)) return 0;
+  snprintf(corpus, cap, "%s/corpus", dir);
+  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
+  return system(cmd) == 0;
+}
+
+/* dump_store of one clean ingest of `corpus` (a store in memory). */
+static void clean_dump(const char *corpus, char *out, size_t cap) {
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  out[0] = '\0';
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "clean ingest: %s", err.msg);
+  dump_store(db, out, cap);
+  nl_db_close(db);
+}
+
 /*
 ** A file changed and changed back between two reconciliations (both
 ** ingests killed before theirs, here run with reconcile off): it matches
@@ -1110,19 +1133,12 @@ static void test_reconcile_after_change_back(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
-  if (!mkdtemp(dir)) return;
-  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
-  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
-  NL_CHECK(system(cmd) == 0, "copy corpus/");
+  NL_CHECK(copy_corpus(dir, corpus, sizeof corpus), "copy corpus/");
   snprintf(path, sizeof path, "%s/000_38c49de777daab70.txt", corpus);
   orig = nl_test_read_file(path, &n);
   NL_CHECK(orig != NULL, "read 000");
   if (!orig) return;
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open clean");
-  NL_CHECK(nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "clean ingest: %s", err.msg);
-  dump_store(db, clean, sizeof clean);
-  nl_db_close(db);
+  clean_dump(corpus, clean, sizeof clean);
   NL_CHECK(strstr(clean, "000_38c49de777daab70|2022-01-21|inferred|") != NULL,
            "000's date is inferred");
   snprintf(path, sizeof path, "%s/s.db", dir);
@@ -1167,15 +1183,8 @@ static void test_reconcile_story_grows(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
-  if (!mkdtemp(dir)) return;
-  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
-  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
-  NL_CHECK(system(cmd) == 0, "copy corpus/");
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "clean ingest: %s", err.msg);
-  dump_store(db, clean, sizeof clean);
-  nl_db_close(db);
+  if (!copy_corpus(dir, corpus, sizeof corpus)) return;
+  clean_dump(corpus, clean, sizeof clean);
   NL_CHECK(strstr(clean, "000_38c49de777daab70|2022-01-21|inferred|") !=
                    NULL &&
                strstr(clean, "001_0425f18e5f99611e|2022-01-21|inferred|") !=
@@ -1216,10 +1225,7 @@ static void test_reconcile_story_shrinks(void) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
-  if (!mkdtemp(dir)) return;
-  snprintf(corpus, sizeof corpus, "%s/corpus", dir);
-  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
-  NL_CHECK(system(cmd) == 0, "copy corpus/");
+  if (!copy_corpus(dir, corpus, sizeof corpus)) return;
   snprintf(path, sizeof path, "%s/s.db", dir);
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
                nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
@@ -1236,11 +1242,7 @@ static void test_reconcile_story_shrinks(void) {
            "001-004 removed: %s", err.msg);
   dump_store(db, after, sizeof after);
   nl_db_close(db);
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "clean ingest of 000: %s", err.msg);
-  dump_store(db, clean, sizeof clean);
-  nl_db_close(db);
+  clean_dump(corpus, clean, sizeof clean);
   NL_CHECK(strstr(clean, "000_38c49de777daab70|2017-07-11|metadata|") !=
                NULL,
            "alone, 000 keeps its header date");
