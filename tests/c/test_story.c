@@ -339,13 +339,11 @@ static int link_in_order(uint64_t *const *t, const size_t *nt,
 ** same list) whether the docs come hub first or reversed.  Before, the
 ** list kept the first 16 found.
 */
-static void test_scan_order(void) {
+/* The hub (doc 0) and its 30 reports: report k holds the hub's terms
+** (k - 1) % 24 to (k + 2) % 24, so reports k and k + 24 share four. */
+static void hub_docs(uint64_t **t, size_t *nt) {
   char buf[2000];
-  uint64_t *t[HUB_DOCS];
-  size_t nt[HUB_DOCS], fwd[HUB_DOCS], rev[HUB_DOCS], i, m, len;
-  static size_t l1[HUB_DOCS * NL_STORY_MAX_NB], l2[HUB_DOCS * NL_STORY_MAX_NB];
-  size_t n1[HUB_DOCS], n2[HUB_DOCS];
-  int same = 1;
+  size_t i, m, len;
   for (i = 0; i < HUB_DOCS; i++) {
     len = 0;
     for (m = 0; m < 24; m++) /* the hub: all 24; report k: 4 of them */
@@ -356,6 +354,17 @@ static void test_scan_order(void) {
              'a' + (int)(i / 26), 'a' + (int)(i % 26), 'a' + (int)(i / 26),
              'a' + (int)(i % 26));
     t[i] = stems(buf, &nt[i]);
+  }
+}
+
+static void test_scan_order(void) {
+  uint64_t *t[HUB_DOCS];
+  size_t nt[HUB_DOCS], fwd[HUB_DOCS], rev[HUB_DOCS], i;
+  static size_t l1[HUB_DOCS * NL_STORY_MAX_NB], l2[HUB_DOCS * NL_STORY_MAX_NB];
+  size_t n1[HUB_DOCS], n2[HUB_DOCS];
+  int same = 1;
+  hub_docs(t, nt);
+  for (i = 0; i < HUB_DOCS; i++) {
     fwd[i] = i;
     rev[i] = HUB_DOCS - 1 - i;
   }
@@ -368,6 +377,62 @@ static void test_scan_order(void) {
            memcmp(l1 + i * NL_STORY_MAX_NB, l2 + i * NL_STORY_MAX_NB,
                   n1[i] * sizeof *l1) == 0;
   NL_CHECK(same, "the same lists in either order");
+  for (i = 0; i < HUB_DOCS; i++)
+    nl_free(t[i]);
+}
+
+/*
+** Growing the wanted docs (nl_story_scan_link_grow): report 25 changed;
+** every other doc may join.  The docs linked to it join -- the hub, whose
+** list is full of other reports (25 is not on it: a link all the same),
+** and report 1 (the same four terms) -- and nothing else, not even the
+** docs linked to those two (one step).  Each gets the list it gets when
+** every doc is wanted.
+*/
+static void test_scan_grow(void) {
+  uint64_t *t[HUB_DOCS];
+  size_t nt[HUB_DOCS], ord[HUB_DOCS], i, k, joins = 0;
+  static size_t all[HUB_DOCS * NL_STORY_MAX_NB];
+  size_t nall[HUB_DOCS];
+  char want[HUB_DOCS], from[HUB_DOCS], grow[HUB_DOCS], joined[HUB_DOCS];
+  uint32_t *off = NULL, *nb = NULL;
+  nl_story_scan *sc = nl_story_scan_new(100000);
+  int same = 1, on_hub = 0;
+  hub_docs(t, nt);
+  for (i = 0; i < HUB_DOCS; i++)
+    ord[i] = i;
+  NL_CHECK(link_in_order(t, nt, ord, all, nall), "every doc linked");
+  for (k = 0; k < nall[0]; k++)
+    on_hub |= all[k] == 25;
+  NL_CHECK(nall[0] == NL_STORY_MAX_NB && !on_hub,
+           "the hub's list is full, without report 25");
+  memset(want, 0, sizeof want);
+  memset(from, 0, sizeof from);
+  memset(grow, 1, sizeof grow);
+  want[25] = from[25] = 1;
+  grow[25] = 0;
+  for (i = 0; sc && i < HUB_DOCS; i++)
+    nl_story_scan_count(sc, t[i], nt[i]);
+  for (i = 0; sc && i < HUB_DOCS; i++)
+    nl_story_scan_add(sc, t[i], nt[i]);
+  NL_CHECK(sc && nl_story_scan_link_grow(sc, want, from, grow, joined, &off,
+                                         &nb, NULL) == NL_OK,
+           "linked, growing");
+  for (i = 0; off && i < HUB_DOCS; i++) {
+    size_t n = off[i + 1] - off[i];
+    int listed = i == 0 || i == 1 || i == 25;
+    joins += (size_t)joined[i];
+    same = same && n == (listed ? nall[i] : 0);
+    for (k = 0; same && k < n; k++)
+      same = nb[off[i] + k] == all[i * NL_STORY_MAX_NB + k];
+  }
+  NL_CHECK(off && joined[0] && joined[1] && joins == 2,
+           "the hub and report 1 joined, no other (%zu)", joins);
+  NL_CHECK(nall[25] > 0 && nall[1] > 0, "25 and 1 have lists");
+  NL_CHECK(same, "the lists of 25 and of those that joined, no other");
+  nl_free(off);
+  nl_free(nb);
+  nl_story_scan_free(sc);
   for (i = 0; i < HUB_DOCS; i++)
     nl_free(t[i]);
 }
@@ -478,6 +543,7 @@ int main(void) {
   test_near_copies();
   test_many_near_copies();
   test_scan_order();
+  test_scan_grow();
   test_oom();
   return nl_test_done();
 }
