@@ -308,6 +308,45 @@ static int shared_year(const tx_tok *t, size_t n, size_t t1, const char *text,
 }
 
 /*
+** Is the text a sports story?  One word match reports use and other news
+** hardly does ("half-time", "scored", "striker", "scoreline"), or two of
+** those it shares with business news ("goal", "match", "game", "coach",
+** "season": a company's goal alone is no match): a match's half or
+** quarter ("the second half", "the first quarter": tx_sem.match_part)
+** there is no part of a year.  Asked once a text, at its first such part.
+*/
+static int sports_story(const tx_p *p) {
+  static const char *const strong[] = {
+      "scored",    "scorer",     "striker",   "goalkeeper", "referee",
+      "midfielder", "equaliser", "equalizer", "wicket",     "innings",
+      "touchdown", "quarterback", "scoreline", "halftime",  NULL};
+  static const char *const weak[] = {"goal",  "goals",  "match", "game",
+                                     "games", "coach",  "season", "players",
+                                     "team",  "league", NULL};
+  unsigned seen = 0; /* the weak words met, a bit each */
+  size_t k, w;
+  for (k = 0; k < p->n; k++) {
+    if (p->t[k].kind != TK_WORD) continue;
+    /* half-time, kick-off, free-kick, sin-bin */
+    if (k + 2 < p->n && is_p(p, k + 1, '-') && tight(p, k + 1) &&
+        tight(p, k + 2) &&
+        ((is_text(p, k, "half") && is_text(p, k + 2, "time")) ||
+         (is_text(p, k, "kick") && is_text(p, k + 2, "off")) ||
+         (is_text(p, k, "free") && is_text(p, k + 2, "kick")) ||
+         (is_text(p, k, "sin") && is_text(p, k + 2, "bin"))))
+      return 1;
+    for (w = 0; strong[w]; w++)
+      if (is_text(p, k, strong[w])) return 1;
+    for (w = 0; weak[w]; w++)
+      if (is_text(p, k, weak[w])) seen |= 1u << w;
+    /* two different words ("goal" and "goals" count as one) */
+    if ((seen & ~3u) && (seen & 3u)) return 1;
+    if (((seen >> 2) & ((seen >> 2) - 1)) != 0) return 1;
+  }
+  return 0;
+}
+
+/*
 ** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
 ** and never overlap; the caller frees *out with nl_free_mem.
 */
@@ -320,6 +359,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g, prev_t1 = 0;
   size_t near_t1 = 0;
   int tense, prev_tense = 0, near_y = 0, near_m = 0;
+  int sports = -1; /* sports_story, once asked */
   long nt;
   *out = NULL;
   *n = 0;
@@ -355,6 +395,10 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       continue;
     i = m.t1;
     if (m.sem.type == 255) continue;
+    if (m.sem.match_part) {
+      if (sports < 0) sports = sports_story(&p);
+      if (sports) continue;
+    }
     if (m.sem.form == F_ABS && m.sem.year < 0 && m.sem.month > 0 &&
         (m.sem.gran == G_MONTH || m.sem.gran == G_DAY) && !m.sem.wday &&
         m.sem.need_tense != 2 && m.sem.need_tense != 3) {

@@ -789,6 +789,12 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       if (!e) return 0;
     }
   }
+  /* "the quarter-final", "that quarter-final tie": a round of a cup */
+  if (e + 1 < n && unit_of(&p, e - 1) == U_QUARTER && is_p(&p, e, '-') &&
+      tight(&p, e) && tight(&p, e + 1) &&
+      (is_text(&p, e + 1, "final") || is_text(&p, e + 1, "finals") ||
+       is_text(&p, e + 1, "finalist") || is_text(&p, e + 1, "finalists")))
+    return 0;
   /* "year-on-year", "quarter-to-quarter", "year-over-year": a comparison
   ** of like periods, an adjective, not a time ("a year-on-year rise") */
   if (e + 3 < n && is_p(&p, e, '-') && tight(&p, e) && unit_of(&p, e - 1) &&

@@ -32,6 +32,82 @@ size_t tx_try_year_end(const tx_p *p, size_t i, tx_sem *s) {
   return j + 1;
 }
 
+/* Does token k end a sentence: '.', '!' or '?' before a space or the end,
+** or before a closing quote or bracket and then one (not the point of
+** "84.27"). */
+static int ends_sentence(const tx_p *p, size_t k) {
+  if (!(is_p(p, k, '.') || is_p(p, k, '!') || is_p(p, k, '?'))) return 0;
+  if (k + 1 >= p->n || p->t[k + 1].gap) return 1;
+  return (is_p(p, k + 1, '"') || is_p(p, k + 1, '\'') ||
+          is_p(p, k + 1, ')')) &&
+         (k + 2 >= p->n || p->t[k + 2].gap);
+}
+
+/* The token span [*lo, *hi) of the sentence around token i: back to the
+** last sentence end before it, on to the next, at most 48 tokens each
+** way. */
+static void sentence_of(const tx_p *p, size_t i, size_t *lo, size_t *hi) {
+  size_t a = i, b = i;
+  while (a > 0 && i - a < 48 && !ends_sentence(p, a - 1))
+    a--;
+  while (b < p->n && b - i < 48 && !ends_sentence(p, b))
+    b++;
+  *lo = a;
+  *hi = b;
+}
+
+/*
+** Does the sentence around token i speak of a business or an economy:
+** money, a figure in per cent, profits, sales, prices?  A half with no
+** year ("the first half", "second-half"), or a quarter, is then one of a
+** (fiscal) year even in a sports story (a club's results); elsewhere in a
+** sports story it is one of a match ("the second half started as quietly
+** as the first", "inside the first quarter"): s->match_part, which the
+** tagger drops there (nl_timex.c).
+*/
+static int half_year_cue(const tx_p *p, size_t i) {
+  /* (not words sport shares: results, loss, lead, deficit, rate, margin,
+  ** recovery, spending, this year's ...: the sentences asked are those of
+  ** sports stories) */
+  static const char *const cue[] = {
+      "profit",    "profits",     "earnings",    "sales",     "revenue",
+      "revenues",  "growth",      "economy",     "economic",  "economies",
+      "output",    "prices",      "inflation",   "dividend",  "dividends",
+      "turnover",  "demand",      "exports",     "imports",   "investment",
+      "investors", "shareholders", "income",     "gdp",       "market",
+      "markets",   "fiscal",      "budget",      "trading",
+      "pretax",    "unemployment", "economists", "analysts",  "company",
+      "companies", "bank",        "banks",       "business",  "consumer",
+      "consumers", "million",     "billion",     "mln",       "bln",
+      "dlrs",      "dollars",     "pct",         "percent",   "cts",
+      "yen",       "euros",       "stg",         "tonnes",    "barrels",
+      "bpd",       "quota",       "net",         NULL};
+  size_t lo, hi, k, c;
+  sentence_of(p, i, &lo, &hi);
+  for (k = lo; k < hi; k++) {
+    const tx_tok *t = &p->t[k];
+    if (t->kind == TK_WORD) {
+      for (c = 0; cue[c]; c++)
+        if (is_text(p, k, cue[c])) return 1;
+    } else if (t->kind == TK_PUNCT && t->punct == '%') {
+      return 1;
+    }
+    if (k > lo && t->start > p->t[k - 1].end) { /* money signs between */
+      const char *g = p->text + p->t[k - 1].end;
+      size_t n = t->start - p->t[k - 1].end, m;
+      for (m = 0; m < n; m++)
+        if (g[m] == '$' || g[m] == '%' ||
+            (m + 1 < n && (unsigned char)g[m] == 0xC2 &&
+             (unsigned char)g[m + 1] == 0xA3) ||
+            (m + 2 < n && (unsigned char)g[m] == 0xE2 &&
+             (unsigned char)g[m + 1] == 0x82 &&
+             (unsigned char)g[m + 2] == 0xAC))
+          return 1;
+    }
+  }
+  return 0;
+}
+
 /* Fiscal quarters and halves: "the third quarter", "third-quarter",
 ** "the fiscal first quarter of 1990", "the year-ago quarter". */
 size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s) {
@@ -179,6 +255,16 @@ size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   }
   /* "the same period" with neither a year nor an offset names nothing */
   if (adj && s->rel_n == 0 && s->year < 0) return 0;
+  /* "the film's second half": a half of a thing, not of a year (the
+  ** year's own, "this year's second half", set yrel; a company's is its
+  ** fiscal year's, where money is talked about) */
+  if (s->gran == G_HALF && !the && yrel == 2 && s->year < 0 && i >= 2 &&
+      is_w(p, i - 1, W_S) && is_p(p, i - 2, '\'') && tight(p, i - 1) &&
+      tight(p, i - 2) && !half_year_cue(p, i))
+    return 0;
+  /* a half or quarter of no year, no money talk near: maybe a match's */
+  if (s->year < 0 && !s->fiscal && yrel == 2 && !ago && !half_year_cue(p, i))
+    s->match_part = 1;
   if (the && j == i + 2 && q == 0 && !ago && s->year < 0 && s->rel_n == 0 &&
       is_w(p, j - 1, W_PERIOD))
     s->need_tense = TX_ANAPHOR; /* "the period" alone */

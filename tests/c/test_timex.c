@@ -533,6 +533,43 @@ static void test_bare_numbers(void) {
   expect(FRI, "Results for FY2022 will be weak.", "FY2022", "DATE", "2022",
          "");
   expect_count(FRI, "The H1N1 virus spread.", 0);
+  /* a half of no year is one of a (fiscal) year, except in a sports story
+  ** where no money talk is near: there it is the match's (BBC sport: 50 of
+  ** 511 stories); "the film's second half" is the film's.  Values by hand:
+  ** in January 2022 a past second half is 2021's, a coming one 2022's */
+  expect(FRI, "Sales rose 5% in the second half.", "the second half", "DATE",
+         "2021-H2", "");
+  expect(FRI, "Profits will rise in the second half, the company said.",
+         "the second half", "DATE", "2022-H2", "");
+  expect(FRI, "Second-half profits rose to $2bn.", "Second-half", "DATE",
+         "2021-H2", "");
+  expect(FRI, "Things improved in the second half, he said.",
+         "the second half", "DATE", "2021-H2", "");
+  expect(FRI, "Sales in the company's second half were strong.",
+         "second half", "DATE", "2021-H2", "");
+  expect(FRI, "The club's turnover rose in the second half. The coach "
+         "was sacked.", "the second half", "DATE", "2021-H2", "");
+  expect_count(FRI, "United were poor in the first half and scored twice in "
+               "the second half.", 0);
+  expect_count(FRI, "The second half started as quietly as the first. "
+               "Rooney's goal came late in the match.", 0);
+  expect_count(FRI, "\"In the second half we were better.\" Looking ahead "
+               "to the next match, the coach smiled.", 0);
+  expect_count(FRI, "They led at half-time. They failed to score in the "
+               "second half as France overhauled the deficit.", 0);
+  expect_count(FRI, "The coach praised his role in the second-half in "
+               "Paris, a match the team won.", 0);
+  expect_count(FRI, "The film's second half dragged.", 0);
+  expect_count(FRI, "Looking ahead to the quarter-final, he smiled.", 0);
+  expect_count(FRI, "They have not met since that quarter-final tie.", 0);
+  expect_count(FRI, "The kicker scored twice inside the first quarter.", 0);
+  expect("2022-07-15", "Profits rose in the first quarter. The coach was "
+         "sacked after the match.", "the first quarter", "DATE", "2022-Q1",
+         "");
+  expect(FRI, "The quarter was terrible, our goal unmet.", "The quarter",
+         "DATE", "2021-Q4", "");
+  expect(FRI, "She slid down the rankings in the second half of 2021.",
+         "the second half of 2021", "DATE", "2021-H2", "");
   /* names before weekdays in newswire stay dates */
   expect(FRI, "The World Court Friday rejected the appeal.", "Friday", "DATE",
          "2022-01-21", "");
