@@ -252,6 +252,20 @@ size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       s->need_tense = 3;
       return k;
     }
+    /* "the second half of the year", "of the current fiscal year": the
+    ** year in focus, as for "the second half" alone (the tense places it:
+    ** "prices rose 15% over 2004, but only 3% in the second half of the
+    ** year") -- one expression, not a half and a year */
+    k = j + 2;
+    if (q >= 1 && q <= 4 && is_w(p, j, W_OF) && is_w(p, j + 1, W_THE)) {
+      int fiscal = 0;
+      if (is_c(p, k, C_REF) && p->t[k].val == R_PRESENT) k++;
+      if (is_w(p, k, W_FISCAL)) fiscal = 1, k++;
+      if (unit_of(p, k) == U_YEAR && !p->t[k].plural) {
+        s->fiscal = (uint8_t)(s->fiscal | fiscal);
+        j = k + 1;
+      }
+    }
   }
   /* "the same period" with neither a year nor an offset names nothing */
   if (adj && s->rel_n == 0 && s->year < 0) return 0;

@@ -568,6 +568,16 @@ static void test_bare_numbers(void) {
          "");
   expect(FRI, "The quarter was terrible, our goal unmet.", "The quarter",
          "DATE", "2021-Q4", "");
+  /* "of the year": one expression, the year placed as for the bare half
+  ** (by hand: in January 2022 a past second half is 2021's, a coming one
+  ** 2022's) */
+  expect(FRI, "Prices rose 15% over 2021, but only 3% in the second half of "
+         "the year.", "the second half of the year", "DATE", "2021-H2", "");
+  expect(FRI, "Growth will pick up in the second half of the year.",
+         "the second half of the year", "DATE", "2022-H2", "");
+  expect(FRI, "Sales will grow in the second half of the current fiscal "
+         "year.", "the second half of the current fiscal year", "DATE",
+         "2022-H2", "");
   expect(FRI, "She slid down the rankings in the second half of 2021.",
          "the second half of 2021", "DATE", "2021-H2", "");
   /* names before weekdays in newswire stay dates */
