@@ -77,6 +77,14 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
       (p->t[i].val == P_NOON || p->t[i].val == P_MIDNIGHT)) {
     if (p->t[i].val == P_NOON && i > 0 && is_text(p, i - 1, "high"))
       return 0; /* "High Noon", "high noon comes today": the idiom */
+    /* "Jamie Noon", "Tait or Noon": a surname, title case after a name
+    ** or a conjunction ("Monday Noon", "By Noon" stay times, and so do
+    ** headlines in capitals: "SINGAPORE RUBBER NOON") */
+    if (p->t[i].cap && i > 0 && p->t[i].gap &&
+        p->text[p->t[i].start + 1] >= 'a' && p->t[i - 1].kind == TK_WORD &&
+        ((p->t[i - 1].cap && p->t[i - 1].cls == C_NONE) ||
+         is_text(p, i - 1, "and") || is_text(p, i - 1, "or")))
+      return 0;
     h = p->t[i].val == P_NOON ? 12 : 0;
     j = i + 1;
   } else if (is_pnum(p, i, 4) && p->t[i].ndig == 4 && p->t[i].val / 100 <= 23 &&

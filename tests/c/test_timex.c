@@ -1161,6 +1161,14 @@ static void test_marking(void) {
   expect_count("1999-03-12", "The poster showed Gary Cooper in High Noon.", 0);
   expect("1999-03-12", "The vote is at noon.", "noon", "TIME",
          "1999-03-12T12:00", "");
+  /* the England centre Jamie Noon (BBC sport: 20 "noon" times) */
+  expect_count("2005-03-10", "Centres Mathew Tait and Jamie Noon are under "
+               "threat.", 0);
+  expect_count("2005-03-10", "Either Tait or Noon drops out.", 0);
+  expect("2005-03-10", "By Noon, nothing had happened.", "Noon", "TIME",
+         "2005-03-10T12:00", "");
+  expect("1987-04-07", "SINGAPORE RUBBER NOON - APRIL 7", "NOON", "TIME",
+         "1987-04-07T12:00", "");
   /* "'60 Minutes": an apostrophe number before a title-case unit is a
   ** programme's name, neither a year nor a duration */
   expect_count("2000-04-17", "Gonzalez said on CBS's '60 Minutes.''", 0);
