@@ -395,6 +395,27 @@ static int daily_noun(const tx_p *p, size_t i) {
          (clause_end(p, i + 1) || is_c(p, i + 1, C_PAST));
 }
 
+/* Is the word before "per" (at j) a measure of something other than
+** money or goods -- "megabits per second", "15 million instructions per
+** second", "miles per hour" -- so that "per second" is a unit of a rate,
+** no set of times? */
+static int rate_unit_before(const tx_p *p, size_t j) {
+  static const char *const unit[] = {
+      "bits",       "bytes",      "kilobits",  "megabits",  "gigabits",
+      "kilobytes",  "megabytes",  "gigabytes", "kbps",      "mbps",
+      "instructions", "operations", "calculations", "frames", "cycles",
+      "revolutions", "beats",     "words",     "pages",     "pixels",
+      "characters", "metres",     "meters",    "miles",     "kilometres",
+      "kilometers", "km",         "feet",      "knots",     "litres",
+      "liters",     "gallons",    "packets",   "requests",  "queries",
+      "transactions", NULL};
+  size_t w;
+  if (j == 0 || p->t[j - 1].kind != TK_WORD) return 0;
+  for (w = 0; unit[w]; w++)
+    if (is_text(p, j - 1, unit[w])) return 1;
+  return 0;
+}
+
 /* Sets: daily, every week, each Thursday, every morning, per year. */
 static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
@@ -410,6 +431,7 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   }
   if (!(is_w(p, j, W_EVERY) || is_w(p, j, W_EACH) || is_w(p, j, W_PER)))
     return 0;
+  if (is_w(p, j, W_PER) && rate_unit_before(p, j)) return 0;
   j++;
   if (is_text(p, j, "other")) {
     q = 2;

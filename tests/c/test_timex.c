@@ -1161,6 +1161,14 @@ static void test_marking(void) {
   expect_count("1999-03-12", "The poster showed Gary Cooper in High Noon.", 0);
   expect("1999-03-12", "The vote is at noon.", "noon", "TIME",
          "1999-03-12T12:00", "");
+  /* "per second" of a measured rate is a unit, no set of times (TBAQ's
+  ** "15 million instructions per second" has no TIMEX3; BBC tech: 22) */
+  expect_count("2005-03-10", "Broadband offers two megabits per second.", 0);
+  expect_count("1989-11-01", "It runs at 15 million instructions per second.",
+               0);
+  expect_count("2005-03-10", "He drove at 70 miles per hour.", 0);
+  expect("2005-03-10", "Workers earn $10 per hour.", "per hour", "SET",
+         "PT1H", "");
   /* the England centre Jamie Noon (BBC sport: 20 "noon" times) */
   expect_count("2005-03-10", "Centres Mathew Tait and Jamie Noon are under "
                "threat.", 0);
