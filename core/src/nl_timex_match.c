@@ -395,6 +395,23 @@ static int daily_noun(const tx_p *p, size_t i) {
          (clause_end(p, i + 1) || is_c(p, i + 1, C_PAST));
 }
 
+/* Is the title-case word at i part of a name or title: "Entertainment
+** Weekly", "the Daily Mail" -- a capitalised word the lexicon does not
+** know next to it? */
+static int title_word(const tx_p *p, size_t i) {
+  int before, after;
+  /* title case only: capitals headlines ("U.S. WEEKLY JOBLESS CLAIMS")
+  ** keep their set words */
+  if (!p->t[i].cap || p->t[i].end - p->t[i].start < 2 ||
+      p->text[p->t[i].start + 1] < 'a')
+    return 0;
+  before = i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i - 1].cap &&
+           p->t[i - 1].cls == C_NONE && p->t[i].gap;
+  after = i + 1 < p->n && p->t[i + 1].kind == TK_WORD && p->t[i + 1].cap &&
+          p->t[i + 1].cls == C_NONE && p->t[i + 1].gap;
+  return before || after;
+}
+
 /* Is the word before "per" (at j) a measure of something other than
 ** money or goods -- "megabits per second", "15 million instructions per
 ** second", "miles per hour" -- so that "per second" is a unit of a rate,
@@ -422,7 +439,7 @@ static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   double q = 1;
   if (is_c(p, i, C_SETW) && !is_text(p, i, "annual") &&
       !is_text(p, i, "quarterly") && !is_text(p, i, "annually") &&
-      !daily_noun(p, i)) {
+      !daily_noun(p, i) && !title_word(p, i)) {
     s->type = NL_TIMEX_SET;
     s->form = F_DUR;
     s->unit = (uint8_t)p->t[i].val;

@@ -1169,6 +1169,11 @@ static void test_marking(void) {
   expect_count("2005-03-10", "He drove at 70 miles per hour.", 0);
   expect("2005-03-10", "Workers earn $10 per hour.", "per hour", "SET",
          "PT1H", "");
+  /* a set word in a title is the title's: "Entertainment Weekly" (BBC
+  ** entertainment: 10), "the Daily Mail" */
+  expect_count("2005-03-10", "Readers of Entertainment Weekly voted.", 0);
+  expect_count("2005-03-10", "Daily Mail readers complained.", 0);
+  expect("2005-03-10", "Prices are set daily.", "daily", "SET", "P1D", "");
   /* the England centre Jamie Noon (BBC sport: 20 "noon" times) */
   expect_count("2005-03-10", "Centres Mathew Tait and Jamie Noon are under "
                "threat.", 0);
