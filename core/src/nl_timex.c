@@ -316,13 +316,19 @@ static int shared_year(const tx_tok *t, size_t n, size_t t1, const char *text,
 ** there is no part of a year.  Asked once a text, at its first such part.
 */
 static int sports_story(const tx_p *p) {
-  static const char *const strong[] = {
-      "scored",    "scorer",     "striker",   "goalkeeper", "referee",
-      "midfielder", "equaliser", "equalizer", "wicket",     "innings",
-      "touchdown", "quarterback", "scoreline", "halftime",  NULL};
-  static const char *const weak[] = {"goal",  "goals",  "match", "game",
-                                     "games", "coach",  "season", "players",
-                                     "team",  "league", NULL};
+  static const tx_word strong[] = {
+      TX_WORD("scored"),      TX_WORD("scorer"),     TX_WORD("striker"),
+      TX_WORD("goalkeeper"),  TX_WORD("referee"),    TX_WORD("midfielder"),
+      TX_WORD("equaliser"),   TX_WORD("equalizer"),  TX_WORD("wicket"),
+      TX_WORD("innings"),     TX_WORD("touchdown"),  TX_WORD("quarterback"),
+      TX_WORD("scoreline"),   TX_WORD("halftime"),   {NULL, 0}};
+  /* one list each, for their bits in `seen` */
+  static const tx_word weak[][2] = {
+      {TX_WORD("goal"), {NULL, 0}},    {TX_WORD("goals"), {NULL, 0}},
+      {TX_WORD("match"), {NULL, 0}},   {TX_WORD("game"), {NULL, 0}},
+      {TX_WORD("games"), {NULL, 0}},   {TX_WORD("coach"), {NULL, 0}},
+      {TX_WORD("season"), {NULL, 0}},  {TX_WORD("players"), {NULL, 0}},
+      {TX_WORD("team"), {NULL, 0}},    {TX_WORD("league"), {NULL, 0}}};
   unsigned seen = 0; /* the weak words met, a bit each */
   size_t k, w;
   for (k = 0; k < p->n; k++) {
@@ -335,10 +341,9 @@ static int sports_story(const tx_p *p) {
          (is_text(p, k, "free") && is_text(p, k + 2, "kick")) ||
          (is_text(p, k, "sin") && is_text(p, k + 2, "bin"))))
       return 1;
-    for (w = 0; strong[w]; w++)
-      if (is_text(p, k, strong[w])) return 1;
-    for (w = 0; weak[w]; w++)
-      if (is_text(p, k, weak[w])) seen |= 1u << w;
+    if (in_words(p, k, strong)) return 1;
+    for (w = 0; w < sizeof weak / sizeof weak[0]; w++)
+      if (in_words(p, k, weak[w])) seen |= 1u << w;
     /* two different words ("goal" and "goals" count as one) */
     if ((seen & ~3u) && (seen & 3u)) return 1;
     if (((seen >> 2) & ((seen >> 2) - 1)) != 0) return 1;

@@ -53,6 +53,32 @@ static inline int is_text(const tx_p *p, size_t i, const char *w) {
     if ((p->text[p->t[i].start + k] | 0x20) != w[k]) return 0;
   return 1;
 }
+/* A word list for in_words: each word lower case with its length, ended
+** by {NULL, 0}; TX_WORD("goal") makes an entry. */
+typedef struct tx_word {
+  const char *w;
+  unsigned char n;
+} tx_word;
+#define TX_WORD(s) {s, sizeof(s) - 1}
+
+/* The word at i lower-cased is one of `list` (words outside the lexicon):
+** its length and first letter are compared first, the rest only then. */
+static inline int in_words(const tx_p *p, size_t i, const tx_word *list) {
+  size_t len, k;
+  const char *s;
+  unsigned char c0;
+  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  len = p->t[i].end - p->t[i].start;
+  s = p->text + p->t[i].start;
+  c0 = (unsigned char)(s[0] | 0x20);
+  for (; list->w; list++) {
+    if (list->n != len || (unsigned char)list->w[0] != c0) continue;
+    for (k = 1; k < len && (s[k] | 0x20) == list->w[k]; k++)
+      ;
+    if (k == len) return 1;
+  }
+  return 0;
+}
 /* An ordinal word ("second" is filed as a unit): its value, or 0. */
 static inline int ord_of(const tx_p *p, size_t i) {
   if (is_c(p, i, C_ORD)) return p->t[i].val;

@@ -69,26 +69,33 @@ static int half_year_cue(const tx_p *p, size_t i) {
   /* (not words sport shares: results, loss, lead, deficit, rate, margin,
   ** recovery, spending, this year's ...: the sentences asked are those of
   ** sports stories) */
-  static const char *const cue[] = {
-      "profit",    "profits",     "earnings",    "sales",     "revenue",
-      "revenues",  "growth",      "economy",     "economic",  "economies",
-      "output",    "prices",      "inflation",   "dividend",  "dividends",
-      "turnover",  "demand",      "exports",     "imports",   "investment",
-      "investors", "shareholders", "income",     "gdp",       "market",
-      "markets",   "fiscal",      "budget",      "trading",
-      "pretax",    "unemployment", "economists", "analysts",  "company",
-      "companies", "bank",        "banks",       "business",  "consumer",
-      "consumers", "million",     "billion",     "mln",       "bln",
-      "dlrs",      "dollars",     "pct",         "percent",   "cts",
-      "yen",       "euros",       "stg",         "tonnes",    "barrels",
-      "bpd",       "quota",       "net",         NULL};
-  size_t lo, hi, k, c;
+  static const tx_word cue[] = {
+      TX_WORD("profit"),       TX_WORD("profits"),    TX_WORD("earnings"),
+      TX_WORD("sales"),        TX_WORD("revenue"),    TX_WORD("revenues"),
+      TX_WORD("growth"),       TX_WORD("economy"),    TX_WORD("economic"),
+      TX_WORD("economies"),    TX_WORD("output"),     TX_WORD("prices"),
+      TX_WORD("inflation"),    TX_WORD("dividend"),   TX_WORD("dividends"),
+      TX_WORD("turnover"),     TX_WORD("demand"),     TX_WORD("exports"),
+      TX_WORD("imports"),      TX_WORD("investment"), TX_WORD("investors"),
+      TX_WORD("shareholders"), TX_WORD("income"),     TX_WORD("gdp"),
+      TX_WORD("market"),       TX_WORD("markets"),    TX_WORD("fiscal"),
+      TX_WORD("budget"),       TX_WORD("trading"),    TX_WORD("pretax"),
+      TX_WORD("unemployment"), TX_WORD("economists"), TX_WORD("analysts"),
+      TX_WORD("company"),      TX_WORD("companies"),  TX_WORD("bank"),
+      TX_WORD("banks"),        TX_WORD("business"),   TX_WORD("consumer"),
+      TX_WORD("consumers"),    TX_WORD("million"),    TX_WORD("billion"),
+      TX_WORD("mln"),          TX_WORD("bln"),        TX_WORD("dlrs"),
+      TX_WORD("dollars"),      TX_WORD("pct"),        TX_WORD("percent"),
+      TX_WORD("cts"),          TX_WORD("yen"),        TX_WORD("euros"),
+      TX_WORD("stg"),          TX_WORD("tonnes"),     TX_WORD("barrels"),
+      TX_WORD("bpd"),          TX_WORD("quota"),      TX_WORD("net"),
+      {NULL, 0}};
+  size_t lo, hi, k;
   sentence_of(p, i, &lo, &hi);
   for (k = lo; k < hi; k++) {
     const tx_tok *t = &p->t[k];
     if (t->kind == TK_WORD) {
-      for (c = 0; cue[c]; c++)
-        if (is_text(p, k, cue[c])) return 1;
+      if (in_words(p, k, cue)) return 1;
     } else if (t->kind == TK_PUNCT && t->punct == '%') {
       return 1;
     }
