@@ -417,20 +417,21 @@ static int title_word(const tx_p *p, size_t i) {
 ** second", "miles per hour" -- so that "per second" is a unit of a rate,
 ** no set of times? */
 static int rate_unit_before(const tx_p *p, size_t j) {
-  static const char *const unit[] = {
-      "bits",       "bytes",      "kilobits",  "megabits",  "gigabits",
-      "kilobytes",  "megabytes",  "gigabytes", "kbps",      "mbps",
-      "instructions", "operations", "calculations", "frames", "cycles",
-      "revolutions", "beats",     "words",     "pages",     "pixels",
-      "characters", "metres",     "meters",    "miles",     "kilometres",
-      "kilometers", "km",         "feet",      "knots",     "litres",
-      "liters",     "gallons",    "packets",   "requests",  "queries",
-      "transactions", NULL};
-  size_t w;
-  if (j == 0 || p->t[j - 1].kind != TK_WORD) return 0;
-  for (w = 0; unit[w]; w++)
-    if (is_text(p, j - 1, unit[w])) return 1;
-  return 0;
+  static const tx_word unit[] = {
+      TX_WORD("bits"),         TX_WORD("bytes"),       TX_WORD("kilobits"),
+      TX_WORD("megabits"),     TX_WORD("gigabits"),    TX_WORD("kilobytes"),
+      TX_WORD("megabytes"),    TX_WORD("gigabytes"),   TX_WORD("kbps"),
+      TX_WORD("mbps"),         TX_WORD("instructions"), TX_WORD("operations"),
+      TX_WORD("calculations"), TX_WORD("frames"),      TX_WORD("cycles"),
+      TX_WORD("revolutions"),  TX_WORD("beats"),       TX_WORD("words"),
+      TX_WORD("pages"),        TX_WORD("pixels"),      TX_WORD("characters"),
+      TX_WORD("metres"),       TX_WORD("meters"),      TX_WORD("miles"),
+      TX_WORD("kilometres"),   TX_WORD("kilometers"),  TX_WORD("km"),
+      TX_WORD("feet"),         TX_WORD("knots"),       TX_WORD("litres"),
+      TX_WORD("liters"),       TX_WORD("gallons"),     TX_WORD("packets"),
+      TX_WORD("requests"),     TX_WORD("queries"),     TX_WORD("transactions"),
+      {NULL, 0}};
+  return j > 0 && in_words(p, j - 1, unit);
 }
 
 /* Sets: daily, every week, each Thursday, every morning, per year. */
