@@ -78,6 +78,32 @@ size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s) {
 }
 
 /* Holidays with fixed rules. */
+/* Is the word at j a thing a holiday's name can qualify ("Christmas
+** tree", "Christmas e-mail", "Christmas number one", "Easter egg")? */
+static int holiday_thing(const tx_p *p, size_t j) {
+  static const tx_word thing[] = {
+      TX_WORD("tree"),      TX_WORD("trees"),     TX_WORD("card"),
+      TX_WORD("cards"),     TX_WORD("lights"),    TX_WORD("decorations"),
+      TX_WORD("present"),   TX_WORD("presents"),  TX_WORD("gift"),
+      TX_WORD("gifts"),     TX_WORD("album"),     TX_WORD("albums"),
+      TX_WORD("single"),    TX_WORD("singles"),   TX_WORD("song"),
+      TX_WORD("songs"),     TX_WORD("carol"),     TX_WORD("carols"),
+      TX_WORD("hit"),       TX_WORD("hits"),      TX_WORD("number"),
+      TX_WORD("film"),      TX_WORD("films"),     TX_WORD("movie"),
+      TX_WORD("special"),   TX_WORD("specials"),  TX_WORD("episode"),
+      TX_WORD("edition"),   TX_WORD("stocking"),  TX_WORD("stockings"),
+      TX_WORD("pudding"),   TX_WORD("cracker"),   TX_WORD("crackers"),
+      TX_WORD("jumper"),    TX_WORD("jumpers"),   TX_WORD("egg"),
+      TX_WORD("eggs"),      TX_WORD("bunny"),     TX_WORD("costume"),
+      TX_WORD("costumes"),  TX_WORD("email"),     TX_WORD("emails"),
+      TX_WORD("message"),   TX_WORD("messages"),  TX_WORD("market"),
+      TX_WORD("markets"),   TX_WORD("island"),    TX_WORD("rising"),
+      {NULL, 0}};
+  if (in_words(p, j, thing)) return 1;
+  return is_text(p, j, "e") && is_p(p, j + 1, '-') && tight(p, j + 1) &&
+         tight(p, j + 2) && is_text(p, j + 2, "mail"); /* e-mail */
+}
+
 size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i;
   s->form = F_ABS;
@@ -160,6 +186,17 @@ size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
     j += 2;
   } else {
     return 0;
+  }
+  /* "a Christmas tree", "Easter eggs", "a Halloween costume": a thing
+  ** named after the holiday, no date */
+  if (j == i + 1 && holiday_thing(p, j)) return 0;
+  { /* "Christmas 1986", "Easter 2003": that year's */
+    int y;
+    if (s->gran == G_DAY && p->t[j].gap && tx_year_at(p, j, &y) &&
+        p->t[j].ndig == 4) {
+      s->year = y;
+      return j + 1;
+    }
   }
   s->need_tense = 1;
   return j;

@@ -525,6 +525,18 @@ static void test_bare_numbers(void) {
   expect(FRI, "Children dressed up for Halloween.", "Halloween", "DATE",
          "2021-10-31", "");
   expect_count(FRI, "A memorial day service was held.", 0);
+  /* a thing named after a holiday is no date (BBC: "Christmas tree",
+  ** "Christmas e-mail", "the Christmas number one") */
+  expect_count(FRI, "Virus poses as Christmas e-mail.", 0);
+  expect_count(FRI, "A Christmas tree that can receive texts.", 0);
+  expect_count(FRI, "The Christmas number one was announced.", 0);
+  expect(FRI, "Christmas sales were strong.", "Christmas", "DATE",
+         "2021-12-25", "");
+  /* a holiday and its year: Easter 2003 fell on 20 April */
+  expect(FRI, "The show peaked at Christmas 1986.", "Christmas 1986", "DATE",
+         "1986-12-25", "");
+  expect(FRI, "They met at Easter 2003.", "Easter 2003", "DATE", "2003-04-20",
+         "");
   /* in business shorthand: Q3 2021, H1, FY2022 */
   expect(FRI, "Sales rose in Q3 2021.", "Q3 2021", "DATE", "2021-Q3", "");
   expect(FRI, "Sales fell in Q4/2020.", "Q4/2020", "DATE", "2020-Q4", "");
