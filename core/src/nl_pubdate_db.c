@@ -4,10 +4,12 @@
 ** proportional to what changed:
 **   - the work: the articles of files that changed since the last
 **     reconciliation (a snapshot of the files table, pubdate_files),
-**     every article without a metadata date, and the dated articles
-**     linked to an article of a changed file (its story may now
-**     contradict their dates); nothing else is re-decided (the first
-**     reconciliation of a store takes every article);
+**     every article without a metadata date, every article whose date
+**     or warning came from its story (the story may have changed or lost
+**     reports), and the dated articles linked to an article of a changed
+**     file (its story may now contradict their dates); nothing else is
+**     re-decided (the first reconciliation of a store takes every
+**     article);
 **   - stories: two streamed passes over the bodies (nl_story_scan: a
 **     fixed document-frequency sketch, then only the rare terms), so only
 **     a few bytes per article stay in memory;
