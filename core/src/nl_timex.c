@@ -313,7 +313,8 @@ static int shared_year(const tx_tok *t, size_t n, size_t t1, const char *text,
 ** those it shares with business news ("goal", "match", "game", "coach",
 ** "season": a company's goal alone is no match): a match's half or
 ** quarter ("the second half", "the first quarter": tx_sem.match_part)
-** there is no part of a year.  Asked once a text, at its first such part.
+** there is no part of a year (money talk near makes none: tx_money_near).
+** Asked once a text, at its first such part.
 */
 static int sports_story(const tx_p *p) {
   static const tx_word strong[] = {
@@ -400,7 +401,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       continue;
     i = m.t1;
     if (m.sem.type == 255) continue;
-    if (m.sem.match_part) {
+    if (m.sem.match_part) { /* a match's half or quarter? */
       if (sports < 0) sports = sports_story(&p);
       if (sports) continue;
     }

@@ -191,6 +191,16 @@ size_t tx_try_rel(const tx_p *p, size_t i, tx_sem *s);
 size_t tx_try_year_end(const tx_p *p, size_t i, tx_sem *s);
 /* nl_timex_quarter.c: the third quarter, the first half of 1998. */
 size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s);
+/*
+** nl_timex_quarter.c: does the sentence around token i speak of a
+** business or an economy -- money, a figure in per cent, profits, sales,
+** prices?  A half or quarter of no year ("the first half", "second-half",
+** "the first quarter") is then one of a (fiscal) year even in a sports
+** story (a club's results); elsewhere in a sports story it is one of a
+** match ("the second half started as quietly as the first"):
+** tx_sem.match_part, which the tagger drops there (nl_timex.c).
+*/
+int tx_money_near(const tx_p *p, size_t i);
 /* nl_timex_quarter.c: Q3, 3Q, H1, 1H 2022. */
 size_t tx_try_qh(const tx_p *p, size_t i, tx_sem *s);
 

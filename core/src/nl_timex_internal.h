@@ -305,8 +305,8 @@ typedef struct tx_sem {
                       ** quarter, TX_BACKGROUND (see below) */
   uint8_t pod;        /* P_* appended as TMO, ... */
   uint8_t fiscal;     /* a quarter named "fiscal" (the company's calendar) */
-  uint8_t match_part; /* "the second half", "the first quarter" of no
-                      ** year, no money talk near: a match's in a sports
+  uint8_t match_part; /* a half or quarter of no year ("the second
+                      ** half"), no money talk near: a match's in a sports
                       ** story (nl_timex.c) */
   int16_t shift;      /* days added to the named day: "two days after
                       ** Friday" (in the bytes the flags leave free: the
