@@ -902,6 +902,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   nl_free(g.q);
   if (st == NL_OK && g.pruning && !g.walk_partial)
     st = nl_prune_gone(db, path, &g.seen, o.on_file, o.ctx,
+                       o.reconcile ? &g.words : NULL,
                        &r.files_removed, &r.articles_removed, err);
   nl_seen_free(&g.seen);
   free(g.store); /* from realpath(): the C library's allocator */

@@ -99,10 +99,14 @@ void nl_seen_free(nl_seen *s);
 ** files rows of every stored file under directory `root` that is not in
 ** `seen` (sorted here), then call on_file (may be NULL) for each with
 ** message "removed: the file is gone".  *files / *articles get the counts
-** (0 on failure: the transaction is rolled back).
+** (0 on failure: the transaction is rolled back).  With gone_words (may
+** be NULL), the story words of the removed articles are kept there for
+** the reconciliation (nl_pd_words_add_gone).
 */
+struct nl_pd_words;
 nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
-                        nl_file_fn on_file, void *ctx, size_t *files,
+                        nl_file_fn on_file, void *ctx,
+                        struct nl_pd_words *gone_words, size_t *files,
                         size_t *articles, nl_error *err);
 
 /*

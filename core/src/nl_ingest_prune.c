@@ -11,6 +11,8 @@
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_ingest_internal.h"
+#include "nl_pubdate.h"
+#include "nl_story.h"
 
 /*
 ** See nl_ingest_internal.h.
@@ -89,13 +91,42 @@ done:
   return st;
 }
 
-/* Remove the articles and the files row of stored file `path`. */
+/* Keep the story words of the articles of stored file `path` in `gone`
+** (nl_pd_words_add_gone), before they are removed. */
+static nl_status keep_gone_words(nl_db *db, const char *path,
+                                 nl_pd_words *gone, nl_error *err) {
+  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_OLD_OF_FILE, err);
+  uint64_t *w = NULL;
+  size_t nw = 0, cap = 0;
+  nl_status st = NL_OK;
+  int rc;
+  if (!q) return err ? err->code : NL_EDB;
+  sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+  while (!gone->gfull && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *b = (const char *)sqlite3_column_text(q, 2);
+    nw = 0;
+    if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(q, 2), &w, &nw,
+                            &cap) != NL_OK) {
+      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
+      break;
+    }
+    nl_pd_words_add_gone(gone, w, nl_story_unique(w, nw), NL_WORDS_KEPT);
+  }
+  sqlite3_reset(q);
+  nl_free(w);
+  return st;
+}
+
+/* Remove the articles and the files row of stored file `path`, keeping
+** their story words in `gone` first (may be NULL). */
 static nl_status forget_file(nl_db *db, const char *path, size_t *articles,
-                             nl_error *err) {
+                             nl_pd_words *gone, nl_error *err) {
   size_t n = 0;
   sqlite3_stmt *q;
   int rc;
-  nl_status st = nl_db_delete_articles(db, NL_STMT_OLD_OF_FILE, path, &n, err);
+  nl_status st = gone ? keep_gone_words(db, path, gone, err) : NL_OK;
+  if (st == NL_OK)
+    st = nl_db_delete_articles(db, NL_STMT_OLD_OF_FILE, path, &n, err);
   if (st != NL_OK) return st;
   *articles += n;
   if (!(q = nl_db_stmt(db, NL_STMT_FILE_DELETE, err)))
@@ -110,8 +141,8 @@ static nl_status forget_file(nl_db *db, const char *path, size_t *articles,
 ** See nl_ingest_internal.h.
 */
 nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
-                        nl_file_fn on_file, void *ctx, size_t *files,
-                        size_t *articles, nl_error *err) {
+                        nl_file_fn on_file, void *ctx, nl_pd_words *gone_words,
+                        size_t *files, size_t *articles, nl_error *err) {
   nl_buf gone = NL_BUF_INIT;
   size_t n = 0, i, off, *per = NULL;
   char *rootkey = realpath(root, NULL);
@@ -128,7 +159,7 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
   for (i = 0, off = 0; st == NL_OK && i < n; i++) {
     const char *path = gone.data + off;
     off += strlen(path) + 1;
-    st = forget_file(db, path, &per[i], err);
+    st = forget_file(db, path, &per[i], gone_words, err);
   }
   if (n > 0 && per) {
     nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);

@@ -165,6 +165,14 @@ typedef struct nl_pd_words {
   /* with `link`: the first reconciliation decided ahead from the loaded
   ** articles (nl_pd_pre_decide), or NULL; owned */
   struct nl_pd_pre *pre;
+  /* the sets of the articles this ingest removed with their files
+  ** (nl_pd_words_add_gone): removed article i's are gw[goff[i] ..
+  ** goff[i + 1]); the dated articles of their stories are decided again */
+  uint64_t *gw;
+  size_t ngw, gwcap;
+  size_t *goff; /* ng + 1 entries when ng > 0 */
+  size_t ng, goffcap;
+  int gfull;    /* stopped keeping them (memory budget): none is used */
 } nl_pd_words;
 
 /*
@@ -246,6 +254,15 @@ int nl_pubdate_first(nl_db *db);
 */
 void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
                      size_t nw, size_t max_words);
+
+/*
+** Keep the set w[0..nw) of an article being removed (its file is gone):
+** the next reconciliation decides again the dated articles it linked to
+** (their story lost a report).  Past `max_words` words in all, or out of
+** memory, stops keeping (k->gfull) and forgets them: never fails.
+*/
+void nl_pd_words_add_gone(nl_pd_words *k, const uint64_t *w, size_t nw,
+                          size_t max_words);
 
 /* The body hash (nl_hash64, as content_hash stores it) of the article
 ** added last, if it is `rowid`: the reconciliation then need not read it

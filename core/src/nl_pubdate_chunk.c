@@ -209,6 +209,9 @@ nl_status nl_pd_update_make(const pd_row *row, const nl_pd_doc *doc,
       if (!u->evidence && ev) {
         size_t k = strlen(META_EVIDENCE) + 1;
         if (!(u->evidence = nl_strndup(ev + k, n - k))) oom = 1;
+      } else if (!u->evidence &&
+                 nl_pd_source_of(row->source) == NL_PUB_METADATA) {
+        u->evidence = dup_or_null(row->evidence, &oom); /* the loader's */
       }
       u->kv = meta_drop(row->kv, META_DATE, META_EVIDENCE, &oom);
     } else if (meta_doc) {

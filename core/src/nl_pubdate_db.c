@@ -72,6 +72,8 @@ typedef struct pd_all {
   const uint64_t *print; /* pass 0: the rows' fingerprints decided ahead
                          ** (known->pre); NULL once one differs */
   size_t nprint;
+  size_t ngone; /* the removed articles' sets in known (gw, goff) linked
+                ** after the store's docs, as seeds (0: none) */
 } pd_all;
 
 static void all_free(pd_all *a) {
@@ -357,28 +359,32 @@ static void join_work(pd_all *a, const char *joined, char *want) {
 ** of the whole story decides), not only its own.
 */
 static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
+  size_t nd = a->n + a->ngone; /* the removed articles' sets come last */
   char *want = nl_malloc(a->n ? a->n : 1);
-  char *ask = nl_malloc(a->n ? a->n : 1);
+  char *ask = nl_calloc(nd ? nd : 1, 1);
   char *dated = nl_malloc(a->n ? a->n : 1);
-  char *grow = a->full ? NULL : nl_malloc(a->n ? a->n : 1);
-  char *from = a->full ? NULL : nl_calloc(a->n ? a->n : 1, 1);
-  char *joined = a->full ? NULL : nl_malloc(a->n ? a->n : 1);
+  char *grow = a->full ? NULL : nl_calloc(nd ? nd : 1, 1);
+  char *from = a->full ? NULL : nl_calloc(nd ? nd : 1, 1);
+  char *joined = a->full ? NULL : nl_malloc(nd ? nd : 1);
   size_t g;
   nl_status st = NL_ENOMEM;
   if (want && ask && dated && (a->full || (grow && from && joined))) {
-    memset(ask, 0, a->n);
     for (g = 0; g < a->n; g++) {
       want[g] = (a->fl[g] & PD_F_WORK) != 0;
       dated[g] = (a->fl[g] & PD_F_DATED) != 0;
       if (want[g]) ask[g] = ask[a->rep[g]] = 1;
     }
-    if (grow) /* from the changed articles to the dated ones (twins have
-              ** no terms of their own: their representatives link) */
+    if (grow) { /* from the changed and the removed articles to the dated
+                ** ones (twins have no terms of their own: their
+                ** representatives link) */
       for (g = 0; g < a->n; g++) {
         grow[g] = dated[g] && a->rep[g] == g;
         if (has_i64(a->chg, a->nchg, a->rowid[g])) from[a->rep[g]] = 1;
       }
-    st = grow ? nl_story_scan_link_grow(sc, ask, from, grow, joined,
+      for (g = a->n; g < nd; g++)
+        from[g] = 1;
+    }
+    st = grow ? nl_story_scan_link_grow(sc, ask, from, grow, joined, a->n,
                                         &a->off, &a->nb, err)
               : nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
     if (st == NL_OK && grow) join_work(a, joined, want);
@@ -442,7 +448,9 @@ static nl_status link_all(pd_all *a, nl_error *err) {
   st = scan_bodies(a, sc, 1, &c, err);
   nl_story_twins_free(a->tw);
   a->tw = NULL;
-  if (st == NL_OK && a->nwork && c.on && c.noff == a->n + 1) {
+  if (a->full) a->ngone = 0; /* every article decided anyway */
+  if (st == NL_OK && (a->nwork || a->ngone) && c.on &&
+      c.noff == a->n + 1) {
     const nl_pd_words *k = a->known;
     size_t kn = 0;
     for (g = 0; st == NL_OK && g < a->n; g++) { /* pass 2 from kept sets */
@@ -457,11 +465,17 @@ static nl_status link_all(pd_all *a, nl_error *err) {
       if (nl_story_scan_add(sc, ws, nw) != NL_OK)
         st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
     }
-  } else if (st == NL_OK && a->nwork) {
+  } else if (st == NL_OK && (a->nwork || a->ngone)) {
     st = scan_bodies(a, sc, 2, NULL, err);
   }
   words_drop(&c);
-  if (st == NL_OK && a->nwork) st = link_twins(a, sc, err);
+  for (g = 0; st == NL_OK && g < a->ngone; g++) { /* the removed, last */
+    const nl_pd_words *k = a->known;
+    if (nl_story_scan_add(sc, k->gw + k->goff[g], k->goff[g + 1] -
+                                                      k->goff[g]) != NL_OK)
+      st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  }
+  if (st == NL_OK && (a->nwork || a->ngone)) st = link_twins(a, sc, err);
   nl_story_scan_free(sc);
   return st;
 }
@@ -730,7 +744,8 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
     goto out;
   }
   if (!full) st = changed_rowids(db, &chg, &nchg, err);
-  if (st == NL_OK && !full && nchg == 0) {
+  if (known && !known->gfull) a.ngone = known->ng;
+  if (st == NL_OK && !full && nchg == 0 && a.ngone == 0) {
     /* nothing of the files changed: work only if articles are undated or
     ** dated from their stories */
     rc = sqlite3_prepare_v2(sq, nl_sql_pubdate_redecide, -1, &q, NULL);

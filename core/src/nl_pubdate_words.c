@@ -16,6 +16,40 @@
 #define PD_DATES_KEPT ((32u << 20) / sizeof(nl_timex))
 
 /* See nl_pubdate.h. */
+void nl_pd_words_add_gone(nl_pd_words *k, const uint64_t *w, size_t nw,
+                          size_t max_words) {
+  if (k->gfull) return;
+  if (k->ngw + nw > max_words) goto full;
+  if (k->ng + 2 > k->goffcap) {
+    size_t nc = k->goffcap ? 2 * k->goffcap : 256;
+    size_t *o = nl_realloc(k->goff, nc * sizeof *o);
+    if (!o) goto full;
+    k->goff = o;
+    k->goffcap = nc;
+  }
+  if (k->ngw + nw > k->gwcap) {
+    size_t nc = k->gwcap ? 2 * k->gwcap : 4096;
+    uint64_t *p;
+    while (nc < k->ngw + nw) nc *= 2;
+    if (!(p = nl_realloc(k->gw, nc * sizeof *p))) goto full;
+    k->gw = p;
+    k->gwcap = nc;
+  }
+  if (k->ng == 0) k->goff[0] = 0;
+  if (nw) memcpy(k->gw + k->ngw, w, nw * sizeof *w);
+  k->ngw += nw;
+  k->goff[++k->ng] = k->ngw;
+  return;
+full:
+  k->gfull = 1;
+  nl_free(k->gw);
+  nl_free(k->goff);
+  k->gw = NULL;
+  k->goff = NULL;
+  k->ng = k->ngw = k->gwcap = k->goffcap = 0;
+}
+
+/* See nl_pubdate.h. */
 void nl_pd_words_add(nl_pd_words *k, long long rowid, const uint64_t *w,
                      size_t nw, size_t max_words) {
   /* rolled back (its rowid reused): drop what was kept for it, also once
@@ -162,5 +196,7 @@ void nl_pd_words_free(nl_pd_words *k) {
   nl_free(k->xhave);
   nl_pd_prelink_free(k->link);
   nl_pd_pre_free(k->pre);
+  nl_free(k->gw);
+  nl_free(k->goff);
   memset(k, 0, sizeof *k);
 }

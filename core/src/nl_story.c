@@ -915,6 +915,7 @@ typedef struct sc_sink {
   const char *want;  /* 1: wanted (first pass: from); 2: joined */
   char *join;        /* the first pass: `want`, written */
   const char *grow;  /* the first pass: who may join; NULL: fill the rows */
+  size_t nreal;      /* docs from nreal on are gone: seeds, never listed */
   uint32_t *rows, *row_of;
   unsigned char *sg, *nn;
   const uint64_t *key;
@@ -929,6 +930,7 @@ static void sc_pair(sc_sink *k, uint32_t i, uint32_t j, uint32_t c,
     if (k->want[j] == 1 && k->grow[i] && !k->want[i]) k->join[i] = 2;
     return;
   }
+  if (i >= k->nreal || j >= k->nreal) return;
   if (k->want[i]) sc_add_nb(k->rows, k->sg, k->nn, k->row_of, k->key, i, j, c);
   if (!near && k->want[j])
     sc_add_nb(k->rows, k->sg, k->nn, k->row_of, k->key, j, i, c);
@@ -981,10 +983,12 @@ static void sc_link_doc(const nl_story_scan *s, const uint64_t *q, size_t np,
 
 /* Link the docs of pass 2 for the docs with want[i]; with `grow`, a doc
 ** j with grow[j] linked to a doc with from[i] (before the rows keep their
-** best) is wanted too, and joined[j] = 1 (see nl_story_scan_link_grow). */
+** best) is wanted too, and joined[j] = 1; docs from nreal on are only
+** such seeds (see nl_story_scan_link_grow). */
 static nl_status scan_link(nl_story_scan *s, const char *want,
                            const char *from, const char *grow, char *joined,
-                           uint32_t **nb_off, uint32_t **nb, nl_error *err) {
+                           size_t nreal, uint32_t **nb_off, uint32_t **nb,
+                           nl_error *err) {
   size_t i, k0, nw = 0, nw0, nd = s->nd, np = s->np;
   sc_sink k;
   char *w = NULL; /* with `grow`: want, then the docs that joined */
@@ -1019,6 +1023,7 @@ static nl_status scan_link(nl_story_scan *s, const char *want,
   sort_postings(q, np);
   k.want = want;
   k.grow = NULL;
+  k.nreal = nreal < nd ? nreal : nd;
   k.rows = rows;
   k.row_of = row_of;
   k.sg = sg;
@@ -1108,13 +1113,14 @@ oom:
 /* See nl_story.h. */
 nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
                              uint32_t **nb_off, uint32_t **nb, nl_error *err) {
-  return scan_link(s, want, NULL, NULL, NULL, nb_off, nb, err);
+  return scan_link(s, want, NULL, NULL, NULL, s->nd, nb_off, nb, err);
 }
 
 /* See nl_story.h. */
 nl_status nl_story_scan_link_grow(nl_story_scan *s, const char *want,
                                   const char *from, const char *grow,
-                                  char *joined, uint32_t **nb_off,
-                                  uint32_t **nb, nl_error *err) {
-  return scan_link(s, want, from, grow, joined, nb_off, nb, err);
+                                  char *joined, size_t nreal,
+                                  uint32_t **nb_off, uint32_t **nb,
+                                  nl_error *err) {
+  return scan_link(s, want, from, grow, joined, nreal, nb_off, nb, err);
 }

@@ -80,13 +80,16 @@ nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
 ** NL_STORY_MAX_NB: the docs whose own list may hold such a doc -- get
 ** their lists as wanted docs do, and joined[j] = 1 (joined[0 .. ndocs)
 ** receives 0 or 1; a doc already wanted does not join).  One step only:
-** a doc that joined makes no other join.  The link costs a second walk
-** over every doc's rarest terms.
+** a doc that joined makes no other join.  The docs from `nreal` on (added
+** last) are seeds only: the words of articles that are gone, never wanted
+** and never on a list.  The link costs a second walk over every doc's
+** rarest terms.
 */
 nl_status nl_story_scan_link_grow(nl_story_scan *s, const char *want,
                                   const char *from, const char *grow,
-                                  char *joined, uint32_t **nb_off,
-                                  uint32_t **nb, nl_error *err);
+                                  char *joined, size_t nreal,
+                                  uint32_t **nb_off, uint32_t **nb,
+                                  nl_error *err);
 
 /* Docs seen by pass 2, and the rarity cap it used. */
 size_t nl_story_scan_ndocs(const nl_story_scan *s);

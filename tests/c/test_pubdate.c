@@ -1251,6 +1251,48 @@ static void test_reconcile_story_shrinks(void) {
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
 }
 
+/*
+** A report removed from a story: its story's dated articles are decided
+** again, seeded by its words (it is gone from the store).  corpus/ is
+** ingested; 004's stored date is then spoilt by hand (its header date
+** kept as meta_published), and 001 removed.  The next ingest must give
+** the state of one clean ingest of the four left: 004 decided again from
+** its header.  Before, 004 was neither changed, undated nor dated from its
+** story, and no changed file linked to it: the spoilt date stayed.
+*/
+static void test_reconcile_report_removed(void) {
+  static char clean[65536], after[65536];
+  char dir[] = "/tmp/nl_test_pdrm_XXXXXX", corpus[64], path[96], cmd[256];
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  if (!copy_corpus(dir, corpus, sizeof corpus)) return;
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "ingest the story: %s", err.msg);
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
+                        "UPDATE articles SET published = '2000-01-01'"
+                        " WHERE id LIKE '004%'",
+                        NULL, NULL, NULL) == SQLITE_OK,
+           "spoil 004's date");
+  snprintf(cmd, sizeof cmd, "rm '%s'/001_*", corpus);
+  NL_CHECK(system(cmd) == 0, "remove 001");
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_removed == 1,
+           "001 removed: %s", err.msg);
+  dump_store(db, after, sizeof after);
+  nl_db_close(db);
+  clean_dump(corpus, clean, sizeof clean);
+  NL_CHECK(strstr(after, "004_0e8c4aba7b3c3b19|2022-01-26T23:56|metadata|") !=
+               NULL,
+           "004 decided again from its header");
+  NL_CHECK_STR_EQ(after, clean, "decided as by one clean ingest of four");
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 /* A new folder (from the mkdtemp template `dir`) holding `corpus` = dir/c
 ** with n stories of version 1 (story_corpus.h: a fifth without DCT).
 ** 0 if the folder could not be made. */
@@ -1388,6 +1430,7 @@ int main(void) {
   test_reconcile_history();
   test_reconcile_story_grows();
   test_reconcile_story_shrinks();
+  test_reconcile_report_removed();
   test_fetch();
   test_reconcile_db();
   test_seeds();

@@ -415,8 +415,8 @@ static void test_scan_grow(void) {
     nl_story_scan_count(sc, t[i], nt[i]);
   for (i = 0; sc && i < HUB_DOCS; i++)
     nl_story_scan_add(sc, t[i], nt[i]);
-  NL_CHECK(sc && nl_story_scan_link_grow(sc, want, from, grow, joined, &off,
-                                         &nb, NULL) == NL_OK,
+  NL_CHECK(sc && nl_story_scan_link_grow(sc, want, from, grow, joined,
+                                         HUB_DOCS, &off, &nb, NULL) == NL_OK,
            "linked, growing");
   for (i = 0; off && i < HUB_DOCS; i++) {
     size_t n = off[i + 1] - off[i];
