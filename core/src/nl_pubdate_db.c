@@ -7,7 +7,8 @@
 **     every article without a metadata date, every article whose date
 **     or warning came from its story (the story may have changed or lost
 **     reports), and the dated articles linked to an article of a changed
-**     file (its story may now contradict their dates); nothing else is
+**     file or to one the ingest removed (nl_pd_words gw: their story may
+**     now contradict their dates); nothing else is
 **     re-decided (the first reconciliation of a store takes every
 **     article);
 **   - stories: two streamed passes over the bodies (nl_story_scan: a
