@@ -273,12 +273,16 @@ static size_t try_quant(const tx_p *p, size_t i, tx_sem *s) {
     return 0; /* "a year-long strike": the compound, at the unit */
   if ((is_w(p, j, W_A) || is_w(p, j, W_AN)) && !is_c(p, k + 1, C_DIR) &&
       !(is_p(p, k + 1, '-') && tight(p, k + 1))) {
-    /* "$5 a year", "twice a week": a rate, not a duration. */
+    /* "$5 a year", "twice a week", "500 cars a week": a rate, not a
+    ** duration ("5 days a week": the days are the duration's) */
     if (i > 0 &&
         (is_num(p, i - 1) || is_w(p, i - 1, W_TWICE) ||
          is_w(p, i - 1, W_ONCE) || is_w(p, i - 1, W_TIMES) ||
          is_p(p, i - 1, '%') || is_text(p, i - 1, "percent") ||
-         is_text(p, i - 1, "million") || is_text(p, i - 1, "billion"))) {
+         is_text(p, i - 1, "million") || is_text(p, i - 1, "billion") ||
+         (i > 1 && p->t[i - 1].kind == TK_WORD &&
+          p->t[i - 1].cls == C_NONE &&
+          (is_num(p, i - 2) || is_c(p, i - 2, C_NUMW))))) {
       s->type = NL_TIMEX_SET;
       s->form = F_DUR;
       s->unit = (uint8_t)u;

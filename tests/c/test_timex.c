@@ -1181,6 +1181,12 @@ static void test_marking(void) {
   expect_count("2005-03-10", "He drove at 70 miles per hour.", 0);
   expect("2005-03-10", "Workers earn $10 per hour.", "per hour", "SET",
          "PT1H", "");
+  /* "500 cars a week": a count per week, a set like "$5 a year" */
+  expect("2005-03-10", "The plant makes 500 cars a week.", "a week", "SET",
+         "P1W", "");
+  expect("2005-03-10", "Two meals a day are served.", "a day", "SET", "P1D",
+         "");
+  expect("2005-03-10", "It took a day.", "a day", "DURATION", "P1D", "");
   /* a set word in a title is the title's: "Entertainment Weekly" (BBC
   ** entertainment: 10), "the Daily Mail" */
   expect_count("2005-03-10", "Readers of Entertainment Weekly voted.", 0);
