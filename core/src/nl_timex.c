@@ -313,7 +313,7 @@ static int shared_year(const tx_tok *t, size_t n, size_t t1, const char *text,
 ** those it shares with business news ("goal", "match", "game", "coach",
 ** "season": a company's goal alone is no match): a match's half or
 ** quarter ("the second half", "the first quarter": tx_sem.match_part)
-** there is no part of a year (money talk near makes none: tx_money_near).
+** there is no part of a year (money talk near makes none: nl_timex_quarter.c).
 ** Asked once a text, at its first such part.
 */
 static int sports_story(const tx_p *p) {
@@ -323,15 +323,14 @@ static int sports_story(const tx_p *p) {
       TX_WORD("equaliser"),   TX_WORD("equalizer"),  TX_WORD("wicket"),
       TX_WORD("innings"),     TX_WORD("touchdown"),  TX_WORD("quarterback"),
       TX_WORD("scoreline"),   TX_WORD("halftime"),   {NULL, 0}};
-  /* one list each, for their bits in `seen` */
-  static const tx_word weak[][2] = {
-      {TX_WORD("goal"), {NULL, 0}},    {TX_WORD("goals"), {NULL, 0}},
-      {TX_WORD("match"), {NULL, 0}},   {TX_WORD("game"), {NULL, 0}},
-      {TX_WORD("games"), {NULL, 0}},   {TX_WORD("coach"), {NULL, 0}},
-      {TX_WORD("season"), {NULL, 0}},  {TX_WORD("players"), {NULL, 0}},
-      {TX_WORD("team"), {NULL, 0}},    {TX_WORD("league"), {NULL, 0}}};
+  static const tx_word weak[] = {
+      TX_WORD("goal"),   TX_WORD("goals"),   TX_WORD("match"),
+      TX_WORD("game"),   TX_WORD("games"),   TX_WORD("coach"),
+      TX_WORD("season"), TX_WORD("players"), TX_WORD("team"),
+      TX_WORD("league"), {NULL, 0}};
   unsigned seen = 0; /* the weak words met, a bit each */
-  size_t k, w;
+  size_t k;
+  int w;
   for (k = 0; k < p->n; k++) {
     if (p->t[k].kind != TK_WORD) continue;
     /* half-time, kick-off, free-kick, sin-bin */
@@ -343,11 +342,9 @@ static int sports_story(const tx_p *p) {
          (is_text(p, k, "sin") && is_text(p, k + 2, "bin"))))
       return 1;
     if (in_words(p, k, strong)) return 1;
-    for (w = 0; w < sizeof weak / sizeof weak[0]; w++)
-      if (in_words(p, k, weak[w])) seen |= 1u << w;
-    /* two different words ("goal" and "goals" count as one) */
-    if ((seen & ~3u) && (seen & 3u)) return 1;
-    if (((seen >> 2) & ((seen >> 2) - 1)) != 0) return 1;
+    /* two different words ("goal" and "goals", entries 0 and 1, are one) */
+    if ((w = word_index(p, k, weak)) >= 0) seen |= 1u << (w == 1 ? 0 : w);
+    if (seen & (seen - 1)) return 1;
   }
   return 0;
 }

@@ -61,23 +61,29 @@ typedef struct tx_word {
 } tx_word;
 #define TX_WORD(s) {s, sizeof(s) - 1}
 
-/* The word at i lower-cased is one of `list` (words outside the lexicon):
-** its length and first letter are compared first, the rest only then. */
-static inline int in_words(const tx_p *p, size_t i, const tx_word *list) {
+/* The index in `list` of the word at i lower-cased (words outside the
+** lexicon), or -1: its length and first letter are compared first, the
+** rest only then. */
+static inline int word_index(const tx_p *p, size_t i, const tx_word *list) {
   size_t len, k;
   const char *s;
   unsigned char c0;
-  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  int w;
+  if (i >= p->n || p->t[i].kind != TK_WORD) return -1;
   len = p->t[i].end - p->t[i].start;
   s = p->text + p->t[i].start;
   c0 = (unsigned char)(s[0] | 0x20);
-  for (; list->w; list++) {
-    if (list->n != len || (unsigned char)list->w[0] != c0) continue;
-    for (k = 1; k < len && (s[k] | 0x20) == list->w[k]; k++)
+  for (w = 0; list[w].w; w++) {
+    if (list[w].n != len || (unsigned char)list[w].w[0] != c0) continue;
+    for (k = 1; k < len && (s[k] | 0x20) == list[w].w[k]; k++)
       ;
-    if (k == len) return 1;
+    if (k == len) return w;
   }
-  return 0;
+  return -1;
+}
+/* The word at i is one of `list` (word_index). */
+static inline int in_words(const tx_p *p, size_t i, const tx_word *list) {
+  return word_index(p, i, list) >= 0;
 }
 /* An ordinal word ("second" is filed as a unit): its value, or 0. */
 static inline int ord_of(const tx_p *p, size_t i) {
@@ -191,16 +197,6 @@ size_t tx_try_rel(const tx_p *p, size_t i, tx_sem *s);
 size_t tx_try_year_end(const tx_p *p, size_t i, tx_sem *s);
 /* nl_timex_quarter.c: the third quarter, the first half of 1998. */
 size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s);
-/*
-** nl_timex_quarter.c: does the sentence around token i speak of a
-** business or an economy -- money, a figure in per cent, profits, sales,
-** prices?  A half or quarter of no year ("the first half", "second-half",
-** "the first quarter") is then one of a (fiscal) year even in a sports
-** story (a club's results); elsewhere in a sports story it is one of a
-** match ("the second half started as quietly as the first"):
-** tx_sem.match_part, which the tagger drops there (nl_timex.c).
-*/
-int tx_money_near(const tx_p *p, size_t i);
 /* nl_timex_quarter.c: Q3, 3Q, H1, 1H 2022. */
 size_t tx_try_qh(const tx_p *p, size_t i, tx_sem *s);
 

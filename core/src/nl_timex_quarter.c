@@ -56,8 +56,16 @@ static void sentence_of(const tx_p *p, size_t i, size_t *lo, size_t *hi) {
   *hi = b;
 }
 
-/* See nl_timex_grammar.h. */
-int tx_money_near(const tx_p *p, size_t i) {
+/*
+** Does the sentence around token i speak of a business or an economy --
+** money, a figure in per cent, profits, sales, prices?  A half or quarter
+** of no year ("the first half", "second-half", "the first quarter") is
+** then one of a (fiscal) year even in a sports story (a club's results);
+** elsewhere in a sports story it is one of a match ("the second half
+** started as quietly as the first"): tx_sem.match_part, which the tagger
+** drops there (nl_timex.c).
+*/
+static int money_near(const tx_p *p, size_t i) {
   /* (not words sport shares: results, loss, lead, deficit, rate, margin,
   ** recovery, spending, this year's ...: the sentences asked are those of
   ** sports stories) */
@@ -273,12 +281,12 @@ size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   ** fiscal year's, where money is talked about) */
   if (s->gran == G_HALF && !the && yrel == 2 && s->year < 0 && i >= 2 &&
       is_w(p, i - 1, W_S) && is_p(p, i - 2, '\'') && tight(p, i - 1) &&
-      tight(p, i - 2) && !tx_money_near(p, i))
+      tight(p, i - 2) && !money_near(p, i))
     return 0;
   /* a half or quarter of no year, no money talk near: maybe a match's
   ** (the money first: a text is asked whether it is a sports story only
   ** at such a part, and most are in business news) */
-  if (s->year < 0 && !s->fiscal && yrel == 2 && !ago && !tx_money_near(p, i))
+  if (s->year < 0 && !s->fiscal && yrel == 2 && !ago && !money_near(p, i))
     s->match_part = 1;
   if (the && j == i + 2 && q == 0 && !ago && s->year < 0 && s->rel_n == 0 &&
       is_w(p, j - 1, W_PERIOD))
