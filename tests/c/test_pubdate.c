@@ -326,6 +326,36 @@ static char *slurp(const char *name, size_t *n) {
   return b;
 }
 
+/* A new folder (from the mkdtemp template `dir`) holding a copy of
+** corpus/ as `corpus` = dir/corpus; 0 if it could not be made. */
+static int copy_corpus(char *dir, char *corpus, size_t cap) {
+  char cmd[256];
+  if (!mkdtemp(dir)) return 0;
+  snprintf(corpus, cap, "%s/corpus", dir);
+  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
+  return system(cmd) == 0;
+}
+
+/* dump_store of one clean ingest of `corpus` (a store in memory). */
+static void clean_dump(const char *corpus, char *out, size_t cap) {
+  nl_db *db;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  out[0] = '\0';
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "clean ingest: %s", err.msg);
+  dump_store(db, out, cap);
+  nl_db_close(db);
+}
+
+/* Remove the test folder `dir` and all in it (a note if it cannot). */
+static void remove_dir(const char *dir) {
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 /* The bundled seeds (corpus/), their header dates, and the decisions
 ** worked out by hand below (test_seeds). */
 static const char *const seed_files[5] = {
@@ -1061,15 +1091,11 @@ static void check_reconciled(nl_db *db, const char *path, const char *clean) {
 */
 static void test_reconcile_after_kill(void) {
   static char clean[65536];
-  char dir[] = "/tmp/nl_test_pdkill_XXXXXX", path[64], cmd[128];
+  char dir[] = "/tmp/nl_test_pdkill_XXXXXX", path[64];
   nl_db *db;
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open clean");
-  NL_CHECK(nl_db_ingest(db, NL_SOURCE_DIR "/corpus", &o, NULL, &err) ==
-           NL_OK, "clean ingest: %s", err.msg);
-  dump_store(db, clean, sizeof clean);
-  nl_db_close(db);
+  clean_dump(NL_SOURCE_DIR "/corpus", clean, sizeof clean);
   if (!mkdtemp(dir)) return;
   snprintf(path, sizeof path, "%s/s.db", dir);
   o.reconcile = 0; /* the killed run: articles committed, not reconciled */
@@ -1080,8 +1106,7 @@ static void test_reconcile_after_kill(void) {
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "reopen");
   check_reconciled(db, NL_SOURCE_DIR "/corpus", clean);
   nl_db_close(db);
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 /* Append `text` to file `path` (0 on failure). */
@@ -1090,29 +1115,6 @@ static int append_to(const char *path, const char *text) {
   if (!fp) return 0;
   fputs(text, fp);
   return fclose(fp) == 0;
-}
-
-/* A new folder (from the mkdtemp template `dir`) holding a copy of
-** corpus/ as `corpus` = dir/corpus; 0 if it could not be made. */
-static int copy_corpus(char *dir, char *corpus, size_t cap) {
-  char cmd[256];
-  if (!mkdtemp(dir)) return 0;
-  snprintf(corpus, cap, "%s/corpus", dir);
-  snprintf(cmd, sizeof cmd, "cp -R '%s/corpus' '%s'", NL_SOURCE_DIR, corpus);
-  return system(cmd) == 0;
-}
-
-/* dump_store of one clean ingest of `corpus` (a store in memory). */
-static void clean_dump(const char *corpus, char *out, size_t cap) {
-  nl_db *db;
-  nl_error err = NL_ERROR_INIT;
-  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  out[0] = '\0';
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "clean ingest: %s", err.msg);
-  dump_store(db, out, cap);
-  nl_db_close(db);
 }
 
 /*
@@ -1126,7 +1128,7 @@ static void clean_dump(const char *corpus, char *out, size_t cap) {
 */
 static void test_reconcile_after_change_back(void) {
   static char clean[65536];
-  char dir[] = "/tmp/nl_test_pdaba_XXXXXX", corpus[64], path[96], cmd[256];
+  char dir[] = "/tmp/nl_test_pdaba_XXXXXX", corpus[64], path[96];
   char *orig = NULL;
   size_t n = 0;
   nl_db *db;
@@ -1162,8 +1164,7 @@ static void test_reconcile_after_change_back(void) {
   check_reconciled(db, corpus, clean);
   nl_db_close(db);
   free(orig);
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 /*
@@ -1205,8 +1206,7 @@ static void test_reconcile_story_grows(void) {
            "001-004 added: %s", err.msg);
   check_reconciled(db, corpus, clean);
   nl_db_close(db);
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 /*
@@ -1247,8 +1247,7 @@ static void test_reconcile_story_shrinks(void) {
                NULL,
            "alone, 000 keeps its header date");
   NL_CHECK_STR_EQ(after, clean, "decided as by one clean ingest of 000");
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 /*
@@ -1289,8 +1288,7 @@ static void test_reconcile_report_removed(void) {
                NULL,
            "004 decided again from its header");
   NL_CHECK_STR_EQ(after, clean, "decided as by one clean ingest of four");
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 /* A new folder (from the mkdtemp template `dir`) holding `corpus` = dir/c
@@ -1319,7 +1317,7 @@ static int make_stories(char *dir, char *corpus, size_t cap, int n) {
 */
 static void test_reconcile_history(void) {
   static char clean[1 << 20], again[1 << 20];
-  char dir[] = "/tmp/nl_test_pdhist_XXXXXX", corpus[64], path[96], cmd[128];
+  char dir[] = "/tmp/nl_test_pdhist_XXXXXX", corpus[64], path[96];
   nl_db *db;
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
@@ -1337,17 +1335,12 @@ static void test_reconcile_history(void) {
            "half of it rewritten: %s", err.msg);
   dump_store(db, again, sizeof again);
   nl_db_close(db);
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "clean ingest: %s", err.msg);
-  dump_store(db, clean, sizeof clean);
-  nl_db_close(db);
+  clean_dump(corpus, clean, sizeof clean);
   NL_CHECK(strstr(clean, "|inferred|inferred ") != NULL,
            "undated articles inferred from their stories");
   NL_CHECK(strlen(clean) + 1024 < sizeof clean, "the whole dump");
   NL_CHECK_STR_EQ(again, clean, "decided as by one clean ingest");
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 /* opts->cancel saying stop once every file was reported stored (on_file:
@@ -1379,18 +1372,14 @@ static int late_cancel(void *ctx) {
 */
 static void test_stop_in_final_phase(void) {
   static char clean[1 << 20], resumed[1 << 20];
-  char dir[] = "/tmp/nl_test_pdstop_XXXXXX", corpus[64], path[96], cmd[128];
+  char dir[] = "/tmp/nl_test_pdstop_XXXXXX", corpus[64], path[96];
   nl_db *db;
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
   late_stop l = { 0, 500, 0 };
   if (!make_stories(dir, corpus, sizeof corpus, 500)) return;
-  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "clean ingest: %s", err.msg);
-  dump_store(db, clean, sizeof clean);
-  nl_db_close(db);
+  clean_dump(corpus, clean, sizeof clean);
   snprintf(path, sizeof path, "%s/s.db", dir);
   NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open");
   o.on_file = late_on_file;
@@ -1412,8 +1401,7 @@ static void test_stop_in_final_phase(void) {
   NL_CHECK_STR_EQ(resumed, clean, "reconciled as by one clean ingest");
   NL_CHECK(nl_pubdate_pending(db) == 0, "nothing left to reconcile");
   nl_db_close(db);
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+  remove_dir(dir);
 }
 
 int main(void) {
