@@ -423,14 +423,21 @@ nl_status nl_db_tag_dates(const char *body, size_t len, const char *dct,
 nl_status nl_db_set_dates(nl_db *db, sqlite3_int64 rowid, const nl_timex *tx,
                           size_t ntx, nl_error *err);
 
+/* Given the body of each article nl_db_delete_articles deletes, before it
+** goes; a failure stops the deletion with that status. */
+typedef nl_status (*nl_body_fn)(void *ctx, const char *body, size_t len,
+                                nl_error *err);
+
 /*
 ** Delete the articles selected by `sel` (NL_STMT_OLD_OF_FILE with a file
 ** key, or NL_STMT_OLD_OF_ID with an id), their FTS entries and their
-** annotations (no cascade: foreign keys are off).  *n (may be NULL) gets
-** how many.  Runs in the caller's transaction.
+** annotations (no cascade: foreign keys are off), calling `each` (may be
+** NULL) with each one's body on the way.  *n (may be NULL) gets how many.
+** Runs in the caller's transaction.
 */
 nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
-                                size_t *n, nl_error *err);
+                                nl_body_fn each, void *ctx, size_t *n,
+                                nl_error *err);
 
 /* Wrap a prepared statement in a new cursor (takes the statement). */
 nl_status nl_cursor_wrap(nl_db *db, sqlite3_stmt *st,

@@ -531,7 +531,8 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
   nl_status st = NL_OK;
   int rc = SQLITE_DONE;
   if (!file_key) /* nl_db_put_article: replace the same id */
-    st = nl_db_delete_articles(db, NL_STMT_OLD_OF_ID, a->id, NULL, err);
+    st = nl_db_delete_articles(db, NL_STMT_OLD_OF_ID, a->id, NULL, NULL, NULL,
+                               err);
   if (st == NL_OK) st = nl_db_fts_key(db, a->published, &key, err);
   nl_buf_puts(&id, a->id);
   if (st == NL_OK && !nl_buf_ok(&id))
@@ -680,7 +681,8 @@ nl_status nl_db_retag_dates(nl_db *db, sqlite3_int64 rowid, const char *dct,
 ** number deleted.
 */
 nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
-                                size_t *n, nl_error *err) {
+                                nl_body_fn each, void *ctx, size_t *n,
+                                nl_error *err) {
   sqlite3_int64 *rows = NULL;
   size_t nrows = 0, cap = 0, i;
   nl_status st = NL_OK;
@@ -700,6 +702,11 @@ nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
       rows = nr;
     }
     rows[nrows++] = sqlite3_column_int64(q, 0);
+    if (each) {
+      const char *b = (const char *)sqlite3_column_text(q, 2);
+      st = each(ctx, b ? b : "", (size_t)sqlite3_column_bytes(q, 2), err);
+      if (st != NL_OK) break;
+    }
     nl_db_keys_forget(db, sqlite3_column_int64(q, 3));
     if (!(f = nl_db_stmt(db, NL_STMT_FTS_DELETE, err))) {
       st = err ? err->code : NL_EDB;

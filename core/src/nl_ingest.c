@@ -237,8 +237,8 @@ static nl_status write_buffered(ingest *g) {
   nl_status st = g->resumed || g->fresh ? NL_OK /* its stored part stays,
                                                ** or it has none */
                             : nl_db_delete_articles(g->db, NL_STMT_OLD_OF_FILE,
-                                                    g->key, &g->old,
-                                                    &g->store_err);
+                                                    g->key, NULL, NULL,
+                                                    &g->old, &g->store_err);
   size_t i;
   for (i = 0; i < g->nbuf; i++) {
     if (st == NL_OK) st = write_article(g, &g->buf[i]);

@@ -91,42 +91,40 @@ done:
   return st;
 }
 
-/* Keep the story words of the articles of stored file `path` in `gone`
-** (nl_pd_words_add_gone), before they are removed. */
-static nl_status keep_gone_words(nl_db *db, const char *path,
-                                 nl_pd_words *gone, nl_error *err) {
-  sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_OLD_OF_FILE, err);
-  uint64_t *w = NULL;
-  size_t nw = 0, cap = 0;
-  nl_status st = NL_OK;
-  int rc;
-  if (!q) return err ? err->code : NL_EDB;
-  sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-  while (!gone->gfull && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    const char *b = (const char *)sqlite3_column_text(q, 2);
-    nw = 0;
-    if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(q, 2), &w, &nw,
-                            &cap) != NL_OK) {
-      st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", path);
-      break;
-    }
-    nl_pd_words_add_gone(gone, w, nl_story_unique(w, nw), NL_WORDS_KEPT);
-  }
-  sqlite3_reset(q);
-  nl_free(w);
-  return st;
+/* What keeps the story words of the articles a prune removes. */
+typedef struct gone_sets {
+  nl_pd_words *gone;
+  uint64_t *w;
+  size_t cap;
+} gone_sets;
+
+/* nl_body_fn: keep one removed article's story words (nl_pd_words_add_gone;
+** past its budget it keeps none, and this stops reading them). */
+static nl_status keep_words(void *ctx, const char *body, size_t len,
+                            nl_error *err) {
+  gone_sets *g = ctx;
+  size_t nw = 0;
+  if (g->gone->gfull) return NL_OK;
+  if (nl_story_words(body, len, &g->w, &nw, &g->cap) != NL_OK)
+    return nl_error_set(err, NL_ENOMEM, "prune: out of memory");
+  nl_pd_words_add_gone(g->gone, g->w, nl_story_unique(g->w, nw),
+                       NL_WORDS_KEPT);
+  return NL_OK;
 }
 
 /* Remove the articles and the files row of stored file `path`, keeping
-** their story words in `gone` first (may be NULL). */
+** their story words in `gone` on the way (may be NULL). */
 static nl_status forget_file(nl_db *db, const char *path, size_t *articles,
                              nl_pd_words *gone, nl_error *err) {
   size_t n = 0;
   sqlite3_stmt *q;
   int rc;
-  nl_status st = gone ? keep_gone_words(db, path, gone, err) : NL_OK;
-  if (st == NL_OK)
-    st = nl_db_delete_articles(db, NL_STMT_OLD_OF_FILE, path, &n, err);
+  gone_sets g = {NULL, NULL, 0};
+  nl_status st;
+  g.gone = gone;
+  st = nl_db_delete_articles(db, NL_STMT_OLD_OF_FILE, path,
+                             gone ? keep_words : NULL, &g, &n, err);
+  nl_free(g.w);
   if (st != NL_OK) return st;
   *articles += n;
   if (!(q = nl_db_stmt(db, NL_STMT_FILE_DELETE, err)))
