@@ -391,6 +391,11 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
 /* Whether tokens [a, b) hold no sentence break (nl_timex_tense.c). */
 int tx_same_sentence(const tx_tok *t, size_t n, size_t a, size_t b);
 
+/* The tokens [*lo, *hi) of the sentence around token i (nl_timex_tense.c:
+** its sentence breaks), at most `max` tokens each way. */
+void tx_sentence_span(const tx_tok *t, size_t n, size_t i, size_t max,
+                      size_t *lo, size_t *hi);
+
 /*
 ** Resolve *s into out->value / mod / flags (and update the narrative
 ** anchor in ctx).  `tense` is from tx_tense.

@@ -32,30 +32,6 @@ size_t tx_try_year_end(const tx_p *p, size_t i, tx_sem *s) {
   return j + 1;
 }
 
-/* Does token k end a sentence: '.', '!' or '?' before a space or the end,
-** or before a closing quote or bracket and then one (not the point of
-** "84.27"). */
-static int ends_sentence(const tx_p *p, size_t k) {
-  if (!(is_p(p, k, '.') || is_p(p, k, '!') || is_p(p, k, '?'))) return 0;
-  if (k + 1 >= p->n || p->t[k + 1].gap) return 1;
-  return (is_p(p, k + 1, '"') || is_p(p, k + 1, '\'') ||
-          is_p(p, k + 1, ')')) &&
-         (k + 2 >= p->n || p->t[k + 2].gap);
-}
-
-/* The token span [*lo, *hi) of the sentence around token i: back to the
-** last sentence end before it, on to the next, at most 48 tokens each
-** way. */
-static void sentence_of(const tx_p *p, size_t i, size_t *lo, size_t *hi) {
-  size_t a = i, b = i;
-  while (a > 0 && i - a < 48 && !ends_sentence(p, a - 1))
-    a--;
-  while (b < p->n && b - i < 48 && !ends_sentence(p, b))
-    b++;
-  *lo = a;
-  *hi = b;
-}
-
 /*
 ** Does the sentence around token i speak of a business or an economy --
 ** money, a figure in per cent, profits, sales, prices?  A half or quarter
@@ -91,7 +67,7 @@ static int money_near(const tx_p *p, size_t i) {
       TX_WORD("bpd"),          TX_WORD("quota"),      TX_WORD("net"),
       {NULL, 0}};
   size_t lo, hi, k;
-  sentence_of(p, i, &lo, &hi);
+  tx_sentence_span(p->t, p->n, i, 48, &lo, &hi);
   for (k = lo; k < hi; k++) {
     const tx_tok *t = &p->t[k];
     if (t->kind == TK_WORD) {

@@ -578,6 +578,18 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
   return 0;
 }
 
+/* See nl_timex_internal.h. */
+void tx_sentence_span(const tx_tok *t, size_t n, size_t i, size_t max,
+                      size_t *lo, size_t *hi) {
+  size_t a = i, b = i;
+  while (a > 0 && i - a < max && !BREAK_AT(t, n, a - 1))
+    a--;
+  while (b < n && b - i < max && !BREAK_AT(t, n, b))
+    b++;
+  *lo = a;
+  *hi = b;
+}
+
 /* Tokens [a, b) hold no sentence break (see nl_timex_internal.h). */
 int tx_same_sentence(const tx_tok *t, size_t n, size_t a, size_t b) {
   size_t k;
