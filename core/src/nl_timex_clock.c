@@ -80,8 +80,8 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
     /* "Jamie Noon", "Tait or Noon": a surname, title case after a name
     ** or a conjunction ("Monday Noon", "By Noon" stay times, and so do
     ** headlines in capitals: "SINGAPORE RUBBER NOON") */
-    if (p->t[i].cap && i > 0 && p->t[i].gap &&
-        p->text[p->t[i].start + 1] >= 'a' && p->t[i - 1].kind == TK_WORD &&
+    if (title_case(p, i) && i > 0 && p->t[i].gap &&
+        p->t[i - 1].kind == TK_WORD &&
         ((p->t[i - 1].cap && p->t[i - 1].cls == C_NONE) ||
          is_text(p, i - 1, "and") || is_text(p, i - 1, "or")))
       return 0;

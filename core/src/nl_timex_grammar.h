@@ -53,6 +53,14 @@ static inline int is_text(const tx_p *p, size_t i, const char *w) {
     if ((p->text[p->t[i].start + k] | 0x20) != w[k]) return 0;
   return 1;
 }
+/* The word at i is in title case: a capital, then a lower-case letter. */
+static inline int title_case(const tx_p *p, size_t i) {
+  const tx_tok *t;
+  if (i >= p->n) return 0;
+  t = &p->t[i];
+  return t->kind == TK_WORD && t->cap && t->end - t->start > 1 &&
+         p->text[t->start + 1] >= 'a' && p->text[t->start + 1] <= 'z';
+}
 /* A word list for in_words: each word lower case with its length, ended
 ** by {NULL, 0}; TX_WORD("goal") makes an entry. */
 typedef struct tx_word {

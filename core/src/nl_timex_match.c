@@ -385,16 +385,9 @@ static size_t try_vague(const tx_p *p, size_t i, tx_sem *s) {
 ** an article with nothing after it ("the daily said", "a daily,").
 */
 static int daily_noun(const tx_p *p, size_t i) {
-  const tx_tok *t = &p->t[i];
   if (!is_text(p, i, "daily")) return 0;
-  if (t->cap && i > 0 && p->t[i - 1].kind == TK_WORD &&
-      p->text[t->start + 1] >= 'a' && p->text[t->start + 1] <= 'z')
-    return 1;
-  if (i + 1 < p->n && p->t[i + 1].kind == TK_WORD && p->t[i + 1].cap &&
-      p->t[i + 1].end - p->t[i + 1].start > 1 &&
-      p->text[p->t[i + 1].start + 1] >= 'a' &&
-      p->text[p->t[i + 1].start + 1] <= 'z')
-    return 1;
+  if (title_case(p, i) && i > 0 && p->t[i - 1].kind == TK_WORD) return 1;
+  if (title_case(p, i + 1)) return 1;
   return i > 0 && (is_w(p, i - 1, W_THE) || is_w(p, i - 1, W_A)) &&
          (clause_end(p, i + 1) || is_c(p, i + 1, C_PAST));
 }
@@ -406,9 +399,7 @@ static int title_word(const tx_p *p, size_t i) {
   int before, after;
   /* title case only: capitals headlines ("U.S. WEEKLY JOBLESS CLAIMS")
   ** keep their set words */
-  if (!p->t[i].cap || p->t[i].end - p->t[i].start < 2 ||
-      p->text[p->t[i].start + 1] < 'a')
-    return 0;
+  if (!title_case(p, i)) return 0;
   before = i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i - 1].cap &&
            p->t[i - 1].cls == C_NONE && p->t[i].gap;
   after = i + 1 < p->n && p->t[i + 1].kind == TK_WORD && p->t[i + 1].cap &&

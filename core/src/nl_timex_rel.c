@@ -142,12 +142,9 @@ static size_t rel_named(const tx_p *p, size_t j, int dir, tx_sem *s) {
 ** sentence or in all capitals they stay dates.
 */
 static int title_case_name(const tx_p *p, size_t j) {
-  const tx_tok *a = &p->t[j], *b, *w;
+  const tx_tok *a = &p->t[j], *w;
   if (!a->cap || j + 1 >= p->n || !unit_of(p, j + 1)) return 0;
-  b = &p->t[j + 1];
-  if (!b->cap || b->end - b->start < 2 ||
-      (p->text[b->start + 1] < 'a' || p->text[b->start + 1] > 'z'))
-    return 0;
+  if (!title_case(p, j + 1)) return 0;
   if (j == 0) return 0;
   w = &p->t[j - 1];
   if (w->kind == TK_PUNCT && w->punct && strchr(".!?:;([", w->punct))
