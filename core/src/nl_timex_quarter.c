@@ -252,18 +252,19 @@ size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s) {
   }
   /* "the same period" with neither a year nor an offset names nothing */
   if (adj && s->rel_n == 0 && s->year < 0) return 0;
-  /* "the film's second half": a half of a thing, not of a year (the
-  ** year's own, "this year's second half", set yrel; a company's is its
-  ** fiscal year's, where money is talked about) */
-  if (s->gran == G_HALF && !the && yrel == 2 && s->year < 0 && i >= 2 &&
-      is_w(p, i - 1, W_S) && is_p(p, i - 2, '\'') && tight(p, i - 1) &&
-      tight(p, i - 2) && !money_near(p, i))
-    return 0;
-  /* a half or quarter of no year, no money talk near: maybe a match's
-  ** (the money first: a text is asked whether it is a sports story only
-  ** at such a part, and most are in business news) */
-  if (s->year < 0 && !s->fiscal && yrel == 2 && !ago && !money_near(p, i))
+  /* a half or quarter of no year, no money talk near (a company's is
+  ** its fiscal year's: money is talked about there) */
+  if (s->year < 0 && !s->fiscal && yrel == 2 && !ago && !money_near(p, i)) {
+    /* "the film's second half": a half of a thing, not of a year (the
+    ** year's own, "this year's second half", set yrel) */
+    if (s->gran == G_HALF && !the && i >= 2 && is_w(p, i - 1, W_S) &&
+        is_p(p, i - 2, '\'') && tight(p, i - 1) && tight(p, i - 2))
+      return 0;
+    /* else maybe a match's (the money first: a text is asked whether it
+    ** is a sports story only at such a part, and most are in business
+    ** news) */
     s->match_part = 1;
+  }
   if (the && j == i + 2 && q == 0 && !ago && s->year < 0 && s->rel_n == 0 &&
       is_w(p, j - 1, W_PERIOD))
     s->need_tense = TX_ANAPHOR; /* "the period" alone */
