@@ -243,26 +243,138 @@ static int same_print(const pd_all *a, sqlite3_stmt *st, size_t g) {
   return nl_pd_row_print(f, len) == a->print[g];
 }
 
+/* Rows read before their bodies are split into words (pd_batch): at most
+** this many, and their bodies' copies at most PD_BATCH_BYTES. */
+#define PD_BATCH_ROWS 2048
+#define PD_BATCH_BYTES (4u << 20)
+
+/* A row of the batch: what its step of scan_bodies needs once its words
+** are known. */
+typedef struct pd_item {
+  size_t g;       /* its index in a->rowid */
+  size_t kn;      /* its set in a->known when `known` */
+  int known;      /* its set was computed at ingest */
+  uint64_t hash;  /* pass 1: its body hash (body_hash) */
+} pd_item;
+
+/* The rows read since the last words: the bodies of those without a known
+** set are copied (a column's text lasts only until the next step), then
+** split together, on two threads (nl_story_words_many). */
+typedef struct pd_batch {
+  pd_item it[PD_BATCH_ROWS];
+  size_t n;
+  char *buf;                   /* body copies, back to back */
+  size_t used, cap;
+  size_t off[PD_BATCH_ROWS];   /* item i's copy: buf + off[i] */
+  size_t len[PD_BATCH_ROWS];   /* its length, 0 for no body */
+  const char *body[PD_BATCH_ROWS];
+  nl_story_set set[PD_BATCH_ROWS];
+} pd_batch;
+
+/* Copy row `st`'s body (column 1) for item i; 0 on OOM. */
+static int batch_copy(pd_batch *b, size_t i, sqlite3_stmt *st) {
+  const char *t = (const char *)sqlite3_column_text(st, 1);
+  size_t n = t ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+  b->off[i] = b->used;
+  b->len[i] = n;
+  b->body[i] = NULL;
+  if (!t) return 1;
+  if (b->used + n + 1 > b->cap) {
+    size_t nc = b->cap ? b->cap : PD_BATCH_BYTES;
+    char *p;
+    while (nc < b->used + n + 1) nc *= 2;
+    if (!(p = nl_realloc(b->buf, nc))) return 0;
+    b->buf = p;
+    b->cap = nc;
+  }
+  memcpy(b->buf + b->used, t, n);
+  b->buf[b->used + n] = '\0';
+  b->used += n + 1;
+  b->body[i] = b->buf; /* a non-NULL mark: set in batch_words */
+  return 1;
+}
+
+/* Split the batch's copied bodies into their word sets. */
+static nl_status batch_words(pd_batch *b) {
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    if (b->body[i]) b->body[i] = b->buf + b->off[i];
+  return nl_story_words_many(b->body, b->len, b->n, b->set);
+}
+
+/* The steps of scan_bodies after the words, item by item in row order:
+** pass 1 counts the terms (a twin as its first) and keeps the sets in
+** `c`, pass 2 keeps the rare terms. */
+static nl_status batch_apply(pd_all *a, nl_story_scan *sc, int pass,
+                             pd_words *c, pd_batch *b) {
+  size_t i;
+  for (i = 0; i < b->n; i++) {
+    const pd_item *it = &b->it[i];
+    const uint64_t *ws = b->set[i].w;
+    size_t nw = b->set[i].n;
+    if (it->known) { /* computed at ingest */
+      ws = a->known->w + a->known->off[it->kn];
+      nw = a->known->off[it->kn + 1] - a->known->off[it->kn];
+    }
+    if (pass == 1) {
+      uint32_t *r = &a->rep[it->g];
+      if (nl_story_twins_add(a->tw, nl_story_twin_key(nw, it->hash),
+                             (uint32_t)it->g, r) != NL_OK)
+        return NL_ENOMEM;
+      if (*r != it->g) nw = 0; /* a twin: counted as its first */
+      nl_story_scan_count(sc, ws, nw);
+      /* pass 2 takes a known set from a->known: not copied */
+      words_keep(c, it->known ? NULL : ws, it->known ? 0 : nw);
+    } else if (nl_story_scan_add(sc, ws, a->rep[it->g] == it->g ? nw : 0) !=
+               NL_OK) {
+      return NL_ENOMEM;
+    }
+  }
+  b->n = b->used = 0;
+  return NL_OK;
+}
+
+/* The batch's words, then its steps. */
+static nl_status batch_flush(pd_all *a, nl_story_scan *sc, int pass,
+                             pd_words *c, pd_batch *b, nl_error *err) {
+  if (b->n && (batch_words(b) != NL_OK || batch_apply(a, sc, pass, c, b) !=
+                                              NL_OK))
+    return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
+  return NL_OK;
+}
+
+static void batch_free(pd_batch *b) {
+  if (!b) return;
+  nl_story_sets_free(b->set, PD_BATCH_ROWS);
+  nl_free(b->buf);
+  nl_free(b);
+}
+
 /* One streamed pass over every body: pass 1 notes the articles (note_row),
 ** counts and keeps the word sets in `c` while they fit, pass 2 keeps the
 ** rare terms (nl_story_scan); pass 0 only notes the articles (their
-** stories come from a prelink). */
+** stories come from a prelink).  Passes 1 and 2 read rows into a batch
+** whose bodies are split together, on two threads (pd_batch); its steps
+** then run in row order. */
 static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
                              pd_words *c, nl_error *err) {
   sqlite3_stmt *st = NULL;
-  uint64_t *w = NULL;
-  size_t cap = 0, g = 0, kn = 0;
+  pd_batch *b = NULL;
+  size_t g = 0, kn = 0;
   int rc;
   nl_status s = NL_OK;
+  if (pass > 0 && !(b = nl_calloc(1, sizeof *b)))
+    return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   rc = sqlite3_prepare_v2(nl_db_sqlite(a->db),
                           pass == 0 && a->print ? nl_sql_pubdate_prints
                                                 : nl_sql_pubdate_bodies,
                           -1, &st, NULL);
-  if (rc != SQLITE_OK) return nl_db_fail(a->db, rc, "pubdate: read", err);
+  if (rc != SQLITE_OK) {
+    batch_free(b);
+    return nl_db_fail(a->db, rc, "pubdate: read", err);
+  }
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const uint64_t *ws;
-    size_t nw = 0;
-    int known;
+    pd_item *it;
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     while (a->known && kn < a->known->n && a->known->rowid[kn] < id) kn++;
     if (pass <= 1 && (s = note_row(a, st, id, err)) != NL_OK) break;
@@ -273,42 +385,24 @@ static nl_status scan_bodies(pd_all *a, nl_story_scan *sc, int pass,
     if (pass == 0 && a->print && !same_print(a, st, g)) a->print = NULL;
     g++;
     if (pass == 0) continue;
-    known = a->known && kn < a->known->n && a->known->rowid[kn] == id;
-    if (known) { /* computed at ingest */
-      ws = a->known->w + a->known->off[kn];
-      nw = a->known->off[kn + 1] - a->known->off[kn];
-    } else {
-      const char *b = (const char *)sqlite3_column_text(st, 1);
-      if (b && nl_story_words(b, (size_t)sqlite3_column_bytes(st, 1), &w,
-                              &nw, &cap) != NL_OK) {
-        s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-        break;
-      }
-      nw = nl_story_unique(w, nw);
-      ws = w;
-    }
-    if (pass == 1) {
-      uint32_t *r = &a->rep[g - 1];
-      if (nl_story_twins_add(a->tw,
-                             nl_story_twin_key(nw, body_hash(known ? a->known
-                                                                   : NULL,
-                                                             kn, st)),
-                             (uint32_t)(g - 1), r) != NL_OK) {
-        s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
-        break;
-      }
-      if (*r != g - 1) nw = 0; /* a twin: counted as its first */
-      nl_story_scan_count(sc, ws, nw);
-      /* pass 2 takes a known set from a->known: not copied */
-      words_keep(c, known ? NULL : ws, known ? 0 : nw);
-    } else if (nl_story_scan_add(sc, ws, a->rep[g - 1] == g - 1 ? nw : 0) !=
-               NL_OK) {
+    it = &b->it[b->n];
+    it->g = g - 1;
+    it->kn = kn;
+    it->known = a->known && kn < a->known->n && a->known->rowid[kn] == id;
+    it->hash = pass == 1 ? body_hash(it->known ? a->known : NULL, kn, st) : 0;
+    if (it->known) {
+      b->len[b->n] = 0;
+      b->body[b->n] = NULL;
+    } else if (!batch_copy(b, b->n, st)) {
       s = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
       break;
     }
+    if (++b->n == PD_BATCH_ROWS || b->used >= PD_BATCH_BYTES)
+      if ((s = batch_flush(a, sc, pass, c, b, err)) != NL_OK) break;
   }
+  if (s == NL_OK && b) s = batch_flush(a, sc, pass, c, b, err);
   sqlite3_finalize(st);
-  nl_free(w);
+  batch_free(b);
   if (s != NL_OK) return s;
   if (rc != SQLITE_DONE) return nl_db_fail(a->db, rc, "pubdate: read", err);
   if (g != a->n)

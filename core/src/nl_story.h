@@ -25,6 +25,26 @@
 nl_status nl_story_words(const char *s, size_t n, uint64_t **w, size_t *nw,
                          size_t *cap);
 
+/* One body's unique story words (w[0..n), capacity cap, nl_realloc'd). */
+typedef struct nl_story_set {
+  uint64_t *w;
+  size_t n, cap;
+} nl_story_set;
+
+/*
+** The sets of body[0..n) (len[i] bytes each; a NULL body has none) into
+** out[0..n): out[i] gets what nl_story_words and then nl_story_unique
+** give for body[i], its array reused and grown as needed.  A batch of
+** 64 KiB or more is split over this thread and one helper thread, each
+** taking about half the bytes (nl_story_many.c).  Returns NL_OK or
+** NL_ENOMEM (the sets then hold what was made; free them as usual).
+*/
+nl_status nl_story_words_many(const char *const *body, const size_t *len,
+                              size_t n, nl_story_set *out);
+
+/* Free the arrays of s[0..n) and zero the sets. */
+void nl_story_sets_free(nl_story_set *s, size_t n);
+
 /* Sort a[0..n) and drop duplicates; returns the new count. */
 size_t nl_story_uniq(uint64_t *a, size_t n);
 

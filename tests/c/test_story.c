@@ -454,6 +454,78 @@ static void test_oom(void) {
   nl_free(t[1]);
 }
 
+/* A deterministic body of about `words` words (a seeded LCG over a small
+** vocabulary, capitals and plurals among them); the caller frees it. */
+static char *made_body(unsigned *seed, size_t words) {
+  static const char *const vocab[] = {
+      "Lavrov",  "talks",   "Geneva",    "minister", "the",     "Ryabkov",
+      "missile", "treaty",  "Blinken's", "Friday",   "pipeline", "sanctions",
+      "Kremlin", "troops",  "border",    "Ukraine",  "said",    "\xe2\x80\x99s",
+      "naïve",   "café",    "U.S.",      "1987",     "oil",     "markets"};
+  size_t cap = words * 12 + 1, len = 0, i;
+  char *b = malloc(cap);
+  if (b) b[0] = '\0';
+  for (i = 0; b && i < words; i++) {
+    const char *w;
+    *seed = *seed * 1103515245u + 12345u;
+    w = vocab[(*seed >> 16) % (sizeof vocab / sizeof vocab[0])];
+    len += (size_t)snprintf(b + len, cap - len, "%s%s", i ? " " : "", w);
+  }
+  return b;
+}
+
+/* nl_story_words_many gives each body the set nl_story_words and
+** nl_story_unique give it alone, in the same order, whether the batch is
+** split over two threads (64 KiB and more) or not, with NULL and empty
+** bodies and one body longer than all the others together. */
+static void test_words_many(void) {
+  enum { N = 400 };
+  static char *body[N];
+  static size_t len[N];
+  static nl_story_set set[N];
+  unsigned seed = 7;
+  size_t i, total = 0, round;
+  for (i = 0; i < N; i++) {
+    body[i] = i % 97 == 5 ? NULL
+              : i == 11   ? made_body(&seed, 0)
+              : i == 200  ? made_body(&seed, 40000)
+                          : made_body(&seed, 20 + i % 50);
+    len[i] = body[i] ? strlen(body[i]) : 0;
+    total += len[i];
+  }
+  NL_CHECK(total > 3 * 65536, "the whole batch is split on two threads");
+  for (round = 0; round < 2; round++) {
+    /* round 0: all 400 (two threads); round 1: the first 20 (one) */
+    size_t n = round ? 20 : N, bad = 0;
+    NL_CHECK_INT_EQ(nl_story_words_many((const char *const *)body, len, n,
+                                        set),
+                    NL_OK, "split");
+    for (i = 0; i < n; i++) {
+      uint64_t *w = NULL;
+      size_t nw = 0, cap = 0;
+      if (body[i]) nl_story_words(body[i], len[i], &w, &nw, &cap);
+      nw = nl_story_unique(w, nw);
+      if (set[i].n != nw || (nw && memcmp(set[i].w, w, nw * sizeof *w)))
+        bad++;
+      nl_free(w);
+    }
+    NL_CHECK_INT_EQ(bad, 0, "every set as made alone");
+    NL_CHECK(set[200].n > 0 && set[3].n > 0, "sets made");
+    NL_CHECK_INT_EQ(set[5].n, 0, "a NULL body has none");
+    NL_CHECK_INT_EQ(set[11].n, 0, "an empty body has none");
+  }
+  nl_story_sets_free(set, N);
+  NL_CHECK(set[3].w == NULL && set[3].n == 0, "freed and zeroed");
+  /* no memory: reported, on either thread */
+  nl_alloc_fail_after(1, 1);
+  NL_CHECK_INT_EQ(nl_story_words_many((const char *const *)body, len, N,
+                                      set),
+                  NL_ENOMEM, "allocation failure reported");
+  nl_alloc_fail_after(0, 0);
+  nl_story_sets_free(set, N);
+  for (i = 0; i < N; i++) free(body[i]);
+}
+
 /* Twin keys: the body hash, for a word set big enough to link. */
 static void test_twin_key(void) {
   NL_CHECK(nl_story_twin_key(NL_STORY_TWIN_MIN, 77) == 77, "the hash");
@@ -537,6 +609,7 @@ int main(void) {
   test_twins_table();
   test_twin_links();
   test_words();
+  test_words_many();
   test_stop_unique();
   test_link();
   test_scan();
