@@ -304,11 +304,21 @@ nl_status nl_pubdate_reconcile_words(nl_db *db, const nl_pd_words *known,
 int nl_pubdate_pending(nl_db *db);
 
 /*
-** The most word hashes nl_pubdate_reconcile keeps from its first pass
-** over the bodies for the second (default 16 MiB worth; past it, or with
-** 0, the second pass reads and splits the bodies again: same result).
+** The most terms nl_pubdate_reconcile keeps from its first pass over the
+** bodies for the second, as 4-byte sketch slots of those that may be rare
+** (default 16 MiB worth; past it even after pruning the common ones, or
+** with 0, the second pass reads and splits the bodies again: same
+** result).
 ** Returns the previous value.  Process-wide; for tests.
 */
 size_t nl_pubdate_word_cache(size_t max_words);
+
+/*
+** For tests: how many terms the last reconciliation that linked over the
+** store's bodies took from its first pass into its second (*kept; 0 when
+** the second read the bodies again), and how often its first pass pruned
+** the kept terms of common ones (*prunes).  Process-wide.
+*/
+void nl_pubdate_cache_stats(size_t *kept, size_t *prunes);
 
 #endif

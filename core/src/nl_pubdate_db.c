@@ -13,7 +13,10 @@
 **     article);
 **   - stories: two streamed passes over the bodies (nl_story_scan: a
 **     fixed document-frequency sketch, then only the rare terms), so only
-**     a few bytes per article stay in memory;
+**     a few bytes per article stay in memory; the second takes the terms
+**     that may be rare from the first (pd_words, 16 MiB) and reads the
+**     bodies again only past that; the bodies are split into words in
+**     batches, on two threads (pd_batch);
 **   - decisions in chunks of work articles with their neighbours as
 **     context (nl_pd_decide_all, nl_pubdate_chunk.c, over the store's
 **     rows); only what changed is written;
@@ -35,11 +38,22 @@
 #include "nl_pubdate_internal.h"
 #include "nl_story.h"
 
-/* The docs' word sets kept from pass 1 so pass 2 need not read and split
-** every body again (half the reconciliation of Reuters-21578); a bigger
-** corpus drops them and reads the bodies twice. */
-#define PD_WORD_CACHE ((16u << 20) / sizeof(uint64_t))
+/* The docs' terms kept from pass 1 so pass 2 need not read and split
+** every body again (half the reconciliation of Reuters-21578): the sketch
+** slots of those that may still be rare (nl_story_scan_slots), 4 bytes
+** each; common terms -- most of a doc's -- are left out as they are met,
+** and pruned from the docs kept before once the cache is full.  Past the
+** budget after that the second pass reads and splits the bodies again. */
+#define PD_WORD_CACHE ((16u << 20) / sizeof(uint32_t))
 static size_t word_cache_max = PD_WORD_CACHE;
+/* What the last reconciliation's first pass kept (nl_pubdate_cache_stats). */
+static size_t last_kept, last_prunes;
+
+/* See nl_pubdate.h. */
+void nl_pubdate_cache_stats(size_t *kept, size_t *prunes) {
+  *kept = last_kept;
+  *prunes = last_prunes;
+}
 
 /* See nl_pubdate.h. */
 size_t nl_pubdate_word_cache(size_t max_words) {
@@ -164,9 +178,10 @@ static nl_status note_row(pd_all *a, sqlite3_stmt *st, sqlite3_int64 id,
   return NL_OK;
 }
 
-/* Pass 1's word sets: doc g's are w[off[g] .. off[g + 1]). */
+/* Pass 1's kept terms (their sketch slots): doc g's are
+** w[off[g] .. off[g + 1]). */
 typedef struct pd_words {
-  uint64_t *w;
+  uint32_t *w;
   size_t n, cap;
   size_t *off;  /* a->n + 1 entries once complete */
   size_t noff, offcap;
@@ -179,16 +194,39 @@ static void words_drop(pd_words *c) {
   memset(c, 0, sizeof *c);
 }
 
-/* Keep one doc's word set; past the budget (or out of memory) drop all. */
-static void words_keep(pd_words *c, const uint64_t *w, size_t nw) {
+/* Drop from every kept doc the slots counted in more than ST_DF_CAP docs
+** by now (nl_story_scan_prune), keeping the docs' order. */
+static void words_prune(pd_words *c, const nl_story_scan *sc) {
+  size_t d, from = 0, to = 0;
+  for (d = 1; d < c->noff; d++) {
+    size_t start = from, len = c->off[d] - start;
+    from = c->off[d];
+    memmove(c->w + to, c->w + start, len * sizeof *c->w);
+    to += nl_story_scan_prune(sc, c->w + to, len);
+    c->off[d] = to;
+  }
+  c->n = to;
+}
+
+/* Keep one doc's terms (w[0..nw), NULL for none) as the slots that may
+** still be rare; past the budget, even after pruning, (or out of memory)
+** drop all. */
+static void words_keep(pd_words *c, const nl_story_scan *sc,
+                       const uint64_t *w, size_t nw) {
   if (!c->on) return;
   if (c->n + nw > word_cache_max) {
-    words_drop(c);
-    return;
+    /* full: prune; still over half full, give up (pruning again soon
+    ** would cost more than reading the bodies again) */
+    words_prune(c, sc);
+    last_prunes++;
+    if (c->n > word_cache_max / 2 || c->n + nw > word_cache_max) {
+      words_drop(c);
+      return;
+    }
   }
   if (c->n + nw > c->cap) {
-    size_t nc = c->cap ? c->cap : 4096;
-    uint64_t *p;
+    size_t nc = c->cap ? 2 * c->cap : 4096;
+    uint32_t *p;
     while (nc < c->n + nw) nc *= 2;
     if (nc > word_cache_max) nc = word_cache_max;
     if (!(p = nl_realloc(c->w, nc * sizeof *p))) {
@@ -209,8 +247,7 @@ static void words_keep(pd_words *c, const uint64_t *w, size_t nw) {
     c->offcap = nc;
   }
   if (c->noff == 0) c->off[c->noff++] = 0;
-  if (nw) memcpy(c->w + c->n, w, nw * sizeof *w);
-  c->n += nw;
+  if (nw) c->n += nl_story_scan_slots(sc, w, nw, c->w + c->n);
   c->off[c->noff++] = c->n;
 }
 
@@ -324,7 +361,7 @@ static nl_status batch_apply(pd_all *a, nl_story_scan *sc, int pass,
       if (*r != it->g) nw = 0; /* a twin: counted as its first */
       nl_story_scan_count(sc, ws, nw);
       /* pass 2 takes a known set from a->known: not copied */
-      words_keep(c, it->known ? NULL : ws, it->known ? 0 : nw);
+      words_keep(c, sc, it->known ? NULL : ws, it->known ? 0 : nw);
     } else if (nl_story_scan_add(sc, ws, a->rep[it->g] == it->g ? nw : 0) !=
                NL_OK) {
       return NL_ENOMEM;
@@ -540,6 +577,7 @@ static nl_status link_all(pd_all *a, nl_error *err) {
   }
   memset(&c, 0, sizeof c);
   c.on = 1;
+  last_kept = last_prunes = 0;
   st = scan_bodies(a, sc, 1, &c, err);
   nl_story_twins_free(a->tw);
   a->tw = NULL;
@@ -548,16 +586,18 @@ static nl_status link_all(pd_all *a, nl_error *err) {
       c.noff == a->n + 1) {
     const nl_pd_words *k = a->known;
     size_t kn = 0;
+    last_kept = c.n;
     for (g = 0; st == NL_OK && g < a->n; g++) { /* pass 2 from kept sets */
-      const uint64_t *ws = c.w + c.off[g];
-      size_t nw = c.off[g + 1] - c.off[g];
+      int twin = a->rep[g] != g;
+      nl_status s2;
       while (k && kn < k->n && k->rowid[kn] < a->rowid[g]) kn++;
-      if (k && kn < k->n && k->rowid[kn] == a->rowid[g]) {
-        ws = k->w + k->off[kn]; /* known: not copied in pass 1 */
-        nw = k->off[kn + 1] - k->off[kn];
-      }
-      if (a->rep[g] != g) nw = 0; /* a twin */
-      if (nl_story_scan_add(sc, ws, nw) != NL_OK)
+      if (k && kn < k->n && k->rowid[kn] == a->rowid[g]) /* known: */
+        s2 = nl_story_scan_add(sc, k->w + k->off[kn], /* not copied */
+                               twin ? 0 : k->off[kn + 1] - k->off[kn]);
+      else
+        s2 = nl_story_scan_add_slots(sc, c.w + c.off[g],
+                                     twin ? 0 : c.off[g + 1] - c.off[g]);
+      if (s2 != NL_OK)
         st = nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
     }
   } else if (st == NL_OK && (a->nwork || a->ngone)) {

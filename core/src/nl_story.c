@@ -732,9 +732,8 @@ static nl_status sc_plan(nl_story_scan *s) {
   return NL_OK;
 }
 
-/* See nl_story.h. */
-nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt) {
-  size_t k;
+/* Pass 2's start of a doc: the plan, and room for its offset. */
+static nl_status sc_doc_begin(nl_story_scan *s) {
   if (!s->planned && sc_plan(s) != NL_OK) return NL_ENOMEM;
   if (s->nd + 2 > s->ocap) {
     size_t nc = s->ocap * 2;
@@ -743,21 +742,63 @@ nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt) {
     s->off = o;
     s->ocap = nc;
   }
-  for (k = 0; k < nt; k++) {
-    uint32_t sl = sc_slot(t[k]);
-    unsigned df = s->df[sl];
-    if (df < 2 || df > s->cap) continue;
-    if (s->np == s->pcap) { /* only if the sketch changed since pass 1 */
-      size_t nc = s->pcap * 2;
-      uint32_t *p = nl_realloc(s->p, nc * sizeof *p);
-      if (!p) return NL_ENOMEM;
-      s->p = p;
-      s->pcap = nc;
-    }
-    s->p[s->np++] = sl;
+  return NL_OK;
+}
+
+/* Keep slot sl of the doc being added if its term is rare. */
+static nl_status sc_keep(nl_story_scan *s, uint32_t sl) {
+  unsigned df = s->df[sl];
+  if (df < 2 || df > s->cap) return NL_OK;
+  if (s->np == s->pcap) { /* only if the sketch changed since pass 1 */
+    size_t nc = s->pcap * 2;
+    uint32_t *p = nl_realloc(s->p, nc * sizeof *p);
+    if (!p) return NL_ENOMEM;
+    s->p = p;
+    s->pcap = nc;
   }
+  s->p[s->np++] = sl;
+  return NL_OK;
+}
+
+/* See nl_story.h. */
+nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt) {
+  size_t k;
+  if (sc_doc_begin(s) != NL_OK) return NL_ENOMEM;
+  for (k = 0; k < nt; k++)
+    if (sc_keep(s, sc_slot(t[k])) != NL_OK) return NL_ENOMEM;
   s->off[++s->nd] = (uint32_t)s->np;
   return NL_OK;
+}
+
+/* See nl_story.h. */
+nl_status nl_story_scan_add_slots(nl_story_scan *s, const uint32_t *sl,
+                                  size_t n) {
+  size_t k;
+  if (sc_doc_begin(s) != NL_OK) return NL_ENOMEM;
+  for (k = 0; k < n; k++)
+    if (sc_keep(s, sl[k]) != NL_OK) return NL_ENOMEM;
+  s->off[++s->nd] = (uint32_t)s->np;
+  return NL_OK;
+}
+
+/* See nl_story.h. */
+size_t nl_story_scan_slots(const nl_story_scan *s, const uint64_t *t,
+                           size_t nt, uint32_t *out) {
+  size_t k, n = 0;
+  for (k = 0; k < nt; k++) {
+    uint32_t sl = sc_slot(t[k]);
+    if (s->df[sl] <= ST_DF_CAP) out[n++] = sl;
+  }
+  return n;
+}
+
+/* See nl_story.h. */
+size_t nl_story_scan_prune(const nl_story_scan *s, uint32_t *slots,
+                           size_t n) {
+  size_t k, m = 0;
+  for (k = 0; k < n; k++)
+    if (s->df[slots[k]] <= ST_DF_CAP) slots[m++] = slots[k];
+  return m;
 }
 
 /* See nl_story.h. */

@@ -85,6 +85,23 @@ void nl_story_scan_count(nl_story_scan *s, const uint64_t *t, size_t nt);
 nl_status nl_story_scan_add(nl_story_scan *s, const uint64_t *t, size_t nt);
 
 /*
+** A doc's pass-1 terms kept for pass 2 in a quarter of their size: the
+** sketch slots of those that can still be rare -- a term already counted
+** in more than ST_DF_CAP docs never is -- in their order, into out
+** (room for nt).  Returns how many.  Pass 2 then takes them with
+** nl_story_scan_add_slots, which keeps exactly what nl_story_scan_add
+** keeps of the terms.  nl_story_scan_prune drops from slots[0..n) those
+** counted in more than ST_DF_CAP docs since, keeping the order; returns
+** how many are left.
+*/
+size_t nl_story_scan_slots(const nl_story_scan *s, const uint64_t *t,
+                           size_t nt, uint32_t *out);
+size_t nl_story_scan_prune(const nl_story_scan *s, uint32_t *slots,
+                           size_t n);
+nl_status nl_story_scan_add_slots(nl_story_scan *s, const uint32_t *sl,
+                                  size_t n);
+
+/*
 ** Link the docs of pass 2: for each doc i with want[i], nb[nb_off[i] ..
 ** nb_off[i + 1]) receives its neighbours (at most NL_STORY_MAX_NB, in doc
 ** order); nb_off has ndocs + 1 entries.  Both arrays are allocated with

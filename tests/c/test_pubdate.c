@@ -784,6 +784,89 @@ static void ingest_twice(int near) {
   NL_CHECK(system(cmd) == 0, "clean up");
 }
 
+/* Write `name` in folder `dir` holding one article: a header date line
+** unless `day` is 0, a word of its own (from `own`), the text everyone
+** repeats, and the five names of group `grp` (letters: digits are not
+** story words). */
+static int write_group_doc(const char *dir, const char *name, int day,
+                           int grp, int own) {
+  char path[700], nm[3];
+  FILE *f;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  if (!(f = fopen(path, "w"))) return 0;
+  nm[0] = (char)('a' + grp / 26);
+  nm[1] = (char)('a' + grp % 26);
+  nm[2] = '\0';
+  if (day) fprintf(f, "date 2019-03-%02d ", day);
+  /* a word of its own: not a copy of its group's other articles */
+  fprintf(f, "%c%cwik reported. ", 'a' + own / 26 % 26, 'a' + own % 26);
+  fprintf(f, "Government officials discussed the budget, markets and "
+             "economic policy with council members. %sxav %syor %szel "
+             "met %squi and %sumb at the harbour on Monday.\n",
+          nm, nm, nm, nm, nm);
+  return fclose(f) == 0;
+}
+
+/*
+** An incremental reconciliation's second pass over the store takes the
+** terms its first pass kept -- once the cache fills, pruned of those
+** counted in more than 64 docs, then only the ones that may be rare --
+** and decides exactly as when it reads and splits the bodies again: 200
+** articles in groups of five (every fifth undated, its date inferred from
+** its group), then five more of group 3.
+*/
+static void test_pass_cache_prune(void) {
+  static const size_t budget[3] = {(size_t)-1, 1500, 0};
+  static char dump[3][120000];
+  char dir[] = "/tmp/nl_pdcache_XXXXXX", base[600], extra[600],
+       db_path[640], name[64];
+  size_t kept[3], prunes[3];
+  int v, i, ok;
+  if (!mkdtemp(dir)) {
+    NL_CHECK(0, "mkdtemp");
+    return;
+  }
+  snprintf(base, sizeof base, "%s/base", dir);
+  snprintf(extra, sizeof extra, "%s/extra", dir);
+  ok = mkdir_p(base) && mkdir_p(extra);
+  for (i = 0; i < 200 && ok; i++) {
+    snprintf(name, sizeof name, "%03d.txt", i);
+    ok = write_group_doc(base, name, i % 5 ? 1 + i / 5 % 28 : 0, i / 5, i);
+  }
+  for (i = 0; i < 5 && ok; i++) {
+    snprintf(name, sizeof name, "x%d.txt", i);
+    ok = write_group_doc(extra, name, i ? 4 : 0, 3, 300 + i);
+  }
+  NL_CHECK(ok, "corpus written");
+  for (v = 0; v < 3 && ok; v++) {
+    nl_db *db = NULL;
+    nl_error err = NL_ERROR_INIT;
+    nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+    size_t old = nl_pubdate_word_cache(0);
+    nl_pubdate_word_cache(old);
+    snprintf(db_path, sizeof db_path, "%s/store%d.db", dir, v);
+    NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK &&
+                 nl_db_ingest(db, base, &o, NULL, &err) == NL_OK,
+             "ingest the 200: %s", err.msg);
+    old = nl_pubdate_word_cache(budget[v] == (size_t)-1 ? old : budget[v]);
+    NL_CHECK(db && nl_db_ingest(db, extra, &o, NULL, &err) == NL_OK,
+             "ingest 5 more: %s", err.msg);
+    nl_pubdate_word_cache(old);
+    nl_pubdate_cache_stats(&kept[v], &prunes[v]);
+    if (db) dump_store(db, dump[v], sizeof dump[v]);
+    nl_db_close(db);
+  }
+  NL_CHECK(ok && kept[0] > 0 && prunes[0] == 0, "default: kept, no prune");
+  NL_CHECK(ok && kept[1] > 0 && prunes[1] > 0 && kept[1] < kept[0],
+           "small cache: pruned %zu times, still kept (%zu of %zu)",
+           prunes[1], kept[1], kept[0]);
+  NL_CHECK(ok && kept[2] == 0, "no cache: the bodies read again");
+  NL_CHECK(strstr(dump[0], "|inferred|") != NULL, "dates inferred");
+  NL_CHECK_STR_EQ(dump[1], dump[0], "pruned cache: the same decisions");
+  NL_CHECK_STR_EQ(dump[2], dump[0], "no cache: the same decisions");
+  remove_dir(dir);
+}
+
 static void test_ingest_twice(void) {
   size_t old;
   int near;
@@ -1427,6 +1510,7 @@ int main(void) {
   test_no_anchor();
   test_empty_and_oom();
   test_incremental();
+  test_pass_cache_prune();
   test_ingest_twice();
   test_reconcile_oom();
   return nl_test_done();

@@ -526,6 +526,88 @@ static void test_words_many(void) {
   for (i = 0; i < N; i++) free(body[i]);
 }
 
+/* Pass 2 from the slots kept in pass 1 (nl_story_scan_slots, pruned as
+** the counts grow) links exactly as pass 2 from the terms: 600 docs of a
+** few common words (in every doc: left out, then pruned) and names shared
+** by small groups of docs (rare: kept). */
+static void test_scan_slots(void) {
+  enum { N = 600 };
+  static uint64_t *t[N];
+  static size_t nt[N];
+  static char want[N];
+  uint32_t *kept = NULL, *o[2] = {NULL, NULL}, *nb[2] = {NULL, NULL};
+  size_t koff[N + 1], nk = 0, i, k, pruned = 0, left = 0, total = 0;
+  unsigned seed = 11;
+  nl_error err = NL_ERROR_INIT;
+  nl_story_scan *terms = nl_story_scan_new(100000),
+                *slots = nl_story_scan_new(100000);
+  NL_CHECK(terms && slots, "scans");
+  if (!terms || !slots) return;
+  for (i = 0; i < N; i++) {
+    char doc[512], g[4], h[4], *common = made_body(&seed, 30);
+    /* group i / 5 shares five names; docs 3 apart share one more (names
+    ** spelt in letters: digits are not story words) */
+    g[0] = (char)('a' + i / 5 / 26), g[1] = (char)('a' + i / 5 % 26);
+    h[0] = (char)('a' + i / 3 / 26), h[1] = (char)('a' + i / 3 % 26);
+    g[2] = h[2] = '\0';
+    snprintf(doc, sizeof doc, "%s Xav%s Yor%s Zel%s Qui%s Umb%s Ves%s",
+             common ? common : "", g, g, g, g, g, h);
+    free(common);
+    t[i] = stems(doc, &nt[i]);
+    total += nt[i];
+    want[i] = i % 4 == 0;
+  }
+  kept = nl_malloc(total * sizeof *kept);
+  NL_CHECK(kept != NULL, "room");
+  koff[0] = 0;
+  for (i = 0; kept && i < N; i++) { /* pass 1 */
+    nl_story_scan_count(terms, t[i], nt[i]);
+    nl_story_scan_count(slots, t[i], nt[i]);
+    nk += nl_story_scan_slots(slots, t[i], nt[i], kept + nk);
+    koff[i + 1] = nk;
+    if (i == N / 2) { /* prune the kept docs once, as a full cache does */
+      size_t d, from = 0, to = 0;
+      for (d = 1; d <= i + 1; d++) {
+        size_t start = from, len = koff[d] - start;
+        from = koff[d];
+        memmove(kept + to, kept + start, len * sizeof *kept);
+        to += nl_story_scan_prune(slots, kept + to, len);
+        koff[d] = to;
+      }
+      pruned = nk - to;
+      nk = to;
+    }
+  }
+  for (i = 0; kept && i < N; i++) /* pass 2 */
+    if (nl_story_scan_add(terms, t[i], nt[i]) != NL_OK ||
+        nl_story_scan_add_slots(slots, kept + koff[i],
+                                koff[i + 1] - koff[i]) != NL_OK)
+      break;
+  NL_CHECK_INT_EQ(i, N, "pass 2 added every doc both ways");
+  left = nk;
+  NL_CHECK(pruned > 0, "the prune dropped common terms");
+  NL_CHECK(left * 2 < total, "most terms are not kept");
+  NL_CHECK_INT_EQ(nl_story_scan_link(terms, want, &o[0], &nb[0], &err),
+                  NL_OK, "link from terms");
+  NL_CHECK_INT_EQ(nl_story_scan_link(slots, want, &o[1], &nb[1], &err),
+                  NL_OK, "link from slots");
+  if (o[0] && o[1] && nb[0] && nb[1]) {
+    size_t diff = 0, links = o[0][N];
+    for (i = 0; i <= N; i++) diff += o[0][i] != o[1][i];
+    for (k = 0; !diff && k < links; k++) diff += nb[0][k] != nb[1][k];
+    NL_CHECK(links > N / 8, "the wanted docs have neighbours");
+    NL_CHECK_INT_EQ(diff, 0, "the same links");
+  }
+  for (i = 0; i < 2; i++) {
+    nl_free(o[i]);
+    nl_free(nb[i]);
+  }
+  for (i = 0; i < N; i++) nl_free(t[i]);
+  nl_free(kept);
+  nl_story_scan_free(terms);
+  nl_story_scan_free(slots);
+}
+
 /* Twin keys: the body hash, for a word set big enough to link. */
 static void test_twin_key(void) {
   NL_CHECK(nl_story_twin_key(NL_STORY_TWIN_MIN, 77) == 77, "the hash");
@@ -617,6 +699,7 @@ int main(void) {
   test_many_near_copies();
   test_scan_order();
   test_scan_grow();
+  test_scan_slots();
   test_oom();
   return nl_test_done();
 }
