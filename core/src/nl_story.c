@@ -1026,6 +1026,44 @@ static void sc_link_doc(const nl_story_scan *s, const uint64_t *q, size_t np,
 ** j with grow[j] linked to a doc with from[i] (before the rows keep their
 ** best) is wanted too, and joined[j] = 1; docs from nreal on are only
 ** such seeds (see nl_story_scan_link_grow). */
+/*
+** The docs whose links can reach a doc of `want` (nw of the nd): those
+** sharing one of its rare slots (every link is made over shared rare
+** slots: a doc that shares none pairs only with docs not wanted), and
+** the wanted docs.  A new array of nd flags, or NULL when most docs are
+** wanted (then all are walked) or on OOM (the same).
+*/
+static char *sc_reachers(const nl_story_scan *s, const uint64_t *q,
+                         size_t np, const char *want, size_t nw) {
+  size_t i, a, nd = s->nd;
+  char *r;
+  if (nw * 4 > nd || !(r = nl_calloc(nd ? nd : 1, 1))) return NULL;
+  for (i = 0; i < nd; i++) {
+    if (!want[i]) continue;
+    r[i] = 1;
+    for (a = s->off[i]; a < s->off[i + 1]; a++) {
+      size_t b = sc_lower(q, np, s->p[a]);
+      for (; b < np && (uint32_t)(q[b] >> 32) == s->p[a]; b++)
+        r[(uint32_t)q[b]] = 1;
+    }
+  }
+  return r;
+}
+
+/* sc_link_doc for every doc that may reach a wanted one (sc_reachers). */
+static void sc_link_all(const nl_story_scan *s, const uint64_t *q, size_t np,
+                        uint32_t *cnt, uint32_t *mark, const char *want,
+                        sc_sink *k) {
+  size_t i, nw = 0;
+  char *reach;
+  for (i = 0; i < s->nd; i++)
+    nw += want[i] != 0;
+  reach = sc_reachers(s, q, np, want, nw);
+  for (i = 0; i < s->nd; i++)
+    if (!reach || reach[i]) sc_link_doc(s, q, np, cnt, mark, i, k);
+  nl_free(reach);
+}
+
 static nl_status scan_link(nl_story_scan *s, const char *want,
                            const char *from, const char *grow, char *joined,
                            size_t nreal, uint32_t **nb_off, uint32_t **nb,
@@ -1077,8 +1115,7 @@ static nl_status scan_link(nl_story_scan *s, const char *want,
       w[i] = from[i] ? 1 : 0;
     g.want = g.join = w;
     g.grow = grow;
-    for (i = 0; i < nd; i++)
-      sc_link_doc(s, q, np, cnt, mark, i, &g);
+    sc_link_all(s, q, np, cnt, mark, w, &g);
     memset(mark, 0, nd * sizeof *mark);
     for (i = 0, nw = 0; i < nd; i++) {
       joined[i] = w[i] == 2 && !want[i];
@@ -1097,8 +1134,7 @@ static nl_status scan_link(nl_story_scan *s, const char *want,
       memset(nn, 0, nw);
     }
   }
-  for (i = 0; i < nd; i++)
-    sc_link_doc(s, q, np, cnt, mark, i, &k);
+  sc_link_all(s, q, np, cnt, mark, k.want, &k);
   nl_free(q);
   nl_free(cnt);
   nl_free(mark);

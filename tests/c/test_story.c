@@ -598,6 +598,29 @@ static void test_scan_slots(void) {
     NL_CHECK(links > N / 8, "the wanted docs have neighbours");
     NL_CHECK_INT_EQ(diff, 0, "the same links");
   }
+  { /* every doc wanted (all walked): the same lists for the quarter
+    ** wanted above (only the docs sharing their rare terms walked) */
+    static char all[N];
+    uint32_t *ao = NULL, *anb = NULL;
+    size_t diff = 0;
+    nl_story_scan *every = nl_story_scan_new(100000);
+    memset(all, 1, sizeof all);
+    for (i = 0; every && i < N; i++) nl_story_scan_count(every, t[i], nt[i]);
+    for (i = 0; every && i < N; i++) nl_story_scan_add(every, t[i], nt[i]);
+    NL_CHECK(every && nl_story_scan_link(every, all, &ao, &anb, &err) ==
+                          NL_OK && ao && anb && o[0] && nb[0],
+             "link all");
+    for (i = 0; ao && anb && o[0] && nb[0] && i < N; i++) {
+      size_t n0 = o[0][i + 1] - o[0][i], n1 = ao[i + 1] - ao[i];
+      if (!want[i]) continue;
+      if (n0 != n1 || memcmp(nb[0] + o[0][i], anb + ao[i], n0 * sizeof *anb))
+        diff++;
+    }
+    NL_CHECK_INT_EQ(diff, 0, "a wanted doc's list as when all are wanted");
+    nl_free(ao);
+    nl_free(anb);
+    nl_story_scan_free(every);
+  }
   for (i = 0; i < 2; i++) {
     nl_free(o[i]);
     nl_free(nb[i]);
@@ -606,6 +629,47 @@ static void test_scan_slots(void) {
   nl_free(kept);
   nl_story_scan_free(terms);
   nl_story_scan_free(slots);
+}
+
+/* A wanted doc's neighbour found only from the neighbour's side: doc 0
+** shares 26 terms with one doc each (its 24 rarest) and four rarer-than-
+** common terms with docs 1 and 2, which see doc 0 among their rarest.
+** With only doc 0 wanted, the docs walked must still include 1 and 2. */
+static void test_scan_reach(void) {
+  enum { N = 40, A = 26 };
+  uint64_t t[N][A + 4];
+  size_t nt[N], i, k;
+  char want[N];
+  uint32_t *off = NULL, *nb = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_story_scan *sc = nl_story_scan_new(100000);
+  NL_CHECK(sc != NULL, "scan");
+  if (!sc) return;
+#define TERM(id) ((uint64_t)(id) << 40) /* its own sketch slot */
+  for (i = 0; i < N; i++) {
+    nt[i] = 0;
+    t[i][nt[i]++] = TERM(1000 + i); /* a word of its own */
+  }
+  for (k = 0; k < A; k++) { /* A_k: docs 0 and 10 + k (df 2) */
+    t[0][nt[0]++] = TERM(100 + k);
+    t[10 + k][nt[10 + k]++] = TERM(100 + k);
+  }
+  for (k = 0; k < 4; k++) /* S_k: docs 0, 1, 2 (df 3) */
+    for (i = 0; i < 3; i++)
+      t[i][nt[i]++] = TERM(200 + k);
+  memset(want, 0, sizeof want);
+  want[0] = 1;
+  for (i = 0; i < N; i++) nl_story_scan_count(sc, t[i], nt[i]);
+  for (i = 0; i < N; i++) nl_story_scan_add(sc, t[i], nt[i]);
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &nb, &err), NL_OK,
+                  "link");
+  NL_CHECK(off && nb && off[1] - off[0] == 2 && nb[off[0]] == 1 &&
+               nb[off[0] + 1] == 2,
+           "doc 0's neighbours: 1 and 2, found from their side");
+#undef TERM
+  nl_free(off);
+  nl_free(nb);
+  nl_story_scan_free(sc);
 }
 
 /* Twin keys: the body hash, for a word set big enough to link. */
@@ -700,6 +764,7 @@ int main(void) {
   test_scan_order();
   test_scan_grow();
   test_scan_slots();
+  test_scan_reach();
   test_oom();
   return nl_test_done();
 }
