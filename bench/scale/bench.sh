@@ -50,3 +50,15 @@ fi
 echo
 "$NL" "$TOP/bench/scale/iter.lua" "$WORK/scale-$last.db"
 "$NL" "$TOP/bench/scale/dates.lua" "$WORK/scale-$last.db"
+
+# A day's ingest into the big store: the five bundled articles added (their
+# story checked against every stored article: the reconciliation).
+extra="$WORK/scale-extra"
+rm -rf "$extra"; mkdir -p "$extra"; cp "$TOP"/corpus/*.txt "$extra/"
+s=$(date +%s%N)
+"$NL" "$TOP/scripts/ingest.lua" "$WORK/scale-$last.db" "$extra" -q >/dev/null
+e=$(date +%s%N)
+echo
+echo "| incremental ingest into scale-$last | articles | s |"
+echo "|---|---|---|"
+echo "| the 5 bundled articles added, reconciled with the store | 5 | $(echo "$s $e" | awk '{printf "%.2f", ($2 - $1) / 1e9}') |"
