@@ -317,7 +317,7 @@ size_t nl_pubdate_word_cache(size_t max_words);
 ** For tests: how many terms the last reconciliation that linked over the
 ** store's bodies took from its first pass into its second (*kept; 0 when
 ** the second read the bodies again), and how often its first pass pruned
-** the kept terms of common ones (*prunes).  Process-wide.
+** the kept terms of common ones (*prunes).  Of the calling thread.
 */
 void nl_pubdate_cache_stats(size_t *kept, size_t *prunes);
 

@@ -51,7 +51,8 @@ nl_status nl_story_words_many(const char *const *body, const size_t *len,
   many_part lo, hi;
   pthread_t th;
   size_t total = 0, half = 0, m;
-  for (m = 0; m < n; m++) total += len[m];
+  for (m = 0; m < n; m++)
+    total += len[m];
   lo.body = hi.body = body;
   lo.len = hi.len = len;
   lo.out = hi.out = out;
@@ -62,7 +63,8 @@ nl_status nl_story_words_many(const char *const *body, const size_t *len,
     split_part(&lo);
     return lo.st;
   }
-  for (m = 0; m < n && half + len[m] <= total / 2; m++) half += len[m];
+  for (m = 0; m < n && half + len[m] <= total / 2; m++)
+    half += len[m];
   if (m == 0) m = 1; /* one long body: it goes first, the rest after */
   lo.to = hi.from = m;
   if (pthread_create(&th, NULL, split_main, &hi) != 0) {
@@ -79,6 +81,7 @@ nl_status nl_story_words_many(const char *const *body, const size_t *len,
 void nl_story_sets_free(nl_story_set *s, size_t n) {
   size_t i;
   if (!s) return;
-  for (i = 0; i < n; i++) nl_free(s[i].w);
+  for (i = 0; i < n; i++)
+    nl_free(s[i].w);
   memset(s, 0, n * sizeof *s);
 }
