@@ -637,7 +637,7 @@ static void test_scan_slots(void) {
 ** With only doc 0 wanted, the docs walked must still include 1 and 2. */
 static void test_scan_reach(void) {
   enum { N = 40, A = 26 };
-  uint64_t t[N][A + 4];
+  uint64_t t[N][A + 5]; /* doc 0: its own, the A_k, the four S_k */
   size_t nt[N], i, k;
   char want[N];
   uint32_t *off = NULL, *nb = NULL;
