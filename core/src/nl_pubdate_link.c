@@ -225,8 +225,8 @@ static int same_print(const pd_all *a, sqlite3_stmt *st, size_t g) {
 
 /* Rows read before their bodies are split into words (pd_batch): at most
 ** this many, and their bodies' copies at most PD_BATCH_BYTES. */
-#define PD_BATCH_ROWS 2048
-#define PD_BATCH_BYTES (4u << 20)
+#define PD_BATCH_ROWS 1024
+#define PD_BATCH_BYTES (2u << 20)
 
 /* A row of the batch: what its step of scan_bodies needs once its words
 ** are known. */
