@@ -306,7 +306,7 @@ int nl_pubdate_pending(nl_db *db);
 /*
 ** The most terms nl_pubdate_reconcile keeps from its first pass over the
 ** bodies for the second, as 4-byte sketch slots of those that may be rare
-** (default 16 MiB worth; past it even after pruning the common ones, or
+** (default 8 MiB worth; past it even after pruning the common ones, or
 ** with 0, the second pass reads and splits the bodies again: same
 ** result).
 ** Returns the previous value.  Process-wide; for tests.

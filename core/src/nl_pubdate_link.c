@@ -5,7 +5,7 @@
 ** over the bodies (nl_story_scan: a fixed document-frequency sketch, then
 ** only the rare terms), so only a few bytes per article stay in memory.
 ** The second pass takes the terms that may be rare from the first
-** (pd_words, 16 MiB) and reads the bodies again only past that; the bodies
+** (pd_words, 8 MiB) and reads the bodies again only past that; the bodies
 ** are split into words in batches, on two threads (pd_batch).  A first
 ** reconciliation after an ingest takes the ingest's prelink instead when
 ** the store holds exactly the rows it loaded.
@@ -23,8 +23,9 @@
 ** slots of those that may still be rare (nl_story_scan_slots), 4 bytes
 ** each; common terms -- most of a doc's -- are left out as they are met,
 ** and pruned from the docs kept before once the cache is full.  Past the
-** budget after that the second pass reads and splits the bodies again. */
-#define PD_WORD_CACHE ((16u << 20) / sizeof(uint32_t))
+** budget after that the second pass reads and splits the bodies again.
+** The synthetic 1M-article store keeps 1.8M slots (7.2 MB), 100k 1.1M. */
+#define PD_WORD_CACHE ((8u << 20) / sizeof(uint32_t))
 static size_t word_cache_max = PD_WORD_CACHE;
 /* What the last reconciliation of this thread kept from its first pass
 ** (nl_pubdate_cache_stats). */
