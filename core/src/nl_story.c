@@ -1022,10 +1022,6 @@ static void sc_link_doc(const nl_story_scan *s, const uint64_t *q, size_t np,
       cnt[(uint32_t)q[a]] = 0;
 }
 
-/* Link the docs of pass 2 for the docs with want[i]; with `grow`, a doc
-** j with grow[j] linked to a doc with from[i] (before the rows keep their
-** best) is wanted too, and joined[j] = 1; docs from nreal on are only
-** such seeds (see nl_story_scan_link_grow). */
 /*
 ** The docs whose links can reach a doc of `want` (nw of the nd): those
 ** sharing one of its rare slots (every link is made over shared rare
@@ -1064,6 +1060,10 @@ static void sc_link_all(const nl_story_scan *s, const uint64_t *q, size_t np,
   nl_free(reach);
 }
 
+/* Link the docs of pass 2 for the docs with want[i]; with `grow`, a doc
+** j with grow[j] linked to a doc with from[i] (before the rows keep their
+** best) is wanted too, and joined[j] = 1; docs from nreal on are only
+** such seeds (see nl_story_scan_link_grow). */
 static nl_status scan_link(nl_story_scan *s, const char *want,
                            const char *from, const char *grow, char *joined,
                            size_t nreal, uint32_t **nb_off, uint32_t **nb,
