@@ -6,6 +6,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__ /* defined by the headers above */
+#include <malloc.h>
+#endif
 
 /* Test-only (see nl_alloc_fail_after).  Atomic because an ingest
 ** allocates on two threads: relaxed loads cost nothing on the hot path
@@ -61,4 +64,11 @@ char *nl_strndup(const char *s, size_t n) {
 
 char *nl_strdup(const char *s) {
   return s ? nl_strndup(s, strlen(s)) : NULL;
+}
+
+/* See nl_alloc.h. */
+void nl_alloc_release(void) {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }

@@ -19,6 +19,15 @@ char *nl_strndup(const char *s, size_t n);
 char *nl_strdup(const char *s);
 
 /*
+** Give the memory freed so far back to the system where the C library
+** keeps it (glibc: malloc_trim; elsewhere nothing).  For the end of a
+** phase that freed much on another thread before the next one allocates:
+** glibc keeps a thread's freed chunks in that thread's arena, counted in
+** the process's resident size.
+*/
+void nl_alloc_release(void);
+
+/*
 ** Test hook: make the `n`th allocation from now fail (1 = the next one),
 ** and every later one too if `sticky`.  n = 0 disables failure injection.
 ** Safe to call while other threads allocate (the countdown is atomic:

@@ -787,6 +787,10 @@ static nl_status store_threaded(ingest *g, nl_error *err) {
 ** prelink and decisions when it is a first one (the loader made them while
 ** the writer stored the last files). */
 static nl_status reconcile(ingest *g, nl_error *err) {
+  /* the articles the loader thread made and the writer stored are freed:
+  ** give their pages back before the reconciliation builds its tables
+  ** (1M articles: peak RSS 253 -> 237 MiB) */
+  nl_alloc_release();
   if (g->chan && nl_pubdate_first(g->db)) {
     g->words.link = nl_chan_prelink(g->chan);
     g->words.pre = nl_chan_pre(g->chan);
