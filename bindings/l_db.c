@@ -74,8 +74,9 @@ static int corpus_tostring(lua_State *L) {
 /* ---- ingest ---- */
 
 typedef struct ingestctx {
-  nl_lua_cb cb; /* passes (skipped array, on_file or nil) */
+  nl_lua_cb cb; /* passes (skipped array, on_file or nil, on_phase or nil) */
   const nl_file_report *r;
+  const char *phase;
 } ingestctx;
 
 /* Runs under lua_pcall with (ctx, skipped, on_file): record a failed
@@ -98,6 +99,25 @@ static void onfile(void *ud, const nl_file_report *r) {
   nl_lua_cb_call(&ctx->cb, onfile_protected, ctx);
 }
 
+/* Runs under lua_pcall with (ctx, skipped, on_file, on_phase): call the
+** user's on_phase with the phase's name. */
+static int onphase_protected(lua_State *L) {
+  ingestctx *ctx = (ingestctx *)lua_touserdata(L, 1);
+  if (!lua_isnil(L, 4)) {
+    lua_pushvalue(L, 4);           /* fn */
+    lua_pushstring(L, ctx->phase); /* fn, phase */
+    lua_call(L, 1, 0);
+  }
+  return 0;
+}
+
+/* nl_ingest_opts.on_phase; never lets a Lua error escape. */
+static void onphase(void *ud, const char *phase) {
+  ingestctx *ctx = (ingestctx *)ud;
+  ctx->phase = phase;
+  nl_lua_cb_call(&ctx->cb, onphase_protected, ctx);
+}
+
 /* Runs under lua_pcall: nothing.  Calling it runs a pending hook. */
 static int noop_protected(lua_State *L) {
   (void)L;
@@ -118,8 +138,8 @@ static int cancel(void *ud) {
 }
 
 static const char *const add_keys[] = {
-    "on_file",         "reconcile", "format",
-    "follow_symlinks", "max_bytes", "optimize", "prune", NULL};
+    "on_file",         "reconcile", "format",   "follow_symlinks",
+    "max_bytes",       "optimize",  "prune",    "on_phase", NULL};
 
 /* Read the load/ingest options at `arg` into `o` (checks only). */
 static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
@@ -137,6 +157,7 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   o->optimize = nl_lua_opt_bool(L, arg, "optimize", -1); /* nil: auto */
   o->prune = nl_lua_opt_bool(L, arg, "prune", 1);
   if (nl_lua_opt_func(L, arg, "on_file")) lua_pop(L, 1); /* type check */
+  if (nl_lua_opt_func(L, arg, "on_phase")) lua_pop(L, 1);
 }
 
 /* Push the report table of an ingest; `skipped` is the array's index. */
@@ -183,11 +204,14 @@ static int ingest(lua_State *L, lcorpus *lc, int owner, const char *path,
   lua_newtable(L); /* skipped */
   skipped = lua_gettop(L);
   if (!nl_lua_opt_func(L, arg, "on_file")) lua_pushnil(L); /* skipped, fn */
+  if (!nl_lua_opt_func(L, arg, "on_phase")) lua_pushnil(L); /* ..., fn2 */
   nl_lua_cb_init(L, &ctx.cb);                              /* ..., msgh, err */
-  ctx.cb.nargs = 2;
+  ctx.cb.nargs = 3;
   ctx.cb.args[0] = skipped;
   ctx.cb.args[1] = skipped + 1;
+  ctx.cb.args[2] = skipped + 2;
   o->on_file = onfile;
+  o->on_phase = onphase;
   o->cancel = cancel;
   o->ctx = &ctx;
   lc->busy++;
@@ -386,7 +410,7 @@ static int corpus_path(lua_State *L) {
 static const char *const open_keys[] = {
     "db",       "readonly",  "ingest",   "on_file",    "reconcile",
     "format",   "follow_symlinks",       "max_bytes",  "optimize",
-    "prune",    "on_upgrade", NULL};
+    "prune",    "on_upgrade", "on_phase", NULL};
 
 /* An upgrade about to run (nl_db_opts.on_upgrade). */
 typedef struct upgradectx {

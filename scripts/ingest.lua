@@ -90,6 +90,7 @@ local function term_cols()
 end
 local width = progress and term_cols() - 1 or 79
 local seen, articles, skipped, partial = 0, 0, {}, {}
+local last_head -- the progress line's head, as on_file last drew it
 local function on_file(r)
   seen = seen + 1
   articles = articles + (r.articles or 0)
@@ -121,7 +122,20 @@ local function on_file(r)
       name = "..." .. name:sub(i)
     end
     io.stderr:write("\r\27[K", head, " ", name)
+    last_head = head
   end
+end
+
+-- what runs after the last file (long on a big store): said on the line
+local phase_text = {
+  reconcile = "checking publication dates across stories...",
+  merge = "merging the index into one segment...",
+}
+local function on_phase(p)
+  if not progress then return end
+  local line = (last_head and last_head .. " " or "") .. (phase_text[p] or p)
+  if #line > width then line = line:sub(1, width) end
+  io.stderr:write("\r\27[K", line)
 end
 
 local corpus, msg = nl.open(paths[1], { db = db, ingest = false,
@@ -139,7 +153,7 @@ local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, r
   removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
-  local rep, err = corpus:add(p, { on_file = on_file })
+  local rep, err = corpus:add(p, { on_file = on_file, on_phase = on_phase })
   if not rep then
     if progress then io.stderr:write("\n") end
     io.stderr:write("ingest.lua: ", err, "\n")

@@ -915,13 +915,16 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   ** -- unless a killed ingest left its changes unreconciled */
   if (st == NL_OK && o.reconcile &&
       (r.articles_added || r.articles_replaced || r.articles_removed ||
-       nl_pubdate_pending(db)))
+       nl_pubdate_pending(db))) {
+    if (o.on_phase) o.on_phase(o.ctx, "reconcile");
     st = reconcile(&g, err);
+  }
   nl_chan_stop(g.chan);
   g.chan = NULL;
   nl_pd_words_free(&g.words);
   if (st == NL_OK &&
       (o.optimize > 0 || (o.optimize < 0 && bulk_load(db, &r)))) {
+    if (o.on_phase) o.on_phase(o.ctx, "merge");
     st = nl_db_optimize(db, err);
     r.optimized = st == NL_OK;
     if (report) *report = r;

@@ -802,6 +802,55 @@ static void test_optimize(void) {
   unlink(path);
 }
 
+/* The phases on_phase was told, comma-separated. */
+static char phases[64];
+static void note_phase(void *ctx, const char *phase) {
+  (void)ctx;
+  if (strlen(phases) + strlen(phase) + 2 > sizeof phases) return;
+  if (phases[0]) strcat(phases, ",");
+  strcat(phases, phase);
+}
+
+/* on_phase hears the long phases after the last file, in order, and only
+** those with work: the reconciliation when something changed, the merge
+** when asked. */
+static void test_phases(void) {
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  char path[128], in[128];
+  snprintf(path, sizeof path, "%s/.newslua/phases.db", dir);
+  snprintf(in, sizeof in, "%s/p", dir);
+  NL_CHECK(mkdir(in, 0700) == 0, "mkdir %s", in);
+  write_tml("p/one.tml", "Talks", "Blinken met Lavrov in Geneva on Friday.");
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
+  if (!db) return;
+  o.on_phase = note_phase;
+  o.optimize = 1;
+  phases[0] = '\0';
+  NL_CHECK(nl_db_ingest(db, in, &o, NULL, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK_STR_EQ(phases, "reconcile,merge", "a new file: both, in order");
+  phases[0] = '\0';
+  NL_CHECK(nl_db_ingest(db, in, &o, NULL, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK_STR_EQ(phases, "merge", "nothing changed: no reconciliation");
+  write_tml("p/two.tml", "More", "Geneva again on Saturday.");
+  o.optimize = 0;
+  o.reconcile = 0;
+  phases[0] = '\0';
+  NL_CHECK(nl_db_ingest(db, in, &o, NULL, &err) == NL_OK, "third: %s",
+           err.msg);
+  NL_CHECK_STR_EQ(phases, "", "neither asked: none told");
+  nl_db_close(db);
+  unlink(path);
+  { /* out of the later tests' walks */
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", in);
+    NL_CHECK(system(cmd) == 0, "remove %s", in);
+  }
+}
+
 static size_t removed_reports;
 static void count_removed(void *ctx, const nl_file_report *r) {
   (void)ctx;
@@ -1559,6 +1608,7 @@ int main(void) {
   test_resume_after_kill();
   test_cancel_between_parts();
   test_optimize();
+  test_phases();
   test_shuffled_dates();
   test_symlink_twice();
   test_prune();

@@ -176,6 +176,27 @@ describe("newslua.corpus", function()
     assert.are.equal("number", type(c:count())) -- the store is still usable
   end)
 
+  it("tells on_phase the long phases after the last file, in order", function()
+    local dir = H.corpus_copy()
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local seen = {}
+    local function note(p) seen[#seen + 1] = p end
+    local rep = assert(c:add(dir, { optimize = true, on_phase = note }))
+    assert.are.same({ "reconcile", "merge" }, seen)
+    assert.is_true(rep.optimized)
+    seen = {}
+    assert(c:add(dir, { on_phase = note })) -- nothing changed, no merge asked
+    assert.are.same({}, seen)
+    H.assert_raises("option 'on_phase'", function() return c:add(dir, { on_phase = 1 }) end)
+    -- an error stops the ingest and is raised once the core has returned
+    local ok, err = pcall(c.add, c, dir, { optimize = true, on_phase = function(p)
+      error("phase " .. p)
+    end })
+    assert.is_false(ok)
+    assert.truthy(err:find("phase merge", 1, true))
+    assert.are.equal("number", type(c:count())) -- the store is still usable
+  end)
+
   it("tells on_file how far the ingest is: done of total files", function()
     local dir = H.corpus_copy() -- four files: three articles and junk.bin
     local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))

@@ -94,9 +94,16 @@ typedef struct nl_ingest_opts {
                          builds, pruning, reconciliation, index merge; it
                          must not use the store there): non-zero stops
                          the ingest (NL_EINTERRUPT), see nl_db_ingest */
+  void (*on_phase)(void *ctx, const char *phase); /* may be NULL; told
+                         (with ctx) as each long phase after the last file
+                         starts: "reconcile" (publication dates across
+                         stories), "merge" (the index merged into one
+                         segment) -- a phase with nothing to do is not
+                         told; it must not use the store */
 } nl_ingest_opts;
 
-#define NL_INGEST_OPTS_INIT { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL }
+#define NL_INGEST_OPTS_INIT                                                  \
+  { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL, NULL }
 
 /* A bulk load: at least this many articles stored by one ingest, and at
 ** least half of the store's articles. */
