@@ -816,7 +816,8 @@ static int write_group_doc(const char *dir, const char *name, int day,
 ** its group), then five more of group 3.
 */
 static void test_pass_cache_prune(void) {
-  static const size_t budget[3] = {(size_t)-1, 1500, 0};
+#define DEFAULT_CACHE ((size_t)-1) /* budget[0]: left as it is */
+  static const size_t budget[3] = {DEFAULT_CACHE, 1500, 0};
   static char dump[3][120000];
   char dir[] = "/tmp/nl_pdcache_XXXXXX", base[600], extra[600],
        db_path[640], name[64];
@@ -842,16 +843,15 @@ static void test_pass_cache_prune(void) {
     nl_db *db = NULL;
     nl_error err = NL_ERROR_INIT;
     nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-    size_t old = nl_pubdate_word_cache(0);
-    nl_pubdate_word_cache(old);
+    size_t old = 0;
     snprintf(db_path, sizeof db_path, "%s/store%d.db", dir, v);
     NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK &&
                  nl_db_ingest(db, base, &o, NULL, &err) == NL_OK,
              "ingest the 200: %s", err.msg);
-    old = nl_pubdate_word_cache(budget[v] == (size_t)-1 ? old : budget[v]);
+    if (budget[v] != DEFAULT_CACHE) old = nl_pubdate_word_cache(budget[v]);
     NL_CHECK(db && nl_db_ingest(db, extra, &o, NULL, &err) == NL_OK,
              "ingest 5 more: %s", err.msg);
-    nl_pubdate_word_cache(old);
+    if (budget[v] != DEFAULT_CACHE) nl_pubdate_word_cache(old);
     nl_pubdate_cache_stats(&kept[v], &prunes[v]);
     if (db) dump_store(db, dump[v], sizeof dump[v]);
     nl_db_close(db);
@@ -866,6 +866,7 @@ static void test_pass_cache_prune(void) {
   NL_CHECK_STR_EQ(dump[2], dump[0], "no cache: the same decisions");
   remove_dir(dir);
 }
+#undef DEFAULT_CACHE
 
 static void test_ingest_twice(void) {
   size_t old;
@@ -1250,6 +1251,37 @@ static void test_reconcile_after_change_back(void) {
   remove_dir(dir);
 }
 
+/* corpus/ copied into a new folder (the mkdtemp template `dir`; corpus =
+** dir/corpus) and ingested, with its reconciliation, into a store at
+** dir/s.db: the open store, or NULL. */
+static nl_db *story_store(char *dir, char *corpus, size_t cap) {
+  char path[96];
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  if (!copy_corpus(dir, corpus, cap)) return NULL;
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
+               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
+           "ingest the story: %s", err.msg);
+  return db;
+}
+
+/* Remove the files of `corpus` matching `glob` and ingest it again: the
+** removal reports `removed` articles gone. */
+static void remove_and_reingest(nl_db *db, const char *corpus,
+                                const char *glob, size_t removed) {
+  char cmd[256];
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  snprintf(cmd, sizeof cmd, "rm '%s'/%s", corpus, glob);
+  NL_CHECK(system(cmd) == 0, "remove %s", glob);
+  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
+               r.articles_removed == removed,
+           "%zu removed (%zu): %s", removed, r.articles_removed, err.msg);
+}
+
 /*
 ** A story that grows: corpus/000 (its header date 2017-07-11 is wrong) is
 ** ingested alone, then the other four reports of its story arrive.  The
@@ -1301,35 +1333,22 @@ static void test_reconcile_story_grows(void) {
 ** file unchanged, and then without a story): it kept the inferred date.
 */
 static void test_reconcile_story_shrinks(void) {
-  static char clean[65536], after[65536];
-  char dir[] = "/tmp/nl_test_pdshrink_XXXXXX", corpus[64], path[96],
-       cmd[256];
-  nl_db *db;
-  nl_error err = NL_ERROR_INIT;
-  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  nl_ingest_report r;
-  if (!copy_corpus(dir, corpus, sizeof corpus)) return;
-  snprintf(path, sizeof path, "%s/s.db", dir);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "ingest the story: %s", err.msg);
-  dump_store(db, after, sizeof after);
-  NL_CHECK(strstr(after, "000_38c49de777daab70|2022-01-21|inferred|") !=
-               NULL &&
-               strstr(after, "article 001_0425f18e5f99611e") != NULL,
+  static char clean[65536], before[65536];
+  char dir[] = "/tmp/nl_test_pdshrink_XXXXXX", corpus[64];
+  nl_db *db = story_store(dir, corpus, sizeof corpus);
+  if (!db) return;
+  dump_store(db, before, sizeof before);
+  NL_CHECK(strstr(before, "000_38c49de777daab70|2022-01-21|inferred|") !=
+                   NULL &&
+               strstr(before, "article 001_0425f18e5f99611e") != NULL,
            "000 dated from its story, citing 001");
-  snprintf(cmd, sizeof cmd, "rm '%s'/00[1-4]_*", corpus);
-  NL_CHECK(system(cmd) == 0, "remove 001-004");
-  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
-               r.articles_removed == 4,
-           "001-004 removed: %s", err.msg);
-  dump_store(db, after, sizeof after);
-  nl_db_close(db);
+  remove_and_reingest(db, corpus, "00[1-4]_*", 4);
   clean_dump(corpus, clean, sizeof clean);
   NL_CHECK(strstr(clean, "000_38c49de777daab70|2017-07-11|metadata|") !=
                NULL,
            "alone, 000 keeps its header date");
-  NL_CHECK_STR_EQ(after, clean, "decided as by one clean ingest of 000");
+  check_reconciled(db, corpus, clean);
+  nl_db_close(db);
   remove_dir(dir);
 }
 
@@ -1343,34 +1362,22 @@ static void test_reconcile_story_shrinks(void) {
 ** story, and no changed file linked to it: the spoilt date stayed.
 */
 static void test_reconcile_report_removed(void) {
-  static char clean[65536], after[65536];
-  char dir[] = "/tmp/nl_test_pdrm_XXXXXX", corpus[64], path[96], cmd[256];
-  nl_db *db;
-  nl_error err = NL_ERROR_INIT;
-  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  nl_ingest_report r;
-  if (!copy_corpus(dir, corpus, sizeof corpus)) return;
-  snprintf(path, sizeof path, "%s/s.db", dir);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK &&
-               nl_db_ingest(db, corpus, &o, NULL, &err) == NL_OK,
-           "ingest the story: %s", err.msg);
+  static char clean[65536];
+  char dir[] = "/tmp/nl_test_pdrm_XXXXXX", corpus[64];
+  nl_db *db = story_store(dir, corpus, sizeof corpus);
+  if (!db) return;
   NL_CHECK(sqlite3_exec(nl_db_sqlite(db),
                         "UPDATE articles SET published = '2000-01-01'"
                         " WHERE id LIKE '004%'",
                         NULL, NULL, NULL) == SQLITE_OK,
            "spoil 004's date");
-  snprintf(cmd, sizeof cmd, "rm '%s'/001_*", corpus);
-  NL_CHECK(system(cmd) == 0, "remove 001");
-  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
-               r.articles_removed == 1,
-           "001 removed: %s", err.msg);
-  dump_store(db, after, sizeof after);
-  nl_db_close(db);
+  remove_and_reingest(db, corpus, "001_*", 1);
   clean_dump(corpus, clean, sizeof clean);
-  NL_CHECK(strstr(after, "004_0e8c4aba7b3c3b19|2022-01-26T23:56|metadata|") !=
+  NL_CHECK(strstr(clean, "004_0e8c4aba7b3c3b19|2022-01-26T23:56|metadata|") !=
                NULL,
-           "004 decided again from its header");
-  NL_CHECK_STR_EQ(after, clean, "decided as by one clean ingest of four");
+           "004 decided from its header");
+  check_reconciled(db, corpus, clean);
+  nl_db_close(db);
   remove_dir(dir);
 }
 
