@@ -3,7 +3,8 @@
 -- Usage: newslua scripts/timeline.lua [--format text|markdown|json|csv]
 --                      [--db FILE] [--query Q] [--width N] [PATH ...]
 -- With no PATH the bundled corpus/ next to scripts/ is used, so the script
--- works from any directory.  Runs under `newslua` or stock lua5.4 with the
+-- works from any directory; with no PATH and --db naming an existing
+-- store, that store as it is.  Runs under `newslua` or stock lua5.4 with the
 -- module on package.cpath.
 --
 -- Every resolved date expression (corpus:dates()) is an event mention.
@@ -37,7 +38,8 @@ usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--query Q]
   --width   text width for the text format (default $COLUMNS, else the
             terminal's width up to 100, else 100)
 With no PATH, the bundled corpus/ beside the scripts directory is used
-(with a store in memory unless --db is given).]]
+(with a store in memory unless --db is given); with no PATH and --db naming
+a store that exists, that store's timeline, as it is stored.]]
 
 
 ---------------------------------------------------------------------------
@@ -61,6 +63,12 @@ local function bundled_corpus()
   if parent == nil then return "corpus" end
   if parent == "" then return "/corpus" end
   return parent .. "/corpus"
+end
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
 end
 
 local function parse_args(argv)
@@ -99,9 +107,16 @@ local function parse_args(argv)
     o.width = tonumber(o.width)
     if not o.width or o.width < 40 then die("--width must be a number >= 40") end
   end
-  if #o.paths == 0 then
+  if #o.paths == 0 and o.db and o.db ~= ":memory:" and exists(o.db) then
+    -- --db naming a store that exists, and no PATH: the timeline of that
+    -- store as it is (the bundled articles would be added to it, and only
+    -- they shown)
+    o.paths[1], o.db = o.db, nil
+    o.whole = true
+  elseif #o.paths == 0 then
     -- five small articles: read them into memory, so that neither the
-    -- source tree nor an installed share/newslua/ is written to
+    -- source tree nor an installed share/newslua/ is written to (--db
+    -- naming a new file keeps them there)
     o.paths[1] = bundled_corpus()
     o.db = o.db or ":memory:"
   end
@@ -941,7 +956,8 @@ local function main(argv)
     end
     skipped(r)
   end
-  local ids = articles_under(corpus, o.paths)
+  local ids = nil -- all of them
+  if not o.whole then ids = articles_under(corpus, o.paths) end
   if o.query then
     local keep
     if ids then

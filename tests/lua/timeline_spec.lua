@@ -396,6 +396,26 @@ describe("timeline.lua on corpus/", function()
     assert.is_false(H.exists(d .. "/corpus/.newslua/index.db"))
   end)
 
+  it("with no PATH and --db naming a store: that store, nothing added", function()
+    local d = H.tmpdir()
+    H.write(d .. "/own.txt", "Own Story\n\nThe council met on 3 March 2021 to vote.\n")
+    local store = d .. "/own.db"
+    local c = assert(newslua.open(d .. "/own.txt", { db = store }))
+    c:close()
+    local out, code = run("--format json --db " .. H.q(store))
+    assert.are.equal(0, code)
+    local t = assert(newslua.json_decode(out))
+    assert.are.equal(1, #t.articles)
+    assert.are.equal("own", t.articles[1].id)
+    c = assert(newslua.open(store))
+    assert.are.equal(1, c:count()) -- the bundled articles were not added
+    c:close()
+    -- a --db that does not exist yet still gets the bundled corpus
+    out, code = run("--format json --db " .. H.q(d .. "/new.db"))
+    assert.are.equal(0, code)
+    assert.are.equal(5, #assert(newslua.json_decode(out)).articles)
+  end)
+
   it("markdown: a sentence that looks like a list or heading stays text", function()
     local d = H.tmpdir()
     H.write(d .. "/notes.txt", "Numbered notes from Geneva\n\nPublished 21 January 2022.\n\n"
