@@ -577,6 +577,20 @@ static void l_print(lua_State *L) {
   }
 }
 
+/* The REPL's global `newslua` (scripts have none: they `require` it, so
+** that they run under stock lua5.4 too), unless the name is taken (-l,
+** a script).  A failed require is reported and the REPL goes on. */
+static void repl_global(lua_State *L) {
+  if (lua_getglobal(L, "newslua") != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "newslua");
+  if (report(L, docall(L, 1, 1)) == LUA_OK) lua_setglobal(L, "newslua");
+}
+
 static void doREPL(lua_State *L) {
   int status;
   const char *oldprogname = progname;
@@ -584,6 +598,7 @@ static void doREPL(lua_State *L) {
   const char *hist = history_file(L, hbuf, sizeof hbuf);
   int before = history_load(hist);
   progname = NULL; /* no program name on REPL errors */
+  repl_global(L);
   while ((status = loadline(L)) != -1) {
     if (status == LUA_OK) status = docall(L, 0, LUA_MULTRET);
     if (status == LUA_OK)

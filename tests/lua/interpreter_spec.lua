@@ -204,6 +204,14 @@ describe("newslua interpreter", function()
     assert.truthy(out:find("0\n", 1, true))
   end)
 
+  it("-i: the REPL has the module as the global newslua, unless it is taken", function()
+    local out, err, code = H.run("-i", "print(type(newslua), newslua.version)\n")
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("table\t" .. nl.version .. "\n", 1, true), out)
+    out = H.run("-i -e 'newslua = 5'", "print(newslua)\n")
+    assert.truthy(out:find("\n5\n", 1, true) or out:find("> 5\n", 1, true), out)
+  end)
+
   -- SCENARIOS #4, as README shows it: a search typed at the prompt prints
   -- ranked hits with the matches in brackets.
   it("-i prints corpus:search() as a ranked list with highlighted snippets", function()
