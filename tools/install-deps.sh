@@ -3,8 +3,8 @@
 # Uses apt-get when root, sudo otherwise; otherwise stops and names them.
 set -eu
 PKGS="build-essential cmake ninja-build pkg-config lua5.4 liblua5.4-dev lua-busted
-libsqlite3-dev libxml2-dev libutf8proc-dev libstemmer-dev zlib1g-dev
-libreadline-dev"
+libsqlite3-dev libxml2-dev libutf8proc-dev libuchardet-dev libstemmer-dev
+zlib1g-dev libreadline-dev"
 if [ "${NEWSLUA_DEPS_EXTRA:-}" != "" ]; then PKGS="$PKGS $NEWSLUA_DEPS_EXTRA"; fi
 
 missing=""

@@ -3,8 +3,6 @@
 ** with libxml2's HTML parser, block text, and the loader entry points.
 ** Metadata is in nl_html_meta.c, main-content scoring in nl_html_extract.c.
 */
-#include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <string.h>
 
@@ -12,6 +10,7 @@
 #include "newslua/nl_html.h"
 #include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
+#include "nl_charset.h"
 #include "nl_html_internal.h"
 #include "nl_loader_internal.h"
 
@@ -141,44 +140,6 @@ static size_t decode_1252(nl_buf *out, const char *s, size_t n) {
   return 0;
 }
 
-/* Convert with iconv; -1 if the charset is unknown, else bytes repaired. */
-static long decode_iconv(nl_buf *out, const char *cs, const char *s, size_t n) {
-  const char *from = cs;
-  iconv_t cd;
-  long repaired = 0;
-  char *in = (char *)(size_t)s; /* iconv's prototype is not const */
-  size_t inleft = n;
-  if (strcmp(cs, "gb2312") == 0 || strcmp(cs, "gbk") == 0 ||
-      strcmp(cs, "x-gbk") == 0)
-    from = "GB18030";
-  cd = iconv_open("UTF-8", from);
-  if (cd == (iconv_t)-1) return -1;
-  while (inleft > 0 && nl_buf_ok(out)) {
-    char *o;
-    size_t oleft, room = inleft * 4 + 16, r;
-    if (!nl_buf_reserve(out, room)) break;
-    o = out->data + out->len;
-    oleft = room;
-    r = iconv(cd, &in, &inleft, &o, &oleft);
-    out->len = (size_t)(o - out->data);
-    out->data[out->len] = '\0';
-    if (r == (size_t)-1 && errno == EILSEQ) {
-      nl_buf_put_utf8(out, 0xFFFD);
-      in++;
-      inleft--;
-      repaired++;
-    } else if (r == (size_t)-1 && errno == EINVAL) {
-      nl_buf_put_utf8(out, 0xFFFD);
-      repaired += (long)inleft;
-      break;
-    } else if (r == (size_t)-1 && errno != E2BIG) {
-      break;
-    }
-  }
-  iconv_close(cd);
-  return repaired;
-}
-
 /* Does undeclared s[0..n) look like UTF-8 (more valid multibyte sequences
 ** than invalid bytes)? */
 static int looks_utf8(const char *s, size_t n) {
@@ -233,7 +194,7 @@ static nl_status decode(const char *data, size_t len, const char *name,
       (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
        ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
     int le = (unsigned char)data[0] == 0xFF;
-    r = decode_iconv(out, le ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2);
+    r = nl_charset_decode(out, le ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2);
     *repaired = r > 0 ? (size_t)r : 0;
     return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
   }
@@ -241,7 +202,7 @@ static nl_status decode(const char *data, size_t len, const char *name,
   if (len >= 4 && len % 2 == 0 &&
       ((data[0] == '<' && data[1] == 0 && data[2] != 0 && data[3] == 0) ||
        (data[0] == 0 && data[1] == '<' && data[2] == 0 && data[3] != 0))) {
-    r = decode_iconv(out, data[0] ? "UTF-16LE" : "UTF-16BE", data, len);
+    r = nl_charset_decode(out, data[0] ? "UTF-16LE" : "UTF-16BE", data, len);
     *repaired = r > 0 ? (size_t)r : 0;
     return nl_buf_ok(out) ? NL_OK : NL_ENOMEM;
   }
@@ -251,7 +212,9 @@ static nl_status decode(const char *data, size_t len, const char *name,
     strcpy(cs, "utf-8");
   } else if (!prescan_charset(data, len < PRESCAN_BYTES ? len : PRESCAN_BYTES,
                               cs, sizeof cs)) {
-    strcpy(cs, looks_utf8(data, len) ? "utf-8" : "windows-1252");
+    const char *guess = looks_utf8(data, len) ? "utf-8"
+                        : nl_charset_guess(data, len);
+    snprintf(cs, sizeof cs, "%s", guess ? guess : "windows-1252");
   }
   at = binary_at(data, len);
   if (at != (size_t)-1)
@@ -268,7 +231,7 @@ static nl_status decode(const char *data, size_t len, const char *name,
       decode_1252(out, data, len);
     break;
   case CS_ICONV:
-    r = decode_iconv(out, cs, data, len);
+    r = nl_charset_decode(out, cs, data, len);
     if (r >= 0) {
       *repaired = (size_t)r;
       break;

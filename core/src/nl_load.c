@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "newslua/nl_buf.h"
+#include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
 #include "nl_calendar.h"
+#include "nl_charset.h"
 #include "nl_loader_internal.h"
 #include "nl_gzlines.h"
 #include "nl_mapguard.h"
@@ -283,6 +285,17 @@ static nl_status sink_end(nl_status rc, nl_sink *sink, const char *name,
 }
 
 /* Load decompressed data with a known stem (may be NULL). */
+/* The charset a text or SGML file is in when its first bytes are not
+** UTF-8 and nl_charset_guess can tell it, else NULL (read as UTF-8, each
+** invalid byte repaired as Windows-1252).  JSON is UTF-8 by its RFC. */
+static const char *legacy_charset(nl_format f, const char *s, size_t n) {
+  size_t m = n < NL_CHARSET_SCAN ? n : NL_CHARSET_SCAN;
+  if (f != NL_FORMAT_TEXT && f != NL_FORMAT_SGML) return NULL;
+  /* a prefix may end inside a character: 3 bytes of slack */
+  if (nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) >= m) return NULL;
+  return nl_charset_guess(s, n);
+}
+
 static nl_status load_plain(const char *data, size_t len, int mapped,
                             const char *name, const char *stem,
                             const nl_load_opts *opts, nl_article_fn fn,
@@ -294,6 +307,7 @@ static nl_status load_plain(const char *data, size_t len, int mapped,
   nl_buf conv = NL_BUF_INIT;
   nl_loader_fn loader;
   nl_status rc;
+  const char *cs = NULL; /* a legacy charset decoded */
   int kind;
   nl_format f = opts && opts->format != NL_FORMAT_UNKNOWN
                     ? opts->format
@@ -312,9 +326,19 @@ static nl_status load_plain(const char *data, size_t len, int mapped,
     } else if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
       data += 3;
       len -= 3;
+    } else if ((cs = legacy_charset(f, data, len)) != NULL) {
+      nl_charset_decode(&conv, cs, data, len);
+      if (!nl_buf_ok(&conv))
+        return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
+      data = conv.data ? conv.data : "";
+      len = conv.len;
+      mapped = 0;
     }
   }
   rc = sink_begin(&src, &sink, data, len, f, name, stem, opts, fn, ctx, err);
+  if (rc == NL_OK && cs)
+    nl_sink_note(&sink, "no encoding declared and not UTF-8: read as %s "
+                 "(detected)", cs);
   if (rc == NL_OK && mapped) {
     sink.map_base = base;
     sink.map_len = base_len;

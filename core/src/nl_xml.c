@@ -15,6 +15,7 @@
 
 #include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
+#include "nl_charset.h"
 
 /* Never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: see the header. */
 #define XML_OPTS                                                               \
@@ -182,9 +183,10 @@ static int declares_encoding(const char *s, size_t n) {
 /*
 ** The encoding to force, or NULL to let libxml2 decide (BOM, declaration,
 ** UTF-8 default).  UTF-32 is not autodetected by libxml2; a document with
-** no BOM, no declared encoding and bytes that are not UTF-8 is read as
-** Windows-1252 (ISO-8859-1 if it has bytes cp1252 leaves undefined;
-** *note set); only the first `scan` bytes are examined for that (a stream
+** no BOM, no declared encoding and bytes that are not UTF-8 is read in the
+** charset nl_charset_guess tells, else as Windows-1252 (ISO-8859-1 if it
+** has bytes cp1252 leaves undefined); *note set.  Only the first `scan`
+** bytes are examined for that (a stream
 ** must not fault in a whole file mapping up front).  `*skip` gets the
 ** bytes to skip (a UTF-32 BOM, white space before the XML declaration).
 */
@@ -216,10 +218,22 @@ static const char *pick_encoding(const char *s, size_t n, size_t scan,
   /* A prefix may end inside a character: allow 3 bytes of slack. */
   if (!declares_encoding(s + i, n - i) &&
       nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) < m) {
+    const char *guess = nl_charset_guess(s, m);
     *note = 1;
-    return single_byte(s, m);
+    return guess ? guess : single_byte(s, m);
   }
   return NULL;
+}
+
+/* The note of a document read in the encoding pick_encoding chose for it
+** (*note set): a single-byte fallback or a detected charset. */
+static void note_encoding(char *buf, size_t cap, const char *enc) {
+  if (strcmp(enc, "WINDOWS-1252") == 0 || strcmp(enc, "ISO-8859-1") == 0)
+    snprintf(buf, cap, "no encoding declared and not UTF-8: read as %s",
+             enc[0] == 'W' ? "Windows-1252" : "ISO-8859-1");
+  else
+    snprintf(buf, cap, "no encoding declared and not UTF-8: read as %s "
+             "(detected)", enc);
 }
 
 /* Best guess when the declared encoding is unusable. */
@@ -270,10 +284,7 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   doc = parse_once(data, len, enc, XML_OPTS, &fe, &wf);
   fe.line += (int)lines;
   if (wf) {
-    if (note)
-      snprintf(d->warning, sizeof d->warning,
-               "no encoding declared and not UTF-8: read as %s",
-               enc[0] == 'W' ? "Windows-1252" : "ISO-8859-1");
+    if (note) note_encoding(d->warning, sizeof d->warning, enc);
   } else {
     if (doc) xmlFreeDoc(doc);
     if (is_limit_error(&fe)) return fail(src, &fe, NL_ELIMIT, err);
@@ -342,10 +353,7 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
   memset(&fe, 0, sizeof fe);
   for (i = 0; i < skip; i++)
     if (src->data[i] == '\n') lines++;
-  if (note)
-    snprintf(d->warning, sizeof d->warning,
-             "no encoding declared and not UTF-8: read as %s",
-             enc[0] == 'W' ? "Windows-1252" : "ISO-8859-1");
+  if (note) note_encoding(d->warning, sizeof d->warning, enc);
   r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
                          XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
   if (!r) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
