@@ -83,6 +83,29 @@ describe("newslua.load", function()
     assert.are.equal(1, #arts)
   end)
 
+  -- tests/data/charset: a KOI8-R text and a Shift_JIS feed that declare no
+  -- charset (written in UTF-8 by hand, converted with iconv)
+  it("reads undeclared legacy charsets in the charset the bytes are in", function()
+    local told = {}
+    local arts, rep = assert(nl.load(H.source_dir .. "/tests/data/charset",
+      { on_file = function(r) told[r.file:match("[^/]+$")] = r.message end }))
+    assert.are.equal(2, #arts)
+    assert.are.equal(0, rep.repaired)
+    assert.are.equal("koi8r", arts[1].id)
+    assert.are.equal("Переговоры в Женеве", arts[1].title)
+    assert.truthy(arts[1].body:find("забастовка 14 марта отменяется", 1, true))
+    assert.truthy(told["koi8r.txt"]:find("read as KOI8-R (detected)", 1, true))
+    assert.are.equal("教育予算を増額", arts[2].title)
+    assert.are.equal("2023-03-15T09:00", arts[2].published)
+    assert.truthy(told["shift_jis.rss"]:find("read as SHIFT_JIS (detected)", 1, true))
+    -- and the index finds the decoded words
+    local c = assert(nl.open(H.source_dir .. "/tests/data/charset", { db = ":memory:" }))
+    local n = 0
+    for _ in c:search("забастовка") do n = n + 1 end
+    assert.are.equal(1, n)
+    c:close()
+  end)
+
   it("reports repaired bytes and reads gzip transparently", function()
     local dir = H.tmpdir()
     -- two Windows-1252 bytes (\xE9), one in the title, one in the body
