@@ -24,9 +24,8 @@ static int is_western(const char *cs) {
   return 0;
 }
 
-/* Bytes >= 0x80 in s[0..n), and whether valid UTF-8 sequences are at
-** least as many as the bytes that start none. */
-static size_t high_bytes(const char *s, size_t n, int *utf8) {
+/* See nl_charset.h. */
+size_t nl_charset_census(const char *s, size_t n, int *utf8) {
   size_t i = 0, high = 0, good = 0, bad = 0;
   unsigned cp;
   while (i < n) {
@@ -58,7 +57,8 @@ const char *nl_charset_guess(const char *s, size_t n) {
   uchardet_t ud;
   iconv_t cd;
   int utf8, ok;
-  if (high_bytes(s, m, &utf8) < NL_CHARSET_MIN_HIGH || utf8) return NULL;
+  if (nl_charset_census(s, m, &utf8) < NL_CHARSET_MIN_HIGH || utf8)
+    return NULL;
   if (!(ud = uchardet_new())) return NULL;
   ok = uchardet_handle_data(ud, s, m) == 0;
   uchardet_data_end(ud);

@@ -35,6 +35,13 @@
 const char *nl_charset_guess(const char *s, size_t n);
 
 /*
+** Bytes >= 0x80 in s[0..n); *utf8 is set when its valid UTF-8 sequences
+** are at least as many as the bytes that start none (text with no byte
+** >= 0x80 counts as UTF-8).
+*/
+size_t nl_charset_census(const char *s, size_t n, int *utf8);
+
+/*
 ** Decode s[0..n) from charset `cs` (an iconv name; "gb2312" and "gbk" are
 ** read as their superset GB18030) to UTF-8, appended to out; each byte
 ** iconv cannot read becomes U+FFFD.  Returns how many bytes became

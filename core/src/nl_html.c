@@ -140,27 +140,12 @@ static size_t decode_1252(nl_buf *out, const char *s, size_t n) {
   return 0;
 }
 
-/* Does undeclared s[0..n) look like UTF-8 (more valid multibyte sequences
-** than invalid bytes)? */
+/* Does undeclared s[0..n) look like UTF-8 (at least as many valid
+** multibyte sequences as invalid bytes)? */
 static int looks_utf8(const char *s, size_t n) {
-  size_t i = 0, good = 0, bad = 0;
-  unsigned cp;
-  while (i < n) {
-    int k;
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    k = nl_utf8_decode(s + i, n - i, &cp);
-    if (k > 0) {
-      good++;
-      i += (size_t)k;
-    } else {
-      bad++;
-      i++;
-    }
-  }
-  return good >= bad;
+  int utf8;
+  nl_charset_census(s, n, &utf8);
+  return utf8;
 }
 
 static int has_high(const char *s, size_t n) {
