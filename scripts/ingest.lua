@@ -153,7 +153,20 @@ local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, r
   removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
-  local rep, err = corpus:add(p, { on_file = on_file, on_phase = on_phase })
+  local ok, rep, err = pcall(corpus.add, corpus, p,
+                             { on_file = on_file, on_phase = on_phase })
+  if not ok and tostring(rep):find("interrupted!", 1, true) then
+    -- ^C: the core stopped between two files (or rolled back a final
+    -- phase); what is stored stays, and the next run goes on from there
+    if progress then io.stderr:write("\r\27[K") end
+    io.stderr:write(string.format("ingest.lua: interrupted; what was stored "
+      .. "stays (%d articles in %s): run the same command again to go on\n",
+      corpus:count(), corpus:path()))
+    corpus:close()
+    os.exit(130)
+  elseif not ok then
+    error(rep, 0)
+  end
   if not rep then
     if progress then io.stderr:write("\n") end
     io.stderr:write("ingest.lua: ", err, "\n")

@@ -47,6 +47,36 @@ describe("scripts/ingest.lua", function()
     assert.truthy(tty:find("[####################] 4/4 files, 0 articles ", 1, true), tty)
   end)
 
+  it("^C: says what stays stored, exits 130, and the next run goes on", function()
+    -- 100 files of 200 KB (about a second of ingest); the signal is sent
+    -- 0.2 s after the first write (the store's -wal file appears)
+    local dir = H.tmpdir()
+    local para = ("The talks in Geneva went on for seven hours. "):rep(40) .. "\n\n"
+    for i = 1, 100 do
+      H.write(string.format("%s/%03d.txt", dir, i),
+              "Report " .. i .. "\n\n" .. (para .. i .. "\n\n"):rep(110))
+    end
+    local db = H.tmpdir() .. "/i.db"
+    local err_path, code_path = db .. ".err", db .. ".code"
+    local sh = table.concat({
+      H.q(H.exe) .. " " .. script("ingest.lua") .. " " .. H.q(dir) .. " --db "
+        .. H.q(db) .. " >/dev/null 2>" .. H.q(err_path) .. " </dev/null & pid=$!",
+      "i=0; while [ $i -lt 600 ] && [ ! -e " .. H.q(db .. "-wal")
+        .. " ]; do sleep 0.05; i=$((i+1)); done; sleep 0.2",
+      "kill -INT $pid; wait $pid; echo $? >" .. H.q(code_path),
+    }, "\n")
+    os.execute("sh -c " .. H.q(sh))
+    local err = H.read(err_path) or ""
+    assert.are.equal("130", (H.read(code_path) or ""):match("%d+"), err)
+    local n = tonumber(err:match("^ingest%.lua: interrupted; what was stored "
+      .. "stays %((%d+) articles in [^\n]*%): run the same command again to go on\n$"))
+    assert.truthy(n and n < 100, err) -- one line, no traceback
+    local out, err2, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err2)
+    assert.truthy(out:find(string.format("articles: %d added, 0 replaced, 100 in store", 100 - n),
+                           1, true), out)
+  end)
+
   it("does nothing the second time, and stores into --db only", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"
