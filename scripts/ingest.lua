@@ -89,13 +89,18 @@ local function term_cols()
   return n and n >= 20 and n or 80
 end
 local width = progress and term_cols() - 1 or 79
-local seen, articles, skipped, partial = 0, 0, {}, {}
+local seen, articles, skipped, partial, decoded = 0, 0, {}, {}, {}
 local last_head -- the progress line's head, as on_file last drew it
 local function on_file(r)
   seen = seen + 1
   articles = articles + (r.articles or 0)
   if r.status ~= "OK" and r.status ~= "UNCHANGED" then
     skipped[#skipped + 1] = r
+  elseif r.message and r.message:find(": 1 problem: no encoding declared "
+                                       .. "and not UTF%-8: read as [^;]*$") then
+    -- stored whole, in the charset it was read in: not a problem here
+    decoded[#decoded + 1] = { file = r.file,
+      message = (r.message:gsub(": 1 problem: ", ": ", 1)) }
   elseif r.message and r.message ~= "unchanged"
          and not r.message:find("^removed: ") then
     partial[#partial + 1] = r -- stored, with what its loader left out
@@ -227,6 +232,7 @@ local function list(title, reports)
   end
 end
 list("skipped:", skipped)
+list("decoded without a declared charset:", decoded)
 list("stored with problems (parts left out):", partial)
 if total.optimized then
   out:write("index merged into one segment (bulk load)\n")

@@ -77,6 +77,20 @@ describe("scripts/ingest.lua", function()
                            1, true), out)
   end)
 
+  it("lists files read in a charset they do not declare apart", function()
+    local db = H.tmpdir() .. "/i.db"
+    local out, err, code = H.run(script("ingest.lua") .. " " ..
+      H.q(H.source_dir .. "/tests/data/charset") .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err)
+    local list = out:match("decoded without a declared charset:\n(.-)\ncpu time")
+    assert.truthy(list, out)
+    assert.truthy(list:find("/koi8r.txt: no encoding declared and not UTF-8: "
+                            .. "read as KOI8-R (detected)", 1, true), list)
+    assert.truthy(list:find("/shift_jis.rss: no encoding declared and not "
+                            .. "UTF-8: read as SHIFT_JIS (detected)", 1, true), list)
+    assert.is_nil(out:find("parts left out", 1, true), out)
+  end)
+
   it("does nothing the second time, and stores into --db only", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"
