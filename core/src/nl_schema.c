@@ -266,15 +266,20 @@ const char nl_sql_search_head[] =
 const char nl_sql_search_join[] =
     " FROM fts JOIN articles a ON a.fts_key = fts.rowid WHERE fts MATCH ?1";
 
-/* Per date row, nl_slice / nl_span (nl_sqlfn.c) cut the expression and
-** its sentence out of the body: no copy of the body, no JSON parse of the
-** article's sentence list. */
-#define NL_SENT(k) "nl_span(a.sentences, d.sentence, " #k ")"
+/* Per date row, the expression and its sentence are cut out of the body
+** by nl_art_cut / nl_art_sentence (nl_sqlfn.c) from a cache of the
+** article's body and sentence spans: NL_ART loads it (the body and the
+** list are read only then) unless it holds the row's article already;
+** it is an argument of the first column, so it runs before the others. */
+#define NL_ART                                                              \
+  "CASE WHEN nl_art(a.rowid) THEN 1"                                         \
+  " ELSE nl_art_load(a.rowid, a.body, a.sentences) END"
+#define NL_SENT(k) "nl_art_sentence(a.rowid, d.sentence, " #k ")"
 const char nl_sql_dates_head[] =
     "SELECT d.value AS value, d.type AS type, d.mod AS mod,"
-    " nl_slice(a.body, d.start, d.end) AS expression,"
+    " nl_art_cut(" NL_ART ", a.rowid, d.start, d.end) AS expression,"
     " d.start AS start, d.end AS end, d.flags AS flags, d.anchor AS anchor,"
-    " nl_slice(a.body, " NL_SENT(0) ", " NL_SENT(1) ") AS sentence,"
+    " " NL_SENT(2) " AS sentence,"
     " " NL_SENT(0) " AS sentence_start, " NL_SENT(1) " AS sentence_end,"
     " a.id AS article, a.id AS \"article.id\","
     " a.source AS \"article.source\", a.title AS \"article.title\","

@@ -16,7 +16,19 @@
 **       articles.sentences ("[[s,e],[s,e],...]"), number k (0 = start,
 **       1 = end) of span i (0-based); NULL if there is no such span or
 **       any argument is NULL.  Reads the text up to span i, no JSON tree.
-** Both are deterministic.  Returns an SQLite result code.
+** Both are deterministic.  And the dates query's cache of one article
+** (its body and sentence spans; nl_sql_dates_head), which answers from
+** its state (not deterministic, direct use only):
+**   nl_art(rowid)  1 if the cache holds that article as the database is
+**       now (no commit and no change by this connection since it was taken)
+**   nl_art_load(rowid, body, sentences)  take it; 1, or 0 (out of memory,
+**       a bad list: the cache is empty)
+**   nl_art_cut(loaded, rowid, start, end)  bytes [start, end) of its body
+**       (`loaded`: the nl_art / nl_art_load expression, evaluated first)
+**   nl_art_sentence(rowid, i, k)  start (k = 0), end (1) or text (2) of
+**       its sentence i
+** Each gives NULL when the cache holds another article.  Returns an
+** SQLite result code.
 */
 int nl_sqlfn_register(sqlite3 *sq);
 
