@@ -1002,4 +1002,18 @@ local function main(argv)
   return 0
 end
 
-os.exit(main(arg or {}))
+-- ^C while the PATHs are ingested: one line, not a traceback from inside
+-- the core (what was stored stays; the next run goes on from there)
+local ok, status = xpcall(main, function(e)
+  if tostring(e):find("interrupted!", 1, true) then return false end
+  return debug.traceback(e, 2)
+end, arg or {})
+if not ok and status == false then
+  io.stderr:write("timeline.lua: interrupted; what was stored stays: run "
+                  .. "the same command again to go on\n")
+  os.exit(130, true)
+elseif not ok then
+  io.stderr:write("timeline.lua: ", status, "\n")
+  os.exit(1, true)
+end
+os.exit(status)
