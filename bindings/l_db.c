@@ -245,6 +245,8 @@ static const char *const filter_keys[] = {"article", "source", "since", "until",
                                           "format",  "limit",  NULL};
 static const char *const search_keys[] = {"article", "source", "since", "until",
                                           "format",  "limit",  "order", NULL};
+static const char *const dates_keys[] = {"article", "source", "since", "until",
+                                         "format",  "limit",  "type",  NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -372,11 +374,50 @@ static int corpus_sentences(lua_State *L) {
   QUERY(L, nl_db_sentences(db, id, slot_, &err_));
 }
 
+/* The value at the top of the stack is a TimeML type name (raises). */
+static void checktypename(lua_State *L, int arg) {
+  static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+  const char *s = lua_tostring(L, -1);
+  size_t i;
+  for (i = 0; s && i < sizeof names / sizeof *names; i++)
+    if (strcmp(s, names[i]) == 0) return;
+  luaL_argerror(L, arg,
+                lua_pushfstring(L, "option 'type': '%s' is not DATE, TIME, "
+                                "DURATION or SET", s ? s : "?"));
+}
+
+/* Option `type` of the filter at `arg`: NULL, or its type name or its
+** list of names joined with commas (pushed: anchored on the stack). */
+static const char *checktypes(lua_State *L, int arg) {
+  luaL_Buffer b;
+  lua_Integer i, n;
+  int list, t = lua_type(L, arg) == LUA_TTABLE ? lua_getfield(L, arg, "type")
+                                                : LUA_TNIL;
+  if (t == LUA_TSTRING) checktypename(L, arg);
+  if (t == LUA_TNIL || t == LUA_TSTRING) return lua_tostring(L, -1);
+  if (t != LUA_TTABLE)
+    luaL_argerror(L, arg, "option 'type': string or list of strings expected");
+  list = lua_gettop(L);
+  n = (lua_Integer)lua_rawlen(L, list);
+  luaL_argcheck(L, n > 0, arg, "option 'type': empty list");
+  luaL_buffinit(L, &b);
+  for (i = 1; i <= n; i++) {
+    if (lua_rawgeti(L, list, i) != LUA_TSTRING)
+      luaL_argerror(L, arg, "option 'type': list of strings expected");
+    checktypename(L, arg);
+    if (i > 1) luaL_addchar(&b, ',');
+    luaL_addvalue(&b);
+  }
+  luaL_pushresult(&b);
+  return lua_tostring(L, -1);
+}
+
 /* corpus:dates([filter]) -> for-iterator of resolved dates */
 static int corpus_dates(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, filter_keys, 1, &f);
+  checkfilter(L, 2, dates_keys, 1, &f);
+  f.type = checktypes(L, 2);
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 

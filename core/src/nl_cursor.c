@@ -113,7 +113,27 @@ static nl_status no_order(const nl_filter *f, const char *what,
   if (f && f->order != NL_ORDER_DEFAULT)
     return nl_error_set(err, NL_EINVAL, "%s: order is only for search",
                         what);
+  if (f && f->type && strcmp(what, "dates") != 0)
+    return nl_error_set(err, NL_EINVAL, "%s: type is only for dates", what);
   return NL_OK;
+}
+
+/* Is `types` a comma-separated list of TimeML types?  Names the first
+** that is not in err. */
+static nl_status check_types(const char *types, nl_error *err) {
+  static const char *const known[] = {"DATE", "TIME", "DURATION", "SET"};
+  const char *p = types;
+  for (;;) {
+    size_t n = strcspn(p, ","), i;
+    for (i = 0; i < sizeof known / sizeof *known; i++)
+      if (strlen(known[i]) == n && strncmp(p, known[i], n) == 0) break;
+    if (i == sizeof known / sizeof *known)
+      return nl_error_set(err, NL_EINVAL,
+                          "dates: type '%.*s' is not DATE, TIME, DURATION or "
+                          "SET", (int)(n < 40 ? n : 40), p);
+    if (!p[n]) return NL_OK;
+    p += n + 1;
+  }
 }
 
 /*
@@ -532,6 +552,8 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if (st != NL_OK) return st;
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");
   if (!f) f = &none;
+  if (f->type)
+    return nl_error_set(err, NL_EINVAL, "search: type is only for dates");
   if ((unsigned)f->order > NL_ORDER_OLDEST)
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
@@ -595,10 +617,16 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   query q;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "dates", err);
+  if (st == NL_OK && f && f->type) st = check_types(f->type, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
   nl_buf_puts(&q.sql, nl_sql_dates_head);
+  if (f->type && q.nparam < MAX_PARAMS) { /* the list checked above */
+    q.param[q.nparam++] = f->type;
+    nl_buf_printf(&q.sql, " AND instr(',' || ?%d || ',', ',' || d.type || ',')",
+                  q.nparam);
+  }
   if (f->article) { /* drive from the article: its dates by primary key */
     nl_filter rest = *f;
     cond(&q, "d.article", "= (SELECT rowid FROM articles WHERE id =",

@@ -646,6 +646,48 @@ static void dates_list(nl_db *db, const nl_filter *f, char *out, size_t cap) {
   nl_cursor_free(c);
 }
 
+/* The dates of the listed types only (nl_filter.type); refused by the
+** other queries and for a name that is not a TimeML type.  Values and
+** types from newslua.dates on the same text, checked by hand. */
+static void test_dates_type(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c = NULL;
+  nl_db *db = NULL;
+  char got[512];
+  nl_db_open(":memory:", NULL, &db, &err);
+  put(db, "t1", "Weather",
+      "In 1990 it rained for three days. It rains every week, at noon.",
+      "2000-01-01", NULL);
+  dates_list(db, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "1990 t1 3\n2000-01-01T12:00 t1 58\nP1W t1 43\n"
+                       "P3D t1 22\n", "all four");
+  f.type = "DATE";
+  dates_list(db, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "1990 t1 3\n", "DATE");
+  f.type = "DATE,TIME";
+  dates_list(db, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "1990 t1 3\n2000-01-01T12:00 t1 58\n", "DATE,TIME");
+  f.type = "SET,DURATION";
+  f.article = "t1";
+  dates_list(db, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "P1W t1 43\nP3D t1 22\n", "SET,DURATION of t1");
+  f.article = NULL;
+  f.type = "DATE,date";
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_EINVAL && !c &&
+               strstr(err.msg, "type 'date' is not DATE, TIME"),
+           "a type name checked: %s", err.msg);
+  f.type = "DATE,";
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_EINVAL && !c, "an empty name");
+  f.type = "DATE";
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && !c &&
+               strstr(err.msg, "type is only for dates"),
+           "articles refuse it: %s", err.msg);
+  NL_CHECK(nl_db_search(db, "rained", &f, &c, &err) == NL_EINVAL && !c,
+           "search refuses it");
+  nl_db_close(db);
+}
+
 /*
 ** A version-3 store (annotations_value on (kind, value)) is read as it is
 ** read-only, and migrated by a read-write open to the version-4 index
@@ -961,6 +1003,7 @@ int main(void) {
   test_sentences_dates();
   test_many_dates();
   test_dates_across();
+  test_dates_type();
   test_closed_cursor();
   test_readonly();
   test_migration_2_3();

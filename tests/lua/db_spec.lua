@@ -146,6 +146,14 @@ describe("newslua.corpus", function()
     H.assert_raises("'limit' must be >= 0", function() return c:articles { limit = -1 } end)
     H.assert_raises("option 'since'", function() return c:dates { since = 2014 } end)
     H.assert_raises("option 'article'", function() return c:dates { article = 5 } end)
+    H.assert_raises("option 'type': 'date' is not DATE, TIME, DURATION or SET",
+      function() return c:dates { type = "date" } end)
+    H.assert_raises("option 'type': 'WEEK' is not", function() return c:dates { type = { "DATE", "WEEK" } } end)
+    H.assert_raises("option 'type': empty list", function() return c:dates { type = {} } end)
+    H.assert_raises("option 'type': list of strings", function() return c:dates { type = { 1 } } end)
+    H.assert_raises("option 'type': string or list", function() return c:dates { type = true } end)
+    H.assert_raises("unexpected key 'type'", function() return c:articles { type = "DATE" } end)
+    H.assert_raises("unexpected key 'type'", function() return c:search("x", { type = "DATE" }) end)
     H.assert_raises("bad argument #1 to 'sentences'", function() return c:sentences(nil) end)
     H.assert_raises("without a string 'id'", function() return c:sentences {} end)
     H.assert_raises("bad argument #1 to 'add'", function() return c:add(nil) end)
@@ -427,6 +435,22 @@ describe("newslua.corpus", function()
       for d in c:dates() do all[d.value] = true end
       assert.is_true(all["2014"]) -- "in 2014" (crimea)
       for d in c:dates { since = "2015" } do assert.are_not.equal("2014", d.value) end
+      -- type: a name or a list of names; the rows of those types, all of them
+      local by, n = {}, 0
+      for d in c:dates() do by[d.type] = (by[d.type] or 0) + 1; n = n + 1 end
+      assert.is_true(by.DATE > 0 and by.DURATION > 0, "fixture has both")
+      local function count(f)
+        local k, types = 0, {}
+        for d in c:dates(f) do k = k + 1; types[d.type] = true end
+        return k, types
+      end
+      local k, types = count { type = "DATE" }
+      assert.are.equal(by.DATE, k)
+      assert.are.same({ DATE = true }, types)
+      k, types = count { type = { "DATE", "DURATION" } }
+      assert.are.equal(by.DATE + by.DURATION, k)
+      assert.are.same({ DATE = true, DURATION = true }, types)
+      assert.are.equal(n, (count { type = { "DATE", "TIME", "DURATION", "SET" } }))
     end)
 
       it("raises when a read-only store is written (misuse)", function()

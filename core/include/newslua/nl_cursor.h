@@ -46,9 +46,12 @@ typedef struct nl_filter {
   long long limit;     /* maximum rows (0 = no limit) */
   nl_order order;      /* nl_db_search only; the other queries refuse
                        ** anything but NL_ORDER_DEFAULT (NL_EINVAL) */
+  const char *type;    /* nl_db_dates only: TimeML types, comma-separated
+                       ** ("DATE,TIME"); the other queries refuse it */
 } nl_filter;
 
-#define NL_FILTER_INIT { NULL, NULL, NULL, NULL, NULL, 0, NL_ORDER_DEFAULT }
+#define NL_FILTER_INIT \
+  { NULL, NULL, NULL, NULL, NULL, 0, NL_ORDER_DEFAULT, NULL }
 
 /*
 ** Articles in id order.  Columns: id, file, format, source, title, url,
@@ -102,7 +105,9 @@ nl_status nl_db_sentences(nl_db *db, const char *article, nl_cursor **out,
 ** Columns: value, type, mod, expression, start, end (bytes in body),
 ** flags, anchor, sentence (text), sentence_start, sentence_end,
 ** article (id), article.id, article.source, article.title, article.file,
-** article.published.  since/until filter on value.
+** article.published.  since/until filter on value; type keeps the
+** expressions of the listed TimeML types (DATE, TIME, DURATION, SET:
+** "DATE,TIME"; another name -> NL_EINVAL).
 */
 nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
                       nl_error *err);
