@@ -445,11 +445,15 @@ end
 -- building the timeline
 
 -- Iterate `method` rows of the whole corpus, or of the articles `ids` only.
+-- Rows of corpus:articles() or corpus:dates(), of the articles `ids`
+-- (nil: all); dates only of the types a timeline places (DATE, TIME:
+-- durations and sets are read no further).
 local function each(corpus, method, ids)
-  if not ids then return corpus[method](corpus) end
+  local types = method == "dates" and { "DATE", "TIME" } or nil
+  if not ids then return corpus[method](corpus, { type = types }) end
   return coroutine.wrap(function()
     for _, id in ipairs(ids) do
-      for row in corpus[method](corpus, { article = id }) do
+      for row in corpus[method](corpus, { article = id, type = types }) do
         coroutine.yield(row)
       end
     end
