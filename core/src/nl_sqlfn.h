@@ -8,25 +8,19 @@
 #include <sqlite3.h>
 
 /*
-** Register on `sq`:
-**   nl_slice(text, start, end)  bytes [start, end) of text (byte offsets,
-**       clamped to the text; NULL if any argument is NULL).  Unlike
-**       substr(), counts bytes on TEXT without copying it to a BLOB.
-**   nl_span(spans, i, k)        from a span list as stored in
-**       articles.sentences ("[[s,e],[s,e],...]"), number k (0 = start,
-**       1 = end) of span i (0-based); NULL if there is no such span or
-**       any argument is NULL.  Reads the text up to span i, no JSON tree.
-** Both are deterministic.  And the dates query's cache of one article
-** (its body and sentence spans; nl_sql_dates_head), which answers from
-** its state (not deterministic, direct use only):
+** Register on `sq` the dates query's cache of one article (its body and
+** sentence spans; nl_sql_dates_head), whose functions answer from its
+** state (not deterministic, direct use only):
 **   nl_art(rowid)  1 if the cache holds that article as the database is
 **       now (no commit and no change by this connection since it was taken)
-**   nl_art_load(rowid, body, sentences)  take it; 1, or 0 (out of memory,
-**       a bad list: the cache is empty)
-**   nl_art_cut(loaded, rowid, start, end)  bytes [start, end) of its body
-**       (`loaded`: the nl_art / nl_art_load expression, evaluated first)
+**   nl_art_load(rowid, body, sentences)  take it (sentences: the list of
+**       articles.sentences, "[[s,e],...]"); 1, or 0 (out of memory, a bad
+**       list: the cache is empty)
+**   nl_art_cut(loaded, rowid, start, end)  bytes [start, end) of its body,
+**       clamped (`loaded`: the nl_art / nl_art_load expression, evaluated
+**       first)
 **   nl_art_sentence(rowid, i, k)  start (k = 0), end (1) or text (2) of
-**       its sentence i
+**       its sentence i (0-based)
 ** Each gives NULL when the cache holds another article.  Returns an
 ** SQLite result code.
 */

@@ -1,6 +1,6 @@
 /*
-** test_sqlfn.c -- nl_slice, nl_span and the article cache (nl_sqlfn.c),
-** the SQL functions of the dates query, on a bare in-memory connection.  Expected values are
+** test_sqlfn.c -- the article cache of the dates query (nl_sqlfn.c) on a
+** bare connection.  Expected values are
 ** worked out by hand from the literals.
 */
 #include <sqlite3.h>
@@ -33,41 +33,6 @@ static const char *value(const char *sql, char *out, size_t cap) {
     char buf_[128];                                      \
     NL_CHECK_STR_EQ(value(sql, buf_, sizeof buf_), want, sql); \
   } while (0)
-
-static void test_slice(void) {
-  /* "h\xc3\xa9llo": bytes h=0, é=1..2, l=3, l=4, o=5 */
-  EXPECT("SELECT nl_slice('h\xc3\xa9llo', 1, 3)", "\xc3\xa9");
-  EXPECT("SELECT nl_slice('h\xc3\xa9llo', 3, 6)", "llo");
-  EXPECT("SELECT nl_slice('abc', -4, 2)", "ab");     /* start clamped */
-  EXPECT("SELECT nl_slice('abc', 1, 99)", "bc");     /* end clamped */
-  EXPECT("SELECT nl_slice('abc', 2, 1)", "");        /* empty */
-  EXPECT("SELECT nl_slice('abc', 5, 9)", "");
-  EXPECT("SELECT nl_slice(NULL, 0, 1)", "NULL");
-  EXPECT("SELECT nl_slice('abc', NULL, 1)", "NULL");
-  EXPECT("SELECT nl_slice('abc', 0, NULL)", "NULL");
-}
-
-static void test_span(void) {
-  EXPECT("SELECT nl_span('[[0,5],[6,12],[13,40]]', 0, 0)", "0");
-  EXPECT("SELECT nl_span('[[0,5],[6,12],[13,40]]', 1, 0)", "6");
-  EXPECT("SELECT nl_span('[[0,5],[6,12],[13,40]]', 1, 1)", "12");
-  EXPECT("SELECT nl_span('[[0,5],[6,12],[13,40]]', 2, 1)", "40");
-  EXPECT("SELECT nl_span('[[0,5],[6,12],[13,40]]', 3, 0)", "NULL");
-  EXPECT("SELECT nl_span('[[0,5],[6,12]]', -1, 0)", "NULL");
-  EXPECT("SELECT nl_span('[[0,5],[6,12]]', 0, 2)", "NULL");
-  EXPECT("SELECT nl_span(' [ [1 , 2] , [3,4] ] ', 1, 1)", "4"); /* spaces */
-  EXPECT("SELECT nl_span('[]', 0, 0)", "NULL");
-  EXPECT("SELECT nl_span('', 0, 0)", "NULL");
-  EXPECT("SELECT nl_span('{\"a\":1}', 0, 0)", "NULL");
-  EXPECT("SELECT nl_span('[[1,x]]', 0, 1)", "NULL");
-  EXPECT("SELECT nl_span('[[1,2]', 0, 1)", "2");   /* truncated after it */
-  EXPECT("SELECT nl_span('[[1,2', 0, 1)", "NULL"); /* truncated inside */
-  EXPECT("SELECT nl_span(NULL, 0, 0)", "NULL");
-  EXPECT("SELECT nl_span('[[1,2]]', NULL, 0)", "NULL");
-  /* the same as json_each on a stored list */
-  EXPECT("SELECT nl_span('[[3,17],[18,90]]', 1, 0) = "
-         "('[[3,17],[18,90]]' -> 1 ->> 0)", "1");
-}
 
 /* The article cache (nl_art*) through a query shaped like the dates query:
 ** rows of two articles interleaved, a rowid reused by new content, bad
@@ -130,6 +95,16 @@ static void test_art_cache(void) {
   EXPECT("SELECT nl_art_cut(" ART ", a.rowid, 0, 5) FROM a WHERE rowid = 2",
          "NULL");
   EXPECT("SELECT nl_art_sentence(1, 0, 2)", "NULL");
+  /* lists: spaces anywhere, empty, not a list, cut short */
+  EXPECT("SELECT nl_art_load(7, 'Ab. Cd.', ' [ [0 , 3] ,[4,7] ] ')"
+         " || nl_art_sentence(7, 1, 2) || nl_art_sentence(7, 0, 1)",
+         "1Cd.3");
+  EXPECT("SELECT nl_art_load(7, 'Ab.', '[]') || ifnull(nl_art_sentence(7, 0, 0), '-')",
+         "1-");
+  EXPECT("SELECT nl_art_load(7, 'Ab.', '{\"a\":1}')", "0");
+  EXPECT("SELECT nl_art_load(7, 'Ab.', '[[0,3]')", "0");
+  EXPECT("SELECT nl_art_load(7, 'Ab.', '[[0,x]]')", "0");
+  EXPECT("SELECT nl_art_sentence(7, 0, 0)", "NULL"); /* after a failed load */
   /* no list: the body, and no sentence */
   sqlite3_exec(sq, "UPDATE a SET sents = NULL, h = NULL WHERE rowid = 2",
                NULL, NULL, NULL);
@@ -173,8 +148,6 @@ static void test_art_other_connection(void) {
 int main(void) {
   if (sqlite3_open(":memory:", &sq) != SQLITE_OK) return 1;
   NL_CHECK_INT_EQ(nl_sqlfn_register(sq), SQLITE_OK, "register");
-  test_slice();
-  test_span();
   test_art_cache();
   test_art_other_connection();
   sqlite3_close(sq);
