@@ -95,6 +95,38 @@ function H.run(args, stdin)
   return H.read(out), H.read(err), code
 end
 
+-- A new folder of 100 text files of 200 KB with no date in them (an
+-- ingest of it commits its first batch after 10 files); its path.
+function H.big_folder()
+  local dir = H.tmpdir()
+  local para = ("Delegates from both sides met in Geneva and discussed the "
+                .. "proposals. "):rep(30) .. "\n\n"
+  for i = 1, 100 do
+    H.write(string.format("%s/%03d.txt", dir, i),
+            "Report " .. i .. "\n\n" .. (para .. i .. "\n\n"):rep(110))
+  end
+  return dir
+end
+
+-- Run the interpreter with `args` (shell-quoted) in the background, writing
+-- the store `db`, and send it SIGINT once a reader sees its first
+-- committed batch.  Returns its stderr and exit status.
+function H.interrupt(args, db)
+  local dir = H.tmpdir()
+  local err_path, code_path = dir .. "/err", dir .. "/code"
+  local count = string.format("local nl = require 'newslua' "
+    .. "local c = nl.open(%q, { readonly = true }) io.write(c and c:count() or 0)", db)
+  local sh = table.concat({
+    H.q(H.exe) .. " " .. args .. " >/dev/null 2>" .. H.q(err_path)
+      .. " </dev/null & pid=$!",
+    "i=0; while [ $i -lt 600 ] && [ \"$(" .. H.q(H.exe) .. " -e " .. H.q(count)
+      .. " 2>/dev/null)\" = 0 ]; do sleep 0.01; i=$((i+1)); done",
+    "kill -INT $pid; wait $pid; echo $? >" .. H.q(code_path),
+  }, "\n")
+  os.execute("sh -c " .. H.q(sh))
+  return H.read(err_path) or "", tonumber((H.read(code_path) or ""):match("%d+"))
+end
+
 -- Assert the failure triple: nil, "CODE: message", "CODE".
 function H.assert_fail(code, ...)
   local v, msg, c = ...

@@ -48,29 +48,10 @@ describe("scripts/ingest.lua", function()
   end)
 
   it("^C: says what stays stored, exits 130, and the next run goes on", function()
-    -- 100 files of 200 KB; the first batch commits 10 of them
-    local dir = H.tmpdir()
-    local para = ("Delegates from both sides met in Geneva and discussed the "
-                  .. "proposals. "):rep(30) .. "\n\n"
-    for i = 1, 100 do
-      H.write(string.format("%s/%03d.txt", dir, i),
-              "Report " .. i .. "\n\n" .. (para .. i .. "\n\n"):rep(110))
-    end
-    local db = H.tmpdir() .. "/i.db"
-    local err_path, code_path = db .. ".err", db .. ".code"
-    -- the signal once the first batch is committed (a reader sees it)
-    local count = string.format("local nl = require 'newslua' "
-      .. "local c = nl.open(%q, { readonly = true }) io.write(c and c:count() or 0)", db)
-    local sh = table.concat({
-      H.q(H.exe) .. " " .. script("ingest.lua") .. " " .. H.q(dir) .. " --db "
-        .. H.q(db) .. " >/dev/null 2>" .. H.q(err_path) .. " </dev/null & pid=$!",
-      "i=0; while [ $i -lt 600 ] && [ \"$(" .. H.q(H.exe) .. " -e " .. H.q(count)
-        .. " 2>/dev/null)\" = 0 ]; do sleep 0.01; i=$((i+1)); done",
-      "kill -INT $pid; wait $pid; echo $? >" .. H.q(code_path),
-    }, "\n")
-    os.execute("sh -c " .. H.q(sh))
-    local err = H.read(err_path) or ""
-    assert.are.equal("130", (H.read(code_path) or ""):match("%d+"), err)
+    local dir, db = H.big_folder(), H.tmpdir() .. "/i.db"
+    local err, status = H.interrupt(script("ingest.lua") .. " " .. H.q(dir)
+                                    .. " --db " .. H.q(db), db)
+    assert.are.equal(130, status, err)
     local n = tonumber(err:match("^ingest%.lua: interrupted; what was stored "
       .. "stays %((%d+) articles in [^\n]*%): run the same command again to go on\n$"))
     assert.truthy(n and n < 100, err) -- one line, no traceback

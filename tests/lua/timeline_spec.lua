@@ -417,31 +417,10 @@ describe("timeline.lua on corpus/", function()
   end)
 
   it("^C while it ingests: one line, exit 130, the next run goes on", function()
-    -- 100 files of 200 KB with no date in them (a quick timeline); the
-    -- first batch commits 10 of them; the store and the logs outside the
-    -- folder
-    local d = H.tmpdir()
-    local para = ("Delegates from both sides met in Geneva and discussed the "
-                  .. "proposals. "):rep(30) .. "\n\n"
-    for i = 1, 100 do
-      H.write(string.format("%s/%03d.txt", d, i),
-              "Report " .. i .. "\n\n" .. (para .. i .. "\n\n"):rep(110))
-    end
-    local store = H.tmpdir() .. "/i.db"
-    local err_path, code_path = store .. ".err", store .. ".code"
-    -- the signal once the first batch is committed (a reader sees it)
-    local count = string.format("local nl = require 'newslua' "
-      .. "local c = nl.open(%q, { readonly = true }) io.write(c and c:count() or 0)", store)
-    local sh = table.concat({
-      H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db " .. H.q(store) .. " " .. H.q(d)
-        .. " >/dev/null 2>" .. H.q(err_path) .. " </dev/null & pid=$!",
-      "i=0; while [ $i -lt 600 ] && [ \"$(" .. H.q(H.exe) .. " -e " .. H.q(count)
-        .. " 2>/dev/null)\" = 0 ]; do sleep 0.01; i=$((i+1)); done",
-      "kill -INT $pid; wait $pid; echo $? >" .. H.q(code_path),
-    }, "\n")
-    os.execute("sh -c " .. H.q(sh))
-    local err = H.read(err_path) or ""
-    assert.are.equal("130", (H.read(code_path) or ""):match("%d+"), err)
+    local d, store = H.big_folder(), H.tmpdir() .. "/i.db" -- store outside d
+    local err, status = H.interrupt(H.q(SCRIPT) .. " --db " .. H.q(store) .. " "
+                                    .. H.q(d), store)
+    assert.are.equal(130, status, err)
     assert.are.equal("timeline.lua: interrupted; what was stored stays: run the "
                      .. "same command again to go on\n", err)
     local c = assert(newslua.open(store))
