@@ -444,7 +444,6 @@ end
 ---------------------------------------------------------------------------
 -- building the timeline
 
--- Iterate `method` rows of the whole corpus, or of the articles `ids` only.
 -- Rows of corpus:articles() or corpus:dates(), of the articles `ids`
 -- (nil: all); dates only of the types a timeline places (DATE, TIME:
 -- durations and sets are read no further).

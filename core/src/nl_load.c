@@ -284,7 +284,6 @@ static nl_status sink_end(nl_status rc, nl_sink *sink, const char *name,
   return rc;
 }
 
-/* Load decompressed data with a known stem (may be NULL). */
 /* The charset a text or SGML file is in when its first bytes are not
 ** UTF-8 and nl_charset_guess can tell it, else NULL (read as UTF-8, each
 ** invalid byte repaired as Windows-1252).  JSON is UTF-8 by its RFC. */
@@ -296,6 +295,7 @@ static const char *legacy_charset(nl_format f, const char *s, size_t n) {
   return nl_charset_guess(s, n);
 }
 
+/* Load decompressed data with a known stem (may be NULL). */
 static nl_status load_plain(const char *data, size_t len, int mapped,
                             const char *name, const char *stem,
                             const nl_load_opts *opts, nl_article_fn fn,
