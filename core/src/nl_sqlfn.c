@@ -33,11 +33,11 @@ static int number(const unsigned char **pp, const unsigned char *end,
 
 /*
 ** The body and sentence spans of the article the last date row came from,
-** per connection.  nl_slice and nl_span took the body and the sentence
-** list as arguments: SQLite copied both out of the row for every date
-** row, and nl_span read the list up to the date's sentence, so an
-** article's dates cost (dates x its size): 100 articles of 200 KB with
-** 4,400 date expressions each took 40 s.  Keyed by rowid and the
+** per connection.  The query used to pass the body and the sentence list
+** to its functions: SQLite copied both out of the row for every date row,
+** and the list was read up to the date's sentence, so an article's dates
+** cost (dates x its size): 100 articles of 200 KB with 4,400 date
+** expressions each took 40 s.  Keyed by rowid and the
 ** database's versions (a rowid can be reused by a new version of an
 ** article): the pager's data version, which every commit changes, and
 ** the rows this connection changed, which its uncommitted writes change.
@@ -130,7 +130,9 @@ static void art_load_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *sp = sqlite3_value_blob(argv[2]);
   (void)argc;
   c->full = 0;
-  if (n + 1 > c->body_cap) {
+  /* room for this body; a big one's room is not kept for small ones */
+  if (n + 1 > c->body_cap ||
+      (c->body_cap > (1u << 20) && n < c->body_cap / 4)) {
     char *b = sqlite3_realloc64(c->body, n + 1);
     if (!b) goto fail;
     c->body = b;
