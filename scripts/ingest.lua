@@ -158,8 +158,10 @@ local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, r
   removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
-  local ok, rep, err = pcall(corpus.add, corpus, p,
-                             { on_file = on_file, on_phase = on_phase })
+  local ok, rep, err = xpcall(corpus.add, function(e)
+    if tostring(e):find("interrupted!", 1, true) then return e end
+    return debug.traceback(e, 2) -- a bug: say where
+  end, corpus, p, { on_file = on_file, on_phase = on_phase })
   if not ok and tostring(rep):find("interrupted!", 1, true) then
     -- ^C: the core stopped between two files (or rolled back a final
     -- phase); what is stored stays, and the next run goes on from there
@@ -170,7 +172,9 @@ for _, p in ipairs(inputs) do
     corpus:close()
     os.exit(130)
   elseif not ok then
-    error(rep, 0)
+    if progress then io.stderr:write("\n") end
+    io.stderr:write("ingest.lua: ", tostring(rep), "\n")
+    os.exit(1)
   end
   if not rep then
     if progress then io.stderr:write("\n") end
