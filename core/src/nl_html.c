@@ -170,8 +170,9 @@ static size_t binary_at(const char *s, size_t n) {
 }
 
 static nl_status decode(const char *data, size_t len, const char *name,
-                        nl_buf *out, size_t *repaired, nl_error *err) {
-  char cs[48];
+                        nl_buf *out, size_t *repaired,
+                        char detected[NL_HTML_CHARSET_MAX], nl_error *err) {
+  char cs[NL_HTML_CHARSET_MAX];
   size_t at;
   long r;
   *repaired = 0;
@@ -197,9 +198,11 @@ static nl_status decode(const char *data, size_t len, const char *name,
     strcpy(cs, "utf-8");
   } else if (!prescan_charset(data, len < PRESCAN_BYTES ? len : PRESCAN_BYTES,
                               cs, sizeof cs)) {
-    const char *guess = looks_utf8(data, len) ? "utf-8"
-                        : nl_charset_guess(data, len);
-    snprintf(cs, sizeof cs, "%s", guess ? guess : "windows-1252");
+    int utf8 = looks_utf8(data, len);
+    const char *guess = utf8 ? NULL : nl_charset_guess(data, len);
+    if (guess) snprintf(detected, NL_HTML_CHARSET_MAX, "%s", guess);
+    snprintf(cs, sizeof cs, "%s",
+             guess ? guess : utf8 ? "utf-8" : "windows-1252");
   }
   at = binary_at(data, len);
   if (at != (size_t)-1)
@@ -246,7 +249,8 @@ static int all_space(const char *s, size_t n) {
 
 nl_status nl_html_parse(const char *data, size_t len, const char *name,
                         htmlDocPtr *out, size_t *repaired, int *cut_line,
-                        nl_error *err) {
+                        char detected[NL_HTML_CHARSET_MAX], nl_error *err) {
+  char none[NL_HTML_CHARSET_MAX];
   nl_buf buf = NL_BUF_INIT;
   htmlParserCtxtPtr ctxt;
   htmlDocPtr doc;
@@ -256,7 +260,9 @@ nl_status nl_html_parse(const char *data, size_t len, const char *name,
   *out = NULL;
   if (len == 0 || all_space(data, len))
     return nl_error_set(err, NL_EPARSE, "%s: empty file", name);
-  rc = decode(data, len, name, &buf, repaired, err);
+  if (!detected) detected = none;
+  detected[0] = '\0';
+  rc = decode(data, len, name, &buf, repaired, detected, err);
   if (rc != NL_OK) {
     nl_buf_free(&buf);
     if (rc == NL_ENOMEM) nl_error_set(err, rc, "%s: out of memory", name);
@@ -501,9 +507,9 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
   nl_article *a = NULL;
   size_t repaired = 0;
   int cut = 0;
-  char *ld_body = NULL;
-  nl_status rc =
-      nl_html_parse(src->data, src->len, src->name, &doc, &repaired, &cut, err);
+  char *ld_body = NULL, detected[NL_HTML_CHARSET_MAX];
+  nl_status rc = nl_html_parse(src->data, src->len, src->name, &doc,
+                               &repaired, &cut, detected, err);
   if (rc != NL_OK) return rc;
   rc = nl_article_new(&a);
   if (rc == NL_OK && cut != 0)
@@ -530,6 +536,9 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
     nl_article_free(a);
     return rc;
   }
+  if (detected[0]) /* as the text and XML loaders say it */
+    nl_sink_note(sink, "no encoding declared and not UTF-8: read as %s "
+                 "(detected)", detected);
   return nl_sink_emit(sink, a);
 }
 

@@ -15,19 +15,24 @@
 /* libxml2's nesting limit without XML_PARSE_HUGE (xmlParserMaxDepth). */
 #define NL_HTML_MAX_DEPTH 256
 
+/* Room for a charset name (nl_html_parse's `detected`). */
+#define NL_HTML_CHARSET_MAX 48
+
 /*
 ** Decode data[0..len) to UTF-8 (BOM, <meta charset>, http-equiv, else
 ** UTF-8 validity, else Windows-1252) and parse it with libxml2's HTML
 ** parser (no network, recovering).  On success *out owns the tree (free
 ** with xmlFreeDoc) and *repaired counts bytes that had to be repaired.
 ** libxml2 stops at NL_HTML_MAX_DEPTH nested elements: *cut_line is then
-** the line where it stopped (-1 if unknown), else 0.
+** the line where it stopped (-1 if unknown), else 0.  `detected` (may be
+** NULL) gets the charset nl_charset_guess told for a page that declares
+** none and is not UTF-8, else "".
 ** Errors: NL_EPARSE for empty or binary input (err names `name` and the
 ** byte), NL_ENOMEM.
 */
 nl_status nl_html_parse(const char *data, size_t len, const char *name,
                         htmlDocPtr *out, size_t *repaired, int *cut_line,
-                        nl_error *err);
+                        char detected[NL_HTML_CHARSET_MAX], nl_error *err);
 
 /* Return non-zero to leave the element `node` (and its subtree) out. */
 typedef int (*nl_html_skip_fn)(void *ctx, xmlNodePtr node);

@@ -258,7 +258,8 @@ static void test_loaders(void) {
   check_decoded("gb.html",
                 "<html><head><title>News</title></head><body><article>"
                 "<h1>Headline</h1><p>",
-                &legacy[8], "</p></article></body></html>\n", NULL);
+                &legacy[8], "</p></article></body></html>\n",
+                "read as GB18030 (detected)");
   /* Western text: as before, each byte repaired as Windows-1252 */
   check_decoded("fr.txt", "", &cp1252, "\n", NULL);
 }
