@@ -113,7 +113,12 @@ static nl_status no_order(const nl_filter *f, const char *what,
   if (f && f->order != NL_ORDER_DEFAULT)
     return nl_error_set(err, NL_EINVAL, "%s: order is only for search",
                         what);
-  if (f && f->type && strcmp(what, "dates") != 0)
+  return NL_OK;
+}
+
+static nl_status no_type(const nl_filter *f, const char *what,
+                         nl_error *err) {
+  if (f && f->type)
     return nl_error_set(err, NL_EINVAL, "%s: type is only for dates", what);
   return NL_OK;
 }
@@ -145,6 +150,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   query q;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "articles", err);
+  if (st == NL_OK) st = no_type(f, "articles", err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
@@ -552,8 +558,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if (st != NL_OK) return st;
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");
   if (!f) f = &none;
-  if (f->type)
-    return nl_error_set(err, NL_EINVAL, "search: type is only for dates");
+  if ((st = no_type(f, "search", err)) != NL_OK) return st;
   if ((unsigned)f->order > NL_ORDER_OLDEST)
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
