@@ -43,3 +43,6 @@ NEWSLUA="$TOP/$BUILD/newslua" PRED="$WORK/html-dev-pred.jsonl" sh "$TOP/bench/ht
   || echo "(html eval skipped)"
 echo
 sh "$TOP/bench/scale/bench.sh" "$TOP/$BUILD" "$DATA" "$WORK"
+echo
+echo "## Long articles: the dates query and timeline.lua (synthetic, no ../shared)"
+sh "$TOP/bench/scale/long.sh" "$TOP/$BUILD" "$WORK"
