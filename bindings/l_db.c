@@ -431,6 +431,18 @@ static int corpus_count(lua_State *L) {
   return 1;
 }
 
+/* #corpus -> the number of stored articles, as count(); an operator has
+** no second result, so a failure raises. */
+static int corpus_len(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_error err = NL_ERROR_INIT;
+  long long n = 0;
+  if (nl_db_count(db, &n, &err) != NL_OK)
+    return luaL_error(L, "%s", err.msg);
+  lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
 /* corpus:optimize() -> true | nil, msg, code */
 static int corpus_optimize(lua_State *L) {
   nl_db *db = checkdb(L);
@@ -587,6 +599,7 @@ static int corpus_open(lua_State *L) {
 static const luaL_Reg corpus_meta[] = {{"__gc", corpus_gc},
                                        {"__close", corpus_close},
                                        {"__tostring", corpus_tostring},
+                                       {"__len", corpus_len},
                                        {NULL, NULL}};
 
 static const luaL_Reg corpus_methods[] = {{"add", corpus_add},

@@ -82,7 +82,7 @@ describe("misuse sweep", function()
       sweep("cursor", f, cur)
     end
     local cmt = getmetatable(c)
-    for _, f in ipairs { cmt.__gc, cmt.__close, cmt.__tostring } do
+    for _, f in ipairs { cmt.__gc, cmt.__close, cmt.__tostring, cmt.__len } do
       assert.are.equal("raised", outcome(f, {}))
       assert.are.equal("raised", outcome(f, cur))
     end
