@@ -1275,10 +1275,14 @@ static void remove_and_reingest(nl_db *db, const char *corpus,
   nl_error err = NL_ERROR_INIT;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
   nl_ingest_report r;
+  nl_status st;
+  memset(&r, 0, sizeof r);
   snprintf(cmd, sizeof cmd, "rm '%s'/%s", corpus, glob);
   NL_CHECK(system(cmd) == 0, "remove %s", glob);
-  NL_CHECK(nl_db_ingest(db, corpus, &o, &r, &err) == NL_OK &&
-               r.articles_removed == removed,
+  /* the ingest before the check: the check's arguments, r's fields among
+  ** them, may be evaluated before its condition */
+  st = nl_db_ingest(db, corpus, &o, &r, &err);
+  NL_CHECK(st == NL_OK && r.articles_removed == removed,
            "%zu removed (%zu): %s", removed, r.articles_removed, err.msg);
 }
 
