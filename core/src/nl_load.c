@@ -26,6 +26,8 @@
 #include "nl_mapguard.h"
 
 #define DEFAULT_MAX_FILE ((size_t)4 << 30)
+/* Files up to this size are read into memory, larger ones mapped. */
+#define READ_MAX ((size_t)1 << 20)
 #define DEFAULT_MAX_GUNZIP ((size_t)1 << 30)
 #define DEFAULT_MIN_GUNZIP ((size_t)64 << 20)
 #define MAX_WALK_DEPTH 64
@@ -460,7 +462,8 @@ nl_status nl_load_buffer(const char *data, size_t len, const char *name,
                   opts, fn, ctx, &res, err);
 }
 
-/* Read a regular file: mmap when possible, read() otherwise. */
+/* Read a regular file: read() up to READ_MAX bytes, else mmap when
+** possible (read() when not). */
 static nl_status map_file(const char *path, const nl_load_opts *opts,
                           char **data, size_t *len, int *mapped,
                           nl_error *err) {
@@ -496,7 +499,10 @@ static nl_status map_file(const char *path, const nl_load_opts *opts,
     close(fd);
     return NL_OK;
   }
-  *data = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+  /* A small file is read: mapping it costs a page fault a page and, at
+  ** munmap, a TLB shootdown that interrupts the other threads' cores. */
+  *data = *len <= READ_MAX ? MAP_FAILED
+                           : mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
   if (*data != MAP_FAILED) {
     /* Loaders read front to back: let the kernel read ahead and drop
     ** pages behind, so a large file is streamed, not held. */

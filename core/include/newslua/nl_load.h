@@ -118,8 +118,9 @@ nl_status nl_load_buffer(const char *data, size_t len, const char *name,
 ** bounded memory; a cut stream keeps the lines before the cut, noted).
 ** A file loaded with non-fatal problems (bad JSON lines) returns NL_OK with
 ** err->msg naming them ("x.jsonl: 1 problem: line 2 ..."), else "".
-** The file is read through mmap: if another process truncates it
-** meanwhile, the load fails with NL_EIO ("the file shrank while it was
+** A file of up to 1 MiB is read into memory at once; a larger one is
+** read through mmap: if another process truncates it meanwhile, the load
+** fails with NL_EIO ("the file shrank while it was
 ** read") instead of the process dying of SIGBUS; the articles read before
 ** were given to `fn`.  This puts a SIGBUS handler in front of the
 ** process's (it hands on every SIGBUS not from such a read).
