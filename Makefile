@@ -45,8 +45,11 @@ asan:
 	  CMAKE_EXTRA_FLAGS='-DNEWSLUA_SANITIZE="address;undefined"'
 
 # valgrind over the C tests (c.crash kills child processes on purpose and
-# is covered by the sanitizer suite instead).
+# is covered by the sanitizer suite instead).  valgrind is installed here,
+# and the build told where it is: its configure may have run before it was.
 memcheck: all
+	NEWSLUA_DEPS_EXTRA="valgrind" sh tools/install-deps.sh
+	cmake -S . -B $(BUILD_DIR) -DMEMORYCHECK_COMMAND="$$(command -v valgrind)" >/dev/null
 	ctest --test-dir $(BUILD_DIR) -R '^c\.' -E '^c\.crash$$' -T memcheck --output-on-failure -j $(JOBS)
 
 fuzz:
