@@ -23,8 +23,9 @@
 -- articles "source", "title", "published_evidence", "meta_published";
 -- undated items {"text","value","reason","sources"}.
 -- Text and markdown add a reader's gloss under each date that needs one
--- (2022-W03: "17-23 Jan", 2022-01-21: "Friday", 2021-Q3: "Jul-Sep",
--- 192: "1920s"); the date itself stays the TimeML value.
+-- (2022-W03: "17-23 Jan", 2022-W03-WE: "Sat-Sun 22-23 Jan", 2022-01-21:
+-- "Friday", 2021-Q3: "Jul-Sep", 2021-H2: "Jul-Dec", 192: "1920s"); the
+-- date itself stays the TimeML value.
 
 local newslua = require "newslua"
 
@@ -150,11 +151,15 @@ local function period(v)
   local w
   y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
   if y then return iso_monday(tonumber(y), tonumber(w)), 7 end
+  y, w = v:match("^(%d%d%d%d)%-W(%d%d)%-WE$") -- its weekend: Saturday, Sunday
+  if y then return iso_monday(tonumber(y), tonumber(w)) + 5, 2 end
   y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
   if y then return days(tonumber(y), tonumber(m), 1), 30 end
   local q
   y, q = v:match("^(%d%d%d%d)%-Q(%d)$")
   if y then return days(tonumber(y), (tonumber(q) - 1) * 3 + 1, 1), 91 end
+  y, q = v:match("^(%d%d%d%d)%-H([12])$") -- a half year
+  if y then return days(tonumber(y), q == "1" and 1 or 7, 1), 182 end
   local s
   y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
   local season = { SP = 3, SU = 6, FA = 9, WI = 12 }
@@ -204,6 +209,15 @@ local function gloss(v)
     if m1 == m2 then return string.format("%d-%d %s", d1, d2, a) end
     return string.format("%d %s-%d %s", d1, a, d2, b)
   end
+  y, w = v:match("^(%d%d%d%d)%-W(%d%d)%-WE$")
+  if y then
+    local sat = iso_monday(tonumber(y), tonumber(w)) + 5
+    local _, m1, d1 = civil(sat)
+    local _, m2, d2 = civil(sat + 1)
+    local a, b = MONTHS[m1]:sub(1, 3), MONTHS[m2]:sub(1, 3)
+    if m1 == m2 then return string.format("Sat-Sun %d-%d %s", d1, d2, a) end
+    return string.format("Sat-Sun %d %s-%d %s", d1, a, d2, b)
+  end
   y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
   if y then return MONTHS[tonumber(m)] end
   local q
@@ -212,6 +226,8 @@ local function gloss(v)
     local f = (tonumber(q) - 1) * 3 + 1
     return MONTHS[f]:sub(1, 3) .. "-" .. MONTHS[f + 2]:sub(1, 3)
   end
+  y, q = v:match("^(%d%d%d%d)%-H([12])$")
+  if y then return q == "1" and "Jan-Jun" or "Jul-Dec" end
   local s
   y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
   if y and SEASONS[s] then return SEASONS[s] end

@@ -494,6 +494,23 @@ describe("timeline.lua glosses", function()
     under("192", "1920s")
   end)
 
+  -- (ISO 2021-W52's weekend is Saturday 1 and Sunday 2 January 2022; a
+  -- half year and a weekend went to "undated: not on the calendar")
+  it("half years and weekends: on the timeline, in time order", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/a.txt", "Markets look back\ndate 2022-01-04\n\nShares fell"
+            .. " over the weekend. In the second half of 2021 profits grew,"
+            .. " and in the first half of 2021 they fell.\n")
+    local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
+                          H.q(dir), "NO_COLOR=1")
+    assert.are.equal(0, code)
+    gloss_under(out, "2021-H1", "Jan-Jun", "%[")
+    gloss_under(out, "2021-H2", "Jul-Dec", "%[")
+    gloss_under(out, "2021-W52-WE", "Sat-Sun 1-2 Jan", "%[")
+    assert.truthy(out:find("\n2021%-H1 .-\n2021%-H2 .-\n2021%-W52%-WE ", 1), out)
+    assert.falsy(out:find("not on the calendar", 1, true), out)
+  end)
+
   it("centuries: on the timeline, first, as the years they span", function()
     local dir = H.tmpdir()
     H.write(dir .. "/a.txt", "Trade history\ndate 2022-01-04\n\nTrade grew in"
