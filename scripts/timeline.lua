@@ -191,6 +191,16 @@ local function civil(z) -- days since 1970-01-01 -> y, m, d (Hinnant)
   return yoe + era * 400 + (m <= 2 and 1 or 0), m, d
 end
 
+-- The days first .. first + n (days since 1970-01-01) as "17-23 Jan", or
+-- "27 Dec-2 Jan" across a month's end.
+local function span(first, n)
+  local _, m1, d1 = civil(first)
+  local _, m2, d2 = civil(first + n)
+  local a, b = MONTHS[m1]:sub(1, 3), MONTHS[m2]:sub(1, 3)
+  if m1 == m2 then return string.format("%d-%d %s", d1, d2, a) end
+  return string.format("%d %s-%d %s", d1, a, d2, b)
+end
+
 -- A reader's gloss of an entry value (ASCII), or nil when the value reads
 -- plainly: the weekday of a day, the days of a week, the months of a
 -- quarter, the name of a month or season, a decade, a century.
@@ -201,22 +211,10 @@ local function gloss(v)
   end
   local w
   y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
-  if y then
-    local first = iso_monday(tonumber(y), tonumber(w))
-    local _, m1, d1 = civil(first)
-    local _, m2, d2 = civil(first + 6)
-    local a, b = MONTHS[m1]:sub(1, 3), MONTHS[m2]:sub(1, 3)
-    if m1 == m2 then return string.format("%d-%d %s", d1, d2, a) end
-    return string.format("%d %s-%d %s", d1, a, d2, b)
-  end
+  if y then return span(iso_monday(tonumber(y), tonumber(w)), 6) end
   y, w = v:match("^(%d%d%d%d)%-W(%d%d)%-WE$")
   if y then
-    local sat = iso_monday(tonumber(y), tonumber(w)) + 5
-    local _, m1, d1 = civil(sat)
-    local _, m2, d2 = civil(sat + 1)
-    local a, b = MONTHS[m1]:sub(1, 3), MONTHS[m2]:sub(1, 3)
-    if m1 == m2 then return string.format("Sat-Sun %d-%d %s", d1, d2, a) end
-    return string.format("Sat-Sun %d %s-%d %s", d1, a, d2, b)
+    return "Sat-Sun " .. span(iso_monday(tonumber(y), tonumber(w)) + 5, 1)
   end
   y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
   if y then return MONTHS[tonumber(m)] end

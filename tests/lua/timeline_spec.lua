@@ -477,16 +477,21 @@ end)
 describe("timeline.lua glosses", function()
   teardown(function() H.cleanup() end)
 
-  it("weeks across months, quarters, seasons and decades", function()
+  -- The text timeline of one article a.txt of `text` (its own store).
+  local function text_of(text)
     local dir = H.tmpdir()
-    local f = assert(io.open(dir .. "/a.txt", "w"))
-    f:write("Markets look back\ndate 2022-01-04\n\nShares fell last week, the",
-            " worst week since the 1920s. In the summer of 2013 the index",
-            " rose. In the third quarter of 2021 profits grew.\n")
-    f:close()
+    H.write(dir .. "/a.txt", text)
     local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
                           H.q(dir), "NO_COLOR=1")
     assert.are.equal(0, code)
+    return out
+  end
+
+  it("weeks across months, quarters, seasons and decades", function()
+    local out = text_of("Markets look back\ndate 2022-01-04\n\nShares fell"
+                        .. " last week, the worst week since the 1920s. In the"
+                        .. " summer of 2013 the index rose. In the third"
+                        .. " quarter of 2021 profits grew.\n")
     local function under(date, want) gloss_under(out, date, want, "%[") end
     under("2021-W52", "27 Dec-2 Jan")
     under("2021-Q3", "Jul-Sep")
@@ -497,13 +502,10 @@ describe("timeline.lua glosses", function()
   -- (ISO 2021-W52's weekend is Saturday 1 and Sunday 2 January 2022; a
   -- half year and a weekend went to "undated: not on the calendar")
   it("half years and weekends: on the timeline, in time order", function()
-    local dir = H.tmpdir()
-    H.write(dir .. "/a.txt", "Markets look back\ndate 2022-01-04\n\nShares fell"
-            .. " over the weekend. In the second half of 2021 profits grew,"
-            .. " and in the first half of 2021 they fell.\n")
-    local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
-                          H.q(dir), "NO_COLOR=1")
-    assert.are.equal(0, code)
+    local out = text_of("Markets look back\ndate 2022-01-04\n\nShares fell"
+                        .. " over the weekend. In the second half of 2021"
+                        .. " profits grew, and in the first half of 2021 they"
+                        .. " fell.\n")
     gloss_under(out, "2021-H1", "Jan-Jun", "%[")
     gloss_under(out, "2021-H2", "Jul-Dec", "%[")
     gloss_under(out, "2021-W52-WE", "Sat-Sun 1-2 Jan", "%[")
@@ -512,12 +514,9 @@ describe("timeline.lua glosses", function()
   end)
 
   it("centuries: on the timeline, first, as the years they span", function()
-    local dir = H.tmpdir()
-    H.write(dir .. "/a.txt", "Trade history\ndate 2022-01-04\n\nTrade grew in"
-            .. " the 1600s. It grew again in the 20th century, and in the 1990s.\n")
-    local out, code = run("--format text --db " .. H.q(dir .. "/i.db") .. " " ..
-                          H.q(dir), "NO_COLOR=1")
-    assert.are.equal(0, code)
+    local out = text_of("Trade history\ndate 2022-01-04\n\nTrade grew in the"
+                        .. " 1600s. It grew again in the 20th century, and in"
+                        .. " the 1990s.\n")
     gloss_under(out, "16", "1600s", "%[")
     gloss_under(out, "19", "1900s", "%[")
     assert.truthy(out:find("\n16 .-\n19 .-\n199 ", 1), out) -- in time order
