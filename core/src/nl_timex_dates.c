@@ -251,6 +251,9 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = month_at(p, i, &m, &strong), k;
   if (!j) return 0;
   if (is_num(p, j) && tight(p, j)) return 0; /* MAY7, SEP7: contract codes */
+  /* "the Long March 5 rocket", "the Long March": a name, not a date */
+  if (m == 3 && i > 0 && p->t[i - 1].cap && is_text(p, i - 1, "long"))
+    return 0;
   s->month = m;
   s->gran = G_MONTH;
   s->form = F_ABS;

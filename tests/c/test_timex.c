@@ -465,6 +465,10 @@ static void test_bare_numbers(void) {
          "APR 7", "DATE", "2022-04-07", "");
   expect_count(FRI, "LIT 2100/2103 DMK 2.9480/9520 FFR 6.2095 6.2395", 0);
   expect_count(FRI, "OIL MAY7 1552 UP 9 SEP7 2169 UP 159", 0);
+  /* a name: China's Long March rockets (the date after it stays one) */
+  expect_count(FRI, "The Long March 5 rocket is China's largest.", 0);
+  expect(FRI, "A Long March 5 rocket lifted off on Oct. 5.", "Oct. 5",
+         "DATE", "2021-10-05", "");
   expect_count(FRI, "SALES May 1250 1255 1255 1251 334", 0);
   expect_count(FRI, "Trading runs between 1700 and 2100 hrs central time.", 1);
   expect_count(FRI, "The offer will expire 1700 New York time.", 0);
