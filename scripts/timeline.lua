@@ -24,8 +24,8 @@
 -- undated items {"text","value","reason","sources"}.
 -- Text and markdown add a reader's gloss under each date that needs one
 -- (2022-W03: "17-23 Jan", 2022-W03-WE: "Sat-Sun 22-23 Jan", 2022-01-21:
--- "Friday", 2021-Q3: "Jul-Sep", 2021-H2: "Jul-Dec", 192: "1920s"); the
--- date itself stays the TimeML value.
+-- "Friday", 2021-Q3: "Jul-Sep", 2021-H2: "Jul-Dec", 192: "1920s", 0016:
+-- "AD 16", -5984: "5985 BC"); the date itself stays the TimeML value.
 
 local newslua = require "newslua"
 
@@ -166,6 +166,8 @@ local function period(v)
   if y and season[s] then return days(tonumber(y), season[s], 1), 91 end
   y = v:match("^(%d%d%d%d)$")
   if y then return days(tonumber(y), 1, 1), 365 end
+  y = v:match("^%-(%d+)$") -- a year before year 0 ("8,000 years ago": -5984)
+  if y then return days(-tonumber(y), 1, 1), 365 end
   y = v:match("^(%d%d%d)$") -- decade
   if y then return days(tonumber(y) * 10, 1, 1), 3650 end
   y = v:match("^(%d%d)$") -- century: "16" is 1600-1699
@@ -229,6 +231,10 @@ local function gloss(v)
   local s
   y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
   if y and SEASONS[s] then return SEASONS[s] end
+  y = v:match("^(%d%d%d%d)$") -- year 16, not 1600-1699 ("16")
+  if y and tonumber(y) < 1000 then return "AD " .. tonumber(y) end
+  y = v:match("^%-(%d+)$") -- astronomical: year 0 is 1 BC, -5984 is 5985 BC
+  if y then return (tonumber(y) + 1) .. " BC" end
   y = v:match("^(%d%d%d)$")
   if y then return y .. "0s" end
   y = v:match("^(%d%d)$")

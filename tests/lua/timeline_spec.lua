@@ -513,6 +513,17 @@ describe("timeline.lua glosses", function()
     assert.falsy(out:find("not on the calendar", 1, true), out)
   end)
 
+  -- (2016 - 8000 = -5984 in the astronomical count, whose year 0 is 1 BC:
+  -- 5985 BC; a negative year went to "undated: not on the calendar")
+  it("years before Christ and the first millennium", function()
+    local out = text_of("Rock art\ndate 2016-05-01\n\nThe paintings were made"
+                        .. " 8,000 years ago. Romans came 2,000 years ago.\n")
+    gloss_under(out, "-5984", "5985 BC", "%[")
+    gloss_under(out, "0016", "AD 16", "%[")
+    assert.truthy(out:find("\n%-5984 .-\n0016 ", 1), out) -- in time order
+    assert.falsy(out:find("not on the calendar", 1, true), out)
+  end)
+
   it("centuries: on the timeline, first, as the years they span", function()
     local out = text_of("Trade history\ndate 2022-01-04\n\nTrade grew in the"
                         .. " 1600s. It grew again in the 20th century, and in"
