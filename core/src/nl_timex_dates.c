@@ -597,6 +597,27 @@ static int street_word(const tx_p *p, size_t i) {
 }
 
 /*
+** Token i is a page number of a citation: after a journal's volume and
+** issue ("Food Chemistry, 126(4), 1850-1855"), after "pp." or "p.", or
+** glued to a volume ("435:1850"); so is the second of a page range.
+*/
+static int page_number(const tx_p *p, size_t i) {
+  if (i >= 2 && is_p(p, i - 1, '-') && tight(p, i) && tight(p, i - 1) &&
+      is_num(p, i - 2))
+    i -= 2; /* the range's first page decides */
+  if (i >= 5 && is_p(p, i - 1, ',') && is_p(p, i - 2, ')') &&
+      is_num(p, i - 3) && is_p(p, i - 4, '(') && tight(p, i - 4) &&
+      is_num(p, i - 5))
+    return 1;
+  if (i >= 2 && is_p(p, i - 1, '.') && !p->t[i - 2].cap &&
+      (i == 2 || p->t[i - 2].gap) && /* not "L.P. 1986" */
+      (is_text(p, i - 2, "pp") || is_text(p, i - 2, "p")))
+    return 1;
+  return i >= 2 && is_p(p, i - 1, ':') && tight(p, i - 1) && tight(p, i) &&
+         is_num(p, i - 2);
+}
+
+/*
 ** A bare four-digit number at i (no month, "fiscal" or "the year" parsed
 ** around it) is a year unless its context says otherwise:
 **  - glued to a word: "securityequifax2017", "$US1850", "£1600";
@@ -610,11 +631,13 @@ static int street_word(const tx_p *p, size_t i) {
 **  - after an approximation word, before a lower-case plural: "roughly
 **    2000 planets"; after "at" with no noun after: "closed at 1830.";
 **  - before a time zone or "hrs": "1830 GMT" (a clock time, parsed by
-**    tx_try_time).
+**    tx_try_time);
+**  - a page number of a citation (page_number).
 */
 static int bare_year_ok(const tx_p *p, size_t i) {
   size_t k;
   int cue = year_cue_before(p, i);
+  if (page_number(p, i)) return 0;
   /* a range with another year: "2016-2017", "2015-16" */
   if (is_p(p, i + 1, '-') && tight(p, i + 1) && tight(p, i + 2) &&
       (is_pnum(p, i + 2, 2) ||

@@ -458,6 +458,12 @@ static void test_bare_numbers(void) {
   expect_count(FRI, "Rows: 5 366 936440 and 6 1730 7236880 seconds.", 0);
   expect_count(FRI, "Submitted by him [link] [1609 comments]", 0);
   expect_count(FRI, "The Lexmark Optra S 1625 printer.", 0);
+  /* the pages of a citation: after volume(issue), "pp.", "volume:" */
+  expect_count(FRI, "Food Chemistry, 126(4), 1850\xe2\x80\x93" "1855. doi:10.1016/j", 0);
+  expect_count(FRI, "See Nature 435:1850-1855 and pp. 1901-1905 of it.", 0);
+  expect(FRI, "Sales rose in (2004), 1998 and 2001.", "1998", "DATE", "1998", "");
+  expect(FRI, "Valero Natural Gas Partners L.P. 1986 results.", "1986",
+         "DATE", "1986", "");
   expect(FRI, "Labour's 1997 landslide.", "1997", "DATE", "1997", "");
   /* market tables: spreads, quotes, decimals, contract months, columns */
   expect_count(FRI, "PARIS SUGAR - APR 7 May 1158/1168 ba Aug 1180/1190 ba", 1);
