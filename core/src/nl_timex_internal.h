@@ -165,7 +165,8 @@ enum {
   W_BOXING,
   W_VALENTINE,
   W_HALLOWEEN,
-  W_COMPARABLE
+  W_COMPARABLE,
+  W_VS
 };
 
 /* ---- tokens ------------------------------------------------------------ */

@@ -362,6 +362,7 @@ static const lex_entry lexicon[] = {
     MISC("then", W_THEN),
     MISC("am", W_AM),
     MISC("pm", W_PM),
+    MISC("vs", W_VS), /* "Roe vs. Wade": its dot ends no sentence */
 };
 
 #define LEX_N (sizeof lexicon / sizeof lexicon[0])

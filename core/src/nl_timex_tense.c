@@ -10,8 +10,8 @@
 
 /*
 ** Token k ends a sentence: '!', '?', ';', or a '.' that is not inside an
-** abbreviation ("U.S.", "Sen.": after one letter or a capitalised word of
-** at most three letters, or followed by no space).
+** abbreviation ("U.S.", "Sen.", "vs.": after one letter, a capitalised
+** word of at most three letters or "vs", or followed by no space).
 */
 static int sent_break(const tx_tok *t, size_t n, size_t k) {
   const tx_tok *w = &t[k];
@@ -29,6 +29,7 @@ static int sent_break(const tx_tok *t, size_t n, size_t k) {
   if (k > 0 && t[k - 1].kind == TK_WORD && !w->gap) {
     size_t len = t[k - 1].end - t[k - 1].start;
     if (len == 1 || (len <= 3 && t[k - 1].cap)) return 0;
+    if (t[k - 1].cls == C_MISC && t[k - 1].id == W_VS) return 0;
   }
   return 1;
 }

@@ -93,6 +93,11 @@ static void test_weekdays(void) {
   /* "U.S." does not end the sentence that holds the cue */
   expect(FRI, "He will travel to the U.S. on Monday.", "Monday", "DATE",
          "2022-01-24", "");
+  /* nor does "vs." (the verb that dates a fronted month follows it) */
+  expect("1998-10-25",
+         "In January, a week after the anniversary of Roe vs. Wade, a bomb "
+         "killed a guard.",
+         "January", "DATE", "1998-01", "");
   expect(FRI, "A reply could come as soon as Tuesday.", "Tuesday", "DATE",
          "2022-01-25", "");
   expect(FRI, "They said a decision, announced Wednesday, would stand.",
