@@ -138,8 +138,8 @@ static int cancel(void *ud) {
 }
 
 static const char *const add_keys[] = {
-    "on_file",         "reconcile", "format",   "follow_symlinks",
-    "max_bytes",       "optimize",  "prune",    "on_phase", NULL};
+    "on_file",   "reconcile", "format", "follow_symlinks", "max_bytes",
+    "optimize",  "prune",     "on_phase", "force",         NULL};
 
 /* Read the load/ingest options at `arg` into `o` (checks only). */
 static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
@@ -156,6 +156,7 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   o->reconcile = nl_lua_opt_bool(L, arg, "reconcile", 1);
   o->optimize = nl_lua_opt_bool(L, arg, "optimize", -1); /* nil: auto */
   o->prune = nl_lua_opt_bool(L, arg, "prune", 1);
+  o->force = nl_lua_opt_bool(L, arg, "force", 0);
   if (nl_lua_opt_func(L, arg, "on_file")) lua_pop(L, 1); /* type check */
   if (nl_lua_opt_func(L, arg, "on_phase")) lua_pop(L, 1);
 }
@@ -463,7 +464,7 @@ static int corpus_path(lua_State *L) {
 static const char *const open_keys[] = {
     "db",       "readonly",  "ingest",   "on_file",    "reconcile",
     "format",   "follow_symlinks",       "max_bytes",  "optimize",
-    "prune",    "on_upgrade", "on_phase", NULL};
+    "prune",    "on_upgrade", "on_phase", "force", NULL};
 
 /* An upgrade about to run (nl_db_opts.on_upgrade). */
 typedef struct upgradectx {

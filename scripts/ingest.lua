@@ -1,19 +1,24 @@
 -- ingest.lua: load everything under the given paths into a newslua store.
 --
---   newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--quiet]
+--   newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--force]
+--                              [--quiet]
 --
 -- Prints articles per format, skipped files with reasons and repaired-byte
 -- counts; a progress line on stderr when stderr is a terminal.
 local nl = require "newslua"
 
 local USAGE = [[
-usage: newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--quiet]
+usage: newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--force]
+                                  [--quiet]
   PATH        a folder (walked recursively) or a file of articles; only new
               or changed files are read
   STORE.db    a first PATH that is a store (.db, or an SQLite file) is the
               store to write, not something to ingest
   --db FILE   store file (default: .newslua/index.db in the first PATH,
               or in its folder if it is a file)
+  --force     read unchanged files too, and store them again as this
+              newslua analyses them (after an upgrade: its dates and
+              sentences for the whole store)
   --quiet, -q no progress line on stderr
   --help, -h  show this help]]
 
@@ -27,7 +32,7 @@ local function usage(msg)
   os.exit(0)
 end
 
-local paths, db, quiet = {}, nil, false
+local paths, db, quiet, force = {}, nil, false, false
 local i = 1
 while i <= #arg do
   local a = arg[i]
@@ -36,6 +41,8 @@ while i <= #arg do
     db = arg[i] or usage("--db needs a FILE")
   elseif a == "--quiet" or a == "-q" then
     quiet = true
+  elseif a == "--force" then
+    force = true
   elseif a == "--help" or a == "-h" then
     usage()
   elseif a:sub(1, 2) == "--" then
@@ -161,7 +168,7 @@ for _, p in ipairs(inputs) do
   local ok, rep, err = xpcall(corpus.add, function(e)
     if tostring(e):find("interrupted!", 1, true) then return e end
     return debug.traceback(e, 2) -- a bug: say where
-  end, corpus, p, { on_file = on_file, on_phase = on_phase })
+  end, corpus, p, { on_file = on_file, on_phase = on_phase, force = force })
   if not ok and tostring(rep):find("interrupted!", 1, true) then
     -- ^C: the core stopped between two files (or rolled back a final
     -- phase); what is stored stays, and the next run goes on from there

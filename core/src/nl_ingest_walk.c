@@ -209,8 +209,14 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
     }
     st = add_plan(g, path, hash, sb, err);
     if (st == NL_OK) g->plan[g->nplan - 1].was_partial = 1;
-    if (st == NL_OK && same && same_prefix(g))
+    if (st == NL_OK && same && same_prefix(g) && !g->o->force)
       g->plan[g->nplan - 1].resume = partial;
+    goto done;
+  }
+  if (g->o->force) { /* read again whatever its state (a stored file is
+                          replaced, as a changed one is) */
+    hash[0] = '\0';
+    st = add_plan(g, path, hash, sb, err);
     goto done;
   }
   if (have && size == (sqlite3_int64)sb->st_size && mtime == mt) {

@@ -87,6 +87,19 @@ describe("scripts/ingest.lua", function()
     assert.is_false(H.exists(dir .. "/.newslua/index.db"))
   end)
 
+  it("reads unchanged files again with --force, replacing their articles", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/i.db"
+    local run = script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db)
+    H.run(run)
+    local out, _, code = H.run(run .. " --force")
+    assert.are.equal(0, code)
+    assert.truthy(out:find("files: 4 seen, 0 unchanged, 1 skipped", 1, true), out)
+    assert.truthy(out:find("articles: 0 added, 3 replaced, 3 in store", 1, true), out)
+    out = H.run(run) -- and the next run finds them unchanged again
+    assert.truthy(out:find("files: 4 seen, 3 unchanged, 1 skipped", 1, true), out)
+  end)
+
   it("says what it removed of files gone from the folder, in words", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"

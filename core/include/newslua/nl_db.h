@@ -100,10 +100,14 @@ typedef struct nl_ingest_opts {
                          stories), "merge" (the index merged into one
                          segment) -- a phase with nothing to do is not
                          told; it must not use the store */
+  int force;          /* read every file again, unchanged ones too, and
+                         store what this build makes of it (default 0):
+                         after an upgrade, its dates and sentences for the
+                         whole store, see nl_db_ingest */
 } nl_ingest_opts;
 
 #define NL_INGEST_OPTS_INIT                                                  \
-  { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL, NULL }
+  { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL, NULL, 0 }
 
 /* A bulk load: at least this many articles stored by one ingest, and at
 ** least half of the store's articles. */
@@ -117,7 +121,10 @@ typedef struct nl_ingest_opts {
 ** (about 1000 articles or 8 MB each); a file that fails to load is
 ** reported via on_file and skipped, keeping its previous version, and the
 ** rest go on.  Unchanged files (same size and mtime, or same content
-** hash) are reported with message "unchanged" and cost no write.  An id
+** hash) are reported with message "unchanged" and cost no write, unless
+** opts->force: then every file is read and replaced as a changed one
+** (its articles analysed again: what a newer build tags differently is
+** stored, and the articles are reconciled again).  An id
 ** already used by another file gets "~" + 6 hex digits of the file's path
 ** hash appended, with a warning on the article.  on_file reports arrive
 ** when their batch is committed.  When `path` is a directory, the walk
