@@ -12,6 +12,7 @@
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_query.h"
 #include "nl_fts_key.h"
 
 #define MAX_PARAMS 8
@@ -554,6 +555,8 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   nl_filter none = NL_FILTER_INIT;
   query q;
   nl_cursor *c = NULL;
+  nl_buf fb = NL_BUF_INIT; /* the text as FTS5 is given it (nl_query.h) */
+  const char *fts;
   nl_status st = check_db(db, out, err);
   if (st != NL_OK) return st;
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");
@@ -562,30 +565,38 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if ((unsigned)f->order > NL_ORDER_OLDEST)
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
+  nl_query_quote(text, &fb);
+  if (!nl_buf_ok(&fb)) {
+    nl_buf_free(&fb);
+    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+  }
+  fts = fb.data ? fb.data : ""; /* bound as copies: freed below */
   if (f->order == NL_ORDER_NEWEST || f->order == NL_ORDER_OLDEST) {
-    st = search_keyed(db, text, f, &c, err);
+    st = search_keyed(db, fts, f, &c, err);
   } else if (!f->article && (!f->format || f->since || f->until || f->source)) {
-    st = search_rank(db, text, f, &c, err);
+    st = search_rank(db, fts, f, &c, err);
   } else { /* FTS5 sorts all by rank, the filters apply as rows come */
     memset(&q, 0, sizeof q);
     nl_buf_printf(&q.sql, "%s%s%s", nl_sql_search_head,
                   nl_sql_article_dotted_cols, nl_sql_search_join);
-    q.param[q.nparam++] = text;
+    q.param[q.nparam++] = fts;
     common_filters(&q, f);
     range(&q, "a.published", f);
     finish(&q, "fts.rank", f);
     st = open_query(db, &q, &c, err);
   }
-  if (st != NL_OK) return st;
-  c->pending_rc = c->plan ? plan_step(c) : sqlite3_step(c->st);
-  c->pending = 1;
-  if (c->pending_rc != SQLITE_ROW && c->pending_rc != SQLITE_DONE) {
-    st = search_fail(db, c->pending_rc, text, err);
-    nl_cursor_free(c);
-    return st;
+  if (st == NL_OK) {
+    c->pending_rc = c->plan ? plan_step(c) : sqlite3_step(c->st);
+    c->pending = 1;
+    if (c->pending_rc != SQLITE_ROW && c->pending_rc != SQLITE_DONE) {
+      st = search_fail(db, c->pending_rc, text, err);
+      nl_cursor_free(c);
+    } else {
+      *out = c;
+    }
   }
-  *out = c;
-  return NL_OK;
+  nl_buf_free(&fb);
+  return st;
 }
 
 /*

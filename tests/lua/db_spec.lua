@@ -378,6 +378,25 @@ describe("newslua.corpus", function()
       assert.are.same({ "geneva" }, ids)
     end)
 
+    -- corpus/: "U.S." is written in 002, 003, 004 and "US" in 000, 001
+    -- (both are the term "us"); "high-stakes" in 002 and 003; "100,000"
+    -- in 000, 001, 002, 004 (grep over corpus/)
+    it("searches words as they are written: U.S., high-stakes, 100,000", function()
+      local c <close> = assert(nl.open(H.source_dir .. "/corpus", { db = ":memory:" }))
+      local function ids(q, opts)
+        local out = {}
+        for h in c:search(q, opts) do out[#out + 1] = h.article.id:sub(1, 3) end
+        table.sort(out)
+        return table.concat(out, " ")
+      end
+      assert.are.equal("000 001 002 003 004", ids("U.S."))
+      assert.are.equal("002 003", ids("high-stakes"))
+      assert.are.equal("002 003", ids("high-stakes", { order = "newest" }))
+      assert.are.equal("000 001 002 004", ids("100,000"))
+      assert.are.equal("002 003", ids("U.S. AND high-stakes"))
+      H.assert_fail("EQUERY", c:search("U.S. AND"))
+    end)
+
     it("searches in date order", function()
       -- "talks" is in crimea (2022-02-26), talks (2022-01-24T09:00) and
       -- geneva (2022-01-21); best BM25 first is talks, crimea, geneva

@@ -1,0 +1,27 @@
+/*
+** nl_query.h -- the text of a full-text search as FTS5 is given it.
+**
+** FTS5's query syntax takes a word bare only when it is letters, digits,
+** '_' and non-ASCII bytes: "U.S.", "e-mail", "AT&T", "d'Ivoire", "$5" or
+** "1,000" typed as they are written were syntax errors.  Such words are
+** quoted, so each matches as the phrase of its tokens (what the tokenizer
+** made of it in the articles).  Everything FTS5 reads as syntax is kept:
+** bare words (AND, OR, NOT, NEAR included), "strings", ( ) , { } : ^ + *
+** (a comma between two digits is a number's), and a word that starts
+** with '-' (a column filter's minus: quoting would turn "-sugar" into
+** "sugar").
+*/
+#ifndef NL_QUERY_H
+#define NL_QUERY_H
+
+#include "newslua/nl_buf.h"
+
+/*
+** Append `query` to `out` with the words FTS5 cannot take bare quoted.  A
+** query FTS5 reads already comes out unchanged; one it cannot read for
+** another reason (an unterminated string, a lone operator) stays unreadable
+** and fails as before.  Out of memory is nl_buf's (nl_buf_ok).
+*/
+void nl_query_quote(const char *query, nl_buf *out);
+
+#endif
