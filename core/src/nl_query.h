@@ -7,9 +7,10 @@
 ** quoted, so each matches as the phrase of its tokens (what the tokenizer
 ** made of it in the articles).  Everything FTS5 reads as syntax is kept:
 ** bare words (AND, OR, NOT, NEAR included), "strings", ( ) , { } : ^ + *
-** (a comma between two digits is a number's), and a word that starts
-** with '-' (a column filter's minus: quoting would turn "-sugar" into
-** "sugar").
+** (a comma between two digits is a number's).  A word that starts with
+** '-' after a term is the exclusion it is in a search engine: "cocoa
+** -sugar" is "cocoa NOT sugar"; elsewhere ("-sugar" first, "OR -sugar",
+** "-title: oil") the minus is left to FTS5 (a column filter).
 */
 #ifndef NL_QUERY_H
 #define NL_QUERY_H

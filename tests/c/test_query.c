@@ -23,7 +23,10 @@ static const char *const cases[][2] = {
     {"title:cocoa {title body}: oil", "title:cocoa {title body}: oil"},
     {"coco* ^oil a + b", "coco* ^oil a + b"},
     {"Côte", "Côte"}, /* non-ASCII bytes are bare */
-    {"cocoa -sugar", "cocoa -sugar"}, /* a minus stays FTS5's */
+    {"-sugar cocoa", "-sugar cocoa"}, /* a minus first stays FTS5's */
+    {"cocoa OR -sugar", "cocoa OR -sugar"},     /* after an operator too */
+    {"cocoa -title: oil", "cocoa -title: oil"}, /* a column filter */
+    {"cocoa -", "cocoa -"},
     {"\"unbalanced", "\"unbalanced"}, /* still an error */
     {"\"say \"\"hi\"\"\" now", "\"say \"\"hi\"\"\" now"},
     /* words FTS5 cannot take bare: quoted */
@@ -35,6 +38,12 @@ static const char *const cases[][2] = {
     {"\"cocoa exports\" U.S.", "\"cocoa exports\" \"U.S.\""},
     {"U.S* (e-mail)", "\"U.S\"* (\"e-mail\")"},
     {"talks.\tnow", "\"talks.\"\tnow"},
+    /* a minus after a term excludes the word */
+    {"cocoa -sugar", "cocoa NOT sugar"},
+    {"cocoa -sugar -coffee", "cocoa NOT sugar NOT coffee"},
+    {"(cocoa OR oil) -e-mail", "(cocoa OR oil) NOT \"e-mail\""},
+    {"\"cocoa exports\" -U.S.", "\"cocoa exports\" NOT \"U.S.\""},
+    {"coco* -sugar", "coco* NOT sugar"},
 };
 
 static void test_quote(void) {
@@ -86,6 +95,8 @@ static void test_fts5(void) {
   NL_CHECK_INT_EQ(matches(db, "Côte d'Ivoire"), 1, "Côte d'Ivoire");
   NL_CHECK_INT_EQ(matches(db, "sent"), 2, "sent");
   NL_CHECK_INT_EQ(matches(db, "sent NOT e-mail"), 1, "syntax kept");
+  NL_CHECK_INT_EQ(matches(db, "sent -e-mail"), 1, "a minus excludes");
+  NL_CHECK_INT_EQ(matches(db, "-mail sent"), -1, "a minus first: FTS5's");
   NL_CHECK_INT_EQ(matches(db, "\"unbalanced"), -1, "still an error");
   sqlite3_close(db);
 }

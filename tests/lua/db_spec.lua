@@ -394,6 +394,7 @@ describe("newslua.corpus", function()
       assert.are.equal("002 003", ids("high-stakes", { order = "newest" }))
       assert.are.equal("000 001 002 004", ids("100,000"))
       assert.are.equal("002 003", ids("U.S. AND high-stakes"))
+      assert.are.equal("000 001 004", ids("U.S. -high-stakes"))
       H.assert_fail("EQUERY", c:search("U.S. AND"))
     end)
 
