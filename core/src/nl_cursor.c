@@ -436,9 +436,15 @@ static int plan_step(nl_cursor *c) {
 /* A bad query is the caller's (NL_EQUERY); anything else the store's. */
 static nl_status search_fail(nl_db *db, int rc, const char *text,
                              nl_error *err) {
+  const char *msg = sqlite3_errmsg(db->sq);
   if ((rc & 0xff) == SQLITE_ERROR)
-    return nl_error_set(err, NL_EQUERY, "bad search query \"%s\": %s", text,
-                        sqlite3_errmsg(db->sq));
+    return nl_error_set(err, NL_EQUERY, "bad search query \"%s\": %s%s", text,
+                        msg,
+                        strncmp(msg, "no such column", 14) == 0
+                            ? " (FTS5 reads 'x:' and a '-x' that follows no"
+                              " term as column filters; the columns are"
+                              " title and body)"
+                            : "");
   return nl_db_fail(db, rc, "search", err);
 }
 

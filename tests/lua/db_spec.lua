@@ -396,6 +396,9 @@ describe("newslua.corpus", function()
       assert.are.equal("002 003", ids("U.S. AND high-stakes"))
       assert.are.equal("000 001 004", ids("U.S. -high-stakes"))
       H.assert_fail("EQUERY", c:search("U.S. AND"))
+      -- a minus FTS5 reads as a column filter: the message says so
+      local msg = H.assert_fail("EQUERY", c:search("U.S. OR -stakes"))
+      assert.truthy(msg:find("no such column: stakes (FTS5 reads 'x:' and a '-x'", 1, true), msg)
     end)
 
     it("searches in date order", function()
