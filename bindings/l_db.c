@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "newslua/nl_cursor.h"
+#include "newslua/nl_datetime.h"
 #include "newslua/nl_db.h"
 #include "l_newslua.h"
 
@@ -287,6 +288,13 @@ static int date_prefix_ok(const char *s, int values) {
   if (!two_digits(s + 5, 1, 12)) return 0;
   if (s[7] == '\0') return 1;
   if (s[7] != '-' || !two_digits(s + 8, 1, 31)) return 0;
+  /* a day the month has: not "1987-02-30" */
+  if ((s[8] - '0') * 10 + (s[9] - '0') >
+      nl_datetime_days_in_month(
+          (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+              (s[3] - '0'),
+          (s[5] - '0') * 10 + (s[6] - '0')))
+    return 0;
   return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
 }
 

@@ -55,10 +55,12 @@ describe("bad days", function()
 
   it("a wrong date in since/until raises, naming it", function()
     -- since = "2022-1-21" (month not padded) compared as text: January to
-    -- September silently left out; "garbage" gave nothing, until = "x" all
+    -- September silently left out; "garbage" gave nothing, until = "x" all;
+    -- a day the month has not ("2022-02-30") is no date either
     local c <close> = assert(nl.open(H.data .. "/corpus", { db = ":memory:" }))
     for _, bad in ipairs { "2022-1-21", "garbage", "", "1987-13", "2022-01-32",
-                           "22-01-21", "2022/01/21", "2022-01-21x" } do
+                           "22-01-21", "2022/01/21", "2022-01-21x",
+                           "2022-02-30", "2023-02-29", "2022-04-31" } do
       H.assert_raises("option 'since': '" .. bad .. "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD",
         function() return c:search("talks", { since = bad }) end)
       H.assert_raises("option 'until': '" .. bad .. "'",
@@ -66,7 +68,8 @@ describe("bad days", function()
       H.assert_raises("option 'since': '" .. bad .. "'",
         function() return c:dates { since = bad } end)
     end
-    for _, good in ipairs { "2022", "2022-01", "2022-01-21", "2022-01-21T10:30", "2022-02-30" } do
+    for _, good in ipairs { "2022", "2022-01", "2022-01-21", "2022-01-21T10:30", "2024-02-29",
+                            "2022-12-31" } do
       for _ in c:search("talks", { since = good, ["until"] = good }) do end
       for _ in c:articles { since = good } do end
     end
