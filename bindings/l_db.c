@@ -269,11 +269,19 @@ static const char *articleid(lua_State *L, int arg) {
   return nl_lua_checkcstring(L, arg);
 }
 
+/* The number of the n digits at s (the caller has checked them). */
+static int digits_value(const char *s, int n) {
+  int v = 0;
+  while (n--)
+    v = v * 10 + (*s++ - '0');
+  return v;
+}
+
 /* Is s two digits from lo to hi? */
 static int two_digits(const char *s, int lo, int hi) {
   int v;
   if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return 0;
-  v = (s[0] - '0') * 10 + (s[1] - '0');
+  v = digits_value(s, 2);
   return v >= lo && v <= hi;
 }
 
@@ -289,11 +297,8 @@ static int date_prefix_ok(const char *s, int values) {
   if (s[7] == '\0') return 1;
   if (s[7] != '-' || !two_digits(s + 8, 1, 31)) return 0;
   /* a day the month has: not "1987-02-30" */
-  if ((s[8] - '0') * 10 + (s[9] - '0') >
-      nl_datetime_days_in_month(
-          (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-              (s[3] - '0'),
-          (s[5] - '0') * 10 + (s[6] - '0')))
+  if (digits_value(s + 8, 2) >
+      nl_datetime_days_in_month(digits_value(s, 4), digits_value(s + 5, 2)))
     return 0;
   return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
 }

@@ -24,22 +24,18 @@ static int is_western(const char *cs) {
   return 0;
 }
 
-/* See nl_charset.h. */
+/* See nl_charset.h.  Runs of valid UTF-8 (nl_utf8_valid_prefix) count
+** their lead bytes as good sequences; the byte ending a run is bad. */
 size_t nl_charset_census(const char *s, size_t n, int *utf8) {
   size_t i = 0, high = 0, good = 0, bad = 0;
-  unsigned cp;
   while (i < n) {
-    int k;
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
+    size_t end = i + nl_utf8_valid_prefix(s + i, n - i);
+    for (; i < end; i++) {
+      unsigned char c = (unsigned char)s[i];
+      high += c >= 0x80;
+      good += c >= 0xC0;
     }
-    k = nl_utf8_decode(s + i, n - i, &cp);
-    if (k > 0) {
-      good++;
-      high += (size_t)k;
-      i += (size_t)k;
-    } else {
+    if (i < n) {
       bad++;
       high++;
       i++;

@@ -18,10 +18,11 @@
 #include "newslua/nl_buf.h"
 
 /*
-** Append `query` to `out` with the words FTS5 cannot take bare quoted.  A
-** query FTS5 reads already comes out unchanged; one it cannot read for
-** another reason (an unterminated string, a lone operator) stays unreadable
-** and fails as before.  Out of memory is nl_buf's (nl_buf_ok).
+** Append `query` to `out` with the words FTS5 cannot take bare quoted and
+** a minus after a term made NOT (see above).  A query FTS5 reads, with no
+** such minus, comes out unchanged; one it cannot read for another reason
+** (an unterminated string, a lone operator) stays unreadable and fails as
+** before.  Out of memory is nl_buf's (nl_buf_ok).
 */
 void nl_query_quote(const char *query, nl_buf *out);
 
