@@ -353,6 +353,28 @@ static int sports_story(const tx_p *p) {
 ** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
 ** and never overlap; the caller frees *out with nl_free_mem.
 */
+/*
+** The end of the paragraph of token i: the index of the first token after
+** the first blank line (two line feeds with only whitespace between) that
+** follows token i, or nt when none does.  An expression does not run
+** across one: "WEEK AGO 44.31 478\n\nYEAR AGO" is two rows of a table,
+** not "478 years ago".  Called as the tagger passes each paragraph's end,
+** so the tokens are walked once; only gaps of two bytes or more are read.
+*/
+static size_t paragraph_end(const tx_tok *t, size_t nt, size_t i,
+                            const char *text) {
+  size_t k, q;
+  for (k = i + 1; k < nt; k++) {
+    size_t a = t[k - 1].end, b = t[k].start;
+    int feeds = 0;
+    if (b - a < 2) continue;
+    for (q = a; q < b; q++)
+      feeds += text[q] == '\n';
+    if (feeds >= 2) return k;
+  }
+  return nt;
+}
+
 nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                        nl_timex **out, size_t *n, nl_error *err) {
   tx_ctx ctx;
@@ -360,7 +382,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   tx_tok *toks = NULL;
   uint32_t *trig = NULL;
   size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g, prev_t1 = 0;
-  size_t near_t1 = 0;
+  size_t near_t1 = 0, para = 0; /* tokens before `para`: i's paragraph */
   int tense, prev_tense = 0, near_y = 0, near_m = 0;
   int sports = -1; /* sports_story, once asked */
   long nt;
@@ -394,7 +416,8 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     nl_timex *x;
     if (trig[g] < i) continue;
     i = trig[g];
-    if (!tx_may_start(&p, i) || !tx_match_at(toks, (size_t)nt, i, text, &m))
+    if (i >= para) para = paragraph_end(toks, (size_t)nt, i, text);
+    if (!tx_may_start(&p, i) || !tx_match_at(toks, para, i, text, &m))
       continue;
     i = m.t1;
     if (m.sem.type == 255) continue;
@@ -405,7 +428,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     if (m.sem.form == F_ABS && m.sem.year < 0 && m.sem.month > 0 &&
         (m.sem.gran == G_MONTH || m.sem.gran == G_DAY) && !m.sem.wday &&
         m.sem.need_tense != 2 && m.sem.need_tense != 3) {
-      int y = shared_year(toks, (size_t)nt, m.t1, text, &m.sem);
+      int y = shared_year(toks, para, m.t1, text, &m.sem);
       if (y < 0) y = split_year_bound(toks, m.t0, text);
       if (y >= 0) m.sem.year = y; /* "January to September 1986" */
     }

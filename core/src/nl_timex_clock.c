@@ -30,7 +30,7 @@ static size_t ampm_at(const tx_p *p, size_t j, int *pm) {
 static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
   tx_sem d;
   size_t e;
-  if (is_c(p, j, C_ZONE) && (p->t[j].cap || is_text(p, j, "gmt"))) {
+  if (tx_zone_at(p, j)) {
     j++;
     if (is_p(p, j, ',') && (is_c(p, j + 1, C_MONTH) || is_c(p, j + 1, C_WDAY)))
       j++;
@@ -97,7 +97,10 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
     h = p->t[i].val / 100;
     mi = p->t[i].val % 100;
     j = i + 1;
-    if (!is_c(p, j, C_ZONE)) j += tx_military_after(p, j) == 2 ? 2 : 1;
+    if (!is_c(p, j, C_ZONE)) { /* (the zone is time_date_after's) */
+      size_t a = tx_military_after(p, j);
+      j += a ? a : 1; /* "hours" */
+    }
   } else if (is_num(p, i) && p->t[i].ndig <= 2 && p->t[i].val <= 24) {
     h = p->t[i].val;
     j = i + 1;

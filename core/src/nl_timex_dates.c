@@ -34,15 +34,37 @@ size_t tx_num_words(const tx_p *p, size_t i, double *v) {
 }
 
 /*
+** Is the word at i a time zone that names one?  In capitals, or "gmt"; a
+** zone of three letters or more in lower case only after a four-digit
+** clock time that follows "at" or comes before a second time after a
+** slash ("votes at 1600 est/2100 gmt"): elsewhere "est" is a word
+** ("il est 1600 fois").
+*/
+int tx_zone_at(const tx_p *p, size_t i) {
+  if (!is_c(p, i, C_ZONE)) return 0;
+  if (p->t[i].cap || is_text(p, i, "gmt")) return 1;
+  return p->t[i].end - p->t[i].start >= 3 && i >= 2 && is_pnum(p, i - 1, 4) &&
+         p->t[i - 1].ndig == 4 &&
+         (is_w(p, i - 2, W_AT) ||
+          (is_p(p, i + 1, '/') && tight(p, i + 1) && is_pnum(p, i + 2, 4)));
+}
+
+/*
 ** A zone, "hrs" or "local time" at i: the four-digit number before it is a
-** military time ("1830 GMT", "2000 hrs", "1700 local time").  Returns the
-** number of tokens (1 or 2), or 0.
+** military time ("1830 GMT", "2000 hrs", "1700 local time", "2100 local
+** Chicago time", "2100 local New York time").  Returns the number of
+** tokens (1 to 4), or 0.
 */
 size_t tx_military_after(const tx_p *p, size_t i) {
-  if (is_c(p, i, C_ZONE) && (p->t[i].cap || is_text(p, i, "gmt"))) return 1;
+  size_t k;
+  if (tx_zone_at(p, i)) return 1;
   if (is_text(p, i, "hrs")) return 1;
-  if (is_text(p, i, "local") && is_text(p, i + 1, "time")) return 2;
-  return 0;
+  if (!is_text(p, i, "local")) return 0;
+  for (k = i + 1; k < i + 3 && k < p->n && p->t[k].kind == TK_WORD &&
+                  p->t[k].cap && p->t[k].cls == C_NONE;
+       k++)
+    ;
+  return is_text(p, k, "time") ? k + 1 - i : 0;
 }
 
 /*
@@ -669,6 +691,21 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       is_pnum(p, i - 2, 4) && p->t[i - 2].ndig == 4 &&
       p->t[i - 2].val + 1 != p->t[i].val)
     return 0;
+  /* the tail of a decimal range ("ptas 1.1852-1874") or of a telephone
+  ** number ("1-800-322-1887") */
+  if (i >= 4 && is_p(p, i - 1, '-') && tight(p, i - 1) && tight(p, i) &&
+      is_num(p, i - 2) && tight(p, i - 2) && tight(p, i - 3) &&
+      is_num(p, i - 4) &&
+      (is_p(p, i - 3, '.') || (is_p(p, i - 3, '-') && p->t[i - 2].ndig == 3)))
+    return 0;
+  /* a stock index's level after the points it moved: "fell 508 points
+  ** to 1738", "recovered 102 points to a closing figure of 1841" */
+  if (i > 0 && (is_w(p, i - 1, W_TO) || is_w(p, i - 1, W_OF) ||
+                is_w(p, i - 1, W_AT)))
+    for (k = i - 1; k >= 2 && i - k < 8 && p->t[k - 1].kind == TK_WORD; k--)
+      if ((is_text(p, k - 1, "points") || is_text(p, k - 1, "point")) &&
+          is_num(p, k - 2))
+        return 0;
   /* a column of figures: "6 1730 7236880", "SEP7 1624 UP 13" */
   if (i > 0 && is_num(p, i - 1) && p->t[i].gap &&
       !(i >= 3 && is_p(p, i - 2, '/') && tight(p, i - 1) &&

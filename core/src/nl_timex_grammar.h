@@ -188,9 +188,12 @@ size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s);
 /* Thanksgiving, Christmas, New Year's Day, Election Day. */
 size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s);
 
-/* nl_timex_dates.c: a zone, "hrs" or "local time" at i after a four-digit
-** military time: its tokens (1 or 2), or 0. */
+/* nl_timex_dates.c: a zone, "hrs" or "local [Place] time" at i after a
+** four-digit military time: its tokens (1 to 4), or 0. */
 size_t tx_military_after(const tx_p *p, size_t i);
+/* nl_timex_dates.c: whether the word at i names a time zone (capitals,
+** "gmt", or a lower-case zone right after a military time: see there). */
+int tx_zone_at(const tx_p *p, size_t i);
 /* nl_timex_dates.c: an optional clock time after a numeric date ("26-01-2022
 ** 23:56 IST", "2022-01-26T15:00"): the new end. */
 size_t tx_clock_after(const tx_p *p, size_t j, tx_sem *s);

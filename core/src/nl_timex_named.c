@@ -71,6 +71,15 @@ size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s) {
     return 0;
   }
   if (unit_of(p, j + 1) != U_CENTURY || p->t[j + 1].plural) return 0;
+  /* "20th Century Fox", "20th Century-Fox Film", "21st Century Insurance":
+  ** a name, with no article and a capitalised word after "Century" */
+  if (j == i && p->t[j + 1].cap && j + 2 < p->n &&
+      (tight(p, j + 2) ? is_p(p, j + 2, '-') && tight(p, j + 3) &&
+                             j + 3 < p->n && p->t[j + 3].kind == TK_WORD &&
+                             p->t[j + 3].cap && p->t[j + 3].cls == C_NONE
+                       : p->t[j + 2].kind == TK_WORD && p->t[j + 2].cap &&
+                             p->t[j + 2].cls == C_NONE))
+    return 0;
   s->form = F_ABS;
   s->century = c;
   s->gran = G_CENTURY;

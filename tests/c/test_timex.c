@@ -481,6 +481,35 @@ static void test_bare_numbers(void) {
   expect(FRI, "A Long March 5 rocket lifted off on Oct. 5.", "Oct. 5",
          "DATE", "2021-10-05", "");
   expect_count(FRI, "SALES May 1250 1255 1255 1251 334", 0);
+  /* Reuters-21578 figures a timeline put in the years 359-1874 */
+  /* an expression does not run across a blank line: a table's rows */
+  expect_count("1987-04-01", "Four weeks ago - 1628.9\n\nYear ago - 1500.2", 1);
+  expect_count("1987-04-01", "WEEK AGO 44.31 478\n\nYEAR AGO 40.1 300", 0);
+  expect_count("1987-04-01", "WEEK AGO 44.31 478\r\n \r\nYEAR AGO 40.1", 0);
+  expect("1987-04-01", "It was founded 130\nyears ago.", "130\nyears ago",
+         "DATE", "1857", "");
+  /* a clock time in a zone written in lower case, after "at" or before
+  ** the same time in another zone; "local Chicago time" */
+  expect("1987-04-01", "The Senate votes at 1600 est/2100 gmt on aid.",
+         "1600 est", "TIME", "1987-04-01T16:00", "");
+  expect("1987-04-01", "Il est 1600 fois plus grand.", "1600", "DATE", "1600",
+         "");
+  expect("1987-04-01",
+         "Trading runs from 1800 to 2100 local Chicago time Monday.",
+         "2100 local Chicago time Monday", "TIME", "1987-03-30T21:00", "");
+  /* the tail of a decimal range, a telephone number, a company */
+  expect_count("1987-04-01", "ptas 1.1852-1874 bfr 4.0101-0180", 0);
+  expect_count("1987-04-01", "Pharmacists can call 1-800-322-1887 to order.", 0);
+  expect_count("1987-04-01", "He ran 20th Century Fox Film Corp.", 0);
+  expect_count("1987-04-01", "CBS and 20th Century-Fox Film Corp agreed.", 0);
+  expect("1987-04-01", "It changed in the 20th Century.", "the 20th Century",
+         "DATE", "19", "");
+  /* a stock index's level after the points it moved */
+  expect_count("1987-04-01", "The Dow fell 508 points to 1738 on Friday.", 1);
+  expect_count("1987-04-01",
+               "The Dow recovered 102 points to a closing figure of 1841.", 0);
+  expect("1987-04-01", "Profits rose 20 points to 1990 levels in 1986.", "1986",
+         "DATE", "1986", "");
   expect_count(FRI, "Trading runs between 1700 and 2100 hrs central time.", 1);
   expect_count(FRI, "The offer will expire 1700 New York time.", 0);
   expect(FRI, "Borrowing for 2003/4 fell.", "2003", "DATE", "2003", "");
