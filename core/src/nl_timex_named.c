@@ -72,7 +72,13 @@ size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s) {
   }
   if (unit_of(p, j + 1) != U_CENTURY || p->t[j + 1].plural) return 0;
   /* "20th Century Fox", "20th Century-Fox Film", "21st Century Insurance":
-  ** a name, with no article and a capitalised word after "Century" */
+  ** a name, with no article and a capitalised word after "Century" (the
+  ** studio with one too: "the 20th Century Fox film studio") */
+  if (p->t[j + 1].cap &&
+      ((is_text(p, j + 2, "fox") && p->t[j + 2].cap) ||
+       (is_p(p, j + 2, '-') && tight(p, j + 2) && is_text(p, j + 3, "fox") &&
+        p->t[j + 3].cap)))
+    return 0;
   if (j == i && p->t[j + 1].cap && j + 2 < p->n &&
       (tight(p, j + 2) ? is_p(p, j + 2, '-') && tight(p, j + 3) &&
                              j + 3 < p->n && p->t[j + 3].kind == TK_WORD &&
