@@ -161,8 +161,8 @@ if not corpus then
   os.exit(1)
 end
 
-local total = { files = 0, unchanged = 0, failed = 0, added = 0, replaced = 0, repaired = 0,
-  removed = 0, removed_files = 0, formats = {} }
+local total = { files = 0, unchanged = 0, stale = 0, failed = 0, added = 0, replaced = 0,
+  repaired = 0, removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
   local ok, rep, err = xpcall(corpus.add, function(e)
@@ -189,8 +189,8 @@ for _, p in ipairs(inputs) do
     os.exit(1)
   end
   total.optimized = total.optimized or rep.optimized
-  for _, k in ipairs { "files", "unchanged", "failed", "added", "replaced", "repaired",
-                       "removed", "removed_files" } do
+  for _, k in ipairs { "files", "unchanged", "stale", "failed", "added", "replaced",
+                       "repaired", "removed", "removed_files" } do
     total[k] = total[k] + (rep[k] or 0)
   end
   for fmt, n in pairs(rep.formats or {}) do
@@ -225,6 +225,13 @@ end
 if total.unchanged > 0 and total.files == total.unchanged + total.failed
    and total.added + total.replaced + total.removed_files == 0 then
   out:write("nothing changed since the last ingest\n")
+end
+if total.stale > 0 then
+  -- dates and sentences are worked out when a file is stored
+  out:write(string.format("older analysis: %s stored by an older newslua "
+    .. "(their dates and sentences may differ from what this one finds): run "
+    .. "again with --force to analyse them anew\n",
+    count(total.stale, "unchanged file")))
 end
 if total.repaired > 0 then
   out:write(string.format("repaired encoding: %d invalid bytes replaced\n", total.repaired))

@@ -5,7 +5,10 @@
 ** (nl_pubdate_db.c).  Never included from core/include.
 **
 ** Schema (user_version NL_SCHEMA_VERSION; SQL text in nl_schema.c):
-**   files(path PK, hash, size, mtime, format, n_articles, status, message)
+**   files(path PK, hash, size, mtime, format, n_articles, status, message,
+**         analysis)
+**     analysis (version 7): the NL_ANALYSIS_VERSION of the newslua that
+**     stored the file's articles (0: older than version 7's newslua).
 **     path is the canonical (realpath) file name, the file's identity;
 **     articles.file keeps the path as the user gave it, articles.file_key
 **     the canonical one (NULL for articles stored by nl_db_put_article).
@@ -53,7 +56,7 @@
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
 
-#define NL_SCHEMA_VERSION 6
+#define NL_SCHEMA_VERSION 7
 
 /*
 ** files.hash and articles.content_hash are nl_hash64 (XXH64) as 16 hex

@@ -444,6 +444,7 @@ static nl_status batch_end(ingest *g, int ok, nl_error *err) {
   for (i = 0; i < g->nq; i++) undone += g->q[i].stored;
   g->snap.files = g->r->files;
   g->snap.files_unchanged = g->r->files_unchanged;
+  g->snap.files_stale = g->r->files_stale;
   g->snap.files_failed = g->r->files_failed + undone;
   *g->r = g->snap;
   deliver(g, &lost);
@@ -471,6 +472,7 @@ static nl_status file_row_as(ingest *g, nl_stmt_id id, const char *hash,
     sqlite3_bind_int64(q, 6, (sqlite3_int64)(g->resumed + g->n));
     sqlite3_bind_text(q, 7, msg, -1, SQLITE_STATIC); /* a loader's notes */
     sqlite3_bind_text(q, 8, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 9, NL_ANALYSIS_VERSION);
   } else if (id == NL_STMT_FILE_FAIL) {
     sqlite3_bind_text(q, 2, fmt, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, msg, -1, SQLITE_STATIC);

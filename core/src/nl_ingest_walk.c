@@ -24,11 +24,12 @@ static int known_hash(const char *h) {
 
 /* Stored state of a file: *have = 0 if none or not stored successfully;
 ** *partial: its articles stored by an ingest that stopped part way
-** (status 'partial'), else 0; its hash in `hash` when either is set. */
+** (status 'partial'), else 0; its hash in `hash` when either is set;
+** *analysis: the NL_ANALYSIS_VERSION its articles were stored by. */
 static nl_status file_state(ingest *g, char hash[NL_OLD_HASH_LEN + 1],
                             sqlite3_int64 *size,
                             sqlite3_int64 *mtime, int *have, size_t *partial,
-                            nl_error *err) {
+                            int *analysis, nl_error *err) {
   sqlite3_stmt *q = nl_db_stmt(g->db, NL_STMT_FILE_GET, err);
   int rc;
   *have = 0;
@@ -45,6 +46,7 @@ static nl_status file_state(ingest *g, char hash[NL_OLD_HASH_LEN + 1],
     if (*have || *partial) memcpy(hash, h, strlen(h) + 1);
     *size = sqlite3_column_int64(q, 1);
     *mtime = sqlite3_column_int64(q, 2);
+    *analysis = sqlite3_column_int(q, 5);
   }
   sqlite3_reset(q);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -183,7 +185,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   char *key = realpath(path, NULL);
   nl_status st = NL_OK;
   size_t partial;
-  int have, same;
+  int have, same, analysis = NL_ANALYSIS_VERSION;
   if (key && own_file(g, key)) goto done; /* the store itself */
   g->r->files++;
   g->key = key ? key : path;
@@ -198,7 +200,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
       goto done;
     }
   }
-  st = file_state(g, stored, &size, &mtime, &have, &partial, err);
+  st = file_state(g, stored, &size, &mtime, &have, &partial, &analysis, err);
   if (st != NL_OK) goto done;
   if (partial) { /* stopped part way: go on if its content is the same */
     if (same_bytes(path, stored, hash, &same, &ferr) != NL_OK) {
@@ -221,6 +223,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   }
   if (have && size == (sqlite3_int64)sb->st_size && mtime == mt) {
     g->r->files_unchanged++;
+    g->r->files_stale += analysis < NL_ANALYSIS_VERSION;
     nl_ingest_report_file(g, path, NL_FORMAT_UNKNOWN, 0, 0, NL_OK, "unchanged",
                           0);
     goto done;
@@ -240,6 +243,7 @@ static nl_status do_file(ingest *g, const char *path, const struct stat *sb,
   }
   if (same) { /* touched: new size and mtime (an old store: new hash) */
     g->r->files_unchanged++;
+    g->r->files_stale += analysis < NL_ANALYSIS_VERSION;
     st = nl_ingest_batch_begin(g, err);
     if (st == NL_OK)
       st = nl_ingest_file_row(g, NL_STMT_FILE_TOUCH, hash, sb, NULL, NULL, err);

@@ -122,7 +122,8 @@ static const char schema_sql[] =
     " hash TEXT NOT NULL DEFAULT '',"
     " size INTEGER, mtime INTEGER, format TEXT,"
     " n_articles INTEGER NOT NULL DEFAULT 0,"
-    " status TEXT NOT NULL DEFAULT 'ok', message TEXT);\n"
+    " status TEXT NOT NULL DEFAULT 'ok', message TEXT,"
+    " analysis INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE TABLE articles("
     " rowid INTEGER PRIMARY KEY,"
     " id TEXT NOT NULL UNIQUE,"
@@ -143,7 +144,7 @@ static const char schema_sql[] =
     " PRIMARY KEY(article, kind, start, end)) WITHOUT ROWID;\n"
     VALUE_INDEX
     FTS_TABLE
-    "PRAGMA user_version = 6;\n";
+    "PRAGMA user_version = 7;\n";
 
 /*
 ** Migrations: from version 1 (insert and delete triggers fed the index:
@@ -180,14 +181,15 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_RELEASE */ "RELEASE nl_file",
     /* NL_STMT_ROLLBACK_TO */ "ROLLBACK TO nl_file",
     /* NL_STMT_FILE_GET */
-    "SELECT hash, size, mtime, status, n_articles FROM files WHERE path = ?1",
+    "SELECT hash, size, mtime, status, n_articles, analysis FROM files"
+    " WHERE path = ?1",
     /* NL_STMT_FILE_PUT */
     "INSERT INTO files(path, hash, size, mtime, format, n_articles, status,"
-    " message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7)"
+    " message, analysis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?9)"
     " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash,"
     " size = excluded.size, mtime = excluded.mtime, format = excluded.format,"
     " n_articles = excluded.n_articles, status = excluded.status,"
-    " message = excluded.message",
+    " message = excluded.message, analysis = excluded.analysis",
     /* NL_STMT_FILE_FAIL */
     "INSERT INTO files(path, hash, size, mtime, format, status, message)"
     " VALUES (?1, '', NULL, NULL, ?2, 'failed', ?3)"
@@ -640,6 +642,23 @@ static int migrate_5_6(sqlite3 *db) {
 }
 
 /*
+** From version 6: which analysis made each file's articles
+** (files.analysis, NL_ANALYSIS_VERSION): 0, older than any, for the files
+** stored so far.  A new column with a constant default: no row is
+** rewritten.  (A store that has it already, made by a newslua of version
+** 7 and marked older, keeps it.)
+*/
+static int migrate_6_7(sqlite3 *db) {
+  int rc = SQLITE_OK;
+  if (!has_column(db, "files", "analysis"))
+    rc = sqlite3_exec(db, "ALTER TABLE files ADD COLUMN analysis INTEGER"
+                      " NOT NULL DEFAULT 0", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL);
+  return rc;
+}
+
+/*
 ** Non-zero if the database already has the current schema version.
 */
 int nl_schema_current(sqlite3 *db) {
@@ -660,9 +679,10 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
-  if (v == 5 && readonly) return NL_OK; /* 6 differs in hashes, not read */
+  /* 6 differs in hashes, 7 in files.analysis: only an ingest reads them */
+  if ((v == 5 || v == 6) && readonly) return NL_OK;
   if ((v == 1 && has_column(db, "articles", "file_key")) || v == 2 ||
-      v == 3 || v == 4 || v == 5) {
+      v == 3 || v == 4 || v == 5 || v == 6) {
     if (readonly)
       return nl_error_set(err, NL_EDB,
                           "%s: store has schema version %d; open it once "
@@ -677,7 +697,8 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     if (rc == SQLITE_OK && v < 4)
       rc = sqlite3_exec(db, migrate_3_4, NULL, NULL, NULL);
     if (rc == SQLITE_OK && v < 5) rc = migrate_4_5(db);
-    if (rc == SQLITE_OK) rc = migrate_5_6(db);
+    if (rc == SQLITE_OK && v < 6) rc = migrate_5_6(db);
+    if (rc == SQLITE_OK) rc = migrate_6_7(db);
     if (rc != SQLITE_OK)
       return nl_error_set(err, NL_EDB, "%s: cannot migrate schema %d -> %d: "
                           "%s", path, v, NL_SCHEMA_VERSION, sqlite3_errmsg(db));

@@ -61,6 +61,10 @@ static void on_file(void *ctx, const nl_file_report *r) {
   }
 }
 
+/* A macro's value as a string literal ("1" for NL_ANALYSIS_VERSION 1). */
+#define NL_STR_(x) #x
+#define NL_STR(x) NL_STR_(x)
+
 static nl_status ingest(nl_db *db, nl_ingest_report *r, seen *s,
                         nl_error *err) {
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
@@ -122,6 +126,11 @@ static void test_ingest_cycle(void) {
   changes = sqlite3_total_changes(nl_db_sqlite(db));
   NL_CHECK(ingest(db, &r, &s, &err) == NL_OK, "re-ingest");
   NL_CHECK_INT_EQ(r.files_unchanged, 4, "4 unchanged");
+  NL_CHECK_INT_EQ(r.files_stale, 0, "analysed by this newslua");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT min(analysis) = max(analysis) AND"
+                              " max(analysis) = " NL_STR(NL_ANALYSIS_VERSION)
+                              " FROM files"),
+                  1, "files stored with this analysis");
   NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "none stored");
   NL_CHECK_INT_EQ(sqlite3_total_changes(nl_db_sqlite(db)), changes,
                   "no row written");
@@ -142,12 +151,22 @@ static void test_ingest_cycle(void) {
     NL_CHECK(dates > 0, "dates stored: %lld", dates);
     sqlite3_exec(nl_db_sqlite(db), "DELETE FROM annotations", NULL, NULL,
                  NULL);
+    /* as an older newslua stored two of them (and one touched since) */
+    sqlite3_exec(nl_db_sqlite(db), "UPDATE files SET analysis = analysis - 1"
+                 " WHERE path LIKE '%/a/%'", NULL, NULL, NULL);
+    bump_mtime("a/one.tml");
     NL_CHECK(ingest(db, &r, &s, &err) == NL_OK, "re-ingest, not forced");
     NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations"), 0,
                     "unchanged files are not read");
+    NL_CHECK_INT_EQ(r.files_unchanged, 4, "4 unchanged");
+    NL_CHECK_INT_EQ(r.files_stale, 2, "2 of them analysed by an older one");
     NL_CHECK(nl_db_ingest(db, dir, &o, &r, &err) == NL_OK, "forced: %s",
              err.msg);
     NL_CHECK_INT_EQ(r.files_unchanged, 0, "none skipped when forced");
+    NL_CHECK_INT_EQ(r.files_stale, 0, "none stale when forced");
+    NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE analysis ="
+                                " " NL_STR(NL_ANALYSIS_VERSION)),
+                    4, "all 4 now this analysis's");
     NL_CHECK_INT_EQ(r.articles_replaced, 4, "all 4 replaced");
     NL_CHECK_INT_EQ(r.articles_added, 0, "none added");
     NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM annotations"), dates,
@@ -188,6 +207,22 @@ static void test_ingest_cycle(void) {
                               "status='failed'"),
                   2, "failures recorded");
   NL_CHECK(consistent(db), "consistent after failures");
+  /* a store of schema 6 (no files.analysis): all its files count as an
+  ** older analysis's once it is upgraded */
+  NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "ALTER TABLE files DROP COLUMN"
+                        " analysis; PRAGMA user_version = 6", NULL, NULL,
+                        NULL) == SQLITE_OK, "made it a version 6 store");
+  nl_db_close(db);
+  NL_CHECK(nl_db_open(dbpath, NULL, &db, &err) == NL_OK, "v6 opens: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
+                  "upgraded");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM files WHERE analysis = 0"
+                              " AND status = 'ok'"),
+                  3, "its stored files: analysis 0");
+  NL_CHECK(ingest(db, &r, &s, &err) == NL_OK, "ingest the upgraded store");
+  NL_CHECK_INT_EQ(r.files_stale, 3, "the 3 unchanged stored files are stale");
   nl_db_close(db);
 }
 

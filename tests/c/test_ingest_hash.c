@@ -168,8 +168,10 @@ static nl_db *check_migrated(const char *path) {
   NL_CHECK(nl_db_open(path, &o, &db, &err) == NL_OK, "v5 opens: %s", err.msg);
   if (!db) return NULL;
   add_hash_fns(db);
-  NL_CHECK(u.calls == 1 && u.from == 5 && u.to == 6, "upgraded 5 -> 6");
-  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), 6, "version 6");
+  NL_CHECK(u.calls == 1 && u.from == 5 && u.to == NL_SCHEMA_VERSION,
+           "upgraded 5 -> current");
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), NL_SCHEMA_VERSION,
+                  "current version");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE"
                               " content_hash = h_new(body)"),
                   5, "content hashes recomputed");

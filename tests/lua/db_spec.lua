@@ -219,7 +219,9 @@ describe("newslua.corpus", function()
     -- again: the unchanged files are told as the walk finds them (total
     -- not known yet), then junk.bin, loaded and refused again
     seen = {}
-    assert(c:add(dir, { on_file = function(r) seen[#seen + 1] = r end }))
+    local rep = assert(c:add(dir, { on_file = function(r) seen[#seen + 1] = r end }))
+    assert.are.equal(3, rep.unchanged)
+    assert.are.equal(0, rep.stale) -- analysed by this newslua
     assert.are.equal(4, #seen)
     for i = 1, 3 do
       assert.are.equal("unchanged", seen[i].message)

@@ -65,6 +65,18 @@ void nl_db_close(nl_db *db);
 /* Path the store was opened with (owned by db). */
 const char *nl_db_path(const nl_db *db);
 
+/*
+** The analysis an ingest stores with each article (dates, sentences,
+** paragraphs, publication date and its evidence) is this newslua's; a
+** store records, per file, the NL_ANALYSIS_VERSION that made it (0: a
+** newslua older than this mark).  It goes up whenever a newslua finds
+** something else in the same bytes; an ingest does not read an unchanged
+** file again, so it counts the files analysed by an older one
+** (nl_ingest_report.files_stale), and nl_ingest_opts.force brings them up
+** to date.
+*/
+#define NL_ANALYSIS_VERSION 1
+
 typedef struct nl_ingest_report {
   size_t files;             /* files looked at */
   size_t files_unchanged;   /* skipped: same content hash as stored */
@@ -76,6 +88,9 @@ typedef struct nl_ingest_report {
   size_t files_removed;     /* stored files gone from the walked directory */
   size_t articles_removed;  /* their articles, removed from the store */
   int optimized;            /* the index was merged at the end (bulk load) */
+  size_t files_stale;       /* of files_unchanged, those whose articles an
+                               older newslua analysed (stored with an
+                               NL_ANALYSIS_VERSION below this one's) */
 } nl_ingest_report;
 
 typedef struct nl_ingest_opts {
