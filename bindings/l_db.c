@@ -270,45 +270,11 @@ static const char *articleid(lua_State *L, int arg) {
   return nl_lua_checkcstring(L, arg);
 }
 
-/* The number of the n digits at s (the caller has checked them). */
-static int digits_value(const char *s, int n) {
-  int v = 0;
-  while (n--)
-    v = v * 10 + (*s++ - '0');
-  return v;
-}
-
-/* Is s two digits from lo to hi? */
-static int two_digits(const char *s, int lo, int hi) {
-  int v;
-  if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return 0;
-  v = digits_value(s, 2);
-  return v >= lo && v <= hi;
-}
-
-/* A TimeML date prefix: YYYY, YYYY-MM or YYYY-MM-DD (a time may follow);
-** with `values` (dates' filter) also the week, quarter, half and season
-** values ("2022-W03", "2022-Q1", "2022-SU"). */
-static int date_prefix_ok(const char *s, int values) {
-  if (!two_digits(s, 0, 99) || !two_digits(s + 2, 0, 99)) return 0;
-  if (s[4] == '\0') return 1;
-  if (s[4] != '-') return 0;
-  if (values && s[5] >= 'A' && s[5] <= 'Z') return 1;
-  if (!two_digits(s + 5, 1, 12)) return 0;
-  if (s[7] == '\0') return 1;
-  if (s[7] != '-' || !two_digits(s + 8, 1, 31)) return 0;
-  /* a day the month has: not "1987-02-30" */
-  if (digits_value(s + 8, 2) >
-      nl_datetime_days_in_month(digits_value(s, 4), digits_value(s + 5, 2)))
-    return 0;
-  return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
-}
-
 /* Option `key` of the table at `arg`: NULL or a date prefix (raises). */
 static const char *checkdate(lua_State *L, int arg, const char *key,
                              int values) {
   const char *s = nl_lua_opt_string(L, arg, key, NULL);
-  if (s != NULL && !date_prefix_ok(s, values))
+  if (s != NULL && !nl_datetime_prefix_ok(s, values))
     luaL_argerror(L, arg,
                   lua_pushfstring(L, "option '%s': '%s' is not a date (YYYY, "
                                   "YYYY-MM or YYYY-MM-DD%s)", key, s,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "newslua/nl_buf.h"
+#include "newslua/nl_datetime.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
 #include "nl_query.h"
@@ -124,6 +125,22 @@ static nl_status no_type(const nl_filter *f, const char *what,
   return NL_OK;
 }
 
+/* since and until are date prefixes (nl_datetime_prefix_ok; `values`:
+** bounds of date values, which may name weeks, quarters and seasons). */
+static nl_status check_bounds(const nl_filter *f, const char *what,
+                              int values, nl_error *err) {
+  const char *bad = f && f->since && !nl_datetime_prefix_ok(f->since, values)
+                        ? f->since
+                    : f && f->until && !nl_datetime_prefix_ok(f->until, values)
+                        ? f->until
+                        : NULL;
+  if (!bad) return NL_OK;
+  return nl_error_set(err, NL_EINVAL,
+                      "%s: %s '%.40s' is not a date (YYYY, YYYY-MM or "
+                      "YYYY-MM-DD%s)", what, bad == f->since ? "since" : "until",
+                      bad, values ? ", or a week, quarter or season value" : "");
+}
+
 /* Is `types` a comma-separated list of TimeML types?  Names the first
 ** that is not in err. */
 static nl_status check_types(const char *types, nl_error *err) {
@@ -152,6 +169,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "articles", err);
   if (st == NL_OK) st = no_type(f, "articles", err);
+  if (st == NL_OK) st = check_bounds(f, "articles", 0, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
@@ -568,6 +586,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");
   if (!f) f = &none;
   if ((st = no_type(f, "search", err)) != NL_OK) return st;
+  if ((st = check_bounds(f, "search", 0, err)) != NL_OK) return st;
   if ((unsigned)f->order > NL_ORDER_OLDEST)
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
@@ -640,6 +659,7 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "dates", err);
   if (st == NL_OK && f && f->type) st = check_types(f->type, err);
+  if (st == NL_OK) st = check_bounds(f, "dates", 1, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);

@@ -94,6 +94,38 @@ int nl_datetime_days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : dim[month - 1];
 }
 
+/* The value of the n digits at s. */
+static int digits_value(const char *s, int n) {
+  int v = 0;
+  while (n-- > 0)
+    v = v * 10 + (*s++ - '0');
+  return v;
+}
+
+/* Is s two digits, their value from lo to hi? */
+static int digits_in(const char *s, int lo, int hi) {
+  int v;
+  if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return 0;
+  v = digits_value(s, 2);
+  return v >= lo && v <= hi;
+}
+
+/* nl_datetime_prefix_ok: see nl_datetime.h. */
+int nl_datetime_prefix_ok(const char *s, int values) {
+  if (!s || !digits_in(s, 0, 99) || !digits_in(s + 2, 0, 99)) return 0;
+  if (s[4] == '\0') return 1;
+  if (s[4] != '-') return 0;
+  if (values && s[5] >= 'A' && s[5] <= 'Z') return 1;
+  if (!digits_in(s + 5, 1, 12)) return 0;
+  if (s[7] == '\0') return 1;
+  if (s[7] != '-' || !digits_in(s + 8, 1, 31)) return 0;
+  /* a day the month has: not "1987-02-30" */
+  if (digits_value(s + 8, 2) >
+      nl_datetime_days_in_month(digits_value(s, 4), digits_value(s + 5, 2)))
+    return 0;
+  return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
+}
+
 static int find_zone(const char *w, int *offset) {
   int i;
   for (i = 0; zones[i].name; i++)

@@ -992,6 +992,57 @@ static void test_key_map(void) {
   nl_db_close(off);
 }
 
+/*
+** since/until a C host gives are checked as the Lua binding's are: a
+** malformed date or a day its month has not is NL_EINVAL naming it, not
+** compared as text ("2022-1-21" sorts after "2022-01-31"); week, quarter
+** and season values bound dates only.
+*/
+static void test_bad_bounds(void) {
+  static const char *const bad[] = {"2022-1-21", "1987-02-30", "May 2022",
+                                    "2022-13", "22", "2022-01-21x"};
+  nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
+  nl_db *db;
+  nl_cursor *c = NULL;
+  size_t i;
+  int n = 0;
+  nl_db_open(":memory:", NULL, &db, &err);
+  seed(db);
+  for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+    f.since = bad[i];
+    NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && !c &&
+                 strstr(err.msg, "since") && strstr(err.msg, bad[i]),
+             "articles since '%s': %s", bad[i], err.msg);
+    f.since = NULL;
+    f.until = bad[i];
+    NL_CHECK(nl_db_search(db, "talks", &f, &c, &err) == NL_EINVAL && !c &&
+                 strstr(err.msg, "until") && strstr(err.msg, bad[i]),
+             "search until '%s': %s", bad[i], err.msg);
+    NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_EINVAL && !c,
+             "dates until '%s': %s", bad[i], err.msg);
+    f.until = NULL;
+  }
+  f.since = "2022-W03";
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL,
+           "a week bounds no publication date: %s", err.msg);
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_OK, "but bounds date values");
+  nl_cursor_free(c);
+  c = NULL;
+  f.since = "2024-02-29";
+  f.until = "2024-02-29T23:59";
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_OK, "a leap day is a day");
+  nl_cursor_free(c);
+  c = NULL;
+  f.since = "2022-01-21";
+  f.until = "2022";
+  if (nl_db_search(db, "talks", &f, &c, &err) == NL_OK)
+    while (nl_cursor_next(c, NULL) == NL_OK) n++;
+  nl_cursor_free(c);
+  NL_CHECK(n > 0, "good bounds still find (%d)", n);
+  nl_db_close(db);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(tmpdir, sizeof tmpdir, "/tmp/nl_test_db_XXXXXX");
@@ -1000,6 +1051,7 @@ int main(void) {
   test_not_a_store();
   test_put_replace();
   test_search();
+  test_bad_bounds();
   test_sentences_dates();
   test_many_dates();
   test_dates_across();

@@ -41,7 +41,11 @@ typedef struct nl_filter {
   const char *article; /* article id */
   const char *source;  /* outlet, case-insensitive exact match */
   const char *since;   /* TimeML date prefix; inclusive lower bound */
-  const char *until;   /* inclusive upper bound ("2022-01" covers January) */
+  const char *until;   /* inclusive upper bound ("2022-01" covers January);
+                       ** both YYYY, YYYY-MM or YYYY-MM-DD[Thh:mm...]
+                       ** (nl_datetime_prefix_ok; nl_db_dates also takes
+                       ** week, quarter and season values): another text
+                       ** is NL_EINVAL, naming it */
   const char *format;  /* loader name */
   long long limit;     /* maximum rows (0 = no limit) */
   nl_order order;      /* nl_db_search only; the other queries refuse

@@ -89,6 +89,15 @@ size_t nl_datetime_format(const nl_datetime *dt, char out[NL_DATETIME_MAX]);
 */
 int nl_datetime_days_in_month(int year, int month);
 
+/*
+** Is `s` a date prefix a query's since/until can take: YYYY, YYYY-MM or
+** YYYY-MM-DD (a day its month has), a time after it ("T..." or " ...")?
+** With `values` (bounds of date values, nl_db_dates) also the week,
+** quarter, half and season values ("2022-W03", "2022-Q1", "2022-SU").
+** 0 for anything else ("2022-1-5", "1987-02-30", "May 2022", NULL).
+*/
+int nl_datetime_prefix_ok(const char *s, int values);
+
 #ifdef __cplusplus
 }
 #endif
