@@ -169,6 +169,7 @@ static void pushreport(lua_State *L, const nl_ingest_report *r, int skipped) {
   nl_lua_set_int(L, "files", (lua_Integer)r->files);
   nl_lua_set_int(L, "unchanged", (lua_Integer)r->files_unchanged);
   nl_lua_set_int(L, "stale", (lua_Integer)r->files_stale);
+  nl_lua_set_int(L, "moved", (lua_Integer)r->files_moved);
   nl_lua_set_int(L, "failed", (lua_Integer)r->files_failed);
   nl_lua_set_int(L, "added", (lua_Integer)r->articles_added);
   nl_lua_set_int(L, "replaced", (lua_Integer)r->articles_replaced);

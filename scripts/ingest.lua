@@ -161,8 +161,8 @@ if not corpus then
   os.exit(1)
 end
 
-local total = { files = 0, unchanged = 0, stale = 0, failed = 0, added = 0, replaced = 0,
-  repaired = 0, removed = 0, removed_files = 0, formats = {} }
+local total = { files = 0, unchanged = 0, stale = 0, moved = 0, failed = 0, added = 0,
+  replaced = 0, repaired = 0, removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
   local ok, rep, err = xpcall(corpus.add, function(e)
@@ -189,8 +189,8 @@ for _, p in ipairs(inputs) do
     os.exit(1)
   end
   total.optimized = total.optimized or rep.optimized
-  for _, k in ipairs { "files", "unchanged", "stale", "failed", "added", "replaced",
-                       "repaired", "removed", "removed_files" } do
+  for _, k in ipairs { "files", "unchanged", "stale", "moved", "failed", "added",
+                       "replaced", "repaired", "removed", "removed_files" } do
     total[k] = total[k] + (rep[k] or 0)
   end
   for fmt, n in pairs(rep.formats or {}) do
@@ -208,6 +208,12 @@ out:write(string.format("articles: %d added, %d replaced, %d in store\n",
 -- "1 file", "2 files"
 local function count(n, noun)
   return string.format("%d %s%s", n, noun, n == 1 and "" or "s")
+end
+if total.moved > 0 then
+  -- the store sits in the folder it indexes, and the folder moved
+  local home = corpus:path():match("^(.*)/%.newslua/[^/]*$") or corpus:path()
+  out:write(string.format("moved: %s followed the folder to %s\n",
+    count(total.moved, "file"), home))
 end
 if total.removed_files > 0 then
   out:write(string.format("removed: %s of %s no longer in the folder\n",

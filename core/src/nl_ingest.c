@@ -860,7 +860,8 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   g.r = &r;
   g.batch_grow = 1;
   g.store = realpath(db->path, NULL); /* NULL for ":memory:" */
-  st = nl_ingest_walk(&g, path, 1, err);
+  st = nl_ingest_follow_home(&g, err);
+  if (st == NL_OK) st = nl_ingest_walk(&g, path, 1, err);
   if (st == NL_OK) st = nl_ingest_dedupe_plan(&g, err);
   /* told, waiting, then one a planned file */
   g.to_report = g.reported + g.nq + g.nplan;
@@ -906,10 +907,13 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   nl_free(g.buf);
   nl_free(g.fts);
   nl_free(g.q);
-  if (st == NL_OK && g.pruning && !g.walk_partial)
+  if (st == NL_OK && g.pruning && !g.walk_partial) {
+    size_t files = 0, articles = 0; /* (added to a move's: follow_home) */
     st = nl_prune_gone(db, path, &g.seen, o.on_file, o.ctx,
-                       o.reconcile ? &g.words : NULL,
-                       &r.files_removed, &r.articles_removed, err);
+                       o.reconcile ? &g.words : NULL, &files, &articles, err);
+    r.files_removed += files;
+    r.articles_removed += articles;
+  }
   nl_seen_free(&g.seen);
   free(g.store); /* from realpath(): the C library's allocator */
   if (report) *report = r;

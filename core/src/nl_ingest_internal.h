@@ -110,6 +110,15 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
                         size_t *articles, nl_error *err);
 
 /*
+** Remove the articles (and their index entries and dates) and the files
+** row of stored file `path` inside the caller's transaction, adding their
+** count to *articles and keeping their story words in `gone` on the way
+** (may be NULL).  NL_OK, or the store's error.
+*/
+nl_status nl_ingest_forget_file(nl_db *db, const char *path, size_t *articles,
+                                struct nl_pd_words *gone, nl_error *err);
+
+/*
 ** Start the loader thread over plan[0..n) (which must outlive the
 ** channel) with the load options `load` (`words`: see nl_ingest_prepare;
 ** `prelink`: with `words`, also keep the loaded sets and make the

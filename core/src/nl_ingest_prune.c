@@ -112,10 +112,9 @@ static nl_status keep_words(void *ctx, const char *body, size_t len,
   return NL_OK;
 }
 
-/* Remove the articles and the files row of stored file `path`, keeping
-** their story words in `gone` on the way (may be NULL). */
-static nl_status forget_file(nl_db *db, const char *path, size_t *articles,
-                             nl_pd_words *gone, nl_error *err) {
+/* See nl_ingest_internal.h. */
+nl_status nl_ingest_forget_file(nl_db *db, const char *path, size_t *articles,
+                                nl_pd_words *gone, nl_error *err) {
   size_t n = 0;
   sqlite3_stmt *q;
   int rc;
@@ -157,7 +156,7 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
   for (i = 0, off = 0; st == NL_OK && i < n; i++) {
     const char *path = gone.data + off;
     off += strlen(path) + 1;
-    st = forget_file(db, path, &per[i], gone_words, err);
+    st = nl_ingest_forget_file(db, path, &per[i], gone_words, err);
   }
   if (n > 0 && per) {
     nl_status st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);

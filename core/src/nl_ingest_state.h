@@ -123,6 +123,17 @@ nl_status nl_ingest_file_row(ingest *g, nl_stmt_id id, const char *hash,
 ** and return NL_EINTERRUPT naming `path`; else NL_OK. */
 nl_status nl_ingest_stop_asked(ingest *g, const char *path, nl_error *err);
 
+/* ---- nl_ingest_move.c: a store that moved with its folder ------------ */
+
+/* For a store at <folder>/.newslua/<file> (g->store): when it recorded
+** another folder (the folder was moved or copied with it), rename its
+** stored paths under the old folder to the new one in one transaction,
+** counting g->r->files_moved (a file stored under both paths loses its
+** old-path articles: files_removed, articles_removed); then, or when it
+** recorded none, record this folder.  Nothing for a store elsewhere.
+** NL_OK, or the store's error (rolled back, counts as they were). */
+nl_status nl_ingest_follow_home(ingest *g, nl_error *err);
+
 /* ---- nl_ingest_walk.c: the walk -------------------------------------- */
 
 /* Walk `path` (a file, or a directory when `top` or recursing), adding

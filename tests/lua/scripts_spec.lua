@@ -100,6 +100,20 @@ describe("scripts/ingest.lua", function()
     assert.truthy(out:find("files: 4 seen, 3 unchanged, 1 skipped", 1, true), out)
   end)
 
+  it("follows a folder that moved with its store, storing nothing again", function()
+    local dir = H.corpus_copy()
+    H.run(script("ingest.lua") .. " " .. H.q(dir))
+    local moved = dir .. "-moved"
+    assert(os.rename(dir, moved))
+    local out, _, code = H.run(script("ingest.lua") .. " " .. H.q(moved))
+    assert.are.equal(0, code)
+    assert.truthy(out:find("files: 4 seen, 3 unchanged, 1 skipped", 1, true), out)
+    assert.truthy(out:find("articles: 0 added, 0 replaced, 3 in store", 1, true), out)
+    assert.truthy(out:find("\nmoved: 4 files followed the folder to "
+                           .. moved .. "\n", 1, true), out)
+    assert(os.rename(moved, dir)) -- for the clean-up
+  end)
+
   it("says what it removed of files gone from the folder, in words", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"

@@ -91,6 +91,10 @@ typedef struct nl_ingest_report {
   size_t files_stale;       /* of files_unchanged, those whose articles an
                                older newslua analysed (stored with an
                                NL_ANALYSIS_VERSION below this one's) */
+  size_t files_moved;       /* files the store knew (stored, or failed)
+                               renamed to the new place of the folder a
+                               store in <folder>/.newslua/ was moved (or
+                               copied) with, see nl_db_ingest */
 } nl_ingest_report;
 
 typedef struct nl_ingest_opts {
@@ -146,7 +150,13 @@ typedef struct nl_ingest_opts {
 ** read every subdirectory, nothing failed and opts->prune is set, stored
 ** files under `path` that the walk no longer finds are removed with their
 ** articles, in one transaction (on_file gets "removed: the file is gone";
-** report->files_removed / articles_removed).  Afterwards, if anything changed and
+** report->files_removed / articles_removed).  A store in the default
+** place, <folder>/.newslua/<file>, records its folder; when the folder
+** was moved (or copied with the store), the ingest first renames the
+** stored paths under the old folder to the new one where those files are
+** (report->files_moved; a file the store took in again at its new path
+** loses its old-path copy: files_removed), in one transaction, so the
+** files are found unchanged, not new.  Afterwards, if anything changed and
 ** opts->reconcile, publication dates are reconciled across stories (see
 ** nl_pubdate.h) and dates of articles whose DCT changed are re-resolved.
 ** A bulk load (into a store without articles, or of files at least the

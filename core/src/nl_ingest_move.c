@@ -1,0 +1,214 @@
+/*
+** nl_ingest_move.c -- a store that moved with its folder follows it.
+**
+** A store in the default place, <folder>/.newslua/<file>, indexes the
+** folder it sits in, and files are known by their canonical paths.  When
+** the folder is moved (or copied with its store), those paths name the
+** old place: without this, the next ingest stored every file again under
+** its new path (each article twice, the new copies with "~<hash>" ids)
+** and kept the old ones for good, since pruning only looks under the
+** folders it walks.  So the store records its folder (table nl_meta, key
+** 'home', created on first use and not part of the versioned schema, as
+** pubdate_files); an ingest into a store whose folder is elsewhere now
+** renames, in one transaction, every stored path under the old folder to
+** the same path under the new one where that file is (files,
+** articles.file_key and articles.file, the reconciliation's
+** pubdate_files), then records the new folder.  A file stored under both paths (a store that already took
+** the moved files in again) keeps its new-path articles; the old-path
+** ones are removed, as the files of a walked folder that are gone.
+** A store anywhere else (--db elsewhere, ":memory:") records nothing.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newslua/nl_buf.h"
+#include "nl_alloc.h"
+#include "nl_ingest_state.h"
+
+#define STORE_DIR "/.newslua/"
+
+static const char meta_sql[] =
+    "CREATE TABLE IF NOT EXISTS nl_meta(key TEXT PRIMARY KEY, value TEXT)";
+
+/* The folder a store at canonical path `store` indexes: the parent of its
+** ".newslua" directory, as a new string; NULL when it is not there. */
+static char *home_of(const char *store) {
+  const char *s = strstr(store, STORE_DIR), *next;
+  if (!s) return NULL;
+  while ((next = strstr(s + 1, STORE_DIR)) != NULL)
+    s = next;
+  if (strchr(s + strlen(STORE_DIR), '/')) return NULL; /* not its file */
+  return nl_strndup(store, s > store ? (size_t)(s - store) : 1);
+}
+
+/* One statement with text parameters (NULL ends them); SQLITE_DONE or
+** SQLite's error. */
+static int run(sqlite3 *db, const char *sql, const char *a, const char *b) {
+  sqlite3_stmt *q;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+  if (rc != SQLITE_OK) return rc;
+  if (a) sqlite3_bind_text(q, 1, a, -1, SQLITE_STATIC);
+  if (b) sqlite3_bind_text(q, 2, b, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    ;
+  sqlite3_finalize(q);
+  return rc;
+}
+
+/* The recorded home into *old (NULL if none; nl_malloc'd). */
+static int recorded_home(sqlite3 *db, char **old) {
+  sqlite3_stmt *q;
+  int rc = sqlite3_prepare_v2(db, "SELECT value FROM nl_meta WHERE key ="
+                              " 'home'", -1, &q, NULL);
+  *old = NULL;
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+    *old = nl_strdup((const char *)sqlite3_column_text(q, 0));
+    rc = *old ? SQLITE_DONE : SQLITE_NOMEM;
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/* The stored paths under directory `dir` ('\0'-separated in *out). */
+static int paths_under(sqlite3 *db, const char *dir, nl_buf *out, size_t *n) {
+  sqlite3_stmt *q;
+  nl_buf lo = NL_BUF_INIT, hi = NL_BUF_INIT;
+  int rc;
+  *n = 0;
+  nl_buf_printf(&lo, "%s/", dir);
+  nl_buf_printf(&hi, "%s0", dir); /* '0' follows '/' */
+  rc = !nl_buf_ok(&lo) || !nl_buf_ok(&hi)
+           ? SQLITE_NOMEM
+           : sqlite3_prepare_v2(db, "SELECT path FROM files WHERE path >= ?1"
+                                " AND path < ?2 ORDER BY path", -1, &q, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(q, 1, lo.data, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, hi.data, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      nl_buf_append(out, (const char *)sqlite3_column_text(q, 0),
+                    (size_t)sqlite3_column_bytes(q, 0) + 1);
+      (*n)++;
+    }
+    sqlite3_finalize(q);
+    if (rc == SQLITE_DONE && !nl_buf_ok(out)) rc = SQLITE_NOMEM;
+  }
+  nl_buf_free(&lo);
+  nl_buf_free(&hi);
+  return rc;
+}
+
+/* Is `path` a stored file? */
+static int stored(sqlite3 *db, const char *path) {
+  sqlite3_stmt *q;
+  int found = 0;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM files WHERE path = ?1", -1, &q,
+                         NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+  found = sqlite3_step(q) == SQLITE_ROW;
+  sqlite3_finalize(q);
+  return found;
+}
+
+/* Rename stored file `from` to `to` wherever the store names it. */
+static int rename_file(sqlite3 *db, const char *from, const char *to,
+                       int snapshot) {
+  int rc = run(db, "UPDATE files SET path = ?2 WHERE path = ?1", from, to);
+  if (rc == SQLITE_DONE)
+    rc = run(db, "UPDATE articles SET file_key = ?2, file = CASE WHEN file ="
+             " ?1 THEN ?2 ELSE file END WHERE file_key = ?1", from, to);
+  if (rc == SQLITE_DONE && snapshot)
+    rc = run(db, "UPDATE pubdate_files SET path = ?2 WHERE path = ?1", from,
+             to);
+  return rc;
+}
+
+/* Move the stored files under `old` to `home` (inside a transaction). */
+static nl_status follow(ingest *g, const char *old, const char *home,
+                        nl_error *err) {
+  sqlite3 *db = g->db->sq;
+  nl_buf paths = NL_BUF_INIT, to = NL_BUF_INIT;
+  size_t n = 0, i, off, oldlen = strlen(old);
+  int snapshot = 0, rc;
+  nl_status st = NL_OK;
+  sqlite3_stmt *q;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE name ="
+                         " 'pubdate_files'", -1, &q, NULL) == SQLITE_OK) {
+    snapshot = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+  }
+  rc = paths_under(db, old, &paths, &n);
+  for (i = 0, off = 0; rc == SQLITE_DONE && st == NL_OK && i < n; i++) {
+    const char *from = paths.data + off;
+    off += strlen(from) + 1;
+    nl_buf_truncate(&to, 0);
+    nl_buf_printf(&to, "%s%s", home, from + oldlen);
+    if (!nl_buf_ok(&to)) {
+      rc = SQLITE_NOMEM;
+    } else if (stored(db, to.data)) { /* stored again at its new path */
+      size_t arts = 0;
+      st = nl_ingest_forget_file(g->db, from, &arts,
+                                 g->o->reconcile ? &g->words : NULL, err);
+      g->r->files_removed += st == NL_OK;
+      g->r->articles_removed += arts;
+    } else if (access(to.data, F_OK) == 0) {
+      rc = rename_file(db, from, to.data, snapshot);
+      g->r->files_moved += rc == SQLITE_DONE;
+    } /* (not in the new folder: left as it was, as a store copied alone
+      ** into another folder's .newslua/ keeps what it had) */
+  }
+  nl_buf_free(&paths);
+  nl_buf_free(&to);
+  if (st != NL_OK) return st;
+  if (rc != SQLITE_DONE)
+    return nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EDB,
+                        "%s: cannot follow the folder from %s to %s: %s",
+                        g->db->path, old, home, sqlite3_errmsg(db));
+  return NL_OK;
+}
+
+/* See nl_ingest_internal.h. */
+nl_status nl_ingest_follow_home(ingest *g, nl_error *err) {
+  sqlite3 *db = g->db->sq;
+  char *home = g->store ? home_of(g->store) : NULL, *old = NULL;
+  nl_status st = NL_OK;
+  int rc;
+  size_t moved = g->r->files_moved, files = g->r->files_removed,
+         arts = g->r->articles_removed;
+  if (!home) return NL_OK;
+  rc = sqlite3_exec(db, meta_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = recorded_home(db, &old);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+    nl_free(home);
+    return nl_error_set(err, NL_EDB, "%s: cannot read the store's folder: %s",
+                        g->db->path, sqlite3_errmsg(db));
+  }
+  if (old && strcmp(old, home) == 0) {
+    nl_free(old);
+    nl_free(home);
+    return NL_OK;
+  }
+  st = nl_db_begin(g->db, err);
+  if (st == NL_OK && old) st = follow(g, old, home, err);
+  if (st == NL_OK &&
+      run(db, "INSERT INTO nl_meta(key, value) VALUES ('home', ?1)"
+          " ON CONFLICT(key) DO UPDATE SET value = excluded.value", home,
+          NULL) != SQLITE_DONE)
+    st = nl_error_set(err, NL_EDB, "%s: cannot record the store's folder: %s",
+                      g->db->path, sqlite3_errmsg(db));
+  {
+    nl_status st2 = nl_db_end(g->db, st == NL_OK, st == NL_OK ? err : NULL);
+    if (st == NL_OK) st = st2;
+  }
+  if (st != NL_OK) { /* rolled back: nothing moved */
+    g->r->files_moved = moved;
+    g->r->files_removed = files;
+    g->r->articles_removed = arts;
+  }
+  nl_free(old);
+  nl_free(home);
+  return st;
+}
