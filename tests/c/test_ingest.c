@@ -1653,35 +1653,56 @@ static void test_last_file_big_batch(void) {
 ** a store that took them in again under the new paths (before it knew
 ** its folder) drops the old-path copies once it does.
 */
-static void test_folder_moved(void) {
+/* Open the store in <folder>/.newslua/index.db (`db` elsewhere when given)
+** and ingest `folder` into it with *o: the store, or NULL (checked). */
+static nl_db *ingest_folder(const char *folder, const char *db_path,
+                            const nl_ingest_opts *o, nl_ingest_report *r) {
   nl_error err = NL_ERROR_INIT;
+  nl_db *db = NULL;
+  char path[256];
+  if (!db_path)
+    snprintf(path, sizeof path, "%s/.newslua/index.db", folder);
+  NL_CHECK(nl_db_open(db_path ? db_path : path, NULL, &db, &err) == NL_OK,
+           "open: %s", err.msg);
+  if (!db) return NULL;
+  NL_CHECK(nl_db_ingest(db, folder, o, r, &err) == NL_OK, "ingest %s: %s",
+           folder, err.msg);
+  return db;
+}
+
+/*
+** A store in <folder>/.newslua/ follows its folder: moved (renamed) with
+** it, the next ingest finds every file unchanged at its new path, not new
+** (it stored each article again, "~<hash>" ids, and kept the old ones);
+** a store that took them in again under the new paths (before it knew
+** its folder) drops the old-path copies once it does; a store copied
+** alone into another folder's .newslua/ renames nothing (its files are
+** not there, and the walk would have pruned them); a store elsewhere
+** records no folder.
+*/
+static void test_folder_moved(void) {
   nl_ingest_report r;
   nl_ingest_opts o = NL_INGEST_OPTS_INIT;
-  nl_db *db = NULL;
-  char m1[128], m2[128], m3[128], path[192], cmd[512], sql[512];
+  nl_db *db;
+  sqlite3 *raw = NULL;
+  char m1[128], m2[128], m3[128], m4[128], other[128], cmd[512], sql[512];
   snprintf(m1, sizeof m1, "%s/m1", dir);
   snprintf(m2, sizeof m2, "%s/m2", dir);
   snprintf(m3, sizeof m3, "%s/m3", dir);
-  snprintf(cmd, sizeof cmd, "mkdir -p '%s/.newslua' '%s/sub'", m1, m1);
+  snprintf(m4, sizeof m4, "%s/m4", dir);
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s/.newslua' '%s/sub' '%s/.newslua'",
+           m1, m1, m4);
   if (system(cmd) != 0) return;
   write_tml("m1/x.tml", "X", "Budget vote in Rome on Monday.");
   write_tml("m1/sub/y.tml", "Y", "Flooding in Lisbon on Tuesday.");
   o.reconcile = 0;
-  snprintf(path, sizeof path, "%s/.newslua/index.db", m1);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
-  if (!db) return;
-  NL_CHECK(nl_db_ingest(db, m1, &o, &r, &err) == NL_OK, "ingest m1: %s",
-           err.msg);
+  if (!(db = ingest_folder(m1, NULL, &o, &r))) return;
   NL_CHECK_INT_EQ(r.files_moved, 0, "nothing moved the first time");
   nl_db_close(db);
 
   /* mv m1 m2 */
   NL_CHECK(rename(m1, m2) == 0, "renamed the folder");
-  snprintf(path, sizeof path, "%s/.newslua/index.db", m2);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
-  if (!db) return;
-  NL_CHECK(nl_db_ingest(db, m2, &o, &r, &err) == NL_OK, "ingest m2: %s",
-           err.msg);
+  if (!(db = ingest_folder(m2, NULL, &o, &r))) return;
   NL_CHECK_INT_EQ(r.files_moved, 2, "both files followed the folder");
   NL_CHECK_INT_EQ(r.files_unchanged, 2, "found unchanged at their new paths");
   NL_CHECK_INT_EQ(r.articles_added + r.articles_replaced, 0, "none stored");
@@ -1694,26 +1715,28 @@ static void test_folder_moved(void) {
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE id LIKE"
                               " '%~%'"), 0, "ids unchanged");
   NL_CHECK(consistent(db), "consistent after the move");
-  NL_CHECK(nl_db_ingest(db, m2, &o, &r, &err) == NL_OK && r.files_moved == 0,
-           "moved once");
+  nl_db_close(db);
+  if (!(db = ingest_folder(m2, NULL, &o, &r))) return;
+  NL_CHECK_INT_EQ(r.files_moved, 0, "moved once");
 
-  /* a store that took the files in again at m3 before it knew its folder
-  ** (cp -r m2 m3 with the folder not recorded), then learns it was m2 */
+  /* cp -r m2 m3, the store's folder not recorded: the files stored again
+  ** at m3; then it learns it was m2's */
   nl_db_close(db);
   snprintf(cmd, sizeof cmd, "cp -r '%s' '%s'", m2, m3);
   NL_CHECK(system(cmd) == 0, "copied the folder");
-  snprintf(path, sizeof path, "%s/.newslua/index.db", m3);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
-  if (!db) return;
-  sqlite3_exec(nl_db_sqlite(db), "DELETE FROM nl_meta", NULL, NULL, NULL);
-  NL_CHECK(nl_db_ingest(db, m3, &o, &r, &err) == NL_OK, "ingest m3: %s",
-           err.msg);
+  snprintf(sql, sizeof sql, "%s/.newslua/index.db", m3);
+  NL_CHECK(sqlite3_open(sql, &raw) == SQLITE_OK &&
+               sqlite3_exec(raw, "DELETE FROM nl_meta", NULL, NULL, NULL) ==
+                   SQLITE_OK,
+           "forgot the folder");
+  sqlite3_close(raw);
+  if (!(db = ingest_folder(m3, NULL, &o, &r))) return;
   NL_CHECK_INT_EQ(r.articles_added, 2, "without a record: stored again");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 4, "4 then");
   snprintf(sql, sizeof sql, "UPDATE nl_meta SET value = '%s'", m2);
   sqlite3_exec(nl_db_sqlite(db), sql, NULL, NULL, NULL);
-  NL_CHECK(nl_db_ingest(db, m3, &o, &r, &err) == NL_OK, "ingest m3 again: %s",
-           err.msg);
+  nl_db_close(db);
+  if (!(db = ingest_folder(m3, NULL, &o, &r))) return;
   NL_CHECK_INT_EQ(r.files_moved, 0, "none to rename");
   NL_CHECK_INT_EQ(r.files_removed, 2, "the 2 old-path files dropped");
   NL_CHECK_INT_EQ(r.articles_removed, 2, "with their articles");
@@ -1725,29 +1748,19 @@ static void test_folder_moved(void) {
   NL_CHECK(consistent(db), "consistent after dropping the copies");
   nl_db_close(db);
 
-  /* the store copied alone into another folder's .newslua/: its files
-  ** are not there, so it keeps them as they were (no rename to paths that
-  ** do not exist, which the walk would then have pruned) */
-  snprintf(cmd, sizeof cmd, "mkdir -p '%s/m4/.newslua' && cp '%s' '%s/m4/"
-           ".newslua/index.db'", dir, path, dir);
+  /* m3's store copied alone into m4/.newslua/ */
+  snprintf(cmd, sizeof cmd, "cp '%s/.newslua/index.db' '%s/.newslua/'", m3,
+           m4);
   NL_CHECK(system(cmd) == 0, "copied the store alone");
-  snprintf(path, sizeof path, "%s/m4/.newslua/index.db", dir);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
-  if (!db) return;
-  snprintf(sql, sizeof sql, "%s/m4", dir);
-  NL_CHECK(nl_db_ingest(db, sql, &o, &r, &err) == NL_OK, "ingest m4: %s",
-           err.msg);
+  if (!(db = ingest_folder(m4, NULL, &o, &r))) return;
   NL_CHECK(r.files_moved == 0 && r.files_removed == 0, "nothing moved");
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 2,
                   "its 2 articles kept");
   nl_db_close(db);
 
-  /* a store elsewhere (--db) records no folder */
-  snprintf(path, sizeof path, "%s/elsewhere.db", dir);
-  NL_CHECK(nl_db_open(path, NULL, &db, &err) == NL_OK, "open: %s", err.msg);
-  if (!db) return;
-  NL_CHECK(nl_db_ingest(db, m3, &o, &r, &err) == NL_OK, "ingest: %s",
-           err.msg);
+  /* a store elsewhere (--db) */
+  snprintf(other, sizeof other, "%s/elsewhere.db", dir);
+  if (!(db = ingest_folder(m3, other, &o, &r))) return;
   NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name"
                               " = 'nl_meta'"), 0, "no folder recorded");
   nl_db_close(db);
