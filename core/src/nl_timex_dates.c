@@ -783,8 +783,9 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
     s->year = s->month = s->day = s->hour = s->minute = s->second = -1;
     return 0;
   }
+  /* (years as tx_year_at takes them: "Atari 2600s" are consoles) */
   if (is_num(p, i) && p->t[i].ndig == 4 && p->t[i].suffix == 's' &&
-      p->t[i].val % 10 == 0 && p->t[i].val >= 1000) {
+      p->t[i].val % 10 == 0 && p->t[i].val >= 1000 && p->t[i].val < 2200) {
     s->form = F_ABS;
     if (p->t[i].val % 100 == 0 && p->t[i].val < 2000) {
       /* "the 1600s", "the early 1900s": the century (1600-1699), as

@@ -503,6 +503,10 @@ static void test_bare_numbers(void) {
   expect_count("1987-04-01", "He ran 20th Century Fox Film Corp.", 0);
   expect_count("1987-04-01", "CBS and 20th Century-Fox Film Corp agreed.", 0);
   expect_count("2005-02-01", "It owns the 20th Century Fox film studio.", 0);
+  expect_count("2017-11-07", "The number of Atari 2600s a person should own.",
+               0);
+  expect("2017-11-07", "Ships of the 2100s will be bigger.", "the 2100s", "DATE",
+         "210", "");
   expect("1987-04-01", "It changed in the 20th Century.", "the 20th Century",
          "DATE", "19", "");
   /* a stock index's level after the points it moved */
