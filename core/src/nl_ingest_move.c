@@ -100,29 +100,49 @@ static int paths_under(sqlite3 *db, const char *dir, nl_buf *out, size_t *n) {
   return rc;
 }
 
-/* Is `path` a stored file? */
-static int stored(sqlite3 *db, const char *path) {
-  sqlite3_stmt *q;
-  int found = 0;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM files WHERE path = ?1", -1, &q,
-                         NULL) != SQLITE_OK)
-    return 0;
-  sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-  found = sqlite3_step(q) == SQLITE_ROW;
-  sqlite3_finalize(q);
-  return found;
+/* What a move runs for each stored file under the old folder (?1 its
+** path there, ?2 the same path under the new folder). */
+enum { MV_STORED, MV_FILE, MV_ARTICLES, MV_SNAPSHOT, MV_N };
+static const char *const move_sql[MV_N] = {
+    /* MV_STORED */ "SELECT 1 FROM files WHERE path = ?2",
+    /* MV_FILE */ "UPDATE files SET path = ?2 WHERE path = ?1",
+    /* MV_ARTICLES */
+    "UPDATE articles SET file_key = ?2, file = CASE WHEN file = ?1 THEN ?2"
+    " ELSE file END WHERE file_key = ?1",
+    /* MV_SNAPSHOT (the reconciliation's, when there is one) */
+    "UPDATE pubdate_files SET path = ?2 WHERE path = ?1"};
+
+/* Step statement q for `from` and `to`: SQLITE_ROW, SQLITE_DONE or the
+** error. */
+static int step_move(sqlite3_stmt *q, const char *from, const char *to) {
+  int rc;
+  sqlite3_bind_text(q, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, to, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  return rc;
 }
 
-/* Rename stored file `from` to `to` wherever the store names it. */
-static int rename_file(sqlite3 *db, const char *from, const char *to,
-                       int snapshot) {
-  int rc = run(db, "UPDATE files SET path = ?2 WHERE path = ?1", from, to);
-  if (rc == SQLITE_DONE)
-    rc = run(db, "UPDATE articles SET file_key = ?2, file = CASE WHEN file ="
-             " ?1 THEN ?2 ELSE file END WHERE file_key = ?1", from, to);
-  if (rc == SQLITE_DONE && snapshot)
-    rc = run(db, "UPDATE pubdate_files SET path = ?2 WHERE path = ?1", from,
-             to);
+/* Move stored file `from` to `to`: dropped if the store has `to` already
+** (its articles counted as removed), renamed if `to` is there, else left.
+** SQLITE_DONE, or SQLite's error (*st: the store's failure). */
+static int move_one(ingest *g, sqlite3_stmt *const *q, const char *from,
+                    const char *to, nl_status *st, nl_error *err) {
+  int rc = step_move(q[MV_STORED], from, to), k;
+  if (rc == SQLITE_ROW) { /* stored again at its new path */
+    size_t arts = 0;
+    *st = nl_ingest_forget_file(g->db, from, &arts,
+                                g->o->reconcile ? &g->words : NULL, err);
+    g->r->files_removed += *st == NL_OK;
+    g->r->articles_removed += arts;
+    return SQLITE_DONE;
+  }
+  /* not in the new folder: left as it was (a store copied alone into
+  ** another folder's .newslua/ keeps what it had) */
+  if (rc != SQLITE_DONE || access(to, F_OK) != 0) return rc;
+  for (k = MV_FILE; k < MV_N && rc == SQLITE_DONE; k++)
+    if (q[k]) rc = step_move(q[k], from, to);
+  g->r->files_moved += rc == SQLITE_DONE;
   return rc;
 }
 
@@ -130,36 +150,26 @@ static int rename_file(sqlite3 *db, const char *from, const char *to,
 static nl_status follow(ingest *g, const char *old, const char *home,
                         nl_error *err) {
   sqlite3 *db = g->db->sq;
+  sqlite3_stmt *q[MV_N] = {NULL};
   nl_buf paths = NL_BUF_INIT, to = NL_BUF_INIT;
   size_t n = 0, i, off, oldlen = strlen(old);
-  int snapshot = 0, rc;
   nl_status st = NL_OK;
-  sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE name ="
-                         " 'pubdate_files'", -1, &q, NULL) == SQLITE_OK) {
-    snapshot = sqlite3_step(q) == SQLITE_ROW;
-    sqlite3_finalize(q);
+  int rc = SQLITE_OK, k;
+  for (k = 0; k < MV_N && rc == SQLITE_OK; k++) {
+    rc = sqlite3_prepare_v2(db, move_sql[k], -1, &q[k], NULL);
+    if (rc != SQLITE_OK && k == MV_SNAPSHOT) rc = SQLITE_OK; /* none yet */
   }
-  rc = paths_under(db, old, &paths, &n);
+  if (rc == SQLITE_OK) rc = paths_under(db, old, &paths, &n);
   for (i = 0, off = 0; rc == SQLITE_DONE && st == NL_OK && i < n; i++) {
     const char *from = paths.data + off;
     off += strlen(from) + 1;
     nl_buf_truncate(&to, 0);
     nl_buf_printf(&to, "%s%s", home, from + oldlen);
-    if (!nl_buf_ok(&to)) {
-      rc = SQLITE_NOMEM;
-    } else if (stored(db, to.data)) { /* stored again at its new path */
-      size_t arts = 0;
-      st = nl_ingest_forget_file(g->db, from, &arts,
-                                 g->o->reconcile ? &g->words : NULL, err);
-      g->r->files_removed += st == NL_OK;
-      g->r->articles_removed += arts;
-    } else if (access(to.data, F_OK) == 0) {
-      rc = rename_file(db, from, to.data, snapshot);
-      g->r->files_moved += rc == SQLITE_DONE;
-    } /* (not in the new folder: left as it was, as a store copied alone
-      ** into another folder's .newslua/ keeps what it had) */
+    rc = nl_buf_ok(&to) ? move_one(g, q, from, to.data, &st, err)
+                        : SQLITE_NOMEM;
   }
+  for (k = 0; k < MV_N; k++)
+    sqlite3_finalize(q[k]);
   nl_buf_free(&paths);
   nl_buf_free(&to);
   if (st != NL_OK) return st;
@@ -191,7 +201,10 @@ nl_status nl_ingest_follow_home(ingest *g, nl_error *err) {
     nl_free(home);
     return NL_OK;
   }
-  st = nl_db_begin(g->db, err);
+  /* the articles of each file are found by articles_file (a killed bulk
+  ** load into an empty store left it out) */
+  if (old) st = nl_db_restore_file_index(g->db, err);
+  if (st == NL_OK) st = nl_db_begin(g->db, err);
   if (st == NL_OK && old) st = follow(g, old, home, err);
   if (st == NL_OK &&
       run(db, "INSERT INTO nl_meta(key, value) VALUES ('home', ?1)"
