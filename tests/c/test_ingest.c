@@ -213,6 +213,16 @@ static void test_ingest_cycle(void) {
                         " analysis; PRAGMA user_version = 6", NULL, NULL,
                         NULL) == SQLITE_OK, "made it a version 6 store");
   nl_db_close(db);
+  {
+    nl_db_opts ro = NL_DB_OPTS_INIT;
+    ro.readonly = 1;
+    NL_CHECK(nl_db_open(dbpath, &ro, &db, &err) == NL_OK, "v6 opens read-only"
+             " as it is: %s", err.msg);
+    if (!db) return;
+    NL_CHECK_INT_EQ(sql_int(db, "PRAGMA user_version"), 6, "still 6");
+    NL_CHECK_INT_EQ(hits(db, "geneva"), 1, "and answers");
+    nl_db_close(db);
+  }
   NL_CHECK(nl_db_open(dbpath, NULL, &db, &err) == NL_OK, "v6 opens: %s",
            err.msg);
   if (!db) return;
