@@ -44,6 +44,9 @@
 **   pubdate_files(path PK, hash, size, mtime): the files table as of the
 **     last publication-date reconciliation (nl_pubdate_db.c), created by
 **     its first run; not part of the versioned schema.
+**   nl_meta(key PK, value): key 'home', the folder a store kept in
+**     <folder>/.newslua/ indexes (nl_ingest_move.c), created by the first
+**     ingest into such a store; not part of the versioned schema either.
 */
 #ifndef NEWSLUA_NL_DB_INTERNAL_H
 #define NEWSLUA_NL_DB_INTERNAL_H
