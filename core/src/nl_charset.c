@@ -26,6 +26,18 @@ static int is_western(const char *cs) {
 
 /* See nl_charset.h.  Runs of valid UTF-8 (nl_utf8_valid_prefix) count
 ** their lead bytes as good sequences; the byte ending a run is bad. */
+/* nl_charset_latin1: see nl_charset.h. */
+int nl_charset_latin1(const char *cs) {
+  static const char *const latin[] = {"iso-8859-1", "iso8859-1",    "latin1",
+                                      "latin-1",    "l1",           "us-ascii",
+                                      "ascii",      "windows-1252", "cp1252",
+                                      "x-cp1252",   "iso_8859-1",   NULL};
+  const char *const *p;
+  for (p = latin; *p; p++)
+    if (strcmp(*p, cs) == 0) return 1;
+  return 0;
+}
+
 size_t nl_charset_census(const char *s, size_t n, int *utf8) {
   size_t i = 0, high = 0, good = 0, bad = 0;
   while (i < n) {

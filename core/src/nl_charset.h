@@ -35,6 +35,14 @@
 const char *nl_charset_guess(const char *s, size_t n);
 
 /*
+** Is `cs` (lower case) a name of ISO-8859-1, Windows-1252 or US-ASCII?
+** Documents that declare one of them but whose bytes are valid UTF-8 with
+** non-ASCII in them are UTF-8 (text really in Latin-1 is almost never
+** valid UTF-8); the HTML and XML loaders read them so.
+*/
+int nl_charset_latin1(const char *cs);
+
+/*
 ** Bytes >= 0x80 in s[0..n); *utf8 is set when its valid UTF-8 sequences
 ** are at least as many as the bytes that start none (text with no byte
 ** >= 0x80 counts as UTF-8).

@@ -115,16 +115,12 @@ static int prescan_charset(const char *s, size_t n, char *out, size_t outsz) {
 enum { CS_UTF8, CS_1252, CS_ICONV };
 
 static int classify_charset(const char *cs) {
-  static const char *const latin[] = {"iso-8859-1", "iso8859-1",    "latin1",
-                                      "latin-1",    "l1",           "us-ascii",
-                                      "ascii",      "windows-1252", "cp1252",
-                                      "x-cp1252",   "iso_8859-1",   NULL};
   if (strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0 ||
       strcmp(cs, "unicode") == 0)
     return CS_UTF8;
   /* A page cannot really be UTF-16 if we could read its meta as ASCII. */
   if (strncmp(cs, "utf-16", 6) == 0) return CS_UTF8;
-  if (in_list(latin, cs)) return CS_1252;
+  if (nl_charset_latin1(cs)) return CS_1252;
   return CS_ICONV;
 }
 

@@ -169,14 +169,37 @@ static const char *single_byte(const char *s, size_t n) {
   return "WINDOWS-1252";
 }
 
-/* Does the XML declaration at the start of s name an encoding? */
-static int declares_encoding(const char *s, size_t n) {
-  size_t i, end;
+/* Does the XML declaration at the start of s name an encoding?  Its name,
+** in lower case, goes to name[0..cap) ("" if it is not quoted or too
+** long). */
+static int declares_encoding(const char *s, size_t n, char *name,
+                             size_t cap) {
+  size_t i, end, k = 0;
+  name[0] = '\0';
   if (n < 5 || memcmp(s, "<?xml", 5) != 0) return 0;
   for (end = 5; end + 1 < n && end < 300; end++)
     if (s[end] == '?' && s[end + 1] == '>') break;
   for (i = 5; i + 8 <= end; i++)
-    if (memcmp(s + i, "encoding", 8) == 0) return 1;
+    if (memcmp(s + i, "encoding", 8) == 0) break;
+  if (i + 8 > end) return 0;
+  for (i += 8; i < end && (s[i] == ' ' || s[i] == '=' || s[i] == '\t'); i++)
+    ;
+  if (i < end && (s[i] == '"' || s[i] == '\'')) {
+    char q = s[i++];
+    while (i < end && s[i] != q && k + 1 < cap) {
+      char c = s[i++];
+      name[k++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    name[i < end && s[i] == q ? k : 0] = '\0';
+  }
+  return 1;
+}
+
+/* Bytes >= 0x80 in s[0..n)? */
+static int has_high(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80) return 1;
   return 0;
 }
 
@@ -185,7 +208,11 @@ static int declares_encoding(const char *s, size_t n) {
 ** UTF-8 default).  UTF-32 is not autodetected by libxml2; a document with
 ** no BOM, no declared encoding and bytes that are not UTF-8 is read in the
 ** charset nl_charset_guess tells, else as Windows-1252 (ISO-8859-1 if it
-** has bytes cp1252 leaves undefined); *note set.  Only the first `scan`
+** has bytes cp1252 leaves undefined); *note set.  A document that
+** declares Latin-1, Windows-1252 or US-ASCII but whose bytes are UTF-8
+** with non-ASCII in them is read as UTF-8 (as the HTML loader reads such
+** pages: the IPTC's own NewsML-G2 examples declare ISO-8859-1 and hold
+** UTF-8, "von BÃ¼low" read as declared).  Only the first `scan`
 ** bytes are examined for that (a stream
 ** must not fault in a whole file mapping up front).  `*skip` gets the
 ** bytes to skip (a UTF-32 BOM, white space before the XML declaration).
@@ -194,6 +221,7 @@ static const char *pick_encoding(const char *s, size_t n, size_t scan,
                                  size_t *skip, int *note) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0, m = n < scan ? n : scan;
+  char declared[40];
   *skip = 0;
   *note = 0;
   if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
@@ -216,8 +244,13 @@ static const char *pick_encoding(const char *s, size_t n, size_t scan,
     i++;
   if (i && i + 5 <= n && memcmp(s + i, "<?xml", 5) == 0) *skip = i;
   /* A prefix may end inside a character: allow 3 bytes of slack. */
-  if (!declares_encoding(s + i, n - i) &&
-      nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) < m) {
+  if (declares_encoding(s + i, n - i, declared, sizeof declared)) {
+    if (nl_charset_latin1(declared) && has_high(s, m) &&
+        nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) >= m)
+      return "UTF-8";
+    return NULL;
+  }
+  if (nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) < m) {
     const char *guess = nl_charset_guess(s, m);
     *note = 1;
     return guess ? guess : single_byte(s, m);

@@ -253,6 +253,55 @@ static void test_undeclared_latin1(void) {
   xt_free(&r);
 }
 
+/* Declared Latin-1 but UTF-8 (the IPTC's NewsML-G2 examples: "von BÃ¼low"
+** read as declared): read as UTF-8, on the DOM path and streamed; text
+** really in Latin-1 stays Latin-1, and so does UTF-8 declared as another
+** charset. */
+static void test_mislabelled_utf8(void) {
+  nl_buf b = NL_BUF_INIT;
+  xt_result r;
+  int i;
+  const char *head = "<?xml version=\"1.0\" encoding='ISO-8859-1'?>\n"
+                     "<rss><channel>";
+  const char *item = "<item><title>von B\xc3\xbclow</title></item>";
+  const char *latin = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n"
+                      "<rss><channel><item><title>von B\xfclow</title></item>"
+                      "</channel></rss>";
+  const char *koi = "<?xml version=\"1.0\" encoding=\"KOI8-R\"?>\n"
+                    "<rss><channel><item><title>\xc3\xbc</title></item>"
+                    "</channel></rss>";
+  nl_buf_puts(&b, head);
+  nl_buf_puts(&b, item);
+  nl_buf_puts(&b, "</channel></rss>");
+  xt_load_buf(nl_load_feed, b.data, b.len, "g2.rss", &r);
+  NL_CHECK(r.rc == NL_OK && r.n == 1, "loads");
+  if (r.n == 1) {
+    NL_CHECK_STR_EQ(r.a[0]->title, "von B\xc3\xbclow", "read as UTF-8");
+    NL_CHECK(!xt_warned(r.a[0], "encoding"), "no warning");
+  }
+  xt_free(&r);
+  nl_buf_truncate(&b, b.len - strlen("</channel></rss>"));
+  for (i = 0; b.len < NL_XML_STREAM_MIN; i++)
+    nl_buf_puts(&b, item);
+  nl_buf_puts(&b, "</channel></rss>");
+  xt_load_buf(nl_load_feed, b.data, b.len, "g2-big.rss", &r);
+  NL_CHECK(r.rc == NL_OK && r.total == (size_t)i + 1, "streamed: every item");
+  if (r.n)
+    NL_CHECK_STR_EQ(r.a[r.n - 1]->title, "von B\xc3\xbclow",
+                    "streamed: read as UTF-8");
+  xt_free(&r);
+  xt_load_buf(nl_load_feed, latin, strlen(latin), "latin.rss", &r);
+  if (r.n == 1)
+    NL_CHECK_STR_EQ(r.a[0]->title, "von B\xc3\xbclow", "Latin-1 as declared");
+  xt_free(&r);
+  xt_load_buf(nl_load_feed, koi, strlen(koi), "koi.rss", &r);
+  if (r.n == 1)
+    NL_CHECK_STR_EQ(r.a[0]->title, "\xd1\x86\xe2\x95\xaa",
+                    "KOI8-R as declared (U+0446 U+256A)");
+  xt_free(&r);
+  nl_buf_free(&b);
+}
+
 static void test_bogus_encoding(void) {
   xt_result r;
   const char *x = "<?xml version=\"1.0\" encoding=\"bogus\"?>\n"
@@ -360,6 +409,7 @@ int main(void) {
   test_utf16_bom();
   test_undeclared_latin1();
   test_bogus_encoding();
+  test_mislabelled_utf8();
   test_junk();
   test_quiet_encoding_errors();
   return nl_test_done();
