@@ -3,6 +3,7 @@
 ** (nl_timex_lex.c), matches expressions at each candidate token
 ** (nl_timex_match.c) and resolves them (nl_timex_resolve.c).
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "newslua/nl_timex.h"
@@ -354,6 +355,26 @@ static int sports_story(const tx_p *p) {
 ** and never overlap; the caller frees *out with nl_free_mem.
 */
 /*
+** A slashed date that reads both ways ("05/11/2008": 11 May, or 5 November
+** as Europe writes it) is read month first, unless that date lies more
+** than two months from the story's date and the day-first one within a
+** week of it: a dateline or an event of the week ("Berlin, 05/11/2008" in
+** an EBU item of 6 November 2008; "signed on 1/3/1998" in a story of 15
+** February stays 3 January).  Swaps s's day and month then.
+*/
+static void day_first(tx_sem *s, const tx_ctx *c) {
+  long md, dm;
+  if (!s->dm_too || !c->has_dct || s->year < 0) return;
+  md = labs(nl_cal_days(s->year, s->month, s->day) - c->dct_days);
+  dm = labs(nl_cal_days(s->year, s->day, s->month) - c->dct_days);
+  if (md > 61 && dm <= 7) {
+    int t = s->month;
+    s->month = s->day;
+    s->day = t;
+  }
+}
+
+/*
 ** The end of the paragraph of token i: the index of the first token after
 ** the first blank line (two line feeds with only whitespace between) that
 ** follows token i, or nt when none does.  An expression does not run
@@ -462,6 +483,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       ctx.ny = near_y, ctx.nm = near_m; /* (read by a bare month only) */
     if (ctx.weak_day && m.t0 == ctx.weak_t)
       ctx.weak_day = 0; /* "yesterday's midday" */
+    day_first(&m.sem, &ctx);
     tx_resolve(&m.sem, tense, &ctx, x);
     if (ctx.agran == G_DAY && !(m.sem.anchor && m.sem.hour >= 0) &&
         (m.sem.form == F_WDAY || m.sem.gran == G_DAY ||

@@ -309,6 +309,9 @@ typedef struct tx_sem {
   uint8_t match_part; /* a half or quarter of no year ("the second
                       ** half"), no money talk near: a match's in a sports
                       ** story (nl_timex.c) */
+  uint8_t dm_too;     /* a slashed numeric date read month first that
+                      ** reads day first too ("05/11/2008": nl_timex.c
+                      ** may take that reading, see day_first) */
   int16_t shift;      /* days added to the named day: "two days after
                       ** Friday" (in the bytes the flags leave free: the
                       ** struct is copied for every parser tried) */

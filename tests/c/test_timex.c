@@ -497,6 +497,16 @@ static void test_bare_numbers(void) {
   expect("1987-04-01",
          "Trading runs from 1800 to 2100 local Chicago time Monday.",
          "2100 local Chicago time Monday", "TIME", "1987-03-30T21:00", "");
+  /* a slashed date that reads both ways: month first, unless only the
+  ** day-first reading is near the story's date (an EBU dateline) */
+  expect("2008-11-06", "Berlin, 05/11/2008. An exhibition opened.",
+         "05/11/2008", "DATE", "2008-11-05", "");
+  expect("1998-02-15", "It was signed on 1/3/1998 in Washington.", "1/3/1998",
+         "DATE", "1998-01-03", "");
+  expect("2008-05-12", "Berlin, 05/11/2008. An exhibition opened.",
+         "05/11/2008", "DATE", "2008-05-11", "");
+  expect("2008-11-06", "Paid on 13/11/2008.", "13/11/2008", "DATE",
+         "2008-11-13", "");
   /* the tail of a decimal range, a telephone number, a company */
   expect_count("1987-04-01", "ptas 1.1852-1874 bfr 4.0101-0180", 0);
   expect_count("1987-04-01", "Pharmacists can call 1-800-322-1887 to order.", 0);
