@@ -483,6 +483,15 @@ local function each(corpus, method, ids)
   end)
 end
 
+-- The host of an article's address, as an outlet's name ("nytimes.com"
+-- of https://www.nytimes.com/2019/...), or nil.
+local function host_of(url)
+  local h = type(url) == "string" and url:match("^%a[%w+.-]*://([^/?#:@]+)")
+  if not h then return nil end
+  h = h:lower():gsub("^www%d*%.", "")
+  return h ~= "" and h or nil
+end
+
 local function collect(corpus, ids)
   local articles, byid = {}, {}
   for a in each(corpus, "articles", ids) do
@@ -492,14 +501,16 @@ local function collect(corpus, ids)
       id = a.id, file = a.file, source = a.source, title = a.title,
       published = a.published, published_source = a.published_source,
       published_evidence = a.published_evidence, meta_published = mp,
-      warnings = a.warnings or {},
+      warnings = a.warnings or {}, host = host_of(a.url),
     }
     articles[#articles + 1] = rec
     byid[a.id] = rec
   end
+  -- who reported it: the article's source, else its address's host, else
+  -- (nothing known) its id
   local outlet = function(id)
     local a = byid[id]
-    return (a and a.source) or id
+    return (a and (a.source or a.host)) or id
   end
   local byvalue, undated, sentwords = {}, {}, {}
   for d in each(corpus, "dates", ids) do

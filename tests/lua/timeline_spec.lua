@@ -487,6 +487,30 @@ describe("timeline.lua glosses", function()
     return out
   end
 
+  -- (a saved page with an address but no site name was cited by its id,
+  -- the file's stem, or a long hash for a crawler's dump)
+  it("cites a page with no site name by its address's host", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/7f3a9c.html", [[<!doctype html><html><head>
+<title>Storm hits coast</title>
+<link rel="canonical" href="https://www.example-news.com/2021/storm.html">
+<meta property="article:published_time" content="2021-03-02T10:00:00Z">
+</head><body><article><h1>Storm hits coast</h1>
+<p>The storm reached the coast on Monday, officials said, and the ports
+were closed for the day while crews checked the quays.</p>
+<p>Repairs are expected to take weeks, the harbour master said.</p>
+</article></body></html>]])
+    local out, code = run("--format json --db " .. H.q(dir .. "/i.db") .. " " ..
+                          H.q(dir))
+    assert.are.equal(0, code)
+    local doc = newslua.json_decode(out)
+    local e = doc.entries[1]
+    assert.are.equal("2021-03-01", e.date) -- Monday before Tuesday 2 March
+    assert.are.same({ "example-news.com" }, e.events[1].outlets)
+    assert.are.equal("example-news.com", e.events[1].sources[1].outlet)
+    assert.are.equal("7f3a9c", e.events[1].sources[1].article)
+  end)
+
   it("weeks across months, quarters, seasons and decades", function()
     local out = text_of("Markets look back\ndate 2022-01-04\n\nShares fell"
                         .. " last week, the worst week since the 1920s. In the"
