@@ -691,6 +691,11 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       is_pnum(p, i - 2, 4) && p->t[i - 2].ndig == 4 &&
       p->t[i - 2].val + 1 != p->t[i].val)
     return 0;
+  /* a numbered item: "no.1997", "No. 2015", "nr. 1848" */
+  if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i - 1) &&
+      (is_text(p, i - 2, "no") || is_text(p, i - 2, "nos") ||
+       is_text(p, i - 2, "nr")))
+    return 0;
   /* the tail of a decimal range ("ptas 1.1852-1874") or of a telephone
   ** number ("1-800-322-1887") */
   if (i >= 4 && is_p(p, i - 1, '-') && tight(p, i - 1) && tight(p, i) &&

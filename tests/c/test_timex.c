@@ -507,6 +507,11 @@ static void test_bare_numbers(void) {
          "05/11/2008", "DATE", "2008-05-11", "");
   expect("2008-11-06", "Paid on 13/11/2008.", "13/11/2008", "DATE",
          "2008-11-13", "");
+  /* a numbered item */
+  expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
+  expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
+  expect("2019-11-19", "There was no. In 2015 it passed.", "2015", "DATE",
+         "2015", "");
   /* the tail of a decimal range, a telephone number, a company */
   expect_count("1987-04-01", "ptas 1.1852-1874 bfr 4.0101-0180", 0);
   expect_count("1987-04-01", "Pharmacists can call 1-800-322-1887 to order.", 0);
