@@ -408,6 +408,25 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
     s->need_tense = 1;
     return i + 1;
   }
+  if (t->cap && i > 0 &&
+      ((t->val == 5 && is_text(p, i - 1, "black")) ||
+       (t->val == 1 && is_text(p, i - 1, "cyber")))) {
+    /* Black Friday, Cyber Monday: the day and the Monday after US
+    ** Thanksgiving, the fourth Thursday of November (not the Friday
+    ** nearest the story: "il Black Friday incombe" in an Italian page);
+    ** "the film Black Friday" (BBC) is a title */
+    static const char *const works[] = {"film", "movie", "documentary",
+                                        "novel", "book", "album", "song",
+                                        "play", "series", NULL};
+    if (i > 1 && text_in(p, i - 2, works)) return 0;
+    s->form = F_ABS;
+    s->gran = G_DAY;
+    s->month = 11;
+    s->day = TX_THANKSGIVING;
+    s->shift = t->val == 5 ? 1 : 4;
+    s->need_tense = 1;
+    return i + 1;
+  }
   len = t->end - t->start;
   j = i + 1;
   if (len <= 5 && !is_text(p, i, "friday") && !is_text(p, i, "monday")) {

@@ -266,6 +266,8 @@ long tx_scan(const char *text, size_t len, tx_tok **toks, size_t *cap,
 */
 #define TX_EASTER (-300)
 #define TX_GOOD_FRIDAY (TX_EASTER - 2)
+/* US Thanksgiving, the fourth Thursday of November, in tx_sem.day. */
+#define TX_THANKSGIVING (-104)
 /* The n-th (5 = last) ISO weekday wd of the month, in tx_sem.day. */
 #define TX_NTH_WDAY(n, wd) (-1000 - 10 * (n) - (wd))
 

@@ -874,8 +874,10 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
   if (i > 0 && is_text(&p, i - 1, "these") && unit_of(&p, i) == U_DAY &&
       t[i].plural && m->sem.form == F_LIT)
     i--; /* "these days" */
-  if (i > 0 && m->sem.day == TX_GOOD_FRIDAY && is_c(&p, i, C_WDAY))
-    i--; /* "Good Friday": the holiday begins at "Good" */
+  if (i > 0 && is_c(&p, i, C_WDAY) &&
+      (m->sem.day == TX_GOOD_FRIDAY ||
+       (m->sem.day == TX_THANKSGIVING && m->sem.shift)))
+    i--; /* "Good Friday", "Black Friday": the holiday begins a word back */
   if (t[i].kind == TK_NUM &&
       (m->sem.gran == G_QUARTER || m->sem.gran == G_HALF) &&
       tx_qh_letter(&p, i))

@@ -125,7 +125,7 @@ size_t tx_try_holiday(const tx_p *p, size_t i, tx_sem *s) {
   s->gran = G_DAY;
   if (is_w(p, j, W_THANKSGIVING)) {
     s->month = 11;
-    s->day = -100 - 4; /* fourth Thursday */
+    s->day = TX_THANKSGIVING;
     j++;
     if (unit_of(p, j) == U_DAY) j++;
   } else if (is_w(p, j, W_CHRISTMAS) && p->t[j].cap) {

@@ -370,7 +370,7 @@ static int easter_april_day(int y) {
 static int holiday_day(int y, int m, int d) {
   if (d >= TX_EASTER - 50 && d <= TX_EASTER + 50)
     return easter_april_day(y) + (d - TX_EASTER);
-  if (d == -104) {
+  if (d == TX_THANKSGIVING) {
     long first = nl_cal_days(y, m, 1);
     int wd = nl_cal_weekday(first);
     return 1 + (4 - wd + 7) % 7 + 21;

@@ -507,6 +507,14 @@ static void test_bare_numbers(void) {
          "05/11/2008", "DATE", "2008-05-11", "");
   expect("2008-11-06", "Paid on 13/11/2008.", "13/11/2008", "DATE",
          "2008-11-13", "");
+  /* Black Friday and Cyber Monday follow Thanksgiving (2017: 23 Nov.) */
+  expect("2017-11-21", "Black Friday sales start early.", "Black Friday", "DATE",
+         "2017-11-24", "");
+  expect("2017-11-21", "Il black Friday incombe su di noi.", "black Friday",
+         "DATE", "2017-11-24", "");
+  expect("2019-12-10", "Cyber Monday beat last year's.", "Cyber Monday", "DATE",
+         "2019-12-02", "");
+  expect_count("2005-01-26", "The film Black Friday was due to open.", 0);
   /* a numbered item */
   expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
   expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
