@@ -113,6 +113,17 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
           is_pnum(p, j + 1, 2) && p->t[j + 1].ndig == 2 && tight(p, j + 1) &&
           p->t[j + 1].val < 60) {
         if (p->t[j].punct == '.' && !ampm_at(p, j + 2, &pm)) return 0;
+        /* a ratio: "scale 1:24", "a 1:24 scale model", "odds of 3:10" */
+        if (p->t[j].punct == ':' &&
+            ((i > 0 && (is_text(p, i - 1, "scale") ||
+                        is_text(p, i - 1, "scala") ||
+                        is_text(p, i - 1, "ratio") ||
+                        is_text(p, i - 1, "odds") ||
+                        (is_w(p, i - 1, W_OF) && i > 1 &&
+                         (is_text(p, i - 2, "ratio") ||
+                          is_text(p, i - 2, "odds"))))) ||
+             is_text(p, j + 2, "scale")))
+          return 0;
         mi = p->t[j + 1].val;
         j += 2;
         if (is_p(p, j, ':') && tight(p, j) && is_pnum(p, j + 1, 2) &&

@@ -515,6 +515,11 @@ static void test_bare_numbers(void) {
   expect("2019-12-10", "Cyber Monday beat last year's.", "Cyber Monday", "DATE",
          "2019-12-02", "");
   expect_count("2005-01-26", "The film Black Friday was due to open.", 0);
+  /* a ratio is no clock time */
+  expect_count("2017-11-23", "DeLorean, scala 1:24 http://amzn.to/x", 0);
+  expect_count("2017-11-23", "A 1:24 scale model and odds of 3:10.", 0);
+  expect("2017-11-23", "The vote is at 1:24 p.m. today.", "1:24 p.m. today",
+         "TIME", "2017-11-23T13:24", "");
   /* a numbered item */
   expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
   expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
