@@ -397,6 +397,16 @@ size_t tx_try_weekday(const tx_p *p, size_t i, tx_sem *s) {
   tx_sem d;
   if (!is_c(p, i, C_WDAY)) return 0;
   if (weekday_in_name(p, i)) return 0;
+  /* a handle or an address: "@sunday_woman", "#MondayMotivation" (as one
+  ** word), "monday.com" */
+  if (!t->gap && i > 0 &&
+      (is_p(p, i - 1, '@') || is_p(p, i - 1, '#') || is_p(p, i - 1, '_')))
+    return 0;
+  if (i + 1 < p->n && !p->t[i + 1].gap &&
+      (is_p(p, i + 1, '_') ||
+       (is_p(p, i + 1, '.') && i + 2 < p->n && !p->t[i + 2].gap &&
+        p->t[i + 2].kind == TK_WORD)))
+    return 0;
   if (t->val == 5 && t->cap && i > 0 && is_text(p, i - 1, "good") &&
       p->t[i - 1].cap) {
     /* Good Friday: the Friday before Easter (tx_match_at moves the start

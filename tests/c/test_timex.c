@@ -520,6 +520,10 @@ static void test_bare_numbers(void) {
   expect_count("2017-11-23", "A 1:24 scale model and odds of 3:10.", 0);
   expect("2017-11-23", "The vote is at 1:24 p.m. today.", "1:24 p.m. today",
          "TIME", "2017-11-23T13:24", "");
+  /* a handle or an address is no weekday */
+  expect_count("2018-09-20", "Account: @sunday_woman and monday.com too.", 0);
+  expect("2018-09-20", "We met on Sunday. Then we left.", "Sunday", "DATE",
+         "2018-09-16", "");
   /* a numbered item */
   expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
   expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
