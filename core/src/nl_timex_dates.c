@@ -883,7 +883,7 @@ size_t tx_try_numeric(const tx_p *p, size_t i, tx_sem *s) {
   if (p->t[j + 4].ndig == 2) y += y >= 30 ? 1900 : 2000;
   if (sep == '/' && a <= 12) { /* US order unless impossible */
     int t = a;
-    s->dm_too = a != b && b <= 12 && b <= nl_cal_month_days(y, a);
+    s->dm_too = a != b && b <= 12; /* (day a <= 12 fits any month b) */
     a = b;
     b = t;
   }
