@@ -279,8 +279,17 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   s->month = m;
   s->gran = G_MONTH;
   s->form = F_ABS;
-  if ((k = tx_mday_at(p, j, &d)) != 0 && !(is_c(p, k, C_UNIT)))
+  if ((k = tx_mday_at(p, j, &d)) != 0 && !(is_c(p, k, C_UNIT))) {
+    /* a row of a futures table, a contract month and its figures, the
+    ** last one's change after it: "SEP 26 1799 up 21", "Sep 17 1631 off
+    ** 14", "MAR 12 1540 unch" */
+    if (is_num(p, k) && k + 1 < p->n &&
+        ((is_w(p, k + 1, W_UP) || is_text(p, k + 1, "off") ||
+          is_text(p, k + 1, "dn")) ? is_num(p, k + 2)
+                                   : is_text(p, k + 1, "unch")))
+      return 0;
     return day_of_month(p, k, d, s);
+  }
   if ((k = word_day(p, i, j, &d)) != 0) /* "April one to holders", */
     return day_of_month(p, k, d, s);    /* "November three, 1986" */
   k = j + (is_p(p, j, ',') || is_w(p, j, W_OF) ? 1 : 0);
@@ -315,6 +324,12 @@ size_t tx_try_day_month(const tx_p *p, size_t i, tx_sem *s) {
   if (is_w(p, j, W_OF)) j++;
   if (!(k = month_at(p, j, &m, &strong))) return 0;
   if (is_num(p, k) && tight(p, k)) return 0; /* 9 SEP7: a contract code */
+  /* "2797 up 22 SEP 26 1799": the change of a futures table's row, then
+  ** the next row's month */
+  if (j == i + 1 && i >= 2 && is_num(p, i - 2) &&
+      (is_w(p, i - 1, W_UP) || is_text(p, i - 1, "off") ||
+       is_text(p, i - 1, "dn")))
+    return 0;
   s->form = F_ABS;
   s->gran = G_DAY;
   s->day = d;

@@ -524,6 +524,11 @@ static void test_bare_numbers(void) {
   expect_count("2018-09-20", "Account: @sunday_woman and monday.com too.", 0);
   expect("2018-09-20", "We met on Sunday. Then we left.", "Sunday", "DATE",
          "2018-09-16", "");
+  /* a futures table's rows */
+  expect_count("1987-04-01", "Sep 17 1631 up 14", 0);
+  expect_count("1987-04-01", "AUG 289 2797 up 22 SEP 26 1799 up 21", 0);
+  expect("1987-04-01", "Deliveries begin Sep 17 1987 at the port.",
+         "Sep 17 1987", "DATE", "1987-09-17", "");
   /* a numbered item */
   expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
   expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
