@@ -995,6 +995,7 @@ local function main(argv)
     return 1
   end
   skipped(rep)
+  local stale = type(rep) == "table" and rep.stale or 0
   for i = 2, readonly and 1 or #o.paths do
     local r, err = corpus:add(o.paths[i])
     if not r then
@@ -1003,6 +1004,14 @@ local function main(argv)
       return 1
     end
     skipped(r)
+    stale = stale + (r.stale or 0)
+  end
+  if stale > 0 then
+    -- dates are worked out when a file is stored
+    io.stderr:write(string.format("timeline.lua: %d unchanged file%s stored "
+      .. "by an older newslua, whose dates may differ from what this one "
+      .. "finds: newslua scripts/ingest.lua --force analyses them anew\n",
+      stale, stale == 1 and "" or "s"))
   end
   local ids = nil -- all of them
   if not o.whole then ids = articles_under(corpus, o.paths) end
