@@ -355,6 +355,17 @@ static int sports_story(const tx_p *p) {
 ** and never overlap; the caller frees *out with nl_free_mem.
 */
 /*
+** "N years later" (N >= 2, or decades, centuries), counted from the
+** narrative's date when that date is the story's own year or later (its
+** last date was "today", or none): later than now, which a story in the
+** past or present tense does not mean.
+*/
+static int later_from_now(const tx_sem *s, const tx_ctx *c) {
+  return s->form == F_REL && s->anchor && s->unit >= U_YEAR &&
+         s->rel_n >= 2 && c->has_dct && (!c->has_anchor || c->ay >= c->dy);
+}
+
+/*
 ** A slashed date that reads both ways ("05/11/2008": 11 May, or 5 November
 ** as Europe writes it) is read month first, unless that date lies more
 ** than two months from the story's date and the day-first one within a
@@ -476,6 +487,18 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       if (tense <= 0 && m.sem.form == F_ABS && m.sem.month > 0 &&
           trade_period(toks, (size_t)nt, m.t0, m.t1, m.sem.month, text))
         tense = 1; /* "bought for May to September shipment" */
+    }
+    if (later_from_now(&m.sem, &ctx) &&
+        tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1, prev_tense) <=
+            0) {
+      /* "They did it! 108 years later and the drought is over" (a 2016
+      ** story whose last date was "today"): years after a time the text
+      ** does not name, a stretch of time (not 2124); "the rights will
+      ** expire 10 years later" stays the date ten years on */
+      m.sem.type = NL_TIMEX_DURATION;
+      m.sem.form = F_DUR;
+      m.sem.dur_n = m.sem.rel_n;
+      x->type = NL_TIMEX_DURATION;
     }
     ctx.nm = 0;
     if (near_t1 && m.sem.form == F_ABS && m.sem.year < 0 && !tense &&

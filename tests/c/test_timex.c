@@ -529,6 +529,13 @@ static void test_bare_numbers(void) {
   expect_count("1987-04-01", "AUG 289 2797 up 22 SEP 26 1799 up 21", 0);
   expect("1987-04-01", "Deliveries begin Sep 17 1987 at the port.",
          "Sep 17 1987", "DATE", "1987-09-17", "");
+  /* years later than a time the text does not name */
+  expect("2016-11-03", "They did it! 108 years later and the drought is over.",
+         "108 years later", "DURATION", "P108Y", "");
+  expect("1987-03-20", "The rights will expire 10 years later.",
+         "10 years later", "DATE", "1997", "");
+  expect("1987-03-20", "He joined in 1971. Two years later he left.",
+         "Two years later", "DATE", "1973", "");
   /* a numbered item */
   expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
   expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
