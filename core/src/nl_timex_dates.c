@@ -662,6 +662,14 @@ static int street_word(const tx_p *p, size_t i) {
   return p->t[i].cap && text_in(p, i, words);
 }
 
+/* Is the word at i all capitals (ASCII)? */
+static int all_caps(const tx_p *p, size_t i) {
+  size_t k;
+  for (k = p->t[i].start; k < p->t[i].end; k++)
+    if (p->text[k] < 'A' || p->text[k] > 'Z') return 0;
+  return 1;
+}
+
 /*
 ** Token i is a page number of a citation: after a journal's volume and
 ** issue ("Food Chemistry, 126(4), 1850-1855"), after "pp." or "p.", or
@@ -734,6 +742,13 @@ static int bare_year_ok(const tx_p *p, size_t i) {
   if (i >= 2 && is_p(p, i - 1, '/') && tight(p, i) && tight(p, i - 1) &&
       is_pnum(p, i - 2, 4) && p->t[i - 2].ndig == 4 &&
       p->t[i - 2].val + 1 != p->t[i].val)
+    return 0;
+  /* a ticker and its code in brackets: "(NRKI 1821)", "<NRKI 1821>" */
+  if (i >= 2 && (is_p(p, i - 2, '(') || is_p(p, i - 2, '<')) &&
+      p->t[i - 1].kind == TK_WORD && p->t[i - 1].cls == C_NONE &&
+      p->t[i - 1].end - p->t[i - 1].start >= 2 &&
+      p->t[i - 1].end - p->t[i - 1].start <= 6 && all_caps(p, i - 1) &&
+      (is_p(p, i + 1, ')') || is_p(p, i + 1, '>')))
     return 0;
   /* a numbered item: "no.1997", "No. 2015", "nr. 1848" */
   if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i - 1) &&

@@ -536,6 +536,10 @@ static void test_bare_numbers(void) {
          "10 years later", "DATE", "1997", "");
   expect("1987-03-20", "He joined in 1971. Two years later he left.",
          "Two years later", "DATE", "1973", "");
+  /* a ticker's code */
+  expect_count("1987-04-01", "Norsk Data (NRKI 1821) said profits rose.", 0);
+  expect("1987-04-01", "Profits rose (IN 1986) and sales fell.", "1986", "DATE",
+         "1986", "");
   /* a numbered item */
   expect_count("2019-11-19", "At-Tirmidzi no.1997 dan Al-Jami no. 178.", 0);
   expect_count("2019-11-19", "Resolution No. 2015 passed.", 0);
