@@ -366,6 +366,19 @@ static int later_from_now(const tx_sem *s, const tx_ctx *c) {
 }
 
 /*
+** A year of two digits ("the Crash of '29") is taken in the century that
+** puts it less than 30 years after the story's year and at most 70
+** before: 1929 in a story of 1987 (it was 2029), 2029 in one of 2020.
+** Without a story's date, 1930-2029 as the grammar read it.
+*/
+static void century_of(tx_sem *s, const tx_ctx *c) {
+  int y;
+  if (!s->yy || !c->has_dct || s->year < 0) return;
+  y = c->dy - 70 + ((s->year % 100) - (c->dy - 70) % 100 + 100) % 100;
+  s->year = y;
+}
+
+/*
 ** A slashed date that reads both ways ("05/11/2008": 11 May, or 5 November
 ** as Europe writes it) is read month first, unless that date lies more
 ** than two months from the story's date and the day-first one within a
@@ -507,6 +520,7 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     if (ctx.weak_day && m.t0 == ctx.weak_t)
       ctx.weak_day = 0; /* "yesterday's midday" */
     day_first(&m.sem, &ctx);
+    century_of(&m.sem, &ctx);
     tx_resolve(&m.sem, tense, &ctx, x);
     if (ctx.agran == G_DAY && !(m.sem.anchor && m.sem.hour >= 0) &&
         (m.sem.form == F_WDAY || m.sem.gran == G_DAY ||

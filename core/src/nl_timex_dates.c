@@ -670,6 +670,15 @@ static int all_caps(const tx_p *p, size_t i) {
   return 1;
 }
 
+/* A wire service's code at i: a word of 2-6 capitals the lexicon does not
+** know ("NRKI", "MMGU"). */
+static int wire_code(const tx_p *p, size_t i) {
+  size_t n;
+  if (i >= p->n || p->t[i].kind != TK_WORD || p->t[i].cls != C_NONE) return 0;
+  n = p->t[i].end - p->t[i].start;
+  return n >= 2 && n <= 6 && all_caps(p, i);
+}
+
 /*
 ** Token i is a page number of a citation: after a journal's volume and
 ** issue ("Food Chemistry, 126(4), 1850-1855"), after "pp." or "p.", or
@@ -743,12 +752,25 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       is_pnum(p, i - 2, 4) && p->t[i - 2].ndig == 4 &&
       p->t[i - 2].val + 1 != p->t[i].val)
     return 0;
-  /* a ticker and its code in brackets: "(NRKI 1821)", "<NRKI 1821>" */
-  if (i >= 2 && (is_p(p, i - 2, '(') || is_p(p, i - 2, '<')) &&
-      p->t[i - 1].kind == TK_WORD && p->t[i - 1].cls == C_NONE &&
-      p->t[i - 1].end - p->t[i - 1].start >= 2 &&
-      p->t[i - 1].end - p->t[i - 1].start <= 6 && all_caps(p, i - 1) &&
-      (is_p(p, i + 1, ')') || is_p(p, i + 1, '>')))
+  /* a wire code and its number in brackets: "(NRKI 1821)", "<NRKI 1821>",
+  ** "(MRUA 2019, NYFK 2123)" */
+  if (i >= 2 && wire_code(p, i - 1) &&
+      (is_p(p, i - 2, '(') || is_p(p, i - 2, '<') ||
+       (i >= 4 && is_p(p, i - 2, ',') && is_num(p, i - 3) &&
+        wire_code(p, i - 4))) &&
+      (is_p(p, i + 1, ')') || is_p(p, i + 1, '>') ||
+       (is_p(p, i + 1, ',') && wire_code(p, i + 2) && is_num(p, i + 3))))
+    return 0;
+  /* a futures table's change: "JUN7 48205 UP 2158 SEP7" */
+  if (i >= 2 && is_num(p, i - 2) &&
+      (is_w(p, i - 1, W_UP) || is_text(p, i - 1, "off") ||
+       is_text(p, i - 1, "dn")))
+    return 0;
+  /* an index's level: "hit a new high of 2188", "a record low of 1738" */
+  if (i >= 3 && is_w(p, i - 1, W_OF) &&
+      (is_text(p, i - 2, "high") || is_text(p, i - 2, "low")) &&
+      (is_w(p, i - 3, W_NEW) || is_text(p, i - 3, "record") ||
+       is_text(p, i - 3, "fresh")))
     return 0;
   /* a numbered item: "no.1997", "No. 2015", "nr. 1848" */
   if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i - 1) &&
@@ -813,6 +835,7 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
     y += y >= 30 ? 1900 : 2000;
     s->form = F_ABS;
     s->year = y;
+    s->yy = 1;
     s->gran = G_YEAR;
     return i + 2;
   }

@@ -536,6 +536,17 @@ static void test_bare_numbers(void) {
          "10 years later", "DATE", "1997", "");
   expect("1987-03-20", "He joined in 1971. Two years later he left.",
          "Two years later", "DATE", "1973", "");
+  /* two digits of a year: the century that puts it near the story */
+  expect("1987-10-22", "They lived through the Crash of '29.", "'29", "DATE",
+         "1929", "");
+  expect("2020-06-01", "Plans for '29 are ready.", "'29", "DATE", "2029", "");
+  expect("1987-10-22", "In '85 it fell.", "'85", "DATE", "1985", "");
+  /* more of a market's figures */
+  expect_count("1987-04-01", "(MRUA 2019, NYFK 2123)", 0);
+  expect_count("1987-04-01", "OPEN J-YEN JUN7 48205 UP 2158 SEP7 515 UP 31", 0);
+  expect_count("1987-04-01", "The index hit a new high of 2188.", 0);
+  expect("1987-04-01", "Sales rose 5 pct. Profits were up 1986 levels.", "1986",
+         "DATE", "1986", "");
   /* a ticker's code */
   expect_count("1987-04-01", "Norsk Data (NRKI 1821) said profits rose.", 0);
   expect("1987-04-01", "Profits rose (IN 1986) and sales fell.", "1986", "DATE",
