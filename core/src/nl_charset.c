@@ -38,6 +38,18 @@ int nl_charset_latin1(const char *cs) {
   return 0;
 }
 
+/* nl_charset_utf8_despite: see nl_charset.h. */
+int nl_charset_utf8_despite(const char *cs, const char *s, size_t n,
+                            int prefix) {
+  size_t i;
+  if (!nl_charset_latin1(cs)) return 0;
+  for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+    ;
+  if (i == n) return 0; /* ASCII: read the same either way */
+  /* a prefix may end inside a character: 3 bytes of slack */
+  return nl_utf8_valid_prefix(s, n) + (prefix ? 3 : 0) >= n;
+}
+
 size_t nl_charset_census(const char *s, size_t n, int *utf8) {
   size_t i = 0, high = 0, good = 0, bad = 0;
   while (i < n) {

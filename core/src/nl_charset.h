@@ -36,11 +36,18 @@ const char *nl_charset_guess(const char *s, size_t n);
 
 /*
 ** Is `cs` (lower case) a name of ISO-8859-1, Windows-1252 or US-ASCII?
-** Documents that declare one of them but whose bytes are valid UTF-8 with
-** non-ASCII in them are UTF-8 (text really in Latin-1 is almost never
-** valid UTF-8); the HTML and XML loaders read them so.
 */
 int nl_charset_latin1(const char *cs);
+
+/*
+** Are s[0..n), declared in charset cs (lower case), UTF-8 all the same:
+** cs names Latin-1 (nl_charset_latin1) and the bytes are valid UTF-8 with
+** non-ASCII in them (text really in Latin-1 is almost never valid UTF-8)?
+** With `prefix`, s is the start of a longer text and may end inside a
+** character.  The HTML and XML loaders read such documents as UTF-8.
+*/
+int nl_charset_utf8_despite(const char *cs, const char *s, size_t n,
+                            int prefix);
 
 /*
 ** Bytes >= 0x80 in s[0..n); *utf8 is set when its valid UTF-8 sequences

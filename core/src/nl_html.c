@@ -144,13 +144,6 @@ static int looks_utf8(const char *s, size_t n) {
   return utf8;
 }
 
-static int has_high(const char *s, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80) return 1;
-  return 0;
-}
-
 /* Offset of the first byte that marks binary content, or (size_t)-1. */
 static size_t binary_at(const char *s, size_t n) {
   size_t i, ctl = 0, lim = n < PRESCAN_BYTES ? n : PRESCAN_BYTES;
@@ -207,9 +200,8 @@ static nl_status decode(const char *data, size_t len, const char *name,
                         at);
   switch (classify_charset(cs)) {
   case CS_1252:
-    /* Pages that declare Latin-1 but are UTF-8 are common; text that is
-    ** valid UTF-8 with non-ASCII in it is almost never really Latin-1. */
-    if (nl_utf8_valid_prefix(data, len) == len && has_high(data, len))
+    /* pages that declare Latin-1 but are UTF-8 are common */
+    if (nl_charset_utf8_despite(cs, data, len, 0))
       nl_buf_append(out, data, len);
     else
       decode_1252(out, data, len);

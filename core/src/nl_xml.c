@@ -195,14 +195,6 @@ static int declares_encoding(const char *s, size_t n, char *name,
   return 1;
 }
 
-/* Bytes >= 0x80 in s[0..n)? */
-static int has_high(const char *s, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80) return 1;
-  return 0;
-}
-
 /*
 ** The encoding to force, or NULL to let libxml2 decide (BOM, declaration,
 ** UTF-8 default).  UTF-32 is not autodetected by libxml2; a document with
@@ -244,12 +236,8 @@ static const char *pick_encoding(const char *s, size_t n, size_t scan,
     i++;
   if (i && i + 5 <= n && memcmp(s + i, "<?xml", 5) == 0) *skip = i;
   /* A prefix may end inside a character: allow 3 bytes of slack. */
-  if (declares_encoding(s + i, n - i, declared, sizeof declared)) {
-    if (nl_charset_latin1(declared) && has_high(s, m) &&
-        nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) >= m)
-      return "UTF-8";
-    return NULL;
-  }
+  if (declares_encoding(s + i, n - i, declared, sizeof declared))
+    return nl_charset_utf8_despite(declared, s, m, m < n) ? "UTF-8" : NULL;
   if (nl_utf8_valid_prefix(s, m) + (m < n ? 3 : 0) < m) {
     const char *guess = nl_charset_guess(s, m);
     *note = 1;
