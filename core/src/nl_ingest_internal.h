@@ -110,6 +110,16 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
                         size_t *articles, nl_error *err);
 
 /*
+** The stored files under directory `root` (canonical; the rows "<root>/...")
+** that are not in `seen` (sorted; NULL: all of them), appended to *out
+** as '\0'-separated paths, their count added to *n.  NL_OK, NL_ENOMEM or
+** the store's error.
+*/
+nl_status nl_ingest_files_under(nl_db *db, const char *root,
+                                const nl_seen *seen, nl_buf *out, size_t *n,
+                                nl_error *err);
+
+/*
 ** Remove the articles (and their index entries and dates) and the files
 ** row of stored file `path` inside the caller's transaction, adding their
 ** count to *articles and keeping their story words in `gone` on the way

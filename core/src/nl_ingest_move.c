@@ -72,34 +72,6 @@ static int recorded_home(sqlite3 *db, char **old) {
   return rc == SQLITE_ROW ? SQLITE_DONE : rc;
 }
 
-/* The stored paths under directory `dir` ('\0'-separated in *out). */
-static int paths_under(sqlite3 *db, const char *dir, nl_buf *out, size_t *n) {
-  sqlite3_stmt *q;
-  nl_buf lo = NL_BUF_INIT, hi = NL_BUF_INIT;
-  int rc;
-  *n = 0;
-  nl_buf_printf(&lo, "%s/", dir);
-  nl_buf_printf(&hi, "%s0", dir); /* '0' follows '/' */
-  rc = !nl_buf_ok(&lo) || !nl_buf_ok(&hi)
-           ? SQLITE_NOMEM
-           : sqlite3_prepare_v2(db, "SELECT path FROM files WHERE path >= ?1"
-                                " AND path < ?2 ORDER BY path", -1, &q, NULL);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_text(q, 1, lo.data, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, hi.data, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      nl_buf_append(out, (const char *)sqlite3_column_text(q, 0),
-                    (size_t)sqlite3_column_bytes(q, 0) + 1);
-      (*n)++;
-    }
-    sqlite3_finalize(q);
-    if (rc == SQLITE_DONE && !nl_buf_ok(out)) rc = SQLITE_NOMEM;
-  }
-  nl_buf_free(&lo);
-  nl_buf_free(&hi);
-  return rc;
-}
-
 /* What a move runs for each stored file under the old folder (?1 its
 ** path there, ?2 the same path under the new folder). */
 enum { MV_STORED, MV_FILE, MV_ARTICLES, MV_SNAPSHOT, MV_N };
@@ -159,7 +131,10 @@ static nl_status follow(ingest *g, const char *old, const char *home,
     rc = sqlite3_prepare_v2(db, move_sql[k], -1, &q[k], NULL);
     if (rc != SQLITE_OK && k == MV_SNAPSHOT) rc = SQLITE_OK; /* none yet */
   }
-  if (rc == SQLITE_OK) rc = paths_under(db, old, &paths, &n);
+  if (rc == SQLITE_OK) {
+    st = nl_ingest_files_under(g->db, old, NULL, &paths, &n, err);
+    rc = SQLITE_DONE; /* as each file's steps end */
+  }
   for (i = 0, off = 0; rc == SQLITE_DONE && st == NL_OK && i < n; i++) {
     const char *from = paths.data + off;
     off += strlen(from) + 1;

@@ -45,14 +45,14 @@ static int cmp_paths(const void *a, const void *b) {
 }
 
 static int was_seen(const nl_seen *s, const char *path) {
-  return s->n > 0 && bsearch(&path, s->paths, s->n, sizeof *s->paths,
+  return s && s->n > 0 && bsearch(&path, s->paths, s->n, sizeof *s->paths,
                              cmp_paths) != NULL;
 }
 
-/* The stored files under directory `root` (canonical) not in `seen`
-** (sorted), as '\0'-separated paths in *gone (count in *n). */
-static nl_status list_gone(nl_db *db, const char *root, const nl_seen *seen,
-                           nl_buf *gone, size_t *n, nl_error *err) {
+/* See nl_ingest_internal.h. */
+nl_status nl_ingest_files_under(nl_db *db, const char *root,
+                                const nl_seen *seen, nl_buf *gone, size_t *n,
+                                nl_error *err) {
   nl_buf lo = NL_BUF_INIT, hi = NL_BUF_INIT;
   sqlite3_stmt *q;
   nl_status st = NL_OK;
@@ -148,7 +148,7 @@ nl_status nl_prune_gone(nl_db *db, const char *root, nl_seen *seen,
   if (!rootkey) return NL_OK; /* the directory went away: nothing to say */
   if (seen->n > 1)
     qsort(seen->paths, seen->n, sizeof *seen->paths, cmp_paths);
-  st = list_gone(db, rootkey, seen, &gone, &n, err);
+  st = nl_ingest_files_under(db, rootkey, seen, &gone, &n, err);
   free(rootkey); /* from realpath(): the C library's allocator */
   if (st == NL_OK && n > 0 && !(per = nl_calloc(n, sizeof *per)))
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", root);
