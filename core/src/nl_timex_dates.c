@@ -933,7 +933,10 @@ size_t tx_try_numeric(const tx_p *p, size_t i, tx_sem *s) {
   a = p->t[j].val;
   b = p->t[j + 2].val;
   y = p->t[j + 4].val;
-  if (p->t[j + 4].ndig == 2) y += y >= 30 ? 1900 : 2000;
+  if (p->t[j + 4].ndig == 2) {
+    y += y >= 30 ? 1900 : 2000;
+    s->yy = 1; /* (its century: the story's, see century_of) */
+  }
   if (sep == '/' && a <= 12) { /* US order unless impossible */
     int t = a;
     s->dm_too = a != b && b <= 12; /* (day a <= 12 fits any month b) */

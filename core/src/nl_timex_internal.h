@@ -311,7 +311,8 @@ typedef struct tx_sem {
   uint8_t match_part; /* a half or quarter of no year ("the second
                       ** half"), no money talk near: a match's in a sports
                       ** story (nl_timex.c) */
-  uint8_t yy;         /* a year written with two digits ("'29"): its
+  uint8_t yy;         /* a year written with two digits ("'29",
+                      ** "10/29/29"): its
                       ** century is the story's (nl_timex.c, century_of) */
   uint8_t dm_too;     /* a slashed numeric date read month first that
                       ** reads day first too ("05/11/2008": nl_timex.c

@@ -541,6 +541,10 @@ static void test_bare_numbers(void) {
          "1929", "");
   expect("2020-06-01", "Plans for '29 are ready.", "'29", "DATE", "2029", "");
   expect("1987-10-22", "In '85 it fell.", "'85", "DATE", "1985", "");
+  expect("1987-10-22", "Stocks crashed on 10/29/29.", "10/29/29", "DATE",
+         "1929-10-29", "");
+  expect("2020-06-01", "The bond is due 12/31/35 in full.", "12/31/35", "DATE",
+         "2035-12-31", "");
   /* more of a market's figures */
   expect_count("1987-04-01", "(MRUA 2019, NYFK 2123)", 0);
   expect_count("1987-04-01", "OPEN J-YEN JUN7 48205 UP 2158 SEP7 515 UP 31", 0);
