@@ -662,21 +662,16 @@ static int street_word(const tx_p *p, size_t i) {
   return p->t[i].cap && text_in(p, i, words);
 }
 
-/* Is the word at i all capitals (ASCII)? */
-static int all_caps(const tx_p *p, size_t i) {
-  size_t k;
-  for (k = p->t[i].start; k < p->t[i].end; k++)
-    if (p->text[k] < 'A' || p->text[k] > 'Z') return 0;
-  return 1;
-}
-
 /* A wire service's code at i: a word of 2-6 capitals the lexicon does not
 ** know ("NRKI", "MMGU"). */
 static int wire_code(const tx_p *p, size_t i) {
-  size_t n;
-  if (i >= p->n || p->t[i].kind != TK_WORD || p->t[i].cls != C_NONE) return 0;
-  n = p->t[i].end - p->t[i].start;
-  return n >= 2 && n <= 6 && all_caps(p, i);
+  size_t k;
+  if (i >= p->n || p->t[i].kind != TK_WORD || p->t[i].cls != C_NONE ||
+      p->t[i].end - p->t[i].start < 2 || p->t[i].end - p->t[i].start > 6)
+    return 0;
+  for (k = p->t[i].start; k < p->t[i].end; k++)
+    if (p->text[k] < 'A' || p->text[k] > 'Z') return 0;
+  return 1;
 }
 
 /*
