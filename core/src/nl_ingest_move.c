@@ -42,16 +42,15 @@ static char *home_of(const char *store) {
   return nl_strndup(store, s > store ? (size_t)(s - store) : 1);
 }
 
-/* One statement with text parameters (NULL ends them); SQLITE_DONE or
-** SQLite's error. */
-static int run(sqlite3 *db, const char *sql, const char *a, const char *b) {
+/* Record `home` as the store's folder: SQLITE_DONE or SQLite's error. */
+static int record_home(sqlite3 *db, const char *home) {
   sqlite3_stmt *q;
-  int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+  int rc = sqlite3_prepare_v2(db, "INSERT INTO nl_meta(key, value) VALUES"
+                              " ('home', ?1) ON CONFLICT(key) DO UPDATE SET"
+                              " value = excluded.value", -1, &q, NULL);
   if (rc != SQLITE_OK) return rc;
-  if (a) sqlite3_bind_text(q, 1, a, -1, SQLITE_STATIC);
-  if (b) sqlite3_bind_text(q, 2, b, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-    ;
+  sqlite3_bind_text(q, 1, home, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
   sqlite3_finalize(q);
   return rc;
 }
@@ -181,10 +180,7 @@ nl_status nl_ingest_follow_home(ingest *g, nl_error *err) {
   if (old) st = nl_db_restore_file_index(g->db, err);
   if (st == NL_OK) st = nl_db_begin(g->db, err);
   if (st == NL_OK && old) st = follow(g, old, home, err);
-  if (st == NL_OK &&
-      run(db, "INSERT INTO nl_meta(key, value) VALUES ('home', ?1)"
-          " ON CONFLICT(key) DO UPDATE SET value = excluded.value", home,
-          NULL) != SQLITE_DONE)
+  if (st == NL_OK && record_home(db, home) != SQLITE_DONE)
     st = nl_error_set(err, NL_EDB, "%s: cannot record the store's folder: %s",
                       g->db->path, sqlite3_errmsg(db));
   {
