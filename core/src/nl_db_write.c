@@ -16,16 +16,29 @@
 #include "nl_db_internal.h"
 #include "nl_fts_key.h"
 
+/*
+** Text is bound as SQLITE_STATIC.  A length of -1 lets SQLite mark the
+** value NUL-terminated: FTS5 reads its columns with sqlite3_value_text,
+** which copies a value bound with an explicit length to terminate it (a
+** malloc and a memcpy of every body on the writer thread).
+*/
 static nl_status bind_text(nl_db *db, sqlite3_stmt *st, int i, const char *s,
                            size_t n, nl_error *err) {
-  int rc = s ? sqlite3_bind_text64(st, i, s, n, SQLITE_STATIC, SQLITE_UTF8)
-             : sqlite3_bind_null(st, i);
+  int rc;
+  if (!s)
+    rc = sqlite3_bind_null(st, i);
+  else if (s[n] == '\0' && strlen(s) == n) /* terminated, no NUL inside */
+    rc = sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    rc = sqlite3_bind_text64(st, i, s, n, SQLITE_STATIC, SQLITE_UTF8);
   return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "bind", err);
 }
 
 static nl_status bind_str(nl_db *db, sqlite3_stmt *st, int i, const char *s,
                           nl_error *err) {
-  return bind_text(db, st, i, s, s ? strlen(s) : 0, err);
+  int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
+             : sqlite3_bind_null(st, i);
+  return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, "bind", err);
 }
 
 /* Append s with newlines flattened to spaces (list items are one line). */

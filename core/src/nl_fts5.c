@@ -179,7 +179,10 @@ static int replay(const fts_tok *ft, void *ctx, const char *text, int len,
     const nl_toklog_text *t = &log->text[i];
     const char *term;
     size_t k;
-    if (t->len != (size_t)len || (len && memcmp(t->text, text, t->len)))
+    /* FTS5 hands over the bound text itself when it was bound
+    ** NUL-terminated (nl_db_write.c): equal pointers need no compare */
+    if (t->len != (size_t)len ||
+        (len && t->text != text && memcmp(t->text, text, t->len)))
       continue;
     term = log->terms.data + t->term_off;
     *rc = 0;
