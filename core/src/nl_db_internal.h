@@ -172,9 +172,10 @@ nl_status nl_db_restore_indexes(nl_db *db, nl_error *err);
 */
 nl_status nl_db_restore_file_index(nl_db *db, nl_error *err);
 
-/* Read the store through a memory map (on, the default of every
-** connection) or through pread (off: bulk writes); see nl_db.c. */
-void nl_db_map(nl_db *db, int on);
+/* Tune the connection for queries (on, the default of every connection:
+** a memory map, a 32 MiB page cache) or for a bulk write (off: pread, a
+** 4 MiB page cache); see nl_db.c. */
+void nl_db_reading(nl_db *db, int on);
 
 /* The store's size in bytes (page_count * page_size), 0 if unknown. */
 sqlite3_int64 nl_db_bytes(nl_db *db);

@@ -853,7 +853,7 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   st = nl_db_check_writable(db, "ingest", err);
   if (st != NL_OK) return st;
   if (opts) o = *opts;
-  nl_db_map(db, 0); /* back on at the end: see nl_db_map */
+  nl_db_reading(db, 0); /* a bulk write; back at the end */
   memset(&g, 0, sizeof g);
   g.db = db;
   g.o = &o;
@@ -939,6 +939,6 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
   nl_ckpt_stop(g.ckpt);
   sqlite3_finalize(g.forget);
   fast_delete(&g, 1);
-  nl_db_map(db, 1);
+  nl_db_reading(db, 1);
   return st;
 }

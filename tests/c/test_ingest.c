@@ -1383,23 +1383,28 @@ static void test_fresh_load(void) {
   nl_db_close(db);
 }
 
-/* on_file: the largest memory map the ingest's connection had. */
+/* on_file: the largest memory map and page cache (KiB) the ingest's
+** connection had. */
 typedef struct map_watch {
   nl_db *db;
-  long long most;
+  long long most, most_cache_kib;
 } map_watch;
 
 static void watch_map(void *ctx, const nl_file_report *r) {
   map_watch *w = ctx;
   long long v = sql_int(w->db, "PRAGMA mmap_size");
+  long long kib = -sql_int(w->db, "PRAGMA cache_size"); /* set as -KiB */
   (void)r;
   if (v > w->most) w->most = v;
+  if (kib > w->most_cache_kib) w->most_cache_kib = kib;
 }
 
 /*
-** Every connection reads through a memory map (nl_db_map), read-only ones
+** Every connection reads through a memory map (nl_db_reading), read-only ones
 ** too, except while an ingest runs (its resident size stays bounded);
-** the map is back once the ingest returns, also after a failed one.
+** the map is back once the ingest returns, also after a failed one.  The
+** same for the page cache: 32 MiB for queries, 4 MiB while an ingest
+** writes.
 */
 static void test_memory_map(void) {
   nl_error err = NL_ERROR_INIT;
@@ -1415,20 +1420,27 @@ static void test_memory_map(void) {
   if (!db) return;
   NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30),
            "mapped after open: %lld", sql_int(db, "PRAGMA mmap_size"));
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA cache_size"), -32768,
+                  "a 32 MiB cache after open");
   w.db = db;
-  w.most = -1;
+  w.most = w.most_cache_kib = -1;
   o.on_file = watch_map;
   o.ctx = &w;
   NL_CHECK(nl_db_ingest(db, dir, &o, &r, &err) == NL_OK, "ingest: %s",
            err.msg);
   NL_CHECK(r.files > 0, "files reported");
   NL_CHECK_INT_EQ(w.most, 0, "no map during the ingest");
+  NL_CHECK_INT_EQ(w.most_cache_kib, 4096, "a 4 MiB cache during the ingest");
   NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30), "mapped after");
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA cache_size"), -32768,
+                  "the 32 MiB cache after");
   snprintf(missing, sizeof missing, "%s/no-such-dir", dir);
   NL_CHECK(nl_db_ingest(db, missing, &o, &r, &err) != NL_OK,
            "a missing path fails");
   NL_CHECK(sql_int(db, "PRAGMA mmap_size") >= (1LL << 30),
            "mapped after a failed ingest");
+  NL_CHECK_INT_EQ(sql_int(db, "PRAGMA cache_size"), -32768,
+                  "the 32 MiB cache after a failed ingest");
   NL_CHECK(hits(db, "Lavrov") > 0, "reads through the map");
   nl_db_close(db);
   ro.readonly = 1;
