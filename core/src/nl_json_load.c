@@ -12,7 +12,8 @@
 **   url      url, link, canonical_url, external_url
 **   author   authors (array), author (string, array or {name}), byline
 **   source   source_domain, source (string or {name}), publisher,
-**            site_name, outlet
+**            site_name, outlet (a one-word slug that is a label of the
+**            URL's host becomes that host: source_as_host)
 **   language language, lang
 **   key      id, _id, guid, dId, uuid  (the item key of the id)
 **   meta     description, category / categories / tags / keywords
@@ -315,6 +316,54 @@ static nl_status set_date(nl_article *a, const fields *f, const char *where) {
   return nl_article_set_published(a, value, NL_PUB_METADATA, ev);
 }
 
+/*
+** The host of `url` ("www.dailymail.co.uk" of "http://www.dailymail.co.uk/
+** news/..."): *n bytes from the returned pointer, or NULL when the URL
+** has no "scheme://host".
+*/
+static const char *url_host(const char *url, size_t *n) {
+  const char *h = strstr(url, "://"), *e;
+  if (!h || h == url) return NULL;
+  h += 3;
+  e = h + strcspn(h, "/:?#");
+  if (e == h) return NULL;
+  *n = (size_t)(e - h);
+  return h;
+}
+
+/*
+** news-please's older records name their outlet by a slug ("publisher":
+** "dailymail") where its newer ones give the domain ("source_domain":
+** "www.dailymail.co.uk"), so one dump listed one outlet under two names.
+** A source that is one lower-case word and a label of the URL's host
+** ("dailymail" of www.dailymail.co.uk, "cnn" of edition.cnn.com) becomes
+** that host, lower-cased; the word stays in meta "publisher".  Returns
+** NL_OK or NL_ENOMEM.
+*/
+static nl_status source_as_host(nl_article *a) {
+  const char *src = a->source, *h, *label;
+  size_t n = 0, k, len, i;
+  char host[256];
+  if (!src || !a->url || !(h = url_host(a->url, &n)) || n >= sizeof host)
+    return NL_OK;
+  len = strlen(src);
+  for (i = 0; i < len; i++)
+    if (!((src[i] >= 'a' && src[i] <= 'z') || (src[i] >= '0' && src[i] <= '9') ||
+          src[i] == '-'))
+      return NL_OK;
+  for (i = 0; i < n; i++)
+    host[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]);
+  host[n] = '\0';
+  for (label = host; *label; label += k + (label[k] == '.')) {
+    k = strcspn(label, ".");
+    if (k == len && !memcmp(label, src, len) && (label != host || label[k])) {
+      nl_status rc = nl_article_add_meta(a, "publisher", src, len);
+      return rc == NL_OK ? nl_article_set(a, &a->source, host, n) : rc;
+    }
+  }
+  return NL_OK;
+}
+
 /* Build and emit the article of one object. */
 static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
   nl_article *a;
@@ -337,6 +386,7 @@ static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
       rc =
           nl_article_set(a, (char **)(void *)((char *)a + simple[i].off), s, n);
   }
+  if (rc == NL_OK) rc = source_as_host(a);
   body = str(f, F_BODY, &bn);
   s = str(f, F_DESC, &n);
   if (rc == NL_OK && n) rc = nl_article_add_meta(a, "description", s, n);

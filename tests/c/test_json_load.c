@@ -249,11 +249,54 @@ static void test_edge(void) {
   clear(&x);
 }
 
+/* news-please's two schemas name one outlet as a slug ("publisher") or a
+** domain ("source_domain"): a one-word lower-case source that is a label
+** of the URL's host becomes the host; others stay as written. */
+static void test_publisher_slug(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  nl_load_opts o = NL_LOAD_OPTS_INIT;
+  const char *lines =
+      "{\"text\": \"a\", \"publisher\": \"dailymail\", \"url\": "
+      "\"http://www.DailyMail.co.uk/news/article-1.html\"}\n"
+      "{\"text\": \"b\", \"publisher\": \"cnn\", \"url\": "
+      "\"https://edition.cnn.com:443/2016/11/09\"}\n"
+      "{\"text\": \"c\", \"publisher\": \"Reuters\", \"url\": "
+      "\"https://www.reuters.com/x\"}\n"
+      "{\"text\": \"d\", \"publisher\": \"mail\", \"url\": "
+      "\"http://www.dailymail.co.uk/x\"}\n"
+      "{\"text\": \"e\", \"publisher\": \"bbc\"}\n"
+      "{\"text\": \"f\", \"source_domain\": \"www.rt.com\", \"url\": "
+      "\"https://www.rt.com/news/1\"}\n";
+  memset(&x, 0, sizeof x);
+  o.format = NL_FORMAT_JSONL;
+  NL_CHECK(nl_load_buffer(lines, strlen(lines), "np.jsonl", &o, keep, &x,
+                          &err) == NL_OK,
+           "load: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 6, "six articles");
+  if (x.n == 6) {
+    NL_CHECK_STR_EQ(str(x.a[0]->source), "www.dailymail.co.uk",
+                    "slug -> the URL's host, lower-cased");
+    NL_CHECK_STR_EQ(str(nl_article_meta(x.a[0], "publisher")), "dailymail",
+                    "the slug kept in meta");
+    NL_CHECK_STR_EQ(str(x.a[1]->source), "edition.cnn.com",
+                    "a label other than the first; the port dropped");
+    NL_CHECK_STR_EQ(str(x.a[2]->source), "Reuters", "a name stays");
+    NL_CHECK_STR_EQ(str(x.a[3]->source), "mail",
+                    "a word that is no whole label stays");
+    NL_CHECK_STR_EQ(str(x.a[4]->source), "bbc", "no URL: stays");
+    NL_CHECK(nl_article_meta(x.a[4], "publisher") == NULL, "nothing kept");
+    NL_CHECK_STR_EQ(str(x.a[5]->source), "www.rt.com", "a domain stays");
+  }
+  clear(&x);
+}
+
 int main(void) {
   test_jsonl();
   test_json();
   test_feed();
   test_large();
   test_edge();
+  test_publisher_slug();
   return nl_test_done();
 }
