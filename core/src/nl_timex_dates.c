@@ -267,6 +267,27 @@ static size_t day_of_month(const tx_p *p, size_t j, int d, tx_sem *s) {
   return j;
 }
 
+/*
+** A price table's row starts at token w: a capitalised word, a four-digit
+** figure and the previous one in brackets, alone on their line ("\n MAY
+** 1922   (1934)\n"; "In 1986 (1985) profit rose" is prose).
+*/
+static int table_row(const tx_p *p, size_t w) {
+  size_t a, b;
+  if (w >= p->n || p->t[w].kind != TK_WORD || !p->t[w].cap ||
+      !is_pnum(p, w + 1, 4) || p->t[w + 1].ndig != 4 || !is_p(p, w + 2, '(') ||
+      !is_pnum(p, w + 3, 4) || p->t[w + 3].ndig != 4 || !is_p(p, w + 4, ')'))
+    return 0;
+  for (a = p->t[w].start; a > 0 && (p->text[a - 1] == ' ' ||
+                                    p->text[a - 1] == '\t');)
+    a--;
+  if (a > 0 && p->text[a - 1] != '\n') return 0;
+  if (w + 5 >= p->n) return 1; /* the paragraph or the text ends */
+  for (b = p->t[w + 4].end; b < p->t[w + 5].start; b++)
+    if (p->text[b] == '\n') return 1;
+  return 0;
+}
+
 /* MONTH [DAY] [,] [YEAR] | MONTH [of] YEAR | MONTH (with a cue). */
 size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
   int m, strong, d, y;
@@ -294,6 +315,8 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
     return day_of_month(p, k, d, s);    /* "November three, 1986" */
   k = j + (is_p(p, j, ',') || is_w(p, j, W_OF) ? 1 : 0);
   if ((k = tx_year_at(p, k, &y)) != 0) {
+    /* a price table's row: "MAY 1922   (1934)" (see bare_year_ok) */
+    if (k == j + 1 && table_row(p, i)) return 0;
     s->year = y;
     return k;
   }
@@ -712,6 +735,52 @@ static int page_number(const tx_p *p, size_t i) {
 **    tx_try_time);
 **  - a page number of a citation (page_number).
 */
+/* Verbs of a market's move: "fell", "rose", "slipped", ... */
+static const tx_word moved_words[] = {
+    TX_WORD("fell"),    TX_WORD("rose"),      TX_WORD("dropped"),
+    TX_WORD("gained"),  TX_WORD("lost"),      TX_WORD("climbed"),
+    TX_WORD("jumped"),  TX_WORD("slipped"),   TX_WORD("slid"),
+    TX_WORD("plunged"), TX_WORD("tumbled"),   TX_WORD("soared"),
+    TX_WORD("surged"),  TX_WORD("eased"),     TX_WORD("declined"),
+    TX_WORD("advanced"), TX_WORD("shed"),     TX_WORD("plummeted"),
+    TX_WORD("rallied"), TX_WORD("recovered"), TX_WORD("added"),
+    {NULL, 0}};
+
+/* Verbs of a level reached: "touched the 1840 level" */
+static const tx_word touched_words[] = {
+    TX_WORD("touched"), TX_WORD("broke"),   TX_WORD("crossed"),
+    TX_WORD("breached"), TX_WORD("pierced"), TX_WORD("tested"),
+    TX_WORD("topped"),  TX_WORD("touch"),   TX_WORD("break"),
+    TX_WORD("cross"),   TX_WORD("test"),    {NULL, 0}};
+
+/* Nouns of a market's level: "the 1840 level", "Friday's 1753 finish" */
+static const tx_word level_words[] = {
+    TX_WORD("level"),  TX_WORD("mark"),    TX_WORD("barrier"),
+    TX_WORD("finish"), TX_WORD("close"),   TX_WORD("closing"),
+    {NULL, 0}};
+
+/*
+** The number at i ends a market's move without "points": "fell a record
+** 508 Monday to 1738", "slipped another 12 to 1840" (a verb of moving, up
+** to two words, a figure that is no year, up to one word, "to").
+*/
+static int level_after_move(const tx_p *p, size_t i) {
+  size_t k, v;
+  if (i < 3 || !is_w(p, i - 1, W_TO)) return 0;
+  for (k = i - 2; k + 3 >= i && k > 0; k--) {
+    if (!is_num(p, k)) {
+      if (p->t[k].kind != TK_WORD) return 0;
+      continue;
+    }
+    if (p->t[k].ndig == 4 && p->t[k].val >= 1000 && p->t[k].val < 2200)
+      return 0; /* "rose 5 pct in 1986 to 2.1 mln": the move's year */
+    for (v = k; v-- > 0 && k - v <= 3 && p->t[v].kind == TK_WORD;)
+      if (in_words(p, v, moved_words)) return 1;
+    return 0;
+  }
+  return 0;
+}
+
 static int bare_year_ok(const tx_p *p, size_t i) {
   size_t k;
   int cue = year_cue_before(p, i);
@@ -787,6 +856,25 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       if ((is_text(p, k - 1, "points") || is_text(p, k - 1, "point")) &&
           is_num(p, k - 2))
         return 0;
+  if (level_after_move(p, i)) return 0;
+  /* a level a market reached or finished at: "touched the 1840 level",
+  ** "from Friday's 1753 finish", "yesterday's 1820 close" ("returned to
+  ** the 1979 level" keeps its year) */
+  if (in_words(p, i + 1, level_words) &&
+      ((i >= 2 && is_w(p, i - 1, W_THE) && in_words(p, i - 2, touched_words)) ||
+       (i >= 3 && is_w(p, i - 1, W_S) && is_p(p, i - 2, '\'') &&
+        (is_c(p, i - 3, C_WDAY) || is_c(p, i - 3, C_REF)))))
+    return 0;
+  /* a price table's row, the price and the previous one in brackets:
+  ** "MAY 1922   (1934)", "JLY 1956   (1967)" (table_row) */
+  if ((i >= 3 && is_p(p, i - 1, '(') && table_row(p, i - 3)) ||
+      (i >= 1 && table_row(p, i - 1)))
+    return 0;
+  /* a market report's time before its date: "Malaysian rubber 1600 -
+  ** april 7" */
+  if (is_p(p, i + 1, '-') && !tight(p, i + 1) && !tight(p, i + 2) &&
+      is_c(p, i + 2, C_MONTH) && is_num(p, i + 3))
+    return 0;
   /* a column of figures: "6 1730 7236880", "SEP7 1624 UP 13" */
   if (i > 0 && is_num(p, i - 1) && p->t[i].gap &&
       !(i >= 3 && is_p(p, i - 2, '/') && tight(p, i - 1) &&

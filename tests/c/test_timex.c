@@ -578,6 +578,35 @@ static void test_bare_numbers(void) {
                "The Dow recovered 102 points to a closing figure of 1841.", 0);
   expect("1987-04-01", "Profits rose 20 points to 1990 levels in 1986.", "1986",
          "DATE", "1986", "");
+  /* an index's level after the figure it moved, without "points" */
+  expect_count("1987-10-22",
+               "The Dow fell a record 508 Monday to 1738, erasing gains.", 1);
+  expect_count("1987-10-22", "The index rose 8.6 to 1882.6.", 0);
+  expect_count("1987-10-22", "The index slipped another 12 to 1840.", 0);
+  expect("1987-10-22", "The plan was extended 2 years to 1990.", "1990", "DATE",
+         "1990", "");
+  expect("1987-10-22", "Output rose 5 pct in 1986 to 2.1 mln.", "1986", "DATE",
+         "1986", "");
+  /* a level a market touched or finished at */
+  expect_count("1987-10-22",
+               "The index hit a new high of 1757 from Friday's 1753 finish.",
+               1);
+  expect_count("1987-10-22",
+               "The last time the Dow touched the 1840 level was in 1986.", 1);
+  expect("1987-10-22", "Output returned to the 1979 level.", "1979", "DATE",
+         "1979", "");
+  /* a price table's row: a contract month, the price, the previous one */
+  expect_count("1987-04-07", " N.Y. COCOA 1200 RING - APRIL 7\n MAY 1922   (1934)"
+               "\n JLY 1956   (1967)\n", 1);
+  expect("1987-04-07", "Sales in May 1986 (1985: April) rose.", "May 1986",
+         "DATE", "1986-05", "");
+  expect("1987-04-07", "Profit in 1986 (1985) rose.", "1985", "DATE", "1985",
+         "");
+  /* a market report's time before its date: "Malaysian rubber 1600 -
+  ** april 7" */
+  expect_count("1987-04-07", "Malaysian rubber 1600 - april 7", 1);
+  expect("1987-04-07", "It was founded in 1600 - some say earlier.", "1600",
+         "DATE", "1600", "");
   expect_count(FRI, "Trading runs between 1700 and 2100 hrs central time.", 1);
   expect_count(FRI, "The offer will expire 1700 New York time.", 0);
   expect(FRI, "Borrowing for 2003/4 fell.", "2003", "DATE", "2003", "");
