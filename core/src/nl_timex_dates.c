@@ -718,23 +718,6 @@ static int page_number(const tx_p *p, size_t i) {
          is_num(p, i - 2);
 }
 
-/*
-** A bare four-digit number at i (no month, "fiscal" or "the year" parsed
-** around it) is a year unless its context says otherwise:
-**  - glued to a word: "securityequifax2017", "$US1850", "£1600";
-**  - after a capitalised name that does not begin the sentence and is no
-**    time word: "Cosmos 1686", "Windows 2000", "Flight 1943" (the name's
-**    number, model or version);
-**  - before a capitalised sequence ending in a street type, with no year
-**    cue before: "1600 Pennsylvania Avenue" (a house number);
-**  - before a unit of measure or counted noun: "1850 points", "1600
-**    metres", "2000 people" (after "in", "since", ... only the units);
-**  - after an approximation word, before a lower-case plural: "roughly
-**    2000 planets"; after "at" with no noun after: "closed at 1830.";
-**  - before a time zone or "hrs": "1830 GMT" (a clock time, parsed by
-**    tx_try_time);
-**  - a page number of a citation (page_number).
-*/
 /* Verbs of a market's move: "fell", "rose", "slipped", ... */
 static const tx_word moved_words[] = {
     TX_WORD("fell"),    TX_WORD("rose"),      TX_WORD("dropped"),
@@ -773,7 +756,7 @@ static int level_after_move(const tx_p *p, size_t i) {
       continue;
     }
     if (p->t[k].ndig == 4 && p->t[k].val >= 1000 && p->t[k].val < 2200)
-      return 0; /* "rose 5 pct in 1986 to 2.1 mln": the move's year */
+      return 0; /* "rose from 1985 to 1986": a range of years */
     for (v = k; v-- > 0 && k - v <= 3 && p->t[v].kind == TK_WORD;)
       if (in_words(p, v, moved_words)) return 1;
     return 0;
@@ -781,6 +764,28 @@ static int level_after_move(const tx_p *p, size_t i) {
   return 0;
 }
 
+/*
+** A bare four-digit number at i (no month, "fiscal" or "the year" parsed
+** around it) is a year unless its context says otherwise:
+**  - glued to a word: "securityequifax2017", "$US1850", "£1600";
+**  - after a capitalised name that does not begin the sentence and is no
+**    time word: "Cosmos 1686", "Windows 2000", "Flight 1943" (the name's
+**    number, model or version);
+**  - before a capitalised sequence ending in a street type, with no year
+**    cue before: "1600 Pennsylvania Avenue" (a house number);
+**  - before a unit of measure or counted noun: "1850 points", "1600
+**    metres", "2000 people" (after "in", "since", ... only the units);
+**  - after an approximation word, before a lower-case plural: "roughly
+**    2000 planets"; after "at" with no noun after: "closed at 1830.";
+**  - before a time zone or "hrs": "1830 GMT" (a clock time, parsed by
+**    tx_try_time);
+**  - a page number of a citation (page_number);
+**  - a market's level: after the figure it moved ("fell 508 points to
+**    1738", "fell a record 508 Monday to 1738": level_after_move), one it
+**    reached or finished at ("touched the 1840 level", "Friday's 1753
+**    finish"), a price table's row ("MAY 1922   (1934)": table_row), a
+**    report's time before its date ("rubber 1600 - april 7").
+*/
 static int bare_year_ok(const tx_p *p, size_t i) {
   size_t k;
   int cue = year_cue_before(p, i);

@@ -587,6 +587,7 @@ static void test_bare_numbers(void) {
          "1990", "");
   expect("1987-10-22", "Output rose 5 pct in 1986 to 2.1 mln.", "1986", "DATE",
          "1986", "");
+  expect_count("1987-10-22", "Sales rose from 1985 to 1986.", 2);
   /* a level a market touched or finished at */
   expect_count("1987-10-22",
                "The index hit a new high of 1757 from Friday's 1753 finish.",
