@@ -134,6 +134,11 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
         if (i > 0 && (is_p(p, i - 1, ':') || is_p(p, i - 1, '-')) &&
             !p->t[i].gap)
           return 0;
+        /* a video's length after a bar: "Flying metal suit | 0:30" */
+        if (i > 0 && is_p(p, i - 1, '|') && !is_c(p, j, C_ZONE)) {
+          int ampm = -1;
+          if (!ampm_at(p, j, &ampm)) return 0;
+        }
       } else if (is_text(p, j, "o") && is_p(p, j + 1, '\'') &&
                  is_text(p, j + 2, "clock")) {
         j += 3;

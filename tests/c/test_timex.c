@@ -603,6 +603,13 @@ static void test_bare_numbers(void) {
          "DATE", "1986-05", "");
   expect("1987-04-07", "Profit in 1986 (1985) rose.", "1985", "DATE", "1985",
          "");
+  /* a video's length after a bar (USA Today's carousels) */
+  expect_count("2018-04-07", "Elon Musk may create a suit | 0:30 Billionaire "
+               "Elon Musk visited the Pentagon.", 0);
+  expect("2018-04-07", "Musk Plans to Send Tourists to Space | 1:58 April 7 -- "
+         "For the first time", "April 7", "DATE", "2018-04-07", "");
+  expect("2018-04-07", "Doors open | 10:30 p.m. today", "10:30 p.m. today",
+         "TIME", "2018-04-07T22:30", "");
   /* a market report's time before its date: "Malaysian rubber 1600 -
   ** april 7" */
   expect_count("1987-04-07", "Malaysian rubber 1600 - april 7", 1);
