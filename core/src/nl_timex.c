@@ -362,7 +362,8 @@ static int sports_story(const tx_p *p) {
 */
 static int later_from_now(const tx_sem *s, const tx_ctx *c) {
   return s->form == F_REL && s->anchor && s->unit >= U_YEAR &&
-         s->rel_n >= 2 && c->has_dct && (!c->has_anchor || c->ay >= c->dy);
+         s->rel_n >= (s->unit > U_YEAR ? 1 : 2) && /* "a century later" */
+         c->has_dct && (!c->has_anchor || c->ay >= c->dy);
 }
 
 /*

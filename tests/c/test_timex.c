@@ -532,6 +532,11 @@ static void test_bare_numbers(void) {
   /* years later than a time the text does not name */
   expect("2016-11-03", "They did it! 108 years later and the drought is over.",
          "108 years later", "DURATION", "P108Y", "");
+  expect("2023-01-10",
+         "More than a century later, the library continues to let residents "
+         "mingle.", "More than a century later", "DURATION", "P100Y", "MORE_THAN");
+  expect("2023-01-10", "A decade later the plant will be closed.",
+         "A decade later", "DATE", "203", "");
   expect("1987-03-20", "The rights will expire 10 years later.",
          "10 years later", "DATE", "1997", "");
   expect("1987-03-20", "He joined in 1971. Two years later he left.",
