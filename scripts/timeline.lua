@@ -7,7 +7,8 @@
 -- store, that store as it is.  Runs under `newslua` or stock lua5.4 with the
 -- module on package.cpath.
 --
--- Every resolved date expression (corpus:dates()) is an event mention.
+-- Every resolved date expression (corpus:dates()) is an event mention,
+-- except a copyright notice's years ("Copyright (C) 2010-2025").
 -- Mentions are grouped by their TimeML value, granularity kept (2014,
 -- 2021-12, 2022-W03, 2022-01-21); under one value, sentences about the same
 -- event (Jaccard >= 0.25 on the content-word stems of the sentences, or
@@ -243,9 +244,24 @@ local function gloss(v)
 end
 
 -- The entry value of a date row, or nil and the reason it is undated.
+-- A year in a copyright notice ("Copyright (C) 2010-2025 Kurt McKee",
+-- "© 2019 IPTC"): a date of the page, not an event of the story.
+local function in_notice(row)
+  local s, first = row.sentence, row.sentence_start
+  if type(s) ~= "string" or not first or not row.start then return false end
+  local before = s:sub(1, row.start - first)
+  for _, pat in ipairs({ "[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt]", "\194\169",
+                         "%([Cc]%)" }) do
+    local at = before:find(pat .. "[%s%(%)Cc]*[%d%s,%-\226\128\147]*$")
+    if at then return true end
+  end
+  return false
+end
+
 local function entry_value(row)
   local v = row.value or ""
   if row.type ~= "DATE" and row.type ~= "TIME" then return nil, "not a date" end
+  if in_notice(row) then return nil, "not a date" end
   if v == "" or v:find("X") then return nil, "unresolved" end
   if v:match("_REF$") then return nil, "vague (" .. v .. ")" end
   local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)T") -- a time: keep its day

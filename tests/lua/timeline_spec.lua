@@ -511,6 +511,22 @@ were closed for the day while crews checked the quays.</p>
     assert.are.equal("7f3a9c", e.events[1].sources[1].article)
   end)
 
+  -- (a feed's "Copyright (C) 2010-2025 Kurt McKee" put 2025 on the
+  -- timeline as if something had happened then)
+  it("leaves out the years of copyright notices", function()
+    local out = text_of("Storm report\ndate 2022-01-04\n\nThe storm hit the"
+                        .. " coast on Monday.\n\nPhoto: Copyright (C)"
+                        .. " 2010-2021 Example News; \194\169 2020 Photo"
+                        .. " Agency; (c) 2019 Wire.\n\nIt was the worst storm"
+                        .. " since 1987, the harbour master said on Tuesday"
+                        .. " after the crews had checked the quays.\n")
+    assert.truthy(out:find("\n2022%-01%-03 "), out)
+    assert.truthy(out:find("\n1987 "), out)
+    for _, y in ipairs({ "2010", "2019", "2020", "2021" }) do
+      assert.falsy(out:find("\n" .. y .. " "), y .. " on the timeline:\n" .. out)
+    end
+  end)
+
   it("weeks across months, quarters, seasons and decades", function()
     local out = text_of("Markets look back\ndate 2022-01-04\n\nShares fell"
                         .. " last week, the worst week since the 1920s. In the"
