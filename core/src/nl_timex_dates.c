@@ -718,6 +718,12 @@ static int page_number(const tx_p *p, size_t i) {
          is_num(p, i - 2);
 }
 
+/* Series of standards whose numbers read as years: "RFC 1951" */
+static const tx_word standard_words[] = {
+    TX_WORD("rfc"),  TX_WORD("iso"),  TX_WORD("iec"), TX_WORD("ieee"),
+    TX_WORD("din"),  TX_WORD("ansi"), TX_WORD("ecma"), TX_WORD("astm"),
+    {NULL, 0}};
+
 /* Verbs of a market's move: "fell", "rose", "slipped", ... */
 static const tx_word moved_words[] = {
     TX_WORD("fell"),    TX_WORD("rose"),      TX_WORD("dropped"),
@@ -779,7 +785,8 @@ static int level_after_move(const tx_p *p, size_t i) {
 **    2000 planets"; after "at" with no noun after: "closed at 1830.";
 **  - before a time zone or "hrs": "1830 GMT" (a clock time, parsed by
 **    tx_try_time);
-**  - a page number of a citation (page_number);
+**  - a page number of a citation (page_number); a standard's number
+**    ("RFC 1951", "ISO 9001");
 **  - a market's level: after the figure it moved ("fell 508 points to
 **    1738", "fell a record 508 Monday to 1738": level_after_move), one it
 **    reached or finished at ("touched the 1840 level", "Friday's 1753
@@ -840,6 +847,12 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       (is_text(p, i - 2, "high") || is_text(p, i - 2, "low")) &&
       (is_w(p, i - 3, W_NEW) || is_text(p, i - 3, "record") ||
        is_text(p, i - 3, "fresh")))
+    return 0;
+  /* a standard's number: "RFC 1951", "ISO 9001", "DIN 1451" */
+  if (i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i].gap &&
+      in_words(p, i - 1, standard_words) &&
+      p->text[p->t[i - 1].start + 1] >= 'A' &&
+      p->text[p->t[i - 1].start + 1] <= 'Z')
     return 0;
   /* a numbered item: "no.1997", "No. 2015", "nr. 1848" */
   if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i - 1) &&

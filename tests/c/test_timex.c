@@ -608,6 +608,10 @@ static void test_bare_numbers(void) {
          "DATE", "1986-05", "");
   expect("1987-04-07", "Profit in 1986 (1985) rose.", "1985", "DATE", "1985",
          "");
+  /* a standard's number */
+  expect_count("2023-01-10", "RFC 1951 describes the DEFLATE format.", 0);
+  expect_count("2023-01-10", "It follows ISO 2108 and DIN 1451.", 0);
+  expect("2023-01-10", "An iso 1990 survey.", "1990", "DATE", "1990", "");
   /* a video's length after a bar (USA Today's carousels) */
   expect_count("2018-04-07", "Elon Musk may create a suit | 0:30 Billionaire "
                "Elon Musk visited the Pentagon.", 0);
