@@ -926,6 +926,27 @@ static int bare_year_ok(const tx_p *p, size_t i) {
 }
 
 /* Years, decades, ISO and year-first numeric dates, "1957-58", "'89". */
+/* Decades at token i: "1990s", "1600s" (years as tx_year_at takes them:
+** "Atari 2600s" are consoles). */
+static int decades_at(const tx_p *p, size_t i) {
+  return is_num(p, i) && p->t[i].ndig == 4 && p->t[i].suffix == 's' &&
+         p->t[i].val % 10 == 0 && p->t[i].val >= 1000 && p->t[i].val < 2200;
+}
+
+/* The decades of `val` (1990, 1600) into s. */
+static void decades_of(int val, tx_sem *s) {
+  s->form = F_ABS;
+  if (val % 100 == 0 && val < 2000) {
+    /* "the 1600s", "the early 1900s": the century (1600-1699), as "the
+    ** 17th century" ("16"); "the 2000s" stays the decade */
+    s->century = val / 100 + 1;
+    s->gran = G_CENTURY;
+    return;
+  }
+  s->decade = val / 10;
+  s->gran = G_DECADE;
+}
+
 size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
   int y, m, d;
   size_t j = i, k;
@@ -971,19 +992,19 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
     s->year = s->month = s->day = s->hour = s->minute = s->second = -1;
     return 0;
   }
-  /* (years as tx_year_at takes them: "Atari 2600s" are consoles) */
-  if (is_num(p, i) && p->t[i].ndig == 4 && p->t[i].suffix == 's' &&
-      p->t[i].val % 10 == 0 && p->t[i].val >= 1000 && p->t[i].val < 2200) {
-    s->form = F_ABS;
-    if (p->t[i].val % 100 == 0 && p->t[i].val < 2000) {
-      /* "the 1600s", "the early 1900s": the century (1600-1699), as
-      ** "the 17th century" ("16"); "the 2000s" stays the decade */
-      s->century = p->t[i].val / 100 + 1;
-      s->gran = G_CENTURY;
-      return i + 1;
-    }
-    s->decade = p->t[i].val / 10;
-    s->gran = G_DECADE;
+  if (decades_at(p, i)) {
+    decades_of(p->t[i].val, s);
+    return i + 1;
+  }
+  /* the first of two decades that say "s" once: "the 1800 and 1900s",
+  ** "1970 or 1980s" */
+  if (is_pnum(p, i, 4) && p->t[i].ndig == 4 && p->t[i].val % 10 == 0 &&
+      (is_text(p, i + 1, "and") || is_text(p, i + 1, "or") ||
+       is_w(p, i + 1, W_TO)) &&
+      decades_at(p, i + 2) &&
+      (p->t[i].val % 100 == 0) == (p->t[i + 2].val % 100 == 0) &&
+      p->t[i].val >= 1000 && p->t[i].val < p->t[i + 2].val) {
+    decades_of(p->t[i].val, s);
     return i + 1;
   }
   if (is_w(p, i, W_FISCAL) || is_w(p, i, W_CALENDAR)) j++;

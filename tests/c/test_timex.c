@@ -608,6 +608,13 @@ static void test_bare_numbers(void) {
          "DATE", "1986-05", "");
   expect("1987-04-07", "Profit in 1986 (1985) rose.", "1985", "DATE", "1985",
          "");
+  /* two decades that say "s" once */
+  expect("2023-01-10", "As America grew in the 1800 and 1900s, rivers died.",
+         "the 1800", "DATE", "18", "");
+  expect("2023-01-10", "Prices rose in the 1970 and 1980s.", "the 1970", "DATE",
+         "197", "");
+  expect("2023-01-10", "Between 1990 and 2000s revenue grew.", "1990", "DATE",
+         "1990", "");
   /* a standard's number */
   expect_count("2023-01-10", "RFC 1951 describes the DEFLATE format.", 0);
   expect_count("2023-01-10", "It follows ISO 2108 and DIN 1451.", 0);
