@@ -718,6 +718,12 @@ static int page_number(const tx_p *p, size_t i) {
          is_num(p, i - 2);
 }
 
+/* Editions after a product's model number: "Behmor 1600 Plus" */
+static const tx_word edition_words[] = {
+    TX_WORD("plus"), TX_WORD("ultra"), TX_WORD("mini"), TX_WORD("lite"),
+    TX_WORD("xl"),   TX_WORD("turbo"), {NULL, 0}}; /* ("Wimbledon 2019 Pro
+                                                   ** tour": no "pro") */
+
 /* Series of standards whose numbers read as years: "RFC 1951" */
 static const tx_word standard_words[] = {
     TX_WORD("rfc"),  TX_WORD("iso"),  TX_WORD("iec"), TX_WORD("ieee"),
@@ -786,7 +792,8 @@ static int level_after_move(const tx_p *p, size_t i) {
 **  - before a time zone or "hrs": "1830 GMT" (a clock time, parsed by
 **    tx_try_time);
 **  - a page number of a citation (page_number); a standard's number
-**    ("RFC 1951", "ISO 9001");
+**    ("RFC 1951", "ISO 9001"); a model between a brand and an edition
+**    ("Behmor 1600 Plus");
 **  - a market's level: after the figure it moved ("fell 508 points to
 **    1738", "fell a record 508 Monday to 1738": level_after_move), one it
 **    reached or finished at ("touched the 1840 level", "Friday's 1753
@@ -847,6 +854,13 @@ static int bare_year_ok(const tx_p *p, size_t i) {
       (is_text(p, i - 2, "high") || is_text(p, i - 2, "low")) &&
       (is_w(p, i - 3, W_NEW) || is_text(p, i - 3, "record") ||
        is_text(p, i - 3, "fresh")))
+    return 0;
+  /* a product's model between its brand and its edition: "Behmor 1600
+  ** Plus", "Canon 1300 Ultra" (the name rule above misses a brand that
+  ** opens its clause: "Midrange pick: Behmor 1600 Plus") */
+  if (i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i - 1].cap &&
+      p->t[i - 1].cls == C_NONE && i + 1 < p->n && p->t[i + 1].cap &&
+      in_words(p, i + 1, edition_words))
     return 0;
   /* a standard's number: "RFC 1951", "ISO 9001", "DIN 1451" */
   if (i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i].gap &&

@@ -615,6 +615,12 @@ static void test_bare_numbers(void) {
          "197", "");
   expect("2023-01-10", "Between 1990 and 2000s revenue grew.", "1990", "DATE",
          "1990", "");
+  /* a product's model between its brand and its edition */
+  expect_count("2023-01-10", "Midrange pick: Behmor 1600 Plus", 0);
+  expect("2023-01-10", "Results: Wimbledon 2019 Pro tour.", "2019", "DATE",
+         "2019", "");
+  expect("2023-01-10", "In 2019 Pro players struck.", "2019", "DATE", "2019",
+         "");
   /* a standard's number */
   expect_count("2023-01-10", "RFC 1951 describes the DEFLATE format.", 0);
   expect_count("2023-01-10", "It follows ISO 2108 and DIN 1451.", 0);
