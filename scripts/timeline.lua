@@ -243,21 +243,23 @@ local function gloss(v)
   return nil
 end
 
--- The entry value of a date row, or nil and the reason it is undated.
 -- A year in a copyright notice ("Copyright (C) 2010-2025 Kurt McKee",
 -- "© 2019 IPTC"): a date of the page, not an event of the story.
 local function in_notice(row)
   local s, first = row.sentence, row.sentence_start
   if type(s) ~= "string" or not first or not row.start then return false end
   local before = s:sub(1, row.start - first)
-  for _, pat in ipairs({ "[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt]", "\194\169",
-                         "%([Cc]%)" }) do
-    local at = before:find(pat .. "[%s%(%)Cc]*[%d%s,%-\226\128\147]*$")
-    if at then return true end
+  for _, mark in ipairs({ "[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt]", "\194\169",
+                          "%([Cc]%)" }) do
+    -- the mark, then only "(C)", years and dashes up to the expression
+    if before:find(mark .. "[%s%(%)Cc]*[%d%s,%-\226\128\147]*$") then
+      return true
+    end
   end
   return false
 end
 
+-- The entry value of a date row, or nil and the reason it is undated.
 local function entry_value(row)
   local v = row.value or ""
   if row.type ~= "DATE" and row.type ~= "TIME" then return nil, "not a date" end
