@@ -385,25 +385,26 @@ local function cluster(mentions)
       if l[#l] ~= i then l[#l + 1] = i end
     end
   end
+  -- each mention meets the earlier ones of its posting lists once
+  -- (seen[j] == i), in the order the lists hold them (ascending)
   local cap = math.max(50, math.floor(math.sqrt(#mentions)))
-  local tried = {}
-  for _, l in pairs(post) do
-    if #l <= cap then
-      for x = 1, #l do
-        for y = x + 1, #l do
-          local i, j = l[x], l[y]
-          local key = i * (#mentions + 1) + j
-          if not tried[key] then
-            tried[key] = true
-            local ri, rj = find(i), find(j)
-            -- already one event: no need to compare
-            if ri ~= rj and same_event(mentions[i], mentions[j]) then
-              parent[rj] = ri
-            end
-          end
-        end
+  local seen = {}
+  local function meet(i, m, l)
+    if #l > cap then return end
+    for x = 1, #l do
+      local j = l[x]
+      if j >= i then return end
+      if seen[j] ~= i then
+        seen[j] = i
+        local rj, ri = find(j), find(i)
+        -- already one event: no need to compare
+        if rj ~= ri and same_event(mentions[j], m) then parent[ri] = rj end
       end
     end
+  end
+  for i, m in ipairs(mentions) do
+    for w in pairs(m.words) do meet(i, m, post[w]) end
+    for w in pairs(m.wwords) do meet(i, m, post[w]) end
   end
   -- mentions of one sentence are one event
   local bysent = {}
