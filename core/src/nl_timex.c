@@ -351,10 +351,6 @@ static int sports_story(const tx_p *p) {
 }
 
 /*
-** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
-** and never overlap; the caller frees *out with nl_free_mem.
-*/
-/*
 ** "N years later" (N >= 2, or decades, centuries), counted from the
 ** narrative's date when that date is the story's own year or later (its
 ** last date was "today", or none): later than now, which a story in the
@@ -421,6 +417,10 @@ static size_t paragraph_end(const tx_tok *t, size_t nt, size_t i,
   return nt;
 }
 
+/*
+** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
+** and never overlap; the caller frees *out with nl_free_mem.
+*/
 nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
                        nl_timex **out, size_t *n, nl_error *err) {
   tx_ctx ctx;

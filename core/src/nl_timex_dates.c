@@ -267,6 +267,12 @@ static size_t day_of_month(const tx_p *p, size_t j, int d, tx_sem *s) {
   return j;
 }
 
+/* The word of a futures table's change at i: "up", "off", "dn" ("SEP 26
+** 1799 up 21", "48205 UP 2158"). */
+static int change_word(const tx_p *p, size_t i) {
+  return is_w(p, i, W_UP) || is_text(p, i, "off") || is_text(p, i, "dn");
+}
+
 /*
 ** A price table's row starts at token w: a capitalised word, a four-digit
 ** figure and the previous one in brackets, alone on their line ("\n MAY
@@ -305,9 +311,8 @@ size_t tx_try_month(const tx_p *p, size_t i, tx_sem *s) {
     ** last one's change after it: "SEP 26 1799 up 21", "Sep 17 1631 off
     ** 14", "MAR 12 1540 unch" */
     if (is_num(p, k) && k + 1 < p->n &&
-        ((is_w(p, k + 1, W_UP) || is_text(p, k + 1, "off") ||
-          is_text(p, k + 1, "dn")) ? is_num(p, k + 2)
-                                   : is_text(p, k + 1, "unch")))
+        (change_word(p, k + 1) ? is_num(p, k + 2)
+                               : is_text(p, k + 1, "unch")))
       return 0;
     return day_of_month(p, k, d, s);
   }
@@ -349,9 +354,7 @@ size_t tx_try_day_month(const tx_p *p, size_t i, tx_sem *s) {
   if (is_num(p, k) && tight(p, k)) return 0; /* 9 SEP7: a contract code */
   /* "2797 up 22 SEP 26 1799": the change of a futures table's row, then
   ** the next row's month */
-  if (j == i + 1 && i >= 2 && is_num(p, i - 2) &&
-      (is_w(p, i - 1, W_UP) || is_text(p, i - 1, "off") ||
-       is_text(p, i - 1, "dn")))
+  if (j == i + 1 && i >= 2 && is_num(p, i - 2) && change_word(p, i - 1))
     return 0;
   s->form = F_ABS;
   s->gran = G_DAY;
@@ -845,10 +848,7 @@ static int bare_year_ok(const tx_p *p, size_t i) {
        (is_p(p, i + 1, ',') && wire_code(p, i + 2) && is_num(p, i + 3))))
     return 0;
   /* a futures table's change: "JUN7 48205 UP 2158 SEP7" */
-  if (i >= 2 && is_num(p, i - 2) &&
-      (is_w(p, i - 1, W_UP) || is_text(p, i - 1, "off") ||
-       is_text(p, i - 1, "dn")))
-    return 0;
+  if (i >= 2 && is_num(p, i - 2) && change_word(p, i - 1)) return 0;
   /* an index's level: "hit a new high of 2188", "a record low of 1738" */
   if (i >= 3 && is_w(p, i - 1, W_OF) &&
       (is_text(p, i - 2, "high") || is_text(p, i - 2, "low")) &&
@@ -939,7 +939,6 @@ static int bare_year_ok(const tx_p *p, size_t i) {
   return 1;
 }
 
-/* Years, decades, ISO and year-first numeric dates, "1957-58", "'89". */
 /* Decades at token i: "1990s", "1600s" (years as tx_year_at takes them:
 ** "Atari 2600s" are consoles). */
 static int decades_at(const tx_p *p, size_t i) {
@@ -961,6 +960,7 @@ static void decades_of(int val, tx_sem *s) {
   s->gran = G_DECADE;
 }
 
+/* Years, decades, ISO and year-first numeric dates, "1957-58", "'89". */
 size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
   int y, m, d;
   size_t j = i, k;
