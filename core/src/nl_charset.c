@@ -24,8 +24,6 @@ static int is_western(const char *cs) {
   return 0;
 }
 
-/* See nl_charset.h.  Runs of valid UTF-8 (nl_utf8_valid_prefix) count
-** their lead bytes as good sequences; the byte ending a run is bad. */
 /* nl_charset_latin1: see nl_charset.h. */
 int nl_charset_latin1(const char *cs) {
   static const char *const latin[] = {"iso-8859-1", "iso8859-1",    "latin1",
@@ -50,6 +48,8 @@ int nl_charset_utf8_despite(const char *cs, const char *s, size_t n,
   return nl_utf8_valid_prefix(s, n) + (prefix ? 3 : 0) >= n;
 }
 
+/* See nl_charset.h.  Runs of valid UTF-8 (nl_utf8_valid_prefix) count
+** their lead bytes as good sequences; the byte ending a run is bad. */
 size_t nl_charset_census(const char *s, size_t n, int *utf8) {
   size_t i = 0, high = 0, good = 0, bad = 0;
   while (i < n) {
