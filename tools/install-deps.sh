@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake ninja-build pkg-config lua5.4 liblua5.4-dev lua-busted
 libsqlite3-dev libxml2-dev libutf8proc-dev libuchardet-dev libstemmer-dev
-zlib1g-dev libreadline-dev"
+zlib1g-dev libreadline-dev libmimalloc-dev"
 if [ "${NEWSLUA_DEPS_EXTRA:-}" != "" ]; then PKGS="$PKGS $NEWSLUA_DEPS_EXTRA"; fi
 
 missing=""
