@@ -1668,13 +1668,6 @@ static void test_last_file_big_batch(void) {
   if (system(p) != 0) printf("# could not remove %s\n", d);
 }
 
-/*
-** A store in <folder>/.newslua/ follows its folder: moved (renamed) with
-** it, the next ingest finds every file unchanged at its new path, not new
-** (it stored each article again, "~<hash>" ids, and kept the old ones);
-** a store that took them in again under the new paths (before it knew
-** its folder) drops the old-path copies once it does.
-*/
 /* Open the store in <folder>/.newslua/index.db (`db` elsewhere when given)
 ** and ingest `folder` into it with *o: the store, or NULL (checked). */
 static nl_db *ingest_folder(const char *folder, const char *db_path,

@@ -291,10 +291,12 @@ static void test_mislabelled_utf8(void) {
                     "streamed: read as UTF-8");
   xt_free(&r);
   xt_load_buf(nl_load_feed, latin, strlen(latin), "latin.rss", &r);
+  NL_CHECK(r.rc == NL_OK && r.n == 1, "Latin-1 loads");
   if (r.n == 1)
     NL_CHECK_STR_EQ(r.a[0]->title, "von B\xc3\xbclow", "Latin-1 as declared");
   xt_free(&r);
   xt_load_buf(nl_load_feed, koi, strlen(koi), "koi.rss", &r);
+  NL_CHECK(r.rc == NL_OK && r.n == 1, "KOI8-R loads");
   if (r.n == 1)
     NL_CHECK_STR_EQ(r.a[0]->title, "\xd1\x86\xe2\x95\xaa",
                     "KOI8-R as declared (U+0446 U+256A)");
