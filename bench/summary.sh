@@ -69,6 +69,17 @@ END {
   }
   if (rgn) row("rg -c -i -w over the raw text of " qn ", a term",
                rgmin "-" rgmax " ms")
+  # the same term searches: how many times faster the index answers
+  split("newest|rank", orders, "|")
+  for (i = 1; i <= 2; i++) {
+    if (!rgn || !((orders[i] " term") in q)) continue
+    split(q[orders[i] " term"], t, " / ")
+    if (t[1] + 0 > 0)
+      row("term search (" (i == 1 ? "newest first" : "by rank") \
+          ", p50) against rg, " qn,
+          sprintf("%.0f-%.0fx faster (%s ms against %s-%s ms)",
+                  rgmin / t[1], rgmax / t[1], t[1], rgmin, rgmax))
+  }
   if (lua_a != "") row("Lua: for a in corpus:articles()", lua_a)
   if (lua_d != "") row("Lua: for d in corpus:dates() (with sentences)", lua_d)
   if (incr != "") row("a day (5 articles, reconciled) into " qn, incr " s")
