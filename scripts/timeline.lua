@@ -238,8 +238,13 @@ local function gloss(v)
   if y then return (tonumber(y) + 1) .. " BC" end
   y = v:match("^(%d%d%d)$")
   if y then return y .. "0s" end
-  y = v:match("^(%d%d)$")
-  if y then return y .. "00s" end
+  y = v:match("^(%d%d)$") -- century "00": the 1st century, not the 0000s
+  if y then
+    local n = tonumber(y)
+    if n >= 10 then return y .. "00s" end
+    local th = ({ "st", "nd", "rd" })[n + 1] or "th"
+    return (n + 1) .. th .. " century"
+  end
   return nil
 end
 

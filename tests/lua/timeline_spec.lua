@@ -573,6 +573,18 @@ were closed for the day while crews checked the quays.</p>
     assert.truthy(out:find("\n16 .-\n19 .-\n199 ", 1), out) -- in time order
     assert.falsy(out:find("not on the calendar", 1, true), out)
   end)
+
+  -- (TimeML's century "00" is the years 0-99, the 1st century: it was
+  -- glossed "0000s", "09" "0900s")
+  it("the first millennium's centuries", function()
+    local out = text_of("Roman roads\ndate 2022-01-04\n\nThe road was built"
+                        .. " in the 1st century, mended in the 3rd"
+                        .. " century and again in the 10th century.\n")
+    gloss_under(out, "00", "1st century", "%S")
+    gloss_under(out, "02", "3rd century", "%S")
+    gloss_under(out, "09", "10th century", "%S")
+    assert.truthy(out:find("\n00 .-\n02 .-\n09 ", 1), out)
+  end)
 end)
 
 -- corpus/ with one article saved twice (000 and a copy under another
