@@ -86,6 +86,12 @@ size_t tx_try_century(const tx_p *p, size_t i, tx_sem *s) {
                        : p->t[j + 2].kind == TK_WORD && p->t[j + 2].cap &&
                              p->t[j + 2].cls == C_NONE))
     return 0;
+  /* "the 2nd century BC", "the 5th century B.C.E.": before the years the
+  ** value counts (as a year BC, "500 BC", is not tagged) */
+  if (is_text(p, j + 2, "bc") || is_text(p, j + 2, "bce") ||
+      (is_text(p, j + 2, "b") && is_p(p, j + 3, '.') && tight(p, j + 3) &&
+       is_text(p, j + 4, "c") && tight(p, j + 4)))
+    return 0;
   s->form = F_ABS;
   s->century = c;
   s->gran = G_CENTURY;

@@ -238,6 +238,14 @@ static void test_calendar(void) {
   expect(FRI, "Prices rose in the 2000s.", "the 2000s", "DATE", "200", "");
   expect(FRI, "It was built in the 20th century.", "the 20th century", "DATE",
          "19", "");
+  expect(FRI, "It was built in the 3rd century AD.", "the 3rd century",
+         "DATE", "02", "");
+  /* a century before Christ is not the years 100-199 ("01"), as a year
+  ** BC is not one AD: neither is tagged */
+  expect_count(FRI, "It was built in the 2nd century BC.", 0);
+  expect_count(FRI, "It was built in the 5th century BCE by farmers.", 0);
+  expect_count(FRI, "It was built in the fifth century B.C. by farmers.", 0);
+  expect_count(FRI, "It was built in 500 BC by farmers.", 0);
   expect(FRI, "Profit rose in the fourth quarter of 2021.",
          "the fourth quarter of 2021", "DATE", "2021-Q4", "");
   expect(FRI, "Updated: 26-01-2022 23:56 IST", "26-01-2022 23:56 IST", "TIME",
