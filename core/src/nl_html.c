@@ -10,6 +10,7 @@
 #include "newslua/nl_html.h"
 #include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_charset.h"
 #include "nl_html_internal.h"
 #include "nl_loader_internal.h"
@@ -67,14 +68,10 @@ const char *nl_html_attr(xmlNodePtr n, const char *attr) {
 
 /* ---- charset detection and decoding ---- */
 
-static int lower(int c) {
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static int prefix_ci(const char *s, size_t n, const char *p) {
   size_t i;
   for (i = 0; p[i]; i++)
-    if (i >= n || lower((unsigned char)s[i]) != p[i]) return 0;
+    if (i >= n || nl_ascii_lower((unsigned char)s[i]) != p[i]) return 0;
   return 1;
 }
 
@@ -102,7 +99,7 @@ static int prescan_charset(const char *s, size_t n, char *out, size_t outsz) {
               (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
               c == ':'))
           break;
-        out[k++] = (char)lower(c);
+        out[k++] = (char)nl_ascii_lower(c);
       }
       out[k] = '\0';
       if (k > 0) return 1;

@@ -18,6 +18,7 @@
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_html_internal.h"
 
 enum {
@@ -111,10 +112,6 @@ static const char *const boiler_roles[] = {
     "banner",      "contentinfo", "dialog",  "alert",
     "alertdialog", "search",      NULL};
 
-static int lc(int c) {
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static int is_alnum(int c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= '0' && c <= '9');
@@ -133,7 +130,7 @@ static void hint_string(xmlNodePtr n, char *out, size_t sz) {
     if (!p) continue;
     if (k && k + 1 < sz) out[k++] = ' ';
     for (; *p && k + 1 < sz; p++)
-      out[k++] = (char)lc((unsigned char)*p);
+      out[k++] = (char)nl_ascii_lower((unsigned char)*p);
   }
   out[k] = '\0';
 }
@@ -192,7 +189,7 @@ static int hidden(xmlNodePtr n) {
   if (ah && strcmp(ah, "true") == 0) return 1;
   if (!st) return 0;
   for (; *st && k + 1 < sizeof buf; st++)
-    if (*st != ' ') buf[k++] = (char)lc((unsigned char)*st);
+    if (*st != ' ') buf[k++] = (char)nl_ascii_lower((unsigned char)*st);
   buf[k] = '\0';
   return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
 }
@@ -571,7 +568,7 @@ static int is_label(const hnode *h) {
     xmlFree(t);
   }
   for (i = 0; i < b.len && k + 1 < sizeof low; i++) {
-    char c = (char)lc((unsigned char)b.data[i]);
+    char c = (char)nl_ascii_lower((unsigned char)b.data[i]);
     if (c == '\n' || c == '\t' || c == '\r') c = ' ';
     if (c == ' ' && (k == 0 || low[k - 1] == ' ')) continue;
     if (c == ':' || c == '.' || c == '\xe2') break;
@@ -606,7 +603,7 @@ static int is_promo(const hnode *h) {
   t = xmlNodeGetContent(h->node);
   if (!t) return 0;
   for (i = 0; t[i] && i + 1 < sizeof low; i++)
-    low[i] = (char)lc(t[i]);
+    low[i] = (char)nl_ascii_lower(t[i]);
   low[i] = '\0';
   xmlFree(t);
   r = has_word(low, promo_phrases);

@@ -9,6 +9,7 @@
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_html_internal.h"
 
 #define TEXT_MAX 4096 /* longest element text we look at for metadata */
@@ -151,9 +152,8 @@ static int contains_ci(const char *hay, const char *needle) {
   size_t i, j, n = strlen(needle);
   for (i = 0; hay[i]; i++) {
     for (j = 0; j < n; j++) {
-      char c = hay[i + j];
-      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-      if (c != needle[j]) break;
+      if (nl_ascii_lower((unsigned char)hay[i + j]) != (unsigned char)needle[j])
+        break;
     }
     if (j == n) return 1;
   }
@@ -288,7 +288,7 @@ static void on_meta(meta *m, xmlNodePtr n) {
       while (*key == ' ')
         key++;
       for (i = 0; key[i] && key[i] != ' ' && i + 1 < sizeof lk; i++)
-        lk[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + 32 : key[i]);
+        lk[i] = (char)nl_ascii_lower((unsigned char)key[i]);
       lk[i] = '\0';
       for (j = 0; j < K_COUNT; j++)
         if (strcmp(lk, meta_keys[j]) == 0) set_once_str(m, &m->m[j], content);

@@ -37,6 +37,7 @@
 #include "newslua/nl_html.h"
 #include "newslua/nl_json.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_loader_internal.h"
 
 enum {
@@ -352,7 +353,7 @@ static nl_status source_as_host(nl_article *a) {
           src[i] == '-'))
       return NL_OK;
   for (i = 0; i < n; i++)
-    host[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]);
+    host[i] = (char)nl_ascii_lower((unsigned char)h[i]);
   host[n] = '\0';
   for (label = host; *label; label += k + (label[k] == '.')) {
     k = strcspn(label, ".");

@@ -19,6 +19,7 @@
 #include "newslua/nl_buf.h"
 #include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_calendar.h"
 #include "nl_charset.h"
 #include "nl_loader_internal.h"
@@ -39,8 +40,7 @@ static int ends_ci(const char *s, size_t n, const char *suffix) {
   if (n < k) return 0;
   for (i = 0; i < k; i++) {
     char a = s[n - k + i], b = suffix[i];
-    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-    if (a != b) return 0;
+    if (nl_ascii_lower((unsigned char)a) != (unsigned char)b) return 0;
   }
   return 1;
 }

@@ -29,6 +29,7 @@
 
 #include "newslua/nl_tokenize.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 
 typedef nl_token_span stok;
 
@@ -111,9 +112,7 @@ static int in_list(const char *const *list, const char *s, size_t n, int cap) {
   for (; *list; list++) {
     const char *w = *list;
     for (i = 0; i < n && w[i]; i++) {
-      char c = s[i];
-      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-      if (c != w[i]) break;
+      if (nl_ascii_lower((unsigned char)s[i]) != (unsigned char)w[i]) break;
     }
     if (i == n && !w[i]) return 1;
   }
@@ -127,9 +126,9 @@ static int is_opener(const char *text, const stok *t) {
   if (t->kind != NL_TOK_WORD) return 0;
   for (w = openers; *w; w++) {
     for (i = 0; i < n && (*w)[i]; i++) {
-      char c = text[t->start + i];
-      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-      if (c != (*w)[i]) break;
+      if (nl_ascii_lower((unsigned char)text[t->start + i]) !=
+          (unsigned char)(*w)[i])
+        break;
     }
     if (i == n && !(*w)[i]) return 1;
   }

@@ -14,6 +14,7 @@
 
 #include "newslua/nl_buf.h"
 #include "nl_loader_internal.h"
+#include "nl_ascii.h"
 
 #define SNIFF_BYTES 4096
 
@@ -39,15 +40,11 @@ nl_format nl_format_from_name(const char *name) {
 /* ------------------------------------------------------------------ */
 /* Sniffing                                                            */
 
-static int lower(int c) {
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static int has_prefix_ci(const char *s, size_t n, const char *p) {
   size_t k = strlen(p), i;
   if (n < k) return 0;
   for (i = 0; i < k; i++)
-    if (lower((unsigned char)s[i]) != lower((unsigned char)p[i])) return 0;
+    if (nl_ascii_lower((unsigned char)s[i]) != nl_ascii_lower((unsigned char)p[i])) return 0;
   return 1;
 }
 

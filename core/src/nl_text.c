@@ -37,6 +37,7 @@
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_loader_internal.h"
 
 typedef struct line {
@@ -87,9 +88,8 @@ static int eq_ci(const char *a, size_t an, const char *b, size_t bn) {
   size_t i;
   if (an != bn) return 0;
   for (i = 0; i < an; i++) {
-    char x = a[i], y = b[i];
-    if (is_upper(x)) x = (char)(x + 32);
-    if (is_upper(y)) y = (char)(y + 32);
+    char x = (char)nl_ascii_lower((unsigned char)a[i]);
+    char y = (char)nl_ascii_lower((unsigned char)b[i]);
     if (x != y) return 0;
   }
   return 1;
@@ -109,7 +109,7 @@ static const char *find_ci(const char *s, size_t n, const char *p) {
   if (k == 0) return s;
   if (k > n) return NULL;
   end = s + (n - k) + 1; /* candidates start before end */
-  lo = is_upper(p[0]) ? (char)(p[0] + 32) : p[0];
+  lo = (char)nl_ascii_lower((unsigned char)p[0]);
   up = is_lower(lo) ? (char)(lo - 32) : lo;
   pa = memchr(s, lo, (size_t)(end - s));
   pb = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
@@ -618,8 +618,7 @@ static nl_status field_block(text *t, size_t b, int *found) {
     size_t k;
     field_line(t, li, &ka, &kb, &va, &vb);
     for (k = 0; k < kb - ka && k < sizeof key - 1; k++)
-      key[k] =
-          (char)(is_upper(t->s[ka + k]) ? t->s[ka + k] + 32 : t->s[ka + k]);
+      key[k] = (char)nl_ascii_lower((unsigned char)t->s[ka + k]);
     key[k] = '\0';
     for (i = 0; keys[i].key; i++)
       if (!strcmp(key, keys[i].key)) break;

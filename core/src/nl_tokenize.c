@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 
 /* Character classes. */
 enum {
@@ -415,7 +416,7 @@ static void norm_append(scratch *b, const unsigned char *s, size_t a, size_t e,
       for (i = a; i < e; i++) {
         unsigned char c = s[i];
         if ((c == '.' && nodots) || (c == ',' && nocommas)) continue;
-        *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        *o++ = (char)nl_ascii_lower(c);
       }
     } else { /* the common case: a plain ASCII word or number */
       for (i = a; i < e; i++)
@@ -430,7 +431,7 @@ static void norm_append(scratch *b, const unsigned char *s, size_t a, size_t e,
     if (cp < 0x80) {
       if (!((cp == '.' && nodots) || (cp == ',' && nocommas)) &&
           !sc_reserve(b, 1))
-        b->p[b->len++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        b->p[b->len++] = (char)nl_ascii_lower((int)cp);
     } else if (cp == 0x2019) {
       if (!sc_reserve(b, 1)) b->p[b->len++] = '\'';
     } else if (cp <= 0x10FFFF) {

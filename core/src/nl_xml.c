@@ -15,6 +15,7 @@
 
 #include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_charset.h"
 
 /* Never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: see the header. */
@@ -188,7 +189,7 @@ static int declares_encoding(const char *s, size_t n, char *name,
     char q = s[i++];
     while (i < end && s[i] != q && k + 1 < cap) {
       char c = s[i++];
-      name[k++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+      name[k++] = (char)nl_ascii_lower((unsigned char)c);
     }
     name[i < end && s[i] == q ? k : 0] = '\0';
   }

@@ -1,0 +1,17 @@
+/*
+** nl_ascii.h -- ASCII letter case, whatever the C locale (tolower() and
+** toupper() follow setlocale, which a Lua host may call).
+*/
+#ifndef NL_ASCII_H
+#define NL_ASCII_H
+
+/* Is byte c an ASCII capital A-Z? */
+static inline int nl_ascii_is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+
+/* Byte c with an ASCII capital lower-cased; every other byte (UTF-8 lead
+** and continuation bytes too) as it is. */
+static inline int nl_ascii_lower(int c) {
+  return nl_ascii_is_upper(c) ? c + ('a' - 'A') : c;
+}
+
+#endif
