@@ -140,35 +140,37 @@ static nl_status id_owner(nl_db *db, const char *id, nl_buf *owner, int *found,
 /*
 ** A free id for `a`: its own, or (clash with another file) id~<6 hex of
 ** the file path hash>, then id~<hex>~2, ~3, ...  *warning gets a message
-** when the id changed.
+** naming the id finally chosen when the id changed.
 */
 static nl_status choose_id(nl_db *db, const nl_article *a, nl_buf *id,
                            nl_buf *warning, nl_error *err) {
-  nl_buf owner = NL_BUF_INIT;
+  nl_buf owner = NL_BUF_INIT, first_owner = NL_BUF_INIT;
   nl_status st;
   int found, k = 1;
   const char *file = a->file ? a->file : "";
+  unsigned tag = (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff);
   nl_buf_puts(id, a->id);
   st = id_owner(db, a->id, &owner, &found, err);
+  if (st == NL_OK && found) nl_buf_puts(&first_owner, nl_buf_cstr(&owner));
   while (st == NL_OK && found) {
     nl_buf_truncate(id, 0);
     if (k == 1)
-      nl_buf_printf(id, "%s~%06x", a->id,
-                    (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff));
+      nl_buf_printf(id, "%s~%06x", a->id, tag);
     else
-      nl_buf_printf(id, "%s~%06x~%d", a->id,
-                    (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff), k);
-    if (k == 1)
-      nl_buf_printf(warning, "id '%s' is already used by an article of %s; "
-                    "stored as '%s'", a->id, nl_buf_cstr(&owner),
-                    nl_buf_cstr(id));
+      nl_buf_printf(id, "%s~%06x~%d", a->id, tag, k);
     k++;
     if (!nl_buf_ok(id)) break;
     st = id_owner(db, nl_buf_cstr(id), &owner, &found, err);
   }
-  nl_buf_free(&owner);
-  if (st == NL_OK && (!nl_buf_ok(id) || !nl_buf_ok(warning)))
+  if (st == NL_OK && k > 1 && nl_buf_ok(id))
+    nl_buf_printf(warning, "id '%s' is already used by an article of %s; "
+                  "stored as '%s'", a->id, nl_buf_cstr(&first_owner),
+                  nl_buf_cstr(id));
+  if (st == NL_OK &&
+      (!nl_buf_ok(id) || !nl_buf_ok(warning) || !nl_buf_ok(&first_owner)))
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", file);
+  nl_buf_free(&owner);
+  nl_buf_free(&first_owner);
   return st;
 }
 

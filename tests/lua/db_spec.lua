@@ -98,6 +98,34 @@ end)
 describe("newslua.corpus", function()
   after_each(H.cleanup)
 
+  -- (a third record with one id was warned "stored as" the second one's
+  -- id, "d#same~<hex>", though it was stored as "d#same~<hex>~2")
+  it("names the id each clashing article was stored as", function()
+    local dir = H.tmpdir()
+    local lines = {}
+    for i, t in ipairs({ "Summit in Geneva.", "Storm in Oslo.", "Match in Madrid." }) do
+      lines[i] = nl.json_encode({ dId = "same", title = "T" .. i, text = t,
+                                  date_publish = "2018-01-0" .. i .. " 00:00:00" })
+    end
+    H.write(dir .. "/d.jsonl", table.concat(lines, "\n") .. "\n")
+    local c <close> = assert(nl.open(dir .. "/d.jsonl", { db = ":memory:" }))
+    local ids, warned = {}, {}
+    for a in c:articles() do
+      ids[a.title] = a.id
+      warned[a.title] = table.concat(a.warnings or {}, " | ")
+    end
+    assert.are.equal("d#same", ids.T1)
+    assert.are.equal("", warned.T1)
+    local tag = ids.T2:match("^d#same~(%x%x%x%x%x%x)$")
+    assert.truthy(tag, ids.T2)
+    assert.are.equal("d#same~" .. tag .. "~2", ids.T3)
+    for _, t in ipairs({ "T2", "T3" }) do
+      assert.truthy(warned[t]:find("id 'd#same' is already used by an article of "
+                                   .. dir .. "/d.jsonl; stored as '" .. ids[t] .. "'",
+                                   1, true), warned[t])
+    end
+  end)
+
   it("closes once, from close, __close or __gc", function()
     local c = assert(nl.open(":memory:"))
     c:close()
