@@ -14,8 +14,8 @@ usage: newslua scripts/ingest.lua [STORE.db] PATH... [--db FILE] [--force]
               or changed files are read
   STORE.db    a first PATH that is a store (.db, or an SQLite file) is the
               store to write, not something to ingest
-  --db FILE   store file (default: .newslua/index.db in the first PATH,
-              or in its folder if it is a file)
+  --db FILE   store file, also as --db=FILE (default: .newslua/index.db
+              in the first PATH, or in its folder if it is a file)
   --force     read unchanged files too, and store them again as this
               newslua analyses them (after an upgrade: its dates and
               sentences for the whole store)
@@ -39,6 +39,9 @@ while i <= #arg do
   if a == "--db" then
     i = i + 1
     db = arg[i] or usage("--db needs a FILE")
+  elseif a:match("^%-%-db=") then -- --db=FILE, as timeline.lua takes it
+    db = a:sub(6)
+    if db == "" then usage("--db needs a FILE") end
   elseif a == "--quiet" or a == "-q" then
     quiet = true
   elseif a == "--force" then

@@ -120,6 +120,11 @@ local function parse_args(argv)
     -- source tree nor an installed share/newslua/ is written to (--db
     -- naming a new file keeps them there)
     o.paths[1] = bundled_corpus()
+    if o.db and o.db ~= ":memory:" then -- a mistyped store name shows this
+      io.stderr:write("timeline.lua: no store at ", o.db, ": the bundled ",
+                      o.paths[1], "/ is stored there (give a PATH to ingest",
+                      " your own articles)\n")
+    end
     o.db = o.db or ":memory:"
   end
   return o

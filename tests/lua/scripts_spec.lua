@@ -87,6 +87,19 @@ describe("scripts/ingest.lua", function()
     assert.is_false(H.exists(dir .. "/.newslua/index.db"))
   end)
 
+  it("takes --db=FILE as timeline.lua does", function()
+    local dir = H.corpus_copy()
+    local db = H.tmpdir() .. "/eq.db"
+    local out, err, code = H.run(script("ingest.lua") .. " --db=" .. H.q(db) .. " " .. H.q(dir))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("articles: 3 added", 1, true), out)
+    assert.is_true(H.exists(db))
+    assert.is_false(H.exists(dir .. "/.newslua/index.db"))
+    local _, err2, code2 = H.run(script("ingest.lua") .. " --db= " .. H.q(dir))
+    assert.are.equal(2, code2)
+    assert.truthy(err2:find("--db needs a FILE", 1, true), err2)
+  end)
+
   it("reads unchanged files again with --force, replacing their articles", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"

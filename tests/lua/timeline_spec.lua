@@ -250,6 +250,18 @@ describe("timeline.lua on corpus/", function()
        assert.truthy(out:find("2017-07-11", 1, true))
      end)
 
+  -- (a mistyped store name silently gave the bundled story's timeline)
+  it("says so when --db names no store and no PATH is given", function()
+    local new = H.tmpdir() .. "/typo.db"
+    local out, err, code = H.run(H.q(SCRIPT) .. " --format csv --db " .. H.q(new))
+    assert.are.equal(0, code, err)
+    assert.truthy(err:find("no store at " .. new .. ": the bundled ", 1, true), err)
+    assert.truthy(out:find("\nevent,2022%-01%-21,"), out)
+    assert.is_true(H.exists(new)) -- as documented: the bundled corpus/ stored there
+    _, err = H.run(H.q(SCRIPT) .. " --format csv --db " .. H.q(new))
+    assert.are.equal("", err) -- it exists now: its timeline, no note
+  end)
+
   it("finds the bundled corpus from another directory", function()
     local out, code = run("--format csv --db " .. H.q(db), "cd / &&")
     assert.are.equal(0, code)
