@@ -521,6 +521,38 @@ local function host_of(url)
   return h ~= "" and h or nil
 end
 
+-- A source that is a host name ("www.rt.com", "nytimes.com"): the host,
+-- lower-cased, without "www."; nil for a name ("RT", "BBC News").
+local function host_source(source)
+  if type(source) ~= "string" or not source:match("^[%w-]+%.[%w.-]*%a$") then
+    return nil
+  end
+  return (source:lower():gsub("^www%d*%.", ""))
+end
+
+-- host -> the outlet name most articles from it give (ties: the first in
+-- byte order), from articles whose source is a name and whose address is
+-- known.
+local function name_of_hosts(articles)
+  local count = {}
+  for _, a in ipairs(articles) do
+    if a.host and a.source and not host_source(a.source) then
+      local c = count[a.host] or {}
+      count[a.host] = c
+      c[a.source] = (c[a.source] or 0) + 1
+    end
+  end
+  local names = {}
+  for host, c in pairs(count) do
+    local best, n = nil, 0
+    for name, k in pairs(c) do
+      if k > n or (k == n and name < best) then best, n = name, k end
+    end
+    names[host] = best
+  end
+  return names
+end
+
 local function collect(corpus, ids)
   local articles, byid = {}, {}
   for a in each(corpus, "articles", ids) do
@@ -536,10 +568,20 @@ local function collect(corpus, ids)
     byid[a.id] = rec
   end
   -- who reported it: the article's source, else its address's host, else
-  -- (nothing known) its id
+  -- (nothing known) its id.  A source that is a host name ("www.rt.com",
+  -- as crawl dumps give it) is the name other articles from that host
+  -- give their outlet ("RT", a page's og:site_name), the most common one,
+  -- else the host without "www.": one outlet, one name
+  local names = name_of_hosts(articles)
   local outlet = function(id)
     local a = byid[id]
-    return (a and (a.source or a.host)) or id
+    if not a then return id end
+    local h = host_source(a.source)
+    if h or not a.source then
+      h = h or a.host
+      return h and (names[h] or h) or id
+    end
+    return a.source
   end
   local byvalue, undated, sentwords = {}, {}, {}
   for d in each(corpus, "dates", ids) do

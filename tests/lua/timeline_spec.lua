@@ -523,6 +523,40 @@ were closed for the day while crews checked the quays.</p>
     assert.are.equal("7f3a9c", e.events[1].sources[1].article)
   end)
 
+  -- (a crawl dump names an outlet by its host, "www.example-news.com",
+  -- where its own pages say "Example News": one outlet listed twice)
+  it("names an outlet given as a host as its pages name it", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/page.html", [[<!doctype html><html><head>
+<title>Storm hits coast</title>
+<meta property="og:site_name" content="Example News">
+<link rel="canonical" href="https://www.example-news.com/2021/storm.html">
+<meta property="article:published_time" content="2021-03-02T10:00:00Z">
+</head><body><article><h1>Storm hits coast</h1>
+<p>The storm reached the coast on Monday, officials said, and the ports
+were closed for the day while crews checked the quays.</p>
+</article></body></html>]])
+    local rec = function(dom, url, text)
+      return newslua.json_encode({ source_domain = dom, url = url,
+        title = "Storm", text = text, date_publish = "2021-03-02 12:00:00" })
+    end
+    H.write(dir .. "/dump.jsonl", rec("www.example-news.com",
+      "https://www.example-news.com/2021/storm-2.html",
+      "The storm reached the coast on Monday, officials said, and the ports"
+      .. " were closed for the day.") .. "\n" .. rec("www.other-news.com",
+      "https://www.other-news.com/storm", "The storm reached the coast on"
+      .. " Monday, officials said, and the ports were closed.") .. "\n")
+    local out, code = run("--format json --db " .. H.q(dir .. "/i.db") .. " " ..
+                          H.q(dir))
+    assert.are.equal(0, code)
+    local doc = newslua.json_decode(out)
+    local e = doc.entries[1]
+    assert.are.equal("2021-03-01", e.date)
+    assert.are.equal(1, #e.events, out)
+    assert.are.same({ "Example News", "other-news.com" }, e.events[1].outlets)
+    assert.are.equal(3, #e.events[1].sources)
+  end)
+
   -- (a feed's "Copyright (C) 2010-2025 Kurt McKee" put 2025 on the
   -- timeline as if something had happened then)
   it("leaves out the years of copyright notices", function()
