@@ -521,6 +521,18 @@ local function host_of(url)
   return h ~= "" and h or nil
 end
 
+-- The articles in order of publication (undated last), then of id: the
+-- "Publication dates" lists.
+local function by_published(articles)
+  local v = table.move(articles, 1, #articles, 1, {})
+  table.sort(v, function(a, b)
+    local x, y = a.published or "\255", b.published or "\255"
+    if x ~= y then return x < y end
+    return a.id < b.id
+  end)
+  return v
+end
+
 -- A source that is a host name ("www.rt.com", "nytimes.com"): the host,
 -- lower-cased, without "www."; nil for a name ("RT", "BBC News").
 local function host_source(source)
@@ -854,7 +866,7 @@ local function render_text(t, width, colour)
   add(C("1", "Publication dates"))
   local pw = 10 -- a date, or a date and time: one column either way
   for _, a in ipairs(t.articles) do pw = math.max(pw, #(a.published or "")) end
-  for _, a in ipairs(t.articles) do
+  for _, a in ipairs(by_published(t.articles)) do
     local who = a.source and (a.source .. " (" .. a.id .. ")") or a.id
     local p = a.published or "----------"
     add("  " .. p .. string.rep(" ", pw - #p) .. "  "
@@ -932,7 +944,7 @@ local function render_markdown(t)
   add("")
   add("| article | outlet | published | date from |")
   add("|---|---|---|---|")
-  for _, a in ipairs(t.articles) do
+  for _, a in ipairs(by_published(t.articles)) do
     add(string.format("| %s | %s | %s | %s |", md(a.id), md(a.source or ""),
                       a.published or "", a.published_source or "none"))
   end

@@ -393,6 +393,13 @@ describe("timeline.lua on corpus/", function()
     end
     assert.are.equal(5, #cols)
     for i = 2, #cols do assert.are.equal(cols[1], cols[i]) end
+    -- in order of publication (003 is the 20th, 004 the 26th: were listed
+    -- by id), then of id
+    local order = {}
+    for id in out:match("Publication dates\n(.-)\n\n"):gmatch("(%d%d%d)_%x+") do
+      order[#order + 1] = id
+    end
+    assert.are.same({ "003", "000", "001", "002", "004" }, order)
   end)
 
   it("with no PATH reads the bundled corpus into memory, writing nothing", function()
