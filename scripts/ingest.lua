@@ -141,14 +141,19 @@ local function on_file(r)
   end
 end
 
--- what runs after the last file (long on a big store): said on the line
+-- what runs after the last file (long on a big store): said on the line,
+-- in short where the long text does not fit
 local phase_text = {
-  reconcile = "checking publication dates across stories...",
-  merge = "merging the index into one segment...",
+  reconcile = { "checking publication dates across stories...",
+                "checking dates..." },
+  merge = { "merging the index into one segment...", "merging..." },
 }
 local function on_phase(p)
   if not progress then return end
-  local line = (last_head and last_head .. " " or "") .. (phase_text[p] or p)
+  local head = last_head and last_head .. " " or ""
+  local texts = phase_text[p] or { p }
+  local line = head .. texts[1]
+  if #line > width then line = head .. texts[#texts] end
   if #line > width then line = line:sub(1, width) end
   io.stderr:write("\r\27[K", line)
 end

@@ -87,6 +87,29 @@ describe("scripts/ingest.lua", function()
     assert.is_false(H.exists(dir .. "/.newslua/index.db"))
   end)
 
+  -- (on 80 columns the line after the last file was cut mid-word:
+  -- "... 898 articles checking publication dates a")
+  it("says the phase after the last file in words that fit the terminal", function()
+    local function last_line(cols)
+      local dir = H.corpus_copy()
+      local cmd = "stty cols " .. cols .. "; " .. H.q(H.exe) .. " " .. script("ingest.lua")
+                  .. " " .. H.q(dir) .. " --db " .. H.q(H.tmpdir() .. "/i.db")
+      local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+      local out = f:read("a")
+      f:close()
+      local phase
+      for line in out:gmatch("[^\r\n]+") do
+        line = line:gsub("\27%[K", "")
+        assert.is_true(#line < cols, line)
+        if line:find("checking") then phase = line end
+      end
+      return phase
+    end
+    local wide, narrow = last_line(120), last_line(80)
+    assert.truthy(wide and wide:find("%d articles checking publication dates across stories%.%.%.$"), wide)
+    assert.truthy(narrow and narrow:find("%d articles checking dates%.%.%.$"), narrow)
+  end)
+
   it("takes --db=FILE as timeline.lua does", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/eq.db"
