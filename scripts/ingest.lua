@@ -119,7 +119,7 @@ local function on_file(r)
     local name = r.file or ""
     local head
     if r.total then -- a bar once the walk has counted the files
-      local fill = math.floor(20 * r.done / r.total + 0.5)
+      local fill = r.done * 20 // r.total -- full only when all are done
       head = string.format("[%s%s] %d/%d files, %d articles", ("#"):rep(fill),
                            ("-"):rep(20 - fill), r.done, r.total, articles)
     else

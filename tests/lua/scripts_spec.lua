@@ -102,6 +102,10 @@ describe("scripts/ingest.lua", function()
         line = line:gsub("\27%[K", "")
         assert.is_true(#line < cols, line)
         if line:find("checking") then phase = line end
+        local bar, done, total = line:match("^%[([#-]+)%] (%d+)/(%d+) files")
+        if bar then -- (it was full at 105 of 107 files)
+          assert.are.equal(done == total, not bar:find("-", 1, true), line)
+        end
       end
       return phase
     end
