@@ -89,20 +89,24 @@ describe("scripts/ingest.lua", function()
 
   -- (on 80 columns the line after the last file was cut mid-word:
   -- "... 898 articles checking publication dates a")
+  -- What ingest.lua of `dir` writes to a terminal of `cols` columns
+  -- (script(1) gives it one): the progress lines and the summary.
+  local function on_terminal(dir, cols)
+    local cmd = "stty cols " .. cols .. "; " .. H.q(H.exe) .. " " .. script("ingest.lua")
+                .. " " .. H.q(dir) .. " --db " .. H.q(H.tmpdir() .. "/i.db")
+    local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+    local out = f:read("a")
+    f:close()
+    return out
+  end
+
   it("says the phase after the last file in words that fit the terminal", function()
     local function last_line(cols)
-      local dir = H.corpus_copy()
-      local cmd = "stty cols " .. cols .. "; " .. H.q(H.exe) .. " " .. script("ingest.lua")
-                  .. " " .. H.q(dir) .. " --db " .. H.q(H.tmpdir() .. "/i.db")
-      local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
-      local out = f:read("a")
-      f:close()
       local phase
-      for line in out:gmatch("[^\r\n]+") do
+      for line in on_terminal(H.corpus_copy(), cols):gmatch("[^\r\n]+") do
         line = line:gsub("\27%[K", "")
         assert.is_true(#line < cols, line)
         if line:find("checking") then phase = line end
-
       end
       return phase
     end
@@ -118,13 +122,8 @@ describe("scripts/ingest.lua", function()
       H.write(string.format("%s/%02d.txt", dir, i), "Note " .. i
               .. "\n\nThe council met on Monday to discuss item " .. i .. ".\n")
     end
-    local cmd = "stty cols 120; " .. H.q(H.exe) .. " " .. script("ingest.lua")
-                .. " " .. H.q(dir) .. " --db " .. H.q(H.tmpdir() .. "/i.db")
-    local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
-    local out = f:read("a")
-    f:close()
     local seen = {}
-    for bar, done in out:gmatch("%[([#-]+)%] (%d+)/40 files") do
+    for bar, done in on_terminal(dir, 120):gmatch("%[([#-]+)%] (%d+)/40 files") do
       seen[tonumber(done)] = bar
     end
     assert.are.equal(("#"):rep(19) .. "-", seen[39])

@@ -506,19 +506,26 @@ describe("timeline.lua glosses", function()
     return out
   end
 
-  -- (a saved page with an address but no site name was cited by its id,
-  -- the file's stem, or a long hash for a crawler's dump)
-  it("cites a page with no site name by its address's host", function()
-    local dir = H.tmpdir()
-    H.write(dir .. "/7f3a9c.html", [[<!doctype html><html><head>
-<title>Storm hits coast</title>
+  -- A page of www.example-news.com dated Tuesday 2 March 2021 saying
+  -- "on Monday", with `head` in its head.
+  local function storm_page(head)
+    return [[<!doctype html><html><head>
+<title>Storm hits coast</title>]] .. head .. [[
+
 <link rel="canonical" href="https://www.example-news.com/2021/storm.html">
 <meta property="article:published_time" content="2021-03-02T10:00:00Z">
 </head><body><article><h1>Storm hits coast</h1>
 <p>The storm reached the coast on Monday, officials said, and the ports
 were closed for the day while crews checked the quays.</p>
 <p>Repairs are expected to take weeks, the harbour master said.</p>
-</article></body></html>]])
+</article></body></html>]]
+  end
+
+  -- (a saved page with an address but no site name was cited by its id,
+  -- the file's stem, or a long hash for a crawler's dump)
+  it("cites a page with no site name by its address's host", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/7f3a9c.html", storm_page(""))
     local out, code = run("--format json --db " .. H.q(dir .. "/i.db") .. " " ..
                           H.q(dir))
     assert.are.equal(0, code)
@@ -534,15 +541,8 @@ were closed for the day while crews checked the quays.</p>
   -- where its own pages say "Example News": one outlet listed twice)
   it("names an outlet given as a host as its pages name it", function()
     local dir = H.tmpdir()
-    H.write(dir .. "/page.html", [[<!doctype html><html><head>
-<title>Storm hits coast</title>
-<meta property="og:site_name" content="Example News">
-<link rel="canonical" href="https://www.example-news.com/2021/storm.html">
-<meta property="article:published_time" content="2021-03-02T10:00:00Z">
-</head><body><article><h1>Storm hits coast</h1>
-<p>The storm reached the coast on Monday, officials said, and the ports
-were closed for the day while crews checked the quays.</p>
-</article></body></html>]])
+    H.write(dir .. "/page.html",
+            storm_page('<meta property="og:site_name" content="Example News">'))
     local rec = function(dom, url, text)
       return newslua.json_encode({ source_domain = dom, url = url,
         title = "Storm", text = text, date_publish = "2021-03-02 12:00:00" })
