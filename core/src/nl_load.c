@@ -539,6 +539,27 @@ static nl_status shrank(const char *path, size_t was, nl_error *err) {
                       "load it again once it is complete", path, was, now);
 }
 
+/* The nl_hash64 of a file's bytes.  A mapped file is hashed a chunk at a
+** time, each chunk's pages dropped once hashed: a large file is then not
+** resident whole before its loader streams it (a 300 MB JSON Lines dump
+** held 300 MB of mapped pages, a 2 GB one would hold 2 GB). */
+static uint64_t file_hash(const char *data, size_t len, int mapped) {
+  nl_hash64_state h;
+  size_t at = 0;
+  if (!mapped || len <= 2 * RELEASE_CHUNK) return nl_hash64(data, len);
+  nl_hash64_init(&h);
+  while (at < len) {
+    size_t n = len - at < RELEASE_CHUNK ? len - at : RELEASE_CHUNK;
+    nl_hash64_update(&h, data + at, n);
+    /* the mapping starts on a page boundary and RELEASE_CHUNK is whole
+    ** pages: every chunk but the last is too */
+    if (at + n < len)
+      madvise((void *)(size_t)(data + at), n, MADV_DONTNEED);
+    at += n;
+  }
+  return nl_hash64_final(&h);
+}
+
 /* Map the file, hash its bytes into *hash (unless NULL), load them; a
 ** file that shrinks meanwhile fails with NL_EIO (nl_mapguard.h). */
 static nl_status load_file(const char *path, const char *stem,
@@ -553,7 +574,7 @@ static nl_status load_file(const char *path, const char *stem,
   rc = map_file(path, opts, &data, &len, &mapped, err);
   if (rc != NL_OK) return rc;
   if (mapped) nl_mapguard_begin(data, len);
-  if (hash) *hash = nl_hash64(data, len);
+  if (hash) *hash = file_hash(data, len, mapped);
   rc = load_any(data ? data : "", len, mapped, path, stem, opts, fn, ctx, res,
                 err);
   if (mapped && nl_mapguard_end() && rc != NL_ENOMEM)

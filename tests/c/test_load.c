@@ -591,6 +591,76 @@ static void test_file_hash(void) {
   NL_CHECK(h == 42, "not read: left alone");
 }
 
+/* The process's resident file-backed memory (/proc/self/status RssFile),
+** in bytes; -1 where it is not known. */
+static long long rss_file(void) {
+  char line[256];
+  long long kb = -1;
+  FILE *fp = fopen("/proc/self/status", "r");
+  while (fp && fgets(line, sizeof line, fp))
+    if (sscanf(line, "RssFile: %lld kB", &kb) == 1) break;
+  if (fp) fclose(fp);
+  return kb < 0 ? -1 : kb * 1024;
+}
+
+/* nl_load_file_hash's callback: RssFile at the first article. */
+static long long rss_at_first = -1;
+static int on_hashed_rss(void *ctx, nl_article *a) {
+  hash_seen *s = ctx;
+  if (s->n == 0) rss_at_first = rss_file();
+  return on_hashed(ctx, a);
+}
+
+/* A file of over two 16 MiB chunks is hashed a chunk at a time, each
+** chunk's pages dropped once hashed (so that it is not resident whole
+** before its loader streams it): the same hash as the whole bytes', and
+** the loader still reads every article from the dropped pages. */
+static void test_big_file_hash(void) {
+  char path[] = "/tmp/nl_test_bighash_XXXXXX";
+  nl_error err = NL_ERROR_INIT;
+  uint64_t h = 42;
+  hash_seen s;
+  size_t n = 0, lines = 0;
+  long long before;
+  char *bytes;
+  FILE *fp;
+  int fd = mkstemp(path);
+  NL_CHECK(fd >= 0, "temp file");
+  if (fd < 0) return;
+  close(fd);
+  fp = fopen(path, "wb");
+  /* ~40 MB: 2.4 chunks, so the last one is partial; long lines, few
+  ** articles (valgrind runs this too) */
+  while (fp && lines < 20000) {
+    int k;
+    fprintf(fp, "{\"title\": \"Item %zu\", \"text\": \"Talks went on in "
+                "Geneva on day %zu of the round.", lines, lines);
+    for (k = 0; k < 40; k++)
+      fputs(" The minister said the talks would go on next week.", fp);
+    fputs("\"}\n", fp);
+    lines++;
+  }
+  if (fp) fclose(fp);
+  bytes = nl_test_read_file(path, &n);
+  NL_CHECK(bytes && n > ((size_t)32 << 20) && n < ((size_t)48 << 20),
+           "%zu bytes", n);
+  memset(&s, 0, sizeof s);
+  s.hash = &h;
+  before = rss_file();
+  NL_CHECK(nl_load_file_hash(path, NULL, on_hashed_rss, &s, &h, &err) == NL_OK,
+           "loaded: %s", err.msg);
+  NL_CHECK(bytes && h == nl_hash64(bytes, n), "the nl_hash64 of its bytes");
+  /* (the whole file was resident when its first article came: hashed
+  ** through the mapping in one go) */
+  if (before >= 0 && rss_at_first >= 0)
+    NL_CHECK(rss_at_first - before < (long long)n / 2,
+             "not resident whole after hashing: %lld of %zu bytes",
+             rss_at_first - before, n);
+  NL_CHECK(s.n == lines, "every article: %zu of %zu", s.n, lines);
+  free(bytes);
+  remove(path);
+}
+
 static void test_utf16(void) {
   got g;
   nl_error err = NL_ERROR_INIT;
@@ -738,6 +808,7 @@ int main(void) {
   test_gzip_lines();
   test_file_errors();
   test_file_hash();
+  test_big_file_hash();
   test_file_shrinks();
   test_utf16();
   test_walk();
