@@ -415,6 +415,7 @@ static nl_status load_stream(feed_ctx *f, nl_error *err, int *fallback) {
                         "rdf:RDF or feed)",
                         f->src->name, f->root);
   if (rc == NL_OK && d.warning[0]) nl_sink_note(f->sink, "%s", d.warning);
+  if (rc == NL_OK) nl_xml_note_external(&d, f->sink);
   if (rc != NL_EPARSE || !d.stream_failed) return rc;
   nl_sink_note(f->sink, "%s; rest re-read in recovery mode after %zu items",
                err ? err->msg : "parse error", f->items);
@@ -456,6 +457,7 @@ static nl_status load_dom(feed_ctx *f, nl_error *err) {
     rc = emit_children(f, f->channel, "item");
     if (rc == NL_OK && f->channel != root) rc = emit_children(f, root, "item");
   }
+  if (rc == NL_OK) nl_xml_note_external(&d, f->sink);
 done:
   f->d = NULL;
   nl_xml_free(&d);

@@ -458,6 +458,7 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err) {
     rc = nl_error_set(
         err, NL_EPARSE, "%s:%d: not NewsML, NITF or RCV1: root element <%s>",
         src->name, (int)xmlGetLineNo(root), (const char *)root->name);
+  if (rc == NL_OK) nl_xml_note_external(&d, sink);
   if (rc == NL_ENOMEM)
     nl_error_set(err, rc, "%s: out of memory", src->name);
   else if (rc == NL_EINTERRUPT)

@@ -175,6 +175,7 @@ nl_status nl_load_timeml(const nl_source *src, nl_sink *sink, nl_error *err) {
   if (rc == NL_OK && d.warning[0]) nl_sink_note(sink, "%s", d.warning);
   if (rc == NL_OK) rc = nl_article_new(&a);
   if (rc == NL_OK) rc = fill(&d, src, a, err);
+  if (rc == NL_OK) nl_xml_note_external(&d, sink);
   if (rc == NL_OK) {
     rc = nl_sink_emit(sink, a);
     a = NULL;

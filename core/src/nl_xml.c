@@ -34,6 +34,12 @@ typedef struct first_error {
   int seen;
   int code, line, col;
   char msg[200];
+  /* The document's own parser (a DOM parse) or reader (a stream), and
+  ** where it was at the first error: an entity's text is parsed by a
+  ** context of its own, whose lines count from the entity's start. */
+  xmlParserCtxt *outer;
+  xmlTextReader *reader;
+  int outer_line;
 } first_error;
 
 /* Keep the first error of a parse in `fe` (later ones are consequences). */
@@ -43,6 +49,10 @@ static void keep_first(first_error *fe, xmlErrorPtr e) {
   fe->seen = 1;
   fe->code = e->code;
   fe->line = e->line;
+  if (fe->outer && fe->outer->input)
+    fe->outer_line = fe->outer->input->line;
+  else if (fe->reader)
+    fe->outer_line = xmlTextReaderGetParserLineNumber(fe->reader);
   fe->col = e->int2;
   snprintf(fe->msg, sizeof fe->msg, "%s", e->message ? e->message : "error");
   n = strlen(fe->msg);
@@ -101,6 +111,7 @@ static xmlDoc *parse_once(const char *data, size_t len, const char *enc,
   *well_formed = 0;
   if (!ctx) return NULL;
   ctx->_private = fe;
+  fe->outer = ctx;
   if (ctx->sax) ctx->sax->serror = on_error;
   if (enc) opts |= XML_PARSE_IGNORE_ENC;
   doc = xmlCtxtReadMemory(ctx, data, (int)len, NULL, enc, opts);
@@ -146,11 +157,15 @@ static nl_status fail(const nl_source *src, first_error *fe, nl_status code,
                       nl_error *err) {
   char *huge = strstr(fe->msg, " use XML_PARSE_HUGE");
   if (huge) *huge = '\0'; /* an option we deliberately never set */
+  /* libxml2 says "Detected an entity reference loop" for an entity that
+  ** refers to itself and for one that only expands too far (a billion
+  ** laughs); its line counts in the entity's text */
   if (code == NL_ELIMIT && fe->code == XML_ERR_ENTITY_LOOP)
     return nl_error_set(err, code,
-                        "%s: XML safety limit: entity expansion refused "
-                        "(libxml2: %s, line %d)",
-                        src->name, fe->msg, fe->line);
+                        "%s:%d: XML safety limit: entity expansion refused "
+                        "(entities that expand too far or refer to "
+                        "themselves)",
+                        src->name, fe->outer_line ? fe->outer_line : fe->line);
   if (fe->seen)
     return nl_error_set(err, code, "%s:%d:%d: %s%s", src->name, fe->line,
                         fe->col, code == NL_ELIMIT ? "XML safety limit: " : "",
@@ -379,6 +394,7 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
   r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
                          XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
   if (!r) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
+  fe.reader = r;
   xmlTextReaderSetStructuredErrorHandler(r, reader_error, &fe);
   ret = xmlTextReaderRead(r);
   while (ret == 1 && rc == NL_OK) {
@@ -407,6 +423,7 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
   if (rc) return rc;
   if (ret >= 0) return NL_OK;
   fe.line += (int)lines;
+  if (fe.outer_line) fe.outer_line += (int)lines;
   d->stream_failed = 1;
   return fail(src, &fe, is_limit_error(&fe) ? NL_ELIMIT : NL_EPARSE, err);
 }
@@ -440,6 +457,13 @@ nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a) {
                          src->name, NL_XML_ENTITY_BUDGET);
   d->budget_cut = 0;
   return rc;
+}
+
+void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink) {
+  if (d->external_total)
+    nl_sink_note(sink, "line %ld: %zu reference(s) to external entities "
+                 "refused (never loaded)", d->external_line,
+                 d->external_total);
 }
 
 void nl_xml_free(nl_xml_doc *d) {
@@ -528,7 +552,10 @@ static void entity_text(nl_xml_doc *d, const xmlNode *ref, nl_buf *out,
   }
   e = xmlGetDocEntity(d->doc, ref->name);
   /* Only internal entities, never anything loaded from outside. */
-  if (e && e->etype != XML_INTERNAL_GENERAL_ENTITY) d->external_refs++;
+  if (e && e->etype != XML_INTERNAL_GENERAL_ENTITY) {
+    d->external_refs++;
+    if (d->external_total++ == 0) d->external_line = xmlGetLineNo(ref);
+  }
   if (!e || e->etype != XML_INTERNAL_GENERAL_ENTITY) return;
   d->budget--; /* each expansion costs, even an empty one */
   if (e->children) {

@@ -45,6 +45,8 @@ typedef struct nl_xml_doc {
   char warning[320];    /* for every article, or "" (see below) */
   size_t budget;        /* remaining entity-expansion bytes */
   size_t external_refs; /* external entity references met (skipped) */
+  size_t external_total; /* all of them in the document, and the line */
+  long external_line;    /* of the first (nl_xml_note_external) */
   int stream_failed;    /* nl_xml_stream stopped on a parse error */
   size_t budget_cut;    /* expansions cut by the budget (since last warn) */
   size_t consumed;      /* streaming: bytes of src->data the parser has
@@ -95,6 +97,14 @@ nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
 ** unexpanded) or internal ones cut by the expansion budget; resets those
 ** counts. */
 nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a);
+
+/*
+** Note on `sink` (the file's report) the references to external entities
+** the document's text made, never loaded ("line 12: 2 reference(s) to
+** external entities refused (never loaded)"), if it made any.  Loaders
+** call it once the document's articles are emitted.
+*/
+void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink);
 
 /* Release the document.  Accepts a zeroed or already freed doc. */
 void nl_xml_free(nl_xml_doc *d);

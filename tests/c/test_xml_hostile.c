@@ -33,6 +33,13 @@ static void test_billion_laughs(void) {
            "message names the file: %s", r.err.msg);
   NL_CHECK(strstr(r.err.msg, "entity expansion refused") != NULL,
            "message says why");
+  /* the line of the reference in the document (libxml2's error counts
+  ** lines in the entity's own text: "line 1"), and no "loop": there is
+  ** none, only amplification */
+  NL_CHECK(strstr(r.err.msg, "billion_laughs.xml:15: XML safety limit") !=
+               NULL,
+           "names the line of the reference: %s", r.err.msg);
+  NL_CHECK(strstr(r.err.msg, "loop") == NULL, "no loop: %s", r.err.msg);
   NL_CHECK_INT_EQ(r.n, 0, "no article");
   xt_free(&r);
 }
@@ -53,6 +60,11 @@ static void test_xxe(void) {
     NL_CHECK_STR_EQ(r.a[0]->body, "before after", "in the body too");
     NL_CHECK(xt_warned(r.a[0], "external entities"), "and warned about");
   }
+  /* and said in the file's report, with the line of the first reference
+  ** (the article's warning alone did not reach the ingest's summary) */
+  NL_CHECK(strstr(r.note, "line 6: 2 reference(s) to external entities "
+                          "refused (never loaded)") != NULL,
+           "the file's report: %s", r.note);
   xt_free(&r);
 }
 
@@ -72,10 +84,14 @@ static void test_xxe_other_loaders(void) {
   NL_CHECK_INT_EQ(r.rc, NL_OK, "timeml with XXE loads");
   NL_CHECK(!xt_contains(&r, marker), "timeml: no passwd content");
   if (r.n == 1) NL_CHECK_STR_EQ(r.a[0]->body, "a b", "timeml body");
+  NL_CHECK(strstr(r.note, "line 3: 1 reference(s) to external entities") !=
+               NULL, "timeml: in the file's report: %s", r.note);
   xt_free(&r);
   xt_load_buf(nl_load_newsml, nml, strlen(nml), "xxe_rcv1.xml", &r);
   NL_CHECK_INT_EQ(r.rc, NL_OK, "rcv1 with XXE loads");
   NL_CHECK(!xt_contains(&r, marker), "rcv1: no passwd content");
+  NL_CHECK(strstr(r.note, "line 3: 2 reference(s) to external entities") !=
+               NULL, "rcv1: in the file's report: %s", r.note);
   xt_free(&r);
 }
 
