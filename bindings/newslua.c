@@ -334,8 +334,14 @@ static int readline_line(char *buf, char **line, const char *prompt) {
   *line = readline(prompt);
   return *line != NULL;
 }
+/* The REPL's history file (doREPL), or NULL: each line is added to it as
+** it is entered, so a session left by os.exit() keeps its lines too. */
+static const char *history_path;
 static void saveline(const char *line) {
   add_history(line);
+  if (!history_path) return;
+  if (access(history_path, F_OK) != 0) write_history(history_path);
+  else append_history(1, history_path);
 }
 /* The history file of an interactive REPL: $NEWSLUA_HISTORY, else
 ** ~/.newslua_history; none under -E or without a terminal. */
@@ -353,20 +359,19 @@ static const char *history_file(lua_State *L, char *buf, size_t cap) {
   snprintf(buf, cap, "%s/.newslua_history", home);
   return buf;
 }
-/* Read the earlier sessions' lines; returns how many there are. */
-static int history_load(const char *path) {
-  if (!path) return 0;
+/* Read the earlier sessions' lines (the file cut to its last 1000) and
+** make `path` the file saveline adds to. */
+static void history_load(const char *path) {
+  history_path = path;
+  if (!path) return;
   using_history();
-  read_history(path);
-  return history_length;
-}
-/* Add this session's lines (those past `before`), keep the last 1000. */
-static void history_save(const char *path, int before) {
-  int n = history_length - before;
-  if (!path || n <= 0) return;
-  if (access(path, F_OK) != 0) write_history(path);
-  else append_history(n, path);
   history_truncate_file(path, 1000);
+  read_history(path);
+}
+/* The session is over: its lines are in the file; keep the last 1000. */
+static void history_save(void) {
+  if (history_path) history_truncate_file(history_path, 1000);
+  history_path = NULL;
 }
 static void freeline(char *buf, char *line) {
   (void)buf;
@@ -386,13 +391,10 @@ static const char *history_file(lua_State *L, char *buf, size_t cap) {
   (void)L, (void)buf, (void)cap;
   return NULL;
 }
-static int history_load(const char *path) {
+static void history_load(const char *path) {
   (void)path;
-  return 0;
 }
-static void history_save(const char *path, int before) {
-  (void)path, (void)before;
-}
+static void history_save(void) {}
 static void freeline(char *buf, char *line) {
   (void)buf;
   (void)line;
@@ -595,8 +597,7 @@ static void doREPL(lua_State *L) {
   int status;
   const char *oldprogname = progname;
   char hbuf[4096];
-  const char *hist = history_file(L, hbuf, sizeof hbuf);
-  int before = history_load(hist);
+  history_load(history_file(L, hbuf, sizeof hbuf));
   progname = NULL; /* no program name on REPL errors */
   repl_global(L);
   while ((status = loadline(L)) != -1) {
@@ -606,7 +607,7 @@ static void doREPL(lua_State *L) {
     else
       report(L, status);
   }
-  history_save(hist, before);
+  history_save();
   lua_settop(L, 0);
   fputs("\n", stdout);
   fflush(stdout);

@@ -114,6 +114,14 @@ describe("newslua interpreter", function()
     -- Up, Enter: the last line of the last session, run again
     local again = session("\\033[A\\n")
     assert.truthy(again:find("[\r\n]history\r?\n"), again)
+    -- a session left by os.exit() keeps its lines too (they were saved
+    -- only when the REPL's loop ended)
+    session('x = "kept"\\nos.exit(0)\\n')
+    saved = H.read(home .. "/.newslua_history") or ""
+    assert.truthy(saved:find('x = "kept"\nos.exit(0)\n', 1, true), saved)
+    -- and each line once: the earlier sessions' lines are not added again
+    local _, n = saved:gsub('print%("hist" %.%. "ory"%)', "")
+    assert.are.equal(2, n) -- typed once, recalled once
     -- -E: no history file read or written
     os.remove(home .. "/.newslua_history")
     local f = assert(io.popen("printf " .. H.q("print(1)\\n") .. " | HOME="
