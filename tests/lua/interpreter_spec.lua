@@ -234,6 +234,24 @@ describe("newslua interpreter", function()
     assert.truthy(out:find("\n  3%. 000_38c49de777daab70"), out)
   end)
 
+  -- (several values came one a line where lua.c puts them on one line
+  -- with tabs; a table's fields beside its items were not shown; a hit
+  -- without a title left a double gap; newslua.dates rows showed flags=2)
+  it("-i shows several values on a line, a list's other fields, dates as rows", function()
+    local corpus = H.source_dir .. "/corpus"
+    local out, err, code = H.run("-i", ("corpus = require('newslua').open(%q, { db = ':memory:' })\n"
+      .. "return nil, 'EQUERY: bad', 'EQUERY'\n"
+      .. "return {1, 2, x = 'y'}\n"
+      .. "corpus:search('Lavrov', { article = '000_38c49de777daab70' })\n"
+      .. "newslua.dates('It ended on Monday.', { dct = '2022-01-25' })\n"):format(corpus))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("\nnil\tEQUERY: bad\tEQUERY\n", 1, true)
+                  or out:find("> nil\tEQUERY: bad\tEQUERY\n", 1, true), out)
+    assert.truthy(out:find("  1. 1\n  2. 2\n     {x=\"y\"}\n", 1, true), out)
+    assert.truthy(out:find("  1%. 000_38c49de777daab70  [^ ]"), out) -- one gap
+    assert.truthy(out:find('  1. 2022-01-24   "Monday"             DATE\n', 1, true), out)
+  end)
+
   -- On a terminal the matches are in colour instead (bold yellow), unless
   -- NO_COLOR is set (no-color.org) or the terminal is dumb.
   it("-i colours the matches of a search on a terminal", function()
