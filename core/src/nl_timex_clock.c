@@ -173,5 +173,11 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
     j += 3;
   }
   s->need_tense = 1;
-  return time_date_after(p, j, s);
+  e = time_date_after(p, j, s);
+  /* "a 1 p.m. start", "an 8 p.m. kickoff": a kind of slot, not a time on
+  ** the day the story is at ("the NFL moved Sunday's game from a 4:25
+  ** kickoff to a 1 p.m. start", said on Monday, is not Monday 13:00) */
+  if (s->anchor && i > 0 && (is_w(p, i - 1, W_A) || is_text(p, i - 1, "an")))
+    return 0;
+  return e;
 }

@@ -255,6 +255,11 @@ static void test_calendar(void) {
          "");
   expect("2022-01-23", "The talks ended at 15:00 GMT Saturday.",
          "15:00 GMT Saturday", "TIME", "2022-01-22T15:00", "");
+  /* "a 1 p.m. start": a kind of slot, not 13:00 on the day the story is
+  ** at (it was Monday 13:00 below); only "Monday" is a date here */
+  expect_count("2019-11-19", "On Monday the NFL moved the game from a 4:25 "
+               "kickoff to a 1 p.m. start.", 1);
+  expect_count(FRI, "It is an 8 p.m. tipoff.", 0);
   expect(FRI, "Markets closed at 10:35 a.m. after the news.", "10:35 a.m.",
          "TIME", "2022-01-21T10:35", "");
   expect(FRI, "It will open at 9 p.m. Tuesday.", "9 p.m. Tuesday", "TIME",
