@@ -533,13 +533,14 @@ local function by_published(articles)
   return v
 end
 
--- A source that is a host name ("www.rt.com", "nytimes.com"): the host,
--- lower-cased, without "www."; nil for a name ("RT", "BBC News").
+-- A source that is a host name as crawl dumps give it, in lower case
+-- ("www.rt.com", "nytimes.com"): the host without "www."; nil for a name
+-- ("RT", "BBC News", "U.S.News").
 local function host_source(source)
-  if type(source) ~= "string" or not source:match("^[%w-]+%.[%w.-]*%a$") then
+  if type(source) ~= "string" or not source:match("^[%l%d-]+%.[%l%d.-]*%l%l$") then
     return nil
   end
-  return (source:lower():gsub("^www%d*%.", ""))
+  return (source:gsub("^www%d*%.", ""))
 end
 
 -- host -> the outlet name most articles from it give (ties: the first in

@@ -552,7 +552,10 @@ were closed for the day while crews checked the quays.</p>
       "The storm reached the coast on Monday, officials said, and the ports"
       .. " were closed for the day.") .. "\n" .. rec("www.other-news.com",
       "https://www.other-news.com/storm", "The storm reached the coast on"
-      .. " Monday, officials said, and the ports were closed.") .. "\n")
+      .. " Monday, officials said, and the ports were closed.") .. "\n"
+      -- a name with dots is a name, not a host
+      .. rec("U.S.News", "https://www.usn.example/storm", "The storm reached"
+      .. " the coast on Monday, officials said; the ports were shut.") .. "\n")
     local out, code = run("--format json --db " .. H.q(dir .. "/i.db") .. " " ..
                           H.q(dir))
     assert.are.equal(0, code)
@@ -560,8 +563,10 @@ were closed for the day while crews checked the quays.</p>
     local e = doc.entries[1]
     assert.are.equal("2021-03-01", e.date)
     assert.are.equal(1, #e.events, out)
-    assert.are.same({ "Example News", "other-news.com" }, e.events[1].outlets)
-    assert.are.equal(3, #e.events[1].sources)
+    local outlets = { table.unpack(e.events[1].outlets) }
+    table.sort(outlets)
+    assert.are.same({ "Example News", "U.S.News", "other-news.com" }, outlets)
+    assert.are.equal(4, #e.events[1].sources)
   end)
 
   -- (a feed's "Copyright (C) 2010-2025 Kurt McKee" put 2025 on the
