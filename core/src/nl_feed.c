@@ -415,7 +415,10 @@ static nl_status load_stream(feed_ctx *f, nl_error *err, int *fallback) {
                         "rdf:RDF or feed)",
                         f->src->name, f->root);
   if (rc == NL_OK && d.warning[0]) nl_sink_note(f->sink, "%s", d.warning);
-  if (rc == NL_OK) nl_xml_note_external(&d, f->sink);
+  /* (on a fallback too: the recovery pass skips the items read so far,
+  ** and their references with them) */
+  if (rc == NL_OK || (rc == NL_EPARSE && d.stream_failed))
+    nl_xml_note_external(&d, f->sink);
   if (rc != NL_EPARSE || !d.stream_failed) return rc;
   nl_sink_note(f->sink, "%s; rest re-read in recovery mode after %zu items",
                err ? err->msg : "parse error", f->items);

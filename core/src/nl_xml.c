@@ -60,6 +60,13 @@ static void keep_first(first_error *fe, xmlErrorPtr e) {
     fe->msg[--n] = '\0';
 }
 
+/* Count fe's lines in the whole file: the parser saw it from after its
+** first `lines` lines (blank lines before "<?xml", cut by pick_encoding). */
+static void shift_lines(first_error *fe, size_t lines) {
+  fe->line += (int)lines;
+  if (fe->outer_line) fe->outer_line += (int)lines;
+}
+
 static void on_error(void *ud, xmlErrorPtr e) {
   xmlParserCtxt *ctx = ud;
   keep_first(ctx ? ctx->_private : NULL, e);
@@ -319,7 +326,8 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   for (i = 0; i < skip; i++)
     if (src->data[i] == '\n') lines++;
   doc = parse_once(data, len, enc, XML_OPTS, &fe, &wf);
-  fe.line += (int)lines;
+  shift_lines(&fe, lines);
+  d->line_offset = (long)lines;
   if (wf) {
     if (note) note_encoding(d->warning, sizeof d->warning, enc);
   } else {
@@ -330,7 +338,7 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
                           src->name);
     doc = recover(data, len, enc, &fe2);
     if (!doc) return fail(src, &fe, NL_EPARSE, err);
-    fe2.line += (int)lines;
+    shift_lines(&fe2, lines);
     if (is_limit_error(&fe2)) {
       xmlFreeDoc(doc);
       return fail(src, &fe2, NL_ELIMIT, err);
@@ -390,6 +398,7 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
   memset(&fe, 0, sizeof fe);
   for (i = 0; i < skip; i++)
     if (src->data[i] == '\n') lines++;
+  d->line_offset = (long)lines;
   if (note) note_encoding(d->warning, sizeof d->warning, enc);
   r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
                          XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
@@ -422,8 +431,7 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
   xmlFreeTextReader(r);
   if (rc) return rc;
   if (ret >= 0) return NL_OK;
-  fe.line += (int)lines;
-  if (fe.outer_line) fe.outer_line += (int)lines;
+  shift_lines(&fe, lines);
   d->stream_failed = 1;
   return fail(src, &fe, is_limit_error(&fe) ? NL_ELIMIT : NL_EPARSE, err);
 }
@@ -462,7 +470,7 @@ nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a) {
 void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink) {
   if (d->external_total)
     nl_sink_note(sink, "line %ld: %zu reference(s) to external entities "
-                 "refused (never loaded)", d->external_line,
+                 "refused (never loaded)", d->external_line + d->line_offset,
                  d->external_total);
 }
 

@@ -68,6 +68,55 @@ static void test_xxe(void) {
   xt_free(&r);
 }
 
+/* Blank lines before "<?xml" (PHP-made feeds have them): the lines named
+** count them too, as the file's lines do; and a streamed feed read again
+** in recovery mode after a parse error still names the references of
+** the items its stream had read. */
+static void test_lines_and_recovery(void) {
+  xt_result r;
+  nl_buf b = NL_BUF_INIT;
+  size_t n = 0, i;
+  char *bl = nl_test_read_file(NL_TEST_DATA "/hostile/billion_laughs.xml", &n);
+  NL_CHECK(bl != NULL, "read billion_laughs.xml");
+  nl_buf_puts(&b, "\n\n\n");
+  if (bl) nl_buf_append(&b, bl, n);
+  free(bl);
+  xt_load_buf(nl_load_feed, b.data, b.len, "lead.xml", &r);
+  NL_CHECK(strstr(r.err.msg, "lead.xml:18: XML safety limit") != NULL,
+           "the reference's line in the file (15 + 3): %s", r.err.msg);
+  xt_free(&r);
+  nl_buf_truncate(&b, 0);
+  bl = nl_test_read_file(NL_TEST_DATA "/hostile/xxe.xml", &n);
+  nl_buf_puts(&b, "\n\n");
+  if (bl) nl_buf_append(&b, bl, n);
+  free(bl);
+  xt_load_buf(nl_load_feed, b.data, b.len, "lead_xxe.xml", &r);
+  NL_CHECK(strstr(r.note, "line 8: 2 reference(s) to external entities") !=
+               NULL,
+           "the reference's line in the file (6 + 2): %s", r.note);
+  xt_free(&r);
+  /* over NL_XML_STREAM_MIN: streamed; a bad '&' near the end stops the
+  ** stream, the rest is read again in recovery mode */
+  nl_buf_truncate(&b, 0);
+  nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "
+                  "\"file:///etc/passwd\">]>\n<rss version=\"2.0\"><channel>"
+                  "<title>F</title>\n<item><title>One &x;</title>"
+                  "<description>First.</description></item>\n");
+  for (i = 0; b.len < NL_XML_STREAM_MIN + 4096; i++)
+    nl_buf_printf(&b, "<item><title>Item %zu</title><description>The talks "
+                      "went on in Geneva on day %zu.</description></item>\n",
+                  i, i);
+  nl_buf_puts(&b, "<item><title>Bad & worse</title></item>\n</channel></rss>\n");
+  xt_load_buf(nl_load_feed, b.data, b.len, "big_xxe.xml", &r);
+  NL_CHECK(r.rc == NL_OK, "loads: %s", r.err.msg);
+  NL_CHECK(strstr(r.note, "recovery mode") != NULL, "read again: %s", r.note);
+  NL_CHECK(strstr(r.note, "line 4: 1 reference(s) to external entities") !=
+               NULL,
+           "the streamed item's reference is named: %s", r.note);
+  xt_free(&r);
+  nl_buf_free(&b);
+}
+
 static void test_xxe_other_loaders(void) {
   xt_result r;
   char marker[64];
@@ -418,6 +467,7 @@ int main(void) {
   test_billion_laughs();
   test_xxe();
   test_xxe_other_loaders();
+  test_lines_and_recovery();
   test_external_dtd();
   test_entity_budget();
   test_deep_nesting();
