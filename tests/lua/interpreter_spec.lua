@@ -242,12 +242,15 @@ describe("newslua interpreter", function()
     local out, err, code = H.run("-i", ("corpus = require('newslua').open(%q, { db = ':memory:' })\n"
       .. "return nil, 'EQUERY: bad', 'EQUERY'\n"
       .. "return {1, 2, x = 'y'}\n"
+      .. "return {1, id = 'x', title = 'T', [5] = 9}\n"
       .. "corpus:search('Lavrov', { article = '000_38c49de777daab70' })\n"
       .. "newslua.dates('It ended on Monday.', { dct = '2022-01-25' })\n"):format(corpus))
     assert.are.equal(0, code, err)
     assert.truthy(out:find("\nnil\tEQUERY: bad\tEQUERY\n", 1, true)
                   or out:find("> nil\tEQUERY: bad\tEQUERY\n", 1, true), out)
     assert.truthy(out:find("  1. 1\n  2. 2\n     {x=\"y\"}\n", 1, true), out)
+    -- the other fields as fields, even when they look like an article
+    assert.truthy(out:find('  1. 1\n     {5=9, id="x", title="T"}\n', 1, true), out)
     assert.truthy(out:find("  1%. 000_38c49de777daab70  [^ ]"), out) -- one gap
     assert.truthy(out:find('  1. 2022-01-24   "Monday"             DATE\n', 1, true), out)
   end)

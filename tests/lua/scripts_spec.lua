@@ -92,7 +92,8 @@ describe("scripts/ingest.lua", function()
   -- What ingest.lua of `dir` writes to a terminal of `cols` columns
   -- (script(1) gives it one): the progress lines and the summary.
   local function on_terminal(dir, cols)
-    local cmd = "stty cols " .. cols .. "; " .. H.q(H.exe) .. " " .. script("ingest.lua")
+    -- (ingest.lua takes $COLUMNS first: unset, stty's width counts)
+    local cmd = "stty cols " .. cols .. "; env -u COLUMNS " .. H.q(H.exe) .. " " .. script("ingest.lua")
                 .. " " .. H.q(dir) .. " --db " .. H.q(H.tmpdir() .. "/i.db")
     local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
     local out = f:read("a")

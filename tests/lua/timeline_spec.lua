@@ -10,8 +10,9 @@ local CORPUS = H.source_dir .. "/corpus"
 -- Run the script; returns stdout, exit code.  `pre` is put before the
 -- command (environment, cd).
 local function run(args, pre)
-  local cmd = (pre or "") .. " " .. H.q(H.exe) .. " " .. H.q(SCRIPT) .. " " ..
-              args .. " 2>/dev/null"
+  -- (the text format wraps at $COLUMNS when set: unset, it is 100 wide)
+  local cmd = (pre or "") .. " env -u COLUMNS " .. H.q(H.exe) .. " " ..
+              H.q(SCRIPT) .. " " .. args .. " 2>/dev/null"
   local f = assert(io.popen(cmd, "r"))
   local out = f:read("a")
   local _, _, code = f:close()
@@ -378,7 +379,7 @@ describe("timeline.lua on corpus/", function()
 
   it("text format: as wide as the terminal, publication dates in columns", function()
     -- script(1) gives the command a terminal of 60 columns
-    local cmd = "stty cols 60; NO_COLOR=1 " .. H.q(H.exe) .. " " .. H.q(SCRIPT)
+    local cmd = "stty cols 60; NO_COLOR=1 env -u COLUMNS " .. H.q(H.exe) .. " " .. H.q(SCRIPT)
                 .. " --db " .. H.q(db)
     local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
     local out = f:read("a"):gsub("\r", "")
