@@ -309,8 +309,8 @@ static nl_status emit_item(feed_ctx *f, xmlNode *item) {
   }
   if (!a->title && !a->url && a->body_len == 0 && !a->item_key) {
     nl_article_free(a); /* an empty <item/>: nothing to read */
-    nl_sink_note(f->sink, "line %d: empty <%s> skipped",
-                 (int)xmlGetLineNo(item), (const char *)item->name);
+    nl_sink_note(f->sink, "line %ld: empty <%s> skipped",
+                 nl_xml_line(f->d, item), (const char *)item->name);
     return NL_OK;
   }
   return nl_sink_emit(f->sink, a);
@@ -445,9 +445,9 @@ static nl_status load_dom(feed_ctx *f, nl_error *err) {
         nl_xml_is(root, "channel") ? root : nl_xml_child(root, "channel");
   } else {
     rc = nl_error_set(err, NL_EPARSE,
-                      "%s:%d: not a feed: root element <%s> (expected rss, "
+                      "%s:%ld: not a feed: root element <%s> (expected rss, "
                       "rdf:RDF or feed)",
-                      f->src->name, (int)xmlGetLineNo(root),
+                      f->src->name, nl_xml_line(&d, root),
                       (const char *)root->name);
     goto done;
   }

@@ -266,8 +266,8 @@ static nl_status load_g2_item(nml_ctx *c, const xmlNode *item) {
   }
   if (!a->title && a->body_len == 0 && !a->published && a->n_meta == 0) {
     nl_article_free(a); /* a placeholder item: no story */
-    nl_sink_note(c->sink, "line %d: empty <%s> skipped",
-                 (int)xmlGetLineNo(item), (const char *)item->name);
+    nl_sink_note(c->sink, "line %ld: empty <%s> skipped",
+                 nl_xml_line(c->d, item), (const char *)item->name);
     return NL_OK;
   }
   return finish(c, a);
@@ -452,12 +452,12 @@ nl_status nl_load_newsml(const nl_source *src, nl_sink *sink, nl_error *err) {
   else if (nl_xml_is(root, "NewsML") || nl_xml_is(root, "NewsItem"))
     rc = load_nml1(&c, root);
   else if (g2_other(root))
-    nl_sink_note(sink, "line %d: NewsML-G2 <%s> carries no story text",
-                 (int)xmlGetLineNo(root), (const char *)root->name);
+    nl_sink_note(sink, "line %ld: NewsML-G2 <%s> carries no story text",
+                 nl_xml_line(&d, root), (const char *)root->name);
   else
     rc = nl_error_set(
-        err, NL_EPARSE, "%s:%d: not NewsML, NITF or RCV1: root element <%s>",
-        src->name, (int)xmlGetLineNo(root), (const char *)root->name);
+        err, NL_EPARSE, "%s:%ld: not NewsML, NITF or RCV1: root element <%s>",
+        src->name, nl_xml_line(&d, root), (const char *)root->name);
   if (rc == NL_OK) nl_xml_note_external(&d, sink);
   if (rc == NL_ENOMEM)
     nl_error_set(err, rc, "%s: out of memory", src->name);

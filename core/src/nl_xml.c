@@ -467,10 +467,14 @@ nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a) {
   return rc;
 }
 
+long nl_xml_line(const nl_xml_doc *d, const xmlNode *n) {
+  return xmlGetLineNo(n) + d->line_offset;
+}
+
 void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink) {
   if (d->external_total)
     nl_sink_note(sink, "line %ld: %zu reference(s) to external entities "
-                 "refused (never loaded)", d->external_line + d->line_offset,
+                 "refused (never loaded)", d->external_line,
                  d->external_total);
 }
 
@@ -562,7 +566,7 @@ static void entity_text(nl_xml_doc *d, const xmlNode *ref, nl_buf *out,
   /* Only internal entities, never anything loaded from outside. */
   if (e && e->etype != XML_INTERNAL_GENERAL_ENTITY) {
     d->external_refs++;
-    if (d->external_total++ == 0) d->external_line = xmlGetLineNo(ref);
+    if (d->external_total++ == 0) d->external_line = nl_xml_line(d, ref);
   }
   if (!e || e->etype != XML_INTERNAL_GENERAL_ENTITY) return;
   d->budget--; /* each expansion costs, even an empty one */

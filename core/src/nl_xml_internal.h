@@ -106,6 +106,9 @@ nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a);
 ** external entities refused (never loaded)"), if it made any.  Loaders
 ** call it once the document's articles are emitted.
 */
+/* The line of node n in the file (libxml2's line plus d->line_offset). */
+long nl_xml_line(const nl_xml_doc *d, const xmlNode *n);
+
 void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink);
 
 /* Release the document.  Accepts a zeroed or already freed doc. */

@@ -95,6 +95,16 @@ static void test_lines_and_recovery(void) {
                NULL,
            "the reference's line in the file (6 + 2): %s", r.note);
   xt_free(&r);
+  {
+    /* the other line numbers of the loaders too (empty item on line 5) */
+    const char *feed = "\n\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
+                       "<channel><title>F</title>\n<item></item>\n"
+                       "<item><title>T</title></item></channel></rss>\n";
+    xt_load_buf(nl_load_feed, feed, strlen(feed), "lead_empty.xml", &r);
+    NL_CHECK(strstr(r.note, "line 5: empty <item> skipped") != NULL,
+             "the empty item's line in the file (3 + 2): %s", r.note);
+    xt_free(&r);
+  }
   /* over NL_XML_STREAM_MIN: streamed; a bad '&' near the end stops the
   ** stream, the rest is read again in recovery mode */
   nl_buf_truncate(&b, 0);
