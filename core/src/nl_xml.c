@@ -413,15 +413,29 @@ static nl_status stream(const nl_source *src, nl_xml_doc *d,
       if (w < 0) break;
       if (w > 0) {
         xmlNode *n = xmlTextReaderExpand(r);
+        int last = 0;
         if (!n) {
-          ret = -1;
-          break;
+          /* a fatal error in what the parser read ahead with the node (a
+          ** billion laughs in the next item): the node is still whole if
+          ** the parser had gone past its end -- a sibling follows it --
+          ** and is read before the stream stops */
+          xmlNode *cur = xmlTextReaderCurrentNode(r);
+          if (!cur || cur->type != XML_ELEMENT_NODE || !cur->next) {
+            ret = -1;
+            break;
+          }
+          n = cur;
+          last = 1;
         }
         long used = xmlTextReaderByteConsumed(r);
         d->doc = n->doc; /* for entity look-ups; owned by the reader */
         d->consumed = used > 0 ? skip + (size_t)used : 0;
         rc = fn(ctx, d, n);
         d->doc = NULL;
+        if (last) {
+          ret = -1;
+          break;
+        }
         ret = xmlTextReaderNext(r); /* skip (and let go of) the subtree */
         continue;
       }

@@ -118,11 +118,51 @@ static void test_lines_and_recovery(void) {
                   i, i);
   nl_buf_puts(&b, "<item><title>Bad & worse</title></item>\n</channel></rss>\n");
   xt_load_buf(nl_load_feed, b.data, b.len, "big_xxe.xml", &r);
+  /* "One", the i items, and the bad one as recovery reads it: each once */
+  NL_CHECK(r.total == i + 2, "every item once: %zu of %zu", r.total, i + 2);
   NL_CHECK(r.rc == NL_OK, "loads: %s", r.err.msg);
   NL_CHECK(strstr(r.note, "recovery mode") != NULL, "read again: %s", r.note);
   NL_CHECK(strstr(r.note, "line 4: 1 reference(s) to external entities") !=
                NULL,
            "the streamed item's reference is named: %s", r.note);
+  xt_free(&r);
+  nl_buf_free(&b);
+}
+
+/* A streamed feed whose last item expands a billion laughs: refused, but
+** every item before it is read -- the one just before too, which the
+** parser had read ahead with the bad one (it was lost). */
+static void test_stream_limit_keeps_items(void) {
+  xt_result r;
+  nl_buf b = NL_BUF_INIT;
+  size_t i;
+  int k;
+  nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+                  "<!ENTITY a \"lollollollollollollollollollol\">\n");
+  for (k = 1; k < 9; k++)
+    nl_buf_printf(&b, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">\n",
+                  'a' + k, 'a' + k - 1, 'a' + k - 1, 'a' + k - 1, 'a' + k - 1,
+                  'a' + k - 1, 'a' + k - 1, 'a' + k - 1, 'a' + k - 1,
+                  'a' + k - 1, 'a' + k - 1);
+  nl_buf_puts(&b, "]>\n<rss version=\"2.0\"><channel><title>F</title>\n");
+  for (i = 0; b.len < NL_XML_STREAM_MIN + 4096; i++)
+    nl_buf_printf(&b, "<item><title>Item %zu</title><description>The talks "
+                      "went on in Geneva on day %zu.</description></item>\n",
+                  i, i);
+  nl_buf_puts(&b, "<item><title>Lol</title><description>&i;</description>"
+                  "</item>\n</channel></rss>\n");
+  xt_load_buf(nl_load_feed, b.data, b.len, "big_lol.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_ELIMIT, "refused");
+  NL_CHECK(strstr(r.err.msg, "entity expansion refused") != NULL, "%s",
+           r.err.msg);
+  NL_CHECK(r.total == i, "every item before the bad one: %zu of %zu",
+           r.total, i);
+  if (r.n == XT_MAX) {
+    char want[32];
+    snprintf(want, sizeof want, "Item %zu", i - 1);
+    NL_CHECK_STR_EQ(r.a[XT_MAX - 1]->title, want, "the last of them whole");
+    NL_CHECK(strstr(r.a[XT_MAX - 1]->body, "on day") != NULL, "its body");
+  }
   xt_free(&r);
   nl_buf_free(&b);
 }
@@ -478,6 +518,7 @@ int main(void) {
   test_xxe();
   test_xxe_other_loaders();
   test_lines_and_recovery();
+  test_stream_limit_keeps_items();
   test_external_dtd();
   test_entity_budget();
   test_deep_nesting();
