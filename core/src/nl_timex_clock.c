@@ -69,6 +69,16 @@ static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
   return j;
 }
 
+/* The word at j names a slot in a schedule: "start", "kickoff",
+** "kick-off", "tipoff", "tip-off", "slot", "window", "start time". */
+static int slot_noun(const tx_p *p, size_t j) {
+  return is_text(p, j, "start") || is_text(p, j, "kickoff") ||
+         is_text(p, j, "tipoff") || is_text(p, j, "slot") ||
+         is_text(p, j, "window") ||
+         ((is_text(p, j, "kick") || is_text(p, j, "tip")) &&
+          is_p(p, j + 1, '-') && tight(p, j + 1) && is_text(p, j + 2, "off"));
+}
+
 /* Clock times: 10:35 a.m., 10 p.m. Wednesday, 15:00 GMT Saturday, noon. */
 size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
   int h = -1, mi = 0, pm = -1;
@@ -174,10 +184,13 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
   }
   s->need_tense = 1;
   e = time_date_after(p, j, s);
-  /* "a 1 p.m. start", "an 8 p.m. kickoff": a kind of slot, not a time on
-  ** the day the story is at ("the NFL moved Sunday's game from a 4:25
-  ** kickoff to a 1 p.m. start", said on Monday, is not Monday 13:00) */
-  if (s->anchor && i > 0 && (is_w(p, i - 1, W_A) || is_text(p, i - 1, "an")))
+  /* "a 1 p.m. start", "an 8 p.m. kickoff", "a 4 p.m. slot": a kind of
+  ** slot in a schedule, not a time on the day the story is at ("the NFL
+  ** moved the game from a 4:25 kickoff to a 1 p.m. start", said on
+  ** Monday, is not Monday 13:00); "a 2 p.m. news conference" and "a 10
+  ** p.m. curfew" stay times of that day */
+  if (s->anchor && i > 0 && (is_w(p, i - 1, W_A) || is_w(p, i - 1, W_AN)) &&
+      slot_noun(p, e))
     return 0;
   return e;
 }

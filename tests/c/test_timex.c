@@ -260,6 +260,14 @@ static void test_calendar(void) {
   expect_count("2019-11-19", "On Monday the NFL moved the game from a 4:25 "
                "kickoff to a 1 p.m. start.", 1);
   expect_count(FRI, "It is an 8 p.m. tipoff.", 0);
+  expect_count(FRI, "They got a 4 p.m. kick-off slot.", 0);
+  /* an event at that time, on the story's day, stays one */
+  expect(FRI, "He would hold a 2 p.m. news conference.", "2 p.m.", "TIME",
+         "2022-01-21T14:00", "");
+  expect(FRI, "A 6:30 a.m. blast rocked the city.", "6:30 a.m.", "TIME",
+         "2022-01-21T06:30", "");
+  expect(FRI, "Officials imposed a 10 p.m. curfew.", "10 p.m.", "TIME",
+         "2022-01-21T22:00", "");
   expect(FRI, "Markets closed at 10:35 a.m. after the news.", "10:35 a.m.",
          "TIME", "2022-01-21T10:35", "");
   expect(FRI, "It will open at 9 p.m. Tuesday.", "9 p.m. Tuesday", "TIME",
