@@ -533,36 +533,44 @@ local function by_published(articles)
   return v
 end
 
--- A source that is a host name as crawl dumps give it, in lower case
--- ("www.rt.com", "nytimes.com"): the host without "www."; nil for a name
--- ("RT", "BBC News", "U.S.News").
-local function host_source(source)
-  if type(source) ~= "string" or not source:match("^[%l%d-]+%.[%l%d.-]*%l%l$") then
-    return nil
-  end
-  return (source:gsub("^www%d*%.", ""))
+-- The host an article's source names, when the source is a host name
+-- ("www.rt.com" as crawl dumps give it, "Nytimes.com" as news APIs do):
+-- the host of the article's own address (`host`, from host_of) when the
+-- source is that host; with no address, a lower-case host name.  Nil for
+-- a name ("RT", "BBC News", "U.S.News").
+local function host_source(source, host)
+  if type(source) ~= "string" or not source:find(".", 1, true) then return nil end
+  local h = source:lower():gsub("^www%d*%.", "")
+  if host then return h == host and h or nil end
+  return source:match("^[%l%d-]+%.[%l%d.-]*%l%l$") and h or nil
 end
 
--- host -> the outlet name most articles from it give (ties: the first in
--- byte order), from articles whose source is a name and whose address is
--- known.
+-- The most common key of counts (ties: the first in byte order).
+local function most_common(counts)
+  local best, n = nil, 0
+  for k, c in pairs(counts) do
+    if c > n or (c == n and k < best) then best, n = k, c end
+  end
+  return best
+end
+
+-- host -> the one name of its outlet: the name most of its articles give
+-- (a page's og:site_name, "RT"); else, where all give the host, the most
+-- common way they write it without "www." ("ESPN.com", "rt.com").
 local function name_of_hosts(articles)
-  local count = {}
+  local named, hosts = {}, {}
   for _, a in ipairs(articles) do
-    if a.host and a.source and not host_source(a.source) then
-      local c = count[a.host] or {}
-      count[a.host] = c
-      c[a.source] = (c[a.source] or 0) + 1
+    local h = host_source(a.source, a.host)
+    local key, t, v = h or a.host, named, a.source
+    if h then t, v = hosts, a.source:gsub("^[Ww][Ww][Ww]%d*%.", "") end
+    if key and v then
+      t[key] = t[key] or {}
+      t[key][v] = (t[key][v] or 0) + 1
     end
   end
   local names = {}
-  for host, c in pairs(count) do
-    local best, n = nil, 0
-    for name, k in pairs(c) do
-      if k > n or (k == n and name < best) then best, n = name, k end
-    end
-    names[host] = best
-  end
+  for host, c in pairs(hosts) do names[host] = most_common(c) end
+  for host, c in pairs(named) do names[host] = most_common(c) end
   return names
 end
 
@@ -589,7 +597,7 @@ local function collect(corpus, ids)
   local outlet = function(id)
     local a = byid[id]
     if not a then return id end
-    local h = host_source(a.source)
+    local h = host_source(a.source, a.host)
     if h or not a.source then
       h = h or a.host
       return h and (names[h] or h) or id

@@ -556,7 +556,15 @@ were closed for the day while crews checked the quays.</p>
       .. " Monday, officials said, and the ports were closed.") .. "\n"
       -- a name with dots is a name, not a host
       .. rec("U.S.News", "https://www.usn.example/storm", "The storm reached"
-      .. " the coast on Monday, officials said; the ports were shut.") .. "\n")
+      .. " the coast on Monday, officials said; the ports were shut.") .. "\n"
+      -- a host written two ways (a news API's "Nytimes.com"): one name
+      .. rec("Nytimes.com", "https://www.nytimes.com/storm", "The storm"
+      .. " reached the coast on Monday, officials said.") .. "\n"
+      .. rec("www.nytimes.com", "https://www.nytimes.com/storm-2", "The"
+      .. " storm reached the coast on Monday, the officials said.") .. "\n"
+      -- and a host whose pages name it: that name
+      .. rec("Example-news.com", "https://www.example-news.com/storm-3",
+      "The storm reached the coast on Monday, officials there said.") .. "\n")
     local out, code = run("--format json --db " .. H.q(dir .. "/i.db") .. " " ..
                           H.q(dir))
     assert.are.equal(0, code)
@@ -566,8 +574,9 @@ were closed for the day while crews checked the quays.</p>
     assert.are.equal(1, #e.events, out)
     local outlets = { table.unpack(e.events[1].outlets) }
     table.sort(outlets)
-    assert.are.same({ "Example News", "U.S.News", "other-news.com" }, outlets)
-    assert.are.equal(4, #e.events[1].sources)
+    assert.are.same({ "Example News", "Nytimes.com", "U.S.News", "other-news.com" },
+                    outlets)
+    assert.are.equal(7, #e.events[1].sources)
   end)
 
   -- (a feed's "Copyright (C) 2010-2025 Kurt McKee" put 2025 on the
