@@ -21,7 +21,7 @@
 /* Never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: see the header. */
 #define XML_OPTS                                                               \
   (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |                 \
-   XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
+   XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES)
 
 /* Bytes a stream examines up front to guess an undeclared encoding. */
 #define STREAM_SCAN (1u << 20)

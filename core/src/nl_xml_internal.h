@@ -100,15 +100,18 @@ nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
 ** counts. */
 nl_status nl_xml_warn(nl_xml_doc *d, const nl_source *src, nl_article *a);
 
+/* The line of node n in the file (libxml2's line plus d->line_offset).
+** Past line 65,535 libxml2 keeps an element's line through the text in
+** or after it (XML_PARSE_BIG_LINES): an empty element's is then the line
+** after it. */
+long nl_xml_line(const nl_xml_doc *d, const xmlNode *n);
+
 /*
 ** Note on `sink` (the file's report) the references to external entities
 ** the document's text made, never loaded ("line 12: 2 reference(s) to
 ** external entities refused (never loaded)"), if it made any.  Loaders
 ** call it once the document's articles are emitted.
 */
-/* The line of node n in the file (libxml2's line plus d->line_offset). */
-long nl_xml_line(const nl_xml_doc *d, const xmlNode *n);
-
 void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink);
 
 /* Release the document.  Accepts a zeroed or already freed doc. */

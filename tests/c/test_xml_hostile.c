@@ -105,6 +105,21 @@ static void test_lines_and_recovery(void) {
              "the empty item's line in the file (3 + 2): %s", r.note);
     xt_free(&r);
   }
+  {
+    /* past line 65,535 (libxml2 kept 65535 for every later node) */
+    nl_buf_truncate(&b, 0);
+    nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
+                    "<channel><title>F</title>\n");
+    for (i = 0; i < 70000; i++)
+      nl_buf_printf(&b, "<item><title>%zu</title></item>\n", i);
+    nl_buf_puts(&b, "<item></item>\n<item><title>Last</title></item>\n"
+                    "</channel></rss>\n");
+    xt_load_buf(nl_load_feed, b.data, b.len, "long.xml", &r);
+    NL_CHECK(strstr(r.note, "line 70003: empty <item>") != NULL ||
+                 strstr(r.note, "line 70004: empty <item>") != NULL,
+             "line 70003 (or the next), not 65535: %s", r.note);
+    xt_free(&r);
+  }
   /* over NL_XML_STREAM_MIN: streamed; a bad '&' near the end stops the
   ** stream, the rest is read again in recovery mode */
   nl_buf_truncate(&b, 0);
