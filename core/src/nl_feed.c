@@ -375,7 +375,12 @@ static int want(void *ctx, const char *name, int depth) {
     return -1;
   }
   if (depth > 2) return 0;
-  if (f->atom ? !strcmp(name, "entry") && depth == 1 : !strcmp(name, "item"))
+  /* the items the DOM pass reads (emit_children): the root's and the
+  ** channel's, not one nested elsewhere -- a recovery pass skips as many
+  ** items as the stream read */
+  if (f->atom ? !strcmp(name, "entry") && depth == 1
+              : !strcmp(name, "item") &&
+                    (depth == 1 || !strcmp(parent, "channel")))
     return 1;
   if (f->atom ? depth == 1 : !strcmp(parent, "channel"))
     return (!strcmp(name, "title") && !f->source) ||

@@ -124,7 +124,11 @@ static void test_lines_and_recovery(void) {
   ** stream, the rest is read again in recovery mode */
   nl_buf_truncate(&b, 0);
   nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "
-                  "\"file:///etc/passwd\">]>\n<rss version=\"2.0\"><channel>"
+                  "\"file:///etc/passwd\">]>\n<rss version=\"2.0\">"
+                  /* an item nested elsewhere: read by neither pass (the
+                  ** stream took it, the recovery pass then skipped one
+                  ** item too many) */
+                  "<extra><item><title>Odd</title></item></extra><channel>"
                   "<title>F</title>\n<item><title>One &x;</title>"
                   "<description>First.</description></item>\n");
   for (i = 0; b.len < NL_XML_STREAM_MIN + 4096; i++)
@@ -135,6 +139,11 @@ static void test_lines_and_recovery(void) {
   xt_load_buf(nl_load_feed, b.data, b.len, "big_xxe.xml", &r);
   /* "One", the i items, and the bad one as recovery reads it: each once */
   NL_CHECK(r.total == i + 2, "every item once: %zu of %zu", r.total, i + 2);
+  NL_CHECK(r.n == XT_MAX && r.a[XT_MAX - 1]->title &&
+               strncmp(r.a[XT_MAX - 1]->title, "Bad", 3) == 0,
+           "the last, the bad one as recovery reads it: %s",
+           r.n == XT_MAX && r.a[XT_MAX - 1]->title ? r.a[XT_MAX - 1]->title
+                                                   : "?");
   NL_CHECK(r.rc == NL_OK, "loads: %s", r.err.msg);
   NL_CHECK(strstr(r.note, "recovery mode") != NULL, "read again: %s", r.note);
   NL_CHECK(strstr(r.note, "line 4: 1 reference(s) to external entities") !=
