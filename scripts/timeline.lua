@@ -554,15 +554,18 @@ local function most_common(counts)
   return best
 end
 
--- host -> the one name of its outlet: the name most of its articles give
--- (a page's og:site_name, "RT"); else, where all give the host, the most
--- common way they write it without "www." ("ESPN.com", "rt.com").
-local function name_of_hosts(articles)
+-- Each article's outlet (a.outlet), one name per outlet: its source;
+-- else, with none, its address's host; else (nothing known) its id.  A
+-- source that is a host name (host_source) is the name most articles
+-- from that host give their outlet (a page's og:site_name, "RT"); else,
+-- where all give the host, the most common way they write it without
+-- "www." ("ESPN.com", "rt.com").
+local function set_outlets(articles)
   local named, hosts = {}, {}
   for _, a in ipairs(articles) do
-    local h = host_source(a.source, a.host)
-    local key, t, v = h or a.host, named, a.source
-    if h then t, v = hosts, a.source:gsub("^[Ww][Ww][Ww]%d*%.", "") end
+    a.host_source = host_source(a.source, a.host)
+    local key, t, v = a.host_source or a.host, named, a.source
+    if a.host_source then t, v = hosts, a.source:gsub("^[Ww][Ww][Ww]%d*%.", "") end
     if key and v then
       t[key] = t[key] or {}
       t[key][v] = (t[key][v] or 0) + 1
@@ -571,7 +574,10 @@ local function name_of_hosts(articles)
   local names = {}
   for host, c in pairs(hosts) do names[host] = most_common(c) end
   for host, c in pairs(named) do names[host] = most_common(c) end
-  return names
+  for _, a in ipairs(articles) do
+    local h = a.host_source or (not a.source and a.host)
+    a.outlet = h and (names[h] or h) or a.source or a.id
+  end
 end
 
 local function collect(corpus, ids)
@@ -588,21 +594,9 @@ local function collect(corpus, ids)
     articles[#articles + 1] = rec
     byid[a.id] = rec
   end
-  -- who reported it: the article's source, else its address's host, else
-  -- (nothing known) its id.  A source that is a host name ("www.rt.com",
-  -- as crawl dumps give it) is the name other articles from that host
-  -- give their outlet ("RT", a page's og:site_name), the most common one,
-  -- else the host without "www.": one outlet, one name
-  local names = name_of_hosts(articles)
+  set_outlets(articles)
   local outlet = function(id)
-    local a = byid[id]
-    if not a then return id end
-    local h = host_source(a.source, a.host)
-    if h or not a.source then
-      h = h or a.host
-      return h and (names[h] or h) or id
-    end
-    return a.source
+    return byid[id] and byid[id].outlet or id
   end
   local byvalue, undated, sentwords = {}, {}, {}
   for d in each(corpus, "dates", ids) do
