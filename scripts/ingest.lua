@@ -36,12 +36,14 @@ local paths, db, quiet, force = {}, nil, false, false
 local i = 1
 while i <= #arg do
   local a = arg[i]
-  if a == "--db" then
+  local opt, val = a:match("^(%-%-%w+)=(.*)$") -- --db=FILE, as timeline.lua
+  if opt == "--db" then
+    db = val ~= "" and val or usage("--db needs a FILE")
+  elseif opt then
+    usage("unknown option " .. a) -- the flags take no value
+  elseif a == "--db" then
     i = i + 1
     db = arg[i] or usage("--db needs a FILE")
-  elseif a:match("^%-%-db=") then -- --db=FILE, as timeline.lua takes it
-    db = a:sub(6)
-    if db == "" then usage("--db needs a FILE") end
   elseif a == "--quiet" or a == "-q" then
     quiet = true
   elseif a == "--force" then
