@@ -5,6 +5,7 @@
 ** nl_timex_named.c).  Each parser returns the end token or 0 and fills a
 ** tx_sem with what the words say (see nl_timex_grammar.h).
 */
+#include "nl_ascii.h"
 #include "nl_calendar.h"
 #include "nl_timex_grammar.h"
 
@@ -865,8 +866,7 @@ static int bare_year_ok(const tx_p *p, size_t i) {
   /* a standard's number: "RFC 1951", "ISO 9001", "DIN 1451" */
   if (i > 0 && p->t[i - 1].kind == TK_WORD && p->t[i].gap &&
       in_words(p, i - 1, standard_words) &&
-      p->text[p->t[i - 1].start + 1] >= 'A' &&
-      p->text[p->t[i - 1].start + 1] <= 'Z')
+      nl_ascii_is_upper((unsigned char)p->text[p->t[i - 1].start + 1]))
     return 0;
   /* a numbered item: "no.1997", "No. 2015", "nr. 1848" */
   if (i >= 2 && is_p(p, i - 1, '.') && tight(p, i - 1) &&
