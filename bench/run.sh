@@ -47,6 +47,8 @@ sections() {
   echo
   sh "$TOP/bench/scale/bench.sh" "$TOP/$BUILD" "$DATA" "$WORK"
   echo
+  sh "$TOP/bench/scale/dump.sh" "$TOP/$BUILD" "$DATA" "$WORK"
+  echo
   echo "## Long articles: the dates query and timeline.lua (synthetic, no ../shared)"
   sh "$TOP/bench/scale/long.sh" "$TOP/$BUILD" "$WORK"
 }

@@ -43,6 +43,8 @@ inall && /type +acc=/ { split($0, a, "F1="); type = trim(a[2]); inall = 0 }
 /^Lua: for a in corpus:articles/ { split($0, a, "= "); lua_a = a[2] }
 /^Lua: for d in corpus:dates/ { split($0, a, "= "); lua_d = a[2] }
 /^\| the 5 bundled articles added/ { incr = trim($4) }
+/^\| news-please x N/ { dump = sprintf("%s MB, %s articles: %s s, peak RSS %s MB",
+                                   trim($3), trim($4), trim($5), trim($6)) }
 /^\| 200 KB/ { long = sprintf("ingest %s s; %s date rows in %s s; timeline.lua %s s",
                               trim($5), trim($6), trim($7), trim($8)) }
 END {
@@ -83,5 +85,6 @@ END {
   if (lua_a != "") row("Lua: for a in corpus:articles()", lua_a)
   if (lua_d != "") row("Lua: for d in corpus:dates() (with sentences)", lua_d)
   if (incr != "") row("a day (5 articles, reconciled) into " qn, incr " s")
+  if (dump != "") row("a big JSON Lines dump, streamed", dump)
   if (long != "") row("long articles (100 x 200 KB)", long)
 }' "$LOG"
