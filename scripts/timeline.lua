@@ -727,7 +727,8 @@ local function write_article(out, a)
             jval(a.published), ',"published_source":',
             jval(a.published_source), ',"warnings":')
   write_list(out, a.warnings, write_value)
-  out:write(',"source":', jval(a.source), ',"title":', jval(a.title),
+  out:write(',"source":', jval(a.source), ',"outlet":', jval(a.outlet),
+            ',"title":', jval(a.title),
             ',"published_evidence":', jval(a.published_evidence),
             ',"meta_published":', jval(a.meta_published), "}")
 end
@@ -870,7 +871,7 @@ local function render_text(t, width, colour)
   local pw = 10 -- a date, or a date and time: one column either way
   for _, a in ipairs(t.articles) do pw = math.max(pw, #(a.published or "")) end
   for _, a in ipairs(by_published(t.articles)) do
-    local who = a.source and (a.source .. " (" .. a.id .. ")") or a.id
+    local who = a.outlet ~= a.id and (a.outlet .. " (" .. a.id .. ")") or a.id
     local p = a.published or "----------"
     add("  " .. p .. string.rep(" ", pw - #p) .. "  "
         .. string.format("%-8s", a.published_source or "none") .. "  " .. who)
@@ -948,7 +949,8 @@ local function render_markdown(t)
   add("| article | outlet | published | date from |")
   add("|---|---|---|---|")
   for _, a in ipairs(by_published(t.articles)) do
-    add(string.format("| %s | %s | %s | %s |", md(a.id), md(a.source or ""),
+    add(string.format("| %s | %s | %s | %s |", md(a.id),
+                      md(a.outlet ~= a.id and a.outlet or ""),
                       a.published or "", a.published_source or "none"))
   end
   add("")
@@ -1004,7 +1006,7 @@ local function render_csv(t)
   end
   for _, a in ipairs(t.articles) do
     for _, w in ipairs(a.warnings) do
-      row("warning", a.published, w, a.source or a.id, a.id, a.file, "", "", "")
+      row("warning", a.published, w, a.outlet, a.id, a.file, "", "", "")
     end
   end
   io.write(table.concat(out, "\r\n"), "\r\n")

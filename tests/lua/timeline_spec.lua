@@ -577,6 +577,30 @@ were closed for the day while crews checked the quays.</p>
     assert.are.same({ "Example News", "Nytimes.com", "U.S.News", "other-news.com" },
                     outlets)
     assert.are.equal(7, #e.events[1].sources)
+    -- the articles' list names each outlet as the entries do, and keeps
+    -- the source as stored
+    local listed = {}
+    for _, a in ipairs(doc.articles) do listed[a.source or a.id] = a.outlet end
+    assert.are.equal("Example News", listed["www.example-news.com"])
+    assert.are.equal("Example News", listed["Example-news.com"])
+    assert.are.equal("Nytimes.com", listed["www.nytimes.com"])
+    assert.are.equal("other-news.com", listed["www.other-news.com"])
+    assert.are.equal("U.S.News", listed["U.S.News"])
+    -- (the text and markdown "Publication dates" said "www.example-news.com"
+    -- under entries that said "Example News")
+    local text = run("--db " .. H.q(dir .. "/i.db") .. " " .. H.q(dir))
+    local pub = text:match("\nPublication dates\n(.-)\n\n")
+    assert.truthy(pub, text)
+    assert.falsy(pub:find("www.", 1, true), pub)
+    local _, n = pub:gsub("Example News %(", "")
+    assert.are.equal(3, n, pub)
+    local md = run("--format markdown --db " .. H.q(dir .. "/i.db") .. " " ..
+                   H.q(dir))
+    local rows = md:match("\n## Publication dates\n(.-)\n\n## ")
+    assert.truthy(rows, md)
+    assert.falsy(rows:find("www.", 1, true), rows)
+    _, n = rows:gsub("| Example News |", "")
+    assert.are.equal(3, n, rows)
   end)
 
   -- (a feed's "Copyright (C) 2010-2025 Kurt McKee" put 2025 on the
