@@ -384,65 +384,178 @@ nl_status nl_xml_parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
 /* Structured error handler of a stream reader: keep the first error. */
 static void reader_error(void *arg, xmlErrorPtr e) { keep_first(arg, e); }
 
+/* What the reader loop of nl_xml_stream works with. */
+typedef struct stream_state {
+  xmlTextReader *r;
+  nl_xml_doc *d;
+  size_t skip; /* bytes of src->data before the text the reader sees */
+  nl_xml_want_fn want;
+  nl_xml_node_fn fn;
+  void *ctx;
+  xmlDoc *kept; /* the reader's document, ours to free (see unread) */
+} stream_state;
+
+/* Hand the element `n` (built whole) to the node callback. */
+static nl_status deliver(stream_state *s, xmlNode *n) {
+  long used = xmlTextReaderByteConsumed(s->r);
+  nl_status rc;
+  s->d->doc = n->doc; /* for entity look-ups; owned by the reader */
+  s->d->consumed = used > 0 ? s->skip + (size_t)used : 0;
+  rc = s->fn(s->ctx, s->d, n);
+  s->d->doc = NULL;
+  return rc;
+}
+
+/* Was `n` wholly parsed (its end tag read)?  The parser gives a node a
+** following sibling only once it has closed it, so `n` is whole when it
+** or one of its ancestors has one.  (An element closed right before the
+** error, with nothing parsed after it yet, looks cut: it is left out,
+** never read half.) */
+static int whole(const xmlNode *n) {
+  for (; n && n->type != XML_DOCUMENT_NODE; n = n->parent)
+    if (n->next) return 1;
+  return 0;
+}
+
+/* The node after n's subtree in document order, or NULL. */
+static xmlNode *past(const xmlNode *n) {
+  while (n && !n->next)
+    n = n->parent;
+  return n ? n->next : NULL;
+}
+
+/* n's depth as the reader counts it (the root element's is 0). */
+static int depth_of(const xmlNode *n) {
+  int depth = 0;
+  for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    depth++;
+  return depth;
+}
+
+/*
+** After a fatal error, offer what the parser had built beyond the reader,
+** from `n` on in document order, as the reader would have: `want` is asked
+** for each element start, a wanted element is handed to the node callback
+** if it is whole and ends the walk if not (the error is in it), the others
+** are entered.  The tree holds only nodes the reader has not let go of
+** (it unlinks a node before freeing it), so the walk meets no freed one.
+*/
+static nl_status rescue_from(stream_state *s, xmlNode *n) {
+  nl_status rc = NL_OK;
+  while (n && rc == NL_OK) {
+    int w = 0;
+    if (n->type == XML_ELEMENT_NODE)
+      w = s->want(s->ctx, (const char *)n->name, depth_of(n));
+    if (w < 0 || (w > 0 && !whole(n))) break;
+    if (w > 0) rc = deliver(s, n);
+    n = w == 0 && n->type == XML_ELEMENT_NODE && n->children ? n->children
+                                                             : past(n);
+  }
+  return rc;
+}
+
+/* The first node the reader loop has not offered yet, once a move of the
+** reader from an element or node of type `type` (a reader node type) has
+** failed: the children of an element it had entered, else what follows the
+** node it is on -- or the whole document if it never got to one. */
+static xmlNode *unread(stream_state *s, int type) {
+  xmlNode *c = xmlTextReaderCurrentNode(s->r);
+  if (!c) {
+    /* the first read failed: the document becomes ours to free */
+    s->kept = xmlTextReaderCurrentDoc(s->r);
+    return s->kept ? s->kept->children : NULL;
+  }
+  if (c->type == XML_ELEMENT_NODE && type == XML_READER_TYPE_ELEMENT)
+    return c->children ? c->children : past(c);
+  return past(c);
+}
+
+/* The same, once the reader has failed leaving an element it handed over
+** (child of `parent`): it is still on that element, in it or just past. */
+static xmlNode *unread_after(stream_state *s, const xmlNode *parent) {
+  xmlNode *c = xmlTextReaderCurrentNode(s->r);
+  while (c && c->parent != parent)
+    c = c->parent;
+  return past(c);
+}
+
+/* Offer the element the reader is on (wanted): expanded, or if the parser
+** failed while building it, as far as it is whole; then skip past it.
+** Returns the reader's status; *rest is set when it failed. */
+static int take(stream_state *s, nl_status *rc, xmlNode **rest) {
+  xmlNode *n = xmlTextReaderExpand(s->r), *parent;
+  int ret;
+  if (!n) {
+    /* a fatal error in what the parser read ahead with the node (a
+    ** billion laughs in the next item): it is read if whole */
+    n = xmlTextReaderCurrentNode(s->r);
+    if (n && whole(n)) *rc = deliver(s, n);
+    *rest = past(n);
+    return -1;
+  }
+  parent = n->parent; /* outlives n: the reader is in it until n is left */
+  *rc = deliver(s, n);
+  ret = xmlTextReaderNext(s->r); /* skip (and let go of) the subtree */
+  if (ret < 0) *rest = unread_after(s, parent);
+  return ret;
+}
+
+/* The reader loop proper.  Returns the reader's last status (-1: failed,
+** and *rest is the first node the parser built that was not offered). */
+static int read_all(stream_state *s, nl_status *rc, xmlNode **rest) {
+  int ret = xmlTextReaderRead(s->r);
+  if (ret < 0) *rest = unread(s, XML_READER_TYPE_NONE);
+  while (ret == 1 && *rc == NL_OK) {
+    int type = xmlTextReaderNodeType(s->r);
+    if (type == XML_READER_TYPE_ELEMENT) {
+      const xmlChar *name = xmlTextReaderConstLocalName(s->r);
+      int w = s->want(s->ctx, name ? (const char *)name : "",
+                      xmlTextReaderDepth(s->r));
+      if (w < 0) break;
+      if (w > 0) {
+        ret = take(s, rc, rest);
+        continue;
+      }
+    }
+    ret = xmlTextReaderRead(s->r);
+    if (ret < 0) *rest = unread(s, type);
+  }
+  return ret;
+}
+
 /* The reader loop of nl_xml_stream (global handler already silenced). */
 static nl_status stream(const nl_source *src, nl_xml_doc *d,
                         nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
                         nl_error *err) {
   first_error fe;
-  int note, ret, w;
+  int note, ret;
   size_t skip, lines = 0, i;
   const char *enc =
       pick_encoding(src->data, src->len, STREAM_SCAN, &skip, &note);
   nl_status rc = NL_OK;
-  xmlTextReader *r;
+  stream_state s;
+  xmlNode *rest = NULL;
   memset(&fe, 0, sizeof fe);
   for (i = 0; i < skip; i++)
     if (src->data[i] == '\n') lines++;
   d->line_offset = (long)lines;
   if (note) note_encoding(d->warning, sizeof d->warning, enc);
-  r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
-                         XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
-  if (!r) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
-  fe.reader = r;
-  xmlTextReaderSetStructuredErrorHandler(r, reader_error, &fe);
-  ret = xmlTextReaderRead(r);
-  while (ret == 1 && rc == NL_OK) {
-    if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
-      const xmlChar *name = xmlTextReaderConstLocalName(r);
-      w = want(ctx, name ? (const char *)name : "", xmlTextReaderDepth(r));
-      if (w < 0) break;
-      if (w > 0) {
-        xmlNode *n = xmlTextReaderExpand(r);
-        int last = 0;
-        if (!n) {
-          /* a fatal error in what the parser read ahead with the node (a
-          ** billion laughs in the next item): the node is still whole if
-          ** the parser had gone past its end -- a sibling follows it --
-          ** and is read before the stream stops */
-          xmlNode *cur = xmlTextReaderCurrentNode(r);
-          if (!cur || cur->type != XML_ELEMENT_NODE || !cur->next) {
-            ret = -1;
-            break;
-          }
-          n = cur;
-          last = 1;
-        }
-        long used = xmlTextReaderByteConsumed(r);
-        d->doc = n->doc; /* for entity look-ups; owned by the reader */
-        d->consumed = used > 0 ? skip + (size_t)used : 0;
-        rc = fn(ctx, d, n);
-        d->doc = NULL;
-        if (last) {
-          ret = -1;
-          break;
-        }
-        ret = xmlTextReaderNext(r); /* skip (and let go of) the subtree */
-        continue;
-      }
-    }
-    ret = xmlTextReaderRead(r);
-  }
-  xmlFreeTextReader(r);
+  s.r = xmlReaderForMemory(src->data + skip, (int)(src->len - skip), NULL, enc,
+                           XML_OPTS | (enc ? XML_PARSE_IGNORE_ENC : 0));
+  if (!s.r) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", src->name);
+  s.d = d;
+  s.skip = skip;
+  s.want = want;
+  s.fn = fn;
+  s.ctx = ctx;
+  s.kept = NULL;
+  fe.reader = s.r;
+  xmlTextReaderSetStructuredErrorHandler(s.r, reader_error, &fe);
+  ret = read_all(&s, &rc, &rest);
+  /* items the parser had wholly read before a fatal error: still read */
+  if (ret < 0 && rc == NL_OK) rc = rescue_from(&s, rest);
+  xmlFreeTextReader(s.r);
+  if (s.kept) xmlFreeDoc(s.kept);
   if (rc) return rc;
   if (ret >= 0) return NL_OK;
   shift_lines(&fe, lines);

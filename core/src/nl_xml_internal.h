@@ -88,7 +88,10 @@ typedef nl_status (*nl_xml_node_fn)(void *ctx, nl_xml_doc *d, xmlNode *n);
 ** notes a guessed encoding.  Returns NL_OK, the node callback's error, or
 ** a parse error (NL_EPARSE/NL_ELIMIT naming file:line:col, with
 ** d->stream_failed set: the callbacks have seen the document up to there,
-** and the caller may re-read it with nl_xml_parse's recovery).
+** and the caller may re-read it with nl_xml_parse's recovery).  Up to
+** there means every wanted element the parser had wholly read before
+** the fatal error, however far it had read ahead of the reader: each is
+** passed once, in document order, and none the error cut.
 */
 nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
                         nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,

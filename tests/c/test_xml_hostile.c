@@ -159,7 +159,7 @@ static void test_lines_and_recovery(void) {
 static void test_stream_limit_keeps_items(void) {
   xt_result r;
   nl_buf b = NL_BUF_INIT;
-  size_t i;
+  size_t i, items;
   int k;
   nl_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
                   "<!ENTITY a \"lollollollollollollollollollol\">\n");
@@ -173,6 +173,7 @@ static void test_stream_limit_keeps_items(void) {
     nl_buf_printf(&b, "<item><title>Item %zu</title><description>The talks "
                       "went on in Geneva on day %zu.</description></item>\n",
                   i, i);
+  items = b.len;
   nl_buf_puts(&b, "<item><title>Lol</title><description>&i;</description>"
                   "</item>\n</channel></rss>\n");
   xt_load_buf(nl_load_feed, b.data, b.len, "big_lol.xml", &r);
@@ -188,7 +189,182 @@ static void test_stream_limit_keeps_items(void) {
     NL_CHECK(strstr(r.a[XT_MAX - 1]->body, "on day") != NULL, "its body");
   }
   xt_free(&r);
+  /* a short item right before the bad one: the parser read both in one
+  ** chunk, and the reader failed moving on to it (it was lost) */
+  nl_buf_truncate(&b, items);
+  nl_buf_printf(&b, "<item><title>Item %zu</title><description>Short."
+                    "</description></item><item><title>Lol</title>"
+                    "<description>&i;</description></item>\n</channel>"
+                    "</rss>\n",
+                i);
+  xt_load_buf(nl_load_feed, b.data, b.len, "big_lol.xml", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_ELIMIT, "short: refused");
+  NL_CHECK(r.total == i + 1, "short: every item before the bad one: %zu",
+           r.total);
+  if (r.n == XT_MAX)
+    NL_CHECK_STR_EQ(r.a[XT_MAX - 1]->body, "Short.", "short: the last whole");
+  xt_free(&r);
   nl_buf_free(&b);
+}
+
+/* What a streamed sweep saw: the good items ("Item N") in order, each
+** once and whole (its description read to the end), and the bad one. */
+typedef struct sweep_seen {
+  size_t good;  /* good items delivered, in order */
+  size_t wrong; /* out of order, twice, or partial */
+  size_t bad;   /* the bad item delivered (it never is whole) */
+} sweep_seen;
+
+static int sweep_want(void *ctx, const char *name, int depth) {
+  (void)ctx;
+  return depth == 2 && strcmp(name, "item") == 0;
+}
+
+static nl_status sweep_item(void *ctx, nl_xml_doc *d, xmlNode *n) {
+  sweep_seen *s = ctx;
+  xmlNode *t = nl_xml_child(n, "title");
+  xmlNode *desc = nl_xml_child(n, "description");
+  const char *title =
+      t && t->children ? (const char *)t->children->content : "";
+  const char *body =
+      desc && desc->children ? (const char *)desc->children->content : "";
+  char want[32];
+  size_t len = strlen(body);
+  (void)d;
+  snprintf(want, sizeof want, "Item %zu", s->good);
+  if (strncmp(title, "Bad", 3) == 0)
+    s->bad++;
+  else if (strcmp(title, want) == 0 && len && body[len - 1] == '.')
+    s->good++;
+  else
+    s->wrong++;
+  return NL_OK;
+}
+
+/* One sweep: a feed of `items` good items, then `bad`, an item with a
+** fatal error in it.  The length swept (0 to 511 bytes) is the gap before
+** `bad` ('g'), the last good item's extra length ('p', no gap), or a
+** comment before the root element ('l'). */
+typedef struct sweep_case {
+  const char *what;
+  size_t items;
+  int short_last; /* the last good item is short, no line break after it */
+  int comment;    /* the gap is a comment, not white space */
+  char swept;     /* what the sweep lengthens: 'g', 'p' or 'l' */
+  const char *bad;
+  nl_status rc; /* the error the stream reports */
+} sweep_case;
+
+/* White space, or a comment if `comment` and there is room, `n` bytes. */
+static void sweep_filler(nl_buf *b, size_t n, int comment) {
+  size_t k;
+  if (comment && n >= 7) {
+    nl_buf_puts(b, "<!--");
+    for (k = 7; k < n; k++)
+      nl_buf_puts(b, " ");
+    nl_buf_puts(b, "-->");
+  } else {
+    for (k = 0; k < n; k++)
+      nl_buf_puts(b, k % 2 ? "\n" : " ");
+  }
+}
+
+/* The feed of case `c` at alignment `at`; the billion laughs' entities
+** are declared if `bad` refers to one. */
+static void sweep_feed(nl_buf *b, const sweep_case *c, size_t at) {
+  size_t i, k, pad = c->swept == 'p' ? at : 0;
+  nl_buf_truncate(b, 0);
+  nl_buf_puts(b, "<?xml version=\"1.0\"?>\n");
+  if (strchr(c->bad, '&')) {
+    nl_buf_puts(b, "<!DOCTYPE rss [\n"
+                   "<!ENTITY a \"lollollollollollollollollollol\">\n");
+    for (k = 1; k < 9; k++) {
+      nl_buf_printf(b, "<!ENTITY %c \"", (int)('a' + k));
+      for (i = 0; i < 10; i++)
+        nl_buf_printf(b, "&%c;", (int)('a' + k - 1));
+      nl_buf_puts(b, "\">\n");
+    }
+    nl_buf_puts(b, "]>\n");
+  }
+  if (c->swept == 'l') sweep_filler(b, at, 1);
+  nl_buf_puts(b, "<rss version=\"2.0\"><channel><title>F</title>\n");
+  for (i = 0; i < c->items; i++) {
+    int last = i + 1 == c->items, short_one = last && c->short_last;
+    nl_buf_printf(b, "<item><title>Item %zu</title><description>", i);
+    if (!short_one) nl_buf_printf(b, "The talks went on in Geneva, day %zu", i);
+    for (k = 0; last && k < pad; k++)
+      nl_buf_puts(b, "x");
+    nl_buf_puts(b, short_one ? ".</description></item>"
+                             : ".</description></item>\n");
+  }
+  sweep_filler(b, c->swept == 'g' ? at : c->swept == 'l', c->comment);
+  nl_buf_puts(b, c->bad);
+  nl_buf_puts(b, "\n</channel></rss>\n");
+}
+
+/* Stream case `c` at 512 alignments (libxml2's reader parses 512-byte
+** chunks): each must fail as expected and deliver every good item once. */
+static void sweep(const sweep_case *c) {
+  nl_buf b = NL_BUF_INIT;
+  size_t k, lost = 0, wrong = 0, first = 0, got = 0;
+  nl_status rc_seen = c->rc;
+  for (k = 0; k < 512; k++) {
+    nl_source src;
+    nl_xml_doc d;
+    nl_error err;
+    sweep_seen s = {0, 0, 0};
+    nl_status rc;
+    sweep_feed(&b, c, k);
+    memset(&src, 0, sizeof src);
+    src.data = b.data;
+    src.len = b.len;
+    src.name = "sweep.xml";
+    rc = nl_xml_stream(&src, &d, sweep_want, sweep_item, &s, &err);
+    if (rc != c->rc || !d.stream_failed) rc_seen = rc;
+    if (s.good != c->items || s.wrong || s.bad) {
+      if (!lost++) {
+        first = k;
+        got = s.good;
+      }
+      wrong += s.wrong + s.bad;
+    }
+  }
+  NL_CHECK(rc_seen == c->rc, "%s: fails at every alignment (%s)", c->what,
+           nl_status_name(rc_seen));
+  NL_CHECK(lost == 0,
+           "%s: every good item once: %zu of 512 alignments lost or "
+           "repeated some (first at %zu: %zu of %zu; %zu wrong)",
+           c->what, lost, first, got, c->items, wrong);
+  nl_buf_free(&b);
+}
+
+/* The items wholly parsed before a fatal error are each delivered once,
+** whatever the alignment of libxml2's chunks: the error can come while
+** the reader moves on between items (Read/Next failing), not only while
+** it expands one; a short last item, a comment before the bad one, or an
+** error in the chunk where the root element starts (the reader's first
+** read fails) change where. */
+static void test_stream_keeps_items_any_alignment(void) {
+  static const char lol[] = "<item><title>Bad</title><description>&i;"
+                            "</description></item>";
+  static const char syntax[] = "<item><title>Bad</title><description>a < b"
+                               "</description></item>";
+  static const sweep_case cases[] = {
+      {"laughs after white space", 20, 0, 0, 'g', lol, NL_ELIMIT},
+      {"laughs after a comment", 20, 0, 1, 'g', lol, NL_ELIMIT},
+      {"laughs after a longer last item", 20, 0, 0, 'p', lol, NL_ELIMIT},
+      {"laughs after a short last item", 20, 1, 0, 'g', lol, NL_ELIMIT},
+      {"laughs right after a short last item", 20, 1, 0, 'p', lol, NL_ELIMIT},
+      {"laughs soon after the root", 3, 0, 0, 'l', lol, NL_ELIMIT},
+      {"syntax error after white space", 20, 0, 0, 'g', syntax, NL_EPARSE},
+      {"syntax error right after a short item", 20, 1, 0, 'p', syntax,
+       NL_EPARSE},
+      {"syntax error in the first chunk", 2, 0, 0, 'g', syntax, NL_EPARSE},
+      {"syntax error soon after the root", 3, 0, 0, 'l', syntax, NL_EPARSE},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    sweep(&cases[i]);
 }
 
 static void test_xxe_other_loaders(void) {
@@ -543,6 +719,7 @@ int main(void) {
   test_xxe_other_loaders();
   test_lines_and_recovery();
   test_stream_limit_keeps_items();
+  test_stream_keeps_items_any_alignment();
   test_external_dtd();
   test_entity_budget();
   test_deep_nesting();
