@@ -16,7 +16,10 @@
 **            URL's host becomes that host: source_as_host)
 **   language language, lang
 **   key      id, _id, guid, dId, uuid  (the item key of the id)
-**   meta     description, category / categories / tags / keywords
+**   meta     description, category / categories / tags / keywords,
+**            date_download (news-please: when the crawler fetched the
+**            page, as a TimeML value: the publication-date
+**            reconciliation tells a crawler's own time stamp by it)
 ** JSON Feed (a top-level object with an "items" array): each item is an
 ** article (content_text, or content_html through the HTML fragment
 ** extractor; date_published; url / external_url; authors [{name}]), the
@@ -51,6 +54,7 @@ enum {
   F_LANG,
   F_KEY,
   F_CATEGORY,
+  F_DOWNLOAD,
   F_COUNT
 };
 
@@ -103,6 +107,7 @@ static const struct {
             {"categories", F_CATEGORY, 0},
             {"tags", F_CATEGORY, 0},
             {"keywords", F_CATEGORY, 0},
+            {"date_download", F_DOWNLOAD, 0},
             {NULL, 0, 0}};
 
 typedef struct fields {
@@ -318,6 +323,23 @@ static nl_status set_date(nl_article *a, const fields *f, const char *where) {
 }
 
 /*
+** news-please's date_download (when its crawler fetched the page) as meta
+** "date_download", a TimeML value like the publication date's, so the
+** reconciliation can tell a date_publish that is only the crawler's own
+** clock (nl_pubdate.h).  An unreadable or empty one is left out: it is no
+** article fact.  Returns NL_OK or NL_ENOMEM.
+*/
+static nl_status set_download(nl_article *a, const fields *f) {
+  size_t n;
+  const char *d = str(f, F_DOWNLOAD, &n);
+  nl_datetime dt;
+  char value[NL_DATETIME_MAX];
+  if (!n || nl_datetime_parse_ex(d, n, &dt, NULL) != NL_OK) return NL_OK;
+  nl_datetime_format(&dt, value);
+  return nl_article_add_meta(a, "date_download", value, strlen(value));
+}
+
+/*
 ** The host of `url` ("www.dailymail.co.uk" of "http://www.dailymail.co.uk/
 ** news/..."): *n bytes from the returned pointer, or NULL when the URL
 ** has no "scheme://host".
@@ -412,6 +434,7 @@ static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
     if (k) rc = nl_article_add_meta(a, "category", c, k);
     i += k + 1;
   }
+  if (rc == NL_OK) rc = set_download(a, f);
   if (rc == NL_OK) rc = set_date(a, f, where);
   if (rc != NL_OK) {
     nl_article_free(a);
