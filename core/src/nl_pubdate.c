@@ -10,8 +10,9 @@
 **      up in the other docs; docs sharing enough of them are neighbours
 **      (nl_pubdate_story.c);
 **   3. suspicious metadata: a date more than PD_FAR days from the median of
-**      its dated neighbours that the article's own weekday references fit
-**      poorly (nl_pd_misfit; nl_pubdate_story.c);
+**      its dated neighbours (a crawl stamp: or from a date of its text the
+**      story supports, nl_pd_text_day) that the article's own weekday
+**      references fit poorly (nl_pd_misfit; nl_pubdate_story.c);
 **   4. rounds: every undated or suspicious doc with dated neighbours (or
 **      explicit dates) scores candidate DCTs (nl_pubdate_score.c) and takes
 **      the best one that some evidence supports; decided docs become
@@ -52,10 +53,29 @@ static char *dup_printf(const char *fmt, ...) {
   return nl_strdup(buf);
 }
 
+/* "lo" or "lo to hi" of a day range, into out[0..n). */
+static void range_str(long lo, long hi, char *out, size_t n) {
+  char a[16], b[16];
+  nl_pd_day_str(lo, a, sizeof a);
+  nl_pd_day_str(hi, b, sizeof b);
+  if (lo == hi)
+    snprintf(out, n, "%s", a);
+  else
+    snprintf(out, n, "%s to %s", a, b);
+}
+
 /* Human evidence for an inferred date. */
 static char *evidence_of(pd_ctx *c, size_t i, const pd_dec *dec) {
   char day[16];
   nl_pd_day_str(dec->day, day, sizeof day);
+  if (dec->from_text) {
+    char r[40];
+    range_str(dec->anchor_lo, dec->anchor_hi, r, sizeof r);
+    return dup_printf("inferred %s from the text and the story: the text "
+                      "names \"%s\", and %zu related articles are dated "
+                      "within %d days of it (%s)",
+                      day, c->d[i].text.expr, dec->nanchor, PD_NEAR, r);
+  }
   if (dec->best.nmatch) {
     size_t doc = dec->best.ex_link / 1000000u;
     const pd_ref *r = &c->d[doc].refs[dec->best.ex_link % 1000000u];
@@ -95,7 +115,19 @@ static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
                  in->source != NL_PUB_INFERRED;
     r->evidence = evidence_of(c, i, dec);
     if (!r->evidence) return NL_ENOMEM;
-    if (d->suspicious) {
+    if (d->suspicious && dec->from_text) {
+      char rg[40];
+      range_str(dec->anchor_lo, dec->anchor_hi, rg, sizeof rg);
+      r->warning = dup_printf(
+          "publication date conflict: the metadata says \"%s\", within %d "
+          "hours of when the record was downloaded (%s), so likely the "
+          "crawler's own clock; the text names %s, where %zu related "
+          "articles are dated (%s), and its weekday references fit that day "
+          "but not the stamp; using %s instead",
+          in->published, PD_CRAWL_MIN / 60, in->crawled, day, dec->nanchor, rg,
+          day);
+      if (!r->warning) return NL_ENOMEM;
+    } else if (d->suspicious) {
       char lo[16], hi[16];
       nl_pd_day_str(dec->anchor_lo, lo, sizeof lo);
       nl_pd_day_str(dec->anchor_hi, hi, sizeof hi);

@@ -22,7 +22,18 @@
 **   - a flagged metadata date is replaced by the inferred one when that
 **     has at least two agreeing mentions and clearly more support; the
 **     article gets a conflict warning and keeps the original as
-**     meta_published (and article meta "meta_published").
+**     meta_published (and article meta "meta_published");
+**   - a crawler's time stamp (a metadata date with a clock time within
+**     three hours of the record's download time, `crawled`: news-please
+**     writes its own clock into date_publish when a page gives no date)
+**     is weak evidence: it is also flagged when the weekday references
+**     of its text fit it poorly and its text names an explicit past date,
+**     more than 30 days before it, that the story supports (two or more
+**     related articles dated within three days of it, more than within
+**     three days of the stamp) and that those references fit; when
+**     nothing above replaces it, that text date does.  A header date
+**     without a download time, or a clock time hours away from it, is
+**     never judged this way: a text date never overrides it.
 ** Nothing is trusted or dropped silently: every inference carries its
 ** evidence, every conflict or undated article a warning.  Articles are
 ** tagged lazily (only those the decision needs).
@@ -48,6 +59,8 @@ typedef struct nl_pd_doc {
   size_t body_len;
   const char *published; /* current date (TimeML value) or NULL */
   nl_pub_source source;  /* provenance of `published` */
+  const char *crawled;   /* when the record was downloaded (TimeML value,
+                         ** article meta "date_download") or NULL */
 } nl_pd_doc;
 
 /* The decision for one article.  Strings are owned by the result. */

@@ -139,6 +139,9 @@ static char *meta_drop(const char *list, const char *k1, const char *k2,
 ** story no longer contradicts it). */
 #define META_DATE "meta_published"
 #define META_EVIDENCE "meta_published_evidence"
+/* The record's download time, as the JSON loader keeps it (nl_json_load.c):
+** the decision tells a crawler's time stamp by it. */
+#define META_DOWNLOAD "date_download"
 
 /* The meta list of a replaced header: its date, and its loader's evidence
 ** unless the row's date was already inferred. */
@@ -234,7 +237,8 @@ typedef struct pd_chunk {
   nl_pd_result *res;
   size_t *off, *nb;
   char *want;
-  nl_pd_tagged *pre; /* the ingest's tagging of each, when kept */
+  nl_pd_tagged *pre;   /* the ingest's tagging of each, when kept */
+  char (*crawled)[40]; /* each work article's meta date_download ("") */
 } pd_chunk;
 
 typedef struct pd_fetch {
@@ -262,6 +266,7 @@ static void chunk_free(pd_chunk *c, int borrowed) {
   nl_free(c->nb);
   nl_free(c->want);
   nl_free(c->pre);
+  nl_free(c->crawled);
 }
 
 /* The docs of chunk c (rows read through io): the work articles c.g[0..nw)
@@ -299,6 +304,15 @@ static nl_status chunk_docs(const pd_links *a, const pd_io *io, pd_chunk *c,
     } else if (nl_pd_source_of(r->source) == NL_PUB_METADATA) {
       d->published = r->published;
       d->source = NL_PUB_METADATA;
+    }
+    if (i < nw) { /* when the crawler fetched it (a stamp, nl_pubdate.h) */
+      size_t n = 0, k0 = strlen(META_DOWNLOAD) + 1;
+      const char *v = meta_line(r->kv, META_DOWNLOAD, &n);
+      if (v && n - k0 < sizeof c->crawled[i]) {
+        memcpy(c->crawled[i], v + k0, n - k0);
+        c->crawled[i][n - k0] = '\0';
+        d->crawled = c->crawled[i];
+      }
     }
   }
   c->off[c->n] = nnb;
@@ -340,7 +354,8 @@ static nl_status do_chunk(const pd_links *a, const pd_io *io, const size_t *w,
   c.res = nl_calloc(c.n, sizeof *c.res);
   c.want = nl_calloc(c.n, 1);
   c.pre = nl_calloc(c.n, sizeof *c.pre);
-  if (!c.rows || !c.docs || !c.res || !c.want || !c.pre) goto oom;
+  c.crawled = nl_calloc(nw ? nw : 1, sizeof *c.crawled);
+  if (!c.rows || !c.docs || !c.res || !c.want || !c.pre || !c.crawled) goto oom;
   st = chunk_docs(a, io, &c, nw, pos, err);
   if (st != NL_OK) goto out;
   fc.io = io;

@@ -46,6 +46,20 @@ static int parse_day(const char *v, long *day) {
   return 1;
 }
 
+/* The minute of a "YYYY-MM-DDThh:mm..." value (days * 1440 + minutes),
+** into *min; 0 when v has no clock time. */
+static int parse_minute(const char *v, long *min) {
+  long day;
+  int h, m;
+  if (!parse_day(v, &day) || strlen(v) < 16 || v[10] != 'T' || v[13] != ':')
+    return 0;
+  if ((h = nl_pd_digits(v + 11, 2)) < 0 || h > 23 ||
+      (m = nl_pd_digits(v + 14, 2)) < 0 || m > 59)
+    return 0;
+  *min = day * 1440 + h * 60 + m;
+  return 1;
+}
+
 /* See nl_pubdate_internal.h. */
 void nl_pd_day_str(long day, char *out, size_t n) {
   int y, m, d;
@@ -294,8 +308,13 @@ nl_status nl_pd_analyse_dates(pd_ctx *c, size_t i, const char *dct, int first) {
         d->nday0++;
     }
     if (first && (x[k].flags & NL_TIMEX_ABSOLUTE) &&
-        !(x[k].flags & NL_TIMEX_FUTURE) && parse_day(x[k].value, &lo))
-      d->expl[d->nexpl].sent = si, d->expl[d->nexpl++].day = lo;
+        !(x[k].flags & NL_TIMEX_FUTURE) && parse_day(x[k].value, &lo)) {
+      pd_expl *e = &d->expl[d->nexpl++];
+      e->sent = si;
+      e->day = lo;
+      e->start = x[k].start;
+      e->end = x[k].end;
+    }
     if (dct && nl_pd_value_range(x[k].value, &lo, &hi) && hi - lo <= 6) {
       pd_ref *r;
       if (d->nrefs == cap) {
@@ -352,12 +371,27 @@ static void drop_body(pd_doc *d) {
   d->body_len = 0;
 }
 
-/* Doc terms and metadata date; a fetched body is dropped again. */
+/*
+** Is doc `in`'s metadata date a crawler's time stamp: a clock time within
+** PD_CRAWL_MIN minutes of the record's download time (either side: the
+** two clocks may be written in different zones)?  A date without a clock
+** time is no crawler's clock.
+*/
+static int crawl_stamp(const nl_pd_doc *in) {
+  long pub, got;
+  return in->source == NL_PUB_METADATA && in->crawled &&
+         parse_minute(in->published, &pub) && parse_minute(in->crawled, &got) &&
+         labs(got - pub) <= PD_CRAWL_MIN;
+}
+
+/* Doc terms, metadata date and whether it is a crawl stamp; a fetched
+** body is dropped again. */
 nl_status nl_pd_prepare_doc(pd_ctx *c, size_t i) {
   pd_doc *d = &c->d[i];
   size_t cap = 0;
   nl_status st;
   d->meta_ok = parse_day(c->in[i].published, &d->meta_day);
+  d->stamp = d->meta_ok && crawl_stamp(&c->in[i]);
   if (c->linked) return NL_OK; /* no terms: the body is not needed yet */
   st = load_body(c, i);
   if (st != NL_OK) return st;

@@ -20,6 +20,14 @@
 #include "nl_story.h"
 
 #define PD_MAX_NB NL_STORY_MAX_NB /* neighbours kept per doc */
+#define PD_FAR 30 /* days from the story that make a date suspicious */
+/* Minutes between a metadata date and the record's download time that
+** make it a crawler's time stamp. */
+#define PD_CRAWL_MIN 180
+/* Days around a crawl stamp's text date within which its related
+** articles support it, and how many of them it needs at least. */
+#define PD_NEAR 3
+#define PD_TEXT_MIN 2
 
 typedef struct pd_sent {
   size_t start, end;
@@ -36,8 +44,17 @@ typedef struct pd_ref { /* a resolved expression of a dated doc */
 
 typedef struct pd_expl {
   long day;
-  size_t sent; /* sentence index */
+  size_t sent;       /* sentence index */
+  size_t start, end; /* the expression's bytes in the body */
 } pd_expl;
+
+typedef struct pd_text { /* a crawl stamp's replacement (nl_pd_text_day) */
+  int ok;                /* found: the fields below are valid */
+  long day;              /* the explicit date of the text */
+  char expr[40];         /* as written */
+  size_t nsup;           /* related articles dated near it */
+  long lo, hi;           /* their day range */
+} pd_text;
 
 typedef struct pd_doc {
   pd_sent *s;
@@ -60,6 +77,9 @@ typedef struct pd_doc {
   size_t body_len;
   char *owned; /* body fetched through the body callback */
   int suspicious;
+  int stamp;    /* its metadata date is a crawler's time stamp (the record's
+                ** download time give or take PD_CRAWL_MIN minutes) */
+  pd_text text; /* a stamp's story-supported text date (flagging) */
   pd_ref *refs;
   size_t nrefs;
   pd_sent *men; /* relative date expressions (first pass), with windows */
@@ -95,6 +115,7 @@ typedef struct pd_score {
 
 typedef struct pd_dec {
   int ok;
+  int from_text; /* day is the stamp's text date (d->text), not a vote */
   long day;
   pd_score best, meta;
   size_t nanchor;
@@ -135,9 +156,9 @@ int nl_pd_is_relative(const nl_timex *x);
 nl_status nl_pd_analyse_dates(pd_ctx *c, size_t i, const char *dct, int first);
 
 /*
-** Parse doc i's metadata date and, unless c->linked, compute its terms
-** (a fetched body is dropped again).  Returns NL_OK, NL_ENOMEM or the
-** body callback's error.
+** Parse doc i's metadata date (and tell a crawl stamp, d->stamp) and,
+** unless c->linked, compute its terms (a fetched body is dropped again).
+** Returns NL_OK, NL_ENOMEM or the body callback's error.
 */
 nl_status nl_pd_prepare_doc(pd_ctx *c, size_t i);
 
@@ -170,8 +191,10 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n);
 
 /*
 ** susp[i] = 1 for every dated doc to decide whose metadata date is more
-** than 30 days from its story's and that its own weekday references fit
-** poorly; 0 for the others.  Errors only leave a doc unflagged.
+** than PD_FAR days from its story's (a crawl stamp: or whose text names a
+** date its story supports, nl_pd_text_day) and that its own weekday
+** references fit poorly; 0 for the others.  Errors only leave a doc
+** unflagged.
 */
 void nl_pd_flag_suspicious(pd_ctx *c, char *susp);
 
@@ -186,10 +209,23 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp);
 nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, int *poor);
 
 /*
+** The date that replaces doc i's crawl stamp, into c->d[i].text (ok 0 if
+** none): of the explicit past full dates of its text more than PD_FAR
+** days before the stamp, the one the most dated neighbours (metadata
+** dates, as nl_pd_median_nb_day counts them) fall within PD_NEAR days
+** of, the later on a tie; it needs two or more of them, more than fall
+** within PD_NEAR days of the stamp, and the text's weekday references
+** must not fit it poorly (nl_pd_misfit).  Only for a doc with d->stamp.
+** Returns NL_OK, NL_ENOMEM or the tagger's error (text.ok 0).
+*/
+nl_status nl_pd_text_day(pd_ctx *c, size_t i);
+
+/*
 ** Try to date doc i: dec (zeroed first) receives the best candidate and
 ** dec->ok = 1 when evidence supports it (for a suspicious doc: clearly
-** more than its metadata date).  Returns NL_OK, NL_ENOMEM or the
-** tagger's error.
+** more than its metadata date; failing that, a suspicious crawl stamp
+** takes its text date, c->d[i].text, with dec->from_text = 1).  Returns
+** NL_OK, NL_ENOMEM or the tagger's error.
 */
 nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec);
 

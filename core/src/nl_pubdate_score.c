@@ -4,7 +4,8 @@
 ** resolved refs of dated story neighbours (word overlap), candidate DCTs
 ** around the anchors and explicit dates, each scored by re-resolving the
 ** doc's relative expressions against it (score_candidate), the weekday
-** fit of a date (nl_pd_misfit), and the vote (nl_pd_try_decide).
+** fit of a date (nl_pd_misfit), the date of its text that replaces a
+** crawl stamp (nl_pd_text_day), and the vote (nl_pd_try_decide).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +331,66 @@ nl_status nl_pd_misfit(pd_ctx *c, size_t i, long day, int *poor) {
   return NL_OK;
 }
 
+/* ---- a crawl stamp's text date ---------------------------------------- */
+
+/*
+** See nl_pubdate_internal.h.  A crawler that stamps its own clock says
+** nothing of when the article appeared; the article's explicit dates say
+** what it reports, and one of them is its day when the story's reports
+** are dated there.  History pieces name full dates too, so the date must
+** be the story's (the related articles around it) and fit the weekdays
+** the text reports by; and only a stamp is ever replaced this way.
+*/
+nl_status nl_pd_text_day(pd_ctx *c, size_t i) {
+  pd_doc *d = &c->d[i];
+  long nbday[PD_MAX_NB], lo = 0, hi = 0;
+  size_t nn = 0, old = 0, at_stamp = 0, best = 0, bexpl = 0, k, e;
+  int poor = 0;
+  nl_status st;
+  memset(&d->text, 0, sizeof d->text);
+  if (!d->stamp) return NL_OK;
+  for (k = 0; k < d->nnb; k++) {
+    const pd_doc *n = &c->d[d->nb[k]];
+    if (!n->meta_ok || c->in[d->nb[k]].source != NL_PUB_METADATA) continue;
+    nbday[nn++] = n->meta_day;
+    old += n->meta_day < d->meta_day - PD_FAR + PD_NEAR;
+    at_stamp += labs(n->meta_day - d->meta_day) <= PD_NEAR;
+  }
+  /* too few reports early enough to support a text date: no tagging */
+  if (old < PD_TEXT_MIN || old <= at_stamp) return NL_OK;
+  st = nl_pd_ensure_tagged(c, i);
+  if (st != NL_OK) return st;
+  for (e = 0; e < d->nexpl; e++) { /* by day: a tie goes to the later */
+    size_t sup = 0;
+    if (d->expl[e].day >= d->meta_day - PD_FAR) break;
+    for (k = 0; k < nn; k++)
+      sup += labs(nbday[k] - d->expl[e].day) <= PD_NEAR;
+    if (sup && sup >= best) best = sup, bexpl = e;
+  }
+  if (best < PD_TEXT_MIN || best <= at_stamp) return NL_OK;
+  st = nl_pd_misfit(c, i, d->expl[bexpl].day, &poor);
+  if (st != NL_OK || poor) return st;
+  for (k = 0; k < nn; k++) {
+    if (labs(nbday[k] - d->expl[bexpl].day) > PD_NEAR) continue;
+    if (d->text.nsup == 0 || nbday[k] < lo) lo = nbday[k];
+    if (d->text.nsup == 0 || nbday[k] > hi) hi = nbday[k];
+    d->text.nsup++;
+  }
+  {
+    size_t n = d->expl[bexpl].end - d->expl[bexpl].start;
+    if (n >= sizeof d->text.expr) n = sizeof d->text.expr - 1;
+    memcpy(d->text.expr, d->body + d->expl[bexpl].start, n);
+    d->text.expr[n] = 0;
+  }
+  d->text.day = d->expl[bexpl].day;
+  d->text.lo = lo;
+  d->text.hi = hi;
+  d->text.ok = 1;
+  return NL_OK;
+}
+
+/* ---- the vote ----------------------------------------------------------- */
+
 /* Candidate DCTs around the doc's dated neighbours and explicit dates. */
 static size_t candidates(pd_ctx *c, size_t i, long **out, pd_dec *dec,
                          int near_anchors) {
@@ -382,12 +443,12 @@ static long dist_to_anchor(pd_ctx *c, size_t i, long day) {
 }
 
 /*
-** Try to date doc i: the best-scoring candidate wins if some evidence
-** supports it (an agreeing sentence link, or explicit dates in the text);
-** a suspicious metadata date is only replaced when the winner has clearly
-** more link support than it.
+** The vote of nl_pd_try_decide: the best-scoring candidate wins if some
+** evidence supports it (an agreeing sentence link, or explicit dates in
+** the text); a suspicious metadata date is only replaced when the winner
+** has clearly more link support than it.
 */
-nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
+static nl_status vote(pd_ctx *c, size_t i, pd_dec *dec) {
   pd_doc *d = &c->d[i];
   pd_link *l = NULL;
   size_t nl = 0, nc, k;
@@ -464,4 +525,24 @@ fail:
   nl_free(l);
   nl_free(cand);
   return st;
+}
+
+/*
+** See nl_pubdate_internal.h.  The vote first: sentence links to dated
+** reports are the finer evidence.  A flagged crawl stamp they do not
+** replace gives way to its text date (nl_pd_text_day, found when it was
+** flagged).
+*/
+nl_status nl_pd_try_decide(pd_ctx *c, size_t i, pd_dec *dec) {
+  const pd_doc *d = &c->d[i];
+  nl_status st = vote(c, i, dec);
+  if (st != NL_OK || dec->ok || !d->suspicious || !d->text.ok) return st;
+  memset(dec, 0, sizeof *dec);
+  dec->ok = 1;
+  dec->from_text = 1;
+  dec->day = d->text.day;
+  dec->nanchor = d->text.nsup;
+  dec->anchor_lo = d->text.lo;
+  dec->anchor_hi = d->text.hi;
+  return NL_OK;
 }

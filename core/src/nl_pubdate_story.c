@@ -3,15 +3,15 @@
 ** (see nl_pubdate_internal.h): neighbours from shared rare terms
 ** (nl_story.c), the median date of a doc's story, and metadata dates
 ** flagged as suspicious: more than PD_FAR days from the story that the
-** article's own weekday references fit poorly (nl_pd_misfit).
+** article's own weekday references fit poorly (nl_pd_misfit); a crawl
+** stamp also when its text names a date its story supports
+** (nl_pd_text_day).
 */
 #include <stdlib.h>
 #include <string.h>
 
 #include "nl_alloc.h"
 #include "nl_pubdate_internal.h"
-
-#define PD_FAR 30 /* days from the story that make a date suspicious */
 
 /* The representative of each doc (nl_story.h: twins); rep[n]. */
 static nl_status find_twins(const pd_ctx *c, uint32_t *rep) {
@@ -101,18 +101,26 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
 
 /* ---- suspicious metadata dates -------------------------------------- */
 
-/* See nl_pubdate_internal.h. */
+/*
+** See nl_pubdate_internal.h.  A crawl stamp is far from its story too
+** when its text names an earlier date the story supports: the median is
+** no test of a stamp whose neighbours spread over years, or carry stamps
+** of the same crawl.
+*/
 void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
   size_t i;
   for (i = 0; i < c->n; i++) {
     pd_doc *d = &c->d[i];
     size_t nnb;
     long med;
-    int poor;
+    int poor, far;
     susp[i] = 0;
     if (!d->dated || (c->want && !c->want[i])) continue;
     med = nl_pd_median_nb_day(c, i, 1, &nnb);
-    if (nnb == 0 || labs(med - d->meta_day) <= PD_FAR) continue;
+    if (nnb == 0) continue;
+    far = labs(med - d->meta_day) > PD_FAR;
+    if (d->stamp && nl_pd_text_day(c, i) == NL_OK && d->text.ok) far = 1;
+    if (!far) continue;
     /* poor fit: two or more day references, on average more than two
     ** days farther from the date than from the best day near it */
     if (nl_pd_misfit(c, i, d->meta_day, &poor) != NL_OK) continue;

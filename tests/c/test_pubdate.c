@@ -137,7 +137,7 @@ static nl_status fake_tag(const char *text, size_t len, const char *dct,
 }
 
 #define DOC(id, body, pub, src)                                                \
-  { id, body, sizeof body - 1, pub, src }
+  { id, body, sizeof body - 1, pub, src, NULL }
 
 static const char a_body[] =
     "Blinken said on Wednesday that the written response to the security "
@@ -220,6 +220,95 @@ static void test_story(void) {
   nl_pd_results_clear(r, 8);
 }
 
+/*
+** A crawler's time stamp (nl_pubdate.h): s's header says 2023-06-01T10:00,
+** an hour before its record was downloaded.  Its text reports talks "on
+** Friday" and a meeting "on Thursday", which a Thursday (2023-06-01) fits
+** poorly (Friday 2023-05-26 is six days back, the best day near it is one
+** off), and names 2022-01-21, the day of report r1 (r2: a day later).
+** Sentence links give nothing (the reports have no relative dates), so
+** the text date replaces the stamp.  Never without the download time, a
+** clock time hours from it, two reports near the date, or weekdays that
+** fit the stamp.
+*/
+static const char r1_body[] =
+    "Blinken and Lavrov held talks in Geneva about Ukraine, NATO troops and "
+    "the security demands of the Kremlin.";
+static const char r2_body[] =
+    "Lavrov and Blinken ended their talks in Geneva about Ukraine, NATO "
+    "troops and the Kremlin security demands.";
+static const char s_body[] =
+    "Blinken and Lavrov held talks in Geneva on Friday about Ukraine, NATO "
+    "troops and the Kremlin security demands. Baerbock met Blinken on "
+    "Thursday. Posted on 2022-01-21.";
+static const char s2_body[] = /* weekdays that fit Thursday 2023-06-01 */
+    "Blinken and Lavrov held talks in Geneva on Wednesday about Ukraine, "
+    "NATO troops and the Kremlin security demands. Baerbock met Blinken on "
+    "Thursday. They first met on 2022-01-21.";
+
+/* Decide r1, r2 (the first n_reports of them) and s (body, header date
+** pub, download time crawled) into *out (s's result; caller clears). */
+static void decide_stamp(size_t n_reports, const char *body, const char *pub,
+                         const char *crawled, nl_pd_result *out) {
+  nl_pd_doc docs[3] = {
+      DOC("r1", r1_body, "2022-01-21", NL_PUB_METADATA),
+      DOC("r2", r2_body, "2022-01-22", NL_PUB_METADATA),
+      {"s", NULL, 0, NULL, NL_PUB_METADATA, NULL},
+  };
+  nl_pd_result r[3];
+  docs[n_reports] = docs[2];
+  docs[n_reports].body = body;
+  docs[n_reports].body_len = strlen(body);
+  docs[n_reports].published = pub;
+  docs[n_reports].crawled = crawled;
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, n_reports + 1, fake_tag, r, NULL),
+                  NL_OK, "decide the stamp's story");
+  *out = r[n_reports];
+  r[n_reports].evidence = r[n_reports].warning = NULL;
+  nl_pd_results_clear(r, n_reports + 1);
+}
+
+static void test_crawl_stamp(void) {
+  nl_pd_result r;
+  decide_stamp(2, s_body, "2023-06-01T10:00", "2023-06-01T11:05:12", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "the stamp gives way");
+  NL_CHECK_INT_EQ(r.source, NL_PUB_INFERRED, "inferred");
+  NL_CHECK(r.evidence && strstr(r.evidence, "\"2022-01-21\"") &&
+               strstr(r.evidence, "2 related articles") &&
+               strstr(r.evidence, "(2022-01-21 to 2022-01-22)"),
+           "evidence: %s", r.evidence ? r.evidence : "(null)");
+  NL_CHECK(r.warning && strstr(r.warning, "conflict") &&
+               strstr(r.warning, "2023-06-01T11:05:12"),
+           "warning: %s", r.warning ? r.warning : "(null)");
+  nl_pd_results_clear(&r, 1);
+  /* the download time an hour before the header: a stamp all the same */
+  decide_stamp(2, s_body, "2023-06-01T10:00", "2023-06-01T09:01", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "a stamp either side");
+  nl_pd_results_clear(&r, 1);
+  /* no download time: a header date far from its story, kept */
+  decide_stamp(2, s_body, "2023-06-01T10:00", NULL, &r);
+  NL_CHECK_STR_EQ(r.published, "2023-06-01T10:00", "no download time");
+  NL_CHECK(r.warning && strstr(r.warning, "kept"), "kept, flagged");
+  nl_pd_results_clear(&r, 1);
+  /* downloaded hours after: no stamp */
+  decide_stamp(2, s_body, "2023-06-01T10:00", "2023-06-01T13:01", &r);
+  NL_CHECK_STR_EQ(r.published, "2023-06-01T10:00", "downloaded hours later");
+  nl_pd_results_clear(&r, 1);
+  /* a date without a clock time is no crawler's clock */
+  decide_stamp(2, s_body, "2023-06-01", "2023-06-01T00:30", &r);
+  NL_CHECK_STR_EQ(r.published, "2023-06-01", "no clock time");
+  nl_pd_results_clear(&r, 1);
+  /* one report dated near the text date is not enough */
+  decide_stamp(1, s_body, "2023-06-01T10:00", "2023-06-01T11:05", &r);
+  NL_CHECK_STR_EQ(r.published, "2023-06-01T10:00", "one report");
+  nl_pd_results_clear(&r, 1);
+  /* weekdays that fit the stamp: a later piece citing the talks */
+  decide_stamp(2, s2_body, "2023-06-01T10:00", "2023-06-01T11:05", &r);
+  NL_CHECK_STR_EQ(r.published, "2023-06-01T10:00", "weekdays fit the stamp");
+  NL_CHECK(r.warning == NULL, "not flagged");
+  nl_pd_results_clear(&r, 1);
+}
+
 /* Without the dated article there is nothing to anchor b and c: the bad
 ** header of c is kept (no better-supported date) and b stays undated. */
 static void test_no_anchor(void) {
@@ -259,10 +348,10 @@ static nl_status fetch(void *ctx, size_t i, char **body, size_t *len,
 
 static void test_fetch(void) {
   nl_pd_doc docs[4] = {
-      {"a", NULL, 0, "2022-01-26", NL_PUB_METADATA},
-      {"b", NULL, 0, NULL, NL_PUB_NONE},
-      {"c", NULL, 0, "2017-07-11", NL_PUB_METADATA},
-      {"x", NULL, 0, NULL, NL_PUB_NONE},
+      {"a", NULL, 0, "2022-01-26", NL_PUB_METADATA, NULL},
+      {"b", NULL, 0, NULL, NL_PUB_NONE, NULL},
+      {"c", NULL, 0, "2017-07-11", NL_PUB_METADATA, NULL},
+      {"x", NULL, 0, NULL, NL_PUB_NONE, NULL},
   };
   nl_pd_result r[4];
   nl_error err = NL_ERROR_INIT;
@@ -373,6 +462,7 @@ static const char *const seed_want[5] = {"2022-01-21", "2022-01-21",
 ** unreadable. */
 static int seed_docs(nl_pd_doc *docs, char **bodies) {
   int i, ok = 1;
+  memset(docs, 0, 5 * sizeof *docs);
   for (i = 0; i < 5; i++) {
     bodies[i] = slurp(seed_files[i], &docs[i].body_len);
     if (!bodies[i]) ok = 0;
@@ -462,6 +552,7 @@ static void test_dated_twin(void) {
       "demands, diplomats said.";
   nl_pd_doc docs[2];
   nl_pd_result r[2];
+  memset(docs, 0, sizeof docs);
   docs[0].id = "dated";
   docs[1].id = "undated";
   docs[0].body = docs[1].body = body;
@@ -1500,6 +1591,7 @@ static void test_stop_in_final_phase(void) {
 
 int main(void) {
   test_story();
+  test_crawl_stamp();
   test_pd_words();
   test_pd_words_tagged();
   test_prepare_dct();

@@ -20,6 +20,15 @@ local function articles(path)
   return by
 end
 
+-- The warnings of `a` that contain `s` (plain).
+local function warned(a, s)
+  local n = 0
+  for _, w in ipairs(a.warnings) do
+    if w:find(s, 1, true) then n = n + 1 end
+  end
+  return n
+end
+
 describe("publication dates: a crawler's time stamp", function()
   local by
   setup(function() by = articles(FIXTURE) end)
@@ -27,5 +36,49 @@ describe("publication dates: a crawler's time stamp", function()
   it("keeps each record's download time (meta date_download)", function()
     assert.are.equal("2017-11-30T13:52:18", by["c-stamp"].meta.date_download[1])
     assert.are.equal("2017-11-30T13:51:49", by["a-report"].meta.date_download[1])
+  end)
+
+  it("replaces a stamp by the text's date that its story supports", function()
+    local c = by["c-stamp"]
+    assert.are.equal("2016-04-04", c.published)
+    assert.are.equal("inferred", c.published_source)
+    assert.are.equal("2017-11-30T12:52", c.meta.meta_published[1])
+    assert.truthy(c.published_evidence:find("April 4, 2016", 1, true),
+                  c.published_evidence)
+    assert.truthy(c.published_evidence:find("2 related articles", 1, true),
+                  c.published_evidence)
+    assert.are.equal(1, warned(c, "publication date conflict"))
+    assert.are.equal(1, warned(c, "2017-11-30T13:52:18"))
+    assert.are.equal(0, warned(c, "kept, as no other date"))
+  end)
+
+  it("leaves proper header dates alone, a history piece's too", function()
+    assert.are.equal("2016-04-04T15:10:56", by["a-report"].published)
+    assert.are.equal("2016-04-05", by["b-report"].published)
+    local d = by["d-anniversary"]
+    assert.are.equal("2017-04-03T09:00", d.published)
+    assert.are.equal("metadata", d.published_source)
+    assert.are.equal(0, warned(d, "publication date"))
+  end)
+
+  it("keeps a header date not known to be a stamp, with a warning", function()
+    -- the same op-ed without date_download: its date is far from the
+    -- story and fits its weekdays poorly, but nothing says it is the
+    -- crawler's, and no other date has sentence links behind it
+    local dir = H.tmpdir()
+    local out, n = {}, 0
+    for line in assert(H.read(FIXTURE)):gmatch("[^\n]+") do
+      if line:find('"c-stamp"', 1, true) then
+        line, n = line:gsub(', "date_download": "[^"]*"', "")
+      end
+      out[#out + 1] = line
+    end
+    assert.are.equal(1, n)
+    H.write(dir .. "/crawl_stamp.jsonl", table.concat(out, "\n") .. "\n")
+    local c = articles(dir .. "/crawl_stamp.jsonl")["c-stamp"]
+    assert.is_nil(c.meta.date_download)
+    assert.are.equal("2017-11-30T12:52", c.published)
+    assert.are.equal("metadata", c.published_source)
+    assert.are.equal(1, warned(c, "kept, as no other date"))
   end)
 end)
