@@ -70,11 +70,13 @@ static void pushkey(lua_State *L, const char *seg, size_t n) {
   }
 }
 
-/* Push a LIST column: paragraphs -> spans, meta -> {key = {values}},
-** anything else -> array of strings. */
+/* Push a LIST column: paragraphs -> spans, matches -> spans with their
+** field ("NAME START END" lines), meta -> {key = {values}}, anything
+** else -> array of strings. */
 static void pushlist(lua_State *L, const char *seg, size_t n, const char *s,
                      size_t len) {
   int ispara = n == 10 && memcmp(seg, "paragraphs", 10) == 0;
+  int ismatch = n == 7 && memcmp(seg, "matches", 7) == 0;
   int ismeta = n == 4 && memcmp(seg, "meta", 4) == 0;
   const char *p = s, *e = s + len;
   lua_Integer i = 0;
@@ -87,6 +89,16 @@ static void pushlist(lua_State *L, const char *seg, size_t n, const char *s,
       unsigned long a = strtoul(p, &rest, 10); /* "start end" */
       unsigned long b = strtoul(rest, NULL, 10);
       lua_createtable(L, 0, 2); /* list, span */
+      nl_lua_set_span(L, a, b);
+      lua_rawseti(L, -2, ++i); /* list */
+    } else if (ismatch) {
+      const char *sp = memchr(p, ' ', (size_t)(q - p));
+      char *rest;
+      unsigned long a = sp ? strtoul(sp + 1, &rest, 10) : 0; /* "F a b" */
+      unsigned long b = sp ? strtoul(rest, NULL, 10) : 0;
+      lua_createtable(L, 0, 3); /* list, span */
+      lua_pushlstring(L, p, (size_t)((sp ? sp : q) - p));
+      lua_setfield(L, -2, "field");
       nl_lua_set_span(L, a, b);
       lua_rawseti(L, -2, ++i); /* list */
     } else if (ismeta) {
@@ -115,6 +127,7 @@ static void pushlist(lua_State *L, const char *seg, size_t n, const char *s,
 ** when the store holds NULL for an empty list. */
 static int islist(const char *seg, size_t n) {
   return (n == 10 && memcmp(seg, "paragraphs", 10) == 0) ||
+         (n == 7 && memcmp(seg, "matches", 7) == 0) ||
          (n == 8 && memcmp(seg, "warnings", 8) == 0) ||
          (n == 4 && memcmp(seg, "meta", 4) == 0);
 }

@@ -64,7 +64,7 @@ static void finish(query *q, const char *order, const nl_filter *f) {
 static int is_list(const char *name) {
   if (strncmp(name, "article.", 8) == 0) name += 8;
   return !strcmp(name, "paragraphs") || !strcmp(name, "warnings") ||
-         !strcmp(name, "meta");
+         !strcmp(name, "meta") || !strcmp(name, "matches");
 }
 
 /* Prepare q into *st with its parameters bound as ?1..?n; frees q. */
@@ -210,7 +210,8 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 static const char sql_hit_row[] =
     "SELECT a.id AS article, a.title AS title, a.source AS source,"
     " a.file AS file, a.published AS published, %s AS rank,"
-    " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, %s%s";
+    " nl_one_line(snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12)) AS snippet,"
+    " nl_matches(fts, 'title', 'body') AS matches, %s%s";
 static const char sql_hit_probe[] = " AND fts.rowid = ?2";
 /* PLAN_RANK past its first window: the rest of the rows in FTS5's own rank
 ** order (it sorts every match, then streams the rows: no seek per row),
@@ -454,15 +455,22 @@ static int plan_step(nl_cursor *c) {
 /* A bad query is the caller's (NL_EQUERY); anything else the store's. */
 static nl_status search_fail(nl_db *db, int rc, const char *text,
                              nl_error *err) {
-  const char *msg = sqlite3_errmsg(db->sq);
+  const char *msg = sqlite3_errmsg(db->sq), *hint = "";
+  size_t i;
+  for (i = 0; text[i] && strchr(" \t\r\n", text[i]); i++)
+    continue;
+  if (!text[i])
+    msg = "the query is empty", hint = " (give a word, a \"phrase\" or an"
+                                      " expression such as NEAR(a b))";
+  else if (strncmp(msg, "no such column", 14) == 0)
+    hint = " (FTS5 reads 'x:' and a '-x' that follows no term as column"
+           " filters; the columns are title and body)";
+  else if (strncmp(msg, "unknown special query", 21) == 0)
+    msg = "a '*' without a word before it", hint = " (a prefix query is"
+                                                   " written talk*)";
   if ((rc & 0xff) == SQLITE_ERROR)
     return nl_error_set(err, NL_EQUERY, "bad search query \"%s\": %s%s", text,
-                        msg,
-                        strncmp(msg, "no such column", 14) == 0
-                            ? " (FTS5 reads 'x:' and a '-x' that follows no"
-                              " term as column filters; the columns are"
-                              " title and body)"
-                            : "");
+                        msg, hint);
   return nl_db_fail(db, rc, "search", err);
 }
 

@@ -300,5 +300,9 @@ nl_status nl_fts5_register(sqlite3 *db, nl_error *err) {
   if (rc != SQLITE_OK)
     return nl_error_set(err, NL_EDB, "fts5: cannot register nl_bm25topk: %s",
                         sqlite3_errstr(rc));
+  rc = nl_matches_register(api);
+  if (rc != SQLITE_OK)
+    return nl_error_set(err, NL_EDB, "fts5: cannot register nl_matches: %s",
+                        sqlite3_errstr(rc));
   return NL_OK;
 }

@@ -101,6 +101,15 @@ void nl_fts5_replay_counts(size_t *replayed, size_t *tokenized);
 #define NL_RANK_PRUNED 1.0e300
 int nl_rank_register(fts5_api *api);
 
+/*
+** Register the FTS5 auxiliary function nl_matches(fts, name...) on `api`
+** (nl_fts5_register does): the byte spans where the row matched, a '\n'
+** list of "NAME START END" lines (column name as given after `fts`,
+** START 0-based, END exclusive), in column and start order; see
+** nl_matches.c.  Returns an SQLite result code.
+*/
+int nl_matches_register(fts5_api *api);
+
 /* Rows scored exactly and rows pruned by nl_bm25topk, summed over the
 ** queries finished on the calling thread (NULL skips one): for tests. */
 void nl_rank_counts(long long *scored, long long *pruned);

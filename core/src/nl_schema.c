@@ -263,7 +263,8 @@ const char nl_sql_article_dotted_cols[] =
 const char nl_sql_search_head[] =
     "SELECT a.id AS article, a.title AS title, a.source AS source,"
     " a.file AS file, a.published AS published, fts.rank AS rank,"
-    " snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12) AS snippet, ";
+    " nl_one_line(snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12)) AS snippet,"
+    " nl_matches(fts, 'title', 'body') AS matches, ";
 
 const char nl_sql_search_join[] =
     " FROM fts JOIN articles a ON a.fts_key = fts.rowid WHERE fts MATCH ?1";

@@ -195,6 +195,34 @@ static void art_sentence_fn(sqlite3_context *ctx, int argc,
     art_result_cut(ctx, c, c->span[2 * i], c->span[2 * i + 1]);
 }
 
+/* nl_one_line(text): see nl_sqlfn.h. */
+static void one_line_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *s = sqlite3_value_text(argv[0]);
+  int n = sqlite3_value_bytes(argv[0]), i, k = 0, gap = 0;
+  char *out;
+  (void)argc;
+  if (!s) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  out = sqlite3_malloc(n + 1);
+  if (!out) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  for (i = 0; i < n; i++) {
+    unsigned char ch = s[i];
+    if (ch == ' ' || (ch >= '\t' && ch <= '\r')) {
+      gap = k > 0;
+      continue;
+    }
+    if (gap) out[k++] = ' ';
+    gap = 0;
+    out[k++] = (char)ch;
+  }
+  sqlite3_result_text(ctx, out, k, sqlite3_free);
+}
+
 /*
 ** Register the functions of nl_sqlfn.h.
 */
@@ -217,5 +245,10 @@ int nl_sqlfn_register(sqlite3 *sq) {
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(sq, "nl_art_sentence", 3, cflags, c,
                                     art_sentence_fn, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(
+        sq, "nl_one_line", 1,
+        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+        one_line_fn, NULL, NULL, NULL);
   return rc;
 }

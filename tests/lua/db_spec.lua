@@ -408,6 +408,64 @@ describe("newslua.corpus", function()
       assert.are.same({ "geneva" }, ids)
     end)
 
+    -- (a hit said which article matched but not where: nothing to cite)
+    -- geneva.txt's title "Blinken and Lavrov meet in Geneva" and body "US
+    -- Secretary of State Antony Blinken met Russian Foreign Minister
+    -- Sergey Lavrov on Friday in Geneva. ...", counted by hand
+    it("cites where each hit matched: byte spans of title and body", function()
+      local c <close> = H.open_fixture()
+      local hit = H.first(c:search("Geneva"))
+      assert.are.same({ { field = "title", start = 28, stop = 33 },
+                        { field = "body", start = 94, stop = 99 } }, hit.matches)
+      hit = H.first(c:search('"Foreign Minister" Lavr*', { article = "geneva" }))
+      assert.are.same({ { field = "title", start = 13, stop = 18 },
+                        { field = "body", start = 50, stop = 65 },
+                        { field = "body", start = 74, stop = 79 } }, hit.matches)
+      -- every hit in every order: each span is the query's word
+      for _, order in ipairs { "rank", "newest", "oldest" } do
+        local n = 0
+        for h in c:search("talks OR Lavrov", { order = order }) do
+          local a = H.first(c:articles { article = h.article.id })
+          assert.truthy(#h.matches > 0, h.article.id)
+          for _, m in ipairs(h.matches) do
+            local text = (m.field == "title" and a.title or a.body)
+            local word = text:sub(m.start, m.stop):lower()
+            assert.truthy(word == "talks" or word == "lavrov", order .. ": " .. word)
+            n = n + 1
+          end
+        end
+        assert.truthy(n >= 6, order .. ": " .. n)
+      end
+      -- a NEAR group: each of its phrases where it matched
+      hit = H.first(c:search("NEAR(Blinken Geneva, 12)", { article = "geneva" }))
+      assert.are.same({ { field = "title", start = 1, stop = 7 },
+                        { field = "title", start = 28, stop = 33 },
+                        { field = "body", start = 30, stop = 36 },
+                        { field = "body", start = 94, stop = 99 } }, hit.matches)
+    end)
+
+    -- (geneva.txt's "90 minutes.\n\nBoth sides": a snippet on two lines
+    -- broke one-hit-per-line output)
+    it("gives snippets on one line", function()
+      local c <close> = H.open_fixture()
+      local hit = H.first(c:search("minutes"))
+      assert.are.equal("\226\128\166The talks lasted 90 [minutes]. Both sides"
+                       .. " said they would meet again\226\128\166", hit.snippet)
+    end)
+
+    -- ("*" said "unknown special query: ", FTS5's words; "" a syntax
+    -- error near "")
+    it("says what is wrong with an empty query or a bare *", function()
+      local c <close> = H.open_fixture()
+      local msg = H.assert_fail("EQUERY", c:search("*"))
+      assert.truthy(msg:find("a '*' without a word before it (a prefix query is written talk*)",
+                             1, true), msg)
+      for _, q in ipairs { "", "  \n" } do
+        msg = H.assert_fail("EQUERY", c:search(q))
+        assert.truthy(msg:find(": the query is empty", 1, true), msg)
+      end
+    end)
+
     -- corpus/: "U.S." is written in 002, 003, 004 and "US" in 000, 001
     -- (both are the term "us"); "high-stakes" in 002 and 003; "100,000"
     -- in 000, 001, 002, 004 (grep over corpus/)

@@ -69,8 +69,11 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 /*
 ** Full-text search (FTS5 query syntax, terms tokenized by nl_tokenize).
 ** Columns: article (id), title, source, file, published, rank, snippet
-** (with [..] highlights), plus article.* as in nl_db_articles minus body.
-** Bad syntax -> NL_EQUERY; an order outside nl_order -> NL_EINVAL.
+** (with [..] highlights, on one line: white space runs as one space),
+** matches (LIST of "FIELD START END": each phrase the row matched, FIELD
+** "title" or "body", START 0-based, END exclusive, in field then start
+** order), plus article.* as in nl_db_articles minus body.  Bad syntax ->
+** NL_EQUERY; an order outside nl_order -> NL_EINVAL.
 ** since/until filter on the article's published date.
 **
 ** f->order picks the order of the hits:
