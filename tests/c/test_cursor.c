@@ -64,6 +64,7 @@ static void test_columns(void) {
   nl_db_search(db, "oil", NULL, &c, NULL);
   names(c, buf, sizeof buf);
   NL_CHECK_STR_EQ(buf, "article,title,source,file,published,rank,snippet,"
+                       "matches,"
                        "article.id,article.file,article.format,"
                        "article.source,article.title,article.url,"
                        "article.author,article.language,article.published,"
@@ -236,7 +237,18 @@ static void test_order(void) {
   NL_CHECK_STR_EQ(nl_cursor_text(c, 6, NULL), "The talks [resumed].",
                   "snippet highlights");
   NL_CHECK_STR_EQ(nl_cursor_text(c, 4, NULL), "2022-01-21", "published");
+  /* "The talks resumed.": bytes [10, 17) */
+  NL_CHECK_INT_EQ(nl_cursor_type(c, 7), NL_COL_LIST, "matches a list");
+  NL_CHECK_STR_EQ(nl_cursor_text(c, 7, NULL), "body 10 17", "matches");
   NL_CHECK(nl_cursor_next(c, &err) == NL_DONE, "one row only");
+  nl_cursor_free(c);
+  /* a phrase spans its words; a term in the title too ("Two") */
+  NL_CHECK(nl_db_search(db, "\"talks resumed\" OR two", &f, &c, &err) ==
+                   NL_OK &&
+               nl_cursor_next(c, &err) == NL_OK,
+           "phrase hit");
+  NL_CHECK_STR_EQ(nl_cursor_text(c, 7, NULL), "title 0 3\nbody 4 17",
+                  "phrase and title matches");
   nl_cursor_free(c);
   f.order = NL_ORDER_RANK;
   NL_CHECK(nl_db_search(db, "resumed", &f, &c, &err) == NL_OK, "rank");
