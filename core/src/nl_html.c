@@ -456,9 +456,66 @@ static long password_field_line(xmlNodePtr n) {
   return 0;
 }
 
+/* The headings of the stub pages servers send with a redirect
+** ("Object Moved", "301 Moved Permanently"), lower case. */
+static const char *const redirect_heads[] = {
+    "object moved",           "document moved",
+    "page moved",             "moved permanently",
+    "301 moved permanently",  "moved temporarily",
+    "302 moved temporarily",  "302 found",
+    "303 see other",          "307 temporary redirect",
+    "308 permanent redirect", "redirecting",
+    "redirect",               NULL};
+
+/* Is the text of n (a <title> or <h1>) a redirect stub's heading?  Case,
+** white space at the ends and trailing dots ("Redirecting...") aside. */
+static int redirect_head(xmlNodePtr n) {
+  xmlChar *t = xmlNodeGetContent(n);
+  const char *s = (const char *)t;
+  size_t len, i;
+  int hit = 0;
+  if (!t) return 0;
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+    s++;
+  len = strlen(s);
+  while (len && strchr(" \t\n\r.", s[len - 1]))
+    len--;
+  for (i = 0; redirect_heads[i] && !hit; i++)
+    hit = strlen(redirect_heads[i]) == len &&
+          xmlStrncasecmp((const xmlChar *)s,
+                         (const xmlChar *)redirect_heads[i], (int)len) == 0;
+  xmlFree(t);
+  return hit;
+}
+
+/* Line of the first sign that n's page is a redirect stub: a <meta
+** http-equiv="refresh"> that names a URL, or a <title> or <h1> that is a
+** redirect heading; 0 if none. */
+static long redirect_line(xmlNodePtr n) {
+  for (; n; n = n->next) {
+    const char *name, *eq, *to;
+    if (n->type != XML_ELEMENT_NODE) continue;
+    name = nl_html_name(n);
+    eq = strcmp(name, "meta") == 0 ? nl_html_attr(n, "http-equiv") : NULL;
+    to = eq ? nl_html_attr(n, "content") : NULL;
+    if ((eq && xmlStrcasecmp((const xmlChar *)eq,
+                             (const xmlChar *)"refresh") == 0 && to &&
+         xmlStrcasestr((const xmlChar *)to, (const xmlChar *)"url=")) ||
+        ((strcmp(name, "title") == 0 || strcmp(name, "h1") == 0) &&
+         redirect_head(n)))
+      return xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
+    if (n->children) {
+      long line = redirect_line(n->children);
+      if (line) return line;
+    }
+  }
+  return 0;
+}
+
 /* NL_EPARSE naming the file when a's body is not an article's text: a
-** sign-in/paywall form or a page with no text; a warning on a when the
-** text is very short. */
+** sign-in/paywall form, a redirect stub (few words and a refresh or a
+** redirect heading) or a page with no text; a warning on a when the text
+** is very short. */
 static nl_status check_is_article(htmlDocPtr doc, nl_article *a,
                                   const char *name, nl_error *err) {
   size_t words = count_words(a->body, a->body_len);
@@ -469,6 +526,12 @@ static nl_status check_is_article(htmlDocPtr doc, nl_article *a,
     return nl_error_set(err, NL_EPARSE,
                         "%s: line %ld: a sign-in or paywall page (password "
                         "field, %zu words of text), not an article",
+                        name, line, words);
+  line = words < FEW_WORDS ? redirect_line(xmlDocGetRootElement(doc)) : 0;
+  if (line)
+    return nl_error_set(err, NL_EPARSE,
+                        "%s: line %ld: a redirect page (%zu words of text),"
+                        " not an article",
                         name, line, words);
   if (words == 0)
     return nl_error_set(err, NL_EPARSE, "%s: no article text in the page",
@@ -483,8 +546,8 @@ static nl_status check_is_article(htmlDocPtr doc, nl_article *a,
 /*
 ** The HTML page loader (see nl_loader_internal.h): one article per page,
 ** main content as body, metadata from the page.  A page that is not an
-** article (no text, or a sign-in/paywall form with a password field and
-** little text) fails with NL_EPARSE naming the file, so a batch lists it
+** article (no text, a sign-in/paywall form with a password field and
+** little text, a server's redirect stub) fails with NL_EPARSE naming the file, so a batch lists it
 ** among the skipped files with the reason; very short text is warned.
 */
 nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {

@@ -554,6 +554,47 @@ static void test_not_an_article(void) {
   NL_CHECK(has(err.msg, "gallery.html") && has(err.msg, "no article text"),
            "no-text message: %s", err.msg);
   nl_error_clear(&err);
+  /* a server's redirect stub (feeds/rss-parser/.../unrecognized.rss was
+  ** stored as a 7-word article "Object Moved This document may be found
+  ** here"), with a heading or a refresh */
+  {
+    const char *stubs[] = {
+        "<head><title>Document Moved</title></head>\n<body><h1>Object Moved"
+        "</h1>This document may be found <a HREF=\"http://x.example/rss/\">"
+        "here</a></body>",
+        "<html><head>\n<meta http-equiv=\"Refresh\" content=\"0; "
+        "URL=https://x.example/new\">\n</head><body><p>Redirecting to the "
+        "new site.</p></body></html>",
+        "<html><body>\n\n<h1>301 Moved Permanently</h1><hr><p>nginx</p>"
+        "</body></html>"};
+    const long lines[] = {1, 2, 3};
+    int k;
+    for (k = 0; k < 3; k++) {
+      nl_error_clear(&err);
+      NL_CHECK(load(stubs[k], strlen(stubs[k]), "moved.html", &g, &err) ==
+                   NL_EPARSE,
+               "redirect stub %d refused", k);
+      {
+        char want[64];
+        snprintf(want, sizeof want, "moved.html: line %ld: a redirect page",
+                 lines[k]);
+        NL_CHECK(has(err.msg, want) && has(err.msg, "not an article"),
+                 "redirect message %d: %s", k, err.msg);
+      }
+      NL_CHECK_INT_EQ(g.count, 0, "no article from a redirect stub");
+    }
+  }
+  /* a short article whose headline says "moved" is an article */
+  {
+    const char *news = "<html><head><title>Plant moved</title></head><body>"
+                       "<h1>Plant moved</h1><p>The plant moved to Ohio."
+                       "</p></body></html>";
+    nl_error_clear(&err);
+    NL_CHECK(load(news, strlen(news), "plant.html", &g, &err) == NL_OK,
+             "a short page headed \"Plant moved\" loads: %s", err.msg);
+    if (g.a) nl_article_free(g.a);
+  }
+  nl_error_clear(&err);
   NL_CHECK(load(brief, strlen(brief), "brief.html", &g, &err) == NL_OK,
            "a four-word page still loads");
   if (g.a) {
