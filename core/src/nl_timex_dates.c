@@ -997,9 +997,12 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
       return k;
     if (k && s->gran == G_YEAR && is_w(p, k, W_PERIOD)) {
       /* "the 1989 period": the period the report is about (a quarter when
-      ** the last one named was a quarter), in 1989 */
-      s->gran = G_QUARTER;
-      s->quarter = 0;
+      ** the last one named was a quarter), in 1989; a span of years ("the
+      ** 1987-92 period", k past three tokens) is no quarter of its last */
+      if (k == i + 2) {
+        s->gran = G_QUARTER;
+        s->quarter = 0;
+      }
       return k + 1;
     }
     memset(s, 0, sizeof *s);

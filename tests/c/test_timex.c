@@ -342,6 +342,13 @@ static void test_narrative(void) {
          "Net rose in the third quarter. In 1988 it lost money. Costs fell "
          "in the 1989 period.",
          "the 1989 period", "DATE", "1989-Q3", "");
+  /* ... but a span of years is no quarter of its last year (Reuters
+  ** reut2-017#17896: "over the 1987-92 period" after "the first quarter"
+  ** was 1992-Q1; alone it is 1992, the end year, as before) */
+  expect("1987-06-02",
+         "GDP grew in the first quarter. Repayments were projected to total "
+         "1.56 billion dlrs over the 1987-92 period.",
+         "the 1987-92 period", "DATE", "1992", "");
   expect("1989-11-01",
          "Net rose in the third quarter. Sales in 1989 were up from a year "
          "ago.",
