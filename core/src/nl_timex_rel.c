@@ -14,7 +14,9 @@ size_t tx_try_ref(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i;
   if (is_w(p, i, W_THE)) {
     j = i + 1;
-    if (is_w(p, j, W_FUTURE)) {
+    /* "The Future" in title case names a work or a body ("Back To The
+    ** Future", "the Future Fund"), not a time */
+    if (is_w(p, j, W_FUTURE) && !title_case(p, j)) {
       set_lit(s, "FUTURE_REF");
       return j + 1;
     }

@@ -213,6 +213,11 @@ static void test_relative(void) {
          "the last half of 1989", "DATE", "1989-H2", "");
   expect(FRI, "Nobody knows the future.", "the future", "DATE", "FUTURE_REF",
          "");
+  expect(FRI, "The future is bright.", "The future", "DATE", "FUTURE_REF", "");
+  /* a title or a name in title case (html-dev: "Back To The Future" was
+  ** FUTURE_REF) */
+  expect_count(FRI, "He loved Back To The Future as a boy.", 0);
+  expect_count(FRI, "It sold shares to the Future Fund.", 0);
 }
 
 /* Calendar dates and months without a year. */
