@@ -12,13 +12,22 @@
 **   - after a title ("Dr.", "Sen.", "Gov."), never break: a name follows;
 **   - "No. 5", "Jan. 26": an abbreviation before a number never breaks;
 **   - a period glued to the next word ("PLY.L", "bbc.co.uk") never breaks;
-**   - after initials ("J.", "W."), other abbreviations ("Inc.", "Calif.",
-**     "Jan.") and acronyms ("U.S.", "p.m."), break only before a word that
-**     typically opens a sentence ("He", "The", "But", ...), so "George W.
-**     Bush" and "the U.S. Senate" stay whole and "in the U.S. He said"
-**     splits.  Titles and capitalised abbreviations must be written with a
-**     capital and not in all capitals ("iron ore." and "the SEC." end
-**     sentences).
+**   - after initials ("J.", "W.") and other abbreviations ("Inc.",
+**     "Calif.", "Jan."), break only before a word that typically opens a
+**     sentence ("He", "The", "But", ...), so "George W. Bush" stays whole
+**     and "Apple Inc. The firm grew" splits.  Titles and capitalised
+**     abbreviations must be written with a capital and not in all
+**     capitals ("iron ore." and "the SEC." end sentences);
+**   - after an initialism ("U.S.", "N.Y.", "p.m."): never when it opens
+**     its sentence ("U.S. Officials said", "U.S. And Soviet negotiators":
+**     a sentence "U.S." is never right), always when a full stop of its
+**     own follows ("in the U.S.. This"); else only before an opener, as
+**     after an abbreviation.  A capitalised initialism names a thing that
+**     a sentence may go on from ("the U.S. and Japan", "exports to the
+**     U.S. in 1986", "U.S. officials"), so after it only an opener that
+**     cannot follow a noun breaks (initialism_openers): "in the U.S. The
+**     company said" splits, "the U.S. In 1986" does not, "at 8 a.m. In
+**     Tokyo" does.
 ** The word lists are general English (titles, months, US states,
 ** corporate suffixes, common sentence openers), not tuned to any text.
 */
@@ -94,6 +103,19 @@ static const char *const openers[] = {
     "other", "another", "not", "no", "more", "only", "instead", "today",
     "yesterday", "tomorrow", NULL};
 
+/* After a capitalised initialism ("U.S.", "N.Y."), whose period may or
+** may not be a full stop, the openers that cannot go on a sentence after
+** a noun: determiners, pronouns, "But", "However", titles ("in the U.S.
+** The company said").  The other openers can ("exports to the U.S. in
+** 1986", "the U.S. and Japan", "U.S. officials said"), and a capital
+** there is weak evidence: Reuters-21578 capitalises the word after "U.S."
+** about half the time ("U.S. And" 209 times, "U.S. and" 129). */
+static const char *const initialism_openers[] = {
+    "the", "a", "an", "these", "those", "it", "its", "he", "she", "they",
+    "we", "i", "you", "his", "her", "their", "our", "my", "there", "but",
+    "however", "meanwhile", "mr", "mrs", "ms", "dr", "many", "most",
+    "several", "both", "all", NULL};
+
 /* clang-format on */
 
 /*
@@ -119,12 +141,13 @@ static int in_list(const char *const *list, const char *s, size_t n, int cap) {
   return 0;
 }
 
-/* Is token t a capitalised word that usually opens a sentence? */
-static int is_opener(const char *text, const stok *t) {
+/* Is token t one of the (lowercase) words of `list`, in any case?  The
+** lists are openers and initialism_openers. */
+static int is_opener(const char *const *list, const char *text, const stok *t) {
   const char *const *w;
   size_t n = t->end - t->start, i;
   if (t->kind != NL_TOK_WORD) return 0;
-  for (w = openers; *w; w++) {
+  for (w = list; *w; w++) {
     for (i = 0; i < n && (*w)[i]; i++) {
       if (nl_ascii_lower((unsigned char)text[t->start + i]) !=
           (unsigned char)(*w)[i])
@@ -230,10 +253,20 @@ static int is_initial(const char *text, const stok *t) {
   return l > 0 && (size_t)l == t->end - t->start && first_case(text, t) == 'u';
 }
 
+/* Is v[i] the first word of the sentence that starts at v[first], with
+** only punctuation (opening quotes, brackets) before it? */
+static int opens_sentence(const stok *v, size_t first, size_t i) {
+  for (; first < i; first++)
+    if (v[first].kind != NL_TOK_PUNCT) return 0;
+  return 1;
+}
+
 /*
-** Should the sentence end after terminator v[i] (closers up to v[j])?
+** Should the sentence that starts at v[first] end after terminator v[i]
+** (closers up to v[j])?
 */
-static int should_break(const char *text, const tview *a, size_t i, size_t j) {
+static int should_break(const char *text, const tview *a, size_t first,
+                        size_t i, size_t j) {
   const stok *v = a->v, *t = &v[i], *p = NULL, *nx = NULL;
   const char *w;
   size_t k, n;
@@ -246,8 +279,15 @@ static int should_break(const char *text, const tview *a, size_t i, size_t j) {
   if (!nx) return 1;
   nxcase = nx->kind == NL_TOK_WORD ? first_case(text, nx) : 0;
   if (nxcase == 'l') return 0;
-  if (t->kind == NL_TOK_WORD) /* an acronym with its final period */
-    return nxcase == 'u' && is_opener(text, nx);
+  if (t->kind == NL_TOK_WORD) {  /* an initialism with its final period */
+    for (k = i + 1; k <= j; k++) /* "the U.S.. This", not "W.T.I....." */
+      if (v[k].end - v[k].start == 1 && is_terminator_punct(text, &v[k]))
+        return 1;
+    if (opens_sentence(v, first, i)) return 0; /* "U.S. Officials said" */
+    return nxcase == 'u' &&
+           is_opener(first_case(text, t) == 'u' ? initialism_openers : openers,
+                     text, nx);
+  }
   if (text[t->start] != '.' || t->end - t->start != 1) return 1;
   if (j == i && i + 1 < a->n && v[i + 1].start == t->end &&
       v[i + 1].kind != NL_TOK_PUNCT)
@@ -263,7 +303,7 @@ static int should_break(const char *text, const tview *a, size_t i, size_t j) {
     return 0;
   if (is_initial(text, p) || in_list(abbrevs, w, n, 1) ||
       in_list(low_abbrevs, w, n, 0))
-    return nxcase == 'u' && is_opener(text, nx);
+    return nxcase == 'u' && is_opener(openers, text, nx);
   return 1;
 }
 
@@ -312,7 +352,7 @@ static int split(const char *text, const tview *a, nl_span **out, size_t *n) {
     while (j + 1 < a->n && v[j + 1].start == v[j].end &&
            (is_closer(text, &v[j + 1]) || is_terminator_punct(text, &v[j + 1])))
       j++;
-    if (should_break(text, a, i, j)) {
+    if (should_break(text, a, first, i, j)) {
       if (push_span(out, n, &cap, v[first].start, v[j].end)) return -1;
       open = 0;
     }

@@ -93,6 +93,66 @@ static void test_abbreviations(void) {
                   "a longer word is in no list");
 }
 
+/* Initialisms ("U.S.", "U.K.", "N.Y."): the period may double as a full
+** stop, and in Reuters-21578 the word after "U.S." is capitalised about
+** as often as not ("the U.S. And Japan"), so a capital there says little. */
+static void test_initialisms(void) {
+  NL_CHECK_STR_EQ(split("He left. U.S. Officials have been optimistic."),
+                  "<He left.> <U.S. Officials have been optimistic.>",
+                  "an initialism that opens its sentence does not end it");
+  NL_CHECK_STR_EQ(split("U.K. Officials are studying the link."),
+                  "<U.K. Officials are studying the link.>",
+                  "an initialism opening the text");
+  NL_CHECK_STR_EQ(split("Payment is due on August 17. U.S. And Canadian "
+                        "residents are excluded."),
+                  "<Payment is due on August 17.> <U.S. And Canadian "
+                  "residents are excluded.>",
+                  "an opener after a sentence-initial initialism");
+  NL_CHECK_STR_EQ(split("He left. \"U.S. Officials agree,\" he said."),
+                  "<He left.> <\"U.S. Officials agree,\" he said.>",
+                  "an initialism after an opening quote");
+  NL_CHECK_STR_EQ(split("Some U.S. Officials complained."),
+                  "<Some U.S. Officials complained.>",
+                  "a noun after an initialism");
+  NL_CHECK_STR_EQ(split("Polish exports to the U.S. In the late 1970s "
+                        "averaged 400 mln dlrs."),
+                  "<Polish exports to the U.S. In the late 1970s averaged "
+                  "400 mln dlrs.>",
+                  "a preposition after an initialism goes on the sentence");
+  NL_CHECK_STR_EQ(split("Warm weather in the U.S. And Europe cut demand."),
+                  "<Warm weather in the U.S. And Europe cut demand.>",
+                  "a conjunction after an initialism goes on the sentence");
+  NL_CHECK_STR_EQ(split("Japan will try to persuade the U.S. That its rice "
+                        "policy is fair."),
+                  "<Japan will try to persuade the U.S. That its rice policy "
+                  "is fair.>",
+                  "'That' after an initialism goes on the sentence");
+  /* the abbreviation's period is the full stop */
+  NL_CHECK_STR_EQ(split("PCs were sold in the U.S. The company said sales "
+                        "rose."),
+                  "<PCs were sold in the U.S.> <The company said sales "
+                  "rose.>",
+                  "'The' after an initialism starts a sentence");
+  NL_CHECK_STR_EQ(split("It has five airships in the U.S. It also said it "
+                        "grew. They sell in the U.K. But he said no."),
+                  "<It has five airships in the U.S.> <It also said it "
+                  "grew.> <They sell in the U.K.> <But he said no.>",
+                  "a pronoun or 'But' after an initialism starts a sentence");
+  NL_CHECK_STR_EQ(split("It is based in Chester, N.Y. Mr. Smith runs it."),
+                  "<It is based in Chester, N.Y.> <Mr. Smith runs it.>",
+                  "a title after an initialism starts a sentence");
+  NL_CHECK_STR_EQ(split("It grew in the U.S.. This is new. Is it the U.S.? "
+                        "Yes."),
+                  "<It grew in the U.S..> <This is new.> <Is it the U.S.?> "
+                  "<Yes.>",
+                  "a full stop after an initialism's period");
+  NL_CHECK_STR_EQ(split("The moon is full at 8:27 a.m. In folk terms, it is "
+                        "blue. It ends at 9 p.m. Other dates follow."),
+                  "<The moon is full at 8:27 a.m.> <In folk terms, it is "
+                  "blue.> <It ends at 9 p.m.> <Other dates follow.>",
+                  "any opener after a lowercase initialism (a time)");
+}
+
 static void test_initials(void) {
   NL_CHECK_STR_EQ(split("J. R. R. Tolkien wrote it. George W. Bush read it."),
                   "<J. R. R. Tolkien wrote it.> <George W. Bush read it.>",
@@ -256,6 +316,7 @@ int main(void) {
   test_basic();
   test_abbreviations();
   test_initials();
+  test_initialisms();
   test_quotes_ellipses();
   test_paragraphs();
   test_spans();
