@@ -11,6 +11,8 @@
 **   - after "! ? ..." and after an ordinary word or number, break;
 **   - after a title ("Dr.", "Sen.", "Gov."), never break: a name follows;
 **   - "No. 5", "Jan. 26": an abbreviation before a number never breaks;
+**   - a weekday before a month or a day number is a date: "it was Sun.
+**     Dec. 31, 2017", "Fri. 12 June" ("The Sun. It said" breaks);
 **   - a period glued to the next word ("PLY.L", "bbc.co.uk") never breaks;
 **   - after initials ("J.", "W.") and other abbreviations ("Inc.",
 **     "Calif.", "Jan."), break only before a word that typically opens a
@@ -54,8 +56,8 @@ typedef struct tview {
 } tview;
 
 /* The longest word of the lists in_list reads (titles, joiners,
-** num_abbrevs, abbrevs, low_abbrevs): "messrs", "approx".  A longer
-** word is in none of them. */
+** num_abbrevs, abbrevs, low_abbrevs, weekdays): "messrs", "approx".  A
+** longer word is in none of them. */
 #define LIST_WORD_MAX 6
 
 /* clang-format off */
@@ -87,6 +89,19 @@ static const char *const abbrevs[] = {
 
 /* The same, written in lowercase: "et al.", "approx.". */
 static const char *const low_abbrevs[] = {"al", "approx", "est", NULL};
+
+/* Weekdays (capitalised): before a month or a day number the period is
+** inside a date ("Sun. Dec. 31, 2017", "Fri. 12 June"). */
+static const char *const weekdays[] = {
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    NULL};
+
+/* Month names and abbreviations, any case and length (the next word). */
+static const char *const months[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    NULL};
 
 /* Capitalised words that usually open a sentence. */
 static const char *const openers[] = {
@@ -141,9 +156,10 @@ static int in_list(const char *const *list, const char *s, size_t n, int cap) {
   return 0;
 }
 
-/* Is token t one of the (lowercase) words of `list`, in any case?  The
-** lists are openers and initialism_openers. */
-static int is_opener(const char *const *list, const char *text, const stok *t) {
+/* Is word token t one of the (lowercase) words of `list`, in any case and
+** of any length (openers, initialism_openers, months)? */
+static int is_listed_word(const char *const *list, const char *text,
+                          const stok *t) {
   const char *const *w;
   size_t n = t->end - t->start, i;
   if (t->kind != NL_TOK_WORD) return 0;
@@ -253,6 +269,20 @@ static int is_initial(const char *text, const stok *t) {
   return l > 0 && (size_t)l == t->end - t->start && first_case(text, t) == 'u';
 }
 
+/* Is token t a day of a month: a number from 1 to 31 ("5", "31")? */
+static int is_day_number(const char *text, const stok *t) {
+  const char *s = text + t->start;
+  size_t n = t->end - t->start;
+  int day;
+  if (t->kind != NL_TOK_NUMBER || n > 2 || s[0] < '0' || s[0] > '9') return 0;
+  day = s[0] - '0';
+  if (n == 2) {
+    if (s[1] < '0' || s[1] > '9') return 0;
+    day = day * 10 + s[1] - '0';
+  }
+  return day >= 1 && day <= 31;
+}
+
 /* Is v[i] the first word of the sentence that starts at v[first], with
 ** only punctuation (opening quotes, brackets) before it? */
 static int opens_sentence(const stok *v, size_t first, size_t i) {
@@ -285,8 +315,9 @@ static int should_break(const char *text, const tview *a, size_t first,
         return 1;
     if (opens_sentence(v, first, i)) return 0; /* "U.S. Officials said" */
     return nxcase == 'u' &&
-           is_opener(first_case(text, t) == 'u' ? initialism_openers : openers,
-                     text, nx);
+           is_listed_word(first_case(text, t) == 'u' ? initialism_openers
+                                                     : openers,
+                          text, nx);
   }
   if (text[t->start] != '.' || t->end - t->start != 1) return 1;
   if (j == i && i + 1 < a->n && v[i + 1].start == t->end &&
@@ -298,12 +329,15 @@ static int should_break(const char *text, const tview *a, size_t first,
   w = text + p->start;
   n = p->end - p->start;
   if (in_list(titles, w, n, 1) || in_list(joiners, w, n, 0)) return 0;
+  if (in_list(weekdays, w, n, 1) &&
+      (is_listed_word(months, text, nx) || is_day_number(text, nx)))
+    return 0; /* "Sun. Dec. 31", "Fri. 12 June": a date */
   if (nx->kind == NL_TOK_NUMBER &&
       (in_list(num_abbrevs, w, n, 0) || in_list(abbrevs, w, n, 1)))
     return 0;
   if (is_initial(text, p) || in_list(abbrevs, w, n, 1) ||
       in_list(low_abbrevs, w, n, 0))
-    return nxcase == 'u' && is_opener(openers, text, nx);
+    return nxcase == 'u' && is_listed_word(openers, text, nx);
   return 1;
 }
 

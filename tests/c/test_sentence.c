@@ -166,6 +166,35 @@ static void test_initials(void) {
                   "<J.R.R. Tolkien wrote it.>", "joined initials");
 }
 
+/* A weekday abbreviation before a month or a day number is part of a date. */
+static void test_weekdays(void) {
+  NL_CHECK_STR_EQ(split("When it landed in Honolulu, it was Sun. Dec. 31, "
+                        "2017. It was late."),
+                  "<When it landed in Honolulu, it was Sun. Dec. 31, 2017.> "
+                  "<It was late.>",
+                  "weekday before a month abbreviation");
+  NL_CHECK_STR_EQ(split("The vote is on Tues. March 3. Polls open Fri. 12 "
+                        "June at 7."),
+                  "<The vote is on Tues. March 3.> <Polls open Fri. 12 June "
+                  "at 7.>",
+                  "weekday before a month name or a day number");
+  NL_CHECK_STR_EQ(split("Talks end Thurs. Jan 5 and resume Sat. September "
+                        "9."),
+                  "<Talks end Thurs. Jan 5 and resume Sat. September 9.>",
+                  "month without a period, long month name");
+  NL_CHECK_STR_EQ(split("He read The Sun. It said nothing."),
+                  "<He read The Sun.> <It said nothing.>",
+                  "the Sun before a sentence");
+  NL_CHECK_STR_EQ(split("We met on Wed. Then we left. Rain Fri. Partly "
+                        "sunny Sat. Highs near 50."),
+                  "<We met on Wed.> <Then we left.> <Rain Fri.> <Partly "
+                  "sunny Sat.> <Highs near 50.>",
+                  "a weekday before another word ends a sentence");
+  NL_CHECK_STR_EQ(split("It rained on Sun. 40 homes flooded."),
+                  "<It rained on Sun.> <40 homes flooded.>",
+                  "a number that is no day of a month");
+}
+
 static void test_quotes_ellipses(void) {
   NL_CHECK_STR_EQ(split("Wait... what happened? Wait... What?"),
                   "<Wait... what happened?> <Wait...> <What?>",
@@ -317,6 +346,7 @@ int main(void) {
   test_abbreviations();
   test_initials();
   test_initialisms();
+  test_weekdays();
   test_quotes_ellipses();
   test_paragraphs();
   test_spans();
