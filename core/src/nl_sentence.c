@@ -7,7 +7,8 @@
 ** decision looks at the word before the period and the first word after
 ** it (skipping opening quotes and brackets):
 **   - a lowercase next word never starts a sentence ("Wait... what",
-**     "“Why?” she asked");
+**     "“Why?” she asked"), nor does a comma, semicolon or colon ("the
+**     U.S., He said", "Christmas?, Last Christmas", "9.45 p.m.: The FBI");
 **   - after "! ? ..." and after an ordinary word or number, break;
 **   - after a title ("Dr.", "Sen.", "Gov."), never break: a name follows;
 **   - "No. 5", "Jan. 26": an abbreviation before a number never breaks;
@@ -301,6 +302,10 @@ static int should_break(const char *text, const tview *a, size_t first,
   const char *w;
   size_t k, n;
   int nxcase;
+  if (j + 1 < a->n && v[j + 1].kind == NL_TOK_PUNCT &&
+      (tok_is(text, &v[j + 1], ",") || tok_is(text, &v[j + 1], ";") ||
+       tok_is(text, &v[j + 1], ":")))
+    return 0; /* "the U.S., He said", "9.45 p.m.: The FBI" */
   for (k = j + 1; k < a->n; k++)
     if (v[k].kind != NL_TOK_PUNCT) {
       nx = &v[k];

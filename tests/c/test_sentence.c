@@ -166,6 +166,22 @@ static void test_initials(void) {
                   "<J.R.R. Tolkien wrote it.>", "joined initials");
 }
 
+/* A comma, semicolon or colon after a terminator says it was no full
+** stop: no sentence starts with one. */
+static void test_clause_punctuation(void) {
+  NL_CHECK_STR_EQ(split("It cut its surplus with the U.S., He said. It "
+                        "grew in the U.S.; The rest fell. At 9.45 p.m.: The "
+                        "FBI spoke."),
+                  "<It cut its surplus with the U.S., He said.> <It grew in "
+                  "the U.S.; The rest fell.> <At 9.45 p.m.: The FBI spoke.>",
+                  "no sentence starts with a comma, semicolon or colon");
+  NL_CHECK_STR_EQ(split("Hits include Do They Know It's Christmas?, Last "
+                        "Christmas and others."),
+                  "<Hits include Do They Know It's Christmas?, Last Christmas "
+                  "and others.>",
+                  "a comma after a question mark");
+}
+
 /* A weekday abbreviation before a month or a day number is part of a date. */
 static void test_weekdays(void) {
   NL_CHECK_STR_EQ(split("When it landed in Honolulu, it was Sun. Dec. 31, "
@@ -347,6 +363,7 @@ int main(void) {
   test_initials();
   test_initialisms();
   test_weekdays();
+  test_clause_punctuation();
   test_quotes_ellipses();
   test_paragraphs();
   test_spans();
