@@ -294,6 +294,13 @@ static nl_status read_status(int rc) {
   }
 }
 
+/* Is there nothing at `path` (nor, maybe, its folder)?  A read-only open
+** creates nothing, so there it is no store: NL_ENOTFOUND, not NL_EIO. */
+static int missing(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
 static void free_db(nl_db *db) {
   nl_free(db->path);
   nl_free(db);
@@ -333,9 +340,12 @@ nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   rc = sqlite3_open_v2(path, &db->sq, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) {
-    st = nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EIO,
-                      "%s: cannot open store: %s", path,
-                      db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
+    st = o.readonly && missing(path)
+             ? nl_error_set(err, NL_ENOTFOUND, "%s: no such store", path)
+             : nl_error_set(err, rc == SQLITE_NOMEM ? NL_ENOMEM : NL_EIO,
+                            "%s: cannot open store: %s", path,
+                            db->sq ? sqlite3_errmsg(db->sq)
+                                   : sqlite3_errstr(rc));
     goto fail;
   }
   if (!o.readonly && sqlite3_db_readonly(db->sq, "main") == 1) {

@@ -428,7 +428,7 @@ static void test_readonly(void) {
   nl_error err = NL_ERROR_INIT;
   nl_db_opts o = NL_DB_OPTS_INIT;
   nl_db *db;
-  char path[128], missing[128];
+  char path[128], missing[160];
   nl_article *a;
   snprintf(path, sizeof path, "%s/ro.db", tmpdir);
   nl_db_open(path, NULL, &db, &err);
@@ -448,10 +448,22 @@ static void test_readonly(void) {
            "ingest refused");
   NL_CHECK_INT_EQ(count(db), 3, "nothing written");
   nl_db_close(db);
+  /* a store that is not there, read-only: not found, naming it; nothing
+  ** is created (nor its folder) */
   snprintf(missing, sizeof missing, "%s/missing.db", tmpdir);
-  NL_CHECK(nl_db_open(missing, &o, &db, &err) == NL_EIO,
+  NL_CHECK(nl_db_open(missing, &o, &db, &err) == NL_ENOTFOUND && !db,
            "missing store read-only: %s", err.msg);
+  NL_CHECK(strstr(err.msg, missing) && strstr(err.msg, "no such store"),
+           "names the store: %s", err.msg);
   NL_CHECK(access(missing, F_OK) != 0, "not created");
+  snprintf(missing, sizeof missing, "%s/no/such/dir/x.db", tmpdir);
+  NL_CHECK(nl_db_open(missing, &o, &db, &err) == NL_ENOTFOUND && !db,
+           "store in a missing folder read-only: %s", err.msg);
+  snprintf(missing, sizeof missing, "%s/no", tmpdir);
+  NL_CHECK(access(missing, F_OK) != 0, "no folder created");
+  snprintf(missing, sizeof missing, "%s/x.db", path); /* under a file */
+  NL_CHECK(nl_db_open(missing, &o, &db, &err) == NL_ENOTFOUND && !db,
+           "store under a file read-only: %s", err.msg);
 }
 
 static void test_disk_full(void) {

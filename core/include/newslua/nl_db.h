@@ -52,8 +52,11 @@ nl_status nl_process_init(void);
 /*
 ** Open (creating if needed, unless readonly) the store at `path`; ":memory:"
 ** gives a private in-memory store.  The parent directory of `path` is
-** created if missing.  Registers the "newslua" FTS5 tokenizer and creates or
-** checks the schema.  On failure *out = NULL and err names the path.
+** created if missing (not read-only: a store that is not there, or whose
+** folder is not, is NL_ENOTFOUND "<path>: no such store"; one that cannot
+** be opened or created is NL_EIO).  Registers the "newslua" FTS5 tokenizer
+** and creates or checks the schema.  On failure *out = NULL and err names
+** the path.
 */
 nl_status nl_db_open(const char *path, const nl_db_opts *opts, nl_db **out,
                      nl_error *err);
