@@ -303,9 +303,10 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   f->since = checkdate(L, arg, "since", values);
   f->until = checkdate(L, arg, "until", values);
   f->format = nl_lua_opt_string(L, arg, "format", NULL);
+  /* a count of rows, 0 included; absent: every row */
   limit = nl_lua_opt_int(L, arg, "limit", 0);
   luaL_argcheck(L, limit >= 0, arg, "option 'limit' must be >= 0");
-  f->limit = (long long)limit;
+  f->limit = (long long)nl_lua_opt_int(L, arg, "limit", NL_LIMIT_NONE);
 }
 
 /* Start a query: push a closed cursor, let `rc` fill it, then iterate. */

@@ -58,7 +58,7 @@ static void common_filters(query *q, const nl_filter *f) {
 
 static void finish(query *q, const char *order, const nl_filter *f) {
   nl_buf_printf(&q->sql, " ORDER BY %s", order);
-  if (f->limit > 0) nl_buf_printf(&q->sql, " LIMIT %lld", f->limit);
+  if (f->limit >= 0) nl_buf_printf(&q->sql, " LIMIT %lld", f->limit);
 }
 
 static int is_list(const char *name) {
@@ -118,6 +118,15 @@ static nl_status no_order(const nl_filter *f, const char *what,
   return NL_OK;
 }
 
+/* limit is a count of rows, or NL_LIMIT_NONE. */
+static nl_status check_limit(const nl_filter *f, const char *what,
+                             nl_error *err) {
+  if (f && f->limit < NL_LIMIT_NONE)
+    return nl_error_set(err, NL_EINVAL, "%s: limit %lld is negative", what,
+                        f->limit);
+  return NL_OK;
+}
+
 static nl_status no_type(const nl_filter *f, const char *what,
                          nl_error *err) {
   if (f && f->type)
@@ -169,6 +178,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "articles", err);
   if (st == NL_OK) st = no_type(f, "articles", err);
+  if (st == NL_OK) st = check_limit(f, "articles", err);
   if (st == NL_OK) st = check_bounds(f, "articles", 0, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
@@ -508,7 +518,8 @@ static nl_status attach_plan(nl_cursor *c, plan_kind kind, const char *text,
     return nl_error_set(err, NL_ENOMEM, "search: out of memory");
   }
   p->kind = kind;
-  p->limit = f->limit;
+  p->limit = f->limit > 0 ? f->limit : 0; /* 0 here: every row (a limit of
+                                          ** 0 is nl_db_search's) */
   c->plan = p;
   return NL_OK;
 }
@@ -584,7 +595,7 @@ static nl_status search_rank(nl_db *db, const char *text, const nl_filter *f,
 */
 nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
                        nl_cursor **out, nl_error *err) {
-  nl_filter none = NL_FILTER_INIT;
+  nl_filter none = NL_FILTER_INIT, first;
   query q;
   nl_cursor *c = NULL;
   nl_buf fb = NL_BUF_INIT; /* the text as FTS5 is given it (nl_query.h) */
@@ -594,10 +605,18 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if (!text) return nl_error_set(err, NL_EINVAL, "search: NULL query");
   if (!f) f = &none;
   if ((st = no_type(f, "search", err)) != NL_OK) return st;
+  if ((st = check_limit(f, "search", err)) != NL_OK) return st;
   if ((st = check_bounds(f, "search", 0, err)) != NL_OK) return st;
   if ((unsigned)f->order > NL_ORDER_OLDEST)
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
+  if (f->limit == 0) { /* no rows; the query is checked by the cheapest
+                       ** plan's first step (a bad one is NL_EQUERY) */
+    first = *f;
+    first.order = NL_ORDER_NEWEST;
+    first.limit = 1;
+    f = &first;
+  }
   nl_query_quote(text, &fb);
   if (!nl_buf_ok(&fb)) {
     nl_buf_free(&fb);
@@ -625,6 +644,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
       st = search_fail(db, c->pending_rc, text, err);
       nl_cursor_free(c);
     } else {
+      if (f == &first) c->done = 1; /* limit 0 */
       *out = c;
     }
   }
@@ -667,6 +687,7 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "dates", err);
   if (st == NL_OK && f && f->type) st = check_types(f->type, err);
+  if (st == NL_OK) st = check_limit(f, "dates", err);
   if (st == NL_OK) st = check_bounds(f, "dates", 1, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;

@@ -120,6 +120,44 @@ static void test_lists_and_types(void) {
   NL_CHECK_INT_EQ(nl_cursor_ncols(NULL), 0, "NULL cursor");
 }
 
+/* limit 0: no rows from any query (search in every order and plan), a
+** bad search query still NL_EQUERY; a limit below NL_LIMIT_NONE:
+** NL_EINVAL. */
+static void test_limit_zero(nl_filter *f) {
+  static const nl_order orders[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
+                                    NL_ORDER_OLDEST};
+  nl_cursor *c;
+  nl_error err = NL_ERROR_INIT;
+  size_t i;
+  f->limit = 0;
+  NL_CHECK(nl_db_articles(db, f, &c, NULL) == NL_OK, "articles limit 0");
+  NL_CHECK_INT_EQ(count_rows(c), 0, "articles limit 0: no rows");
+  NL_CHECK(nl_db_dates(db, f, &c, NULL) == NL_OK, "dates limit 0");
+  NL_CHECK_INT_EQ(count_rows(c), 0, "dates limit 0: no rows");
+  for (i = 0; i < sizeof orders / sizeof *orders; i++) {
+    f->order = orders[i];
+    NL_CHECK(nl_db_search(db, "oil", f, &c, NULL) == NL_OK, "search limit 0");
+    NL_CHECK_INT_EQ(count_rows(c), 0, "search limit 0: no rows");
+    f->article = "r1"; /* FTS5's rank order; date order by one seek */
+    NL_CHECK(nl_db_search(db, "oil", f, &c, NULL) == NL_OK, "one article");
+    NL_CHECK_INT_EQ(count_rows(c), 0, "one article, limit 0: no rows");
+    f->article = NULL;
+    NL_CHECK(nl_db_search(db, "\"oil", f, &c, &err) == NL_EQUERY && !c,
+             "limit 0, bad query: NL_EQUERY (%s)", err.msg);
+  }
+  f->order = NL_ORDER_DEFAULT;
+  f->limit = NL_LIMIT_NONE;
+  NL_CHECK(nl_db_articles(db, f, &c, NULL) == NL_OK, "NL_LIMIT_NONE");
+  NL_CHECK_INT_EQ(count_rows(c), 4, "NL_LIMIT_NONE: every row");
+  f->limit = -2;
+  NL_CHECK(nl_db_articles(db, f, &c, &err) == NL_EINVAL && !c,
+           "articles limit -2: NL_EINVAL");
+  NL_CHECK_STR_EQ(err.msg, "articles: limit -2 is negative", "its message");
+  NL_CHECK(nl_db_dates(db, f, &c, NULL) == NL_EINVAL, "dates limit -2");
+  NL_CHECK(nl_db_search(db, "oil", f, &c, NULL) == NL_EINVAL,
+           "search limit -2");
+}
+
 static void test_filters(void) {
   nl_cursor *c;
   nl_filter f = NL_FILTER_INIT;
@@ -145,7 +183,8 @@ static void test_filters(void) {
   f.limit = 3;
   nl_db_articles(db, &f, &c, NULL);
   NL_CHECK_INT_EQ(count_rows(c), 3, "limit");
-  f.limit = 0;
+  test_limit_zero(&f);
+  f.limit = NL_LIMIT_NONE;
   f.article = "nope";
   nl_db_articles(db, &f, &c, NULL);
   NL_CHECK_INT_EQ(count_rows(c), 0, "unknown article: no rows");
@@ -202,7 +241,7 @@ static void test_order(void) {
   f.order = NL_ORDER_NEWEST;
   hits("talks", &f, buf, sizeof buf);
   NL_CHECK_STR_EQ(buf, "d5 d2", "newest, limit 2");
-  f.limit = 0;
+  f.limit = NL_LIMIT_NONE;
   f.since = "2020";
   f.until = "2021";
   hits("talks", &f, buf, sizeof buf);
@@ -298,7 +337,7 @@ static void expect(int every, int newest, long long limit, const char *since,
       continue;
     for (i = 1; i <= 600; i++)
       if ((1400 + (263 * i) % 600) == year && i % every == 0) break;
-    if (i > 600 || (limit && n >= limit)) continue;
+    if (i > 600 || (limit >= 0 && n >= limit)) continue;
     snprintf(out + strlen(out), cap - strlen(out), "%sp%d", n++ ? " " : "", i);
   }
 }
@@ -437,7 +476,7 @@ static void test_rank_windows(void) {
   for (i = 0, ok = 1; i < m; i++)
     if (b[i] != a[i] || rb[i] != ra[i]) ok = 0;
   NL_CHECK(ok, "limit 150 = the first 150 of the full order");
-  f.limit = 0;
+  f.limit = NL_LIMIT_NONE;
   test_two_cursors();
   NL_CHECK_INT_EQ(ranked("gamma", &f, b, rb, 700), 24, "gamma: 24 hits");
   NL_CHECK_INT_EQ(ranked("omega", &f, b, rb, 700), 0, "no hits");
@@ -501,12 +540,13 @@ static void test_plans(void) {
     long long limit;
     const char *since, *until;
   } cases[] = {
-      {"alpha", 2, 1, 0, NULL, NULL},     {"alpha", 2, 0, 0, NULL, NULL},
-      {"alpha", 2, 1, 100, NULL, NULL},   {"alpha", 2, 1, 3, NULL, NULL},
-      {"beta", 7, 1, 0, NULL, NULL},      {"beta", 7, 0, 5, NULL, NULL},
-      {"beta", 7, 1, 5, NULL, NULL},      {"gamma", 25, 1, 0, NULL, NULL},
-      {"gamma", 25, 1, 2, NULL, NULL},    {"gamma", 25, 0, 0, NULL, NULL},
-      {"alpha", 2, 1, 0, "1500", "1549"}, {"gamma", 25, 0, 0, "1700", NULL},
+      {"alpha", 2, 1, -1, NULL, NULL},     {"alpha", 2, 0, -1, NULL, NULL},
+      {"alpha", 2, 1, 100, NULL, NULL},    {"alpha", 2, 1, 3, NULL, NULL},
+      {"beta", 7, 1, -1, NULL, NULL},      {"beta", 7, 0, 5, NULL, NULL},
+      {"beta", 7, 1, 5, NULL, NULL},       {"gamma", 25, 1, -1, NULL, NULL},
+      {"gamma", 25, 1, 2, NULL, NULL},     {"gamma", 25, 0, -1, NULL, NULL},
+      {"alpha", 2, 1, -1, "1500", "1549"}, {"gamma", 25, 0, -1, "1700", NULL},
+      {"beta", 7, 1, 0, NULL, NULL},       {"beta", 7, 0, 0, "1500", NULL},
   };
   size_t k;
   int i;

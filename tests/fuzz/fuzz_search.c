@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* every order: rank, then the date-ordered plans */
   for (o = NL_ORDER_RANK; o <= NL_ORDER_OLDEST; o++) {
     f.order = (nl_order)o;
-    f.limit = o == NL_ORDER_NEWEST ? 0 : 10;
+    f.limit = o == NL_ORDER_NEWEST ? NL_LIMIT_NONE : 10;
     rows = 0;
     if (nl_db_search(db, q, &f, &c, &err) == NL_OK) {
       while (rows++ < 20 && nl_cursor_next(c, &err) == NL_OK)

@@ -526,6 +526,41 @@ describe("newslua.corpus", function()
       assert.are.equal("2022-01-21", hit.published)
     end)
 
+    it("takes at most `limit` rows: 0 gives none, a negative one raises", function()
+      local c <close> = H.open_fixture()
+      local function n(f, s, v, closing)
+        local k = 0
+        for _ in f, s, v, closing do k = k + 1 end
+        return k
+      end
+      local all = n(c:dates())
+      assert.is_true(all > 2, "fixture has dates")
+      for _, lim in ipairs { 0, 1, 2 } do
+        assert.are.equal(lim, n(c:articles { limit = lim }), "articles limit " .. lim)
+        assert.are.equal(lim, n(c:dates { limit = lim }), "dates limit " .. lim)
+        for _, order in ipairs { "rank", "newest", "oldest" } do
+          assert.are.equal(lim, n(c:search("talks", { limit = lim, order = order })),
+                           "search " .. order .. " limit " .. lim)
+        end
+        -- FTS5's own rank order (with an article)
+        assert.are.equal(math.min(lim, 1), n(c:search("talks", { limit = lim, article = "talks" })))
+      end
+      assert.are.equal(3, n(c:articles { limit = 1000 }))
+      assert.are.equal(all, n(c:dates { limit = 1000 }))
+      assert.are.equal(0, n(c:search("talks", { limit = 0, source = "Example News" })))
+      assert.are.equal(0, n(c:dates { limit = 0, since = "2022" }))
+      -- limit 0 still checks the query
+      H.assert_fail("EQUERY", c:search('"unbalanced', { limit = 0 }))
+      for _, order in ipairs { "rank", "newest", "oldest" } do
+        H.assert_raises("'limit' must be >= 0", function()
+          return c:search("talks", { limit = -1, order = order })
+        end)
+      end
+      H.assert_raises("'limit' must be >= 0", function() return c:articles { limit = -1 } end)
+      H.assert_raises("'limit' must be >= 0", function() return c:dates { limit = -3 } end)
+      H.assert_raises("option 'limit'", function() return c:dates { limit = 1.5 } end)
+    end)
+
     it("lists an article's sentences with 1-based spans", function()
       local c <close> = H.open_fixture()
       local a = H.first(c:articles { article = "geneva" })

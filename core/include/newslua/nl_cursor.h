@@ -36,7 +36,11 @@ typedef enum nl_order {
   NL_ORDER_OLDEST = 3   /* earliest published first, undated hits last */
 } nl_order;
 
-/* Filters shared by the queries; NULL / 0 fields are ignored. */
+/* nl_filter.limit: every row. */
+#define NL_LIMIT_NONE (-1)
+
+/* Filters shared by the queries; start from NL_FILTER_INIT (NULL fields
+** are ignored). */
 typedef struct nl_filter {
   const char *article; /* article id */
   const char *source;  /* outlet, case-insensitive exact match */
@@ -47,7 +51,10 @@ typedef struct nl_filter {
                        ** week, quarter and season values): another text
                        ** is NL_EINVAL, naming it */
   const char *format;  /* loader name */
-  long long limit;     /* maximum rows (0 = no limit) */
+  long long limit;     /* at most this many rows: NL_LIMIT_NONE (-1, the
+                       ** default) every row, 0 none (the filter and the
+                       ** search query are still checked); below -1:
+                       ** NL_EINVAL */
   nl_order order;      /* nl_db_search only; the other queries refuse
                        ** anything but NL_ORDER_DEFAULT (NL_EINVAL) */
   const char *type;    /* nl_db_dates only: TimeML types, comma-separated
@@ -55,7 +62,7 @@ typedef struct nl_filter {
 } nl_filter;
 
 #define NL_FILTER_INIT \
-  { NULL, NULL, NULL, NULL, NULL, 0, NL_ORDER_DEFAULT, NULL }
+  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL }
 
 /*
 ** Articles in id order.  Columns: id, file, format, source, title, url,
