@@ -47,11 +47,22 @@ static void range(query *q, const char *col, const nl_filter *f) {
   }
 }
 
-static void common_filters(query *q, const nl_filter *f) {
+/* article, source and format.  source is exact and case-insensitive in
+** every script: NOCASE for a value in ASCII, caseless forms for another
+** (nl_sql_source_*, nl_schema.c); every query and search plan takes it
+** from here. */
+static void common_filters(nl_db *db, query *q, const nl_filter *f) {
   cond(q, "a.id", "=", f->article);
   if (f->source && q->nparam < MAX_PARAMS) {
+    const unsigned char *p = (const unsigned char *)f->source;
+    const char *sql = nl_sql_source_nocase;
+    while (*p && *p < 0x80)
+      p++;
+    if (*p)
+      sql = nl_schema_has_source_index(db->sq) ? nl_sql_source_folded
+                                               : nl_sql_source_folded_scan;
     q->param[q->nparam++] = f->source;
-    nl_buf_printf(&q->sql, " AND a.source = ?%d COLLATE NOCASE", q->nparam);
+    nl_buf_printf(&q->sql, sql, q->nparam);
   }
   cond(q, "a.format", "=", f->format);
 }
@@ -185,7 +196,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   memset(&q, 0, sizeof q);
   nl_buf_printf(&q.sql, "SELECT %s FROM articles a WHERE 1",
                 nl_sql_articles_cols);
-  common_filters(&q, f);
+  common_filters(db, &q, f);
   range(&q, "a.published", f);
   finish(&q, "a.id", f);
   return open_query(db, &q, out, err);
@@ -339,7 +350,7 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
   int rc;
   memset(&q, 0, sizeof q);
   nl_buf_puts(&q.sql, "SELECT a.fts_key FROM articles a WHERE 1");
-  common_filters(&q, f);
+  common_filters(db, &q, f);
   range(&q, "a.published", f);
   s = prepare(db, &q, &st, err);
   if (s != NL_OK) return s;
@@ -502,7 +513,7 @@ static nl_status keyed_stmt(nl_db *db, const char *text, const nl_filter *f,
                   " WHERE id = ?%d)",
                   q.nparam);
   }
-  common_filters(&q, f);
+  common_filters(db, &q, f);
   range(&q, "a.published", f);
   nl_buf_printf(&q.sql, " ORDER BY fts.rowid %s", dir); /* limit: plan_step */
   return prepare(db, &q, st, err);
@@ -632,7 +643,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
     nl_buf_printf(&q.sql, "%s%s%s", nl_sql_search_head,
                   nl_sql_article_dotted_cols, nl_sql_search_join);
     q.param[q.nparam++] = fts;
-    common_filters(&q, f);
+    common_filters(db, &q, f);
     range(&q, "a.published", f);
     finish(&q, "fts.rank", f);
     st = open_query(db, &q, &c, err);
@@ -704,9 +715,9 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
          f->article);
     nl_buf_putc(&q.sql, ')');
     rest.article = NULL;
-    common_filters(&q, &rest);
+    common_filters(db, &q, &rest);
   } else {
-    common_filters(&q, f);
+    common_filters(db, &q, f);
   }
   if (f->since || f->until) nl_buf_puts(&q.sql, " AND d.value GLOB '[0-9]*'");
   range(&q, "d.value", f);

@@ -136,12 +136,14 @@ int nl_schema_current(sqlite3 *db);
 ** missing (all four; or articles_file alone: nl_schema_make_file_index;
 ** in the caller's transaction; SQLite result codes), and count the
 ** missing ones into *missing.  nl_schema_has_file_index: 0 if the store
-** lacks articles_file (1 if it cannot tell).
+** lacks articles_file (1 if it cannot tell); nl_schema_has_source_index
+** the same for articles_source.
 */
 int nl_schema_drop_bulk_indexes(sqlite3 *db, int file);
 int nl_schema_make_bulk_indexes(sqlite3 *db);
 int nl_schema_make_file_index(sqlite3 *db);
 int nl_schema_has_file_index(sqlite3 *db);
+int nl_schema_has_source_index(sqlite3 *db);
 int nl_schema_bulk_indexes_missing(sqlite3 *db, int *missing);
 
 /*
@@ -192,6 +194,12 @@ extern const char nl_sql_search_join[]; /* " FROM fts JOIN articles a ...
 extern const char nl_sql_dates_head[];
 extern const char nl_sql_sentences[];
 extern const char nl_sql_article_exists[];
+/* The source filter's condition, one %d (its parameter): a value in ASCII
+** (NOCASE, by articles_source), another one by caseless forms with
+** articles_source, or without it (nl_schema.c). */
+extern const char nl_sql_source_nocase[];
+extern const char nl_sql_source_folded[];
+extern const char nl_sql_source_folded_scan[];
 
 /*
 ** SQL text of the publication-date reconciliation (nl_pubdate_db.c):

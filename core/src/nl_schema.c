@@ -249,6 +249,35 @@ const char nl_sql_articles_cols[] =
     " a.published_evidence AS published_evidence, a.body AS body,"
     " a.paragraphs AS paragraphs, a.warnings AS warnings, a.meta AS meta";
 
+/*
+** The source filter ("exact, case-insensitive"; nl_cursor.c; %d: the
+** parameter of its value).  A value in ASCII is SQLite's NOCASE
+** comparison, which articles_source answers.  NOCASE ignores the case of
+** ASCII letters only ("Í" is not "í"), so a value with other bytes matches
+** by caseless forms (nl_casefold, nl_sqlfn.c: Unicode case folding):
+** first the stored spellings whose form is the value's, by a skip over
+** articles_source -- one seek per spelling that differs beyond ASCII
+** case, since spellings NOCASE finds equal have one caseless form --
+** then their articles, by that index as for an ASCII value.  Only in
+** queries: the index and the schema stay NOCASE, which a stock sqlite3
+** reads.  Without articles_source (a bulk load killed before its end,
+** until the next ingest or optimize builds it) the skip would cost a pass
+** over the articles per spelling: the spellings come from one pass
+** (nl_sql_source_folded_scan).
+*/
+const char nl_sql_source_nocase[] = " AND a.source = ?%d COLLATE NOCASE";
+const char nl_sql_source_folded[] =
+    " AND a.source COLLATE NOCASE IN (WITH RECURSIVE s(v) AS ("
+    "SELECT (SELECT source FROM articles WHERE source COLLATE NOCASE >= ''"
+    " ORDER BY source COLLATE NOCASE LIMIT 1)"
+    " UNION ALL SELECT (SELECT source FROM articles"
+    " WHERE source COLLATE NOCASE > s.v ORDER BY source COLLATE NOCASE"
+    " LIMIT 1) FROM s WHERE s.v IS NOT NULL)"
+    " SELECT v FROM s WHERE nl_casefold(v) = nl_casefold(?%d))";
+const char nl_sql_source_folded_scan[] =
+    " AND a.source COLLATE NOCASE IN (SELECT source FROM articles"
+    " WHERE nl_casefold(source) = nl_casefold(?%d))";
+
 const char nl_sql_article_dotted_cols[] =
     "a.id AS \"article.id\", a.file AS \"article.file\","
     " a.format AS \"article.format\", a.source AS \"article.source\","
@@ -434,6 +463,14 @@ int nl_schema_has_file_index(sqlite3 *db) {
   int n = 1;
   one_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND"
               " name = 'articles_file'", &n);
+  return n > 0;
+}
+
+/* Does the store have articles_source?  See nl_db_internal.h. */
+int nl_schema_has_source_index(sqlite3 *db) {
+  int n = 1;
+  one_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND"
+              " name = 'articles_source'", &n);
   return n > 0;
 }
 

@@ -1,11 +1,14 @@
 /*
-** nl_sqlfn.c -- the scalar SQL functions of the dates query
-** (nl_sql_dates_head): per date row they cut the expression and its
-** sentence out of a cache of the row's article.  See nl_sqlfn.h.
+** nl_sqlfn.c -- the scalar SQL functions of the read queries: the dates
+** query's (nl_sql_dates_head), which per date row cut the expression and
+** its sentence out of a cache of the row's article, and the caseless form
+** of the source filter's.  See nl_sqlfn.h.
 */
 #include <stddef.h>
 #include <string.h>
 
+#include "newslua/nl_buf.h"
+#include "newslua/nl_utf8.h"
 #include "nl_sqlfn.h"
 
 /* Skip spaces; returns the first other byte's position (or end). */
@@ -223,14 +226,38 @@ static void one_line_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_text(ctx, out, k, sqlite3_free);
 }
 
+/* ---- the caseless form of a source filter ------------------------------ */
+
+/* nl_casefold(text): its caseless form (nl_utf8_casefold); NULL for NULL. */
+static void casefold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const char *s = (const char *)sqlite3_value_text(argv[0]);
+  nl_buf b = NL_BUF_INIT;
+  (void)argc;
+  if (!s) {
+    if (sqlite3_value_type(argv[0]) != SQLITE_NULL)
+      sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (nl_utf8_casefold(&b, s, (size_t)sqlite3_value_bytes(argv[0])) != 0)
+    sqlite3_result_error_nomem(ctx);
+  else
+    sqlite3_result_text64(ctx, b.data ? b.data : "", b.len, SQLITE_TRANSIENT,
+                          SQLITE_UTF8);
+  nl_buf_free(&b);
+}
+
 /*
 ** Register the functions of nl_sqlfn.h.
 */
 int nl_sqlfn_register(sqlite3 *sq) {
-  /* they answer from the cache's state: not deterministic */
+  /* the cache's functions answer from its state: not deterministic */
   int cflags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
-  art_cache *c = sqlite3_malloc64(sizeof *c);
-  int rc;
+  art_cache *c;
+  int rc = sqlite3_create_function_v2(sq, "nl_casefold", 1,
+                                      cflags | SQLITE_DETERMINISTIC, NULL,
+                                      casefold_fn, NULL, NULL, NULL); /* pure */
+  if (rc != SQLITE_OK) return rc;
+  c = sqlite3_malloc64(sizeof *c);
   if (!c) return SQLITE_NOMEM;
   memset(c, 0, sizeof *c);
   /* the first owns the cache: freed when it goes (also on failure) */

@@ -1,5 +1,6 @@
 /*
-** nl_utf8.c -- UTF-8 validation, Windows-1252 repair, NFC via utf8proc.
+** nl_utf8.c -- UTF-8 validation, Windows-1252 repair, NFC and caseless
+** forms via utf8proc.
 */
 #include "newslua/nl_utf8.h"
 
@@ -8,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 
 static const unsigned short cp1252[32] = {
   0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -118,6 +120,34 @@ int nl_utf8_nfc(nl_buf *out, const char *s, size_t n) {
   } else {
     nl_buf_append(out, (const char *)nfc, (size_t)r);
     free(nfc);
+  }
+  return nl_buf_ok(out) ? 0 : -1;
+}
+
+/* Append s[0..n) to out with ASCII capitals lowered. */
+static void ascii_lower(nl_buf *out, const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    nl_buf_putc(out, (char)nl_ascii_lower((unsigned char)s[i]));
+}
+
+int nl_utf8_casefold(nl_buf *out, const char *s, size_t n) {
+  utf8proc_uint8_t *folded = NULL;
+  utf8proc_ssize_t r;
+  size_t i;
+  for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+    continue;
+  if (i == n) { /* ASCII: utf8proc would only lower it */
+    ascii_lower(out, s, n);
+    return nl_buf_ok(out) ? 0 : -1;
+  }
+  r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
+                   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  if (r < 0) {
+    ascii_lower(out, s, n); /* invalid input (or out of memory in utf8proc) */
+  } else {
+    nl_buf_append(out, (const char *)folded, (size_t)r);
+    free(folded);
   }
   return nl_buf_ok(out) ? 0 : -1;
 }

@@ -6,6 +6,7 @@
 
 #include "harness.h"
 #include "nl_alloc.h"
+#include "nl_db_internal.h"
 #include "newslua/nl_cursor.h"
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
@@ -579,6 +580,106 @@ static void test_plans(void) {
   db = keep;
 }
 
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct values of column `col` of the rows of c, sorted, joined
+** with ' ' into out; frees c. */
+static void distinct(nl_cursor *c, int col, char *out, size_t cap) {
+  static char ids[32][16];
+  const char *p[32];
+  int n = 0, i;
+  out[0] = '\0';
+  while (c && nl_cursor_next(c, NULL) == NL_OK) {
+    const char *id = nl_cursor_text(c, col, NULL);
+    for (i = 0; i < n && strcmp(ids[i], id); i++)
+      continue;
+    if (i == n && n < 32) snprintf(ids[n++], sizeof ids[0], "%s", id);
+  }
+  nl_cursor_free(c);
+  for (i = 0; i < n; i++)
+    p[i] = ids[i];
+  qsort(p, (size_t)n, sizeof *p, cmp_str);
+  for (i = 0; i < n; i++)
+    snprintf(out + strlen(out), cap - strlen(out), "%s%s", i ? " " : "", p[i]);
+}
+
+/*
+** source: exact, case-insensitive in every script (Unicode case folding,
+** as the tokenizer's), the same articles from every query and search plan
+** (articles, dates, search by rank, newest, oldest; with since), with the
+** source index and without it (a bulk load killed before building it).
+*/
+static void test_source_unicode(void) {
+  static const struct {
+    const char *source, *since, *want;
+  } cases[] = {
+      {"Jornal de Not\303\255cias", NULL, "p1 p2"},
+      {"JORNAL DE NOT\303\215CIAS", NULL, "p1 p2"},
+      {"jornal de not\303\255cias", NULL, "p1 p2"},
+      {"jornal de noti\314\201cias", NULL, "p1 p2"}, /* decomposed */
+      {"JORNAL DE NOT\303\215CIAS", "2022-01-22", "p2"},
+      {"\xce\x9f \xce\x9a\xce\x8c\xce\xa3\xce\x9c\xce\x9f\xce\xa3",
+       NULL, "g1"}, /* "Ο ΚΌΣΜΟΣ": final sigma */
+      {"reuters", NULL, "r1 r2"},
+      {"REUTERS", "2022-01-27", "r2"},
+      {"Not\303\255cias", NULL, ""},
+      {"\xc3\xbc", NULL, ""},
+  };
+  static const nl_order orders[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
+                                    NL_ORDER_OLDEST};
+  nl_db *keep = db;
+  nl_cursor *c;
+  char got[256], what[160];
+  size_t k, o;
+  int pass;
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, NULL) == NL_OK, "source store");
+  put("p1", "T", "Talks resumed on January 21, 2022.", "2022-01-21",
+      "Jornal de Not\303\255cias", "text");
+  put("p2", "T", "Talks ended on January 24, 2022.", "2022-01-24",
+      "JORNAL DE NOT\303\215CIAS", "text");
+  put("g1", "T", "Talks opened on January 25, 2022.", "2022-01-25",
+      "\xce\x9f \xce\x9a\xcf\x8c\xcf\x83\xce\xbc\xce\xbf\xcf\x82",
+      "text"); /* "Ο Κόσμος" */
+  put("r1", "T", "Talks stalled on January 26, 2022.", "2022-01-26",
+      "Reuters", "text");
+  put("r2", "T", "Talks failed on January 27, 2022.", "2022-01-27",
+      "REUTERS", "text");
+  put("n1", "T", "Talks went on, January 28, 2022.", "2022-01-28", NULL,
+      "text");
+  for (pass = 0; pass < 2; pass++) {
+    if (pass == 1)
+      NL_CHECK(sqlite3_exec(nl_db_sqlite(db), "DROP INDEX articles_source",
+                            NULL, NULL, NULL) == SQLITE_OK,
+               "without the source index");
+    for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+      nl_filter f = NL_FILTER_INIT;
+      f.source = cases[k].source;
+      f.since = cases[k].since;
+      snprintf(what, sizeof what, "%s%s since %s: articles", cases[k].source,
+               pass ? " (no index)" : "", f.since ? f.since : "-");
+      NL_CHECK(nl_db_articles(db, &f, &c, NULL) == NL_OK, "%s", what);
+      distinct(c, 0, got, sizeof got);
+      NL_CHECK_STR_EQ(got, cases[k].want, what);
+      NL_CHECK(nl_db_dates(db, &f, &c, NULL) == NL_OK, "%s", what);
+      distinct(c, 11, got, sizeof got); /* article */
+      strcpy(strrchr(what, ':'), ": dates");
+      NL_CHECK_STR_EQ(got, cases[k].want, what);
+      for (o = 0; o < sizeof orders / sizeof *orders; o++) {
+        f.order = orders[o];
+        NL_CHECK(nl_db_search(db, "talks", &f, &c, NULL) == NL_OK, "%s", what);
+        distinct(c, 0, got, sizeof got);
+        snprintf(strrchr(what, ':'), 24, ": search %s",
+                 o == 0 ? "rank" : o == 1 ? "newest" : "oldest");
+        NL_CHECK_STR_EQ(got, cases[k].want, what);
+      }
+    }
+  }
+  nl_db_close(db);
+  db = keep;
+}
+
 /*
 ** Allocation failures anywhere in a planned search (date order, both
 ** chained statements of "oldest"; rank with its key set): NL_ENOMEM or
@@ -639,6 +740,7 @@ int main(void) {
   test_columns();
   test_lists_and_types();
   test_filters();
+  test_source_unicode();
   test_order();
   test_plans();
   test_rank_pruned();

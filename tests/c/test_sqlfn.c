@@ -1,6 +1,6 @@
 /*
 ** test_sqlfn.c -- the article cache of the dates query (nl_sqlfn.c) on a
-** bare connection.  Expected values are
+** bare connection, and nl_casefold.  Expected values are
 ** worked out by hand from the literals.
 */
 #include <sqlite3.h>
@@ -145,11 +145,32 @@ static void test_art_other_connection(void) {
   remove(path);
 }
 
+/* nl_casefold: Unicode full case folding of the NFC form (the source
+** filter's caseless form); ASCII lowered; invalid UTF-8 kept as it is,
+** its ASCII letters lowered. */
+static void test_casefold(void) {
+  EXPECT("SELECT nl_casefold('Reuters')", "reuters");
+  EXPECT("SELECT nl_casefold('JORNAL DE NOT\303\215CIAS')",
+         "jornal de not\303\255cias");
+  EXPECT("SELECT nl_casefold('noti\314\201cias')", /* decomposed */
+         "not\303\255cias");
+  EXPECT("SELECT nl_casefold('\xce\x9f\xce\x94\xce\x9f\xce\xa3') ="
+         " nl_casefold('\xce\xbf\xce\xb4\xce\xbf\xcf\x82')",
+         "1"); /* ΟΔΟΣ, οδος: final sigma */
+  EXPECT("SELECT nl_casefold('Stra\303\237e') ="
+         " nl_casefold('STRA\341\272\236E')", "1"); /* ß, ẞ */
+  EXPECT("SELECT nl_casefold('Stra\303\237e')", "strasse");
+  EXPECT("SELECT hex(nl_casefold(CAST(X'41FF42' AS TEXT)))", "61FF62");
+  EXPECT("SELECT nl_casefold(NULL)", "NULL");
+  EXPECT("SELECT nl_casefold('')", "");
+}
+
 int main(void) {
   if (sqlite3_open(":memory:", &sq) != SQLITE_OK) return 1;
   NL_CHECK_INT_EQ(nl_sqlfn_register(sq), SQLITE_OK, "register");
   test_art_cache();
   test_art_other_connection();
+  test_casefold();
   sqlite3_close(sq);
   return nl_test_done();
 }

@@ -297,6 +297,79 @@ describe("newslua.corpus", function()
     assert.are.equal("newslua.corpus (closed)", tostring(c))
   end)
 
+  -- source: "exact match, case-insensitive" for every script, not only
+  -- ASCII (SQLite's NOCASE), in every query and search plan alike
+  it("matches the source case-insensitively in every script", function()
+    local dir = H.tmpdir()
+    local recs = {
+      { "pt1", "Jornal de Notícias - Últimas Notícias", "Talks resumed in Lisbon on Friday, January 21, 2022.", "2022-01-21" },
+      { "pt2", "JORNAL DE NOTÍCIAS - ÚLTIMAS NOTÍCIAS", "Talks ended in Porto on Monday, January 24, 2022.", "2022-01-24" },
+      { "gr", "Ο Κόσμος", "Talks opened in Athens on Tuesday, January 25, 2022.", "2022-01-25" },
+      { "de", "Gießener Allgemeine", "Talks began in Giessen on Thursday, January 20, 2022.", "2022-01-20" },
+      { "en1", "Reuters", "Talks stalled in London on Wednesday, January 26, 2022.", "2022-01-26" },
+      { "en2", "REUTERS", "Talks failed in Paris on Thursday, January 27, 2022.", "2022-01-27" },
+    }
+    local lines = {}
+    for i, r in ipairs(recs) do
+      lines[i] = nl.json_encode { dId = r[1], title = r[1], source = r[2], text = r[3],
+                                  date_publish = r[4] .. " 12:00:00" }
+    end
+    H.write(dir .. "/s.jsonl", table.concat(lines, "\n") .. "\n")
+    local c <close> = assert(nl.open(dir .. "/s.jsonl", { db = ":memory:", reconcile = false }))
+    local function key(id) return id:match("#(.*)$") or id end
+    local function set(t)
+      local out = {}
+      for k in pairs(t) do out[#out + 1] = k end
+      table.sort(out)
+      return table.concat(out, " ")
+    end
+    -- the articles of source `s` as every query finds them: one answer
+    local function found(s, extra)
+      local answers = {}
+      local function with(f)
+        local t = { source = s }
+        for k, v in pairs(extra or {}) do t[k] = v end
+        for k, v in pairs(f or {}) do t[k] = v end
+        return t
+      end
+      local got = {}
+      for a in c:articles(with()) do got[key(a.id)] = true end
+      answers["articles"] = set(got)
+      got = {}
+      for d in c:dates(with()) do got[key(d.article.id)] = true end
+      answers["dates"] = set(got)
+      for _, order in ipairs { "rank", "newest", "oldest" } do
+        got = {}
+        for h in assert(c:search("talks", with { order = order })) do got[key(h.article.id)] = true end
+        answers["search " .. order] = set(got)
+      end
+      local first
+      for what, ids in pairs(answers) do
+        first = first or ids
+        assert.are.equal(first, ids, ("%q: %s"):format(s, what))
+      end
+      return first
+    end
+    for _, s in ipairs {
+      "Jornal de Notícias - Últimas Notícias", "JORNAL DE NOTÍCIAS - ÚLTIMAS NOTÍCIAS",
+      "jornal de notícias - últimas notícias", "Jornal De NOTÍCIAS - últimas Notícias",
+      "jornal de noti\u{301}cias - u\u{301}ltimas noti\u{301}cias", -- decomposed
+    } do
+      assert.are.equal("pt1 pt2", found(s), s)
+    end
+    assert.are.equal("pt2", found("JORNAL DE NOTÍCIAS - ÚLTIMAS NOTÍCIAS", { since = "2022-01-22" }))
+    assert.are.equal("pt1", found("jornal de notícias - últimas notícias", { ["until"] = "2022-01-21" }))
+    assert.are.equal("gr", found("Ο ΚΌΣΜΟΣ")) -- final sigma: ς and Σ fold alike
+    assert.are.equal("gr", found("ο κόσμος"))
+    assert.are.equal("de", found("GIEẞENER ALLGEMEINE")) -- capital sharp s
+    assert.are.equal("de", found("gießener allgemeine"))
+    assert.are.equal("en1 en2", found("reuters"))
+    assert.are.equal("", found("Notícias")) -- exact, not a part
+    assert.are.equal("", found("Jornal de Notícias"))
+    assert.are.equal("", found("Κόσμος"))
+    assert.are.equal("", found("Jornal de Notícias - Últimas Notícias", { format = "html" }))
+  end)
+
   describe("on the fixture corpus", function()
     it("ingests a directory and reports per format and skipped files", function()
       local c, rep, dir = H.open_fixture()

@@ -43,7 +43,9 @@ typedef enum nl_order {
 ** are ignored). */
 typedef struct nl_filter {
   const char *article; /* article id */
-  const char *source;  /* outlet, case-insensitive exact match */
+  const char *source;  /* outlet, exact match ignoring letter case in
+                       ** every script (Unicode case folding; a value in
+                       ** ASCII: ASCII case only, by the source index) */
   const char *since;   /* TimeML date prefix; inclusive lower bound */
   const char *until;   /* inclusive upper bound ("2022-01" covers January);
                        ** both YYYY, YYYY-MM or YYYY-MM-DD[Thh:mm...]

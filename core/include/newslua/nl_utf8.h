@@ -37,6 +37,17 @@ size_t nl_utf8_repair(nl_buf *out, const char *s, size_t n);
 */
 int nl_utf8_nfc(nl_buf *out, const char *s, size_t n);
 
+/*
+** Append the caseless form of s[0..n) to `out`: Unicode full case folding
+** (utf8proc's CASEFOLD, as the tokenizer folds words: "Í" -> "í", "ς" and
+** "Σ" -> "σ", "ß" and "ẞ" -> "ss") of its NFC form, so two texts that differ
+** only in letter case or in canonically equivalent spellings (a decomposed
+** "í") have the same caseless form.  ASCII is lowered byte by byte without
+** utf8proc; invalid UTF-8 is copied with its ASCII letters lowered.
+** Returns 0, or -1 on OOM (out->oom is set too).
+*/
+int nl_utf8_casefold(nl_buf *out, const char *s, size_t n);
+
 /* Windows-1252 byte to Unicode code point (0x80..0x9F mapped, else Latin-1). */
 unsigned nl_cp1252_to_unicode(unsigned char c);
 
