@@ -22,8 +22,10 @@
 **            reconciliation tells a crawler's own time stamp by it)
 ** JSON Feed (a top-level object with an "items" array): each item is an
 ** article (content_text, or content_html through the HTML fragment
-** extractor; date_published; url / external_url; authors [{name}]), the
-** feed object itself is not; an empty "items" gives no article.
+** extractor; date_published; url / external_url; authors [{name}]; the
+** feed's own "title", wherever it stands, as source unless the item names
+** one, as a channel's title is its items' source in nl_feed.c), the feed
+** object itself is not; an empty "items" gives no article.
 ** A date of exactly midnight ("2017-12-30T00:00:00", as news-please
 ** writes date-only values) keeps the day only; a number of 9-10 digits
 ** (12-13: milliseconds) is Unix time, read as UTC.  Everything else is
@@ -209,6 +211,37 @@ static nl_status value(nl_json *p, nl_json_event ev, nl_buf *b, nl_buf *list,
 static nl_status feed_items(nl_json *p, nl_sink *sink, fields *f,
                             const char *where, nl_error *err);
 
+/*
+** The "title" of the top-level object of the document (a JSON Feed's own
+** title, for a feed that gives it after its "items"): appended to `out`
+** when it is a string, else nothing.  The document is read again from
+** the start up to it; a malformed one is left to the main pass to report.
+** Returns NL_OK or NL_ENOMEM.
+*/
+static nl_status feed_title_ahead(const nl_source *src, nl_buf *out) {
+  nl_json_opts o = NL_JSON_OPTS_INIT;
+  nl_json *p;
+  nl_json_event ev;
+  nl_status rc;
+  o.lenient_utf8 = 1;
+  if ((rc = nl_json_new(src->data, src->len, &o, &p, NULL)) != NL_OK) return rc;
+  rc = nl_json_next(p, &ev, NULL);
+  if (rc == NL_OK && ev == NL_JSON_OBJECT_START)
+    while ((rc = nl_json_next(p, &ev, NULL)) == NL_OK && ev == NL_JSON_KEY) {
+      int title = !strcmp(nl_json_text(p, NULL), "title");
+      size_t n;
+      if ((rc = nl_json_next(p, &ev, NULL)) != NL_OK) break;
+      if (title && ev == NL_JSON_STRING) {
+        const char *t = nl_json_text(p, &n);
+        nl_buf_append(out, t, n);
+        break;
+      }
+      if ((rc = nl_json_skip(p, ev, NULL)) != NL_OK) break;
+    }
+  nl_json_free(p);
+  return rc == NL_ENOMEM || !nl_buf_ok(out) ? NL_ENOMEM : NL_OK;
+}
+
 /* Read the members of an object whose OBJECT_START was just returned.
 ** With a sink (top level), an "items" array of objects is a JSON Feed:
 ** each item is emitted as an article. */
@@ -387,8 +420,11 @@ static nl_status source_as_host(nl_article *a) {
   return NL_OK;
 }
 
-/* Build and emit the article of one object. */
-static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
+/* Build and emit the article of one object; `outlet` (may be NULL) is
+** its source when it names none (a JSON Feed's title, as a feed's channel
+** title is its items' source). */
+static nl_status emit(nl_sink *sink, const fields *f, const nl_buf *outlet,
+                      const char *where) {
   nl_article *a;
   nl_status rc;
   size_t n, bn, i;
@@ -410,6 +446,8 @@ static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
           nl_article_set(a, (char **)(void *)((char *)a + simple[i].off), s, n);
   }
   if (rc == NL_OK) rc = source_as_host(a);
+  if (rc == NL_OK && !a->source && outlet && outlet->len)
+    rc = nl_article_set(a, &a->source, outlet->data, outlet->len);
   body = str(f, F_BODY, &bn);
   s = str(f, F_DESC, &n);
   if (rc == NL_OK && n) rc = nl_article_add_meta(a, "description", s, n);
@@ -443,38 +481,48 @@ static nl_status emit(nl_sink *sink, const fields *f, const char *where) {
   return nl_sink_emit(sink, a);
 }
 
-/* One object already opened: read and emit. */
+/* One object already opened: read and emit (`outlet` as for emit). */
 static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
-                        nl_error *err) {
+                        const nl_buf *outlet, nl_error *err) {
   fields f;
   nl_status rc;
   fields_init(&f);
   rc = read_object(p, &f, top ? sink : NULL, where, err);
-  if (rc == NL_OK && !f.feed_items) rc = emit(sink, &f, where);
+  if (rc == NL_OK && !f.feed_items) rc = emit(sink, &f, outlet, where);
   fields_free(&f);
   return rc;
 }
 
-/* JSON Feed (jsonfeed.org): the "items" array, each item an article. */
+/* JSON Feed (jsonfeed.org): the "items" array, each item an article.
+** `f` holds the feed object's members read so far: its "title" is the
+** items' source (read ahead when it comes after the items). */
 static nl_status feed_items(nl_json *p, nl_sink *sink, fields *f,
                             const char *where, nl_error *err) {
   nl_json_event ev;
-  nl_status rc;
+  nl_status rc = NL_OK;
   char w[300];
   size_t n = 0;
+  nl_buf title = NL_BUF_INIT;
   sink->multi = 1;
-  while ((rc = nl_json_next(p, &ev, err)) == NL_OK && ev != NL_JSON_ARRAY_END) {
+  if (f->rank[F_TITLE] == 0) /* the key "title", already read */
+    nl_buf_append(&title, f->v[F_TITLE].data, f->v[F_TITLE].len);
+  else
+    rc = feed_title_ahead(sink->src, &title);
+  if (rc == NL_OK && !nl_buf_ok(&title)) rc = NL_ENOMEM;
+  while (rc == NL_OK && (rc = nl_json_next(p, &ev, err)) == NL_OK &&
+         ev != NL_JSON_ARRAY_END) {
     n++;
     if (ev != NL_JSON_OBJECT_START) {
       nl_sink_note(sink, "%s: item %zu (byte %zu) is not an object", where, n,
                    nl_json_offset(p));
-      if ((rc = nl_json_skip(p, ev, err)) != NL_OK) return rc;
+      if ((rc = nl_json_skip(p, ev, err)) != NL_OK) break;
       continue;
     }
     snprintf(w, sizeof w, "%s: item %zu", where, n);
-    if ((rc = object(p, sink, w, 0, err)) != NL_OK) return rc;
+    if ((rc = object(p, sink, w, 0, &title, err)) != NL_OK) break;
     f->feed_items++;
   }
+  nl_buf_free(&title);
   if (rc == NL_OK && !f->feed_items) f->feed_items = (size_t)-1;
   return rc;
 }
@@ -499,7 +547,7 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
   if ((rc = nl_json_new(src->data, src->len, &o, &p, err)) != NL_OK) return rc;
   rc = nl_json_next(p, &ev, &jerr);
   if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
-    rc = object(p, sink, src->name, 1, &jerr);
+    rc = object(p, sink, src->name, 1, NULL, &jerr);
   } else if (rc == NL_OK && ev == NL_JSON_ARRAY_START) {
     sink->multi = 1;
     while ((rc = nl_json_next(p, &ev, &jerr)) == NL_OK &&
@@ -507,7 +555,7 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
       item++;
       snprintf(where, sizeof where, "%s: element %zu", src->name, item);
       if (ev == NL_JSON_OBJECT_START) {
-        rc = object(p, sink, where, 0, &jerr);
+        rc = object(p, sink, where, 0, NULL, &jerr);
       } else {
         nl_sink_note(sink, "element %zu (byte %zu) is not an object", item,
                      nl_json_offset(p));
@@ -559,7 +607,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     if ((rc = nl_json_new(s + a, end - a, &o, &p, err)) != NL_OK) break;
     rc = nl_json_next(p, &ev, &jerr);
     if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
-      rc = object(p, sink, where, 0, &jerr);
+      rc = object(p, sink, where, 0, NULL, &jerr);
       if (rc == NL_OK) {
         rc = nl_json_next(p, &ev, &jerr);
         if (rc == NL_DONE) rc = NL_OK;

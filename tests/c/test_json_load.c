@@ -155,9 +155,32 @@ static void test_feed(void) {
     NL_CHECK_STR_EQ(x.a[1]->id, "feed#3", "second id");
     NL_CHECK_STR_EQ(x.a[1]->body, "Plain text.", "content_text");
     NL_CHECK_STR_EQ(str(x.a[1]->author), "Cy Young", "author {name}");
+    NL_CHECK_STR_EQ(str(x.a[0]->source), "Example weblog",
+                    "the feed's title is the items' source");
+    NL_CHECK_STR_EQ(str(x.a[1]->source), "Example weblog", "second source");
   }
   NL_CHECK(strstr(x.msg, "item 2 (byte") != NULL, "non-object item noted: %s",
            x.msg);
+  clear(&x);
+  /* the title after the items (JSON keeps no member order) */
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/feed_title_last.json", NULL, keep,
+                        report, &x, &err) == NL_OK,
+           "JSON Feed, title last: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 2, "two items");
+  if (x.n == 2) {
+    NL_CHECK_STR_EQ(str(x.a[0]->title), "First", "the item's own title");
+    NL_CHECK_STR_EQ(str(x.a[0]->source), "Late Weblog",
+                    "a title after the items, cleaned as a channel title");
+    NL_CHECK_STR_EQ(str(x.a[1]->source), "Wire Service",
+                    "an item's own source stays");
+  }
+  clear(&x);
+  /* an array of articles is no feed: no source made up */
+  NL_CHECK(nl_load_path(NL_TEST_DATA "/json/array.json", NULL, keep, report, &x,
+                        &err) == NL_OK,
+           "array");
+  NL_CHECK(x.n == 2 && !x.a[0]->source && !x.a[1]->source,
+           "array elements have no source");
   clear(&x);
 }
 
