@@ -1,7 +1,8 @@
 /*
 ** nl_html_internal.h -- shared between the HTML loader's files (private):
 ** nl_html.c (decoding, parsing, block text, the loader), nl_html_meta.c
-** (metadata) and nl_html_extract.c (main-content scoring).
+** (metadata), nl_html_outlet.c (the outlet among it), nl_html_json.c
+** (JSON-LD) and nl_html_extract.c (main-content scoring).
 */
 #ifndef NEWSLUA_NL_HTML_INTERNAL_H
 #define NEWSLUA_NL_HTML_INTERNAL_H
@@ -86,6 +87,32 @@ void nl_hjson_free(nl_hjson *v);
 
 /* Member `key` of object `o`, or NULL (also when o is not an object). */
 const nl_hjson *nl_hjson_get(const nl_hjson *o, const char *key);
+
+/* ---- nl_html_outlet.c: the page's outlet ---- */
+
+/* What a page says about its outlet (nl_html_meta.c gathers it); any may
+** be NULL.  The strings stay the caller's. */
+typedef struct nl_html_outlet_ev {
+  const char *site_name;      /* meta og:site_name */
+  const char *ld_publisher;   /* JSON-LD publisher name (an @id resolved) */
+  const char *item_publisher; /* microdata publisher: content, or its name */
+  const char *dc_publisher;   /* meta dc.publisher, else dcterms.publisher */
+  const char *cre;            /* meta cre */
+  const char *app_name;       /* meta application-name */
+  const char *title;          /* the <title> */
+  const char *handle;         /* meta twitter:site ("@Reuters"): it only
+                                 confirms a name, it gives none */
+} nl_html_outlet_ev;
+
+/*
+** Set a->source to the page's outlet from `ev`, weighed against the host
+** of a->url (set it first; may be NULL): the evidence in the order
+** nl_html_outlet.c documents, weak evidence only when it names that host
+** or another gives the same name, a URL or host name as its host without
+** "www.".  Leaves a->source unset when nothing is reliable enough.
+** Returns NL_OK or NL_ENOMEM.
+*/
+nl_status nl_html_outlet(nl_article *a, const nl_html_outlet_ev *ev);
 
 /*
 ** Fill title, published date, author, url, source and language of `a`

@@ -2,6 +2,7 @@
 ** nl_html_meta.c -- page metadata: title, publication date, author, url,
 ** outlet and language from <title>, <meta>, <link>, JSON-LD (schema.org
 ** Article/NewsArticle, @graph), microdata (itemprop), <time> and bylines.
+** The outlet is chosen among its evidence by nl_html_outlet.c.
 */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #define TEXT_MAX 4096 /* longest element text we look at for metadata */
 #define LD_MAX_BYTES (4u << 20)
+#define LD_ORGS 8 /* JSON-LD Organizations kept to resolve an "@id" */
 
 /* ---- collected metadata ---- */
 
@@ -45,6 +47,11 @@ enum {
   K_LOCALE,
   K_CONTENT_LANG,
   K_ART_PUBLISHED,
+  K_APP_NAME,
+  K_DC_PUBLISHER,
+  K_DCT_PUBLISHER,
+  K_CRE,
+  K_TW_SITE,
   K_ANY_DATE,
   K_COUNT
 };
@@ -76,15 +83,22 @@ static const char *const meta_keys[K_COUNT] = {"og:title",
                                                "og:locale",
                                                "content-language",
                                                "article:published",
+                                               "application-name",
+                                               "dc.publisher",
+                                               "dcterms.publisher",
+                                               "cre",
+                                               "twitter:site",
                                                "(any date)"};
 
 typedef struct meta {
   char *m[K_COUNT];
   char *lang, *title, *h1, *canonical, *rel_author, *byline;
   char *h1s[4]; /* the first <h1>s, to find the one the <title> names */
-  char *time_dt, *time_pub, *item_date, *item_author;
+  char *time_dt, *time_pub, *item_date, *item_author, *item_publisher;
   char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
-  char *ld_body;  /* an Article's articleBody */
+  char *ld_publisher_id; /* a publisher given as {"@id": ...} */
+  char *org_id[LD_ORGS], *org_name[LD_ORGS]; /* Organizations with both */
+  char *ld_body;                             /* an Article's articleBody */
   int ld_article; /* the ld_* fields come from an Article-type object */
   int oom;
 } meta;
@@ -162,10 +176,10 @@ static int contains_ci(const char *hay, const char *needle) {
 
 /* ---- JSON-LD ---- */
 
-static int ld_is_article(const nl_hjson *o) {
+/* Does the @type of `o` (a string or an array of them) contain one of
+** `types`? */
+static int ld_type_in(const nl_hjson *o, const char *const *types) {
   const nl_hjson *t = nl_hjson_get(o, "@type"), *k;
-  static const char *const types[] = {"Article", "BlogPosting", "Report",
-                                      "LiveBlogPosting", NULL};
   const char *const *p;
   if (!t) return 0;
   if (t->type == NL_HJ_STR) {
@@ -178,6 +192,44 @@ static int ld_is_article(const nl_hjson *o) {
           if (strstr(k->s, *p)) return 1;
   }
   return 0;
+}
+
+static int ld_is_article(const nl_hjson *o) {
+  static const char *const types[] = {"Article", "BlogPosting", "Report",
+                                      "LiveBlogPosting", NULL};
+  return ld_type_in(o, types);
+}
+
+/* Keep the @id and name of an Organization (NewsMediaOrganization, ...),
+** which a publisher given as {"@id": ...} refers to. */
+static void ld_org(meta *m, const nl_hjson *o) {
+  static const char *const types[] = {"Organization", NULL};
+  const nl_hjson *id = nl_hjson_get(o, "@id"), *name = nl_hjson_get(o, "name");
+  int i;
+  if (!id || id->type != NL_HJ_STR || !name || name->type != NL_HJ_STR ||
+      !ld_type_in(o, types))
+    return;
+  for (i = 0; i < LD_ORGS && m->org_id[i]; i++)
+    if (!strcmp(m->org_id[i], id->s)) return;
+  if (i == LD_ORGS) return;
+  set_once_str(m, &m->org_name[i], name->s);
+  if (m->org_name[i] && !(m->org_id[i] = nl_strdup(id->s))) m->oom = 1;
+}
+
+/* A publisher: {"name": ...} (the first of an array), a plain name, or
+** {"@id": ...} naming an Organization given elsewhere (ld_org). */
+static void ld_publisher(meta *m, const nl_hjson *v) {
+  const nl_hjson *k;
+  if (v->type == NL_HJ_ARR) v = v->kids;
+  if (!v) return;
+  if (v->type == NL_HJ_STR) {
+    set_once_str(m, &m->ld_publisher, v->s);
+  } else if (v->type == NL_HJ_OBJ) {
+    if ((k = nl_hjson_get(v, "name")) != NULL && k->type == NL_HJ_STR)
+      set_once_str(m, &m->ld_publisher, k->s);
+    else if ((k = nl_hjson_get(v, "@id")) != NULL && k->type == NL_HJ_STR)
+      set_once_str(m, &m->ld_publisher_id, k->s);
+  }
 }
 
 static void ld_names(const nl_hjson *v, nl_buf *b, int depth) {
@@ -215,14 +267,13 @@ static void ld_take(meta *m, const nl_hjson *o) {
       set_once(m, &m->ld_author, b.data, b.len);
     nl_buf_free(&b);
   }
-  if ((v = nl_hjson_get(o, "publisher")) != NULL && v->type == NL_HJ_OBJ &&
-      (v = nl_hjson_get(v, "name")) != NULL && v->type == NL_HJ_STR)
-    set_once_str(m, &m->ld_publisher, v->s);
+  if ((v = nl_hjson_get(o, "publisher")) != NULL) ld_publisher(m, v);
 }
 
 static void ld_walk(meta *m, const nl_hjson *v, int depth) {
   const nl_hjson *k;
   if (!v || depth > NL_HJSON_DEPTH) return;
+  if (v->type == NL_HJ_OBJ) ld_org(m, v);
   if (v->type == NL_HJ_OBJ && ld_is_article(v) && !m->ld_article) {
     /* An Article wins over whatever a WebPage object gave before it. */
     nl_free(m->ld_date);
@@ -311,13 +362,16 @@ static int class_has(xmlNodePtr n, const char *word) {
 }
 
 /* The first element below `root` (within `limit` nodes) whose itemprop is
-** `prop`, or NULL. */
-static xmlNodePtr find_itemprop(xmlNodePtr root, const char *prop, int limit) {
+** `prop`, or NULL; with `scoped`, not one of an item inside (an element
+** with itemscope: a publisher's logo has a name of its own). */
+static xmlNodePtr find_itemprop(xmlNodePtr root, const char *prop, int limit,
+                                int scoped) {
   xmlNodePtr n = root->children;
   while (n && limit-- > 0) {
     const char *p = nl_html_attr(n, "itemprop");
     if (p && strcmp(p, prop) == 0) return n;
-    if (n->type == XML_ELEMENT_NODE && n->children) {
+    if (n->type == XML_ELEMENT_NODE && n->children &&
+        !(scoped && nl_html_attr(n, "itemscope"))) {
       n = n->children;
       continue;
     }
@@ -341,11 +395,39 @@ static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
       set_text(m, &m->item_date, n);
   } else if (strcmp(prop, "author") == 0 && !m->item_author) {
     /* <... itemprop=author> holding <... itemprop=name>, or the name */
-    if ((c = find_itemprop(n, "name", 200)) != NULL) n = c;
+    if ((c = find_itemprop(n, "name", 200, 0)) != NULL) n = c;
     if ((v = nl_html_attr(n, "content")) != NULL)
       set_once_str(m, &m->item_author, v);
     else
       set_text(m, &m->item_author, n);
+  }
+}
+
+/* Is `word` one of the space-separated words of `list`? */
+static int has_word(const char *list, const char *word) {
+  size_t n = strlen(word);
+  const char *p = list;
+  while ((p = strstr(p, word)) != NULL) {
+    if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
+    p += n;
+  }
+  return 0;
+}
+
+/* itemprop="publisher": its content, else the itemprop name of its own
+** item, else (no item) its text. */
+static void on_publisher(meta *m, xmlNodePtr n) {
+  const char *v;
+  if (m->item_publisher) return;
+  if ((v = nl_html_attr(n, "content")) != NULL) {
+    set_once_str(m, &m->item_publisher, v);
+  } else if (!nl_html_attr(n, "itemscope")) {
+    set_text(m, &m->item_publisher, n);
+  } else if ((n = find_itemprop(n, "name", 200, 1)) != NULL) {
+    if ((v = nl_html_attr(n, "content")) != NULL)
+      set_once_str(m, &m->item_publisher, v);
+    else
+      set_text(m, &m->item_publisher, n);
   }
 }
 
@@ -375,6 +457,8 @@ static void on_element(meta *m, xmlNodePtr n) {
   } else if (strcmp(name, "a") == 0 && rel_has(n, "author")) {
     set_text(m, &m->rel_author, n);
   }
+  if ((v = nl_html_attr(n, "itemprop")) != NULL && has_word(v, "publisher"))
+    on_publisher(m, n);
   if ((v = nl_html_attr(n, "itemprop")) != NULL && strcmp(name, "meta")) {
     if (strstr(v, "datePublished"))
       on_itemprop(m, n, "datePublished");
@@ -534,6 +618,29 @@ static nl_status set_language(nl_article *a, const meta *m) {
   return set_str(a, &a->language, l);
 }
 
+/* The outlet (nl_html_outlet.c), once a->url is set.  A publisher given
+** by "@id" is named by the Organization with that @id. */
+static nl_status set_outlet(nl_article *a, const meta *m) {
+  nl_html_outlet_ev ev;
+  int i;
+  memset(&ev, 0, sizeof ev);
+  ev.site_name = m->m[K_SITE];
+  ev.ld_publisher = m->ld_publisher;
+  for (i = 0;
+       !ev.ld_publisher && m->ld_publisher_id && i < LD_ORGS && m->org_id[i];
+       i++)
+    if (!strcmp(m->org_id[i], m->ld_publisher_id))
+      ev.ld_publisher = m->org_name[i];
+  ev.item_publisher = m->item_publisher;
+  ev.dc_publisher =
+      m->m[K_DC_PUBLISHER] ? m->m[K_DC_PUBLISHER] : m->m[K_DCT_PUBLISHER];
+  ev.cre = m->m[K_CRE];
+  ev.app_name = m->m[K_APP_NAME];
+  ev.title = m->title;
+  ev.handle = m->m[K_TW_SITE];
+  return nl_html_outlet(a, &ev);
+}
+
 static nl_status choose(nl_article *a, meta *m) {
   const char *site = m->m[K_SITE] ? m->m[K_SITE] : m->ld_publisher;
   const char *t;
@@ -553,7 +660,7 @@ static nl_status choose(nl_article *a, meta *m) {
                  m->canonical     ? m->canonical
                  : m->m[K_OG_URL] ? m->m[K_OG_URL]
                                   : m->ld_url);
-  if (rc == NL_OK) rc = set_str(a, &a->source, site);
+  if (rc == NL_OK) rc = set_outlet(a, m);
   if (rc == NL_OK) rc = set_language(a, m);
   return rc;
 }
@@ -574,6 +681,12 @@ static void meta_free(meta *m) {
   nl_free(m->time_pub);
   nl_free(m->item_date);
   nl_free(m->item_author);
+  nl_free(m->item_publisher);
+  nl_free(m->ld_publisher_id);
+  for (i = 0; i < LD_ORGS; i++) {
+    nl_free(m->org_id[i]);
+    nl_free(m->org_name[i]);
+  }
   nl_free(m->ld_date);
   nl_free(m->ld_author);
   nl_free(m->ld_publisher);

@@ -296,6 +296,55 @@ static void test_title_suffix(void) {
   nl_article_free(g.a);
 }
 
+/* The outlet (source) from the evidence a page carries, in the order
+** nl_html_outlet.c documents; nil where the evidence is too weak. */
+static void test_outlet(void) {
+  static const char *const cases[][3] = {
+      {"url.html", "News Nation",
+       "og:site_name a URL: the JSON-LD publisher instead"},
+      {"url_only.html", "valleypost.example",
+       "og:site_name a URL, nothing else: its host without www."},
+      {"url_other.html", NULL, "og:site_name a URL of another host"},
+      {"microdata.html", "The Harbour Times",
+       "microdata publisher's own name (not its logo's), fits the host"},
+      {"ldref.html", "Coast Radio News",
+       "JSON-LD publisher given by @id: the Organization with that @id"},
+      {"title.html", "Sputnik International",
+       "<title> suffix that names the host (sputniknews)"},
+      {"title_section.html", NULL, "<title> suffix not the host: a section"},
+      {"title_nourl.html", NULL, "<title> suffix, no address to check it by"},
+      {"section.html", "Reuters",
+       "og:site_name a section: JSON-LD and <title> agree on the host's name"},
+      {"section_handle.html", "Reuters",
+       "og:site_name a section: the twitter:site handle confirms <title>"},
+      {"handle_only.html", NULL, "a twitter:site handle is no name alone"},
+      {"syndicated.html", "Connecticut Post",
+       "og:site_name kept over the agency the JSON-LD names"},
+      {"weak.html", NULL,
+       "microdata and application-name that do not name the host"},
+      {"hostname.html", "wday.example", "a host name given as the name"},
+      {"cre.html", "The Harbour Times", "meta cre that fits the host"},
+      {"sitehost.html", "Life Science",
+       "og:site_name a host name: the JSON-LD publisher's name"},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    got g;
+    nl_error err = NL_ERROR_INIT;
+    char name[64];
+    snprintf(name, sizeof name, "outlet/%s", cases[i][0]);
+    NL_CHECK(load_fixture(name, &g, &err) == NL_OK, "%s: %s", name, err.msg);
+    if (!g.a) continue;
+    if (cases[i][1])
+      NL_CHECK_STR_EQ(g.a->source ? g.a->source : "(null)", cases[i][1],
+                      cases[i][2]);
+    else
+      NL_CHECK(g.a->source == NULL, "%s: %s (got %s)", cases[i][0], cases[i][2],
+               g.a->source ? g.a->source : "(null)");
+    nl_article_free(g.a);
+  }
+}
+
 /* ---- encodings ---- */
 
 static void test_cp1252(void) {
@@ -616,6 +665,7 @@ int main(void) {
   test_title_suffix();
   test_byline();
   test_h1_and_microdata();
+  test_outlet();
   test_cp1252();
   test_undeclared_encodings();
   test_junk_and_empty();
