@@ -1,5 +1,5 @@
 /*
-** nl_ascii.h -- ASCII letter case, whatever the C locale (tolower() and
+** nl_ascii.h -- ASCII letters and their case, whatever the C locale (tolower() and
 ** toupper() follow setlocale, which a Lua host may call).
 */
 #ifndef NL_ASCII_H
@@ -7,6 +7,16 @@
 
 /* Is byte c an ASCII capital A-Z? */
 static inline int nl_ascii_is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+
+/* Is byte c an ASCII letter? */
+static inline int nl_ascii_is_alpha(int c) {
+  return (c >= 'a' && c <= 'z') || nl_ascii_is_upper(c);
+}
+
+/* Is byte c an ASCII letter or digit? */
+static inline int nl_ascii_is_alnum(int c) {
+  return nl_ascii_is_alpha(c) || (c >= '0' && c <= '9');
+}
 
 /* Byte c with an ASCII capital lower-cased; every other byte (UTF-8 lead
 ** and continuation bytes too) as it is. */

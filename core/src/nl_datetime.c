@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nl_ascii.h"
+
 #define MAXTOK 32
 
 typedef struct zone {
@@ -77,9 +79,6 @@ typedef struct tok {
 
 static int is_digit(int c) {
   return c >= '0' && c <= '9';
-}
-static int is_alpha(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 static int is_space(int c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
@@ -193,10 +192,10 @@ static int read_named_zone(const char *s, size_t n, size_t *i,
   char w[8];
   size_t j = *i, k = 0;
   int off;
-  while (j < n && is_alpha((unsigned char)s[j]) && k < sizeof w - 1)
+  while (j < n && nl_ascii_is_alpha((unsigned char)s[j]) && k < sizeof w - 1)
     w[k++] = (char)(s[j++] | 0x20);
   w[k] = '\0';
-  if (j < n && is_alpha((unsigned char)s[j])) return 0;
+  if (j < n && nl_ascii_is_alpha((unsigned char)s[j])) return 0;
   if (!k || !find_zone(w, &off)) return 0;
   dt->has_zone = 1;
   dt->zone_offset = off;
@@ -304,11 +303,11 @@ static size_t tokenize(const char *s, size_t n, tok *t, size_t max) {
         k->ndig++;
         i++;
       }
-    } else if (is_alpha(c) || c >= 0x80) {
+    } else if (nl_ascii_is_alpha(c) || c >= 0x80) {
       size_t w = 0;
       k->kind = T_WORD;
       while (i < n &&
-             (is_alpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
+             (nl_ascii_is_alpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
         unsigned char d = (unsigned char)s[i];
         /* Fold the Latin-1 letters of month names in UTF-8 (e, u, a). */
         if (d == 0xC3 && i + 1 < n) {

@@ -112,11 +112,6 @@ static const char *const boiler_roles[] = {
     "banner",      "contentinfo", "dialog",  "alert",
     "alertdialog", "search",      NULL};
 
-static int is_alnum(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9');
-}
-
 /* Lowercased class + " " + id into out (bounded). */
 static void hint_string(xmlNodePtr n, char *out, size_t sz) {
   const char *c = nl_html_attr(n, "class"), *id = nl_html_attr(n, "id");
@@ -160,7 +155,7 @@ static int boiler_hint(const char *s) {
   size_t i = 0;
   while (s[i]) {
     size_t j = i;
-    while (s[j] && is_alnum((unsigned char)s[j]))
+    while (s[j] && nl_ascii_is_alnum((unsigned char)s[j]))
       j++;
     if (j > i && (in_words(s + i, j - i, boiler_tokens) ||
                   starts_words(s + i, j - i, boiler_prefixes)))

@@ -26,6 +26,7 @@
 
 #include "nl_ascii.h"
 #include "nl_html_internal.h"
+#include "nl_url.h"
 
 #define NAME_MAX_BYTES 100 /* longer "names" are prose, not an outlet */
 #define SUFFIX_MAX 60      /* longest <title> part taken for a name */
@@ -34,58 +35,21 @@
 
 enum { E_SITE, E_LD, E_ITEM, E_DC, E_CRE, E_APP, E_TITLE, E_COUNT };
 
-static int is_alpha(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_alnum(unsigned char c) {
-  return is_alpha(c) || (c >= '0' && c <= '9');
-}
-
 /* A byte of a word: ASCII letters and digits, and all of UTF-8's. */
 static int is_word_byte(unsigned char c) {
-  return is_alnum(c) || c >= 0x80;
-}
-
-/* The host of "scheme://host/..." in s, lower-cased, without a leading
-** "www."/"www2." (and user info or port), into out[HOST_MAX]; 0 when s
-** is no such URL or the host has no dot. */
-static int url_host(const char *s, char out[HOST_MAX]) {
-  const char *h = strstr(s, "://"), *e, *at;
-  size_t n, i;
-  if (!h || h == s || h - s > 10) return 0;
-  for (e = s; e < h; e++)
-    if (!is_alpha((unsigned char)*e)) return 0;
-  h += 3;
-  e = h + strcspn(h, "/?#");
-  at = memchr(h, '@', (size_t)(e - h));
-  if (at) h = at + 1;
-  n = strcspn(h, ":/?#");
-  if (h + n < e) e = h + n;
-  n = (size_t)(e - h);
-  if (n == 0 || n >= HOST_MAX) return 0;
-  for (i = 0; i < n; i++)
-    out[i] = (char)nl_ascii_lower((unsigned char)h[i]);
-  out[n] = '\0';
-  if (!strncmp(out, "www", 3)) {
-    for (i = 3; out[i] >= '0' && out[i] <= '9'; i++)
-      ;
-    if (out[i] == '.' && strchr(out + i + 1, '.'))
-      memmove(out, out + i + 1, n - i);
-  }
-  return strchr(out, '.') != NULL;
+  return nl_ascii_is_alnum(c) || c >= 0x80;
 }
 
 /* A name that is a host name: a URL, "www.wday.ru", or lower-case
 ** "livescience.com" (a dotted name with capitals, "CBSSports.com", is a
-** name).  Its host as url_host gives it, into out; else 0. */
+** name).  Its host as nl_url_host gives it, into out; else 0. */
 static int name_host(const char *s, char out[HOST_MAX]) {
   char url[HOST_MAX + 8];
   size_t n = strlen(s), i, last;
   int www = nl_ascii_lower((unsigned char)s[0]) == 'w' &&
             nl_ascii_lower((unsigned char)s[1]) == 'w' &&
             nl_ascii_lower((unsigned char)s[2]) == 'w' && s[3] == '.';
-  if (strstr(s, "://")) return url_host(s, out);
+  if (strstr(s, "://")) return nl_url_host(s, out, HOST_MAX, 1) != 0;
   while (n > 0 && s[n - 1] == '/')
     n--;
   if (n == 0 || n >= HOST_MAX || !memchr(s, '.', n)) return 0;
@@ -93,16 +57,16 @@ static int name_host(const char *s, char out[HOST_MAX]) {
     unsigned char c = (unsigned char)s[i];
     if (c == '.')
       last = i + 1;
-    else if (!(is_alnum(c) || c == '-') || (!www && nl_ascii_is_upper(c)))
+    else if (!(nl_ascii_is_alnum(c) || c == '-') || (!www && nl_ascii_is_upper(c)))
       return 0;
   }
   if (n - last < 2) return 0;
   for (i = last; i < n; i++)
-    if (!is_alpha((unsigned char)s[i])) return 0;
+    if (!nl_ascii_is_alpha((unsigned char)s[i])) return 0;
   memcpy(url, "http://", 7);
   memcpy(url + 7, s, n);
   url[7 + n] = '\0';
-  return url_host(url, out);
+  return nl_url_host(url, out, HOST_MAX, 1) != 0;
 }
 
 /* The label of a host that names its owner: "nytimes" of nytimes.com,
@@ -278,7 +242,7 @@ nl_status nl_html_outlet(nl_article *a, const nl_html_outlet_ev *ev) {
   const char *v[E_COUNT];
   char suffix[SUFFIX_MAX + 1], host[HOST_MAX], label[HOST_MAX], h[HOST_MAX];
   char hl[HOST_MAX];
-  int k, have_host = a->url && url_host(a->url, host);
+  int k, have_host = a->url && nl_url_host(a->url, host, HOST_MAX, 1) != 0;
   if (have_host) main_label(host, label);
   title_suffix(ev->title, suffix);
   v[E_SITE] = ev->site_name;

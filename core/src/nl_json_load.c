@@ -44,6 +44,7 @@
 #include "nl_alloc.h"
 #include "nl_ascii.h"
 #include "nl_loader_internal.h"
+#include "nl_url.h"
 
 enum {
   F_TITLE,
@@ -373,21 +374,6 @@ static nl_status set_download(nl_article *a, const fields *f) {
 }
 
 /*
-** The host of `url` ("www.dailymail.co.uk" of "http://www.dailymail.co.uk/
-** news/..."): *n bytes from the returned pointer, or NULL when the URL
-** has no "scheme://host".
-*/
-static const char *url_host(const char *url, size_t *n) {
-  const char *h = strstr(url, "://"), *e;
-  if (!h || h == url) return NULL;
-  h += 3;
-  e = h + strcspn(h, "/:?#");
-  if (e == h) return NULL;
-  *n = (size_t)(e - h);
-  return h;
-}
-
-/*
 ** news-please's older records name their outlet by a slug ("publisher":
 ** "dailymail") where its newer ones give the domain ("source_domain":
 ** "www.dailymail.co.uk"), so one dump listed one outlet under two names.
@@ -397,19 +383,17 @@ static const char *url_host(const char *url, size_t *n) {
 ** NL_OK or NL_ENOMEM.
 */
 static nl_status source_as_host(nl_article *a) {
-  const char *src = a->source, *h, *label;
-  size_t n = 0, k, len, i;
+  const char *src = a->source, *label;
+  size_t n, k, len, i;
   char host[256];
-  if (!src || !a->url || !(h = url_host(a->url, &n)) || n >= sizeof host)
+  if (!src || !a->url ||
+      (n = nl_url_host(a->url, host, sizeof host, 0)) == 0)
     return NL_OK;
   len = strlen(src);
   for (i = 0; i < len; i++)
     if (!((src[i] >= 'a' && src[i] <= 'z') || (src[i] >= '0' && src[i] <= '9') ||
           src[i] == '-'))
       return NL_OK;
-  for (i = 0; i < n; i++)
-    host[i] = (char)nl_ascii_lower((unsigned char)h[i]);
-  host[n] = '\0';
   for (label = host; *label; label += k + (label[k] == '.')) {
     k = strcspn(label, ".");
     if (k == len && !memcmp(label, src, len) && (label != host || label[k])) {

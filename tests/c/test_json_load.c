@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nl_url.h"
 #include "harness.h"
 #include "newslua/nl_load.h"
 
@@ -314,7 +315,33 @@ static void test_publisher_slug(void) {
   clear(&x);
 }
 
+/* The host the loaders name an outlet by (nl_url.h). */
+static void test_url_host(void) {
+  char h[64];
+  NL_CHECK_INT_EQ(nl_url_host("https://www.Example.co.uk/a/b", h, sizeof h, 0),
+                  17, "host length");
+  NL_CHECK_STR_EQ(h, "www.example.co.uk", "lower-cased, www kept");
+  nl_url_host("https://www2.example.com:8080/x?y", h, sizeof h, 1);
+  NL_CHECK_STR_EQ(h, "example.com", "www2 and the port left out");
+  nl_url_host("http://user:pw@news.example.org#top", h, sizeof h, 1);
+  NL_CHECK_STR_EQ(h, "news.example.org", "user info left out");
+  nl_url_host("http://www.com/", h, sizeof h, 1);
+  NL_CHECK_STR_EQ(h, "www.com", "www kept when nothing dotted is left");
+  NL_CHECK_INT_EQ(nl_url_host("http://localhost/x", h, sizeof h, 1), 0,
+                  "a host without a dot");
+  NL_CHECK_INT_EQ(nl_url_host("//example.com/x", h, sizeof h, 1), 0,
+                  "no scheme");
+  NL_CHECK_INT_EQ(nl_url_host("ht-tp://example.com/", h, sizeof h, 1), 0,
+                  "a scheme of letters only");
+  NL_CHECK_INT_EQ(nl_url_host("see http://example.com", h, sizeof h, 1), 0,
+                  "prose before the scheme");
+  NL_CHECK_INT_EQ(nl_url_host("https://example.com", h, 8, 1), 0,
+                  "a host that does not fit");
+  NL_CHECK_INT_EQ(nl_url_host(NULL, h, sizeof h, 1), 0, "NULL");
+}
+
 int main(void) {
+  test_url_host();
   test_jsonl();
   test_json();
   test_feed();
