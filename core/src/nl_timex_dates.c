@@ -996,10 +996,15 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
         (s->gran == G_DECADE || s->gran == G_CENTURY))
       return k;
     if (k && s->gran == G_YEAR && is_w(p, k, W_PERIOD)) {
-      /* "the 1989 period": the period the report is about (a quarter when
-      ** the last one named was a quarter), in 1989; a span of years ("the
-      ** 1987-92 period", k past three tokens) is no quarter of its last */
-      if (k == i + 2) {
+      /* "the 1989 period", "the '89 period": the period the report is
+      ** about (a quarter when the last one named was a quarter), in 1989;
+      ** a span of years ("the 1987-92 period", "the 1987/88 period") is
+      ** no quarter of its last */
+      size_t t;
+      int span = 0;
+      for (t = i + 1; t < k; t++)
+        span |= is_p(p, t, '-') || is_p(p, t, '/');
+      if (!span) {
         s->gran = G_QUARTER;
         s->quarter = 0;
       }

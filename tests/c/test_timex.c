@@ -355,6 +355,9 @@ static void test_narrative(void) {
          "1.56 billion dlrs over the 1987-92 period.",
          "the 1987-92 period", "DATE", "1992", "");
   expect("1989-11-01",
+         "Net rose in the third quarter. Costs fell in the '89 period.",
+         "the '89 period", "DATE", "1989-Q3", "");
+  expect("1989-11-01",
          "Net rose in the third quarter. Sales in 1989 were up from a year "
          "ago.",
          "a year ago", "DATE", "1988-Q3", "");
