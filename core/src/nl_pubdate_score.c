@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "newslua/nl_buf.h"
+#include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
 #include "nl_calendar.h"
 #include "nl_pubdate_internal.h"
@@ -378,8 +379,10 @@ nl_status nl_pd_text_day(pd_ctx *c, size_t i) {
   }
   {
     size_t n = d->expl[bexpl].end - d->expl[bexpl].start;
-    if (n >= sizeof d->text.expr) n = sizeof d->text.expr - 1;
-    memcpy(d->text.expr, d->body + d->expl[bexpl].start, n);
+    const char *from = d->body + d->expl[bexpl].start;
+    if (n >= sizeof d->text.expr) /* cut on a character boundary */
+      n = nl_utf8_valid_prefix(from, sizeof d->text.expr - 1);
+    memcpy(d->text.expr, from, n);
     d->text.expr[n] = 0;
   }
   d->text.day = d->expl[bexpl].day;

@@ -89,9 +89,14 @@ typedef nl_status (*nl_xml_node_fn)(void *ctx, nl_xml_doc *d, xmlNode *n);
 ** a parse error (NL_EPARSE/NL_ELIMIT naming file:line:col, with
 ** d->stream_failed set: the callbacks have seen the document up to there,
 ** and the caller may re-read it with nl_xml_parse's recovery).  Up to
-** there means every wanted element the parser had wholly read before
-** the fatal error, however far it had read ahead of the reader: each is
-** passed once, in document order, and none the error cut.
+** there means every wanted element the parser had read whole before the
+** fatal error -- an element counts as whole once something follows it
+** (a sibling, or its parent's end) -- however far it had read ahead of
+** the reader: each is passed once, in document order, and none the error
+** cut.  So an element whose end tag is the last thing parsed (a file cut
+** right after "</item>") is left out: the reader's API cannot tell it
+** from one the error cut; nl_feed's recovery pass reads it after a
+** syntax error, not after a limit error.
 */
 nl_status nl_xml_stream(const nl_source *src, nl_xml_doc *d,
                         nl_xml_want_fn want, nl_xml_node_fn fn, void *ctx,
