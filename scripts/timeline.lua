@@ -513,12 +513,19 @@ local function each(corpus, method, ids)
 end
 
 -- The host of an article's address, as an outlet's name ("nytimes.com"
--- of https://www.nytimes.com/2019/...), or nil.
+-- of https://www.nytimes.com/2019/...), or nil: the core's rules
+-- (nl_url_host): a scheme of 1-10 letters, user info and port left out,
+-- lower case, a first label "www"/"www2" left out while a dot remains,
+-- and a host with a dot.
 local function host_of(url)
-  local h = type(url) == "string" and url:match("^%a[%w+.-]*://([^/?#:@]+)")
-  if not h then return nil end
-  h = h:lower():gsub("^www%d*%.", "")
-  return h ~= "" and h or nil
+  if type(url) ~= "string" then return nil end
+  local scheme, rest = url:match("^(%a+)://(.*)$")
+  if not scheme or #scheme > 10 then return nil end
+  local auth = rest:match("^[^/?#]*")
+  local h = (auth:match("@([^@]*)$") or auth):match("^[^:]*"):lower()
+  local bare = h:match("^www%d*%.(.+)$")
+  if bare and bare:find(".", 1, true) then h = bare end
+  return h:find(".", 1, true) and h or nil
 end
 
 -- The articles in order of publication (undated last), then of id: the
@@ -556,16 +563,19 @@ end
 
 -- Each article's outlet (a.outlet), one name per outlet: its source;
 -- else, with none, its address's host; else (nothing known) its id.  A
--- source that is a host name (host_source) is the name most articles
--- from that host give their outlet (a page's og:site_name, "RT"); else,
--- where all give the host, the most common way they write it without
--- "www." ("ESPN.com", "rt.com").
+-- source that is a host name (host_source) is the name most pages from
+-- that host give their outlet (an HTML page's og:site_name, "RT"); else,
+-- where none does, the most common way its articles write the host
+-- without "www." ("ESPN.com", "rt.com").  Only pages name a host: a feed
+-- item's source is its channel's, and its link may lead anywhere (Daring
+-- Fireball's items link to nytimes.com).
 local function set_outlets(articles)
   local named, hosts = {}, {}
   for _, a in ipairs(articles) do
     a.host_source = host_source(a.source, a.host)
     local key, t, v = a.host_source or a.host, named, a.source
-    if a.host_source then t, v = hosts, a.source:gsub("^[Ww][Ww][Ww]%d*%.", "") end
+    if a.host_source then t, v = hosts, a.source:gsub("^[Ww][Ww][Ww]%d*%.", "")
+    elseif a.format ~= "html" then key = nil end
     if key and v then
       t[key] = t[key] or {}
       t[key][v] = (t[key][v] or 0) + 1
@@ -586,7 +596,8 @@ local function collect(corpus, ids)
     local meta = a.meta or {}
     local mp = meta.meta_published and meta.meta_published[1] or nil
     local rec = {
-      id = a.id, file = a.file, source = a.source, title = a.title,
+      id = a.id, file = a.file, format = a.format, source = a.source,
+      title = a.title,
       published = a.published, published_source = a.published_source,
       published_evidence = a.published_evidence, meta_published = mp,
       warnings = a.warnings or {}, host = host_of(a.url),

@@ -603,6 +603,35 @@ were closed for the day while crews checked the quays.</p>
     assert.are.equal(3, n, rows)
   end)
 
+  -- (an aggregator's feed items link to other sites: Daring Fireball's
+  -- items linking to nytimes.com made a crawl dump's "www.nytimes.com"
+  -- records "Daring Fireball")
+  it("lets only pages name a host, not a feed that links to it", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/agg.rss", [[<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Aggregator Weekly</title>
+<link>https://agg.example/</link>
+<item><title>Storm</title><link>https://www.nytimes.com/storm-3</link>
+<pubDate>Tue, 02 Mar 2021 12:00:00 GMT</pubDate>
+<description>The storm reached the coast on Monday, officials said, and
+the ports were closed.</description></item>
+</channel></rss>
+]])
+    H.write(dir .. "/dump.jsonl", newslua.json_encode({
+      source_domain = "www.nytimes.com", url = "https://www.nytimes.com/storm",
+      title = "Storm", date_publish = "2021-03-02 12:00:00",
+      text = "The storm reached the coast on Monday, officials said, and the"
+        .. " ports were closed for the day." }) .. "\n")
+    local out, code = run("--format json --db " .. H.q(dir .. "/i.db") .. " " ..
+                          H.q(dir))
+    assert.are.equal(0, code)
+    local doc = newslua.json_decode(out)
+    local outlet = {}
+    for _, a in ipairs(doc.articles) do outlet[a.source] = a.outlet end
+    assert.are.equal("nytimes.com", outlet["www.nytimes.com"], out)
+    assert.are.equal("Aggregator Weekly", outlet["Aggregator Weekly"], out)
+  end)
+
   -- (a feed's "Copyright (C) 2010-2025 Kurt McKee" put 2025 on the
   -- timeline as if something had happened then)
   it("leaves out the years of copyright notices", function()
