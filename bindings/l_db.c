@@ -284,6 +284,14 @@ static const char *checkdate(lua_State *L, int arg, const char *key,
   return s;
 }
 
+/* Does the option table at `arg` (if a table) hold a non-nil `key`? */
+static int has_field(lua_State *L, int arg, const char *key) {
+  int given = lua_type(L, arg) == LUA_TTABLE &&
+              lua_getfield(L, arg, key) != LUA_TNIL;
+  if (lua_type(L, arg) == LUA_TTABLE) lua_pop(L, 1);
+  return given;
+}
+
 /* Read the filter table at `arg` (keys from `keys`) into `f`; strings stay
 ** anchored by the table, the article id at `arg + 1`.  `values`: since and
 ** until bound date values (corpus:dates), not publication dates. */
@@ -303,10 +311,11 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   f->since = checkdate(L, arg, "since", values);
   f->until = checkdate(L, arg, "until", values);
   f->format = nl_lua_opt_string(L, arg, "format", NULL);
-  /* a count of rows, 0 included; absent: every row */
-  limit = nl_lua_opt_int(L, arg, "limit", 0);
-  luaL_argcheck(L, limit >= 0, arg, "option 'limit' must be >= 0");
-  f->limit = (long long)nl_lua_opt_int(L, arg, "limit", NL_LIMIT_NONE);
+  /* a count of rows, 0 included; absent (read once): every row */
+  limit = nl_lua_opt_int(L, arg, "limit", NL_LIMIT_NONE);
+  luaL_argcheck(L, limit >= 0 || !has_field(L, arg, "limit"), arg,
+                "option 'limit' must be >= 0");
+  f->limit = (long long)limit;
 }
 
 /* Start a query: push a closed cursor, let `rc` fill it, then iterate. */

@@ -224,15 +224,10 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** nl_member before FTS5 scores.
 */
 
-/* The row of one hit: ?1 the query; rank %s (bound ?3 by the rank plan,
-** NULL in date order, where bm25() on one row would walk the query's
-** doclists again for its IDF: FTS5 keeps that per scan).  Columns as
-** nl_sql_search_head. */
-static const char sql_hit_row[] =
-    "SELECT a.id AS article, a.title AS title, a.source AS source,"
-    " a.file AS file, a.published AS published, %s AS rank,"
-    " nl_one_line(snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12)) AS snippet,"
-    " nl_matches(fts, 'title', 'body') AS matches, %s%s";
+/* The row of one hit (nl_sql_search_hit_row): ?1 the query; its rank
+** (bound ?3 by the rank plan, NULL in date order, where bm25() on one
+** row would walk the query's doclists again for its IDF: FTS5 keeps that
+** per scan). */
 static const char sql_hit_probe[] = " AND fts.rowid = ?2";
 /* PLAN_RANK past its first window: the rest of the rows in FTS5's own rank
 ** order (it sorts every match, then streams the rows: no seek per row),
@@ -376,7 +371,7 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
 
 /* The SQL of the hit rows: rank expression `rank`, then `tail`. */
 static int hit_sql(nl_buf *sql, const char *rank, const char *tail) {
-  nl_buf_printf(sql, sql_hit_row, rank, nl_sql_article_dotted_cols,
+  nl_buf_printf(sql, nl_sql_search_hit_row, rank, nl_sql_article_dotted_cols,
                 nl_sql_search_join);
   nl_buf_puts(sql, tail);
   return nl_buf_ok(sql);

@@ -189,6 +189,9 @@ int nl_db_no_articles(nl_db *db);
 extern const char nl_sql_articles_cols[];
 extern const char nl_sql_article_dotted_cols[];
 extern const char nl_sql_search_head[];
+/* nl_sql_search_head's columns as a printf format: the rank expression,
+** the article columns and the FROM part (%s each). */
+extern const char nl_sql_search_hit_row[];
 extern const char nl_sql_search_join[]; /* " FROM fts JOIN articles a ...
                                         ** WHERE fts MATCH ?1" */
 extern const char nl_sql_dates_head[];

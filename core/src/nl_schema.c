@@ -289,11 +289,16 @@ const char nl_sql_article_dotted_cols[] =
     " a.paragraphs AS \"article.paragraphs\","
     " a.warnings AS \"article.warnings\", a.meta AS \"article.meta\"";
 
-const char nl_sql_search_head[] =
-    "SELECT a.id AS article, a.title AS title, a.source AS source,"
-    " a.file AS file, a.published AS published, fts.rank AS rank,"
-    " nl_one_line(snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12)) AS snippet,"
-    " nl_matches(fts, 'title', 'body') AS matches, ";
+/* The columns of a search hit, its rank given by the expression `rank`. */
+#define SEARCH_HIT_COLS(rank)                                               \
+  "SELECT a.id AS article, a.title AS title, a.source AS source,"           \
+  " a.file AS file, a.published AS published, " rank " AS rank,"           \
+  " nl_one_line(snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12)) AS snippet," \
+  " nl_matches(fts, 'title', 'body') AS matches, "
+
+const char nl_sql_search_head[] = SEARCH_HIT_COLS("fts.rank");
+
+const char nl_sql_search_hit_row[] = SEARCH_HIT_COLS("%s") "%s%s";
 
 const char nl_sql_search_join[] =
     " FROM fts JOIN articles a ON a.fts_key = fts.rowid WHERE fts MATCH ?1";
