@@ -10,8 +10,12 @@
 **     analysis (version 7): the NL_ANALYSIS_VERSION of the newslua that
 **     stored the file's articles (0: older than version 7's newslua).
 **     path is the canonical (realpath) file name, the file's identity;
-**     articles.file keeps the path as the user gave it, articles.file_key
-**     the canonical one (NULL for articles stored by nl_db_put_article).
+**     articles.file_key is that name (NULL for articles stored by
+**     nl_db_put_article), and so is articles.file of the rows an ingest
+**     stores; rows stored before kept the path as that ingest's command
+**     spelled it, relative to its working directory then ("story/a.txt"),
+**     which no later reader can resolve: every query reads an article's
+**     file as NL_SQL_FILE, its file_key when it has one.
 **   articles(rowid, id UNIQUE, file, file_key, item, format, source, title, url,
 **            author, language, published, published_source,
 **            published_evidence, meta_published, body, paragraphs,
@@ -60,6 +64,11 @@
 #include "nl_fts5.h"
 
 #define NL_SCHEMA_VERSION 7
+
+/* An article's file name as every query reads it (table alias `a`): the
+** canonical path it was ingested from, whatever the row's `file` says
+** (see the schema above). */
+#define NL_SQL_FILE "coalesce(a.file_key, a.file)"
 
 /*
 ** files.hash and articles.content_hash are nl_hash64 (XXH64) as 16 hex

@@ -138,17 +138,30 @@ static nl_status id_owner(nl_db *db, const char *id, nl_buf *owner, int *found,
 }
 
 /*
-** A free id for `a`: its own, or (clash with another file) id~<6 hex of
-** the file path hash>, then id~<hex>~2, ~3, ...  *warning gets a message
-** naming the id finally chosen when the id changed.
+** The file name stored with an article: the canonical path of the file
+** it came from (`file_key`), one name whatever the spelling or working
+** directory of the ingest (a resume spelled otherwise, a folder given as
+** "story/" then by its absolute path, a symlink); an article stored
+** alone (nl_db_put_article: no file_key) keeps the file it names.
 */
-static nl_status choose_id(nl_db *db, const nl_article *a, nl_buf *id,
-                           nl_buf *warning, nl_error *err) {
+static const char *stored_file(const nl_article *a, const char *file_key) {
+  return file_key ? file_key : a->file;
+}
+
+/*
+** A free id for `a`: its own, or (clash with another file) id~<6 hex of
+** the hash of the file name it is stored with (`file`)>, then
+** id~<hex>~2, ~3, ...  *warning gets a message naming the id finally
+** chosen when the id changed.
+*/
+static nl_status choose_id(nl_db *db, const nl_article *a, const char *file,
+                           nl_buf *id, nl_buf *warning, nl_error *err) {
   nl_buf owner = NL_BUF_INIT, first_owner = NL_BUF_INIT;
   nl_status st;
   int found, k = 1;
-  const char *file = a->file ? a->file : "";
-  unsigned tag = (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff);
+  unsigned tag;
+  if (!file) file = "";
+  tag = (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff);
   nl_buf_puts(id, a->id);
   st = id_owner(db, a->id, &owner, &found, err);
   if (st == NL_OK && found) nl_buf_puts(&first_owner, nl_buf_cstr(&owner));
@@ -321,13 +334,15 @@ static nl_status index_article(nl_db *db, sqlite3_int64 key,
   return rc == SQLITE_DONE ? NL_OK : nl_db_fail(db, rc, "index article", err);
 }
 
-/* Bind the 18 article columns; `id`, `warnings` etc. prepared by caller. */
+/* Bind the 18 article columns; `id`, `file` (stored_file), `warnings` etc.
+** prepared by caller. */
 static nl_status bind_article(nl_db *db, sqlite3_stmt *q, const nl_article *a,
-                              const char *id, const nl_buf *par,
+                              const char *id, const char *file,
+                              const nl_buf *par,
                               const nl_buf *warn, const nl_buf *meta,
                               const char *hash, nl_error *err) {
   nl_status st = bind_str(db, q, 1, id, err);
-  if (st == NL_OK) st = bind_str(db, q, 2, a->file, err);
+  if (st == NL_OK) st = bind_str(db, q, 2, file, err);
   sqlite3_bind_int64(q, 3, (sqlite3_int64)a->item);
   if (st == NL_OK) st = bind_str(db, q, 4, a->format, err);
   if (st == NL_OK) st = bind_str(db, q, 5, a->source, err);
@@ -451,7 +466,8 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
   nl_status st;
   *rc = SQLITE_ERROR;
   if (!q) return err ? err->code : NL_EDB;
-  st = bind_article(db, q, a, id, &p->par, wp, &p->meta, p->hash, err);
+  st = bind_article(db, q, a, id, stored_file(a, file_key), &p->par, wp,
+                    &p->meta, p->hash, err);
   if (st == NL_OK) st = bind_str(db, q, 19, file_key, err);
   if (st == NL_OK && p->spans.len)
     st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
@@ -556,7 +572,7 @@ nl_status nl_db_insert_prepared(nl_db *db, const nl_prepared *p,
                                    key, &rc, err);
   if (st == NL_OK && file_key && rc == SQLITE_CONSTRAINT_UNIQUE) {
     nl_buf_truncate(&id, 0); /* taken: a free id, and a warning */
-    st = choose_id(db, a, &id, &idwarn, err);
+    st = choose_id(db, a, stored_file(a, file_key), &id, &idwarn, err);
     if (st == NL_OK && idwarn.len) { /* before the analysis warnings */
       if (p->warn.len) {
         nl_buf_putc(&idwarn, '\n');

@@ -204,7 +204,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
     /* NL_STMT_FTS_DELETE */
     "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
     /* NL_STMT_DELETE_ROWID */ "DELETE FROM articles WHERE rowid = ?1",
-    /* NL_STMT_ID_OWNER */ "SELECT file, file_key FROM articles WHERE id = ?1",
+    /* NL_STMT_ID_OWNER */ "SELECT " NL_SQL_FILE ", a.file_key FROM articles a"
+    " WHERE a.id = ?1",
     /* NL_STMT_INSERT_ARTICLE */
     "INSERT INTO articles(id, file, item, format, source, title, url, author,"
     " language, published, published_source, published_evidence,"
@@ -242,7 +243,8 @@ static const char *const stmt_sql[NL_STMT_N] = {
   "CAST(substr(CAST(" t ".body AS BLOB), " s " + 1, " e " - " s ") AS TEXT)"
 
 const char nl_sql_articles_cols[] =
-    "a.id AS id, a.file AS file, a.format AS format, a.source AS source,"
+    "a.id AS id, " NL_SQL_FILE " AS file, a.format AS format,"
+    " a.source AS source,"
     " a.title AS title, a.url AS url, a.author AS author,"
     " a.language AS language, a.published AS published,"
     " a.published_source AS published_source,"
@@ -279,7 +281,7 @@ const char nl_sql_source_folded_scan[] =
     " WHERE nl_casefold(source) = nl_casefold(?%d))";
 
 const char nl_sql_article_dotted_cols[] =
-    "a.id AS \"article.id\", a.file AS \"article.file\","
+    "a.id AS \"article.id\", " NL_SQL_FILE " AS \"article.file\","
     " a.format AS \"article.format\", a.source AS \"article.source\","
     " a.title AS \"article.title\", a.url AS \"article.url\","
     " a.author AS \"article.author\", a.language AS \"article.language\","
@@ -292,7 +294,7 @@ const char nl_sql_article_dotted_cols[] =
 /* The columns of a search hit, its rank given by the expression `rank`. */
 #define SEARCH_HIT_COLS(rank)                                               \
   "SELECT a.id AS article, a.title AS title, a.source AS source,"           \
-  " a.file AS file, a.published AS published, " rank " AS rank,"           \
+  " " NL_SQL_FILE " AS file, a.published AS published, " rank " AS rank,"\
   " nl_one_line(snippet(fts, -1, '[', ']', '\xe2\x80\xa6', 12)) AS snippet," \
   " nl_matches(fts, 'title', 'body') AS matches, "
 
@@ -320,7 +322,8 @@ const char nl_sql_dates_head[] =
     " " NL_SENT(0) " AS sentence_start, " NL_SENT(1) " AS sentence_end,"
     " a.id AS article, a.id AS \"article.id\","
     " a.source AS \"article.source\", a.title AS \"article.title\","
-    " a.file AS \"article.file\", a.published AS \"article.published\""
+    " " NL_SQL_FILE " AS \"article.file\","
+    " a.published AS \"article.published\""
     " FROM annotations d JOIN articles a ON a.rowid = d.article"
     " WHERE d.kind = 'date'";
 

@@ -693,6 +693,50 @@ static void test_cancel_between_parts(void) {
   remove(db_path);
 }
 
+/*
+** A big new file stopped after a part (a kill, ^C) and resumed through
+** another spelling of its path: every row names the file one way, its
+** canonical path (4,000 rows named it as the first ingest spelled it).
+*/
+static void test_resume_spelled_otherwise(void) {
+  char sub[160], big[256], other[320], db_path[160], key[PATH_MAX];
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db = NULL;
+  stopper t;
+  snprintf(sub, sizeof sub, "%s/respell", dir);
+  mkdir(sub, 0777);
+  snprintf(big, sizeof big, "%s/big.json", sub);
+  snprintf(other, sizeof other, "%s/./../respell//big.json", sub);
+  snprintf(db_path, sizeof db_path, "%s/respell.db", dir);
+  write_big(big, 9000, 1, 0);
+  if (!realpath(big, key)) return;
+  memset(&t, 0, sizeof t);
+  t.db_path = db_path;
+  t.key = key;
+  o.reconcile = 0;
+  o.cancel = stop_after_part;
+  o.ctx = &t;
+  remove(db_path);
+  NL_CHECK(nl_db_open(db_path, NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  NL_CHECK(nl_db_ingest(db, big, &o, NULL, &err) == NL_EINTERRUPT,
+           "stopped after a part: %s", err.msg);
+  o.cancel = NULL;
+  NL_CHECK(nl_db_ingest(db, other, &o, NULL, &err) == NL_OK, "resumed: %s",
+           err.msg);
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles"), 9000,
+                  "every article once");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(DISTINCT file) FROM articles"), 1,
+                  "one name for the file");
+  NL_CHECK_INT_EQ(sql_int(db, "SELECT count(*) FROM articles WHERE file ="
+                          " file_key"), 9000, "its canonical path");
+  nl_db_close(db);
+  remove(big);
+  rmdir(sub);
+  remove(db_path);
+}
+
 /* Segments in the FTS5 index, from its structure record (fts_data id 10:
 ** a 4-byte cookie, then varints nLevel and nSegment; small counts are one
 ** byte each).  -1 if unreadable. */
@@ -1803,6 +1847,7 @@ int main(void) {
   test_last_file_big_batch();
   test_resume_after_kill();
   test_cancel_between_parts();
+  test_resume_spelled_otherwise();
   test_optimize();
   test_phases();
   test_shuffled_dates();
