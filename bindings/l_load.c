@@ -1,5 +1,6 @@
 /*
-** l_load.c -- newslua.load(path [, opts]): articles without storing them.
+** l_load.c -- newslua.load(path [, opts]): articles without storing them;
+** newslua.realpath(path): a path as the store names files.
 **
 ** Returns an array of article tables (the shape of l_article.c) and a
 ** report {files, failed, articles, repaired, formats = {name = n},
@@ -126,8 +127,25 @@ static int l_load(lua_State *L) {
   return 2;
 }
 
-/* Register newslua.load in the module table on top. */
+/*
+** newslua.realpath(path): the canonical name of an existing path, as the
+** store names the files it ingested (an article's `file`); nil, msg, code
+** (ENOTFOUND) when there is none.
+*/
+static int l_realpath(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  nl_error err = NL_ERROR_INIT;
+  luaL_Buffer b;
+  char *out = luaL_buffinitsize(L, &b, NL_PATH_MAX); /* Lua owns it */
+  if (nl_path_canonical(path, out, &err) != NL_OK) return nl_lua_fail(L, &err);
+  luaL_pushresultsize(&b, strlen(out)); /* path */
+  return 1;
+}
+
+/* Register newslua.load and newslua.realpath in the module table on top. */
 void nl_lua_open_load(lua_State *L) {
   lua_pushcfunction(L, l_load);
   lua_setfield(L, -2, "load");
+  lua_pushcfunction(L, l_realpath);
+  lua_setfield(L, -2, "realpath");
 }

@@ -1026,8 +1026,8 @@ end
 ---------------------------------------------------------------------------
 
 -- p made absolute against $PWD, with ".", ".." and repeated "/" resolved
--- (not symlinks), so "story", "./story/" and "/home/me/story" compare equal
--- whichever spelling the store was first filled with.
+-- (not symlinks): for a PATH that is not there (any more), and the file
+-- of an article stored by C's nl_db_put_article, named as its caller chose.
 local function abspath(p)
   if p:sub(1, 1) ~= "/" then p = (os.getenv("PWD") or ".") .. "/" .. p end
   local parts = {}
@@ -1040,12 +1040,14 @@ end
 
 -- The ids of the stored articles that come from `paths`, or nil when that
 -- is all of them (a store can hold other folders too).  Paths that are
--- stores themselves select everything.
+-- stores themselves select everything.  An ingested article's file is its
+-- canonical path (symbolic links resolved), however the ingest spelled it
+-- and wherever it ran: a PATH is compared in that form too.
 local function articles_under(corpus, paths)
   local prefixes = {}
   for _, p in ipairs(paths) do
     if p == ":memory:" or p:match("%.db$") then return nil end
-    prefixes[#prefixes + 1] = abspath(p)
+    prefixes[#prefixes + 1] = newslua.realpath(p) or abspath(p)
   end
   local ids, all = {}, true
   for a in corpus:articles() do

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -840,4 +841,17 @@ nl_status nl_load_path(const char *path, const nl_load_opts *opts,
   nl_free(w.v);
   nl_free(w.dirs);
   return rc;
+}
+
+_Static_assert(NL_PATH_MAX >= PATH_MAX, "NL_PATH_MAX: realpath's buffer");
+
+/* See nl_load.h. */
+nl_status nl_path_canonical(const char *path, char *out, nl_error *err) {
+  out[0] = '\0';
+  if (!path) return nl_error_set(err, NL_EINVAL, "canonical path: NULL");
+  if (realpath(path, out)) return NL_OK;
+  out[0] = '\0';
+  return nl_error_set(err, errno == ENOENT || errno == ENOTDIR ? NL_ENOTFOUND
+                                                               : NL_EIO,
+                      "%s: %s", path, strerror(errno));
 }

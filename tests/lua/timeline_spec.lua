@@ -377,6 +377,52 @@ describe("timeline.lua on corpus/", function()
     assert.are.equal("004", seed(only.articles[1].id))
   end)
 
+  -- SCENARIOS.md: a folder ingested from its parent as "story/", then by
+  -- its absolute path, then shown from another directory, by a symlink
+  it("finds a folder's articles however it was spelled at ingest", function()
+    local d = H.tmpdir()
+    local rd = assert(io.popen("cd " .. H.q(d) .. " && pwd -P")):read("l")
+    local ingest = H.q(H.source_dir .. "/scripts/ingest.lua")
+    local function sh(where, args)
+      local f = assert(io.popen("cd " .. H.q(where) .. " && PWD=$(pwd) env -u COLUMNS "
+        .. H.q(H.exe) .. " " .. args .. " 2>&1", "r"))
+      local out = f:read("a")
+      f:close()
+      return out
+    end
+    assert(os.execute("mkdir -p " .. H.q(d .. "/story")))
+    local names = {}
+    for name in assert(io.popen("ls " .. H.q(CORPUS) .. "/*.txt")):lines() do
+      names[#names + 1] = name
+    end
+    for i = 1, 4 do
+      H.write(d .. "/story/" .. names[i]:match("[^/]+$"), H.read(names[i]))
+    end
+    sh(d, ingest .. " story/")
+    -- only the relative ingest: an absolute PATH from / finds them all
+    local out = sh("/", H.q(SCRIPT) .. " --format json " .. H.q(rd .. "/story/"))
+    assert.is_nil(out:find("showing the whole store", 1, true), out)
+    local t = assert(newslua.json_decode(out:match("{.*")))
+    assert.are.equal(4, #t.articles)
+    -- another spelling of the same folder is nothing new
+    out = sh(d, ingest .. " ./story")
+    assert.truthy(out:find("nothing changed since the last ingest", 1, true), out)
+    H.write(d .. "/story/" .. names[5]:match("[^/]+$"), H.read(names[5]))
+    sh("/", ingest .. " " .. H.q(d .. "/story/"))
+    -- every spelling and directory: all five, each file named one way
+    assert(os.execute("ln -s story " .. H.q(d .. "/link")))
+    for _, how in ipairs({ { "/", rd .. "/story/" }, { d, "story" },
+                           { d .. "/story", "." }, { d, "./link/" } }) do
+      out = sh(how[1], H.q(SCRIPT) .. " --format json " .. H.q(how[2]))
+      assert.is_nil(out:find("showing the whole store", 1, true), out)
+      t = assert(newslua.json_decode(out:match("{.*")))
+      assert.are.equal(5, #t.articles, how[1] .. " " .. how[2])
+      for _, a in ipairs(t.articles) do
+        assert.are.equal(rd .. "/story/" .. a.id .. ".txt", a.file)
+      end
+    end
+  end)
+
   it("text format: as wide as the terminal, publication dates in columns", function()
     -- script(1) gives the command a terminal of 60 columns
     local cmd = "stty cols 60; NO_COLOR=1 env -u COLUMNS " .. H.q(H.exe) .. " " .. H.q(SCRIPT)

@@ -155,6 +155,20 @@ nl_status nl_load_path(const char *path, const nl_load_opts *opts,
                        nl_article_fn fn, nl_file_fn on_file, void *ctx,
                        nl_error *err);
 
+/* Bytes of the buffer nl_path_canonical writes to (PATH_MAX on Linux). */
+#define NL_PATH_MAX 4096
+
+/*
+** The canonical name of the existing file or directory `path` into `out`
+** (NL_PATH_MAX bytes, NUL-terminated): absolute, with symbolic links,
+** ".", ".." and repeated "/" resolved (realpath).  It is the name a store
+** knows an ingested file by, and an article's `file`, whatever the
+** spelling or working directory of the ingest.  NL_ENOTFOUND when `path`
+** or a directory of it does not exist, NL_EIO for any other refusal;
+** `out` is then "".
+*/
+nl_status nl_path_canonical(const char *path, char *out, nl_error *err);
+
 #ifdef __cplusplus
 }
 #endif
