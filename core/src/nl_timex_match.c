@@ -771,6 +771,30 @@ static size_t approx_prefix(const tx_p *p, size_t i, int *mod) {
 }
 
 /*
+** Whether token k, a "today", is part of a name rather than the day:
+** capitalised ("Today", "TODAY") and
+**  - right after "USA": the newspaper USA Today, and its credits
+**    ("Tommy Gilligan-USA TODAY Sports"); "in the USA today" stays a date;
+**  - or before "show", "programme" or "program", not opening the sentence:
+**    NBC's Today show, the BBC's Today programme ("Figures released today
+**    show" is lower case; "Today show jumping begins" opens its sentence).
+** An all-caps "TODAY" elsewhere stays a date: wire headlines are written
+** in capitals ("OPENS TODAY FOR BIDS" in Reuters-21578), so a run of
+** capitals around it says nothing of a name.
+*/
+static int today_in_name(const tx_p *p, size_t k) {
+  const tx_tok *w = &p->t[k];
+  if (!(w->cls == C_REF && w->val == R_TODAY && w->cap)) return 0;
+  if (k > 0 && p->t[k - 1].kind == TK_WORD &&
+      p->t[k - 1].end - p->t[k - 1].start == 3 &&
+      memcmp(p->text + p->t[k - 1].start, "USA", 3) == 0)
+    return 1;
+  return k > 0 && p->t[k - 1].kind == TK_WORD &&
+         (is_text(p, k + 1, "show") || is_text(p, k + 1, "programme") ||
+          is_text(p, k + 1, "program"));
+}
+
+/*
 ** Match an expression at token i (see nl_timex_internal.h; the caller made
 ** tx_may_start's refusals).  A match with sem.type 255 is a span to skip
 ** (an age), not an expression.
@@ -823,6 +847,12 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       e = core(&p, i, &m->sem);
       if (!e) return 0;
     }
+  }
+  /* "USA TODAY Sports", "NBC's Today show": a name, no date */
+  {
+    size_t k;
+    for (k = i; k < e; k++)
+      if (today_in_name(&p, k)) return 0;
   }
   /* "the quarter-final", "that quarter-final tie": a round of a cup */
   if (e + 1 < n && unit_of(&p, e - 1) == U_QUARTER && is_p(&p, e, '-') &&

@@ -1753,6 +1753,31 @@ static void test_word_day(void) {
          "1987-03", "");
 }
 
+/*
+** "today" in a name is no date: USA Today (the newspaper; its photo
+** credits "Gilligan-USA TODAY Sports"), NBC's Today show, the BBC's Today
+** programme.  An all-caps "TODAY" is still a date: Reuters' headlines
+** ("OPENS TODAY FOR").
+*/
+static void test_today_name(void) {
+  const char *d = "2019-05-29";
+  expect_count(d, "(Photo: Tommy Gilligan-USA TODAY Sports)", 0);
+  expect_count(d, "He told USA Today in an interview.", 0);
+  expect(d, "He told USA Today on Monday.", "Monday", "DATE", "2019-05-27",
+         "");
+  expect_count(d, "He told USA Today on Monday.", 1);
+  expect_count(d, "She said so on NBC's Today show.", 0);
+  expect_count(d, "She said so on the TODAY Show.", 0);
+  expect_count(d, "He told the BBC's Today programme.", 0);
+  /* dates */
+  expect(d, "TODAY, the market fell.", "TODAY", "DATE", "2019-05-29", "");
+  expect(d, "OFFER OPENS TODAY FOR BIDS", "TODAY", "DATE", "2019-05-29", "");
+  expect(d, "He arrives in the USA today.", "today", "DATE", "2019-05-29", "");
+  expect(d, "Figures released today show a rise.", "today", "DATE",
+         "2019-05-29", "");
+  expect(d, "Today show jumping begins.", "Today", "DATE", "2019-05-29", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1771,6 +1796,7 @@ int main(void) {
   test_trade_period();
   test_clock_anchor();
   test_word_day();
+  test_today_name();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
