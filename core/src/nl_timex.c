@@ -418,6 +418,106 @@ static size_t paragraph_end(const tx_tok *t, size_t nt, size_t i,
 }
 
 /*
+** Whether token k is the word w, spelled in any case (for words outside
+** the lexicon: "or", "against").
+*/
+static int word_is(const tx_tok *t, size_t k, const char *text,
+                   const char *w) {
+  size_t len = strlen(w), q;
+  if (t[k].kind != TK_WORD || t[k].end - t[k].start != len) return 0;
+  for (q = 0; q < len; q++)
+    if ((text[t[k].start + q] | 0x20) != w[q]) return 0;
+  return 1;
+}
+
+/*
+** A year that governs the bare month after it: expression m, resolved to
+** x, names one year ("2017", "last year", "that year", "the year before",
+** "next year"), not as a comparison ("from last year", which the grammar
+** marks TX_BACKGROUND; "a year earlier", "a year ago", "than 2017"), nor
+** a fiscal year (whose months are the company's: October of fiscal 2017
+** may be 2016's), nor a year a thing is for ("predicted for 1986 in
+** February's budget": the budget of 1987).  A year in figures must be the
+** time of its clause, after "in" or "during" or opening it: "bonds due
+** 2017 in February", "debentures due 2010 on May 15" name a maturity
+** (Reuters-21578), and the call or sale is the report's.  Returns the
+** year, or -1.
+*/
+static int governing_year(const tx_tok *t, const tx_match *m,
+                          const nl_timex *x, const char *text) {
+  const tx_sem *s = &m->sem;
+  const char *v = x->value;
+  size_t k = m->t0;
+  int ok;
+  if (x->type != NL_TIMEX_DATE || !(v[0] >= '0' && v[0] <= '9') ||
+      !(v[1] >= '0' && v[1] <= '9') || !(v[2] >= '0' && v[2] <= '9') ||
+      !(v[3] >= '0' && v[3] <= '9') || v[4])
+    return -1;
+  if (s->form == F_ABS)
+    ok = s->gran == G_YEAR &&
+         !(t[k].cls == C_MISC &&
+           (t[k].id == W_FISCAL || t[k].id == W_CALENDAR)) &&
+         (k == 0 ||
+          (t[k - 1].cls == C_MISC &&
+           (t[k - 1].id == W_IN || t[k - 1].id == W_DURING)) ||
+          (t[k - 1].kind == TK_PUNCT && t[k - 1].punct &&
+           strchr(".;:!?", t[k - 1].punct)));
+  else
+    ok = s->form == F_REL && s->unit == U_YEAR && s->dur_n == 0 &&
+         s->need_tense != TX_BACKGROUND;
+  if (!ok) return -1;
+  if (k > 0 && ((t[k - 1].cls == C_MISC &&
+                 (t[k - 1].id == W_FISCAL || t[k - 1].id == W_FOR ||
+                  t[k - 1].id == W_FROM || t[k - 1].id == W_THAN ||
+                  t[k - 1].id == W_SINCE || t[k - 1].id == W_UNTIL ||
+                  t[k - 1].id == W_TO || t[k - 1].id == W_BEFORE ||
+                  t[k - 1].id == W_AFTER || t[k - 1].id == W_BY ||
+                  (t[k - 1].id == W_VS))) ||
+                word_is(t, k - 1, text, "against") ||
+                word_is(t, k - 1, text, "versus") ||
+                word_is(t, k - 1, text, "over") ||
+                (k > 1 && word_is(t, k - 1, text, "with") &&
+                 word_is(t, k - 2, text, "compared"))))
+    return -1; /* "up from 2017", "than last year": a comparison */
+  return (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 +
+         (v[3] - '0');
+}
+
+/*
+** Whether tokens [a, b) join a governing year to the month after it:
+** [","] then at most one of in/on/during, one token at least ("last year
+** in April", "in 2017, in October", "Last year, in April, ...", "in 2017
+** on October 12").  With `list` (the month before took the year), a
+** conjunction or range mark may come first too ("in April and May", "in
+** April, and in May", "April to June", "April-June").  Anything else
+** (a verb, another clause's words) ends the year's reach: "founded in
+** 2017 and closed a plant in October" is left to the tense; so does a
+** blank line ("SALES FELL LAST YEAR\n\nIn April ...": a headline and the
+** story's first sentence).
+*/
+static int governs(const tx_tok *t, size_t a, size_t b, const char *text,
+                   int list) {
+  size_t k = a, q;
+  int feeds = 0;
+  if (b <= a || b - a > 3) return 0;
+  for (q = t[a - 1].end; q < t[b].start; q++)
+    feeds += text[q] == '\n';
+  if (feeds >= 2) return 0;
+  if (t[k].kind == TK_PUNCT && t[k].punct == ',') k++;
+  if (list && k < b &&
+      ((t[k].cls == C_MISC &&
+        (t[k].id == W_AND || t[k].id == W_TO || t[k].id == W_THROUGH ||
+         t[k].id == W_UNTIL)) ||
+       word_is(t, k, text, "or") ||
+       (t[k].kind == TK_PUNCT && (t[k].punct == '-' || t[k].punct == '/'))))
+    k++;
+  if (k < b && t[k].cls == C_MISC &&
+      (t[k].id == W_IN || t[k].id == W_ON || t[k].id == W_DURING))
+    k++;
+  return k == b;
+}
+
+/*
 ** Tag text[0..len) (see nl_timex.h).  Expressions come out in text order
 ** and never overlap; the caller frees *out with nl_free_mem.
 */
@@ -430,6 +530,14 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
   size_t tcap = 0, cap = 0, i, cnt = 0, ntrig = 0, g, prev_t1 = 0;
   size_t near_t1 = 0, para = 0; /* tokens before `para`: i's paragraph */
   int tense, prev_tense = 0, near_y = 0, near_m = 0;
+  /* the last expression, ending at token gov_t1 (0: none), named the year
+  ** gov_y (and a month gov_m: a month that took it), obtained as
+  ** gov_flags say against gov_anchor: a bare month just after it takes
+  ** that year (governs) */
+  size_t gov_t1 = 0;
+  int gov_y = 0, gov_m = 0, gov_list = 0, governed;
+  unsigned gov_flags = 0;
+  char gov_anchor[sizeof((nl_timex *)0)->anchor];
   int sports = -1; /* sports_story, once asked */
   long nt;
   *out = NULL;
@@ -477,6 +585,30 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       int y = shared_year(toks, para, m.t1, text, &m.sem);
       if (y < 0) y = split_year_bound(toks, m.t0, text);
       if (y >= 0) m.sem.year = y; /* "January to September 1986" */
+    }
+    governed = 0;
+    if (gov_t1 && m.sem.form == F_ABS && m.sem.year < 0 && m.sem.month > 0 &&
+        (m.sem.gran == G_MONTH || m.sem.gran == G_DAY) && !m.sem.wday &&
+        m.sem.need_tense != 2 && m.sem.need_tense != 3 &&
+        governs(toks, gov_t1, m.t0, text, gov_list)) {
+      /* "last year in April", "in 2017, in October": the year just named
+      ** governs the month (TimeML resolves an underspecified date against
+      ** the reference time the text set, here in the same phrase; the DCT
+      ** and the tense would give April 2019 and October 2018 in a story
+      ** of May 2019).  After a month that took it, the nearest such month
+      ** ("last year in April and May"; "in 2017 in November and
+      ** January" runs into 2018). */
+      int y = gov_y;
+      if (gov_m) {
+        int at = gov_y * 12 + gov_m, k;
+        for (k = -1; k <= 1; k += 2) {
+          int c = (gov_y + k) * 12 + m.sem.month, b = y * 12 + m.sem.month;
+          if ((c > at ? c - at : at - c) < (b > at ? b - at : at - b))
+            y = gov_y + k;
+        }
+      }
+      m.sem.year = y;
+      governed = 1;
     }
     if (!grow(out, &cap, cnt)) goto oom;
     x = &(*out)[cnt++];
@@ -530,6 +662,28 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     if (!x->value[0]) { /* nothing named (TX_ANAPHOR) */
       cnt--;
       continue;
+    }
+    if (governed) {
+      /* its year was obtained as the governing one was: the flags and
+      ** anchor of "last year", not those of a date the text spelled out */
+      x->flags = (x->flags & ~(unsigned)(NL_TIMEX_ABSOLUTE | NL_TIMEX_RELATIVE |
+                                         NL_TIMEX_NARRATIVE)) |
+                 gov_flags;
+      memcpy(x->anchor, gov_anchor, sizeof gov_anchor);
+      /* ahead of the report as a date resolved against it would be
+      ** ("later this year, in late June": June of a May story) */
+      if (!(gov_flags & NL_TIMEX_ABSOLUTE) && ctx.has_dct &&
+          (m.sem.year > ctx.dy ||
+           (m.sem.year == ctx.dy && m.sem.month > ctx.dm)))
+        x->flags |= NL_TIMEX_FUTURE;
+      gov_t1 = m.t1, gov_y = m.sem.year, gov_m = m.sem.month, gov_list = 1;
+    } else if ((gov_y = governing_year(toks, &m, x, text)) >= 0) {
+      gov_t1 = m.t1, gov_m = 0, gov_list = 0;
+      gov_flags = x->flags & (NL_TIMEX_ABSOLUTE | NL_TIMEX_RELATIVE |
+                              NL_TIMEX_NARRATIVE | NL_TIMEX_FUTURE);
+      memcpy(gov_anchor, x->anchor, sizeof gov_anchor);
+    } else {
+      gov_t1 = 0;
     }
     near_t1 = 0;
     if ((x->flags & NL_TIMEX_RELATIVE) && m.sem.form == F_ABS &&

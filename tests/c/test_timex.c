@@ -1754,6 +1754,66 @@ static void test_word_day(void) {
 }
 
 /*
+** A month (or a day of a month) with no year of its own, governed by the
+** year named just before it in the same clause, takes that year: "last
+** year in April", "in 2017, in October" (a livemint item, DCT 2019-05-29,
+** gave April 2019 and October 2018).  Only across a comma and a
+** preposition: a new sentence, another clause, or a year named as a
+** comparison ("from last year", "a year earlier") leaves the month to the
+** DCT and the tense.
+*/
+static void test_governing_year(void) {
+  const char *d = "2019-05-29";
+  expect(d,
+         "PM Modi hosting Xi in Varanasi is in return for Xi receiving Modi "
+         "in Wuhan last year in April.",
+         "April", "DATE", "2018-04", "");
+  expect(d, "It happened in 2017, in October.", "October", "DATE", "2017-10",
+         "");
+  expect(d, "Last year, in April, he left.", "April", "DATE", "2018-04", "");
+  expect(d, "He left in 2017 on October 12.", "October 12", "DATE",
+         "2017-10-12", "");
+  expect(d, "In 2017, on Oct. 12, he left.", "Oct. 12", "DATE", "2017-10-12",
+         "");
+  expect(d, "Back in 2017, during October, he left.", "October", "DATE",
+         "2017-10", "");
+  expect(d, "The plant will open next year in March.", "March", "DATE",
+         "2020-03", "");
+  expect(d, "He moved to Paris in 2015. That year, in March, he married.",
+         "March", "DATE", "2015-03", "");
+  /* months listed after it share it */
+  expect(d, "The virus was found last year in April and May.", "May", "DATE",
+         "2018-05", "");
+  /* already one expression */
+  expect(d, "In April last year the firm failed.", "April last year", "DATE",
+         "2018-04", "");
+  /* not across sentences, clauses, or from a comparison */
+  expect(d, "Sales rose in 2017. In October the firm closed a plant.",
+         "October", "DATE", "2018-10", "");
+  expect(d, "The firm was founded in 2017 and closed a plant in October.",
+         "October", "DATE", "2018-10", "");
+  expect(d, "Exports rose 5 percent from a year earlier in April.", "April",
+         "DATE", "2019-04", "");
+  expect(d, "Exports rose 5 percent from last year in April.", "April",
+         "DATE", "2019-04", "");
+  /* a year that is no time of its clause (Reuters-21578, DCT in 1987) */
+  expect("1987-03-02",
+         "The funds came from the sale of bonds due 2017 in February.",
+         "February", "DATE", "1987-02", "");
+  expect("1987-03-02",
+         "It called a debenture issue due 2010 on May 15.", "May 15", "DATE",
+         "1987-05-15", "");
+  expect("1987-03-02",
+         "The rise was below the growth Wilson predicted for 1986 in "
+         "February's budget.",
+         "February", "DATE", "1987-02", "");
+  expect(d, "In fiscal 2017, in October, sales fell.", "October", "DATE",
+         "2018-10", "");
+  expect(d, "SALES FELL LAST YEAR\n\nIn April the firm closed a plant.",
+         "April", "DATE", "2019-04", "");
+}
+
+/*
 ** "today" in a name is no date: USA Today (the newspaper; its photo
 ** credits "Gilligan-USA TODAY Sports"), NBC's Today show, the BBC's Today
 ** programme.  An all-caps "TODAY" is still a date: Reuters' headlines
@@ -1796,6 +1856,7 @@ int main(void) {
   test_trade_period();
   test_clock_anchor();
   test_word_day();
+  test_governing_year();
   test_today_name();
   test_set_particle();
   test_month_lists();
