@@ -35,7 +35,8 @@ static const zone zones[] = {
     {"art", -180}, {"sast", 120}, {"cat", 120},   {"eat", 180},   {"wat", 60},
     {"et", -300},  {"ct", -360},  {"mt", -420},   {"pt", -480},   {NULL, 0}};
 
-/* Month names and abbreviations: English, then pt/es/fr/de forms. */
+/* Month names and abbreviations: English, then pt/es/fr/de forms, then the
+** German full names English does not share ("März" folds to "marz"). */
 static const struct {
   const char *name;
   int month;
@@ -50,7 +51,9 @@ static const struct {
     {"set", 9},       {"out", 10},     {"dez", 12},      {"ene", 1},
     {"dic", 12},      {"janv", 1},     {"fevr", 2},      {"mars", 3},
     {"avr", 4},       {"juin", 6},     {"juil", 7},      {"aout", 8},
-    {"mrz", 3},       {"okt", 10},     {NULL, 0}};
+    {"mrz", 3},       {"okt", 10},     {"januar", 1},    {"janner", 1},
+    {"februar", 2},   {"marz", 3},     {"juni", 6},      {"juli", 7},
+    {"oktober", 10},  {"dezember", 12}, {NULL, 0}};
 
 static const char *const weekdays[] = {
     "mon",       "tue",      "tues",   "wed",      "thu",    "thur",

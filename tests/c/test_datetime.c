@@ -77,6 +77,14 @@ static void test_other(void) {
   ok("Updated 10:30 a.m. EST, Wed January 26, 2022", "2022-01-26T10:30");
   ok("Wed January 26, 2022 | 7:05 p.m. ET", "2022-01-26T19:05");
   ok("Jan. 26, 2022", "2022-01-26");
+  /* German day-month forms, full month names */
+  ok("25. September 2018", "2018-09-25");
+  ok("1. Oktober 2018", "2018-10-01");
+  ok("3. M\xc3\xa4rz 2019", "2019-03-03");
+  ok("24. Dezember 2017", "2017-12-24");
+  ok("7. Januar 2020 14:30", "2020-01-07T14:30");
+  ok("Februar 2016", "2016-02");
+  ok("19 NOV 2019", "2019-11-19");
   ok("Wed 26 Jan 2022 10.30 GMT", "2022-01-26T10:30");
   ok("26.01.2022 09.15", "2022-01-26T09:15");
 }

@@ -21,7 +21,8 @@
 **     weekday names, "Wed, 27 July 2011", missing comma/weekday/seconds,
 **     named zones (UT GMT UTC Z EST EDT CST CDT MST MDT PST PDT BST IST CET
 **     CEST EET EEST WET JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT ...),
-**     Portuguese/Spanish/French/German month and weekday abbreviations
+**     Portuguese/Spanish/French/German month and weekday abbreviations,
+**     German full month names ("1. Oktober 2018", "3. März 2019")
 **   asctime: "Sun Jan  4 16:29:06 2004", "Sun Jan 4 16:29:06 PST 2004"
 **   Reuters-21578: "26-FEB-1987 15:01:01.79"
 **   day-first numeric: "26-01-2022 23:56 IST", "26.01.2022"
