@@ -252,6 +252,45 @@ static void test_other_dates(void) {
   }
 }
 
+/* A page with no machine-readable date: a field named for the publication
+** date, else a full date written beside the headline; never a date from
+** the body, a site header, related links, comments or the footer, an
+** "Updated" date, or one of two dates that disagree. */
+static void test_page_dates(void) {
+  static const char *const pages[][3] = {
+      {"field.html", "2019-11-19T02:24:47", "published_date"},
+      {"caps.html", "2019-11-19", "19 NOV 2019"},
+      {"press.html", "2017-10-12", "ws-press__container__date"},
+      {"german.html", "2018-09-25", "publiziert am 25. September 2018"},
+      {"machine.html", "2019-11-19T02:24:47", "article:published_time"},
+      {"nodate.html", NULL, NULL},
+      {"updated.html", NULL, NULL},
+      {"updated_class.html", NULL, NULL},
+      {"twodates.html", NULL, NULL},
+      {"fields_disagree.html", NULL, NULL}};
+  size_t i;
+  for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+    char name[64];
+    got g;
+    nl_error err = NL_ERROR_INIT;
+    snprintf(name, sizeof name, "pagedate/%s", pages[i][0]);
+    NL_CHECK(load_fixture(name, &g, &err) == NL_OK, "%s: %s", name, err.msg);
+    if (!g.a) continue;
+    if (pages[i][1]) {
+      NL_CHECK_STR_EQ(g.a->published, pages[i][1], name);
+      NL_CHECK(has(g.a->published_evidence, pages[i][2]),
+               "%s: evidence names %s: %s", name, pages[i][2],
+               g.a->published_evidence ? g.a->published_evidence : "-");
+      NL_CHECK(g.a->published_source == NL_PUB_METADATA, "%s: metadata", name);
+    } else {
+      NL_CHECK(g.a->published == NULL, "%s: no date (got %s from %s)", name,
+               g.a->published ? g.a->published : "-",
+               g.a->published_evidence ? g.a->published_evidence : "-");
+    }
+    nl_article_free(g.a);
+  }
+}
+
 static void test_byline(void) {
   const char *page =
       "<html><body><div class=\"comment-author\">A Commenter</div>"
@@ -649,8 +688,7 @@ static void test_not_an_article(void) {
   if (g.a) {
     NL_CHECK(g.a->n_warnings == 1 &&
                  has(g.a->warnings[0], "only 4 words of article text"),
-             "short text warned: %s",
-             g.a->n_warnings ? g.a->warnings[0] : "-");
+             "short text warned: %s", g.a->n_warnings ? g.a->warnings[0] : "-");
     nl_article_free(g.a);
   }
 }
@@ -662,6 +700,7 @@ int main(void) {
   test_jsonld_body_fallback();
   test_jsonld_hostile();
   test_other_dates();
+  test_page_dates();
   test_title_suffix();
   test_byline();
   test_h1_and_microdata();
