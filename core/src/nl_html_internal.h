@@ -1,8 +1,9 @@
 /*
 ** nl_html_internal.h -- shared between the HTML loader's files (private):
 ** nl_html.c (decoding, parsing, block text, the loader), nl_html_meta.c
-** (metadata), nl_html_outlet.c (the outlet among it), nl_html_json.c
-** (JSON-LD) and nl_html_extract.c (main-content scoring).
+** (metadata), nl_html_outlet.c (the outlet among it), nl_html_pagedate.c
+** (the date a page shows when it gives none a machine reads),
+** nl_html_json.c (JSON-LD) and nl_html_extract.c (main-content scoring).
 */
 #ifndef NEWSLUA_NL_HTML_INTERNAL_H
 #define NEWSLUA_NL_HTML_INTERNAL_H
@@ -11,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "newslua/nl_article.h"
+#include "newslua/nl_datetime.h"
 #include "newslua/nl_error.h"
 
 /* libxml2's nesting limit without XML_PARSE_HUGE (xmlParserMaxDepth). */
@@ -121,6 +123,26 @@ nl_status nl_html_outlet(nl_article *a, const nl_html_outlet_ev *ev);
 ** with nl_free) or NULL.  Returns NL_OK or NL_ENOMEM.
 */
 nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body);
+
+/*
+** Parse a date written by a page into out (a TimeML value): the whole of
+** s, else the longest run of words inside a short s that is a full date
+** ("Fri 6:45 PM, Feb 16, 2018" -> "Feb 16, 2018").  1 if one was read.
+*/
+int nl_html_parse_date(const char *s, char out[NL_DATETIME_MAX]);
+
+/* ---- nl_html_pagedate.c: the date a page shows ---- */
+
+/*
+** For a page with no machine-readable date: set a's publication date
+** (source metadata, the evidence naming the element and its line) from a
+** field named for it, else from a full date beside `headline` (the page's
+** headline <h1>, may be NULL), as the top of nl_html_pagedate.c tells;
+** nothing when the evidence is missing or disagrees.  `root` is the
+** document's root element.  Returns NL_OK or NL_ENOMEM.
+*/
+nl_status nl_html_page_date(xmlNodePtr root, xmlNodePtr headline,
+                            nl_article *a);
 
 /*
 ** Find the main content of the page and add it to a's body as paragraphs,

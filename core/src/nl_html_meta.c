@@ -94,6 +94,7 @@ typedef struct meta {
   char *m[K_COUNT];
   char *lang, *title, *h1, *canonical, *rel_author, *byline;
   char *h1s[4]; /* the first <h1>s, to find the one the <title> names */
+  xmlNodePtr h1n[4], h1_node; /* their elements; the headline's */
   char *time_dt, *time_pub, *item_date, *item_author, *item_publisher;
   char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
   char *ld_publisher_id; /* a publisher given as {"@id": ...} */
@@ -444,6 +445,7 @@ static void on_element(meta *m, xmlNodePtr n) {
     for (i = 0; i < 4 && m->h1s[i]; i++)
       ;
     if (i < 4) set_text(m, &m->h1s[i], n);
+    if (i < 4 && m->h1s[i]) m->h1n[i] = n;
   } else if (strcmp(name, "link") == 0 && rel_has(n, "canonical")) {
     set_once_str(m, &m->canonical, nl_html_attr(n, "href"));
   } else if (strcmp(name, "script") == 0) {
@@ -473,12 +475,8 @@ static void on_element(meta *m, xmlNodePtr n) {
 
 /* ---- dates ---- */
 
-/*
-** Parse a date written by a page: the whole value, else the longest run of
-** words inside a short value that is a full date ("Fri 6:45 PM, Feb 16,
-** 2018" -> "Feb 16, 2018").
-*/
-static int parse_date(const char *s, char out[NL_DATETIME_MAX]) {
+/* See nl_html_internal.h. */
+int nl_html_parse_date(const char *s, char out[NL_DATETIME_MAX]) {
   size_t n = strlen(s), starts[12], ends[24], ns = 0, ne = 0, i, j;
   if (nl_datetime_parse(s, n, out, NULL) == NL_OK) return 1;
   if (n > 100) return 0;
@@ -501,7 +499,7 @@ static int parse_date(const char *s, char out[NL_DATETIME_MAX]) {
 
 static nl_status set_date(nl_article *a, const char *value, const char *what) {
   char v[NL_DATETIME_MAX], ev[160];
-  if (!value || !parse_date(value, v)) return NL_EINVAL;
+  if (!value || !nl_html_parse_date(value, v)) return NL_EINVAL;
   snprintf(ev, sizeof ev, "%s: %.100s", what, value);
   return nl_article_set_published(a, v, NL_PUB_METADATA, ev);
 }
@@ -553,7 +551,8 @@ static const char *strip_by(const char *s) {
 }
 
 /* First date that parses: JSON-LD Article, <meta> names in priority
-** order, microdata, <time pubdate>, <time datetime>, other date metas. */
+** order, microdata, <time pubdate>, <time datetime>, other date metas.
+** (choose() then asks nl_html_page_date for the date the page shows.) */
 static nl_status choose_date(nl_article *a, const meta *m) {
   static const int keys[] = {
       K_PUB_TIME,     K_OG_PUB,        K_ART_PUBLISHED, K_DATEPUB,
@@ -641,7 +640,7 @@ static nl_status set_outlet(nl_article *a, const meta *m) {
   return nl_html_outlet(a, &ev);
 }
 
-static nl_status choose(nl_article *a, meta *m) {
+static nl_status choose(nl_article *a, meta *m, xmlNodePtr root) {
   const char *site = m->m[K_SITE] ? m->m[K_SITE] : m->ld_publisher;
   const char *t;
   nl_status rc = NL_OK;
@@ -652,6 +651,8 @@ static nl_status choose(nl_article *a, meta *m) {
                          : m->title;
   if (t) rc = set_title(a, t, site);
   if (rc == NL_OK) rc = choose_date(a, m);
+  /* none a machine reads: the date the page shows (nl_html_pagedate.c) */
+  if (rc == NL_OK && !a->published) rc = nl_html_page_date(root, m->h1_node, a);
   t = choose_author(m);
   if (rc == NL_OK && t && strlen(t) < 200)
     rc = set_str(a, &a->author, strip_by(t));
@@ -708,6 +709,7 @@ static void pick_h1(meta *m) {
     }
   }
   m->h1 = m->h1s[best];
+  m->h1_node = m->h1n[best];
   m->h1s[best] = NULL;
 }
 
@@ -733,7 +735,7 @@ nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body) {
     n = n->next;
   }
   pick_h1(&m);
-  rc = m.oom ? NL_ENOMEM : choose(a, &m);
+  rc = m.oom ? NL_ENOMEM : choose(a, &m, root);
   *ld_body = m.ld_body;
   m.ld_body = NULL;
   meta_free(&m);
