@@ -149,11 +149,25 @@ static const char *stored_file(const nl_article *a, const char *file_key) {
 }
 
 /*
-** A free id for `a`: its own, or (clash with another file) id~<6 hex of
-** the hash of the file name it is stored with (`file`)>, then
-** id~<hex>~2, ~3, ...  *warning gets a message naming the id finally
-** chosen when the id changed.
+** A free id for `a`: its own, or (clash) id~<6 hex of the hash of its
+** text: url, title and body>, then id~<hex>~2, ~3, ... for the same text
+** again.  The text, not the file's name: a dump copied or moved to
+** another folder and stored again keeps its ids (79 of a walk's dump
+** records changed theirs with the file's path).  *warning gets a message
+** naming the id finally chosen when the id changed; `file` (the file it
+** is stored with) names it.
 */
+/* The tag of choose_id: 24 bits of the FNV-1a of url, title and body,
+** each ended by a NUL (absent ones empty). */
+static unsigned id_tag(const nl_article *a) {
+  uint64_t h = NL_FNV64_INIT;
+  h = nl_fnv64_update(h, a->url ? a->url : "", a->url ? strlen(a->url) + 1 : 1);
+  h = nl_fnv64_update(h, a->title ? a->title : "",
+                      a->title ? strlen(a->title) + 1 : 1);
+  if (a->body) h = nl_fnv64_update(h, a->body, a->body_len);
+  return (unsigned)(h & 0xffffff);
+}
+
 static nl_status choose_id(nl_db *db, const nl_article *a, const char *file,
                            nl_buf *id, nl_buf *warning, nl_error *err) {
   nl_buf owner = NL_BUF_INIT, first_owner = NL_BUF_INIT;
@@ -161,7 +175,7 @@ static nl_status choose_id(nl_db *db, const nl_article *a, const char *file,
   int found, k = 1;
   unsigned tag;
   if (!file) file = "";
-  tag = (unsigned)(nl_fnv64(file, strlen(file)) & 0xffffff);
+  tag = id_tag(a);
   nl_buf_puts(id, a->id);
   st = id_owner(db, a->id, &owner, &found, err);
   if (st == NL_OK && found) nl_buf_puts(&first_owner, nl_buf_cstr(&owner));

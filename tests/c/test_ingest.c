@@ -5,6 +5,7 @@
 ** failures at every point) leaving a consistent store. */
 #include <limits.h>
 #include <signal.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,45 +237,114 @@ static void test_ingest_cycle(void) {
   nl_db_close(db);
 }
 
-static void test_id_clash(void) {
+/* The id of the article titled `title` in db into out (size n); 0 if none. */
+static int id_of_title(nl_db *db, const char *title, char *out, size_t n) {
+  nl_cursor *c;
+  int found = 0;
+  if (nl_db_articles(db, NULL, &c, NULL) != NL_OK) return 0;
+  while (!found && nl_cursor_next(c, NULL) == NL_OK)
+    if (strcmp(nl_cursor_text(c, 4, NULL), title) == 0) {
+      snprintf(out, n, "%s", nl_cursor_text(c, 0, NULL));
+      found = 1;
+    }
+  nl_cursor_free(c);
+  return found;
+}
+
+/* Two files of one id stem "x" ("x.TML", "x.tml") in folder `sub` of the
+** test folder, ingested into a new in-memory store: the ids of the two
+** articles into first and second. */
+static void clash_ids(const char *sub, char *first, char *second, size_t n) {
   nl_error err = NL_ERROR_INIT;
   nl_ingest_report r;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_db *db = NULL;
+  char path[256], folder[192];
+  snprintf(folder, sizeof folder, "%s/%s", dir, sub);
+  for (char *sl = strchr(folder + strlen(dir) + 1, '/'); sl;
+       sl = strchr(sl + 1, '/')) { /* its parents first */
+    *sl = '\0';
+    mkdir(folder, 0700);
+    *sl = '/';
+  }
+  mkdir(folder, 0700);
+  snprintf(path, sizeof path, "%s/x.TML", sub);
+  write_tml(path, "First x", "Alpha.");
+  snprintf(path, sizeof path, "%s/x.tml", sub);
+  write_tml(path, "Second x", "Beta.");
+  o.reconcile = 0;
+  first[0] = second[0] = '\0';
+  nl_db_open(":memory:", NULL, &db, &err);
+  NL_CHECK(nl_db_ingest(db, folder, &o, &r, &err) == NL_OK, "ingest %s: %s",
+           sub, err.msg);
+  id_of_title(db, "First x", first, n);
+  id_of_title(db, "Second x", second, n);
+  nl_db_close(db);
+  snprintf(path, sizeof path, "%s/x.TML", folder);
+  remove(path);
+  snprintf(path, sizeof path, "%s/x.tml", folder);
+  remove(path);
+  rmdir(folder);
+}
+
+static void test_id_clash(void) {
+  nl_error err = NL_ERROR_INIT;
   nl_db *db;
   nl_cursor *c;
   nl_filter f = NL_FILTER_INIT;
-  char want[64], *real, path[256];
-  int found = 0;
-  /* "x.TML" and "x.tml" both have the id stem "x" */
-  write_tml("x.TML", "First x", "Alpha.");
-  write_tml("x.tml", "Second x", "Beta.");
-  nl_db_open(":memory:", NULL, &db, &err);
-  NL_CHECK(ingest(db, &r, NULL, &err) == NL_OK, "ingest with clash");
-  snprintf(path, sizeof path, "%s/x.tml", dir);
-  real = realpath(path, NULL);
-  snprintf(want, sizeof want, "x~%06x",
-           (unsigned)(nl_fnv64(real, strlen(real)) & 0xffffff));
-  free(real);
-  f.article = want;
-  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_OK, "lookup");
-  if (nl_cursor_next(c, &err) == NL_OK) {
-    found = 1;
-    NL_CHECK_STR_EQ(nl_cursor_text(c, 4, NULL), "Second x", "second file");
-    NL_CHECK(strstr(nl_cursor_text(c, 13, NULL), "already used") != NULL,
-             "warning recorded: %s", nl_cursor_text(c, 13, NULL));
+  char first[64], second[64], again[64], again2[64];
+  size_t i;
+  int hex = 1;
+  clash_ids("c1", first, second, sizeof first);
+  NL_CHECK_STR_EQ(first, "x", "the first keeps x");
+  NL_CHECK(strncmp(second, "x~", 2) == 0 && strlen(second) == 8,
+           "the second is x~<6 hex>: %s", second);
+  for (i = 2; i < strlen(second); i++)
+    hex &= isxdigit((unsigned char)second[i]) != 0;
+  NL_CHECK(hex, "hex tag: %s", second);
+  /* the same files in another folder: the same ids (the tag hashed the
+  ** file's path: a dump copied or moved elsewhere changed its ids) */
+  clash_ids("c2/deeper", again, again2, sizeof again);
+  NL_CHECK_STR_EQ(again, "x", "first again");
+  NL_CHECK_STR_EQ(again2, second, "second: the same id in another folder");
+  {
+    char c2[128];
+    snprintf(c2, sizeof c2, "%s/c2", dir);
+    rmdir(c2);
   }
-  NL_CHECK(found, "second x stored as %s", want);
-  nl_cursor_free(c);
-  f.article = "x";
-  nl_db_articles(db, &f, &c, &err);
-  NL_CHECK(nl_cursor_next(c, &err) == NL_OK, "first keeps x");
-  NL_CHECK_STR_EQ(nl_cursor_text(c, 4, NULL), "First x", "first file");
-  nl_cursor_free(c);
-  /* deterministic: a second run over a fresh store gives the same ids */
-  nl_db_close(db);
-  snprintf(path, sizeof path, "%s/x.TML", dir);
-  remove(path);
-  snprintf(path, sizeof path, "%s/x.tml", dir);
-  remove(path);
+  /* the warning names the id it was stored as */
+  {
+    char c3[128];
+    snprintf(c3, sizeof c3, "%s/c3", dir);
+    mkdir(c3, 0700);
+  }
+  write_tml("c3/x.TML", "First x", "Alpha.");
+  write_tml("c3/x.tml", "Second x", "Beta.");
+  {
+    char folder[192];
+    nl_ingest_report r;
+    nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+    o.reconcile = 0;
+    snprintf(folder, sizeof folder, "%s/c3", dir);
+    nl_db_open(":memory:", NULL, &db, &err);
+    nl_db_ingest(db, folder, &o, &r, &err);
+    f.article = second;
+    NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_OK, "lookup");
+    if (nl_cursor_next(c, &err) == NL_OK) {
+      NL_CHECK_STR_EQ(nl_cursor_text(c, 4, NULL), "Second x", "second file");
+      NL_CHECK(strstr(nl_cursor_text(c, 13, NULL), "already used") != NULL &&
+                   strstr(nl_cursor_text(c, 13, NULL), second) != NULL,
+               "warning recorded: %s", nl_cursor_text(c, 13, NULL));
+    }
+    nl_cursor_free(c);
+    nl_db_close(db);
+    snprintf(folder, sizeof folder, "%s/c3/x.TML", dir);
+    remove(folder);
+    snprintf(folder, sizeof folder, "%s/c3/x.tml", dir);
+    remove(folder);
+    snprintf(folder, sizeof folder, "%s/c3", dir);
+    rmdir(folder);
+  }
 }
 
 /* Fail the n-th allocation (and all after) during an ingest that has two
