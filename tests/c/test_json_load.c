@@ -340,8 +340,82 @@ static void test_url_host(void) {
   NL_CHECK_INT_EQ(nl_url_host(NULL, h, sizeof h, 1), 0, "NULL");
 }
 
+/* "kind y-m-d" of nl_url_date(url) ("none" for none), into out. */
+static const char *url_date(const char *url, char *out, size_t n) {
+  int y = 0, m = 0, d = 0, k = nl_url_date(url, &y, &m, &d, NULL, NULL);
+  if (k == NL_URL_NODATE)
+    snprintf(out, n, "none");
+  else
+    snprintf(out, n, "%s %04d-%02d-%02d", k == NL_URL_DAY ? "day" : "month",
+             y, m, d);
+  return out;
+}
+
+/* The date an address's path names (nl_url.h): the forms found in the
+** news-please and html-dev data, and ids and numbers that are none. */
+static void test_url_date(void) {
+  static const char *const cases[][2] = {
+      {"https://www.npr.org/sections/parallels/2016/01/05/462059765/mass",
+       "day 2016-01-05"},
+      {"https://www.theverge.com/circuitbreaker/2018/2/5/16973286/pixel",
+       "day 2018-02-05"},
+      {"https://www.theguardian.com/world/2016/nov/10/taliban-attack",
+       "day 2016-11-10"},
+      {"http://usa.chinadaily.com.cn/world/2017-10/03/content_32788252.htm",
+       "day 2017-10-03"},
+      {"http://usa.chinadaily.com.cn/a/201801/02/WS5a4af1f1a31008cf.html",
+       "day 2018-01-02"},
+      {"https://www.bloomberg.com/news/articles/2017-11-14/how-much",
+       "day 2017-11-14"},
+      {"https://www.latimes.com/business/story/2019-11-19/disney-plus",
+       "day 2019-11-19"},
+      {"http://example.com/news/20160105/story", "day 2016-01-05"},
+      {"http://example.com/story?id=7&date=2016-01-05#top", "day 2016-01-05"},
+      {"http://example.com/story?DATE=20160105", "day 2016-01-05"},
+      {"https://www.linknaija.com/2018/10/nollywood-actress.html",
+       "month 2018-10-00"},
+      {"https://dealbreaker.com/2019/11/opening-bell-11-18-19",
+       "month 2019-11-00"},
+      /* a year segment before the date (usatoday) */
+      {"http://www.usatoday.com/story/elections/2016/2016/11/06/fbi/93/",
+       "day 2016-11-06"},
+      /* ids, numbers and glued dates are none */
+      {"https://sputniknews.com/science/201712311060451579-china-moon/",
+       "none"},
+      {"https://www.aljazeera.com/ajimpact/moon-shot-191119041538885.html",
+       "none"},
+      {"https://www.morebikes.co.uk/7908/bike-style-book/", "none"},
+      {"http://www.businessinsider.com/avengers-trailer-2018-2?IR=T", "none"},
+      {"https://www.rt.com/op-edge/338388-putin-western-media-leaks/", "none"},
+      {"http://example.com/2016/13/05/x", "none"},
+      {"http://example.com/2016/02/30/x", "none"},
+      {"http://example.com/1989/01/05/x", "none"},
+      {"http://example.com/2016/1/slug", "none"},
+      {"http://example.com/a/12345678/b", "none"},
+      {"http://example.com/x?id=20160105", "none"},
+      /* two different dates: none */
+      {"http://example.com/2016/01/05/x?date=2016-01-06", "none"},
+      {"http://example.com/2016/01/05/x?date=2016-01-05", "day 2016-01-05"},
+      /* the host is no path */
+      {"http://2016.example.com/x", "none"},
+      {"//example.com/2016/01/05/x", "none"},
+      {NULL, "none"}};
+  char got[32];
+  size_t i, at = 0, len = 0;
+  int y, m, d;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++)
+    NL_CHECK_STR_EQ(url_date(cases[i][0], got, sizeof got), cases[i][1],
+                    cases[i][0] ? cases[i][0] : "NULL");
+  NL_CHECK_INT_EQ(nl_url_date("https://x.org/a/2016/01/05/b", &y, &m, &d, &at,
+                              &len),
+                  NL_URL_DAY, "where: found");
+  NL_CHECK_INT_EQ((int)at, 16, "where: at");
+  NL_CHECK_INT_EQ((int)len, 10, "where: len");
+}
+
 int main(void) {
   test_url_host();
+  test_url_date();
   test_jsonl();
   test_json();
   test_feed();
