@@ -296,6 +296,7 @@ static void keep_row(nl_chan *q, const nl_prepared *p) {
   r.published = p->art->published;
   r.source = p->art->published_source;
   r.evidence = p->art->published_evidence;
+  r.url = p->art->url;
   r.warnings = p->warnings.data;
   r.nwarnings = p->warnings.len;
   r.kv = p->meta.data;

@@ -19,8 +19,15 @@
 **     an explicit full date counts only when a relative day in the same or
 **     the next sentence names it ("signed on 1 March ... met on Tuesday");
 **     deictic words (today, yesterday) are never evidence;
+**   - a metadata date the article's own address vouches for is never
+**     flagged: its URL names the same day (/2016/01/05/, /20160105/,
+**     ?date=2016-01-05, ...) or, for a month path (/2016/01/slug), the
+**     same month, give or take one day (a clock time of unknown zone, a
+**     URL's print-edition day; nl_url_date);
 **   - a flagged metadata date is replaced by the inferred one when that
-**     has at least two agreeing mentions and clearly more support; the
+**     has at least two agreeing mentions and clearly more support, and
+**     is more than one day from it (a one-day move corrects nothing the
+**     story contradicts: zones, a live report updated past midnight); the
 **     article gets a conflict warning and keeps the original as
 **     meta_published (and article meta "meta_published");
 **   - a crawler's time stamp (a metadata date with a clock time within
@@ -61,6 +68,8 @@ typedef struct nl_pd_doc {
   nl_pub_source source;  /* provenance of `published` */
   const char *crawled;   /* when the record was downloaded (TimeML value,
                          ** article meta "date_download") or NULL */
+  const char *url;       /* the article's address, or NULL: a date in its
+                         ** path vouches for the metadata date (nl_url_date) */
 } nl_pd_doc;
 
 /* The decision for one article.  Strings are owned by the result. */
@@ -226,6 +235,7 @@ typedef struct nl_pd_art {
   const char *id, *published;
   nl_pub_source source;
   const char *evidence; /* the loader's, of `published` (or NULL) */
+  const char *url;      /* the article's address (or NULL) */
   const char *warnings, *kv;
   size_t nwarnings, nkv;
   const char *body;

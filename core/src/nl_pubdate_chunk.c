@@ -28,6 +28,7 @@ void nl_pd_rows_free(pd_row *r, size_t n) {
     nl_free(r[i].warnings);
     nl_free(r[i].kv);
     nl_free(r[i].evidence);
+    nl_free(r[i].url);
   }
   nl_free(r);
 }
@@ -289,6 +290,7 @@ static nl_status chunk_docs(const pd_links *a, const pd_io *io, pd_chunk *c,
     io->tagged(io->ctx, g, &c->pre[i]);
     if (io->text) d->body = io->text(io->ctx, g, &d->body_len);
     d->id = r->id;
+    d->url = r->url;
     if (i >= nw) {
       /* context: its current date anchors (a replaced header gives way to
       ** the inferred date, an article dated by an earlier run or chunk

@@ -70,6 +70,7 @@ static nl_status read_row(nl_db *db, sqlite3_stmt *st, sqlite3_int64 rowid,
     r->evidence = col_dup(st, 5, &oom);
     r->warnings = col_dup(st, 6, &oom);
     r->kv = col_dup(st, 7, &oom);
+    r->url = col_dup(st, 8, &oom);
   }
   sqlite3_reset(st);
   if (oom) return nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");

@@ -15,6 +15,7 @@
 #include "nl_alloc.h"
 #include "nl_calendar.h"
 #include "nl_pubdate_internal.h"
+#include "nl_url.h"
 
 #define PD_WIN 8 /* words either side of an expression compared */
 
@@ -384,6 +385,25 @@ static int crawl_stamp(const nl_pd_doc *in) {
          labs(got - pub) <= PD_CRAWL_MIN;
 }
 
+/* The days d's address names (d->url_kind 0: none; nl_url.h). */
+static void url_days(const char *url, pd_doc *d) {
+  int y, m, dd;
+  d->url_kind = nl_url_date(url, &y, &m, &dd, NULL, NULL);
+  if (d->url_kind == NL_URL_DAY) {
+    d->url_lo = d->url_hi = nl_cal_days(y, m, dd);
+  } else if (d->url_kind == NL_URL_MONTH) {
+    d->url_lo = nl_cal_days(y, m, 1);
+    d->url_hi = d->url_lo + nl_cal_month_days(y, m) - 1;
+  }
+}
+
+/* See nl_pubdate_internal.h. */
+int nl_pd_url_vouches(const pd_ctx *c, size_t i) {
+  const pd_doc *d = &c->d[i];
+  return d->url_kind && d->meta_ok && d->meta_day >= d->url_lo - PD_SLACK &&
+         d->meta_day <= d->url_hi + PD_SLACK;
+}
+
 /* Doc terms, metadata date and whether it is a crawl stamp; a fetched
 ** body is dropped again. */
 nl_status nl_pd_prepare_doc(pd_ctx *c, size_t i) {
@@ -392,6 +412,7 @@ nl_status nl_pd_prepare_doc(pd_ctx *c, size_t i) {
   nl_status st;
   d->meta_ok = parse_day(c->in[i].published, &d->meta_day);
   d->stamp = d->meta_ok && crawl_stamp(&c->in[i]);
+  url_days(c->in[i].url, d);
   if (c->linked) return NL_OK; /* no terms: the body is not needed yet */
   st = load_body(c, i);
   if (st != NL_OK) return st;

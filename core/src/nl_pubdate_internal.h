@@ -28,6 +28,12 @@
 ** articles support it, and how many of them it needs at least. */
 #define PD_NEAR 3
 #define PD_TEXT_MIN 2
+/* Days two dates of one article's publication may differ by without
+** contradicting each other: a clock time without its zone (news-please
+** writes no offset; UTC or the publisher's), a URL's local or
+** print-edition day (the New York Times' /2016/07/15/ for a report first
+** posted 2016-07-14 17:47), a live report's text updated past midnight. */
+#define PD_SLACK 1
 
 typedef struct pd_sent {
   size_t start, end;
@@ -80,6 +86,9 @@ typedef struct pd_doc {
   int stamp;    /* its metadata date is a crawler's time stamp (the record's
                 ** download time give or take PD_CRAWL_MIN minutes) */
   pd_text text; /* a stamp's story-supported text date (flagging) */
+  int url_kind;  /* what its address names (nl_url_date: NL_URL_DAY,
+                 ** NL_URL_MONTH; 0: nothing) */
+  long url_lo, url_hi; /* ... as a day range (a day, or a month's days) */
   pd_ref *refs;
   size_t nrefs;
   pd_sent *men; /* relative date expressions (first pass), with windows */
@@ -174,6 +183,14 @@ nl_status nl_pd_ensure_tagged(pd_ctx *c, size_t i);
 */
 void nl_pd_free_docs(pd_ctx *c);
 
+/*
+** Does doc i's address vouch for its metadata date: its URL names the
+** same day, or for a month path the same month, give or take PD_SLACK
+** days?  Such a date is independent evidence (a publisher mints the
+** address when it publishes), so the story never flags it.
+*/
+int nl_pd_url_vouches(const pd_ctx *c, size_t i);
+
 /* ---- nl_pubdate_story.c: stories -------------------------------------- */
 
 /*
@@ -240,6 +257,7 @@ typedef struct pd_row {
   long long rowid;
   char *id, *published, *source, *meta, *warnings, *kv;
   char *evidence; /* published_evidence (NULL: none, or not read) */
+  char *url;      /* the address (NULL: none, or not read: context) */
 } pd_row;
 
 /* Free the strings of r[0..n) and r.  Accepts NULL. */

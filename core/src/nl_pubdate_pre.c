@@ -285,13 +285,15 @@ void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a) {
   size_t nid = a->id ? strlen(a->id) : 0;
   size_t npub = a->published ? strlen(a->published) : 0;
   size_t nev = a->evidence ? strlen(a->evidence) : 0;
+  size_t nurl = a->url ? strlen(a->url) : 0;
   const char *src = nl_pub_source_name(a->source);
   size_t nsrc = src ? strlen(src) : 0;
   char *b, *at;
   if (!p || p->stop) return;
-  p->bytes += nb + nw + nkv + nid + 2 * npub + nsrc + nev + 64;
+  p->bytes += nb + nw + nkv + nid + 2 * npub + nsrc + nev + nurl + 64;
   if (p->bytes > p->max || !room(p) ||
-      !(b = nl_malloc(nb + nw + nkv + nid + 2 * npub + nsrc + nev + 8))) {
+      !(b = nl_malloc(nb + nw + nkv + nid + 2 * npub + nsrc + nev + nurl +
+                      9))) {
     stop(p);
     return;
   }
@@ -307,6 +309,7 @@ void nl_pd_pre_add(nl_pd_pre *p, const nl_pd_art *a) {
   r->evidence = put(&at, a->evidence, nev);
   r->warnings = nw ? put(&at, a->warnings, nw) : NULL;
   r->kv = nkv ? put(&at, a->kv, nkv) : NULL;
+  r->url = put(&at, a->url, nurl);
   p->body[p->n] = b;
   p->blen[p->n] = nb;
   p->print[p->n++] = print_of(r);

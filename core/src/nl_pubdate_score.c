@@ -449,7 +449,11 @@ static long dist_to_anchor(pd_ctx *c, size_t i, long day) {
 ** The vote of nl_pd_try_decide: the best-scoring candidate wins if some
 ** evidence supports it (an agreeing sentence link, or explicit dates in
 ** the text); a suspicious metadata date is only replaced when the winner
-** has clearly more link support than it.
+** has clearly more link support than it, and never by a day within
+** PD_SLACK of it: that moves no date the story contradicts (it is as far
+** from the story), only across a day boundary the header's zone or a
+** live report's updates explain (the New York Times' Nice report, posted
+** 2016-07-14T17:47, its text updated "Friday morning").
 */
 static nl_status vote(pd_ctx *c, size_t i, pd_dec *dec) {
   pd_doc *d = &c->d[i];
@@ -508,7 +512,7 @@ static nl_status vote(pd_ctx *c, size_t i, pd_dec *dec) {
   if (dec->ok && d->suspicious) {
     st = score_candidate(c, i, d->meta_day, l, nl, &dec->meta, NULL);
     if (st != NL_OK) goto fail;
-    if (dec->day == d->meta_day ||
+    if (labs(dec->day - d->meta_day) <= PD_SLACK ||
         dec->best.reward < dec->meta.reward + PD_REPLACE ||
         dec->best.nmatch < PD_REPLACE_LINKS)
       dec->ok = 0;

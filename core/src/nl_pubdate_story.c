@@ -3,7 +3,8 @@
 ** (see nl_pubdate_internal.h): neighbours from shared rare terms
 ** (nl_story.c), the median date of a doc's story, and metadata dates
 ** flagged as suspicious: more than PD_FAR days from the story that the
-** article's own weekday references fit poorly (nl_pd_misfit); a crawl
+** article's own weekday references fit poorly (nl_pd_misfit) and that its
+** address does not vouch for (nl_pd_url_vouches); a crawl
 ** stamp also when its text names a date its story supports
 ** (nl_pd_text_day).
 */
@@ -102,7 +103,11 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
 /* ---- suspicious metadata dates -------------------------------------- */
 
 /*
-** See nl_pubdate_internal.h.  A crawl stamp is far from its story too
+** See nl_pubdate_internal.h.  A date the article's own address vouches
+** for (nl_pd_url_vouches) is never flagged: a story's median is the
+** weaker evidence (rare terms link unrelated reports of other years:
+** NPR's 2016-01-05 report on the Cologne assaults was linked to the
+** New Year's Eve reports of 2017).  A crawl stamp is far from its story too
 ** when its text names an earlier date the story supports: the median is
 ** no test of a stamp whose neighbours spread over years, or carry stamps
 ** of the same crawl.
@@ -116,6 +121,7 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
     int poor, far;
     susp[i] = 0;
     if (!d->dated || (c->want && !c->want[i])) continue;
+    if (nl_pd_url_vouches(c, i)) continue; /* its address says so too */
     med = nl_pd_median_nb_day(c, i, 1, &nnb);
     if (nnb == 0) continue;
     far = labs(med - d->meta_day) > PD_FAR;

@@ -350,11 +350,11 @@ const char nl_sql_pubdate_update[] =
     " meta = ?7 WHERE rowid = ?6";
 const char nl_sql_pubdate_row[] =
     "SELECT rowid, id, published, published_source, meta_published,"
-    " published_evidence, warnings, meta FROM articles WHERE rowid = ?1";
+    " published_evidence, warnings, meta, url FROM articles WHERE rowid = ?1";
 /* nl_sql_pubdate_row without the columns after the body (a context row) */
 const char nl_sql_pubdate_row_head[] =
     "SELECT rowid, id, published, published_source, meta_published,"
-    " NULL, NULL, NULL FROM articles WHERE rowid = ?1";
+    " NULL, NULL, NULL, NULL FROM articles WHERE rowid = ?1";
 /* An article whose date or warning was decided from its story -- a header
 ** replaced (inferred, with a metadata date), or a reconciliation warning
 ** kept -- so the story's changes, removals too, may change it. */

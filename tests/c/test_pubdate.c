@@ -137,7 +137,7 @@ static nl_status fake_tag(const char *text, size_t len, const char *dct,
 }
 
 #define DOC(id, body, pub, src)                                                \
-  { id, body, sizeof body - 1, pub, src, NULL }
+  { id, body, sizeof body - 1, pub, src, NULL, NULL }
 
 static const char a_body[] =
     "Blinken said on Wednesday that the written response to the security "
@@ -253,7 +253,7 @@ static void decide_stamp(size_t n_reports, const char *body, const char *pub,
   nl_pd_doc docs[3] = {
       DOC("r1", r1_body, "2022-01-21", NL_PUB_METADATA),
       DOC("r2", r2_body, "2022-01-22", NL_PUB_METADATA),
-      {"s", NULL, 0, NULL, NL_PUB_METADATA, NULL},
+      {"s", NULL, 0, NULL, NL_PUB_METADATA, NULL, NULL},
   };
   nl_pd_result r[3];
   docs[n_reports] = docs[2];
@@ -309,6 +309,96 @@ static void test_crawl_stamp(void) {
   nl_pd_results_clear(&r, 1);
 }
 
+/*
+** A header date its own address vouches for (nl_pubdate.h).  c (c_body:
+** talks "on Friday", a meeting "on Thursday") is linked to the reports a
+** (2022-01-26) and b (2022-01-21, the talks "on Friday") and to three
+** unrelated articles of 2023-06 that take the story's median far from
+** any 2022 date.  With the header 2017-07-11 the vote replaces it by
+** 2022-01-21 (the bundled corpus' demo) -- unless c's URL names that day
+** (give or take one: publishers' URLs carry their local or print-edition
+** day), or its month for a month path.  A header date is never moved by
+** one day either: Thursday 2022-01-20 (with a clock time or without)
+** stays, although "on Friday" fits the next day better.
+*/
+static void decide_url(const char *pub, const char *url, nl_pd_result *out) {
+  static const char far_body[] =
+      "The harbour authority opened the new ferry terminal on Monday.";
+  nl_pd_doc docs[6] = {
+      DOC("a", a_body, "2022-01-26T23:56", NL_PUB_METADATA),
+      DOC("b", b_body, "2022-01-21", NL_PUB_METADATA),
+      DOC("c", c_body, NULL, NL_PUB_METADATA),
+      DOC("x1", far_body, "2023-06-01", NL_PUB_METADATA),
+      DOC("x2", far_body, "2023-06-02", NL_PUB_METADATA),
+      DOC("x3", far_body, "2023-06-03", NL_PUB_METADATA),
+  };
+  /* a: b c; b: a c; c: a b x1 x2 x3; x*: c */
+  static const size_t off[] = {0, 2, 4, 9, 10, 11, 12};
+  static const size_t nb[] = {1, 2, 0, 2, 0, 1, 3, 4, 5, 2, 2, 2};
+  static const char want[] = {0, 0, 1, 0, 0, 0};
+  nl_pd_result r[6];
+  docs[2].published = pub;
+  docs[2].url = url;
+  NL_CHECK_INT_EQ(nl_pubdate_decide_linked(docs, 6, off, nb, want, fake_tag,
+                                           NULL, NULL, r, NULL),
+                  NL_OK, "decide c's story");
+  *out = r[2];
+  r[2].evidence = r[2].warning = NULL;
+  nl_pd_results_clear(r, 6);
+}
+
+/* c's header `pub` with address `url` is kept as it is, unflagged. */
+static void check_kept(const char *pub, const char *url, const char *what) {
+  nl_pd_result r;
+  decide_url(pub, url, &r);
+  NL_CHECK(strcmp(r.published, pub) == 0, "%s: kept (got %s)", what,
+           r.published);
+  NL_CHECK(r.source == NL_PUB_METADATA, "%s: metadata", what);
+  NL_CHECK(r.warning == NULL, "%s: no warning: %s", what,
+           r.warning ? r.warning : "(null)");
+  nl_pd_results_clear(&r, 1);
+}
+
+static void test_url_date(void) {
+  nl_pd_result r;
+  /* without a date in its address: replaced, as the corpus demo is */
+  decide_url("2017-07-11", "https://example.com/news/blinken-lavrov", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "no URL date: replaced");
+  NL_CHECK(r.warning && strstr(r.warning, "conflict"), "conflict warning");
+  nl_pd_results_clear(&r, 1);
+  decide_url("2017-07-11", NULL, &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "no URL: replaced");
+  nl_pd_results_clear(&r, 1);
+  /* an id that looks like a date is no date */
+  decide_url("2017-07-11", "https://example.com/a/2017/07/41/x", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "no real day: replaced");
+  nl_pd_results_clear(&r, 1);
+  /* the address names the header's day, month, or a day next to it */
+  check_kept("2017-07-11", "https://example.com/2017/07/11/blinken-lavrov",
+             "URL day");
+  check_kept("2017-07-11T09:30", "https://example.com/world/20170711/x",
+             "URL day, 8 digits");
+  check_kept("2017-07-11", "https://example.com/x?date=2017-07-11", "?date=");
+  check_kept("2017-07-11", "https://example.com/2017/07/blinken-lavrov",
+             "URL month");
+  check_kept("2017-07-11T23:10", "https://example.com/2017/07/12/x",
+             "URL print-edition day");
+  /* an address that names another day does not vouch for the header */
+  decide_url("2017-07-11", "https://example.com/2022/01/21/blinken-lavrov",
+             &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "URL names the story's day");
+  nl_pd_results_clear(&r, 1);
+  /* never moved by one day: the header's zone is unknown and a live
+  ** report's text runs past midnight */
+  decide_url("2022-01-20T17:47", NULL, &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-20T17:47", "one day: kept (time)");
+  NL_CHECK_INT_EQ(r.source, NL_PUB_METADATA, "one day: metadata (time)");
+  nl_pd_results_clear(&r, 1);
+  decide_url("2022-01-20", NULL, &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-20", "one day: kept");
+  nl_pd_results_clear(&r, 1);
+}
+
 /* Without the dated article there is nothing to anchor b and c: the bad
 ** header of c is kept (no better-supported date) and b stays undated. */
 static void test_no_anchor(void) {
@@ -348,10 +438,10 @@ static nl_status fetch(void *ctx, size_t i, char **body, size_t *len,
 
 static void test_fetch(void) {
   nl_pd_doc docs[4] = {
-      {"a", NULL, 0, "2022-01-26", NL_PUB_METADATA, NULL},
-      {"b", NULL, 0, NULL, NL_PUB_NONE, NULL},
-      {"c", NULL, 0, "2017-07-11", NL_PUB_METADATA, NULL},
-      {"x", NULL, 0, NULL, NL_PUB_NONE, NULL},
+      {"a", NULL, 0, "2022-01-26", NL_PUB_METADATA, NULL, NULL},
+      {"b", NULL, 0, NULL, NL_PUB_NONE, NULL, NULL},
+      {"c", NULL, 0, "2017-07-11", NL_PUB_METADATA, NULL, NULL},
+      {"x", NULL, 0, NULL, NL_PUB_NONE, NULL, NULL},
   };
   nl_pd_result r[4];
   nl_error err = NL_ERROR_INIT;
@@ -1592,6 +1682,7 @@ static void test_stop_in_final_phase(void) {
 int main(void) {
   test_story();
   test_crawl_stamp();
+  test_url_date();
   test_pd_words();
   test_pd_words_tagged();
   test_prepare_dct();

@@ -158,7 +158,7 @@ static nl_pd_pre *pre_of(nl_db *db, const nl_pd_words *k, int how) {
   sqlite3_finalize(st);
   sqlite3_prepare_v2(nl_db_sqlite(db),
                      "SELECT id, published, published_source, warnings, meta,"
-                     " body FROM articles ORDER BY rowid", -1, &st, NULL);
+                     " body, url FROM articles ORDER BY rowid", -1, &st, NULL);
   while (sqlite3_step(st) == SQLITE_ROW) {
     nl_pd_art a;
     const char *src = (const char *)sqlite3_column_text(st, 2);
@@ -173,6 +173,7 @@ static nl_pd_pre *pre_of(nl_db *db, const nl_pd_words *k, int how) {
     a.warnings = (const char *)sqlite3_column_text(st, 3);
     a.nwarnings = (size_t)sqlite3_column_bytes(st, 3);
     a.kv = (const char *)sqlite3_column_text(st, 4);
+    a.url = (const char *)sqlite3_column_text(st, 6);
     a.nkv = (size_t)sqlite3_column_bytes(st, 4);
     a.body = (const char *)sqlite3_column_text(st, 5);
     a.body_len = (size_t)sqlite3_column_bytes(st, 5);
