@@ -13,8 +13,10 @@
 #include "newslua/nl_sentence.h"
 #include "newslua/nl_timex.h"
 #include "nl_alloc.h"
+#include "nl_calendar.h"
 #include "nl_db_internal.h"
 #include "nl_fts_key.h"
+#include "nl_url.h"
 
 /*
 ** Text is bound as SQLITE_STATIC.  A length of -1 lets SQLite mark the
@@ -113,6 +115,44 @@ static void build_lists(const nl_article *a, const char *extra_warning,
     nl_buf_putc(meta, '=');
     put_line(meta, a->meta[i].value);
   }
+}
+
+/*
+** A warning (appended to the '\n' list warn) when an article's metadata
+** date and the date its own address names (nl_url_date) are more than a
+** day apart (a day: a clock time of unknown zone, a print-edition URL,
+** as the reconciliation's nl_pd_url_vouches allows).  Either may be the
+** wrong one -- a header holding the page's last change (the Telegraph's
+** 2017-03-22 for /2016/11/13/), a URL of the day a report was planned --
+** so nothing is replaced here; the reconciliation only trusts a URL
+** that agrees.  Starts "URL date conflict:", which no reconciliation
+** rewrites (nl_pd_set_warning).
+*/
+static void url_warning(const nl_article *a, nl_buf *warn) {
+  int y, m, d, py, pm, pd, kind;
+  size_t at = 0, len = 0;
+  long lo, hi, day;
+  char name[16];
+  if (a->published_source != NL_PUB_METADATA || !a->published ||
+      sscanf(a->published, "%4d-%2d-%2d", &py, &pm, &pd) != 3 || pm < 1 ||
+      pm > 12 || pd < 1 || pd > nl_cal_month_days(py, pm))
+    return;
+  kind = nl_url_date(a->url, &y, &m, &d, &at, &len);
+  if (kind == NL_URL_NODATE) return;
+  lo = nl_cal_days(y, m, kind == NL_URL_DAY ? d : 1);
+  hi = kind == NL_URL_DAY ? lo : lo + nl_cal_month_days(y, m) - 1;
+  day = nl_cal_days(py, pm, pd);
+  if (day >= lo - 1 && day <= hi + 1) return;
+  if (kind == NL_URL_DAY)
+    snprintf(name, sizeof name, "%04d-%02d-%02d", y, m, d);
+  else
+    snprintf(name, sizeof name, "%04d-%02d", y, m);
+  nl_buf_printf(warn,
+                "%sURL date conflict: the address names %s (\"%.*s\"), %ld "
+                "days %s the metadata date \"%s\"",
+                warn->len ? "\n" : "", name, (int)len, a->url + at,
+                day > hi ? day - hi : lo - day, day > hi ? "before" : "after",
+                a->published);
 }
 
 /* File owning the article with `id` copied into `owner`, or 0 if none. */
@@ -438,6 +478,7 @@ nl_status nl_db_prepare(const nl_article *a, nl_prepared *p, nl_error *err) {
   if (st == NL_OK)
     st = tag(a->body ? a->body : "", a->body_len, dct_of(a->published, dct),
              &p->tx, &p->ntx, &p->warn, p->dct, err);
+  if (st == NL_OK) url_warning(a, &p->warn);
   if (st == NL_OK) { /* the stored lists, while off the writer's thread */
     spans_json(p->sents, p->nsent, &p->spans);
     build_lists(a, p->warn.len ? nl_buf_cstr(&p->warn) : NULL, &p->par,
