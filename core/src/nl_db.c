@@ -11,6 +11,7 @@
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
 #include "nl_sqlfn.h"
+#include "nl_sqltext.h"
 
 #if defined(__has_include)
 #if __has_include("nl_fts5.h")
@@ -89,7 +90,8 @@ static nl_status configure(nl_db *db, const nl_db_opts *o, nl_error *err) {
   st = nl_fts5_register(db->sq, err);
   if (st != NL_OK) return nl_error_prefix(err, "%s", db->path);
 #endif
-  if (nl_sqlfn_register(db->sq) != SQLITE_OK)
+  if (nl_sqlfn_register(db->sq) != SQLITE_OK ||
+      nl_sqltext_register(db->sq) != SQLITE_OK)
     return nl_db_fail(db, sqlite3_errcode(db->sq), "register functions", err);
   /* foreign keys off: annotations are deleted with their article by
   ** nl_db_delete_articles; the per-row check cost ~1.9k instructions */

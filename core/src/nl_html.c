@@ -438,22 +438,27 @@ static size_t count_words(const char *s, size_t n) {
   return words;
 }
 
-/* Line of the first <input type="password"> under n, or 0. */
-static long password_field_line(xmlNodePtr n) {
+/* Line of the first element under n (depth first) for which `is` says
+** yes, or 0. */
+static long first_line(xmlNodePtr n, int (*is)(xmlNodePtr)) {
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    if (strcmp(nl_html_name(n), "input") == 0) {
-      const char *type = nl_html_attr(n, "type");
-      if (type && xmlStrcasecmp((const xmlChar *)type,
-                                (const xmlChar *)"password") == 0)
-        return xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
-    }
+    if (is(n)) return xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
     if (n->children) {
-      long line = password_field_line(n->children);
+      long line = first_line(n->children, is);
       if (line) return line;
     }
   }
   return 0;
+}
+
+/* Is n an <input type="password">? */
+static int is_password_field(xmlNodePtr n) {
+  const char *type = strcmp(nl_html_name(n), "input") == 0
+                         ? nl_html_attr(n, "type")
+                         : NULL;
+  return type && xmlStrcasecmp((const xmlChar *)type,
+                               (const xmlChar *)"password") == 0;
 }
 
 /* The headings of the stub pages servers send with a redirect
@@ -488,28 +493,19 @@ static int redirect_head(xmlNodePtr n) {
   return hit;
 }
 
-/* Line of the first sign that n's page is a redirect stub: a <meta
+/* Is n a sign that its page is a redirect stub: a <meta
 ** http-equiv="refresh"> that names a URL, or a <title> or <h1> that is a
-** redirect heading; 0 if none. */
-static long redirect_line(xmlNodePtr n) {
-  for (; n; n = n->next) {
-    const char *name, *eq, *to;
-    if (n->type != XML_ELEMENT_NODE) continue;
-    name = nl_html_name(n);
-    eq = strcmp(name, "meta") == 0 ? nl_html_attr(n, "http-equiv") : NULL;
-    to = eq ? nl_html_attr(n, "content") : NULL;
-    if ((eq && xmlStrcasecmp((const xmlChar *)eq,
-                             (const xmlChar *)"refresh") == 0 && to &&
-         xmlStrcasestr((const xmlChar *)to, (const xmlChar *)"url=")) ||
-        ((strcmp(name, "title") == 0 || strcmp(name, "h1") == 0) &&
-         redirect_head(n)))
-      return xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
-    if (n->children) {
-      long line = redirect_line(n->children);
-      if (line) return line;
-    }
-  }
-  return 0;
+** redirect heading? */
+static int is_redirect_sign(xmlNodePtr n) {
+  const char *name = nl_html_name(n), *eq, *to;
+  eq = strcmp(name, "meta") == 0 ? nl_html_attr(n, "http-equiv") : NULL;
+  to = eq ? nl_html_attr(n, "content") : NULL;
+  return (eq &&
+          xmlStrcasecmp((const xmlChar *)eq, (const xmlChar *)"refresh") ==
+              0 &&
+          to && xmlStrcasestr((const xmlChar *)to, (const xmlChar *)"url=")) ||
+         ((strcmp(name, "title") == 0 || strcmp(name, "h1") == 0) &&
+          redirect_head(n));
 }
 
 /* NL_EPARSE naming the file when a's body is not an article's text: a
@@ -520,14 +516,16 @@ static nl_status check_is_article(htmlDocPtr doc, nl_article *a,
                                   const char *name, nl_error *err) {
   size_t words = count_words(a->body, a->body_len);
   long line = words < LOGIN_WALL_WORDS
-                  ? password_field_line(xmlDocGetRootElement(doc))
+                  ? first_line(xmlDocGetRootElement(doc), is_password_field)
                   : 0;
   if (line)
     return nl_error_set(err, NL_EPARSE,
                         "%s: line %ld: a sign-in or paywall page (password "
                         "field, %zu words of text), not an article",
                         name, line, words);
-  line = words < FEW_WORDS ? redirect_line(xmlDocGetRootElement(doc)) : 0;
+  line = words < FEW_WORDS
+             ? first_line(xmlDocGetRootElement(doc), is_redirect_sign)
+             : 0;
   if (line)
     return nl_error_set(err, NL_EPARSE,
                         "%s: line %ld: a redirect page (%zu words of text),"

@@ -1,8 +1,7 @@
 /*
-** nl_sqlfn.c -- the scalar SQL functions of the read queries: the dates
-** query's (nl_sql_dates_head), which per date row cut the expression and
-** its sentence out of a cache of the row's article, and the caseless form
-** of the source filter's.  See nl_sqlfn.h.
+** nl_sqlfn.c -- the scalar SQL functions of the dates query
+** (nl_sql_dates_head), which per date row cut the expression and its
+** sentence out of a cache of the row's article.  See nl_sqlfn.h.
 */
 #include <stddef.h>
 #include <string.h>
@@ -198,54 +197,6 @@ static void art_sentence_fn(sqlite3_context *ctx, int argc,
     art_result_cut(ctx, c, c->span[2 * i], c->span[2 * i + 1]);
 }
 
-/* nl_one_line(text): see nl_sqlfn.h. */
-static void one_line_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  const unsigned char *s = sqlite3_value_text(argv[0]);
-  int n = sqlite3_value_bytes(argv[0]), i, k = 0, gap = 0;
-  char *out;
-  (void)argc;
-  if (!s) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  out = sqlite3_malloc(n + 1);
-  if (!out) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  for (i = 0; i < n; i++) {
-    unsigned char ch = s[i];
-    if (ch == ' ' || (ch >= '\t' && ch <= '\r')) {
-      gap = k > 0;
-      continue;
-    }
-    if (gap) out[k++] = ' ';
-    gap = 0;
-    out[k++] = (char)ch;
-  }
-  sqlite3_result_text(ctx, out, k, sqlite3_free);
-}
-
-/* ---- the caseless form of a source filter ------------------------------ */
-
-/* nl_casefold(text): its caseless form (nl_utf8_casefold); NULL for NULL. */
-static void casefold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  const char *s = (const char *)sqlite3_value_text(argv[0]);
-  nl_buf b = NL_BUF_INIT;
-  (void)argc;
-  if (!s) {
-    if (sqlite3_value_type(argv[0]) != SQLITE_NULL)
-      sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (nl_utf8_casefold(&b, s, (size_t)sqlite3_value_bytes(argv[0])) != 0)
-    sqlite3_result_error_nomem(ctx);
-  else
-    sqlite3_result_text64(ctx, b.data ? b.data : "", b.len, SQLITE_TRANSIENT,
-                          SQLITE_UTF8);
-  nl_buf_free(&b);
-}
-
 /*
 ** Register the functions of nl_sqlfn.h.
 */
@@ -253,10 +204,7 @@ int nl_sqlfn_register(sqlite3 *sq) {
   /* the cache's functions answer from its state: not deterministic */
   int cflags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
   art_cache *c;
-  int rc = sqlite3_create_function_v2(sq, "nl_casefold", 1,
-                                      cflags | SQLITE_DETERMINISTIC, NULL,
-                                      casefold_fn, NULL, NULL, NULL); /* pure */
-  if (rc != SQLITE_OK) return rc;
+  int rc;
   c = sqlite3_malloc64(sizeof *c);
   if (!c) return SQLITE_NOMEM;
   memset(c, 0, sizeof *c);
@@ -272,10 +220,5 @@ int nl_sqlfn_register(sqlite3 *sq) {
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(sq, "nl_art_sentence", 3, cflags, c,
                                     art_sentence_fn, NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2(
-        sq, "nl_one_line", 1,
-        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-        one_line_fn, NULL, NULL, NULL);
   return rc;
 }

@@ -21,14 +21,8 @@
 **       first)
 **   nl_art_sentence(rowid, i, k)  start (k = 0), end (1) or text (2) of
 **       its sentence i (0-based)
-** Each gives NULL when the cache holds another article.  And, pure:
-**   nl_casefold(text)  its caseless form (nl_utf8_casefold: Unicode case
-**       folding of its NFC form), NULL for NULL (the source filter's
-**       match beyond ASCII: nl_sql_source_folded)
-**   nl_one_line(text)  the text on one line: every run of ASCII white
-**       space (a snippet's paragraph breaks) one space, none at either end
-**       (NULL for NULL)
-** Returns an SQLite result code.
+** Each gives NULL when the cache holds another article.  Returns an
+** SQLite result code.
 */
 int nl_sqlfn_register(sqlite3 *sq);
 

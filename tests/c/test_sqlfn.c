@@ -1,6 +1,7 @@
 /*
 ** test_sqlfn.c -- the article cache of the dates query (nl_sqlfn.c) on a
-** bare connection, and nl_casefold.  Expected values are
+** bare connection, and nl_casefold and nl_one_line (nl_sqltext.c).
+** Expected values are
 ** worked out by hand from the literals.
 */
 #include <sqlite3.h>
@@ -10,6 +11,7 @@
 
 #include "harness.h"
 #include "nl_sqlfn.h"
+#include "nl_sqltext.h"
 
 static sqlite3 *sq;
 
@@ -165,9 +167,23 @@ static void test_casefold(void) {
   EXPECT("SELECT nl_casefold('')", "");
 }
 
+/* nl_one_line: runs of ASCII white space one space, none at the ends;
+** other bytes (a non-breaking space, UTF-8) kept. */
+static void test_one_line(void) {
+  EXPECT("SELECT nl_one_line('a\n\nb')", "a b");
+  EXPECT("SELECT nl_one_line('  90 [minutes].\r\n\tBoth \f\v sides ')",
+         "90 [minutes]. Both sides");
+  EXPECT("SELECT nl_one_line('a\302\240b')", "a\302\240b");
+  EXPECT("SELECT nl_one_line(' \n ')", "");
+  EXPECT("SELECT nl_one_line('')", "");
+  EXPECT("SELECT nl_one_line(NULL)", "NULL");
+}
+
 int main(void) {
   if (sqlite3_open(":memory:", &sq) != SQLITE_OK) return 1;
   NL_CHECK_INT_EQ(nl_sqlfn_register(sq), SQLITE_OK, "register");
+  NL_CHECK_INT_EQ(nl_sqltext_register(sq), SQLITE_OK, "register text");
+  test_one_line();
   test_art_cache();
   test_art_other_connection();
   test_casefold();
