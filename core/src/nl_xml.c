@@ -314,6 +314,22 @@ static xmlDoc *recover(const char *data, size_t len, const char *enc,
   return doc;
 }
 
+/* xmlHashScan callback: count an external parameter entity. */
+static void count_param(void *payload, void *data, const xmlChar *name) {
+  const xmlEntity *e = payload;
+  (void)name;
+  if (e && e->etype == XML_EXTERNAL_PARAMETER_ENTITY) (*(size_t *)data)++;
+}
+
+/* The external parameter entities dtd declares (libxml2 loads none: no
+** XML_PARSE_DTDLOAD or NOENT). */
+static size_t external_params(const xmlDtd *dtd) {
+  size_t n = 0;
+  if (dtd && dtd->pentities)
+    xmlHashScan((xmlHashTablePtr)dtd->pentities, count_param, &n);
+  return n;
+}
+
 /* The parse proper, with the silent global handlers in place. */
 static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   first_error fe, fe2;
@@ -351,6 +367,7 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   }
   d->doc = doc;
   d->root = xmlDocGetRootElement(doc);
+  d->external_params = external_params(doc->intSubset);
   if (max_depth(d->root, NL_XML_MAX_DEPTH) > NL_XML_MAX_DEPTH)
     return nl_error_set(err, NL_ELIMIT,
                         "%s: XML safety limit: elements nested deeper than %d",
@@ -507,6 +524,11 @@ static int read_all(stream_state *s, nl_status *rc, xmlNode **rest) {
   if (ret < 0) *rest = unread(s, XML_READER_TYPE_NONE);
   while (ret == 1 && *rc == NL_OK) {
     int type = xmlTextReaderNodeType(s->r);
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+      const xmlNode *dtd = xmlTextReaderCurrentNode(s->r);
+      if (dtd && dtd->type == XML_DTD_NODE)
+        s->d->external_params = external_params((const xmlDtd *)dtd);
+    }
     if (type == XML_READER_TYPE_ELEMENT) {
       const xmlChar *name = xmlTextReaderConstLocalName(s->r);
       int w = s->want(s->ctx, name ? (const char *)name : "",
@@ -603,6 +625,10 @@ void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink) {
     nl_sink_note(sink, "line %ld: %zu reference(s) to external entities "
                  "refused (never loaded)", d->external_line,
                  d->external_total);
+  if (d->external_params)
+    nl_sink_note(sink, "%zu external parameter entit%s declared in the "
+                 "DOCTYPE refused (never loaded)", d->external_params,
+                 d->external_params == 1 ? "y" : "ies");
 }
 
 void nl_xml_free(nl_xml_doc *d) {

@@ -47,6 +47,9 @@ typedef struct nl_xml_doc {
   size_t external_refs; /* external entity references met (skipped) */
   size_t external_total; /* all of them in the document, and the line */
   long external_line;    /* of the first (nl_xml_note_external) */
+  size_t external_params; /* external parameter entities the DOCTYPE
+                             declares ("%p;" of file:///...): never
+                             loaded either (nl_xml_note_external) */
   long line_offset;      /* lines before the text the parser saw (blank
                             lines before "<?xml"): add to its line numbers */
   int stream_failed;    /* nl_xml_stream stopped on a parse error */

@@ -68,6 +68,29 @@ static void test_xxe(void) {
   xt_free(&r);
 }
 
+/* An external parameter entity ("%p;" of file:///etc/passwd in the
+** DOCTYPE) is never loaded either, and the file's report says so (a walk:
+** refused without a word, where "&xxe;" was reported with its line). */
+static void test_xxe_parameter_entity(void) {
+  const char *atom =
+      "<?xml version=\"1.0\"?>\n"
+      "<!DOCTYPE feed [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title>\n"
+      "<entry><id>1</id><title>Leak</title><updated>2021-03-02T10:00:00Z"
+      "</updated><content>before after</content></entry>\n</feed>\n";
+  xt_result r;
+  char marker[64];
+  passwd_marker(marker, sizeof marker);
+  xt_load_buf(nl_load_feed, atom, strlen(atom), "pe.atom", &r);
+  NL_CHECK_INT_EQ(r.rc, NL_OK, "the feed loads");
+  NL_CHECK_INT_EQ(r.n, 1, "its entry");
+  NL_CHECK(!xt_contains(&r, marker), "no /etc/passwd content");
+  NL_CHECK(strstr(r.note, "1 external parameter entity declared in the "
+                          "DOCTYPE refused (never loaded)") != NULL,
+           "the file's report: %s", r.note);
+  xt_free(&r);
+}
+
 /* Blank lines before "<?xml" (PHP-made feeds have them): the lines named
 ** count them too, as the file's lines do; and a streamed feed read again
 ** in recovery mode after a parse error still names the references of
@@ -716,6 +739,7 @@ static void test_quiet_encoding_errors(void) {
 int main(void) {
   test_billion_laughs();
   test_xxe();
+  test_xxe_parameter_entity();
   test_xxe_other_loaders();
   test_lines_and_recovery();
   test_stream_limit_keeps_items();

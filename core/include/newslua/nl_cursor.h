@@ -56,7 +56,9 @@ typedef struct nl_filter {
   long long limit;     /* at most this many rows: NL_LIMIT_NONE (-1, the
                        ** default) every row, 0 none (the filter and the
                        ** search query are still checked); below -1:
-                       ** NL_EINVAL */
+                       ** NL_EINVAL.  0 meant every row before: a filter
+                       ** zero-filled (memset, {0}) rather than started
+                       ** from NL_FILTER_INIT now gets no rows */
   nl_order order;      /* nl_db_search only; the other queries refuse
                        ** anything but NL_ORDER_DEFAULT (NL_EINVAL) */
   const char *type;    /* nl_db_dates only: TimeML types, comma-separated
