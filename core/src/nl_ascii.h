@@ -1,6 +1,6 @@
 /*
-** nl_ascii.h -- ASCII letters and their case, whatever the C locale (tolower() and
-** toupper() follow setlocale, which a Lua host may call).
+** nl_ascii.h -- ASCII letters and their case, whatever the C locale
+** (tolower() and toupper() follow setlocale, which a Lua host may call).
 */
 #ifndef NL_ASCII_H
 #define NL_ASCII_H

@@ -309,8 +309,8 @@ static size_t tokenize(const char *s, size_t n, tok *t, size_t max) {
     } else if (nl_ascii_is_alpha(c) || c >= 0x80) {
       size_t w = 0;
       k->kind = T_WORD;
-      while (i < n &&
-             (nl_ascii_is_alpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
+      while (i < n && (nl_ascii_is_alpha((unsigned char)s[i]) ||
+                       (unsigned char)s[i] >= 0x80)) {
         unsigned char d = (unsigned char)s[i];
         /* Fold the Latin-1 letters of month names in UTF-8 (e, u, a). */
         if (d == 0xC3 && i + 1 < n) {

@@ -545,8 +545,9 @@ static nl_status check_is_article(htmlDocPtr doc, nl_article *a,
 ** The HTML page loader (see nl_loader_internal.h): one article per page,
 ** main content as body, metadata from the page.  A page that is not an
 ** article (no text, a sign-in/paywall form with a password field and
-** little text, a server's redirect stub) fails with NL_EPARSE naming the file, so a batch lists it
-** among the skipped files with the reason; very short text is warned.
+** little text, a server's redirect stub) fails with NL_EPARSE naming the
+** file, so a batch lists it among the skipped files with the reason; very
+** short text is warned.
 */
 nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
   htmlDocPtr doc;

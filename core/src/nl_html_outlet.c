@@ -57,7 +57,8 @@ static int name_host(const char *s, char out[HOST_MAX]) {
     unsigned char c = (unsigned char)s[i];
     if (c == '.')
       last = i + 1;
-    else if (!(nl_ascii_is_alnum(c) || c == '-') || (!www && nl_ascii_is_upper(c)))
+    else if (!(nl_ascii_is_alnum(c) || c == '-') ||
+             (!www && nl_ascii_is_upper(c)))
       return 0;
   }
   if (n - last < 2) return 0;

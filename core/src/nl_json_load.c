@@ -386,13 +386,12 @@ static nl_status source_as_host(nl_article *a) {
   const char *src = a->source, *label;
   size_t n, k, len, i;
   char host[256];
-  if (!src || !a->url ||
-      (n = nl_url_host(a->url, host, sizeof host, 0)) == 0)
+  if (!src || !a->url || (n = nl_url_host(a->url, host, sizeof host, 0)) == 0)
     return NL_OK;
   len = strlen(src);
   for (i = 0; i < len; i++)
-    if (!((src[i] >= 'a' && src[i] <= 'z') || (src[i] >= '0' && src[i] <= '9') ||
-          src[i] == '-'))
+    if (!((src[i] >= 'a' && src[i] <= 'z') ||
+          (src[i] >= '0' && src[i] <= '9') || src[i] == '-'))
       return NL_OK;
   for (label = host; *label; label += k + (label[k] == '.')) {
     k = strcspn(label, ".");

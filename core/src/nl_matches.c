@@ -14,8 +14,8 @@
 **
 ** The result is a '\n' list of "NAME START END" lines: NAME the column's
 ** name as given after the first argument (nl_matches(fts, 'title',
-** 'body'): column 0 is "title"), else its number (0 for the first); START the 0-based byte
-** offset of the span, END one past its last byte.  Lines come in column
+** 'body'): column 0 is "title"), else its number (0 for the first);
+** START the 0-based byte offset of the span, END one past its last byte.  Lines come in column
 ** order, then by START, then END; a span matched by several phrases is
 ** listed once.  NULL for a row without instances (a query of NOT terms
 ** only).
