@@ -251,6 +251,93 @@ describe("newslua.corpus", function()
     assert.are.equal("number", type(c:count())) -- the store is still usable
   end)
 
+  -- A JSON Lines dump of n small records in `dir`/`name`; returns its path.
+  local function dump(dir, name, n)
+    local t = {}
+    for i = 1, n do
+      t[i] = string.format('{"title": "Note %d", "text": "The council met on '
+        .. 'Monday about item %d.", "url": "http://example.com/%d", '
+        .. '"date_publish": "2020-03-02T10:00:00"}', i, i, i)
+    end
+    return H.write(dir .. "/" .. name, table.concat(t, "\n") .. "\n")
+  end
+
+  -- (a 212 MB dump showed the previous file and 0 articles for 20 s)
+  it("tells on_progress the file being stored and its running counts", function()
+    local dir = H.tmpdir()
+    local a = dump(dir, "a.jsonl", 3000)
+    dump(dir, "b.jsonl", 20)
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local seen = {}
+    assert(c:add(dir, { progress_ms = 0, on_progress = function(p)
+      seen[#seen + 1] = { file = p.file, articles = p.articles, total = p.total,
+                          resumed = p.resumed, size = p.size, index = p.index,
+                          files = p.files }
+    end }))
+    local ina, last = 0, nil
+    for _, p in ipairs(seen) do
+      assert.are.equal(2, p.files)
+      assert.are.equal(0, p.resumed)
+      if p.file:find("/a%.jsonl$") then
+        ina = ina + 1
+        assert.are.equal(1, p.index)
+        assert.are.equal(#H.read(a), p.size)
+        -- the file starts at 0, then its count grows as it is read
+        if last then assert.is_true(p.articles > last, "grows") else
+          assert.are.equal(0, p.articles) end
+        assert.are.equal(p.articles, p.total)
+        last = p.articles
+      else
+        assert.truthy(p.file:find("/b%.jsonl$"), p.file)
+        assert.are.equal(2, p.index)
+        assert.are.equal(3000 + p.articles, p.total)
+      end
+    end
+    assert.is_true(ina > 100, "called during the file: " .. ina)
+    assert.are.equal(3000, last)
+    H.assert_raises("option 'on_progress'", function()
+      return c:add(dir, { on_progress = 1 })
+    end)
+    H.assert_raises("option 'progress_ms'", function()
+      return c:add(dir, { progress_ms = -1 })
+    end)
+  end)
+
+  it("stops the ingest on an error in on_progress and raises it after", function()
+    local dir = H.tmpdir()
+    dump(dir, "a.jsonl", 300)
+    dump(dir, "b.jsonl", 300)
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local calls = 0
+    local ok, err = pcall(c.add, c, dir, { progress_ms = 0, on_progress = function(p)
+      calls = calls + 1
+      if p.articles >= 10 then error("enough of " .. p.file) end
+    end })
+    assert.is_false(ok)
+    assert.truthy(err:find("enough of [^\n]*/a%.jsonl"), err)
+    assert.truthy(err:find("stack traceback", 1, true), err)
+    assert.are.equal(11, calls) -- no callback after the first error
+    assert.is_true(c:count() <= 300, "b.jsonl is not stored") -- stopped
+  end)
+
+  it("tells on_progress where a partly stored file resumes", function()
+    local dir = H.tmpdir()
+    dump(dir, "big.jsonl", 5000)
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    -- stopped after its first committed part: the file is left partial
+    local ok = pcall(c.add, c, dir, { on_progress = function() error("stop") end })
+    assert.is_false(ok)
+    local stored = c:count()
+    assert.is_true(stored > 0 and stored < 5000, stored)
+    local seen = {}
+    assert(c:add(dir, { progress_ms = 0, on_progress = function(p)
+      seen[#seen + 1] = { resumed = p.resumed, articles = p.articles }
+    end }))
+    assert.are.equal(5000, c:count())
+    assert.are.same({ resumed = stored, articles = 0 }, seen[1])
+    assert.are.same({ resumed = stored, articles = 5000 - stored }, seen[#seen])
+  end)
+
   it("tells on_file how far the ingest is: done of total files", function()
     local dir = H.corpus_copy() -- four files: three articles and junk.bin
     local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
