@@ -8,13 +8,14 @@
 ** every other method on a closed corpus raises "attempt to use a closed
 ** newslua.corpus".
 **
-** Ingest callbacks (on_file) and newslua.open's on_upgrade run under
+** Ingest callbacks (on_file, on_phase, on_progress) and newslua.open's on_upgrade run under
 ** lua_pcall from inside the core; an error there stops further callbacks,
 ** is kept on the Lua stack, and is raised again only after the core
 ** function has returned, so a Lua error never unwinds through SQLite or
 ** loader frames.
 */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -75,9 +76,11 @@ static int corpus_tostring(lua_State *L) {
 /* ---- ingest ---- */
 
 typedef struct ingestctx {
-  nl_lua_cb cb; /* passes (skipped array, on_file or nil, on_phase or nil) */
+  nl_lua_cb cb; /* passes (skipped array, on_file or nil, on_phase or nil,
+                   on_progress or nil) */
   const nl_file_report *r;
   const char *phase;
+  const nl_ingest_progress *pr;
 } ingestctx;
 
 /* Runs under lua_pcall with (ctx, skipped, on_file): record a failed
@@ -119,6 +122,33 @@ static void onphase(void *ud, const char *phase) {
   nl_lua_cb_call(&ctx->cb, onphase_protected, ctx);
 }
 
+/* Runs under lua_pcall with (ctx, skipped, on_file, on_phase,
+** on_progress): call the user's on_progress with {file, index, files,
+** articles, resumed, total, size}. */
+static int onprogress_protected(lua_State *L) {
+  ingestctx *ctx = (ingestctx *)lua_touserdata(L, 1);
+  const nl_ingest_progress *p = ctx->pr;
+  lua_pushvalue(L, 5);      /* fn */
+  lua_createtable(L, 0, 7); /* fn, p */
+  nl_lua_set_string(L, "file", p->file);
+  nl_lua_set_int(L, "index", (lua_Integer)p->index);
+  nl_lua_set_int(L, "files", (lua_Integer)p->files);
+  nl_lua_set_int(L, "articles", (lua_Integer)p->articles);
+  nl_lua_set_int(L, "resumed", (lua_Integer)p->resumed);
+  nl_lua_set_int(L, "total", (lua_Integer)p->total);
+  nl_lua_set_int(L, "size", (lua_Integer)p->size);
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+/* nl_ingest_opts.on_progress (set only with a Lua on_progress); never lets
+** a Lua error escape. */
+static void onprogress(void *ud, const nl_ingest_progress *p) {
+  ingestctx *ctx = (ingestctx *)ud;
+  ctx->pr = p;
+  nl_lua_cb_call(&ctx->cb, onprogress_protected, ctx);
+}
+
 /* Runs under lua_pcall: nothing.  Calling it runs a pending hook. */
 static int noop_protected(lua_State *L) {
   (void)L;
@@ -140,12 +170,13 @@ static int cancel(void *ud) {
 
 static const char *const add_keys[] = {
     "on_file",   "reconcile", "format", "follow_symlinks", "max_bytes",
-    "optimize",  "prune",     "on_phase", "force",         NULL};
+    "optimize",  "prune",     "on_phase", "force",         "on_progress",
+    "progress_ms", NULL};
 
 /* Read the load/ingest options at `arg` into `o` (checks only). */
 static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   const char *fmt = nl_lua_opt_string(L, arg, "format", NULL);
-  lua_Integer max = nl_lua_opt_int(L, arg, "max_bytes", 0);
+  lua_Integer max = nl_lua_opt_int(L, arg, "max_bytes", 0), every;
   if (fmt != NULL) {
     o->load.format = nl_format_from_name(fmt);
     if (o->load.format == NL_FORMAT_UNKNOWN)
@@ -160,6 +191,11 @@ static void checkingest(lua_State *L, int arg, nl_ingest_opts *o) {
   o->force = nl_lua_opt_bool(L, arg, "force", 0);
   if (nl_lua_opt_func(L, arg, "on_file")) lua_pop(L, 1); /* type check */
   if (nl_lua_opt_func(L, arg, "on_phase")) lua_pop(L, 1);
+  if (nl_lua_opt_func(L, arg, "on_progress")) lua_pop(L, 1);
+  every = nl_lua_opt_int(L, arg, "progress_ms", 250);
+  luaL_argcheck(L, every >= 0 && every <= INT_MAX, arg,
+                "option 'progress_ms' must be >= 0");
+  o->progress_ms = (int)every;
 }
 
 /* Push the report table of an ingest; `skipped` is the array's index. */
@@ -209,13 +245,17 @@ static int ingest(lua_State *L, lcorpus *lc, int owner, const char *path,
   skipped = lua_gettop(L);
   if (!nl_lua_opt_func(L, arg, "on_file")) lua_pushnil(L); /* skipped, fn */
   if (!nl_lua_opt_func(L, arg, "on_phase")) lua_pushnil(L); /* ..., fn2 */
+  if (!nl_lua_opt_func(L, arg, "on_progress")) lua_pushnil(L); /* ..., fn3 */
   nl_lua_cb_init(L, &ctx.cb);                              /* ..., msgh, err */
-  ctx.cb.nargs = 3;
+  ctx.cb.nargs = 4;
   ctx.cb.args[0] = skipped;
   ctx.cb.args[1] = skipped + 1;
   ctx.cb.args[2] = skipped + 2;
+  ctx.cb.args[3] = skipped + 3;
   o->on_file = onfile;
   o->on_phase = onphase;
+  /* none without a Lua function: no clock read per article */
+  o->on_progress = lua_isnil(L, skipped + 3) ? NULL : onprogress;
   o->cancel = cancel;
   o->ctx = &ctx;
   lc->busy++;
@@ -455,7 +495,8 @@ static int corpus_path(lua_State *L) {
 static const char *const open_keys[] = {
     "db",       "readonly",  "ingest",   "on_file",    "reconcile",
     "format",   "follow_symlinks",       "max_bytes",  "optimize",
-    "prune",    "on_upgrade", "on_phase", "force", NULL};
+    "prune",    "on_upgrade", "on_phase", "force", "on_progress",
+    "progress_ms", NULL};
 
 /* An upgrade about to run (nl_db_opts.on_upgrade). */
 typedef struct upgradectx {

@@ -56,6 +56,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
@@ -290,6 +291,38 @@ static void count_stored(ingest *g) {
   g->r->per_format[g->format] += k;
 }
 
+/* Milliseconds of the monotonic clock. */
+static uint64_t now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/*
+** Tell opts->on_progress how far the current file is: at its start
+** (`start`), else when progress_ms passed since the last call.  One clock
+** read per article, and only with an on_progress.
+*/
+static void tell_progress(ingest *g, int start) {
+  nl_ingest_progress p;
+  uint64_t t;
+  if (!g->o->on_progress || !g->cur) return;
+  t = now_ms();
+  if (!start && g->o->progress_ms > 0 &&
+      t - g->told_ms < (uint64_t)g->o->progress_ms)
+    return;
+  g->told_ms = t;
+  p.file = g->cur->path;
+  p.index = (size_t)(g->cur - g->plan) + 1;
+  p.files = g->nplan;
+  p.articles = g->n;
+  p.resumed = g->resumed;
+  p.total = g->r->articles_added + g->r->articles_replaced + g->n -
+            g->committed;
+  p.size = (long long)g->cur->sb.st_size;
+  g->o->on_progress(g->o->ctx, &p);
+}
+
 /*
 ** One analysed article of the current file (takes what p holds): buffered,
 ** or written at once when the file is streaming.  Sets g->store_st.
@@ -328,6 +361,7 @@ static nl_status feed(ingest *g, nl_prepared *p) {
     if (g->nbuf >= FILE_BUFFER_ARTICLES || g->bufbytes >= FILE_BUFFER_BYTES)
       st = start_streaming(g);
   }
+  if (st == NL_OK) tell_progress(g, 0);
   return g->store_st = st;
 }
 
@@ -544,6 +578,7 @@ static nl_status file_start(ingest *g, nl_error *err) {
   g->format = NL_FORMAT_UNKNOWN;
   g->store_st = NL_OK;
   g->streaming = g->early = 0;
+  if (st == NL_OK) tell_progress(g, 1);
   return st;
 }
 

@@ -6,6 +6,7 @@
 #ifndef NL_INGEST_STATE_H
 #define NL_INGEST_STATE_H
 
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "nl_db_internal.h"
@@ -90,6 +91,7 @@ typedef struct ingest {
   nl_ckpt *ckpt;       /* the checkpointer, or NULL */
   sqlite3_stmt *forget; /* nl_sql_pubdate_forget, NULL without a snapshot */
   sqlite3_int64 planned; /* bytes of the planned files (after the walk) */
+  uint64_t told_ms;    /* when on_progress was last called (monotonic) */
 } ingest;
 
 /* The bulk-load indexes during an ingest (nl_schema_drop_bulk_indexes). */

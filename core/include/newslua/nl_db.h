@@ -100,6 +100,26 @@ typedef struct nl_ingest_report {
                                copied) with, see nl_db_ingest */
 } nl_ingest_report;
 
+/*
+** How far the ingest is in the file it stores (nl_ingest_opts.on_progress):
+** valid during the call only.
+*/
+typedef struct nl_ingest_progress {
+  const char *file;     /* the file being stored, as walked */
+  size_t index, files;  /* it is the index-th (from 1) of `files` changed
+                           files this ingest stores */
+  size_t articles;      /* its articles read so far by this ingest (buffered
+                           or written: a file is stored whole, or in parts
+                           when big and new, see nl_db_ingest) */
+  size_t resumed;       /* its first articles, stored by an earlier ingest
+                           that stopped part way: this one goes on at
+                           article resumed + 1 (0: from the start) */
+  size_t total;         /* articles this ingest stored so far, all files,
+                           this one's read so far included */
+  long long size;       /* the file's size in bytes (compressed: as stored
+                           on disk) */
+} nl_ingest_progress;
+
 typedef struct nl_ingest_opts {
   nl_load_opts load;
   nl_file_fn on_file; /* per-file report (may be NULL) */
@@ -126,10 +146,21 @@ typedef struct nl_ingest_opts {
                          store what this build makes of it (default 0):
                          after an upgrade, its dates and sentences for the
                          whole store, see nl_db_ingest */
+  void (*on_progress)(void *ctx, const nl_ingest_progress *p); /* may be
+                         NULL; told (with ctx) as each changed file starts
+                         (articles 0) and, while it is read, after an
+                         article at most every progress_ms: a 2 GB dump
+                         takes minutes.  Called on the thread that runs
+                         nl_db_ingest (never the loader's); it must not use
+                         the store.  A stop it wants goes through cancel,
+                         asked after each committed part of a big new file
+                         and before the next file */
+  int progress_ms;    /* least time between two on_progress calls within a
+                         file (default 250; 0: after every article) */
 } nl_ingest_opts;
 
 #define NL_INGEST_OPTS_INIT                                                  \
-  { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL, NULL, 0 }
+  { NL_LOAD_OPTS_INIT, NULL, NULL, 1, -1, 1, NULL, NULL, 0, NULL, 250 }
 
 /* A bulk load: at least this many articles stored by one ingest, and at
 ** least half of the store's articles. */
