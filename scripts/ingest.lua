@@ -102,7 +102,45 @@ local function term_cols()
 end
 local width = progress and term_cols() - 1 or 79
 local seen, articles, skipped, partial, decoded = 0, 0, {}, {}, {}
-local last_head -- the progress line's head, as on_file last drew it
+local last_head -- the progress line's head, as last drawn
+local done, total_files -- the bar's numbers, once on_file gives them
+local live, base = 0, 0 -- articles so far with the file being read; base:
+                        -- those counted before the current corpus:add
+
+-- the head of the progress line: the bar (or the count while walking),
+-- the files done and the articles so far
+local function head_line()
+  local n = math.max(articles, live)
+  if total_files then -- a bar once the walk has counted the files
+    local fill = done * 20 // total_files -- full only when all are done
+    return string.format("[%s%s] %d/%d files, %d articles", ("#"):rep(fill),
+                         ("-"):rep(20 - fill), done, total_files, n)
+  end
+  return string.format("[%d %s, %d articles]", seen,
+                       seen == 1 and "file" or "files", n)
+end
+
+-- draw head, `name` and `tail` on one line narrower than the terminal (or
+-- \r cannot redraw it): the name keeps its end, the tail goes if it leaves
+-- the name no room
+local function draw(name, tail)
+  local head = head_line()
+  if #head > width then head = head:sub(1, width) end
+  local room = width - #head - 1
+  tail = tail or ""
+  if room - #tail < 8 then tail = "" end
+  room = room - #tail
+  if room < 4 then
+    name, tail = "", ""
+  elseif #name > room then -- keep the tail, cut at a character's start
+    local i = #name - (room - 3) + 1
+    while i <= #name and (name:byte(i) & 0xC0) == 0x80 do i = i + 1 end
+    name = "..." .. name:sub(i)
+  end
+  io.stderr:write("\r\27[K", head, " ", name, tail)
+  last_head = head
+end
+
 local function on_file(r)
   seen = seen + 1
   articles = articles + (r.articles or 0)
@@ -118,29 +156,24 @@ local function on_file(r)
     partial[#partial + 1] = r -- stored, with what its loader left out
   end
   if progress then
-    local name = r.file or ""
-    local head
-    if r.total then -- a bar once the walk has counted the files
-      local fill = r.done * 20 // r.total -- full only when all are done
-      head = string.format("[%s%s] %d/%d files, %d articles", ("#"):rep(fill),
-                           ("-"):rep(20 - fill), r.done, r.total, articles)
-    else
-      head = string.format("[%d %s, %d articles]", seen,
-                           seen == 1 and "file" or "files", articles)
-    end
-    -- one line narrower than the terminal, or \r cannot redraw it
-    if #head > width then head = head:sub(1, width) end
-    local room = width - #head - 1
-    if room < 4 then
-      name = ""
-    elseif #name > room then -- keep the tail, cut at a character's start
-      local i = #name - (room - 3) + 1
-      while i <= #name and (name:byte(i) & 0xC0) == 0x80 do i = i + 1 end
-      name = "..." .. name:sub(i)
-    end
-    io.stderr:write("\r\27[K", head, " ", name)
-    last_head = head
+    if r.total then done, total_files = r.done, r.total end
+    draw(r.file or "")
   end
+end
+
+-- the file being stored (a JSON Lines dump can take minutes): its name and
+-- its articles so far, every quarter second; a file a killed ingest left
+-- partly stored says where this one goes on
+local function on_progress(p)
+  live = base + p.total
+  local tail
+  if p.resumed > 0 then
+    tail = string.format(": %d articles (resuming at article %d)",
+                         p.resumed + p.articles, p.resumed + 1)
+  else
+    tail = string.format(": %d articles", p.articles)
+  end
+  draw(p.file, tail)
 end
 
 -- what runs after the last file (long on a big store): said on the line,
@@ -175,10 +208,12 @@ local total = { files = 0, unchanged = 0, stale = 0, moved = 0, failed = 0, adde
   replaced = 0, repaired = 0, removed = 0, removed_files = 0, formats = {} }
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
+  base = articles
   local ok, rep, err = xpcall(corpus.add, function(e)
     if tostring(e):find("interrupted!", 1, true) then return e end
     return debug.traceback(e, 2) -- a bug: say where
-  end, corpus, p, { on_file = on_file, on_phase = on_phase, force = force })
+  end, corpus, p, { on_file = on_file, on_phase = on_phase, force = force,
+                    on_progress = progress and on_progress or nil })
   if not ok and tostring(rep):find("interrupted!", 1, true) then
     -- ^C: the core stopped between two files (or rolled back a final
     -- phase); what is stored stays, and the next run goes on from there

@@ -131,6 +131,37 @@ describe("scripts/ingest.lua", function()
     assert.are.equal(("#"):rep(20), seen[40])
   end)
 
+  -- (a 212 MB JSON Lines dump showed the previous, skipped file and
+  -- 0 articles for its 20 s, and a resumed one no hint that it goes on)
+  it("names the file being stored and its articles so far, and a resume", function()
+    local dir, db = H.tmpdir(), H.tmpdir() .. "/i.db"
+    local t = {}
+    for i = 1, 5000 do
+      t[i] = string.format('{"title": "Note %d", "text": "The council met on '
+        .. 'Monday about item %d.", "url": "http://example.com/%d"}', i, i, i)
+    end
+    H.write(dir .. "/dump.jsonl", table.concat(t, "\n") .. "\n")
+    -- a first ingest stopped after its first committed part
+    local nl = require "newslua"
+    local c = assert(nl.open(dir, { db = db, ingest = false }))
+    assert.is_false(pcall(c.add, c, dir, { on_progress = function() error("stop") end }))
+    local stored = c:count()
+    c:close()
+    assert.is_true(stored > 0 and stored < 5000, stored)
+    local cmd = "env COLUMNS=150 " .. H.q(H.exe) .. " " .. script("ingest.lua")
+                .. " " .. H.q(dir) .. " --db " .. H.q(db) .. " >/dev/null"
+    local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+    local tty = f:read("a")
+    f:close()
+    -- drawn as the file starts, before its batch is committed (the head
+    -- counts this run's articles, as the summary does)
+    assert.truthy(tty:find(string.format("[0 files, 0 articles] %s/dump.jsonl: "
+      .. "%d articles (resuming at article %d)", dir, stored, stored + 1),
+      1, true), tty)
+    assert.truthy(tty:find(string.format("[####################] 1/1 files, %d "
+      .. "articles ", 5000 - stored), 1, true), tty)
+  end)
+
   it("takes --db=FILE as timeline.lua does", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/eq.db"
