@@ -4,6 +4,7 @@
 ** version kept, id clashes, and an ingest failing half way (allocation
 ** failures at every point) leaving a consistent store. */
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -987,6 +988,95 @@ static void test_optimize(void) {
   unlink(path);
 }
 
+/* What on_progress was told. */
+typedef struct told {
+  pthread_t caller;
+  int calls, off_thread, bad; /* bad: a count that did not grow by one */
+  size_t starts, last_index, last_articles, last_total;
+  long long size[3];
+} told;
+
+static void watch_told(void *ctx, const nl_ingest_progress *p) {
+  told *t = ctx;
+  t->calls++;
+  if (!pthread_equal(t->caller, pthread_self())) t->off_thread++;
+  if (p->articles == 0) {
+    t->starts++;
+    if (p->index != t->last_index + 1 || p->files != 2) t->bad++;
+    if (p->index < 3) t->size[p->index] = p->size;
+  } else if (p->index != t->last_index ||
+             p->articles != t->last_articles + 1 ||
+             p->total != t->last_total + 1 || p->resumed != 0) {
+    t->bad++;
+  }
+  t->last_index = p->index;
+  t->last_articles = p->articles;
+  t->last_total = p->total;
+}
+
+/* A JSON Lines file of n records at dir/rel. */
+static void write_jsonl(const char *rel, int n) {
+  char path[256];
+  FILE *f;
+  int i;
+  snprintf(path, sizeof path, "%s/%s", dir, rel);
+  f = fopen(path, "w");
+  NL_CHECK(f != NULL, "write %s", path);
+  if (!f) return;
+  for (i = 1; i <= n; i++)
+    fprintf(f, "{\"title\": \"Note %d\", \"text\": \"The council met on "
+            "Monday about item %d.\", \"url\": \"http://example.com/%d\"}\n",
+            i, i, i);
+  fclose(f);
+}
+
+/* on_progress: each changed file as it starts, then its running counts
+** (progress_ms 0: after every article), on the caller's thread even when a
+** loader thread reads the files (two of them). */
+static void test_on_progress(void) {
+  nl_db *db = NULL;
+  nl_error err = NL_ERROR_INIT;
+  nl_ingest_opts o = NL_INGEST_OPTS_INIT;
+  nl_ingest_report r;
+  char in[128], f1[160];
+  struct stat sb;
+  told t;
+  memset(&t, 0, sizeof t);
+  snprintf(in, sizeof in, "%s/onprog", dir);
+  NL_CHECK(mkdir(in, 0700) == 0, "mkdir %s", in);
+  write_jsonl("onprog/a.jsonl", 200);
+  write_jsonl("onprog/b.jsonl", 300);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open: %s",
+           err.msg);
+  if (!db) return;
+  NL_CHECK(o.progress_ms == 250, "a quarter second by default");
+  o.on_progress = watch_told;
+  o.ctx = &t;
+  o.progress_ms = 0;
+  t.caller = pthread_self();
+  NL_CHECK(nl_db_ingest(db, in, &o, &r, &err) == NL_OK, "ingest: %s",
+           err.msg);
+  NL_CHECK(r.articles_added == 500, "stored %zu", r.articles_added);
+  NL_CHECK(t.calls == 502, "two starts and 500 articles: %d", t.calls);
+  NL_CHECK(t.starts == 2 && t.bad == 0, "in order: %zu starts, %d bad",
+           t.starts, t.bad);
+  NL_CHECK(t.off_thread == 0, "%d calls off the caller's thread",
+           t.off_thread);
+  NL_CHECK(t.last_index == 2 && t.last_articles == 300 && t.last_total == 500,
+           "last: file %zu, %zu articles, %zu in all", t.last_index,
+           t.last_articles, t.last_total);
+  snprintf(f1, sizeof f1, "%s/a.jsonl", in);
+  NL_CHECK(stat(f1, &sb) == 0 && t.size[1] == (long long)sb.st_size,
+           "size %lld", t.size[1]);
+  /* nothing changed: no file to tell of */
+  memset(&t, 0, sizeof t);
+  t.caller = pthread_self();
+  NL_CHECK(nl_db_ingest(db, in, &o, NULL, &err) == NL_OK, "again: %s",
+           err.msg);
+  NL_CHECK(t.calls == 0, "unchanged: %d calls", t.calls);
+  nl_db_close(db);
+}
+
 /* The phases on_phase was told, comma-separated. */
 static char phases[64];
 static void note_phase(void *ctx, const char *phase) {
@@ -1928,6 +2018,7 @@ int main(void) {
   test_fresh_load();
   test_memory_map();
   test_progress();
+  test_on_progress();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) printf("# could not remove %s\n", dir);
   return nl_test_done();
