@@ -635,3 +635,11 @@ nl_status nl_html_fragment_to_article(const char *html, size_t len,
   if (rc != NL_OK) return nl_error_set(err, rc, "html fragment: out of memory");
   return NL_OK;
 }
+
+/* See nl_html_internal.h. */
+xmlNodePtr nl_html_next(xmlNodePtr n, xmlNodePtr root, int descend) {
+  if (descend && n->children) return n->children;
+  while (n && n != root && !n->next)
+    n = n->parent;
+  return !n || n == root ? NULL : n->next;
+}

@@ -61,6 +61,11 @@ int nl_html_is_junk(const char *name);
 /* Lowercase element name of `n`, or "" for non-elements. */
 const char *nl_html_name(xmlNodePtr n);
 
+/* The node after n in document order inside root's subtree: n's first
+** child when `descend` says so, else the next sibling of n or of its
+** nearest ancestor below root; NULL past the end of the subtree. */
+xmlNodePtr nl_html_next(xmlNodePtr n, xmlNodePtr root, int descend);
+
 /* Value of attribute `attr` of element `n` (libxml2-owned), or NULL. */
 const char *nl_html_attr(xmlNodePtr n, const char *attr);
 

@@ -371,15 +371,7 @@ static xmlNodePtr find_itemprop(xmlNodePtr root, const char *prop, int limit,
   while (n && limit-- > 0) {
     const char *p = nl_html_attr(n, "itemprop");
     if (p && strcmp(p, prop) == 0) return n;
-    if (n->type == XML_ELEMENT_NODE && n->children &&
-        !(scoped && nl_html_attr(n, "itemscope"))) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
+    n = nl_html_next(n, root, !(scoped && nl_html_attr(n, "itemscope")));
   }
   return NULL;
 }
@@ -724,15 +716,8 @@ nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body) {
   memset(&m, 0, sizeof m);
   while (n && !m.oom) {
     if (n->type == XML_ELEMENT_NODE) on_element(&m, n);
-    if (n->type == XML_ELEMENT_NODE && n->children &&
-        strcmp(nl_html_name(n), "script") != 0) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
+    n = nl_html_next(n, root, n->type == XML_ELEMENT_NODE &&
+                                  strcmp(nl_html_name(n), "script") != 0);
   }
   pick_h1(&m);
   rc = m.oom ? NL_ENOMEM : choose(a, &m, root);

@@ -181,15 +181,9 @@ static int short_text(xmlNodePtr root, char *out, size_t max) {
         if (k + 1 >= max) return 0;
         out[k++] = sp ? ' ' : *s;
       }
-    } else if (n->type == XML_ELEMENT_NODE && n->children &&
-               !nl_html_is_junk(nl_html_name(n))) {
-      n = n->children;
-      continue;
     }
-    while (n && n != root && !n->next)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
+    n = nl_html_next(n, root, n->type == XML_ELEMENT_NODE &&
+                                  !nl_html_is_junk(nl_html_name(n)));
   }
   while (k > 0 && out[k - 1] == ' ')
     k--;
@@ -246,15 +240,8 @@ static void fields(xmlNodePtr root, xmlNodePtr headline, pick *f) {
   xmlNodePtr n = root;
   while (n) {
     if (n->type == XML_ELEMENT_NODE) field(n, headline, f);
-    if (n->type == XML_ELEMENT_NODE && n->children &&
-        !nl_html_is_junk(nl_html_name(n))) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next)
-      n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
+    n = nl_html_next(n, root, n->type == XML_ELEMENT_NODE &&
+                                  !nl_html_is_junk(nl_html_name(n)));
   }
 }
 
