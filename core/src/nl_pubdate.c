@@ -26,6 +26,7 @@
 
 #include "nl_alloc.h"
 #include "nl_pubdate_internal.h"
+#include "nl_url.h"
 
 #define PD_ROUNDS 8 /* rounds: docs dated in one anchor the next */
 
@@ -68,6 +69,15 @@ static void range_str(long lo, long hi, char *out, size_t n) {
 static char *evidence_of(pd_ctx *c, size_t i, const pd_dec *dec) {
   char day[16];
   nl_pd_day_str(dec->day, day, sizeof day);
+  if (dec->from_url) {
+    int y, m, d;
+    size_t at = 0, len = 0;
+    const char *url = c->in[i].url;
+    nl_url_date(url, &y, &m, &d, &at, &len);
+    return dup_printf("dated %s by its own address, which names that day "
+                      "(\"%.*s\" in %s); no metadata date",
+                      day, (int)len, url + at, url);
+  }
   if (dec->from_text) {
     char r[40];
     range_str(dec->anchor_lo, dec->anchor_hi, r, sizeof r);
@@ -200,6 +210,40 @@ static void mark_dirty(const pd_ctx *c, const char *decided, char *fresh,
 }
 
 /*
+** An article with no metadata date whose own address names a day
+** ("/2016/11/03/", nl_url_date) is dated that day before any round: the
+** publisher's path is direct evidence, where the story's votes are
+** indirect; it then anchors its story like a metadata date.  A month in
+** the path ("/2016/11/slug") names no day: such articles go through the
+** rounds as before.
+*/
+static nl_status date_by_url(pd_ctx *c, pd_dec *dec, char *decided,
+                             char *fresh) {
+  size_t i;
+  for (i = 0; i < c->n; i++) {
+    pd_doc *d = &c->d[i];
+    char dct[16];
+    nl_status st;
+    if (!d->needy || d->suspicious || d->url_kind != NL_URL_DAY ||
+        (d->meta_ok && c->in[i].source == NL_PUB_METADATA))
+      continue;
+    dec[i].ok = 1;
+    dec[i].from_url = 1;
+    dec[i].day = d->url_lo;
+    decided[i] = fresh[i] = 1;
+    d->dated = 1;
+    d->day = d->url_lo;
+    nl_pd_day_str(d->day, dct, sizeof dct);
+    /* tagged first (undated), then its dates against the day, as a doc
+    ** a round decides */
+    st = nl_pd_ensure_tagged(c, i);
+    if (st == NL_OK) st = nl_pd_analyse_dates(c, i, dct, 0);
+    if (st != NL_OK) return st;
+  }
+  return NL_OK;
+}
+
+/*
 ** The decision proper, once every doc has its neighbours (c->d[i].nb):
 ** rounds, then one result per doc.  Frees nothing of c.
 */
@@ -220,6 +264,8 @@ static nl_status decide_core(pd_ctx *c, nl_pd_result *out) {
   nl_pd_flag_suspicious(c, susp);
   for (i = 0; i < n; i++)
     if (susp[i]) c->d[i].suspicious = 1, c->d[i].dated = 0, c->d[i].needy = 1;
+  st = date_by_url(c, dec, decided, fresh);
+  if (st != NL_OK) goto out;
   memset(dirty, 1, n);
   for (round = 0; round < PD_ROUNDS; round++) {
     int progress = 0;

@@ -19,6 +19,10 @@
 **     an explicit full date counts only when a relative day in the same or
 **     the next sentence names it ("signed on 1 March ... met on Tuesday");
 **     deictic words (today, yesterday) are never evidence;
+**   - a missing date is the day the article's own address names, when
+**     it names one (nl_url_date: "/2016/11/03/"; a month names no day),
+**     decided before the rounds, so it anchors its story as a metadata
+**     date does;
 **   - a metadata date the article's own address vouches for is never
 **     flagged: its URL names the same day (/2016/01/05/, /20160105/,
 **     ?date=2016-01-05, ...) or, for a month path (/2016/01/slug), the

@@ -125,6 +125,7 @@ typedef struct pd_score {
 typedef struct pd_dec {
   int ok;
   int from_text; /* day is the stamp's text date (d->text), not a vote */
+  int from_url;  /* day is the one the article's own address names */
   long day;
   pd_score best, meta;
   size_t nanchor;

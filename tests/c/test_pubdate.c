@@ -399,6 +399,55 @@ static void test_url_date(void) {
   nl_pd_results_clear(&r, 1);
 }
 
+/*
+** An undated article whose own address names a day is dated that day,
+** inferred, with the address as its evidence -- before the story votes
+** (c's story alone would give 2022-01-21).  A month in the path names no
+** day, nor does an id that looks like a date: the story decides.
+*/
+static void test_url_dates_undated(void) {
+  nl_pd_result r;
+  decide_url(NULL, "https://example.com/world/2022/01/24/talks-go-on", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-24", "URL day dates it");
+  NL_CHECK_INT_EQ(r.source, NL_PUB_INFERRED, "URL day: inferred");
+  NL_CHECK(r.evidence && strstr(r.evidence, "own address") &&
+               strstr(r.evidence, "\"2022/01/24\""),
+           "evidence cites the address: %s",
+           r.evidence ? r.evidence : "(null)");
+  NL_CHECK(r.warning == NULL, "no warning: %s",
+           r.warning ? r.warning : "(null)");
+  nl_pd_results_clear(&r, 1);
+  decide_url(NULL, "https://example.com/x?date=20220125", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-25", "?date= dates it");
+  nl_pd_results_clear(&r, 1);
+  decide_url(NULL, "https://example.com/news/talks-go-on", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "no URL date: the story's");
+  NL_CHECK(r.evidence && !strstr(r.evidence, "address"), "story evidence");
+  nl_pd_results_clear(&r, 1);
+  decide_url(NULL, "https://example.com/2022/02/talks-go-on", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "URL month: the story's");
+  nl_pd_results_clear(&r, 1);
+  decide_url(NULL, "https://example.com/a/2022/01/41/x", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "no real day: the story's");
+  nl_pd_results_clear(&r, 1);
+}
+
+/* An article dated by its address anchors its story as a metadata date
+** does: b follows c as in test_no_anchor, c now undated but for its URL. */
+static void test_url_date_anchors(void) {
+  nl_pd_doc docs[] = {
+      DOC("b", b_body, NULL, NL_PUB_NONE),
+      DOC("c", c_body, NULL, NL_PUB_NONE),
+  };
+  nl_pd_result r[2];
+  docs[1].url = "https://example.com/2017/07/11/blinken-lavrov";
+  NL_CHECK_INT_EQ(nl_pubdate_decide(docs, 2, fake_tag, r, NULL), NL_OK,
+                  "decide ok");
+  NL_CHECK_STR_EQ(r[1].published, "2017-07-11", "c dated by its URL");
+  NL_CHECK_STR_EQ(r[0].published, "2017-07-10", "b follows c's story");
+  nl_pd_results_clear(r, 2);
+}
+
 /* Without the dated article there is nothing to anchor b and c: the bad
 ** header of c is kept (no better-supported date) and b stays undated. */
 static void test_no_anchor(void) {
@@ -1683,6 +1732,8 @@ int main(void) {
   test_story();
   test_crawl_stamp();
   test_url_date();
+  test_url_dates_undated();
+  test_url_date_anchors();
   test_pd_words();
   test_pd_words_tagged();
   test_prepare_dct();
