@@ -124,12 +124,12 @@ static void onphase(void *ud, const char *phase) {
 
 /* Runs under lua_pcall with (ctx, skipped, on_file, on_phase,
 ** on_progress): call the user's on_progress with {file, index, files,
-** articles, resumed, total, size}. */
+** articles, resumed, total, size, read}. */
 static int onprogress_protected(lua_State *L) {
   ingestctx *ctx = (ingestctx *)lua_touserdata(L, 1);
   const nl_ingest_progress *p = ctx->pr;
   lua_pushvalue(L, 5);      /* fn */
-  lua_createtable(L, 0, 7); /* fn, p */
+  lua_createtable(L, 0, 8); /* fn, p */
   nl_lua_set_string(L, "file", p->file);
   nl_lua_set_int(L, "index", (lua_Integer)p->index);
   nl_lua_set_int(L, "files", (lua_Integer)p->files);
@@ -137,6 +137,7 @@ static int onprogress_protected(lua_State *L) {
   nl_lua_set_int(L, "resumed", (lua_Integer)p->resumed);
   nl_lua_set_int(L, "total", (lua_Integer)p->total);
   nl_lua_set_int(L, "size", (lua_Integer)p->size);
+  nl_lua_set_int(L, "read", (lua_Integer)p->read);
   lua_call(L, 1, 0);
   return 0;
 }

@@ -161,9 +161,10 @@ local function on_file(r)
   end
 end
 
--- the file being stored (a JSON Lines dump can take minutes): its name and
--- its articles so far, every quarter second; a file a killed ingest left
--- partly stored says where this one goes on
+-- the file being stored (a JSON Lines dump can take minutes): its name,
+-- its articles so far and how much of it is read (when its loader says),
+-- every quarter second; a file a killed ingest left partly stored says
+-- where this one goes on
 local function on_progress(p)
   live = base + p.total
   local tail
@@ -172,6 +173,9 @@ local function on_progress(p)
                          p.resumed + p.articles, p.resumed + 1)
   else
     tail = string.format(": %d articles", p.articles)
+  end
+  if p.read > 0 and p.size > 0 then
+    tail = tail .. string.format(", %d%%", p.read * 100 // p.size)
   end
   draw(p.file, tail)
 end

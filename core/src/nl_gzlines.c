@@ -168,6 +168,11 @@ const char *nl_gzlines_problem(const nl_gzlines *z) {
 size_t nl_gzlines_offset(const nl_gzlines *z) { return z->offset; }
 
 /* See nl_gzlines.h. */
+size_t nl_gzlines_fed(const nl_gzlines *z) {
+  return z->fed - z->z.avail_in;
+}
+
+/* See nl_gzlines.h. */
 void nl_gzlines_free(nl_gzlines *z) {
   if (!z) return;
   inflateEnd(&z->z);

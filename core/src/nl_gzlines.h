@@ -52,6 +52,10 @@ const char *nl_gzlines_problem(const nl_gzlines *z);
 /* Inflated bytes handed out before the current piece. */
 size_t nl_gzlines_offset(const nl_gzlines *z);
 
+/* Compressed bytes zlib has consumed so far (how far into the file it
+** is). */
+size_t nl_gzlines_fed(const nl_gzlines *z);
+
 void nl_gzlines_free(nl_gzlines *z);
 
 #define NL_GZ_WINDOW ((size_t)8 << 20)

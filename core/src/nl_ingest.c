@@ -320,6 +320,7 @@ static void tell_progress(ingest *g, int start) {
   p.total = g->r->articles_added + g->r->articles_replaced + g->n -
             g->committed;
   p.size = (long long)g->cur->sb.st_size;
+  p.read = g->read > (size_t)p.size ? p.size : (long long)g->read;
   g->o->on_progress(g->o->ctx, &p);
 }
 
@@ -333,6 +334,7 @@ static nl_status feed(ingest *g, nl_prepared *p) {
   g->format = a->format ? nl_format_from_name(a->format) : g->format;
   g->n++;
   g->repaired += a->repaired_bytes;
+  if (a->file_pos > g->read) g->read = a->file_pos;
   g->filebytes += a->body_len + nl_toklog_bytes(&p->toks);
   if (g->streaming) {
     st = write_article(g, p);
@@ -573,7 +575,7 @@ static nl_status commit_part(ingest *g) {
 /* Before loading a changed file: open the batch, reset the file state. */
 static nl_status file_start(ingest *g, nl_error *err) {
   nl_status st = nl_ingest_batch_begin(g, err);
-  g->n = g->repaired = g->old = g->committed = g->filebytes = 0;
+  g->n = g->repaired = g->old = g->committed = g->filebytes = g->read = 0;
   g->resumed = g->skip = g->cur ? g->cur->resume : 0;
   g->format = NL_FORMAT_UNKNOWN;
   g->store_st = NL_OK;

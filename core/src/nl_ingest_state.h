@@ -45,6 +45,8 @@ typedef struct ingest {
   char *store;         /* canonical path of the store file, or NULL */
   char *prefix;        /* id prefix: the file's directory under root */
   size_t n, repaired;  /* articles and repaired bytes of the current file */
+  size_t read;         /* its bytes read when its last article came
+                       ** (nl_article.file_pos; progress only) */
   const nl_plan *cur;  /* the file being stored */
   size_t resumed;      /* its articles stored by an earlier ingest */
   size_t skip;         /* single thread: of those, still to skip */

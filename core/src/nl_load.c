@@ -93,8 +93,11 @@ void nl_sink_note(nl_sink *sink, const char *fmt, ...) {
 void nl_sink_release(nl_sink *sink, size_t upto) {
   const char *end;
   size_t page, from, to;
-  if (!sink->map_base || !sink->src) return;
+  if (!sink->src) return;
   end = sink->src->data + (upto < sink->src->len ? upto : sink->src->len);
+  if (sink->file_data && end >= sink->file_data)
+    sink->pos = (size_t)(end - sink->file_data);
+  if (!sink->map_base) return;
   if (end <= sink->map_base || end > sink->map_base + sink->map_len) return;
   page = (size_t)sysconf(_SC_PAGESIZE);
   if (page == 0 || page == (size_t)-1) return;
@@ -164,6 +167,7 @@ nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
   if (!(a->file = nl_strdup(src->name))) goto oom;
   a->format = nl_format_name(src->format);
   a->item = sink->emitted;
+  a->file_pos = sink->pos;
   nl_buf_puts(&id, stem);
   if (sink->multi) {
     if (a->item_key)
@@ -298,7 +302,9 @@ static const char *legacy_charset(nl_format f, const char *s, size_t n) {
   return nl_charset_guess(s, n);
 }
 
-/* Load decompressed data with a known stem (may be NULL). */
+/* Load decompressed data with a known stem (may be NULL).  mapped: 1 the
+** file's bytes mapped, 0 the file's bytes in memory, -1 not the file's
+** bytes (inflated from it). */
 static nl_status load_plain(const char *data, size_t len, int mapped,
                             const char *name, const char *stem,
                             const nl_load_opts *opts, nl_article_fn fn,
@@ -342,10 +348,12 @@ static nl_status load_plain(const char *data, size_t len, int mapped,
   if (rc == NL_OK && cs)
     nl_sink_note(&sink, "no encoding declared and not UTF-8: read as %s "
                  "(detected)", cs);
-  if (rc == NL_OK && mapped) {
+  if (rc == NL_OK && mapped > 0) {
     sink.map_base = base;
     sink.map_len = base_len;
   }
+  /* positions in the file's own bytes (not in a decoded copy) */
+  if (rc == NL_OK && mapped >= 0 && !conv.data) sink.file_data = base;
   if (rc == NL_OK) rc = sink_end(loader(&src, &sink, err), &sink, name, res,
                                  err);
   nl_buf_free(&conv);
@@ -367,6 +375,7 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
   rc = sink_begin(&src, &sink, piece + skip, n - skip, NL_FORMAT_JSONL, name,
                   stem, opts, fn, ctx, err);
   src.piece = 1; /* bytes counted after a BOM, as uncompressed */
+  sink.pos = nl_gzlines_fed(z); /* compressed, as the file's size */
   while (rc == NL_OK) {
     rc = nl_load_json(&src, &sink, err);
     if (rc != NL_OK || sink.stopped) break;
@@ -375,6 +384,7 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
     src.len = n;
     src.line_base = sink.lines; /* the pieces end with whole lines */
     src.byte_base = nl_gzlines_offset(z) - skip;
+    sink.pos = nl_gzlines_fed(z); /* compressed, as the file's size */
   }
   if (rc == NL_DONE) rc = NL_OK;
   if (rc == NL_OK && !sink.stopped && nl_gzlines_problem(z)) {
@@ -428,7 +438,8 @@ static nl_status load_gzip(const char *data, size_t len, size_t cap,
                        : nl_gzlines_rest(z, whole_cap, &plain, &plain_len, err);
   nl_gzlines_free(z);
   if (rc != NL_OK) return rc;
-  rc = load_plain(plain, plain_len, 0, name, stem, opts, fn, ctx, res, err);
+  rc = load_plain(plain, plain_len, -1, name, stem, opts, fn, ctx, res,
+                  err);
   nl_free(plain);
   return rc;
 }

@@ -51,13 +51,21 @@ typedef struct nl_sink {
   size_t map_released;   /* bytes of it already given back */
   size_t bad_lines;      /* JSON Lines that failed (over all pieces) */
   size_t lines;          /* JSON Lines read so far (over all pieces) */
+  const char *file_data; /* the file's first byte when src->data lies in
+                            the file's own bytes (driver-owned; NULL: a
+                            decoded or inflated copy) */
+  size_t pos;            /* bytes of the file read so far, as
+                            nl_sink_release or the gzip driver last set
+                            it (0: unknown); each article emitted takes it
+                            as its file_pos */
 } nl_sink;
 
 /*
 ** The loader is done with src->data[0..upto) and will not read it again:
 ** when the data is a file mapping, its pages are dropped (in 16 MiB steps),
 ** so a large JSON Lines or SGML file is streamed, not held in memory.
-** A no-op for other data.  Call it as the loader moves forward.
+** A no-op for other data.  Call it as the loader moves forward: it also
+** sets sink->pos, the progress the articles emitted next report.
 */
 void nl_sink_release(nl_sink *sink, size_t upto);
 

@@ -303,6 +303,46 @@ describe("newslua.corpus", function()
     end)
   end)
 
+  -- (a 2 GB dump showed its article count but not how far it was)
+  it("tells on_progress how much of the file is read", function()
+    local dir = H.tmpdir()
+    local a = dump(dir, "a.jsonl", 3000)
+    dump(dir, "z.jsonl", 3000)
+    assert(os.execute("gzip " .. H.q(dir .. "/z.jsonl")))
+    H.write(dir .. "/note.txt", "The council met on Monday.\n")
+    local c <close> = assert(nl.open(dir, { ingest = false, db = ":memory:" }))
+    local reads = {}
+    assert(c:add(dir, { progress_ms = 0, on_progress = function(p)
+      local name = p.file:match("[^/]+$")
+      local t = reads[name] or {}
+      reads[name] = t
+      t[#t + 1] = { read = p.read, size = p.size, articles = p.articles }
+    end }))
+    for _, name in ipairs({ "a.jsonl", "z.jsonl.gz" }) do
+      local t = assert(reads[name], name)
+      assert.are.equal(0, t[1].read) -- nothing read as the file starts
+      local prev = 0
+      for _, r in ipairs(t) do
+        assert.is_true(r.read >= prev, name .. ": never goes back")
+        assert.is_true(r.read <= r.size, name .. ": within the file")
+        prev = r.read
+      end
+      -- the last article came once all lines before it were read
+      assert.are.equal(3000, t[#t].articles)
+      assert.is_true(prev * 100 // t[#t].size >= 95, name .. ": " .. prev)
+    end
+    -- the plain dump: line k's article comes once k - 1 lines are read
+    local lines = {}
+    for l in H.read(a):gmatch("[^\n]*\n") do lines[#lines + 1] = #l end
+    local upto = 0
+    for k = 1, 1499 do upto = upto + lines[k] end
+    for _, r in ipairs(reads["a.jsonl"]) do
+      if r.articles == 1500 then assert.are.equal(upto, r.read) end
+    end
+    -- a loader that reads its file whole does not say
+    for _, r in ipairs(reads["note.txt"]) do assert.are.equal(0, r.read) end
+  end)
+
   it("stops the ingest on an error in on_progress and raises it after", function()
     local dir = H.tmpdir()
     dump(dir, "a.jsonl", 300)

@@ -118,6 +118,11 @@ typedef struct nl_ingest_progress {
                            this one's read so far included */
   long long size;       /* the file's size in bytes (compressed: as stored
                            on disk) */
+  long long read;       /* bytes of it its loader had read when the last
+                           article stored came (nl_article.file_pos): read
+                           * 100 / size is how far it is; 0 when its loader
+                           does not say (files read whole: JSON Lines,
+                           SGML and streamed feeds say) */
 } nl_ingest_progress;
 
 typedef struct nl_ingest_opts {
