@@ -95,6 +95,7 @@ typedef struct meta {
   char *lang, *title, *h1, *canonical, *rel_author, *byline;
   char *h1s[4]; /* the first <h1>s, to find the one the <title> names */
   xmlNodePtr h1n[4], h1_node; /* their elements; the headline's */
+  int h1_logo;      /* the headline <h1> is the site's name (logo_h1) */
   char *time_dt, *time_pub, *item_date, *item_author, *item_publisher;
   char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
   char *ld_publisher_id; /* a publisher given as {"@id": ...} */
@@ -639,8 +640,10 @@ static nl_status choose(nl_article *a, meta *m, xmlNodePtr root) {
   t = m->m[K_OG_TITLE]   ? m->m[K_OG_TITLE]
       : m->m[K_TW_TITLE] ? m->m[K_TW_TITLE]
       : m->ld_headline   ? m->ld_headline
-      : m->h1            ? m->h1
-                         : m->title;
+      /* an <h1> that links home or is called a logo is the site's name
+      ** ("엔터 미디어" over the story), unless there is no <title> */
+      : m->h1 && (!m->h1_logo || !m->title) ? m->h1
+                                            : m->title;
   if (t) rc = set_title(a, t, site);
   if (rc == NL_OK) rc = choose_date(a, m);
   /* none a machine reads: the date the page shows (nl_html_pagedate.c) */
@@ -688,6 +691,60 @@ static void meta_free(meta *m) {
   nl_free(m->ld_body);
 }
 
+/* Is href the address of a site's home page: "/", "index.html",
+** "https://host" or "https://host/"? */
+static int home_href(const char *href) {
+  const char *p;
+  if (!href) return 0;
+  while (*href == ' ')
+    href++;
+  if (!strcmp(href, "/") || !strcmp(href, "./") || !strcmp(href, "index.html"))
+    return 1;
+  if (strncmp(href, "http://", 7) && strncmp(href, "https://", 8)) return 0;
+  p = strstr(href, "//") + 2;
+  p += strcspn(p, "/?#");
+  return !*p || !strcmp(p, "/");
+}
+
+/* Does the class or id list v hold a token for a logo: "logo",
+** "site-title", "site-name", "sitename", "brand", "masthead", or one
+** that starts or ends with "logo" ("logo-main", "header_logo")? */
+static int logo_token(const char *v) {
+  static const char *const whole[] = {"logo",     "site-title", "site-name",
+                                      "sitename", "brand",      "masthead",
+                                      NULL};
+  while (v && *v) {
+    size_t n = strcspn(v, " \t\r\n");
+    const char *const *w;
+    for (w = whole; n && *w; w++)
+      if (n == strlen(*w) && !strncmp(v, *w, n)) return 1;
+    if (n > 4 && (!strncmp(v, "logo", 4) || !strncmp(v + n - 4, "logo", 4)))
+      return 1;
+    v += n;
+    v += strspn(v, " \t\r\n");
+  }
+  return 0;
+}
+
+/* Is h1 element n the site's logo or name rather than a headline: one
+** that links to the home page (an <a> around it or inside it), or whose
+** class or id says logo, brand or site title (logo_token)? */
+static int logo_h1(xmlNodePtr n) {
+  xmlNodePtr e = n;
+  int up;
+  if (logo_token(nl_html_attr(n, "class")) || logo_token(nl_html_attr(n, "id")))
+    return 1;
+  for (up = 0; e && e->type == XML_ELEMENT_NODE && up < 3;
+       e = e->parent, up++)
+    if (!strcmp(nl_html_name(e), "a") && home_href(nl_html_attr(e, "href")))
+      return 1;
+  for (e = n->children; e; e = e->next)
+    if (e->type == XML_ELEMENT_NODE && !strcmp(nl_html_name(e), "a") &&
+        home_href(nl_html_attr(e, "href")))
+      return 1;
+  return 0;
+}
+
 /* The page's headline among its <h1>s: the longest one the <title>
 ** contains (a logo in an <h1> is not the headline), else the first. */
 static void pick_h1(meta *m) {
@@ -702,6 +759,7 @@ static void pick_h1(meta *m) {
   }
   m->h1 = m->h1s[best];
   m->h1_node = m->h1n[best];
+  m->h1_logo = m->h1_node && logo_h1(m->h1_node);
   m->h1s[best] = NULL;
 }
 

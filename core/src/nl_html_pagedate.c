@@ -15,7 +15,8 @@
 **  2. A full date (day, month and year) written beside the headline: a
 **     short text among those within WINDOW bytes of text before or after
 **     the headline <h1>, not reaching past a paragraph of text or another
-**     heading.  The nearest is taken.
+**     heading.  The nearest is taken.  When the <h1> is not the title (a
+**     logo), the headline is the first element whose text is the title.
 **
 ** Never taken, for either: a date in page furniture, that is in a <nav>,
 ** <aside>, <footer>, <header> or <form>, or an element whose class or id
@@ -373,6 +374,41 @@ static void walk(pick *p, xmlNodePtr headline, int dir) {
   }
 }
 
+/* ---- the headline ---- */
+
+/* Is the text of element n the article's title (or within it)? */
+static int is_title_text(xmlNodePtr n, const char *title) {
+  char text[512];
+  return short_text(n, text, sizeof text) && strlen(text) >= 8 &&
+         strstr(title, text) && strlen(text) * 2 >= strlen(title);
+}
+
+/*
+** The headline to look beside: the chosen <h1> when its text is the
+** title's, else the first element of the body whose whole text is the
+** title -- a page that keeps its logo in the <h1> and its headline in a
+** <dt> or a <div> ("기사입력 :[ 2018-08-25 15:24 ]" under it).  NULL when
+** neither.
+*/
+static xmlNodePtr the_headline(xmlNodePtr root, xmlNodePtr h1,
+                               const char *title) {
+  xmlNodePtr n = root;
+  char text[512];
+  if (!title || !*title || (h1 && is_title_text(h1, title))) return h1;
+  while (n) {
+    int enter = 1;
+    if (n->type == XML_ELEMENT_NODE) {
+      const char *name = nl_html_name(n);
+      enter = strcmp(name, "head") != 0 && !nl_html_is_junk(name);
+      if (enter && strcmp(name, "title") != 0 &&
+          short_text(n, text, sizeof text) && !strcmp(text, title))
+        return n;
+    }
+    n = nl_html_next(n, root, enter);
+  }
+  return h1;
+}
+
 /* ---- choosing ---- */
 
 /* Set a's date from what p chose, if all its candidates agree. */
@@ -392,7 +428,10 @@ nl_status nl_html_page_date(xmlNodePtr root, xmlNodePtr headline,
   memset(&f, 0, sizeof f);
   memset(&h, 0, sizeof h);
   if (root) fields(root, headline, &f);
-  if ((rc = take(a, &f)) != NL_OK || a->published || !headline) return rc;
+  if ((rc = take(a, &f)) != NL_OK || a->published) return rc;
+  /* (fields that disagree: no second guess beyond a real <h1>) */
+  if (root && !f.n) headline = the_headline(root, headline, a->title);
+  if (!headline) return NL_OK;
   walk(&h, headline, 1);
   walk(&h, headline, -1);
   return take(a, &h);

@@ -263,6 +263,9 @@ static void test_page_dates(void) {
       {"press.html", "2017-10-12", "ws-press__container__date"},
       {"german.html", "2018-09-25", "publiziert am 25. September 2018"},
       {"machine.html", "2019-11-19T02:24:47", "article:published_time"},
+      /* the <h1>s are the logo and the site's name: the headline is the
+      ** <dt> holding the title (an html-dev page) */
+      {"logo_h1.html", "2018-08-25T15:24", "2018-08-25 15:24"},
       {"nodate.html", NULL, NULL},
       {"updated.html", NULL, NULL},
       {"updated_class.html", NULL, NULL},
@@ -320,6 +323,37 @@ static void test_h1_and_microdata(void) {
                   "the <h1> the <title> names, not the logo");
   NL_CHECK_STR_EQ(g.a->author, "Kim Park", "itemprop name inside author");
   nl_article_free(g.a);
+}
+
+/* An <h1> the <title> does not name: the site's name when it links home
+** (the <title> is then the headline), else the headline of a page whose
+** <title> is the site's name (a blog's front page). */
+static void test_logo_h1(void) {
+  const char *logo =
+      "<html><head><title>Ferry strike ends after talks - Harbour News"
+      "</title></head><body><a href=\"https://harbour.example/\"><h1>"
+      "Harbour News</h1></a><div><b>Ferry strike ends after talks</b></div>"
+      "<p>Story text that is long enough to be a paragraph of the story."
+      "</p></body></html>";
+  const char *blog =
+      "<html><head><title>Six Colors</title></head><body><h1><a href=\""
+      "https://sixcolors.example/post/2016/03/curl/\">Automate this with "
+      "cURL</a></h1><p>Story text that is long enough to be a paragraph of "
+      "the story.</p></body></html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(logo, strlen(logo), "l.html", &g, &err) == NL_OK, "loads");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->title, "Ferry strike ends after talks",
+                    "an <h1> linking home is the site's name");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(blog, strlen(blog), "b.html", &g, &err) == NL_OK, "loads");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->title, "Automate this with cURL",
+                    "an <h1> linking to a post is a headline");
+    nl_article_free(g.a);
+  }
 }
 
 static void test_title_suffix(void) {
@@ -701,6 +735,7 @@ int main(void) {
   test_jsonld_hostile();
   test_other_dates();
   test_page_dates();
+  test_logo_h1();
   test_title_suffix();
   test_byline();
   test_h1_and_microdata();
