@@ -277,6 +277,17 @@ static void test_calendar(void) {
          "TIME", "2022-01-21T10:35", "");
   expect(FRI, "It will open at 9 p.m. Tuesday.", "9 p.m. Tuesday", "TIME",
          "2022-01-25T21:00", "");
+  /* a weekday that leads a full date after the clock time: the time is on
+  ** that date, not on the day the story was at before ("Tickets go on sale
+  ** at 10 a.m. Friday, Dec. 6.": cleveland.com; the time took the July 22
+  ** of the sentence before) */
+  expect(FRI, "Tickets go on sale at 10 a.m. Friday, Feb. 4.",
+         "10 a.m. Friday, Feb. 4", "TIME", "2022-02-04T10:00", "");
+  expect(FRI, "It stops here on July 22. Tickets go on sale at 10 a.m. "
+              "Friday, Feb. 4.",
+         "10 a.m. Friday, Feb. 4", "TIME", "2022-02-04T10:00", "");
+  expect(FRI, "The polls close at 8 p.m. Sunday, 23 January.",
+         "8 p.m. Sunday, 23 January", "TIME", "2022-01-23T20:00", "");
   expect("1989-10-26", "Net income rose in the third quarter.",
          "the third quarter", "DATE", "1989-Q3", "");
   expect("1989-10-26", "Its third-quarter profit fell.", "third-quarter",
