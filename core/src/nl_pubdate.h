@@ -5,7 +5,9 @@
 ** sharing enough of their rarest terms), and every article's publication
 ** date is decided:
 **   - a metadata date is kept, unless it is more than 30 days from its
-**     story's metadata dates AND the article's own weekday references fit
+**     story's metadata dates (their median, when most of them lie within
+**     30 days of it: dates spread over years are unrelated reports that
+**     rare terms linked, no story) AND the article's own weekday references fit
 **     it poorly (on average more than two days worse than the best day near
 **     it) AND another date is clearly better supported (below); a date
 **     flagged this way but not replaced is kept with a warning;

@@ -2,7 +2,8 @@
 ** nl_pubdate_story.c -- the stories of the publication-date decision
 ** (see nl_pubdate_internal.h): neighbours from shared rare terms
 ** (nl_story.c), the median date of a doc's story, and metadata dates
-** flagged as suspicious: more than PD_FAR days from the story that the
+** flagged as suspicious: more than PD_FAR days from the story (whose dates
+** mostly agree) that the
 ** article's own weekday references fit poorly (nl_pd_misfit) and that its
 ** address does not vouch for (nl_pd_url_vouches); a crawl
 ** stamp also when its text names a date its story supports
@@ -102,15 +103,31 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
 
 /* ---- suspicious metadata dates -------------------------------------- */
 
+/* Do most of doc i's nnb metadata-dated neighbours lie within PD_FAR days
+** of their median med?  Only then is the median a test of its date. */
+static int story_agrees(const pd_ctx *c, size_t i, long med, size_t nnb) {
+  size_t k, close = 0;
+  for (k = 0; k < c->d[i].nnb; k++) {
+    const pd_doc *e = &c->d[c->d[i].nb[k]];
+    if (e->meta_ok && c->in[c->d[i].nb[k]].source == NL_PUB_METADATA &&
+        labs(e->meta_day - med) <= PD_FAR)
+      close++;
+  }
+  return 2 * close > nnb;
+}
+
 /*
 ** See nl_pubdate_internal.h.  A date the article's own address vouches
 ** for (nl_pd_url_vouches) is never flagged: a story's median is the
 ** weaker evidence (rare terms link unrelated reports of other years:
 ** NPR's 2016-01-05 report on the Cologne assaults was linked to the
-** New Year's Eve reports of 2017).  A crawl stamp is far from its story too
-** when its text names an earlier date the story supports: the median is
-** no test of a stamp whose neighbours spread over years, or carry stamps
-** of the same crawl.
+** New Year's Eve reports of 2017).  Nor is a median of dates that spread
+** over months or years (most of them more than PD_FAR days from it): rare
+** terms linked unrelated reports, as they do in a small folder of many
+** stories, and their median says nothing.  A crawl stamp is far from its
+** story too when its text names an earlier date the story supports: the
+** median is no test of a stamp whose neighbours spread over years, or
+** carry stamps of the same crawl.
 */
 void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
   size_t i;
@@ -124,7 +141,7 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
     if (nl_pd_url_vouches(c, i)) continue; /* its address says so too */
     med = nl_pd_median_nb_day(c, i, 1, &nnb);
     if (nnb == 0) continue;
-    far = labs(med - d->meta_day) > PD_FAR;
+    far = labs(med - d->meta_day) > PD_FAR && story_agrees(c, i, med, nnb);
     if (d->stamp && nl_pd_text_day(c, i) == NL_OK && d->text.ok) far = 1;
     if (!far) continue;
     /* poor fit: two or more day references, on average more than two

@@ -400,6 +400,68 @@ static void test_url_date(void) {
 }
 
 /*
+** Rare terms link unrelated reports too, more so in a small folder of
+** many stories (a car-show report was linked to four Guardian items of
+** one day, four Livemint items of another year, a Daring Fireball link
+** of a third...).  c (c_body: talks "on Friday", a meeting "on Thursday",
+** which its Tuesday header 2017-07-11 fits poorly) is linked to seven
+** articles whose dates spread over six years, so their median says
+** nothing about c's date: kept, and not flagged.  When most of them agree
+** (five of seven within a few days), the story does say c is far off.
+*/
+static void decide_spread(const char *const *dates, nl_pd_result *out) {
+  static const char far_body[] =
+      "The harbour authority opened the new ferry terminal on Monday.";
+  nl_pd_doc docs[8] = {
+      DOC("c", c_body, "2017-07-11", NL_PUB_METADATA),
+      DOC("x1", far_body, NULL, NL_PUB_METADATA),
+      DOC("x2", far_body, NULL, NL_PUB_METADATA),
+      DOC("x3", far_body, NULL, NL_PUB_METADATA),
+      DOC("x4", far_body, NULL, NL_PUB_METADATA),
+      DOC("x5", far_body, NULL, NL_PUB_METADATA),
+      DOC("x6", far_body, NULL, NL_PUB_METADATA),
+      DOC("x7", far_body, NULL, NL_PUB_METADATA),
+  };
+  /* c: x1..x7; each x: c */
+  static const size_t off[] = {0, 7, 8, 9, 10, 11, 12, 13, 14};
+  static const size_t nb[] = {1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0};
+  static const char want[] = {1, 0, 0, 0, 0, 0, 0, 0};
+  nl_pd_result r[8];
+  size_t k;
+  for (k = 0; k < 7; k++)
+    docs[k + 1].published = dates[k];
+  NL_CHECK_INT_EQ(nl_pubdate_decide_linked(docs, 8, off, nb, want, fake_tag,
+                                           NULL, NULL, r, NULL),
+                  NL_OK, "decide c's spread story");
+  *out = r[0];
+  r[0].evidence = r[0].warning = NULL;
+  nl_pd_results_clear(r, 8);
+}
+
+static void test_story_spread(void) {
+  static const char *const spread[] = {"2016-02-25", "2018-01-31",
+                                       "2018-01-31", "2018-01-31",
+                                       "2019-05-28", "2019-05-29",
+                                       "2022-01-26"};
+  static const char *const agree[] = {"2016-02-25", "2019-05-28",
+                                      "2022-01-20", "2022-01-21",
+                                      "2022-01-21", "2022-01-22",
+                                      "2022-01-26"};
+  nl_pd_result r;
+  decide_spread(spread, &r);
+  NL_CHECK_STR_EQ(r.published, "2017-07-11", "spread story: kept");
+  NL_CHECK_INT_EQ(r.source, NL_PUB_METADATA, "spread story: metadata");
+  NL_CHECK(r.warning == NULL, "spread story: no warning: %s",
+           r.warning ? r.warning : "(null)");
+  nl_pd_results_clear(&r, 1);
+  decide_spread(agree, &r);
+  NL_CHECK(r.warning && strstr(r.warning, "2017-07-11"),
+           "a story that agrees flags it: %s",
+           r.warning ? r.warning : "(null)");
+  nl_pd_results_clear(&r, 1);
+}
+
+/*
 ** An undated article whose own address names a day is dated that day,
 ** inferred, with the address as its evidence -- before the story votes
 ** (c's story alone would give 2022-01-21).  A month in the path names no
@@ -1732,6 +1794,7 @@ int main(void) {
   test_story();
   test_crawl_stamp();
   test_url_date();
+  test_story_spread();
   test_url_dates_undated();
   test_url_date_anchors();
   test_pd_words();
