@@ -255,6 +255,28 @@ describe("newslua interpreter", function()
     assert.truthy(out:find('  1. 2022-01-24   "Monday"             DATE\n', 1, true), out)
   end)
 
+  -- (a long string was cut at byte 97, inside a character: "...\xD0..."
+  -- on the terminal; columns were padded by bytes, so a row whose
+  -- expression had a curly quote stood two columns short)
+  it("-i cuts and pads non-ASCII text by characters, not bytes", function()
+    local out, err, code = H.run("-i", "return { s = ('д'):rep(60) }\n"
+      .. "return { { value = '1980', expression = '’80', type = 'DATE' },"
+      .. " { value = '1981', expression = '80', type = 'DATE' } }\n")
+    assert.are.equal(0, code, err)
+    local s = out:match('{s="([^"]*)"}')
+    assert.truthy(s, out)
+    assert.truthy(utf8.len(s), "valid UTF-8: " .. s)
+    assert.are.equal(('д'):rep(60), s) -- 60 characters: no cut at all
+    local a = out:match("  1%. 1980 +(\"’80\" +)DATE")
+    local b = out:match("  2%. 1981 +(\"80\" +)DATE")
+    assert.truthy(a and b, out)
+    assert.are.equal(utf8.len(b), utf8.len(a))
+    out = H.run("-i", "return { s = ('ж'):rep(120) }\n")
+    s = out:match('{s="([^"]*)"}')
+    assert.truthy(s and utf8.len(s), out)
+    assert.are.equal(('ж'):rep(97) .. "...", s)
+  end)
+
   -- On a terminal the matches are in colour instead (bold yellow), unless
   -- NO_COLOR is set (no-color.org) or the terminal is dumb.
   it("-i colours the matches of a search on a terminal", function()
