@@ -683,6 +683,19 @@ describe("newslua.corpus", function()
       end
     end)
 
+    -- ("Apple AND" said 'fts5: syntax error near ""', which names nothing)
+    it("says that a query ends too soon: a trailing operator, an open (", function()
+      local c <close> = H.open_fixture()
+      for _, q in ipairs { "talks AND", "talks OR ", "(talks", "NEAR(talks Geneva" } do
+        local msg = H.assert_fail("EQUERY", c:search(q))
+        assert.truthy(msg:find(": the query ends too soon (", 1, true), msg)
+        assert.is_nil(msg:find('near ""', 1, true), msg)
+      end
+      -- other syntax errors keep FTS5's words, which name the place
+      local msg = H.assert_fail("EQUERY", c:search("talks)"))
+      assert.truthy(msg:find('syntax error near ")"', 1, true), msg)
+    end)
+
     -- corpus/: "U.S." is written in 002, 003, 004 and "US" in 000, 001
     -- (both are the term "us"); "high-stakes" in 002 and 003; "100,000"
     -- in 000, 001, 002, 004 (grep over corpus/)
