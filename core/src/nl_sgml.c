@@ -11,7 +11,10 @@
 **
 ** Article: item_key = NEWID; published = DATE ("26-FEB-1987 15:01:01.79",
 ** metadata); title = TITLE; author = AUTHOR without "by" / ", Reuters";
-** meta "dateline" (DATELINE without the trailing " - "), one meta entry per
+** meta "dateline" (DATELINE without the trailing " - "; when the DATELINE
+** goes on past the " - " after its date with the story's first words,
+** "THE HAGUE, March 2 - Dutch imports of fat- ", those start the body,
+** which goes on "and oil-bearing ..."), one meta entry per
 ** <D> of TOPICS, PLACES, PEOPLE, ORGS, EXCHANGES, COMPANIES (keys
 ** "topics", ...), "lewissplit", "cgisplit", "oldid", "text_type" for BRIEF
 ** and UNPROC texts; body = BODY (or the whole TEXT of an UNPROC story),
@@ -28,6 +31,7 @@
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
 #include "nl_alloc.h"
+#include "nl_ascii.h"
 #include "nl_loader_internal.h"
 
 typedef struct span {
@@ -381,13 +385,20 @@ static span strip_signoff(span t) {
 }
 
 /* Body paragraphs: a line indented by a space, or a blank line, starts a
-** new paragraph. */
-static nl_status body(nl_article *a, span t, nl_buf *b) {
+** new paragraph.  lead (may be empty) holds the story's first words the
+** DATELINE swallowed, with their glue: they start the first paragraph. */
+static nl_status body(nl_article *a, span t, nl_buf *lead, nl_buf *b) {
   span d = decoded(b, t);
   size_t i = 0, para = 0;
   nl_status rc = NL_OK;
   if (!nl_buf_ok(b)) return NL_ENOMEM;
   d = strip_signoff(d);
+  if (lead && lead->len) {
+    nl_buf_append(lead, d.s, d.n);
+    if (!nl_buf_ok(lead)) return NL_ENOMEM;
+    d.s = lead->data;
+    d.n = lead->len;
+  }
   while (i < d.n && rc == NL_OK) {
     const char *nl = memchr(d.s + i, '\n', d.n - i);
     size_t end = nl ? (size_t)(nl - d.s) : d.n, k = i;
@@ -407,10 +418,110 @@ static nl_status body(nl_article *a, span t, nl_buf *b) {
   return rc;
 }
 
+static int is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+/* Length of a month name or abbreviation at s[0..n) ("Feb", "MArch",
+** "Sept.", "june"), 0 if none. */
+static size_t month_at(const char *s, size_t n) {
+  static const char *const months[] = {"jan", "feb", "mar", "apr",
+                                       "may", "jun", "jul", "aug",
+                                       "sep", "oct", "nov", "dec"};
+  size_t i, k;
+  if (n < 3) return 0;
+  for (i = 0; i < 12; i++)
+    if (nl_ascii_lower((unsigned char)s[0]) == months[i][0] &&
+        nl_ascii_lower((unsigned char)s[1]) == months[i][1] &&
+        nl_ascii_lower((unsigned char)s[2]) == months[i][2])
+      break;
+  if (i == 12) return 0;
+  for (k = 3; k < n && nl_ascii_is_alpha((unsigned char)s[k]); k++) {
+  }
+  if (k < n && s[k] == '.') k++;
+  return k;
+}
+
+/*
+** Split a decoded DATELINE d at the separator after its date: "THE
+** HAGUE, March 2 - Dutch imports of fat-" is the dateline "THE HAGUE,
+** March 2" and the story's first words, which the BODY goes on from
+** ("and oil-bearing ...").  The separator is the first run of '-' after
+** a month name, a space, a day number and at most a comma and "Reuter";
+** words are what follows it when it holds a letter or digit.  Returns
+** the dateline (d itself when no words follow the separator); *lead
+** receives the words after the separator, empty when there are none or no
+** date is found.
+*/
+static span dateline_split(span d, span *lead) {
+  size_t i, k;
+  lead->s = d.s + d.n;
+  lead->n = 0;
+  for (i = 0; i < d.n; i++) {
+    if (i > 0 && nl_ascii_is_alpha((unsigned char)d.s[i - 1])) continue;
+    if ((k = month_at(d.s + i, d.n - i)) == 0) continue;
+    k += i;
+    if (k >= d.n || d.s[k] != ' ') continue; /* "MAR8": a table's column */
+    while (k < d.n && d.s[k] == ' ')
+      k++;
+    if (k >= d.n || !is_digit(d.s[k])) continue;
+    i = k;
+    while (k < d.n && is_digit(d.s[k]))
+      k++;
+    if (k - i > 2) continue;
+    i = k; /* the dateline ends after the day */
+    while (k < d.n && (d.s[k] == ' ' || d.s[k] == ','))
+      k++;
+    if (d.n - k >= 6 && !memcmp(d.s + k, "Reuter", 6)) k += 6;
+    while (k < d.n && d.s[k] == ' ')
+      k++;
+    if (k >= d.n || d.s[k] != '-') break;
+    while (k < d.n && d.s[k] == '-')
+      k++;
+    lead->s = d.s + k;
+    lead->n = d.n - k;
+    *lead = trim(*lead);
+    for (k = 0; k < lead->n && !nl_ascii_is_alnum((unsigned char)lead->s[k]);
+         k++) {
+    }
+    if (k == lead->n) lead->n = 0; /* dashes, no words */
+    if (lead->n) d.n = i; /* else the dateline stays as it was written */
+    return d;
+  }
+  return d;
+}
+
+/*
+** The DATELINE: meta "dateline", and into *lead the story's first words
+** it swallowed (see dateline_split) with what joins them to the BODY: a
+** space after a dash (" -", "--") or where the DATELINE ended with one
+** ("fat- " + "and oil-bearing"), none after a word cut at its hyphen
+** ("the Iraq-" + "Turkey oil pipeline").
+*/
+static nl_status dateline(nl_article *a, span t, nl_buf *lead, nl_buf *b) {
+  span d = decoded(b, t), l;
+  size_t k;
+  if (!nl_buf_ok(b)) return NL_ENOMEM;
+  d = dateline_split(d, &l);
+  if (l.n) {
+    for (k = l.n; k > 0 && l.s[k - 1] == '-'; k--) {
+    }
+    nl_buf_append(lead, l.s, l.n);
+    if (k == l.n || k == 0 || l.s[k - 1] == ' ' ||
+        (t.n && (is_sp(t.s[t.n - 1]) || t.s[t.n - 1] == '\n')))
+      nl_buf_putc(lead, ' ');
+    if (!nl_buf_ok(lead)) return NL_ENOMEM;
+  }
+  if (d.n && d.s[d.n - 1] == '-') d.n--;
+  d = trim(d);
+  return d.n ? nl_article_add_meta(a, "dateline", d.s, d.n) : NL_OK;
+}
+
 static nl_status text_part(nl_article *a, const lt_index *ix, span doc,
                            nl_buf *b) {
   span text, t, tag;
   nl_status rc = NL_OK;
+  nl_buf lead = NL_BUF_INIT;
   char type[16] = "";
   if (!element_tag(ix, doc, "TEXT", &text, &tag)) return NL_OK;
   if (attribute(tag, "TYPE", &t) && t.n < sizeof type) {
@@ -420,24 +531,20 @@ static nl_status text_part(nl_article *a, const lt_index *ix, span doc,
   }
   if (rc == NL_OK && element(ix, text, "TITLE", &t))
     rc = set_field(a, &a->title, b, t);
-  if (rc == NL_OK && element(ix, text, "DATELINE", &t)) {
-    span d = decoded(b, t);
-    if (!nl_buf_ok(b)) return NL_ENOMEM;
-    if (d.n && d.s[d.n - 1] == '-') d.n--;
-    d = trim(d);
-    if (d.n) rc = nl_article_add_meta(a, "dateline", d.s, d.n);
-  }
+  if (rc == NL_OK && element(ix, text, "DATELINE", &t))
+    rc = dateline(a, t, &lead, b);
   if (rc == NL_OK) rc = author(a, ix, text, b);
-  if (rc != NL_OK) return rc;
-  if (element(ix, text, "BODY", &t)) return body(a, t, b);
-  if (!strcmp(type, "UNPROC")) {
+  if (rc == NL_OK && element(ix, text, "BODY", &t)) {
+    rc = body(a, t, &lead, b);
+  } else if (rc == NL_OK && !strcmp(type, "UNPROC")) {
     /* No BODY: the whole text (minus AUTHOR etc. tags) is the story. */
     const char *lt = memchr(text.s, '<', text.n);
     span all = text;
     if (lt) all.n = (size_t)(lt - text.s);
-    return body(a, all, b);
+    rc = body(a, all, NULL, b);
   }
-  return NL_OK;
+  nl_buf_free(&lead);
+  return rc;
 }
 
 /* One <REUTERS ...> element: tag = its start tag, doc = its content. */

@@ -123,8 +123,66 @@ static void test_broken(void) {
   NL_CHECK_STR_EQ(err.msg, "none.sgm: no <REUTERS> element found", "message");
 }
 
+/* A DATELINE that goes on past the " - " after its date holds the story's
+** first words (Reuters-21578 NEWID 313, 2014, 4660, 5330): they start the
+** body, joined as the DATELINE left them, and the dateline is the place
+** and date alone (they were lost: the body began "and oil-bearing"). */
+static void test_dateline_lead(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  size_t i;
+  const char *doc =
+      "<REUTERS NEWID=\"313\">\n<TEXT>\n<TITLE>DUTCH OILSEEDS</TITLE>\n"
+      "<DATELINE>    THE HAGUE, March 2 - Dutch imports of fat- </DATELINE>"
+      "<BODY>and oil-bearing\nraw materials rose.\n    Exports fell.\n Reuter\n"
+      "&#3;</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"2014\">\n<TEXT>\n<TITLE>PIPELINE</TITLE>\n"
+      "<DATELINE>    ANKARA, March 8 - Engineers are working to repair the "
+      "Iraq-</DATELINE><BODY>Turkey oil pipeline.\n Reuter\n</BODY></TEXT>\n"
+      "</REUTERS>\n"
+      "<REUTERS NEWID=\"4660\">\n<TEXT>\n<TITLE>PROFIT</TITLE>\n"
+      "<DATELINE>    STOCKHOLM, Mar 5 - Group profit after net financial "
+      "items -</DATELINE><BODY>133.5 mln crowns vs 101 mln.\n Reuter\n"
+      "</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"5330\">\n<TEXT>\n<TITLE>DIV</TITLE>\n"
+      "<DATELINE>    OKLAHOMA CITY, Okla. March 11, Reuter - </DATELINE>"
+      "<BODY>State Banking\nCommissioner spoke.\n Reuter\n</BODY></TEXT>\n"
+      "</REUTERS>\n";
+  memset(&x, 0, sizeof x);
+  NL_CHECK(nl_load_buffer(doc, strlen(doc), "lead.sgm", NULL, keep, &x,
+                          &err) == NL_OK,
+           "load: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 4, "four documents");
+  if (x.n < 4) return;
+  NL_CHECK_STR_EQ(x.a[0]->body,
+                  "Dutch imports of fat- and oil-bearing raw materials "
+                  "rose.\n\nExports fell.",
+                  "the DATELINE's words start the body");
+  NL_CHECK_INT_EQ(x.a[0]->n_paragraphs, 2, "in its first paragraph");
+  NL_CHECK_STR_EQ(str(nl_article_meta(x.a[0], "dateline")),
+                  "THE HAGUE, March 2", "the dateline is place and date");
+  NL_CHECK_STR_EQ(x.a[1]->body,
+                  "Engineers are working to repair the Iraq-Turkey oil "
+                  "pipeline.",
+                  "a word cut at its hyphen is whole again");
+  NL_CHECK_STR_EQ(str(nl_article_meta(x.a[1], "dateline")),
+                  "ANKARA, March 8", "dateline 2");
+  NL_CHECK_STR_EQ(x.a[2]->body,
+                  "Group profit after net financial items - 133.5 mln "
+                  "crowns vs 101 mln.",
+                  "a dash keeps its space");
+  NL_CHECK_STR_EQ(x.a[3]->body, "State Banking Commissioner spoke.",
+                  "a dateline with nothing after its separator: body as is");
+  NL_CHECK_STR_EQ(str(nl_article_meta(x.a[3], "dateline")),
+                  "OKLAHOMA CITY, Okla. March 11, Reuter",
+                  "and the dateline as written");
+  for (i = 0; i < x.n; i++)
+    nl_article_free(x.a[i]);
+}
+
 int main(void) {
   test_docs();
   test_broken();
+  test_dateline_lead();
   return nl_test_done();
 }
