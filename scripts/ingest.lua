@@ -102,6 +102,7 @@ local function term_cols()
 end
 local width = progress and term_cols() - 1 or 79
 local seen, articles, skipped, partial, decoded = 0, 0, {}, {}, {}
+local resumed = {} -- { file, stored }: big files a stopped ingest left partly stored
 local last_head -- the progress line's head, as last drawn
 local done, total_files -- the bar's numbers, once on_file gives them
 local live, base = 0, 0 -- articles so far with the file being read; base:
@@ -166,6 +167,10 @@ end
 -- every quarter second; a file a killed ingest left partly stored says
 -- where this one goes on
 local function on_progress(p)
+  if p.resumed > 0 and p.articles == 0 then -- said as the file starts
+    resumed[#resumed + 1] = { file = p.file, stored = p.resumed }
+  end
+  if not progress then return end
   live = base + p.total
   local tail
   if p.resumed > 0 then
@@ -217,7 +222,9 @@ for _, p in ipairs(inputs) do
     if tostring(e):find("interrupted!", 1, true) then return e end
     return debug.traceback(e, 2) -- a bug: say where
   end, corpus, p, { on_file = on_file, on_phase = on_phase, force = force,
-                    on_progress = progress and on_progress or nil })
+                    on_progress = on_progress,
+                    -- off a terminal only each file's start is wanted
+                    progress_ms = progress and 250 or 1000000000 })
   if not ok and tostring(rep):find("interrupted!", 1, true) then
     -- ^C: the core stopped between two files (or rolled back a final
     -- phase); what is stored stays, and the next run goes on from there
@@ -257,6 +264,12 @@ out:write(string.format("articles: %d added, %d replaced, %d in store\n",
 -- "1 file", "2 files"
 local function count(n, noun)
   return string.format("%d %s%s", n, noun, n == 1 and "" or "s")
+end
+for _, r in ipairs(resumed) do
+  -- a killed (or interrupted) ingest had committed part of a big new file
+  out:write(string.format("resumed: %s at article %d (%s stored by an "
+    .. "ingest that stopped part way)\n", r.file, r.stored + 1,
+    count(r.stored, "article")))
 end
 if total.moved > 0 then
   -- the store sits in the folder it indexes, and the folder moved

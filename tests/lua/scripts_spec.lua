@@ -162,6 +162,36 @@ describe("scripts/ingest.lua", function()
       .. "articles ", 5000 - stored), 1, true), tty)
   end)
 
+  -- (a walk: kill -9 in a 250 MB dump, then the same command again with
+  -- its output to a log: nothing said the dump went on where it stopped)
+  it("says in its summary which file it resumed, off a terminal too", function()
+    local dir, db = H.tmpdir(), H.tmpdir() .. "/i.db"
+    local t = {}
+    for i = 1, 5000 do
+      t[i] = string.format('{"title": "Note %d", "text": "The council met on '
+        .. 'Monday about item %d.", "url": "http://example.com/%d"}', i, i, i)
+    end
+    H.write(dir .. "/dump.jsonl", table.concat(t, "\n") .. "\n")
+    local nl = require "newslua"
+    local c = assert(nl.open(dir, { db = db, ingest = false }))
+    assert.is_false(pcall(c.add, c, dir, { on_progress = function() error("stop") end }))
+    local stored = c:count()
+    c:close()
+    assert.is_true(stored > 0 and stored < 5000, stored)
+    local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir)
+                                 .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err)
+    assert.are.equal("", err)
+    assert.truthy(out:find(string.format("\nresumed: %s/dump.jsonl at article %d "
+      .. "(%d articles stored by an ingest that stopped part way)\n", dir,
+      stored + 1, stored), 1, true), out)
+    assert.truthy(out:find(string.format("articles: %d added, 0 replaced, 5000 in store",
+      5000 - stored), 1, true), out)
+    -- nothing to resume the next time
+    out = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.falsy(out:find("resumed:", 1, true), out)
+  end)
+
   it("takes --db=FILE as timeline.lua does", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/eq.db"
