@@ -202,7 +202,7 @@ local function on_phase(p)
   io.stderr:write("\r\27[K", line)
 end
 
-local corpus, msg = nl.open(paths[1], { db = db, ingest = false,
+local corpus, msg, code = nl.open(paths[1], { db = db, ingest = false,
   on_upgrade = function(path, from, to)
     io.stderr:write(string.format("newslua: upgrading %s from schema %d to"
       .. " %d (once; minutes for a large store)\n",
@@ -210,6 +210,12 @@ local corpus, msg = nl.open(paths[1], { db = db, ingest = false,
   end })
 if not corpus then
   io.stderr:write("ingest.lua: ", msg, "\n")
+  if code == "EIO" and not db and msg:find("/%.newslua/index%.db: ") then
+    -- the default store sits in the folder: a read-only archive, another
+    -- user's folder
+    io.stderr:write("ingest.lua: the store goes in the folder unless told ",
+                    "otherwise: --db FILE puts it where you can write\n")
+  end
   os.exit(1)
 end
 

@@ -1080,7 +1080,7 @@ local function main(argv)
       io.stderr:write("timeline.lua: skipped ", why, "\n")
     end
   end
-  local corpus, rep = newslua.open(o.paths[1], opts)
+  local corpus, rep, code = newslua.open(o.paths[1], opts)
   local readonly = false
   if not corpus and rep:find("store is not writable", 1, true) then
     -- another user's store, a read-only mount: show it as it is stored
@@ -1090,6 +1090,16 @@ local function main(argv)
       io.stderr:write("timeline.lua: ", corpus:path(), " is read-only: ",
                       "showing it as stored (files not checked for changes)\n")
     end
+  end
+  if not corpus and code == "EIO" and not o.db
+     and rep:find("/%.newslua/index%.db: ") then
+    -- the default store cannot be written in the folder (a read-only
+    -- archive, another user's folder): read the files into memory
+    io.stderr:write("timeline.lua: ", rep, "\n", "timeline.lua: reading the ",
+                    "files into memory this time (--db FILE keeps a store ",
+                    "where you can write)\n")
+    opts.db = ":memory:"
+    corpus, rep = newslua.open(o.paths[1], opts)
   end
   if not corpus then
     io.stderr:write("timeline.lua: ", rep, "\n")

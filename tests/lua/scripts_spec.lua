@@ -192,6 +192,23 @@ describe("scripts/ingest.lua", function()
     assert.falsy(out:find("resumed:", 1, true), out)
   end)
 
+  -- (a walk: a read-only archive folder gave only "EIO: .../.newslua/
+  -- index.db: cannot create directory ...: Permission denied")
+  it("says --db puts the store elsewhere when the folder cannot hold it", function()
+    local dir = H.corpus_copy()
+    H.write(dir .. "/.newslua", "not a folder\n") -- no store can go there
+    local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir))
+    assert.are.equal(1, code, err)
+    assert.are.equal("", out)
+    assert.truthy(err:find("^ingest%.lua: EIO: [^\n]*/%.newslua/index%.db: "), err)
+    assert.truthy(err:find("\ningest.lua: the store goes in the folder unless "
+      .. "told otherwise: --db FILE puts it where you can write\n", 1, true), err)
+    local db = H.tmpdir() .. "/i.db"
+    out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(db))
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("articles: 3 added", 1, true), out)
+  end)
+
   it("takes --db=FILE as timeline.lua does", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/eq.db"

@@ -531,6 +531,30 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(line:find("binary data", 1, true), line)
   end)
 
+  -- (a walk: a read-only archive folder gave only "EIO: .../.newslua/
+  -- index.db: cannot create directory ...: Permission denied")
+  it("reads a folder it cannot keep its store in into memory, and says so", function()
+    local folder = H.corpus_copy()
+    H.write(folder .. "/.newslua", "not a folder\n") -- no store can go there
+    local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " "
+      .. H.q(folder) .. " 2>&1", "r"))
+    local out = f:read("a")
+    local _, _, code = f:close()
+    assert.are.equal(0, code, out)
+    assert.truthy(out:find("timeline.lua: EIO: " .. folder
+      .. "/.newslua/index.db: ", 1, true), out)
+    assert.truthy(out:find("timeline.lua: reading the files into memory this "
+      .. "time (--db FILE keeps a store where you can write)\n", 1, true), out)
+    assert.truthy(out:find("Timeline of 3 articles", 1, true), out)
+    -- a store named with --db is not replaced by one in memory
+    f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db "
+      .. H.q(folder .. "/.newslua/x.db") .. " " .. H.q(folder) .. " 2>&1", "r"))
+    out = f:read("a")
+    _, _, code = f:close()
+    assert.are.equal(1, code, out)
+    assert.falsy(out:find("into memory", 1, true), out)
+  end)
+
   it("rejects a bad option with status 2", function()
     local _, code = run("--format yaml --db " .. H.q(db))
     assert.are.equal(2, code)
