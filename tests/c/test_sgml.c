@@ -149,8 +149,8 @@ static void test_dateline_lead(void) {
       "<BODY>State Banking\nCommissioner spoke.\n Reuter\n</BODY></TEXT>\n"
       "</REUTERS>\n";
   memset(&x, 0, sizeof x);
-  NL_CHECK(nl_load_buffer(doc, strlen(doc), "lead.sgm", NULL, keep, &x,
-                          &err) == NL_OK,
+  NL_CHECK(nl_load_buffer(doc, strlen(doc), "lead.sgm", NULL, keep, &x, &err) ==
+               NL_OK,
            "load: %s", err.msg);
   NL_CHECK_INT_EQ(x.n, 4, "four documents");
   if (x.n < 4) return;
@@ -165,8 +165,8 @@ static void test_dateline_lead(void) {
                   "Engineers are working to repair the Iraq-Turkey oil "
                   "pipeline.",
                   "a word cut at its hyphen is whole again");
-  NL_CHECK_STR_EQ(str(nl_article_meta(x.a[1], "dateline")),
-                  "ANKARA, March 8", "dateline 2");
+  NL_CHECK_STR_EQ(str(nl_article_meta(x.a[1], "dateline")), "ANKARA, March 8",
+                  "dateline 2");
   NL_CHECK_STR_EQ(x.a[2]->body,
                   "Group profit after net financial items - 133.5 mln "
                   "crowns vs 101 mln.",
