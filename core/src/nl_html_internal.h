@@ -142,12 +142,13 @@ int nl_html_parse_date(const char *s, char out[NL_DATETIME_MAX]);
 ** For a page with no machine-readable date: set a's publication date
 ** (source metadata, the evidence naming the element and its line) from a
 ** field named for it, else from a full date beside `headline` (the page's
-** headline <h1>, may be NULL; when its text is not a->title, the first
-** element whose text is), as the top of nl_html_pagedate.c tells;
+** headline <h1>, may be NULL; when `logo`, that <h1> is the site's name
+** and the headline is the first text of the body that is a->title), as
+** the top of nl_html_pagedate.c tells;
 ** nothing when the evidence is missing or disagrees.  `root` is the
 ** document's root element.  Returns NL_OK or NL_ENOMEM.
 */
-nl_status nl_html_page_date(xmlNodePtr root, xmlNodePtr headline,
+nl_status nl_html_page_date(xmlNodePtr root, xmlNodePtr headline, int logo,
                             nl_article *a);
 
 /*

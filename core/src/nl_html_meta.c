@@ -95,7 +95,7 @@ typedef struct meta {
   char *lang, *title, *h1, *canonical, *rel_author, *byline;
   char *h1s[4]; /* the first <h1>s, to find the one the <title> names */
   xmlNodePtr h1n[4], h1_node; /* their elements; the headline's */
-  int h1_logo;      /* the headline <h1> is the site's name (logo_h1) */
+  int h1_logo;      /* the headline <h1> is the site's name (pick_h1) */
   char *time_dt, *time_pub, *item_date, *item_author, *item_publisher;
   char *ld_date, *ld_author, *ld_publisher, *ld_headline, *ld_url;
   char *ld_publisher_id; /* a publisher given as {"@id": ...} */
@@ -640,14 +640,13 @@ static nl_status choose(nl_article *a, meta *m, xmlNodePtr root) {
   t = m->m[K_OG_TITLE]   ? m->m[K_OG_TITLE]
       : m->m[K_TW_TITLE] ? m->m[K_TW_TITLE]
       : m->ld_headline   ? m->ld_headline
-      /* an <h1> that links home or is called a logo is the site's name
-      ** ("엔터 미디어" over the story), unless there is no <title> */
-      : m->h1 && (!m->h1_logo || !m->title) ? m->h1
-                                            : m->title;
+      : m->h1 && !m->h1_logo ? m->h1
+                             : m->title;
   if (t) rc = set_title(a, t, site);
   if (rc == NL_OK) rc = choose_date(a, m);
   /* none a machine reads: the date the page shows (nl_html_pagedate.c) */
-  if (rc == NL_OK && !a->published) rc = nl_html_page_date(root, m->h1_node, a);
+  if (rc == NL_OK && !a->published)
+    rc = nl_html_page_date(root, m->h1_node, m->h1_logo, a);
   t = choose_author(m);
   if (rc == NL_OK && t && strlen(t) < 200)
     rc = set_str(a, &a->author, strip_by(t));
@@ -759,7 +758,11 @@ static void pick_h1(meta *m) {
   }
   m->h1 = m->h1s[best];
   m->h1_node = m->h1n[best];
-  m->h1_logo = m->h1_node && logo_h1(m->h1_node);
+  /* an <h1> that links home or is called a logo is the site's name
+  ** ("엔터 미디어" over the story) when the <title> says more than it
+  ** (a <title> that is only the site's name is no headline either) */
+  m->h1_logo = m->h1 && m->title && strlen(m->title) > strlen(m->h1) &&
+               logo_h1(m->h1_node);
   m->h1s[best] = NULL;
 }
 

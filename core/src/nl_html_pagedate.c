@@ -15,8 +15,9 @@
 **  2. A full date (day, month and year) written beside the headline: a
 **     short text among those within WINDOW bytes of text before or after
 **     the headline <h1>, not reaching past a paragraph of text or another
-**     heading.  The nearest is taken.  When the <h1> is not the title (a
-**     logo), the headline is the first element whose text is the title.
+**     heading.  The nearest is taken.  When the <h1> is the site's name
+**     (a logo; the title is then the <title>'s), the headline is the first
+**     text of the body that is the title, outside page furniture.
 **
 ** Never taken, for either: a date in page furniture, that is in a <nav>,
 ** <aside>, <footer>, <header> or <form>, or an element whose class or id
@@ -374,39 +375,48 @@ static void walk(pick *p, xmlNodePtr headline, int dir) {
   }
 }
 
-/* ---- the headline ---- */
+/* ---- the headline, when the <h1> is the site's name ---- */
 
-/* Is the text of element n the article's title (or within it)? */
-static int is_title_text(xmlNodePtr n, const char *title) {
-  char text[512];
-  return short_text(n, text, sizeof text) && strlen(text) >= 8 &&
-         strstr(title, text) && strlen(text) * 2 >= strlen(title);
+/* Is s, its whitespace runs read as one space and its ends trimmed, the
+** text t (already so written)? */
+static int same_text(const char *s, const char *t) {
+  int sp = 0;
+  while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+    s++;
+  for (; *s; s++) {
+    if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+      sp = 1;
+      continue;
+    }
+    if (sp && *t++ != ' ') return 0;
+    sp = 0;
+    if (*t++ != *s) return 0;
+  }
+  return *t == '\0';
 }
 
 /*
-** The headline to look beside: the chosen <h1> when its text is the
-** title's, else the first element of the body whose whole text is the
-** title -- a page that keeps its logo in the <h1> and its headline in a
-** <dt> or a <div> ("기사입력 :[ 2018-08-25 15:24 ]" under it).  NULL when
-** neither.
+** The headline of a page whose <h1> is the site's name (a logo): the
+** element of the first text of the body that is the title, outside page
+** furniture -- the <dt> of "<dt>Headline</dt> 기사입력 :[ 2018-08-25
+** 15:24 ]".  One pass over the text nodes; NULL when none is.
 */
-static xmlNodePtr the_headline(xmlNodePtr root, xmlNodePtr h1,
-                               const char *title) {
+static xmlNodePtr title_element(xmlNodePtr root, const char *title) {
   xmlNodePtr n = root;
-  char text[512];
-  if (!title || !*title || (h1 && is_title_text(h1, title))) return h1;
+  if (!title || strlen(title) < 8) return NULL;
   while (n) {
     int enter = 1;
     if (n->type == XML_ELEMENT_NODE) {
       const char *name = nl_html_name(n);
       enter = strcmp(name, "head") != 0 && !nl_html_is_junk(name);
-      if (enter && strcmp(name, "title") != 0 &&
-          short_text(n, text, sizeof text) && !strcmp(text, title))
-        return n;
+    } else if (n->type == XML_TEXT_NODE && n->content && n->parent &&
+               same_text((const char *)n->content, title) &&
+               !in_furniture(n->parent, NULL)) {
+      return n->parent;
     }
     n = nl_html_next(n, root, enter);
   }
-  return h1;
+  return NULL;
 }
 
 /* ---- choosing ---- */
@@ -422,15 +432,14 @@ static nl_status take(nl_article *a, const pick *p) {
 
 /* See nl_html_internal.h. */
 nl_status nl_html_page_date(xmlNodePtr root, xmlNodePtr headline,
-                            nl_article *a) {
+                            int logo, nl_article *a) {
   pick f, h;
   nl_status rc;
   memset(&f, 0, sizeof f);
   memset(&h, 0, sizeof h);
   if (root) fields(root, headline, &f);
   if ((rc = take(a, &f)) != NL_OK || a->published) return rc;
-  /* (fields that disagree: no second guess beyond a real <h1>) */
-  if (root && !f.n) headline = the_headline(root, headline, a->title);
+  if (logo) headline = root ? title_element(root, a->title) : NULL;
   if (!headline) return NL_OK;
   walk(&h, headline, 1);
   walk(&h, headline, -1);

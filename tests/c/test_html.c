@@ -266,6 +266,12 @@ static void test_page_dates(void) {
       /* the <h1>s are the logo and the site's name: the headline is the
       ** <dt> holding the title (an html-dev page) */
       {"logo_h1.html", "2018-08-25T15:24", "2018-08-25 15:24"},
+      /* a real <h1> under an og:title that a share box repeats: the date
+      ** beside the <h1>, not the share box's */
+      {"ogtitle_h1.html", "2025-03-03", "3 March 2025"},
+      /* no <h1>, a <title> that is the site's name: not the masthead's
+      ** date of the day */
+      {"masthead.html", NULL, NULL},
       {"nodate.html", NULL, NULL},
       {"updated.html", NULL, NULL},
       {"updated_class.html", NULL, NULL},
@@ -340,8 +346,20 @@ static void test_logo_h1(void) {
       "https://sixcolors.example/post/2016/03/curl/\">Automate this with "
       "cURL</a></h1><p>Story text that is long enough to be a paragraph of "
       "the story.</p></body></html>";
+  const char *site_title =
+      "<html><head><title>Harbour News</title></head><body><h1><a href=\""
+      "https://harbour.example/\">Ferry strike ends after week of talks"
+      "</a></h1><p>Story text that is long enough to be a paragraph of the "
+      "story.</p></body></html>";
   got g;
   nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(site_title, strlen(site_title), "s.html", &g, &err) == NL_OK,
+           "loads");
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->title, "Ferry strike ends after week of talks",
+                    "a <title> that is only the site's name is no headline");
+    nl_article_free(g.a);
+  }
   NL_CHECK(load(logo, strlen(logo), "l.html", &g, &err) == NL_OK, "loads");
   if (g.a) {
     NL_CHECK_STR_EQ(g.a->title, "Ferry strike ends after talks",
