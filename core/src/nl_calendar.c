@@ -2,6 +2,8 @@
 ** nl_calendar.c -- proleptic Gregorian calendar arithmetic.
 ** Algorithms after Howard Hinnant's days_from_civil / civil_from_days.
 */
+#include <time.h>
+
 #include "nl_calendar.h"
 
 /*
@@ -19,6 +21,9 @@ long nl_cal_days(int y, int m, int d) {
   doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468 + (d - 1);
 }
+
+/* See nl_calendar.h. */
+long nl_cal_today(void) { return (long)(time(NULL) / 86400); }
 
 /* Inverse of nl_cal_days. */
 void nl_cal_civil(long z, int *y, int *m, int *d) {

@@ -10,6 +10,10 @@
 /* Day number of y-m-d (month 1..12; day may overflow, it is normalised). */
 long nl_cal_days(int y, int m, int d);
 
+/* Today's day number (nl_cal_days, in UTC): publication dates more than
+** two days after it are in the future, which no news is. */
+long nl_cal_today(void);
+
 /* Inverse of nl_cal_days. */
 void nl_cal_civil(long days, int *y, int *m, int *d);
 

@@ -138,7 +138,7 @@ static int ymd(const char *v, int *y, int *m, int *d) {
 */
 static nl_status drop_future_date(const nl_source *src, nl_article *a) {
   int y, m, d;
-  long today = (long)(time(NULL) / 86400);
+  long today = nl_cal_today();
   if (a->published_source != NL_PUB_METADATA || !a->published ||
       !ymd(a->published, &y, &m, &d) || nl_cal_days(y, m, d) <= today + 2)
     return NL_OK;

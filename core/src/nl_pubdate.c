@@ -26,6 +26,7 @@
 
 #include "nl_alloc.h"
 #include "nl_pubdate_internal.h"
+#include "nl_calendar.h"
 #include "nl_url.h"
 
 #define PD_ROUNDS 8 /* rounds: docs dated in one anchor the next */
@@ -214,8 +215,9 @@ static void mark_dirty(const pd_ctx *c, const char *decided, char *fresh,
 ** ("/2016/11/03/", nl_url_date) is dated that day before any round: the
 ** publisher's path is direct evidence, where the story's votes are
 ** indirect; it then anchors its story like a metadata date.  A month in
-** the path ("/2016/11/slug") names no day: such articles go through the
-** rounds as before.
+** the path ("/2016/11/slug") names no day, and a day more than two days
+** ahead is an event's (a concert's page), not the report's: such
+** articles go through the rounds as before.
 */
 static nl_status date_by_url(pd_ctx *c, pd_dec *dec, char *decided,
                              char *fresh) {
@@ -225,7 +227,8 @@ static nl_status date_by_url(pd_ctx *c, pd_dec *dec, char *decided,
     char dct[16];
     nl_status st;
     if (!d->needy || d->suspicious || d->url_kind != NL_URL_DAY ||
-        (d->meta_ok && c->in[i].source == NL_PUB_METADATA))
+        (d->meta_ok && c->in[i].source == NL_PUB_METADATA) ||
+        d->url_lo > nl_cal_today() + 2) /* an event's page, not news */
       continue;
     dec[i].ok = 1;
     dec[i].from_url = 1;

@@ -492,6 +492,10 @@ static void test_url_dates_undated(void) {
   decide_url(NULL, "https://example.com/a/2022/01/41/x", &r);
   NL_CHECK_STR_EQ(r.published, "2022-01-21", "no real day: the story's");
   nl_pd_results_clear(&r, 1);
+  /* a day to come is an event's page (a concert's), not a report's */
+  decide_url(NULL, "https://example.com/events/2098/05/01/concert", &r);
+  NL_CHECK_STR_EQ(r.published, "2022-01-21", "a future day: the story's");
+  nl_pd_results_clear(&r, 1);
 }
 
 /* An article dated by its address anchors its story as a metadata date
