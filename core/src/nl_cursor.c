@@ -482,9 +482,10 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
     hint = " (FTS5 reads 'x:' and a '-x' that follows no term as column"
            " filters; the columns are title and body)";
   else if (strcmp(msg, "fts5: syntax error near \"\"") == 0)
-    msg = "the query ends too soon", hint = " (AND, OR, NOT and NEAR( need"
-                                            " a term after them, and each"
-                                            " '(' its ')')";
+    msg = "the query ends too soon", hint = " (an operator, a column filter"
+                                            " or a '^' needs a term after"
+                                            " it, and each '(' or '{' its"
+                                            " closing bracket)";
   else if (strncmp(msg, "unknown special query", 21) == 0)
     msg = "a '*' without a word before it", hint = " (a prefix query is"
                                                    " written talk*)";

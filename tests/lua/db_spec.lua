@@ -686,9 +686,11 @@ describe("newslua.corpus", function()
     -- ("Apple AND" said 'fts5: syntax error near ""', which names nothing)
     it("says that a query ends too soon: a trailing operator, an open (", function()
       local c <close> = H.open_fixture()
-      for _, q in ipairs { "talks AND", "talks OR ", "(talks", "NEAR(talks Geneva" } do
+      for _, q in ipairs { "talks AND", "talks OR ", "(talks", "NEAR(talks Geneva",
+                           "title:", "{title", "^" } do
         local msg = H.assert_fail("EQUERY", c:search(q))
-        assert.truthy(msg:find(": the query ends too soon (", 1, true), msg)
+        assert.truthy(msg:find(": the query ends too soon (an operator, a "
+          .. "column filter or a '^' needs a term after it", 1, true), msg)
         assert.is_nil(msg:find('near ""', 1, true), msg)
       end
       -- other syntax errors keep FTS5's words, which name the place

@@ -275,6 +275,11 @@ describe("newslua interpreter", function()
     s = out:match('{s="([^"]*)"}')
     assert.truthy(s and utf8.len(s), out)
     assert.are.equal(('ж'):rep(97) .. "...", s)
+    -- a row whose value is no string is still shown (review: 'len' raised)
+    out, err, code = H.run("-i", "return { value = true, text = 'x' }\n")
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find('true +"x"'), out)
+    assert.is_nil(out:find("bad argument", 1, true), out)
   end)
 
   -- On a terminal the matches are in colour instead (bold yellow), unless
