@@ -97,6 +97,11 @@ void nl_sink_release(nl_sink *sink, size_t upto) {
   end = sink->src->data + (upto < sink->src->len ? upto : sink->src->len);
   if (sink->file_data && end >= sink->file_data)
     sink->pos = (size_t)(end - sink->file_data);
+  else if (sink->gz_to > sink->gz_from && sink->src->len) /* a gzip piece */
+    sink->pos = sink->gz_from +
+                (size_t)((double)(sink->gz_to - sink->gz_from) *
+                         (double)(size_t)(end - sink->src->data) /
+                         (double)sink->src->len);
   if (!sink->map_base) return;
   if (end <= sink->map_base || end > sink->map_base + sink->map_len) return;
   page = (size_t)sysconf(_SC_PAGESIZE);
@@ -375,7 +380,7 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
   rc = sink_begin(&src, &sink, piece + skip, n - skip, NL_FORMAT_JSONL, name,
                   stem, opts, fn, ctx, err);
   src.piece = 1; /* bytes counted after a BOM, as uncompressed */
-  sink.pos = nl_gzlines_fed(z); /* compressed, as the file's size */
+  sink.gz_to = nl_gzlines_fed(z); /* compressed, as the file's size */
   while (rc == NL_OK) {
     rc = nl_load_json(&src, &sink, err);
     if (rc != NL_OK || sink.stopped) break;
@@ -384,7 +389,8 @@ static nl_status gz_lines_run(nl_gzlines *z, const char *piece, size_t n,
     src.len = n;
     src.line_base = sink.lines; /* the pieces end with whole lines */
     src.byte_base = nl_gzlines_offset(z) - skip;
-    sink.pos = nl_gzlines_fed(z); /* compressed, as the file's size */
+    sink.gz_from = sink.gz_to;
+    sink.gz_to = nl_gzlines_fed(z);
   }
   if (rc == NL_DONE) rc = NL_OK;
   if (rc == NL_OK && !sink.stopped && nl_gzlines_problem(z)) {

@@ -54,10 +54,15 @@ typedef struct nl_sink {
   const char *file_data; /* the file's first byte when src->data lies in
                             the file's own bytes (driver-owned; NULL: a
                             decoded or inflated copy) */
+  size_t gz_from, gz_to; /* a gzip piece: the compressed bytes zlib had
+                            consumed before it and after it (driver-set;
+                            0, 0 otherwise) */
   size_t pos;            /* bytes of the file read so far, as
-                            nl_sink_release or the gzip driver last set
-                            it (0: unknown); each article emitted takes it
-                            as its file_pos */
+                            nl_sink_release last set it (0: unknown): in
+                            the file's own bytes, or for a gzip piece the
+                            compressed position its share of the piece
+                            gives; each article emitted takes it as its
+                            file_pos */
 } nl_sink;
 
 /*

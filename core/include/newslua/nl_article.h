@@ -46,9 +46,11 @@ typedef struct nl_article {
   const char *format; /* static loader name: "text", "html", "rss", ... */
   size_t item;     /* 0-based position of the article inside its file */
   size_t file_pos; /* bytes of its file its loader had read when it came
-                      (compressed bytes for a gzip file); 0: unknown (a
-                      loader that reads the file whole, or data not
-                      mapped from a file) -- a progress measure only */
+                      (in a gzipped JSON Lines file, the compressed
+                      bytes in proportion to its piece); 0: unknown (a
+                      loader that reads its text whole, a file read as a
+                      decoded copy: UTF-16, a legacy charset) -- a
+                      progress measure only */
   char *item_key;  /* per-file key if the format has one (guid, NEWID), or NULL */
   char *source;    /* outlet ("Reuters", "The Washington Post"), or NULL */
   char *title;
