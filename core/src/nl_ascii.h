@@ -13,9 +13,12 @@ static inline int nl_ascii_is_alpha(int c) {
   return (c >= 'a' && c <= 'z') || nl_ascii_is_upper(c);
 }
 
+/* Is byte c an ASCII digit 0-9? */
+static inline int nl_ascii_is_digit(int c) { return c >= '0' && c <= '9'; }
+
 /* Is byte c an ASCII letter or digit? */
 static inline int nl_ascii_is_alnum(int c) {
-  return nl_ascii_is_alpha(c) || (c >= '0' && c <= '9');
+  return nl_ascii_is_alpha(c) || nl_ascii_is_digit(c);
 }
 
 /* Byte c with an ASCII capital lower-cased; every other byte (UTF-8 lead

@@ -384,6 +384,26 @@ static span strip_signoff(span t) {
   return r;
 }
 
+/* Does the word cut at the hyphen that ends lead ("anti- ", "Anglo- ")
+** go on in the body d ("inflation", "French"), so that the space after
+** the hyphen goes?  Not before a conjunction: "fat- and oil-bearing",
+** "Vereins- und Westbank" keep it. */
+static int hyphen_joins(const nl_buf *lead, span d) {
+  static const char *const conj[] = {"and", "or", "nor", "to", "und", "et",
+                                     NULL};
+  const char *const *c;
+  size_t n = lead->len, w = 0;
+  if (n < 3 || lead->data[n - 1] != ' ' || lead->data[n - 2] != '-' ||
+      !nl_ascii_is_alpha((unsigned char)lead->data[n - 3]))
+    return 0;
+  while (w < d.n && nl_ascii_is_alpha((unsigned char)d.s[w]))
+    w++;
+  if (w == 0) return 0;
+  for (c = conj; *c; c++)
+    if (strlen(*c) == w && !strncmp(d.s, *c, w)) return 0;
+  return 1;
+}
+
 /* Body paragraphs: a line indented by a space, or a blank line, starts a
 ** new paragraph.  lead (may be empty) holds the story's first words the
 ** DATELINE swallowed, with their glue: they start the first paragraph. */
@@ -394,6 +414,7 @@ static nl_status body(nl_article *a, span t, nl_buf *lead, nl_buf *b) {
   if (!nl_buf_ok(b)) return NL_ENOMEM;
   d = strip_signoff(d);
   if (lead && lead->len) {
+    if (hyphen_joins(lead, d)) lead->len--; /* "anti-" + "inflation" */
     nl_buf_append(lead, d.s, d.n);
     if (!nl_buf_ok(lead)) return NL_ENOMEM;
     d.s = lead->data;
@@ -418,28 +439,26 @@ static nl_status body(nl_article *a, span t, nl_buf *lead, nl_buf *b) {
   return rc;
 }
 
-static int is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 /* Length of a month name or abbreviation at s[0..n) ("Feb", "MArch",
-** "Sept.", "june"), 0 if none. */
+** "Sept.", "june"): a word of three letters or more that begins the
+** month's name ("Mayor", "Decline" are none); 0 if none. */
 static size_t month_at(const char *s, size_t n) {
-  static const char *const months[] = {"jan", "feb", "mar", "apr",
-                                       "may", "jun", "jul", "aug",
-                                       "sep", "oct", "nov", "dec"};
-  size_t i, k;
-  if (n < 3) return 0;
-  for (i = 0; i < 12; i++)
-    if (nl_ascii_lower((unsigned char)s[0]) == months[i][0] &&
-        nl_ascii_lower((unsigned char)s[1]) == months[i][1] &&
-        nl_ascii_lower((unsigned char)s[2]) == months[i][2])
-      break;
-  if (i == 12) return 0;
-  for (k = 3; k < n && nl_ascii_is_alpha((unsigned char)s[k]); k++) {
+  static const char *const months[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  size_t i, k, w;
+  for (w = 0; w < n && nl_ascii_is_alpha((unsigned char)s[w]); w++) {
   }
-  if (k < n && s[k] == '.') k++;
-  return k;
+  if (w < 3) return 0;
+  for (i = 0; i < 12; i++) {
+    for (k = 0; k < w && months[i][k] &&
+                nl_ascii_lower((unsigned char)s[k]) == months[i][k];
+         k++) {
+    }
+    if (k == w) break;
+  }
+  if (i == 12) return 0;
+  return w < n && s[w] == '.' ? w + 1 : w;
 }
 
 /*
@@ -464,9 +483,9 @@ static span dateline_split(span d, span *lead) {
     if (k >= d.n || d.s[k] != ' ') continue; /* "MAR8": a table's column */
     while (k < d.n && d.s[k] == ' ')
       k++;
-    if (k >= d.n || !is_digit(d.s[k])) continue;
+    if (k >= d.n || !nl_ascii_is_digit((unsigned char)d.s[k])) continue;
     i = k;
-    while (k < d.n && is_digit(d.s[k]))
+    while (k < d.n && nl_ascii_is_digit((unsigned char)d.s[k]))
       k++;
     if (k - i > 2) continue;
     i = k; /* the dateline ends after the day */
@@ -536,12 +555,16 @@ static nl_status text_part(nl_article *a, const lt_index *ix, span doc,
   if (rc == NL_OK) rc = author(a, ix, text, b);
   if (rc == NL_OK && element(ix, text, "BODY", &t)) {
     rc = body(a, t, &lead, b);
-  } else if (rc == NL_OK && !strcmp(type, "UNPROC")) {
-    /* No BODY: the whole text (minus AUTHOR etc. tags) is the story. */
+  } else if (rc == NL_OK && (!strcmp(type, "UNPROC") || lead.len)) {
+    /* No BODY: the whole text (minus AUTHOR etc. tags) is the story, after
+    ** the words its DATELINE held (only those when it is no UNPROC) */
     const char *lt = memchr(text.s, '<', text.n);
     span all = text;
-    if (lt) all.n = (size_t)(lt - text.s);
-    rc = body(a, all, NULL, b);
+    if (strcmp(type, "UNPROC") != 0)
+      all.n = 0;
+    else if (lt)
+      all.n = (size_t)(lt - text.s);
+    rc = body(a, all, &lead, b);
   }
   nl_buf_free(&lead);
   return rc;

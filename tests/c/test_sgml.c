@@ -180,9 +180,53 @@ static void test_dateline_lead(void) {
     nl_article_free(x.a[i]);
 }
 
+/* The review's cases: a word cut at its hyphen before a space goes on in
+** the body (NEWID 47 "anti- " + "inflation"), a conjunction keeps the
+** space ("Vereins- und"); a word that only starts like a month is none
+** ("Decline 2"); a story with no BODY keeps the words its DATELINE held. */
+static void test_dateline_join(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  size_t i;
+  const char *doc =
+      "<REUTERS NEWID=\"47\">\n<TEXT>\n<TITLE>CRUZADO</TITLE>\n"
+      "<DATELINE>    RIO DE JANEIRO, Feb 26 - Brazil's \"Cruzado\" anti- "
+      "</DATELINE><BODY>inflation\nplan failed.\n Reuter\n</BODY></TEXT>\n"
+      "</REUTERS>\n"
+      "<REUTERS NEWID=\"1498\">\n<TEXT>\n<TITLE>BANK</TITLE>\n"
+      "<DATELINE>    HAMBURG, March 4 - Vereins- </DATELINE><BODY>und "
+      "Westbank AG plans cuts.\n Reuter\n</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"9\">\n<TEXT>\n<TITLE>STOCKS</TITLE>\n"
+      "<DATELINE>    NEW YORK, Decline 2 - shares fell</DATELINE><BODY>"
+      "sharply.\n Reuter\n</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"10\">\n<TEXT TYPE=\"BRIEF\">\n<TITLE>PRICES"
+      "</TITLE>\n<DATELINE>    LONDON, March 3 - Prices rose</DATELINE>"
+      "</TEXT>\n</REUTERS>\n";
+  memset(&x, 0, sizeof x);
+  NL_CHECK(nl_load_buffer(doc, strlen(doc), "join.sgm", NULL, keep, &x, &err) ==
+               NL_OK,
+           "load: %s", err.msg);
+  NL_CHECK_INT_EQ(x.n, 4, "four documents");
+  if (x.n < 4) return;
+  NL_CHECK_STR_EQ(x.a[0]->body,
+                  "Brazil's \"Cruzado\" anti-inflation plan failed.",
+                  "anti- + inflation: one word");
+  NL_CHECK_STR_EQ(x.a[1]->body, "Vereins- und Westbank AG plans cuts.",
+                  "before und the space stays");
+  NL_CHECK_STR_EQ(x.a[2]->body, "sharply.", "Decline is no month");
+  NL_CHECK_STR_EQ(str(nl_article_meta(x.a[2], "dateline")),
+                  "NEW YORK, Decline 2 - shares fell", "dateline as written");
+  NL_CHECK(x.a[3]->body && strstr(x.a[3]->body, "Prices rose"),
+           "no BODY: the DATELINE's words are the body (got '%s')",
+           x.a[3]->body ? x.a[3]->body : "(null)");
+  for (i = 0; i < x.n; i++)
+    nl_article_free(x.a[i]);
+}
+
 int main(void) {
   test_docs();
   test_broken();
   test_dateline_lead();
+  test_dateline_join();
   return nl_test_done();
 }
