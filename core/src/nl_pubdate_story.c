@@ -2,8 +2,8 @@
 ** nl_pubdate_story.c -- the stories of the publication-date decision
 ** (see nl_pubdate_internal.h): neighbours from shared rare terms
 ** (nl_story.c), the median date of a doc's story, and metadata dates
-** flagged as suspicious: more than PD_FAR days from the story (whose dates
-** mostly agree) that the
+** flagged as suspicious: more than PD_FAR days from the story (and well
+** outside its own spread) that the
 ** article's own weekday references fit poorly (nl_pd_misfit) and that its
 ** address does not vouch for (nl_pd_url_vouches); a crawl
 ** stamp also when its text names a date its story supports
@@ -84,36 +84,51 @@ nl_status nl_pd_link_stories(pd_ctx *c) {
   return st;
 }
 
-/* See nl_pubdate_internal.h. */
-long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
-  long days[PD_MAX_NB];
-  size_t k;
-  *n = 0;
+/* The days of doc i's neighbours, sorted, into days[] (PD_MAX_NB):
+** their metadata dates (meta_only), else their current dates. */
+static size_t story_days(const pd_ctx *c, size_t i, int meta_only,
+                         long *days) {
+  size_t k, n = 0;
   for (k = 0; k < c->d[i].nnb; k++) {
-    pd_doc *e = &c->d[c->d[i].nb[k]];
+    const pd_doc *e = &c->d[c->d[i].nb[k]];
     if (meta_only
             ? (e->meta_ok && c->in[c->d[i].nb[k]].source == NL_PUB_METADATA)
             : e->dated)
-      days[(*n)++] = meta_only ? e->meta_day : e->day;
+      days[n++] = meta_only ? e->meta_day : e->day;
   }
-  if (*n == 0) return 0;
-  qsort(days, *n, sizeof *days, nl_pd_cmp_long);
-  return days[*n / 2];
+  qsort(days, n, sizeof *days, nl_pd_cmp_long);
+  return n;
+}
+
+/* See nl_pubdate_internal.h. */
+long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
+  long days[PD_MAX_NB];
+  *n = story_days(c, i, meta_only, days);
+  return *n ? days[*n / 2] : 0;
 }
 
 /* ---- suspicious metadata dates -------------------------------------- */
 
-/* Do most of doc i's nnb metadata-dated neighbours lie within PD_FAR days
-** of their median med?  Only then is the median a test of its date. */
-static int story_agrees(const pd_ctx *c, size_t i, long med, size_t nnb) {
-  size_t k, close = 0;
-  for (k = 0; k < c->d[i].nnb; k++) {
-    const pd_doc *e = &c->d[c->d[i].nb[k]];
-    if (e->meta_ok && c->in[c->d[i].nb[k]].source == NL_PUB_METADATA &&
-        labs(e->meta_day - med) <= PD_FAR)
-      close++;
-  }
-  return 2 * close > nnb;
+/* How far doc i's metadata-dated neighbours spread around their median
+** med: the median of their distances from it, in days. */
+static long story_spread(const pd_ctx *c, size_t i, long med) {
+  long days[PD_MAX_NB];
+  size_t k, n = story_days(c, i, 1, days);
+  for (k = 0; k < n; k++)
+    days[k] = labs(days[k] - med);
+  qsort(days, n, sizeof *days, nl_pd_cmp_long);
+  return n ? days[n / 2] : 0;
+}
+
+/* Is metadata day `day` far from doc i's story, whose median is med: more
+** than PD_FAR days, and more than STORY_SPREADS times the story's own
+** spread (a story whose dates spread over years is no test of a date
+** within them; two reports two months apart still are of one three
+** years away)? */
+#define STORY_SPREADS 3
+static int far_from_story(const pd_ctx *c, size_t i, long med, long day) {
+  long dist = labs(med - day);
+  return dist > PD_FAR && dist > STORY_SPREADS * story_spread(c, i, med);
 }
 
 /*
@@ -121,10 +136,10 @@ static int story_agrees(const pd_ctx *c, size_t i, long med, size_t nnb) {
 ** for (nl_pd_url_vouches) is never flagged: a story's median is the
 ** weaker evidence (rare terms link unrelated reports of other years:
 ** NPR's 2016-01-05 report on the Cologne assaults was linked to the
-** New Year's Eve reports of 2017).  Nor is a median of dates that spread
-** over months or years (most of them more than PD_FAR days from it): rare
+** New Year's Eve reports of 2017).  Nor is a date within the spread of
+** a story whose dates spread over months or years (far_from_story): rare
 ** terms linked unrelated reports, as they do in a small folder of many
-** stories, and their median says nothing.  A crawl stamp is far from its
+** stories, and their median says little.  A crawl stamp is far from its
 ** story too when its text names an earlier date the story supports: the
 ** median is no test of a stamp whose neighbours spread over years, or
 ** carry stamps of the same crawl.
@@ -141,7 +156,7 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
     if (nl_pd_url_vouches(c, i)) continue; /* its address says so too */
     med = nl_pd_median_nb_day(c, i, 1, &nnb);
     if (nnb == 0) continue;
-    far = labs(med - d->meta_day) > PD_FAR && story_agrees(c, i, med, nnb);
+    far = far_from_story(c, i, med, d->meta_day);
     if (d->stamp && nl_pd_text_day(c, i) == NL_OK && d->text.ok) far = 1;
     if (!far) continue;
     /* poor fit: two or more day references, on average more than two
