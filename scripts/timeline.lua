@@ -1091,10 +1091,14 @@ local function main(argv)
                       "showing it as stored (files not checked for changes)\n")
     end
   end
-  if not corpus and code == "EIO" and not o.db
-     and rep:find("/%.newslua/index%.db: ") then
-    -- the default store cannot be written in the folder (a read-only
-    -- archive, another user's folder): read the files into memory
+  local default = not corpus and code == "EIO" and not o.db
+                  and rep:match("([^:%s]*/%.newslua/index%.db): ")
+  local exists = default and io.open(default, "rb")
+  if exists then exists:close() end
+  if default and not exists then
+    -- the default store cannot be made in the folder (a read-only
+    -- archive, another user's folder): read the files into memory; a
+    -- store that is there but fails is reported as it is
     io.stderr:write("timeline.lua: ", rep, "\n", "timeline.lua: reading the ",
                     "files into memory this time (--db FILE keeps a store ",
                     "where you can write)\n")
