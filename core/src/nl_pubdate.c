@@ -25,8 +25,8 @@
 #include <string.h>
 
 #include "nl_alloc.h"
-#include "nl_pubdate_internal.h"
 #include "nl_calendar.h"
+#include "nl_pubdate_internal.h"
 #include "nl_url.h"
 
 #define PD_ROUNDS 8 /* rounds: docs dated in one anchor the next */
