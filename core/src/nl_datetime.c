@@ -112,12 +112,28 @@ static int digits_in(const char *s, int lo, int hi) {
   return v >= lo && v <= hi;
 }
 
+/* Is v (after "YYYY-") a week, weekend, quarter, half or season value, as
+** the temporal tagger writes them: W01-W53, W01-WE, Q1-Q4, H1-H2, SP, SU,
+** FA, WI? */
+static int period_ok(const char *v) {
+  static const char *const seasons[] = {"SP", "SU", "FA", "WI"};
+  size_t i;
+  if (v[0] == 'W' && digits_in(v + 1, 1, 53))
+    return v[3] == '\0' || strcmp(v + 3, "-WE") == 0;
+  if ((v[0] == 'Q' && v[1] >= '1' && v[1] <= '4') ||
+      (v[0] == 'H' && v[1] >= '1' && v[1] <= '2'))
+    return v[2] == '\0';
+  for (i = 0; i < sizeof seasons / sizeof *seasons; i++)
+    if (strcmp(v, seasons[i]) == 0) return 1;
+  return 0;
+}
+
 /* nl_datetime_prefix_ok: see nl_datetime.h. */
 int nl_datetime_prefix_ok(const char *s, int values) {
   if (!s || !digits_in(s, 0, 99) || !digits_in(s + 2, 0, 99)) return 0;
   if (s[4] == '\0') return 1;
   if (s[4] != '-') return 0;
-  if (values && s[5] >= 'A' && s[5] <= 'Z') return 1;
+  if (values && s[5] >= 'A' && s[5] <= 'Z') return period_ok(s + 5);
   if (!digits_in(s + 5, 1, 12)) return 0;
   if (s[7] == '\0') return 1;
   if (s[7] != '-' || !digits_in(s + 8, 1, 31)) return 0;

@@ -140,6 +140,40 @@ static void test_length(void) {
   NL_CHECK_INT_EQ(nl_datetime_days_in_month(2023, 13), 0, "bad month");
 }
 
+/*
+** The bounds a query takes: a date prefix, and for date values (values = 1)
+** the week, weekend, quarter, half and season values the tagger writes,
+** nothing else that starts with a capital ("2022-XX" was taken as a value
+** and bounded nothing, silently).
+*/
+static void test_prefix(void) {
+  static const char *const both[] = {"2022", "2022-01", "2022-01-21",
+                                     "2022-01-21T10:30", "2024-02-29"};
+  static const char *const values[] = {"2022-W01", "2022-W53", "2022-W03-WE",
+                                       "2022-Q1", "2022-Q4", "2022-H1",
+                                       "2022-H2", "2022-SP", "2022-SU",
+                                       "2022-FA", "2022-WI"};
+  static const char *const neither[] = {
+      "2022-XX", "2022-W00", "2022-W54", "2022-W60", "2022-W3", "2022-W03x",
+      "2022-W03-WD", "2022-Q0", "2022-Q5", "2022-Q12", "2022-H0", "2022-H3",
+      "2022-S", "2022-SUX", "2022-AU", "2022-W", "2022-1-5", "1987-02-30",
+      "May 2022", ""};
+  size_t i;
+  for (i = 0; i < sizeof both / sizeof *both; i++)
+    NL_CHECK(nl_datetime_prefix_ok(both[i], 0) &&
+                 nl_datetime_prefix_ok(both[i], 1),
+             "'%s' bounds both", both[i]);
+  for (i = 0; i < sizeof values / sizeof *values; i++)
+    NL_CHECK(!nl_datetime_prefix_ok(values[i], 0) &&
+                 nl_datetime_prefix_ok(values[i], 1),
+             "'%s' bounds date values only", values[i]);
+  for (i = 0; i < sizeof neither / sizeof *neither; i++)
+    NL_CHECK(!nl_datetime_prefix_ok(neither[i], 0) &&
+                 !nl_datetime_prefix_ok(neither[i], 1),
+             "'%s' bounds nothing", neither[i]);
+  NL_CHECK(!nl_datetime_prefix_ok(NULL, 1), "NULL bounds nothing");
+}
+
 int main(void) {
   test_iso();
   test_rfc822();
@@ -147,5 +181,6 @@ int main(void) {
   test_zone();
   test_bad();
   test_length();
+  test_prefix();
   return nl_test_done();
 }

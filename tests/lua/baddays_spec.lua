@@ -77,6 +77,12 @@ describe("bad days", function()
       for _ in c:dates { since = value, ["until"] = value } do end
     end
     H.assert_raises("option 'since': '2022-W03'", function() return c:articles { since = "2022-W03" } end)
+    -- anything else after "YYYY-" raises as well: it bounded nothing, silently
+    for _, bad in ipairs { "2022-XX", "2022-W60", "2022-W00", "2022-Q5", "2022-AU" } do
+      H.assert_raises("option 'until': '" .. bad .. "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, or a week",
+        function() return c:dates { ["until"] = bad } end)
+    end
+    for _ in c:dates { since = "2022-W03-WE", ["until"] = "2022-H2" } do end
   end)
 
   it("a file that is not a store is named as such", function()

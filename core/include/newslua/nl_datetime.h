@@ -94,8 +94,10 @@ int nl_datetime_days_in_month(int year, int month);
 ** Is `s` a date prefix a query's since/until can take: YYYY, YYYY-MM or
 ** YYYY-MM-DD (a day its month has), a time after it ("T..." or " ...")?
 ** With `values` (bounds of date values, nl_db_dates) also the week,
-** quarter, half and season values ("2022-W03", "2022-Q1", "2022-SU").
-** 0 for anything else ("2022-1-5", "1987-02-30", "May 2022", NULL).
+** weekend, quarter, half and season values the tagger writes ("2022-W03",
+** "2022-W03-WE", "2022-Q1", "2022-H2", "2022-SP", "-SU", "-FA", "-WI").
+** 0 for anything else ("2022-1-5", "1987-02-30", "May 2022", "2022-W60",
+** "2022-Q5", "2022-XX", NULL).
 */
 int nl_datetime_prefix_ok(const char *s, int values);
 
