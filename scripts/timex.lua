@@ -6,8 +6,8 @@
 -- `timex_score.py export`) and writes one
 -- {"doc","start","end","text","type","value","mod"} object per expression,
 -- with start/end in Unicode code points into `text`, end exclusive.
--- A missing or malformed dct tags the document without one (warning on
--- stderr).  Bad input lines stop the run with the line number.
+-- A malformed dct tags the document without one (warning on stderr), a
+-- missing one silently.  Bad input lines stop the run with the line number.
 local newslua = require "newslua"
 
 local function die(msg)
