@@ -795,6 +795,26 @@ static int today_in_name(const tx_p *p, size_t k) {
 }
 
 /*
+** The expression ending before token e is the first period of a
+** comparison of like periods, an adjective or adverb, not a time: hyphened
+** ("a year-on-year rise", "quarter-to-quarter", "year-over-year") or
+** open with the same unit twice ("The year on year rate", "rose 3 pct
+** month on month"; not "the year to March", a period).
+*/
+static int like_periods(const tx_p *p, size_t e) {
+  int u = e > 0 ? unit_of(p, e - 1) : 0;
+  if (!u || e + 1 >= p->n) return 0;
+  if (is_p(p, e, '-')) /* "year-on-year" */
+    return e + 3 < p->n && tight(p, e) &&
+           (is_text(p, e + 1, "on") || is_text(p, e + 1, "to") ||
+            is_text(p, e + 1, "over")) &&
+           is_p(p, e + 2, '-') && unit_of(p, e + 3);
+  return (is_text(p, e, "on") || is_text(p, e, "over")) && /* "year on year" */
+         unit_of(p, e + 1) == u && !p->t[e - 1].plural &&
+         !p->t[e + 1].plural;
+}
+
+/*
 ** Match an expression at token i (see nl_timex_internal.h; the caller made
 ** tx_may_start's refusals).  A match with sem.type 255 is a span to skip
 ** (an age), not an expression.
@@ -860,13 +880,7 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
       (is_text(&p, e + 1, "final") || is_text(&p, e + 1, "finals") ||
        is_text(&p, e + 1, "finalist") || is_text(&p, e + 1, "finalists")))
     return 0;
-  /* "year-on-year", "quarter-to-quarter", "year-over-year": a comparison
-  ** of like periods, an adjective, not a time ("a year-on-year rise") */
-  if (e + 3 < n && is_p(&p, e, '-') && tight(&p, e) && unit_of(&p, e - 1) &&
-      (is_text(&p, e + 1, "on") || is_text(&p, e + 1, "to") ||
-       is_text(&p, e + 1, "over")) &&
-      is_p(&p, e + 2, '-') && unit_of(&p, e + 3))
-    return 0;
+  if (like_periods(&p, e)) return 0;
   if (m->sem.gran == G_QUARTER && m->sem.quarter > 0 && !m->sem.need_tense) {
     size_t k; /* "after a flat second quarter": up to two words between */
     for (k = i; k > 0 && i - k < 3 && t[k - 1].kind == TK_WORD; k--)

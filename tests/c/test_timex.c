@@ -419,6 +419,12 @@ static void test_traps(void) {
   expect_count("1987-03-15", "The bank will act to prevent a dollar "
                "free-fall.", 0);
   expect_count("1987-03-15", "Ratings were as follows - winter wheat 96.", 0);
+  /* a comparison of like periods, written open as hyphened (Reuters):
+  ** "The year" of "The year on year rate" is no date */
+  expect_count("1987-04-21", "The year on year rate was six pct.", 0);
+  expect_count("1987-04-21", "Prices rose 3.2 pct month on month.", 0);
+  expect("1987-04-21", "Profit rose 5 pct year on year in the year to March.",
+         "the year", "DATE", "1987", "");
   expect("1987-03-15", "Sony plans to begin shipping samples in the fall of "
          "a new disk.", "the fall", "DATE", "1987-FA", "");
   expect("1987-03-15", "The plant should be in operation by mid-summer.",
