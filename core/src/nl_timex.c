@@ -239,6 +239,24 @@ static int trade_period(const tx_tok *t, size_t n, size_t t0, size_t t1,
 }
 
 /*
+** Tokens [a, b) join two expressions as the ends of one range: a tight
+** hyphen ("November-June"), "to", "through", "until" or "till"
+** ("from October to March").  The second end lies on or after the first.
+*/
+static int range_end(const tx_tok *t, size_t a, size_t b, const char *text) {
+  size_t len;
+  const char *s;
+  if (b != a + 1) return 0;
+  if (t[a].kind == TK_PUNCT) return t[a].punct == '-';
+  if (t[a].cls == C_MISC && (t[a].id == W_TO || t[a].id == W_THROUGH ||
+                             t[a].id == W_UNTIL))
+    return 1;
+  s = text + t[a].start;
+  len = t[a].end - t[a].start;
+  return t[a].kind == TK_WORD && len == 4 && memcmp(s, "till", 4) == 0;
+}
+
+/*
 ** A month (and day) bounding a split year named just before it: "fiscal
 ** 1986/87 ending June 30" ends in the second year (1987), "fiscal 1987/88
 ** starting July 1" starts in the first (1987).  Tokens before t0: [on],
@@ -648,8 +666,12 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
     }
     ctx.nm = 0;
     if (near_t1 && m.sem.form == F_ABS && m.sem.year < 0 && !tense &&
-        tx_same_sentence(toks, (size_t)nt, near_t1, m.t0))
+        tx_same_sentence(toks, (size_t)nt, near_t1, m.t0)) {
       ctx.ny = near_y, ctx.nm = near_m; /* (read by a bare month only) */
+      ctx.nrange = range_end(toks, near_t1, m.t0, text);
+    } else {
+      ctx.nrange = 0;
+    }
     if (ctx.weak_day && m.t0 == ctx.weak_t)
       ctx.weak_day = 0; /* "yesterday's midday" */
     day_first(&m.sem, &ctx);

@@ -381,8 +381,9 @@ typedef struct tx_ctx {
   int qfiscal; /* ... and it was named "fiscal" */
   /* the expression just before, in the same sentence, named month ny-nm
   ** with a year the text did not give (nm 0: none): a bare month with no
-  ** tense cue is read near it */
-  int ny, nm;
+  ** tense cue is read near it, or on or after it when it ends a range
+  ** with it (nrange: "November-June", "from October to March") */
+  int ny, nm, nrange;
   /* the last day named was a comparison ("from 241p on Friday", "Friday's
   ** close"): a bare clock time after it is the report's, not that day's */
   int weak_day;

@@ -163,10 +163,17 @@ static int pick_year(const tx_ctx *c, int m, int d, int dir, int strict) {
 ** report is last March, not the next; "from October to March" is the
 ** March after; "to December 31 from June 30" the same year's June).
 ** Months listed together belong to one stretch of time, which choosing
-** each by its distance from the DCT would split.
+** each by its distance from the DCT would split.  The end of a range
+** (c->nrange) whose start is not after the DCT lies on or after that
+** start, however far: "collected during November-June" in April is the
+** June after November.  (A start read ahead of the DCT may be the
+** misread start of a past range, "cumulative exports for July 1-March
+** 13": its end keeps the nearest reading.)
 */
 static int near_year(const tx_ctx *c, int m) {
   int at = c->ny * 12 + c->nm, best = c->ny, k;
+  if (c->nrange && at <= c->dy * 12 + c->dm)
+    return m >= c->nm ? c->ny : c->ny + 1;
   for (k = -1; k <= 1; k += 2) {
     int v = (c->ny + k) * 12 + m, b = best * 12 + m;
     if ((v > at ? v - at : at - v) < (b > at ? b - at : at - b))

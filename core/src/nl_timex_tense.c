@@ -243,13 +243,16 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
         memcmp(text + prev->start, "are", 3) == 0)))
     return 2; /* "is to resume": a plan */
   /* "a still unspecified date", "the revised plan": an -ed word after a
-  ** determiner or an adverb in -ly is an adjective, not a verb. */
+  ** determiner or an adverb in -ly is an adjective, not a verb; after
+  ** "is" or "are" a present passive or adjective, no past ("January is
+  ** packed with conjunctions" in a December 30 story: the January ahead) */
   if (ed_word(t, text) &&
       !(prev && prev->cls == C_MISC &&
         (prev->id == W_THE || prev->id == W_A || prev->id == W_AN)) &&
       !(prev && prev->kind == TK_WORD && prev->end - prev->start >= 4 &&
         text[prev->end - 2] == 'l' && text[prev->end - 1] == 'y') &&
-      !(prev && word_is(prev, text, "still")))
+      !(prev && word_is(prev, text, "still")) &&
+      !(prev && (word_is(prev, text, "is") || word_is(prev, text, "are"))))
     return -1;
   return 0;
 }

@@ -1038,6 +1038,16 @@ static void test_set_particle(void) {
 ** DCT (1989-10-30: March alone would be next March).
 */
 static void test_month_lists(void) {
+  /* the end of a range begun before the DCT runs on after its start:
+  ** November 1986 through October 1987, not back to October 1986 */
+  expect("1987-04-01",
+         "Canadian banks operate on a November through October basis.",
+         "October", "DATE", "1987-10", "");
+  /* a range whose start reads ahead may be a past one misread: its end
+  ** stays nearest ("for the period July 1-March 13" in an April story) */
+  expect("1987-04-01",
+         "Cumulative wheat exports for the period July 1-March 13 rose.",
+         "March 13", "DATE", "1987-03-13", "");
   expect("1989-10-30",
          "The stock has been volatile, rising to a high for the year of "
          "$42.875 a share in June from $29.75 in March.",
@@ -1483,6 +1493,21 @@ static void test_marking(void) {
 ** 1987-03-24 Tuesday, 1987-03-09 Monday, 1987-04-01 Wednesday, 1987-06-29).
 */
 static void test_present_clause(void) {
+  /* "is"/"are" before an -ed word: a present passive or adjective, no
+  ** past cue (the January ahead of a December 30 story; Tuesday next) */
+  expect("2017-12-30",
+         "Like an astronomical action movie, January is packed with "
+         "planetary conjunctions.",
+         "January", "DATE", "2018-01", "");
+  expect("1987-04-01",
+         "Meanwhile, the Chicago Board of Trade is slated to hold a press "
+         "briefing on Tuesday in New York about its plans to list a futures "
+         "contract.",
+         "Tuesday", "DATE", "1987-04-07", "");
+  expect("1987-04-01",
+         "Interest will be retroactive to April 1, provided the accord is "
+         "approved before October 1.",
+         "October 1", "DATE", "1987-10-01", "");
   expect("1987-06-02",
          "The Bundesbank is unlikely to change credit policies when its "
          "central bank council meets on Thursday.",
