@@ -352,6 +352,9 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   f->since = checkdate(L, arg, "since", values);
   f->until = checkdate(L, arg, "until", values);
   f->format = nl_lua_opt_string(L, arg, "format", NULL);
+  if (f->format && nl_format_from_name(f->format) == NL_FORMAT_UNKNOWN)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option 'format': '%s' is no "
+                                          "loader's name", f->format));
   /* a count of rows, 0 included; absent (read once): every row */
   limit = nl_lua_opt_int(L, arg, "limit", NL_LIMIT_NONE);
   luaL_argcheck(L, limit >= 0 || !has_field(L, arg, "limit"), arg,

@@ -11,6 +11,7 @@
 
 #include "newslua/nl_buf.h"
 #include "newslua/nl_datetime.h"
+#include "newslua/nl_load.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
 #include "nl_query.h"
@@ -161,6 +162,19 @@ static nl_status check_bounds(const nl_filter *f, const char *what,
                       bad, values ? ", or a week, quarter or season value" : "");
 }
 
+/* format is a loader's name (nl_format_name): "HTML" or "xml" named no
+** loader and silently matched no row. */
+static nl_status check_format(const nl_filter *f, const char *what,
+                              nl_error *err) {
+  if (!f || !f->format ||
+      nl_format_from_name(f->format) != NL_FORMAT_UNKNOWN)
+    return NL_OK;
+  return nl_error_set(err, NL_EINVAL,
+                      "%s: format '%.40s' is no loader's name (text, html, "
+                      "rss, rdf, atom, newsml, nitf, rcv1, sgml, json, jsonl, "
+                      "timeml)", what, f->format);
+}
+
 /* Is `types` a comma-separated list of TimeML types?  Names the first
 ** that is not in err. */
 static nl_status check_types(const char *types, nl_error *err) {
@@ -191,6 +205,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   if (st == NL_OK) st = no_type(f, "articles", err);
   if (st == NL_OK) st = check_limit(f, "articles", err);
   if (st == NL_OK) st = check_bounds(f, "articles", 0, err);
+  if (st == NL_OK) st = check_format(f, "articles", err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
@@ -617,7 +632,9 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   if (!f) f = &none;
   if ((st = no_type(f, "search", err)) != NL_OK) return st;
   if ((st = check_limit(f, "search", err)) != NL_OK) return st;
-  if ((st = check_bounds(f, "search", 0, err)) != NL_OK) return st;
+  if ((st = check_bounds(f, "search", 0, err)) != NL_OK ||
+      (st = check_format(f, "search", err)) != NL_OK)
+    return st;
   if ((unsigned)f->order > NL_ORDER_OLDEST)
     return nl_error_set(err, NL_EINVAL, "search: unknown order %d",
                         (int)f->order);
@@ -700,6 +717,7 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   if (st == NL_OK && f && f->type) st = check_types(f->type, err);
   if (st == NL_OK) st = check_limit(f, "dates", err);
   if (st == NL_OK) st = check_bounds(f, "dates", 1, err);
+  if (st == NL_OK) st = check_format(f, "dates", err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);

@@ -697,6 +697,18 @@ static void test_dates_type(void) {
            "articles refuse it: %s", err.msg);
   NL_CHECK(nl_db_search(db, "rained", &f, &c, &err) == NL_EINVAL && !c,
            "search refuses it");
+  /* a format is a loader's name ("HTML" matched no row, silently) */
+  f.type = NULL;
+  f.format = "HTML";
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && !c &&
+               strstr(err.msg, "format 'HTML' is no loader's name"),
+           "articles check the format: %s", err.msg);
+  NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_EINVAL && !c, "dates too");
+  NL_CHECK(nl_db_search(db, "rained", &f, &c, &err) == NL_EINVAL && !c,
+           "search too");
+  f.format = "text";
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_OK && c, "a loader's name");
+  nl_cursor_free(c);
   nl_db_close(db);
 }
 
