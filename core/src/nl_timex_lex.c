@@ -215,6 +215,7 @@ static const lex_entry lexicon[] = {
     {"plan", C_FUT, 0, 1},
 
     {"scheduled", C_FUT, 0, 1},
+    {"slated", C_FUT, 0, 1},
     {"set", C_FUT, 0, 1},
     {"due", C_FUT, 0, 1},
     {"going", C_FUT, 0, 1},

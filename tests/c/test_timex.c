@@ -1314,6 +1314,9 @@ static void test_marking(void) {
          "a later date", "DATE", "FUTURE_REF", "");
   expect("1987-03-15", "A hearing will be scheduled at a future date.",
          "a future date", "DATE", "FUTURE_REF", "");
+  /* "slated" looks ahead as "scheduled" does (it was the Monday before) */
+  expect("1987-04-01", "Talks slated for Monday in Geneva.", "Monday", "DATE",
+         "1987-04-06", "");
   expect_count("1987-03-15", "The bonds are tradeable until six months after "
                "the offering or an earlier date set by the underwriters.", 1);
   /* quantities: "a hundred", "the next couple of", "an additional" */
