@@ -51,16 +51,10 @@ static size_t time_date_after(const tx_p *p, size_t j, tx_sem *s) {
     s->wday = d.wday;
     return e;
   }
-  if (e && d.form == F_ABS && d.day > 0 && d.month > 0) {
-    /* "10 a.m. Friday, Dec. 6", "8 p.m. Sunday, 23 January": the weekday
-    ** leads a full date, which the time is on */
-    s->form = F_ABS;
-    s->year = d.year;
-    s->month = d.month;
-    s->day = d.day;
-    return e;
-  }
-  if ((e = tx_try_month(p, j, &d)) != 0 && d.day > 0) {
+  /* a full date, or a weekday leading one ("10 a.m. Friday, Dec. 6",
+  ** "8 p.m. Sunday, 23 January"): the time is on that date */
+  if ((e && d.form == F_ABS && d.day > 0 && d.month > 0) ||
+      ((e = tx_try_month(p, j, &d)) != 0 && d.day > 0)) {
     s->form = F_ABS;
     s->year = d.year;
     s->month = d.month;
