@@ -161,6 +161,17 @@ static int find_month(const char *w) {
   return 0;
 }
 
+/* nl_datetime_month: see nl_datetime.h. */
+int nl_datetime_month(const char *s, size_t n) {
+  char w[16];
+  size_t i;
+  if (!s || n == 0 || n >= sizeof w) return 0;
+  for (i = 0; i < n; i++)
+    w[i] = (char)nl_ascii_lower((unsigned char)s[i]);
+  w[n] = '\0';
+  return find_month(w);
+}
+
 static int in_list(const char *w, const char *const *list) {
   int i;
   for (i = 0; list[i]; i++)

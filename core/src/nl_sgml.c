@@ -440,24 +440,13 @@ static nl_status body(nl_article *a, span t, nl_buf *lead, nl_buf *b) {
 }
 
 /* Length of a month name or abbreviation at s[0..n) ("Feb", "MArch",
-** "Sept.", "june"): a word of three letters or more that begins the
-** month's name ("Mayor", "Decline" are none); 0 if none. */
+** "Sept.", "june"; nl_datetime_month: "Mayor", "Decline" are none), its
+** '.' included; 0 if none. */
 static size_t month_at(const char *s, size_t n) {
-  static const char *const months[] = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  size_t i, k, w;
+  size_t w;
   for (w = 0; w < n && nl_ascii_is_alpha((unsigned char)s[w]); w++) {
   }
-  if (w < 3) return 0;
-  for (i = 0; i < 12; i++) {
-    for (k = 0; k < w && months[i][k] &&
-                nl_ascii_lower((unsigned char)s[k]) == months[i][k];
-         k++) {
-    }
-    if (k == w) break;
-  }
-  if (i == 12) return 0;
+  if (!nl_datetime_month(s, w)) return 0;
   return w < n && s[w] == '.' ? w + 1 : w;
 }
 

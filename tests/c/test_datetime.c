@@ -173,7 +173,19 @@ static void test_prefix(void) {
   NL_CHECK(!nl_datetime_prefix_ok(NULL, 1), "NULL bounds nothing");
 }
 
+/* Month names as the parser reads them, for the SGML dateline too. */
+static void test_month_names(void) {
+  NL_CHECK_INT_EQ(nl_datetime_month("MArch", 5), 3, "any case");
+  NL_CHECK_INT_EQ(nl_datetime_month("Sept", 4), 9, "abbreviation");
+  NL_CHECK_INT_EQ(nl_datetime_month("Feb 26", 3), 2, "a word of the text");
+  NL_CHECK_INT_EQ(nl_datetime_month("Mayor", 5), 0, "no month");
+  NL_CHECK_INT_EQ(nl_datetime_month("Decline", 7), 0, "a prefix is none");
+  NL_CHECK_INT_EQ(nl_datetime_month("Sept.", 5), 0, "no '.'");
+  NL_CHECK_INT_EQ(nl_datetime_month(NULL, 3), 0, "NULL");
+}
+
 int main(void) {
+  test_month_names();
   test_iso();
   test_rfc822();
   test_other();

@@ -91,6 +91,14 @@ size_t nl_datetime_format(const nl_datetime *dt, char out[NL_DATETIME_MAX]);
 int nl_datetime_days_in_month(int year, int month);
 
 /*
+** The month (1..12) the word s[0..n) names, as the parser reads month
+** names: English names and abbreviations ("Feb", "March", "Sept") and the
+** pt/es/fr/de forms, any ASCII case, without a trailing '.'; 0 for any
+** other word ("Mayor", "Decline").
+*/
+int nl_datetime_month(const char *s, size_t n);
+
+/*
 ** Is `s` a date prefix a query's since/until can take: YYYY, YYYY-MM or
 ** YYYY-MM-DD (a day its month has), a time after it ("T..." or " ...")?
 ** With `values` (bounds of date values, nl_db_dates) also the week,
