@@ -12,6 +12,7 @@
 #include "nl_alloc.h"
 #include "nl_ascii.h"
 #include "nl_html_internal.h"
+#include "nl_url.h"
 
 #define TEXT_MAX 4096 /* longest element text we look at for metadata */
 #define LD_MAX_BYTES (4u << 20)
@@ -690,21 +691,6 @@ static void meta_free(meta *m) {
   nl_free(m->ld_body);
 }
 
-/* Is href the address of a site's home page: "/", "index.html",
-** "https://host" or "https://host/"? */
-static int home_href(const char *href) {
-  const char *p;
-  if (!href) return 0;
-  while (*href == ' ')
-    href++;
-  if (!strcmp(href, "/") || !strcmp(href, "./") || !strcmp(href, "index.html"))
-    return 1;
-  if (strncmp(href, "http://", 7) && strncmp(href, "https://", 8)) return 0;
-  p = strstr(href, "//") + 2;
-  p += strcspn(p, "/?#");
-  return !*p || !strcmp(p, "/");
-}
-
 /* Does the class or id list v hold a token for a logo: "logo",
 ** "site-title", "site-name", "sitename", "brand", "masthead", or one
 ** that starts or ends with "logo" ("logo-main", "header_logo")? */
@@ -735,11 +721,11 @@ static int logo_h1(xmlNodePtr n) {
     return 1;
   for (up = 0; e && e->type == XML_ELEMENT_NODE && up < 3;
        e = e->parent, up++)
-    if (!strcmp(nl_html_name(e), "a") && home_href(nl_html_attr(e, "href")))
+    if (!strcmp(nl_html_name(e), "a") && nl_url_is_home(nl_html_attr(e, "href")))
       return 1;
   for (e = n->children; e; e = e->next)
     if (e->type == XML_ELEMENT_NODE && !strcmp(nl_html_name(e), "a") &&
-        home_href(nl_html_attr(e, "href")))
+        nl_url_is_home(nl_html_attr(e, "href")))
       return 1;
   return 0;
 }

@@ -36,6 +36,21 @@ size_t nl_url_host(const char *url, char *out, size_t cap, int strip_www) {
   return strchr(out, '.') ? n : 0;
 }
 
+/* See nl_url.h. */
+int nl_url_is_home(const char *href) {
+  char host[256];
+  const char *p;
+  if (!href) return 0;
+  while (*href == ' ')
+    href++;
+  if (!strcmp(href, "/") || !strcmp(href, "./") || !strcmp(href, "index.html"))
+    return 1;
+  if (!nl_url_host(href, host, sizeof host, 0)) return 0;
+  p = strstr(href, "://") + 3;
+  p += strcspn(p, "/?#");
+  return !*p || !strcmp(p, "/");
+}
+
 /* ---- the date of an address ------------------------------------------- */
 
 /* The value of the n ASCII digits at s (n of them exactly), else -1. */

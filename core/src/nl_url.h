@@ -17,6 +17,13 @@
 */
 size_t nl_url_host(const char *url, char *out, size_t cap, int strip_www);
 
+/*
+** Is `href` the address of a site's home page: "/", "./", "index.html",
+** or "scheme://host" with no path but "/" (nl_url_host's reading of the
+** part before the path)?  A link there from an <h1> makes it a logo.
+*/
+int nl_url_is_home(const char *href);
+
 /* What nl_url_date found. */
 enum { NL_URL_NODATE = 0, NL_URL_MONTH = 1, NL_URL_DAY = 2 };
 
