@@ -42,6 +42,11 @@
 
 /* ---- words ---- */
 
+/* Is c HTML text's whitespace (space, tab, CR, LF)? */
+static int is_ws(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static int has_ci(const char *hay, size_t n, const char *needle) {
   size_t i, j, k = strlen(needle);
   for (i = 0; i + k <= n; i++) {
@@ -122,7 +127,7 @@ static int names_pubdate(xmlNodePtr n, char *name, size_t size) {
     const char *v = nl_html_attr(n, *a), *p = v;
     while (p && *p) {
       size_t len;
-      while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+      while (is_ws(*p))
         p++;
       for (len = 0; p[len] && p[len] != ' ' && p[len] != '\t' &&
                     p[len] != '\n' && p[len] != '\r';
@@ -178,7 +183,7 @@ static int short_text(xmlNodePtr root, char *out, size_t max) {
     if (n->type == XML_TEXT_NODE && n->content) {
       const char *s = (const char *)n->content;
       for (; *s; s++) {
-        int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+        int sp = is_ws(*s);
         if (sp && (k == 0 || out[k - 1] == ' ')) continue;
         if (k + 1 >= max) return 0;
         out[k++] = sp ? ' ' : *s;
@@ -278,11 +283,10 @@ static xmlNodePtr prev_node(xmlNodePtr n) {
 /* Length of s without leading and trailing whitespace; *start its start. */
 static size_t trimmed(const char *s, const char **start) {
   size_t n;
-  while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+  while (is_ws(*s))
     s++;
   n = strlen(s);
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' ||
-                   s[n - 1] == '\r'))
+  while (n > 0 && is_ws(s[n - 1]))
     n--;
   *start = s;
   return n;
@@ -340,7 +344,7 @@ static void consider(pick *p, xmlNodePtr t, xmlNodePtr headline, size_t dist) {
   size_t i, k = 0;
   if (len > SHORT_TEXT) return;
   for (i = 0; i < len; i++) { /* whitespace runs collapsed */
-    int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+    int sp = is_ws(s[i]);
     if (!sp || (k > 0 && text[k - 1] != ' ')) text[k++] = sp ? ' ' : s[i];
   }
   text[k] = '\0';
@@ -381,10 +385,10 @@ static void walk(pick *p, xmlNodePtr headline, int dir) {
 ** text t (already so written)? */
 static int same_text(const char *s, const char *t) {
   int sp = 0;
-  while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+  while (is_ws(*s))
     s++;
   for (; *s; s++) {
-    if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+    if (is_ws(*s)) {
       sp = 1;
       continue;
     }
