@@ -166,13 +166,17 @@ static nl_status check_bounds(const nl_filter *f, const char *what,
 ** loader and silently matched no row. */
 static nl_status check_format(const nl_filter *f, const char *what,
                               nl_error *err) {
+  char names[160] = "";
+  int i;
   if (!f || !f->format ||
       nl_format_from_name(f->format) != NL_FORMAT_UNKNOWN)
     return NL_OK;
-  return nl_error_set(err, NL_EINVAL,
-                      "%s: format '%.40s' is no loader's name (text, html, "
-                      "rss, rdf, atom, newsml, nitf, rcv1, sgml, json, jsonl, "
-                      "timeml)", what, f->format);
+  for (i = NL_FORMAT_UNKNOWN + 1; i < NL_FORMAT_COUNT; i++)
+    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+             i > NL_FORMAT_UNKNOWN + 1 ? ", " : "",
+             nl_format_name((nl_format)i));
+  return nl_error_set(err, NL_EINVAL, "%s: format '%.40s' is no loader's "
+                      "name (%s)", what, f->format, names);
 }
 
 /* Is `types` a comma-separated list of TimeML types?  Names the first

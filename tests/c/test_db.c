@@ -701,7 +701,9 @@ static void test_dates_type(void) {
   f.type = NULL;
   f.format = "HTML";
   NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && !c &&
-               strstr(err.msg, "format 'HTML' is no loader's name"),
+               strstr(err.msg, "format 'HTML' is no loader's name (text, html, "
+                      "rss, rdf, atom, newsml, nitf, rcv1, sgml, json, "
+                      "jsonl, timeml)"),
            "articles check the format: %s", err.msg);
   NL_CHECK(nl_db_dates(db, &f, &c, &err) == NL_EINVAL && !c, "dates too");
   NL_CHECK(nl_db_search(db, "rained", &f, &c, &err) == NL_EINVAL && !c,

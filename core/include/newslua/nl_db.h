@@ -121,8 +121,9 @@ typedef struct nl_ingest_progress {
   long long read;       /* bytes of it its loader had read when the last
                            article stored came (nl_article.file_pos): read
                            * 100 / size is how far it is; 0 when its loader
-                           does not say (files read whole: JSON Lines,
-                           SGML and streamed feeds say) */
+                           does not say (JSON Lines, Reuters SGML and
+                           streamed feeds say; loaders that read their text
+                           whole do not) */
 } nl_ingest_progress;
 
 typedef struct nl_ingest_opts {
