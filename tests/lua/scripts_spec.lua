@@ -131,9 +131,10 @@ describe("scripts/ingest.lua", function()
     assert.are.equal(("#"):rep(20), seen[40])
   end)
 
-  -- (a 212 MB JSON Lines dump showed the previous, skipped file and
-  -- 0 articles for its 20 s, and a resumed one no hint that it goes on)
-  it("names the file being stored and its articles so far, and a resume", function()
+  -- A folder with a 5,000-article dump.jsonl that a first ingest into
+  -- store `db` stopped after its first committed part: dir, db and how
+  -- many articles it stored.
+  local function partly_stored_dump()
     local dir, db = H.tmpdir(), H.tmpdir() .. "/i.db"
     local t = {}
     for i = 1, 5000 do
@@ -141,13 +142,19 @@ describe("scripts/ingest.lua", function()
         .. 'Monday about item %d.", "url": "http://example.com/%d"}', i, i, i)
     end
     H.write(dir .. "/dump.jsonl", table.concat(t, "\n") .. "\n")
-    -- a first ingest stopped after its first committed part
     local nl = require "newslua"
     local c = assert(nl.open(dir, { db = db, ingest = false }))
     assert.is_false(pcall(c.add, c, dir, { on_progress = function() error("stop") end }))
     local stored = c:count()
     c:close()
     assert.is_true(stored > 0 and stored < 5000, stored)
+    return dir, db, stored
+  end
+
+  -- (a 212 MB JSON Lines dump showed the previous, skipped file and
+  -- 0 articles for its 20 s, and a resumed one no hint that it goes on)
+  it("names the file being stored and its articles so far, and a resume", function()
+    local dir, db, stored = partly_stored_dump()
     local cmd = "env COLUMNS=150 " .. H.q(H.exe) .. " " .. script("ingest.lua")
                 .. " " .. H.q(dir) .. " --db " .. H.q(db) .. " >/dev/null"
     local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
@@ -165,19 +172,7 @@ describe("scripts/ingest.lua", function()
   -- (a walk: kill -9 in a 250 MB dump, then the same command again with
   -- its output to a log: nothing said the dump went on where it stopped)
   it("says in its summary which file it resumed, off a terminal too", function()
-    local dir, db = H.tmpdir(), H.tmpdir() .. "/i.db"
-    local t = {}
-    for i = 1, 5000 do
-      t[i] = string.format('{"title": "Note %d", "text": "The council met on '
-        .. 'Monday about item %d.", "url": "http://example.com/%d"}', i, i, i)
-    end
-    H.write(dir .. "/dump.jsonl", table.concat(t, "\n") .. "\n")
-    local nl = require "newslua"
-    local c = assert(nl.open(dir, { db = db, ingest = false }))
-    assert.is_false(pcall(c.add, c, dir, { on_progress = function() error("stop") end }))
-    local stored = c:count()
-    c:close()
-    assert.is_true(stored > 0 and stored < 5000, stored)
+    local dir, db, stored = partly_stored_dump()
     local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir)
                                  .. " --db " .. H.q(db))
     assert.are.equal(0, code, err)
