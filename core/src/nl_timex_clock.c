@@ -82,10 +82,41 @@ static int slot_noun(const tx_p *p, size_t j) {
           is_p(p, j + 1, '-') && tight(p, j + 1) && is_text(p, j + 2, "off"));
 }
 
+/* Any of the words of the NULL-ended list ws at j. */
+static int text_in(const tx_p *p, size_t j, const char *const *ws) {
+  for (; *ws; ws++)
+    if (is_text(p, j, *ws)) return 1;
+  return 0;
+}
+
+/*
+** The figures i..j (H:MM, or H:MM:SS when `secs`) say how long, not when:
+** a game clock ("2:10 left", "0:42 remaining", "5:30 to go"), a clip's
+** or a film's length ("runs 3:45", "lasts 1:30", "a running time of
+** 2:15"), a race time ("won in 2:08:38", "clocked 2:19:12").  Asked only
+** of bare figures: with a.m., a zone or a day after them they are a time.
+*/
+static int clock_is_length(const tx_p *p, size_t i, size_t j, int secs) {
+  static const char *const verbs[] = {
+      "run",     "runs",    "ran",    "running", "last",     "lasts",
+      "lasted",  "lasting", "clock",  "clocks",  "clocked",  "clocking",
+      "time",    "length",  "timed",  NULL};
+  static const char *const after[] = {"left", "remaining", "elapsed", NULL};
+  if (text_in(p, j, after)) return 1;
+  if (is_w(p, j, W_TO) && (is_text(p, j + 1, "go") || is_text(p, j + 1, "play")))
+    return 1;
+  if (i == 0) return 0;
+  if (text_in(p, i - 1, verbs)) return 1;
+  if (is_w(p, i - 1, W_OF) && i > 1 &&
+      (is_text(p, i - 2, "time") || is_text(p, i - 2, "length")))
+    return 1;
+  return secs && is_w(p, i - 1, W_IN);
+}
+
 /* Clock times: 10:35 a.m., 10 p.m. Wednesday, 15:00 GMT Saturday, noon. */
 size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
-  int h = -1, mi = 0, pm = -1;
-  size_t j = i, e;
+  int h = -1, mi = 0, pm = -1, colon = 0, secs = 0;
+  size_t j = i, e, fig = i; /* fig: the end of the figures */
   if (is_c(p, i, C_POD) &&
       (p->t[i].val == P_NOON || p->t[i].val == P_MIDNIGHT)) {
     if (p->t[i].val == P_NOON && i > 0 && is_text(p, i - 1, "high"))
@@ -139,11 +170,14 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
           return 0;
         mi = p->t[j + 1].val;
         j += 2;
+        colon = p->t[j - 2].punct == ':';
         if (is_p(p, j, ':') && tight(p, j) && is_pnum(p, j + 1, 2) &&
             tight(p, j + 1)) {
           s->second = p->t[j + 1].val;
+          secs = 1;
           j += 2;
         }
+        fig = j;
         if (i > 0 && (is_p(p, i - 1, ':') || is_p(p, i - 1, '-')) &&
             !p->t[i].gap)
           return 0;
@@ -194,6 +228,9 @@ size_t tx_try_time(const tx_p *p, size_t i, tx_sem *s) {
   ** p.m. curfew" stay times of that day */
   if (s->anchor && i > 0 && (is_w(p, i - 1, W_A) || is_w(p, i - 1, W_AN)) &&
       slot_noun(p, e))
+    return 0;
+  if (colon && pm < 0 && s->anchor && e == fig &&
+      clock_is_length(p, i, fig, secs))
     return 0;
   return e;
 }

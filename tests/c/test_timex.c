@@ -685,6 +685,24 @@ static void test_bare_numbers(void) {
          "For the first time", "April 7", "DATE", "2018-04-07", "");
   expect("2018-04-07", "Doors open | 10:30 p.m. today", "10:30 p.m. today",
          "TIME", "2018-04-07T22:30", "");
+  /* a game clock, a video's or a race's length: no time of the day
+  ** ("2:10 left" in a sports story was 02:10 on the story's day) */
+  expect_count("2022-01-24", "With 2:10 left in the fourth quarter, Smith "
+               "scored.", 0);
+  expect_count("2022-01-24", "He scored with 0:42 remaining.", 0);
+  expect_count("2022-01-24", "They led with 5:30 to go.", 0);
+  expect_count("2022-01-24", "The video runs 3:45 and shows the crash.", 0);
+  expect_count("2022-01-24", "The clip, which lasts 1:30, went viral.", 0);
+  expect_count("2022-01-24", "Kipchoge won in 2:08:38 after a late surge.", 0);
+  expect_count("2022-01-24", "She clocked 2:19:12 in Boston.", 0);
+  expect_count("2022-01-24", "It had a running time of 2:15.", 0);
+  /* the same figures as times of the day stay times */
+  expect("2022-01-24", "The game starts at 2:10 p.m.", "2:10 p.m.", "TIME",
+         "2022-01-24T14:10", "");
+  expect("2022-01-24", "Polls close at 8:00 and results follow.", "8:00",
+         "TIME", "2022-01-24T08:00", "");
+  expect("2022-01-24", "By 10:30 the hall was full.", "10:30", "TIME",
+         "2022-01-24T10:30", "");
   /* a market report's time before its date: "Malaysian rubber 1600 -
   ** april 7" */
   expect_count("1987-04-07", "Malaysian rubber 1600 - april 7", 1);
