@@ -312,10 +312,27 @@ static const char *articleid(lua_State *L, int arg) {
   return nl_lua_checkcstring(L, arg);
 }
 
-/* Option `key` of the table at `arg`: NULL or a date prefix (raises). */
+/* Option `key` of the table at `arg`: NULL or a date prefix (raises).  A
+** year may be given as an integer (since = 1987): its four digits are
+** pushed, anchored on the stack. */
 static const char *checkdate(lua_State *L, int arg, const char *key,
                              int values) {
-  const char *s = nl_lua_opt_string(L, arg, key, NULL);
+  const char *s;
+  if (lua_type(L, arg) == LUA_TTABLE &&
+      lua_getfield(L, arg, key) == LUA_TNUMBER) {
+    int isint;
+    lua_Integer y = lua_tointegerx(L, -1, &isint);
+    char digits[8];
+    if (!isint || y < 1 || y > 9999)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s': %s is not a "
+                                            "year (1 to 9999)", key,
+                                            luaL_tolstring(L, -1, NULL)));
+    lua_pop(L, 1);
+    snprintf(digits, sizeof digits, "%04d", (int)y);
+    return lua_pushstring(L, digits);
+  }
+  if (lua_type(L, arg) == LUA_TTABLE) lua_pop(L, 1);
+  s = nl_lua_opt_string(L, arg, key, NULL);
   if (s != NULL && !nl_datetime_prefix_ok(s, values))
     luaL_argerror(L, arg,
                   lua_pushfstring(L, "option '%s': '%s' is not a date (YYYY, "

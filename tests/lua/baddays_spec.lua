@@ -85,6 +85,35 @@ describe("bad days", function()
     for _ in c:dates { since = "2022-W03-WE", ["until"] = "2022-H2" } do end
   end)
 
+  it("a year given as a number is that year; another number raises, naming it", function()
+    -- since = 1987 raised "string expected, got number": a year is what an
+    -- analyst types first
+    local c <close> = assert(nl.open(H.data .. "/corpus", { db = ":memory:" }))
+    local function ids(iter, ...)
+      local out = {}
+      for row in iter(c, ...) do out[#out + 1] = row.id or (row.article.id .. "@" .. tostring(row.start)) end
+      return table.concat(out, " ")
+    end
+    local arts = ids(c.articles, { since = "2022", ["until"] = "2022" })
+    assert.are_not.equal("", arts) -- the bundled corpus is of 2022
+    assert.are.equal(arts, ids(c.articles, { since = 2022, ["until"] = 2022 }))
+    assert.are.equal(arts, ids(c.articles, { since = 2022.0, ["until"] = 2022.0 }))
+    assert.are.equal("", ids(c.articles, { since = 2023 }))
+    local dates = ids(c.dates, { since = "2022", ["until"] = "2022" })
+    assert.are_not.equal("", dates)
+    assert.are.equal(dates, ids(c.dates, { since = 2022, ["until"] = 2022 }))
+    local hits = ids(c.search, "talks", { since = "2022", ["until"] = "2022" })
+    assert.are.equal(hits, ids(c.search, "talks", { since = 2022, ["until"] = 2022 }))
+    -- a year before 1000 is padded as the values are: 0987
+    assert.are.equal("", ids(c.articles, { ["until"] = 987 }))
+    for _, bad in ipairs { 1987.5, 0, -5, 10000, math.huge } do
+      H.assert_raises("option 'since': " .. tostring(bad) .. " is not a year (1 to 9999)",
+        function() return c:articles { since = bad } end)
+      H.assert_raises("option 'until': " .. tostring(bad) .. " is not a year (1 to 9999)",
+        function() return c:dates { ["until"] = bad } end)
+    end
+  end)
+
   it("a file that is not a store is named as such", function()
     -- the message named three PRAGMAs: "x.db: PRAGMA foreign_keys = OFF;
     -- PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768: file is not
