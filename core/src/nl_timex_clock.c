@@ -100,15 +100,21 @@ static int clock_is_length(const tx_p *p, size_t i, size_t j, int secs) {
   static const char *const verbs[] = {
       "run",     "runs",    "ran",    "running", "last",     "lasts",
       "lasted",  "lasting", "clock",  "clocks",  "clocked",  "clocking",
-      "time",    "length",  "timed",  NULL};
+      "timed",   NULL};
   static const char *const after[] = {"left", "remaining", "elapsed", NULL};
   if (text_in(p, j, after)) return 1;
   if (is_w(p, j, W_TO) && (is_text(p, j + 1, "go") || is_text(p, j + 1, "play")))
     return 1;
   if (i == 0) return 0;
   if (text_in(p, i - 1, verbs)) return 1;
+  /* "a running time of 2:15", "a length of 3:45", "winning time 2:08:38";
+  ** not "kick-off time 19:45", "start time 7:30" */
   if (is_w(p, i - 1, W_OF) && i > 1 &&
       (is_text(p, i - 2, "time") || is_text(p, i - 2, "length")))
+    return 1;
+  if (is_text(p, i - 1, "time") && i > 1 &&
+      (secs || is_text(p, i - 2, "running") || is_text(p, i - 2, "winning") ||
+       is_text(p, i - 2, "finishing")))
     return 1;
   return secs && is_w(p, i - 1, W_IN);
 }

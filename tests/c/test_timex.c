@@ -703,6 +703,12 @@ static void test_bare_numbers(void) {
          "TIME", "2022-01-24T08:00", "");
   expect("2022-01-24", "By 10:30 the hall was full.", "10:30", "TIME",
          "2022-01-24T10:30", "");
+  expect_count("2022-01-24", "His winning time 2:08:38 was a record.", 0);
+  expect_count("2022-01-24", "The film has a running time 2:15.", 0);
+  expect("2022-01-24", "Kick-off time 19:45 at the stadium.", "19:45", "TIME",
+         "2022-01-24T19:45", "");
+  expect("2022-01-24", "The start time 7:30 was moved.", "7:30", "TIME",
+         "2022-01-24T07:30", "");
   /* a market report's time before its date: "Malaysian rubber 1600 -
   ** april 7" */
   expect_count("1987-04-07", "Malaysian rubber 1600 - april 7", 1);
