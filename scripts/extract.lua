@@ -52,9 +52,14 @@ for _, path in ipairs(files) do
   local arts, report_or_msg = nl.load(path, { format = "html" })
   local a
   if type(arts) == "table" then
-    a = arts[1]
     local rep = report_or_msg
-    if not a and type(rep) == "table" and rep.skipped and rep.skipped[1] then
+    a = arts[1]
+    -- a folder loads as its pages, each with its own canonical file: it is
+    -- no page, and its first page is not its record
+    if rep.files ~= 1 or (a and a.file ~= nl.realpath(path)) then
+      a = nil
+      io.stderr:write("extract.lua: ", path, ": a folder, not an HTML page\n")
+    elseif not a and rep.skipped and rep.skipped[1] then
       io.stderr:write("extract.lua: ", tostring(rep.skipped[1].reason), "\n")
     end
   else

@@ -319,6 +319,30 @@ describe("scripts/extract.lua", function()
     assert.are.equal(out, plain)
   end)
 
+  it("a folder is no page: its line has body \"\", stderr names it, status 1", function()
+    -- it printed the folder's first page as one record named after the
+    -- folder, dropped the others, and exited 0
+    local nl = require "newslua"
+    local dir = H.tmpdir()
+    assert(os.execute("mkdir " .. H.q(dir .. "/pages") .. " " .. H.q(dir .. "/one")))
+    H.write(dir .. "/pages/a.html", H.read(H.source_dir .. "/tests/data/html/article.html"))
+    H.write(dir .. "/pages/b.html", H.read(H.source_dir .. "/tests/data/html/jsonld.html"))
+    H.write(dir .. "/one/a.html", H.read(H.source_dir .. "/tests/data/html/article.html"))
+    local page = H.source_dir .. "/tests/data/html/article.html"
+    local out, err, code = H.run(script("extract.lua") .. " " .. H.q(dir .. "/pages")
+                                 .. " " .. H.q(dir .. "/one") .. " " .. H.q(page))
+    assert.are.equal(1, code, err)
+    local recs = {}
+    for l in out:gmatch("[^\n]+") do recs[#recs + 1] = assert(nl.json_decode(l)) end
+    assert.are.equal(3, #recs, out)
+    assert.are.same({ "pages", dir .. "/pages", "" }, { recs[1].id, recs[1].file, recs[1].body })
+    assert.are.same({ "one", dir .. "/one", "" }, { recs[2].id, recs[2].file, recs[2].body })
+    assert.are.equal(nl.null, recs[1].title)
+    assert.are.equal("Harbour bridge reopens after repairs", recs[3].title)
+    assert.truthy(err:find(dir .. "/pages: a folder, not an HTML page", 1, true), err)
+    assert.truthy(err:find(dir .. "/one: a folder, not an HTML page", 1, true), err)
+  end)
+
   it("--help: every option, on stdout, status 0; no FILE is status 2", function()
     local out, err, code = H.run(script("extract.lua") .. " --help")
     assert.are.equal(0, code)
