@@ -1057,6 +1057,24 @@ size_t tx_try_year(const tx_p *p, size_t i, tx_sem *s) {
       return j + 2;
     }
   }
+  /* "Our 2005 Halloween classic", "the 2015 New Year's Eve assaults": a
+  ** year in figures before a holiday on the same line is the holiday's
+  ** year, as after it ("Christmas 1986"); a 2006 podcast and a 2017 story
+  ** had them on 2006-10-31 and 2017-12-31.  A thing named after the
+  ** holiday ("the 2005 Christmas tree") keeps the bare year. */
+  if (j == i + 1 && is_pnum(p, i, 4) && j < p->n && p->t[j].gap &&
+      p->t[j].cls == C_MISC && tx_holiday_word(p->t[j].id) &&
+      !memchr(p->text + p->t[i].end, '\n', p->t[j].start - p->t[i].end)) {
+    tx_sem h = *s;
+    h.year = h.month = h.day = -1;
+    if ((k = tx_try_holiday(p, j, &h)) != 0 && h.gran == G_DAY &&
+        h.year < 0) {
+      h.year = y;
+      h.need_tense = 0;
+      *s = h;
+      return k;
+    }
+  }
   return j;
 }
 

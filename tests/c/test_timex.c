@@ -785,6 +785,23 @@ static void test_bare_numbers(void) {
          "1986-12-25", "");
   expect(FRI, "They met at Easter 2003.", "Easter 2003", "DATE", "2003-04-20",
          "");
+  /* the year before the holiday is its year too (the feeds corpus: "Our
+  ** 2005 Halloween classic" in a 2006 podcast was 2006-10-31; the
+  ** news-please dump: "the 2015 New Year's Eve assaults" in a 2017 story
+  ** was 2017-12-31); a thing named after it keeps the bare year */
+  expect("2006-10-27", "Our 2005 Halloween classic, re-released.",
+         "2005 Halloween", "DATE", "2005-10-31", "");
+  expect("2017-12-30",
+         "Most of the 2015 New Year's Eve assaults went unpunished.",
+         "2015 New Year's Eve", "DATE", "2015-12-31", "");
+  expect(FRI, "Sales in the 1986 Christmas season rose.", "1986 Christmas",
+         "DATE", "1986-12-25", "");
+  expect(FRI, "They met on the 2003 Easter Sunday.", "2003 Easter Sunday",
+         "DATE", "2003-04-20", "");
+  expect(FRI, "The 2005 Christmas tree was tall.", "2005", "DATE", "2005", "");
+  expect_count(FRI, "The 2005 Christmas tree was tall.", 1);
+  expect(FRI, "Sales rose in 1986. Christmas sales were strong.", "Christmas",
+         "DATE", "2021-12-25", "");
   /* in business shorthand: Q3 2021, H1, FY2022 */
   expect(FRI, "Sales rose in Q3 2021.", "Q3 2021", "DATE", "2021-Q3", "");
   expect(FRI, "Sales fell in Q4/2020.", "Q4/2020", "DATE", "2020-Q4", "");
