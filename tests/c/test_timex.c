@@ -1924,6 +1924,29 @@ static void test_today_name(void) {
   expect(d, "Today show jumping begins.", "Today", "DATE", "2019-05-29", "");
 }
 
+/*
+** "Now" in a product's or group's name is no date: a brand written with
+** an inner capital (PlayStation Now, PS Now, GeForce Now, DirecTV Now),
+** or a name and "Now" opening a line before a colon (Jamf Now's sponsor
+** line in the feeds corpus).  A headline's "Now" stays one.
+*/
+static void test_now_name(void) {
+  const char *d = "2019-05-29";
+  expect_count(d, "With Background Music on PlayStation Now, you can listen.",
+               0);
+  expect_count(d, "Older games come to PS Now.", 0);
+  expect_count(d, "Games stream on GeForce Now (via Nvidia).", 0);
+  expect_count(d, "DirecTV Now users lost channels.", 0);
+  expect_count(d, "Jamf Now: Set up and protect your Apple devices.", 0);
+  /* dates */
+  expect(d, "Trending Right Now: the storm", "Now", "DATE", "PRESENT_REF", "");
+  expect(d, "Why Apple Must Act Now", "Now", "DATE", "PRESENT_REF", "");
+  expect(d, "They Belong to the World Now", "Now", "DATE", "PRESENT_REF", "");
+  expect(d, "Now: the storm is here.", "Now", "DATE", "PRESENT_REF", "");
+  expect(d, "PlayStation fans wait. Now they can play.", "Now", "DATE",
+         "PRESENT_REF", "");
+}
+
 int main(void) {
   test_calendar_math();
   test_weekdays();
@@ -1944,6 +1967,7 @@ int main(void) {
   test_word_day();
   test_governing_year();
   test_today_name();
+  test_now_name();
   test_set_particle();
   test_month_lists();
   test_fiscal_focus();
