@@ -564,7 +564,7 @@ nl_status nl_load_html(const nl_source *src, nl_sink *sink, nl_error *err) {
                          "%s: line %d: elements nested deeper than %d; the "
                          "rest of the page is ignored",
                          src->name, cut, NL_HTML_MAX_DEPTH);
-  if (rc == NL_OK) rc = nl_html_meta(doc, a, &ld_body);
+  if (rc == NL_OK) rc = nl_html_meta(doc, src->name, a, &ld_body);
   if (rc == NL_OK) rc = body(doc, a, ld_body, src->name);
   nl_free(ld_body);
   if (rc == NL_OK && repaired > 0) {

@@ -125,9 +125,12 @@ nl_status nl_html_outlet(nl_article *a, const nl_html_outlet_ev *ev);
 ** Fill title, published date, author, url, source and language of `a`
 ** from the page's <title>, <meta>, <link>, JSON-LD, microdata, <time> and
 ** byline markup.  *ld_body receives a JSON-LD Article's articleBody (free
-** with nl_free) or NULL.  Returns NL_OK or NL_ENOMEM.
+** with nl_free) or NULL.  A publication-date field that holds no date is
+** warned on `a`, naming the page (`name`) and the field's line.  Returns
+** NL_OK or NL_ENOMEM.
 */
-nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body);
+nl_status nl_html_meta(htmlDocPtr doc, const char *name, nl_article *a,
+                       char **ld_body);
 
 /*
 ** Parse a date written by a page into out (a TimeML value): the whole of

@@ -103,6 +103,9 @@ typedef struct meta {
   char *org_id[LD_ORGS], *org_name[LD_ORGS]; /* Organizations with both */
   char *ld_body;                             /* an Article's articleBody */
   int ld_article; /* the ld_* fields come from an Article-type object */
+  /* the lines of the elements the publication-date fields came from (a
+  ** warning names the one that holds no date) */
+  long line_m[K_COUNT], line_ld, line_item, line_time_pub;
   int oom;
 } meta;
 
@@ -312,6 +315,7 @@ static void ld_script(meta *m, xmlNodePtr n) {
   root = nl_hjson_parse(b.data ? b.data : "", b.len, &oom);
   if (oom) m->oom = 1;
   ld_walk(m, root, 0);
+  if (m->ld_date && !m->line_ld) m->line_ld = xmlGetLineNo(n);
   nl_hjson_free(root);
   nl_buf_free(&b);
 }
@@ -345,7 +349,10 @@ static void on_meta(meta *m, xmlNodePtr n) {
         lk[i] = (char)nl_ascii_lower((unsigned char)key[i]);
       lk[i] = '\0';
       for (j = 0; j < K_COUNT; j++)
-        if (strcmp(lk, meta_keys[j]) == 0) set_once_str(m, &m->m[j], content);
+        if (strcmp(lk, meta_keys[j]) == 0) {
+          set_once_str(m, &m->m[j], content);
+          if (m->m[j] && !m->line_m[j]) m->line_m[j] = xmlGetLineNo(n);
+        }
       if (i > 0 && generic_date_key(lk))
         set_once_str(m, &m->m[K_ANY_DATE], content);
       key += i;
@@ -388,6 +395,7 @@ static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
       set_once_str(m, &m->item_date, v);
     else
       set_text(m, &m->item_date, n);
+    if (m->item_date && !m->line_item) m->line_item = xmlGetLineNo(n);
   } else if (strcmp(prop, "author") == 0 && !m->item_author) {
     /* <... itemprop=author> holding <... itemprop=name>, or the name */
     if ((c = find_itemprop(n, "name", 200, 0)) != NULL) n = c;
@@ -448,7 +456,10 @@ static void on_element(meta *m, xmlNodePtr n) {
     return;
   } else if (strcmp(name, "time") == 0) {
     v = nl_html_attr(n, "datetime");
-    if (v && nl_html_attr(n, "pubdate")) set_once_str(m, &m->time_pub, v);
+    if (v && nl_html_attr(n, "pubdate")) {
+      set_once_str(m, &m->time_pub, v);
+      if (m->time_pub && !m->line_time_pub) m->line_time_pub = xmlGetLineNo(n);
+    }
     if (v) set_once_str(m, &m->time_dt, v);
   } else if (strcmp(name, "a") == 0 && rel_has(n, "author")) {
     set_text(m, &m->rel_author, n);
@@ -546,8 +557,12 @@ static const char *strip_by(const char *s) {
 
 /* First date that parses: JSON-LD Article, <meta> names in priority
 ** order, microdata, <time pubdate>, <time datetime>, other date metas.
-** (choose() then asks nl_html_page_date for the date the page shows.) */
-static nl_status choose_date(nl_article *a, const meta *m) {
+** (choose() then asks nl_html_page_date for the date the page shows.)
+** A field named for the publication date that is tried and holds no date
+** is warned, with its file (`name`) and line; the generic ones (a "date"
+** meta, any <time>, other metas named like a date) often hold other
+** things and are not. */
+static nl_status choose_date(nl_article *a, const meta *m, const char *name) {
   static const int keys[] = {
       K_PUB_TIME,     K_OG_PUB,        K_ART_PUBLISHED, K_DATEPUB,
       K_PARSELY_DATE, K_DC_DATE,       K_DC_ISSUED,     K_DCT_ISSUED,
@@ -555,25 +570,36 @@ static nl_status choose_date(nl_article *a, const meta *m) {
       K_PUBLISH_DATE, K_SAILTHRU_DATE, K_DATE,          -1};
   const char *vals[24], *whats[24];
   char names[24][48];
+  long lines[24]; /* 0: a generic field, never warned */
   size_t n = 0, i;
+  lines[n] = m->line_ld;
   vals[n] = m->ld_date;
   whats[n++] = "JSON-LD datePublished";
   for (i = 0; keys[i] >= 0; i++, n++) {
     snprintf(names[n], sizeof names[n], "meta %s", meta_keys[keys[i]]);
     vals[n] = m->m[keys[i]];
     whats[n] = names[n];
+    lines[n] = keys[i] == K_DATE ? 0 : m->line_m[keys[i]];
   }
+  lines[n] = m->line_item;
   vals[n] = m->item_date;
   whats[n++] = "itemprop datePublished";
+  lines[n] = m->line_time_pub;
   vals[n] = m->time_pub;
   whats[n++] = "time pubdate";
+  lines[n] = 0;
   vals[n] = m->time_dt;
   whats[n++] = "time datetime";
+  lines[n] = 0;
   vals[n] = m->m[K_ANY_DATE];
   whats[n++] = "meta (a date field)";
   for (i = 0; i < n; i++) {
     nl_status rc = set_date(a, vals[i], whats[i]);
     if (rc == NL_OK || rc == NL_ENOMEM) return rc;
+    if (vals[i] && lines[i] > 0 &&
+        nl_article_warn(a, "%s:%ld: unreadable date in %s '%.80s'", name,
+                        lines[i], whats[i], vals[i]) != NL_OK)
+      return NL_ENOMEM;
   }
   return NL_OK;
 }
@@ -634,7 +660,8 @@ static nl_status set_outlet(nl_article *a, const meta *m) {
   return nl_html_outlet(a, &ev);
 }
 
-static nl_status choose(nl_article *a, meta *m, xmlNodePtr root) {
+static nl_status choose(nl_article *a, meta *m, xmlNodePtr root,
+                        const char *name) {
   const char *site = m->m[K_SITE] ? m->m[K_SITE] : m->ld_publisher;
   const char *t;
   nl_status rc = NL_OK;
@@ -644,7 +671,7 @@ static nl_status choose(nl_article *a, meta *m, xmlNodePtr root) {
       : m->h1 && !m->h1_logo ? m->h1
                              : m->title;
   if (t) rc = set_title(a, t, site);
-  if (rc == NL_OK) rc = choose_date(a, m);
+  if (rc == NL_OK) rc = choose_date(a, m, name);
   /* none a machine reads: the date the page shows (nl_html_pagedate.c) */
   if (rc == NL_OK && !a->published)
     rc = nl_html_page_date(root, m->h1_node, m->h1_logo, a);
@@ -756,7 +783,8 @@ static void pick_h1(meta *m) {
 ** See nl_html_internal.h.  One iterative pass over every element, then the
 ** best source of each field is chosen.
 */
-nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body) {
+nl_status nl_html_meta(htmlDocPtr doc, const char *name, nl_article *a,
+                       char **ld_body) {
   meta m;
   xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
   nl_status rc;
@@ -767,7 +795,7 @@ nl_status nl_html_meta(htmlDocPtr doc, nl_article *a, char **ld_body) {
                                   strcmp(nl_html_name(n), "script") != 0);
   }
   pick_h1(&m);
-  rc = m.oom ? NL_ENOMEM : choose(a, &m, root);
+  rc = m.oom ? NL_ENOMEM : choose(a, &m, root, name);
   *ld_body = m.ld_body;
   m.ld_body = NULL;
   meta_free(&m);

@@ -252,6 +252,73 @@ static void test_other_dates(void) {
   }
 }
 
+/* A publication-date field that holds no date is named in a warning, with
+** its file and line, as the other loaders name theirs ("2021-13-45" was
+** dropped without a word: the page was undated for no reason given); an
+** empty field and the generic ones (a "date" meta, any <time>) are not. */
+#define BODY                                                                \
+  "<p>The council met on the river bank to weigh the plan for the new bridge, and after a long debate about its cost, its design and the years of work it would take, the members voted to put the question to the town in a poll that will be held next spring.</p>"
+static void test_bad_date_warned(void) {
+  static const char bad[] =
+      "<html><head>\n<title>T</title>\n"
+      "<meta property=\"article:published_time\" content=\"2021-13-45\">\n"
+      "</head><body>" BODY "</body></html>";
+  static const char fallback[] =
+      "<html><head>\n"
+      "<meta property=\"article:published_time\" content=\"soon\">\n"
+      "<meta name=\"dc.date\" content=\"2015-12-31\">\n"
+      "</head><body>" BODY "</body></html>";
+  static const char ld[] =
+      "<html><head>\n<script type=\"application/ld+json\">\n"
+      "{\"@type\": \"NewsArticle\", \"datePublished\": \"yesterday\"}"
+      "</script>\n</head><body>" BODY "</body></html>";
+  static const char quiet[] =
+      "<html><head><meta property=\"article:published_time\" content=\" \">"
+      "<meta name=\"date\" content=\"n/a\"></head><body><p>Posted <time "
+      "datetime=\"PT5M\">5 min</time></p>" BODY "</body></html>";
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  NL_CHECK(load(bad, strlen(bad), "bad.html", &g, &err) == NL_OK && g.a,
+           "bad date page loads: %s", err.msg);
+  if (g.a) {
+    NL_CHECK(g.a->published == NULL, "no date taken");
+    NL_CHECK(g.a->n_warnings == 1 &&
+                 has(g.a->warnings[0], "bad.html:3: unreadable date in meta "
+                                       "article:published_time '2021-13-45'"),
+             "bad date named: %s", g.a->n_warnings ? g.a->warnings[0] : "-");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(fallback, strlen(fallback), "fb.html", &g, &err) == NL_OK &&
+               g.a, "fallback page loads: %s", err.msg);
+  if (g.a) {
+    NL_CHECK_STR_EQ(g.a->published, "2015-12-31", "the next field's date");
+    NL_CHECK(g.a->n_warnings == 1 &&
+                 has(g.a->warnings[0], "fb.html:2: unreadable date in meta "
+                                       "article:published_time 'soon'"),
+             "bad first field named: %s",
+             g.a->n_warnings ? g.a->warnings[0] : "-");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(ld, strlen(ld), "ld.html", &g, &err) == NL_OK && g.a,
+           "JSON-LD page loads: %s", err.msg);
+  if (g.a) {
+    NL_CHECK(g.a->n_warnings == 1 &&
+                 has(g.a->warnings[0], "ld.html:2: unreadable date in JSON-LD "
+                                       "datePublished 'yesterday'"),
+             "JSON-LD date named: %s", g.a->n_warnings ? g.a->warnings[0] : "-");
+    nl_article_free(g.a);
+  }
+  NL_CHECK(load(quiet, strlen(quiet), "quiet.html", &g, &err) == NL_OK && g.a,
+           "quiet page loads: %s", err.msg);
+  if (g.a) {
+    NL_CHECK(g.a->published == NULL && g.a->n_warnings == 0,
+             "empty and generic fields: no warning (%s)",
+             g.a->n_warnings ? g.a->warnings[0] : "-");
+    nl_article_free(g.a);
+  }
+}
+#undef BODY
+
 /* A page with no machine-readable date: a field named for the publication
 ** date, else a full date written beside the headline; never a date from
 ** the body, a site header, related links, comments or the footer, an
@@ -752,6 +819,7 @@ int main(void) {
   test_jsonld_body_fallback();
   test_jsonld_hostile();
   test_other_dates();
+  test_bad_date_warned();
   test_page_dates();
   test_logo_h1();
   test_title_suffix();
