@@ -13,6 +13,7 @@
 
 #include "nl_alloc.h"
 #include "nl_ingest_state.h"
+#include "nl_loader_internal.h"
 
 /* Is `h` a file hash an ingest stored: nl_hash64's 16 hex digits, or the
 ** FNV-1a of a store older than version 6, marked NL_OLD_HASH_PREFIX? */
@@ -371,7 +372,12 @@ nl_status nl_ingest_walk(ingest *g, const char *path, int top, nl_error *err) {
     g->depth--;
     return st;
   }
-  if (S_ISREG(sb.st_mode)) return do_file(g, path, &sb, err);
+  if (S_ISREG(sb.st_mode) && (top || !nl_sniff_doc_name(path)))
+    return do_file(g, path, &sb, err);
+  if (S_ISREG(sb.st_mode)) {
+    st = skip(g, path, NL_EINVAL, nl_sniff_doc_name(path));
+    goto done;
+  }
   st = skip(g, path, NL_EINVAL, S_ISLNK(sb.st_mode)
             ? "symbolic link not followed"
             : "not a regular file");

@@ -744,6 +744,10 @@ static nl_status walk_dir(walk *w, const char *dir, int depth, nl_error *err) {
       if (!walk_add(w, path, NL_EINVAL, "not a regular file")) goto oom;
       continue;
     }
+    if (nl_sniff_doc_name(path)) {
+      if (!walk_add(w, path, NL_EINVAL, nl_sniff_doc_name(path))) goto oom;
+      continue;
+    }
     if (!walk_add(w, path, NL_OK, NULL)) goto oom;
     continue;
   oom:

@@ -133,4 +133,13 @@ void nl_wide_to_utf8(nl_buf *out, const char *s, size_t n, int kind,
 void nl_sniff_explain(const char *data, size_t len, const char *name,
                       char *why, size_t cap);
 
+/*
+** Why a file met in a folder walk is a dataset's documentation, not an
+** article -- its name, before any '.', is README, LICENSE, LICENCE,
+** COPYING, NOTICE, CHANGELOG or AUTHORS in any case ("README.TXT",
+** "LICENSE.apache") -- or NULL.  Only names are read: a walk skips such a
+** file with this reason, a path naming it loads it.
+*/
+const char *nl_sniff_doc_name(const char *path);
+
 #endif

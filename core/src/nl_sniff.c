@@ -423,3 +423,24 @@ void nl_sniff_explain(const char *data, size_t len, const char *name, char *why,
   if (sniff_any(data, len, name, why, cap) != NL_FORMAT_UNKNOWN)
     snprintf(why, cap, "recognised");
 }
+
+/* See nl_loader_internal.h. */
+const char *nl_sniff_doc_name(const char *path) {
+  static const char *const names[] = {"readme",    "license", "licence",
+                                      "copying",   "notice",  "changelog",
+                                      "authors",   NULL};
+  const char *base = strrchr(path, '/'), *const *n;
+  size_t len, i;
+  base = base ? base + 1 : path;
+  len = strcspn(base, ".");
+  for (n = names; *n; n++) {
+    if (strlen(*n) != len) continue;
+    for (i = 0; i < len && nl_ascii_lower((unsigned char)base[i]) == (*n)[i];
+         i++) {
+    }
+    if (i == len)
+      return "documentation (README, LICENSE, ...), not an article; name "
+             "the file itself to read it";
+  }
+  return NULL;
+}

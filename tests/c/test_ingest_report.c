@@ -171,6 +171,37 @@ static void test_walk_skips(void) {
 }
 
 /*
+** A dataset's README, LICENSE or COPYING in a walked folder is reported
+** skipped, not stored as an untitled article (Reuters-21578's README.txt
+** was its 21,579th article).  A store that holds one from before loses it
+** when the folder is walked, as it loses a deleted file.
+*/
+static void test_walk_docs(void) {
+  nl_error err = NL_ERROR_INIT;
+  nl_db *db;
+  seen s;
+  char w[128], readme[192];
+  snprintf(w, sizeof w, "%s/dataset", dir);
+  mkdir(w, 0777);
+  write_file("dataset/a.txt", "Plain\n\nA story about Geneva.\n");
+  write_file("dataset/README.txt", "About\n\nThe corpus of January 2004.\n");
+  snprintf(readme, sizeof readme, "%s/README.txt", w);
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, &err) == NL_OK, "open");
+  NL_CHECK(ingest(db, readme, &s, &err) == NL_OK, "the README by its path: %s",
+           err.msg);
+  NL_CHECK(sql_text(db, "SELECT count(*) FROM articles", "1"), "read");
+  NL_CHECK(ingest(db, w, &s, &err) == NL_OK, "the folder: %s", err.msg);
+  NL_CHECK(strstr(s.log, "README.txt EINVAL 0 ") != NULL &&
+               strstr(s.log, "/dataset/README.txt: documentation (README, "
+                             "LICENSE, ...), not an article") != NULL,
+           "the README named: %s", s.log);
+  NL_CHECK(strstr(s.log, "a.txt OK 1 -\n") != NULL, "a.txt stored: %s", s.log);
+  NL_CHECK(sql_text(db, "SELECT group_concat(id) FROM articles", "a"),
+           "only the story is left");
+  nl_db_close(db);
+}
+
+/*
 ** A store kept inside the folder it indexes (--db story/index.db) is not
 ** read as part of the folder: its file, -wal and -shm were reported as
 ** binary junk on every run, and hashed whole each time (a 6 GB store
@@ -275,6 +306,7 @@ int main(void) {
   test_notes();
   test_walk_skips();
   test_store_inside();
+  test_walk_docs();
   test_nul_in_jsonl();
   test_lone_surrogate();
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -763,6 +763,72 @@ static void test_walk_special(void) {
   rmdir(dir);
 }
 
+/* A dataset's documentation (README.txt, LICENSE, COPYING.md ...) in a
+** walked folder is no article: it was stored as an untitled one (Reuters-
+** 21578's README.txt, BBC's README.TXT; the Apache LICENSE of a crawl put
+** "January 2004" on its timeline).  Skipped with the reason; named by its
+** own path, it is read. */
+static void test_walk_docs(void) {
+  char dir[] = "/tmp/nl_load_docsXXXXXX";
+  static const char *const docs[] = {"COPYING.md", "LICENSE", "LICENSE.apache",
+                                     "README.TXT", "readme.txt"};
+  static const char *const kept[] = {"license-plate.txt", "readmes.txt",
+                                     "story.txt"};
+  char p[256];
+  got g;
+  nl_error err = NL_ERROR_INIT;
+  size_t i;
+  FILE *f;
+  if (!mkdtemp(dir)) {
+    NL_CHECK(0, "mkdtemp");
+    return;
+  }
+  for (i = 0; i < 5; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, docs[i]);
+    f = fopen(p, "w");
+    fputs("About this dataset\n\nVersion 2.0, January 2004.\n", f);
+    fclose(f);
+  }
+  for (i = 0; i < 3; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, kept[i]);
+    f = fopen(p, "w");
+    fputs("A story\n\nIt happened on Monday.\n", f);
+    fclose(f);
+  }
+  memset(&g, 0, sizeof g);
+  NL_CHECK(nl_load_path(dir, NULL, on_article, on_file, &g, &err) == NL_OK,
+           "walk: %s", err.msg);
+  NL_CHECK_INT_EQ(g.n, 3, "the three stories only");
+  NL_CHECK_INT_EQ(g.nfiles, 8, "every file reported");
+  for (i = 0; i < g.nfiles && i < 8; i++) {
+    const char *b = strrchr(g.files[i], '/') ? strrchr(g.files[i], '/') + 1
+                                             : g.files[i];
+    int doc = strncmp(b, "license-", 8) != 0 && strncmp(b, "readmes", 7) != 0 &&
+              strcmp(b, "story.txt") != 0;
+    if (doc)
+      NL_CHECK(g.status[i] == NL_EINVAL &&
+                   strstr(g.messages[i], "documentation (README, LICENSE, "
+                                         "...), not an article") != NULL,
+               "%s skipped: %s", b, g.messages[i]);
+    else
+      NL_CHECK(g.status[i] == NL_OK, "%s read", b);
+  }
+  memset(&g, 0, sizeof g);
+  snprintf(p, sizeof p, "%s/README.TXT", dir);
+  NL_CHECK(nl_load_path(p, NULL, on_article, on_file, &g, &err) == NL_OK &&
+               g.n == 1,
+           "named by its path, a README is read: %s", err.msg);
+  for (i = 0; i < 5; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, docs[i]);
+    unlink(p);
+  }
+  for (i = 0; i < 3; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, kept[i]);
+    unlink(p);
+  }
+  rmdir(dir);
+}
+
 static void test_oom(void) {
   /* Every allocation of a directory walk can fail without a crash or leak. */
   long k;
@@ -813,6 +879,7 @@ int main(void) {
   test_utf16();
   test_walk();
   test_walk_special();
+  test_walk_docs();
   test_sink();
   test_oom();
   return nl_test_done();
