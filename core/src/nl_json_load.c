@@ -412,6 +412,13 @@ static nl_status emit(nl_sink *sink, const fields *f, const nl_buf *outlet,
   nl_status rc;
   size_t n, bn, i;
   const char *s, *body;
+  str(f, F_TITLE, &n);
+  str(f, F_BODY, &bn);
+  if (!n && !bn) {
+    str(f, F_DESC, &n);
+    if (!n) str(f, F_URL, &n);
+    if (!n) return NL_ENOTFOUND; /* no article fields: see object() */
+  }
   static const struct {
     int field;
     size_t off;
@@ -464,7 +471,13 @@ static nl_status emit(nl_sink *sink, const fields *f, const nl_buf *outlet,
   return nl_sink_emit(sink, a);
 }
 
-/* One object already opened: read and emit (`outlet` as for emit). */
+#define NO_FIELDS \
+  "no article fields (a title, a text or body, a description or a URL)"
+
+/* One object already opened: read and emit (`outlet` as for emit).  An
+** object with none of an article's fields is no article (a JSON file of
+** other data): the whole document (`top`) fails naming why (NL_EPARSE);
+** a line or an element is dropped with a note. */
 static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
                         const nl_buf *outlet, nl_error *err) {
   fields f;
@@ -472,6 +485,12 @@ static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
   fields_init(&f);
   rc = read_object(p, &f, top ? sink : NULL, where, err);
   if (rc == NL_OK && !f.feed_items) rc = emit(sink, &f, outlet, where);
+  if (rc == NL_ENOTFOUND && top) {
+    rc = nl_error_set(err, NL_EPARSE, NO_FIELDS);
+  } else if (rc == NL_ENOTFOUND) {
+    nl_sink_note(sink, "%s: " NO_FIELDS, where);
+    rc = NL_OK;
+  }
   fields_free(&f);
   return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nl_url.h"
 #include "harness.h"
@@ -273,6 +274,52 @@ static void test_edge(void) {
   clear(&x);
 }
 
+/* A record with no title, body, description or URL is no article: a JSON
+** file of other data (html-dev's ground-truth.json, its pages' bodies keyed
+** by hash) was stored as one untitled, empty article.  A whole document
+** fails naming why; a line or an array element is dropped with a note. */
+static void test_no_article_fields(void) {
+  all x;
+  nl_error err = NL_ERROR_INIT;
+  nl_load_opts o = NL_LOAD_OPTS_INIT;
+  const char *doc = "{\n \"042bb7\": {\"articleBody\": \"Gaming...\"},\n"
+                    " \"09ff1c\": {\"articleBody\": \"Talks...\"}\n}\n";
+  const char *lines = "{\"title\": \"One\", \"text\": \"Talks.\"}\n"
+                      "{\"stats\": {\"n\": 2}}\n"
+                      "{\"url\": \"https://example.com/a\"}\n";
+  const char *arr = "[{\"title\": \"A\"}, {\"n\": 1}, {\"text\": \"B.\"}]";
+  char path[] = "/tmp/nl_json_noneXXXXXX";
+  int fd;
+  FILE *f;
+  memset(&x, 0, sizeof x);
+  o.format = NL_FORMAT_JSON;
+  NL_CHECK(nl_load_buffer(doc, strlen(doc), "ground-truth.json", &o, keep, &x,
+                          &err) == NL_EPARSE && x.n == 0,
+           "a document of other data is no article");
+  NL_CHECK(strstr(err.msg, "ground-truth.json:4: no article fields (a title, "
+                           "a text or body, a description or a URL)") != NULL,
+           "named: %s", err.msg);
+  clear(&x);
+  NL_CHECK(nl_load_buffer(arr, strlen(arr), "arr.json", &o, keep, &x, &err) ==
+                   NL_OK && x.n == 2,
+           "array: the empty element dropped, the two others kept (%zu)", x.n);
+  clear(&x);
+  fd = mkstemp(path);
+  NL_CHECK(fd >= 0, "temp file");
+  if (fd < 0) return;
+  f = fdopen(fd, "w");
+  fputs(lines, f);
+  fclose(f);
+  o.format = NL_FORMAT_JSONL;
+  NL_CHECK(nl_load_path(path, &o, keep, report, &x, &err) == NL_OK, "lines: %s",
+           err.msg);
+  NL_CHECK_INT_EQ((long long)x.n, 2, "the title-and-text line and the URL");
+  NL_CHECK(strstr(x.msg, ":2: no article fields") != NULL, "line 2 noted: %s",
+           x.msg);
+  clear(&x);
+  unlink(path);
+}
+
 /* news-please's two schemas name one outlet as a slug ("publisher") or a
 ** domain ("source_domain"): a one-word lower-case source that is a label
 ** of the URL's host becomes the host; others stay as written. */
@@ -421,6 +468,7 @@ int main(void) {
   test_feed();
   test_large();
   test_edge();
+  test_no_article_fields();
   test_publisher_slug();
   return nl_test_done();
 }
