@@ -56,7 +56,7 @@ for _, path in ipairs(files) do
     a = arts[1]
     -- a folder loads as its pages, each with its own canonical file: it is
     -- no page, and its first page is not its record
-    if rep.files ~= 1 or (a and a.file ~= nl.realpath(path)) then
+    if rep.files ~= 1 or (a and nl.realpath(a.file) ~= nl.realpath(path)) then
       a = nil
       io.stderr:write("extract.lua: ", path, ": a folder, not an HTML page\n")
     elseif not a and rep.skipped and rep.skipped[1] then

@@ -34,6 +34,7 @@ if [ -x "$exe" ] && "$exe" "$root/scripts/extract.lua" --jsonl "$data"/*.html.gz
   echo "extractor: $exe scripts/extract.lua"
 else
   log=$root/build-html/extract_main.log
+  mkdir -p "$root/build-html"
   drv=$("$here/build.sh" "$root/build-html/extract_main" 2>"$log") ||
     { cat "$log" >&2; exit 1; }
   t0=$(date +%s.%N)

@@ -341,6 +341,12 @@ describe("scripts/extract.lua", function()
     assert.are.equal("Harbour bridge reopens after repairs", recs[3].title)
     assert.truthy(err:find(dir .. "/pages: a folder, not an HTML page", 1, true), err)
     assert.truthy(err:find(dir .. "/one: a folder, not an HTML page", 1, true), err)
+    -- a page named by a path that is not canonical ("..", a relative or a
+    -- linked folder) is a page: every html-dev page was "a folder" when
+    -- named as ../shared/data/html-dev/x.html.gz
+    out, err, code = H.run(script("extract.lua") .. " " .. H.q(dir .. "/one/../one/a.html"))
+    assert.are.equal(0, code, err)
+    assert.are.equal("Harbour bridge reopens after repairs", assert(nl.json_decode(out)).title)
   end)
 
   it("--help: every option, on stdout, status 0; no FILE is status 2", function()
