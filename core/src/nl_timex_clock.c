@@ -105,6 +105,11 @@ static int clock_is_length(const tx_p *p, size_t i, size_t j, int secs) {
   if (text_in(p, j, after)) return 1;
   if (is_w(p, j, W_TO) && (is_text(p, j + 1, "go") || is_text(p, j + 1, "play")))
     return 1;
+  /* the start of a range of the day: "runs 7:30 to 9:30", "8:00-13:00" */
+  if ((is_w(p, j, W_TO) || is_p(p, j, '-') || is_text(p, j, "until") ||
+       is_text(p, j, "till")) &&
+      is_num(p, j + 1))
+    return 0;
   if (i == 0) return 0;
   if (text_in(p, i - 1, verbs)) return 1;
   /* "a running time of 2:15", "a length of 3:45", "winning time 2:08:38";

@@ -709,6 +709,13 @@ static void test_bare_numbers(void) {
          "2022-01-24T19:45", "");
   expect("2022-01-24", "The start time 7:30 was moved.", "7:30", "TIME",
          "2022-01-24T07:30", "");
+  /* a range's start after "runs" is a time, as its end is (729bc54 kept
+  ** 9:30 and dropped 7:30) */
+  expect("2022-01-24", "The show runs 7:30 to 9:30 each night.", "7:30",
+         "TIME", "2022-01-24T07:30", "");
+  expect("2022-01-24", "The market runs 8:00-13:00 on weekdays.", "8:00",
+         "TIME", "2022-01-24T08:00", "");
+  expect_count("2022-01-24", "The film runs 2:15 to the minute.", 0);
   /* a market report's time before its date: "Malaysian rubber 1600 -
   ** april 7" */
   expect_count("1987-04-07", "Malaysian rubber 1600 - april 7", 1);
