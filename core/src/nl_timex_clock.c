@@ -117,9 +117,10 @@ static int clock_is_length(const tx_p *p, size_t i, size_t j, int secs) {
   if (is_w(p, i - 1, W_OF) && i > 1 &&
       (is_text(p, i - 2, "time") || is_text(p, i - 2, "length")))
     return 1;
+  /* "local time 14:30:00" is the clock */
   if (is_text(p, i - 1, "time") && i > 1 &&
-      (secs || is_text(p, i - 2, "running") || is_text(p, i - 2, "winning") ||
-       is_text(p, i - 2, "finishing")))
+      ((secs && !is_text(p, i - 2, "local")) || is_text(p, i - 2, "running") ||
+       is_text(p, i - 2, "winning") || is_text(p, i - 2, "finishing")))
     return 1;
   return secs && is_w(p, i - 1, W_IN);
 }

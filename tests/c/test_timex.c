@@ -709,6 +709,11 @@ static void test_bare_numbers(void) {
          "2022-01-24T19:45", "");
   expect("2022-01-24", "The start time 7:30 was moved.", "7:30", "TIME",
          "2022-01-24T07:30", "");
+  /* H:MM:SS after "local time" is the clock, not a race time (a6e23dc
+  ** dropped it with the winning times) */
+  expect("2022-01-24", "The quake struck at local time 14:30:00 on the coast.",
+         "14:30:00", "TIME", "2022-01-24T14:30", "");
+  expect_count("2022-01-24", "He clocked a finishing time 2:19:12.", 0);
   /* a range's start after "runs" is a time, as its end is (729bc54 kept
   ** 9:30 and dropped 7:30) */
   expect("2022-01-24", "The show runs 7:30 to 9:30 each night.", "7:30",
