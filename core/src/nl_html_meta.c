@@ -555,6 +555,17 @@ static const char *strip_by(const char *s) {
   return s;
 }
 
+/* The length of s cut to at most 80 bytes at a character's start, so a
+** warning quoting it stays UTF-8. */
+static int cut80(const char *s) {
+  size_t n = strlen(s);
+  if (n <= 80) return (int)n;
+  n = 80;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--;
+  return (int)n;
+}
+
 /* First date that parses: JSON-LD Article, <meta> names in priority
 ** order, microdata, <time pubdate>, <time datetime>, other date metas.
 ** (choose() then asks nl_html_page_date for the date the page shows.)
@@ -597,8 +608,8 @@ static nl_status choose_date(nl_article *a, const meta *m, const char *name) {
     nl_status rc = set_date(a, vals[i], whats[i]);
     if (rc == NL_OK || rc == NL_ENOMEM) return rc;
     if (vals[i] && lines[i] > 0 &&
-        nl_article_warn(a, "%s:%ld: unreadable date in %s '%.80s'", name,
-                        lines[i], whats[i], vals[i]) != NL_OK)
+        nl_article_warn(a, "%s:%ld: unreadable date in %s '%.*s'", name,
+                        lines[i], whats[i], cut80(vals[i]), vals[i]) != NL_OK)
       return NL_ENOMEM;
   }
   return NL_OK;

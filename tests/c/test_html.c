@@ -8,6 +8,7 @@
 #include "newslua/nl_article.h"
 #include "newslua/nl_html.h"
 #include "newslua/nl_load.h"
+#include "newslua/nl_utf8.h"
 #include "nl_alloc.h"
 #include "nl_loader_internal.h"
 
@@ -315,6 +316,32 @@ static void test_bad_date_warned(void) {
              "empty and generic fields: no warning (%s)",
              g.a->n_warnings ? g.a->warnings[0] : "-");
     nl_article_free(g.a);
+  }
+  /* the value is cut at a character, not a byte: 'x' and 40 CJK
+  ** characters cut at 80 bytes left half a character in the warning */
+  {
+    static const char cjk[] =
+        "<html><head>\n<meta property=\"article:published_time\" content=\"x"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+        "\">\n</head><body>" BODY "</body></html>";
+    NL_CHECK(load(cjk, strlen(cjk), "cjk.html", &g, &err) == NL_OK && g.a,
+             "CJK date page loads: %s", err.msg);
+    if (g.a) {
+      const char *w = g.a->n_warnings ? g.a->warnings[0] : "";
+      NL_CHECK(has(w, "cjk.html:2: unreadable date in meta "
+                      "article:published_time 'x\xe6\x97\xa5"),
+               "CJK date named: %s", w);
+      NL_CHECK(nl_utf8_valid_prefix(w, strlen(w)) == strlen(w),
+               "warning is valid UTF-8: %s", w);
+      nl_article_free(g.a);
+    }
   }
 }
 #undef BODY
