@@ -102,6 +102,12 @@ static int clock_is_length(const tx_p *p, size_t i, size_t j, int secs) {
       "lasted",  "lasting", "clock",  "clocks",  "clocked",  "clocking",
       "timed",   NULL};
   static const char *const after[] = {"left", "remaining", "elapsed", NULL};
+  /* a time a preposition places is a time of the day: "The train at 10:15
+  ** left the station", "by 9:30 remaining seats were gone" */
+  static const char *const at[] = {"at",    "by",     "until", "till",
+                                   "from",  "before", "after", "around",
+                                   "about", "since",  "past",  NULL};
+  if (i > 0 && text_in(p, i - 1, at)) return 0;
   if (text_in(p, j, after)) return 1;
   if (is_w(p, j, W_TO) && (is_text(p, j + 1, "go") || is_text(p, j + 1, "play")))
     return 1;

@@ -798,9 +798,11 @@ static int today_in_name(const tx_p *p, size_t k) {
 ** Whether token k, a "Now", ends a product's or group's name rather than
 ** saying the present: written "Now" right after a capitalised word on the
 ** same line, and
-**  - that word has a capital after its first letter, a brand's spelling
-**    (PlayStation Now, PS Now, GeForce Now, DirecTV Now: 9 timeline events
-**    in the feeds corpus);
+**  - that word has a capital right after a small letter, a brand's
+**    camel case (PlayStation Now, GeForce Now, DirecTV Now: 9 timeline
+**    events in the feeds corpus), not a Mc/Mac name's ("McConnell Now
+**    Backs Bill") nor an acronym ("The US Now Faces", "Why the EU Now
+**    Matters": headlines; "PS Now" is missed with them);
 **  - or the two open their line or sentence before a colon (the sponsor
 **    line "Jamf Now: Set up and protect your Apple devices", 9 more).
 ** "Why Apple Must Act Now", "Trending Right Now:" stay the present: a
@@ -820,7 +822,10 @@ static int now_in_name(const tx_p *p, size_t k) {
       memchr(p->text + b->end, '\n', w->start - b->end))
     return 0;
   for (q = 1; q < len; q++)
-    if (s[q] >= 'A' && s[q] <= 'Z') return 1;
+    if (s[q] >= 'A' && s[q] <= 'Z' && s[q - 1] >= 'a' && s[q - 1] <= 'z' &&
+        !(q == 2 && s[0] == 'M' && s[1] == 'c') &&
+        !(q == 3 && s[0] == 'M' && s[1] == 'a' && s[2] == 'c'))
+      return 1;
   return is_p(p, k + 1, ':') &&
          (k == 1 || memchr(p->text + p->t[k - 2].end, '\n',
                            b->start - p->t[k - 2].end) ||
