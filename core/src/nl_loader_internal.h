@@ -137,8 +137,9 @@ void nl_sniff_explain(const char *data, size_t len, const char *name,
 ** Why a file met in a folder walk is a dataset's documentation, not an
 ** article -- its name, before any '.', is README, LICENSE, LICENCE,
 ** COPYING, NOTICE, CHANGELOG or AUTHORS in any case ("README.TXT",
-** "LICENSE.apache") -- or NULL.  Only names are read: a walk skips such a
-** file with this reason, a path naming it loads it.
+** "LICENSE.apache"), and no news format's extension follows (authors.json,
+** changelog.xml are read) -- or NULL.  Only names are read: a walk skips
+** such a file with this reason, a path naming it loads it.
 */
 const char *nl_sniff_doc_name(const char *path);
 

@@ -424,6 +424,28 @@ void nl_sniff_explain(const char *data, size_t len, const char *name, char *why,
     snprintf(why, cap, "recognised");
 }
 
+/* Does the name end `ext` (from its first '.', or "") begin with a
+** news format's extension: authors.json (a JSON Feed), changelog.xml (a
+** release feed), notice.html are data; README.txt, LICENSE.apache, COPYING
+** are not. */
+static int news_extension(const char *ext) {
+  static const char *const exts[] = {"html", "htm",  "xhtml",  "xml", "rss",
+                                     "atom", "rdf",  "sgm",    "sgml", "json",
+                                     "jsonl", "ndjson", "tml", "nitf", NULL};
+  const char *const *e;
+  size_t n, i;
+  if (*ext != '.') return 0;
+  ext++;
+  n = strcspn(ext, ".");
+  for (e = exts; *e; e++) {
+    if (strlen(*e) != n) continue;
+    for (i = 0; i < n && nl_ascii_lower((unsigned char)ext[i]) == (*e)[i]; i++) {
+    }
+    if (i == n) return 1;
+  }
+  return 0;
+}
+
 /* See nl_loader_internal.h. */
 const char *nl_sniff_doc_name(const char *path) {
   static const char *const names[] = {"readme",    "license", "licence",
@@ -438,7 +460,7 @@ const char *nl_sniff_doc_name(const char *path) {
     for (i = 0; i < len && nl_ascii_lower((unsigned char)base[i]) == (*n)[i];
          i++) {
     }
-    if (i == len)
+    if (i == len && !news_extension(base + len))
       return "documentation (README, LICENSE, ...), not an article; name "
              "the file itself to read it";
   }

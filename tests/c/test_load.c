@@ -772,7 +772,8 @@ static void test_walk_docs(void) {
   char dir[] = "/tmp/nl_load_docsXXXXXX";
   static const char *const docs[] = {"COPYING.md", "LICENSE", "LICENSE.apache",
                                      "README.TXT", "readme.txt"};
-  static const char *const kept[] = {"license-plate.txt", "readmes.txt",
+  static const char *const kept[] = {"authors.json", "changelog.xml",
+                                     "license-plate.txt", "readmes.txt",
                                      "story.txt"};
   char p[256];
   got g;
@@ -789,22 +790,30 @@ static void test_walk_docs(void) {
     fputs("About this dataset\n\nVersion 2.0, January 2004.\n", f);
     fclose(f);
   }
-  for (i = 0; i < 3; i++) {
+  for (i = 0; i < 5; i++) {
     snprintf(p, sizeof p, "%s/%s", dir, kept[i]);
     f = fopen(p, "w");
-    fputs("A story\n\nIt happened on Monday.\n", f);
+    if (i == 0)
+      fputs("{\"title\": \"A feed item\", \"text\": \"On Monday.\"}\n", f);
+    else if (i == 1)
+      fputs("<rss version=\"2.0\"><channel><title>Releases</title><item>"
+            "<title>1.2</title><description>Out on Monday.</description>"
+            "</item></channel></rss>\n", f);
+    else
+      fputs("A story\n\nIt happened on Monday.\n", f);
     fclose(f);
   }
   memset(&g, 0, sizeof g);
   NL_CHECK(nl_load_path(dir, NULL, on_article, on_file, &g, &err) == NL_OK,
            "walk: %s", err.msg);
-  NL_CHECK_INT_EQ(g.n, 3, "the three stories only");
-  NL_CHECK_INT_EQ(g.nfiles, 8, "every file reported");
-  for (i = 0; i < g.nfiles && i < 8; i++) {
+  NL_CHECK_INT_EQ(g.n, 5, "the five files of news only");
+  NL_CHECK_INT_EQ(g.nfiles, 10, "every file reported");
+  for (i = 0; i < g.nfiles && i < 10; i++) {
     const char *b = strrchr(g.files[i], '/') ? strrchr(g.files[i], '/') + 1
                                              : g.files[i];
     int doc = strncmp(b, "license-", 8) != 0 && strncmp(b, "readmes", 7) != 0 &&
-              strcmp(b, "story.txt") != 0;
+              strcmp(b, "story.txt") != 0 && strcmp(b, "authors.json") != 0 &&
+              strcmp(b, "changelog.xml") != 0;
     if (doc)
       NL_CHECK(g.status[i] == NL_EINVAL &&
                    strstr(g.messages[i], "documentation (README, LICENSE, "
@@ -822,7 +831,7 @@ static void test_walk_docs(void) {
     snprintf(p, sizeof p, "%s/%s", dir, docs[i]);
     unlink(p);
   }
-  for (i = 0; i < 3; i++) {
+  for (i = 0; i < 5; i++) {
     snprintf(p, sizeof p, "%s/%s", dir, kept[i]);
     unlink(p);
   }
