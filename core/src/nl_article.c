@@ -348,6 +348,25 @@ nl_status nl_article_add_text(nl_article *a, const char *s, size_t n,
   return NL_OK;
 }
 
+/* Drop from msg (in place) the bytes that are no whole UTF-8 character:
+** a caller's "%.80s" or the message's own length limit may cut one. */
+static void drop_cut_chars(char *msg) {
+  size_t n = strlen(msg), i = 0, k = 0;
+  unsigned cp;
+  if (nl_utf8_valid_prefix(msg, n) == n) return;
+  while (i < n) {
+    int len = (unsigned char)msg[i] < 0x80 ? 1 : nl_utf8_decode(msg + i, n - i, &cp);
+    if (len == 0) {
+      i++;
+      continue;
+    }
+    memmove(msg + k, msg + i, (size_t)len);
+    k += (size_t)len;
+    i += (size_t)len;
+  }
+  msg[k] = '\0';
+}
+
 nl_status nl_article_warn(nl_article *a, const char *fmt, ...) {
   char msg[1024];
   va_list ap;
@@ -355,6 +374,7 @@ nl_status nl_article_warn(nl_article *a, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  drop_cut_chars(msg);
   if (!grow((void **)&a->warnings, &a->warnings_cap, a->n_warnings + 1,
             sizeof *a->warnings))
     return NL_ENOMEM;

@@ -92,6 +92,22 @@ static void test_collapse(void) {
   nl_article_free(a);
 }
 
+/* A warning is valid UTF-8 whatever a caller's "%.80s" cut: a value
+** quoted by bytes lost half a character ("'\xe6'" of a CJK date string
+** was stored so, and json_encode passed it on raw). */
+static void test_warn_utf8(void) {
+  nl_article *a = NULL;
+  NL_CHECK(nl_article_new(&a) == NL_OK, "new");
+  if (!a) return;
+  NL_CHECK(nl_article_warn(a, "p.html: bad '%.4s'",
+                           "\xe4\xb8\xad\xe6\x96\x87") == NL_OK, "warn");
+  NL_CHECK_STR_EQ(a->warnings[0], "p.html: bad '\xe4\xb8\xad'",
+                  "the cut character dropped, the whole one kept");
+  NL_CHECK(nl_article_warn(a, "%s", "caf\xc3\xa9 ok") == NL_OK, "warn 2");
+  NL_CHECK_STR_EQ(a->warnings[1], "caf\xc3\xa9 ok", "valid text unchanged");
+  nl_article_free(a);
+}
+
 static void test_oom(void) {
   nl_article *a;
   nl_article_new(&a);
@@ -110,6 +126,7 @@ int main(void) {
   test_nfc();
   test_published();
   test_collapse();
+  test_warn_utf8();
   test_oom();
   return nl_test_done();
 }

@@ -102,7 +102,8 @@ nl_status nl_article_add_paragraph(nl_article *a, const char *s, size_t n);
 nl_status nl_article_add_text(nl_article *a, const char *s, size_t n,
                               int single_newline_breaks);
 
-/* Record a warning (printf-style). */
+/* Record a warning (printf-style, at most 1023 bytes); bytes that are no
+** whole UTF-8 character (a "%.80s" may cut one) are dropped. */
 nl_status nl_article_warn(nl_article *a, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
