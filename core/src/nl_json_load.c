@@ -587,7 +587,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
                             nl_error *err) {
   nl_json_opts o = NL_JSON_OPTS_INIT;
   const char *s = src->data;
-  size_t i = 0, lineno = src->line_base, good = 0, bad = 0;
+  size_t i = 0, lineno = src->line_base, good = 0, bad = 0, empty = 0;
   nl_status rc = NL_OK;
   char first_bad[NL_ERROR_MSG_MAX] = "";
   o.lenient_utf8 = 1;
@@ -598,6 +598,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     nl_json_event ev;
     nl_error jerr = NL_ERROR_INIT;
     char where[300];
+    size_t before = sink->emitted;
     lineno++;
     while (a < end && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
       a++;
@@ -623,6 +624,8 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
                    src->byte_base + a + nl_json_offset(p), jerr.msg);
       if (!first_bad[0]) snprintf(first_bad, sizeof first_bad, "%s", jerr.msg);
       rc = NL_OK;
+    } else if (rc == NL_OK && sink->emitted == before) {
+      empty++; /* no article fields (noted by object()) */
     } else if (rc == NL_OK) {
       good++;
     }
@@ -640,6 +643,10 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
                         "%s: no valid JSON line (%zu bad; "
                         "first: %s)",
                         src->name, bad, first_bad);
+  if (!good && empty) /* as a document of other data (object()) */
+    return nl_error_set(err, NL_EPARSE, "%s: no line has article fields "
+                        "(%zu lines; a title, a text or body, a description "
+                        "or a URL)", src->name, empty);
   return NL_OK;
 }
 

@@ -317,6 +317,18 @@ static void test_no_article_fields(void) {
   NL_CHECK(strstr(x.msg, ":2: no article fields") != NULL, "line 2 noted: %s",
            x.msg);
   clear(&x);
+  /* no line an article: the file fails as a document of other data does
+  ** (it loaded "OK" with 0 articles and two notes) */
+  f = fopen(path, "w");
+  fputs("{\"stats\": {\"n\": 2}}\n\n{\"id\": 7}\n", f);
+  fclose(f);
+  NL_CHECK(nl_load_path(path, &o, keep, report, &x, &err) == NL_EPARSE &&
+               x.n == 0,
+           "no article line: EPARSE");
+  NL_CHECK(strstr(err.msg, ": no line has article fields (2 lines; a title, a "
+                           "text or body, a description or a URL)") != NULL,
+           "named: %s", err.msg);
+  clear(&x);
   unlink(path);
 }
 
