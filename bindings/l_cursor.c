@@ -145,6 +145,9 @@ static void pushvalue(lua_State *L, const nl_cursor *c, int col,
     lua_pushinteger(L, shift ? v + 1 : v);
     break;
   }
+  case NL_COL_BOOL:
+    lua_pushboolean(L, nl_cursor_int(c, col) != 0);
+    break;
   case NL_COL_REAL:
     lua_pushnumber(L, nl_cursor_real(c, col));
     break;

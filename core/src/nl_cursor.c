@@ -96,22 +96,42 @@ static nl_status prepare(nl_db *db, query *q, sqlite3_stmt **st,
   return NL_OK;
 }
 
+/* The columns that are yes or no: the flag bits of a date row. */
+static int is_bool(const char *name) {
+  return !strcmp(name, "absolute") || !strcmp(name, "relative") ||
+         !strcmp(name, "narrative") || !strcmp(name, "unresolved") ||
+         !strcmp(name, "future");
+}
+
+/* The columns of st reported as NL_COL_LIST, and (bool_mask, may be NULL)
+** as NL_COL_BOOL. */
+static unsigned long long list_mask_bools(sqlite3_stmt *st,
+                                          unsigned long long *bool_mask) {
+  unsigned long long mask = 0, bools = 0;
+  int i;
+  for (i = 0; i < sqlite3_column_count(st) && i < 64; i++) {
+    if (is_list(sqlite3_column_name(st, i))) mask |= 1ULL << i;
+    if (is_bool(sqlite3_column_name(st, i))) bools |= 1ULL << i;
+  }
+  if (bool_mask) *bool_mask = bools;
+  return mask;
+}
+
 /* The columns of st reported as NL_COL_LIST. */
 static unsigned long long list_mask(sqlite3_stmt *st) {
-  unsigned long long mask = 0;
-  int i;
-  for (i = 0; i < sqlite3_column_count(st) && i < 64; i++)
-    if (is_list(sqlite3_column_name(st, i))) mask |= 1ULL << i;
-  return mask;
+  return list_mask_bools(st, NULL);
 }
 
 /* Prepare q into a cursor. */
 static nl_status open_query(nl_db *db, query *q, nl_cursor **out,
                             nl_error *err) {
   sqlite3_stmt *st;
+  unsigned long long bools;
   nl_status s = prepare(db, q, &st, err);
   if (s != NL_OK) return s;
-  return nl_cursor_wrap(db, st, list_mask(st), out, err);
+  s = nl_cursor_wrap(db, st, list_mask_bools(st, &bools), out, err);
+  if (s == NL_OK) (*out)->bool_mask = bools;
+  return s;
 }
 
 static nl_status check_db(nl_db *db, nl_cursor **out, nl_error *err) {
@@ -808,7 +828,8 @@ const char *nl_cursor_name(const nl_cursor *c, int col) {
 nl_col_type nl_cursor_type(const nl_cursor *c, int col) {
   if (!c || col < 0 || col >= c->ncols) return NL_COL_NULL;
   switch (sqlite3_column_type(c->st, col)) {
-  case SQLITE_INTEGER: return NL_COL_INT;
+  case SQLITE_INTEGER:
+    return col < 64 && (c->bool_mask >> col & 1) ? NL_COL_BOOL : NL_COL_INT;
   case SQLITE_FLOAT: return NL_COL_REAL;
   case SQLITE_NULL: return NL_COL_NULL;
   default:

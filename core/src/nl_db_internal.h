@@ -251,6 +251,7 @@ struct nl_cursor {
   nl_db *db;
   sqlite3_stmt *st;
   unsigned long long list_mask; /* columns reported as NL_COL_LIST */
+  unsigned long long bool_mask; /* ... and as NL_COL_BOOL */
   int pending;       /* first step already done: its result is `pending_rc` */
   int pending_rc;
   int done;

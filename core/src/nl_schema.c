@@ -323,7 +323,11 @@ const char nl_sql_dates_head[] =
     " a.id AS article, a.id AS \"article.id\","
     " a.source AS \"article.source\", a.title AS \"article.title\","
     " " NL_SQL_FILE " AS \"article.file\","
-    " a.published AS \"article.published\""
+    " a.published AS \"article.published\","
+    /* the flags' bits, yes or no (NL_COL_BOOL), after the older columns */
+    " (d.flags & 1) != 0 AS absolute, (d.flags & 2) != 0 AS relative,"
+    " (d.flags & 4) != 0 AS narrative, (d.flags & 8) != 0 AS unresolved,"
+    " (d.flags & 16) != 0 AS future"
     " FROM annotations d JOIN articles a ON a.rowid = d.article"
     " WHERE d.kind = 'date'";
 

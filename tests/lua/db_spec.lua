@@ -854,6 +854,30 @@ describe("newslua.corpus", function()
       assert.are.equal(n, (count { type = { "DATE", "TIME", "DURATION", "SET" } }))
     end)
 
+    it("gives each stored date the flag booleans newslua.dates gives", function()
+      -- the rows had only the integer: `if d.relative then` was never true
+      local c <close> = H.open_fixture()
+      local bits = { absolute = 1, relative = 2, narrative = 4, unresolved = 8, future = 16 }
+      local seen, rows = {}, 0
+      for d in c:dates() do
+        rows = rows + 1
+        for name, bit in pairs(bits) do
+          assert.are.equal("boolean", type(d[name]), name)
+          assert.are.equal(d.flags & bit ~= 0, d[name], name .. " of " .. d.value)
+          if d[name] then seen[name] = true end
+        end
+      end
+      assert.is_true(rows > 0 and seen.absolute and seen.relative, "fixture has both")
+      -- the same as newslua.dates on the article's text with its date
+      local a = H.first(c:articles { article = "geneva" })
+      local fresh = {}
+      for _, d in ipairs(nl.dates(a.body, { dct = a.published })) do fresh[d.start] = d end
+      for d in c:dates { article = "geneva" } do
+        local f = assert(fresh[d.start], d.expression)
+        for name in pairs(bits) do assert.are.equal(f[name], d[name], name) end
+      end
+    end)
+
       it("raises when a read-only store is written (misuse)", function()
       local c, _, dir = H.open_fixture()
       c:close()

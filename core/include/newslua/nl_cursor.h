@@ -25,7 +25,10 @@ typedef enum nl_col_type {
   NL_COL_INT = 1,
   NL_COL_REAL = 2,
   NL_COL_TEXT = 3,
-  NL_COL_LIST = 4 /* text items separated by '\n' */
+  NL_COL_LIST = 4, /* text items separated by '\n' */
+  NL_COL_BOOL = 5  /* an integer 0 or 1 that says yes or no (read it with
+                   ** nl_cursor_int): a date's absolute, relative,
+                   ** narrative, unresolved and future */
 } nl_col_type;
 
 /* Order of search hits (nl_filter.order). */
