@@ -489,6 +489,14 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
       put_ym(out, y, 0, 0);
       return;
     }
+    /* a quarter of the report's year written with its year that the
+    ** calendar has not closed is the company's, as one of no year read as
+    ** past is above: "the quarter" and "the period" after it are that one,
+    ** not the last closed quarter ("expected revenues for the first
+    ** quarter of 1987 to be significantly lower ... a loss for the
+    ** quarter" on 1987-03-19, Reuters reut2-007#7073: was 1986-Q4) */
+    if (s->year >= 0 && s->quarter && y == c->dy && q > (c->dm - 1) / 3)
+      fiscal = 1;
     put(out, "%04d-Q%d", y, q);
     /* a year-ago quarter does not move the story, nor does a quarter
     ** named as background ("after a flat second quarter"), nor the story's

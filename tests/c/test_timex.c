@@ -1135,6 +1135,16 @@ static void test_fiscal_focus(void) {
                     "$20.6 million.";
   expect("1989-10-26", sun, "the fiscal first quarter", "DATE", "1989-Q1", "");
   expect("1989-10-26", sun, "the quarter", "DATE", "1989-Q1", "");
+  /* a quarter written with its year that the calendar has not closed is
+  ** in focus so too (Reuters reut2-007#7073, DCT 1987-03-19: "the
+  ** quarter" was 1986-Q4, the last closed one) */
+  expect("1987-03-19", "Iomega Corp announced it expected revenues for the "
+         "first quarter of 1987 to be significantly lower than planned and "
+         "that it anticipated a loss for the quarter.", "the quarter", "DATE",
+         "1987-Q1", "");
+  expect("1987-03-25", "First quarter of 1987 results include one month of "
+         "West Virginia Power. Higher earnings for the period reflected "
+         "lower costs.", "the period", "DATE", "1987-Q1", "");
   expect("1989-10-26", sun, "the 1988 period", "DATE", "1988-Q1", "");
   expect("1989-10-26",
          "Delta earned a record in the fiscal first quarter. It had expected "
