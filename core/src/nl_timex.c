@@ -651,6 +651,15 @@ nl_status nl_timex_tag(const char *text, size_t len, const nl_timex_opts *opts,
       if (tense <= 0 && m.sem.form == F_ABS && m.sem.month > 0 &&
           trade_period(toks, (size_t)nt, m.t0, m.t1, m.sem.month, text))
         tense = 1; /* "bought for May to September shipment" */
+    } else if (m.sem.gran == G_QUARTER && m.sem.quarter && m.sem.year >= 0) {
+      /* a quarter with its year needs no tense, but its clause's still
+      ** carries to a date after it that is too far from the verb: "Philip
+      ** Crosby reported fourth quarter 1985 results of 1.3 mln dlrs, or 37
+      ** cts a share prior to an August 15 two-for-one stock split" (Reuters
+      ** reut2-006#6503: 1986-08-15, as after a quarter of no year) */
+      prev_tense = tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1,
+                            prev_tense);
+      prev_t1 = m.t1;
     }
     if (later_from_now(&m.sem, &ctx) &&
         tx_tense(toks, (size_t)nt, m.t0, m.t1, text, prev_t1, prev_tense) <=

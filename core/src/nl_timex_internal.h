@@ -335,6 +335,16 @@ typedef struct tx_sem {
 #define TX_BACKGROUND 5
 
 /*
+** need_tense of a quarter with its year named as a comparison ("compared
+** to 152.1 mln in the first quarter 1986", "against 2.69 guilders in the
+** first quarter of 1986"): while the story has a quarter of its own in
+** focus, it stays there ("Net charge offs were 34.7 mln, compared to 41.1
+** mln dlrs a year earlier": 1986-Q1, not 1985-Q1).  Not after "from": "from
+** fourth quarter 1986 to fourth quarter 1987" is a span, not a comparison.
+*/
+#define TX_COMPARED 6
+
+/*
 ** need_tense of a bare "the period" ("sales for the period rose"): it
 ** refers back to whatever stretch the story named (ten days, a year, a
 ** quarter); it is the story's quarter when one is in focus, otherwise no

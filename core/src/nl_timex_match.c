@@ -929,6 +929,21 @@ int tx_match_at(const tx_tok *t, size_t n, size_t i, const char *text,
         break;
       }
   }
+  if (m->sem.gran == G_QUARTER && m->sem.quarter > 0 && m->sem.year >= 0 &&
+      !m->sem.need_tense) {
+    size_t k; /* "compared to 152.1 mln in the first quarter 1986"
+              ** (Reuters reut2-015#15841): a comparison's quarter */
+    for (k = i; k > 0 && i - k < 8 && !(is_p(&p, k - 1, '.') && t[k].gap) &&
+                !is_p(&p, k - 1, ';');
+         k--)
+      if (is_w(&p, k - 1, W_THAN) || is_text(&p, k - 1, "against") ||
+          is_text(&p, k - 1, "versus") ||
+          ((is_text(&p, k - 1, "with") || is_text(&p, k - 1, "to")) &&
+           k >= 2 && is_text(&p, k - 2, "compared"))) {
+        m->sem.need_tense = TX_COMPARED;
+        break;
+      }
+  }
   if (m->sem.form == F_REL && m->sem.unit == U_YEAR && m->sem.rel_n == -1 &&
       m->sem.dur_n == 0) {
     size_t k; /* "up 2.4 pct from 6.44 mln last year": a comparison */

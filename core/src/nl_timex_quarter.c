@@ -228,6 +228,19 @@ size_t tx_try_quarter(const tx_p *p, size_t i, tx_sem *s) {
       return k + 1;
     }
   }
+  /* a year right after a numbered quarter or half is its year, as after
+  ** "of" (Reuters reut2-003#3900: "an extraordinary loss of six cts a share
+  ** in the fourth quarter 1985" is 1985-Q4, not the story's 1986-Q4); not
+  ** the first of a split year ("first quarter 1986/87": Siemens' fiscal
+  ** year, the split year's own matter) */
+  if (q >= 1 && q <= 4) {
+    size_t k = is_w(p, j, W_FISCAL) ? j + 1 : j;
+    if (tx_year_at(p, k, &y) &&
+        !(is_p(p, k + 1, '/') && tight(p, k + 1) && tight(p, k + 2))) {
+      s->year = y;
+      return k + 1;
+    }
+  }
   {
     size_t k;
     if (q >= 1 && q <= 4 && (k = of_rel_year(p, j, &y)) != 0) {

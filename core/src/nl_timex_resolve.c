@@ -503,6 +503,7 @@ static void resolve_abs(const tx_sem *s, int tense, tx_ctx *c, nl_timex *out) {
     ** quarter in an earlier year ("a gain in the 1988 period": the
     ** comparison; "a year earlier" still counts from the latest period) */
     if (s->rel_n != -4 && s->need_tense != TX_BACKGROUND &&
+        !(s->need_tense == TX_COMPARED && c->qq) &&
         !(s->year >= 0 && !s->quarter && c->qq && s->year < c->qy)) {
       /* a quarter named "fiscal" stays so while the story stays on it */
       c->qfiscal = fiscal || (c->qfiscal && y == c->qy && q == c->qq);

@@ -253,6 +253,48 @@ static void test_calendar(void) {
   expect_count(FRI, "It was built in 500 BC by farmers.", 0);
   expect(FRI, "Profit rose in the fourth quarter of 2021.",
          "the fourth quarter of 2021", "DATE", "2021-Q4", "");
+  /* a year right after the quarter or half, with no "of" or comma, is its
+  ** year (Reuters reut2-003#3900, 1987-03-11: "an extraordinary loss of
+  ** six cts a share in the fourth quarter 1985" was 1986-Q4) */
+  expect("1987-03-11", "It had a loss in the fourth quarter 1985, and a "
+         "gain in 1986.", "the fourth quarter 1985", "DATE", "1985-Q4", "");
+  expect("1987-04-07", "Net rose 12 pct in the first half 1986.",
+         "the first half 1986", "DATE", "1986-H1", "");
+  expect("1987-03-23", "It lost money in the first-half 1986.",
+         "the first-half 1986", "DATE", "1986-H1", "");
+  expect("1987-03-19", "It set up a reserve in the fourth quarter fiscal "
+         "1986.", "the fourth quarter fiscal 1986", "DATE", "1986-Q4", "");
+  expect("1987-03-30", "Lennar recorded net earnings for the first quarter "
+         "1987 of 4,403,000.", "the first quarter 1987", "DATE", "1987-Q1",
+         "");
+  /* ... but not a count after it */
+  expect("1987-03-11", "In the fourth quarter 1,850 jobs went.",
+         "the fourth quarter", "DATE", "1986-Q4", "");
+  /* nor the first of a split year, the split year's own matter (Reuters
+  ** reut2-009#9760: Siemens' fiscal 1986/87) */
+  expect("1987-03-26", "Siemens reported that first quarter 1986/87 net "
+         "fell.", "first quarter", "DATE", "1987-Q1", "");
+  /* a quarter with its year as a comparison does not take the story's
+  ** place (reut2-015#15841: "a year earlier" is 1986-Q1, not 1985-Q1) */
+  expect("1987-04-09", "First Bank reported higher first quarter net. The "
+         "provision was 35 mln dlrs, compared to 152.1 mln in the first "
+         "quarter 1986. Net charge offs were 34.7 mln, compared to 41.1 mln "
+         "dlrs a year earlier.", "a year earlier", "DATE", "1986-Q1", "");
+  /* ... the same with "of" */
+  expect("1987-04-09", "First Bank reported higher first quarter net. The "
+         "provision was 35 mln dlrs, compared to 152.1 mln in the first "
+         "quarter of 1986. Net charge offs were 34.7 mln, compared to 41.1 "
+         "mln dlrs a year earlier.", "a year earlier", "DATE", "1986-Q1", "");
+  /* ... but "from ... to" is a span (reut2-017#17246) */
+  expect("1987-04-27", "The Bundesbank said in its 1986 annual report it "
+         "grew at seven pct. It set a target from fourth quarter 1986 to "
+         "fourth quarter 1987. In the previous year it grew 7.7 pct.",
+         "the previous year", "DATE", "1986", "");
+  /* a quarter with its year still passes its clause's tense on to a date
+  ** too far from the verb (reut2-006#6503) */
+  expect("1987-03-18", "Philip Crosby reported fourth quarter 1985 results "
+         "of 1.3 mln dlrs, or 37 cts a share prior to an August 15 "
+         "two-for-one stock split.", "August 15", "DATE", "1986-08-15", "");
   expect(FRI, "Updated: 26-01-2022 23:56 IST", "26-01-2022 23:56 IST", "TIME",
          "2022-01-26T23:56", "");
   expect(FRI, "Published 2022-01-26.", "2022-01-26", "DATE", "2022-01-26", "");
@@ -1145,6 +1187,10 @@ static void test_fiscal_focus(void) {
   expect("1987-03-25", "First quarter of 1987 results include one month of "
          "West Virginia Power. Higher earnings for the period reflected "
          "lower costs.", "the period", "DATE", "1987-Q1", "");
+  /* ... and with the year written bare after it (reut2-009#9328) */
+  expect("1987-03-25", "First quarter 1987 results include one month of West "
+         "Virginia Power. Higher earnings for the period reflected lower "
+         "costs.", "the period", "DATE", "1987-Q1", "");
   expect("1989-10-26", sun, "the 1988 period", "DATE", "1988-Q1", "");
   expect("1989-10-26",
          "Delta earned a record in the fiscal first quarter. It had expected "
