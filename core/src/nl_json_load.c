@@ -488,7 +488,21 @@ static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
   if (rc == NL_ENOTFOUND && top) {
     rc = nl_error_set(err, NL_EPARSE, NO_FIELDS);
   } else if (rc == NL_ENOTFOUND) {
-    nl_sink_note(sink, "%s: " NO_FIELDS, where);
+    /* the file is the note's own prefix: "line 2: ...", "element 2: ...",
+    ** as the notes of bad lines say it */
+    const char *name = sink->src && sink->src->name ? sink->src->name : "";
+    const char *w = where;
+    size_t n = strlen(name);
+    if (n && strncmp(w, name, n) == 0 && (w[n] == ':' || w[n] == '\0')) {
+      w += n + (w[n] == ':');
+      while (*w == ' ') w++;
+    }
+    if (*w >= '0' && *w <= '9')
+      nl_sink_note(sink, "line %s: " NO_FIELDS, w);
+    else if (*w)
+      nl_sink_note(sink, "%s: " NO_FIELDS, w);
+    else
+      nl_sink_note(sink, NO_FIELDS);
     rc = NL_OK;
   }
   fields_free(&f);

@@ -314,8 +314,8 @@ static void test_no_article_fields(void) {
   NL_CHECK(nl_load_path(path, &o, keep, report, &x, &err) == NL_OK, "lines: %s",
            err.msg);
   NL_CHECK_INT_EQ((long long)x.n, 2, "the title-and-text line and the URL");
-  NL_CHECK(strstr(x.msg, ":2: no article fields") != NULL, "line 2 noted: %s",
-           x.msg);
+  NL_CHECK(strstr(x.msg, ": 1 problem: line 2: no article fields") != NULL,
+           "line 2 noted, as a bad line is (the path once): %s", x.msg);
   clear(&x);
   /* no line an article: the file fails as a document of other data does
   ** (it loaded "OK" with 0 articles and two notes) */
