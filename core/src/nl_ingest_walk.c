@@ -372,15 +372,15 @@ nl_status nl_ingest_walk(ingest *g, const char *path, int top, nl_error *err) {
     g->depth--;
     return st;
   }
-  if (S_ISREG(sb.st_mode) && (top || !nl_sniff_doc_name(path)))
-    return do_file(g, path, &sb, err);
-  if (S_ISREG(sb.st_mode)) {
-    st = skip(g, path, NL_EINVAL, nl_sniff_doc_name(path));
-    goto done;
+  if (S_ISREG(sb.st_mode)) { /* a walked README is skipped, a named one read */
+    const char *doc = top ? NULL : nl_sniff_doc_name(path);
+    if (!doc) return do_file(g, path, &sb, err);
+    st = skip(g, path, NL_EINVAL, doc);
+  } else {
+    st = skip(g, path, NL_EINVAL, S_ISLNK(sb.st_mode)
+              ? "symbolic link not followed"
+              : "not a regular file");
   }
-  st = skip(g, path, NL_EINVAL, S_ISLNK(sb.st_mode)
-            ? "symbolic link not followed"
-            : "not a regular file");
 done:
   return st == NL_OK ? NL_OK
                      : nl_error_set(err, st, "%s: out of memory", path);

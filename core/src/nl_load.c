@@ -703,6 +703,7 @@ static nl_status walk_dir(walk *w, const char *dir, int depth, nl_error *err) {
     nl_buf pb = NL_BUF_INIT;
     struct stat st;
     char *path;
+    const char *why;
     int oom = 0;
     if (e->d_name[0] == '.') continue; /* hidden, "." and ".." */
     nl_buf_printf(&pb, "%s%s%s", dir,
@@ -744,11 +745,8 @@ static nl_status walk_dir(walk *w, const char *dir, int depth, nl_error *err) {
       if (!walk_add(w, path, NL_EINVAL, "not a regular file")) goto oom;
       continue;
     }
-    if (nl_sniff_doc_name(path)) {
-      if (!walk_add(w, path, NL_EINVAL, nl_sniff_doc_name(path))) goto oom;
-      continue;
-    }
-    if (!walk_add(w, path, NL_OK, NULL)) goto oom;
+    why = nl_sniff_doc_name(path); /* a dataset's README: skipped */
+    if (!walk_add(w, path, why ? NL_EINVAL : NL_OK, why)) goto oom;
     continue;
   oom:
     nl_free(path);

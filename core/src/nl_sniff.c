@@ -424,45 +424,27 @@ void nl_sniff_explain(const char *data, size_t len, const char *name, char *why,
     snprintf(why, cap, "recognised");
 }
 
-/* Does the name end `ext` (from its first '.', or "") begin with a
-** news format's extension: authors.json (a JSON Feed), changelog.xml (a
-** release feed), notice.html are data; README.txt, LICENSE.apache, COPYING
-** are not. */
-static int news_extension(const char *ext) {
-  static const char *const exts[] = {"html", "htm",  "xhtml",  "xml", "rss",
-                                     "atom", "rdf",  "sgm",    "sgml", "json",
-                                     "jsonl", "ndjson", "tml", "nitf", NULL};
-  const char *const *e;
-  size_t n, i;
-  if (*ext != '.') return 0;
-  ext++;
-  n = strcspn(ext, ".");
-  for (e = exts; *e; e++) {
-    if (strlen(*e) != n) continue;
-    for (i = 0; i < n && nl_ascii_lower((unsigned char)ext[i]) == (*e)[i]; i++) {
-    }
-    if (i == n) return 1;
-  }
-  return 0;
-}
-
-/* See nl_loader_internal.h. */
+/* See nl_loader_internal.h.  A news format's extension is one
+** format_by_name knows (not plain text), or ".xml" (sniffed by content). */
 const char *nl_sniff_doc_name(const char *path) {
-  static const char *const names[] = {"readme",    "license", "licence",
-                                      "copying",   "notice",  "changelog",
-                                      "authors",   NULL};
+  static const char *const names[] = {"readme",  "license",   "licence",
+                                      "copying", "notice",    "changelog",
+                                      "authors", NULL};
   const char *base = strrchr(path, '/'), *const *n;
-  size_t len, i;
+  size_t len, k;
+  nl_format f;
   base = base ? base + 1 : path;
   len = strcspn(base, ".");
-  for (n = names; *n; n++) {
-    if (strlen(*n) != len) continue;
-    for (i = 0; i < len && nl_ascii_lower((unsigned char)base[i]) == (*n)[i];
-         i++) {
-    }
-    if (i == len && !news_extension(base + len))
-      return "documentation (README, LICENSE, ...), not an article; name "
-             "the file itself to read it";
+  for (n = names; *n && !(strlen(*n) == len && has_prefix_ci(base, len, *n));
+       n++) {
   }
-  return NULL;
+  if (!*n) return NULL;
+  f = format_by_name(base);
+  k = strlen(base);
+  if (k > 3 && has_prefix_ci(base + k - 3, 3, ".gz")) k -= 3;
+  if ((f != NL_FORMAT_UNKNOWN && f != NL_FORMAT_TEXT) ||
+      (k >= len + 4 && has_prefix_ci(base + k - 4, 4, ".xml")))
+    return NULL; /* authors.json (a JSON Feed), changelog.xml: data */
+  return "documentation (README, LICENSE, ...), not an article; name the "
+         "file itself to read it";
 }
