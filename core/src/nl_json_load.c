@@ -474,10 +474,10 @@ static nl_status emit(nl_sink *sink, const fields *f, const nl_buf *outlet,
 #define NO_FIELDS \
   "no article fields (a title, a text or body, a description or a URL)"
 
-/* One object already opened: read and emit (`outlet` as for emit).  An
-** object with none of an article's fields is no article (a JSON file of
-** other data): the whole document (`top`) fails naming why (NL_EPARSE);
-** a line or an element is dropped with a note. */
+/* One object already opened: read and emit (`outlet` as for emit).
+** NL_ENOTFOUND when it has none of an article's fields (a JSON file of
+** other data): the caller fails a whole document, and drops a line, an
+** element or an item with a note. */
 static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
                         const nl_buf *outlet, nl_error *err) {
   fields f;
@@ -485,26 +485,6 @@ static nl_status object(nl_json *p, nl_sink *sink, const char *where, int top,
   fields_init(&f);
   rc = read_object(p, &f, top ? sink : NULL, where, err);
   if (rc == NL_OK && !f.feed_items) rc = emit(sink, &f, outlet, where);
-  if (rc == NL_ENOTFOUND && top) {
-    rc = nl_error_set(err, NL_EPARSE, NO_FIELDS);
-  } else if (rc == NL_ENOTFOUND) {
-    /* the file is the note's own prefix: "line 2: ...", "element 2: ...",
-    ** as the notes of bad lines say it */
-    const char *name = sink->src && sink->src->name ? sink->src->name : "";
-    const char *w = where;
-    size_t n = strlen(name);
-    if (n && strncmp(w, name, n) == 0 && (w[n] == ':' || w[n] == '\0')) {
-      w += n + (w[n] == ':');
-      while (*w == ' ') w++;
-    }
-    if (*w >= '0' && *w <= '9')
-      nl_sink_note(sink, "line %s: " NO_FIELDS, w);
-    else if (*w)
-      nl_sink_note(sink, "%s: " NO_FIELDS, w);
-    else
-      nl_sink_note(sink, NO_FIELDS);
-    rc = NL_OK;
-  }
   fields_free(&f);
   return rc;
 }
@@ -535,7 +515,12 @@ static nl_status feed_items(nl_json *p, nl_sink *sink, fields *f,
       continue;
     }
     snprintf(w, sizeof w, "%s: item %zu", where, n);
-    if ((rc = object(p, sink, w, 0, &title, err)) != NL_OK) break;
+    rc = object(p, sink, w, 0, &title, err);
+    if (rc == NL_ENOTFOUND) {
+      nl_sink_note(sink, "item %zu: " NO_FIELDS, n);
+      rc = NL_OK;
+    }
+    if (rc != NL_OK) break;
     f->feed_items++;
   }
   nl_buf_free(&title);
@@ -564,6 +549,7 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
   rc = nl_json_next(p, &ev, &jerr);
   if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
     rc = object(p, sink, src->name, 1, NULL, &jerr);
+    if (rc == NL_ENOTFOUND) rc = nl_error_set(&jerr, NL_EPARSE, NO_FIELDS);
   } else if (rc == NL_OK && ev == NL_JSON_ARRAY_START) {
     sink->multi = 1;
     while ((rc = nl_json_next(p, &ev, &jerr)) == NL_OK &&
@@ -572,6 +558,10 @@ static nl_status load_document(const nl_source *src, nl_sink *sink,
       snprintf(where, sizeof where, "%s: element %zu", src->name, item);
       if (ev == NL_JSON_OBJECT_START) {
         rc = object(p, sink, where, 0, NULL, &jerr);
+        if (rc == NL_ENOTFOUND) {
+          nl_sink_note(sink, "element %zu: " NO_FIELDS, item);
+          rc = NL_OK;
+        }
       } else {
         nl_sink_note(sink, "element %zu (byte %zu) is not an object", item,
                      nl_json_offset(p));
@@ -612,7 +602,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     nl_json_event ev;
     nl_error jerr = NL_ERROR_INIT;
     char where[300];
-    size_t before = sink->emitted;
+    int dropped = 0; /* an object with no article fields (noted) */
     lineno++;
     while (a < end && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
       a++;
@@ -625,6 +615,11 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     rc = nl_json_next(p, &ev, &jerr);
     if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
       rc = object(p, sink, where, 0, NULL, &jerr);
+      if (rc == NL_ENOTFOUND) {
+        nl_sink_note(sink, "line %zu: " NO_FIELDS, lineno);
+        dropped = 1;
+        rc = NL_OK;
+      }
       if (rc == NL_OK) {
         rc = nl_json_next(p, &ev, &jerr);
         if (rc == NL_DONE) rc = NL_OK;
@@ -638,8 +633,8 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
                    src->byte_base + a + nl_json_offset(p), jerr.msg);
       if (!first_bad[0]) snprintf(first_bad, sizeof first_bad, "%s", jerr.msg);
       rc = NL_OK;
-    } else if (rc == NL_OK && sink->emitted == before) {
-      empty++; /* no article fields (noted by object()) */
+    } else if (rc == NL_OK && dropped) {
+      empty++;
     } else if (rc == NL_OK) {
       good++;
     }
@@ -657,7 +652,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
                         "%s: no valid JSON line (%zu bad; "
                         "first: %s)",
                         src->name, bad, first_bad);
-  if (!good && empty) /* as a document of other data (object()) */
+  if (!good && empty) /* as a document of other data fails */
     return nl_error_set(err, NL_EPARSE, "%s: no line has article fields "
                         "(%zu lines; a title, a text or body, a description "
                         "or a URL)", src->name, empty);
