@@ -103,35 +103,28 @@ static int is_bool(const char *name) {
          !strcmp(name, "future");
 }
 
-/* The columns of st reported as NL_COL_LIST, and (bool_mask, may be NULL)
-** as NL_COL_BOOL. */
-static unsigned long long list_mask_bools(sqlite3_stmt *st,
-                                          unsigned long long *bool_mask) {
-  unsigned long long mask = 0, bools = 0;
+/* The columns of st reported as NL_COL_LIST (bools 0), or NL_COL_BOOL. */
+static unsigned long long column_mask(sqlite3_stmt *st, int bools) {
+  unsigned long long mask = 0;
   int i;
-  for (i = 0; i < sqlite3_column_count(st) && i < 64; i++) {
-    if (is_list(sqlite3_column_name(st, i))) mask |= 1ULL << i;
-    if (is_bool(sqlite3_column_name(st, i))) bools |= 1ULL << i;
-  }
-  if (bool_mask) *bool_mask = bools;
+  for (i = 0; i < sqlite3_column_count(st) && i < 64; i++)
+    if ((bools ? is_bool : is_list)(sqlite3_column_name(st, i)))
+      mask |= 1ULL << i;
   return mask;
 }
 
 /* The columns of st reported as NL_COL_LIST. */
 static unsigned long long list_mask(sqlite3_stmt *st) {
-  return list_mask_bools(st, NULL);
+  return column_mask(st, 0);
 }
 
 /* Prepare q into a cursor. */
 static nl_status open_query(nl_db *db, query *q, nl_cursor **out,
                             nl_error *err) {
   sqlite3_stmt *st;
-  unsigned long long bools;
   nl_status s = prepare(db, q, &st, err);
   if (s != NL_OK) return s;
-  s = nl_cursor_wrap(db, st, list_mask_bools(st, &bools), out, err);
-  if (s == NL_OK) (*out)->bool_mask = bools;
-  return s;
+  return nl_cursor_wrap(db, st, list_mask(st), out, err);
 }
 
 static nl_status check_db(nl_db *db, nl_cursor **out, nl_error *err) {
@@ -785,6 +778,7 @@ nl_status nl_cursor_wrap(nl_db *db, sqlite3_stmt *st,
   c->db = db;
   c->st = st;
   c->list_mask = list_mask;
+  c->bool_mask = column_mask(st, 1);
   c->ncols = sqlite3_column_count(st);
   db->ncursors++;
   *out = c;

@@ -467,7 +467,9 @@ nl_status nl_db_delete_articles(nl_db *db, nl_stmt_id sel, const char *key,
                                 nl_body_fn each, void *ctx, size_t *n,
                                 nl_error *err);
 
-/* Wrap a prepared statement in a new cursor (takes the statement). */
+/* Wrap a prepared statement in a new cursor (takes the statement); its
+** columns named as a date's flag bits (absolute, relative, ...) read as
+** NL_COL_BOOL. */
 nl_status nl_cursor_wrap(nl_db *db, sqlite3_stmt *st,
                          unsigned long long list_mask, nl_cursor **out,
                          nl_error *err);
