@@ -82,13 +82,6 @@ static int slot_noun(const tx_p *p, size_t j) {
           is_p(p, j + 1, '-') && tight(p, j + 1) && is_text(p, j + 2, "off"));
 }
 
-/* Any of the words of the NULL-ended list ws at j. */
-static int text_in(const tx_p *p, size_t j, const char *const *ws) {
-  for (; *ws; ws++)
-    if (is_text(p, j, *ws)) return 1;
-  return 0;
-}
-
 /*
 ** The figures i..j (H:MM, or H:MM:SS when `secs`) say how long, not when:
 ** a game clock ("2:10 left", "0:42 remaining", "5:30 to go"), a clip's

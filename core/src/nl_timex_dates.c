@@ -379,26 +379,6 @@ size_t tx_pod_after(const tx_p *p, size_t j, tx_sem *s) {
   return j;
 }
 
-/* Any of the lower-case words in list (NULL-terminated) at token i. */
-static int text_in(const tx_p *p, size_t i, const char *const *list) {
-  size_t len, k;
-  const char *w;
-  char c0;
-  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
-  len = p->t[i].end - p->t[i].start;
-  w = p->text + p->t[i].start;
-  c0 = (char)(w[0] | 0x20);
-  /* the first letter and the length decide most entries without a call */
-  for (; *list; list++) {
-    const char *e = *list;
-    if (e[0] != c0) continue;
-    for (k = 1; k < len && e[k] && (char)(w[k] | 0x20) == e[k]; k++) {
-    }
-    if (k == len && !e[k]) return 1;
-  }
-  return 0;
-}
-
 static int clause_initial(const tx_p *p, size_t i);
 
 /*

@@ -53,6 +53,25 @@ static inline int is_text(const tx_p *p, size_t i, const char *w) {
     if ((p->text[p->t[i].start + k] | 0x20) != w[k]) return 0;
   return 1;
 }
+/* Any of the lower-case words in list (NULL-terminated) at token i. */
+static inline int text_in(const tx_p *p, size_t i, const char *const *list) {
+  size_t len, k;
+  const char *w;
+  char c0;
+  if (i >= p->n || p->t[i].kind != TK_WORD) return 0;
+  len = p->t[i].end - p->t[i].start;
+  w = p->text + p->t[i].start;
+  c0 = (char)(w[0] | 0x20);
+  /* the first letter and the length decide most entries without a call */
+  for (; *list; list++) {
+    const char *e = *list;
+    if (e[0] != c0) continue;
+    for (k = 1; k < len && e[k] && (char)(w[k] | 0x20) == e[k]; k++) {
+    }
+    if (k == len && !e[k]) return 1;
+  }
+  return 0;
+}
 /* The word at i is in title case: a capital, then a lower-case letter. */
 static inline int title_case(const tx_p *p, size_t i) {
   const tx_tok *t;
