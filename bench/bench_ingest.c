@@ -19,6 +19,10 @@
 ** range of ratios and the median CPU seconds: of the newslua ingest's
 ** writer (this thread) and of the rest of the process (its loader
 ** thread), and of the plain insert.
+** With NEWSLUA_BENCH_PHASES=1, each newslua round also prints on stderr
+** when (wall seconds from its start) the first and the last file's
+** reports came, each final phase started, the ingest returned and the
+** store closed: where the time goes that the two threads do not share.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +120,24 @@ static double plain_fts5(const docs *d, const char *path) {
   return now() - t0;
 }
 
+/* The phase trace of one round (NEWSLUA_BENCH_PHASES). */
+typedef struct trace {
+  double t0, first, last, reconcile, merge;
+} trace;
+
+static void trace_file(void *ctx, const nl_file_report *r) {
+  trace *t = ctx;
+  (void)r;
+  if (t->first == 0) t->first = now() - t->t0;
+  t->last = now() - t->t0;
+}
+
+static void trace_phase(void *ctx, const char *phase) {
+  trace *t = ctx;
+  if (strcmp(phase, "reconcile") == 0) t->reconcile = now() - t->t0;
+  if (strcmp(phase, "merge") == 0) t->merge = now() - t->t0;
+}
+
 /* One timed newslua ingest of `corpus` into a new store at `path`: wall
 ** seconds (<0 on failure, reported), and CPU seconds of the writer (this
 ** thread) and of the rest of the process (the loader) in *w, *l. */
@@ -124,19 +146,33 @@ static double ours_once(const char *corpus, const char *path,
   nl_db *db = NULL;
   nl_error err = NL_ERROR_INIT;
   nl_ingest_report rep;
-  double t0, w0, p0;
+  nl_ingest_opts o = *io;
+  trace tr = { 0 };
+  const char *env = getenv("NEWSLUA_BENCH_PHASES");
+  double t0, w0, p0, t_ingest;
   rm_db(path);
   t0 = now();
+  if (env && atoi(env) > 0) {
+    tr.t0 = t0;
+    o.on_file = trace_file;
+    o.on_phase = trace_phase;
+    o.ctx = &tr;
+  }
   w0 = cpu(CLOCK_THREAD_CPUTIME_ID);
   p0 = cpu(CLOCK_PROCESS_CPUTIME_ID);
   if (nl_db_open(path, NULL, &db, &err) != NL_OK ||
-      nl_db_ingest(db, corpus, io, &rep, &err) != NL_OK) {
+      nl_db_ingest(db, corpus, &o, &rep, &err) != NL_OK) {
     fprintf(stderr, "bench_ingest: %s\n", err.msg);
     nl_db_close(db);
     return -1;
   }
+  t_ingest = now() - t0;
   nl_db_close(db);
   t0 = now() - t0;
+  if (tr.t0 != 0)
+    fprintf(stderr, "phases: first file %.3f, last file %.3f, reconcile "
+            "%.3f, merge %.3f, ingest returned %.3f, closed %.3f s\n",
+            tr.first, tr.last, tr.reconcile, tr.merge, t_ingest, t0);
   *w = cpu(CLOCK_THREAD_CPUTIME_ID) - w0;
   *l = cpu(CLOCK_PROCESS_CPUTIME_ID) - p0 - *w;
   return t0;
