@@ -344,6 +344,7 @@ nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
 /* nl_pubdate_decide_linked and nl_pubdate_decide_tagged. */
 static nl_status decide_linked(const nl_pd_doc *docs, size_t n,
                                const size_t *nb_off, const size_t *nb,
+                               const unsigned char *nb_str,
                                const char *want, nl_pd_tag_fn tag,
                                const nl_pd_tagged *pre, nl_pd_body_fn body,
                                void *ctx, nl_pd_result *out, nl_error *err) {
@@ -360,7 +361,10 @@ static nl_status decide_linked(const nl_pd_doc *docs, size_t n,
     pd_doc *d = &c.d[i];
     st = nl_pd_prepare_doc(&c, i);
     for (k = nb_off[i]; k < nb_off[i + 1] && d->nnb < PD_MAX_NB; k++)
-      if (nb[k] < n && nb[k] != i) d->nb[d->nnb++] = nb[k];
+      if (nb[k] < n && nb[k] != i) {
+        d->nbs[d->nnb] = nb_str ? nb_str[k] : NL_STORY_COPY;
+        d->nb[d->nnb++] = nb[k];
+      }
   }
   if (st == NL_OK) st = decide_core(&c, out);
   nl_pd_free_docs(&c);
@@ -370,22 +374,24 @@ static nl_status decide_linked(const nl_pd_doc *docs, size_t n,
 /* See nl_pubdate.h. */
 nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
                                    const size_t *nb_off, const size_t *nb,
+                                   const unsigned char *nb_str,
                                    const char *want, nl_pd_tag_fn tag,
                                    nl_pd_body_fn body, void *ctx,
                                    nl_pd_result *out, nl_error *err) {
-  return decide_linked(docs, n, nb_off, nb, want, tag, NULL, body, ctx, out,
-                       err);
+  return decide_linked(docs, n, nb_off, nb, nb_str, want, tag, NULL, body,
+                       ctx, out, err);
 }
 
 /* See nl_pubdate.h: the tagger is nl_timex_tag, the one the ingest's
 ** tagging (pre) came from. */
 nl_status nl_pubdate_decide_tagged(const nl_pd_doc *docs, size_t n,
                                    const size_t *nb_off, const size_t *nb,
+                                   const unsigned char *nb_str,
                                    const char *want, const nl_pd_tagged *pre,
                                    nl_pd_body_fn body, void *ctx,
                                    nl_pd_result *out, nl_error *err) {
-  return decide_linked(docs, n, nb_off, nb, want, NULL, pre, body, ctx, out,
-                       err);
+  return decide_linked(docs, n, nb_off, nb, nb_str, want, NULL, pre, body,
+                       ctx, out, err);
 }
 
 /* See nl_pubdate.h. */

@@ -121,12 +121,14 @@ nl_status nl_pubdate_decide_with(const nl_pd_doc *docs, size_t n,
 ** nl_pubdate_decide_with with the stories already linked by the caller
 ** (no doc terms are computed here): doc i's neighbours are
 ** nb[nb_off[i] .. nb_off[i + 1]) (indexes into docs, at most
-** NL_STORY_MAX_NB used).  Only docs with want[i] != 0 (want NULL: all)
+** NL_STORY_MAX_NB used), nb_str[...] the strengths of those links
+** (nl_story.h; NULL: all equal).  Only docs with want[i] != 0 (want NULL: all)
 ** are decided or checked; the others are context (anchors) and get their
 ** input back.  Bodies are fetched only for the docs the decision tags.
 */
 nl_status nl_pubdate_decide_linked(const nl_pd_doc *docs, size_t n,
                                    const size_t *nb_off, const size_t *nb,
+                                   const unsigned char *nb_str,
                                    const char *want, nl_pd_tag_fn tag,
                                    nl_pd_body_fn body, void *ctx,
                                    nl_pd_result *out, nl_error *err);
@@ -147,6 +149,7 @@ typedef struct nl_pd_tagged {
 ** tagged.  Same result as without them. */
 nl_status nl_pubdate_decide_tagged(const nl_pd_doc *docs, size_t n,
                                    const size_t *nb_off, const size_t *nb,
+                                   const unsigned char *nb_str,
                                    const char *want, const nl_pd_tagged *pre,
                                    nl_pd_body_fn body, void *ctx,
                                    nl_pd_result *out, nl_error *err);

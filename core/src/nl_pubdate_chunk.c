@@ -237,6 +237,7 @@ typedef struct pd_chunk {
   nl_pd_doc *docs;
   nl_pd_result *res;
   size_t *off, *nb;
+  unsigned char *str; /* the strengths of nb's links */
   char *want;
   nl_pd_tagged *pre;   /* the ingest's tagging of each, when kept */
   char (*crawled)[40]; /* each work article's meta date_download ("") */
@@ -265,6 +266,7 @@ static void chunk_free(pd_chunk *c, int borrowed) {
   nl_free(c->g);
   nl_free(c->off);
   nl_free(c->nb);
+  nl_free(c->str);
   nl_free(c->want);
   nl_free(c->pre);
   nl_free(c->crawled);
@@ -283,8 +285,10 @@ static nl_status chunk_docs(const pd_links *a, const pd_io *io, pd_chunk *c,
     c->off[i] = nnb;
     if (i < nw) {
       c->want[i] = 1;
-      for (k = a->off[g]; k < a->off[g + 1]; k++)
+      for (k = a->off[g]; k < a->off[g + 1]; k++) {
+        c->str[nnb] = a->str ? a->str[k] : NL_STORY_COPY;
         c->nb[nnb++] = pos[a->nb[k]];
+      }
     }
     if ((st = io->row(io->ctx, g, i >= nw, r, err)) != NL_OK) return st;
     io->tagged(io->ctx, g, &c->pre[i]);
@@ -337,7 +341,8 @@ static nl_status do_chunk(const pd_links *a, const pd_io *io, const size_t *w,
   c.g = nl_malloc(c.cap * sizeof *c.g);
   c.off = nl_malloc((c.cap + 1) * sizeof *c.off);
   c.nb = nl_malloc((nnb ? nnb : 1) * sizeof *c.nb);
-  if (!c.g || !c.off || !c.nb) goto oom;
+  c.str = nl_malloc(nnb ? nnb : 1);
+  if (!c.g || !c.off || !c.nb || !c.str) goto oom;
   for (i = 0; i < nw; i++) {
     stamp[w[i]] = mark;
     pos[w[i]] = (uint32_t)c.n;
@@ -362,7 +367,8 @@ static nl_status do_chunk(const pd_links *a, const pd_io *io, const size_t *w,
   if (st != NL_OK) goto out;
   fc.io = io;
   fc.g = c.g;
-  st = nl_pubdate_decide_tagged(c.docs, c.n, c.off, c.nb, c.want, c.pre,
+  st = nl_pubdate_decide_tagged(c.docs, c.n, c.off, c.nb, c.str, c.want,
+                                c.pre,
                                 fetch_body, &fc, c.res, err);
   for (i = 0; i < nw && st == NL_OK; i++) {
     const pd_row *row = &c.rows[i];

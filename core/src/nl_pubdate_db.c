@@ -49,6 +49,7 @@ static void all_free(pd_all *a) {
   nl_free(a->fl);
   nl_free(a->off);
   nl_free(a->nb);
+  nl_free(a->str);
   nl_free(a->rep);
   nl_story_twins_free(a->tw);
 }
@@ -209,6 +210,7 @@ static nl_status decide_all(pd_all *a, nl_error *err) {
     l.fl = a->fl;
     l.off = a->off;
     l.nb = a->nb;
+    l.str = a->str;
     memset(&io, 0, sizeof io);
     io.ctx = &s;
     io.row = store_row;

@@ -23,6 +23,7 @@ typedef struct pd_all {
   sqlite3_int64 *rowid;     /* in rowid order */
   unsigned char *fl;        /* PD_F_* */
   uint32_t *off, *nb;       /* story neighbours of the work articles */
+  unsigned char *str;       /* ... and the strengths of their links */
   uint32_t *rep;            /* each article's first twin (nl_story.h) */
   nl_story_twins *tw;       /* pass 1: twin keys seen */
   int full;                 /* every article is work (first reconciliation) */

@@ -69,6 +69,7 @@ typedef struct pd_doc {
   size_t nt;
   uint64_t hash; /* nl_hash64 of the body (twins, nl_story.h) */
   size_t nb[PD_MAX_NB];
+  unsigned char nbs[PD_MAX_NB]; /* each link's strength (nl_story.h) */
   size_t nnb;
   pd_expl *expl; /* explicit past full dates in the text, by day */
   size_t nexpl;
@@ -201,8 +202,10 @@ int nl_pd_url_vouches(const pd_ctx *c, size_t i);
 nl_status nl_pd_link_stories(pd_ctx *c);
 
 /*
-** Median day of doc i's neighbours: their metadata dates when
-** `meta_only`, else their current dates (dated ones only); *n receives
+** Median day of doc i's neighbours: the metadata dates of its story's
+** core when `meta_only` (the neighbours linked at least 2/3 as strongly as
+** the strongest with a metadata date; nl_pubdate_story.c), else the
+** current dates of all (dated ones only); *n receives
 ** how many there were (0: returns 0).
 */
 long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n);
@@ -298,11 +301,13 @@ void nl_pd_update_clear(pd_update *u);
 enum { PD_F_DATED = 1, PD_F_WORK = 2, PD_F_STORY = 4 };
 
 /* The articles 0..n) of a reconciliation: fl[g] (PD_F_*) and the story
-** neighbours of the work articles, nb[off[g] .. off[g + 1]). */
+** neighbours of the work articles, nb[off[g] .. off[g + 1]), with their
+** link strengths str[...] at the same places (nl_story.h). */
 typedef struct pd_links {
   size_t n;
   const unsigned char *fl;
   const uint32_t *off, *nb;
+  const unsigned char *str;
 } pd_links;
 
 /* Where article g's row, body and tagging come from, and where its update
@@ -335,11 +340,12 @@ nl_status nl_pd_decide_all(const pd_links *a, const pd_io *io, nl_error *err);
 /*
 ** The neighbours of every article of a first reconciliation from prelink p
 ** (all of them work; fl[g]: PD_F_*): nl_story_twin_links hands a first
-** twin's list to every twin.  *off / *nb owned by the caller.  NL_OK or
-** NL_ENOMEM.
+** twin's list to every twin, with the links' strengths (*str).  *off,
+** *nb and *str owned by the caller.  NL_OK or NL_ENOMEM.
 */
 nl_status nl_pd_prelink_links(const nl_pd_prelink *p, const unsigned char *fl,
-                              uint32_t **off, uint32_t **nb);
+                              uint32_t **off, uint32_t **nb,
+                              unsigned char **str);
 
 /* The twins of the prelink's articles (each one's first twin), p->n. */
 const uint32_t *nl_pd_prelink_rep(const nl_pd_prelink *p, size_t *n);

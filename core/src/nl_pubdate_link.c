@@ -463,11 +463,11 @@ static nl_status link_twins(pd_all *a, nl_story_scan *sc, nl_error *err) {
         from[g] = 1;
     }
     st = grow ? nl_story_scan_link_grow(sc, ask, from, grow, joined, a->n,
-                                        &a->off, &a->nb, err)
-              : nl_story_scan_link(sc, ask, &a->off, &a->nb, err);
+                                        &a->off, &a->nb, &a->str, err)
+              : nl_story_scan_link(sc, ask, &a->off, &a->nb, &a->str, err);
     if (st == NL_OK && grow) join_work(a, joined, want);
     if (st == NL_OK && nl_story_twin_links(a->rep, a->n, want, dated, &a->off,
-                                           &a->nb) != NL_OK)
+                                           &a->nb, &a->str) != NL_OK)
       st = NL_ENOMEM;
   }
   if (st == NL_ENOMEM) nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
@@ -500,7 +500,7 @@ static nl_status link_pre(pd_all *a, int *taken, nl_error *err) {
   if (a->print && a->nprint != a->n) a->print = NULL;
   *taken = 1;
   if (a->print) return NL_OK; /* decided ahead: no links needed */
-  st = nl_pd_prelink_links(p, a->fl, &a->off, &a->nb);
+  st = nl_pd_prelink_links(p, a->fl, &a->off, &a->nb, &a->str);
   if (st != NL_OK) nl_error_set(err, NL_ENOMEM, "pubdate: out of memory");
   return st;
 }

@@ -25,6 +25,7 @@ struct nl_pd_prelink {
   size_t n;
   uint32_t *rep;      /* each article's first twin */
   uint32_t *off, *nb; /* nl_story_scan_link's lists, every article asked */
+  unsigned char *str; /* ... and their strengths */
 };
 
 /* See nl_pubdate.h. */
@@ -33,6 +34,7 @@ void nl_pd_prelink_free(nl_pd_prelink *p) {
   nl_free(p->rep);
   nl_free(p->off);
   nl_free(p->nb);
+  nl_free(p->str);
   nl_free(p);
 }
 
@@ -57,7 +59,7 @@ static nl_status prelink_scan(const nl_pd_words *k, nl_pd_prelink *p,
       return NL_ENOMEM;
   }
   memset(ask, 1, k->n);
-  return nl_story_scan_link(sc, ask, &p->off, &p->nb, &err);
+  return nl_story_scan_link(sc, ask, &p->off, &p->nb, &p->str, &err);
 }
 
 /* See nl_pubdate.h. */
@@ -92,28 +94,33 @@ const uint32_t *nl_pd_prelink_rep(const nl_pd_prelink *p, size_t *n) {
 /* See nl_pubdate_internal.h.  The prelink's lists are copied (twin links
 ** take and free their own). */
 nl_status nl_pd_prelink_links(const nl_pd_prelink *p, const unsigned char *fl,
-                              uint32_t **off, uint32_t **nb) {
+                              uint32_t **off, uint32_t **nb,
+                              unsigned char **str) {
   size_t tot = p->off[p->n], g;
   char *want = nl_malloc(p->n ? p->n : 1);
   char *dated = nl_malloc(p->n ? p->n : 1);
   nl_status st = NL_ENOMEM;
   *off = nl_malloc((p->n + 1) * sizeof **off);
   *nb = nl_malloc((tot ? tot : 1) * sizeof **nb);
-  if (want && dated && *off && *nb) {
+  *str = nl_malloc(tot ? tot : 1);
+  if (want && dated && *off && *nb && *str) {
     memcpy(*off, p->off, (p->n + 1) * sizeof **off);
     if (tot) memcpy(*nb, p->nb, tot * sizeof **nb);
+    if (tot) memcpy(*str, p->str, tot);
     for (g = 0; g < p->n; g++) {
       want[g] = (fl[g] & PD_F_WORK) != 0;
       dated[g] = (fl[g] & PD_F_DATED) != 0;
     }
-    st = nl_story_twin_links(p->rep, p->n, want, dated, off, nb);
+    st = nl_story_twin_links(p->rep, p->n, want, dated, off, nb, str);
   }
   nl_free(want);
   nl_free(dated);
   if (st != NL_OK) {
     nl_free(*off);
     nl_free(*nb);
+    nl_free(*str);
     *off = *nb = NULL;
+    *str = NULL;
   }
   return st;
 }
@@ -408,6 +415,7 @@ nl_status nl_pd_pre_decide(nl_pd_pre *p, const nl_pd_words *k,
   nl_error err = NL_ERROR_INIT;
   unsigned char *fl;
   uint32_t *off = NULL, *nb = NULL;
+  unsigned char *str = NULL;
   pd_links a;
   pd_io io;
   size_t g;
@@ -425,13 +433,14 @@ nl_status nl_pd_pre_decide(nl_pd_pre *p, const nl_pd_words *k,
                                 nl_pd_date_ok(r->published);
       fl[g] = (unsigned char)(PD_F_WORK | (dated ? PD_F_DATED : 0));
     }
-    st = nl_pd_prelink_links(link, fl, &off, &nb);
+    st = nl_pd_prelink_links(link, fl, &off, &nb, &str);
   }
   if (st == NL_OK) {
     a.n = p->n;
     a.fl = fl;
     a.off = off;
     a.nb = nb;
+    a.str = str;
     memset(&io, 0, sizeof io);
     io.ctx = p;
     io.borrowed = 1;
@@ -447,6 +456,7 @@ nl_status nl_pd_pre_decide(nl_pd_pre *p, const nl_pd_words *k,
   nl_free(fl);
   nl_free(off);
   nl_free(nb);
+  nl_free(str);
   if (st != NL_OK) {
     stop(p);
     return st;

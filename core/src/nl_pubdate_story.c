@@ -27,34 +27,42 @@ static nl_status find_twins(const pd_ctx *c, uint32_t *rep) {
   return st;
 }
 
-/* The rows nb/nnb of nl_story_link as lists with twins (each doc's
-** c->d[i].nb). */
+/* The rows nb/nnb of nl_story_link, strengths sg, as lists with twins
+** (each doc's c->d[i].nb and .nbs). */
 static nl_status twin_lists(pd_ctx *c, const uint32_t *rep, const size_t *nb,
-                            const size_t *nnb) {
+                            const size_t *nnb, const unsigned char *sg) {
   uint32_t *off = nl_malloc((c->n + 1) * sizeof *off), *lst;
+  unsigned char *str;
   char *dated = nl_malloc(c->n ? c->n : 1);
   size_t i, k, tot = 0;
   nl_status st = NL_ENOMEM;
   for (i = 0; i < c->n; i++)
     tot += nnb[i];
   lst = nl_malloc((tot ? tot : 1) * sizeof *lst);
-  if (off && dated && lst) {
+  str = nl_malloc(tot ? tot : 1);
+  if (off && dated && lst && str) {
     for (i = 0, tot = 0; i < c->n; i++) {
       off[i] = (uint32_t)tot;
-      for (k = 0; k < nnb[i]; k++)
+      for (k = 0; k < nnb[i]; k++) {
+        str[tot] = sg[i * PD_MAX_NB + k];
         lst[tot++] = (uint32_t)nb[i * PD_MAX_NB + k];
+      }
       dated[i] = c->d[i].meta_ok && c->in[i].source == NL_PUB_METADATA;
     }
     off[c->n] = (uint32_t)tot;
-    st = nl_story_twin_links(rep, c->n, NULL, dated, &off, &lst);
+    st = nl_story_twin_links(rep, c->n, NULL, dated, &off, &lst, &str);
   }
   for (i = 0; st == NL_OK && i < c->n; i++) {
     c->d[i].nnb = off[i + 1] - off[i];
-    for (k = 0; k < c->d[i].nnb; k++)
+    if (c->d[i].nnb > PD_MAX_NB) c->d[i].nnb = PD_MAX_NB; /* (never) */
+    for (k = 0; k < c->d[i].nnb; k++) {
       c->d[i].nb[k] = lst[off[i] + k];
+      c->d[i].nbs[k] = str[off[i] + k];
+    }
   }
   nl_free(off);
   nl_free(lst);
+  nl_free(str);
   nl_free(dated);
   return st;
 }
@@ -66,34 +74,60 @@ nl_status nl_pd_link_stories(pd_ctx *c) {
   size_t *nt = nl_malloc(m * sizeof *nt);
   size_t *nb = nl_malloc(m * PD_MAX_NB * sizeof *nb);
   size_t *nnb = nl_malloc(m * sizeof *nnb);
+  unsigned char *sg = nl_malloc(m * PD_MAX_NB);
   uint32_t *rep = nl_malloc(m * sizeof *rep);
   nl_status st = NL_ENOMEM;
-  if (t && nt && nb && nnb && rep) st = find_twins(c, rep);
+  if (t && nt && nb && nnb && sg && rep) st = find_twins(c, rep);
   if (st == NL_OK) {
     for (i = 0; i < c->n; i++)
       t[i] = c->d[i].t, nt[i] = rep[i] == i ? c->d[i].nt : 0;
-    st = nl_story_link(t, nt, c->n, nb, nnb, c->err);
+    st = nl_story_link(t, nt, c->n, nb, nnb, sg, c->err);
   }
-  if (st == NL_OK) st = twin_lists(c, rep, nb, nnb);
+  if (st == NL_OK) st = twin_lists(c, rep, nb, nnb, sg);
   if (st == NL_ENOMEM) nl_error_set(c->err, NL_ENOMEM, "pubdate: out of memory");
   nl_free(t);
   nl_free(nt);
   nl_free(nb);
   nl_free(nnb);
+  nl_free(sg);
   nl_free(rep);
   return st;
 }
 
-/* The days of doc i's neighbours, sorted, into days[] (PD_MAX_NB):
-** their metadata dates (meta_only), else their current dates. */
+/* Is doc i's k-th neighbour in its story's core: a copy of it (whose date
+** counts as before: it is the same claim, never the evidence that sets
+** the core), or linked at least CORE_SHARE as strongly as the strongest
+** other neighbour with a metadata date (max_str)?  A long report shares a
+** few rare names with many unrelated ones (a 2022 report on Russia and
+** Ukraine took 8 of a 2017 crawl's reports as neighbours at strengths
+** 4-8, its one dated sibling at 13): their dates say nothing of its own. */
+#define CORE_SHARE_NUM 2
+#define CORE_SHARE_DEN 3
+static int in_core(const pd_doc *d, size_t k, unsigned max_str) {
+  return d->nbs[k] == NL_STORY_COPY ||
+         (unsigned)d->nbs[k] * CORE_SHARE_DEN >= max_str * CORE_SHARE_NUM;
+}
+
+/* Does doc i's k-th neighbour have a usable metadata date? */
+static int meta_dated(const pd_ctx *c, size_t i, size_t k) {
+  size_t j = c->d[i].nb[k];
+  return c->d[j].meta_ok && c->in[j].source == NL_PUB_METADATA;
+}
+
+/* The days of doc i's neighbours, sorted, into days[] (PD_MAX_NB): the
+** metadata dates of its story's core (meta_only: in_core), else the
+** current dates of all of them. */
 static size_t story_days(const pd_ctx *c, size_t i, int meta_only,
                          long *days) {
+  const pd_doc *d = &c->d[i];
   size_t k, n = 0;
-  for (k = 0; k < c->d[i].nnb; k++) {
-    const pd_doc *e = &c->d[c->d[i].nb[k]];
-    if (meta_only
-            ? (e->meta_ok && c->in[c->d[i].nb[k]].source == NL_PUB_METADATA)
-            : e->dated)
+  unsigned max_str = 0;
+  if (meta_only)
+    for (k = 0; k < d->nnb; k++)
+      if (meta_dated(c, i, k) && d->nbs[k] > max_str) max_str = d->nbs[k];
+  for (k = 0; k < d->nnb; k++) {
+    const pd_doc *e = &c->d[d->nb[k]];
+    if (meta_only ? meta_dated(c, i, k) && in_core(d, k, max_str) : e->dated)
       days[n++] = meta_only ? e->meta_day : e->day;
   }
   qsort(days, n, sizeof *days, nl_pd_cmp_long);
@@ -131,6 +165,21 @@ static int far_from_story(const pd_ctx *c, size_t i, long med, long day) {
   return dist > PD_FAR && dist > STORY_SPREADS * story_spread(c, i, med);
 }
 
+/* Do PD_TEXT_MIN or more of doc i's neighbours, however weakly linked,
+** have metadata dates within PD_NEAR days of `day`?  Then its story
+** does not contradict it, whatever its core says: a report linked most
+** strongly to an older one of its subject (a German policy row of
+** 1987-10-19 to April's, at 11 shared terms) while seven reports of its
+** own days share 5-6 with it. */
+static int close_support(const pd_ctx *c, size_t i, long day) {
+  size_t k, n = 0;
+  for (k = 0; k < c->d[i].nnb; k++)
+    if (meta_dated(c, i, k) &&
+        labs(c->d[c->d[i].nb[k]].meta_day - day) <= PD_NEAR)
+      n++;
+  return n >= PD_TEXT_MIN;
+}
+
 /*
 ** See nl_pubdate_internal.h.  A date the article's own address vouches
 ** for (nl_pd_url_vouches) is never flagged: a story's median is the
@@ -156,7 +205,8 @@ void nl_pd_flag_suspicious(pd_ctx *c, char *susp) {
     if (nl_pd_url_vouches(c, i)) continue; /* its address says so too */
     med = nl_pd_median_nb_day(c, i, 1, &nnb);
     if (nnb == 0) continue;
-    far = far_from_story(c, i, med, d->meta_day);
+    far = far_from_story(c, i, med, d->meta_day) &&
+          !close_support(c, i, d->meta_day);
     if (d->stamp && nl_pd_text_day(c, i) == NL_OK && d->text.ok) far = 1;
     if (!far) continue;
     /* poor fit: two or more day references, on average more than two

@@ -465,7 +465,8 @@ static size_t term_table(const st_post *p, size_t np, st_term *u) {
 
 /* See nl_story.h. */
 nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
-                        size_t n, size_t *nb, size_t *nnb, nl_error *err) {
+                        size_t n, size_t *nb, size_t *nnb, unsigned char *str,
+                        nl_error *err) {
   size_t i, np = 0, nu, total = 0;
   st_post *p;
   st_term *u;
@@ -545,6 +546,8 @@ nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
     nnb[i] = nn[i];
     for (k = 0; k < nn[i]; k++)
       nb[i * NL_STORY_MAX_NB + k] = rows[i * NL_STORY_MAX_NB + k];
+    if (str)
+      memcpy(str + i * NL_STORY_MAX_NB, sg + i * NL_STORY_MAX_NB, nn[i]);
   }
   nl_free(p);
   nl_free(u);

@@ -53,12 +53,23 @@ size_t nl_story_uniq(uint64_t *a, size_t n);
 size_t nl_story_unique(uint64_t *a, size_t n);
 
 /*
+** A link's strength: how many of the rarest terms that found it the two
+** docs share (ST_MIN_SHARED .. 24), or NL_STORY_COPY for a near copy or
+** a twin (the same article).  The linkers below give it along each list
+** when asked (str not NULL), so a reader can tell a story's core from the
+** docs that share a few names with it.
+*/
+#define NL_STORY_COPY 0
+
+/*
 ** Link n docs given their sorted unique stems terms[i][0..nterms[i]).
 ** nb (n * NL_STORY_MAX_NB) receives each doc's neighbours in row i, nnb[i]
-** their count.  Returns NL_OK or NL_ENOMEM.
+** their count; str (NULL, or room for n * NL_STORY_MAX_NB) the strength of
+** each, at the same place.  Returns NL_OK or NL_ENOMEM.
 */
 nl_status nl_story_link(const uint64_t *const *terms, const size_t *nterms,
-                        size_t n, size_t *nb, size_t *nnb, nl_error *err);
+                        size_t n, size_t *nb, size_t *nnb, unsigned char *str,
+                        nl_error *err);
 
 /*
 ** Story linking over a corpus too big to hold: the docs are streamed twice
@@ -104,12 +115,14 @@ nl_status nl_story_scan_add_slots(nl_story_scan *s, const uint32_t *sl,
 /*
 ** Link the docs of pass 2: for each doc i with want[i], nb[nb_off[i] ..
 ** nb_off[i + 1]) receives its neighbours (at most NL_STORY_MAX_NB, in doc
-** order); nb_off has ndocs + 1 entries.  Both arrays are allocated with
-** nl_malloc (caller frees).  The postings are released.  Returns NL_OK or
-** NL_ENOMEM.
+** order); nb_off has ndocs + 1 entries; with str not NULL, *str receives
+** the strength of each neighbour, at its place in nb.  The arrays are
+** allocated with nl_malloc (caller frees).  The postings are released.
+** Returns NL_OK or NL_ENOMEM.
 */
 nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
-                             uint32_t **nb_off, uint32_t **nb, nl_error *err);
+                             uint32_t **nb_off, uint32_t **nb,
+                             unsigned char **str, nl_error *err);
 
 /*
 ** nl_story_scan_link, and also the docs j with grow[j] that a link joins
@@ -126,7 +139,7 @@ nl_status nl_story_scan_link_grow(nl_story_scan *s, const char *want,
                                   const char *from, const char *grow,
                                   char *joined, size_t nreal,
                                   uint32_t **nb_off, uint32_t **nb,
-                                  nl_error *err);
+                                  unsigned char **str, nl_error *err);
 
 /* Docs seen by pass 2, and the rarity cap it used. */
 size_t nl_story_scan_ndocs(const nl_story_scan *s);
@@ -176,11 +189,12 @@ nl_status nl_story_twins_add(nl_story_twins *t, uint64_t fp, uint32_t doc,
 ** itself for a doc with no earlier twin) become the lists with twins:
 ** each doc with want[i] (want NULL: all) gets its dated twins first when
 ** dated[i] is 0, then rep[i]'s neighbours, at most NL_STORY_MAX_NB, in doc
-** order.  Unchanged when no doc has a twin.  NL_OK, or NL_ENOMEM with the
-** lists unchanged.
+** order.  Unchanged when no doc has a twin.  With str not NULL, *str
+** holds the strengths of *nb and is rebuilt with the lists (a dated twin
+** is NL_STORY_COPY).  NL_OK, or NL_ENOMEM with the lists unchanged.
 */
 nl_status nl_story_twin_links(const uint32_t *rep, size_t n, const char *want,
                               const char *dated, uint32_t **off,
-                              uint32_t **nb);
+                              uint32_t **nb, unsigned char **str);
 
 #endif

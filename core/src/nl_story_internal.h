@@ -51,6 +51,22 @@ static inline void sort_u64(uint64_t *a, size_t n) {
   }
 }
 
+/* Sort row[0..m) (m <= NL_STORY_MAX_NB) by doc, carrying each one's
+** strength str[k] along when str is not NULL. */
+static inline void row_sort(uint32_t *row, unsigned char *str, size_t m) {
+  size_t i, k;
+  for (i = 1; i < m; i++) {
+    uint32_t v = row[i];
+    unsigned char s = str ? str[i] : 0;
+    for (k = i; k > 0 && row[k - 1] > v; k--) {
+      row[k] = row[k - 1];
+      if (str) str[k] = str[k - 1];
+    }
+    row[k] = v;
+    if (str) str[k] = s;
+  }
+}
+
 /* One term's share of an order-free key of a doc's content (a sum of
 ** these): ties between neighbours of equal strength then do not depend on
 ** the order the docs come in (a store's rowids follow its history). */

@@ -26,15 +26,6 @@ struct nl_story_scan {
   size_t hist[256]; /* slots of the sketch holding each count */
 };
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-static void qsort_u32(uint32_t *a, size_t n) {
-  qsort(a, n, sizeof *a, cmp_u32);
-}
-
 static uint32_t sc_slot(uint64_t h) { return (uint32_t)(h >> (64 - SC_BITS)); }
 
 /* See nl_story.h. */
@@ -435,16 +426,18 @@ static void sc_link_all(const nl_story_scan *s, const uint64_t *q, size_t np,
 static nl_status scan_link(nl_story_scan *s, const char *want,
                            const char *from, const char *grow, char *joined,
                            size_t nreal, uint32_t **nb_off, uint32_t **nb,
-                           nl_error *err) {
+                           unsigned char **str, nl_error *err) {
   size_t i, k0, nw = 0, nw0, nd = s->nd, np = s->np;
   sc_sink k;
   char *w = NULL; /* with `grow`: want, then the docs that joined */
   uint64_t *q = NULL;
   uint32_t *cnt = NULL, *row_of = NULL, *rows = NULL, *off = NULL, *out = NULL;
+  unsigned char *ostr = NULL; /* the strengths of out, when asked */
   uint32_t *mark = NULL; /* mark[j] == i + 1: j is a near copy of doc i */
   unsigned char *nn = NULL, *sg = NULL; /* sg: each row's strengths */
   uint64_t *key = NULL;
   *nb_off = *nb = NULL;
+  if (str) *str = NULL;
   if (!s->planned && sc_plan(s) != NL_OK) goto oom;
   for (i = 0; i < nd; i++)
     if (want[i]) nw++;
@@ -517,15 +510,18 @@ static nl_status scan_link(nl_story_scan *s, const char *want,
       tot += nn[k0];
     out = nl_malloc((tot ? tot : 1) * sizeof *out);
     if (!out) goto oom;
+    if (str && !(ostr = nl_malloc(tot ? tot : 1))) goto oom;
     tot = 0;
     for (i = 0; i < nd; i++) {
       off[i] = (uint32_t)tot;
       if (row_of[i] == UINT32_MAX) continue;
       {
         uint32_t *row = rows + (size_t)row_of[i] * NL_STORY_MAX_NB;
+        unsigned char *rs = sg + (size_t)row_of[i] * NL_STORY_MAX_NB;
         size_t m = nn[row_of[i]];
-        qsort_u32(row, m);
+        row_sort(row, rs, m);
         memcpy(out + tot, row, m * sizeof *row);
+        if (ostr) memcpy(ostr + tot, rs, m);
         tot += m;
       }
     }
@@ -539,6 +535,7 @@ static nl_status scan_link(nl_story_scan *s, const char *want,
   nl_free(w);
   *nb_off = off;
   *nb = out;
+  if (str) *str = ostr;
   return NL_OK;
 oom:
   nl_free(w);
@@ -552,13 +549,15 @@ oom:
   nl_free(key);
   nl_free(off);
   nl_free(out);
+  nl_free(ostr);
   return nl_error_set(err, NL_ENOMEM, "story: out of memory");
 }
 
 /* See nl_story.h. */
 nl_status nl_story_scan_link(nl_story_scan *s, const char *want,
-                             uint32_t **nb_off, uint32_t **nb, nl_error *err) {
-  return scan_link(s, want, NULL, NULL, NULL, s->nd, nb_off, nb, err);
+                             uint32_t **nb_off, uint32_t **nb,
+                             unsigned char **str, nl_error *err) {
+  return scan_link(s, want, NULL, NULL, NULL, s->nd, nb_off, nb, str, err);
 }
 
 /* See nl_story.h. */
@@ -566,6 +565,6 @@ nl_status nl_story_scan_link_grow(nl_story_scan *s, const char *want,
                                   const char *from, const char *grow,
                                   char *joined, size_t nreal,
                                   uint32_t **nb_off, uint32_t **nb,
-                                  nl_error *err) {
-  return scan_link(s, want, from, grow, joined, nreal, nb_off, nb, err);
+                                  unsigned char **str, nl_error *err) {
+  return scan_link(s, want, from, grow, joined, nreal, nb_off, nb, str, err);
 }

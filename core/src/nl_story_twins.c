@@ -9,6 +9,7 @@
 
 #include "nl_alloc.h"
 #include "nl_story.h"
+#include "nl_story_internal.h"
 
 /* See nl_story.h. */
 uint64_t nl_story_twin_key(size_t nt, uint64_t body_hash) {
@@ -86,40 +87,45 @@ nl_status nl_story_twins_add(nl_story_twins *t, uint64_t fp, uint32_t doc,
   return NL_OK;
 }
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 /*
 ** Doc i's list into row (at most NL_STORY_MAX_NB, doc order): its dated
 ** twins first when i is undated (they are the same article with a date),
-** then its representative's neighbours.  Returns the count.
+** then its representative's neighbours; with str (the strengths of nb),
+** their strengths into rs (a twin: NL_STORY_COPY).  Returns the count.
 */
 static size_t twin_row(size_t i, const uint32_t *rep, const char *dated,
                        const uint32_t *goff, const uint32_t *gmem,
                        const uint32_t *off, const uint32_t *nb,
-                       uint32_t *row) {
+                       const unsigned char *str, uint32_t *row,
+                       unsigned char *rs) {
   size_t m = 0, k, j;
   uint32_t r = rep[i];
   if (!dated[i])
     for (k = goff[r]; k < goff[r + 1] && m < NL_STORY_MAX_NB; k++)
-      if (gmem[k] != i && dated[gmem[k]]) row[m++] = gmem[k];
+      if (gmem[k] != i && dated[gmem[k]]) {
+        rs[m] = NL_STORY_COPY;
+        row[m++] = gmem[k];
+      }
   for (k = off[r]; k < off[r + 1] && m < NL_STORY_MAX_NB; k++) {
     for (j = 0; j < m && row[j] != nb[k]; j++) {
     }
-    if (j == m && nb[k] != i) row[m++] = nb[k];
+    if (j == m && nb[k] != i) {
+      rs[m] = str ? str[k] : NL_STORY_COPY;
+      row[m++] = nb[k];
+    }
   }
-  qsort(row, m, sizeof *row, cmp_u32);
+  row_sort(row, str ? rs : NULL, m);
   return m;
 }
 
 /* See nl_story.h. */
 nl_status nl_story_twin_links(const uint32_t *rep, size_t n, const char *want,
                               const char *dated, uint32_t **off,
-                              uint32_t **nb) {
+                              uint32_t **nb, unsigned char **str) {
   uint32_t *goff = NULL, *gmem = NULL, *fill = NULL, *noff = NULL;
   uint32_t *nnb = NULL, row[NL_STORY_MAX_NB];
+  unsigned char *nstr = NULL, rs[NL_STORY_MAX_NB];
+  const unsigned char *ostr = str ? *str : NULL;
   size_t i, tot = 0;
   for (i = 0; i < n && rep[i] == i; i++) {
   }
@@ -142,14 +148,19 @@ nl_status nl_story_twin_links(const uint32_t *rep, size_t n, const char *want,
   for (i = 0; i < n; i++) { /* sizes first, then the lists */
     noff[i] = (uint32_t)tot;
     if (!want || want[i])
-      tot += twin_row(i, rep, dated, goff, gmem, *off, *nb, row);
+      tot += twin_row(i, rep, dated, goff, gmem, *off, *nb, ostr, row, rs);
   }
   noff[n] = (uint32_t)tot;
   nnb = nl_malloc((tot ? tot : 1) * sizeof *nnb);
   if (!nnb) goto oom;
+  if (str && !(nstr = nl_malloc(tot ? tot : 1))) {
+    nl_free(nnb);
+    goto oom;
+  }
   for (i = 0; i < n; i++)
     if (!want || want[i])
-      twin_row(i, rep, dated, goff, gmem, *off, *nb, nnb + noff[i]);
+      twin_row(i, rep, dated, goff, gmem, *off, *nb, ostr, nnb + noff[i],
+               nstr ? nstr + noff[i] : rs);
   nl_free(goff);
   nl_free(gmem);
   nl_free(fill);
@@ -157,6 +168,10 @@ nl_status nl_story_twin_links(const uint32_t *rep, size_t n, const char *want,
   nl_free(*nb);
   *off = noff;
   *nb = nnb;
+  if (str) {
+    nl_free(*str);
+    *str = nstr;
+  }
   return NL_OK;
 oom:
   nl_free(goff);

@@ -101,7 +101,7 @@ static void test_link(void) {
   for (i = 0; i < 5; i++)
     t[i] = stems(story_docs[i], &nt[i]);
   NL_CHECK_INT_EQ(
-      nl_story_link((const uint64_t *const *)t, nt, 5, nb, nnb, &err), NL_OK,
+      nl_story_link((const uint64_t *const *)t, nt, 5, nb, nnb, NULL, &err), NL_OK,
       "link");
   NL_CHECK_INT_EQ(nnb[0], 2, "doc 0 has two neighbours");
   NL_CHECK_INT_EQ(nnb[1], 2, "doc 1 has two neighbours");
@@ -112,7 +112,7 @@ static void test_link(void) {
            "doc 0 linked to 1 and 2");
   for (i = 0; i < 5; i++)
     nl_free(t[i]);
-  NL_CHECK_INT_EQ(nl_story_link(NULL, NULL, 0, nb, nnb, &err), NL_OK,
+  NL_CHECK_INT_EQ(nl_story_link(NULL, NULL, 0, nb, nnb, NULL, &err), NL_OK,
                   "no docs");
 }
 
@@ -135,7 +135,7 @@ static void test_scan(void) {
     NL_CHECK_INT_EQ(nl_story_scan_add(sc, t[i], nt[i]), NL_OK, "add");
   NL_CHECK_INT_EQ(nl_story_scan_ndocs(sc), 5, "five docs");
   NL_CHECK_INT_EQ(nl_story_scan_cap(sc), 64, "budget fits: cap 64");
-  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &nb, &err), NL_OK,
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &nb, NULL, &err), NL_OK,
                   "link");
   if (off && nb) {
     NL_CHECK_INT_EQ(off[1] - off[0], 2, "doc 0 has two neighbours");
@@ -156,7 +156,7 @@ static void test_scan(void) {
     nl_story_scan_count(sc, t[i], nt[i]);
   for (i = 0; sc && i < 5; i++)
     nl_story_scan_add(sc, t[i], nt[i]);
-  NL_CHECK(sc && nl_story_scan_link(sc, want, &off, &nb, &err) == NL_OK &&
+  NL_CHECK(sc && nl_story_scan_link(sc, want, &off, &nb, NULL, &err) == NL_OK &&
                off && off[5] == 0,
            "no postings, no neighbours");
   NL_CHECK(sc && nl_story_scan_cap(sc) == 1, "cap 1 under budget 0");
@@ -194,11 +194,19 @@ static int others(const size_t *row, size_t n, size_t self) {
   return seen == (((size_t)15) & ~((size_t)1 << self));
 }
 
+/* The strength of doc i's link to doc j there: a copy, else the 4 names
+** they share, and "extra" when both have it (nl_story.h). */
+static int link_strength(size_t i, size_t j) {
+  if ((j ^ 1) == i) return NL_STORY_COPY;
+  return 4 + (int)(i & j & 1);
+}
+
 static void test_near_copies(void) {
   static const char want[4] = {1, 1, 1, 1};
   char buf[400];
   uint64_t *t[4];
   size_t nt[4], nb[4 * NL_STORY_MAX_NB], nnb[4], i, k;
+  unsigned char str[4 * NL_STORY_MAX_NB], *ostr = NULL;
   uint32_t *off = NULL, *lst = NULL;
   nl_error err = NL_ERROR_INIT;
   nl_story_scan *sc = nl_story_scan_new(1000);
@@ -207,27 +215,38 @@ static void test_near_copies(void) {
   NL_CHECK(nt[0] == 30 && nt[1] == 31, "30 and 31 stems (%zu, %zu)", nt[0],
            nt[1]);
   NL_CHECK_INT_EQ(
-      nl_story_link((const uint64_t *const *)t, nt, 4, nb, nnb, &err), NL_OK,
+      nl_story_link((const uint64_t *const *)t, nt, 4, nb, nnb, str, &err), NL_OK,
       "link");
   for (i = 0; i < 4; i++)
     NL_CHECK(others(nb + i * NL_STORY_MAX_NB, nnb[i], i),
              "in memory: doc %zu has the other three (%zu)", i, nnb[i]);
+  for (i = 0; i < 4; i++) /* its copy, and the pair sharing the 4 names */
+    for (k = 0; k < nnb[i] && k < NL_STORY_MAX_NB; k++)
+      NL_CHECK(str[i * NL_STORY_MAX_NB + k] ==
+                   link_strength(i, nb[i * NL_STORY_MAX_NB + k]),
+               "in memory: strength %d of %zu's link to %zu",
+               str[i * NL_STORY_MAX_NB + k], i, nb[i * NL_STORY_MAX_NB + k]);
   if (!sc) return;
   for (i = 0; i < 4; i++)
     nl_story_scan_count(sc, t[i], nt[i]);
   for (i = 0; i < 4; i++)
     nl_story_scan_add(sc, t[i], nt[i]);
-  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &lst, &err), NL_OK,
-                  "scan link");
-  for (i = 0; off && lst && i < 4; i++) {
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &lst, &ostr, &err),
+                  NL_OK, "scan link");
+  for (i = 0; off && lst && ostr && i < 4; i++) {
     size_t row[NL_STORY_MAX_NB], n = off[i + 1] - off[i];
-    for (k = 0; k < n && k < NL_STORY_MAX_NB; k++)
+    for (k = 0; k < n && k < NL_STORY_MAX_NB; k++) {
       row[k] = lst[off[i] + k];
+      NL_CHECK(ostr[off[i] + k] == link_strength(i, row[k]),
+               "scan: strength %d of %zu's link to %zu", ostr[off[i] + k], i,
+               row[k]);
+    }
     NL_CHECK(others(row, n, i), "scan: doc %zu has the other three (%zu)", i,
              n);
   }
   nl_free(off);
   nl_free(lst);
+  nl_free(ostr);
   nl_story_scan_free(sc);
   for (i = 0; i < 4; i++)
     nl_free(t[i]);
@@ -264,7 +283,7 @@ static void test_many_near_copies(void) {
     t[i] = stems(buf, &nt[i]);
   }
   NL_CHECK_INT_EQ(
-      nl_story_link((const uint64_t *const *)t, nt, DOCS, nb, nnb, &err), NL_OK,
+      nl_story_link((const uint64_t *const *)t, nt, DOCS, nb, nnb, NULL, &err), NL_OK,
       "link");
   for (i = 0; i < COPIES; i++) {
     int seen = 0;
@@ -278,7 +297,7 @@ static void test_many_near_copies(void) {
     nl_story_scan_count(sc, t[i], nt[i]);
   for (i = 0; i < DOCS; i++)
     nl_story_scan_add(sc, t[i], nt[i]);
-  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &lst, &err), NL_OK,
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &lst, NULL, &err), NL_OK,
                   "scan link");
   for (i = 0; off && lst && i < COPIES; i++) {
     int seen = 0;
@@ -312,7 +331,7 @@ static int link_in_order(uint64_t *const *t, const size_t *nt,
     nl_story_scan_count(sc, t[ord[i]], nt[ord[i]]);
   for (i = 0; i < HUB_DOCS; i++)
     nl_story_scan_add(sc, t[ord[i]], nt[ord[i]]);
-  ok = nl_story_scan_link(sc, want, &off, &nb, NULL) == NL_OK;
+  ok = nl_story_scan_link(sc, want, &off, &nb, NULL, NULL) == NL_OK;
   for (i = 0; ok && i < HUB_DOCS; i++) {
     size_t d = ord[i], *row = lst + d * NL_STORY_MAX_NB;
     n[d] = off[i + 1] - off[i];
@@ -416,7 +435,7 @@ static void test_scan_grow(void) {
   for (i = 0; sc && i < HUB_DOCS; i++)
     nl_story_scan_add(sc, t[i], nt[i]);
   NL_CHECK(sc && nl_story_scan_link_grow(sc, want, from, grow, joined,
-                                         HUB_DOCS, &off, &nb, NULL) == NL_OK,
+                                         HUB_DOCS, &off, &nb, NULL, NULL) == NL_OK,
            "linked, growing");
   for (i = 0; off && i < HUB_DOCS; i++) {
     size_t n = off[i + 1] - off[i];
@@ -447,7 +466,7 @@ static void test_oom(void) {
   t[0] = stems(text[0], &nt[0]);
   t[1] = stems(text[1], &nt[1]);
   nl_alloc_fail_after(1, 1);
-  st = nl_story_link((const uint64_t *const *)t, nt, 2, nb, nnb, NULL);
+  st = nl_story_link((const uint64_t *const *)t, nt, 2, nb, nnb, NULL, NULL);
   nl_alloc_fail_after(0, 0);
   NL_CHECK_INT_EQ(st, NL_ENOMEM, "allocation failure reported");
   nl_free(t[0]);
@@ -587,9 +606,9 @@ static void test_scan_slots(void) {
   left = nk;
   NL_CHECK(pruned > 0, "the prune dropped common terms");
   NL_CHECK(left * 2 < total, "most terms are not kept");
-  NL_CHECK_INT_EQ(nl_story_scan_link(terms, want, &o[0], &nb[0], &err),
+  NL_CHECK_INT_EQ(nl_story_scan_link(terms, want, &o[0], &nb[0], NULL, &err),
                   NL_OK, "link from terms");
-  NL_CHECK_INT_EQ(nl_story_scan_link(slots, want, &o[1], &nb[1], &err),
+  NL_CHECK_INT_EQ(nl_story_scan_link(slots, want, &o[1], &nb[1], NULL, &err),
                   NL_OK, "link from slots");
   if (o[0] && o[1] && nb[0] && nb[1]) {
     size_t diff = 0, links = o[0][N];
@@ -607,7 +626,7 @@ static void test_scan_slots(void) {
     memset(all, 1, sizeof all);
     for (i = 0; every && i < N; i++) nl_story_scan_count(every, t[i], nt[i]);
     for (i = 0; every && i < N; i++) nl_story_scan_add(every, t[i], nt[i]);
-    NL_CHECK(every && nl_story_scan_link(every, all, &ao, &anb, &err) ==
+    NL_CHECK(every && nl_story_scan_link(every, all, &ao, &anb, NULL, &err) ==
                           NL_OK && ao && anb && o[0] && nb[0],
              "link all");
     for (i = 0; ao && anb && o[0] && nb[0] && i < N; i++) {
@@ -661,7 +680,7 @@ static void test_scan_reach(void) {
   want[0] = 1;
   for (i = 0; i < N; i++) nl_story_scan_count(sc, t[i], nt[i]);
   for (i = 0; i < N; i++) nl_story_scan_add(sc, t[i], nt[i]);
-  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &nb, &err), NL_OK,
+  NL_CHECK_INT_EQ(nl_story_scan_link(sc, want, &off, &nb, NULL, &err), NL_OK,
                   "link");
   NL_CHECK(off && nb && off[1] - off[0] == 2 && nb[off[0]] == 1 &&
                nb[off[0] + 1] == 2,
@@ -730,19 +749,38 @@ static void test_twin_links(void) {
   if (!off || !nb) return;
   memcpy(off, off0, sizeof off0);
   memcpy(nb, nb0, sizeof nb0);
-  NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &off, &nb), NL_OK,
+  NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &off, &nb, NULL), NL_OK,
                   "twin links");
   NL_CHECK(memcmp(off, off1, sizeof off1) == 0, "list sizes");
   NL_CHECK(memcmp(nb, nb1, sizeof nb1) == 0, "lists");
+  { /* with strengths: a dated twin is a copy, the rest keep theirs (0 to
+    ** 1: 7, 0 to 2: 5) */
+    static const unsigned char str0[4] = {7, 5, 7, 5};
+    static const unsigned char str1[10] = {7, 5, 7, 0, 0, 7, 5, 7, 7, 0};
+    uint32_t *o2 = nl_malloc(sizeof off0), *n2 = nl_malloc(sizeof nb0);
+    unsigned char *s2 = nl_malloc(sizeof str0);
+    if (o2 && n2 && s2) {
+      memcpy(o2, off0, sizeof off0);
+      memcpy(n2, nb0, sizeof nb0);
+      memcpy(s2, str0, sizeof str0);
+      NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &o2, &n2, &s2),
+                      NL_OK, "twin links with strengths");
+      NL_CHECK(memcmp(n2, nb1, sizeof nb1) == 0, "lists with strengths");
+      NL_CHECK(memcmp(s2, str1, sizeof str1) == 0, "strengths");
+    }
+    nl_free(o2);
+    nl_free(n2);
+    nl_free(s2);
+  }
   /* no twins: the lists stand (same arrays) */
   keep_off = off;
   keep_nb = nb;
-  NL_CHECK_INT_EQ(nl_story_twin_links(alone, 6, want, dated, &off, &nb),
+  NL_CHECK_INT_EQ(nl_story_twin_links(alone, 6, want, dated, &off, &nb, NULL),
                   NL_OK, "no twins");
   NL_CHECK(off == keep_off && nb == keep_nb, "untouched");
   /* out of memory: NL_ENOMEM, lists unchanged */
   nl_alloc_fail_after(1, 1);
-  NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &off, &nb),
+  NL_CHECK_INT_EQ(nl_story_twin_links(rep, 6, want, dated, &off, &nb, NULL),
                   NL_ENOMEM, "allocation failure");
   nl_alloc_fail_after(0, 0);
   NL_CHECK(off == keep_off && nb == keep_nb, "unchanged after failure");
