@@ -47,9 +47,29 @@ end
 local enc = nl.json_encode
 local function field(v) return v == nil and "null" or enc(v) end
 
+-- Is the file at path JSON (a crawler's dump or record, say) rather than
+-- a page?  Read as HTML it would give its whole text as the body.  A
+-- gzipped file is left to the loader.
+local function json_file(path)
+  if path:match("%.gz$") then return false end
+  local f = io.open(path, "rb")
+  if not f then return false end
+  local head = f:read(512) or ""
+  f:close()
+  head = head:gsub("^\239\187\191", "") -- a UTF-8 byte order mark
+  local c = head:match("^%s*(%S)")
+  return c == "{" or c == "["
+end
+
 local failed = 0
 for _, path in ipairs(files) do
-  local arts, report_or_msg = nl.load(path, { format = "html" })
+  local arts, report_or_msg
+  if json_file(path) then
+    report_or_msg = path .. ": JSON, not an HTML page (ingest.lua reads "
+                    .. "JSON and JSON Lines records)"
+  else
+    arts, report_or_msg = nl.load(path, { format = "html" })
+  end
   local a
   if type(arts) == "table" then
     local rep = report_or_msg

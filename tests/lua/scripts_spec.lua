@@ -349,6 +349,26 @@ describe("scripts/extract.lua", function()
     assert.are.equal("Harbour bridge reopens after repairs", assert(nl.json_decode(out)).title)
   end)
 
+  it("refuses a JSON file: its text is no page", function()
+    local nl = require "newslua"
+    local dir = H.tmpdir()
+    H.write(dir .. "/dump.jsonl", '{"title": "A", "text": "Body one."}\n'
+            .. '{"title": "B", "text": "Body two."}\n')
+    H.write(dir .. "/rec.json", '\n  [{"title": "C", "text": "Body."}]')
+    local out, err, code = H.run(script("extract.lua") .. " " .. H.q(dir .. "/dump.jsonl")
+                                 .. " " .. H.q(dir .. "/rec.json"))
+    assert.are.equal(1, code, err)
+    local n = 0
+    for l in out:gmatch("[^\n]+") do
+      local r = assert(nl.json_decode(l))
+      assert.are.equal("", r.body)
+      n = n + 1
+    end
+    assert.are.equal(2, n, out)
+    assert.truthy(err:find(dir .. "/dump.jsonl: JSON, not an HTML page", 1, true), err)
+    assert.truthy(err:find(dir .. "/rec.json: JSON, not an HTML page", 1, true), err)
+  end)
+
   it("--help: every option, on stdout, status 0; no FILE is status 2", function()
     local out, err, code = H.run(script("extract.lua") .. " --help")
     assert.are.equal(0, code)
