@@ -257,6 +257,46 @@ static int cue(const tx_tok *t, const tx_tok *prev, const tx_tok *next,
   return 0;
 }
 
+/* A market figure a day's possessive names ("Friday's final 71.8",
+** "Monday's close"): "ahead of" it is above it, no time ahead. */
+static int market_figure(const tx_tok *w, const char *text) {
+  static const char *const noun[] = {"final", "close", "closing", "level",
+                                     "high", "low", "fix", "fixing",
+                                     "finish", "levels", "highs", "lows"};
+  size_t i;
+  if (w->kind != TK_WORD) return 0;
+  for (i = 0; i < sizeof noun / sizeof noun[0]; i++)
+    if (word_is(w, text, noun[i])) return 1;
+  return 0;
+}
+
+/* Does a possessive date at t[t0] (its "'s" ending at t[t1 + 1]) name an
+** event still ahead: "ahead of" right before it ("ahead of Thursday's
+** deadline"; not "well ahead of Friday's final 71.8"), or "will" / "'ll"
+** earlier in its clause with no past verb between ("will do the same
+** thing they did at December's expiration" looks back), at most 10
+** tokens back, not past a comma or a sentence break? */
+static int possessive_ahead(const tx_tok *t, size_t n, size_t t0, size_t t1,
+                            const char *text) {
+  size_t k;
+  if (t0 >= 2 && word_is(&t[t0 - 1], text, "of") &&
+      word_is(&t[t0 - 2], text, "ahead"))
+    return !(t1 + 2 < n && market_figure(&t[t1 + 2], text));
+  for (k = t0; k > 0 && t0 - k < 10; k--) {
+    const tx_tok *w = &t[k - 1];
+    if (BREAK_AT(t, n, k - 1) || (w->kind == TK_PUNCT && w->punct == ','))
+      break;
+    if (cue(w, k >= 2 ? &t[k - 2] : NULL, &t[k], k + 1 < n ? &t[k + 1] : NULL,
+            text) < 0)
+      return 0;
+    if (word_is(w, text, "will") || word_is(w, text, "Will") ||
+        (w->cls == C_MISC && w->id == W_LL && k >= 2 &&
+         t[k - 2].punct == '\''))
+      return 1;
+  }
+  return 0;
+}
+
 /* "be" or "been" before a participle makes it passive, not past. */
 static int is_be(const tx_tok *t, const char *text) {
   size_t len = t->end - t->start;
@@ -502,10 +542,12 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
     if (w->cls == C_DIR && w->val == 0) return -1;
     if (w->kind != TK_WORD) break;
   }
-  /* "Wednesday's ruling": a possessive date names a known, past event. */
+  /* "Wednesday's ruling": a possessive date names a known, past event --
+  ** unless the event is still to come: "ahead of Tuesday's vote", "will
+  ** vote in Tuesday's election" ("will" or "'ll" earlier in its clause) */
   if (t1 + 1 < n && t[t1].kind == TK_PUNCT && t[t1].punct == '\'' &&
       t[t1 + 1].cls == C_MISC && t[t1 + 1].id == W_S)
-    return -1;
+    return possessive_ahead(t, n, t0, t1, text) ? 1 : -1;
   /* "the contract expires September 15", "leaves on Saturday" */
   k = t0 >= 1 && t[t0 - 1].cls == C_MISC &&
               (t[t0 - 1].id == W_ON || t[t0 - 1].id == W_IN)

@@ -170,6 +170,18 @@ static void test_relative(void) {
          "DATE", "2021-Q3", "");
   expect(FRI, "The week before last Friday's vote, he left.", "last Friday",
          "DATE", "2022-01-14", "");
+  /* a possessive day names a past event ... unless it is still to come
+  ** (DCT Friday 2022-01-21) */
+  expect(FRI, "Tuesday's vote split the party.", "Tuesday", "DATE",
+         "2022-01-18", "");
+  expect(FRI, "Voters will choose in Tuesday's election.", "Tuesday", "DATE",
+         "2022-01-25", "");
+  expect(FRI, "Unions met ahead of Thursday's deadline for a strike.",
+         "Thursday", "DATE", "2022-01-27", "");
+  expect(FRI, "Sterling closed well ahead of Thursday's final 71.8.",
+         "Thursday", "DATE", "2022-01-20", "");
+  expect(FRI, "Funds will do what they did at Monday's expiration.", "Monday",
+         "DATE", "2022-01-17", "");
   expect(FRI, "Talks opened this week.", "this week", "DATE", "2022-W03", "");
   expect(FRI, "Prices rose last year.", "last year", "DATE", "2021", "");
   expect(FRI, "It will end next month.", "next month", "DATE", "2022-02", "");
