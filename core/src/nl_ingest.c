@@ -376,7 +376,7 @@ static int on_article(void *ctx, nl_article *a) {
     nl_article_free(a);
     return 0;
   }
-  nl_status st = nl_ingest_prepare(g->prefix, a, g->o->reconcile, &p,
+  nl_status st = nl_ingest_prepare(g->prefix, g->key, a, g->o->reconcile, &p,
                                    &g->store_err);
   if (st != NL_OK) g->store_st = st;
   else st = feed(g, &p);

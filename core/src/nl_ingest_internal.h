@@ -57,11 +57,15 @@ typedef struct nl_chan nl_chan;
 /*
 ** The id prefix (a->id becomes "<prefix>/<id>"; none if prefix is NULL)
 ** and the analysis of a loaded article, with the body's story words
-** (p->words) when `words` is set.  Takes `a`: on success p->owned is a; on
-** failure a is freed and p cleared.
+** (p->words) when `words` is set.  Its loader's warnings that name the
+** file as the ingest was given it (a->file, "../story/a.html: ...") name
+** it by `canon` (its canonical path, as articles.file does; NULL: kept):
+** a stored warning is read later, from any directory.  Takes `a`: on
+** success p->owned is a; on failure a is freed and p cleared.
 */
-nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
-                            nl_prepared *p, nl_error *err);
+nl_status nl_ingest_prepare(const char *prefix, const char *canon,
+                            nl_article *a, int words, nl_prepared *p,
+                            nl_error *err);
 
 /*
 ** nl_hash64 of the file's bytes as 16 hex digits in hex[17] (files.hash);

@@ -43,12 +43,37 @@ static nl_status prefix_id(const char *prefix, nl_article *a) {
   return NL_OK;
 }
 
+/* a's warnings that begin with its file's name as loaded and a colon,
+** begun with `canon` instead (see nl_ingest_prepare). */
+static nl_status canonical_warnings(nl_article *a, const char *canon) {
+  size_t i, tl;
+  if (!canon || !a->file || !a->n_warnings || strcmp(a->file, canon) == 0)
+    return NL_OK;
+  tl = strlen(a->file);
+  for (i = 0; i < a->n_warnings; i++) {
+    const char *w = a->warnings[i];
+    size_t cl, rest;
+    char *nw;
+    if (strncmp(w, a->file, tl) != 0 || w[tl] != ':') continue;
+    cl = strlen(canon);
+    rest = strlen(w + tl);
+    if (!(nw = nl_malloc(cl + rest + 1))) return NL_ENOMEM;
+    memcpy(nw, canon, cl);
+    memcpy(nw + cl, w + tl, rest + 1);
+    nl_free(a->warnings[i]);
+    a->warnings[i] = nw;
+  }
+  return NL_OK;
+}
+
 /*
-** Id prefix and analysis of a loaded article (takes a).
+** Id prefix, canonical warnings and analysis of a loaded article (takes a).
 */
-nl_status nl_ingest_prepare(const char *prefix, nl_article *a, int words,
-                            nl_prepared *p, nl_error *err) {
+nl_status nl_ingest_prepare(const char *prefix, const char *canon,
+                            nl_article *a, int words, nl_prepared *p,
+                            nl_error *err) {
   nl_status st = prefix_id(prefix, a);
+  if (st == NL_OK) st = canonical_warnings(a, canon);
   if (st != NL_OK) {
     nl_error_set(err, st, "%s: out of memory", a->file ? a->file : "");
     nl_article_free(a);
@@ -162,6 +187,7 @@ struct nl_chan {
   int prelink;        /* keep the sets and make the prelink */
   int deciding;       /* started with `pre`: keeps rows to decide ahead */
   const char *prefix; /* of the file being loaded */
+  const char *canon;  /* its canonical path (nl_plan.key) */
   size_t skip;        /* its articles still to skip (nl_plan.resume) */
   nl_prepared *spent; /* stored articles the worker frees (nl_chan_spent) */
   size_t nspent, capspent;
@@ -325,7 +351,8 @@ static int worker_article(void *ctx, nl_article *a) {
     nl_article_free(a);
     return 1;
   }
-  st = nl_ingest_prepare(q->prefix, a, q->words, &it->p, &it->err);
+  st = nl_ingest_prepare(q->prefix, q->canon, a, q->words, &it->p,
+                         &it->err);
   it->st = st;
   if (st == NL_OK && q->prelink) { /* for the prelink (nl_chan_prelink) */
     nl_pd_words_add_tagged(&q->sets, (long long)q->sets.n + 1, it->p.words,
@@ -347,6 +374,7 @@ static void *worker_main(void *arg) {
     nl_error lerr = NL_ERROR_INIT;
     nl_status lst;
     q->prefix = q->plan[i].prefix;
+    q->canon = q->plan[i].key;
     q->skip = q->plan[i].resume;
     lst = nl_ingest_load(&q->plan[i], q->load, worker_article, q, &lerr);
     if (!(it = nl_calloc(1, sizeof *it))) {

@@ -114,6 +114,29 @@ describe("newslua.corpus", function()
 
   -- (a third record with one id was warned "stored as" the second one's
   -- id, "d#same~<hex>", though it was stored otherwise)
+  it("names the file in stored warnings by its canonical path", function()
+    local dir = nl.realpath(H.tmpdir())
+    assert(os.execute("mkdir " .. H.q(dir .. "/x")))
+    H.write(dir .. "/a.jsonl", nl.json_encode({ dId = "1", title = "Bodiless",
+                                                 date_publish = "2018-01-01 00:00:00" }) .. "\n")
+    H.write(dir .. "/b.jsonl", nl.json_encode({ dId = "2", title = "Bodiless too",
+                                                 date_publish = "2018-01-02 00:00:00" }) .. "\n")
+    -- a folder (two files: loaded on the worker thread) and one file,
+    -- each named by a path that is not canonical
+    for _, path in ipairs({ dir .. "/x/..", dir .. "/x/../a.jsonl" }) do
+      local c <close> = assert(nl.open(path, { db = ":memory:" }))
+      local n = 0
+      for a in c:articles() do
+        local w = table.concat(a.warnings or {}, " | ")
+        assert.truthy(w:find(a.file .. ":1: ", 1, true), w)
+        assert.falsy(w:find("/x/../", 1, true), w)
+        assert.are.equal(dir .. "/" .. a.file:match("[ab]%.jsonl$"), a.file)
+        n = n + 1
+      end
+      assert.are.equal(path:match("%.jsonl$") and 1 or 2, n)
+    end
+  end)
+
   it("names the id each clashing article was stored as", function()
     local dir = H.tmpdir()
     local lines = {}
