@@ -121,6 +121,12 @@ static inline int ord_of(const tx_p *p, size_t i) {
 static inline int unit_of(const tx_p *p, size_t i) {
   return is_c(p, i, C_UNIT) ? p->t[i].val : 0;
 }
+/* "of each month" / "of every month" from i: a weekday before it is a
+** place in every month ("the last Friday of every month"), a set. */
+static inline int each_month_at(const tx_p *p, size_t i) {
+  return is_w(p, i, W_OF) && (is_w(p, i + 1, W_EACH) || is_w(p, i + 1, W_EVERY)) &&
+         unit_of(p, i + 2) == U_MONTH;
+}
 /* A modal verb at i: will, would, may, might, could, should, can, must. */
 static inline int is_modal(const tx_p *p, size_t i) {
   return is_text(p, i, "will") || is_text(p, i, "would") ||

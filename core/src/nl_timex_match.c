@@ -429,10 +429,33 @@ static int rate_unit_before(const tx_p *p, size_t j) {
   return j > 0 && in_words(p, j - 1, unit);
 }
 
-/* Sets: daily, every week, each Thursday, every morning, per year. */
+/* An ordinal of a weekday's place in a month: first .. fifth, or last. */
+static int month_place(const tx_p *p, size_t i) {
+  int o = ord_of(p, i);
+  return (o >= 1 && o <= 5) || is_text(p, i, "last");
+}
+
+/* "first and third Wednesday of each month", "last Friday of every
+** month": a weekday's places in each month, a set of those weekdays
+** (the weekday alone was dated to the week of the report). */
+static size_t month_wday_set(const tx_p *p, size_t i, tx_sem *s) {
+  size_t j = i + 1;
+  if (!month_place(p, i)) return 0;
+  while ((is_w(p, j, W_AND) || is_p(p, j, ',')) && month_place(p, j + 1))
+    j += 2;
+  if (!is_c(p, j, C_WDAY) || !each_month_at(p, j + 1)) return 0;
+  s->type = NL_TIMEX_SET;
+  s->form = F_LIT;
+  s->wday = p->t[j].val;
+  return j + 4;
+}
+
+/* Sets: daily, every week, each Thursday, every morning, per year, the
+** first Monday of each month. */
 static size_t try_set(const tx_p *p, size_t i, tx_sem *s) {
   size_t j = i, k;
   double q = 1;
+  if ((k = month_wday_set(p, i, s)) != 0) return k;
   if (is_c(p, i, C_SETW) && !is_text(p, i, "annual") &&
       !is_text(p, i, "quarterly") && !is_text(p, i, "annually") &&
       !daily_noun(p, i) && !title_word(p, i)) {
@@ -605,7 +628,8 @@ static unsigned start_kind(const tx_tok *t) {
     quarter_may(p, i))                                                         \
   X(tx_try_season, K(C_MISC) | K(C_SEASON), season_may(p, i))                  \
   X(tx_try_century, K(C_MISC) | K_NUM | K(C_ORD), century_may(p, i))           \
-  X(try_set, K(C_SETW) | K(C_MISC), set_may(p, i))                             \
+  X(try_set, K(C_SETW) | K(C_MISC) | K(C_ORD) | K(C_REL) | K(C_UNIT),          \
+    set_may(p, i))                                                             \
   X(tx_try_holiday, K(C_MISC), holiday_may(p, i))                              \
   X(try_the_unit, K(C_MISC), is_w(p, i, W_THE))                                \
   X(tx_try_year_end, K(C_UNIT), 1)                                             \
@@ -703,7 +727,7 @@ static int century_may(const tx_p *p, size_t i) {
 /* try_set: daily, weekly, ...; every, each, per. */
 static int set_may(const tx_p *p, size_t i) {
   return is_c(p, i, C_SETW) || is_w(p, i, W_EVERY) || is_w(p, i, W_EACH) ||
-         is_w(p, i, W_PER);
+         is_w(p, i, W_PER) || month_place(p, i);
 }
 /* tx_try_holiday: a holiday's first word. */
 static int holiday_may(const tx_p *p, size_t i) {

@@ -240,6 +240,8 @@ size_t tx_try_rel(const tx_p *p, size_t i, tx_sem *s) {
     return j + 1;
   }
   if (rv >= 4) return 0;
+  /* "the last Friday of every month": a set (try_set) */
+  if (is_c(p, j, C_WDAY) && each_month_at(p, j + 1)) return 0;
   if (the && !is_c(p, j, C_WDAY)) return 0;
   if (the && (rv == -1 || rv == 1) && is_c(p, j, C_WDAY) &&
       (is_text(p, j - 1, "previous") || is_text(p, j - 1, "prior") ||

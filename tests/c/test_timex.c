@@ -387,6 +387,16 @@ static void test_durations_sets(void) {
          "");
   expect(FRI, "The club meets each Thursday.", "each Thursday", "SET",
          "XXXX-WXX-4", "");
+  /* a weekday's places in each month: a set, not the week's weekday */
+  expect(FRI, "Options expire on the third Friday of every month.",
+         "third Friday of every month", "SET", "XXXX-WXX-5", "");
+  expect(FRI, "The board meets the first and third Monday of each month.",
+         "first and third Monday of each month", "SET", "XXXX-WXX-1", "");
+  expect(FRI, "It meets on the last Friday of every month.",
+         "last Friday of every month", "SET", "XXXX-WXX-5", "");
+  /* a weekday's place in one month stays a date */
+  expect(FRI, "They left on the last Friday.", "the last Friday", "DATE",
+         "2022-01-14", "");
 }
 
 /* Narrative anchoring: later expressions move from the last date. */
