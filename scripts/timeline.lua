@@ -856,10 +856,25 @@ end
 
 -- Warnings grouped by text (many articles can share one), in first-seen
 -- order: { {text=..., ids={...}}, ... }.
+-- A warning as a reader here sees it: one that names its article's file
+-- (stored by its absolute path) names it from the current directory when
+-- the file lies under it ("corpus/003.txt: trailing related headlines
+-- ..."); the JSON and CSV keep the stored text.
+local CWD = newslua.realpath(".")
+local function shown_warning(a, w)
+  local f = a.file
+  if f and CWD and w:sub(1, #f + 1) == f .. ":" and
+     f:sub(1, #CWD + 1) == CWD .. "/" then
+    return f:sub(#CWD + 2) .. w:sub(#f + 1)
+  end
+  return w
+end
+
 local function grouped_warnings(t)
   local groups, by = {}, {}
   for _, a in ipairs(t.articles) do
     for _, w in ipairs(a.warnings) do
+      w = shown_warning(a, w)
       local g = by[w]
       if not g then
         g = { text = w, ids = {} }

@@ -509,6 +509,20 @@ describe("timeline.lua on corpus/", function()
     assert.truthy(out:find("\n%- \\# Talks resume next week"), out)
   end)
 
+  it("shows a warning's file from the current directory", function()
+    local nl = require "newslua"
+    local top = nl.realpath(H.tmpdir())
+    assert(os.execute("mkdir " .. H.q(top .. "/story")))
+    H.write(top .. "/story/d.jsonl", nl.json_encode({ dId = "1", title = "Bodiless",
+      date_publish = "2018-01-01 00:00:00" }) .. "\n")
+    local out = run("--db :memory: story", "cd " .. H.q(top) .. " &&")
+    assert.truthy(out:find("story/d.jsonl:1: no body field", 1, true), out)
+    assert.falsy(out:find(top .. "/story/d.jsonl:1", 1, true), out)
+    -- the JSON keeps the stored text, the file's absolute path
+    out = run("--format json --db :memory: story", "cd " .. H.q(top) .. " &&")
+    assert.truthy(out:find(top .. "/story/d.jsonl:1: no body field", 1, true), out)
+  end)
+
   it("says so when a folder holds no articles", function()
     local d = H.tmpdir()
     local f = assert(io.popen(H.q(H.exe) .. " " .. H.q(SCRIPT) .. " --db :memory: "
