@@ -18,9 +18,11 @@
 ** most; wider rows take setcolumn's general path). */
 #define CACHE_COLS 48
 typedef struct colinfo {
+  char seg[40];          /* the leaf segment of its name, NUL-terminated */
   unsigned char nested; /* "parent.leaf" (one dot) */
-  unsigned char leaf;   /* offset of the leaf segment in the name */
-  unsigned char nleaf;  /* its length */
+  unsigned char nleaf;  /* the leaf's length */
+  unsigned char shift;  /* a 1-based value (shifts) */
+  unsigned char nsub;   /* nested: the columns its parent table holds */
 } colinfo;
 
 typedef struct lcursor {
@@ -132,16 +134,21 @@ static int islist(const char *seg, size_t n) {
          (n == 4 && memcmp(seg, "meta", 4) == 0);
 }
 
-/* Push the value of column `col`; `seg` is its last name segment. */
+/* Is a column whose last name segment is seg[0..n) 1-based in Lua, as
+** span starts and the sentence index are? */
+static int shifted(const char *seg, size_t n) {
+  return endsas(seg, n, "start") || (n == 5 && !memcmp(seg, "index", 5));
+}
+
+/* Push the value of column `col`; `seg` is its last name segment, `shift`
+** shifted(seg). */
 static void pushvalue(lua_State *L, const nl_cursor *c, int col,
-                      const char *seg, size_t n) {
+                      const char *seg, size_t n, int shift) {
   size_t len = 0;
   const char *s;
   switch (nl_cursor_type(c, col)) {
   case NL_COL_INT: {
     lua_Integer v = (lua_Integer)nl_cursor_int(c, col);
-    /* 1-based like Lua: span starts and the sentence index */
-    int shift = endsas(seg, n, "start") || (n == 5 && !memcmp(seg, "index", 5));
     lua_pushinteger(L, shift ? v + 1 : v);
     break;
   }
@@ -204,7 +211,8 @@ static void setcolumn(lua_State *L, const nl_cursor *c, int col) {
     }
     lua_pop(L, 1); /* row, t, key */
   }
-  pushvalue(L, c, col, name, strlen(name)); /* row, t, key, v */
+  pushvalue(L, c, col, name, strlen(name),
+            shifted(name, strlen(name))); /* row, t, key, v */
   lua_rawset(L, -3);                        /* row, t */
   lua_pop(L, 1);                            /* row */
 }
@@ -226,13 +234,23 @@ static void cache_columns(lua_State *L, lcursor *lc, int cur) {
     const char *leaf = dot ? dot + 1 : name;
     size_t nl = strlen(leaf);
     colinfo *ci = &lc->cols[i];
-    if ((dot && strchr(leaf, '.')) || leaf - name > 255 || nl > 255) {
+    if ((dot && strchr(leaf, '.')) || nl >= sizeof ci->seg) {
       lua_pop(L, 1);
       return; /* deeper names: the general path */
     }
+    memcpy(ci->seg, leaf, nl + 1);
     ci->nested = dot != NULL;
-    ci->leaf = (unsigned char)(leaf - name);
     ci->nleaf = (unsigned char)nl;
+    ci->shift = (unsigned char)shifted(leaf, nl);
+    ci->nsub = 0;
+    if (dot) { /* how many columns share its parent (the table's size) */
+      int k;
+      size_t pl = (size_t)(dot - name);
+      for (k = 0; k < n; k++) {
+        const char *o = nl_cursor_name(lc->c, k);
+        if (strncmp(o, name, pl + 1) == 0 && ci->nsub < 255) ci->nsub++;
+      }
+    }
     pushkey(L, leaf, nl); /* keys, leafkey */
     lua_rawseti(L, -2, 2 * i + 1);
     if (dot) {
@@ -261,13 +279,12 @@ static void pushrow(lua_State *L, lcursor *lc, int cur) {
   row = keys + 1;
   for (i = 0; i < n; i++) {
     const colinfo *ci = &lc->cols[i];
-    const char *leaf = nl_cursor_name(c, i) + ci->leaf;
     if (ci->nested) { /* the subtable, made on first use */
       lua_rawgeti(L, keys, 2 * i + 2); /* ..., pkey */
       lua_pushvalue(L, -1);
       if (lua_rawget(L, row) != LUA_TTABLE) { /* ..., pkey, sub? */
         lua_pop(L, 1);
-        lua_newtable(L);      /* ..., pkey, sub */
+        lua_createtable(L, 0, ci->nsub); /* ..., pkey, sub */
         lua_pushvalue(L, -1); /* ..., pkey, sub, sub */
         lua_insert(L, -3);    /* ..., sub, pkey, sub */
         lua_rawset(L, row);   /* ..., sub */
@@ -284,7 +301,7 @@ static void pushrow(lua_State *L, lcursor *lc, int cur) {
       lua_pushvalue(L, row); /* ..., t */
     }
     lua_rawgeti(L, keys, 2 * i + 1);             /* ..., t, key */
-    pushvalue(L, c, i, leaf, ci->nleaf); /* ..., t, key, v */
+    pushvalue(L, c, i, ci->seg, ci->nleaf, ci->shift); /* ..., t, key, v */
     lua_rawset(L, -3);                           /* ..., t */
     lua_pop(L, 1);
   }
