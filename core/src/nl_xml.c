@@ -379,6 +379,8 @@ static nl_status parse(const nl_source *src, nl_xml_doc *d, nl_error *err) {
 static nl_status prepare(const nl_source *src, nl_xml_doc *d, nl_error *err) {
   memset(d, 0, sizeof *d);
   d->budget = NL_XML_ENTITY_BUDGET;
+  d->text = src->data;
+  d->text_len = src->len;
   if (src->len > (size_t)INT_MAX)
     return nl_error_set(err, NL_ELIMIT, "%s: XML document over 2 GiB",
                         src->name);
@@ -620,12 +622,37 @@ long nl_xml_line(const nl_xml_doc *d, const xmlNode *n) {
   return xmlGetLineNo(n) + d->line_offset;
 }
 
+/* The line of the first parameter entity declaration ("<!ENTITY %") in
+** text[0..len), or 0 when there is none to find. */
+static long param_decl_line(const char *text, size_t len) {
+  long line = 1;
+  size_t i;
+  for (i = 0; text && i + 9 < len; i++) {
+    if (text[i] == '\n') line++;
+    if (text[i] == '<' && memcmp(text + i, "<!ENTITY", 8) == 0) {
+      size_t k = i + 8;
+      while (k < len && (text[k] == ' ' || text[k] == '\t' ||
+                         text[k] == '\r' || text[k] == '\n'))
+        k++;
+      if (k < len && text[k] == '%') return line;
+    }
+  }
+  return 0;
+}
+
 void nl_xml_note_external(const nl_xml_doc *d, nl_sink *sink) {
+  long line;
   if (d->external_total)
     nl_sink_note(sink, "line %ld: %zu reference(s) to external entities "
                  "refused (never loaded)", d->external_line,
                  d->external_total);
-  if (d->external_params)
+  if (!d->external_params) return;
+  line = param_decl_line(d->text, d->text_len);
+  if (line > 0)
+    nl_sink_note(sink, "line %ld: %zu external parameter entit%s declared in "
+                 "the DOCTYPE refused (never loaded)", line,
+                 d->external_params, d->external_params == 1 ? "y" : "ies");
+  else
     nl_sink_note(sink, "%zu external parameter entit%s declared in the "
                  "DOCTYPE refused (never loaded)", d->external_params,
                  d->external_params == 1 ? "y" : "ies");

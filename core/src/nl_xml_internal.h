@@ -50,6 +50,9 @@ typedef struct nl_xml_doc {
   size_t external_params; /* external parameter entities the DOCTYPE
                              declares ("%p;" of file:///...): never
                              loaded either (nl_xml_note_external) */
+  const char *text;      /* the source's bytes while it is read (the line
+                            of such a declaration), and their length */
+  size_t text_len;
   long line_offset;      /* lines before the text the parser saw (blank
                             lines before "<?xml"): add to its line numbers */
   int stream_failed;    /* nl_xml_stream stopped on a parse error */
