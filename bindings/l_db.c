@@ -287,11 +287,12 @@ static int corpus_add(lua_State *L) {
 /* ---- queries ---- */
 
 static const char *const filter_keys[] = {"article", "source", "since", "until",
-                                          "format",  "limit",  NULL};
+                                          "format",  "limit",  "query", NULL};
 static const char *const search_keys[] = {"article", "source", "since", "until",
                                           "format",  "limit",  "order", NULL};
 static const char *const dates_keys[] = {"article", "source", "since", "until",
-                                         "format",  "limit",  "type",  NULL};
+                                         "format",  "limit",  "type",  "query",
+                                         NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -369,6 +370,8 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   f->since = checkdate(L, arg, "since", values);
   f->until = checkdate(L, arg, "until", values);
   f->format = nl_lua_opt_string(L, arg, "format", NULL);
+  /* (search's keys have no "query": its text is its own argument) */
+  f->query = nl_lua_opt_string(L, arg, "query", NULL);
   if (f->format && nl_format_from_name(f->format) == NL_FORMAT_UNKNOWN)
     luaL_argerror(L, arg, lua_pushfstring(L, "option 'format': '%s' is no "
                                           "loader's name", f->format));

@@ -312,6 +312,22 @@ static void test_sentences_dates(void) {
                   "Blinken met Lavrov in Geneva on Friday.",
                   "its sentence");
   nl_cursor_free(c);
+  /* the dates of the articles a full-text query matches (c3's 2014) */
+  {
+    nl_filter q = NL_FILTER_INIT;
+    q.query = "stocks";
+    NL_CHECK(nl_db_dates(db, &q, &c, &err) == NL_OK, "dates, query");
+    NL_CHECK(c && nl_cursor_next(c, &err) == NL_OK, "a date of c3");
+    if (c) NL_CHECK_STR_EQ(text(c, "article"), "c3", "c3's");
+    NL_CHECK(c && nl_cursor_next(c, &err) == NL_DONE, "c3's one date");
+    nl_cursor_free(c);
+    q.query = "NEAR(";
+    NL_CHECK_INT_EQ(nl_db_dates(db, &q, &c, &err), NL_EQUERY, "bad query");
+    NL_CHECK(c == NULL && strstr(err.msg, "NEAR("), "no cursor: %s", err.msg);
+    q.query = "stocks";
+    NL_CHECK_INT_EQ(nl_db_search(db, "stocks", &q, &c, &err), NL_EINVAL,
+                    "search refuses a filter query");
+  }
   nl_db_close(db);
 }
 

@@ -646,6 +646,40 @@ describe("newslua.corpus", function()
       assert.are.same({ "crimea" }, ids)
     end)
 
+    it("keeps the articles and dates of those a full-text query matches", function()
+      local c <close> = H.open_fixture()
+      local ids = {}
+      for a in c:articles { query = "Lavrov" } do ids[#ids + 1] = a.id end
+      assert.are.same({ "geneva" }, ids)
+      ids = {}
+      for a in c:articles { query = "Crimea OR Lavrov", since = "2022-02" } do
+        ids[#ids + 1] = a.id
+      end
+      assert.are.same({ "crimea" }, ids)
+      local got = {}
+      for d in c:dates { query = "Lavrov" } do
+        got[#got + 1] = d.article.id .. " " .. d.value .. " " .. d.expression
+      end
+      assert.are.same({ "geneva 2022-01-21 Friday", "geneva 2022-W04 next week",
+                        "geneva PT90M 90 minutes" }, got)
+      got = {}
+      for d in c:dates { query = "annexed", type = "DATE" } do got[#got + 1] = d.value end
+      assert.are.same({ "2014", "2022-02-24" }, got)
+      -- nothing matches: no rows; a bad query: nil, msg, EQUERY, limit 0 too
+      for _ in c:dates { query = "Zanzibar" } do error("a row") end
+      for _, lim in ipairs({ false, 0 }) do
+        local r, msg, code = c:dates { query = "AND AND", limit = lim or nil }
+        assert.is_nil(r)
+        assert.are.equal("EQUERY", code)
+        assert.truthy(msg:find("bad search query \"AND AND\"", 1, true), msg)
+        r, msg, code = c:articles { query = "AND AND", limit = lim or nil }
+        assert.is_nil(r)
+        assert.are.equal("EQUERY", code)
+      end
+      -- search's query is its own argument
+      assert.has_error(function() c:search("Lavrov", { query = "Crimea" }) end)
+    end)
+
     it("searches with rank, snippet and filters", function()
       local c <close> = H.open_fixture()
       local hits = {}

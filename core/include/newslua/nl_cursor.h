@@ -66,10 +66,14 @@ typedef struct nl_filter {
                        ** anything but NL_ORDER_DEFAULT (NL_EINVAL) */
   const char *type;    /* nl_db_dates only: TimeML types, comma-separated
                        ** ("DATE,TIME"); the other queries refuse it */
+  const char *query;   /* nl_db_articles and nl_db_dates: only the articles
+                       ** matching this full-text query (as nl_db_search
+                       ** reads its text; a bad one is NL_EQUERY);
+                       ** nl_db_search refuses it (NL_EINVAL) */
 } nl_filter;
 
 #define NL_FILTER_INIT \
-  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL }
+  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL, NULL }
 
 /*
 ** Articles in id order.  Columns: id, file, format, source, title, url,
