@@ -140,8 +140,10 @@ static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
       if (!r->warning) return NL_ENOMEM;
     } else if (d->suspicious) {
       char lo[16], hi[16];
-      nl_pd_day_str(dec->anchor_lo, lo, sizeof lo);
-      nl_pd_day_str(dec->anchor_hi, hi, sizeof hi);
+      long a = dec->anchor_lo, b = dec->anchor_hi;
+      nl_pd_core_range(c, i, &a, &b); /* not the weak links' dates */
+      nl_pd_day_str(a, lo, sizeof lo);
+      nl_pd_day_str(b, hi, sizeof hi);
       r->warning = dup_printf(
           "publication date conflict: the metadata says \"%s\" but the "
           "text and the story contradict it (related articles dated %s%s%s; "

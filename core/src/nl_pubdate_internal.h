@@ -211,6 +211,14 @@ nl_status nl_pd_link_stories(pd_ctx *c);
 long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n);
 
 /*
+** The first and last current date of doc i's dated neighbours in its
+** story's core (linked at least 2/3 as strongly as the strongest dated
+** one; copies always), into *lo, *hi: the related articles a conflict
+** warning cites.  Returns how many there are (0: *lo, *hi untouched).
+*/
+size_t nl_pd_core_range(const pd_ctx *c, size_t i, long *lo, long *hi);
+
+/*
 ** susp[i] = 1 for every dated doc to decide whose metadata date is more
 ** than PD_FAR days from its story's (a crawl stamp: or whose text names a
 ** date its story supports, nl_pd_text_day) and that its own weekday

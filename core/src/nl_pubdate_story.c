@@ -141,6 +141,22 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
   return *n ? days[*n / 2] : 0;
 }
 
+/* See nl_pubdate_internal.h. */
+size_t nl_pd_core_range(const pd_ctx *c, size_t i, long *lo, long *hi) {
+  const pd_doc *d = &c->d[i];
+  size_t k, n = 0;
+  unsigned max_str = 0;
+  for (k = 0; k < d->nnb; k++)
+    if (c->d[d->nb[k]].dated && d->nbs[k] > max_str) max_str = d->nbs[k];
+  for (k = 0; k < d->nnb; k++) {
+    const pd_doc *e = &c->d[d->nb[k]];
+    if (!e->dated || !in_core(d, k, max_str)) continue;
+    if (n++ == 0 || e->day < *lo) *lo = e->day;
+    if (n == 1 || e->day > *hi) *hi = e->day;
+  }
+  return n;
+}
+
 /* ---- suspicious metadata dates -------------------------------------- */
 
 /* How far doc i's metadata-dated neighbours spread around their median

@@ -493,6 +493,10 @@ static void test_story_core(void) {
   NL_CHECK(r.warning && strstr(r.warning, "conflict") &&
                strstr(r.warning, "2017-07-11"),
            "the core decides: warning: %s", r.warning ? r.warning : "(null)");
+  /* ... citing the core's dates, not the weak links' */
+  NL_CHECK(r.warning && strstr(r.warning, "related articles dated 2022-01-21 "
+                                          "to 2022-01-26"),
+           "the core's range: %s", r.warning ? r.warning : "(null)");
   nl_pd_results_clear(&r, 1);
   /* two weak links dated within a few days of the header support it */
   decide_core("2017-09-14", 1, &r);
