@@ -212,7 +212,8 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n);
 
 /*
 ** The first and last current date of doc i's dated neighbours in its
-** story's core (linked at least 2/3 as strongly as the strongest dated
+** story's core (linked at least 2/3 as strongly as the strongest one with
+** a metadata date, as the flag test has it, else the strongest dated
 ** one; copies always), into *lo, *hi: the related articles a conflict
 ** warning cites.  Returns how many there are (0: *lo, *hi untouched).
 */

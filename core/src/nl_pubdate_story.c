@@ -145,9 +145,12 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
 size_t nl_pd_core_range(const pd_ctx *c, size_t i, long *lo, long *hi) {
   const pd_doc *d = &c->d[i];
   size_t k, n = 0;
-  unsigned max_str = 0;
-  for (k = 0; k < d->nnb; k++)
-    if (c->d[d->nb[k]].dated && d->nbs[k] > max_str) max_str = d->nbs[k];
+  unsigned max_str = 0, max_any = 0;
+  for (k = 0; k < d->nnb; k++) {
+    if (meta_dated(c, i, k) && d->nbs[k] > max_str) max_str = d->nbs[k];
+    if (c->d[d->nb[k]].dated && d->nbs[k] > max_any) max_any = d->nbs[k];
+  }
+  if (!max_str) max_str = max_any;
   for (k = 0; k < d->nnb; k++) {
     const pd_doc *e = &c->d[d->nb[k]];
     if (!e->dated || !in_core(d, k, max_str)) continue;
