@@ -129,50 +129,18 @@ static nl_status open_query(nl_db *db, query *q, nl_cursor **out,
 
 static nl_status search_fail(nl_db *db, int rc, const char *text,
                              nl_error *err);
-/* Open q as *out; with a full-text query (f->query), its first row is
-** read now, so that a bad query is this call's NL_EQUERY, not the first
-** row's failure. */
-static nl_status open_checked(nl_db *db, query *q, const nl_filter *f,
-                              nl_cursor **out, nl_error *err);
-
-
 /*
-** The filter's full-text query (f->query) as a condition on the articles
-** `a`: their keys among the query's matches (FTS5 gives them from its
-** doclists, no rank).  The text goes to FTS5 as search's does
-** (nl_query_quote), kept in *fb until the query is prepared.
+** Finish and open q (articles `a`, rows in `order`) with the filter's
+** full-text query (f->query) as one more condition: their keys among the
+** query's matches (FTS5 gives them from its doclists, no rank; the text
+** quoted as search quotes it).  With a query the first row is read now,
+** so that a bad one is this call's NL_EQUERY, not the first row's
+** failure; with limit 0 that row is read and the cursor is done, as
+** search does.  Frees q.
 */
-static nl_status query_filter(nl_db *db, query *q, const nl_filter *f,
-                              nl_buf *fb, nl_error *err) {
-  if (!f->query) return NL_OK;
-  if (f->limit == 0) { /* no rows: the query is still checked */
-    nl_filter one = *f;
-    nl_cursor *c = NULL;
-    query probe;
-    nl_status st;
-    memset(&probe, 0, sizeof probe);
-    one.limit = 1;
-    nl_buf_puts(&probe.sql, "SELECT 1 FROM articles a WHERE 1");
-    st = query_filter(db, &probe, &one, fb, err);
-    if (st == NL_OK) {
-      nl_buf_puts(&probe.sql, " LIMIT 1");
-      st = open_checked(db, &probe, &one, &c, err);
-    } else {
-      nl_buf_free(&probe.sql);
-    }
-    nl_cursor_free(c);
-    nl_buf_truncate(fb, 0);
-    if (st != NL_OK) return st;
-  }
-  nl_query_quote(f->query, fb);
-  if (!nl_buf_ok(fb)) return nl_error_set(err, NL_ENOMEM, "query: out of memory");
-  if (q->nparam >= MAX_PARAMS)
-    return nl_error_set(err, NL_EINVAL, "query: too many conditions");
-  q->param[q->nparam++] = fb->data ? fb->data : "";
-  nl_buf_printf(&q->sql, " AND a.fts_key IN (SELECT rowid FROM fts WHERE fts"
-                " MATCH ?%d)", q->nparam);
-  return NL_OK;
-}
+static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
+                               const char *order, nl_cursor **out,
+                               nl_error *err);
 
 static nl_status check_db(nl_db *db, nl_cursor **out, nl_error *err) {
   *out = NULL;
@@ -263,7 +231,6 @@ static nl_status check_types(const char *types, nl_error *err) {
 nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
                          nl_error *err) {
   nl_filter none = NL_FILTER_INIT;
-  nl_buf fb = NL_BUF_INIT;
   query q;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "articles", err);
@@ -278,15 +245,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
                 nl_sql_articles_cols);
   common_filters(db, &q, f);
   range(&q, "a.published", f);
-  st = query_filter(db, &q, f, &fb, err);
-  if (st == NL_OK) {
-    finish(&q, "a.id", f);
-    st = open_checked(db, &q, f, out, err);
-  } else {
-    nl_buf_free(&q.sql);
-  }
-  nl_buf_free(&fb);
-  return st;
+  return open_filtered(db, &q, f, "a.id", out, err);
 }
 
 /* ---- search plans: date order, and rank where it can ----
@@ -583,10 +542,39 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
 }
 
 /* See its declaration above. */
-static nl_status open_checked(nl_db *db, query *q, const nl_filter *f,
-                              nl_cursor **out, nl_error *err) {
+static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
+                               const char *order, nl_cursor **out,
+                               nl_error *err) {
+  nl_filter one;
+  nl_buf fb = NL_BUF_INIT; /* the query as FTS5 is given it (nl_query.h) */
   nl_cursor *c = NULL;
-  nl_status st = open_query(db, q, &c, err);
+  nl_status st = NL_OK;
+  *out = NULL;
+  if (f->query) {
+    if (f->limit == 0) { /* no rows, but the query is checked */
+      one = *f;
+      one.limit = 1;
+      f = &one;
+    }
+    nl_query_quote(f->query, &fb);
+    if (!nl_buf_ok(&fb))
+      st = nl_error_set(err, NL_ENOMEM, "query: out of memory");
+    else if (q->nparam >= MAX_PARAMS)
+      st = nl_error_set(err, NL_EINVAL, "query: too many conditions");
+    else {
+      q->param[q->nparam++] = fb.data ? fb.data : "";
+      nl_buf_printf(&q->sql, " AND a.fts_key IN (SELECT rowid FROM fts"
+                    " WHERE fts MATCH ?%d)", q->nparam);
+    }
+  }
+  if (st != NL_OK) {
+    nl_buf_free(&q->sql);
+    nl_buf_free(&fb);
+    return st;
+  }
+  finish(q, order, f);
+  st = open_query(db, q, &c, err); /* binds copies: fb may go */
+  nl_buf_free(&fb);
   if (st != NL_OK || !f->query) {
     *out = c;
     return st;
@@ -596,10 +584,11 @@ static nl_status open_checked(nl_db *db, query *q, const nl_filter *f,
   if (c->pending_rc != SQLITE_ROW && c->pending_rc != SQLITE_DONE) {
     st = search_fail(db, c->pending_rc, f->query, err);
     nl_cursor_free(c);
-    c = NULL;
+    return st;
   }
+  if (f == &one) c->done = 1; /* limit 0 */
   *out = c;
-  return st;
+  return NL_OK;
 }
 
 /*
@@ -806,7 +795,6 @@ nl_status nl_db_sentences(nl_db *db, const char *article, nl_cursor **out,
 nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
                       nl_error *err) {
   nl_filter none = NL_FILTER_INIT;
-  nl_buf fb = NL_BUF_INIT;
   query q;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = no_order(f, "dates", err);
@@ -835,19 +823,12 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
   }
   if (f->since || f->until) nl_buf_puts(&q.sql, " AND d.value GLOB '[0-9]*'");
   range(&q, "d.value", f);
-  st = query_filter(db, &q, f, &fb, err);
-  if (st != NL_OK) {
-    nl_buf_free(&q.sql);
-    nl_buf_free(&fb);
-    return st;
-  }
   /* with an article, its few dates are sorted; "+" keeps the planner from
   ** walking the whole value index in order instead */
-  finish(&q, f->article ? "+d.value, a.id, d.start" : "d.value, a.id, d.start",
-         f);
-  st = open_checked(db, &q, f, out, err);
-  nl_buf_free(&fb);
-  return st;
+  return open_filtered(db, &q, f,
+                       f->article ? "+d.value, a.id, d.start"
+                                  : "d.value, a.id, d.start",
+                       out, err);
 }
 
 /*

@@ -667,6 +667,8 @@ describe("newslua.corpus", function()
       assert.are.same({ "2014", "2022-02-24" }, got)
       -- nothing matches: no rows; a bad query: nil, msg, EQUERY, limit 0 too
       for _ in c:dates { query = "Zanzibar" } do error("a row") end
+      for _ in c:dates { query = "Lavrov", limit = 0 } do error("a row") end
+      for _ in c:articles { query = "Lavrov", limit = 0 } do error("a row") end
       for _, lim in ipairs({ false, 0 }) do
         local r, msg, code = c:dates { query = "AND AND", limit = lim or nil }
         assert.is_nil(r)
