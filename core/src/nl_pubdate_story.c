@@ -96,8 +96,8 @@ nl_status nl_pd_link_stories(pd_ctx *c) {
 
 /* Is doc i's k-th neighbour in its story's core: a copy of it (whose date
 ** counts as before: it is the same claim, never the evidence that sets
-** the core), or linked at least CORE_SHARE as strongly as the strongest
-** other neighbour with a metadata date (max_str)?  A long report shares a
+** the core), or linked at least CORE_SHARE as strongly as max_str
+** (core_strength)?  A long report shares a
 ** few rare names with many unrelated ones (a 2022 report on Russia and
 ** Ukraine took 8 of a 2017 crawl's reports as neighbours at strengths
 ** 4-8, its one dated sibling at 13): their dates say nothing of its own. */
@@ -114,6 +114,20 @@ static int meta_dated(const pd_ctx *c, size_t i, size_t k) {
   return c->d[j].meta_ok && c->in[j].source == NL_PUB_METADATA;
 }
 
+/* The strength in_core measures doc i's links against: of its strongest
+** link to a neighbour with a metadata date, else to a dated one (0: only
+** copies, or none). */
+static unsigned core_strength(const pd_ctx *c, size_t i) {
+  const pd_doc *d = &c->d[i];
+  size_t k;
+  unsigned meta = 0, any = 0;
+  for (k = 0; k < d->nnb; k++) {
+    if (meta_dated(c, i, k) && d->nbs[k] > meta) meta = d->nbs[k];
+    if (c->d[d->nb[k]].dated && d->nbs[k] > any) any = d->nbs[k];
+  }
+  return meta ? meta : any;
+}
+
 /* The days of doc i's neighbours, sorted, into days[] (PD_MAX_NB): the
 ** metadata dates of its story's core (meta_only: in_core), else the
 ** current dates of all of them. */
@@ -121,10 +135,7 @@ static size_t story_days(const pd_ctx *c, size_t i, int meta_only,
                          long *days) {
   const pd_doc *d = &c->d[i];
   size_t k, n = 0;
-  unsigned max_str = 0;
-  if (meta_only)
-    for (k = 0; k < d->nnb; k++)
-      if (meta_dated(c, i, k) && d->nbs[k] > max_str) max_str = d->nbs[k];
+  unsigned max_str = meta_only ? core_strength(c, i) : 0;
   for (k = 0; k < d->nnb; k++) {
     const pd_doc *e = &c->d[d->nb[k]];
     if (meta_only ? meta_dated(c, i, k) && in_core(d, k, max_str) : e->dated)
@@ -145,12 +156,7 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
 size_t nl_pd_core_range(const pd_ctx *c, size_t i, long *lo, long *hi) {
   const pd_doc *d = &c->d[i];
   size_t k, n = 0;
-  unsigned max_str = 0, max_any = 0;
-  for (k = 0; k < d->nnb; k++) {
-    if (meta_dated(c, i, k) && d->nbs[k] > max_str) max_str = d->nbs[k];
-    if (c->d[d->nb[k]].dated && d->nbs[k] > max_any) max_any = d->nbs[k];
-  }
-  if (!max_str) max_str = max_any;
+  unsigned max_str = core_strength(c, i);
   for (k = 0; k < d->nnb; k++) {
     const pd_doc *e = &c->d[d->nb[k]];
     if (!e->dated || !in_core(d, k, max_str)) continue;
