@@ -41,7 +41,8 @@ inall && /type +acc=/ { split($0, a, "F1="); type = trim(a[2]); inall = 0 }
 /^\| rg -c -i -w \|/ { ms = trim($4) + 0; if (!rgn || ms < rgmin) rgmin = ms
                        if (!rgn || ms > rgmax) rgmax = ms; rgn++; next }
 /^Lua: for a in corpus:articles/ { split($0, a, "= "); lua_a = a[2] }
-/^Lua: for d in corpus:dates/ { split($0, a, "= "); lua_d = a[2] }
+/^Lua: for d in corpus:dates\(\)/ { split($0, a, "= "); lua_d = a[2] }
+/^Lua: for d in corpus:dates \{ query/ { sub(/^Lua: /, ""); lua_q = $0 }
 /^\| the 5 bundled articles added/ { incr = trim($4) }
 /^\| news-please x N/ { dump = sprintf("%s MB, %s articles: %s s, peak RSS %s MB",
                                    trim($3), trim($4), trim($5), trim($6)) }
@@ -84,6 +85,7 @@ END {
   }
   if (lua_a != "") row("Lua: for a in corpus:articles()", lua_a)
   if (lua_d != "") row("Lua: for d in corpus:dates() (with sentences)", lua_d)
+  if (lua_q != "") row("Lua: the dates of the articles a query matches", lua_q)
   if (incr != "") row("a day (5 articles, reconciled) into " qn, incr " s")
   if (dump != "") row("a big JSON Lines dump, streamed", dump)
   if (long != "") row("long articles (100 x 200 KB)", long)
