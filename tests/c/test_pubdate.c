@@ -309,6 +309,62 @@ static void test_crawl_stamp(void) {
   nl_pd_results_clear(&r, 1);
 }
 
+#define DECIDE_C_MAX 5 /* other articles c is linked to */
+
+/*
+** c (c_body, header `pub`, address `url`) linked to the reports a
+** (2022-01-26, a_body) and b (2022-01-21, b_body), and to nx articles of
+** another subject (far_body) dated xdates[]; a and b link to each other
+** and to c, each x to c.  With `strong` (0: no strengths given, all
+** links alike) a and b's links are of that strength, the x's of `weak`.
+** *out receives c's decision.
+*/
+static void decide_c(const char *pub, const char *url,
+                     const char *const *xdates, size_t nx, unsigned strong,
+                     unsigned weak, nl_pd_result *out) {
+  static const char far_body[] =
+      "The harbour authority opened the new ferry terminal on Monday.";
+  static const char *const xid[DECIDE_C_MAX] = {"x1", "x2", "x3", "x4", "x5"};
+  nl_pd_doc docs[3 + DECIDE_C_MAX] = {
+      DOC("a", a_body, "2022-01-26T23:56", NL_PUB_METADATA),
+      DOC("b", b_body, "2022-01-21", NL_PUB_METADATA),
+      DOC("c", c_body, NULL, NL_PUB_METADATA),
+  };
+  size_t off[4 + DECIDE_C_MAX], nb[6 + 2 * DECIDE_C_MAX], n = 3 + nx, k, m = 0;
+  unsigned char str[6 + 2 * DECIDE_C_MAX];
+  char want[3 + DECIDE_C_MAX] = {0, 0, 1};
+  nl_pd_result r[3 + DECIDE_C_MAX];
+  if (nx > DECIDE_C_MAX) nx = DECIDE_C_MAX, n = 3 + nx;
+  docs[2].published = pub;
+  docs[2].url = url;
+  for (k = 0; k < nx; k++) {
+    nl_pd_doc x = DOC("x", far_body, NULL, NL_PUB_METADATA);
+    x.id = xid[k];
+    x.published = xdates[k];
+    docs[3 + k] = x;
+    want[3 + k] = 0;
+  }
+  /* a: b c; b: a c; c: a b x...; each x: c */
+  off[0] = m, str[m] = (unsigned char)strong, nb[m++] = 1;
+  str[m] = (unsigned char)strong, nb[m++] = 2;
+  off[1] = m, str[m] = (unsigned char)strong, nb[m++] = 0;
+  str[m] = (unsigned char)strong, nb[m++] = 2;
+  off[2] = m, str[m] = (unsigned char)strong, nb[m++] = 0;
+  str[m] = (unsigned char)strong, nb[m++] = 1;
+  for (k = 0; k < nx; k++)
+    str[m] = (unsigned char)weak, nb[m++] = 3 + k;
+  for (k = 0; k < nx; k++)
+    off[3 + k] = m, str[m] = (unsigned char)weak, nb[m++] = 2;
+  off[n] = m;
+  NL_CHECK_INT_EQ(nl_pubdate_decide_linked(docs, n, off, nb,
+                                           strong ? str : NULL, want,
+                                           fake_tag, NULL, NULL, r, NULL),
+                  NL_OK, "decide c's story");
+  *out = r[2];
+  r[2].evidence = r[2].warning = NULL;
+  nl_pd_results_clear(r, n);
+}
+
 /*
 ** A header date its own address vouches for (nl_pubdate.h).  c (c_body:
 ** talks "on Friday", a meeting "on Thursday") is linked to the reports a
@@ -322,29 +378,8 @@ static void test_crawl_stamp(void) {
 ** stays, although "on Friday" fits the next day better.
 */
 static void decide_url(const char *pub, const char *url, nl_pd_result *out) {
-  static const char far_body[] =
-      "The harbour authority opened the new ferry terminal on Monday.";
-  nl_pd_doc docs[6] = {
-      DOC("a", a_body, "2022-01-26T23:56", NL_PUB_METADATA),
-      DOC("b", b_body, "2022-01-21", NL_PUB_METADATA),
-      DOC("c", c_body, NULL, NL_PUB_METADATA),
-      DOC("x1", far_body, "2023-06-01", NL_PUB_METADATA),
-      DOC("x2", far_body, "2023-06-02", NL_PUB_METADATA),
-      DOC("x3", far_body, "2023-06-03", NL_PUB_METADATA),
-  };
-  /* a: b c; b: a c; c: a b x1 x2 x3; x*: c */
-  static const size_t off[] = {0, 2, 4, 9, 10, 11, 12};
-  static const size_t nb[] = {1, 2, 0, 2, 0, 1, 3, 4, 5, 2, 2, 2};
-  static const char want[] = {0, 0, 1, 0, 0, 0};
-  nl_pd_result r[6];
-  docs[2].published = pub;
-  docs[2].url = url;
-  NL_CHECK_INT_EQ(nl_pubdate_decide_linked(docs, 6, off, nb, NULL, want, fake_tag,
-                                           NULL, NULL, r, NULL),
-                  NL_OK, "decide c's story");
-  *out = r[2];
-  r[2].evidence = r[2].warning = NULL;
-  nl_pd_results_clear(r, 6);
+  static const char *const far[] = {"2023-06-01", "2023-06-02", "2023-06-03"};
+  decide_c(pub, url, far, 3, 0, 0, out);
 }
 
 /* c's header `pub` with address `url` is kept as it is, unflagged. */
@@ -442,7 +477,7 @@ static void decide_spread(const char *const *dates, nl_pd_result *out) {
 ** A story's core (nl_pubdate_story.c): a long report shares a few rare
 ** names with many unrelated ones.  c (c_body: talks "on Friday", a
 ** meeting "on Thursday"; header `pub`) is linked strongly to the reports
-** a (2022-01-26) and b (2022-01-21), at 13 and 12 shared rare terms, and
+** a (2022-01-26) and b (2022-01-21), at 13 shared rare terms each, and
 ** weakly (4) to five articles of a 2016-2018 crawl.  Counted alike, the
 ** five spread the story over years and c's 2017 header stands (the
 ** bundled corpus beside a news-please dump moved the whole story to
@@ -451,33 +486,9 @@ static void decide_spread(const char *const *dates, nl_pd_result *out) {
 ** few days is supported all the same: kept.
 */
 static void decide_core(const char *pub, int strengths, nl_pd_result *out) {
-  static const char far_body[] =
-      "The harbour authority opened the new ferry terminal on Monday.";
-  nl_pd_doc docs[8] = {
-      DOC("a", a_body, "2022-01-26T23:56", NL_PUB_METADATA),
-      DOC("b", b_body, "2022-01-21", NL_PUB_METADATA),
-      DOC("c", c_body, NULL, NL_PUB_METADATA),
-      DOC("x1", far_body, "2016-02-08", NL_PUB_METADATA),
-      DOC("x2", far_body, "2017-09-15", NL_PUB_METADATA),
-      DOC("x3", far_body, "2017-09-16", NL_PUB_METADATA),
-      DOC("x4", far_body, "2017-12-27", NL_PUB_METADATA),
-      DOC("x5", far_body, "2018-01-14", NL_PUB_METADATA),
-  };
-  /* a: b c; b: a c; c: a b x1..x5; x*: c */
-  static const size_t off[] = {0, 2, 4, 11, 12, 13, 14, 15, 16};
-  static const size_t nb[] = {1, 2, 0, 2, 0, 1, 3, 4, 5, 6, 7, 2, 2, 2, 2, 2};
-  static const unsigned char str[] = {12, 13, 12, 12, 13, 12, 4, 4,
-                                      4,  4,  4,  4,  4,  4,  4, 4};
-  static const char want[] = {0, 0, 1, 0, 0, 0, 0, 0};
-  nl_pd_result r[8];
-  docs[2].published = pub;
-  NL_CHECK_INT_EQ(nl_pubdate_decide_linked(docs, 8, off, nb,
-                                           strengths ? str : NULL, want,
-                                           fake_tag, NULL, NULL, r, NULL),
-                  NL_OK, "decide c's story and crawl");
-  *out = r[2];
-  r[2].evidence = r[2].warning = NULL;
-  nl_pd_results_clear(r, 8);
+  static const char *const crawl[] = {"2016-02-08", "2017-09-15", "2017-09-16",
+                                      "2017-12-27", "2018-01-14"};
+  decide_c(pub, NULL, crawl, 5, strengths ? 13 : 0, 4, out);
 }
 
 static void test_story_core(void) {
