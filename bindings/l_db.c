@@ -293,6 +293,8 @@ static const char *const search_keys[] = {"article", "source", "since", "until",
 static const char *const dates_keys[] = {"article", "source", "since", "until",
                                          "format",  "limit",  "type",  "query",
                                          NULL};
+static const char *const count_keys[] = {"article", "source", "since", "until",
+                                         "format",  "query",  NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -477,12 +479,20 @@ static int corpus_dates(lua_State *L) {
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 
-/* corpus:count() -> integer | nil, msg, code */
+/* corpus:count([filter]) -> integer | nil, msg, code: the stored
+** articles, or those articles(filter) would give; a string is a filter's
+** full-text query alone */
 static int corpus_count(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_error err = NL_ERROR_INIT;
+  nl_filter f = NL_FILTER_INIT;
   long long n = 0;
-  if (nl_db_count(db, &n, &err) != NL_OK) return nl_lua_fail(L, &err);
+  if (lua_type(L, 2) == LUA_TSTRING)
+    f.query = nl_lua_checkcstring(L, 2);
+  else
+    checkfilter(L, 2, count_keys, 0, &f);
+  if (nl_db_count_articles(db, &f, &n, &err) != NL_OK)
+    return nl_lua_fail(L, &err);
   lua_pushinteger(L, (lua_Integer)n);
   return 1;
 }

@@ -831,6 +831,111 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
                        out, err);
 }
 
+/* Does f filter by anything but a full-text query (and its limit)? */
+static int filters_rows(const nl_filter *f) {
+  return f->article || f->source || f->since || f->until || f->format;
+}
+
+/* Step st, a one-value count, into *n; finalizes st. */
+static int step_count(sqlite3_stmt *st, long long *n) {
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Count the matches of FTS5 query `fq` (as FTS5 is given it) within the
+** key range of f whose keys are among the sorted keys[0..nkeys): the
+** doclist walk comes in key order, so the two are merged.  SQLite's own
+** plan for "fts_key IN (matches)" reads each match's article row to test
+** its date (1.5-56 s for a word in 40% of 1M articles). */
+static int count_members(nl_db *db, const char *fq, const nl_filter *f,
+                         const sqlite3_int64 *keys, size_t nkeys,
+                         long long *n) {
+  sqlite3_stmt *st;
+  char range[96], sql[160];
+  size_t i = 0;
+  int rc;
+  key_range(f, 0, range, sizeof range);
+  snprintf(sql, sizeof sql, "SELECT rowid FROM fts WHERE fts MATCH ?1%s"
+           " ORDER BY rowid", range);
+  rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
+  /* stepped once at least: a bad query fails there */
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 k = sqlite3_column_int64(st, 0);
+    while (i < nkeys && keys[i] < k)
+      i++;
+    if (i >= nkeys) break; /* no key left to meet */
+    if (keys[i] == k) ++*n;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+** The number of articles nl_db_articles would give; see nl_cursor.h.  A
+** query alone is FTS5's count of its matches: one pass over the query's
+** doclists (every article has its one index row).  Other filters alone
+** count the articles they let through (by the published and source
+** indexes); with a query too, those articles' keys are merged with the
+** query's matches in their key range.
+*/
+nl_status nl_db_count_articles(nl_db *db, const nl_filter *f, long long *n,
+                               nl_error *err) {
+  nl_cursor *unused;
+  nl_buf fb = NL_BUF_INIT; /* the query as FTS5 is given it */
+  sqlite3_stmt *st;
+  nl_plan keys;
+  query q;
+  int rc = SQLITE_OK;
+  nl_status s = check_db(db, &unused, err);
+  *n = 0;
+  if (s == NL_OK) s = no_order(f, "count", err);
+  if (s == NL_OK) s = no_type(f, "count", err);
+  if (s == NL_OK) s = check_limit(f, "count", err);
+  if (s == NL_OK) s = check_bounds(f, "count", 0, err);
+  if (s == NL_OK) s = check_format(f, "count", err);
+  if (s != NL_OK) return s;
+  if (!f || (!f->query && !filters_rows(f))) {
+    s = nl_db_count(db, n, err);
+  } else if (!f->query) {
+    memset(&q, 0, sizeof q);
+    nl_buf_puts(&q.sql, "SELECT count(*) FROM articles a WHERE 1");
+    common_filters(db, &q, f);
+    range(&q, "a.published", f);
+    s = prepare(db, &q, &st, err);
+    if (s == NL_OK && (rc = step_count(st, n)) != SQLITE_OK)
+      s = nl_db_fail(db, rc, "count", err);
+  } else {
+    memset(&keys, 0, sizeof keys);
+    nl_query_quote(f->query, &fb);
+    if (!nl_buf_ok(&fb))
+      s = nl_error_set(err, NL_ENOMEM, "count: out of memory");
+    else if (filters_rows(f)) {
+      s = rank_members(db, &keys, f, err);
+      if (s == NL_OK)
+        rc = count_members(db, fb.data ? fb.data : "", f, keys.keys,
+                           keys.nkeys, n);
+    } else {
+      rc = sqlite3_prepare_v2(db->sq,
+                              "SELECT count(*) FROM fts WHERE fts MATCH ?1",
+                              -1, &st, NULL);
+      if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, fb.data ? fb.data : "", -1, SQLITE_STATIC);
+        rc = step_count(st, n);
+      }
+    }
+    if (s == NL_OK && rc != SQLITE_OK) s = search_fail(db, rc, f->query, err);
+    nl_free(keys.keys);
+    nl_buf_free(&fb);
+  }
+  if (s != NL_OK) *n = 0;
+  if (s == NL_OK && f && f->limit >= 0 && *n > f->limit) *n = f->limit;
+  return s;
+}
+
 /*
 ** Wrap a prepared statement into a cursor holding a reference to db.
 */

@@ -193,6 +193,63 @@ static void test_filters(void) {
   NL_CHECK_INT_EQ(count_rows(c), 0, "unknown article: no rows");
 }
 
+/* The number nl_db_count_articles gives for f (-1: a failure, its code
+** in *code). */
+static long long counted(const nl_filter *f, nl_status *code) {
+  long long n = -7;
+  nl_error err = NL_ERROR_INIT;
+  nl_status st = nl_db_count_articles(db, f, &n, &err);
+  if (code) *code = st;
+  if (st != NL_OK) NL_CHECK_INT_EQ(n, 0, "a failed count is 0");
+  return st == NL_OK ? n : -1;
+}
+
+/* nl_db_count_articles: the articles nl_db_articles gives, by hand on
+** the four of main() (r1 r2 sgml Reuters/reuters 1987-02-26/27, t1 BBC
+** 2022-01-21, t2 undated). */
+static void test_count(void) {
+  nl_filter f = NL_FILTER_INIT;
+  nl_status code;
+  NL_CHECK_INT_EQ(counted(NULL, NULL), 4, "no filter: all");
+  NL_CHECK_INT_EQ(counted(&f, NULL), 4, "an empty filter: all");
+  f.query = "Oil OR Grain";
+  NL_CHECK_INT_EQ(counted(&f, NULL), 2, "a query alone");
+  f.since = "1987-02-27";
+  NL_CHECK_INT_EQ(counted(&f, NULL), 1, "a query and since");
+  f.since = NULL;
+  f.source = "REUTERS";
+  NL_CHECK_INT_EQ(counted(&f, NULL), 2, "a query and a source");
+  f.limit = 1;
+  NL_CHECK_INT_EQ(counted(&f, NULL), 1, "limit caps the count");
+  f.limit = NL_LIMIT_NONE;
+  f.source = NULL;
+  f.format = "text";
+  NL_CHECK_INT_EQ(counted(&f, NULL), 0, "no text article says oil");
+  f.query = NULL;
+  NL_CHECK_INT_EQ(counted(&f, NULL), 2, "a format alone");
+  f.format = NULL;
+  f.until = "2000";
+  NL_CHECK_INT_EQ(counted(&f, NULL), 2, "until alone");
+  f.until = NULL;
+  f.query = "\"no such words\"";
+  NL_CHECK_INT_EQ(counted(&f, NULL), 0, "no match");
+  f.query = "AND";
+  NL_CHECK_INT_EQ(counted(&f, &code), -1, "bad query");
+  NL_CHECK_INT_EQ(code, NL_EQUERY, "bad query: NL_EQUERY");
+  f.article = "nope"; /* no article to meet: the query is still read */
+  NL_CHECK_INT_EQ(counted(&f, &code), -1, "bad query, no article");
+  NL_CHECK_INT_EQ(code, NL_EQUERY, "bad query, no article: NL_EQUERY");
+  f.article = NULL;
+  f.query = NULL;
+  f.format = "HTML";
+  NL_CHECK_INT_EQ(counted(&f, &code), -1, "bad format");
+  NL_CHECK_INT_EQ(code, NL_EINVAL, "bad format: NL_EINVAL");
+  f.format = NULL;
+  f.type = "DATE";
+  NL_CHECK_INT_EQ(counted(&f, &code), -1, "type is for dates");
+  NL_CHECK_INT_EQ(code, NL_EINVAL, "type: NL_EINVAL");
+}
+
 /* Search `q` with `f` and collect the hit ids joined with ' '; returns
 ** the status of nl_db_search. */
 static nl_status hits(const char *q, const nl_filter *f, char *out,
@@ -751,6 +808,7 @@ int main(void) {
   test_columns();
   test_lists_and_types();
   test_filters();
+  test_count();
   test_source_unicode();
   test_order();
   test_plans();

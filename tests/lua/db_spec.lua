@@ -682,6 +682,43 @@ describe("newslua.corpus", function()
       assert.has_error(function() c:search("Lavrov", { query = "Crimea" }) end)
     end)
 
+    it("counts the articles a filter or a full-text query lets through", function()
+      local c <close> = H.open_fixture()
+      assert.are.equal(3, c:count())
+      assert.are.equal(3, c:count("talks"))
+      assert.are.equal(1, c:count("Lavrov"))
+      assert.are.equal(1, c:count { query = "Lavrov" })
+      assert.are.equal(0, c:count("Zanzibar"))
+      assert.are.equal(1, c:count { format = "html" })
+      assert.are.equal(1, c:count { since = "2022-02" })
+      assert.are.equal(1, c:count { query = "talks", format = "html" })
+      assert.are.equal(1, c:count { query = "talks", article = "geneva" })
+      assert.are.equal(1, c:count { query = "Crimea OR Lavrov", since = "2022-02" })
+      assert.are.equal(0, c:count { query = "Lavrov", since = "2022-02" })
+      assert.are.equal(0, c:count { query = "talks", source = "nobody" })
+      -- the same number as the articles loop, filter by filter
+      for _, f in ipairs({ { query = "talks", since = "2022-01", ["until"] = "2022-01" },
+                           { query = "Geneva OR Crimea" }, { ["until"] = "2022-01-31" },
+                           { query = "talks", since = 2022 } }) do
+        local n = 0
+        for _ in c:articles(f) do n = n + 1 end
+        assert.are.equal(n, c:count(f))
+      end
+      -- a bad query: nil, msg, EQUERY, whatever else filters (no article
+      -- left to meet included)
+      for _, f in ipairs({ "AND AND", { query = "AND AND" },
+                           { query = "AND AND", source = "nobody" } }) do
+        local r, msg, code = c:count(f)
+        assert.is_nil(r)
+        assert.are.equal("EQUERY", code)
+        assert.truthy(msg:find("bad search query \"AND AND\"", 1, true), msg)
+      end
+      H.assert_raises("unexpected key 'limit'", c.count, c, { limit = 1 })
+      H.assert_raises("option 'since'", c.count, c, { since = "last week" })
+      assert.has_error(function() c:count(42) end)
+      assert.has_error(function() c:count("a\0b") end)
+    end)
+
     it("searches with rank, snippet and filters", function()
       local c <close> = H.open_fixture()
       local hits = {}

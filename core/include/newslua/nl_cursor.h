@@ -85,6 +85,18 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
                          nl_error *err);
 
 /*
+** The number of articles nl_db_articles(db, f) would give, into *n,
+** without reading them (at most f->limit when that is not
+** NL_LIMIT_NONE).  A full-text query alone is counted from the index's
+** doclists (FTS5, no article row read); with other filters the articles
+** they let through are counted, among the query's matches if there is
+** one.  The same checks and errors as nl_db_articles (a bad query:
+** NL_EQUERY).
+*/
+nl_status nl_db_count_articles(nl_db *db, const nl_filter *f, long long *n,
+                               nl_error *err);
+
+/*
 ** Full-text search (FTS5 query syntax, terms tokenized by nl_tokenize).
 ** Columns: article (id), title, source, file, published, rank, snippet
 ** (with [..] highlights, on one line: white space runs as one space),
