@@ -7,6 +7,8 @@
 ** Prints one markdown row for ingest (unless --query-only, which opens
 ** the store read-only) and one per search order and query kind:
 **   term, phrase, NEAR, date-range-filtered term, timeline over hits
+** then, as "count", corpus:count of the term, phrase and date-range
+** queries (the articles they match, not read: one doclist pass)
 ** each run over a fixed list of queries (N times, default 5), reporting
 ** p50 and p99 in ms; a search drains 20 rows and sets no limit.
 */
@@ -65,6 +67,20 @@ static double run_search(nl_db *db, const char *q, const nl_filter *f) {
   }
   while (rows < 20 && nl_cursor_next(c, &err) == NL_OK) rows++;
   nl_cursor_free(c);
+  return (now() - t0) * 1000.0;
+}
+
+/* Count the articles query q matches (with f's filters); ms or -1. */
+static double run_count(nl_db *db, const char *q, const nl_filter *f) {
+  nl_filter g = *f;
+  nl_error err = NL_ERROR_INIT;
+  long long n = 0;
+  double t0 = now();
+  g.query = q;
+  if (nl_db_count_articles(db, &g, &n, &err) != NL_OK) {
+    fprintf(stderr, "bench_scale: count %s: %s\n", q, err.msg);
+    return -1;
+  }
   return (now() - t0) * 1000.0;
 }
 
@@ -154,6 +170,26 @@ static void queries(nl_db *db, const char *label, nl_order order, int reps) {
   report(label, on, "timeline over 50 hits", ms, n);
 }
 
+/* corpus:count(query): how many articles each term and phrase matches,
+** in all and in 2010 -- one pass over the query's doclists, the least
+** any order that reads every match (rank) costs. */
+static void counts(nl_db *db, const char *label, int reps) {
+  double ms[2000];
+  int n, r, i;
+  nl_filter f = NL_FILTER_INIT, fr = NL_FILTER_INIT;
+  fr.since = "2010-01-01";
+  fr.until = "2010-12-31";
+  for (n = 0, r = 0; r < reps; r++)
+    for (i = 0; i < NT; i++) ms[n++] = run_count(db, terms[i], &f);
+  report(label, "count", "term", ms, n);
+  for (n = 0, r = 0; r < reps; r++)
+    for (i = 0; i < NP; i++) ms[n++] = run_count(db, phrases[i], &f);
+  report(label, "count", "phrase", ms, n);
+  for (n = 0, r = 0; r < reps; r++)
+    for (i = 0; i < NT; i++) ms[n++] = run_count(db, terms[i], &fr);
+  report(label, "count", "term + date range", ms, n);
+}
+
 /* Parse "rank,newest,oldest" into orders[]; returns how many (0 = bad). */
 static int parse_orders(const char *s, nl_order *orders) {
   int n = 0;
@@ -228,6 +264,7 @@ int main(int argc, char **argv) {
   printf("|------------|--------|------------------------|------|----------"
          "|----------|\n");
   for (i = 0; i < norders; i++) queries(db, argv[3], orders[i], reps);
+  counts(db, argv[3], reps);
   nl_db_close(db);
   return 0;
 }

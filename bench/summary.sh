@@ -35,7 +35,7 @@ inall && /type +acc=/ { split($0, a, "F1="); type = trim(a[2]); inall = 0 }
   next
 }
 # queries: | scale-N | order | query | runs | p50 | p99 |
-/^\| scale-[0-9]+ +\| +(rank|newest|oldest) +\|/ {
+/^\| scale-[0-9]+ +\| +(rank|newest|oldest|count) +\|/ {
   q[trim($3) " " trim($4)] = trim($6) " / " trim($7); qn = trim($2); next
 }
 /^\| rg -c -i -w \|/ { ms = trim($4) + 0; if (!rgn || ms < rgmin) rgmin = ms
@@ -70,6 +70,11 @@ END {
       row("query at " qn ", " qs[i] ", p50 / p99 ms",
           "newest first " q["newest " qs[i]] "; by rank " q["rank " qs[i]])
   }
+  split("term|phrase|term + date range", cs, "|")
+  for (i = 1; i <= 3; i++)
+    if (("count " cs[i]) in q)
+      row("corpus:count at " qn ", " cs[i] ", p50 / p99 ms (one pass over" \
+          " its matches: the least a ranked search costs)", q["count " cs[i]])
   if (rgn) row("rg -c -i -w over the raw text of " qn ", a term",
                rgmin "-" rgmax " ms")
   # the same term searches: how many times faster the index answers
