@@ -541,6 +541,24 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
   return nl_db_fail(db, rc, "search", err);
 }
 
+/* Is `fq` (a query as FTS5 is given it; `text` as the caller gave it) a
+** query FTS5 reads?  Run alone, once: a query that is only a condition
+** among others may never run (SQLite skips the subquery when an index
+** finds no article to test), and a bad one must fail all the same. */
+static nl_status check_query(nl_db *db, const char *fq, const char *text,
+                             nl_error *err) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db->sq,
+                              "SELECT rowid FROM fts WHERE fts MATCH ?1"
+                              " LIMIT 1", -1, &st, NULL);
+  if (rc != SQLITE_OK) return nl_db_fail(db, rc, "prepare query", err);
+  sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? NL_OK
+                                                : search_fail(db, rc, text, err);
+}
+
 /* See its declaration above. */
 static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
                                const char *order, nl_cursor **out,
@@ -561,7 +579,8 @@ static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
       st = nl_error_set(err, NL_ENOMEM, "query: out of memory");
     else if (q->nparam >= MAX_PARAMS)
       st = nl_error_set(err, NL_EINVAL, "query: too many conditions");
-    else {
+    else if ((st = check_query(db, fb.data ? fb.data : "", f->query, err)) ==
+             NL_OK) {
       q->param[q->nparam++] = fb.data ? fb.data : "";
       nl_buf_printf(&q->sql, " AND a.fts_key IN (SELECT rowid FROM fts"
                     " WHERE fts MATCH ?%d)", q->nparam);

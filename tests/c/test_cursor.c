@@ -239,6 +239,15 @@ static void test_count(void) {
   f.article = "nope"; /* no article to meet: the query is still read */
   NL_CHECK_INT_EQ(counted(&f, &code), -1, "bad query, no article");
   NL_CHECK_INT_EQ(code, NL_EQUERY, "bad query, no article: NL_EQUERY");
+  {
+    nl_cursor *c = NULL;
+    NL_CHECK_INT_EQ(nl_db_articles(db, &f, &c, NULL), NL_EQUERY,
+                    "articles: bad query, no article: NL_EQUERY");
+    NL_CHECK(c == NULL, "articles: no cursor");
+    NL_CHECK_INT_EQ(nl_db_dates(db, &f, &c, NULL), NL_EQUERY,
+                    "dates: bad query, no article: NL_EQUERY");
+    NL_CHECK(c == NULL, "dates: no cursor");
+  }
   f.article = NULL;
   f.query = NULL;
   f.format = "HTML";

@@ -3,7 +3,10 @@
 ** articles is built once; each input is used as an FTS5 query through
 ** nl_db_search in every order (rank, newest, oldest), and the rows of
 ** each result are read.  A bad query must
-** come back as an error (NL_EQUERY), never a crash.
+** come back as an error (NL_EQUERY), never a crash.  nl_db_count_articles
+** must agree with the search: the same number of articles as the
+** newest-first hits (drained whole), the same failure for a bad query,
+** and with `since` as many as articles() gives.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +55,38 @@ static void setup(void) {
       "2014-03-01");
 }
 
+/* The articles of `f` as articles() gives them (-1: its failure). */
+static long long listed(const nl_filter *f) {
+  nl_cursor *c = NULL;
+  long long n = 0;
+  if (nl_db_articles(db, f, &c, NULL) != NL_OK) return -1;
+  while (nl_cursor_next(c, NULL) == NL_OK) n++;
+  nl_cursor_free(c);
+  return n;
+}
+
+/* Counting query q agrees with its search (status st, `rows` hits newest
+** first, all of them: the store has three articles) and with articles(). */
+static void check_count(const char *q, nl_status st, int rows) {
+  nl_filter f = NL_FILTER_INIT;
+  long long n = -1;
+  nl_status cs;
+  f.query = q;
+  cs = nl_db_count_articles(db, &f, &n, NULL);
+  if ((cs == NL_OK) != (st == NL_OK) ||
+      (cs == NL_OK && n != rows) || (cs != NL_OK && cs != st)) {
+    fprintf(stderr, "count %d (%lld) against search %d (%d rows)\n", cs, n,
+            st, rows);
+    abort();
+  }
+  f.since = "2022-01-26";
+  cs = nl_db_count_articles(db, &f, &n, NULL);
+  if ((cs == NL_OK ? n : -1) != listed(&f)) {
+    fprintf(stderr, "count since %d (%lld) against articles()\n", cs, n);
+    abort();
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nl_cursor *c = NULL;
   nl_error err = NL_ERROR_INIT;
@@ -65,11 +100,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   q[size] = '\0';
   /* every order: rank, then the date-ordered plans */
   for (o = NL_ORDER_RANK; o <= NL_ORDER_OLDEST; o++) {
+    nl_status st;
     f.order = (nl_order)o;
     f.limit = o == NL_ORDER_NEWEST ? NL_LIMIT_NONE : 10;
     rows = 0;
-    if (nl_db_search(db, q, &f, &c, &err) == NL_OK) {
-      while (rows++ < 20 && nl_cursor_next(c, &err) == NL_OK)
+    st = nl_db_search(db, q, &f, &c, &err);
+    if (st == NL_OK) {
+      while (nl_cursor_next(c, &err) == NL_OK && ++rows < 20)
         for (i = 0; i < nl_cursor_ncols(c); i++) {
           size_t len;
           if (nl_cursor_type(c, i) == NL_COL_TEXT) nl_cursor_text(c, i, &len);
@@ -77,6 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     nl_cursor_free(c);
     c = NULL;
+    if (o == NL_ORDER_NEWEST) check_count(q, st, rows);
   }
   free(q);
   return 0;

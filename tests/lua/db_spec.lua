@@ -678,6 +678,18 @@ describe("newslua.corpus", function()
         assert.is_nil(r)
         assert.are.equal("EQUERY", code)
       end
+      -- a bad query fails whatever else the filter says, also when no
+      -- article is left to test it on
+      for _, f in ipairs({ { query = "AND AND", article = "nope" },
+                           { query = "AND AND", article = "geneva", format = "html" },
+                           { query = "AND AND", source = "nobody" } }) do
+        for _, m in ipairs({ "articles", "dates", "count" }) do
+          local r, msg, code = c[m](c, f)
+          assert.is_nil(r, m)
+          assert.are.equal("EQUERY", code, m)
+          assert.truthy(msg:find("bad search query \"AND AND\"", 1, true), msg)
+        end
+      end
       -- search's query is its own argument
       assert.has_error(function() c:search("Lavrov", { query = "Crimea" }) end)
     end)
