@@ -225,6 +225,19 @@ static nl_status check_types(const char *types, nl_error *err) {
   }
 }
 
+/* The checks of a filter of articles (nl_db_articles and
+** nl_db_count_articles, named `what` in the message): no order or type,
+** a count or NL_LIMIT_NONE, date prefixes, a loader's name. */
+static nl_status check_article_filter(const nl_filter *f, const char *what,
+                                      nl_error *err) {
+  nl_status st = no_order(f, what, err);
+  if (st == NL_OK) st = no_type(f, what, err);
+  if (st == NL_OK) st = check_limit(f, what, err);
+  if (st == NL_OK) st = check_bounds(f, what, 0, err);
+  if (st == NL_OK) st = check_format(f, what, err);
+  return st;
+}
+
 /*
 ** Articles in id order; see nl_cursor.h.
 */
@@ -233,11 +246,7 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
   nl_filter none = NL_FILTER_INIT;
   query q;
   nl_status st = check_db(db, out, err);
-  if (st == NL_OK) st = no_order(f, "articles", err);
-  if (st == NL_OK) st = no_type(f, "articles", err);
-  if (st == NL_OK) st = check_limit(f, "articles", err);
-  if (st == NL_OK) st = check_bounds(f, "articles", 0, err);
-  if (st == NL_OK) st = check_format(f, "articles", err);
+  if (st == NL_OK) st = check_article_filter(f, "articles", err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   memset(&q, 0, sizeof q);
@@ -911,11 +920,7 @@ nl_status nl_db_count_articles(nl_db *db, const nl_filter *f, long long *n,
   int rc = SQLITE_OK;
   nl_status s = check_db(db, &unused, err);
   *n = 0;
-  if (s == NL_OK) s = no_order(f, "count", err);
-  if (s == NL_OK) s = no_type(f, "count", err);
-  if (s == NL_OK) s = check_limit(f, "count", err);
-  if (s == NL_OK) s = check_bounds(f, "count", 0, err);
-  if (s == NL_OK) s = check_format(f, "count", err);
+  if (s == NL_OK) s = check_article_filter(f, "count", err);
   if (s != NL_OK) return s;
   if (!f || (!f->query && !filters_rows(f))) {
     s = nl_db_count(db, n, err);
