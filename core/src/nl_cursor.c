@@ -389,10 +389,11 @@ static void key_range(const nl_filter *f, int dated, char *buf, size_t n) {
     snprintf(buf, n, " AND fts.rowid >= %lld", (long long)lo);
 }
 
-/* PLAN_RANK with filters: the sorted keys of the articles f lets through
-** (by the published or source index), and nl_member on the connection. */
+/* PLAN_RANK with filters (and a filtered count): the sorted keys of the
+** articles f lets through (by the published or source index); failures
+** are named after `what`, the query asking. */
 static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
-                              nl_error *err) {
+                              const char *what, nl_error *err) {
   sqlite3_stmt *st;
   size_t cap = 0;
   query q;
@@ -410,16 +411,16 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
           nl_realloc(p->keys, (cap = cap ? 2 * cap : 1024) * sizeof *k);
       if (!k) {
         sqlite3_finalize(st);
-        return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+        return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
       }
       p->keys = k;
     }
     p->keys[p->nkeys++] = sqlite3_column_int64(st, 0);
   }
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, "search", err);
+  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, what, err);
   if (!p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
-    return nl_error_set(err, NL_ENOMEM, "search: out of memory");
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
   qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
   return NL_OK;
 }
@@ -712,7 +713,7 @@ static nl_status search_rank(nl_db *db, const char *text, const nl_filter *f,
     key_range(f, 0, p->range, sizeof p->range);
     rc = register_fns(db);
     st = rc != SQLITE_OK ? nl_db_fail(db, rc, "search", err)
-         : f->source || f->since || f->until ? rank_members(db, p, f, err)
+         : f->source || f->since || f->until ? rank_members(db, p, f, "search", err)
                                              : NL_OK;
     rc = st == NL_OK ? rank_window(db, p) : SQLITE_OK;
     if (rc != SQLITE_OK) st = search_fail(db, rc, text, err);
@@ -938,7 +939,7 @@ nl_status nl_db_count_articles(nl_db *db, const nl_filter *f, long long *n,
     if (!nl_buf_ok(&fb))
       s = nl_error_set(err, NL_ENOMEM, "count: out of memory");
     else if (filters_rows(f)) {
-      s = rank_members(db, &keys, f, err);
+      s = rank_members(db, &keys, f, "count", err);
       if (s == NL_OK)
         rc = count_members(db, fb.data ? fb.data : "", f, keys.keys,
                            keys.nkeys, n);
