@@ -295,6 +295,9 @@ static const char *const dates_keys[] = {"article", "source", "since", "until",
                                          NULL};
 static const char *const count_keys[] = {"article", "source", "since", "until",
                                          "format",  "query",  NULL};
+/* count(query, filter): the query is the first argument */
+static const char *const count_query_keys[] = {"article", "source", "since",
+                                               "until", "format", NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -479,18 +482,25 @@ static int corpus_dates(lua_State *L) {
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 
-/* corpus:count([filter]) -> integer | nil, msg, code: the stored
-** articles, or those articles(filter) would give; a string is a filter's
-** full-text query alone */
+/* corpus:count([filter]) or corpus:count(query [, filter]) -> integer |
+** nil, msg, code: the stored articles, or those articles(filter) would
+** give; a query string first is the filter's query, as search takes it */
 static int corpus_count(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_error err = NL_ERROR_INIT;
   nl_filter f = NL_FILTER_INIT;
   long long n = 0;
-  if (lua_type(L, 2) == LUA_TSTRING)
-    f.query = nl_lua_checkcstring(L, 2);
-  else
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    const char *q = nl_lua_checkcstring(L, 2);
+    checkfilter(L, 3, count_query_keys, 0, &f);
+    f.query = q;
+  } else {
+    luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2,
+                     "string or table");
+    luaL_argcheck(L, lua_isnoneornil(L, 3), 3,
+                  "a filter table after a query string only");
     checkfilter(L, 2, count_keys, 0, &f);
+  }
   if (nl_db_count_articles(db, &f, &n, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   lua_pushinteger(L, (lua_Integer)n);

@@ -524,6 +524,19 @@ static int plan_step(nl_cursor *c) {
   return rc;
 }
 
+/* Does the query s start with FTS5's AND, OR or NOT (a whole word)? */
+static int leading_operator(const char *s) {
+  static const char *const ops[] = {"AND", "OR", "NOT"};
+  size_t i, n;
+  for (i = 0; i < 3; i++) {
+    n = strlen(ops[i]);
+    if (strncmp(s, ops[i], n) == 0 &&
+        (!s[n] || strchr(" \t\r\n(\"", s[n])))
+      return 1;
+  }
+  return 0;
+}
+
 /* A bad query is the caller's (NL_EQUERY); anything else the store's. */
 static nl_status search_fail(nl_db *db, int rc, const char *text,
                              nl_error *err) {
@@ -542,6 +555,13 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
                                             " or a '^' needs a term after"
                                             " it, and each '(' or '{' its"
                                             " closing bracket)";
+  else if (strncmp(msg, "fts5: syntax error", 18) == 0 &&
+           leading_operator(text + i))
+    msg = "an operator needs a term before it", hint = " (AND, OR and NOT"
+                                                     " join two terms: 'a"
+                                                     " NOT b'; a query"
+                                                     " cannot start with"
+                                                     " one)";
   else if (strncmp(msg, "unknown special query", 21) == 0)
     msg = "a '*' without a word before it", hint = " (a prefix query is"
                                                    " written talk*)";

@@ -725,6 +725,15 @@ describe("newslua.corpus", function()
         assert.are.equal("EQUERY", code)
         assert.truthy(msg:find("bad search query \"AND AND\"", 1, true), msg)
       end
+      -- search's calling style: the query, then the rest of the filter
+      assert.are.equal(1, c:count("talks", { format = "html" }))
+      assert.are.equal(0, c:count("Lavrov", { since = "2022-02" }))
+      assert.are.equal(1, c:count("Crimea OR Lavrov", { since = "2022-02" }))
+      H.assert_raises("unexpected key 'query'", c.count, c, "talks", { query = "x" })
+      H.assert_raises("unexpected key 'limit'", c.count, c, "talks", { limit = 1 })
+      H.assert_raises("a filter table after a query string only", c.count, c,
+                      { query = "talks" }, { format = "html" })
+      H.assert_raises("string or table expected", c.count, c, 5)
       H.assert_raises("unexpected key 'limit'", c.count, c, { limit = 1 })
       H.assert_raises("option 'since'", c.count, c, { since = "last week" })
       assert.has_error(function() c:count(42) end)
@@ -821,6 +830,12 @@ describe("newslua.corpus", function()
         assert.truthy(msg:find(": the query ends too soon (an operator, a "
           .. "column filter or a '^' needs a term after it", 1, true), msg)
         assert.is_nil(msg:find('near ""', 1, true), msg)
+      end
+      -- an operator first: FTS5 said 'syntax error near "NOT"'
+      for _, q in ipairs { "NOT sugar", "OR talks", "AND AND", "NOT(talks)" } do
+        local msg = H.assert_fail("EQUERY", c:search(q))
+        assert.truthy(msg:find(": an operator needs a term before it (AND, OR and NOT "
+          .. "join two terms: 'a NOT b'", 1, true), msg)
       end
       -- other syntax errors keep FTS5's words, which name the place
       local msg = H.assert_fail("EQUERY", c:search("talks)"))
