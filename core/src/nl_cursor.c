@@ -733,8 +733,9 @@ static nl_status search_rank(nl_db *db, const char *text, const nl_filter *f,
     key_range(f, 0, p->range, sizeof p->range);
     rc = register_fns(db);
     st = rc != SQLITE_OK ? nl_db_fail(db, rc, "search", err)
-         : f->source || f->since || f->until ? rank_members(db, p, f, "search", err)
-                                             : NL_OK;
+         : f->source || f->since || f->until
+             ? rank_members(db, p, f, "search", err)
+             : NL_OK;
     rc = st == NL_OK ? rank_window(db, p) : SQLITE_OK;
     if (rc != SQLITE_OK) st = search_fail(db, rc, text, err);
   }
