@@ -295,9 +295,14 @@ static const char *const dates_keys[] = {"article", "source", "since", "until",
                                          NULL};
 static const char *const count_keys[] = {"article", "source", "since", "until",
                                          "format",  "query",  NULL};
-/* count(query, filter): the query is the first argument */
-static const char *const count_query_keys[] = {"article", "source", "since",
-                                               "until", "format", NULL};
+/* after a query string: the same keys without "query" */
+static const char *const filter_nq_keys[] = {"article", "source", "since",
+                                             "until", "format", "limit", NULL};
+static const char *const dates_nq_keys[] = {"article", "source", "since",
+                                            "until", "format", "limit",
+                                            "type", NULL};
+static const char *const count_nq_keys[] = {"article", "source", "since",
+                                            "until", "format", NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -387,6 +392,28 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   f->limit = (long long)limit;
 }
 
+/*
+** The filter of articles, dates and count: a table (`keys`) at 2, or, as
+** search is called, a full-text query string at 2 and a table of the
+** other keys (`nq_keys`) at 3.  Returns the index of the filter table.
+*/
+static int queryfilter(lua_State *L, const char *const keys[],
+                       const char *const nq_keys[], int values,
+                       nl_filter *f) {
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    const char *q = nl_lua_checkcstring(L, 2);
+    checkfilter(L, 3, nq_keys, values, f);
+    f->query = q;
+    return 3;
+  }
+  luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2,
+                   "query string or filter table");
+  luaL_argcheck(L, lua_isnoneornil(L, 3), 3,
+                "a filter table after a query string only");
+  checkfilter(L, 2, keys, values, f);
+  return 2;
+}
+
 /* Start a query: push a closed cursor, let `rc` fill it, then iterate. */
 #define QUERY(L, call)                                                         \
   do {                                                                         \
@@ -397,11 +424,12 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
     return nl_lua_iterate(L, cur_);                                            \
   } while (0)
 
-/* corpus:articles([filter]) -> for-iterator of article tables */
+/* corpus:articles([filter]) or corpus:articles(query [, filter]) ->
+** for-iterator of article tables */
 static int corpus_articles(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, filter_keys, 0, &f);
+  queryfilter(L, filter_keys, filter_nq_keys, 0, &f);
   QUERY(L, nl_db_articles(db, &f, slot_, &err_));
 }
 
@@ -473,12 +501,13 @@ static const char *checktypes(lua_State *L, int arg) {
   return lua_tostring(L, -1);
 }
 
-/* corpus:dates([filter]) -> for-iterator of resolved dates */
+/* corpus:dates([filter]) or corpus:dates(query [, filter]) -> for-iterator
+** of resolved dates */
 static int corpus_dates(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  checkfilter(L, 2, dates_keys, 1, &f);
-  f.type = checktypes(L, 2);
+  int t = queryfilter(L, dates_keys, dates_nq_keys, 1, &f);
+  f.type = checktypes(L, t);
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 
@@ -490,17 +519,7 @@ static int corpus_count(lua_State *L) {
   nl_error err = NL_ERROR_INIT;
   nl_filter f = NL_FILTER_INIT;
   long long n = 0;
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    const char *q = nl_lua_checkcstring(L, 2);
-    checkfilter(L, 3, count_query_keys, 0, &f);
-    f.query = q;
-  } else {
-    luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2,
-                     "string or table");
-    luaL_argcheck(L, lua_isnoneornil(L, 3), 3,
-                  "a filter table after a query string only");
-    checkfilter(L, 2, count_keys, 0, &f);
-  }
+  queryfilter(L, count_keys, count_nq_keys, 0, &f);
   if (nl_db_count_articles(db, &f, &n, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   lua_pushinteger(L, (lua_Integer)n);

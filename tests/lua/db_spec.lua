@@ -665,6 +665,21 @@ describe("newslua.corpus", function()
       got = {}
       for d in c:dates { query = "annexed", type = "DATE" } do got[#got + 1] = d.value end
       assert.are.same({ "2014", "2022-02-24" }, got)
+      -- as search is called: the query string first, the rest after it
+      got = {}
+      for d in c:dates("annexed", { type = "DATE" }) do got[#got + 1] = d.value end
+      assert.are.same({ "2014", "2022-02-24" }, got)
+      ids = {}
+      for a in c:articles("Crimea OR Lavrov", { since = "2022-02" }) do ids[#ids + 1] = a.id end
+      assert.are.same({ "crimea" }, ids)
+      ids = {}
+      for a in c:articles("Lavrov") do ids[#ids + 1] = a.id end
+      assert.are.same({ "geneva" }, ids)
+      H.assert_raises("unexpected key 'query'", c.articles, c, "Lavrov", { query = "x" })
+      H.assert_raises("unexpected key 'type'", c.articles, c, "Lavrov", { type = "DATE" })
+      H.assert_raises("a filter table after a query string only", c.dates, c,
+                      { query = "Lavrov" }, { type = "DATE" })
+      H.assert_raises("option 'type'", c.dates, c, "Lavrov", { type = "WEEK" })
       -- nothing matches: no rows; a bad query: nil, msg, EQUERY, limit 0 too
       for _ in c:dates { query = "Zanzibar" } do error("a row") end
       for _ in c:dates { query = "Lavrov", limit = 0 } do error("a row") end
@@ -733,7 +748,7 @@ describe("newslua.corpus", function()
       H.assert_raises("unexpected key 'limit'", c.count, c, "talks", { limit = 1 })
       H.assert_raises("a filter table after a query string only", c.count, c,
                       { query = "talks" }, { format = "html" })
-      H.assert_raises("string or table expected", c.count, c, 5)
+      H.assert_raises("query string or filter table expected", c.count, c, 5)
       H.assert_raises("unexpected key 'limit'", c.count, c, { limit = 1 })
       H.assert_raises("option 'since'", c.count, c, { since = "last week" })
       assert.has_error(function() c:count(42) end)
