@@ -229,9 +229,12 @@ describe("newslua interpreter", function()
     assert.are.equal(0, code, err)
     local first = out:match("\n[^\n]*  1%. ([^\n]*)")
     assert.truthy(first, out)
-    assert.truthy(first:find("^004_0e8c4aba7b3c3b19  Blinken says written response"), first)
+    -- id, publication day, title (outlet), snippet
+    assert.truthy(first:find("^004_0e8c4aba7b3c3b19  2022%-01%-26  Blinken says written response"),
+                  first)
+    assert.truthy(first:find("diplomatic path forward (Reuters)  ", 1, true), first)
     assert.truthy(first:find("[written] [response]", 1, true), first)
-    assert.truthy(out:find("\n  3%. 000_38c49de777daab70"), out)
+    assert.truthy(out:find("\n  3%. 000_38c49de777daab70  2022%-01%-21  …"), out) -- no title
   end)
 
   -- (several values came one a line where lua.c puts them on one line
