@@ -511,6 +511,15 @@ static int corpus_dates(lua_State *L) {
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
 
+/* corpus:sources([filter]) or corpus:sources(query [, filter]) ->
+** for-iterator of {source =, articles =}, most articles first */
+static int corpus_sources(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_filter f = NL_FILTER_INIT;
+  queryfilter(L, filter_keys, filter_nq_keys, 0, &f);
+  QUERY(L, nl_db_sources(db, &f, slot_, &err_));
+}
+
 /* corpus:count([filter]) or corpus:count(query [, filter]) -> integer |
 ** nil, msg, code: the stored articles, or those articles(filter) would
 ** give; a query string first is the filter's query, as search takes it */
@@ -702,6 +711,7 @@ static const luaL_Reg corpus_methods[] = {{"add", corpus_add},
                                           {"articles", corpus_articles},
                                           {"search", corpus_search},
                                           {"sentences", corpus_sentences},
+                                          {"sources", corpus_sources},
                                           {"dates", corpus_dates},
                                           {"count", corpus_count},
                                           {"optimize", corpus_optimize},

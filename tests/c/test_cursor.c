@@ -259,6 +259,91 @@ static void test_count(void) {
   NL_CHECK_INT_EQ(code, NL_EINVAL, "type: NL_EINVAL");
 }
 
+/* The rows of a sources cursor as "name n|name n|..." ("-" for NULL);
+** each name's count (nl_db_count_articles with it as the source, and f's
+** other filters) must be its row's number. */
+static void source_rows(nl_cursor *c, const nl_filter *f, char *out,
+                        size_t cap) {
+  out[0] = '\0';
+  while (nl_cursor_next(c, NULL) == NL_OK) {
+    const char *name = nl_cursor_text(c, 0, NULL);
+    long long n = nl_cursor_int(c, 1), k = -1;
+    char row[128];
+    if (name) {
+      nl_filter g = *f;
+      g.source = name;
+      g.limit = NL_LIMIT_NONE;
+      nl_db_count_articles(db, &g, &k, NULL);
+      NL_CHECK(k == n, "count with source '%s': %lld, its row %lld", name, k,
+               n);
+    }
+    snprintf(row, sizeof row, "%s%s %lld", out[0] ? "|" : "",
+             name ? name : "-", n);
+    strncat(out, row, cap - strlen(out) - 1);
+  }
+  nl_cursor_free(c);
+}
+
+/* nl_db_sources: sources differing in case are one row (in every script,
+** as the source filter matches), under a name the filter takes back to
+** the whole group; most articles first, then by name, none last.  By
+** hand: reuters 3 (Reuters, REUTERS, reuters: "0reuters" is the largest
+** of the ASCII forms), Jornal de Noticias 2, Strasse 2 ("Stra\xc3\x9fe",
+** not the ASCII "STRASSE", which the filter would match alone), BBC 1,
+** O Kosmos 1, none 1.  Of the talks since 2022-01-22 (r3, j1 and b1
+** out): Reuters 2 (r1 and r2: "Reuters" > "REUTERS"), Strasse 2, the
+** upper-case Jornal 1 (j2 alone), O Kosmos 1, none 1. */
+static void test_sources(void) {
+  static const struct {
+    const char *id, *day, *source;
+  } arts[] = {
+      {"r1", "2022-01-26", "Reuters"},
+      {"r2", "2022-01-27", "REUTERS"},
+      {"r3", "2022-01-20", "reuters"},
+      {"j1", "2022-01-21", "Jornal de Not\303\255cias"},
+      {"j2", "2022-01-24", "JORNAL DE NOT\303\215CIAS"},
+      {"s1", "2022-01-22", "Stra\303\237e"},
+      {"s2", "2022-01-23", "STRASSE"},
+      {"b1", "2022-01-25", "BBC"},
+      {"g1", "2022-01-25",
+       "\xce\x9f \xce\x9a\xcf\x8c\xcf\x83\xce\xbc\xce\xbf\xcf\x82"},
+      {"n1", "2022-01-28", NULL},
+  };
+  size_t k;
+  nl_db *keep = db;
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c = NULL;
+  char got[512];
+  NL_CHECK(nl_db_open(":memory:", NULL, &db, NULL) == NL_OK, "sources store");
+  for (k = 0; k < sizeof arts / sizeof *arts; k++) {
+    char body[64];
+    snprintf(body, sizeof body, "%s on January %s, 2022.",
+             arts[k].id[0] == 'b' ? "Other news" : "Talks", arts[k].day + 8);
+    put(arts[k].id, "T", body, arts[k].day, arts[k].source, "text");
+  }
+  NL_CHECK(nl_db_sources(db, &f, &c, NULL) == NL_OK, "sources");
+  source_rows(c, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "reuters 3|Jornal de Not\303\255cias 2|Stra\303\237e 2|"
+                       "BBC 1|\xce\x9f \xce\x9a\xcf\x8c\xcf\x83\xce\xbc"
+                       "\xce\xbf\xcf\x82 1|- 1", "all sources");
+  f.query = "talks";
+  f.since = "2022-01-22";
+  NL_CHECK(nl_db_sources(db, &f, &c, NULL) == NL_OK, "sources of a query");
+  source_rows(c, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "Reuters 2|Stra\303\237e 2|JORNAL DE NOT\303\215CIAS 1|"
+                       "\xce\x9f \xce\x9a\xcf\x8c\xcf\x83\xce\xbc"
+                       "\xce\xbf\xcf\x82 1|- 1", "talks since 2022-01-22");
+  f.limit = 2;
+  NL_CHECK(nl_db_sources(db, &f, &c, NULL) == NL_OK, "sources, limit");
+  source_rows(c, &f, got, sizeof got);
+  NL_CHECK_STR_EQ(got, "Reuters 2|Stra\303\237e 2", "limit 2");
+  f.query = "AND";
+  NL_CHECK_INT_EQ(nl_db_sources(db, &f, &c, NULL), NL_EQUERY, "bad query");
+  NL_CHECK(c == NULL, "bad query: no cursor");
+  nl_db_close(db);
+  db = keep;
+}
+
 /* Search `q` with `f` and collect the hit ids joined with ' '; returns
 ** the status of nl_db_search. */
 static nl_status hits(const char *q, const nl_filter *f, char *out,
@@ -818,6 +903,7 @@ int main(void) {
   test_lists_and_types();
   test_filters();
   test_count();
+  test_sources();
   test_source_unicode();
   test_order();
   test_plans();

@@ -755,6 +755,28 @@ describe("newslua.corpus", function()
       assert.has_error(function() c:count("a\0b") end)
     end)
 
+    it("lists the sources of the articles a filter lets through", function()
+      local c <close> = assert(nl.open(H.source_dir .. "/corpus", { db = ":memory:" }))
+      local function rows(...)
+        local out = {}
+        for r in c:sources(...) do
+          out[#out + 1] = (r.source or "-") .. " " .. r.articles
+        end
+        return table.concat(out, "|")
+      end
+      -- corpus/: 002 The Washington Post, 004 Reuters, the others none
+      assert.are.equal("- 3|Reuters 1|The Washington Post 1", rows())
+      assert.are.equal("- 2|The Washington Post 1", rows("Geneva")) -- 000, 001, 002
+      assert.are.equal("Reuters 1", rows { since = "2022-01-26" })
+      assert.are.equal("- 3", rows("Lavrov", { limit = 1 }))
+      assert.are.equal("", rows("Zanzibar"))
+      local r, msg, code = c:sources("AND AND")
+      assert.is_nil(r)
+      assert.are.equal("EQUERY", code)
+      assert.truthy(msg:find("bad search query", 1, true), msg)
+      H.assert_raises("unexpected key 'order'", c.sources, c, { order = "newest" })
+    end)
+
     it("searches with rank, snippet and filters", function()
       local c <close> = H.open_fixture()
       local hits = {}

@@ -97,6 +97,19 @@ nl_status nl_db_count_articles(nl_db *db, const nl_filter *f, long long *n,
                                nl_error *err);
 
 /*
+** The sources (outlets) of the articles nl_db_articles(db, f) would give,
+** with how many articles each.  Columns: source (NULL: the articles with
+** none), articles.  Most articles first, then by name ignoring case; at
+** most f->limit rows.  Sources that differ only in letter case are one
+** row (caseless in every script, as f->source matches), under a name
+** that f->source takes back to all of them, so that nl_db_count_articles
+** with that source gives the row's number.  The same checks and errors
+** as nl_db_articles (a bad query: NL_EQUERY).
+*/
+nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
+                        nl_error *err);
+
+/*
 ** Full-text search (FTS5 query syntax, terms tokenized by nl_tokenize).
 ** Columns: article (id), title, source, file, published, rank, snippet
 ** (with [..] highlights, on one line: white space runs as one space),
