@@ -777,6 +777,49 @@ describe("newslua.corpus", function()
       H.assert_raises("unexpected key 'order'", c.sources, c, { order = "newest" })
     end)
 
+    -- over 10,000 matches the sources are counted by a scan of the source
+    -- index, each entry's key tested against the matches: the same rows
+    it("lists the sources of a query with many matches", function()
+      local dir = H.tmpdir()
+      local lines, names = {}, { "Wire A", "WIRE A", "Wire B", "Stra\u{df}e", "STRASSE" }
+      for i = 1, 10500 do
+        local src = i % 7 == 0 and "" or
+          string.format('"source": "%s", ', names[i % #names + 1])
+        lines[#lines + 1] = string.format(
+          '{"id": "a%d", %s"title": "T%d", "date_publish": "2020-01-%02d", '
+          .. '"text": "Markets moved on the %s day. Item %d."}',
+          i, src, i, i % 28 + 1, i % 3 == 0 and "quiet" or "busy", i)
+      end
+      H.write(dir .. "/dump.jsonl", table.concat(lines, "\n") .. "\n")
+      local c <close> = assert(nl.open(dir .. "/dump.jsonl", { db = ":memory:" }))
+      assert.are.equal(10500, c:count())
+      local function check(q, f)
+        local sum, rows = 0, 0
+        for r in c:sources(q, f) do
+          rows, sum = rows + 1, sum + r.articles
+          if r.source then
+            local g = { source = r.source }
+            for k, v in pairs(f or {}) do g[k] = v end
+            assert.are.equal(r.articles, c:count(q, g), r.source)
+          end
+        end
+        assert.are.equal(c:count(q, f), sum, q)
+        return rows
+      end
+      assert.are.equal(7000, c:count("busy")) -- i % 3 ~= 0
+      assert.are.equal(10500, c:count("markets"))
+      -- Wire A, Wire B, Strasse, none; 10,500 matches: by the index scan
+      assert.are.equal(4, check("markets"))
+      assert.are.equal(4, check("markets", { since = "2020-01-15" }))
+      assert.are.equal(4, check("busy"))     -- 7,000 matches: by lookup
+      assert.are.equal(4, check("quiet"))
+      -- the names: the largest ASCII form, the non-ASCII form of Strasse
+      local got = {}
+      for r in c:sources("busy") do got[#got + 1] = r.source or "-" end
+      table.sort(got)
+      assert.are.same({ "-", "Stra\u{df}e", "Wire A", "Wire B" }, got)
+    end)
+
     it("searches with rank, snippet and filters", function()
       local c <close> = H.open_fixture()
       local hits = {}
