@@ -132,16 +132,13 @@ static nl_status open_query(nl_db *db, query *q, nl_cursor **out,
   return nl_cursor_wrap(db, st, list_mask(st), out, err);
 }
 
-static nl_status search_fail(nl_db *db, int rc, const char *text,
-                             nl_error *err);
 /*
 ** Finish and open q (articles `a`, rows in `order`) with the filter's
 ** full-text query (f->query) as one more condition: their keys among the
 ** query's matches (FTS5 gives them from its doclists, no rank; the text
-** quoted as search quotes it).  With a query the first row is read now,
-** so that a bad one is this call's NL_EQUERY, not the first row's
-** failure; with limit 0 that row is read and the cursor is done, as
-** search does.  Frees q.
+** quoted as search quotes it).  The query is run alone once first
+** (check_query), so that a bad one is this call's NL_EQUERY whatever the
+** other conditions let through, limit 0 included.  Frees q.
 */
 static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
                                const char *order, nl_cursor **out,
@@ -598,17 +595,10 @@ static nl_status check_query(nl_db *db, const char *fq, const char *text,
 static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
                                const char *order, nl_cursor **out,
                                nl_error *err) {
-  nl_filter one;
   nl_buf fb = NL_BUF_INIT; /* the query as FTS5 is given it (nl_query.h) */
-  nl_cursor *c = NULL;
   nl_status st = NL_OK;
   *out = NULL;
   if (f->query) {
-    if (f->limit == 0) { /* no rows, but the query is checked */
-      one = *f;
-      one.limit = 1;
-      f = &one;
-    }
     nl_query_quote(f->query, &fb);
     if (!nl_buf_ok(&fb))
       st = nl_error_set(err, NL_ENOMEM, "query: out of memory");
@@ -628,22 +618,9 @@ static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
     return st;
   }
   finish(q, order, f);
-  st = open_query(db, q, &c, err); /* binds copies: fb may go */
+  st = open_query(db, q, out, err); /* binds copies: fb may go */
   nl_buf_free(&fb);
-  if (st != NL_OK || !f->query) {
-    *out = c;
-    return st;
-  }
-  c->pending_rc = sqlite3_step(c->st);
-  c->pending = 1;
-  if (c->pending_rc != SQLITE_ROW && c->pending_rc != SQLITE_DONE) {
-    st = search_fail(db, c->pending_rc, f->query, err);
-    nl_cursor_free(c);
-    return st;
-  }
-  if (f == &one) c->done = 1; /* limit 0 */
-  *out = c;
-  return NL_OK;
+  return st;
 }
 
 /*
