@@ -295,14 +295,6 @@ static const char *const dates_keys[] = {"article", "source", "since", "until",
                                          NULL};
 static const char *const count_keys[] = {"article", "source", "since", "until",
                                          "format",  "query",  NULL};
-/* after a query string: the same keys without "query" */
-static const char *const filter_nq_keys[] = {"article", "source", "since",
-                                             "until", "format", "limit", NULL};
-static const char *const dates_nq_keys[] = {"article", "source", "since",
-                                            "until", "format", "limit",
-                                            "type", NULL};
-static const char *const count_nq_keys[] = {"article", "source", "since",
-                                            "until", "format", NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -393,16 +385,17 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
 }
 
 /*
-** The filter of articles, dates and count: a table (`keys`) at 2, or, as
-** search is called, a full-text query string at 2 and a table of the
-** other keys (`nq_keys`) at 3.  Returns the index of the filter table.
+** The filter of articles, dates, sources and count: a table (`keys`) at
+** 2, or, as search is called, a full-text query string at 2 and a table
+** of the other keys at 3 (its "query" is then unexpected).  Returns the
+** index of the filter table.
 */
-static int queryfilter(lua_State *L, const char *const keys[],
-                       const char *const nq_keys[], int values,
+static int queryfilter(lua_State *L, const char *const keys[], int values,
                        nl_filter *f) {
   if (lua_type(L, 2) == LUA_TSTRING) {
     const char *q = nl_lua_checkcstring(L, 2);
-    checkfilter(L, 3, nq_keys, values, f);
+    checkfilter(L, 3, keys, values, f);
+    if (f->query) luaL_argerror(L, 3, "unexpected key 'query'");
     f->query = q;
     return 3;
   }
@@ -429,7 +422,7 @@ static int queryfilter(lua_State *L, const char *const keys[],
 static int corpus_articles(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  queryfilter(L, filter_keys, filter_nq_keys, 0, &f);
+  queryfilter(L, filter_keys, 0, &f);
   QUERY(L, nl_db_articles(db, &f, slot_, &err_));
 }
 
@@ -506,7 +499,7 @@ static const char *checktypes(lua_State *L, int arg) {
 static int corpus_dates(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  int t = queryfilter(L, dates_keys, dates_nq_keys, 1, &f);
+  int t = queryfilter(L, dates_keys, 1, &f);
   f.type = checktypes(L, t);
   QUERY(L, nl_db_dates(db, &f, slot_, &err_));
 }
@@ -516,7 +509,7 @@ static int corpus_dates(lua_State *L) {
 static int corpus_sources(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
-  queryfilter(L, filter_keys, filter_nq_keys, 0, &f);
+  queryfilter(L, filter_keys, 0, &f);
   QUERY(L, nl_db_sources(db, &f, slot_, &err_));
 }
 
@@ -528,7 +521,7 @@ static int corpus_count(lua_State *L) {
   nl_error err = NL_ERROR_INIT;
   nl_filter f = NL_FILTER_INIT;
   long long n = 0;
-  queryfilter(L, count_keys, count_nq_keys, 0, &f);
+  queryfilter(L, count_keys, 0, &f);
   if (nl_db_count_articles(db, &f, &n, &err) != NL_OK)
     return nl_lua_fail(L, &err);
   lua_pushinteger(L, (lua_Integer)n);
