@@ -8,7 +8,8 @@
 ** the store read-only) and one per search order and query kind:
 **   term, phrase, NEAR, date-range-filtered term, timeline over hits
 ** then, as "count", corpus:count of the term, phrase and date-range
-** queries (the articles they match, not read: one doclist pass)
+** queries (the articles they match, not read: one doclist pass), and
+** corpus:sources of each term's articles and of all articles
 ** each run over a fixed list of queries (N times, default 5), reporting
 ** p50 and p99 in ms; a search drains 20 rows and sets no limit.
 */
@@ -81,6 +82,22 @@ static double run_count(nl_db *db, const char *q, const nl_filter *f) {
     fprintf(stderr, "bench_scale: count %s: %s\n", q, err.msg);
     return -1;
   }
+  return (now() - t0) * 1000.0;
+}
+
+/* The sources of query q's articles (NULL: of all), drained; ms or -1. */
+static double run_sources(nl_db *db, const char *q) {
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c = NULL;
+  nl_error err = NL_ERROR_INIT;
+  double t0 = now();
+  f.query = q;
+  if (nl_db_sources(db, &f, &c, &err) != NL_OK) {
+    fprintf(stderr, "bench_scale: sources %s: %s\n", q ? q : "", err.msg);
+    return -1;
+  }
+  while (nl_cursor_next(c, &err) == NL_OK) continue;
+  nl_cursor_free(c);
   return (now() - t0) * 1000.0;
 }
 
@@ -188,6 +205,11 @@ static void counts(nl_db *db, const char *label, int reps) {
   for (n = 0, r = 0; r < reps; r++)
     for (i = 0; i < NT; i++) ms[n++] = run_count(db, terms[i], &fr);
   report(label, "count", "term + date range", ms, n);
+  for (n = 0, r = 0; r < reps; r++)
+    for (i = 0; i < NT; i++) ms[n++] = run_sources(db, terms[i]);
+  report(label, "count", "sources of a term", ms, n);
+  for (n = 0, r = 0; r < reps; r++) ms[n++] = run_sources(db, NULL);
+  report(label, "count", "sources of all", ms, n);
 }
 
 /* Parse "rank,newest,oldest" into orders[]; returns how many (0 = bad). */
