@@ -14,8 +14,10 @@
 ** The two run in NEWSLUA_BENCH_ROUNDS interleaved rounds (default 5), so
 ** that both see the same minutes of a shared machine.
 ** Prints one table row: articles, MB of text, the median seconds and MB/s
-** of each, and the median of the rounds' ratios plain_seconds /
-** newslua_seconds (>= 1.0: newslua is as fast).  On stderr, the rounds'
+** of each, the median of the rounds' ratios plain_seconds /
+** newslua_seconds (>= 1.0: newslua is as fast), the two stores' sizes,
+** and the median of the rounds' CPU ratios: newslua's CPU seconds (both
+** threads) over plain's.  On stderr, the rounds'
 ** range of ratios and the median CPU seconds: of the newslua ingest's
 ** writer (this thread) and of the rest of the process (its loader
 ** thread), and of the plain insert.
@@ -23,11 +25,22 @@
 ** when (wall seconds from its start) the first and the last file's
 ** reports came, each final phase started, the ingest returned and the
 ** store closed: where the time goes that the two threads do not share.
+**
+** usage: bench_ingest --capacity CORPUS_PATH
+**
+** How much two threads get done on this machine against one: the
+** corpus's text tokenized (nl_tokenize) by one thread alone, then by two
+** at once, each the same work.  Prints one line, "capacity X": the two
+** threads' work per second over the one's (2.00 on two free cores; less
+** where the cores share a physical core or the host is busy).  An ingest
+** that spends C times plain FTS5's CPU can be at best X / C times as fast
+** as plain's one thread.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -191,6 +204,49 @@ static double median(double *v, int n) {
 
 #define MAX_ROUNDS 99
 
+/* A token counter: nl_tokenize's callback. */
+static int count_token(void *ctx, int flags, const char *t, int n, int s,
+                       int e) {
+  (void)flags, (void)t, (void)n, (void)s, (void)e;
+  ++*(size_t *)ctx;
+  return 0;
+}
+
+#define CAPACITY_PASSES 4
+
+/* Tokenize every document CAPACITY_PASSES times: the capacity's work. */
+static void *tokenize_all(void *arg) {
+  const docs *d = arg;
+  size_t i, tokens = 0;
+  int p;
+  for (p = 0; p < CAPACITY_PASSES; p++)
+    for (i = 0; i < d->n; i++) {
+      nl_tokenize(nl_tokenizer_default(), NL_TOKENIZE_DOCUMENT,
+                  d->v[i].body, (int)strlen(d->v[i].body), &tokens,
+                  count_token);
+    }
+  return tokens ? arg : NULL;
+}
+
+/* The medians of 3 rounds of one thread's work alone and of two threads'
+** at once: 2 * alone / together (see the header). */
+static double capacity(docs *d) {
+  double one[3], two[3], t0;
+  int r;
+  for (r = 0; r < 3; r++) {
+    pthread_t th;
+    t0 = now();
+    tokenize_all(d);
+    one[r] = now() - t0;
+    t0 = now();
+    if (pthread_create(&th, NULL, tokenize_all, d) != 0) return -1;
+    tokenize_all(d);
+    pthread_join(th, NULL);
+    two[r] = now() - t0;
+  }
+  return 2 * median(one, 3) / median(two, 3);
+}
+
 int main(int argc, char **argv) {
   const char *corpus, *work, *label, *env;
   char ours[4096], plain[4096];
@@ -199,12 +255,22 @@ int main(int argc, char **argv) {
   nl_load_opts lo = NL_LOAD_OPTS_INIT;
   docs d = { 0 };
   double t_ours[MAX_ROUNDS], t_plain[MAX_ROUNDS], ratio[MAX_ROUNDS];
+  double cpu_ratio[MAX_ROUNDS];
   double w[MAX_ROUNDS], l[MAX_ROUNDS], c[MAX_ROUNDS], mb, w0, mo, mp, rmin, rmax;
   int rounds = 5, r;
   nl_process_init(); /* as the newslua interpreter does */
+  if (argc == 3 && strcmp(argv[1], "--capacity") == 0) {
+    if (nl_load_path(argv[2], &lo, collect, NULL, &d, &err) != NL_OK) {
+      fprintf(stderr, "bench_ingest: %s\n", err.msg);
+      return 1;
+    }
+    printf("capacity %.2f\n", capacity(&d));
+    return 0;
+  }
   if (argc < 3) {
     fprintf(stderr,
             "usage: bench_ingest CORPUS_PATH WORKDIR [LABEL [norec]]\n"
+            "       bench_ingest --capacity CORPUS_PATH\n"
             "  NEWSLUA_BENCH_ROUNDS=N (default 5): N interleaved rounds\n");
     return 2;
   }
@@ -239,9 +305,11 @@ int main(int argc, char **argv) {
   }
   mo = median(t_ours, rounds);
   mp = median(t_plain, rounds);
-  printf("| %-14s | %8zu | %7.1f | %8.2f | %7.1f | %8.2f | %7.1f | %5.2f | %6.1f | %6.1f |\n",
+  for (r = 0; r < rounds; r++) cpu_ratio[r] = (w[r] + l[r]) / c[r];
+  printf("| %-14s | %8zu | %7.1f | %8.2f | %7.1f | %8.2f | %7.1f | %5.2f | %6.1f | %6.1f | %5.2f |\n",
          label, d.n, mb, mo, mb / mo, mp, mb / mp, median(ratio, rounds),
-         (double)file_size(ours) / 1e6, (double)file_size(plain) / 1e6);
+         (double)file_size(ours) / 1e6, (double)file_size(plain) / 1e6,
+         median(cpu_ratio, rounds));
   fprintf(stderr, "%s: %d rounds, ratio %.2f-%.2f; median cpu: newslua "
           "writer %.3f s, loader %.3f s; plain %.3f s (" ALLOCATOR ")\n",
           label, rounds, rmin, rmax, median(w, rounds),

@@ -11,6 +11,7 @@ function row(what, fig) { printf "| %s | %s |\n", what, fig }
 # ingest: | corpus | articles | MB | ours s | MB/s | plain s | MB/s | ratio | ...
 /^\| (bbc|reuters21578)( norec)? +\|/ {
   c = trim($2); ing[c] = sprintf("%sx (%s s against %s s)", trim($9), trim($5), trim($7))
+  if (trim($12) != "") ing[c] = ing[c] sprintf(", CPU %sx plain%ss", trim($12), "\047")
   if (c !~ / norec$/) order[++ni] = c
   next
 }
@@ -19,6 +20,9 @@ function row(what, fig) { printf "| %s | %s |\n", what, fig }
   tx[trim($2)] = sprintf("%s MB/s = %s chrono-node; newslua.dates %s MB/s",
                          trim($4), trim($7), trim($5))
   next
+}
+/this machine.s two threads do [0-9.]+x/ {
+  split($0, a, "do "); split(a[2], b, "x"); cap = b[1]; next
 }
 /^TIMEX3 ALL/ { inall = 1; next }
 inall && /strict +P=/ { split($0, a, "F1="); strict = trim(a[2]) }
@@ -57,6 +61,9 @@ END {
     row("ingest " c " vs plain FTS5 (ratio >= 1.0: as fast)",
         ing[c] ((c " norec") in ing ? "; without reconciliation " ing[c " norec"] : ""))
   }
+  if (cap != "")
+    row("two threads against one on this machine (the best ratio is this / CPU)",
+        cap "x")
   if ("reuters" in tx) row("date tagger speed, Reuters-21578 text", tx["reuters"])
   if ("tbaq" in tx) row("date tagger speed, TBAQ text", tx["tbaq"])
   if (strict != "")
