@@ -336,12 +336,13 @@ static const char *checkdate(lua_State *L, int arg, const char *key,
   }
   if (lua_type(L, arg) == LUA_TTABLE) lua_pop(L, 1);
   s = nl_lua_opt_string(L, arg, key, NULL);
-  if (s != NULL && !nl_datetime_prefix_ok(s, values))
+  if (s != NULL && !nl_datetime_prefix_ok(s, values)) {
+    char why[48];
     luaL_argerror(L, arg,
-                  lua_pushfstring(L, "option '%s': '%s' is not a date (YYYY, "
-                                  "YYYY-MM or YYYY-MM-DD%s)", key, s,
-                                  values ? ", or a week, quarter or season "
-                                           "value" : ""));
+                  lua_pushfstring(L, "option '%s': '%s' is not a date %s", key,
+                                  s, nl_datetime_prefix_why(s, values, why,
+                                                            sizeof why)));
+  }
   return s;
 }
 
@@ -371,6 +372,11 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   f->source = nl_lua_opt_string(L, arg, "source", NULL);
   f->since = checkdate(L, arg, "since", values);
   f->until = checkdate(L, arg, "until", values);
+  if (nl_datetime_bounds_empty(f->since, f->until))
+    luaL_argerror(L, arg, lua_pushfstring(L, "option 'since': '%s' is after "
+                                          "'until' '%s' (both inclusive: no "
+                                          "date is in that range)", f->since,
+                                          f->until));
   f->format = nl_lua_opt_string(L, arg, "format", NULL);
   /* (search's keys have no "query": its text is its own argument) */
   f->query = nl_lua_opt_string(L, arg, "query", NULL);

@@ -177,7 +177,8 @@ static nl_status no_type(const nl_filter *f, const char *what,
 }
 
 /* since and until are date prefixes (nl_datetime_prefix_ok; `values`:
-** bounds of date values, which may name weeks, quarters and seasons). */
+** bounds of date values, which may name weeks, quarters and seasons),
+** and since is not after until (nl_datetime_bounds_empty). */
 static nl_status check_bounds(const nl_filter *f, const char *what,
                               int values, nl_error *err) {
   const char *bad = f && f->since && !nl_datetime_prefix_ok(f->since, values)
@@ -185,11 +186,16 @@ static nl_status check_bounds(const nl_filter *f, const char *what,
                     : f && f->until && !nl_datetime_prefix_ok(f->until, values)
                         ? f->until
                         : NULL;
+  char why[48];
+  if (!bad && f && nl_datetime_bounds_empty(f->since, f->until))
+    return nl_error_set(err, NL_EINVAL,
+                        "%s: since '%.40s' is after until '%.40s' (both "
+                        "inclusive: no date is in that range)", what,
+                        f->since, f->until);
   if (!bad) return NL_OK;
-  return nl_error_set(err, NL_EINVAL,
-                      "%s: %s '%.40s' is not a date (YYYY, YYYY-MM or "
-                      "YYYY-MM-DD%s)", what, bad == f->since ? "since" : "until",
-                      bad, values ? ", or a week, quarter or season value" : "");
+  return nl_error_set(err, NL_EINVAL, "%s: %s '%.40s' is not a date %s", what,
+                      bad == f->since ? "since" : "until", bad,
+                      nl_datetime_prefix_why(bad, values, why, sizeof why));
 }
 
 /* format is a loader's name (nl_format_name): "HTML" or "xml" named no

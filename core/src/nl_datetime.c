@@ -144,6 +144,29 @@ int nl_datetime_prefix_ok(const char *s, int values) {
   return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
 }
 
+/* nl_datetime_prefix_why: see nl_datetime.h. */
+const char *nl_datetime_prefix_why(const char *s, int values, char *buf,
+                                   size_t size) {
+  if (s && digits_in(s, 0, 99) && digits_in(s + 2, 0, 99) && s[4] == '-' &&
+      digits_in(s + 5, 1, 12) && s[7] == '-' && digits_in(s + 8, 1, 31)) {
+    int y = digits_value(s, 4), m = digits_value(s + 5, 2);
+    int days = nl_datetime_days_in_month(y, m);
+    if (digits_value(s + 8, 2) > days) {
+      snprintf(buf, size, "(%.7s has %d days)", s, days);
+      return buf;
+    }
+  }
+  return values ? "(YYYY, YYYY-MM or YYYY-MM-DD, or a week, quarter or "
+                  "season value)"
+                : "(YYYY, YYYY-MM or YYYY-MM-DD)";
+}
+
+/* nl_datetime_bounds_empty: see nl_datetime.h. */
+int nl_datetime_bounds_empty(const char *since, const char *until) {
+  return since && until && strcmp(since, until) > 0 &&
+         strncmp(since, until, strlen(until)) != 0;
+}
+
 static int find_zone(const char *w, int *offset) {
   int i;
   for (i = 0; zones[i].name; i++)

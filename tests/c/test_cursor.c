@@ -161,6 +161,35 @@ static void test_limit_zero(nl_filter *f) {
            "search limit -2");
 }
 
+/* since after until (a range that holds no date): NL_EINVAL naming both,
+** from every query; a day bad for its month says so. */
+static void test_bounds(void) {
+  nl_filter f = NL_FILTER_INIT;
+  nl_cursor *c = NULL;
+  nl_error err = NL_ERROR_INIT;
+  long long n = -1;
+  f.since = "1987-03";
+  f.until = "1987-02-26";
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && !c,
+           "articles: NL_EINVAL");
+  NL_CHECK_STR_EQ(err.msg, "articles: since '1987-03' is after until "
+                  "'1987-02-26' (both inclusive: no date is in that range)",
+                  "its message");
+  NL_CHECK(nl_db_count_articles(db, &f, &n, NULL) == NL_EINVAL && n == 0,
+           "count: NL_EINVAL");
+  NL_CHECK(nl_db_search(db, "oil", &f, &c, NULL) == NL_EINVAL && !c,
+           "search: NL_EINVAL");
+  NL_CHECK(nl_db_dates(db, &f, &c, NULL) == NL_EINVAL && !c,
+           "dates: NL_EINVAL");
+  f.since = "1987-02-26T10:00"; /* inside until's day */
+  NL_CHECK(nl_db_count_articles(db, &f, &n, NULL) == NL_OK, "a time of it");
+  f.since = "1987-02-29";
+  f.until = NULL;
+  NL_CHECK(nl_db_articles(db, &f, &c, &err) == NL_EINVAL && !c, "no 29th");
+  NL_CHECK_STR_EQ(err.msg, "articles: since '1987-02-29' is not a date "
+                  "(1987-02 has 28 days)", "says why");
+}
+
 static void test_filters(void) {
   nl_cursor *c;
   nl_filter f = NL_FILTER_INIT;
@@ -187,6 +216,7 @@ static void test_filters(void) {
   nl_db_articles(db, &f, &c, NULL);
   NL_CHECK_INT_EQ(count_rows(c), 3, "limit");
   test_limit_zero(&f);
+  test_bounds();
   f.limit = NL_LIMIT_NONE;
   f.article = "nope";
   nl_db_articles(db, &f, &c, NULL);

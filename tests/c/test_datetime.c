@@ -173,6 +173,36 @@ static void test_prefix(void) {
   NL_CHECK(!nl_datetime_prefix_ok(NULL, 1), "NULL bounds nothing");
 }
 
+/* Why a bound is no date, and bounds that hold no date (since after
+** until, until not a prefix of since). */
+static void test_prefix_why(void) {
+  char buf[48];
+  NL_CHECK_STR_EQ(nl_datetime_prefix_why("2022-02-30", 0, buf, sizeof buf),
+                  "(2022-02 has 28 days)", "February of a common year");
+  NL_CHECK_STR_EQ(nl_datetime_prefix_why("2024-02-30T10:00", 1, buf,
+                                         sizeof buf),
+                  "(2024-02 has 29 days)", "a leap year, a time after");
+  NL_CHECK_STR_EQ(nl_datetime_prefix_why("2022-04-31", 0, buf, sizeof buf),
+                  "(2022-04 has 30 days)", "April");
+  NL_CHECK_STR_EQ(nl_datetime_prefix_why("2022-01-32", 0, buf, sizeof buf),
+                  "(YYYY, YYYY-MM or YYYY-MM-DD)", "no month has 32 days");
+  NL_CHECK_STR_EQ(nl_datetime_prefix_why("2022-13-01", 1, buf, sizeof buf),
+                  "(YYYY, YYYY-MM or YYYY-MM-DD, or a week, quarter or season "
+                  "value)", "no month 13; the forms of date values");
+  NL_CHECK(nl_datetime_bounds_empty("2022-05-01", "2022-01-01"), "swapped");
+  NL_CHECK(nl_datetime_bounds_empty("2023", "2022-12"), "next year");
+  NL_CHECK(nl_datetime_bounds_empty("2022-W03", "2022-W02"), "weeks");
+  NL_CHECK(!nl_datetime_bounds_empty("2022-05-01", "2022-05"),
+           "until 2022-05 covers its first day");
+  NL_CHECK(!nl_datetime_bounds_empty("2022-05-01T10:00", "2022-05-01"),
+           "until a day covers its times");
+  NL_CHECK(!nl_datetime_bounds_empty("2022-01", "2022-01"), "one month");
+  NL_CHECK(!nl_datetime_bounds_empty("2021", "2022"), "in order");
+  NL_CHECK(!nl_datetime_bounds_empty(NULL, "2022") &&
+               !nl_datetime_bounds_empty("2022", NULL),
+           "an open side");
+}
+
 /* Month names as the parser reads them, for the SGML dateline too. */
 static void test_month_names(void) {
   NL_CHECK_INT_EQ(nl_datetime_month("MArch", 5), 3, "any case");
@@ -193,5 +223,6 @@ int main(void) {
   test_bad();
   test_length();
   test_prefix();
+  test_prefix_why();
   return nl_test_done();
 }

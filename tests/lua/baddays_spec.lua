@@ -58,10 +58,13 @@ describe("bad days", function()
     -- September silently left out; "garbage" gave nothing, until = "x" all;
     -- a day the month has not ("2022-02-30") is no date either
     local c <close> = assert(nl.open(H.data .. "/corpus", { db = ":memory:" }))
+    local why = { ["2022-02-30"] = "(2022-02 has 28 days)", ["2023-02-29"] = "(2023-02 has 28 days)",
+                  ["2022-04-31"] = "(2022-04 has 30 days)" }
     for _, bad in ipairs { "2022-1-21", "garbage", "", "1987-13", "2022-01-32",
                            "22-01-21", "2022/01/21", "2022-01-21x",
                            "2022-02-30", "2023-02-29", "2022-04-31" } do
-      H.assert_raises("option 'since': '" .. bad .. "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD",
+      H.assert_raises("option 'since': '" .. bad .. "' is not a date "
+                      .. (why[bad] or "(YYYY, YYYY-MM or YYYY-MM-DD)"),
         function() return c:search("talks", { since = bad }) end)
       H.assert_raises("option 'until': '" .. bad .. "'",
         function() return c:articles { ["until"] = bad } end)
@@ -82,7 +85,28 @@ describe("bad days", function()
       H.assert_raises("option 'until': '" .. bad .. "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, or a week",
         function() return c:dates { ["until"] = bad } end)
     end
-    for _ in c:dates { since = "2022-W03-WE", ["until"] = "2022-H2" } do end
+    for _ in c:dates { since = "2022-W03-WE", ["until"] = "2022-W10" } do end
+  end)
+
+  it("since after until raises, naming both; a since inside until's prefix is no such case", function()
+    -- { since = "2022-05-01", until = "2022-01-01" } (bounds swapped) gave
+    -- no row and no word of why
+    local c <close> = assert(nl.open(H.data .. "/corpus", { db = ":memory:" }))
+    local msg = "option 'since': '2022-05-01' is after 'until' '2022-01-01' (both inclusive: no date is in that range)"
+    H.assert_raises(msg, function() return c:articles { since = "2022-05-01", ["until"] = "2022-01-01" } end)
+    H.assert_raises(msg, function() return c:count { since = "2022-05-01", ["until"] = "2022-01-01" } end)
+    H.assert_raises(msg, function() return c:search("talks", { since = "2022-05-01", ["until"] = "2022-01-01" }) end)
+    H.assert_raises("option 'since': '2023' is after 'until' '2022-12'",
+      function() return c:dates { since = 2023, ["until"] = "2022-12" } end)
+    H.assert_raises("option 'since': '2022-W03' is after 'until' '2022-W02'",
+      function() return c:dates { since = "2022-W03", ["until"] = "2022-W02" } end)
+    -- values compare as text: "2022-W03-WE" comes after "2022-H2..."
+    H.assert_raises("option 'since': '2022-W03-WE' is after 'until' '2022-H2'",
+      function() return c:dates { since = "2022-W03-WE", ["until"] = "2022-H2" } end)
+    -- until "2022-01" covers the whole month: since on its 21st is inside it
+    local n = c:count { since = "2022-01-21", ["until"] = "2022-01" }
+    assert.is_true(n > 0)
+    assert.are.equal(c:count { since = "2022-01-21", ["until"] = "2022-01-31" }, n)
   end)
 
   it("a year given as a number is that year; another number raises, naming it", function()

@@ -54,7 +54,8 @@ typedef struct nl_filter {
                        ** both YYYY, YYYY-MM or YYYY-MM-DD[Thh:mm...]
                        ** (nl_datetime_prefix_ok; nl_db_dates also takes
                        ** week, quarter and season values): another text
-                       ** is NL_EINVAL, naming it */
+                       ** is NL_EINVAL, naming it; so is a since after
+                       ** until (nl_datetime_bounds_empty) */
   const char *format;  /* loader name */
   long long limit;     /* at most this many rows: NL_LIMIT_NONE (-1, the
                        ** default) every row, 0 none (the filter and the

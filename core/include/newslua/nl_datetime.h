@@ -109,6 +109,26 @@ int nl_datetime_month(const char *s, size_t n);
 */
 int nl_datetime_prefix_ok(const char *s, int values);
 
+/*
+** Why `s` is no date prefix (nl_datetime_prefix_ok gave 0), said in a
+** few words for a message after "'s' is not a date": "(2022-02 has 28
+** days)" for a day its month has not, else the forms it may take
+** ("(YYYY, YYYY-MM or YYYY-MM-DD)", with `values` also "or a week,
+** quarter or season value").  A static string or `buf` (of `size`
+** bytes, >= 32).
+*/
+const char *nl_datetime_prefix_why(const char *s, int values, char *buf,
+                                   size_t size);
+
+/*
+** Do the bounds since and until (date prefixes, both inclusive: "2022"
+** until covers 2022-12-31) hold no value at all?  1 when since comes
+** after every value until covers: since > until and until is not a
+** prefix of since ("2023" after "2022-12"; not "2022-05-01" after
+** "2022-05").  0 when either is NULL.
+*/
+int nl_datetime_bounds_empty(const char *since, const char *until);
+
 #ifdef __cplusplus
 }
 #endif
