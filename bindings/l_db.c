@@ -286,12 +286,15 @@ static int corpus_add(lua_State *L) {
 
 /* ---- queries ---- */
 
-static const char *const filter_keys[] = {"article", "source", "since", "until",
-                                          "format",  "limit",  "query", NULL};
-static const char *const search_keys[] = {"article", "source", "since", "until",
-                                          "format",  "limit",  "order", NULL};
-static const char *const dates_keys[] = {"article", "source", "since", "until",
-                                         "format",  "limit",  "type",  "query",
+static const char *const filter_keys[] = {"article", "source", "since",
+                                          "until",   "format", "limit",
+                                          "offset",  "query",  NULL};
+static const char *const search_keys[] = {"article", "source", "since",
+                                          "until",   "format", "limit",
+                                          "offset",  "order",  NULL};
+static const char *const dates_keys[] = {"article", "source", "since",
+                                         "until",   "format", "limit",
+                                         "offset",  "type",   "query",
                                          NULL};
 static const char *const count_keys[] = {"article", "source", "since", "until",
                                          "format",  "query",  NULL};
@@ -388,6 +391,9 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
   luaL_argcheck(L, limit >= 0 || !has_field(L, arg, "limit"), arg,
                 "option 'limit' must be >= 0");
   f->limit = (long long)limit;
+  /* rows skipped first (paging); sources takes it with limit */
+  f->offset = (long long)nl_lua_opt_int(L, arg, "offset", 0);
+  luaL_argcheck(L, f->offset >= 0, arg, "option 'offset' must be >= 0");
 }
 
 /*

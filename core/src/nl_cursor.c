@@ -5,6 +5,7 @@
 ** holds the statements of the search plans (date order, rank) with the
 ** planner that chooses between them (see "search plans" below).
 */
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,7 +76,9 @@ static void common_filters(nl_db *db, query *q, const nl_filter *f) {
 static void finish(query *q, const char *order, const nl_filter *f) {
   if (q->tail) nl_buf_puts(&q->sql, q->tail);
   nl_buf_printf(&q->sql, " ORDER BY %s", order);
-  if (f->limit >= 0) nl_buf_printf(&q->sql, " LIMIT %lld", f->limit);
+  if (f->limit >= 0 || f->offset > 0)
+    nl_buf_printf(&q->sql, " LIMIT %lld", f->limit >= 0 ? f->limit : -1LL);
+  if (f->offset > 0) nl_buf_printf(&q->sql, " OFFSET %lld", f->offset);
 }
 
 static int is_list(const char *name) {
@@ -160,13 +163,23 @@ static nl_status no_order(const nl_filter *f, const char *what,
   return NL_OK;
 }
 
-/* limit is a count of rows, or NL_LIMIT_NONE. */
+/* limit is a count of rows, or NL_LIMIT_NONE; offset a count of rows. */
 static nl_status check_limit(const nl_filter *f, const char *what,
                              nl_error *err) {
   if (f && f->limit < NL_LIMIT_NONE)
     return nl_error_set(err, NL_EINVAL, "%s: limit %lld is negative", what,
                         f->limit);
+  if (f && f->offset < 0)
+    return nl_error_set(err, NL_EINVAL, "%s: offset %lld is negative", what,
+                        f->offset);
   return NL_OK;
+}
+
+/* The rows a plan reads for f: limit + offset (saturating), 0 for every
+** row. */
+static long long rows_wanted(const nl_filter *f) {
+  if (f->limit <= 0) return 0;
+  return f->offset > LLONG_MAX - f->limit ? LLONG_MAX : f->limit + f->offset;
 }
 
 static nl_status no_type(const nl_filter *f, const char *what,
@@ -663,8 +676,9 @@ static nl_status attach_plan(nl_cursor *c, plan_kind kind, const char *text,
     return nl_error_set(err, NL_ENOMEM, "search: out of memory");
   }
   p->kind = kind;
-  p->limit = f->limit > 0 ? f->limit : 0; /* 0 here: every row (a limit of
-                                          ** 0 is nl_db_search's) */
+  p->limit = rows_wanted(f); /* 0 here: every row (a limit of 0 is
+                             ** nl_db_search's); the first offset rows
+                             ** are stepped over there */
   c->plan = p;
   return NL_OK;
 }
@@ -766,6 +780,7 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
     first = *f;
     first.order = NL_ORDER_NEWEST;
     first.limit = 1;
+    first.offset = 0;
     f = &first;
   }
   nl_query_quote(text, &fb);
@@ -789,7 +804,10 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
     st = open_query(db, &q, &c, err);
   }
   if (st == NL_OK) {
+    long long skip = c->plan ? f->offset : 0; /* (SQL's OFFSET: the rest) */
     c->pending_rc = c->plan ? plan_step(c) : sqlite3_step(c->st);
+    while (skip-- > 0 && c->pending_rc == SQLITE_ROW)
+      c->pending_rc = plan_step(c);
     c->pending = 1;
     if (c->pending_rc != SQLITE_ROW && c->pending_rc != SQLITE_DONE) {
       st = search_fail(db, c->pending_rc, text, err);
@@ -1010,6 +1028,7 @@ nl_status nl_db_count_articles(nl_db *db, const nl_filter *f, long long *n,
     nl_buf_free(&fb);
   }
   if (s != NL_OK) *n = 0;
+  if (s == NL_OK && f) *n = *n > f->offset ? *n - f->offset : 0;
   if (s == NL_OK && f && f->limit >= 0 && *n > f->limit) *n = f->limit;
   return s;
 }

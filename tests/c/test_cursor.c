@@ -215,6 +215,19 @@ static void test_filters(void) {
   f.limit = 3;
   nl_db_articles(db, &f, &c, NULL);
   NL_CHECK_INT_EQ(count_rows(c), 3, "limit");
+  f.limit = NL_LIMIT_NONE;
+  f.offset = 3; /* of the 4 articles in their order: the last */
+  nl_db_articles(db, &f, &c, NULL);
+  NL_CHECK_INT_EQ(count_rows(c), 1, "offset 3 of 4");
+  f.limit = 0;
+  nl_db_articles(db, &f, &c, NULL);
+  NL_CHECK_INT_EQ(count_rows(c), 0, "offset 3, limit 0");
+  f.offset = 9;
+  f.limit = NL_LIMIT_NONE;
+  nl_db_articles(db, &f, &c, NULL);
+  NL_CHECK_INT_EQ(count_rows(c), 0, "offset past the end");
+  f.offset = 0;
+  f.limit = 3;
   test_limit_zero(&f);
   test_bounds();
   f.limit = NL_LIMIT_NONE;
@@ -252,6 +265,14 @@ static void test_count(void) {
   f.limit = 1;
   NL_CHECK_INT_EQ(counted(&f, NULL), 1, "limit caps the count");
   f.limit = NL_LIMIT_NONE;
+  f.offset = 1; /* what articles(f) gives: the rows after the first */
+  NL_CHECK_INT_EQ(counted(&f, NULL), 1, "offset 1 of 2");
+  f.offset = 5;
+  NL_CHECK_INT_EQ(counted(&f, NULL), 0, "offset 5 of 2");
+  f.offset = -1;
+  NL_CHECK_INT_EQ(counted(&f, &code), -1, "offset -1");
+  NL_CHECK_INT_EQ(code, NL_EINVAL, "offset -1: NL_EINVAL");
+  f.offset = 0;
   f.source = NULL;
   f.format = "text";
   NL_CHECK_INT_EQ(counted(&f, NULL), 0, "no text article says oil");
@@ -425,6 +446,22 @@ static void test_order(void) {
   f.order = NL_ORDER_NEWEST;
   hits("talks", &f, buf, sizeof buf);
   NL_CHECK_STR_EQ(buf, "d5 d2", "newest, limit 2");
+  f.offset = 1; /* paging: the hits after the first */
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d2 d1", "newest, offset 1, limit 2");
+  f.order = NL_ORDER_OLDEST;
+  f.limit = NL_LIMIT_NONE;
+  f.offset = 4;
+  hits("talks", &f, buf, sizeof buf);
+  NL_CHECK_STR_EQ(buf, "d5 d3", "oldest, offset 4: into the undated");
+  f.offset = 6;
+  NL_CHECK(hits("talks", &f, buf, sizeof buf) == NL_OK, "offset 6 runs");
+  NL_CHECK_STR_EQ(buf, "", "offset 6 of 6 hits: none");
+  f.offset = -1;
+  NL_CHECK(hits("talks", &f, buf, sizeof buf) == NL_EINVAL, "offset -1");
+  f.offset = 0;
+  f.limit = 2;
+  f.order = NL_ORDER_NEWEST;
   f.limit = NL_LIMIT_NONE;
   f.since = "2020";
   f.until = "2021";
@@ -660,6 +697,24 @@ static void test_rank_windows(void) {
   for (i = 0, ok = 1; i < m; i++)
     if (b[i] != a[i] || rb[i] != ra[i]) ok = 0;
   NL_CHECK(ok, "limit 150 = the first 150 of the full order");
+  f.offset = 120; /* a page: 120..169 of the full order (one window) */
+  f.limit = 50;
+  m = ranked("alpha", &f, b, rb, 700);
+  for (i = 0, ok = m == 50; ok && i < m; i++)
+    if (b[i] != a[120 + i] || rb[i] != ra[120 + i]) ok = 0;
+  NL_CHECK(ok, "offset 120, limit 50 = 120..169 of the full order");
+  f.offset = 90; /* no limit: past the first window of 100 */
+  f.limit = NL_LIMIT_NONE;
+  m = ranked("alpha", &f, b, rb, 700);
+  for (i = 0, ok = m == 210; ok && i < m; i++)
+    if (b[i] != a[90 + i] || rb[i] != ra[90 + i]) ok = 0;
+  NL_CHECK(ok, "offset 90 = 90..299 of the full order (%d rows)", m);
+  g.offset = 250; /* FTS5's own rank order (a format filter) */
+  m = ranked("alpha", &g, b, rb, 700);
+  for (i = 0, ok = m == 50; ok && i < m; i++)
+    if (b[i] != a[250 + i]) ok = 0;
+  NL_CHECK(ok, "format filter, offset 250: its last 50 (%d rows)", m);
+  g.offset = f.offset = 0;
   f.limit = NL_LIMIT_NONE;
   test_two_cursors();
   NL_CHECK_INT_EQ(ranked("gamma", &f, b, rb, 700), 24, "gamma: 24 hits");

@@ -959,6 +959,23 @@ describe("newslua.corpus", function()
       assert.are.same({ "crimea", "talks", "geneva" }, ids { order = "newest" })
       assert.are.same({ "geneva", "talks", "crimea" }, ids { order = "oldest" })
       assert.are.same({ "crimea" }, ids { order = "newest", limit = 1 })
+      -- offset pages through the same order (by hand from the lists above)
+      assert.are.same({ "talks" }, ids { order = "newest", offset = 1, limit = 1 })
+      assert.are.same({ "crimea", "geneva" }, ids { offset = 1 })
+      assert.are.same({ "crimea" }, ids { order = "oldest", offset = 2 })
+      assert.are.same({}, ids { order = "rank", offset = 3 })
+      assert.are.same({ "geneva" }, ids { order = "newest", offset = 1, since = "2022-01", ["until"] = "2022-01" })
+      H.assert_raises("'offset' must be >= 0", function() return c:search("talks", { offset = -1 }) end)
+      H.assert_raises("unexpected key 'offset'", c.count, c, { offset = 1 })
+      local arts, pages = {}, {}
+      for a in c:articles() do arts[#arts + 1] = a.id end
+      for i = 0, #arts do
+        local page = {}
+        for a in c:articles { offset = i, limit = 1 } do page[#page + 1] = a.id end
+        pages[#pages + 1] = page[1]
+        assert.is_true(#page == (i < #arts and 1 or 0))
+      end
+      assert.are.same(arts, pages)
       assert.are.same({ "talks", "crimea" }, ids { order = "oldest", since = "2022-01-22" })
       assert.are.same({ "talks" }, ids { order = "newest", source = "example news" })
       local hit = H.first(c:search("Lavrov", { order = "oldest" }))

@@ -71,10 +71,13 @@ typedef struct nl_filter {
                        ** matching this full-text query (as nl_db_search
                        ** reads its text; a bad one is NL_EQUERY);
                        ** nl_db_search refuses it (NL_EINVAL) */
+  long long offset;    /* skip this many rows first (paging: rows offset ..
+                       ** offset + limit - 1 of the query's order); 0, the
+                       ** default, none; below 0: NL_EINVAL */
 } nl_filter;
 
 #define NL_FILTER_INIT \
-  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL, NULL }
+  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL, NULL, 0 }
 
 /*
 ** Articles in id order.  Columns: id, file, format, source, title, url,
