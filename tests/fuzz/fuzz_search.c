@@ -6,7 +6,8 @@
 ** come back as an error (NL_EQUERY), never a crash.  nl_db_count_articles
 ** must agree with the search: the same number of articles as the
 ** newest-first hits (drained whole), the same failure for a bad query,
-** and with `since` as many as articles() gives.
+** and with `since` as many as articles() gives; with offset 1 the
+** search and the count give one fewer.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -78,6 +79,24 @@ static void check_count(const char *q, nl_status st, int rows) {
     fprintf(stderr, "count %d (%lld) against search %d (%d rows)\n", cs, n,
             st, rows);
     abort();
+  }
+  if (st == NL_OK) { /* offset 1: the same hits but the first, counted too */
+    nl_filter g = NL_FILTER_INIT;
+    nl_cursor *c = NULL;
+    long long paged = 0;
+    g.order = NL_ORDER_NEWEST;
+    g.offset = 1;
+    if (nl_db_search(db, q, &g, &c, NULL) != NL_OK) abort();
+    while (nl_cursor_next(c, NULL) == NL_OK) paged++;
+    nl_cursor_free(c);
+    f.offset = 1;
+    cs = nl_db_count_articles(db, &f, &n, NULL);
+    f.offset = 0;
+    if (paged != (rows > 0 ? rows - 1 : 0) || cs != NL_OK || n != paged) {
+      fprintf(stderr, "offset 1: %lld hits, count %lld, of %d\n", paged, n,
+              rows);
+      abort();
+    }
   }
   f.since = "2022-01-26";
   cs = nl_db_count_articles(db, &f, &n, NULL);
