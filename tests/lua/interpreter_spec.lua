@@ -237,6 +237,32 @@ describe("newslua interpreter", function()
     assert.truthy(out:find("\n  3%. 000_38c49de777daab70  2022%-01%-21  …"), out) -- no title
   end)
 
+  -- A listing stops at 20 rows; more() shows the next 20 of the same
+  -- query (its cursor kept open), until "(no more rows)"; a `more` of the
+  -- user's own is left alone.  (Paging meant a loop of one's own.)
+  it("-i: more() shows the next 20 rows of a listing cut short", function()
+    local corpus = H.source_dir .. "/corpus"
+    local c <close> = assert(nl.open(corpus, { db = ":memory:" }))
+    local want = {}
+    for d in c:dates() do want[#want + 1] = d.value end
+    assert.is_true(#want > 40 and #want <= 60, "the bundled corpus has " .. #want .. " dates")
+    local open = ("corpus = require('newslua').open(%q, { db = ':memory:' })\n"):format(corpus)
+    local out, err, code = H.run("-i", open .. "corpus:dates()\nmore()\nmore()\nmore()\n")
+    assert.are.equal(0, code, err)
+    local got = {}
+    for i, v in out:gmatch("\n?[> ]*(%d+)%. (%S+)") do
+      assert.are.equal(#got + 1, tonumber(i), out)
+      got[#got + 1] = v
+    end
+    assert.are.same(want, got)
+    local _, hints = out:gsub("more%(%) shows the next 20", "")
+    assert.are.equal(2, hints, out) -- after rows 20 and 40, not after the last
+    assert.truthy(out:find("(no more rows)", 1, true), out)
+    out = H.run("-i", "more = 5\n" .. open .. "corpus:dates()\nprint(more)\n")
+    assert.truthy(out:find("(more rows: iterate to see all)", 1, true), out)
+    assert.truthy(out:find("\n5\n", 1, true) or out:find("> 5\n", 1, true), out)
+  end)
+
   -- (several values came one a line where lua.c puts them on one line
   -- with tabs; a table's fields beside its items were not shown; a hit
   -- without a title left a double gap; newslua.dates rows showed flags=2)
