@@ -292,6 +292,9 @@ static const char *const filter_keys[] = {"article", "source", "since",
 static const char *const search_keys[] = {"article", "source", "since",
                                           "until",   "format", "limit",
                                           "offset",  "order",  NULL};
+static const char *const search_table_keys[] = {
+    "article", "source", "since", "until", "format",
+    "limit",   "offset", "order", "query", NULL};
 static const char *const dates_keys[] = {"article", "source", "since",
                                          "until",   "format", "limit",
                                          "offset",  "type",   "query",
@@ -438,19 +441,32 @@ static int corpus_articles(lua_State *L) {
   QUERY(L, nl_db_articles(db, &f, slot_, &err_));
 }
 
-/* corpus:search(query [, filter]) -> for-iterator of hits */
+/* corpus:search(query [, filter]) or corpus:search(filter), the query its
+** key "query" -> for-iterator of hits */
 static int corpus_search(lua_State *L) {
   nl_db *db = checkdb(L);
-  const char *q = nl_lua_checkcstring(L, 2);
   nl_filter f = NL_FILTER_INIT;
-  const char *order;
-  int i;
-  checkfilter(L, 3, search_keys, 0, &f);
-  order = nl_lua_opt_string(L, 3, "order", NULL);
+  const char *q, *order;
+  int i, ft = 3; /* the filter table's index */
+  if (lua_type(L, 2) == LUA_TTABLE) { /* search { query = q, ... }, as the
+                                      ** other queries take it */
+    luaL_argcheck(L, lua_isnoneornil(L, 3), 3,
+                  "no second table after a filter table");
+    checkfilter(L, 2, search_table_keys, 0, &f);
+    luaL_argcheck(L, f.query != NULL, 2,
+                  "the search query: a string first, or the key 'query'");
+    q = f.query;
+    f.query = NULL;
+    ft = 2;
+  } else {
+    q = nl_lua_checkcstring(L, 2);
+    checkfilter(L, 3, search_keys, 0, &f);
+  }
+  order = nl_lua_opt_string(L, ft, "order", NULL);
   for (i = 0; order != NULL && order_names[i] != NULL; i++)
     if (strcmp(order, order_names[i]) == 0) break;
   if (order != NULL && order_names[i] == NULL)
-    luaL_argerror(L, 3,
+    luaL_argerror(L, ft,
                   lua_pushfstring(L,
                                   "option 'order': 'rank', "
                                   "'newest' or 'oldest' expected, "

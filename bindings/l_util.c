@@ -132,6 +132,10 @@ lua_Integer nl_lua_opt_int(lua_State *L, int arg, const char *key,
   if (t != LUA_TNIL) {
     int isint = 0;
     v = lua_tointegerx(L, -1, &isint);
+    if (!isint && lua_type(L, -1) == LUA_TNUMBER) /* 2.5, 1e100, nan */
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s': %s is not a "
+                                            "whole number", key,
+                                            luaL_tolstring(L, -1, NULL)));
     if (!isint) opterror(L, arg, key, "integer");
   }
   lua_pop(L, 1);

@@ -487,7 +487,7 @@ static int loadline(lua_State *L) {
 ** fields one level deep, anything else goes through the global print.
 ** Pretty printing is Lua's business, so it is a Lua chunk.
 */
-static const char repl_show[] =
+static const char repl_show_head[] =
     "local color = ...\n"
     "return (function(...)\n"
     "local n = select('#', ...)\n"
@@ -516,6 +516,13 @@ static const char repl_show[] =
     "  table.sort(parts)\n"
     "  return '{' .. table.concat(parts, ', ') .. '}'\n"
     "end\n"
+    ;
+/* (two parts: a C string literal past 4,095 bytes is beyond C99's limit) */
+static const char repl_show_rows[] =
+    "local function nkeys(t)\n"
+    "  local k = 0; for _ in pairs(t) do k = k + 1 end\n"
+    "  return k\n"
+    "end\n"
     "local function row(t)\n"
     "  local a = t.article\n"
     "  if type(a) == 'table' then a = a.id end\n"
@@ -537,6 +544,10 @@ static const char repl_show[] =
     "    return string.format('%s %s %s%s', pad(t.value, 12),\n"
     "      pad(short(t.expression or t.text), 20), a or t.type or '',\n"
     "      src and (' (' .. src .. ')') or '')\n"
+    "  elseif math.type(t.articles) == 'integer' and (t.source == nil or type(t.source) == 'string')\n"
+    "     and nkeys(t) == (t.source and 2 or 1) then -- a corpus:sources() row\n"
+    "    return string.format('%s  %d article%s', t.source or '(no source)',\n"
+    "      t.articles, t.articles == 1 and '' or 's')\n"
     "  elseif t.id and (t.title or t.body) then\n"
     "    local head = t.title or short(t.body)\n"
     "    return string.format('%s  %s  %s', t.id, t.published or '-', head)\n"
@@ -615,13 +626,28 @@ static int want_color(void) {
          strcmp(term, "dumb") != 0;
 }
 
-/* Show the values left on the stack (see repl_show). */
+/* lua_Reader of repl_show_head, then repl_show_rows (*ud counts). */
+static const char *repl_show_reader(lua_State *L, void *ud, size_t *size) {
+  int *part = ud;
+  (void)L;
+  switch ((*part)++) {
+  case 0:
+    *size = sizeof repl_show_head - 1;
+    return repl_show_head;
+  case 1:
+    *size = sizeof repl_show_rows - 1;
+    return repl_show_rows;
+  default:
+    return NULL;
+  }
+}
+
+/* Show the values left on the stack (see repl_show_head). */
 static void l_print(lua_State *L) {
   int n = lua_gettop(L);
   if (n > 0) {
     luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
-    if (luaL_loadbuffer(L, repl_show, sizeof repl_show - 1, "=repl") !=
-        LUA_OK) {
+    if (lua_load(L, repl_show_reader, &(int){0}, "=repl", "t") != LUA_OK) {
       l_message(progname, lua_tostring(L, -1));
       lua_settop(L, 0);
       return;
@@ -637,8 +663,18 @@ static void l_print(lua_State *L) {
 
 /* The REPL's global `newslua` (scripts have none: they `require` it, so
 ** that they run under stock lua5.4 too), unless the name is taken (-l,
-** a script).  A failed require is reported and the REPL goes on. */
+** a script).  A failed require is reported and the REPL goes on.  Also
+** its `more` (unless taken), which says "(no more rows)" until a listing
+** is cut short. */
 static void repl_global(lua_State *L) {
+  static const char no_more[] = /* until a listing is cut short (repl_show_rows) */
+      "if rawget(_G, 'more') == nil then\n"
+      "  more = function(go) if go ~= false then print('(no more rows)') end end\n"
+      "end\n";
+  if (luaL_loadbuffer(L, no_more, sizeof no_more - 1, "=repl") == LUA_OK)
+    report(L, docall(L, 0, 0));
+  else
+    lua_pop(L, 1);
   if (lua_getglobal(L, "newslua") != LUA_TNIL) {
     lua_pop(L, 1);
     return;

@@ -583,6 +583,16 @@ static nl_status search_fail(nl_db *db, int rc, const char *text,
                                                      " NOT b'; a query"
                                                      " cannot start with"
                                                      " one)";
+  else if (strcmp(msg, "fts5: syntax error near \"NOT\"") == 0 ||
+           strcmp(msg, "fts5: syntax error near \"AND\"") == 0 ||
+           strcmp(msg, "fts5: syntax error near \"OR\"") == 0)
+    hint = " (an operator right after another: AND, OR and NOT each join"
+           " two terms, so 'a AND NOT b' is written 'a NOT b')";
+  else if (strcmp(msg, "fts5: syntax error near \"+\"") == 0)
+    hint = " (FTS5 reads '+' as joining the words of a phrase: a word"
+           " with a '+' goes in quotes, \"C++\")";
+  else if (strcmp(msg, "fts5: syntax error near \")\"") == 0)
+    hint = " (a ')' without its '(')";
   else if (strncmp(msg, "unknown special query", 21) == 0)
     msg = "a '*' without a word before it", hint = " (a prefix query is"
                                                    " written talk*)";

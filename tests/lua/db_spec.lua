@@ -917,9 +917,20 @@ describe("newslua.corpus", function()
         assert.truthy(msg:find(": an operator needs a term before it (AND, OR and NOT "
           .. "join two terms: 'a NOT b'", 1, true), msg)
       end
-      -- other syntax errors keep FTS5's words, which name the place
+      -- other syntax errors keep FTS5's words, which name the place, and
+      -- say what was meant where it is plain (a walk: "Trump AND NOT
+      -- Obama" and "C++" said no more than 'syntax error near "NOT"')
       local msg = H.assert_fail("EQUERY", c:search("talks)"))
-      assert.truthy(msg:find('syntax error near ")"', 1, true), msg)
+      assert.truthy(msg:find('syntax error near ")" (a \')\' without its \'(\')', 1, true), msg)
+      for _, q in ipairs { "talks AND NOT Geneva", "talks OR AND Geneva", "talks NOT OR x" } do
+        msg = H.assert_fail("EQUERY", c:search(q))
+        assert.truthy(msg:find("(an operator right after another: AND, OR and NOT each join two "
+          .. "terms, so 'a AND NOT b' is written 'a NOT b')", 1, true), msg)
+      end
+      msg = H.assert_fail("EQUERY", c:search("C++"))
+      assert.truthy(msg:find([[(FTS5 reads '+' as joining the words of a phrase: a word with a '+' goes in quotes, "C++")]], 1, true), msg)
+      assert.is_true(c:count('"C++"') >= 0) -- as the hint says
+      assert.are.equal(c:count("talks NOT Geneva"), c:count("talks") - c:count("talks Geneva"))
     end)
 
     -- corpus/: "U.S." is written in 002, 003, 004 and "US" in 000, 001
@@ -966,6 +977,19 @@ describe("newslua.corpus", function()
       assert.are.same({}, ids { order = "rank", offset = 3 })
       assert.are.same({ "geneva" }, ids { order = "newest", offset = 1, since = "2022-01", ["until"] = "2022-01" })
       H.assert_raises("'offset' must be >= 0", function() return c:search("talks", { offset = -1 }) end)
+      -- the query as the key 'query', as articles/dates/count/sources take it
+      -- (a walk: search{query=...} said "string expected, got table")
+      assert.are.same({ "talks" }, (function()
+        local t = {}
+        for h in c:search { query = "talks", order = "newest", offset = 1, limit = 1 } do t[#t + 1] = h.article.id end
+        return t
+      end)())
+      H.assert_raises("the search query: a string first, or the key 'query'",
+        function() return c:search { limit = 1 } end)
+      H.assert_raises("no second table after a filter table",
+        function() return c:search({ query = "talks" }, {}) end)
+      H.assert_raises("option 'limit': 2.5 is not a whole number",
+        function() return c:search("talks", { limit = 2.5 }) end)
       H.assert_raises("unexpected key 'offset'", c.count, c, { offset = 1 })
       local arts, pages = {}, {}
       for a in c:articles() do arts[#arts + 1] = a.id end

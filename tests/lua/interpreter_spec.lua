@@ -258,6 +258,14 @@ describe("newslua interpreter", function()
     local _, hints = out:gsub("more%(%) shows the next 20", "")
     assert.are.equal(2, hints, out) -- after rows 20 and 40, not after the last
     assert.truthy(out:find("(no more rows)", 1, true), out)
+    -- before any listing, and after one that was not cut short: no more
+    out = H.run("-i", "more()\n" .. open .. "corpus:dates { limit = 3 }\nmore()\n")
+    local _, nomore = out:gsub("%(no more rows%)", "")
+    assert.are.equal(2, nomore, out)
+    -- corpus:sources() rows: the source (or "(no source)") and its count
+    out = H.run("-i", open .. "corpus:sources()\n")
+    assert.truthy(out:find("  1. (no source)  3 articles\n", 1, true), out)
+    assert.truthy(out:find(". Reuters  1 article\n", 1, true), out)
     out = H.run("-i", "more = 5\n" .. open .. "corpus:dates()\nprint(more)\n")
     assert.truthy(out:find("(more rows: iterate to see all)", 1, true), out)
     assert.truthy(out:find("\n5\n", 1, true) or out:find("> 5\n", 1, true), out)
