@@ -102,6 +102,7 @@ local function term_cols()
 end
 local width = progress and term_cols() - 1 or 79
 local seen, articles, skipped, partial, decoded = 0, 0, {}, {}, {}
+local repaired_files = {} -- reports of files whose invalid bytes were replaced
 local resumed = {} -- { file, stored }: big files a stopped ingest left partly stored
 local last_head -- the progress line's head, as last drawn
 local done, total_files -- the bar's numbers, once on_file gives them
@@ -145,6 +146,9 @@ end
 local function on_file(r)
   seen = seen + 1
   articles = articles + (r.articles or 0)
+  if (r.repaired or 0) > 0 and r.file then -- named in the summary
+    repaired_files[#repaired_files + 1] = r
+  end
   if r.status ~= "OK" and r.status ~= "UNCHANGED" then
     skipped[#skipped + 1] = r
   elseif r.message and r.message:find(": 1 problem: no encoding declared "
@@ -309,6 +313,14 @@ if total.stale > 0 then
 end
 if total.repaired > 0 then
   out:write(string.format("repaired encoding: %d invalid bytes replaced\n", total.repaired))
+  table.sort(repaired_files, function(a, b) return a.file < b.file end)
+  for i, r in ipairs(repaired_files) do
+    if i > 20 then -- a whole crawl of bad bytes: the first files say enough
+      out:write(string.format("  ... and %d more files\n", #repaired_files - 20))
+      break
+    end
+    out:write(string.format("  %s: %d\n", r.file, r.repaired))
+  end
 end
 -- core messages already start with the file name; don't say it twice
 local function list(title, reports)

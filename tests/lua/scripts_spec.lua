@@ -26,6 +26,20 @@ describe("scripts/ingest.lua", function()
     assert.are.equal("", err)
   end)
 
+  -- (a walk: "repaired encoding: 1 invalid bytes replaced" named no file)
+  it("names the files whose invalid bytes it replaced, with how many", function()
+    local dir = H.tmpdir() .. "/bad"
+    assert(os.execute("mkdir -p " .. H.q(dir)))
+    H.write(dir .. "/a.txt", "Talks in Geneva.\n\nThe ministers met on Friday \xff\xfe and parted.\n")
+    H.write(dir .. "/b.txt", "A clean file about talks.\n")
+    H.write(dir .. "/c.txt", "One \xc3 bad byte.\n")
+    local out, err, code = H.run(script("ingest.lua") .. " " .. H.q(dir) .. " --db " .. H.q(H.tmpdir() .. "/r.db"))
+    assert.are.equal(0, code, err)
+    local n, files = out:match("repaired encoding: (%d+) invalid bytes replaced\n(.-)cpu time")
+    assert.are.equal("3", n, out)
+    assert.are.equal("  " .. dir .. "/a.txt: 2\n  " .. dir .. "/c.txt: 1\n", files)
+  end)
+
   it("on a terminal, draws a progress bar once the files are counted", function()
     local dir = H.corpus_copy()
     local db = H.tmpdir() .. "/i.db"
