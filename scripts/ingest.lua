@@ -105,6 +105,7 @@ local seen, articles, skipped, partial, decoded = 0, 0, {}, {}, {}
 local repaired_files = {} -- reports of files whose invalid bytes were replaced
 local resumed = {} -- { file, stored }: big files a stopped ingest left partly stored
 local last_head -- the progress line's head, as last drawn
+local current -- { file, tail }: the file being stored, as on_progress said
 local done, total_files -- the bar's numbers, once on_file gives them
 local live, base = 0, 0 -- articles so far with the file being read; base:
                         -- those counted before the current corpus:add
@@ -162,7 +163,14 @@ local function on_file(r)
   end
   if progress then
     if r.total then done, total_files = r.done, r.total end
-    draw(r.file or "")
+    -- reports come as their batch commits, after later files started:
+    -- the line keeps naming the file being stored (a walk saw the names
+    -- jump back), the head counts the files done
+    if current and current.file ~= r.file then
+      draw(current.file, current.tail)
+    else
+      draw(r.file or "")
+    end
   end
 end
 
@@ -180,12 +188,17 @@ local function on_progress(p)
   if p.resumed > 0 then
     tail = string.format(": %d articles (resuming at article %d)",
                          p.resumed + p.articles, p.resumed + 1)
-  else
+  elseif p.articles > 0 then -- (": 0 articles" as each file starts read
+                              -- as if it had none)
     tail = string.format(": %d articles", p.articles)
+  else
+    tail = ""
   end
   if p.read > 0 and p.size > 0 then
-    tail = tail .. string.format(", %d%%", p.read * 100 // p.size)
+    tail = tail .. string.format("%s%d%%", tail == "" and ": " or ", ",
+                                 p.read * 100 // p.size)
   end
+  current = { file = p.file, tail = tail }
   draw(p.file, tail)
 end
 

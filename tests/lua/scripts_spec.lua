@@ -61,6 +61,32 @@ describe("scripts/ingest.lua", function()
     assert.truthy(tty:find("[####################] 4/4 files, 0 articles ", 1, true), tty)
   end)
 
+  -- (a walk: the line went back to earlier names as their reports came
+  -- with their batch's commit, and said ": 0 articles" of each file as it
+  -- started)
+  it("on a terminal, names files in the order they are stored, never one already passed", function()
+    local dir = H.tmpdir() .. "/many"
+    assert(os.execute("mkdir -p " .. H.q(dir)))
+    for i = 0, 39 do
+      H.write(string.format("%s/f%02d.txt", dir, i),
+              ("Talks in Geneva on Friday, file %d.\n\n"):format(i):rep(200))
+    end
+    local cmd = H.q(H.exe) .. " " .. script("ingest.lua") .. " " .. H.q(dir)
+                .. " --db " .. H.q(H.tmpdir() .. "/m.db") .. " >/dev/null"
+    local f = assert(io.popen("script -qc " .. H.q(cmd) .. " /dev/null", "r"))
+    local tty = f:read("a")
+    f:close()
+    local last, names = -1, 0
+    for n in tty:gmatch("f(%d%d)%.txt") do
+      n = tonumber(n)
+      assert.is_true(n >= last, "f" .. n .. " after f" .. last .. ":\n" .. tty)
+      last, names = n, names + 1
+    end
+    assert.are.equal(39, last, tty)
+    assert.is_true(names >= 40, tty)
+    assert.is_nil(tty:find(": 0 articles", 1, true), tty)
+  end)
+
   it("^C: says what stays stored, exits 130, and the next run goes on", function()
     local dir, db = H.big_folder(), H.tmpdir() .. "/i.db"
     local err, status = H.interrupt(script("ingest.lua") .. " " .. H.q(dir)
