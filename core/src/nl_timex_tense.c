@@ -554,6 +554,24 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
           ? t0 - 1
           : t0;
   if (k >= 2 && schedule_verb(&t[k - 1], &t[k - 2], text)) return 1;
+  /* "the show opens to the public on Friday", "talks resume in Geneva on
+  ** Monday": the verb, then a phrase of audience or place (to, in or at
+  ** and up to three more words) before the date */
+  if (k >= 3) {
+    size_t v;
+    for (v = k - 2; v >= 1 && k - v <= 5; v--) {
+      const tx_tok *pw = &t[v + 1];
+      if (t[v].kind != TK_WORD || pw->kind != TK_WORD) break;
+      if ((word_is(pw, text, "to") || word_is(pw, text, "in") ||
+           word_is(pw, text, "at")) &&
+          schedule_verb(&t[v], &t[v - 1], text)) {
+        size_t j;
+        for (j = v + 2; j < k && t[j].kind == TK_WORD; j++)
+          continue;
+        if (j == k) return 1;
+      }
+    }
+  }
   for (k = t0; k > 0 && t0 - k < 16; k--) {
     const tx_tok *w = &t[k - 1];
     int c;

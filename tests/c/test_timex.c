@@ -1721,6 +1721,17 @@ static void test_present_clause(void) {
          "September 15", "DATE", "1987-09-15", "");
   expect("1987-03-17", "Qtr ends Jan 31 Shr 23 cts vs eight cts", "Jan 31",
          "DATE", "1987-01-31", "");
+  /* the verb, then a phrase of audience or place before the date (DCT
+  ** 2019-11-20 is a Wednesday; an html-dev page read the show as opened
+  ** the Friday before); the past tense keeps the day before */
+  expect("2019-11-20", "The show opens to the public on Friday.", "Friday",
+         "DATE", "2019-11-22", "");
+  expect("2019-11-20", "The museum opens at noon on Friday.",
+         "noon on Friday", "TIME", "2019-11-22T12:00", "");
+  expect("2019-11-20", "The council meets in Geneva Friday.", "Friday",
+         "DATE", "2019-11-22", "");
+  expect("2019-11-20", "The show opened to the public on Friday.", "Friday",
+         "DATE", "2019-11-15", "");
 }
 
 /*

@@ -78,7 +78,7 @@ const char *nl_db_path(const nl_db *db);
 ** (nl_ingest_report.files_stale), and nl_ingest_opts.force brings them up
 ** to date.
 */
-#define NL_ANALYSIS_VERSION 11
+#define NL_ANALYSIS_VERSION 12
 
 typedef struct nl_ingest_report {
   size_t files;             /* files looked at */
