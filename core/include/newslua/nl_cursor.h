@@ -90,8 +90,8 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 
 /*
 ** The number of articles nl_db_articles(db, f) would give, into *n,
-** without reading them (at most f->limit when that is not
-** NL_LIMIT_NONE).  A full-text query alone is counted from the index's
+** without reading them (f->offset fewer, down to 0, and at most f->limit
+** when that is not NL_LIMIT_NONE).  A full-text query alone is counted from the index's
 ** doclists (FTS5, no article row read); with other filters the articles
 ** they let through are counted, among the query's matches if there is
 ** one.  The same checks and errors as nl_db_articles (a bad query:
