@@ -2,6 +2,8 @@
 ** l_util.c -- helpers shared by the bindings: the error triple, option
 ** tables, metatables and the byte-offset convention.
 */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "newslua/nl_buf.h"
@@ -132,10 +134,15 @@ lua_Integer nl_lua_opt_int(lua_State *L, int arg, const char *key,
   if (t != LUA_TNIL) {
     int isint = 0;
     v = lua_tointegerx(L, -1, &isint);
-    if (!isint && lua_type(L, -1) == LUA_TNUMBER) /* 2.5, 1e100, nan */
-      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s': %s is not a "
-                                            "whole number", key,
-                                            luaL_tolstring(L, -1, NULL)));
+    if (!isint && lua_type(L, -1) == LUA_TNUMBER) { /* 2.5, 1e100, nan */
+      lua_Number x = lua_tonumber(L, -1);
+      char num[40];
+      snprintf(num, sizeof num, "%.17g", (double)x);
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s': %s is %s", key,
+                                            num, x == floor(x)
+                                                     ? "out of integer range"
+                                                     : "not a whole number"));
+    }
     if (!isint) opterror(L, arg, key, "integer");
   }
   lua_pop(L, 1);

@@ -561,8 +561,9 @@ static const char repl_show_rows[] =
     ** 20 rows of the last listing cut short; a new listing closes the
     ** cursor the old one kept */
     "  local prev = rawget(_G, 'more')\n"
-    "  local ours = prev == nil or (type(prev) == 'function'\n"
-    "    and debug.getinfo(prev, 'S').source == '=repl')\n"
+    "  local info = type(debug) == 'table' and debug.getinfo -- (unless removed)\n"
+    "  local ours = prev == nil or (type(prev) == 'function' and info\n"
+    "    and info(prev, 'S').source == '=repl')\n"
     "  if ours and prev then prev(false) end\n"
     "  local i, r = 0, f(c)\n"
     "  local function page()\n"

@@ -102,7 +102,8 @@ local function term_cols()
 end
 local width = progress and term_cols() - 1 or 79
 local seen, articles, skipped, partial, decoded = 0, 0, {}, {}, {}
-local repaired_files = {} -- reports of files whose invalid bytes were replaced
+local repaired_files, repaired_more = {}, 0 -- files whose invalid bytes
+                                            -- were replaced: the first 20
 local resumed = {} -- { file, stored }: big files a stopped ingest left partly stored
 local last_head -- the progress line's head, as last drawn
 local current -- { file, tail }: the file being stored, as on_progress said
@@ -147,8 +148,12 @@ end
 local function on_file(r)
   seen = seen + 1
   articles = articles + (r.articles or 0)
-  if (r.repaired or 0) > 0 and r.file then -- named in the summary
-    repaired_files[#repaired_files + 1] = r
+  if (r.repaired or 0) > 0 and r.file then -- the first 20 named in the summary
+    if #repaired_files < 20 then
+      repaired_files[#repaired_files + 1] = { file = r.file, repaired = r.repaired }
+    else
+      repaired_more = repaired_more + 1
+    end
   end
   if r.status ~= "OK" and r.status ~= "UNCHANGED" then
     skipped[#skipped + 1] = r
@@ -170,6 +175,7 @@ local function on_file(r)
       draw(current.file, current.tail)
     else
       draw(r.file or "")
+      current = nil -- its report came: later reports name their own files
     end
   end
 end
@@ -241,6 +247,7 @@ local total = { files = 0, unchanged = 0, stale = 0, moved = 0, failed = 0, adde
 local t0 = os.clock()
 for _, p in ipairs(inputs) do
   base = articles
+  current = nil -- (a new walk: its files name themselves)
   local ok, rep, err = xpcall(corpus.add, function(e)
     if tostring(e):find("interrupted!", 1, true) then return e end
     return debug.traceback(e, 2) -- a bug: say where
@@ -326,13 +333,11 @@ if total.stale > 0 then
 end
 if total.repaired > 0 then
   out:write(string.format("repaired encoding: %d invalid bytes replaced\n", total.repaired))
-  table.sort(repaired_files, function(a, b) return a.file < b.file end)
-  for i, r in ipairs(repaired_files) do
-    if i > 20 then -- a whole crawl of bad bytes: the first files say enough
-      out:write(string.format("  ... and %d more files\n", #repaired_files - 20))
-      break
-    end
+  for _, r in ipairs(repaired_files) do
     out:write(string.format("  %s: %d\n", r.file, r.repaired))
+  end
+  if repaired_more > 0 then -- a whole crawl of bad bytes: the first say enough
+    out:write(string.format("  ... and %d more files\n", repaired_more))
   end
 end
 -- core messages already start with the file name; don't say it twice

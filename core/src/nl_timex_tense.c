@@ -554,9 +554,11 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
           ? t0 - 1
           : t0;
   if (k >= 2 && schedule_verb(&t[k - 1], &t[k - 2], text)) return 1;
-  /* "the show opens to the public on Friday", "talks resume in Geneva on
-  ** Monday": the verb, then a phrase of audience or place (to, in or at
-  ** and up to three more words) before the date */
+  /* "the show opens to the public on Friday", "the council meets in
+  ** Geneva Friday": the verb, then a phrase of audience or place (to, in
+  ** or at and up to three more words, none of them a verb in the past or
+  ** an auxiliary: not "who arrives at airports was screened on Friday")
+  ** before the date */
   if (k >= 3) {
     size_t v;
     for (v = k - 2; v >= 1 && k - v <= 5; v--) {
@@ -566,7 +568,11 @@ int tx_tense(const tx_tok *t, size_t n, size_t t0, size_t t1, const char *text,
            word_is(pw, text, "at")) &&
           schedule_verb(&t[v], &t[v - 1], text)) {
         size_t j;
-        for (j = v + 2; j < k && t[j].kind == TK_WORD; j++)
+        for (j = v + 2; j < k && t[j].kind == TK_WORD &&
+                        t[j].cls != C_PAST && !ed_word(&t[j], text) &&
+                        !past_aux_word(&t[j], text) &&
+                        !present_aux(text + t[j].start, t[j].end - t[j].start);
+             j++)
           continue;
         if (j == k) return 1;
       }

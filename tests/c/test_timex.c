@@ -1732,6 +1732,11 @@ static void test_present_clause(void) {
          "DATE", "2019-11-22", "");
   expect("2019-11-20", "The show opened to the public on Friday.", "Friday",
          "DATE", "2019-11-15", "");
+  /* a verb between the phrase and the date is the clause's own (review) */
+  expect("2019-11-20", "Everyone who arrives at airports was screened on "
+         "Friday.", "Friday", "DATE", "2019-11-15", "");
+  expect("2019-11-20", "He said the ship which arrives in Rotterdam was "
+         "searched on Friday.", "Friday", "DATE", "2019-11-15", "");
 }
 
 /*

@@ -85,6 +85,20 @@ describe("scripts/ingest.lua", function()
     assert.are.equal(39, last, tty)
     assert.is_true(names >= 40, tty)
     assert.is_nil(tty:find(": 0 articles", 1, true), tty)
+    -- once a stored file's report came, the unchanged files after it (a
+    -- second folder here) name themselves, not that file (review)
+    local dir2 = H.tmpdir() .. "/more"
+    assert(os.execute("mkdir -p " .. H.q(dir2)))
+    for i = 0, 4 do H.write(string.format("%s/g%02d.txt", dir2, i), "Talks on Friday.\n") end
+    local db2 = H.q(H.tmpdir() .. "/m2.db")
+    local both = H.q(H.exe) .. " " .. script("ingest.lua") .. " " .. H.q(dir) .. " " .. H.q(dir2)
+                 .. " --db " .. db2 .. " >/dev/null"
+    assert(os.execute(both .. " 2>/dev/null"))
+    H.write(dir .. "/f00.txt", "Talks resumed on Monday.\n") -- one changed file
+    f = assert(io.popen("script -qc " .. H.q(both) .. " /dev/null", "r"))
+    tty = f:read("a")
+    f:close()
+    assert.truthy(tty:find("more/g04.txt", 1, true), tty)
   end)
 
   it("^C: says what stays stored, exits 130, and the next run goes on", function()
