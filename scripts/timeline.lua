@@ -32,9 +32,13 @@ local newslua = require "newslua"
 
 local USAGE = [[
 usage: timeline.lua [--format text|markdown|json|csv] [--db FILE] [--query Q]
-                    [--width N] [PATH ...]
+                    [--since DATE] [--until DATE] [--width N] [PATH ...]
   --format  output format (default text)
   --query   only the articles matching this full-text query (FTS5 syntax)
+  --since   only the dates that reach into the span from --since to
+  --until   --until, both inclusive: YYYY, YYYY-MM or YYYY-MM-DD (--until
+            2022-01 is the whole of January; a week or a decade that
+            overlaps the span stays); dates on no calendar are left out
   --db      store file (default .newslua/index.db in the first PATH, or in
             its folder if it is a file)
   --width   text width for the text format (default $COLUMNS, else the
@@ -73,6 +77,8 @@ local function exists(path)
   return f ~= nil
 end
 
+local bound_days -- (defined with the dates below)
+
 local function parse_args(argv)
   local o = { format = "text", paths = {} }
   local i = 1
@@ -87,7 +93,7 @@ local function parse_args(argv)
       io.write(USAGE, "\n")
       os.exit(0)
     elseif key == "format" or key == "db" or key == "width" or
-           key == "query" then
+           key == "query" or key == "since" or key == "until" then
       if not val then
         i = i + 1
         val = argv[i]
@@ -108,6 +114,12 @@ local function parse_args(argv)
   if o.width then
     o.width = tonumber(o.width)
     if not o.width or o.width < 40 then die("--width must be a number >= 40") end
+  end
+  o.lo = o.since and bound_days(o.since, "since", false)
+  o.hi = o["until"] and bound_days(o["until"], "until", true)
+  if o.lo and o.hi and o.lo > o.hi then
+    die("--since " .. o.since .. " is after --until " .. o["until"]
+        .. " (both inclusive: no date is in that span)")
   end
   if #o.paths == 0 and o.db and o.db ~= ":memory:" and exists(o.db) then
     -- --db naming a store that exists, and no PATH: the timeline of that
@@ -181,6 +193,36 @@ local function period(v)
   return nil
 end
 
+-- The days a value covers, first and last (days since 1970-01-01), for
+-- --since/--until: period()'s span, with months, quarters, halves and
+-- years to their real last day; nil for a value on no calendar.
+local function value_span(v)
+  local first, len = period(v)
+  if not first then return nil end
+  local y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
+  local months = y and 1 or nil
+  if not y then
+    local q
+    y, q = v:match("^(%d%d%d%d)%-Q(%d)$")
+    if y then m, months = (tonumber(q) - 1) * 3 + 1, 3 end
+  end
+  if not y then
+    local h
+    y, h = v:match("^(%d%d%d%d)%-H([12])$")
+    if y then m, months = h == "1" and 1 or 7, 6 end
+  end
+  if not y then
+    y = v:match("^(%d%d%d%d)$")
+    if y then m, months = 1, 12 end
+  end
+  if y then
+    local y2, m2 = tonumber(y), tonumber(m) + months
+    if m2 > 12 then y2, m2 = y2 + 1, m2 - 12 end
+    return first, days(y2, m2, 1) - 1
+  end
+  return first, first + len - 1
+end
+
 local MONTHS = { "January", "February", "March", "April", "May", "June", "July",
   "August", "September", "October", "November", "December" }
 local WEEKDAYS = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -197,6 +239,31 @@ local function civil(z) -- days since 1970-01-01 -> y, m, d (Hinnant)
   local d = doy - (153 * mp + 2) // 5 + 1
   local m = mp < 10 and mp + 3 or mp - 9
   return yoe + era * 400 + (m <= 2 and 1 or 0), m, d
+end
+
+-- A --since (last: false) or --until (last: true) bound as days since
+-- 1970-01-01: the first or the last day of YYYY, YYYY-MM or YYYY-MM-DD.
+bound_days = function(s, name, last)
+  local y, m, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if not y then y, m = s:match("^(%d%d%d%d)%-(%d%d)$") end
+  if not y then y = s:match("^(%d%d%d%d)$") end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if not y or (m and (m < 1 or m > 12)) then
+    die("--" .. name .. " '" .. s .. "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+  end
+  if d then
+    local z = days(y, m, d)
+    local y2, m2, d2 = civil(z)
+    if y2 ~= y or m2 ~= m or d2 ~= d then
+      die("--" .. name .. " '" .. s .. "' is not a date (" .. s:sub(1, 7)
+          .. " has " .. (days(m == 12 and y + 1 or y, m % 12 + 1, 1)
+                         - days(y, m, 1)) .. " days)")
+    end
+    return z
+  end
+  if not m then return last and days(y + 1, 1, 1) - 1 or days(y, 1, 1) end
+  if not last then return days(y, m, 1) end
+  return days(m == 12 and y + 1 or y, m % 12 + 1, 1) - 1
 end
 
 -- The days first .. first + n (days since 1970-01-01) as "17-23 Jan", or
@@ -629,7 +696,7 @@ local function set_outlets(articles)
   end
 end
 
-local function collect(corpus, ids)
+local function collect(corpus, ids, lo, hi)
   local articles, byid = {}, {}
   for a in each(corpus, "articles", ids) do
     local meta = a.meta or {}
@@ -683,6 +750,13 @@ local function collect(corpus, ids)
     end
   end
   undated = without_copies(undated)
+  if lo or hi then -- --since/--until: the dates that reach into the span
+    undated = {}
+    for v in pairs(byvalue) do
+      local a, b = value_span(v)
+      if (lo and b < lo) or (hi and a > hi) then byvalue[v] = nil end
+    end
+  end
   local entries = {}
   for v, ms in pairs(byvalue) do
     local first, len = period(v)
@@ -1211,7 +1285,7 @@ local function main(argv)
                       "'\n")
     end
   end
-  local t = collect(corpus, ids)
+  local t = collect(corpus, ids, o.lo, o.hi)
   corpus:close()
   if #t.articles == 0 and not o.query then
     io.stderr:write("timeline.lua: no articles in ",

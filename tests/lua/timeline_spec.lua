@@ -232,6 +232,32 @@ describe("timeline.lua on corpus/", function()
     assert.is_true(n > 40)
   end)
 
+  -- --since/--until keep the dates whose span reaches into the window (by
+  -- hand from the list above: 2022-W03 is 17-23 Jan, 2022-W04 24-30 Jan)
+  it("--since/--until: the dates that reach into the span, both inclusive", function()
+    local function dates(args)
+      local out, code = run("--format json --db " .. H.q(db) .. " " .. args .. " " .. H.q(CORPUS))
+      assert.are.equal(0, code)
+      local d = assert(newslua.json_decode(out))
+      local t = {}
+      for _, e in ipairs(d.entries) do t[#t + 1] = e.date end
+      return table.concat(t, " "), d
+    end
+    assert.are.equal("2022-W03 2022-01-21", dates("--since 2022-01-21 --until 2022-01-21"))
+    local got, d = dates("--since 2022-01-24")
+    assert.are.equal("2022-W04 2022-01-25 2022-01-26", got)
+    assert.are.equal(0, #d.undated) -- on no calendar: left out with a span
+    assert.are.equal("2014 2021-12", dates("--until 2021"))
+    assert.are.equal("2021-12 2022-W02 2022-01-10", dates("--since=2021-12-31 --until=2022-01-16"))
+    for _, bad in ipairs { { "--since 2022-02-30", "'2022-02-30' is not a date (2022-02 has 28 days)" },
+                           { "--until 2022-13", "'2022-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)" },
+                           { "--since 2022-05 --until 2022-01", "--since 2022-05 is after --until 2022-01" } } do
+      local _, err, code = H.run(H.q(SCRIPT) .. " " .. bad[1])
+      assert.are.equal(2, code, err)
+      assert.truthy(err:find(bad[2], 1, true), err)
+    end
+  end)
+
   it("shows vague expressions apart, with a reason", function()
     assert.is_true(#doc.undated > 0)
     for _, u in ipairs(doc.undated) do
