@@ -220,6 +220,12 @@ local function value_span(v)
     if m2 > 12 then y2, m2 = y2 + 1, m2 - 12 end
     return first, days(y2, m2, 1) - 1
   end
+  y = v:match("^%-(%d+)$") -- a year before year 0
+  if y then return first, days(1 - tonumber(y), 1, 1) - 1 end
+  y = v:match("^(%d%d%d)$") -- decade
+  if y then return first, days((tonumber(y) + 1) * 10, 1, 1) - 1 end
+  y = v:match("^(%d%d)$") -- century
+  if y then return first, days((tonumber(y) + 1) * 100, 1, 1) - 1 end
   return first, first + len - 1
 end
 
