@@ -161,8 +161,17 @@ local function iso_monday(y, w)
   return jan4 - wd + (w - 1) * 7
 end
 
+-- The n months from month m of year y: their first day and how many days.
+local function months(y, m, n)
+  local first = days(y, m, 1)
+  local y2, m2 = y + (m - 1 + n) // 12, (m - 1 + n) % 12 + 1
+  return first, days(y2, m2, 1) - first
+end
+
 -- Sort key of a TimeML value: first day of the period and its length in
--- days; nil for values that are not a date on the calendar.
+-- days (a month, a year, a decade to its real last day: --since/--until
+-- keep a value by this span); nil for values that are not a date on the
+-- calendar.
 local function period(v)
   local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
   if y then return days(tonumber(y), tonumber(m), tonumber(d)), 1 end
@@ -172,61 +181,25 @@ local function period(v)
   y, w = v:match("^(%d%d%d%d)%-W(%d%d)%-WE$") -- its weekend: Saturday, Sunday
   if y then return iso_monday(tonumber(y), tonumber(w)) + 5, 2 end
   y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
-  if y then return days(tonumber(y), tonumber(m), 1), 30 end
+  if y then return months(tonumber(y), tonumber(m), 1) end
   local q
   y, q = v:match("^(%d%d%d%d)%-Q(%d)$")
-  if y then return days(tonumber(y), (tonumber(q) - 1) * 3 + 1, 1), 91 end
+  if y then return months(tonumber(y), (tonumber(q) - 1) * 3 + 1, 3) end
   y, q = v:match("^(%d%d%d%d)%-H([12])$") -- a half year
-  if y then return days(tonumber(y), q == "1" and 1 or 7, 1), 182 end
+  if y then return months(tonumber(y), q == "1" and 1 or 7, 6) end
   local s
   y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
   local season = { SP = 3, SU = 6, FA = 9, WI = 12 }
-  if y and season[s] then return days(tonumber(y), season[s], 1), 91 end
+  if y and season[s] then return months(tonumber(y), season[s], 3) end
   y = v:match("^(%d%d%d%d)$")
-  if y then return days(tonumber(y), 1, 1), 365 end
+  if y then return months(tonumber(y), 1, 12) end
   y = v:match("^%-(%d+)$") -- a year before year 0 ("8,000 years ago": -5984)
-  if y then return days(-tonumber(y), 1, 1), 365 end
+  if y then return months(-tonumber(y), 1, 12) end
   y = v:match("^(%d%d%d)$") -- decade
-  if y then return days(tonumber(y) * 10, 1, 1), 3650 end
+  if y then return months(tonumber(y) * 10, 1, 120) end
   y = v:match("^(%d%d)$") -- century: "16" is 1600-1699
-  if y then return days(tonumber(y) * 100, 1, 1), 36524 end
+  if y then return months(tonumber(y) * 100, 1, 1200) end
   return nil
-end
-
--- The days a value covers, first and last (days since 1970-01-01), for
--- --since/--until: period()'s span, with months, quarters, halves and
--- years to their real last day; nil for a value on no calendar.
-local function value_span(v)
-  local first, len = period(v)
-  if not first then return nil end
-  local y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
-  local months = y and 1 or nil
-  if not y then
-    local q
-    y, q = v:match("^(%d%d%d%d)%-Q(%d)$")
-    if y then m, months = (tonumber(q) - 1) * 3 + 1, 3 end
-  end
-  if not y then
-    local h
-    y, h = v:match("^(%d%d%d%d)%-H([12])$")
-    if y then m, months = h == "1" and 1 or 7, 6 end
-  end
-  if not y then
-    y = v:match("^(%d%d%d%d)$")
-    if y then m, months = 1, 12 end
-  end
-  if y then
-    local y2, m2 = tonumber(y), tonumber(m) + months
-    if m2 > 12 then y2, m2 = y2 + 1, m2 - 12 end
-    return first, days(y2, m2, 1) - 1
-  end
-  y = v:match("^%-(%d+)$") -- a year before year 0
-  if y then return first, days(1 - tonumber(y), 1, 1) - 1 end
-  y = v:match("^(%d%d%d)$") -- decade
-  if y then return first, days((tonumber(y) + 1) * 10, 1, 1) - 1 end
-  y = v:match("^(%d%d)$") -- century
-  if y then return first, days((tonumber(y) + 1) * 100, 1, 1) - 1 end
-  return first, first + len - 1
 end
 
 local MONTHS = { "January", "February", "March", "April", "May", "June", "July",
@@ -759,8 +732,10 @@ local function collect(corpus, ids, lo, hi)
   if lo or hi then -- --since/--until: the dates that reach into the span
     undated = {}
     for v in pairs(byvalue) do
-      local a, b = value_span(v)
-      if (lo and b < lo) or (hi and a > hi) then byvalue[v] = nil end
+      local first, len = period(v)
+      if (lo and first + len - 1 < lo) or (hi and first > hi) then
+        byvalue[v] = nil
+      end
     end
   end
   local entries = {}
