@@ -289,10 +289,7 @@ static int corpus_add(lua_State *L) {
 static const char *const filter_keys[] = {"article", "source", "since",
                                           "until",   "format", "limit",
                                           "offset",  "query",  NULL};
-static const char *const search_keys[] = {"article", "source", "since",
-                                          "until",   "format", "limit",
-                                          "offset",  "order",  NULL};
-static const char *const search_table_keys[] = {
+static const char *const search_keys[] = {
     "article", "source", "since", "until", "format",
     "limit",   "offset", "order", "query", NULL};
 static const char *const dates_keys[] = {"article", "source", "since",
@@ -400,9 +397,9 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
 }
 
 /*
-** The filter of articles, dates, sources and count: a table (`keys`) at
-** 2, or, as search is called, a full-text query string at 2 and a table
-** of the other keys at 3 (its "query" is then unexpected).  Returns the
+** The filter of every query: a table (`keys`) at 2, or a full-text query
+** string at 2 and a table of the other keys at 3 (its "query" is then
+** unexpected).  Returns the
 ** index of the filter table.
 */
 static int queryfilter(lua_State *L, const char *const keys[], int values,
@@ -447,21 +444,11 @@ static int corpus_search(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
   const char *q, *order;
-  int i, ft = 3; /* the filter table's index */
-  if (lua_type(L, 2) == LUA_TTABLE) { /* search { query = q, ... }, as the
-                                      ** other queries take it */
-    luaL_argcheck(L, lua_isnoneornil(L, 3), 3,
-                  "no second table after a filter table");
-    checkfilter(L, 2, search_table_keys, 0, &f);
-    luaL_argcheck(L, f.query != NULL, 2,
-                  "the search query: a string first, or the key 'query'");
-    q = f.query;
-    f.query = NULL;
-    ft = 2;
-  } else {
-    q = nl_lua_checkcstring(L, 2);
-    checkfilter(L, 3, search_keys, 0, &f);
-  }
+  int i, ft = queryfilter(L, search_keys, 0, &f); /* the filter table */
+  luaL_argcheck(L, f.query != NULL, 2,
+                "the search query: a string first, or the key 'query'");
+  q = f.query;
+  f.query = NULL; /* (nl_db_search takes it apart from the filter) */
   order = nl_lua_opt_string(L, ft, "order", NULL);
   for (i = 0; order != NULL && order_names[i] != NULL; i++)
     if (strcmp(order, order_names[i]) == 0) break;

@@ -986,7 +986,7 @@ describe("newslua.corpus", function()
       end)())
       H.assert_raises("the search query: a string first, or the key 'query'",
         function() return c:search { limit = 1 } end)
-      H.assert_raises("no second table after a filter table",
+      H.assert_raises("a filter table after a query string only",
         function() return c:search({ query = "talks" }, {}) end)
       H.assert_raises("option 'limit': 2.5 is not a whole number",
         function() return c:search("talks", { limit = 2.5 }) end)
