@@ -497,6 +497,10 @@ static const char repl_show_head[] =
     "  s = tostring(s)\n"
     "  return s .. (' '):rep(w - len(s))\n"
     "end\n"
+    "local function nkeys(t)\n"
+    "  local k = 0; for _ in pairs(t) do k = k + 1 end\n"
+    "  return k\n"
+    "end\n"
     "local function short(v)\n"
     "  if type(v) == 'string' then\n"
     "    v = v:gsub('%s+', ' ')\n"
@@ -505,8 +509,7 @@ static const char repl_show_head[] =
     "    end\n"
     "    return string.format('%q', v)\n"
     "  elseif type(v) == 'table' then\n"
-    "    local k = 0; for _ in pairs(v) do k = k + 1 end\n"
-    "    return '{...' .. k .. ' fields}'\n"
+    "    return '{...' .. nkeys(v) .. ' fields}'\n"
     "  end\n"
     "  return tostring(v)\n"
     "end\n"
@@ -519,10 +522,6 @@ static const char repl_show_head[] =
     ;
 /* (two parts: a C string literal past 4,095 bytes is beyond C99's limit) */
 static const char repl_show_rows[] =
-    "local function nkeys(t)\n"
-    "  local k = 0; for _ in pairs(t) do k = k + 1 end\n"
-    "  return k\n"
-    "end\n"
     "local function row(t)\n"
     "  local a = t.article\n"
     "  if type(a) == 'table' then a = a.id end\n"
