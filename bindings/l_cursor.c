@@ -29,6 +29,7 @@ typedef struct lcursor {
   nl_cursor *c; /* NULL when closed */
   int ncols;    /* columns in `cols` (0: not worked out yet, -1: too wide
                 ** or too deep for the cache) */
+  long long offset; /* rows its query skipped before its first (filter) */
   colinfo cols[CACHE_COLS];
 } lcursor;
 
@@ -341,10 +342,24 @@ nl_cursor **nl_lua_newcursor(lua_State *L, int parent) {
   lc = (lcursor *)lua_newuserdatauv(L, sizeof *lc, 2); /* cur */
   lc->c = NULL;
   lc->ncols = 0;
+  lc->offset = 0;
   luaL_setmetatable(L, NL_LUA_CURSOR);
   lua_pushvalue(L, parent);    /* cur, corpus */
   lua_setiuservalue(L, -2, 1); /* cur */
   return &lc->c;
+}
+
+/* Record that the cursor at `idx` starts after `offset` rows. */
+void nl_lua_cursor_offset(lua_State *L, int idx, long long offset) {
+  tocursor(L, idx)->offset = offset;
+}
+
+/* cursor:offset() -> integer: the rows its query's filter skipped (its
+** `offset`) before the cursor's first row; 0 without one.  A listing
+** numbers its rows from offset + 1. */
+static int cur_offset(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)tocursor(L, 1)->offset);
+  return 1;
 }
 
 /* Push next, cursor, nil, cursor for the cursor at `idx`. */
@@ -363,7 +378,8 @@ static const luaL_Reg cur_meta[] = {{"__gc", cur_close},
                                     {NULL, NULL}};
 
 static const luaL_Reg cur_methods[] = {
-    {"close", cur_close}, {"next", cur_next}, {NULL, NULL}};
+    {"close", cur_close}, {"next", cur_next}, {"offset", cur_offset},
+    {NULL, NULL}};
 
 /* Register the newslua.cursor metatable (the module table stays on top). */
 void nl_lua_open_cursor(lua_State *L) {

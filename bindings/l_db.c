@@ -419,12 +419,14 @@ static int queryfilter(lua_State *L, const char *const keys[], int values,
   return 2;
 }
 
-/* Start a query: push a closed cursor, let `rc` fill it, then iterate. */
-#define QUERY(L, call)                                                         \
+/* Start a query that skips `offset` rows: push a closed cursor, let
+** `call` fill it, then iterate. */
+#define QUERY(L, offset, call)                                                 \
   do {                                                                         \
     nl_error err_ = NL_ERROR_INIT;                                             \
     nl_cursor **slot_ = nl_lua_newcursor(L, 1);                                \
     int cur_ = lua_gettop(L);                                                  \
+    nl_lua_cursor_offset(L, cur_, (offset));                                   \
     if ((call) != NL_OK) return nl_lua_fail(L, &err_);                         \
     return nl_lua_iterate(L, cur_);                                            \
   } while (0)
@@ -435,7 +437,7 @@ static int corpus_articles(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
   queryfilter(L, filter_keys, 0, &f);
-  QUERY(L, nl_db_articles(db, &f, slot_, &err_));
+  QUERY(L, f.offset, nl_db_articles(db, &f, slot_, &err_));
 }
 
 /* corpus:search(query [, filter]) or corpus:search(filter), the query its
@@ -460,7 +462,7 @@ static int corpus_search(lua_State *L) {
                                   "got '%s'",
                                   order));
   if (order != NULL) f.order = order_values[i];
-  QUERY(L, nl_db_search(db, q, &f, slot_, &err_));
+  QUERY(L, f.offset, nl_db_search(db, q, &f, slot_, &err_));
 }
 
 /* corpus:sentences(article_or_id) -> for-iterator of sentences */
@@ -468,7 +470,7 @@ static int corpus_sentences(lua_State *L) {
   nl_db *db = checkdb(L);
   const char *id = articleid(L, 2);
   lua_settop(L, 2);
-  QUERY(L, nl_db_sentences(db, id, slot_, &err_));
+  QUERY(L, 0, nl_db_sentences(db, id, slot_, &err_));
 }
 
 /* The value at the top of the stack is a TimeML type name (raises). */
@@ -516,7 +518,7 @@ static int corpus_dates(lua_State *L) {
   nl_filter f = NL_FILTER_INIT;
   int t = queryfilter(L, dates_keys, 1, &f);
   f.type = checktypes(L, t);
-  QUERY(L, nl_db_dates(db, &f, slot_, &err_));
+  QUERY(L, f.offset, nl_db_dates(db, &f, slot_, &err_));
 }
 
 /* corpus:sources([filter]) or corpus:sources(query [, filter]) ->
@@ -525,7 +527,7 @@ static int corpus_sources(lua_State *L) {
   nl_db *db = checkdb(L);
   nl_filter f = NL_FILTER_INIT;
   queryfilter(L, filter_keys, 0, &f);
-  QUERY(L, nl_db_sources(db, &f, slot_, &err_));
+  QUERY(L, f.offset, nl_db_sources(db, &f, slot_, &err_));
 }
 
 /* corpus:count([filter]) or corpus:count(query [, filter]) -> integer |

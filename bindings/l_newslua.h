@@ -158,6 +158,10 @@ struct nl_cursor;
 */
 struct nl_cursor **nl_lua_newcursor(lua_State *L, int parent);
 
+/* Record that the cursor at `idx` starts after `offset` rows (the query
+** filter's offset), for cursor:offset(). */
+void nl_lua_cursor_offset(lua_State *L, int idx, long long offset);
+
 /* Push the generic-for values (next, cursor, nil, cursor) for the cursor
 ** at `idx`; returns 4.  The 4th (closing) value makes `break` free it. */
 int nl_lua_iterate(lua_State *L, int idx);

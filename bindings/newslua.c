@@ -564,7 +564,7 @@ static const char repl_show_rows[] =
     "  local ours = prev == nil or (type(prev) == 'function' and info\n"
     "    and info(prev, 'S').source == '=repl')\n"
     "  if ours and prev then prev(false) end\n"
-    "  local i, r = 0, f(c)\n"
+    "  local i, r = c:offset(), f(c) -- numbered as the filter's rows\n"
     "  local function page()\n"
     "    local k = 0\n"
     "    while r ~= nil and k < 20 do\n"

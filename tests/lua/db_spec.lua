@@ -1002,6 +1002,18 @@ describe("newslua.corpus", function()
         assert.is_true(#page == (i < #arts and 1 or 0))
       end
       assert.are.same(arts, pages)
+      -- cursor:offset(): the rows the filter skipped (a listing numbers its
+      -- rows from there); 0 without one, and for sentences
+      local _, _, _, k = c:articles { offset = 2 }
+      assert.are.equal(2, k:offset())
+      k:close()
+      assert.are.equal(2, k:offset())
+      _, _, _, k = c:search("talks", { offset = 1 })
+      assert.are.equal(1, k:offset())
+      _, _, _, k = c:dates()
+      assert.are.equal(0, k:offset())
+      _, _, _, k = c:sources { offset = 3 }
+      assert.are.equal(3, k:offset())
       assert.are.same({ "talks", "crimea" }, ids { order = "oldest", since = "2022-01-22" })
       assert.are.same({ "talks" }, ids { order = "newest", source = "example news" })
       local hit = H.first(c:search("Lavrov", { order = "oldest" }))

@@ -266,6 +266,17 @@ describe("newslua interpreter", function()
     out = H.run("-i", open .. "corpus:sources()\n")
     assert.truthy(out:find("  1. (no source)  3 articles\n", 1, true), out)
     assert.truthy(out:find(". Reuters  1 article\n", 1, true), out)
+    -- a page asked for with an offset is numbered from offset + 1 (it
+    -- said 1, 2, 3 for rows 6, 7, 8), and more() goes on from there
+    out = H.run("-i", open .. "corpus:dates { offset = 5, limit = 30 }\nmore()\n")
+    local nums = {}
+    for i, v in out:gmatch("\n?[> ]*(%d+)%. (%S+)") do
+      nums[#nums + 1] = tonumber(i)
+      assert.are.equal(want[tonumber(i)], v, out)
+    end
+    local rows = {}
+    for i = 6, 35 do rows[#rows + 1] = i end
+    assert.are.same(rows, nums)
     out = H.run("-i", "more = 5\n" .. open .. "corpus:dates()\nprint(more)\n")
     assert.truthy(out:find("(more rows: iterate to see all)", 1, true), out)
     assert.truthy(out:find("\n5\n", 1, true) or out:find("> 5\n", 1, true), out)
