@@ -161,20 +161,26 @@ static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
   if (d->suspicious) {
     char m[16];
     nl_pd_day_str(d->meta_day, m, sizeof m);
+    char cite[400];
+    nl_pd_cite_nbs(c, i, cite, sizeof cite);
     r->warning = dup_printf(
-        "publication date %s is far from the related articles (around %s) "
-        "and fits the text's own dates poorly; kept, as no other date is "
-        "better supported",
-        m, nnb ? (nl_pd_day_str(med, day, sizeof day), day) : "?");
+        "publication date %s is far from the %zu related articles (those "
+        "sharing its rarest words: around %s%s) and fits the text's own "
+        "dates poorly; kept, as no other date is better supported",
+        m, nnb, nnb ? (nl_pd_day_str(med, day, sizeof day), day) : "?",
+        cite);
     if (!r->warning) return NL_ENOMEM;
   } else if (!in->published) {
     r->source = NL_PUB_NONE;
     if (nnb) {
+      char cite[400];
       nl_pd_day_str(med, day, sizeof day);
+      nl_pd_cite_nbs(c, i, cite, sizeof cite);
       r->warning = dup_printf(
           "no publication date: no metadata, and nothing in the text ties it "
-          "to the dates of its related articles (around %s)",
-          day);
+          "to the dates of its %zu related articles (those sharing its "
+          "rarest words: around %s%s)",
+          nnb, day, cite);
     } else {
       r->warning = nl_strdup(
           "no publication date: no metadata, no explicit date in the text, "

@@ -211,6 +211,14 @@ nl_status nl_pd_link_stories(pd_ctx *c);
 long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n);
 
 /*
+** The evidence behind nl_pd_median_nb_day(c, i, 0, ...), for a warning to
+** cite: "; the most strongly linked: ID (DAY), ..." naming up to three of
+** doc i's dated neighbours, strongest link first (then earliest day, then
+** input order), into out[0..cap) with a NUL; "" when it has none.
+*/
+void nl_pd_cite_nbs(const pd_ctx *c, size_t i, char *out, size_t cap);
+
+/*
 ** The first and last current date of doc i's dated neighbours in its
 ** story's core (linked at least 2/3 as strongly as the strongest one with
 ** a metadata date, as the flag test has it, else the strongest dated

@@ -9,6 +9,7 @@
 ** stamp also when its text names a date its story supports
 ** (nl_pd_text_day).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,45 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
   long days[PD_MAX_NB];
   *n = story_days(c, i, meta_only, days);
   return *n ? days[*n / 2] : 0;
+}
+
+#define CITE_NBS 3 /* neighbours a warning names */
+
+/* See nl_pubdate_internal.h. */
+void nl_pd_cite_nbs(const pd_ctx *c, size_t i, char *out, size_t cap) {
+  const pd_doc *d = &c->d[i];
+  size_t pick[CITE_NBS], n = 0, k, j, len = 0;
+  for (k = 0; k < d->nnb; k++) { /* insertion into the best CITE_NBS */
+    const pd_doc *e = &c->d[d->nb[k]];
+    if (!e->dated) continue;
+    for (j = n; j > 0; j--) {
+      size_t p = pick[j - 1];
+      const pd_doc *f = &c->d[d->nb[p]];
+      if (d->nbs[p] > d->nbs[k] ||
+          (d->nbs[p] == d->nbs[k] && f->day <= e->day))
+        break;
+      if (j < CITE_NBS) pick[j] = p;
+    }
+    if (j < CITE_NBS) {
+      pick[j] = k;
+      if (n < CITE_NBS) n++;
+    }
+  }
+  if (cap) out[0] = '\0';
+  for (j = 0; j < n && len + 1 < cap; j++) {
+    const pd_doc *e = &c->d[d->nb[pick[j]]];
+    const char *id = c->in[d->nb[pick[j]]].id;
+    char day[16];
+    int w;
+    nl_pd_day_str(e->day, day, sizeof day);
+    w = snprintf(out + len, cap - len, "%s%s (%s)",
+                 j ? ", " : "; the most strongly linked: ", id ? id : "?", day);
+    if (w < 0 || (size_t)w >= cap - len) { /* cut: keep whole entries */
+      out[len] = '\0';
+      break;
+    }
+    len += (size_t)w;
+  }
 }
 
 /* See nl_pubdate_internal.h. */

@@ -207,7 +207,7 @@ static void test_story(void) {
            "d warns it is undated");
   /* e: an explicit past date alone is only a lower bound: undated */
   NL_CHECK_STR_EQ(r[4].published, "", "e: explicit date alone");
-  NL_CHECK(r[4].warning != NULL, "e warns");
+  NL_CHECK(r[4].warning != NULL, "e warns: %s", r[4].warning ? r[4].warning : "");
   /* f: 2022-03-01 was a Tuesday and "met on Tuesday" names it: the DCT is
   ** the first day on which the past Tuesday is that day */
   NL_CHECK_STR_EQ(r[5].published, "2022-03-01", "f from explicit date");
@@ -289,6 +289,29 @@ static void test_crawl_stamp(void) {
   decide_stamp(2, s_body, "2023-06-01T10:00", NULL, &r);
   NL_CHECK_STR_EQ(r.published, "2023-06-01T10:00", "no download time");
   NL_CHECK(r.warning && strstr(r.warning, "kept"), "kept, flagged");
+  /* ... naming the story it is far from: both reports, the stronger link
+  ** or (equal) the earlier day first */
+  NL_CHECK(r.warning && strstr(r.warning, "far from the 2 related articles") &&
+               (strstr(r.warning, "; the most strongly linked: r1 "
+                                  "(2022-01-21), r2 (2022-01-22))") ||
+                strstr(r.warning, "; the most strongly linked: r2 "
+                                  "(2022-01-22), r1 (2022-01-21))")),
+           "cites its story: %s", r.warning ? r.warning : "(null)");
+  nl_pd_results_clear(&r, 1);
+  /* undated, in the story, but no date of its text ties it to a day:
+  ** undated, the warning naming the story's articles and days */
+  decide_stamp(2,
+               "Blinken and Lavrov held talks in Geneva about Ukraine, NATO "
+               "troops and the Kremlin security demands. Baerbock met Blinken.",
+               NULL, NULL, &r);
+  NL_CHECK_STR_EQ(r.published, "", "undated, its text dateless");
+  NL_CHECK(r.warning &&
+               strstr(r.warning, "the dates of its 2 related articles (those "
+                                 "sharing its rarest words: around 2022-01-22; "
+                                 "the most strongly linked: r") &&
+               strstr(r.warning, "r1 (2022-01-21)") &&
+               strstr(r.warning, "r2 (2022-01-22)"),
+           "undated, citing its story: %s", r.warning ? r.warning : "(null)");
   nl_pd_results_clear(&r, 1);
   /* downloaded hours after: no stamp */
   decide_stamp(2, s_body, "2023-06-01T10:00", "2023-06-01T13:01", &r);
