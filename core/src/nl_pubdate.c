@@ -139,18 +139,19 @@ static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
           day);
       if (!r->warning) return NL_ENOMEM;
     } else if (d->suspicious) {
-      char lo[16], hi[16];
+      char lo[16], hi[16], cite[400];
       long a = dec->anchor_lo, b = dec->anchor_hi;
       nl_pd_core_range(c, i, &a, &b); /* not the weak links' dates */
       nl_pd_day_str(a, lo, sizeof lo);
       nl_pd_day_str(b, hi, sizeof hi);
+      nl_pd_cite_nbs(c, i, 1, cite, sizeof cite);
       r->warning = dup_printf(
           "publication date conflict: the metadata says \"%s\" but the "
-          "text and the story contradict it (related articles dated %s%s%s; "
+          "text and the story contradict it (related articles dated %s%s%s%s; "
           "its relative dates fit a different day); using the inferred date "
           "%s instead",
           in->published, lo, strcmp(lo, hi) ? " to " : "",
-          strcmp(lo, hi) ? hi : "", day);
+          strcmp(lo, hi) ? hi : "", cite, day);
       if (!r->warning) return NL_ENOMEM;
     }
     return NL_OK;
@@ -162,7 +163,7 @@ static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
     char m[16];
     nl_pd_day_str(d->meta_day, m, sizeof m);
     char cite[400];
-    nl_pd_cite_nbs(c, i, cite, sizeof cite);
+    nl_pd_cite_nbs(c, i, 0, cite, sizeof cite);
     r->warning = dup_printf(
         "publication date %s is far from the %zu related articles (those "
         "sharing its rarest words: around %s%s) and fits the text's own "
@@ -175,7 +176,7 @@ static nl_status finish(pd_ctx *c, size_t i, const pd_dec *dec, int decided,
     if (nnb) {
       char cite[400];
       nl_pd_day_str(med, day, sizeof day);
-      nl_pd_cite_nbs(c, i, cite, sizeof cite);
+      nl_pd_cite_nbs(c, i, 0, cite, sizeof cite);
       r->warning = dup_printf(
           "no publication date: no metadata, and nothing in the text ties it "
           "to the dates of its %zu related articles (those sharing its "

@@ -211,12 +211,15 @@ nl_status nl_pd_link_stories(pd_ctx *c);
 long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n);
 
 /*
-** The evidence behind nl_pd_median_nb_day(c, i, 0, ...), for a warning to
-** cite: "; the most strongly linked: ID (DAY), ..." naming up to three of
-** doc i's dated neighbours, strongest link first (then earliest day, then
-** input order), into out[0..cap) with a NUL; "" when it has none.
+** The evidence behind a warning's story, for it to cite: "; the most
+** strongly linked: ID (DAY), ..." naming up to three of doc i's dated
+** neighbours (those of its story's core, as nl_pd_core_range takes them,
+** with `core_only`; else all, as nl_pd_median_nb_day(c, i, 0, ...)),
+** strongest link first (then earliest day, then input order), into
+** out[0..cap) with a NUL; "" when there is none.
 */
-void nl_pd_cite_nbs(const pd_ctx *c, size_t i, char *out, size_t cap);
+void nl_pd_cite_nbs(const pd_ctx *c, size_t i, int core_only, char *out,
+                    size_t cap);
 
 /*
 ** The first and last current date of doc i's dated neighbours in its

@@ -156,12 +156,14 @@ long nl_pd_median_nb_day(pd_ctx *c, size_t i, int meta_only, size_t *n) {
 #define CITE_NBS 3 /* neighbours a warning names */
 
 /* See nl_pubdate_internal.h. */
-void nl_pd_cite_nbs(const pd_ctx *c, size_t i, char *out, size_t cap) {
+void nl_pd_cite_nbs(const pd_ctx *c, size_t i, int core_only, char *out,
+                    size_t cap) {
   const pd_doc *d = &c->d[i];
   size_t pick[CITE_NBS], n = 0, k, j, len = 0;
+  unsigned max_str = core_only ? core_strength(c, i) : 0;
   for (k = 0; k < d->nnb; k++) { /* insertion into the best CITE_NBS */
     const pd_doc *e = &c->d[d->nb[k]];
-    if (!e->dated) continue;
+    if (!e->dated || (core_only && !in_core(d, k, max_str))) continue;
     for (j = n; j > 0; j--) {
       size_t p = pick[j - 1];
       const pd_doc *f = &c->d[d->nb[p]];

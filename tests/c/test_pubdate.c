@@ -531,6 +531,13 @@ static void test_story_core(void) {
   NL_CHECK(r.warning && strstr(r.warning, "related articles dated 2022-01-21 "
                                           "to 2022-01-26"),
            "the core's range: %s", r.warning ? r.warning : "(null)");
+  /* ... and naming the core's articles, equal links the earlier day
+  ** first, and none of the weak links (x1..x5) */
+  NL_CHECK(r.warning && strstr(r.warning, "2022-01-26; the most strongly "
+                                          "linked: b (2022-01-21), a "
+                                          "(2022-01-26); its relative") &&
+               !strstr(r.warning, "x1"),
+           "the core's articles: %s", r.warning ? r.warning : "(null)");
   nl_pd_results_clear(&r, 1);
   /* two weak links dated within a few days of the header support it */
   decide_core("2017-09-14", 1, &r);
