@@ -10,6 +10,7 @@
 #include "newslua/nl_buf.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_outlet.h"
 #include "nl_sqlfn.h"
 #include "nl_sqltext.h"
 
@@ -519,6 +520,18 @@ nl_status nl_db_end(nl_db *db, int ok, nl_error *err) {
 }
 
 /*
+** Name the outlets of hosts over the store (nl_outlet_refresh), in a
+** transaction of its own; see nl_db_internal.h.
+*/
+nl_status nl_db_refresh_outlets(nl_db *db, nl_error *err) {
+  nl_status st = nl_db_begin(db, err), st2;
+  if (st != NL_OK) return st;
+  st = nl_outlet_refresh(db->sq, err);
+  st2 = nl_db_end(db, st == NL_OK, st == NL_OK ? err : NULL);
+  return st == NL_OK ? st2 : st;
+}
+
+/*
 ** Analyse and store one article, replacing one with the same id.
 */
 nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err) {
@@ -556,6 +569,8 @@ nl_status nl_db_optimize(nl_db *db, nl_error *err) {
   nl_db_reading(db, 0); /* a merge reads the whole index */
   /* and the indexes an interrupted bulk load left out */
   st = nl_db_restore_indexes(db, err);
+  /* and the outlets' names (nl_db_put_article leaves them to settle) */
+  if (st == NL_OK) st = nl_db_refresh_outlets(db, err);
   if (st == NL_OK) st = nl_db_begin(db, err);
   if (st == NL_OK) {
     st = nl_db_exec_stmt(db, NL_STMT_FTS_OPTIMIZE, err);

@@ -63,7 +63,7 @@
 #include "newslua/nl_db.h"
 #include "nl_fts5.h"
 
-#define NL_SCHEMA_VERSION 7
+#define NL_SCHEMA_VERSION 8
 
 /* An article's file name as every query reads it (table alias `a`): the
 ** canonical path it was ingested from, whatever the row's `file` says
@@ -187,6 +187,14 @@ nl_status nl_db_restore_file_index(nl_db *db, nl_error *err);
 ** a memory map, a 32 MiB page cache) or for a bulk write (off: pread, a
 ** 4 MiB page cache); see nl_db.c. */
 void nl_db_reading(nl_db *db, int on);
+
+/*
+** Name each host's outlet over the whole store and write the names into
+** the articles that take them (nl_outlet.h), in a transaction of its own:
+** the end of every ingest, and nl_db_optimize.  Nothing is written when no
+** name changes.
+*/
+nl_status nl_db_refresh_outlets(nl_db *db, nl_error *err);
 
 /* The store's size in bytes (page_count * page_size), 0 if unknown. */
 sqlite3_int64 nl_db_bytes(nl_db *db);

@@ -962,6 +962,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     if (o.on_phase) o.on_phase(o.ctx, "reconcile");
     st = reconcile(&g, err);
   }
+  /* the outlets' names over the store: also after an unchanged run, for
+  ** one killed before it got here (nothing to write: nothing written) */
+  if (st == NL_OK) st = nl_db_refresh_outlets(db, err);
   nl_chan_stop(g.chan);
   g.chan = NULL;
   nl_pd_words_free(&g.words);

@@ -9,6 +9,7 @@
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
 #include "nl_fts_key.h"
+#include "nl_outlet.h"
 
 /*
 ** The FTS5 tokenizer.  Until the "newslua" tokenizer (nl_fts5.h) lands the
@@ -95,6 +96,16 @@ static const char bulk_count_sql[] =
     BULK_INDEX_NAMES ")";
 
 /*
+** The articles that take or vote for a host's outlet name (schema version
+** 8; nl_outlet.h), by host and source: nl_outlet_refresh counts them from
+** the index alone and rewrites one host's names by it.  Only such articles
+** are in it: none in a store whose sources are all names (Reuters-21578).
+*/
+#define OUTLET_INDEX                                                        \
+  "CREATE INDEX IF NOT EXISTS articles_outlet_host ON articles(outlet_host,"\
+  " source, outlet) WHERE outlet_host IS NOT NULL;\n"
+
+/*
 ** The full-text index (schema version 5): keyed by articles.fts_key, the
 ** publication-date key of nl_fts_key.h, so FTS5's rowid order is date
 ** order.  Version 4 keyed it by the article rowid.
@@ -132,7 +143,9 @@ static const char schema_sql[] =
     " published TEXT, published_source TEXT NOT NULL DEFAULT 'none',"
     " published_evidence TEXT, meta_published TEXT,"
     " body TEXT NOT NULL DEFAULT '', paragraphs TEXT, warnings TEXT,"
-    " meta TEXT, content_hash TEXT, sentences TEXT, fts_key INTEGER);\n"
+    " meta TEXT, content_hash TEXT, sentences TEXT, fts_key INTEGER,"
+    " outlet TEXT, outlet_host TEXT);\n"
+    OUTLET_INDEX
     FILE_INDEX_AS("CREATE INDEX")
     BULK_INDEX_PUBLISHED BULK_INDEX_SOURCE
     SENTENCES_VIEW
@@ -144,7 +157,7 @@ static const char schema_sql[] =
     " PRIMARY KEY(article, kind, start, end)) WITHOUT ROWID;\n"
     VALUE_INDEX
     FTS_TABLE
-    "PRAGMA user_version = 7;\n";
+    "PRAGMA user_version = 8;\n";
 
 /*
 ** Migrations: from version 1 (insert and delete triggers fed the index:
@@ -210,9 +223,9 @@ static const char *const stmt_sql[NL_STMT_N] = {
     "INSERT INTO articles(id, file, item, format, source, title, url, author,"
     " language, published, published_source, published_evidence,"
     " meta_published, body, paragraphs, warnings, meta, content_hash,"
-    " file_key, sentences, fts_key)"
+    " file_key, sentences, fts_key, outlet, outlet_host)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-    " ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     /* NL_STMT_DELETE_DATES */
     "DELETE FROM annotations WHERE article = ?1 AND kind = 'date'",
     /* NL_STMT_ARTICLE_BODY */ "SELECT body FROM articles WHERE rowid = ?1",
@@ -249,7 +262,8 @@ const char nl_sql_articles_cols[] =
     " a.language AS language, a.published AS published,"
     " a.published_source AS published_source,"
     " a.published_evidence AS published_evidence, a.body AS body,"
-    " a.paragraphs AS paragraphs, a.warnings AS warnings, a.meta AS meta";
+    " a.paragraphs AS paragraphs, a.warnings AS warnings, a.meta AS meta,"
+    " a.outlet AS outlet";
 
 /*
 ** The source filter ("exact, case-insensitive"; nl_cursor.c; %d: the
@@ -289,7 +303,8 @@ const char nl_sql_article_dotted_cols[] =
     " a.published_source AS \"article.published_source\","
     " a.published_evidence AS \"article.published_evidence\","
     " a.paragraphs AS \"article.paragraphs\","
-    " a.warnings AS \"article.warnings\", a.meta AS \"article.meta\"";
+    " a.warnings AS \"article.warnings\", a.meta AS \"article.meta\","
+    " a.outlet AS \"article.outlet\"";
 
 /* The columns of a search hit, its rank given by the expression `rank`. */
 #define SEARCH_HIT_COLS(rank)                                               \
@@ -327,7 +342,7 @@ const char nl_sql_dates_head[] =
     /* the flags' bits, yes or no (NL_COL_BOOL), after the older columns */
     " (d.flags & 1) != 0 AS absolute, (d.flags & 2) != 0 AS relative,"
     " (d.flags & 4) != 0 AS narrative, (d.flags & 8) != 0 AS unresolved,"
-    " (d.flags & 16) != 0 AS future"
+    " (d.flags & 16) != 0 AS future, a.outlet AS \"article.outlet\""
     " FROM annotations d JOIN articles a ON a.rowid = d.article"
     " WHERE d.kind = 'date'";
 
@@ -709,6 +724,50 @@ static int migrate_6_7(sqlite3 *db) {
 }
 
 /*
+** From version 7: each article's outlet (articles.outlet, outlet_host and
+** their index; nl_outlet.h), worked out from its source, address and
+** format, then the hosts' names over the store.  Rewrites every article
+** row (the new columns come after the body).
+*/
+static int migrate_7_8(sqlite3 *db) {
+  sqlite3_stmt *rd = NULL, *up = NULL;
+  int rc = SQLITE_OK;
+  nl_error err = NL_ERROR_INIT;
+  if (!has_column(db, "articles", "outlet"))
+    rc = sqlite3_exec(db, "ALTER TABLE articles ADD COLUMN outlet TEXT;"
+                      "ALTER TABLE articles ADD COLUMN outlet_host TEXT;",
+                      NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "SELECT rowid, source, url, format FROM"
+                            " articles", -1, &rd, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "UPDATE articles SET outlet = ?2,"
+                            " outlet_host = ?3 WHERE rowid = ?1", -1, &up,
+                            NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(rd)) == SQLITE_ROW) {
+    nl_outlet o;
+    nl_outlet_of((const char *)sqlite3_column_text(rd, 1),
+                 (const char *)sqlite3_column_text(rd, 2),
+                 (const char *)sqlite3_column_text(rd, 3), &o);
+    sqlite3_bind_int64(up, 1, sqlite3_column_int64(rd, 0));
+    sqlite3_bind_text(up, 2, o.name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(up, 3, o.host, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(up);
+    sqlite3_reset(up);
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(rd);
+  sqlite3_finalize(up);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, OUTLET_INDEX, NULL, NULL, NULL);
+  if (rc == SQLITE_OK && nl_outlet_refresh(db, &err) != NL_OK)
+    rc = err.code == NL_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "PRAGMA user_version = 8", NULL, NULL, NULL);
+  return rc;
+}
+
+/*
 ** Non-zero if the database already has the current schema version.
 */
 int nl_schema_current(sqlite3 *db) {
@@ -729,10 +788,13 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
     return nl_error_set(err, rc == SQLITE_NOTADB ? NL_EDB : NL_EIO,
                         "%s: cannot read store: %s", path, sqlite3_errmsg(db));
   if (v == NL_SCHEMA_VERSION) return NL_OK;
-  /* 6 differs in hashes, 7 in files.analysis: only an ingest reads them */
-  if ((v == 5 || v == 6) && readonly) return NL_OK;
+  /* 6 differs in hashes, 7 in files.analysis: only an ingest reads them;
+  ** 8 added the outlets, which every query reads */
+  if ((v == 5 || v == 6 || v == 7) && readonly &&
+      has_column(db, "articles", "outlet"))
+    return NL_OK;
   if ((v == 1 && has_column(db, "articles", "file_key")) || v == 2 ||
-      v == 3 || v == 4 || v == 5 || v == 6) {
+      v == 3 || v == 4 || v == 5 || v == 6 || v == 7) {
     if (readonly)
       return nl_error_set(err, NL_EDB,
                           "%s: store has schema version %d; open it once "
@@ -748,7 +810,8 @@ nl_status nl_schema_apply(sqlite3 *db, const char *path, int readonly,
       rc = sqlite3_exec(db, migrate_3_4, NULL, NULL, NULL);
     if (rc == SQLITE_OK && v < 5) rc = migrate_4_5(db);
     if (rc == SQLITE_OK && v < 6) rc = migrate_5_6(db);
-    if (rc == SQLITE_OK) rc = migrate_6_7(db);
+    if (rc == SQLITE_OK && v < 7) rc = migrate_6_7(db);
+    if (rc == SQLITE_OK) rc = migrate_7_8(db);
     if (rc != SQLITE_OK)
       return nl_error_set(err, NL_EDB, "%s: cannot migrate schema %d -> %d: "
                           "%s", path, v, NL_SCHEMA_VERSION, sqlite3_errmsg(db));

@@ -59,8 +59,9 @@ static void test_columns(void) {
   names(c, buf, sizeof buf);
   NL_CHECK_STR_EQ(buf, "id,file,format,source,title,url,author,language,"
                        "published,published_source,published_evidence,body,"
-                       "paragraphs,warnings,meta",
-                  "articles columns");
+                       "paragraphs,warnings,meta,outlet",
+                  "articles columns (outlet last: the older ones keep their "
+                  "places)");
   nl_cursor_free(c);
   nl_db_search(db, "oil", NULL, &c, NULL);
   names(c, buf, sizeof buf);
@@ -70,7 +71,8 @@ static void test_columns(void) {
                        "article.source,article.title,article.url,"
                        "article.author,article.language,article.published,"
                        "article.published_source,article.published_evidence,"
-                       "article.paragraphs,article.warnings,article.meta",
+                       "article.paragraphs,article.warnings,article.meta,"
+                       "article.outlet",
                   "search columns");
   nl_cursor_free(c);
   nl_db_sentences(db, "r1", &c, NULL);
@@ -83,7 +85,7 @@ static void test_columns(void) {
                        "sentence,sentence_start,sentence_end,article,"
                        "article.id,article.source,article.title,"
                        "article.file,article.published,absolute,relative,"
-                       "narrative,unresolved,future",
+                       "narrative,unresolved,future,article.outlet",
                   "dates columns (the flag booleans last: the older ones "
                   "keep their places)");
   nl_cursor_free(c);

@@ -1,0 +1,105 @@
+-- outlet_spec.lua: each article's outlet (core/src/nl_outlet.c), one name
+-- per outlet however its articles give it: a page's own name for its site
+-- ("RT", og:site_name) stands for the crawl records whose source is the
+-- host ("www.rt.com", "rt.com"); without a page, the way most records
+-- write the host without "www."; an address alone gives its host.  The
+-- names are worked out over the whole store at the end of each ingest, so
+-- they follow the files: a page removed takes its name with it.
+local nl = require "newslua"
+local H = require "helper"
+
+local PAGE = [[<!DOCTYPE html>
+<html><head><title>Talks end without a deal - RT World News</title>
+<meta property="og:site_name" content="RT">
+<link rel="canonical" href="https://www.rt.com/news/338270-talks/">
+<meta property="article:published_time" content="2016-04-05T10:00:00Z">
+</head><body><article><h1>Talks end without a deal</h1>
+<p>Foreign ministers met in Geneva on Tuesday and ended their talks without
+a deal on the pipeline, officials said after the meeting.</p>
+<p>Both sides said they would meet again next month to go on with the
+negotiations over the pipeline and its route.</p>
+</article></body></html>
+]]
+
+-- A news-please record (source_domain: the host as crawled).
+local function record(id, domain, url, text)
+  return ('{"dId": %q, "title": "Report %s", "text": %q,'
+    .. ' "date_publish": "2016-04-0%d 09:00:00", "url": %q%s}\n'):format(
+    id, id, text, #id % 9 + 1, url,
+    domain and (', "source_domain": %q'):format(domain) or "")
+end
+
+local RECORDS = record("a", "www.rt.com", "https://www.rt.com/news/1-a/",
+    "The pipeline talks in Geneva went on for a second day on Tuesday.")
+  .. record("b", "rt.com", "https://rt.com/news/2-b/",
+    "Ministers said the pipeline route was still open after Tuesday.")
+  .. record("c", "www.nytimes.com", "https://www.nytimes.com/2016/04/05/c.html",
+    "Negotiators left Geneva without an agreement on the pipeline.")
+  .. record("d", nil, "https://www.example.org/d",
+    "A pipeline deal was not reached in Geneva, a spokesman said.")
+
+-- id suffix -> outlet, of every article of the store at `dir`.
+local function outlets(dir)
+  local c <close> = assert(nl.open(dir))
+  local t = {}
+  for a in c:articles() do
+    t[a.id:match("#(.*)$") or a.id:match("([^/]*)$")] = a.outlet or false
+  end
+  return t
+end
+
+describe("outlets", function()
+  after_each(H.cleanup)
+
+  it("one name per outlet: a page's own name for its host's records", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/crawl.jsonl", RECORDS)
+    H.write(dir .. "/talks.html", PAGE)
+    local o = outlets(dir)
+    assert.are.same({
+      talks = "RT",          -- og:site_name, from rt.com
+      a = "RT", b = "RT",    -- "www.rt.com" and "rt.com": rt.com's records
+      c = "nytimes.com",     -- no page names nytimes.com: its host
+      d = "example.org",     -- no source: its address's host
+    }, o)
+    -- the rows carry it where they carry the article
+    local c <close> = assert(nl.open(dir))
+    local hit = H.first(c:search("pipeline", { source = "www.rt.com" }))
+    assert.are.equal("RT", hit.article.outlet)
+    assert.are.equal("www.rt.com", hit.source) -- the source stays as given
+    for d in c:dates { source = "rt.com" } do
+      assert.are.equal("RT", d.article.outlet)
+    end
+  end)
+
+  it("follows the files: without the page, the host as its records write it", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/crawl.jsonl", RECORDS)
+    H.write(dir .. "/talks.html", PAGE)
+    assert.are.equal("RT", outlets(dir).a)
+    os.remove(dir .. "/talks.html")
+    local o = outlets(dir)
+    assert.is_nil(o.talks)
+    assert.are.equal("rt.com", o.a)
+    assert.are.equal("rt.com", o.b)
+    -- the most common way of writing the host wins, in its own case
+    H.write(dir .. "/more.jsonl",
+      record("e", "www.ESPN.com", "https://www.espn.com/e", "The pipeline match was played.")
+      .. record("f", "ESPN.com", "https://espn.com/f", "A pipeline of young players.")
+      .. record("g", "espn.com", "https://espn.com/g", "The pipeline of talent is open."))
+    o = outlets(dir)
+    assert.are.equal("ESPN.com", o.e)
+    assert.are.equal("ESPN.com", o.f)
+    assert.are.equal("ESPN.com", o.g)
+  end)
+
+  it("leaves a name alone, and an article with nothing has none", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/one.jsonl",
+      record("n", "Reuters", "https://www.rt.com/news/9-n/", "Pipeline talks, a wire report.")
+      .. '{"dId": "z", "title": "Nothing", "text": "No source and no address for this pipeline text."}\n')
+    local o = outlets(dir)
+    assert.are.equal("Reuters", o.n) -- a feed's name is not its link's host's
+    assert.is_false(o.z)
+  end)
+end)
