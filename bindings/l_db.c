@@ -530,6 +530,15 @@ static int corpus_sources(lua_State *L) {
   QUERY(L, f.offset, nl_db_sources(db, &f, slot_, &err_));
 }
 
+/* corpus:outlets([filter]) or corpus:outlets(query [, filter]) ->
+** for-iterator of {outlet =, articles =}, most articles first */
+static int corpus_outlets(lua_State *L) {
+  nl_db *db = checkdb(L);
+  nl_filter f = NL_FILTER_INIT;
+  queryfilter(L, filter_keys, 0, &f);
+  QUERY(L, f.offset, nl_db_outlets(db, &f, slot_, &err_));
+}
+
 /* corpus:count([filter]) or corpus:count(query [, filter]) -> integer |
 ** nil, msg, code: the stored articles, or those articles(filter) would
 ** give; a query string first is the filter's query, as search takes it */
@@ -722,6 +731,7 @@ static const luaL_Reg corpus_methods[] = {{"add", corpus_add},
                                           {"search", corpus_search},
                                           {"sentences", corpus_sentences},
                                           {"sources", corpus_sources},
+                                          {"outlets", corpus_outlets},
                                           {"dates", corpus_dates},
                                           {"count", corpus_count},
                                           {"optimize", corpus_optimize},

@@ -913,13 +913,16 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** (the filter folds those fully, an ASCII name by ASCII case only), else
 ** the largest.
 */
-nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
-                        nl_error *err) {
+/* The rows of nl_db_sources (col "source") or nl_db_outlets (col
+** "outlet", NL_SQL_OUTLET): by the source index, or by a pass over the
+** articles for outlets, whose names only the rows hold. */
+static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
+                          int outlets, nl_cursor **out, nl_error *err) {
   nl_filter none = NL_FILTER_INIT, alone = NL_FILTER_INIT;
   long long matches = 0;
   query q;
   nl_status st = check_db(db, out, err);
-  if (st == NL_OK) st = check_article_filter(f, "sources", err);
+  if (st == NL_OK) st = check_article_filter(f, what, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
   if (f->query) { /* how many: the plan; a bad query fails here */
@@ -928,17 +931,37 @@ nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
     if (st != NL_OK) return st;
   }
   memset(&q, 0, sizeof q);
-  nl_buf_puts(&q.sql, "SELECT substr(max((s GLOB '*[^ -~]*') || s), 2)"
-                      " AS source, sum(n) AS articles FROM (SELECT"
-                      " max(a.source) AS s, count(*) AS n"
-                      " FROM articles a WHERE 1");
+  nl_buf_printf(&q.sql, "SELECT substr(max((s GLOB '*[^ -~]*') || s), 2)"
+                " AS %s, sum(n) AS articles FROM (SELECT max(%s) AS s,"
+                " count(*) AS n FROM articles a WHERE 1", outlets ? "outlet"
+                : "source", outlets ? nl_sql_outlet : "a.source");
   common_filters(db, &q, f);
   range(&q, "a.published", f);
-  q.tail = " GROUP BY a.source COLLATE NOCASE) GROUP BY nl_casefold(s)";
+  q.tail = outlets ? nl_sql_outlet_group
+                   : " GROUP BY a.source COLLATE NOCASE)"
+                     " GROUP BY nl_casefold(s)";
   q.scan_keys = matches > SOURCES_SCAN_MATCHES;
   return open_filtered(db, &q, f,
-                       "articles DESC, source IS NULL, source COLLATE NOCASE",
+                       outlets ? "articles DESC, outlet IS NULL,"
+                                 " outlet COLLATE NOCASE"
+                               : "articles DESC, source IS NULL,"
+                                 " source COLLATE NOCASE",
                        out, err);
+}
+
+nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
+                        nl_error *err) {
+  return count_by(db, f, "sources", 0, out, err);
+}
+
+/*
+** The outlets of the articles f lets through, with how many each; see
+** nl_cursor.h.  As nl_db_sources, by each article's outlet (nl_outlet.h):
+** one pass over the articles (or over a query's matches).
+*/
+nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
+                        nl_error *err) {
+  return count_by(db, f, "outlets", 1, out, err);
 }
 
 /* Does f filter by anything but a full-text query (and its limit)? */

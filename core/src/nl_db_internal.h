@@ -204,6 +204,10 @@ int nl_db_no_articles(nl_db *db);
 
 /* SQL text for the cursors (built by nl_cursor.c around these parts). */
 extern const char nl_sql_articles_cols[];
+/* An article's outlet as an expression over articles `a` (nl_outlet.h),
+** and the GROUP BY of nl_db_outlets' inner query by it. */
+extern const char nl_sql_outlet[];
+extern const char nl_sql_outlet_group[];
 extern const char nl_sql_article_dotted_cols[];
 extern const char nl_sql_search_head[];
 /* nl_sql_search_head's columns as a printf format: the rank expression,

@@ -532,8 +532,8 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
     st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
   if (st != NL_OK) return st;
   sqlite3_bind_int64(q, 21, key);
-  nl_outlet_of(a->source, a->url, a->format, &o);
-  if (o.name) sqlite3_bind_text(q, 22, o.name, -1, SQLITE_STATIC);
+  nl_outlet_of(a->source, a->url, a->format, &o); /* (a name: the source's) */
+  if (o.takes) sqlite3_bind_text(q, 22, o.name, -1, SQLITE_STATIC);
   else sqlite3_bind_null(q, 22);
   if (o.host) sqlite3_bind_text(q, 23, o.host, -1, SQLITE_STATIC);
   else sqlite3_bind_null(q, 23);

@@ -96,6 +96,12 @@ static const char bulk_count_sql[] =
     BULK_INDEX_NAMES ")";
 
 /*
+** An article's outlet (nl_outlet.h): articles.outlet holds the name of
+** those that take their host's; for the others it is NULL, their source.
+*/
+#define NL_SQL_OUTLET "coalesce(a.outlet, a.source)"
+
+/*
 ** The articles that take or vote for a host's outlet name (schema version
 ** 8; nl_outlet.h), by host and source: nl_outlet_refresh counts them from
 ** the index alone and rewrites one host's names by it.  Only such articles
@@ -255,6 +261,10 @@ static const char *const stmt_sql[NL_STMT_N] = {
 #define NL_BYTES(t, s, e) \
   "CAST(substr(CAST(" t ".body AS BLOB), " s " + 1, " e " - " s ") AS TEXT)"
 
+const char nl_sql_outlet[] = NL_SQL_OUTLET;
+const char nl_sql_outlet_group[] =
+    " GROUP BY " NL_SQL_OUTLET " COLLATE NOCASE) GROUP BY nl_casefold(s)";
+
 const char nl_sql_articles_cols[] =
     "a.id AS id, " NL_SQL_FILE " AS file, a.format AS format,"
     " a.source AS source,"
@@ -263,7 +273,7 @@ const char nl_sql_articles_cols[] =
     " a.published_source AS published_source,"
     " a.published_evidence AS published_evidence, a.body AS body,"
     " a.paragraphs AS paragraphs, a.warnings AS warnings, a.meta AS meta,"
-    " a.outlet AS outlet";
+    " " NL_SQL_OUTLET " AS outlet";
 
 /*
 ** The source filter ("exact, case-insensitive"; nl_cursor.c; %d: the
@@ -304,7 +314,7 @@ const char nl_sql_article_dotted_cols[] =
     " a.published_evidence AS \"article.published_evidence\","
     " a.paragraphs AS \"article.paragraphs\","
     " a.warnings AS \"article.warnings\", a.meta AS \"article.meta\","
-    " a.outlet AS \"article.outlet\"";
+    " " NL_SQL_OUTLET " AS \"article.outlet\"";
 
 /* The columns of a search hit, its rank given by the expression `rank`. */
 #define SEARCH_HIT_COLS(rank)                                               \
@@ -342,7 +352,7 @@ const char nl_sql_dates_head[] =
     /* the flags' bits, yes or no (NL_COL_BOOL), after the older columns */
     " (d.flags & 1) != 0 AS absolute, (d.flags & 2) != 0 AS relative,"
     " (d.flags & 4) != 0 AS narrative, (d.flags & 8) != 0 AS unresolved,"
-    " (d.flags & 16) != 0 AS future, a.outlet AS \"article.outlet\""
+    " (d.flags & 16) != 0 AS future, " NL_SQL_OUTLET " AS \"article.outlet\""
     " FROM annotations d JOIN articles a ON a.rowid = d.article"
     " WHERE d.kind = 'date'";
 
@@ -726,8 +736,9 @@ static int migrate_6_7(sqlite3 *db) {
 /*
 ** From version 7: each article's outlet (articles.outlet, outlet_host and
 ** their index; nl_outlet.h), worked out from its source, address and
-** format, then the hosts' names over the store.  Rewrites every article
-** row (the new columns come after the body).
+** format, then the hosts' names over the store.  Rewrites the rows of the
+** articles with a host (the new columns come after the body): none where
+** every source is a name.
 */
 static int migrate_7_8(sqlite3 *db) {
   sqlite3_stmt *rd = NULL, *up = NULL;
@@ -749,8 +760,10 @@ static int migrate_7_8(sqlite3 *db) {
     nl_outlet_of((const char *)sqlite3_column_text(rd, 1),
                  (const char *)sqlite3_column_text(rd, 2),
                  (const char *)sqlite3_column_text(rd, 3), &o);
+    rc = SQLITE_OK;
+    if (!o.host) continue; /* its outlet is its source: nothing stored */
     sqlite3_bind_int64(up, 1, sqlite3_column_int64(rd, 0));
-    sqlite3_bind_text(up, 2, o.name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(up, 2, o.takes ? o.name : NULL, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(up, 3, o.host, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(up);
     sqlite3_reset(up);

@@ -96,8 +96,8 @@ static const char *outlet_of(nl_db *db, const char *id) {
   static char out[128];
   sqlite3_stmt *st;
   snprintf(out, sizeof out, "?");
-  if (sqlite3_prepare_v2(nl_db_sqlite(db), "SELECT outlet FROM articles"
-                         " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(nl_db_sqlite(db), "SELECT coalesce(outlet, source)"
+                         " FROM articles WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
     return out;
   sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW)

@@ -266,6 +266,9 @@ describe("newslua interpreter", function()
     out = H.run("-i", open .. "corpus:sources()\n")
     assert.truthy(out:find("  1. (no source)  3 articles\n", 1, true), out)
     assert.truthy(out:find(". Reuters  1 article\n", 1, true), out)
+    out = H.run("-i", open .. "corpus:outlets()\n") -- its rows alike
+    assert.truthy(out:find("  1. (no source)  3 articles\n", 1, true), out)
+    assert.truthy(out:find(". The Washington Post  1 article\n", 1, true), out)
     -- a page asked for with an offset is numbered from offset + 1 (it
     -- said 1, 2, 3 for rows 6, 7, 8), and more() goes on from there
     out = H.run("-i", open .. "corpus:dates { offset = 5, limit = 30 }\nmore()\n")

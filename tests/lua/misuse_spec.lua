@@ -58,7 +58,7 @@ describe("misuse sweep", function()
 
   it("corpus methods on an open corpus", function()
     local c <close> = assert(nl.open(":memory:"))
-    for _, m in ipairs { "add", "articles", "search", "sentences", "sources", "dates", "count", "optimize", "path" } do
+    for _, m in ipairs { "add", "articles", "search", "sentences", "sources", "outlets", "dates", "count", "optimize", "path" } do
       local f = c[m]
       sweep(m, function(...) return f(c, ...) end, "x")
       sweep(m .. " (bad self)", f, c)
@@ -68,7 +68,7 @@ describe("misuse sweep", function()
   it("corpus methods on a closed corpus raise", function()
     local c = assert(nl.open(":memory:"))
     c:close()
-    for _, m in ipairs { "add", "articles", "search", "sentences", "sources", "dates", "count", "optimize", "path" } do
+    for _, m in ipairs { "add", "articles", "search", "sentences", "sources", "outlets", "dates", "count", "optimize", "path" } do
       assert.are.equal("raised", outcome(c[m], c, "x"), m)
     end
     assert.are.equal("ok", outcome(c.close, c))
@@ -78,7 +78,7 @@ describe("misuse sweep", function()
     local c <close> = assert(nl.open(":memory:"))
     local _, cur = c:articles()
     local mt = getmetatable(cur)
-    for _, f in ipairs { cur.close, cur.next, mt.__gc, mt.__close, mt.__tostring } do
+    for _, f in ipairs { cur.close, cur.next, cur.offset, mt.__gc, mt.__close, mt.__tostring } do
       sweep("cursor", f, cur)
     end
     local cmt = getmetatable(c)
@@ -91,7 +91,7 @@ describe("misuse sweep", function()
   it("iterators of a closed corpus", function()
     local c = assert(nl.open(":memory:"))
     local iters = {
-      { c:articles() }, { c:search("x") }, { c:dates() }, { c:sources() },
+      { c:articles() }, { c:search("x") }, { c:dates() }, { c:sources() }, { c:outlets() },
     }
     c:close()
     for _, it in ipairs(iters) do

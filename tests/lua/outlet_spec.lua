@@ -72,6 +72,38 @@ describe("outlets", function()
     end
   end)
 
+  it("counts the articles of each outlet, of a filter or a query", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/crawl.jsonl", RECORDS)
+    H.write(dir .. "/talks.html", PAGE)
+    local c <close> = assert(nl.open(dir))
+    local function rows(...)
+      local t = {}
+      for r in c:outlets(...) do t[#t + 1] = r.outlet .. "=" .. r.articles end
+      return table.concat(t, " ")
+    end
+    -- most articles first, then by name (sources() keeps them apart:
+    -- RT, www.rt.com and rt.com)
+    assert.are.equal("RT=3 example.org=1 nytimes.com=1", rows())
+    assert.are.equal("-=1 RT=1 rt.com=1 www.nytimes.com=1 www.rt.com=1",
+      (function()
+        local t = {}
+        for r in c:sources() do t[#t + 1] = (r.source or "-") .. "=" .. r.articles end
+        table.sort(t, function(a, b)
+          local x, y = tonumber(a:match("%d+$")), tonumber(b:match("%d+$"))
+          if x ~= y then return x > y end
+          return a < b
+        end)
+        return table.concat(t, " ")
+      end)())
+    assert.are.equal("RT=3 nytimes.com=1", rows("Tuesday OR negotiators"))
+    assert.are.equal("RT=1", rows { format = "html" })
+    assert.are.equal("example.org=1", rows { offset = 1, limit = 1 })
+    local r, msg, code = c:outlets("AND AND")
+    assert.is_nil(r)
+    assert.are.equal("EQUERY", code, msg)
+  end)
+
   it("follows the files: without the page, the host as its records write it", function()
     local dir = H.tmpdir()
     H.write(dir .. "/crawl.jsonl", RECORDS)

@@ -114,6 +114,20 @@ nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
                         nl_error *err);
 
 /*
+** The outlets of the articles nl_db_articles(db, f) would give, with how
+** many articles each: as nl_db_sources, by outlet instead of source.
+** Columns: outlet (NULL: the articles with none), articles.  An article's
+** outlet is its source, except that the articles whose source is a host
+** name ("www.rt.com"), or who have no source but an address, share the
+** name their host's pages give it ("RT"), else the host as most of them
+** write it; names are settled at the end of each ingest.  One pass over
+** the articles (or a query's matches): slower than nl_db_sources on a
+** large store.
+*/
+nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
+                        nl_error *err);
+
+/*
 ** Full-text search (FTS5 query syntax, terms tokenized by nl_tokenize).
 ** Columns: article (id), title, source, file, published, rank, snippet
 ** (with [..] highlights, on one line: white space runs as one space),
