@@ -227,6 +227,9 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
 ** NL_EMISUSE on a read-only store, NL_EIO when the disk is full (nothing
 ** written), NL_EINVAL for an article without id.
 */
+/* (Its outlet is what it says alone -- a host, for a source that is one
+** -- until the next ingest or nl_db_optimize names the hosts' outlets over
+** the store.) */
 nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err);
 
 /*
@@ -235,7 +238,8 @@ nl_status nl_db_put_article(nl_db *db, const nl_article *a, nl_error *err);
 ** of 10^6 articles, date-ordered searches get several times faster.  The
 ** merge rewrites the index (about 90 s at 10^6 articles) in one
 ** transaction: a kill leaves the previous index.  First builds the
-** published and source indexes if a killed bulk load left them out.
+** published and source indexes if a killed bulk load left them out, and
+** settles the outlets' names (nl_db_outlets) over the store.
 ** NL_EMISUSE on a closed or read-only store or inside a transaction.
 */
 nl_status nl_db_optimize(nl_db *db, nl_error *err);
