@@ -597,22 +597,6 @@ local function each(corpus, method, ids)
   end)
 end
 
--- The host of an article's address, as an outlet's name ("nytimes.com"
--- of https://www.nytimes.com/2019/...), or nil: the core's rules
--- (nl_url_host): a scheme of 1-10 letters, user info and port left out,
--- lower case, a first label "www"/"www2" left out while a dot remains,
--- and a host with a dot.
-local function host_of(url)
-  if type(url) ~= "string" then return nil end
-  local scheme, rest = url:match("^(%a+)://(.*)$")
-  if not scheme or #scheme > 10 then return nil end
-  local auth = rest:match("^[^/?#]*")
-  local h = (auth:match("@([^@]*)$") or auth):match("^[^:]*"):lower()
-  local bare = h:match("^www%d*%.(.+)$")
-  if bare and bare:find(".", 1, true) then h = bare end
-  return h:find(".", 1, true) and h or nil
-end
-
 -- The articles in order of publication (undated last), then of id: the
 -- "Publication dates" lists.
 local function by_published(articles)
@@ -625,56 +609,6 @@ local function by_published(articles)
   return v
 end
 
--- The host an article's source names, when the source is a host name
--- ("www.rt.com" as crawl dumps give it, "Nytimes.com" as news APIs do):
--- the host of the article's own address (`host`, from host_of) when the
--- source is that host; with no address, a lower-case host name.  Nil for
--- a name ("RT", "BBC News", "U.S.News").
-local function host_source(source, host)
-  if type(source) ~= "string" or not source:find(".", 1, true) then return nil end
-  local h = source:lower():gsub("^www%d*%.", "")
-  if host then return h == host and h or nil end
-  return source:match("^[%l%d-]+%.[%l%d.-]*%l%l$") and h or nil
-end
-
--- The most common key of counts (ties: the first in byte order).
-local function most_common(counts)
-  local best, n = nil, 0
-  for k, c in pairs(counts) do
-    if c > n or (c == n and k < best) then best, n = k, c end
-  end
-  return best
-end
-
--- Each article's outlet (a.outlet), one name per outlet: its source;
--- else, with none, its address's host; else (nothing known) its id.  A
--- source that is a host name (host_source) is the name most pages from
--- that host give their outlet (an HTML page's og:site_name, "RT"); else,
--- where none does, the most common way its articles write the host
--- without "www." ("ESPN.com", "rt.com").  Only pages name a host: a feed
--- item's source is its channel's, and its link may lead anywhere (Daring
--- Fireball's items link to nytimes.com).
-local function set_outlets(articles)
-  local named, hosts = {}, {}
-  for _, a in ipairs(articles) do
-    a.host_source = host_source(a.source, a.host)
-    local key, t, v = a.host_source or a.host, named, a.source
-    if a.host_source then t, v = hosts, a.source:gsub("^[Ww][Ww][Ww]%d*%.", "")
-    elseif a.format ~= "html" then key = nil end
-    if key and v then
-      t[key] = t[key] or {}
-      t[key][v] = (t[key][v] or 0) + 1
-    end
-  end
-  local names = {}
-  for host, c in pairs(hosts) do names[host] = most_common(c) end
-  for host, c in pairs(named) do names[host] = most_common(c) end
-  for _, a in ipairs(articles) do
-    local h = a.host_source or (not a.source and a.host)
-    a.outlet = h and (names[h] or h) or a.source or a.id
-  end
-end
-
 local function collect(corpus, ids, lo, hi)
   local articles, byid = {}, {}
   for a in each(corpus, "articles", ids) do
@@ -685,12 +619,14 @@ local function collect(corpus, ids, lo, hi)
       title = a.title,
       published = a.published, published_source = a.published_source,
       published_evidence = a.published_evidence, meta_published = mp,
-      warnings = a.warnings or {}, host = host_of(a.url),
+      warnings = a.warnings or {},
+      -- one name per outlet, over the whole store (the core's: a page's
+      -- own name for its host's crawl records); nothing known: its id
+      outlet = a.outlet or a.id,
     }
     articles[#articles + 1] = rec
     byid[a.id] = rec
   end
-  set_outlets(articles)
   local outlet = function(id)
     return byid[id] and byid[id].outlet or id
   end
