@@ -286,18 +286,18 @@ static int corpus_add(lua_State *L) {
 
 /* ---- queries ---- */
 
-static const char *const filter_keys[] = {"article", "source", "since",
-                                          "until",   "format", "limit",
-                                          "offset",  "query",  NULL};
+static const char *const filter_keys[] = {
+    "article", "source", "outlet", "since", "until",
+    "format",  "limit",  "offset", "query", NULL};
 static const char *const search_keys[] = {
-    "article", "source", "since", "until", "format",
-    "limit",   "offset", "order", "query", NULL};
-static const char *const dates_keys[] = {"article", "source", "since",
-                                         "until",   "format", "limit",
-                                         "offset",  "type",   "query",
-                                         NULL};
-static const char *const count_keys[] = {"article", "source", "since", "until",
-                                         "format",  "query",  NULL};
+    "article", "source", "outlet", "since", "until", "format",
+    "limit",   "offset", "order",  "query", NULL};
+static const char *const dates_keys[] = {
+    "article", "source", "outlet", "since", "until",
+    "format",  "limit",  "offset", "type",  "query", NULL};
+static const char *const count_keys[] = {"article", "source", "outlet",
+                                         "since",   "until",  "format",
+                                         "query",   NULL};
 static const char *const order_names[] = {"rank", "newest", "oldest", NULL};
 static const nl_order order_values[] = {NL_ORDER_RANK, NL_ORDER_NEWEST,
                                         NL_ORDER_OLDEST};
@@ -373,6 +373,7 @@ static void checkfilter(lua_State *L, int arg, const char *const keys[],
       luaL_argerror(L, arg, "option 'article': string or table expected");
   }
   f->source = nl_lua_opt_string(L, arg, "source", NULL);
+  f->outlet = nl_lua_opt_string(L, arg, "outlet", NULL);
   f->since = checkdate(L, arg, "since", values);
   f->until = checkdate(L, arg, "until", values);
   if (nl_datetime_bounds_empty(f->since, f->until))

@@ -53,7 +53,7 @@ static void range(query *q, const char *col, const nl_filter *f) {
   }
 }
 
-/* article, source and format.  source is exact and case-insensitive in
+/* article, source, outlet and format.  source is exact and case-insensitive in
 ** every script: NOCASE for a value in ASCII, caseless forms for another
 ** (nl_sql_source_*, nl_schema.c); every query and search plan takes it
 ** from here. */
@@ -69,6 +69,18 @@ static void common_filters(nl_db *db, query *q, const nl_filter *f) {
                                                : nl_sql_source_folded_scan;
     q->param[q->nparam++] = f->source;
     nl_buf_printf(&q->sql, sql, q->nparam);
+  }
+  if (f->outlet && q->nparam < MAX_PARAMS) { /* as source (nl_schema.c) */
+    const unsigned char *p = (const unsigned char *)f->outlet;
+    while (*p && *p < 0x80)
+      p++;
+    q->param[q->nparam++] = f->outlet;
+    if (*p)
+      nl_buf_printf(&q->sql, " AND nl_casefold(%s) = nl_casefold(?%d)",
+                    nl_sql_outlet, q->nparam);
+    else
+      nl_buf_printf(&q->sql, nl_sql_outlet_nocase, q->nparam, q->nparam,
+                    q->nparam);
   }
   cond(q, "a.format", "=", f->format);
 }
@@ -746,7 +758,7 @@ static nl_status search_rank(nl_db *db, const char *text, const nl_filter *f,
     key_range(f, 0, p->range, sizeof p->range);
     rc = register_fns(db);
     st = rc != SQLITE_OK ? nl_db_fail(db, rc, "search", err)
-         : f->source || f->since || f->until
+         : f->source || f->outlet || f->since || f->until
              ? rank_members(db, p, f, "search", err)
              : NL_OK;
     rc = st == NL_OK ? rank_window(db, p) : SQLITE_OK;
@@ -801,7 +813,8 @@ nl_status nl_db_search(nl_db *db, const char *text, const nl_filter *f,
   fts = fb.data ? fb.data : ""; /* bound as copies: freed below */
   if (f->order == NL_ORDER_NEWEST || f->order == NL_ORDER_OLDEST) {
     st = search_keyed(db, fts, f, &c, err);
-  } else if (!f->article && (!f->format || f->since || f->until || f->source)) {
+  } else if (!f->article &&
+             (!f->format || f->since || f->until || f->source || f->outlet)) {
     st = search_rank(db, fts, f, &c, err);
   } else { /* FTS5 sorts all by rank, the filters apply as rows come */
     memset(&q, 0, sizeof q);
@@ -966,7 +979,8 @@ nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
 
 /* Does f filter by anything but a full-text query (and its limit)? */
 static int filters_rows(const nl_filter *f) {
-  return f->article || f->source || f->since || f->until || f->format;
+  return f->article || f->source || f->outlet || f->since || f->until ||
+         f->format;
 }
 
 /* Step st, a one-value count, into *n; finalizes st. */

@@ -208,6 +208,7 @@ extern const char nl_sql_articles_cols[];
 ** and the GROUP BY of nl_db_outlets' inner query by it. */
 extern const char nl_sql_outlet[];
 extern const char nl_sql_outlet_group[];
+extern const char nl_sql_outlet_nocase[]; /* the outlet filter, ASCII */
 extern const char nl_sql_article_dotted_cols[];
 extern const char nl_sql_search_head[];
 /* nl_sql_search_head's columns as a printf format: the rank expression,

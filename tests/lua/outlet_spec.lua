@@ -99,6 +99,32 @@ describe("outlets", function()
     assert.are.equal("RT=3 nytimes.com=1", rows("Tuesday OR negotiators"))
     assert.are.equal("RT=1", rows { format = "html" })
     assert.are.equal("example.org=1", rows { offset = 1, limit = 1 })
+    -- the outlet filter takes a row back to its articles, in every query
+    for r in c:outlets() do
+      assert.are.equal(r.articles, c:count { outlet = r.outlet }, r.outlet)
+    end
+    assert.are.equal(3, c:count { outlet = "rt" }) -- letter case aside
+    assert.are.equal(0, c:count { outlet = "www.rt.com" }) -- a source, not an outlet
+    assert.are.equal(1, c:count { source = "www.rt.com" })
+    -- (the records a and b are of 2016-04-02, the page of 2016-04-05)
+    assert.are.equal(1, c:count { query = "Tuesday", outlet = "RT", since = "2016-04-03" })
+    assert.are.equal(3, c:count { query = "Tuesday", outlet = "RT", since = "2016-04-02" })
+    local ids = {}
+    for a in c:articles { outlet = "RT" } do ids[#ids + 1] = a.id:match("#(.*)$") or "page" end
+    table.sort(ids)
+    assert.are.same({ "a", "b", "page" }, ids)
+    for _, order in ipairs { "rank", "newest", "oldest" } do
+      local n = 0
+      for h in c:search("pipeline", { outlet = "RT", order = order }) do
+        assert.are.equal("RT", h.article.outlet)
+        n = n + 1
+      end
+      assert.are.equal(3, n, order)
+    end
+    for d in c:dates { outlet = "nytimes.com" } do
+      assert.are.equal("nytimes.com", d.article.outlet)
+    end
+    H.assert_raises("option 'outlet': string expected", c.count, c, { outlet = 5 })
     local r, msg, code = c:outlets("AND AND")
     assert.is_nil(r)
     assert.are.equal("EQUERY", code, msg)
@@ -133,5 +159,11 @@ describe("outlets", function()
     local o = outlets(dir)
     assert.are.equal("Reuters", o.n) -- a feed's name is not its link's host's
     assert.is_false(o.z)
+    -- the filter folds letter case beyond ASCII, as source does
+    H.write(dir .. "/two.jsonl", record("s", "Süddeutsche Zeitung", "https://sz.de/s",
+      "The pipeline, reported from Munich."))
+    local c <close> = assert(nl.open(dir))
+    assert.are.equal(1, c:count { outlet = "SÜDDEUTSCHE ZEITUNG" })
+    assert.are.equal(1, c:count { outlet = "reuters" })
   end)
 end)

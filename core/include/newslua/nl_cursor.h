@@ -74,10 +74,15 @@ typedef struct nl_filter {
   long long offset;    /* skip this many rows first (paging: rows offset ..
                        ** offset + limit - 1 of the query's order); 0, the
                        ** default, none; below 0: NL_EINVAL */
+  const char *outlet;  /* the articles of this outlet (nl_db_outlets; an
+                       ** article's outlet column), matched as source is;
+                       ** tested on each article (no index): a pass over
+                       ** the store, or over a query's matches */
 } nl_filter;
 
 #define NL_FILTER_INIT \
-  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL, NULL, 0 }
+  { NULL, NULL, NULL, NULL, NULL, NL_LIMIT_NONE, NL_ORDER_DEFAULT, NULL, NULL, \
+    0, NULL }
 
 /*
 ** Articles in id order.  Columns: id, file, format, source, title, url,
