@@ -85,15 +85,17 @@ static double run_count(nl_db *db, const char *q, const nl_filter *f) {
   return (now() - t0) * 1000.0;
 }
 
-/* The sources of query q's articles (NULL: of all), drained; ms or -1. */
-static double run_sources(nl_db *db, const char *q) {
+/* The sources (`outlets`: the outlets) of query q's articles (NULL: of
+** all), drained; ms or -1. */
+static double run_sources(nl_db *db, const char *q, int outlets) {
   nl_filter f = NL_FILTER_INIT;
   nl_cursor *c = NULL;
   nl_error err = NL_ERROR_INIT;
   double t0 = now();
   f.query = q;
-  if (nl_db_sources(db, &f, &c, &err) != NL_OK) {
-    fprintf(stderr, "bench_scale: sources %s: %s\n", q ? q : "", err.msg);
+  if ((outlets ? nl_db_outlets : nl_db_sources)(db, &f, &c, &err) != NL_OK) {
+    fprintf(stderr, "bench_scale: %s %s: %s\n",
+            outlets ? "outlets" : "sources", q ? q : "", err.msg);
     return -1;
   }
   while (nl_cursor_next(c, &err) == NL_OK) continue;
@@ -193,7 +195,7 @@ static void queries(nl_db *db, const char *label, nl_order order, int reps) {
 static void counts(nl_db *db, const char *label, int reps) {
   double ms[2000];
   int n, r, i;
-  nl_filter f = NL_FILTER_INIT, fr = NL_FILTER_INIT;
+  nl_filter f = NL_FILTER_INIT, fr = NL_FILTER_INIT, fo = NL_FILTER_INIT;
   fr.since = "2010-01-01";
   fr.until = "2010-12-31";
   for (n = 0, r = 0; r < reps; r++)
@@ -206,10 +208,19 @@ static void counts(nl_db *db, const char *label, int reps) {
     for (i = 0; i < NT; i++) ms[n++] = run_count(db, terms[i], &fr);
   report(label, "count", "term + date range", ms, n);
   for (n = 0, r = 0; r < reps; r++)
-    for (i = 0; i < NT; i++) ms[n++] = run_sources(db, terms[i]);
+    for (i = 0; i < NT; i++) ms[n++] = run_sources(db, terms[i], 0);
   report(label, "count", "sources of a term", ms, n);
-  for (n = 0, r = 0; r < reps; r++) ms[n++] = run_sources(db, NULL);
+  for (n = 0, r = 0; r < reps; r++) ms[n++] = run_sources(db, NULL, 0);
   report(label, "count", "sources of all", ms, n);
+  for (n = 0, r = 0; r < reps; r++)
+    for (i = 0; i < NT; i++) ms[n++] = run_sources(db, terms[i], 1);
+  report(label, "count", "outlets of a term", ms, n);
+  for (n = 0, r = 0; r < reps; r++) ms[n++] = run_sources(db, NULL, 1);
+  report(label, "count", "outlets of all", ms, n);
+  fo.outlet = "Outlet 07"; /* one of the synthetic outlets (bench/scale) */
+  for (n = 0, r = 0; r < reps; r++)
+    for (i = 0; i < NT; i++) ms[n++] = run_count(db, terms[i], &fo);
+  report(label, "count", "term + outlet", ms, n);
 }
 
 /* Parse "rank,newest,oldest" into orders[]; returns how many (0 = bad). */

@@ -77,12 +77,13 @@ END {
       row("query at " qn ", " qs[i] ", p50 / p99 ms",
           "newest first " q["newest " qs[i]] "; by rank " q["rank " qs[i]])
   }
-  split("term|phrase|term + date range|sources of a term|sources of all", cs, "|")
-  for (i = 1; i <= 5; i++)
+  split("term|phrase|term + date range|sources of a term|sources of all|" \
+        "outlets of a term|outlets of all|term + outlet", cs, "|")
+  for (i = 1; i <= 8; i++)
     if (("count " cs[i]) in q)
-      row("corpus:" (i > 3 ? cs[i] : "count, " cs[i]) " at " qn ", p50 / p99" \
-          " ms" (i > 3 ? "" : " (one pass over its matches: the least a" \
-          " ranked search costs)"), q["count " cs[i]])
+      row("corpus:" (i > 3 && i < 8 ? cs[i] : "count, " cs[i]) " at " qn \
+          ", p50 / p99 ms" (i > 3 ? "" : " (one pass over its matches: the" \
+          " least a ranked search costs)"), q["count " cs[i]])
   if (rgn) row("rg -c -i -w over the raw text of " qn ", a term",
                rgmin "-" rgmax " ms")
   # the same term searches: how many times faster the index answers
