@@ -632,34 +632,44 @@ static nl_status check_query(nl_db *db, const char *fq, const char *text,
                                                 : search_fail(db, rc, text, err);
 }
 
-/* See its declaration above. */
-static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
-                               const char *order, nl_cursor **out,
-                               nl_error *err) {
-  nl_buf fb = NL_BUF_INIT; /* the query as FTS5 is given it (nl_query.h) */
+/*
+** Append f's full-text query to q as a condition (see open_filtered);
+** *fb keeps the text q's parameter points to until q is bound.  On an
+** error frees q's SQL.
+*/
+static nl_status query_cond(nl_db *db, query *q, const nl_filter *f,
+                            nl_buf *fb, nl_error *err) {
   nl_status st = NL_OK;
-  *out = NULL;
   if (f->query) {
-    nl_query_quote(f->query, &fb);
-    if (!nl_buf_ok(&fb))
+    nl_query_quote(f->query, fb);
+    if (!nl_buf_ok(fb))
       st = nl_error_set(err, NL_ENOMEM, "query: out of memory");
     else if (q->nparam >= MAX_PARAMS)
       st = nl_error_set(err, NL_EINVAL, "query: too many conditions");
-    else if ((st = check_query(db, fb.data ? fb.data : "", f->query, err)) ==
-             NL_OK) {
-      q->param[q->nparam++] = fb.data ? fb.data : "";
+    else if ((st = check_query(db, fb->data ? fb->data : "", f->query,
+                               err)) == NL_OK) {
+      q->param[q->nparam++] = fb->data ? fb->data : "";
       nl_buf_printf(&q->sql, " AND %sa.fts_key IN (SELECT rowid FROM fts"
                     " WHERE fts MATCH ?%d)", q->scan_keys ? "+" : "",
                     q->nparam);
     }
   }
-  if (st != NL_OK) {
-    nl_buf_free(&q->sql);
-    nl_buf_free(&fb);
-    return st;
+  if (st != NL_OK) nl_buf_free(&q->sql);
+  return st;
+}
+
+/* See its declaration above. */
+static nl_status open_filtered(nl_db *db, query *q, const nl_filter *f,
+                               const char *order, nl_cursor **out,
+                               nl_error *err) {
+  nl_buf fb = NL_BUF_INIT; /* the query as FTS5 is given it (nl_query.h) */
+  nl_status st;
+  *out = NULL;
+  st = query_cond(db, q, f, &fb, err);
+  if (st == NL_OK) {
+    finish(q, order, f);
+    st = open_query(db, q, out, err); /* binds copies: fb may go */
   }
-  finish(q, order, f);
-  st = open_query(db, q, out, err); /* binds copies: fb may go */
   nl_buf_free(&fb);
   return st;
 }
@@ -926,14 +936,14 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** (the filter folds those fully, an ASCII name by ASCII case only), else
 ** the largest.
 */
-/* The rows of nl_db_sources (col "source") or nl_db_outlets (col
-** "outlet", NL_SQL_OUTLET): by the source index, or by a pass over the
-** articles for outlets, whose names only the rows hold. */
+/* The rows of nl_db_sources, or with `outlets` of nl_db_outlets (by
+** nl_sql_outlets_of): by the source index. */
 static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
                           int outlets, nl_cursor **out, nl_error *err) {
   nl_filter none = NL_FILTER_INIT, alone = NL_FILTER_INIT;
   long long matches = 0;
-  query q;
+  query q, c; /* c: the conditions alone, three times in q for outlets */
+  nl_buf fb = NL_BUF_INIT;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = check_article_filter(f, what, err);
   if (st != NL_OK) return st;
@@ -944,22 +954,43 @@ static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
     if (st != NL_OK) return st;
   }
   memset(&q, 0, sizeof q);
-  nl_buf_printf(&q.sql, "SELECT substr(max((s GLOB '*[^ -~]*') || s), 2)"
-                " AS %s, sum(n) AS articles FROM (SELECT max(%s) AS s,"
-                " count(*) AS n FROM articles a WHERE 1", outlets ? "outlet"
-                : "source", outlets ? nl_sql_outlet : "a.source");
-  common_filters(db, &q, f);
-  range(&q, "a.published", f);
-  q.tail = outlets ? nl_sql_outlet_group
-                   : " GROUP BY a.source COLLATE NOCASE)"
-                     " GROUP BY nl_casefold(s)";
   q.scan_keys = matches > SOURCES_SCAN_MATCHES;
-  return open_filtered(db, &q, f,
-                       outlets ? "articles DESC, outlet IS NULL,"
-                                 " outlet COLLATE NOCASE"
-                               : "articles DESC, source IS NULL,"
-                                 " source COLLATE NOCASE",
-                       out, err);
+  if (!outlets) {
+    nl_buf_puts(&q.sql, "SELECT substr(max((s GLOB '*[^ -~]*') || s), 2)"
+                        " AS source, sum(n) AS articles FROM (SELECT"
+                        " max(a.source) AS s, count(*) AS n"
+                        " FROM articles a WHERE 1");
+    common_filters(db, &q, f);
+    range(&q, "a.published", f);
+    q.tail = " GROUP BY a.source COLLATE NOCASE) GROUP BY nl_casefold(s)";
+    return open_filtered(db, &q, f,
+                         "articles DESC, source IS NULL,"
+                         " source COLLATE NOCASE",
+                         out, err);
+  }
+  memset(&c, 0, sizeof c);
+  c.scan_keys = q.scan_keys;
+  common_filters(db, &c, f);
+  range(&c, "a.published", f);
+  st = query_cond(db, &c, f, &fb, err);
+  if (st == NL_OK && !nl_buf_ok(&c.sql))
+    st = nl_error_set(err, NL_ENOMEM, "outlets: out of memory");
+  if (st != NL_OK) {
+    nl_buf_free(&c.sql);
+    nl_buf_free(&fb);
+    return st;
+  }
+  memcpy(q.param, c.param, sizeof q.param);
+  q.nparam = c.nparam;
+  {
+    const char *w = c.sql.data ? c.sql.data : ""; /* " AND ..." or none */
+    nl_buf_printf(&q.sql, nl_sql_outlets_of, w, w, w);
+  }
+  nl_buf_free(&c.sql);
+  finish(&q, "articles DESC, outlet IS NULL, outlet COLLATE NOCASE", f);
+  st = open_query(db, &q, out, err); /* binds copies: fb may go */
+  nl_buf_free(&fb);
+  return st;
 }
 
 nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
@@ -969,8 +1000,8 @@ nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
 
 /*
 ** The outlets of the articles f lets through, with how many each; see
-** nl_cursor.h.  As nl_db_sources, by each article's outlet (nl_outlet.h):
-** one pass over the articles (or over a query's matches).
+** nl_cursor.h.  As nl_db_sources, by each article's outlet (nl_outlet.h),
+** from the source index and the outlet-host index (nl_sql_outlets_of).
 */
 nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
                         nl_error *err) {

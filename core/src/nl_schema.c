@@ -275,8 +275,29 @@ const char nl_sql_outlet_nocase[] =
     " OR (a.outlet_host IN (SELECT outlet_host FROM articles"
     " WHERE outlet_host IS NOT NULL AND outlet = ?%d COLLATE NOCASE)"
     " AND a.outlet = ?%d COLLATE NOCASE))";
-const char nl_sql_outlet_group[] =
-    " GROUP BY " NL_SQL_OUTLET " COLLATE NOCASE) GROUP BY nl_casefold(s)";
+/*
+** nl_db_outlets' rows (%s, three times: the filter's conditions), by
+** indexes: every article counted by its source (articles_source, as
+** nl_db_sources), less the articles that take a host's name counted by
+** source, plus the same counted by outlet (articles_outlet_host): where a
+** pass over the articles took 3.3 s on the synthetic 1,000,000-article
+** store.  The name of a caseless group is chosen among the rows that
+** add articles.
+*/
+#define OUTLET_TAKERS /* (the planner took articles_source for its order) */\
+  " FROM articles a INDEXED BY articles_outlet_host"                       \
+  " WHERE a.outlet_host IS NOT NULL AND a.outlet IS NOT NULL"
+const char nl_sql_outlets_of[] =
+    "SELECT substr(max(CASE WHEN n > 0 THEN (s GLOB '*[^ -~]*') || s END), 2)"
+    " AS outlet, sum(n) AS articles FROM ("
+    "SELECT s, sum(n) AS n FROM ("
+    "SELECT max(a.source) AS s, count(*) AS n FROM articles a WHERE 1%s"
+    " GROUP BY a.source COLLATE NOCASE"
+    " UNION ALL SELECT max(a.source), -count(*)" OUTLET_TAKERS "%s"
+    " GROUP BY a.source COLLATE NOCASE) GROUP BY s HAVING sum(n) <> 0"
+    " UNION ALL SELECT max(a.outlet), count(*)" OUTLET_TAKERS "%s"
+    " GROUP BY a.outlet COLLATE NOCASE)"
+    " GROUP BY nl_casefold(s) HAVING sum(n) > 0";
 
 const char nl_sql_articles_cols[] =
     "a.id AS id, " NL_SQL_FILE " AS file, a.format AS format,"

@@ -149,6 +149,21 @@ describe("outlets", function()
     assert.are.equal("ESPN.com", o.e)
     assert.are.equal("ESPN.com", o.f)
     assert.are.equal("ESPN.com", o.g)
+    -- outlets() counts what the rows say, under the same names, whatever
+    -- the filter (its index plan: sources, less the hosts' articles by
+    -- source, plus them by outlet)
+    local c <close> = assert(nl.open(dir))
+    for _, f in ipairs { {}, { query = "pipeline" }, { format = "jsonl" },
+        { since = "2016-04-03" }, { query = "Tuesday OR players" } } do
+      local want, got = {}, {}
+      for a in c:articles(f) do
+        local k = a.outlet or "(none)"
+        want[k] = (want[k] or 0) + 1
+      end
+      for r in c:outlets(f) do got[r.outlet or "(none)"] = r.articles end
+      assert.are.same(want, got)
+    end
+    assert.are.equal(3, H.first(c:outlets { query = "pipeline" }).articles)
   end)
 
   it("leaves a name alone, and an article with nothing has none", function()

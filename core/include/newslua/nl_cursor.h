@@ -125,9 +125,8 @@ nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** outlet is its source, except that the articles whose source is a host
 ** name ("www.rt.com"), or who have no source but an address, share the
 ** name their host's pages give it ("RT"), else the host as most of them
-** write it; names are settled at the end of each ingest.  One pass over
-** the articles (or a query's matches): slower than nl_db_sources on a
-** large store.
+** write it; names are settled at the end of each ingest.  From the
+** indexes, as nl_db_sources.
 */
 nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
                         nl_error *err);
