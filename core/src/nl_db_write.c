@@ -521,7 +521,6 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
                             sqlite3_int64 key, int *rc, nl_error *err) {
   const nl_article *a = p->art;
   sqlite3_stmt *q = nl_db_stmt(db, NL_STMT_INSERT_ARTICLE, err);
-  nl_outlet o;
   nl_status st;
   *rc = SQLITE_ERROR;
   if (!q) return err ? err->code : NL_EDB;
@@ -532,11 +531,7 @@ static nl_status insert_row(nl_db *db, const nl_prepared *p, const char *id,
     st = bind_text(db, q, 20, p->spans.data, p->spans.len, err);
   if (st != NL_OK) return st;
   sqlite3_bind_int64(q, 21, key);
-  nl_outlet_of(a->source, a->url, a->format, &o); /* (a name: the source's) */
-  if (o.takes) sqlite3_bind_text(q, 22, o.name, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(q, 22);
-  if (o.host) sqlite3_bind_text(q, 23, o.host, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(q, 23);
+  nl_outlet_bind(q, 22, a->source, a->url, a->format);
   *rc = sqlite3_step(q);
   sqlite3_reset(q);
   return NL_OK;

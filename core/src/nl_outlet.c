@@ -49,12 +49,12 @@ static int lower_host_name(const char *s) {
 void nl_outlet_of(const char *source, const char *url, const char *format,
                   nl_outlet *o) {
   size_t hn = url ? nl_url_host(url, o->buf, sizeof o->buf, 1) : 0;
-  o->name = o->host = NULL;
+  o->host = NULL;
   o->takes = 0;
   if (source && !*source) source = NULL;
   if (source && strchr(source, '.')) { /* a host name for a source? */
     if (hn > 0 && spells_host(source, o->buf)) {
-      o->host = o->name = o->buf;
+      o->host = o->buf;
       o->takes = 1;
       return;
     }
@@ -63,20 +63,28 @@ void nl_outlet_of(const char *source, const char *url, const char *format,
       size_t n = strlen(h);
       if (n < sizeof o->buf) {
         memcpy(o->buf, h, n + 1);
-        o->host = o->name = o->buf;
+        o->host = o->buf;
         o->takes = 1;
         return;
       }
     }
   }
   if (!source && hn > 0) { /* nothing but an address */
-    o->host = o->name = o->buf;
+    o->host = o->buf;
     o->takes = 1;
     return;
   }
-  o->name = source;
   if (source && hn > 0 && format && strcmp(format, "html") == 0)
     o->host = o->buf; /* a page: its source votes for its host's name */
+}
+
+/* See nl_outlet.h. */
+void nl_outlet_bind(sqlite3_stmt *st, int col, const char *source,
+                    const char *url, const char *format) {
+  nl_outlet o;
+  nl_outlet_of(source, url, format, &o);
+  sqlite3_bind_text(st, col, o.takes ? o.host : NULL, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, col + 1, o.host, -1, SQLITE_TRANSIENT);
 }
 
 /* ---- the names of hosts ------------------------------------------------ */
@@ -104,9 +112,11 @@ static void groups_free(groups *g) {
 static int read_groups(sqlite3 *db, groups *g) {
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(
-      db, "SELECT outlet_host, source, count(*) FROM articles"
-          " WHERE outlet_host IS NOT NULL GROUP BY outlet_host, source"
-          " ORDER BY outlet_host, source", -1, &st, NULL);
+      db,
+      "SELECT outlet_host, source, count(*) FROM articles"
+      " WHERE outlet_host IS NOT NULL GROUP BY outlet_host, source"
+      " ORDER BY outlet_host, source",
+      -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *h = (const char *)sqlite3_column_text(st, 0);
@@ -198,9 +208,11 @@ nl_status nl_outlet_refresh(sqlite3 *db, nl_error *err) {
   size_t i = 0, j;
   int rc = read_groups(db, &g);
   if (rc == SQLITE_OK && g.n > 0)
-    rc = sqlite3_prepare_v2(db, "UPDATE articles SET outlet = ?1"
-                                " WHERE outlet_host = ?2 AND source IS ?3"
-                                " AND outlet IS NOT ?1", -1, &up, NULL);
+    rc = sqlite3_prepare_v2(db,
+                            "UPDATE articles SET outlet = ?1"
+                            " WHERE outlet_host = ?2 AND source IS ?3"
+                            " AND outlet IS NOT ?1",
+                            -1, &up, NULL);
   while (rc == SQLITE_OK && i < g.n) { /* host by host */
     const char *name;
     for (j = i; j < g.n && strcmp(g.v[j].host, g.v[i].host) == 0;)

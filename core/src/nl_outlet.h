@@ -13,10 +13,11 @@
 ** the host.  Only pages vote with a name: a feed item's source is its
 ** channel's, and its link may lead anywhere.
 **
-** Stored in articles.outlet (the name) and articles.outlet_host (the host
-** of an article that takes or votes for a host's name, else NULL), kept by
-** the ingest: nl_outlet_of at each insert, nl_outlet_refresh once it has
-** stored its changes.
+** Stored in articles.outlet_host (the host of an article that takes or
+** votes for a host's name, else NULL) and articles.outlet (the name of one
+** that takes it; NULL for the others, whose outlet is their source:
+** coalesce(outlet, source)), kept by the ingest: nl_outlet_bind at each
+** insert, nl_outlet_refresh once it has stored its changes.
 */
 #ifndef NEWSLUA_NL_OUTLET_H
 #define NEWSLUA_NL_OUTLET_H
@@ -29,19 +30,27 @@
 
 /* What an article's source and address say of its outlet. */
 typedef struct nl_outlet {
-  const char *name; /* its outlet as known from the article alone: its
-                    ** source, else its host (NULL: nothing known) */
   const char *host; /* outlet_host (NULL: none); points into `buf` */
-  int takes;        /* the outlet of `host` names it (nl_outlet_refresh) */
+  int takes;        /* its outlet is the name of `host` (nl_outlet_refresh;
+                    ** until then the host itself), not its source */
   char buf[NL_OUTLET_HOST_MAX];
 } nl_outlet;
 
 /*
 ** The outlet of an article with `source`, address `url` and loader format
-** `format` (each may be NULL) into *o; o->name may point to source.
+** `format` (each may be NULL) into *o.
 */
 void nl_outlet_of(const char *source, const char *url, const char *format,
                   nl_outlet *o);
+
+/*
+** Bind the stored outlet of an article with `source`, `url` and `format`
+** (nl_outlet_of) to parameters `col` (articles.outlet: the host until
+** named, NULL unless it takes a host's name) and col + 1 (outlet_host)
+** of `st`, as copies.
+*/
+void nl_outlet_bind(sqlite3_stmt *st, int col, const char *source,
+                    const char *url, const char *format);
 
 /*
 ** Name, over the whole store, each host's outlet and write it into

@@ -787,19 +787,14 @@ static int migrate_7_8(sqlite3 *db) {
                             " articles", -1, &rd, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db, "UPDATE articles SET outlet = ?2,"
-                            " outlet_host = ?3 WHERE rowid = ?1", -1, &up,
-                            NULL);
+                            " outlet_host = ?3 WHERE rowid = ?1 AND"
+                            " ?3 IS NOT NULL", -1, &up, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step(rd)) == SQLITE_ROW) {
-    nl_outlet o;
-    nl_outlet_of((const char *)sqlite3_column_text(rd, 1),
-                 (const char *)sqlite3_column_text(rd, 2),
-                 (const char *)sqlite3_column_text(rd, 3), &o);
-    rc = SQLITE_OK;
-    if (!o.host) continue; /* its outlet is its source: nothing stored */
     sqlite3_bind_int64(up, 1, sqlite3_column_int64(rd, 0));
-    sqlite3_bind_text(up, 2, o.takes ? o.name : NULL, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(up, 3, o.host, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(up);
+    nl_outlet_bind(up, 2, (const char *)sqlite3_column_text(rd, 1),
+                   (const char *)sqlite3_column_text(rd, 2),
+                   (const char *)sqlite3_column_text(rd, 3));
+    rc = sqlite3_step(up); /* no host: no row (its outlet is its source) */
     sqlite3_reset(up);
     if (rc == SQLITE_DONE) rc = SQLITE_OK;
   }
