@@ -928,21 +928,16 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
 #define SOURCES_SCAN_MATCHES 10000
 
 /*
-** The sources of the articles f lets through, with how many each; see
-** nl_cursor.h.  Counted by exact source (in the source index's order),
-** then those groups merged by caseless form (nl_casefold), as the source
-** filter matches; the name shown is one the filter takes back to the
-** whole group: a form with a non-ASCII letter when the group has one
-** (the filter folds those fully, an ASCII name by ASCII case only), else
-** the largest.
+** The rows of `sql`, a format whose %s (up to three) receive the
+** conditions of f (" AND ...", or none), with the checks of
+** nl_db_articles, in `order`: nl_db_sources and nl_db_outlets.
 */
-/* The rows of nl_db_sources, or with `outlets` of nl_db_outlets (by
-** nl_sql_outlets_of): by the source index. */
 static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
-                          int outlets, nl_cursor **out, nl_error *err) {
+                          const char *sql, const char *order, nl_cursor **out,
+                          nl_error *err) {
   nl_filter none = NL_FILTER_INIT, alone = NL_FILTER_INIT;
   long long matches = 0;
-  query q, c; /* c: the conditions alone, three times in q for outlets */
+  query q, c; /* c: the conditions alone */
   nl_buf fb = NL_BUF_INIT;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = check_article_filter(f, what, err);
@@ -953,49 +948,41 @@ static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
     st = nl_db_count_articles(db, &alone, &matches, err);
     if (st != NL_OK) return st;
   }
-  memset(&q, 0, sizeof q);
-  q.scan_keys = matches > SOURCES_SCAN_MATCHES;
-  if (!outlets) {
-    nl_buf_puts(&q.sql, "SELECT substr(max((s GLOB '*[^ -~]*') || s), 2)"
-                        " AS source, sum(n) AS articles FROM (SELECT"
-                        " max(a.source) AS s, count(*) AS n"
-                        " FROM articles a WHERE 1");
-    common_filters(db, &q, f);
-    range(&q, "a.published", f);
-    q.tail = " GROUP BY a.source COLLATE NOCASE) GROUP BY nl_casefold(s)";
-    return open_filtered(db, &q, f,
-                         "articles DESC, source IS NULL,"
-                         " source COLLATE NOCASE",
-                         out, err);
-  }
   memset(&c, 0, sizeof c);
-  c.scan_keys = q.scan_keys;
+  c.scan_keys = matches > SOURCES_SCAN_MATCHES;
   common_filters(db, &c, f);
   range(&c, "a.published", f);
   st = query_cond(db, &c, f, &fb, err);
   if (st == NL_OK && !nl_buf_ok(&c.sql))
-    st = nl_error_set(err, NL_ENOMEM, "outlets: out of memory");
-  if (st != NL_OK) {
-    nl_buf_free(&c.sql);
-    nl_buf_free(&fb);
-    return st;
-  }
-  memcpy(q.param, c.param, sizeof q.param);
-  q.nparam = c.nparam;
-  {
-    const char *w = c.sql.data ? c.sql.data : ""; /* " AND ..." or none */
-    nl_buf_printf(&q.sql, nl_sql_outlets_of, w, w, w);
+    st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
+  if (st == NL_OK) {
+    const char *w = c.sql.data ? c.sql.data : "";
+    memset(&q, 0, sizeof q);
+    memcpy(q.param, c.param, sizeof q.param);
+    q.nparam = c.nparam;
+    nl_buf_printf(&q.sql, sql, w, w, w); /* (sources reads one) */
+    finish(&q, order, f);
+    st = open_query(db, &q, out, err); /* binds copies: fb may go */
   }
   nl_buf_free(&c.sql);
-  finish(&q, "articles DESC, outlet IS NULL, outlet COLLATE NOCASE", f);
-  st = open_query(db, &q, out, err); /* binds copies: fb may go */
   nl_buf_free(&fb);
   return st;
 }
 
+/*
+** The sources of the articles f lets through, with how many each; see
+** nl_cursor.h.  Counted by exact source (in the source index's order),
+** then those groups merged by caseless form (nl_casefold), as the source
+** filter matches; the name shown is one the filter takes back to the
+** whole group: a form with a non-ASCII letter when the group has one
+** (the filter folds those fully, an ASCII name by ASCII case only), else
+** the largest.
+*/
 nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
                         nl_error *err) {
-  return count_by(db, f, "sources", 0, out, err);
+  return count_by(db, f, "sources", nl_sql_sources_of,
+                  "articles DESC, source IS NULL, source COLLATE NOCASE",
+                  out, err);
 }
 
 /*
@@ -1005,7 +992,9 @@ nl_status nl_db_sources(nl_db *db, const nl_filter *f, nl_cursor **out,
 */
 nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
                         nl_error *err) {
-  return count_by(db, f, "outlets", 1, out, err);
+  return count_by(db, f, "outlets", nl_sql_outlets_of,
+                  "articles DESC, outlet IS NULL, outlet COLLATE NOCASE",
+                  out, err);
 }
 
 /* Does f filter by anything but a full-text query (and its limit)? */

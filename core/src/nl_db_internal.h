@@ -205,8 +205,10 @@ int nl_db_no_articles(nl_db *db);
 /* SQL text for the cursors (built by nl_cursor.c around these parts). */
 extern const char nl_sql_articles_cols[];
 /* An article's outlet as an expression over articles `a` (nl_outlet.h),
-** and nl_db_outlets' query (a format: the conditions, three times). */
+** and the queries of nl_db_sources and nl_db_outlets (formats: the
+** filter's conditions, once and three times). */
 extern const char nl_sql_outlet[];
+extern const char nl_sql_sources_of[];
 extern const char nl_sql_outlets_of[];
 extern const char nl_sql_outlet_nocase[]; /* the outlet filter, ASCII */
 extern const char nl_sql_article_dotted_cols[];

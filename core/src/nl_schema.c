@@ -275,6 +275,13 @@ const char nl_sql_outlet_nocase[] =
     " OR (a.outlet_host IN (SELECT outlet_host FROM articles"
     " WHERE outlet_host IS NOT NULL AND outlet = ?%d COLLATE NOCASE)"
     " AND a.outlet = ?%d COLLATE NOCASE))";
+/* nl_db_sources' rows (%s: the filter's conditions); see nl_cursor.c. */
+const char nl_sql_sources_of[] =
+    "SELECT substr(max((s GLOB '*[^ -~]*') || s), 2) AS source,"
+    " sum(n) AS articles FROM (SELECT max(a.source) AS s, count(*) AS n"
+    " FROM articles a WHERE 1%s GROUP BY a.source COLLATE NOCASE)"
+    " GROUP BY nl_casefold(s)";
+
 /*
 ** nl_db_outlets' rows (%s, three times: the filter's conditions), by
 ** indexes: every article counted by its source (articles_source, as
