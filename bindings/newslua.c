@@ -543,7 +543,7 @@ static const char repl_show_rows[] =
     "    return string.format('%s %s %s%s', pad(t.value, 12),\n"
     "      pad(short(t.expression or t.text), 20), a or t.type or '',\n"
     "      src and (' (' .. src .. ')') or '')\n"
-    "  elseif math.type(t.articles) == 'integer' and nkeys(t) <= 2 and\n"
+    "  elseif math.type(t.articles) == 'integer' and\n"
     "     type(t.source or t.outlet or '') == 'string' and\n"
     "     nkeys(t) == ((t.source or t.outlet) and 2 or 1) then -- sources(), outlets()\n"
     "    return string.format('%s  %d article%s', t.source or t.outlet or '(no source)',\n"

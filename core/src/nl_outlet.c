@@ -36,7 +36,7 @@ static int spells_host(const char *s, const char *h) {
 static int lower_host_name(const char *s) {
   const char *dot = strchr(s, '.');
   size_t n = strlen(s), i;
-  if (!dot || dot == s || n < 2 || (size_t)(dot - s) + 3 > n) return 0;
+  if (!dot || dot == s || (size_t)(dot - s) + 3 > n) return 0;
   for (i = 0; i < n; i++)
     if (!(nl_ascii_is_digit((unsigned char)s[i]) || s[i] == '-' ||
           s[i] == '.' || (s[i] >= 'a' && s[i] <= 'z')))

@@ -67,9 +67,12 @@ describe("outlets", function()
     local hit = H.first(c:search("pipeline", { source = "www.rt.com" }))
     assert.are.equal("RT", hit.article.outlet)
     assert.are.equal("www.rt.com", hit.source) -- the source stays as given
-    for d in c:dates { source = "rt.com" } do
+    local n = 0
+    for d in c:dates { source = "rt.com" } do -- b: "after Tuesday"
       assert.are.equal("RT", d.article.outlet)
+      n = n + 1
     end
+    assert.is_true(n > 0)
   end)
 
   it("counts the articles of each outlet, of a filter or a query", function()
@@ -121,9 +124,13 @@ describe("outlets", function()
       end
       assert.are.equal(3, n, order)
     end
-    for d in c:dates { outlet = "nytimes.com" } do
-      assert.are.equal("nytimes.com", d.article.outlet)
+    local dated = {} -- the page, a and b say "Tuesday"; c, d no date
+    for d in c:dates { outlet = "RT" } do
+      assert.are.equal("RT", d.article.outlet)
+      dated[d.article.id:match("#(.*)$") or "page"] = true
     end
+    assert.are.same({ a = true, b = true, page = true }, dated)
+    assert.is_nil(H.first(c:dates { outlet = "nytimes.com" }))
     H.assert_raises("option 'outlet': string expected", c.count, c, { outlet = 5 })
     local r, msg, code = c:outlets("AND AND")
     assert.is_nil(r)
