@@ -962,18 +962,19 @@ nl_status nl_db_ingest(nl_db *db, const char *path, const nl_ingest_opts *opts,
     if (o.on_phase) o.on_phase(o.ctx, "reconcile");
     st = reconcile(&g, err);
   }
-  /* the outlets' names over the store: also after an unchanged run, for
-  ** one killed before it got here (nothing to write: nothing written) */
-  if (st == NL_OK) st = nl_db_refresh_outlets(db, err);
   nl_chan_stop(g.chan);
   g.chan = NULL;
   nl_pd_words_free(&g.words);
   if (st == NL_OK &&
       (o.optimize > 0 || (o.optimize < 0 && bulk_load(db, &r)))) {
     if (o.on_phase) o.on_phase(o.ctx, "merge");
-    st = nl_db_optimize(db, err);
+    st = nl_db_optimize(db, err); /* (the outlets' names too) */
     r.optimized = st == NL_OK;
     if (report) *report = r;
+  } else if (st == NL_OK) {
+    /* the outlets' names over the store: also after an unchanged run, for
+    ** one killed before it got here (nothing to write: nothing written) */
+    st = nl_db_refresh_outlets(db, err);
   }
   sqlite3_progress_handler(db->sq, 0, NULL, NULL);
   nl_ckpt_stop(g.ckpt);

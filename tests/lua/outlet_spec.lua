@@ -173,6 +173,18 @@ describe("outlets", function()
     assert.are.equal(3, H.first(c:outlets { query = "pipeline" }).articles)
   end)
 
+  it("names them too when the ingest ends with the index merge", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/crawl.jsonl", RECORDS)
+    H.write(dir .. "/talks.html", PAGE)
+    local c <close> = assert(nl.open(":memory:"))
+    local r = assert(c:add(dir, { optimize = true }))
+    assert.is_true(r.optimized)
+    local t = {}
+    for a in c:articles() do t[a.id:match("#(.*)$") or "page"] = a.outlet end
+    assert.are.same({ page = "RT", a = "RT", b = "RT", c = "nytimes.com", d = "example.org" }, t)
+  end)
+
   it("leaves a name alone, and an article with nothing has none", function()
     local dir = H.tmpdir()
     H.write(dir .. "/one.jsonl",
