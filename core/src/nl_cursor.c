@@ -80,7 +80,7 @@ static void common_filters(nl_db *db, query *q, const nl_filter *f) {
                     nl_sql_outlet, q->nparam);
     else
       nl_buf_printf(&q->sql, nl_sql_outlet_nocase, q->nparam, q->nparam,
-                    q->nparam);
+                    q->nparam, q->nparam);
   }
   cond(q, "a.format", "=", f->format);
 }

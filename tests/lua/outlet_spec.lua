@@ -171,6 +171,23 @@ describe("outlets", function()
       assert.are.same(want, got)
     end
     assert.are.equal(3, H.first(c:outlets { query = "pipeline" }).articles)
+    -- a record whose source is spelled as the rt.com records spell their
+    -- host, but whose address is elsewhere, keeps its source: the outlet
+    -- rt.com has articles of both kinds, and the filter finds both, with a
+    -- query (the keys it lets through) or without
+    H.write(dir .. "/other.jsonl", record("h", "rt.com", "https://example.net/h",
+      "A pipeline report from elsewhere."))
+    assert.are.equal("rt.com", outlets(dir).h)
+    local d <close> = assert(nl.open(dir))
+    local n = 0
+    for r in d:outlets() do
+      assert.are.equal(r.articles, d:count { outlet = r.outlet }, r.outlet)
+      assert.are.equal(r.articles, d:count { query = "pipeline", outlet = r.outlet }, r.outlet)
+      n = n + 1
+    end
+    assert.are.equal(4, n) -- rt.com, ESPN.com, nytimes.com, example.org
+    assert.are.equal(3, d:count { outlet = "RT.com" })
+    assert.are.equal(3, d:count { query = "pipeline", outlet = "rt.com" })
   end)
 
   it("names them too when the ingest ends with the index merge", function()
