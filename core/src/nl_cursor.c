@@ -15,6 +15,7 @@
 #include "newslua/nl_load.h"
 #include "nl_alloc.h"
 #include "nl_db_internal.h"
+#include "nl_fts5.h"
 #include "nl_query.h"
 #include "nl_fts_key.h"
 
@@ -355,6 +356,9 @@ struct nl_plan {
   long long seen;                 /* PLAN_RANK: candidates read */
   sqlite3_int64 win[RANK_WINDOW]; /* PLAN_RANK: their keys */
   char *text;                     /* the query */
+  nl_rank_hit *hits; /* PLAN_RANK's first window, when one walk of its
+                     ** phrase made it (nl_bm25top1): then cand is NULL */
+  long long nhits, ihit;
 };
 
 static void plan_free(nl_plan *p) {
@@ -364,6 +368,7 @@ static void plan_free(nl_plan *p) {
   sqlite3_finalize(p->row);
   nl_free(p->keys);
   nl_free(p->text);
+  nl_free(p->hits);
   nl_free(p);
 }
 
@@ -495,12 +500,56 @@ static int rank_rest(nl_cursor *c) {
   return SQLITE_OK;
 }
 
+/*
+** PLAN_RANK, a query of one phrase (a word, a quoted phrase, a prefix)
+** without a key range: its first window from one walk of its matches
+** (nl_bm25top1, nl_fts5.h: the same rows and values, 2-4x faster on the
+** synthetic 1,000,000-article store).  SQLITE_OK with p->hits set (empty
+** when nothing matches), SQLITE_OK with p->hits NULL when the query has
+** more phrases (nl_bm25topk's statement then), or an error (a bad query).
+*/
+static int rank_walk(nl_db *db, nl_plan *p, long long n) {
+  char sql[128];
+  sqlite3_stmt *st = NULL;
+  nl_rank_keys keys;
+  int rc, bytes;
+  snprintf(sql, sizeof sql, "SELECT nl_bm25top1(fts, %lld, ?2) FROM fts"
+           " WHERE fts MATCH ?1 LIMIT 1", n);
+  rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  keys.v = p->keys;
+  keys.n = p->nkeys;
+  sqlite3_bind_text(st, 1, p->text, -1, SQLITE_STATIC);
+  if (p->keys) sqlite3_bind_pointer(st, 2, &keys, NL_RANK_KEYS_TYPE, NULL);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_DONE ||
+      (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB)) {
+    bytes = rc == SQLITE_ROW ? sqlite3_column_bytes(st, 0) : 0;
+    p->hits = nl_malloc(bytes > 0 ? (size_t)bytes : 1);
+    if (!p->hits) {
+      sqlite3_finalize(st);
+      return SQLITE_NOMEM;
+    }
+    if (bytes > 0) memcpy(p->hits, sqlite3_column_blob(st, 0), (size_t)bytes);
+    p->nhits = bytes / (int)sizeof *p->hits;
+    rc = SQLITE_OK;
+  } else if (rc == SQLITE_ROW) {
+    rc = SQLITE_OK; /* NULL: more than one phrase */
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
 /* PLAN_RANK: prepare the first RANK_WINDOW (or `limit`) candidates. */
 static int rank_window(nl_db *db, nl_plan *p) {
   nl_buf conds = NL_BUF_INIT, sql = NL_BUF_INIT;
   sqlite3_stmt *st = NULL;
   int rc;
   long long n = p->limit > 0 ? p->limit : RANK_WINDOW;
+  if (!p->range[0]) {
+    rc = rank_walk(db, p, n);
+    if (rc != SQLITE_OK || p->hits) return rc;
+  }
   rank_conds(p, &conds);
   nl_buf_printf(&sql, sql_ranked, n, nl_buf_cstr(&conds), n, 0LL);
   rc = nl_buf_ok(&conds) && nl_buf_ok(&sql)
@@ -519,13 +568,24 @@ static int rank_window(nl_db *db, nl_plan *p) {
 static int rank_step(nl_cursor *c) {
   nl_plan *p = c->plan;
   int rc;
-  while ((rc = sqlite3_step(p->cand)) == SQLITE_ROW) {
-    sqlite3_int64 key = sqlite3_column_int64(p->cand, 0);
+  for (;;) {
+    sqlite3_int64 key;
+    if (p->hits) {
+      rc = p->ihit < p->nhits ? SQLITE_ROW : SQLITE_DONE;
+      if (rc != SQLITE_ROW) break;
+      key = p->hits[p->ihit].rowid;
+    } else {
+      if ((rc = sqlite3_step(p->cand)) != SQLITE_ROW) break;
+      key = sqlite3_column_int64(p->cand, 0);
+    }
     if (p->seen < RANK_WINDOW) p->win[p->seen] = key;
     p->seen++;
     sqlite3_reset(c->st);
     sqlite3_bind_int64(c->st, 2, key);
-    sqlite3_bind_value(c->st, 3, sqlite3_column_value(p->cand, 1));
+    if (p->hits)
+      sqlite3_bind_double(c->st, 3, p->hits[p->ihit++].value);
+    else
+      sqlite3_bind_value(c->st, 3, sqlite3_column_value(p->cand, 1));
     rc = sqlite3_step(c->st);
     if (rc != SQLITE_DONE) return rc;
   }

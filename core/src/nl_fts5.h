@@ -102,6 +102,33 @@ void nl_fts5_replay_counts(size_t *replayed, size_t *tokenized);
 int nl_rank_register(fts5_api *api);
 
 /*
+** The k best rows of a query of one phrase, in one call: the FTS5
+** auxiliary function nl_bm25top1(fts, k, keys), registered by
+** nl_rank_register, for
+**   SELECT nl_bm25top1(fts, k, ?) FROM fts WHERE fts MATCH ? LIMIT 1
+** walks the phrase's matches itself (xQueryPhrase) and returns a blob of
+** up to k nl_rank_hit, best first: the rows and values of
+** "ORDER BY bm25(fts), rowid LIMIT k" exactly (the same expressions and
+** pruning as nl_bm25topk), without a virtual-table row, a function call
+** and a sorter insert per match.  `keys` (a pointer of type
+** NL_RANK_KEYS_TYPE, or NULL) keeps only the rows whose rowid it holds.
+** NULL when the query has more than one phrase (AND, OR, NOT, NEAR of
+** two) or k is not in 1..100000: the caller then runs nl_bm25topk.  No
+** row at all when nothing matches.
+*/
+typedef struct nl_rank_hit {
+  sqlite3_int64 rowid;
+  double value;
+} nl_rank_hit;
+
+typedef struct nl_rank_keys {
+  const sqlite3_int64 *v; /* sorted ascending */
+  size_t n;
+} nl_rank_keys;
+
+#define NL_RANK_KEYS_TYPE "nl_rank_keys"
+
+/*
 ** Register the FTS5 auxiliary function nl_matches(fts, name...) on `api`
 ** (nl_fts5_register does): the byte spans where the row matched, a '\n'
 ** list of "NAME START END" lines (column name as given after `fts`,

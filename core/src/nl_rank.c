@@ -32,6 +32,7 @@
 ** expression twice) returns the first value again.
 */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nl_alloc.h"
@@ -201,9 +202,123 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   sqlite3_result_double(ctx, v);
 }
 
+/* ---- nl_bm25top1: a query of one phrase, walked in one call ---------- */
+
+/* The walk's state: the query's, the key filter, the k best so far as a
+** max-heap by (value, rowid), the worst on top. */
+typedef struct walk {
+  topk *t;
+  const nl_rank_keys *keys;
+  nl_rank_hit *best;
+  long long n;
+} walk;
+
+/* Is hit a worse than b (a higher value, or the same and a later row)? */
+static int worse(const nl_rank_hit *a, const nl_rank_hit *b) {
+  return a->value > b->value || (a->value == b->value && a->rowid > b->rowid);
+}
+
+/* Offer h to the k best (w->best, a max-heap of w->t->k). */
+static void best_add(walk *w, nl_rank_hit h) {
+  nl_rank_hit *v = w->best;
+  long long i, c, n = w->n;
+  if (n < w->t->k) {
+    for (i = w->n++; i > 0 && worse(&h, &v[(i - 1) / 2]); i = (i - 1) / 2)
+      v[i] = v[(i - 1) / 2];
+    v[i] = h;
+    return;
+  }
+  if (!worse(&v[0], &h)) return;
+  for (i = 0; (c = 2 * i + 1) < n; i = c) {
+    if (c + 1 < n && worse(&v[c + 1], &v[c])) c++;
+    if (!worse(&v[c], &h)) break;
+    v[i] = v[c];
+  }
+  v[i] = h;
+}
+
+static int has_key(const nl_rank_keys *k, sqlite3_int64 id) {
+  size_t lo = 0, hi = k->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (k->v[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < k->n && k->v[lo] == id;
+}
+
+/* xQueryPhrase callback: score one match of the phrase, as bm25topk does
+** (a row whose best possible value is worse than the k-th is skipped
+** without its size). */
+static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *u) {
+  walk *w = u;
+  topk *t = w->t;
+  nl_rank_hit h;
+  Fts5PhraseIter it;
+  int i, ic, io, ntok = 0, rc;
+  long long dmin = 0;
+  h.rowid = api->xRowid(fts);
+  if (w->keys && !has_key(w->keys, h.rowid)) return SQLITE_OK;
+  t->freq[0] = 0.0;
+  memset(t->colmin, 0, sizeof(int) * (size_t)t->ncol);
+  rc = api->xPhraseFirst(fts, 0, &it, &ic, &io);
+  for (; rc == SQLITE_OK && ic >= 0; api->xPhraseNext(fts, &it, &ic, &io)) {
+    t->freq[0] += 1.0;
+    if (ic < t->ncol && io >= t->colmin[ic]) t->colmin[ic] = io + 1;
+  }
+  if (rc != SQLITE_OK) return rc;
+  for (i = 0; i < t->ncol; i++)
+    dmin += t->colmin[i];
+  if (w->n == t->k && bm25_value(t, (double)dmin) > w->best[0].value) {
+    t->pruned++;
+    return SQLITE_OK;
+  }
+  rc = api->xColumnSize(fts, -1, &ntok);
+  if (rc != SQLITE_OK) return rc;
+  h.value = bm25_value(t, (double)ntok);
+  t->scored++;
+  best_add(w, h);
+  return SQLITE_OK;
+}
+
+static int cmp_hit(const void *a, const void *b) {
+  const nl_rank_hit *x = a, *y = b;
+  return worse(x, y) - worse(y, x);
+}
+
+/* nl_bm25top1(fts, k, keys): see nl_fts5.h. */
+static void bm25top1(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     sqlite3_context *ctx, int nval, sqlite3_value **val) {
+  long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0;
+  walk w;
+  int rc;
+  if (api->xPhraseCount(fts) != 1 || k < 1 || k > TOPK_MAX) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  memset(&w, 0, sizeof w);
+  w.keys = nval > 1 ? sqlite3_value_pointer(val[1], NL_RANK_KEYS_TYPE) : NULL;
+  rc = topk_get(api, fts, k, &w.t);
+  if (rc == SQLITE_OK && !(w.best = nl_malloc((size_t)k * sizeof *w.best)))
+    rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = api->xQueryPhrase(fts, 0, &w, walk_row);
+  if (rc != SQLITE_OK) {
+    nl_free(w.best);
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  qsort(w.best, (size_t)w.n, sizeof *w.best, cmp_hit);
+  sqlite3_result_blob(ctx, w.best, (int)(w.n * (long long)sizeof *w.best),
+                      SQLITE_TRANSIENT);
+  nl_free(w.best);
+}
+
 /* nl_rank_register: see nl_fts5.h. */
 int nl_rank_register(fts5_api *api) {
-  return api->xCreateFunction(api, "nl_bm25topk", NULL, bm25topk, NULL);
+  int rc = api->xCreateFunction(api, "nl_bm25topk", NULL, bm25topk, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction(api, "nl_bm25top1", NULL, bm25top1, NULL);
+  return rc;
 }
 
 /* nl_rank_counts: see nl_fts5.h. */

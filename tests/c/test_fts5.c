@@ -365,6 +365,32 @@ static int topk_rows(sqlite3 *db, const char *sql, const char *q,
   return n;
 }
 
+/* nl_bm25top1(r, k, keys) of query q: its hits into id/v (at most cap), how
+** many, or -1 for a NULL result. */
+static int top1_rows(sqlite3 *db, const char *q, int k,
+                     nl_rank_keys *keys, sqlite3_int64 *id, double *v,
+                     int cap) {
+  sqlite3_stmt *st;
+  char sql[128];
+  int n = -2, i;
+  snprintf(sql, sizeof sql, "SELECT nl_bm25top1(r, %d, ?2) FROM r"
+           " WHERE r MATCH ?1 LIMIT 1", k);
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -2;
+  sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+  if (keys) sqlite3_bind_pointer(st, 2, keys, NL_RANK_KEYS_TYPE, NULL);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const nl_rank_hit *h = sqlite3_column_blob(st, 0);
+    n = sqlite3_column_type(st, 0) == SQLITE_NULL
+            ? -1 : sqlite3_column_bytes(st, 0) / (int)sizeof *h;
+    for (i = 0; i < n && i < cap; i++) {
+      id[i] = h[i].rowid;
+      v[i] = h[i].value;
+    }
+  }
+  sqlite3_finalize(st);
+  return n;
+}
+
 /*
 ** nl_bm25topk against FTS5's bm25: 600 rows, rowids 1..30 hold "zeta" 10
 ** times in a 12-token body, 225 later rows once in 3..11 tokens (ties on
@@ -426,6 +452,46 @@ static void test_topk(void) {
       NL_CHECK(same, "topk: %s, k %d: %d rows as bm25's (%d)", qs[q], ks[j],
                m, n);
     }
+  /* nl_bm25top1: one walk of a one-phrase query gives the same rows and
+  ** values; a query of two phrases gives NULL (nl_bm25topk then); a key
+  ** set keeps its rows only */
+  for (q = 0; q < (int)(sizeof qs / sizeof *qs); q++)
+    for (j = 0; j < (int)(sizeof ks / sizeof *ks); j++) {
+      int one = strstr(qs[q], "OR") == NULL && strstr(qs[q], "NEAR") == NULL;
+      snprintf(sql, sizeof sql,
+               "SELECT rowid, bm25(r) AS s FROM r WHERE r MATCH ?1"
+               " ORDER BY s, rowid LIMIT %d", ks[j]);
+      n = topk_rows(db, sql, qs[q], ia, va, 700);
+      m = top1_rows(db, qs[q], ks[j], NULL, ib, vb, 700);
+      same = one ? n > 0 && n == m : m == -1;
+      for (i = 0; one && same && i < n; i++)
+        same = ia[i] == ib[i] && memcmp(&va[i], &vb[i], sizeof va[i]) == 0;
+      NL_CHECK(same, "top1: %s, k %d: %d rows as bm25's (%d)", qs[q], ks[j],
+               m, n);
+    }
+  {
+    static sqlite3_int64 even[300];
+    nl_rank_keys keys;
+    for (i = 0; i < 300; i++)
+      even[i] = 2 * (i + 1);
+    keys.v = even;
+    keys.n = 300;
+    for (j = 0; j < (int)(sizeof ks / sizeof *ks); j++) {
+      snprintf(sql, sizeof sql,
+               "SELECT rowid, bm25(r) AS s FROM r WHERE r MATCH ?1"
+               " AND rowid %% 2 = 0 ORDER BY s, rowid LIMIT %d", ks[j]);
+      n = topk_rows(db, sql, "zeta", ia, va, 700);
+      m = top1_rows(db, "zeta", ks[j], &keys, ib, vb, 700);
+      same = n > 0 && n == m;
+      for (i = 0; same && i < n; i++)
+        same = ia[i] == ib[i] && memcmp(&va[i], &vb[i], sizeof va[i]) == 0;
+      NL_CHECK(same, "top1 keys: k %d: %d rows as bm25's (%d)", ks[j], m, n);
+    }
+    NL_CHECK_INT_EQ(top1_rows(db, "omega", 5, NULL, ib, vb, 700), -2,
+                    "top1: no match, no row");
+    NL_CHECK_INT_EQ(top1_rows(db, "zeta", 0, NULL, ib, vb, 700), -1,
+                    "top1: k 0 is NULL");
+  }
   /* pruning: every once-row with k = 20; each pruned row is worse than
   ** the 20th best, each other row has bm25's exact value */
   nl_rank_counts(&s0, &p0);
