@@ -49,6 +49,7 @@ typedef struct topk {
   int *colmin;        /* ncol: tokens column c has at least, this row */
   double *heap;       /* max-heap of the k best values so far */
   long long k, n;
+  sqlite3_int64 nrow;    /* rows in the table */
   sqlite3_int64 last_id; /* the row last returned, and its value */
   double last_val;
   int has_last;
@@ -76,9 +77,17 @@ static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *u) {
   return SQLITE_OK;
 }
 
-/* The query's state, made on first use (as fts5Bm25GetData). */
+/* bm25's IDF of a phrase that nhit of the table's nrow rows match. */
+static double idf_of(sqlite3_int64 nrow, sqlite3_int64 nhit) {
+  double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+/* The query's state, made on first use (as fts5Bm25GetData); with
+** `count`, the phrases' IDF by a pass over each one's matches, else 0 (the
+** caller's to set). */
 static int topk_get(const Fts5ExtensionApi *api, Fts5Context *fts,
-                    long long k, topk **out) {
+                    long long k, int count, topk **out) {
   topk *t = api->xGetAuxdata(fts, 0);
   sqlite3_int64 nrow = 0, ntoken = 0;
   int i, rc = SQLITE_OK;
@@ -101,14 +110,11 @@ static int topk_get(const Fts5ExtensionApi *api, Fts5Context *fts,
   }
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &ntoken);
   if (rc == SQLITE_OK) t->avgdl = (double)ntoken / (double)nrow;
-  for (i = 0; rc == SQLITE_OK && i < t->nphrase; i++) {
+  t->nrow = nrow;
+  for (i = 0; count && rc == SQLITE_OK && i < t->nphrase; i++) {
     sqlite3_int64 nhit = 0;
     rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
-    if (rc == SQLITE_OK) {
-      double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
-      if (idf <= 0.0) idf = 1e-6;
-      t->idf[i] = idf;
-    }
+    if (rc == SQLITE_OK) t->idf[i] = idf_of(nrow, nhit);
   }
   if (rc == SQLITE_OK) {
     rc = api->xSetAuxdata(fts, t, topk_free); /* frees t on failure */
@@ -121,14 +127,19 @@ static int topk_get(const Fts5ExtensionApi *api, Fts5Context *fts,
   return rc;
 }
 
+/* A phrase's share of bm25's score before its IDF: f hits in a row of D
+** tokens. */
+static double tf_part(const topk *t, double f, double D) {
+  const double k1 = 1.2, b = 0.75;
+  return (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * D / t->avgdl));
+}
+
 /* bm25's value for the frequencies in t->freq and a row of D tokens. */
 static double bm25_value(const topk *t, double D) {
-  const double k1 = 1.2, b = 0.75;
   double score = 0.0;
   int i;
   for (i = 0; i < t->nphrase; i++)
-    score += t->idf[i] * ((t->freq[i] * (k1 + 1.0)) /
-                          (t->freq[i] + k1 * (1 - b + b * D / t->avgdl)));
+    score += t->idf[i] * tf_part(t, t->freq[i], D);
   return -1.0 * score;
 }
 
@@ -157,7 +168,7 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   topk *t = NULL;
   long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0;
   sqlite3_int64 id = api->xRowid(fts);
-  int i, ntok = 0, rc = topk_get(api, fts, k, &t);
+  int i, ntok = 0, rc = topk_get(api, fts, k, 1, &t);
   long long dmin = 0;
   double v;
   if (rc == SQLITE_OK && t->has_last && t->last_id == id) {
@@ -202,39 +213,80 @@ static void bm25topk(const Fts5ExtensionApi *api, Fts5Context *fts,
   sqlite3_result_double(ctx, v);
 }
 
-/* ---- nl_bm25top1: a query of one phrase, walked in one call ---------- */
+/* ---- nl_bm25top1: a query of one phrase, walked in one call ----------
+**
+** One pass over the phrase's matches both counts them (its IDF) and keeps
+** the k best.  Until the count is known the rows are compared by their
+** share before the IDF (tf_part, x): bm25's value is -(idf * x) with idf
+** > 0, and multiplying by a positive number never reverses an order under
+** IEEE rounding, but may make two close values equal, when the row order
+** decides.  So the walk keeps the k best by (x, row) and, beside them,
+** every row whose x is within a factor 1 + NEAR_EPS of the k-th's (those
+** alone can tie it once multiplied); any other row is strictly worse than
+** k kept ones (x * (1 + 1e-9) < x_k leaves a gap no rounding closes).  At
+** the end each kept row gets bm25's exact value and they are sorted by
+** (value, row).  A row whose best possible x (at its fewest tokens, as
+** nl_bm25topk) is below that band is skipped without its size.
+*/
+#define NEAR_EPS 1e-9
 
-/* The walk's state: the query's, the key filter, the k best so far as a
-** max-heap by (value, rowid), the worst on top. */
+typedef struct cand {
+  sqlite3_int64 rowid;
+  double f, D, x; /* hits, tokens, tf_part */
+} cand;
+
 typedef struct walk {
   topk *t;
   const nl_rank_keys *keys;
-  nl_rank_hit *best;
+  cand *best;           /* max-heap of w->t->k, the worst on top */
   long long n;
+  cand *near;           /* rows out of `best` within the band */
+  size_t nnear, capnear;
+  sqlite3_int64 nhit;   /* the phrase's matches */
 } walk;
 
-/* Is hit a worse than b (a higher value, or the same and a later row)? */
-static int worse(const nl_rank_hit *a, const nl_rank_hit *b) {
-  return a->value > b->value || (a->value == b->value && a->rowid > b->rowid);
+/* Is a worse than b by (x, row): a lower x, or the same and a later row? */
+static int worse(const cand *a, const cand *b) {
+  return a->x < b->x || (a->x == b->x && a->rowid > b->rowid);
 }
 
-/* Offer h to the k best (w->best, a max-heap of w->t->k). */
-static void best_add(walk *w, nl_rank_hit h) {
-  nl_rank_hit *v = w->best;
-  long long i, c, n = w->n;
+/* Could a row of share x still tie the k-th once multiplied by the IDF? */
+static int in_band(const walk *w, double x) {
+  return w->n < w->t->k || x * (1.0 + NEAR_EPS) >= w->best[0].x;
+}
+
+static int keep_near(walk *w, const cand *c) {
+  if (!in_band(w, c->x)) return SQLITE_OK;
+  if (w->nnear == w->capnear) {
+    size_t cap = w->capnear ? 2 * w->capnear : 64;
+    cand *v = nl_realloc(w->near, cap * sizeof *v);
+    if (!v) return SQLITE_NOMEM;
+    w->near = v;
+    w->capnear = cap;
+  }
+  w->near[w->nnear++] = *c;
+  return SQLITE_OK;
+}
+
+/* Offer c to the k best; what drops out may stay in the band. */
+static int best_add(walk *w, cand c) {
+  cand *v = w->best, out;
+  long long i, ch, n = w->n;
   if (n < w->t->k) {
-    for (i = w->n++; i > 0 && worse(&h, &v[(i - 1) / 2]); i = (i - 1) / 2)
+    for (i = w->n++; i > 0 && worse(&c, &v[(i - 1) / 2]); i = (i - 1) / 2)
       v[i] = v[(i - 1) / 2];
-    v[i] = h;
-    return;
+    v[i] = c;
+    return SQLITE_OK;
   }
-  if (!worse(&v[0], &h)) return;
-  for (i = 0; (c = 2 * i + 1) < n; i = c) {
-    if (c + 1 < n && worse(&v[c + 1], &v[c])) c++;
-    if (!worse(&v[c], &h)) break;
-    v[i] = v[c];
+  if (!worse(&v[0], &c)) return keep_near(w, &c);
+  out = v[0];
+  for (i = 0; (ch = 2 * i + 1) < n; i = ch) {
+    if (ch + 1 < n && worse(&v[ch + 1], &v[ch])) ch++;
+    if (!worse(&v[ch], &c)) break;
+    v[i] = v[ch];
   }
-  v[i] = h;
+  v[i] = c;
+  return keep_near(w, &out);
 }
 
 static int has_key(const nl_rank_keys *k, sqlite3_int64 id) {
@@ -247,49 +299,79 @@ static int has_key(const nl_rank_keys *k, sqlite3_int64 id) {
   return lo < k->n && k->v[lo] == id;
 }
 
-/* xQueryPhrase callback: score one match of the phrase, as bm25topk does
-** (a row whose best possible value is worse than the k-th is skipped
-** without its size). */
+/* xQueryPhrase callback: count one match of the phrase and weigh it. */
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *u) {
   walk *w = u;
   topk *t = w->t;
-  nl_rank_hit h;
+  cand c;
   Fts5PhraseIter it;
   int i, ic, io, ntok = 0, rc;
   long long dmin = 0;
-  h.rowid = api->xRowid(fts);
-  if (w->keys && !has_key(w->keys, h.rowid)) return SQLITE_OK;
-  t->freq[0] = 0.0;
+  w->nhit++;
+  c.rowid = api->xRowid(fts);
+  if (w->keys && !has_key(w->keys, c.rowid)) return SQLITE_OK;
+  c.f = 0.0;
   memset(t->colmin, 0, sizeof(int) * (size_t)t->ncol);
   rc = api->xPhraseFirst(fts, 0, &it, &ic, &io);
   for (; rc == SQLITE_OK && ic >= 0; api->xPhraseNext(fts, &it, &ic, &io)) {
-    t->freq[0] += 1.0;
+    c.f += 1.0;
     if (ic < t->ncol && io >= t->colmin[ic]) t->colmin[ic] = io + 1;
   }
   if (rc != SQLITE_OK) return rc;
   for (i = 0; i < t->ncol; i++)
     dmin += t->colmin[i];
-  if (w->n == t->k && bm25_value(t, (double)dmin) > w->best[0].value) {
+  if (!in_band(w, tf_part(t, c.f, (double)dmin))) {
     t->pruned++;
     return SQLITE_OK;
   }
   rc = api->xColumnSize(fts, -1, &ntok);
   if (rc != SQLITE_OK) return rc;
-  h.value = bm25_value(t, (double)ntok);
+  c.D = (double)ntok;
+  c.x = tf_part(t, c.f, c.D);
   t->scored++;
-  best_add(w, h);
-  return SQLITE_OK;
+  return best_add(w, c);
 }
 
-static int cmp_hit(const void *a, const void *b) {
-  const nl_rank_hit *x = a, *y = b;
-  return worse(x, y) - worse(y, x);
+/* By bm25's value (in x, once the IDF is known), then row. */
+static int cmp_value(const void *a, const void *b) {
+  const cand *p = a, *q = b;
+  if (p->x != q->x) return p->x < q->x ? -1 : 1;
+  return (p->rowid > q->rowid) - (p->rowid < q->rowid);
+}
+
+/* The k best of the walk by bm25's value, as nl_rank_hit (an nl_malloc'd
+** array of *n) or NULL out of memory. */
+static nl_rank_hit *walk_result(walk *w, long long *n) {
+  topk *t = w->t;
+  size_t i, m = 0, total = (size_t)w->n + w->nnear;
+  cand *all = nl_malloc((total ? total : 1) * sizeof *all);
+  nl_rank_hit *out;
+  if (!all) return NULL;
+  t->idf[0] = idf_of(t->nrow, w->nhit);
+  for (i = 0; i < total; i++) {
+    cand c = i < (size_t)w->n ? w->best[i] : w->near[i - (size_t)w->n];
+    if (i >= (size_t)w->n && !in_band(w, c.x)) continue;
+    t->freq[0] = c.f;
+    c.x = bm25_value(t, c.D); /* from here on, the value */
+    all[m++] = c;
+  }
+  qsort(all, m, sizeof *all, cmp_value);
+  if ((long long)m > t->k) m = (size_t)t->k;
+  out = nl_malloc((m ? m : 1) * sizeof *out);
+  for (i = 0; out && i < m; i++) {
+    out[i].rowid = all[i].rowid;
+    out[i].value = all[i].x;
+  }
+  nl_free(all);
+  *n = (long long)m;
+  return out;
 }
 
 /* nl_bm25top1(fts, k, keys): see nl_fts5.h. */
 static void bm25top1(const Fts5ExtensionApi *api, Fts5Context *fts,
                      sqlite3_context *ctx, int nval, sqlite3_value **val) {
-  long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0;
+  long long k = nval > 0 ? sqlite3_value_int64(val[0]) : 0, n = 0;
+  nl_rank_hit *hits = NULL;
   walk w;
   int rc;
   if (api->xPhraseCount(fts) != 1 || k < 1 || k > TOPK_MAX) {
@@ -298,19 +380,20 @@ static void bm25top1(const Fts5ExtensionApi *api, Fts5Context *fts,
   }
   memset(&w, 0, sizeof w);
   w.keys = nval > 1 ? sqlite3_value_pointer(val[1], NL_RANK_KEYS_TYPE) : NULL;
-  rc = topk_get(api, fts, k, &w.t);
+  rc = topk_get(api, fts, k, 0, &w.t);
   if (rc == SQLITE_OK && !(w.best = nl_malloc((size_t)k * sizeof *w.best)))
     rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK) rc = api->xQueryPhrase(fts, 0, &w, walk_row);
+  if (rc == SQLITE_OK && !(hits = walk_result(&w, &n))) rc = SQLITE_NOMEM;
+  nl_free(w.best);
+  nl_free(w.near);
   if (rc != SQLITE_OK) {
-    nl_free(w.best);
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  qsort(w.best, (size_t)w.n, sizeof *w.best, cmp_hit);
-  sqlite3_result_blob(ctx, w.best, (int)(w.n * (long long)sizeof *w.best),
+  sqlite3_result_blob(ctx, hits, (int)(n * (long long)sizeof *hits),
                       SQLITE_TRANSIENT);
-  nl_free(w.best);
+  nl_free(hits);
 }
 
 /* nl_rank_register: see nl_fts5.h. */
