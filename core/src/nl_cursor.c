@@ -306,7 +306,9 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** best RANK_WINDOW (or `limit`) rows by (rank, key) while nl_bm25topk
 ** scores (bm25's values, without the size lookup of rows that cannot
 ** enter the window: nl_rank.c), and the row statement fetches each with
-** its score bound.  A search drained past that window continues with
+** its score bound.  A query of one phrase without a key range has its
+** window made by one call instead (nl_bm25top1 walks the phrase's
+** matches: no row, function call or sorter insert per match).  A search drained past that window continues with
 ** FTS5's sort (streamed), minus the window's rows.  since/until narrow
 ** the scored rows to their key range; source (and since/until exactly)
 ** become the sorted keys of the articles they let through, tested by

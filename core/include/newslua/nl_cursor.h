@@ -145,11 +145,13 @@ nl_status nl_db_outlets(nl_db *db, const nl_filter *f, nl_cursor **out,
 **   NL_ORDER_DEFAULT, NL_ORDER_RANK: best BM25 first (the FTS5 rank, i.e.
 **     bm25(); rank REAL, lower is better).  Exact: every match is scored
 **     before the first row, so the time grows with the number of matches
-**     (0.2-1 s for a word in 40% of 1M articles).  Ties come in
-**     publication order (the index's key order).  Only the best rows are kept while scoring (the first 100,
-**     or `limit`); draining past them, the rest come from FTS5's own
-**     rank sort (all scored again, then streamed; it keeps ties in
-**     storage order too).  With source/since/until only the articles
+**     (about 30 ms for a word in 40% of 1M articles).  Ties come in
+**     publication order (the index's key order).  Only the best rows are
+**     kept while scoring (the first 100, or `limit`): a query of one
+**     phrase without since/until in one walk of its matches, others by
+**     SQLite keeping the best of FTS5's rows.  Draining past them, the
+**     rest come from FTS5's own rank sort (all scored again, then
+**     streamed; it keeps ties in storage order too).  With source/since/until only the articles
 **     they let through are scored (the same scores: IDF and average
 **     length are the whole store's).  With `article`, or `format` alone,
 **     FTS5 sorts every match by rank and the filters apply as rows
