@@ -405,7 +405,8 @@ static void test_topk(void) {
   static sqlite3_int64 ia[700], ib[700];
   static double va[700], vb[700];
   static const char *const qs[] = {"zeta", "zeta OR beta", "\"zeta w1\"",
-                                   "NEAR(zeta w2, 3)", "beta"};
+                                   "NEAR(zeta w2, 3)", "beta", "body : zeta",
+                                   "title : beta", "zet*", "^w2"};
   static const int ks[] = {1, 5, 20, 30, 100, 700};
   sqlite3 *db = open_db();
   char sql[256], body[256];
