@@ -255,6 +255,8 @@ static int in_band(const walk *w, double x) {
   return w->n < w->t->k || x * (1.0 + NEAR_EPS) >= w->best[0].x;
 }
 
+/* Keep c beside the k best if it is in the band (SQLITE_NOMEM if it
+** cannot be kept). */
 static int keep_near(walk *w, const cand *c) {
   if (!in_band(w, c->x)) return SQLITE_OK;
   if (w->nnear == w->capnear) {
@@ -289,6 +291,7 @@ static int best_add(walk *w, cand c) {
   return keep_near(w, &out);
 }
 
+/* Does the sorted key set k hold id? */
 static int has_key(const nl_rank_keys *k, sqlite3_int64 id) {
   size_t lo = 0, hi = k->n;
   while (lo < hi) {
