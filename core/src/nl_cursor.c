@@ -30,8 +30,6 @@ typedef struct query {
   long long limit;
   const char *tail; /* text after the conditions, before ORDER BY (a
                     ** GROUP BY), or NULL */
-  int scan_keys;    /* the query condition tests each row's key as the
-                    ** rows come (+a.fts_key: no lookup by key) */
 } query;
 
 /* Append " AND <col> <op> ?N" binding `value`. */
@@ -711,9 +709,8 @@ static nl_status query_cond(nl_db *db, query *q, const nl_filter *f,
     else if ((st = check_query(db, fb->data ? fb->data : "", f->query,
                                err)) == NL_OK) {
       q->param[q->nparam++] = fb->data ? fb->data : "";
-      nl_buf_printf(&q->sql, " AND %sa.fts_key IN (SELECT rowid FROM fts"
-                    " WHERE fts MATCH ?%d)", q->scan_keys ? "+" : "",
-                    q->nparam);
+      nl_buf_printf(&q->sql, " AND a.fts_key IN (SELECT rowid FROM fts"
+                    " WHERE fts MATCH ?%d)", q->nparam);
     }
   }
   if (st != NL_OK) nl_buf_free(&q->sql);
@@ -986,8 +983,57 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
 /* Matches above which a query's sources are counted by a scan of the
 ** source index (each entry's key tested against the matches) rather than
 ** by a lookup of each match's article: 411,099 matches of 1M articles
-** took 20 s of random reads that way. */
+** took 20 s of random reads that way.  The test is nl_member on the
+** matches' keys in a sorted array (match_keys), a binary search, where
+** "IN (SELECT rowid FROM fts ...)" built a temporary b-tree of them and
+** sought in it for each entry. */
 #define SOURCES_SCAN_MATCHES 10000
+
+/* The sorted keys of the matches of `text` (FTS5's syntax, quoted) into
+** a new PLAN_KEYED plan that steps its cursor's statement as it is, for
+** nl_member; failures named after `what`. */
+static nl_status match_keys(nl_db *db, const char *text, const char *what,
+                            nl_plan **out, nl_error *err) {
+  nl_plan *p = nl_calloc(1, sizeof *p);
+  sqlite3_stmt *st = NULL;
+  size_t cap = 0;
+  int rc, sorted = 1;
+  *out = NULL;
+  if (!p) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
+  p->kind = PLAN_KEYED; /* limit 0, no next: nl_cursor_next steps c->st */
+  rc = register_fns(db);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db->sq, "SELECT rowid FROM fts WHERE fts MATCH ?1",
+                            -1, &st, NULL);
+  if (rc == SQLITE_OK) sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 k = sqlite3_column_int64(st, 0);
+    if (p->nkeys == cap) {
+      sqlite3_int64 *v =
+          nl_realloc(p->keys, (cap = cap ? 2 * cap : 4096) * sizeof *v);
+      if (!v) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      p->keys = v;
+    }
+    if (p->nkeys && p->keys[p->nkeys - 1] >= k) sorted = 0;
+    p->keys[p->nkeys++] = k;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  if (rc == SQLITE_DONE && !p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
+    rc = SQLITE_NOMEM;
+  if (rc != SQLITE_DONE) {
+    plan_free(p);
+    return rc == SQLITE_NOMEM
+               ? nl_error_set(err, NL_ENOMEM, "%s: out of memory", what)
+               : nl_db_fail(db, rc, what, err);
+  }
+  if (!sorted) qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
+  *out = p;
+  return NL_OK;
+}
 
 /*
 ** The rows of `sql`, a format whose %s (up to three) receive the
@@ -1001,6 +1047,8 @@ static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
   long long matches = 0;
   query q, c; /* c: the conditions alone */
   nl_buf fb = NL_BUF_INIT;
+  nl_plan *keys = NULL; /* many matches: their keys, for nl_member */
+  int keys_param = 0;
   nl_status st = check_db(db, out, err);
   if (st == NL_OK) st = check_article_filter(f, what, err);
   if (st != NL_OK) return st;
@@ -1011,21 +1059,39 @@ static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
     if (st != NL_OK) return st;
   }
   memset(&c, 0, sizeof c);
-  c.scan_keys = matches > SOURCES_SCAN_MATCHES;
   common_filters(db, &c, f);
   range(&c, "a.published", f);
-  st = query_cond(db, &c, f, &fb, err);
+  if (matches > SOURCES_SCAN_MATCHES) { /* the source index, scanned */
+    nl_query_quote(f->query, &fb);
+    st = nl_buf_ok(&fb) ? match_keys(db, fb.data ? fb.data : "", what,
+                                     &keys, err)
+                        : nl_error_set(err, NL_ENOMEM, "%s: out of memory",
+                                       what);
+    keys_param = c.nparam + 1; /* bound after the text ones */
+    nl_buf_printf(&c.sql, " AND nl_member(?%d, a.fts_key)", keys_param);
+  } else {
+    st = query_cond(db, &c, f, &fb, err);
+  }
   if (st == NL_OK && !nl_buf_ok(&c.sql))
     st = nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
   if (st == NL_OK) {
     const char *w = c.sql.data ? c.sql.data : "";
+    sqlite3_stmt *rows;
     memset(&q, 0, sizeof q);
     memcpy(q.param, c.param, sizeof q.param);
     q.nparam = c.nparam;
     nl_buf_printf(&q.sql, sql, w, w, w); /* (sources reads one) */
     finish(&q, order, f);
-    st = open_query(db, &q, out, err); /* binds copies: fb may go */
+    st = prepare(db, &q, &rows, err); /* binds copies: fb may go */
+    if (st == NL_OK && keys)
+      sqlite3_bind_pointer(rows, keys_param, keys, "nl_plan", NULL);
+    if (st == NL_OK) st = nl_cursor_wrap(db, rows, list_mask(rows), out, err);
+    if (st == NL_OK && keys) {
+      (*out)->plan = keys; /* the cursor keeps them while it runs */
+      keys = NULL;
+    }
   }
+  plan_free(keys);
   nl_buf_free(&c.sql);
   nl_buf_free(&fb);
   return st;

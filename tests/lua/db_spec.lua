@@ -788,7 +788,7 @@ describe("newslua.corpus", function()
         lines[#lines + 1] = string.format(
           '{"id": "a%d", %s"title": "T%d", "date_publish": "2020-01-%02d", '
           .. '"text": "Markets moved on the %s day. Item %d."}',
-          i, src, i, i % 28 + 1, i % 3 == 0 and "quiet" or "busy", i)
+          i, src, i, i % 28 + 1, i % 30 == 0 and "quiet" or "busy", i)
       end
       H.write(dir .. "/dump.jsonl", table.concat(lines, "\n") .. "\n")
       local c <close> = assert(nl.open(dir .. "/dump.jsonl", { db = ":memory:" }))
@@ -806,18 +806,31 @@ describe("newslua.corpus", function()
         assert.are.equal(c:count(q, f), sum, q)
         return rows
       end
-      assert.are.equal(7000, c:count("busy")) -- i % 3 ~= 0
+      assert.are.equal(10150, c:count("busy")) -- i % 30 ~= 0
       assert.are.equal(10500, c:count("markets"))
       -- Wire A, Wire B, Strasse, none; 10,500 matches: by the index scan
       assert.are.equal(4, check("markets"))
       assert.are.equal(4, check("markets", { since = "2020-01-15" }))
-      assert.are.equal(4, check("busy"))     -- 7,000 matches: by lookup
-      assert.are.equal(4, check("quiet"))
+      assert.are.equal(4, check("busy"))     -- 10,150 of them: by the scan
+      assert.are.equal(2, check("quiet"))    -- 350, by lookup: Wire A, none
       -- the names: the largest ASCII form, the non-ASCII form of Strasse
       local got = {}
       for r in c:sources("busy") do got[#got + 1] = r.source or "-" end
       table.sort(got)
       assert.are.same({ "-", "Stra\u{df}e", "Wire A", "Wire B" }, got)
+      -- outlets by the same scan: here each outlet is its source
+      local sum = 0
+      for r in c:outlets("markets", { since = "2020-01-15" }) do
+        sum = sum + r.articles
+        if r.outlet then
+          assert.are.equal(r.articles, c:count("markets",
+            { outlet = r.outlet, since = "2020-01-15" }), r.outlet)
+        end
+      end
+      assert.are.equal(c:count("markets", { since = "2020-01-15" }), sum)
+      -- a cursor broken off keeps nothing alive (its keys go with it)
+      for _ in c:sources("markets") do break end
+      assert.are.equal(4, check("markets"))
     end)
 
     it("searches with rank, snippet and filters", function()
