@@ -427,40 +427,53 @@ static void key_range(const nl_filter *f, int dated, char *buf, size_t n) {
     snprintf(buf, n, " AND fts.rowid >= %lld", (long long)lo);
 }
 
+/*
+** The first column of every row of `st` (finalized here) into p->keys,
+** sorted (p->keys not NULL, even when there are none); failures named
+** after `what`.
+*/
+static nl_status read_keys(nl_db *db, sqlite3_stmt *st, nl_plan *p,
+                           const char *what, nl_error *err) {
+  size_t cap = 0;
+  int rc, sorted = 1;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 k = sqlite3_column_int64(st, 0);
+    if (p->nkeys == cap) {
+      sqlite3_int64 *v =
+          nl_realloc(p->keys, (cap = cap ? 2 * cap : 1024) * sizeof *v);
+      if (!v) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      p->keys = v;
+    }
+    if (p->nkeys && p->keys[p->nkeys - 1] >= k) sorted = 0;
+    p->keys[p->nkeys++] = k;
+  }
+  sqlite3_finalize(st);
+  if (rc == SQLITE_DONE && !p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
+    rc = SQLITE_NOMEM;
+  if (rc == SQLITE_NOMEM)
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
+  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, what, err);
+  if (!sorted) qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
+  return NL_OK;
+}
+
 /* PLAN_RANK with filters (and a filtered count): the sorted keys of the
 ** articles f lets through (by the published or source index); failures
 ** are named after `what`, the query asking. */
 static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
                               const char *what, nl_error *err) {
   sqlite3_stmt *st;
-  size_t cap = 0;
   query q;
   nl_status s;
-  int rc;
   memset(&q, 0, sizeof q);
   nl_buf_puts(&q.sql, "SELECT a.fts_key FROM articles a WHERE 1");
   common_filters(db, &q, f);
   range(&q, "a.published", f);
   s = prepare(db, &q, &st, err);
-  if (s != NL_OK) return s;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (p->nkeys == cap) {
-      sqlite3_int64 *k =
-          nl_realloc(p->keys, (cap = cap ? 2 * cap : 1024) * sizeof *k);
-      if (!k) {
-        sqlite3_finalize(st);
-        return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
-      }
-      p->keys = k;
-    }
-    p->keys[p->nkeys++] = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, what, err);
-  if (!p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
-    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
-  qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
-  return NL_OK;
+  return s == NL_OK ? read_keys(db, st, p, what, err) : s;
 }
 
 /* The SQL of the hit rows: rank expression `rank`, then `tail`. */
@@ -996,8 +1009,8 @@ static nl_status match_keys(nl_db *db, const char *text, const char *what,
                             nl_plan **out, nl_error *err) {
   nl_plan *p = nl_calloc(1, sizeof *p);
   sqlite3_stmt *st = NULL;
-  size_t cap = 0;
-  int rc, sorted = 1;
+  nl_status s;
+  int rc;
   *out = NULL;
   if (!p) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
   p->kind = PLAN_KEYED; /* limit 0, no next: nl_cursor_next steps c->st */
@@ -1005,34 +1018,15 @@ static nl_status match_keys(nl_db *db, const char *text, const char *what,
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db->sq, "SELECT rowid FROM fts WHERE fts MATCH ?1",
                             -1, &st, NULL);
-  if (rc == SQLITE_OK) sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    sqlite3_int64 k = sqlite3_column_int64(st, 0);
-    if (p->nkeys == cap) {
-      sqlite3_int64 *v =
-          nl_realloc(p->keys, (cap = cap ? 2 * cap : 4096) * sizeof *v);
-      if (!v) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      p->keys = v;
-    }
-    if (p->nkeys && p->keys[p->nkeys - 1] >= k) sorted = 0;
-    p->keys[p->nkeys++] = k;
-    rc = SQLITE_OK;
-  }
-  sqlite3_finalize(st);
-  if (rc == SQLITE_DONE && !p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
-    rc = SQLITE_NOMEM;
-  if (rc != SQLITE_DONE) {
+  if (rc != SQLITE_OK) {
     plan_free(p);
-    return rc == SQLITE_NOMEM
-               ? nl_error_set(err, NL_ENOMEM, "%s: out of memory", what)
-               : nl_db_fail(db, rc, what, err);
+    return nl_db_fail(db, rc, what, err);
   }
-  if (!sorted) qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
-  *out = p;
-  return NL_OK;
+  sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+  s = read_keys(db, st, p, what, err);
+  if (s != NL_OK) plan_free(p);
+  else *out = p;
+  return s;
 }
 
 /*
