@@ -238,8 +238,8 @@ typedef struct cand {
 typedef struct walk {
   topk *t;
   const nl_rank_keys *keys;
-  cand *best;           /* max-heap of w->t->k, the worst on top */
-  long long n;
+  cand *best;           /* max-heap of k, the worst on top */
+  long long k, n;
   cand *near;           /* rows out of `best` within the band */
   size_t nnear, capnear;
   sqlite3_int64 nhit;   /* the phrase's matches */
@@ -252,7 +252,7 @@ static int worse(const cand *a, const cand *b) {
 
 /* Could a row of share x still tie the k-th once multiplied by the IDF? */
 static int in_band(const walk *w, double x) {
-  return w->n < w->t->k || x * (1.0 + NEAR_EPS) >= w->best[0].x;
+  return w->n < w->k || x * (1.0 + NEAR_EPS) >= w->best[0].x;
 }
 
 /* Keep c beside the k best if it is in the band (SQLITE_NOMEM if it
@@ -274,7 +274,7 @@ static int keep_near(walk *w, const cand *c) {
 static int best_add(walk *w, cand c) {
   cand *v = w->best, out;
   long long i, ch, n = w->n;
-  if (n < w->t->k) {
+  if (n < w->k) {
     for (i = w->n++; i > 0 && worse(&c, &v[(i - 1) / 2]); i = (i - 1) / 2)
       v[i] = v[(i - 1) / 2];
     v[i] = c;
@@ -359,7 +359,7 @@ static nl_rank_hit *walk_result(walk *w, long long *n) {
     all[m++] = c;
   }
   qsort(all, m, sizeof *all, cmp_value);
-  if ((long long)m > t->k) m = (size_t)t->k;
+  if ((long long)m > w->k) m = (size_t)w->k;
   out = nl_malloc((m ? m : 1) * sizeof *out);
   for (i = 0; out && i < m; i++) {
     out[i].rowid = all[i].rowid;
@@ -383,7 +383,8 @@ static void bm25top1(const Fts5ExtensionApi *api, Fts5Context *fts,
   }
   memset(&w, 0, sizeof w);
   w.keys = nval > 1 ? sqlite3_value_pointer(val[1], NL_RANK_KEYS_TYPE) : NULL;
-  rc = topk_get(api, fts, k, 0, &w.t);
+  w.k = k;
+  rc = topk_get(api, fts, 0, 0, &w.t); /* (no heap there: ours is w.best) */
   if (rc == SQLITE_OK && !(w.best = nl_malloc((size_t)k * sizeof *w.best)))
     rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK) rc = api->xQueryPhrase(fts, 0, &w, walk_row);
