@@ -429,11 +429,10 @@ static void key_range(const nl_filter *f, int dated, char *buf, size_t n) {
 
 /*
 ** The first column of every row of `st` (finalized here) into p->keys,
-** sorted (p->keys not NULL, even when there are none); failures named
-** after `what`.
+** sorted (p->keys not NULL, even when there are none): SQLITE_OK, or the
+** error (SQLITE_NOMEM out of memory) for the caller to report.
 */
-static nl_status read_keys(nl_db *db, sqlite3_stmt *st, nl_plan *p,
-                           const char *what, nl_error *err) {
+static int read_keys(sqlite3_stmt *st, nl_plan *p) {
   size_t cap = 0;
   int rc, sorted = 1;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -453,11 +452,9 @@ static nl_status read_keys(nl_db *db, sqlite3_stmt *st, nl_plan *p,
   sqlite3_finalize(st);
   if (rc == SQLITE_DONE && !p->keys && !(p->keys = nl_malloc(sizeof *p->keys)))
     rc = SQLITE_NOMEM;
-  if (rc == SQLITE_NOMEM)
-    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
-  if (rc != SQLITE_DONE) return nl_db_fail(db, rc, what, err);
+  if (rc != SQLITE_DONE) return rc;
   if (!sorted) qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
-  return NL_OK;
+  return SQLITE_OK;
 }
 
 /* PLAN_RANK with filters (and a filtered count): the sorted keys of the
@@ -472,8 +469,13 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
   nl_buf_puts(&q.sql, "SELECT a.fts_key FROM articles a WHERE 1");
   common_filters(db, &q, f);
   range(&q, "a.published", f);
+  int rc;
   s = prepare(db, &q, &st, err);
-  return s == NL_OK ? read_keys(db, st, p, what, err) : s;
+  if (s != NL_OK) return s;
+  rc = read_keys(st, p);
+  if (rc == SQLITE_NOMEM)
+    return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
+  return rc == SQLITE_OK ? NL_OK : nl_db_fail(db, rc, what, err);
 }
 
 /* The SQL of the hit rows: rank expression `rank`, then `tail`. */
@@ -1003,14 +1005,14 @@ nl_status nl_db_dates(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** sought in it for each entry. */
 #define SOURCES_SCAN_MATCHES 10000
 
-/* The sorted keys of the matches of `text` (FTS5's syntax, quoted) into
-** a new PLAN_KEYED plan that steps its cursor's statement as it is, for
+/* The sorted keys of the matches of `text` (FTS5's syntax, quoted from
+** `asked`, which names it in an error: a bad query is NL_EQUERY) into a
+** new PLAN_KEYED plan that steps its cursor's statement as it is, for
 ** nl_member; failures named after `what`. */
-static nl_status match_keys(nl_db *db, const char *text, const char *what,
-                            nl_plan **out, nl_error *err) {
+static nl_status match_keys(nl_db *db, const char *text, const char *asked,
+                            const char *what, nl_plan **out, nl_error *err) {
   nl_plan *p = nl_calloc(1, sizeof *p);
   sqlite3_stmt *st = NULL;
-  nl_status s;
   int rc;
   *out = NULL;
   if (!p) return nl_error_set(err, NL_ENOMEM, "%s: out of memory", what);
@@ -1019,15 +1021,18 @@ static nl_status match_keys(nl_db *db, const char *text, const char *what,
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db->sq, "SELECT rowid FROM fts WHERE fts MATCH ?1",
                             -1, &st, NULL);
-  if (rc != SQLITE_OK) {
-    plan_free(p);
-    return nl_db_fail(db, rc, what, err);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    rc = read_keys(st, p);
   }
-  sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-  s = read_keys(db, st, p, what, err);
-  if (s != NL_OK) plan_free(p);
-  else *out = p;
-  return s;
+  if (rc == SQLITE_OK) {
+    *out = p;
+    return NL_OK;
+  }
+  plan_free(p);
+  return rc == SQLITE_NOMEM
+             ? nl_error_set(err, NL_ENOMEM, "%s: out of memory", what)
+             : search_fail(db, rc, asked, err);
 }
 
 /*
@@ -1038,8 +1043,7 @@ static nl_status match_keys(nl_db *db, const char *text, const char *what,
 static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
                           const char *sql, const char *order, nl_cursor **out,
                           nl_error *err) {
-  nl_filter none = NL_FILTER_INIT, alone = NL_FILTER_INIT;
-  long long matches = 0;
+  nl_filter none = NL_FILTER_INIT;
   query q, c; /* c: the conditions alone */
   nl_buf fb = NL_BUF_INIT;
   nl_plan *keys = NULL; /* many matches: their keys, for nl_member */
@@ -1048,20 +1052,23 @@ static nl_status count_by(nl_db *db, const nl_filter *f, const char *what,
   if (st == NL_OK) st = check_article_filter(f, what, err);
   if (st != NL_OK) return st;
   if (!f) f = &none;
-  if (f->query) { /* how many: the plan; a bad query fails here */
-    alone.query = f->query;
-    st = nl_db_count_articles(db, &alone, &matches, err);
+  if (f->query) { /* the matches, once: the plan; a bad query fails here */
+    nl_query_quote(f->query, &fb);
+    st = nl_buf_ok(&fb) ? match_keys(db, fb.data ? fb.data : "", f->query,
+                                     what, &keys, err)
+                        : nl_error_set(err, NL_ENOMEM, "%s: out of memory",
+                                       what);
+    nl_buf_free(&fb);
     if (st != NL_OK) return st;
+    if (keys->nkeys <= SOURCES_SCAN_MATCHES) { /* by lookup: query_cond */
+      plan_free(keys);
+      keys = NULL;
+    }
   }
   memset(&c, 0, sizeof c);
   common_filters(db, &c, f);
   range(&c, "a.published", f);
-  if (matches > SOURCES_SCAN_MATCHES) { /* the source index, scanned */
-    nl_query_quote(f->query, &fb);
-    st = nl_buf_ok(&fb) ? match_keys(db, fb.data ? fb.data : "", what,
-                                     &keys, err)
-                        : nl_error_set(err, NL_ENOMEM, "%s: out of memory",
-                                       what);
+  if (keys) { /* the source index, scanned */
     keys_param = c.nparam + 1; /* bound after the text ones */
     nl_buf_printf(&c.sql, " AND nl_member(?%d, a.fts_key)", keys_param);
   } else {
