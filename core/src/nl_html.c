@@ -4,7 +4,10 @@
 ** Metadata is in nl_html_meta.c, main-content scoring in nl_html_extract.c.
 */
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
+
+#include <libxml/SAX2.h>
 
 #include "newslua/nl_buf.h"
 #include "newslua/nl_html.h"
@@ -232,6 +235,27 @@ static int all_space(const char *s, size_t n) {
   return 1;
 }
 
+/* libxml2's SAX start of an element, which keeps the line in the node as
+** an unsigned short (65,535 past that); the line of an element started
+** past it is kept in the node's psvi, which the HTML parser leaves unused
+** (nl_html_line reads it). */
+static void start_element(void *ud, const xmlChar *name,
+                          const xmlChar **atts) {
+  htmlParserCtxtPtr ctxt = ud;
+  xmlSAX2StartElement(ud, name, atts);
+  if (ctxt->node && ctxt->input && ctxt->input->line >= 65535)
+    ctxt->node->psvi = (void *)(intptr_t)ctxt->input->line;
+}
+
+/* nl_html_line: see nl_html_internal.h. */
+long nl_html_line(const xmlNode *n) {
+  while (n && n->type != XML_ELEMENT_NODE && n->line == 65535)
+    n = n->parent; /* a text node's line past 65,535: its element's */
+  if (n && n->type == XML_ELEMENT_NODE && n->line == 65535 && n->psvi)
+    return (long)(intptr_t)n->psvi;
+  return n ? xmlGetLineNo(n) : -1;
+}
+
 nl_status nl_html_parse(const char *data, size_t len, const char *name,
                         htmlDocPtr *out, size_t *repaired, int *cut_line,
                         char detected[NL_HTML_CHARSET_MAX], nl_error *err) {
@@ -262,6 +286,7 @@ nl_status nl_html_parse(const char *data, size_t len, const char *name,
     nl_buf_free(&buf);
     return nl_error_set(err, NL_ENOMEM, "%s: out of memory", name);
   }
+  if (ctxt->sax) ctxt->sax->startElement = start_element;
   doc = htmlCtxtReadMemory(ctxt, nl_buf_cstr(&buf), (int)buf.len, NULL, "UTF-8",
                            opts);
   if (!doc || !xmlDocGetRootElement(doc)) {
@@ -443,7 +468,7 @@ static size_t count_words(const char *s, size_t n) {
 static long first_line(xmlNodePtr n, int (*is)(xmlNodePtr)) {
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    if (is(n)) return xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
+    if (is(n)) return nl_html_line(n) > 0 ? nl_html_line(n) : 1;
     if (n->children) {
       long line = first_line(n->children, is);
       if (line) return line;

@@ -61,6 +61,12 @@ int nl_html_is_junk(const char *name);
 /* Lowercase element name of `n`, or "" for non-elements. */
 const char *nl_html_name(xmlNodePtr n);
 
+/* The line of node n in the page nl_html_parse parsed (its first line is
+** 1), past line 65,535 too, where libxml2's HTML nodes keep 65,535: an
+** element's own line is kept from the parser as it is made; a text node
+** past that line gives its element's. */
+long nl_html_line(const xmlNode *n);
+
 /* The node after n in document order inside root's subtree: n's first
 ** child when `descend` says so, else the next sibling of n or of its
 ** nearest ancestor below root; NULL past the end of the subtree. */

@@ -315,7 +315,7 @@ static void ld_script(meta *m, xmlNodePtr n) {
   root = nl_hjson_parse(b.data ? b.data : "", b.len, &oom);
   if (oom) m->oom = 1;
   ld_walk(m, root, 0);
-  if (m->ld_date && !m->line_ld) m->line_ld = xmlGetLineNo(n);
+  if (m->ld_date && !m->line_ld) m->line_ld = nl_html_line(n);
   nl_hjson_free(root);
   nl_buf_free(&b);
 }
@@ -351,7 +351,7 @@ static void on_meta(meta *m, xmlNodePtr n) {
       for (j = 0; j < K_COUNT; j++)
         if (strcmp(lk, meta_keys[j]) == 0) {
           set_once_str(m, &m->m[j], content);
-          if (m->m[j] && !m->line_m[j]) m->line_m[j] = xmlGetLineNo(n);
+          if (m->m[j] && !m->line_m[j]) m->line_m[j] = nl_html_line(n);
         }
       if (i > 0 && generic_date_key(lk))
         set_once_str(m, &m->m[K_ANY_DATE], content);
@@ -395,7 +395,7 @@ static void on_itemprop(meta *m, xmlNodePtr n, const char *prop) {
       set_once_str(m, &m->item_date, v);
     else
       set_text(m, &m->item_date, n);
-    if (m->item_date && !m->line_item) m->line_item = xmlGetLineNo(n);
+    if (m->item_date && !m->line_item) m->line_item = nl_html_line(n);
   } else if (strcmp(prop, "author") == 0 && !m->item_author) {
     /* <... itemprop=author> holding <... itemprop=name>, or the name */
     if ((c = find_itemprop(n, "name", 200, 0)) != NULL) n = c;
@@ -458,7 +458,7 @@ static void on_element(meta *m, xmlNodePtr n) {
     v = nl_html_attr(n, "datetime");
     if (v && nl_html_attr(n, "pubdate")) {
       set_once_str(m, &m->time_pub, v);
-      if (m->time_pub && !m->line_time_pub) m->line_time_pub = xmlGetLineNo(n);
+      if (m->time_pub && !m->line_time_pub) m->line_time_pub = nl_html_line(n);
     }
     if (v) set_once_str(m, &m->time_dt, v);
   } else if (strcmp(name, "a") == 0 && rel_has(n, "author")) {

@@ -239,7 +239,7 @@ static void field(xmlNodePtr n, xmlNodePtr headline, pick *f) {
   }
   if (update_label(v, strlen(v)) || in_furniture(n, headline)) return;
   snprintf(ev, sizeof ev, "page field <%s %s> (line %ld): %.80s",
-           nl_html_name(n), name, xmlGetLineNo(n), v);
+           nl_html_name(n), name, nl_html_line(n), v);
   offer(f, out, ev, (size_t)f->n);
 }
 
@@ -355,7 +355,7 @@ static void consider(pick *p, xmlNodePtr t, xmlNodePtr headline, size_t dist) {
     return;
   describe(t, where, sizeof where);
   snprintf(ev, sizeof ev, "beside the headline, %.100s (line %ld): %.80s",
-           where, xmlGetLineNo(t->parent), text);
+           where, nl_html_line(t->parent), text);
   offer(p, out, ev, dist);
 }
 
