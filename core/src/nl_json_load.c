@@ -611,6 +611,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
       continue;
     }
     snprintf(where, sizeof where, "%s:%zu", src->name, lineno);
+    sink->record_line = lineno; /* its article's id (nl_sink_emit) */
     if ((rc = nl_json_new(s + a, end - a, &o, &p, err)) != NL_OK) break;
     rc = nl_json_next(p, &ev, &jerr);
     if (rc == NL_OK && ev == NL_JSON_OBJECT_START) {
@@ -642,6 +643,7 @@ static nl_status load_lines(const nl_source *src, nl_sink *sink,
     i = end + 1;
     nl_sink_release(sink, i);
   }
+  sink->record_line = 0;
   if (rc == NL_ENOMEM)
     return nl_error_set(err, rc, "%s:%zu: out of memory", src->name, lineno);
   sink->bad_lines += bad;

@@ -177,6 +177,8 @@ nl_status nl_sink_emit(nl_sink *sink, nl_article *a) {
   if (sink->multi) {
     if (a->item_key)
       nl_buf_printf(&id, "#%s", a->item_key);
+    else if (sink->record_line)
+      nl_buf_printf(&id, "#%zu", sink->record_line);
     else
       nl_buf_printf(&id, "#%zu", a->item + 1);
   }

@@ -63,6 +63,11 @@ typedef struct nl_sink {
                             compressed position its share of the piece
                             gives; each article emitted takes it as its
                             file_pos */
+  size_t record_line;    /* JSON Lines: the line of the record being read
+                            (0 elsewhere; a line gives one article at
+                            most): a keyless record's id is
+                            "<stem>#<line>", so a bad or blank line
+                            repaired later renumbers none of the others */
 } nl_sink;
 
 /*

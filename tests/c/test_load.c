@@ -871,7 +871,31 @@ static void test_sink(void) {
                           &g, &err) == NL_OK,
            "jsonl buffer");
   NL_CHECK_STR_EQ(g.ids[0], "dump#k1", "keyed id");
-  NL_CHECK_STR_EQ(g.ids[1], "dump#2", "positional id");
+  NL_CHECK_STR_EQ(g.ids[1], "dump#2", "id by line");
+  {
+    /* JSON Lines ids are lines: the record after a broken line keeps its
+    ** id when the line is repaired (its place among good records moves) */
+    const char *broken = "{\"title\": \"a\", \"text\": \"x\",}\n"
+                         "\n"
+                         "{\"title\": \"b\", \"text\": \"y\"}\n"
+                         "{\"title\": \"c\", \"text\": \"z\"}\n";
+    const char *mended = "{\"title\": \"a\", \"text\": \"x\"}\n"
+                         "\n"
+                         "{\"title\": \"b\", \"text\": \"y\"}\n";
+    memset(&g, 0, sizeof g);
+    NL_CHECK(nl_load_buffer(broken, strlen(broken), "/x/dump.jsonl", NULL,
+                            on_article, &g, &err) == NL_OK,
+             "jsonl with a broken line: %s", err.msg);
+    NL_CHECK_INT_EQ(g.n, 2, "b and c");
+    NL_CHECK_STR_EQ(g.ids[0], "dump#3", "b is line 3");
+    NL_CHECK_STR_EQ(g.ids[1], "dump#4", "c is line 4");
+    memset(&g, 0, sizeof g);
+    NL_CHECK(nl_load_buffer(mended, strlen(mended), "/x/dump.jsonl", NULL,
+                            on_article, &g, &err) == NL_OK,
+             "the same, line 1 repaired: %s", err.msg);
+    NL_CHECK_STR_EQ(g.ids[0], "dump#1", "the repaired record: line 1");
+    NL_CHECK_STR_EQ(g.ids[1], "dump#3", "b still line 3");
+  }
 }
 
 int main(void) {
