@@ -380,11 +380,12 @@ static int cmp_key(const void *a, const void *b) {
 /* SQL nl_member(plan, key): 1 if the plan's key set has key, else 0. */
 static void member_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   nl_plan *p = sqlite3_value_pointer(argv[0], "nl_plan");
-  sqlite3_int64 k = sqlite3_value_int64(argv[1]);
+  nl_rank_keys keys;
   (void)argc;
-  sqlite3_result_int(ctx, p && p->keys &&
-                              bsearch(&k, p->keys, p->nkeys, sizeof k,
-                                      cmp_key) != NULL);
+  keys.v = p ? p->keys : NULL;
+  keys.n = keys.v ? p->nkeys : 0;
+  sqlite3_result_int(ctx,
+                     nl_rank_keys_has(&keys, sqlite3_value_int64(argv[1])));
 }
 
 /* SQL nl_fresh(plan, key): 0 if the plan's first rank window had key,

@@ -128,6 +128,10 @@ typedef struct nl_rank_keys {
 
 #define NL_RANK_KEYS_TYPE "nl_rank_keys"
 
+/* Does the key set k (sorted ascending) hold id?  A binary search: the
+** walk's key test, and nl_cursor.c's nl_member. */
+int nl_rank_keys_has(const nl_rank_keys *k, sqlite3_int64 id);
+
 /*
 ** Register the FTS5 auxiliary function nl_matches(fts, name...) on `api`
 ** (nl_fts5_register does): the byte spans where the row matched, a '\n'

@@ -291,8 +291,8 @@ static int best_add(walk *w, cand c) {
   return keep_near(w, &out);
 }
 
-/* Does the sorted key set k hold id? */
-static int has_key(const nl_rank_keys *k, sqlite3_int64 id) {
+/* nl_rank_keys_has: see nl_fts5.h. */
+int nl_rank_keys_has(const nl_rank_keys *k, sqlite3_int64 id) {
   size_t lo = 0, hi = k->n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -312,7 +312,7 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *u) {
   long long dmin = 0;
   w->nhit++;
   c.rowid = api->xRowid(fts);
-  if (w->keys && !has_key(w->keys, c.rowid)) return SQLITE_OK;
+  if (w->keys && !nl_rank_keys_has(w->keys, c.rowid)) return SQLITE_OK;
   c.f = 0.0;
   memset(t->colmin, 0, sizeof(int) * (size_t)t->ncol);
   rc = api->xPhraseFirst(fts, 0, &it, &ic, &io);
