@@ -306,8 +306,9 @@ nl_status nl_db_articles(nl_db *db, const nl_filter *f, nl_cursor **out,
 ** enter the window: nl_rank.c), and the row statement fetches each with
 ** its score bound.  A query of one phrase without a key range has its
 ** window made by one call instead (nl_bm25top1 walks the phrase's
-** matches: no row, function call or sorter insert per match).  A search drained past that window continues with
-** FTS5's sort (streamed), minus the window's rows.  since/until narrow
+** matches: no row, function call or sorter insert per match).  A search
+** drained past that window continues with FTS5's sort (streamed), minus
+** the window's rows.  since/until narrow
 ** the scored rows to their key range; source (and since/until exactly)
 ** become the sorted keys of the articles they let through, tested by
 ** nl_member before FTS5 scores.
@@ -466,11 +467,11 @@ static nl_status rank_members(nl_db *db, nl_plan *p, const nl_filter *f,
   sqlite3_stmt *st;
   query q;
   nl_status s;
+  int rc;
   memset(&q, 0, sizeof q);
   nl_buf_puts(&q.sql, "SELECT a.fts_key FROM articles a WHERE 1");
   common_filters(db, &q, f);
   range(&q, "a.published", f);
-  int rc;
   s = prepare(db, &q, &st, err);
   if (s != NL_OK) return s;
   rc = read_keys(st, p);
@@ -521,9 +522,10 @@ static int rank_rest(nl_cursor *c) {
 ** without a key range: its first window from one walk of its matches
 ** (nl_bm25top1, nl_fts5.h: the same rows and values; on the synthetic
 ** 1,000,000-article store a word's p50 went from 40-52 to 30 ms, a
-** phrase's from 58-70 to 38-42 ms, bench_scale's "rank" rows).  SQLITE_OK with p->hits set (empty
-** when nothing matches), SQLITE_OK with p->hits NULL when the query has
-** more phrases (nl_bm25topk's statement then), or an error (a bad query).
+** phrase's from 58-70 to 38-42 ms, bench_scale's "rank" rows).
+** SQLITE_OK with p->hits set (empty when nothing matches), SQLITE_OK with
+** p->hits NULL when the query has more phrases (nl_bm25topk's statement
+** then), or an error (a bad query).
 */
 static int rank_walk(nl_db *db, nl_plan *p, long long n) {
   char sql[128];
